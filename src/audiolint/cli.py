@@ -1,0 +1,177 @@
+"""Command-line interface: parse options, run the pipeline, pick a reporter. Nothing else.
+
+Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import click
+from rich.markup import escape
+
+from audiolint import __version__, glossary, pipeline, report, rules
+from audiolint.config import FAIL_ON, Config
+from audiolint.errors import AudiolintError, ConfigError
+from audiolint.models import SEVERITY_RANK
+from audiolint.report.console import make_console
+
+
+@contextmanager
+def _output(path):
+    if path in (None, "-"):
+        yield sys.stdout
+    else:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+
+
+def _exit_code(rep, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    worst = rep.worst()
+    return 1 if worst and SEVERITY_RANK[worst] >= SEVERITY_RANK[fail_on] else 0
+
+
+def _missing(rep_paths) -> None:
+    for p in rep_paths:
+        click.echo(f"audiolint: no such file or directory: {pipeline.display_path(p)}", err=True)
+
+
+format_option = click.option("--format", "fmt", default="terminal", show_default=True,
+                             type=click.Choice(sorted(report.FORMATS)), help="Output format.")
+output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+                             help="Write the report to this file instead of standard output.")
+color_option = click.option("--color/--no-color", default=None,
+                            help="Force colour on or off (default: only on a terminal).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audiolint")
+def cli() -> None:
+    """Inspect audio files and check voice-model datasets, explaining every finding."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option
+@output_option
+@color_option
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity is found.")
+@click.option("--target-rate", type=click.IntRange(8000, 384000), default=40000, show_default=True,
+              help="The sample rate your model trains at (RVC: 32000, 40000 or 48000).")
+@click.option("--select", multiple=True, help="Only these rules (ID, ID prefix or name).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ID, ID prefix or name).")
+@click.option("--verbose", "-v", is_flag=True, help="List clean files too.")
+def check(paths, fmt, output, color, fail_on, target_rate, select, ignore, verbose) -> None:
+    """Check audio files and folders (recursively) for problems that hurt a voice model."""
+    config = Config(select=select, ignore=ignore, target_rate=target_rate, fail_on=fail_on)
+    rep = pipeline.run(paths, config)
+    missing = [p for p in paths if not __import__("os").path.lexists(p)]
+    _missing(missing)
+    if not rep.files and missing:
+        sys.exit(2)
+    with _output(output) as stream:
+        report.get(fmt).render(rep, stream, color=color, verbose=verbose)
+    sys.exit(_exit_code(rep, config.fail_on))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default="terminal", show_default=True,
+              type=click.Choice(["terminal", "json"]), help="Output format.")
+@output_option
+@color_option
+@click.option("--explain", is_flag=True, help="Add the full glossary definition of each term.")
+def inspect(files, fmt, output, color, explain) -> None:
+    """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
+    import os
+
+    missing = [f for f in files if not os.path.lexists(f)]
+    _missing(missing)
+    rep = pipeline.run([f for f in files if f not in missing], Config())
+    with _output(output) as stream:
+        if fmt == "json":
+            report.get("json").render(rep, stream)
+        else:
+            from audiolint.report import inspect_view
+
+            inspect_view.render(rep, stream, color=color, explain=explain)
+    sys.exit(2 if missing else 0)
+
+
+@cli.command()
+@click.argument("name", nargs=-1, required=True)
+@color_option
+def explain(name, color) -> None:
+    """Explain a glossary term ("bitrate", "sr") or a rule ("Q003", "low-sample-rate")."""
+    text = " ".join(name)
+    con = make_console(sys.stdout, color)
+    rule = rules.get(text)
+    g = glossary.load()
+    term = g.lookup(rule.TERM if rule else text)
+    if rule:
+        summary, rest = rules.describe(rule)
+        con.print(f"[rule]{rule.ID}[/] [path]{rule.NAME}[/] ({rule.SEVERITY} by default)")
+        con.print(f"{escape(summary)} {escape(rest)}")
+        if rule.DEFAULT:
+            opts = ", ".join(f"{k}={v}" for k, v in rule.DEFAULT.items())
+            con.print(f"[dim]Defaults:[/] {escape(opts)}")
+        con.print()
+    if term is None:
+        hints = g.suggest(text) + [r.NAME for r in rules.ALL if text.lower() in r.NAME]
+        hint = f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
+        click.echo(f"audiolint: no term or rule called {text!r}.{hint}", err=True)
+        sys.exit(2)
+    con.print(f"[term]{escape(term.name)}[/]" + (f" [dim](also: {escape(', '.join(term.aliases))})[/]"
+                                               if term.aliases else ""))
+    con.print(escape(term.definition))
+    if term.why:
+        con.print(f"[path]Why it matters:[/] {escape(term.why)}")
+    used_by = [f"{r.ID} {r.NAME}" for r in rules.ALL if r.TERM == term.name]
+    if used_by:
+        con.print(f"[dim]Rules:[/] {escape(', '.join(used_by))}")
+    if term.related:
+        con.print(f"[dim]Related:[/] {escape(', '.join(term.related))}")
+    if term.source:
+        con.print(f"[dim]Source:[/] {escape(term.source)}")
+
+
+@cli.command(name="rules")
+@color_option
+def list_rules(color) -> None:
+    """List every rule with its ID, default severity and glossary term."""
+    con = make_console(sys.stdout, color)
+    from rich.table import Table
+
+    t = Table("ID", "Name", "Severity", "Scope", "Term", "What it checks", box=None)
+    for r in rules.ALL:
+        t.add_row(r.ID, r.NAME, r.SEVERITY, r.SCOPE, r.TERM, rules.describe(r)[0])
+    con.print(t)
+
+
+@cli.command(name="glossary")
+@color_option
+def list_glossary(color) -> None:
+    """List every glossary term with its one-line meaning."""
+    con = make_console(sys.stdout, color)
+    from rich.table import Table
+
+    t = Table("Term", "Meaning", box=None)
+    for term in sorted(glossary.load(), key=lambda t: t.name.lower()):
+        t.add_row(escape(term.name), escape(term.summary))
+    con.print(t)
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning audiolint's own errors into one-line messages."""
+    try:
+        cli(standalone_mode=True)
+    except ConfigError as exc:
+        click.echo(f"audiolint: {exc}", err=True)
+        sys.exit(2)
+    except AudiolintError as exc:
+        click.echo(f"audiolint: {exc}", err=True)
+        sys.exit(2)

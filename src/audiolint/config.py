@@ -1,0 +1,27 @@
+"""Run settings: which rules run, their options, severities and the failure threshold.
+
+Only the in-memory shape lives here; reading ``pyproject.toml``/``audiolint.toml`` builds one
+of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that changes what a run reports."""
+
+    select: tuple[str, ...] = ()  # rule IDs, ID prefixes or names; empty means all
+    ignore: tuple[str, ...] = ()
+    per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)  # rule ID -> forced severity
+    target_rate: int = 40000
+    fail_on: str = "error"
+    exclude: tuple[str, ...] = ()
+    analyse: bool = True  # decode and measure the signal (False: headers only)

@@ -1,0 +1,95 @@
+"""Apply the rules to a file or dataset context and annotate each finding from the glossary.
+
+The engine owns severity: a rule may grade a problem (warning vs error), a configuration may
+force a level, and everything else gets the rule's default.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from types import ModuleType
+
+from audiolint import glossary, rules
+from audiolint.config import Config
+from audiolint.models import Finding
+from audiolint.rules.base import DatasetContext, FileContext
+
+
+def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
+    """The rules of ``scope`` ("file" or "dataset") that the configuration selects."""
+    out = []
+    for rule in rules.ALL:
+        if rule.SCOPE != scope:
+            continue
+        if config.select and not any(rules.matches(rule, s) for s in config.select):
+            continue
+        if any(rules.matches(rule, s) for s in config.ignore):
+            continue
+        out.append(rule)
+    return out
+
+
+def options_for(rule: ModuleType, config: Config) -> dict:
+    """The rule's defaults, overridden by the configuration."""
+    opts = dict(rule.DEFAULT)
+    if "target_rate" in opts:
+        opts["target_rate"] = config.target_rate
+    opts.update(config.rule_options.get(rule.ID, {}))
+    return opts
+
+
+def _ignored_for_path(rule: ModuleType, display: str, config: Config) -> bool:
+    for pattern, selectors in config.per_path_ignores.items():
+        if fnmatch.fnmatch(display, pattern) and any(rules.matches(rule, s) for s in selectors):
+            return True
+    return False
+
+
+def _runs(rule: ModuleType, ctx: FileContext) -> bool:
+    requires = getattr(rule, "REQUIRES", "readable")
+    if requires == "probe":
+        return True
+    if not ctx.probe.readable:
+        return False
+    if requires == "signal":
+        return ctx.signal is not None
+    if requires == "fidelity":
+        return ctx.fidelity is not None
+    return True
+
+
+def make_finding(rule: ModuleType, problem, config: Config) -> Finding:
+    """Turn a rule's problem into an annotated finding."""
+    severity = config.severity.get(rule.ID) or problem.severity or rule.SEVERITY
+    term = glossary.load().lookup(rule.TERM)
+    return Finding(
+        rule=rule.ID,
+        name=rule.NAME,
+        severity=severity,
+        term=rule.TERM,
+        message=problem.message,
+        definition=term.definition if term else "",
+        data=dict(problem.data),
+    )
+
+
+def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
+    """Run every enabled file rule on one file."""
+    found: list[Finding] = []
+    for rule in enabled_rules(config, "file"):
+        if not _runs(rule, ctx) or _ignored_for_path(rule, ctx.display, config):
+            continue
+        found.extend(make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config)))
+    return tuple(found)
+
+
+def check_dataset(ctx: DatasetContext, config: Config) -> Iterable[tuple[str | None, Finding]]:
+    """Run the dataset rules; yields (display path or None, finding) pairs.
+
+    A dataset rule may attach a finding to one file (a duplicate, an odd file name) by putting
+    ``"path"`` in its problem's data; others concern the dataset as a whole.
+    """
+    for rule in enabled_rules(config, "dataset"):
+        for problem in rule.check(ctx, options_for(rule, config)):
+            yield problem.data.get("path"), make_finding(rule, problem, config)

@@ -1,0 +1,111 @@
+"""Load ``glossary.yaml`` and look terms up by name or alias, forgiving case, spaces and typos.
+
+The YAML ships inside the wheel as ``audiolint/glossary.yaml``; in a source checkout it lives at
+the repository root, and this module finds it there too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    name: str
+    definition: str
+    summary: str = ""
+    aliases: tuple[str, ...] = ()
+    category: str = ""
+    why: str = ""
+    source: str = ""
+    related: tuple[str, ...] = ()
+
+
+def normalise(text: str) -> str:
+    """Fold case and treat spaces, hyphens and underscores alike ("Sample-Rate" -> "sample rate")."""
+    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+
+
+class Glossary:
+    """All terms, with an index of every spelling that should find each one."""
+
+    def __init__(self, terms: list[Term], source: str = ""):
+        self.terms = {t.name: t for t in terms}
+        self.source = source
+        self._index: dict[str, Term] = {}
+        for term in terms:
+            for key in (term.name, *term.aliases):
+                self._index.setdefault(normalise(key), term)
+                self._index.setdefault(normalise(key).replace(" ", ""), term)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.terms
+
+    def __iter__(self):
+        return iter(self.terms.values())
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def lookup(self, text: str) -> Term | None:
+        """The term named or aliased ``text`` (case-insensitive), or ``None``."""
+        key = normalise(text)
+        return self._index.get(key) or self._index.get(key.replace(" ", ""))
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Names of terms whose name or alias is close to ``text``, best first."""
+        close = difflib.get_close_matches(normalise(text), list(self._index), n=n * 3, cutoff=0.6)
+        names: list[str] = []
+        for key in close:
+            name = self._index[key].name
+            if name not in names:
+                names.append(name)
+        return names[:n]
+
+
+def glossary_path() -> Path:
+    """Where the glossary is: inside the installed package, else at the source checkout's root."""
+    packaged = resources.files("audiolint").joinpath("glossary.yaml")
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "glossary.yaml"
+
+
+def _as_tuple(value) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
+
+
+def parse(data: dict) -> Glossary:
+    """Build a :class:`Glossary` from the parsed YAML document."""
+    terms = [
+        Term(
+            name=str(e["name"]),
+            definition=" ".join(str(e.get("definition", "")).split()),
+            summary=str(e.get("summary", "")).strip(),
+            aliases=_as_tuple(e.get("aliases")),
+            category=str(e.get("category", "")),
+            why=" ".join(str(e.get("why", "")).split()),
+            source=str(e.get("source", "")),
+            related=_as_tuple(e.get("related")),
+        )
+        for e in data.get("terms", [])
+    ]
+    return Glossary(terms, str(data.get("source", "")))
+
+
+@lru_cache(maxsize=1)
+def load() -> Glossary:
+    """The project glossary (loaded once per process)."""
+    with open(glossary_path(), encoding="utf-8") as fh:
+        return parse(yaml.safe_load(fh))

@@ -1,0 +1,128 @@
+"""The records that flow through the pipeline and into every report.
+
+These are small frozen dataclasses: the JSON report is their ``to_dict()``, and that shape is a
+contract (fields are added, never renamed or dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What the headers say about one file. Unknown values are ``None``, never guessed."""
+
+    container: str | None = None
+    codec: str | None = None
+    lossless: bool | None = None
+    sample_rate: int | None = None
+    bit_depth: int | None = None
+    channels: int | None = None
+    duration_s: float | None = None
+    bitrate_bps: int | None = None
+    bitrate_mode: str | None = None
+    encoder: str | None = None
+    size_bytes: int | None = None
+    sample_format: str | None = None  # "int" or "float" for PCM-like codecs
+    frames: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (every field, in declaration order)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found: which rule, how bad, which glossary term explains it."""
+
+    rule: str
+    severity: str
+    term: str
+    message: str
+    name: str = ""
+    definition: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "term": self.term,
+            "message": self.message,
+            "definition": self.definition,
+            "data": self.data,
+        }
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything known about one path: its properties, measurements and findings."""
+
+    path: str
+    properties: Properties | None
+    findings: tuple[Finding, ...] = ()
+    signal: dict[str, Any] | None = None
+    fidelity: dict[str, Any] | None = None
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        empty = {f.name: None for f in fields(Properties)}
+        return {
+            "path": self.path,
+            "properties": self.properties.to_dict() if self.properties else empty,
+            "findings": [f.to_dict() for f in self.findings],
+            "signal": self.signal,
+            "fidelity": self.fidelity,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a run: per-file reports, dataset-level findings and the counts."""
+
+    files: tuple[FileReport, ...]
+    dataset_findings: tuple[Finding, ...] = ()
+    dataset_summary: dict[str, Any] = field(default_factory=dict)
+    tool_version: str = ""
+    skipped: tuple[str, ...] = ()
+
+    def all_findings(self) -> list[Finding]:
+        """Every finding, file-level first, then dataset-level."""
+        out = [f for fr in self.files for f in fr.findings]
+        out.extend(self.dataset_findings)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Files checked and findings per severity."""
+        c = {"files": len(self.files), "error": 0, "warning": 0, "info": 0}
+        for f in self.all_findings():
+            c[f.severity] += 1
+        return c
+
+    def worst(self) -> str | None:
+        """The most severe severity present, or ``None``."""
+        ranks = [SEVERITY_RANK[f.severity] for f in self.all_findings()]
+        if not ranks:
+            return None
+        best = max(ranks)
+        return next(s for s, r in SEVERITY_RANK.items() if r == best)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON report (the documented contract)."""
+        return {
+            "tool": {"name": "audiolint", "version": self.tool_version},
+            "files": [fr.to_dict() for fr in self.files],
+            "dataset": {
+                "summary": self.dataset_summary,
+                "findings": [f.to_dict() for f in self.dataset_findings],
+            },
+            "summary": {**self.counts(), "skipped": len(self.skipped)},
+        }

@@ -1,0 +1,94 @@
+"""discover -> probe -> analyse -> check -> annotate, returning a :class:`Report`.
+
+Each stage is a plain function so the CLI, the Python API and tests share one path.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from audiolint import __version__, engine
+from audiolint.config import Config
+from audiolint.discover import Discovery, discover
+from audiolint.errors import AudiolintError
+from audiolint.models import FileReport, Properties, Report
+from audiolint.probe import Anomaly, ProbeResult, probe
+from audiolint.rules.base import DatasetContext, FileContext
+
+
+def display_path(path: Path) -> str:
+    """A printable form of a path: undecodable bytes shown as ``\\xNN``, never an error."""
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def probe_safely(path: Path) -> ProbeResult:
+    """Probe a file; any failure to even open it becomes a ``corrupt`` anomaly."""
+    try:
+        return probe(path)
+    except (OSError, AudiolintError) as exc:
+        reason = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
+        anomaly = Anomaly("corrupt", f"cannot be read: {reason}")
+        return ProbeResult(path, Properties(), None, None, (anomaly,))
+
+
+def build_context(path: Path, config: Config) -> FileContext:
+    """Probe one file (and, when enabled, analyse its signal) into a rule context."""
+    return FileContext(path=path, display=display_path(path), probe=probe_safely(path))
+
+
+def file_report(ctx: FileContext, config: Config) -> FileReport:
+    """Run the file rules on one context."""
+    return FileReport(
+        path=ctx.display,
+        properties=ctx.probe.properties,
+        findings=engine.check_file(ctx, config),
+        signal=ctx.signal,
+        fidelity=ctx.fidelity,
+    )
+
+
+def summarise(contexts: list[FileContext], found: Discovery) -> dict:
+    """Counts and totals for the dataset as a whole."""
+    readable = [c for c in contexts if c.probe.readable]
+    props = [c.props for c in readable]
+
+    def count(values) -> dict[str, int]:
+        return {str(k): v for k, v in sorted(Counter(values).items(), key=lambda kv: str(kv[0]))}
+
+    return {
+        "files": len(contexts),
+        "readable": len(readable),
+        "unreadable": len(contexts) - len(readable),
+        "skipped": len(found.skipped),
+        "total_duration_s": round(sum(p.duration_s or 0 for p in props), 3),
+        "by_codec": count(p.codec for p in props),
+        "by_sample_rate": count(p.sample_rate for p in props),
+        "by_bit_depth": count(p.bit_depth for p in props if p.bit_depth),
+        "by_channels": count(p.channels for p in props),
+    }
+
+
+def run(paths, config: Config | None = None) -> Report:
+    """Check every audio file under ``paths`` and the dataset they form."""
+    config = config or Config()
+    found = discover(paths, config.exclude)
+    contexts = [build_context(p, config) for p in found.files]
+    reports = {c.display: file_report(c, config) for c in contexts}
+    dataset_findings = []
+    dctx = DatasetContext(contexts, target_rate=config.target_rate)
+    for where, finding in engine.check_dataset(dctx, config):
+        if where in reports:
+            fr = reports[where]
+            reports[where] = FileReport(fr.path, fr.properties, (*fr.findings, finding),
+                                        fr.signal, fr.fidelity)
+        else:
+            dataset_findings.append(finding)
+    return Report(
+        files=tuple(reports.values()),
+        dataset_findings=tuple(dataset_findings),
+        dataset_summary=summarise(contexts, found),
+        tool_version=__version__,
+        skipped=tuple(display_path(p) for p, _ in found.skipped),
+    )

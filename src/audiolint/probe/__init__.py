@@ -1,0 +1,158 @@
+"""Probe: read a file's properties from its headers, merging the soundfile and mutagen backends.
+
+``probe(path)`` never decodes audio and never writes. It returns a :class:`ProbeResult` whose
+``problems`` carry what the headers revealed as wrong (unreadable, truncated, a VBR MP3 whose
+headers misstate its length); the rules turn those into findings.
+"""
+
+from __future__ import annotations
+
+import mmap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from audiolint.models import Properties
+from audiolint.probe import mpeg, mutagen_backend, sf_backend
+from audiolint.probe.sniff import EXTENSIONS, looks_like_text, ogg_codec, read_head, sniff_bytes
+
+LOSSLESS_CODECS = frozenset({"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape"})
+LOSSY_CODECS = frozenset(
+    {"mp3", "mp2", "mp1", "vorbis", "opus", "aac", "wma", "ulaw", "alaw", "adpcm", "gsm", "speex",
+     "ac3", "eac3", "amr"}
+)
+# Containers libsndfile cannot decode; their signal needs the 'decode' extra.
+NEEDS_DECODER = frozenset({"mp4", "asf", "adts", "matroska"})
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """Something the headers revealed: ``kind`` is a stable key, ``message`` plain words."""
+
+    kind: str
+    message: str
+    data: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """Properties plus what the probe learned about the file's integrity and naming."""
+
+    path: Path
+    properties: Properties
+    detected: str | None  # the container the bytes say
+    expected: str | None  # the container the extension says
+    problems: tuple[Anomaly, ...] = ()
+
+    @property
+    def readable(self) -> bool:
+        """False when the file cannot be read as audio at all."""
+        return not any(p.kind == "corrupt" for p in self.problems)
+
+
+def _corrupt(path, size, detected, expected, message, **kw) -> ProbeResult:
+    props = Properties(container=detected, size_bytes=size, **kw)
+    return ProbeResult(path, props, detected, expected, (Anomaly("corrupt", message),))
+
+
+def _describe_error(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text.replace(str(Path.cwd()) + "/", "")
+
+
+def probe(path: str | Path) -> ProbeResult:
+    """Read the properties of one audio file from its headers."""
+    path = Path(path)
+    expected = EXTENSIONS.get(path.suffix.lower())
+    size = path.stat().st_size
+    if size == 0:
+        return _corrupt(path, 0, None, expected, "the file is empty (0 bytes)")
+    head = read_head(path)
+    detected = sniff_bytes(head)
+    if detected is None:
+        what = "it holds text" if looks_like_text(head) else "its first bytes match no audio format"
+        return _corrupt(path, size, None, expected, f"not an audio file: {what}")
+
+    sf_info = mg_info = None
+    errors = []
+    if detected not in NEEDS_DECODER:
+        try:
+            sf_info = sf_backend.read(path)
+        except Exception as exc:  # libsndfile raises several types; all mean "cannot read"
+            errors.append(_describe_error(exc))
+    try:
+        mg_info = mutagen_backend.read(path)
+    except Exception as exc:  # mutagen's errors derive from many bases
+        errors.append(_describe_error(exc))
+    if sf_info is None and (mg_info is None or not mg_info.sample_rate):
+        why = errors[0] if errors else "no backend recognises it"
+        return _corrupt(path, size, detected, expected,
+                        f"unreadable {detected.upper()} file ({why})")
+    return _merge(path, size, head, detected, expected, sf_info, mg_info)
+
+
+def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResult:
+    problems: list[Anomaly] = []
+    codec = (sf_info.codec if sf_info else None) or (mg_info.codec if mg_info else None)
+    if detected == "ogg":
+        codec = ogg_codec(head) or codec
+    mg = mg_info or mutagen_backend.MgInfo(kind="none")
+    rate = sf_info.sample_rate if sf_info else mg.sample_rate
+    channels = sf_info.channels if sf_info else mg.channels
+    frames = sf_info.frames if sf_info else None
+    duration = frames / rate if frames is not None and rate else mg.duration_s
+    lossless = True if codec in LOSSLESS_CODECS else False if codec in LOSSY_CODECS else None
+    depth = (sf_info.bit_depth if sf_info else None) or mg.bit_depth
+    if not lossless:
+        depth = None
+    mode = mg.bitrate_mode
+    bitrate = mg.bitrate_bps
+
+    if codec == "mp3":
+        scan = _scan_mp3(path)
+        if scan is not None and scan.frames:
+            if not scan.has_vbr_header and scan.is_vbr:
+                claimed = mg.duration_s
+                problems.append(Anomaly(
+                    "vbr-no-header",
+                    f"VBR MP3 without a Xing/LAME header: players and libraries guess its "
+                    f"length as {claimed:.2f} s, the frames hold {scan.duration_s:.2f} s",
+                    {"claimed_s": claimed, "actual_s": round(scan.duration_s, 3)},
+                ))
+                mode = "VBR"
+                bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
+            duration = scan.duration_s if not scan.has_vbr_header else duration
+            frames = None if not scan.has_vbr_header else frames
+        if mode is None and scan is not None:
+            mode = "VBR" if scan.is_vbr else "CBR"
+        if mode == "CBR" and scan is not None and len(scan.bitrates) == 1:
+            bitrate = next(iter(scan.bitrates)) * 1000  # the frames' own nominal rate
+
+    if codec == "pcm":
+        mode = "CBR"
+        if rate and channels and depth:
+            bitrate = rate * channels * depth
+    elif lossless and duration:
+        bitrate = int(size * 8 / duration)
+        mode = mode or "VBR"
+    if detected in ("wav", "aiff") and sf_info and mg.duration_s and duration:
+        if mg.duration_s > duration * 1.01 + 0.01:
+            problems.append(Anomaly(
+                "truncated",
+                f"truncated: the header promises {mg.duration_s:.2f} s of audio, "
+                f"the file holds {duration:.2f} s",
+                {"claimed_s": round(mg.duration_s, 3), "actual_s": round(duration, 3)},
+            ))
+    encoder = mg.encoder or (sf_info.software if sf_info else None)
+    props = Properties(
+        container=detected, codec=codec, lossless=lossless, sample_rate=rate, bit_depth=depth,
+        channels=channels, duration_s=round(duration, 3) if duration is not None else None,
+        bitrate_bps=int(bitrate) if bitrate else None, bitrate_mode=mode, encoder=encoder,
+        size_bytes=size, sample_format=sf_info.sample_format if sf_info else None, frames=frames,
+    )
+    return ProbeResult(path, props, detected, expected, tuple(problems))
+
+
+def _scan_mp3(path: Path) -> mpeg.MpegScan | None:
+    """Walk the MP3's frames through a read-only memory map (no copy of the file)."""
+    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        return mpeg.scan(mm)

@@ -1,0 +1,110 @@
+"""Walk MPEG audio frames to find the true length of an MP3 that has no Xing/LAME/VBRI header.
+
+Without such a header, soundfile and mutagen both estimate the duration from the first frame's
+bitrate, which is wrong for VBR files. Walking the frame headers (not the samples) is exact
+and cheap: a 10-minute file has about 23,000 frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audiolint.probe.sniff import _id3_size
+
+_BITRATES = {  # (mpeg1?, layer) -> kbps by index
+    (True, 1): [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+    (True, 2): [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+    (True, 3): [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+    (False, 1): [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+    (False, 2): [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+}
+_BITRATES[(False, 3)] = _BITRATES[(False, 2)]
+_RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
+
+
+@dataclass(frozen=True)
+class MpegScan:
+    """What a walk over an MP3's frames found."""
+
+    frames: int
+    samples: int
+    sample_rate: int
+    has_vbr_header: bool
+    bitrates: frozenset[int]
+    audio_bytes: int
+
+    @property
+    def duration_s(self) -> float:
+        """Exact duration from the frame count."""
+        return self.samples / self.sample_rate if self.sample_rate else 0.0
+
+    @property
+    def is_vbr(self) -> bool:
+        """True when frames use more than one bitrate."""
+        return len(self.bitrates) > 1
+
+
+def _parse(h: bytes) -> tuple[int, int, int, int] | None:
+    """(frame length, samples per frame, sample rate, kbps) of a frame header, or None."""
+    if h[0] != 0xFF or (h[1] & 0xE0) != 0xE0:
+        return None
+    version, layer_bits = (h[1] >> 3) & 3, (h[1] >> 1) & 3
+    if version == 1 or layer_bits == 0:
+        return None
+    layer = 4 - layer_bits
+    br_idx, sr_idx, pad = h[2] >> 4, (h[2] >> 2) & 3, (h[2] >> 1) & 1
+    if br_idx in (0, 15) or sr_idx == 3:
+        return None
+    mpeg1 = version == 3
+    kbps, sr = _BITRATES[(mpeg1, layer)][br_idx], _RATES[version][sr_idx]
+    if layer == 1:
+        return (12 * kbps * 1000 // sr + pad) * 4, 384, sr, kbps
+    per_frame = 1152 if (layer == 2 or mpeg1) else 576
+    return per_frame // 8 * kbps * 1000 // sr + pad, per_frame, sr, kbps
+
+
+def _has_vbr_header(frame: bytes) -> bool:
+    """True when the first frame carries a Xing, Info or VBRI header."""
+    return any(tag in frame[:200] for tag in (b"Xing", b"Info", b"VBRI"))
+
+
+def scan(data: bytes, header_frames: int = 32) -> MpegScan | None:
+    """Walk the frames of an MP3 held in ``data``; ``None`` when no frame is found.
+
+    When a Xing/Info/VBRI header gives the length, only ``header_frames`` frames are walked
+    (enough to tell the nominal bitrate); otherwise every frame is.
+    """
+    pos = _id3_size(data)
+    end = len(data) - (128 if data[-128:-125] == b"TAG" else 0)
+    # Find the first of two consecutive valid frames (guards against false syncs in junk).
+    while pos + 4 <= end:
+        hdr = _parse(data[pos : pos + 4])
+        if hdr and pos + hdr[0] + 4 <= end and _parse(data[pos + hdr[0] : pos + hdr[0] + 4]):
+            break
+        nxt = data.find(b"\xff", pos + 1)
+        if nxt < 0:
+            return None
+        pos = nxt
+    else:
+        return None
+    first = _parse(data[pos : pos + 4])
+    assert first is not None
+    vbr_header = _has_vbr_header(data[pos : pos + first[0]])
+    if vbr_header:
+        pos += first[0]  # the header frame holds no audio
+    frames = samples = 0
+    bitrates: set[int] = set()
+    start = pos
+    limit = header_frames if vbr_header else None
+    while pos + 4 <= end and (limit is None or frames < limit):
+        hdr = _parse(data[pos : pos + 4])
+        if hdr is None or hdr[2] != first[2]:
+            break
+        length, per_frame, _, kbps = hdr
+        if pos + length > end:
+            break
+        frames += 1
+        samples += per_frame
+        bitrates.add(kbps)
+        pos += length
+    return MpegScan(frames, samples, first[2], vbr_header, frozenset(bitrates), pos - start)

@@ -1,0 +1,93 @@
+"""The mutagen backend: nominal bitrates, bitrate modes, encoders, and MP4/ASF streams.
+
+mutagen parses headers of every format audiolint knows, including M4A (AAC/ALAC) and WMA that
+libsndfile cannot open. It does not decode audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import mutagen
+
+
+@dataclass(frozen=True)
+class MgInfo:
+    """Typed stream info from mutagen; fields it cannot know are ``None``."""
+
+    kind: str
+    codec: str | None = None
+    sample_rate: int | None = None
+    channels: int | None = None
+    bit_depth: int | None = None
+    duration_s: float | None = None
+    bitrate_bps: int | None = None
+    bitrate_mode: str | None = None
+    encoder: str | None = None
+
+
+def _mp4_codec(info) -> str:
+    codec = (getattr(info, "codec", "") or "").lower()
+    if codec.startswith("mp4a"):
+        return "aac"
+    return {"alac": "alac", "ac-3": "ac3", "ec-3": "eac3", "fla": "flac"}.get(codec, codec or "aac")
+
+
+def _vendor(tags) -> str | None:
+    vendor = getattr(tags, "vendor", None)
+    return vendor.strip() or None if isinstance(vendor, str) else None
+
+
+def _first_tag(tags, *keys: str) -> str | None:
+    for key in keys:
+        try:
+            value = tags[key] if tags is not None and key in tags else None
+        except (KeyError, ValueError, TypeError):
+            value = None
+        if value:
+            item = value[0] if isinstance(value, list) else value
+            return str(getattr(item, "text", [item])[0] if hasattr(item, "text") else item)
+    return None
+
+
+def read(path: Path) -> MgInfo | None:
+    """Read stream info with mutagen; ``None`` when mutagen does not recognise the file."""
+    f = mutagen.File(str(path))
+    if f is None or f.info is None:
+        return None
+    info, kind = f.info, type(f).__name__
+    common = dict(
+        sample_rate=getattr(info, "sample_rate", None) or None,
+        channels=getattr(info, "channels", None) or None,
+        duration_s=getattr(info, "length", None),
+        bitrate_bps=getattr(info, "bitrate", None) or None,
+    )
+    if kind in ("MP3", "EasyMP3"):
+        mode = str(getattr(info, "bitrate_mode", "")).split(".")[-1]
+        encoder = (info.encoder_info or "").strip() or None
+        if encoder and getattr(info, "encoder_settings", ""):
+            encoder = f"{encoder} {info.encoder_settings}"
+        return MgInfo(kind, "mp3", bitrate_mode=None if mode == "UNKNOWN" else mode,
+                      encoder=encoder, **common)
+    if kind == "FLAC":
+        return MgInfo(kind, "flac", bit_depth=info.bits_per_sample, bitrate_mode="VBR",
+                      encoder=_vendor(f.tags), **common)
+    if kind in ("OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora"):
+        codec = {"OggVorbis": "vorbis", "OggOpus": "opus", "OggFLAC": "flac"}.get(kind, kind[3:].lower())
+        if codec == "opus":
+            common["sample_rate"] = 48000  # Opus always decodes at 48 kHz; mutagen omits it
+        return MgInfo(kind, codec, bitrate_mode="VBR", encoder=_vendor(f.tags), **common)
+    if kind in ("MP4", "EasyMP4"):
+        codec = _mp4_codec(info)
+        depth = getattr(info, "bits_per_sample", None) if codec == "alac" else None
+        mode = "VBR" if codec == "alac" else None
+        return MgInfo(kind, codec, bit_depth=depth, bitrate_mode=mode,
+                      encoder=_first_tag(f.tags, "\xa9too"), **common)
+    if kind == "ASF":
+        name = (getattr(info, "codec_name", "") or "").lower()
+        codec = "wma-lossless" if "lossless" in name else "wma"
+        return MgInfo(kind, codec, encoder=getattr(info, "codec_name", None) or None, **common)
+    if kind in ("WAVE", "AIFF"):
+        return MgInfo(kind, "pcm", bit_depth=getattr(info, "bits_per_sample", None), **common)
+    return MgInfo(kind, None, **common)

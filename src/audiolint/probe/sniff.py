@@ -1,0 +1,117 @@
+"""Identify a file's real container from its first bytes, whatever its name says.
+
+Extensions lie (a renamed MP3 called ``.wav`` is common in scraped datasets); the magic bytes
+do not. ``sniff`` reads at most a few KB and never the whole file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Extension -> the container a file with that name should hold.
+EXTENSIONS: dict[str, str] = {
+    ".wav": "wav", ".wave": "wav", ".bwf": "wav", ".rf64": "wav", ".w64": "w64",
+    ".flac": "flac", ".aif": "aiff", ".aiff": "aiff", ".aifc": "aiff",
+    ".mp3": "mp3", ".mp2": "mp3", ".ogg": "ogg", ".oga": "ogg", ".opus": "ogg",
+    ".m4a": "mp4", ".mp4": "mp4", ".m4b": "mp4", ".alac": "mp4", ".aac": "adts",
+    ".wma": "asf", ".asf": "asf", ".caf": "caf", ".au": "au", ".snd": "au",
+    ".wv": "wavpack", ".ape": "ape", ".amr": "amr", ".webm": "matroska", ".mka": "matroska",
+}
+AUDIO_EXTENSIONS = frozenset(EXTENSIONS)
+
+_ASF_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+
+
+def _id3_size(head: bytes) -> int:
+    """Length of a leading ID3v2 tag (0 when there is none)."""
+    if len(head) < 10 or head[:3] != b"ID3":
+        return 0
+    size = 0
+    for b in head[6:10]:
+        size = (size << 7) | (b & 0x7F)
+    return 10 + size + (10 if head[5] & 0x10 else 0)
+
+
+def _is_mpeg_sync(b: bytes) -> bool:
+    """True when ``b`` starts with a plausible MPEG audio (layer I-III) frame header."""
+    if len(b) < 4 or b[0] != 0xFF or (b[1] & 0xE0) != 0xE0:
+        return False
+    layer = (b[1] >> 1) & 3
+    bitrate_idx, sr_idx = b[2] >> 4, (b[2] >> 2) & 3
+    return layer != 0 and bitrate_idx not in (0, 15) and sr_idx != 3
+
+
+def sniff_bytes(head: bytes) -> str | None:
+    """Return the container that ``head`` (a file's first bytes) belongs to, or ``None``."""
+    if head[:4] in (b"RIFF", b"RIFX") and head[8:12] == b"WAVE":
+        return "wav"
+    if head[:4] in (b"RF64", b"BW64"):
+        return "wav"
+    if head[:4] == b"riff" and head[:16] == bytes.fromhex("72696666 2e91cf11 a5d628db 04c10000"):
+        return "w64"
+    if head[:4] == b"fLaC":
+        return "flac"
+    if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
+        return "aiff"
+    if head[:4] == b"OggS":
+        return "ogg"
+    if head[4:8] == b"ftyp":
+        return "mp4"
+    if head[:16] == _ASF_GUID:
+        return "asf"
+    if head[:4] == b"caff":
+        return "caf"
+    if head[:4] == b".snd":
+        return "au"
+    if head[:4] == b"wvpk":
+        return "wavpack"
+    if head[:4] == b"MAC ":
+        return "ape"
+    if head[:5] == b"#!AMR":
+        return "amr"
+    if head[:4] == b"\x1a\x45\xdf\xa3":
+        return "matroska"
+    skip = _id3_size(head)
+    body = head[skip:]
+    if skip and body[:4] == b"fLaC":
+        return "flac"
+    if _is_mpeg_sync(body):
+        return "mp3"
+    if len(body) >= 2 and body[0] == 0xFF and (body[1] & 0xF6) == 0xF0:
+        return "adts"
+    if skip:
+        return "mp3"  # an ID3 tag with the audio beyond what we read
+    return None
+
+
+def ogg_codec(head: bytes) -> str | None:
+    """The codec of an Ogg stream, from its first packet."""
+    if b"OpusHead" in head[:200]:
+        return "opus"
+    if b"\x01vorbis" in head[:200]:
+        return "vorbis"
+    if b"\x7fFLAC" in head[:200]:
+        return "flac"
+    if b"Speex   " in head[:200]:
+        return "speex"
+    return None
+
+
+def read_head(path: Path, size: int = 4096) -> bytes:
+    """The first ``size`` bytes of ``path`` (plus a leading ID3 tag, so the frame after it is seen)."""
+    with open(path, "rb") as fh:
+        head = fh.read(size)
+        skip = _id3_size(head)
+        if skip and skip + 16 > len(head) and skip < 16 * 1024 * 1024:
+            fh.seek(skip)
+            head = head[:10] + b"\0" * (skip - 10) + fh.read(64)
+    return head
+
+
+def looks_like_text(head: bytes) -> bool:
+    """True when the bytes look like text rather than binary audio."""
+    if not head:
+        return False
+    sample = head[:512]
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in sample)
+    return printable / len(sample) > 0.95

@@ -1,0 +1,90 @@
+"""The ``inspect`` view: one table per file, each property beside its glossary term and meaning."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.table import Table
+
+from audiolint import glossary
+from audiolint.report.console import make_console
+from audiolint.report.terminal import ICONS
+
+
+def _fmt_rate(v):
+    return f"{v:,} Hz ({v / 1000:g} kHz)"
+
+
+def _fmt_size(v):
+    return f"{v:,} bytes ({v / 1048576:.2f} MiB)" if v >= 1048576 else f"{v:,} bytes ({v / 1024:.1f} KiB)"
+
+
+def _fmt_duration(v):
+    m, s = divmod(v, 60)
+    return f"{v:.3f} s ({int(m)}:{s:06.3f})"
+
+
+def rows(fr) -> list[tuple[str, str, str]]:
+    """(label, value, term) for each property known for this file."""
+    p = fr.properties
+    if p is None:
+        return []
+    lossless = {True: "lossless", False: "lossy", None: "unknown"}[p.lossless]
+    candidates = [
+        ("Container", p.container and p.container.upper(), "Container"),
+        ("Codec", p.codec and p.codec.upper(), "Codec"),
+        ("Compression", lossless, "Lossy formats" if p.lossless is False else "Lossless formats"),
+        ("Sample rate", p.sample_rate and _fmt_rate(p.sample_rate), "Sample rate"),
+        ("Bit depth", p.bit_depth and f"{p.bit_depth}-bit"
+         + (f" {p.sample_format}" if p.sample_format else ""), "Bit depth"),
+        ("Effective bit depth", _effective_bits(fr), "Effective bit depth"),
+        ("Channels", p.channels and {1: "1 (mono)", 2: "2 (stereo)"}.get(p.channels, str(p.channels)),
+         "Channels"),
+        ("Duration", p.duration_s is not None and _fmt_duration(p.duration_s), "Duration"),
+        ("Bitrate", p.bitrate_bps and f"{p.bitrate_bps / 1000:,.0f} kbps"
+         + (" (nominal)" if p.lossless is False else " (average)"), "Bitrate"),
+        ("Bitrate mode", p.bitrate_mode, "Bitrate mode"),
+        ("Encoder", p.encoder, "Encoder"),
+        ("File size", p.size_bytes is not None and _fmt_size(p.size_bytes), "File size"),
+    ]
+    return [(label, str(value), term) for label, value, term in candidates if value]
+
+
+def _effective_bits(fr) -> str | None:
+    fid = fr.fidelity or {}
+    bits = fid.get("effective_bit_depth")
+    return f"{bits}-bit" if bits else None
+
+
+def render(report, stream, color: bool | None = None, explain: bool = False, **_opts) -> None:
+    """Write one property table per file, then its findings."""
+    con = make_console(stream, color)
+    g = glossary.load()
+    for i, fr in enumerate(report.files):
+        if i:
+            con.print()
+        table = Table(title=escape(fr.path), title_justify="left", title_style="path",
+                      show_lines=False, expand=False)
+        table.add_column("Property", no_wrap=True)
+        table.add_column("Value", overflow="fold")
+        table.add_column("Term", style="term", no_wrap=True)
+        table.add_column("Meaning", style="dim", overflow="fold", ratio=1)
+        used = []
+        for label, value, term_name in rows(fr):
+            term = g.lookup(term_name)
+            table.add_row(label, escape(value), term_name, escape(term.summary if term else ""))
+            used.append(term_name)
+        con.print(table)
+        for f in fr.findings:
+            con.print(f"  [{f.severity}]{ICONS[f.severity]} {f.severity}[/] [rule]{f.rule}[/] "
+                      f"{escape(f.message)} [term]\\[{escape(f.term)}][/]")
+            used.append(f.term)
+        if not fr.findings:
+            con.print("  [ok]✔ no findings[/]")
+        if explain:
+            con.print()
+            for name in dict.fromkeys(used):
+                term = g.lookup(name)
+                if term:
+                    con.print(f"[term]{escape(term.name)}[/]: {escape(term.definition)}")
+                    if term.why:
+                        con.print(f"  [dim]Why it matters:[/] {escape(term.why)}")

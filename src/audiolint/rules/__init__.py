@@ -1,0 +1,47 @@
+"""The rule registry: every rule module, listed explicitly, and lookup by ID, prefix or name."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from audiolint.rules import (
+    clip_length,
+    corrupt_file,
+    file_extension,
+    lossy_format,
+    low_bit_depth,
+    low_bitrate,
+    low_sample_rate,
+    vbr_header,
+)
+
+ALL: tuple[ModuleType, ...] = (
+    corrupt_file,
+    file_extension,
+    vbr_header,
+    lossy_format,
+    low_bitrate,
+    low_sample_rate,
+    low_bit_depth,
+    clip_length,
+)
+RULES: dict[str, ModuleType] = {r.ID: r for r in ALL}
+BY_NAME: dict[str, ModuleType] = {r.NAME: r for r in ALL}
+
+
+def get(key: str) -> ModuleType | None:
+    """The rule with this ID ("Q003") or name ("low-sample-rate"), case-insensitive."""
+    return RULES.get(key.upper()) or BY_NAME.get(key.lower())
+
+
+def matches(rule: ModuleType, selector: str) -> bool:
+    """True when ``selector`` names this rule by ID, ID prefix ("Q", "Q00") or name."""
+    sel = selector.strip()
+    return rule.ID.upper().startswith(sel.upper()) or rule.NAME == sel.lower()
+
+
+def describe(rule: ModuleType) -> tuple[str, str]:
+    """(one-line summary, remaining text) of a rule's docstring."""
+    doc = (rule.__doc__ or "").strip()
+    first, _, rest = doc.partition("\n")
+    return first.strip(), " ".join(rest.split())

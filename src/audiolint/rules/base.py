@@ -1,0 +1,50 @@
+"""What a rule sees and what it yields.
+
+A rule is a module with constants (``ID``, ``NAME``, ``TERM``, ``SEVERITY``, ``DEFAULT``,
+``SCOPE``, ``REQUIRES``), a docstring, and a ``check(ctx, options)`` generator of
+:class:`Problem`. The engine, not the rule, turns problems into findings and settles severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audiolint.models import Properties
+from audiolint.probe import ProbeResult
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A rule's raw result. ``severity`` picks a graded level (e.g. error below a harder limit);
+    ``None`` means the rule's default."""
+
+    message: str
+    severity: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FileContext:
+    """Everything known about one file when the rules run."""
+
+    path: Path
+    display: str
+    probe: ProbeResult
+    signal: dict[str, Any] | None = None
+    fidelity: dict[str, Any] | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def props(self) -> Properties:
+        """The probed properties."""
+        return self.probe.properties
+
+
+@dataclass
+class DatasetContext:
+    """All files of a run, for rules that judge the dataset as a whole."""
+
+    files: list[FileContext]
+    target_rate: int = 40000

@@ -1,0 +1,36 @@
+"""Low sample rate: the file's sample rate is below the model's target rate.
+
+A model trained at 40 kHz (RVC's 32k/40k/48k models) cannot learn detail that a 22 kHz file
+never had; resampling up does not add it. Under 32 kHz the loss is severe.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+
+ID = "Q003"
+NAME = "low-sample-rate"
+TERM = "Sample rate"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "readable"
+DEFAULT = {"target_rate": 40000, "error_below": 32000}
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield a problem when the sample rate is below the target (error below the hard floor)."""
+    rate = ctx.props.sample_rate
+    if not rate:
+        return
+    target, floor = options["target_rate"], options["error_below"]
+    if rate < floor:
+        level, why = "error", f"far below the {target / 1000:g} kHz target"
+    elif rate < target:
+        level, why = "warning", f"below the {target / 1000:g} kHz target"
+    else:
+        return
+    yield Problem(
+        f"{rate / 1000:g} kHz is {why}: frequencies above {rate / 2000:g} kHz are missing",
+        severity=level,
+        data={"sample_rate": rate, "target_rate": target},
+    )

@@ -1,0 +1,21 @@
+"""Q005 clip-length: under a second is a warning; over ten minutes an info note."""
+
+
+def test_short_clip(tmp_path, gen, run_rule):
+    p = gen.write_wav(tmp_path / "a.wav", gen.tone(44100, 0.4), 44100)
+    [f] = run_rule(p, "Q005")
+    assert f.severity == "warning" and f.term == "Clip length"
+    assert abs(f.data["duration_s"] - 0.4) < 0.01
+
+
+def test_long_clip_is_info(tmp_path, gen, run_rule):
+    # 8 kHz 8-bit keeps a 10.5-minute file around 5 MB.
+    p = gen.write_wav(tmp_path / "long.wav", gen.silence(8000, 630.0), 8000, subtype="PCM_U8")
+    [f] = run_rule(p, "Q005")
+    assert f.severity == "info" and "10.5 minutes" in f.message
+
+
+def test_normal_length_quiet(tmp_path, gen, run_rule):
+    gen.write_wav(tmp_path / "a.wav", gen.tone(44100, 1.0), 44100)
+    gen.write_wav(tmp_path / "b.wav", gen.tone(44100, 12.0), 44100)
+    assert run_rule(tmp_path, "Q005") == []

@@ -1,0 +1,50 @@
+"""F001 corrupt-file: empty, text, truncated and garbage files are errors; good files are not."""
+
+import numpy as np
+
+
+def test_empty_file(tmp_path, run_rule):
+    p = tmp_path / "empty.wav"
+    p.write_bytes(b"")
+    [f] = run_rule(p, "F001")
+    assert f.severity == "error" and f.term == "Corrupt file"
+    assert "empty" in f.message
+
+
+def test_text_with_audio_extension(tmp_path, run_rule):
+    p = tmp_path / "notes.flac"
+    p.write_text("these are my recording notes, not audio at all\n" * 5)
+    [f] = run_rule(p, "F001")
+    assert "not an audio file" in f.message and "text" in f.message
+
+
+def test_header_then_garbage(tmp_path, gen, run_rule):
+    good = gen.write_wav(tmp_path / "good.wav", gen.tone(44100, 1.0), 44100)
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(good.read_bytes()[:12] + bytes(range(256)) * 4)
+    [f] = run_rule(bad, "F001")
+    assert "unreadable" in f.message or "truncated" in f.message
+
+
+def test_truncated_wav_reports_claimed_and_actual(tmp_path, gen, run_rule):
+    good = gen.write_wav(tmp_path / "good.wav", gen.tone(44100, 2.0), 44100)
+    cut = tmp_path / "cut.wav"
+    data = good.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    [f] = run_rule(cut, "F001")
+    assert "truncated" in f.message
+    assert f.data["claimed_s"] == 2.0 and 0.9 < f.data["actual_s"] < 1.1
+
+
+def test_random_bytes(tmp_path, run_rule):
+    p = tmp_path / "noise.mp3"
+    p.write_bytes(np.random.default_rng(1).integers(0, 256, 5000, dtype=np.uint8).tobytes())
+    [f] = run_rule(p, "F001")
+    assert f.severity == "error"
+
+
+def test_good_files_are_quiet(tmp_path, gen, run_rule):
+    gen.write_wav(tmp_path / "a.wav", gen.tone(44100, 1.5), 44100)
+    gen.write_flac(tmp_path / "b.flac", gen.tone(48000, 1.5), 48000)
+    gen.write_mp3(tmp_path / "c.mp3", gen.tone(44100, 1.5), 44100, kbps=192)
+    assert run_rule(tmp_path, "F001") == []

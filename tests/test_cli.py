@@ -1,0 +1,139 @@
+"""The command line: commands, formats, exit codes and one-line errors."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from audiolint.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def dataset(tmp_path, gen):
+    gen.write_flac(tmp_path / "good.flac", gen.speechlike(48000, 2.0), 48000)
+    gen.write_wav(tmp_path / "low.wav", gen.speechlike(16000, 2.0), 16000)
+    gen.write_mp3(tmp_path / "sub" / "lossy.mp3", gen.speechlike(44100, 2.0), 44100, kbps=192)
+    (tmp_path / "readme.txt").write_text("not audio")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    return tmp_path
+
+
+def test_check_json_contract(runner, dataset):
+    res = runner.invoke(cli, ["check", str(dataset), "--format", "json"])
+    assert res.exit_code == 1  # low.wav is an error
+    doc = json.loads(res.output)
+    assert doc["tool"]["name"] == "audiolint"
+    assert [f["path"].rsplit("/", 1)[-1] for f in doc["files"]] == ["good.flac", "low.wav",
+                                                                  "lossy.mp3"]
+    props = doc["files"][0]["properties"]
+    for key in ("container", "codec", "lossless", "sample_rate", "bit_depth", "channels",
+                "duration_s", "bitrate_bps", "bitrate_mode", "encoder", "size_bytes"):
+        assert key in props
+    low = doc["files"][1]["findings"]
+    assert {"rule", "severity", "term", "message", "definition"} <= set(low[0])
+    assert any(f["rule"] == "Q003" and f["severity"] == "error" for f in low)
+    assert doc["summary"]["files"] == 3 and doc["summary"]["error"] >= 1
+    assert doc["summary"]["skipped"] == 2
+    assert "summary" in doc["dataset"] and "findings" in doc["dataset"]
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("error", 1), ("warning", 1), ("never", 0)])
+def test_fail_on(runner, dataset, fail_on, code):
+    res = runner.invoke(cli, ["check", str(dataset), "--fail-on", fail_on])
+    assert res.exit_code == code
+
+
+def test_exit_zero_on_clean_files(runner, tmp_path, gen):
+    gen.write_flac(tmp_path / "good.flac", gen.speechlike(48000, 2.0), 48000)
+    res = runner.invoke(cli, ["check", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+
+
+def test_warning_only_passes_default_fail_on(runner, tmp_path, gen):
+    gen.write_wav(tmp_path / "a.wav", gen.speechlike(32000, 2.0), 32000)
+    assert runner.invoke(cli, ["check", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(cli, ["check", str(tmp_path), "--fail-on", "warning"]).exit_code == 1
+
+
+def test_terminal_output_names_rule_term_and_explains(runner, dataset):
+    res = runner.invoke(cli, ["check", str(dataset), "--no-color"])
+    out = res.output
+    assert "low.wav" in out and "Q003" in out and "Sample rate" in out
+    assert "What these mean" in out
+    assert "good.flac" not in out  # clean files only with --verbose
+    assert "Traceback" not in out
+
+
+def test_output_file(runner, dataset, tmp_path):
+    out = tmp_path / "report.json"
+    runner.invoke(cli, ["check", str(dataset), "--format", "json", "-o", str(out)])
+    assert json.loads(out.read_text())["summary"]["files"] == 3
+
+
+def test_missing_path_is_a_one_line_error(runner, tmp_path):
+    res = runner.invoke(cli, ["check", str(tmp_path / "nope")])
+    assert res.exit_code == 2 and "no such file" in res.output
+
+
+def test_bad_option_exits_2(runner, dataset):
+    assert runner.invoke(cli, ["check", str(dataset), "--fail-on", "bogus"]).exit_code == 2
+    assert runner.invoke(cli, ["check", str(dataset), "--format", "nope"]).exit_code == 2
+
+
+def test_inspect_table(runner, tmp_path, gen):
+    p = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000, subtype="PCM_24")
+    res = runner.invoke(cli, ["inspect", str(p), "--no-color"])
+    assert res.exit_code == 0
+    for text in ("FLAC", "48,000 Hz", "24-bit", "lossless", "Sample rate", "Bit depth", "Codec"):
+        assert text in res.output
+
+
+def test_inspect_explain_adds_definitions(runner, tmp_path, gen):
+    from audiolint import glossary
+
+    p = gen.write_wav(tmp_path / "a.wav", gen.speechlike(48000, 2.0), 48000)
+    res = runner.invoke(cli, ["inspect", str(p), "--explain", "--no-color"])
+    definition = glossary.load().terms["Sample rate"].definition
+    assert definition.split(". ")[0][:40] in " ".join(res.output.split())
+
+
+def test_inspect_json(runner, tmp_path, gen):
+    p = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=128)
+    doc = json.loads(runner.invoke(cli, ["inspect", str(p), "--format", "json"]).output)
+    props = doc["files"][0]["properties"]
+    assert props["codec"] == "mp3" and props["lossless"] is False and props["bit_depth"] is None
+
+
+@pytest.mark.parametrize(("name", "expect"), [("bitrate", "Bitrate"), ("sr", "Sample rate"),
+                                              ("Q003", "low-sample-rate"),
+                                              ("low-bitrate", "Q002")])
+def test_explain(runner, name, expect):
+    res = runner.invoke(cli, ["explain", name, "--no-color"])
+    assert res.exit_code == 0 and expect in res.output
+
+
+def test_explain_typo_suggests(runner):
+    res = runner.invoke(cli, ["explain", "bitrat"])
+    assert res.exit_code == 2 and "Did you mean" in res.output and "Bitrate" in res.output
+
+
+def test_rules_and_glossary_lists(runner):
+    from audiolint import rules
+
+    out = runner.invoke(cli, ["rules", "--no-color"]).output
+    assert all(r.ID in out for r in rules.ALL)
+    assert "Sample rate" in runner.invoke(cli, ["glossary", "--no-color"]).output
+
+
+def test_python_api_matches_json(runner, dataset):
+    import audiolint
+
+    res = runner.invoke(cli, ["check", str(dataset), "--format", "json"])
+    assert audiolint.check(dataset).to_dict() == json.loads(res.output)
+    fr = audiolint.inspect(dataset / "good.flac")
+    assert fr.properties.codec == "flac" and fr.findings == ()
