@@ -39,12 +39,23 @@ def _missing(rep_paths) -> None:
         click.echo(f"audiolint: no such file or directory: {pipeline.display_path(p)}", err=True)
 
 
-format_option = click.option("--format", "fmt", default="terminal", show_default=True,
-                             type=click.Choice(sorted(report.FORMATS)), help="Output format.")
-output_option = click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-                             help="Write the report to this file instead of standard output.")
-color_option = click.option("--color/--no-color", default=None,
-                            help="Force colour on or off (default: only on a terminal).")
+format_option = click.option(
+    "--format",
+    "fmt",
+    default="terminal",
+    show_default=True,
+    type=click.Choice(sorted(report.FORMATS)),
+    help="Output format.",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write the report to this file instead of standard output.",
+)
+color_option = click.option(
+    "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,10 +69,20 @@ def cli() -> None:
 @format_option
 @output_option
 @color_option
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity is found.")
-@click.option("--target-rate", type=click.IntRange(8000, 384000), default=40000, show_default=True,
-              help="The sample rate your model trains at (RVC: 32000, 40000 or 48000).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity is found.",
+)
+@click.option(
+    "--target-rate",
+    type=click.IntRange(8000, 384000),
+    default=40000,
+    show_default=True,
+    help="The sample rate your model trains at (RVC: 32000, 40000 or 48000).",
+)
 @click.option("--select", multiple=True, help="Only these rules (ID, ID prefix or name).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ID, ID prefix or name).")
 @click.option("--verbose", "-v", is_flag=True, help="List clean files too.")
@@ -80,8 +101,14 @@ def check(paths, fmt, output, color, fail_on, target_rate, select, ignore, verbo
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default="terminal", show_default=True,
-              type=click.Choice(["terminal", "json"]), help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    default="terminal",
+    show_default=True,
+    type=click.Choice(["terminal", "json"]),
+    help="Output format.",
+)
 @output_option
 @color_option
 @click.option("--explain", is_flag=True, help="Add the full glossary definition of each term.")
@@ -125,12 +152,14 @@ def explain(name, color) -> None:
         hint = f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
         click.echo(f"audiolint: no term or rule called {text!r}.{hint}", err=True)
         sys.exit(2)
-    con.print(f"[term]{escape(term.name)}[/]" + (f" [dim](also: {escape(', '.join(term.aliases))})[/]"
-                                               if term.aliases else ""))
+    con.print(
+        f"[term]{escape(term.name)}[/]"
+        + (f" [dim](also: {escape(', '.join(term.aliases))})[/]" if term.aliases else "")
+    )
     con.print(escape(term.definition))
     if term.why:
         con.print(f"[path]Why it matters:[/] {escape(term.why)}")
-    used_by = [f"{r.ID} {r.NAME}" for r in rules.ALL if r.TERM == term.name]
+    used_by = [f"{r.ID} {r.NAME}" for r in rules.ALL if term.name == r.TERM]
     if used_by:
         con.print(f"[dim]Rules:[/] {escape(', '.join(used_by))}")
     if term.related:

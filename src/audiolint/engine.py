@@ -20,7 +20,7 @@ def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
     """The rules of ``scope`` ("file" or "dataset") that the configuration selects."""
     out = []
     for rule in rules.ALL:
-        if rule.SCOPE != scope:
+        if scope != rule.SCOPE:
             continue
         if config.select and not any(rules.matches(rule, s) for s in config.select):
             continue
@@ -80,7 +80,9 @@ def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
     for rule in enabled_rules(config, "file"):
         if not _runs(rule, ctx) or _ignored_for_path(rule, ctx.display, config):
             continue
-        found.extend(make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config)))
+        found.extend(
+            make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config))
+        )
     return tuple(found)
 
 

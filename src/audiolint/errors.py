@@ -33,6 +33,5 @@ class MissingExtraError(AudiolintError):
     def __init__(self, feature: str, extra: str, package: str):
         self.feature, self.extra, self.package = feature, extra, package
         super().__init__(
-            f"{feature} needs the optional package {package!r}: "
-            f"pip install 'audiolint[{extra}]'"
+            f"{feature} needs the optional package {package!r}: pip install 'audiolint[{extra}]'"
         )

@@ -9,9 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 from audiolint import __version__, engine
+from audiolint.analysis import analyse, registry
 from audiolint.config import Config
 from audiolint.discover import Discovery, discover
-from audiolint.errors import AudiolintError
+from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.models import FileReport, Properties, Report
 from audiolint.probe import Anomaly, ProbeResult, probe
 from audiolint.rules.base import DatasetContext, FileContext
@@ -35,7 +36,27 @@ def probe_safely(path: Path) -> ProbeResult:
 
 def build_context(path: Path, config: Config) -> FileContext:
     """Probe one file (and, when enabled, analyse its signal) into a rule context."""
-    return FileContext(path=path, display=display_path(path), probe=probe_safely(path))
+    ctx = FileContext(path=path, display=display_path(path), probe=probe_safely(path))
+    if config.analyse and ctx.probe.readable and registry.FACTORIES:
+        analyse_into(ctx)
+    return ctx
+
+
+def analyse_into(ctx: FileContext) -> None:
+    """Decode the file once, run every registered analyser, and store the results on ``ctx``."""
+    try:
+        results = analyse(ctx.path, ctx.props, registry.FACTORIES)
+    except CorruptFileError as exc:
+        ctx.extras["decode_errors"] = [str(exc)]
+        return
+    except MissingExtraError as exc:
+        ctx.extras["not_analysed"] = str(exc)
+        return
+    signal = {}
+    for name in registry.SIGNAL:
+        signal.update(results.get(name, {}))
+    ctx.signal = signal or None
+    ctx.fidelity = results.get(registry.FIDELITY)
 
 
 def file_report(ctx: FileContext, config: Config) -> FileReport:
@@ -81,8 +102,9 @@ def run(paths, config: Config | None = None) -> Report:
     for where, finding in engine.check_dataset(dctx, config):
         if where in reports:
             fr = reports[where]
-            reports[where] = FileReport(fr.path, fr.properties, (*fr.findings, finding),
-                                        fr.signal, fr.fidelity)
+            reports[where] = FileReport(
+                fr.path, fr.properties, (*fr.findings, finding), fr.signal, fr.fidelity
+            )
         else:
             dataset_findings.append(finding)
     return Report(

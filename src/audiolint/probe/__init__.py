@@ -8,6 +8,7 @@ headers misstate its length); the rules turn those into findings.
 from __future__ import annotations
 
 import mmap
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,23 @@ from audiolint.probe.sniff import EXTENSIONS, looks_like_text, ogg_codec, read_h
 
 LOSSLESS_CODECS = frozenset({"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape"})
 LOSSY_CODECS = frozenset(
-    {"mp3", "mp2", "mp1", "vorbis", "opus", "aac", "wma", "ulaw", "alaw", "adpcm", "gsm", "speex",
-     "ac3", "eac3", "amr"}
+    {
+        "mp3",
+        "mp2",
+        "mp1",
+        "vorbis",
+        "opus",
+        "aac",
+        "wma",
+        "ulaw",
+        "alaw",
+        "adpcm",
+        "gsm",
+        "speex",
+        "ac3",
+        "eac3",
+        "amr",
+    }
 )
 # Containers libsndfile cannot decode; their signal needs the 'decode' extra.
 NEEDS_DECODER = frozenset({"mp4", "asf", "adts", "matroska"})
@@ -55,8 +71,10 @@ def _corrupt(path, size, detected, expected, message, **kw) -> ProbeResult:
 
 
 def _describe_error(exc: BaseException) -> str:
+    """The backend's message, without the file path libsndfile puts in front of it."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text.replace(str(Path.cwd()) + "/", "")
+    text = re.sub(r"^Error opening .*?: ", "", text)
+    return text.rstrip(".")
 
 
 def probe(path: str | Path) -> ProbeResult:
@@ -85,8 +103,9 @@ def probe(path: str | Path) -> ProbeResult:
         errors.append(_describe_error(exc))
     if sf_info is None and (mg_info is None or not mg_info.sample_rate):
         why = errors[0] if errors else "no backend recognises it"
-        return _corrupt(path, size, detected, expected,
-                        f"unreadable {detected.upper()} file ({why})")
+        return _corrupt(
+            path, size, detected, expected, f"unreadable {detected.upper()} file ({why})"
+        )
     return _merge(path, size, head, detected, expected, sf_info, mg_info)
 
 
@@ -112,12 +131,14 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
         if scan is not None and scan.frames:
             if not scan.has_vbr_header and scan.is_vbr:
                 claimed = mg.duration_s
-                problems.append(Anomaly(
-                    "vbr-no-header",
-                    f"VBR MP3 without a Xing/LAME header: players and libraries guess its "
-                    f"length as {claimed:.2f} s, the frames hold {scan.duration_s:.2f} s",
-                    {"claimed_s": claimed, "actual_s": round(scan.duration_s, 3)},
-                ))
+                problems.append(
+                    Anomaly(
+                        "vbr-no-header",
+                        f"VBR MP3 without a Xing/LAME header: players and libraries guess its "
+                        f"length as {claimed:.2f} s, the frames hold {scan.duration_s:.2f} s",
+                        {"claimed_s": claimed, "actual_s": round(scan.duration_s, 3)},
+                    )
+                )
                 mode = "VBR"
                 bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
             duration = scan.duration_s if not scan.has_vbr_header else duration
@@ -136,18 +157,29 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
         mode = mode or "VBR"
     if detected in ("wav", "aiff") and sf_info and mg.duration_s and duration:
         if mg.duration_s > duration * 1.01 + 0.01:
-            problems.append(Anomaly(
-                "truncated",
-                f"truncated: the header promises {mg.duration_s:.2f} s of audio, "
-                f"the file holds {duration:.2f} s",
-                {"claimed_s": round(mg.duration_s, 3), "actual_s": round(duration, 3)},
-            ))
+            problems.append(
+                Anomaly(
+                    "truncated",
+                    f"truncated: the header promises {mg.duration_s:.2f} s of audio, "
+                    f"the file holds {duration:.2f} s",
+                    {"claimed_s": round(mg.duration_s, 3), "actual_s": round(duration, 3)},
+                )
+            )
     encoder = mg.encoder or (sf_info.software if sf_info else None)
     props = Properties(
-        container=detected, codec=codec, lossless=lossless, sample_rate=rate, bit_depth=depth,
-        channels=channels, duration_s=round(duration, 3) if duration is not None else None,
-        bitrate_bps=int(bitrate) if bitrate else None, bitrate_mode=mode, encoder=encoder,
-        size_bytes=size, sample_format=sf_info.sample_format if sf_info else None, frames=frames,
+        container=detected,
+        codec=codec,
+        lossless=lossless,
+        sample_rate=rate,
+        bit_depth=depth,
+        channels=channels,
+        duration_s=round(duration, 3) if duration is not None else None,
+        bitrate_bps=int(bitrate) if bitrate else None,
+        bitrate_mode=mode,
+        encoder=encoder,
+        size_bytes=size,
+        sample_format=sf_info.sample_format if sf_info else None,
+        frames=frames,
     )
     return ProbeResult(path, props, detected, expected, tuple(problems))
 

@@ -68,13 +68,22 @@ def read(path: Path) -> MgInfo | None:
         encoder = (info.encoder_info or "").strip() or None
         if encoder and getattr(info, "encoder_settings", ""):
             encoder = f"{encoder} {info.encoder_settings}"
-        return MgInfo(kind, "mp3", bitrate_mode=None if mode == "UNKNOWN" else mode,
-                      encoder=encoder, **common)
+        return MgInfo(
+            kind, "mp3", bitrate_mode=None if mode == "UNKNOWN" else mode, encoder=encoder, **common
+        )
     if kind == "FLAC":
-        return MgInfo(kind, "flac", bit_depth=info.bits_per_sample, bitrate_mode="VBR",
-                      encoder=_vendor(f.tags), **common)
+        return MgInfo(
+            kind,
+            "flac",
+            bit_depth=info.bits_per_sample,
+            bitrate_mode="VBR",
+            encoder=_vendor(f.tags),
+            **common,
+        )
     if kind in ("OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora"):
-        codec = {"OggVorbis": "vorbis", "OggOpus": "opus", "OggFLAC": "flac"}.get(kind, kind[3:].lower())
+        codec = {"OggVorbis": "vorbis", "OggOpus": "opus", "OggFLAC": "flac"}.get(
+            kind, kind[3:].lower()
+        )
         if codec == "opus":
             common["sample_rate"] = 48000  # Opus always decodes at 48 kHz; mutagen omits it
         return MgInfo(kind, codec, bitrate_mode="VBR", encoder=_vendor(f.tags), **common)
@@ -82,8 +91,14 @@ def read(path: Path) -> MgInfo | None:
         codec = _mp4_codec(info)
         depth = getattr(info, "bits_per_sample", None) if codec == "alac" else None
         mode = "VBR" if codec == "alac" else None
-        return MgInfo(kind, codec, bit_depth=depth, bitrate_mode=mode,
-                      encoder=_first_tag(f.tags, "\xa9too"), **common)
+        return MgInfo(
+            kind,
+            codec,
+            bit_depth=depth,
+            bitrate_mode=mode,
+            encoder=_first_tag(f.tags, "\xa9too"),
+            **common,
+        )
     if kind == "ASF":
         name = (getattr(info, "codec_name", "") or "").lower()
         codec = "wma-lossless" if "lossless" in name else "wma"

@@ -12,20 +12,40 @@ from pathlib import Path
 import soundfile as sf
 
 CONTAINERS = {
-    "WAV": "wav", "WAVEX": "wav", "RF64": "wav", "W64": "w64", "FLAC": "flac", "AIFF": "aiff",
-    "OGG": "ogg", "MP3": "mp3", "CAF": "caf", "AU": "au",
+    "WAV": "wav",
+    "WAVEX": "wav",
+    "RF64": "wav",
+    "W64": "w64",
+    "FLAC": "flac",
+    "AIFF": "aiff",
+    "OGG": "ogg",
+    "MP3": "mp3",
+    "CAF": "caf",
+    "AU": "au",
 }
 # subtype -> (codec, bit depth, sample format); bit depth None for lossy codecs.
 SUBTYPES: dict[str, tuple[str, int | None, str | None]] = {
-    "PCM_S8": ("pcm", 8, "int"), "PCM_U8": ("pcm", 8, "int"), "PCM_16": ("pcm", 16, "int"),
-    "PCM_24": ("pcm", 24, "int"), "PCM_32": ("pcm", 32, "int"), "FLOAT": ("pcm", 32, "float"),
-    "DOUBLE": ("pcm", 64, "float"), "ULAW": ("ulaw", None, None), "ALAW": ("alaw", None, None),
-    "IMA_ADPCM": ("adpcm", None, None), "MS_ADPCM": ("adpcm", None, None),
-    "GSM610": ("gsm", None, None), "VORBIS": ("vorbis", None, None),
-    "OPUS": ("opus", None, None), "MPEG_LAYER_III": ("mp3", None, None),
-    "MPEG_LAYER_II": ("mp2", None, None), "MPEG_LAYER_I": ("mp1", None, None),
-    "ALAC_16": ("alac", 16, "int"), "ALAC_20": ("alac", 20, "int"),
-    "ALAC_24": ("alac", 24, "int"), "ALAC_32": ("alac", 32, "int"),
+    "PCM_S8": ("pcm", 8, "int"),
+    "PCM_U8": ("pcm", 8, "int"),
+    "PCM_16": ("pcm", 16, "int"),
+    "PCM_24": ("pcm", 24, "int"),
+    "PCM_32": ("pcm", 32, "int"),
+    "FLOAT": ("pcm", 32, "float"),
+    "DOUBLE": ("pcm", 64, "float"),
+    "ULAW": ("ulaw", None, None),
+    "ALAW": ("alaw", None, None),
+    "IMA_ADPCM": ("adpcm", None, None),
+    "MS_ADPCM": ("adpcm", None, None),
+    "GSM610": ("gsm", None, None),
+    "VORBIS": ("vorbis", None, None),
+    "OPUS": ("opus", None, None),
+    "MPEG_LAYER_III": ("mp3", None, None),
+    "MPEG_LAYER_II": ("mp2", None, None),
+    "MPEG_LAYER_I": ("mp1", None, None),
+    "ALAC_16": ("alac", 16, "int"),
+    "ALAC_20": ("alac", 20, "int"),
+    "ALAC_24": ("alac", 24, "int"),
+    "ALAC_32": ("alac", 32, "int"),
 }
 
 

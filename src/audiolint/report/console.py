@@ -11,10 +11,18 @@ import os
 from rich.console import Console
 from rich.theme import Theme
 
-THEME = Theme({
-    "error": "bold red", "warning": "yellow", "info": "cyan", "ok": "green",
-    "path": "bold", "rule": "magenta", "term": "blue", "dim": "dim",
-})
+THEME = Theme(
+    {
+        "error": "bold red",
+        "warning": "yellow",
+        "info": "cyan",
+        "ok": "green",
+        "path": "bold",
+        "rule": "magenta",
+        "term": "blue",
+        "dim": "dim",
+    }
+)
 
 
 def in_notebook() -> bool:
@@ -25,10 +33,23 @@ def in_notebook() -> bool:
 def make_console(stream, color: bool | None = None) -> Console:
     """A console writing to ``stream``; ``color`` None means decide from the environment."""
     if color is None and in_notebook():
-        return Console(file=stream, theme=THEME, force_terminal=True, width=120,
-                       force_jupyter=False, highlight=False)
+        return Console(
+            file=stream,
+            theme=THEME,
+            force_terminal=True,
+            width=120,
+            force_jupyter=False,
+            highlight=False,
+        )
     if os.environ.get("NO_COLOR"):
         color = False
-    return Console(file=stream, theme=THEME, highlight=False, force_jupyter=False,
-                   force_terminal=color, no_color=color is False, soft_wrap=False,
-                   width=None if getattr(stream, "isatty", lambda: False)() else 100)
+    return Console(
+        file=stream,
+        theme=THEME,
+        highlight=False,
+        force_jupyter=False,
+        force_terminal=color,
+        no_color=color is False,
+        soft_wrap=False,
+        width=None if getattr(stream, "isatty", lambda: False)() else 100,
+    )

@@ -15,7 +15,11 @@ def _fmt_rate(v):
 
 
 def _fmt_size(v):
-    return f"{v:,} bytes ({v / 1048576:.2f} MiB)" if v >= 1048576 else f"{v:,} bytes ({v / 1024:.1f} KiB)"
+    return (
+        f"{v:,} bytes ({v / 1048576:.2f} MiB)"
+        if v >= 1048576
+        else f"{v:,} bytes ({v / 1024:.1f} KiB)"
+    )
 
 
 def _fmt_duration(v):
@@ -34,14 +38,26 @@ def rows(fr) -> list[tuple[str, str, str]]:
         ("Codec", p.codec and p.codec.upper(), "Codec"),
         ("Compression", lossless, "Lossy formats" if p.lossless is False else "Lossless formats"),
         ("Sample rate", p.sample_rate and _fmt_rate(p.sample_rate), "Sample rate"),
-        ("Bit depth", p.bit_depth and f"{p.bit_depth}-bit"
-         + (f" {p.sample_format}" if p.sample_format else ""), "Bit depth"),
+        (
+            "Bit depth",
+            p.bit_depth
+            and f"{p.bit_depth}-bit" + (f" {p.sample_format}" if p.sample_format else ""),
+            "Bit depth",
+        ),
         ("Effective bit depth", _effective_bits(fr), "Effective bit depth"),
-        ("Channels", p.channels and {1: "1 (mono)", 2: "2 (stereo)"}.get(p.channels, str(p.channels)),
-         "Channels"),
+        (
+            "Channels",
+            p.channels and {1: "1 (mono)", 2: "2 (stereo)"}.get(p.channels, str(p.channels)),
+            "Channels",
+        ),
         ("Duration", p.duration_s is not None and _fmt_duration(p.duration_s), "Duration"),
-        ("Bitrate", p.bitrate_bps and f"{p.bitrate_bps / 1000:,.0f} kbps"
-         + (" (nominal)" if p.lossless is False else " (average)"), "Bitrate"),
+        (
+            "Bitrate",
+            p.bitrate_bps
+            and f"{p.bitrate_bps / 1000:,.0f} kbps"
+            + (" (nominal)" if p.lossless is False else " (average)"),
+            "Bitrate",
+        ),
         ("Bitrate mode", p.bitrate_mode, "Bitrate mode"),
         ("Encoder", p.encoder, "Encoder"),
         ("File size", p.size_bytes is not None and _fmt_size(p.size_bytes), "File size"),
@@ -62,8 +78,13 @@ def render(report, stream, color: bool | None = None, explain: bool = False, **_
     for i, fr in enumerate(report.files):
         if i:
             con.print()
-        table = Table(title=escape(fr.path), title_justify="left", title_style="path",
-                      show_lines=False, expand=False)
+        table = Table(
+            title=escape(fr.path),
+            title_justify="left",
+            title_style="path",
+            show_lines=False,
+            expand=False,
+        )
         table.add_column("Property", no_wrap=True)
         table.add_column("Value", overflow="fold")
         table.add_column("Term", style="term", no_wrap=True)
@@ -75,8 +96,10 @@ def render(report, stream, color: bool | None = None, explain: bool = False, **_
             used.append(term_name)
         con.print(table)
         for f in fr.findings:
-            con.print(f"  [{f.severity}]{ICONS[f.severity]} {f.severity}[/] [rule]{f.rule}[/] "
-                      f"{escape(f.message)} [term]\\[{escape(f.term)}][/]")
+            con.print(
+                f"  [{f.severity}]{ICONS[f.severity]} {f.severity}[/] [rule]{f.rule}[/] "
+                f"{escape(f.message)} [term]\\[{escape(f.term)}][/]"
+            )
             used.append(f.term)
         if not fr.findings:
             con.print("  [ok]✔ no findings[/]")

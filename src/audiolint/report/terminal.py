@@ -80,9 +80,11 @@ def _summary(con, report) -> None:
     s = report.dataset_summary
     clean = sum(1 for fr in report.files if not fr.findings)
     dur = s.get("total_duration_s", 0) or 0
-    line = (f"{c['files']} files checked ({clean} clean), {dur / 60:.1f} min of audio: "
-            f"[error]{c['error']} errors[/], [warning]{c['warning']} warnings[/], "
-            f"[info]{c['info']} info[/]")
+    line = (
+        f"{c['files']} files checked ({clean} clean), {dur / 60:.1f} min of audio: "
+        f"[error]{c['error']} errors[/], [warning]{c['warning']} warnings[/], "
+        f"[info]{c['info']} info[/]"
+    )
     if s.get("skipped"):
         line += f"; {s['skipped']} non-audio files skipped"
     con.print()

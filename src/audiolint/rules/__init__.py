@@ -37,7 +37,7 @@ def get(key: str) -> ModuleType | None:
 def matches(rule: ModuleType, selector: str) -> bool:
     """True when ``selector`` names this rule by ID, ID prefix ("Q", "Q00") or name."""
     sel = selector.strip()
-    return rule.ID.upper().startswith(sel.upper()) or rule.NAME == sel.lower()
+    return rule.ID.upper().startswith(sel.upper()) or sel.lower() == rule.NAME
 
 
 def describe(rule: ModuleType) -> tuple[str, str]:

@@ -16,8 +16,19 @@ SCOPE = "file"
 REQUIRES = "probe"
 DEFAULT: dict = {}
 
-_NAMES = {"wav": "WAV", "flac": "FLAC", "aiff": "AIFF", "mp3": "MP3", "ogg": "Ogg", "mp4": "MP4/M4A",
-          "asf": "WMA/ASF", "adts": "raw AAC", "caf": "CAF", "au": "AU", "w64": "Wave64"}
+_NAMES = {
+    "wav": "WAV",
+    "flac": "FLAC",
+    "aiff": "AIFF",
+    "mp3": "MP3",
+    "ogg": "Ogg",
+    "mp4": "MP4/M4A",
+    "asf": "WMA/ASF",
+    "adts": "raw AAC",
+    "caf": "CAF",
+    "au": "AU",
+    "w64": "Wave64",
+}
 
 
 def check(ctx: FileContext, options: dict):

@@ -1,0 +1,51 @@
+"""Signal analysis: measurements computed from decoded audio, with no I/O of their own.
+
+An *analyser* is an object with ``update(block)`` (called with each float32 block, shape
+(frames, channels), in order) and ``result() -> dict``. :func:`analyse` decodes a file once
+and feeds every analyser from the same blocks, so adding a measurement never adds a pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from audiolint.analysis import decode
+
+
+class Analyser(Protocol):
+    """A streaming measurement."""
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume the next block of samples."""
+
+    def result(self) -> dict[str, Any]:
+        """The measurement, once every block has been seen."""
+
+
+# A factory builds one analyser for a file: factory(sample_rate, channels, properties).
+Factory = Callable[[int, int, Any], Analyser]
+
+
+def feed(block_iter: Iterable[np.ndarray], analysers: dict[str, Analyser]) -> int:
+    """Push every block to every analyser; return the number of frames seen."""
+    frames = 0
+    for block in block_iter:
+        frames += len(block)
+        for a in analysers.values():
+            a.update(block)
+    return frames
+
+
+def analyse(path: Path, props, factories: dict[str, Factory]) -> dict[str, dict[str, Any]]:
+    """Decode ``path`` once and return each analyser's result by name (plus ``frames``)."""
+    analysers = {
+        name: make(props.sample_rate, props.channels, props) for name, make in factories.items()
+    }
+    frames = feed(decode.blocks(path, props.container), analysers)
+    out = {name: a.result() for name, a in analysers.items()}
+    out["_frames"] = {"frames": frames}
+    return out
