@@ -31,7 +31,7 @@ class Term:
 
 
 def normalise(text: str) -> str:
-    """Fold case and treat spaces, hyphens and underscores alike ("Sample-Rate" -> "sample rate")."""
+    """Fold case; treat spaces, hyphens and underscores alike ("Sample-Rate" -> "sample rate")."""
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 

@@ -155,16 +155,18 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
     elif lossless and duration:
         bitrate = int(size * 8 / duration)
         mode = mode or "VBR"
-    if detected in ("wav", "aiff") and sf_info and mg.duration_s and duration:
-        if mg.duration_s > duration * 1.01 + 0.01:
-            problems.append(
-                Anomaly(
-                    "truncated",
-                    f"truncated: the header promises {mg.duration_s:.2f} s of audio, "
-                    f"the file holds {duration:.2f} s",
-                    {"claimed_s": round(mg.duration_s, 3), "actual_s": round(duration, 3)},
-                )
+    # mutagen takes a WAV/AIFF length from the data chunk's declared size, libsndfile from the
+    # bytes actually present: a gap means the file was cut short.
+    claimed = mg.duration_s if detected in ("wav", "aiff") and sf_info else None
+    if claimed and duration and claimed > duration * 1.01 + 0.01:
+        problems.append(
+            Anomaly(
+                "truncated",
+                f"truncated: the header promises {claimed:.2f} s of audio, "
+                f"the file holds {duration:.2f} s",
+                {"claimed_s": round(claimed, 3), "actual_s": round(duration, 3)},
             )
+        )
     encoder = mg.encoder or (sf_info.software if sf_info else None)
     props = Properties(
         container=detected,

@@ -64,7 +64,7 @@ class SfInfo:
 
 
 def read(path: Path) -> SfInfo:
-    """Read stream info with libsndfile; raises ``sf.LibsndfileError``/``RuntimeError`` on failure."""
+    """Read stream info with libsndfile (raises ``LibsndfileError``/``RuntimeError``)."""
     with sf.SoundFile(str(path)) as f:
         container = CONTAINERS.get(f.format, f.format.lower())
         codec, depth, sample_format = SUBTYPES.get(f.subtype, (f.subtype.lower(), None, None))

@@ -121,7 +121,7 @@ def ogg_codec(head: bytes) -> str | None:
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:
-    """The first ``size`` bytes of ``path`` (plus a leading ID3 tag, so the frame after it is seen)."""
+    """The first ``size`` bytes of ``path``, and the frame after a leading ID3 tag."""
     with open(path, "rb") as fh:
         head = fh.read(size)
         skip = _id3_size(head)
