@@ -52,6 +52,7 @@ def analyse_into(ctx: FileContext) -> None:
     except MissingExtraError as exc:
         ctx.extras["not_analysed"] = str(exc)
         return
+    ctx.extras["analysis"] = results  # every analyser's raw result, for dataset rules
     signal = {}
     for name in registry.SIGNAL:
         signal.update(results.get(name, {}))
