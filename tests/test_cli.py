@@ -28,11 +28,25 @@ def test_check_json_contract(runner, dataset):
     assert res.exit_code == 1  # low.wav is an error
     doc = json.loads(res.output)
     assert doc["tool"]["name"] == "audiolint"
-    assert [f["path"].rsplit("/", 1)[-1] for f in doc["files"]] == ["good.flac", "low.wav",
-                                                                  "lossy.mp3"]
+    assert [f["path"].rsplit("/", 1)[-1] for f in doc["files"]] == [
+        "good.flac",
+        "low.wav",
+        "lossy.mp3",
+    ]
     props = doc["files"][0]["properties"]
-    for key in ("container", "codec", "lossless", "sample_rate", "bit_depth", "channels",
-                "duration_s", "bitrate_bps", "bitrate_mode", "encoder", "size_bytes"):
+    for key in (
+        "container",
+        "codec",
+        "lossless",
+        "sample_rate",
+        "bit_depth",
+        "channels",
+        "duration_s",
+        "bitrate_bps",
+        "bitrate_mode",
+        "encoder",
+        "size_bytes",
+    ):
         assert key in props
     low = doc["files"][1]["findings"]
     assert {"rule", "severity", "term", "message", "definition"} <= set(low[0])
@@ -109,9 +123,15 @@ def test_inspect_json(runner, tmp_path, gen):
     assert props["codec"] == "mp3" and props["lossless"] is False and props["bit_depth"] is None
 
 
-@pytest.mark.parametrize(("name", "expect"), [("bitrate", "Bitrate"), ("sr", "Sample rate"),
-                                              ("Q003", "low-sample-rate"),
-                                              ("low-bitrate", "Q002")])
+@pytest.mark.parametrize(
+    ("name", "expect"),
+    [
+        ("bitrate", "Bitrate"),
+        ("sr", "Sample rate"),
+        ("Q003", "low-sample-rate"),
+        ("low-bitrate", "Q002"),
+    ],
+)
 def test_explain(runner, name, expect):
     res = runner.invoke(cli, ["explain", name, "--no-color"])
     assert res.exit_code == 0 and expect in res.output

@@ -9,14 +9,51 @@ import yaml
 from audiolint import glossary
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "glossary-ai-hub.md"
-RULE_TERMS = ["Backing vocals", "Bit depth", "Bitrate", "Lossless formats", "Lossy formats",
-              "Sample rate", "Channels", "Clip length", "Dataset length", "Clipping", "Silence",
-              "DC offset", "Loudness", "Noise floor", "Transcoding", "Upsampling", "Corrupt file",
-              "File extension", "Duplicate", "File name"]
-SEED_TERMS = ["Backing vocals", "Bit depth", "Bitrate", "Checkpoints", "Cloud-based", "CUDA", "DAW",
-              "Fine-tuning", "Fork", "Gradio", "Google Colab", "GPU", "Inference", "Local running",
-              "Lossless formats", "Lossy formats", "Localtunnel", "Model training", "Specs",
-              "0 Shot Training", "Optim"]
+RULE_TERMS = [
+    "Backing vocals",
+    "Bit depth",
+    "Bitrate",
+    "Lossless formats",
+    "Lossy formats",
+    "Sample rate",
+    "Channels",
+    "Clip length",
+    "Dataset length",
+    "Clipping",
+    "Silence",
+    "DC offset",
+    "Loudness",
+    "Noise floor",
+    "Transcoding",
+    "Upsampling",
+    "Corrupt file",
+    "File extension",
+    "Duplicate",
+    "File name",
+]
+SEED_TERMS = [
+    "Backing vocals",
+    "Bit depth",
+    "Bitrate",
+    "Checkpoints",
+    "Cloud-based",
+    "CUDA",
+    "DAW",
+    "Fine-tuning",
+    "Fork",
+    "Gradio",
+    "Google Colab",
+    "GPU",
+    "Inference",
+    "Local running",
+    "Lossless formats",
+    "Lossy formats",
+    "Localtunnel",
+    "Model training",
+    "Specs",
+    "0 Shot Training",
+    "Optim",
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +85,20 @@ def test_names_and_aliases_unique():
     assert not dupes
 
 
-@pytest.mark.parametrize(("typed", "name"), [
-    ("sample rate", "Sample rate"), ("SampleRate", "Sample rate"), ("sr", "Sample rate"),
-    ("sample-rate", "Sample rate"), ("BITRATE", "Bitrate"), ("kbps", "Bitrate"),
-    ("lossless", "Lossless formats"), ("mp3", "Lossy formats"), ("flac", "Lossless formats"),
-])
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("sample rate", "Sample rate"),
+        ("SampleRate", "Sample rate"),
+        ("sr", "Sample rate"),
+        ("sample-rate", "Sample rate"),
+        ("BITRATE", "Bitrate"),
+        ("kbps", "Bitrate"),
+        ("lossless", "Lossless formats"),
+        ("mp3", "Lossy formats"),
+        ("flac", "Lossless formats"),
+    ],
+)
 def test_lookup_is_forgiving(g, typed, name):
     assert g.lookup(typed).name == name
 
@@ -67,9 +113,12 @@ def test_typo_suggestions(g):
 def test_definitions_are_our_own_words(g):
     """No definition repeats a run of 8 or more words from the community source."""
     seed = re.sub(r"[^a-z0-9 ]+", " ", SEED.read_text(encoding="utf-8").lower()).split()
-    grams = {" ".join(seed[i:i + 8]) for i in range(len(seed) - 7)}
+    grams = {" ".join(seed[i : i + 8]) for i in range(len(seed) - 7)}
     for term in g:
         words = re.sub(r"[^a-z0-9 ]+", " ", term.definition.lower()).split()
-        copied = [" ".join(words[i:i + 8]) for i in range(len(words) - 7)
-                  if " ".join(words[i:i + 8]) in grams]
+        copied = [
+            " ".join(words[i : i + 8])
+            for i in range(len(words) - 7)
+            if " ".join(words[i : i + 8]) in grams
+        ]
         assert not copied, f"{term.name} copies the source: {copied[0]!r}"

@@ -1,8 +1,8 @@
 """Properties read from every supported format match what was written."""
 
+import audiogen
 import pytest
 
-import audiogen
 from audiolint.probe import probe
 
 FIELDS = ("container", "codec", "lossless", "sample_rate", "bit_depth", "channels")
@@ -21,15 +21,18 @@ def test_properties_match_what_was_written(tmp_path, case):
     assert props.duration_s == pytest.approx(expected["duration_s"], abs=0.08)
     assert props.size_bytes == path.stat().st_size
     if props.lossless:
-        assert props.bitrate_bps == pytest.approx(props.size_bytes * 8 / props.duration_s, rel=0.05) \
+        assert (
+            props.bitrate_bps == pytest.approx(props.size_bytes * 8 / props.duration_s, rel=0.05)
             or props.codec == "pcm"
+        )
     else:
         assert props.bit_depth is None
         assert props.bitrate_bps and 16000 < props.bitrate_bps < 400000
 
 
-@pytest.mark.parametrize(("kbps", "mode"), [(128, "CBR"), (320, "CBR"), (None, "VBR"),
-                                            (128, "ABR")])
+@pytest.mark.parametrize(
+    ("kbps", "mode"), [(128, "CBR"), (320, "CBR"), (None, "VBR"), (128, "ABR")]
+)
 def test_mp3_modes_and_encoder(tmp_path, kbps, mode):
     data = audiogen.speechlike(44100, 3.0)
     path = audiogen.write_mp3(tmp_path / "a.mp3", data, 44100, kbps=kbps or 128, mode=mode)
@@ -48,8 +51,9 @@ def test_pcm_bitrate_is_exact(tmp_path):
 
 
 def test_float_wav(tmp_path):
-    path = audiogen.write_wav(tmp_path / "a.wav", audiogen.tone(44100, 1.0, channels=2), 44100,
-                              subtype="FLOAT")
+    path = audiogen.write_wav(
+        tmp_path / "a.wav", audiogen.tone(44100, 1.0, channels=2), 44100, subtype="FLOAT"
+    )
     props = probe(path).properties
     assert (props.bit_depth, props.sample_format, props.channels) == (32, "float", 2)
 

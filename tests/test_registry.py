@@ -14,7 +14,7 @@ RULE_TESTS = Path(__file__).parent / "rules"
 @pytest.mark.parametrize("rule", rules.ALL, ids=lambda r: r.ID)
 def test_rule_is_complete(rule):
     assert rule.ID[0].isalpha() and rule.ID[1:].isdigit()
-    assert rule.NAME == rule.NAME.lower() and " " not in rule.NAME
+    assert rule.NAME.lower() == rule.NAME and " " not in rule.NAME
     assert rule.SEVERITY in SEVERITIES
     assert rule.SCOPE in ("file", "dataset")
     assert isinstance(rule.DEFAULT, dict)

@@ -3,8 +3,9 @@
 import pytest
 
 
-@pytest.mark.parametrize(("rate", "severity"), [(16000, "error"), (22050, "error"),
-                                                (32000, "warning")])
+@pytest.mark.parametrize(
+    ("rate", "severity"), [(16000, "error"), (22050, "error"), (32000, "warning")]
+)
 def test_low_rates(tmp_path, gen, run_rule, rate, severity):
     p = gen.write_wav(tmp_path / "a.wav", gen.tone(rate, 1.5), rate)
     [f] = run_rule(p, "Q003")
