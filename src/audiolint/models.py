@@ -71,6 +71,8 @@ class FileReport:
     signal: dict[str, Any] | None = None
     fidelity: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    # Bulky by-products (e.g. a spectrogram matrix) for reporters that draw them; not in JSON.
+    artifacts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""

@@ -5,6 +5,7 @@ Each stage is a plain function so the CLI, the Python API and tests share one pa
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from pathlib import Path
 
@@ -52,7 +53,13 @@ def analyse_into(ctx: FileContext) -> None:
     except MissingExtraError as exc:
         ctx.extras["not_analysed"] = str(exc)
         return
-    ctx.extras["analysis"] = results  # every analyser's raw result, for dataset rules
+    # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
+    # never put in the JSON records.
+    artifacts = ctx.extras.setdefault("artifacts", {})
+    for name, result in results.items():
+        for key in [k for k in result if k.startswith("_")]:
+            artifacts[key.lstrip("_")] = result.pop(key)
+    ctx.extras["analysis"] = results  # every analyser's result, for rules and dataset rules
     signal = {}
     for name in registry.SIGNAL:
         signal.update(results.get(name, {}))
@@ -68,6 +75,7 @@ def file_report(ctx: FileContext, config: Config) -> FileReport:
         findings=engine.check_file(ctx, config),
         signal=ctx.signal,
         fidelity=ctx.fidelity,
+        artifacts=ctx.extras.get("artifacts", {}),
     )
 
 

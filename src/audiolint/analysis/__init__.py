@@ -47,5 +47,5 @@ def analyse(path: Path, props, factories: dict[str, Factory]) -> dict[str, dict[
     }
     frames = feed(decode.blocks(path, props.container), analysers)
     out = {name: a.result() for name, a in analysers.items()}
-    out["_frames"] = {"frames": frames}
+    out["frames"] = {"frames": frames}
     return out
