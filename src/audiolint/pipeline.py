@@ -56,7 +56,7 @@ def analyse_into(ctx: FileContext) -> None:
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
     artifacts = ctx.extras.setdefault("artifacts", {})
-    for name, result in results.items():
+    for result in results.values():
         for key in [k for k in result if k.startswith("_")]:
             artifacts[key.lstrip("_")] = result.pop(key)
     ctx.extras["analysis"] = results  # every analyser's result, for rules and dataset rules
@@ -111,9 +111,7 @@ def run(paths, config: Config | None = None) -> Report:
     for where, finding in engine.check_dataset(dctx, config):
         if where in reports:
             fr = reports[where]
-            reports[where] = FileReport(
-                fr.path, fr.properties, (*fr.findings, finding), fr.signal, fr.fidelity
-            )
+            reports[where] = dataclasses.replace(fr, findings=(*fr.findings, finding))
         else:
             dataset_findings.append(finding)
     return Report(
