@@ -11,7 +11,7 @@ from contextlib import contextmanager
 import click
 from rich.markup import escape
 
-from audiolint import __version__, glossary, pipeline, report, rules
+from audiolint import __version__, cache, glossary, pipeline, progress, report, rules
 from audiolint.config import FAIL_ON, Config
 from audiolint.errors import AudiolintError, ConfigError
 from audiolint.models import SEVERITY_RANK
@@ -86,10 +86,61 @@ def cli() -> None:
 @click.option("--select", multiple=True, help="Only these rules (ID, ID prefix or name).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ID, ID prefix or name).")
 @click.option("--verbose", "-v", is_flag=True, help="List clean files too.")
-def check(paths, fmt, output, color, fail_on, target_rate, select, ignore, verbose) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: all cores).",
+)
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="Headers only: no decoding, for a fast inventory of a large folder.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=cache.DEFAULT_DIR,
+    show_default=True,
+    help="Where to keep the result cache.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    help="Seconds a file may take, plus 0.2 s per second of audio (default 60).",
+)
+def check(
+    paths,
+    fmt,
+    output,
+    color,
+    fail_on,
+    target_rate,
+    select,
+    ignore,
+    verbose,
+    jobs,
+    quick,
+    no_cache,
+    cache_dir,
+    timeout,
+) -> None:
     """Check audio files and folders (recursively) for problems that hurt a voice model."""
-    config = Config(select=select, ignore=ignore, target_rate=target_rate, fail_on=fail_on)
-    rep = pipeline.run(paths, config)
+    config = Config(
+        select=select,
+        ignore=ignore,
+        target_rate=target_rate,
+        fail_on=fail_on,
+        jobs=jobs,
+        analyse=not quick,
+        cache_dir=None if no_cache else cache_dir,
+        timeout=timeout,
+    )
+    with progress.bar() as update:
+        rep = pipeline.run(paths, config, progress=update)
     missing = [p for p in paths if not __import__("os").path.lexists(p)]
     _missing(missing)
     if not rep.files and missing:

@@ -24,4 +24,13 @@ class Config:
     target_rate: int = 40000
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
-    analyse: bool = True  # decode and measure the signal (False: headers only)
+    analyse: bool = True  # decode and measure the signal (False: headers only, --quick)
+    jobs: int | None = None  # worker processes; None means all cores
+    cache_dir: str | None = None  # where to keep the result cache; None: no cache
+    timeout: float | None = None  # base per-file time limit in seconds (None: the default)
+    keep_artifacts: bool = False  # keep bulky by-products (spectrograms) for reports that draw
+
+    def analysis_settings(self) -> str:
+        """The settings that change what analysis produces (part of the cache key)."""
+        opts = sorted((k, sorted(v.items())) for k, v in self.rule_options.items())
+        return repr((self.analyse, self.keep_artifacts, opts))

@@ -9,11 +9,13 @@ import dataclasses
 from collections import Counter
 from pathlib import Path
 
-from audiolint import __version__, engine
+from audiolint import __version__, cache, engine
 from audiolint.analysis import analyse, registry
+from audiolint.cache import Cache
 from audiolint.config import Config
 from audiolint.discover import Discovery, discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
+from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Properties, Report
 from audiolint.probe import Anomaly, ProbeResult, probe
 from audiolint.rules.base import DatasetContext, FileContext
@@ -35,15 +37,21 @@ def probe_safely(path: Path) -> ProbeResult:
         return ProbeResult(path, Properties(), None, None, (anomaly,))
 
 
-def build_context(path: Path, config: Config) -> FileContext:
-    """Probe one file (and, when enabled, analyse its signal) into a rule context."""
+def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
+    """Probe one file (and, when enabled, analyse its signal) into a rule context.
+
+    ``on_probed(duration_s)`` is called between the two steps (the executor uses it to give
+    long files a longer time limit).
+    """
     ctx = FileContext(path=path, display=display_path(path), probe=probe_safely(path))
+    if on_probed is not None:
+        on_probed(ctx.props.duration_s)
     if config.analyse and ctx.probe.readable and registry.FACTORIES:
-        analyse_into(ctx)
+        analyse_into(ctx, config)
     return ctx
 
 
-def analyse_into(ctx: FileContext) -> None:
+def analyse_into(ctx: FileContext, config: Config) -> None:
     """Decode the file once, run every registered analyser, and store the results on ``ctx``."""
     try:
         results = analyse(ctx.path, ctx.props, registry.FACTORIES)
@@ -55,7 +63,7 @@ def analyse_into(ctx: FileContext) -> None:
         return
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
-    artifacts = ctx.extras.setdefault("artifacts", {})
+    artifacts = ctx.extras.setdefault("artifacts", {}) if config.keep_artifacts else {}
     for result in results.values():
         for key in [k for k in result if k.startswith("_")]:
             artifacts[key.lstrip("_")] = result.pop(key)
@@ -100,11 +108,57 @@ def summarise(contexts: list[FileContext], found: Discovery) -> dict:
     }
 
 
-def run(paths, config: Config | None = None) -> Report:
+def _failed(path: Path, error: str, trace: str) -> FileContext:
+    """The context of a file whose worker failed outright."""
+    anomaly = Anomaly(
+        "corrupt", f"internal error while checking this file ({error}); please report it"
+    )
+    ctx = FileContext(
+        path, display_path(path), ProbeResult(path, Properties(), None, None, (anomaly,))
+    )
+    ctx.extras["traceback"] = trace
+    return ctx
+
+
+def collect(files: list[Path], config: Config, progress=None) -> list[FileContext]:
+    """Build every file's context: from the cache when unchanged, else in worker processes.
+
+    ``progress(done, total)`` is called as files finish. The result is in input order.
+    """
+    store = Cache(Path(config.cache_dir)) if config.cache_dir else None
+    settings = config.analysis_settings()
+    keys = [cache.key(p, settings) for p in files] if store else [None] * len(files)
+    out: list[FileContext | None] = [None] * len(files)
+    todo = []
+    for i, path in enumerate(files):
+        hit = store.get(keys[i], path, display_path(path)) if store else None
+        if hit is None:
+            todo.append(i)
+        else:
+            out[i] = hit
+    done = len(files) - len(todo)
+    if progress:
+        progress(done, len(files))
+    if todo:
+        pool = Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
+        for j, ctx in pool.run([files[i] for i in todo], display_path, _failed):
+            i = todo[j]
+            out[i] = ctx
+            if store and not ctx.extras.get("traceback") and not ctx.extras.get("timed_out"):
+                store.put(keys[i], ctx)
+            done += 1
+            if progress:
+                progress(done, len(files))
+    if store:
+        store.close()
+    return [c for c in out if c is not None]
+
+
+def run(paths, config: Config | None = None, progress=None) -> Report:
     """Check every audio file under ``paths`` and the dataset they form."""
     config = config or Config()
     found = discover(paths, config.exclude)
-    contexts = [build_context(p, config) for p in found.files]
+    contexts = collect(found.files, config, progress)
     reports = {c.display: file_report(c, config) for c in contexts}
     dataset_findings = []
     dctx = DatasetContext(contexts, target_rate=config.target_rate)

@@ -6,6 +6,8 @@ libsndfile cannot open. It does not decode audio.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,16 @@ def _first_tag(tags, *keys: str) -> str | None:
             item = value[0] if isinstance(value, list) else value
             return str(getattr(item, "text", [item])[0] if hasattr(item, "text") else item)
     return None
+
+
+def _warm() -> None:
+    """Make mutagen import its format modules now, once, rather than on its first ``File()``
+    call: forked workers then inherit them instead of each paying ~35 ms."""
+    with contextlib.suppress(Exception):
+        mutagen.File(io.BytesIO(b"\0" * 64))
+
+
+_warm()
 
 
 def read(path: Path) -> MgInfo | None:

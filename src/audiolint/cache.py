@@ -1,0 +1,171 @@
+"""A result cache, so re-checking an unchanged dataset is almost instant.
+
+What is cached is the expensive part, the per-file context (probe + analysis), keyed by the
+file's path, size and modification time, the tool's version and the settings that affect
+analysis. Findings are not cached: rules are cheap and their options may change between runs.
+
+The cache is SQLite holding JSON (never pickle: a foreign or tampered cache must not run code).
+A corrupt, foreign or unwritable cache is ignored and rebuilt; it is never trusted and never
+fatal.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audiolint import __version__
+from audiolint.models import Properties
+from audiolint.probe import Anomaly, ProbeResult
+from audiolint.rules.base import FileContext
+
+SCHEMA = 1
+DEFAULT_DIR = ".audiolint_cache"
+
+
+def _default(obj: Any):
+    if isinstance(obj, np.ndarray):
+        data = base64.b64encode(np.ascontiguousarray(obj).tobytes()).decode("ascii")
+        return {"__nd__": data, "dtype": obj.dtype.str, "shape": list(obj.shape)}
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    raise TypeError(f"cannot cache {type(obj).__name__}")
+
+
+def _hook(d: dict):
+    if "__nd__" in d:
+        raw = base64.b64decode(d["__nd__"])
+        return np.frombuffer(raw, dtype=np.dtype(d["dtype"])).reshape(d["shape"]).copy()
+    return d
+
+
+def encode(ctx: FileContext) -> str:
+    """A FileContext as JSON text (the path itself is the key, not stored)."""
+    p = ctx.probe
+    return json.dumps(
+        {
+            "properties": p.properties.to_dict(),
+            "detected": p.detected,
+            "expected": p.expected,
+            "problems": [[a.kind, a.message, a.data] for a in p.problems],
+            "signal": ctx.signal,
+            "fidelity": ctx.fidelity,
+            "extras": ctx.extras,
+        },
+        default=_default,
+        allow_nan=True,
+    )
+
+
+def decode(text: str, path: Path, display: str) -> FileContext:
+    """Rebuild a FileContext from :func:`encode`'s text; raises on anything malformed."""
+    d = json.loads(text, object_hook=_hook)
+    probe = ProbeResult(
+        path,
+        Properties(**d["properties"]),
+        d["detected"],
+        d["expected"],
+        tuple(Anomaly(k, m, data) for k, m, data in d["problems"]),
+    )
+    return FileContext(path, display, probe, d["signal"], d["fidelity"], dict(d["extras"]))
+
+
+def key(path: Path, settings: str) -> str | None:
+    """The cache key of a file as it is now, or None when it cannot be stat'ed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    ident = [
+        os.fsencode(path.absolute()).hex(),
+        st.st_size,
+        st.st_mtime_ns,
+        st.st_ino,
+        __version__,
+        SCHEMA,
+        settings,
+    ]
+    return hashlib.sha256(json.dumps(ident).encode()).hexdigest()
+
+
+class Cache:
+    """Best-effort persistent store of file contexts."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.db: sqlite3.Connection | None = None
+        self.pending: list[tuple[str, str]] = []
+        try:
+            self.db = self._open()
+        except (sqlite3.Error, OSError):
+            self.db = self._rebuild()
+
+    def _open(self) -> sqlite3.Connection:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        marker = self.directory / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# Created by audiolint: a cache, safe to delete.\n*\n")
+        db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=5)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
+        row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+        if row is None:
+            db.execute("INSERT INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
+            db.commit()
+        elif row[0] != f"audiolint/{SCHEMA}":
+            raise sqlite3.DatabaseError("foreign cache")
+        return db
+
+    def _rebuild(self) -> sqlite3.Connection | None:
+        try:
+            (self.directory / "cache.sqlite3").unlink(missing_ok=True)
+            return self._open()
+        except (sqlite3.Error, OSError):
+            return None  # unwritable: run without a cache
+
+    def get(self, k: str | None, path: Path, display: str) -> FileContext | None:
+        """The cached context for key ``k``, or None (missing or unusable)."""
+        if self.db is None or k is None:
+            return None
+        try:
+            row = self.db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
+            return decode(row[0], path, display) if row else None
+        except sqlite3.Error:
+            self.db = self._rebuild()
+            return None
+        except (ValueError, TypeError, KeyError):
+            return None  # a malformed entry is a miss
+
+    def put(self, k: str | None, ctx: FileContext) -> None:
+        """Queue a context for writing (written by :meth:`flush`)."""
+        if self.db is not None and k is not None:
+            # Something uncacheable is simply recomputed next time.
+            with contextlib.suppress(TypeError, ValueError):
+                self.pending.append((k, encode(ctx)))
+
+    def flush(self) -> None:
+        """Write queued entries in one transaction; failures only cost the cache."""
+        if self.db is None or not self.pending:
+            return
+        try:
+            with self.db:
+                self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.pending)
+        except sqlite3.Error:
+            pass
+        self.pending.clear()
+
+    def close(self) -> None:
+        """Flush and close."""
+        self.flush()
+        if self.db is not None:
+            self.db.close()

@@ -1,0 +1,152 @@
+"""Run the per-file work (probe + analyse) in worker processes, with a time limit per file.
+
+Workers are forked once per run (no per-file start-up or import cost) and fed one path at a
+time. A worker says when it has probed a file (so the deadline can grow with the file's
+length) and sends back the finished context. A worker that overruns its deadline is killed
+and replaced, and the file gets a plain-language finding instead of hanging the run.
+Results come back in input order, whatever the scheduling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from multiprocessing.connection import wait
+from pathlib import Path
+
+from audiolint.config import Config
+from audiolint.models import Properties
+from audiolint.probe import Anomaly, ProbeResult
+from audiolint.rules.base import FileContext
+
+# A file may take this long, plus this many seconds per second of audio (i.e. it must be
+# analysed at 5x real time at least), before it is given up on.
+BASE_TIMEOUT_S = 60.0
+PER_AUDIO_SECOND = 0.2
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context():
+    # fork: workers inherit the imported modules (and test monkeypatches); spawn elsewhere.
+    methods = mp.get_all_start_methods()
+    return mp.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _worker(conn, config: Config, build: Callable) -> None:
+    """Worker loop: receive (index, path), reply ("probed", i, seconds) then ("done", i, ctx)."""
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        index, path = msg
+        try:
+            ctx = build(path, config, on_probed=lambda d, i=index: conn.send(("probed", i, d)))
+            conn.send(("done", index, ctx))
+        except BaseException as exc:  # report, never die silently: the parent decides
+            conn.send(("failed", index, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+
+def timed_out(path: Path, display: str, seconds: float) -> FileContext:
+    """The context for a file whose probe or decode overran its time limit."""
+    size = path.stat().st_size if path.exists() else None
+    anomaly = Anomaly(
+        "corrupt",
+        f"gave up after {seconds:.0f} s: reading this file took far longer than its length "
+        "justifies (a damaged or pathological file)",
+    )
+    ctx = FileContext(
+        path, display, ProbeResult(path, Properties(size_bytes=size), None, None, (anomaly,))
+    )
+    ctx.extras["timed_out"] = True
+    return ctx
+
+
+class Pool:
+    """A fixed set of forked workers that process paths with per-file deadlines."""
+
+    def __init__(self, jobs: int, config: Config, build: Callable, timeout: float | None = None):
+        self.jobs, self.config, self.build = max(1, jobs), config, build
+        self.base_timeout = BASE_TIMEOUT_S if timeout is None else timeout
+        self.ctx = _context()
+        self.workers: list[tuple] = []
+
+    def _spawn(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(child, self.config, self.build), daemon=True)
+        proc.start()
+        child.close()
+        return proc, parent
+
+    def run(
+        self, paths: list[Path], display: Callable[[Path], str], on_error: Callable
+    ) -> Iterator[tuple[int, FileContext]]:
+        """Yield (index, context) as files finish; the caller restores input order."""
+        todo = list(enumerate(paths))[::-1]
+        for stream in (sys.stdout, sys.stderr):  # or forked children re-flush the parent's buffer
+            stream.flush()
+        busy: dict = {}  # conn -> [proc, index, started, deadline]
+        idle = [self._spawn() for _ in range(min(self.jobs, len(paths)))]
+        try:
+            while todo or busy:
+                while idle and todo:
+                    proc, conn = idle.pop()
+                    index, path = todo.pop()
+                    conn.send((index, path))
+                    now = time.monotonic()
+                    busy[conn] = [proc, index, now, now + self.base_timeout]
+                timeout = max(0.0, min(b[3] for b in busy.values()) - time.monotonic())
+                for conn in wait(list(busy), timeout=timeout):
+                    proc, index, started, _ = busy[conn]
+                    try:
+                        msg = conn.recv()
+                    except (EOFError, OSError):  # the worker died (e.g. killed by the OS)
+                        msg = ("died", index, "the worker process died", "")
+                    if msg[0] == "probed":
+                        busy[conn][3] = (
+                            started + self.base_timeout + PER_AUDIO_SECOND * (msg[2] or 0)
+                        )
+                        continue
+                    del busy[conn]
+                    if msg[0] == "done":
+                        yield index, msg[2]
+                        idle.append((proc, conn))
+                    else:
+                        yield index, on_error(paths[index], msg[2], msg[3])
+                        if msg[0] == "died":
+                            proc.join(timeout=1)
+                            conn.close()
+                            idle.append(self._spawn())
+                        else:
+                            idle.append((proc, conn))
+                now = time.monotonic()
+                for conn, (proc, index, started, deadline) in list(busy.items()):
+                    if now >= deadline:
+                        proc.kill()
+                        proc.join()
+                        conn.close()
+                        del busy[conn]
+                        yield index, timed_out(paths[index], display(paths[index]), now - started)
+                        if todo:
+                            idle.append(self._spawn())
+        finally:
+            for proc, conn in idle + [(b[0], c) for c, b in busy.items()]:
+                with contextlib.suppress(OSError):
+                    conn.send(None)
+                proc.join(timeout=1)
+                if proc.is_alive():
+                    proc.kill()

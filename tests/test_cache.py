@@ -1,0 +1,123 @@
+"""The result cache: warm runs skip the work, changes invalidate, bad caches are rebuilt."""
+
+import os
+import sqlite3
+
+import numpy as np
+import pytest
+
+from audiolint import cache, pipeline
+from audiolint.config import Config
+
+
+@pytest.fixture
+def data(tmp_path, gen):
+    d = tmp_path / "data"
+    gen.write_flac(d / "a.flac", gen.speechlike(48000, 2.0), 48000)
+    gen.write_wav(d / "b.wav", gen.speechlike(16000, 2.0), 16000)
+    return d
+
+
+def _config(tmp_path, **kw):
+    return Config(cache_dir=str(tmp_path / "cache"), jobs=1, **kw)
+
+
+def _forbid_work(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("recomputed a cached file")
+
+    monkeypatch.setattr(pipeline, "build_context", fail)
+
+
+def test_warm_run_reuses_results(tmp_path, data, monkeypatch):
+    cold = pipeline.run([data], _config(tmp_path))
+    _forbid_work(monkeypatch)
+    warm = pipeline.run([data], _config(tmp_path))
+    assert warm.to_dict() == cold.to_dict()
+
+
+def test_rule_options_apply_without_recomputing(tmp_path, data, monkeypatch):
+    pipeline.run([data], _config(tmp_path))
+    _forbid_work(monkeypatch)
+    report = pipeline.run([data], _config(tmp_path, target_rate=48000, select=("Q003",)))
+    assert [f.rule for f in report.all_findings()] == ["Q003"]
+
+
+def test_changed_file_is_recomputed(tmp_path, data, gen):
+    pipeline.run([data], _config(tmp_path))
+    gen.write_wav(data / "b.wav", gen.speechlike(48000, 2.0), 48000)
+    os.utime(data / "b.wav", ns=(1, 1_000_000_000_000))  # a different mtime, whatever the clock
+    report = pipeline.run([data], _config(tmp_path))
+    assert report.files[1].properties.sample_rate == 48000
+
+
+def test_quick_and_full_runs_are_cached_apart(tmp_path, data, monkeypatch):
+    pipeline.run([data], _config(tmp_path, analyse=False))
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    real = pipeline.build_context
+
+    def counting(path, *args, **kwargs):  # runs in a worker: count with files, not memory
+        (marks / path.name).touch()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_context", counting)
+    pipeline.run([data], _config(tmp_path, analyse=True))
+    assert sorted(p.name for p in marks.iterdir()) == ["a.flac", "b.wav"]
+    for p in marks.iterdir():
+        p.unlink()
+    pipeline.run([data], _config(tmp_path, analyse=True))
+    assert list(marks.iterdir()) == []
+
+
+@pytest.mark.parametrize("junk", [b"this is not a database", b"SQLite format 3\0" + b"\xff" * 200])
+def test_corrupt_cache_is_rebuilt(tmp_path, data, junk):
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "cache.sqlite3").write_bytes(junk)
+    report = pipeline.run([data], _config(tmp_path))
+    assert len(report.files) == 2
+    again = pipeline.run([data], _config(tmp_path))
+    assert again.to_dict() == report.to_dict()
+
+
+def test_foreign_cache_is_rebuilt_not_trusted(tmp_path, data, monkeypatch):
+    (tmp_path / "cache").mkdir()
+    db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")
+    db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema', 'someone-else/7')")
+    db.commit()
+    db.close()
+    report = pipeline.run([data], _config(tmp_path))
+    assert len(report.files) == 2
+
+
+def test_tampered_entry_is_a_miss(tmp_path, data):
+    pipeline.run([data], _config(tmp_path))
+    db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")
+    db.execute("UPDATE entries SET v = '{\"properties\": 5}'")
+    db.commit()
+    db.close()
+    report = pipeline.run([data], _config(tmp_path))
+    assert report.files[0].properties.codec == "flac"
+
+
+def test_unwritable_cache_dir_is_not_fatal(tmp_path, data):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should go")
+    report = pipeline.run([data], Config(cache_dir=str(blocker / "cache"), jobs=1))
+    assert len(report.files) == 2
+
+
+def test_no_cache_writes_nothing(tmp_path, data):
+    pipeline.run([data], Config(jobs=1))
+    assert not (tmp_path / "cache").exists()
+    assert sorted(p.name for p in data.iterdir()) == ["a.flac", "b.wav"]
+
+
+def test_round_trip_keeps_arrays(tmp_path, data):
+    [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
+    ctx.extras["analysis"] = {"fp": {"bits": np.arange(6, dtype=np.uint32).reshape(2, 3)}}
+    back = cache.decode(cache.encode(ctx), ctx.path, ctx.display)
+    assert back.probe == ctx.probe
+    assert np.array_equal(back.extras["analysis"]["fp"]["bits"], np.arange(6).reshape(2, 3))
+    assert back.extras["analysis"]["fp"]["bits"].dtype == np.uint32
