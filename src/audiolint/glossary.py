@@ -107,5 +107,7 @@ def parse(data: dict) -> Glossary:
 @lru_cache(maxsize=1)
 def load() -> Glossary:
     """The project glossary (loaded once per process)."""
+    # libyaml's loader (in PyYAML's wheels) parses the glossary ~10x faster than pure Python.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(glossary_path(), encoding="utf-8") as fh:
-        return parse(yaml.safe_load(fh))
+        return parse(yaml.load(fh, Loader=loader))
