@@ -5,16 +5,30 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or con
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 
 import click
+from click.core import ParameterSource
 from rich.markup import escape
 
-from audiolint import __version__, cache, glossary, pipeline, progress, report, rules
+from audiolint import (
+    __version__,
+    baseline,
+    cache,
+    configfile,
+    glossary,
+    pipeline,
+    progress,
+    report,
+    rules,
+)
 from audiolint.config import FAIL_ON, Config
 from audiolint.errors import AudiolintError, ConfigError
 from audiolint.models import SEVERITY_RANK
+from audiolint.report import common
+from audiolint.report.common import write_statistics
 from audiolint.report.console import make_console
 
 
@@ -62,6 +76,16 @@ color_option = click.option(
 @click.version_option(__version__, prog_name="audiolint")
 def cli() -> None:
     """Inspect audio files and check voice-model datasets, explaining every finding."""
+
+
+def _given(**values) -> dict:
+    """The subset of ``values`` the user typed (not click defaults), as Config fields."""
+    ctx = click.get_current_context()
+    out = {}
+    for name, value in values.items():
+        if ctx.get_parameter_source(name) not in (None, ParameterSource.DEFAULT):
+            out[name] = tuple(value) if isinstance(value, (list, tuple)) else value
+    return out
 
 
 @cli.command()
@@ -112,6 +136,23 @@ def cli() -> None:
     default=None,
     help="Seconds a file may take, plus 0.2 s per second of audio (default 60).",
 )
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Read settings from this TOML file instead of searching for one.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings would fail the run.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Fail only on findings not recorded in FILE (written from this run if missing).",
+)
+@click.option(
+    "--write-baseline", is_flag=True, help="With --baseline: (re)write FILE from this run."
+)
 def check(
     paths,
     fmt,
@@ -127,27 +168,44 @@ def check(
     no_cache,
     cache_dir,
     timeout,
+    config_file,
+    exit_zero,
+    statistics,
+    baseline_file,
+    write_baseline,
 ) -> None:
     """Check audio files and folders (recursively) for problems that hurt a voice model."""
-    config = Config(
-        select=select,
-        ignore=ignore,
-        target_rate=target_rate,
-        fail_on=fail_on,
+    if write_baseline and not baseline_file:
+        raise click.UsageError("--write-baseline needs --baseline FILE")
+    flags = _given(select=select, ignore=ignore, target_rate=target_rate, fail_on=fail_on)
+    flags.update(
         jobs=jobs,
         analyse=not quick,
         cache_dir=None if no_cache else cache_dir,
         timeout=timeout,
+        keep_artifacts=fmt == "html",  # the HTML report draws spectrograms
     )
+    config, _source = configfile.resolve(paths, config_file, flags)
     with progress.bar() as update:
         rep = pipeline.run(paths, config, progress=update)
-    missing = [p for p in paths if not __import__("os").path.lexists(p)]
+    missing = [p for p in paths if not os.path.lexists(p)]
     _missing(missing)
     if not rep.files and missing:
         sys.exit(2)
+    wrote = None
+    if baseline_file and (write_baseline or not os.path.exists(baseline_file)):
+        wrote = baseline.write(rep, baseline_file)
+    if baseline_file:
+        rep = baseline.apply(rep, baseline_file)
+    opts = {"color": color, "verbose": verbose, "config": config, "root": paths[0]}
     with _output(output) as stream:
-        report.get(fmt).render(rep, stream, color=color, verbose=verbose)
-    sys.exit(_exit_code(rep, config.fail_on))
+        report.get(fmt).render(rep, stream, baseline=bool(baseline_file), **opts)
+        if statistics:
+            to_stderr = output in (None, "-") and fmt in common.MACHINE
+            write_statistics(rep, sys.stderr if to_stderr else sys.stdout)
+    if wrote is not None:
+        click.echo(f"audiolint: recorded {wrote} findings in {baseline_file}", err=True)
+    sys.exit(0 if exit_zero else _exit_code(rep, config.fail_on))
 
 
 @cli.command()
@@ -165,8 +223,6 @@ def check(
 @click.option("--explain", is_flag=True, help="Add the full glossary definition of each term.")
 def inspect(files, fmt, output, color, explain) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
-    import os
-
     missing = [f for f in files if not os.path.lexists(f)]
     _missing(missing)
     rep = pipeline.run([f for f in files if f not in missing], Config())

@@ -39,7 +39,8 @@ def options_for(rule: ModuleType, config: Config) -> dict:
     return opts
 
 
-def _ignored_for_path(rule: ModuleType, display: str, config: Config) -> bool:
+def ignored_for_path(rule: ModuleType, display: str, config: Config) -> bool:
+    """True when a per-path ignore turns ``rule`` off for this path."""
     for pattern, selectors in config.per_path_ignores.items():
         if fnmatch.fnmatch(display, pattern) and any(rules.matches(rule, s) for s in selectors):
             return True
@@ -78,7 +79,7 @@ def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
     """Run every enabled file rule on one file."""
     found: list[Finding] = []
     for rule in enabled_rules(config, "file"):
-        if not _runs(rule, ctx) or _ignored_for_path(rule, ctx.display, config):
+        if not _runs(rule, ctx) or ignored_for_path(rule, ctx.display, config):
             continue
         found.extend(
             make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config))

@@ -47,10 +47,11 @@ class Finding:
     name: str = ""
     definition: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    baselined: bool = False  # recorded in the --baseline file: reported, but fails nothing
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON form."""
-        return {
+        """Return the JSON form (``"baselined": true`` only on baselined findings)."""
+        out = {
             "rule": self.rule,
             "name": self.name,
             "severity": self.severity,
@@ -59,6 +60,9 @@ class Finding:
             "definition": self.definition,
             "data": self.data,
         }
+        if self.baselined:
+            out["baselined"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -104,14 +108,15 @@ class Report:
 
     def counts(self) -> dict[str, int]:
         """Files checked and findings per severity."""
-        c = {"files": len(self.files), "error": 0, "warning": 0, "info": 0}
+        c = {"files": len(self.files), "error": 0, "warning": 0, "info": 0, "baselined": 0}
         for f in self.all_findings():
             c[f.severity] += 1
+            c["baselined"] += f.baselined
         return c
 
     def worst(self) -> str | None:
-        """The most severe severity present, or ``None``."""
-        ranks = [SEVERITY_RANK[f.severity] for f in self.all_findings()]
+        """The most severe severity among findings not in the baseline, or ``None``."""
+        ranks = [SEVERITY_RANK[f.severity] for f in self.all_findings() if not f.baselined]
         if not ranks:
             return None
         best = max(ranks)
