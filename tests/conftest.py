@@ -32,3 +32,15 @@ def findings_for(path, rule: str, **settings):
 def run_rule():
     """``run_rule(path, "Q003", target_rate=48000)`` -> that rule's findings."""
     return findings_for
+
+
+@pytest.fixture
+def mixed_dataset(tmp_path):
+    """A folder with a clean FLAC, a 16 kHz WAV (Q003 error), a 96 kbps MP3 (Q001 warning,
+    Q002 error) in a subfolder, and a non-audio file; returns the folder."""
+    root = tmp_path / "data"
+    audiogen.write_flac(root / "good.flac", audiogen.speechlike(48000, 2.0), 48000)
+    audiogen.write_wav(root / "low.wav", audiogen.speechlike(16000, 2.0), 16000)
+    audiogen.write_mp3(root / "sub" / "lossy.mp3", audiogen.speechlike(44100, 2.0), 44100, kbps=96)
+    (root / "notes.txt").write_text("not audio")
+    return root

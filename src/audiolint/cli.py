@@ -72,7 +72,24 @@ color_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Fatal(click.ClickException):
+    """One line on stderr, exit 2: how every audiolint error (bad config, baseline) ends."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"audiolint: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AudiolintError as exc:
+            raise _Fatal(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audiolint")
 def cli() -> None:
     """Inspect audio files and check voice-model datasets, explaining every finding."""
