@@ -15,6 +15,12 @@ from audiolint import api  # noqa: E402
 from audiolint.config import Config  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _work_in_tmp(tmp_path, monkeypatch):
+    """Run every test in its own folder, so nothing (a cache, a report) lands in the checkout."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def gen():
     """The test-audio generator module."""

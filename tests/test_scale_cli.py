@@ -47,12 +47,17 @@ def test_cache_dir_is_created_and_reused(tmp_path, gen):
     assert CliRunner().invoke(cli, args).output == first.output
 
 
+def test_default_cache_is_in_the_working_folder(tmp_path, gen):
+    d = _data(tmp_path, gen)
+    CliRunner().invoke(cli, ["check", str(d)])  # the test runs in tmp_path (conftest)
+    assert (tmp_path / ".audiolint_cache" / "cache.sqlite3").is_file()
+    assert sorted(p.name for p in d.iterdir()) == ["a.flac", "b.wav"]
+
+
 def test_no_cache_creates_nothing(tmp_path, gen):
     d = _data(tmp_path, gen)
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as here:
-        runner.invoke(cli, ["check", str(d), "--no-cache"])
-        assert not (tmp_path / here / ".audiolint_cache").exists()
+    CliRunner().invoke(cli, ["check", str(d), "--no-cache"])
+    assert not (tmp_path / ".audiolint_cache").exists()
 
 
 def test_progress_only_on_a_terminal(monkeypatch):
