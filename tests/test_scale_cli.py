@@ -70,7 +70,11 @@ def test_progress_only_on_a_terminal(monkeypatch):
             return False
 
     monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("COLAB_RELEASE_TAG", raising=False)
+    monkeypatch.delenv("JPY_PARENT_PID", raising=False)
     assert progress.wanted(Tty()) and not progress.wanted(Pipe())
+    monkeypatch.setenv("COLAB_RELEASE_TAG", "release-colab-1")
+    assert progress.wanted(Pipe())  # "!audiolint" in a notebook cell
     monkeypatch.setenv("CI", "true")
     assert not progress.wanted(Tty())
 

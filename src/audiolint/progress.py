@@ -1,7 +1,7 @@
 """A progress bar on standard error, only for a person watching a terminal.
 
-Nothing is drawn when stderr is not a terminal (pipes, files, CI logs, notebook cells), so
-logs stay clean.
+Nothing is drawn when stderr is not a terminal (pipes, files, CI logs), so logs stay clean; a
+Colab/Jupyter cell running ``!audiolint`` gets the bar, since notebooks redraw it in place.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from audiolint.report.console import in_notebook
+
 
 class _RateColumn(ProgressColumn):
     """Files per second."""
@@ -31,9 +33,11 @@ class _RateColumn(ProgressColumn):
 
 
 def wanted(stream=None) -> bool:
-    """True when a progress bar would be seen by a person (a TTY, and not CI)."""
+    """True when a progress bar would be seen by a person: a TTY or a notebook, and not CI."""
+    if os.environ.get("CI"):
+        return False
     stream = stream or sys.stderr
-    return bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("CI")
+    return bool(getattr(stream, "isatty", lambda: False)()) or in_notebook()
 
 
 @contextmanager
@@ -49,7 +53,9 @@ def bar(enabled: bool | None = None):
         _RateColumn(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    # A notebook's "!audiolint" has no TTY but renders carriage-return updates.
+    console = Console(stderr=True, force_terminal=True if in_notebook() else None)
+    with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("check", total=None)
 
         def update(done: int, total: int) -> None:
