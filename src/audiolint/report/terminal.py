@@ -34,7 +34,7 @@ def _finding_row(table: Table, f) -> None:
     table.add_row(
         f"[{f.severity}]{ICONS[f.severity]} {f.severity}[/]",
         f"[rule]{f.rule}[/]",
-        escape(f.message),
+        escape(f.message) + (" [dim](baselined)[/]" if f.baselined else ""),
         f"[term]{escape(f.term)}[/]",
     )
 
@@ -85,6 +85,8 @@ def _summary(con, report) -> None:
         f"[error]{c['error']} errors[/], [warning]{c['warning']} warnings[/], "
         f"[info]{c['info']} info[/]"
     )
+    if c.get("baselined"):
+        line += f" ({c['baselined']} in the baseline)"
     if s.get("skipped"):
         line += f"; {s['skipped']} non-audio files skipped"
     con.print()
