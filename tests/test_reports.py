@@ -270,3 +270,13 @@ def test_statistics_follows_a_human_report_on_stdout(data):
 def test_exit_zero(data):
     res = CliRunner().invoke(cli, ["check", "data", "--exit-zero"])
     assert res.exit_code == 0 and "Q003" in res.stdout
+
+
+def test_junit_marks_rules_that_could_not_run_on_an_unreadable_file(data, gen):
+    gen.write_text_as(Path("data") / "broken.wav")
+    suite = ET.fromstring(run("junit")).find("testsuite[@name='data/broken.wav']")
+    assert suite.find("testcase[@name='F001 corrupt-file']/failure") is not None
+    skipped = suite.findall("testcase/skipped")
+    assert int(suite.get("skipped")) == len(skipped) >= 5  # the rules that need a readable file
+    assert suite.find("testcase[@name='Q003 low-sample-rate']/skipped") is not None
+    assert suite.find("testcase[@name='F002 extension-mismatch']/skipped") is None  # header rule

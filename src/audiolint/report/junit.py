@@ -15,10 +15,25 @@ from audiolint.config import Config
 from audiolint.report.common import dataset_location, fails
 
 
-def _case(suite: ET.Element, classname: str, rule, findings, fail_on: str) -> int:
+def skip_reason(rule, fr) -> str | None:
+    """Why ``rule`` did not run on this file (unreadable, or not analysed), or ``None``."""
+    requires = getattr(rule, "REQUIRES", "readable")
+    if fr is None or requires == "probe" or any(f.rule == rule.ID for f in fr.findings):
+        return None
+    if any(f.rule == "F001" for f in fr.findings):
+        return "the file could not be read"
+    if requires in ("signal", "fidelity") and getattr(fr, requires) is None:
+        return "the signal was not analysed"
+    return None
+
+
+def _case(suite: ET.Element, classname: str, rule, findings, fail_on: str, fr=None) -> int:
     case = ET.SubElement(
         suite, "testcase", name=f"{rule.ID} {rule.NAME}", classname=classname, time="0"
     )
+    reason = skip_reason(rule, fr)
+    if reason:
+        ET.SubElement(case, "skipped", message=reason)
     failing = [f for f in findings if fails(f, fail_on)]
     if failing:
         first = failing[0]
@@ -45,16 +60,16 @@ def _clean(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
-def _suite(root: ET.Element, name: str, checked, findings, fail_on: str) -> tuple[int, int]:
+def _suite(root: ET.Element, name: str, checked, findings, fail_on: str, fr=None):
     suite = ET.SubElement(root, "testsuite", name=_clean(name))
     failures = sum(
-        _case(suite, _clean(name), r, [f for f in findings if f.rule == r.ID], fail_on)
+        _case(suite, _clean(name), r, [f for f in findings if f.rule == r.ID], fail_on, fr)
         for r in checked
     )
     suite.set("tests", str(len(checked)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
-    suite.set("skipped", "0")
+    suite.set("skipped", str(len(suite.findall("testcase/skipped"))))
     suite.set("time", "0")
     return len(checked), failures
 
@@ -73,7 +88,7 @@ def document(report, config: Config | None = None, root: str | None = None) -> E
             for r in engine.enabled_rules(config, "dataset")
             if any(f.rule == r.ID for f in fr.findings)
         ]
-        t, n = _suite(top, fr.path, checked, fr.findings, config.fail_on)
+        t, n = _suite(top, fr.path, checked, fr.findings, config.fail_on, fr)
         tests, failures = tests + t, failures + n
     dataset_rules = engine.enabled_rules(config, "dataset")
     if dataset_rules or report.dataset_findings:
