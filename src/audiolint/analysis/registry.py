@@ -8,7 +8,18 @@ decode.
 from __future__ import annotations
 
 from audiolint.analysis import Factory
+from audiolint.analysis.clipping import Clipping
+from audiolint.analysis.levels import Levels
+from audiolint.analysis.loudness import Loudness
+from audiolint.analysis.silence import Silence
+from audiolint.analysis.stereo import Stereo
 
-FACTORIES: dict[str, Factory] = {}
-SIGNAL: tuple[str, ...] = ()
+FACTORIES: dict[str, Factory] = {
+    "levels": Levels,
+    "clipping": Clipping,
+    "silence": Silence,
+    "loudness": Loudness,
+    "stereo": Stereo,
+}
+SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo")
 FIDELITY = "fidelity"

@@ -1,0 +1,120 @@
+"""Clipping: runs of consecutive samples stuck at full scale, and float samples beyond it.
+
+A single sample at full scale is normal for a loud, well-mastered file; a wave that was sliced
+off flat leaves *runs* of samples at the ceiling. A run counts when it is at least
+``MIN_RUN`` (3) samples long in one channel. "At full scale" means ``|x|`` at or above the
+largest value the file's integer format can store (32767/32768 for 16-bit; 16-bit is assumed
+for lossy and other decoded formats), or 1.0 for float files, where any sample beyond 1.0
+also counts as clipped on its own: it will clip as soon as the file is converted to integers.
+
+Results: ``clipped_samples`` (samples in counted runs plus float overs, all channels),
+``clipped_runs``, ``clipped_ratio`` (clipped samples over all samples of all channels) and
+``first_clip_s`` (start of the first clipped sample, ``null`` when none).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+MIN_RUN = 3
+
+
+def full_scale(props: Any) -> tuple[float, bool]:
+    """(ceiling a clipped sample reaches, whether the samples are float) for these properties."""
+    if getattr(props, "sample_format", None) == "float":
+        return 1.0, True
+    is_int = getattr(props, "sample_format", None) == "int"
+    bits = (getattr(props, "bit_depth", None) if is_int else None) or 16
+    return float(np.float32(1.0 - 2.0 ** -(bits - 1))), False
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends (exclusive) of the runs of True in a 1-D boolean array."""
+    edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+class Clipping:
+    """Counts clipped runs per channel; a run crossing a block boundary is carried over."""
+
+    def __init__(self, sample_rate: int, channels: int, props: Any = None):
+        self.sr = sample_rate
+        self.level, self.is_float = full_scale(props) if props is not None else (1.0, False)
+        self.pos = 0
+        self.samples = 0  # clipped samples counted so far
+        self.runs = 0
+        self.first: int | None = None  # absolute frame of the first clipped sample
+        # the run still open at the end of the last block, per channel: start, length, overs
+        self.open = [(0, 0, 0)] * channels
+
+    def _close(self, start: int, length: int, overs: int) -> None:
+        if length >= MIN_RUN:
+            self.runs += 1
+            self.samples += length
+            self._saw(start)
+        elif overs:
+            self.samples += overs
+            self._saw(start)  # within a short run; its first over is at most a few samples on
+
+    def _saw(self, frame: int) -> None:
+        self.first = frame if self.first is None else min(self.first, frame)
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume the next block."""
+        n = len(block)
+        if not n:
+            return
+        mags = np.abs(block)
+        at_top = mags >= self.level
+        for ch in range(block.shape[1]):
+            self._channel(at_top[:, ch], mags[:, ch], n, ch)
+        self.pos += n
+
+    def _channel(self, mask: np.ndarray, mags: np.ndarray, n: int, ch: int) -> None:
+        open_start, open_len, open_overs = self.open[ch]
+        if not mask.any():
+            if open_len:
+                self._close(open_start, open_len, open_overs)
+                self.open[ch] = (0, 0, 0)
+            return
+        starts, ends = _runs(mask)
+        if self.is_float:
+            over = np.concatenate(([0], np.cumsum(mags > 1.0)))
+            overs = over[ends] - over[starts]
+        else:
+            overs = np.zeros(len(starts), dtype=np.int64)
+        lengths = ends - starts
+        abs_starts = starts + self.pos
+        if open_len:
+            if starts[0] == 0:  # the open run continues into this block
+                lengths[0] += open_len
+                overs[0] += open_overs
+                abs_starts[0] = open_start
+            else:
+                self._close(open_start, open_len, open_overs)
+        last_open = ends[-1] == n
+        count = len(starts) - 1 if last_open else len(starts)
+        long_runs = lengths[:count] >= MIN_RUN
+        self.runs += int(long_runs.sum())
+        self.samples += int(lengths[:count][long_runs].sum() + overs[:count][~long_runs].sum())
+        hit = long_runs | (overs[:count] > 0)
+        if hit.any():
+            self._saw(int(abs_starts[:count][hit][0]))
+        self.open[ch] = (
+            (int(abs_starts[-1]), int(lengths[-1]), int(overs[-1])) if last_open else (0, 0, 0)
+        )
+
+    def result(self) -> dict[str, Any]:
+        """The clipping counts, closing runs still open at the end of the file."""
+        for start, length, overs in self.open:
+            self._close(start, length, overs)
+        self.open = [(0, 0, 0)] * len(self.open)
+        total = self.pos * len(self.open)
+        return {
+            "clipped_samples": self.samples,
+            "clipped_runs": self.runs,
+            "clipped_ratio": round(self.samples / total, 8) if total else 0.0,
+            "first_clip_s": None if self.first is None else round(self.first / self.sr, 3),
+        }

@@ -1,0 +1,66 @@
+"""Fixed-duration frames over a stream of blocks, with results that ignore block boundaries.
+
+Several measurements summarise the signal per short frame (20 ms for silence, 100 ms steps for
+loudness gating). :class:`FrameSums` places frame boundaries at absolute sample positions, so a
+frame that straddles two decoder blocks is summed across them, and feeding the same audio in
+blocks of any size gives the same frames.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def power_db(power, floor_db: float | None = None):
+    """Mean-square power to dB (10*log10); zero power gives ``floor_db`` (default ``None``)."""
+    power = float(power)
+    if power <= 0.0:
+        return floor_db
+    return 10.0 * np.log10(power)
+
+
+class FrameSums:
+    """Sum per-sample values (shape (n, width)) over consecutive frames of ``frame_ms``.
+
+    Frame ``k`` covers samples ``[k*sr*ms // 1000, (k+1)*sr*ms // 1000)``, so rates where a
+    frame is not a whole number of samples (11025 Hz, 100 ms) still tile the stream exactly.
+    """
+
+    def __init__(self, sample_rate: int, frame_ms: int, width: int):
+        self.step = int(sample_rate) * int(frame_ms)  # frame k starts at k * step // 1000
+        self.pos = 0  # samples consumed so far
+        self.k = 0  # index of the frame being filled
+        self.partial = np.zeros(width)
+        self.partial_n = 0
+
+    def _bound(self, k):
+        return (k * self.step) // 1000
+
+    def push(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Add the next ``values``; return (sums, counts) of the frames this completes."""
+        n = len(values)
+        start, end = self.pos, self.pos + n
+        self.pos = end
+        # the last frame boundary inside (start, end]: largest k with k*step // 1000 <= end
+        k_last = ((end + 1) * 1000 - 1) // self.step
+        bounds = self._bound(np.arange(self.k + 1, k_last + 1, dtype=np.int64)) - start
+        if not len(bounds):
+            self.partial += values.sum(axis=0)
+            self.partial_n += n
+            return np.zeros((0, len(self.partial))), np.zeros(0, dtype=np.int64)
+        self.k = k_last
+        closes_exactly = bounds[-1] == n
+        starts = np.concatenate(([0], bounds[:-1] if closes_exactly else bounds))
+        sums = np.add.reduceat(values, starts, axis=0)
+        counts = np.diff(np.concatenate((starts, [n])))
+        sums[0] += self.partial
+        counts[0] += self.partial_n
+        if closes_exactly:
+            self.partial, self.partial_n = np.zeros_like(self.partial), 0
+            return sums, counts
+        self.partial, self.partial_n = sums[-1].copy(), int(counts[-1])
+        return sums[:-1], counts[:-1]
+
+    def remainder(self) -> tuple[np.ndarray, int]:
+        """The sum and sample count of the last, incomplete frame (count 0 when none)."""
+        return self.partial.copy(), self.partial_n

@@ -1,0 +1,74 @@
+"""Silence and usable time, from the RMS level of short frames.
+
+The signal is cut into consecutive 20 ms frames (``FRAME_MS``) at fixed positions; a frame's
+level is the RMS over all its samples in every channel, in dBFS (full-scale square wave = 0 dB,
+full-scale sine = -3 dB), the same measure RVC's slicer compares with its -42 dB threshold.
+Frames below ``THRESHOLD_DB`` are silent.
+
+Results: ``silence_ratio`` (silent share of the duration), ``leading_silence_s`` and
+``trailing_silence_s`` (both equal the whole duration for an all-silent file),
+``usable_duration_s`` (non-silent time), ``silence_threshold_dbfs`` (the threshold used), and
+``noise_floor_dbfs`` (see :mod:`audiolint.analysis.noise`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from audiolint.analysis import noise
+from audiolint.analysis.frames import FrameSums
+
+FRAME_MS = 20
+THRESHOLD_DB = -42.0
+
+
+class Silence:
+    """Keeps one mean-square value per 20 ms frame (2 hours = 360,000 floats), no samples."""
+
+    def __init__(self, sample_rate: int, channels: int, props: Any = None):
+        self.sr = sample_rate
+        self.channels = channels
+        self.frames = FrameSums(sample_rate, FRAME_MS, 1)
+        self.powers: list[np.ndarray] = []
+        self.counts: list[np.ndarray] = []
+
+    def _keep(self, sums: np.ndarray, counts: np.ndarray) -> None:
+        if len(counts):
+            self.powers.append((sums[:, 0] / (counts * self.channels)).astype(np.float32))
+            self.counts.append(np.asarray(counts, dtype=np.int32))
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume the next block."""
+        wide = block.astype(np.float64)
+        energy = np.square(wide, out=wide) @ np.ones((block.shape[1], 1))  # sum over channels
+        self._keep(*self.frames.push(energy))
+
+    def result(self) -> dict[str, Any]:
+        """Silence measurements, including the last partial frame."""
+        rest, rest_n = self.frames.remainder()
+        if rest_n:
+            self._keep(rest[None, :], np.array([rest_n]))
+            self.frames = FrameSums(self.sr, FRAME_MS, 1)
+        power = np.concatenate(self.powers) if self.powers else np.zeros(0, np.float32)
+        counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
+        self.powers, self.counts = [power], [counts]
+        return {**measure(power, counts, self.sr), "noise_floor_dbfs": noise.noise_floor(power)}
+
+
+def measure(power: np.ndarray, counts: np.ndarray, sample_rate: int) -> dict[str, Any]:
+    """Silence figures from per-frame mean-square ``power`` and frame lengths ``counts``."""
+    total = int(counts.sum())
+    silent = power < 10.0 ** (THRESHOLD_DB / 10.0)
+    loud = np.flatnonzero(~silent)
+    silent_n = int(counts[silent].sum())
+    lead = int(counts[: loud[0]].sum()) if len(loud) else total
+    trail = int(counts[loud[-1] + 1 :].sum()) if len(loud) else total
+    return {
+        "silence_ratio": round(silent_n / total, 4) if total else 1.0,
+        "leading_silence_s": round(lead / sample_rate, 3),
+        "trailing_silence_s": round(trail / sample_rate, 3),
+        "usable_duration_s": round((total - silent_n) / sample_rate, 3),
+        "silence_threshold_dbfs": THRESHOLD_DB,
+    }
