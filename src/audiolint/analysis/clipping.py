@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.frames import runs
+
 MIN_RUN = 3
 
 
@@ -28,12 +30,6 @@ def full_scale(props: Any) -> tuple[float, bool]:
     is_int = getattr(props, "sample_format", None) == "int"
     bits = (getattr(props, "bit_depth", None) if is_int else None) or 16
     return float(np.float32(1.0 - 2.0 ** -(bits - 1))), False
-
-
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends (exclusive) of the runs of True in a 1-D boolean array."""
-    edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
 class Clipping:
@@ -79,7 +75,7 @@ class Clipping:
                 self._close(open_start, open_len, open_overs)
                 self.open[ch] = (0, 0, 0)
             return
-        starts, ends = _runs(mask)
+        starts, ends = runs(mask)
         if self.is_float:
             over = np.concatenate(([0], np.cumsum(mags > 1.0)))
             overs = over[ends] - over[starts]

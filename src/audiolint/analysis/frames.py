@@ -19,6 +19,12 @@ def power_db(power, floor_db: float | None = None):
     return 10.0 * np.log10(power)
 
 
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and (exclusive) ends of the runs of True in a 1-D boolean array."""
+    edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
 class FrameSums:
     """Sum per-sample values (shape (n, width)) over consecutive frames of ``frame_ms``.
 

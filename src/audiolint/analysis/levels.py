@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import power_db
+from audiolint.analysis.frames import power_db, runs
 
 # BS.1770-4 Annex 2, Table 1: 48 taps, four phases of 12 (phase p = taps[p::4] would be the
 # interleaved order; the standard lists them phase by phase, which is how they are kept here).
@@ -86,8 +86,7 @@ class TruePeak:
         todo = reach * _TP_GAIN > self.peak
         if not todo.any():
             return
-        edges = np.diff(todo.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-        for first, last in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        for first, last in zip(*runs(todo), strict=True):
             a, b = first * _TP_CHUNK, min(last * _TP_CHUNK, n)
             windows = np.lib.stride_tricks.sliding_window_view(x[a : b + _TP_HIST], b - a)
             # Correlating rather than convolving: the phases are mirror-image pairs (0/3,

@@ -6,12 +6,19 @@ from types import ModuleType
 
 from audiolint.rules import (
     clip_length,
+    clipping,
     corrupt_file,
+    dc_offset,
     file_extension,
     lossy_format,
+    loudness,
     low_bit_depth,
     low_bitrate,
     low_sample_rate,
+    noise_floor,
+    not_analysed,
+    silence,
+    stereo,
     vbr_header,
 )
 
@@ -19,11 +26,18 @@ ALL: tuple[ModuleType, ...] = (
     corrupt_file,
     file_extension,
     vbr_header,
+    not_analysed,
     lossy_format,
     low_bitrate,
     low_sample_rate,
     low_bit_depth,
     clip_length,
+    clipping,
+    silence,
+    dc_offset,
+    loudness,
+    noise_floor,
+    stereo,
 )
 RULES: dict[str, ModuleType] = {r.ID: r for r in ALL}
 BY_NAME: dict[str, ModuleType] = {r.NAME: r for r in ALL}

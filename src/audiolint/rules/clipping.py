@@ -1,0 +1,37 @@
+"""Clipping: waveform tops sliced off flat at full scale, or float samples beyond it.
+
+Counts runs of at least 3 consecutive samples at the format's largest value (one channel at a
+time), plus, in float files, every sample beyond 1.0 (see ``audiolint.analysis.clipping``). Any
+clipping is a warning; more than ``error_ratio`` (0.1 %) of all samples clipped is an error.
+The message gives the count, the share and the time of the first clipped sample.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+
+ID = "S001"
+NAME = "clipping"
+TERM = "Clipping"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "signal"
+DEFAULT = {"error_ratio": 0.001}
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield one problem when any sample clips; an error past ``error_ratio``."""
+    s = ctx.signal
+    count = s.get("clipped_samples") or 0
+    if not count:
+        return
+    ratio, runs, first = s["clipped_ratio"], s["clipped_runs"], s.get("first_clip_s")
+    where = f"{runs:,} flat-topped run{'s' if runs != 1 else ''}" if runs else "beyond 1.0"
+    when = f", the first at {first:.3f} s" if first is not None else ""
+    yield Problem(
+        f"{count:,} clipped sample{'s' if count != 1 else ''} ({ratio:.3%} of all samples) "
+        f"in {where}{when}",
+        severity="error" if ratio > options["error_ratio"] else None,
+        data={"clipped_samples": count, "clipped_runs": runs, "clipped_ratio": ratio,
+              "first_clip_s": first},
+    )  # fmt: skip

@@ -1,0 +1,57 @@
+"""Silence: an all-silent file, a mostly silent one, or long silence at the start or end.
+
+Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's slicer uses
+(see ``audiolint.analysis.silence``). A file with no frame above it is an error; one that is
+more than ``max_silence_ratio`` (half) silent is a warning; more than ``max_edge_silence_s``
+(1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
+wastes preprocessing and can upset text alignment for TTS.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+
+ID = "S002"
+NAME = "silence"
+TERM = "Silence"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "signal"
+DEFAULT = {"max_silence_ratio": 0.5, "max_edge_silence_s": 1.0}
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield an error for an all-silent file, a warning when mostly silent, info for edges."""
+    s = ctx.signal
+    ratio = s.get("silence_ratio")
+    if ratio is None:
+        return
+    level = s.get("silence_threshold_dbfs", -42.0)
+    usable = s.get("usable_duration_s") or 0.0
+    data = {"silence_ratio": ratio, "usable_duration_s": usable}
+    if usable <= 0.0:
+        yield Problem(
+            f"entirely silent: nothing rises above {level:g} dBFS", severity="error", data=data
+        )
+        return
+    if ratio > options["max_silence_ratio"]:
+        total = usable / (1.0 - ratio)
+        yield Problem(
+            f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only {usable:.1f} s "
+            f"of {total:.1f} s holds sound",
+            data=data,
+        )
+    edges = []
+    lead, trail = s.get("leading_silence_s") or 0.0, s.get("trailing_silence_s") or 0.0
+    if lead > options["max_edge_silence_s"]:
+        edges.append(f"{lead:.1f} s of silence at the start")
+    if trail > options["max_edge_silence_s"]:
+        edges.append(
+            f"{trail:.1f} s at the end" if edges else f"{trail:.1f} s of silence at the end"
+        )
+    if edges:
+        yield Problem(
+            " and ".join(edges) + ": trim it",
+            severity="info",
+            data={"leading_silence_s": lead, "trailing_silence_s": trail},
+        )

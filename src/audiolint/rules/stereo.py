@@ -1,0 +1,51 @@
+"""Channels: stereo in anti-phase (cancels when mixed to mono), or stereo at all.
+
+RVC and similar tools average the channels to mono before training. When the two channels
+are largely inverted copies of each other (``channel_correlation`` below ``min_correlation``,
+-0.5) the mix cancels and the voice thins out or vanishes: an error. Any other file with two or
+more channels gets an info note saying it will be mixed to mono (and, for identical channels,
+that a mono file would hold the same at half the size). Mono files are never reported.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+
+ID = "S006"
+NAME = "stereo"
+TERM = "Channels"
+SEVERITY = "info"
+SCOPE = "file"
+REQUIRES = "signal"
+DEFAULT = {"min_correlation": -0.5}
+DUAL_MONO = 0.999  # correlation from which the channels count as identical
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield an error for anti-phase channels, else an info note for any multichannel file."""
+    channels = ctx.props.channels or 1
+    if channels < 2:
+        return
+    corr = ctx.signal.get("channel_correlation")
+    data = {
+        "channels": channels,
+        "channel_correlation": corr,
+        "channel_balance_db": ctx.signal.get("channel_balance_db"),
+    }
+    if corr is not None and corr < options["min_correlation"]:
+        loss = ctx.signal.get("mono_loss_db")
+        drop = f" (the mix is {loss:.0f} dB quieter)" if loss is not None else ""
+        yield Problem(
+            f"the channels are in anti-phase (correlation {corr:+.2f}): they cancel when "
+            f"training tools mix them to mono{drop}; invert one channel or keep just one",
+            severity="error",
+            data=data,
+        )
+        return
+    kind = "stereo" if channels == 2 else f"{channels} channels"
+    same = (
+        " with identical channels: a mono file holds the same at half the size"
+        if (corr is not None and corr >= DUAL_MONO)
+        else ""
+    )
+    yield Problem(f"{kind}{same}; training tools mix it to mono", data=data)

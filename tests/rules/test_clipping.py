@@ -1,0 +1,39 @@
+"""S001 clipping: flat-topped runs or float overs warn; over 0.1 % of samples is an error."""
+
+import numpy as np
+
+SR = 22050
+
+
+def test_a_few_clipped_runs_warn_with_count_and_time(tmp_path, gen, run_rule):
+    x = gen.speechlike(SR, 3.0).copy()
+    for start in (SR, SR + 500, SR + 900, 2 * SR):
+        x[start : start + 5] = 1.0  # written as 32767: four flat tops of five samples
+    p = gen.write_wav(tmp_path / "a.wav", x, SR)
+    [f] = run_rule(p, "S001")
+    assert f.severity == "warning" and f.term == "Clipping"
+    assert f.data["clipped_samples"] == 20 and f.data["clipped_runs"] == 4
+    assert "20 clipped samples" in f.message and "first at 1.000 s" in f.message
+
+
+def test_heavy_clipping_is_an_error(tmp_path, gen, run_rule):
+    p = gen.write_flac(tmp_path / "a.flac", np.clip(gen.tone(SR, 2.0, amp=2.0), -1, 1), SR)
+    [f] = run_rule(p, "S001")
+    assert f.severity == "error" and f.data["clipped_ratio"] > 0.5
+
+
+def test_float_sample_beyond_full_scale(tmp_path, gen, run_rule):
+    x = gen.speechlike(SR, 3.0).copy()
+    x[SR // 2, 0] = 1.25
+    p = gen.write_wav(tmp_path / "f.wav", x, SR, subtype="FLOAT")
+    [f] = run_rule(p, "S001")
+    assert f.severity == "warning" and f.data["clipped_samples"] == 1
+    assert "beyond 1.0" in f.message and "0.500 s" in f.message
+
+
+def test_loud_but_unclipped_is_quiet(tmp_path, gen, run_rule):
+    x = gen.speechlike(SR, 3.0, amp=1.0)  # one sample touches full scale
+    gen.write_wav(tmp_path / "peak.wav", x, SR)
+    gen.write_wav(tmp_path / "tone.wav", gen.tone(SR, 2.0, amp=0.99), SR, subtype="PCM_24")
+    gen.write_wav(tmp_path / "float.wav", x, SR, subtype="FLOAT")
+    assert run_rule(tmp_path, "S001") == []

@@ -1,0 +1,34 @@
+"""S002 silence: all silent (error), mostly silent (warning), long silent edges (info)."""
+
+import numpy as np
+
+SR = 22050
+
+
+def test_all_silent_is_an_error(tmp_path, gen, run_rule):
+    p = gen.write_wav(tmp_path / "a.wav", gen.silence(SR, 2.0), SR)
+    [f] = run_rule(p, "S002")
+    assert f.severity == "error" and f.term == "Silence" and "entirely silent" in f.message
+
+
+def test_mostly_silent_warns_and_notes_the_long_tail(tmp_path, gen, run_rule):
+    x = np.concatenate([gen.speechlike(SR, 3.0), gen.silence(SR, 5.0)])
+    p = gen.write_flac(tmp_path / "a.flac", x, SR)
+    warning, info = run_rule(p, "S002")
+    assert warning.severity == "warning" and warning.data["silence_ratio"] > 0.6
+    assert "of 8.0 s holds sound" in warning.message
+    assert info.severity == "info" and "5.1 s of silence at the end" in info.message
+
+
+def test_long_leading_silence_is_info(tmp_path, gen, run_rule):
+    x = np.concatenate([gen.silence(SR, 1.5), gen.speechlike(SR, 3.0)])
+    p = gen.write_wav(tmp_path / "a.wav", x, SR)
+    [f] = run_rule(p, "S002")
+    assert f.severity == "info" and f.message.startswith("1.6 s of silence at the start")
+
+
+def test_speech_with_natural_pauses_is_quiet(tmp_path, gen, run_rule):
+    gen.write_wav(tmp_path / "a.wav", gen.speechlike(SR, 3.0), SR)
+    x = np.concatenate([gen.silence(SR, 0.8), gen.speechlike(SR, 3.0), gen.silence(SR, 0.8)])
+    gen.write_wav(tmp_path / "b.wav", x, SR)
+    assert run_rule(tmp_path, "S002") == []

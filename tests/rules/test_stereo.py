@@ -1,0 +1,29 @@
+"""S006 stereo: anti-phase channels are an error, any stereo an info note, mono nothing."""
+
+import numpy as np
+
+SR = 22050
+
+
+def test_anti_phase_is_an_error(tmp_path, gen, run_rule):
+    voice = gen.speechlike(SR, 3.0)[:, 0]
+    p = gen.write_wav(tmp_path / "a.wav", np.stack([voice, -voice], axis=1), SR)
+    [f] = run_rule(p, "S006")
+    assert f.severity == "error" and f.term == "Channels"
+    assert f.data["channel_correlation"] < -0.99 and "anti-phase" in f.message
+
+
+def test_stereo_is_info_and_dual_mono_is_named(tmp_path, gen, run_rule):
+    voice = gen.speechlike(SR, 3.0)[:, 0]
+    wide = np.stack([voice, 0.6 * voice + gen.noise(SR, 3.0, amp=0.2)[:, 0]], axis=1)
+    p = gen.write_wav(tmp_path / "wide.wav", wide, SR)
+    [f] = run_rule(p, "S006")
+    assert f.severity == "info" and f.message == "stereo; training tools mix it to mono"
+    p = gen.write_wav(tmp_path / "dual.wav", gen.speechlike(SR, 3.0, channels=2), SR)
+    [f] = run_rule(p, "S006")
+    assert f.severity == "info" and "identical channels" in f.message
+
+
+def test_mono_is_quiet(tmp_path, gen, run_rule):
+    gen.write_wav(tmp_path / "a.wav", gen.speechlike(SR, 3.0), SR)
+    assert run_rule(tmp_path, "S006") == []
