@@ -36,7 +36,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .file h3{font-size:1em;margin:0 0 .4em;word-break:break-all}
 .finding{margin:.4em 0}.definition{color:#56606b;font-size:.9em;margin:.1em 0 0 1.4em}
 .term{color:#3b4fb8}.rule{font-family:ui-monospace,monospace}
-.baselined{opacity:.65}
+.baselined{opacity:.65}.muted{color:#56606b;font-size:.9em;margin:0}
 img.spectrogram{max-width:24em;height:auto;border:1px solid #d6dbe1;float:right;margin-left:1em}
 .clear{clear:both}
 """
@@ -147,6 +147,10 @@ def thumbnail(fr) -> str:
     return f'<img class="spectrogram" alt="{alt}" src="data:image/png;base64,{data}">'
 
 
+def _khz(value: str) -> str:
+    return f"{int(value) / 1000:g} kHz" if value.isdigit() else value
+
+
 def _summary(report) -> str:
     c = report.counts()
     s = report.dataset_summary
@@ -169,9 +173,12 @@ def _summary(report) -> str:
     )
     html += "</div>"
     mix = []
-    for key, label in (("by_codec", "Codecs"), ("by_sample_rate", "Sample rates")):
+    for key, label, fmt in (
+        ("by_codec", "Codecs", str.upper),
+        ("by_sample_rate", "Sample rates", _khz),
+    ):
         if s.get(key):
-            mix.append(f"{label}: " + ", ".join(f"{k} × {v}" for k, v in s[key].items()))
+            mix.append(f"{label}: " + ", ".join(f"{fmt(k)} × {v}" for k, v in s[key].items()))
     if mix:
         html += f"<p>{escape('; '.join(mix))}</p>"
     if s.get("verdict"):
@@ -190,7 +197,7 @@ def document(report, root: str | None = None, verbose: bool = True) -> str:
         f"<title>audiolint report: {escape(where)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>audiolint report: {escape(where)}</h1>",
-        f'<p class="definition">audiolint {escape(report.tool_version)}</p>',
+        f'<p class="muted">audiolint {escape(report.tool_version)}</p>',
         _summary(report),
         "<h2>Files</h2>",
         files_table(report),
