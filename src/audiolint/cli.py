@@ -1,10 +1,13 @@
 """Command-line interface: parse options, run the pipeline, pick a reporter. Nothing else.
 
-Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or configuration error.
+Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or configuration error
+(or an unexpected internal error, as a one-line message; ``--debug`` shows its traceback).
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -25,7 +28,7 @@ from audiolint import (
     rules,
 )
 from audiolint.config import FAIL_ON, Config
-from audiolint.errors import AudiolintError, ConfigError
+from audiolint.errors import AudiolintError
 from audiolint.models import SEVERITY_RANK
 from audiolint.report import common
 from audiolint.report.common import write_statistics
@@ -67,6 +70,39 @@ output_option = click.option(
     type=click.Path(dir_okay=False, writable=True),
     help="Write the report to this file instead of standard output.",
 )
+
+
+DEBUG = "audiolint.debug"
+
+
+def _enable_debug(ctx, _param, value: bool) -> None:
+    """Send audiolint's debug log (tracebacks of internal errors) to standard error, for this
+    invocation only, and let internal errors end with their traceback."""
+    if not value or ctx.meta.get(DEBUG):
+        return
+    ctx.meta[DEBUG] = True
+    logger = logging.getLogger("audiolint")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("audiolint: debug: %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+    def undo() -> None:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+    ctx.find_root().call_on_close(undo)
+
+
+debug_option = click.option(
+    "--debug",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_enable_debug,
+    help="Show tracebacks of internal errors on standard error.",
+)
 color_option = click.option(
     "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
 )
@@ -87,10 +123,28 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except AudiolintError as exc:
             raise _Fatal(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or ctx.meta.get(DEBUG):
+                raise  # click ends a broken pipe quietly
+            raise _Fatal(_internal(exc)) from None
+        except Exception as exc:
+            if ctx.meta.get(DEBUG):
+                raise
+            raise _Fatal(_internal(exc)) from None
+
+
+def _internal(exc: Exception) -> str:
+    return (
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(run again with --debug for the traceback, and please report it)"
+    )
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audiolint")
+@debug_option
 def cli() -> None:
     """Inspect audio files and check voice-model datasets, explaining every finding."""
 
@@ -170,6 +224,7 @@ def _given(**values) -> dict:
 @click.option(
     "--write-baseline", is_flag=True, help="With --baseline: (re)write FILE from this run."
 )
+@debug_option
 def check(
     paths,
     fmt,
@@ -238,6 +293,7 @@ def check(
 @output_option
 @color_option
 @click.option("--explain", is_flag=True, help="Add the full glossary definition of each term.")
+@debug_option
 def inspect(files, fmt, output, color, explain) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
     missing = [f for f in files if not os.path.lexists(f)]
@@ -318,13 +374,27 @@ def list_glossary(color) -> None:
     con.print(t)
 
 
+def _safe_streams() -> None:
+    """Never fail on a character the terminal's encoding lacks (e.g. a name under LANG=C)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
-    """Entry point: run the CLI, turning audiolint's own errors into one-line messages."""
+    """Entry point: run the CLI; audiolint's own errors and anything unexpected become a
+    one-line message (exit 2), unless ``--debug`` asks for the traceback."""
+    debug = "--debug" in sys.argv[1:]
+    _safe_streams()
     try:
         cli(standalone_mode=True)
-    except ConfigError as exc:
+    except AudiolintError as exc:  # ConfigError included
+        if debug:
+            raise
         click.echo(f"audiolint: {exc}", err=True)
         sys.exit(2)
-    except AudiolintError as exc:
-        click.echo(f"audiolint: {exc}", err=True)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"audiolint: {_internal(exc)}", err=True)
         sys.exit(2)

@@ -1,17 +1,29 @@
 """Walk the given paths and decide, for every entry met, whether it is audio to check or skipped.
 
 Files named on the command line are always checked; inside folders only files with an audio
-extension are, and hidden files (``.DS_Store``, ``._foo.wav``) are skipped and counted.
+extension are, and hidden files (``.DS_Store``, ``._foo.wav``) are skipped and counted, each with
+its reason. Nothing here opens a file: special files (FIFOs, sockets, devices), dangling links
+and link loops with an audio name are passed on, and the probe reports them without opening
+them. Symbolic links to folders are followed, but a folder already walked (a link loop, or two
+links to one place) is walked once and the extra link is skipped as ``folder already checked``.
+A folder that cannot be listed is passed on too, so it gets a finding rather than vanishing.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
+
+# Skip reasons, as they appear in the summary's ``skipped_by_reason``.
+EXCLUDED = "excluded"
+HIDDEN = "hidden"
+NOT_AUDIO = "not audio"
+ALREADY_CHECKED = "folder already checked"
 
 
 @dataclass
@@ -22,39 +34,81 @@ class Discovery:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
 
+    def skipped_by_reason(self) -> dict[str, int]:
+        """How many entries were skipped for each reason."""
+        return dict(sorted(Counter(reason for _, reason in self.skipped).items()))
+
 
 def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     text = path.as_posix()
     return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
+def _identity(path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def discover(paths, exclude: tuple[str, ...] = ()) -> Discovery:
     """Expand files and folders (recursively) into the files to check."""
     found = Discovery()
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    walked: set[tuple[int, int]] = set()
     for raw in paths:
-        root = Path(raw)
-        if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    _consider(Path(dirpath) / name, found, seen, exclude, explicit=False)
-        elif root.exists() or root.is_symlink():
+        root = Path(os.fsdecode(raw))
+        if root.is_dir():  # a link to a folder named on the command line is followed
+            _walk(root, found, seen, walked, exclude)
+        elif os.path.lexists(root):
             _consider(root, found, seen, exclude, explicit=True)
         else:
             found.missing.append(root)
     return found
 
 
-def _consider(path: Path, found: Discovery, seen: set, exclude, explicit: bool) -> None:
-    if path in seen:
+def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude) -> None:
+    ident = _identity(root)
+    if ident is not None and ident in walked:
+        found.skipped.append((root, ALREADY_CHECKED))
         return
-    seen.add(path)
+    walked.add(ident)
+
+    def unlistable(exc: OSError) -> None:
+        # os.walk skips a folder it cannot list; pass it on so the probe reports it.
+        if exc.filename is not None:
+            _consider(Path(os.fsdecode(exc.filename)), found, seen, exclude, explicit=True)
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
+        here = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            sub = here / name
+            if name.startswith("."):
+                found.skipped.append((sub, HIDDEN))
+            elif _excluded(sub, exclude):
+                found.skipped.append((sub, EXCLUDED))
+            elif (ident := _identity(sub)) is not None and ident in walked:
+                found.skipped.append((sub, ALREADY_CHECKED))
+            else:
+                walked.add(ident)
+                keep.append(name)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            _consider(here / name, found, seen, exclude, explicit=False)
+
+
+def _consider(path: Path, found: Discovery, seen: set, exclude, explicit: bool) -> None:
+    key = os.path.normpath(os.path.abspath(path))
+    if key in seen:
+        return
+    seen.add(key)
     if _excluded(path, exclude):
-        found.skipped.append((path, "excluded"))
+        found.skipped.append((path, EXCLUDED))
     elif not explicit and path.name.startswith("."):
-        found.skipped.append((path, "hidden"))
+        found.skipped.append((path, HIDDEN))
     elif not explicit and path.suffix.lower() not in AUDIO_EXTENSIONS:
-        found.skipped.append((path, "not audio"))
+        found.skipped.append((path, NOT_AUDIO))
     else:
         found.files.append(path)

@@ -13,7 +13,7 @@ from types import ModuleType
 from audiolint import glossary, rules
 from audiolint.config import Config
 from audiolint.models import Finding
-from audiolint.rules.base import DatasetContext, FileContext
+from audiolint.rules.base import DatasetContext, FileContext, Problem
 
 
 def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
@@ -75,15 +75,24 @@ def make_finding(rule: ModuleType, problem, config: Config) -> Finding:
     )
 
 
+def _crash(rule: ModuleType, exc: Exception, display: str, config: Config) -> Finding:
+    """A rule raised: an F005 finding in its place, so one bad file never stops the run."""
+    message = rules.internal_error.message(f"running rule {rule.ID} ({rule.NAME})", exc, display)
+    return make_finding(rules.internal_error, Problem(message), config)
+
+
 def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
-    """Run every enabled file rule on one file."""
+    """Run every enabled file rule on one file; a rule that raises becomes an F005 finding."""
     found: list[Finding] = []
     for rule in enabled_rules(config, "file"):
         if not _runs(rule, ctx) or ignored_for_path(rule, ctx.display, config):
             continue
-        found.extend(
-            make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config))
-        )
+        try:
+            found.extend(
+                make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config))
+            )
+        except Exception as exc:
+            found.append(_crash(rule, exc, ctx.display, config))
     return tuple(found)
 
 
@@ -94,5 +103,10 @@ def check_dataset(ctx: DatasetContext, config: Config) -> Iterable[tuple[str | N
     ``"path"`` in its problem's data; others concern the dataset as a whole.
     """
     for rule in enabled_rules(config, "dataset"):
-        for problem in rule.check(ctx, options_for(rule, config)):
+        try:
+            problems = list(rule.check(ctx, options_for(rule, config)))
+        except Exception as exc:
+            yield None, _crash(rule, exc, "the dataset", config)
+            continue
+        for problem in problems:
             yield problem.data.get("path"), make_finding(rule, problem, config)

@@ -99,6 +99,7 @@ class Report:
     dataset_summary: dict[str, Any] = field(default_factory=dict)
     tool_version: str = ""
     skipped: tuple[str, ...] = ()
+    skip_reasons: tuple[str, ...] = ()  # why each of ``skipped`` was skipped, in the same order
 
     def all_findings(self) -> list[Finding]:
         """Every finding, file-level first, then dataset-level."""
@@ -132,4 +133,8 @@ class Report:
                 "findings": [f.to_dict() for f in self.dataset_findings],
             },
             "summary": {**self.counts(), "skipped": len(self.skipped)},
+            "skipped": [
+                {"path": p, "reason": self.skip_reasons[i] if i < len(self.skip_reasons) else ""}
+                for i, p in enumerate(self.skipped)
+            ],
         }

@@ -6,6 +6,7 @@ Each stage is a plain function so the CLI, the Python API and tests share one pa
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,13 +19,19 @@ from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Properties, Report
 from audiolint.probe import Anomaly, ProbeResult, probe
+from audiolint.rules import internal_error
 from audiolint.rules.base import DatasetContext, FileContext
+
+# C0/C1 control characters and bidirectional overrides: in a file name they could move the
+# cursor, clear the screen or reorder the text of a terminal report.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def display_path(path: Path) -> str:
-    """A printable form of a path: undecodable bytes shown as ``\\xNN``, never an error."""
-    text = str(path)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """A printable form of a path, never an error: undecodable bytes and control characters
+    are shown as ``\\xNN`` (bidirectional overrides as ``\\uNNNN``)."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def probe_safely(path: Path) -> ProbeResult:
@@ -41,13 +48,25 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     """Probe one file (and, when enabled, analyse its signal) into a rule context.
 
     ``on_probed(duration_s)`` is called between the two steps (the executor uses it to give
-    long files a longer time limit).
+    long files a longer time limit). Never raises for a bad file: an unexpected exception in
+    probing or analysis becomes an ``internal`` problem on this file (rule F005).
     """
-    ctx = FileContext(path=path, display=display_path(path), probe=probe_safely(path))
+    display = display_path(path)
+    try:
+        result = probe_safely(path)
+    except Exception as exc:
+        message = internal_error.message("reading this file's headers", exc, display)
+        result = ProbeResult(path, Properties(), None, None, (Anomaly("internal", message),))
+    ctx = FileContext(path=path, display=display, probe=result)
     if on_probed is not None:
         on_probed(ctx.props.duration_s)
     if config.analyse and ctx.probe.readable and registry.FACTORIES:
-        analyse_into(ctx, config)
+        try:
+            analyse_into(ctx, config)
+        except Exception as exc:
+            message = internal_error.message("analysing this file's signal", exc, display)
+            ctx.extras.setdefault("internal_errors", []).append(message)
+            ctx.signal = ctx.fidelity = None
     return ctx
 
 
@@ -100,6 +119,7 @@ def summarise(contexts: list[FileContext], found: Discovery) -> dict:
         "readable": len(readable),
         "unreadable": len(contexts) - len(readable),
         "skipped": len(found.skipped),
+        "skipped_by_reason": found.skipped_by_reason(),
         "total_duration_s": round(sum(p.duration_s or 0 for p in props), 3),
         "by_codec": count(p.codec for p in props),
         "by_sample_rate": count(p.sample_rate for p in props),
@@ -111,7 +131,7 @@ def summarise(contexts: list[FileContext], found: Discovery) -> dict:
 def _failed(path: Path, error: str, trace: str) -> FileContext:
     """The context of a file whose worker failed outright."""
     anomaly = Anomaly(
-        "corrupt", f"internal error while checking this file ({error}); please report it"
+        "internal", f"internal error while checking this file: {error}; please report it"
     )
     ctx = FileContext(
         path, display_path(path), ProbeResult(path, Properties(), None, None, (anomaly,))
@@ -159,19 +179,24 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
     config = config or Config()
     found = discover(paths, config.exclude)
     contexts = collect(found.files, config, progress)
-    reports = {c.display: file_report(c, config) for c in contexts}
+    reports = [file_report(c, config) for c in contexts]
+    # Two paths can share a display form (b"\xff" and a name spelt "\xff"): keep both reports.
+    index: dict[str, int] = {}
+    for i, fr in enumerate(reports):
+        index.setdefault(fr.path, i)
     dataset_findings = []
     dctx = DatasetContext(contexts, target_rate=config.target_rate)
     for where, finding in engine.check_dataset(dctx, config):
-        if where in reports:
-            fr = reports[where]
-            reports[where] = dataclasses.replace(fr, findings=(*fr.findings, finding))
+        if where in index:
+            fr = reports[index[where]]
+            reports[index[where]] = dataclasses.replace(fr, findings=(*fr.findings, finding))
         else:
             dataset_findings.append(finding)
     return Report(
-        files=tuple(reports.values()),
+        files=tuple(reports),
         dataset_findings=tuple(dataset_findings),
         dataset_summary=summarise(contexts, found),
         tool_version=__version__,
         skipped=tuple(display_path(p) for p, _ in found.skipped),
+        skip_reasons=tuple(reason for _, reason in found.skipped),
     )

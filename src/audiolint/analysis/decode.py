@@ -6,6 +6,7 @@ optional ``decode`` extra. This is the only module in ``analysis/`` that does I/
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import numpy as np
 import soundfile as sf
 
 from audiolint.errors import CorruptFileError, MissingExtraError
+from audiolint.probe.sanity import MAX_CHANNELS
 
 BLOCK_FRAMES = 1 << 16  # 65,536 frames: about 1.4 s at 48 kHz, 0.5 MB per stereo block
 PYAV_CONTAINERS = frozenset({"mp4", "asf", "adts", "matroska"})
@@ -23,21 +25,37 @@ def blocks(
 ) -> Iterator[np.ndarray]:
     """Yield float32 arrays shaped (frames, channels), in order, covering the whole file.
 
-    Raises :class:`CorruptFileError` when decoding fails part-way (truncated or damaged data)
-    and :class:`MissingExtraError` when the container needs PyAV and it is not installed.
+    Raises :class:`CorruptFileError` when decoding fails part-way (truncated or damaged data),
+    whatever the backend raised, and :class:`MissingExtraError` when the container needs PyAV
+    and it is not installed. A stream of more than ``MAX_CHANNELS`` channels is refused before
+    any block is allocated.
     """
     if container in PYAV_CONTAINERS:
         yield from _pyav_blocks(path, block_frames)
         return
     try:
-        with sf.SoundFile(str(path)) as f:
+        with sf.SoundFile(os.fsencode(path)) as f:
+            _check_channels(f.channels)
             while True:
                 block = f.read(block_frames, dtype="float32", always_2d=True)
                 if not len(block):
                     break
                 yield block
-    except (sf.LibsndfileError, RuntimeError) as exc:
-        raise CorruptFileError(f"decoding failed part-way: {exc}") from exc
+    except CorruptFileError:
+        raise
+    except Exception as exc:  # libsndfile and numpy raise several types; all mean "damaged"
+        raise CorruptFileError(f"decoding failed part-way: {_plain(exc)}") from exc
+
+
+def _check_channels(channels: int) -> None:
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise CorruptFileError(f"the stream claims {channels} channels; not decoded")
+
+
+def _plain(exc: BaseException) -> str:
+    """The backend's message (or its type when it has none), without the file's path."""
+    text = str(exc).strip() or type(exc).__name__
+    return text.split(": ", 1)[-1] if text.startswith("Error opening") else text
 
 
 def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
@@ -50,6 +68,7 @@ def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
     try:
         with av.open(str(path)) as box:
             stream = box.streams.audio[0]
+            _check_channels(stream.codec_context.channels)
             for frame in box.decode(stream):
                 arr = frame.to_ndarray()
                 if frame.format.is_planar:
@@ -62,8 +81,10 @@ def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
                 if held >= block_frames:
                     yield np.concatenate(pending)
                     pending, held = [], 0
-    except av.error.FFmpegError as exc:
-        raise CorruptFileError(f"decoding failed part-way: {exc}") from exc
+    except CorruptFileError:
+        raise
+    except Exception as exc:  # FFmpeg errors, no audio stream (IndexError), odd layouts...
+        raise CorruptFileError(f"decoding failed part-way: {_plain(exc)}") from exc
     if pending:
         yield np.concatenate(pending)
 

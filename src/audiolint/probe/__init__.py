@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import mmap
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from audiolint.models import Properties
-from audiolint.probe import mpeg, mutagen_backend, sf_backend
+from audiolint.probe import mpeg, mutagen_backend, sanity, sf_backend
 from audiolint.probe.sniff import EXTENSIONS, looks_like_text, ogg_codec, read_head, sniff_bytes
 
 LOSSLESS_CODECS = frozenset({"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape"})
@@ -61,8 +61,8 @@ class ProbeResult:
 
     @property
     def readable(self) -> bool:
-        """False when the file cannot be read as audio at all."""
-        return not any(p.kind == "corrupt" for p in self.problems)
+        """False when the file cannot be read as audio at all (or checking it failed)."""
+        return not any(p.kind in ("corrupt", "internal") for p in self.problems)
 
 
 def _corrupt(path, size, detected, expected, message, **kw) -> ProbeResult:
@@ -81,6 +81,9 @@ def probe(path: str | Path) -> ProbeResult:
     """Read the properties of one audio file from its headers."""
     path = Path(path)
     expected = EXTENSIONS.get(path.suffix.lower())
+    refused = sanity.not_a_file(path)  # before any open(): a FIFO would block forever
+    if refused:
+        return _corrupt(path, None, None, expected, refused)
     size = path.stat().st_size
     if size == 0:
         return _corrupt(path, 0, None, expected, "the file is empty (0 bytes)")
@@ -102,11 +105,23 @@ def probe(path: str | Path) -> ProbeResult:
     except Exception as exc:  # mutagen's errors derive from many bases
         errors.append(_describe_error(exc))
     if sf_info is None and (mg_info is None or not mg_info.sample_rate):
-        why = errors[0] if errors else "no backend recognises it"
-        return _corrupt(
-            path, size, detected, expected, f"unreadable {detected.upper()} file ({why})"
-        )
-    return _merge(path, size, head, detected, expected, sf_info, mg_info)
+        return _corrupt(path, size, detected, expected, _unreadable(detected, head, errors))
+    result = _merge(path, size, head, detected, expected, sf_info, mg_info)
+    bad = sanity.header_problems(result.properties, size)
+    if not bad and sf_info is None and detected in sanity.SNDFILE_NATIVE:
+        bad = [_unreadable(detected, head, errors)]
+    if bad:
+        result = replace(result, problems=(*result.problems, *(Anomaly("corrupt", m) for m in bad)))
+    return result
+
+
+def _unreadable(detected: str, head: bytes, errors: list[str]) -> str:
+    """Why no backend could read a file that looks like ``detected``, in plain words."""
+    codec = sanity.wav_codec(head) if detected == "wav" else None
+    if codec:
+        return f"unsupported codec: {codec} audio inside a WAV file, which audio tools rarely read"
+    why = errors[0] if errors else "no backend recognises it"
+    return f"unreadable {detected.upper()} file ({why})"
 
 
 def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResult:
@@ -129,7 +144,7 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
     if codec == "mp3":
         scan = _scan_mp3(path)
         if scan is not None and scan.frames:
-            if not scan.has_vbr_header and scan.is_vbr:
+            if not scan.has_vbr_header and scan.is_vbr and mg.duration_s is not None:
                 claimed = mg.duration_s
                 problems.append(
                     Anomaly(

@@ -19,6 +19,8 @@ _BITRATES = {  # (mpeg1?, layer) -> kbps by index
     (False, 2): [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
 }
 _BITRATES[(False, 3)] = _BITRATES[(False, 2)]
+# Encoders put the first frame right after the ID3 tag; junk before it is rarely over a few KB.
+SYNC_SEARCH = 64 * 1024
 _RATES = {3: [44100, 48000, 32000], 2: [22050, 24000, 16000], 0: [11025, 12000, 8000]}
 
 
@@ -68,16 +70,19 @@ def _has_vbr_header(frame: bytes) -> bool:
     return any(tag in frame[:200] for tag in (b"Xing", b"Info", b"VBRI"))
 
 
-def scan(data: bytes, header_frames: int = 32) -> MpegScan | None:
+def scan(data: bytes, header_frames: int = 32, search: int = SYNC_SEARCH) -> MpegScan | None:
     """Walk the frames of an MP3 held in ``data``; ``None`` when no frame is found.
 
     When a Xing/Info/VBRI header gives the length, only ``header_frames`` frames are walked
-    (enough to tell the nominal bitrate); otherwise every frame is.
+    (enough to tell the nominal bitrate); otherwise every frame is. The first frame must start
+    within ``search`` bytes of the end of the ID3 tag, so a garbage file is not combed byte by
+    byte.
     """
     pos = _id3_size(data)
     end = len(data) - (128 if data[-128:-125] == b"TAG" else 0)
+    give_up = min(end, pos + search)
     # Find the first of two consecutive valid frames (guards against false syncs in junk).
-    while pos + 4 <= end:
+    while pos + 4 <= give_up:
         hdr = _parse(data[pos : pos + 4])
         if hdr and pos + hdr[0] + 4 <= end and _parse(data[pos + hdr[0] : pos + hdr[0] + 4]):
             break

@@ -6,6 +6,7 @@ Vorbis/Opus and MP3, but not MP4/M4A or ASF/WMA; those fall to the mutagen backe
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ class SfInfo:
 
 def read(path: Path) -> SfInfo:
     """Read stream info with libsndfile (raises ``LibsndfileError``/``RuntimeError``)."""
-    with sf.SoundFile(str(path)) as f:
+    with sf.SoundFile(os.fsencode(path)) as f:
         container = CONTAINERS.get(f.format, f.format.lower())
         codec, depth, sample_format = SUBTYPES.get(f.subtype, (f.subtype.lower(), None, None))
         if container == "flac" and codec == "pcm":

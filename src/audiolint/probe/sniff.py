@@ -121,13 +121,18 @@ def ogg_codec(head: bytes) -> str | None:
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:
-    """The first ``size`` bytes of ``path``, and the frame after a leading ID3 tag."""
+    """The first ``size`` bytes of ``path``; past a long leading ID3 tag, the bytes after it.
+
+    When the tag is longer than ``size`` the result is the tag's 10-byte header rewritten to
+    claim an empty tag, then the first bytes after the real tag, so :func:`sniff_bytes` sees
+    the audio without reading (or allocating) a tag that may claim up to 256 MB.
+    """
     with open(path, "rb") as fh:
         head = fh.read(size)
         skip = _id3_size(head)
-        if skip and skip + 16 > len(head) and skip < 16 * 1024 * 1024:
+        if skip and skip + 16 > len(head):
             fh.seek(skip)
-            head = head[:10] + b"\0" * (skip - 10) + fh.read(64)
+            head = head[:5] + bytes([head[5] & ~0x10]) + b"\0\0\0\0" + fh.read(64)
     return head
 
 

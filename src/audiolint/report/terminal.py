@@ -88,7 +88,8 @@ def _summary(con, report) -> None:
     if c.get("baselined"):
         line += f" ({c['baselined']} in the baseline)"
     if s.get("skipped"):
-        line += f"; {s['skipped']} non-audio files skipped"
+        why = ", ".join(f"{n} {r}" for r, n in s.get("skipped_by_reason", {}).items())
+        line += f"; {s['skipped']} skipped" + (f" ({escape(why)})" if why else "")
     con.print()
     con.print(line)
     if s.get("verdict"):

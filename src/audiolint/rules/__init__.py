@@ -10,6 +10,7 @@ from audiolint.rules import (
     corrupt_file,
     dc_offset,
     file_extension,
+    internal_error,
     lossy_format,
     loudness,
     low_bit_depth,
@@ -38,6 +39,7 @@ ALL: tuple[ModuleType, ...] = (
     loudness,
     noise_floor,
     stereo,
+    internal_error,
 )
 RULES: dict[str, ModuleType] = {r.ID: r for r in ALL}
 BY_NAME: dict[str, ModuleType] = {r.NAME: r for r in ALL}
