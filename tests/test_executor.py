@@ -55,7 +55,7 @@ def test_worker_crash_is_one_finding(tmp_path, gen, monkeypatch):
     monkeypatch.setattr(pipeline, "probe", crash)
     report = pipeline.run([tmp_path], Config(jobs=1))
     first, *rest = report.files
-    assert first.findings[0].rule == "F001" and "internal error" in first.findings[0].message
+    assert first.findings[0].rule == "F005" and "internal error" in first.findings[0].message
     assert all(not f.findings for f in rest)
 
 
