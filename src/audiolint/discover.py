@@ -1,12 +1,13 @@
 """Walk the given paths and decide, for every entry met, whether it is audio to check or skipped.
 
 Files named on the command line are always checked; inside folders only files with an audio
-extension are, and hidden files (``.DS_Store``, ``._foo.wav``) are skipped and counted, each with
-its reason. Nothing here opens a file: special files (FIFOs, sockets, devices), dangling links
-and link loops with an audio name are passed on, and the probe reports them without opening
-them. Symbolic links to folders are followed, but a folder already walked (a link loop, or two
-links to one place) is walked once and the extra link is skipped as ``folder already checked``.
-A folder that cannot be listed is passed on too, so it gets a finding rather than vanishing.
+extension are, and hidden files (``.DS_Store``, ``._foo.wav``) are skipped and counted, each
+with its reason (hidden folders such as ``.git`` are not entered). Nothing here opens a file:
+special files (FIFOs, sockets, devices), dangling links and link loops with an audio name are
+passed on, and the probe reports them without opening them. Links to folders are followed,
+but a folder already walked (a link loop, or two links to one place) is walked once and the
+extra link is skipped as ``folder already checked``. A folder that cannot be listed is passed
+on too, so it gets a finding rather than vanishing.
 """
 
 from __future__ import annotations
@@ -85,9 +86,9 @@ def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude) -> None
         keep = []
         for name in sorted(dirnames):
             sub = here / name
-            if name.startswith("."):
-                found.skipped.append((sub, HIDDEN))
-            elif _excluded(sub, exclude):
+            if name.startswith("."):  # .git, caches, .Trash: not data, and not worth a count
+                continue
+            if _excluded(sub, exclude):
                 found.skipped.append((sub, EXCLUDED))
             elif (ident := _identity(sub)) is not None and ident in walked:
                 found.skipped.append((sub, ALREADY_CHECKED))

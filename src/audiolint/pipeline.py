@@ -6,7 +6,6 @@ Each stage is a plain function so the CLI, the Python API and tests share one pa
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,16 +21,14 @@ from audiolint.probe import Anomaly, ProbeResult, probe
 from audiolint.rules import internal_error
 from audiolint.rules.base import DatasetContext, FileContext
 
-# C0/C1 control characters and bidirectional overrides: in a file name they could move the
-# cursor, clear the screen or reorder the text of a terminal report.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def display_path(path: Path) -> str:
-    """A printable form of a path, never an error: undecodable bytes and control characters
-    are shown as ``\\xNN`` (bidirectional overrides as ``\\uNNNN``)."""
-    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+    """A printable form of a path: undecodable bytes shown as ``\\xNN``, never an error.
+
+    Control characters are kept (machine formats need the real name); text reports pass it
+    through :func:`audiolint.report.console.safe`."""
+    text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def probe_safely(path: Path) -> ProbeResult:

@@ -7,9 +7,15 @@ text; notebooks render ANSI colour fine, so we force colour and a wider page the
 from __future__ import annotations
 
 import os
+import re
 
 from rich.console import Console
+from rich.markup import escape
 from rich.theme import Theme
+
+# C0/C1 control characters and bidirectional overrides: in a file name they could move the
+# cursor, recolour or clear the screen, or reorder the text of a terminal report.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 THEME = Theme(
     {
@@ -53,3 +59,13 @@ def make_console(stream, color: bool | None = None) -> Console:
         soft_wrap=False,
         width=None if getattr(stream, "isatty", lambda: False)() else 100,
     )
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and bidi overrides shown as ``\\xNN``/``\\uNNNN``."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def safe(text: str) -> str:
+    """``text`` ready for ``Console.print``: printable, with rich markup escaped."""
+    return escape(printable(text))

@@ -6,7 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from audiolint import glossary
-from audiolint.report.console import make_console
+from audiolint.report.console import make_console, safe
 from audiolint.report.terminal import ICONS
 
 
@@ -79,7 +79,7 @@ def render(report, stream, color: bool | None = None, explain: bool = False, **_
         if i:
             con.print()
         table = Table(
-            title=escape(fr.path),
+            title=safe(fr.path),
             title_justify="left",
             title_style="path",
             show_lines=False,
@@ -92,13 +92,13 @@ def render(report, stream, color: bool | None = None, explain: bool = False, **_
         used = []
         for label, value, term_name in rows(fr):
             term = g.lookup(term_name)
-            table.add_row(label, escape(value), term_name, escape(term.summary if term else ""))
+            table.add_row(label, safe(value), term_name, escape(term.summary if term else ""))
             used.append(term_name)
         con.print(table)
         for f in fr.findings:
             con.print(
                 f"  [{f.severity}]{ICONS[f.severity]} {f.severity}[/] [rule]{f.rule}[/] "
-                f"{escape(f.message)} [term]\\[{escape(f.term)}][/]"
+                f"{safe(f.message)} [term]\\[{escape(f.term)}][/]"
             )
             used.append(f.term)
         if not fr.findings:

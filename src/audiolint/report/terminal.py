@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from audiolint import glossary
-from audiolint.report.console import make_console
+from audiolint.report.console import make_console, safe
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 
@@ -34,7 +34,7 @@ def _finding_row(table: Table, f) -> None:
     table.add_row(
         f"[{f.severity}]{ICONS[f.severity]} {f.severity}[/]",
         f"[rule]{f.rule}[/]",
-        escape(f.message) + (" [dim](baselined)[/]" if f.baselined else ""),
+        safe(f.message) + (" [dim](baselined)[/]" if f.baselined else ""),
         f"[term]{escape(f.term)}[/]",
     )
 
@@ -55,7 +55,7 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
     for fr in report.files:
         if not fr.findings and not verbose:
             continue
-        con.print(f"[path]{escape(fr.path)}[/]  [dim]{escape(_props_line(fr.properties))}[/]")
+        con.print(f"[path]{safe(fr.path)}[/]  [dim]{escape(_props_line(fr.properties))}[/]")
         if fr.findings:
             t = _table()
             for f in fr.findings:
