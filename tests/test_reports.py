@@ -280,3 +280,10 @@ def test_junit_marks_rules_that_could_not_run_on_an_unreadable_file(data, gen):
     assert int(suite.get("skipped")) == len(skipped) >= 5  # the rules that need a readable file
     assert suite.find("testcase[@name='Q003 low-sample-rate']/skipped") is not None
     assert suite.find("testcase[@name='F002 extension-mismatch']/skipped") is None  # header rule
+
+
+def test_concise_keeps_a_name_with_a_line_break_on_one_line(data, gen):
+    gen.write_wav(Path("data") / "two\nlines.wav", gen.speechlike(16000, 1.0), 16000)
+    lines = run("concise").splitlines()
+    assert len(lines) == len(expected())
+    assert "data/two\\nlines.wav: Q003 error 16 kHz" in "\n".join(lines)

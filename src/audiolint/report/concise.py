@@ -10,9 +10,11 @@ from audiolint.report.common import located
 
 
 def line(path: str, finding) -> str:
-    """One finding as a single line (newlines in the message folded to spaces)."""
+    """One finding as a single line: newlines in the message folded to spaces, in the path
+    shown as ``\\n``."""
     message = " ".join(finding.message.split())
     tail = " (baselined)" if finding.baselined else ""
+    path = path.replace("\r", "\\r").replace("\n", "\\n")  # a name with a line break
     return f"{path}: {finding.rule} {finding.severity} {message}{tail}"
 
 
