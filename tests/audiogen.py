@@ -33,6 +33,7 @@ __all__ = [
     "corrupt_truncate",
     "mp3_bitrates",
     "mp3_compression_level",
+    "musiclike",
     "noise",
     "silence",
     "speechlike",
@@ -299,6 +300,66 @@ def vbr_then_loud(sr: int, seconds: float, channels: int = 1, seed: int = 0) -> 
     loud += tone(sr, loud_n / sr, freq=330.0, amp=0.3, channels=channels)
     out = np.concatenate([quiet, loud], axis=0)
     return np.clip(out, -1.0, 1.0).astype(np.float32)
+
+
+def musiclike(
+    sr: int, seconds: float, channels: int = 2, seed: int = 0, amp: float = 0.7
+) -> np.ndarray:
+    """A music-like, genuinely full-band signal: chords, a bass line, kick, snare and hi-hats.
+
+    Chords change every 0.5-1 s; each note is a harmonic series (all harmonics to just below
+    Nyquist, falling about 1/k) with a piano-like decay. Kick (pitched thump), snare (noise
+    burst) and hi-hats (bright noise bursts, flat to Nyquist) follow an eighth-note grid, and
+    a faint full-band room-noise floor (about -75 dB) runs throughout, so the 16 kHz-Nyquist
+    band carries real energy in every loud stretch, as in a produced mix. With two channels,
+    notes and hats are panned differently and the noise is independent per channel, so left,
+    right, mid and side all differ. Peak-normalised to ``amp``; deterministic for ``seed``.
+    Returns float32 ``(frames, channels)``.
+    """
+    if channels < 1:
+        raise ValueError(f"channels must be >= 1, got {channels}")
+    n = _frames(sr, seconds)
+    rng = np.random.default_rng(seed)
+    out = np.zeros((n, 2))
+    t = np.arange(n) / sr
+    nyq = sr / 2.0
+    pos = 0.0
+    while pos < seconds:  # chords
+        dur = float(rng.choice([0.5, 0.75, 1.0]))
+        root = 110.0 * 2 ** (int(rng.integers(0, 12)) / 12)
+        i0, i1 = int(pos * sr), min(n, int((pos + dur + 0.3) * sr))
+        tt = t[i0:i1] - pos
+        for semis in (0, 4, 7, 12, 16) if rng.random() < 0.5 else (0, 3, 7, 10, 15):
+            f0 = root * 2 ** (semis / 12) * 2
+            pan = rng.uniform(0.2, 0.8)
+            k = np.arange(1, int(0.97 * nyq // f0) + 1)
+            gains = (1.0 / k) * np.exp(-k * f0 / 30000.0) * rng.uniform(0.5, 1.0, k.size)
+            note = np.sin(2 * np.pi * f0 * np.outer(tt, k) + rng.uniform(0, 6.3, k.size)) @ gains
+            note *= np.exp(-tt * rng.uniform(1.5, 4.0)) * np.minimum(tt / 0.005, 1.0) * 0.12
+            out[i0:i1, 0] += note * (1 - pan)
+            out[i0:i1, 1] += note * pan
+        pos += dur
+    step = 60.0 / float(rng.uniform(90, 140)) / 2  # eighth notes
+    for i, start in enumerate(np.arange(0.0, seconds, step)):
+        i0 = int(start * sr)
+        m = min(n - i0, int(0.25 * sr))
+        if m <= 0:
+            break
+        tt = np.arange(m) / sr
+        if i % 4 == 0:  # kick
+            kick = np.sin(2 * np.pi * (50 + 100 * np.exp(-tt * 30)) * tt) * np.exp(-tt * 12)
+            out[i0 : i0 + m] += 0.5 * kick[:, None]
+        if i % 4 == 2:  # snare
+            sn = rng.standard_normal((m, 2)) * np.exp(-tt * 25)[:, None] * 0.15
+            out[i0 : i0 + m] += sn
+        hat = np.diff(rng.standard_normal((m + 1, 2)), axis=0) * np.exp(-tt * 40)[:, None]
+        out[i0 : i0 + m] += hat * np.array([0.6, 0.4]) * rng.uniform(0.03, 0.07)
+    out += rng.standard_normal((n, 2)) * 2e-4
+    out /= np.max(np.abs(out)) + 1e-12
+    out = np.clip(out * amp, -1.0, 1.0).astype(np.float32)
+    if channels == 2:
+        return out
+    return _as_channels(out.mean(axis=1), channels)
 
 
 # --------------------------------------------------------------------------------------

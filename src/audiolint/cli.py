@@ -294,7 +294,12 @@ def check(
 @color_option
 @click.option("--explain", is_flag=True, help="Add the full glossary definition of each term.")
 @debug_option
-def inspect(files, fmt, output, color, explain) -> None:
+@click.option(
+    "--spectrogram",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write a spectrogram PNG with the detected cut-off marked (several files: -1, -2...).",
+)
+def inspect(files, fmt, output, color, explain, spectrogram) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
     missing = [f for f in files if not os.path.lexists(f)]
     _missing(missing)
@@ -306,7 +311,25 @@ def inspect(files, fmt, output, color, explain) -> None:
             from audiolint.report import inspect_view
 
             inspect_view.render(rep, stream, color=color, explain=explain)
+    if spectrogram:
+        _write_spectrograms(rep, spectrogram)
     sys.exit(2 if missing else 0)
+
+
+def _write_spectrograms(rep, target: str) -> None:
+    from pathlib import Path
+
+    from audiolint.plot import spectrogram_png
+
+    out = Path(target)
+    for i, fr in enumerate(rep.files, 1):
+        art = fr.artifacts.get("spectrogram")
+        if art is None:
+            click.echo(f"audiolint: no spectrogram for {fr.path}: not analysed", err=True)
+            continue
+        path = out if len(rep.files) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+        path.write_bytes(spectrogram_png(art, width=800, height=256))
+        click.echo(f"spectrogram of {fr.path} written to {path}", err=True)
 
 
 @cli.command()

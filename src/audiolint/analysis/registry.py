@@ -7,7 +7,7 @@ decode.
 
 from __future__ import annotations
 
-from audiolint.analysis import Factory
+from audiolint.analysis import Factory, fidelity
 from audiolint.analysis.clipping import Clipping
 from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
@@ -20,6 +20,7 @@ FACTORIES: dict[str, Factory] = {
     "silence": Silence,
     "loudness": Loudness,
     "stereo": Stereo,
+    "fidelity": fidelity.factory,
 }
 SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo")
 FIDELITY = "fidelity"

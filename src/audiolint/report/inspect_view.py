@@ -45,6 +45,8 @@ def rows(fr) -> list[tuple[str, str, str]]:
             "Bit depth",
         ),
         ("Effective bit depth", _effective_bits(fr), "Effective bit depth"),
+        ("Bandwidth", _bandwidth(fr), "Cutoff frequency"),
+        ("Fidelity", _verdict(fr), "Transcoding"),
         (
             "Channels",
             p.channels and {1: "1 (mono)", 2: "2 (stereo)"}.get(p.channels, str(p.channels)),
@@ -69,6 +71,27 @@ def _effective_bits(fr) -> str | None:
     fid = fr.fidelity or {}
     bits = fid.get("effective_bit_depth")
     return f"{bits}-bit" if bits else None
+
+
+def _bandwidth(fr) -> str | None:
+    fid = fr.fidelity or {}
+    if not fid.get("analysed"):
+        return None
+    cut = fid["cutoff_hz"] / 1000
+    if not fid.get("bandwidth_limited"):
+        return f"full: content reaches {cut:.1f} kHz (Nyquist)"
+    text = f"{cut:.1f} kHz"
+    if fid.get("depth_db") is not None:
+        text += f", edge {fid['depth_db']:.0f} dB deep over {fid['width_hz']} Hz"
+    return text
+
+
+def _verdict(fr) -> str | None:
+    fid = fr.fidelity or {}
+    if not fid.get("verdict"):
+        return None
+    text = f"{fid['verdict']} (confidence {fid.get('confidence', 0):.2f})"
+    return text + (f": {fid['origin']}" if fid.get("origin") else "")
 
 
 def render(report, stream, color: bool | None = None, explain: bool = False, **_opts) -> None:

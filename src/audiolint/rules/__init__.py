@@ -12,14 +12,18 @@ from audiolint.rules import (
     file_extension,
     internal_error,
     lossy_format,
+    lossy_reencoded,
     loudness,
     low_bit_depth,
     low_bitrate,
     low_sample_rate,
     noise_floor,
     not_analysed,
+    padded_bits,
     silence,
     stereo,
+    transcoded,
+    upsampled,
     vbr_header,
 )
 
@@ -40,6 +44,10 @@ ALL: tuple[ModuleType, ...] = (
     noise_floor,
     stereo,
     internal_error,
+    transcoded,
+    upsampled,
+    padded_bits,
+    lossy_reencoded,
 )
 RULES: dict[str, ModuleType] = {r.ID: r for r in ALL}
 BY_NAME: dict[str, ModuleType] = {r.NAME: r for r in ALL}

@@ -1,0 +1,41 @@
+"""Effective bit depth: how many bits per sample actually carry sound, measured exactly.
+
+Every decoded float32 sample of a ``b``-bit integer file is ``k / 2**(b-1)`` for an integer
+``k``. ORing all the ``k`` together and counting the trailing zero bits tells, in one pass, how
+many low bits are always zero: 16-bit audio padded to 24 bits has eight. Float files are tried
+at 24-bit scale: when every sample is integral there, the file holds integer audio.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class BitDepthMeter:
+    """Streaming OR of all integer sample values; ``result()`` gives the effective depth."""
+
+    def __init__(self, props):
+        stated = props.bit_depth
+        self.is_float = props.sample_format == "float" or (stated or 0) > 32
+        self.scale_bits = 24 if self.is_float or not stated else min(int(stated), 32)
+        self.stated = stated
+        self.acc = 0
+        self.integral = True
+
+    def update(self, block: np.ndarray) -> None:
+        """Fold one block into the running OR (stops caring once a sample is not integral)."""
+        if not self.integral or not block.size:
+            return
+        v = block.astype(np.float64) * float(2 ** (self.scale_bits - 1))
+        iv = np.rint(v)
+        if not np.array_equal(iv, v):
+            self.integral = False
+            return
+        self.acc |= int(np.bitwise_or.reduce(np.abs(iv).astype(np.int64).ravel()))
+
+    def result(self) -> int | None:
+        """Bits in use (stated depth minus always-zero low bits), or None when unknown."""
+        if not self.integral or self.acc == 0 or self.stated is None:
+            return None
+        zeros = (self.acc & -self.acc).bit_length() - 1
+        return max(1, self.scale_bits - zeros)

@@ -1,0 +1,116 @@
+"""Find where a spectrum's content stops, and describe the edge: how deep, how steep, held or not.
+
+A lossy encoder's low-pass is a cliff: tens of dB within a few hundred Hz, with nothing but
+the quantisation floor above it. A resampler leaves the same kind of cliff just below the old
+Nyquist frequency. Genuine band-limited audio rolls off over kilohertz and keeps a floor. The
+measurements here are the evidence the verdict (:mod:`audiolint.analysis.verdict`) rests on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.ndimage import median_filter
+
+from audiolint.analysis.spectrum import to_db
+
+MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
+GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
+
+
+def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
+    """Power spectrum to dB, median-filtered over ``GHOST_HZ`` so lone peaks do not count."""
+    step = freqs[1] - freqs[0] if len(freqs) > 1 else 1.0
+    width = max(3, int(GHOST_HZ / step) | 1)
+    return median_filter(to_db(power), size=width, mode="nearest")
+
+
+def _last_at_or_above(level: np.ndarray, threshold: float, lo: int, hi: int) -> int | None:
+    idx = np.nonzero(level[lo:hi] >= threshold)[0]
+    return lo + int(idx[-1]) if len(idx) else None
+
+
+def measure(freqs: np.ndarray, power: np.ndarray) -> dict:
+    """Measure the top edge of a mean power spectrum.
+
+    The edge is where the level just below (median of the 1.5 kHz under it) stands highest
+    above *everything* above it (the loudest smoothed level from there to Nyquist), so an
+    edge only counts when nothing comes back above it. Returns ``found`` (False when content
+    reaches the Nyquist frequency, or only rolls off gently), ``cutoff_hz`` (half-way, in dB,
+    down the fall), ``depth_db``, ``width_hz`` (25 % to 75 % of the fall),
+    ``steepness_db_per_khz`` (depth over twice the width), ``floor_db`` (the loudest level
+    above the edge, dB re the band below: negative) and ``stop_hz``.
+    """
+    nyq = float(freqs[-1])
+    full = {"found": False, "cutoff_hz": round(nyq), "stop_hz": round(nyq)}
+    step = float(freqs[1] - freqs[0])
+    level = smooth_db(freqs, power)
+    gap, win = max(2, int(250.0 / step)), max(4, int(1500.0 / step))
+    start = max(win + gap, int(1000.0 / step))
+    stop_at = len(level) - max(2, int(max(150.0, 0.005 * nyq) / step))
+    if stop_at - start < 4:
+        return full
+    above = np.maximum.accumulate(level[::-1])[::-1]  # loudest level from each bin upwards
+    windows = np.lib.stride_tricks.sliding_window_view(level, win - gap)
+    cand = np.arange(start, stop_at)
+    below = np.median(windows[cand - win], axis=1)
+    drop = below - above[np.minimum(cand + gap, len(level) - 1)]
+    best = int(np.argmax(drop))
+    depth = float(drop[best])
+    if depth < MIN_DEPTH_DB:
+        return full
+    c = int(cand[best])
+    ref = float(below[best])
+    floor = ref - depth
+    lo = max(0, c - win)
+    ic = _last_at_or_above(level, ref - depth / 2, lo, c + gap + 1) or c
+    knee = _last_at_or_above(level, ref - depth / 4, lo, ic + 1) or ic
+    low = np.nonzero(level[ic:] <= floor + depth / 4)[0]
+    stop = ic + int(low[0]) if len(low) else len(level) - 1
+    width = max(step, float(freqs[stop] - freqs[knee]))
+    # the pass band well under the edge, and where the level first falls 6 dB under it
+    far = level[max(2, c - int(4500.0 / step)) : max(3, c - int(1500.0 / step))]
+    passband = float(np.median(far)) if len(far) else ref
+    corner = _last_at_or_above(level, max(ref, passband) - 6.0, c - int(4500.0 / step), stop + 1)
+    corner = ic if corner is None else corner
+    return {
+        "found": True,
+        "cutoff_hz": round(float(freqs[ic])),
+        "stop_hz": round(float(freqs[stop])),
+        "depth_db": round(depth, 1),
+        "width_hz": round(width),
+        "steepness_db_per_khz": round(depth / 2 / (width / 1000.0), 1),
+        "floor_db": round(-depth, 1),
+        "level_db": round(ref, 1),
+        "corner_hz": round(float(freqs[corner])),
+    }
+
+
+def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq: float) -> dict:
+    """Time behaviour at an edge, from the per-frame band matrix (loud frames only).
+
+    ``held``: share of loud frames whose level just above ``cutoff`` is at least 20 dB under
+    the level just below it (a codec or resampler edge holds in every loud frame).
+    ``flicker_db``: spread (robust std, dB) over loud frames of the top 2 kHz under the edge
+    relative to the band 3-6 kHz under it: MP3's sfb21 band and other codecs' top bands
+    switch on and off from frame to frame; a recording's spectrum does not.
+    """
+    if not len(bands):
+        return {"held": None, "flicker_db": None}
+    energy = bands.sum(axis=1)
+    loud = bands[energy >= max(np.median(energy), energy.max() * 1e-6)]
+
+    def band(lo: float, hi: float) -> np.ndarray:
+        sel = (band_lo >= lo) & (band_lo < hi)
+        if not sel.any():
+            sel = np.zeros_like(sel)
+            sel[min(np.searchsorted(band_lo, lo), len(sel) - 1)] = True
+        return to_db(loud[:, sel].mean(axis=1))
+
+    under = band(cutoff - 1500.0, cutoff - 250.0)
+    above = band(cutoff + 250.0, min(cutoff + 1500.0, nyq))
+    held = float(np.mean(under - above >= 20.0))
+    top = band(max(cutoff - 2000.0, 0.0), cutoff - 250.0)
+    ref = band(max(cutoff - 6000.0, 0.0), max(cutoff - 3000.0, 500.0))
+    rel = top - ref
+    q75, q25 = np.percentile(rel, [75, 25])
+    return {"held": round(held, 3), "flicker_db": round(float(q75 - q25) / 1.35, 2)}

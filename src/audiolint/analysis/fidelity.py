@@ -1,0 +1,161 @@
+"""The ``fidelity`` analyser: is a "lossless" file really lossless, and what does it rest on?
+
+For a lossless file it reports ``verdict`` (genuine, lossy-origin, upsampled, padded-bits or
+inconclusive), ``confidence`` and the evidence: effective bandwidth (``cutoff_hz``), the edge's
+depth and steepness, the level above it, the probable ``origin`` and the
+``effective_bit_depth``. For a lossy file it reports the bandwidth and whether it is far
+narrower than the bitrate allows (``reencoded``). A downsampled spectrogram goes to the
+``_spectrogram`` artifact (kept out of the JSON) for plots.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audiolint.analysis import edge as edges
+from audiolint.analysis import verdict
+from audiolint.analysis.bitdepth import BitDepthMeter
+from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
+
+MIN_SECONDS = 0.5
+SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
+SPEC_BINS, SPEC_COLUMNS = 128, 400
+
+# Bandwidth an encoder keeps at a given stereo bitrate (kbps): a file far narrower than this
+# was made from a worse source. Conservative: the lowest of LAME, FFmpeg AAC and Vorbis.
+_KBPS = (32, 64, 96, 128, 160, 192, 256, 320)
+_KEEPS_HZ = (7000, 11000, 14500, 16000, 17000, 18000, 19000, 19500)
+NARROW_MARGIN_HZ = 2000
+
+
+def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
+    """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown."""
+    if not bitrate_bps:
+        return 0
+    kbps = bitrate_bps / 1000 * (2 if channels == 1 else 1)
+    return int(min(np.interp(kbps, _KBPS, _KEEPS_HZ), 0.9 * sample_rate / 2))
+
+
+class FidelityAnalyser:
+    """Streaming analyser: spectra, per-frame bands and the bit-depth OR, then the verdict."""
+
+    def __init__(self, sample_rate: int, channels: int, props):
+        self.sr = int(sample_rate or 0)
+        self.props = props
+        self.spec = SpectrumAccumulator(max(self.sr, 1), channels or 1)
+        self.lossless = props.lossless is not False
+        self.bits = BitDepthMeter(props) if self.lossless else None
+        self.frames = 0
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume one float32 block (frames, channels)."""
+        if not np.isfinite(block).all():
+            block = np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
+        self.frames += len(block)
+        self.spec.update(block)
+        if self.bits is not None:
+            self.bits.update(block)
+
+    def result(self) -> dict:
+        """The fidelity record (plus ``_spectrogram``)."""
+        self.spec.finish()
+        out: dict = {"analysed": False}
+        bits = self.bits.result() if self.bits else None
+        if self.lossless:
+            out["effective_bit_depth"] = bits
+            stated = self.props.bit_depth
+            out["padded_bits"] = bool(bits and stated and bits < stated)
+        total = self.spec.mean("total")
+        if total is None or self.frames < MIN_SECONDS * self.sr or to_db(total.sum()) < SILENT_DB:
+            if self.lossless:
+                padded = out["padded_bits"]
+                out.update(verdict="padded-bits" if padded else "inconclusive", confidence=0.0)
+                out["evidence"] = ["too short or too quiet to judge the spectrum"]
+            return out
+        freqs = self.spec.freqs()
+        edge = edges.measure(freqs, total)
+        cutoff = float(edge["cutoff_hz"])
+        timing = (
+            edges.held_and_flicker(
+                self.spec.band_matrix(), self.spec.band_freqs(), cutoff, self.sr / 2
+            )
+            if edge["found"]
+            else {}
+        )
+        stereo = self._stereo(freqs, edge)
+        out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
+        for key in (
+            "depth_db",
+            "width_hz",
+            "steepness_db_per_khz",
+            "floor_db",
+            "stop_hz",
+            "corner_hz",
+        ):
+            if key in edge:
+                out[key] = edge[key]
+        out.update({k: v for k, v in timing.items() if v is not None}, **stereo)
+        if self.lossless:
+            out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
+        else:
+            out.update(self._lossy_check(edge))
+        out["_spectrogram"] = self._spectrogram(cutoff if edge["found"] else None)
+        return out
+
+    def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
+        found = verdict.judge(edge, timing, stereo, self.sr)
+        if padded and found["verdict"] in ("genuine", "inconclusive"):
+            bits, stated = self.bits.result(), self.props.bit_depth
+            found["evidence"].append(f"only {bits} of {stated} bits are used")
+            found.update(verdict="padded-bits", confidence=1.0)
+        return found
+
+    def _lossy_check(self, edge) -> dict:
+        p = self.props
+        keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
+        narrow = bool(
+            keeps
+            and verdict.is_cliff(edge)
+            and edge["cutoff_hz"] < keeps - NARROW_MARGIN_HZ
+            and p.bitrate_bps
+        )
+        out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": narrow}
+        if narrow:
+            out["origin"] = " or ".join(verdict.codec_candidates(edge["cutoff_hz"])[:2]) or None
+            rate = verdict.upsampled_from(edge, self.sr)
+            if rate:
+                out["origin"] = f"{rate / 1000:g} kHz audio"
+        return out
+
+    def _stereo(self, freqs, edge) -> dict:
+        mid, side = self.spec.mean("mid"), self.spec.mean("side")
+        if mid is None or side is None or not edge["found"]:
+            return {}
+        # only meaningful when the side carries real content under the edge
+        below = (freqs > 2000) & (freqs < edge["cutoff_hz"] - 500)
+        if not below.any() or to_db(side[below].mean()) < to_db(mid[below].mean()) - 30:
+            return {}
+        side_edge = edges.measure(freqs, side)
+        return {"side_cutoff_hz": side_edge["cutoff_hz"]} if side_edge["found"] else {}
+
+    def _spectrogram(self, cutoff: float | None) -> dict:
+        """SPEC_BINS x <= SPEC_COLUMNS dB matrix (low frequencies first) for plotting."""
+        bands = self.spec.band_matrix()
+        cols = max(1, min(SPEC_COLUMNS, len(bands)))
+        groups = np.array_split(np.arange(len(bands)), cols)
+        m = np.stack([bands[g].mean(axis=0) for g in groups if len(g)], axis=1)
+        m = m.reshape(SPEC_BINS, -1, m.shape[1]).mean(axis=1)
+        db = to_db(m / (self.spec.window.sum() / 2) ** 2).astype(
+            np.float32
+        )  # 0 dB: full-scale sine
+        return {
+            "matrix": db,
+            "sample_rate": self.sr,
+            "duration_s": self.frames / self.sr if self.sr else 0.0,
+            "cutoff_hz": cutoff,
+        }
+
+
+def factory(sample_rate: int, channels: int, props) -> FidelityAnalyser:
+    """Registry factory."""
+    return FidelityAnalyser(sample_rate, channels, props)

@@ -1,0 +1,105 @@
+"""Streaming spectra: average power spectra and a coarse per-frame band matrix, in one pass.
+
+Blocks are cut into non-overlapping Hann-windowed frames (carrying the remainder between
+blocks), transformed with one batched real FFT per block, and accumulated three ways:
+
+* the mean power spectrum of all channels together (``total``: left plus right, so anti-phase
+  content that vanishes in a mono mix still counts), and of mid and side for stereo files;
+* a per-frame matrix of ``BANDS`` linear band powers of ``total``, thinned by keeping every
+  other frame whenever it outgrows ``MAX_ROWS``, so memory stays flat whatever the length. It
+  gives loud-frame spectra, the time behaviour of the top band and the spectrogram.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BANDS = 256
+MAX_ROWS = 8192
+
+
+def frame_size(sample_rate: int) -> int:
+    """FFT length: about 21-23 Hz per bin at 44.1/48 kHz, proportionally at other rates."""
+    return int(2 ** max(8, min(15, round(np.log2(max(sample_rate, 1) / 22.0)))))
+
+
+class SpectrumAccumulator:
+    """Accumulates the spectra of a stream of (frames, channels) float32 blocks."""
+
+    def __init__(self, sample_rate: int, channels: int):
+        self.n = frame_size(sample_rate)
+        self.sample_rate = sample_rate
+        self.channels = max(1, channels)
+        self.window = np.hanning(self.n).astype(np.float32)
+        bins = self.n // 2 + 1
+        self.sums = {"total": np.zeros(bins)}
+        if self.channels >= 2:
+            self.sums.update(mid=np.zeros(bins), side=np.zeros(bins))
+        self.frames = 0
+        self.rest = np.zeros((0, self.channels), dtype=np.float32)
+        # band edges in bins: BANDS equal slices of the spectrum (the last holds the Nyquist bin)
+        self.edges = np.linspace(0, bins, BANDS + 1).astype(int)
+        self.rows: list[np.ndarray] = []
+        self.stride = 1  # keep one frame in ``stride``
+        self.seen = 0
+
+    def update(self, block: np.ndarray) -> None:
+        """Add a block; frames that straddle blocks are completed with the next one."""
+        if block.shape[1] != self.channels:
+            block = block[:, : self.channels]
+        data = np.concatenate([self.rest, block]) if len(self.rest) else block
+        k = len(data) // self.n
+        self.rest = data[k * self.n :].copy()
+        if k:
+            self._frames(data[: k * self.n].reshape(k, self.n, self.channels))
+
+    def _frames(self, frames: np.ndarray) -> None:
+        spec = np.fft.rfft(frames * self.window[None, :, None], axis=1)  # (k, bins, ch)
+        power = spec.real**2 + spec.imag**2
+        total = power.sum(axis=2)
+        self.sums["total"] += total.sum(axis=0)
+        if self.channels >= 2:
+            left, right = spec[:, :, 0], spec[:, :, 1]
+            self.sums["mid"] += (np.abs(left + right) ** 2).sum(axis=0) / 4
+            self.sums["side"] += (np.abs(left - right) ** 2).sum(axis=0) / 4
+        self.frames += len(frames)
+        bands = np.add.reduceat(total, self.edges[:-1], axis=1).astype(np.float32)
+        keep = (np.arange(self.seen, self.seen + len(bands)) % self.stride) == 0
+        self.seen += len(bands)
+        self.rows.append(bands[keep])
+        if sum(len(r) for r in self.rows) > MAX_ROWS:
+            # kept rows are the frames whose index is a multiple of stride: keep every other
+            self.rows = [np.concatenate(self.rows)[::2]]
+            self.stride *= 2
+
+    def finish(self) -> None:
+        """Zero-pad and add the last partial frame when it is at least half a frame long."""
+        if len(self.rest) >= self.n // 2:
+            pad = np.zeros((self.n - len(self.rest), self.channels), dtype=np.float32)
+            self._frames(np.concatenate([self.rest, pad])[None])
+        self.rest = self.rest[:0]
+
+    def freqs(self) -> np.ndarray:
+        """Centre frequency (Hz) of each FFT bin."""
+        return np.fft.rfftfreq(self.n, 1.0 / self.sample_rate)
+
+    def band_freqs(self) -> np.ndarray:
+        """Lower edge frequency (Hz) of each band of the per-frame matrix."""
+        return self.freqs()[self.edges[:-1]]
+
+    def mean(self, view: str = "total") -> np.ndarray | None:
+        """Mean power per bin of a view ("total", "mid", "side"), or None if absent or empty."""
+        if view not in self.sums or not self.frames:
+            return None
+        return self.sums[view] / self.frames
+
+    def band_matrix(self) -> np.ndarray:
+        """The kept frames' band powers, shape (frames kept, BANDS)."""
+        if not self.rows:
+            return np.zeros((0, BANDS), dtype=np.float32)
+        return np.concatenate(self.rows)
+
+
+def to_db(power: np.ndarray, floor: float = 1e-20) -> np.ndarray:
+    """Power to decibels, with a floor so digital silence stays finite."""
+    return 10.0 * np.log10(np.maximum(power, floor))

@@ -1,0 +1,144 @@
+"""Turn edge, time and bit-depth measurements into a verdict, a confidence and plain evidence.
+
+Known encoder low-pass ranges (fitted, not points: the edge moves with the encoder version)
+name the probable origin. A ``lossy-origin`` verdict needs two independent kinds of evidence:
+a codec-like edge (a deep cliff, held in the loud frames, at a codec's cut-off) below 19.5 kHz
+counts as two; in the 19.5-21.5 kHz zone where many recordings' own filters sit, the top band
+must also flicker from frame to frame (or the side channel stop well before the mid).
+"""
+
+from __future__ import annotations
+
+STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
+
+# (family, label, lowest, highest) cut-off in Hz where that encoder setting puts its edge,
+# measured at 44.1/48 kHz with LAME 3.100, FFmpeg's AAC, libvorbis 1.3 and libopus 1.4.
+CODEC_EDGES = (
+    ("MP3", "MP3 around 96 kbps", 14700, 15600),
+    ("MP3", "MP3 around 112-128 kbps (or VBR V5)", 15600, 17050),
+    ("AAC", "AAC around 128 kbps", 17050, 17500),
+    ("MP3", "MP3 around 160 kbps (or VBR V4)", 17300, 18000),
+    ("Vorbis", "Vorbis around q3 (112 kbps)", 17500, 18400),
+    ("MP3", "MP3 around 192 kbps (or VBR V2)", 18400, 19100),
+    ("Vorbis", "Vorbis around q4 (128 kbps)", 18600, 19200),
+    ("AAC", "AAC around 160-192 kbps", 19100, 19600),
+    ("MP3", "MP3 around 224-256 kbps", 19200, 19900),
+    ("Opus", "Opus (any bitrate; it never codes above 20 kHz)", 19700, 20300),
+    ("MP3", "MP3 around 320 kbps", 19900, 20700),
+    ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21000),
+)
+AMBIGUOUS_LOW, AMBIGUOUS_HIGH = 19500.0, 21500.0
+CLIFF_DEPTH_DB, CLIFF_STEEP = 30.0, 25.0
+BRICK_WALL = 90.0  # dB/kHz: steeper than converter filters, as only codec low-passes are
+FLICKER_DB = 4.0
+
+
+def codec_candidates(cutoff_hz: float) -> list[str]:
+    """Labels of the encoder settings whose low-pass range holds ``cutoff_hz``."""
+    return [label for _, label, lo, hi in CODEC_EDGES if lo - 150 <= cutoff_hz <= hi + 150]
+
+
+def upsampled_from(edge: dict, sample_rate: int) -> int | None:
+    """The standard rate whose Nyquist frequency explains the edge, if it is a resampler's.
+
+    Good resamplers keep the pass band to just under the old Nyquist frequency and nothing
+    above it; simple polyphase ones (scipy's default) centre a wider slope on it. Either way
+    the level is 6 dB down within a few percent of the old Nyquist, and floored by 1.2x it.
+    """
+    if not edge.get("found") or edge["depth_db"] < 25.0:
+        return None
+    for rate in STANDARD_RATES:
+        if rate >= sample_rate:
+            break
+        nyq = rate / 2
+        if not 0.94 * nyq <= edge["corner_hz"] <= 1.04 * nyq or edge["stop_hz"] > 1.2 * nyq:
+            continue
+        # past the old Nyquist, only a slow (simple resampler) slope, never a codec's wall
+        if edge["cutoff_hz"] <= 1.03 * nyq or edge["steepness_db_per_khz"] < 50:
+            return rate
+    return None
+
+
+def is_cliff(edge: dict) -> bool:
+    """A codec- or resampler-like edge: deep and steep."""
+    return bool(
+        edge.get("found")
+        and edge["depth_db"] >= CLIFF_DEPTH_DB
+        and edge["steepness_db_per_khz"] >= CLIFF_STEEP
+    )
+
+
+def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
+    """Verdict for a lossless file from its measurements (bit depth is handled by the caller).
+
+    Returns ``verdict``, ``confidence``, ``evidence`` (list of plain sentences) and, when it
+    can be told, ``origin`` and ``upsampled_from``.
+    """
+    nyq = sample_rate / 2
+    if not edge.get("found"):
+        return {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
+    cutoff = edge["cutoff_hz"]
+    evidence = [
+        f"content stops at {cutoff / 1000:.1f} kHz, {edge['depth_db']:.0f} dB down within "
+        f"{edge['width_hz']} Hz"
+    ]
+    held = (timing.get("held") or 0) >= 0.8
+    flicker = (timing.get("flicker_db") or 0) >= FLICKER_DB
+    side_short = stereo.get("side_cutoff_hz") is not None and (
+        stereo["side_cutoff_hz"] < cutoff - 1000
+    )
+    rate = upsampled_from(edge, sample_rate)
+    if rate:
+        return {
+            "verdict": "upsampled",
+            "confidence": round(min(0.99, 0.8 + edge["depth_db"] / 500), 2),
+            "evidence": evidence + [f"the edge sits at the Nyquist frequency of {rate} Hz audio"],
+            "upsampled_from": rate,
+            "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
+        }
+    if not is_cliff(edge):
+        evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
+        return {"verdict": "genuine", "confidence": 0.7, "evidence": evidence}
+    if held:
+        evidence.append("the edge holds in every loud passage")
+    if flicker:
+        evidence.append("the band under the edge flickers from frame to frame, as codecs do")
+    if side_short:
+        evidence.append("the side channel stops well before the mid (joint-stereo coding)")
+    # a wall this steep above 20.7 kHz may be a good resampler's (SoX keeps 95 % of Nyquist)
+    brick = edge["steepness_db_per_khz"] >= BRICK_WALL and cutoff <= 20700
+    if brick:
+        evidence.append(
+            f"the edge is a brick wall ({edge['steepness_db_per_khz']:.0f} dB/kHz), "
+            "steeper than converter filters"
+        )
+    # Opus codes nothing above 20 kHz and always decodes at 48 kHz; converters at 48 kHz
+    # keep their pass band to 0.45 x 48 kHz = 21.6 kHz or beyond
+    opus = sample_rate == 48000 and 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
+    if opus:
+        evidence.append("a 20 kHz wall in a 48 kHz file is Opus's fixed band limit")
+    codec = codec_candidates(cutoff)
+    if cutoff >= 0.97 * nyq:
+        return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
+    extra = int(flicker) + int(side_short) + int(brick) + int(opus)
+    if cutoff < AMBIGUOUS_LOW and held and (codec or extra):
+        conf = 0.8 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
+    elif cutoff <= AMBIGUOUS_HIGH and held and codec and extra:
+        conf = 0.7 + 0.1 * extra
+    else:
+        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+    out = {"verdict": "lossy-origin", "confidence": round(min(conf, 0.99), 2)}
+    if codec:
+        out["origin"] = " or ".join(codec[:2])
+        evidence.append(f"that cut-off is typical of {out['origin']}")
+    return {**out, "evidence": evidence}
+
+
+def edge_phrase(fid: dict) -> str:
+    """The edge in plain words: "content stops at 16.8 kHz with a 67 dB cliff"."""
+    cut = fid.get("cutoff_hz") or 0
+    text = f"content stops at {cut / 1000:.1f} kHz"
+    if fid.get("depth_db") is not None:
+        kind = "cliff" if (fid.get("steepness_db_per_khz") or 0) >= CLIFF_STEEP else "slope"
+        text += f" with a {fid['depth_db']:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
+    return text

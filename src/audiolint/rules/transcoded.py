@@ -1,0 +1,36 @@
+"""Transcoded: a lossless file whose content was decoded from a lossy one (MP3, AAC, Opus...).
+
+The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through every loud
+passage, at a frequency typical of a codec and bitrate. Saving lossy audio as FLAC or WAV does
+not bring back what the encoder threw away; find the real lossless source.
+"""
+
+from __future__ import annotations
+
+from audiolint.analysis.verdict import edge_phrase
+from audiolint.rules.base import FileContext, Problem
+
+ID = "T001"
+NAME = "transcoded"
+TERM = "Transcoding"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "fidelity"
+DEFAULT = {"min_confidence": 0.7}
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield a problem when the fidelity verdict is lossy-origin with enough confidence."""
+    fid = ctx.fidelity or {}
+    if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
+        return
+    origin = fid.get("origin")
+    typical = f": typical of {origin}" if origin else ": a lossy encoder's low-pass"
+    yield Problem(
+        f"{edge_phrase(fid)}{typical}; converting lossy to lossless does not restore quality",
+        data={
+            k: fid.get(k)
+            for k in ("cutoff_hz", "depth_db", "width_hz", "origin", "confidence")
+            if fid.get(k) is not None
+        },
+    )

@@ -1,0 +1,18 @@
+"""T004 lossy-reencoded: a 320 kbps MP3 made from 16 kHz audio is flagged; a 320 kbps MP3 of
+full-band audio and a 128 kbps MP3 (whose narrow band fits its bitrate) are not."""
+
+from fidelity_cases import SR, upsampled, voice
+
+
+def test_320k_mp3_from_16k_source(tmp_path, gen, run_rule):
+    p = gen.write_mp3(tmp_path / "re.mp3", upsampled(16000), SR, kbps=320)
+    [f] = run_rule(p, "T004")
+    assert f.severity == "warning" and f.term == "Transcoding"
+    assert f.data["cutoff_hz"] < 10000 and f.data["expected_cutoff_hz"] >= 19000
+    assert "re-encoded from a worse source" in f.message and "320 kbps MP3" in f.message
+
+
+def test_matching_bandwidth_quiet(tmp_path, gen, run_rule):
+    gen.write_mp3(tmp_path / "ok320.mp3", voice(), SR, kbps=320)
+    gen.write_mp3(tmp_path / "ok128.mp3", voice(), SR, kbps=128)
+    assert run_rule(tmp_path, "T004") == []

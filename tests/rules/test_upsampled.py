@@ -1,0 +1,24 @@
+"""T002 upsampled: 16 and 22.05 kHz audio resampled to 44.1 kHz is flagged with the old rate;
+full-band 44.1 kHz audio and audio at its own native 22.05 kHz rate are not."""
+
+from fidelity_cases import SR, upsampled, voice
+
+
+def test_16k_resampled_to_44k(tmp_path, gen, run_rule):
+    p = gen.write_flac(tmp_path / "up.flac", upsampled(16000), SR)
+    [f] = run_rule(p, "T002")
+    assert f.severity == "warning" and f.term == "Upsampling"
+    assert f.data["upsampled_from"] == 16000
+    assert "upsampled from 16 kHz to 44.1 kHz" in f.message
+
+
+def test_22k_resampled_to_44k(tmp_path, gen, run_rule):
+    p = gen.write_wav(tmp_path / "up.wav", upsampled(22050), SR)
+    [f] = run_rule(p, "T002")
+    assert f.data["upsampled_from"] == 22050
+
+
+def test_native_rates_quiet(tmp_path, gen, run_rule):
+    gen.write_flac(tmp_path / "full.flac", voice(), SR)
+    gen.write_flac(tmp_path / "native22k.flac", voice(22050), 22050)
+    assert run_rule(tmp_path, "T002") == []
