@@ -11,6 +11,7 @@ from fidelity_cases import SR, via_mp3, voice
 
 from audiolint import api, plot
 from audiolint.cli import cli
+from audiolint.config import Config
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -29,7 +30,7 @@ def _png_pixels(data: bytes) -> np.ndarray:
 
 def test_record_of_a_fake(tmp_path, gen):
     p = via_mp3(tmp_path / "fake.flac", voice(), kbps=128)
-    [fr] = api.check([p]).files
+    [fr] = api.check([p], Config(keep_artifacts=True)).files
     fid = json.loads(json.dumps(fr.to_dict()))["fidelity"]
     assert fid["verdict"] == "lossy-origin" and 0.7 <= fid["confidence"] <= 1
     assert fid["effective_bit_depth"] == 16 and fid["padded_bits"] is False

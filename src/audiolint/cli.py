@@ -303,7 +303,9 @@ def inspect(files, fmt, output, color, explain, spectrogram) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
     missing = [f for f in files if not os.path.lexists(f)]
     _missing(missing)
-    rep = pipeline.run([f for f in files if f not in missing], Config())
+    rep = pipeline.run(
+        [f for f in files if f not in missing], Config(keep_artifacts=bool(spectrogram))
+    )
     with _output(output) as stream:
         if fmt == "json":
             report.get("json").render(rep, stream)
