@@ -1,8 +1,8 @@
 """Clipping: waveform tops sliced off flat at full scale, or float samples beyond it.
 
 Counts runs of at least 3 consecutive samples at the format's largest value (one channel at a
-time), plus, in float files, every sample beyond 1.0 (see ``audiolint.analysis.clipping``). Any
-clipping is a warning; more than ``error_ratio`` (0.1 %) of all samples clipped is an error.
+time), plus, in float files, every sample beyond 1.0 (see audiolint.analysis.clipping). Any
+clipping is a warning; more than error_ratio (0.1 %) of all samples clipped is an error.
 The message gives the count, the share and the time of the first clipped sample.
 """
 
@@ -20,7 +20,7 @@ DEFAULT = {"error_ratio": 0.001}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield one problem when any sample clips; an error past ``error_ratio``."""
+    """Yield one problem when any sample clips; an error past error_ratio."""
     s = ctx.signal
     count = s.get("clipped_samples") or 0
     if not count:

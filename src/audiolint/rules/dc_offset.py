@@ -1,7 +1,7 @@
 """DC offset: the waveform's average sits off zero by more than 1 % of full scale.
 
-Uses the mean of the channel furthest from zero (``dc_offset`` in the signal record, a signed
-fraction of full scale). Above ``max_offset`` (0.01, i.e. 1 %) it is a warning: the offset eats
+Uses the mean of the channel furthest from zero (dc_offset in the signal record, a signed
+fraction of full scale). Above max_offset (0.01, i.e. 1 %) it is a warning: the offset eats
 headroom and makes cuts click; a high-pass filter or an editor's DC removal fixes it.
 """
 
@@ -19,7 +19,7 @@ DEFAULT = {"max_offset": 0.01}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning when the worst channel's mean exceeds ``max_offset``."""
+    """Yield a warning when the worst channel's mean exceeds max_offset."""
     offset = ctx.signal.get("dc_offset")
     if offset is None or abs(offset) <= options["max_offset"]:
         return

@@ -1,7 +1,7 @@
 """Loudness: integrated loudness below -35 LUFS, too quiet to train well.
 
-Uses ``loudness_lufs`` (ITU-R BS.1770-4 integrated loudness, K-weighted and gated; see
-``audiolint.analysis.loudness``). Below ``min_lufs`` (-35 LUFS) is a warning: such a quiet
+Uses loudness_lufs (ITU-R BS.1770-4 integrated loudness, K-weighted and gated; see
+audiolint.analysis.loudness). Below min_lufs (-35 LUFS) is a warning: such a quiet
 recording usually carries more noise relative to the voice, and raising it raises the noise.
 Files too short to measure (under 400 ms) or silent are left to other rules.
 """
@@ -20,7 +20,7 @@ DEFAULT = {"min_lufs": -35.0}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning when the integrated loudness is below ``min_lufs``."""
+    """Yield a warning when the integrated loudness is below min_lufs."""
     lufs = ctx.signal.get("loudness_lufs")
     if lufs is None or lufs >= options["min_lufs"]:
         return

@@ -1,8 +1,8 @@
 """Noise floor: background noise between phrases above -50 dBFS.
 
-Uses ``noise_floor_dbfs``: the 10th percentile of 20 ms frame levels, left unmeasured
-(``null``) when the file has no quiet stretches to read it in, such as a continuous tone or
-dense music (see ``audiolint.analysis.noise``). Above ``max_dbfs`` (-50 dBFS) is a warning that
+Uses noise_floor_dbfs: the 10th percentile of 20 ms frame levels, left unmeasured
+(null) when the file has no quiet stretches to read it in, such as a continuous tone or
+dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a warning that
 quotes the measured level: a voice model learns the noise along with the voice.
 """
 
@@ -20,7 +20,7 @@ DEFAULT = {"max_dbfs": -50.0}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning when the measured noise floor is above ``max_dbfs``."""
+    """Yield a warning when the measured noise floor is above max_dbfs."""
     floor = ctx.signal.get("noise_floor_dbfs")
     if floor is None or floor <= options["max_dbfs"]:
         return

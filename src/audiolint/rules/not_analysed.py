@@ -1,6 +1,6 @@
 """Not analysed: the signal could not be measured because an optional decoder is missing.
 
-Files in containers libsndfile cannot decode (M4A/AAC/ALAC, WMA) need PyAV, the ``decode``
+Files in containers libsndfile cannot decode (M4A/AAC/ALAC, WMA) need PyAV, the decode
 extra. Without it the headers are still checked, but none of the signal rules (S) can run;
 this info note says so and names the extra to install.
 """

@@ -1,8 +1,8 @@
 """Silence: an all-silent file, a mostly silent one, or long silence at the start or end.
 
 Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's slicer uses
-(see ``audiolint.analysis.silence``). A file with no frame above it is an error; one that is
-more than ``max_silence_ratio`` (half) silent is a warning; more than ``max_edge_silence_s``
+(see audiolint.analysis.silence). A file with no frame above it is an error; one that is
+more than max_silence_ratio (half) silent is a warning; more than max_edge_silence_s
 (1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
 wastes preprocessing and can upset text alignment for TTS.
 """

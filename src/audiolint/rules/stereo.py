@@ -1,10 +1,11 @@
 """Channels: stereo in anti-phase (cancels when mixed to mono), or stereo at all.
 
 RVC and similar tools average the channels to mono before training. When the two channels
-are largely inverted copies of each other (``channel_correlation`` below ``min_correlation``,
+are largely inverted copies of each other (channel_correlation below min_correlation,
 -0.5) the mix cancels and the voice thins out or vanishes: an error. Any other file with two or
-more channels gets an info note saying it will be mixed to mono (and, for identical channels,
-that a mono file would hold the same at half the size). Mono files are never reported.
+more channels gets an info note saying it will be mixed to mono (and, when both channels carry
+the same signal, that a mono file would hold it in half the space). Mono files are never
+reported.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "signal"
 DEFAULT = {"min_correlation": -0.5}
-DUAL_MONO = 0.999  # correlation from which the channels count as identical
+DUAL_MONO = 0.999  # correlation from which both channels carry the same signal
 
 
 def check(ctx: FileContext, options: dict):
@@ -44,7 +45,7 @@ def check(ctx: FileContext, options: dict):
         return
     kind = "stereo" if channels == 2 else f"{channels} channels"
     same = (
-        " with identical channels: a mono file holds the same at half the size"
+        " with the same signal in both channels: a mono file would hold it in half the space"
         if (corr is not None and corr >= DUAL_MONO)
         else ""
     )
