@@ -40,7 +40,7 @@ def fake_plot(monkeypatch):
     """Stand in for audiolint.plot (drawn by the fidelity work) with a real PNG."""
     calls = []
 
-    def spectrogram_png(artifact):
+    def spectrogram_png(artifact, width=None, height=None):
         calls.append(artifact)
         return tiny_png()
 
@@ -172,3 +172,21 @@ def test_html_renders_and_sorts_in_headless_chromium(mixed_dataset, fake_plot, t
         assert b.exceptions() == []  # no script error, no blocked fetch
     finally:
         b.close()
+
+
+def test_cli_html_embeds_real_spectrograms(mixed_dataset, tmp_path):
+    pytest.importorskip("audiolint.plot", reason="no spectrogram drawer (audiolint.plot)")
+    from click.testing import CliRunner
+
+    from audiolint.cli import cli
+
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(cli, ["check", str(mixed_dataset), "--format", "html", "-o", str(out)])
+    assert res.exit_code == 1, res.output
+    page = Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    readable = 3  # every file of the mixed dataset decodes
+    assert len(page.imgs) == readable
+    for img in page.imgs:
+        png = base64.b64decode(img["src"].split(",", 1)[1])
+        assert png.startswith(b"\x89PNG") and struct.unpack(">II", png[16:24]) == (320, 128)

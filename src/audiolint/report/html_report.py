@@ -16,6 +16,7 @@ from audiolint.report.common import dataset_location
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
+THUMB = (320, 128)  # spectrogram thumbnail size in pixels: time across, frequency up
 
 STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:75em;
@@ -37,7 +38,8 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .finding{margin:.4em 0}.definition{color:#56606b;font-size:.9em;margin:.1em 0 0 1.4em}
 .term{color:#3b4fb8}.rule{font-family:ui-monospace,monospace}
 .baselined{opacity:.65}.muted{color:#56606b;font-size:.9em;margin:0}
-img.spectrogram{max-width:24em;height:auto;border:1px solid #d6dbe1;float:right;margin-left:1em}
+img.spectrogram{width:20em;max-width:40%;height:auto;border:1px solid #d6dbe1;
+float:right;margin-left:1em}
 .clear{clear:both}
 """
 
@@ -139,7 +141,10 @@ def thumbnail(fr) -> str:
     except ImportError:
         return ""
     try:
-        png = spectrogram_png(artifact)
+        try:
+            png = spectrogram_png(artifact, width=THUMB[0], height=THUMB[1])
+        except TypeError:  # a drawer without a size option
+            png = spectrogram_png(artifact)
     except Exception:  # a picture is a bonus: never lose the report over it
         return ""
     data = base64.b64encode(png).decode("ascii")
