@@ -18,9 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 import audiogen as gen
+import numpy as np
 
 SR = 44100
 SECONDS = 0.3
@@ -170,7 +169,7 @@ def absurd_headers(base: dict[str, Path]) -> dict[str, tuple[bytes, str]]:
 
 ODD_NAMES: list[str | bytes] = [
     "with space.wav",
-    "quote's \"double\".wav",
+    'quote\'s "double".wav',
     "ünïcödé 日本語 🎤.wav",
     b"latin1 caf\xe9.wav",  # not UTF-8
     b"\xff\xfe broken.wav",

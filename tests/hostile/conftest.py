@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hostilegen
 import pytest
 
-import hostilegen
 from audiolint import pipeline
 from audiolint.config import Config
 

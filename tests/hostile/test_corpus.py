@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import hostilegen
+import pytest
 
 GROUPS = [
     "good",

@@ -125,7 +125,9 @@ def test_unlistable_folder_gets_a_finding(tmp_path, base, monkeypatch):
     assert set(by_name) == {"a.wav", "locked"}
     [f] = by_name["locked"].findings
     assert f.rule == "F001"
-    assert f.message == "folder cannot be opened (permission denied): the files in it were not checked"
+    assert (
+        f.message == "folder cannot be opened (permission denied): the files in it were not checked"
+    )
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

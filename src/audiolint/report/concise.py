@@ -7,6 +7,7 @@ Dataset-level findings use the checked folder as their path. A baselined finding
 from __future__ import annotations
 
 from audiolint.report.common import located
+from audiolint.report.console import printable
 
 
 def line(path: str, finding) -> str:
@@ -14,7 +15,7 @@ def line(path: str, finding) -> str:
     shown as ``\\n``."""
     message = " ".join(finding.message.split())
     tail = " (baselined)" if finding.baselined else ""
-    path = path.replace("\r", "\\r").replace("\n", "\\n")  # a name with a line break
+    path = printable(path)  # a line break, ESC or bidi override in a name: shown as \n, \x1b
     return f"{path}: {finding.rule} {finding.severity} {message}{tail}"
 
 

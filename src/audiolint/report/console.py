@@ -14,8 +14,9 @@ from rich.markup import escape
 from rich.theme import Theme
 
 # C0/C1 control characters and bidirectional overrides: in a file name they could move the
-# cursor, recolour or clear the screen, or reorder the text of a terminal report.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# cursor, recolour or clear the screen, or reorder the text of a report.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile("[\r\n]")
 
 THEME = Theme(
     {
@@ -61,9 +62,15 @@ def make_console(stream, color: bool | None = None) -> Console:
     )
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters and bidi overrides shown as ``\\xNN``/``\\uNNNN``."""
-    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+def _escaped(match: re.Match) -> str:
+    return ascii(match.group())[1:-1]
+
+
+def printable(text: str, one_line: bool = True) -> str:
+    """``text`` with control characters and bidi overrides shown as ``\\x1b``/``\\u202e``;
+    line breaks too (as ``\\n``, ``\\r``) when ``one_line``, else left to the format."""
+    text = _UNPRINTABLE.sub(_escaped, text)
+    return _BREAKS.sub(_escaped, text) if one_line else text
 
 
 def safe(text: str) -> str:

@@ -10,13 +10,19 @@ old problems stay visible without turning the run red.
 from __future__ import annotations
 
 from audiolint.report.common import located, posix, relative
+from audiolint.report.console import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (control characters as ``\\x1b``, see ``printable``)."""
+    return (
+        printable(text, one_line=False)
+        .replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+    )
 
 
 def escape_property(text: str) -> str:

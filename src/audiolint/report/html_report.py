@@ -9,10 +9,17 @@ spectrogram thumbnail where the analysis kept one and ``audiolint.plot`` can dra
 from __future__ import annotations
 
 import base64
-from html import escape
+import html
 
 from audiolint import glossary
 from audiolint.report.common import dataset_location
+from audiolint.report.console import printable
+
+
+def escape(text: str) -> str:
+    """HTML-escaped text, with control characters shown (``printable``) rather than raw."""
+    return html.escape(printable(str(text), one_line=False))
+
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}

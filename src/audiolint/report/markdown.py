@@ -12,6 +12,7 @@ import re
 
 from audiolint import glossary
 from audiolint.report.common import located
+from audiolint.report.console import printable
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
@@ -19,7 +20,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")
 
 def escape(text: str) -> str:
     """Plain text safe inside a Markdown table cell."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(printable(str(text)).split()))
 
 
 def _row(cells) -> str:
