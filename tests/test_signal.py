@@ -1,5 +1,7 @@
 """Signal measurements: known values on generated audio, block-size independence, the JSON keys."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -30,9 +32,9 @@ FLOAT = Properties(sample_format="float", bit_depth=32)
 
 
 def measure(x, sr, block=65536, props=INT16):
-    """Every registered analyser's merged result for array ``x`` fed in ``block``-frame pieces."""
+    """The merged "signal" record for array ``x``, fed in ``block``-frame pieces."""
     x = np.asarray(x, dtype=np.float32)
-    analysers = {k: make(sr, x.shape[1], props) for k, make in registry.FACTORIES.items()}
+    analysers = {k: registry.FACTORIES[k](sr, x.shape[1], props) for k in registry.SIGNAL}
     feed((x[i : i + block] for i in range(0, len(x), block)), analysers)
     out = {}
     for name in registry.SIGNAL:
@@ -138,6 +140,18 @@ def test_stereo_correlation_and_balance(gen):
     m = measure(gen.noise(sr, 3.0, channels=2, seed=1), sr)
     assert abs(m["channel_correlation"]) < 0.02
     assert m["mono_loss_db"] == pytest.approx(3.0, abs=0.1)
+
+
+def test_nan_and_inf_samples_do_not_poison_the_record(gen):
+    x = gen.speechlike(8000, 2.0).copy()
+    x[100], x[5000], x[9000] = np.nan, np.inf, -np.inf
+    m = measure(x, 8000, props=FLOAT)
+    json.dumps(m, allow_nan=False)  # raises on NaN or infinity
+    assert m["nonfinite_samples"] == 3 and m["loudness_lufs"] is not None
+    clean = np.nan_to_num(x, nan=0.0, posinf=1.0, neginf=-1.0)
+    assert m["rms_dbfs"] == measure(clean, 8000, props=FLOAT)["rms_dbfs"]
+    huge = measure(np.full((8000, 1), 3e38), 8000, props=FLOAT)
+    json.dumps(huge, allow_nan=False)
 
 
 def test_dc_offset_is_the_worst_channel():

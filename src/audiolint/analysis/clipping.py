@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import runs
+from audiolint.analysis.frames import finite, runs
 
 MIN_RUN = 3
 
@@ -62,6 +62,7 @@ class Clipping:
         n = len(block)
         if not n:
             return
+        block = finite(block)
         mags = np.abs(block)
         at_top = mags >= self.level
         for ch in range(block.shape[1]):

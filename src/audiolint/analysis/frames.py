@@ -19,6 +19,17 @@ def power_db(power, floor_db: float | None = None):
     return 10.0 * np.log10(power)
 
 
+def finite(block: np.ndarray) -> np.ndarray:
+    """The block with NaN as 0 and +-inf as +-1 (full scale); the same array when all finite.
+
+    Only float files can hold such values; left in, one NaN would poison every running sum and
+    the loudness filter's state for the rest of the file.
+    """
+    if np.isfinite(block).all():
+        return block
+    return np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
+
+
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and (exclusive) ends of the runs of True in a 1-D boolean array."""
     edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))

@@ -9,6 +9,8 @@
   sine reads -3.01).
 * ``dc_offset``: the mean of the channel whose mean is furthest from zero, as a signed fraction
   of full scale.
+* ``nonfinite_samples``: NaN or infinite samples (float files only). Every analyser reads them
+  as 0 and +-1 (full scale), so one bad sample cannot turn every measurement into NaN.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import power_db, runs
+from audiolint.analysis.frames import finite, power_db, runs
 
 # BS.1770-4 Annex 2, Table 1: 48 taps, four phases of 12 (phase p = taps[p::4] would be the
 # interleaved order; the standard lists them phase by phase, which is how they are kept here).
@@ -46,9 +48,9 @@ _TP_CHUNK = 1024  # frames per candidate stretch
 
 
 def amplitude_db(value: float) -> float | None:
-    """An amplitude (fraction of full scale) in dBFS, rounded; ``None`` for zero."""
+    """An amplitude (fraction of full scale) in dBFS, rounded; ``None`` for zero (or overflow)."""
     db = power_db(float(value) ** 2)
-    return None if db is None else round(float(db), 2)
+    return round(float(db), 2) if db is not None and np.isfinite(db) else None
 
 
 class TruePeak:
@@ -79,7 +81,7 @@ class TruePeak:
         chunks = -(-n // _TP_CHUNK)
         mags = np.zeros((chunks + 1) * _TP_CHUNK, dtype=np.float32)
         np.abs(x, out=mags[: len(x)])
-        per_chunk = mags.reshape(-1, _TP_CHUNK).max(axis=1)
+        per_chunk = mags.reshape(-1, _TP_CHUNK).max(axis=1).astype(np.float64)
         self.sample_peak = max(self.sample_peak, float(per_chunk.max()))
         self.peak = max(self.peak, self.sample_peak)
         reach = np.maximum(per_chunk[:-1], per_chunk[1:])  # covers each chunk's 11 extra inputs
@@ -103,6 +105,7 @@ class Levels:
         self.frames = 0
         self.sum = np.zeros(channels)
         self.sumsq = 0.0
+        self.nonfinite = 0
         self.true_peak = TruePeak(channels)
 
     def update(self, block: np.ndarray) -> None:
@@ -110,6 +113,10 @@ class Levels:
         if not len(block):
             return
         self.frames += len(block)
+        clean = finite(block)
+        if clean is not block:
+            self.nonfinite += int(block.size - np.isfinite(block).sum())
+            block = clean
         wide = block.astype(np.float64)
         # matrix products: much faster than sum(axis=0) over a (frames, 2) array
         self.sum += np.ones(len(wide)) @ wide
@@ -126,4 +133,5 @@ class Levels:
             "true_peak_dbfs": amplitude_db(self.true_peak.peak),
             "rms_dbfs": amplitude_db(np.sqrt(self.sumsq / samples)) if samples else None,
             "dc_offset": round(worst, 6),
+            "nonfinite_samples": self.nonfinite,
         }

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from scipy.signal import sosfilt
 
-from audiolint.analysis.frames import FrameSums
+from audiolint.analysis.frames import FrameSums, finite
 
 STEP_MS = 100
 STEPS_PER_BLOCK = 4
@@ -96,6 +96,7 @@ class Loudness:
         """K-weight the next block (continuing the filter state) and sum it per 100 ms step."""
         if not len(block):
             return
+        block = finite(block)
         filtered, self.zi = sosfilt(self.sos, block.astype(np.float64), axis=0, zi=self.zi)
         np.square(filtered, out=filtered)
         sums, counts = self.steps.push(filtered)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis import noise
-from audiolint.analysis.frames import FrameSums
+from audiolint.analysis.frames import FrameSums, finite
 
 FRAME_MS = 20
 THRESHOLD_DB = -42.0
@@ -36,12 +36,12 @@ class Silence:
 
     def _keep(self, sums: np.ndarray, counts: np.ndarray) -> None:
         if len(counts):
-            self.powers.append((sums[:, 0] / (counts * self.channels)).astype(np.float32))
+            self.powers.append(sums[:, 0] / (counts * self.channels))
             self.counts.append(np.asarray(counts, dtype=np.int32))
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        wide = block.astype(np.float64)
+        wide = finite(block).astype(np.float64)
         energy = np.square(wide, out=wide) @ np.ones((block.shape[1], 1))  # sum over channels
         self._keep(*self.frames.push(energy))
 
@@ -51,7 +51,7 @@ class Silence:
         if rest_n:
             self._keep(rest[None, :], np.array([rest_n]))
             self.frames = FrameSums(self.sr, FRAME_MS, 1)
-        power = np.concatenate(self.powers) if self.powers else np.zeros(0, np.float32)
+        power = np.concatenate(self.powers) if self.powers else np.zeros(0)
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
         self.powers, self.counts = [power], [counts]
         return {**measure(power, counts, self.sr), "noise_floor_dbfs": noise.noise_floor(power)}

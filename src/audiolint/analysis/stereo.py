@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.frames import finite
+
 BALANCE_LIMIT_DB = 120.0
 
 
@@ -32,6 +34,7 @@ class Stereo:
         """Consume the next block."""
         if not self.stereo or not len(block):
             return
+        block = finite(block)
         pair = block[:, :2].astype(np.float64)
         gram = pair.T @ pair
         self.ll += float(gram[0, 0])

@@ -26,11 +26,16 @@ def check(ctx: FileContext, options: dict):
     if not count:
         return
     ratio, runs, first = s["clipped_ratio"], s["clipped_runs"], s.get("first_clip_s")
-    where = f"{runs:,} flat-topped run{'s' if runs != 1 else ''}" if runs else "beyond 1.0"
     when = f", the first at {first:.3f} s" if first is not None else ""
+    share = f"{ratio:.3%} of all samples"
+    if runs:
+        text = f"{count:,} clipped samples ({share}) in {runs:,} flat-topped run"
+        text += f"{'s' if runs != 1 else ''}{when}"
+    else:
+        plural = "s" if count != 1 else ""
+        text = f"{count:,} sample{plural} beyond full scale ({share}){when}"
     yield Problem(
-        f"{count:,} clipped sample{'s' if count != 1 else ''} ({ratio:.3%} of all samples) "
-        f"in {where}{when}",
+        text,
         severity="error" if ratio > options["error_ratio"] else None,
         data={"clipped_samples": count, "clipped_runs": runs, "clipped_ratio": ratio,
               "first_clip_s": first},
