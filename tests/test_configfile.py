@@ -164,3 +164,16 @@ def test_parse_accepts_snake_and_kebab_and_converts_numbers():
     assert isinstance(got["rule_options"]["Q005"]["max_seconds"], float)
     with pytest.raises(ConfigError, match="expected int"):
         configfile.parse({"rules": {"Q004": {"min_bits": 16.5}}})
+
+
+def test_every_rule_accepts_its_own_defaults_as_options():
+    from audiolint import rules
+
+    for rule in rules.ALL:
+        table = {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in rule.DEFAULT.items()
+            if v is not None
+        }
+        got = configfile.parse({"rules": {rule.ID: table}}, "test")
+        assert got["rule_options"].get(rule.ID, {}).keys() == table.keys(), rule.ID
