@@ -154,11 +154,16 @@ def test_nan_and_inf_samples_do_not_poison_the_record(gen):
     json.dumps(huge, allow_nan=False)
 
 
-def test_dc_offset_is_the_worst_channel():
+def test_dc_offset_is_the_worst_channel_and_not_sound_or_noise(gen):
     x = np.zeros((4800, 2))
     x[:, 0] += 0.003
     x[:, 1] -= 0.02
-    assert measure(x, 48000)["dc_offset"] == pytest.approx(-0.02, abs=1e-6)
+    m = measure(x, 48000)
+    assert m["dc_offset"] == pytest.approx(-0.02, abs=1e-6) and m["silence_ratio"] == 1.0
+    voice = gen.speechlike(22050, 3.0)
+    shifted = measure(voice + 0.03, 22050)
+    assert shifted["noise_floor_dbfs"] == pytest.approx(measure(voice, 22050)["noise_floor_dbfs"])
+    assert shifted["dc_offset"] == pytest.approx(0.03, abs=1e-3)
 
 
 @pytest.mark.parametrize("block", [7, 777, 4410, 10**6])

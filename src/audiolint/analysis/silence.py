@@ -1,9 +1,10 @@
 """Silence and usable time, from the RMS level of short frames.
 
-The signal is cut into consecutive 20 ms frames (``FRAME_MS``) at fixed positions; a frame's
-level is the RMS over all its samples in every channel, in dBFS (full-scale square wave = 0 dB,
-full-scale sine = -3 dB), the same measure RVC's slicer compares with its -42 dB threshold.
-Frames below ``THRESHOLD_DB`` are silent.
+The signal is cut into consecutive 20 ms frames (``FRAME_MS``) at fixed positions. A frame's
+level is its RMS in dBFS (full-scale square wave = 0 dB, full-scale sine = -3 dB) after removing
+the frame's own mean, averaged in power over the channels: RVC high-passes audio at 48 Hz
+before its slicer compares frames with -42 dB, so a DC offset must not count as sound (or as
+noise). Frames below ``THRESHOLD_DB`` are silent.
 
 Results: ``silence_ratio`` (silent share of the duration), ``leading_silence_s`` and
 ``trailing_silence_s`` (both equal the whole duration for an all-silent file),
@@ -25,32 +26,35 @@ THRESHOLD_DB = -42.0
 
 
 class Silence:
-    """Keeps one mean-square value per 20 ms frame (2 hours = 360,000 floats), no samples."""
+    """Keeps one power value per 20 ms frame (2 hours = 360,000 floats), no samples."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.sr = sample_rate
         self.channels = channels
-        self.frames = FrameSums(sample_rate, FRAME_MS, 1)
+        # per channel: the sum of x (for the frame's mean) and of x*x
+        self.frames = FrameSums(sample_rate, FRAME_MS, 2 * channels)
         self.powers: list[np.ndarray] = []
         self.counts: list[np.ndarray] = []
 
     def _keep(self, sums: np.ndarray, counts: np.ndarray) -> None:
         if len(counts):
-            self.powers.append(sums[:, 0] / (counts * self.channels))
+            n = counts[:, None]
+            mean = sums[:, : self.channels] / n
+            variance = np.maximum(sums[:, self.channels :] / n - mean * mean, 0.0)
+            self.powers.append(variance.mean(axis=1))
             self.counts.append(np.asarray(counts, dtype=np.int32))
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
         wide = finite(block).astype(np.float64)
-        energy = np.square(wide, out=wide) @ np.ones((block.shape[1], 1))  # sum over channels
-        self._keep(*self.frames.push(energy))
+        self._keep(*self.frames.push(np.concatenate((wide, wide * wide), axis=1)))
 
     def result(self) -> dict[str, Any]:
         """Silence measurements, including the last partial frame."""
         rest, rest_n = self.frames.remainder()
         if rest_n:
             self._keep(rest[None, :], np.array([rest_n]))
-            self.frames = FrameSums(self.sr, FRAME_MS, 1)
+            self.frames = FrameSums(self.sr, FRAME_MS, 2 * self.channels)
         power = np.concatenate(self.powers) if self.powers else np.zeros(0)
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
         self.powers, self.counts = [power], [counts]
@@ -58,7 +62,7 @@ class Silence:
 
 
 def measure(power: np.ndarray, counts: np.ndarray, sample_rate: int) -> dict[str, Any]:
-    """Silence figures from per-frame mean-square ``power`` and frame lengths ``counts``."""
+    """Silence figures from per-frame ``power`` (mean square) and frame lengths ``counts``."""
     total = int(counts.sum())
     silent = power < 10.0 ** (THRESHOLD_DB / 10.0)
     loud = np.flatnonzero(~silent)

@@ -35,7 +35,12 @@ def check(ctx: FileContext, options: dict):
     }
     if corr is not None and corr < options["min_correlation"]:
         loss = ctx.signal.get("mono_loss_db")
-        drop = f" (the mix is {loss:.0f} dB quieter)" if loss is not None else ""
+        if loss is None or loss < 3.0:
+            drop = ""
+        elif loss >= 60.0:
+            drop = " (the mix is almost silent)"
+        else:
+            drop = f" (the mix is {loss:.0f} dB quieter)"
         yield Problem(
             f"the channels are in anti-phase (correlation {corr:+.2f}): they cancel when "
             f"training tools mix them to mono{drop}; invert one channel or keep just one",
