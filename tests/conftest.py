@@ -45,8 +45,10 @@ def mixed_dataset(tmp_path):
     """A folder with a clean FLAC, a 16 kHz WAV (Q003 error), a 96 kbps MP3 (Q001 warning,
     Q002 error) in a subfolder, and a non-audio file; returns the folder."""
     root = tmp_path / "data"
-    audiogen.write_flac(root / "good.flac", audiogen.speechlike(48000, 2.0), 48000)
-    audiogen.write_wav(root / "low.wav", audiogen.speechlike(16000, 2.0), 16000)
-    audiogen.write_mp3(root / "sub" / "lossy.mp3", audiogen.speechlike(44100, 2.0), 44100, kbps=96)
+    # Distinct seeds: one seed at three rates is the same audio three times (D003 duplicate).
+    audiogen.write_flac(root / "good.flac", audiogen.speechlike(48000, 2.0, seed=1), 48000)
+    audiogen.write_wav(root / "low.wav", audiogen.speechlike(16000, 2.0, seed=2), 16000)
+    lossy = audiogen.speechlike(44100, 2.0, seed=3)
+    audiogen.write_mp3(root / "sub" / "lossy.mp3", lossy, 44100, kbps=96)
     (root / "notes.txt").write_text("not audio")
     return root

@@ -18,7 +18,9 @@ def project(mixed_dataset, monkeypatch):
 
 
 def check(*args: str):
-    return CliRunner().invoke(cli, ["check", "data", *args])
+    # The tiny fixture is also too short (D001) and mixes rates (D002): left out to keep the
+    # recorded set to the three file findings these tests are about.
+    return CliRunner().invoke(cli, ["check", "data", "--ignore", "D001", "--ignore", "D002", *args])
 
 
 def test_first_run_records_and_passes_later_runs_fail_only_on_new(project, gen):
@@ -66,7 +68,7 @@ def test_match_ignores_measured_numbers_in_the_message(project):
 def test_paths_are_relative_to_the_baseline_file(project, monkeypatch):
     check("--baseline", "b.json")
     monkeypatch.chdir(project / "data")
-    res = CliRunner().invoke(cli, ["check", ".", "--baseline", "../b.json"])
+    res = CliRunner().invoke(cli, ["check", ".", "--baseline", "../b.json", "--ignore", "D00"])
     assert res.exit_code == 0, res.output
     assert "(3 in the baseline)" in res.stdout and "(baselined)" in res.stdout
 

@@ -37,7 +37,7 @@ def test_audiolint_toml_every_key(mixed_dataset):
     (mixed_dataset / "audiolint.toml").write_text(
         """
 target-rate = 48000
-ignore = ["lossy-format"]
+ignore = ["lossy-format", "dataset-length"]
 fail-on = "warning"
 exclude = ["*/excluded/*"]
 

@@ -10,7 +10,8 @@ from audiolint.config import Config
 def _dataset(tmp_path, gen, n=8):
     for i in range(n):
         seconds = 1.0 + (n - i) * 0.3  # earlier files take longer, to shuffle completion order
-        gen.write_wav(tmp_path / f"clip{i:02d}.wav", gen.tone(44100, seconds), 44100)
+        tone = gen.tone(44100, seconds, freq=220.0 + 55.0 * i)  # distinct: not D003 duplicates
+        gen.write_wav(tmp_path / f"clip{i:02d}.wav", tone, 44100)
     return tmp_path
 
 

@@ -40,7 +40,10 @@ def data(mixed_dataset, monkeypatch, gen):
 
 
 def run(fmt: str, *args: str) -> str:
-    res = CliRunner().invoke(cli, ["check", "data", "--format", fmt, *args])
+    # The dataset rules (D: the tiny fixture is too short, mixes rates, has an odd name) are left
+    # out so the counts below stay about files; with_dataset_finding covers dataset findings.
+    ignore = ["--ignore", "D"]
+    res = CliRunner().invoke(cli, ["check", "data", "--format", fmt, *ignore, *args])
     assert res.exit_code in (0, 1), res.output
     return res.stdout
 
@@ -254,6 +257,7 @@ def test_statistics_counts_per_rule_on_stderr_for_machine_formats(data):
     src = str(Path(__file__).resolve().parents[1] / "src")
     env = {**os.environ, "PYTHONPATH": src + os.pathsep + os.environ.get("PYTHONPATH", "")}
     cmd = [sys.executable, "-m", "audiolint", "check", "data", "--statistics", "--format", "json"]
+    cmd += ["--ignore", "D"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode == 1
     json.loads(proc.stdout)  # the report alone on stdout

@@ -6,10 +6,9 @@ Each stage is a plain function so the CLI, the Python API and tests share one pa
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
 from pathlib import Path
 
-from audiolint import __version__, cache, engine
+from audiolint import __version__, cache, engine, summary
 from audiolint.analysis import analyse, registry
 from audiolint.cache import Cache
 from audiolint.config import Config
@@ -104,25 +103,8 @@ def file_report(ctx: FileContext, config: Config) -> FileReport:
 
 
 def summarise(contexts: list[FileContext], found: Discovery) -> dict:
-    """Counts and totals for the dataset as a whole."""
-    readable = [c for c in contexts if c.probe.readable]
-    props = [c.props for c in readable]
-
-    def count(values) -> dict[str, int]:
-        return {str(k): v for k, v in sorted(Counter(values).items(), key=lambda kv: str(kv[0]))}
-
-    return {
-        "files": len(contexts),
-        "readable": len(readable),
-        "unreadable": len(contexts) - len(readable),
-        "skipped": len(found.skipped),
-        "skipped_by_reason": found.skipped_by_reason(),
-        "total_duration_s": round(sum(p.duration_s or 0 for p in props), 3),
-        "by_codec": count(p.codec for p in props),
-        "by_sample_rate": count(p.sample_rate for p in props),
-        "by_bit_depth": count(p.bit_depth for p in props if p.bit_depth),
-        "by_channels": count(p.channels for p in props),
-    }
+    """Counts and totals for the dataset as a whole (see :mod:`audiolint.summary`)."""
+    return summary.summarise(contexts, found)
 
 
 def _failed(path: Path, error: str, trace: str) -> FileContext:
@@ -189,10 +171,12 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
             reports[index[where]] = dataclasses.replace(fr, findings=(*fr.findings, finding))
         else:
             dataset_findings.append(finding)
+    totals = summarise(contexts, found)
+    totals.update(summary.verdict(reports, dataset_findings, totals["readable"]))
     return Report(
         files=tuple(reports),
         dataset_findings=tuple(dataset_findings),
-        dataset_summary=summarise(contexts, found),
+        dataset_summary=totals,
         tool_version=__version__,
         skipped=tuple(display_path(p) for p, _ in found.skipped),
         skip_reasons=tuple(reason for _, reason in found.skipped),

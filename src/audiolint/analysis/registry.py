@@ -2,12 +2,12 @@
 
 Results named in ``SIGNAL`` are merged into the file's ``"signal"`` record; ``"fidelity"`` goes to
 its ``"fidelity"`` record. Adding a measurement means adding a factory here, never a second
-decode.
+decode. Results not routed anywhere (``"fingerprint"``) are for rules only.
 """
 
 from __future__ import annotations
 
-from audiolint.analysis import Factory, fidelity
+from audiolint.analysis import Factory, fidelity, fingerprint
 from audiolint.analysis.clipping import Clipping
 from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
@@ -21,6 +21,7 @@ FACTORIES: dict[str, Factory] = {
     "loudness": Loudness,
     "stereo": Stereo,
     "fidelity": fidelity.factory,
+    "fingerprint": fingerprint.factory,  # for D003 duplicate; not in the JSON
 }
 SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo")
 FIDELITY = "fidelity"

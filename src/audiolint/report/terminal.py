@@ -11,6 +11,7 @@ from rich.table import Table
 
 from audiolint import glossary
 from audiolint.report.console import make_console, safe
+from audiolint.summary import duration_text
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 
@@ -79,9 +80,9 @@ def _summary(con, report) -> None:
     c = report.counts()
     s = report.dataset_summary
     clean = sum(1 for fr in report.files if not fr.findings)
-    dur = s.get("total_duration_s", 0) or 0
+    audio = duration_text(s.get("total_duration_s", 0) or 0)
     line = (
-        f"{c['files']} files checked ({clean} clean), {dur / 60:.1f} min of audio: "
+        f"{c['files']} files checked ({clean} clean), {audio} of audio: "
         f"[error]{c['error']} errors[/], [warning]{c['warning']} warnings[/], "
         f"[info]{c['info']} info[/]"
     )
@@ -92,8 +93,12 @@ def _summary(con, report) -> None:
         line += f"; {s['skipped']} skipped" + (f" ({escape(why)})" if why else "")
     con.print()
     con.print(line)
+    if s.get("usable_measured_files"):
+        usable = duration_text(s.get("usable_duration_s", 0) or 0)
+        con.print(f"Usable (non-silent) audio: {usable}")
     if s.get("verdict"):
-        con.print(f"Verdict: {escape(s['verdict'])}")
+        style = "ok" if s.get("ready") else "error" if c["error"] else "warning"
+        con.print(f"Verdict: [{style}]{escape(s['verdict'])}[/]")
 
 
 def _explain_terms(con, terms) -> None:

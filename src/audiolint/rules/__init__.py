@@ -8,8 +8,11 @@ from audiolint.rules import (
     clip_length,
     clipping,
     corrupt_file,
+    dataset_length,
     dc_offset,
+    duplicate,
     file_extension,
+    file_name,
     internal_error,
     lossy_format,
     lossy_reencoded,
@@ -17,6 +20,7 @@ from audiolint.rules import (
     low_bit_depth,
     low_bitrate,
     low_sample_rate,
+    mixed_sample_rates,
     noise_floor,
     not_analysed,
     padded_bits,
@@ -48,6 +52,10 @@ ALL: tuple[ModuleType, ...] = (
     upsampled,
     padded_bits,
     lossy_reencoded,
+    dataset_length,
+    mixed_sample_rates,
+    duplicate,
+    file_name,
 )
 RULES: dict[str, ModuleType] = {r.ID: r for r in ALL}
 BY_NAME: dict[str, ModuleType] = {r.NAME: r for r in ALL}

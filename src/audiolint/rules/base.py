@@ -41,6 +41,16 @@ class FileContext:
         """The probed properties."""
         return self.probe.properties
 
+    def usable_seconds(self) -> tuple[float, bool]:
+        """(usable seconds, measured): non-silent time from the signal analysis when it ran,
+        else the header's whole duration (``measured`` False); 0 for an unreadable file."""
+        if not self.probe.readable:
+            return 0.0, False
+        usable = (self.signal or {}).get("usable_duration_s")
+        if usable is not None:
+            return float(usable), True
+        return float(self.props.duration_s or 0.0), False
+
 
 @dataclass
 class DatasetContext:

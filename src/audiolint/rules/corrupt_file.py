@@ -15,6 +15,7 @@ SCOPE = "file"
 REQUIRES = "probe"
 DEFAULT: dict = {}
 KINDS = ("corrupt", "truncated")
+VERDICT = "{n} unreadable {files}"  # the dataset verdict's words for this rule
 
 
 def check(ctx: FileContext, options: dict):

@@ -1,0 +1,131 @@
+"""Find files that hold the same audio, from their fingerprints (see ``fingerprint.py``).
+
+Comparing every pair of files in full would be O(n^2) in the dataset's size. Instead every
+loud-enough 20 ms word of every file goes into one sorted index; two files that share words at
+a consistent time offset become a candidate pair, and only candidates are compared in full
+(bit error rate over the frames both files have in common, at that offset +-1 step). Different
+audio shares almost no 32-bit words, so the work grows with the dataset's length, not its square.
+
+Silent frames are left out (their bits are noise), so all-silent files never match anything:
+the silence rules are the place for them. Level does not matter: the same audio 6 dB quieter is
+the same audio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+ACTIVE_BELOW_PEAK_DB = 30  # a frame counts when within 30 dB of the file's loud frames...
+ACTIVE_FLOOR_DB = -70  # ...and above this absolute level (dB of the low-passed mono mix)
+MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared
+MAX_BUCKET = 64  # words shared by more frames than this are too common to tell anything
+MIN_VOTES = 2
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two files with the same audio. ``inside`` is True when only the shorter one is covered:
+    file ``a`` is then the shorter, and its audio sits in ``b`` from ``offset_s`` on."""
+
+    a: int
+    b: int
+    bit_error: float
+    offset_s: float
+    inside: bool
+
+
+def active(levels: np.ndarray) -> np.ndarray:
+    """Mask of the frames loud enough to fingerprint reliably."""
+    if not len(levels):
+        return np.zeros(0, bool)
+    ref = float(np.percentile(levels, 95))
+    return (levels >= ref - ACTIVE_BELOW_PEAK_DB) & (levels > ACTIVE_FLOOR_DB)
+
+
+def _candidates(prints: list[dict], masks: list[np.ndarray]) -> dict[tuple[int, int], int]:
+    """(file i, file j) with i < j -> the frame offset most shared words agree on."""
+    keys, owners, frames = [], [], []
+    for i, (fp, m) in enumerate(zip(prints, masks, strict=True)):
+        pos = np.flatnonzero(m)
+        keys.append(fp["words"][pos])
+        owners.append(np.full(len(pos), i, np.int64))
+        frames.append(pos)
+    if not keys:
+        return {}
+    key, own, frm = (np.concatenate(x) for x in (keys, owners, frames))
+    order = np.argsort(key, kind="stable")
+    key, own, frm = key[order], own[order], frm[order]
+    # Drop degenerate (all 0 / all 1) and over-common words before pairing.
+    _, counts = np.unique(key, return_counts=True)
+    run = np.repeat(counts, counts)
+    keep = (run <= MAX_BUCKET) & (key != 0) & (key != 0xFFFFFFFF)
+    key, own, frm = key[keep], own[keep], frm[keep]
+    pairs = []
+    for gap in range(1, MAX_BUCKET):
+        same = np.flatnonzero(key[:-gap] == key[gap:]) if len(key) > gap else []
+        if not len(same):
+            break
+        a, b = same, same + gap
+        diff = own[a] != own[b]
+        a, b = a[diff], b[diff]
+        lo = np.minimum(own[a], own[b])
+        swap = own[a] > own[b]
+        fa, fb = np.where(swap, frm[b], frm[a]), np.where(swap, frm[a], frm[b])
+        pairs.append(np.stack([lo, np.maximum(own[a], own[b]), fa - fb], axis=1))
+    if not pairs:
+        return {}
+    votes, counts = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
+    best: dict[tuple[int, int], tuple[int, int]] = {}
+    for (i, j, off), n in zip(votes.tolist(), counts.tolist(), strict=True):
+        if n >= MIN_VOTES and n > best.get((i, j), (0, 0))[0]:
+            best[(i, j)] = (n, off)
+    return {pair: off for pair, (_, off) in best.items()}
+
+
+def _compare(fa, fb, ma, mb, offset: int) -> tuple[float, int]:
+    """(bit error rate, frames compared) with a's frame ``k + offset`` against b's frame ``k``."""
+    wa, wb = fa["words"], fb["words"]
+    start_b = max(0, -offset)
+    n = min(len(wa) - offset - start_b, len(wb) - start_b)
+    if n <= 0:
+        return 1.0, 0
+    sa, sb = slice(start_b + offset, start_b + offset + n), slice(start_b, start_b + n)
+    both = ma[sa] & mb[sb]
+    if not both.any():
+        return 1.0, 0
+    xor = np.bitwise_xor(wa[sa][both], wb[sb][both])
+    errors = int(np.unpackbits(xor.view(np.uint8)).sum())
+    return errors / (32 * int(both.sum())), int(both.sum())
+
+
+def find(prints: list[dict | None], max_bit_error: float = 0.25, min_cover: float = 0.8):
+    """Every pair of files holding the same audio, as :class:`Match` records.
+
+    ``prints`` are fingerprint results (``None`` for a file that was not analysed). A pair
+    matches when at most ``max_bit_error`` of the compared bits differ and the compared frames
+    cover ``min_cover`` of both files' sound (or, for ``inside`` matches, of the shorter one's).
+    """
+    masks = []
+    for fp in prints:
+        m = active(fp["levels"]) if fp is not None else np.zeros(0, bool)
+        masks.append(m if m.sum() >= MIN_ACTIVE else np.zeros(len(m), bool))
+    usable = [fp if fp is not None else {"words": np.zeros(0, np.uint32)} for fp in prints]
+    out = []
+    for (i, j), off in sorted(_candidates(usable, masks).items()):
+        err, n = min(
+            _compare(usable[i], usable[j], masks[i], masks[j], off + d) for d in (-1, 0, 1)
+        )
+        if err > max_bit_error:
+            continue
+        ni, nj = int(masks[i].sum()), int(masks[j].sum())
+        cover_i, cover_j = n / ni, n / nj
+        hop = usable[i].get("hop_s", 0.02)
+        if cover_i >= min_cover and cover_j >= min_cover:
+            out.append(Match(i, j, round(err, 3), round(off * hop, 2), inside=False))
+        elif cover_j >= min_cover and nj < ni:
+            out.append(Match(j, i, round(err, 3), round(off * hop, 2), inside=True))
+        elif cover_i >= min_cover and ni < nj:
+            out.append(Match(i, j, round(err, 3), round(-off * hop, 2), inside=True))
+    return out

@@ -1,0 +1,57 @@
+"""Dataset length: too little usable (non-silent) audio in the whole dataset to train a voice.
+
+RVC's FAQ recommends 10 to 50 minutes of clean audio; models trained on under a minute have not
+been reported to work. Usable time is the non-silent time the signal analysis measured; for
+files it could not measure (header-only runs, undecodable files) the whole duration counts, and
+the message says so. A run of a single file is a file check, not a dataset, so the rule waits
+for ``min_files`` readable files.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import DatasetContext, Problem
+from audiolint.summary import duration_text
+
+ID = "D001"
+NAME = "dataset-length"
+TERM = "Dataset length"
+SEVERITY = "warning"
+SCOPE = "dataset"
+REQUIRES = "probe"
+DEFAULT = {"min_minutes": 10.0, "error_minutes": 1.0, "min_files": 2}
+
+
+def check(ctx: DatasetContext, options: dict):
+    """Yield an error under ``error_minutes`` of usable audio, a warning under ``min_minutes``."""
+    readable = [f for f in ctx.files if f.probe.readable]
+    if len(readable) < options["min_files"]:
+        return
+    measured = [f.usable_seconds() for f in readable]
+    total = sum(s for s, _ in measured)
+    guessed = sum(1 for _, ok in measured if not ok)
+    if total >= options["min_minutes"] * 60:
+        return
+    files = f"{len(readable)} file{'s' if len(readable) != 1 else ''}"
+    if not guessed:
+        what = f"only {duration_text(total)} of usable audio in {files}"
+    elif guessed == len(readable):
+        what = f"only {duration_text(total)} of audio in {files} (silence not measured)"
+    else:
+        what = (
+            f"only {duration_text(total)} of audio in {files} ({guessed} counted in full: "
+            "silence not measured)"
+        )
+    minimum = options["min_minutes"]
+    aim = "10-50 minutes, as RVC's FAQ recommends" if minimum == 10 else f"{minimum:g}+ minutes"
+    message = f"{what}; aim for {aim}"
+    severity = "error" if total < options["error_minutes"] * 60 else None
+    yield Problem(
+        message,
+        severity=severity,
+        data={
+            "usable_duration_s": round(total, 3),
+            "files": len(readable),
+            "files_not_measured": guessed,
+            "min_minutes": options["min_minutes"],
+        },
+    )

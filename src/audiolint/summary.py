@@ -1,0 +1,84 @@
+"""The dataset summary: counts and totals, and a one-line verdict on what to fix first.
+
+The verdict picks the most severe problem, then the one touching the most files (a problem of
+the whole dataset touches every file), then the rule order; a rule may phrase its count with a
+``VERDICT`` format string (``"{n} unreadable {files}"``), and a dataset-wide finding is quoted up
+to its first ";" when long.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from audiolint import rules
+from audiolint.models import SEVERITY_RANK
+
+
+def duration_text(seconds: float) -> str:
+    """'7.5 s' under a minute, '4.2 minutes' from there."""
+    return f"{seconds:.1f} s" if seconds < 60 else f"{seconds / 60:.1f} minutes"
+
+
+def count(values) -> dict[str, int]:
+    """{str(value): how many}, sorted by value, ``None`` left out."""
+    c = Counter(v for v in values if v is not None)
+    return {str(k): n for k, n in sorted(c.items(), key=lambda kv: (str(type(kv[0])), kv[0]))}
+
+
+def summarise(contexts, found) -> dict:
+    """Counts and totals for the dataset as a whole (the JSON ``"dataset"."summary"``)."""
+    readable = [c for c in contexts if c.probe.readable]
+    props = [c.props for c in readable]
+    usable = [c.usable_seconds() for c in readable]
+    return {
+        "files": len(contexts),
+        "readable": len(readable),
+        "unreadable": len(contexts) - len(readable),
+        "skipped": len(found.skipped),
+        "skipped_by_reason": found.skipped_by_reason(),
+        "total_duration_s": round(sum(p.duration_s or 0 for p in props), 3),
+        "usable_duration_s": round(sum(s for s, _ in usable), 3),
+        "usable_measured_files": sum(1 for _, measured in usable if measured),
+        "by_codec": count(p.codec for p in props),
+        "by_container": count(p.container for p in props),
+        "by_sample_rate": count(p.sample_rate for p in props),
+        "by_bit_depth": count(p.bit_depth for p in props if p.bit_depth),
+        "by_channels": count(p.channels for p in props),
+    }
+
+
+def _phrase(rule, n: int, finding) -> str:
+    if finding is not None:  # a finding about the whole dataset: its own (first) words
+        text = finding.message
+        return text if len(text) <= 120 else text.split(";", 1)[0]
+    files = "file" if n == 1 else "files"
+    template = getattr(rule, "VERDICT", "{name} in {n} {files} ({id})")
+    return template.format(n=n, files=files, name=rule.NAME, id=rule.ID)
+
+
+def verdict(file_reports, dataset_findings, readable: int) -> dict:
+    """``verdict`` (one line) and ``ready`` (no errors or warnings) for a checked dataset."""
+    order = {r.ID: i for i, r in enumerate(rules.ALL)}
+    groups: dict = {}  # key -> [severity rank, files touched, rule order, phrase args]
+    for fr in file_reports:
+        for f in fr.findings:
+            g = groups.setdefault(f.rule, [0, set(), order.get(f.rule, 99), None])
+            g[0] = max(g[0], SEVERITY_RANK[f.severity])
+            g[1].add(fr.path)
+    for i, f in enumerate(dataset_findings):
+        groups[(f.rule, i)] = [SEVERITY_RANK[f.severity], readable, order.get(f.rule, 99), f]
+    worst = [(k, g) for k, g in groups.items() if g[0] >= SEVERITY_RANK["warning"]]
+    if not worst:
+        if not file_reports:
+            return {"verdict": "no audio files found", "ready": False}
+        text = "ready to train" if len(file_reports) > 1 else "no problems found"
+        return {"verdict": text, "ready": True}
+
+    def size(g):
+        return g[1] if isinstance(g[1], int) else len(g[1])
+
+    key, g = min(worst, key=lambda kg: (-kg[1][0], -size(kg[1]), kg[1][2]))
+    rule = rules.get(key if isinstance(key, str) else key[0])
+    phrase = _phrase(rule, size(g), g[3])
+    prefix = "fix first" if g[0] == SEVERITY_RANK["error"] else "nearly ready; fix first"
+    return {"verdict": f"{prefix}: {phrase}", "ready": False}

@@ -1,0 +1,64 @@
+"""D001 dataset-length: under a minute of usable audio is an error, under ten a warning."""
+
+from audiolint import api, pipeline
+from audiolint.config import Config
+from audiolint.rules import dataset_length
+from audiolint.rules.base import DatasetContext
+
+
+def test_seconds_of_audio_is_an_error(tmp_path, gen, run_rule):
+    for i in range(2):
+        gen.write_wav(tmp_path / f"{i}.wav", gen.speechlike(22050, 2.0, seed=i), 22050)
+    [f] = run_rule(tmp_path, "D001")
+    assert f.severity == "error" and f.term == "Dataset length"
+    assert 0 < f.data["usable_duration_s"] <= 4.0 and f.data["files"] == 2
+    assert "in 2 files" in f.message and "10-50 minutes" in f.message
+    assert f"{f.data['usable_duration_s']:.1f} s" in f.message
+
+
+def test_a_few_minutes_is_a_warning(tmp_path, gen, run_rule):
+    for i in range(2):  # 2 x 45 s of steady noise: 1.5 minutes, none of it silent
+        gen.write_wav(tmp_path / f"{i}.wav", gen.noise(8000, 45.0, amp=0.3, seed=i), 8000)
+    [f] = run_rule(tmp_path, "D001")
+    assert f.severity == "warning" and "1.5 minutes" in f.message
+
+
+def test_enough_audio_is_quiet(tmp_path, gen, run_rule):
+    for i in range(2):  # 2 x 5.5 minutes; header-only keeps the test fast
+        x = gen.noise(8000, 330.0, amp=0.3, seed=i)
+        gen.write_wav(tmp_path / f"{i}.wav", x, 8000, subtype="PCM_U8")
+    assert run_rule(tmp_path, "D001", analyse=False) == []
+    # ...and the limits are options.
+    [f] = run_rule(tmp_path, "D001", analyse=False, rule_options={"D001": {"min_minutes": 12}})
+    assert f.severity == "warning" and "12+ minutes" in f.message
+
+
+def test_header_only_counts_total_time_and_says_so(tmp_path, gen, run_rule):
+    for i in range(2):
+        gen.write_wav(tmp_path / f"{i}.wav", gen.tone(22050, 3.0), 22050)
+    [f] = run_rule(tmp_path, "D001", analyse=False)
+    assert f.data["files_not_measured"] == 2 and f.data["usable_duration_s"] == 6.0
+    assert "silence not measured" in f.message
+
+
+def test_usable_time_comes_from_the_signal_analysis(tmp_path, gen):
+    paths = [gen.write_wav(tmp_path / f"{i}.wav", gen.tone(22050, 30.0), 22050) for i in range(2)]
+    contexts = [pipeline.build_context(p, Config(analyse=False)) for p in paths]
+    contexts[0].signal = {"usable_duration_s": 12.5}  # as the silence analyser reports it
+    [p] = dataset_length.check(DatasetContext(contexts), dict(dataset_length.DEFAULT))
+    assert p.data["usable_duration_s"] == 42.5 and p.data["files_not_measured"] == 1
+    assert "1 counted in full" in p.message
+    contexts[1].signal = {"usable_duration_s": 30.0}
+    [p] = dataset_length.check(DatasetContext(contexts), dict(dataset_length.DEFAULT))
+    assert p.message.startswith("only 42.5 s of usable audio in 2 files;")
+
+
+def test_one_file_is_not_a_dataset_and_broken_files_add_nothing(tmp_path, gen, run_rule):
+    gen.write_wav(tmp_path / "a.wav", gen.tone(22050, 2.0), 22050)
+    assert run_rule(tmp_path, "D001") == []
+    gen.write_text_as(tmp_path / "b.wav")
+    assert run_rule(tmp_path, "D001") == []  # still one readable file
+    gen.write_wav(tmp_path / "c.wav", gen.tone(22050, 2.0), 22050)
+    [f] = run_rule(tmp_path, "D001")
+    assert f.data["files"] == 2
+    assert api.check(tmp_path, select=("D001",)).dataset_findings == (f,)

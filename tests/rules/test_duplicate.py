@@ -1,0 +1,134 @@
+"""D003 duplicate: the same decoded audio twice, across formats, rates, levels and encoder delay.
+
+The reference clip is ``a_ref.wav``; discovery sorts paths, so every copy comes later and must
+carry the warning, naming the reference.
+"""
+
+import contextlib
+
+import numpy as np
+import pytest
+
+from audiolint import api
+from audiolint.config import Config
+
+SR = 44100
+
+
+def _clip(gen, seconds=3.0, seed=1, sr=SR):
+    return gen.speechlike(sr, seconds, seed=seed)
+
+
+def _flagged(path, **settings):
+    """{file name: the file name it duplicates} from a D003-only run."""
+    report = api.check([path], Config(select=("D003",), **settings))
+    assert report.dataset_findings == ()  # every duplicate is attached to its file
+    out = {}
+    for fr in report.files:
+        for f in fr.findings:
+            assert f.rule == "D003" and f.term == "Duplicate" and f.severity == "warning"
+            assert f.data["path"] == fr.path
+            out[fr.path.rsplit("/", 1)[-1]] = f.data["duplicate_of"].rsplit("/", 1)[-1]
+    return out
+
+
+def _resample(x, sr_from, sr_to):
+    """Linear-interpolation resampling: enough to make 'the same audio at another rate'."""
+    n = int(round(len(x) * sr_to / sr_from))
+    t = np.arange(n) * (sr_from / sr_to)
+    return np.interp(t, np.arange(len(x)), x[:, 0]).astype(np.float32)[:, None]
+
+
+def test_same_audio_in_other_formats_depths_and_level(tmp_path, gen):
+    x = _clip(gen)
+    gen.write_wav(tmp_path / "a_ref.wav", x, SR)
+    gen.write_flac(tmp_path / "b_copy24.flac", x, SR, subtype="PCM_24")
+    gen.write_wav(tmp_path / "c_float.wav", x, SR, subtype="FLOAT")
+    gen.write_wav(tmp_path / "d_quieter.wav", x * 0.5, SR)  # -6 dB: still the same audio
+    gen.write_wav(tmp_path / "e_stereo.wav", np.repeat(x, 2, axis=1), SR)
+    names = ("b_copy24.flac", "c_float.wav", "d_quieter.wav", "e_stereo.wav")
+    assert _flagged(tmp_path) == dict.fromkeys(names, "a_ref.wav")
+
+
+def test_same_audio_through_lossy_codecs(tmp_path, gen):
+    x = _clip(gen)
+    gen.write_wav(tmp_path / "a_ref.wav", x, SR)
+    gen.write_mp3(tmp_path / "b.mp3", x, SR, kbps=192)
+    gen.write_vorbis(tmp_path / "c.ogg", x, SR)
+    with contextlib.suppress(gen.EncoderUnavailable):  # PyAV's AAC encoder, when present
+        gen.write_m4a(tmp_path / "d.m4a", x, SR)
+    copies = {p.name for p in tmp_path.iterdir()} - {"a_ref.wav"}
+    assert _flagged(tmp_path) == dict.fromkeys(copies, "a_ref.wav")
+
+
+def test_shifted_copy_and_other_sample_rate(tmp_path, gen):
+    x = _clip(gen)
+    gen.write_wav(tmp_path / "a_ref.wav", x, SR)
+    # 1500 samples of delay, as an encoder without gapless info adds, then MP3 on top.
+    delayed = np.concatenate([np.zeros((1500, 1), np.float32), x])
+    gen.write_mp3(tmp_path / "b_delayed.mp3", delayed, SR, kbps=128)
+    gen.write_flac(tmp_path / "c_48k.flac", _resample(x, SR, 48000), 48000)
+    gen.write_wav(tmp_path / "d_16k.wav", _resample(x, SR, 16000), 16000)
+    assert _flagged(tmp_path) == dict.fromkeys(
+        ("b_delayed.mp3", "c_48k.flac", "d_16k.wav"), "a_ref.wav"
+    )
+
+
+def test_every_later_copy_names_the_first(tmp_path, gen):
+    x = _clip(gen, seconds=2.0)
+    for name in ("a.wav", "b.wav", "c.wav"):
+        gen.write_wav(tmp_path / name, x, SR)
+    [f1, f2] = api.check(tmp_path, select=("D003",)).all_findings()
+    assert f1.data["path"].endswith("b.wav") and f2.data["path"].endswith("c.wav")
+    assert f1.data["duplicate_of"].endswith("a.wav") and f2.data["duplicate_of"].endswith("a.wav")
+    assert "same audio as" in f1.message and f1.data["inside"] is False
+
+
+def test_slice_kept_next_to_its_source(tmp_path, gen):
+    long = _clip(gen, seconds=6.0)
+    gen.write_wav(tmp_path / "a_long.wav", long, SR)
+    gen.write_flac(tmp_path / "b_slice.flac", long[2 * SR : 5 * SR], SR)
+    [f] = api.check(tmp_path, select=("D003",)).all_findings()
+    assert f.data["path"].endswith("b_slice.flac") and f.data["inside"] is True
+    assert abs(f.data["offset_s"] - 2.0) <= 0.04
+    assert "inside" in f.message and "0:02.0" in f.message
+
+
+def test_different_clips_of_one_voice_do_not_match(tmp_path, gen):
+    sr = 22050  # the generator is quicker at lower rates; the voice is the same kind
+    for seed in (1, 2, 3):
+        gen.write_wav(tmp_path / f"take{seed}.wav", _clip(gen, seed=seed, sr=sr), sr)
+    gen.write_mp3(tmp_path / "take4.mp3", _clip(gen, seed=4, sr=sr), sr, kbps=128)
+    gen.write_wav(tmp_path / "noise1.wav", gen.noise(sr, 3.0, seed=1), sr)
+    gen.write_wav(tmp_path / "noise2.wav", gen.noise(sr, 3.0, seed=2), sr)
+    gen.write_wav(tmp_path / "tone.wav", gen.tone(sr, 3.0, 220.0), sr)
+    gen.write_wav(tmp_path / "tone2.wav", gen.tone(sr, 3.0, 330.0), sr)
+    assert _flagged(tmp_path) == {}
+
+
+def test_silent_files_are_left_to_the_silence_rules(tmp_path, gen):
+    gen.write_wav(tmp_path / "a.wav", gen.silence(SR, 3.0), SR)
+    gen.write_wav(tmp_path / "b.wav", gen.silence(SR, 5.0), SR)
+    gen.write_wav(tmp_path / "c.wav", gen.silence(SR, 3.0), SR)
+    gen.write_wav(tmp_path / "d.wav", gen.noise(SR, 3.0, amp=1e-4), SR)  # hiss at -80 dBFS
+    assert _flagged(tmp_path) == {}
+
+
+def test_header_only_runs_do_not_compare(tmp_path, gen):
+    x = _clip(gen, seconds=2.0)
+    gen.write_wav(tmp_path / "a.wav", x, SR)
+    gen.write_wav(tmp_path / "b.wav", x, SR)
+    assert _flagged(tmp_path) == {"b.wav": "a.wav"}
+    assert _flagged(tmp_path, analyse=False) == {}
+
+
+@pytest.mark.parametrize("limit", [0.0, 0.25])
+def test_bit_error_limit_is_an_option(tmp_path, gen, limit):
+    x = _clip(gen, seconds=2.0)
+    gen.write_wav(tmp_path / "a.wav", x, SR)
+    gen.write_mp3(tmp_path / "b.mp3", x, SR, kbps=128)
+    config = Config(select=("D003",), rule_options={"D003": {"max_bit_error": limit}})
+    found = api.check(tmp_path, config).all_findings()
+    assert len(found) == (1 if limit else 0)
+    if found:
+        assert 0 < found[0].data["bit_error"] <= limit
