@@ -50,3 +50,7 @@ def test_odd_characters_words():
     assert odd_characters("ok-name_1.wav", " ()") == []
     assert odd_characters("[v1] 🎤.wav", " ()[]") == ["brackets", "spaces", "non-ASCII emoji"]
     assert odd_characters("tab\there.wav", "") == ["tabs"]
+
+
+def test_format_characters_are_named_not_printed():
+    assert odd_characters("evil\u202egnp.wav", "") == ["non-ASCII U+202E"]

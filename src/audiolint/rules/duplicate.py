@@ -12,6 +12,7 @@ runs).
 from __future__ import annotations
 
 from audiolint.analysis import dedupe
+from audiolint.report.console import printable
 from audiolint.rules.base import DatasetContext, Problem
 
 ID = "D003"
@@ -39,7 +40,8 @@ def check(ctx: DatasetContext, options: dict):
             first_copy[m.b] = m
     for later, m in sorted(first_copy.items()):
         yield Problem(
-            f"same audio as {ctx.files[m.a].display}: keep one copy, ideally the best-quality one",
+            f"same audio as {printable(ctx.files[m.a].display)}: keep one copy, ideally the "
+            "best-quality one",
             data=_data(ctx, later, m.a, m),
         )
     flagged = set(first_copy)
@@ -48,7 +50,7 @@ def check(ctx: DatasetContext, options: dict):
             continue
         flagged.add(m.a)
         yield Problem(
-            f"its audio also appears inside {ctx.files[m.b].display} (from "
+            f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
             f"{_clock(m.offset_s)}): the same material counts twice",
             data=_data(ctx, m.a, m.b, m),
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import PurePath
 
+from audiolint.report.console import printable
 from audiolint.rules.base import DatasetContext, Problem
 
 ID = "D004"
@@ -47,6 +48,8 @@ def odd_characters(name: str, characters: str) -> list[str]:
             found["bytes that are not UTF-8"] = None
         elif ord(ch) > 127:
             label = "emoji" if unicodedata.category(ch) == "So" else f"'{ch}'"
+            if not ch.isprintable():  # a bidi override or other format character: never raw
+                label = f"U+{ord(ch):04X}"
             found[f"non-ASCII {label}"] = None
     return list(found)
 
@@ -74,5 +77,6 @@ def check(ctx: DatasetContext, options: dict):
     for folder, what in folders.items():
         if what:
             yield Problem(
-                f"folder {folder} {_advice(what)}", data={"folder": folder, "found": what}
+                f"folder {printable(folder)} {_advice(what)}",
+                data={"folder": folder, "found": what},
             )
