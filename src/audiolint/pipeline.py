@@ -48,11 +48,13 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     probing or analysis becomes an ``internal`` problem on this file (rule F005).
     """
     display = display_path(path)
+    traces = []
     try:
         result = probe_safely(path)
     except Exception as exc:
-        message = internal_error.message("reading this file's headers", exc, display)
+        message = internal_error.message("reading this file's headers", exc)
         result = ProbeResult(path, Properties(), None, None, (Anomaly("internal", message),))
+        traces.append(internal_error.trace(exc))
     ctx = FileContext(path=path, display=display, probe=result)
     if on_probed is not None:
         on_probed(ctx.props.duration_s)
@@ -60,9 +62,12 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
         try:
             analyse_into(ctx, config)
         except Exception as exc:
-            message = internal_error.message("analysing this file's signal", exc, display)
+            message = internal_error.message("analysing this file's signal", exc)
             ctx.extras.setdefault("internal_errors", []).append(message)
             ctx.signal = ctx.fidelity = None
+            traces.append(internal_error.trace(exc))
+    if traces:
+        ctx.extras["traceback"] = "\n".join(traces)  # not cached; logged by run() for --debug
     return ctx
 
 
@@ -158,6 +163,7 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
     config = config or Config()
     found = discover(paths, config.exclude)
     contexts = collect(found.files, config, progress)
+    internal_error.log_traces(contexts)
     reports = [file_report(c, config) for c in contexts]
     # Two paths can share a display form (b"\xff" and a name spelt "\xff"): keep both reports.
     index: dict[str, int] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,9 +64,28 @@ def _warm() -> None:
 _warm()
 
 
+class _Capped:
+    """A read-only file whose ``read(n)`` never asks for more than the bytes left.
+
+    mutagen reads a chunk or tag by its declared size; Python allocates that size before
+    reading, so a header claiming 1 GB would cost 1 GB even in a 100 KB file.
+    """
+
+    def __init__(self, fh, size: int):
+        self._fh, self._size = fh, size
+
+    def read(self, n: int = -1) -> bytes:
+        left = max(0, self._size - self._fh.tell())
+        return self._fh.read(left if n is None or n < 0 else min(n, left))
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+
 def read(path: Path) -> MgInfo | None:
     """Read stream info with mutagen; ``None`` when mutagen does not recognise the file."""
-    f = mutagen.File(str(path))
+    with open(path, "rb") as fh:
+        f = mutagen.File(_Capped(fh, os.fstat(fh.fileno()).st_size))
     if f is None or f.info is None:
         return None
     info, kind = f.info, type(f).__name__

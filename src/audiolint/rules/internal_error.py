@@ -6,6 +6,7 @@ The run goes on with the other files. Re-run with --debug to see the traceback, 
 from __future__ import annotations
 
 import logging
+import traceback
 
 from audiolint.rules.base import FileContext, Problem
 
@@ -29,9 +30,23 @@ def check(ctx: FileContext, options: dict):
         yield Problem(message)
 
 
-def message(where: str, exc: BaseException, display: str) -> str:
-    """Log the traceback (``--debug`` shows it) and return the plain message for a finding."""
-    log.debug("internal error while %s on %s", where, display, exc_info=exc)
+def message(where: str, exc: BaseException) -> str:
+    """The plain message for a finding about ``exc``, met while doing ``where``."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     what = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return f"internal error while {where}: {what}; please report it"
+
+
+def trace(exc: BaseException) -> str:
+    """The traceback of ``exc`` as text (kept on the file's context for ``--debug``)."""
+    return "".join(traceback.format_exception(exc))
+
+
+def log_traces(contexts) -> None:
+    """Log each context's kept traceback at debug level (``--debug`` prints them).
+
+    Done by the parent process after the workers finish, so a worker's traceback reaches the
+    same standard error as everything else."""
+    for ctx in contexts:
+        if ctx.extras.get("traceback"):
+            log.debug("traceback for %s:\n%s", ctx.display, ctx.extras["traceback"].rstrip())
