@@ -291,3 +291,9 @@ def test_concise_keeps_a_name_with_a_line_break_on_one_line(data, gen):
     lines = run("concise").splitlines()
     assert len(lines) == len(expected())
     assert "data/two\\nlines.wav: Q003 error 16 kHz" in "\n".join(lines)
+
+
+def test_terminal_file_line_without_properties_has_no_trailing_spaces(data, gen):
+    gen.write_text_as(Path("data") / "broken.wav")  # no properties to show beside the name
+    out = CliRunner().invoke(cli, ["check", "data", "--no-color"]).stdout
+    assert "\ndata/broken.wav\n" in "\n" + out

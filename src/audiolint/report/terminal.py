@@ -56,7 +56,8 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
     for fr in report.files:
         if not fr.findings and not verbose:
             continue
-        con.print(f"[path]{safe(fr.path)}[/]  [dim]{escape(_props_line(fr.properties))}[/]")
+        props = _props_line(fr.properties)
+        con.print(f"[path]{safe(fr.path)}[/]" + (f"  [dim]{escape(props)}[/]" if props else ""))
         if fr.findings:
             t = _table()
             for f in fr.findings:
