@@ -31,30 +31,33 @@ class Silence:
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.sr = sample_rate
         self.channels = channels
-        # per channel: the sum of x (for the frame's mean) and of x*x
-        self.frames = FrameSums(sample_rate, FRAME_MS, 2 * channels)
+        self.energy = FrameSums(sample_rate, FRAME_MS, 1)  # sum of x*x over the channels
+        self.sums = FrameSums(sample_rate, FRAME_MS, channels)  # sum of x, per channel
         self.powers: list[np.ndarray] = []
         self.counts: list[np.ndarray] = []
 
-    def _keep(self, sums: np.ndarray, counts: np.ndarray) -> None:
+    def _keep(self, energy: np.ndarray, sums: np.ndarray, counts: np.ndarray) -> None:
         if len(counts):
-            n = counts[:, None]
-            mean = sums[:, : self.channels] / n
-            variance = np.maximum(sums[:, self.channels :] / n - mean * mean, 0.0)
-            self.powers.append(variance.mean(axis=1))
+            mean = sums / counts[:, None]
+            mean_square = energy[:, 0] / (counts * self.channels)
+            # the frame's power about its mean, averaged over the channels
+            self.powers.append(np.maximum(mean_square - (mean * mean).mean(axis=1), 0.0))
             self.counts.append(np.asarray(counts, dtype=np.int32))
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
         wide = finite(block).astype(np.float64)
-        self._keep(*self.frames.push(np.concatenate((wide, wide * wide), axis=1)))
+        sums, counts = self.sums.push(wide)
+        energy, _ = self.energy.push(np.square(wide, out=wide) @ np.ones((wide.shape[1], 1)))
+        self._keep(energy, sums, counts)
 
     def result(self) -> dict[str, Any]:
         """Silence measurements, including the last partial frame."""
-        rest, rest_n = self.frames.remainder()
+        (energy, rest_n), (sums, _) = self.energy.remainder(), self.sums.remainder()
         if rest_n:
-            self._keep(rest[None, :], np.array([rest_n]))
-            self.frames = FrameSums(self.sr, FRAME_MS, 2 * self.channels)
+            self._keep(energy[None, :], sums[None, :], np.array([rest_n]))
+            self.energy = FrameSums(self.sr, FRAME_MS, 1)
+            self.sums = FrameSums(self.sr, FRAME_MS, self.channels)
         power = np.concatenate(self.powers) if self.powers else np.zeros(0)
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
         self.powers, self.counts = [power], [counts]
