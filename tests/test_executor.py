@@ -71,3 +71,19 @@ def test_exception_in_a_worker_is_contained(tmp_path, gen, monkeypatch):
     assert len(report.files) == 2
     for fr in report.files:
         assert "ZeroDivisionError: synthetic" in fr.findings[0].message
+
+
+def _blas_threads(path, config, on_probed=None):
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+def test_workers_use_single_threaded_blas(tmp_path, gen):
+    from audiolint.executor import Pool
+
+    _dataset(tmp_path, gen, n=1)
+    [(_, threads)] = list(
+        Pool(1, Config(), _blas_threads).run(sorted(tmp_path.iterdir()), str, lambda *a: None)
+    )
+    assert threads and set(threads) == {1}
