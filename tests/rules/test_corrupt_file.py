@@ -48,3 +48,13 @@ def test_good_files_are_quiet(tmp_path, gen, run_rule):
     gen.write_flac(tmp_path / "b.flac", gen.tone(48000, 1.5), 48000)
     gen.write_mp3(tmp_path / "c.mp3", gen.tone(44100, 1.5), 44100, kbps=192)
     assert run_rule(tmp_path, "F001") == []
+
+
+def test_truncated_flac_found_by_decoding(tmp_path, gen, run_rule):
+    good = gen.write_flac(tmp_path / "good.flac", gen.tone(48000, 3.0), 48000)
+    cut = tmp_path / "cut.flac"
+    data = good.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    [f] = run_rule(cut, "F001")
+    assert f.message.startswith("truncated or damaged: decoding stopped between ")
+    assert "of the 3.00 s the header promises" in f.message

@@ -33,18 +33,28 @@ def blocks(
     if container in PYAV_CONTAINERS:
         yield from _pyav_blocks(path, block_frames)
         return
+    done, total, rate = 0, None, None
     try:
         with sf.SoundFile(os.fsencode(path)) as f:
             _check_channels(f.channels)
+            total, rate = f.frames, f.samplerate
             while True:
                 block = f.read(block_frames, dtype="float32", always_2d=True)
                 if not len(block):
                     break
+                done += len(block)
                 yield block
     except CorruptFileError:
         raise
     except Exception as exc:  # libsndfile and numpy raise several types; all mean "damaged"
-        raise CorruptFileError(f"decoding failed part-way: {_plain(exc)}") from exc
+        where = "part-way"
+        if rate and total and 0 <= done < total:
+            upto = min(total, done + block_frames) / rate  # the failing block's end
+            where = f"between {done / rate:.1f} and {upto:.1f} s of the {total / rate:.2f} s"
+            where += " the header promises"
+        raise CorruptFileError(
+            f"truncated or damaged: decoding stopped {where} ({_plain(exc)})"
+        ) from exc
 
 
 def _check_channels(channels: int) -> None:
@@ -55,7 +65,8 @@ def _check_channels(channels: int) -> None:
 def _plain(exc: BaseException) -> str:
     """The backend's message (or its type when it has none), without the file's path."""
     text = str(exc).strip() or type(exc).__name__
-    return text.split(": ", 1)[-1] if text.startswith("Error opening") else text
+    text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
+    return text.removeprefix("Error : ").rstrip(".")
 
 
 def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
@@ -84,7 +95,9 @@ def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
     except CorruptFileError:
         raise
     except Exception as exc:  # FFmpeg errors, no audio stream (IndexError), odd layouts...
-        raise CorruptFileError(f"decoding failed part-way: {_plain(exc)}") from exc
+        raise CorruptFileError(
+            f"truncated or damaged: decoding stopped part-way ({_plain(exc)})"
+        ) from exc
     if pending:
         yield np.concatenate(pending)
 
