@@ -158,6 +158,10 @@ def absurd_headers(base: dict[str, Path]) -> dict[str, tuple[bytes, str]]:
         "mp3_id3_256mb.mp3": (b"ID3\x04\x00\x00\x7f\x7f\x7f\x7f" + mp3, None),
         "mp3_id3_past_end.mp3": (b"ID3\x04\x00\x10\x7f\x7f\x7f\x70" + mp3[:600], ""),
     }
+    opus = base["opus"].read_bytes()
+    last = opus.rindex(b"OggS") + 6  # the last page's granule position: the stream's length
+    out["opus_length_negative.opus"] = (_patch(opus, last, "<q", -(2**62)), "a duration of -")
+    out["opus_length_huge.opus"] = (_patch(opus, last, "<q", 2**62), "a duration of")
     if "aac" in base:
         m4a = base["aac"].read_bytes()
         out["m4a_atom_4gb.m4a"] = (_patch(m4a, 0, ">I", 0xFFFFFFF0), None)

@@ -129,7 +129,7 @@ class Pool:
                         msg = ("died", index, "the worker process died", "")
                     if msg[0] == "probed":
                         busy[conn][3] = (
-                            started + self.base_timeout + PER_AUDIO_SECOND * (msg[2] or 0)
+                            started + self.base_timeout + PER_AUDIO_SECOND * max(0.0, msg[2] or 0)
                         )
                         continue
                     del busy[conn]

@@ -24,6 +24,9 @@ PCM_DEPTHS = frozenset({8, 16, 24, 32, 64})
 # A lossless stream cannot hold more frames than this per byte (FLAC's best case, a constant
 # subframe in a 65,535-frame block, is about 5,000).
 MAX_FRAMES_PER_BYTE = 16384
+# No lossy stream averages under 100 bits per second (Opus in silence, with Ogg's overhead,
+# stays well above it): a longer claimed duration cannot fit in the file.
+MIN_LOSSY_BPS = 100
 # Containers libsndfile reads itself: when it refuses one, the file is broken or uses a codec
 # nothing downstream will read, whatever mutagen's looser parser says.
 SNDFILE_NATIVE = frozenset({"wav", "w64", "aiff", "flac", "caf", "au"})
@@ -106,6 +109,14 @@ def header_problems(props: Properties, size: int) -> list[str]:
         )
     if props.codec == "pcm" and depth is not None and depth not in PCM_DEPTHS:
         out.append(f"the header claims {depth} bits per sample, which no PCM format uses")
+    dur = props.duration_s
+    if dur is not None and (
+        dur < 0 or (props.lossless is False and dur * MIN_LOSSY_BPS > size * 8)
+    ):
+        out.append(
+            f"the header claims a duration of {dur:,.2f} s in a {size:,}-byte file: "
+            "a damaged header"
+        )
     if props.lossless and frames and size and frames > size * MAX_FRAMES_PER_BYTE:
         secs = f" ({frames / rate / 3600:,.0f} hours)" if rate else ""
         out.append(
