@@ -110,4 +110,7 @@ def check_dataset(ctx: DatasetContext, config: Config) -> Iterable[tuple[str | N
             yield None, _crash(rule, exc, "the dataset", config)
             continue
         for problem in problems:
-            yield problem.data.get("path"), make_finding(rule, problem, config)
+            where = problem.data.get("path")
+            if where is not None and ignored_for_path(rule, where, config):
+                continue  # per-path ignores hold for findings attached to a file too
+            yield where, make_finding(rule, problem, config)

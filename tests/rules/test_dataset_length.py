@@ -30,7 +30,7 @@ def test_enough_audio_is_quiet(tmp_path, gen, run_rule):
     assert run_rule(tmp_path, "D001", analyse=False) == []
     # ...and the limits are options.
     [f] = run_rule(tmp_path, "D001", analyse=False, rule_options={"D001": {"min_minutes": 12}})
-    assert f.severity == "warning" and "12+ minutes" in f.message
+    assert f.severity == "warning" and "at least 12 minutes" in f.message
 
 
 def test_header_only_counts_total_time_and_says_so(tmp_path, gen, run_rule):

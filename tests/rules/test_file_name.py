@@ -3,6 +3,7 @@
 import os
 
 from audiolint import api
+from audiolint.config import Config
 from audiolint.rules.file_name import odd_characters
 
 
@@ -54,3 +55,11 @@ def test_odd_characters_words():
 
 def test_format_characters_are_named_not_printed():
     assert odd_characters("evil\u202egnp.wav", "") == ["non-ASCII U+202E"]
+
+
+def test_per_path_ignores_hold_for_attached_findings(tmp_path, gen):
+    gen.write_wav(tmp_path / "raw" / "take 1.wav", gen.tone(22050, 0.5), 22050)
+    gen.write_wav(tmp_path / "take 2.wav", gen.tone(22050, 0.5), 22050)
+    config = Config(select=("D004",), per_path_ignores={"*/raw/*": ("file-name",)})
+    [f] = api.check(tmp_path, config).all_findings()
+    assert f.data["path"].endswith("take 2.wav")

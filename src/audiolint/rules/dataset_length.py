@@ -42,8 +42,10 @@ def check(ctx: DatasetContext, options: dict):
             "silence not measured)"
         )
     minimum = options["min_minutes"]
-    aim = "10-50 minutes, as RVC's FAQ recommends" if minimum == 10 else f"{minimum:g}+ minutes"
-    message = f"{what}; aim for {aim}"
+    if minimum == 10:
+        message = f"{what}; RVC's FAQ recommends 10-50 minutes"
+    else:
+        message = f"{what}; aim for at least {minimum:g} minutes"
     severity = "error" if total < options["error_minutes"] * 60 else None
     yield Problem(
         message,
