@@ -82,6 +82,20 @@ def test_every_later_copy_names_the_first(tmp_path, gen):
     assert f1.data["path"].endswith("b.wav") and f2.data["path"].endswith("c.wav")
     assert f1.data["duplicate_of"].endswith("a.wav") and f2.data["duplicate_of"].endswith("a.wav")
     assert "same audio as" in f1.message and f1.data["inside"] is False
+    assert f1.message.endswith(": keep one copy")  # all three equally good
+
+
+def test_the_better_copy_is_named_to_keep(tmp_path, gen):
+    x = _clip(gen, seconds=2.0)
+    gen.write_mp3(tmp_path / "a.mp3", x, SR, kbps=192)
+    gen.write_wav(tmp_path / "b.wav", x, SR)
+    gen.write_flac(tmp_path / "c.flac", x, SR, subtype="PCM_24")
+    found = {
+        f.data["path"][-6:]: f.message for f in api.check(tmp_path, select=("D003",)).all_findings()
+    }
+    best = "keep one copy, ideally {} (lossless, 44.1 kHz, 24-bit)"
+    assert found["/b.wav"].endswith(best.format(str(tmp_path / "c.flac")))
+    assert found["c.flac"].endswith(best.format("this one"))
 
 
 def test_slice_kept_next_to_its_source(tmp_path, gen):

@@ -38,10 +38,12 @@ def check(ctx: DatasetContext, options: dict):
     for m in matches:
         if not m.inside and (m.b not in first_copy or m.a < first_copy[m.b].a):
             first_copy[m.b] = m
+    groups: dict[int, list[int]] = {}
+    for later, m in sorted(first_copy.items()):
+        groups.setdefault(m.a, [m.a]).append(later)
     for later, m in sorted(first_copy.items()):
         yield Problem(
-            f"same audio as {printable(ctx.files[m.a].display)}: keep one copy, ideally the "
-            "best-quality one",
+            f"same audio as {printable(ctx.files[m.a].display)}: " + _keep(ctx, later, groups[m.a]),
             data=_data(ctx, later, m.a, m),
         )
     flagged = set(first_copy)
@@ -54,6 +56,32 @@ def check(ctx: DatasetContext, options: dict):
             f"{_clock(m.offset_s)}): the same material counts twice",
             data=_data(ctx, m.a, m.b, m),
         )
+
+
+def _quality(p) -> tuple:
+    return (p.lossless is True, p.sample_rate or 0, p.bit_depth or 0, p.bitrate_bps or 0)
+
+
+def _describe(p) -> str:
+    """'lossless, 48 kHz, 24-bit' or 'lossy, 44.1 kHz, 192 kbps'."""
+    parts = ["lossless" if p.lossless else "lossy"]
+    if p.sample_rate:
+        parts.append(f"{p.sample_rate / 1000:g} kHz")
+    if p.lossless and p.bit_depth:
+        parts.append(f"{p.bit_depth}-bit")
+    elif not p.lossless and p.bitrate_bps:
+        parts.append(f"{p.bitrate_bps // 1000} kbps")
+    return ", ".join(parts)
+
+
+def _keep(ctx: DatasetContext, here: int, group: list[int]) -> str:
+    """Advice naming the copy to keep: the best of the group (the first of equals)."""
+    quality = {i: _quality(ctx.files[i].props) for i in group}
+    best = max(group, key=lambda i: (quality[i], -i))
+    if len(set(quality.values())) == 1:
+        return "keep one copy"
+    name = "this one" if best == here else printable(ctx.files[best].display)
+    return f"keep one copy, ideally {name} ({_describe(ctx.files[best].props)})"
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:
