@@ -80,3 +80,18 @@ def test_garbage_mp3_scan_gives_up_fast():
     started = time.monotonic()
     assert mpeg.scan(junk) is None
     assert time.monotonic() - started < 2
+
+
+def test_missing_channel_count_and_garbled_codec_are_damaged_headers():
+    """Found by fuzzing an M4A: mutagen returned channels=None and a codec of mojibake, and the
+    analysers could not be built for a stream of None channels."""
+    from audiolint.models import Properties
+    from audiolint.probe import sanity
+
+    props = Properties(container="mp4", codec="òé®ï", sample_rate=40585, channels=None)
+    assert sanity.header_problems(props, 7637) == [
+        "the header does not say how many channels the audio has: a damaged header",
+        "unsupported codec: the header names a codec 'òé®ï' no audio tool knows",
+    ]
+    sane = Properties(container="mp4", codec="aac", sample_rate=44100, channels=2, duration_s=1)
+    assert sanity.header_problems(sane, 20000) == []

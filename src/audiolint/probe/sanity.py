@@ -97,7 +97,9 @@ def header_problems(props: Properties, size: int) -> list[str]:
     """Impossible values in the header properties, each in plain words (empty when sane)."""
     out = []
     ch, rate, depth, frames = props.channels, props.sample_rate, props.bit_depth, props.frames
-    if ch is not None and not 1 <= ch <= MAX_CHANNELS:
+    if ch is None:
+        out.append("the header does not say how many channels the audio has: a damaged header")
+    elif not 1 <= ch <= MAX_CHANNELS:
         out.append(
             f"the header claims {ch} channels (audiolint reads 1 to {MAX_CHANNELS}): "
             "almost certainly a damaged header"
@@ -107,7 +109,10 @@ def header_problems(props: Properties, size: int) -> list[str]:
             f"the header claims a sample rate of {rate:,} Hz "
             f"(real audio uses {MIN_RATE:,} to {MAX_RATE:,} Hz): a damaged header"
         )
-    if props.codec == "pcm" and depth is not None and depth not in PCM_DEPTHS:
+    codec = props.codec
+    if codec and not (codec.isascii() and codec.isprintable()):
+        out.append(f"unsupported codec: the header names a codec {codec!r} no audio tool knows")
+    if codec == "pcm" and depth is not None and depth not in PCM_DEPTHS:
         out.append(f"the header claims {depth} bits per sample, which no PCM format uses")
     dur = props.duration_s
     if dur is not None and (
