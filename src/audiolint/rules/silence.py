@@ -37,8 +37,8 @@ def check(ctx: FileContext, options: dict):
     if ratio > options["max_silence_ratio"]:
         total = usable / (1.0 - ratio)
         yield Problem(
-            f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only {usable:.1f} s "
-            f"of {total:.1f} s holds sound",
+            f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only "
+            f"{usable:.{1 if usable >= 1 else 2}f} s of {total:.1f} s holds sound",
             data=data,
         )
     edges = []
