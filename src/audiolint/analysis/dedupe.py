@@ -20,7 +20,7 @@ import numpy as np
 ACTIVE_BELOW_PEAK_DB = 30  # a frame counts when within 30 dB of the file's loud frames...
 ACTIVE_FLOOR_DB = -70  # ...and above this absolute level (dB of the low-passed mono mix)
 MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared
-MAX_BUCKET = 64  # words shared by more frames than this are too common to tell anything
+MAX_BUCKET = 64  # a word shared by more frames is linked to its first occurrence only
 MIN_VOTES = 2
 
 
@@ -57,29 +57,38 @@ def _candidates(prints: list[dict], masks: list[np.ndarray]) -> dict[tuple[int, 
     key, own, frm = (np.concatenate(x) for x in (keys, owners, frames))
     order = np.argsort(key, kind="stable")
     key, own, frm = key[order], own[order], frm[order]
-    # Drop degenerate (all 0 / all 1) and over-common words before pairing.
-    _, counts = np.unique(key, return_counts=True)
-    run = np.repeat(counts, counts)
-    keep = (run <= MAX_BUCKET) & (key != 0) & (key != 0xFFFFFFFF)
+    keep = (key != 0) & (key != 0xFFFFFFFF)  # degenerate words (silence, steady tones)
     key, own, frm = key[keep], own[keep], frm[keep]
-    pairs = []
+    if not len(key):
+        return {}
+    # Runs of one word: short ones pair every member; long ones (a common word, or the same
+    # clip many times) pair each member with the run's first, so the work stays linear.
+    start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    length = np.diff(np.r_[start, len(key)])
+    short = np.repeat(length <= MAX_BUCKET, length)
+    first = np.repeat(start, length)
+    idx = np.arange(len(key))
+    star = ~short & (idx != first)
+    links = [(first[star], idx[star])]
     for gap in range(1, MAX_BUCKET):
-        same = np.flatnonzero(key[:-gap] == key[gap:]) if len(key) > gap else []
+        same = np.flatnonzero((key[:-gap] == key[gap:]) & short[gap:]) if len(key) > gap else []
         if not len(same):
             break
-        a, b = same, same + gap
-        diff = own[a] != own[b]
-        a, b = a[diff], b[diff]
-        lo = np.minimum(own[a], own[b])
-        swap = own[a] > own[b]
-        fa, fb = np.where(swap, frm[b], frm[a]), np.where(swap, frm[a], frm[b])
-        pairs.append(np.stack([lo, np.maximum(own[a], own[b]), fa - fb], axis=1))
-    if not pairs:
+        links.append((same, same + gap))
+    a = np.concatenate([x for x, _ in links])
+    b = np.concatenate([y for _, y in links])
+    diff = own[a] != own[b]
+    a, b = a[diff], b[diff]
+    if not len(a):
         return {}
-    votes, counts = np.unique(np.concatenate(pairs), axis=0, return_counts=True)
+    swap = own[a] > own[b]  # owners ascend within a run, but be sure
+    lo, hi = np.where(swap, b, a), np.where(swap, a, b)
+    triples = np.stack([own[lo], own[hi], frm[lo] - frm[hi]], axis=1)
+    votes, counts = np.unique(triples, axis=0, return_counts=True)
+    votes, counts = votes[counts >= MIN_VOTES], counts[counts >= MIN_VOTES]
     best: dict[tuple[int, int], tuple[int, int]] = {}
     for (i, j, off), n in zip(votes.tolist(), counts.tolist(), strict=True):
-        if n >= MIN_VOTES and n > best.get((i, j), (0, 0))[0]:
+        if n > best.get((i, j), (0, 0))[0]:
             best[(i, j)] = (n, off)
     return {pair: off for pair, (_, off) in best.items()}
 
