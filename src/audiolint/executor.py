@@ -10,6 +10,7 @@ Results come back in input order, whatever the scheduling.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing as mp
 import os
 import sys
@@ -54,9 +55,25 @@ def _single_threaded_blas() -> None:
     threadpool_limits(limits=1)
 
 
+def _quiet_native_stderr() -> None:
+    """Send the worker's standard error to /dev/null unless ``--debug`` is on.
+
+    libmpg123 (inside libsndfile) prints "Warning: Xing stream size off..." and similar for
+    every damaged MP3, straight to file descriptor 2, and numpy warns about the overflowing
+    samples of a damaged float file; the findings already say what is wrong. Tracebacks are
+    not lost: they travel back in the context and the parent logs them."""
+    if logging.getLogger("audiolint").isEnabledFor(logging.DEBUG):
+        return
+    with contextlib.suppress(OSError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+
+
 def _worker(conn, config: Config, build: Callable) -> None:
     """Worker loop: receive (index, path), reply ("probed", i, seconds) then ("done", i, ctx)."""
     _single_threaded_blas()
+    _quiet_native_stderr()
     while True:
         try:
             msg = conn.recv()

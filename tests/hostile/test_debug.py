@@ -79,3 +79,24 @@ def test_main_entry_point_never_prints_a_traceback(tmp_path):
         )
         assert res.returncode == 2, (args, res.stderr)
         assert "Traceback" not in res.stderr
+
+
+def test_damaged_files_leave_stderr_clean(tmp_path, base):
+    """libmpg123 prints warnings for damaged MP3s straight to file descriptor 2; the report
+    already says what is wrong, so the workers keep that noise off the user's terminal."""
+    for name in ("mp3cbr", "mp3vbr", "wavfloat"):
+        data = base[name].read_bytes()
+        for k in (3, 2):
+            (tmp_path / f"{name}_{k}{base[name].suffix}").write_bytes(data[: len(data) * 2 // 3])
+            flipped = bytearray(data)
+            flipped[len(data) // k :: 97] = b"\xff" * len(flipped[len(data) // k :: 97])
+            (tmp_path / f"{name}_flip{k}{base[name].suffix}").write_bytes(bytes(flipped))
+    src = str(Path(pipeline.__file__).parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    code = "from audiolint.cli import main; main()"
+    args = ["check", str(tmp_path), "--no-cache", "--format", "json", "-o", str(tmp_path / "r")]
+    res = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert res.returncode == 1
+    assert res.stderr == ""
