@@ -24,6 +24,7 @@ VERSION = 1
 FRAME_S = 0.370  # analysis window
 HOP_S = 0.020  # one fingerprint word per hop
 BAND_EDGES_HZ = np.geomspace(250.0, 3000.0, 34)  # 33 bands -> 32 difference bits
+MIN_RATE = 6400
 CUTOFF_HZ = 3400.0  # anti-alias low-pass before decimating to >= 8 kHz
 
 
@@ -60,7 +61,9 @@ class Fingerprinter:
     """Streaming fingerprint analyser: feed (frames, channels) blocks, then ``result()``."""
 
     def __init__(self, sample_rate: int, channels: int, props=None):
-        rate = int(sample_rate or 0)
+        # The top band needs a Nyquist frequency above 3 kHz; a lower rate gets no fingerprint.
+        self.usable = (sample_rate or 0) >= MIN_RATE
+        rate = int(sample_rate) if self.usable else 8000
         self.factor = max(1, rate // 8000)
         self.rate = rate / self.factor  # the decimated rate
         self.fir = _lowpass(rate, self.factor) if self.factor > 1 else None
@@ -68,7 +71,7 @@ class Fingerprinter:
         self.skip = 0  # input samples to skip before the next decimated output
         self.n = _fast_len(int(round(FRAME_S * self.rate)))
         self.window = np.hanning(self.n)  # float64: pocketfft is much faster in double
-        self.bands = _band_starts(self.rate, self.n) if rate >= 4000 else None
+        self.bands = _band_starts(self.rate, self.n)
         self.level_scale = 2.0 / (self.n * float(np.sum(self.window**2)))
         self.buf = np.zeros(0, dtype=np.float32)  # decimated samples not yet framed
         self.buf_start = 0  # index (decimated) of buf[0]
@@ -99,8 +102,10 @@ class Fingerprinter:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next (frames, channels) float32 block."""
-        if self.bands is None or not len(block):
+        if not self.usable or not len(block):
             return
+        if not np.isfinite(block).all():  # NaN/inf in a float file: silence and full scale
+            block = np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
         if block.ndim == 2:  # a matrix product is much quicker than mean(axis=1)
             mono = block @ np.full(block.shape[1], 1.0 / block.shape[1], np.float32)
         else:

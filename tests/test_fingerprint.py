@@ -1,0 +1,52 @@
+"""The fingerprint analyser: streaming-exact, compact, level-blind, and safe on odd input."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from audiolint.analysis import fingerprint
+
+
+def _run(audio, rate, block):
+    fp = fingerprint.factory(rate, audio.shape[1])
+    for i in range(0, len(audio), block):
+        fp.update(audio[i : i + block])
+    return fp.result()
+
+
+def test_blocks_do_not_change_the_result(gen):
+    x = gen.speechlike(44100, 3.0, channels=2)
+    whole = _run(x, 44100, len(x))
+    for block in (65536, 4096, 777):
+        r = _run(x, 44100, block)
+        assert np.array_equal(r["words"], whole["words"]) and np.array_equal(
+            r["levels"], whole["levels"]
+        )
+
+
+def test_compact_and_level_blind(gen):
+    x = gen.speechlike(48000, 4.0)
+    r = _run(x, 48000, 65536)
+    assert len(r["words"]) == pytest.approx(4.0 / fingerprint.HOP_S - 18, abs=2)  # minus one frame
+    assert r["words"].nbytes + r["levels"].nbytes <= 250 * 4.0
+    quiet = _run(x * 0.5, 48000, 65536)
+    same = np.mean(quiet["words"] == r["words"])
+    assert same > 0.95 and np.median(r["levels"] - quiet["levels"]) == 6  # -6 dB
+
+
+@pytest.mark.parametrize("rate", [0, 4000, 6399])
+def test_too_low_a_rate_gets_no_fingerprint(rate):
+    fp = fingerprint.factory(rate, 1)
+    fp.update(np.ones((20000, 1), np.float32))
+    assert len(fp.result()["words"]) == 0
+
+
+def test_nan_and_inf_samples_are_safe():
+    x = np.random.default_rng(0).uniform(-0.5, 0.5, (48000, 2)).astype(np.float32)
+    x[1000:3000] = np.nan
+    x[5000:5100] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        r = _run(x, 48000, 65536)
+    assert len(r["words"]) > 0 and r["levels"].max() <= 0
