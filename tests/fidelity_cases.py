@@ -15,6 +15,11 @@ def voice(sr: int = SR, seconds: float = 3.0) -> np.ndarray:
     return g.speechlike(sr, seconds, channels=2, seed=1)
 
 
+def music(sr: int = SR, seconds: float = 4.0) -> np.ndarray:
+    """A full-band stereo music-like mix."""
+    return g.musiclike(sr, seconds, seed=5)
+
+
 def via_mp3(path, data, sr=SR, kbps=128, store="flac"):
     """Encode ``data`` as MP3, decode it and store the result losslessly at ``path``."""
     mp3 = g.write_mp3(path.with_suffix(".tmp.mp3"), data, sr, kbps=kbps)
@@ -31,3 +36,18 @@ def upsampled(low: int, high: int = SR, seconds: float = 3.0) -> np.ndarray:
     k = gcd(low, high)
     x = voice(low, seconds)
     return np.clip(signal.resample_poly(x, high // k, low // k, axis=0), -1, 1).astype(np.float32)
+
+
+def via_vorbis(path, data, sr=SR, quality=0.5):
+    """Encode ``data`` as Ogg Vorbis (0.5 is about q5, 160 kbps), decode it, store it as FLAC."""
+    ogg = g.write_vorbis(path.with_suffix(".tmp.ogg"), data, sr, quality=quality)
+    decoded, _ = sf.read(str(ogg), dtype="float32", always_2d=True)
+    ogg.unlink()
+    sf.write(str(path), decoded, sr, subtype="PCM_16", format="FLAC")
+    return path
+
+
+def converter_edge(data, sr=SR, frac=0.95):
+    """Genuine audio through a converter-like FIR whose edge sits at ``frac`` of Nyquist."""
+    taps = signal.firwin(63, frac * sr / 2, fs=sr, window=("kaiser", 8.0))
+    return signal.lfilter(taps, 1, data, axis=0).astype(np.float32)

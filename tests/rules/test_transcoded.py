@@ -1,7 +1,10 @@
-"""T001 transcoded: lossless files decoded from MP3 are flagged with the evidence; genuine
-full-band audio, native low-rate audio and real MP3 files are not."""
+"""T001 transcoded: lossless files decoded from MP3 or Vorbis are flagged with the evidence;
+genuine full-band audio, a converter edge near 21 kHz, native low-rate audio and real MP3 files
+are not."""
 
-from fidelity_cases import SR, via_mp3, voice
+from fidelity_cases import SR, converter_edge, music, via_mp3, via_vorbis, voice
+
+from audiolint import api
 
 
 def test_mp3_128_saved_as_flac(tmp_path, gen, run_rule):
@@ -23,3 +26,21 @@ def test_genuine_quiet(tmp_path, gen, run_rule):
     gen.write_flac(tmp_path / "native22k.flac", voice(22050), 22050)
     gen.write_mp3(tmp_path / "real.mp3", voice(), SR, kbps=128)  # lossy, but not a fake
     assert run_rule(tmp_path, "T001") == []
+
+
+def test_vorbis_q5_holes_are_the_second_evidence(tmp_path, gen, run_rule):
+    # Vorbis q5 cuts near 20.5-21 kHz, where recordings' own filters sit too: the edge alone
+    # is inconclusive, the empty cells the quantiser leaves under it make the verdict
+    p = via_vorbis(tmp_path / "fake.flac", music(), quality=0.5)
+    [f] = run_rule(p, "T001")
+    assert 19500 <= f.data["cutoff_hz"] <= 21500 and f.data["holes"] >= 0.005
+    assert "cells under it are empty" in f.message and "Vorbis around q5" in f.message
+
+
+def test_converter_edge_near_21k_has_no_holes(tmp_path, gen, run_rule):
+    # a held cliff at 21.3 kHz, as a converter filter leaves it, but its noise fills every cell
+    p = gen.write_flac(tmp_path / "adc.flac", converter_edge(voice(), frac=0.91), SR)
+    [fr] = api.check([p]).files
+    assert fr.fidelity["held"] >= 0.8 and 19500 <= fr.fidelity["cutoff_hz"] <= 21500
+    assert fr.fidelity["holes"] < 0.005 and fr.fidelity["verdict"] == "inconclusive"
+    assert run_rule(p, "T001") == []

@@ -1,7 +1,8 @@
-"""T002 upsampled: 16 and 22.05 kHz audio resampled to 44.1 kHz is flagged with the old rate;
-full-band 44.1 kHz audio and audio at its own native 22.05 kHz rate are not."""
+"""T002 upsampled: 16 and 22.05 kHz audio resampled to 44.1 kHz, and 44.1 kHz audio resampled
+to 48 kHz with a gentle filter, are flagged with the old rate; full-band 44.1 and 48 kHz audio,
+48 kHz audio through a converter filter, and audio at its own native 22.05 kHz rate are not."""
 
-from fidelity_cases import SR, upsampled, voice
+from fidelity_cases import SR, converter_edge, upsampled, voice
 
 
 def test_16k_resampled_to_44k(tmp_path, gen, run_rule):
@@ -21,4 +22,17 @@ def test_22k_resampled_to_44k(tmp_path, gen, run_rule):
 def test_native_rates_quiet(tmp_path, gen, run_rule):
     gen.write_flac(tmp_path / "full.flac", voice(), SR)
     gen.write_flac(tmp_path / "native22k.flac", voice(22050), 22050)
+    assert run_rule(tmp_path, "T002") == []
+
+
+def test_44k_resampled_to_48k_with_a_gentle_filter(tmp_path, gen, run_rule):
+    # scipy's default polyphase filter leaves no cliff before 24 kHz, only a slope across 22.05
+    p = gen.write_flac(tmp_path / "up.flac", upsampled(44100, 48000), 48000)
+    [f] = run_rule(p, "T002")
+    assert f.data["upsampled_from"] == 44100 and "44.1 kHz" in f.message
+
+
+def test_native_48k_quiet(tmp_path, gen, run_rule):
+    gen.write_flac(tmp_path / "full48.flac", voice(48000), 48000)
+    gen.write_flac(tmp_path / "adc48.flac", converter_edge(voice(48000), 48000, 0.98), 48000)
     assert run_rule(tmp_path, "T002") == []

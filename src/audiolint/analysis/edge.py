@@ -15,6 +15,8 @@ from audiolint.analysis.spectrum import to_db
 
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
+HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
+SOFT_DROP_DB = 6.0  # a gentle resampler's fall across the old Nyquist frequency
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -96,8 +98,7 @@ def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq:
     """
     if not len(bands):
         return {"held": None, "flicker_db": None}
-    energy = bands.sum(axis=1)
-    loud = bands[energy >= max(np.median(energy), energy.max() * 1e-6)]
+    loud = bands[loud_rows(bands)]
 
     def band(lo: float, hi: float) -> np.ndarray:
         sel = (band_lo >= lo) & (band_lo < hi)
@@ -114,3 +115,53 @@ def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq:
     rel = top - ref
     q75, q25 = np.percentile(rel, [75, 25])
     return {"held": round(held, 3), "flicker_db": round(float(q75 - q25) / 1.35, 2)}
+
+
+def loud_rows(bands: np.ndarray) -> np.ndarray:
+    """Mask of the loud frames of a band matrix: at or above the median frame energy."""
+    energy = bands.sum(axis=1)
+    return energy >= max(float(np.median(energy)), float(energy.max()) * 1e-6)
+
+
+def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float) -> float | None:
+    """Share of empty time-frequency cells in the 4 kHz under ``top`` (loud frames only).
+
+    A cell is empty when it lies ``HOLE_DB`` under its own frequency's median over the loud
+    frames. A recording's noise floor keeps every cell near its median (for noise-like content
+    a cell 40 dB under the median has a chance of about 1 in 10,000); a codec's quantiser
+    zeroes whole bands of a frame, and the decoder leaves them empty. Measured on the
+    short-window rows of :class:`~audiolint.analysis.spectrum.SpectrumAccumulator`, where
+    those holes survive. None when there is too little to judge.
+    """
+    sel = (freqs >= max(freqs[0], top - 4000.0)) & (freqs < top - 300.0)
+    rows = short_db[loud][:, sel].astype(np.int16) if len(short_db) == len(loud) else None
+    if rows is None or len(rows) < 8 or not sel.any():
+        return None
+    median = np.median(rows, axis=0)
+    return round(float(np.mean(rows < median - HOLE_DB)), 4)
+
+
+def soft_resampler(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> int | None:
+    """The lower standard rate a gentle (polyphase) resampler came from, if its slope shows.
+
+    Scipy's default polyphase filter centres a slope several kHz wide on the old Nyquist
+    frequency, so from 44.1 to 48 kHz no cliff forms before 24 kHz. What does show: the pass
+    band is flat up to about 0.93 of the old Nyquist frequency, then the level falls at least
+    ``SOFT_DROP_DB`` across it (0.91-0.95 versus 1.025-1.07 of it), and that fall exceeds the
+    one over the same span lower down by as much. Converter filters of a native recording sit
+    at the file's own Nyquist frequency and analog roll-offs fall evenly instead.
+    """
+
+    def level(lo: float, hi: float) -> float:
+        sel = (freqs >= lo) & (freqs < hi)
+        return float(to_db(power[sel].mean())) if sel.any() else 0.0
+
+    for rate in rates:
+        old = rate / 2
+        if rate >= sample_rate or 1.07 * old > 0.99 * sample_rate / 2 or old < 4000:
+            continue
+        fall = level(0.907 * old, 0.952 * old) - level(1.025 * old, 1.07 * old)
+        before = level(0.771 * old, 0.816 * old) - level(0.889 * old, 0.934 * old)
+        if fall >= SOFT_DROP_DB and fall - before >= SOFT_DROP_DB and before <= 3.0:
+            return rate
+    return None

@@ -75,13 +75,18 @@ class FidelityAnalyser:
         freqs = self.spec.freqs()
         edge = edges.measure(freqs, total)
         cutoff = float(edge["cutoff_hz"])
+        bands = self.spec.band_matrix()
         timing = (
-            edges.held_and_flicker(
-                self.spec.band_matrix(), self.spec.band_freqs(), cutoff, self.sr / 2
-            )
+            edges.held_and_flicker(bands, self.spec.band_freqs(), cutoff, self.sr / 2)
             if edge["found"]
             else {}
         )
+        short, short_freqs = self.spec.short_matrix()
+        timing["holes"] = edges.holes(short, short_freqs, edges.loud_rows(bands), cutoff)
+        if not edge["found"]:
+            edge["soft_upsampled_from"] = edges.soft_resampler(
+                freqs, total, self.sr, verdict.STANDARD_RATES
+            )
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         for key in (

@@ -7,7 +7,11 @@ blocks), transformed with one batched real FFT per block, and accumulated three 
   content that vanishes in a mono mix still counts), and of mid and side for stereo files;
 * a per-frame matrix of ``BANDS`` linear band powers of ``total``, thinned by keeping every
   other frame whenever it outgrows ``MAX_ROWS``, so memory stays flat whatever the length. It
-  gives loud-frame spectra, the time behaviour of the top band and the spectrogram.
+  gives loud-frame spectra, the time behaviour of the top band and the spectrogram;
+* aligned with it, a short-window (``n / 4``) spectrum of the upper half of the band, in whole
+  dB (uint8), taken from the start of each frame's channel mean. Codecs quantise per frame of
+  a few hundred samples and leave cells empty; a long window smears those holes, a short one
+  keeps them (see :func:`audiolint.analysis.edge.holes`).
 """
 
 from __future__ import annotations
@@ -40,6 +44,10 @@ class SpectrumAccumulator:
         # band edges in bins: BANDS equal slices of the spectrum (the last holds the Nyquist bin)
         self.edges = np.linspace(0, bins, BANDS + 1).astype(int)
         self.rows: list[np.ndarray] = []
+        self.short_n = self.n // 4
+        self.short_window = np.hanning(self.short_n).astype(np.float32)
+        self.short_lo = self.short_n // 4  # first bin of the upper half of the band
+        self.short_rows: list[np.ndarray] = []
         self.stride = 1  # keep one frame in ``stride``
         self.seen = 0
 
@@ -67,10 +75,19 @@ class SpectrumAccumulator:
         keep = (np.arange(self.seen, self.seen + len(bands)) % self.stride) == 0
         self.seen += len(bands)
         self.rows.append(bands[keep])
+        self.short_rows.append(self._short(frames[keep]))
         if sum(len(r) for r in self.rows) > MAX_ROWS:
             # kept rows are the frames whose index is a multiple of stride: keep every other
             self.rows = [np.concatenate(self.rows)[::2]]
+            self.short_rows = [np.concatenate(self.short_rows)[::2]]
             self.stride *= 2
+
+    def _short(self, frames: np.ndarray) -> np.ndarray:
+        """Upper-half short-window spectrum of each frame's channel mean, dB + 160 as uint8."""
+        head = frames[:, : self.short_n].mean(axis=2) * self.short_window
+        spec = np.fft.rfft(head, axis=1)[:, self.short_lo :]
+        db = to_db(spec.real**2 + spec.imag**2) + 160.0
+        return np.clip(db, 0, 255).astype(np.uint8)
 
     def finish(self) -> None:
         """Zero-pad and add the last partial frame when it is at least half a frame long."""
@@ -98,6 +115,13 @@ class SpectrumAccumulator:
         if not self.rows:
             return np.zeros((0, BANDS), dtype=np.float32)
         return np.concatenate(self.rows)
+
+    def short_matrix(self) -> tuple[np.ndarray, np.ndarray]:
+        """Kept frames' short-window dB (+160) rows (aligned with :meth:`band_matrix`), freqs."""
+        freqs = np.fft.rfftfreq(self.short_n, 1.0 / self.sample_rate)[self.short_lo :]
+        if not self.short_rows:
+            return np.zeros((0, len(freqs)), dtype=np.uint8), freqs
+        return np.concatenate(self.short_rows), freqs
 
 
 def to_db(power: np.ndarray, floor: float = 1e-20) -> np.ndarray:

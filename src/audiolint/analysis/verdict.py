@@ -4,7 +4,8 @@ Known encoder low-pass ranges (fitted, not points: the edge moves with the encod
 name the probable origin. A ``lossy-origin`` verdict needs two independent kinds of evidence:
 a codec-like edge (a deep cliff, held in the loud frames, at a codec's cut-off) below 19.5 kHz
 counts as two; in the 19.5-21.5 kHz zone where many recordings' own filters sit, the top band
-must also flicker from frame to frame (or the side channel stop well before the mid).
+must also flicker from frame to frame, leave empty cells in the band under the edge (a
+quantiser's holes), or the side channel stop well before the mid.
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ CODEC_EDGES = (
     ("MP3", "MP3 around 224-256 kbps", 19200, 19900),
     ("Opus", "Opus (any bitrate; it never codes above 20 kHz)", 19700, 20300),
     ("MP3", "MP3 around 320 kbps", 19900, 20700),
-    ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21000),
+    ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21400),  # 21.1-21.4 kHz at 48 kHz
 )
 AMBIGUOUS_LOW, AMBIGUOUS_HIGH = 19500.0, 21500.0
 CLIFF_DEPTH_DB, CLIFF_STEEP = 30.0, 25.0
 BRICK_WALL = 90.0  # dB/kHz: steeper than converter filters, as only codec low-passes are
 FLICKER_DB = 4.0
+HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 
 
 def codec_candidates(cutoff_hz: float) -> list[str]:
@@ -52,6 +54,8 @@ def upsampled_from(edge: dict, sample_rate: int) -> int | None:
             break
         nyq = rate / 2
         if not 0.94 * nyq <= edge["corner_hz"] <= 1.04 * nyq or edge["stop_hz"] > 1.2 * nyq:
+            continue
+        if edge["cutoff_hz"] < 0.97 * nyq:  # a resampler's half-way point is at its Nyquist
             continue
         # past the old Nyquist, only a slow (simple resampler) slope, never a codec's wall
         if edge["cutoff_hz"] <= 1.03 * nyq or edge["steepness_db_per_khz"] < 50:
@@ -76,6 +80,18 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     """
     nyq = sample_rate / 2
     if not edge.get("found"):
+        soft = edge.get("soft_upsampled_from")
+        if soft:
+            return {
+                "verdict": "upsampled",
+                "confidence": 0.7,
+                "evidence": [
+                    "content reaches Nyquist, but the level falls from a flat pass band "
+                    f"across {soft / 2000:g} kHz, as a resampler's gentle filter leaves it"
+                ],
+                "upsampled_from": soft,
+                "origin": f"{soft / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
+            }
         return {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
     cutoff = edge["cutoff_hz"]
     evidence = [
@@ -105,6 +121,12 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         evidence.append("the band under the edge flickers from frame to frame, as codecs do")
     if side_short:
         evidence.append("the side channel stops well before the mid (joint-stereo coding)")
+    holes = (timing.get("holes") or 0) >= HOLES
+    if holes:
+        evidence.append(
+            f"{100 * timing['holes']:.1f}% of the cells under the edge are empty in loud "
+            "passages, as a codec's quantiser leaves them"
+        )
     # a wall this steep above 20.7 kHz may be a good resampler's (SoX keeps 95 % of Nyquist)
     brick = edge["steepness_db_per_khz"] >= BRICK_WALL and cutoff <= 20700
     if brick:
@@ -120,7 +142,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     codec = codec_candidates(cutoff)
     if cutoff >= 0.97 * nyq:
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
-    extra = int(flicker) + int(side_short) + int(brick) + int(opus)
+    extra = int(flicker) + int(side_short) + int(brick) + int(opus) + int(holes)
     if cutoff < AMBIGUOUS_LOW and held and (codec or extra):
         conf = 0.8 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
     elif cutoff <= AMBIGUOUS_HIGH and held and codec and extra:

@@ -1,13 +1,15 @@
 """Transcoded: a lossless file whose content was decoded from a lossy one (MP3, AAC, Opus...).
 
 The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through every loud
-passage, at a frequency typical of a codec and bitrate. Saving lossy audio as FLAC or WAV does
+passage, at a frequency typical of a codec and bitrate; near 20-21 kHz, where recordings' own
+filters sit too, a second kind of evidence such as the empty cells a codec's quantiser leaves
+under the edge. Saving lossy audio as FLAC or WAV does
 not bring back what the encoder threw away; find the real lossless source.
 """
 
 from __future__ import annotations
 
-from audiolint.analysis.verdict import edge_phrase
+from audiolint.analysis.verdict import HOLES, edge_phrase
 from audiolint.rules.base import FileContext, Problem
 
 ID = "T001"
@@ -26,11 +28,13 @@ def check(ctx: FileContext, options: dict):
         return
     origin = fid.get("origin")
     typical = f": typical of {origin}" if origin else ": a lossy encoder's low-pass"
+    if (fid.get("holes") or 0) >= HOLES:
+        typical += f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave"
     yield Problem(
         f"{edge_phrase(fid)}{typical}; converting lossy to lossless does not restore quality",
         data={
             k: fid.get(k)
-            for k in ("cutoff_hz", "depth_db", "width_hz", "origin", "confidence")
+            for k in ("cutoff_hz", "depth_db", "width_hz", "origin", "confidence", "holes")
             if fid.get(k) is not None
         },
     )
