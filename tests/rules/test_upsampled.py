@@ -1,6 +1,7 @@
 """T002 upsampled: 16 and 22.05 kHz audio resampled to 44.1 kHz, and 44.1 kHz audio resampled
 to 48 kHz with a gentle filter, are flagged with the old rate; full-band 44.1 and 48 kHz audio,
-48 kHz audio through a converter filter, and audio at its own native 22.05 kHz rate are not."""
+48 kHz audio through a converter filter, pure tones and audio at its own native 22.05 kHz rate
+are not."""
 
 from fidelity_cases import SR, converter_edge, upsampled, voice
 
@@ -35,4 +36,11 @@ def test_44k_resampled_to_48k_with_a_gentle_filter(tmp_path, gen, run_rule):
 def test_native_48k_quiet(tmp_path, gen, run_rule):
     gen.write_flac(tmp_path / "full48.flac", voice(48000), 48000)
     gen.write_flac(tmp_path / "adc48.flac", converter_edge(voice(48000), 48000, 0.98), 48000)
+    assert run_rule(tmp_path, "T002") == []
+
+
+def test_pure_tone_quiet(tmp_path, gen, run_rule):
+    # above a tone there is only quantisation noise: no slope to read a resampler from
+    for i, freq in enumerate((220.0, 275.0, 330.0)):
+        gen.write_wav(tmp_path / f"tone{i}.wav", gen.tone(SR, 1.3 + 0.3 * i, freq=freq), SR)
     assert run_rule(tmp_path, "T002") == []

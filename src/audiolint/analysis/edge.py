@@ -17,6 +17,7 @@ MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at a
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
 SOFT_DROP_DB = 6.0  # a gentle resampler's fall across the old Nyquist frequency
+SOFT_CONTENT_DB = 50.0  # ...measured only where content stands within this of the mean level
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -148,7 +149,8 @@ def soft_resampler(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
     frequency, so from 44.1 to 48 kHz no cliff forms before 24 kHz. What does show: the pass
     band is flat up to about 0.93 of the old Nyquist frequency, then the level falls at least
     ``SOFT_DROP_DB`` across it (0.91-0.95 versus 1.025-1.07 of it), and that fall exceeds the
-    one over the same span lower down by as much. Converter filters of a native recording sit
+    one over the same span lower down by as much, with real content there (within
+    ``SOFT_CONTENT_DB`` of the spectrum's mean level). Converter filters of a native recording sit
     at the file's own Nyquist frequency and analog roll-offs fall evenly instead.
     """
 
@@ -156,10 +158,13 @@ def soft_resampler(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
         sel = (freqs >= lo) & (freqs < hi)
         return float(to_db(power[sel].mean())) if sel.any() else 0.0
 
+    overall = float(to_db(power.mean()))
     for rate in rates:
         old = rate / 2
         if rate >= sample_rate or 1.07 * old > 0.99 * sample_rate / 2 or old < 4000:
             continue
+        if level(0.771 * old, 0.952 * old) < overall - SOFT_CONTENT_DB:
+            continue  # no real content under the old Nyquist (a tone's quantisation noise)
         fall = level(0.907 * old, 0.952 * old) - level(1.025 * old, 1.07 * old)
         before = level(0.771 * old, 0.816 * old) - level(0.889 * old, 0.934 * old)
         if fall >= SOFT_DROP_DB and fall - before >= SOFT_DROP_DB and before <= 3.0:

@@ -86,7 +86,8 @@ class SpectrumAccumulator:
         """Upper-half short-window spectrum of each frame's channel mean, dB + 160 as uint8."""
         head = frames[:, : self.short_n].mean(axis=2) * self.short_window
         spec = np.fft.rfft(head, axis=1)[:, self.short_lo :]
-        db = to_db(spec.real**2 + spec.imag**2) + 160.0
+        with np.errstate(over="ignore"):  # absurd float samples: inf power, clipped below
+            db = to_db(spec.real**2 + spec.imag**2) + 160.0
         return np.clip(db, 0, 255).astype(np.uint8)
 
     def finish(self) -> None:
