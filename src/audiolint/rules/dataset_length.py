@@ -35,7 +35,7 @@ def check(ctx: DatasetContext, options: dict):
     if not guessed:
         what = f"only {duration_text(total)} of usable audio in {files}"
     elif guessed == len(readable):
-        what = f"only {duration_text(total)} of audio in {files} (silence not measured)"
+        what = f"only {duration_text(total)} of audio in {files} (total time: silence not measured)"
     else:
         what = (
             f"only {duration_text(total)} of audio in {files} ({guessed} counted in full: "
