@@ -30,7 +30,8 @@ def test_44k_resampled_to_48k_with_a_gentle_filter(tmp_path, gen, run_rule):
     # scipy's default polyphase filter leaves no cliff before 24 kHz, only a slope across 22.05
     p = gen.write_flac(tmp_path / "up.flac", upsampled(44100, 48000), 48000)
     [f] = run_rule(p, "T002")
-    assert f.data["upsampled_from"] == 44100 and "44.1 kHz" in f.message
+    assert f.data["upsampled_from"] == 44100
+    assert "falls from a flat pass band across 22.05 kHz" in f.message
 
 
 def test_native_48k_quiet(tmp_path, gen, run_rule):

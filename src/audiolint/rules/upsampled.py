@@ -1,7 +1,8 @@
 """Upsampled: the file was converted up from a lower sample rate, so its top band is empty.
 
 Nothing sits above the Nyquist frequency of a standard lower rate (16, 22.05, 32, 44.1 kHz...),
-with a resampler's edge just below it. The higher rate adds size, not detail; a model trained
+with a resampler's edge just below it, or (gentle polyphase filters) a flat pass band that
+falls across that frequency. The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies.
 """
 
@@ -25,10 +26,15 @@ def check(ctx: FileContext, options: dict):
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
     corner = fid.get("corner_hz") or fid.get("cutoff_hz") or 0
+    if fid.get("depth_db") is None:  # a gentle resampler: a slope, no cliff
+        seen = f"the level falls from a flat pass band across {low / 2000:g} kHz"
+    else:
+        seen = (
+            f"content fades out at {corner / 1000:.1f} kHz and is {fid['depth_db']:.0f} dB "
+            f"down by {fid.get('stop_hz', 0) / 1000:.1f} kHz"
+        )
     yield Problem(
-        f"content fades out at {corner / 1000:.1f} kHz and is {fid.get('depth_db', 0):.0f} dB "
-        f"down by {fid.get('stop_hz', 0) / 1000:.1f} kHz, at the Nyquist frequency of "
-        f"{low / 1000:g} kHz audio: upsampled from {low / 1000:g} kHz to "
-        f"{(rate or 0) / 1000:g} kHz; the extra samples add no detail",
+        f"{seen}, at the Nyquist frequency of {low / 1000:g} kHz audio: upsampled from "
+        f"{low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra samples add no detail",
         data={"upsampled_from": low, "cutoff_hz": fid.get("cutoff_hz")},
     )
