@@ -121,3 +121,19 @@ def test_round_trip_keeps_arrays(tmp_path, data):
     assert back.probe == ctx.probe
     assert np.array_equal(back.extras["analysis"]["fp"]["bits"], np.arange(6).reshape(2, 3))
     assert back.extras["analysis"]["fp"]["bits"].dtype == np.uint32
+
+
+def test_changed_analysis_code_invalidates(tmp_path, data, monkeypatch):
+    pipeline.run([data], _config(tmp_path))
+    monkeypatch.setattr(cache, "code_version", lambda: "a-newer-analyser")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    real = pipeline.build_context
+
+    def counting(path, *args, **kwargs):
+        (marks / path.name).touch()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "build_context", counting)
+    pipeline.run([data], _config(tmp_path))
+    assert sorted(p.name for p in marks.iterdir()) == ["a.flac", "b.wav"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -78,6 +79,19 @@ def decode(text: str, path: Path, display: str) -> FileContext:
         tuple(Anomaly(k, m, data) for k, m, data in d["problems"]),
     )
     return FileContext(path, display, probe, d["signal"], d["fidelity"], dict(d["extras"]))
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the probe and analysis source: a changed measurement invalidates the cache
+    even when the version number did not move (development installs, patched builds)."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for package in ("probe", "analysis"):
+        for source in sorted((root / package).glob("*.py")):
+            digest.update(source.name.encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def key(path: Path, settings: str) -> str | None:
