@@ -106,6 +106,7 @@ def key(path: Path, settings: str) -> str | None:
         st.st_mtime_ns,
         st.st_ino,
         __version__,
+        code_version(),
         SCHEMA,
         settings,
     ]

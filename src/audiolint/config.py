@@ -32,5 +32,7 @@ class Config:
 
     def analysis_settings(self) -> str:
         """The settings that change what analysis produces (part of the cache key)."""
+        from audiolint.analysis import registry  # the analysers that ran shape the result
+
         opts = sorted((k, sorted(v.items())) for k, v in self.rule_options.items())
-        return repr((self.analyse, self.keep_artifacts, opts))
+        return repr((self.analyse, self.keep_artifacts, sorted(registry.FACTORIES), opts))
