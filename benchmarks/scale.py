@@ -34,16 +34,20 @@ FORMATS = [("wav", "WAV", "PCM_16"), ("flac", "FLAC", "PCM_16"), ("mp3", "MP3", 
 
 
 def _clip(i: int) -> tuple[np.ndarray, int]:
-    """A voice-like clip: harmonics with a moving pitch, syllable envelope and a little noise."""
+    """A voice-like clip of its own: harmonics on a random pitch contour, random syllables and
+    pauses, a little noise. Every clip differs (no clip is a shifted copy of another, which
+    the duplicate rule would rightly report)."""
     rng = np.random.default_rng(i)
     sr = (44100, 48000)[i % 2]
     n = int(sr * rng.uniform(3, 15))
-    t = np.arange(n) / sr
-    f0 = 120 + 60 * np.sin(2 * np.pi * 0.3 * t + i)
-    phase = 2 * np.pi * np.cumsum(f0) / sr
-    voice = sum(np.sin(k * phase) / k for k in range(1, 12))
-    envelope = np.clip(np.sin(2 * np.pi * 4 * t + rng.uniform(0, 6)), 0, None) ** 2
-    x = 0.25 * voice * envelope + 0.005 * rng.standard_normal(n)
+    steps = np.cumsum(rng.normal(0, 4, n // 441 + 2))  # a pitch random walk, 10 ms steps
+    f0 = np.interp(np.arange(n) / 441, np.arange(len(steps)), 150 + steps - steps.mean())
+    phase = 2 * np.pi * np.cumsum(np.clip(f0, 70, 400)) / sr
+    voice = sum(np.sin(k * phase) * rng.uniform(0.2, 1) / k for k in range(1, 12))
+    edges = np.cumsum(rng.uniform(0.08, 0.35, n // 2000 + 2) * sr).astype(int)
+    gate = (np.searchsorted(edges, np.arange(n)) % 3 != 2).astype(float)  # 1/3 pauses
+    envelope = np.convolve(gate, np.hanning(882) / 441, mode="same")
+    x = 0.25 * voice * envelope + 0.003 * rng.standard_normal(n)
     return x.astype(np.float32)[:, None], sr
 
 
@@ -111,7 +115,7 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "audiolint-bench")
     ap.add_argument("--jobs", type=int, default=default_jobs())
     args = ap.parse_args()
-    folder = args.dir / f"clips-{args.files}"
+    folder = args.dir / f"voices-{args.files}"
     t = time.perf_counter()
     audio_s = make_dataset(folder, args.files)
     print(
