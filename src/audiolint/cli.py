@@ -6,31 +6,27 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or con
 
 from __future__ import annotations
 
-import errno
-import logging
 import os
 import sys
 from contextlib import contextmanager
 
 import click
 from click.core import ParameterSource
-from rich.markup import escape
 
 from audiolint import (
     __version__,
     baseline,
     cache,
     configfile,
-    glossary,
     pipeline,
     progress,
     report,
-    rules,
 )
+from audiolint.cli_errors import AudiolintGroup, debug_option, internal_message
 from audiolint.config import FAIL_ON, Config
 from audiolint.errors import AudiolintError
 from audiolint.models import SEVERITY_RANK
-from audiolint.report import common
+from audiolint.report import common, explain_view
 from audiolint.report.common import write_statistics
 from audiolint.report.console import make_console
 
@@ -72,77 +68,12 @@ output_option = click.option(
 )
 
 
-DEBUG = "audiolint.debug"
-
-
-def _enable_debug(ctx, _param, value: bool) -> None:
-    """Send audiolint's debug log (tracebacks of internal errors) to standard error, for this
-    invocation only, and let internal errors end with their traceback."""
-    if not value or ctx.meta.get(DEBUG):
-        return
-    ctx.meta[DEBUG] = True
-    logger = logging.getLogger("audiolint")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("audiolint: debug: %(message)s"))
-    level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-
-    def undo() -> None:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-    ctx.find_root().call_on_close(undo)
-
-
-debug_option = click.option(
-    "--debug",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_enable_debug,
-    help="Show tracebacks of internal errors on standard error.",
-)
 color_option = click.option(
     "--color/--no-color", default=None, help="Force colour on or off (default: only on a terminal)."
 )
 
 
-class _Fatal(click.ClickException):
-    """One line on stderr, exit 2: how every audiolint error (bad config, baseline) ends."""
-
-    exit_code = 2
-
-    def show(self, file=None) -> None:
-        click.echo(f"audiolint: {self.message}", err=True)
-
-
-class _Group(click.Group):
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except AudiolintError as exc:
-            raise _Fatal(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
-        except OSError as exc:
-            if exc.errno == errno.EPIPE or ctx.meta.get(DEBUG):
-                raise  # click ends a broken pipe quietly
-            raise _Fatal(_internal(exc)) from None
-        except Exception as exc:
-            if ctx.meta.get(DEBUG):
-                raise
-            raise _Fatal(_internal(exc)) from None
-
-
-def _internal(exc: Exception) -> str:
-    return (
-        f"internal error: {type(exc).__name__}: {exc} "
-        "(run again with --debug for the traceback, and please report it)"
-    )
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AudiolintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audiolint")
 @debug_option
 def cli() -> None:
@@ -340,63 +271,25 @@ def _write_spectrograms(rep, target: str) -> None:
 def explain(name, color) -> None:
     """Explain a glossary term ("bitrate", "sr") or a rule ("Q003", "low-sample-rate")."""
     text = " ".join(name)
-    con = make_console(sys.stdout, color)
-    rule = rules.get(text)
-    g = glossary.load()
-    term = g.lookup(rule.TERM if rule else text)
-    if rule:
-        summary, rest = rules.describe(rule)
-        con.print(f"[rule]{rule.ID}[/] [path]{rule.NAME}[/] ({rule.SEVERITY} by default)")
-        con.print(f"{escape(summary)} {escape(rest)}")
-        if rule.DEFAULT:
-            opts = ", ".join(f"{k}={v}" for k, v in rule.DEFAULT.items())
-            con.print(f"[dim]Defaults:[/] {escape(opts)}")
-        con.print()
-    if term is None:
-        hints = g.suggest(text) + [r.NAME for r in rules.ALL if text.lower() in r.NAME]
-        hint = f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
-        click.echo(f"audiolint: no term or rule called {text!r}.{hint}", err=True)
+    if not explain_view.explain(text, make_console(sys.stdout, color)):
+        click.echo(
+            f"audiolint: no term or rule called {text!r}.{explain_view.hint(text)}", err=True
+        )
         sys.exit(2)
-    con.print(
-        f"[term]{escape(term.name)}[/]"
-        + (f" [dim](also: {escape(', '.join(term.aliases))})[/]" if term.aliases else "")
-    )
-    con.print(escape(term.definition))
-    if term.why:
-        con.print(f"[path]Why it matters:[/] {escape(term.why)}")
-    used_by = [f"{r.ID} {r.NAME}" for r in rules.ALL if term.name == r.TERM]
-    if used_by:
-        con.print(f"[dim]Rules:[/] {escape(', '.join(used_by))}")
-    if term.related:
-        con.print(f"[dim]Related:[/] {escape(', '.join(term.related))}")
-    if term.source:
-        con.print(f"[dim]Source:[/] {escape(term.source)}")
 
 
 @cli.command(name="rules")
 @color_option
 def list_rules(color) -> None:
     """List every rule with its ID, default severity and glossary term."""
-    con = make_console(sys.stdout, color)
-    from rich.table import Table
-
-    t = Table("ID", "Name", "Severity", "Scope", "Term", "What it checks", box=None)
-    for r in rules.ALL:
-        t.add_row(r.ID, r.NAME, r.SEVERITY, r.SCOPE, r.TERM, rules.describe(r)[0])
-    con.print(t)
+    explain_view.rule_table(make_console(sys.stdout, color))
 
 
 @cli.command(name="glossary")
 @color_option
 def list_glossary(color) -> None:
     """List every glossary term with its one-line meaning."""
-    con = make_console(sys.stdout, color)
-    from rich.table import Table
-
-    t = Table("Term", "Meaning", box=None)
-    for term in sorted(glossary.load(), key=lambda t: t.name.lower()):
-        t.add_row(escape(term.name), escape(term.summary))
-    con.print(t)
+    explain_view.glossary_table(make_console(sys.stdout, color))
 
 
 def _safe_streams() -> None:
@@ -421,5 +314,5 @@ def main() -> None:
     except Exception as exc:
         if debug:
             raise
-        click.echo(f"audiolint: {_internal(exc)}", err=True)
+        click.echo(f"audiolint: {internal_message(exc)}", err=True)
         sys.exit(2)
