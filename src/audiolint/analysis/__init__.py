@@ -33,10 +33,13 @@ Factory = Callable[[int, int, Any], Analyser]
 def feed(block_iter: Iterable[np.ndarray], analysers: dict[str, Analyser]) -> int:
     """Push every block to every analyser; return the number of frames seen."""
     frames = 0
-    for block in block_iter:
-        frames += len(block)
-        for a in analysers.values():
-            a.update(block)
+    # Damaged float files can hold values near 3e38: squares overflow to inf, which the
+    # analysers already treat as out of range; numpy's warnings would only be noise.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for block in block_iter:
+            frames += len(block)
+            for a in analysers.values():
+                a.update(block)
     return frames
 
 
