@@ -33,13 +33,10 @@ Factory = Callable[[int, int, Any], Analyser]
 def feed(block_iter: Iterable[np.ndarray], analysers: dict[str, Analyser]) -> int:
     """Push every block to every analyser; return the number of frames seen."""
     frames = 0
-    # Damaged float files can hold values near 3e38: squares overflow to inf, which the
-    # analysers already treat as out of range; numpy's warnings would only be noise.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for block in block_iter:
-            frames += len(block)
-            for a in analysers.values():
-                a.update(block)
+    for block in block_iter:
+        frames += len(block)
+        for a in analysers.values():
+            a.update(block)
     return frames
 
 
@@ -48,7 +45,10 @@ def analyse(path: Path, props, factories: dict[str, Factory]) -> dict[str, dict[
     analysers = {
         name: make(props.sample_rate, props.channels, props) for name, make in factories.items()
     }
-    frames = feed(decode.blocks(path, props.container), analysers)
-    out = {name: a.result() for name, a in analysers.items()}
+    # Damaged float files can hold values near 3e38: squares overflow to inf, which the
+    # analysers already treat as out of range; numpy's warnings would only be noise.
+    with np.errstate(over="ignore", invalid="ignore"):
+        frames = feed(decode.blocks(path, props.container), analysers)
+        out = {name: a.result() for name, a in analysers.items()}
     out["frames"] = {"frames": frames}
     return out
