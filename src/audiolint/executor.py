@@ -21,8 +21,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from audiolint.config import Config
-from audiolint.models import Properties
-from audiolint.probe import Anomaly, ProbeResult
+from audiolint.probe import ProbeResult
 from audiolint.rules.base import FileContext
 
 # A file may take this long, plus this many seconds per second of audio (i.e. it must be
@@ -92,14 +91,11 @@ def _worker(conn, config: Config, build: Callable) -> None:
 def timed_out(path: Path, display: str, seconds: float) -> FileContext:
     """The context for a file whose probe or decode overran its time limit."""
     size = path.stat().st_size if path.exists() else None
-    anomaly = Anomaly(
-        "corrupt",
+    message = (
         f"gave up after {seconds:.0f} s: reading this file took far longer than its length "
-        "justifies (a damaged or pathological file)",
+        "justifies (a damaged or pathological file)"
     )
-    ctx = FileContext(
-        path, display, ProbeResult(path, Properties(size_bytes=size), None, None, (anomaly,))
-    )
+    ctx = FileContext(path, display, ProbeResult.broken(path, "corrupt", message, size))
     ctx.extras["timed_out"] = True
     return ctx
 

@@ -15,8 +15,8 @@ from audiolint.config import Config
 from audiolint.discover import Discovery, discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
-from audiolint.models import FileReport, Properties, Report
-from audiolint.probe import Anomaly, ProbeResult, probe
+from audiolint.models import FileReport, Report
+from audiolint.probe import ProbeResult, probe
 from audiolint.rules import internal_error
 from audiolint.rules.base import DatasetContext, FileContext
 
@@ -36,8 +36,7 @@ def probe_safely(path: Path) -> ProbeResult:
         return probe(path)
     except (OSError, AudiolintError) as exc:
         reason = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
-        anomaly = Anomaly("corrupt", f"cannot be read: {reason}")
-        return ProbeResult(path, Properties(), None, None, (anomaly,))
+        return ProbeResult.broken(path, "corrupt", f"cannot be read: {reason}")
 
 
 def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
@@ -53,7 +52,7 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
         result = probe_safely(path)
     except Exception as exc:
         message = internal_error.message("reading this file's headers", exc)
-        result = ProbeResult(path, Properties(), None, None, (Anomaly("internal", message),))
+        result = ProbeResult.broken(path, "internal", message)
         traces.append(internal_error.trace(exc))
     ctx = FileContext(path=path, display=display, probe=result)
     if on_probed is not None:
@@ -114,12 +113,8 @@ def summarise(contexts: list[FileContext], found: Discovery) -> dict:
 
 def _failed(path: Path, error: str, trace: str) -> FileContext:
     """The context of a file whose worker failed outright."""
-    anomaly = Anomaly(
-        "internal", f"internal error while checking this file: {error}; please report it"
-    )
-    ctx = FileContext(
-        path, display_path(path), ProbeResult(path, Properties(), None, None, (anomaly,))
-    )
+    message = f"internal error while checking this file: {error}; please report it"
+    ctx = FileContext(path, display_path(path), ProbeResult.broken(path, "internal", message))
     ctx.extras["traceback"] = trace
     return ctx
 

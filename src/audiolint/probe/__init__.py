@@ -64,6 +64,11 @@ class ProbeResult:
         """False when the file cannot be read as audio at all (or checking it failed)."""
         return not any(p.kind in ("corrupt", "internal") for p in self.problems)
 
+    @classmethod
+    def broken(cls, path: Path, kind: str, message: str, size: int | None = None) -> ProbeResult:
+        """A result for a file known only by one problem (unreadable, timed out, crashed)."""
+        return cls(path, Properties(size_bytes=size), None, None, (Anomaly(kind, message),))
+
 
 def _corrupt(path, size, detected, expected, message, **kw) -> ProbeResult:
     props = Properties(container=detected, size_bytes=size, **kw)
