@@ -3,6 +3,10 @@ to 48 kHz with a gentle filter, are flagged with the old rate; full-band 44.1 an
 48 kHz audio through a converter filter, pure tones and audio at its own native 22.05 kHz rate
 are not."""
 
+import shutil
+import subprocess
+
+import pytest
 from fidelity_cases import SR, converter_edge, upsampled, voice
 
 
@@ -44,4 +48,22 @@ def test_pure_tone_quiet(tmp_path, gen, run_rule):
     # above a tone there is only quantisation noise: no slope to read a resampler from
     for i, freq in enumerate((220.0, 275.0, 330.0)):
         gen.write_wav(tmp_path / f"tone{i}.wav", gen.tone(SR, 1.3 + 0.3 * i, freq=freq), SR)
+    assert run_rule(tmp_path, "T002") == []
+
+
+@pytest.mark.skipif(
+    shutil.which("espeak-ng") is None,
+    reason="espeak-ng is not installed (Debian package espeak-ng; .ci/run installs it)",
+)
+def test_real_synthesised_speech_at_22050_is_not_called_upsampled(tmp_path, run_rule):
+    """Speech rolls off by itself above 4-5 kHz; that is not a resampler's slope. espeak-ng's
+    genuine 22.05 kHz speech was once called 'upsampled from 11.025 kHz'."""
+    sentences = [
+        "The quick brown fox jumps over the lazy dog.",
+        "Training a voice model needs clean, dry recordings without music.",
+        "Please record each sentence slowly and clearly, then take a short pause.",
+        "Numbers like forty two and three thousand are spoken in full.",
+    ]
+    for i, text in enumerate(sentences):
+        subprocess.run(["espeak-ng", "-w", str(tmp_path / f"take{i}.wav"), text], check=True)
     assert run_rule(tmp_path, "T002") == []

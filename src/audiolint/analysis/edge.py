@@ -17,6 +17,7 @@ MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at a
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
 SOFT_DROP_DB = 6.0  # a gentle resampler's fall across the old Nyquist frequency
+MIN_SOFT_NYQUIST = 16000.0  # the slope test only for origins at 32 kHz and up
 SOFT_CONTENT_DB = 50.0  # ...measured only where content stands within this of the mean level
 
 
@@ -161,7 +162,11 @@ def soft_resampler(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
     overall = float(to_db(power.mean()))
     for rate in rates:
         old = rate / 2
-        if rate >= sample_rate or 1.07 * old > 0.99 * sample_rate / 2 or old < 4000:
+        # Only high in the band, where voice and music spectra are smooth: lower down, speech's
+        # own formant roll-off falls the same way (espeak-ng speech at 22.05 kHz read as
+        # "upsampled from 11.025 kHz"), and a resampler from 8-24 kHz leaves a cliff the edge
+        # measurement catches anyway.
+        if rate >= sample_rate or 1.07 * old > 0.99 * sample_rate / 2 or old < MIN_SOFT_NYQUIST:
             continue
         if level(0.771 * old, 0.952 * old) < overall - SOFT_CONTENT_DB:
             continue  # no real content under the old Nyquist (a tone's quantisation noise)

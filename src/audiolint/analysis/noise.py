@@ -1,10 +1,10 @@
 """Noise floor: the level of the quiet stretches between phrases.
 
 From the per-frame RMS levels that :mod:`audiolint.analysis.silence` keeps (20 ms frames), the
-noise floor is the 10th percentile (``PERCENTILE``) of the frame levels in dBFS, leaving out
-digital silence (frames below -120 dBFS: padding or a noise gate, not background noise). Speech
-pauses, breaths between words and syllable gaps fill the bottom tenth of the frames, so that
-percentile lands on the background.
+noise floor is the 10th percentile (``PERCENTILE``) of the frame levels in dBFS, digital
+silence (a gate, an edit, synthesis) counting as -120 dBFS: clean pauses are a clean background.
+Speech pauses, breaths between words and syllable gaps fill the bottom tenth of the frames, so
+that percentile lands on the background.
 
 A continuous tone, steady noise or dense music has no pauses, and its 10th percentile is the
 programme itself, not a background. The floor is therefore reported only when the quiet frames
@@ -25,10 +25,12 @@ MIN_FRAMES = 25  # half a second of 20 ms frames
 
 def noise_floor(power: np.ndarray) -> float | None:
     """The noise floor in dBFS from per-frame mean-square ``power``, or ``None``."""
-    live = power[power > 10.0 ** (DIGITAL_SILENCE_DB / 10.0)]
-    if len(live) < MIN_FRAMES:
+    quiet = 10.0 ** (DIGITAL_SILENCE_DB / 10.0)
+    if int((power > quiet).sum()) < MIN_FRAMES:
         return None
-    db = 10.0 * np.log10(live.astype(np.float64))
+    # Digitally silent pauses (a gate, an edit, synthesis) are clean background: they count at
+    # the floor of the scale. Leaving them out would put the percentile on quiet speech.
+    db = 10.0 * np.log10(np.maximum(power.astype(np.float64), quiet))
     floor, loud = np.percentile(db, [PERCENTILE, LOUD_PERCENTILE])
     if loud - floor < MIN_CONTRAST_DB:
         return None
