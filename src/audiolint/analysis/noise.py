@@ -1,37 +1,79 @@
-"""Noise floor: the level of the quiet stretches between phrases.
+"""Noise floor: the level of the background, read only where the voice pauses.
 
-From the per-frame RMS levels that :mod:`audiolint.analysis.silence` keeps (20 ms frames), the
-noise floor is the 10th percentile (``PERCENTILE``) of the frame levels in dBFS, digital
-silence (a gate, an edit, synthesis) counting as -120 dBFS: clean pauses are a clean background.
-Speech pauses, breaths between words and syllable gaps fill the bottom tenth of the frames, so
-that percentile lands on the background.
+From the per-frame RMS levels that :mod:`audiolint.analysis.silence` keeps (20 ms frames), a
+*pause* is a run of at least ``MIN_PAUSE_FRAMES`` (200 ms) consecutive frames that all sit at
+least ``MIN_CONTRAST_DB`` under the loud frames (the 95th percentile) and that holds a steady
+core: at least ``MIN_CORE_FRAMES`` (160 ms) of frames within ``MAX_SPREAD_DB`` of its quiet end.
+Background noise is steady from frame to frame; the soft end of a syllable decays. Digital
+silence counts at -120 dBFS (a clean background).
 
-A continuous tone, steady noise or dense music has no pauses, and its 10th percentile is the
-programme itself, not a background. The floor is therefore reported only when the quiet frames
-sit at least ``MIN_CONTRAST_DB`` (12 dB) below the loud ones (the 95th percentile), and when at
-least half a second of non-silent frames exists; otherwise it is ``null`` (unmeasurable).
+The noise floor is the median level of the *quietest* pause, and never more than
+``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere: background noise lies under every
+moment of a recording, so a pause louder than that held a weak fricative or a breath. When the
+clip has no pause at all, as in tightly cut speech, a continuous tone, steady noise or dense
+music, nothing can be told about its background and the floor is ``None`` (reported as null),
+never a guess from the quietest tenth of the speech. ``noise_pause_s`` is the total length of
+the steady pause frames.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-PERCENTILE = 10.0
+FRAME_S = 0.02
 LOUD_PERCENTILE = 95.0
-MIN_CONTRAST_DB = 12.0
+MIN_CONTRAST_DB = 15.0
+MIN_PAUSE_FRAMES = 10  # 200 ms: longer than a stop closure or a syllable's soft tail
+MAX_SPREAD_DB = 6.0  # a pause's steady core: frames within this of its quiet end
+MIN_CORE_FRAMES = 8  # 160 ms of steady level: background noise holds, a decay does not
 DIGITAL_SILENCE_DB = -120.0
-MIN_FRAMES = 25  # half a second of 20 ms frames
+MIN_FRAMES = 25  # half a second of non-silent frames
+QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
+QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of each run of True in ``mask``."""
+    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
+    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
+
+
+def pauses(db: np.ndarray) -> list[np.ndarray]:
+    """The frame levels (dB) of each pause's steady core (ends trimmed by a frame)."""
+    loud = float(np.percentile(db, LOUD_PERCENTILE))
+    found = []
+    for start, stop in _runs(db <= loud - MIN_CONTRAST_DB):
+        if stop - start < MIN_PAUSE_FRAMES:
+            continue
+        inner = db[start + 1 : stop - 1]
+        # the steady core: a syllable's decay into the pause is not background
+        core = inner[inner <= np.percentile(inner, 20) + MAX_SPREAD_DB]
+        if len(core) >= MIN_CORE_FRAMES:
+            found.append(core)
+    return found
+
+
+def measure(power: np.ndarray) -> dict[str, float | None]:
+    """``noise_floor_dbfs`` (or None) and ``noise_pause_s`` from per-frame mean-square power."""
+    quiet = 10.0 ** (DIGITAL_SILENCE_DB / 10.0)
+    if int((power > quiet).sum()) < MIN_FRAMES:
+        return {"noise_floor_dbfs": None, "noise_pause_s": 0.0}
+    db = 10.0 * np.log10(np.maximum(power.astype(np.float64), quiet))
+    found = pauses(db)
+    if not found:
+        return {"noise_floor_dbfs": None, "noise_pause_s": 0.0}
+    floor = min(float(np.median(p)) for p in found)
+    # Background noise is under every moment of a recording: a 100 ms stretch well below the
+    # pause's level shows that the pause held something else (a weak fricative, a breath).
+    if len(db) >= QUIET_FRAMES:
+        window = np.lib.stride_tricks.sliding_window_view(power.astype(np.float64), QUIET_FRAMES)
+        quietest = 10.0 * np.log10(max(float(window.mean(axis=1).min()), quiet))
+        if quietest < floor - QUIET_MARGIN_DB:
+            floor = quietest
+    seconds = sum(len(p) for p in found) * FRAME_S
+    return {"noise_floor_dbfs": round(floor, 1), "noise_pause_s": round(seconds, 2)}
 
 
 def noise_floor(power: np.ndarray) -> float | None:
     """The noise floor in dBFS from per-frame mean-square ``power``, or ``None``."""
-    quiet = 10.0 ** (DIGITAL_SILENCE_DB / 10.0)
-    if int((power > quiet).sum()) < MIN_FRAMES:
-        return None
-    # Digitally silent pauses (a gate, an edit, synthesis) are clean background: they count at
-    # the floor of the scale. Leaving them out would put the percentile on quiet speech.
-    db = 10.0 * np.log10(np.maximum(power.astype(np.float64), quiet))
-    floor, loud = np.percentile(db, [PERCENTILE, LOUD_PERCENTILE])
-    if loud - floor < MIN_CONTRAST_DB:
-        return None
-    return round(float(floor), 1)
+    return measure(power)["noise_floor_dbfs"]

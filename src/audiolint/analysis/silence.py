@@ -9,7 +9,7 @@ noise). Frames below ``THRESHOLD_DB`` are silent.
 Results: ``silence_ratio`` (silent share of the duration), ``leading_silence_s`` and
 ``trailing_silence_s`` (both equal the whole duration for an all-silent file),
 ``usable_duration_s`` (non-silent time), ``silence_threshold_dbfs`` (the threshold used), and
-``noise_floor_dbfs`` (see :mod:`audiolint.analysis.noise`).
+``noise_floor_dbfs`` and ``noise_pause_s`` (see :mod:`audiolint.analysis.noise`).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class Silence:
         power = np.concatenate(self.powers) if self.powers else np.zeros(0)
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
         self.powers, self.counts = [power], [counts]
-        return {**measure(power, counts, self.sr), "noise_floor_dbfs": noise.noise_floor(power)}
+        return {**measure(power, counts, self.sr), **noise.measure(power)}
 
 
 def measure(power: np.ndarray, counts: np.ndarray, sample_rate: int) -> dict[str, Any]:

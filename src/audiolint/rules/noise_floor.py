@@ -1,9 +1,10 @@
 """Noise floor: background noise between phrases above -50 dBFS.
 
-Uses noise_floor_dbfs: the 10th percentile of 20 ms frame levels, left unmeasured
-(null) when the file has no quiet stretches to read it in, such as a continuous tone or
-dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a warning that
-quotes the measured level: a voice model learns the noise along with the voice.
+Uses noise_floor_dbfs: the level of the quietest steady pause (at least 200 ms well under the
+voice), never above the clip's own quietest 100 ms, and left unmeasured (null) when the clip has
+no pause to read it in, such as tightly cut speech, a continuous tone or dense music (see
+audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a warning that quotes the measured
+level and how much pause it was read in: a voice model learns the noise along with the voice.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ def check(ctx: FileContext, options: dict):
     floor = ctx.signal.get("noise_floor_dbfs")
     if floor is None or floor <= options["max_dbfs"]:
         return
+    pause = ctx.signal.get("noise_pause_s")
+    where = f" in {pause:.1f} s of pauses" if pause else " between phrases"
     yield Problem(
-        f"background noise between phrases at {floor:.1f} dBFS (above {options['max_dbfs']:g} "
-        "dBFS): the model will learn the noise; denoise or re-record",
-        data={"noise_floor_dbfs": floor},
+        f"background noise at {floor:.1f} dBFS measured{where} (above "
+        f"{options['max_dbfs']:g} dBFS): the model will learn the noise; denoise or re-record",
+        data={"noise_floor_dbfs": floor, "noise_pause_s": pause},
     )

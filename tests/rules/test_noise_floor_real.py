@@ -1,0 +1,50 @@
+"""S005 on real recordings: tightly cut speech has no pause to read a floor in, and must never
+be called noisy; real pauses with added hiss are read at the hiss level."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt, tight
+
+
+@needs_alsa
+@pytest.mark.parametrize("name", PROMPTS)
+def test_tight_real_speech_is_not_noisy(tmp_path, run_rule, name):
+    """Three back-to-back takes with no pauses (the 10th percentile of such a clip is speech:
+    'Side left' has a 160 ms 'f' at -48 dBFS, and a 100 ms gap of digital silence)."""
+    x, sr = prompt(name)
+    clip = np.concatenate([tight(x)] * 3)
+    sf.write(tmp_path / "tight.wav", clip, sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "tight.wav", "S005") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize("level", [-45.0, -40.0, -65.0])
+def test_hiss_in_real_pauses_is_read_at_its_level(tmp_path, run_rule, level):
+    x, sr = prompt("Front_Center")
+    gap = np.zeros(int(0.8 * sr), np.float32)
+    clip = np.concatenate([gap, x, gap, x, gap])
+    rng = np.random.default_rng(7)
+    clip = clip + rng.standard_normal(len(clip)).astype(np.float32) * 10 ** (level / 20)
+    sf.write(tmp_path / "hiss.wav", clip, sr, subtype="PCM_16")
+    found = run_rule(tmp_path / "hiss.wav", "S005")
+    if level > -50:
+        [f] = found
+        assert f.data["noise_floor_dbfs"] == pytest.approx(level, abs=1.0)
+        assert f.data["noise_pause_s"] >= 1.0 and "s of pauses" in f.message
+    else:
+        assert found == []
+
+
+@needs_espeak
+@pytest.mark.parametrize("n", [3, 4])
+def test_espeak_sentences_are_not_noisy(tmp_path, run_rule, n):
+    """These two sentences were called noisy at -49.8 and -48.2 dBFS by the 10th-percentile
+    estimator: their short gaps are digital silence, their quietest tenth is speech."""
+    text = f"The quick brown fox number {n} jumps over the lazy dog while we speak of many things"
+    x, sr = espeak(tmp_path / "s.wav", text)
+    assert run_rule(tmp_path / "s.wav", "S005") == []
+    sf.write(tmp_path / "tight.wav", np.concatenate([tight(x)] * 2), sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "tight.wav", "S005") == []
