@@ -238,15 +238,25 @@ def build_corpus(root: Path, base: dict[str, Path], cuts: int = 4, flips: int = 
     return cases
 
 
+def _bind_socket(folder: Path, name: str) -> None:
+    """Leave a Unix socket at ``folder/name``; bound by a relative name, because a socket's
+    full path must fit in 108 bytes and a temporary folder can be longer."""
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind(name)
+    finally:
+        os.chdir(here)
+
+
 def special_entries(folder: Path, audio: Path) -> list[Case]:
     """FIFOs, a socket, a folder named like audio, dangling links and link loops."""
     folder.mkdir(parents=True, exist_ok=True)
     rel = folder.name
     os.mkfifo(folder / "pipe.wav")
     os.mkfifo(folder / "pipe.txt")  # a FIFO without an audio name is simply not audio
-    sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(folder / "sock.flac"))
-    sock.close()
+    _bind_socket(folder, "sock.flac")
     (folder / "folder.wav").mkdir()
     (folder / "folder.wav" / "inside.wav").write_bytes(audio.read_bytes())
     os.symlink("nowhere.wav", folder / "dangling.wav")

@@ -44,6 +44,7 @@ def tight(x: np.ndarray, threshold: float = 0.01) -> np.ndarray:
 
 def espeak(path: Path, text: str, voice: str = "en") -> tuple[np.ndarray, int]:
     """Speak ``text`` to ``path`` (22.05 kHz WAV) and return it as mono float32 and its rate."""
-    subprocess.run(["espeak-ng", "-v", voice, "-w", str(path), text], check=True)
+    # A relative name: espeak-ng silently writes nothing when the full path is long.
+    subprocess.run(["espeak-ng", "-v", voice, "-w", path.name, text], check=True, cwd=path.parent)
     x, sr = sf.read(path, dtype="float32", always_2d=True)
     return x.mean(axis=1), sr
