@@ -6,7 +6,9 @@ analysis. Findings are not cached: rules are cheap and their options may change 
 
 The cache is SQLite holding JSON (never pickle: a foreign or tampered cache must not run code).
 A corrupt, foreign or unwritable cache is ignored and rebuilt; it is never trusted and never
-fatal.
+fatal. Only a folder audiolint made (tagged with ``CACHEDIR.TAG``, see :mod:`audiolint.outputs`)
+is ever written or cleaned: a folder holding anything else is left alone and the run goes on
+without a cache.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from audiolint import __version__
+from audiolint import __version__, outputs
 from audiolint.models import Properties
 from audiolint.probe import Anomaly, ProbeResult
 from audiolint.rules.base import FileContext
@@ -120,16 +123,22 @@ class Cache:
         self.directory = Path(directory)
         self.db: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str]] = []
+        if not outputs.claim_folder(self.directory):
+            print(
+                f"audiolint: warning: not using {self.directory} as the cache: it exists and "
+                "was not made by audiolint (nothing in it was touched)",
+                file=sys.stderr,
+            )
+            return
         try:
             self.db = self._open()
         except (sqlite3.Error, OSError):
             self.db = self._rebuild()
 
     def _open(self) -> sqlite3.Connection:
-        self.directory.mkdir(parents=True, exist_ok=True)
         marker = self.directory / ".gitignore"
         if not marker.exists():
-            marker.write_text("# Created by audiolint: a cache, safe to delete.\n*\n")
+            marker.write_text(outputs.LEGACY_MARK)
         db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=5)
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")

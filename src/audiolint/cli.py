@@ -18,6 +18,7 @@ from audiolint import (
     baseline,
     cache,
     configfile,
+    outputs,
     pipeline,
     progress,
     report,
@@ -189,6 +190,9 @@ def check(
         keep_artifacts=fmt == "html",  # the HTML report draws spectrograms
     )
     config, _source = configfile.resolve(paths, config_file, flags)
+    writes_baseline = baseline_file and (write_baseline or not os.path.exists(baseline_file))
+    targets = {"--output": output, "--baseline": baseline_file if writes_baseline else None}
+    outputs.guard_each(paths, {**targets, "--cache-dir": config.cache_dir})
     with progress.bar() as update:
         rep = pipeline.run(paths, config, progress=update)
     missing = [p for p in paths if not os.path.lexists(p)]
@@ -196,7 +200,7 @@ def check(
     if not rep.files and missing:
         sys.exit(2)
     wrote = None
-    if baseline_file and (write_baseline or not os.path.exists(baseline_file)):
+    if writes_baseline:
         wrote = baseline.write(rep, baseline_file)
     if baseline_file:
         rep = baseline.apply(rep, baseline_file)
@@ -232,6 +236,7 @@ def check(
 )
 def inspect(files, fmt, output, color, explain, spectrogram) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
+    outputs.guard_each(files, {"--output": output, "--spectrogram": spectrogram})
     missing = [f for f in files if not os.path.lexists(f)]
     _missing(missing)
     rep = pipeline.run(
@@ -245,22 +250,27 @@ def inspect(files, fmt, output, color, explain, spectrogram) -> None:
 
             inspect_view.render(rep, stream, color=color, explain=explain)
     if spectrogram:
-        _write_spectrograms(rep, spectrogram)
+        _write_spectrograms(rep, spectrogram, files)
     sys.exit(2 if missing else 0)
 
 
-def _write_spectrograms(rep, target: str) -> None:
+def _write_spectrograms(rep, target: str, inputs) -> None:
     from pathlib import Path
 
     from audiolint.plot import spectrogram_png
 
     out = Path(target)
-    for i, fr in enumerate(rep.files, 1):
+    paths = [
+        out if len(rep.files) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
+        for i in range(1, len(rep.files) + 1)
+    ]
+    for path in paths:  # all refused or all written
+        outputs.guard(path, inputs, "--spectrogram")
+    for fr, path in zip(rep.files, paths, strict=True):
         art = fr.artifacts.get("spectrogram")
         if art is None:
             click.echo(f"audiolint: no spectrogram for {fr.path}: not analysed", err=True)
             continue
-        path = out if len(rep.files) == 1 else out.with_name(f"{out.stem}-{i}{out.suffix}")
         path.write_bytes(spectrogram_png(art, width=800, height=256))
         click.echo(f"spectrogram of {fr.path} written to {path}", err=True)
 
