@@ -30,11 +30,20 @@ def via_mp3(path, data, sr=SR, kbps=128, store="flac"):
 
 
 def upsampled(low: int, high: int = SR, seconds: float = 3.0) -> np.ndarray:
-    """Voice made at ``low`` Hz and resampled to ``high`` Hz with scipy's polyphase filter."""
+    """Voice brought down to ``low`` Hz and back up to ``high`` Hz with scipy's polyphase filter.
+
+    Real audio at a low rate went through an anti-alias filter on its way there (an ADC's or a
+    resampler's), so it holds nothing at its own Nyquist frequency; a signal synthesised right
+    up to it would not be what users' files hold.
+    """
     from math import gcd
 
+    import soxr
+
     k = gcd(low, high)
-    x = voice(low, seconds)
+    # down with libsoxr (a steep anti-alias filter, as ADCs and good resamplers have), back up
+    # with scipy's own gentle default filter
+    x = soxr.resample(voice(high, seconds), high, low, quality="VHQ")
     return np.clip(signal.resample_poly(x, high // k, low // k, axis=0), -1, 1).astype(np.float32)
 
 

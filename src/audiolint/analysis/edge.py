@@ -16,9 +16,9 @@ from audiolint.analysis.spectrum import to_db
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
-SOFT_DROP_DB = 6.0  # a gentle resampler's fall across the old Nyquist frequency
-MIN_SOFT_NYQUIST = 16000.0  # the slope test only for origins at 32 kHz and up
-SOFT_CONTENT_DB = 50.0  # ...measured only where content stands within this of the mean level
+MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter
+POSITION = (0.93, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
+DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -143,35 +143,45 @@ def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float)
     return round(float(np.mean(rows < median - HOLE_DB)), 4)
 
 
-def soft_resampler(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> int | None:
-    """The lower standard rate a gentle (polyphase) resampler came from, if its slope shows.
+def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> dict | None:
+    """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
-    Scipy's default polyphase filter centres a slope several kHz wide on the old Nyquist
-    frequency, so from 44.1 to 48 kHz no cliff forms before 24 kHz. What does show: the pass
-    band is flat up to about 0.93 of the old Nyquist frequency, then the level falls at least
-    ``SOFT_DROP_DB`` across it (0.91-0.95 versus 1.025-1.07 of it), and that fall exceeds the
-    one over the same span lower down by as much, with real content there (within
-    ``SOFT_CONTENT_DB`` of the spectrum's mean level). Converter filters of a native recording sit
-    at the file's own Nyquist frequency and analog roll-offs fall evenly instead.
+    Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch
+    at ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``), reached
+    by a fall that is half-way down at ``POSITION`` (0.93-0.985) times ``N``; and well past
+    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop). The old
+    anti-alias filter emptied the top of the old band, and what a gentle filter lets through
+    just above ``N`` is the mirror image of that emptiness. A recording that rolls off by
+    itself passes ``N`` with content still well above the floor, which rules the candidate
+    out. Returns ``{"rate", "position", "drop_db"}`` or None.
     """
+    if len(freqs) < 8:
+        return None
+    nyq = sample_rate / 2
+    level = smooth_db(freqs, power)
 
-    def level(lo: float, hi: float) -> float:
-        sel = (freqs >= lo) & (freqs < hi)
-        return float(to_db(power[sel].mean())) if sel.any() else 0.0
+    def band(lo: float, hi: float) -> np.ndarray:
+        return level[(freqs >= lo) & (freqs < hi)]
 
-    overall = float(to_db(power.mean()))
     for rate in rates:
         old = rate / 2
-        # Only high in the band, where voice and music spectra are smooth: lower down, speech's
-        # own formant roll-off falls the same way (espeak-ng speech at 22.05 kHz read as
-        # "upsampled from 11.025 kHz"), and a resampler from 8-24 kHz leaves a cliff the edge
-        # measurement catches anyway.
-        if rate >= sample_rate or 1.07 * old > 0.99 * sample_rate / 2 or old < MIN_SOFT_NYQUIST:
+        if rate >= sample_rate or old < 2000 or old > 0.97 * nyq:
             continue
-        if level(0.771 * old, 0.952 * old) < overall - SOFT_CONTENT_DB:
-            continue  # no real content under the old Nyquist (a tone's quantisation noise)
-        fall = level(0.907 * old, 0.952 * old) - level(1.025 * old, 1.07 * old)
-        before = level(0.771 * old, 0.816 * old) - level(0.889 * old, 0.934 * old)
-        if fall >= SOFT_DROP_DB and fall - before >= SOFT_DROP_DB and before <= 3.0:
-            return rate
+        passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
+        if not len(passband) or not len(dip):
+            continue
+        p, bottom = float(np.median(passband)), float(dip.min())
+        drop = p - bottom
+        if drop < MIN_RESAMPLER_DROP_DB:
+            continue
+        # well past N even a gentle filter's mirror images are gone: only the floor is left
+        stopband = band(1.25 * old, 0.99 * nyq)
+        if len(stopband) >= 3 and float(np.percentile(stopband, 90)) > bottom + DIP * drop:
+            continue
+        sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
+        if not len(sel):
+            continue
+        position = float(freqs[sel[0]]) / old
+        if POSITION[0] <= position <= POSITION[1]:
+            return {"rate": rate, "position": round(position, 3), "drop_db": round(drop, 1)}
     return None

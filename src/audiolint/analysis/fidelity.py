@@ -83,10 +83,7 @@ class FidelityAnalyser:
         )
         short, short_freqs = self.spec.short_matrix()
         timing["holes"] = edges.holes(short, short_freqs, edges.loud_rows(bands), cutoff)
-        if not edge["found"]:
-            edge["soft_upsampled_from"] = edges.soft_resampler(
-                freqs, total, self.sr, verdict.STANDARD_RATES
-            )
+        edge["resampled"] = edges.resampled_from(freqs, total, self.sr, verdict.STANDARD_RATES)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         for key in (
@@ -100,6 +97,9 @@ class FidelityAnalyser:
             if key in edge:
                 out[key] = edge[key]
         out.update({k: v for k, v in timing.items() if v is not None}, **stereo)
+        if edge["resampled"]:
+            out["resampler_position"] = edge["resampled"]["position"]
+            out["resampler_drop_db"] = edge["resampled"]["drop_db"]
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
         else:
@@ -118,18 +118,19 @@ class FidelityAnalyser:
     def _lossy_check(self, edge) -> dict:
         p = self.props
         keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
+        resampled = edge["resampled"]
+        top = resampled["rate"] / 2 if resampled else edge["cutoff_hz"]
         narrow = bool(
             keeps
-            and verdict.is_cliff(edge)
-            and edge["cutoff_hz"] < keeps - NARROW_MARGIN_HZ
+            and (resampled or verdict.is_cliff(edge))
+            and top < keeps - NARROW_MARGIN_HZ
             and p.bitrate_bps
         )
         out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": narrow}
         if narrow:
             out["origin"] = " or ".join(verdict.codec_candidates(edge["cutoff_hz"])[:2]) or None
-            rate = verdict.upsampled_from(edge, self.sr)
-            if rate:
-                out["origin"] = f"{rate / 1000:g} kHz audio"
+            if resampled:
+                out["origin"] = f"{resampled['rate'] / 1000:g} kHz audio"
         return out
 
     def _stereo(self, freqs, edge) -> dict:

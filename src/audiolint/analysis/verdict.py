@@ -40,29 +40,6 @@ def codec_candidates(cutoff_hz: float) -> list[str]:
     return [label for _, label, lo, hi in CODEC_EDGES if lo - 150 <= cutoff_hz <= hi + 150]
 
 
-def upsampled_from(edge: dict, sample_rate: int) -> int | None:
-    """The standard rate whose Nyquist frequency explains the edge, if it is a resampler's.
-
-    Good resamplers keep the pass band to just under the old Nyquist frequency and nothing
-    above it; simple polyphase ones (scipy's default) centre a wider slope on it. Either way
-    the level is 6 dB down within a few percent of the old Nyquist, and floored by 1.2x it.
-    """
-    if not edge.get("found") or edge["depth_db"] < 25.0:
-        return None
-    for rate in STANDARD_RATES:
-        if rate >= sample_rate:
-            break
-        nyq = rate / 2
-        if not 0.94 * nyq <= edge["corner_hz"] <= 1.04 * nyq or edge["stop_hz"] > 1.2 * nyq:
-            continue
-        if edge["cutoff_hz"] < 0.97 * nyq:  # a resampler's half-way point is at its Nyquist
-            continue
-        # past the old Nyquist, only a slow (simple resampler) slope, never a codec's wall
-        if edge["cutoff_hz"] <= 1.03 * nyq or edge["steepness_db_per_khz"] < 50:
-            return rate
-    return None
-
-
 def is_cliff(edge: dict) -> bool:
     """A codec- or resampler-like edge: deep and steep."""
     return bool(
@@ -79,19 +56,10 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     can be told, ``origin`` and ``upsampled_from``.
     """
     nyq = sample_rate / 2
+    resampled = edge.get("resampled")
+    if resampled:
+        return _resampled(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
-        soft = edge.get("soft_upsampled_from")
-        if soft:
-            return {
-                "verdict": "upsampled",
-                "confidence": 0.7,
-                "evidence": [
-                    "content reaches Nyquist, but the level falls from a flat pass band "
-                    f"across {soft / 2000:g} kHz, as a resampler's gentle filter leaves it"
-                ],
-                "upsampled_from": soft,
-                "origin": f"{soft / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
-            }
         return {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
     cutoff = edge["cutoff_hz"]
     evidence = [
@@ -103,15 +71,6 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     side_short = stereo.get("side_cutoff_hz") is not None and (
         stereo["side_cutoff_hz"] < cutoff - 1000
     )
-    rate = upsampled_from(edge, sample_rate)
-    if rate:
-        return {
-            "verdict": "upsampled",
-            "confidence": round(min(0.99, 0.8 + edge["depth_db"] / 500), 2),
-            "evidence": evidence + [f"the edge sits at the Nyquist frequency of {rate} Hz audio"],
-            "upsampled_from": rate,
-            "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
-        }
     if not is_cliff(edge):
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
         return {"verdict": "genuine", "confidence": 0.7, "evidence": evidence}
@@ -154,6 +113,29 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         out["origin"] = " or ".join(codec[:2])
         evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
+
+
+def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
+    """Upsampled, or inconclusive when a codec's marks sit under the same edge."""
+    rate, old = resampled["rate"], resampled["rate"] / 2
+    evidence = [
+        f"the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz and "
+        f"{resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency of "
+        f"{rate / 1000:g} kHz audio, as a resampler's filter leaves it"
+    ]
+    holes = timing.get("holes") or 0
+    if holes >= HOLES:  # a codec whose low-pass happens to sit there (LAME 64 kbps at 16 kHz)
+        evidence.append(
+            f"but {100 * holes:.1f}% of the cells under it are empty, as a codec leaves them"
+        )
+        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+    return {
+        "verdict": "upsampled",
+        "confidence": 0.9,
+        "evidence": evidence,
+        "upsampled_from": rate,
+        "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
+    }
 
 
 def edge_phrase(fid: dict) -> str:

@@ -1,8 +1,9 @@
 """Upsampled: the file was converted up from a lower sample rate, so its top band is empty.
 
-Nothing sits above the Nyquist frequency of a standard lower rate (16, 22.05, 32, 44.1 kHz...),
-with a resampler's edge just below it, or (gentle polyphase filters) a flat pass band that
-falls across that frequency. The higher rate adds size, not detail; a model trained
+A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 to 44.1 kHz),
+whatever its steepness: the level is half-way down from the pass band at 0.93-0.985 N and at
+the floor at N itself, where a recording's own roll-off still carries content (see
+audiolint.analysis.edge.resampled_from). The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies.
 """
 
@@ -25,16 +26,20 @@ def check(ctx: FileContext, options: dict):
     if fid.get("verdict") != "upsampled":
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
-    corner = fid.get("corner_hz") or fid.get("cutoff_hz") or 0
-    if fid.get("depth_db") is None:  # a gentle resampler: a slope, no cliff
-        seen = f"the level falls from a flat pass band across {low / 2000:g} kHz"
-    else:
+    position, drop = fid.get("resampler_position"), fid.get("resampler_drop_db")
+    seen = f"content falls to the floor at {low / 2000:g} kHz"
+    if position and drop:
         seen = (
-            f"content fades out at {corner / 1000:.1f} kHz and is {fid['depth_db']:.0f} dB "
-            f"down by {fid.get('stop_hz', 0) / 1000:.1f} kHz"
+            f"content is half-way down at {position * low / 2000:.1f} kHz and {drop:.0f} dB "
+            f"down at {low / 2000:g} kHz"
         )
     yield Problem(
-        f"{seen}, at the Nyquist frequency of {low / 1000:g} kHz audio: upsampled from "
+        f"{seen}, the Nyquist frequency of {low / 1000:g} kHz audio: upsampled from "
         f"{low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra samples add no detail",
-        data={"upsampled_from": low, "cutoff_hz": fid.get("cutoff_hz")},
+        data={
+            "upsampled_from": low,
+            "cutoff_hz": fid.get("cutoff_hz"),
+            "resampler_position": position,
+            "resampler_drop_db": drop,
+        },
     )

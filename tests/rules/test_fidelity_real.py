@@ -1,0 +1,70 @@
+"""T001/T002 on real recordings: ALSA's recorded prompts (48 kHz), genuine and resampled.
+
+Regressions: a genuine prompt whose level rolls off gently from 15 to 20 kHz was called
+"upsampled from 32 kHz" (a slope across 16 kHz), and audio upsampled by steep resamplers
+(libsoxr, SoX) was called "transcoded" because their edge is as steep as a codec's.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from math import gcd
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import PROMPTS, needs_alsa, prompt
+from scipy import signal
+
+
+def take(k: int) -> tuple[np.ndarray, int]:
+    """Three prompts and the same three backwards in time order: about 9 s of real speech."""
+    parts = [prompt(PROMPTS[(2 * k + j) % len(PROMPTS)]) for j in range(3)]
+    xs = [x for x, _ in parts]
+    return np.concatenate(xs + xs[::-1]), parts[0][1]
+
+
+def findings(run_rule, path):
+    return {f.rule: f for rule in ("T001", "T002") for f in run_rule(path, rule)}
+
+
+@needs_alsa
+@pytest.mark.parametrize("k", range(4))
+def test_genuine_prompts_are_neither_upsampled_nor_transcoded(tmp_path, run_rule, k):
+    x, sr = take(k)
+    sf.write(tmp_path / "genuine.flac", x, sr, subtype="PCM_16")
+    assert findings(run_rule, tmp_path / "genuine.flac") == {}
+
+
+@needs_alsa
+@pytest.mark.parametrize("old", [16000, 22050, 32000])
+@pytest.mark.parametrize("tool", ["soxr", "scipy"])
+def test_resampled_prompts_are_upsampled_with_the_old_rate(tmp_path, run_rule, old, tool):
+    import soxr
+
+    x, sr = take(1)
+    low = soxr.resample(x, sr, old, quality="VHQ")
+    if tool == "soxr":
+        up = soxr.resample(low, old, sr)
+    else:
+        k = gcd(old, sr)
+        up = signal.resample_poly(low, sr // k, old // k)
+    sf.write(tmp_path / "up.wav", up, sr, subtype="PCM_16")
+    found = findings(run_rule, tmp_path / "up.wav")
+    assert set(found) == {"T002"}
+    assert found["T002"].data["upsampled_from"] == old
+    assert f"upsampled from {old / 1000:g} kHz to 48 kHz" in found["T002"].message
+
+
+@needs_alsa
+@pytest.mark.skipif(shutil.which("sox") is None, reason="SoX is not installed")
+@pytest.mark.parametrize("quality", [[], ["-v"]])
+def test_sox_upsampled_prompts(tmp_path, run_rule, quality):
+    x, sr = take(2)
+    sf.write(tmp_path / "low.wav", x, sr, subtype="PCM_16")
+    subprocess.run(["sox", tmp_path / "low.wav", "-r", "32000", tmp_path / "32k.wav"], check=True)
+    up = tmp_path / "up.wav"
+    subprocess.run(["sox", tmp_path / "32k.wav", up, "rate", *quality, "48000"], check=True)
+    found = findings(run_rule, up)
+    assert set(found) == {"T002"} and found["T002"].data["upsampled_from"] == 32000
