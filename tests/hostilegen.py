@@ -169,6 +169,28 @@ def absurd_headers(base: dict[str, Path]) -> dict[str, tuple[bytes, str]]:
     return out
 
 
+def _ape_header(total_frames: int, rate: int, size: int = 284) -> bytes:
+    """A Monkey's Audio (3.99) descriptor and header claiming ``total_frames`` full frames."""
+    desc = b"MAC " + struct.pack("<HH7I", 3990, 0, 52, 24, 0, 0, 200, 0, 0) + bytes(16)
+    head = struct.pack("<HHIIIHHI", 2000, 0, 0xFFFFFFFF, 0xFFFFFFFF, total_frames, 16, 2, rate)
+    return (desc + head).ljust(size, b"\0")
+
+
+def absurd_lengths(base: dict[str, Path]) -> dict[str, bytes]:
+    """name -> bytes: small files whose headers claim lengths no timer or arithmetic can hold
+    (issue 18: each one aborted the whole run with an OverflowError)."""
+    mp3 = base["mp3vbr"].read_bytes()
+    xing = max(mp3.find(b"Xing"), mp3.find(b"Info"))
+    flac = _flac_streaminfo(base["flac"].read_bytes(), 0, 20, 1000)
+    opus = base["opus"].read_bytes()
+    return {
+        "xing_frames_max.mp3": _patch(mp3, xing + 8, ">I", 0xFFFFFFFF),
+        "flac_2e36_at_1khz.flac": _flac_streaminfo(flac, 28, 36, 2**36 - 1),
+        "opus_granule_max.opus": _patch(opus, opus.rindex(b"OggS") + 6, "<q", 2**63 - 1),
+        "ape_284_bytes.ape": _ape_header(0xFFFFFFFF, 1),
+    }
+
+
 # ------------------------------------------------------------------------------ the corpus
 
 ODD_NAMES: list[str | bytes] = [

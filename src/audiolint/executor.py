@@ -28,6 +28,30 @@ from audiolint.rules.base import FileContext
 # analysed at 5x real time at least), before it is given up on.
 BASE_TIMEOUT_S = 60.0
 PER_AUDIO_SECOND = 0.2
+# The length a header claims is only believed as far as the file's bytes allow: no real audio
+# takes fewer than 750 bytes a second (Opus at 6 kbit/s). And no file gets more than a day.
+MIN_BYTES_PER_SECOND = 750
+MAX_EXTRA_S = 86400.0
+
+
+def extra_time(claimed_s, size_bytes: int) -> float:
+    """Seconds added to the base time limit for a file whose header claims ``claimed_s`` seconds
+    and which holds ``size_bytes`` bytes: bounded by the bytes, whatever the header says."""
+    try:
+        seconds = float(claimed_s or 0.0)
+    except (TypeError, ValueError, OverflowError):
+        seconds = 0.0
+    if not 0.0 < seconds < float("inf"):  # NaN, negative, infinite
+        seconds = 0.0
+    seconds = min(seconds, max(0, size_bytes) / MIN_BYTES_PER_SECOND)
+    return min(PER_AUDIO_SECOND * seconds, MAX_EXTRA_S)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def default_jobs() -> int:
@@ -105,7 +129,7 @@ class Pool:
 
     def __init__(self, jobs: int, config: Config, build: Callable, timeout: float | None = None):
         self.jobs, self.config, self.build = max(1, jobs), config, build
-        self.base_timeout = BASE_TIMEOUT_S if timeout is None else timeout
+        self.base_timeout = min(BASE_TIMEOUT_S if timeout is None else timeout, MAX_EXTRA_S)
         self.ctx = _context()
         self.workers: list[tuple] = []
 
@@ -141,9 +165,8 @@ class Pool:
                     except (EOFError, OSError):  # the worker died (e.g. killed by the OS)
                         msg = ("died", index, "the worker process died", "")
                     if msg[0] == "probed":
-                        busy[conn][3] = (
-                            started + self.base_timeout + PER_AUDIO_SECOND * max(0.0, msg[2] or 0)
-                        )
+                        extra = extra_time(msg[2], _size(paths[index]))
+                        busy[conn][3] = started + self.base_timeout + extra
                         continue
                     del busy[conn]
                     if msg[0] == "done":

@@ -56,7 +56,7 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
         traces.append(internal_error.trace(exc))
     ctx = FileContext(path=path, display=display, probe=result)
     if on_probed is not None:
-        on_probed(ctx.props.duration_s)
+        on_probed(ctx.props.duration_s if ctx.probe.readable else 0.0)  # judged impossible
     if config.analyse and ctx.probe.readable and registry.FACTORIES:
         try:
             analyse_into(ctx, config)
