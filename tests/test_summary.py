@@ -55,19 +55,22 @@ def _fr(name, *findings):
     return FileReport(path=name, properties=None, findings=findings)
 
 
-def test_verdict_prefers_errors_then_reach():
+def test_verdict_prefers_errors_then_family_then_reach():
     files = [
         _fr("a", _f("Q001", "warning"), _f("Q001", "warning")),
-        _fr("b", _f("Q001", "warning"), _f("F001", "error")),
         _fr("c", _f("Q003", "error")),
         _fr("d", _f("Q003", "error")),
     ]
-    assert verdict(files, [], 4)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
-    files.append(_fr("e", _f("F001", "error")))
-    v = verdict(files, [], 5)["verdict"]  # a tie on reach goes to the earlier rule
-    assert v == "fix first: 2 unreadable files"
+    assert verdict(files, [], 3)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
+    # a few clipped samples in more files do not come before 16 kHz files...
+    files += [_fr(n, _f("S001", "error")) for n in "xyz"]
+    assert verdict(files, [], 6)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
+    # ...nor before an unreadable file: files that cannot be read come first
+    files.append(_fr("b", _f("Q001", "warning"), _f("F001", "error")))
+    assert verdict(files, [], 7)["verdict"] == "fix first: 1 unreadable file"
     short = _f("D001", "error", "only 7.5 s of usable audio in 4 files; aim for 10-50 minutes")
-    v = verdict(files, [short], 5)["verdict"]  # a dataset-wide problem touches every file
+    files = [f for f in files if f.path != "b"]
+    v = verdict(files, [short], 6)["verdict"]  # a dataset-wide problem touches every file
     assert v == "fix first: only 7.5 s of usable audio in 4 files; aim for 10-50 minutes"
 
 

@@ -1,9 +1,10 @@
 """The dataset summary: counts and totals, and a one-line verdict on what to fix first.
 
-The verdict picks the most severe problem, then the one touching the most files (a problem of
-the whole dataset touches every file), then the rule order; a rule may phrase its count with a
-``VERDICT`` format string (``"{n} unreadable {files}"``), and a dataset-wide finding is quoted up
-to its first ";" when long.
+The verdict picks the most severe problem, then by family (unreadable files, then the material's
+format, rate and fidelity and the dataset, then how it sounds), then the one touching the most
+files (a problem of the whole dataset touches every file), then the rule order; a rule may
+phrase its count with a ``VERDICT`` format string (``"{n} unreadable {files}"``), and a
+dataset-wide finding is quoted up to its first ";" when long.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ from collections import Counter
 
 from audiolint import rules
 from audiolint.models import SEVERITY_RANK
+
+# Among problems of one severity, what stops training comes first: files that cannot be read
+# (F), then what the material is (Q: format and rate, T: fake quality, D: the dataset), then
+# how it sounds (S): a few clipped samples are not the first thing to fix beside broken files.
+_FAMILY_RANK = {"F": 0, "Q": 1, "T": 1, "D": 1, "S": 2}
 
 
 def duration_text(seconds: float) -> str:
@@ -77,7 +83,10 @@ def verdict(file_reports, dataset_findings, readable: int) -> dict:
     def size(g):
         return g[1] if isinstance(g[1], int) else len(g[1])
 
-    key, g = min(worst, key=lambda kg: (-kg[1][0], -size(kg[1]), kg[1][2]))
+    def rank(key) -> int:
+        return _FAMILY_RANK.get((key if isinstance(key, str) else key[0])[0], 2)
+
+    key, g = min(worst, key=lambda kg: (-kg[1][0], rank(kg[0]), -size(kg[1]), kg[1][2]))
     rule = rules.get(key if isinstance(key, str) else key[0])
     phrase = _phrase(rule, size(g), g[3])
     prefix = "fix first" if g[0] == SEVERITY_RANK["error"] else "nearly ready; fix first"

@@ -62,3 +62,13 @@ def test_one_file_is_not_a_dataset_and_broken_files_add_nothing(tmp_path, gen, r
     [f] = run_rule(tmp_path, "D001")
     assert f.data["files"] == 2
     assert api.check(tmp_path, select=("D001",)).dataset_findings == (f,)
+
+
+def test_a_duplicate_copy_adds_no_time(tmp_path, gen, run_rule):
+    voice = gen.speechlike(22050, 3.0, seed=4)
+    gen.write_wav(tmp_path / "a.wav", voice, 22050)
+    gen.write_flac(tmp_path / "b_copy.flac", voice, 22050)  # the same take again
+    gen.write_wav(tmp_path / "c.wav", gen.speechlike(22050, 2.0, seed=5), 22050)
+    [f] = run_rule(tmp_path, "D001")
+    assert f.data["duplicate_copies"] == 1 and "not counting 1 duplicate copy" in f.message
+    assert 3.0 < f.data["usable_duration_s"] < 5.0  # a's and c's time, not b's again

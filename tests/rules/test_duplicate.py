@@ -146,3 +146,17 @@ def test_bit_error_limit_is_an_option(tmp_path, gen, limit):
     assert len(found) == (1 if limit else 0)
     if found:
         assert 0 < found[0].data["bit_error"] <= limit
+
+
+def test_keep_the_genuine_copy_not_the_upsampled_one(tmp_path):
+    """An upsampled 48 kHz copy of a 44.1 kHz original looks better on paper (higher rate);
+    the copy to keep is the one whose content is real."""
+    import audiogen
+    from fidelity_cases import upsampled, voice
+
+    audiogen.write_flac(tmp_path / "a_up48.flac", upsampled(44100, 48000), 48000)
+    audiogen.write_flac(tmp_path / "b_orig44.flac", voice(44100), 44100)
+    report = api.check([tmp_path], Config(select=("D003",)))
+    [f] = [f for fr in report.files for f in fr.findings]
+    assert f.data["path"].endswith("b_orig44.flac")
+    assert "ideally this one (lossless, 44.1 kHz, 16-bit)" in f.message

@@ -1,6 +1,8 @@
 """S002 silence: all silent (error), mostly silent (warning), long silent edges (info)."""
 
 import numpy as np
+import soundfile as sf
+from realaudio import needs_alsa, prompt
 
 SR = 22050
 
@@ -32,3 +34,14 @@ def test_speech_with_natural_pauses_is_quiet(tmp_path, gen, run_rule):
     x = np.concatenate([gen.silence(SR, 0.8), gen.speechlike(SR, 3.0), gen.silence(SR, 0.8)])
     gen.write_wav(tmp_path / "b.wav", x, SR)
     assert run_rule(tmp_path, "S002") == []
+
+
+@needs_alsa
+def test_quiet_real_speech_is_too_quiet_not_silent(tmp_path, run_rule):
+    """Real speech peaking at -45 dBFS is under RVC's -42 dB slicer threshold all through; it
+    was called 'entirely silent'. It is quiet, and normalising it fixes it."""
+    x, sr = prompt("Front_Center")
+    sf.write(tmp_path / "quiet.wav", x / np.abs(x).max() * 10 ** (-45 / 20), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "quiet.wav", "S002")
+    assert f.severity == "error" and "entirely silent" not in f.message
+    assert "too quiet for RVC's slicer: peaks at -45.0 dBFS, normalise it" in f.message

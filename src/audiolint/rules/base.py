@@ -58,3 +58,18 @@ class DatasetContext:
 
     files: list[FileContext]
     target_rate: int = 40000
+    _matches: dict = field(default_factory=dict, repr=False)
+
+    def matches(self, max_bit_error: float = 0.25, min_cover: float = 0.8) -> list:
+        """Pairs of files holding the same audio (computed once per setting, shared by rules)."""
+        key = (max_bit_error, min_cover)
+        if key not in self._matches:
+            from audiolint.analysis import dedupe
+
+            prints = [f.extras.get("analysis", {}).get("fingerprint") for f in self.files]
+            self._matches[key] = dedupe.find(prints, max_bit_error, min_cover)
+        return self._matches[key]
+
+    def later_copies(self) -> set[int]:
+        """Indexes of files whose whole audio repeats an earlier file's (D003's defaults)."""
+        return {m.b for m in self.matches() if not m.inside}

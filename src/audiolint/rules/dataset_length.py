@@ -3,7 +3,8 @@
 RVC's FAQ recommends 10 to 50 minutes of clean audio; models trained on under a minute have not
 been reported to work. Usable time is the non-silent time the signal analysis measured; for
 files it could not measure (header-only runs, undecodable files) the whole duration counts, and
-the message says so. A run of a single file is a file check, not a dataset, so the rule waits
+the message says so. A file whose audio repeats an earlier one's (a D003 duplicate) adds nothing
+and is not counted. A run of a single file is a file check, not a dataset, so the rule waits
 for ``min_files`` readable files.
 """
 
@@ -26,8 +27,10 @@ def check(ctx: DatasetContext, options: dict):
     readable = [f for f in ctx.files if f.probe.readable]
     if len(readable) < options["min_files"]:
         return
+    copies = ctx.later_copies()
     measured = [f.usable_seconds() for f in readable]
-    total = sum(s for s, _ in measured)
+    repeated = sum(ctx.files[i].usable_seconds()[0] for i in copies)
+    total = sum(s for s, _ in measured) - repeated
     guessed = sum(1 for _, ok in measured if not ok)
     if total >= options["min_minutes"] * 60:
         return
@@ -41,6 +44,8 @@ def check(ctx: DatasetContext, options: dict):
             f"only {duration_text(total)} of audio in {files} ({guessed} counted in full: "
             "silence not measured)"
         )
+    if copies:
+        what += f" (not counting {len(copies)} duplicate cop{'y' if len(copies) == 1 else 'ies'})"
     minimum = options["min_minutes"]
     if minimum == 10:
         message = f"{what}; RVC's FAQ recommends 10-50 minutes"
@@ -54,6 +59,7 @@ def check(ctx: DatasetContext, options: dict):
             "usable_duration_s": round(total, 3),
             "files": len(readable),
             "files_not_measured": guessed,
+            "duplicate_copies": len(copies),
             "min_minutes": options["min_minutes"],
         },
     )

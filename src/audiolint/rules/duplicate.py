@@ -32,8 +32,7 @@ def _clock(seconds: float) -> str:
 
 def check(ctx: DatasetContext, options: dict):
     """Yield a warning on each later copy (or contained clip), attached to that file."""
-    prints = [f.extras.get("analysis", {}).get("fingerprint") for f in ctx.files]
-    matches = dedupe.find(prints, options["max_bit_error"], options["min_cover"])
+    matches = ctx.matches(options["max_bit_error"], options["min_cover"])
     first_copy: dict[int, dedupe.Match] = {}
     for m in matches:
         if not m.inside and (m.b not in first_copy or m.a < first_copy[m.b].a):
@@ -58,12 +57,22 @@ def check(ctx: DatasetContext, options: dict):
         )
 
 
-def _quality(p) -> tuple:
-    return (p.lossless is True, p.sample_rate or 0, p.bit_depth or 0, p.bitrate_bps or 0)
+_FAKE = ("lossy-origin", "upsampled", "padded-bits")
 
 
-def _describe(p) -> str:
+def _quality(f) -> tuple:
+    """What the copy really holds: a copy measured as fake (upsampled, transcoded, padded) ranks
+    under a genuine one, and an upsampled copy counts at the rate it came from."""
+    p, fid = f.props, f.fidelity or {}
+    rate = fid.get("upsampled_from") or p.sample_rate or 0
+    bits = fid.get("effective_bit_depth") or p.bit_depth or 0
+    genuine = p.lossless is True and fid.get("verdict") not in _FAKE
+    return (genuine, p.lossless is True, rate, bits, p.bitrate_bps or 0)
+
+
+def _describe(f) -> str:
     """'lossless, 48 kHz, 24-bit' or 'lossy, 44.1 kHz, 192 kbps'."""
+    p = f.props
     parts = ["lossless" if p.lossless else "lossy"]
     if p.sample_rate:
         parts.append(f"{p.sample_rate / 1000:g} kHz")
@@ -76,12 +85,12 @@ def _describe(p) -> str:
 
 def _keep(ctx: DatasetContext, here: int, group: list[int]) -> str:
     """Advice naming the copy to keep: the best of the group (the first of equals)."""
-    quality = {i: _quality(ctx.files[i].props) for i in group}
+    quality = {i: _quality(ctx.files[i]) for i in group}
     best = max(group, key=lambda i: (quality[i], -i))
     if len(set(quality.values())) == 1:
         return "keep one copy"
     name = "this one" if best == here else printable(ctx.files[best].display)
-    return f"keep one copy, ideally {name} ({_describe(ctx.files[best].props)})"
+    return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:

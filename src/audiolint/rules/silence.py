@@ -1,7 +1,8 @@
 """Silence: an all-silent file, a mostly silent one, or long silence at the start or end.
 
 Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's slicer uses
-(see audiolint.analysis.silence). A file with no frame above it is an error; one that is
+(see audiolint.analysis.silence). A file with no frame above it is an error, called silent only
+when its peak is under -70 dBFS (otherwise quiet: normalise it); one that is
 more than max_silence_ratio (half) silent is a warning; more than max_edge_silence_s
 (1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
 wastes preprocessing and can upset text alignment for TTS.
@@ -18,6 +19,7 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 DEFAULT = {"max_silence_ratio": 0.5, "max_edge_silence_s": 1.0}
+QUIET_PEAK_DBFS = -70.0  # under this nothing but noise or dither: silent, not just quiet
 
 
 def check(ctx: FileContext, options: dict):
@@ -30,8 +32,15 @@ def check(ctx: FileContext, options: dict):
     usable = s.get("usable_duration_s") or 0.0
     data = {"silence_ratio": ratio, "usable_duration_s": usable}
     if usable <= 0.0:
+        peak = s.get("peak_dbfs")
+        if peak is None or peak < QUIET_PEAK_DBFS:
+            text = "entirely silent" + (f" (peak {peak:.1f} dBFS)" if peak is not None else "")
+        else:  # real sound, just quiet: say what is true and what to do
+            text = f"too quiet for RVC's slicer: peaks at {peak:.1f} dBFS, normalise it"
         yield Problem(
-            f"entirely silent: nothing rises above {level:g} dBFS", severity="error", data=data
+            f"{text}: no 20 ms stretch rises above {level:g} dBFS",
+            severity="error",
+            data={**data, "peak_dbfs": peak},
         )
         return
     if ratio > options["max_silence_ratio"]:
