@@ -199,3 +199,15 @@ def test_signal_record_in_the_json(tmp_path, gen):
     record = api.check(path).to_dict()["files"][0]["signal"]
     assert set(KEYS) <= set(record)
     assert record["channel_correlation"] == pytest.approx(1.0)
+
+
+def test_true_peak_counts_the_filter_tail_after_the_last_sample():
+    """A file that ends abruptly at full level peaks in the interpolation filter's ring-out
+    after its last sample: the same as the file followed by digital silence (it read 0.0)."""
+    rng = np.random.default_rng(1)
+    x = (rng.standard_normal(4800) * 0.05).astype(np.float32)[:, None]
+    x[-3:, 0] = [1.0, -1.0, 1.0]
+    padded = np.concatenate([x, np.zeros((50, 1), np.float32)])
+    assert measure(x, 48000)["true_peak_dbfs"] == measure(padded, 48000)["true_peak_dbfs"] > 1.0
+    blocks = measure(x, 48000, block=1000)  # streaming: the tail is flushed once, at the end
+    assert blocks["true_peak_dbfs"] == measure(padded, 48000)["true_peak_dbfs"]

@@ -107,6 +107,7 @@ class Levels:
         self.sumsq = 0.0
         self.nonfinite = 0
         self.true_peak = TruePeak(channels)
+        self.flushed = False
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
@@ -126,6 +127,11 @@ class Levels:
 
     def result(self) -> dict[str, Any]:
         """The levels; every dB value is ``None`` when the file is empty or all zeros."""
+        if self.frames and not self.flushed:
+            # the interpolation filter rings on past the last sample (as after the first):
+            # a file that ends abruptly at full level peaks in that tail
+            self.true_peak.update(np.zeros((_TP_HIST, self.channels), dtype=np.float32))
+            self.flushed = True
         samples = self.frames * self.channels
         means = self.sum / self.frames if self.frames else np.zeros(self.channels)
         worst = float(means[np.argmax(np.abs(means))]) if self.channels else 0.0
