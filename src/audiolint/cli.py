@@ -18,6 +18,7 @@ from audiolint import (
     baseline,
     cache,
     configfile,
+    discover,
     outputs,
     pipeline,
     progress,
@@ -195,7 +196,7 @@ def check(
     outputs.guard_each(paths, {**targets, "--cache-dir": config.cache_dir})
     with progress.bar() as update:
         rep = pipeline.run(paths, config, progress=update)
-    missing = [p for p in paths if not os.path.lexists(p)]
+    missing = [p for p in paths if discover.missing(p)]
     _missing(missing)
     if not rep.files and missing:
         sys.exit(2)
@@ -237,7 +238,7 @@ def check(
 def inspect(files, fmt, output, color, explain, spectrogram) -> None:
     """Show a file's format, codec, sample rate, bit depth, duration, bitrate and encoder."""
     outputs.guard_each(files, {"--output": output, "--spectrogram": spectrogram})
-    missing = [f for f in files if not os.path.lexists(f)]
+    missing = [f for f in files if discover.missing(f)]
     _missing(missing)
     rep = pipeline.run(
         [f for f in files if f not in missing], Config(keep_artifacts=bool(spectrogram))

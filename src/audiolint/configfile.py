@@ -32,21 +32,36 @@ KNOWN = ("select", "ignore", "exclude", "per-path-ignores", "target-rate", "fail
 def find(start: str | Path) -> Path | None:
     """The configuration file that applies to ``start`` (a file or folder), or ``None``."""
     here = Path(start).absolute()
-    if not here.is_dir():
+    if not _is(here, Path.is_dir):
         here = here.parent
     for folder in (here, *here.parents):
         for name in NAMES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            if _is(candidate, Path.is_file) and (name != "pyproject.toml" or _has_table(candidate)):
                 return candidate
     return None
 
 
+def _is(path: Path, test) -> bool:
+    """``test(path)``, False when the path cannot even be looked at (a name over 255 bytes,
+    a folder that cannot be searched)."""
+    try:
+        return test(path)
+    except (OSError, ValueError):
+        return False
+
+
 def _has_table(pyproject: Path) -> bool:
+    """True when ``pyproject`` has a ``[tool.audiolint]`` table, or mentions one but cannot be
+    read or parsed (then :func:`load` names the problem). Someone else's broken or non-UTF-8
+    ``pyproject.toml`` higher up is not ours to judge: it is passed over."""
     try:
         return "audiolint" in _read(pyproject).get("tool", {})
     except ConfigError:
-        return False  # someone else's broken pyproject.toml higher up is not ours to judge
+        try:
+            return b"tool.audiolint" in pyproject.read_bytes().replace(b" ", b"")
+        except OSError:
+            return False
 
 
 def _read(path: Path) -> dict:
@@ -55,6 +70,8 @@ def _read(path: Path) -> dict:
             return tomllib.load(fh)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: not UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 

@@ -60,13 +60,32 @@ def discover(paths, exclude: tuple[str, ...] = ()) -> Discovery:
     walked: set[tuple[int, int]] = set()
     for raw in paths:
         root = Path(os.fsdecode(raw))
-        if root.is_dir():  # a link to a folder named on the command line is followed
-            _walk(root, found, seen, walked, exclude)
-        elif os.path.lexists(root):
-            _consider(root, found, seen, exclude, explicit=True)
-        else:
+        if missing(root):
             found.missing.append(root)
+        elif _is_dir(root):  # a link to a folder named on the command line is followed
+            _walk(root, found, seen, walked, exclude)
+        else:  # a file, or a path that cannot be looked at: the probe says why
+            _consider(root, found, seen, exclude, explicit=True)
     return found
+
+
+def missing(path) -> bool:
+    """True only when nothing is at ``path``. A path that cannot be looked at (a name over
+    255 bytes, a folder that cannot be searched) is not missing: it gets a finding."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude) -> None:
