@@ -167,8 +167,8 @@ class Cache:
         except sqlite3.Error:
             self.db = self._rebuild()
             return None
-        except (ValueError, TypeError, KeyError):
-            return None  # a malformed entry is a miss
+        except (ValueError, TypeError, KeyError, RecursionError, MemoryError):
+            return None  # a malformed entry (even JSON nested 200,000 deep) is a miss
 
     def put(self, k: str | None, ctx: FileContext) -> None:
         """Queue a context for writing (written by :meth:`flush`)."""
