@@ -62,6 +62,20 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def fd_cap(per_worker: int = 4, reserve: int = 32) -> int:
+    """How many workers the open-file limit allows: each costs the parent a few descriptors
+    (its pipe, its process sentinel), and the run itself needs some (files, the cache)."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return 1 << 16
+    if soft == resource.RLIM_INFINITY or soft < 0:
+        return 1 << 16
+    return max(1, (soft - reserve) // per_worker)
+
+
 def _context():
     # fork: workers inherit the imported modules (and test monkeypatches); spawn elsewhere.
     methods = mp.get_all_start_methods()
@@ -128,7 +142,7 @@ class Pool:
     """A fixed set of forked workers that process paths with per-file deadlines."""
 
     def __init__(self, jobs: int, config: Config, build: Callable, timeout: float | None = None):
-        self.jobs, self.config, self.build = max(1, jobs), config, build
+        self.jobs, self.config, self.build = max(1, min(jobs, fd_cap())), config, build
         self.base_timeout = min(BASE_TIMEOUT_S if timeout is None else timeout, MAX_EXTRA_S)
         self.ctx = _context()
         self.workers: list[tuple] = []
