@@ -68,3 +68,16 @@ def test_sox_upsampled_prompts(tmp_path, run_rule, quality):
     subprocess.run(["sox", tmp_path / "32k.wav", up, "rate", *quality, "48000"], check=True)
     found = findings(run_rule, up)
     assert set(found) == {"T002"} and found["T002"].data["upsampled_from"] == 32000
+
+
+@needs_alsa
+def test_a_prompt_that_fades_into_the_floor_is_not_claimed_full_band(tmp_path):
+    """ALSA's prompts fade into the 16-bit floor by about 20 kHz: no codec or resampler edge
+    could show above that, so 'genuine: content reaches Nyquist' would be untrue."""
+    from audiolint import api
+
+    x, sr = take(0)
+    sf.write(tmp_path / "genuine.wav", x, sr, subtype="PCM_16")
+    fid = api.inspect(tmp_path / "genuine.wav").fidelity
+    assert fid["verdict"] == "inconclusive" and 17000 < fid["reach_hz"] < 21600
+    assert "fades into the quantisation floor" in fid["evidence"][0]

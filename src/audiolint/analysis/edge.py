@@ -18,6 +18,7 @@ GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" pe
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter
 POSITION = (0.93, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
+REACH_DB = 10.0  # content stands this far above the quantisation floor
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 
 
@@ -141,6 +142,27 @@ def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float)
         return None
     median = np.median(rows, axis=0)
     return round(float(np.mean(rows < median - HOLE_DB)), 4)
+
+
+def reach(freqs: np.ndarray, power: np.ndarray, window_power: float, bits: int) -> float | None:
+    """Where content fades into the quantisation floor, in Hz, or None if it reaches the top.
+
+    The floor is that of ``bits``-bit samples with TPDF dither (``window_power``: the FFT
+    window's sum of squares, which scales white noise in every bin). When the top of the band
+    lies within ``REACH_DB`` of it, nothing but quantisation noise is there, and the content
+    stops at the highest frequency standing ``REACH_DB`` above the floor. Analog hiss up to
+    Nyquist counts as content: no codec or resampler lets it through.
+    """
+    if len(freqs) < 8 or not bits:
+        return None
+    level = smooth_db(freqs, power)
+    step = 2.0 ** (1 - bits)
+    quant = 10.0 * np.log10(step * step / 4.0 * window_power)
+    top = float(np.median(level[-max(3, len(level) // 50) :]))
+    if top > quant + REACH_DB:
+        return None
+    above = np.flatnonzero(level >= max(top, quant) + REACH_DB)
+    return float(freqs[above[-1]]) if len(above) else 0.0
 
 
 def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> dict | None:

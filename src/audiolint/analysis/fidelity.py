@@ -84,8 +84,14 @@ class FidelityAnalyser:
         short, short_freqs = self.spec.short_matrix()
         timing["holes"] = edges.holes(short, short_freqs, edges.loud_rows(bands), cutoff)
         edge["resampled"] = edges.resampled_from(freqs, total, self.sr, verdict.STANDARD_RATES)
+        if not edge["found"]:
+            bits = self.props.bit_depth if self.props.sample_format == "int" else 24
+            power = float((self.spec.window.astype(np.float64) ** 2).sum())
+            edge["reach_hz"] = edges.reach(freqs, total / self.spec.channels, power, bits or 16)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
+        if edge.get("reach_hz") is not None:
+            out["reach_hz"] = round(edge["reach_hz"])
         for key in (
             "depth_db",
             "width_hz",

@@ -32,6 +32,7 @@ AMBIGUOUS_LOW, AMBIGUOUS_HIGH = 19500.0, 21500.0
 CLIFF_DEPTH_DB, CLIFF_STEEP = 30.0, 25.0
 BRICK_WALL = 90.0  # dB/kHz: steeper than converter filters, as only codec low-passes are
 FLICKER_DB = 4.0
+REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 
 
@@ -60,6 +61,17 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     if resampled:
         return _resampled(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
+        reach = edge.get("reach_hz")
+        if reach is not None and reach < REACH_SHARE * nyq:
+            return {
+                "verdict": "inconclusive",
+                "confidence": 0.5,
+                "evidence": [
+                    f"content fades into the quantisation floor by {reach / 1000:.1f} kHz, under "
+                    f"the {nyq / 1000:g} kHz Nyquist frequency: an encoder's or resampler's edge "
+                    "above that would not show"
+                ],
+            }
         return {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
     cutoff = edge["cutoff_hz"]
     evidence = [
