@@ -20,7 +20,8 @@ SOURCES.txt in the corpus folder lists per source):
 * puredata-doc (usr/share/doc/puredata-doc/copyright): voice.wav + voice2.wav (speech), bell.aiff.
 * csound-doc (usr/share/doc/csound-doc/copyright): fox.wav, Mathews.wav, MathewsN.wav,
   finneganswake1.flac (speech, 44.1 kHz), sing.wav, singFemale.aif (singing), flutec3.wav,
-  oboe.aiff, marimba.aif, beats.wav, stereoJungle.wav, mary.wav (music).
+  oboe.aiff, marimba.aif, beats.wav, stereoJungle.wav (music). (mary.wav is left out: a
+  synthesised tune with almost nothing under 4 kHz.)
 * sonic-pi-samples (usr/share/doc/sonic-pi-samples/copyright): 8 FLAC instrument/loop samples.
 * nyquist (usr/share/doc/nyquist/copyright): demos/audio/happy.wav.
 * sound-icons (usr/share/doc/sound-icons/copyright): 16 kHz instrument notes (low-rate music).
@@ -36,7 +37,8 @@ Each source is kept with its original sample format (a 24-bit file stays 24-bit)
 ``src_top_db`` (level just under Nyquist relative to 1-4 kHz), ``src_floor_dbfs`` (10th
 percentile of 20 ms frame levels, as the README defines the noise floor), ``src_eff_bits``
 (stored bits less the low bits that are zero in every sample), ``src_clip_runs`` and
-``src_dc``. "genuine" means "not processed by a lossy codec or a resampler by us"; whether the
+``src_dc``, ``src_corr`` (stereo correlation); each built file's ``out_dc`` and
+``out_clip_runs`` (runs of 3+ samples at its own peak, when that is >= -1 dBFS). "genuine" means "not processed by a lossy codec or a resampler by us"; whether the
 packaged file itself was ever lossy or resampled is not known, hence the measurements.
 
 Split, by SOURCE: within each kind (speech / music / low-rate...), sources sorted by a SHA-1 of
@@ -127,7 +129,6 @@ SOURCES = [
     ("cs_marimba", "music", "apt", "csound-doc", [CS + "marimba.aif.gz"], "usr/share/doc/csound-doc/copyright"),
     ("cs_beats", "music", "apt", "csound-doc", [CS + "beats.wav.gz"], "usr/share/doc/csound-doc/copyright"),
     ("cs_jungle", "music", "apt", "csound-doc", [CS + "stereoJungle.wav.gz"], "usr/share/doc/csound-doc/copyright"),
-    ("cs_mary", "music", "apt", "csound-doc", [CS + "mary.wav.gz"], "usr/share/doc/csound-doc/copyright"),
     ("ny_happy", "music", "apt", "nyquist", ["usr/share/nyquist/demos/audio/happy.wav"],
      "usr/share/doc/nyquist/copyright"),
     *[
@@ -391,7 +392,26 @@ def measure(path: Path) -> dict:
         "src_clip_runs": int(np.sum(ends - starts >= 3)),
         "src_dc": round(float(np.abs(x.mean(axis=0)).max()), 4),
         "src_dur_s": round(len(mono) / sr, 2),
+        "src_corr": round(float(np.corrcoef(x[:, 0], x[:, 1])[0, 1]), 3) if x.shape[1] == 2 else "",
     }
+
+
+def measure_output(path: Path) -> dict:
+    """What the built file really holds: DC and runs of 3+ samples at its own peak (>= -1 dBFS)."""
+    import soundfile as sf
+
+    try:
+        x, _ = sf.read(str(path), dtype="float64", always_2d=True)
+    except Exception:
+        return {}  # a lossy-format file soundfile cannot read
+    peak = np.abs(x).max(axis=1)
+    top = peak.max() if len(peak) else 0.0
+    runs = 0
+    if top >= 10 ** (-1 / 20):
+        at = np.concatenate([[0], (peak >= top - 1e-9).astype(int), [0]])
+        d = np.diff(at)
+        runs = int(np.sum(np.nonzero(d == -1)[0] - np.nonzero(d == 1)[0] >= 3))
+    return {"out_dc": round(float(np.abs(x.mean(axis=0)).max()), 4), "out_clip_runs": runs}
 
 
 # ---------------------------------------------------------------- building blocks
@@ -501,7 +521,7 @@ def noise(n: int, ch: int, color: str, level_dbfs: float, rng) -> np.ndarray:
     if color == "pink":
         spec = np.fft.rfft(w, axis=0)
         f = np.arange(spec.shape[0], dtype=float)
-        f[0] = 1
+        f[0] = np.inf  # no DC
         w = np.fft.irfft(spec / np.sqrt(f)[:, None], n=n, axis=0)
     rms = np.sqrt(np.mean(w**2))
     return w / rms * 10 ** ((level_dbfs - 3.01) / 20)  # dBFS RMS, full-scale sine = 0 dBFS
@@ -843,7 +863,7 @@ FIELDS = ["path", "class", "half", "source", "kind", "tool", "setting", "codec",
           "old_rate", "rate", "true_bits", "bits", "noise_dbfs", "color", "peak", "gain",
           "reencoded", "dup_set", "dup_pos", "src_rate", "src_subtype", "src_bw_hz", "src_top_db",
           "src_floor_dbfs", "src_peak_dbfs", "src_eff_bits", "src_bits", "src_clip_runs", "src_dc",
-          "src_dur_s", "package"]  # fmt: skip
+          "src_dur_s", "src_corr", "out_dc", "out_clip_runs", "package"]  # fmt: skip
 
 
 def main(argv=None) -> int:
@@ -901,6 +921,8 @@ def main(argv=None) -> int:
             if k.startswith("src_") and k in s:
                 row[k] = s[k]
         row["package"] = s.get("package", "")
+        if not j["path"].endswith((".mp3", ".ogg")):
+            row.update(measure_output(out / j["path"]))
         rows.append(row)
     with open(out / "manifest.csv", "w", newline="") as fh:
         w = csv.DictWriter(fh, FIELDS)

@@ -1,0 +1,503 @@
+"""Per-rule precision and recall on the real-material corpus built by ``realcorpus.py``.
+
+    python benchmarks/realcorpus.py                 # build /tmp/audiolint-realcorpus first
+    python benchmarks/rule_accuracy.py [--corpus DIR] [--only tune|heldout] [--json out.json]
+
+Runs audiolint (Python API, no cache, all cores) over every file of the manifest, then once per
+duplicate set (D003 is a dataset rule; the sets are checked one by one, because the whole corpus
+is full of copies of the same sources). For each signal rule it prints, per half (tune / heldout
+/ all), TP FP FN TN, precision, recall and the false-alarm rate, the files behind every false alarm
+and every miss, then a fidelity matrix (class x verdict) and the headline targets, MET or MISSED.
+
+Ground truth, per rule (a file whose label is "don't care" for a rule is not scored for it):
+
+* S001 clipping: + clipped (+6/+12 dB hard clip). - genuine, genuine-copy, tight, pauses,
+  quiet, dc, antiphase, padded, noise, tone. Don't care: lossy and upsampled (decoders and
+  resamplers may legitimately overshoot), anything from a source that itself has clipped runs
+  (except quiet/clipped/dc), any file with 3+ sample runs at its own peak when that is >= -1 dBFS
+  (``out_clip_runs``: flat tops below full scale, e.g. 8-bit requantisation of a loud source).
+* S002 silent (the "entirely silent" error only): + digital silence. - every file with content.
+  Don't care: the dither-only file.
+* S002 any: + digital silence. - tight (no pauses, no silent start or end). Others don't care.
+* S003 dc-offset: + dc (+3 % FS) and any file whose measured DC (``out_dc``, e.g. after hard
+  clipping an asymmetric waveform) is > 1.2 % FS. - files under 0.8 %. Don't care: in between.
+* S004 loudness: + quiet (peak -40/-30 dBFS). - genuine, genuine-copy, tight and clipped
+  files whose source peaks at -6 dBFS or above. Others don't care.
+* S005 noise-floor (speech only): + pauses with noise >= -45 dBFS RMS. - pauses with noise
+  <= -60 or none, quiet, genuine and tight speech from a source whose floor (src_floor_dbfs) is
+  <= -60. Don't care: pauses at -50 (the threshold), genuine / tight speech of noisier sources
+  (a 10th percentile over a short clip may be speech; sox trims at -40 dBFS, so noise above
+  that stays in a "tight" clip), every non-speech file.
+* S006 anti-phase (the anti-phase error only, not the "stereo" note): + antiphase, and files
+  keeping the channels of a packaged stereo source whose correlation is < -0.5. - the rest.
+* T001 transcoded: + lossy (decoded to WAV/FLAC, any bitrate). - genuine, genuine-copy,
+  upsampled, padded, tight, pauses, quiet, clipped, dc, antiphase. Don't care: lossy-format
+  files (T004's), noise / tone / silence, duplicate sets.
+* T002 upsampled: + upsampled (the right old rate is scored separately). - genuine,
+  genuine-copy, lossy, padded, tight, pauses, quiet, clipped, dc, antiphase. Don't care: opus
+  from a 44.1 kHz source decoded by opusdec at 48 kHz (the codec itself resamples to 48k),
+  lossy-format files, noise / tone / silence, duplicate sets.
+* T003 padded-bits: + padded (16-in-24, 8-in-16) and any source whose measured effective bit
+  depth is below its stored one. - every other lossless file. Don't care: lossy-format files,
+  silence, duplicate sets.
+* T004 lossy-reencoded: + lossyfile re-encoded from an MP3 96k decode or a 16 kHz upsample.
+  - lossyfile encoded straight from the source. Others don't care.
+* D003 duplicate: per file of a duplicate set; + the sets holding a copy (other rate and -6 dB,
+  or an MP3), - the sets of two different sources.
+
+"Clean real" (the false-alarm targets) means class genuine / genuine-copy / tight of a real
+(non-synthetic) source.
+"""
+
+# ruff: noqa: E501  (report lines read better whole)
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import audiolint
+
+SPEECH = ("speech", "speech-lowrate", "synthetic")
+SYNTH = ("synthetic", "generated")
+CLEANISH = ("genuine", "genuine-copy", "tight", "pauses", "quiet", "clipped", "dc", "antiphase")
+LOSSLESS_DERIVED = CLEANISH + ("upsampled", "padded", "lossy")
+LIST_MAX = 15
+
+
+def fnum(v, default=None):
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return default
+
+
+# ---------------------------------------------------------------- ground truth
+
+
+def truth(rule: str, r: dict):
+    """True (positive), False (negative) or None (don't care) for one manifest row."""
+    c = r["class"]
+    if c == "dup":
+        return bool(int(r["dup_pos"])) if rule == "D003" else None
+    if rule == "D003":
+        return None
+    if rule == "S001":
+        if c == "clipped":
+            return True
+        if c in ("lossy", "upsampled", "lossyfile", "silent"):
+            return None
+        if int(fnum(r["src_clip_runs"], 0)) > 0 and c not in ("quiet", "dc"):
+            return None
+        if int(fnum(r.get("out_clip_runs"), 0)) > 0:
+            return None  # flat tops at the file's own peak (>= -1 dBFS): ambiguous
+        return False
+    if rule == "S002-silent":
+        if c == "silent":
+            return True if "digital-silence" in r["path"] else None
+        return False
+    if rule == "S002":
+        if c == "silent":
+            return True if "digital-silence" in r["path"] else None
+        return False if c == "tight" else None
+    if rule == "S003":
+        if c == "dc":
+            return True
+        dc = fnum(r.get("out_dc"), fnum(r["src_dc"], 0))
+        return True if dc > 0.012 else None if dc > 0.008 else False
+    if rule == "S004":
+        if c == "quiet":
+            return True
+        if c in ("genuine", "genuine-copy", "tight", "clipped"):
+            return False if fnum(r["src_peak_dbfs"], -99) >= -6 else None
+        return None
+    if rule == "S005":
+        if r["kind"] not in SPEECH:
+            return None
+        fl = fnum(r["src_floor_dbfs"], -200)
+        if c == "quiet":
+            return False
+        if c == "tight":  # sox trims at -40 dBFS: a noisier source keeps its noise
+            return False if fl <= -60 else None
+        if c == "pauses":
+            n = fnum(r["noise_dbfs"])
+            if n is None or n <= -60:
+                return False
+            return True if n >= -45 else None
+        if c in ("genuine", "genuine-copy"):
+            # a 10th-percentile level over a short clip may be speech, not noise: only the
+            # clearly clean sources are scored
+            return False if fl <= -60 else None
+        return None
+    if rule == "S006-antiphase":
+        if c == "antiphase":
+            return True
+        corr = fnum(r.get("src_corr"))
+        # True when the packaged stereo recording itself is anti-phase
+        return corr is not None and corr < -0.5 and c not in CLEANISH[2:]
+    if rule == "T001":
+        if c == "lossy":
+            return True
+        return False if c in LOSSLESS_DERIVED else None
+    if rule == "T002":
+        if c == "upsampled":
+            return True
+        if c == "lossy" and r["codec"] == "opus" and r["dec"] == "opusdec":
+            return None if int(fnum(r["src_rate"], 0)) != 48000 else False
+        return False if c in LOSSLESS_DERIVED else None
+    if rule == "T003":
+        if c == "padded":
+            return True
+        if c in ("genuine", "genuine-copy"):
+            return fnum(r["src_eff_bits"], 16) < fnum(r["src_bits"], 16)
+        return False if c in LOSSLESS_DERIVED + ("noise", "tone") else None
+    if rule == "T004":
+        return bool(int(r["reencoded"])) if c == "lossyfile" else None
+    raise ValueError(rule)
+
+
+RULES = ["S001", "S002-silent", "S002", "S003", "S004", "S005", "S006-antiphase", "T001", "T002",
+         "T003", "T004", "D003"]  # fmt: skip
+DONT_CARE = {
+    "S001": "lossy, upsampled, lossyfile, silence, sources with clipped runs, flat tops >= -1 dBFS",
+    "S002-silent": "the dither-only file",
+    "S002": "everything but tight clips and digital silence",
+    "S003": "files with a measured DC between 0.8 and 1.2 % FS",
+    "S004": "all but quiet, and genuine/tight/clipped of sources peaking >= -6 dBFS",
+    "S005": "non-speech, pauses at -50 dBFS, genuine/tight speech of sources with floor > -60",
+    "S006-antiphase": "(none); + includes packaged stereo sources with correlation < -0.5",
+    "T001": "lossyfile, noise, tone, silence, dup sets",
+    "T002": "opus from 44.1k sources decoded at 48k by opusdec, lossyfile, noise, tone, silence, dups",
+    "T003": "lossyfile, silence, dup sets",
+    "T004": "every file but lossyfile",
+    "D003": "every file outside dups/",
+}
+
+
+def detected(rule: str, findings) -> tuple[bool, str]:
+    base = rule.split("-")[0]
+    for f in findings:
+        if f.rule != base:
+            continue
+        if rule == "S002-silent" and not f.message.startswith("entirely silent"):
+            continue
+        if rule == "S006-antiphase" and "anti-phase" not in f.message:
+            continue
+        return True, f.message
+    return False, ""
+
+
+# ---------------------------------------------------------------- running
+
+
+def run_checks(corpus: Path, rows: list[dict], jobs: int) -> dict[str, dict]:
+    """path -> {'findings': [...], 'fidelity': {...}}."""
+    results: dict[str, dict] = {}
+    main = [str(corpus / r["path"]) for r in rows if r["class"] != "dup"]
+    rep = audiolint.check(main, jobs=jobs, cache_dir=None, ignore=("D",), target_rate=40000)
+    for fr in rep.files:
+        results[os.path.realpath(fr.path)] = {
+            "findings": list(fr.findings),
+            "fidelity": fr.fidelity,
+        }
+    if rep.skipped:
+        print(f"audiolint skipped {len(rep.skipped)} paths: {list(rep.skipped)[:5]}")
+    sets = sorted({r["dup_set"] for r in rows if r["class"] == "dup"})
+    for s in sets:
+        rep = audiolint.check([str(corpus / s)], jobs=1, cache_dir=None, select=("D003",))
+        flagged = set()
+        for f in rep.dataset_findings:
+            if f.rule == "D003":
+                for k in ("path", "duplicate_of"):
+                    if f.data.get(k):
+                        p = f.data[k]
+                        flagged.add(os.path.realpath(p if os.path.isabs(p) else corpus / s / p))
+                        flagged.add(os.path.realpath(p))
+        for fr in rep.files:
+            rp = os.path.realpath(fr.path)
+            hit = [f for f in rep.dataset_findings if f.rule == "D003"] if rp in flagged else []
+            results[rp] = {"findings": hit, "fidelity": fr.fidelity}
+    return results
+
+
+def pct(a, b):
+    return f"{100 * a / b:5.1f}%" if b else "    -"
+
+
+def score(rule, rows, res, corpus):
+    """Counts and lists for one rule over rows."""
+    tp, fp, fn, tn = [], [], [], []
+    for r in rows:
+        t = truth(rule, r)
+        if t is None:
+            continue
+        got = res.get(os.path.realpath(corpus / r["path"]))
+        if got is None:
+            continue
+        d, msg = detected(rule, got["findings"])
+        (tp if t and d else fn if t else fp if d else tn).append((r, msg))
+    return tp, fp, fn, tn
+
+
+def describe(r: dict) -> str:
+    bits = [r["class"]]
+    for k in ("tool", "setting", "kbps", "old_rate", "noise_dbfs"):
+        if r.get(k) not in ("", None):
+            bits.append(f"{k}={r[k]}")
+    return " ".join(bits)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default="/tmp/audiolint-realcorpus")
+    ap.add_argument("--only", choices=["tune", "heldout"])
+    ap.add_argument("--json", help="write per-file results here")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    man = corpus / "manifest.csv"
+    if not man.exists():
+        print(f"no {man}: run benchmarks/realcorpus.py first")
+        return 2
+    with open(man) as fh:
+        rows = list(csv.DictReader(fh))
+    missing = [r for r in rows if not (corpus / r["path"]).exists()]
+    rows = [r for r in rows if (corpus / r["path"]).exists()]
+    if args.only:
+        rows = [r for r in rows if r["half"] == args.only]
+    log = corpus / "build.log"
+    skipped = (
+        [ln for ln in log.read_text().splitlines() if ln.startswith("SKIP")] if log.exists() else []
+    )
+    print(f"corpus {corpus}: {len(rows)} files ({Counter(r['half'] for r in rows)})")
+    print(
+        f"skipped at build time: {len(skipped)}" + "".join(f"\n  {s}" for s in skipped[:LIST_MAX])
+    )
+    if missing:
+        print(f"in the manifest but missing on disk: {len(missing)}")
+    t0 = time.time()
+    res = run_checks(corpus, rows, args.jobs)
+    elapsed = time.time() - t0
+    audio_s = sum(fnum(r["src_dur_s"], 0) for r in rows)
+    print(f"audiolint {getattr(audiolint, '__version__', '')}: {len(res)} files checked in "
+          f"{elapsed:.0f} s (about {audio_s / 60:.0f} min of audio), jobs={args.jobs}\n")  # fmt: skip
+    halves = [args.only] if args.only else ["tune", "heldout", "all"]
+
+    def rows_of(h):
+        return rows if h == "all" else [r for r in rows if r["half"] == h]
+
+    # ------------------------------------------------------------ per rule
+    print("=" * 100)
+    print("PER-RULE ACCURACY  (FAR = false-alarm rate = FP / negatives)")
+    print("=" * 100)
+    for rule in RULES:
+        print(f"\n{rule}   don't care: {DONT_CARE[rule]}")
+        print(f"  {'half':8s} {'TP':>4s} {'FP':>4s} {'FN':>4s} {'TN':>4s}  {'precision':>9s} "
+              f"{'recall':>7s} {'FAR':>7s}")  # fmt: skip
+        for h in halves:
+            tp, fp, fn, tn = score(rule, rows_of(h), res, corpus)
+            print(f"  {h:8s} {len(tp):4d} {len(fp):4d} {len(fn):4d} {len(tn):4d}  "
+                  f"{pct(len(tp), len(tp) + len(fp)):>9s} {pct(len(tp), len(tp) + len(fn)):>7s} "
+                  f"{pct(len(fp), len(fp) + len(tn)):>7s}")  # fmt: skip
+        tp, fp, fn, tn = score(rule, rows, res, corpus)
+        for name, items in (("false alarms", fp), ("misses", fn)):
+            if not items:
+                continue
+            print(f"  {name} ({len(items)}):")
+            for r, msg in items[:LIST_MAX]:
+                extra = f"  <- {msg[:110]}" if msg else ""
+                print(f"    [{r['half'][:4]}] {r['path']}  ({describe(r)}){extra}")
+            if len(items) > LIST_MAX:
+                print(f"    ... and {len(items) - LIST_MAX} more")
+        if rule == "T002":
+            wrong = []
+            for r, _ in tp:
+                f = next(
+                    x
+                    for x in res[os.path.realpath(corpus / r["path"])]["findings"]
+                    if x.rule == "T002"
+                )
+                got = f.data.get("upsampled_from")
+                if int(fnum(got, 0)) != int(fnum(r["old_rate"], 0)):
+                    wrong.append((r, got))
+            print(f"  detected with the WRONG old rate: {len(wrong)} of {len(tp)}")
+            for r, got in wrong[:LIST_MAX]:
+                print(f"    [{r['half'][:4]}] {r['path']}  true {r['old_rate']}, reported {got}")
+            if len(wrong) > LIST_MAX:
+                print(f"    ... and {len(wrong) - LIST_MAX} more")
+
+    # ------------------------------------------------------------ fidelity matrix
+    cols = ["genuine", "lossy-origin", "upsampled", "padded-bits", "inconclusive", "other"]
+
+    def bucket(r):
+        c = r["class"]
+        if c in ("genuine", "genuine-copy"):
+            return f"{c} ({'synthetic' if r['kind'] in SYNTH else 'real'})"
+        if c == "lossy":
+            k = int(fnum(r["kbps"], 0))
+            b = "<=128" if k <= 128 else "<=192" if k <= 192 else "<=256" if k <= 256 else "320"
+            return f"lossy {r['codec']} {b} kbps"
+        if c == "padded":
+            return f"padded {r['true_bits']}-in-{r['bits']}"
+        return c
+
+    for h in halves:
+        print("\n" + "=" * 100)
+        print(f"FIDELITY MATRIX ({h}): rows = class, columns = fidelity verdict")
+        print("=" * 100)
+        groups: dict[str, Counter] = defaultdict(Counter)
+        for r in rows_of(h):
+            got = res.get(os.path.realpath(corpus / r["path"]))
+            if got is None or r["class"] in ("lossyfile", "dup"):
+                continue
+            v = (got["fidelity"] or {}).get("verdict") or "other"
+            v = v if v in cols else "other"
+            groups[bucket(r)][v] += 1
+            if r["class"] == "upsampled":
+                groups[f"upsampled by {r['tool']}"][v] += 1
+                groups[f"upsampled from {int(fnum(r['old_rate'], 0)):>5d}"][v] += 1
+        print(f"  {'class':34s}" + "".join(f"{c:>13s}" for c in cols) + f"{'n':>6s}")
+        order = sorted(groups, key=lambda k: (not k.startswith("genuine"), k))
+        for g in order:
+            n = sum(groups[g].values())
+            print(f"  {g:34s}" + "".join(f"{groups[g][c]:13d}" for c in cols) + f"{n:6d}")
+
+    # ------------------------------------------------------------ headline targets
+    print("\n" + "=" * 100)
+    print("HEADLINE TARGETS")
+    print("=" * 100)
+
+    def clean_real(r):
+        return r["class"] in ("genuine", "genuine-copy", "tight") and r["kind"] not in SYNTH
+
+    for h in halves:
+        rs = rows_of(h)
+        print(f"\n[{h}]")
+        lines = []
+        for rule in ("S001", "S002-silent", "S003", "S004", "S005", "S006-antiphase", "T001", "T002",
+                     "T003"):  # fmt: skip
+            sub = [r for r in rs if clean_real(r)]
+            _, fp, _, tn = score(rule, sub, res, corpus)
+            n = len(fp) + len(tn)
+            v = len(fp) / n if n else 0.0
+            lines.append((f"false alarms of {rule} on clean real files", "<= 1%", v, v <= 0.01,
+                          f"{len(fp)}/{n}"))  # fmt: skip
+        lossy = [r for r in rs if r["class"] == "lossy" and fnum(r["kbps"], 999) <= 256]
+        hit = [
+            r
+            for r in lossy
+            if detected("T001", res[os.path.realpath(corpus / r["path"])]["findings"])[0]
+        ]
+        v = len(hit) / len(lossy) if lossy else 0.0
+        lines.append(("lossy origin (<=256 kbps) found by T001", ">= 90%", v, v >= 0.9,
+                      f"{len(hit)}/{len(lossy)}"))  # fmt: skip
+        for codec in ("mp3", "aac", "vorbis", "opus"):
+            sub = [r for r in lossy if r["codec"] == codec]
+            hh = [r for r in hit if r["codec"] == codec]
+            if sub:
+                v = len(hh) / len(sub)
+                lines.append((f"   ... {codec}", ">= 90%", v, v >= 0.9, f"{len(hh)}/{len(sub)}"))
+        for name, cond in (
+            ("source content >= 16 kHz", lambda r: fnum(r["src_bw_hz"], 0) >= 16000),
+            ("source content < 16 kHz", lambda r: fnum(r["src_bw_hz"], 0) < 16000),
+        ):
+            sub = [r for r in lossy if cond(r)]
+            hh = [r for r in hit if cond(r)]
+            if sub:
+                v = len(hh) / len(sub)
+                lines.append(
+                    (f"   ... {name} (info)", ">= 90%", v, v >= 0.9, f"{len(hh)}/{len(sub)}")
+                )
+        up = [r for r in rs if r["class"] == "upsampled"]
+        found, right = 0, 0
+        for r in up:
+            f = [
+                x for x in res[os.path.realpath(corpus / r["path"])]["findings"] if x.rule == "T002"
+            ]
+            if f:
+                found += 1
+                right += int(fnum(f[0].data.get("upsampled_from"), 0)) == int(
+                    fnum(r["old_rate"], 0)
+                )
+        n = len(up) or 1
+        lines.append(
+            (
+                "upsampling found by T002",
+                ">= 95%",
+                found / n,
+                found / n >= 0.95,
+                f"{found}/{len(up)}",
+            )
+        )
+        lines.append(("upsampling found with the right old rate", ">= 95%", right / n, right / n >= 0.95,
+                      f"{right}/{len(up)}"))  # fmt: skip
+        for name, cond in (
+            ("   ... source content above old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) > 0.45 * fnum(r["old_rate"], 0)),
+            ("   ... source content below old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) <= 0.45 * fnum(r["old_rate"], 0)),
+        ):  # fmt: skip
+            sub = [r for r in up if cond(r)]
+            hh = [
+                r
+                for r in sub
+                if detected("T002", res[os.path.realpath(corpus / r["path"])]["findings"])[0]
+            ]
+            if sub:
+                v = len(hh) / len(sub)
+                lines.append((name, ">= 95%", v, v >= 0.95, f"{len(hh)}/{len(sub)}"))
+        pad = [r for r in rs if r["class"] == "padded"]
+        ph = [
+            r
+            for r in pad
+            if detected("T003", res[os.path.realpath(corpus / r["path"])]["findings"])[0]
+        ]
+        v = len(ph) / len(pad) if pad else 0.0
+        lines.append(("padding found by T003", "100%", v, v >= 1.0, f"{len(ph)}/{len(pad)}"))
+        gen = [
+            r for r in rs if r["class"] in ("genuine", "genuine-copy") and r["kind"] not in SYNTH
+        ]
+        fake = []
+        for r in gen:
+            fid = res[os.path.realpath(corpus / r["path"])]["fidelity"] or {}
+            verdict = fid.get("verdict")
+            padded_src = fnum(r["src_eff_bits"], 16) < fnum(r["src_bits"], 16)
+            if verdict in ("lossy-origin", "upsampled") or (
+                verdict == "padded-bits" and not padded_src
+            ):
+                fake.append(r)
+        v = len(fake) / len(gen) if gen else 0.0
+        lines.append(("genuine real recordings called fake (verdict)", "<= 1%", v, v <= 0.01,
+                      f"{len(fake)}/{len(gen)}"))  # fmt: skip
+        print(f"  {'target':50s} {'goal':>7s} {'value':>7s} {'n':>9s}  result")
+        for name, goal, v, ok, n in lines:
+            print(f"  {name:50s} {goal:>7s} {100 * v:6.1f}% {n:>9s}  {'MET' if ok else 'MISSED'}")
+        if fake:
+            print("  genuine called fake:")
+            for r in fake[:LIST_MAX]:
+                fid = res[os.path.realpath(corpus / r["path"])]["fidelity"] or {}
+                print(f"    {r['path']}  verdict={fid.get('verdict')} origin={fid.get('origin', '')} "
+                      f"cutoff={fid.get('cutoff_hz')} src_bw_hz={r['src_bw_hz']}")  # fmt: skip
+
+    if args.json:
+        out = []
+        for r in rows:
+            got = res.get(os.path.realpath(corpus / r["path"]))
+            out.append({
+                "path": str(corpus / r["path"]),
+                "labels": r,
+                "truth": {rule: truth(rule, r) for rule in RULES},
+                "findings": [{"rule": f.rule, "message": f.message, "data": f.data}
+                             for f in (got["findings"] if got else [])],
+                "fidelity": got["fidelity"] if got else None,
+            })  # fmt: skip
+        Path(args.json).write_text(json.dumps(out, indent=1, default=str))
+        print(f"\nper-file results: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
