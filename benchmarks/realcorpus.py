@@ -22,7 +22,7 @@ SOURCES.txt in the corpus folder lists per source):
   finneganswake1.flac (speech, 44.1 kHz), sing.wav, singFemale.aif (singing), flutec3.wav,
   oboe.aiff, marimba.aif, beats.wav, stereoJungle.wav (music). (mary.wav is left out: a
   synthesised tune with almost nothing under 4 kHz.)
-* sonic-pi-samples (usr/share/doc/sonic-pi-samples/copyright): 8 FLAC instrument/loop samples.
+* sonic-pi-samples (usr/share/doc/sonic-pi-samples/copyright): 12 FLAC instrument/loop samples.
 * nyquist (usr/share/doc/nyquist/copyright): demos/audio/happy.wav.
 * sound-icons (usr/share/doc/sound-icons/copyright): 16 kHz instrument notes (low-rate music).
 * praat-parselmouth sdist (LICENSE, GPL-3): docs/examples/audio/*.wav (44.1 kHz words and "the
@@ -135,7 +135,8 @@ SOURCES = [
         (f"sp_{n}", "music", "apt", "sonic-pi-samples", [SP + n + ".flac"],
          "usr/share/doc/sonic-pi-samples/copyright")
         for n in ("guit_em9", "ambi_piano", "loop_amen_full", "loop_tabla", "perc_bell",
-                  "guit_e_slide", "bass_woodsy_c", "drum_roll")
+                  "guit_e_slide", "bass_woodsy_c", "drum_roll", "perc_bell2", "perc_till",
+                  "ambi_glass_rub", "ambi_haunted_hum")
     ],
     ("si_instruments", "music-lowrate", "apt", "sound-icons",
      [f"usr/share/sounds/sound-icons/{n}.wav" for n in ("trumpet-12", "violoncello-7", "xylofon")],

@@ -225,6 +225,24 @@ def run_checks(corpus: Path, rows: list[dict], jobs: int) -> dict[str, dict]:
     return results
 
 
+def code_state() -> str:
+    """The commit of the audiolint being measured, and its uncommitted files under src/."""
+    import subprocess
+
+    root = Path(audiolint.__file__).resolve().parents[2]
+    try:
+        head = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"],
+                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--short", "--", "src"],
+                               capture_output=True, text=True, check=True).stdout.split("\n")  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return f"{root} (not a git work tree)"
+    dirty = [d.strip() for d in dirty if d.strip()]
+    return f"{head[:90]}" + (
+        f"; uncommitted under src/: {', '.join(dirty)}" if dirty else "; src/ clean"
+    )
+
+
 def pct(a, b):
     return f"{100 * a / b:5.1f}%" if b else "    -"
 
@@ -280,6 +298,7 @@ def main(argv=None) -> int:
     )
     if missing:
         print(f"in the manifest but missing on disk: {len(missing)}")
+    print(f"code under test: {code_state()}")
     t0 = time.time()
     res = run_checks(corpus, rows, args.jobs)
     elapsed = time.time() - t0
