@@ -1,11 +1,13 @@
 """Turn edge, time and bit-depth measurements into a verdict, a confidence and plain evidence.
 
 Known encoder low-pass ranges (fitted, not points: the edge moves with the encoder version)
-name the probable origin. A ``lossy-origin`` verdict needs two independent kinds of evidence:
-a codec-like edge (a deep cliff, held in the loud frames, at a codec's cut-off) below 19.5 kHz
-counts as two; in the 19.5-21.5 kHz zone where many recordings' own filters sit, the top band
-must also flicker from frame to frame, leave empty cells in the band under the edge (a
-quantiser's holes), or the side channel stop well before the mid.
+name the probable origin. In order: a resampler's marks at a lower standard rate's Nyquist
+frequency make it ``upsampled``; a steep edge at 0.94-1.0 of the file's own Nyquist frequency
+is its own anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it at a
+codec's cut-off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep edge
+(at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds through the loud passages,
+leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else
+with a steep edge is ``inconclusive``.
 """
 
 from __future__ import annotations
@@ -28,10 +30,15 @@ CODEC_EDGES = (
     ("MP3", "MP3 around 320 kbps", 19900, 20700),
     ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21400),  # 21.1-21.4 kHz at 48 kHz
 )
-AMBIGUOUS_LOW, AMBIGUOUS_HIGH = 19500.0, 21500.0
-CLIFF_DEPTH_DB, CLIFF_STEEP = 30.0, 25.0
-BRICK_WALL = 90.0  # dB/kHz: steeper than converter filters, as only codec low-passes are
-FLICKER_DB = 4.0
+# Where a steep edge is the file's own anti-alias filter (an ADC's, or the resampler that made
+# this rate): its half-way point sits at 0.94-1.0 of the file's Nyquist frequency. Codec
+# low-passes sit lower (LAME 320 kbps at 44.1 kHz: 0.93; Opus at 48 kHz: 0.84).
+OWN_FILTER = 0.94
+# A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
+# material often has little left near the cut-off, so a 20 dB fall is enough to measure.
+CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
+CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held
+HELD = 0.5  # share of loud frames in which the edge holds
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 
@@ -42,10 +49,10 @@ def codec_candidates(cutoff_hz: float) -> list[str]:
 
 
 def is_cliff(edge: dict) -> bool:
-    """A codec- or resampler-like edge: deep and steep."""
+    """A codec- or resampler-like edge: steep, and deep enough to be measured."""
     return bool(
         edge.get("found")
-        and edge["depth_db"] >= CLIFF_DEPTH_DB
+        and edge["depth_db"] >= CLIFF_MIN_DEPTH_DB
         and edge["steepness_db_per_khz"] >= CLIFF_STEEP
     )
 
@@ -78,52 +85,39 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         f"content stops at {cutoff / 1000:.1f} kHz, {edge['depth_db']:.0f} dB down within "
         f"{edge['width_hz']} Hz"
     ]
-    held = (timing.get("held") or 0) >= 0.8
-    flicker = (timing.get("flicker_db") or 0) >= FLICKER_DB
-    side_short = stereo.get("side_cutoff_hz") is not None and (
-        stereo["side_cutoff_hz"] < cutoff - 1000
-    )
+    holes = (timing.get("holes") or 0) >= HOLES
+    codec = codec_candidates(cutoff)
+    own = cutoff >= OWN_FILTER * nyq
+    if own and not (holes and codec and is_cliff(edge)):
+        evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
+        return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
     if not is_cliff(edge):
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
         return {"verdict": "genuine", "confidence": 0.7, "evidence": evidence}
+    held = (timing.get("held") or 0) >= HELD
+    side_short = stereo.get("side_cutoff_hz") is not None and (
+        stereo["side_cutoff_hz"] < cutoff - 1000
+    )
     if held:
-        evidence.append("the edge holds in every loud passage")
-    if flicker:
-        evidence.append("the band under the edge flickers from frame to frame, as codecs do")
+        evidence.append("the edge holds through the loud passages")
     if side_short:
         evidence.append("the side channel stops well before the mid (joint-stereo coding)")
-    holes = (timing.get("holes") or 0) >= HOLES
     if holes:
         evidence.append(
             f"{100 * timing['holes']:.1f}% of the cells under the edge are empty in loud "
             "passages, as a codec's quantiser leaves them"
         )
-    # a wall this steep above 20.7 kHz may be a good resampler's (SoX keeps 95 % of Nyquist)
-    brick = edge["steepness_db_per_khz"] >= BRICK_WALL and cutoff <= 20700
-    if brick:
-        evidence.append(
-            f"the edge is a brick wall ({edge['steepness_db_per_khz']:.0f} dB/kHz), "
-            "steeper than converter filters"
-        )
-    # Opus codes nothing above 20 kHz and always decodes at 48 kHz; converters at 48 kHz
-    # keep their pass band to 0.45 x 48 kHz = 21.6 kHz or beyond
-    opus = sample_rate == 48000 and 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
+    # Opus codes nothing above 20 kHz; converters at 44.1 and 48 kHz keep more
+    opus = 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
     if opus:
-        evidence.append("a 20 kHz wall in a 48 kHz file is Opus's fixed band limit")
-    codec = codec_candidates(cutoff)
-    if cutoff >= 0.97 * nyq:
-        return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
-    extra = int(flicker) + int(side_short) + int(brick) + int(opus) + int(holes)
-    if cutoff < AMBIGUOUS_LOW and held and (codec or extra):
-        conf = 0.8 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
-    elif cutoff <= AMBIGUOUS_HIGH and held and codec and extra:
-        conf = 0.7 + 0.1 * extra
-    else:
+        evidence.append("a wall at 20 kHz is Opus's fixed band limit")
+    extra = int(side_short) + int(holes) + int(opus)
+    if not codec or not (held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB):
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+    conf = 0.75 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
     out = {"verdict": "lossy-origin", "confidence": round(min(conf, 0.99), 2)}
-    if codec:
-        out["origin"] = " or ".join(codec[:2])
-        evidence.append(f"that cut-off is typical of {out['origin']}")
+    out["origin"] = " or ".join(codec[:2])
+    evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
 
 
