@@ -1,13 +1,13 @@
 """Turn edge, time and bit-depth measurements into a verdict, a confidence and plain evidence.
 
-Known encoder low-pass ranges (fitted, not points: the edge moves with the encoder version)
-name the probable origin. In order: a resampler's marks at a lower standard rate's Nyquist
-frequency make it ``upsampled``; a steep edge at 0.94-1.0 of the file's own Nyquist frequency
-is its own anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it at a
-codec's cut-off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep edge
-(at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds through the loud passages,
-leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else
-with a steep edge is ``inconclusive``.
+Known encoder low-pass ranges (fitted, not points: the edge moves with the encoder version) name
+the probable origin. In order: a resampler's marks at a lower standard rate's Nyquist frequency
+make it ``upsampled``; a steep edge at 0.94-1.0 of the file's own Nyquist frequency is its own
+anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it at a codec's cut-
+off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep
+edge (at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds through the loud passages,
+leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else with
+a steep edge is ``inconclusive``.
 """
 
 from __future__ import annotations
