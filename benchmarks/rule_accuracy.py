@@ -210,18 +210,23 @@ def run_checks(corpus: Path, rows: list[dict], jobs: int) -> dict[str, dict]:
     sets = sorted({r["dup_set"] for r in rows if r["class"] == "dup"})
     for s in sets:
         rep = audiolint.check([str(corpus / s)], jobs=1, cache_dir=None, select=("D003",))
-        flagged = set()
-        for f in rep.dataset_findings:
-            if f.rule == "D003":
-                for k in ("path", "duplicate_of"):
-                    if f.data.get(k):
-                        p = f.data[k]
-                        flagged.add(os.path.realpath(p if os.path.isabs(p) else corpus / s / p))
-                        flagged.add(os.path.realpath(p))
+        # D003 is reported on the later copy; the copy it names is flagged too
+        found = [f for fr in rep.files for f in fr.findings if f.rule == "D003"]
+        found += [f for f in rep.dataset_findings if f.rule == "D003"]
+        flagged: dict[str, list] = defaultdict(list)
+        for fr in rep.files:
+            for f in fr.findings:
+                if f.rule == "D003":
+                    flagged[os.path.realpath(fr.path)].append(f)
+        for f in found:
+            for k in ("path", "duplicate_of"):
+                p = f.data.get(k)
+                if p:
+                    for cand in (p, corpus / p, corpus / s / Path(p).name):
+                        flagged[os.path.realpath(cand)].append(f)
         for fr in rep.files:
             rp = os.path.realpath(fr.path)
-            hit = [f for f in rep.dataset_findings if f.rule == "D003"] if rp in flagged else []
-            results[rp] = {"findings": hit, "fidelity": fr.fidelity}
+            results[rp] = {"findings": flagged.get(rp, [])[:1], "fidelity": fr.fidelity}
     return results
 
 
