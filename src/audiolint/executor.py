@@ -13,6 +13,7 @@ import contextlib
 import logging
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 import traceback
@@ -32,6 +33,10 @@ PER_AUDIO_SECOND = 0.2
 # takes fewer than 750 bytes a second (Opus at 6 kbit/s). And no file gets more than a day.
 MIN_BYTES_PER_SECOND = 750
 MAX_EXTRA_S = 86400.0
+# A worker whose parent is gone ends: at once on Linux (the kernel's parent-death signal),
+# otherwise within this many seconds of waiting for work.
+PR_SET_PDEATHSIG = 1
+PARENT_CHECK_S = 1.0
 
 
 def extra_time(claimed_s, size_bytes: int) -> float:
@@ -107,14 +112,38 @@ def _quiet_native_stderr() -> None:
         os.close(null)
 
 
-def _worker(conn, config: Config, build: Callable) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when its parent dies (Linux), and end now if it already
+    has. A SIGKILL or SIGTERM to the main process runs no clean-up, and a sibling worker holds
+    the other end of this worker's pipe (inherited at fork), so no end-of-file would come."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
+
+
+def _next_message(conn, parent: int):
+    """The next message from the parent, or None once the parent is gone (elsewhere than Linux,
+    or when the kernel's death signal was refused)."""
+    while not conn.poll(PARENT_CHECK_S):
+        if os.getppid() != parent:
+            return None
+    return conn.recv()
+
+
+def _worker(conn, config: Config, build: Callable, parent: int) -> None:
     """Worker loop: receive (index, path), reply ("probed", i, seconds) then ("done", i, ctx)."""
+    _die_with_parent(parent)
     _single_threaded_blas()
     _quiet_native_stderr()
     while True:
         try:
-            msg = conn.recv()
-        except EOFError:
+            msg = _next_message(conn, parent)
+        except (EOFError, OSError):
             return
         if msg is None:
             return
@@ -149,7 +178,8 @@ class Pool:
 
     def _spawn(self):
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=_worker, args=(child, self.config, self.build), daemon=True)
+        args = (child, self.config, self.build, os.getpid())
+        proc = self.ctx.Process(target=_worker, args=args, daemon=True)
         proc.start()
         child.close()
         return proc, parent
