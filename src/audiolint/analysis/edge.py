@@ -16,7 +16,9 @@ from audiolint.analysis.spectrum import to_db
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
-MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter
+MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
+IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
+SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor
 POSITION = (0.93, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 REACH_DB = 10.0  # content stands this far above the quantisation floor
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
@@ -168,14 +170,16 @@ def reach(freqs: np.ndarray, power: np.ndarray, window_power: float, bits: int) 
 def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> dict | None:
     """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
-    Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch
-    at ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``), reached
+    Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
+    ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
+    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat), reached
     by a fall that is half-way down at ``POSITION`` (0.93-0.985) times ``N``; and well past
-    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop). The old
-    anti-alias filter emptied the top of the old band, and what a gentle filter lets through
-    just above ``N`` is the mirror image of that emptiness. A recording that rolls off by
-    itself passes ``N`` with content still well above the floor, which rules the candidate
-    out. Returns ``{"rate", "position", "drop_db"}`` or None.
+    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
+    1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
+    emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
+    the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
+    content still well above the floor, which rules the candidate out. Returns ``{"rate",
+    "position", "drop_db"}`` or None.
     """
     if len(freqs) < 8:
         return None
@@ -194,12 +198,24 @@ def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
             continue
         p, bottom = float(np.median(passband)), float(dip.min())
         drop = p - bottom
-        if drop < MIN_RESAMPLER_DROP_DB:
+        if drop < SHALLOW_DROP_DB:
             continue
         # well past N even a gentle filter's mirror images are gone: only the floor is left
         stopband = band(1.25 * old, 0.99 * nyq)
-        if len(stopband) >= 3 and float(np.percentile(stopband, 90)) > bottom + DIP * drop:
+        stop = float(np.percentile(stopband, 90)) if len(stopband) >= 3 else None
+        if stop is not None and stop > bottom + DIP * drop:
             continue
+        # just past N only a gentle filter's mirror images may stand, well under the pass band;
+        # content there as loud as under N (a bell's partials) rules the candidate out
+        above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
+        if len(above) and float(above.max()) > p - IMAGE_DB:
+            continue
+        if drop < MIN_RESAMPLER_DROP_DB:
+            # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
+            # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
+            held = band(0.925 * old, 0.935 * old)
+            if stop is None or stop > bottom + 3.0 or not len(held) or held.min() < p - drop / 4:
+                continue
         sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
         if not len(sel):
             continue
