@@ -381,7 +381,7 @@ def measure(path: Path) -> dict:
     )
     n = int(0.02 * sr)
     fr = mono[: len(mono) // n * n].reshape(-1, n)
-    lev = 10 * np.log10(np.mean(fr**2, axis=1) + 1e-20) + 3.01  # dBFS, full-scale sine = 0
+    lev = 10 * np.log10(np.mean(fr**2, axis=1) + 1e-20)  # dBFS RMS (a full-scale sine: -3.01)
     full = np.abs(x).max(axis=1) >= (1 - 2.0 ** (1 - bits))
     runs = np.diff(np.concatenate([[0], full.astype(int), [0]]))
     starts, ends = np.nonzero(runs == 1)[0], np.nonzero(runs == -1)[0]
@@ -527,7 +527,7 @@ def noise(n: int, ch: int, color: str, level_dbfs: float, rng) -> np.ndarray:
         f[0] = np.inf  # no DC
         w = np.fft.irfft(spec / np.sqrt(f)[:, None], n=n, axis=0)
     rms = np.sqrt(np.mean(w**2))
-    return w / rms * 10 ** ((level_dbfs - 3.01) / 20)  # dBFS RMS, full-scale sine = 0 dBFS
+    return w / rms * 10 ** (level_dbfs / 20)  # dBFS RMS: 20 log10(rms), as audiolint reads it
 
 
 def trim_tight(src: Path, dest: Path) -> None:
