@@ -126,6 +126,7 @@ def _given(**values) -> dict:
     is_flag=True,
     help="Headers only: no decoding, for a fast inventory of a large folder.",
 )
+@click.option("--follow-links", is_flag=True, help="Follow links to folders outside PATHS too.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
     "--cache-dir",
@@ -170,6 +171,7 @@ def check(
     verbose,
     jobs,
     quick,
+    follow_links,
     no_cache,
     cache_dir,
     timeout,
@@ -186,6 +188,7 @@ def check(
     flags.update(
         jobs=jobs,
         analyse=not quick,
+        follow_links=follow_links,
         cache_dir=None if no_cache else cache_dir,
         timeout=timeout,
         keep_artifacts=fmt == "html",  # the HTML report draws spectrograms

@@ -24,6 +24,7 @@ class Config:
     target_rate: int = 40000
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
+    follow_links: bool = False  # follow links to folders outside the folders given
     analyse: bool = True  # decode and measure the signal (False: headers only, --quick)
     jobs: int | None = None  # worker processes; None means all cores
     cache_dir: str | None = None  # where to keep the result cache; None: no cache

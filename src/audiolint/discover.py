@@ -4,10 +4,12 @@ Files named on the command line are always checked; inside folders only files wi
 extension are, and hidden files (``.DS_Store``, ``._foo.wav``) are skipped and counted, each
 with its reason (hidden folders such as ``.git`` are not entered). Nothing here opens a file:
 special files (FIFOs, sockets, devices), dangling links and link loops with an audio name are
-passed on, and the probe reports them without opening them. Links to folders are followed,
-but a folder already walked (a link loop, or two links to one place) is walked once and the
-extra link is skipped as ``folder already checked``. A folder that cannot be listed is passed
-on too, so it gets a finding rather than vanishing.
+passed on, and the probe reports them without opening them. Links to files are followed. Links
+to folders are followed while they stay inside the folders given (``follow_links`` follows the
+others too), but a folder already walked (a link loop, or two links to one place) is walked
+once and the extra link is skipped as ``folder already checked``. ``/proc``, ``/sys`` and
+``/dev`` are never walked into, unless a folder given is already inside one. A folder that
+cannot be listed is passed on too, so it gets a finding rather than vanishing.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ EXCLUDED = "excluded"
 HIDDEN = "hidden"
 NOT_AUDIO = "not audio"
 ALREADY_CHECKED = "folder already checked"
+OUTSIDE = "link to a folder outside the checked folders (--follow-links follows it)"
+SYSTEM = "system folder (/proc, /sys and /dev are never walked)"
+SYSTEM_DIRS = ("/proc", "/sys", "/dev")
 
 
 @dataclass
@@ -53,20 +58,36 @@ def _identity(path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def discover(paths, exclude: tuple[str, ...] = ()) -> Discovery:
-    """Expand files and folders (recursively) into the files to check."""
+def discover(paths, exclude: tuple[str, ...] = (), follow_links: bool = False) -> Discovery:
+    """Expand files and folders (recursively) into the files to check. ``follow_links``:
+    follow links to folders outside the given ones too (never into /proc, /sys, /dev)."""
     found = Discovery()
     seen: set[str] = set()
     walked: set[tuple[int, int]] = set()
-    for raw in paths:
-        root = Path(os.fsdecode(raw))
+    roots = [Path(os.fsdecode(raw)) for raw in paths]
+    inside = None if follow_links else [os.path.realpath(r) for r in roots if _is_dir(r)]
+    for root in roots:
         if missing(root):
             found.missing.append(root)
         elif _is_dir(root):  # a link to a folder named on the command line is followed
-            _walk(root, found, seen, walked, exclude)
+            _walk(root, found, seen, walked, exclude, inside)
         else:  # a file, or a path that cannot be looked at: the probe says why
             _consider(root, found, seen, exclude, explicit=True)
     return found
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _refused(sub: Path, real: str, system_ok: bool, inside: list[str] | None) -> str | None:
+    """Why the walk must not enter ``sub`` (whose real path is ``real``), or None.
+    ``inside``: the real paths of the folders given (None: links may lead anywhere)."""
+    if not system_ok and any(_within(real, s) for s in SYSTEM_DIRS):
+        return SYSTEM
+    if inside is not None and os.path.islink(sub) and not any(_within(real, r) for r in inside):
+        return OUTSIDE
+    return None
 
 
 def missing(path) -> bool:
@@ -88,7 +109,8 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude) -> None:
+def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside) -> None:
+    system_ok = any(_within(os.path.realpath(root), s) for s in SYSTEM_DIRS)  # asked for
     ident = _identity(root)
     if ident is not None and ident in walked:
         found.skipped.append((root, ALREADY_CHECKED))
@@ -102,13 +124,17 @@ def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude) -> None
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=True):
         here = Path(dirpath)
+        real_here = os.path.realpath(here)
         keep = []
         for name in sorted(dirnames):
             sub = here / name
             if name.startswith("."):  # .git, caches, .Trash: not data, and not worth a count
                 continue
+            real = os.path.realpath(sub) if os.path.islink(sub) else os.path.join(real_here, name)
             if _excluded(sub, exclude):
                 found.skipped.append((sub, EXCLUDED))
+            elif reason := _refused(sub, real, system_ok, inside):
+                found.skipped.append((sub, reason))
             elif (ident := _identity(sub)) is not None and ident in walked:
                 found.skipped.append((sub, ALREADY_CHECKED))
             else:
