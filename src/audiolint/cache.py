@@ -1,8 +1,10 @@
 """A result cache, so re-checking an unchanged dataset is almost instant.
 
 What is cached is the expensive part, the per-file context (probe + analysis), keyed by the
-file's path, size and modification time, the tool's version and the settings that affect
-analysis. Findings are not cached: rules are cheap and their options may change between runs.
+file's path, size, modification time and inode, a hash of its first and last 64 KiB (an edit
+in place that puts the modification time back is still seen), the tool's version and the
+settings that affect analysis. Findings are not cached: rules are cheap and their options may
+change between runs.
 
 The cache is SQLite holding JSON (never pickle: a foreign or tampered cache must not run code).
 A corrupt, foreign or unwritable cache is ignored and rebuilt; it is never trusted and never
@@ -20,6 +22,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,7 @@ from audiolint.rules.base import FileContext
 
 SCHEMA = 1
 DEFAULT_DIR = ".audiolint_cache"
+ENDS = 64 * 1024  # bytes hashed at each end of a file
 
 
 def _default(obj: Any):
@@ -97,6 +101,30 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def ends_hash(path: Path) -> str | None:
+    """A BLAKE2b hash of the first and last :data:`ENDS` bytes of a regular file (and its
+    size), or None for anything else: a FIFO or a device is never read, and one that cannot be
+    opened has no hash (its probe says why)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        digest = hashlib.blake2b(str(st.st_size).encode(), digest_size=16)
+        digest.update(os.read(fd, ENDS))
+        if st.st_size > ENDS:
+            os.lseek(fd, max(ENDS, st.st_size - ENDS), os.SEEK_SET)
+            digest.update(os.read(fd, ENDS))
+        return digest.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def key(path: Path, settings: str) -> str | None:
     """The cache key of a file as it is now, or None when it cannot be stat'ed."""
     try:
@@ -108,6 +136,7 @@ def key(path: Path, settings: str) -> str | None:
         st.st_size,
         st.st_mtime_ns,
         st.st_ino,
+        ends_hash(path) if stat.S_ISREG(st.st_mode) else None,
         __version__,
         code_version(),
         SCHEMA,
