@@ -122,10 +122,11 @@ def test_silence_edges_and_usable_time():
 
 def test_noise_floor_reads_the_pauses(gen):
     sr = 22050
-    speech = gen.speechlike(sr, 3.0)
+    speech = gen.speechlike(sr, 8.0)  # a few phrases: enough pause (0.4 s) to read a floor in
     clean = measure(speech, sr)
-    assert clean["noise_floor_dbfs"] < -65 and clean["noise_pause_s"] >= 0.16
-    hiss = gen.noise(sr, 3.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
+    assert clean["noise_floor_dbfs"] < -65 and clean["noise_pause_s"] >= 0.4
+    assert measure(speech[: 3 * sr], sr)["noise_floor_dbfs"] is None  # 0.2 s: cannot tell
+    hiss = gen.noise(sr, 8.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
     assert measure(speech + hiss, sr)["noise_floor_dbfs"] == pytest.approx(-40, abs=1.5)
     assert measure(hiss, sr)["noise_floor_dbfs"] is None  # steady noise: no pauses
 

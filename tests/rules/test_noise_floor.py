@@ -7,8 +7,8 @@ SR = 22050
 
 
 def test_hiss_between_phrases(tmp_path, gen, run_rule):
-    hiss = gen.noise(SR, 3.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
-    p = gen.write_wav(tmp_path / "a.wav", gen.speechlike(SR, 3.0) + hiss, SR)
+    hiss = gen.noise(SR, 8.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
+    p = gen.write_wav(tmp_path / "a.wav", gen.speechlike(SR, 8.0) + hiss, SR)
     [f] = run_rule(p, "S005")
     assert f.severity == "warning" and f.term == "Noise floor"
     assert abs(f.data["noise_floor_dbfs"] + 40) < 1.5

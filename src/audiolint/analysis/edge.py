@@ -202,7 +202,7 @@ def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
             continue
         # well past N even a gentle filter's mirror images are gone: only the floor is left
         stopband = band(1.25 * old, 0.99 * nyq)
-        stop = float(np.percentile(stopband, 90)) if len(stopband) >= 3 else None
+        stop = float(np.median(stopband)) if len(stopband) >= 3 else None
         if stop is not None and stop > bottom + DIP * drop:
             continue
         # just past N only a gentle filter's mirror images may stand, well under the pass band;

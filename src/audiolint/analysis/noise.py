@@ -10,10 +10,10 @@ silence counts at -120 dBFS (a clean background).
 The noise floor is the median level of the *quietest* pause, and never more than
 ``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere: background noise lies under every
 moment of a recording, so a pause louder than that held a weak fricative or a breath. When the
-clip has no pause at all, as in tightly cut speech, a continuous tone, steady noise or dense
-music, nothing can be told about its background and the floor is ``None`` (reported as null),
-never a guess from the quietest tenth of the speech. ``noise_pause_s`` is the total length of
-the steady pause frames.
+clip has less than ``MIN_PAUSE_S`` (0.4 s) of such pauses, as in tightly cut speech, a
+continuous tone, steady noise or dense music, nothing can be told about its background and the
+floor is ``None`` (reported as null), never a guess from the quietest tenth of the speech.
+``noise_pause_s`` is the total length of the steady pause frames.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ MAX_SPREAD_DB = 6.0  # a pause's steady core: frames within this of its quiet en
 MIN_CORE_FRAMES = 8  # 160 ms of steady level: background noise holds, a decay does not
 DIGITAL_SILENCE_DB = -120.0
 MIN_FRAMES = 25  # half a second of non-silent frames
+MIN_PAUSE_S = 0.4  # one short steady stretch may be a held consonant: ask for more
 QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
 QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
 
@@ -62,6 +63,9 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     found = pauses(db)
     if not found:
         return {"noise_floor_dbfs": None, "noise_pause_s": 0.0}
+    seconds = sum(len(p) for p in found) * FRAME_S
+    if seconds < MIN_PAUSE_S:
+        return {"noise_floor_dbfs": None, "noise_pause_s": round(seconds, 2)}
     floor = min(float(np.median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
@@ -70,7 +74,6 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
         quietest = 10.0 * np.log10(max(float(window.mean(axis=1).min()), quiet))
         if quietest < floor - QUIET_MARGIN_DB:
             floor = quietest
-    seconds = sum(len(p) for p in found) * FRAME_S
     return {"noise_floor_dbfs": round(floor, 1), "noise_pause_s": round(seconds, 2)}
 
 
