@@ -80,6 +80,9 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     except MissingExtraError as exc:
         ctx.extras["not_analysed"] = str(exc)
         return
+    short = _short_decode(ctx, results.get("frames", {}).get("frames"))
+    if short:
+        ctx.extras.setdefault("decode_errors", []).append(short)
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
     artifacts = ctx.extras.setdefault("artifacts", {}) if config.keep_artifacts else {}
@@ -92,6 +95,25 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
         signal.update(results.get(name, {}))
     ctx.signal = signal or None
     ctx.fidelity = results.get(registry.FIDELITY)
+
+
+# Formats whose header frame count is exact, so any shortfall in decoding means the file ended.
+EXACT_LENGTH = frozenset({"wav", "aiff", "flac"})
+
+
+def _short_decode(ctx: FileContext, decoded) -> str | None:
+    """A truncation message when the decoder delivered fewer frames than the probe counted:
+    the file shrank after it was probed, or its data ended early without a decoding error."""
+    props = ctx.props
+    expected, rate = props.frames, props.sample_rate
+    if props.container not in EXACT_LENGTH or not isinstance(decoded, int) or not rate:
+        return None
+    if not expected or decoded >= expected:
+        return None
+    return (
+        f"truncated: decoding ended at {decoded / rate:.2f} s of the {expected / rate:.2f} s "
+        "the header promises (the file ended early or was cut short while it was read)"
+    )
 
 
 def file_report(ctx: FileContext, config: Config) -> FileReport:
