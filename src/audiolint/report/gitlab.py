@@ -3,7 +3,9 @@
 Each issue has the fields GitLab requires: ``description``, ``check_name``, ``fingerprint``
 (stable across runs: path, rule and the finding's baseline key, never the measured numbers),
 ``severity`` (error -> major, warning -> minor, info -> info) and ``location.path`` with
-``location.lines.begin`` 1, since audio has no lines.
+``location.lines.begin`` 1, since audio has no lines. Control and bidi characters in a file
+name are shown escaped in the description (as in every report) and written as JSON escapes in
+the path, which keeps the real name for GitLab's link: none reaches the file raw.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 
 from audiolint.report.common import located, posix, relative
+from audiolint.report.console import json_text, printable
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -19,7 +22,7 @@ def issues(report, root: str | None = None) -> list[dict]:
     """The Code Quality issues of a report."""
     out = []
     for path, f, fp in located(report, root):
-        text = f"{f.rule} {f.message} [{f.term}]" + (" (baselined)" if f.baselined else "")
+        text = f"{f.rule} {printable(f.message)} [{f.term}]" + (" (baselined)" * f.baselined)
         out.append(
             {
                 "description": text,
@@ -34,5 +37,5 @@ def issues(report, root: str | None = None) -> list[dict]:
 
 def render(report, stream, root: str | None = None, **_opts) -> None:
     """Write the Code Quality report."""
-    json.dump(issues(report, root), stream, indent=2, ensure_ascii=False)
+    stream.write(json_text(json.dumps(issues(report, root), indent=2, ensure_ascii=False)))
     stream.write("\n")
