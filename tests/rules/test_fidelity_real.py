@@ -81,3 +81,16 @@ def test_a_prompt_that_fades_into_the_floor_is_not_claimed_full_band(tmp_path):
     fid = api.inspect(tmp_path / "genuine.wav").fidelity
     assert fid["verdict"] == "inconclusive" and 17000 < fid["reach_hz"] < 21600
     assert "fades into the quantisation floor" in fid["evidence"][0]
+
+
+@needs_alsa
+@pytest.mark.parametrize("k", range(4))
+def test_vorbis_decoded_prompts_are_not_called_upsampled(tmp_path, run_rule, k):
+    """Vorbis (libvorbis through libsndfile, q3-q6) cuts real speech at 16.5-19.5 kHz; a cut
+    near 16 kHz was read as 'upsampled from 32 kHz'. Content above 16 kHz rules that out."""
+    x, sr = take(k)
+    for q in (0.3, 0.4, 0.5, 0.6):
+        sf.write(tmp_path / "v.ogg", x, sr, format="OGG", subtype="VORBIS", compression_level=1 - q)
+        y, _ = sf.read(tmp_path / "v.ogg", dtype="float32")
+        sf.write(tmp_path / f"q{q}.flac", y, sr, subtype="PCM_16")
+    assert run_rule(tmp_path, "T002") == []
