@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import os
 
+import hostile_staged
 import pytest
 
 from audiolint import cache, pipeline
 from audiolint.config import Config
-
-
-def _rewrite_in_place(path, data: bytes) -> None:
-    """Overwrite ``path`` with ``data`` (same length), then put its times back."""
-    st = path.stat()
-    with open(path, "r+b") as fh:
-        fh.write(data)
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
-        st.st_size,
-        st.st_mtime_ns,
-        st.st_ino,
-    )
 
 
 def test_edit_keeping_the_mtime_is_not_a_cache_hit(tmp_path, gen):
@@ -33,7 +20,7 @@ def test_edit_keeping_the_mtime_is_not_a_cache_hit(tmp_path, gen):
     assert not any(f.rule == "S001" for f in before.all_findings())
     silent = tmp_path / "silent.wav"
     gen.write_wav(silent, gen.silence(16000, 2.0), 16000)
-    _rewrite_in_place(clip, silent.read_bytes())
+    hostile_staged.rewrite_keeping_times(clip, silent.read_bytes())
     after = pipeline.run([data], config)
     fresh = pipeline.run([data], Config(cache_dir=None, jobs=1))
     assert after.to_dict() == fresh.to_dict() != before.to_dict()
@@ -46,7 +33,7 @@ def test_the_key_changes_with_either_end(tmp_path, where):
     path.write_bytes(bytes(blob))
     k1 = cache.key(path, "s")
     blob[0 if where == "start" else -1] ^= 0xFF
-    _rewrite_in_place(path, bytes(blob))
+    hostile_staged.rewrite_keeping_times(path, bytes(blob))
     assert cache.key(path, "s") != k1
 
 

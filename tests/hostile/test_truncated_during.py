@@ -3,8 +3,9 @@ cut short when it is probed does; the analysis of what was there is kept."""
 
 from __future__ import annotations
 
-import os
 import struct
+
+import hostile_staged
 
 from audiolint import pipeline
 from audiolint.config import Config
@@ -19,35 +20,21 @@ def _f001(report):
     return [f.message for f in fr.findings if f.rule == "F001"]
 
 
-def test_a_file_that_shrinks_between_probe_and_decode(tmp_path, gen, monkeypatch):
+def test_a_file_that_shrinks_between_probe_and_decode(tmp_path, gen):
     clip = _wav(gen, tmp_path / "a.wav")
-    real = pipeline.probe
-
-    def probe_then_cut(path):
-        result = real(path)
-        os.truncate(path, os.path.getsize(path) // 2)  # another program cuts it mid-run
-        return result
-
-    monkeypatch.setattr(pipeline, "probe", probe_then_cut)
-    report = pipeline.run([clip], Config(cache_dir=None, jobs=1))
+    with hostile_staged.cut_after_probe(pipeline):  # another program cuts it mid-run
+        report = pipeline.run([clip], Config(cache_dir=None, jobs=1))
     [message] = _f001(report)
     assert "truncated" in message and "3.00 s" in message and "1.5" in message
 
 
-def test_a_file_cut_short_in_the_serial_path_too(tmp_path, gen, monkeypatch):
+def test_a_file_cut_short_in_the_serial_path_too(tmp_path, gen):
     """build_context itself (the API without workers) reports it."""
     clip = _wav(gen, tmp_path / "a.wav")
-    real = pipeline.probe
-
-    def probe_then_cut(path):
-        result = real(path)
-        os.truncate(path, 44 + 16000)  # header + 0.5 s
-        return result
-
-    monkeypatch.setattr(pipeline, "probe", probe_then_cut)
-    ctx = pipeline.build_context(clip, Config(cache_dir=None))
+    with hostile_staged.cut_after_probe(pipeline, keep=0.25):
+        ctx = pipeline.build_context(clip, Config(cache_dir=None))
     [message] = ctx.extras["decode_errors"]
-    assert "0.50 s" in message
+    assert "0.75 s of the 3.00 s" in message
 
 
 def test_a_data_chunk_claiming_more_than_the_file_holds(tmp_path, gen):
