@@ -30,6 +30,11 @@ class Properties:
     size_bytes: int | None = None
     sample_format: str | None = None  # "int" or "float" for PCM-like codecs
     frames: int | None = None
+    # The source's rate before encoding, where the format records it (Opus's OpusHead); the
+    # stream itself decodes at ``sample_rate`` (48 kHz for every Opus file).
+    input_sample_rate: int | None = None
+    audio_streams: int | None = None  # audio tracks in the file; the first one is analysed
+    decoder: str | None = None  # "libsndfile" or "ffmpeg": the library that delivers the samples
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (every field, in declaration order)."""

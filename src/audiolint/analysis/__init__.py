@@ -7,6 +7,7 @@ and feeds every analyser from the same blocks, so adding a measurement never add
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,13 +43,16 @@ def feed(block_iter: Iterable[np.ndarray], analysers: dict[str, Analyser]) -> in
 
 def analyse(path: Path, props, factories: dict[str, Factory]) -> dict[str, dict[str, Any]]:
     """Decode ``path`` once and return each analyser's result by name (plus ``frames``)."""
-    analysers = {
-        name: make(props.sample_rate, props.channels, props) for name, make in factories.items()
-    }
+    stream = iter(decode.blocks(path, props.container, decoder=props.decoder))
+    first = next(stream, None)
+    # The decoder's channel count wins over the header's (they can disagree: mutagen reads some
+    # mono AAC as stereo); the probe already asked the same decoder, so this is a last guard.
+    channels = first.shape[1] if first is not None else props.channels
+    analysers = {name: make(props.sample_rate, channels, props) for name, make in factories.items()}
     # Damaged float files can hold values near 3e38: squares overflow to inf, which the
     # analysers already treat as out of range; numpy's warnings would only be noise.
     with np.errstate(over="ignore", invalid="ignore"):
-        frames = feed(decode.blocks(path, props.container), analysers)
+        frames = feed(itertools.chain([first] if first is not None else [], stream), analysers)
         out = {name: a.result() for name, a in analysers.items()}
     out["frames"] = {"frames": frames}
     return out

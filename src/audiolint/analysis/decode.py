@@ -1,7 +1,9 @@
 """Decode a file into float32 blocks, once, with flat memory whatever the file's length.
 
-libsndfile decodes WAV/FLAC/AIFF/Ogg/MP3; MP4 (AAC/ALAC) and ASF (WMA) need PyAV, which is the
-optional ``decode`` extra. This is the only module in ``analysis/`` that does I/O.
+libsndfile decodes WAV/FLAC/AIFF/Ogg Vorbis/MP3; every other container (MP4, Matroska/WebM,
+ASF, ADTS, AC-3, WavPack, APE, AMR, video files...) and Ogg Opus (at its 48 kHz decode rate)
+go to FFmpeg through PyAV, imported only then. The probe names the decoder
+(``Properties.decoder``). This is the only module in ``analysis/`` that does I/O.
 """
 
 from __future__ import annotations
@@ -17,26 +19,37 @@ from audiolint.errors import CorruptFileError, MissingExtraError
 from audiolint.probe.sanity import MAX_CHANNELS
 
 BLOCK_FRAMES = 1 << 16  # 65,536 frames: about 1.4 s at 48 kHz, 0.5 MB per stereo block
-PYAV_CONTAINERS = frozenset({"mp4", "asf", "adts", "matroska"})
+SNDFILE_CONTAINERS = frozenset({"wav", "w64", "aiff", "flac", "ogg", "mp3", "caf", "au"})
+OPUS_RATE = 48000
 
 
 def blocks(
-    path: Path, container: str | None, block_frames: int = BLOCK_FRAMES
+    path: Path,
+    container: str | None,
+    block_frames: int = BLOCK_FRAMES,
+    decoder: str | None = None,
 ) -> Iterator[np.ndarray]:
     """Yield float32 arrays shaped (frames, channels), in order, covering the whole file.
 
     Raises :class:`CorruptFileError` when decoding fails part-way (truncated or damaged data),
     whatever the backend raised, and :class:`MissingExtraError` when the container needs PyAV
     and it is not installed. A stream of more than ``MAX_CHANNELS`` channels is refused before
-    any block is allocated.
+    any block is allocated. ``decoder`` ("libsndfile" or "ffmpeg", from the probe) picks the
+    library; without it the container does (``None``: libsndfile).
     """
-    if container in PYAV_CONTAINERS:
-        yield from _pyav_blocks(path, block_frames)
+    if decoder is None:
+        decoder = "libsndfile" if container in SNDFILE_CONTAINERS or not container else "ffmpeg"
+    if decoder == "ffmpeg":
+        yield from _pyav_blocks(path, block_frames, container)
         return
     done, total, rate = 0, None, None
     try:
         with sf.SoundFile(os.fsencode(path)) as f:
             _check_channels(f.channels)
+            if f.subtype == "OPUS" and f.samplerate != OPUS_RATE:
+                # libsndfile decodes Opus from a low-rate source at a lower rate than the 48 kHz
+                # the probe reports; only FFmpeg decodes it at 48 kHz.
+                raise MissingExtraError("Decoding this Opus file at 48 kHz", "decode", "av")
             total, rate = f.frames, f.samplerate
             while True:
                 block = f.read(block_frames, dtype="float32", always_2d=True)
@@ -44,7 +57,7 @@ def blocks(
                     break
                 done += len(block)
                 yield block
-    except CorruptFileError:
+    except (CorruptFileError, MissingExtraError):
         raise
     except Exception as exc:  # libsndfile and numpy raise several types; all mean "damaged"
         where = "part-way"
@@ -69,16 +82,19 @@ def _plain(exc: BaseException) -> str:
     return text.removeprefix("Error : ").rstrip(".")
 
 
-def _pyav_blocks(path: Path, block_frames: int) -> Iterator[np.ndarray]:
+def _pyav_blocks(
+    path: Path, block_frames: int, container: str | None = None
+) -> Iterator[np.ndarray]:
     try:
-        import av
+        import av  # noqa: PLC0415 - lazy: ~0.1 s, paid only when a file needs FFmpeg
     except ImportError as exc:
-        raise MissingExtraError("Decoding M4A/AAC/ALAC/WMA", "decode", "av") from exc
+        what = f"Decoding {container.upper()} files" if container else "Decoding this file"
+        raise MissingExtraError(what, "decode", "av") from exc
     pending: list[np.ndarray] = []
     held = 0
     try:
         with av.open(str(path)) as box:
-            stream = box.streams.audio[0]
+            stream = box.streams.audio[0]  # the first audio track, as the probe described
             _check_channels(stream.codec_context.channels)
             for frame in box.decode(stream):
                 arr = frame.to_ndarray()

@@ -13,10 +13,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from audiolint.models import Properties
-from audiolint.probe import mpeg, mutagen_backend, sanity, sf_backend
-from audiolint.probe.sniff import EXTENSIONS, looks_like_text, ogg_codec, read_head, sniff_bytes
+from audiolint.probe import av_backend, mpeg, mutagen_backend, sanity, sf_backend
+from audiolint.probe.sniff import (
+    EXTENSIONS,
+    VIDEO_CONTAINERS,
+    looks_like_text,
+    ogg_codec,
+    opus_input_rate,
+    read_head,
+    sniff_bytes,
+)
 
-LOSSLESS_CODECS = frozenset({"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape"})
+LOSSLESS_CODECS = frozenset(
+    {"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape", "tta", "truehd", "mlp"}
+)
 LOSSY_CODECS = frozenset(
     {
         "mp3",
@@ -34,10 +44,14 @@ LOSSY_CODECS = frozenset(
         "ac3",
         "eac3",
         "amr",
+        "dts",
     }
 )
-# Containers libsndfile cannot decode; their signal needs the 'decode' extra.
-NEEDS_DECODER = frozenset({"mp4", "asf", "adts", "matroska"})
+# Containers libsndfile reads; any other goes to FFmpeg (PyAV), as do those it refuses,
+# except SNDFILE_ONLY (sanity.SNDFILE_NATIVE but CAF, which may hold AAC).
+SNDFILE_CONTAINERS = frozenset({"wav", "w64", "aiff", "flac", "ogg", "mp3", "caf", "au"})
+SNDFILE_ONLY = sanity.SNDFILE_NATIVE - {"caf"}
+OPUS_RATE = 48000
 
 
 @dataclass(frozen=True)
@@ -98,22 +112,34 @@ def probe(path: str | Path) -> ProbeResult:
         what = "it holds text" if looks_like_text(head) else "its first bytes match no audio format"
         return _corrupt(path, size, None, expected, f"not an audio file: {what}")
 
-    sf_info = mg_info = None
+    sf_info = mg_info = av_info = None
     errors = []
-    if detected not in NEEDS_DECODER:
+    if detected in SNDFILE_CONTAINERS:
         try:
             sf_info = sf_backend.read(path)
         except Exception as exc:  # libsndfile raises several types; all mean "cannot read"
             errors.append(_describe_error(exc))
-    try:
-        mg_info = mutagen_backend.read(path)
-    except Exception as exc:  # mutagen's errors derive from many bases
-        errors.append(_describe_error(exc))
-    if sf_info is None and (mg_info is None or not mg_info.sample_rate):
+    if detected not in VIDEO_CONTAINERS:
+        try:
+            mg_info = mutagen_backend.read(path)
+        except Exception as exc:  # mutagen's errors derive from many bases
+            errors.append(_describe_error(exc))
+    # FFmpeg, the prober of last resort, for what libsndfile does not read (its values are
+    # those of the decoder that will deliver the samples). A WAV/FLAC/AIFF libsndfile refuses
+    # is broken or holds a codec nothing downstream reads: FFmpeg is not asked to guess.
+    needs_av = sf_info is None and detected not in SNDFILE_ONLY
+    if needs_av and av_backend.available():
+        try:
+            av_info = av_backend.read(path)
+        except Exception as exc:  # FFmpeg's errors, or no audio stream
+            errors.insert(0, _describe_error(exc))
+    missing_av = needs_av and not av_backend.available()
+    has_mg = mg_info is not None and mg_info.sample_rate
+    if sf_info is None and av_info is None and not (has_mg or missing_av):
         return _corrupt(path, size, detected, expected, _unreadable(detected, head, errors))
-    result = _merge(path, size, head, detected, expected, sf_info, mg_info)
-    bad = sanity.header_problems(result.properties, size)
-    if not bad and sf_info is None and detected in sanity.SNDFILE_NATIVE:
+    result = _merge(path, size, head, detected, expected, sf_info, mg_info, av_info)
+    bad = sanity.header_problems(result.properties, size, need_channels=not missing_av)
+    if not bad and sf_info is None and detected in SNDFILE_ONLY:
         bad = [_unreadable(detected, head, errors)]
     if bad:
         result = replace(result, problems=(*result.problems, *(Anomaly("corrupt", m) for m in bad)))
@@ -129,22 +155,48 @@ def _unreadable(detected: str, head: bytes, errors: list[str]) -> str:
     return f"unreadable {detected.upper()} file ({why})"
 
 
-def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResult:
+def _pick(plausible, *values):
+    """The first of ``values`` that passes ``plausible``; else the first known one (which the
+    sanity check then reports as impossible)."""
+    known = [v for v in values if v is not None]
+    return next((v for v in known if plausible(v)), known[0] if known else None)
+
+
+def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> ProbeResult:
+    """One set of properties from the backends. Where they disagree, the decoder that delivers
+    the samples (libsndfile, else FFmpeg) wins over mutagen's reading of the headers; a value
+    that fails its check (not an integer, no channels, an impossible rate) loses to any that
+    passes. Such a disagreement is not a finding: the file plays as the decoder says."""
     problems: list[Anomaly] = []
-    codec = (sf_info.codec if sf_info else None) or (mg_info.codec if mg_info else None)
+    mg = mg_info or mutagen_backend.MgInfo(kind="none")
+    dec = sf_info or av_info  # never both: FFmpeg is asked only when libsndfile did not read it
+    codec = (dec.codec if dec else None) or mg.codec
     if detected == "ogg":
         codec = ogg_codec(head) or codec
-    mg = mg_info or mutagen_backend.MgInfo(kind="none")
-    rate = sf_info.sample_rate if sf_info else mg.sample_rate
-    channels = sf_info.channels if sf_info else mg.channels
+    rate = _pick(sanity.plausible_rate, dec and sanity.as_count(dec.sample_rate), mg.sample_rate)
+    channels = _pick(sanity.plausible_channels, dec and sanity.as_count(dec.channels), mg.channels)
     frames = sf_info.frames if sf_info else None
-    duration = frames / rate if frames is not None and rate else mg.duration_s
+    duration = frames / rate if frames is not None and rate else None
+    if duration is None:
+        duration = (av_info.duration_s if av_info else None) or mg.duration_s
+    decoder = "libsndfile" if sf_info else "ffmpeg" if av_info else None
+    input_rate = None
+    if codec == "opus":
+        # Opus always decodes at 48 kHz (libsndfile picks a lower rate when the source's was
+        # lower; audiolint asks FFmpeg, or refuses to analyse at another rate).
+        input_rate = opus_input_rate(head) or (av_info.input_sample_rate if av_info else None)
+        if sf_info and sf_info.sample_rate:
+            duration = sf_info.frames / sf_info.sample_rate
+            frames = round(duration * OPUS_RATE)
+            decoder = "ffmpeg" if av_backend.available() else decoder
+        rate = OPUS_RATE
     lossless = True if codec in LOSSLESS_CODECS else False if codec in LOSSY_CODECS else None
     depth = (sf_info.bit_depth if sf_info else None) or mg.bit_depth
+    depth = depth or (av_info.bit_depth if av_info else None)
     if not lossless:
         depth = None
     mode = mg.bitrate_mode
-    bitrate = mg.bitrate_bps
+    bitrate = mg.bitrate_bps or (av_info.bitrate_bps if av_info else None)
 
     if codec == "mp3":
         scan = _scan_mp3(path)
@@ -188,6 +240,7 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
             )
         )
     encoder = mg.encoder or (sf_info.software if sf_info else None)
+    encoder = encoder or (av_info.encoder if av_info else None)
     props = Properties(
         container=detected,
         codec=codec,
@@ -202,6 +255,9 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info) -> ProbeResul
         size_bytes=size,
         sample_format=sf_info.sample_format if sf_info else None,
         frames=frames,
+        input_sample_rate=input_rate,
+        audio_streams=av_info.audio_streams if av_info else 1 if decoder else None,
+        decoder=decoder,
     )
     return ProbeResult(path, props, detected, expected, tuple(problems))
 

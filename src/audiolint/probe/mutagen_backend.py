@@ -14,6 +14,8 @@ from pathlib import Path
 
 import mutagen
 
+from audiolint.probe.sanity import as_count
+
 
 @dataclass(frozen=True)
 class MgInfo:
@@ -89,11 +91,13 @@ def read(path: Path) -> MgInfo | None:
     if f is None or f.info is None:
         return None
     info, kind = f.info, type(f).__name__
+    # Every value is type-checked: mutagen's WavPack channel count is True, not 1.
+    length = getattr(info, "length", None)
     common = dict(
-        sample_rate=getattr(info, "sample_rate", None) or None,
-        channels=getattr(info, "channels", None) or None,
-        duration_s=getattr(info, "length", None),
-        bitrate_bps=getattr(info, "bitrate", None) or None,
+        sample_rate=as_count(getattr(info, "sample_rate", None)) or None,
+        channels=as_count(getattr(info, "channels", None)) or None,
+        duration_s=float(length) if isinstance(length, (int, float)) else None,
+        bitrate_bps=as_count(getattr(info, "bitrate", None)) or None,
     )
     if kind in ("MP3", "EasyMP3"):
         mode = str(getattr(info, "bitrate_mode", "")).split(".")[-1]
@@ -107,7 +111,7 @@ def read(path: Path) -> MgInfo | None:
         return MgInfo(
             kind,
             "flac",
-            bit_depth=info.bits_per_sample,
+            bit_depth=as_count(info.bits_per_sample),
             bitrate_mode="VBR",
             encoder=_vendor(f.tags),
             **common,
@@ -137,4 +141,11 @@ def read(path: Path) -> MgInfo | None:
         return MgInfo(kind, codec, encoder=getattr(info, "codec_name", None) or None, **common)
     if kind in ("WAVE", "AIFF"):
         return MgInfo(kind, "pcm", bit_depth=getattr(info, "bits_per_sample", None), **common)
-    return MgInfo(kind, None, **common)
+    depth = as_count(getattr(info, "bits_per_sample", None)) or None
+    if kind == "AC3":
+        codec = "eac3" if "E" in str(getattr(info, "codec", "")).upper() else "ac3"
+        return MgInfo(kind, codec, **common)
+    if kind in ("WavPack", "MonkeysAudio", "TrueAudio"):
+        codec = {"WavPack": "wavpack", "MonkeysAudio": "ape", "TrueAudio": "tta"}[kind]
+        return MgInfo(kind, codec, bit_depth=depth, **common)
+    return MgInfo(kind, {"AAC": "aac"}.get(kind), **common)

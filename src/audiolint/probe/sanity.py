@@ -93,11 +93,40 @@ def wav_codec(head: bytes) -> str | None:
     return WAV_CODECS.get(tag)
 
 
-def header_problems(props: Properties, size: int) -> list[str]:
-    """Impossible values in the header properties, each in plain words (empty when sane)."""
+def as_count(value) -> int | None:
+    """``value`` as a plain ``int``, or ``None`` when it is not a whole number.
+
+    Backends are not trusted to type their values: mutagen's WavPack channel count is ``True``
+    (a bool is an int in Python, and ``np.zeros(True)`` is one element by accident)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def plausible_channels(value: int | None) -> bool:
+    """True for a channel count audiolint can decode (1 to ``MAX_CHANNELS``)."""
+    return value is not None and 1 <= value <= MAX_CHANNELS
+
+
+def plausible_rate(value: int | None) -> bool:
+    """True for a sample rate real audio uses."""
+    return value is not None and MIN_RATE <= value <= MAX_RATE
+
+
+def header_problems(props: Properties, size: int, need_channels: bool = True) -> list[str]:
+    """Impossible values in the header properties, each in plain words (empty when sane).
+
+    ``need_channels=False`` when no installed backend could say (a format only FFmpeg reads,
+    without PyAV): the file is then not analysed, which is reported, rather than damaged."""
     out = []
     ch, rate, depth, frames = props.channels, props.sample_rate, props.bit_depth, props.frames
-    if ch is None:
+    if ch is None and not need_channels:
+        pass
+    elif ch is None:
         out.append("the header does not say how many channels the audio has: a damaged header")
     elif not 1 <= ch <= MAX_CHANNELS:
         out.append(

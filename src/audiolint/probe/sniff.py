@@ -39,10 +39,24 @@ EXTENSIONS: dict[str, str] = {
     ".amr": "amr",
     ".webm": "matroska",
     ".mka": "matroska",
+    ".mkv": "matroska",
+    ".mov": "mp4",
+    ".m4v": "mp4",
+    ".3gp": "mp4",
+    ".3g2": "mp4",
+    ".ac3": "ac3",
+    ".eac3": "ac3",
+    ".ec3": "ac3",
+    ".mpa": "mp3",
+    ".avi": "avi",
 }
+# Containers that mostly carry video: a file of these may have no audio track at all.
+VIDEO_CONTAINERS = frozenset({"avi"})
 AUDIO_EXTENSIONS = frozenset(EXTENSIONS)
 
 _ASF_GUID = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")
+# QuickTime files written before ftyp existed start with one of these atoms.
+_QT_ATOMS = frozenset({b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"})
 
 
 def _id3_size(head: bytes) -> int:
@@ -78,8 +92,8 @@ def sniff_bytes(head: bytes) -> str | None:
         return "aiff"
     if head[:4] == b"OggS":
         return "ogg"
-    if head[4:8] == b"ftyp":
-        return "mp4"
+    if head[4:8] == b"ftyp" or (head[4:8] in _QT_ATOMS and int.from_bytes(head[:4], "big") >= 8):
+        return "mp4"  # any brand: M4A, M4B, 3GP, MOV ('qt  '), video MP4; old MOVs lack ftyp
     if head[:16] == _ASF_GUID:
         return "asf"
     if head[:4] == b"caff":
@@ -92,8 +106,12 @@ def sniff_bytes(head: bytes) -> str | None:
         return "ape"
     if head[:5] == b"#!AMR":
         return "amr"
-    if head[:4] == b"\x1a\x45\xdf\xa3":
+    if head[:4] == b"\x1a\x45\xdf\xa3":  # EBML: Matroska, MKA, MKV, WebM
         return "matroska"
+    if head[:4] == b"RIFF" and head[8:12] == b"AVI ":
+        return "avi"
+    if head[:2] == b"\x0b\x77" and len(head) >= 6 and head[5] >> 3 <= 16:
+        return "ac3"  # AC-3 (bsid <= 10) and E-AC-3 (bsid 11-16) share this sync word
     skip = _id3_size(head)
     body = head[skip:]
     if skip and body[:4] == b"fLaC":
@@ -118,6 +136,14 @@ def ogg_codec(head: bytes) -> str | None:
     if b"Speex   " in head[:200]:
         return "speex"
     return None
+
+
+def opus_input_rate(data: bytes) -> int | None:
+    """The source's sample rate an OpusHead records (``None`` when absent or 0, "unknown")."""
+    at = data.find(b"OpusHead", 0, 4096)
+    if at < 0 or len(data) < at + 16:
+        return None
+    return int.from_bytes(data[at + 12 : at + 16], "little") or None
 
 
 def read_head(path: Path, size: int = 4096) -> bytes:
