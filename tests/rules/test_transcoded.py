@@ -45,3 +45,21 @@ def test_converter_edge_near_21k_has_no_holes(tmp_path, gen, run_rule):
     assert fr.fidelity["holes"] < 0.005 and fr.fidelity["verdict"] == "genuine"
     assert "its own anti-alias filter" in fr.fidelity["evidence"][-1]
     assert run_rule(p, "T001") == []
+
+
+def test_aac_wall_near_22k_in_a_48k_file_is_not_a_44k_resampler(tmp_path):
+    """FFmpeg's AAC at 192 kbps cuts a 48 kHz file at 21.1 kHz, in the window where a 44.1 ->
+    48 kHz resampler's wall sits; it does not hold from frame to frame as a filter's does. It
+    was called 'upsampled from 44.1 kHz'."""
+    import audiogen as g
+    import av
+    import numpy as np
+    import soundfile as sf
+
+    sr = 48000
+    m4a = g.write_m4a(tmp_path / "a.m4a", voice(sr, 4.0), sr, codec="aac", kbps=192)
+    with av.open(str(m4a)) as c:
+        y = np.concatenate([f.to_ndarray() for f in c.decode(audio=0)], axis=1).T
+    sf.write(tmp_path / "aac.flac", y.astype(np.float32), sr, subtype="PCM_16")
+    fid = api.inspect(tmp_path / "aac.flac").fidelity
+    assert fid["verdict"] != "upsampled"

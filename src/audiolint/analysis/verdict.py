@@ -40,6 +40,8 @@ CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
 CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held
 HELD = 0.5  # share of loud frames in which the edge holds
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
+AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
+RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of the loud frames
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 
@@ -136,6 +138,15 @@ def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> d
     if holes >= RESAMPLER_HOLES and codec_candidates(edge.get("cutoff_hz") or 0):
         evidence.append(
             f"but {100 * holes:.1f}% of the cells under it are empty, as a codec leaves them"
+        )
+        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+    # 22.05 kHz (44.1 -> 48 kHz) lies among codecs' cut-offs (FFmpeg's AAC at 192 kbps cuts a
+    # 48 kHz file at 21.1 kHz): there a resampler's wall must hold in the loud frames, as a
+    # filter's does and a codec's, which comes and goes from frame to frame, does not
+    held = timing.get("held")
+    if old >= AMBIGUOUS_LOW and edge.get("found") and held is not None and held < RESAMPLER_HELD:
+        evidence.append(
+            f"but the edge holds in only {100 * held:.0f}% of the loud frames, as a codec's does"
         )
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     return {
