@@ -255,7 +255,7 @@ def _sparse(t, base):
     os.truncate(wav, 10 * 10**9)
     on_disk = os.stat(wav).st_blocks * 512
     claimed = probe(wav).properties.duration_s
-    limit = executor.BASE_TIMEOUT_S + executor.extra_time(claimed, 10 * 10**9)
+    limit = executor.BASE_TIMEOUT_S + executor.extra_time(claimed, executor.bytes_on_disk(wav))
     bound = executor.BASE_TIMEOUT_S + executor.extra_time(claimed, on_disk)
     return limit <= bound, f"time limit {limit / 3600:.1f} h for {on_disk // 1024} KB on disk"
 

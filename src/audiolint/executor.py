@@ -52,11 +52,14 @@ def extra_time(claimed_s, size_bytes: int) -> float:
     return min(PER_AUDIO_SECOND * seconds, MAX_EXTRA_S)
 
 
-def _size(path: Path) -> int:
+def bytes_on_disk(path: Path) -> int:
+    """The bytes a file really holds: a sparse file's holes (a 10 GB WAV of 4 KB) do not count."""
     try:
-        return os.stat(path).st_size
+        st = os.stat(path)
     except (OSError, ValueError):
         return 0
+    blocks = getattr(st, "st_blocks", None)  # not on Windows
+    return min(st.st_size, blocks * 512) if blocks is not None else st.st_size
 
 
 def default_jobs() -> int:
@@ -209,7 +212,7 @@ class Pool:
                     except (EOFError, OSError):  # the worker died (e.g. killed by the OS)
                         msg = ("died", index, "the worker process died", "")
                     if msg[0] == "probed":
-                        extra = extra_time(msg[2], _size(paths[index]))
+                        extra = extra_time(msg[2], bytes_on_disk(paths[index]))
                         busy[conn][3] = started + self.base_timeout + extra
                         continue
                     del busy[conn]

@@ -49,3 +49,20 @@ def test_timer_is_bounded_by_bytes_not_the_claim():
 def test_huge_timeout_option_is_bounded(absurd):
     res = CliRunner().invoke(cli, ["check", "--no-cache", "--timeout", "1e300", str(absurd)])
     assert res.exit_code in (0, 1) and "OverflowError" not in res.output
+
+
+def test_a_sparse_file_is_bounded_by_the_bytes_it_holds(tmp_path):
+    """A 10 GB sparse WAV holds a few KB: its time limit follows those, not its apparent size
+    (it got 2.7 hours)."""
+    import os
+
+    from audiolint import executor
+
+    p = tmp_path / "sparse.wav"
+    p.write_bytes(b"RIFF" + b"\xff" * 40)
+    os.truncate(p, 10 * 10**9)
+    held = executor.bytes_on_disk(p)
+    if held >= 10 * 10**9:
+        pytest.skip("this file system does not store sparse files")
+    assert held < 10**6
+    assert executor.extra_time(15 * 3600, held) < 60
