@@ -40,9 +40,10 @@ def check(ctx: DatasetContext, options: dict):
     groups: dict[int, list[int]] = {}
     for later, m in sorted(first_copy.items()):
         groups.setdefault(m.a, [m.a]).append(later)
+    best = {first: _best(ctx, group) for first, group in groups.items()}  # once per group
     for later, m in sorted(first_copy.items()):
         yield Problem(
-            f"same audio as {printable(ctx.files[m.a].display)}: " + _keep(ctx, later, groups[m.a]),
+            f"same audio as {printable(ctx.files[m.a].display)}: " + _keep(ctx, later, best[m.a]),
             data=_data(ctx, later, m.a, m),
         )
     flagged = set(first_copy)
@@ -83,11 +84,17 @@ def _describe(f) -> str:
     return ", ".join(parts)
 
 
-def _keep(ctx: DatasetContext, here: int, group: list[int]) -> str:
-    """Advice naming the copy to keep: the best of the group (the first of equals)."""
+def _best(ctx: DatasetContext, group: list[int]) -> int | None:
+    """The copy to keep: the best of the group (the first of equals); None if all are equal."""
     quality = {i: _quality(ctx.files[i]) for i in group}
-    best = max(group, key=lambda i: (quality[i], -i))
     if len(set(quality.values())) == 1:
+        return None
+    return max(group, key=lambda i: (quality[i], -i))
+
+
+def _keep(ctx: DatasetContext, here: int, best: int | None) -> str:
+    """Advice naming the copy to keep (``best`` from :func:`_best`, computed once per group)."""
+    if best is None:
         return "keep one copy"
     name = "this one" if best == here else printable(ctx.files[best].display)
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
