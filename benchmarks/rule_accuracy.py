@@ -399,6 +399,14 @@ def main(argv=None) -> int:
     def clean_real(r):
         return r["class"] in ("genuine", "genuine-copy", "tight") and r["kind"] not in SYNTH
 
+    disputed = disputed_sources(corpus, {r["source"] for r in rows})
+    if disputed:
+        print(
+            "\ndisputed sources (as shipped, already cut by a digital wall; see disputed_sources):"
+        )
+        for name, text in sorted(disputed.items()):
+            print(f"  {name}: {text}")
+
     for h in halves:
         rs = rows_of(h)
         print(f"\n[{h}]")
@@ -411,6 +419,13 @@ def main(argv=None) -> int:
             v = len(fp) / n if n else 0.0
             lines.append((f"false alarms of {rule} on clean real files", "<= 1%", v, v <= 0.01,
                           f"{len(fp)}/{n}"))  # fmt: skip
+            if disputed and fp:
+                sub = [r for r in sub if r["source"] not in disputed]
+                _, fp, _, tn = score(rule, sub, res, corpus)
+                n = len(fp) + len(tn)
+                v = len(fp) / n if n else 0.0
+                lines.append(("   ... without the disputed sources (info)", "<= 1%", v,
+                              v <= 0.01, f"{len(fp)}/{n}"))  # fmt: skip
         lossy = [r for r in rs if r["class"] == "lossy" and fnum(r["kbps"], 999) <= 256]
         hit = [
             r
@@ -521,6 +536,41 @@ def main(argv=None) -> int:
         Path(args.json).write_text(json.dumps(out, indent=1, default=str))
         print(f"\nper-file results: {args.json}")
     return 0
+
+
+def disputed_sources(corpus: Path, names) -> dict[str, str]:
+    """Sources whose file as shipped already stops at a digital wall well under Nyquist.
+
+    Measured independently of audiolint (scipy's Welch spectrum): the level falls at least
+    25 dB within 1 kHz onto a floor, reached under 0.9 of Nyquist (a file's own anti-alias
+    filter sits above that), that then stays flat up to Nyquist, as only a resampler or an encoder leaves it. Such a "genuine" label is
+    doubtful; the headline prints false alarms with and without these sources.
+    """
+    import numpy as np
+    import soundfile as sf
+    from scipy.signal import welch
+
+    out = {}
+    for name in sorted(names):
+        path = corpus / "sources" / f"{name}.wav"
+        if not path.exists():
+            continue
+        x, sr = sf.read(path, always_2d=True)
+        f, p = welch(x.mean(axis=1), sr, nperseg=4096)
+        db = 10 * np.log10(p + 1e-30)
+        step = f[1] - f[0]
+        k = int(1000 / step)
+        for i in range(int(2000 / step), int(0.9 * sr / 2 / step) - k):
+            top = db[i + k :]
+            if len(top) < 3 or db[i] - np.median(top) < 25:
+                continue
+            if top.max() - top.min() <= 6 and np.percentile(top, 90) - np.median(top) <= 3:
+                out[name] = (
+                    f"falls {db[i] - np.median(top):.0f} dB from {f[i] / 1000:.1f} kHz onto a "
+                    f"flat floor by {f[i + k] / 1000:.1f} kHz ({sr / 2000:g} kHz Nyquist)"
+                )
+                break
+    return out
 
 
 if __name__ == "__main__":

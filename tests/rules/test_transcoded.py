@@ -63,3 +63,11 @@ def test_aac_wall_near_22k_in_a_48k_file_is_not_a_44k_resampler(tmp_path):
     sf.write(tmp_path / "aac.flac", y.astype(np.float32), sr, subtype="PCM_16")
     fid = api.inspect(tmp_path / "aac.flac").fidelity
     assert fid["verdict"] != "upsampled"
+
+
+def test_mp3_320_wall_in_a_48k_file_is_not_a_44k_resampler(tmp_path):
+    """LAME at 320 kbps cuts 48 kHz music half-way down at 0.931 of 22.05 kHz; real
+    resamplers from 44.1 kHz measured 0.948-0.98. It was called 'upsampled from 44.1 kHz'."""
+    p = via_mp3(tmp_path / "m320.flac", music(48000, 6.0), sr=48000, kbps=320)
+    fid = api.inspect(p).fidelity
+    assert fid["verdict"] == "lossy-origin"

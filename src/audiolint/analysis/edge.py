@@ -19,7 +19,7 @@ HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is e
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor
-POSITION = (0.93, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
+POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 REACH_DB = 10.0  # content stands this far above the quantisation floor
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 
@@ -173,7 +173,7 @@ def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
     Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
     ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
     ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat), reached
-    by a fall that is half-way down at ``POSITION`` (0.93-0.985) times ``N``; and well past
+    by a fall that is half-way down at ``POSITION`` (0.94-0.985) times ``N``; and well past
     ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
     1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
     emptied the top of the old band, and what a gentle filter lets through just above ``N`` is

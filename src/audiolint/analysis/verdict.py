@@ -37,7 +37,8 @@ OWN_FILTER = 0.94
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
 # material often has little left near the cut-off, so a 20 dB fall is enough to measure.
 CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
-CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held
+CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held...
+DEEP_CLIFF_STEEP = 25.0  # ...and, that deep, steep enough to be a cliff
 HELD = 0.5  # share of loud frames in which the edge holds
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
@@ -52,11 +53,13 @@ def codec_candidates(cutoff_hz: float) -> list[str]:
 
 
 def is_cliff(edge: dict) -> bool:
-    """A codec- or resampler-like edge: steep, and deep enough to be measured."""
-    return bool(
-        edge.get("found")
-        and edge["depth_db"] >= CLIFF_MIN_DEPTH_DB
-        and edge["steepness_db_per_khz"] >= CLIFF_STEEP
+    """A codec- or resampler-like edge: steep and 20 dB deep, or 30 dB deep and fairly steep
+    (libvorbis q3 falls 54 dB within 840 Hz: 32 dB/kHz by the 25-75 % width)."""
+    if not edge.get("found"):
+        return False
+    depth, steep = edge["depth_db"], edge["steepness_db_per_khz"]
+    return (depth >= CLIFF_MIN_DEPTH_DB and steep >= CLIFF_STEEP) or (
+        depth >= CLIFF_DEPTH_DB and steep >= DEEP_CLIFF_STEEP
     )
 
 
