@@ -24,3 +24,12 @@ def test_rates_at_or_above_target_quiet(tmp_path, gen, run_rule):
     for rate in (40000, 44100, 48000, 96000):
         gen.write_flac(tmp_path / f"{rate}.flac", gen.tone(rate, 1.5), rate)
     assert run_rule(tmp_path, "Q003") == []
+
+
+def test_opus_counts_the_rate_it_was_encoded_from(tmp_path, gen, run_rule):
+    """Opus always decodes at 48 kHz; a file encoded from 24 kHz audio holds nothing above
+    12 kHz, and its OpusHead says so."""
+    p = gen.write_opus(tmp_path / "low.opus", gen.tone(24000, 1.5), 24000)
+    [f] = run_rule(p, "Q003")
+    assert f.severity == "error" and f.data["sample_rate"] == 24000
+    assert f.message.startswith("encoded from 24 kHz audio (decoded at 48 kHz), it is far below")

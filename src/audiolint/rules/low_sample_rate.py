@@ -1,7 +1,9 @@
 """Low sample rate: the file's sample rate is below the model's target rate.
 
 A model trained at 40 kHz (RVC's 32k/40k/48k models) cannot learn detail that a 22 kHz file
-never had; resampling up does not add it. Under 32 kHz the loss is severe.
+never had; resampling up does not add it. Under 32 kHz the loss is severe. Where the format
+records the rate it was encoded from (Opus always decodes at 48 kHz; its header keeps the input
+rate), that rate counts.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ def check(ctx: FileContext, options: dict):
     rate = ctx.props.sample_rate
     if not rate:
         return
+    what = f"{rate / 1000:g} kHz"
+    source = ctx.props.input_sample_rate
+    if source and source < rate:  # Opus decodes at 48 kHz whatever it was encoded from
+        what = f"encoded from {source / 1000:g} kHz audio (decoded at {rate / 1000:g} kHz), it"
+        rate = source
     target, floor = options["target_rate"], options["error_below"]
     if rate < floor:
         level, why = "error", f"far below the {target / 1000:g} kHz target"
@@ -30,7 +37,7 @@ def check(ctx: FileContext, options: dict):
     else:
         return
     yield Problem(
-        f"{rate / 1000:g} kHz is {why}: frequencies above {rate / 2000:g} kHz are missing",
+        f"{what} is {why}: frequencies above {rate / 2000:g} kHz are missing",
         severity=level,
         data={"sample_rate": rate, "target_rate": target},
     )
