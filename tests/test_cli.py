@@ -159,3 +159,16 @@ def test_python_api_matches_json(runner, dataset):
     assert audiolint.check(dataset).to_dict() == json.loads(res.output)
     fr = audiolint.inspect(dataset / "good.flac")
     assert fr.properties.codec == "flac" and fr.findings == ()
+
+
+def test_inspect_reads_the_configuration_file(runner, tmp_path, gen):
+    p = gen.write_wav(tmp_path / "a.wav", gen.speechlike(16000, 2.0), 16000)
+    found = lambda: [  # noqa: E731
+        f["rule"]
+        for f in json.loads(runner.invoke(cli, ["inspect", str(p), "--format", "json"]).output)[
+            "files"
+        ][0]["findings"]
+    ]
+    assert "Q003" in found()
+    (tmp_path / "audiolint.toml").write_text('ignore = ["Q003"]\n')
+    assert "Q003" not in found()

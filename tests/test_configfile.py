@@ -177,3 +177,19 @@ def test_every_rule_accepts_its_own_defaults_as_options():
         }
         got = configfile.parse({"rules": {rule.ID: table}}, "test")
         assert got["rule_options"].get(rule.ID, {}).keys() == table.keys(), rule.ID
+
+
+def test_target_rate_flag_beats_the_rule_table_in_the_file(mixed_dataset):
+    # The flag is the most specific setting of all: it beats [rules.Q003] target-rate.
+    (mixed_dataset / "audiolint.toml").write_text("[rules.Q003]\ntarget-rate = 48000\n")
+    assert q003_on_mp3(str(mixed_dataset))  # the file alone: 44.1 kHz is under 48 kHz
+    assert not q003_on_mp3(str(mixed_dataset), "--target-rate", "40000")
+
+
+def test_rule_table_beats_the_global_key_in_the_same_file(mixed_dataset):
+    (mixed_dataset / "audiolint.toml").write_text(
+        "target-rate = 40000\n[rules.Q003]\ntarget-rate = 48000\n"
+    )
+    assert q003_on_mp3(str(mixed_dataset))
+    config, _ = configfile.resolve([str(mixed_dataset)], None, {"target_rate": 32000})
+    assert config.rule_options["Q003"]["target_rate"] == 32000

@@ -25,7 +25,7 @@ from audiolint import (
     report,
 )
 from audiolint.cli_errors import AudiolintGroup, debug_option, internal_message
-from audiolint.config import FAIL_ON, Config
+from audiolint.config import FAIL_ON
 from audiolint.errors import AudiolintError
 from audiolint.models import SEVERITY_RANK
 from audiolint.report import common, explain_view
@@ -243,9 +243,10 @@ def inspect(files, fmt, output, color, explain, spectrogram) -> None:
     outputs.guard_each(files, {"--output": output, "--spectrogram": spectrogram})
     missing = [f for f in files if discover.missing(f)]
     _missing(missing)
-    rep = pipeline.run(
-        [f for f in files if f not in missing], Config(keep_artifacts=bool(spectrogram))
-    )
+    present = [f for f in files if f not in missing]
+    # The same settings as check (audiolint.toml: target rate, rule options, ignores).
+    config, _source = configfile.resolve(present, None, {"keep_artifacts": bool(spectrogram)})
+    rep = pipeline.run(present, config)
     with _output(output) as stream:
         if fmt == "json":
             report.get("json").render(rep, stream)

@@ -21,7 +21,7 @@ class Config:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)  # rule ID -> forced severity
-    target_rate: int = 40000
+    target_rate: int | None = None  # beats every rule's target_rate option; None: not set
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
     follow_links: bool = False  # follow links to folders outside the folders given

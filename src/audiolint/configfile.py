@@ -26,6 +26,8 @@ else:  # pragma: no cover - Python 3.10
 
 NAMES = ("audiolint.toml", "pyproject.toml")
 RATE_RANGE = (8000, 384000)
+# Settings that are also rule options: the global value reaches every rule taking it.
+GLOBAL_OPTIONS = ("target_rate",)
 KNOWN = ("select", "ignore", "exclude", "per-path-ignores", "target-rate", "fail-on", "rules")
 
 
@@ -107,11 +109,7 @@ def _str_list(value, where: str, key: str) -> tuple[str, ...]:
 
 
 def _selectors(value, where: str, key: str) -> tuple[str, ...]:
-    out = _str_list(value, where, key)
-    for sel in out:
-        if not any(rules.matches(r, sel) for r in rules.ALL):
-            raise _err(where, key, f"{sel!r} matches no rule (see 'audiolint rules')")
-    return out
+    return check_selectors(_str_list(value, where, key), f"{where}: {key}")
 
 
 def _rule(name: str, where: str, key: str):
@@ -212,6 +210,68 @@ def parse(table: dict, where: str = "configuration", prefix: str = "") -> dict[s
     return out
 
 
+def check_selectors(values, key: str) -> tuple[str, ...]:
+    """``values`` (one selector or several) as a tuple, each checked to match some rule.
+
+    The one check the command line, the configuration and the Python API share: a single
+    string is one selector (never its characters), and an unknown one is a
+    :class:`ConfigError`, never a run that silently checks nothing."""
+    if isinstance(values, str):
+        values = (values,)
+    out = tuple(values)
+    for sel in out:
+        if not isinstance(sel, str):
+            raise ConfigError(f"{key}: expected rule selectors (strings), got {sel!r}")
+        if not any(rules.matches(r, sel) for r in rules.ALL):
+            raise ConfigError(f"{key}: {sel!r} matches no rule (see 'audiolint rules')")
+    return out
+
+
+def _rules_with(option: str) -> list[str]:
+    """IDs of the rules that take ``option``."""
+    return [r.ID for r in rules.ALL if option in r.DEFAULT]
+
+
+def fold(config: Config) -> Config:
+    """``config`` with each global option it sets (:data:`GLOBAL_OPTIONS`) written into the
+    options of every rule that takes it, over the rule's own setting. The engine then reads
+    rule options only. Idempotent."""
+    merged = {rid: dict(opts) for rid, opts in config.rule_options.items()}
+    for name in GLOBAL_OPTIONS:
+        value = getattr(config, name)
+        if value is None:
+            continue
+        for rid in _rules_with(name):
+            merged.setdefault(rid, {})[name] = value
+    return dataclasses.replace(config, rule_options=merged)
+
+
+def settle(settings: dict[str, Any], overrides: dict[str, Any] | None = None) -> Config:
+    """A :class:`Config` from a file's ``settings`` and ``overrides`` (flags or API keywords).
+
+    Precedence, least to most specific: a rule's default, a global key in the file
+    (``target-rate``), the rule's own table (``[rules.Q003] target-rate``), the flag
+    (``--target-rate``). Selectors are checked here for every caller."""
+    settings, overrides = dict(settings), dict(overrides or {})
+    file_rules = {rid: dict(opts) for rid, opts in settings.get("rule_options", {}).items()}
+    for name in GLOBAL_OPTIONS:
+        value = settings.pop(name, None)
+        if value is not None:
+            for rid in _rules_with(name):
+                file_rules.setdefault(rid, {}).setdefault(name, value)
+    settings["rule_options"] = file_rules
+    settings.update(overrides)
+    return complete(dataclasses.replace(Config(), **settings))
+
+
+def complete(config: Config) -> Config:
+    """The last step of every resolution (command line and Python API): selectors checked
+    (a single string is one selector), global options folded into rule options."""
+    select = check_selectors(config.select, "--select")
+    ignore = check_selectors(config.ignore, "--ignore")
+    return fold(dataclasses.replace(config, select=select, ignore=ignore))
+
+
 def resolve(
     paths, config_file: str | Path | None = None, overrides: dict[str, Any] | None = None
 ) -> tuple[Config, Path | None]:
@@ -225,10 +285,4 @@ def resolve(
             raise ConfigError(f"--config: no such file: {config_file}")
     else:
         source = find(paths[0]) if paths else None
-    settings = load(source) if source else {}
-    settings.update(overrides or {})
-    for key in ("select", "ignore"):
-        for sel in settings.get(key, ()):
-            if not any(rules.matches(r, sel) for r in rules.ALL):
-                raise ConfigError(f"--{key}: {sel!r} matches no rule (see 'audiolint rules')")
-    return dataclasses.replace(Config(), **settings), source
+    return settle(load(source) if source else {}, overrides), source

@@ -31,10 +31,9 @@ def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
 
 
 def options_for(rule: ModuleType, config: Config) -> dict:
-    """The rule's defaults, overridden by the configuration."""
+    """The rule's defaults, overridden by the configuration (global settings such as
+    ``target_rate`` were folded into the rule options when the configuration was resolved)."""
     opts = dict(rule.DEFAULT)
-    if "target_rate" in opts:
-        opts["target_rate"] = config.target_rate
     opts.update(config.rule_options.get(rule.ID, {}))
     return opts
 

@@ -187,7 +187,7 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
     for i, fr in enumerate(reports):
         index.setdefault(fr.path, i)
     dataset_findings = []
-    dctx = DatasetContext(contexts, target_rate=config.target_rate)
+    dctx = DatasetContext(contexts)
     for where, finding in engine.check_dataset(dctx, config):
         if where in index:
             fr = reports[index[where]]

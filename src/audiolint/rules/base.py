@@ -57,7 +57,6 @@ class DatasetContext:
     """All files of a run, for rules that judge the dataset as a whole."""
 
     files: list[FileContext]
-    target_rate: int = 40000
     _matches: dict = field(default_factory=dict, repr=False)
 
     def matches(self, max_bit_error: float = 0.25, min_cover: float = 0.8) -> list:
