@@ -2,6 +2,7 @@
 
     python benchmarks/fingerprint.py                 # 10 min 48 kHz stereo, 5,000-file match
     python benchmarks/fingerprint.py --minutes 2 --files 20000
+    python benchmarks/fingerprint.py --copies 2500 5000 10000   # identical files only
 
 1. Fingerprint: a speech-like signal (tests/audiogen.py) fed in the pipeline's 65,536-frame
    blocks, straight from memory (no decode), timed alone; printed in times real time with the
@@ -9,6 +10,10 @@
 2. Matching: ``dedupe.find`` over N random 6 s fingerprints with 1% planted copies (5% of the
    bits flipped, shifted by 3 steps, as a lossy copy with encoder delay), timed, with how many
    copies it found. Pairwise comparison would be N^2/2 full comparisons.
+3. Identical copies (``--copies N ...``, instead of 1 and 2): N files holding one 3 s clip (the
+   analyser's result on it, copied N times), so every word is shared N times; times
+   ``dedupe.find`` and D003's grouping of its matches (rules/duplicate.py), which should both
+   grow linearly with N.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -27,6 +33,7 @@ import audiogen  # noqa: E402
 
 from audiolint.analysis import dedupe, fingerprint  # noqa: E402
 from audiolint.analysis.decode import BLOCK_FRAMES  # noqa: E402
+from audiolint.rules import duplicate  # noqa: E402
 
 
 def fingerprint_cost(minutes: float, rate: int, channels: int) -> None:
@@ -73,13 +80,43 @@ def match_cost(files: int, frames: int = 300) -> None:
     )
 
 
+def copies_cost(counts: list[int]) -> None:
+    rate = 16000
+    fp = fingerprint.factory(rate, 1)
+    fp.update(audiogen.speechlike(rate, 3.0, channels=1))
+    one = fp.result()
+    props = SimpleNamespace(sample_rate=rate, bit_depth=16, lossless=True, bitrate_bps=None)
+    for n in counts:
+        prints = [
+            {k: (v.copy() if hasattr(v, "copy") else v) for k, v in one.items()} for _ in range(n)
+        ]
+        start = time.perf_counter()
+        found = dedupe.find(prints)
+        took = time.perf_counter() - start
+        # D003 on those matches, with stand-in files (only what the rule reads).
+        files = [SimpleNamespace(display=f"{i}.wav", props=props, fidelity=None) for i in range(n)]
+        ctx = SimpleNamespace(files=files, matches=lambda *_, found=found: found)
+        start = time.perf_counter()
+        flagged = sum(1 for _ in duplicate.check(ctx, duplicate.DEFAULT))
+        rule = time.perf_counter() - start
+        print(
+            f"identical: {n} copies of a {len(one['words']) * 0.02:.1f} s clip: find {took:.2f} s "
+            f"({len(found)} matches), D003 grouping {rule:.2f} s ({flagged} flagged), "
+            f"{(took + rule) / n * 1000:.2f} ms per file"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--rate", type=int, default=48000)
     ap.add_argument("--channels", type=int, default=2)
     ap.add_argument("--files", type=int, default=5000)
+    ap.add_argument("--copies", type=int, nargs="+", metavar="N", help="identical files only")
     args = ap.parse_args()
+    if args.copies:
+        copies_cost(args.copies)
+        return
     fingerprint_cost(args.minutes, args.rate, args.channels)
     match_cost(args.files)
 

@@ -83,14 +83,33 @@ def _candidates(prints: list[dict], masks: list[np.ndarray]) -> dict[tuple[int, 
         return {}
     swap = own[a] > own[b]  # owners ascend within a run, but be sure
     lo, hi = np.where(swap, b, a), np.where(swap, a, b)
-    triples = np.stack([own[lo], own[hi], frm[lo] - frm[hi]], axis=1)
-    votes, counts = np.unique(triples, axis=0, return_counts=True)
-    votes, counts = votes[counts >= MIN_VOTES], counts[counts >= MIN_VOTES]
-    best: dict[tuple[int, int], tuple[int, int]] = {}
-    for (i, j, off), n in zip(votes.tolist(), counts.tolist(), strict=True):
-        if n > best.get((i, j), (0, 0))[0]:
-            best[(i, j)] = (n, off)
-    return {pair: off for pair, (_, off) in best.items()}
+    return _best_offsets(own[lo], own[hi], frm[lo] - frm[hi], len(prints))
+
+
+def _best_offsets(i: np.ndarray, j: np.ndarray, off: np.ndarray, files: int) -> dict:
+    """Per pair (i, j), the offset with the most votes (at least MIN_VOTES; the lowest offset of
+    equals). The (i, j, offset) votes are packed into one int64 each and counted with a single
+    sort, so the cost is O(V log V) in the votes, whatever the number of files."""
+    low = int(off.min())
+    span = int(off.max()) - low + 1
+    if files * files * span >= 2**62:  # cannot pack: count rows (same result, slower)
+        votes, counts = np.unique(np.stack([i, j, off], axis=1), axis=0, return_counts=True)
+        i, j, off = votes.T
+    else:
+        packed = (i * files + j) * span + (off - low)
+        packed, counts = np.unique(packed, return_counts=True)
+        pair, off = np.divmod(packed, span)
+        i, j, off = pair // files, pair % files, off + low
+    enough = counts >= MIN_VOTES
+    if not enough.any():
+        return {}
+    i, j, off, counts = i[enough], j[enough], off[enough], counts[enough]
+    # Sorted by (i, j, offset): the first row of each pair's top count is the winner.
+    order = np.lexsort((off, -counts, j, i))
+    i, j, off = i[order], j[order], off[order]
+    first = np.r_[True, (i[1:] != i[:-1]) | (j[1:] != j[:-1])]
+    pairs = zip(i[first].tolist(), j[first].tolist(), strict=True)
+    return dict(zip(pairs, off[first].tolist(), strict=True))
 
 
 def _compare(fa, fb, ma, mb, offset: int) -> tuple[float, int]:
