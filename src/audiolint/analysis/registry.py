@@ -13,6 +13,7 @@ from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
 from audiolint.analysis.silence import Silence
 from audiolint.analysis.stereo import Stereo
+from audiolint.analysis.voice import Voice
 
 FACTORIES: dict[str, Factory] = {
     "levels": Levels,
@@ -20,8 +21,9 @@ FACTORIES: dict[str, Factory] = {
     "silence": Silence,
     "loudness": Loudness,
     "stereo": Stereo,
+    "voice": Voice,
     "fidelity": fidelity.factory,
     "fingerprint": fingerprint.factory,  # for D003 duplicate; not in the JSON
 }
-SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo")
+SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo", "voice")
 FIDELITY = "fidelity"
