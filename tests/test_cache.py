@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,11 +37,22 @@ def test_warm_run_reuses_results(tmp_path, data, monkeypatch):
     assert warm.to_dict() == cold.to_dict()
 
 
-def test_rule_options_apply_without_recomputing(tmp_path, data, monkeypatch):
-    pipeline.run([data], _config(tmp_path))
+def test_rule_options_apply_without_recomputing(tmp_path, data, gen, monkeypatch):
+    hiss = gen.noise(22050, 8.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
+    gen.write_wav(data / "hiss.wav", gen.speechlike(22050, 8.0) + hiss, 22050)
+    report = pipeline.run([data], _config(tmp_path))
+    assert [Path(fr.path).name for fr in report.files if "S005" in rules_of(fr)] == ["hiss.wav"]
     _forbid_work(monkeypatch)
-    report = pipeline.run([data], _config(tmp_path, target_rate=48000, select=("Q003",)))
-    assert [f.rule for f in report.all_findings()] == ["Q003"]
+    quieter = {"S005": {"max_dbfs": -30.0}}  # a real rule option: -40 dBFS is now fine
+    report = pipeline.run([data], _config(tmp_path, rule_options=quieter, select=("S005",)))
+    assert report.all_findings() == [] and all(fr.signal for fr in report.files)  # measured
+    stricter = {"S005": {"max_dbfs": -90.0}}
+    report = pipeline.run([data], _config(tmp_path, rule_options=stricter, select=("S005",)))
+    assert "hiss.wav" in [Path(fr.path).name for fr in report.files if rules_of(fr)]
+
+
+def rules_of(file_report) -> list[str]:
+    return [f.rule for f in file_report.findings]
 
 
 def test_changed_file_is_recomputed(tmp_path, data, gen):

@@ -3,8 +3,8 @@
 What is cached is the expensive part, the per-file context (probe + analysis), keyed by the
 file's path, size, modification time and inode, a hash of its first and last 64 KiB (an edit
 in place that puts the modification time back is still seen), the tool's version and the
-settings that affect analysis. Findings are not cached: rules are cheap and their options may
-change between runs.
+settings that affect analysis (:func:`settings`; never rule options). Findings are not cached:
+rules are cheap and their options may change between runs.
 
 The cache is SQLite holding JSON (never pickle: a foreign or tampered cache must not run code).
 A corrupt, foreign or unwritable cache is ignored and rebuilt; it is never trusted and never
@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from audiolint import __version__, outputs
+from audiolint.config import Config
 from audiolint.models import Properties
 from audiolint.probe import Anomaly, ProbeResult
 from audiolint.rules.base import FileContext
@@ -123,6 +124,13 @@ def ends_hash(path: Path) -> str | None:
         return None
     finally:
         os.close(fd)
+
+
+def settings(config: Config, analysers) -> str:
+    """The settings that change what probing and analysis produce: whether the signal is
+    analysed, whether bulky artifacts are kept, and which analysers run. Rule options,
+    selections and severities are not here: findings are recomputed on every run."""
+    return repr((config.analyse, config.keep_artifacts, sorted(analysers)))
 
 
 def key(path: Path, settings: str) -> str | None:

@@ -30,10 +30,3 @@ class Config:
     cache_dir: str | None = None  # where to keep the result cache; None: no cache
     timeout: float | None = None  # base per-file time limit in seconds (None: the default)
     keep_artifacts: bool = False  # keep bulky by-products (spectrograms) for reports that draw
-
-    def analysis_settings(self) -> str:
-        """The settings that change what analysis produces (part of the cache key)."""
-        from audiolint.analysis import registry  # the analysers that ran shape the result
-
-        opts = sorted((k, sorted(v.items())) for k, v in self.rule_options.items())
-        return repr((self.analyse, self.keep_artifacts, sorted(registry.FACTORIES), opts))

@@ -147,7 +147,7 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
     ``progress(done, total)`` is called as files finish. The result is in input order.
     """
     store = Cache(Path(config.cache_dir)) if config.cache_dir else None
-    settings = config.analysis_settings()
+    settings = cache.settings(config, registry.FACTORIES)
     keys = [cache.key(p, settings) for p in files] if store else [None] * len(files)
     out: list[FileContext | None] = [None] * len(files)
     todo = []
