@@ -107,3 +107,12 @@ def test_baselined_findings_are_marked_in_every_format(project):
     assert states == {"unchanged"}
     github = check("--baseline", "b.json", "--format", "github").stdout
     assert all(line.startswith("::notice ") for line in github.splitlines())
+
+
+def test_markdown_heading_passes_when_every_error_is_baselined(project):
+    check("--baseline", "b.json")
+    res = check("--baseline", "b.json", "--format", "markdown")
+    assert res.exit_code == 0, res.output
+    heading = res.stdout.splitlines()[0]
+    assert heading.startswith("## audiolint: ✔ passed"), heading
+    assert "| 3 |" in res.stdout  # the baselined count is still shown

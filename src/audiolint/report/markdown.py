@@ -33,7 +33,8 @@ def summary_lines(report) -> list[str]:
     s = report.dataset_summary
     clean = sum(1 for fr in report.files if not fr.findings)
     minutes = (s.get("total_duration_s") or 0) / 60
-    verdict = "✖ failed" if c["error"] else "▲ warnings" if c["warning"] else "✔ passed"
+    worst = report.worst()  # baselined findings are shown but decide nothing
+    verdict = "✖ failed" if worst == "error" else "▲ warnings" if worst == "warning" else "✔ passed"
     head = ["Files", "Clean", "Errors", "Warnings", "Info", "Audio"]
     row = [c["files"], clean, c["error"], c["warning"], c["info"], f"{minutes:.1f} min"]
     if c["baselined"]:
