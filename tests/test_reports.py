@@ -297,3 +297,30 @@ def test_terminal_file_line_without_properties_has_no_trailing_spaces(data, gen)
     gen.write_text_as(Path("data") / "broken.wav")  # no properties to show beside the name
     out = CliRunner().invoke(cli, ["check", "data", "--no-color"]).stdout
     assert "\ndata/broken.wav\n" in "\n" + out
+
+
+def test_junit_renders_the_rules_the_record_says_ran_without_the_pipeline():
+    """A reporter only renders: the rules listed are the ones the engine recorded, whatever
+    the configuration passed to the reporter would select today."""
+    from audiolint.models import FileReport, Finding, Report
+    from audiolint.report import junit
+
+    q003 = Finding("Q003", "error", "Sample rate", "16 kHz is far below", name="low-sample-rate")
+    fr = FileReport(
+        "a.wav",
+        None,
+        findings=(q003,),
+        rules_run=(("Q003", None), ("S001", "the signal was not analysed")),
+    )
+    doc = junit.document(Report(files=(fr,), dataset_rules=("D002",)), Config())
+    suite = doc.find("testsuite[@name='a.wav']")
+    names = [c.get("name") for c in suite.findall("testcase")]
+    assert names == ["Q003 low-sample-rate", "S001 clipping"]
+    assert suite.find("testcase[@name='S001 clipping']/skipped") is not None
+    assert int(doc.get("tests")) == 3 and int(doc.get("failures")) == 1
+
+
+def test_engine_records_the_rules_run_on_each_file(data):
+    report = api.check(data / "low.wav", select=("Q003", "S001", "D002"), analyse=False)
+    assert report.files[0].rules_run == (("Q003", None), ("S001", "the signal was not analysed"))
+    assert report.dataset_rules == ("D002",)

@@ -46,17 +46,16 @@ def ignored_for_path(rule: ModuleType, display: str, config: Config) -> bool:
     return False
 
 
-def _runs(rule: ModuleType, ctx: FileContext) -> bool:
+def skip_reason(rule: ModuleType, ctx: FileContext) -> str | None:
+    """Why ``rule`` cannot run on this file (unreadable, or its signal not analysed), or None."""
     requires = getattr(rule, "REQUIRES", "readable")
     if requires == "probe":
-        return True
+        return None
     if not ctx.probe.readable:
-        return False
-    if requires == "signal":
-        return ctx.signal is not None
-    if requires == "fidelity":
-        return ctx.fidelity is not None
-    return True
+        return "the file could not be read"
+    if requires in ("signal", "fidelity") and getattr(ctx, requires) is None:
+        return "the signal was not analysed"
+    return None
 
 
 def make_finding(rule: ModuleType, problem, config: Config) -> Finding:
@@ -81,11 +80,21 @@ def _crash(rule: ModuleType, exc: Exception, display: str, config: Config) -> Fi
     return make_finding(rules.internal_error, Problem(message), config)
 
 
-def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
-    """Run every enabled file rule on one file; a rule that raises becomes an F005 finding."""
+def check_file(
+    ctx: FileContext, config: Config
+) -> tuple[tuple[Finding, ...], tuple[tuple[str, str | None], ...]]:
+    """Run every enabled file rule on one file; a rule that raises becomes an F005 finding.
+
+    Returns the findings and the rules checked on this file (those not ignored for its path)
+    as ``(rule ID, why it could not run or None)``, for reports that list what ran."""
     found: list[Finding] = []
+    checked: list[tuple[str, str | None]] = []
     for rule in enabled_rules(config, "file"):
-        if not _runs(rule, ctx) or ignored_for_path(rule, ctx.display, config):
+        if ignored_for_path(rule, ctx.display, config):
+            continue
+        reason = skip_reason(rule, ctx)
+        checked.append((rule.ID, reason))
+        if reason is not None:
             continue
         try:
             found.extend(
@@ -93,7 +102,7 @@ def check_file(ctx: FileContext, config: Config) -> tuple[Finding, ...]:
             )
         except Exception as exc:
             found.append(_crash(rule, exc, ctx.display, config))
-    return tuple(found)
+    return tuple(found), tuple(checked)
 
 
 def check_dataset(ctx: DatasetContext, config: Config) -> Iterable[tuple[str | None, Finding]]:

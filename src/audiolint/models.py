@@ -80,6 +80,9 @@ class FileReport:
     signal: dict[str, Any] | None = None
     fidelity: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    # The rules checked on this file, as (rule ID, why it could not run or None); recorded by
+    # the engine (dataset rules that attached a finding here included), not in the JSON.
+    rules_run: tuple[tuple[str, str | None], ...] = ()
     # Bulky by-products (e.g. a spectrogram matrix) for reporters that draw them; not in JSON.
     artifacts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -105,6 +108,7 @@ class Report:
     tool_version: str = ""
     skipped: tuple[str, ...] = ()
     skip_reasons: tuple[str, ...] = ()  # why each of ``skipped`` was skipped, in the same order
+    dataset_rules: tuple[str, ...] = ()  # IDs of the dataset rules that ran (not in the JSON)
 
     def all_findings(self) -> list[Finding]:
         """Every finding, file-level first, then dataset-level."""

@@ -118,10 +118,12 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
 
 def file_report(ctx: FileContext, config: Config) -> FileReport:
     """Run the file rules on one context."""
+    findings, checked = engine.check_file(ctx, config)
     return FileReport(
         path=ctx.display,
         properties=ctx.probe.properties,
-        findings=engine.check_file(ctx, config),
+        findings=findings,
+        rules_run=checked,
         signal=ctx.signal,
         fidelity=ctx.fidelity,
         artifacts=ctx.extras.get("artifacts", {}),
@@ -191,7 +193,12 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
     for where, finding in engine.check_dataset(dctx, config):
         if where in index:
             fr = reports[index[where]]
-            reports[index[where]] = dataclasses.replace(fr, findings=(*fr.findings, finding))
+            ran = fr.rules_run
+            if all(rid != finding.rule for rid, _ in ran):  # a dataset rule: it ran here too
+                ran = (*ran, (finding.rule, None))
+            reports[index[where]] = dataclasses.replace(
+                fr, findings=(*fr.findings, finding), rules_run=ran
+            )
         else:
             dataset_findings.append(finding)
     totals = summarise(contexts, found)
@@ -203,4 +210,5 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
         tool_version=__version__,
         skipped=tuple(display_path(p) for p, _ in found.skipped),
         skip_reasons=tuple(reason for _, reason in found.skipped),
+        dataset_rules=tuple(r.ID for r in engine.enabled_rules(config, "dataset")),
     )

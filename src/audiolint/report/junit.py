@@ -4,35 +4,25 @@
 rule checked there. A finding at or above ``--fail-on`` (and not in the baseline) is a
 ``failure``; lesser or baselined findings are listed in the case's ``system-out``, so a clean
 file shows as passed test cases. Several findings of one rule share one ``failure`` element.
+The rules listed are those the engine recorded as run (``FileReport.rules_run``,
+``Report.dataset_rules``): this module only renders.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from audiolint import engine
+from audiolint import rules
 from audiolint.config import Config
 from audiolint.report.common import dataset_location, fails
 from audiolint.report.console import printable
 
 
-def skip_reason(rule, fr) -> str | None:
-    """Why ``rule`` did not run on this file (unreadable, or not analysed), or ``None``."""
-    requires = getattr(rule, "REQUIRES", "readable")
-    if fr is None or requires == "probe" or any(f.rule == rule.ID for f in fr.findings):
-        return None
-    if any(f.rule == "F001" for f in fr.findings):
-        return "the file could not be read"
-    if requires in ("signal", "fidelity") and getattr(fr, requires) is None:
-        return "the signal was not analysed"
-    return None
-
-
-def _case(suite: ET.Element, classname: str, rule, findings, fail_on: str, fr=None) -> int:
-    case = ET.SubElement(
-        suite, "testcase", name=f"{rule.ID} {rule.NAME}", classname=classname, time="0"
-    )
-    reason = skip_reason(rule, fr)
+def _case(suite: ET.Element, classname: str, ran, findings, fail_on: str) -> int:
+    rule_id, reason = ran
+    rule = rules.RULES.get(rule_id)
+    name = f"{rule_id} {rule.NAME}" if rule else rule_id
+    case = ET.SubElement(suite, "testcase", name=name, classname=classname, time="0")
     if reason:
         ET.SubElement(case, "skipped", message=reason)
     failing = [f for f in findings if fails(f, fail_on)]
@@ -62,11 +52,12 @@ def _clean(text: str) -> str:
     return printable(text, one_line=False)
 
 
-def _suite(root: ET.Element, name: str, checked, findings, fail_on: str, fr=None):
+def _suite(root: ET.Element, name: str, checked, findings, fail_on: str):
+    """One ``testsuite``; ``checked`` holds (rule ID, why it could not run or None) pairs."""
     suite = ET.SubElement(root, "testsuite", name=_clean(name))
     failures = sum(
-        _case(suite, _clean(name), r, [f for f in findings if f.rule == r.ID], fail_on, fr)
-        for r in checked
+        _case(suite, _clean(name), ran, [f for f in findings if f.rule == ran[0]], fail_on)
+        for ran in checked
     )
     suite.set("tests", str(len(checked)))
     suite.set("failures", str(failures))
@@ -77,27 +68,21 @@ def _suite(root: ET.Element, name: str, checked, findings, fail_on: str, fr=None
 
 
 def document(report, config: Config | None = None, root: str | None = None) -> ET.Element:
-    """The ``testsuites`` element."""
+    """The ``testsuites`` element: the rules each record says ran, nothing recomputed."""
     config = config or Config()
     top = ET.Element("testsuites", name="audiolint")
-    file_rules = engine.enabled_rules(config, "file")
     tests = failures = 0
     for fr in report.files:
-        checked = [r for r in file_rules if not engine.ignored_for_path(r, fr.path, config)]
-        # a rule may be ignored for the path yet attach a dataset finding: still show it
-        checked += [
-            r
-            for r in engine.enabled_rules(config, "dataset")
-            if any(f.rule == r.ID for f in fr.findings)
-        ]
-        t, n = _suite(top, fr.path, checked, fr.findings, config.fail_on, fr)
+        t, n = _suite(top, fr.path, fr.rules_run, fr.findings, config.fail_on)
         tests, failures = tests + t, failures + n
-    dataset_rules = engine.enabled_rules(config, "dataset")
-    if dataset_rules or report.dataset_findings:
+    if report.dataset_rules or report.dataset_findings:
+        ran = dict.fromkeys(report.dataset_rules) | dict.fromkeys(
+            f.rule for f in report.dataset_findings
+        )
         t, n = _suite(
             top,
             f"dataset {dataset_location(report, root)}",
-            dataset_rules,
+            [(rule_id, None) for rule_id in ran],
             report.dataset_findings,
             config.fail_on,
         )
