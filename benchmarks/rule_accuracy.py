@@ -158,11 +158,16 @@ def truth(rule: str, r: dict):
         return False if c in LOSSLESS_DERIVED + ("noise", "tone") else None
     if rule == "T004":
         return bool(int(r["reencoded"])) if c == "lossyfile" else None
+    if rule == "S007":
+        if c in ("noise", "tone"):
+            return True
+        # every file made from speech holds a voice; music may or may not (a held note has none)
+        return False if r["kind"] in ("speech", "speech-lowrate", "synthetic") else None
     raise ValueError(rule)
 
 
-RULES = ["S001", "S002-silent", "S002", "S003", "S004", "S005", "S006-antiphase", "T001", "T002",
-         "T003", "T004", "D003"]  # fmt: skip
+RULES = ["S001", "S002-silent", "S002", "S003", "S004", "S005", "S006-antiphase", "S007", "T001",
+         "T002", "T003", "T004", "D003"]  # fmt: skip
 DONT_CARE = {
     "S001": "lossy, upsampled, lossyfile, silence, sources with clipped runs, flat tops >= -1 dBFS",
     "S002-silent": "the dither-only file",
@@ -175,6 +180,7 @@ DONT_CARE = {
     "T002": "opus from 44.1k sources decoded at 48k by opusdec, lossyfile, noise, tone, silence, dups",
     "T003": "lossyfile, silence, dup sets",
     "T004": "every file but lossyfile",
+    "S007": "music and other non-speech sources (a held note or a drum loop has no voice either)",
     "D003": "every file outside dups/",
 }
 
@@ -411,7 +417,7 @@ def main(argv=None) -> int:
         rs = rows_of(h)
         print(f"\n[{h}]")
         lines = []
-        for rule in ("S001", "S002-silent", "S003", "S004", "S005", "S006-antiphase", "T001", "T002",
+        for rule in ("S001", "S002-silent", "S003", "S004", "S005", "S006-antiphase", "S007", "T001", "T002",
                      "T003"):  # fmt: skip
             sub = [r for r in rs if clean_real(r)]
             _, fp, _, tn = score(rule, sub, res, corpus)
