@@ -50,3 +50,18 @@ def test_nan_and_inf_samples_are_safe():
         warnings.simplefilter("error")
         r = _run(x, 48000, 65536)
     assert len(r["words"]) > 0 and r["levels"].max() <= 0
+
+
+def test_joining_block_arrays_does_not_change_the_result(gen, monkeypatch):
+    x = gen.speechlike(16000, 3.0, channels=1)
+    whole = _run(x, 16000, len(x))
+    monkeypatch.setattr(fingerprint, "SETTLE", 3)  # join every 3 blocks' arrays
+    fp = fingerprint.factory(16000, 1)
+    for i in range(0, len(x), 500):
+        fp.update(x[i : i + 500])
+    assert len(fp.words) - fp.settled < 3 and fp.settled > 5  # chunks of 3 blocks' arrays
+    r = fp.result()
+    assert np.array_equal(r["words"], whole["words"]) and np.array_equal(
+        r["levels"], whole["levels"]
+    )
+    assert r["words"].dtype == np.uint32 and r["levels"].dtype == np.int8

@@ -26,6 +26,7 @@ HOP_S = 0.020  # one fingerprint word per hop
 BAND_EDGES_HZ = np.geomspace(250.0, 3000.0, 34)  # 33 bands -> 32 difference bits
 MIN_RATE = 6400
 CUTOFF_HZ = 3400.0  # anti-alias low-pass before decimating to >= 8 kHz
+SETTLE = 256  # per-block arrays joined into one chunk at a time (a block's array costs ~100 B)
 
 
 def _lowpass(sample_rate: int, factor: int) -> np.ndarray:
@@ -77,8 +78,9 @@ class Fingerprinter:
         self.buf_start = 0  # index (decimated) of buf[0]
         self.next_frame = 0
         self.prev: np.ndarray | None = None  # band energies of the last frame
-        self.words: list[np.ndarray] = []
+        self.words: list[np.ndarray] = []  # settled chunks, then the latest per-block arrays
         self.levels: list[np.ndarray] = []
+        self.settled = 0  # how many leading entries of words/levels are joined chunks
 
     def _decimate(self, mono: np.ndarray) -> np.ndarray:
         if self.fir is None:
@@ -144,11 +146,19 @@ class Fingerprinter:
         bits = (d[1:] - d[:-1]) > 0  # (frames, 32)
         self.words.append(np.packbits(bits, axis=1, bitorder="little").view("<u4").ravel())
         self.levels.append(level)
+        if len(self.words) - self.settled >= SETTLE:
+            # A block gives ~70 words (350 B): as separate arrays, the objects would cost about
+            # as much as the data. Join the latest ones into one chunk (each is copied once).
+            k = self.settled
+            self.words[k:] = [np.concatenate(self.words[k:])]
+            self.levels[k:] = [np.concatenate(self.levels[k:])]
+            self.settled += 1
 
     def result(self) -> dict:
         """``words`` (uint32 per 20 ms step), ``levels`` (int8 dB per word) and the layout."""
         words = np.concatenate(self.words) if self.words else np.zeros(0, np.uint32)
         levels = np.concatenate(self.levels) if self.levels else np.zeros(0, np.int8)
+        self.words, self.levels, self.settled = [words], [levels], 1  # the parts are freed
         return {"version": VERSION, "hop_s": HOP_S, "words": words, "levels": levels}
 
 
