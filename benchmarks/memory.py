@@ -2,12 +2,17 @@
 
     python benchmarks/memory.py                          # 2 h, 48 kHz, stereo, 16-bit WAV
     python benchmarks/memory.py --minutes 10 --rate 44100   # speed on a 10-minute file
+    python benchmarks/memory.py --analysers --minutes 80    # growth per hour, per analyser
 
 Writes the WAV into a temporary folder in chunks (so generating it stays small), then checks it
 in a fresh Python process with ``audiolint.check`` (the full pipeline: probe, one decode feeding
 every analyser, all rules) and prints the peak RSS of that process and of the worker process
 that decoded and analysed the file (Linux), the wall and CPU time, and the speed in times real
 time. Issue 4's target is under 300 MB peak for 2 h.
+``--analysers`` instead feeds each analyser of the registry alone, in this process, from memory
+(no file, no decode), ``--minutes`` and a quarter of that, and prints from tracemalloc what each
+keeps while streaming and its peak during ``result()``, as growth per hour of audio (the slope
+between the two lengths; fixed buffers cancel out).
 The signal is a 20 s speech-like passage (tests/audiogen.py) repeated at varying gains.
 """
 
@@ -72,11 +77,63 @@ def write_long_wav(path: Path, minutes: float, sr: int) -> float:
     return written / sr
 
 
+def _traced(name: str, sr: int, chunk: np.ndarray, minutes: float) -> tuple[int, int]:
+    """(bytes kept after streaming, peak bytes during result()) of one analyser."""
+    import tracemalloc
+
+    from audiolint.analysis import registry
+    from audiolint.analysis.decode import BLOCK_FRAMES
+    from audiolint.models import Properties
+
+    frames = int(minutes * 60 * sr)
+    props = Properties(
+        lossless=True,
+        sample_rate=sr,
+        bit_depth=16,
+        channels=2,
+        frames=frames,
+        sample_format="int",
+        duration_s=frames / sr,
+    )
+    loop = np.concatenate([chunk * g for g in GAINS]).astype(np.float32)
+    tracemalloc.start()
+    analyser = registry.FACTORIES[name](sr, 2, props)
+    for start in range(0, frames, BLOCK_FRAMES):
+        at = start % (len(loop) - BLOCK_FRAMES)
+        analyser.update(loop[at : at + BLOCK_FRAMES])
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.reset_peak()
+    analyser.result()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return kept, peak
+
+
+def per_analyser(minutes: float, sr: int) -> None:
+    """Print each analyser's memory growth per hour of audio (see the module docstring)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from audiolint.analysis import registry
+
+    chunk = _speechlike(sr, CHUNK_S)
+    chunk[:, 1] *= 0.9
+    hours = (minutes - minutes / 4) / 60
+    for name in registry.FACTORIES:
+        (k1, p1), (k2, p2) = (_traced(name, sr, chunk, m) for m in (minutes / 4, minutes))
+        print(
+            f"{name:12s} kept {(k2 - k1) / hours / 1e6:5.2f} MB/h, peak in result() "
+            f"{(p2 - p1) / hours / 1e6:5.2f} MB/h ({p2 / 1e6:.1f} MB at {minutes:g} min)"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--minutes", type=float, default=120.0)
     ap.add_argument("--rate", type=int, default=48000)
+    ap.add_argument("--analysers", action="store_true", help="growth per hour, per analyser")
     args = ap.parse_args()
+    if args.analysers:
+        per_analyser(args.minutes, args.rate)
+        return
     with tempfile.TemporaryDirectory(prefix="audiolint-mem-") as tmp:
         path = Path(tmp) / "long.wav"
         t0 = time.perf_counter()
