@@ -42,3 +42,12 @@ def test_lookup_by_id_prefix_and_name():
     assert rules.get("low-sample-rate").ID == "Q003"
     assert rules.matches(rules.get("Q003"), "Q")
     assert not rules.matches(rules.get("Q003"), "F")
+
+
+@pytest.mark.parametrize("rule", rules.ALL, ids=lambda r: r.ID)
+def test_rule_names_only_known_analysers(rule):
+    from audiolint.analysis import registry
+
+    known = set(registry.FACTORIES) | {registry.DECODE}
+    declared = getattr(rule, "ANALYSERS", ())
+    assert isinstance(declared, tuple) and set(declared) <= known

@@ -38,6 +38,7 @@ from audiolint.rules.base import FileContext
 SCHEMA = 1
 DEFAULT_DIR = ".audiolint_cache"
 ENDS = 64 * 1024  # bytes hashed at each end of a file
+ANALYSERS_RAN = "analysers"  # the extras key naming the analysers a context was measured by
 
 
 def _default(obj: Any):
@@ -126,11 +127,12 @@ def ends_hash(path: Path) -> str | None:
         os.close(fd)
 
 
-def settings(config: Config, analysers) -> str:
+def settings(config: Config) -> str:
     """The settings that change what probing and analysis produce: whether the signal is
-    analysed, whether bulky artifacts are kept, and which analysers run. Rule options,
-    selections and severities are not here: findings are recomputed on every run."""
-    return repr((config.analyse, config.keep_artifacts, sorted(analysers)))
+    analysed and whether bulky artifacts are kept. Rule options, selections and severities are
+    not here: findings are recomputed on every run. Which analysers ran is checked per entry
+    (:meth:`Cache.get`): an entry measured by more analysers than a run needs serves it."""
+    return repr((config.analyse, config.keep_artifacts))
 
 
 def key(path: Path, settings: str) -> str | None:
@@ -194,13 +196,19 @@ class Cache:
         except (sqlite3.Error, OSError):
             return None  # unwritable: run without a cache
 
-    def get(self, k: str | None, path: Path, display: str) -> FileContext | None:
-        """The cached context for key ``k``, or None (missing or unusable)."""
+    def get(
+        self, k: str | None, path: Path, display: str, needs: frozenset[str] = frozenset()
+    ) -> FileContext | None:
+        """The cached context for key ``k``, or None (missing or unusable, or made by a run
+        that did not run every analyser in ``needs``)."""
         if self.db is None or k is None:
             return None
         try:
             row = self.db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
-            return decode(row[0], path, display) if row else None
+            ctx = decode(row[0], path, display) if row else None
+            if ctx is not None and not needs <= set(ctx.extras.get(ANALYSERS_RAN, ())):
+                return None  # a narrower run made it: measure again (and replace it)
+            return ctx
         except sqlite3.Error:
             self.db = self._rebuild()
             return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from audiolint import __version__, cache, engine, summary
+from audiolint import __version__, cache, engine, rules, summary
 from audiolint.analysis import analyse, registry
 from audiolint.cache import Cache
 from audiolint.config import Config
@@ -57,7 +57,9 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     ctx = FileContext(path=path, display=display, probe=result)
     if on_probed is not None:
         on_probed(ctx.props.duration_s if ctx.probe.readable else 0.0)  # judged impossible
-    if config.analyse and ctx.probe.readable and registry.FACTORIES:
+    needs = needed_analysers(config)
+    ctx.extras[cache.ANALYSERS_RAN] = sorted(needs)  # a cached entry serves runs needing less
+    if config.analyse and ctx.probe.readable and needs:
         try:
             analyse_into(ctx, config)
         except Exception as exc:
@@ -70,10 +72,33 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     return ctx
 
 
+def needed_analysers(config: Config) -> frozenset[str]:
+    """The analysers this run needs: those the enabled rules read (their ``ANALYSERS``; a rule
+    that does not say needs all), plus any analyser no rule claims (its figures are only for
+    the records). Empty for a headers-only run, or when no selected rule reads the signal:
+    ``--select Q003`` decodes nothing. Reports that draw (``keep_artifacts``) get everything."""
+    every = frozenset(registry.FACTORIES) | {registry.DECODE}
+    if not config.analyse:
+        return frozenset()
+    if config.keep_artifacts:
+        return every
+    claimed: set[str] = set()
+    for rule in rules.ALL:
+        claimed.update(getattr(rule, "ANALYSERS", every))
+    names = set(every - claimed)
+    for scope in ("file", "dataset"):
+        for rule in engine.enabled_rules(config, scope):
+            names.update(getattr(rule, "ANALYSERS", every))
+    return frozenset(names & every)
+
+
 def analyse_into(ctx: FileContext, config: Config) -> None:
-    """Decode the file once, run every registered analyser, and store the results on ``ctx``."""
+    """Decode the file once, run the analysers this run needs, and store the results on
+    ``ctx``."""
+    names = needed_analysers(config)
+    factories = {k: make for k, make in registry.FACTORIES.items() if k in names}
     try:
-        results = analyse(ctx.path, ctx.props, registry.FACTORIES)
+        results = analyse(ctx.path, ctx.props, factories)
     except CorruptFileError as exc:
         ctx.extras["decode_errors"] = [str(exc)]
         return
@@ -149,12 +174,12 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
     ``progress(done, total)`` is called as files finish. The result is in input order.
     """
     store = Cache(Path(config.cache_dir)) if config.cache_dir else None
-    settings = cache.settings(config, registry.FACTORIES)
+    settings, needs = cache.settings(config), needed_analysers(config)
     keys = [cache.key(p, settings) for p in files] if store else [None] * len(files)
     out: list[FileContext | None] = [None] * len(files)
     todo = []
     for i, path in enumerate(files):
-        hit = store.get(keys[i], path, display_path(path)) if store else None
+        hit = store.get(keys[i], path, display_path(path), needs) if store else None
         if hit is None:
             todo.append(i)
         else:

@@ -27,3 +27,5 @@ FACTORIES: dict[str, Factory] = {
 }
 SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo", "voice")
 FIDELITY = "fidelity"
+# What a rule lists in ANALYSERS to have the file decoded with no measurement (decode errors).
+DECODE = "decode"

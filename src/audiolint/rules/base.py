@@ -1,8 +1,12 @@
 """What a rule sees and what it yields.
 
 A rule is a module with constants (``ID``, ``NAME``, ``TERM``, ``SEVERITY``, ``DEFAULT``,
-``SCOPE``, ``REQUIRES``), a docstring, and a ``check(ctx, options)`` generator of
-:class:`Problem`. The engine, not the rule, turns problems into findings and settles severity.
+``SCOPE``, ``REQUIRES``, ``ANALYSERS``), a docstring, and a ``check(ctx, options)`` generator of
+:class:`Problem`. ``ANALYSERS`` names the analysers (keys of
+:data:`audiolint.analysis.registry.FACTORIES`, or ``"decode"`` for a decode that measures
+nothing) whose results the rule reads: the pipeline runs only those the selected rules name
+(``()``: headers only; a rule without the constant gets every analyser). The engine, not the
+rule, turns problems into findings and settles severity.
 """
 
 from __future__ import annotations

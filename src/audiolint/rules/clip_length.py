@@ -14,6 +14,7 @@ TERM = "Clip length"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT = {"min_seconds": 1.0, "max_seconds": 600.0}
 
 

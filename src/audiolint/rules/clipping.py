@@ -16,6 +16,7 @@ TERM = "Clipping"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("clipping",)
 DEFAULT = {"error_ratio": 0.001}
 
 

@@ -13,6 +13,7 @@ TERM = "Corrupt file"
 SEVERITY = "error"
 SCOPE = "file"
 REQUIRES = "probe"
+ANALYSERS = ("decode",)  # decoding errors (truncation, damaged frames)
 DEFAULT: dict = {}
 KINDS = ("corrupt", "truncated")
 VERDICT = "{n} unreadable {files}"  # the dataset verdict's words for this rule

@@ -19,6 +19,7 @@ TERM = "Dataset length"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "probe"
+ANALYSERS = ("silence", "fingerprint")  # usable time, less repeated copies
 DEFAULT = {"min_minutes": 10.0, "error_minutes": 1.0, "min_files": 2}
 
 

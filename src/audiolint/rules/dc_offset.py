@@ -15,6 +15,7 @@ TERM = "DC offset"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("levels",)
 DEFAULT = {"max_offset": 0.01}
 
 

@@ -21,6 +21,7 @@ TERM = "Duplicate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "signal"
+ANALYSERS = ("fingerprint", "fidelity")  # fidelity picks the better copy
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 VERDICT = "{n} duplicate {files}"
 

@@ -14,6 +14,7 @@ TERM = "File extension"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "probe"
+ANALYSERS = ()
 DEFAULT: dict = {}
 
 _NAMES = {

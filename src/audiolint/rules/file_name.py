@@ -19,6 +19,7 @@ TERM = "File name"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "probe"
+ANALYSERS = ()
 DEFAULT = {"characters": " ()[]{}<>'\"`&;|*?$!"}
 VERDICT = "{n} {files} with characters training tools reject in the name"
 

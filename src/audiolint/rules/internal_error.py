@@ -18,6 +18,7 @@ TERM = "Internal error"
 SEVERITY = "error"
 SCOPE = "file"
 REQUIRES = "probe"
+ANALYSERS = ()
 DEFAULT: dict = {}
 
 

@@ -14,6 +14,7 @@ TERM = "Lossy formats"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT: dict = {}
 
 

@@ -16,6 +16,7 @@ TERM = "Transcoding"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
+ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 

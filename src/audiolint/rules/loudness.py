@@ -16,6 +16,7 @@ TERM = "Loudness"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("loudness",)
 DEFAULT = {"min_lufs": -35.0}
 
 

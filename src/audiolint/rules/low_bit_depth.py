@@ -14,6 +14,7 @@ TERM = "Bit depth"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT = {"min_bits": 16}
 
 

@@ -14,6 +14,7 @@ TERM = "Bitrate"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT = {"warn_below_kbps": 192, "error_below_kbps": 128}
 
 

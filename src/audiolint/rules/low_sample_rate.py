@@ -16,6 +16,7 @@ TERM = "Sample rate"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT = {"target_rate": 40000, "error_below": 32000}
 
 

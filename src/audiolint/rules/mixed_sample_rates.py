@@ -17,6 +17,7 @@ TERM = "Sample rate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "probe"
+ANALYSERS = ()
 DEFAULT: dict = {}
 
 

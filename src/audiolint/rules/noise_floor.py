@@ -17,6 +17,7 @@ TERM = "Noise floor"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("silence",)  # the noise floor is measured in the pauses
 DEFAULT = {"max_dbfs": -50.0}
 
 

@@ -15,6 +15,7 @@ TERM = "Codec"
 SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "probe"
+ANALYSERS = ("decode",)  # a decoder that turned out to be missing
 DEFAULT: dict = {}
 
 

@@ -15,6 +15,7 @@ TERM = "Bit depth"
 SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "fidelity"
+ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 

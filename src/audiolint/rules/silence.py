@@ -18,6 +18,7 @@ TERM = "Silence"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("silence", "levels")  # levels: the peak of a file too quiet to judge
 DEFAULT = {"max_silence_ratio": 0.5, "max_edge_silence_s": 1.0}
 QUIET_PEAK_DBFS = -70.0  # under this nothing but noise or dither: silent, not just quiet
 

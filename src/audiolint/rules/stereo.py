@@ -18,6 +18,7 @@ TERM = "Channels"
 SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("stereo",)
 DEFAULT = {"min_correlation": -0.5}
 DUAL_MONO = 0.999  # correlation from which both channels carry the same signal
 

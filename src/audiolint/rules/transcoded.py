@@ -18,6 +18,7 @@ TERM = "Transcoding"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
+ANALYSERS = ("fidelity",)
 DEFAULT = {"min_confidence": 0.7}
 
 

@@ -17,6 +17,7 @@ TERM = "Upsampling"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
+ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 

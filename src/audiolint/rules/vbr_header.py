@@ -14,6 +14,7 @@ TERM = "Bitrate mode"
 SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "readable"
+ANALYSERS = ()
 DEFAULT: dict = {}
 
 
