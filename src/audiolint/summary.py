@@ -13,16 +13,12 @@ from collections import Counter
 
 from audiolint import rules
 from audiolint.models import SEVERITY_RANK
+from audiolint.text import duration_text  # noqa: F401 - the old home of this helper
 
 # Among problems of one severity, what stops training comes first: files that cannot be read
 # (F), then what the material is (Q: format and rate, T: fake quality, D: the dataset), then
 # how it sounds (S): a few clipped samples are not the first thing to fix beside broken files.
 _FAMILY_RANK = {"F": 0, "Q": 1, "T": 1, "D": 1, "S": 2}
-
-
-def duration_text(seconds: float) -> str:
-    """'7.5 s' under a minute, '4.2 minutes' from there."""
-    return f"{seconds:.1f} s" if seconds < 60 else f"{seconds / 60:.1f} minutes"
 
 
 def count(values) -> dict[str, int]:

@@ -7,7 +7,7 @@ Dataset-level findings use the checked folder as their path. A baselined finding
 from __future__ import annotations
 
 from audiolint.report.common import located
-from audiolint.report.console import printable
+from audiolint.text import printable
 
 
 def line(path: str, finding) -> str:

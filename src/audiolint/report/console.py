@@ -2,25 +2,20 @@
 
 ``!audiolint ...`` in a notebook runs without a TTY, so rich would fall back to plain 80-column
 text; notebooks render ANSI colour fine, so we force colour and a wider page there.
+``printable`` and ``json_text`` live in :mod:`audiolint.text` (re-exported here).
 """
 
 from __future__ import annotations
 
 import os
-import re
 
 from rich.console import Console
 from rich.markup import escape
 from rich.theme import Theme
 
-# C0/C1 control characters and bidirectional overrides: in a file name they could move the
-# cursor, recolour or clear the screen, or reorder the text of a report. Lone surrogates and
-# the noncharacters U+FFFE/U+FFFF are no text at all (XML 1.0 forbids them).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
-_BREAKS = re.compile("[\r\n]")
+from audiolint.text import json_text, printable
+
+__all__ = ["in_notebook", "json_text", "make_console", "printable", "safe"]
 
 THEME = Theme(
     {
@@ -64,24 +59,6 @@ def make_console(stream, color: bool | None = None) -> Console:
         soft_wrap=False,
         width=None if getattr(stream, "isatty", lambda: False)() else 100,
     )
-
-
-def _escaped(match: re.Match) -> str:
-    return ascii(match.group())[1:-1]
-
-
-def printable(text: str, one_line: bool = True) -> str:
-    """``text`` with control characters and bidi overrides shown as ``\\x1b``/``\\u202e``;
-    line breaks too (as ``\\n``, ``\\r``) when ``one_line``, else left to the format."""
-    text = _UNPRINTABLE.sub(_escaped, text)
-    return _BREAKS.sub(_escaped, text) if one_line else text
-
-
-def json_text(text: str) -> str:
-    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters :func:`printable`
-    escapes written as ``\\uXXXX`` escapes: the values read back unchanged, but the file holds
-    no raw C1 or bidi control (JSON already escapes C0)."""
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def safe(text: str) -> str:

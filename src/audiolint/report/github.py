@@ -10,7 +10,7 @@ old problems stay visible without turning the run red.
 from __future__ import annotations
 
 from audiolint.report.common import located, posix, relative
-from audiolint.report.console import printable
+from audiolint.text import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from audiolint.report.common import located, posix, relative
-from audiolint.report.console import json_text, printable
+from audiolint.text import json_text, printable
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

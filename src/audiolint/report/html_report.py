@@ -13,7 +13,7 @@ import html
 
 from audiolint import glossary
 from audiolint.report.common import dataset_location
-from audiolint.report.console import printable
+from audiolint.text import printable
 
 
 def escape(text: str) -> str:

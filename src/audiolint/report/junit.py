@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from audiolint import rules
 from audiolint.config import Config
 from audiolint.report.common import dataset_location, fails
-from audiolint.report.console import printable
+from audiolint.text import printable
 
 
 def _case(suite: ET.Element, classname: str, ran, findings, fail_on: str) -> int:

@@ -12,7 +12,7 @@ import re
 
 from audiolint import glossary
 from audiolint.report.common import located
-from audiolint.report.console import printable
+from audiolint.text import printable
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#])")

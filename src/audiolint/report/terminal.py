@@ -11,7 +11,7 @@ from rich.table import Table
 
 from audiolint import glossary
 from audiolint.report.console import make_console, safe
-from audiolint.summary import duration_text
+from audiolint.text import duration_text, khz
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 
@@ -21,7 +21,7 @@ def _props_line(p) -> str:
         return ""
     parts = [p.codec.upper(), "lossless" if p.lossless else "lossy" if p.lossless is False else ""]
     if p.sample_rate:
-        parts.append(f"{p.sample_rate / 1000:g} kHz")
+        parts.append(khz(p.sample_rate))
     if p.bit_depth:
         parts.append(f"{p.bit_depth}-bit")
     if p.channels:

@@ -11,7 +11,7 @@ for ``min_files`` readable files.
 from __future__ import annotations
 
 from audiolint.rules.base import DatasetContext, Problem
-from audiolint.summary import duration_text
+from audiolint.text import duration_text
 
 ID = "D001"
 NAME = "dataset-length"

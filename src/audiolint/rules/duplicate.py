@@ -12,8 +12,8 @@ runs).
 from __future__ import annotations
 
 from audiolint.analysis import dedupe
-from audiolint.report.console import printable
 from audiolint.rules.base import DatasetContext, Problem
+from audiolint.text import khz, printable
 
 ID = "D003"
 NAME = "duplicate"
@@ -77,7 +77,7 @@ def _describe(f) -> str:
     p = f.props
     parts = ["lossless" if p.lossless else "lossy"]
     if p.sample_rate:
-        parts.append(f"{p.sample_rate / 1000:g} kHz")
+        parts.append(khz(p.sample_rate))
     if p.lossless and p.bit_depth:
         parts.append(f"{p.bit_depth}-bit")
     elif not p.lossless and p.bitrate_bps:

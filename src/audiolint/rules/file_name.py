@@ -10,8 +10,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import PurePath
 
-from audiolint.report.console import printable
 from audiolint.rules.base import DatasetContext, Problem
+from audiolint.text import printable
 
 ID = "D004"
 NAME = "file-name"

@@ -9,6 +9,7 @@ rate), that rate counts.
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import khz
 
 ID = "Q003"
 NAME = "low-sample-rate"
@@ -25,16 +26,16 @@ def check(ctx: FileContext, options: dict):
     rate = ctx.props.sample_rate
     if not rate:
         return
-    what = f"{rate / 1000:g} kHz"
+    what = khz(rate)
     source = ctx.props.input_sample_rate
     if source and source < rate:  # Opus decodes at 48 kHz whatever it was encoded from
-        what = f"encoded from {source / 1000:g} kHz audio (decoded at {rate / 1000:g} kHz), it"
+        what = f"encoded from {khz(source)} audio (decoded at {khz(rate)}), it"
         rate = source
     target, floor = options["target_rate"], options["error_below"]
     if rate < floor:
-        level, why = "error", f"far below the {target / 1000:g} kHz target"
+        level, why = "error", f"far below the {khz(target)} target"
     elif rate < target:
-        level, why = "warning", f"below the {target / 1000:g} kHz target"
+        level, why = "warning", f"below the {khz(target)} target"
     else:
         return
     yield Problem(

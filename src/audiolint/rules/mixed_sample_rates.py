@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from audiolint.rules.base import DatasetContext, Problem
+from audiolint.text import khz
 
 ID = "D002"
 NAME = "mixed-sample-rates"
@@ -19,11 +20,6 @@ SCOPE = "dataset"
 REQUIRES = "probe"
 ANALYSERS = ()
 DEFAULT: dict = {}
-
-
-def khz(rate: int) -> str:
-    """44100 -> '44.1 kHz'."""
-    return f"{rate / 1000:g} kHz"
 
 
 def check(ctx: DatasetContext, options: dict):

@@ -1,0 +1,46 @@
+"""Plain-text helpers every layer may use: safe display of names, durations, rates.
+
+The ground floor: this module imports nothing from audiolint, so rules, the summary and the
+reporters all import from here and never from each other (rules never import a reporter).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 control characters and bidirectional overrides: in a file name they could move the
+# cursor, recolour or clear the screen, or reorder the text of a report. Lone surrogates and
+# the noncharacters U+FFFE/U+FFFF are no text at all (XML 1.0 forbids them).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\r\n]")
+
+
+def _escaped(match: re.Match) -> str:
+    return ascii(match.group())[1:-1]
+
+
+def printable(text: str, one_line: bool = True) -> str:
+    """``text`` with control characters and bidi overrides shown as ``\\x1b``/``\\u202e``;
+    line breaks too (as ``\\n``, ``\\r``) when ``one_line``, else left to the format."""
+    text = _UNPRINTABLE.sub(_escaped, text)
+    return _BREAKS.sub(_escaped, text) if one_line else text
+
+
+def json_text(text: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with the characters :func:`printable`
+    escapes written as ``\\uXXXX`` escapes: the values read back unchanged, but the file holds
+    no raw C1 or bidi control (JSON already escapes C0)."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def duration_text(seconds: float) -> str:
+    """'7.5 s' under a minute, '4.2 minutes' from there."""
+    return f"{seconds:.1f} s" if seconds < 60 else f"{seconds / 60:.1f} minutes"
+
+
+def khz(hz: float) -> str:
+    """A sample rate in kHz, as short as exact: '44.1 kHz', '48 kHz'."""
+    return f"{hz / 1000:g} kHz"
