@@ -14,7 +14,7 @@ import pytest
 
 from audiolint import pipeline
 from audiolint.config import Config
-from audiolint.probe import av_backend, probe
+from audiolint.probe import av_backend, mp4_header, probe
 from audiolint.probe.sniff import read_head, sniff_bytes
 
 av = pytest.importorskip("av", reason="PyAV is needed to write these formats")
@@ -145,7 +145,11 @@ def _write_video(path, fmt, vcodec, audio_tracks, sr=44100):
 
 @pytest.mark.parametrize(
     ("name", "fmt", "vcodec", "tracks"),
-    [("clip.mp4", "mp4", "mpeg4", 1), ("clip.mkv", "matroska", "ffv1", 2)],
+    [
+        ("clip.mp4", "mp4", "mpeg4", 1),
+        ("two.mp4", "mp4", "mpeg4", 2),
+        ("clip.mkv", "matroska", "ffv1", 2),
+    ],
 )
 def test_video_file_first_audio_track_is_analysed(tmp_path, name, fmt, vcodec, tracks):
     path, first = _write_video(tmp_path / name, fmt, vcodec, tracks)
@@ -184,3 +188,44 @@ def test_version_and_wav_checks_never_import_pyav(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("False"), out.stdout + out.stderr
+
+
+@pytest.mark.parametrize(("channels", "sr"), [(1, 48000), (2, 44100), (1, 32000)])
+def test_plain_aac_lc_m4a_is_probed_from_its_header(tmp_path, monkeypatch, channels, sr):
+    """AAC-LC at 32 kHz or more in an M4A: the esds AudioSpecificConfig gives what FFmpeg would
+    (channels, rate, duration less the encoder delay), without opening FFmpeg (--quick speed)."""
+    path, _ = _write(tmp_path, f"lc{channels}_{sr}.m4a", "mp4", "aac", channels, sr)
+    header, decoder = mp4_header.read(path), av_backend.read(path)
+    assert header is not None
+    assert (header.channels, header.sample_rate, header.codec) == (channels, sr, "aac")
+    assert header.duration_s == pytest.approx(decoder.duration_s, abs=0.002)
+    assert (header.audio_streams, header.video_streams) == (1, 0)
+
+    def refuse(_path):
+        raise AssertionError("FFmpeg opened a plain AAC-LC M4A")
+
+    monkeypatch.setattr(av_backend, "read", refuse)
+    props = probe(path).properties
+    assert (props.channels, props.sample_rate, props.decoder) == (channels, sr, "ffmpeg")
+
+
+def test_ambiguous_aac_header_is_left_to_ffmpeg(tmp_path):
+    """A core rate of 24 kHz or less may hide SBR and parametric stereo (a 'mono' header that
+    decodes as stereo at twice the rate), and channel configuration 0 says nothing: FFmpeg."""
+    low, _ = _write(tmp_path, "low.m4a", "mp4", "aac", 1, 22050, bit_rate=48000)
+    assert mp4_header.read(low) is None
+    assert probe(low).properties.channels == 1
+    path, _ = _write(tmp_path, "pce.m4a", "mp4", "aac", 2, 48000)
+    raw = bytearray(path.read_bytes())
+    at = raw.find(b"\x11\x90", raw.find(b"esds"))  # AOT 2, 48 kHz, configuration 2
+    assert at > 0
+    raw[at + 1] = 0x80  # configuration 0
+    path.write_bytes(bytes(raw))
+    assert mp4_header.read(path) is None
+
+
+def test_video_first_mp4_header_counts_tracks(tmp_path):
+    path, _ = _write_video(tmp_path / "v.mp4", "mp4", "mpeg4", 2, sr=48000)
+    header = mp4_header.read(path)
+    assert header is not None
+    assert (header.channels, header.audio_streams, header.video_streams) == (1, 2, 1)

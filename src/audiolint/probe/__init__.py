@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from audiolint.models import Properties
-from audiolint.probe import av_backend, mpeg, mutagen_backend, sanity, sf_backend
+from audiolint.probe import av_backend, mp4_header, mpeg, mutagen_backend, sanity, sf_backend
 from audiolint.probe.sniff import (
     EXTENSIONS,
     VIDEO_CONTAINERS,
@@ -128,7 +128,9 @@ def probe(path: str | Path) -> ProbeResult:
     # those of the decoder that will deliver the samples). A WAV/FLAC/AIFF libsndfile refuses
     # is broken or holds a codec nothing downstream reads: FFmpeg is not asked to guess.
     needs_av = sf_info is None and detected not in SNDFILE_ONLY
-    if needs_av and av_backend.available():
+    if needs_av and detected == "mp4" and av_backend.available():
+        av_info = mp4_header.read(path)  # plain AAC-LC: FFmpeg's answer without opening it
+    if needs_av and av_info is None and av_backend.available():
         try:
             av_info = av_backend.read(path)
         except Exception as exc:  # FFmpeg's errors, or no audio stream
