@@ -27,8 +27,8 @@ import soundfile as sf
 from audiolint import pipeline
 from audiolint.analysis import decode
 from audiolint.config import Config
+from audiolint.context import FileContext
 from audiolint.executor import Pool, default_jobs
-from audiolint.rules.base import FileContext
 
 FORMATS = [("wav", "WAV", "PCM_16"), ("flac", "FLAC", "PCM_16"), ("mp3", "MP3", None)]
 

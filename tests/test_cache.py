@@ -128,11 +128,11 @@ def test_no_cache_writes_nothing(tmp_path, data):
 
 def test_round_trip_keeps_arrays(tmp_path, data):
     [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
-    ctx.extras["analysis"] = {"fp": {"bits": np.arange(6, dtype=np.uint32).reshape(2, 3)}}
+    ctx.analysis = {"fp": {"bits": np.arange(6, dtype=np.uint32).reshape(2, 3)}}
     back = cache.decode(cache.encode(ctx), ctx.path, ctx.display)
     assert back.probe == ctx.probe
-    assert np.array_equal(back.extras["analysis"]["fp"]["bits"], np.arange(6).reshape(2, 3))
-    assert back.extras["analysis"]["fp"]["bits"].dtype == np.uint32
+    assert np.array_equal(back.analysis["fp"]["bits"], np.arange(6).reshape(2, 3))
+    assert back.analysis["fp"]["bits"].dtype == np.uint32
 
 
 def test_changed_analysis_code_invalidates(tmp_path, data, monkeypatch):
@@ -149,3 +149,15 @@ def test_changed_analysis_code_invalidates(tmp_path, data, monkeypatch):
     monkeypatch.setattr(pipeline, "build_context", counting)
     pipeline.run([data], _config(tmp_path))
     assert sorted(p.name for p in marks.iterdir()) == ["a.flac", "b.wav"]
+
+
+def test_round_trip_keeps_every_typed_field_but_the_run_only_ones(tmp_path, data):
+    [ctx] = pipeline.collect([data / "b.wav"], Config(jobs=1))
+    ctx.decode_errors, ctx.not_analysed = ["truncated: ..."], "no PyAV"
+    ctx.internal_errors, ctx.analysers = ["boom"], ("decode", "levels")
+    ctx.traceback, ctx.timed_out = "Traceback ...", True
+    back = cache.decode(cache.encode(ctx), ctx.path, ctx.display)
+    assert (back.decode_errors, back.not_analysed) == (["truncated: ..."], "no PyAV")
+    assert (back.internal_errors, back.analysers) == (["boom"], ("decode", "levels"))
+    assert (back.traceback, back.timed_out) == ("", False)  # never cached
+    assert not hasattr(back, "extras")  # typed fields, no string-keyed bag

@@ -31,14 +31,13 @@ import numpy as np
 
 from audiolint import __version__, outputs
 from audiolint.config import Config
+from audiolint.context import FileContext
 from audiolint.models import Properties
 from audiolint.probe import Anomaly, ProbeResult
-from audiolint.rules.base import FileContext
 
 SCHEMA = 1
 DEFAULT_DIR = ".audiolint_cache"
 ENDS = 64 * 1024  # bytes hashed at each end of a file
-ANALYSERS_RAN = "analysers"  # the extras key naming the analysers a context was measured by
 
 
 def _default(obj: Any):
@@ -70,7 +69,12 @@ def encode(ctx: FileContext) -> str:
             "problems": [[a.kind, a.message, a.data] for a in p.problems],
             "signal": ctx.signal,
             "fidelity": ctx.fidelity,
-            "extras": ctx.extras,
+            "analysis": ctx.analysis,
+            "analysers": ctx.analysers,
+            "decode_errors": ctx.decode_errors,
+            "not_analysed": ctx.not_analysed,
+            "internal_errors": ctx.internal_errors,
+            "artifacts": ctx.artifacts,
         },
         default=_default,
         allow_nan=True,
@@ -87,7 +91,19 @@ def decode(text: str, path: Path, display: str) -> FileContext:
         d["expected"],
         tuple(Anomaly(k, m, data) for k, m, data in d["problems"]),
     )
-    return FileContext(path, display, probe, d["signal"], d["fidelity"], dict(d["extras"]))
+    return FileContext(
+        path,
+        display,
+        probe,
+        d["signal"],
+        d["fidelity"],
+        analysis=d["analysis"],
+        analysers=tuple(d["analysers"]),
+        decode_errors=list(d["decode_errors"]),
+        not_analysed=d["not_analysed"],
+        internal_errors=list(d["internal_errors"]),
+        artifacts=d["artifacts"],
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,7 +222,7 @@ class Cache:
         try:
             row = self.db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
             ctx = decode(row[0], path, display) if row else None
-            if ctx is not None and not needs <= set(ctx.extras.get(ANALYSERS_RAN, ())):
+            if ctx is not None and not needs <= set(ctx.analysers):
                 return None  # a narrower run made it: measure again (and replace it)
             return ctx
         except sqlite3.Error:

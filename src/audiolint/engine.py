@@ -12,8 +12,9 @@ from types import ModuleType
 
 from audiolint import glossary, rules
 from audiolint.config import Config
+from audiolint.context import DatasetContext, FileContext
 from audiolint.models import Finding
-from audiolint.rules.base import DatasetContext, FileContext, Problem
+from audiolint.rules.base import Problem
 
 
 def enabled_rules(config: Config, scope: str) -> list[ModuleType]:

@@ -22,8 +22,8 @@ from multiprocessing.connection import wait
 from pathlib import Path
 
 from audiolint.config import Config
+from audiolint.context import FileContext
 from audiolint.probe import ProbeResult
-from audiolint.rules.base import FileContext
 
 # A file may take this long, plus this many seconds per second of audio (i.e. it must be
 # analysed at 5x real time at least), before it is given up on.
@@ -166,7 +166,7 @@ def timed_out(path: Path, display: str, seconds: float) -> FileContext:
         "justifies (a damaged or pathological file)"
     )
     ctx = FileContext(path, display, ProbeResult.broken(path, "corrupt", message, size))
-    ctx.extras["timed_out"] = True
+    ctx.timed_out = True
     return ctx
 
 

@@ -12,13 +12,13 @@ from audiolint import __version__, cache, engine, rules, summary
 from audiolint.analysis import analyse, registry
 from audiolint.cache import Cache
 from audiolint.config import Config
+from audiolint.context import DatasetContext, FileContext
 from audiolint.discover import Discovery, discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Report
 from audiolint.probe import ProbeResult, probe
 from audiolint.rules import internal_error
-from audiolint.rules.base import DatasetContext, FileContext
 
 
 def display_path(path: Path) -> str:
@@ -58,17 +58,17 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     if on_probed is not None:
         on_probed(ctx.props.duration_s if ctx.probe.readable else 0.0)  # judged impossible
     needs = needed_analysers(config)
-    ctx.extras[cache.ANALYSERS_RAN] = sorted(needs)  # a cached entry serves runs needing less
+    ctx.analysers = tuple(sorted(needs))  # a cached entry serves runs needing less
     if config.analyse and ctx.probe.readable and needs:
         try:
             analyse_into(ctx, config)
         except Exception as exc:
             message = internal_error.message("analysing this file's signal", exc)
-            ctx.extras.setdefault("internal_errors", []).append(message)
+            ctx.internal_errors.append(message)
             ctx.signal = ctx.fidelity = None
             traces.append(internal_error.trace(exc))
     if traces:
-        ctx.extras["traceback"] = "\n".join(traces)  # not cached; logged by run() for --debug
+        ctx.traceback = "\n".join(traces)  # not cached; logged by run() for --debug
     return ctx
 
 
@@ -100,21 +100,21 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     try:
         results = analyse(ctx.path, ctx.props, factories)
     except CorruptFileError as exc:
-        ctx.extras["decode_errors"] = [str(exc)]
+        ctx.decode_errors = [str(exc)]
         return
     except MissingExtraError as exc:
-        ctx.extras["not_analysed"] = str(exc)
+        ctx.not_analysed = str(exc)
         return
     short = _short_decode(ctx, results.get("frames", {}).get("frames"))
     if short:
-        ctx.extras.setdefault("decode_errors", []).append(short)
+        ctx.decode_errors.append(short)
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
-    artifacts = ctx.extras.setdefault("artifacts", {}) if config.keep_artifacts else {}
+    artifacts = ctx.artifacts if config.keep_artifacts else {}
     for result in results.values():
         for key in [k for k in result if k.startswith("_")]:
             artifacts[key.lstrip("_")] = result.pop(key)
-    ctx.extras["analysis"] = results  # every analyser's result, for rules and dataset rules
+    ctx.analysis = results  # every analyser's result, for rules and dataset rules
     signal = {}
     for name in registry.SIGNAL:
         signal.update(results.get(name, {}))
@@ -151,7 +151,7 @@ def file_report(ctx: FileContext, config: Config) -> FileReport:
         rules_run=checked,
         signal=ctx.signal,
         fidelity=ctx.fidelity,
-        artifacts=ctx.extras.get("artifacts", {}),
+        artifacts=ctx.artifacts,
     )
 
 
@@ -164,7 +164,7 @@ def _failed(path: Path, error: str, trace: str) -> FileContext:
     """The context of a file whose worker failed outright."""
     message = f"internal error while checking this file: {error}; please report it"
     ctx = FileContext(path, display_path(path), ProbeResult.broken(path, "internal", message))
-    ctx.extras["traceback"] = trace
+    ctx.traceback = trace
     return ctx
 
 
@@ -192,7 +192,7 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
         for j, ctx in pool.run([files[i] for i in todo], display_path, _failed):
             i = todo[j]
             out[i] = ctx
-            if store and not ctx.extras.get("traceback") and not ctx.extras.get("timed_out"):
+            if store and not ctx.traceback and not ctx.timed_out:
                 store.put(keys[i], ctx)
             done += 1
             if progress:

@@ -33,7 +33,7 @@ def test_a_file_cut_short_in_the_serial_path_too(tmp_path, gen):
     clip = _wav(gen, tmp_path / "a.wav")
     with hostile_staged.cut_after_probe(pipeline, keep=0.25):
         ctx = pipeline.build_context(clip, Config(cache_dir=None))
-    [message] = ctx.extras["decode_errors"]
+    [message] = ctx.decode_errors
     assert "0.75 s of the 3.00 s" in message
 
 

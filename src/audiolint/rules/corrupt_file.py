@@ -24,5 +24,5 @@ def check(ctx: FileContext, options: dict):
     for problem in ctx.probe.problems:
         if problem.kind in KINDS:
             yield Problem(problem.message, data=dict(problem.data))
-    for message in ctx.extras.get("decode_errors", ()):
+    for message in ctx.decode_errors:
         yield Problem(message)

@@ -27,7 +27,7 @@ def check(ctx: FileContext, options: dict):
     for problem in ctx.probe.problems:
         if problem.kind == "internal":
             yield Problem(problem.message)
-    for message in ctx.extras.get("internal_errors", ()):
+    for message in ctx.internal_errors:
         yield Problem(message)
 
 
@@ -49,5 +49,5 @@ def log_traces(contexts) -> None:
     Done by the parent process after the workers finish, so a worker's traceback reaches the
     same standard error as everything else."""
     for ctx in contexts:
-        if ctx.extras.get("traceback"):
-            log.debug("traceback for %s:\n%s", ctx.display, ctx.extras["traceback"].rstrip())
+        if ctx.traceback:
+            log.debug("traceback for %s:\n%s", ctx.display, ctx.traceback.rstrip())

@@ -21,6 +21,6 @@ DEFAULT: dict = {}
 
 def check(ctx: FileContext, options: dict):
     """Yield the reason the signal was not measured, when the pipeline recorded one."""
-    reason = ctx.extras.get("not_analysed")
+    reason = ctx.not_analysed
     if reason:
         yield Problem(f"signal not measured: {reason}", data={"reason": reason})

@@ -1,0 +1,71 @@
+"""What the rules see: one file's context, and the dataset's.
+
+A :class:`FileContext` is built by the pipeline (probe, then analysis), cached between runs
+(:mod:`audiolint.cache`) and read by the rules. Everything the pipeline learns about a file is
+a typed field here, never a string key in a loose dict: a misspelt name fails loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audiolint.models import Properties
+from audiolint.probe import ProbeResult
+
+
+@dataclass
+class FileContext:
+    """Everything known about one file when the rules run."""
+
+    path: Path
+    display: str
+    probe: ProbeResult
+    signal: dict[str, Any] | None = None  # the SIGNAL analysers' results, merged
+    fidelity: dict[str, Any] | None = None
+    analysis: dict[str, dict[str, Any]] = field(default_factory=dict)  # every result, by name
+    analysers: tuple[str, ...] = ()  # what this run asked for (a cached entry serves fewer)
+    decode_errors: list[str] = field(default_factory=list)  # F001: damaged or cut short
+    not_analysed: str | None = None  # F004: why the signal was not measured (missing extra)
+    internal_errors: list[str] = field(default_factory=list)  # F005: our own failures
+    artifacts: dict[str, Any] = field(default_factory=dict)  # bulky by-products (spectrogram)
+    traceback: str = ""  # of an internal error, for --debug; never cached
+    timed_out: bool = False  # gave up on the file; never cached
+
+    @property
+    def props(self) -> Properties:
+        """The probed properties."""
+        return self.probe.properties
+
+    def usable_seconds(self) -> tuple[float, bool]:
+        """(usable seconds, measured): non-silent time from the signal analysis when it ran,
+        else the header's whole duration (``measured`` False); 0 for an unreadable file."""
+        if not self.probe.readable:
+            return 0.0, False
+        usable = (self.signal or {}).get("usable_duration_s")
+        if usable is not None:
+            return float(usable), True
+        return float(self.props.duration_s or 0.0), False
+
+
+@dataclass
+class DatasetContext:
+    """All files of a run, for rules that judge the dataset as a whole."""
+
+    files: list[FileContext]
+    _matches: dict = field(default_factory=dict, repr=False)
+
+    def matches(self, max_bit_error: float = 0.25, min_cover: float = 0.8) -> list:
+        """Pairs of files holding the same audio (computed once per setting, shared by rules)."""
+        key = (max_bit_error, min_cover)
+        if key not in self._matches:
+            from audiolint.analysis import dedupe
+
+            prints = [f.analysis.get("fingerprint") for f in self.files]
+            self._matches[key] = dedupe.find(prints, max_bit_error, min_cover)
+        return self._matches[key]
+
+    def later_copies(self) -> set[int]:
+        """Indexes of files whose whole audio repeats an earlier file's (D003's defaults)."""
+        return {m.b for m in self.matches() if not m.inside}
