@@ -30,9 +30,9 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import audiogen as g  # noqa: E402
 
-from audiolint.analysis import analyse, decode  # noqa: E402
+from audiolint.analysis import analyse  # noqa: E402
 from audiolint.analysis.fidelity import factory  # noqa: E402
-from audiolint.probe import probe  # noqa: E402
+from audiolint.probe import decode, probe  # noqa: E402
 
 VERBOSE = "-v" in sys.argv
 LABELS = ("genuine", "lossy-origin", "upsampled", "padded-bits")
@@ -163,7 +163,8 @@ def classify(entries: list[dict]) -> tuple[list[dict], float, float]:
         path = Path(e["path"])
         props = probe(path).properties
         t0 = time.process_time()
-        res = analyse(path, props, {"fidelity": factory})["fidelity"]
+        stream = decode.blocks(path, props.container, decoder=props.decoder)
+        res = analyse(stream, props, {"fidelity": factory})["fidelity"]
         dt = time.process_time() - t0
         if props.sample_rate == 44100 and props.channels == 2:
             audio_s += props.duration_s

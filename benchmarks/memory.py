@@ -82,8 +82,8 @@ def _traced(name: str, sr: int, chunk: np.ndarray, minutes: float) -> tuple[int,
     import tracemalloc
 
     from audiolint.analysis import registry
-    from audiolint.analysis.decode import BLOCK_FRAMES
     from audiolint.models import Properties
+    from audiolint.probe.decode import BLOCK_FRAMES
 
     frames = int(minutes * 60 * sr)
     props = Properties(

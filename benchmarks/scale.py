@@ -25,10 +25,10 @@ import numpy as np
 import soundfile as sf
 
 from audiolint import pipeline
-from audiolint.analysis import decode
 from audiolint.config import Config
 from audiolint.context import FileContext
 from audiolint.executor import Pool, default_jobs
+from audiolint.probe import decode
 
 FORMATS = [("wav", "WAV", "PCM_16"), ("flac", "FLAC", "PCM_16"), ("mp3", "MP3", None)]
 

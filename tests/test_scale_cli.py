@@ -17,7 +17,7 @@ def _data(tmp_path, gen):
 
 def test_quick_reads_headers_only(tmp_path, gen, monkeypatch):
     d = _data(tmp_path, gen)
-    import audiolint.analysis.decode as decode
+    import audiolint.probe.decode as decode
 
     def no_decoding(*a, **k):
         raise AssertionError("--quick must not decode")

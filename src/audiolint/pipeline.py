@@ -17,7 +17,7 @@ from audiolint.discover import Discovery, discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Report
-from audiolint.probe import ProbeResult, probe
+from audiolint.probe import ProbeResult, decode, probe
 from audiolint.rules import internal_error
 
 
@@ -98,7 +98,8 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     names = needed_analysers(config)
     factories = {k: make for k, make in registry.FACTORIES.items() if k in names}
     try:
-        results = analyse(ctx.path, ctx.props, factories)
+        stream = decode.blocks(ctx.path, ctx.props.container, decoder=ctx.props.decoder)
+        results = analyse(stream, ctx.props, factories)
     except CorruptFileError as exc:
         ctx.decode_errors = [str(exc)]
         return

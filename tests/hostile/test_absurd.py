@@ -10,10 +10,9 @@ import hostilegen
 import pytest
 
 from audiolint import pipeline
-from audiolint.analysis import decode
 from audiolint.config import Config
 from audiolint.errors import CorruptFileError
-from audiolint.probe import mpeg, sniff
+from audiolint.probe import decode, mpeg, sniff
 
 
 def _checked(path):

@@ -1,20 +1,17 @@
 """Signal analysis: measurements computed from decoded audio, with no I/O of their own.
 
 An *analyser* is an object with ``update(block)`` (called with each float32 block, shape
-(frames, channels), in order) and ``result() -> dict``. :func:`analyse` decodes a file once
-and feeds every analyser from the same blocks, so adding a measurement never adds a pass.
+(frames, channels), in order) and ``result() -> dict``. :func:`analyse` feeds every analyser
+from the same blocks (the probe decodes the file once), so a measurement never adds a pass.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-
-from audiolint.analysis import decode
 
 
 class Analyser(Protocol):
@@ -41,9 +38,13 @@ def feed(block_iter: Iterable[np.ndarray], analysers: dict[str, Analyser]) -> in
     return frames
 
 
-def analyse(path: Path, props, factories: dict[str, Factory]) -> dict[str, dict[str, Any]]:
-    """Decode ``path`` once and return each analyser's result by name (plus ``frames``)."""
-    stream = iter(decode.blocks(path, props.container, decoder=props.decoder))
+def analyse(
+    block_iter: Iterable[np.ndarray], props, factories: dict[str, Factory]
+) -> dict[str, dict[str, Any]]:
+    """Feed one pass of a file's blocks (:func:`audiolint.probe.decode.blocks`) to every
+    analyser and return each one's result by name (plus ``frames``). A decoding error raised
+    by the blocks passes through."""
+    stream = iter(block_iter)
     first = next(stream, None)
     # The decoder's channel count wins over the header's (they can disagree: mutagen reads some
     # mono AAC as stereo); the probe already asked the same decoder, so this is a last guard.

@@ -1,0 +1,127 @@
+"""Decode a file into float32 blocks, once, with flat memory whatever the file's length.
+
+libsndfile decodes WAV/FLAC/AIFF/Ogg Vorbis/MP3; every other container (MP4, Matroska/WebM,
+ASF, ADTS, AC-3, WavPack, APE, AMR, video files...) and Ogg Opus (at its 48 kHz decode rate)
+go to FFmpeg through PyAV, imported only then. The probe names the decoder
+(``Properties.decoder``). It lives with the probe, the layer that reads files;
+:mod:`audiolint.analysis` only ever sees the blocks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from audiolint.errors import CorruptFileError, MissingExtraError
+from audiolint.probe.sanity import MAX_CHANNELS
+
+BLOCK_FRAMES = 1 << 16  # 65,536 frames: about 1.4 s at 48 kHz, 0.5 MB per stereo block
+SNDFILE_CONTAINERS = frozenset({"wav", "w64", "aiff", "flac", "ogg", "mp3", "caf", "au"})
+OPUS_RATE = 48000
+
+
+def blocks(
+    path: Path,
+    container: str | None,
+    block_frames: int = BLOCK_FRAMES,
+    decoder: str | None = None,
+) -> Iterator[np.ndarray]:
+    """Yield float32 arrays shaped (frames, channels), in order, covering the whole file.
+
+    Raises :class:`CorruptFileError` when decoding fails part-way (truncated or damaged data),
+    whatever the backend raised, and :class:`MissingExtraError` when the container needs PyAV
+    and it is not installed. A stream of more than ``MAX_CHANNELS`` channels is refused before
+    any block is allocated. ``decoder`` ("libsndfile" or "ffmpeg", from the probe) picks the
+    library; without it the container does (``None``: libsndfile).
+    """
+    if decoder is None:
+        decoder = "libsndfile" if container in SNDFILE_CONTAINERS or not container else "ffmpeg"
+    if decoder == "ffmpeg":
+        yield from _pyav_blocks(path, block_frames, container)
+        return
+    done, total, rate = 0, None, None
+    try:
+        with sf.SoundFile(os.fsencode(path)) as f:
+            _check_channels(f.channels)
+            if f.subtype == "OPUS" and f.samplerate != OPUS_RATE:
+                # libsndfile decodes Opus from a low-rate source at a lower rate than the 48 kHz
+                # the probe reports; only FFmpeg decodes it at 48 kHz.
+                raise MissingExtraError("Decoding this Opus file at 48 kHz", "decode", "av")
+            total, rate = f.frames, f.samplerate
+            while True:
+                block = f.read(block_frames, dtype="float32", always_2d=True)
+                if not len(block):
+                    break
+                done += len(block)
+                yield block
+    except (CorruptFileError, MissingExtraError):
+        raise
+    except Exception as exc:  # libsndfile and numpy raise several types; all mean "damaged"
+        where = "part-way"
+        if rate and total and 0 <= done < total:
+            upto = min(total, done + block_frames) / rate  # the failing block's end
+            where = f"between {done / rate:.1f} and {upto:.1f} s of the {total / rate:.2f} s"
+            where += " the header promises"
+        raise CorruptFileError(
+            f"truncated or damaged: decoding stopped {where} ({_plain(exc)})"
+        ) from exc
+
+
+def _check_channels(channels: int) -> None:
+    if not 1 <= channels <= MAX_CHANNELS:
+        raise CorruptFileError(f"the stream claims {channels} channels; not decoded")
+
+
+def _plain(exc: BaseException) -> str:
+    """The backend's message (or its type when it has none), without the file's path."""
+    text = str(exc).strip() or type(exc).__name__
+    text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
+    return text.removeprefix("Error : ").rstrip(".")
+
+
+def _pyav_blocks(
+    path: Path, block_frames: int, container: str | None = None
+) -> Iterator[np.ndarray]:
+    try:
+        import av  # noqa: PLC0415 - lazy: ~0.1 s, paid only when a file needs FFmpeg
+    except ImportError as exc:
+        what = f"Decoding {container.upper()} files" if container else "Decoding this file"
+        raise MissingExtraError(what, "decode", "av") from exc
+    pending: list[np.ndarray] = []
+    held = 0
+    try:
+        with av.open(str(path)) as box:
+            stream = box.streams.audio[0]  # the first audio track, as the probe described
+            _check_channels(stream.codec_context.channels)
+            for frame in box.decode(stream):
+                arr = frame.to_ndarray()
+                if frame.format.is_planar:
+                    arr = arr.T
+                else:
+                    arr = arr.reshape(-1, len(frame.layout.channels))
+                arr = _to_float(arr)
+                pending.append(arr)
+                held += len(arr)
+                if held >= block_frames:
+                    yield np.concatenate(pending)
+                    pending, held = [], 0
+    except CorruptFileError:
+        raise
+    except Exception as exc:  # FFmpeg errors, no audio stream (IndexError), odd layouts...
+        raise CorruptFileError(
+            f"truncated or damaged: decoding stopped part-way ({_plain(exc)})"
+        ) from exc
+    if pending:
+        yield np.concatenate(pending)
+
+
+def _to_float(arr: np.ndarray) -> np.ndarray:
+    """Integer PCM to float32 in [-1, 1); float stays float32."""
+    if arr.dtype.kind == "f":
+        return arr.astype(np.float32, copy=False)
+    scale = float(2 ** (8 * arr.dtype.itemsize - 1))
+    return (arr.astype(np.float32) / scale).astype(np.float32, copy=False)
