@@ -79,3 +79,17 @@ def describe(rule: ModuleType) -> tuple[str, str]:
     doc = (rule.__doc__ or "").strip()
     first, _, rest = doc.partition("\n")
     return first.strip(), " ".join(rest.split())
+
+
+def markdown_table() -> str:
+    """The README's rule table ("What it checks"), made from the rule modules themselves:
+    ID, name, glossary term, default severity and the docstring's summary after its title."""
+    lines = [
+        "| ID | name | term | default | what it finds |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rule in ALL:
+        summary, _ = describe(rule)
+        finds = summary.partition(": ")[2] or summary
+        lines.append(f"| {rule.ID} | `{rule.NAME}` | {rule.TERM} | {rule.SEVERITY} | {finds} |")
+    return "\n".join(lines) + "\n"

@@ -1,4 +1,4 @@
-"""VBR MP3 without a Xing/LAME header: its stated duration is wrong.
+"""VBR without header: a VBR MP3 with no Xing/LAME header, whose stated duration is wrong.
 
 Players and libraries estimate such a file's length from the first frame, so it is misreported;
 audiolint counts the frames and reports the true length. Re-encode or rewrite the header.
