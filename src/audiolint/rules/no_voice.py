@@ -19,6 +19,7 @@ TERM = "Voice activity"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
+ANALYSERS = ("voice",)
 DEFAULT = {"max_voiced_ratio": 0.05, "max_steady_st": 0.25, "min_sounding_s": 2.0}
 
 
