@@ -32,7 +32,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 import audiogen  # noqa: E402
 
 from audiolint.analysis import dedupe, fingerprint  # noqa: E402
-from audiolint.analysis.decode import BLOCK_FRAMES  # noqa: E402
+from audiolint.probe.decode import BLOCK_FRAMES  # noqa: E402
 from audiolint.rules import duplicate  # noqa: E402
 
 

@@ -22,10 +22,7 @@ FORBIDDEN = {
     "analysis": ("audiolint.probe", "audiolint.rules", "audiolint.report", "audiolint.summary"),
 }
 # Known exceptions, each with the reason it is still there (remove the line when it is fixed).
-ALLOWED = {
-    # a re-export of audiolint.probe.decode for old importers (benchmarks/fingerprint.py); no code
-    ("analysis/decode.py", "audiolint.probe.decode"),
-}
+ALLOWED: set[tuple[str, str]] = set()
 
 
 def imported(path: Path) -> set[str]:
