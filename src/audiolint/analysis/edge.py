@@ -9,7 +9,6 @@ measurements here are the evidence the verdict (:mod:`audiolint.analysis.verdict
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import median_filter
 
 from audiolint.analysis.spectrum import to_db
 
@@ -28,6 +27,8 @@ def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
     """Power spectrum to dB, median-filtered over ``GHOST_HZ`` so lone peaks do not count."""
     step = freqs[1] - freqs[0] if len(freqs) > 1 else 1.0
     width = max(3, int(GHOST_HZ / step) | 1)
+    from scipy.ndimage import median_filter  # here, not at import: only an analysis needs it
+
     return median_filter(to_db(power), size=width, mode="nearest")
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.signal import sosfilt
 
 from audiolint.analysis.frames import FrameSums, finite
 
@@ -97,6 +96,8 @@ class Loudness:
         if not len(block):
             return
         block = finite(block)
+        from scipy.signal import sosfilt  # here, not at import: scipy.signal costs ~0.7 s
+
         filtered, self.zi = sosfilt(self.sos, block.astype(np.float64), axis=0, zi=self.zi)
         np.square(filtered, out=filtered)
         sums, counts = self.steps.push(filtered)
