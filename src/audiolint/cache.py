@@ -30,13 +30,13 @@ from typing import Any
 import numpy as np
 
 from audiolint import __version__, outputs
-from audiolint.config import Config
+from audiolint.config import CACHE_DIR, Config
 from audiolint.context import FileContext
 from audiolint.models import Properties
 from audiolint.probe import Anomaly, ProbeResult
 
 SCHEMA = 1
-DEFAULT_DIR = ".audiolint_cache"
+DEFAULT_DIR = CACHE_DIR
 ENDS = 64 * 1024  # bytes hashed at each end of a file
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 nothing at or above ``--fail-on``; 1 something was; 2 usage or con
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from contextlib import contextmanager
@@ -13,24 +14,34 @@ from contextlib import contextmanager
 import click
 from click.core import ParameterSource
 
-from audiolint import (
-    __version__,
-    baseline,
-    cache,
-    configfile,
-    discover,
-    outputs,
-    pipeline,
-    progress,
-    report,
-)
+from audiolint import __version__
 from audiolint.cli_errors import AudiolintGroup, debug_option, internal_message
-from audiolint.config import FAIL_ON
+from audiolint.config import CACHE_DIR, FAIL_ON, FORMAT_NAMES
 from audiolint.errors import AudiolintError
 from audiolint.models import SEVERITY_RANK
-from audiolint.report import common, explain_view
-from audiolint.report.common import write_statistics
-from audiolint.report.console import make_console
+
+
+class _Lazy:
+    """A module imported on first attribute access: ``--version`` and ``--help`` start without
+    numpy, soundfile, rich or the analysers (issue 14)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+baseline = _Lazy("audiolint.baseline")
+configfile = _Lazy("audiolint.configfile")
+discover = _Lazy("audiolint.discover")
+outputs = _Lazy("audiolint.outputs")
+pipeline = _Lazy("audiolint.pipeline")
+progress = _Lazy("audiolint.progress")
+report = _Lazy("audiolint.report")
+common = _Lazy("audiolint.report.common")
+explain_view = _Lazy("audiolint.report.explain_view")
+console = _Lazy("audiolint.report.console")
 
 
 @contextmanager
@@ -59,7 +70,7 @@ format_option = click.option(
     "fmt",
     default="terminal",
     show_default=True,
-    type=click.Choice(sorted(report.FORMATS)),
+    type=click.Choice(sorted(FORMAT_NAMES)),
     help="Output format.",
 )
 output_option = click.option(
@@ -131,7 +142,7 @@ def _given(**values) -> dict:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
-    default=cache.DEFAULT_DIR,
+    default=CACHE_DIR,
     show_default=True,
     help="Where to keep the result cache.",
 )
@@ -213,7 +224,7 @@ def check(
         report.get(fmt).render(rep, stream, baseline=bool(baseline_file), **opts)
         if statistics:
             to_stderr = output in (None, "-") and fmt in common.MACHINE
-            write_statistics(rep, sys.stderr if to_stderr else sys.stdout)
+            common.write_statistics(rep, sys.stderr if to_stderr else sys.stdout)
     if wrote is not None:
         click.echo(f"audiolint: recorded {wrote} findings in {baseline_file}", err=True)
     sys.exit(0 if exit_zero else _exit_code(rep, config.fail_on))
@@ -286,7 +297,7 @@ def _write_spectrograms(rep, target: str, inputs) -> None:
 def explain(name, color) -> None:
     """Explain a glossary term ("bitrate", "sr") or a rule ("Q003", "low-sample-rate")."""
     text = " ".join(name)
-    if not explain_view.explain(text, make_console(sys.stdout, color)):
+    if not explain_view.explain(text, console.make_console(sys.stdout, color)):
         click.echo(
             f"audiolint: no term or rule called {text!r}.{explain_view.hint(text)}", err=True
         )
@@ -297,14 +308,14 @@ def explain(name, color) -> None:
 @color_option
 def list_rules(color) -> None:
     """List every rule with its ID, default severity and glossary term."""
-    explain_view.rule_table(make_console(sys.stdout, color))
+    explain_view.rule_table(console.make_console(sys.stdout, color))
 
 
 @cli.command(name="glossary")
 @color_option
 def list_glossary(color) -> None:
     """List every glossary term with its one-line meaning."""
-    explain_view.glossary_table(make_console(sys.stdout, color))
+    explain_view.glossary_table(console.make_console(sys.stdout, color))
 
 
 def _safe_streams() -> None:

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 FAIL_ON = ("error", "warning", "info", "never")
+CACHE_DIR = ".audiolint_cache"  # the result cache's default folder (see audiolint.cache)
+# The report formats by name (audiolint.report.FORMATS maps them to their modules; a test keeps
+# the two in step). Here so that the command line can offer them without importing a reporter.
+FORMAT_NAMES = ("terminal", "concise", "json", "sarif", "junit", "github", "gitlab", "markdown",
+                "html")  # fmt: skip
 
 
 @dataclass(frozen=True)
