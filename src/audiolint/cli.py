@@ -137,6 +137,12 @@ def _given(**values) -> dict:
     is_flag=True,
     help="Headers only: no decoding, for a fast inventory of a large folder.",
 )
+@click.option(
+    "--dataset/--no-dataset",
+    default=True,
+    help="Judge the files together as a dataset (D001-D004), or each on its own (pre-commit).",
+)
+@click.option("--no-progress", is_flag=True, help="Draw no progress bar (notebooks, logs).")
 @click.option("--follow-links", is_flag=True, help="Follow links to folders outside PATHS too.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
@@ -182,6 +188,8 @@ def check(
     verbose,
     jobs,
     quick,
+    dataset,
+    no_progress,
     follow_links,
     no_cache,
     cache_dir,
@@ -199,6 +207,7 @@ def check(
     flags.update(
         jobs=jobs,
         analyse=not quick,
+        dataset=dataset,
         follow_links=follow_links,
         cache_dir=None if no_cache else cache_dir,
         timeout=timeout,
@@ -208,7 +217,7 @@ def check(
     writes_baseline = baseline_file and (write_baseline or not os.path.exists(baseline_file))
     targets = {"--output": output, "--baseline": baseline_file if writes_baseline else None}
     outputs.guard_each(paths, {**targets, "--cache-dir": config.cache_dir})
-    with progress.bar() as update:
+    with progress.bar(False if no_progress else None) as update:
         rep = pipeline.run(paths, config, progress=update)
     missing = [p for p in paths if discover.missing(p)]
     _missing(missing)
@@ -219,7 +228,9 @@ def check(
         wrote = baseline.write(rep, baseline_file)
     if baseline_file:
         rep = baseline.apply(rep, baseline_file)
-    opts = {"color": color, "verbose": verbose, "config": config, "root": paths[0]}
+    # dataset findings belong to the folder checked, never to one of several files named
+    root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
+    opts = {"color": color, "verbose": verbose, "config": config, "root": root}
     with _output(output) as stream:
         report.get(fmt).render(rep, stream, baseline=bool(baseline_file), **opts)
         if statistics:

@@ -31,6 +31,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     follow_links: bool = False  # follow links to folders outside the folders given
     analyse: bool = True  # decode and measure the signal (False: headers only, --quick)
+    dataset: bool = True  # run the dataset rules (False: each file on its own, --no-dataset)
     jobs: int | None = None  # worker processes; None means all cores
     cache_dir: str | None = None  # where to keep the result cache; None: no cache
     timeout: float | None = None  # base per-file time limit in seconds (None: the default)

@@ -20,6 +20,8 @@ from audiolint.rules.base import Problem
 def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
     """The rules of ``scope`` ("file" or "dataset") that the configuration selects."""
     out = []
+    if scope == "dataset" and not config.dataset:
+        return out
     for rule in rules.ALL:
         if scope != rule.SCOPE:
             continue
