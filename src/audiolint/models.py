@@ -86,6 +86,16 @@ class FileReport:
     # Bulky by-products (e.g. a spectrogram matrix) for reporters that draw them; not in JSON.
     artifacts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def __repr__(self) -> str:
+        p = self.properties
+        what = ""
+        if p is not None and p.sample_rate:
+            what = f" {(p.codec or '?').upper()} {p.sample_rate / 1000:g} kHz"
+            what += f" {p.channels}ch" if p.channels else ""
+            what += f" {p.duration_s:.2f} s" if p.duration_s else ""
+        rules = ", ".join(sorted({f.rule for f in self.findings})) or "no findings"
+        return f"<FileReport {self.path}:{what}; {rules}>"
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         empty = {f.name: None for f in fields(Properties)}
@@ -131,6 +141,21 @@ class Report:
             return None
         best = max(ranks)
         return next(s for s, r in SEVERITY_RANK.items() if r == best)
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        text = (
+            f"<Report: {c['files']} files, {c['error']} errors, {c['warning']} warnings, "
+            f"{c['info']} info"
+        )
+        verdict = self.dataset_summary.get("verdict")
+        return text + (f"; {verdict}>" if verdict else ">")
+
+    def _repr_html_(self) -> str:
+        """The HTML summary, inline, for Jupyter and Colab."""
+        from audiolint.report.html_report import inline  # rendering belongs to the reporters
+
+        return inline(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON report (the documented contract)."""

@@ -198,6 +198,13 @@ def _summary(report) -> str:
     return html
 
 
+def inline(report) -> str:
+    """A notebook's view of a report (``Report._repr_html_``): the summary and the files table,
+    in the notebook's own style (the page's style sheet would restyle the whole notebook), with
+    no script, thumbnails or per-file sections."""
+    return '<div class="audiolint">' + _summary(report) + files_table(report) + "</div>"
+
+
 def document(report, root: str | None = None, verbose: bool = True) -> str:
     """The whole page as a string."""
     where = dataset_location(report, root)
