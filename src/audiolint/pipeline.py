@@ -189,6 +189,7 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
     if progress:
         progress(done, len(files))
     if todo:
+        registry.preload(needs)
         pool = Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
         for j, ctx in pool.run([files[i] for i in todo], display_path, _failed):
             i = todo[j]
