@@ -172,3 +172,39 @@ def test_inspect_reads_the_configuration_file(runner, tmp_path, gen):
     assert "Q003" in found()
     (tmp_path / "audiolint.toml").write_text('ignore = ["Q003"]\n')
     assert "Q003" not in found()
+
+
+def test_a_folder_with_no_audio_is_an_error_not_a_pass(tmp_path):
+    """A mistyped or empty CI path passed silently (exit 0, nothing checked)."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("no audio here")
+    res = CliRunner().invoke(cli, ["check", str(tmp_path / "empty")])
+    assert res.exit_code == 2 and "no audio files found" in res.stderr
+    assert CliRunner().invoke(cli, ["check", "--exit-zero", str(tmp_path / "empty")]).exit_code == 0
+
+
+def test_selectors_take_comma_lists(tmp_path, gen):
+    mp3 = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=96)
+    res = CliRunner().invoke(cli, ["check", "--no-cache", "--format", "concise",
+                                   "--ignore", "Q001,Q002", str(mp3)])  # fmt: skip
+    assert res.exit_code == 0 and "Q001" not in res.stdout and "Q002" not in res.stdout
+
+
+def test_a_closed_pipe_keeps_the_exit_code(tmp_path, gen):
+    """`audiolint check ... --exit-zero | head -1` exited 1 on the broken pipe."""
+    import subprocess
+    import sys
+
+    for i in range(3):
+        gen.write_wav(tmp_path / f"{i}.wav", gen.speechlike(16000, 2.0, seed=i), 16000)
+    code = (
+        "import sys; from audiolint.cli import main; "
+        f"sys.argv = ['audiolint', 'check', '--no-cache', '--exit-zero', '--format', 'json', "
+        f"{str(tmp_path)!r}]; main()"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)  # fmt: skip
+    proc.stdout.read(10)
+    proc.stdout.close()  # the reader goes away, as `head -1` does
+    proc.wait(timeout=60)
+    assert proc.returncode == 0, proc.stderr.read().decode()

@@ -93,6 +93,11 @@ def cli() -> None:
     """Inspect audio files and check voice-model datasets, explaining every finding."""
 
 
+def _split(selectors) -> tuple[str, ...]:
+    """Selectors given as repeated options and/or comma lists (``--ignore Q001,T004``)."""
+    return tuple(part.strip() for s in selectors for part in s.split(",") if part.strip())
+
+
 def _given(**values) -> dict:
     """The subset of ``values`` the user typed (not click defaults), as Config fields."""
     ctx = click.get_current_context()
@@ -203,6 +208,7 @@ def check(
     """Check audio files and folders (recursively) for problems that hurt a voice model."""
     if write_baseline and not baseline_file:
         raise click.UsageError("--write-baseline needs --baseline FILE")
+    select, ignore = _split(select), _split(ignore)  # --ignore Q001,T004 as ruff takes it
     flags = _given(select=select, ignore=ignore, target_rate=target_rate, fail_on=fail_on)
     flags.update(
         jobs=jobs,
@@ -231,13 +237,21 @@ def check(
     # dataset findings belong to the folder checked, never to one of several files named
     root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else None
     opts = {"color": color, "verbose": verbose, "config": config, "root": root}
-    with _output(output) as stream:
-        report.get(fmt).render(rep, stream, baseline=bool(baseline_file), **opts)
-        if statistics:
-            to_stderr = output in (None, "-") and fmt in common.MACHINE
-            common.write_statistics(rep, sys.stderr if to_stderr else sys.stdout)
+    try:
+        with _output(output) as stream:
+            report.get(fmt).render(rep, stream, baseline=bool(baseline_file), **opts)
+            if statistics:
+                to_stderr = output in (None, "-") and fmt in common.MACHINE
+                common.write_statistics(rep, sys.stderr if to_stderr else sys.stdout)
+            stream.flush()
+    except BrokenPipeError:  # `| head`: the reader has what it wanted; the run's result stands
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     if wrote is not None:
         click.echo(f"audiolint: recorded {wrote} findings in {baseline_file}", err=True)
+    if not rep.files and not exit_zero:
+        # a mistyped or empty CI path must not pass as "nothing wrong"
+        click.echo(f"audiolint: no audio files found in {', '.join(paths)}", err=True)
+        sys.exit(2)
     sys.exit(0 if exit_zero else _exit_code(rep, config.fail_on))
 
 
