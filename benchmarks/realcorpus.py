@@ -627,44 +627,20 @@ def plan(sources: list[dict], out: Path, have: set[str]) -> list[dict]:
                     tool="sox", true_bits=8, bits=16, source=s["sid"], kind=s["kind"], half=h,
                     rate=s["rate"])  # fmt: skip
         # lossy files for T004: direct encodes, and re-encodes of worse material
+        # (file name, how it was made, codec, kbps, re-encoded from worse material, tool, extra)
+        lossyfiles = (
+            ("direct-mp3-192", "direct", "mp3", 192, 0, "lame", {}),
+            ("direct-ogg-q6", "direct", "vorbis", 192, 0, "oggenc", {}),
+            ("from-mp3-96-mp3-320", "from-mp3-96", "mp3", 320, 1, "lame", {}),
+            ("from-16k-mp3-320", "from-16k", "mp3", 320, 1, "lame", {"old_rate": 16000}),
+        )
         for s in srcs[:5]:
             base = dict(src=s, source=s["sid"], kind=s["kind"], half=h, rate=s["rate"])
-            job(
-                cls="lossyfile",
-                path=f"{h}/lossyfile/direct-mp3-192-{s['sid']}.mp3",
-                op="lf",
-                how="direct",
-                codec="mp3",
-                kbps=192,
-                reencoded=0,
-                tool="lame",
-                **base,
-            )
-            job(
-                cls="lossyfile",
-                path=f"{h}/lossyfile/direct-ogg-q6-{s['sid']}.ogg",
-                op="lf",
-                how="direct",
-                codec="vorbis",
-                kbps=192,
-                reencoded=0,
-                tool="oggenc",
-                **base,
-            )
-            job(
-                cls="lossyfile",
-                path=f"{h}/lossyfile/from-mp3-96-mp3-320-{s['sid']}.mp3",
-                op="lf",
-                how="from-mp3-96",
-                codec="mp3",
-                kbps=320,
-                reencoded=1,
-                tool="lame",
-                **base,
-            )
-            job(cls="lossyfile", path=f"{h}/lossyfile/from-16k-mp3-320-{s['sid']}.mp3", op="lf",
-                how="from-16k", codec="mp3", kbps=320, reencoded=1, tool="lame", old_rate=16000,
-                **base)  # fmt: skip
+            for name, how, codec, kbps, reencoded, tool, extra in lossyfiles:
+                ext = "ogg" if codec == "vorbis" else "mp3"
+                job(cls="lossyfile", path=f"{h}/lossyfile/{name}-{s['sid']}.{ext}", op="lf",
+                    how=how, codec=codec, kbps=kbps, reencoded=reencoded, tool=tool, **extra,
+                    **base)  # fmt: skip
         # duplicate sets for D003
         for i, s in enumerate(srcs[:6]):
             other = srcs[(i + 1) % len(srcs)]

@@ -37,7 +37,7 @@ def _last_at_or_above(level: np.ndarray, threshold: float, lo: int, hi: int) -> 
     return lo + int(idx[-1]) if len(idx) else None
 
 
-def measure(freqs: np.ndarray, power: np.ndarray) -> dict:
+def measure(freqs: np.ndarray, power: np.ndarray, level: np.ndarray | None = None) -> dict:
     """Measure the top edge of a mean power spectrum.
 
     The edge is where the level just below (median of the 1.5 kHz under it) stands highest
@@ -51,7 +51,8 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict:
     nyq = float(freqs[-1])
     full = {"found": False, "cutoff_hz": round(nyq), "stop_hz": round(nyq)}
     step = float(freqs[1] - freqs[0])
-    level = smooth_db(freqs, power)
+    if level is None:
+        level = smooth_db(freqs, power)
     gap, win = max(2, int(250.0 / step)), max(4, int(1500.0 / step))
     start = max(win + gap, int(1000.0 / step))
     stop_at = len(level) - max(2, int(max(150.0, 0.005 * nyq) / step))
@@ -147,7 +148,9 @@ def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float)
     return round(float(np.mean(rows < median - HOLE_DB)), 4)
 
 
-def reach(freqs: np.ndarray, power: np.ndarray, window_power: float, bits: int) -> float | None:
+def reach(
+    freqs: np.ndarray, level: np.ndarray, window_power: float, bits: int, channels: int = 1
+) -> float | None:
     """Where content fades into the quantisation floor, in Hz, or None if it reaches the top.
 
     The floor is that of ``bits``-bit samples with TPDF dither (``window_power``: the FFT
@@ -158,9 +161,9 @@ def reach(freqs: np.ndarray, power: np.ndarray, window_power: float, bits: int) 
     """
     if len(freqs) < 8 or not bits:
         return None
-    level = smooth_db(freqs, power)
     step = 2.0 ** (1 - bits)
-    quant = 10.0 * np.log10(step * step / 4.0 * window_power)
+    # ``level`` (smoothed dB, as :func:`smooth_db` gives it) sums the channels' power
+    quant = 10.0 * np.log10(step * step / 4.0 * window_power * max(1, channels))
     top = float(np.median(level[-max(3, len(level) // 50) :]))
     if top > quant + REACH_DB:
         return None
@@ -168,7 +171,7 @@ def reach(freqs: np.ndarray, power: np.ndarray, window_power: float, bits: int) 
     return float(freqs[above[-1]]) if len(above) else 0.0
 
 
-def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates) -> dict | None:
+def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates) -> dict | None:
     """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
     Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
@@ -185,7 +188,6 @@ def resampled_from(freqs: np.ndarray, power: np.ndarray, sample_rate: int, rates
     if len(freqs) < 8:
         return None
     nyq = sample_rate / 2
-    level = smooth_db(freqs, power)
 
     def band(lo: float, hi: float) -> np.ndarray:
         return level[(freqs >= lo) & (freqs < hi)]

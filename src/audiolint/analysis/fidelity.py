@@ -73,7 +73,8 @@ class FidelityAnalyser:
                 out["evidence"] = ["too short or too quiet to judge the spectrum"]
             return out
         freqs = self.spec.freqs()
-        edge = edges.measure(freqs, total)
+        level = edges.smooth_db(freqs, total)  # smoothed once, read by every edge measurement
+        edge = edges.measure(freqs, total, level)
         cutoff = float(edge["cutoff_hz"])
         bands = self.spec.band_matrix()
         timing = (
@@ -83,11 +84,11 @@ class FidelityAnalyser:
         )
         short, short_freqs = self.spec.short_matrix()
         timing["holes"] = edges.holes(short, short_freqs, edges.loud_rows(bands), cutoff)
-        edge["resampled"] = edges.resampled_from(freqs, total, self.sr, verdict.STANDARD_RATES)
+        edge["resampled"] = edges.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES)
         if not edge["found"]:
             bits = self.props.bit_depth if self.props.sample_format == "int" else 24
             power = float((self.spec.window.astype(np.float64) ** 2).sum())
-            edge["reach_hz"] = edges.reach(freqs, total / self.spec.channels, power, bits or 16)
+            edge["reach_hz"] = edges.reach(freqs, level, power, bits or 16, self.spec.channels)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         if edge.get("reach_hz") is not None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.frames import runs
+
 FRAME_S = 0.02
 LOUD_PERCENTILE = 95.0
 MIN_CONTRAST_DB = 15.0
@@ -33,17 +35,11 @@ QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
 QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    """(start, stop) of each run of True in ``mask``."""
-    edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True))
-
-
 def pauses(db: np.ndarray) -> list[np.ndarray]:
     """The frame levels (dB) of each pause's steady core (ends trimmed by a frame)."""
     loud = float(np.percentile(db, LOUD_PERCENTILE))
     found = []
-    for start, stop in _runs(db <= loud - MIN_CONTRAST_DB):
+    for start, stop in zip(*runs(db <= loud - MIN_CONTRAST_DB), strict=True):
         if stop - start < MIN_PAUSE_FRAMES:
             continue
         inner = db[start + 1 : stop - 1]

@@ -116,7 +116,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     # Opus codes nothing above 20 kHz; converters at 44.1 and 48 kHz keep more
     opus = 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
     if opus:
-        evidence.append("a wall at 20 kHz is Opus's fixed band limit")
+        evidence.append("the wall sits at 20 kHz, where Opus always cuts")
     extra = int(side_short) + int(holes) + int(opus)
     if not codec or not (held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB):
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
