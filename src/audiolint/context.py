@@ -69,3 +69,11 @@ class DatasetContext:
     def later_copies(self) -> set[int]:
         """Indexes of files whose whole audio repeats an earlier file's (D003's defaults)."""
         return {m.b for m in self.matches() if not m.inside}
+
+    def repeated_seconds(self) -> tuple[float, int] | None:
+        """(usable seconds, count) of those later copies, once a rule has matched the files
+        (D001 or D003); ``None`` when none did, so a summary never pays for a match itself."""
+        if (0.25, 0.8) not in self._matches:
+            return None
+        copies = self.later_copies()
+        return sum(self.files[i].usable_seconds()[0] for i in copies), len(copies)

@@ -229,6 +229,10 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
         else:
             dataset_findings.append(finding)
     totals = summarise(contexts, found)
+    repeated = dctx.repeated_seconds()
+    if repeated is not None:  # the same usable time D001 counts: duplicate copies left out
+        totals["usable_unique_duration_s"] = round(totals["usable_duration_s"] - repeated[0], 3)
+        totals["duplicate_copies"] = repeated[1]
     totals.update(summary.verdict(reports, dataset_findings, totals["readable"]))
     return Report(
         files=tuple(reports),

@@ -1,5 +1,7 @@
 """D001 dataset-length: under a minute of usable audio is an error, under ten a warning."""
 
+import pytest
+
 from audiolint import api, pipeline
 from audiolint.config import Config
 from audiolint.rules import dataset_length
@@ -72,3 +74,24 @@ def test_a_duplicate_copy_adds_no_time(tmp_path, gen, run_rule):
     [f] = run_rule(tmp_path, "D001")
     assert f.data["duplicate_copies"] == 1 and "not counting 1 duplicate copy" in f.message
     assert 3.0 < f.data["usable_duration_s"] < 5.0  # a's and c's time, not b's again
+
+
+def test_the_summary_counts_usable_time_the_way_d001_does(tmp_path, gen):
+    """The summary said 'Usable audio: 11.9 s' beside D001's '7.8 s (not counting 2 duplicate
+    copies)'; it now gives both, and the JSON summary gains the figure D001 used."""
+    from click.testing import CliRunner
+
+    from audiolint.cli import cli
+
+    voice = gen.speechlike(22050, 3.0, seed=4)
+    gen.write_wav(tmp_path / "a.wav", voice, 22050)
+    gen.write_flac(tmp_path / "b_copy.flac", voice, 22050)
+    gen.write_wav(tmp_path / "c.wav", gen.speechlike(22050, 2.0, seed=5), 22050)
+    s = api.check(tmp_path).dataset_summary
+    assert s["duplicate_copies"] == 1
+    assert s["usable_unique_duration_s"] < s["usable_duration_s"]
+    [d001] = [f for f in api.check(tmp_path).dataset_findings if f.rule == "D001"]
+    assert d001.data["usable_duration_s"] == pytest.approx(s["usable_unique_duration_s"], abs=0.01)
+    out = CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)]).stdout
+    assert "without 1 duplicate copy)" in out
+    assert "duplicate_copies" not in api.check(tmp_path, select=("Q003",)).dataset_summary

@@ -96,6 +96,10 @@ def _summary(con, report) -> None:
     con.print(line)
     if s.get("usable_measured_files"):
         usable = duration_text(s.get("usable_duration_s", 0) or 0)
+        copies = s.get("duplicate_copies") or 0
+        if copies:
+            unique = duration_text(s.get("usable_unique_duration_s", 0) or 0)
+            usable += f" ({unique} without {copies} duplicate cop{'y' if copies == 1 else 'ies'})"
         con.print(f"Usable (non-silent) audio: {usable}")
     if s.get("verdict"):
         style = "ok" if s.get("ready") else "error" if c["error"] else "warning"

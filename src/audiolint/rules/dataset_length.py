@@ -29,8 +29,8 @@ def check(ctx: DatasetContext, options: dict):
     if len(readable) < options["min_files"]:
         return
     copies = ctx.later_copies()
+    repeated, _n = ctx.repeated_seconds() or (0.0, 0)
     measured = [f.usable_seconds() for f in readable]
-    repeated = sum(ctx.files[i].usable_seconds()[0] for i in copies)
     total = sum(s for s, _ in measured) - repeated
     guessed = sum(1 for _, ok in measured if not ok)
     if total >= options["min_minutes"] * 60:
