@@ -83,6 +83,7 @@ def test_every_later_copy_names_the_first(tmp_path, gen):
     assert f1.data["duplicate_of"].endswith("a.wav") and f2.data["duplicate_of"].endswith("a.wav")
     assert "same audio as" in f1.message and f1.data["inside"] is False
     assert f1.message.endswith(": keep one copy")  # all three equally good
+    assert f1.data["keep"].endswith("a.wav") and f2.data["keep"].endswith("a.wav")  # the first
 
 
 def test_the_better_copy_is_named_to_keep(tmp_path, gen):
@@ -96,6 +97,8 @@ def test_the_better_copy_is_named_to_keep(tmp_path, gen):
     best = "keep one copy, ideally {} (lossless, 44.1 kHz, 24-bit)"
     assert found["/b.wav"].endswith(best.format(str(tmp_path / "c.flac")))
     assert found["c.flac"].endswith(best.format("this one"))
+    keep = {f.data["keep"] for f in api.check(tmp_path, select=("D003",)).all_findings()}
+    assert keep == {str(tmp_path / "c.flac")}  # what `audiolint fix` keeps
 
 
 def test_slice_kept_next_to_its_source(tmp_path, gen):
@@ -106,6 +109,7 @@ def test_slice_kept_next_to_its_source(tmp_path, gen):
     assert f.data["path"].endswith("b_slice.flac") and f.data["inside"] is True
     assert abs(f.data["offset_s"] - 2.0) <= 0.04
     assert "inside" in f.message and "0:02.0" in f.message
+    assert f.data["keep"].endswith("a_long.wav")
 
 
 def test_different_clips_of_one_voice_do_not_match(tmp_path, gen):

@@ -5,7 +5,9 @@ bytes, so a WAV and its FLAC or MP3 copy, a 44.1 kHz and a 48 kHz export, or a c
 all count as the same audio: each repeats the same material and gives it extra weight. The
 warning goes on every later copy and names the first file it repeats; a clip whose audio also
 sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
-never matched (the silence rules cover them). Needs the signal analysis (not in header-only
+never matched (the silence rules cover them). ``data["keep"]`` names the copy to keep (the
+best of the group, the first of equals; for a clip inside a longer file, the longer file), as
+``audiolint fix`` keeps it. Needs the signal analysis (not in header-only
 runs).
 """
 
@@ -45,7 +47,7 @@ def check(ctx: DatasetContext, options: dict):
     for later, m in sorted(first_copy.items()):
         yield Problem(
             f"same audio as {printable(ctx.files[m.a].display)}: " + _keep(ctx, later, best[m.a]),
-            data=_data(ctx, later, m.a, m),
+            data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, best[m.a])].display},
         )
     flagged = set(first_copy)
     for m in sorted((m for m in matches if m.inside), key=lambda m: (m.a, m.b)):
@@ -55,7 +57,7 @@ def check(ctx: DatasetContext, options: dict):
         yield Problem(
             f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
             f"{_clock(m.offset_s)}): the same material counts twice",
-            data=_data(ctx, m.a, m.b, m),
+            data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[m.b].display},
         )
 
 
@@ -91,6 +93,11 @@ def _best(ctx: DatasetContext, group: list[int]) -> int | None:
     if len(set(quality.values())) == 1:
         return None
     return max(group, key=lambda i: (quality[i], -i))
+
+
+def _kept(first: int, best: int | None) -> int:
+    """The copy of a group to keep: the best one, or the first when all are equal."""
+    return first if best is None else best
 
 
 def _keep(ctx: DatasetContext, here: int, best: int | None) -> str:
