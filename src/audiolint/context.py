@@ -32,6 +32,9 @@ class FileContext:
     artifacts: dict[str, Any] = field(default_factory=dict)  # bulky by-products (spectrogram)
     traceback: str = ""  # of an internal error, for --debug; never cached
     timed_out: bool = False  # gave up on the file; never cached
+    # Wall seconds this run spent on the file: probe and analysis in the worker, or the cache
+    # look-up on a hit. Never cached (a hit must not report the time of the run that stored it).
+    elapsed_s: float = 0.0
 
     @property
     def props(self) -> Properties:

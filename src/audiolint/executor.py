@@ -166,7 +166,7 @@ def timed_out(path: Path, display: str, seconds: float) -> FileContext:
         "justifies (a damaged or pathological file)"
     )
     ctx = FileContext(path, display, ProbeResult.broken(path, "corrupt", message, size))
-    ctx.timed_out = True
+    ctx.timed_out, ctx.elapsed_s = True, seconds
     return ctx
 
 

@@ -11,6 +11,9 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+# The JSON report's shape, as ``report_version`` and the shipped schema
+# (audiolint/report/schema/report.schema.json) state it: raised whenever a field is added.
+REPORT_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class FileReport:
     rules_run: tuple[tuple[str, str | None], ...] = ()
     # Bulky by-products (e.g. a spectrogram matrix) for reporters that draw them; not in JSON.
     artifacts: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Wall seconds spent on this file (probe and analysis in its worker, or the cache look-up).
+    elapsed_s: float = field(default=0.0, compare=False)
 
     def __repr__(self) -> str:
         p = self.properties
@@ -105,6 +110,7 @@ class FileReport:
             "findings": [f.to_dict() for f in self.findings],
             "signal": self.signal,
             "fidelity": self.fidelity,
+            "elapsed_s": round(self.elapsed_s, 6),
         }
 
 
@@ -119,6 +125,7 @@ class Report:
     skipped: tuple[str, ...] = ()
     skip_reasons: tuple[str, ...] = ()  # why each of ``skipped`` was skipped, in the same order
     dataset_rules: tuple[str, ...] = ()  # IDs of the dataset rules that ran (not in the JSON)
+    dataset_elapsed_s: float = field(default=0.0, compare=False)  # the dataset rules' wall time
 
     def all_findings(self) -> list[Finding]:
         """Every finding, file-level first, then dataset-level."""
@@ -160,11 +167,13 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON report (the documented contract)."""
         return {
+            "report_version": REPORT_VERSION,
             "tool": {"name": "audiolint", "version": self.tool_version},
             "files": [fr.to_dict() for fr in self.files],
             "dataset": {
                 "summary": self.dataset_summary,
                 "findings": [f.to_dict() for f in self.dataset_findings],
+                "elapsed_s": round(self.dataset_elapsed_s, 6),
             },
             "summary": {**self.counts(), "skipped": len(self.skipped)},
             "skipped": [

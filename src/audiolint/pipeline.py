@@ -6,6 +6,7 @@ Each stage is a plain function so the CLI, the Python API and tests share one pa
 from __future__ import annotations
 
 import dataclasses
+import time
 from pathlib import Path
 
 from audiolint import __version__, cache, engine, rules, summary
@@ -46,6 +47,7 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
     long files a longer time limit). Never raises for a bad file: an unexpected exception in
     probing or analysis becomes an ``internal`` problem on this file (rule F005).
     """
+    start = time.perf_counter()
     display = display_path(path)
     traces = []
     try:
@@ -69,6 +71,7 @@ def build_context(path: Path, config: Config, on_probed=None) -> FileContext:
             traces.append(internal_error.trace(exc))
     if traces:
         ctx.traceback = "\n".join(traces)  # not cached; logged by run() for --debug
+    ctx.elapsed_s = time.perf_counter() - start
     return ctx
 
 
@@ -153,6 +156,7 @@ def file_report(ctx: FileContext, config: Config) -> FileReport:
         signal=ctx.signal,
         fidelity=ctx.fidelity,
         artifacts=ctx.artifacts,
+        elapsed_s=ctx.elapsed_s,
     )
 
 
@@ -180,10 +184,12 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
     out: list[FileContext | None] = [None] * len(files)
     todo = []
     for i, path in enumerate(files):
+        start = time.perf_counter()
         hit = store.get(keys[i], path, display_path(path), needs) if store else None
         if hit is None:
             todo.append(i)
         else:
+            hit.elapsed_s = time.perf_counter() - start
             out[i] = hit
     done = len(files) - len(todo)
     if progress:
@@ -217,6 +223,7 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
         index.setdefault(fr.path, i)
     dataset_findings = []
     dctx = DatasetContext(contexts)
+    start = time.perf_counter()
     for where, finding in engine.check_dataset(dctx, config):
         if where in index:
             fr = reports[index[where]]
@@ -228,6 +235,7 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
             )
         else:
             dataset_findings.append(finding)
+    dataset_elapsed = time.perf_counter() - start
     totals = summarise(contexts, found)
     repeated = dctx.repeated_seconds()
     if repeated is not None:  # the same usable time D001 counts: duplicate copies left out
@@ -242,4 +250,5 @@ def run(paths, config: Config | None = None, progress=None) -> Report:
         skipped=tuple(display_path(p) for p, _ in found.skipped),
         skip_reasons=tuple(reason for _, reason in found.skipped),
         dataset_rules=tuple(r.ID for r in engine.enabled_rules(config, "dataset")),
+        dataset_elapsed_s=dataset_elapsed,
     )

@@ -6,6 +6,11 @@ rule checked there. A finding at or above ``--fail-on`` (and not in the baseline
 file shows as passed test cases. Several findings of one rule share one ``failure`` element.
 The rules listed are those the engine recorded as run (``FileReport.rules_run``,
 ``Report.dataset_rules``): this module only renders.
+
+Times are measured, never invented: a file's suite takes the wall time its worker spent probing
+and analysing it (``FileReport.elapsed_s``), the dataset suite the dataset rules' time. The
+rules of one file share a single decode and analysis and have no time of their own, so each
+case gets an equal share of its suite's time (the shares add up to the suite's).
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ from audiolint.report.common import dataset_location, fails
 from audiolint.text import printable
 
 
-def _case(suite: ET.Element, classname: str, ran, findings, fail_on: str) -> int:
+def seconds(value: float) -> str:
+    """A JUnit ``time`` attribute: seconds with microsecond resolution."""
+    return f"{max(0.0, value):.6f}"
+
+
+def _case(suite: ET.Element, classname: str, ran, findings, fail_on: str, share: float) -> int:
     rule_id, reason = ran
     rule = rules.RULES.get(rule_id)
     name = f"{rule_id} {rule.NAME}" if rule else rule_id
-    case = ET.SubElement(suite, "testcase", name=name, classname=classname, time="0")
+    case = ET.SubElement(suite, "testcase", name=name, classname=classname, time=seconds(share))
     if reason:
         ET.SubElement(case, "skipped", message=reason)
     failing = [f for f in findings if fails(f, fail_on)]
@@ -52,18 +62,19 @@ def _clean(text: str) -> str:
     return printable(text, one_line=False)
 
 
-def _suite(root: ET.Element, name: str, checked, findings, fail_on: str):
+def _suite(root: ET.Element, name: str, checked, findings, fail_on: str, elapsed: float):
     """One ``testsuite``; ``checked`` holds (rule ID, why it could not run or None) pairs."""
     suite = ET.SubElement(root, "testsuite", name=_clean(name))
+    share = elapsed / len(checked) if checked else 0.0
     failures = sum(
-        _case(suite, _clean(name), ran, [f for f in findings if f.rule == ran[0]], fail_on)
+        _case(suite, _clean(name), ran, [f for f in findings if f.rule == ran[0]], fail_on, share)
         for ran in checked
     )
     suite.set("tests", str(len(checked)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", str(len(suite.findall("testcase/skipped"))))
-    suite.set("time", "0")
+    suite.set("time", seconds(elapsed))
     return len(checked), failures
 
 
@@ -73,7 +84,7 @@ def document(report, config: Config | None = None, root: str | None = None) -> E
     top = ET.Element("testsuites", name="audiolint")
     tests = failures = 0
     for fr in report.files:
-        t, n = _suite(top, fr.path, fr.rules_run, fr.findings, config.fail_on)
+        t, n = _suite(top, fr.path, fr.rules_run, fr.findings, config.fail_on, fr.elapsed_s)
         tests, failures = tests + t, failures + n
     if report.dataset_rules or report.dataset_findings:
         ran = dict.fromkeys(report.dataset_rules) | dict.fromkeys(
@@ -85,11 +96,13 @@ def document(report, config: Config | None = None, root: str | None = None) -> E
             [(rule_id, None) for rule_id in ran],
             report.dataset_findings,
             config.fail_on,
+            report.dataset_elapsed_s,
         )
         tests, failures = tests + t, failures + n
     top.set("tests", str(tests))
     top.set("failures", str(failures))
     top.set("errors", "0")
+    top.set("time", seconds(sum(float(s.get("time")) for s in top.findall("testsuite"))))
     return top
 
 
