@@ -1,7 +1,8 @@
 """SARIF 2.1.0: the static-analysis format GitHub code scanning and many IDEs read.
 
 One run; every rule in ``tool.driver.rules`` with its summary, full description and the
-glossary definition of its term as ``help``. Each result points at its file by a relative,
+glossary definition of its term as ``help`` and its documentation page as ``helpUri``
+(:mod:`audiolint.report.rule_docs`). Each result points at its file by a relative,
 percent-encoded URI against ``%SRCROOT%`` (the working directory); audio has no lines, so the
 region is line 1. Findings in the baseline carry ``baselineState: "unchanged"``, others "new".
 """
@@ -13,6 +14,7 @@ import os
 from pathlib import Path
 
 from audiolint import glossary, rules
+from audiolint.report import rule_docs
 from audiolint.report.common import located, uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,6 +34,7 @@ def rule_descriptor(rule) -> dict:
         "shortDescription": {"text": summary},
         "fullDescription": {"text": f"{summary} {rest}".strip()},
         "help": {"text": help_text},
+        "helpUri": rule_docs.url(rule),
         "defaultConfiguration": {"level": LEVELS[rule.SEVERITY]},
         "properties": {"term": rule.TERM, "scope": rule.SCOPE},
     }
@@ -67,6 +70,7 @@ def document(report, root: str | None = None, baseline: bool = False) -> dict:
             "driver": {
                 "name": "audiolint",
                 "version": report.tool_version or "0",
+                "informationUri": rule_docs.PROJECT_URL,
                 "rules": [rule_descriptor(r) for r in rules.ALL],
             }
         },
