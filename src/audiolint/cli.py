@@ -109,7 +109,7 @@ def _given(**values) -> dict:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="PATHS...")
 @format_option
 @output_option
 @color_option
@@ -127,8 +127,12 @@ def _given(**values) -> dict:
     show_default=True,
     help="The sample rate your model trains at (RVC: 32000, 40000 or 48000).",
 )
-@click.option("--select", multiple=True, help="Only these rules (ID, ID prefix or name).")
-@click.option("--ignore", multiple=True, help="Skip these rules (ID, ID prefix or name).")
+@click.option(
+    "--select", multiple=True, help="Only these rules (ID, prefix or name; replaces the config's)."
+)
+@click.option("--extend-select", multiple=True, help="These rules too, on top of the config's.")
+@click.option("--ignore", multiple=True, help="Skip these rules too (adds to the config's).")
+@click.option("--extend-ignore", multiple=True, hidden=True, help="The same as --ignore.")
 @click.option("--verbose", "-v", is_flag=True, help="List clean files too.")
 @click.option(
     "--jobs",
@@ -149,6 +153,14 @@ def _given(**values) -> dict:
 )
 @click.option("--no-progress", is_flag=True, help="Draw no progress bar (notebooks, logs).")
 @click.option("--follow-links", is_flag=True, help="Follow links to folders outside PATHS too.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    help="In a git work tree, skip files .gitignore ignores (default: on).",
+)
+@click.option(
+    "--show-settings", is_flag=True, help="Print the resolved settings and exit (checks nothing)."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
     "--cache-dir",
@@ -189,13 +201,17 @@ def check(
     fail_on,
     target_rate,
     select,
+    extend_select,
     ignore,
+    extend_ignore,
     verbose,
     jobs,
     quick,
     dataset,
     no_progress,
     follow_links,
+    respect_gitignore,
+    show_settings,
     no_cache,
     cache_dir,
     timeout,
@@ -206,10 +222,15 @@ def check(
     write_baseline,
 ) -> None:
     """Check audio files and folders (recursively) for problems that hurt a voice model."""
+    if not paths and not show_settings:
+        raise click.MissingParameter(param=click.get_current_context().command.params[0])
+    paths = paths or (".",)  # --show-settings alone: as for the current folder, like ruff
     if write_baseline and not baseline_file:
         raise click.UsageError("--write-baseline needs --baseline FILE")
-    select, ignore = _split(select), _split(ignore)  # --ignore Q001,T004 as ruff takes it
-    flags = _given(select=select, ignore=ignore, target_rate=target_rate, fail_on=fail_on)
+    # Selectors layer over the configuration's as in ruff: --select replaces, the rest add.
+    layer = {"select": _split(select), "extend_select": _split(extend_select)}
+    layer["ignore"] = _split(ignore + extend_ignore)  # --ignore Q001,T004 as ruff takes it
+    flags = _given(target_rate=target_rate, fail_on=fail_on, respect_gitignore=respect_gitignore)
     flags.update(
         jobs=jobs,
         analyse=not quick,
@@ -219,7 +240,12 @@ def check(
         timeout=timeout,
         keep_artifacts=fmt == "html",  # the HTML report draws spectrograms
     )
-    config, _source = configfile.resolve(paths, config_file, flags)
+    config, source = configfile.resolve(paths, config_file, flags, layer)
+    if show_settings:
+        from audiolint.settings_view import show
+
+        show(config, source, paths, fmt=fmt, stream=sys.stdout)
+        return
     writes_baseline = baseline_file and (write_baseline or not os.path.exists(baseline_file))
     targets = {"--output": output, "--baseline": baseline_file if writes_baseline else None}
     outputs.guard_each(paths, {**targets, "--cache-dir": config.cache_dir})

@@ -23,12 +23,17 @@ class Config:
 
     select: tuple[str, ...] = ()  # rule IDs, ID prefixes or names; empty means all
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # added to the rules enabled (by select, or all)
+    # The rule IDs an earlier layer (the configuration file) enabled, when the command line
+    # adds a layer of selectors on top of it as ruff does; None: every rule.
+    base_rules: tuple[str, ...] | None = None
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)  # rule ID -> forced severity
     target_rate: int | None = None  # beats every rule's target_rate option; None: not set
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True  # in a git work tree, skip what .gitignore ignores
     follow_links: bool = False  # follow links to folders outside the folders given
     analyse: bool = True  # decode and measure the signal (False: headers only, --quick)
     dataset: bool = True  # run the dataset rules (False: each file on its own, --no-dataset)

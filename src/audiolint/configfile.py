@@ -28,7 +28,10 @@ NAMES = ("audiolint.toml", "pyproject.toml")
 RATE_RANGE = (8000, 384000)
 # Settings that are also rule options: the global value reaches every rule taking it.
 GLOBAL_OPTIONS = ("target_rate",)
-KNOWN = ("select", "ignore", "exclude", "per-path-ignores", "target-rate", "fail-on", "rules")
+KNOWN = ("select", "extend-select", "ignore", "extend-ignore", "exclude", "per-path-ignores",
+         "target-rate", "fail-on", "respect-gitignore", "rules")  # fmt: skip
+# The rule selectors, as Config fields; the command line layers its own on top (see settle).
+SELECTORS = ("select", "extend_select", "ignore")
 
 
 def find(start: str | Path) -> Path | None:
@@ -182,9 +185,14 @@ def parse(table: dict, where: str = "configuration", prefix: str = "") -> dict[s
     out: dict[str, Any] = {}
     for raw_key, value in table.items():
         key, shown = _norm(raw_key), prefix + raw_key
-        if key in ("select", "ignore", "extend-ignore"):
-            field = "ignore" if key != "select" else "select"
+        if key in ("select", "extend-select", "ignore", "extend-ignore"):
+            # extend-ignore is ignore (as in ruff, where it is deprecated for that reason)
+            field = {"extend-ignore": "ignore"}.get(key, key).replace("-", "_")
             out[field] = out.get(field, ()) + _selectors(value, where, shown)
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise _err(where, shown, f"expected true or false, got {value!r}")
+            out["respect_gitignore"] = value
         elif key == "exclude":
             out["exclude"] = _str_list(value, where, shown)
         elif key in ("per-path-ignores", "per-file-ignores"):
@@ -246,13 +254,32 @@ def fold(config: Config) -> Config:
     return dataclasses.replace(config, rule_options=merged)
 
 
-def settle(settings: dict[str, Any], overrides: dict[str, Any] | None = None) -> Config:
+def _layered(settings: dict[str, Any], layer: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """The command line's selectors as a layer over the file's, as ruff resolves them:
+    ``--select`` starts afresh (the file's selectors no longer count), ``--extend-select``
+    adds to the rules the file enables and ``--ignore`` removes from them. Pops the file's
+    selectors from ``settings``; returns the Config fields to set."""
+    if not any(layer.get(k) for k in SELECTORS):
+        return {}
+    mine = {k: settings.pop(k, ()) for k in SELECTORS}
+    base = tuple(sorted(rules.selected(**mine))) if any(mine.values()) else None
+    return {"base_rules": base, **{k: tuple(layer.get(k, ())) for k in SELECTORS}}
+
+
+def settle(
+    settings: dict[str, Any],
+    overrides: dict[str, Any] | None = None,
+    layer: dict[str, tuple[str, ...]] | None = None,
+) -> Config:
     """A :class:`Config` from a file's ``settings`` and ``overrides`` (flags or API keywords).
 
     Precedence, least to most specific: a rule's default, a global key in the file
     (``target-rate``), the rule's own table (``[rules.Q003] target-rate``), the flag
-    (``--target-rate``). Selectors are checked here for every caller."""
+    (``--target-rate``). ``overrides`` replace the file's values (an API keyword
+    ``ignore=()`` clears the file's ignores); the command line's selectors come as a ``layer``
+    over the file's instead (:func:`_layered`). Selectors are checked here for every caller."""
     settings, overrides = dict(settings), dict(overrides or {})
+    overrides.update(_layered(settings, layer or {}))
     file_rules = {rid: dict(opts) for rid, opts in settings.get("rule_options", {}).items()}
     for name in GLOBAL_OPTIONS:
         value = settings.pop(name, None)
@@ -267,15 +294,18 @@ def settle(settings: dict[str, Any], overrides: dict[str, Any] | None = None) ->
 def complete(config: Config) -> Config:
     """The last step of every resolution (command line and Python API): selectors checked
     (a single string is one selector), global options folded into rule options."""
-    select = check_selectors(config.select, "--select")
-    ignore = check_selectors(config.ignore, "--ignore")
-    return fold(dataclasses.replace(config, select=select, ignore=ignore))
+    checked = {k: check_selectors(getattr(config, k), "--" + _norm(k)) for k in SELECTORS}
+    return fold(dataclasses.replace(config, **checked))
 
 
 def resolve(
-    paths, config_file: str | Path | None = None, overrides: dict[str, Any] | None = None
+    paths,
+    config_file: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    layer: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[Config, Path | None]:
-    """The run's :class:`Config`: defaults, then the config file, then ``overrides`` (flags).
+    """The run's :class:`Config`: defaults, then the config file, then ``overrides`` (flags)
+    and the command line's ``layer`` of selectors (see :func:`settle`).
 
     Returns the config and the file it came from (``None`` when no file applies).
     """
@@ -285,4 +315,4 @@ def resolve(
             raise ConfigError(f"--config: no such file: {config_file}")
     else:
         source = find(paths[0]) if paths else None
-    return settle(load(source) if source else {}, overrides), source
+    return settle(load(source) if source else {}, overrides, layer), source

@@ -9,7 +9,9 @@ to folders are followed while they stay inside the folders given (``follow_links
 others too), but a folder already walked (a link loop, or two links to one place) is walked
 once and the extra link is skipped as ``folder already checked``. ``/proc``, ``/sys`` and
 ``/dev`` are never walked into, unless a folder given is already inside one. A folder that
-cannot be listed is passed on too, so it gets a finding rather than vanishing.
+cannot be listed is passed on too, so it gets a finding rather than vanishing. In a git work
+tree, what its ``.gitignore`` files ignore is skipped as ``ignored by .gitignore`` (as ruff's
+``respect-gitignore``; files named on the command line are still checked).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from audiolint.gitignore import GitIgnore
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
 
 # Skip reasons, as they appear in the summary's ``skipped_by_reason``.
 EXCLUDED = "excluded"
+GITIGNORED = "ignored by .gitignore"
 HIDDEN = "hidden"
 NOT_AUDIO = "not audio"
 ALREADY_CHECKED = "folder already checked"
@@ -58,9 +62,12 @@ def _identity(path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def discover(paths, exclude: tuple[str, ...] = (), follow_links: bool = False) -> Discovery:
+def discover(
+    paths, exclude: tuple[str, ...] = (), follow_links: bool = False, gitignore: bool = True
+) -> Discovery:
     """Expand files and folders (recursively) into the files to check. ``follow_links``:
-    follow links to folders outside the given ones too (never into /proc, /sys, /dev)."""
+    follow links to folders outside the given ones too (never into /proc, /sys, /dev).
+    ``gitignore``: skip what the ``.gitignore`` files of a git work tree ignore."""
     found = Discovery()
     seen: set[str] = set()
     walked: set[tuple[int, int]] = set()
@@ -70,7 +77,8 @@ def discover(paths, exclude: tuple[str, ...] = (), follow_links: bool = False) -
         if missing(root):
             found.missing.append(root)
         elif _is_dir(root):  # a link to a folder named on the command line is followed
-            _walk(root, found, seen, walked, exclude, inside)
+            git = GitIgnore.at(root) if gitignore else None
+            _walk(root, found, seen, walked, exclude, inside, git)
         else:  # a file, or a path that cannot be looked at: the probe says why
             _consider(root, found, seen, exclude, explicit=True)
     return found
@@ -109,7 +117,7 @@ def _is_dir(path: Path) -> bool:
         return False
 
 
-def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside) -> None:
+def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside, git) -> None:
     system_ok = any(_within(os.path.realpath(root), s) for s in SYSTEM_DIRS)  # asked for
     ident = _identity(root)
     if ident is not None and ident in walked:
@@ -133,6 +141,8 @@ def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside)
             real = os.path.realpath(sub) if os.path.islink(sub) else os.path.join(real_here, name)
             if _excluded(sub, exclude):
                 found.skipped.append((sub, EXCLUDED))
+            elif git is not None and git.ignored(sub, is_dir=True):
+                found.skipped.append((sub, GITIGNORED))
             elif reason := _refused(sub, real, system_ok, inside):
                 found.skipped.append((sub, reason))
             elif (ident := _identity(sub)) is not None and ident in walked:
@@ -142,14 +152,27 @@ def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside)
                 keep.append(name)
         dirnames[:] = keep
         for name in sorted(filenames):
-            _consider(here / name, found, seen, exclude, explicit=False)
+            path = here / name
+            audio = not name.startswith(".") and path.suffix.lower() in AUDIO_EXTENSIONS
+            if git is not None and audio and git.ignored(path, is_dir=False):
+                if _first(path, seen):
+                    found.skipped.append((path, GITIGNORED))
+                continue
+            _consider(path, found, seen, exclude, explicit=False)
+
+
+def _first(path: Path, seen: set) -> bool:
+    """True the first time ``path`` is met (two roots may overlap)."""
+    key = os.path.normpath(os.path.abspath(path))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def _consider(path: Path, found: Discovery, seen: set, exclude, explicit: bool) -> None:
-    key = os.path.normpath(os.path.abspath(path))
-    if key in seen:
+    if not _first(path, seen):
         return
-    seen.add(key)
     if _excluded(path, exclude):
         found.skipped.append((path, EXCLUDED))
     elif not explicit and path.name.startswith("."):

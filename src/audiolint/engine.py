@@ -19,18 +19,10 @@ from audiolint.rules.base import Problem
 
 def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
     """The rules of ``scope`` ("file" or "dataset") that the configuration selects."""
-    out = []
     if scope == "dataset" and not config.dataset:
-        return out
-    for rule in rules.ALL:
-        if scope != rule.SCOPE:
-            continue
-        if config.select and not any(rules.matches(rule, s) for s in config.select):
-            continue
-        if any(rules.matches(rule, s) for s in config.ignore):
-            continue
-        out.append(rule)
-    return out
+        return []
+    ids = rules.selected(config.select, config.extend_select, config.ignore, config.base_rules)
+    return [rule for rule in rules.ALL if scope == rule.SCOPE and rule.ID in ids]
 
 
 def options_for(rule: ModuleType, config: Config) -> dict:

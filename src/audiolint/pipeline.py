@@ -213,7 +213,7 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
 def run(paths, config: Config | None = None, progress=None) -> Report:
     """Check every audio file under ``paths`` and the dataset they form."""
     config = config or Config()
-    found = discover(paths, config.exclude, config.follow_links)
+    found = discover(paths, config.exclude, config.follow_links, config.respect_gitignore)
     contexts = collect(found.files, config, progress)
     internal_error.log_traces(contexts)
     reports = [file_report(c, config) for c in contexts]

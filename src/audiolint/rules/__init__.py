@@ -74,6 +74,38 @@ def matches(rule: ModuleType, selector: str) -> bool:
     return rule.ID.upper().startswith(sel.upper()) or sel.lower() == rule.NAME
 
 
+def _specificity(selector: str) -> int:
+    """How narrowly ``selector`` names rules: a name or a full ID beats any prefix, and a
+    longer prefix ("Q00") beats a shorter one ("Q")."""
+    sel = selector.strip()
+    return 99 if get(sel) is not None else len(sel)
+
+
+def selected(
+    select: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    base: tuple[str, ...] | None = None,
+) -> frozenset[str]:
+    """IDs of the rules one layer of selectors enables, as ruff resolves its rule selection.
+
+    ``base`` is what earlier layers enabled (``None``: every rule). A non-empty ``select``
+    starts afresh from its own rules; otherwise ``extend_select`` adds to ``base`` and ``ignore``
+    removes from it. Within the layer the more specific selector wins (``select = ["Q"]``,
+    ``ignore = ["Q001"]`` leaves Q001 off; ``select = ["Q001"]``, ``ignore = ["Q"]`` keeps it
+    on), and at equal specificity ``ignore`` wins."""
+    entries = [(s, True) for s in (*select, *extend_select)] + [(s, False) for s in ignore]
+    updates: dict[str, bool] = {}
+    for sel, on in sorted(entries, key=lambda e: (_specificity(e[0]), not e[1])):
+        for rule in ALL:
+            if matches(rule, sel):
+                updates[rule.ID] = on
+    start = set() if select else set(RULES if base is None else base)
+    for rid, on in updates.items():
+        (start.add if on else start.discard)(rid)
+    return frozenset(start)
+
+
 def describe(rule: ModuleType) -> tuple[str, str]:
     """(one-line summary, remaining text) of a rule's docstring."""
     doc = (rule.__doc__ or "").strip()
