@@ -1,0 +1,152 @@
+"""``audiolint fix``: a training-ready copy of a dataset, written under DST, never over SRC.
+
+A normal check run decides (:mod:`audiolint.fixer.plan`); worker processes write the copies
+(:mod:`audiolint.fixer.process`), with the check's time limits and error handling; the manifest
+records it all (:mod:`audiolint.fixer.manifest`). DST must be new or empty and must not be, or
+lie inside, a source folder; every copy is asked of :func:`audiolint.outputs.guard` first, so
+nothing an input is, or any existing audio, is ever written over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from audiolint.fixer.manifest import Entry, FixResult
+from audiolint.fixer.plan import FixOptions, Job
+
+__all__ = ["FixOptions", "FixResult", "fix", "refusal"]
+log = logging.getLogger("audiolint")
+
+
+def refusal(sources: Sequence[str | Path], dst: str | Path) -> str | None:
+    """The one-line reason not to write into ``dst``, or None when it is safe."""
+    target = os.path.realpath(dst)
+    for src in sources:
+        real = os.path.realpath(src)
+        if target == real:
+            return f"--out {dst} is the source {src}: fix never writes in place"
+        if os.path.isdir(real) and os.path.commonpath([target, real]) == real:
+            return f"--out {dst} is inside the source {src}: choose a folder outside it"
+    if os.path.lexists(dst) and not os.path.isdir(dst):
+        return f"--out {dst} exists and is not a folder"
+    if os.path.isdir(dst) and any(os.scandir(dst)):
+        return f"--out {dst} is not empty: fix writes into a new or empty folder"
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Spec:
+    """What each worker needs (inherited at fork): the options, DST, and the job per path."""
+
+    opts: FixOptions
+    dst: Path
+    jobs: dict[Path, Job]
+
+
+def _build(path: Path, spec: _Spec, on_probed=None):
+    from audiolint.fixer import process
+
+    job = spec.jobs[path]
+    if on_probed is not None:
+        on_probed(job.duration_s or 0.0)  # longer files get a longer time limit
+    return process.process(job, spec.opts, spec.dst)
+
+
+def _failed(path: Path, error: str, trace: str):
+    from audiolint.fixer.process import Outcome
+
+    log.debug("traceback for %s:\n%s", path, trace.rstrip())
+    return Outcome(error=f"internal error while writing this file: {error}; please report it")
+
+
+def _write(jobs: list[Job], opts: FixOptions, dst: Path, config, progress) -> list:
+    from audiolint.executor import Pool, default_jobs
+    from audiolint.fixer.process import Outcome
+    from audiolint.pipeline import display_path
+
+    todo = [j for j in jobs if j.output is not None]
+    spec = _Spec(opts, dst, {j.source: j for j in todo})
+    outcomes: dict[Path, Any] = {}
+    if progress:
+        progress(0, len(todo))
+    if todo:
+        pool = Pool(config.jobs or default_jobs(), spec, _build, config.timeout)
+        for i, result in pool.run([j.source for j in todo], display_path, _failed):
+            if not isinstance(result, Outcome):  # the executor's "gave up" context
+                result = Outcome(error=result.probe.problems[0].message)
+            outcomes[todo[i].source] = result
+            if progress:
+                progress(len(outcomes), len(todo))
+    return [outcomes.get(j.source) if j.output else None for j in jobs]
+
+
+def fix(
+    sources: str | Path | Sequence[str | Path],
+    out: str | Path,
+    options: FixOptions | None = None,
+    *,
+    dry_run: bool = False,
+    config=None,
+    read_config: bool = True,
+    progress=None,
+    **settings: Any,
+) -> FixResult:
+    """Check ``sources`` and write a training-ready copy of the usable files under ``out``.
+
+    ``options`` (or keywords naming :class:`FixOptions` fields, e.g. ``target_rate=48000,
+    loudness=None``) say what is done to each file; other keywords are check settings, as for
+    :func:`audiolint.check` (``jobs=2``). ``dry_run`` plans and writes nothing. Raises
+    :class:`FileNotFoundError` for a missing source and
+    :class:`~audiolint.outputs.OutputRefused` when ``out`` is a source, inside one, or not empty.
+    """
+    from audiolint import __version__, configfile, outputs, pipeline
+    from audiolint.config import Config
+    from audiolint.discover import discover, missing
+    from audiolint.fixer import manifest, plan
+
+    sources = [sources] if isinstance(sources, (str, Path)) else list(sources)
+    for src in sources:
+        if missing(src):
+            raise FileNotFoundError(f"no such file or directory: {src}")
+    names = {f.name for f in dataclasses.fields(FixOptions)}
+    chosen = {k: settings.pop(k) for k in list(settings) if k in names}
+    if config is None and read_config:
+        config, _ = configfile.resolve(sources, None, {"analyse": True, **settings})
+    else:
+        config = configfile.complete(dataclasses.replace(config or Config(), **settings))
+    options = dataclasses.replace(options or FixOptions(), **chosen)
+    if "target_rate" not in chosen and config.target_rate:
+        options = dataclasses.replace(options, target_rate=config.target_rate)
+    reason = refusal(sources, out)
+    if reason:
+        raise outputs.OutputRefused(reason)
+    config = dataclasses.replace(config, analyse=True, cache_dir=None, keep_artifacts=False)
+    report = pipeline.run(sources, config, progress=progress)
+    found = discover(sources, config.exclude, config.follow_links)
+    paths = {pipeline.display_path(p): p for p in found.files}
+    jobs = plan.build(report, paths, [Path(s) for s in sources], options)
+    dst = Path(out)
+    outcomes: list = [None] * len(jobs)
+    if not dry_run and jobs:
+        for job in jobs:
+            if job.output is not None:
+                outputs.guard(dst / job.output, sources, "--out")
+        dst.mkdir(parents=True, exist_ok=True)
+        outcomes = _write(jobs, options, dst, config, progress)
+    result = FixResult(
+        entries=tuple(Entry(j, o) for j, o in zip(jobs, outcomes, strict=True)),
+        options=options,
+        sources=tuple(str(s) for s in sources),
+        out=str(out),
+        dry_run=dry_run,
+        dataset_findings=tuple((f.rule, f.severity, f.message) for f in report.dataset_findings),
+        tool_version=__version__,
+    )
+    if not dry_run and jobs:
+        manifest.write(result, dst)
+    return result

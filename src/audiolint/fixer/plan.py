@@ -1,0 +1,207 @@
+"""Which files ``audiolint fix`` writes, which it leaves out and why, read from a normal check.
+
+The plan is made from the :class:`~audiolint.models.Report` of an ordinary check run: a file is
+left out when a finding says it cannot help a voice model (unreadable, fake lossless, a later
+copy of a duplicate, heavily clipped, silent or too short), and that finding is named as the
+reason. Every other file gets a job: where its copy goes under DST (a safe name, the folder
+layout kept) and at what rate (the target rate, or its own when lower: never upsampled).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from audiolint.models import FileReport, Finding, Report
+
+UNREADABLE = ("F001", "F004", "F005")  # cannot be decoded, or audiolint failed on it
+FAKE_LOSSLESS = ("T001", "T002")  # transcoded from lossy, upsampled: --keep-suspect keeps them
+SILENT_PEAK_DBFS = -70.0  # S002's own line between "silent" and "too quiet: normalise it"
+EXTENSIONS = {"flac": ".flac", "wav": ".wav"}
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    """What ``fix`` does to each file it writes (the command line's options)."""
+
+    target_rate: int = 40000
+    fmt: str = "flac"  # flac | wav
+    bits: int = 16  # 16 | 24
+    mono: bool = True  # mix to mono (anti-phase stereo keeps its better channel)
+    trim: bool = True  # trim edge silence at the slicer's threshold, keeping margin_s
+    loudness: float | None = -23.0  # integrated loudness target in LUFS; None: level untouched
+    ceiling_dbtp: float = -1.0  # true-peak ceiling the gain never crosses
+    margin_s: float = 0.2  # silence kept before the first and after the last sound
+    keep_suspect: bool = False  # write fake-lossless files (T001/T002) too
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file of the plan: written to ``output`` (relative to DST), or left out."""
+
+    source: Path
+    display: str
+    findings: tuple[tuple[str, str, str], ...]  # (rule, severity, message) the check found
+    output: str | None = None  # POSIX path under DST; None when left out
+    excluded_by: str | None = None  # the rule whose finding left it out
+    reason: str = ""  # that finding's message, or why the file could not be matched
+    container: str | None = None
+    decoder: str | None = None
+    sample_rate: int | None = None
+    out_rate: int | None = None
+    channels: int | None = None
+    duration_s: float | None = None
+    anti_phase: bool = False  # S006 error: the channels cancel when mixed
+    notes: tuple[str, ...] = field(default=())  # kept at its own rate, lossy source...
+
+
+def safe_part(name: str) -> str:
+    """A path component of ASCII letters, digits, ``.``, ``-`` and ``_`` only (D004's advice);
+    accents lose their marks, every other run of characters becomes one ``_``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._-")
+    return text or "file"
+
+
+def _relative(source: Path, roots: list[Path]) -> PurePosixPath:
+    """The file's path below the folder it was found in (just its name for a file given).
+    With several folders given, each keeps its own name as the top folder."""
+    here = Path(os.path.abspath(source))
+    for root in roots:
+        top = Path(os.path.abspath(root))
+        try:
+            rel = here.relative_to(top)
+        except ValueError:
+            continue
+        if not rel.parts:  # the file itself was given
+            break
+        return PurePosixPath(top.name, *rel.parts) if len(roots) > 1 else PurePosixPath(*rel.parts)
+    return PurePosixPath(source.name)
+
+
+class Names:
+    """Safe, unique output names; a collision (``a b.wav`` and ``a_b.wav``) gets ``-2``, ``-3``
+    (compared without case, for case-insensitive file systems)."""
+
+    def __init__(self, fmt: str):
+        self.suffix, self.taken = EXTENSIONS[fmt], set()
+
+    def take(self, rel: PurePosixPath) -> str:
+        """The output path for the file at ``rel`` below its source folder."""
+        folders = [safe_part(p) for p in rel.parts[:-1]]
+        stem = safe_part(PurePosixPath(rel.name).stem)
+        for n in range(1, 1 << 20):
+            name = f"{stem}{'' if n == 1 else f'-{n}'}{self.suffix}"
+            out = str(PurePosixPath(*folders, name))
+            if out.lower() not in self.taken:
+                self.taken.add(out.lower())
+                return out
+        raise RuntimeError("no free output name")  # pragma: no cover - a million collisions
+
+
+def _by_rule(fr: FileReport) -> dict[str, Finding]:
+    out: dict[str, Finding] = {}
+    for f in fr.findings:
+        out.setdefault(f.rule, f)
+    return out
+
+
+def _duplicates(report: Report) -> dict[str, Finding]:
+    """{display path: the D003 finding} for every copy that is not the one to keep, including
+    a first copy when a later one is better (the finding on the kept copy is cited)."""
+    out: dict[str, Finding] = {}
+    for fr in report.files:
+        for f in fr.findings:
+            if f.rule != "D003":
+                continue
+            keep = f.data.get("keep", f.data.get("duplicate_of"))
+            for path in (f.data.get("path", fr.path), f.data.get("duplicate_of")):
+                if path and path != keep:
+                    out.setdefault(path, f)
+    return out
+
+
+def exclusion(fr: FileReport, dupes: dict[str, Finding], opts: FixOptions):
+    """(rule ID, reason) when this file is left out, else None."""
+    found = _by_rule(fr)
+    for rule in UNREADABLE:
+        if rule in found:
+            return rule, found[rule].message
+    if fr.properties is None or not fr.properties.sample_rate or fr.signal is None:
+        return "F001", "not measured: cannot be decoded"
+    if not opts.keep_suspect:
+        for rule in FAKE_LOSSLESS:
+            if rule in found:
+                return rule, found[rule].message + " (--keep-suspect writes it anyway)"
+    if fr.path in dupes:
+        f = dupes[fr.path]
+        return "D003", f"{f.message} (kept: {f.data.get('keep')})"
+    s001, s002, q005 = found.get("S001"), found.get("S002"), found.get("Q005")
+    if s001 is not None and s001.severity == "error":
+        return "S001", f"heavily clipped: {s001.message}"
+    if s002 is not None and s002.severity == "error":
+        peak = s002.data.get("peak_dbfs")
+        if peak is None or peak < SILENT_PEAK_DBFS:
+            return "S002", s002.message
+    if q005 is not None and q005.severity == "warning":
+        return "Q005", q005.message
+    return None  # mostly silent? judged at the final level, by process (a quiet file is not)
+
+
+def planned(job: Job, opts: FixOptions) -> list[str]:
+    """The steps a dry run can promise for ``job`` (trim and gain are measured when writing)."""
+    steps = []
+    if job.anti_phase:
+        steps.append("anti-phase channels: keep the louder" if opts.mono else "invert one channel")
+    elif opts.mono and (job.channels or 1) > 1:
+        steps.append(f"mix {job.channels} channels to mono")
+    if job.sample_rate and job.out_rate and job.sample_rate > job.out_rate:
+        steps.append(f"resample {job.sample_rate} Hz to {job.out_rate} Hz")
+    return steps
+
+
+def build(report: Report, paths: dict[str, Path], roots: list[Path], opts: FixOptions) -> list[Job]:
+    """The plan, one job per checked file in report order. ``paths`` maps each report path
+    (display form) to the real path; ``roots`` are the folders and files given."""
+    dupes, names = _duplicates(report), Names(opts.fmt)
+    jobs, seen = [], set()
+    for fr in report.files:
+        rules = tuple((f.rule, f.severity, f.message) for f in fr.findings)
+        source = paths.get(fr.path)
+        if source is None or fr.path in seen:
+            why = "changed during the run" if source is None else "given twice"
+            jobs.append(Job(Path(fr.path), fr.path, rules, None, "F001", why))
+            continue
+        seen.add(fr.path)
+        why = exclusion(fr, dupes, opts)
+        if why is not None:
+            jobs.append(Job(source, fr.path, rules, None, why[0], why[1]))
+            continue
+        p, found = fr.properties, _by_rule(fr)
+        out_rate = min(p.sample_rate, opts.target_rate)
+        notes = []
+        if out_rate < opts.target_rate:
+            notes.append(f"kept at its own {p.sample_rate} Hz: below the target, not upsampled")
+        if p.lossless is False:
+            notes.append("lossy source: the encoder's losses stay")
+        s006 = found.get("S006")
+        jobs.append(
+            Job(
+                source,
+                fr.path,
+                rules,
+                output=names.take(_relative(source, roots)),
+                container=p.container,
+                decoder=p.decoder,
+                sample_rate=p.sample_rate,
+                out_rate=out_rate,
+                channels=p.channels,
+                duration_s=p.duration_s,
+                anti_phase=s006 is not None and s006.severity == "error",
+                notes=tuple(notes),
+            )
+        )
+    return jobs
