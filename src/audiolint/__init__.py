@@ -5,6 +5,7 @@ The public Python API mirrors the command line::
     import audiolint
     report = audiolint.check(["dataset/"])       # same records as ``--format json``
     props = audiolint.inspect("song.flac")       # one file's FileReport
+    audiolint.fix(["dataset/"], "clean/")        # a training-ready copy (``audiolint fix``)
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check", "inspect"]
+__all__ = ["__version__", "check", "fix", "inspect"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from audiolint.api import check, inspect
+    from audiolint.fixer import fix
 
 
 def __getattr__(name: str):
-    """``check`` and ``inspect`` are imported on first use: ``audiolint --version`` and every
-    submodule import stay free of numpy, soundfile and the analysers until they are needed."""
+    """``check``, ``inspect`` and ``fix`` are imported on first use: ``audiolint --version``
+    and every submodule import stay free of numpy, soundfile and the analysers until needed."""
     if name in ("check", "inspect"):
         from audiolint import api
 
         return getattr(api, name)
+    if name == "fix":
+        from audiolint.fixer import fix
+
+        return fix
     raise AttributeError(f"module 'audiolint' has no attribute {name!r}")

@@ -369,6 +369,11 @@ def list_glossary(color) -> None:
     explain_view.glossary_table(console.make_console(sys.stdout, color))
 
 
+from audiolint.cli_fix import fix as _fix  # noqa: E402 - its own module, imports kept light
+
+cli.add_command(_fix)
+
+
 def _safe_streams() -> None:
     """Never fail on a character the terminal's encoding lacks (e.g. a name under LANG=C)."""
     for stream in (sys.stdout, sys.stderr):
