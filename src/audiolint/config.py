@@ -14,7 +14,8 @@ CACHE_DIR = ".audiolint_cache"  # the result cache's default folder (see audioli
 # The report formats by name (audiolint.report.FORMATS maps them to their modules; a test keeps
 # the two in step). Here so that the command line can offer them without importing a reporter.
 FORMAT_NAMES = ("terminal", "concise", "json", "sarif", "junit", "github", "gitlab", "markdown",
-                "html")  # fmt: skip
+                "html", "jsonl")  # fmt: skip
+EXECUTORS = ("local", "dask")  # where the per-file work runs (dask: the audiolint[dask] extra)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Config:
     analyse: bool = True  # decode and measure the signal (False: headers only, --quick)
     dataset: bool = True  # run the dataset rules (False: each file on its own, --no-dataset)
     jobs: int | None = None  # worker processes; None means all cores
+    executor: str = "local"  # one of EXECUTORS
+    scheduler: str | None = None  # a running Dask scheduler's address; None: a LocalCluster
     cache_dir: str | None = None  # where to keep the result cache; None: no cache
     timeout: float | None = None  # base per-file time limit in seconds (None: the default)
     keep_artifacts: bool = False  # keep bulky by-products (spectrograms) for reports that draw

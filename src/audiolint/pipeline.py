@@ -1,19 +1,20 @@
 """discover -> probe -> analyse -> check -> annotate, returning a :class:`Report`.
 
-Each stage is a plain function so the CLI, the Python API and tests share one path.
+Each stage is a plain function so the CLI, the Python API and tests share one path; the run
+itself (file reports one by one, then the dataset rules) is :mod:`audiolint.streaming`'s.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from audiolint import __version__, cache, engine, rules, summary
+from audiolint import cache, engine, rules, summary
 from audiolint.analysis import analyse, registry
 from audiolint.cache import Cache
 from audiolint.config import Config
-from audiolint.context import DatasetContext, FileContext
+from audiolint.context import FileContext
 from audiolint.discover import Discovery, discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
@@ -173,82 +174,97 @@ def _failed(path: Path, error: str, trace: str) -> FileContext:
     return ctx
 
 
-def collect(files: list[Path], config: Config, progress=None) -> list[FileContext]:
-    """Build every file's context: from the cache when unchanged, else in worker processes.
+# Cache entries are written in batches of this many (not once at the end: memory stays flat).
+FLUSH_EVERY = 500
 
-    ``progress(done, total)`` is called as files finish. The result is in input order.
-    """
+
+def executor(config: Config):
+    """The pool that builds the contexts the cache cannot give: forked worker processes on
+    this machine, or a Dask cluster (``config.executor == "dask"``, the ``audiolint[dask]``
+    extra); both yield ``(index, context)`` as files finish."""
+    if config.executor == "dask":
+        from audiolint.executor_dask import DaskPool  # imports dask.distributed: only here
+
+        return DaskPool(config)
+    return Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
+
+
+def contexts(files: list[Path], config: Config, progress=None) -> Iterator[FileContext]:
+    """Every file's context, in input order, each as soon as it and the files before it are
+    done: from the cache when unchanged, else from the :func:`executor`.
+
+    ``progress(done, total)`` is called as files finish. A cache hit that must wait for an
+    earlier file is read again when its turn comes, rather than held: memory stays flat in
+    the number of files whatever the mix of hits and misses."""
     store = Cache(Path(config.cache_dir)) if config.cache_dir else None
     settings, needs = cache.settings(config), needed_analysers(config)
     keys = [cache.key(p, settings) for p in files] if store else [None] * len(files)
-    out: list[FileContext | None] = [None] * len(files)
-    todo = []
-    for i, path in enumerate(files):
+    ready: dict[int, FileContext | None] = {}  # done, waiting for an earlier file (None: cached)
+    todo: list[int] = []
+    nxt = 0
+
+    def look_up(i: int) -> FileContext | None:
         start = time.perf_counter()
-        hit = store.get(keys[i], path, display_path(path), needs) if store else None
-        if hit is None:
-            todo.append(i)
-        else:
+        hit = store.get(keys[i], files[i], display_path(files[i]), needs) if store else None
+        if hit is not None:
             hit.elapsed_s = time.perf_counter() - start
-            out[i] = hit
-    done = len(files) - len(todo)
-    if progress:
-        progress(done, len(files))
-    if todo:
-        registry.preload(needs)
-        pool = Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
-        for j, ctx in pool.run([files[i] for i in todo], display_path, _failed):
-            i = todo[j]
-            out[i] = ctx
-            if store and not ctx.traceback and not ctx.timed_out:
-                store.put(keys[i], ctx)
-            done += 1
-            if progress:
-                progress(done, len(files))
-    if store:
-        store.close()
-    return [c for c in out if c is not None]
+        return hit
+
+    def in_order():
+        nonlocal nxt
+        while nxt in ready:
+            ctx = ready.pop(nxt)
+            yield ctx if ctx is not None else look_up(nxt) or build_context(files[nxt], config)
+            nxt += 1
+
+    try:
+        for i in range(len(files)):
+            hit = look_up(i)
+            if hit is None:
+                todo.append(i)
+            elif todo:
+                ready[i] = None
+            else:
+                ready[i] = hit
+                yield from in_order()
+        done = len(files) - len(todo)
+        if progress:
+            progress(done, len(files))
+        if todo:
+            registry.preload(needs)
+            for j, ctx in executor(config).run([files[i] for i in todo], display_path, _failed):
+                i = todo[j]
+                ready[i] = ctx
+                if store and not ctx.traceback and not ctx.timed_out:
+                    store.put(keys[i], ctx)
+                    if len(store.pending) >= FLUSH_EVERY:
+                        store.flush()
+                done += 1
+                if progress:
+                    progress(done, len(files))
+                yield from in_order()
+    finally:
+        if store:
+            store.close()
+
+
+def collect(files: list[Path], config: Config, progress=None) -> list[FileContext]:
+    """Every file's context (see :func:`contexts`), as one list in input order."""
+    return list(contexts(files, config, progress))
+
+
+def stream(paths, config: Config | None = None):
+    """A check of ``paths`` that gives each file's report as it is done, then the dataset's
+    (an :class:`audiolint.streaming.Check`: ``--format jsonl`` writes it line by line)."""
+    from audiolint.streaming import Check  # it builds on this module's stages
+
+    config = config or Config()
+    found = discover(paths, config.exclude, config.follow_links, config.respect_gitignore)
+    return Check(found, config)
 
 
 def run(paths, config: Config | None = None, progress=None) -> Report:
     """Check every audio file under ``paths`` and the dataset they form."""
-    config = config or Config()
-    found = discover(paths, config.exclude, config.follow_links, config.respect_gitignore)
-    contexts = collect(found.files, config, progress)
-    internal_error.log_traces(contexts)
-    reports = [file_report(c, config) for c in contexts]
-    # Two paths can share a display form (b"\xff" and a name spelt "\xff"): keep both reports.
-    index: dict[str, int] = {}
-    for i, fr in enumerate(reports):
-        index.setdefault(fr.path, i)
-    dataset_findings = []
-    dctx = DatasetContext(contexts)
-    start = time.perf_counter()
-    for where, finding in engine.check_dataset(dctx, config):
-        if where in index:
-            fr = reports[index[where]]
-            ran = fr.rules_run
-            if all(rid != finding.rule for rid, _ in ran):  # a dataset rule: it ran here too
-                ran = (*ran, (finding.rule, None))
-            reports[index[where]] = dataclasses.replace(
-                fr, findings=(*fr.findings, finding), rules_run=ran
-            )
-        else:
-            dataset_findings.append(finding)
-    dataset_elapsed = time.perf_counter() - start
-    totals = summarise(contexts, found)
-    repeated = dctx.repeated_seconds()
-    if repeated is not None:  # the same usable time D001 counts: duplicate copies left out
-        totals["usable_unique_duration_s"] = round(totals["usable_duration_s"] - repeated[0], 3)
-        totals["duplicate_copies"] = repeated[1]
-    totals.update(summary.verdict(reports, dataset_findings, totals["readable"]))
-    return Report(
-        files=tuple(reports),
-        dataset_findings=tuple(dataset_findings),
-        dataset_summary=totals,
-        tool_version=__version__,
-        skipped=tuple(display_path(p) for p, _ in found.skipped),
-        skip_reasons=tuple(reason for _, reason in found.skipped),
-        dataset_rules=tuple(r.ID for r in engine.enabled_rules(config, "dataset")),
-        dataset_elapsed_s=dataset_elapsed,
-    )
+    check = stream(paths, config)
+    reports = list(check.files(progress))
+    return check.report(reports)

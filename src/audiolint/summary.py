@@ -58,22 +58,50 @@ def _phrase(rule, n: int, finding) -> str:
     return template.format(n=n, files=files, name=rule.NAME, id=rule.ID)
 
 
+class Tally:
+    """What the verdict needs of the file reports, gathered one report at a time (a streamed
+    run keeps this, not the reports): per rule, its worst severity and the files it touched."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.groups: dict = {}  # key -> [severity rank, files touched, rule order, finding]
+        self._order = {r.ID: i for i, r in enumerate(rules.ALL)}
+
+    def add(self, file_report) -> None:
+        """Count one file's report and its findings."""
+        self.files += 1
+        self.add_findings(file_report.path, file_report.findings)
+
+    def add_findings(self, path: str, findings) -> None:
+        """Count findings on the file at ``path`` (a dataset rule's, added after its report)."""
+        for f in findings:
+            g = self.groups.setdefault(f.rule, [0, set(), self._order.get(f.rule, 99), None])
+            g[0] = max(g[0], SEVERITY_RANK[f.severity])
+            g[1].add(path)
+
+    def verdict(self, dataset_findings, readable: int) -> dict:
+        """``verdict`` (one line) and ``ready`` (no errors or warnings), as :func:`verdict`."""
+        groups = dict(self.groups)
+        for i, f in enumerate(dataset_findings):
+            rank, order = SEVERITY_RANK[f.severity], self._order.get(f.rule, 99)
+            groups[(f.rule, i)] = [rank, readable, order, f]
+        return _decide(groups, self.files)
+
+
 def verdict(file_reports, dataset_findings, readable: int) -> dict:
     """``verdict`` (one line) and ``ready`` (no errors or warnings) for a checked dataset."""
-    order = {r.ID: i for i, r in enumerate(rules.ALL)}
-    groups: dict = {}  # key -> [severity rank, files touched, rule order, phrase args]
+    tally = Tally()
     for fr in file_reports:
-        for f in fr.findings:
-            g = groups.setdefault(f.rule, [0, set(), order.get(f.rule, 99), None])
-            g[0] = max(g[0], SEVERITY_RANK[f.severity])
-            g[1].add(fr.path)
-    for i, f in enumerate(dataset_findings):
-        groups[(f.rule, i)] = [SEVERITY_RANK[f.severity], readable, order.get(f.rule, 99), f]
+        tally.add(fr)
+    return tally.verdict(dataset_findings, readable)
+
+
+def _decide(groups: dict, files: int) -> dict:
     worst = [(k, g) for k, g in groups.items() if g[0] >= SEVERITY_RANK["warning"]]
     if not worst:
-        if not file_reports:
+        if not files:
             return {"verdict": "no audio files found", "ready": False}
-        text = "ready to train" if len(file_reports) > 1 else "no problems found"
+        text = "ready to train" if files > 1 else "no problems found"
         return {"verdict": text, "ready": True}
 
     def size(g):

@@ -15,6 +15,7 @@ from audiolint.report import (
     gitlab,
     html_report,
     json_report,
+    jsonl,
     junit,
     markdown,
     sarif,
@@ -31,6 +32,7 @@ FORMATS: dict[str, ModuleType] = {
     "gitlab": gitlab,
     "markdown": markdown,
     "html": html_report,
+    "jsonl": jsonl,
 }
 
 

@@ -1,0 +1,157 @@
+"""A check run as a stream: each file's report as soon as it is done, the dataset's at the end.
+
+:func:`audiolint.pipeline.run` returns one :class:`~audiolint.models.Report`; ``--format
+jsonl`` writes each file's record as the file finishes instead, so that 100,000 files never
+build one document. Either way a :class:`Check` runs the stages: it yields each file's
+:class:`~audiolint.models.FileReport` in input order and keeps of that file only what the
+dataset rules and the summary read (:func:`slim`: its probe, its fingerprint, its usable time,
+its fidelity verdict), so the memory held per file is small whichever report is asked for.
+:meth:`Check.finish` then runs the dataset rules on what was kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from audiolint import __version__, engine, summary
+from audiolint.analysis import registry
+from audiolint.config import Config
+from audiolint.context import DatasetContext, FileContext
+from audiolint.discover import Discovery
+from audiolint.models import FileReport, Finding, Report
+from audiolint.pipeline import contexts, display_path, file_report
+from audiolint.rules import internal_error
+
+
+def kept_analysers(config: Config) -> frozenset[str] | None:
+    """The analysers whose results the enabled dataset rules read (their ``ANALYSERS``), or
+    None when one of them does not say (then everything is kept)."""
+    names: set[str] = set()
+    for rule in engine.enabled_rules(config, "dataset"):
+        declared = getattr(rule, "ANALYSERS", None)
+        if declared is None:
+            return None
+        names.update(declared)
+    return frozenset(names)
+
+
+def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
+    """What the dataset stage needs of a file's context: its probe, the results of the
+    analysers in ``keep`` (all when None) and its usable time (the summary counts it); no
+    artifacts, no other measurements."""
+    if keep is None:
+        return dataclasses.replace(ctx, artifacts={}, traceback="")
+    analysis = {k: v for k, v in ctx.analysis.items() if k in keep}
+    signal = {}
+    for name in registry.SIGNAL:
+        signal.update(analysis.get(name, {}))
+    usable = (ctx.signal or {}).get("usable_duration_s")
+    if usable is not None:
+        signal["usable_duration_s"] = usable
+    return FileContext(
+        ctx.path,
+        ctx.display,
+        ctx.probe,
+        signal=signal if ctx.signal is not None else None,
+        fidelity=ctx.fidelity if registry.FIDELITY in keep else None,
+        analysis=analysis,
+        analysers=ctx.analysers,
+    )
+
+
+@dataclass
+class Tail:
+    """The end of a run: the dataset findings and summary, and the counts of the whole run.
+
+    ``report`` has no files; ``attached`` holds the dataset rules' findings that concern one
+    file (a duplicate, an odd name) as ``(file index, path, finding)``, in the order the rules
+    gave them; ``counts`` is :meth:`Report.counts` of the whole run."""
+
+    report: Report
+    attached: list[tuple[int, str, Finding]]
+    counts: dict[str, int]
+
+    def worst(self) -> str | None:
+        """The most severe severity found (a streamed run applies no baseline), or None."""
+        return next((s for s in ("error", "warning", "info") if self.counts[s]), None)
+
+
+@dataclass
+class Check:
+    """One run of the stages over the files ``found`` (see the module's docstring)."""
+
+    found: Discovery
+    config: Config
+    kept: list[FileContext] = field(default_factory=list)
+    tally: summary.Tally = field(default_factory=summary.Tally)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.counts = {"files": 0, "error": 0, "warning": 0, "info": 0, "baselined": 0}
+
+    def files(self, progress=None) -> Iterator[FileReport]:
+        """Each file's report (file rules only), in input order, as soon as it is ready."""
+        keep = kept_analysers(self.config)
+        for ctx in contexts(self.found.files, self.config, progress):
+            internal_error.log_traces([ctx])
+            fr = file_report(ctx, self.config)
+            self.kept.append(slim(ctx, keep))
+            self.tally.add(fr)
+            self._count(fr.findings)
+            self.counts["files"] += 1
+            yield fr
+
+    def _count(self, findings) -> None:
+        for f in findings:
+            self.counts[f.severity] += 1
+            self.counts["baselined"] += f.baselined
+
+    def finish(self) -> Tail:
+        """Run the dataset rules on what :meth:`files` kept (call it after that is exhausted)."""
+        config, files = self.config, self.kept
+        index: dict[str, int] = {}  # two paths may share a display form: the first one takes it
+        for i, ctx in enumerate(files):
+            index.setdefault(ctx.display, i)
+        attached, dataset_findings = [], []
+        dctx = DatasetContext(files)
+        start = time.perf_counter()
+        for where, finding in engine.check_dataset(dctx, config):
+            if where in index:
+                attached.append((index[where], where, finding))
+                self.tally.add_findings(where, (finding,))
+            else:
+                dataset_findings.append(finding)
+            self._count((finding,))
+        elapsed = time.perf_counter() - start
+        totals = summary.summarise(files, self.found)
+        repeated = dctx.repeated_seconds()
+        if repeated is not None:  # the same usable time D001 counts: duplicate copies left out
+            totals["usable_unique_duration_s"] = round(totals["usable_duration_s"] - repeated[0], 3)
+            totals["duplicate_copies"] = repeated[1]
+        totals.update(self.tally.verdict(dataset_findings, totals["readable"]))
+        report = Report(
+            files=(),
+            dataset_findings=tuple(dataset_findings),
+            dataset_summary=totals,
+            tool_version=__version__,
+            skipped=tuple(display_path(p) for p, _ in self.found.skipped),
+            skip_reasons=tuple(reason for _, reason in self.found.skipped),
+            dataset_rules=tuple(r.ID for r in engine.enabled_rules(config, "dataset")),
+            dataset_elapsed_s=elapsed,
+        )
+        return Tail(report, attached, dict(self.counts))
+
+    def report(self, reports: list[FileReport]) -> Report:
+        """The whole :class:`Report`: :meth:`finish`, with the dataset findings on one file
+        appended to that file's report (and those rules recorded as run there)."""
+        tail = self.finish()
+        for i, _path, finding in tail.attached:
+            fr = reports[i]
+            ran = fr.rules_run
+            if all(rid != finding.rule for rid, _ in ran):  # a dataset rule: it ran here too
+                ran = (*ran, (finding.rule, None))
+            reports[i] = dataclasses.replace(fr, findings=(*fr.findings, finding), rules_run=ran)
+        return dataclasses.replace(tail.report, files=tuple(reports))
