@@ -1,0 +1,195 @@
+"""audiolint fix: a training-ready copy of a messy dataset of real speech, originals untouched.
+
+The dataset is built from real recordings (ALSA's spoken prompts, espeak-ng's voice) made messy
+the way scraped material is: quiet with a DC offset and long edge silence, anti-phase stereo,
+44.1 kHz dual-mono stereo, a WAV named .mp3, 8-bit, a low rate, an upsampled copy, a duplicate
+pair, heavy clipping, silence, a clip too short, a broken file, names with spaces, brackets and
+accents. ``audiolint check`` on the copy must not find what fix claims to fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+
+import numpy as np
+import pytest
+import soundfile as sf
+import soxr
+from click.testing import CliRunner
+from realaudio import espeak, needs_alsa, needs_espeak, prompt
+
+import audiolint
+from audiolint import api
+from audiolint.cli import cli
+from audiolint.fixer import plan
+
+pytestmark = [needs_alsa, needs_espeak]
+SR = 48000
+CLAIMED = {"S003", "S004", "S006", "D003", "D004", "F002", "Q004", "T003"}  # and S002's edges
+LEFT_OUT = {  # source -> the rule whose finding leaves it out
+    "broken.wav": "F001",
+    "silent.wav": "S002",
+    "short.wav": "Q005",
+    "clipped.wav": "S001",
+    "upsampled.wav": "T002",
+    "dup_b.flac": "D003",
+}
+
+
+def _messy(root):
+    """Write the messy dataset under ``root``."""
+    (root / "Sub Folder").mkdir(parents=True)
+    fl, fr, rl = prompt("Front_Left")[0], prompt("Front_Right")[0], prompt("Rear_Left")[0]
+    gap = np.zeros(2 * SR, np.float32)
+    quiet = np.concatenate([gap, fl * 0.05, gap]) + 0.03  # -47 LUFS, DC +3 %, 2 s edges
+    sf.write(root / "My Voice (1).wav", quiet, SR, subtype="PCM_16")
+    sf.write(root / "Sub Folder" / "stéréo [take].flac", np.stack([fr, -fr], 1), SR, "PCM_24")
+    stereo = soxr.resample(np.stack([rl, rl * 0.9], 1), SR, 44100)
+    sf.write(root / "stereo44.wav", stereo, 44100)
+    sf.write(root / "renamed.mp3", prompt("Side_Left")[0], SR, format="WAV")  # F002
+    sf.write(root / "eight_bit.wav", prompt("Rear_Center")[0], SR, subtype="PCM_U8")
+    speech, low = espeak(root / "low_rate.wav", "The quick brown fox jumps over the lazy dog.")
+    words, _ = espeak(root.parent / "up.wav", "Seven silver swans swam silently seaward.")
+    sf.write(root / "upsampled.wav", soxr.resample(words, low, SR), SR)
+    dup = prompt("Front_Center")[0]
+    sf.write(root / "dup_a.wav", dup, SR)
+    sf.write(root / "dup_b.flac", dup, SR, subtype="PCM_24")
+    sf.write(root / "clipped.wav", np.clip(prompt("Rear_Right")[0] * 12, -1, 1), SR)
+    sf.write(root / "silent.wav", np.zeros(2 * SR, np.float32), SR)
+    sf.write(root / "short.wav", prompt("Side_Right")[0][: SR // 2], SR)
+    (root / "broken.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt ")
+
+
+def _state(root):
+    """Every file's bytes, mode and mtime, and the folder listing."""
+    out = {}
+    for dirpath, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            p = os.path.join(dirpath, name)
+            st = os.lstat(p)
+            digest = None
+            if os.path.isfile(p):
+                digest = hashlib.sha256(open(p, "rb").read()).hexdigest()  # noqa: SIM115
+            out[os.path.relpath(p, root)] = (digest, st.st_mode, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="module")
+def fixed(tmp_path_factory):
+    """(source folder, DST, its FixResult, the check of DST, the source's state before)."""
+    base = tmp_path_factory.mktemp("fix")
+    src, dst = base / "src", base / "dst"
+    _messy(src)
+    before = _state(src)
+    result = audiolint.fix([src], dst, jobs=2, read_config=False)
+    return src, dst, result, api.check([dst], read_config=False), before
+
+
+def test_the_originals_are_untouched(fixed):
+    src, _dst, _result, _check, before = fixed
+    assert _state(src) == before
+
+
+def test_the_copy_has_none_of_what_fix_claims_to_fix(fixed):
+    _src, _dst, result, check, _ = fixed
+    found = {(f.rule, f.severity) for f in check.all_findings()}
+    assert not {rule for rule, _ in found} & CLAIMED, found
+    assert ("S002", "info") not in found  # no edge silence left
+    before = {f["rule"] for e in result.to_dict()["files"] for f in e["findings_before"]}
+    assert CLAIMED - {"Q004"} <= before | {"D004"}  # the source really had them
+
+
+def test_left_out_files_are_named_with_the_finding_that_excluded_them(fixed):
+    _src, dst, result, check, _ = fixed
+    entries = {e["source"].rsplit("/", 1)[-1]: e for e in result.to_dict()["files"]}
+    left = {name: e["excluded_by"] for name, e in entries.items() if e["status"] == "excluded"}
+    assert left == LEFT_OUT
+    assert all(entries[n]["reason"] for n in left)
+    written = sorted(p.relative_to(dst).as_posix() for p in dst.rglob("*.flac"))
+    assert written == sorted(e["output"] for e in entries.values() if e["status"] == "written")
+    assert written == [
+        "My_Voice_1.flac", "Sub_Folder/stereo_take.flac", "dup_a.flac", "eight_bit.flac",
+        "low_rate.flac", "renamed.flac", "stereo44.flac",
+    ]  # fmt: skip
+    assert len(check.files) == len(written)
+    rows = list(csv.DictReader(open(dst / "audiolint-fix.csv", encoding="utf-8")))  # noqa: SIM115
+    assert [r["status"] for r in rows] == [e["status"] for e in entries.values()]
+    on_disk = json.loads((dst / "audiolint-fix.json").read_text(encoding="utf-8"))
+    assert on_disk["summary"]["written"] == 7 and on_disk["summary"]["excluded"] == 6
+
+
+def test_loudness_peak_rate_and_bits_as_asked(fixed):
+    _src, dst, result, check, _ = fixed
+    for fr in check.files:
+        p, s = fr.properties, fr.signal
+        assert abs(s["loudness_lufs"] - -23.0) <= 0.5, fr.path
+        assert s["true_peak_dbfs"] < -1.0, fr.path
+        assert p.bit_depth == 16 and p.container == "flac" and p.channels == 1
+        own = 22050 if fr.path.endswith("low_rate.flac") else 40000  # never upsampled
+        assert p.sample_rate == own, fr.path
+    low = next(e for e in result.of("written") if e.job.output == "low_rate.flac")
+    assert "not upsampled" in low.job.notes[0]
+
+
+def test_anti_phase_keeps_one_channel_and_the_quiet_file_is_trimmed(fixed):
+    _src, _dst, result, _check, _ = fixed
+    by_out = {e.job.output: e.outcome.actions for e in result.of("written")}
+    assert any("anti-phase" in a for a in by_out["Sub_Folder/stereo_take.flac"])
+    quiet = " ".join(by_out["My_Voice_1.flac"])
+    assert "removed a DC offset" in quiet and "trimmed" in quiet and "gain +" in quiet
+
+
+def test_dry_run_writes_nothing(fixed, tmp_path, monkeypatch):
+    src, *_ = fixed
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["fix", str(src), "--out", "out", "--dry-run", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "dry run: would write 7 of 13 files" in result.output
+    assert "leave  " in result.output and "F001" in result.output
+    assert list(tmp_path.iterdir()) == []  # no DST, no cache, nothing
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "not-empty"])
+def test_refusals_are_one_line_and_exit_2(fixed, tmp_path, where):
+    src, *_ = fixed
+    before = _state(src)
+    out = {"same": src, "inside": src / "Sub Folder" / "out", "not-empty": tmp_path}
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(cli, ["fix", str(src), "--out", str(out[where])])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and result.output.startswith("audiolint: --out ")
+    assert _state(src) == before and os.listdir(tmp_path) == ["notes.txt"]
+
+
+def test_wav_24_bit_keep_channels_and_level_untouched(fixed, tmp_path):
+    src, *_ = fixed
+    result = audiolint.fix(src / "stereo44.wav", tmp_path / "out", fmt="wav", bits=24,
+                           mono=False, loudness=None, jobs=1, read_config=False)  # fmt: skip
+    [entry] = result.of("written")
+    info = sf.info(tmp_path / "out" / "stereo44.wav")
+    assert (info.format, info.subtype, info.channels, info.samplerate) == (
+        "WAV",
+        "PCM_24",
+        2,
+        40000,
+    )
+    before = api.inspect(src / "stereo44.wav", read_config=False).signal["loudness_lufs"]
+    assert abs(entry.outcome.loudness_lufs - before) < 0.2  # --loudness off: level kept
+
+
+def test_keep_suspect_writes_the_upsampled_file(fixed, tmp_path):
+    src, *_ = fixed
+    kept = audiolint.fix(src, tmp_path / "out", keep_suspect=True, jobs=2, read_config=False)
+    assert (tmp_path / "out" / "upsampled.flac").exists()
+    assert "upsampled.wav" not in {e.job.display.rsplit("/", 1)[-1] for e in kept.of("excluded")}
+
+
+def test_safe_names_and_collisions():
+    assert plan.safe_part("stéréo (1) [take]") == "stereo_1_take"
+    assert plan.safe_part("..") == "file" and plan.safe_part("日本") == "file"
+    names = plan.Names("flac")
+    taken = [names.take(plan.PurePosixPath(n)) for n in ("a b.wav", "a_b.wav", "A B.mp3")]
+    assert taken == ["a_b.flac", "a_b-2.flac", "A_B-3.flac"]
