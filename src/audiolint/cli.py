@@ -16,7 +16,7 @@ from click.core import ParameterSource
 
 from audiolint import __version__
 from audiolint.cli_errors import AudiolintGroup, debug_option, internal_message
-from audiolint.config import CACHE_DIR, FAIL_ON, FORMAT_NAMES
+from audiolint.config import CACHE_DIR, EXECUTORS, FAIL_ON, FORMAT_NAMES
 from audiolint.errors import AudiolintError
 from audiolint.models import SEVERITY_RANK
 
@@ -142,6 +142,19 @@ def _given(**values) -> dict:
     help="Worker processes (default: all cores).",
 )
 @click.option(
+    "--executor",
+    type=click.Choice(EXECUTORS),
+    default="local",
+    show_default=True,
+    help="Where files are analysed: worker processes here, or a Dask cluster "
+    "(pip install 'audiolint[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --executor dask: a running scheduler (tcp://host:8786); default: a local cluster.",
+)
+@click.option(
     "--quick",
     is_flag=True,
     help="Headers only: no decoding, for a fast inventory of a large folder.",
@@ -206,6 +219,8 @@ def check(
     extend_ignore,
     verbose,
     jobs,
+    executor,
+    scheduler,
     quick,
     dataset,
     no_progress,
@@ -233,6 +248,8 @@ def check(
     flags = _given(target_rate=target_rate, fail_on=fail_on, respect_gitignore=respect_gitignore)
     flags.update(
         jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
         analyse=not quick,
         dataset=dataset,
         follow_links=follow_links,
@@ -249,6 +266,12 @@ def check(
     writes_baseline = baseline_file and (write_baseline or not os.path.exists(baseline_file))
     targets = {"--output": output, "--baseline": baseline_file if writes_baseline else None}
     outputs.guard_each(paths, {**targets, "--cache-dir": config.cache_dir})
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
+    if executor == "dask":
+        importlib.import_module("audiolint.executor_dask").require()  # one line if missing
+    if fmt == "jsonl" and not baseline_file and not statistics:
+        _check_streamed(paths, config, output, no_progress, exit_zero)
     with progress.bar(False if no_progress else None) as update:
         rep = pipeline.run(paths, config, progress=update)
     missing = [p for p in paths if discover.missing(p)]
@@ -279,6 +302,48 @@ def check(
         click.echo(f"audiolint: no audio files found in {', '.join(paths)}", err=True)
         sys.exit(2)
     sys.exit(0 if exit_zero else _exit_code(rep, config.fail_on))
+
+
+class _Sink:
+    """Standard output or a file, where a reader that goes away (``| head``) ends the writing,
+    not the run: the rest goes to /dev/null and the run's exit code stands."""
+
+    def __init__(self, stream):
+        self.stream, self.closed = stream, False
+
+    def write(self, text: str) -> None:
+        self._do(self.stream.write, text)
+
+    def flush(self) -> None:
+        self._do(self.stream.flush)
+
+    def _do(self, method, *args) -> None:
+        if self.closed:
+            return
+        try:
+            method(*args)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            self.closed = True
+
+
+def _check_streamed(paths, config, output, no_progress, exit_zero) -> None:
+    """``check --format jsonl``: each file's line written as soon as it is done, the dataset's
+    at the end; no report is built (a baseline or --statistics needs one: not streamed)."""
+    from audiolint.report import jsonl
+
+    run = pipeline.stream(paths, config)
+    with _output(output) as stream, progress.bar(False if no_progress else None) as update:
+        sink = _Sink(stream)
+        tail = jsonl.render_stream(run, sink, update)
+        sink.flush()
+    missing = [p for p in paths if discover.missing(p)]
+    _missing(missing)
+    if not tail.counts["files"] and (missing or not exit_zero):
+        if not missing:
+            click.echo(f"audiolint: no audio files found in {', '.join(paths)}", err=True)
+        sys.exit(2)
+    sys.exit(0 if exit_zero else _exit_code(tail, config.fail_on))
 
 
 @cli.command()
