@@ -1,5 +1,6 @@
 """The built wheel carries the glossary and works from another folder, away from the checkout."""
 
+import json
 import os
 import subprocess
 import sys
@@ -58,3 +59,12 @@ def test_wheel_works_from_another_folder(tmp_path):
     )
     assert cli.returncode == 0, cli.stderr
     assert "Sample rate" in cli.stdout
+    schema = subprocess.run(  # the JSON report's schema ships inside the wheel
+        [sys.executable, "-m", "audiolint", "schema"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert schema.returncode == 0, schema.stderr
+    assert json.loads(schema.stdout)["title"] == "audiolint JSON report"

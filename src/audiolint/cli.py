@@ -434,6 +434,14 @@ def list_glossary(color) -> None:
     explain_view.glossary_table(console.make_console(sys.stdout, color))
 
 
+@cli.command(name="schema")
+def json_schema() -> None:
+    """Print the JSON Schema of the JSON report (shipped as audiolint/report/schema/)."""
+    from audiolint.report import json_report
+
+    click.echo(json_report.schema_text(), nl=False)
+
+
 from audiolint.cli_fix import fix as _fix  # noqa: E402 - its own module, imports kept light
 
 cli.add_command(_fix)

@@ -1,0 +1,134 @@
+"""The JSON report validates against the JSON Schema shipped in the package (issue 14): clean,
+broken, skipped and baselined files, dataset findings, --quick, --select, inspect, stereo and
+float audio; the schema is strict enough to reject a renamed or dropped field."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from audiolint import rules
+from audiolint.cli import cli
+from audiolint.models import REPORT_VERSION, Properties
+from audiolint.report import json_report, rule_docs
+
+jsonschema = pytest.importorskip("jsonschema")
+
+
+def _strict(text: str):
+    """Parse JSON as a strict parser would: NaN and Infinity are not JSON."""
+
+    def reject(name):
+        raise AssertionError(f"{name} in the JSON report")
+
+    return json.loads(text, parse_constant=reject)
+
+
+def validate(text: str) -> dict:
+    """The report parsed, after checking it against the shipped schema."""
+    doc = _strict(text)
+    jsonschema.Draft202012Validator(json_report.schema()).validate(doc)
+    return doc
+
+
+def errors(doc: dict) -> list[str]:
+    return [
+        e.message for e in jsonschema.Draft202012Validator(json_report.schema()).iter_errors(doc)
+    ]
+
+
+def _json(*args: str) -> str:
+    res = CliRunner().invoke(cli, [*args, "--format", "json"])
+    assert res.exit_code in (0, 1), res.output
+    return res.stdout
+
+
+@pytest.fixture
+def varied(mixed_dataset, gen):
+    """The mixed dataset plus a broken file, an empty one, a stereo float WAV, a float WAV
+    holding NaN samples, and a skipped non-audio file (notes.txt)."""
+    gen.write_text_as(mixed_dataset / "broken.wav")
+    (mixed_dataset / "empty.flac").write_bytes(b"")
+    left, right = gen.tone(48000, 1.5, freq=300.0), gen.noise(48000, 1.5, seed=8)
+    stereo = np.concatenate([left, right], axis=1)
+    gen.write_wav(mixed_dataset / "stereo.wav", stereo, 48000, subtype="FLOAT")
+    bad = gen.noise(44100, 1.0, seed=9)
+    bad[1000:1010] = np.nan
+    gen.write_wav(mixed_dataset / "nan.wav", bad, 44100, subtype="FLOAT")
+    return mixed_dataset
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    schema = json_report.schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["report_version"]["const"] == REPORT_VERSION
+    assert schema["$id"].startswith(rule_docs.PROJECT_URL + "/")
+    documented = schema["$defs"]["properties"]["properties"]
+    assert list(documented) == [f for f in Properties.__dataclass_fields__]
+
+
+def test_full_check_with_every_kind_of_file(varied):
+    doc = validate(_json("check", str(varied), "--no-cache"))
+    assert doc["report_version"] == REPORT_VERSION
+    paths = {fr["path"].rsplit("/", 1)[-1] for fr in doc["files"]}
+    assert {"broken.wav", "empty.flac", "stereo.wav", "nan.wav", "good.flac"} <= paths
+    assert doc["dataset"]["findings"] and doc["skipped"]  # D001 at least; notes.txt
+    broken = next(fr for fr in doc["files"] if fr["path"].endswith("broken.wav"))
+    assert broken["signal"] is None and broken["findings"][0]["rule"] == "F001"
+    nan = next(fr for fr in doc["files"] if fr["path"].endswith("nan.wav"))
+    assert nan["signal"]["nonfinite_samples"] == 10  # and no NaN reached the JSON text
+
+
+def test_quick_select_and_inspect_runs(varied):
+    quick = validate(_json("check", str(varied), "--quick", "--no-cache"))
+    assert all(fr["signal"] is None for fr in quick["files"])
+    validate(_json("check", str(varied), "--select", "Q003,S001", "--no-cache"))
+    one = validate(_json("inspect", str(varied / "stereo.wav")))
+    assert one["files"][0]["properties"]["channels"] == 2
+
+
+def test_baselined_findings(varied, monkeypatch):
+    monkeypatch.chdir(varied)
+    args = ("check", ".", "--no-cache", "--baseline", "base.json")
+    CliRunner().invoke(cli, list(args))
+    doc = validate(_json(*args))
+    assert doc["summary"]["baselined"] > 0
+
+
+def test_every_rule_finding_shape_is_accepted():
+    """A finding of every rule (ID pattern, name, term) fits the schema's finding record."""
+    finding = json_report.schema()["$defs"]["finding"]
+    check = jsonschema.Draft202012Validator(finding)
+    for rule in rules.ALL:
+        check.validate(
+            {"rule": rule.ID, "name": rule.NAME, "severity": rule.SEVERITY, "term": rule.TERM,
+             "message": "m", "definition": "d", "data": {}}
+        )  # fmt: skip
+
+
+def test_the_schema_rejects_renamed_dropped_and_unknown_fields(mixed_dataset):
+    doc = validate(_json("check", str(mixed_dataset), "--no-cache"))
+    finding = next(f for fr in doc["files"] for f in fr["findings"])
+    renamed = copy.deepcopy(doc)
+    f = next(f for fr in renamed["files"] for f in fr["findings"])
+    f["level"] = f.pop("severity")
+    assert errors(renamed)
+    dropped = copy.deepcopy(doc)
+    del dropped["files"][0]["elapsed_s"]
+    assert errors(dropped)
+    unknown = copy.deepcopy(doc)
+    unknown["files"][0]["properties"]["colour"] = "blue"
+    assert errors(unknown)
+    wrong = copy.deepcopy(doc)
+    wrong["report_version"] = REPORT_VERSION + 1
+    assert errors(wrong)
+    assert finding["severity"] in ("error", "warning", "info")
+
+
+def test_schema_command_prints_the_shipped_schema():
+    res = CliRunner().invoke(cli, ["schema"])
+    assert res.exit_code == 0 and json.loads(res.stdout) == json_report.schema()
