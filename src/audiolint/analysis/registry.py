@@ -7,7 +7,9 @@ decode. Results not routed anywhere (``"fingerprint"``) are for rules only.
 
 from __future__ import annotations
 
-from audiolint.analysis import Factory, fidelity, fingerprint
+from collections.abc import Callable
+
+from audiolint.analysis import Factory, fidelity, fingerprint, loudness
 from audiolint.analysis.clipping import Clipping
 from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
@@ -30,19 +32,14 @@ FIDELITY = "fidelity"
 # What a rule lists in ANALYSERS to have the file decoded with no measurement (decode errors).
 DECODE = "decode"
 
-# The libraries an analyser imports only when it first filters (so that ``audiolint --version``
-# starts without them); a run that forks workers imports them once, in the parent, beforehand.
-HEAVY_IMPORTS: dict[str, tuple[str, ...]] = {
-    "loudness": ("scipy.signal",),
-    "fidelity": ("scipy.ndimage",),
-}
+# What an analyser loads only when it first runs (so that ``audiolint --version`` starts
+# without it); a run that forks workers loads it once, in the parent, beforehand.
+PRELOAD: dict[str, Callable[[], object]] = {"loudness": loudness.sosfilt_kernel}
 
 
 def preload(names) -> None:
-    """Import what the analysers ``names`` will need, so that forked workers inherit it instead
-    of each paying for it on its first file (scipy.signal: about 0.7 s)."""
-    import importlib
-
+    """Load what the analysers ``names`` will need, so that forked workers inherit it instead
+    of each paying for it on its first file."""
     for name in names:
-        for module in HEAVY_IMPORTS.get(name, ()):
-            importlib.import_module(module)
+        if name in PRELOAD:
+            PRELOAD[name]()

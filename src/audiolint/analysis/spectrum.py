@@ -125,6 +125,17 @@ class SpectrumAccumulator:
         return np.concatenate(self.short_rows), freqs
 
 
+def median_filter(values: np.ndarray, width: int) -> np.ndarray:
+    """A running median over an odd ``width``, edges extended with the end values: what
+    ``scipy.ndimage.median_filter(values, size=width, mode="nearest")`` gives for a 1-D array,
+    value for value (a median of an odd count is one of the values), without importing
+    scipy.ndimage (0.3-0.6 s) for a few thousand bins."""
+    half = width // 2
+    padded = np.pad(values, half, mode="edge")
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
+    return np.partition(windows, half, axis=1)[:, half]
+
+
 def to_db(power: np.ndarray, floor: float = 1e-20) -> np.ndarray:
     """Power to decibels, with a floor so digital silence stays finite."""
     return 10.0 * np.log10(np.maximum(power, floor))
