@@ -3,12 +3,18 @@ the staged files one by one (no dataset rules), ``audiolint-dataset`` judges a f
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
+from realaudio import ALSA, needs_alsa
 
 from audiolint.cli import cli
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
@@ -65,3 +71,57 @@ def test_dataset_findings_sit_at_the_folder_not_at_a_file(tmp_path, gen):
     res = CliRunner().invoke(cli, ["check", "--format", "concise", *files])
     d001 = [line for line in res.stdout.splitlines() if ": D001 " in line]
     assert d001 and all(line.startswith(f"{tmp_path}: D001") for line in d001), res.stdout
+
+
+def _git(repo: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@needs_alsa
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_real_pre_commit_run_passes_clean_clips_and_blocks_a_broken_one(tmp_path):
+    """pre-commit itself (from PyPI) runs the ``audiolint`` hook as the hooks file declares it
+    (``repo: local``, ``language: system``: nothing is downloaded) on two real recordings,
+    then on a copy whose 'data' chunk marker is damaged."""
+    pytest.importorskip("pre_commit")
+    h = hooks()["audiolint"]
+    entry = h["entry"].replace("audiolint", f"{shlex.quote(sys.executable)} -m audiolint", 1)
+    local = {k: h[k] for k in ("id", "name", "args", "types", "files", "require_serial")}
+    config = {
+        "repos": [{"repo": "local", "hooks": [local | {"entry": entry, "language": "system"}]}]
+    }
+    repo = tmp_path / "voice"
+    repo.mkdir()
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "HOME": str(tmp_path)}
+    env.pop("CI", None)  # pre-commit reads no CI variable, but keep the run as a person's
+    assert _git(repo, "init", "-q", env=env).returncode == 0
+    hook = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, capture_output=True
+    )
+    assert hook.returncode == 0, hook.stderr
+    for name in ("Front_Center", "Rear_Left"):  # two clean takes: no finding at error level
+        shutil.copy(ALSA / f"{name}.wav", repo / f"{name}.wav")
+    _git(repo, "add", ".", env=env)
+    ok = _git(repo, "commit", "-q", "-m", "two takes", env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "audiolint" in ok.stdout + ok.stderr and "Passed" in ok.stdout + ok.stderr
+
+    data = (ALSA / "Front_Right.wav").read_bytes()
+    assert data[36:40] == b"data"
+    (repo / "broken.wav").write_bytes(data[:36] + b"LIST" + data[40:])
+    _git(repo, "add", "broken.wav", env=env)
+    blocked = _git(repo, "commit", "-q", "-m", "a broken take", env=env)
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0 and "Failed" in out
+    assert "broken.wav: F001 error unreadable WAV file" in out and "No 'data' chunk" in out
+    assert "Front_Center" not in out  # only the staged file is checked
+    log = _git(repo, "log", "--oneline", env=env).stdout.splitlines()
+    assert len(log) == 1  # the broken take was not committed

@@ -1,7 +1,9 @@
 """A progress bar on standard error, only for a person watching a terminal.
 
-Nothing is drawn when stderr is not a terminal (pipes, files, CI logs), so logs stay clean; a
-Colab/Jupyter cell running ``!audiolint`` gets the bar, since notebooks redraw it in place.
+Nothing is drawn when stderr is not a terminal (pipes, files, CI logs), so logs stay clean. A
+Colab/Jupyter cell running ``!audiolint`` gets one plain line instead (``checking 85 files``),
+written once: a live bar redraws with carriage returns and cursor movements, which a saved or
+exported notebook does not replay, so its frames piled up there as 9-35 stacked lines.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def bar(enabled: bool | None = None):
     if not (wanted() if enabled is None else enabled):
         yield None
         return
+    if in_notebook():
+        yield _one_line(sys.stderr)
+        return
     columns = (
         TextColumn("checking"),
         BarColumn(),
@@ -53,8 +58,7 @@ def bar(enabled: bool | None = None):
         _RateColumn(),
         TimeRemainingColumn(),
     )
-    # A notebook's "!audiolint" has no TTY but renders carriage-return updates.
-    console = Console(stderr=True, force_terminal=True if in_notebook() else None)
+    console = Console(stderr=True)
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("check", total=None)
 
@@ -62,3 +66,17 @@ def bar(enabled: bool | None = None):
             progress.update(task, completed=done, total=total)
 
         yield update
+
+
+def _one_line(stream):
+    """A ``callback(done, total)`` that says once how many files are being checked."""
+    said = False
+
+    def update(done: int, total: int) -> None:
+        nonlocal said
+        if not said and total:
+            said = True
+            stream.write(f"checking {total} file{'s' if total != 1 else ''}\n")
+            stream.flush()
+
+    return update
