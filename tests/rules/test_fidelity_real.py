@@ -94,3 +94,25 @@ def test_vorbis_decoded_prompts_are_not_called_upsampled(tmp_path, run_rule, k):
         y, _ = sf.read(tmp_path / "v.ogg", dtype="float32")
         sf.write(tmp_path / f"q{q}.flac", y, sr, subtype="PCM_16")
     assert run_rule(tmp_path, "T002") == []
+
+
+@needs_alsa
+def test_a_codec_cliff_above_an_early_roll_off_is_found(tmp_path, run_rule):
+    """Real speech cut at 6.5 kHz by its own maker, over a -74 dBFS floor: the strongest fall
+    is that cut, and an MP3's low-pass only shows as a second edge, where the floor above it
+    ends. The edge search looked at the strongest fall alone, and called the MP3 decode (MP3
+    192 kbps, LAME) inconclusive; the cut alone must stay free of T001 and T002."""
+    from fidelity_cases import via_mp3
+
+    x, sr = take(3)
+    x = signal.lfilter(signal.firwin(255, 6500, fs=sr), 1, x)
+    x = x + np.random.default_rng(0).normal(0, 10 ** (-74 / 20), len(x))
+    x = np.stack([x, x], axis=1).astype(np.float32)
+    sf.write(tmp_path / "cut.flac", x, sr, subtype="PCM_16")
+    assert findings(run_rule, tmp_path / "cut.flac") == {}
+    mp3 = via_mp3(tmp_path / "mp3.flac", x, sr, kbps=192)
+    found = findings(run_rule, mp3)
+    assert set(found) == {"T001"}
+    assert 18000 < found["T001"].data["cutoff_hz"] < 19500
+    assert found["T001"].message.startswith("content rolls off at 6.")
+    assert "MP3 around 192 kbps" in found["T001"].message

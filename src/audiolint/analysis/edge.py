@@ -21,6 +21,7 @@ SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a 
 POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 REACH_DB = 10.0  # content stands this far above the quantisation floor
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
+UPPER_GAP_HZ = 300.0  # a second edge is looked for this far above the first one's stop
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -37,12 +38,15 @@ def _last_at_or_above(level: np.ndarray, threshold: float, lo: int, hi: int) -> 
     return lo + int(idx[-1]) if len(idx) else None
 
 
-def measure(freqs: np.ndarray, power: np.ndarray, level: np.ndarray | None = None) -> dict:
+def measure(
+    freqs: np.ndarray, power: np.ndarray, level: np.ndarray | None = None, lo_hz: float = 0.0
+) -> dict:
     """Measure the top edge of a mean power spectrum.
 
     The edge is where the level just below (median of the 1.5 kHz under it) stands highest
     above *everything* above it (the loudest smoothed level from there to Nyquist), so an
-    edge only counts when nothing comes back above it. Returns ``found`` (False when content
+    edge only counts when nothing comes back above it; ``lo_hz`` looks only at the spectrum
+    above that frequency (see :func:`upper`). Returns ``found`` (False when content
     reaches the Nyquist frequency, or only rolls off gently), ``cutoff_hz`` (half-way, in dB,
     down the fall), ``depth_db``, ``width_hz`` (25 % to 75 % of the fall),
     ``steepness_db_per_khz`` (depth over twice the width), ``floor_db`` (the loudest level
@@ -54,7 +58,7 @@ def measure(freqs: np.ndarray, power: np.ndarray, level: np.ndarray | None = Non
     if level is None:
         level = smooth_db(freqs, power)
     gap, win = max(2, int(250.0 / step)), max(4, int(1500.0 / step))
-    start = max(win + gap, int(1000.0 / step))
+    start = max(win + gap, int(1000.0 / step), int(lo_hz / step) + win)
     stop_at = len(level) - max(2, int(max(150.0, 0.005 * nyq) / step))
     if stop_at - start < 4:
         return full
@@ -122,6 +126,35 @@ def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq:
     rel = top - ref
     q75, q25 = np.percentile(rel, [75, 25])
     return {"held": round(held, 3), "flicker_db": round(float(q75 - q25) / 1.35, 2)}
+
+
+def upper(
+    freqs: np.ndarray,
+    power: np.ndarray,
+    level: np.ndarray,
+    edge: dict,
+    bands: np.ndarray,
+    band_lo: np.ndarray,
+    short: tuple[np.ndarray, np.ndarray],
+) -> dict | None:
+    """A second edge above ``edge`` (a :func:`measure` result), with its time behaviour, or None.
+
+    A source that rolls off early (a piano's treble, a sample its maker cut at 13 kHz) hides a
+    codec's low-pass higher up: the strongest fall in the spectrum is the source's own, and the
+    codec's cliff, from what is left of the source (its noise floor) down to the quantisation
+    floor, stands above it. Measured on the spectrum above the first edge's stop frequency
+    only; ``held``, ``flicker_db`` and ``holes`` as :func:`held_and_flicker` and :func:`holes`
+    give them at its cut-off.
+    """
+    if not edge["found"]:
+        return None
+    found = measure(freqs, power, level, lo_hz=edge["stop_hz"] + UPPER_GAP_HZ)
+    if not found["found"]:
+        return None
+    cutoff = float(found["cutoff_hz"])
+    found.update(held_and_flicker(bands, band_lo, cutoff, float(freqs[-1])))
+    found["holes"] = holes(short[0], short[1], loud_rows(bands), cutoff)
+    return found
 
 
 def loud_rows(bands: np.ndarray) -> np.ndarray:

@@ -99,7 +99,11 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
     if not is_cliff(edge):
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
-        return {"verdict": "genuine", "confidence": 0.7, "evidence": evidence}
+        return _above(edge, sample_rate) or {
+            "verdict": "genuine",
+            "confidence": 0.7,
+            "evidence": evidence,
+        }
     held = (timing.get("held") or 0) >= HELD
     side_short = stereo.get("side_cutoff_hz") is not None and (
         stereo["side_cutoff_hz"] < cutoff - 1000
@@ -119,12 +123,42 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         evidence.append("the wall sits at 20 kHz, where Opus always cuts")
     extra = int(side_short) + int(holes) + int(opus)
     if not codec or not (held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB):
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+        found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+        return _above(edge, sample_rate) or found
     conf = 0.75 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
     out = {"verdict": "lossy-origin", "confidence": round(min(conf, 0.99), 2)}
     out["origin"] = " or ".join(codec[:2])
     evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
+
+
+def _above(edge: dict, sample_rate: int) -> dict | None:
+    """Lossy-origin from a codec's cliff above the first edge (see
+    :func:`audiolint.analysis.edge.upper`), judged on its own, or None.
+
+    The result carries the upper edge's measurements (``cutoff_hz``, ``depth_db``... ``held``,
+    ``holes``), which replace the first edge's in the record, and ``rolloff_hz``, where the
+    source itself rolled off.
+    """
+    up = edge.get("upper")
+    if not up:
+        return None
+    found = judge(up, up, {}, sample_rate)
+    if found["verdict"] != "lossy-origin":
+        return None
+    first = (
+        f"content rolls off at {edge['cutoff_hz'] / 1000:.1f} kHz; the floor above it ends in "
+        "a second, steeper edge"
+    )
+    keys = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
+    keys += ("corner_hz", "held", "flicker_db", "holes")
+    measured = {k: up[k] for k in keys if up.get(k) is not None}
+    return {
+        **found,
+        **measured,
+        "rolloff_hz": edge["cutoff_hz"],
+        "evidence": [first] + found["evidence"],
+    }
 
 
 def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
@@ -165,6 +199,11 @@ def edge_phrase(fid: dict) -> str:
     """The edge in plain words: "content stops at 16.8 kHz with a 67 dB cliff"."""
     cut = fid.get("cutoff_hz") or 0
     text = f"content stops at {cut / 1000:.1f} kHz"
+    if fid.get("rolloff_hz"):
+        text = (
+            f"content rolls off at {fid['rolloff_hz'] / 1000:.1f} kHz and the floor above it "
+            f"stops at {cut / 1000:.1f} kHz"
+        )
     if fid.get("depth_db") is not None:
         kind = "cliff" if (fid.get("steepness_db_per_khz") or 0) >= CLIFF_STEEP else "slope"
         text += f" with a {fid['depth_db']:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
