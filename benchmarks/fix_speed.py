@@ -1,0 +1,102 @@
+"""Speed of ``audiolint fix`` (issue 16): times real time per core on 44.1 kHz stereo speech.
+
+    python benchmarks/fix_speed.py               # 40 clips of 8-12 s (generated once, reused)
+    python benchmarks/fix_speed.py --files 100
+
+The clips are voice-like (harmonics on a wandering pitch, syllables and pauses, a little
+noise), 44.1 kHz stereo 16-bit WAV with edge silence and a DC offset, so every step of the fix
+runs: check, DC removal, mono mix, trim, loudness, resample to 40 kHz, dither, FLAC. The whole
+``audiolint.fix`` call (its check included) runs with one worker process; the figure is audio
+seconds per CPU second of the parent and its workers (``getrusage``), so other load on the
+machine slows the wall clock, not the figure. The check alone is timed the same way, to show
+how the time splits. Target: at least 50x real time per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+import audiolint
+
+SR = 44100
+
+
+def _clip(i: int) -> np.ndarray:
+    """A stereo voice-like clip of its own (no two alike, so no duplicates), with 1 s of
+    silence at each end and a DC offset."""
+    rng = np.random.default_rng(i)
+    n = int(SR * rng.uniform(8, 12))
+    steps = np.cumsum(rng.normal(0, 4, n // 441 + 2))
+    f0 = np.interp(np.arange(n) / 441, np.arange(len(steps)), 150 + steps - steps.mean())
+    phase = 2 * np.pi * np.cumsum(np.clip(f0, 70, 400)) / SR
+    voice = sum(np.sin(k * phase) * rng.uniform(0.2, 1) / k for k in range(1, 30))
+    edges = np.cumsum(rng.uniform(0.08, 0.35, n // 2000 + 2) * SR).astype(int)
+    gate = (np.searchsorted(edges, np.arange(n)) % 3 != 2).astype(float)
+    envelope = np.convolve(gate, np.hanning(882) / 441, mode="same")
+    mono = 0.2 * voice * envelope + 0.002 * rng.standard_normal(n)
+    pad = np.zeros(SR)
+    mono = np.concatenate([pad, mono, pad])
+    stereo = np.stack([mono, 0.8 * mono + 0.001 * rng.standard_normal(len(mono))], axis=1)
+    return (stereo + 0.02).astype(np.float32)
+
+
+def _dataset(folder: Path, files: int) -> float:
+    """Write the clips once; return their total seconds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0.0
+    for i in range(files):
+        path = folder / f"clip{i:04d}.wav"
+        if not path.exists():
+            sf.write(path, _clip(i), SR, subtype="PCM_16")
+        total += sf.info(path).duration
+    return total
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _timed(run) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), _cpu()
+    out = run()
+    return time.perf_counter() - wall, _cpu() - cpu, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--files", type=int, default=40)
+    ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "audiolint-fixbench")
+    args = ap.parse_args()
+    src, dst = args.dir / f"src{args.files}", args.dir / "out"
+    audio = _dataset(src, args.files)
+    shutil.rmtree(dst, ignore_errors=True)
+    audiolint.check(src, jobs=1, read_config=False, select=("F001",))  # warm the imports
+    check_wall, check_cpu, _ = _timed(lambda: audiolint.check(src, jobs=1, read_config=False))
+    fix_wall, fix_cpu, result = _timed(lambda: audiolint.fix(src, dst, jobs=1, read_config=False))
+    written = result.to_dict()["summary"]["written"]
+    print(f"{args.files} clips, 44.1 kHz stereo 16-bit WAV, {audio:.0f} s of audio; "
+          f"1 worker; {written} written")  # fmt: skip
+    print(f"{'measurement':<28}{'wall s':>8}{'cpu s':>8}  x real time per core (cpu)")
+    for name, wall, cpu in (
+        ("check alone", check_wall, check_cpu),
+        ("fix (check + write)", fix_wall, fix_cpu),
+        ("  of which writing", fix_wall - check_wall, fix_cpu - check_cpu),
+    ):
+        print(f"{name:<28}{wall:8.2f}{cpu:8.2f}  {audio / cpu:6.0f}x")
+    verdict = "meets" if audio / fix_cpu >= 50 else "misses"
+    print(f"fix: {audio / fix_cpu:.0f}x real time per core ({verdict} the 50x target)")
+    shutil.rmtree(dst, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
