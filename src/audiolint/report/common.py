@@ -67,6 +67,28 @@ def located(report: Report, root: str | None = None) -> Iterator[tuple[str, Find
         yield (path or where), f, fingerprint(path, f, key)
 
 
+def worst_first(found: list[tuple[str, Finding, str]]) -> list[tuple[str, Finding, str]]:
+    """``located`` entries ordered for a capped report: errors, then warnings, then info, those
+    in the baseline after the rest; in file order within each."""
+
+    def rank(entry):
+        f = entry[1]
+        return (f.baselined, -SEVERITY_RANK[f.severity])
+
+    return sorted(found, key=rank)
+
+
+def left_out(findings) -> str:
+    """Counts of findings by severity, as "3 errors, 1 warning and 2 info"."""
+    c = Counter(f.severity for f in findings)
+    parts = [
+        f"{c[s]:,} {s}{'s' if c[s] != 1 and s != 'info' else ''}"
+        for s in ("error", "warning", "info")
+        if c[s]
+    ]
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
 def fails(finding: Finding, fail_on: str) -> bool:
     """True when this finding makes the run fail under ``--fail-on``."""
     if fail_on == "never" or finding.baselined:
