@@ -148,6 +148,8 @@ def lines(result: FixResult, verbose: bool = False) -> list[str]:
             steps = e.outcome.actions if e.outcome else planned(e.job, result.options)
             notes = "; ".join((*e.job.notes, *steps))
             out.append(f"write  {src} -> {e.job.output}" + (f"  ({notes})" if notes else ""))
+        elif e.status == "written" and e.job.notes:  # kept at its own rate, lossy source
+            out.append(f"note   {src} -> {e.job.output}  ({'; '.join(e.job.notes)})")
         elif e.status == "excluded":
             rule = e.job.excluded_by if e.job.output is None else "fix"
             out.append(f"leave  {src}  {rule}: {printable(e.reason)}")
