@@ -190,3 +190,22 @@ def test_cli_html_embeds_real_spectrograms(mixed_dataset, tmp_path):
     for img in page.imgs:
         png = base64.b64decode(img["src"].split(",", 1)[1])
         assert png.startswith(b"\x89PNG") and struct.unpack(">II", png[16:24]) == (320, 128)
+
+
+def test_each_term_is_defined_once_and_findings_link_to_it(mixed_dataset, gen):
+    for i in range(6):  # six more 16 kHz files: Q003 "Sample rate" seven times
+        gen.write_wav(mixed_dataset / f"low{i}.wav", gen.noise(16000, 1.0, seed=i), 16000)
+    rep = api.check([mixed_dataset])
+    doc = html_report.document(rep)
+    page = Page()
+    page.feed(doc)
+    text = " ".join(" ".join(page.text).split())
+    terms = {f.term for f in rep.all_findings()}
+    assert sum(f.term == "Sample rate" for f in rep.all_findings()) >= 7
+    for name in terms:
+        term = glossary.load().lookup(name)
+        assert text.count(" ".join(term.definition.split())) == 1, name
+        assert html_report.term_id(name) in page.ids
+    links = [u for u in page.urls if u.startswith("#term-")]
+    assert len(links) == len(rep.all_findings())
+    assert all(u[1:] in page.ids for u in links)

@@ -2,14 +2,17 @@
 
 It opens from disk with no network (a Content-Security-Policy forbids fetching anything):
 a summary, a table of every file and its properties that sorts when a column heading is
-clicked, then each file's findings with the glossary definition of their term, and a
-spectrogram thumbnail where the analysis kept one and ``audiolint.plot`` can draw it.
+clicked, then each file's findings, and a spectrogram thumbnail where the analysis kept one
+and ``audiolint.plot`` can draw it. Each finding links its term to the glossary at the end of
+the page, where every term used is defined once (not under every finding: 85 files printed
+as 31 pages when each finding carried its definition).
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import re
 
 from audiolint import glossary
 from audiolint.report.common import dataset_location
@@ -42,8 +45,10 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .error{color:#b3261e}.warning{color:#8a6100}.info{color:#1b5fa8}.ok{color:#1e7b34}
 .file{border:1px solid #e3e7eb;border-radius:8px;padding:.6em 1em;margin:.8em 0}
 .file h3{font-size:1em;margin:0 0 .4em;word-break:break-all}
-.finding{margin:.4em 0}.definition{color:#56606b;font-size:.9em;margin:.1em 0 0 1.4em}
+.finding{margin:.4em 0}
 .term{color:#3b4fb8}.rule{font-family:ui-monospace,monospace}
+dl.glossary dt{font-weight:600;margin-top:.7em}dl.glossary dd{margin:.2em 0 0 1.4em}
+.why{color:#56606b;font-size:.92em;margin:.2em 0 0}
 .baselined{opacity:.65}.muted{color:#56606b;font-size:.9em;margin:0}
 img.spectrogram{width:20em;max-width:40%;height:auto;border:1px solid #d6dbe1;
 float:right;margin-left:1em}
@@ -125,17 +130,38 @@ def files_table(report) -> str:
     )
 
 
+def term_id(name: str) -> str:
+    """The in-page anchor of a glossary term, e.g. ``term-sample-rate``."""
+    return "term-" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x")
+
+
 def _finding(f) -> str:
-    term = glossary.load().lookup(f.term)
-    definition = term.definition if term else f.definition
     cls = "finding baselined" if f.baselined else "finding"
     mark = " <em>(baselined)</em>" if f.baselined else ""
     return (
         f'<div class="{cls}"><span class="{f.severity}">{ICONS[f.severity]} {f.severity}</span> '
         f'<span class="rule">{escape(f.rule)} {escape(f.name)}</span> {escape(f.message)} '
-        f'<span class="term">[{escape(f.term)}]</span>{mark}'
-        f'<div class="definition">{escape(definition)}</div></div>'
+        f'<a class="term" href="#{term_id(f.term)}">[{escape(f.term)}]</a>{mark}</div>'
     )
+
+
+def glossary_section(report) -> str:
+    """Every term the findings use, defined once (with why it matters), in order of use."""
+    g = glossary.load()
+    used: dict[str, str] = {}
+    for f in report.all_findings():
+        if f.term not in used:
+            term = g.lookup(f.term)
+            text = f"<dd>{escape(term.definition if term else f.definition)}"
+            if term and term.why:
+                text += f'<p class="why"><b>Why it matters:</b> {escape(term.why)}</p>'
+            used[f.term] = text + "</dd>"
+    if not used:
+        return ""
+    items = "".join(
+        f'<dt id="{term_id(name)}">{escape(name)}</dt>{text}' for name, text in used.items()
+    )
+    return f'<h2 id="glossary">What these terms mean</h2><dl class="glossary">{items}</dl>'
 
 
 def thumbnail(fr) -> str:
@@ -233,6 +259,7 @@ def document(report, root: str | None = None, verbose: bool = True) -> str:
         parts.append(thumbnail(fr))
         parts += [_finding(f) for f in fr.findings] or ['<div class="ok">✔ no findings</div>']
         parts.append('<div class="clear"></div></section>')
+    parts.append(glossary_section(report))
     parts.append(f"<script>{SCRIPT}</script></body></html>")
     return "\n".join(p for p in parts if p) + "\n"
 
