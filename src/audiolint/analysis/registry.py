@@ -13,6 +13,7 @@ from audiolint.analysis import Factory, fidelity, fingerprint, loudness
 from audiolint.analysis.clipping import Clipping
 from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
+from audiolint.analysis.reverb import Reverb
 from audiolint.analysis.silence import Silence
 from audiolint.analysis.stereo import Stereo
 from audiolint.analysis.voice import Voice
@@ -24,10 +25,13 @@ FACTORIES: dict[str, Factory] = {
     "loudness": Loudness,
     "stereo": Stereo,
     "voice": Voice,
+    "reverb": Reverb,
     "fidelity": fidelity.factory,
     "fingerprint": fingerprint.factory,  # for D003 duplicate; not in the JSON
 }
-SIGNAL: tuple[str, ...] = ("levels", "clipping", "silence", "loudness", "stereo", "voice")
+SIGNAL: tuple[str, ...] = (
+    "levels", "clipping", "silence", "loudness", "stereo", "voice", "reverb"
+)  # fmt: skip
 FIDELITY = "fidelity"
 # What a rule lists in ANALYSERS to have the file decoded with no measurement (decode errors).
 DECODE = "decode"

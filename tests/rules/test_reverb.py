@@ -1,0 +1,78 @@
+"""S008 reverb: real speech convolved with a decaying room response is flagged, with clarity
+and decay time ordered by how long the room rings; the same speech dry is not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+from scipy.signal import fftconvolve
+
+from audiolint.analysis.reverb import Reverb
+
+
+def room(sr: int, rt60: float, seed: int = 0) -> np.ndarray:
+    """A synthetic room impulse response: white noise under an exponential decay reaching
+    -60 dB after ``rt60`` seconds."""
+    t = np.arange(int(1.5 * rt60 * sr)) / sr
+    return np.random.default_rng(seed).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+
+
+def speech() -> tuple[np.ndarray, int]:
+    """The eight ALSA prompts with half a second between them."""
+    parts = []
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        parts += [x, np.zeros(sr // 2, np.float32)]
+    return np.concatenate(parts), sr
+
+
+def write(path, x, sr):
+    sf.write(path, (0.5 * x / np.abs(x).max()).astype(np.float32), sr, subtype="PCM_16")
+    return path
+
+
+def measure(x: np.ndarray, sr: int) -> dict:
+    a = Reverb(sr, 1)
+    x = (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
+    for i in range(0, len(x), 4096):
+        a.update(x[i : i + 4096])
+    return a.result()
+
+
+@needs_alsa
+def test_reverberant_speech_is_flagged_and_dry_speech_is_not(tmp_path, run_rule):
+    x, sr = speech()
+    write(tmp_path / "dry.wav", x, sr)
+    assert run_rule(tmp_path / "dry.wav", "S008") == []
+    wet = write(tmp_path / "hall.wav", fftconvolve(x, room(sr, 1.0)), sr)
+    [f] = run_rule(wet, "S008")
+    assert f.severity == "warning" and f.term == "Reverb" and "reverberant" in f.message
+    assert f.data["c50_db"] < 8.0 and f.data["reverb_offsets"] >= 5
+    assert 0.5 < f.data["rt60_s"] < 1.5
+
+
+@needs_alsa
+def test_clarity_falls_and_decay_time_grows_with_the_room():
+    x, sr = speech()
+    dry = measure(x, sr)
+    rooms = [measure(fftconvolve(x, room(sr, rt60)), sr) for rt60 in (0.3, 0.6, 1.0)]
+    c50 = [dry["c50_db"]] + [r["c50_db"] for r in rooms]
+    assert c50 == sorted(c50, reverse=True) and c50[0] - c50[-1] > 20
+    rt60 = [r["rt60_s"] for r in rooms]
+    assert rt60 == sorted(rt60) and rt60[-1] / rt60[0] > 1.5
+
+
+@needs_espeak
+def test_synthesised_speech_is_dry(tmp_path, run_rule):
+    text = "A dry voice stops at the end of each word, and the room adds nothing after it."
+    espeak(tmp_path / "s.wav", text)
+    assert run_rule(tmp_path / "s.wav", "S008") == []
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.5])
+def test_too_little_sound_cannot_tell(seconds):
+    sr = 16000
+    r = measure(np.random.default_rng(1).standard_normal(int(seconds * sr) + 10), sr)
+    assert r["c50_db"] is None and r["rt60_s"] is None
