@@ -32,8 +32,16 @@ class GitIgnore:
     ``.gitignore`` once."""
 
     def __init__(self, top: Path):
-        self.top = top
-        self._specs: dict[Path, list[Pattern]] = {}
+        self.top = os.path.abspath(top)
+        # folder -> [(patterns, the folder's path from that ignore file's folder + "/")],
+        # deepest ignore file first; only files with patterns
+        self._chains: dict[str, list[tuple[list[Pattern], str, re.Pattern]] | None] = {}
+        self._files: dict[str, list[Pattern]] = {}  # each ignore file, read once
+
+    def _read(self, path: str) -> list[Pattern]:
+        if path not in self._files:
+            self._files[path] = _read(Path(path))
+        return self._files[path]
 
     @classmethod
     def at(cls, path: Path) -> GitIgnore | None:
@@ -41,28 +49,35 @@ class GitIgnore:
         top = work_tree(path)
         return cls(top) if top is not None else None
 
-    def _spec(self, folder: Path, name: str = ".gitignore"):
-        key = folder / name
-        if key not in self._specs:
-            self._specs[key] = _read(key)
-        return self._specs[key]
+    def _chain(self, folder: str) -> list[tuple[list[Pattern], str, re.Pattern]] | None:
+        if folder in self._chains:
+            return self._chains[folder]
+        if folder != self.top and not folder.startswith(self.top.rstrip(os.sep) + os.sep):
+            chain = None  # outside the work tree
+        else:
+            parts = Path(os.path.relpath(folder, self.top)).parts
+            parts = () if parts == (".",) else parts
+            chain = []
+            for i in range(len(parts), -1, -1):  # deepest first
+                where = os.path.join(self.top, *parts[:i], ".gitignore")
+                prefix = "".join(f"{p}/" for p in parts[i:])
+                chain.append((self._read(where), prefix))
+            info = os.path.join(self.top, ".git", "info", "exclude")
+            chain.append((self._read(info), "".join(f"{p}/" for p in parts)))
+            chain = [(pats, prefix, _any(pats)) for pats, prefix in chain if pats]
+        self._chains[folder] = chain
+        return chain
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """True when git would ignore ``path`` (judged on its own: a caller that does not walk
         into ignored folders never asks about what is inside them)."""
-        full = Path(os.path.abspath(path))
-        try:
-            rel = full.relative_to(self.top)
-        except ValueError:
-            return False
-        if not rel.parts:
-            return False
-        # deepest first: the first file with a matching pattern decides
-        folders = [self.top / Path(*rel.parts[:i]) for i in range(len(rel.parts) - 1, -1, -1)]
-        specs = [(f, self._spec(f)) for f in folders]
-        specs.append((self.top, self._spec(self.top / ".git" / "info", "exclude")))
-        for folder, patterns in specs:
-            sub = full.relative_to(folder).as_posix()
+        full = os.path.abspath(path)
+        folder, name = os.path.split(full)
+        chain = self._chain(folder) if full != self.top else None
+        for patterns, prefix, anything in chain or ():
+            sub = prefix + name  # the path as seen from the ignore file's folder
+            if not anything.fullmatch(sub):  # most paths match no pattern: one test, not many
+                continue
             for pattern in reversed(patterns):  # the last matching pattern decides
                 if (is_dir or not pattern.dir_only) and pattern.regex.fullmatch(sub):
                     return not pattern.negate
@@ -86,6 +101,11 @@ def _read(path: Path) -> list[Pattern]:
     except (OSError, ValueError):
         return []
     return [p for p in map(compile_line, lines) if p is not None]
+
+
+def _any(patterns: list[Pattern]) -> re.Pattern:
+    """One expression matching what any of ``patterns`` matches."""
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns), re.S)
 
 
 def compile_line(line: str) -> Pattern | None:
