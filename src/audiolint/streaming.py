@@ -12,8 +12,9 @@ its fidelity verdict), so the memory held per file is small whichever report is 
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from audiolint import __version__, engine, summary
@@ -62,6 +63,30 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
     )
 
 
+class Kept(Sequence):
+    """The slim contexts of a run, each held pickled: a short clip's takes 1.5 KB so, against
+    5 KB as Python objects (every dict, float and field name its own object). The dataset
+    rules read them through this sequence, unpickled one at a time."""
+
+    def __init__(self) -> None:
+        self._blobs: list[bytes] = []
+
+    def append(self, ctx: FileContext) -> None:
+        """Keep ``ctx`` (pickled now: later changes to it are not seen)."""
+        self._blobs.append(pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [pickle.loads(b) for b in self._blobs[i]]
+        return pickle.loads(self._blobs[i])
+
+    def __iter__(self) -> Iterator[FileContext]:
+        return (pickle.loads(b) for b in self._blobs)
+
+
 @dataclass
 class Tail:
     """The end of a run: the dataset findings and summary, and the counts of the whole run.
@@ -85,7 +110,7 @@ class Check:
 
     found: Discovery
     config: Config
-    kept: list[FileContext] = field(default_factory=list)
+    kept: Kept = field(default_factory=Kept)
     tally: summary.Tally = field(default_factory=summary.Tally)
     counts: dict[str, int] = field(default_factory=dict)
 
