@@ -1,0 +1,86 @@
+"""``--executor dask`` on a 2-worker LocalCluster against the local executor (issue 15).
+
+    python benchmarks/dask_vs_local.py              # 600 clips (generated once, then reused)
+    python benchmarks/dask_vs_local.py --files 120  # a quicker look
+
+The clips are benchmarks/scale.py's (voice-like, 3-15 s, WAV/FLAC/MP3 at 44.1/48 kHz). Each run
+is the real command line in a fresh process, ``check DIR --no-cache --format json``: the local
+executor with ``-j 2`` (before and after the others, to show the load's drift), ``--executor dask
+--scheduler ADDRESS`` on a 2-worker LocalCluster this script started beforehand (processes, one
+thread each), and ``--executor dask -j 2``, which starts and closes its own cluster (its wall
+time includes that). Prints each wall time, the Dask runs' ratio to the mean of the local runs
+(target: within 1.3x) and whether every report equals the local one (measured times left out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scale import make_dataset  # benchmarks/ is this script's folder
+
+
+def untimed(doc):
+    """``doc`` without the measured wall times (``elapsed_s``)."""
+    if isinstance(doc, dict):
+        return {k: untimed(v) for k, v in doc.items() if k != "elapsed_s"}
+    if isinstance(doc, list):
+        return [untimed(v) for v in doc]
+    return doc
+
+
+def check(folder: Path, out: Path, *extra: str) -> tuple[float, dict]:
+    """Wall seconds of one ``audiolint check`` run, and its JSON report."""
+    args = [str(folder), "--no-cache", "--no-progress", "--format", "json", "-o", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "audiolint", "check", *args, *extra], capture_output=True, text=True
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"audiolint failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return wall, json.loads(out.read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=600)
+    parser.add_argument("--data", type=Path, help="where to keep the clips (default: temporary)")
+    args = parser.parse_args()
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        raise SystemExit("needs dask.distributed: pip install 'audiolint[dask]'") from None
+    with tempfile.TemporaryDirectory(prefix="audiolint-dask-") as tmp:
+        folder = args.data or Path(tmp) / "clips"
+        seconds = make_dataset(folder, args.files)
+        print(f"{args.files} clips, {seconds / 60:.1f} min of audio, 2 workers each way")
+        out = Path(tmp) / "report.json"
+        dask = ("--executor", "dask")
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:  # idle during the other runs
+            plan = [
+                ("local -j 2", ("-j", "2")),
+                ("dask --scheduler (running)", (*dask, "--scheduler", cluster.scheduler_address)),
+                ("dask -j 2 (own cluster)", (*dask, "-j", "2")),
+                ("local -j 2 (again)", ("-j", "2")),
+            ]
+            runs = [(name, *check(folder, out, *extra)) for name, extra in plan]
+    local = [wall for name, wall, _ in runs if name.startswith("local")]
+    reference = untimed(runs[0][2])
+    base = sum(local) / len(local)
+    for name, wall, report in runs:
+        same = "identical report" if untimed(report) == reference else "REPORT DIFFERS"
+        ratio = "" if name.startswith("local") else f"  {wall / base:.2f}x the local mean"
+        print(f"  {name:<28} {wall:7.1f} s{ratio}  {same}")
+    print("(wall times on a shared, loaded machine: compare ratios within one run)")
+
+
+if __name__ == "__main__":
+    main()
