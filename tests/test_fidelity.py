@@ -56,9 +56,11 @@ def test_png_marks_the_cutoff(tmp_path):
     data = plot.spectrogram_png(art, width=200, height=128)
     assert _png_size(data) == (200, 128)
     px = _png_pixels(data)
-    line_row = round((1 - 13781 / 22050) * 127)
-    assert (px[line_row, 0] == plot.LINE_RGB).all()
-    assert px[10, 100].sum() < px[120, 100].sum()  # empty top band is dark, content is bright
+    lay = plot.layout(200, 128)
+    line_row = lay.bottom - 1 - round(13781 / 22050 * (lay.bottom - lay.top - 1))
+    assert (px[line_row, lay.left] == plot.LINE_RGB).all()
+    x = (lay.left + lay.right) // 2  # empty top band is dark, content is bright
+    assert px[lay.top + 2, x].sum() < px[lay.bottom - 2, x].sum()
 
 
 def test_inspect_writes_spectrogram(tmp_path, gen):

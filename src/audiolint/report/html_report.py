@@ -26,7 +26,7 @@ def escape(text: str) -> str:
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
-THUMB = (320, 128)  # spectrogram thumbnail size in pixels: time across, frequency up
+THUMB = (400, 160)  # spectrogram thumbnail in pixels, axes and key included; shown 1:1
 
 STYLE = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em auto;max-width:75em;
@@ -50,7 +50,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 dl.glossary dt{font-weight:600;margin-top:.7em}dl.glossary dd{margin:.2em 0 0 1.4em}
 .why{color:#56606b;font-size:.92em;margin:.2em 0 0}
 .baselined{opacity:.65}.muted{color:#56606b;font-size:.9em;margin:0}
-img.spectrogram{width:20em;max-width:40%;height:auto;border:1px solid #d6dbe1;
+img.spectrogram{width:400px;max-width:50%;height:auto;border:1px solid #d6dbe1;
 float:right;margin-left:1em}
 .clear{clear:both}
 """
