@@ -132,3 +132,22 @@ def test_the_schema_rejects_renamed_dropped_and_unknown_fields(mixed_dataset):
 def test_schema_command_prints_the_shipped_schema():
     res = CliRunner().invoke(cli, ["schema"])
     assert res.exit_code == 0 and json.loads(res.stdout) == json_report.schema()
+
+
+def test_jsonl_lines_follow_the_schema(varied):
+    """``--format jsonl``: each file line is a schema ``file`` record; the last line is the
+    report without ``files`` plus ``file_findings`` (findings records)."""
+    res = CliRunner().invoke(cli, ["check", str(varied), "--no-cache", "--format", "jsonl"])
+    assert res.exit_code == 1, res.output
+    lines = [_strict(x) for x in res.stdout.splitlines()]
+    schema = json_report.schema()
+    record = jsonschema.Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/file"})
+    for line in lines[:-1]:
+        record.validate(line)
+    tail = dict(lines[-1])
+    attached = tail.pop("file_findings")
+    jsonschema.Draft202012Validator(schema).validate({**tail, "files": []})
+    finding = jsonschema.Draft202012Validator(schema["$defs"]["finding"])
+    for entry in attached:
+        for f in entry["findings"]:
+            finding.validate(f)
