@@ -4,8 +4,8 @@ It opens from disk with no network (a Content-Security-Policy forbids fetching a
 a summary, a table of every file and its properties that sorts when a column heading is
 clicked, then each file's findings, and a spectrogram thumbnail where the analysis kept one
 and ``audiolint.plot`` can draw it. Each finding links its term to the glossary at the end of
-the page, where every term used is defined once (not under every finding: 85 files printed
-as 31 pages when each finding carried its definition).
+the page, where every term used is defined once, not under every finding (85 generated files
+print as 12-13 A4 pages, 18 with a definition under each finding: benchmarks/html_pages.py).
 """
 
 from __future__ import annotations
