@@ -493,7 +493,7 @@ def main(argv=None) -> int:
             ("   ... source content above old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) > 0.45 * fnum(r["old_rate"], 0)),
             ("   ... source content below old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) <= 0.45 * fnum(r["old_rate"], 0)),
             (f"   ... room for a {ROOM_DB:g} dB fall under N (info)", lambda r, m=margin: m[r["path"]] >= ROOM_DB),
-            (f"   ... less room than that (info)", lambda r, m=margin: m[r["path"]] < ROOM_DB),
+            ("   ... less room than that (info)", lambda r, m=margin: m[r["path"]] < ROOM_DB),
         ):  # fmt: skip
             sub = [r for r in up if cond(r)]
             hh = [
