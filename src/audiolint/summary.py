@@ -28,25 +28,40 @@ def count(values) -> dict[str, int]:
 
 
 def summarise(contexts, found) -> dict:
-    """Counts and totals for the dataset as a whole (the JSON ``"dataset"."summary"``)."""
-    readable = [c for c in contexts if c.probe.readable]
-    props = [c.props for c in readable]
-    usable = [c.usable_seconds() for c in readable]
+    """Counts and totals for the dataset as a whole (the JSON ``"dataset"."summary"``).
+
+    One pass over ``contexts``, keeping a few figures per file, not the contexts: a streamed
+    run hands them over one at a time (:class:`audiolint.streaming.Kept`)."""
+    files, measured, durations, usable = 0, 0, [], []
+    columns: dict[str, list] = {k: [] for k in _COLUMNS}
+    for c in contexts:
+        files += 1
+        if not c.probe.readable:
+            continue
+        durations.append(c.props.duration_s or 0)
+        seconds, ok = c.usable_seconds()
+        usable.append(seconds)
+        measured += ok
+        for name, values in columns.items():
+            values.append(getattr(c.props, name))
     return {
-        "files": len(contexts),
-        "readable": len(readable),
-        "unreadable": len(contexts) - len(readable),
+        "files": files,
+        "readable": len(durations),
+        "unreadable": files - len(durations),
         "skipped": len(found.skipped),
         "skipped_by_reason": found.skipped_by_reason(),
-        "total_duration_s": round(sum(p.duration_s or 0 for p in props), 3),
-        "usable_duration_s": round(sum(s for s, _ in usable), 3),
-        "usable_measured_files": sum(1 for _, measured in usable if measured),
-        "by_codec": count(p.codec for p in props),
-        "by_container": count(p.container for p in props),
-        "by_sample_rate": count(p.sample_rate for p in props),
-        "by_bit_depth": count(p.bit_depth for p in props if p.bit_depth),
-        "by_channels": count(p.channels for p in props),
+        "total_duration_s": round(sum(durations), 3),
+        "usable_duration_s": round(sum(usable), 3),
+        "usable_measured_files": measured,
+        "by_codec": count(columns["codec"]),
+        "by_container": count(columns["container"]),
+        "by_sample_rate": count(columns["sample_rate"]),
+        "by_bit_depth": count(b for b in columns["bit_depth"] if b),
+        "by_channels": count(columns["channels"]),
     }
+
+
+_COLUMNS = ("codec", "container", "sample_rate", "bit_depth", "channels")
 
 
 def _phrase(rule, n: int, finding) -> str:

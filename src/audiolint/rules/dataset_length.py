@@ -25,20 +25,19 @@ DEFAULT = {"min_minutes": 10.0, "error_minutes": 1.0, "min_files": 2}
 
 def check(ctx: DatasetContext, options: dict):
     """Yield an error under ``error_minutes`` of usable audio, a warning under ``min_minutes``."""
-    readable = [f for f in ctx.files if f.probe.readable]
-    if len(readable) < options["min_files"]:
+    measured = [f.usable_seconds() for f in ctx.files if f.probe.readable]  # not the contexts
+    if len(measured) < options["min_files"]:
         return
     copies = ctx.later_copies()
     repeated, _n = ctx.repeated_seconds() or (0.0, 0)
-    measured = [f.usable_seconds() for f in readable]
     total = sum(s for s, _ in measured) - repeated
     guessed = sum(1 for _, ok in measured if not ok)
     if total >= options["min_minutes"] * 60:
         return
-    files = f"{len(readable)} file{'s' if len(readable) != 1 else ''}"
+    files = f"{len(measured)} file{'s' if len(measured) != 1 else ''}"
     if not guessed:
         what = f"only {duration_text(total)} of usable audio in {files}"
-    elif guessed == len(readable):
+    elif guessed == len(measured):
         what = f"only {duration_text(total)} of audio in {files} (total time: silence not measured)"
     else:
         what = (
@@ -58,7 +57,7 @@ def check(ctx: DatasetContext, options: dict):
         severity=severity,
         data={
             "usable_duration_s": round(total, 3),
-            "files": len(readable),
+            "files": len(measured),
             "files_not_measured": guessed,
             "duplicate_copies": len(copies),
             "min_minutes": options["min_minutes"],
