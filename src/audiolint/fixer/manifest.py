@@ -82,6 +82,7 @@ class FixResult:
     out: str
     dry_run: bool = False
     dataset_findings: tuple[tuple[str, str, str], ...] = ()  # the check's, before
+    rules_skipped: tuple[str, ...] = ()  # rules fix's check left out (their measures unused)
     tool_version: str = ""
 
     def of(self, status: str) -> list[Entry]:
@@ -101,6 +102,7 @@ class FixResult:
             "dataset_findings_before": [
                 {"rule": r, "severity": s, "message": m} for r, s, m in self.dataset_findings
             ],
+            "rules_skipped": list(self.rules_skipped),
             "summary": {
                 "files": len(self.entries),
                 "written": len(written),
