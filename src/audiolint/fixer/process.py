@@ -137,16 +137,29 @@ def _trim(x: np.ndarray, rate: int, gain_db: float, opts: FixOptions, actions: l
     return x
 
 
-def _quantise(x: np.ndarray, bits: int, seed: int) -> np.ndarray:
+def _quantise(x: np.ndarray, bits: int, rng: np.random.Generator) -> np.ndarray:
     """Round to ``bits`` with TPDF dither; int16, or int32 holding 24 bits (libsndfile's way)."""
     scale = float(1 << (bits - 1))
-    rng = np.random.default_rng(seed)
     y = x.astype(np.float64) * scale
     y += rng.random(x.shape, dtype=np.float32)
     y -= rng.random(x.shape, dtype=np.float32)
     np.round(y, out=y)
     np.clip(y, -scale, scale - 1, out=y)
     return y.astype(np.int16) if bits == 16 else (y.astype(np.int32) << 8)
+
+
+def _write(out: Path, x: np.ndarray, rate: int, opts: FixOptions, seed: int) -> None:
+    """Dither and write ``x`` block by block (no whole-file integer copy); a file left half
+    written by a failure is removed."""
+    rng = np.random.default_rng(seed)
+    kind = {"subtype": SUBTYPES[opts.bits], "format": FORMATS[opts.fmt]}
+    try:
+        with sf.SoundFile(os.fsencode(out), "w", rate, x.shape[1], **kind) as f:
+            for at in range(0, len(x), decode.BLOCK_FRAMES):
+                f.write(_quantise(x[at : at + decode.BLOCK_FRAMES], opts.bits, rng))
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
 
 
 def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
@@ -179,8 +192,8 @@ def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
     lufs, tp = measure(x, rate)
     if lufs is None or tp is None:
         return Outcome(tuple(actions), excluded="no measurable loudness: silent")
-    if opts.loudness is None:  # level kept; only a peak that would clip is brought down
-        gain = min(0.0, opts.ceiling_dbtp - TP_HEADROOM_DB - _db(float(np.abs(x).max())))
+    if opts.loudness is None:  # level kept, unless a sample (after resampling) would clip
+        gain = min(0.0, -TP_HEADROOM_DB - _db(float(np.abs(x).max())))
     else:
         gain = min(opts.loudness - lufs, opts.ceiling_dbtp - TP_HEADROOM_DB - tp)
         held = opts.loudness - lufs - gain > 0.05
@@ -189,12 +202,7 @@ def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
     x *= np.float32(10.0 ** (gain / 20.0))
     out = dst / job.output
     out.parent.mkdir(parents=True, exist_ok=True)
-    y = _quantise(x, opts.bits, zlib.crc32(job.output.encode()))
-    try:
-        sf.write(os.fsencode(out), y, rate, subtype=SUBTYPES[opts.bits], format=FORMATS[opts.fmt])
-    except BaseException:
-        out.unlink(missing_ok=True)
-        raise
+    _write(out, x, rate, opts, zlib.crc32(job.output.encode()))
     actions.append(f"wrote {opts.bits}-bit {opts.fmt.upper()}")
     return Outcome(
         tuple(actions),
