@@ -24,7 +24,7 @@ from realaudio import espeak, needs_alsa, needs_espeak, prompt
 import audiolint
 from audiolint import api
 from audiolint.cli import cli
-from audiolint.fixer import plan
+from audiolint.fixer import plan, process
 
 pytestmark = [needs_alsa, needs_espeak]
 SR = 48000
@@ -193,3 +193,28 @@ def test_safe_names_and_collisions():
     names = plan.Names("flac")
     taken = [names.take(plan.PurePosixPath(n)) for n in ("a b.wav", "a_b.wav", "A B.mp3")]
     assert taken == ["a_b.flac", "a_b-2.flac", "A_B-3.flac"]
+
+
+def test_a_failure_while_writing_is_a_failed_entry_and_exit_1(fixed, tmp_path, monkeypatch):
+    src, *_ = fixed
+    monkeypatch.chdir(tmp_path)
+
+    def boom(job, opts, dst):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(process, "process", boom)  # the forked worker inherits it
+    result = CliRunner().invoke(cli, ["fix", str(src / "stereo44.wav"), "--out", "out", "-j", "1"])
+    assert result.exit_code == 1
+    assert "internal error while writing this file: RuntimeError: boom" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(os.listdir("out")) == ["audiolint-fix.csv", "audiolint-fix.json"]
+    assert os.listdir(tmp_path) == ["out"]  # nothing written outside DST (no result cache)
+
+
+def test_a_missing_source_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError):
+        audiolint.fix(tmp_path / "nothing", tmp_path / "out")
+    result = CliRunner().invoke(cli, ["fix", str(tmp_path / "nothing"), "--out", "out"])
+    assert result.exit_code == 2 and "no such file or directory" in result.output
+    assert os.listdir(tmp_path) == []
