@@ -218,3 +218,25 @@ def test_a_missing_source_is_an_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["fix", str(tmp_path / "nothing"), "--out", "out"])
     assert result.exit_code == 2 and "no such file or directory" in result.output
     assert os.listdir(tmp_path) == []
+
+
+def test_the_ceiling_holds_the_gain_and_says_so(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    sf.write(src / "loud.wav", prompt("Front_Center")[0], SR)
+    result = audiolint.fix(src, tmp_path / "out", loudness=-8.0, jobs=1, read_config=False)
+    [entry] = result.of("written")
+    assert any("held by the -1 dBTP ceiling" in a for a in entry.outcome.actions)
+    assert entry.outcome.loudness_lufs < -8.5  # the target is out of reach for speech
+    [fr] = api.check(tmp_path / "out", read_config=False).files
+    assert fr.signal["true_peak_dbfs"] < -1.0
+    assert abs(fr.signal["loudness_lufs"] - entry.outcome.loudness_lufs) < 0.1  # as recorded
+
+
+def test_the_configured_target_rate_applies(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    sf.write(src / "a.wav", prompt("Rear_Left")[0], SR)
+    (tmp_path / "audiolint.toml").write_text("target-rate = 32000\n")
+    audiolint.fix(src, tmp_path / "out", jobs=1)
+    assert sf.info(tmp_path / "out" / "a.flac").samplerate == 32000

@@ -79,6 +79,8 @@ def fix(sources, out, target_rate, fmt, bits, mono, trim, loudness, keep_suspect
     if reason:
         raise outputs.OutputRefused(reason)
     flags = {"analyse": True, "jobs": jobs}
+    if target_rate:
+        flags["target_rate"] = target_rate  # the check's Q003 judges against the same rate
     config, _source = configfile.resolve(sources, config_file, flags)
     chosen = {"fmt": fmt, "bits": int(bits), "mono": mono, "trim": trim, "loudness": loudness,
               "keep_suspect": keep_suspect}  # fmt: skip

@@ -140,8 +140,12 @@ def fix(
     else:
         config = configfile.complete(dataclasses.replace(config or Config(), **settings))
     options = dataclasses.replace(options or FixOptions(), **chosen)
-    if "target_rate" not in chosen and config.target_rate:
-        options = dataclasses.replace(options, target_rate=config.target_rate)
+    if "target_rate" not in chosen:  # the check's: --target-rate, or target-rate in the file
+        from audiolint import engine
+        from audiolint.rules import low_sample_rate
+
+        rate = config.target_rate or engine.options_for(low_sample_rate, config)["target_rate"]
+        options = dataclasses.replace(options, target_rate=rate)
     reason = refusal(sources, out)
     if reason:
         raise outputs.OutputRefused(reason)
