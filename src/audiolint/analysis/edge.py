@@ -99,30 +99,34 @@ def measure(
 
 
 def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq: float) -> dict:
-    """Time behaviour at an edge, from the per-frame band matrix (loud frames only).
+    """Time behaviour at an edge, from the per-frame band matrix.
 
-    ``held``: share of loud frames whose level just above ``cutoff`` is at least 20 dB under
-    the level just below it (a codec or resampler edge holds in every loud frame).
+    ``held``: share of the frames loud just under ``cutoff`` (at or above the median level of
+    the 1.25 kHz under it, over the frames with any) whose level just above is at least 20 dB
+    lower (a codec or resampler edge holds in every such frame). Frames chosen by their total
+    level would be speech's vowels, with next to nothing at 16-20 kHz to hold against.
     ``flicker_db``: spread (robust std, dB) over loud frames of the top 2 kHz under the edge
     relative to the band 3-6 kHz under it: MP3's sfb21 band and other codecs' top bands
     switch on and off from frame to frame; a recording's spectrum does not.
     """
     if not len(bands):
         return {"held": None, "flicker_db": None}
-    loud = bands[loud_rows(bands)]
 
-    def band(lo: float, hi: float) -> np.ndarray:
+    def band(rows: np.ndarray, lo: float, hi: float) -> np.ndarray:
         sel = (band_lo >= lo) & (band_lo < hi)
         if not sel.any():
             sel = np.zeros_like(sel)
             sel[min(np.searchsorted(band_lo, lo), len(sel) - 1)] = True
-        return to_db(loud[:, sel].mean(axis=1))
+        return rows[:, sel].mean(axis=1)
 
-    under = band(cutoff - 1500.0, cutoff - 250.0)
-    above = band(cutoff + 250.0, min(cutoff + 1500.0, nyq))
-    held = float(np.mean(under - above >= 20.0))
-    top = band(max(cutoff - 2000.0, 0.0), cutoff - 250.0)
-    ref = band(max(cutoff - 6000.0, 0.0), max(cutoff - 3000.0, 500.0))
+    under = band(bands, cutoff - 1500.0, cutoff - 250.0)
+    live = under > 0
+    rows = live & (under >= np.median(under[live])) if live.any() else live
+    above = band(bands[rows], cutoff + 250.0, min(cutoff + 1500.0, nyq))
+    held = float(np.mean(to_db(under[rows]) - to_db(above) >= 20.0)) if rows.any() else 0.0
+    loud = bands[loud_rows(bands)]
+    top = to_db(band(loud, max(cutoff - 2000.0, 0.0), cutoff - 250.0))
+    ref = to_db(band(loud, max(cutoff - 6000.0, 0.0), max(cutoff - 3000.0, 500.0)))
     rel = top - ref
     q75, q25 = np.percentile(rel, [75, 25])
     return {"held": round(held, 3), "flicker_db": round(float(q75 - q25) / 1.35, 2)}
