@@ -168,3 +168,15 @@ def test_batches_cover_every_file_once():
 def test_scheduler_needs_the_dask_executor(tmp_path):
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "--scheduler", "tcp://x:1"])
     assert result.exit_code == 2 and "--scheduler needs --executor dask" in result.output
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path, gen, monkeypatch, capsys):
+    _clips(tmp_path, gen, n=1)
+    monkeypatch.setattr(executor_dask, "CONNECT_TIMEOUT_S", 0.5)
+    argv = ["audiolint", "check", str(tmp_path), "--no-cache", "--executor", "dask"]
+    monkeypatch.setattr(sys, "argv", [*argv, "--scheduler", "tcp://127.0.0.1:9"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err

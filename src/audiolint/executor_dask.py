@@ -24,7 +24,7 @@ from pathlib import Path
 
 from audiolint.config import Config
 from audiolint.context import FileContext
-from audiolint.errors import MissingExtraError
+from audiolint.errors import AudiolintError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 
 # Files per task: enough to spread a task's fixed cost (a fork, a round trip to the scheduler)
@@ -32,6 +32,10 @@ from audiolint.executor import Pool, default_jobs
 BATCH_MAX = 32
 TASKS_PER_WORKER = 4
 CONNECT_TIMEOUT_S = 30
+
+
+class ClusterError(AudiolintError):
+    """The Dask scheduler given cannot be reached (a one-line error, exit 2)."""
 
 
 def require():
@@ -77,7 +81,12 @@ def connect(config: Config):
     """A client of the cluster at ``config.scheduler``, or of a new ``LocalCluster``."""
     distributed = require()
     if config.scheduler:
-        with distributed.Client(config.scheduler, timeout=CONNECT_TIMEOUT_S) as client:
+        try:
+            client = distributed.Client(config.scheduler, timeout=CONNECT_TIMEOUT_S)
+        except (OSError, ValueError) as exc:  # refused, timed out, a malformed address
+            message = f"cannot reach the Dask scheduler at {config.scheduler}: {exc}"
+            raise ClusterError(message) from None
+        with client:
             yield client
         return
     jobs = config.jobs or default_jobs()
