@@ -240,3 +240,18 @@ def test_the_configured_target_rate_applies(tmp_path):
     (tmp_path / "audiolint.toml").write_text("target-rate = 32000\n")
     audiolint.fix(src, tmp_path / "out", jobs=1)
     assert sf.info(tmp_path / "out" / "a.flac").samplerate == 32000
+
+
+def test_keep_channels_inverts_one_channel_of_an_anti_phase_pair(fixed, tmp_path):
+    src, *_ = fixed
+    anti = src / "Sub Folder" / "stéréo [take].flac"
+    audiolint.fix(anti, tmp_path / "out", mono=False, jobs=1, read_config=False)
+    [fr] = api.check(tmp_path / "out", read_config=False).files
+    assert fr.properties.channels == 2
+    assert fr.signal["channel_correlation"] > 0.99  # in phase now: mixing no longer cancels
+    assert {(f.rule, f.severity) for f in fr.findings if f.rule == "S006"} == {("S006", "info")}
+
+
+def test_a_bad_loudness_value_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["fix", str(tmp_path), "--out", "x", "--loudness", "loud"])
+    assert result.exit_code == 2 and "not a LUFS figure" in result.output
