@@ -116,6 +116,13 @@ def test_a_codec_cliff_above_an_early_roll_off_is_found(tmp_path, run_rule):
     assert 18000 < found["T001"].data["cutoff_hz"] < 19500
     assert found["T001"].message.startswith("content rolls off at 6.")
     assert "MP3 around 192 kbps" in found["T001"].message
+    # the spectrogram (inspect --spectrogram) marks the edge the finding rests on
+    from audiolint.analysis.fidelity import FidelityAnalyser
+    from audiolint.probe import probe
+
+    analyser = FidelityAnalyser(sr, 2, probe(mp3).properties)
+    analyser.update(sf.read(mp3, dtype="float32", always_2d=True)[0])
+    assert analyser.result()["_spectrogram"]["cutoff_hz"] == found["T001"].data["cutoff_hz"]
 
 
 @needs_alsa

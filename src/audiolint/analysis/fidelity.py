@@ -114,7 +114,8 @@ class FidelityAnalyser:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
         else:
             out.update(self._lossy_check(edge))
-        out["_spectrogram"] = self._spectrogram(cutoff if edge["found"] else None)
+        # the cut-off the verdict rests on (a second edge, above a roll-off, when it does)
+        out["_spectrogram"] = self._spectrogram(out["cutoff_hz"] if edge["found"] else None)
         return out
 
     def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
