@@ -54,7 +54,9 @@ def test_format_prints_odd_names_safely(odd_report, fmt, tmp_path, monkeypatch):
     text.encode("utf-8")  # no lone surrogates: every name is printable as UTF-8
     stripped = text.lstrip()
     structured = True
-    if stripped.startswith(("{", "[")):
+    if fmt == "jsonl":
+        [json.loads(line) for line in text.splitlines()]
+    elif stripped.startswith(("{", "[")):
         json.loads(text)
     elif stripped.startswith("<?xml"):
         ET.fromstring(text.encode("utf-8"))

@@ -18,7 +18,7 @@ from audiolint.models import FileReport, Finding, Report
 
 
 def _line(record: dict, stream) -> None:
-    stream.write(json.dumps(record, ensure_ascii=False, allow_nan=True))
+    stream.write(json.dumps(record))  # ASCII, as the JSON report: no raw control characters
     stream.write("\n")
 
 
