@@ -127,11 +127,13 @@ class Fingerprinter:
             self.buf_start += keep_from
 
     def _frames(self, offsets: np.ndarray) -> None:
-        frames = self.buf[offsets[:, None] + np.arange(self.n)]
+        # Rows of a sliding view: a row copy each, no (frames x n) index matrix to gather by.
+        frames = np.lib.stride_tricks.sliding_window_view(self.buf, self.n)[offsets]
         spec = np.fft.rfft(frames * self.window, axis=1)  # float32 * float64 -> float64
-        power = (spec.real**2 + spec.imag**2).astype(np.float32)
         first, starts = self.bands
-        energy = np.add.reduceat(power[:, first : first + starts[-1]], starts[:-1], axis=1)
+        spec = spec[:, first : first + starts[-1]]  # only the bins of the bands
+        power = (spec.real**2 + spec.imag**2).astype(np.float32)
+        energy = np.add.reduceat(power, starts[:-1], axis=1)
         # Parseval: the in-band, window-weighted mean square of the frame, in dB full scale.
         mean_sq = energy.sum(axis=1) * self.level_scale
         level = np.clip(np.rint(10.0 * np.log10(mean_sq + 1e-13)), -127, 0).astype(np.int8)
