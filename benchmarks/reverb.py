@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 from scipy.signal import fftconvolve, resample_poly
+from signal_rule import feed, fires
 
 from audiolint.analysis.reverb import Reverb
 from audiolint.rules import reverb as rule
@@ -143,12 +144,8 @@ def c50(h: np.ndarray) -> float:
 
 
 def estimate(x: np.ndarray) -> dict:
-    """The analyser's result for one signal, fed in 4096-frame blocks as the pipeline does."""
-    a = Reverb(RATE, 1)
-    x = (x / max(np.abs(x).max(), 1e-9) * 0.5).astype(np.float32)[:, None]
-    for i in range(0, len(x), 4096):
-        a.update(x[i : i + 4096])
-    return a.result()
+    """The analyser's result for one signal, fed in blocks as the pipeline does."""
+    return feed(Reverb(RATE, 1), x, 4096)
 
 
 def raw_clarity(result: dict) -> float | None:
@@ -157,16 +154,6 @@ def raw_clarity(result: dict) -> float | None:
 
     c = result["c50_db"]
     return None if c is None else (c - C50_AT_0) / C50_SLOPE
-
-
-def fires(result: dict) -> bool:
-    """S008 on this result, with its default options."""
-    return any(True for _ in rule.check(_Ctx(result), rule.DEFAULT))
-
-
-class _Ctx:
-    def __init__(self, signal):
-        self.signal = signal
 
 
 def main(argv=None) -> int:
@@ -187,7 +174,7 @@ def main(argv=None) -> int:
             for noise_db in DRY_NOISE_DB:
                 noisy = x + rng.standard_normal(len(x)) * 10 ** (noise_db / 20) * np.abs(x).max()
                 r = estimate(noisy)
-                dry.append(fires(r))
+                dry.append(fires(rule, r))
                 if dry[-1]:
                     print(f"  dry {name} (noise {noise_db:g} dB) fires: {r}")
             for room in room_list:
@@ -196,7 +183,7 @@ def main(argv=None) -> int:
                 y = fftconvolve(x, room["h"])
                 y = y + rng.standard_normal(len(y)) * 10 ** (-60 / 20) * np.abs(y).max()
                 r = estimate(y)
-                rows.append((room["c50"], room["rt60"], r["c50_db"], r["rt60_s"], fires(r)))
+                rows.append((room["c50"], room["rt60"], r["c50_db"], r["rt60_s"], fires(rule, r)))
                 falls.append((raw_clarity(r), room["c50"]))
         if not half:
             raw, true = np.array([f for f in falls if f[0] is not None]).T

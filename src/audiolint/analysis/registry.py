@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from audiolint.analysis import Factory, fidelity, fingerprint, loudness
 from audiolint.analysis.clipping import Clipping
+from audiolint.analysis.harmony import Harmony
 from audiolint.analysis.levels import Levels
 from audiolint.analysis.loudness import Loudness
 from audiolint.analysis.reverb import Reverb
@@ -26,11 +27,12 @@ FACTORIES: dict[str, Factory] = {
     "stereo": Stereo,
     "voice": Voice,
     "reverb": Reverb,
+    "harmony": Harmony,
     "fidelity": fidelity.factory,
     "fingerprint": fingerprint.factory,  # for D003 duplicate; not in the JSON
 }
 SIGNAL: tuple[str, ...] = (
-    "levels", "clipping", "silence", "loudness", "stereo", "voice", "reverb"
+    "levels", "clipping", "silence", "loudness", "stereo", "voice", "reverb", "harmony"
 )  # fmt: skip
 FIDELITY = "fidelity"
 # What a rule lists in ANALYSERS to have the file decoded with no measurement (decode errors).
@@ -38,7 +40,10 @@ DECODE = "decode"
 
 # What an analyser loads only when it first runs (so that ``audiolint --version`` starts
 # without it); a run that forks workers loads it once, in the parent, beforehand.
-PRELOAD: dict[str, Callable[[], object]] = {"loudness": loudness.sosfilt_kernel}
+PRELOAD: dict[str, Callable[[], object]] = {
+    "loudness": loudness.sosfilt_kernel,
+    "harmony": loudness.sosfilt_kernel,
+}
 
 
 def preload(names) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from audiolint.rules import (
+    backing_vocals,
     clip_length,
     clipping,
     corrupt_file,
@@ -51,6 +52,7 @@ ALL: tuple[ModuleType, ...] = (
     stereo,
     no_voice,
     reverb,
+    backing_vocals,
     internal_error,
     transcoded,
     upsampled,

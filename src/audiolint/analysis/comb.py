@@ -1,0 +1,90 @@
+"""Period estimation and comb-filter cancellation on frames of samples (rows), for
+audiolint.analysis.harmony: the main voice's period, its cancellation, and the strongest
+period left in what remains."""
+
+from __future__ import annotations
+
+import numpy as np
+
+OCTAVE_SHARE = 0.9  # a lag this close to the strongest counts as the period (no octave errors)
+
+
+def _normalised_acf(f: np.ndarray, hi: int, counts: np.ndarray | None = None) -> np.ndarray:
+    """Unbiased autocorrelation of each row up to lag ``hi``, divided by lag 0; ``counts``
+    (optional, per row) are the numbers of valid sample pairs at each lag."""
+    n = f.shape[1]
+    size = 1 << (2 * n - 1).bit_length()  # a power of two: pocketfft is slow on primes
+    spec = np.fft.rfft(f, size, axis=1)
+    ac = np.fft.irfft(spec.real**2 + spec.imag**2, size, axis=1)[:, : hi + 2]
+    if counts is None:
+        counts = np.broadcast_to(n - np.arange(hi + 2), ac.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = (ac / np.maximum(counts, 1)) / (ac[:, :1] / np.maximum(counts[:, :1], 1))
+    return np.nan_to_num(r, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
+    """``r`` with lags before ``lo`` or before its first drop under zero set to -1."""
+    below = np.cumsum(r < 0.0, axis=1) > 0
+    out = np.where(below, r, -1.0)
+    out[:, :lo] = -1.0
+    return out
+
+
+def period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """(peak normalised autocorrelation, period in samples with a parabolic fraction) per row."""
+    r = _normalised_acf(f, hi)
+    search = _past_first_dip(r[:, : hi + 1], lo)
+    peak = search.max(axis=1)
+    first = (search >= OCTAVE_SHARE * peak[:, None]).argmax(axis=1)
+    rows = np.arange(len(f))
+    idx = np.minimum(first[:, None] + np.arange(5)[None, :], hi)
+    best = np.clip(idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)], lo + 1, hi)
+    y0, y1, y2 = r[rows, best - 1], r[rows, best], r[rows, best + 1]
+    den = y0 - 2.0 * y1 + y2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / den, 0.0)
+    return peak, best + np.clip(np.nan_to_num(frac), -0.5, 0.5)
+
+
+def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row minus its copy delayed by ``lag`` (fractional: linear interpolation) and scaled
+    to fit best, samples with no delayed partner zero; and where each row's residue starts."""
+    n = f.shape[1]
+    whole = np.floor(lag).astype(int)
+    frac = (lag - whole)[:, None]
+    i0 = np.arange(n)[None, :] - whole[:, None]
+    valid = i0 - 1 >= 0
+    a = np.take_along_axis(f, np.clip(i0, 0, n - 1), axis=1)
+    b = np.take_along_axis(f, np.clip(i0 - 1, 0, n - 1), axis=1)
+    delayed = ((1.0 - frac) * a + frac * b) * valid
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gain = (f * delayed).sum(axis=1) / (delayed * delayed).sum(axis=1)
+    gain = np.nan_to_num(gain)[:, None]
+    return (f - gain * delayed) * valid, whole + 1
+
+
+def second_period(
+    e: np.ndarray,
+    start: np.ndarray,
+    lag: np.ndarray,
+    lo: int,
+    hi: int,
+    near_octaves,
+    far_ratio: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(peak, lag, mean-square power) of the strongest period of the residue ``e`` (which
+    starts at ``start`` in each row), searched no further than ``far_ratio`` from the main
+    ``lag`` and away from it, its octaves and twelfths by ``near_octaves`` (three widths, in
+    octaves)."""
+    length = e.shape[1] - start  # the residue's samples in each row
+    counts = length[:, None] - np.arange(hi + 2)[None, :]
+    r = _normalised_acf(e, hi, counts)[:, : hi + 1]
+    octaves = np.log2(np.maximum(np.arange(hi + 1), 1)[None, :] / lag[:, None])
+    near = np.abs(octaves) < near_octaves[0]
+    near |= np.abs(np.abs(octaves) - 1.0) < near_octaves[1]
+    near |= np.abs(np.abs(octaves) - np.log2(3.0)) < near_octaves[2]
+    near |= np.abs(octaves) > np.log2(far_ratio)
+    search = np.where(near, -1.0, _past_first_dip(r, lo))
+    power = (e * e).sum(axis=1) / np.maximum(length, 1)
+    return search.max(axis=1), np.maximum(search.argmax(axis=1), 1), power

@@ -1,0 +1,133 @@
+"""A second voice under the main one: backing vocals, a harmony, a choir or a music bed.
+
+Each ``FRAME_S`` frame (hop half a frame) of the mono mix, decimated to about 8 kHz and
+low-passed at ``LOWPASS_HZ``, gets the main voice's period from the normalised autocorrelation (as
+in audiolint.analysis.voice), refined to a fraction of a sample. The main voice is then
+cancelled with a comb filter, ``e[n] = x[n] - g * x[n - T]`` (de Cheveigné's cancellation
+model): what remains is the main voice's aperiodic part plus everything else. A second voice
+leaves a *periodic* residue at a period of its own, so the residue's normalised autocorrelation
+is searched for a peak of at least ``SECOND_R`` away from the main period and its octaves
+(``NEAR_OCTAVES``: a voice's own pitch drift and formant ringing land close to them, and a
+second voice an octave away cannot be told from the first). A frame counts only when the next
+frame finds the same second pitch (within ``SAME_PITCH_OCTAVES``): a real voice's pitch moves
+smoothly, chance peaks of the residue jump.
+
+Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
+voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
+second voice) and ``second_voice_db`` (median level of the residue against the whole, less the
+comb's 3 dB average gain: roughly the second voice's level under the main one; the main voice's
+own roughness, about -15 dB, sets a floor).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from audiolint.analysis.comb import cancel, period, second_period
+from audiolint.analysis.frames import finite
+from audiolint.analysis.loudness import sosfilt_kernel
+
+FRAME_S = 0.04
+TARGET_RATE = 8000
+LOWPASS_HZ = 1500.0  # a voice's low harmonics carry its pitch; above, breath and noise
+F0_MIN_HZ, F0_MAX_HZ = 70.0, 600.0
+VOICED_R = 0.6
+SECOND_R = 0.5
+NEAR_OCTAVES = (0.2, 0.1, 0.06)  # excluded around 1x, 2x and 1/2x, 3x and 1/3x the period
+FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
+SAME_PITCH_OCTAVES = 0.08
+SOUNDING_BELOW_LOUD_DB = 30.0
+MIN_VOICED_S = 1.0
+
+
+class Harmony:
+    """Per-frame level, voicing, second-voice strength and pitch (14 bytes per 20 ms)."""
+
+    def __init__(self, sample_rate: int, channels: int, props: Any = None):
+        self.step = max(1, int(sample_rate // TARGET_RATE))
+        self.rate = sample_rate / self.step
+        self.sos = butterworth_lowpass(min(LOWPASS_HZ, 0.4 * self.rate), self.rate)
+        self.zi = np.zeros((1, len(self.sos), 2))  # the sosfilt kernel's layout
+        self.n = max(32, int(round(FRAME_S * self.rate)))
+        self.hop = self.n // 2
+        self.lo = max(2, int(self.rate / F0_MAX_HZ))
+        self.hi = min(self.n - 8, int(self.rate / F0_MIN_HZ))
+        self.raw = np.zeros(0, dtype=np.float32)  # samples not yet decimated
+        self.rest = np.zeros(0)  # decimated samples not yet framed
+        self.out: list[np.ndarray] = []  # per frame: level dB, voiced, second r, pitch, residue
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume the next block."""
+        mono = finite(block).mean(axis=1, dtype=np.float32)
+        raw = np.concatenate([self.raw, mono]) if len(self.raw) else mono
+        k = len(raw) // self.step
+        self.raw = raw[k * self.step :].copy()
+        # the mean of each ``step`` samples: a crude low-pass (as in voice.py), then a real one
+        low = raw[: k * self.step].reshape(k, self.step).mean(axis=1, dtype=np.float64)
+        low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
+        sosfilt_kernel()(self.sos, low, self.zi)
+        data = np.concatenate([self.rest, low[0]])
+        m = (len(data) - self.n) // self.hop + 1
+        if m <= 0:
+            self.rest = data
+            return
+        idx = np.arange(self.n)[None, :] + self.hop * np.arange(m)[:, None]
+        self.rest = data[m * self.hop :]
+        self.out.append(self._frames(data[idx]))
+
+    def _frames(self, f: np.ndarray) -> np.ndarray:
+        f = f - f.mean(axis=1, keepdims=True)
+        power = (f * f).mean(axis=1)
+        peak, lag = period(f, self.lo, self.hi)
+        voiced = peak >= VOICED_R
+        r2, pitch2, power2 = np.zeros(len(f)), np.ones(len(f)), np.zeros(len(f))
+        if voiced.any():  # only a voiced frame can have a voice under it
+            residue, start = cancel(f[voiced], lag[voiced])
+            r2[voiced], lag2, power2[voiced] = second_period(
+                residue, start, lag[voiced], self.lo, self.hi, NEAR_OCTAVES, FAR_RATIO
+            )
+            pitch2[voiced] = self.rate / lag2
+        level = 10.0 * np.log10(np.maximum(power, 1e-12))
+        # the comb passes a second voice at twice its power on average: 3 dB off
+        res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
+        return np.stack([level, voiced, r2, pitch2, res_db], axis=1)
+
+    def result(self) -> dict[str, Any]:
+        """Second-voice share and evidence (``None`` under a second of voice)."""
+        out: dict[str, Any] = {
+            "second_voice_ratio": None,
+            "second_pitch_hz": None,
+            "second_voice_db": None,
+        }
+        if not self.out:
+            return out
+        level, voiced, r2, pitch2, res_db = np.concatenate(self.out).T
+        sounding = level >= np.percentile(level, 95) - SOUNDING_BELOW_LOUD_DB
+        voiced = (voiced > 0) & sounding
+        if voiced.sum() * self.hop / self.rate < MIN_VOICED_S:
+            return out
+        found = voiced & (r2 >= SECOND_R)
+        same = np.abs(np.log2(pitch2[1:] / pitch2[:-1])) < SAME_PITCH_OCTAVES
+        second = np.zeros_like(found)
+        second[:-1] = found[:-1] & found[1:] & same
+        out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
+        if second.sum() >= 3:
+            out["second_pitch_hz"] = round(float(np.median(pitch2[second])), 1)
+            out["second_voice_db"] = round(float(np.median(res_db[second])), 1)
+        return out
+
+
+def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarray:
+    """Second-order sections (rows b0 b1 b2 1 a1 a2) of a Butterworth low-pass: one biquad per
+    pole pair, each with its Butterworth Q (the audio-EQ-cookbook form), without importing
+    scipy.signal (about a second at start-up)."""
+    w0 = 2.0 * np.pi * cutoff / rate
+    rows = []
+    for k in range(1, order // 2 + 1):
+        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))  # sin(w0) / (2 Q)
+        b = (1.0 - np.cos(w0)) / 2.0
+        a0 = 1.0 + alpha
+        rows.append([b / a0, 2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
+    return np.array(rows)

@@ -1,0 +1,40 @@
+"""Backing vocals: a second voice under the main one (a harmony, a choir, a music bed).
+
+Uses the second-voice measurement (see audiolint.analysis.harmony): in each voiced frame the
+main voice is cancelled with a comb filter at its own period; a second voice leaves a residue
+that repeats at a period of its own, away from the main pitch and its octaves, and holds it
+from one frame to the next. When at least min_ratio (15 %) of the voiced time has one, the
+file carries two voices and the model would learn both. A second voice an octave (or a
+twelfth) from the main one, a double at nearly the same pitch, or one too quiet to stand out
+of the main voice's own roughness (about -20 dB) is not found; a file with under a second of
+voice gives no verdict.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+
+ID = "S009"
+NAME = "backing-vocals"
+TERM = "Backing vocals"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "signal"
+ANALYSERS = ("harmony",)
+DEFAULT = {"min_ratio": 0.15}
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield a warning when a second voice sounds under min_ratio or more of the voiced time."""
+    ratio = ctx.signal.get("second_voice_ratio")
+    if ratio is None or ratio < options["min_ratio"]:
+        return
+    pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
+    evidence = ""
+    if pitch is not None and level is not None:
+        evidence = f" (a second pitch near {pitch:.0f} Hz, about {-level:.0f} dB under the voice)"
+    yield Problem(
+        f"a second voice under {ratio:.0%} of the voiced time{evidence}: backing vocals, a "
+        "harmony or music; the model learns both, so separate the lead or cut those parts",
+        data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level},
+    )

@@ -1,0 +1,73 @@
+"""S009 backing-vocals: a voice with a second one in harmony under it is flagged, with the second
+pitch as evidence; real solo speech (recorded and synthesised) is not."""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile as sf
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+
+from audiolint.analysis.harmony import Harmony, butterworth_lowpass
+from audiolint.analysis.voice import Voice
+
+TEXT = "Every file in a voice dataset should hold the voice itself and nothing sung over it"
+
+
+def measure(x: np.ndarray, sr: int) -> dict:
+    a = Harmony(sr, 1)
+    x = (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
+    for i in range(0, len(x), 4096):
+        a.update(x[i : i + 4096])
+    return a.result()
+
+
+@needs_espeak
+def test_a_harmony_under_the_voice_is_flagged(tmp_path, run_rule):
+    # the same sentence spoken at two pitches (espeak-ng -p keeps the timing): a second voice
+    low, sr = espeak(tmp_path / "low.wav", TEXT, voice="en")
+    high = _pitched(tmp_path, 75)
+    n = min(len(low), len(high))
+    sf.write(tmp_path / "duet.wav", 0.4 * (low[:n] + 0.5 * high[:n]), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "duet.wav", "S009")
+    assert f.severity == "warning" and f.term == "Backing vocals" and "second voice" in f.message
+    assert f.data["second_voice_ratio"] >= 0.15
+    # the evidence: the higher voice's own pitch, at roughly the level it was mixed in (-6 dB)
+    assert abs(np.log2(f.data["second_pitch_hz"] / pitch(high, sr))) < 0.15
+    assert -12.0 < f.data["second_voice_db"] < 0.0
+    assert run_rule(tmp_path / "low.wav", "S009") == []
+
+
+def pitch(x: np.ndarray, sr: int) -> float:
+    v = Voice(sr, 1)
+    v.update(x[:, None].astype(np.float32))
+    return v.result()["pitch_hz"]
+
+
+def _pitched(tmp_path, pitch: int) -> np.ndarray:
+    import subprocess
+
+    subprocess.run(["espeak-ng", "-v", "en", "-p", str(pitch), "-w", "high.wav", TEXT],
+                   check=True, cwd=tmp_path)  # fmt: skip
+    return sf.read(tmp_path / "high.wav", dtype="float32")[0]
+
+
+@needs_alsa
+def test_recorded_speech_alone_has_no_second_voice(tmp_path, run_rule):
+    parts = []
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        parts += [x, np.zeros(sr // 4, np.float32)]
+    sf.write(tmp_path / "prompts.wav", np.concatenate(parts), sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "prompts.wav", "S009") == []
+    assert measure(np.concatenate(parts), sr)["second_voice_ratio"] < 0.05
+
+
+def test_too_little_voice_cannot_tell(gen):
+    assert measure(gen.noise(22050, 3.0, amp=0.2)[:, 0], 22050)["second_voice_ratio"] is None
+
+
+def test_the_lowpass_is_a_butterworth():
+    sos = butterworth_lowpass(1500.0, 8000.0)
+    w = np.exp(-1j * 2 * np.pi * np.array([100.0, 1500.0, 3000.0]) / 8000.0)
+    h = np.prod([(s[0] + s[1] * w + s[2] * w**2) / (1 + s[4] * w + s[5] * w**2) for s in sos], 0)
+    assert np.allclose(20 * np.log10(np.abs(h)), [0.0, -3.01, -66.95], atol=0.05)
