@@ -82,10 +82,17 @@ def _render(path, width=800, height=256):
     return art, decode_png(plot.spectrogram_png(art, width=width, height=height))
 
 
+@pytest.fixture(scope="module")
+def speech():
+    """Three seconds of speech-like sound, made once for the module."""
+    import audiogen
+
+    return audiogen.speechlike(SR, 3.0, seed=4)
+
+
 @pytest.fixture
-def voices(tmp_path, gen):
+def voices(tmp_path, gen, speech):
     """The same speech-like recording at a normal level and 66 dB down (near silent)."""
-    speech = gen.speechlike(SR, 3.0, seed=4)
     loud = gen.write_wav(tmp_path / "loud.wav", speech, SR)
     quiet = gen.write_wav(tmp_path / "quiet.wav", speech * 0.0005, SR, subtype="PCM_24")
     return loud, quiet
@@ -126,8 +133,8 @@ def test_axes_key_and_units_are_drawn(voices):
         assert has_text(px, db, s, ink, cols=labels)
 
 
-def test_the_cutoff_is_labelled_with_its_frequency(tmp_path, gen):
-    mp3 = gen.write_mp3(tmp_path / "lossy.mp3", gen.speechlike(SR, 3.0, seed=5), SR, kbps=64)
+def test_the_cutoff_is_labelled_with_its_frequency(tmp_path, gen, speech):
+    mp3 = gen.write_mp3(tmp_path / "lossy.mp3", speech, SR, kbps=64)
     art, px = _render(mp3)
     assert art["cutoff_hz"] and art["cutoff_hz"] < 18000  # a 64 kbps MP3 is cut
     lay = plot.layout(800, 256)
