@@ -121,9 +121,10 @@ def _die_with_parent(parent: int) -> None:
     the other end of this worker's pipe (inherited at fork), so no end-of-file would come."""
     with contextlib.suppress(OSError, AttributeError, TypeError):
         import ctypes
-        import ctypes.util
 
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # The running program's own symbols, libc's among them: ctypes.util.find_library
+        # would run ldconfig in a subprocess (about 70 ms a worker on a loaded machine).
+        libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # it died before the line above
         os._exit(0)
