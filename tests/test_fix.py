@@ -199,7 +199,7 @@ def test_a_failure_while_writing_is_a_failed_entry_and_exit_1(fixed, tmp_path, m
     src, *_ = fixed
     monkeypatch.chdir(tmp_path)
 
-    def boom(job, opts, dst):
+    def boom(*args):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(process, "process", boom)  # the forked worker inherits it
@@ -255,3 +255,18 @@ def test_keep_channels_inverts_one_channel_of_an_anti_phase_pair(fixed, tmp_path
 def test_a_bad_loudness_value_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["fix", str(tmp_path), "--out", "x", "--loudness", "loud"])
     assert result.exit_code == 2 and "not a LUFS figure" in result.output
+
+
+def test_a_copy_hidden_by_anti_phase_is_found_among_the_copies(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    voice = prompt("Front_Left")[0]
+    sf.write(src / "a.wav", voice, SR)
+    sf.write(src / "b.flac", np.stack([voice, -voice], 1), SR)  # its mono mix cancels
+    result = audiolint.fix(src, tmp_path / "out", jobs=1, read_config=False)
+    [(name, rule)] = [(e.job.display[-6:], e.outcome.excluded_by) for e in result.of("excluded")]
+    assert (name, rule) == ("b.flac", "D003")
+    on_disk = sorted(os.listdir(tmp_path / "out"))
+    assert on_disk == ["a.flac", "audiolint-fix.csv", "audiolint-fix.json"]  # b.flac removed
+    check = api.check(tmp_path / "out", read_config=False)
+    assert [f.rule for f in check.all_findings() if f.rule == "D003"] == []

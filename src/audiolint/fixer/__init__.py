@@ -47,11 +47,13 @@ def refusal(sources: Sequence[str | Path], dst: str | Path) -> str | None:
 
 @dataclasses.dataclass(frozen=True)
 class _Spec:
-    """What each worker needs (inherited at fork): the options, DST, and the job per path."""
+    """What each worker needs (inherited at fork): the options, DST, the job per path, and
+    whether to fingerprint the copies (see :func:`_recheck`)."""
 
     opts: FixOptions
     dst: Path
     jobs: dict[Path, Job]
+    recheck: bool = False
 
 
 def lean(config):
@@ -74,7 +76,7 @@ def _build(path: Path, spec: _Spec, on_probed=None):
     job = spec.jobs[path]
     if on_probed is not None:
         on_probed(job.duration_s or 0.0)  # longer files get a longer time limit
-    return process.process(job, spec.opts, spec.dst)
+    return process.process(job, spec.opts, spec.dst, spec.recheck)
 
 
 def _failed(path: Path, error: str, trace: str):
@@ -84,13 +86,46 @@ def _failed(path: Path, error: str, trace: str):
     return Outcome(error=f"internal error while writing this file: {error}; please report it")
 
 
-def _write(jobs: list[Job], opts: FixOptions, dst: Path, config, progress) -> list:
+def _hidden(job: Job) -> bool:
+    """True when the check's fingerprint may have missed this file's copies: anti-phase
+    channels (their mono mix, which the fingerprint reads, cancels) or a level under S004's."""
+    return job.anti_phase or any(rule in ("S004", "S002") and sev != "info"
+                                 for rule, sev, _ in job.findings)  # fmt: skip
+
+
+def _recheck(jobs: list[Job], outcomes: list, dst: Path, config) -> list:
+    """Leave out every copy but the first of audio the copies hold twice (D003's own matching
+    and options), deleting its file from DST: a duplicate the check could not see in the
+    sources (see :func:`_hidden`) shows once the copies are levelled and mixed."""
+    from audiolint import engine
+    from audiolint.analysis import dedupe
+    from audiolint.rules import duplicate
+
+    written = [i for i, o in enumerate(outcomes) if o is not None and o.written]
+    opts = engine.options_for(duplicate, config)
+    prints = [outcomes[i].fingerprint for i in written]
+    out = list(outcomes)
+    for m in dedupe.find(prints, opts["max_bit_error"], opts["min_cover"]):
+        drop, other = (m.a, m.b) if m.inside else (m.b, m.a)  # the clip, or the later copy
+        i = written[drop]
+        if out[i].written:
+            (dst / jobs[i].output).unlink(missing_ok=True)
+            why = (
+                f"same audio as {jobs[written[other]].display} once levelled (found on the copies)"
+            )
+            out[i] = dataclasses.replace(out[i], written=False, excluded=why, excluded_by="D003")
+    return [dataclasses.replace(o, fingerprint=None) if o is not None else o for o in out]
+
+
+def _write(jobs: list[Job], opts: FixOptions, dst: Path, config, progress, recheck) -> list:
+    from audiolint.analysis import registry
     from audiolint.executor import Pool, default_jobs
     from audiolint.fixer.process import Outcome
     from audiolint.pipeline import display_path
 
     todo = [j for j in jobs if j.output is not None]
-    spec = _Spec(opts, dst, {j.source: j for j in todo})
+    spec = _Spec(opts, dst, {j.source: j for j in todo}, recheck)
+    registry.preload({"loudness"})
     outcomes: dict[Path, Any] = {}
     if progress:
         progress(0, len(todo))
@@ -102,7 +137,8 @@ def _write(jobs: list[Job], opts: FixOptions, dst: Path, config, progress) -> li
             outcomes[todo[i].source] = result
             if progress:
                 progress(len(outcomes), len(todo))
-    return [outcomes.get(j.source) if j.output else None for j in jobs]
+    done = [outcomes.get(j.source) if j.output else None for j in jobs]
+    return _recheck(jobs, done, dst, config) if recheck else done
 
 
 def fix(
@@ -157,12 +193,13 @@ def fix(
     jobs = plan.build(report, paths, [Path(s) for s in sources], options)
     dst = Path(out)
     outcomes: list = [None] * len(jobs)
+    recheck = not dry_run and config.dataset and any(_hidden(j) for j in jobs if j.output)
     if not dry_run and jobs:
         for job in jobs:
             if job.output is not None:
                 outputs.guard(dst / job.output, sources, "--out")
         dst.mkdir(parents=True, exist_ok=True)
-        outcomes = _write(jobs, options, dst, config, progress)
+        outcomes = _write(jobs, options, dst, config, progress, recheck)
     result = FixResult(
         entries=tuple(Entry(j, o) for j, o in zip(jobs, outcomes, strict=True)),
         options=options,
@@ -171,6 +208,7 @@ def fix(
         dry_run=dry_run,
         dataset_findings=tuple((f.rule, f.severity, f.message) for f in report.dataset_findings),
         rules_skipped=skipped,
+        copies_rechecked=bool(recheck),
         tool_version=__version__,
     )
     if not dry_run and jobs:

@@ -68,7 +68,7 @@ class Entry:
             "true_peak_dbtp": o.true_peak_dbtp,
         }
         if self.status == "excluded" and o.excluded:
-            out["excluded_by"] = "fix"  # found while processing, not by a rule
+            out["excluded_by"] = o.excluded_by  # found while writing: "fix", or D003 on copies
         return out
 
 
@@ -83,6 +83,7 @@ class FixResult:
     dry_run: bool = False
     dataset_findings: tuple[tuple[str, str, str], ...] = ()  # the check's, before
     rules_skipped: tuple[str, ...] = ()  # rules fix's check left out (their measures unused)
+    copies_rechecked: bool = False  # the copies were fingerprinted for duplicates again
     tool_version: str = ""
 
     def of(self, status: str) -> list[Entry]:
@@ -103,6 +104,7 @@ class FixResult:
                 {"rule": r, "severity": s, "message": m} for r, s, m in self.dataset_findings
             ],
             "rules_skipped": list(self.rules_skipped),
+            "copies_rechecked_for_duplicates": self.copies_rechecked,
             "summary": {
                 "files": len(self.entries),
                 "written": len(written),
@@ -153,7 +155,7 @@ def lines(result: FixResult, verbose: bool = False) -> list[str]:
         elif e.status == "written" and e.job.notes:  # kept at its own rate, lossy source
             out.append(f"note   {src} -> {e.job.output}  ({'; '.join(e.job.notes)})")
         elif e.status == "excluded":
-            rule = e.job.excluded_by if e.job.output is None else "fix"
+            rule = e.job.excluded_by if e.job.output is None else e.outcome.excluded_by
             out.append(f"leave  {src}  {rule}: {printable(e.reason)}")
         elif e.status == "failed":
             out.append(f"failed {src}  {printable(e.reason)}")

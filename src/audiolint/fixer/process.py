@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from audiolint.analysis import fingerprint
 from audiolint.analysis.levels import TruePeak
 from audiolint.analysis.loudness import Loudness
 from audiolint.analysis.silence import THRESHOLD_DB, Silence
@@ -48,6 +49,8 @@ class Outcome:
     duration_s: float | None = None
     excluded: str = ""  # found only while processing: silent once measured, say
     error: str = ""  # decoding failed, or audiolint did
+    excluded_by: str = "fix"  # the rule behind ``excluded`` (D003 for a copy found twice)
+    fingerprint: dict | None = None  # of the copy, when the run compares the copies again
 
 
 def _db(value: float) -> float | None:
@@ -140,7 +143,8 @@ def _trim(x: np.ndarray, rate: int, gain_db: float, opts: FixOptions, actions: l
 def _quantise(x: np.ndarray, bits: int, rng: np.random.Generator) -> np.ndarray:
     """Round to ``bits`` with TPDF dither; int16, or int32 holding 24 bits (libsndfile's way)."""
     scale = float(1 << (bits - 1))
-    y = x.astype(np.float64) * scale
+    # float32's 24-bit mantissa holds a 16-bit sample plus its dither exactly; 24 bits need more
+    y = x * np.float32(scale) if bits == 16 else x.astype(np.float64) * scale
     y += rng.random(x.shape, dtype=np.float32)
     y -= rng.random(x.shape, dtype=np.float32)
     np.round(y, out=y)
@@ -162,8 +166,17 @@ def _write(out: Path, x: np.ndarray, rate: int, opts: FixOptions, seed: int) -> 
         raise
 
 
-def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
-    """Write ``job``'s repaired copy under ``dst``; raises only on audiolint's own failures."""
+def _fingerprint(x: np.ndarray, rate: int) -> dict:
+    """The D003 fingerprint of the copy as written (before dither, which it cannot see)."""
+    meter = fingerprint.factory(rate, x.shape[1])
+    for at in range(0, len(x), decode.BLOCK_FRAMES):
+        meter.update(x[at : at + decode.BLOCK_FRAMES])
+    return meter.result()
+
+
+def process(job: Job, opts: FixOptions, dst: Path, recheck: bool = False) -> Outcome:
+    """Write ``job``'s repaired copy under ``dst``; raises only on audiolint's own failures.
+    ``recheck``: also return the copy's fingerprint, to look for duplicates among the copies."""
     try:
         x = _decode(job)
     except (CorruptFileError, MissingExtraError) as exc:
@@ -171,10 +184,6 @@ def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
     rate, actions = job.sample_rate, []
     if x.dtype.kind == "f" and not np.isfinite(x).all():  # as the analysers read them
         np.nan_to_num(x, copy=False, nan=0.0, posinf=1.0, neginf=-1.0)
-    dc = _means(x)
-    x -= dc.astype(np.float32)
-    if np.abs(dc).max(initial=0.0) >= DC_NOTE:
-        actions.append(f"removed a DC offset of {np.abs(dc).max():.4f} of full scale")
     x = _channels(x, job, opts, actions)
     gain = _gain(x, rate, opts)
     if gain is None:
@@ -182,13 +191,18 @@ def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
     x = _trim(x, rate, gain, opts, actions)
     if isinstance(x, str):
         return Outcome(tuple(actions), excluded=x)
+    # DC last before resampling (which keeps it): of what is kept, once, on the mixed channels.
+    # The loudness filter and the silence frames ignore DC, so the steps above did not need it.
+    dc = _means(x)
+    x -= dc.astype(np.float32)
+    if np.abs(dc).max(initial=0.0) >= DC_NOTE:
+        actions.append(f"removed a DC offset of {np.abs(dc).max():.4f} of full scale")
     if rate > job.out_rate:
         import soxr
 
         x = soxr.resample(x, rate, job.out_rate, quality="HQ")
         actions.append(f"resampled {rate} Hz to {job.out_rate} Hz")
         rate = job.out_rate
-    x -= _means(x).astype(np.float32)
     lufs, tp = measure(x, rate)
     if lufs is None or tp is None:
         return Outcome(tuple(actions), excluded="no measurable loudness: silent")
@@ -207,6 +221,7 @@ def process(job: Job, opts: FixOptions, dst: Path) -> Outcome:
     return Outcome(
         tuple(actions),
         written=True,
+        fingerprint=_fingerprint(x, rate) if recheck else None,
         loudness_lufs=round(lufs + gain, 2),
         true_peak_dbtp=round(tp + gain, 2),
         sample_rate=rate,
