@@ -13,8 +13,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 
 @dataclass(frozen=True)
 class Term:
@@ -107,6 +105,8 @@ def parse(data: dict) -> Glossary:
 @lru_cache(maxsize=1)
 def load() -> Glossary:
     """The project glossary (loaded once per process)."""
+    import yaml  # here, not at import: a run that reports no finding never reads the glossary
+
     # libyaml's loader (in PyYAML's wheels) parses the glossary ~10x faster than pure Python.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(glossary_path(), encoding="utf-8") as fh:
