@@ -80,7 +80,8 @@ def test_each_line_is_written_as_its_file_is_done(tmp_path, gen):
 
 
 def test_only_a_slim_record_of_each_file_is_kept(mixed_dataset, gen):
-    check = pipeline.stream([_dataset(mixed_dataset, gen)], Config(keep_artifacts=True))
+    data = _dataset(mixed_dataset, gen)
+    check = pipeline.stream([data], Config(keep_artifacts=True), compact=True)  # as jsonl
     reports = list(check.files())
     assert any(fr.artifacts for fr in reports)  # the reports had everything...
     for kept in check.kept:  # ...what stays for the dataset rules is their own part
@@ -89,8 +90,10 @@ def test_only_a_slim_record_of_each_file_is_kept(mixed_dataset, gen):
         assert set(kept.signal or {}) <= set(kept.analysis.get("silence", {})) | {
             "usable_duration_s"
         }
+    assert len(check.kept) == len(reports) and all(isinstance(b, bytes) for b in check.kept._blobs)
     tail = check.finish()
     assert {f.rule for _, _, f in tail.attached} == {"D003", "D004"}
+    assert tail.report.dataset_summary == pipeline.run([data]).dataset_summary
 
 
 def test_exit_code_and_empty_runs_match_json(tmp_path):

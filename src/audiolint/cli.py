@@ -332,7 +332,7 @@ def _check_streamed(paths, config, output, no_progress, exit_zero) -> None:
     at the end; no report is built (a baseline or --statistics needs one: not streamed)."""
     from audiolint.report import jsonl
 
-    run = pipeline.stream(paths, config)
+    run = pipeline.stream(paths, config, compact=True)
     with _output(output) as stream, progress.bar(False if no_progress else None) as update:
         sink = _Sink(stream)
         tail = jsonl.render_stream(run, sink, update)

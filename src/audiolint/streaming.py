@@ -5,7 +5,8 @@ jsonl`` writes each file's record as the file finishes instead, so that 100,000 
 build one document. Either way a :class:`Check` runs the stages: it yields each file's
 :class:`~audiolint.models.FileReport` in input order and keeps of that file only what the
 dataset rules and the summary read (:func:`slim`: its probe, its fingerprint, its usable time,
-its fidelity verdict), so the memory held per file is small whichever report is asked for.
+its fidelity verdict), so the memory held per file is small whichever report is asked for;
+when no report is held at all (jsonl), those records are kept pickled (:class:`Kept`).
 :meth:`Check.finish` then runs the dataset rules on what was kept.
 """
 
@@ -110,7 +111,7 @@ class Check:
 
     found: Discovery
     config: Config
-    kept: Kept = field(default_factory=Kept)
+    kept: list[FileContext] | Kept = field(default_factory=list)
     tally: summary.Tally = field(default_factory=summary.Tally)
     counts: dict[str, int] = field(default_factory=dict)
 
