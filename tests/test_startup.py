@@ -33,6 +33,15 @@ def test_version_and_help_import_nothing_heavy():
 
 def test_format_names_match_the_reporters():
     assert sorted(config.FORMAT_NAMES) == sorted(report.FORMATS)
+    assert all(callable(report.get(name).render) for name in report.FORMATS)
+
+
+def test_a_run_imports_only_its_own_reporter(tmp_path, gen):
+    """A terminal report does not import the HTML, SARIF or other reporters."""
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 1.0), 8000)
+    loaded = _imported_after(["check", "--quick", "--no-cache", str(clip)])
+    reporters = sorted(m for m in loaded if m.startswith("audiolint.report."))
+    assert reporters == ["audiolint.report.console", "audiolint.report.terminal"], reporters
 
 
 def test_a_run_that_analyses_loads_its_scipy_kernel_once_before_forking(tmp_path, gen):
