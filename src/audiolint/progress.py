@@ -12,26 +12,13 @@ import os
 import sys
 from contextlib import contextmanager
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
-
 from audiolint.report.console import in_notebook
 
 
-class _RateColumn(ProgressColumn):
-    """Files per second."""
-
-    def render(self, task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} files/s" if speed else "", style="dim")
+def _rate(task) -> str:
+    """Files per second, for the bar's last-but-one column."""
+    speed = task.finished_speed or task.speed
+    return f"{speed:.1f} files/s" if speed else ""
 
 
 def wanted(stream=None) -> bool:
@@ -51,11 +38,27 @@ def bar(enabled: bool | None = None):
     if in_notebook():
         yield _one_line(sys.stderr)
         return
+    # rich's progress module only when a bar is drawn: a run without one never imports it
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(_rate(task), style="dim")
+
     columns = (
         TextColumn("checking"),
         BarColumn(),
         MofNCompleteColumn(),
-        _RateColumn(),
+        RateColumn(),
         TimeRemainingColumn(),
     )
     console = Console(stderr=True)
