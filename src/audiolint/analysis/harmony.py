@@ -1,16 +1,16 @@
 """A second voice under the main one: backing vocals, a harmony, a choir or a music bed.
 
 Each ``FRAME_S`` frame (hop half a frame) of the mono mix, decimated to about 8 kHz and
-low-passed at ``LOWPASS_HZ``, gets the main voice's period from the normalised autocorrelation (as
-in audiolint.analysis.voice), refined to a fraction of a sample. The main voice is then
+low-passed at ``LOWPASS_HZ``, gets the main voice's period from the normalised autocorrelation
+(as in audiolint.analysis.voice), refined to a fraction of a sample. The main voice is then
 cancelled with a comb filter, ``e[n] = x[n] - g * x[n - T]`` (de Cheveigné's cancellation
 model): what remains is the main voice's aperiodic part plus everything else. A second voice
 leaves a *periodic* residue at a period of its own, so the residue's normalised autocorrelation
-is searched for a peak of at least ``SECOND_R`` away from the main period and its octaves
-(``NEAR_OCTAVES``: a voice's own pitch drift and formant ringing land close to them, and a
-second voice an octave away cannot be told from the first). A frame counts only when the next
-frame finds the same second pitch (within ``SAME_PITCH_OCTAVES``): a real voice's pitch moves
-smoothly, chance peaks of the residue jump.
+is searched for a peak of at least ``SECOND_R``, in a residue at least ``MIN_SECOND_DB`` loud,
+away from the main period and its octaves (``NEAR_OCTAVES``: a voice's own pitch drift and
+formant ringing land close to them, and a second voice an octave away cannot be told from the
+first). A frame counts only when the next frame finds the same second pitch (within
+``SAME_PITCH_OCTAVES``): a real voice's pitch moves smoothly, chance peaks of the residue jump.
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -35,6 +35,7 @@ LOWPASS_HZ = 1500.0  # a voice's low harmonics carry its pitch; above, breath an
 F0_MIN_HZ, F0_MAX_HZ = 70.0, 600.0
 VOICED_R = 0.6
 SECOND_R = 0.5
+MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone would hear
 NEAR_OCTAVES = (0.2, 0.1, 0.06)  # excluded around 1x, 2x and 1/2x, 3x and 1/3x the period
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
 SAME_PITCH_OCTAVES = 0.08
@@ -108,7 +109,7 @@ class Harmony:
         voiced = (voiced > 0) & sounding
         if voiced.sum() * self.hop / self.rate < MIN_VOICED_S:
             return out
-        found = voiced & (r2 >= SECOND_R)
+        found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         same = np.abs(np.log2(pitch2[1:] / pitch2[:-1])) < SAME_PITCH_OCTAVES
         second = np.zeros_like(found)
         second[:-1] = found[:-1] & found[1:] & same
