@@ -14,8 +14,9 @@ benchmarks/reverb.py (real speech convolved with simulated rooms).
 
 Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``c50_db`` (clarity, early
 energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
-fade hide any room) and ``rt60_s`` (decay time; ``None`` when the fall reaches the floor too
-soon to have a slope). Both are ``None`` under ``MIN_OFFSETS`` decays: "cannot tell".
+fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time; ``None``
+when the fall reaches the floor too soon to have a slope). Both are ``None`` under
+``MIN_OFFSETS`` decays: "cannot tell".
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ SLOPE_FROM_S = 0.1  # the decay time is read from the slope between here and REA
 # c50_db = C50_AT_0 + C50_SLOPE * (the clarity read off the median decay at READ_AT_S): a
 # straight line fitted on the tune half of benchmarks/reverb.py (real speech, simulated rooms)
 C50_AT_0, C50_SLOPE = -14.2, 1.22
+C50_MAX_DB = 30.0  # above, the fall only measures the noise floor (digital silence: 120 dB)
 # rt60_s = RT60_SCALE * raw ** RT60_POWER, raw the decay time of that slope: fitted likewise
 RT60_SCALE, RT60_POWER = 0.70, 0.85
 
@@ -113,7 +115,7 @@ def read_decay(curve: np.ndarray, floor: float, frame_s: float) -> dict[str, Any
     there (``None`` when the fall has reached the noise floor by then, or does not fall)."""
     t = (np.arange(len(curve)) + 1) * frame_s
     early, late = (float(curve[int(np.argmax(t >= at))]) for at in (SLOPE_FROM_S, READ_AT_S))
-    c50 = C50_AT_0 + C50_SLOPE * schroeder_c(late)
+    c50 = min(C50_AT_0 + C50_SLOPE * schroeder_c(late), C50_MAX_DB)
     rt60 = None
     if late > floor + 2 * FLOOR_MARGIN_DB and late < early:
         raw = 60.0 * (READ_AT_S - SLOPE_FROM_S) / (early - late)
