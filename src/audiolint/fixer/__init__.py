@@ -188,7 +188,7 @@ def fix(
     config = dataclasses.replace(config, analyse=True, cache_dir=None, keep_artifacts=False)
     config, skipped = lean(config)
     report = pipeline.run(sources, config, progress=progress)
-    found = discover(sources, config.exclude, config.follow_links)
+    found = discover(sources, config.exclude, config.follow_links, config.respect_gitignore)
     paths = {pipeline.display_path(p): p for p in found.files}
     jobs = plan.build(report, paths, [Path(s) for s in sources], options)
     dst = Path(out)

@@ -131,9 +131,10 @@ def _trim(x: np.ndarray, rate: int, gain_db: float, opts: FixOptions, actions: l
     if opts.trim:
         margin = round(opts.margin_s * rate)
         a, b = max(0, first - margin), min(len(x), end + margin)
-        if a or b < len(x):
-            cut = [f"{n / rate:.2f} s at the {at}" for n, at in ((a, "start"), (len(x) - b, "end"))]
-            actions.append(f"trimmed {' and '.join(c for c in cut if not c.startswith('0.00'))}")
+        cut = [f"{n / rate:.2f} s at the {at}" for n, at in ((a, "start"), (len(x) - b, "end"))]
+        cut = [c for c in cut if not c.startswith("0.00")]
+        if cut:
+            actions.append(f"trimmed {' and '.join(cut)}")
         x = x[a:b]
     if len(x) < MIN_LENGTH_S * rate:
         return f"too short once trimmed: {len(x) / rate:.2f} s (under {MIN_LENGTH_S:g} s)"
