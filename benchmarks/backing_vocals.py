@@ -43,6 +43,7 @@ TUNE_CENTS = (300, 400, 700, -500)
 HELD_CENTS = (200, 500, 900, -300, -700)
 LEVELS_DB = (-6, -12, -20)
 CHUNK_S = 5.0
+OTHER_THRESHOLDS = (0.1, 0.12, 0.2)  # the firing rate at other min_ratio settings, for tuning
 
 
 def load(path: Path) -> tuple[np.ndarray, int]:
@@ -155,9 +156,11 @@ def main(argv=None) -> int:
         told = [r for _, r in results[key] if r is not None]
         what = "false alarms" if key[0].startswith("solo") else "recall"
         label = f"{key[0]}, {key[1]}" + (" dB" if isinstance(key[1], int) else "")
-        print(f"  {label:<34} {what} {np.mean(fired):6.1%} of {len(fired):3d}  "
-              f"(no verdict on {len(fired) - len(told)}; median ratio "
-              f"{np.median(told) if told else float('nan'):.2f})")  # fmt: skip
+        spread = f"median ratio {np.median(told):.2f}, max {max(told):.2f}" if told else "-"
+        others = ", ".join(f"{np.mean([r is not None and r >= t for _, r in results[key]]):.0%}"
+                           f" at {t:g}" for t in OTHER_THRESHOLDS)  # fmt: skip
+        print(f"  {label:<34} {what} {np.mean(fired):6.1%} of {len(fired):3d} "
+              f"({others}; no verdict on {len(fired) - len(told)}; {spread})")  # fmt: skip
     return 0
 
 
