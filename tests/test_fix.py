@@ -25,6 +25,7 @@ import audiolint
 from audiolint import api
 from audiolint.cli import cli
 from audiolint.fixer import plan, process
+from audiolint.models import FileReport, Finding, Properties, Report
 
 pytestmark = [needs_alsa, needs_espeak]
 SR = 48000
@@ -270,3 +271,38 @@ def test_a_copy_hidden_by_anti_phase_is_found_among_the_copies(tmp_path):
     assert on_disk == ["a.flac", "audiolint-fix.csv", "audiolint-fix.json"]  # b.flac removed
     check = api.check(tmp_path / "out", read_config=False)
     assert [f.rule for f in check.all_findings() if f.rule == "D003"] == []
+
+
+def _report(files):
+    """A Report of (name, [(rule, severity, data)]) with a readable 48 kHz mono file each."""
+    props = Properties(container="wav", sample_rate=SR, channels=1, lossless=True, bit_depth=16)
+    return Report(
+        files=tuple(
+            FileReport(
+                name,
+                props,
+                tuple(Finding(r, s, "t", f"{r} on {name}", data=d) for r, s, d in found),
+                signal={},
+            )  # fmt: skip
+            for name, found in files
+        )
+    )
+
+
+def test_a_duplicate_group_keeps_a_copy_when_the_named_one_is_left_out():
+    dup = {"path": "b.wav", "duplicate_of": "a.wav", "keep": "a.wav"}
+    rep = _report(
+        [
+            ("a.wav", [("S001", "error", {})]),  # the copy D003 names is heavily clipped
+            ("b.wav", [("D003", "warning", dup)]),
+            ("c.wav", [("D003", "warning", {**dup, "path": "c.wav"})]),
+        ]
+    )
+    paths = {n: plan.Path(n) for n in ("a.wav", "b.wav", "c.wav")}
+    jobs = plan.build(rep, paths, [plan.Path(".")], plan.FixOptions())
+    assert [(j.display, j.excluded_by, j.output) for j in jobs] == [
+        ("a.wav", "S001", None),
+        ("b.wav", None, "b.flac"),  # the first copy still standing
+        ("c.wav", "D003", None),
+    ]
+    assert "kept: b.wav; a.wav is left out (S001)" in jobs[2].reason

@@ -109,23 +109,52 @@ def _by_rule(fr: FileReport) -> dict[str, Finding]:
     return out
 
 
-def _duplicates(report: Report) -> dict[str, Finding]:
-    """{display path: the D003 finding} for every copy that is not the one to keep, including
-    a first copy when a later one is better (the finding on the kept copy is cited)."""
-    out: dict[str, Finding] = {}
+def _groups(report: Report) -> list[tuple[list[str], str | None, dict[str, Finding]]]:
+    """Each set of files D003 found holding the same audio: its members (in report order), the
+    copy its findings name to keep, and the finding on each member that has one."""
+    parent: dict[str, str] = {}
+
+    def root(p: str) -> str:
+        while parent.setdefault(p, p) != p:
+            p = parent[p]
+        return p
+
+    keep: dict[str, str] = {}
+    on: dict[str, Finding] = {}
     for fr in report.files:
         for f in fr.findings:
-            if f.rule != "D003":
-                continue
-            keep = f.data.get("keep", f.data.get("duplicate_of"))
-            for path in (f.data.get("path", fr.path), f.data.get("duplicate_of")):
-                if path and path != keep:
-                    out.setdefault(path, f)
-    return out
+            other = f.data.get("duplicate_of") if f.rule == "D003" else None
+            if other:
+                here = f.data.get("path", fr.path)
+                on.setdefault(here, f)
+                parent[root(here)] = root(other)
+                keep.setdefault(here, f.data.get("keep", other))
+    members: dict[str, list[str]] = {}
+    for fr in report.files:
+        if fr.path in parent:
+            members.setdefault(root(fr.path), []).append(fr.path)
+    return [(group, next((keep[m] for m in group if m in keep), None), on)
+            for group in members.values()]  # fmt: skip
 
 
-def exclusion(fr: FileReport, dupes: dict[str, Finding], opts: FixOptions):
-    """(rule ID, reason) when this file is left out, else None."""
+def _dedupe(report: Report, why: dict[str, tuple[str, str] | None]) -> None:
+    """Leave out every copy of each D003 group but one: the copy its finding names to keep, or,
+    when that copy is left out for another reason, the first one that is not."""
+    for group, keep, on in _groups(report):
+        alive = [m for m in group if why.get(m) is None]
+        if len(alive) < 2:
+            continue
+        kept = keep if keep in alive else alive[0]
+        note = "" if keep in (None, kept) else f"; {keep} is left out ({why[keep][0]})"
+        for m in alive:
+            if m != kept:
+                text = on[m].message if m in on else f"same audio as {kept}"
+                why[m] = ("D003", f"{text} (kept: {kept}{note})")
+
+
+def exclusion(fr: FileReport, opts: FixOptions):
+    """(rule ID, reason) when this file is left out on its own findings (D003, which judges
+    files together, is settled by the plan), else None."""
     found = _by_rule(fr)
     for rule in UNREADABLE:
         if rule in found:
@@ -136,9 +165,6 @@ def exclusion(fr: FileReport, dupes: dict[str, Finding], opts: FixOptions):
         for rule in FAKE_LOSSLESS:
             if rule in found:
                 return rule, found[rule].message + " (--keep-suspect writes it anyway)"
-    if fr.path in dupes:
-        f = dupes[fr.path]
-        return "D003", f"{f.message} (kept: {f.data.get('keep')})"
     s001, s002, q005 = found.get("S001"), found.get("S002"), found.get("Q005")
     if s001 is not None and s001.severity == "error":
         return "S001", f"heavily clipped: {s001.message}"
@@ -166,7 +192,9 @@ def planned(job: Job, opts: FixOptions) -> list[str]:
 def build(report: Report, paths: dict[str, Path], roots: list[Path], opts: FixOptions) -> list[Job]:
     """The plan, one job per checked file in report order. ``paths`` maps each report path
     (display form) to the real path; ``roots`` are the folders and files given."""
-    dupes, names = _duplicates(report), Names(opts.fmt)
+    names = Names(opts.fmt)
+    why = {fr.path: exclusion(fr, opts) for fr in report.files}
+    _dedupe(report, why)
     jobs, seen = [], set()
     for fr in report.files:
         rules = tuple((f.rule, f.severity, f.message) for f in fr.findings)
@@ -176,9 +204,9 @@ def build(report: Report, paths: dict[str, Path], roots: list[Path], opts: FixOp
             jobs.append(Job(Path(fr.path), fr.path, rules, None, "F001", why))
             continue
         seen.add(fr.path)
-        why = exclusion(fr, dupes, opts)
-        if why is not None:
-            jobs.append(Job(source, fr.path, rules, None, why[0], why[1]))
+        if why[fr.path] is not None:
+            rule, reason = why[fr.path]
+            jobs.append(Job(source, fr.path, rules, None, rule, reason))
             continue
         p, found = fr.properties, _by_rule(fr)
         out_rate = min(p.sample_rate, opts.target_rate)
