@@ -44,7 +44,7 @@ MIN_VOICED_S = 1.0
 
 
 class Harmony:
-    """Per-frame level, voicing, second-voice strength and pitch (14 bytes per 20 ms)."""
+    """Per-frame level, voicing, second-voice strength, pitch and level (20 bytes per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -65,6 +65,8 @@ class Harmony:
         raw = np.concatenate([self.raw, mono]) if len(self.raw) else mono
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
+        if not k:
+            return
         # the mean of each ``step`` samples: a crude low-pass (as in voice.py), then a real one
         low = raw[: k * self.step].reshape(k, self.step).mean(axis=1, dtype=np.float64)
         low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
@@ -93,7 +95,7 @@ class Harmony:
         level = 10.0 * np.log10(np.maximum(power, 1e-12))
         # the comb passes a second voice at twice its power on average: 3 dB off
         res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
-        return np.stack([level, voiced, r2, pitch2, res_db], axis=1)
+        return np.stack([level, voiced, r2, pitch2, res_db], axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
         """Second-voice share and evidence (``None`` under a second of voice)."""
