@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from audiolint.config import Config
 from audiolint.fixer.manifest import Entry, FixResult
 from audiolint.fixer.plan import FixOptions, Job
 
@@ -147,9 +148,9 @@ def fix(
     options: FixOptions | None = None,
     *,
     dry_run: bool = False,
-    config=None,
+    config: Config | None = None,
     read_config: bool = True,
-    progress=None,
+    progress: Callable[[int, int], None] | None = None,
     **settings: Any,
 ) -> FixResult:
     """Check ``sources`` and write a training-ready copy of the usable files under ``out``.
@@ -161,7 +162,6 @@ def fix(
     :class:`~audiolint.outputs.OutputRefused` when ``out`` is a source, inside one, or not empty.
     """
     from audiolint import __version__, configfile, outputs, pipeline
-    from audiolint.config import Config
     from audiolint.discover import discover, missing
     from audiolint.fixer import manifest, plan
 
