@@ -226,6 +226,10 @@ def report(label: str, rows, dry, threshold: float) -> None:
         f"{fired[~under].mean() if (~under).any() else 0:.0%} of {(~under).sum()} above; "
         f"dry speech: {np.mean(dry):.0%} of {len(dry)}"
     )
+    wrongly = tc[fired & ~under]
+    if len(wrongly):
+        print(f"  the rooms above {threshold:g} dB it fired on: true C50 "
+              f"{wrongly.min():.1f}..{wrongly.max():.1f} dB")  # fmt: skip
 
 
 if __name__ == "__main__":
