@@ -258,7 +258,10 @@ def main() -> None:
         f"  {verdict(speedup >= 20)}"
     )
     if cache.code_version.__wrapped__() != code:
-        print("  NOTE: the analysis code changed during the run: the warm run re-analysed files")
+        print(
+            "  NOTE: the probe or analysis code changed during the run (an edit in this tree):"
+            " the cache keys changed with it, so the warm run may have re-analysed files"
+        )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: this process {own:.0f} MB, largest child {kids:.0f} MB (ru_maxrss)")
