@@ -57,19 +57,28 @@ def _db(value: float) -> float | None:
     return 20.0 * math.log10(value) if value > 0 else None
 
 
+def _blocks(x: np.ndarray):
+    """``x`` in decode-sized blocks: the meters stream, so their float64 working copies stay
+    block-sized whatever the file's length."""
+    for at in range(0, len(x), decode.BLOCK_FRAMES):
+        yield x[at : at + decode.BLOCK_FRAMES]
+
+
 def measure(x: np.ndarray, rate: int) -> tuple[float | None, float | None]:
     """(integrated loudness LUFS, true peak dBTP) of ``x`` (frames, channels)."""
     meter, peak = Loudness(rate, x.shape[1]), TruePeak(x.shape[1])
-    meter.update(x)
-    peak.update(x)
+    for block in _blocks(x):
+        meter.update(block)
+        peak.update(block)
     peak.update(np.zeros((64, x.shape[1]), np.float32))  # the filter's ring past the end
     return meter.result()["loudness_lufs"], _db(peak.peak)
 
 
-def edges(x: np.ndarray, rate: int) -> tuple[int, int]:
+def edges(x: np.ndarray, rate: int, gain: float = 1.0) -> tuple[int, int]:
     """(first, last + 1) sample of the span S002 calls sound; first >= last when none is."""
     meter = Silence(rate, x.shape[1])
-    meter.update(x)
+    for block in _blocks(x):
+        meter.update(block * np.float32(gain))
     result = meter.result()
     lead = round(result["leading_silence_s"] * rate)
     trail = round(result["trailing_silence_s"] * rate)
@@ -114,7 +123,8 @@ def _gain(x: np.ndarray, rate: int, opts: FixOptions) -> float | None:
     if opts.loudness is None:
         return 0.0
     meter = Loudness(rate, x.shape[1])
-    meter.update(x)
+    for block in _blocks(x):
+        meter.update(block)
     lufs, peak = meter.result()["loudness_lufs"], _db(float(np.abs(x).max(initial=0.0)))
     if lufs is None or peak is None:
         return None
@@ -125,7 +135,7 @@ def _gain(x: np.ndarray, rate: int, opts: FixOptions) -> float | None:
 def _trim(x: np.ndarray, rate: int, gain_db: float, opts: FixOptions, actions: list[str]):
     """``x`` without its edge silence (whole with --no-trim), or the reason to leave it out:
     no sound at the final level, or a copy shorter than Q005's shortest clip once trimmed."""
-    first, end = edges(x * np.float32(10.0 ** (gain_db / 20.0)), rate)
+    first, end = edges(x, rate, 10.0 ** (gain_db / 20.0))
     if end <= first:
         return f"silent at the final level: nothing above {THRESHOLD_DB:g} dBFS"
     if opts.trim:
@@ -160,8 +170,8 @@ def _write(out: Path, x: np.ndarray, rate: int, opts: FixOptions, seed: int) -> 
     kind = {"subtype": SUBTYPES[opts.bits], "format": FORMATS[opts.fmt]}
     try:
         with sf.SoundFile(os.fsencode(out), "w", rate, x.shape[1], **kind) as f:
-            for at in range(0, len(x), decode.BLOCK_FRAMES):
-                f.write(_quantise(x[at : at + decode.BLOCK_FRAMES], opts.bits, rng))
+            for block in _blocks(x):
+                f.write(_quantise(block, opts.bits, rng))
     except BaseException:
         out.unlink(missing_ok=True)
         raise
@@ -170,8 +180,8 @@ def _write(out: Path, x: np.ndarray, rate: int, opts: FixOptions, seed: int) -> 
 def _fingerprint(x: np.ndarray, rate: int) -> dict:
     """The D003 fingerprint of the copy as written (before dither, which it cannot see)."""
     meter = fingerprint.factory(rate, x.shape[1])
-    for at in range(0, len(x), decode.BLOCK_FRAMES):
-        meter.update(x[at : at + decode.BLOCK_FRAMES])
+    for block in _blocks(x):
+        meter.update(block)
     return meter.result()
 
 
