@@ -96,7 +96,7 @@ def sosfilt_kernel():
     Importing ``scipy.signal`` costs 0.7-1.2 s (it builds array-API wrappers for hundreds of
     functions); this one extension loads in about 0.05 s, so it is loaded from scipy's folder
     without running the package's ``__init__``. Same code, same numbers. Falls back to the
-    ordinary import if scipy's layout ever changes."""
+    public ``scipy.signal.sosfilt`` (slow to import) if scipy's layout ever changes."""
     module = sys.modules.get(KERNEL)
     if module is None:
         try:
@@ -108,9 +108,19 @@ def sosfilt_kernel():
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
             sys.modules[KERNEL] = module
-        except Exception:  # noqa: BLE001 - any failure: the ordinary (slow) import
-            module = importlib.import_module(KERNEL)
-    return module._sosfilt
+        except Exception:  # noqa: BLE001 - any failure: the public function instead
+            return public_sosfilt
+    return getattr(module, "_sosfilt", public_sosfilt)
+
+
+def public_sosfilt(sos: np.ndarray, rows: np.ndarray, zi: np.ndarray) -> None:
+    """The kernel's contract (filter ``rows`` in place, update ``zi`` in place) through
+    ``scipy.signal.sosfilt``, whose ``zi`` is laid out (sections, rows, 2)."""
+    from scipy.signal import sosfilt
+
+    out, state = sosfilt(sos, rows, axis=-1, zi=zi.transpose(1, 0, 2))
+    rows[...] = out
+    zi[...] = state.transpose(1, 0, 2)
 
 
 class Loudness:
