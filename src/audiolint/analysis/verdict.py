@@ -5,7 +5,7 @@ the probable origin. In order: a resampler's marks at a lower standard rate's Ny
 make it ``upsampled``; a steep edge at 0.94-1.0 of the file's own Nyquist frequency is its own
 anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it at a codec's cut-
 off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep
-edge (at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds through the loud passages,
+edge (at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds in the frames loud under it,
 leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else with
 a steep edge is ``inconclusive``.
 """
@@ -39,10 +39,10 @@ OWN_FILTER = 0.94
 CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
 CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held...
 DEEP_CLIFF_STEEP = 25.0  # ...and, that deep, steep enough to be a cliff
-HELD = 0.5  # share of loud frames in which the edge holds
+HELD = 0.5  # share of the frames loud just under the edge in which it holds
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
-RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of the loud frames
+RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 
@@ -109,7 +109,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         stereo["side_cutoff_hz"] < cutoff - 1000
     )
     if held:
-        evidence.append("the edge holds through the loud passages")
+        evidence.append("the edge holds in the frames loud just under it")
     if side_short:
         evidence.append("the side channel stops well before the mid (joint-stereo coding)")
     if holes:
@@ -178,12 +178,13 @@ def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> d
         )
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     # 22.05 kHz (44.1 -> 48 kHz) lies among codecs' cut-offs (FFmpeg's AAC at 192 kbps cuts a
-    # 48 kHz file at 21.1 kHz): there a resampler's wall must hold in the loud frames, as a
+    # 48 kHz file at 21.1 kHz): there a resampler's wall must hold in the frames loud under it, as a
     # filter's does and a codec's, which comes and goes from frame to frame, does not
     held = timing.get("held")
     if old >= AMBIGUOUS_LOW and edge.get("found") and held is not None and held < RESAMPLER_HELD:
         evidence.append(
-            f"but the edge holds in only {100 * held:.0f}% of the loud frames, as a codec's does"
+            f"but the edge holds in only {100 * held:.0f}% of the frames loud under it, "
+            "as a codec's does"
         )
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     return {
