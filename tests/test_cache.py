@@ -38,6 +38,20 @@ def test_warm_run_reuses_results(tmp_path, data, monkeypatch):
     assert untimed(warm.to_dict()) == untimed(cold.to_dict())
 
 
+def test_warm_run_starts_no_worker_and_loads_no_analysis_kernel(tmp_path, data, monkeypatch):
+    """A warm run costs a stat, a hash of the file's ends and a lookup per file: no worker
+    pool is started and nothing is preloaded for the analysers."""
+    pipeline.run([data], _config(tmp_path))
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a warm run started work")
+
+    monkeypatch.setattr(pipeline, "executor", fail)
+    monkeypatch.setattr(pipeline.registry, "preload", fail)
+    warm = pipeline.run([data], _config(tmp_path))
+    assert len(warm.files) == 2 and all(fr.signal for fr in warm.files)
+
+
 def test_rule_options_apply_without_recomputing(tmp_path, data, gen, monkeypatch):
     hiss = gen.noise(22050, 8.0, amp=10 ** (-40 / 20) * np.sqrt(3), seed=5)  # RMS -40 dBFS
     gen.write_wav(data / "hiss.wav", gen.speechlike(22050, 8.0) + hiss, 22050)
