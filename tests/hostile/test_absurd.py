@@ -7,6 +7,7 @@ import time
 import tracemalloc
 
 import hostilegen
+import numpy as np
 import pytest
 
 from audiolint import pipeline
@@ -94,3 +95,22 @@ def test_missing_channel_count_and_garbled_codec_are_damaged_headers():
     ]
     sane = Properties(container="mp4", codec="aac", sample_rate=44100, channels=2, duration_s=1)
     assert sanity.header_problems(sane, 20000) == []
+
+
+def test_missing_sample_rate_is_a_damaged_header_not_an_internal_error(tmp_path, base):
+    """Found by fuzzing an ALAC M4A (hypothesis seed 431794): the probe returned no sample rate
+    and every analyser failed on ``int(None)``, reported as an F005 internal error."""
+    from audiolint.models import Properties
+    from audiolint.probe import sanity
+
+    props = Properties(container="mp4", codec="alac", sample_rate=None, channels=1)
+    assert sanity.header_problems(props, 21938) == [
+        "the header gives no sample rate, so the audio cannot be measured: a damaged header"
+    ]
+    # A backend that cannot read the format says nothing of the rate: not analysed, not damaged.
+    assert sanity.header_problems(props, 21938, need_channels=False) == []
+    blob = hostilegen.mutate(base["alac"].read_bytes(), np.random.default_rng(431794))
+    path = tmp_path / "fuzz.m4a"
+    path.write_bytes(blob)
+    rules = {f.rule for f in _checked(path).findings}
+    assert "F005" not in rules

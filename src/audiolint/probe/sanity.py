@@ -133,7 +133,11 @@ def header_problems(props: Properties, size: int, need_channels: bool = True) ->
             f"the header claims {ch} channels (audiolint reads 1 to {MAX_CHANNELS}): "
             "almost certainly a damaged header"
         )
-    if rate is not None and not MIN_RATE <= rate <= MAX_RATE:
+    if rate is None and need_channels:
+        out.append(
+            "the header gives no sample rate, so the audio cannot be measured: a damaged header"
+        )
+    elif rate is not None and not MIN_RATE <= rate <= MAX_RATE:
         out.append(
             f"the header claims a sample rate of {rate:,} Hz "
             f"(real audio uses {MIN_RATE:,} to {MAX_RATE:,} Hz): a damaged header"
