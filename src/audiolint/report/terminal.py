@@ -6,14 +6,30 @@ finding matters without the same paragraph repeated on every file.
 
 from __future__ import annotations
 
-from rich.markup import escape
-from rich.table import Table
-
 from audiolint import glossary
-from audiolint.report.console import make_console, safe
+from audiolint.report.console import Plain, make_console, markup, plain_width, printable
 from audiolint.text import duration_text, khz
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
+MESSAGE_COLUMN = 2
+
+
+class _Rich:
+    """The writer's interface over a rich console (colour, a terminal, a notebook)."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def line(self, pieces=()) -> None:
+        self.con.print(markup(pieces))
+
+    def table(self, rows, _wrap_column: int, make_table) -> None:
+        self.con.print(make_table(rows))
+
+
+def _writer(stream, color):
+    width = plain_width(stream, color)
+    return _Rich(make_console(stream, color)) if width is None else Plain(stream, width, color)
 
 
 def _props_line(p) -> str:
@@ -31,88 +47,94 @@ def _props_line(p) -> str:
     return ", ".join(x for x in parts if x)
 
 
-def _finding_row(table: Table, f) -> None:
-    table.add_row(
-        f"[{f.severity}]{ICONS[f.severity]} {f.severity}[/]",
-        f"[rule]{f.rule}[/]",
-        safe(f.message) + (" [dim](baselined)[/]" if f.baselined else ""),
-        f"[term]{escape(f.term)}[/]",
-    )
+def _finding_row(f) -> list[list[tuple[str, str]]]:
+    message = [("", printable(f.message))]
+    if f.baselined:
+        message += [("", " "), ("dim", "(baselined)")]
+    return [
+        [(f.severity, f"{ICONS[f.severity]} {f.severity}")],
+        [("rule", f.rule)],
+        message,
+        [("term", f.term)],
+    ]
 
 
-def _table() -> Table:
+def _table(rows):
+    from rich.table import Table
+
     t = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False, expand=False)
     t.add_column(no_wrap=True)
     t.add_column(no_wrap=True)
     t.add_column(ratio=1, overflow="fold")
     t.add_column(no_wrap=True)
+    for row in rows:
+        t.add_row(*(markup(cell) for cell in row))
     return t
 
 
 def render(report, stream, color: bool | None = None, verbose: bool = False, **_opts) -> None:
     """Write the human-readable report."""
-    con = make_console(stream, color)
+    out = _writer(stream, color)
     terms: list[str] = []
     for fr in report.files:
         if not fr.findings and not verbose:
             continue
         props = _props_line(fr.properties)
-        con.print(f"[path]{safe(fr.path)}[/]" + (f"  [dim]{escape(props)}[/]" if props else ""))
+        out.line([("path", printable(fr.path))] + ([("", "  "), ("dim", props)] if props else []))
         if fr.findings:
-            t = _table()
-            for f in fr.findings:
-                _finding_row(t, f)
-                terms.append(f.term)
-            con.print(t)
+            out.table([_finding_row(f) for f in fr.findings], MESSAGE_COLUMN, _table)
+            terms.extend(f.term for f in fr.findings)
         else:
-            con.print("  [ok]✔ no findings[/]")
+            out.line([("", "  "), ("ok", "✔ no findings")])
     if report.dataset_findings:
-        con.print("[path]Dataset[/]")
-        t = _table()
-        for f in report.dataset_findings:
-            _finding_row(t, f)
-            terms.append(f.term)
-        con.print(t)
-    _summary(con, report)
-    _explain_terms(con, dict.fromkeys(terms))
+        out.line([("path", "Dataset")])
+        out.table([_finding_row(f) for f in report.dataset_findings], MESSAGE_COLUMN, _table)
+        terms.extend(f.term for f in report.dataset_findings)
+    _summary(out, report)
+    _explain_terms(out, dict.fromkeys(terms))
+    stream.flush()
 
 
-def _summary(con, report) -> None:
+def _summary(out, report) -> None:
     c = report.counts()
     s = report.dataset_summary
     clean = sum(1 for fr in report.files if not fr.findings)
     audio = duration_text(s.get("total_duration_s", 0) or 0)
-    line = (
-        f"{c['files']} files checked ({clean} clean), {audio} of audio: "
-        f"[error]{c['error']} errors[/], [warning]{c['warning']} warnings[/], "
-        f"[info]{c['info']} info[/]"
-    )
+    line = [
+        ("", f"{c['files']} files checked ({clean} clean), {audio} of audio: "),
+        ("error", f"{c['error']} errors"),
+        ("", ", "),
+        ("warning", f"{c['warning']} warnings"),
+        ("", ", "),
+        ("info", f"{c['info']} info"),
+    ]
     if c.get("baselined"):
-        line += f" ({c['baselined']} in the baseline)"
+        line.append(("", f" ({c['baselined']} in the baseline)"))
     if s.get("skipped"):
         why = ", ".join(f"{n} {r}" for r, n in s.get("skipped_by_reason", {}).items())
-        line += f"; {s['skipped']} skipped" + (f" ({escape(why)})" if why else "")
-    con.print()
-    con.print(line)
+        line.append(("", f"; {s['skipped']} skipped" + (f" ({why})" if why else "")))
+    out.line()
+    out.line(line)
     if s.get("usable_measured_files"):
         usable = duration_text(s.get("usable_duration_s", 0) or 0)
         copies = s.get("duplicate_copies") or 0
         if copies:
             unique = duration_text(s.get("usable_unique_duration_s", 0) or 0)
             usable += f" ({unique} without {copies} duplicate cop{'y' if copies == 1 else 'ies'})"
-        con.print(f"Usable (non-silent) audio: {usable}")
+        out.line([("", f"Usable (non-silent) audio: {usable}")])
     if s.get("verdict"):
         style = "ok" if s.get("ready") else "error" if c["error"] else "warning"
-        con.print(f"Verdict: [{style}]{escape(s['verdict'])}[/]")
+        out.line([("", "Verdict: "), (style, s["verdict"])])
 
 
-def _explain_terms(con, terms) -> None:
+def _explain_terms(out, terms) -> None:
     if not terms:
         return
     g = glossary.load()
-    con.print()
-    con.print("[dim]What these mean (audiolint explain TERM for more):[/]")
+    out.line()
+    out.line([("dim", "What these mean (audiolint explain TERM for more):")])
     for name in terms:
         term = g.lookup(name)
         if term:
-            con.print(f"  [term]{escape(term.name)}[/]: {escape(term.summary or term.definition)}")
+            summary = term.summary or term.definition
+            out.line([("", "  "), ("term", term.name), ("", f": {summary}")])
