@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -135,3 +136,58 @@ def test_a_gitignored_broken_file_does_not_fail_the_check(tmp_path, gen):
     (root / "audiolint.toml").write_text("respect-gitignore = false\n")
     assert CliRunner().invoke(cli, args).exit_code == 1
     assert CliRunner().invoke(cli, [*args, "--respect-gitignore"]).exit_code == 0
+
+
+ODD_NAMES = ["a.wav", "b.wav", "z.wav", "Z.wav", "1.wav", "-.wav", "].wav", "a[.wav", "!.wav"]
+ODD_PATTERNS = [
+    "[z-a].wav",  # a backwards range: only its low end
+    "[[:alpha:]].wav",
+    "[[:digit:][:upper:]].wav",
+    "[[:bogus:]].wav",  # an unknown class: nothing
+    "[]]*",
+    "[!]",
+    "a[*",  # unclosed: nothing
+    "[a-]*.wav",
+    "[^b].wav",
+    "[!a-z]*",
+    "[]-a]*",
+    "[\\]]*",
+]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_odd_bracket_patterns_match_what_git_matches(tmp_path):
+    root = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for name in ODD_NAMES:
+        (root / name).write_bytes(b"")
+    for pattern in ODD_PATTERNS:
+        (root / ".gitignore").write_text(pattern + "\n")
+        out = subprocess.run(
+            ["git", "check-ignore", "--stdin"],
+            input="\n".join(ODD_NAMES),
+            cwd=root,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        found = rel(root, discover([root]).files)
+        assert found == set(ODD_NAMES) - set(out), pattern
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_ignore_file_that_is_no_regular_file_is_not_read(tmp_path):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "a.wav").write_bytes(b"")
+    (tmp_path / "elsewhere").write_text("a.wav\n")
+    makers = [
+        lambda p: os.mkfifo(p),  # opening it for reading would wait for a writer
+        lambda p: os.symlink("/dev/zero", p),  # reading it would never end
+        lambda p: os.symlink(tmp_path / "elsewhere", p),  # git does not follow it either
+        lambda p: p.mkdir(),
+    ]
+    for make in makers:
+        make(root / ".gitignore")
+        assert rel(root, discover([root]).files) == {"a.wav"}
+        path = root / ".gitignore"
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,13 +95,26 @@ class Pattern:
 
 
 def _read(path: Path) -> list[Pattern]:
-    """The patterns of an ignore file; none when there is no file (or it is unreadable: git
-    skips those too)."""
+    """The patterns of an ignore file; none when there is no file or it is unreadable, not a
+    regular file (a FIFO or ``/dev/zero`` would block or never end) or a symbolic link (git
+    2.32+ does not follow a ``.gitignore`` that is one)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK
+    if path.name == ".gitignore":  # git follows a link at .git/info/exclude
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
+        fd = os.open(path, flags)
     except (OSError, ValueError):
         return []
-    return [p for p in map(compile_line, lines) if p is not None]
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return []
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            text = f.read().decode("utf-8", errors="surrogateescape")
+    except OSError:
+        return []
+    finally:
+        os.close(fd)
+    return [p for p in map(compile_line, text.splitlines()) if p is not None]
 
 
 def _any(patterns: list[Pattern]) -> re.Pattern:
@@ -145,25 +159,73 @@ def _glob(part: str) -> str:
             out += "[^/]*"
         elif c == "?":
             out += "[^/]"
-        elif c == "[" and (end := _bracket_end(part, i)) is not None:
-            body = part[i + 1 : end]
-            neg = body[:1] in ("!", "^")
-            body = body[1:] if neg else body
-            body = body.replace("\\", "\\\\").replace("[", "\\[")
-            out += "[" + ("^/" if neg else "") + body + "]"
-            i = end
+        elif c == "[":
+            bracket = _bracket(part, i)
+            if bracket is None:  # unclosed, or an unknown [:class:]: git matches nothing
+                return NOTHING
+            regex, i = bracket
+            out += regex
         else:
             out += re.escape(c)
         i += 1
     return out
 
 
-def _bracket_end(part: str, start: int) -> int | None:
-    """Index of the ``]`` closing the bracket expression at ``start``, or None (a literal)."""
+NOTHING = "(?!)"  # a regular expression no path matches
+CLASSES = {
+    "alnum": "a-zA-Z0-9",
+    "alpha": "a-zA-Z",
+    "blank": " \\t",
+    "cntrl": "\\x00-\\x1f\\x7f",
+    "digit": "0-9",
+    "graph": "!-~",
+    "lower": "a-z",
+    "print": " -~",
+    "punct": re.escape("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"),
+    "space": " \\t\\n\\r\\f\\v",
+    "upper": "A-Z",
+    "xdigit": "0-9A-Fa-f",
+}
+
+
+def _bracket(part: str, start: int) -> tuple[str, int] | None:
+    """The bracket expression at ``start`` as git's wildmatch reads it (``!``/``^`` negate, a
+    leading ``]`` is a member, ``\\`` escapes, ``a-z`` ranges (``z-a``: only ``z``),
+    ``[:alpha:]`` classes; never ``/``): its regular expression and the index of its
+    ``]``, or None when it is unclosed or names an unknown class."""
     j = start + 1
-    if j < len(part) and part[j] in "!^":
-        j += 1
-    if j < len(part) and part[j] == "]":  # "[]a]": a leading ] is a member
-        j += 1
-    end = part.find("]", j)
-    return end if end != -1 else None
+    negate = part[j : j + 1] in ("!", "^")
+    j += negate
+    members: list[str] = []
+    first = True
+    while j < len(part) and (first or part[j] != "]"):
+        first = False
+        if part.startswith("[:", j):
+            end = part.find(":]", j + 2)
+            if end != -1:
+                name = part[j + 2 : end]
+                if name not in CLASSES:
+                    return None
+                members.append(CLASSES[name])
+                j = end + 2
+                continue
+        j, low = _member(part, j)
+        if part[j : j + 1] == "-" and j + 1 < len(part) and part[j + 1] != "]":
+            j, high = _member(part, j + 1)
+            # as wildmatch reads it, the low end is a member even when the range is backwards
+            members.append(f"{re.escape(low)}-{re.escape(high)}" if low <= high else re.escape(low))
+        else:
+            members.append(re.escape(low))
+    if j >= len(part):
+        return None
+    body = "".join(members)
+    if negate:
+        return f"[^/{body}]", j
+    return (f"(?![/])[{body}]" if body else NOTHING), j
+
+
+def _member(part: str, j: int) -> tuple[int, str]:
+    """The character at ``j`` of a bracket expression (``\\x`` is ``x``) and the index after it."""
+    if part[j] == "\\" and j + 1 < len(part):
+        return j + 2, part[j + 1]
+    return j + 1, part[j]
