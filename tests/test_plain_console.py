@@ -66,3 +66,10 @@ def test_colour_a_terminal_or_forced_colour_is_left_to_rich(monkeypatch):
     assert console.plain_width(io.StringIO()) is None
     monkeypatch.setenv("NO_COLOR", "1")
     assert console.plain_width(io.StringIO()) == 100
+
+
+def test_the_reports_symbols_are_one_cell_wide_in_rich():
+    from rich.cells import cell_len
+
+    assert all(cell_len(ch) == 1 for ch in console.ONE_CELL)
+    assert set("".join(terminal.ICONS.values()) + "✔") <= console.ONE_CELL
