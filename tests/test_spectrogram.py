@@ -163,3 +163,23 @@ def test_inspect_spectrogram_and_html_thumbnail_are_labelled(voices, tmp_path):
         assert px.shape[1::-1] == html_report.THUMB
         lay = plot.layout(*html_report.THUMB)
         assert has_text(px, "kHz", lay.scale, plot.INK) and has_text(px, "-120", 1, plot.INK)
+
+
+def test_no_spectrogram_says_why_as_measured(tmp_path, gen):
+    files = {
+        "silent.wav": gen.silence(SR, 2.0),  # decoded and analysed: every sample zero
+        "blip.wav": gen.noise(SR, 0.2, seed=3),  # analysed, too short to judge
+    }
+    for name, signal in files.items():
+        gen.write_wav(tmp_path / name, signal, SR)
+    (tmp_path / "broken.wav").write_bytes(b"RIFF\x00\x00\x00\x00not a wave file")
+    for name, why in [
+        ("silent.wav", "every sample is zero"),
+        ("blip.wav", "0.20 s long, under the 0.5 s a spectrum needs"),
+        ("broken.wav", "its signal was not analysed"),
+    ]:
+        out = tmp_path / f"{name}.png"
+        args = ["inspect", str(tmp_path / name), "--spectrogram", str(out)]
+        res = CliRunner().invoke(cli, args)
+        assert f"no spectrogram for {tmp_path / name}: {why}" in res.stderr, name
+        assert not out.exists()

@@ -389,7 +389,7 @@ def inspect(files, fmt, output, color, explain, spectrogram) -> None:
 def _write_spectrograms(rep, target: str, inputs) -> None:
     from pathlib import Path
 
-    from audiolint.plot import spectrogram_png
+    from audiolint.plot import spectrogram_png, why_none
 
     out = Path(target)
     paths = [
@@ -401,7 +401,9 @@ def _write_spectrograms(rep, target: str, inputs) -> None:
     for fr, path in zip(rep.files, paths, strict=True):
         art = fr.artifacts.get("spectrogram")
         if art is None:
-            click.echo(f"audiolint: no spectrogram for {fr.path}: not analysed", err=True)
+            duration = fr.properties.duration_s if fr.properties else None
+            why = why_none(fr.fidelity, fr.signal, duration)
+            click.echo(f"audiolint: no spectrogram for {fr.path}: {why}", err=True)
             continue
         path.write_bytes(spectrogram_png(art, width=800, height=256))
         click.echo(f"spectrogram of {fr.path} written to {path}", err=True)

@@ -191,3 +191,16 @@ def spectrogram_png(artifact: dict, width: int | None = None, height: int | None
     plot area is.
     """
     return _png(np.ascontiguousarray(render(artifact, width, height)))
+
+
+def why_none(fidelity: dict | None, signal: dict | None, duration_s: float | None) -> str:
+    """Why a file has no spectrogram to draw, as its report measured it: its signal was not
+    analysed (unreadable, or the analysis failed), or the fidelity analysis found too little
+    to judge (under half a second, or a mean level below -100 dBFS: silence)."""
+    if fidelity is None:
+        return "its signal was not analysed (see its findings)"
+    if duration_s is not None and duration_s < 0.5:
+        return f"{duration_s:.2f} s long, under the 0.5 s a spectrum needs"
+    if signal is not None and signal.get("peak_dbfs") is None and signal.get("rms_dbfs") is None:
+        return "every sample is zero: there is nothing to draw"
+    return "too little to judge: under 0.5 s decoded, or a mean level below -100 dBFS"
