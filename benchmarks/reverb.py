@@ -15,13 +15,16 @@ The tune half (tune rooms x tune speakers) is what thresholds were chosen on; th
 (held-out rooms x held-out speakers) was not looked at while tuning. Printed: median and 90th
 percentile absolute error of c50_db (dB) and rt60_s (relative), the share within +-3 dB /
 +-30 %, how many files got no estimate, and S008's firing rate on rooms with a true C50 under
-its threshold, on the rooms above it, and on the dry speech. pyroomacoustics is pip-installed
+its threshold, on the rooms above it, and on the dry speech; then S008 on dry real speech file
+by file (each ALSA prompt, espeak-ng, every speech file of the real corpus), naming the files
+it fires on. pyroomacoustics is pip-installed
 when missing; missing sources are skipped, and the script says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import shutil
 import subprocess
@@ -156,6 +159,51 @@ def raw_clarity(result: dict) -> float | None:
     return None if c is None else (c - C50_AT_0) / C50_SLOPE
 
 
+def raw_rt60(result: dict) -> float | None:
+    """The analyser's decay time before its calibration curve."""
+    from audiolint.analysis.reverb import RT60_POWER, RT60_SCALE
+
+    t = result["rt60_s"]
+    return None if t is None else (t / RT60_SCALE) ** (1 / RT60_POWER)
+
+
+def dry_real(corpus: Path) -> None:
+    """S008 on dry real speech as it comes, file by file: each ALSA prompt, espeak-ng sentences
+    in three voices, and every speech file of the real corpus (all its variants: copies, lossy
+    decodes, pauses with noise, clipped...), printing the files it fires on."""
+    files: list[tuple[str, np.ndarray, int]] = []
+    for path in sorted(ALSA.glob("*.wav")):
+        files.append((f"alsa/{path.name}", *sf.read(path)))
+    if shutil.which("espeak-ng"):
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, text in enumerate(SENTENCES):
+                for voice in ("en", "en-us", "de"):
+                    subprocess.run(
+                        ["espeak-ng", "-v", voice, "-w", "s.wav", text], cwd=tmp, check=True
+                    )
+                    files.append((f"espeak/{voice}-{i}", *sf.read(Path(tmp) / "s.wav")))
+    unread, manifest = 0, corpus / "manifest.csv"
+    rows = list(csv.DictReader(manifest.open())) if manifest.exists() else []
+    for row in rows:
+        if row["kind"] in ("speech", "speech-lowrate", "synthetic"):
+            try:
+                files.append((f"corpus/{row['path']}", *sf.read(corpus / row["path"])))
+            except (sf.LibsndfileError, RuntimeError):
+                unread += 1
+    fired, none = [], 0
+    for name, x, sr in files:
+        x = x.mean(axis=1) if x.ndim == 2 else x
+        r = feed(Reverb(sr, 1), x, 4096) if np.abs(x).max() > 0 else {"c50_db": None}
+        none += r["c50_db"] is None
+        if fires(rule, r):
+            fired.append(f"  fires: {name} {r}")
+    share = len(fired) / max(len(files), 1)
+    print(f"\n== dry real speech, file by file: {len(files)} files ({unread} corpus files "
+          f"soundfile cannot read skipped{'' if rows else '; no corpus'}): S008 fires on "
+          f"{len(fired)} ({share:.1%}), no estimate on {none}")  # fmt: skip
+    print("\n".join(fired))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
@@ -167,7 +215,7 @@ def main(argv=None) -> int:
     rng = np.random.default_rng(1)
     threshold = rule.DEFAULT["max_c50_db"]
     for half in (False, True):
-        rows, dry, falls = [], [], []
+        rows, dry, falls, slopes = [], [], [], []
         for name, x in voices.items():
             if held_out(name) != half:
                 continue
@@ -185,12 +233,18 @@ def main(argv=None) -> int:
                 r = estimate(y)
                 rows.append((room["c50"], room["rt60"], r["c50_db"], r["rt60_s"], fires(rule, r)))
                 falls.append((raw_clarity(r), room["c50"]))
+                slopes.append((raw_rt60(r), room["rt60"]))
         if not half:
             raw, true = np.array([f for f in falls if f[0] is not None]).T
             slope, icpt = np.polyfit(raw, np.minimum(true, 30.0), 1)
             print(f"tune half: true C50 (capped at 30 dB) ~ {icpt:.1f} + {slope:.2f} x the "
                   "clarity read at 200 ms (C50_AT_0, C50_SLOPE in analysis/reverb.py)")  # fmt: skip
+            raw, true = np.log(np.array([f for f in slopes if f[0] is not None])).T
+            power, scale = np.polyfit(raw, true, 1)
+            print(f"tune half: true RT60 ~ {np.exp(scale):.2f} x (the decay time of the slope "
+                  f"from 100 to 200 ms) ** {power:.2f} (RT60_SCALE, RT60_POWER)")  # fmt: skip
         report("held-out" if half else "tune", rows, dry, threshold)
+    dry_real(args.corpus)
     return 0
 
 

@@ -7,16 +7,22 @@ impulse response, so each *free decay* (a word ending that no louder frame follo
 ``DECAY_S``) traces that curve, with the voice's fade added at its start. This analyser keeps the
 level of every ``HOP_S`` frame of the mono mix (4 bytes per frame) and, at the end, follows the
 fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the noise floor, a later
-onset never lifting it). From the median fall it reads the clarity at ``READ_AT_S``, when the
-voice's fade is over and a room's echo is not, and the slope from ``SLOPE_FROM_S`` to there;
-both are mapped to C50 and RT60 by straight lines fitted on the tune half of
+onset never lifting it). Not every such offset ends a word: after the peak of a word a softer
+syllable can hold the level a few dB down for 200 ms, which looks like a slow decay. A room slows
+every decay, though, and none can be faster than the room lets it; so, as blind decay-time
+estimators do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
+``FAST_PERCENTILE`` percentile of the falls, frame by frame. From that curve it reads the clarity
+at ``READ_AT_S``, when the voice's fade is over and a room's echo is not, and the slope from
+``SLOPE_FROM_S`` to there; both are mapped to C50 and RT60 by curves fitted on the tune half of
 benchmarks/reverb.py (real speech convolved with simulated rooms).
 
 Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``c50_db`` (clarity, early
 energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
 fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time; ``None``
 when the fall reaches the floor too soon to have a slope). Both are ``None`` under
-``MIN_OFFSETS`` decays: "cannot tell".
+``MIN_OFFSETS`` decays, and when the fastest falls are within ``2 * FLOOR_MARGIN_DB`` of the
+noise floor at ``READ_AT_S`` (the clarity read is then only a lower bound; 30 dB or more still
+reads as ``C50_MAX_DB``): "cannot tell".
 """
 
 from __future__ import annotations
@@ -34,14 +40,15 @@ OFFSET_ABOVE_FLOOR_DB = 25.0
 OFFSET_BELOW_LOUD_DB = 20.0
 FLOOR_MARGIN_DB = 6.0  # levels this close to the noise floor count as the floor
 MIN_OFFSETS = 5
+FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
 SLOPE_FROM_S = 0.1  # the decay time is read from the slope between here and READ_AT_S
-# c50_db = C50_AT_0 + C50_SLOPE * (the clarity read off the median decay at READ_AT_S): a
+# c50_db = C50_AT_0 + C50_SLOPE * (the clarity read off the fastest falls at READ_AT_S): a
 # straight line fitted on the tune half of benchmarks/reverb.py (real speech, simulated rooms)
-C50_AT_0, C50_SLOPE = -14.2, 1.22
+C50_AT_0, C50_SLOPE = -10.6, 0.87
 C50_MAX_DB = 30.0  # above, the fall only measures the noise floor (digital silence: 120 dB)
 # rt60_s = RT60_SCALE * raw ** RT60_POWER, raw the decay time of that slope: fitted likewise
-RT60_SCALE, RT60_POWER = 0.70, 0.85
+RT60_SCALE, RT60_POWER = 0.78, 0.50
 
 
 class Reverb:
@@ -74,21 +81,30 @@ class Reverb:
         power = np.nan_to_num(power, nan=1.0)
         kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
         level = 10.0 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
-        curves, floor = free_decays(level, self.frame_s)
+        curves, bottoms = free_decays(level, self.frame_s)
         out["reverb_offsets"] = len(curves)
         if len(curves) < MIN_OFFSETS:
             return out
-        out.update(read_decay(np.median(curves, axis=0), floor, self.frame_s))
+        # the fastest decays: a room slows every one, while a soft syllable after a word's
+        # peak (no room at all) slows only some
+        curve = np.percentile(curves, FAST_PERCENTILE, axis=0)
+        read = int(round(READ_AT_S / self.frame_s)) - 1
+        # within 2 x FLOOR_MARGIN_DB of the floor, noise props the fall up: a lower bound only
+        floored = np.percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
+        floor = float(np.median(bottoms)) - FLOOR_MARGIN_DB
+        out.update(read_decay(curve, floor, self.frame_s, floored))
         return out
 
 
-def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, float]:
-    """The fall (dB, frame by frame, ``DECAY_S`` long, never rising: a later onset does not
-    lift it) after each offset in ``level``, and the noise floor relative to the offsets
-    (median)."""
+def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, and how
+    far each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor). Each fall is the lowest
+    level reached so far: a later, softer sound does not lift it, and in a room it cannot sink
+    it below the room's own decay either (energies add), so it bounds the free decay from
+    above."""
     n = int(round(DECAY_S / frame_s))
     if len(level) <= n + 2:
-        return np.zeros((0, n)), 0.0
+        return np.zeros((0, n)), np.zeros(0)
     floor = float(np.percentile(level, 10))
     loud = float(np.percentile(level, 95))
     windows = np.lib.stride_tricks.sliding_window_view(level[1:], n)
@@ -97,9 +113,10 @@ def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, float]:
     free = strong & (windows.max(axis=1) < start)
     tops = np.flatnonzero(free & ~np.concatenate(([False], free[:-1])))  # first of each run
     if not len(tops):
-        return np.zeros((0, n)), 0.0
-    curves = np.maximum(windows[tops], floor + FLOOR_MARGIN_DB) - start[tops, None]
-    return np.minimum.accumulate(curves, axis=1), float(np.median(floor - start[tops]))
+        return np.zeros((0, n)), np.zeros(0)
+    bottoms = floor + FLOOR_MARGIN_DB - start[tops]
+    curves = np.maximum(windows[tops] - start[tops, None], bottoms[:, None])
+    return np.minimum.accumulate(curves, axis=1), bottoms
 
 
 def schroeder_c(fall_db: float) -> float:
@@ -109,13 +126,17 @@ def schroeder_c(fall_db: float) -> float:
     return float(10.0 * np.log10((1.0 - late) / late))
 
 
-def read_decay(curve: np.ndarray, floor: float, frame_s: float) -> dict[str, Any]:
-    """Clarity and decay time from the median fall after an offset (both calibrated): clarity
+def read_decay(curve: np.ndarray, floor: float, frame_s: float, floored: bool) -> dict[str, Any]:
+    """Clarity and decay time from the fastest falls after an offset (both calibrated): clarity
     from the fall at ``READ_AT_S``, decay time from the slope between ``SLOPE_FROM_S`` and
-    there (``None`` when the fall has reached the noise floor by then, or does not fall)."""
+    there (``None`` when the fall has reached the noise floor by then, or does not fall).
+    ``floored``: the fastest falls are near the noise floor by ``READ_AT_S``, so the clarity
+    read is only a lower bound: ``None`` ("cannot tell") unless that bound is ``C50_MAX_DB``."""
     t = (np.arange(len(curve)) + 1) * frame_s
     early, late = (float(curve[int(np.argmax(t >= at))]) for at in (SLOPE_FROM_S, READ_AT_S))
     c50 = min(C50_AT_0 + C50_SLOPE * schroeder_c(late), C50_MAX_DB)
+    if floored and c50 < C50_MAX_DB:
+        return {"rt60_s": None, "c50_db": None}
     rt60 = None
     if late > floor + 2 * FLOOR_MARGIN_DB and late < early:
         raw = 60.0 * (READ_AT_S - SLOPE_FROM_S) / (early - late)

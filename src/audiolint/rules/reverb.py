@@ -1,10 +1,12 @@
 """Reverb: a voice recorded in a room, or with a reverb effect, whose echoes trail each word.
 
-Uses the blind clarity estimate c50_db (see audiolint.analysis.reverb): at each free decay
-after a speech offset, how far the level has fallen 50 ms later, read as a Schroeder decay
-curve. Under max_c50_db the late echo holds a large share of the energy; a dry voice falls
-to its floor within those 50 ms. No estimate (fewer than 5 free decays, or too little range
-above the noise floor) gives no finding. rt60_s, the decay time, is quoted as evidence.
+Uses the blind clarity estimate c50_db (see audiolint.analysis.reverb): at the free decays
+after speech offsets, how far the level has fallen 200 ms later, read as a Schroeder decay
+curve from the fastest quarter of them (a room slows every decay; a soft syllable after a
+word's peak slows only some). Under max_c50_db the late echo holds a large share of the
+energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
+free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall)
+gives no finding. rt60_s, the decay time, is quoted as evidence.
 """
 
 from __future__ import annotations
