@@ -47,7 +47,7 @@ def test_wheel_works_from_another_folder(tmp_path):
         [sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True, env=env
     )
     assert out.returncode == 0, out.stderr
-    module, gloss, count = out.stdout.split()
+    module, gloss, count = out.stdout.splitlines()  # paths may hold spaces
     assert module.startswith(str(target)) and gloss.startswith(str(target))
     assert int(count) > 30
     cli = subprocess.run(

@@ -8,6 +8,7 @@ saved or exported notebook does not replay) piled up as 9-35 stacked lines.
 from __future__ import annotations
 
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -39,11 +40,11 @@ def folder(tmp_path, gen):
 
 def test_a_notebook_holds_one_progress_line_per_cell(folder, monkeypatch):
     monkeypatch.delenv("CI", raising=False)  # CI turns the bar off; a notebook user has none
-    exe = sys.executable
+    exe, where = shlex.quote(sys.executable), shlex.quote(str(folder))  # paths may hold spaces
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_code_cell(f"!{exe} -m audiolint check {folder} --jobs 1"),
-        nbformat.v4.new_code_cell(f"!{exe} -m audiolint check {folder} --no-progress"),
+        nbformat.v4.new_code_cell(f"!{exe} -m audiolint check {where} --jobs 1"),
+        nbformat.v4.new_code_cell(f"!{exe} -m audiolint check {where} --no-progress"),
         nbformat.v4.new_code_cell(
             f"import audiolint\nreport = audiolint.check({str(folder)!r}, {CACHE})\nreport"
         ),
