@@ -104,6 +104,11 @@ def test_show_settings_without_paths_or_file(tmp_path):
     res = CliRunner().invoke(cli, ["check", "--show-settings"])
     assert res.exit_code == 0 and "# Settings file: none found (defaults)" in res.stdout
     assert tomllib.loads(res.stdout)["paths"] == ["."]
+    # a 0 that stands for "unset" says what it means (not "no time limit", not "no workers")
+    assert "\njobs = 0  # one worker per core\n" in res.stdout
+    assert "\ntimeout = 0.0  # the default: 60 s plus 0.2 s per second of audio\n" in res.stdout
+    res = CliRunner().invoke(cli, ["check", "--show-settings", "--jobs", "2", "--timeout", "5"])
+    assert "\njobs = 2\n" in res.stdout and "\ntimeout = 5.0\n" in res.stdout
     missing = CliRunner().invoke(cli, ["check"])
     assert missing.exit_code == 2 and "Missing argument 'PATHS...'" in missing.output
 

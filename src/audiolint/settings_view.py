@@ -68,9 +68,23 @@ def _key(key: str) -> str:
     return key if bare else json.dumps(key)
 
 
+# What a top-level value that stands for "unset" means, said beside it in the TOML.
+UNSET_MEANS = {
+    "jobs": (0, "one worker per core"),
+    "cache-dir": ("", "no cache"),
+    "timeout": (0.0, "the default: 60 s plus 0.2 s per second of audio"),
+}
+
+
+def _line(key: str, value: Any) -> str:
+    line = f"{_key(key)} = {_value(value)}"
+    unset, means = UNSET_MEANS.get(key, (None, ""))
+    return f"{line}  # {means}" if value == unset and type(value) is type(unset) else line
+
+
 def to_toml(settings: dict[str, Any]) -> str:
     """``settings`` (from :func:`resolved`) as TOML: top-level keys, then one table each."""
-    lines = [f"{_key(k)} = {_value(v)}" for k, v in settings.items() if not isinstance(v, dict)]
+    lines = [_line(k, v) for k, v in settings.items() if not isinstance(v, dict)]
     for name, table in settings.items():
         if not isinstance(table, dict):
             continue
