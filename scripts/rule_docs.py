@@ -29,6 +29,8 @@ def stale(pages: dict[str, str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    """Write the pages that are out of step (and delete extra ones); with ``--check``, only
+    name them and return 1 when there are any."""
     pages = rule_docs.pages()
     wrong = stale(pages)
     if "--check" in argv:
