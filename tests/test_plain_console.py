@@ -54,7 +54,13 @@ def test_tables_and_lines_match_rich_bit_for_bit():
 
 
 def test_what_plain_cannot_reproduce_goes_through_rich():
-    for text in ["a :smile: b", "ends in a backslash \\", "wide 音声 text", "tab\there"]:
+    for text in [
+        "a :smile: b",
+        "ends in a backslash \\",
+        "wide 音声 text",
+        "tab\there",
+        "音\u0301x",
+    ]:
         theirs, ours = _rich_and_plain(lambda out, t=text: out.line([("path", t)]))
         assert ours == theirs
 

@@ -107,14 +107,15 @@ def markup(pieces) -> str:
 
 
 def _plain(text: str) -> bool:
-    """True when rich prints ``text`` as it is, one cell a character."""
+    """True when rich prints ``text`` as it is, one cell a character (each of them: a wide
+    character and a combining one would add up to the right total)."""
     if _NOT_PLAIN.search(text):
         return False
     if text.isascii() or all(ch.isascii() or ch in ONE_CELL for ch in text):
         return True
     from rich.cells import cell_len  # importing rich costs ~8 ms
 
-    return cell_len(text) == len(text)
+    return all(ch.isascii() or cell_len(ch) == 1 for ch in text)  # a wide one + a zero-width
 
 
 def _wrap(text: str, width: int) -> list[str]:
