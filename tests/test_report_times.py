@@ -24,11 +24,11 @@ def test_times_are_real_and_add_up_to_the_run(tmp_path, gen, monkeypatch):
     log = tmp_path / "cpu.log"
     build = pipeline.build_context
 
-    def measured(path, config, *args, **kwargs):  # runs in the (single-threaded) worker
-        cpu = time.process_time()
+    def measured(path, config, *args, **kwargs):  # runs in the worker
+        cpu = time.thread_time()  # this thread's CPU: no other thread's (BLAS) counts
         ctx = build(path, config, *args, **kwargs)
         with open(log, "a") as out:
-            out.write(f"{ctx.display}\t{time.process_time() - cpu}\n")
+            out.write(f"{ctx.display}\t{time.thread_time() - cpu}\n")
         return ctx
 
     monkeypatch.setattr(pipeline, "build_context", measured)
@@ -39,12 +39,13 @@ def test_times_are_real_and_add_up_to_the_run(tmp_path, gen, monkeypatch):
     assert len(times) == 5 and all(t > 0 for t in times)
     # One worker: the files' intervals are disjoint parts of the run ...
     assert sum(times) + report.dataset_elapsed_s <= wall
-    # ... and each covers the work done on its file: a single-threaded worker's wall time is
-    # at least the CPU time it spent (a bound that holds however loaded the machine is).
+    # ... and each covers the work done on its file: its wall time is at least the CPU time
+    # the thread doing that work spent (a bound that holds however loaded the machine is).
     cpu = dict(line.split("\t") for line in log.read_text().splitlines())
     assert sorted(cpu) == sorted(fr.path for fr in report.files)
     for fr in report.files:
-        assert fr.elapsed_s >= 0.95 * float(cpu[fr.path]) > 0
+        assert float(cpu[fr.path]) > 0.005  # decoding and analysing 3 s of audio
+        assert fr.elapsed_s >= 0.95 * float(cpu[fr.path]) - 0.001  # the call around it: slack
     doc = report.to_dict()
     assert [f["elapsed_s"] for f in doc["files"]] == [round(t, 6) for t in times]
     assert doc["dataset"]["elapsed_s"] == round(report.dataset_elapsed_s, 6) > 0
