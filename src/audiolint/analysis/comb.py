@@ -72,8 +72,9 @@ def second_period(
     hi: int,
     near_octaves,
     far_ratio: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(peak, lag, mean-square power) of the strongest period of the residue ``e`` (which
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(peak, lag, mean-square power, correlation at the main ``lag``) of the strongest period
+    of the residue ``e`` (which
     starts at ``start`` in each row), searched no further than ``far_ratio`` from the main
     ``lag`` and away from it, its octaves and twelfths by ``near_octaves`` (three widths, in
     octaves)."""
@@ -87,4 +88,6 @@ def second_period(
     near |= np.abs(octaves) > np.log2(far_ratio)
     search = np.where(near, -1.0, _past_first_dip(r, lo))
     power = (e * e).sum(axis=1) / np.maximum(length, 1)
-    return search.max(axis=1), np.maximum(search.argmax(axis=1), 1), power
+    rows = np.arange(len(e))
+    at_main = r[rows, np.clip(np.rint(lag).astype(int), 0, hi)]
+    return search.max(axis=1), np.maximum(search.argmax(axis=1), 1), power, at_main

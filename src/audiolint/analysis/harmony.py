@@ -35,6 +35,7 @@ LOWPASS_HZ = 1500.0  # a voice's low harmonics carry its pitch; above, breath an
 F0_MIN_HZ, F0_MAX_HZ = 70.0, 600.0
 VOICED_R = 0.6
 SECOND_R = 0.5
+OWN_PERIOD_MARGIN = 0.2  # the residue repeats this much more at its own period than the main
 MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone would hear
 NEAR_OCTAVES = (0.2, 0.1, 0.06)  # excluded around 1x, 2x and 1/2x, 3x and 1/3x the period
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
@@ -88,9 +89,14 @@ class Harmony:
         r2, pitch2, power2 = np.zeros(len(f)), np.ones(len(f)), np.zeros(len(f))
         if voiced.any():  # only a voiced frame can have a voice under it
             residue, start = cancel(f[voiced], lag[voiced])
-            r2[voiced], lag2, power2[voiced] = second_period(
+            r2v, lag2, power2[voiced], at_main = second_period(
                 residue, start, lag[voiced], self.lo, self.hi, NEAR_OCTAVES, FAR_RATIO
             )
+            # What the comb leaves of a main voice whose pitch glides inside the frame still
+            # repeats at the main period, and its strongest other period is then a ratio of it
+            # (3/2 of the pitch: harmonics 3, 6, 9...). A second voice's residue repeats at its
+            # own period, not at the main one.
+            r2[voiced] = np.where(r2v - at_main >= OWN_PERIOD_MARGIN, r2v, 0.0)
             pitch2[voiced] = self.rate / lag2
         level = 10.0 * np.log10(np.maximum(power, 1e-12))
         # the comb passes a second voice at twice its power on average: 3 dB off
