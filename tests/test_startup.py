@@ -59,6 +59,35 @@ def test_a_run_that_analyses_loads_its_scipy_kernel_once_before_forking(tmp_path
     assert out.stdout.split() == ["True", "False", "False"]
 
 
+def test_the_header_libraries_load_before_forking_several_workers_only(tmp_path, gen):
+    """soundfile and mutagen's format modules are loaded in the parent before it forks workers
+    for two files (which inherit them); a run served from the cache never loads them."""
+    for name in ("a", "b"):
+        gen.write_wav(tmp_path / f"{name}.wav", gen.tone(8000, 0.5), 8000)
+    code = (
+        "import sys, audiolint\n"
+        "from audiolint import executor\n"
+        "seen = []\n"
+        "spawn = executor.Pool._spawn\n"
+        "def spy(self):\n"
+        "    seen.append(('soundfile' in sys.modules, 'mutagen.wave' in sys.modules))\n"
+        "    return spawn(self)\n"
+        "executor.Pool._spawn = spy\n"
+        "r = audiolint.check([sys.argv[1]], cache_dir=sys.argv[2], jobs=2, read_config=False)\n"
+        "print(len(r.files), *sorted(set(seen)), 'soundfile' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path), str(tmp_path / "cache")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs == [["2", "(True,", "True)", "True"], ["2", "False"]], runs
+
+
 def test_the_light_kernels_give_scipys_numbers(gen):
     """The K-weighting through the bare kernel, block by block, and the numpy running median
     equal scipy.signal.sosfilt and scipy.ndimage.median_filter bit for bit."""

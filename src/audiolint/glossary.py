@@ -6,7 +6,6 @@ the repository root, and this module finds it there too.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +60,8 @@ class Glossary:
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Names of terms whose name or alias is close to ``text``, best first."""
+        import difflib  # only for a term not found: not at every start-up
+
         close = difflib.get_close_matches(normalise(text), list(self._index), n=n * 3, cutoff=0.6)
         names: list[str] = []
         for key in close:

@@ -20,6 +20,7 @@ from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Report
 from audiolint.probe import ProbeResult, decode, probe
+from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
 
 
@@ -232,6 +233,8 @@ def contexts(files: list[Path], config: Config, progress=None) -> Iterator[FileC
             progress(done, len(files))
         if todo:
             registry.preload(needs)
+            if len(todo) > 1:  # workers inherit these; one file's worker loads them itself
+                preload_probe()
             for j, ctx in executor(config).run([files[i] for i in todo], display_path, _failed):
                 i = todo[j]
                 ready[i] = ctx

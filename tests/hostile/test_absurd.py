@@ -9,6 +9,7 @@ import tracemalloc
 import hostilegen
 import numpy as np
 import pytest
+import soundfile
 
 from audiolint import pipeline
 from audiolint.config import Config
@@ -53,7 +54,7 @@ def test_decoder_refuses_too_many_channels(monkeypatch, base):
         def read(self, *a, **k):  # pragma: no cover - must never be reached
             raise AssertionError("read a 65535-channel block")
 
-    monkeypatch.setattr(decode.sf, "SoundFile", lambda *a, **k: Huge())
+    monkeypatch.setattr(soundfile, "SoundFile", lambda *a, **k: Huge())
     with pytest.raises(CorruptFileError, match="65535 channels"):
         list(decode.blocks(base["wav16"], "wav"))
 
@@ -62,7 +63,7 @@ def test_decoder_turns_any_backend_error_into_corrupt_file(monkeypatch, base):
     def weird(*a, **k):
         raise TypeError("unexpected backend failure")
 
-    monkeypatch.setattr(decode.sf, "SoundFile", weird)
+    monkeypatch.setattr(soundfile, "SoundFile", weird)
     with pytest.raises(CorruptFileError, match="unexpected backend failure"):
         list(decode.blocks(base["wav16"], "wav"))
 

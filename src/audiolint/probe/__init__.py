@@ -96,6 +96,15 @@ def _describe_error(exc: BaseException) -> str:
     return text.rstrip(".")
 
 
+def preload() -> None:
+    """Import the header libraries (soundfile, mutagen's format modules) now: a run that forks
+    several workers calls this first, so that they inherit them instead of each paying on its
+    first file. Otherwise :func:`probe` loads them when it first needs them."""
+    import soundfile  # noqa: F401 - loaded for the workers
+
+    mutagen_backend.load()
+
+
 def probe(path: str | Path) -> ProbeResult:
     """Read the properties of one audio file from its headers."""
     path = Path(path)

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 
 from audiolint.errors import CorruptFileError, MissingExtraError
 from audiolint.probe.sanity import MAX_CHANNELS
@@ -43,6 +42,8 @@ def blocks(
     if decoder == "ffmpeg":
         yield from _pyav_blocks(path, block_frames, container)
         return
+    import soundfile as sf  # loaded by the probe already; not at start-up
+
     done, total, rate = 0, None, None
     try:
         with sf.SoundFile(os.fsencode(path)) as f:

@@ -10,8 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import soundfile as sf
-
 CONTAINERS = {
     "WAV": "wav",
     "WAVEX": "wav",
@@ -66,6 +64,8 @@ class SfInfo:
 
 def read(path: Path) -> SfInfo:
     """Read stream info with libsndfile (raises ``LibsndfileError``/``RuntimeError``)."""
+    import soundfile as sf  # here, not at start-up: a run from the cache never needs it
+
     with sf.SoundFile(os.fsencode(path)) as f:
         container = CONTAINERS.get(f.format, f.format.lower())
         codec, depth, sample_format = SUBTYPES.get(f.subtype, (f.subtype.lower(), None, None))
