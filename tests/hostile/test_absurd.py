@@ -78,9 +78,11 @@ def test_huge_id3_size_reads_a_few_bytes(tmp_path, base):
 
 def test_garbage_mp3_scan_gives_up_fast():
     junk = b"\xff" * (8 * 2**20)  # every byte a sync candidate, no valid frame
-    started = time.monotonic()
+    # CPU time of this thread, not wall time: the bound is about the scan's work, and a loaded
+    # machine (3.7 s wall once, with other jobs running) must not fail it
+    started = time.thread_time()
     assert mpeg.scan(junk) is None
-    assert time.monotonic() - started < 2
+    assert time.thread_time() - started < 2
 
 
 def test_missing_channel_count_and_garbled_codec_are_damaged_headers():
