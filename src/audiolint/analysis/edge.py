@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.spectrum import to_db
+from audiolint.analysis.spectrum import median_filter, to_db
 
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
@@ -158,6 +158,31 @@ def upper(
     cutoff = float(found["cutoff_hz"])
     found.update(held_and_flicker(bands, band_lo, cutoff, float(freqs[-1])))
     found["holes"] = holes(short[0], short[1], loud_rows(bands), cutoff)
+    return found
+
+
+def robust(
+    bands: np.ndarray, band_lo: np.ndarray, short: tuple[np.ndarray, np.ndarray], nyq: float
+) -> dict | None:
+    """The edge of the per-band median over the loud frames, with its time behaviour, or None.
+
+    A transient (a bell's attack, a drum hit) can dominate the mean spectrum and fill a codec's
+    low-pass, which holds in every other frame; in the median frame it cannot. Measured as
+    :func:`measure` does on the band matrix, with ``held``, ``flicker_db`` and ``holes`` at
+    its cut-off as :func:`upper` gives them.
+    """
+    loud = loud_rows(bands) if len(bands) >= 8 else None
+    if loud is None or loud.sum() < 8:
+        return None
+    median = np.median(bands[loud], axis=0)
+    freqs = band_lo + (band_lo[1] - band_lo[0]) / 2
+    level = median_filter(to_db(median), max(3, int(GHOST_HZ / (freqs[1] - freqs[0])) | 1))
+    found = measure(freqs, median, level)
+    if not found["found"]:
+        return None
+    cutoff = float(found["cutoff_hz"])
+    found.update(held_and_flicker(bands, band_lo, cutoff, nyq))
+    found["holes"] = holes(short[0], short[1], loud, cutoff)
     return found
 
 

@@ -88,6 +88,9 @@ class FidelityAnalyser:
             freqs, total, level, edge, bands, self.spec.band_freqs(), (short, short_freqs)
         )
         edge["resampled"] = edges.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES)
+        if self.lossless and not edge["resampled"]:
+            bf = self.spec.band_freqs()
+            edge["robust"] = edges.robust(bands, bf, (short, short_freqs), self.sr / 2)
         if not edge["found"]:
             bits = self.props.bit_depth if self.props.sample_format == "int" else 24
             power = float((self.spec.window.astype(np.float64) ** 2).sum())
@@ -119,7 +122,7 @@ class FidelityAnalyser:
         return out
 
     def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
-        found = verdict.judge(edge, timing, stereo, self.sr)
+        found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr), edge, self.sr)
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

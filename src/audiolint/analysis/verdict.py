@@ -45,6 +45,9 @@ AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters
 RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
+# an edge's measurements, carried into the record when a second edge's verdict replaces the first
+MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
+MEASURED += ("corner_hz", "held", "flicker_db", "holes")
 
 
 def codec_candidates(cutoff_hz: float) -> list[str]:
@@ -150,14 +153,30 @@ def _above(edge: dict, sample_rate: int) -> dict | None:
         f"content rolls off at {edge['cutoff_hz'] / 1000:.1f} kHz; the floor above it ends in "
         "a second, steeper edge"
     )
-    keys = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
-    keys += ("corner_hz", "held", "flicker_db", "holes")
-    measured = {k: up[k] for k in keys if up.get(k) is not None}
+    measured = {k: up[k] for k in MEASURED if up.get(k) is not None}
     return {
         **found,
         **measured,
         "rolloff_hz": edge["cutoff_hz"],
         "evidence": [first] + found["evidence"],
+    }
+
+
+def robust(found: dict, edge: dict, sample_rate: int) -> dict:
+    """``found`` (the verdict on the mean spectrum), or lossy-origin when that is genuine or
+    inconclusive and the median loud frame's edge (:func:`audiolint.analysis.edge.robust`),
+    judged by the same rules, is a codec's. Its measurements replace the first edge's."""
+    up = edge.get("robust")
+    if not up or found["verdict"] not in ("genuine", "inconclusive"):
+        return found
+    again = judge(up, up, {}, sample_rate)
+    if again["verdict"] != "lossy-origin":
+        return found
+    first = "in the median loud frame (no transient fills the band above it):"
+    return {
+        **again,
+        **{k: up[k] for k in MEASURED if up.get(k) is not None},
+        "evidence": [first] + again["evidence"],
     }
 
 

@@ -1,0 +1,53 @@
+"""T001 on real AAC: a codec's low-pass judged in the median loud frame (issue 11).
+
+Regression: ALSA's "Front left" prompt through FFmpeg's AAC encoder (PyAV) at 64 kbps mono
+was not called lossy-origin: its mean spectrum shows no cliff deep and steep enough, although
+the encoder's 17.3 kHz low-pass holds in every loud frame. A loud transient filling the band
+above the edge for 20 ms must not hide it either.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+
+
+def aac(x: np.ndarray, sr: int, kbps: int) -> np.ndarray:
+    """``x`` encoded to mono AAC (ADTS) at ``kbps`` with PyAV, and decoded back."""
+    import av
+
+    buf = io.BytesIO()
+    with av.open(buf, "w", format="adts") as out:
+        stream = out.add_stream("aac", rate=sr)
+        stream.bit_rate, stream.layout = kbps * 1000, "mono"
+        frame = av.AudioFrame.from_ndarray(x[None].astype(np.float32), format="fltp", layout="mono")
+        frame.sample_rate = sr
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    buf.seek(0)
+    with av.open(buf) as inp:
+        return np.concatenate([f.to_ndarray().mean(axis=0) for f in inp.decode(audio=0)])
+
+
+@needs_alsa
+@pytest.mark.parametrize(("name", "burst"), [("Front_Left", False), ("Front_Center", True)])
+def test_aac_prompt_is_lossy_origin_in_the_median_frame(tmp_path, run_rule, name, burst):
+    from audiolint import api
+
+    x, sr = prompt(name)
+    if burst:  # a 20 ms broadband crack in the middle: it fills the mean spectrum's top band
+        n = int(0.02 * sr)
+        noise = np.random.default_rng(0).standard_normal(n) * np.hanning(n)
+        x = x.copy()
+        x[len(x) // 2 : len(x) // 2 + n] += 0.5 * noise
+    path = tmp_path / "aac.wav"
+    sf.write(path, np.clip(aac(x, sr, 64), -1, 1), sr, subtype="PCM_16")
+    fidelity = api.inspect(path).fidelity
+    assert fidelity["verdict"] == "lossy-origin"
+    assert fidelity["evidence"][0].startswith("in the median loud frame")
+    assert 17000 <= fidelity["cutoff_hz"] <= 17600
+    assert [f.rule for f in run_rule(path, "T001")] == ["T001"]
