@@ -16,13 +16,13 @@ import soundfile as sf
 from realaudio import needs_alsa, prompt
 
 
-def aac(x: np.ndarray, sr: int, kbps: int) -> np.ndarray:
-    """``x`` encoded to mono AAC (ADTS) at ``kbps`` with PyAV, and decoded back."""
+def encode(x: np.ndarray, sr: int, kbps: int, codec: str = "aac", fmt: str = "adts"):
+    """``x`` encoded to mono ``codec`` in ``fmt`` at ``kbps`` with PyAV, and decoded back."""
     import av
 
     buf = io.BytesIO()
-    with av.open(buf, "w", format="adts") as out:
-        stream = out.add_stream("aac", rate=sr)
+    with av.open(buf, "w", format=fmt) as out:
+        stream = out.add_stream(codec, rate=sr)
         stream.bit_rate, stream.layout = kbps * 1000, "mono"
         frame = av.AudioFrame.from_ndarray(x[None].astype(np.float32), format="fltp", layout="mono")
         frame.sample_rate = sr
@@ -45,9 +45,33 @@ def test_aac_prompt_is_lossy_origin_in_the_median_frame(tmp_path, run_rule, name
         x = x.copy()
         x[len(x) // 2 : len(x) // 2 + n] += 0.5 * noise
     path = tmp_path / "aac.wav"
-    sf.write(path, np.clip(aac(x, sr, 64), -1, 1), sr, subtype="PCM_16")
+    sf.write(path, np.clip(encode(x, sr, 64), -1, 1), sr, subtype="PCM_16")
     fidelity = api.inspect(path).fidelity
     assert fidelity["verdict"] == "lossy-origin"
     assert fidelity["evidence"][0].startswith("in the median loud frame")
     assert 17000 <= fidelity["cutoff_hz"] <= 17600
+    # the band is limited, as inspect says and the spectrogram marks (not "full: reaches Nyquist")
+    assert fidelity["bandwidth_limited"] is True
     assert [f.rule for f in run_rule(path, "T001")] == ["T001"]
+
+
+@needs_alsa
+def test_an_edge_found_only_in_the_median_frame_limits_the_band(tmp_path):
+    """Regression: "Rear right" through LAME at 96 kbps is lossy-origin from the median loud
+    frame alone; the record said ``bandwidth_limited: false`` beside a 16.1 kHz cut-off, and
+    inspect printed "full: content reaches 16.1 kHz (Nyquist)"."""
+    import av
+
+    from audiolint import api
+    from audiolint.report.inspect_view import _bandwidth
+
+    if "libmp3lame" not in av.codecs_available:
+        pytest.skip("this PyAV build has no LAME encoder")
+    x, sr = prompt("Rear_Right")
+    path = tmp_path / "mp3.wav"
+    sf.write(path, np.clip(encode(x, sr, 96, "libmp3lame", "mp3"), -1, 1), sr, subtype="PCM_16")
+    report = api.inspect(path, read_config=False)
+    assert report.fidelity["verdict"] == "lossy-origin"
+    assert 15500 <= report.fidelity["cutoff_hz"] <= 16500
+    assert report.fidelity["bandwidth_limited"] is True
+    assert not _bandwidth(report).startswith("full")

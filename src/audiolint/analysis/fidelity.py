@@ -115,10 +115,13 @@ class FidelityAnalyser:
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
+            # a codec's edge found only in the median loud frame still limits the band
+            out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin"
         else:
             out.update(self._lossy_check(edge))
         # the cut-off the verdict rests on (a second edge, above a roll-off, when it does)
-        out["_spectrogram"] = self._spectrogram(out["cutoff_hz"] if edge["found"] else None)
+        limited = out["bandwidth_limited"]
+        out["_spectrogram"] = self._spectrogram(out["cutoff_hz"] if limited else None)
         return out
 
     def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
