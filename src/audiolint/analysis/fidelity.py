@@ -15,7 +15,7 @@ import numpy as np
 from audiolint.analysis import edge as edges
 from audiolint.analysis import verdict
 from audiolint.analysis.bitdepth import BitDepthMeter
-from audiolint.analysis.spectrum import SpectrumAccumulator, median_filter, to_db
+from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
 
 MIN_SECONDS = 0.5
 SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
@@ -73,7 +73,7 @@ class FidelityAnalyser:
                 out["evidence"] = ["too short or too quiet to judge the spectrum"]
             return out
         freqs = self.spec.freqs()
-        level = smooth_db(freqs, total)  # smoothed once, read by every edge measurement
+        level = edges.smooth_db(freqs, total)  # smoothed once, read by every edge measurement
         edge = edges.measure(freqs, total, level)
         cutoff = float(edge["cutoff_hz"])
         bands = self.spec.band_matrix()
@@ -158,7 +158,7 @@ class FidelityAnalyser:
         below = (freqs > 2000) & (freqs < edge["cutoff_hz"] - 500)
         if not below.any() or to_db(side[below].mean()) < to_db(mid[below].mean()) - 30:
             return {}
-        side_edge = edges.measure(freqs, side, smooth_db(freqs, side))
+        side_edge = edges.measure(freqs, side, edges.smooth_db(freqs, side))
         return {"side_cutoff_hz": side_edge["cutoff_hz"]} if side_edge["found"] else {}
 
     def _spectrogram(self, cutoff: float | None) -> dict:
@@ -177,13 +177,6 @@ class FidelityAnalyser:
             "duration_s": self.frames / self.sr if self.sr else 0.0,
             "cutoff_hz": cutoff,
         }
-
-
-def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
-    """:func:`audiolint.analysis.edge.smooth_db`, value for value, with the median filter of
-    :mod:`~audiolint.analysis.spectrum` instead of scipy.ndimage's (not imported for this)."""
-    step = freqs[1] - freqs[0] if len(freqs) > 1 else 1.0
-    return median_filter(to_db(power), max(3, int(edges.GHOST_HZ / step) | 1))
 
 
 def factory(sample_rate: int, channels: int, props) -> FidelityAnalyser:
