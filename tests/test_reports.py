@@ -324,3 +324,14 @@ def test_engine_records_the_rules_run_on_each_file(data):
     report = api.check(data / "low.wav", select=("Q003", "S001", "D002"), analyse=False)
     assert report.files[0].rules_run == (("Q003", None), ("S001", "the signal was not analysed"))
     assert report.dataset_rules == ("D002",)
+
+
+def test_terminal_summary_counts_in_words(tmp_path):
+    """One file and one error read "1 file", "1 error"; none or several take the plural."""
+    broken = tmp_path / "broken.wav"
+    broken.write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt ")  # cut off inside its header
+    out = CliRunner().invoke(cli, ["check", str(broken), "--no-cache", "--no-dataset"]).output
+    [line] = [x for x in out.splitlines() if "checked" in x]
+    assert line.startswith("1 file checked (0 clean), ") and line.rstrip().endswith(
+        "1 error, 0 warnings, 0 info"
+    ), line

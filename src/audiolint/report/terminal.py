@@ -101,10 +101,11 @@ def _summary(out, report) -> None:
     clean = sum(1 for fr in report.files if not fr.findings)
     audio = duration_text(s.get("total_duration_s", 0) or 0)
     line = [
-        ("", f"{c['files']} files checked ({clean} clean), {audio} of audio: "),
-        ("error", f"{c['error']} errors"),
+        ("", f"{c['files']} file{'' if c['files'] == 1 else 's'} checked ({clean} clean), "),
+        ("", f"{audio} of audio: "),
+        ("error", f"{c['error']} error{'' if c['error'] == 1 else 's'}"),
         ("", ", "),
-        ("warning", f"{c['warning']} warnings"),
+        ("warning", f"{c['warning']} warning{'' if c['warning'] == 1 else 's'}"),
         ("", ", "),
         ("info", f"{c['info']} info"),
     ]
