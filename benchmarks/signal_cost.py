@@ -1,16 +1,30 @@
 """CPU cost of the signal analysers, side by side: x real time per core with and without the
-ones named (default: reverb and harmony, issue 17), on real speech.
+ones named (default: reverb and harmony, issue 17), on real speech; or, with ``--table``, each
+analyser's CPU next to decoding the same files (issue 15), optionally against another commit.
 
     python benchmarks/signal_cost.py [NAME ...]
+    python benchmarks/signal_cost.py --table [--against REV] [--rounds N]
 
 ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s and made stereo,
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
 one analyser set after the other in each round so that load on the machine hits both alike).
+
+``--table`` decodes two sets of files with audiolint's own decoder and feeds each analyser in
+``registry.FACTORIES`` the decoded blocks alone (one BLAS thread, as the workers run): the
+60 s of speech above saved as FLAC, and 30 generated voice clips (mono WAV/FLAC/MP3 at 44.1 and
+48 kHz, ``scale.py``'s). It prints CPU milliseconds per analyser, as a multiple of the decode
+and as x real time, best of ``--rounds``. ``--against REV`` runs the same measurement on the
+``src/`` of commit REV (``git archive``) in a subprocess, taking turns with this tree's each
+round, and prints both side by side.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,7 +60,105 @@ def cpu_seconds(names, blocks, sr: int) -> float:
     return time.process_time() - start
 
 
+def materials(folder: Path) -> dict[str, list[Path]]:
+    """The files of ``--table``: the speech as FLAC and 30 generated clips, written once."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import scale  # the voice clips of the scale benchmark
+
+    speech_file = folder / "speech60.flac"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not speech_file.exists():
+        x, sr = speech()
+        sf.write(str(speech_file), x, sr, subtype="PCM_16")
+    scale.make_dataset(folder / "clips", 30)
+    return {
+        "speech 60 s stereo": [speech_file],
+        "30 clips mono": sorted((folder / "clips").iterdir()),
+    }
+
+
+def table_round(folder: Path) -> dict[str, dict[str, float]]:
+    """One round of ``--table`` in this process: CPU seconds of the decode and per analyser."""
+    from threadpoolctl import threadpool_limits
+
+    from audiolint import pipeline
+    from audiolint.probe import decode
+
+    out: dict[str, dict[str, float]] = {}
+    with threadpool_limits(limits=1):
+        for label, files in materials(folder).items():
+            cpu = out.setdefault(label, {"(decode)": 0.0, "(audio s)": 0.0})
+            for path in files:
+                props = pipeline.probe_safely(path).properties
+                start = time.process_time()
+                blocks = list(decode.blocks(path, props.container, decoder=props.decoder))
+                cpu["(decode)"] += time.process_time() - start
+                cpu["(audio s)"] += sum(map(len, blocks)) / props.sample_rate
+                for name, make in registry.FACTORIES.items():
+                    start = time.process_time()
+                    analyser = make(props.sample_rate, blocks[0].shape[1], props)
+                    for block in blocks:
+                        analyser.update(block)
+                    analyser.result()
+                    cpu[name] = cpu.get(name, 0.0) + time.process_time() - start
+    return out
+
+
+def table(rounds: int, against: str | None) -> int:
+    """Print the per-analyser table, best of ``rounds``, beside commit ``against`` if given."""
+    folder = Path(tempfile.gettempdir()) / "audiolint-signal-cost"
+    materials(folder)
+    runs: dict[str, list] = {"this tree": []}
+    with tempfile.TemporaryDirectory() as old:
+        if against:
+            repo = Path(__file__).resolve().parents[1]
+            archive = subprocess.run(
+                ["git", "-C", str(repo), "archive", against, "src"], capture_output=True, check=True
+            )
+            subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
+            runs[against] = []
+        for _ in range(rounds):
+            for who in runs:
+                env = dict(os.environ, PYTHONPATH=f"{old}/src") if who == against else None
+                worker = [sys.executable, __file__, "--worker", str(folder)]
+                done = subprocess.run(worker, capture_output=True, text=True, env=env, check=True)
+                runs[who].append(json.loads(done.stdout))
+    best = {
+        who: {m: {k: min(r[m][k] for r in got) for k in got[0][m]} for m in got[0]}
+        for who, got in runs.items()
+    }
+    print(f"CPU ms per analyser, best of {rounds} (one BLAS thread; a shared machine: noisy)")
+    for m in best["this tree"]:
+        print(f"\n{m}: {best['this tree'][m]['(audio s)']:.0f} s of audio")
+        head = "".join(f"{who[:24]:>26}" for who in best)
+        print(f"  {'analyser':14}{head}")
+        for name in sorted({k for b in best.values() for k in b[m]} - {"(audio s)"}):
+            cells = ""
+            for b in best.values():
+                cpu, seconds, dec = b[m].get(name), b[m]["(audio s)"], b[m]["(decode)"]
+                cells += (
+                    f"{'-':>26}"
+                    if cpu is None
+                    else (f"{cpu * 1000:7.0f} {cpu / dec:5.2f}x {seconds / cpu:6.0f}xRT")
+                )
+            print(f"  {name:14}{cells}")
+        cells = ""
+        for b in best.values():
+            total = sum(v for k, v in b[m].items() if not k.startswith("("))
+            seconds, dec = b[m]["(audio s)"], b[m]["(decode)"]
+            cells += f"{total * 1000:7.0f} {total / dec:5.2f}x {seconds / total:6.0f}xRT"
+        print(f"  {'all analysers':14}{cells}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--worker"]:
+        print(json.dumps(table_round(Path(argv[1]))))
+        return 0
+    if "--table" in argv:
+        rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
+        against = argv[argv.index("--against") + 1] if "--against" in argv else None
+        return table(rounds, against)
     if not (ALSA / "Front_Left.wav").exists():
         print("skipped: ALSA prompts missing (Debian package alsa-utils)")
         return 0
