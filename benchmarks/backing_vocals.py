@@ -10,16 +10,19 @@ is, and under white noise at -40 dB) for false alarms, and mixed, by RMS, at -6,
 with: the same voice pitch-shifted by sox's ``pitch`` effect (same timing: a harmony or a
 double), another speaker's voice, and music from the corpus (a music bed).
 
-Split: the detector's constants were chosen while looking at the solo voices and at harmonies
-a minor third, a major third and a fifth up and a fourth down (the TUNE intervals) and at
-speech-on-speech mixes; the held-out cases are harmonies at other intervals (a whole tone, a
-fourth and a sixth up, a minor third and a fifth down) and the music beds, never looked at
-while tuning. sox and the corpus are optional: what is missing is skipped, and said.
+Split (``half``): every case belongs to the half of benchmarks/realcorpus.py's manifest that its
+voice's source is in (the ALSA fallback file counts as held-out). A tune voice is mixed with
+harmonies a minor third, a major third and a fifth up and a fourth down (``TUNE_CENTS``), a
+held-out voice with a whole tone, a fourth and a sixth up, a minor third and a fifth down
+(``HELD_CENTS``); the second speaker and the music bed come from the same half. The detector's
+constants are chosen on the tune half only; the held-out figures are for reporting. sox and the
+corpus are optional: what is missing is skipped, and said.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import subprocess
 import tempfile
@@ -52,9 +55,19 @@ def load(path: Path) -> tuple[np.ndarray, int]:
     return x.mean(axis=1), sr
 
 
-def voices(corpus: Path) -> dict[str, tuple[np.ndarray, int, str]]:
-    """name -> (samples, rate, "speech" or "singing"), long sources cut into CHUNK_S pieces."""
-    out, missing = {}, []
+def halves(corpus: Path) -> dict[str, str]:
+    """source -> "tune" or "heldout", from the corpus manifest."""
+    path = corpus / "manifest.csv"
+    if not path.exists():
+        return {}
+    with path.open() as f:
+        return {row["source"]: row["half"] for row in csv.DictReader(f)}
+
+
+def voices(corpus: Path) -> dict[str, tuple[np.ndarray, int, str, str]]:
+    """name -> (samples, rate, "speech" or "singing", half), long sources cut into CHUNK_S
+    pieces."""
+    out, missing, half = {}, [], halves(corpus)
     for kind, names in (("speech", SPEECH), ("singing", SINGING)):
         for name in names:
             path = corpus / "sources" / f"{name}.wav"
@@ -64,10 +77,10 @@ def voices(corpus: Path) -> dict[str, tuple[np.ndarray, int, str]]:
             x, sr = load(path)
             step = int(CHUNK_S * sr)
             for i in range(0, max(1, len(x) - step // 2), step):
-                out[f"{name}@{i // step}"] = (x[i : i + step], sr, kind)
+                out[f"{name}@{i // step}"] = (x[i : i + step], sr, kind, half.get(name, "heldout"))
     if (ALSA / "Front_Left.wav").exists() and "alsa_front@0" not in out:
         x, sr = load(ALSA / "Front_Left.wav")
-        out["alsa_front_left"] = (x, sr, "speech")
+        out["alsa_front_left"] = (x, sr, "speech", "heldout")
     if missing:
         print(f"skipped (run benchmarks/realcorpus.py to build them): {', '.join(missing)}")
     return out
@@ -117,9 +130,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     args = ap.parse_args(argv)
-    vs = voices(args.corpus)
-    music = [load(args.corpus / "sources" / f"{m}.wav") for m in MUSIC
-             if (args.corpus / "sources" / f"{m}.wav").exists()]  # fmt: skip
+    vs, half_of = voices(args.corpus), halves(args.corpus)
+    music = {h: [load(args.corpus / "sources" / f"{m}.wav") for m in MUSIC
+                 if (args.corpus / "sources" / f"{m}.wav").exists()
+                 and half_of.get(m, "heldout") == h] for h in ("tune", "heldout")}  # fmt: skip
     if shutil.which("sox") is None:
         print("skipped: harmonies (sox is not installed: apt-get install sox)")
     rng = np.random.default_rng(5)
@@ -129,37 +143,38 @@ def main(argv=None) -> int:
         r = measure(x, sr)
         results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"]))
 
-    names = sorted(vs)
     with tempfile.TemporaryDirectory() as tmp:
-        for i, name in enumerate(names):
-            x, sr, kind = vs[name]
-            add(("solo", kind), x, sr)
-            add(("solo+noise", kind), x + rng.standard_normal(len(x)) * 0.01 * np.abs(x).max(), sr)
-            for half, cents_list in (("tune", TUNE_CENTS), ("held-out", HELD_CENTS)):
+        for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):
+            names = sorted(n for n in vs if vs[n][3] == half)
+            for i, name in enumerate(names):
+                x, sr, kind, _ = vs[name]
+                add((half, f"solo {kind}", ""), x, sr)
+                noisy = x + rng.standard_normal(len(x)) * 0.01 * np.abs(x).max()
+                add((half, f"solo {kind} + noise -40 dB", ""), noisy, sr)
                 for cents in cents_list:
                     y = shifted(x, sr, cents, Path(tmp))
                     if y is not None:
                         for db in LEVELS_DB:
-                            add((f"harmony ({half})", db), mix(x, y, db), sr)
-            partner = names[(i + 7) % len(names)]
-            others = [vs[partner][:2]] if partner.split("@")[0] != name.split("@")[0] else []
-            beds = music[i % max(1, len(music)) :][:2]
-            for key, sources in (("second speaker (tune)", others), ("music bed (held-out)", beds)):
-                for y, ysr in sources:
-                    for db in LEVELS_DB:
-                        add((key, db), mix(x, fit(resample(y, ysr, sr), len(x)), db), sr)
-    print(
-        f"{len(names)} voice clips; S009 fires at second_voice_ratio >= {rule.DEFAULT['min_ratio']}"
-    )
-    for key in sorted(results, key=str):
+                            add((half, "harmony", db), mix(x, y, db), sr)
+                partner = names[(i + 7) % len(names)]
+                others = [vs[partner][:2]] if partner.split("@")[0] != name.split("@")[0] else []
+                beds = music[half][i % max(1, len(music[half])) :][:2]
+                for key, sources in (("second speaker", others), ("music bed", beds)):
+                    for y, ysr in sources:
+                        for db in LEVELS_DB:
+                            add((half, key, db), mix(x, fit(resample(y, ysr, sr), len(x)), db), sr)
+    kinds = {h: sorted({vs[n][2] for n in vs if vs[n][3] == h}) for h in ("tune", "heldout")}
+    print(f"{len(vs)} voice clips ({', '.join(f'{h}: ' + '/'.join(kinds[h]) for h in kinds)}); "
+          f"S009 fires at second_voice_ratio >= {rule.DEFAULT['min_ratio']}")  # fmt: skip
+    for key in sorted(results, key=lambda k: (k[0] != "tune", k[1], str(k[2]))):
         fired = [f for f, _ in results[key]]
         told = [r for _, r in results[key] if r is not None]
-        what = "false alarms" if key[0].startswith("solo") else "recall"
-        label = f"{key[0]}, {key[1]}" + (" dB" if isinstance(key[1], int) else "")
+        what = "false alarms" if key[1].startswith("solo") else "recall"
+        label = f"{key[0]:<8} {key[1]}" + (f", {key[2]} dB" if key[2] != "" else "")
         spread = f"median ratio {np.median(told):.2f}, max {max(told):.2f}" if told else "-"
         others = ", ".join(f"{np.mean([r is not None and r >= t for _, r in results[key]]):.0%}"
                            f" at {t:g}" for t in OTHER_THRESHOLDS)  # fmt: skip
-        print(f"  {label:<34} {what} {np.mean(fired):6.1%} of {len(fired):3d} "
+        print(f"  {label:<38} {what} {np.mean(fired):6.1%} of {len(fired):3d} "
               f"({others}; no verdict on {len(fired) - len(told)}; {spread})")  # fmt: skip
     return 0
 
