@@ -85,6 +85,16 @@ def test_loudness_gates_out_silence_and_needs_one_block():
     assert measure(np.zeros((48000, 1)), 48000)["loudness_lufs"] is None
 
 
+def test_loudness_filter_state_stays_normal_through_digital_silence():
+    # subnormal floats in the K-weighting state made pauses of digital silence ~25x slower
+    meter = registry.FACTORIES["loudness"](48000, 2, INT16)
+    tone_then_silence = np.concatenate([sine(48000, 0.5, amp=0.3), np.zeros((48000 * 5, 1))])
+    for i in range(0, len(tone_then_silence), 65536):
+        meter.update(np.repeat(tone_then_silence[i : i + 65536], 2, axis=1).astype(np.float32))
+    state = np.abs(meter.zi[meter.zi != 0])
+    assert len(state) and state.min() >= np.finfo(np.float64).tiny
+
+
 def test_true_peak_finds_the_peak_between_samples():
     # fs/4 sine at 45 degrees: every sample sits at 0.707 of the real crest
     m = measure(sine(48000, 1.0, freq=12000.0, amp=0.5, phase=np.pi / 4), 48000, props=FLOAT)
