@@ -1,4 +1,4 @@
-"""T001 on real AAC: a codec's low-pass judged in the median loud frame (issue 11).
+"""T001 on real AAC and MP3: a codec's low-pass judged in the median loud frame (issue 11).
 
 Regression: ALSA's "Front left" prompt through FFmpeg's AAC encoder (PyAV) at 64 kbps mono
 was not called lossy-origin: its mean spectrum shows no cliff deep and steep enough, although
@@ -60,18 +60,55 @@ def test_an_edge_found_only_in_the_median_frame_limits_the_band(tmp_path):
     """Regression: "Rear right" through LAME at 96 kbps is lossy-origin from the median loud
     frame alone; the record said ``bandwidth_limited: false`` beside a 16.1 kHz cut-off, and
     inspect printed "full: content reaches 16.1 kHz (Nyquist)"."""
-    import av
-
     from audiolint import api
     from audiolint.report.inspect_view import _bandwidth
 
-    if "libmp3lame" not in av.codecs_available:
-        pytest.skip("this PyAV build has no LAME encoder")
-    x, sr = prompt("Rear_Right")
-    path = tmp_path / "mp3.wav"
-    sf.write(path, np.clip(encode(x, sr, 96, "libmp3lame", "mp3"), -1, 1), sr, subtype="PCM_16")
+    path = _mp3_prompt(tmp_path, "Rear_Right", 96)
     report = api.inspect(path, read_config=False)
     assert report.fidelity["verdict"] == "lossy-origin"
     assert 15500 <= report.fidelity["cutoff_hz"] <= 16500
     assert report.fidelity["bandwidth_limited"] is True
     assert not _bandwidth(report).startswith("full")
+
+
+def _mp3_prompt(tmp_path, name: str, kbps: int):
+    """ALSA's prompt ``name`` through LAME (PyAV) at ``kbps`` mono, decoded to 16-bit WAV."""
+    import av
+
+    if "libmp3lame" not in av.codecs_available:
+        pytest.skip("this PyAV build has no LAME encoder")
+    x, sr = prompt(name)
+    path = tmp_path / f"{name}-{kbps}.wav"
+    sf.write(path, np.clip(encode(x, sr, kbps, "libmp3lame", "mp3"), -1, 1), sr, subtype="PCM_16")
+    return path
+
+
+@needs_alsa
+def test_lame_low_pass_near_16k_is_not_a_resampler(tmp_path, run_rule):
+    """Regression: "Rear center" through LAME at 96 kbps was "upsampled from 32 kHz": the
+    mean spectrum is half-way down at 0.98 of 16 kHz, but the band above comes and goes
+    from frame to frame (MP3's sfb21), where a resampler's wall holds in every loud frame."""
+    from audiolint import api
+
+    path = _mp3_prompt(tmp_path, "Rear_Center", 96)
+    fidelity = api.inspect(path, read_config=False).fidelity
+    assert fidelity["resampler_spread_db"] >= 10
+    assert fidelity["verdict"] == "lossy-origin"
+    assert any("comes and goes from frame to frame" in e for e in fidelity["evidence"])
+    assert run_rule(path, "T002") == []
+
+
+@needs_alsa
+def test_a_flickering_28_db_fall_is_not_a_gentle_roll_off(tmp_path, run_rule):
+    """Regression: "Side left" through LAME at 128 kbps was "genuine" with a "gentle roll-off"
+    although its level falls 28 dB within about 560 Hz at 17.5 kHz, and the band above it
+    switches on and off from frame to frame."""
+    from audiolint import api
+
+    path = _mp3_prompt(tmp_path, "Side_Left", 128)
+    fidelity = api.inspect(path, read_config=False).fidelity
+    assert fidelity["verdict"] == "lossy-origin"
+    assert fidelity["spread_db"] >= 10
+    assert not any("gentle" in e for e in fidelity["evidence"])
+    [finding] = run_rule(path, "T001")
+    assert 17000 <= finding.data["cutoff_hz"] <= 18000

@@ -15,13 +15,9 @@ from audiolint.analysis.spectrum import median_filter, to_db
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
-MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
-IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
-SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor
-POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 REACH_DB = 10.0  # content stands this far above the quantisation floor
-DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 UPPER_GAP_HZ = 300.0  # a second edge is looked for this far above the first one's stop
+SPREAD_ROOM_DB = 20.0  # frames judged for a flickering top band stand this far over the floor
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -111,24 +107,15 @@ def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq:
     if not len(bands):
         return {"held": None, "flicker_db": None}
 
-    def band(rows: np.ndarray, lo: float, hi: float) -> np.ndarray:
-        sel = (band_lo >= lo) & (band_lo < hi)
-        if not sel.any():
-            sel = np.zeros_like(sel)
-            sel[min(np.searchsorted(band_lo, lo), len(sel) - 1)] = True
-        return rows[:, sel].mean(axis=1)
-
-    under = band(bands, cutoff - 1500.0, cutoff - 250.0)
+    under = _band(bands, band_lo, cutoff - 1500.0, cutoff - 250.0)
     live = under > 0
     rows = live & (under >= np.median(under[live])) if live.any() else live
-    above = band(bands[rows], cutoff + 250.0, min(cutoff + 1500.0, nyq))
+    above = _band(bands[rows], band_lo, cutoff + 250.0, min(cutoff + 1500.0, nyq))
     held = float(np.mean(to_db(under[rows]) - to_db(above) >= 20.0)) if rows.any() else 0.0
     loud = bands[loud_rows(bands)]
-    top = to_db(band(loud, max(cutoff - 2000.0, 0.0), cutoff - 250.0))
-    ref = to_db(band(loud, max(cutoff - 6000.0, 0.0), max(cutoff - 3000.0, 500.0)))
-    rel = top - ref
-    q75, q25 = np.percentile(rel, [75, 25])
-    return {"held": round(held, 3), "flicker_db": round(float(q75 - q25) / 1.35, 2)}
+    top = to_db(_band(loud, band_lo, max(cutoff - 2000.0, 0.0), cutoff - 250.0))
+    ref = to_db(_band(loud, band_lo, max(cutoff - 6000.0, 0.0), max(cutoff - 3000.0, 500.0)))
+    return {"held": round(held, 3), "flicker_db": round(_spread(top - ref), 2)}
 
 
 def upper(
@@ -146,8 +133,8 @@ def upper(
     codec's low-pass higher up: the strongest fall in the spectrum is the source's own, and the
     codec's cliff, from what is left of the source (its noise floor) down to the quantisation
     floor, stands above it. Measured on the spectrum above the first edge's stop frequency
-    only; ``held``, ``flicker_db`` and ``holes`` as :func:`held_and_flicker` and :func:`holes`
-    give them at its cut-off.
+    only; ``held``, ``flicker_db``, ``holes`` and ``spread_db`` as :func:`held_and_flicker`,
+    :func:`holes` and :func:`spread_above` give them at its cut-off.
     """
     if not edge["found"]:
         return None
@@ -157,6 +144,7 @@ def upper(
     cutoff = float(found["cutoff_hz"])
     found.update(held_and_flicker(bands, band_lo, cutoff, float(freqs[-1])))
     found["holes"] = holes(short[0], short[1], loud_rows(bands), cutoff)
+    found["spread_db"] = spread_above(bands, band_lo, cutoff, float(freqs[-1]))
     return found
 
 
@@ -167,8 +155,8 @@ def robust(
 
     A transient (a bell's attack, a drum hit) can dominate the mean spectrum and fill a codec's
     low-pass, which holds in every other frame; in the median frame it cannot. Measured as
-    :func:`measure` does on the band matrix, with ``held``, ``flicker_db`` and ``holes`` at
-    its cut-off as :func:`upper` gives them.
+    :func:`measure` does on the band matrix, with ``held``, ``flicker_db``, ``holes`` and
+    ``spread_db`` at its cut-off as :func:`upper` gives them.
     """
     loud = loud_rows(bands) if len(bands) >= 8 else None
     if loud is None or loud.sum() < 8:
@@ -181,6 +169,7 @@ def robust(
     cutoff = float(found["cutoff_hz"])
     found.update(held_and_flicker(bands, band_lo, cutoff, nyq))
     found["holes"] = holes(short[0], short[1], loud, cutoff)
+    found["spread_db"] = spread_above(bands, band_lo, cutoff, nyq)
     return found
 
 
@@ -231,58 +220,39 @@ def reach(
     return float(freqs[above[-1]]) if len(above) else 0.0
 
 
-def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates) -> dict | None:
-    """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
+def spread_above(bands: np.ndarray, band_lo: np.ndarray, freq: float, nyq: float) -> float | None:
+    """How much the band just above ``freq`` comes and goes from frame to frame, in dB.
 
-    Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
-    ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
-    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat), reached
-    by a fall that is half-way down at ``POSITION`` (0.94-0.985) times ``N``; and well past
-    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
-    1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
-    emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
-    the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
-    content still well above the floor, which rules the candidate out. Returns ``{"rate",
-    "position", "drop_db"}`` or None.
+    Over the frames whose band just under ``freq`` (1.5 to 0.25 kHz under) stands at least
+    ``SPREAD_ROOM_DB`` above the floor (the median level of the top 3 % of the band), the
+    robust spread of the band just above (0.25 to 1.5 kHz over) two ways: its level over the
+    floor, and its gap under the band below; the smaller of the two. A resampler's filter or a
+    recording's own roll-off leaves the floor there in every frame (a steady level) or passes
+    a fixed share of what is under it (a steady gap: a gentle filter's mirror images); a
+    codec's top bands (MP3's sfb21 above 16 kHz) switch on and off from frame to frame, so
+    neither holds. None with fewer than 8 such frames.
     """
-    if len(freqs) < 8:
+    if not len(bands):
         return None
-    nyq = sample_rate / 2
+    floor = to_db(np.median(_band(bands, band_lo, 0.97 * nyq, nyq)))
+    under = to_db(_band(bands, band_lo, freq - 1500.0, freq - 250.0)) - floor
+    rows = under >= SPREAD_ROOM_DB
+    if rows.sum() < 8 or freq + 250.0 >= 0.99 * nyq:
+        return None
+    over = to_db(_band(bands[rows], band_lo, freq + 250.0, min(freq + 1500.0, 0.99 * nyq))) - floor
+    return round(min(_spread(over), _spread(under[rows] - over)), 2)
 
-    def band(lo: float, hi: float) -> np.ndarray:
-        return level[(freqs >= lo) & (freqs < hi)]
 
-    for rate in rates:
-        old = rate / 2
-        if rate >= sample_rate or old < 2000 or old > 0.97 * nyq:
-            continue
-        passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
-        if not len(passband) or not len(dip):
-            continue
-        p, bottom = float(np.median(passband)), float(dip.min())
-        drop = p - bottom
-        if drop < SHALLOW_DROP_DB:
-            continue
-        # well past N even a gentle filter's mirror images are gone: only the floor is left
-        stopband = band(1.25 * old, 0.99 * nyq)
-        stop = float(np.median(stopband)) if len(stopband) >= 3 else None
-        if stop is not None and stop > bottom + DIP * drop:
-            continue
-        # just past N only a gentle filter's mirror images may stand, well under the pass band;
-        # content there as loud as under N (a bell's partials) rules the candidate out
-        above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
-        if len(above) and float(above.max()) > p - IMAGE_DB:
-            continue
-        if drop < MIN_RESAMPLER_DROP_DB:
-            # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
-            # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
-            held = band(0.925 * old, 0.935 * old)
-            if stop is None or stop > bottom + 3.0 or not len(held) or held.min() < p - drop / 4:
-                continue
-        sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
-        if not len(sel):
-            continue
-        position = float(freqs[sel[0]]) / old
-        if POSITION[0] <= position <= POSITION[1]:
-            return {"rate": rate, "position": round(position, 3), "drop_db": round(drop, 1)}
-    return None
+def _band(rows: np.ndarray, band_lo: np.ndarray, lo: float, hi: float) -> np.ndarray:
+    """Mean power of the bands whose lower edge lies in [lo, hi) (the nearest one if none)."""
+    sel = (band_lo >= lo) & (band_lo < hi)
+    if not sel.any():
+        sel = np.zeros_like(sel)
+        sel[min(np.searchsorted(band_lo, lo), len(sel) - 1)] = True
+    return rows[:, sel].mean(axis=1)
+
+
+def _spread(values: np.ndarray) -> float:
+    """Robust standard deviation: the interquartile range over 1.35."""
+    q75, q25 = np.percentile(values, [75, 25])
+    return float(q75 - q25) / 1.35

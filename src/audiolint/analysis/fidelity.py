@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis import edge as edges
-from audiolint.analysis import verdict
+from audiolint.analysis import resampler, verdict
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
 
@@ -87,10 +87,15 @@ class FidelityAnalyser:
         edge["upper"] = edges.upper(
             freqs, total, level, edge, bands, self.spec.band_freqs(), (short, short_freqs)
         )
-        edge["resampled"] = edges.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES)
-        if self.lossless and not edge["resampled"]:
-            bf = self.spec.band_freqs()
-            edge["robust"] = edges.robust(bands, bf, (short, short_freqs), self.sr / 2)
+        bf, nyq = self.spec.band_freqs(), self.sr / 2
+        if edge["found"]:
+            timing["spread_db"] = edges.spread_above(bands, bf, cutoff, nyq)
+        found = resampler.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES)
+        if found:
+            found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
+        edge["resampled"] = found
+        if self.lossless:
+            edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
         if not edge["found"]:
             bits = self.props.bit_depth if self.props.sample_format == "int" else 24
             power = float((self.spec.window.astype(np.float64) ** 2).sum())
@@ -113,6 +118,7 @@ class FidelityAnalyser:
         if edge["resampled"]:
             out["resampler_position"] = edge["resampled"]["position"]
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
+            out["resampler_spread_db"] = edge["resampled"]["spread_db"]
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
             # a codec's edge found only in the median loud frame still limits the band

@@ -45,9 +45,12 @@ AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters
 RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
+# the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
+# codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)
+SPREAD_DB = 10.0
 # an edge's measurements, carried into the record when a second edge's verdict replaces the first
 MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
-MEASURED += ("corner_hz", "held", "flicker_db", "holes")
+MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
 
 
 def codec_candidates(cutoff_hz: float) -> list[str]:
@@ -95,12 +98,13 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         f"{edge['width_hz']} Hz"
     ]
     holes = (timing.get("holes") or 0) >= HOLES
+    switching = (timing.get("spread_db") or 0) >= SPREAD_DB
     codec = codec_candidates(cutoff)
     own = cutoff >= OWN_FILTER * nyq
     if own and not (holes and codec and is_cliff(edge)):
         evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
-    if not is_cliff(edge):
+    if not is_cliff(edge) and not (switching and codec):
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
         return _above(edge, sample_rate) or {
             "verdict": "genuine",
@@ -124,8 +128,12 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     opus = 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
     if opus:
         evidence.append("the wall sits at 20 kHz, where Opus always cuts")
-    extra = int(side_short) + int(holes) + int(opus)
-    if not codec or not (held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB):
+    if switching:
+        evidence.append(_switching(timing["spread_db"]))
+    extra = int(side_short) + int(holes) + int(opus) + int(switching)
+    # a slope steeper than gentle is a codec's only with a flickering top band and more
+    more = held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB
+    if not codec or not (more or (switching and is_cliff(edge))):
         found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
         return _above(edge, sample_rate) or found
     conf = 0.75 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
@@ -169,6 +177,10 @@ def robust(found: dict, edge: dict, sample_rate: int) -> dict:
     up = edge.get("robust")
     if not up or found["verdict"] not in ("genuine", "inconclusive"):
         return found
+    # a resampler's wall, steady in every loud frame, is not read again as a codec's
+    resampled = edge.get("resampled")
+    if resampled and (resampled.get("spread_db") or 0) < SPREAD_DB:
+        return found
     again = judge(up, up, {}, sample_rate)
     if again["verdict"] != "lossy-origin":
         return found
@@ -188,6 +200,11 @@ def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> d
         f"{resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency of "
         f"{rate / 1000:g} kHz audio, as a resampler's filter leaves it"
     ]
+    # a codec's top band switches on and off above its low-pass (MP3's sfb21 near 16 kHz); a
+    # resampler's wall is the same in every loud frame
+    if (resampled.get("spread_db") or 0) >= SPREAD_DB:
+        evidence.append(f"but {_switching(resampled['spread_db'])}")
+        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     holes = timing.get("holes") or 0
     # a codec whose low-pass happens to sit there (LAME 96 kbps near 15.4 kHz); percussive
     # genuine material leaves some empty cells too (a drum roll: 0.7 %), so only many count
@@ -213,6 +230,13 @@ def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> d
         "upsampled_from": rate,
         "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
     }
+
+
+def _switching(spread_db: float) -> str:
+    return (
+        f"the band just above it comes and goes from frame to frame (spread {spread_db:.0f} dB "
+        "over the loud frames), as a codec's top band does"
+    )
 
 
 def edge_phrase(fid: dict) -> str:

@@ -3,7 +3,7 @@
 A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 to 44.1 kHz),
 whatever its steepness: the level is half-way down from the pass band at 0.94-0.985 N and at
 the floor at N itself, where a recording's own roll-off still carries content (see
-audiolint.analysis.edge.resampled_from). The higher rate adds size, not detail; a model trained
+audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies.
 """
 

@@ -1,0 +1,75 @@
+"""Find a resampler's marks: the Nyquist frequency of a lower standard rate, held in every frame.
+
+Upsampling cannot add what the lower rate never held: the old anti-alias filter emptied the
+band above the old Nyquist frequency ``N``, and the new filter leaves a fall at 0.90-1.0 ``N``
+whatever its steepness. The measurements here are what :mod:`audiolint.analysis.verdict`
+reads as ``upsampled``; :func:`audiolint.analysis.edge.spread_above` at ``N`` tells such a
+wall, steady in every loud frame, from a codec's top band that comes and goes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
+IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
+SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor
+POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
+DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
+
+
+def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates) -> dict | None:
+    """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
+
+    Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
+    ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
+    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat), reached
+    by a fall that is half-way down at ``POSITION`` (0.94-0.985) times ``N``; and well past
+    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
+    1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
+    emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
+    the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
+    content still well above the floor, which rules the candidate out. Returns ``{"rate",
+    "position", "drop_db"}`` or None.
+    """
+    if len(freqs) < 8:
+        return None
+    nyq = sample_rate / 2
+
+    def band(lo: float, hi: float) -> np.ndarray:
+        return level[(freqs >= lo) & (freqs < hi)]
+
+    for rate in rates:
+        old = rate / 2
+        if rate >= sample_rate or old < 2000 or old > 0.97 * nyq:
+            continue
+        passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
+        if not len(passband) or not len(dip):
+            continue
+        p, bottom = float(np.median(passband)), float(dip.min())
+        drop = p - bottom
+        if drop < SHALLOW_DROP_DB:
+            continue
+        # well past N even a gentle filter's mirror images are gone: only the floor is left
+        stopband = band(1.25 * old, 0.99 * nyq)
+        stop = float(np.median(stopband)) if len(stopband) >= 3 else None
+        if stop is not None and stop > bottom + DIP * drop:
+            continue
+        # just past N only a gentle filter's mirror images may stand, well under the pass band;
+        # content there as loud as under N (a bell's partials) rules the candidate out
+        above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
+        if len(above) and float(above.max()) > p - IMAGE_DB:
+            continue
+        if drop < MIN_RESAMPLER_DROP_DB:
+            # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
+            # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
+            held = band(0.925 * old, 0.935 * old)
+            if stop is None or stop > bottom + 3.0 or not len(held) or held.min() < p - drop / 4:
+                continue
+        sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
+        if not len(sel):
+            continue
+        position = float(freqs[sel[0]]) / old
+        if POSITION[0] <= position <= POSITION[1]:
+            return {"rate": rate, "position": round(position, 3), "drop_db": round(drop, 1)}
+    return None
