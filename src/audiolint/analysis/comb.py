@@ -40,11 +40,7 @@ def period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     rows = np.arange(len(f))
     idx = np.minimum(first[:, None] + np.arange(5)[None, :], hi)
     best = np.clip(idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)], lo + 1, hi)
-    y0, y1, y2 = r[rows, best - 1], r[rows, best], r[rows, best + 1]
-    den = y0 - 2.0 * y1 + y2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / den, 0.0)
-    return peak, best + np.clip(np.nan_to_num(frac), -0.5, 0.5)
+    return peak, best + _parabola(r, best)
 
 
 def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -86,8 +82,25 @@ def second_period(
     near |= np.abs(np.abs(octaves) - 1.0) < near_octaves[1]
     near |= np.abs(np.abs(octaves) - np.log2(3.0)) < near_octaves[2]
     near |= np.abs(octaves) > np.log2(far_ratio)
-    search = np.where(near, -1.0, _past_first_dip(r, lo))
+    # only a peak of its own counts: on the edge of an excluded zone the correlation may still
+    # be climbing towards a period inside it (a sung note's echo just under the next note)
+    peak = np.zeros_like(near)
+    peak[:, 1:-1] = (r[:, 1:-1] >= r[:, :-2]) & (r[:, 1:-1] >= r[:, 2:])
+    search = np.where(near | ~peak, -1.0, _past_first_dip(r, lo))
     power = (e * e).sum(axis=1) / np.maximum(length, 1)
     rows = np.arange(len(e))
     at_main = r[rows, np.clip(np.rint(lag).astype(int), 0, hi)]
-    return search.max(axis=1), np.maximum(search.argmax(axis=1), 1), power, at_main
+    best = np.clip(search.argmax(axis=1), 1, hi - 1)
+    return search.max(axis=1), best + _parabola(r, best), power, at_main
+
+
+def _parabola(r: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """The fraction of a sample (-0.5 to 0.5) by which each row's peak of ``r`` at ``best`` lies
+    off the grid: the vertex of the parabola through it and its neighbours. At a high pitch one
+    sample of lag is most of a semitone."""
+    rows = np.arange(len(r))
+    y0, y1, y2 = r[rows, best - 1], r[rows, best], r[rows, best + 1]
+    den = y0 - 2.0 * y1 + y2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / den, 0.0)
+    return np.clip(np.nan_to_num(frac), -0.5, 0.5)

@@ -9,8 +9,13 @@ leaves a *periodic* residue at a period of its own, so the residue's normalised 
 is searched for a peak of at least ``SECOND_R``, in a residue at least ``MIN_SECOND_DB`` loud,
 away from the main period and its octaves (``NEAR_OCTAVES``: a voice's own pitch drift and
 formant ringing land close to them, and a second voice an octave away cannot be told from the
-first). A frame counts only when the next frame finds the same second pitch (within
-``SAME_PITCH_OCTAVES``): a real voice's pitch moves smoothly, chance peaks of the residue jump.
+first), and only at a peak of its own (on the edge of an excluded zone the correlation can still
+be climbing towards a period inside it). A frame counts only when the next or the previous frame
+finds the same second pitch (within ``SAME_PITCH_OCTAVES``): a real voice's pitch moves
+smoothly, chance peaks of the residue jump. A run of such frames is dropped when its pitch is a
+note the main voice itself held (``ECHO_HOLD_S`` within ``ECHO_OCTAVES``) in the ``ECHO_S``
+before the run: in a reverberant hall a singer's previous note rings on under the next one, a
+second pitch that is the room's, not a second voice's.
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -40,12 +45,14 @@ MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone w
 NEAR_OCTAVES = (0.2, 0.1, 0.06)  # excluded around 1x, 2x and 1/2x, 3x and 1/3x the period
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
 SAME_PITCH_OCTAVES = 0.08
+ECHO_S, ECHO_HOLD_S, ECHO_OCTAVES = 1.0, 0.16, 0.03
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
 
 class Harmony:
-    """Per-frame level, voicing, second-voice strength, pitch and level (20 bytes per 20 ms)."""
+    """Per-frame level, voicing, second-voice strength, pitch and level, main pitch (24 bytes
+    per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -58,7 +65,8 @@ class Harmony:
         self.hi = min(self.n - 8, int(self.rate / F0_MIN_HZ))
         self.raw = np.zeros(0, dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0)  # decimated samples not yet framed
-        self.out: list[np.ndarray] = []  # per frame: level dB, voiced, second r, pitch, residue
+        # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch
+        self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
@@ -101,7 +109,8 @@ class Harmony:
         level = 10.0 * np.log10(np.maximum(power, 1e-12))
         # the comb passes a second voice at twice its power on average: 3 dB off
         res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
-        return np.stack([level, voiced, r2, pitch2, res_db], axis=1).astype(np.float32)
+        pitch = self.rate / lag
+        return np.stack([level, voiced, r2, pitch2, res_db, pitch], axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
         """Second-voice share and evidence (``None`` under a second of voice)."""
@@ -112,20 +121,44 @@ class Harmony:
         }
         if not self.out:
             return out
-        level, voiced, r2, pitch2, res_db = np.concatenate(self.out).T
+        level, voiced, r2, pitch2, res_db, pitch = np.concatenate(self.out).T
         sounding = level >= np.percentile(level, 95) - SOUNDING_BELOW_LOUD_DB
         voiced = (voiced > 0) & sounding
         if voiced.sum() * self.hop / self.rate < MIN_VOICED_S:
             return out
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         same = np.abs(np.log2(pitch2[1:] / pitch2[:-1])) < SAME_PITCH_OCTAVES
+        pair = found[:-1] & found[1:] & same
         second = np.zeros_like(found)
-        second[:-1] = found[:-1] & found[1:] & same
+        second[:-1] |= pair
+        second[1:] |= pair
+        frame_s = self.hop / self.rate
+        second &= ~echoes(second, pitch2, np.where(voiced, pitch, np.nan), frame_s)
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(np.median(pitch2[second])), 1)
             out["second_voice_db"] = round(float(np.median(res_db[second])), 1)
         return out
+
+
+def echoes(second: np.ndarray, pitch2: np.ndarray, pitch: np.ndarray, frame_s: float) -> np.ndarray:
+    """The frames of ``second`` in runs (same pitch, gaps of up to two frames) whose median pitch
+    the main voice (``pitch``, NaN where unvoiced) held for ``ECHO_HOLD_S`` in the ``ECHO_S``
+    before the run began: a previous note ringing on in the room."""
+    out = np.zeros_like(second)
+    back, hold = int(round(ECHO_S / frame_s)), int(round(ECHO_HOLD_S / frame_s))
+    idx = np.flatnonzero(second)
+    if not len(idx):
+        return out
+    jump = np.abs(np.log2(pitch2[idx[1:]] / pitch2[idx[:-1]])) >= SAME_PITCH_OCTAVES
+    breaks = np.flatnonzero((np.diff(idx) > 3) | jump) + 1
+    for run in np.split(idx, breaks):
+        before = pitch[max(0, run[0] - back) : run[0]]
+        with np.errstate(invalid="ignore"):
+            held = np.abs(np.log2(before / np.median(pitch2[run]))) < ECHO_OCTAVES
+        if held.sum() >= hold:
+            out[run[0] : run[-1] + 1] = second[run[0] : run[-1] + 1]
+    return out
 
 
 def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarray:
