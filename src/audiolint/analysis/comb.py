@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-OCTAVE_SHARE = 0.9  # a lag this close to the strongest counts as the period (no octave errors)
+# a lag this close to the strongest counts as the period (no octave errors). A voice with
+# another a fifth over it at -6 dB repeats best at twice its own period (the pair's common one):
+# 0.9 took that, and the comb then cancelled both voices
+OCTAVE_SHARE = 0.8
 
 
 def _normalised_acf(f: np.ndarray, hi: int, counts: np.ndarray | None = None) -> np.ndarray:
