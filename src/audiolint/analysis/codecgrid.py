@@ -1,0 +1,260 @@
+"""The ``codecgrid`` measurement: a transform codec's quantised coefficients, found on its grid.
+
+AAC, Vorbis and Opus (CELT) code audio as MDCT coefficients on a fixed frame grid and quantise
+them, many to exactly zero. An MDCT of the decoded samples taken on the codec's own grid (same
+hop, same offset, same window) gives those coefficients back up to the output's rounding noise,
+so in loud frames a share of coefficients sits at that noise although their neighbours are tens
+of dB above it. One sample off the grid, time-domain aliasing from the neighbouring frames fills
+them in. A genuine recording has no such offset; a decode has exactly one per hop (Vorbis: per
+128 samples, since its short blocks move the long-block grid by multiples of 128).
+
+:class:`Excerpt` keeps a bounded excerpt (the loudest unclipped spans of the channel mean, with
+their positions); :func:`measure` searches every offset of each grid on the two loudest spans,
+one frame per offset, and counts zeros at the best offset, and half a step off it, on the
+other spans. This needs no low-pass: it holds for sources whose
+content ends far below a codec's cut-off and for encoders that keep the full band.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.fft
+from scipy.signal.windows import kaiser
+
+SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
+SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
+SEARCH = 2  # spans searched at every offset; the others check the offset found
+CLIPPED = 0.99  # a span reaching this level may be clipped
+# A codec's grid: on it, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO
+# times the share half a step off it, and MIN_Z standard errors above that share. Corpus, tune
+# half: decodes through AAC, Vorbis and Opus reached 4.5-42x and z 13-95 where found; files no
+# codec touched at most 2.5x and z 5.2 (benchmarks/codecgrid.py).
+MIN_SHARE, RATIO, MIN_Z = 0.01, 4.0, 10.0
+# ...counted over at least this many coefficients in loud bands: a steady pure tone fills two
+# bands per frame, and at some offsets its MDCT is zero in most of them (a 1 kHz tone, held out)
+MIN_COEFS = 400
+BAND = 16  # coefficients whose rms says they are among loud ones
+ACTIVE = 100.0  # a neighbourhood this many times the rounding noise's rms is loud
+ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One codec's MDCT grid: its window, and the step by which its long-block grid may move
+    between frames (AAC and Opus: never; Vorbis: multiples of 128 around short blocks)."""
+
+    name: str
+    codec: str
+    window: str
+    step: int
+
+
+@dataclass(frozen=True)
+class Family:
+    """Grids of one frame size ``n``, searched together (their windows are close enough for a
+    search with the first to find the others' offsets), at ``rates`` (any when empty), after
+    a pre-emphasis filter the decoder undoes."""
+
+    n: int
+    grids: tuple[Grid, ...]
+    rates: tuple[int, ...] = ()
+    preemphasis: float = 0.0
+
+
+FAMILIES = (
+    Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024), Grid("aac-sine", "AAC", "sine", 1024),
+                  Grid("vorbis", "Vorbis", "vorbis", 128))),
+    # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85)
+    Family(960, (Grid("celt", "Opus", "celt", 960),), (48000,), 0.8500061035),
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=16)
+def window(kind: str, n: int) -> np.ndarray:
+    """The 2n-sample MDCT window of ``kind``: sine, kbd (alpha 4, AAC), vorbis (power sine)
+    or celt (power-sine slopes over 120 samples, flat between, zero outside)."""
+    if kind == "celt":
+        slope = window("vorbis", 120)[:120]
+        pad = np.zeros((n - 120) // 2)
+        return np.concatenate([pad, slope, np.ones(n - 120), slope[::-1], pad])
+    t = (np.arange(2 * n) + 0.5) / (2 * n)
+    if kind == "sine":
+        return np.sin(np.pi * t)
+    if kind == "vorbis":
+        return np.sin(np.pi / 2 * np.sin(np.pi * t) ** 2)
+    k = np.cumsum(kaiser(n + 1, 4 * np.pi))
+    half = np.sqrt(k[:n] / k[n])
+    return np.concatenate([half, half[::-1]])
+
+
+def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
+    """Orthonormal MDCT of ``frames`` (..., 2n) -> (..., n), by windowing and folding the four
+    quarters (a, b, c, d) into (-c_r - d, a - b_r), then a DCT-IV. ``frames`` may be a strided
+    view; it is read once."""
+    n = frames.shape[-1] // 2
+    h = n // 2
+    u = np.empty(frames.shape[:-1] + (n,), np.result_type(frames, win))
+    rev_c, rev_b = slice(n + h - 1, n - 1, -1), slice(n - 1, h - 1, -1)
+    np.multiply(frames[..., rev_c], win[rev_c], out=u[..., :h])
+    u[..., :h] += frames[..., n + h :] * win[n + h :]
+    np.negative(u[..., :h], out=u[..., :h])
+    np.multiply(frames[..., :h], win[:h], out=u[..., h:])
+    u[..., h:] -= frames[..., rev_b] * win[rev_b]
+    return scipy.fft.dct(u, type=4, axis=-1, norm="ortho", overwrite_x=True)
+
+
+def _band_sums(a: np.ndarray) -> np.ndarray:
+    """Sums over consecutive runs of ``BAND`` along the last axis (pairwise: numpy reduces
+    short axes slowly)."""
+    a = a.reshape(a.shape[:-1] + (-1, BAND))
+    while a.shape[-1] > 1:
+        a = a[..., ::2] + a[..., 1::2]
+    return a[..., 0]
+
+
+def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per frame: how many coefficients sit at the rounding noise among those in a loud band
+    (``BAND`` coefficients whose rms is ``ACTIVE`` times the noise's), and how many are in a
+    loud band."""
+    p = np.square(coefs)
+    loud = _band_sums(p) > BAND * (ACTIVE * noise) ** 2
+    small = _band_sums((p < (ZERO * noise) ** 2).view(np.int8))
+    return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
+
+
+class Excerpt:
+    """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
+    with its position in the file: what the grid search reads, in bounded memory."""
+
+    def __init__(self):
+        self.heap: list[tuple[float, int, np.ndarray]] = []
+        self.carry = np.zeros(0, np.float32)
+        self.pos = 0  # file position of carry[0]
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume one (frames, channels) block."""
+        mono = block.mean(axis=1) if block.ndim == 2 else block
+        buf = np.concatenate([self.carry, mono.astype(np.float32, copy=False)])
+        whole = len(buf) // SPAN * SPAN
+        if whole:
+            spans = buf[:whole].reshape(-1, SPAN)
+            energy = np.einsum("ij,ij->i", spans, spans, dtype=np.float64)
+            # a clipped span holds no codec's coefficients; rank the rest by energy
+            energy[np.abs(spans).max(axis=1) >= CLIPPED] = -1.0
+            for i in np.argsort(energy)[::-1][:SPANS]:
+                item = (float(energy[i]), self.pos + int(i) * SPAN, spans[i].copy())
+                if item[0] <= 0:
+                    break
+                if len(self.heap) < SPANS:
+                    heapq.heappush(self.heap, item)
+                elif item[0] > self.heap[0][0]:
+                    heapq.heapreplace(self.heap, item)
+        self.carry = buf[whole:].copy()
+        self.pos += whole
+
+    def spans(self) -> list[tuple[int, np.ndarray]]:
+        """(position, samples) of the kept spans, loudest first."""
+        return [(pos, x) for _, pos, x in sorted(self.heap, key=lambda t: -t[0])]
+
+
+def _prepared(x: np.ndarray, family: Family, dtype) -> np.ndarray:
+    x = x.astype(dtype)
+    if family.preemphasis:
+        x = np.concatenate([x[:1], x[1:] - dtype(family.preemphasis) * x[:-1]])
+    return x
+
+
+def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: float):
+    frames = np.lib.stride_tricks.sliding_window_view(x, 2 * n)[starts]
+    return zero_counts(mdct(frames, win), noise)
+
+
+def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
+    """Each grid of ``family``: the offset (modulo its step) where the most coefficients of
+    loud bands are zero on the ``SEARCH`` loudest spans (every offset, one frame each), and the
+    share of such coefficients there (``on``) and half a step away (``off``) on the other
+    spans. Empty when there are too few spans."""
+    if len(spans) <= SEARCH:
+        return []
+    n = family.n
+    wins = {g.window: window(g.window, n).astype(dtype) for g in family.grids}
+    first = wins[family.grids[0].window]
+    curves = []
+    for pos, x in spans[:SEARCH]:
+        small, loud = _counts(_prepared(x, family, dtype), slice(0, n), n, first, noise)
+        share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
+        curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
+    out = []
+    rest = [(pos, _prepared(x, family, dtype)) for pos, x in spans[SEARCH:]]
+    for g in family.grids:
+        folded = sum(c.reshape(n // g.step, g.step).max(axis=0) for c in curves)
+        phase = int(np.argmax(folded))
+        k_on, m_on, k_off, m_off = _check(rest, n, g, phase, wins[g.window], noise)
+        out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
+                    "off_zeros": k_off, "off_loud": m_off})  # fmt: skip
+    return out
+
+
+def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float):
+    """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
+    ``spans`` (in each span, the frame with the highest share among the step's positions)."""
+    per = n // grid.step
+    tally = []
+    for ph in (phase, (phase + grid.step // 2) % grid.step):
+        frames = [
+            np.lib.stride_tricks.sliding_window_view(x, 2 * n)[(ph - pos) % grid.step :: grid.step][
+                :per
+            ]
+            for pos, x in spans
+        ]
+        small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
+        small, loud = small.reshape(len(spans), per), loud.reshape(len(spans), per)
+        best = np.argmax(small / np.maximum(loud, 1), axis=1)
+        rows = np.arange(len(spans))
+        tally.append((int(small[rows, best].sum()), int(loud[rows, best].sum())))
+    return tally[0] + tally[1]
+
+
+def _judge(found: dict) -> dict:
+    """The record of one grid's search: shares, contrast and whether it is a codec's grid."""
+    k, m, k_off, m_off = found["zeros"], found["loud"], found["off_zeros"], found["off_loud"]
+    share, off = k / max(m, 1), k_off / max(m_off, 1)
+    p = (k_off + 1) / (m_off + 2)  # off-grid rate, never 0
+    z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
+    g = found["grid"]
+    return {
+        "found": bool(
+            m >= MIN_COEFS and share >= MIN_SHARE and share >= RATIO * off and z >= MIN_Z
+        ),
+        "codec": g.codec,
+        "window": g.window,
+        "hop": found["hop"],
+        "step": g.step,
+        "offset": found["offset"],
+        "zero_share": round(share, 4),
+        "off_grid_share": round(off, 4),
+        "coefficients": m,
+        "z": round(float(z), 1),
+    }
+
+
+def measure(spans, sample_rate: int, bits: int) -> dict | None:
+    """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
+    ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
+    (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
+    the grid) and ``z`` (how many standard errors the zeros on the grid exceed the off-grid
+    rate). ``bits``: the samples' effective depth, which sets the rounding noise. None when
+    the excerpt is too short."""
+    noise = 2.0 ** -(bits - 1) / np.sqrt(12)
+    dtype = np.float32 if bits <= 16 else np.float64  # float32 resolves 16-bit noise
+    found = [
+        _judge(r)
+        for family in FAMILIES
+        if not family.rates or sample_rate in family.rates
+        for r in search(spans, family, noise, dtype)
+    ]
+    return max(found, key=lambda r: r["z"]) if found else None
