@@ -30,6 +30,35 @@ def finite(block: np.ndarray) -> np.ndarray:
     return np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
 
 
+def mono(block: np.ndarray) -> np.ndarray:
+    """The mean of a (frames, channels) block's channels, as float32.
+
+    A matrix product: numpy's ``mean(axis=1)`` over a short axis is several times slower, and
+    a one-column product hits a slow BLAS path, so a mono block's column is returned as is.
+    """
+    if block.shape[1] == 1:
+        return block[:, 0]
+    weights = np.full(block.shape[1], 1.0 / block.shape[1], np.float32)
+    return (block @ weights).astype(np.float32, copy=False)
+
+
+def fft_size(n: int) -> int:
+    """The smallest 5-smooth number (2^a 3^b 5^c) >= ``n``: an FFT size pocketfft does quickly
+    (a size with a large prime factor, such as 706 = 2 x 353, costs several times as much)."""
+    best = 1 << max(0, int(n - 1).bit_length())
+    p3 = 1
+    while p3 < best:
+        p35 = p3
+        while p35 < best:
+            m = p35
+            while m < n:
+                m *= 2
+            best = min(best, m)
+            p35 *= 5
+        p3 *= 3
+    return best
+
+
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and (exclusive) ends of the runs of True in a 1-D boolean array."""
     edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import finite
+from audiolint.analysis.frames import fft_size, finite, mono
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -42,6 +42,8 @@ class Voice:
         self.n = max(16, int(round(FRAME_S * self.rate)))
         self.lo = max(2, int(self.rate / F0_MAX_HZ))
         self.hi = min(self.n - 1, int(self.rate / F0_MIN_HZ))
+        self.nfft = fft_size(self.n + self.hi + 1)  # no circular wrap at the lags searched
+        self.box = np.full(self.step, 1.0 / self.step, np.float32)  # the crude low-pass
         self.raw = np.zeros(0, dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0, dtype=np.float32)  # decimated samples not yet framed
         self.levels: list[np.ndarray] = []
@@ -50,11 +52,12 @@ class Voice:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        mono = finite(block).mean(axis=1, dtype=np.float32)
-        raw = np.concatenate([self.raw, mono]) if len(self.raw) else mono
+        mix = mono(finite(block))
+        raw = np.concatenate([self.raw, mix]) if len(self.raw) else mix
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
-        low = raw[: k * self.step].reshape(k, self.step).mean(axis=1)  # crude low-pass
+        # a crude low-pass; a matrix product, as numpy's mean over a short axis is slow
+        low = raw[: k * self.step].reshape(k, self.step) @ self.box
         data = np.concatenate([self.rest, low]) if len(self.rest) else low
         m = len(data) // self.n
         self.rest = data[m * self.n :].copy()
@@ -64,8 +67,8 @@ class Voice:
     def _frames(self, frames: np.ndarray) -> None:
         frames = frames - frames.mean(axis=1, keepdims=True)
         power = (frames * frames).mean(axis=1)
-        spec = np.fft.rfft(frames, 2 * self.n, axis=1)
-        ac = np.fft.irfft(spec.real**2 + spec.imag**2, axis=1)[:, : self.hi + 1]
+        spec = np.fft.rfft(frames, self.nfft, axis=1)
+        ac = np.fft.irfft(spec.real**2 + spec.imag**2, self.nfft, axis=1)[:, : self.hi + 1]
         with np.errstate(divide="ignore", invalid="ignore"):
             # unbiased and normalised: a periodic frame reads close to 1 at its period
             r = ac * (self.n / (self.n - np.arange(self.hi + 1)))[None, :] / ac[:, :1]
