@@ -42,7 +42,10 @@ VOICED_R = 0.6
 SECOND_R = 0.5
 OWN_PERIOD_MARGIN = 0.2  # the residue repeats this much more at its own period than the main
 MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone would hear
-NEAR_OCTAVES = (0.2, 0.1, 0.06)  # excluded around 1x, 2x and 1/2x, 3x and 1/3x the period
+# excluded around 1x, 2x and 1/2x, 3x and 1/3x the period; 0.2 octave around the main pitch hid
+# a harmony a whole tone away, and since only a peak of its own counts, 0.1 raises no second
+# pitch from a solo voice's drift (benchmarks/backing_vocals.py, tune half)
+NEAR_OCTAVES = (0.1, 0.1, 0.06)
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
 SAME_PITCH_OCTAVES = 0.08
 ECHO_S, ECHO_HOLD_S, ECHO_OCTAVES = 1.0, 0.16, 0.03
