@@ -171,6 +171,22 @@ def key(path: Path, settings: str) -> str | None:
     return hashlib.sha256(json.dumps(ident).encode()).hexdigest()
 
 
+class Keys:
+    """The keys of a run's files, in order, as 32 raw bytes each (not a 64-character string
+    object each: a run of 100,000 files holds them all until the last one is done)."""
+
+    def __init__(self) -> None:
+        self._digests, self._known = bytearray(), bytearray()
+
+    def append(self, k: str | None) -> None:
+        """Add a key from :func:`key` (None: the file could not be stat'ed)."""
+        self._known.append(k is not None)
+        self._digests += bytes.fromhex(k) if k is not None else bytes(32)
+
+    def __getitem__(self, i: int) -> str | None:
+        return self._digests[32 * i : 32 * (i + 1)].hex() if self._known[i] else None
+
+
 class Cache:
     """Best-effort persistent store of file contexts."""
 

@@ -63,10 +63,20 @@ class DatasetContext:
         """Pairs of files holding the same audio (computed once per setting, shared by rules)."""
         key = (max_bit_error, min_cover)
         if key not in self._matches:
+            import dataclasses
+
             from audiolint.analysis import dedupe
 
-            prints = [f.analysis.get("fingerprint") for f in self.files]
-            self._matches[key] = dedupe.find(prints, max_bit_error, min_cover)
+            # Only the files with a fingerprint go in (none in a --quick run): nothing is held
+            # for the others, and matches are renumbered to the files' own indexes.
+            where, prints = [], []
+            for i, f in enumerate(self.files):
+                fp = f.analysis.get("fingerprint")
+                if fp is not None:
+                    where.append(i)
+                    prints.append(fp)
+            found = dedupe.find(prints, max_bit_error, min_cover)
+            self._matches[key] = [dataclasses.replace(m, a=where[m.a], b=where[m.b]) for m in found]
         return self._matches[key]
 
     def later_copies(self) -> set[int]:

@@ -17,7 +17,7 @@ import signal
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from pathlib import Path
 
@@ -193,20 +193,20 @@ class Pool:
         return proc, parent
 
     def run(
-        self, paths: list[Path], display: Callable[[Path], str], on_error: Callable
+        self, paths: Sequence[Path], display: Callable[[Path], str], on_error: Callable
     ) -> Iterator[tuple[int, FileContext]]:
         """Yield (index, context) as files finish; the caller restores input order."""
-        todo = list(enumerate(paths))[::-1]
+        sent = 0  # paths[:sent] have gone to a worker
         for stream in (sys.stdout, sys.stderr):  # or forked children re-flush the parent's buffer
             stream.flush()
         busy: dict = {}  # conn -> [proc, index, started, deadline]
         idle = [self._spawn() for _ in range(min(self.jobs, len(paths)))]
         try:
-            while todo or busy:
-                while idle and todo:
+            while sent < len(paths) or busy:
+                while idle and sent < len(paths):
                     proc, conn = idle.pop()
-                    index, path = todo.pop()
-                    conn.send((index, path))
+                    index, sent = sent, sent + 1
+                    conn.send((index, paths[index]))
                     now = time.monotonic()
                     busy[conn] = [proc, index, now, now + self.base_timeout]
                 timeout = max(0.0, min(b[3] for b in busy.values()) - time.monotonic())
@@ -240,7 +240,7 @@ class Pool:
                         conn.close()
                         del busy[conn]
                         yield index, timed_out(paths[index], display(paths[index]), now - started)
-                        if todo:
+                        if sent < len(paths):
                             idle.append(self._spawn())
         finally:
             for proc, conn in idle + [(b[0], c) for c, b in busy.items()]:

@@ -7,7 +7,8 @@ itself (file reports one by one, then the dataset rules) is :mod:`audiolint.stre
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from audiolint import cache, engine, rules, summary
@@ -190,43 +191,62 @@ def executor(config: Config):
     return Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
 
 
-def contexts(files: list[Path], config: Config, progress=None) -> Iterator[FileContext]:
+class _Subset(Sequence):
+    """``files[picks[j]]`` for each j, without a list of them."""
+
+    def __init__(self, files: Sequence[Path], picks: Sequence[int]):
+        self.files, self.picks = files, picks
+
+    def __len__(self) -> int:
+        return len(self.picks)
+
+    def __getitem__(self, j):
+        if isinstance(j, slice):
+            return [self[k] for k in range(*j.indices(len(self)))]
+        return self.files[self.picks[j]]
+
+
+def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[FileContext]:
     """Every file's context, in input order, each as soon as it and the files before it are
     done: from the cache when unchanged, else from the :func:`executor`.
 
     ``progress(done, total)`` is called as files finish. A cache hit that must wait for an
-    earlier file is read again when its turn comes, rather than held: memory stays flat in
-    the number of files whatever the mix of hits and misses."""
+    earlier file is read again when its turn comes, rather than held, and what is held per
+    file is a few bytes (its key, whether it is a hit, its index if it is not): memory stays
+    flat in the number of files whatever the mix of hits and misses."""
     store = Cache(Path(config.cache_dir)) if config.cache_dir else None
     settings, needs = cache.settings(config), needed_analysers(config)
-    keys = [cache.key(p, settings) for p in files] if store else [None] * len(files)
-    ready: dict[int, FileContext | None] = {}  # done, waiting for an earlier file (None: cached)
-    todo: list[int] = []
+    keys = cache.Keys()
+    hit = bytearray(len(files))  # 1: in the cache, waiting for an earlier file
+    ready: dict[int, FileContext] = {}  # built, waiting for an earlier file
+    todo = array("q")  # the files the cache cannot give, in order
     nxt = 0
 
     def look_up(i: int) -> FileContext | None:
         start = time.perf_counter()
-        hit = store.get(keys[i], files[i], display_path(files[i]), needs) if store else None
-        if hit is not None:
-            hit.elapsed_s = time.perf_counter() - start
-        return hit
+        got = store.get(keys[i], files[i], display_path(files[i]), needs) if store else None
+        if got is not None:
+            got.elapsed_s = time.perf_counter() - start
+        return got
 
     def in_order():
         nonlocal nxt
-        while nxt in ready:
-            ctx = ready.pop(nxt)
+        while nxt < len(files) and (hit[nxt] or nxt in ready):
+            ctx = ready.pop(nxt, None)
             yield ctx if ctx is not None else look_up(nxt) or build_context(files[nxt], config)
             nxt += 1
 
     try:
         for i in range(len(files)):
-            hit = look_up(i)
-            if hit is None:
+            if store:
+                keys.append(cache.key(files[i], settings))
+            found = look_up(i)
+            if found is None:
                 todo.append(i)
             elif todo:
-                ready[i] = None
+                hit[i] = 1
             else:
-                ready[i] = hit
+                ready[i] = found
                 yield from in_order()
         done = len(files) - len(todo)
         if progress:
@@ -235,7 +255,7 @@ def contexts(files: list[Path], config: Config, progress=None) -> Iterator[FileC
             registry.preload(needs)
             if len(todo) > 1:  # workers inherit these; one file's worker loads them itself
                 preload_probe()
-            for j, ctx in executor(config).run([files[i] for i in todo], display_path, _failed):
+            for j, ctx in executor(config).run(_Subset(files, todo), display_path, _failed):
                 i = todo[j]
                 ready[i] = ctx
                 if store and not ctx.traceback and not ctx.timed_out:
@@ -259,13 +279,18 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
 def stream(paths, config: Config | None = None, compact: bool = False):
     """A check of ``paths`` that gives each file's report as it is done, then the dataset's
     (an :class:`audiolint.streaming.Check`: ``--format jsonl`` writes it line by line).
-    ``compact`` keeps each file's record pickled: a third of the memory, for some CPU time
-    each time the dataset rules read it (worth it when no report is held anyway)."""
-    from audiolint.streaming import Check, Kept  # it builds on this module's stages
+    ``compact`` holds the paths and each file's record in columns (:mod:`audiolint.kept`):
+    memory nearly flat in the number of files, for some CPU time each time the dataset rules
+    read a record (worth it when no report is held anyway)."""
+    from audiolint.kept import Kept, PathList
+    from audiolint.streaming import Check  # it builds on this module's stages
 
     config = config or Config()
     found = discover(paths, config.exclude, config.follow_links, config.respect_gitignore)
-    return Check(found, config, kept=Kept() if compact else [])
+    if not compact:
+        return Check(found, config)
+    found.files = PathList(found.files)
+    return Check(found, config, kept=Kept(display_path))
 
 
 def run(paths, config: Config | None = None, progress=None) -> Report:

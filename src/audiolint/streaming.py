@@ -6,16 +6,16 @@ build one document. Either way a :class:`Check` runs the stages: it yields each 
 :class:`~audiolint.models.FileReport` in input order and keeps of that file only what the
 dataset rules and the summary read (:func:`slim`: its probe, its fingerprint, its usable time,
 its fidelity verdict), so the memory held per file is small whichever report is asked for;
-when no report is held at all (jsonl), those records are kept pickled (:class:`Kept`).
+when no report is held at all (jsonl), those records are kept in columns
+(:class:`audiolint.kept.Kept`: numbers in arrays, not a record per file).
 :meth:`Check.finish` then runs the dataset rules on what was kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from audiolint import __version__, engine, summary
@@ -23,6 +23,7 @@ from audiolint.analysis import registry
 from audiolint.config import Config
 from audiolint.context import DatasetContext, FileContext
 from audiolint.discover import Discovery
+from audiolint.kept import Kept
 from audiolint.models import FileReport, Finding, Report
 from audiolint.pipeline import contexts, display_path, file_report
 from audiolint.rules import internal_error
@@ -62,30 +63,6 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
         analysis=analysis,
         analysers=ctx.analysers,
     )
-
-
-class Kept(Sequence):
-    """The slim contexts of a run, each held pickled: a short clip's takes 1.5 KB so, against
-    5 KB as Python objects (every dict, float and field name its own object). The dataset
-    rules read them through this sequence, unpickled one at a time."""
-
-    def __init__(self) -> None:
-        self._blobs: list[bytes] = []
-
-    def append(self, ctx: FileContext) -> None:
-        """Keep ``ctx`` (pickled now: later changes to it are not seen)."""
-        self._blobs.append(pickle.dumps(ctx, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [pickle.loads(b) for b in self._blobs[i]]
-        return pickle.loads(self._blobs[i])
-
-    def __iter__(self) -> Iterator[FileContext]:
-        return (pickle.loads(b) for b in self._blobs)
 
 
 @dataclass
@@ -135,23 +112,34 @@ class Check:
             self.counts[f.severity] += 1
             self.counts["baselined"] += f.baselined
 
+    def _first_index(self, wanted: set[str]) -> dict[str, int]:
+        """{display path: index of the first file shown so} for the paths ``wanted`` (two paths
+        may share a display form: the first takes it); one pass, no map of every file."""
+        index: dict[str, int] = {}
+        if wanted:
+            kept = self.kept
+            shown = kept.displays() if isinstance(kept, Kept) else (c.display for c in kept)
+            for i, display in enumerate(shown):
+                if display in wanted and display not in index:
+                    index[display] = i
+        return index
+
     def finish(self) -> Tail:
         """Run the dataset rules on what :meth:`files` kept (call it after that is exhausted)."""
         config, files = self.config, self.kept
-        index: dict[str, int] = {}  # two paths may share a display form: the first one takes it
-        for i, ctx in enumerate(files):
-            index.setdefault(ctx.display, i)
-        attached, dataset_findings = [], []
         dctx = DatasetContext(files)
         start = time.perf_counter()
-        for where, finding in engine.check_dataset(dctx, config):
+        found = list(engine.check_dataset(dctx, config))
+        elapsed = time.perf_counter() - start
+        index = self._first_index({where for where, _ in found if where is not None})
+        attached, dataset_findings = [], []
+        for where, finding in found:
             if where in index:
                 attached.append((index[where], where, finding))
                 self.tally.add_findings(where, (finding,))
             else:
                 dataset_findings.append(finding)
             self._count((finding,))
-        elapsed = time.perf_counter() - start
         totals = summary.summarise(files, self.found)
         repeated = dctx.repeated_seconds()
         if repeated is not None:  # the same usable time D001 counts: duplicate copies left out

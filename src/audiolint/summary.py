@@ -22,41 +22,43 @@ _FAMILY_RANK = {"F": 0, "Q": 1, "T": 1, "D": 1, "S": 2}
 
 
 def count(values) -> dict[str, int]:
-    """{str(value): how many}, sorted by value, ``None`` left out."""
-    c = Counter(v for v in values if v is not None)
+    """{str(value): how many}, sorted by value, ``None`` left out (``values`` may be a Counter)."""
+    c = Counter(values)
+    c.pop(None, None)
     return {str(k): n for k, n in sorted(c.items(), key=lambda kv: (str(type(kv[0])), kv[0]))}
 
 
 def summarise(contexts, found) -> dict:
     """Counts and totals for the dataset as a whole (the JSON ``"dataset"."summary"``).
 
-    One pass over ``contexts``, keeping a few figures per file, not the contexts: a streamed
-    run hands them over one at a time (:class:`audiolint.streaming.Kept`)."""
-    files, measured, durations, usable = 0, 0, [], []
-    columns: dict[str, list] = {k: [] for k in _COLUMNS}
+    One pass over ``contexts``, keeping running totals and counts, nothing per file: a streamed
+    run hands them over one at a time (:class:`audiolint.kept.Kept`)."""
+    files, readable, measured, duration, usable = 0, 0, 0, 0.0, 0.0
+    columns: dict[str, Counter] = {k: Counter() for k in _COLUMNS}
     for c in contexts:
         files += 1
         if not c.probe.readable:
             continue
-        durations.append(c.props.duration_s or 0)
+        readable += 1
+        duration += c.props.duration_s or 0
         seconds, ok = c.usable_seconds()
-        usable.append(seconds)
+        usable += seconds
         measured += ok
         for name, values in columns.items():
-            values.append(getattr(c.props, name))
+            values[getattr(c.props, name)] += 1
     return {
         "files": files,
-        "readable": len(durations),
-        "unreadable": files - len(durations),
+        "readable": readable,
+        "unreadable": files - readable,
         "skipped": len(found.skipped),
         "skipped_by_reason": found.skipped_by_reason(),
-        "total_duration_s": round(sum(durations), 3),
-        "usable_duration_s": round(sum(usable), 3),
+        "total_duration_s": round(duration, 3),
+        "usable_duration_s": round(usable, 3),
         "usable_measured_files": measured,
         "by_codec": count(columns["codec"]),
         "by_container": count(columns["container"]),
         "by_sample_rate": count(columns["sample_rate"]),
-        "by_bit_depth": count(b for b in columns["bit_depth"] if b),
+        "by_bit_depth": count(Counter({b: n for b, n in columns["bit_depth"].items() if b})),
         "by_channels": count(columns["channels"]),
     }
 
@@ -75,24 +77,42 @@ def _phrase(rule, n: int, finding) -> str:
 
 class Tally:
     """What the verdict needs of the file reports, gathered one report at a time (a streamed
-    run keeps this, not the reports): per rule, its worst severity and the files it touched."""
+    run keeps this, not the reports): per rule, its worst severity and how many files it
+    touched (a count, not the files: memory stays flat in the number of files)."""
 
     def __init__(self) -> None:
         self.files = 0
         self.groups: dict = {}  # key -> [severity rank, files touched, rule order, finding]
         self._order = {r.ID: i for i, r in enumerate(rules.ALL)}
+        self._paths: dict[str, set[str]] = {}  # files a rule's late findings touched
 
     def add(self, file_report) -> None:
         """Count one file's report and its findings."""
         self.files += 1
-        self.add_findings(file_report.path, file_report.findings)
+        for rule, severity in self._worst(file_report.findings).items():
+            g = self._group(rule, severity)
+            g[1] += 1
 
     def add_findings(self, path: str, findings) -> None:
-        """Count findings on the file at ``path`` (a dataset rule's, added after its report)."""
+        """Count findings on the file at ``path`` (a dataset rule's, added after its report:
+        a file it touches twice counts once)."""
+        for rule, severity in self._worst(findings).items():
+            touched = self._paths.setdefault(rule, set())
+            g = self._group(rule, severity)
+            g[1] += path not in touched
+            touched.add(path)
+
+    @staticmethod
+    def _worst(findings) -> dict[str, int]:
+        worst: dict[str, int] = {}
         for f in findings:
-            g = self.groups.setdefault(f.rule, [0, set(), self._order.get(f.rule, 99), None])
-            g[0] = max(g[0], SEVERITY_RANK[f.severity])
-            g[1].add(path)
+            worst[f.rule] = max(worst.get(f.rule, 0), SEVERITY_RANK[f.severity])
+        return worst
+
+    def _group(self, rule: str, rank: int) -> list:
+        g = self.groups.setdefault(rule, [0, 0, self._order.get(rule, 99), None])
+        g[0] = max(g[0], rank)
+        return g
 
     def verdict(self, dataset_findings, readable: int) -> dict:
         """``verdict`` (one line) and ``ready`` (no errors or warnings), as :func:`verdict`."""

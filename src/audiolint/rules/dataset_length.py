@@ -25,19 +25,22 @@ DEFAULT = {"min_minutes": 10.0, "error_minutes": 1.0, "min_files": 2}
 
 def check(ctx: DatasetContext, options: dict):
     """Yield an error under ``error_minutes`` of usable audio, a warning under ``min_minutes``."""
-    measured = [f.usable_seconds() for f in ctx.files if f.probe.readable]  # not the contexts
-    if len(measured) < options["min_files"]:
+    readable, total, guessed = 0, 0.0, 0  # running totals: nothing kept per file
+    for f in ctx.files:
+        if f.probe.readable:
+            seconds, ok = f.usable_seconds()
+            readable, total, guessed = readable + 1, total + seconds, guessed + (not ok)
+    if readable < options["min_files"]:
         return
     copies = ctx.later_copies()
     repeated, _n = ctx.repeated_seconds() or (0.0, 0)
-    total = sum(s for s, _ in measured) - repeated
-    guessed = sum(1 for _, ok in measured if not ok)
+    total -= repeated
     if total >= options["min_minutes"] * 60:
         return
-    files = f"{len(measured)} file{'s' if len(measured) != 1 else ''}"
+    files = f"{readable} file{'s' if readable != 1 else ''}"
     if not guessed:
         what = f"only {duration_text(total)} of usable audio in {files}"
-    elif guessed == len(measured):
+    elif guessed == readable:
         what = f"only {duration_text(total)} of audio in {files} (total time: silence not measured)"
     else:
         what = (
@@ -57,7 +60,7 @@ def check(ctx: DatasetContext, options: dict):
         severity=severity,
         data={
             "usable_duration_s": round(total, 3),
-            "files": len(measured),
+            "files": readable,
             "files_not_measured": guessed,
             "duplicate_copies": len(copies),
             "min_minutes": options["min_minutes"],
