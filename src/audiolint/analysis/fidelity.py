@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis import codecgrid, resampler, verdict
 from audiolint.analysis import edge as edges
-from audiolint.analysis import resampler, verdict
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
 
@@ -45,6 +45,7 @@ class FidelityAnalyser:
         self.spec = SpectrumAccumulator(max(self.sr, 1), channels or 1)
         self.lossless = props.lossless is not False
         self.bits = BitDepthMeter(props) if self.lossless else None
+        self.grid = codecgrid.Excerpt() if self.lossless else None
         self.frames = 0
 
     def update(self, block: np.ndarray) -> None:
@@ -55,6 +56,7 @@ class FidelityAnalyser:
         self.spec.update(block)
         if self.bits is not None:
             self.bits.update(block)
+            self.grid.update(block)
 
     def result(self) -> dict:
         """The fidelity record (plus ``_spectrogram``)."""
@@ -122,7 +124,8 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
             # a codec's edge found only in the median loud frame still limits the band
-            out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin"
+            on_grid = (out.get("codec_grid") or {}).get("decided", False)
+            out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:
             out.update(self._lossy_check(edge))
         # the cut-off the verdict rests on (a second edge, above a roll-off, when it does)
@@ -132,6 +135,9 @@ class FidelityAnalyser:
 
     def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
         found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr), edge, self.sr)
+        # the rounding noise of the samples' effective depth (float samples: 24-bit's)
+        grid = codecgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
+        found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

@@ -252,3 +252,32 @@ def edge_phrase(fid: dict) -> str:
         kind = "cliff" if (fid.get("steepness_db_per_khz") or 0) >= CLIFF_STEEP else "slope"
         text += f" with a {fid['depth_db']:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
     return text
+
+
+def grid_phrase(grid: dict) -> str:
+    """A codec grid's measurement (:func:`audiolint.analysis.codecgrid.measure`) in words."""
+    where = f"offset {grid['offset']}"
+    if grid["step"] < grid["hop"]:
+        where += f" (modulo {grid['step']})"
+    return (
+        f"{100 * grid['zero_share']:.0f}% of the coefficients in loud bands on a "
+        f"{grid['hop']}-sample MDCT grid ({grid['window']} window) at {where} are zero up to "
+        f"the samples' rounding noise, against "
+        f"{100 * grid['off_grid_share']:.1f}% half a step off it ({grid['coefficients']} "
+        f"coefficients): the signature of a transform codec such as {grid['codec']}"
+    )
+
+
+def codec_grid(found: dict, grid: dict | None) -> dict:
+    """``found``, or lossy-origin when it is genuine or inconclusive and a transform codec's
+    grid was found in the samples (a measurement that needs no low-pass). Sets the grid
+    record's ``decided`` when the verdict rests on it."""
+    if not grid or not grid["found"] or found["verdict"] not in ("genuine", "inconclusive"):
+        return found
+    grid["decided"] = True
+    return {
+        "verdict": "lossy-origin",
+        "confidence": 0.9,
+        "origin": f"{grid['codec']} or another codec on that MDCT grid",
+        "evidence": [grid_phrase(grid)],
+    }

@@ -3,13 +3,15 @@
 The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through every loud
 passage, at a frequency typical of a codec and bitrate; near 20-21 kHz, where recordings' own
 filters sit too, a second kind of evidence such as the empty cells a codec's quantiser leaves
-under the edge. Saving lossy audio as FLAC or WAV does
-not bring back what the encoder threw away; find the real lossless source.
+under the edge. With no low-pass to see (content that ends below it, encoders that keep the full
+band), a transform codec's MDCT grid in the samples: on it, many coefficients of loud bands are
+exactly zero, as the quantiser left them. Saving lossy audio as FLAC or WAV does not bring back
+what the encoder threw away; find the real lossless source.
 """
 
 from __future__ import annotations
 
-from audiolint.analysis.verdict import HOLES, edge_phrase
+from audiolint.analysis.verdict import HOLES, edge_phrase, grid_phrase
 from audiolint.rules.base import FileContext, Problem
 
 ID = "T001"
@@ -26,6 +28,14 @@ def check(ctx: FileContext, options: dict):
     """Yield a problem when the fidelity verdict is lossy-origin with enough confidence."""
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
+        return
+    grid = fid.get("codec_grid") or {}
+    if grid.get("decided"):  # the verdict rests on a codec's MDCT grid, not on a low-pass
+        yield Problem(
+            f"{grid_phrase(grid)}; converting lossy to lossless does not restore quality",
+            data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
+            | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")},
+        )
         return
     origin = fid.get("origin")
     typical = f": typical of {origin}" if origin else ": a lossy encoder's low-pass"
