@@ -1,8 +1,9 @@
 """T001/T002 on real recordings: ALSA's recorded prompts (48 kHz), genuine and resampled.
 
 Regressions: a genuine prompt whose level rolls off gently from 15 to 20 kHz was called
-"upsampled from 32 kHz" (a slope across 16 kHz), and audio upsampled by steep resamplers
-(libsoxr, SoX) was called "transcoded" because their edge is as steep as a codec's.
+"upsampled from 32 kHz" (a slope across 16 kHz), audio upsampled by steep resamplers
+(libsoxr, SoX) was called "transcoded" because their edge is as steep as a codec's, and
+audio whose content ended under the old Nyquist frequency was not called upsampled at all.
 """
 
 from __future__ import annotations
@@ -68,6 +69,27 @@ def test_sox_upsampled_prompts(tmp_path, run_rule, quality):
     subprocess.run(["sox", tmp_path / "32k.wav", up, "rate", *quality, "48000"], check=True)
     found = findings(run_rule, up)
     assert set(found) == {"T002"} and found["T002"].data["upsampled_from"] == 32000
+
+
+@needs_alsa
+@pytest.mark.parametrize("old", [22050, 32000])
+def test_a_resampler_shows_in_the_hiss_under_content_that_ends_early(tmp_path, run_rule, old):
+    """Speech that ends at 5 kHz over a -88 dBFS hiss, taken to ``old`` Hz and back up to 48
+    kHz with libsoxr: no content reaches the old Nyquist frequency, but the hiss falls 11-16 dB
+    onto the 16-bit floor there, and stays on it. The same signal never resampled keeps its
+    hiss to 24 kHz, which rules every lower rate out."""
+    import soxr
+
+    x, sr = take(1)
+    x = signal.sosfilt(signal.butter(8, 5000, fs=sr, output="sos"), x)
+    x = x + np.random.default_rng(0).standard_normal(len(x)) * 10 ** (-88 / 20)
+    sf.write(tmp_path / "genuine.wav", x, sr, subtype="PCM_16")
+    assert findings(run_rule, tmp_path / "genuine.wav") == {}
+    low = soxr.resample(x, sr, old, quality="VHQ")
+    sf.write(tmp_path / "up.wav", soxr.resample(low, old, sr, quality="VHQ"), sr, subtype="PCM_16")
+    found = findings(run_rule, tmp_path / "up.wav")
+    assert set(found) == {"T002"} and found["T002"].data["upsampled_from"] == old
+    assert 10 <= found["T002"].data["resampler_drop_db"] < 20
 
 
 @needs_alsa

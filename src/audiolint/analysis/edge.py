@@ -197,6 +197,14 @@ def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float)
     return round(float(np.mean(rows < median - HOLE_DB)), 4)
 
 
+def quant_floor_db(window_power: float, bits: int, channels: int = 1) -> float:
+    """The level (dB, as :func:`smooth_db` gives it) of ``bits``-bit samples' quantisation
+    noise with TPDF dither in one FFT bin; ``window_power`` is the FFT window's sum of squares,
+    which scales white noise in every bin, and the channels' powers add up."""
+    step = 2.0 ** (1 - bits)
+    return float(10.0 * np.log10(step * step / 4.0 * window_power * max(1, channels)))
+
+
 def reach(
     freqs: np.ndarray, level: np.ndarray, window_power: float, bits: int, channels: int = 1
 ) -> float | None:
@@ -210,9 +218,7 @@ def reach(
     """
     if len(freqs) < 8 or not bits:
         return None
-    step = 2.0 ** (1 - bits)
-    # ``level`` (smoothed dB, as :func:`smooth_db` gives it) sums the channels' power
-    quant = 10.0 * np.log10(step * step / 4.0 * window_power * max(1, channels))
+    quant = quant_floor_db(window_power, bits, channels)
     top = float(np.median(level[-max(3, len(level) // 50) :]))
     if top > quant + REACH_DB:
         return None

@@ -92,16 +92,18 @@ class FidelityAnalyser:
         bf, nyq = self.spec.band_freqs(), self.sr / 2
         if edge["found"]:
             timing["spread_db"] = edges.spread_above(bands, bf, cutoff, nyq)
-        found = resampler.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES)
+        # the samples' own quantisation floor (float samples: as fine as 24-bit ones)
+        stated = (self.props.bit_depth if self.props.sample_format == "int" else 24) or 16
+        power = float((self.spec.window.astype(np.float64) ** 2).sum())
+        quant = edges.quant_floor_db(power, stated, self.spec.channels)
+        found = resampler.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES, quant)
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
         if not edge["found"]:
-            bits = self.props.bit_depth if self.props.sample_format == "int" else 24
-            power = float((self.spec.window.astype(np.float64) ** 2).sum())
-            edge["reach_hz"] = edges.reach(freqs, level, power, bits or 16, self.spec.channels)
+            edge["reach_hz"] = edges.reach(freqs, level, power, stated, self.spec.channels)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         if edge.get("reach_hz") is not None:

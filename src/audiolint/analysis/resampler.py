@@ -13,17 +13,24 @@ import numpy as np
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
-SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor
+SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
+FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
+FLAT_DB = 3.0  # a stop band this close to the level at N is flat from N on
 POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 
 
-def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates) -> dict | None:
+def resampled_from(
+    freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates, quant_db: float | None = None
+) -> dict | None:
     """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
     Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
     ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
-    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat), reached
+    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat, and only
+    ``FLOOR_STEP_DB`` when that floor is the samples' own quantisation floor ``quant_db``, as
+    :func:`audiolint.analysis.edge.quant_floor_db` gives it: a source whose content ended under
+    ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached
     by a fall that is half-way down at ``POSITION`` (0.94-0.985) times ``N``; and well past
     ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
     1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
@@ -48,7 +55,7 @@ def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates
             continue
         p, bottom = float(np.median(passband)), float(dip.min())
         drop = p - bottom
-        if drop < SHALLOW_DROP_DB:
+        if drop < FLOOR_STEP_DB:
             continue
         # well past N even a gentle filter's mirror images are gone: only the floor is left
         stopband = band(1.25 * old, 0.99 * nyq)
@@ -64,7 +71,19 @@ def resampled_from(freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates
             # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
             # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
             held = band(0.925 * old, 0.935 * old)
-            if stop is None or stop > bottom + 3.0 or not len(held) or held.min() < p - drop / 4:
+            # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
+            top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
+            stop = float(np.median(top)) if len(top) >= 3 else None
+            if (
+                stop is None
+                or stop > bottom + FLAT_DB
+                or not len(held)
+                or held.min() < p - drop / 4
+            ):
+                continue
+            # a step of a few dB counts only onto the samples' floor, reached at N already
+            floor = quant_db is not None and stop <= quant_db + 2 * FLAT_DB
+            if drop < SHALLOW_DROP_DB and not (floor and bottom <= stop + FLAT_DB):
                 continue
         sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
         if not len(sel):
