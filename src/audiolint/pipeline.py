@@ -6,13 +6,15 @@ itself (file reports one by one, then the dataset rules) is :mod:`audiolint.stre
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import time
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from audiolint import cache, engine, rules, summary
-from audiolint.analysis import analyse, registry
+from audiolint.analysis import analyse
 from audiolint.cache import Cache
 from audiolint.config import Config
 from audiolint.context import FileContext
@@ -23,6 +25,21 @@ from audiolint.models import FileReport, Report
 from audiolint.probe import ProbeResult, decode, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
+
+
+def _lazy(name: str):
+    """The module ``name``, loaded on first use: the analysers' registry imports every analyser
+    (numpy's FFT, scipy's windows), which a ``--quick`` run never needs."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = sys.modules[name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+registry = _lazy("audiolint.analysis.registry")
 
 
 def display_path(path: Path) -> str:
@@ -83,9 +100,9 @@ def needed_analysers(config: Config) -> frozenset[str]:
     that does not say needs all), plus any analyser no rule claims (its figures are only for
     the records). Empty for a headers-only run, or when no selected rule reads the signal:
     ``--select Q003`` decodes nothing. Reports that draw (``keep_artifacts``) get everything."""
-    every = frozenset(registry.FACTORIES) | {registry.DECODE}
     if not config.analyse:
         return frozenset()
+    every = frozenset(registry.FACTORIES) | {registry.DECODE}
     if config.keep_artifacts:
         return every
     claimed: set[str] = set()
@@ -252,7 +269,8 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
         if progress:
             progress(done, len(files))
         if todo:
-            registry.preload(needs)
+            if needs:
+                registry.preload(needs)
             if len(todo) > 1:  # workers inherit these; one file's worker loads them itself
                 preload_probe()
             for j, ctx in executor(config).run(_Subset(files, todo), display_path, _failed):

@@ -19,13 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from audiolint import __version__, engine, summary
-from audiolint.analysis import registry
 from audiolint.config import Config
 from audiolint.context import DatasetContext, FileContext
 from audiolint.discover import Discovery
 from audiolint.kept import Kept
 from audiolint.models import FileReport, Finding, Report
-from audiolint.pipeline import contexts, display_path, file_report
+from audiolint.pipeline import contexts, display_path, file_report, registry
 from audiolint.rules import internal_error
 
 
@@ -49,7 +48,7 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
         return dataclasses.replace(ctx, artifacts={}, traceback="")
     analysis = {k: v for k, v in ctx.analysis.items() if k in keep}
     signal = {}
-    for name in registry.SIGNAL:
+    for name in registry.SIGNAL if analysis else ():  # a --quick run loads no analyser
         signal.update(analysis.get(name, {}))
     usable = (ctx.signal or {}).get("usable_duration_s")
     if usable is not None:
@@ -59,7 +58,7 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
         ctx.display,
         ctx.probe,
         signal=signal if ctx.signal is not None else None,
-        fidelity=ctx.fidelity if registry.FIDELITY in keep else None,
+        fidelity=ctx.fidelity if ctx.fidelity is not None and registry.FIDELITY in keep else None,
         analysis=analysis,
         analysers=ctx.analysers,
     )
