@@ -289,6 +289,20 @@ def score(rule, rows, res, corpus):
     return tp, fp, fn, tn
 
 
+def upsampled_from(findings) -> int | None:
+    """The old rate T002 reports (0 when it names none); None when T002 did not fire."""
+    f = [x for x in findings if x.rule == "T002"]
+    return int(fnum(f[0].data.get("upsampled_from"), 0)) if f else None
+
+
+def called_fake(r: dict, fidelity) -> bool:
+    """A genuine file's fidelity verdict calls it lossy-origin or upsampled, or padded-bits
+    when its source is not padded."""
+    verdict = (fidelity or {}).get("verdict")
+    padded_src = fnum(r["src_eff_bits"], 16) < fnum(r["src_bits"], 16)
+    return verdict in ("lossy-origin", "upsampled") or (verdict == "padded-bits" and not padded_src)
+
+
 def describe(r: dict) -> str:
     bits = [r["class"]]
     for k in ("tool", "setting", "kbps", "old_rate", "noise_dbfs"):
@@ -482,14 +496,10 @@ def main(argv=None) -> int:
         up = [r for r in rs if r["class"] == "upsampled"]
         found, right = 0, 0
         for r in up:
-            f = [
-                x for x in res[os.path.realpath(corpus / r["path"])]["findings"] if x.rule == "T002"
-            ]
-            if f:
+            got = upsampled_from(res[os.path.realpath(corpus / r["path"])]["findings"])
+            if got is not None:
                 found += 1
-                right += int(fnum(f[0].data.get("upsampled_from"), 0)) == int(
-                    fnum(r["old_rate"], 0)
-                )
+                right += got == int(fnum(r["old_rate"], 0))
         n = len(up) or 1
         lines.append(
             (
@@ -531,12 +541,7 @@ def main(argv=None) -> int:
         ]
         fake = []
         for r in gen:
-            fid = res[os.path.realpath(corpus / r["path"])]["fidelity"] or {}
-            verdict = fid.get("verdict")
-            padded_src = fnum(r["src_eff_bits"], 16) < fnum(r["src_bits"], 16)
-            if verdict in ("lossy-origin", "upsampled") or (
-                verdict == "padded-bits" and not padded_src
-            ):
+            if called_fake(r, res[os.path.realpath(corpus / r["path"])]["fidelity"]):
                 fake.append(r)
         v = len(fake) / len(gen) if gen else 0.0
         lines.append(("genuine real recordings called fake (verdict)", "<= 1%", v, v <= 0.01,
