@@ -2,6 +2,7 @@
 per half: how often it finds a codec's grid, per class and codec, and its scores.
 
     python benchmarks/codecgrid.py [--corpus DIR] [--files]
+    python benchmarks/codecgrid.py --cost
 
 Reads the corpus ``benchmarks/realcorpus.py`` builds (default /tmp/audiolint-realcorpus; it
 says so and exits when the corpus is missing). Every file is fed in 65,536-frame blocks to the
@@ -11,6 +12,10 @@ codec, genuine, genuine-copy, upsampled, padded...), it prints how many files it
 a codec's grid and the spread of the contrast (zero share on the grid / half a step off).
 ``--files`` lists every file called a codec's grid outside the lossy classes, and every lossy
 decode it misses. CPU seconds per file are printed at the end (noisy on a loaded machine).
+
+``--cost``: CPU time of the fidelity analyser with and without the grid search, side by side
+(best of 5, alternating), on ALSA's prompts tiled to 60 s (benchmarks/signal_cost.py) and on
+one 4 s stretch of them, as x real time per core.
 """
 
 from __future__ import annotations
@@ -47,11 +52,57 @@ def contrast(rec: dict | None) -> float:
     return (rec["zero_share"] + 1e-3) / (rec["off_grid_share"] + 1e-3)
 
 
+def cost() -> int:
+    """Fidelity's CPU time with and without the grid search, side by side."""
+    from types import SimpleNamespace
+
+    from signal_cost import ALSA, speech
+
+    from audiolint.analysis import fidelity
+
+    if not (ALSA / "Front_Left.wav").exists():
+        print("skipped: ALSA prompts missing (Debian package alsa-utils)")
+        return 0
+    x, sr = speech()
+    props = SimpleNamespace(lossless=True, bit_depth=16, sample_format="int", bitrate_bps=None)
+    props.channels = 2
+
+    def run(y: np.ndarray, grid: bool) -> float:
+        saved = codecgrid.Excerpt.update, codecgrid.measure
+        if not grid:  # the same analyser with the grid's two calls made no-ops
+            codecgrid.Excerpt.update, codecgrid.measure = (lambda *_: None), (lambda *_: None)
+        try:
+            start = time.process_time()
+            a = fidelity.factory(sr, 2, props)
+            for i in range(0, len(y), 65536):
+                a.update(y[i : i + 65536])
+            a.result()
+            return time.process_time() - start
+        finally:
+            codecgrid.Excerpt.update, codecgrid.measure = saved
+
+    for label, y in (("60 s", x), ("4 s", x[: 4 * sr])):
+        best = {True: 9e9, False: 9e9}
+        for _ in range(5):
+            for grid in (False, True):
+                best[grid] = min(best[grid], run(y, grid))
+        secs = len(y) / sr
+        alone = secs / max(best[True] - best[False], 1e-9)
+        print(
+            f"{label}: fidelity without the grid {secs / best[False]:6.0f}x real time per core, "
+            f"with it {secs / best[True]:6.0f}x (the grid's share alone: {alone:.0f}x)"
+        )
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--files", action="store_true")
+    ap.add_argument("--cost", action="store_true")
     args = ap.parse_args(argv)
+    if args.cost:
+        return cost()
     manifest = args.corpus / "manifest.csv"
     if not manifest.exists():
         print(f"skipped: no corpus at {args.corpus} (build it: python benchmarks/realcorpus.py)")

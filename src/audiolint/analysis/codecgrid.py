@@ -137,24 +137,39 @@ class Excerpt:
 
     def update(self, block: np.ndarray) -> None:
         """Consume one (frames, channels) block."""
-        mono = block.mean(axis=1) if block.ndim == 2 else block
-        buf = np.concatenate([self.carry, mono.astype(np.float32, copy=False)])
-        whole = len(buf) // SPAN * SPAN
+        if block.ndim == 1 or block.shape[1] == 1:
+            mono = block.reshape(-1)
+        else:  # the channel mean, as one matrix-vector product
+            mono = block @ np.full(block.shape[1], 1 / block.shape[1], block.dtype)
+        mono = mono.astype(np.float32, copy=False)
+        need = (SPAN - len(self.carry)) % SPAN
+        if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
+            self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos)
+            self.pos, self.carry, mono = self.pos + SPAN, self.carry[:0], mono[need:]
+        elif len(self.carry):
+            self.carry = np.concatenate([self.carry, mono])
+            return
+        whole = len(mono) // SPAN * SPAN
         if whole:
-            spans = buf[:whole].reshape(-1, SPAN)
-            energy = np.einsum("ij,ij->i", spans, spans, dtype=np.float64)
-            # a clipped span holds no codec's coefficients; rank the rest by energy
-            energy[np.abs(spans).max(axis=1) >= CLIPPED] = -1.0
-            for i in np.argsort(energy)[::-1][:SPANS]:
-                item = (float(energy[i]), self.pos + int(i) * SPAN, spans[i].copy())
-                if item[0] <= 0:
-                    break
-                if len(self.heap) < SPANS:
-                    heapq.heappush(self.heap, item)
-                elif item[0] > self.heap[0][0]:
-                    heapq.heapreplace(self.heap, item)
-        self.carry = buf[whole:].copy()
+            self._offer(mono[:whole].reshape(-1, SPAN), self.pos)
+        self.carry = mono[whole:].copy()
         self.pos += whole
+
+    def _offer(self, spans: np.ndarray, pos: int) -> None:
+        """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``)."""
+        energy = np.einsum("ij,ij->i", spans, spans)
+        for i in np.argsort(energy)[::-1][:SPANS]:
+            e = float(energy[i])
+            if len(self.heap) == SPANS and e <= self.heap[0][0]:
+                break
+            # a clipped span holds no codec's coefficients
+            if e <= 0 or np.abs(spans[i]).max() >= CLIPPED:
+                continue
+            item = (e, pos + int(i) * SPAN, spans[i].copy())
+            if len(self.heap) < SPANS:
+                heapq.heappush(self.heap, item)
+            else:
+                heapq.heapreplace(self.heap, item)
 
     def spans(self) -> list[tuple[int, np.ndarray]]:
         """(position, samples) of the kept spans, loudest first."""
