@@ -17,7 +17,8 @@ from audiolint import pipeline
 from audiolint.cli import cli
 from audiolint.config import Config
 from audiolint.context import FileContext
-from audiolint.kept import Kept, PathList
+from audiolint.kept import Kept
+from audiolint.pathlist import PathList
 from audiolint.report import jsonl
 from audiolint.streaming import kept_analysers, slim
 

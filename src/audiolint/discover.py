@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audiolint.gitignore import GitIgnore
+from audiolint.pathlist import PathList
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
 
 # Skip reasons, as they appear in the summary's ``skipped_by_reason``.
@@ -38,9 +39,10 @@ SYSTEM_DIRS = ("/proc", "/sys", "/dev")
 
 @dataclass
 class Discovery:
-    """Files to check, in a stable order, and what was skipped on purpose (with why)."""
+    """Files to check, in a stable order, and what was skipped on purpose (with why). The files
+    are a :class:`~audiolint.pathlist.PathList` (bytes, not Path objects: 100,000 files)."""
 
-    files: list[Path] = field(default_factory=list)
+    files: PathList = field(default_factory=PathList)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
 
@@ -69,9 +71,11 @@ def discover(
     follow links to folders outside the given ones too (never into /proc, /sys, /dev).
     ``gitignore``: skip what the ``.gitignore`` files of a git work tree ignore."""
     found = Discovery()
-    seen: set[str] = set()
     walked: set[tuple[int, int]] = set()
     roots = [Path(os.fsdecode(raw)) for raw in paths]
+    # One root's walk meets each path once (a folder is walked once); only several roots
+    # (which may overlap) need every path remembered.
+    seen: set[str] | None = set() if len(roots) > 1 else None
     inside = None if follow_links else [os.path.realpath(r) for r in roots if _is_dir(r)]
     for root in roots:
         if missing(root):
@@ -161,8 +165,10 @@ def _walk(root: Path, found: Discovery, seen: set, walked: set, exclude, inside,
             _consider(path, found, seen, exclude, explicit=False)
 
 
-def _first(path: Path, seen: set) -> bool:
-    """True the first time ``path`` is met (two roots may overlap)."""
+def _first(path: Path, seen: set | None) -> bool:
+    """True the first time ``path`` is met (two roots may overlap; None: no overlap)."""
+    if seen is None:
+        return True
     key = os.path.normpath(os.path.abspath(path))
     if key in seen:
         return False

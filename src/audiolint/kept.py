@@ -7,7 +7,7 @@ typed array (8 bytes or fewer a file), each text or other value once in a table 
 index per file (a dataset has a handful of codecs, rates and containers), every path in one
 byte string. The rest of a context (the analysers' results the dataset rules read: usable
 time, fidelity, fingerprint) is pickled, and only for files that have it: a ``--quick`` run
-keeps none. :class:`PathList` holds a list of paths the same way. Reading an entry gives back
+keeps none. Paths are a :class:`~audiolint.pathlist.PathList`. Reading an entry gives back
 an equal :class:`~audiolint.context.FileContext`, built on demand.
 """
 
@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import os
 import pickle
 import typing
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from audiolint.context import FileContext
 from audiolint.models import Properties
+from audiolint.pathlist import PathList, Rows
 from audiolint.probe import ProbeResult
 
 _INT_NONE = -(2**63)  # None in an int column
@@ -123,48 +123,6 @@ class _Record:
         return self.cls(**{name: c[i] for name, c in self.columns.items()}, **extra)
 
 
-class _Rows(Sequence):
-    """A sequence read by position (a slice gives a list; negative positions count back)."""
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self._get(j) for j in range(*i.indices(len(self)))]
-        if not -len(self) <= i < len(self):
-            raise IndexError(i)
-        return self._get(i % len(self))
-
-    def _get(self, i: int):
-        raise NotImplementedError
-
-
-class PathList(_Rows):
-    """Paths in one byte string (their file-system bytes) with an 8-byte offset each: a path
-    costs its length plus 8 bytes, not a Path object's few hundred."""
-
-    def __init__(self, paths=()):
-        self._bytes, self._ends = bytearray(), array("Q")
-        for path in paths:
-            self.append(path)
-
-    def append(self, path) -> None:
-        """Add ``path`` (a Path or str) at the end."""
-        self._bytes += os.fsencode(path)
-        self._ends.append(len(self._bytes))
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    def _get(self, i: int) -> Path:
-        start = self._ends[i - 1] if i else 0
-        return Path(os.fsdecode(bytes(self._bytes[start : self._ends[i]])))
-
-    def __iter__(self) -> Iterator[Path]:
-        start, data = 0, memoryview(self._bytes)
-        for end in self._ends:
-            yield Path(os.fsdecode(bytes(data[start:end])))
-            start = end
-
-
 # A context's fields held in columns; every other field is pickled when not at its default.
 _COLUMNS = ("path", "display", "probe", "analysers")
 _DEFAULTS = {
@@ -174,7 +132,7 @@ _DEFAULTS = {
 }
 
 
-class Kept(_Rows):
+class Kept(Rows):
     """File contexts held column by column (see the module's docstring); ``display`` is the
     function that gives a path its display form (kept aside only where a context's differs)."""
 

@@ -297,18 +297,15 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
 def stream(paths, config: Config | None = None, compact: bool = False):
     """A check of ``paths`` that gives each file's report as it is done, then the dataset's
     (an :class:`audiolint.streaming.Check`: ``--format jsonl`` writes it line by line).
-    ``compact`` holds the paths and each file's record in columns (:mod:`audiolint.kept`):
+    ``compact`` holds each file's record in columns (:mod:`audiolint.kept`):
     memory nearly flat in the number of files, for some CPU time each time the dataset rules
     read a record (worth it when no report is held anyway)."""
-    from audiolint.kept import Kept, PathList
+    from audiolint.kept import Kept
     from audiolint.streaming import Check  # it builds on this module's stages
 
     config = config or Config()
     found = discover(paths, config.exclude, config.follow_links, config.respect_gitignore)
-    if not compact:
-        return Check(found, config)
-    found.files = PathList(found.files)
-    return Check(found, config, kept=Kept(display_path))
+    return Check(found, config, kept=Kept(display_path) if compact else [])
 
 
 def run(paths, config: Config | None = None, progress=None) -> Report:
