@@ -3,7 +3,7 @@ ones named (default: reverb and harmony, issue 17), on real speech; or, with ``-
 analyser's CPU next to decoding the same files (issue 15), optionally against another commit.
 
     python benchmarks/signal_cost.py [NAME ...]
-    python benchmarks/signal_cost.py --table [--against REV] [--rounds N]
+    python benchmarks/signal_cost.py --table [--against REV[,REV...]] [--rounds N]
 
 ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s and made stereo,
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
@@ -15,7 +15,8 @@ one analyser set after the other in each round so that load on the machine hits 
 48 kHz, ``scale.py``'s). It prints CPU milliseconds per analyser, as a multiple of the decode
 and as x real time, best of ``--rounds``. ``--against REV`` runs the same measurement on the
 ``src/`` of commit REV (``git archive``) in a subprocess, taking turns with this tree's each
-round, and prints both side by side.
+round, and prints both side by side (several commits, comma-separated, give a column each:
+the work tree may hold other people's unfinished edits).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import soundfile as sf
 from audiolint.analysis import registry
 
 ALSA = Path("/usr/share/sounds/alsa")
+# Analysers issue 15 did not change (other people's work at the time): a subtotal without them
+OTHERS = ("fidelity", "harmony", "reverb")
 SECONDS = 60
 
 
@@ -104,22 +107,23 @@ def table_round(folder: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def table(rounds: int, against: str | None) -> int:
-    """Print the per-analyser table, best of ``rounds``, beside commit ``against`` if given."""
+def table(rounds: int, against: list[str]) -> int:
+    """Print the per-analyser table, best of ``rounds``, beside the commits ``against``."""
     folder = Path(tempfile.gettempdir()) / "audiolint-signal-cost"
     materials(folder)
     runs: dict[str, list] = {"this tree": []}
-    with tempfile.TemporaryDirectory() as old:
-        if against:
-            repo = Path(__file__).resolve().parents[1]
-            archive = subprocess.run(
-                ["git", "-C", str(repo), "archive", against, "src"], capture_output=True, check=True
-            )
-            subprocess.run(["tar", "-x", "-C", old], input=archive.stdout, check=True)
-            runs[against] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(__file__).resolve().parents[1]
+        paths = {"this tree": None}
+        for i, rev in enumerate(against):
+            archive = ["git", "-C", str(repo), "archive", rev, "src"]
+            Path(tmp, str(i)).mkdir()
+            tar = subprocess.run(archive, capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(Path(tmp, str(i)))], input=tar, check=True)
+            runs[rev], paths[rev] = [], f"{tmp}/{i}/src"
         for _ in range(rounds):
             for who in runs:
-                env = dict(os.environ, PYTHONPATH=f"{old}/src") if who == against else None
+                env = dict(os.environ, PYTHONPATH=paths[who]) if paths[who] else None
                 worker = [sys.executable, __file__, "--worker", str(folder)]
                 done = subprocess.run(worker, capture_output=True, text=True, env=env, check=True)
                 runs[who].append(json.loads(done.stdout))
@@ -131,7 +135,7 @@ def table(rounds: int, against: str | None) -> int:
     for m in best["this tree"]:
         print(f"\n{m}: {best['this tree'][m]['(audio s)']:.0f} s of audio")
         head = "".join(f"{who[:24]:>26}" for who in best)
-        print(f"  {'analyser':14}{head}")
+        print(f"  {'analyser':31}{head}")
         for name in sorted({k for b in best.values() for k in b[m]} - {"(audio s)"}):
             cells = ""
             for b in best.values():
@@ -141,13 +145,16 @@ def table(rounds: int, against: str | None) -> int:
                     if cpu is None
                     else (f"{cpu * 1000:7.0f} {cpu / dec:5.2f}x {seconds / cpu:6.0f}xRT")
                 )
-            print(f"  {name:14}{cells}")
-        cells = ""
-        for b in best.values():
-            total = sum(v for k, v in b[m].items() if not k.startswith("("))
-            seconds, dec = b[m]["(audio s)"], b[m]["(decode)"]
-            cells += f"{total * 1000:7.0f} {total / dec:5.2f}x {seconds / total:6.0f}xRT"
-        print(f"  {'all analysers':14}{cells}")
+            print(f"  {name:31}{cells}")
+        for label, left_out in (("all analysers", ()), ("all but " + "/".join(OTHERS), OTHERS)):
+            cells = ""
+            for b in best.values():
+                total = sum(
+                    v for k, v in b[m].items() if not k.startswith("(") and k not in left_out
+                )
+                seconds, dec = b[m]["(audio s)"], b[m]["(decode)"]
+                cells += f"{total * 1000:7.0f} {total / dec:5.2f}x {seconds / total:6.0f}xRT"
+            print(f"  {label:31}{cells}")
     return 0
 
 
@@ -157,7 +164,7 @@ def main(argv: list[str]) -> int:
         return 0
     if "--table" in argv:
         rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
-        against = argv[argv.index("--against") + 1] if "--against" in argv else None
+        against = argv[argv.index("--against") + 1].split(",") if "--against" in argv else []
         return table(rounds, against)
     if not (ALSA / "Front_Left.wav").exists():
         print("skipped: ALSA prompts missing (Debian package alsa-utils)")
