@@ -106,6 +106,22 @@ def test_a_prompt_that_fades_into_the_floor_is_not_claimed_full_band(tmp_path):
 
 
 @needs_alsa
+def test_a_roll_off_into_the_floor_is_not_called_genuine(tmp_path, run_rule):
+    """Regression: speech through a 12th-order low-pass at 6 kHz, at 48 kHz, was "genuine:
+    gentle roll-off"; nothing but the 16-bit floor stands above 9 kHz, where a 16 kHz
+    recording's resampler would have cut, so neither verdict can be told."""
+    from audiolint import api
+
+    x, sr = take(0)
+    x = signal.sosfilt(signal.butter(12, 6000, fs=sr, output="sos"), x)
+    sf.write(tmp_path / "lp.wav", x, sr, subtype="PCM_16")
+    fidelity = api.inspect(tmp_path / "lp.wav", read_config=False).fidelity
+    assert fidelity["verdict"] == "inconclusive" and 7000 < fidelity["reach_hz"] < 10000
+    assert "only the quantisation floor is left" in fidelity["evidence"][-1]
+    assert findings(run_rule, tmp_path / "lp.wav") == {}
+
+
+@needs_alsa
 @pytest.mark.parametrize("k", range(4))
 def test_vorbis_decoded_prompts_are_not_called_upsampled(tmp_path, run_rule, k):
     """Vorbis (libvorbis through libsndfile, q3-q6) cuts real speech at 16.5-19.5 kHz; a cut

@@ -102,8 +102,7 @@ class FidelityAnalyser:
         edge["resampled"] = found
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
-        if not edge["found"]:
-            edge["reach_hz"] = edges.reach(freqs, level, power, stated, self.spec.channels)
+        edge["reach_hz"] = edges.reach(freqs, level, power, stated, self.spec.channels)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         if edge.get("reach_hz") is not None:

@@ -105,6 +105,15 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
         evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
     if not is_cliff(edge) and not (switching and codec):
+        reach = edge.get("reach_hz")
+        if reach is not None and reach < REACH_SHARE * nyq:
+            # nothing but the samples' floor above: a later edge, or none, would look the same
+            evidence.append(
+                f"from {reach / 1000:.1f} kHz up only the quantisation floor is left: an "
+                "encoder's or resampler's edge above that would not show"
+            )
+            found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+            return _above(edge, sample_rate) or found
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
         return _above(edge, sample_rate) or {
             "verdict": "genuine",
