@@ -28,10 +28,11 @@ def check(ctx: FileContext, options: dict):
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
     position, drop = fid.get("resampler_position"), fid.get("resampler_drop_db")
-    seen = f"content falls to the floor at {low / 2000:g} kHz"
+    # the level of the mean spectrum: content, or only the source's hiss when that ended lower
+    seen = f"the level falls to the floor at {low / 2000:g} kHz"
     if position and drop:
         seen = (
-            f"content is half-way down at {position * low / 2000:.1f} kHz and {drop:.0f} dB "
+            f"the level is half-way down at {position * low / 2000:.1f} kHz and {drop:.0f} dB "
             f"down at {low / 2000:g} kHz"
         )
     yield Problem(
