@@ -31,7 +31,7 @@ class Silence:
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.sr = sample_rate
         self.channels = channels
-        self.energy = FrameSums(sample_rate, FRAME_MS, 1)  # sum of x*x over the channels
+        self.energy = FrameSums(sample_rate, FRAME_MS, channels)  # sum of x*x, per channel
         self.sums = FrameSums(sample_rate, FRAME_MS, channels)  # sum of x, per channel
         self.powers: list[np.ndarray] = []
         self.counts: list[np.ndarray] = []
@@ -39,7 +39,7 @@ class Silence:
     def _keep(self, energy: np.ndarray, sums: np.ndarray, counts: np.ndarray) -> None:
         if len(counts):
             mean = sums / counts[:, None]
-            mean_square = energy[:, 0] / (counts * self.channels)
+            mean_square = energy.sum(axis=1) / (counts * self.channels)
             # the frame's power about its mean, averaged over the channels
             self.powers.append(np.maximum(mean_square - (mean * mean).mean(axis=1), 0.0))
             self.counts.append(np.asarray(counts, dtype=np.int32))
@@ -48,7 +48,9 @@ class Silence:
         """Consume the next block."""
         wide = finite(block).astype(np.float64)
         sums, counts = self.sums.push(wide)
-        energy, _ = self.energy.push(np.square(wide, out=wide) @ np.ones((wide.shape[1], 1)))
+        # per channel, summed once per frame: a product with ones, per sample, hit a slow BLAS
+        # path (1.1 ms a mono block of 65,536 against 0.06 ms)
+        energy, _ = self.energy.push(np.square(wide, out=wide))
         self._keep(energy, sums, counts)
 
     def result(self) -> dict[str, Any]:
@@ -56,7 +58,7 @@ class Silence:
         (energy, rest_n), (sums, _) = self.energy.remainder(), self.sums.remainder()
         if rest_n:
             self._keep(energy[None, :], sums[None, :], np.array([rest_n]))
-            self.energy = FrameSums(self.sr, FRAME_MS, 1)
+            self.energy = FrameSums(self.sr, FRAME_MS, self.channels)
             self.sums = FrameSums(self.sr, FRAME_MS, self.channels)
         power = np.concatenate(self.powers) if self.powers else np.zeros(0)
         counts = np.concatenate(self.counts) if self.counts else np.zeros(0, np.int32)
