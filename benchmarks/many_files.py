@@ -8,9 +8,9 @@ Writes N tiny WAVs (0.25 s, 16 kHz, 16-bit, each its own noise and tone: 8 KB) i
 folder, reusing them for every count (the first N), then runs the real command line in a fresh
 process, ``audiolint check DIR --no-cache --no-progress -o FILE``, and prints the peak resident
 memory of that main process (VmHWM; the worker processes are not counted: their memory does
-not grow with the number of files), its wall time, and the growth per file between the
-smallest and largest count. The figures depend on the machine's load; run the formats side by
-side when comparing them.
+not grow with the number of files), its wall time, and the growth per file between the counts
+given (each step, then smallest to largest). The figures depend on the machine's load; run the
+formats side by side when comparing them.
 """
 
 from __future__ import annotations
@@ -126,9 +126,12 @@ def main() -> None:
                     f"  {fmt:>5}  {count:>7,} files  {r['rss_mb']:7.1f} MB  "
                     f"{r['wall_s']:7.1f} s  ({count / r['wall_s']:.0f} files/s)"
                 )
-        low, high = min(args.counts), max(args.counts)
-        if high > low:
-            for fmt in args.formats:
+        counts = sorted(set(args.counts))
+        steps = list(zip(counts, counts[1:], strict=False))
+        if len(counts) > 2:
+            steps.append((counts[0], counts[-1]))
+        for fmt in args.formats:
+            for low, high in steps:
                 grow = results[(fmt, high)]["rss_mb"] - results[(fmt, low)]["rss_mb"]
                 per = grow * 1024 * 1024 / (high - low)
                 span = f"{low:,} -> {high:,} files"

@@ -63,3 +63,16 @@ class PathList(Rows):
         for end in self._ends:  # no memoryview: the list may still grow meanwhile
             yield Path(os.fsdecode(bytes(self._bytes[start:end])))
             start = end
+
+
+class Subset(Rows):
+    """``items[picks[j]]`` for each j, without a list of them (``picks``: an array of ints)."""
+
+    def __init__(self, items: Sequence, picks: Sequence[int]):
+        self.items, self.picks = items, picks
+
+    def __len__(self) -> int:
+        return len(self.picks)
+
+    def _get(self, j: int):
+        return self.items[self.picks[j]]

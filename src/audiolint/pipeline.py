@@ -13,15 +13,16 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from audiolint import cache, engine, rules, summary
+from audiolint import cache, engine, rules
 from audiolint.analysis import analyse
 from audiolint.cache import Cache
 from audiolint.config import Config
 from audiolint.context import FileContext
-from audiolint.discover import Discovery, discover
+from audiolint.discover import discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Report
+from audiolint.pathlist import Subset
 from audiolint.probe import ProbeResult, decode, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
@@ -180,11 +181,6 @@ def file_report(ctx: FileContext, config: Config) -> FileReport:
     )
 
 
-def summarise(contexts: list[FileContext], found: Discovery) -> dict:
-    """Counts and totals for the dataset as a whole (see :mod:`audiolint.summary`)."""
-    return summary.summarise(contexts, found)
-
-
 def _failed(path: Path, error: str, trace: str) -> FileContext:
     """The context of a file whose worker failed outright."""
     message = f"internal error while checking this file: {error}; please report it"
@@ -206,21 +202,6 @@ def executor(config: Config):
 
         return DaskPool(config)
     return Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
-
-
-class _Subset(Sequence):
-    """``files[picks[j]]`` for each j, without a list of them."""
-
-    def __init__(self, files: Sequence[Path], picks: Sequence[int]):
-        self.files, self.picks = files, picks
-
-    def __len__(self) -> int:
-        return len(self.picks)
-
-    def __getitem__(self, j):
-        if isinstance(j, slice):
-            return [self[k] for k in range(*j.indices(len(self)))]
-        return self.files[self.picks[j]]
 
 
 def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[FileContext]:
@@ -273,7 +254,7 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
                 registry.preload(needs)
             if len(todo) > 1:  # workers inherit these; one file's worker loads them itself
                 preload_probe()
-            for j, ctx in executor(config).run(_Subset(files, todo), display_path, _failed):
+            for j, ctx in executor(config).run(Subset(files, todo), display_path, _failed):
                 i = todo[j]
                 ready[i] = ctx
                 if store and not ctx.traceback and not ctx.timed_out:
