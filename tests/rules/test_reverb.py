@@ -10,7 +10,7 @@ import soundfile as sf
 from realaudio import ALSA, PROMPTS, espeak, needs_alsa, needs_espeak, prompt
 from scipy.signal import fftconvolve
 
-from audiolint.analysis.reverb import Reverb
+from audiolint.analysis.reverb import Reverb, noise_floor
 from audiolint.rules.reverb import DEFAULT
 
 
@@ -98,3 +98,58 @@ def test_too_little_sound_cannot_tell(seconds):
     sr = 16000
     r = measure(np.random.default_rng(1).standard_normal(int(seconds * sr) + 10), sr)
     assert r["c50_db"] is None and r["rt60_s"] is None
+
+
+def cut_in_pauses(x: np.ndarray, sr: int, pause: str, seed: int = 1) -> np.ndarray:
+    """``x`` with 0.8 s pauses cut in at a third and two thirds: digital silence, or pink noise
+    at -70 dBFS (as an editor that gates pauses, or lays room tone in them, leaves them)."""
+    rng = np.random.default_rng(seed)
+    n = int(0.8 * sr)
+    p = np.zeros(n)
+    if pause == "pink":
+        spec = np.fft.rfft(rng.standard_normal(n))
+        f = np.arange(len(spec), dtype=float)
+        f[0] = np.inf
+        p = np.fft.irfft(spec / np.sqrt(f), n)
+        p *= 10 ** (-70 / 20) / np.sqrt(np.mean(p**2))
+    a, b = len(x) // 3, 2 * len(x) // 3
+    return np.concatenate([x[:a], p, x[a:b], p, x[b:]])
+
+
+@needs_alsa
+@pytest.mark.parametrize("pause", ["silence", "pink"])
+def test_a_noisy_recording_with_pauses_cut_in_is_not_reverberant(tmp_path, run_rule, pause):
+    """The prompts back to back over their own noise at -32 dBFS, pauses cut in: the words'
+    falls stop at that noise within 150 ms; measured against the pauses' floor, far lower, they
+    read as a slow decay (C50 4.5 dB, RT60 0.83 s before cut-in pauses were left out of the
+    floor). No word ends 25 dB over the recording's own noise: no estimate."""
+    x = np.concatenate([prompt(name)[0] / np.abs(prompt(name)[0]).max() for name in PROMPTS])
+    sr = prompt(PROMPTS[0])[1]
+    x = 0.5 * x + np.random.default_rng(2).standard_normal(len(x)) * 10 ** (-32 / 20)
+    y = cut_in_pauses(x, sr, pause)
+    assert measure(y, sr)["c50_db"] is None
+    path = tmp_path / "cut.wav"
+    sf.write(path, y.astype(np.float32), sr, subtype="PCM_16")
+    assert run_rule(path, "S008") == []
+
+
+@needs_alsa
+def test_a_room_with_pauses_cut_in_is_still_reverberant():
+    x, sr = speech()
+    wet = fftconvolve(x, room(sr, 1.0))
+    wet = 0.5 * wet / np.abs(wet).max()
+    r = measure(cut_in_pauses(wet, sr, "silence"), sr)
+    assert r["c50_db"] is not None and r["c50_db"] < DEFAULT["max_c50_db"]
+
+
+def test_the_floor_is_the_recording_s_not_a_cut_in_pause_s():
+    """Noise at -40 dB with a second of -90 dB cut into it: the floor is the noise's, within
+    3 dB; the same second faded in over 200 ms (as a room's tail would) is a floor of its own."""
+    frame_s = 0.004
+    level = np.random.default_rng(3).normal(-40.0, 2.0, 2000)
+    cut = level.copy()
+    cut[800:1050] = -90.0
+    assert abs(noise_floor(cut, frame_s) + 40.0) < 5.0
+    faded = cut.copy()
+    faded[750:800] = np.linspace(-40.0, -90.0, 50)
+    assert noise_floor(faded, frame_s) < -80.0

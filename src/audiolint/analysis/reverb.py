@@ -7,8 +7,11 @@ impulse response, so each *free decay* (a word ending that no louder frame follo
 ``DECAY_S``) traces that curve, with the voice's fade added at its start. This analyser keeps the
 level of every ``HOP_S`` frame of the mono mix (4 bytes per frame) and, at the end, follows the
 fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the noise floor, a later
-onset never lifting it). Not every such offset ends a word: after the peak of a word a softer
-syllable can hold the level a few dB down for 200 ms, which looks like a slow decay. A room slows
+onset never lifting it). The noise floor is the recording's own, where its words fall to: pauses
+cut into it (digital silence, or a quieter noise laid in, entered by a drop no voice or room
+makes) are left out of it, or every word would seem to decay slowly into its own noise. Not
+every such offset ends a word: after the peak of a word a softer syllable can hold the level a
+few dB down for 200 ms, which looks like a slow decay. A room slows
 every decay, though, and none can be faster than the room lets it; so, as blind decay-time
 estimators do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
 ``FAST_PERCENTILE`` percentile of the falls, frame by frame. From that curve it reads the clarity
@@ -39,6 +42,11 @@ DECAY_S = 0.4  # a free decay: no frame in this long after the offset is louder 
 OFFSET_ABOVE_FLOOR_DB = 25.0
 OFFSET_BELOW_LOUD_DB = 20.0
 FLOOR_MARGIN_DB = 6.0  # levels this close to the noise floor count as the floor
+FLOOR_SMOOTH_S = 0.02  # the noise floor is read off the level over 20 ms: noise flickers
+PAUSE_S, STEADY_DB = 0.3, 6.0  # a pause: this long at a level this steady
+# a pause entered by a drop this large between the 20 ms before and the 20 ms after was cut in:
+# a voice fades at most about 60 dB in 100 ms (12 dB in 20 ms), a room more slowly
+CUT_DB = 15.0
 MIN_OFFSETS = 5
 FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
@@ -81,7 +89,8 @@ class Reverb:
         power = np.nan_to_num(power, nan=1.0)
         kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
         level = 10.0 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
-        curves, bottoms = free_decays(level, self.frame_s)
+        raw = 10.0 * np.log10(np.maximum(power, 1e-13))
+        curves, bottoms = free_decays(level, self.frame_s, raw)
         out["reverb_offsets"] = len(curves)
         if len(curves) < MIN_OFFSETS:
             return out
@@ -96,7 +105,9 @@ class Reverb:
         return out
 
 
-def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, np.ndarray]:
+def free_decays(
+    level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, and how
     far each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor). Each fall is the lowest
     level reached so far: a later, softer sound does not lift it, and in a room it cannot sink
@@ -105,7 +116,7 @@ def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, np.ndarr
     n = int(round(DECAY_S / frame_s))
     if len(level) <= n + 2:
         return np.zeros((0, n)), np.zeros(0)
-    floor = float(np.percentile(level, 10))
+    floor = noise_floor(level, frame_s, raw)
     loud = float(np.percentile(level, 95))
     windows = np.lib.stride_tricks.sliding_window_view(level[1:], n)
     start = level[: len(windows)]
@@ -117,6 +128,35 @@ def free_decays(level: np.ndarray, frame_s: float) -> tuple[np.ndarray, np.ndarr
     bottoms = floor + FLOOR_MARGIN_DB - start[tops]
     curves = np.maximum(windows[tops] - start[tops, None], bottoms[:, None])
     return np.minimum.accumulate(curves, axis=1), bottoms
+
+
+def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
+    """The level a word's fall ends at: the 10th percentile of the level over
+    ``FLOOR_SMOOTH_S``, cut-in pauses left out. A pause (``PAUSE_S`` or longer at a level steady
+    within ``STEADY_DB``) entered by a drop of ``CUT_DB`` or more from the ``FLOOR_SMOOTH_S``
+    before to the ``FLOOR_SMOOTH_S`` after (medians of ``raw``, the unsmoothed level) was cut
+    into the recording: digital silence, or a quieter noise laid in it. No voice or room falls
+    that fast, and the words fall to the recording's own noise, not to the pause's."""
+    k = max(1, min(len(level), int(round(FLOOR_SMOOTH_S / frame_s))))
+    smooth = 10.0 * np.log10(
+        np.maximum(np.convolve(10.0 ** (level / 10.0), np.ones(k) / k, mode="same"), 1e-13)
+    )
+    raw = level if raw is None else raw
+    w = int(round(PAUSE_S / frame_s))
+    if len(smooth) <= w + 2 * k:
+        return float(np.percentile(smooth, 10))
+    view = np.lib.stride_tricks.sliding_window_view(smooth, w)
+    steady = view.max(axis=1) - view.min(axis=1) <= STEADY_DB
+    starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
+    ends = np.flatnonzero(steady & ~np.concatenate((steady[1:], [False])))
+    med = np.median(np.lib.stride_tricks.sliding_window_view(raw, k), axis=1)
+    drops = np.zeros(len(raw))  # at each frame: the median of the k before less that of k on
+    drops[k : len(med)] = med[:-k] - med[k:]
+    cut = np.zeros(len(smooth), dtype=bool)
+    for a, b in zip(starts, ends, strict=True):
+        if drops[max(0, a - 2 * k) : a + k].max() >= CUT_DB:
+            cut[a : b + w] = True
+    return float(np.percentile(smooth[~cut] if (~cut).sum() >= k else smooth, 10))
 
 
 def schroeder_c(fall_db: float) -> float:
