@@ -37,6 +37,17 @@ RELATIVE_GATE = -10.0
 # the Nyquist frequency (about -300 LUFS, far under the -70 LUFS gate; it changes a sounding
 # file's loudness by under 1e-20 LU) is added to keep the state normal.
 TINY = 1e-15
+_tiny = np.zeros(0)  # +-TINY alternating, shared by every meter of the process
+
+
+def tiny_signal(n: int) -> np.ndarray:
+    """``n + 1`` samples of +-TINY alternating, starting positive (a view of a shared array)."""
+    global _tiny
+    if len(_tiny) < n + 1:
+        grown = np.full(n + 1, TINY)
+        grown[1::2] = -TINY
+        _tiny = grown  # whole before it is shared
+    return _tiny[: n + 1]
 
 
 def k_weighting(sample_rate: int) -> np.ndarray:
@@ -139,7 +150,6 @@ class Loudness:
         self.sums: list[np.ndarray] = []
         self.counts: list[np.ndarray] = []
         self.odd = 0  # parity of the samples seen, so the tiny signal alternates across blocks
-        self.tiny = np.zeros(0)
 
     def update(self, block: np.ndarray) -> None:
         """K-weight the next block (continuing the filter state) and sum it per 100 ms step."""
@@ -147,10 +157,8 @@ class Loudness:
             return
         block = finite(block)
         n = len(block)
-        if len(self.tiny) < n + 1:
-            self.tiny = np.where(np.arange(n + 1) % 2, -TINY, TINY)
-        rows = np.empty((block.shape[1], n))  # one row per channel, as sosfilt does
-        np.add(block.T, self.tiny[self.odd : self.odd + n], out=rows)
+        rows = np.array(block.T, np.float64, order="C")  # one row per channel, as sosfilt does
+        rows += tiny_signal(n)[self.odd : self.odd + n]  # (adding float32 to float64 is slower)
         self.odd = (self.odd + n) % 2
         sosfilt_kernel()(self.sos, rows, self.zi)
         filtered = rows.T
