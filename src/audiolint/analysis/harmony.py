@@ -66,21 +66,24 @@ class Harmony:
         self.hop = self.n // 2
         self.lo = max(2, int(self.rate / F0_MAX_HZ))
         self.hi = min(self.n - 8, int(self.rate / F0_MIN_HZ))
-        self.raw = np.zeros(0, dtype=np.float32)  # samples not yet decimated
+        self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0)  # decimated samples not yet framed
         # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch
         self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        mono = finite(block).mean(axis=1, dtype=np.float32)
-        raw = np.concatenate([self.raw, mono]) if len(self.raw) else mono
+        raw = np.concatenate([self.raw, block]) if len(self.raw) else block
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
         if not k:
             return
-        # the mean of each ``step`` samples: a crude low-pass (as in voice.py), then a real one
-        low = raw[: k * self.step].reshape(k, self.step).mean(axis=1, dtype=np.float64)
+        # the mean of each ``step`` samples of every channel: the mono mix and a crude low-pass
+        # (as in voice.py) in one pass, then a real low-pass
+        whole = np.ascontiguousarray(raw[: k * self.step]).reshape(k, -1)
+        low = whole.mean(axis=1, dtype=np.float64)
+        if not np.isfinite(low).all():  # NaN or inf in a damaged float file
+            low = finite(whole).mean(axis=1, dtype=np.float64)
         low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
         sosfilt_kernel()(self.sos, low, self.zi)
         data = np.concatenate([self.rest, low[0]])
