@@ -112,3 +112,23 @@ def test_t001_names_the_grid_when_no_low_pass_shows(tmp_path, run_rule):
     sf.write(genuine, pcm16(narrow), sr, subtype="PCM_16")
     assert api.inspect(genuine, read_config=False).fidelity["codec_grid"]["found"] is False
     assert run_rule(genuine, "T001") == []
+
+
+def test_the_dct_kernel_is_scipys_without_importing_scipy_fft():
+    """The MDCT's DCT-IV is scipy's compiled pocketfft, loaded alone: the same numbers as
+    ``scipy.fft.dct``, and ``scipy.fft`` (about as slow to import as ``scipy.signal``) stays
+    out of a run."""
+    import subprocess
+    import sys
+
+    import scipy.fft
+
+    u = np.random.default_rng(0).standard_normal((3, 1024))
+    want = scipy.fft.dct(u, type=4, axis=-1, norm="ortho")
+    np.testing.assert_array_equal(codecgrid.dct4_kernel()(u.copy()), want)
+    code = (
+        "import sys; from audiolint.analysis import codecgrid; codecgrid.dct4_kernel()"
+        "(codecgrid.np.zeros((1, 8))); print('scipy.fft' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]

@@ -22,8 +22,8 @@ import heapq
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.fft
-from scipy.signal.windows import kaiser
+
+from audiolint.analysis.loudness import scipy_extension
 
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
@@ -86,7 +86,7 @@ def window(kind: str, n: int) -> np.ndarray:
         return np.sin(np.pi * t)
     if kind == "vorbis":
         return np.sin(np.pi / 2 * np.sin(np.pi * t) ** 2)
-    k = np.cumsum(kaiser(n + 1, 4 * np.pi))
+    k = np.cumsum(np.kaiser(n + 1, 4 * np.pi))  # (numpy's: scipy.signal costs ~1 s to import)
     half = np.sqrt(k[:n] / k[n])
     return np.concatenate([half, half[::-1]])
 
@@ -104,7 +104,26 @@ def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
     np.negative(u[..., :h], out=u[..., :h])
     np.multiply(frames[..., :h], win[:h], out=u[..., h:])
     u[..., h:] -= frames[..., rev_b] * win[rev_b]
-    return scipy.fft.dct(u, type=4, axis=-1, norm="ortho", overwrite_x=True)
+    return dct4_kernel()(u)
+
+
+POCKETFFT = "scipy.fft._pocketfft.pypocketfft"
+
+
+@functools.lru_cache(maxsize=1)
+def dct4_kernel():
+    """``dct4(u)``: orthonormal DCT-IV along the last axis, overwriting ``u``. Importing
+    ``scipy.fft`` costs about as much as ``scipy.signal`` (it loads scipy's array-API layer),
+    so its compiled pocketfft is loaded alone (:func:`~audiolint.analysis.loudness.
+    scipy_extension`); the public ``scipy.fft.dct`` if scipy's layout ever changes."""
+    try:
+        dct = scipy_extension(POCKETFFT).dct
+        dct(np.zeros((1, 4)), 4, (-1,), 1, None, 1, None)  # the signature this relies on
+    except Exception:  # noqa: BLE001 - any failure: the public function instead
+        import scipy.fft
+
+        return lambda u: scipy.fft.dct(u, type=4, axis=-1, norm="ortho", overwrite_x=True)
+    return lambda u: dct(u, 4, (u.ndim - 1,), 1, u, 1, None)  # 1: orthonormal
 
 
 def _band_sums(a: np.ndarray) -> np.ndarray:

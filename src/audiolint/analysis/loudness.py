@@ -113,20 +113,27 @@ def sosfilt_kernel():
     functions); this one extension loads in about 0.05 s, so it is loaded from scipy's folder
     without running the package's ``__init__``. Same code, same numbers. Falls back to the
     public ``scipy.signal.sosfilt`` (slow to import) if scipy's layout ever changes."""
-    module = sys.modules.get(KERNEL)
-    if module is None:
-        try:
-            scipy = importlib.util.find_spec("scipy")
-            folder = f"{scipy.submodule_search_locations[0]}/signal"
-            machinery = importlib.machinery
-            loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
-            spec = machinery.FileFinder(folder, loader).find_spec(KERNEL)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            sys.modules[KERNEL] = module
-        except Exception:  # noqa: BLE001 - any failure: the public function instead
-            return public_sosfilt
+    try:
+        module = scipy_extension(KERNEL)
+    except Exception:  # noqa: BLE001 - any failure: the public function instead
+        return public_sosfilt
     return getattr(module, "_sosfilt", public_sosfilt)
+
+
+def scipy_extension(name: str):
+    """The compiled extension module ``name`` (``scipy.<package>.<module>``), loaded from
+    scipy's folder without running its package's ``__init__``; raises when it cannot."""
+    module = sys.modules.get(name)
+    if module is None:
+        scipy = importlib.util.find_spec("scipy")
+        folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
+        machinery = importlib.machinery
+        loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
+        spec = machinery.FileFinder(folder, loader).find_spec(name)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
+    return module
 
 
 def public_sosfilt(sos: np.ndarray, rows: np.ndarray, zi: np.ndarray) -> None:
