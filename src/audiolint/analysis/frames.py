@@ -38,6 +38,8 @@ def mono(block: np.ndarray) -> np.ndarray:
     """
     if block.shape[1] == 1:
         return block[:, 0]
+    if block.shape[1] == 0:  # no channel at all: silence, not a division by zero
+        return np.zeros(len(block), np.float32)
     weights = np.full(block.shape[1], 1.0 / block.shape[1], np.float32)
     return (block @ weights).astype(np.float32, copy=False)
 
