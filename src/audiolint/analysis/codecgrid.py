@@ -127,12 +127,9 @@ def dct4_kernel():
 
 
 def _band_sums(a: np.ndarray) -> np.ndarray:
-    """Sums over consecutive runs of ``BAND`` along the last axis (pairwise: numpy reduces
-    short axes slowly)."""
-    a = a.reshape(a.shape[:-1] + (-1, BAND))
-    while a.shape[-1] > 1:
-        a = a[..., ::2] + a[..., 1::2]
-    return a[..., 0]
+    """Sums over consecutive runs of ``BAND`` along the last axis (in ``a``'s dtype: einsum
+    is about twice as fast as numpy's reductions over such short axes)."""
+    return np.einsum("...ij->...i", a.reshape(a.shape[:-1] + (-1, BAND)))
 
 
 def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
