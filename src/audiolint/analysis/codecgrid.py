@@ -174,12 +174,11 @@ class Excerpt:
     def _offer(self, spans: np.ndarray, pos: int) -> None:
         """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``)."""
         energy = np.einsum("ij,ij->i", spans, spans)
-        for i in np.argsort(energy)[::-1][:SPANS]:
+        for i in np.argsort(energy)[::-1]:  # loudest first, until none could enter
             e = float(energy[i])
-            if len(self.heap) == SPANS and e <= self.heap[0][0]:
+            if e <= 0 or (len(self.heap) == SPANS and e <= self.heap[0][0]):
                 break
-            # a clipped span holds no codec's coefficients
-            if e <= 0 or np.abs(spans[i]).max() >= CLIPPED:
+            if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
                 continue
             item = (e, pos + int(i) * SPAN, spans[i].copy())
             if len(self.heap) < SPANS:
