@@ -220,9 +220,9 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
     todo = array("q")  # the files the cache cannot give, in order
     nxt = 0
 
-    def look_up(i: int) -> FileContext | None:
+    def look_up(i: int, path: Path) -> FileContext | None:
         start = time.perf_counter()
-        got = store.get(keys[i], files[i], display_path(files[i]), needs) if store else None
+        got = store.get(keys[i], path, display_path(path), needs) if store else None
         if got is not None:
             got.elapsed_s = time.perf_counter() - start
         return got
@@ -231,14 +231,17 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
         nonlocal nxt
         while nxt < len(files) and (hit[nxt] or nxt in ready):
             ctx = ready.pop(nxt, None)
-            yield ctx if ctx is not None else look_up(nxt) or build_context(files[nxt], config)
+            if ctx is None:  # a hit, read again now (files[i] makes a new Path: once)
+                path = files[nxt]
+                ctx = look_up(nxt, path) or build_context(path, config)
+            yield ctx
             nxt += 1
 
     try:
-        for i in range(len(files)):
+        for i, path in enumerate(files):
             if store:
-                keys.append(cache.key(files[i], settings))
-            found = look_up(i)
+                keys.append(cache.key(path, settings))
+            found = look_up(i, path)
             if found is None:
                 todo.append(i)
             elif todo:
