@@ -42,6 +42,8 @@ def test_a_run_imports_only_its_own_reporter(tmp_path, gen):
     loaded = _imported_after(["check", "--quick", "--no-cache", str(clip)])
     reporters = sorted(m for m in loaded if m.startswith("audiolint.report."))
     assert reporters == ["audiolint.report.console", "audiolint.report.terminal"], reporters
+    # and a --quick run loads no analyser (the registry is there only as a lazy module)
+    assert not {"scipy", "audiolint.analysis.fidelity", "audiolint.analysis.loudness"} & loaded
 
 
 def test_a_run_that_analyses_loads_its_scipy_kernel_once_before_forking(tmp_path, gen):
