@@ -27,26 +27,39 @@ class Rows(Sequence):
         raise NotImplementedError
 
 
-class PathList(Rows):
-    """Paths in one byte string (their file-system bytes) with an 8-byte offset each: a path
-    costs its length plus 8 bytes, not a Path object's few hundred."""
+class Spans(Rows):
+    """Byte strings in one byte string with an 8-byte offset each (no object per item)."""
 
-    def __init__(self, paths=()):
+    def __init__(self):
         self._bytes, self._ends = bytearray(), array("Q")
-        for path in paths:
-            self.append(path)
 
-    def append(self, path) -> None:
-        """Add ``path`` (a Path or str) at the end."""
-        self._bytes += os.fsencode(path)
+    def append(self, data: bytes) -> None:
+        """Add ``data`` at the end."""
+        self._bytes += data
         self._ends.append(len(self._bytes))
 
     def __len__(self) -> int:
         return len(self._ends)
 
+    def _get(self, i: int) -> bytes:
+        return bytes(self._bytes[self._ends[i - 1] if i else 0 : self._ends[i]])
+
+
+class PathList(Spans):
+    """Paths in one byte string (their file-system bytes) with an 8-byte offset each: a path
+    costs its length plus 8 bytes, not a Path object's few hundred."""
+
+    def __init__(self, paths=()):
+        super().__init__()
+        for path in paths:
+            self.append(path)
+
+    def append(self, path) -> None:
+        """Add ``path`` (a Path or str) at the end."""
+        super().append(os.fsencode(path))
+
     def _get(self, i: int) -> Path:
-        start = self._ends[i - 1] if i else 0
-        return Path(os.fsdecode(bytes(self._bytes[start : self._ends[i]])))
+        return Path(os.fsdecode(super()._get(i)))
 
     def __eq__(self, other) -> bool:
         if isinstance(other, (list, tuple, PathList)):
