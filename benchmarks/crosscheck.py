@@ -292,9 +292,10 @@ def upsample(x: np.ndarray, old: int, new: int, tool: str, tmp: Path) -> np.ndar
 
 
 def low_copy(src: Path, old: int, tmp: Path) -> np.ndarray:
-    """The 16-bit low-rate file a resampler is later fed: sox's default rate, with its dither."""
+    """The 16-bit low-rate file a resampler is later fed: sox's default rate, with its dither
+    (-R: the same dither on every build)."""
     low = tmp.with_suffix(".low.wav")
-    run(["sox", str(src), "-b", "16", str(low), "rate", str(old)])
+    run(["sox", "-R", str(src), "-b", "16", str(low), "rate", str(old)])
     try:
         return rc.read_f(low)[0]
     finally:
