@@ -37,6 +37,7 @@ MIN_SHARE, RATIO, MIN_Z = 0.01, 4.0, 10.0
 # ...counted over at least this many coefficients in loud bands: a steady pure tone fills two
 # bands per frame, and at some offsets its MDCT is zero in most of them (a 1 kHz tone, held out)
 MIN_COEFS = 400
+CHUNK = 128  # frames transformed and counted at once: ~0.5 MB buffers, in a core's cache
 BAND = 16  # coefficients whose rms says they are among loud ones
 ACTIVE = 100.0  # a neighbourhood this many times the rounding noise's rms is loud
 ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
@@ -97,13 +98,17 @@ def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
     view; it is read once."""
     n = frames.shape[-1] // 2
     h = n // 2
-    u = np.empty(frames.shape[:-1] + (n,), np.result_type(frames, win))
+    dtype = np.result_type(frames, win)
+    u = np.empty(frames.shape[:-1] + (n,), dtype)
+    tmp = np.empty(frames.shape[:-1] + (h,), dtype)  # one scratch buffer, not a temporary each
     rev_c, rev_b = slice(n + h - 1, n - 1, -1), slice(n - 1, h - 1, -1)
-    np.multiply(frames[..., rev_c], win[rev_c], out=u[..., :h])
-    u[..., :h] += frames[..., n + h :] * win[n + h :]
-    np.negative(u[..., :h], out=u[..., :h])
+    # c_r * -w - d * w: exactly -(c_r * w + d * w) (negation is exact), one pass fewer
+    np.multiply(frames[..., rev_c], -win[rev_c], out=u[..., :h])
+    np.multiply(frames[..., n + h :], win[n + h :], out=tmp)
+    np.subtract(u[..., :h], tmp, out=u[..., :h])
     np.multiply(frames[..., :h], win[:h], out=u[..., h:])
-    u[..., h:] -= frames[..., rev_b] * win[rev_b]
+    np.multiply(frames[..., rev_b], win[rev_b], out=tmp)
+    np.subtract(u[..., h:], tmp, out=u[..., h:])
     return dct4_kernel()(u)
 
 
@@ -135,10 +140,10 @@ def _band_sums(a: np.ndarray) -> np.ndarray:
 def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
     """Per frame: how many coefficients sit at the rounding noise among those in a loud band
     (``BAND`` coefficients whose rms is ``ACTIVE`` times the noise's), and how many are in a
-    loud band."""
-    p = np.square(coefs)
+    loud band. Overwrites ``coefs`` (with their squares)."""
+    p = np.square(coefs, out=coefs)
     loud = _band_sums(p) > BAND * (ACTIVE * noise) ** 2
-    small = _band_sums((p < (ZERO * noise) ** 2).view(np.int8))
+    small = _band_sums(np.less(p, (ZERO * noise) ** 2).view(np.int8))
     return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
 
 
@@ -198,9 +203,18 @@ def _prepared(x: np.ndarray, family: Family, dtype) -> np.ndarray:
     return x
 
 
+def _frames(x: np.ndarray, n: int) -> np.ndarray:
+    """Every 2n-sample frame of ``x``, as a view: row i starts at sample i."""
+    return np.lib.stride_tricks.sliding_window_view(x, 2 * n)
+
+
 def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: float):
-    frames = np.lib.stride_tricks.sliding_window_view(x, 2 * n)[starts]
-    return zero_counts(mdct(frames, win), noise)
+    frames = _frames(x, n)[starts]
+    # in chunks of CHUNK frames, whose buffers stay in a core's cache from fold to count
+    parts = [
+        zero_counts(mdct(frames[i : i + CHUNK], win), noise) for i in range(0, len(frames), CHUNK)
+    ]
+    return np.concatenate([s for s, _ in parts]), np.concatenate([m for _, m in parts])
 
 
 def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
@@ -219,7 +233,7 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
     out = []
-    rest = [(pos, _prepared(x, family, dtype)) for pos, x in spans[SEARCH:]]
+    rest = [(pos, _frames(_prepared(x, family, dtype), n)) for pos, x in spans[SEARCH:]]
     for g in family.grids:
         folded = sum(c.reshape(n // g.step, g.step).max(axis=0) for c in curves)
         phase = int(np.argmax(folded))
@@ -231,16 +245,12 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
 
 def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float):
     """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
-    ``spans`` (in each span, the frame with the highest share among the step's positions)."""
+    ``spans`` ((position, :func:`_frames`) pairs; in each span, the frame with the highest
+    share among the step's positions)."""
     per = n // grid.step
     tally = []
     for ph in (phase, (phase + grid.step // 2) % grid.step):
-        frames = [
-            np.lib.stride_tricks.sliding_window_view(x, 2 * n)[(ph - pos) % grid.step :: grid.step][
-                :per
-            ]
-            for pos, x in spans
-        ]
+        frames = [f[(ph - pos) % grid.step :: grid.step][:per] for pos, f in spans]
         small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
         small, loud = small.reshape(len(spans), per), loud.reshape(len(spans), per)
         best = np.argmax(small / np.maximum(loud, 1), axis=1)
