@@ -85,9 +85,11 @@ def test_loudness_gates_out_silence_and_needs_one_block():
     assert measure(np.zeros((48000, 1)), 48000)["loudness_lufs"] is None
 
 
-def test_loudness_filter_state_stays_normal_through_digital_silence():
-    # subnormal floats in the K-weighting state made pauses of digital silence ~25x slower
-    meter = registry.FACTORIES["loudness"](48000, 2, INT16)
+@pytest.mark.parametrize("name", ["loudness", "harmony"])
+def test_filter_state_stays_normal_through_digital_silence(name):
+    # subnormal floats in the K-weighting (loudness) or low-pass (harmony) state made pauses of
+    # digital silence ~25x (loudness) and ~2x (harmony) slower
+    meter = registry.FACTORIES[name](48000, 2, INT16)
     tone_then_silence = np.concatenate([sine(48000, 0.5, amp=0.3), np.zeros((48000 * 5, 1))])
     for i in range(0, len(tone_then_silence), 65536):
         meter.update(np.repeat(tone_then_silence[i : i + 65536], 2, axis=1).astype(np.float32))

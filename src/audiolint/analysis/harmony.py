@@ -32,7 +32,7 @@ import numpy as np
 
 from audiolint.analysis.comb import cancel, period, second_period
 from audiolint.analysis.frames import finite
-from audiolint.analysis.loudness import sosfilt_kernel
+from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -62,6 +62,7 @@ class Harmony:
         self.rate = sample_rate / self.step
         self.sos = butterworth_lowpass(min(LOWPASS_HZ, 0.4 * self.rate), self.rate)
         self.zi = np.zeros((1, len(self.sos), 2))  # the sosfilt kernel's layout
+        self.odd = 0  # parity of the decimated samples seen, for loudness's tiny signal
         self.n = max(32, int(round(FRAME_S * self.rate)))
         self.hop = self.n // 2
         self.lo = max(2, int(self.rate / F0_MAX_HZ))
@@ -85,6 +86,10 @@ class Harmony:
         if not np.isfinite(low).all():  # NaN or inf in a damaged float file
             low = finite(whole).mean(axis=1, dtype=np.float64)
         low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
+        # as in loudness.py: after a sound, digital silence leaves the filter state decaying
+        # into subnormal floats, which the CPU handles many times slower
+        low += tiny_signal(k)[self.odd : self.odd + k]
+        self.odd = (self.odd + k) % 2
         sosfilt_kernel()(self.sos, low, self.zi)
         data = np.concatenate([self.rest, low[0]])
         m = (len(data) - self.n) // self.hop + 1
