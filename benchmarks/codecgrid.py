@@ -3,6 +3,7 @@ per half: how often it finds a codec's grid, per class and codec, and its scores
 
     python benchmarks/codecgrid.py [--corpus DIR] [--files]
     python benchmarks/codecgrid.py --cost
+    python benchmarks/codecgrid.py --against REV [--every K]
 
 Reads the corpus ``benchmarks/realcorpus.py`` builds (default /tmp/audiolint-realcorpus; it
 says so and exits when the corpus is missing). Every file is fed in 65,536-frame blocks to the
@@ -16,6 +17,11 @@ decode it misses. CPU seconds per file are printed at the end (noisy on a loaded
 ``--cost``: CPU time of the fidelity analyser with and without the grid search, side by side
 (best of 5, alternating), on ALSA's prompts tiled to 60 s (benchmarks/signal_cost.py) and on
 one 4 s stretch of them, as x real time per core.
+
+``--against REV``: :mod:`~audiolint.analysis.codecgrid` as of git revision REV and as it is now,
+on the same excerpts of every corpus file: every file whose record differs in any field is
+listed, and the CPU time of :func:`measure` per file, per sample rate, both versions alternating
+on every K-th file (default 8), best of 5 each (noisy on a loaded machine).
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import importlib.util
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,11 +47,62 @@ LOSSY = ("lossy", "lossyfile")
 
 def measure(path: Path) -> dict | None:
     """The codec-grid record of one file, as the fidelity analyser computes it."""
+    return codecgrid.measure(*excerpt(path))
+
+
+def excerpt(path: Path) -> tuple[list, int, int]:
+    """(spans, sample rate, bits) of one file, as :func:`measure` passes them."""
     info = sf.info(str(path))
-    excerpt = codecgrid.Excerpt()
+    ex = codecgrid.Excerpt()
     for block in sf.blocks(str(path), blocksize=65536, always_2d=True, dtype="float32"):
-        excerpt.update(block)
-    return codecgrid.measure(excerpt.spans(), info.samplerate, BITS.get(info.subtype, 24))
+        ex.update(block)
+    return ex.spans(), info.samplerate, BITS.get(info.subtype, 24)
+
+
+def against(rev: str, corpus: Path, every: int) -> int:
+    """codecgrid at ``rev`` and now: records compared on every file, CPU side by side."""
+    root = Path(__file__).resolve().parent.parent
+    src = subprocess.run(
+        ["git", "show", f"{rev}:src/audiolint/analysis/codecgrid.py"],
+        cwd=root, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "codecgrid_then.py").write_text(src)
+        spec = importlib.util.spec_from_file_location(
+            "codecgrid_then", Path(tmp) / "codecgrid_then.py"
+        )
+        then = importlib.util.module_from_spec(spec)
+        sys.modules["codecgrid_then"] = then  # (dataclasses look their module up)
+        spec.loader.exec_module(then)
+    differ, n, best = 0, 0, collections.defaultdict(lambda: [0.0, 0.0, 0])
+    for i, row in enumerate(csv.DictReader((corpus / "manifest.csv").open())):
+        try:
+            spans, sr, bits = excerpt(corpus / row["path"])
+        except (RuntimeError, sf.LibsndfileError):
+            continue
+        n += 1
+        a, b = then.measure(spans, sr, bits), codecgrid.measure(spans, sr, bits)
+        if a != b:
+            differ += 1
+            print(f"  differs: {row['path']}\n    then {a}\n    now  {b}")
+        if i % every or len(spans) <= codecgrid.SEARCH:
+            continue
+        t = [9e9, 9e9]
+        for _ in range(5):
+            for k, mod in enumerate((then, codecgrid)):
+                start = time.process_time()
+                mod.measure(spans, sr, bits)
+                t[k] = min(t[k], time.process_time() - start)
+        best[sr][0] += t[0]
+        best[sr][1] += t[1]
+        best[sr][2] += 1
+    print(f"{n} files: {differ} records differ between {rev} and now")
+    for sr, (t0, t1, k) in sorted(best.items()):
+        print(
+            f"{sr} Hz, {k} files: {t0 / k * 1000:.1f} ms per file at {rev}, "
+            f"{t1 / k * 1000:.1f} ms now ({t0 / t1:.2f}x)"
+        )
+    return 0
 
 
 def contrast(rec: dict | None) -> float:
@@ -100,6 +160,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--files", action="store_true")
     ap.add_argument("--cost", action="store_true")
+    ap.add_argument("--against", metavar="REV")
+    ap.add_argument("--every", type=int, default=8)
     args = ap.parse_args(argv)
     if args.cost:
         return cost()
@@ -107,6 +169,8 @@ def main(argv: list[str]) -> int:
     if not manifest.exists():
         print(f"skipped: no corpus at {args.corpus} (build it: python benchmarks/realcorpus.py)")
         return 0
+    if args.against:
+        return against(args.against, args.corpus, args.every)
     rows, skipped, cpu = [], 0, 0.0
     for row in csv.DictReader(manifest.open()):
         start = time.process_time()

@@ -38,7 +38,7 @@ MIN_SHARE, RATIO, MIN_Z = 0.01, 4.0, 10.0
 # bands per frame, and at some offsets its MDCT is zero in most of them (a 1 kHz tone, held out)
 MIN_COEFS = 400
 CHUNK = 128  # frames transformed and counted at once: ~0.5 MB buffers, in a core's cache
-BAND = 16  # coefficients whose rms says they are among loud ones
+BAND = 16  # coefficients whose rms says they are among loud ones (two 8-byte words of booleans)
 ACTIVE = 100.0  # a neighbourhood this many times the rounding noise's rms is loud
 ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
 
@@ -143,8 +143,19 @@ def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray
     loud band. Overwrites ``coefs`` (with their squares)."""
     p = np.square(coefs, out=coefs)
     loud = _band_sums(p) > BAND * (ACTIVE * noise) ** 2
-    small = _band_sums(np.less(p, (ZERO * noise) ** 2).view(np.int8))
+    small = _bool_band_counts(np.less(p, (ZERO * noise) ** 2))
     return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
+
+
+BYTES = np.uint64(0x0101010101010101)
+
+
+def _bool_band_counts(b: np.ndarray) -> np.ndarray:
+    """How many of each ``BAND`` booleans along the last axis are true: the two 8-byte words
+    of a band added (each byte 0-2, no carry), then their bytes summed by one multiplication
+    (into the top byte). About half the time of the same sums by einsum."""
+    words = b.view(np.uint64).reshape(b.shape[:-1] + (-1, 2))
+    return (words[..., 0] + words[..., 1]) * BYTES >> np.uint64(56)
 
 
 class Excerpt:
