@@ -14,9 +14,9 @@ Split (``half``): every case belongs to the half of benchmarks/realcorpus.py's m
 voice's source is in (the ALSA fallback file counts as held-out). A tune voice is mixed with
 harmonies a minor third, a major third and a fifth up and a fourth and a whole tone down
 (``TUNE_CENTS``), a held-out voice with a whole tone, a fourth and a sixth up, a minor third and
-a fifth down (``HELD_CENTS``); the second speaker and the music bed come from the same half. The detector's
-constants are chosen on the tune half only; the held-out figures are for reporting. sox and the
-corpus are optional: what is missing is skipped, and said.
+a fifth down (``HELD_CENTS``); the second speaker and the music bed come from the same half.
+The detector's constants are chosen on the tune half only; the held-out figures are for
+reporting. sox and the corpus are optional: what is missing is skipped, and said.
 """
 
 from __future__ import annotations
