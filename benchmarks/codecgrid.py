@@ -14,9 +14,10 @@ a codec's grid and the spread of the contrast (zero share on the grid / half a s
 ``--files`` lists every file called a codec's grid outside the lossy classes, and every lossy
 decode it misses. CPU seconds per file are printed at the end (noisy on a loaded machine).
 
-``--cost``: CPU time of the fidelity analyser with and without the grid search, side by side
-(best of 5, alternating), on ALSA's prompts tiled to 60 s (benchmarks/signal_cost.py) and on
-one 4 s stretch of them, as x real time per core.
+``--cost``: CPU time of the fidelity analyser (best of 5), and of all analysers (best of 3),
+with and without the grid search, side by side (alternating), on ALSA's prompts tiled to 60 s
+(benchmarks/signal_cost.py) and on 4 s and 2 s stretches of them, as x real time per core;
+``--cost --against REV`` adds the search as at git revision REV.
 
 ``--against REV``: :mod:`~audiolint.analysis.codecgrid` as of git revision REV and as it is now,
 on the same excerpts of every corpus file: every file whose record differs in any field is
@@ -59,21 +60,26 @@ def excerpt(path: Path) -> tuple[list, int, int]:
     return ex.spans(), info.samplerate, BITS.get(info.subtype, 24)
 
 
-def against(rev: str, corpus: Path, every: int) -> int:
-    """codecgrid at ``rev`` and now: records compared on every file, CPU side by side."""
+def then_module(rev: str):
+    """:mod:`audiolint.analysis.codecgrid` as of git revision ``rev``, imported alone."""
     root = Path(__file__).resolve().parent.parent
     src = subprocess.run(
         ["git", "show", f"{rev}:src/audiolint/analysis/codecgrid.py"],
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "codecgrid_then.py").write_text(src)
-        spec = importlib.util.spec_from_file_location(
-            "codecgrid_then", Path(tmp) / "codecgrid_then.py"
-        )
+        path = Path(tmp) / "codecgrid_then.py"
+        path.write_text(src)
+        spec = importlib.util.spec_from_file_location("codecgrid_then", path)
         then = importlib.util.module_from_spec(spec)
         sys.modules["codecgrid_then"] = then  # (dataclasses look their module up)
         spec.loader.exec_module(then)
+    return then
+
+
+def against(rev: str, corpus: Path, every: int) -> int:
+    """codecgrid at ``rev`` and now: records compared on every file, CPU side by side."""
+    then = then_module(rev)
     differ, n, best = 0, 0, collections.defaultdict(lambda: [0.0, 0.0, 0])
     for i, row in enumerate(csv.DictReader((corpus / "manifest.csv").open())):
         try:
@@ -112,46 +118,56 @@ def contrast(rec: dict | None) -> float:
     return (rec["zero_share"] + 1e-3) / (rec["off_grid_share"] + 1e-3)
 
 
-def cost() -> int:
-    """Fidelity's CPU time with and without the grid search, side by side."""
+def cost(then=None) -> int:
+    """CPU time of the fidelity analyser, and of all analysers, without the grid search and
+    with it (and with ``then``'s, a :func:`then_module`), side by side."""
     from types import SimpleNamespace
 
     from signal_cost import ALSA, speech
 
-    from audiolint.analysis import fidelity
+    from audiolint.analysis import fidelity, registry
 
     if not (ALSA / "Front_Left.wav").exists():
         print("skipped: ALSA prompts missing (Debian package alsa-utils)")
         return 0
     x, sr = speech()
     props = SimpleNamespace(lossless=True, bit_depth=16, sample_format="int", bitrate_bps=None)
-    props.channels = 2
+    props.channels, props.sample_rate = 2, sr
+    variants = {"without the grid": None, "with it": codecgrid.measure}
+    if then is not None:
+        variants = {**variants, "with it as at the revision": then.measure}
 
-    def run(y: np.ndarray, grid: bool) -> float:
+    def run(y: np.ndarray, factories: list, measure) -> float:
         saved = codecgrid.Excerpt.update, codecgrid.measure
-        if not grid:  # the same analyser with the grid's two calls made no-ops
+        if measure is None:  # the same analysers with the grid's two calls made no-ops
             codecgrid.Excerpt.update, codecgrid.measure = (lambda *_: None), (lambda *_: None)
+        else:
+            codecgrid.measure = measure
         try:
             start = time.process_time()
-            a = fidelity.factory(sr, 2, props)
+            analysers = [f(sr, 2, props) for f in factories]
             for i in range(0, len(y), 65536):
-                a.update(y[i : i + 65536])
-            a.result()
+                for a in analysers:
+                    a.update(y[i : i + 65536])
+            for a in analysers:
+                a.result()
             return time.process_time() - start
         finally:
             codecgrid.Excerpt.update, codecgrid.measure = saved
 
-    for label, y in (("60 s", x), ("4 s", x[: 4 * sr])):
-        best = {True: 9e9, False: 9e9}
-        for _ in range(5):
-            for grid in (False, True):
-                best[grid] = min(best[grid], run(y, grid))
-        secs = len(y) / sr
-        alone = secs / max(best[True] - best[False], 1e-9)
-        print(
-            f"{label}: fidelity without the grid {secs / best[False]:6.0f}x real time per core, "
-            f"with it {secs / best[True]:6.0f}x (the grid's share alone: {alone:.0f}x)"
-        )
+    scopes = (
+        ("fidelity", [fidelity.factory], 5),
+        ("all analysers", registry.FACTORIES.values(), 3),
+    )
+    for scope, factories, reps in scopes:
+        for label, y in (("60 s", x), ("4 s", x[: 4 * sr]), ("2 s", x[: 2 * sr])):
+            best = dict.fromkeys(variants, 9e9)
+            for _ in range(reps):
+                for name, measure in variants.items():
+                    best[name] = min(best[name], run(y, list(factories), measure))
+            secs = len(y) / sr
+            cols = ", ".join(f"{name} {secs / t:4.0f}x" for name, t in best.items())
+            print(f"{scope}, {label}: {cols} real time per core (best of {reps})")
     return 0
 
 
@@ -164,7 +180,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--every", type=int, default=8)
     args = ap.parse_args(argv)
     if args.cost:
-        return cost()
+        return cost(then_module(args.against) if args.against else None)
     manifest = args.corpus / "manifest.csv"
     if not manifest.exists():
         print(f"skipped: no corpus at {args.corpus} (build it: python benchmarks/realcorpus.py)")
