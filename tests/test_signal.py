@@ -4,6 +4,7 @@ import json
 
 import numpy as np
 import pytest
+from realaudio import needs_alsa, prompt
 
 from audiolint import api
 from audiolint.analysis import feed, registry
@@ -95,6 +96,25 @@ def test_filter_state_stays_normal_through_digital_silence(name):
         meter.update(np.repeat(tone_then_silence[i : i + 65536], 2, axis=1).astype(np.float32))
     state = np.abs(meter.zi[meter.zi != 0])
     assert len(state) and state.min() >= np.finfo(np.float64).tiny
+
+
+@needs_alsa
+@pytest.mark.parametrize("gain", [1.0, 2.5])  # 2.5: the loudest stretches clip past full scale
+def test_true_peak_skips_nothing_that_could_raise_it(gain):
+    # the meter oversamples only chunks whose bound reaches the running peak: on real speech in
+    # uneven blocks it must equal every interpolated value of the whole signal, computed outright
+    from audiolint.analysis.levels import _TP_HIST, _TP_TAPS32, TruePeak
+
+    x = np.stack([prompt("Front_Left")[0][:60000], prompt("Rear_Right")[0][:60000]], axis=1) * gain
+    x = x.astype(np.float32)
+    meter = TruePeak(2)
+    for a, b in zip([0, 1, 40000, 40007], [1, 40000, 40007, len(x)], strict=True):
+        meter.update(x[a:b])
+    meter.update(np.zeros((_TP_HIST, 2), np.float32))
+    padded = np.concatenate([np.zeros((_TP_HIST, 2), np.float32), x, np.zeros((_TP_HIST, 2))])
+    windows = np.lib.stride_tricks.sliding_window_view(padded.astype(np.float32), 12, axis=0)
+    outright = max(float(np.abs(_TP_TAPS32 @ w).max()) for w in windows.transpose(1, 2, 0))
+    assert meter.peak == max(outright, float(np.abs(x).max()))
 
 
 def test_true_peak_finds_the_peak_between_samples():
