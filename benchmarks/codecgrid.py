@@ -14,7 +14,7 @@ a codec's grid and the spread of the contrast (zero share on the grid / half a s
 ``--files`` lists every file called a codec's grid outside the lossy classes, and every lossy
 decode it misses. CPU seconds per file are printed at the end (noisy on a loaded machine).
 
-``--cost``: CPU time of the fidelity analyser (best of 5), and of all analysers (best of 3),
+``--cost``: CPU time of the fidelity analyser (best of 7), and of all analysers (best of 5),
 with and without the grid search, side by side (alternating), on ALSA's prompts tiled to 60 s
 (benchmarks/signal_cost.py) and on 4 s and 2 s stretches of them, as x real time per core;
 ``--cost --against REV`` adds the search as at git revision REV.
@@ -156,8 +156,8 @@ def cost(then=None) -> int:
             codecgrid.Excerpt.update, codecgrid.measure = saved
 
     scopes = (
-        ("fidelity", [fidelity.factory], 5),
-        ("all analysers", registry.FACTORIES.values(), 3),
+        ("fidelity", [fidelity.factory], 7),
+        ("all analysers", registry.FACTORIES.values(), 5),
     )
     for scope, factories, reps in scopes:
         for label, y in (("60 s", x), ("4 s", x[: 4 * sr]), ("2 s", x[: 2 * sr])):
@@ -165,8 +165,11 @@ def cost(then=None) -> int:
             for _ in range(reps):
                 for name, measure in variants.items():
                     best[name] = min(best[name], run(y, list(factories), measure))
-            secs = len(y) / sr
-            cols = ", ".join(f"{name} {secs / t:4.0f}x" for name, t in best.items())
+            secs, bare = len(y) / sr, best["without the grid"]
+            cols = ", ".join(
+                f"{name} {secs / t:4.0f}x" + (f" (+{(t - bare) * 1000:.0f} ms)" if t > bare else "")
+                for name, t in best.items()
+            )
             print(f"{scope}, {label}: {cols} real time per core (best of {reps})")
     return 0
 
