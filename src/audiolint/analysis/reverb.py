@@ -47,6 +47,7 @@ PAUSE_S, STEADY_DB = 0.3, 6.0  # a pause: this long at a level this steady
 # a pause entered by a drop this large between the 20 ms before and the 20 ms after was cut in:
 # a voice fades at most about 60 dB in 100 ms (12 dB in 20 ms), a room more slowly
 CUT_DB = 15.0
+CHUNK = 65536  # frames whose running medians are taken at once (bounded memory on long files)
 MIN_OFFSETS = 5
 FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
@@ -149,7 +150,11 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     steady = view.max(axis=1) - view.min(axis=1) <= STEADY_DB
     starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
     ends = np.flatnonzero(steady & ~np.concatenate((steady[1:], [False])))
-    med = np.median(np.lib.stride_tricks.sliding_window_view(raw, k), axis=1)
+    windows = np.lib.stride_tricks.sliding_window_view(raw, k)
+    # in chunks: np.median copies its input, k values per frame (68 MB an hour at once)
+    med = np.concatenate(
+        [np.median(windows[i : i + CHUNK], axis=1) for i in range(0, len(windows), CHUNK)]
+    )
     drops = np.zeros(len(raw))  # at each frame: the median of the k before less that of k on
     drops[k : len(med)] = med[:-k] - med[k:]
     cut = np.zeros(len(smooth), dtype=bool)
