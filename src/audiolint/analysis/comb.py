@@ -25,14 +25,14 @@ def _normalised_acf(f: np.ndarray, hi: int, counts: np.ndarray | None = None) ->
         counts = np.broadcast_to(n - np.arange(hi + 2), ac.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = (ac / np.maximum(counts, 1)) / (ac[:, :1] / np.maximum(counts[:, :1], 1))
-    return np.nan_to_num(r, nan=0.0, posinf=0.0, neginf=0.0)
+    return np.nan_to_num(r, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
 
 
 def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
     """``r`` with lags before ``lo`` or before its first drop under zero set to -1."""
-    below = np.cumsum(r < 0.0, axis=1) > 0
-    out = np.where(below, r, -1.0)
-    out[:, :lo] = -1.0
+    negative = r < 0.0
+    first = np.where(negative.any(axis=1), negative.argmax(axis=1), r.shape[1])
+    out = np.where(np.arange(r.shape[1])[None, :] >= np.maximum(first, lo)[:, None], r, -1.0)
     return out
 
 
