@@ -56,8 +56,9 @@ def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     frac = (lag - whole)[:, None]
     i0 = np.arange(n)[None, :] - whole[:, None]
     valid = i0 - 1 >= 0
-    a = np.take_along_axis(f, np.clip(i0, 0, n - 1), axis=1)
-    b = np.take_along_axis(f, np.clip(i0 - 1, 0, n - 1), axis=1)
+    flat, base = f.ravel(), n * np.arange(len(f))[:, None]  # one gather each, not take_along_axis
+    a = flat[base + np.clip(i0, 0, n - 1)]
+    b = flat[base + np.clip(i0 - 1, 0, n - 1)]
     delayed = ((1.0 - frac) * a + frac * b) * valid
     with np.errstate(divide="ignore", invalid="ignore"):
         gain = (f * delayed).sum(axis=1) / (delayed * delayed).sum(axis=1)
