@@ -17,13 +17,12 @@ content ends far below a codec's cut-off and for encoders that keep the full ban
 
 from __future__ import annotations
 
-import functools
 import heapq
 from dataclasses import dataclass
 
 import numpy as np
 
-from audiolint.analysis.loudness import scipy_extension
+from audiolint.analysis.mdct import mdct, window
 
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
@@ -77,63 +76,6 @@ FAMILIES = (
     # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85)
     Family(960, (Grid("celt", "Opus", "celt", 960),), (48000,), 0.8500061035),
 )  # fmt: skip
-
-
-@functools.lru_cache(maxsize=16)
-def window(kind: str, n: int) -> np.ndarray:
-    """The 2n-sample MDCT window of ``kind``: sine, kbd (alpha 4, AAC), vorbis (power sine)
-    or celt (power-sine slopes over 120 samples, flat between, zero outside)."""
-    if kind == "celt":
-        slope = window("vorbis", 120)[:120]
-        pad = np.zeros((n - 120) // 2)
-        return np.concatenate([pad, slope, np.ones(n - 120), slope[::-1], pad])
-    t = (np.arange(2 * n) + 0.5) / (2 * n)
-    if kind == "sine":
-        return np.sin(np.pi * t)
-    if kind == "vorbis":
-        return np.sin(np.pi / 2 * np.sin(np.pi * t) ** 2)
-    k = np.cumsum(np.kaiser(n + 1, 4 * np.pi))  # (numpy's: scipy.signal costs ~1 s to import)
-    half = np.sqrt(k[:n] / k[n])
-    return np.concatenate([half, half[::-1]])
-
-
-def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
-    """Orthonormal MDCT of ``frames`` (..., 2n) -> (..., n), by windowing and folding the four
-    quarters (a, b, c, d) into (-c_r - d, a - b_r), then a DCT-IV. ``frames`` may be a strided
-    view; it is read once."""
-    n = frames.shape[-1] // 2
-    h = n // 2
-    dtype = np.result_type(frames, win)
-    u = np.empty(frames.shape[:-1] + (n,), dtype)
-    tmp = np.empty(frames.shape[:-1] + (h,), dtype)  # one scratch buffer, not a temporary each
-    rev_c, rev_b = slice(n + h - 1, n - 1, -1), slice(n - 1, h - 1, -1)
-    # c_r * -w - d * w: exactly -(c_r * w + d * w) (negation is exact), one pass fewer
-    np.multiply(frames[..., rev_c], -win[rev_c], out=u[..., :h])
-    np.multiply(frames[..., n + h :], win[n + h :], out=tmp)
-    np.subtract(u[..., :h], tmp, out=u[..., :h])
-    np.multiply(frames[..., :h], win[:h], out=u[..., h:])
-    np.multiply(frames[..., rev_b], win[rev_b], out=tmp)
-    np.subtract(u[..., h:], tmp, out=u[..., h:])
-    return dct4_kernel()(u)
-
-
-POCKETFFT = "scipy.fft._pocketfft.pypocketfft"
-
-
-@functools.lru_cache(maxsize=1)
-def dct4_kernel():
-    """``dct4(u)``: orthonormal DCT-IV along the last axis, overwriting ``u``. Importing
-    ``scipy.fft`` costs about as much as ``scipy.signal`` (it loads scipy's array-API layer),
-    so its compiled pocketfft is loaded alone (:func:`~audiolint.analysis.loudness.
-    scipy_extension`); the public ``scipy.fft.dct`` if scipy's layout ever changes."""
-    try:
-        dct = scipy_extension(POCKETFFT).dct
-        dct(np.zeros((1, 4)), 4, (-1,), 1, None, 1, None)  # the signature this relies on
-    except Exception:  # noqa: BLE001 - any failure: the public function instead
-        import scipy.fft
-
-        return lambda u: scipy.fft.dct(u, type=4, axis=-1, norm="ortho", overwrite_x=True)
-    return lambda u: dct(u, 4, (u.ndim - 1,), 1, u, 1, None)  # 1: orthonormal
 
 
 def _band_sums(a: np.ndarray) -> np.ndarray:

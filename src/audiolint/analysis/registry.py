@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from audiolint.analysis import Factory, codecgrid, fidelity, fingerprint, loudness
+from audiolint.analysis import Factory, fidelity, fingerprint, loudness, mdct
 from audiolint.analysis.clipping import Clipping
 from audiolint.analysis.harmony import Harmony
 from audiolint.analysis.levels import Levels
@@ -43,7 +43,7 @@ DECODE = "decode"
 PRELOAD: dict[str, Callable[[], object]] = {
     "loudness": loudness.sosfilt_kernel,
     "harmony": loudness.sosfilt_kernel,
-    "fidelity": codecgrid.dct4_kernel,
+    "fidelity": mdct.dct4_kernel,
 }
 
 
