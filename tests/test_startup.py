@@ -116,3 +116,34 @@ def test_the_light_kernels_give_scipys_numbers(gen):
     for width in (3, 13, 101):
         expected = median_filter(level, size=width, mode="nearest")
         assert np.array_equal(spectrum.median_filter(level, width), expected)
+
+
+def _blas_after_main(env: dict[str, str]) -> tuple[str, list[int]]:
+    """OPENBLAS_NUM_THREADS, and the BLAS thread counts numpy reports, after
+    ``audiolint.cli.main`` ran ``--version`` in a fresh process with ``env``."""
+    import os
+
+    code = (
+        "import os, sys\n"
+        "from audiolint import cli\n"
+        "sys.argv = ['audiolint', '--version']\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "import numpy, threadpoolctl\n"
+        "print(os.environ.get('OPENBLAS_NUM_THREADS'), *[i['num_threads'] for i in"
+        " threadpoolctl.threadpool_info() if i['user_api'] == 'blas'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**clean, **env},
+    )  # fmt: skip
+    setting, *threads = out.stdout.splitlines()[-1].split()
+    return setting, [int(n) for n in threads]
+
+
+def test_the_command_line_starts_numpy_with_one_blas_thread():
+    """Workers hold BLAS to one thread anyway; a pool started at numpy's import in the command
+    line only cost start-up CPU. A user's own setting is kept."""
+    setting, threads = _blas_after_main({})
+    assert setting == "1" and all(n == 1 for n in threads)
+    assert _blas_after_main({"OPENBLAS_NUM_THREADS": "3"})[0] == "3"
