@@ -8,8 +8,10 @@ Background noise is steady from frame to frame; the soft end of a syllable decay
 silence counts at -120 dBFS (a clean background).
 
 The noise floor is the median level of the *quietest* pause, and never more than
-``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere: background noise lies under every
-moment of a recording, so a pause louder than that held a weak fricative or a breath. When the
+``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere, nor more than ``FRAME_MARGIN_DB``
+above its quietest 20 ms frame away from the ends: background noise lies under every moment of a
+recording, so a pause louder than that held a weak fricative, a breath or soft voiced speech
+(speech trimmed at -45 dBFS keeps such stretches and only short gaps of its background). When the
 clip has less than ``MIN_PAUSE_S`` (0.4 s) of such pauses, as in tightly cut speech, a
 continuous tone, steady noise or dense music, nothing can be told about its background and the
 floor is ``None`` (reported as null), never a guess from the quietest tenth of the speech.
@@ -33,6 +35,7 @@ MIN_FRAMES = 25  # half a second of non-silent frames
 MIN_PAUSE_S = 0.4  # one short steady stretch may be a held consonant: ask for more
 QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
 QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
+FRAME_MARGIN_DB = 6.0  # one interior 20 ms frame this far under the pause caps it too
 
 
 def pauses(db: np.ndarray) -> list[np.ndarray]:
@@ -70,6 +73,13 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
         quietest = 10.0 * np.log10(max(float(window.mean(axis=1).min()), quiet))
         if quietest < floor - QUIET_MARGIN_DB:
             floor = quietest
+    # Tightly cut speech keeps only short gaps of its real background (a trimmer leaves gaps
+    # under ~50 ms); its "pauses" are soft voiced speech and breaths. A steady background does
+    # not dip 6 dB in a 20 ms frame, so one interior frame that far under caps the floor too
+    # (the clip's first and last 100 ms are left out: fades and part-filled frames live there).
+    inner = db[QUIET_FRAMES:-QUIET_FRAMES]
+    if len(inner) and float(inner.min()) < floor - FRAME_MARGIN_DB:
+        floor = float(inner.min())
     return {"noise_floor_dbfs": round(floor, 1), "noise_pause_s": round(seconds, 2)}
 
 
