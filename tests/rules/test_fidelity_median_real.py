@@ -112,3 +112,45 @@ def test_a_flickering_28_db_fall_is_not_a_gentle_roll_off(tmp_path, run_rule):
     assert not any("gentle" in e for e in fidelity["evidence"])
     [finding] = run_rule(path, "T001")
     assert 17000 <= finding.data["cutoff_hz"] <= 18000
+
+
+# Regression (issue 11; the cross-check set's upsampled files showed it): ALSA prompts taken to
+# 32 kHz and back up to 44.1 or 48 kHz by libsoxr's 'LQ' filter were "lossy-origin, MP3 around
+# 96 kbps": the resampler's edge sits at 14.6-15.0 kHz, 0.92-0.94 of 16 kHz, where LAME's
+# 96 kbps low-pass sits too. With the band above it steady, no codec's empty cells or grid and
+# a fall wider than a codec's wall (474-680 Hz), the edge alone cannot tell them apart:
+# inconclusive, never T001. Real MP3 stays lossy-origin.
+
+
+@needs_alsa
+@pytest.mark.parametrize("name", ["Front_Center", "Side_Left"])
+@pytest.mark.parametrize("rate", [44100, 48000])
+def test_soxr_lq_upsampling_from_32k_is_not_lossy(tmp_path, run_rule, name, rate):
+    import soxr
+
+    from audiolint import api
+
+    x, sr = prompt(name)
+    up = soxr.resample(soxr.resample(x, sr, 32000, quality="HQ"), 32000, rate, quality="LQ")
+    path = tmp_path / f"{name}-{rate}.wav"
+    sf.write(path, up, rate, subtype="PCM_16")
+    fidelity = api.inspect(path, read_config=False).fidelity
+    assert 14000 <= fidelity["cutoff_hz"] <= 16000
+    assert fidelity["verdict"] in ("inconclusive", "upsampled")
+    assert run_rule(path, "T001") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize(("name", "kbps"), [("Rear_Center", 96), ("Side_Left", 128)])
+def test_real_mp3_is_still_lossy(tmp_path, run_rule, name, kbps):
+    import av
+
+    from audiolint import api
+
+    if "libmp3lame" not in av.codecs_available:
+        pytest.skip("this PyAV build has no LAME encoder")
+    x, sr = prompt(name)
+    path = tmp_path / f"{name}-{kbps}.wav"
+    sf.write(path, np.clip(encode(x, sr, kbps, "libmp3lame", "mp3"), -1, 1), sr, subtype="PCM_16")
+    assert api.inspect(path, read_config=False).fidelity["verdict"] == "lossy-origin"
+    assert [f.rule for f in run_rule(path, "T001")] == ["T001"]

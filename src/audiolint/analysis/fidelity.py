@@ -139,6 +139,9 @@ class FidelityAnalyser:
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         grid = codecgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
+        found = resampler.resampler_or_codec(
+            found, {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}, self.sr
+        )
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

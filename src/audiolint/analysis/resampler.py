@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
+
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
@@ -18,6 +20,11 @@ FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the sa
 FLAT_DB = 3.0  # a stop band this close to the level at N is flat from N on
 POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
+# a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
+RESAMPLER_SPAN = (0.90, 1.0)
+# ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
+# 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
+CODEC_WALL_HZ = 250
 
 
 def resampled_from(
@@ -92,3 +99,38 @@ def resampled_from(
         if POSITION[0] <= position <= POSITION[1]:
             return {"rate": rate, "position": round(position, 3), "drop_db": round(drop, 1)}
     return None
+
+
+def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
+    """``found`` (a :mod:`audiolint.analysis.verdict` result), or inconclusive when it is
+    lossy-origin on an edge alone that a resampler leaves as well.
+
+    That edge sits at ``RESAMPLER_SPAN`` of a lower standard rate's Nyquist frequency (8 to
+    24 kHz) and shows no codec's sign: the band above it steady (spread measured, under
+    ``SPREAD_DB``), no more empty cells under it than genuine material leaves (under
+    ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``). ``measured`` holds
+    the first edge's ``cutoff_hz``, ``width_hz``, ``spread_db`` and ``holes``; a second or
+    median edge's, carried in ``found``, replace them. A codec's grid that decided the verdict
+    is not undone.
+    """
+    if found.get("verdict") != "lossy-origin" or (found.get("codec_grid") or {}).get("decided"):
+        return found
+    measured = found if "cutoff_hz" in found else measured
+    cutoff, width = measured.get("cutoff_hz"), measured.get("width_hz")
+    spread, holes = measured.get("spread_db"), measured.get("holes") or 0
+    if None in (cutoff, width, spread) or spread >= SPREAD_DB or holes >= HOLES:
+        return found
+    olds = [r / 2 for r in STANDARD_RATES if 8000 <= r / 2 <= 24000 and r < sample_rate]
+    old = next((n for n in olds if RESAMPLER_SPAN[0] * n <= cutoff <= RESAMPLER_SPAN[1] * n), 0)
+    if not old or width < CODEC_WALL_HZ:
+        return found
+    evidence = list(found["evidence"])
+    evidence[-1] = (
+        f"that cut-off fits {found.get('origin')}, but it sits at {cutoff / old:.2f} of "
+        f"{old / 1000:g} kHz, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
+        f"resampler's filter stands too; it falls over {width} Hz, wider than a codec's wall, "
+        f"the band above it is steady (spread {spread:.0f} dB) and {100 * holes:.2f}% of the "
+        "cells under it are empty: no codec's sign tells the two apart"
+    )
+    out = {k: v for k, v in found.items() if k != "origin"}
+    return {**out, "verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
