@@ -16,15 +16,23 @@ import soundfile as sf
 from realaudio import needs_alsa, prompt
 
 
-def encode(x: np.ndarray, sr: int, kbps: int, codec: str = "aac", fmt: str = "adts"):
-    """``x`` encoded to mono ``codec`` in ``fmt`` at ``kbps`` with PyAV, and decoded back."""
+def encode(
+    x: np.ndarray, sr: int, kbps: int, codec: str = "aac", fmt: str = "adts", channels: int = 1,
+    options: dict[str, str] | None = None,
+):  # fmt: skip
+    """``x`` encoded to ``codec`` in ``fmt`` at ``kbps`` (0: the encoder's default) with PyAV,
+    as ``channels`` identical channels, and decoded back to their mean."""
     import av
 
+    layout = "mono" if channels == 1 else "stereo"
     buf = io.BytesIO()
     with av.open(buf, "w", format=fmt) as out:
         stream = out.add_stream(codec, rate=sr)
-        stream.bit_rate, stream.layout = kbps * 1000, "mono"
-        frame = av.AudioFrame.from_ndarray(x[None].astype(np.float32), format="fltp", layout="mono")
+        stream.layout, stream.codec_context.options = layout, options or {}
+        if kbps:
+            stream.bit_rate = kbps * 1000
+        planes = np.repeat(x[None].astype(np.float32), channels, axis=0)
+        frame = av.AudioFrame.from_ndarray(planes, format="fltp", layout=layout)
         frame.sample_rate = sr
         for packet in [*stream.encode(frame), *stream.encode(None)]:
             out.mux(packet)
