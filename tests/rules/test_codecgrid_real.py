@@ -113,6 +113,7 @@ def test_t001_names_the_grid_when_no_low_pass_shows(tmp_path, run_rule):
     assert fid["verdict"] == "lossy-origin"
     assert fid["codec_grid"]["decided"] and fid["codec_grid"]["codec"] == "AAC"
     [finding] = run_rule(path, "T001")
+    assert finding.message.startswith("decoded from lossy audio, most likely AAC: ")
     assert "1024-sample MDCT grid (kbd window) at offset" in finding.message
     assert "such as AAC" in finding.message
     genuine = tmp_path / "narrow.wav"

@@ -32,7 +32,8 @@ def check(ctx: FileContext, options: dict):
     grid = fid.get("codec_grid") or {}
     if grid.get("decided"):  # the verdict rests on a codec's MDCT grid, not on a low-pass
         yield Problem(
-            f"{grid_phrase(grid)}; converting lossy to lossless does not restore quality",
+            f"decoded from lossy audio, most likely {grid['codec']}: {grid_phrase(grid)}; "
+            "converting lossy to lossless does not restore quality",
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
             | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")},
         )
