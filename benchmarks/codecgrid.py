@@ -1,5 +1,6 @@
-"""The codec-grid detector (:mod:`audiolint.analysis.codecgrid`) on the real-material corpus,
-per half: how often it finds a codec's grid, per class and codec, and its scores.
+"""The codec-grid detectors (:mod:`audiolint.analysis.codecgrid` for AAC, Vorbis and Opus,
+:mod:`audiolint.analysis.mp3grid` for MP3) on the real-material corpus, per half: how often each
+finds a codec's grid, per class and codec, and its scores.
 
     python benchmarks/codecgrid.py [--corpus DIR] [--files]
     python benchmarks/codecgrid.py --cost
@@ -10,9 +11,10 @@ says so and exits when the corpus is missing). Every file is fed in 65,536-frame
 same excerpt and search the fidelity analyser runs, with the file's stated bit depth setting
 the rounding noise (24 for float). For each half (tune, heldout) and each class (lossy per
 codec, genuine, genuine-copy, upsampled, padded...), it prints how many files it calls
-a codec's grid and the spread of the contrast (zero share on the grid / half a step off).
-``--files`` lists every file called a codec's grid outside the lossy classes, and every lossy
-decode it misses. CPU seconds per file are printed at the end (noisy on a loaded machine).
+a codec's grid and the spread of the contrast (zero share on the grid / half a step off), then
+the same for MP3's granule grid. ``--files`` lists every file called a codec's grid outside the
+lossy classes, and every lossy decode each detector misses (mp3grid: MP3 decodes only). CPU
+milliseconds per file of each are printed at the end (noisy on a loaded machine).
 
 ``--cost``: CPU time of the fidelity analyser (best of 7), and of all analysers (best of 5),
 with and without the grid search, side by side (alternating), on ALSA's prompts tiled to 60 s
@@ -40,15 +42,21 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from audiolint.analysis import codecgrid
+from audiolint.analysis import codecgrid, mp3grid
 
 BITS = {"PCM_16": 16, "PCM_24": 24, "PCM_U8": 8, "PCM_S8": 8, "PCM_32": 24}
 LOSSY = ("lossy", "lossyfile")
 
 
-def measure(path: Path) -> dict | None:
-    """The codec-grid record of one file, as the fidelity analyser computes it."""
-    return codecgrid.measure(*excerpt(path))
+def measure(path: Path) -> tuple[dict | None, dict | None, float, float]:
+    """The codec-grid and MP3-grid records of one file, as the fidelity analyser computes
+    them, and the CPU seconds of each search (the file's reading left out)."""
+    args = excerpt(path)
+    start = time.process_time()
+    grid = codecgrid.measure(*args)
+    middle = time.process_time()
+    mp3 = mp3grid.measure(*args)
+    return grid, mp3, middle - start, time.process_time() - middle
 
 
 def excerpt(path: Path) -> tuple[list, int, int]:
@@ -190,44 +198,60 @@ def main(argv: list[str]) -> int:
         return 0
     if args.against:
         return against(args.against, args.corpus, args.every)
-    rows, skipped, cpu = [], 0, 0.0
+    rows, skipped, cpu = [], 0, np.zeros(2)
     for row in csv.DictReader(manifest.open()):
-        start = time.process_time()
         try:
-            rec = measure(args.corpus / row["path"])
+            rec, mp3, *secs = measure(args.corpus / row["path"])
         except (RuntimeError, sf.LibsndfileError):
             skipped += 1  # a lossy file soundfile cannot read (mp3/opus on old libsndfile)
             continue
-        cpu += time.process_time() - start
-        rows.append((row, rec))
+        cpu += secs
+        rows.append((row, rec, mp3))
     print(f"{len(rows)} files measured, {skipped} skipped (unreadable by soundfile)")
+    for name, k in (("codec grid (AAC, Vorbis, Opus)", 1), ("MP3 granule grid", 2)):
+        print(f"\n{name}")
+        table(rows, k)
+    if args.files:
+        print("\nfound outside the lossy classes, and lossy decodes missed:")
+        for row, rec, mp3 in rows:
+            for name, r, wanted in (("grid", rec, True), ("mp3", mp3, row["codec"] == "mp3")):
+                hit = bool(r and r["found"])
+                if hit != (row["class"] in LOSSY) and (row["class"] == "lossy" and wanted or hit):
+                    print(f"  [{row['half']}] {name} {row['path']}: {describe(r)}")
+    ms = cpu / max(len(rows), 1) * 1000
+    print(f"\nCPU per file: codec grid {ms[0]:.1f} ms, MP3 grid {ms[1]:.1f} ms (reading left out)")
+    return 0
+
+
+def table(rows: list, k: int) -> None:
+    """Per half and class: files whose grid (record ``k`` of each row) was found, contrast."""
     for half in ("tune", "heldout"):
-        print(f"\n[{half}]  class                 found/n   contrast q10 / q50 / max")
+        print(f"[{half}]  class                 found/n   contrast q10 / q50 / max   z max")
         groups = collections.defaultdict(list)
-        for row, rec in rows:
-            if row["half"] == half:
-                key = row["class"] + (f"/{row['codec']}" if row["codec"] else "")
-                groups[key].append(rec)
+        for row in rows:
+            if row[0]["half"] == half:
+                key = row[0]["class"] + (f"/{row[0]['codec']}" if row[0]["codec"] else "")
+                groups[key].append(row[k])
         for key, recs in sorted(groups.items()):
             found = sum(bool(r and r["found"]) for r in recs)
             c = np.array([contrast(r) for r in recs])
             q10, q50 = np.percentile(c, [10, 50])
-            print(f"  {key:28s} {found:3d}/{len(recs):<3d}  {q10:6.1f} {q50:6.1f} {c.max():6.1f}")
-    if args.files:
-        print("\nfound outside the lossy classes, and lossy decodes missed:")
-        for row, rec in rows:
-            hit = bool(rec and rec["found"])
-            if hit != (row["class"] in LOSSY) and (row["class"] == "lossy" or hit):
-                desc = "not measured"
-                if rec:
-                    desc = (
-                        f"{rec['codec']} {rec['window']} offset {rec['offset']}: "
-                        f"{rec['zero_share']:.3f} vs {rec['off_grid_share']:.3f} off the grid, "
-                        f"z {rec['z']}, {rec['coefficients']} coefficients"
-                    )
-                print(f"  [{row['half']}] {row['path']}: {desc}")
-    print(f"\nCPU {cpu / max(len(rows), 1) * 1000:.0f} ms per file (reading included)")
-    return 0
+            z = max((r["z"] for r in recs if r), default=0.0)
+            print(
+                f"  {key:28s} {found:3d}/{len(recs):<3d}  {q10:6.1f} {q50:6.1f} {c.max():6.1f}"
+                f"   {z:6.1f}"
+            )
+
+
+def describe(rec: dict | None) -> str:
+    """One grid record in a line."""
+    if not rec:
+        return "not measured"
+    where = f"{rec.get('window', 'hybrid')} offset {rec['offset']}"
+    return (
+        f"{rec['codec']} {where}: {rec['zero_share']:.3f} vs {rec['off_grid_share']:.3f} off "
+        f"the grid, z {rec['z']}, peak {rec['peak_contrast']}, {rec['coefficients']} coefficients"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,235 @@
+"""The ``mp3grid`` measurement: MP3's quantised coefficients, found on its granule grid.
+
+MP3 (MPEG audio layer III) splits the signal with a 32-band polyphase filter (hop 32), takes an
+18-coefficient MDCT of each band's samples (36 in, sine window) every 576 samples, rotates
+neighbouring bands' coefficients by the standard's alias-reduction butterflies and quantises the
+result, many coefficients to exactly zero. The same analysis taken on the decoded samples at
+the encoder's granule offset gives those coefficients back up to the output's rounding noise
+(the polyphase bank is near-perfect: its error sits under 16-bit rounding); off the grid, the
+neighbouring granules' aliasing fills them in. A genuine recording has no such offset; an MP3
+decode has one in 576.
+
+The search reads the spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no second pass
+over the file): every offset on the two loudest, the best offset and the offset half a granule
+away on the others, with :mod:`~audiolint.analysis.codecgrid`'s safeguard that the best offset
+stands alone (a steady tone or buzz repeats its zero-rich offsets every period).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from audiolint.analysis.codecgrid import SEARCH, peak_contrast
+
+GRANULE, BANDS, TAPS = 576, 32, 512
+LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
+# The ISO/IEC 11172-3 synthesis window D[i] (Annex B, table 3-B.3) times 65536, i = 0..256;
+# the rest follows by symmetry. The analysis window C[i] is D[i] / 32 (a scale: unused here).
+HALF_WINDOW = np.array([
+    0, -1, -1, -1, -1, -1, -1, -2, -2, -2, -2, -3, -3, -4, -4, -5, -5, -6, -7, -7, -8, -9, -10,
+    -11, -13, -14, -16, -17, -19, -21, -24, -26, -29, -31, -35, -38, -41, -45, -49, -53, -58,
+    -63, -68, -73, -79, -85, -91, -97, -104, -111, -117, -125, -132, -139, -147, -154, -161,
+    -169, -176, -183, -190, -196, -202, -208, 213, 218, 222, 225, 227, 228, 228, 227, 224, 221,
+    215, 208, 200, 189, 177, 163, 146, 127, 106, 83, 57, 29, -2, -36, -72, -111, -153, -197,
+    -244, -294, -347, -401, -459, -519, -581, -645, -711, -779, -848, -919, -991, -1064,
+    -1137, -1210, -1283, -1356, -1428, -1498, -1567, -1634, -1698, -1759, -1817, -1870, -1919,
+    -1962, -2001, -2032, -2057, -2075, -2085, -2087, -2080, -2063, 2037, 2000, 1952, 1893,
+    1822, 1739, 1644, 1535, 1414, 1280, 1131, 970, 794, 605, 402, 185, -45, -288, -545, -814,
+    -1095, -1388, -1692, -2006, -2330, -2663, -3004, -3351, -3705, -4063, -4425, -4788, -5153,
+    -5517, -5879, -6237, -6589, -6935, -7271, -7597, -7910, -8209, -8491, -8755, -8998, -9219,
+    -9416, -9585, -9727, -9838, -9916, -9959, -9966, -9935, -9863, -9750, -9592, -9389, -9139,
+    -8840, -8492, -8092, -7640, -7134, 6574, 5959, 5288, 4561, 3776, 2935, 2037, 1082, 70,
+    -998, -2122, -3300, -4533, -5818, -7154, -8540, -9975, -11455, -12980, -14548, -16155,
+    -17799, -19478, -21189, -22929, -24694, -26482, -28289, -30112, -31947, -33791, -35640,
+    -37489, -39336, -41176, -43006, -44821, -46617, -48390, -50137, -51853, -53534, -55178,
+    -56778, -58333, -59838, -61289, -62684, -64019, -65290, -66494, -67629, -68692, -69679,
+    -70590, -71420, -72169, -72835, -73415, -73908, -74313, -74630, -74856, -74992, 75038,
+], dtype=np.float64)  # fmt: skip
+# the alias-reduction butterflies' coefficients (ISO/IEC 11172-3, table 3-B.9)
+ALIAS = np.array([-0.6, -0.535, -0.33, -0.185, -0.095, -0.041, -0.0142, -0.0037])
+
+# On the grid, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO times the
+# share half a granule off it, MIN_Z standard errors above it, over MIN_COEFS coefficients in
+# loud bands, and the best offset stands alone (MIN_PEAK, as codecgrid's). Corpus, tune half
+# (benchmarks/codecgrid.py): LAME decodes found at 2.1-28x and z 12.6-270; files no MP3
+# encoder touched at most z 5.3 (but for one source shipped as an MP3 decode).
+MIN_SHARE, RATIO, MIN_Z, MIN_COEFS, MIN_PEAK = 0.01, 2.0, 10.0, 400, 1.3
+ACTIVE = 100.0  # a band (one subband's 18 coefficients) this many times the noise's rms is loud
+ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
+SEARCHED = 2  # granules counted at each offset in each searched span
+# A signal that repeats itself every granule (a generated buzz of period 576) has one zero-rich
+# offset per granule too: the difference between a searched span and itself one granule later
+# must be at least this loud against the span (dB). Real recordings, tune half: -4 dB and up; a
+# generated sawtooth of period 576 whose jumps round either way: -19 dB.
+MIN_CHANGE_DB = -10.0
+
+
+@functools.lru_cache(maxsize=2)
+def _tables(dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The analysis window reversed (applied to x[p : p + 512] in time order); the 64 x 32
+    cosine matrix of the folded window's rows (reversed to match), scaled so that every band's
+    filter has unit norm; the long block's orthonormal MDCT (sine window) as a 36 x 18 matrix."""
+    d = np.zeros(TAPS)
+    d[:257] = HALF_WINDOW
+    i = np.arange(1, 257)
+    d[TAPS - i] = np.where(i % 64, -HALF_WINDOW[i], HALF_WINDOW[i])
+    j, k = np.arange(64), np.arange(BANDS)[None]
+    cos = np.cos((2 * k + 1) * (j[:, None] - 16) * np.pi / 64)  # (64, 32)
+    filters = d[:, None] * cos[np.arange(TAPS) % 64]  # (512, 32): each band's impulse response
+    cos = cos / np.sqrt(np.square(filters).sum(axis=0).mean())
+    t, k = np.arange(LONG)[:, None] + 0.5, np.arange(LONG // 2)[None] + 0.5
+    basis = np.sin(np.pi * t / LONG) * np.cos(np.pi / (LONG // 2) * (t + LONG / 4) * k)
+    basis *= np.sqrt(2 / (LONG // 2))
+    return d[::-1].astype(dtype), cos[::-1].astype(dtype), basis.astype(dtype)
+
+
+def subbands(x: np.ndarray, first: int, count: int, hop: int = BANDS) -> np.ndarray:
+    """(count, 32) polyphase subband samples of ``x`` at positions first, first + hop, ...:
+    each from the 512 samples starting there (the standard's windowing, folding by 64 and
+    cosine matrix)."""
+    rev, cos, _ = _tables(x.dtype.type)
+    frames = np.lib.stride_tricks.sliding_window_view(x, TAPS)[first::hop][:count]
+    folded = np.einsum("ijk->ik", (frames * rev).reshape(count, TAPS // 64, 64))
+    return folded @ cos
+
+
+def granules(sub: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """(len(starts), ..., 32, 18) long-block coefficients of the granules whose 36 subband
+    samples begin at ``starts`` in ``sub`` ((n, ..., 32), hop 32; overwritten): odd bands' odd
+    samples negated (the frequency inversion), a sine-window MDCT per band (one matrix product
+    for every granule and band), the alias-reduction butterflies."""
+    _, _, basis = _tables(sub.dtype.type)
+    sub[1::2, ..., 1::2] *= -1  # odd samples counted from the start of ``sub``...
+    shifted = np.zeros((len(starts), LONG // 2, len(sub)), sub.dtype)
+    at = starts[:, None] + np.arange(LONG)
+    shifted[np.arange(len(starts))[:, None, None], np.arange(LONG // 2)[:, None], at[:, None]] = (
+        basis.T
+    )
+    coefs = (shifted.reshape(-1, len(sub)) @ sub.reshape(len(sub), -1)).reshape(
+        (len(starts), LONG // 2) + sub.shape[1:]
+    )
+    coefs = np.moveaxis(coefs, 1, -1)  # (granule, ..., band, coefficient)
+    coefs[starts % 2 == 1, ..., 1::2, :] *= -1  # ...and so from each granule's start
+    return _butterflies(coefs)
+
+
+def _butterflies(coefs: np.ndarray) -> np.ndarray:
+    """The encoder's alias reduction between neighbouring bands, in place."""
+    cs, ca = _rotation(coefs.dtype.type)
+    up, down = coefs[..., :-1, 17:9:-1], coefs[..., 1:, :8]  # views; they do not overlap
+    up[...], down[...] = up * cs + down * ca, down * cs - up * ca
+    return coefs
+
+
+@functools.lru_cache(maxsize=2)
+def _rotation(dtype) -> tuple[np.ndarray, np.ndarray]:
+    norm = np.sqrt(1 + ALIAS**2)
+    return (1 / norm).astype(dtype), (ALIAS / norm).astype(dtype)
+
+
+def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per granule: coefficients at the rounding noise in loud bands, and coefficients in loud
+    bands (a band: one subband's 18)."""
+    p = np.square(coefs)
+    loud = p.sum(axis=-1) > LONG // 2 * (ACTIVE * noise) ** 2
+    small = np.count_nonzero(p < (ZERO * noise) ** 2, axis=-1)
+    return (small * loud).sum(axis=-1), loud.sum(axis=-1) * (LONG // 2)
+
+
+def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """Zeros and loud-band coefficients of ``SEARCHED`` granules at each of the 576 offsets
+    at the start of span ``x``."""
+    per = GRANULE // BANDS
+    count = GRANULE * SEARCHED + LONG * BANDS - BANDS  # every position the granules read
+    sub = subbands(x, 0, count, 1).reshape(-1, BANDS, BANDS)  # (time, phase, band)
+    small, loud = zero_counts(granules(sub, np.arange(per * SEARCHED)), noise)  # (start, phase)
+    # offset 32 * start + phase, modulo 576
+    return small.reshape(SEARCHED, -1).sum(axis=0), loud.reshape(SEARCHED, -1).sum(axis=0)
+
+
+def _counts_at(spans, offset: int, noise: float, dtype) -> tuple[int, int]:
+    """Zeros and loud-band coefficients pooled over ``spans`` at file offset ``offset``."""
+    small = loud = 0
+    for pos, x in spans:
+        start = (offset - pos) % GRANULE
+        x = x.astype(dtype, copy=False)
+        sub = subbands(x, start % BANDS, (len(x) - TAPS - start % BANDS) // BANDS + 1)
+        starts = np.arange(start // BANDS, len(sub) - LONG + 1, GRANULE // BANDS)
+        k, m = zero_counts(granules(sub, starts), noise)
+        small, loud = small + int(k.sum()), loud + int(m.sum())
+    return small, loud
+
+
+def measure(spans, sample_rate: int, bits: int) -> dict | None:
+    """MP3's granule grid searched in ``spans`` (:meth:`audiolint.analysis.codecgrid.Excerpt.
+    spans`), judged: ``found``, ``offset`` (in the file, modulo 576), ``zero_share`` (on the
+    grid, in the spans not searched), ``off_grid_share`` (half a granule away),
+    ``coefficients`` (in loud bands, on the grid), ``z`` and ``peak_contrast`` as
+    :func:`audiolint.analysis.codecgrid.measure` reports them, and ``granule_change_db`` (the
+    searched spans minus themselves one granule later, the lower of the two). None when the
+    excerpt is too short. ``sample_rate`` is unused: MPEG-1, 2 and 2.5 share the filterbank
+    and the granule."""
+    if len(spans) <= SEARCH:
+        return None
+    noise = 2.0 ** -(bits - 1) / np.sqrt(12)
+    dtype = np.float32 if bits <= 16 else np.float64
+    change = min(_change_db(x) for _, x in spans[:SEARCH])
+    small, loud = np.zeros(GRANULE), np.zeros(GRANULE)
+    for pos, x in spans[:SEARCH]:  # indexed by the offset in the file, modulo 576
+        k, m = _curve(x.astype(dtype, copy=False), noise)
+        small, loud = small + np.roll(k, pos % GRANULE), loud + np.roll(m, pos % GRANULE)
+    curve = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
+    contrast, offset = peak_contrast(curve), int(np.argmax(curve))
+    k, m = _counts_at(spans[SEARCH:], offset, noise, dtype)
+    k_off, m_off = _counts_at(spans[SEARCH:], (offset + GRANULE // 2) % GRANULE, noise, dtype)
+    share, off = k / max(m, 1), k_off / max(m_off, 1)
+    p = (k_off + 1) / (m_off + 2)
+    z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
+    found = m >= MIN_COEFS and share >= MIN_SHARE and share >= RATIO * off and z >= MIN_Z
+    return {
+        "found": bool(found and contrast >= MIN_PEAK and change >= MIN_CHANGE_DB),
+        "codec": "MP3",
+        "hop": GRANULE,
+        "offset": offset,
+        "zero_share": round(share, 4),
+        "off_grid_share": round(off, 4),
+        "coefficients": m,
+        "z": round(float(z), 1),
+        "peak_contrast": round(contrast, 2),
+        "granule_change_db": round(change, 1),
+    }
+
+
+def _change_db(x: np.ndarray) -> float:
+    """The level of ``x`` minus itself one granule later, against ``x``'s (dB, floor -200)."""
+    x = x.astype(np.float64)
+    diff, level = np.sum(np.square(x[GRANULE:] - x[:-GRANULE])), np.sum(np.square(x[GRANULE:]))
+    return float(10 * np.log10(max(diff, 1e-20 * level, 1e-30) / max(level, 1e-30)))
+
+
+def phrase(grid: dict) -> str:
+    """A found grid's measurement (:func:`measure`) in words."""
+    return (
+        f"{100 * grid['zero_share']:.0f}% of the coefficients in loud bands of MP3's filterbank "
+        f"(32 polyphase bands, an 18-coefficient MDCT each) on its 576-sample granule grid at "
+        f"offset {grid['offset']} are zero up to the samples' rounding noise, against "
+        f"{100 * grid['off_grid_share']:.1f}% half a granule off it ({grid['coefficients']} "
+        "coefficients): the signature of an MP3 encoder's quantiser"
+    )
+
+
+def verdict(found: dict, grid: dict | None) -> dict:
+    """``found`` (a :mod:`audiolint.analysis.verdict` result), or lossy-origin when it is
+    genuine or inconclusive and MP3's grid was found in the samples (a measurement that needs
+    no low-pass). Sets the grid record's ``decided`` when the verdict rests on it."""
+    if not grid or not grid["found"] or found["verdict"] not in ("genuine", "inconclusive"):
+        return found
+    grid["decided"] = True
+    return {
+        "verdict": "lossy-origin",
+        "confidence": 0.9,
+        "origin": "MP3",
+        "evidence": [phrase(grid)],
+    }
