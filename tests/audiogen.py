@@ -107,6 +107,31 @@ def noise(
     return np.clip(data, -1.0, 1.0).astype(np.float32)
 
 
+# A church bell's partials: (ratio to the strike note, amplitude, decay factor): hum, prime,
+# tierce, quint, nominal and two upper partials; the higher ones die away sooner
+_BELL_PARTIALS = ((0.5, 0.6, 1.6), (1.0, 1.0, 1.0), (1.19, 0.6, 0.8), (1.5, 0.4, 0.7),
+                  (2.0, 0.5, 0.6), (2.52, 0.3, 0.4), (3.01, 0.2, 0.3))  # fmt: skip
+
+
+def bell(
+    sr: int, notes: list[float], tau: float = 0.15, gap: float = 0.9, seed: int = 0
+) -> np.ndarray:
+    """A struck bell: one strike per note in ``notes`` (Hz), ``gap`` seconds apart, each partial
+    decaying exponentially (time constant ``tau`` times its decay factor), as a bell, a
+    vibraphone or a struck glass rings. Peak 0.5; returns float32 ``(frames, 1)``."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(gap * sr)) / sr
+    strikes = [
+        sum(
+            a * np.sin(2 * np.pi * f0 * r * t + rng.uniform(0, 2 * np.pi)) * np.exp(-t / (tau * d))
+            for r, a, d in _BELL_PARTIALS
+        )
+        for f0 in notes
+    ]
+    x = np.concatenate(strikes)
+    return (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
+
+
 def silence(sr: int, seconds: float, channels: int = 1) -> np.ndarray:
     """Digital silence (all zeros). Returns float32 ``(frames, channels)``."""
     if channels < 1:

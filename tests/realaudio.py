@@ -8,6 +8,7 @@ real users' material comes from, so detectors cannot be fitted to the project's 
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +24,13 @@ PROMPTS = ("Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Lef
 needs_alsa = pytest.mark.skipif(
     not (ALSA / "Front_Left.wav").exists(),
     reason="ALSA's recorded prompts are missing (Debian package alsa-utils; .ci/run installs it)",
+)
+# csound's manual (GFDL-1.2+) ships recorded examples, gzipped: a soprano and a male singer, an
+# oboe, flutes, drum loops (Debian package csound-doc)
+CSOUND_EXAMPLES = Path("/usr/share/doc/csound-doc/html/examples")
+needs_csound_doc = pytest.mark.skipif(
+    not (CSOUND_EXAMPLES / "singFemale.aif.gz").exists(),
+    reason="csound's recorded examples are missing (Debian csound-doc; .ci/run installs it)",
 )
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None,
@@ -48,3 +56,10 @@ def espeak(path: Path, text: str, voice: str = "en") -> tuple[np.ndarray, int]:
     subprocess.run(["espeak-ng", "-v", voice, "-w", path.name, text], check=True, cwd=path.parent)
     x, sr = sf.read(path, dtype="float32", always_2d=True)
     return x.mean(axis=1), sr
+
+
+def csound_example(name: str, folder: Path) -> Path:
+    """csound's example ``name`` (``oboe.aiff``...) unpacked into ``folder``; its path."""
+    path = folder / name
+    path.write_bytes(gzip.decompress((CSOUND_EXAMPLES / f"{name}.gz").read_bytes()))
+    return path

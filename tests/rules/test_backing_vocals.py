@@ -4,24 +4,21 @@ note rings on in the hall under the next."""
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
-
 import numpy as np
-import pytest
 import soundfile as sf
-from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+from realaudio import (
+    PROMPTS,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+)
 
 from audiolint.analysis import harmony
 from audiolint.analysis.harmony import Harmony, butterworth_lowpass
 from audiolint.analysis.voice import Voice
-
-# csound's manual ships a soprano singing a few notes in a reverberant hall (GFDL-1.2+)
-CSOUND_EXAMPLES = Path("/usr/share/doc/csound-doc/html/examples")
-needs_csound_doc = pytest.mark.skipif(
-    not (CSOUND_EXAMPLES / "singFemale.aif.gz").exists(),
-    reason="csound's sung examples are missing (Debian package csound-doc; .ci/run installs it)",
-)
 
 TEXT = "Every file in a voice dataset should hold the voice itself and nothing sung over it"
 
@@ -124,8 +121,7 @@ def test_the_last_note_ringing_on_is_an_echo_not_a_second_voice(monkeypatch):
 def test_a_soprano_in_a_hall_is_one_voice(tmp_path, run_rule):
     """singFemale.aif fired S009 at 33 % of its voiced time (second pitch 420 Hz, -15 dB): each
     note it sang rang on under the next."""
-    path = tmp_path / "singFemale.aif"
-    path.write_bytes(gzip.decompress((CSOUND_EXAMPLES / "singFemale.aif.gz").read_bytes()))
+    path = csound_example("singFemale.aif", tmp_path)
     assert run_rule(path, "S009") == []
     x, sr = sf.read(path, dtype="float32", always_2d=True)
     assert measure(x.mean(axis=1), sr)["second_voice_ratio"] < 0.12

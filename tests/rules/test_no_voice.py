@@ -1,12 +1,22 @@
-"""S007 no-voice: noise, percussion-like hiss and steady tones are flagged; real speech,
-quiet or under heavy noise, is not."""
+"""S007 no-voice: noise, percussion-like hiss, steady tones and an instrument's held notes are
+flagged; real speech, quiet or under heavy noise, and real singing are not."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+from realaudio import (
+    PROMPTS,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+)
+
+from audiolint.analysis.voice import Voice
 
 
 def test_noise_has_no_voice(tmp_path, gen, run_rule):
@@ -40,3 +50,36 @@ def test_real_speech_has_a_voice(tmp_path, run_rule, noise_db):
 def test_synthesised_speech_has_a_voice(tmp_path, run_rule):
     x, sr = espeak(tmp_path / "s.wav", "Every file in a voice dataset should hold the voice itself")
     assert run_rule(tmp_path / "s.wav", "S007") == []
+
+
+def pitch_steady(x: np.ndarray, sr: int) -> float | None:
+    a = Voice(sr, 1)
+    for i in range(0, len(x), 4096):
+        a.update(x[i : i + 4096])
+    return a.result()["pitch_steady"]
+
+
+def test_held_notes_are_steady_and_a_vibrato_is_not(gen):
+    """A struck bell's notes hold their pitch while they ring; the same harmonic tone swung
+    by a singer's vibrato (5.5 Hz, +-0.4 semitone) moves in every 40 ms step."""
+    sr = 16000
+    assert pitch_steady(gen.bell(sr, [440, 392, 349, 330, 294, 262], tau=0.4), sr) > 0.6
+    t = np.arange(4 * sr) / sr
+    f0 = 330.0 * 2 ** (0.4 * np.sin(2 * np.pi * 5.5 * t) / 12)
+    phase = 2 * np.pi * np.cumsum(f0) / sr
+    sung = sum(np.sin(k * phase) / k for k in range(1, 6)).astype(np.float32)[:, None]
+    assert pitch_steady(0.3 * sung, sr) < 0.2
+
+
+@needs_csound_doc
+def test_an_oboe_playing_is_not_a_voice(tmp_path, run_rule):
+    # csound's oboe.aiff: a melody over 3 semitones, so no "one steady pitch"; each note held
+    [f] = run_rule(csound_example("oboe.aiff", tmp_path), "S007")
+    assert "held notes" in f.message and f.data["pitch_steady"] >= 0.45
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["sing.wav", "singFemale.aif"])
+def test_real_singing_is_a_voice(tmp_path, run_rule, name):
+    # a male singer holding a note with vibrato (steady in 20 % of the steps), a soprano (31 %)
+    assert run_rule(csound_example(name, tmp_path), "S007") == []

@@ -11,7 +11,14 @@ file's loud frames and above ``SOUNDING_FLOOR_DBFS``.
 Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio`` (their
 voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the voiced
 frames) and ``pitch_spread_st`` (the interquartile range of that pitch, in semitones: speech
-and song move by several, a test tone or a hum by a few hundredths).
+and song move by several, a test tone or a hum by a few hundredths), and ``pitch_steady`` (of
+the pairs of consecutive voiced frames, the share whose pitch moves less than ``STEADY_ST``;
+``None`` under ``MIN_PAIRS`` pairs). The period is refined between lags by a parabola through
+the autocorrelation, so a held note reads steady to a few cents. A voice is never steady for
+long: speech glides through every syllable and a singer's vibrato swings the held vowels, while
+an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano, a
+plucked string). That holds for a melody as much as for one note: the pitch jumps between notes
+and stays put on each.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ TOP_SEARCH = 6  # samples after that lag searched for its local top
 SOUNDING_BELOW_LOUD_DB = 30.0
 SOUNDING_FLOOR_DBFS = -60.0
 MIN_SOUNDING_S = 1.0
+STEADY_ST = 0.1  # a pitch that moves less than this from one 40 ms frame to the next is held
+MIN_PAIRS = 25  # a second of held-or-moving pitch before pitch_steady says anything
 
 
 class Voice:
@@ -81,10 +90,17 @@ class Voice:
         first = (search >= OCTAVE_SHARE * peak[:, None]).argmax(axis=1)
         width = np.arange(TOP_SEARCH)
         idx = np.minimum(first[:, None] + width[None, :], search.shape[1] - 1)
-        best = idx[np.arange(len(idx)), np.take_along_axis(search, idx, axis=1).argmax(axis=1)]
+        rows = np.arange(len(idx))
+        lag = idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)] + self.lo
+        # the vertex of the parabola through the lags either side (clipped to half a lag)
+        before, at, after = (r[rows, np.minimum(lag + k, self.hi)] for k in (-1, 0, 1))
+        bend = before - 2.0 * at + after
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shift = np.where(bend < 0.0, 0.5 * (before - after) / bend, 0.0)
+        shift = np.clip(np.nan_to_num(shift), -0.5, 0.5)
         self.levels.append((10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32))
         self.voiced.append(peak >= VOICED_R)
-        self.pitch.append((self.rate / (best + self.lo)).astype(np.float32))
+        self.pitch.append((self.rate / (lag + shift)).astype(np.float32))
 
     def result(self) -> dict[str, Any]:
         """Sounding time, voiced share and pitch (``None`` where there is too little sound)."""
@@ -93,6 +109,7 @@ class Voice:
             "voiced_ratio": None,
             "pitch_hz": None,
             "pitch_spread_st": None,
+            "pitch_steady": None,
         }
         if not self.levels:
             return out
@@ -112,4 +129,8 @@ class Voice:
             q25, q50, q75 = np.percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
+        pair = v[1:] & v[:-1]
+        if pair.sum() >= MIN_PAIRS:
+            move = np.abs(12.0 * np.log2(pitch[1:][pair] / pitch[:-1][pair]))
+            out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
         return out

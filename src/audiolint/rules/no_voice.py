@@ -6,7 +6,13 @@ Less than max_voiced_ratio (5 %) of the sounding time with any pitch is noise, h
 percussion or effects; a pitch that stays within max_steady_st (0.25 semitone, quartile to
 quartile) through a mostly pitched file is a test tone, a hum or one held instrument note.
 Real speech on the real-material benchmark measured 12-100 % voiced (12 % under pink noise at
--30 dBFS) and a spread of 1.8 semitones or more. Either way the model would learn it as voice.
+-30 dBFS) and a spread of 1.8 semitones or more. A pitch that holds still (within 0.1 semitone
+from one 40 ms frame to the next) in min_held_share (45 %) or more of its steps is an
+instrument's notes, held or ringing: a voice glides through every syllable and a singer's
+vibrato swings the held vowels (real speech and singing held 0-31 % of their steps on the tune
+half of benchmarks/no_voice.py; instruments up to 100 %). Music whose notes move (a fast
+melody, drums, a pitch bend) is not found this way. Either way the model would learn it as
+voice.
 """
 
 from __future__ import annotations
@@ -20,27 +26,59 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("voice",)
-DEFAULT = {"max_voiced_ratio": 0.05, "max_steady_st": 0.25, "min_sounding_s": 2.0}
+DEFAULT = {
+    "max_voiced_ratio": 0.05,
+    "max_steady_st": 0.25,
+    "min_held_share": 0.45,
+    "min_sounding_s": 2.0,
+}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning for a file with almost no pitched sound, or one steady pitch."""
-    s = ctx.signal
+    """Yield a warning for a file with almost no pitched sound, one steady pitch, or held
+    notes."""
+    found = no_voice(ctx.signal, options)
+    if found is not None:
+        yield Problem(found[0], data=found[1])
+
+
+def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
+    """Why the signal record ``s`` holds no voice (the message and its evidence), or ``None``
+    when it holds one or there is too little sound to tell."""
     ratio, sounding = s.get("voiced_ratio"), s.get("sounding_s") or 0.0
     if ratio is None or sounding < options["min_sounding_s"]:
-        return
+        return None
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
     if ratio < options["max_voiced_ratio"]:
-        yield Problem(
+        return (
             f"no voice found: only {ratio:.0%} of {sounding:.1f} s of sound has a pitch, as "
             "noise, percussion or effects have none; keep it out of a voice dataset",
-            data=data,
+            data,
         )
-        return
     spread, pitch = s.get("pitch_spread_st"), s.get("pitch_hz")
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"]:
-        yield Problem(
+        return (
             f"one steady pitch (about {pitch:.0f} Hz, within {spread:.2f} semitone) through "
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
-            data={**data, "pitch_hz": pitch, "pitch_spread_st": spread},
+            {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
         )
+    held = s.get("pitch_steady")
+    if held is not None and held >= options["min_held_share"]:
+        return (
+            f"held notes, not a voice: the pitch holds still in {held:.0%} of its steps through "
+            f"{sounding:.1f} s of sound, as an instrument's notes do (a voice glides, a "
+            "singer's vibrato swings); music with no voice: keep it out of a voice dataset",
+            {**data, "pitch_steady": held},
+        )
+    return None
+
+
+def holds_voice(s: dict, min_voiced_ratio: float) -> bool:
+    """True when the voice analyser measured a voice in ``s``: at least ``min_voiced_ratio`` of
+    the sounding time pitched, and nothing S007 (at its defaults, whatever the length) reads as
+    no voice. Rules that judge a voice (S008) judge nothing else: a bell's ring or a tone's
+    sustain is no room."""
+    ratio = s.get("voiced_ratio")
+    if ratio is None or ratio < min_voiced_ratio:
+        return False
+    return no_voice(s, {**DEFAULT, "min_sounding_s": 0.0}) is None

@@ -1,0 +1,172 @@
+"""No-voice detection (S007) on real speech, singing and instrumental music, and S008's gate.
+
+    python benchmarks/no_voice.py [--corpus /tmp/audiolint-realcorpus]
+                                  [--crosscheck /tmp/audiolint-crosscheck]
+
+Sets, each judged file by file with the voice analyser fed as the pipeline feeds it:
+
+* the real corpus (benchmarks/realcorpus.py), every file of its manifest, by half (tune /
+  heldout) and kind: speech (speech, speech-lowrate, synthetic sources), singing (csound's
+  sing.wav and singFemale.aif), music-only (every other music source: instruments, drums,
+  bells, ambiences), noise and tone (generated). Thresholds are chosen on the tune half only.
+* the cross-check set (benchmarks/crosscheck.py), by kind: speech, music, other (effects,
+  ring tones, a cheering crowd: not scored).
+* extra instrumental music: the Sonic Pi samples of the corpus's package cache that the corpus
+  does not use (loops, drones, guitars) and Pingus's tracker tunes (12 s from 5 s in, rendered by
+  ffmpeg's libopenmpt when ffmpeg is installed), and Sonic Pi's choir (voices: never flagged).
+* generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
+  every 0.9 s, one note or a falling scale).
+
+A voice flagged (speech, singing, a choir) is a false alarm and counts against the rule; a
+music-only file missed is acceptable (music whose notes move is not found). S008 (reverb) is
+printed next to it: how many of the music files and bells it would fire on without its voice
+gate and with it. What is missing is skipped, and said.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+from signal_rule import fires
+
+from audiolint.analysis.reverb import Reverb
+from audiolint.analysis.voice import Voice
+from audiolint.rules import no_voice, reverb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import audiogen  # noqa: E402  (the generated bell)
+
+SPEECH = ("speech", "speech-lowrate", "synthetic")
+SINGING = ("cs_sing", "cs_singfemale")
+SONIC_PI = "_cache/apt/sonic-pi-samples/usr/share/sonic-pi/samples"
+EXTRA_SONIC_PI = ("loop_garzul", "loop_mika", "loop_safari", "loop_compus", "loop_breakbeat",
+                  "loop_electric", "loop_weirdo", "loop_drone_g_97", "ambi_drone",
+                  "ambi_lunar_land", "ambi_dark_woosh", "ambi_glass_hum", "guit_e_fifths",
+                  "guit_harmonics", "bass_voxy_c", "loop_perc1", "loop_perc2",
+                  "loop_3d_printer")  # fmt: skip
+PINGUS = "_cache/apt/pingus-data/usr/share/games/pingus/data/music"
+BLOCK = 65536
+
+
+def measure(x: np.ndarray, sr: int) -> dict:
+    """The voice and reverb analysers' results for ``x`` (frames x channels) fed in blocks."""
+    analysers = [Voice(sr, x.shape[1]), Reverb(sr, x.shape[1])]
+    x = x.astype(np.float32)
+    for i in range(0, len(x), BLOCK):
+        for a in analysers:
+            a.update(x[i : i + BLOCK])
+    return {**analysers[0].result(), **analysers[1].result()}
+
+
+def corpus_files(corpus: Path) -> list[tuple[str, str, str, Path]]:
+    """(set, kind, source, path) for every file of a corpus manifest; set is the row's half."""
+    manifest = corpus / "manifest.csv"
+    if not manifest.exists():
+        print(f"skipped: {corpus} (no manifest.csv)")
+        return []
+    out = []
+    for row in csv.DictReader(manifest.open()):
+        kind = row["kind"]
+        if kind in SPEECH:
+            kind = "speech"
+        elif row["source"] in SINGING:
+            kind = "singing"
+        elif kind.startswith("music"):
+            kind = "music-only"
+        elif row["class"] in ("noise", "tone"):
+            kind = row["class"]
+        else:
+            continue  # silence, the dither-only file, the elephant, effects: not scored
+        out.append((row["half"], kind, row["source"], corpus / row["path"]))
+    return out
+
+
+def extra_files(corpus: Path, crosscheck: Path, tmp: Path) -> list[tuple[str, str, str, Path]]:
+    """Instrumental music the corpora do not use, and Sonic Pi's choir."""
+    out, missing = [], []
+    for name in EXTRA_SONIC_PI + ("ambi_choir",):
+        path = corpus / SONIC_PI / f"{name}.flac"
+        kind = "singing" if name == "ambi_choir" else "music-only"
+        if path.exists():
+            out.append(("extra", kind, f"sonic-pi/{name}", path))
+        else:
+            missing.append(name)
+    tunes = sorted((crosscheck / PINGUS).glob("*.it")) + sorted((crosscheck / PINGUS).glob("*.s3m"))
+    if shutil.which("ffmpeg") is None:
+        missing.append("pingus tunes (no ffmpeg)")
+        tunes = []
+    for tune in tunes:
+        wav = tmp / f"{tune.stem}.wav"
+        cmd = ["ffmpeg", "-v", "error", "-y", "-ss", "5", "-t", "12", "-i", str(tune), str(wav)]
+        if subprocess.run(cmd, check=False).returncode == 0 and wav.exists():
+            out.append(("extra", "music-only", f"pingus/{tune.name}", wav))
+    if missing:
+        print(f"skipped (not in the package caches): {', '.join(missing)}")
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
+    ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
+    args = ap.parse_args(argv)
+    results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
+    gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
+    unread = 0
+
+    def judge(group: str, kind: str, name: str, r: dict) -> None:
+        no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
+        results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        files = corpus_files(args.corpus)
+        files += [("cross", k, n, p) for _, k, n, p in corpus_files(args.crosscheck)]
+        files += extra_files(args.corpus, args.crosscheck, Path(tmp))
+        for group, kind, name, path in files:
+            try:
+                x, sr = sf.read(path, always_2d=True, dtype="float32")
+            except (sf.LibsndfileError, RuntimeError):
+                unread += 1
+                continue
+            judge(group, kind, name, measure(x, sr))
+    for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
+        for tau in (0.15, 0.4):
+            r = measure(audiogen.bell(44100, notes, tau), 44100)
+            judge("generated", "bell", f"bell, {label}, tau {tau} s", r)
+    print(f"S007 fires at pitch_steady >= {no_voice.DEFAULT.get('min_held_share')} (and its other "
+          f"tests); {unread} files soundfile cannot read skipped")  # fmt: skip
+    order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
+    for key in sorted(results, key=lambda k: (order.get(k[0], 9), k[1])):
+        rows = results[key]
+        voice = key[1] in ("speech", "singing")
+        fired = [n for n, f, _, _ in rows if f]
+        what = "false alarms" if voice else "flagged"
+        no_gate, gate = sum(g for _, _, g, _ in rows), sum(s for _, _, _, s in rows)
+        print(f"  {key[0]:<9} {key[1]:<11} S007 {what} {len(fired):3d}/{len(rows):<3d} "
+              f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
+              f"with it {gate:3d}")  # fmt: skip
+        listed = fired if voice else [n for n, f, _, _ in rows if not f]
+        if listed:  # by source: how many of its files
+            count = Counter(listed)
+            label = "    S007 fired on: " if voice else "    S007 missed: "
+            print(label + ", ".join(f"{n} {count[n]}" for n in sorted(count)))
+        gated = Counter(n for n, _, _, s in rows if s)
+        if gated:
+            print(
+                "    S008 fires with the gate: "
+                + ", ".join(f"{n} {gated[n]}" for n in sorted(gated))
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
