@@ -38,6 +38,7 @@ from scipy.signal import fftconvolve, resample_poly
 from signal_rule import feed, fires
 
 from audiolint.analysis.reverb import Reverb
+from audiolint.analysis.voice import Voice
 from audiolint.rules import reverb as rule
 
 RATE = 16000
@@ -146,9 +147,10 @@ def c50(h: np.ndarray) -> float:
     return float(10 * np.log10(e[:k].sum() / max(e[k:].sum(), 1e-30)))
 
 
-def estimate(x: np.ndarray) -> dict:
-    """The analyser's result for one signal, fed in blocks as the pipeline does."""
-    return feed(Reverb(RATE, 1), x, 4096)
+def estimate(x: np.ndarray, sr: int = RATE) -> dict:
+    """What S008 reads of one signal (the reverb analyser's result and the voice analyser's,
+    which gates it), fed in blocks as the pipeline does."""
+    return {**feed(Reverb(sr, 1), x, 4096), **feed(Voice(sr, 1), x, 4096)}
 
 
 def raw_clarity(result: dict) -> float | None:
@@ -193,7 +195,7 @@ def dry_real(corpus: Path) -> None:
     fired, none = [], 0
     for name, x, sr in files:
         x = x.mean(axis=1) if x.ndim == 2 else x
-        r = feed(Reverb(sr, 1), x, 4096) if np.abs(x).max() > 0 else {"c50_db": None}
+        r = estimate(x, sr) if np.abs(x).max() > 0 else {"c50_db": None}
         none += r["c50_db"] is None
         if fires(rule, r):
             fired.append(f"  fires: {name} {r}")

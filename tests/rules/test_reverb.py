@@ -1,13 +1,23 @@
 """S008 reverb: real speech convolved with a decaying room response is flagged, with clarity
 and decay time ordered by how long the room rings; the same speech dry is not, nor is any single
-dry ALSA prompt (a soft syllable after a word's peak is not an echo)."""
+dry ALSA prompt (a soft syllable after a word's peak is not an echo). Only a voice is judged:
+drums and a struck bell, whose sounds ring and decay like a room, get no finding."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import ALSA, PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+from realaudio import (
+    ALSA,
+    PROMPTS,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+)
 from scipy.signal import fftconvolve
 
 from audiolint.analysis.reverb import Reverb, noise_floor
@@ -153,3 +163,24 @@ def test_the_floor_is_the_recording_s_not_a_cut_in_pause_s():
     faded = cut.copy()
     faded[750:800] = np.linspace(-40.0, -90.0, 50)
     assert noise_floor(faded, frame_s) < -80.0
+
+
+@needs_csound_doc
+def test_drums_are_not_judged(tmp_path, run_rule):
+    """csound's jungle drum loop: its hits decay like word endings in a room (C50 about 0 dB),
+    but under 10 % of it has a pitch: no voice, so no reverb finding."""
+    path = csound_example("MSjungleMid.wav", tmp_path)
+    x, sr = sf.read(path, dtype="float32", always_2d=True)
+    assert measure(x.mean(axis=1), sr)["c50_db"] < DEFAULT["max_c50_db"]
+    assert run_rule(path, "S008") == []
+
+
+def test_a_struck_bell_is_not_a_room(tmp_path, gen, run_rule):
+    """A bell's ring decays as a room's echo does (C50 about 0 dB), and it is pitched all
+    through; but its notes hold their pitch while they ring, as no voice does (S007)."""
+    x = gen.bell(44100, [440, 392, 349, 330, 294, 262], tau=0.15)
+    assert measure(x[:, 0], 44100)["c50_db"] < DEFAULT["max_c50_db"]
+    path = gen.write_wav(tmp_path / "bell.wav", x, 44100)
+    assert run_rule(path, "S008") == []
+    [f] = run_rule(path, "S007")
+    assert "held notes" in f.message

@@ -6,12 +6,15 @@ curve from the fastest quarter of them (a room slows every decay; a soft syllabl
 word's peak slows only some). Under max_c50_db the late echo holds a large share of the
 energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall)
-gives no finding. rt60_s, the decay time, is quoted as evidence.
+gives no finding. rt60_s, the decay time, is quoted as evidence. Only a voice is judged: a file
+under min_voiced_ratio (20 %) of pitched sound, or one S007 reads as no voice (a bell's or a
+tone's sustain decays like a room), gets no finding, whatever its decays.
 """
 
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
+from audiolint.rules.no_voice import holds_voice
 
 ID = "S008"
 NAME = "reverb"
@@ -19,14 +22,16 @@ TERM = "Reverb"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("reverb",)
-DEFAULT = {"max_c50_db": 8.0}
+ANALYSERS = ("reverb", "voice")  # voice: only a voice is judged
+DEFAULT = {"max_c50_db": 8.0, "min_voiced_ratio": 0.2}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning when the estimated clarity is under max_c50_db."""
+    """Yield a warning when the estimated clarity of a voice is under max_c50_db."""
     c50 = ctx.signal.get("c50_db")
     if c50 is None or c50 >= options["max_c50_db"]:
+        return
+    if not holds_voice(ctx.signal, options["min_voiced_ratio"]):
         return
     rt60, count = ctx.signal.get("rt60_s"), ctx.signal.get("reverb_offsets")
     decay = f", echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
