@@ -8,7 +8,13 @@ turns within each round so that a change in the machine's load hits them alike. 
 median wall time and the median CPU time (user + system, the process and its workers) of each,
 and the targets: --version within 2x of bare click; a one-file check at most 0.3 s above the
 file's own probe and analysis, measured in-process with everything imported. The CPU figures
-move less than the wall times on a machine shared with other work.
+(getrusage, microseconds) move less than the wall times on a machine shared with other work.
+
+Every process, the in-process analysis included, runs with one BLAS thread (OPENBLAS_NUM_THREADS
+and the like set to 1), as ``audiolint``'s command line and its workers do. ``python -S -c pass``
+(no site-packages, no ``.pth`` start-up hooks) beside ``python -c pass`` shows what this
+machine's site start-up adds to every process, the one-file check's included: a ``.pth`` hook
+that imports a package (as some sandboxes and distributions install) can double Python's start.
 
 The commands run with compiled bytecode, as a pip-installed package has it: when
 PYTHONDONTWRITEBYTECODE is set (as on some development machines), Python would otherwise
@@ -21,6 +27,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,9 +49,12 @@ COLD = (
     "pipeline.build_context(Path(sys.argv[1]), configfile.complete(Config()))"
 )
 _PYCACHE = tempfile.TemporaryDirectory(prefix="audiolint-bench-pyc-")
+# One BLAS thread everywhere, as the command line sets it before numpy loads (cli.main).
+BLAS_ONE = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 # The environment of every timed command: bytecode compiled once, kept in a temporary folder.
 ENV = {
     **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    **BLAS_ONE,
     "PYTHONPYCACHEPREFIX": _PYCACHE.name,
 }
 BYTECODE_NOTE = (
@@ -51,26 +62,79 @@ BYTECODE_NOTE = (
 )
 
 
-def run_once(argv: list[str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run of ``argv``, its child processes included."""
-    before = os.times()
+def _children_cpu() -> float:
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+def run_once(argv: list[str], fresh: str | None = None, env=None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``argv``, its child processes included; the folder
+    ``fresh`` (a cache) is removed first, so that every run starts without it."""
+    if fresh:
+        shutil.rmtree(fresh, ignore_errors=True)
+    before = _children_cpu()
     t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, env=ENV)
+    subprocess.run(argv, capture_output=True, check=False, env=env or ENV)
     wall = time.perf_counter() - t
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + (
-        after.children_system - before.children_system
-    )
-    return wall, cpu
+    return wall, _children_cpu() - before
 
 
 def analysis_once(clip: Path, config) -> tuple[float, float]:
     """(wall, CPU) seconds of the file's own probe and analysis, in this process."""
+    from threadpoolctl import threadpool_limits
+
     from audiolint import pipeline
 
-    t, c = time.perf_counter(), time.process_time()
-    pipeline.build_context(clip, config)
-    return time.perf_counter() - t, time.process_time() - c
+    with threadpool_limits(limits=1):  # one BLAS thread, as in the check's worker
+        t, c = time.perf_counter(), time.process_time()
+        pipeline.build_context(clip, config)
+        return time.perf_counter() - t, time.process_time() - c
+
+
+def tree_at(rev: str, folder: Path) -> dict[str, str]:
+    """The environment that runs ``src/`` of commit ``rev`` (``git archive``, with the
+    glossary) from ``folder``: the work tree may hold other people's unfinished edits."""
+    repo = Path(__file__).resolve().parents[1]
+    tar = subprocess.run(
+        ["git", "-C", str(repo), "archive", rev, "src", "glossary.yaml"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    folder.mkdir(parents=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=tar, check=True)
+    return {**ENV, "PYTHONPATH": str(folder / "src")}
+
+
+class AnalysisServer:
+    """The file's analysis, warm, in a process running another tree: one (wall, CPU) per call."""
+
+    def __init__(self, clip: Path, env: dict[str, str]):
+        argv = [sys.executable, __file__, "--serve-analysis", str(clip)]
+        self.proc = subprocess.Popen(
+            argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.once()  # imports done, caches warm
+
+    def once(self) -> tuple[float, float]:
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+        wall, cpu = self.proc.stdout.readline().split()
+        return float(wall), float(cpu)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def serve_analysis(clip: Path) -> int:
+    """``--serve-analysis CLIP``: time the file's analysis once per line read."""
+    from audiolint import configfile
+    from audiolint.config import Config
+
+    config = configfile.complete(Config())
+    for _ in sys.stdin:
+        print(*analysis_once(clip, config), flush=True)
+    return 0
 
 
 def demo_clip(folder: Path) -> Path:
@@ -81,27 +145,47 @@ def demo_clip(folder: Path) -> Path:
     return audiogen.write_flac(folder / "take.flac", audiogen.speechlike(48000, 5.0), 48000)
 
 
-def one_file(clip: Path, runs: int, extra: dict[str, list[str]] | None = None) -> dict:
+def one_file(
+    clip: Path,
+    runs: int,
+    extra: dict[str, list[str]] | None = None,
+    trees: dict[str, dict[str, str]] | None = None,
+) -> dict:
     """Median (wall, CPU) of a one-file ``check`` process and of the file's analysis in-process,
-    and of any ``extra`` commands, taking turns ``runs`` times."""
+    and of any ``extra`` commands, taking turns ``runs`` times. ``trees`` (a name and the
+    environment that runs another tree, :func:`tree_at`) adds the same audiolint commands and
+    analysis for each, named ``"name:check"`` and so on."""
     from audiolint import configfile
     from audiolint.config import Config
 
     config = configfile.complete(Config())
     analysis_once(clip, config)  # imports done, caches warm
     cli = [sys.executable, "-m", "audiolint"]
-    commands = {
-        **(extra or {}),
+    cache = str(clip.parent / "cache")  # removed before each run: every run is a first run
+    ours = {
         "check": [*cli, "check", "--no-cache", "--no-progress", str(clip)],
+        "cached": [*cli, "check", "--cache-dir", cache, "--no-progress", str(clip)],
         "cold": [sys.executable, "-c", COLD, str(clip)],
     }
-    times: dict[str, list[tuple[float, float]]] = {name: [] for name in [*commands, "analysis"]}
-    for argv in commands.values():  # untimed: compiles the bytecode
-        run_once(argv)
+    commands = {name: (argv, None) for name, argv in {**(extra or {}), **ours}.items()}
+    theirs = {"version": [*cli, "--version"], "help": [*cli, "--help"], **ours}
+    servers = {}
+    for tree, env in (trees or {}).items():
+        commands.update({f"{tree}:{name}": (argv, env) for name, argv in theirs.items()})
+        servers[f"{tree}:analysis"] = AnalysisServer(clip, env)
+    times: dict[str, list[tuple[float, float]]] = {
+        name: [] for name in [*commands, "analysis", *servers]
+    }
+    for name, (argv, env) in commands.items():  # untimed: compiles the bytecode
+        run_once(argv, cache if name.endswith("cached") else None, env)
     for _ in range(runs):
-        for name, argv in commands.items():
-            times[name].append(run_once(argv))
+        for name, (argv, env) in commands.items():
+            times[name].append(run_once(argv, cache if name.endswith("cached") else None, env))
         times["analysis"].append(analysis_once(clip, config))
+        for name, server in servers.items():
+            times[name].append(server.once())
+    for server in servers.values():
+        server.close()
     return {
         name: tuple(statistics.median(x[k] for x in got) for k in (0, 1))
         for name, got in times.items()
@@ -116,11 +200,17 @@ def overhead_lines(m: dict) -> list[str]:
     (cw, cc), (aw, ac) = m["check"], m["analysis"]
     verdict = "met" if cw - aw <= TARGET_OVERHEAD_S else "MISSED"
     lines = [
-        f"one-file check (5 s FLAC)   {cw:6.3f} s wall  {cc:6.3f} s CPU",
+        f"one-file check (5 s FLAC)   {cw:6.3f} s wall  {cc:6.3f} s CPU   (--no-cache)",
         f"  its analysis, in-process  {aw:6.3f} s wall  {ac:6.3f} s CPU",
         f"  overhead                  {cw - aw:+6.3f} s wall {cc - ac:+6.3f} s CPU   "
         f"(target <= {TARGET_OVERHEAD_S} s: {verdict})",
     ]
+    if "cached" in m:
+        (kw, kc) = m["cached"]
+        lines.append(
+            f"  the same with the cache on, a first run (a miss, then written): "
+            f"{kw:.3f} s wall {kc:.3f} s CPU, overhead {kw - aw:+.3f} s wall {kc - ac:+.3f} s CPU"
+        )
     if "cold" in m:
         (ow, oc) = m["cold"]
         lines += [
@@ -135,7 +225,16 @@ def overhead_lines(m: dict) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument(
+        "--against",
+        metavar="REV[,REV...]",
+        default="",
+        help="also time the audiolint commands of these commits (git archive), side by side",
+    )
+    ap.add_argument("--serve-analysis", metavar="CLIP", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.serve_analysis:
+        return serve_analysis(Path(args.serve_analysis))
     py = sys.executable
     cli = [py, "-m", "audiolint"]
     extra = {
@@ -143,24 +242,39 @@ def main() -> int:
         "version": [*cli, "--version"],
         "help": [*cli, "--help"],
         "python": [py, "-c", "pass"],
+        "nosite": [py, "-S", "-c", "pass"],
         "numpy": [py, "-c", "import numpy, soundfile"],
     }
+    revs = [r for r in args.against.split(",") if r]
     with tempfile.TemporaryDirectory() as tmp:
-        m = one_file(demo_clip(Path(tmp)), args.runs, extra)
+        trees = {rev: tree_at(rev, Path(tmp, f"tree{i}")) for i, rev in enumerate(revs)}
+        m = one_file(demo_clip(Path(tmp)), args.runs, extra, trees)
     print(f"median of {args.runs} rounds, commands taking turns; wall times vary with the load")
     print(BYTECODE_NOTE)
     rows = [
         ("bare click --version", "bare"),
-        ("audiolint --version", "version"),
-        ("audiolint --help", "help"),
         ("python -c pass", "python"),
+        ("python -S -c pass (no site)", "nosite"),
         ("python: import numpy, sf", "numpy"),
     ]
     for label, name in rows:
         wall, cpu = m[name]
-        note = f"   ({wall / m['bare'][0]:.1f}x bare; target <= 2x)" if name == "version" else ""
-        print(f"{label:27} {wall:6.3f} s wall  {cpu:6.3f} s CPU{note}")
-    print("\n".join(overhead_lines(m)))
+        print(f"{label:27} {wall:6.3f} s wall  {cpu:6.3f} s CPU")
+    site = m["python"][1] - m["nosite"][1]
+    print(f"site start-up (site-packages, .pth hooks): {site:+.3f} s CPU in every process here")
+    for tree in ["", *revs]:
+        print(f"\n{tree or 'this work tree'}:")
+        mine = {
+            k.removeprefix(f"{tree}:"): v
+            for k, v in m.items()
+            if not tree or k.startswith(f"{tree}:")
+        }
+        for label, name in (("audiolint --version", "version"), ("audiolint --help", "help")):
+            (wall, cpu), (bw, bc) = mine[name], m["bare"]
+            note = f"({wall / bw:.1f}x bare wall, {cpu / bc:.1f}x CPU)" if name == "version" else ""
+            print(f"{label:27} {wall:6.3f} s wall  {cpu:6.3f} s CPU   {note}")
+        print("\n".join(overhead_lines(mine)))
+    print("\ntargets: --version within 2x of bare click; one-file overhead <= 0.3 s")
     return 0
 
 
