@@ -130,7 +130,7 @@ def probe(path: str | Path) -> ProbeResult:
             errors.append(_describe_error(exc))
     if detected not in VIDEO_CONTAINERS:
         try:
-            mg_info = mutagen_backend.read(path)
+            mg_info = mutagen_backend.read(path, detected if expected == detected else None)
         except Exception as exc:  # mutagen's errors derive from many bases
             errors.append(_describe_error(exc))
     # FFmpeg, the prober of last resort, for what libsndfile does not read (its values are
