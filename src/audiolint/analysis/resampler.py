@@ -134,3 +134,36 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     )
     out = {k: v for k, v in found.items() if k != "origin"}
     return {**out, "verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+
+
+def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
+    """``found``, or upsampled when a crude interpolator's images were found
+    (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
+
+    A resampler's edge (``found`` already upsampled) marks the last conversion and is kept;
+    a codec's grid that decided the verdict is kept too (interpolating a decode would have
+    wiped the grid out, so the two cannot both hold).
+    """
+    if not images or found.get("verdict") == "upsampled":
+        return found
+    if (found.get("codec_grid") or {}).get("decided"):
+        return found
+    rate, old = images["rate"], images["rate"] / 2
+    evidence = [
+        f"the band above {old / 1000:g} kHz, the Nyquist frequency of {rate / 1000:g} kHz "
+        f"audio, mirrors the band under it bin for bin (fine-structure correlation "
+        f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages; the "
+        f"images stand {-images['image_db']:.0f} dB under their source): the images an "
+        "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves"
+    ]
+    out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
+    return {
+        **out,
+        "verdict": "upsampled",
+        "confidence": 0.85,
+        "evidence": evidence,
+        "upsampled_from": rate,
+        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
+        "image_corr": images["corr"],
+        "image_db": images["image_db"],
+    }

@@ -4,7 +4,9 @@ A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 t
 whatever its steepness: the level is half-way down from the pass band at 0.94-0.985 N and at
 the floor at N itself, where a recording's own roll-off still carries content (see
 audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
-on it learns that the voice has no high frequencies.
+on it learns that the voice has no high frequencies. An interpolator without an anti-imaging
+filter (linear interpolation, sample hold, a short polynomial) leaves no empty band but the
+band under N mirrored above it, fine structure and all (audiolint.analysis.imaging).
 """
 
 from __future__ import annotations
@@ -28,20 +30,30 @@ def check(ctx: FileContext, options: dict):
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
     position, drop = fid.get("resampler_position"), fid.get("resampler_drop_db")
+    nyquist = f"{low / 2000:g} kHz, the Nyquist frequency of {low / 1000:g} kHz audio"
     # the level of the mean spectrum: content, or only the source's hiss when that ended lower
-    seen = f"the level falls to the floor at {low / 2000:g} kHz"
-    if position and drop:
+    seen = f"the level falls to the floor at {nyquist}"
+    corr, images = fid.get("image_corr"), fid.get("image_db")
+    if corr is not None and images is not None:
+        seen = (
+            f"the band above {nyquist}, mirrors the band under it (fine-structure correlation "
+            f"{corr:.2f}; images {-images:.0f} dB under their source), as an interpolator "
+            "without an anti-imaging filter leaves it"
+        )
+    elif position and drop:
         seen = (
             f"the level is half-way down at {position * low / 2000:.1f} kHz and {drop:.0f} dB "
-            f"down at {low / 2000:g} kHz"
+            f"down at {nyquist}"
         )
     yield Problem(
-        f"{seen}, the Nyquist frequency of {low / 1000:g} kHz audio: upsampled from "
-        f"{low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra samples add no detail",
+        f"{seen}: upsampled from {low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra "
+        "samples add no detail",
         data={
             "upsampled_from": low,
             "cutoff_hz": fid.get("cutoff_hz"),
             "resampler_position": position,
             "resampler_drop_db": drop,
+            "image_corr": corr,
+            "image_db": images,
         },
     )

@@ -1,0 +1,76 @@
+"""T002 on crude interpolators: real speech (ALSA's prompts, espeak-ng) brought down to a lower
+rate by python-soxr, then up by linear interpolation or sample hold, which leave no empty band
+above the old Nyquist frequency but the band under it mirrored there.
+
+Regression: such files (libsamplerate's SRC_LINEAR, sox ``rate -q``) were called genuine: no
+resampler's edge, content up to the file's own Nyquist frequency.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+import soxr
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+
+from audiolint.analysis import codecgrid, imaging
+
+
+def linear(x: np.ndarray, old: int, new: int) -> np.ndarray:
+    """Linear interpolation between the old samples (what SRC_LINEAR does)."""
+    t = np.arange(int(len(x) * new / old)) * (old / new)
+    return np.interp(t, np.arange(len(x)), x)
+
+
+def hold(x: np.ndarray, old: int, new: int) -> np.ndarray:
+    """Zero-order hold: each new sample repeats the last old one."""
+    idx = np.floor(np.arange(int(len(x) * new / old)) * (old / new)).astype(int)
+    return x[np.minimum(idx, len(x) - 1)]
+
+
+def speech() -> tuple[np.ndarray, int]:
+    """Three ALSA prompts in a row (48 kHz)."""
+    parts = [prompt(name) for name in PROMPTS[:3]]
+    return np.concatenate([x for x, _ in parts]), parts[0][1]
+
+
+def images_of(x: np.ndarray, sr: int) -> dict | None:
+    """The imaging measurement on the spans the fidelity analyser keeps."""
+    excerpt = codecgrid.Excerpt()
+    excerpt.update(x.astype(np.float32)[:, None])
+    return imaging.measure(excerpt.spans(), sr, 16)
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("interpolate", "old", "new"),
+    [(linear, 16000, 48000), (hold, 11025, 44100), (linear, 22050, 44100)],
+)
+def test_interpolated_speech_is_called_upsampled_with_its_old_rate(
+    tmp_path, run_rule, interpolate, old, new
+):
+    x, sr = speech()
+    up = interpolate(soxr.resample(x, sr, old), old, new)
+    sf.write(tmp_path / "up.wav", up, new, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "up.wav", "T002")
+    assert f.data["upsampled_from"] == old
+    assert f.data["image_corr"] >= imaging.MIN_CORR
+    assert "mirrors the band under it" in f.message
+    assert f"upsampled from {old / 1000:g} kHz to {new / 1000:g} kHz" in f.message
+
+
+@needs_alsa
+def test_genuine_speech_has_no_images():
+    """As recorded, and through a steep resampler (no images: its filter empties the band)."""
+    x, sr = speech()
+    assert images_of(x, sr) is None
+    assert images_of(soxr.resample(soxr.resample(x, sr, 16000), 16000, sr), sr) is None
+
+
+@needs_espeak
+def test_interpolated_espeak_is_found_and_genuine_espeak_is_not(tmp_path):
+    x, sr = espeak(tmp_path / "s.wav", "Training a voice model needs clean, dry recordings.")
+    assert images_of(x, sr) is None
+    found = images_of(linear(soxr.resample(x, sr, 8000), 8000, 44100), 44100)
+    assert found is not None and found["rate"] == 8000
