@@ -185,3 +185,33 @@ def test_a_file_named_for_its_bytes_is_read_by_its_own_mutagen_module(tmp_path, 
     ).stdout.split()
     assert out[0] == "flac" and "mutagen.flac" in out, out
     assert not {"mutagen.mp4", "mutagen.asf", "mutagen.wave", "mutagen.oggvorbis"} & set(out)
+
+
+def test_workers_skip_threadpoolctl_when_the_environment_pins_blas(tmp_path, gen):
+    """The command line asks for one BLAS thread before numpy loads; its workers then have one
+    without threadpoolctl (not imported); without that setting they hold BLAS to one thread
+    through threadpoolctl."""
+    import os
+
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 0.5), 8000)
+    code = (
+        "import sys\nfrom audiolint.config import Config\nfrom audiolint.executor import Pool\n"
+        "def build(path, config, on_probed=None):\n"
+        "    seen = 'threadpoolctl' in sys.modules\n"
+        "    from threadpoolctl import threadpool_info\n"
+        "    return seen, sorted({p['num_threads'] for p in threadpool_info()"
+        " if p['user_api'] == 'blas'})\n"
+        "import numpy\n"
+        "[(_, got)] = Pool(1, Config(), build).run([sys.argv[1]], str, print)\n"
+        "print(*got)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    pinned = dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(clip)],
+            capture_output=True, text=True, check=True, env={**clean, **extra},
+        ).stdout.split()
+        for extra in (pinned, {})
+    ]  # fmt: skip
+    assert outs == [["False", "[1]"], ["True", "[1]"]], outs

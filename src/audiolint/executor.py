@@ -84,6 +84,10 @@ def fd_cap(per_worker: int = 4, reserve: int = 32) -> int:
     return max(1, (soft - reserve) // per_worker)
 
 
+# The variables that set the thread count of OpenBLAS, OpenMP and MKL when they load.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _context():
     # fork: workers inherit the imported modules (and test monkeypatches); spawn elsewhere.
     methods = mp.get_all_start_methods()
@@ -92,7 +96,13 @@ def _context():
 
 def _single_threaded_blas() -> None:
     """Parallelism is across worker processes; a multithreaded BLAS inside each one only
-    oversubscribes the cores (profiled: the full analysis ran 4x slower on 2 cores)."""
+    oversubscribes the cores (profiled: the full analysis ran 4x slower on 2 cores).
+
+    When the environment asks every BLAS for one thread (the command line sets it before
+    numpy loads), they started with one: threadpoolctl's import and its scan of the loaded
+    libraries (6-8 ms a worker) are skipped."""
+    if all(os.environ.get(name) == "1" for name in BLAS_THREADS):
+        return
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - a declared dependency
