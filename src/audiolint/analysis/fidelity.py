@@ -183,8 +183,14 @@ class FidelityAnalyser:
         """SPEC_BINS x <= SPEC_COLUMNS dB matrix (low frequencies first) for plotting."""
         bands = self.spec.band_matrix()
         cols = max(1, min(SPEC_COLUMNS, len(bands)))
-        groups = np.array_split(np.arange(len(bands)), cols)
-        m = np.stack([bands[g].mean(axis=0) for g in groups if len(g)], axis=1)
+        # consecutive frames averaged into cols columns, the first `extra` one frame longer (as
+        # np.array_split cuts them): two reshaped means, not one small mean per column
+        size, extra = divmod(len(bands), cols)
+        cut = extra * (size + 1)
+        parts = [bands[:cut].reshape(extra, size + 1, -1).mean(axis=1)] if extra else []
+        if size:
+            parts.append(bands[cut:].reshape(cols - extra, size, -1).mean(axis=1))
+        m = np.concatenate(parts).T
         m = m.reshape(SPEC_BINS, -1, m.shape[1]).mean(axis=1)
         db = to_db(m / (self.spec.window.sum() / 2) ** 2).astype(
             np.float32
