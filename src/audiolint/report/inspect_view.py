@@ -94,6 +94,15 @@ def _verdict(fr) -> str | None:
     return text + (f": {fid['origin']}" if fid.get("origin") else "")
 
 
+def evidence(fr) -> list[str]:
+    """What an inconclusive fidelity verdict rests on: the JSON report's ``evidence`` strings
+    (empty for the other verdicts, whose findings say what they found)."""
+    fid = fr.fidelity or {}
+    return (
+        [str(e) for e in fid.get("evidence") or []] if fid.get("verdict") == "inconclusive" else []
+    )
+
+
 def render(report, stream, color: bool | None = None, explain: bool = False, **_opts) -> None:
     """Write one property table per file, then its findings."""
     con = make_console(stream, color)
@@ -118,6 +127,11 @@ def render(report, stream, color: bool | None = None, explain: bool = False, **_
             table.add_row(label, safe(value), term_name, escape(term.summary if term else ""))
             used.append(term_name)
         con.print(table)
+        why = evidence(fr)
+        if why:
+            con.print("  [term]Fidelity evidence[/] (inconclusive):")
+            for line in why:
+                con.print(f"    - {escape(safe(line))}")
         for f in fr.findings:
             con.print(
                 f"  [{f.severity}]{ICONS[f.severity]} {f.severity}[/] [rule]{f.rule}[/] "

@@ -1,0 +1,44 @@
+"""``audiolint inspect``'s text view: an inconclusive fidelity verdict shows the evidence it
+rests on, the same strings as the JSON report's, so a reader can see why."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import soundfile as sf
+from click.testing import CliRunner
+from realaudio import needs_alsa, prompt
+
+from audiolint.cli import cli
+
+
+def _inspect(path, *options) -> str:
+    res = CliRunner().invoke(cli, ["inspect", str(path), "--no-color", *options])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+@needs_alsa
+def test_an_inconclusive_verdict_shows_its_evidence(tmp_path):
+    """ALSA's recorded prompt through libsoxr's low-quality filter, 48 -> 32 -> 48 kHz: its
+    edge at 14 kHz fits a resampler and a codec's low-pass alike, and reads inconclusive."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompt("Front_Center")
+    low = soxr.resample(x, sr, 32000, quality="LQ")
+    path = tmp_path / "resampled.wav"
+    sf.write(path, soxr.resample(low, 32000, sr, quality="LQ"), sr, subtype="PCM_16")
+    fidelity = json.loads(_inspect(path, "--format", "json"))["files"][0]["fidelity"]
+    assert fidelity["verdict"] == "inconclusive" and fidelity["evidence"], fidelity
+    text = _inspect(path)
+    # compared without line breaks: the terminal's width decides where lines wrap
+    after = " ".join(text.split("Fidelity evidence (inconclusive):", 1)[1].split())
+    assert after.startswith(" ".join(f"- {line}" for line in fidelity["evidence"])), text
+
+
+def test_other_verdicts_print_no_evidence_block(tmp_path, gen):
+    """A full-band lossless file (verdict genuine) keeps the plain table."""
+    path = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000)
+    fidelity = json.loads(_inspect(path, "--format", "json"))["files"][0]["fidelity"]
+    assert fidelity["verdict"] != "inconclusive" and fidelity["evidence"], fidelity
+    assert "Fidelity evidence" not in _inspect(path)
