@@ -151,7 +151,7 @@ cc.SRC_TYPE["samplerate-zoh"] = "zero_order_hold"
 WINDOWS = {"scipy-poly-kaiser10": ("kaiser", 10.0), "scipy-poly-hann": "hann"}
 RESAMPLERS = ["sox-hM", "sox-vb90", "soxr-MQ", "soxr-QQ", "samplerate-zoh", *WINDOWS, "resampy-kaiser_best",
               "resampy-kaiser_fast", "ffmpeg-cubic", "ffmpeg-bnuttall", "ffmpeg-kaiser12", "ffmpeg-fs16", "zita"]  # fmt: skip
-INTERP = ("soxr-QQ", "samplerate-zoh")  # interpolators: little anti-imaging, no clean edge to find
+INTERP = ("soxr-QQ", "samplerate-zoh", "ffmpeg-cubic")  # no clean edge at the old Nyquist frequency
 NOISE = [("white", -70), ("pink", -62), ("white", -44), ("pink", -38), ("white", -32)]
 GENERATED = ["noise-brown", "noise-fan", "tone-hum", "tone-3k", "tone-chord"]
 
@@ -354,7 +354,7 @@ def voice_lines(out):
         print("".join(f"      {'FLAGGED' if name.startswith('speech') else 'MISS'} {e['labels']['path']}\n" for e in odd), end="")  # fmt: skip
     up = [e for e in res if e["labels"]["class"] == "upsampled" and e["labels"]["tool"] not in INTERP]  # fmt: skip
     right = sum(fired(e, "T002", e["labels"]["old_rate"]) for e in up)
-    print("\n" + cc.rate_line(f"upsampling, right old rate, without {' and '.join(INTERP)}", right, len(up)))  # fmt: skip
+    print("\n" + cc.rate_line(f"upsampling, right old rate, without {', '.join(INTERP)}", right, len(up)))  # fmt: skip
 
 
 def use_this_set():
