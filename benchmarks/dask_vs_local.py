@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,20 @@ def untimed(doc):
     return doc
 
 
+def first_difference(a, b, where: str = "report") -> str:
+    """Where two untimed reports first differ (a key path), or "" when they are equal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=str):
+            found = first_difference(a.get(key), b.get(key), f"{where}.{key}")
+            if found:
+                return found
+        return ""
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        found = (first_difference(x, b[i], f"{where}[{i}]") for i, x in enumerate(a))
+        return next(filter(None, found), "")
+    return "" if a == b else f"{where}: {str(a)[:80]} != {str(b)[:80]}"
+
+
 def check(folder: Path, out: Path, *extra: str) -> tuple[float, dict]:
     """Wall seconds of one ``audiolint check`` run, and its JSON report."""
     args = [str(folder), "--no-cache", "--no-progress", "--format", "json", "-o", str(out)]
@@ -47,38 +62,51 @@ def check(folder: Path, out: Path, *extra: str) -> tuple[float, dict]:
     return wall, json.loads(out.read_text(encoding="utf-8"))
 
 
+def compare(folder: Path, tmp: Path) -> list[tuple[str, float, float | None, bool]]:
+    """The runs of the module docstring on ``folder``: (name, wall seconds, ratio to the mean of
+    the local runs or None for those, whether the report equals the first local run's)."""
+    from distributed import LocalCluster
+
+    out = tmp / "report.json"
+    dask = ("--executor", "dask")
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:  # idle during the other runs
+        plan = [
+            ("local -j 2", ("-j", "2")),
+            ("dask --scheduler (running)", (*dask, "--scheduler", cluster.scheduler_address)),
+            ("dask -j 2 (own cluster)", (*dask, "-j", "2")),
+            ("local -j 2 (again)", ("-j", "2")),
+        ]
+        runs = [(name, *check(folder, out, *extra)) for name, extra in plan]
+    base = statistics.mean(wall for name, wall, _ in runs if name.startswith("local"))
+    reference = untimed(runs[0][2])
+    for name, _, report in runs:
+        if untimed(report) != reference:
+            print(f"  {name}: {first_difference(reference, untimed(report))}")
+    return [
+        (name, wall, None if name.startswith("local") else wall / base, untimed(rep) == reference)
+        for name, wall, rep in runs
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=600)
     parser.add_argument("--data", type=Path, help="where to keep the clips (default: temporary)")
     args = parser.parse_args()
     try:
-        from distributed import LocalCluster
+        import distributed  # noqa: F401
     except ImportError:
         raise SystemExit("needs dask.distributed: pip install 'audiolint[dask]'") from None
     with tempfile.TemporaryDirectory(prefix="audiolint-dask-") as tmp:
         folder = args.data or Path(tmp) / "clips"
         seconds = make_dataset(folder, args.files)
         print(f"{args.files} clips, {seconds / 60:.1f} min of audio, 2 workers each way")
-        out = Path(tmp) / "report.json"
-        dask = ("--executor", "dask")
-        with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster:  # idle during the other runs
-            plan = [
-                ("local -j 2", ("-j", "2")),
-                ("dask --scheduler (running)", (*dask, "--scheduler", cluster.scheduler_address)),
-                ("dask -j 2 (own cluster)", (*dask, "-j", "2")),
-                ("local -j 2 (again)", ("-j", "2")),
-            ]
-            runs = [(name, *check(folder, out, *extra)) for name, extra in plan]
-    local = [wall for name, wall, _ in runs if name.startswith("local")]
-    reference = untimed(runs[0][2])
-    base = sum(local) / len(local)
-    for name, wall, report in runs:
-        same = "identical report" if untimed(report) == reference else "REPORT DIFFERS"
-        ratio = "" if name.startswith("local") else f"  {wall / base:.2f}x the local mean"
-        print(f"  {name:<28} {wall:7.1f} s{ratio}  {same}")
+        for name, wall, ratio, same in compare(folder, Path(tmp)):
+            times = "" if ratio is None else f"  {ratio:.2f}x the local mean"
+            same = "identical report" if same else "REPORT DIFFERS"
+            print(f"  {name:<28} {wall:7.1f} s{times}  {same}")
     print("(wall times on a shared, loaded machine: compare ratios within one run)")
 
 

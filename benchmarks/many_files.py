@@ -95,6 +95,28 @@ def measure(folder: Path, fmt: str, quick: bool, out: Path) -> dict:
     return {"rss_mb": int(peak[0].split()[1]) / 1024, "wall_s": wall, "files": files}
 
 
+def runs(tmp: Path, root: Path, counts, formats, quick: bool, show=print) -> dict:
+    """Measure each format on the first N files of ``root`` for each N in ``counts`` (hard
+    links in a folder of ``tmp``); ``show`` gets a line per run. {(format, N): measure()}."""
+    results: dict = {}
+    for count in sorted(counts):
+        subset = tmp / f"set{count}"
+        subset.mkdir()
+        for i in range(count):  # hard links to the first N files
+            src = root / f"{i // 1000:03d}" / f"c{i:06d}.wav"
+            (subset / src.parent.name).mkdir(exist_ok=True)
+            os.link(src, subset / src.parent.name / src.name)
+        for fmt in formats:
+            r = measure(subset, fmt, quick, tmp / f"out.{fmt}")
+            assert r["files"] == count, r
+            results[(fmt, count)] = r
+            show(
+                f"  {fmt:>5}  {count:>7,} files  {r['rss_mb']:7.1f} MB  "
+                f"{r['wall_s']:7.1f} s  ({count / r['wall_s']:.0f} files/s)"
+            )
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
@@ -110,22 +132,7 @@ def main() -> None:
         print(f"{max(args.counts):,} files of {SECONDS} s ready in {took:.0f} s")
         mode = "headers only (--quick)" if args.quick else "full analysis"
         print(f"check --no-cache, {mode}; peak RSS of the main process:")
-        results: dict = {}
-        for count in sorted(args.counts):
-            subset = Path(tmp) / f"set{count}"
-            subset.mkdir()
-            for i in range(count):  # hard links to the first N files
-                src = root / f"{i // 1000:03d}" / f"c{i:06d}.wav"
-                (subset / src.parent.name).mkdir(exist_ok=True)
-                os.link(src, subset / src.parent.name / src.name)
-            for fmt in args.formats:
-                r = measure(subset, fmt, args.quick, Path(tmp) / f"out.{fmt}")
-                assert r["files"] == count, r
-                results[(fmt, count)] = r
-                print(
-                    f"  {fmt:>5}  {count:>7,} files  {r['rss_mb']:7.1f} MB  "
-                    f"{r['wall_s']:7.1f} s  ({count / r['wall_s']:.0f} files/s)"
-                )
+        results = runs(Path(tmp), root, args.counts, args.formats, args.quick)
         counts = sorted(set(args.counts))
         steps = list(zip(counts, counts[1:], strict=False))
         if len(counts) > 2:

@@ -14,7 +14,11 @@ figures:
 * the full check (a cold ``check`` process filling a fresh cache) against a bare decode of the
   same files through the same worker pool (decoding is the floor), target <= 2x;
 * a warm re-run from that cache against the cold run, target >= 20x faster;
-* the CPU each analyser spends on a sample of the clips, next to decoding them.
+* the CPU each analyser spends on a sample of the clips, next to decoding them;
+* with ``--dask``, ``--executor dask`` on a 2-worker LocalCluster against the local executor
+  (``benchmarks/dask_vs_local.py``'s runs), target within 1.3x with an identical report;
+* with ``--jsonl N [N ...]``, the main process's peak memory of ``--quick --format jsonl`` on N
+  tiny files (``benchmarks/many_files.py``'s), target flat: under 10 % more at the largest N.
 
 Commands run as separate processes (start-up included, as a user runs them); the cheap ones
 take turns ``--rounds`` times and their medians are compared. Wall times move with the load of
@@ -164,6 +168,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=default_jobs())
     ap.add_argument("--rounds", type=int, default=3, help="turns of the cheap commands")
     ap.add_argument("--sample", type=int, default=60, help="clips for the per-analyser CPU")
+    ap.add_argument("--dask", action="store_true", help="--executor dask against local")
+    ap.add_argument("--jsonl", type=int, nargs="+", default=[], metavar="N", help="files")
     args = ap.parse_args()
     folder = args.dir / f"voices-{args.files}"
     t = time.perf_counter()
@@ -203,6 +209,14 @@ def main() -> None:
         ffprobe = measured(
             lambda: [subprocess.run([*probe, str(f)], capture_output=True) for f in files]
         )
+    import dask_vs_local  # (here: it imports this module's make_dataset)
+    import many_files
+
+    with tempfile.TemporaryDirectory(prefix="audiolint-bench-") as tmp:
+        dask = dask_vs_local.compare(folder, Path(tmp)) if args.dask else []
+        if args.jsonl:  # tiny files, in their own folder
+            many_files.make_files(Path(tmp) / "tiny", max(args.jsonl))
+            many = many_files.runs(Path(tmp), Path(tmp) / "tiny", args.jsonl, ["jsonl"], True, str)
     sample = [f for i, f in enumerate(files) if i % max(1, len(files) // args.sample) == 0]
     cpu = analyser_cpu(sample[: args.sample])
 
@@ -259,6 +273,15 @@ def main() -> None:
         f"  warm vs cold       {speedup:5.1f}x faster, {cold[1] / warm[1]:.0f}x less CPU (>= 20x)"
         f"  {verdict(speedup >= 20)}"
     )
+    for name, wall, ratio, same in dask:  # the local runs' mean is the reference
+        judged = f"{ratio:.2f}x local (<= 1.3x) {verdict(ratio <= 1.3 and same)}" if ratio else ""
+        print(f"  {name:26} {wall:5.0f} s, {'same' if same else 'DIFFERENT'} report {judged}")
+    if args.jsonl:  # flat: the largest count's peak within 10 % of the smallest's
+        low = many["jsonl", min(args.jsonl)]["rss_mb"]
+        for n in sorted(args.jsonl):
+            mb = many["jsonl", n]["rss_mb"]
+            ok = verdict(mb < 1.1 * low)
+            print(f"  jsonl --quick {n:>7,} files {mb:5.0f} MB (main process)  {ok}")
     if cache.code_version.__wrapped__() != code:
         print(
             "  NOTE: the probe or analysis code changed during the run (an edit in this tree):"
