@@ -17,9 +17,10 @@ lossy classes, and every lossy decode each detector misses (mp3grid: MP3 decodes
 milliseconds per file of each are printed at the end (noisy on a loaded machine).
 
 ``--cost``: CPU time of the fidelity analyser (best of 7), and of all analysers (best of 5),
-with and without the grid search, side by side (alternating), on ALSA's prompts tiled to 60 s
-(benchmarks/signal_cost.py) and on 4 s and 2 s stretches of them, as x real time per core;
-``--cost --against REV`` adds the search as at git revision REV.
+without the grid searches, with the codec grid's, and with the MP3 grid's too, side by side
+(alternating), on ALSA's prompts tiled to 60 s (benchmarks/signal_cost.py) and on 4 s and 2 s
+stretches of them, as x real time per core, and what the MP3 grid adds; ``--cost --against REV``
+adds the codec grid's search as at git revision REV.
 
 ``--against REV``: :mod:`~audiolint.analysis.codecgrid` as of git revision REV and as it is now,
 on the same excerpts of every corpus file: every file whose record differs in any field is
@@ -127,8 +128,9 @@ def contrast(rec: dict | None) -> float:
 
 
 def cost(then=None) -> int:
-    """CPU time of the fidelity analyser, and of all analysers, without the grid search and
-    with it (and with ``then``'s, a :func:`then_module`), side by side."""
+    """CPU time of the fidelity analyser, and of all analysers, without the grid searches,
+    with the codec grid's only (and with ``then``'s, a :func:`then_module`), and with the
+    MP3 grid's too, side by side."""
     from types import SimpleNamespace
 
     from signal_cost import ALSA, speech
@@ -141,16 +143,16 @@ def cost(then=None) -> int:
     x, sr = speech()
     props = SimpleNamespace(lossless=True, bit_depth=16, sample_format="int", bitrate_bps=None)
     props.channels, props.sample_rate = 2, sr
-    variants = {"without the grid": None, "with it": codecgrid.measure}
+    variants = {"without the grids": (None, None), "codec grid": (codecgrid.measure, None)}
     if then is not None:
-        variants = {**variants, "with it as at the revision": then.measure}
+        variants["codec grid as at the revision"] = (then.measure, None)
+    variants["both grids"] = (codecgrid.measure, mp3grid.measure)
 
-    def run(y: np.ndarray, factories: list, measure) -> float:
-        saved = codecgrid.Excerpt.update, codecgrid.measure
-        if measure is None:  # the same analysers with the grid's two calls made no-ops
-            codecgrid.Excerpt.update, codecgrid.measure = (lambda *_: None), (lambda *_: None)
-        else:
-            codecgrid.measure = measure
+    def run(y: np.ndarray, factories: list, measures) -> float:
+        saved = codecgrid.Excerpt.update, codecgrid.measure, mp3grid.measure
+        codecgrid.measure, mp3grid.measure = (m or (lambda *_: None) for m in measures)
+        if measures[0] is None:  # the same analysers with the grids' calls made no-ops
+            codecgrid.Excerpt.update = lambda *_: None
         try:
             start = time.process_time()
             analysers = [f(sr, 2, props) for f in factories]
@@ -161,7 +163,7 @@ def cost(then=None) -> int:
                 a.result()
             return time.process_time() - start
         finally:
-            codecgrid.Excerpt.update, codecgrid.measure = saved
+            codecgrid.Excerpt.update, codecgrid.measure, mp3grid.measure = saved
 
     scopes = (
         ("fidelity", [fidelity.factory], 7),
@@ -171,14 +173,16 @@ def cost(then=None) -> int:
         for label, y in (("60 s", x), ("4 s", x[: 4 * sr]), ("2 s", x[: 2 * sr])):
             best = dict.fromkeys(variants, 9e9)
             for _ in range(reps):
-                for name, measure in variants.items():
-                    best[name] = min(best[name], run(y, list(factories), measure))
-            secs, bare = len(y) / sr, best["without the grid"]
+                for name, measures in variants.items():
+                    best[name] = min(best[name], run(y, list(factories), measures))
+            secs, bare = len(y) / sr, best["without the grids"]
             cols = ", ".join(
                 f"{name} {secs / t:4.0f}x" + (f" (+{(t - bare) * 1000:.0f} ms)" if t > bare else "")
                 for name, t in best.items()
             )
-            print(f"{scope}, {label}: {cols} real time per core (best of {reps})")
+            added = (best["both grids"] - best["codec grid"]) / best["codec grid"]
+            print(f"{scope}, {label}: {cols} real time per core (best of {reps}); the MP3 grid "
+                  f"adds {100 * added:+.0f}% to the time with the codec grid alone")  # fmt: skip
     return 0
 
 

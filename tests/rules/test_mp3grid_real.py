@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from realaudio import espeak, needs_alsa, needs_espeak, prompt
+import soundfile as sf
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
 
 from audiolint.analysis import codecgrid, mp3grid
 from rules.test_codecgrid_real import pcm16
@@ -64,13 +65,14 @@ def test_a_clip_cut_anywhere_keeps_the_grid_moved_by_the_cut():
 
 
 @needs_alsa
-@pytest.mark.parametrize("name", ["Front_Center", "Rear_Left", "Side_Right"])
-def test_genuine_and_resampled_recordings_show_no_grid(name):
+def test_genuine_and_resampled_recordings_show_no_grid():
+    """All eight prompts as recorded (48 kHz) and resampled to 44.1 kHz by soxr."""
     import soxr
 
-    x, sr = prompt(name)
-    assert not grid(x, sr)["found"]
-    assert not grid(soxr.resample(x, sr, 44100), 44100)["found"]
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        for y, rate in ((x, sr), (soxr.resample(x, sr, 44100), 44100)):
+            assert not grid(y, rate)["found"], (name, rate)
 
 
 def dithered(x: np.ndarray) -> np.ndarray:
@@ -108,3 +110,28 @@ def test_a_chirp_shows_no_grid():
     sr = 44100
     t = np.arange(4 * sr) / sr
     assert not grid(dithered(0.5 * np.sin(2 * np.pi * (100 * t + 2700 * t**2))), sr)["found"]
+
+
+@needs_alsa
+def test_t001_names_mp3_when_no_low_pass_shows(tmp_path, run_rule):
+    """A source rolled off gently from 6 kHz (a 4th-order low-pass, as a dull microphone
+    leaves it) through LAME at 128 kbps: the spectrum shows only that roll-off; the grid
+    decides, and T001 says so."""
+    from scipy.signal import butter, sosfilt
+
+    from audiolint import api
+
+    x, sr = prompt("Front_Left")
+    narrow = sosfilt(butter(4, 6000, fs=sr, output="sos"), x)
+    path = tmp_path / "mp3.wav"
+    sf.write(path, pcm16(mp3(narrow, sr, 128)), sr, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["origin"] == "MP3"
+    assert fid["mp3_grid"]["decided"]
+    [finding] = run_rule(path, "T001")
+    assert finding.message.startswith("decoded from lossy audio, most likely MP3: ")
+    assert "576-sample granule grid at offset" in finding.message
+    genuine = tmp_path / "narrow.wav"
+    sf.write(genuine, pcm16(narrow), sr, subtype="PCM_16")
+    assert api.inspect(genuine, read_config=False).fidelity["mp3_grid"]["found"] is False
+    assert run_rule(genuine, "T001") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis import codecgrid, imaging, resampler, verdict
+from audiolint.analysis import codecgrid, imaging, mp3grid, resampler, verdict
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
@@ -125,7 +125,7 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
             # a codec's edge found only in the median loud frame still limits the band
-            on_grid = (out.get("codec_grid") or {}).get("decided", False)
+            on_grid = any((out.get(k) or {}).get("decided") for k in ("codec_grid", "mp3_grid"))
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:
             out.update(self._lossy_check(edge))
@@ -144,6 +144,9 @@ class FidelityAnalyser:
         )
         images = imaging.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
         found = resampler.from_images(found, images, self.sr)
+        if found["verdict"] in ("genuine", "inconclusive"):  # MP3's grid: searched only then
+            mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
+            found = {**verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase), "mp3_grid": mp3}
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

@@ -21,7 +21,7 @@ import functools
 
 import numpy as np
 
-from audiolint.analysis.codecgrid import SEARCH, peak_contrast
+from audiolint.analysis.codecgrid import peak_contrast
 
 GRANULE, BANDS, TAPS = 576, 32, 512
 LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
@@ -58,7 +58,7 @@ ALIAS = np.array([-0.6, -0.535, -0.33, -0.185, -0.095, -0.041, -0.0142, -0.0037]
 MIN_SHARE, RATIO, MIN_Z, MIN_COEFS, MIN_PEAK = 0.01, 2.0, 10.0, 400, 1.3
 ACTIVE = 100.0  # a band (one subband's 18 coefficients) this many times the noise's rms is loud
 ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
-SEARCHED = 2  # granules counted at each offset in each searched span
+SEARCH, SEARCHED = 2, 1  # spans searched at every offset (the loudest), granules counted there
 # A signal that repeats itself every granule (a generated buzz of period 576) has one zero-rich
 # offset per granule too: the difference between a searched span and itself one granule later
 # must be at least this loud against the span (dB). Real recordings, tune half: -4 dB and up; a
@@ -96,45 +96,44 @@ def subbands(x: np.ndarray, first: int, count: int, hop: int = BANDS) -> np.ndar
 
 
 def granules(sub: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """(len(starts), ..., 32, 18) long-block coefficients of the granules whose 36 subband
+    """(len(starts), 18, ..., 32) long-block coefficients of the granules whose 36 subband
     samples begin at ``starts`` in ``sub`` ((n, ..., 32), hop 32; overwritten): odd bands' odd
-    samples negated (the frequency inversion), a sine-window MDCT per band (one matrix product
-    for every granule and band), the alias-reduction butterflies."""
+    samples negated (the frequency inversion), a sine-window MDCT per band, the alias-reduction
+    butterflies. Coefficient before band: the reductions and butterflies run on contiguous
+    rows of bands."""
     _, _, basis = _tables(sub.dtype.type)
     sub[1::2, ..., 1::2] *= -1  # odd samples counted from the start of ``sub``...
-    shifted = np.zeros((len(starts), LONG // 2, len(sub)), sub.dtype)
-    at = starts[:, None] + np.arange(LONG)
-    shifted[np.arange(len(starts))[:, None, None], np.arange(LONG // 2)[:, None], at[:, None]] = (
-        basis.T
-    )
-    coefs = (shifted.reshape(-1, len(sub)) @ sub.reshape(len(sub), -1)).reshape(
-        (len(starts), LONG // 2) + sub.shape[1:]
-    )
-    coefs = np.moveaxis(coefs, 1, -1)  # (granule, ..., band, coefficient)
-    coefs[starts % 2 == 1, ..., 1::2, :] *= -1  # ...and so from each granule's start
+    rows = sub.reshape(len(sub), -1)
+    coefs = np.empty((len(starts), LONG // 2, rows.shape[1]), sub.dtype)
+    for i, s in enumerate(starts):
+        np.matmul(basis.T, rows[s : s + LONG], out=coefs[i])
+    coefs = coefs.reshape((len(starts), LONG // 2) + sub.shape[1:])
+    coefs[starts % 2 == 1, ..., 1::2] *= -1  # ...and so from each granule's start
     return _butterflies(coefs)
 
 
 def _butterflies(coefs: np.ndarray) -> np.ndarray:
-    """The encoder's alias reduction between neighbouring bands, in place."""
-    cs, ca = _rotation(coefs.dtype.type)
-    up, down = coefs[..., :-1, 17:9:-1], coefs[..., 1:, :8]  # views; they do not overlap
+    """The encoder's alias reduction between neighbouring bands, in place (on coefficients
+    laid out as :func:`granules` returns them)."""
+    cs, ca = (r.reshape((8,) + (1,) * (coefs.ndim - 2)) for r in _rotation(coefs.dtype.type))
+    up, down = coefs[:, 17:9:-1, ..., :-1], coefs[:, :8, ..., 1:]  # views; they do not overlap
     up[...], down[...] = up * cs + down * ca, down * cs - up * ca
     return coefs
 
 
 @functools.lru_cache(maxsize=2)
 def _rotation(dtype) -> tuple[np.ndarray, np.ndarray]:
+    """The butterflies' cosines and sines."""
     norm = np.sqrt(1 + ALIAS**2)
     return (1 / norm).astype(dtype), (ALIAS / norm).astype(dtype)
 
 
 def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per granule: coefficients at the rounding noise in loud bands, and coefficients in loud
-    bands (a band: one subband's 18)."""
+    """Per granule (and phase): coefficients at the rounding noise in loud bands, and
+    coefficients in loud bands (a band: one subband's 18), from :func:`granules`' output."""
     p = np.square(coefs)
-    loud = p.sum(axis=-1) > LONG // 2 * (ACTIVE * noise) ** 2
-    small = np.count_nonzero(p < (ZERO * noise) ** 2, axis=-1)
+    loud = p.sum(axis=1) > LONG // 2 * (ACTIVE * noise) ** 2
+    small = np.less(p, (ZERO * noise) ** 2).sum(axis=1, dtype=np.int32)
     return (small * loud).sum(axis=-1), loud.sum(axis=-1) * (LONG // 2)
 
 
@@ -149,17 +148,22 @@ def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
     return small.reshape(SEARCHED, -1).sum(axis=0), loud.reshape(SEARCHED, -1).sum(axis=0)
 
 
-def _counts_at(spans, offset: int, noise: float, dtype) -> tuple[int, int]:
-    """Zeros and loud-band coefficients pooled over ``spans`` at file offset ``offset``."""
-    small = loud = 0
+def _counts_at(spans, offset: int, noise: float, dtype) -> np.ndarray:
+    """Zeros and loud-band coefficients pooled over ``spans`` at file offset ``offset`` and
+    half a granule away (the same polyphase phase: one filterbank pass serves both), as
+    [[zeros on, loud on], [zeros off, loud off]]."""
+    per = GRANULE // BANDS
+    tally = np.zeros((2, 2), np.int64)
     for pos, x in spans:
         start = (offset - pos) % GRANULE
         x = x.astype(dtype, copy=False)
         sub = subbands(x, start % BANDS, (len(x) - TAPS - start % BANDS) // BANDS + 1)
-        starts = np.arange(start // BANDS, len(sub) - LONG + 1, GRANULE // BANDS)
-        k, m = zero_counts(granules(sub, starts), noise)
-        small, loud = small + int(k.sum()), loud + int(m.sum())
-    return small, loud
+        first = start // BANDS
+        starts = np.arange(first % (per // 2), len(sub) - LONG + 1, per // 2)
+        small, loud = zero_counts(granules(sub, starts), noise)
+        on = (starts - first) % per == 0
+        tally += [[small[on].sum(), loud[on].sum()], [small[~on].sum(), loud[~on].sum()]]
+    return tally
 
 
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
@@ -182,8 +186,7 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
         small, loud = small + np.roll(k, pos % GRANULE), loud + np.roll(m, pos % GRANULE)
     curve = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
     contrast, offset = peak_contrast(curve), int(np.argmax(curve))
-    k, m = _counts_at(spans[SEARCH:], offset, noise, dtype)
-    k_off, m_off = _counts_at(spans[SEARCH:], (offset + GRANULE // 2) % GRANULE, noise, dtype)
+    (k, m), (k_off, m_off) = _counts_at(spans[SEARCH:], offset, noise, dtype).tolist()
     share, off = k / max(m, 1), k_off / max(m_off, 1)
     p = (k_off + 1) / (m_off + 2)
     z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
@@ -218,18 +221,3 @@ def phrase(grid: dict) -> str:
         f"{100 * grid['off_grid_share']:.1f}% half a granule off it ({grid['coefficients']} "
         "coefficients): the signature of an MP3 encoder's quantiser"
     )
-
-
-def verdict(found: dict, grid: dict | None) -> dict:
-    """``found`` (a :mod:`audiolint.analysis.verdict` result), or lossy-origin when it is
-    genuine or inconclusive and MP3's grid was found in the samples (a measurement that needs
-    no low-pass). Sets the grid record's ``decided`` when the verdict rests on it."""
-    if not grid or not grid["found"] or found["verdict"] not in ("genuine", "inconclusive"):
-        return found
-    grid["decided"] = True
-    return {
-        "verdict": "lossy-origin",
-        "confidence": 0.9,
-        "origin": "MP3",
-        "evidence": [phrase(grid)],
-    }

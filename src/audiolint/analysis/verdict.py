@@ -277,16 +277,17 @@ def grid_phrase(grid: dict) -> str:
     )
 
 
-def codec_grid(found: dict, grid: dict | None) -> dict:
+def codec_grid(found: dict, grid: dict | None, origin: str = "", phrase=grid_phrase) -> dict:
     """``found``, or lossy-origin when it is genuine or inconclusive and a transform codec's
     grid was found in the samples (a measurement that needs no low-pass). Sets the grid
-    record's ``decided`` when the verdict rests on it."""
+    record's ``decided`` when the verdict rests on it. ``origin`` and ``phrase`` (the record
+    in words) serve another grid's record (MP3's: :mod:`audiolint.analysis.mp3grid`)."""
     if not grid or not grid["found"] or found["verdict"] not in ("genuine", "inconclusive"):
         return found
     grid["decided"] = True
     return {
         "verdict": "lossy-origin",
         "confidence": 0.9,
-        "origin": f"{grid['codec']} or another codec on that MDCT grid",
-        "evidence": [grid_phrase(grid)],
+        "origin": origin or f"{grid['codec']} or another codec on that MDCT grid",
+        "evidence": [phrase(grid)],
     }

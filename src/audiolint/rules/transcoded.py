@@ -4,13 +4,15 @@ The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through e
 passage, at a frequency typical of a codec and bitrate; near 20-21 kHz, where recordings' own
 filters sit too, a second kind of evidence such as the empty cells a codec's quantiser leaves
 under the edge. With no low-pass to see (content that ends below it, encoders that keep the full
-band), a transform codec's MDCT grid in the samples: on it, many coefficients of loud bands are
-exactly zero, as the quantiser left them. Saving lossy audio as FLAC or WAV does not bring back
-what the encoder threw away; find the real lossless source.
+band), a transform codec's MDCT grid in the samples, or MP3's granule grid (its hybrid
+filterbank taken again): on it, many coefficients of loud bands are exactly zero, as the
+quantiser left them. Saving lossy audio as FLAC or WAV does not bring back what the encoder
+threw away; find the real lossless source.
 """
 
 from __future__ import annotations
 
+from audiolint.analysis import mp3grid
 from audiolint.analysis.verdict import HOLES, edge_phrase, grid_phrase
 from audiolint.rules.base import FileContext, Problem
 
@@ -29,10 +31,12 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    grid = fid.get("codec_grid") or {}
-    if grid.get("decided"):  # the verdict rests on a codec's MDCT grid, not on a low-pass
+    grids = (fid.get("codec_grid"), fid.get("mp3_grid"))
+    grid = next((g for g in grids if g and g.get("decided")), None)
+    if grid:  # the verdict rests on a codec's grid, not on a low-pass
+        words = mp3grid.phrase(grid) if grid is grids[1] else grid_phrase(grid)
         yield Problem(
-            f"decoded from lossy audio, most likely {grid['codec']}: {grid_phrase(grid)}; "
+            f"decoded from lossy audio, most likely {grid['codec']}: {words}; "
             "converting lossy to lossless does not restore quality",
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
             | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")},
