@@ -14,6 +14,10 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * extra instrumental music: the Sonic Pi samples of the corpus's package cache that the corpus
   does not use (loops, drones, guitars) and Pingus's tracker tunes (12 s from 5 s in, rendered by
   ffmpeg's libopenmpt when ffmpeg is installed), and Sonic Pi's choir (voices: never flagged).
+* reverberant speech: benchmarks/reverb.py's speakers in its simulated rooms (pyroomacoustics,
+  20 rooms; its tune rooms with its tune speakers, its held-out with its held-out): a room
+  smooths a voice's pitch track (the echo holds the pitch just sung), so a voice in a hall
+  must not read as held notes.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale).
 
@@ -36,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+from scipy.signal import fftconvolve
 from signal_rule import fires
 
 from audiolint.analysis.reverb import Reverb
@@ -114,18 +119,41 @@ def extra_files(corpus: Path, crosscheck: Path, tmp: Path) -> list[tuple[str, st
     return out
 
 
+def wet_speech(judge, corpus: Path) -> None:
+    """Judge benchmarks/reverb.py's speakers convolved with its simulated rooms (half by half)."""
+    try:
+        import reverb as rooms_bench
+
+        pra = rooms_bench.ensure_pra()
+    except Exception as e:  # noqa: BLE001  (no pyroomacoustics and no pip: say so, go on)
+        print(f"skipped: reverberant speech ({e})")
+        return
+    rng = np.random.default_rng(1)
+    speakers = rooms_bench.speakers(corpus)
+    for room in rooms_bench.rooms(pra, 20):
+        for name, x in speakers.items():
+            if rooms_bench.held_out(name) != room["heldout"]:
+                continue
+            y = fftconvolve(x, room["h"])
+            y = 0.5 * y / np.abs(y).max() + rng.standard_normal(len(y)) * 5e-4
+            half = "heldout" if room["heldout"] else "tune"
+            judge(half, "speech in a room", name, measure(y[:, None], rooms_bench.RATE))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
     args = ap.parse_args(argv)
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
+    steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
     def judge(group: str, kind: str, name: str, r: dict) -> None:
         no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
         results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
+        steady[(group, kind)].append(r["pitch_steady"])
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
@@ -138,6 +166,7 @@ def main(argv=None) -> int:
                 unread += 1
                 continue
             judge(group, kind, name, measure(x, sr))
+    wet_speech(judge, args.corpus)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
@@ -147,13 +176,17 @@ def main(argv=None) -> int:
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
     for key in sorted(results, key=lambda k: (order.get(k[0], 9), k[1])):
         rows = results[key]
-        voice = key[1] in ("speech", "singing")
+        voice = key[1] in ("speech", "singing", "speech in a room")
         fired = [n for n, f, _, _ in rows if f]
         what = "false alarms" if voice else "flagged"
         no_gate, gate = sum(g for _, _, g, _ in rows), sum(s for _, _, _, s in rows)
         print(f"  {key[0]:<9} {key[1]:<11} S007 {what} {len(fired):3d}/{len(rows):<3d} "
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
+        told = [v for v in steady[key] if v is not None]
+        if told:
+            print(f"    pitch_steady median {np.median(told):.2f}, max {max(told):.2f} "
+                  f"({len(steady[key]) - len(told)} without)")  # fmt: skip
         listed = fired if voice else [n for n, f, _, _ in rows if not f]
         if listed:  # by source: how many of its files
             count = Counter(listed)

@@ -15,6 +15,7 @@ from realaudio import (
     needs_espeak,
     prompt,
 )
+from scipy.signal import fftconvolve
 
 from audiolint.analysis.voice import Voice
 
@@ -63,7 +64,7 @@ def test_held_notes_are_steady_and_a_vibrato_is_not(gen):
     """A struck bell's notes hold their pitch while they ring; the same harmonic tone swung
     by a singer's vibrato (5.5 Hz, +-0.4 semitone) moves in every 40 ms step."""
     sr = 16000
-    assert pitch_steady(gen.bell(sr, [440, 392, 349, 330, 294, 262], tau=0.4), sr) > 0.6
+    assert pitch_steady(gen.bell(sr, [440, 392, 349, 330, 294, 262], tau=1.0), sr) > 0.55
     t = np.arange(4 * sr) / sr
     f0 = 330.0 * 2 ** (0.4 * np.sin(2 * np.pi * 5.5 * t) / 12)
     phase = 2 * np.pi * np.cumsum(f0) / sr
@@ -75,11 +76,28 @@ def test_held_notes_are_steady_and_a_vibrato_is_not(gen):
 def test_an_oboe_playing_is_not_a_voice(tmp_path, run_rule):
     # csound's oboe.aiff: a melody over 3 semitones, so no "one steady pitch"; each note held
     [f] = run_rule(csound_example("oboe.aiff", tmp_path), "S007")
-    assert "held notes" in f.message and f.data["pitch_steady"] >= 0.45
+    assert "held notes" in f.message and f.data["pitch_steady"] >= 0.5
 
 
 @needs_csound_doc
 @pytest.mark.parametrize("name", ["sing.wav", "singFemale.aif"])
 def test_real_singing_is_a_voice(tmp_path, run_rule, name):
-    # a male singer holding a note with vibrato (steady in 20 % of the steps), a soprano (31 %)
+    # a male singer holding a note with vibrato (steady in 15 % of the steps), a soprano (20 %)
     assert run_rule(csound_example(name, tmp_path), "S007") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize("rt60", [0.5, 2.0])
+def test_speech_in_a_hall_is_a_voice(tmp_path, run_rule, rt60):
+    """A room's echo holds each pitch just spoken, smoothing the voice's track (the eight ALSA
+    prompts in a 2 s hall held 25 % of all their steps within 0.1 semitone, 15 % of the steps
+    not falling within 0.05): still no held notes."""
+    parts = []
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        parts += [x, np.zeros(sr // 2, np.float32)]
+    t = np.arange(int(1.5 * rt60 * sr)) / sr
+    hall = np.random.default_rng(0).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+    wet = fftconvolve(np.concatenate(parts), hall)
+    sf.write(tmp_path / "hall.wav", (0.5 * wet / np.abs(wet).max()).astype(np.float32), sr)
+    assert run_rule(tmp_path / "hall.wav", "S007") == []

@@ -8,17 +8,23 @@ rumble) is not mistaken for a pitch; a frame is *voiced* when the strongest peak
 reaches ``VOICED_R``. Only sounding frames count: within ``SOUNDING_BELOW_LOUD_DB`` of the
 file's loud frames and above ``SOUNDING_FLOOR_DBFS``.
 
-Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio`` (their
-voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the voiced
-frames) and ``pitch_spread_st`` (the interquartile range of that pitch, in semitones: speech
-and song move by several, a test tone or a hum by a few hundredths), and ``pitch_steady`` (of
-the pairs of consecutive voiced frames, the share whose pitch moves less than ``STEADY_ST``;
-``None`` under ``MIN_PAIRS`` pairs). The period is refined between lags by a parabola through
-the autocorrelation, so a held note reads steady to a few cents. A voice is never steady for
-long: speech glides through every syllable and a singer's vibrato swings the held vowels, while
-an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano, a
-plucked string). That holds for a melody as much as for one note: the pitch jumps between notes
-and stays put on each.
+Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio``
+(their voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the
+voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones:
+speech and song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio``
+(of the pairs of consecutive voiced frames, the share whose level falls by less than
+``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs) and
+``pitch_steady`` (of those sustained pairs, the share whose pitch moves less than
+``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them). The period is refined between lags by a
+parabola through the autocorrelation, so a held note reads steady to a few cents. A voice is
+never steady for long: speech glides through every syllable and a singer's vibrato swings the
+held vowels, while an instrument holds each note at one pitch, or lets it ring and decay there
+(a bell, a piano, a plucked string). That holds for a melody as much as for one note: the pitch
+jumps between notes and stays put on each. A room's echo smooths a voice's track (it holds the
+pitch just spoken, most of all while it rings down), which is why the step is small and the
+falling steps are left out: over every step, or at 0.1 semitone, espeak-ng in a hall read as
+steady as a piano. A sound that only rings down (a struck bell dying within a second) is made
+in a few per cent of its steps; a voice, even in a hall, in a quarter or more.
 """
 
 from __future__ import annotations
@@ -38,8 +44,11 @@ TOP_SEARCH = 6  # samples after that lag searched for its local top
 SOUNDING_BELOW_LOUD_DB = 30.0
 SOUNDING_FLOOR_DBFS = -60.0
 MIN_SOUNDING_S = 1.0
-STEADY_ST = 0.1  # a pitch that moves less than this from one 40 ms frame to the next is held
-MIN_PAIRS = 25  # a second of held-or-moving pitch before pitch_steady says anything
+STEADY_ST = 0.05  # a pitch that moves less than this from one 40 ms frame to the next is held
+# only steps where the level falls less than this are read: a sound being made, not ringing down
+# (a room's echo, or a bell's ring, decays faster than 1 dB in 40 ms: RT60 under 2.4 s)
+FALL_DB = 1.0
+MIN_PAIRS = 10  # steps read before pitch_steady says anything
 
 
 class Voice:
@@ -110,6 +119,7 @@ class Voice:
             "pitch_hz": None,
             "pitch_spread_st": None,
             "pitch_steady": None,
+            "sustained_ratio": None,
         }
         if not self.levels:
             return out
@@ -129,8 +139,11 @@ class Voice:
             q25, q50, q75 = np.percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
-        pair = v[1:] & v[:-1]
-        if pair.sum() >= MIN_PAIRS:
-            move = np.abs(12.0 * np.log2(pitch[1:][pair] / pitch[:-1][pair]))
+        steps = v[1:] & v[:-1]
+        made = steps & (level[1:] - level[:-1] > -FALL_DB)
+        if steps.sum() >= MIN_PAIRS:
+            out["sustained_ratio"] = round(float(made.sum() / steps.sum()), 3)
+        if made.sum() >= MIN_PAIRS:
+            move = np.abs(12.0 * np.log2(pitch[1:][made] / pitch[:-1][made]))
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
         return out

@@ -7,8 +7,11 @@ word's peak slows only some). Under max_c50_db the late echo holds a large share
 energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall)
 gives no finding. rt60_s, the decay time, is quoted as evidence. Only a voice is judged: a file
-under min_voiced_ratio (20 %) of pitched sound, or one S007 reads as no voice (a bell's or a
-tone's sustain decays like a room), gets no finding, whatever its decays.
+under min_voiced_ratio (20 %) of pitched sound, one whose pitched sound is made (its level not
+falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings down:
+2-3 %; speech in the simulated rooms of benchmarks/reverb.py, C50 under 8 dB, 27 % or more),
+or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
+finding, whatever its decays.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("reverb", "voice")  # voice: only a voice is judged
-DEFAULT = {"max_c50_db": 8.0, "min_voiced_ratio": 0.2}
+DEFAULT = {"max_c50_db": 8.0, "min_voiced_ratio": 0.2, "min_sustained_ratio": 0.1}
 
 
 def check(ctx: FileContext, options: dict):
@@ -31,7 +34,7 @@ def check(ctx: FileContext, options: dict):
     c50 = ctx.signal.get("c50_db")
     if c50 is None or c50 >= options["max_c50_db"]:
         return
-    if not holds_voice(ctx.signal, options["min_voiced_ratio"]):
+    if not holds_voice(ctx.signal, options["min_voiced_ratio"], options["min_sustained_ratio"]):
         return
     rt60, count = ctx.signal.get("rt60_s"), ctx.signal.get("reverb_offsets")
     decay = f", echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
