@@ -12,7 +12,6 @@ threw away; find the real lossless source.
 
 from __future__ import annotations
 
-from audiolint.analysis import mp3grid
 from audiolint.analysis.verdict import HOLES, edge_phrase, grid_phrase
 from audiolint.rules.base import FileContext, Problem
 
@@ -34,6 +33,10 @@ def check(ctx: FileContext, options: dict):
     grids = (fid.get("codec_grid"), fid.get("mp3_grid"))
     grid = next((g for g in grids if g and g.get("decided")), None)
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
+        # imported here: mp3grid loads the codec-grid and MDCT analysers, which a run that
+        # reads only headers (--quick, --version) must not pay for (tests/test_startup.py)
+        from audiolint.analysis import mp3grid
+
         words = mp3grid.phrase(grid) if grid is grids[1] else grid_phrase(grid)
         yield Problem(
             f"decoded from lossy audio, most likely {grid['codec']}: {words}; "
