@@ -100,7 +100,9 @@ def test_lame_low_pass_near_16k_is_not_a_resampler(tmp_path, run_rule):
 
     path = _mp3_prompt(tmp_path, "Rear_Center", 96)
     fidelity = api.inspect(path, read_config=False).fidelity
-    assert fidelity["resampler_spread_db"] >= 10
+    # 16 kHz is no resampler's candidate (content above it that is no mirror image rules it
+    # out), or one whose band above flickers
+    assert fidelity.get("resampler_spread_db", 10) >= 10
     assert fidelity["verdict"] == "lossy-origin"
     assert any("comes and goes from frame to frame" in e for e in fidelity["evidence"])
     assert run_rule(path, "T002") == []

@@ -10,6 +10,8 @@ narrower than the bitrate allows (``reencoded``). A downsampled spectrogram goes
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from audiolint.analysis import codecgrid, imaging, mp3grid, resampler, verdict
@@ -96,7 +98,16 @@ class FidelityAnalyser:
         stated = (self.props.bit_depth if self.props.sample_format == "int" else 24) or 16
         power = float((self.spec.window.astype(np.float64) ** 2).sum())
         quant = edges.quant_floor_db(power, stated, self.spec.channels)
-        found = resampler.resampled_from(freqs, level, self.sr, verdict.STANDARD_RATES, quant)
+        # content above a candidate's N rules it out unless it is the band under N mirrored
+        frames = imaging.frames_db(self.grid.spans(), self.sr) if self.lossless else None
+        mirrored = (
+            partial(imaging.mirrored, frames, self.sr, bits=bits or 24, least=imaging.IMAGES_CORR)
+            if frames
+            else None
+        )
+        found = resampler.resampled_from(
+            freqs, level, self.sr, verdict.STANDARD_RATES, quant, mirrored
+        )
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
@@ -139,6 +150,7 @@ class FidelityAnalyser:
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         grid = codecgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
+        found = resampler.edge_or_grid(found, grid)
         found = resampler.resampler_or_codec(
             found, {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}, self.sr
         )

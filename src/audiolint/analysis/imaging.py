@@ -25,6 +25,10 @@ from audiolint.analysis.spectrum import frame_size, to_db
 # the corpus's tune-half recordings 0.72-1.0 (a few 0.50-0.65); files no interpolator touched
 # at most 0.53 (a native 16 kHz recording whose own history is unknown), the rest under 0.35
 MIN_CORR = 0.65
+# ...enough to say that content above a resampler's edge is its images, not a codec's content
+# (resampler.resampled_from): gentle filters' images (scipy) 0.69-0.98 on the tune half,
+# content above a codec's notch at N at most 0.10
+IMAGES_CORR = 0.4
 MIN_CELLS = 300  # time-frequency cells standing clear of the floor, both sides
 ROOM_DB = 10.0  # a cell counts when it stands this far above the frames' floor
 SMOOTH_HZ = 250.0  # the envelope removed from each frame's log spectrum, to leave its wobble
@@ -58,47 +62,58 @@ def _wobble(db: np.ndarray, width: int) -> np.ndarray:
 def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
-    For each rate ``R`` under the file's (``OLD_RATES``), the cells (frame, bin) from 1.02 N
-    up to ``R`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB`` above the
-    floor, and whose mirror ``R - f`` does too, are compared: the correlation of their fine
-    structure (``corr``, at least ``MIN_CORR`` over ``MIN_CELLS`` cells or more) and the median
-    level of the image under its source (``image_db``, negative). Returns ``{"rate", "corr",
-    "image_db", "cells"}``.
+    Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
+    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is returned, as
+    ``{"rate", "corr", "image_db", "cells"}``.
     """
-    db, freqs = frames_db(spans, sample_rate)
-    if len(db) < 4:
+    frames = frames_db(spans, sample_rate)
+    for rate in OLD_RATES:
+        if mirrored(frames, sample_rate, rate, bits):
+            return compare(frames, sample_rate, rate, bits)
+    return None
+
+
+def compare(frames, sample_rate: int, rate: int, bits: int = 16) -> dict | None:
+    """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
+
+    ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N up to
+    ``rate`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB`` above the floor
+    (each bin's quiet frames, or ``bits``-bit samples' quantisation floor), and whose mirror
+    ``rate - f`` does too, are compared: ``corr``, the correlation of their fine structure;
+    ``image_db``, the median level of the image under its source (negative); ``cells``, how
+    many. None when there is nothing to compare (no such cell, a rate too high).
+    """
+    db, freqs = frames
+    old, nyq = rate / 2, sample_rate / 2
+    if len(db) < 4 or rate >= sample_rate or old >= 0.95 * nyq:
         return None
     step = float(freqs[1])
+    hi = min(rate - 0.02 * old, 0.97 * nyq)
+    above = np.flatnonzero((freqs >= 1.02 * old) & (freqs <= hi))
+    if len(above) < 8:
+        return None
     wob = _wobble(db, max(3, int(SMOOTH_HZ / step) | 1))
-    floor = np.percentile(db, 10, axis=0)  # each bin's quiet frames
-    n = 2 * (db.shape[1] - 1)
-    quant = quant_floor_db(float((np.hanning(n) ** 2).sum()), bits)
-    nyq = sample_rate / 2
-    for rate in OLD_RATES:
-        old = rate / 2
-        if rate >= sample_rate or old >= 0.95 * nyq:
-            continue
-        hi = min(rate - 0.02 * old, 0.97 * nyq)
-        above = np.flatnonzero((freqs >= 1.02 * old) & (freqs <= hi))
-        if len(above) < 8:
-            continue
-        pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
-        i0 = np.floor(pos).astype(int)
-        w = (pos - i0)[None, :]
-        mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
-        level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
-        room = max(float(np.median(floor[above])), quant) + ROOM_DB
-        ok = (db[:, above] >= room) & (level_m >= room)
-        cells = int(ok.sum())
-        if cells < MIN_CELLS:
-            continue
-        corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
-        if corr >= MIN_CORR:
-            image = float(np.median((db[:, above] - level_m)[ok]))
-            return {
-                "rate": rate,
-                "corr": round(corr, 3),
-                "image_db": round(image, 1),
-                "cells": cells,
-            }
-    return None
+    pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
+    i0 = np.floor(pos).astype(int)
+    w = (pos - i0)[None, :]
+    mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
+    level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
+    quant = quant_floor_db(float((np.hanning(2 * (db.shape[1] - 1)) ** 2).sum()), bits)
+    floor = np.percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
+    room = max(float(np.median(floor)), quant) + ROOM_DB
+    ok = (db[:, above] >= room) & (level_m >= room)
+    cells = int(ok.sum())
+    if cells < 3:
+        return None
+    corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
+    if not np.isfinite(corr):
+        return None
+    image = float(np.median((db[:, above] - level_m)[ok]))
+    return {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
+
+
+def mirrored(frames, sample_rate: int, rate: int, bits: int = 16, least: float = MIN_CORR) -> bool:
+    """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
+    (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more)."""
+    found = compare(frames, sample_rate, rate, bits)
+    return bool(found and found["cells"] >= MIN_CELLS and found["corr"] >= least)

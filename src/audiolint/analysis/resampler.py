@@ -9,12 +9,19 @@ wall, steady in every loud frame, from a codec's top band that comes and goes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from audiolint.analysis import verdict
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
+# ...and stand this far above the floor (median, 1.03-1.2 N) only when they are the band under
+# N mirrored (imaging.mirrored). Tune half: steep resamplers 0-4 dB (a disputed source's 17);
+# LAME, AAC and MP3 decodes with a notch at N but their content above it 10-32 dB
+CONTENT_DB = 10.0
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
 FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
 FLAT_DB = 3.0  # a stop band this close to the level at N is flat from N on
@@ -28,7 +35,12 @@ CODEC_WALL_HZ = 250
 
 
 def resampled_from(
-    freqs: np.ndarray, level: np.ndarray, sample_rate: int, rates, quant_db: float | None = None
+    freqs: np.ndarray,
+    level: np.ndarray,
+    sample_rate: int,
+    rates,
+    quant_db: float | None = None,
+    mirrored: Callable[[int], bool] | None = None,
 ) -> dict | None:
     """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
@@ -43,12 +55,16 @@ def resampled_from(
     1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
     emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
     the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
-    content still well above the floor, which rules the candidate out. Returns ``{"rate",
-    "position", "drop_db"}`` or None.
+    content still well above the floor, which rules the candidate out; so does content from
+    1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band) unless
+    ``mirrored(rate)`` says it is the band under ``N`` mirrored (a gentle filter's images; a
+    codec's notch at ``N`` has its own content above). Returns ``{"rate", "position",
+    "drop_db"}`` or None.
     """
     if len(freqs) < 8:
         return None
     nyq = sample_rate / 2
+    ceiling = float(np.median(level[-max(3, len(level) // 33) :]))  # the floor at the top
 
     def band(lo: float, hi: float) -> np.ndarray:
         return level[(freqs >= lo) & (freqs < hi)]
@@ -73,6 +89,9 @@ def resampled_from(
         # content there as loud as under N (a bell's partials) rules the candidate out
         above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
         if len(above) and float(above.max()) > p - IMAGE_DB:
+            continue
+        content = len(above) and float(np.median(above)) > ceiling + CONTENT_DB
+        if content and not (mirrored and mirrored(rate)):
             continue
         if drop < MIN_RESAMPLER_DROP_DB:
             # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
@@ -111,9 +130,9 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``). ``measured`` holds
     the first edge's ``cutoff_hz``, ``width_hz``, ``spread_db`` and ``holes``; a second or
     median edge's, carried in ``found``, replace them. A codec's grid that decided the verdict
-    is not undone.
+    is not undone, nor one found beside the edge.
     """
-    if found.get("verdict") != "lossy-origin" or (found.get("codec_grid") or {}).get("decided"):
+    if found.get("verdict") != "lossy-origin" or (found.get("codec_grid") or {}).get("found"):
         return found
     measured = found if "cutoff_hz" in found else measured
     cutoff, width = measured.get("cutoff_hz"), measured.get("width_hz")
@@ -167,3 +186,22 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         "image_corr": images["corr"],
         "image_db": images["image_db"],
     }
+
+
+def edge_or_grid(found: dict, grid: dict | None) -> dict:
+    """``found``, or lossy-origin when it is upsampled on a resampler's edge alone and a
+    codec's grid (:func:`audiolint.analysis.codecgrid.measure`) was found in the samples.
+
+    The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
+    after it would have moved them off the grid, but for a round trip that keeps the band
+    under ``N`` sample for sample); a codec's low-pass may stand where a resampler's filter
+    does. The grid decides, and the edge stays in the evidence.
+    """
+    if found.get("verdict") != "upsampled" or found.get("image_corr") is not None:
+        return found
+    judged = verdict.codec_grid({**found, "verdict": "inconclusive"}, grid)
+    if judged.get("verdict") != "lossy-origin":
+        return found
+    edge = found["evidence"][0]
+    note = f"{edge}; a codec's low-pass can stand there as well"
+    return {**judged, "evidence": judged["evidence"] + [note]}
