@@ -192,7 +192,7 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
         small, loud = _counts(_prepared(x, family, dtype), slice(0, n), n, first, noise)
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
-    contrast = max(peak_contrast(c) for c in curves)
+    contrast = max(_peak_contrast(c) for c in curves)
     out = []
     rest = [(pos, _frames(_prepared(x, family, dtype), n)) for pos, x in spans[SEARCH:]]
     for g in family.grids:
@@ -204,7 +204,7 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
     return out
 
 
-def peak_contrast(curve: np.ndarray) -> float:
+def _peak_contrast(curve: np.ndarray) -> float:
     """How many times ``curve``'s maximum exceeds its largest value two or more samples
     (circularly) away from it; capped at 999 (an empty rest would make it infinite)."""
     n = len(curve)

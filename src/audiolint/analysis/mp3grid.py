@@ -10,9 +10,10 @@ neighbouring granules' aliasing fills them in. A genuine recording has no such o
 decode has one in 576.
 
 The search reads the spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no second pass
-over the file): every offset on the two loudest, the best offset and the offset half a granule
-away on the others, with :mod:`~audiolint.analysis.codecgrid`'s safeguard that the best offset
-stands alone (a steady tone or buzz repeats its zero-rich offsets every period).
+over the file): every offset on the two loudest, one granule each; then the best offset, the
+offset half a granule away and the search's next best offsets on the others. The best must
+stand alone there, as in :mod:`~audiolint.analysis.codecgrid` (a steady tone or buzz repeats
+its zero-rich offsets every period), and the signal must not repeat itself every granule.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from __future__ import annotations
 import functools
 
 import numpy as np
-
-from audiolint.analysis.codecgrid import peak_contrast
 
 GRANULE, BANDS, TAPS = 576, 32, 512
 LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
@@ -52,13 +51,18 @@ ALIAS = np.array([-0.6, -0.535, -0.33, -0.185, -0.095, -0.041, -0.0142, -0.0037]
 
 # On the grid, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO times the
 # share half a granule off it, MIN_Z standard errors above it, over MIN_COEFS coefficients in
-# loud bands, and the best offset stands alone (MIN_PEAK, as codecgrid's). Corpus, tune half
-# (benchmarks/codecgrid.py): LAME decodes found at 2.1-28x and z 12.6-270; files no MP3
-# encoder touched at most z 5.3 (but for one source shipped as an MP3 decode).
+# loud bands, and the best offset stands alone (MIN_PEAK times the share of every rival, as
+# codecgrid asks of its search). Corpus (benchmarks/codecgrid.py): LAME decodes found, tune
+# half, at 2.1-28x, z 12.6-270, contrast 1.9 and up; files no MP3 encoder touched at most
+# z 4.3 (tune) and 4.8 (held out), but for one source shipped as an MP3 decode.
 MIN_SHARE, RATIO, MIN_Z, MIN_COEFS, MIN_PEAK = 0.01, 2.0, 10.0, 400, 1.3
 ACTIVE = 100.0  # a band (one subband's 18 coefficients) this many times the noise's rms is loud
 ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
 SEARCH, SEARCHED = 2, 1  # spans searched at every offset (the loudest), granules counted there
+# The best offset must stand alone on the spans not searched (free of the search's pick of the
+# highest of 576 noisy shares): its share there against that of the offset half a granule away
+# and of the RIVALS next best offsets of the search, two or more samples from it.
+RIVALS = 3
 # A signal that repeats itself every granule (a generated buzz of period 576) has one zero-rich
 # offset per granule too: the difference between a searched span and itself one granule later
 # must be at least this loud against the span (dB). Real recordings, tune half: -4 dB and up; a
@@ -148,30 +152,40 @@ def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
     return small.reshape(SEARCHED, -1).sum(axis=0), loud.reshape(SEARCHED, -1).sum(axis=0)
 
 
-def _counts_at(spans, offset: int, noise: float, dtype) -> np.ndarray:
-    """Zeros and loud-band coefficients pooled over ``spans`` at file offset ``offset`` and
-    half a granule away (the same polyphase phase: one filterbank pass serves both), as
-    [[zeros on, loud on], [zeros off, loud off]]."""
+def _counts(spans, offsets: list[int], noise: float, dtype) -> np.ndarray:
+    """Zeros and loud-band coefficients pooled over ``spans`` at each of ``offsets`` (in the
+    file), as rows [zeros, loud]. Offsets of one polyphase phase share a filterbank pass
+    (an offset and the one half a granule away always do: 288 = 9 x 32)."""
     per = GRANULE // BANDS
-    tally = np.zeros((2, 2), np.int64)
+    tally = np.zeros((len(offsets), 2), np.int64)
     for pos, x in spans:
-        start = (offset - pos) % GRANULE
         x = x.astype(dtype, copy=False)
-        sub = subbands(x, start % BANDS, (len(x) - TAPS - start % BANDS) // BANDS + 1)
-        first = start // BANDS
-        starts = np.arange(first % (per // 2), len(sub) - LONG + 1, per // 2)
-        small, loud = zero_counts(granules(sub, starts), noise)
-        on = (starts - first) % per == 0
-        tally += [[small[on].sum(), loud[on].sum()], [small[~on].sum(), loud[~on].sum()]]
+        start = (np.asarray(offsets) - pos) % GRANULE
+        for phase in np.unique(start % BANDS):
+            which = np.flatnonzero(start % BANDS == phase)
+            sub = subbands(x, phase, (len(x) - TAPS - phase) // BANDS + 1)
+            starts = [np.arange(s // BANDS, len(sub) - LONG + 1, per) for s in start[which]]
+            small, loud = zero_counts(granules(sub, np.concatenate(starts)), noise)
+            sizes = [len(s) for s in starts]
+            for i, b, n in zip(which, np.cumsum(sizes), sizes, strict=True):
+                tally[i] += small[b - n : b].sum(), loud[b - n : b].sum()
     return tally
+
+
+def _rivals(curve: np.ndarray, best: int) -> list[int]:
+    """The ``RIVALS`` offsets of highest ``curve`` two or more samples from ``best``."""
+    away = np.abs((np.arange(GRANULE) - best + GRANULE // 2) % GRANULE - GRANULE // 2) >= 2
+    order = np.argsort(-curve, kind="stable")
+    return [int(o) for o in order[away[order]][:RIVALS]]
 
 
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
     """MP3's granule grid searched in ``spans`` (:meth:`audiolint.analysis.codecgrid.Excerpt.
     spans`), judged: ``found``, ``offset`` (in the file, modulo 576), ``zero_share`` (on the
     grid, in the spans not searched), ``off_grid_share`` (half a granule away),
-    ``coefficients`` (in loud bands, on the grid), ``z`` and ``peak_contrast`` as
-    :func:`audiolint.analysis.codecgrid.measure` reports them, and ``granule_change_db`` (the
+    ``coefficients`` (in loud bands, on the grid), ``z`` (as
+    :func:`audiolint.analysis.codecgrid.measure` reports it), ``peak_contrast`` (the zero share
+    on the grid over the highest of its rivals', in the same spans) and ``granule_change_db`` (the
     searched spans minus themselves one granule later, the lower of the two). None when the
     excerpt is too short. ``sample_rate`` is unused: MPEG-1, 2 and 2.5 share the filterbank
     and the granule."""
@@ -185,8 +199,12 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
         k, m = _curve(x.astype(dtype, copy=False), noise)
         small, loud = small + np.roll(k, pos % GRANULE), loud + np.roll(m, pos % GRANULE)
     curve = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
-    contrast, offset = peak_contrast(curve), int(np.argmax(curve))
-    (k, m), (k_off, m_off) = _counts_at(spans[SEARCH:], offset, noise, dtype).tolist()
+    offset = int(np.argmax(curve))
+    tried = [offset, (offset + GRANULE // 2) % GRANULE, *_rivals(curve, offset)]
+    tally = _counts(spans[SEARCH:], tried, noise, dtype)
+    (k, m), (k_off, m_off) = tally[:2].tolist()
+    shares = tally[:, 0] / np.maximum(tally[:, 1], 1)
+    contrast = min(shares[0] / shares[1:].max(), 999.0) if shares[1:].max() > 0 else 999.0
     share, off = k / max(m, 1), k_off / max(m_off, 1)
     p = (k_off + 1) / (m_off + 2)
     z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
