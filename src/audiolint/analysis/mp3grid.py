@@ -204,7 +204,7 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
     tally = _counts(spans[SEARCH:], tried, noise, dtype)
     (k, m), (k_off, m_off) = tally[:2].tolist()
     shares = tally[:, 0] / np.maximum(tally[:, 1], 1)
-    contrast = min(shares[0] / shares[1:].max(), 999.0) if shares[1:].max() > 0 else 999.0
+    contrast = min(float(shares[0] / shares[1:].max()), 999.0) if shares[1:].max() > 0 else 999.0
     share, off = k / max(m, 1), k_off / max(m_off, 1)
     p = (k_off + 1) / (m_off + 2)
     z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
