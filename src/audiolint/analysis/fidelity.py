@@ -156,8 +156,10 @@ class FidelityAnalyser:
         )
         images = imaging.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
         found = resampler.from_images(found, images, self.sr)
-        if found["verdict"] in ("genuine", "inconclusive"):  # MP3's grid: searched only then
+        # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
+        if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
+            found = resampler.edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
             found = {**verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase), "mp3_grid": mp3}
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth

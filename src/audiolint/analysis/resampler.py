@@ -188,20 +188,28 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
     }
 
 
-def edge_or_grid(found: dict, grid: dict | None) -> dict:
+def on_edge_alone(found: dict) -> bool:
+    """Whether ``found`` is upsampled on a resampler's edge alone (no interpolator's images)."""
+    return found.get("verdict") == "upsampled" and found.get("image_corr") is None
+
+
+def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
     """``found``, or lossy-origin when it is upsampled on a resampler's edge alone and a
-    codec's grid (:func:`audiolint.analysis.codecgrid.measure`) was found in the samples.
+    codec's grid (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and
+    ``phrase`` as :func:`audiolint.analysis.verdict.codec_grid` takes them) was found.
 
     The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
     after it would have moved them off the grid, but for a round trip that keeps the band
     under ``N`` sample for sample); a codec's low-pass may stand where a resampler's filter
     does. The grid decides, and the edge stays in the evidence.
     """
-    if found.get("verdict") != "upsampled" or found.get("image_corr") is not None:
+    if not on_edge_alone(found):
         return found
-    judged = verdict.codec_grid({**found, "verdict": "inconclusive"}, grid)
+    judged = verdict.codec_grid(
+        {**found, "verdict": "inconclusive"}, grid, origin, phrase or verdict.grid_phrase
+    )
     if judged.get("verdict") != "lossy-origin":
         return found
-    edge = found["evidence"][0]
-    note = f"{edge}; a codec's low-pass can stand there as well"
-    return {**judged, "evidence": judged["evidence"] + [note]}
+    note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
+    kept = {k: v for k, v in found.items() if k not in ("upsampled_from", "origin")}
+    return {**kept, **judged, "evidence": judged["evidence"] + [note]}
