@@ -18,6 +18,7 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   20 rooms; its tune rooms with its tune speakers, its held-out with its held-out): a room
   smooths a voice's pitch track (the echo holds the pitch just sung), so a voice in a hall
   must not read as held notes.
+* speech in noise: ALSA's recorded prompts under white and pink noise at -30 to -15 dB.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale).
 
@@ -59,6 +60,7 @@ EXTRA_SONIC_PI = ("loop_garzul", "loop_mika", "loop_safari", "loop_compus", "loo
                   "guit_harmonics", "bass_voxy_c", "loop_perc1", "loop_perc2",
                   "loop_3d_printer")  # fmt: skip
 PINGUS = "_cache/apt/pingus-data/usr/share/games/pingus/data/music"
+ALSA = Path("/usr/share/sounds/alsa")
 BLOCK = 65536
 
 
@@ -140,6 +142,33 @@ def wet_speech(judge, corpus: Path) -> None:
             judge(half, "speech in a room", name, measure(y[:, None], rooms_bench.RATE))
 
 
+def noisy_speech(judge) -> None:
+    """Judge ALSA's eight recorded prompts, half a second apart, under white and pink noise at
+    -30, -20 and -15 dB (RMS, re full scale; the speech peaks at -6 dBFS)."""
+    prompts = sorted(ALSA.glob("*_*.wav"))
+    if not prompts:
+        print("skipped: speech in noise (no ALSA prompts: Debian alsa-utils)")
+        return
+    parts = []
+    for path in prompts:
+        x, sr = sf.read(path, dtype="float32", always_2d=True)
+        parts += [x.mean(axis=1), np.zeros(sr // 2, np.float32)]
+    speech = np.concatenate(parts)
+    speech = 0.5 * speech / np.abs(speech).max()
+    rng = np.random.default_rng(4)
+    for colour in ("white", "pink"):
+        noise = rng.standard_normal(len(speech))
+        if colour == "pink":
+            spec = np.fft.rfft(noise)
+            f = np.arange(len(spec), dtype=float)
+            f[0] = np.inf
+            noise = np.fft.irfft(spec / np.sqrt(f), len(speech))
+        noise /= np.sqrt(np.mean(noise**2))
+        for db in (-30, -20, -15):
+            r = measure((speech + noise * 10 ** (db / 20))[:, None], sr)
+            judge("generated", "speech in noise", f"alsa, {colour} {db} dB", r)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
@@ -147,6 +176,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
@@ -154,6 +184,7 @@ def main(argv=None) -> int:
         no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
         results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
         steady[(group, kind)].append(r["pitch_steady"])
+        isolated[(group, kind)].append(r["voiced_isolated"])
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
@@ -167,6 +198,7 @@ def main(argv=None) -> int:
                 continue
             judge(group, kind, name, measure(x, sr))
     wet_speech(judge, args.corpus)
+    noisy_speech(judge)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
@@ -176,17 +208,18 @@ def main(argv=None) -> int:
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
     for key in sorted(results, key=lambda k: (order.get(k[0], 9), k[1])):
         rows = results[key]
-        voice = key[1] in ("speech", "singing", "speech in a room")
+        voice = key[1] in ("speech", "singing", "speech in a room", "speech in noise")
         fired = [n for n, f, _, _ in rows if f]
         what = "false alarms" if voice else "flagged"
         no_gate, gate = sum(g for _, _, g, _ in rows), sum(s for _, _, _, s in rows)
         print(f"  {key[0]:<9} {key[1]:<11} S007 {what} {len(fired):3d}/{len(rows):<3d} "
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
-        told = [v for v in steady[key] if v is not None]
-        if told:
-            print(f"    pitch_steady median {np.median(told):.2f}, max {max(told):.2f} "
-                  f"({len(steady[key]) - len(told)} without)")  # fmt: skip
+        for field, values in (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key])):
+            told = [v for v in values if v is not None]
+            if told:
+                print(f"    {field} median {np.median(told):.2f}, max {max(told):.2f} "
+                      f"({len(values) - len(told)} without)")  # fmt: skip
         listed = fired if voice else [n for n, f, _, _ in rows if not f]
         if listed:  # by source: how many of its files
             count = Counter(listed)

@@ -13,18 +13,21 @@ Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voice
 voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones:
 speech and song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio``
 (of the pairs of consecutive voiced frames, the share whose level falls by less than
-``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs) and
+``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs),
 ``pitch_steady`` (of those sustained pairs, the share whose pitch moves less than
-``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them). The period is refined between lags by a
-parabola through the autocorrelation, so a held note reads steady to a few cents. A voice is
-never steady for long: speech glides through every syllable and a singer's vibrato swings the
-held vowels, while an instrument holds each note at one pitch, or lets it ring and decay there
-(a bell, a piano, a plucked string). That holds for a melody as much as for one note: the pitch
-jumps between notes and stays put on each. A room's echo smooths a voice's track (it holds the
-pitch just spoken, most of all while it rings down), which is why the step is small and the
-falling steps are left out: over every step, or at 0.1 semitone, espeak-ng in a hall read as
-steady as a piano. A sound that only rings down (a struck bell dying within a second) is made
-in a few per cent of its steps; a voice, even in a hall, in a quarter or more.
+``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them) and ``voiced_isolated`` (the share of the
+voiced frames between two sounding ones with neither neighbour voiced: a 40 ms blip, as a
+drum's ring; a voice holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such
+frames). The period is refined between lags by a parabola through the autocorrelation, so a
+held note reads steady to a few cents. A voice is never steady for long: speech glides through
+every syllable and a singer's vibrato swings the held vowels, while an instrument holds each
+note at one pitch, or lets it ring and decay there (a bell, a piano, a plucked string). That
+holds for a melody as much as for one note: the pitch jumps between notes and stays put on
+each. A room's echo smooths a voice's track (it holds the pitch just spoken, most of all while
+it rings down), which is why the step is small and the falling steps are left out: over every
+step, or at 0.1 semitone, espeak-ng in a hall read as steady as a piano. A sound that only
+rings down (a struck bell dying within a second) is made in a few per cent of its steps; a
+voice, even in a hall, in a quarter or more.
 """
 
 from __future__ import annotations
@@ -120,6 +123,7 @@ class Voice:
             "pitch_spread_st": None,
             "pitch_steady": None,
             "sustained_ratio": None,
+            "voiced_isolated": None,
         }
         if not self.levels:
             return out
@@ -139,6 +143,11 @@ class Voice:
             q25, q50, q75 = np.percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
+        # voiced frames between two sounding ones (not cut short by the edge of the sound)
+        inner = v[1:-1] & sounding[:-2] & sounding[2:]
+        if inner.sum() >= MIN_PAIRS:
+            alone = inner & ~v[:-2] & ~v[2:]
+            out["voiced_isolated"] = round(float(alone.sum() / inner.sum()), 3)
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
         if steps.sum() >= MIN_PAIRS:
