@@ -40,6 +40,24 @@ DEFAULT = {
     "min_sounding_s": 2.0,
 }
 
+# (signal field, option, message): shares of the pitch track that no voice reaches
+SHARES = (
+    (
+        "voiced_isolated",
+        "min_isolated_share",
+        "pitched only in short blips: {share:.0%} of the pitched 40 ms frames through "
+        "{sounding:.1f} s of sound stand alone, as a drum's ring does (a voice holds its pitch "
+        "through each vowel); percussion, no voice: keep it out of a voice dataset",
+    ),
+    (
+        "pitch_steady",
+        "min_held_share",
+        "held notes, not a voice: the pitch holds still in {share:.0%} of its steps through "
+        "{sounding:.1f} s of sound, as an instrument's notes do (a voice glides, a singer's "
+        "vibrato swings); music with no voice: keep it out of a voice dataset",
+    ),
+)
+
 
 def check(ctx: FileContext, options: dict):
     """Yield a warning for a file with almost no pitched sound, one steady pitch, or held
@@ -69,22 +87,10 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
         )
-    alone = s.get("voiced_isolated")
-    if alone is not None and alone >= options["min_isolated_share"]:
-        return (
-            f"pitched only in short blips: {alone:.0%} of the pitched 40 ms frames through "
-            f"{sounding:.1f} s of sound stand alone, as a drum's ring does (a voice holds its "
-            "pitch through each vowel); percussion, no voice: keep it out of a voice dataset",
-            {**data, "voiced_isolated": alone},
-        )
-    held = s.get("pitch_steady")
-    if held is not None and held >= options["min_held_share"]:
-        return (
-            f"held notes, not a voice: the pitch holds still in {held:.0%} of its steps through "
-            f"{sounding:.1f} s of sound, as an instrument's notes do (a voice glides, a "
-            "singer's vibrato swings); music with no voice: keep it out of a voice dataset",
-            {**data, "pitch_steady": held},
-        )
+    for field, option, says in SHARES:
+        share = s.get(field)
+        if share is not None and share >= options[option]:
+            return says.format(share=share, sounding=sounding), {**data, field: share}
     return None
 
 
