@@ -8,7 +8,10 @@ interpolator's response (linear: sinc squared; hold: sinc). The mirror copies th
 structure too: a periodogram's bin-to-bin wobble, which is independent from one frequency to
 the next in a recording, repeats exactly in the image. So the fine structure of each frame
 above ``N`` correlates with that of the band under it, read backwards from ``R``; in audio that
-was never resampled it does not.
+was never resampled it does not. Only the part that changes from frame to frame counts: a
+steady tone's partials stand mirrored about any multiple of their spacing, an image's wobble
+moves with its source. And since an image of ``R`` stands mirrored about every multiple of
+``R / 2`` as well, the lowest rate that shows its images is the old one.
 
 Measured on the loud spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no extra pass
 over the file).
@@ -21,14 +24,16 @@ import numpy as np
 from audiolint.analysis.edge import quant_floor_db
 from audiolint.analysis.spectrum import frame_size, to_db
 
-# fine structure above N against its mirror under N: linear, hold and cubic interpolation of
-# the corpus's tune-half recordings 0.72-1.0 (a few 0.50-0.65); files no interpolator touched
-# at most 0.53 (a native 16 kHz recording whose own history is unknown), the rest under 0.35
+# fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
+# cubic interpolation of the corpus's tune-half recordings 0.65-1.0 where found (median 0.90);
+# files no interpolator touched at most 0.43 (a native 16 kHz recording whose own history is
+# unknown), the rest under 0.33
 MIN_CORR = 0.65
 # ...enough to say that content above a resampler's edge is its images, not a codec's content
-# (resampler.resampled_from): gentle filters' images (scipy) 0.69-0.98 on the tune half,
-# content above a codec's notch at N at most 0.10
+# (resampler.resampled_from), or that a divisor of the rate found is the old rate: gentle
+# filters' images (scipy) 0.81-0.94 on the tune half, content above a codec's notch at N <= 0.06
 IMAGES_CORR = 0.4
+DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4 kHz: 166)
 MIN_CELLS = 300  # time-frequency cells standing clear of the floor, both sides
 ROOM_DB = 10.0  # a cell counts when it stands this far above the frames' floor
 SMOOTH_HZ = 250.0  # the envelope removed from each frame's log spectrum, to leave its wobble
@@ -63,12 +68,20 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
-    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is returned, as
-    ``{"rate", "corr", "image_db", "cells"}``.
+    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is returned (or
+    the lowest of its divisors that shows images too), as ``{"rate", "corr", "image_db",
+    "cells"}``.
     """
     frames = frames_db(spans, sample_rate)
     for rate in OLD_RATES:
         if mirrored(frames, sample_rate, rate, bits):
+            # R's images also stand mirrored about every multiple of R / 2: a divisor of the
+            # rate found whose band above shows its images (IMAGES_CORR) is the old rate
+            for low in OLD_RATES:
+                if low < rate and rate % low == 0:
+                    found = compare(frames, sample_rate, low, bits)
+                    if found and found["cells"] >= DIVISOR_CELLS and found["corr"] >= IMAGES_CORR:
+                        return found
             return compare(frames, sample_rate, rate, bits)
     return None
 
@@ -93,6 +106,9 @@ def compare(frames, sample_rate: int, rate: int, bits: int = 16) -> dict | None:
     if len(above) < 8:
         return None
     wob = _wobble(db, max(3, int(SMOOTH_HZ / step) | 1))
+    # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
+    # mirrored about any multiple of their spacing, an image's wobble moves with its source
+    wob -= wob.mean(axis=0)
     pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
     i0 = np.floor(pos).astype(int)
     w = (pos - i0)[None, :]

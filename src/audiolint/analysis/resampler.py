@@ -19,8 +19,8 @@ from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
 # ...and stand this far above the floor (median, 1.03-1.2 N) only when they are the band under
-# N mirrored (imaging.mirrored). Tune half: steep resamplers 0-4 dB (a disputed source's 17);
-# LAME, AAC and MP3 decodes with a notch at N but their content above it 10-32 dB
+# N mirrored (imaging.mirrored). Tune half: steep resamplers 0-4 dB (a disputed source's 17),
+# gentle ones 12-45 dB (images); LAME and AAC decodes with a notch at N, their content 10-32 dB
 CONTENT_DB = 10.0
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
 FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
