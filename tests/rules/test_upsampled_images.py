@@ -39,7 +39,7 @@ def images_of(x: np.ndarray, sr: int) -> dict | None:
     """The imaging measurement on the spans the fidelity analyser keeps."""
     excerpt = codecgrid.Excerpt()
     excerpt.update(x.astype(np.float32)[:, None])
-    return imaging.measure(excerpt.spans(), sr, 16)
+    return imaging.measure(imaging.frames_db(excerpt.spans(), sr, 16), sr)
 
 
 @needs_alsa

@@ -99,14 +99,12 @@ class FidelityAnalyser:
         power = float((self.spec.window.astype(np.float64) ** 2).sum())
         quant = edges.quant_floor_db(power, stated, self.spec.channels)
         # content above a candidate's N rules it out unless it is the band under N mirrored
-        frames = imaging.frames_db(self.grid.spans(), self.sr) if self.lossless else None
-        mirrored = (
-            partial(imaging.mirrored, frames, self.sr, bits=bits or 24, least=imaging.IMAGES_CORR)
-            if frames
-            else None
+        frames = (
+            imaging.frames_db(self.grid.spans(), self.sr, bits or 24) if self.lossless else None
         )
+        mirrored = partial(imaging.mirrored, frames, self.sr, least=imaging.IMAGES_CORR)
         found = resampler.resampled_from(
-            freqs, level, self.sr, verdict.STANDARD_RATES, quant, mirrored
+            freqs, level, self.sr, verdict.STANDARD_RATES, quant, mirrored if frames else None
         )
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
@@ -134,7 +132,8 @@ class FidelityAnalyser:
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
             out["resampler_spread_db"] = edge["resampled"]["spread_db"]
         if self.lossless:
-            out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"]))
+            images = imaging.measure(frames, self.sr)
+            out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
             on_grid = any((out.get(k) or {}).get("decided") for k in ("codec_grid", "mp3_grid"))
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
@@ -145,7 +144,7 @@ class FidelityAnalyser:
         out["_spectrogram"] = self._spectrogram(out["cutoff_hz"] if limited else None)
         return out
 
-    def _lossless_verdict(self, edge, timing, stereo, padded) -> dict:
+    def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
         found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr), edge, self.sr)
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         grid = codecgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
@@ -154,7 +153,6 @@ class FidelityAnalyser:
         found = resampler.resampler_or_codec(
             found, {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}, self.sr
         )
-        images = imaging.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
         found = resampler.from_images(found, images, self.sr)
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):

@@ -19,6 +19,8 @@ over the file).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from audiolint.analysis.edge import quant_floor_db
@@ -40,20 +42,38 @@ SMOOTH_HZ = 250.0  # the envelope removed from each frame's log spectrum, to lea
 OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100)
 
 
-def frames_db(spans, sample_rate: int) -> tuple[np.ndarray, np.ndarray]:
-    """Hann-windowed log power spectra (dB) of the spans' half-overlapping frames, and freqs."""
+@dataclass(frozen=True)
+class Frames:
+    """Log power spectra (dB) of the loud spans' half-overlapping Hann-windowed frames, their
+    fine structure (``wobble``: each row minus its running mean over ``SMOOTH_HZ``, then each
+    bin's mean over the frames), the bins' frequencies and the samples' quantisation floor."""
+
+    db: np.ndarray
+    wobble: np.ndarray
+    freqs: np.ndarray
+    quant_db: float
+
+
+def frames_db(spans, sample_rate: int, bits: int = 16) -> Frames:
+    """The :class:`Frames` of ``spans`` (``(position, samples)`` pairs), ``bits``-bit samples."""
     n = min(frame_size(sample_rate), 4096)
-    rows = []
-    for _, x in spans:
-        if len(x) < n:
-            continue
-        view = np.lib.stride_tricks.sliding_window_view(x, n)[:: n // 2]
-        rows.append(view * np.hanning(n).astype(np.float32))
+    window = np.hanning(n)
+    rows = [
+        np.lib.stride_tricks.sliding_window_view(x, n)[:: n // 2] * window.astype(np.float32)
+        for _, x in spans
+        if len(x) >= n
+    ]
     freqs = np.fft.rfftfreq(n, 1.0 / sample_rate)
+    quant = quant_floor_db(float((window**2).sum()), bits)
     if not rows:
-        return np.zeros((0, len(freqs))), freqs
+        empty = np.zeros((0, len(freqs)))
+        return Frames(empty, empty, freqs, quant)
     spec = np.fft.rfft(np.concatenate(rows), axis=1)
-    return to_db(spec.real**2 + spec.imag**2), freqs
+    db = to_db(spec.real**2 + spec.imag**2)
+    wob = _wobble(db, max(3, int(SMOOTH_HZ / float(freqs[1])) | 1))
+    # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
+    # mirrored about any multiple of their spacing, an image's wobble moves with its source
+    return Frames(db, wob - wob.mean(axis=0), freqs, quant)
 
 
 def _wobble(db: np.ndarray, width: int) -> np.ndarray:
@@ -64,7 +84,7 @@ def _wobble(db: np.ndarray, width: int) -> np.ndarray:
     return db - (c[:, hi] - c[:, lo]) / (hi - lo)
 
 
-def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
+def measure(frames: Frames, sample_rate: int) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
@@ -72,31 +92,30 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     the lowest of its divisors that shows images too), as ``{"rate", "corr", "image_db",
     "cells"}``.
     """
-    frames = frames_db(spans, sample_rate)
     for rate in OLD_RATES:
-        if mirrored(frames, sample_rate, rate, bits):
+        if mirrored(frames, sample_rate, rate):
             # R's images also stand mirrored about every multiple of R / 2: a divisor of the
             # rate found whose band above shows its images (IMAGES_CORR) is the old rate
             for low in OLD_RATES:
                 if low < rate and rate % low == 0:
-                    found = compare(frames, sample_rate, low, bits)
+                    found = compare(frames, sample_rate, low)
                     if found and found["cells"] >= DIVISOR_CELLS and found["corr"] >= IMAGES_CORR:
                         return found
-            return compare(frames, sample_rate, rate, bits)
+            return compare(frames, sample_rate, rate)
     return None
 
 
-def compare(frames, sample_rate: int, rate: int, bits: int = 16) -> dict | None:
+def compare(frames: Frames, sample_rate: int, rate: int) -> dict | None:
     """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
 
     ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N up to
     ``rate`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB`` above the floor
-    (each bin's quiet frames, or ``bits``-bit samples' quantisation floor), and whose mirror
+    (each bin's quiet frames, or the samples' quantisation floor), and whose mirror
     ``rate - f`` does too, are compared: ``corr``, the correlation of their fine structure;
     ``image_db``, the median level of the image under its source (negative); ``cells``, how
     many. None when there is nothing to compare (no such cell, a rate too high).
     """
-    db, freqs = frames
+    db, wob, freqs = frames.db, frames.wobble, frames.freqs
     old, nyq = rate / 2, sample_rate / 2
     if len(db) < 4 or rate >= sample_rate or old >= 0.95 * nyq:
         return None
@@ -105,18 +124,13 @@ def compare(frames, sample_rate: int, rate: int, bits: int = 16) -> dict | None:
     above = np.flatnonzero((freqs >= 1.02 * old) & (freqs <= hi))
     if len(above) < 8:
         return None
-    wob = _wobble(db, max(3, int(SMOOTH_HZ / step) | 1))
-    # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
-    # mirrored about any multiple of their spacing, an image's wobble moves with its source
-    wob -= wob.mean(axis=0)
     pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
     i0 = np.floor(pos).astype(int)
     w = (pos - i0)[None, :]
     mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
     level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
-    quant = quant_floor_db(float((np.hanning(2 * (db.shape[1] - 1)) ** 2).sum()), bits)
     floor = np.percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
-    room = max(float(np.median(floor)), quant) + ROOM_DB
+    room = max(float(np.median(floor)), frames.quant_db) + ROOM_DB
     ok = (db[:, above] >= room) & (level_m >= room)
     cells = int(ok.sum())
     if cells < 3:
@@ -128,8 +142,8 @@ def compare(frames, sample_rate: int, rate: int, bits: int = 16) -> dict | None:
     return {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
 
 
-def mirrored(frames, sample_rate: int, rate: int, bits: int = 16, least: float = MIN_CORR) -> bool:
+def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
     """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
     (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more)."""
-    found = compare(frames, sample_rate, rate, bits)
+    found = compare(frames, sample_rate, rate)
     return bool(found and found["cells"] >= MIN_CELLS and found["corr"] >= least)
