@@ -47,6 +47,23 @@ def test_an_mp3_decode_shows_its_granule_grid(rate, kbps, channels):
     assert found["peak_contrast"] >= mp3grid.MIN_PEAK
 
 
+@needs_alsa
+def test_a_decode_kept_at_24_bits_shows_the_grid():
+    """Samples finer than 16 bits (a decoder's float output stored as 24-bit PCM): the grid
+    is read against 20-bit rounding noise at the finest, under which the polyphase bank's own
+    error lies, so at least as many zeros show as in the 16-bit copy (read against 24-bit
+    noise, a third as many did); the recording itself, stored the same way, shows none."""
+    x, sr = prompt("Rear_Center")
+    y = mp3(x, sr, 128)
+    fine = {}
+    for name, z in (("decode", y), ("recording", x)):
+        excerpt = codecgrid.Excerpt()
+        excerpt.update((np.round(np.clip(z, -1, 1) * 2**23) / 2**23)[:, None].astype(np.float32))
+        fine[name] = mp3grid.measure(excerpt.spans(), sr, 24)
+    assert fine["decode"]["found"] and not fine["recording"]["found"]
+    assert fine["decode"]["zero_share"] >= grid(y, sr)["zero_share"]
+
+
 @needs_espeak
 def test_an_mpeg2_decode_at_22khz_shows_the_same_grid(tmp_path):
     """espeak-ng speaks at 22.05 kHz: LAME writes MPEG-2 (one 576-sample granule a frame)."""
