@@ -18,9 +18,11 @@ from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
-# ...and stand this far above the floor (median, 1.03-1.2 N) only when they are the band under
-# N mirrored (imaging.mirrored). Tune half: steep resamplers 0-4 dB (a disputed source's 17),
-# gentle ones 12-45 dB (images); LAME and AAC decodes with a notch at N, their content 10-32 dB
+# ...and stand this far above the floor (median, 1.03-1.2 N, over the top 3 % of the band and
+# over the notch at N) only when they are the band under N mirrored (imaging.mirrored). Tune
+# half: steep resamplers 0-4 dB over the top (a disputed source's 17), gentle ones 12-45 dB
+# (images); LAME and AAC decodes with a notch at N, their content 10-32 dB. A floor that goes
+# on smoothly across N (noise added after the resampler) stands no higher than the notch.
 CONTENT_DB = 10.0
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
 FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
@@ -56,9 +58,10 @@ def resampled_from(
     emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
     the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
     content still well above the floor, which rules the candidate out; so does content from
-    1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band) unless
-    ``mirrored(rate)`` says it is the band under ``N`` mirrored (a gentle filter's images; a
-    codec's notch at ``N`` has its own content above). Returns ``{"rate", "position",
+    1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band) and over
+    the notch at ``N`` unless ``mirrored(rate)`` says it is the band under ``N`` mirrored (a
+    gentle filter's images; a codec's notch at ``N`` has its own content above; a floor that
+    goes on smoothly across ``N`` stands no higher than the notch). Returns ``{"rate", "position",
     "drop_db"}`` or None.
     """
     if len(freqs) < 8:
@@ -90,7 +93,7 @@ def resampled_from(
         above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
         if len(above) and float(above.max()) > p - IMAGE_DB:
             continue
-        content = len(above) and float(np.median(above)) > ceiling + CONTENT_DB
+        content = len(above) and float(np.median(above)) > max(ceiling, bottom) + CONTENT_DB
         if content and not (mirrored and mirrored(rate)):
             continue
         if drop < MIN_RESAMPLER_DROP_DB:
