@@ -3,7 +3,7 @@ ones named (default: reverb and harmony, issue 17), on real speech; or, with ``-
 analyser's CPU next to decoding the same files (issue 15), optionally against another commit.
 
     python benchmarks/signal_cost.py [NAME ...]
-    python benchmarks/signal_cost.py --table [--against REV[,REV...]] [--rounds N]
+    python benchmarks/signal_cost.py --table [--against REV[,REV...]] [--rounds N] [--corpus]
 
 ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s and made stereo,
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
@@ -16,7 +16,9 @@ one analyser set after the other in each round so that load on the machine hits 
 and as x real time, best of ``--rounds``. ``--against REV`` runs the same measurement on the
 ``src/`` of commit REV (``git archive``) in a subprocess, taking turns with this tree's each
 round, and prints both side by side (several commits, comma-separated, give a column each:
-the work tree may hold other people's unfinished edits).
+the work tree may hold other people's unfinished edits). ``--corpus`` adds a third set: every
+6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus (``realcorpus.py``'s, 92
+files), whose fidelity analysis runs the codec grid search on every lossless one.
 """
 
 from __future__ import annotations
@@ -63,8 +65,21 @@ def cpu_seconds(names, blocks, sr: int) -> float:
     return time.process_time() - start
 
 
+CORPUS = Path("/tmp/audiolint-realcorpus")
+
+
+def corpus_mix() -> list[Path]:
+    """``--corpus``: every 6th 44.1/48 kHz WAV, FLAC or MP3 file of the real corpus's manifest."""
+    import csv
+
+    with open(CORPUS / "manifest.csv", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["rate"] in ("44100", "48000")]
+    return [CORPUS / r["path"] for r in rows if r["path"].endswith((".wav", ".flac", ".mp3"))][::6]
+
+
 def materials(folder: Path) -> dict[str, list[Path]]:
-    """The files of ``--table``: the speech as FLAC and 30 generated clips, written once."""
+    """The files of ``--table``: the speech as FLAC and 30 generated clips, written once (and
+    the real corpus's mix when ``AUDIOLINT_COST_CORPUS`` is set, by ``--corpus``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import scale  # the voice clips of the scale benchmark
 
@@ -74,10 +89,13 @@ def materials(folder: Path) -> dict[str, list[Path]]:
         x, sr = speech()
         sf.write(str(speech_file), x, sr, subtype="PCM_16")
     scale.make_dataset(folder / "clips", 30)
-    return {
+    sets = {
         "speech 60 s stereo": [speech_file],
         "30 clips mono": sorted((folder / "clips").iterdir()),
     }
+    if os.environ.get("AUDIOLINT_COST_CORPUS"):
+        sets["real corpus, every 6th 44.1/48 kHz file"] = corpus_mix()
+    return sets
 
 
 def table_round(folder: Path) -> dict[str, dict[str, float]]:
@@ -165,6 +183,11 @@ def main(argv: list[str]) -> int:
     if "--table" in argv:
         rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
         against = argv[argv.index("--against") + 1].split(",") if "--against" in argv else []
+        if "--corpus" in argv:
+            if not (CORPUS / "manifest.csv").exists():
+                print(f"--corpus: no {CORPUS}/manifest.csv (benchmarks/realcorpus.py); left out")
+            else:
+                os.environ["AUDIOLINT_COST_CORPUS"] = "1"  # read by the worker processes
         return table(rounds, against)
     if not (ALSA / "Front_Left.wav").exists():
         print("skipped: ALSA prompts missing (Debian package alsa-utils)")
