@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py                # 600 clips (generated once, then reused)
     python benchmarks/scale.py --files 200    # a quicker look
+    python benchmarks/scale.py --dask --jsonl 10000 100000   # every target (27 min at load 4-11)
 
 On generated voice clips (WAV/FLAC/MP3 at 44.1 and 48 kHz), prints each target with its
 figures:
