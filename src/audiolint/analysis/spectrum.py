@@ -35,8 +35,8 @@ class SpectrumAccumulator:
         self.sample_rate = sample_rate
         self.channels = max(1, channels)
         self.window = np.hanning(self.n).astype(np.float32)
-        # the same values in double: numpy's FFT of 2048-sample frames costs about half as much
-        # in double precision as in single, and rounds to 1e-16 rather than 1e-7
+        # the same values in double: numpy's FFT of 2048-sample frames costs half as much in
+        # double precision as in single in mono (as much in stereo) and rounds to 1e-16, not 1e-7
         self.window64 = self.window.astype(np.float64)
         bins = self.n // 2 + 1
         self.sums = {"total": np.zeros(bins)}
