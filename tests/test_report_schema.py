@@ -151,3 +151,25 @@ def test_jsonl_lines_follow_the_schema(varied):
     for entry in attached:
         for f in entry["findings"]:
             finding.validate(f)
+
+
+def _fields(node, path: str = "") -> set[str]:
+    """Every field the schema names, as a dotted path (``$defs`` records under their name)."""
+    out = set()
+    for name, sub in (node.get("properties") or {}).items():
+        out |= {f"{path}{name}"} | _fields(sub, f"{path}{name}.")
+    for name, sub in (node.get("$defs") or {}).items():
+        out |= _fields(sub, f"{name}:")
+    return out
+
+
+# How many fields each report_version's schema names (592855b's version 1: 109). Adding one
+# fails this test until REPORT_VERSION (models.py), the schema's const and the README's
+# example are raised and the new version's count is recorded here.
+FIELD_COUNT = {1: 109, 2: 126}
+
+
+def test_a_field_added_raises_report_version():
+    fields = _fields(json_report.schema())
+    assert {"fidelity:image_corr", "fidelity:mp3_grid.peak_contrast"} <= fields
+    assert len(fields) == FIELD_COUNT[REPORT_VERSION], sorted(fields)
