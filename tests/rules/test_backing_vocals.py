@@ -39,7 +39,7 @@ def test_a_harmony_under_the_voice_is_flagged(tmp_path, run_rule):
     n = min(len(low), len(high))
     sf.write(tmp_path / "duet.wav", 0.4 * (low[:n] + 0.5 * high[:n]), sr, subtype="PCM_16")
     [f] = run_rule(tmp_path / "duet.wav", "S009")
-    assert f.severity == "warning" and f.term == "Backing vocals" and "second voice" in f.message
+    assert f.severity == "warning" and f.term == "Backing vocals" and "second pitch" in f.message
     assert f.data["second_voice_ratio"] >= 0.15
     # the evidence: the higher voice's own pitch, at roughly the level it was mixed in (-6 dB)
     assert abs(np.log2(f.data["second_pitch_hz"] / pitch(high, sr))) < 0.15

@@ -77,6 +77,7 @@ def test_an_oboe_playing_is_not_a_voice(tmp_path, run_rule):
     # csound's oboe.aiff: a melody over 3 semitones, so no "one steady pitch"; each note held
     [f] = run_rule(csound_example("oboe.aiff", tmp_path), "S007")
     assert "held notes" in f.message and f.data["pitch_steady"] >= 0.5
+    assert "no gliding voice measured" in f.message and "music" not in f.message
 
 
 @needs_csound_doc
@@ -119,3 +120,4 @@ def test_a_drum_loop_s_pitched_blips_are_not_a_voice(tmp_path, gen, run_rule):
     path = gen.write_wav(tmp_path / "loop.wav", (0.5 * x / np.abs(x).max())[:, None], sr)
     [f] = run_rule(path, "S007")
     assert "short blips" in f.message and f.data["voiced_isolated"] >= 0.5
+    assert "no held vowel measured" in f.message and "percussion" not in f.message

@@ -35,7 +35,8 @@ def check(ctx: FileContext, options: dict):
     if pitch is not None and level is not None:
         evidence = f" (a second pitch near {pitch:.0f} Hz, about {-level:.0f} dB under the voice)"
     yield Problem(
-        f"a second voice under {ratio:.0%} of the voiced time{evidence}: backing vocals, a "
-        "harmony or music; the model learns both, so separate the lead or cut those parts",
+        f"a second pitch, moving on its own, in {ratio:.0%} of the voiced time{evidence}: a "
+        "second voice (backing vocals, a harmony) or music; the model learns both, so separate "
+        "the lead or cut those parts",
         data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level},
     )

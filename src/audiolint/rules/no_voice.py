@@ -1,24 +1,20 @@
-"""No voice: a file in a voice dataset that holds no voice, only noise, percussion or a tone.
+"""No voice: a file whose pitch does not behave as a voice's (noise, a tone, held notes, blips).
 
-Uses the voice-activity measurement (see audiolint.analysis.voice): over at least
-min_sounding_s of sound, a voice is periodic for a good share of the time and its pitch moves.
-Less than max_voiced_ratio (5 %) of the sounding time with any pitch is noise, hiss, rain,
-percussion or effects; a pitch that stays within max_steady_st (0.25 semitone, quartile to
-quartile) through a mostly pitched file is a test tone, a hum or one held instrument note.
-Real speech on the real-material benchmark measured 12-100 % voiced (12 % under pink noise at
--30 dBFS) and a spread of 1.8 semitones or more. A pitch that holds still (within 0.05 semitone
-from one 40 ms frame to the next, read where the level is not falling) in min_held_share
-(50 %) or more of its steps is an instrument's notes, held or ringing: a voice glides through
-every syllable and a singer's vibrato swings the held vowels. On the tune half of
-benchmarks/no_voice.py real speech held at most 22 % of its steps, singing 20 %, speech in
-simulated rooms 29 % (a room's echo holds the pitch just spoken; espeak-ng's flatter voice in
-a synthetic hall reached 44 %), instruments up to 100 %. Music whose notes move (a fast
-melody, drums, a pitch bend) or die away at once (a bell struck every second) is not found
-this way. Drums and percussion loops ring with a pitch in short blips: when min_isolated_share
-(50 %) or more of the pitched 40 ms frames inside the sound have no pitched neighbour, no vowel
-was held (tune half: speech at most 19 %, in simulated rooms 33 %, ALSA's prompts under noise
-10 %; the tune half holds no such drums, so this line was drawn from the voices alone).
-Either way the model would learn it as voice.
+Uses the voice-activity measurement (see audiolint.analysis.voice), over at least
+min_sounding_s of sound. A voice is pitched for a good share of the time, and its pitch keeps
+moving: a speaker glides through every syllable, a singer's vibrato swings even a held vowel,
+and each vowel holds a pitch for a while. Four tests find sound that does not. When under
+max_voiced_ratio (5 %) of the sounding time has any pitch: noise, hiss, rain, unpitched
+percussion or effects. When the pitch stays within max_steady_st (0.25 semitone, quartile to
+quartile) through a mostly pitched file: a test tone, a hum or one held note. When the pitch
+holds still (within 0.05 semitone from one 40 ms step to the next, where the level is not
+falling) in min_held_share (50 %) or more of its steps: steady held notes, as an instrument
+plays them. When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the sound
+have no pitched neighbour: short pitched blips, as a drum rings. The finding says which test
+fired and what it measured, not what the sound is: listen to the file. Music whose notes move
+(a fast melody, a pitch bend) or die away at once (a bell struck every second) passes these
+tests. Whatever a file holds, a voice model learns it as the voice, so a file with no voice in
+it spoils the dataset.
 """
 
 from __future__ import annotations
@@ -32,6 +28,13 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("voice",)
+# The defaults, from benchmarks/no_voice.py on the real-material corpus's tune half: real speech
+# was 12-100 % voiced (12 % under pink noise at -30 dBFS) with a pitch spread of 1.8 semitones or
+# more. Held steps: speech at most 22 %, singing 20 %, speech in simulated rooms 29 % (a room's
+# echo holds the pitch just spoken; espeak-ng's flatter voice in a synthetic hall 44 %),
+# instruments up to 100 %. Isolated blips: speech at most 19 %, in simulated rooms 33 %, ALSA's
+# prompts under noise 10 %; the tune half holds no drum loops, so min_isolated_share was drawn
+# from the voices alone.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
@@ -40,28 +43,31 @@ DEFAULT = {
     "min_sounding_s": 2.0,
 }
 
+# what to do, for a file flagged on its measured pitch (it may still hold a voice: listen)
+ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
+
 # (signal field, option, message): shares of the pitch track that no voice reaches
 SHARES = (
     (
         "voiced_isolated",
         "min_isolated_share",
-        "pitched only in short blips: {share:.0%} of the pitched 40 ms frames through "
-        "{sounding:.1f} s of sound stand alone, as a drum's ring does (a voice holds its pitch "
-        "through each vowel); percussion, no voice: keep it out of a voice dataset",
+        "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
+        "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
+        "through each vowel); no held vowel measured: " + ADVICE,
     ),
     (
         "pitch_steady",
         "min_held_share",
-        "held notes, not a voice: the pitch holds still in {share:.0%} of its steps through "
-        "{sounding:.1f} s of sound, as an instrument's notes do (a voice glides, a singer's "
-        "vibrato swings); music with no voice: keep it out of a voice dataset",
+        "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
+        "of its 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, a "
+        "singer's vibrato swings); no gliding voice measured: " + ADVICE,
     ),
 )
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning for a file with almost no pitched sound, one steady pitch, or held
-    notes."""
+    """Yield a warning for a file with almost no pitched sound, one steady pitch, held notes
+    or pitched blips."""
     found = no_voice(ctx.signal, options)
     if found is not None:
         yield Problem(found[0], data=found[1])

@@ -8,10 +8,10 @@ energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer tha
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall)
 gives no finding. rt60_s, the decay time, is quoted as evidence. Only a voice is judged: a file
 under min_voiced_ratio (20 %) of pitched sound, one whose pitched sound is made (its level not
-falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings down:
-2-3 %; speech in the simulated rooms of benchmarks/reverb.py, C50 under 8 dB, 27 % or more),
-or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
-finding, whatever its decays.
+falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings
+down), or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
+finding, whatever its decays. A voice model learns the room along with the voice and puts its
+echo into everything it says.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("reverb", "voice")  # voice: only a voice is judged
+# min_sustained_ratio, from benchmarks/no_voice.py and benchmarks/reverb.py: a struck bell dying
+# within a second made 2-3 % of its steps, speech in their simulated rooms (C50 under 8 dB) 27 %
+# or more
 DEFAULT = {"max_c50_db": 8.0, "min_voiced_ratio": 0.2, "min_sustained_ratio": 0.1}
 
 
