@@ -33,8 +33,9 @@ def check(ctx: FileContext, options: dict):
     grids = (fid.get("codec_grid"), fid.get("mp3_grid"))
     grid = next((g for g in grids if g and g.get("decided")), None)
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
-        # imported here: mp3grid loads the codec-grid and MDCT analysers, which a run that
-        # reads only headers (--quick, --version) must not pay for (tests/test_startup.py)
+        # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's
+        # window at import (4-7 ms, python -X importtime, loaded machine), which a run that
+        # reads only headers (--quick) need not pay for
         from audiolint.analysis import mp3grid
 
         words = mp3grid.phrase(grid) if grid is grids[1] else grid_phrase(grid)
