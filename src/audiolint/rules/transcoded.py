@@ -38,7 +38,8 @@ def check(ctx: FileContext, options: dict):
         # reads only headers (--quick) need not pay for
         from audiolint.analysis import mp3grid
 
-        words = mp3grid.phrase(grid) if grid is grids[1] else grid_phrase(grid)
+        # MP3's in short (its filterbank's detail is in the fidelity record's evidence)
+        words = mp3grid.summary(grid) if grid is grids[1] else grid_phrase(grid)
         yield Problem(
             f"decoded from lossy audio, most likely {grid['codec']}: {words}; "
             "converting lossy to lossless does not restore quality",
