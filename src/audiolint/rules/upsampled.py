@@ -55,5 +55,6 @@ def check(ctx: FileContext, options: dict):
             "resampler_drop_db": drop,
             "image_corr": corr,
             "image_db": images,
+            "image_control_corr": fid.get("image_control_corr"),
         },
     )
