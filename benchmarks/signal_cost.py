@@ -177,6 +177,13 @@ def table(rounds: int, against: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if {"-h", "--help"} & set(argv):
+        print(__doc__)
+        return 0
+    unknown = [a for a in argv if not a.startswith("-") and a not in registry.FACTORIES]
+    if "--table" not in argv and argv[:1] != ["--worker"] and unknown:
+        print(f"unknown analyser {unknown[0]!r}; one of: {', '.join(registry.FACTORIES)}")
+        return 2
     if argv[:1] == ["--worker"]:
         print(json.dumps(table_round(Path(argv[1]))))
         return 0
