@@ -5,6 +5,7 @@ finds a codec's grid, per class and codec, and its scores.
     python benchmarks/codecgrid.py [--corpus DIR] [--files]
     python benchmarks/codecgrid.py --cost
     python benchmarks/codecgrid.py --against REV [--every K]
+    python benchmarks/codecgrid.py --opus-frames tune|heldout
 
 Reads the corpus ``benchmarks/realcorpus.py`` builds (default /tmp/audiolint-realcorpus; it
 says so and exits when the corpus is missing). Every file is fed in 65,536-frame blocks to the
@@ -26,6 +27,11 @@ adds the codec grid's search as at git revision REV.
 on the same excerpts of every corpus file: every file whose record differs in any field is
 listed, and the CPU time of :func:`measure` per file, per sample rate, both versions alternating
 on every K-th file (default 8), best of 5 each (noisy on a loaded machine).
+
+``--opus-frames HALF``: the half's genuine 44.1 and 48 kHz sources (44.1 kHz ones resampled to
+48 kHz by soxr first) through libopus (PyAV) with frames of 2.5 to 60 ms at 48, 96 and 160 kbps:
+how many decodes the codec grid finds, per frame duration and bitrate, and at which hop; and how
+many of the sources at 48 kHz (as they are, or resampled by soxr and by scipy) it calls a grid.
 """
 
 from __future__ import annotations
@@ -120,6 +126,82 @@ def against(rev: str, corpus: Path, every: int) -> int:
     return 0
 
 
+DURATIONS = ("2.5", "5", "10", "20", "40", "60")  # libopus's frame_duration, ms
+KBPS = (48, 96, 160)
+
+
+def opus(x: np.ndarray, kbps: int, duration: str) -> np.ndarray:
+    """Mono 48 kHz ``x`` through libopus (PyAV) at ``kbps`` with ``duration`` ms frames, decoded
+    and rounded to 16 bits."""
+    import io
+
+    import av
+
+    buf = io.BytesIO()
+    with av.open(buf, "w", format="ogg") as out:
+        stream = out.add_stream("libopus", rate=48000)
+        stream.layout, stream.bit_rate = "mono", kbps * 1000
+        stream.codec_context.options = {"frame_duration": duration}
+        frame = av.AudioFrame.from_ndarray(x[None].astype(np.float32), "fltp", "mono")
+        frame.sample_rate = 48000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    buf.seek(0)
+    with av.open(buf) as inp:
+        y = np.concatenate([f.to_ndarray().mean(axis=0) for f in inp.decode(audio=0)])
+    return np.round(np.clip(y, -1, 1) * 32767) / 32768
+
+
+def grid_of(y: np.ndarray) -> dict | None:
+    """The codec-grid record of 16-bit mono 48 kHz ``y``."""
+    ex = codecgrid.Excerpt()
+    ex.update(y.astype(np.float32)[:, None])
+    return codecgrid.measure(ex.spans(), 48000, 16)
+
+
+def opus_frames(corpus: Path, half: str) -> int:
+    """Opus decodes per frame duration and bitrate, from the genuine sources of ``half`` at
+    44.1 or 48 kHz (44.1 kHz ones resampled to 48 kHz by soxr, as opusenc does): how many
+    the codec grid finds, at which hop; and the sources at 48 kHz (as they are, or resampled by
+    soxr and by scipy's resample_poly) called a codec's grid."""
+    import soxr
+    from scipy.signal import resample_poly
+
+    rows = [
+        r
+        for r in csv.DictReader((corpus / "manifest.csv").open())
+        if r["half"] == half and r["class"] == "genuine" and r["rate"] in ("44100", "48000")
+    ]
+    found, alarms, tried = collections.Counter(), [], 0
+    hops = collections.defaultdict(collections.Counter)
+    for row in rows:
+        x, sr = sf.read(corpus / row["path"], dtype="float32", always_2d=True)
+        x = x.mean(axis=1)
+        variants = {"as is": x} if sr == 48000 else {
+            "soxr": soxr.resample(x, sr, 48000), "scipy": resample_poly(x, 160, 147)}  # fmt: skip
+        for name, y in variants.items():
+            rec = grid_of(np.round(np.clip(y, -1, 1) * 32767) / 32768)
+            tried += 1
+            if rec and rec["found"]:
+                alarms.append(f"{row['path']} ({name}): {describe(rec)}")
+        x = variants["as is" if sr == 48000 else "soxr"]
+        for duration in DURATIONS:
+            for kbps in KBPS:
+                rec = grid_of(opus(x, kbps, duration))
+                if rec and rec["found"]:
+                    found[duration, kbps] += 1
+                    hops[duration][rec["hop"]] += 1
+    print(f"[{half}] Opus decodes of {len(rows)} genuine sources found, per frame duration (ms)")
+    print("  ms   " + "  ".join(f"{k:>4d}k" for k in KBPS) + "   hops found")
+    for duration in DURATIONS:
+        cells = "  ".join(f"{found[duration, k]:2d}/{len(rows):<2d}" for k in KBPS)
+        print(f"  {duration:>4s} {cells}   {dict(hops[duration])}")
+    print(f"  genuine at 48 kHz called a codec's grid: {len(alarms)} of {tried}")
+    for line in alarms:
+        print(f"    {line}")
+    return 0
+
+
 def contrast(rec: dict | None) -> float:
     """Zero share on the grid over the share off it (0 when not measured)."""
     if not rec:
@@ -193,7 +275,10 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--cost", action="store_true")
     ap.add_argument("--against", metavar="REV")
     ap.add_argument("--every", type=int, default=8)
+    ap.add_argument("--opus-frames", metavar="HALF", choices=("tune", "heldout"))
     args = ap.parse_args(argv)
+    if args.opus_frames:
+        return opus_frames(args.corpus, args.opus_frames)
     if args.cost:
         return cost(then_module(args.against) if args.against else None)
     manifest = args.corpus / "manifest.csv"

@@ -140,3 +140,31 @@ def test_the_dct_kernel_is_scipys_without_importing_scipy_fft():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False"]
+
+
+@needs_alsa
+@pytest.mark.parametrize(("ms", "hop"), [("10", 480), ("5", 240), ("60", 960)])
+def test_opus_frames_of_any_size_show_their_grid(ms, hop):
+    """opusenc --framesize / libopus's frame_duration: 10 and 5 ms CELT frames code on an MDCT
+    grid of 480 and 240 samples (issue 11: neither was found when only CELT's 20 ms frame was
+    searched); 60 ms packets hold 20 ms frames."""
+    x, sr = prompt("Front_Left")
+    y = encode(x, sr, 128, "libopus", "ogg", options={"frame_duration": ms})
+    found = grid(y, sr)
+    assert found["found"] and found["codec"] == "Opus" and found["hop"] == hop, found
+
+
+@pytest.mark.parametrize("kind", ["buzz200", "buzz100", "chirp", "tone375"])
+def test_signals_on_celts_smaller_grids_show_no_grid(kind):
+    """Signals whose period divides CELT's 10 and 5 ms frames (200 Hz: 240 samples at 48 kHz,
+    100 Hz: 480, 375 Hz: 128) and a linear chirp: no grid, at any frame size."""
+    sr = 48000
+    t = np.arange(3 * sr) / sr
+    if kind == "chirp":
+        x = np.sin(2 * np.pi * (100 + 3000 * t) * t)
+    else:
+        f0 = {"buzz200": 200, "buzz100": 100, "tone375": 375}[kind]
+        ks = range(1, 2 if kind == "tone375" else int(20000 / f0))
+        x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in ks)
+    record = grid(dithered(0.5 * x / np.abs(x).max()), sr)
+    assert not record["found"], record

@@ -10,9 +10,11 @@ them in. A genuine recording has no such offset; a decode has exactly one per ho
 
 :class:`Excerpt` keeps a bounded excerpt (the loudest unclipped spans of the channel mean, with
 their positions); :func:`measure` searches every offset of each grid on the two loudest spans,
-one frame per offset, and counts zeros at the best offset, and half a step off it, on the
-other spans. This needs no low-pass: it holds for sources whose
-content ends far below a codec's cut-off and for encoders that keep the full band.
+one frame per offset (CELT's shorter frames: as many, one hop apart, as 1024 samples of hops
+hold), and counts zeros at the best offset, and half a step off it, on the other spans. Opus
+may code 20, 10 or 5 ms CELT frames (opusenc --framesize): each frame size is searched. This
+needs no low-pass: it holds for sources whose content ends far below a codec's cut-off and for
+encoders that keep the full band.
 """
 
 from __future__ import annotations
@@ -70,11 +72,13 @@ class Family:
     preemphasis: float = 0.0
 
 
+CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
 FAMILIES = (
     Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024), Grid("aac-sine", "AAC", "sine", 1024),
                   Grid("vorbis", "Vorbis", "vorbis", 128))),
-    # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85)
-    Family(960, (Grid("celt", "Opus", "celt", 960),), (48000,), 0.8500061035),
+    # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85);
+    # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
+    *(Family(n, (Grid("celt", "Opus", "celt", n),), (48000,), 0.8500061035) for n in CELT),
 )  # fmt: skip
 
 
@@ -179,9 +183,9 @@ def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: f
 
 def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
     """Each grid of ``family``: the offset (modulo its step) where the most coefficients of
-    loud bands are zero on the ``SEARCH`` loudest spans (every offset, one frame each), and the
-    share of such coefficients there (``on``) and half a step away (``off``) on the other
-    spans. Empty when there are too few spans."""
+    loud bands are zero on the ``SEARCH`` loudest spans (every offset, :func:`_reps` frames
+    each), and the share of such coefficients there (``on``) and half a step away (``off``)
+    on the other spans. Empty when there are too few spans."""
     if len(spans) <= SEARCH:
         return []
     n = family.n
@@ -189,7 +193,11 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
     first = wins[family.grids[0].window]
     curves = []
     for pos, x in spans[:SEARCH]:
-        small, loud = _counts(_prepared(x, family, dtype), slice(0, n), n, first, noise)
+        x = _prepared(x, family, dtype)
+        small, loud = (
+            c.reshape(-1, n).sum(axis=0)
+            for c in _counts(x, slice(0, _reps(n) * n), n, first, noise)
+        )
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
     contrast = max(_peak_contrast(c) for c in curves)
@@ -202,6 +210,12 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
         out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
                     "off_zeros": k_off, "off_loud": m_off, "peak": contrast})  # fmt: skip
     return out
+
+
+def _reps(n: int) -> int:
+    """Frames per offset, one hop apart: as many as 1024 samples of hops hold (a short frame's
+    few coefficients alone give a noisy share)."""
+    return max(1, 1024 // n)
 
 
 def _peak_contrast(curve: np.ndarray) -> float:
@@ -217,13 +231,14 @@ def _peak_contrast(curve: np.ndarray) -> float:
 def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float):
     """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
     ``spans`` ((position, :func:`_frames`) pairs; in each span, the frame with the highest
-    share among the step's positions)."""
-    per = n // grid.step
+    share among the step's positions, :func:`_reps` of them one hop apart pooled)."""
+    per, reps = n // grid.step, _reps(n)
     tally = []
     for ph in (phase, (phase + grid.step // 2) % grid.step):
-        frames = [f[(ph - pos) % grid.step :: grid.step][:per] for pos, f in spans]
+        frames = [f[(ph - pos) % grid.step :: grid.step][: per * reps] for pos, f in spans]
         small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
-        small, loud = small.reshape(len(spans), per), loud.reshape(len(spans), per)
+        small = small.reshape(len(spans), reps, per).sum(axis=1)
+        loud = loud.reshape(len(spans), reps, per).sum(axis=1)
         best = np.argmax(small / np.maximum(loud, 1), axis=1)
         rows = np.arange(len(spans))
         tally.append((int(small[rows, best].sum()), int(loud[rows, best].sum())))
@@ -274,4 +289,6 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
         if not family.rates or sample_rate in family.rates
         for r in search(spans, family, noise, dtype)
     ]
-    return max(found, key=lambda r: r["z"]) if found else None
+    # a grid found outranks any not found (more frame sizes searched: more records that
+    # stand out somewhat without passing)
+    return max(found, key=lambda r: (r["found"], r["z"])) if found else None
