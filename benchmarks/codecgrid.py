@@ -21,7 +21,7 @@ milliseconds per file of each are printed at the end (noisy on a loaded machine)
 without the grid searches, with the codec grid's, and with the MP3 grid's too, side by side
 (alternating), on ALSA's prompts tiled to 60 s (benchmarks/signal_cost.py) and on 4 s and 2 s
 stretches of them, as x real time per core, and what the MP3 grid adds; ``--cost --against REV``
-adds the codec grid's search as at git revision REV.
+adds the codec grid's search as at git revision REV, alone and with the MP3 grid's.
 
 ``--against REV``: :mod:`~audiolint.analysis.codecgrid` as of git revision REV and as it is now,
 on the same excerpts of every corpus file: every file whose record differs in any field is
@@ -229,6 +229,8 @@ def cost(then=None) -> int:
     if then is not None:
         variants["codec grid as at the revision"] = (then.measure, None)
     variants["both grids"] = (codecgrid.measure, mp3grid.measure)
+    if then is not None:
+        variants["both grids as at the revision"] = (then.measure, mp3grid.measure)
 
     def run(y: np.ndarray, factories: list, measures) -> float:
         saved = codecgrid.Excerpt.update, codecgrid.measure, mp3grid.measure
