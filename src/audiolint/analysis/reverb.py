@@ -14,7 +14,11 @@ every such offset ends a word: after the peak of a word a softer syllable can ho
 few dB down for 200 ms, which looks like a slow decay. A room slows
 every decay, though, and none can be faster than the room lets it; so, as blind decay-time
 estimators do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
-``FAST_PERCENTILE`` percentile of the falls, frame by frame. From that curve it reads the clarity
+``FAST_PERCENTILE`` percentile of the falls, frame by frame, of those that can show a room
+(:func:`room_like`): a fall that stops on a steady level short of the floor (noise laid into
+the pauses, louder than the recording's own) shows no room, and one that holds and then drops
+dry within 40 ms is read from where the word ended: a noisy file's few loud offsets are mostly
+such. From that curve it reads the clarity
 at ``READ_AT_S``, when the voice's fade is over and a room's echo is not, and the slope from
 ``SLOPE_FROM_S`` to there; both are mapped to C50 and RT60 by curves fitted on the tune half of
 benchmarks/reverb.py (real speech convolved with simulated rooms).
@@ -42,6 +46,9 @@ DECAY_S = 0.4  # a free decay: no frame in this long after the offset is louder 
 OFFSET_ABOVE_FLOOR_DB = 25.0
 OFFSET_BELOW_LOUD_DB = 20.0
 FLOOR_MARGIN_DB = 6.0  # levels this close to the noise floor count as the floor
+# the median offset must be able to fall this far before the floor margin: a fall of 24 dB at
+# READ_AT_S, FLOOR_MARGIN_DB over that margin, reads C50 about 10 dB (dry, for S008)
+MIN_RANGE_DB = 25.0
 FLOOR_SMOOTH_S = 0.02  # the noise floor is read off the level over 20 ms: noise flickers
 PAUSE_S, STEADY_DB = 0.3, 6.0  # a pause: this long at a level this steady
 # a pause entered by a drop this large between the 20 ms before and the 20 ms after was cut in:
@@ -49,6 +56,7 @@ PAUSE_S, STEADY_DB = 0.3, 6.0  # a pause: this long at a level this steady
 CUT_DB = 15.0
 CHUNK = 65536  # frames whose running medians are taken at once (bounded memory on long files)
 MIN_OFFSETS = 5
+CLIFF_DB, CLIFF_S = 10.0, 0.04  # a fall this deep this fast after 100 ms is a dry ending
 FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
 SLOPE_FROM_S = 0.1  # the decay time is read from the slope between here and READ_AT_S
@@ -93,6 +101,7 @@ class Reverb:
         raw = 10.0 * np.log10(np.maximum(power, 1e-13))
         curves, bottoms = free_decays(level, self.frame_s, raw)
         out["reverb_offsets"] = len(curves)
+        # too close to the floor, the falls cannot show a clarity of a dry voice: cannot tell
         if len(curves) < MIN_OFFSETS:
             return out
         # the fastest decays: a room slows every one, while a soft syllable after a word's
@@ -127,8 +136,38 @@ def free_decays(
     if not len(tops):
         return np.zeros((0, n)), np.zeros(0)
     bottoms = floor + FLOOR_MARGIN_DB - start[tops]
-    curves = np.maximum(windows[tops] - start[tops, None], bottoms[:, None])
-    return np.minimum.accumulate(curves, axis=1), bottoms
+    falls = windows[tops] - start[tops, None]
+    curves = np.minimum.accumulate(np.maximum(falls, bottoms[:, None]), axis=1)
+    return room_like(curves, falls, bottoms, frame_s)
+
+
+def room_like(
+    curves: np.ndarray, falls: np.ndarray, bottoms: np.ndarray, frame_s: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The falls that can show a room, and their bottoms. Dropped: those whose level holds
+    within ``STEADY_DB`` from ``READ_AT_S`` to ``DECAY_S`` while ``FLOOR_MARGIN_DB`` or more over
+    the noise floor (the word fell onto a steady sound short of the floor: noise laid into a
+    pause, a hum; a room's echo falls 6 dB or more in that time for RT60 up to 2 s). Those that
+    drop ``CLIFF_DB`` within ``CLIFF_S`` after ``SLOPE_FROM_S`` held a syllable and then
+    stopped: once a room's echo has built up, no level falls that fast, so the word ended
+    there, and its fall is read from there on (a dry ending reads dry, not as the held
+    syllable). ``curves`` are the falls as :func:`free_decays` makes them, ``falls`` the level
+    itself after each offset."""
+    read = int(round(READ_AT_S / frame_s)) - 1
+    start = int(round(SLOPE_FROM_S / frame_s)) - 1
+    k = max(1, int(round(CLIFF_S / frame_s)))
+    tail = falls[:, read:]
+    steady = tail.max(axis=1) - tail.min(axis=1) <= STEADY_DB
+    keep = ~(steady & (curves[:, read] - bottoms >= FLOOR_MARGIN_DB))
+    curves, falls, bottoms = curves[keep], falls[keep], bottoms[keep].copy()
+    low = np.minimum.accumulate(falls, axis=1)  # unclamped: a fall into the floor is a cliff too
+    drops = low[:, start:-k] - low[:, start + k :]
+    for i in np.flatnonzero(drops.max(axis=1, initial=0.0) >= CLIFF_DB):
+        j = start + int(np.argmax(drops[i] >= CLIFF_DB))
+        rest = curves[i, j:] - curves[i, j]
+        bottoms[i] -= curves[i, j]
+        curves[i] = np.concatenate([rest, np.full(j, rest[-1])])
+    return curves, bottoms
 
 
 def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
