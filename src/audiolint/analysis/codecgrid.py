@@ -283,12 +283,13 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
     noise. None when the excerpt is too short."""
     noise = 2.0 ** -(bits - 1) / np.sqrt(12)
     dtype = np.float32 if bits <= 16 else np.float64  # float32 resolves 16-bit noise
-    found = [
-        _judge(r)
-        for family in FAMILIES
-        if not family.rates or sample_rate in family.rates
-        for r in search(spans, family, noise, dtype)
-    ]
+    found = []
+    for family in FAMILIES:
+        if family.rates and sample_rate not in family.rates:
+            continue
+        if family.n < CELT[0] and any(r["found"] for r in found):
+            continue  # CELT's shorter frames: only when no longer grid was found (their cost)
+        found += [_judge(r) for r in search(spans, family, noise, dtype)]
     # a grid found outranks any not found (more frame sizes searched: more records that
     # stand out somewhat without passing)
     return max(found, key=lambda r: (r["found"], r["z"])) if found else None
