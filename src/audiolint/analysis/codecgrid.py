@@ -12,9 +12,9 @@ them in. A genuine recording has no such offset; a decode has exactly one per ho
 their positions); :func:`measure` searches every offset of each grid on the two loudest spans,
 one frame per offset (CELT's shorter frames: as many, one hop apart, as 1024 samples of hops
 hold), and counts zeros at the best offset, and half a step off it, on the other spans. Opus
-may code 20, 10 or 5 ms CELT frames (opusenc --framesize): each frame size is searched. This
-needs no low-pass: it holds for sources whose content ends far below a codec's cut-off and for
-encoders that keep the full band.
+may code 20, 10 or 5 ms CELT frames (opusenc --framesize): the shorter are searched when no
+longer grid was found. This needs no low-pass: it holds for sources whose content ends far
+below a codec's cut-off and for encoders that keep the full band.
 """
 
 from __future__ import annotations
