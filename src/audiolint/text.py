@@ -44,3 +44,15 @@ def duration_text(seconds: float) -> str:
 def khz(hz: float) -> str:
     """A sample rate in kHz, as short as exact: '44.1 kHz', '48 kHz'."""
     return f"{hz / 1000:g} kHz"
+
+
+def nyquist_khz(hz: float) -> str:
+    """A Nyquist frequency in kHz to at most two decimals: '5.51 kHz' (not '5.5125 kHz')."""
+    return f"{round(hz / 1000, 2):g} kHz"
+
+
+def image_level(db: float) -> str:
+    """How loud an upsampler's images stand against their source, in words."""
+    if db <= -0.5:
+        return f"{-db:.0f} dB under their source"
+    return f"{db:.0f} dB over their source" if db >= 0.5 else "as loud as their source"

@@ -58,6 +58,9 @@ def test_interpolated_speech_is_called_upsampled_with_its_old_rate(
     assert f.data["image_corr"] >= imaging.MIN_CORR
     assert "mirrors the band under it" in f.message
     assert f"upsampled from {old / 1000:g} kHz to {new / 1000:g} kHz" in f.message
+    # the old Nyquist frequency to two decimals at most (11.025 kHz audio: 5.51, not 5.5125)
+    assert f"the band above {round(old / 2000, 2):g} kHz, the Nyquist" in f.message
+    assert "their source" in f.message and "images -" not in f.message
 
 
 @needs_alsa

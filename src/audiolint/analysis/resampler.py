@@ -15,6 +15,7 @@ import numpy as np
 
 from audiolint.analysis import verdict
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
+from audiolint.text import image_level, nyquist_khz
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
@@ -149,7 +150,7 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     evidence = list(found["evidence"])
     evidence[-1] = (
         f"that cut-off fits {found.get('origin')}, but it sits at {cutoff / old:.2f} of "
-        f"{old / 1000:g} kHz, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
+        f"{nyquist_khz(old)}, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
         f"resampler's filter stands too; it falls over {width} Hz, wider than a codec's wall, "
         f"the band above it is steady (spread {spread:.0f} dB) and {100 * holes:.2f}% of the "
         "cells under it are empty: no codec's sign tells the two apart"
@@ -172,10 +173,10 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         return found
     rate, old = images["rate"], images["rate"] / 2
     evidence = [
-        f"the band above {old / 1000:g} kHz, the Nyquist frequency of {rate / 1000:g} kHz "
+        f"the band above {nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz "
         f"audio, mirrors the band under it bin for bin (fine-structure correlation "
         f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages; the "
-        f"images stand {-images['image_db']:.0f} dB under their source): the images an "
+        f"images stand {image_level(images['image_db'])}): the images an "
         "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves",
         f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
         f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "

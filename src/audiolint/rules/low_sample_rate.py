@@ -9,7 +9,7 @@ rate), that rate counts.
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
-from audiolint.text import khz
+from audiolint.text import khz, nyquist_khz
 
 ID = "Q003"
 NAME = "low-sample-rate"
@@ -39,7 +39,7 @@ def check(ctx: FileContext, options: dict):
     else:
         return
     yield Problem(
-        f"{what} is {why}: frequencies above {rate / 2000:g} kHz are missing",
+        f"{what} is {why}: frequencies above {nyquist_khz(rate / 2)} are missing",
         severity=level,
         data={"sample_rate": rate, "target_rate": target},
     )

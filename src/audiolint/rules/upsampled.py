@@ -12,6 +12,7 @@ band under N mirrored above it, fine structure and all (audiolint.analysis.imagi
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import image_level, nyquist_khz
 
 ID = "T002"
 NAME = "upsampled"
@@ -30,14 +31,14 @@ def check(ctx: FileContext, options: dict):
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
     position, drop = fid.get("resampler_position"), fid.get("resampler_drop_db")
-    nyquist = f"{low / 2000:g} kHz, the Nyquist frequency of {low / 1000:g} kHz audio"
+    nyquist = f"{nyquist_khz(low / 2)}, the Nyquist frequency of {low / 1000:g} kHz audio"
     # the level of the mean spectrum: content, or only the source's hiss when that ended lower
     seen = f"the level falls to the floor at {nyquist}"
     corr, images = fid.get("image_corr"), fid.get("image_db")
     if corr is not None and images is not None:
         seen = (
             f"the band above {nyquist}, mirrors the band under it (fine-structure correlation "
-            f"{corr:.2f}; images {-images:.0f} dB under their source), as an interpolator "
+            f"{corr:.2f}; images {image_level(images)}), as an interpolator "
             "without an anti-imaging filter leaves it"
         )
     elif position and drop:
