@@ -245,12 +245,19 @@ def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float)
     return tally[0] + tally[1]
 
 
+def significance(k: int, m: int, k_off: int, m_off: int) -> tuple[float, float, float]:
+    """``k`` zeros of ``m`` loud coefficients on a grid, ``k_off`` of ``m_off`` off it: the two
+    zero shares, and how many standard errors the on-grid count stands above the off-grid rate
+    (a binomial z; that rate smoothed so that it is never 0)."""
+    share, off = k / max(m, 1), k_off / max(m_off, 1)
+    p = (k_off + 1) / (m_off + 2)
+    return share, off, float((k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12)))
+
+
 def _judge(found: dict) -> dict:
     """The record of one grid's search: shares, contrast and whether it is a codec's grid."""
     k, m, k_off, m_off = found["zeros"], found["loud"], found["off_zeros"], found["off_loud"]
-    share, off = k / max(m, 1), k_off / max(m_off, 1)
-    p = (k_off + 1) / (m_off + 2)  # off-grid rate, never 0
-    z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
+    share, off, z = significance(k, m, k_off, m_off)
     g = found["grid"]
     return {
         "found": bool(

@@ -22,6 +22,8 @@ import functools
 
 import numpy as np
 
+from audiolint.analysis.codecgrid import significance
+
 GRANULE, BANDS, TAPS = 576, 32, 512
 LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
 # The ISO/IEC 11172-3 synthesis window D[i] (Annex B, table 3-B.3) times 65536, i = 0..256;
@@ -209,9 +211,7 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
     (k, m), (k_off, m_off) = tally[:2].tolist()
     shares = tally[:, 0] / np.maximum(tally[:, 1], 1)
     contrast = min(float(shares[0] / shares[1:].max()), 999.0) if shares[1:].max() > 0 else 999.0
-    share, off = k / max(m, 1), k_off / max(m_off, 1)
-    p = (k_off + 1) / (m_off + 2)
-    z = (k - m * p) / np.sqrt(max(m * p * (1 - p), 1e-12))
+    share, off, z = significance(k, m, k_off, m_off)
     found = m >= MIN_COEFS and share >= MIN_SHARE and share >= RATIO * off and z >= MIN_Z
     return {
         "found": bool(found and contrast >= MIN_PEAK and change >= MIN_CHANGE_DB),
