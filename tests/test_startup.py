@@ -178,13 +178,16 @@ def test_a_file_named_for_its_bytes_is_read_by_its_own_mutagen_module(tmp_path, 
     code = (
         "import sys\nfrom audiolint.probe import probe\n"
         "props = probe(sys.argv[1]).properties\n"
-        "print(props.codec, *sorted(m for m in sys.modules if m.startswith('mutagen.')))"
+        "print(props.codec, *sorted(m for m in sys.modules if m.startswith(('mutagen.', 'audio'))))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(files["flac"])], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[0] == "flac" and "mutagen.flac" in out, out
     assert not {"mutagen.mp4", "mutagen.asf", "mutagen.wave", "mutagen.oggvorbis"} & set(out)
+    # nor the FFmpeg, MP4 and MP3 header modules, which a FLAC does not need
+    assert not {f"audiolint.probe.{m}" for m in ("av_backend", "mp4_header", "mpeg")} & set(out)
+    assert "audiolint.probe.mutagen_backend" in out, out
 
 
 def test_workers_skip_threadpoolctl_when_the_environment_pins_blas(tmp_path, gen):

@@ -11,9 +11,10 @@ import mmap
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audiolint.models import Properties
-from audiolint.probe import av_backend, mp4_header, mpeg, mutagen_backend, sanity, sf_backend
+from audiolint.probe import mutagen_backend, sanity, sf_backend
 from audiolint.probe.sniff import (
     EXTENSIONS,
     VIDEO_CONTAINERS,
@@ -23,6 +24,9 @@ from audiolint.probe.sniff import (
     read_head,
     sniff_bytes,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from audiolint.probe.mpeg import MpegScan
 
 LOSSLESS_CODECS = frozenset(
     {"pcm", "flac", "alac", "wma-lossless", "wavpack", "ape", "tta", "truehd", "mlp"}
@@ -137,6 +141,8 @@ def probe(path: str | Path) -> ProbeResult:
     # those of the decoder that will deliver the samples). A WAV/FLAC/AIFF libsndfile refuses
     # is broken or holds a codec nothing downstream reads: FFmpeg is not asked to guess.
     needs_av = sf_info is None and detected not in SNDFILE_ONLY
+    if needs_av:  # only then: the FFmpeg and MP4 modules are not loaded for a WAV or FLAC
+        from audiolint.probe import av_backend, mp4_header
     if needs_av and detected == "mp4" and av_backend.available():
         av_info = mp4_header.read(path)  # plain AAC-LC: FFmpeg's answer without opening it
     if needs_av and av_info is None and av_backend.available():
@@ -199,6 +205,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
         if sf_info and sf_info.sample_rate:
             duration = sf_info.frames / sf_info.sample_rate
             frames = round(duration * OPUS_RATE)
+            from audiolint.probe import av_backend
+
             decoder = "ffmpeg" if av_backend.available() else decoder
         rate = OPUS_RATE
     lossless = True if codec in LOSSLESS_CODECS else False if codec in LOSSY_CODECS else None
@@ -273,7 +281,9 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     return ProbeResult(path, props, detected, expected, tuple(problems))
 
 
-def _scan_mp3(path: Path) -> mpeg.MpegScan | None:
+def _scan_mp3(path: Path) -> MpegScan | None:
     """Walk the MP3's frames through a read-only memory map (no copy of the file)."""
+    from audiolint.probe import mpeg
+
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
         return mpeg.scan(mm)
