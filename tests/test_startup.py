@@ -46,6 +46,23 @@ def test_a_run_imports_only_its_own_reporter(tmp_path, gen):
     assert not {"scipy", "audiolint.analysis.fidelity", "audiolint.analysis.loudness"} & loaded
 
 
+def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
+    """A one-file check with no finding (pre-commit's case) reads no glossary, loads no
+    duplicate matcher (a pair needs two files) and no FFmpeg or MP3 header module."""
+    clip = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000)
+    unused = {
+        "yaml",
+        "audiolint.glossary",
+        "audiolint.analysis.dedupe",
+        "audiolint.probe.av_backend",
+        "audiolint.probe.mpeg",
+    }
+    for dataset in ("--dataset", "--no-dataset"):
+        loaded = _imported_after(["check", dataset, "--no-cache", "--no-progress", str(clip)])
+        assert "audiolint.analysis.fingerprint" in loaded or dataset == "--no-dataset"
+        assert sorted(unused & loaded) == [], dataset
+
+
 def test_a_run_that_analyses_loads_its_scipy_kernel_once_before_forking(tmp_path, gen):
     """Workers are forked: what the parent loaded first they inherit. The analysis needs one
     compiled scipy kernel (sosfilt's), not the scipy.signal or scipy.ndimage packages, whose

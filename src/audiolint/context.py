@@ -65,8 +65,6 @@ class DatasetContext:
         if key not in self._matches:
             import dataclasses
 
-            from audiolint.analysis import dedupe
-
             # Only the files with a fingerprint go in (none in a --quick run): nothing is held
             # for the others, and matches are renumbered to the files' own indexes.
             where, prints = [], []
@@ -75,7 +73,11 @@ class DatasetContext:
                 if fp is not None:
                     where.append(i)
                     prints.append(fp)
-            found = dedupe.find(prints, max_bit_error, min_cover)
+            found = []
+            if len(prints) > 1:  # a pair needs two: a one-file run loads no matcher
+                from audiolint.analysis import dedupe
+
+                found = dedupe.find(prints, max_bit_error, min_cover)
             self._matches[key] = [dataclasses.replace(m, a=where[m.a], b=where[m.b]) for m in found]
         return self._matches[key]
 

@@ -10,7 +10,7 @@ import fnmatch
 from collections.abc import Iterable
 from types import ModuleType
 
-from audiolint import glossary, rules
+from audiolint import rules
 from audiolint.config import Config
 from audiolint.context import DatasetContext, FileContext
 from audiolint.models import Finding
@@ -55,6 +55,8 @@ def skip_reason(rule: ModuleType, ctx: FileContext) -> str | None:
 
 def make_finding(rule: ModuleType, problem, config: Config) -> Finding:
     """Turn a rule's problem into an annotated finding."""
+    from audiolint import glossary  # here: a run with no finding never loads it
+
     severity = config.severity.get(rule.ID) or problem.severity or rule.SEVERITY
     term = glossary.load().lookup(rule.TERM)
     return Finding(

@@ -6,7 +6,6 @@ finding matters without the same paragraph repeated on every file.
 
 from __future__ import annotations
 
-from audiolint import glossary
 from audiolint.report.console import Plain, make_console, markup, plain_width, printable
 from audiolint.text import duration_text, khz
 
@@ -131,6 +130,8 @@ def _summary(out, report) -> None:
 def _explain_terms(out, terms) -> None:
     if not terms:
         return
+    from audiolint import glossary  # here: a clean run never reads the glossary
+
     g = glossary.load()
     out.line()
     out.line([("dim", "What these mean (audiolint explain TERM for more):")])

@@ -13,9 +13,13 @@ runs).
 
 from __future__ import annotations
 
-from audiolint.analysis import dedupe
+from typing import TYPE_CHECKING
+
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.text import khz, printable
+
+if TYPE_CHECKING:  # pragma: no cover - the matcher loads only when two files are compared
+    from audiolint.analysis import dedupe
 
 ID = "D003"
 NAME = "duplicate"
