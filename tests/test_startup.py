@@ -51,6 +51,7 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
     duplicate matcher (a pair needs two files) and no FFmpeg or MP3 header module."""
     clip = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000)
     unused = {
+        "logging",  # loaded for --debug only (test_debug_still_shows_tracebacks)
         "yaml",
         "audiolint.glossary",
         "audiolint.analysis.dedupe",
@@ -61,6 +62,27 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
         loaded = _imported_after(["check", dataset, "--no-cache", "--no-progress", str(clip)])
         assert "audiolint.analysis.fingerprint" in loaded or dataset == "--no-dataset"
         assert sorted(unused & loaded) == [], dataset
+
+
+def test_debug_still_shows_tracebacks(tmp_path, gen):
+    """logging loads only with --debug, which still prints an internal error's traceback."""
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(48000, 0.5), 48000)
+    code = (
+        "import sys\nfrom audiolint.rules import low_sample_rate as rule\n"
+        "def broken(ctx, options):\n    raise ZeroDivisionError('rule broke')\n"
+        "rule.check = broken\nfrom audiolint.cli import main\n"
+        "sys.argv = ['audiolint', 'check', '--quick', '--no-cache', *sys.argv[1:]]\nmain()"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, str(clip), *debug], capture_output=True, text=True
+        )
+        for debug in ([], ["--debug"])
+    ]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert all("internal error while running rule Q003" in r.stdout for r in runs)
+    assert "Traceback" not in runs[0].stderr
+    assert "ZeroDivisionError: rule broke" in runs[1].stderr, runs[1].stderr
 
 
 def test_a_run_that_analyses_loads_its_scipy_kernel_once_before_forking(tmp_path, gen):

@@ -8,7 +8,6 @@ caught in worker processes, to standard error instead.
 from __future__ import annotations
 
 import errno
-import logging
 import sys
 
 import click
@@ -24,6 +23,8 @@ def _enable_debug(ctx, _param, value: bool) -> None:
     if not value or ctx.meta.get(DEBUG):
         return
     ctx.meta[DEBUG] = True
+    import logging  # here: a run without --debug never loads it
+
     logger = logging.getLogger("audiolint")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("audiolint: debug: %(message)s"))

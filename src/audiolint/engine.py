@@ -72,7 +72,7 @@ def make_finding(rule: ModuleType, problem, config: Config) -> Finding:
 
 def _crash(rule: ModuleType, exc: Exception, display: str, config: Config) -> Finding:
     """A rule raised: an F005 finding in its place, so one bad file never stops the run."""
-    rules.internal_error.log.debug("internal error on %s", display, exc_info=exc)
+    rules.internal_error.log().debug("internal error on %s", display, exc_info=exc)
     message = rules.internal_error.message(f"running rule {rule.ID} ({rule.NAME})", exc)
     return make_finding(rules.internal_error, Problem(message), config)
 

@@ -10,13 +10,11 @@ Results come back in input order, whatever the scheduling.
 from __future__ import annotations
 
 import contextlib
-import logging
 import multiprocessing as mp
 import os
 import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -116,8 +114,12 @@ def _quiet_native_stderr() -> None:
     libmpg123 (inside libsndfile) prints "Warning: Xing stream size off..." and similar for
     every damaged MP3, straight to file descriptor 2, and numpy warns about the overflowing
     samples of a damaged float file; the findings already say what is wrong. Tracebacks are
-    not lost: they travel back in the context and the parent logs them."""
-    if logging.getLogger("audiolint").isEnabledFor(logging.DEBUG):
+    not lost: they travel back in the context and the parent logs them.
+
+    Debug logging is on only where something imported :mod:`logging` (``--debug``, or a host
+    program of the Python API): a run that did not is spared its import."""
+    logging = sys.modules.get("logging")
+    if logging and logging.getLogger("audiolint").isEnabledFor(logging.DEBUG):
         return
     with contextlib.suppress(OSError):
         null = os.open(os.devnull, os.O_WRONLY)
@@ -170,6 +172,8 @@ def _worker(conn, config: Config, build: Callable, parent: int) -> None:
             ctx = build(path, config, on_probed=on_probed)
             conn.send(("done", index, ctx))
         except BaseException as exc:  # report, never die silently: the parent decides
+            import traceback
+
             conn.send(("failed", index, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
 

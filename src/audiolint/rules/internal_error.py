@@ -5,12 +5,7 @@ The run goes on with the other files. Re-run with --debug to see the traceback, 
 
 from __future__ import annotations
 
-import logging
-import traceback
-
 from audiolint.rules.base import FileContext, Problem
-
-log = logging.getLogger("audiolint")
 
 ID = "F005"
 NAME = "internal-error"
@@ -40,7 +35,16 @@ def message(where: str, exc: BaseException) -> str:
 
 def trace(exc: BaseException) -> str:
     """The traceback of ``exc`` as text (kept on the file's context for ``--debug``)."""
+    import traceback  # here, like logging below: only a run that meets an error loads them
+
     return "".join(traceback.format_exception(exc))
+
+
+def log():
+    """audiolint's logger (``--debug`` sends it to standard error)."""
+    import logging
+
+    return logging.getLogger("audiolint")
 
 
 def log_traces(contexts) -> None:
@@ -50,4 +54,4 @@ def log_traces(contexts) -> None:
     same standard error as everything else."""
     for ctx in contexts:
         if ctx.traceback:
-            log.debug("traceback for %s:\n%s", ctx.display, ctx.traceback.rstrip())
+            log().debug("traceback for %s:\n%s", ctx.display, ctx.traceback.rstrip())
