@@ -64,6 +64,23 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
         assert sorted(unused & loaded) == [], dataset
 
 
+def test_config_discovery_parses_no_pyproject_that_never_names_audiolint(tmp_path):
+    """Someone's pyproject.toml without audiolint in it is passed over unparsed (no tomllib);
+    one with a [tool.audiolint] table is still found."""
+    code = (
+        "import sys\nfrom audiolint import configfile\n"
+        "print(configfile.find(sys.argv[1]) is not None, 'tomllib' in sys.modules)"
+    )
+    found = []
+    for text in ("[project]\nname = 'x'\n", "[tool.audiolint]\nignore = ['Q001']\n"):
+        (tmp_path / "pyproject.toml").write_text(text)
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True
+        )
+        found.append(out.stdout.split())
+    assert found == [["False", "False"], ["True", "True"]], found
+
+
 def test_debug_still_shows_tracebacks(tmp_path, gen):
     """logging loads only with --debug, which still prints an internal error's traceback."""
     clip = gen.write_wav(tmp_path / "a.wav", gen.tone(48000, 0.5), 48000)

@@ -19,11 +19,6 @@ from audiolint.errors import ConfigError
 from audiolint.models import SEVERITIES
 from audiolint.settling import check_selectors, complete, fold, settle  # noqa: F401 - moved
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 NAMES = ("audiolint.toml", "pyproject.toml")
 RATE_RANGE = (8000, 384000)
 KNOWN = ("select", "extend-select", "ignore", "extend-ignore", "exclude", "per-path-ignores",
@@ -55,7 +50,13 @@ def _is(path: Path, test) -> bool:
 def _has_table(pyproject: Path) -> bool:
     """True when ``pyproject`` has a ``[tool.audiolint]`` table, or mentions one but cannot be
     read or parsed (then :func:`load` names the problem). Someone else's broken or non-UTF-8
-    ``pyproject.toml`` higher up is not ours to judge: it is passed over."""
+    ``pyproject.toml`` higher up is not ours to judge: it is passed over. One that never
+    spells "audiolint" is passed over unparsed (a one-file check in someone's project)."""
+    try:
+        if b"audiolint" not in pyproject.read_bytes():
+            return False
+    except OSError:
+        return False
     try:
         return "audiolint" in _read(pyproject).get("tool", {})
     except ConfigError:
@@ -66,6 +67,10 @@ def _has_table(pyproject: Path) -> bool:
 
 
 def _read(path: Path) -> dict:
+    if sys.version_info >= (3, 11):  # loaded here: a run that finds no file never needs it
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
