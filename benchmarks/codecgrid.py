@@ -23,10 +23,11 @@ without the grid searches, with the codec grid's, and with the MP3 grid's too, s
 stretches of them, as x real time per core, and what the MP3 grid adds; ``--cost --against REV``
 adds the codec grid's search as at git revision REV, alone and with the MP3 grid's.
 
-``--against REV``: :mod:`~audiolint.analysis.codecgrid` as of git revision REV and as it is now,
-on the same excerpts of every corpus file: every file whose record differs in any field is
-listed, and the CPU time of :func:`measure` per file, per sample rate, both versions alternating
-on every K-th file (default 8), best of 5 each (noisy on a loaded machine).
+``--against REV``: :mod:`~audiolint.analysis.codecgrid` and :mod:`~audiolint.analysis.mp3grid`
+as of git revision REV and as they are now, on the same excerpts of every corpus file: every
+file whose record differs in any field is listed, and the CPU time of each ``measure`` per file,
+per sample rate, both versions alternating on every K-th file (default 8), best of 5 each
+(noisy on a loaded machine).
 
 ``--opus-frames HALF``: the half's genuine 44.1 and 48 kHz sources (44.1 kHz ones resampled to
 48 kHz by soxr first) through libopus (PyAV) with frames of 2.5 to 60 ms at 48, 96 and 160 kbps:
@@ -75,52 +76,61 @@ def excerpt(path: Path) -> tuple[list, int, int]:
     return ex.spans(), info.samplerate, BITS.get(info.subtype, 24)
 
 
-def then_module(rev: str):
-    """:mod:`audiolint.analysis.codecgrid` as of git revision ``rev``, imported alone."""
+def then_module(rev: str, name: str = "codecgrid"):
+    """:mod:`audiolint.analysis.codecgrid` (or another analysis module ``name``) as of git
+    revision ``rev``, imported alone."""
     root = Path(__file__).resolve().parent.parent
     src = subprocess.run(
-        ["git", "show", f"{rev}:src/audiolint/analysis/codecgrid.py"],
+        ["git", "show", f"{rev}:src/audiolint/analysis/{name}.py"],
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "codecgrid_then.py"
+        path = Path(tmp) / f"{name}_then.py"
         path.write_text(src)
-        spec = importlib.util.spec_from_file_location("codecgrid_then", path)
+        spec = importlib.util.spec_from_file_location(f"{name}_then", path)
         then = importlib.util.module_from_spec(spec)
-        sys.modules["codecgrid_then"] = then  # (dataclasses look their module up)
+        sys.modules[f"{name}_then"] = then  # (dataclasses look their module up)
         spec.loader.exec_module(then)
     return then
 
 
 def against(rev: str, corpus: Path, every: int) -> int:
-    """codecgrid at ``rev`` and now: records compared on every file, CPU side by side."""
-    then = then_module(rev)
-    differ, n, best = 0, 0, collections.defaultdict(lambda: [0.0, 0.0, 0])
+    """codecgrid and mp3grid at ``rev`` and now: records compared on every file, CPU side by
+    side."""
+    mods = {
+        "codecgrid": (then_module(rev), codecgrid),
+        "mp3grid": (then_module(rev, "mp3grid"), mp3grid),
+    }
+    differ, n = collections.Counter(), 0
+    best = collections.defaultdict(lambda: [0.0, 0.0, 0])
     for i, row in enumerate(csv.DictReader((corpus / "manifest.csv").open())):
         try:
             spans, sr, bits = excerpt(corpus / row["path"])
         except (RuntimeError, sf.LibsndfileError):
             continue
         n += 1
-        a, b = then.measure(spans, sr, bits), codecgrid.measure(spans, sr, bits)
-        if a != b:
-            differ += 1
-            print(f"  differs: {row['path']}\n    then {a}\n    now  {b}")
+        for name, (then, now) in mods.items():
+            a, b = then.measure(spans, sr, bits), now.measure(spans, sr, bits)
+            if a != b:
+                differ[name] += 1
+                print(f"  {name} differs: {row['path']}\n    then {a}\n    now  {b}")
         if i % every or len(spans) <= codecgrid.SEARCH:
             continue
-        t = [9e9, 9e9]
-        for _ in range(5):
-            for k, mod in enumerate((then, codecgrid)):
-                start = time.process_time()
-                mod.measure(spans, sr, bits)
-                t[k] = min(t[k], time.process_time() - start)
-        best[sr][0] += t[0]
-        best[sr][1] += t[1]
-        best[sr][2] += 1
-    print(f"{n} files: {differ} records differ between {rev} and now")
-    for sr, (t0, t1, k) in sorted(best.items()):
+        for name, pair in mods.items():
+            t = [9e9, 9e9]
+            for _ in range(5):
+                for k, mod in enumerate(pair):
+                    start = time.process_time()
+                    mod.measure(spans, sr, bits)
+                    t[k] = min(t[k], time.process_time() - start)
+            for k in (0, 1):
+                best[name, sr][k] += t[k]
+            best[name, sr][2] += 1
+    for name in mods:
+        print(f"{n} files: {differ[name]} {name} records differ between {rev} and now")
+    for (name, sr), (t0, t1, k) in sorted(best.items()):
         print(
-            f"{sr} Hz, {k} files: {t0 / k * 1000:.1f} ms per file at {rev}, "
+            f"{name}, {sr} Hz, {k} files: {t0 / k * 1000:.1f} ms per file at {rev}, "
             f"{t1 / k * 1000:.1f} ms now ({t0 / t1:.2f}x)"
         )
     return 0

@@ -161,20 +161,30 @@ def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
 def _counts(spans, offsets: list[int], noise: float, dtype) -> np.ndarray:
     """Zeros and loud-band coefficients pooled over ``spans`` at each of ``offsets`` (in the
     file), as rows [zeros, loud]. Offsets of one polyphase phase share a filterbank pass
-    (an offset and the one half a granule away always do: 288 = 9 x 32)."""
-    per = GRANULE // BANDS
-    tally = np.zeros((len(offsets), 2), np.int64)
+    (an offset and the one half a granule away always do: 288 = 9 x 32); every span's and
+    phase's pass is one block of rows of a single filterbank run and a single :func:`granules`
+    call (each block starting on an even row, so that the sign flips fall as in a run alone)."""
+    per, blocks, starts, owner = GRANULE // BANDS, [], [], []
+    at = 0  # the next block's first row
     for pos, x in spans:
         x = x.astype(dtype, copy=False)
         start = (np.asarray(offsets) - pos) % GRANULE
         for phase in np.unique(start % BANDS):
-            which = np.flatnonzero(start % BANDS == phase)
-            sub = subbands(x, phase, (len(x) - TAPS - phase) // BANDS + 1)
-            starts = [np.arange(s // BANDS, len(sub) - LONG + 1, per) for s in start[which]]
-            small, loud = zero_counts(granules(sub, np.concatenate(starts)), noise)
-            sizes = [len(s) for s in starts]
-            for i, b, n in zip(which, np.cumsum(sizes), sizes, strict=True):
-                tally[i] += small[b - n : b].sum(), loud[b - n : b].sum()
+            rows = (len(x) - TAPS - phase) // BANDS + 1
+            blocks.append((x, phase, rows, at))
+            for i in np.flatnonzero(start % BANDS == phase):
+                s = np.arange(start[i] // BANDS, rows - LONG + 1, per)
+                starts.append(at + s)
+                owner.append(np.full(len(s), i))
+            at += rows + rows % 2
+    sub = np.zeros((at, BANDS), dtype)
+    for x, phase, rows, first in blocks:
+        sub[first : first + rows] = subbands(x, phase, rows)
+    small, loud = zero_counts(granules(sub, np.concatenate(starts)), noise)
+    owner = np.concatenate(owner)
+    tally = np.zeros((len(offsets), 2), np.int64)
+    np.add.at(tally[:, 0], owner, small)
+    np.add.at(tally[:, 1], owner, loud)
     return tally
 
 
