@@ -34,6 +34,7 @@ from audiolint.config import CACHE_DIR, Config
 from audiolint.context import FileContext
 from audiolint.models import Properties
 from audiolint.probe import Anomaly, ProbeResult
+from audiolint.spill import Spill
 
 SCHEMA = 1
 DEFAULT_DIR = CACHE_DIR
@@ -173,18 +174,19 @@ def key(path: Path, settings: str) -> str | None:
 
 class Keys:
     """The keys of a run's files, in order, as 32 raw bytes each (not a 64-character string
-    object each: a run of 100,000 files holds them all until the last one is done)."""
+    object each: a run of 100,000 files holds them all until the last one is done), moved to
+    a temporary file past a megabyte (:mod:`audiolint.spill`): a byte a file stays in memory."""
 
     def __init__(self) -> None:
-        self._digests, self._known = bytearray(), bytearray()
+        self._digests, self._known = Spill(), bytearray()
 
     def append(self, k: str | None) -> None:
         """Add a key from :func:`key` (None: the file could not be stat'ed)."""
         self._known.append(k is not None)
-        self._digests += bytes.fromhex(k) if k is not None else bytes(32)
+        self._digests.append(bytes.fromhex(k) if k is not None else bytes(32))
 
     def __getitem__(self, i: int) -> str | None:
-        return self._digests[32 * i : 32 * (i + 1)].hex() if self._known[i] else None
+        return self._digests.read(32 * i, 32 * (i + 1)).hex() if self._known[i] else None
 
 
 class Cache:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audiolint.gitignore import GitIgnore
-from audiolint.pathlist import PathList
+from audiolint.pathlist import Labelled, PathList
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
 
 # Skip reasons, as they appear in the summary's ``skipped_by_reason``.
@@ -40,10 +40,11 @@ SYSTEM_DIRS = ("/proc", "/sys", "/dev")
 @dataclass
 class Discovery:
     """Files to check, in a stable order, and what was skipped on purpose (with why). The files
-    are a :class:`~audiolint.pathlist.PathList` (bytes, not Path objects: 100,000 files)."""
+    are a :class:`~audiolint.pathlist.PathList` (bytes, not Path objects: 100,000 files), and
+    so are the skipped paths (a transcript beside every clip doubles the entries met)."""
 
     files: PathList = field(default_factory=PathList)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: Labelled = field(default_factory=Labelled)  # (path, reason) pairs
     missing: list[Path] = field(default_factory=list)
 
     def skipped_by_reason(self) -> dict[str, int]:

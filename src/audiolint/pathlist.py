@@ -2,15 +2,21 @@
 
 A dataset of 100,000 files must not hold 100,000 :class:`~pathlib.Path` objects (a few hundred
 bytes each, with their parts) for the whole run: :class:`PathList` keeps each path's file-system
-bytes and gives back an equal Path on demand. The discovery and the dataset records use it.
+bytes and gives back an equal Path on demand, and past a megabyte those bytes move to a
+temporary file (:mod:`audiolint.spill`), leaving 8 bytes a path in memory. The discovery and
+the dataset records use it.
 """
 
 from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+from audiolint.spill import Spill
+
+READ_BYTES = 1 << 16
 
 
 class Rows(Sequence):
@@ -28,29 +34,38 @@ class Rows(Sequence):
 
 
 class Spans(Rows):
-    """Byte strings in one byte string with an 8-byte offset each (no object per item)."""
+    """Byte strings in one :class:`~audiolint.spill.Spill` (in memory while small, then in a
+    temporary file) with an 8-byte offset each in memory: no object per item."""
 
-    def __init__(self):
-        self._bytes, self._ends = bytearray(), array("Q")
+    def __init__(self, limit: int | None = None):
+        self._bytes, self._ends = Spill(limit), array("Q")
 
     def append(self, data: bytes) -> None:
         """Add ``data`` at the end."""
-        self._bytes += data
-        self._ends.append(len(self._bytes))
+        self._ends.append(self._bytes.append(data))
 
     def __len__(self) -> int:
         return len(self._ends)
 
     def _get(self, i: int) -> bytes:
-        return bytes(self._bytes[self._ends[i - 1] if i else 0 : self._ends[i]])
+        return self._bytes.read(self._ends[i - 1] if i else 0, self._ends[i])
+
+    def spans(self) -> Iterator[bytes]:
+        """Each item in order, read in blocks of 64 KB or more (the list may grow meanwhile)."""
+        start, block, at = 0, b"", 0  # ``block`` holds the bytes from ``at`` on
+        for end in self._ends:
+            if end > at + len(block):
+                at, block = start, self._bytes.read(start, max(end, start + READ_BYTES))
+            yield block[start - at : end - at]
+            start = end
 
 
 class PathList(Spans):
     """Paths in one byte string (their file-system bytes) with an 8-byte offset each: a path
     costs its length plus 8 bytes, not a Path object's few hundred."""
 
-    def __init__(self, paths=()):
-        super().__init__()
+    def __init__(self, paths=(), limit: int | None = None):
+        super().__init__(limit)
         for path in paths:
             self.append(path)
 
@@ -72,10 +87,62 @@ class PathList(Spans):
         return f"PathList({list(self)!r})"
 
     def __iter__(self) -> Iterator[Path]:
-        start = 0
-        for end in self._ends:  # no memoryview: the list may still grow meanwhile
-            yield Path(os.fsdecode(bytes(self._bytes[start:end])))
-            start = end
+        for data in self.spans():
+            yield Path(os.fsdecode(data))
+
+
+class Labelled(Rows):
+    """``(path, label)`` pairs (the files skipped, each with why): the paths in a
+    :class:`PathList`, each label a byte indexing the few distinct labels. Equal to a list of
+    the same pairs."""
+
+    def __init__(self, pairs=()):
+        self.paths, self.labels, self._which = PathList(), [], bytearray()
+        for pair in pairs:
+            self.append(pair)
+
+    def append(self, pair: tuple) -> None:
+        """Add ``(path, label)`` at the end."""
+        path, label = pair
+        if label not in self.labels:
+            self.labels.append(label)
+        self.paths.append(path)
+        self._which.append(self.labels.index(label))  # a handful of reasons: under 256
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def _get(self, i: int) -> tuple[Path, str]:
+        return self.paths[i], self.labels[self._which[i]]
+
+    def __iter__(self) -> Iterator[tuple[Path, str]]:
+        return zip(self.paths, (self.labels[w] for w in self._which), strict=True)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (list, tuple, Labelled)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Labelled({list(self)!r})"
+
+
+class Mapped(Rows):
+    """``fn(item)`` for each of ``items``, computed when read (no list of the results)."""
+
+    def __init__(self, items: Sequence, fn: Callable):
+        self.items, self.fn = items, fn
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def _get(self, i: int):
+        return self.fn(self.items[i])
+
+    def __iter__(self) -> Iterator:
+        return map(self.fn, self.items)
 
 
 class Subset(Rows):

@@ -1,0 +1,99 @@
+"""Bytes a run appends and reads back later, moved out of memory once there are many.
+
+A check of 100,000 files keeps a little of every file until the dataset rules run (its path,
+what its probe found, its cache key): even packed into bytes, tens of bytes a file grow the
+main process by megabytes. :class:`Spill` holds appended bytes in memory up to
+``SPILL_BYTES``, then writes each such batch to a temporary file in the system's temporary
+folder (:func:`tempfile.TemporaryFile`: unnamed where the system allows it, gone when closed;
+never next to the files checked) and reads ranges back with ``os.pread`` where there is one,
+so a forked worker that inherits the file cannot move a shared file position. A small run
+never touches the disk; when no temporary file can be made or written, the bytes stay in
+memory (the run is as before, only larger).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+
+SPILL_BYTES = 1 << 20  # at most this much held in memory per store
+
+
+class Spill:
+    """A growing byte string: :meth:`append` at the end, :meth:`read` any range."""
+
+    def __init__(self, limit: int | None = None):
+        self.limit = SPILL_BYTES if limit is None else limit  # read now: a benchmark may set it
+        self._tail = bytearray()  # the bytes not (yet) in the file
+        self._file = None
+        self._written = 0  # bytes in the file: the first ones
+
+    def __len__(self) -> int:
+        return self._written + len(self._tail)
+
+    def append(self, data: bytes) -> int:
+        """Add ``data`` at the end; return the new length."""
+        self._tail += data
+        if len(self._tail) >= self.limit:
+            self._flush()
+        return len(self)
+
+    def read(self, start: int, end: int) -> bytes:
+        """The bytes from ``start`` to ``end`` (as a slice of the whole would give them)."""
+        end = min(end, len(self))
+        if start >= end:
+            return b""
+        head = b""
+        if start < self._written:
+            head = self._read_at(start, min(end, self._written))
+        if end <= self._written:
+            return head
+        return head + bytes(self._tail[max(0, start - self._written) : end - self._written])
+
+    def _flush(self) -> None:
+        data, before = bytes(self._tail), self._written
+        try:
+            if self._file is None:
+                # open for the whole run (closed by close(), or with the store)
+                self._file = tempfile.TemporaryFile(prefix="audiolint-", buffering=0)  # noqa: SIM115
+            fd = self._file.fileno()
+            while self._written - before < len(data):
+                rest = data[self._written - before :]
+                if hasattr(os, "pwrite"):
+                    n = os.pwrite(fd, rest, self._written)
+                else:  # Windows: no pwrite, and no fork to share the position with
+                    self._file.seek(self._written)
+                    n = self._file.write(rest)
+                self._written += n
+        except OSError:  # no temporary folder, or it is full: keep the rest in memory
+            self.limit = math.inf
+        del self._tail[: self._written - before]
+
+    def _read_at(self, start: int, end: int) -> bytes:
+        parts, fd = [], self._file.fileno()
+        while start < end:
+            if hasattr(os, "pread"):
+                part = os.pread(fd, end - start, start)
+            else:
+                self._file.seek(start)
+                part = self._file.read(end - start)
+            if not part:
+                raise OSError(f"the temporary file ended at {start} of {end} bytes")
+            parts.append(part)
+            start += len(part)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        """Drop the temporary file (and the bytes in it)."""
+        if self._file is not None:
+            self._file.close()
+            self._file, self._written = None, 0
+        self._tail.clear()
+
+    def __getstate__(self) -> dict:  # a copy or a pickle holds the bytes themselves
+        return {"limit": self.limit, "data": self.read(0, len(self))}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["limit"])
+        self.append(state["data"])
