@@ -14,7 +14,7 @@ import soundfile as sf
 import soxr
 from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
 
-from audiolint.analysis import codecgrid, imaging
+from audiolint.analysis import codecgrid, imaging, resampler
 
 
 def linear(x: np.ndarray, old: int, new: int) -> np.ndarray:
@@ -35,11 +35,16 @@ def speech() -> tuple[np.ndarray, int]:
     return np.concatenate([x for x, _ in parts]), parts[0][1]
 
 
-def images_of(x: np.ndarray, sr: int) -> dict | None:
-    """The imaging measurement on the spans the fidelity analyser keeps."""
+def frames_of(x: np.ndarray, sr: int) -> imaging.Frames:
+    """The spectra of the spans the fidelity analyser keeps."""
     excerpt = codecgrid.Excerpt()
     excerpt.update(x.astype(np.float32)[:, None])
-    return imaging.measure(imaging.frames_db(excerpt.spans(), sr, 16), sr)
+    return imaging.frames_db(excerpt.spans(), sr, 16)
+
+
+def images_of(x: np.ndarray, sr: int) -> dict | None:
+    """The imaging measurement on the spans the fidelity analyser keeps."""
+    return imaging.measure(frames_of(x, sr), sr)
 
 
 @needs_alsa
@@ -77,6 +82,30 @@ def test_interpolated_espeak_is_found_and_genuine_espeak_is_not(tmp_path):
     assert images_of(x, sr) is None
     found = images_of(linear(soxr.resample(x, sr, 8000), 8000, 44100), 44100)
     assert found is not None and found["rate"] == 8000
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("converter", "old"), [("linear", 24000), ("zero_order_hold", 24000), ("linear", 32000)]
+)
+def test_libsamplerate_at_a_ratio_that_is_no_integer_is_found_with_its_folded_images(
+    converter, old
+):
+    """libsamplerate's SRC_LINEAR and SRC_ZERO_ORDER_HOLD from 24 or 32 kHz to 44.1 kHz: the
+    images at 44.1 - f and 44.1 + f kHz fold back over the one at R - f, and the mirror alone
+    reads 0.4-0.6 (none found before the folded images were read alongside)."""
+    samplerate = pytest.importorskip("samplerate")
+    x, sr = speech()
+    up = samplerate.resample(soxr.resample(x, sr, old), 44100 / old, converter)
+    frames = frames_of(up.astype(np.float64), 44100)
+    alone = imaging.compare(frames, 44100, old)
+    assert imaging.FOLDED_FROM <= alone["corr"] < imaging.MIN_CORR
+    found = imaging.measure(frames, 44100)
+    assert found["rate"] == old and found["folded"] and found["corr"] >= imaging.MIN_CORR
+    assert found["corr"] - found["control_corr"] >= imaging.CONTROL_MARGIN
+    judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
+    assert judged["upsampled_from"] == old
+    assert "images that fold back from above 22.05 kHz read alongside" in judged["evidence"][0]
 
 
 @pytest.mark.parametrize("f0", [125.0, 250.0, 500.0])

@@ -13,7 +13,9 @@ steady tone's partials stand mirrored about any multiple of their spacing, an im
 moves with its source. And since an image of ``R`` stands mirrored about every multiple of
 ``R / 2`` as well, the lowest rate that shows its images is the old one. A periodic sound's
 fine structure mirrors about many points, not about ``N`` alone: the correlation at ``R`` must
-stand clear of the one read about control points just off it.
+stand clear of the one read about control points just off it. When the file's rate ``Fs`` is no
+multiple of ``R`` (24 -> 44.1 kHz), the images above ``Fs / 2`` fold back into the band too,
+each the band under ``N`` mirrored or shifted about another point; they are read alongside.
 
 Measured on the loud spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no extra pass
 over the file).
@@ -52,6 +54,11 @@ OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100)
 CONTROLS = (0.97, 0.985, 1.015, 1.03)
 CONTROL_CELLS = 30  # a comb's controls may hold few cells, and read high (0.99 over 48)
 CONTROL_MARGIN = 0.3  # how far the correlation at R stands over the best control's
+# Fs no multiple of R: the images at Fs - f and Fs + f fold back over the one at R - f. Linear
+# and hold interpolation 24 -> 44.1 kHz of the tune half's speech: 0.34-0.58 at R - f alone,
+# 0.61-0.73 with the folded ones. Read only when R - f alone reaches FOLDED_FROM (genuine
+# files: at most 0.43, a native 16 kHz recording read at 8 kHz, an integer ratio)
+FOLDED_FROM = 0.3
 
 
 @dataclass(frozen=True)
@@ -106,8 +113,8 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     controls (:func:`controlled`); None otherwise.
     """
     for rate in OLD_RATES:
-        if mirrored(frames, sample_rate, rate):
-            found = compare(frames, sample_rate, rate)
+        found = found_at(frames, sample_rate, rate)
+        if found:
             # R's images also stand mirrored about every multiple of R / 2: a divisor of the
             # rate found whose band above shows its images (IMAGES_CORR) is the old rate
             for low in OLD_RATES:
@@ -126,14 +133,15 @@ def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     more, when its own stands ``CONTROL_MARGIN`` over it; else None (and when no control
     could be read: a comb's peaks stand clear of the floor on both sides only where they
     meet, an image's band does about any point)."""
-    controls = (compare(frames, sample_rate, round(found["rate"] * m)) for m in CONTROLS)
+    folded = found.get("folded", False)
+    controls = (compare(frames, sample_rate, round(found["rate"] * m), folded) for m in CONTROLS)
     best = max((c["corr"] for c in controls if c and c["cells"] >= CONTROL_CELLS), default=None)
     if best is None or found["corr"] - best < CONTROL_MARGIN:
         return None
     return {**found, "control_corr": best}
 
 
-def compare(frames: Frames, sample_rate: int, rate: int) -> dict | None:
+def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -> dict | None:
     """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
 
     ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N up to
@@ -141,7 +149,9 @@ def compare(frames: Frames, sample_rate: int, rate: int) -> dict | None:
     (each bin's quiet frames, or the samples' quantisation floor), and whose mirror
     ``rate - f`` does too, are compared: ``corr``, the correlation of their fine structure;
     ``image_db``, the median level of the image under its source (negative); ``cells``, how
-    many. None when there is nothing to compare (no such cell, a rate too high).
+    many. None when there is nothing to compare (no such cell, a rate too high). ``folded``: the
+    multiple correlation with the band under ``N`` read at the folded images' sources too
+    (:func:`_folded`), and the record says ``folded``.
     """
     db, wob, freqs = frames.db, frames.wobble, frames.freqs
     old, nyq = rate / 2, sample_rate / 2
@@ -163,15 +173,47 @@ def compare(frames: Frames, sample_rate: int, rate: int) -> dict | None:
     cells = int(ok.sum())
     if cells < 3:
         return None
-    corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
+    if folded:
+        corr = _folded(wob, ok, freqs[above] / step, sample_rate / step, rate / step)
+    else:
+        corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
     if not np.isfinite(corr):
         return None
     image = float(np.median((db[:, above] - level_m)[ok]))
-    return {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
+    out = {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
+    return {**out, "folded": True} if folded else out
+
+
+def _folded(wob: np.ndarray, ok: np.ndarray, above, sample_rate: float, rate: float) -> float:
+    """The multiple correlation of the fine structure of the cells ``ok`` at bins ``above`` (in
+    bins, as ``sample_rate`` and ``rate`` are) with that under ``N`` where the image at ``R - f``
+    comes from, and where those at ``Fs - f`` and ``Fs + f`` that fold back onto them come from
+    (a least-squares fit of the three)."""
+    cols = []
+    for u in (rate - above, sample_rate - above, sample_rate + above):
+        r = np.mod(u, rate)
+        pos = np.clip(np.minimum(r, rate - r), 0, wob.shape[1] - 2)
+        i0 = np.floor(pos).astype(int)
+        w = (pos - i0)[None, :]
+        cols.append((wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w)[ok])
+    x, target = np.stack(cols, axis=1), wob[:, np.round(above).astype(int)][ok]
+    fit = x @ np.linalg.lstsq(x, target, rcond=None)[0]
+    return float(np.corrcoef(target, fit)[0, 1])
 
 
 def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
     """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
     (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more)."""
+    return found_at(frames, sample_rate, rate, least) is not None
+
+
+def found_at(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> dict | None:
+    """:func:`compare`'s record at ``rate`` when it reaches ``least`` over ``MIN_CELLS`` cells
+    or more; read with the folded images (``folded``) when ``sample_rate`` is no multiple of
+    ``rate`` and the mirror alone reaches ``FOLDED_FROM`` but not ``least``. None otherwise."""
     found = compare(frames, sample_rate, rate)
-    return bool(found and found["cells"] >= MIN_CELLS and found["corr"] >= least)
+    if not found or found["cells"] < MIN_CELLS:
+        return None
+    if found["corr"] < least and found["corr"] >= FOLDED_FROM and sample_rate % rate:
+        found = compare(frames, sample_rate, rate, folded=True)
+    return found if found and found["corr"] >= least else None

@@ -172,11 +172,16 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
     if (found.get("codec_grid") or {}).get("decided"):
         return found
     rate, old = images["rate"], images["rate"] / 2
+    folded = (
+        f", with the images that fold back from above {nyquist_khz(sample_rate / 2)} read alongside"
+        if images.get("folded")
+        else ""
+    )
     evidence = [
         f"the band above {nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz "
         f"audio, mirrors the band under it bin for bin (fine-structure correlation "
-        f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages; the "
-        f"images stand {image_level(images['image_db'])}): the images an "
+        f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
+        f"the images stand {image_level(images['image_db'])}): the images an "
         "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves",
         f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
         f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "
