@@ -26,15 +26,13 @@ each command, so the source tree is left as it is.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from startuptools import BYTECODE_NOTE, analysis_once, demo_clip, finding_clip, run_once, tree_at
 
 BARE = (
     "import click\n@click.command()\n@click.version_option('1')\ndef f():\n    pass\n"
@@ -48,61 +46,6 @@ COLD = (
     "from audiolint.config import Config\n"
     "pipeline.build_context(Path(sys.argv[1]), configfile.complete(Config()))"
 )
-_PYCACHE = tempfile.TemporaryDirectory(prefix="audiolint-bench-pyc-")
-# One BLAS thread everywhere, as the command line sets it before numpy loads (cli.main).
-BLAS_ONE = {name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
-# The environment of every timed command: bytecode compiled once, kept in a temporary folder.
-ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-    **BLAS_ONE,
-    "PYTHONPYCACHEPREFIX": _PYCACHE.name,
-}
-BYTECODE_NOTE = (
-    "commands run with compiled bytecode (a temporary PYTHONPYCACHEPREFIX), as installed"
-)
-
-
-def _children_cpu() -> float:
-    use = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return use.ru_utime + use.ru_stime
-
-
-def run_once(argv: list[str], fresh: str | None = None, env=None) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run of ``argv``, its child processes included; the folder
-    ``fresh`` (a cache) is removed first, so that every run starts without it."""
-    if fresh:
-        shutil.rmtree(fresh, ignore_errors=True)
-    before = _children_cpu()
-    t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, env=env or ENV)
-    wall = time.perf_counter() - t
-    return wall, _children_cpu() - before
-
-
-def analysis_once(clip: Path, config) -> tuple[float, float]:
-    """(wall, CPU) seconds of the file's own probe and analysis, in this process."""
-    from threadpoolctl import threadpool_limits
-
-    from audiolint import pipeline
-
-    with threadpool_limits(limits=1):  # one BLAS thread, as in the check's worker
-        t, c = time.perf_counter(), time.process_time()
-        pipeline.build_context(clip, config)
-        return time.perf_counter() - t, time.process_time() - c
-
-
-def tree_at(rev: str, folder: Path) -> dict[str, str]:
-    """The environment that runs ``src/`` of commit ``rev`` (``git archive``, with the
-    glossary) from ``folder``: the work tree may hold other people's unfinished edits."""
-    repo = Path(__file__).resolve().parents[1]
-    tar = subprocess.run(
-        ["git", "-C", str(repo), "archive", rev, "src", "glossary.yaml"],
-        capture_output=True,
-        check=True,
-    ).stdout
-    folder.mkdir(parents=True)
-    subprocess.run(["tar", "-x", "-C", str(folder)], input=tar, check=True)
-    return {**ENV, "PYTHONPATH": str(folder / "src")}
 
 
 class AnalysisServer:
@@ -135,22 +78,6 @@ def serve_analysis(clip: Path) -> int:
     for _ in sys.stdin:
         print(*analysis_once(clip, config), flush=True)
     return 0
-
-
-def demo_clip(folder: Path) -> Path:
-    """A 5 s speech-like FLAC at 48 kHz (the file the one-file figures are measured on)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    import audiogen
-
-    return audiogen.write_flac(folder / "take.flac", audiogen.speechlike(48000, 5.0), 48000)
-
-
-def finding_clip(folder: Path) -> Path:
-    """The same at 16 kHz: one finding (Q003), so the run reads the glossary to explain it."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    import audiogen
-
-    return audiogen.write_flac(folder / "low.flac", audiogen.speechlike(16000, 5.0), 16000)
 
 
 def one_file(
