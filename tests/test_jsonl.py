@@ -46,6 +46,8 @@ def reassembled(lines: list[str]) -> dict:
 
 def test_lines_put_together_are_the_json_report(mixed_dataset, gen):
     data = _dataset(mixed_dataset, gen)
+    for name in ("a.txt", "b.lab", ".c.wav"):  # skipped: written out entry by entry
+        (data / name).write_text("transcript")
     streamed, whole = _invoke("jsonl", data), _invoke("json", data)
     assert streamed.exit_code == whole.exit_code == 1
     lines = streamed.output.splitlines()
@@ -53,6 +55,13 @@ def test_lines_put_together_are_the_json_report(mixed_dataset, gen):
     assert all("path" in json.loads(line) for line in lines[:-1])
     tail = json.loads(lines[-1])
     assert {f["findings"][0]["rule"] for f in tail["file_findings"]} == {"D003", "D004"}
+    assert [(Path(s["path"]).name, s["reason"]) for s in tail["skipped"]] == [
+        (".c.wav", "hidden"),
+        ("a.txt", "not audio"),
+        ("b.lab", "not audio"),
+        ("notes.txt", "not audio"),  # the mixed dataset's own
+    ]
+    assert tail["summary"]["skipped"] == 4 and list(tail)[-2:] == ["skipped", "file_findings"]
     assert untimed(reassembled(lines)) == untimed(whole.output)
 
 
@@ -116,25 +125,35 @@ def test_exit_code_and_empty_runs_match_json(tmp_path):
         assert result.exit_code == 2 and "no audio files found" in result.output
 
 
-def test_kept_columns_hold_no_object_per_file(tmp_path, gen):
-    """What a jsonl run keeps of a file is a few bytes in arrays, not a record: 5,000 probed
-    files grow the traced memory by under 200 bytes each, their paths' bytes aside (a pickled
-    record took 1.5 KB), and give back the same contexts."""
+def test_kept_records_hold_8_bytes_a_file_in_memory(tmp_path, gen):
+    """What a jsonl run keeps of a file, and the discovered path, stay in memory only until
+    their store passes its limit (a megabyte in a run; 64 KB here), then move to a temporary
+    file: 10,000 probed files grow the traced memory by the stores' limits and 8 bytes a file
+    each (an offset), where typed columns took 160 bytes and a pickled record 1.5 KB; and
+    they give back the same contexts and paths, from the file and from memory alike."""
     gen.write_wav(tmp_path / "a b.wav", gen.speechlike(16000, 0.5, seed=1), 16000)
     config = Config(analyse=False)
     ctx = slim(pipeline.build_context(tmp_path / "a b.wav", config), kept_analysers(config))
     copies = []
-    for i in range(5000):
+    for i in range(10000):
         path = Path(f"set/{i:06d}.wav")
         probe = dataclasses.replace(ctx.probe, path=path)
         copies.append(dataclasses.replace(ctx, path=path, display=str(path), probe=probe))
-    kept, paths = Kept(pipeline.display_path), PathList()
+    copies[7].display = "shown otherwise"
+    limit = 1 << 16
+    kept, paths = Kept(pipeline.display_path, limit), PathList(limit=limit)
     tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    for c in copies:
+    for i, c in enumerate(copies):
+        if i == 1000:  # after the one-time costs (the pickler's, the first array blocks)
+            before = tracemalloc.get_traced_memory()[0]
         kept.append(c)
         paths.append(c.path)
     grown = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
-    assert grown / len(copies) < 200 + 2 * len("set/000000.wav")
+    # two stores: each its limit in memory at most (and a bytearray's spare room), and an
+    # 8-byte offset a file (arrays over-allocate a little)
+    assert grown < 3 * limit + 2 * 10 * 9000
+    assert kept.records._bytes._written > 0 and paths._bytes._written > 0  # spilled
     assert kept[1234] == copies[1234] and list(paths)[-1] == copies[-1].path == paths[-1]
+    assert list(kept) == copies and list(paths) == [c.path for c in copies]
+    assert list(kept.displays()) == [c.display for c in copies]

@@ -6,8 +6,8 @@ build one document. Either way a :class:`Check` runs the stages: it yields each 
 :class:`~audiolint.models.FileReport` in input order and keeps of that file only what the
 dataset rules and the summary read (:func:`slim`: its probe, its fingerprint, its usable time,
 its fidelity verdict), so the memory held per file is small whichever report is asked for;
-when no report is held at all (jsonl), those records are kept in columns
-(:class:`audiolint.kept.Kept`: numbers in arrays, not a record per file).
+when no report is held at all (jsonl), those records are packed into bytes that move to a
+temporary file once there are many (:class:`audiolint.kept.Kept`: 8 bytes a file in memory).
 :meth:`Check.finish` then runs the dataset rules on what was kept.
 """
 
@@ -24,6 +24,7 @@ from audiolint.context import DatasetContext, FileContext
 from audiolint.discover import Discovery
 from audiolint.kept import Kept
 from audiolint.models import FileReport, Finding, Report
+from audiolint.pathlist import Mapped
 from audiolint.pipeline import contexts, display_path, file_report, registry
 from audiolint.rules import internal_error
 
@@ -150,8 +151,9 @@ class Check:
             dataset_findings=tuple(dataset_findings),
             dataset_summary=totals,
             tool_version=__version__,
-            skipped=tuple(display_path(p) for p, _ in self.found.skipped),
-            skip_reasons=tuple(reason for _, reason in self.found.skipped),
+            # views, not lists: a streamed run writes them out one by one
+            skipped=Mapped(self.found.skipped, lambda pair: display_path(pair[0])),
+            skip_reasons=Mapped(self.found.skipped, lambda pair: pair[1]),
             dataset_rules=tuple(r.ID for r in engine.enabled_rules(config, "dataset")),
             dataset_elapsed_s=elapsed,
         )
@@ -167,4 +169,10 @@ class Check:
             if all(rid != finding.rule for rid, _ in ran):  # a dataset rule: it ran here too
                 ran = (*ran, (finding.rule, None))
             reports[i] = dataclasses.replace(fr, findings=(*fr.findings, finding), rules_run=ran)
-        return dataclasses.replace(tail.report, files=tuple(reports))
+        done = tail.report
+        return dataclasses.replace(
+            done,
+            files=tuple(reports),
+            skipped=tuple(done.skipped),
+            skip_reasons=tuple(done.skip_reasons),
+        )

@@ -11,6 +11,7 @@ JSON report's entry; ``summary`` counts every finding of the run, as in the JSON
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from itertools import groupby
 
@@ -33,13 +34,29 @@ def file_record(fr: FileReport, dataset_rules=frozenset()) -> dict:
 def tail_record(report: Report, counts: dict, attached: list[tuple[str, list[Finding]]]) -> dict:
     """The last line: ``report`` (whose files are not used) with the run's ``counts`` and the
     dataset findings ``attached`` to files, as ``(path, findings)`` in file order."""
-    doc = report.to_dict()
+    doc = dataclasses.replace(report, files=()).to_dict()
     del doc["files"]
     doc["summary"] = {**counts, "skipped": len(report.skipped)}
     doc["file_findings"] = [
         {"path": path, "findings": [f.to_dict() for f in findings]} for path, findings in attached
     ]
     return doc
+
+
+def _tail_line(report: Report, counts: dict, attached, stream) -> None:
+    """Write :func:`tail_record` as one line, its ``skipped`` list entry by entry: a run that
+    skips 100,000 transcripts never holds them as one list (``skipped`` and ``file_findings``
+    last, as the record has them)."""
+    doc = tail_record(dataclasses.replace(report, skipped=(), skip_reasons=()), counts, attached)
+    doc["summary"]["skipped"] = len(report.skipped)
+    del doc["skipped"]
+    findings = doc.pop("file_findings")
+    stream.write(json.dumps(doc)[:-1] + ', "skipped": [')
+    reasons = iter(report.skip_reasons)
+    for i, path in enumerate(report.skipped):
+        entry = {"path": path, "reason": next(reasons, "")}
+        stream.write((", " if i else "") + json.dumps(entry))
+    stream.write(f'], "file_findings": {json.dumps(findings)}}}\n')
 
 
 def render(report: Report, stream, **_opts) -> None:
@@ -51,7 +68,7 @@ def render(report: Report, stream, **_opts) -> None:
         theirs = [f for f in fr.findings if f.rule in dataset_rules]
         if theirs:
             attached.append((fr.path, theirs))
-    _line(tail_record(report, report.counts(), attached), stream)
+    _tail_line(report, report.counts(), attached, stream)
 
 
 def render_stream(check, stream, progress=None) -> object:
@@ -67,5 +84,5 @@ def render_stream(check, stream, progress=None) -> object:
         (path, [f for _, _, f in group])
         for (_, path), group in groupby(ordered, key=lambda a: (a[0], a[1]))
     ]
-    _line(tail_record(tail.report, tail.counts, attached), stream)
+    _tail_line(tail.report, tail.counts, attached, stream)
     return tail
