@@ -19,6 +19,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   smooths a voice's pitch track (the echo holds the pitch just sung), so a voice in a hall
   must not read as held notes.
 * speech in noise: ALSA's recorded prompts under white and pink noise at -30 to -15 dB.
+* whispered and creaky speech: espeak-ng's en+whisper, en+whisperf and en+croak voices on two
+  tune sentences and two held-out ones (whispering has no pitch, a creak a broken one).
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale).
 
@@ -61,7 +63,18 @@ EXTRA_SONIC_PI = ("loop_garzul", "loop_mika", "loop_safari", "loop_compus", "loo
                   "loop_3d_printer")  # fmt: skip
 PINGUS = "_cache/apt/pingus-data/usr/share/games/pingus/data/music"
 ALSA = Path("/usr/share/sounds/alsa")
+WHISPER_TEXTS = {
+    "tune": (
+        "Every file in a voice dataset should hold the voice itself, and nothing else at all.",
+        "The quick brown fox jumps over the lazy dog, then rests under the old tree for a while.",
+    ),
+    "heldout": (
+        "She sells sea shells by the sea shore, and the shells she sells are surely sea shells.",
+        "A linter reads every recording and says what it found, with the evidence.",
+    ),
+}
 BLOCK = 65536
+WHISPER = "whisper, creak"
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
@@ -169,6 +182,22 @@ def noisy_speech(judge) -> None:
             judge("generated", "speech in noise", f"alsa, {colour} {db} dB", r)
 
 
+def espeak_voices(judge) -> None:
+    """Judge espeak-ng's whispered (two voices) and creaky voices on two tune sentences and two
+    held-out ones: voices with little or broken pitch."""
+    if shutil.which("espeak-ng") is None:
+        print("skipped: whispered and creaky speech (no espeak-ng)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for half, texts in WHISPER_TEXTS.items():
+            for i, text in enumerate(texts):
+                for voice in ("en+whisper", "en+whisperf", "en+croak"):
+                    cmd = ["espeak-ng", "-v", voice, "-w", "s.wav", text]
+                    subprocess.run(cmd, check=True, cwd=tmp)
+                    x, sr = sf.read(Path(tmp) / "s.wav", always_2d=True, dtype="float32")
+                    judge(half, WHISPER, f"{voice} {i}", measure(x, sr))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
@@ -177,6 +206,7 @@ def main(argv=None) -> int:
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
@@ -185,6 +215,7 @@ def main(argv=None) -> int:
         results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
         steady[(group, kind)].append(r["pitch_steady"])
         isolated[(group, kind)].append(r["voiced_isolated"])
+        shape[(group, kind)].append(r["shape_move_db"])
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
@@ -199,6 +230,7 @@ def main(argv=None) -> int:
             judge(group, kind, name, measure(x, sr))
     wet_speech(judge, args.corpus)
     noisy_speech(judge)
+    espeak_voices(judge)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
@@ -208,14 +240,15 @@ def main(argv=None) -> int:
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
     for key in sorted(results, key=lambda k: (order.get(k[0], 9), k[1])):
         rows = results[key]
-        voice = key[1] in ("speech", "singing", "speech in a room", "speech in noise")
+        voice = key[1] in ("speech", "singing", "speech in a room", "speech in noise", WHISPER)
         fired = [n for n, f, _, _ in rows if f]
         what = "false alarms" if voice else "flagged"
         no_gate, gate = sum(g for _, _, g, _ in rows), sum(s for _, _, _, s in rows)
         print(f"  {key[0]:<9} {key[1]:<11} S007 {what} {len(fired):3d}/{len(rows):<3d} "
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
-        for field, values in (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key])):
+        fields = (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key]))
+        for field, values in fields + (("shape_move_db", shape[key]),):
             told = [v for v in values if v is not None]
             if told:
                 print(f"    {field} median {np.median(told):.2f}, max {max(told):.2f} "

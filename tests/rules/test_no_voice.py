@@ -121,3 +121,47 @@ def test_a_drum_loop_s_pitched_blips_are_not_a_voice(tmp_path, gen, run_rule):
     [f] = run_rule(path, "S007")
     assert "short blips" in f.message and f.data["voiced_isolated"] >= 0.5
     assert "no held vowel measured" in f.message and "percussion" not in f.message
+
+
+def voice_of(x: np.ndarray, sr: int, block: int = 65536) -> dict:
+    a = Voice(sr, 1)
+    x = x.astype(np.float32)[:, None]
+    for i in range(0, len(x), block):
+        a.update(x[i : i + block])
+    return a.result()
+
+
+@needs_alsa
+@needs_csound_doc
+def test_speech_moves_its_spectral_shape_and_an_oboe_does_not(tmp_path):
+    """Speech's vowels and consonants change the spectrum's shape every 80 ms; an oboe's
+    notes keep theirs, and steady noise has none to change. Read alike in any block size."""
+    speech = np.concatenate([prompt(name)[0] for name in PROMPTS[:4]])
+    moved = voice_of(speech, 48000)["shape_move_db"]
+    assert moved > 4.5 and voice_of(speech, 48000, block=1000)["shape_move_db"] == moved
+    oboe, sr = sf.read(csound_example("oboe.aiff", tmp_path), dtype="float32", always_2d=True)
+    assert voice_of(oboe.mean(axis=1), sr)["shape_move_db"] < 2.0
+    hiss = np.random.default_rng(5).standard_normal(3 * 16000) * 0.1
+    assert voice_of(hiss, 16000)["shape_move_db"] < 2.0
+
+
+@needs_espeak
+@pytest.mark.parametrize("voice", ["en+whisper", "en+whisperf"])
+def test_whispered_speech_is_a_voice(tmp_path, run_rule, voice):
+    """A whisper has next to no pitch (espeak-ng's: 0-1 % of the sound), but its spectrum
+    changes shape as speech's does; it was flagged as unpitched noise."""
+    x, sr = espeak(tmp_path / "w.wav", "Every file in a voice dataset should hold the voice", voice)
+    r = voice_of(x, sr)
+    assert r["voiced_ratio"] < 0.05 and r["shape_move_db"] > 4.5
+    assert run_rule(tmp_path / "w.wav", "S007") == []
+
+
+@needs_espeak
+def test_creaky_speech_is_a_voice(tmp_path, run_rule):
+    """espeak-ng's creaky voice is pitched in short bursts (over half of its pitched frames
+    alone, as a drum's blips); its spectrum moves as speech's does. It was flagged as blips."""
+    text = "Every file in a voice dataset should hold the voice itself, and nothing else at all."
+    x, sr = espeak(tmp_path / "c.wav", text, "en+croak")
+    r = voice_of(x, sr)
+    assert r["voiced_isolated"] >= 0.5 and r["shape_move_db"] > 4.5
+    assert run_rule(tmp_path / "c.wav", "S007") == []

@@ -10,7 +10,10 @@ quartile) through a mostly pitched file: a test tone, a hum or one held note. Wh
 holds still (within 0.05 semitone from one 40 ms step to the next, where the level is not
 falling) in min_held_share (50 %) or more of its steps: steady held notes, as an instrument
 plays them. When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the sound
-have no pitched neighbour: short pitched blips, as a drum rings. The finding says which test
+have no pitched neighbour: short pitched blips, as a drum rings. The first and last tests pass a
+file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more from
+one 80 ms to the next, the median over the sound; see shape_move_db): the vowels and consonants
+of whispered or creaky speech, which have little or broken pitch. The finding says which test
 fired and what it measured, not what the sound is: listen to the file. Music whose notes move
 (a fast melody, a pitch bend) or die away at once (a bell struck every second) passes these
 tests. Whatever a file holds, a voice model learns it as the voice, so a file with no voice in
@@ -34,23 +37,28 @@ ANALYSERS = ("voice",)
 # echo holds the pitch just spoken; espeak-ng's flatter voice in a synthetic hall 44 %),
 # instruments up to 100 %. Isolated blips: speech at most 19 %, in simulated rooms 33 %, ALSA's
 # prompts under noise 10 %; the tune half holds no drum loops, so min_isolated_share was drawn
-# from the voices alone.
+# from the voices alone. Spectral shape moves (shape_move_db), tune half: espeak-ng's whispered
+# and creaky voices 5.9 dB and up (flagged before, as unpitched or as blips), the music and
+# noise at most 3.9; every file the unpitched or blips tests flag, on every set, at most 3.7.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
     "min_held_share": 0.5,
     "min_isolated_share": 0.5,
     "min_sounding_s": 2.0,
+    "min_articulated_db": 4.5,
 }
 
 # what to do, for a file flagged on its measured pitch (it may still hold a voice: listen)
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
 
-# (signal field, option, message): shares of the pitch track that no voice reaches
+# (signal field, option, whether articulation passes it, message): shares of the pitch track
+# that no voice reaches
 SHARES = (
     (
         "voiced_isolated",
         "min_isolated_share",
+        True,  # a creaky voice's broken pitch
         "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
         "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
         "through each vowel); no held vowel measured: " + ADVICE,
@@ -58,6 +66,7 @@ SHARES = (
     (
         "pitch_steady",
         "min_held_share",
+        False,
         "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
         "of its 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, a "
         "singer's vibrato swings); no gliding voice measured: " + ADVICE,
@@ -80,7 +89,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     if ratio is None or sounding < options["min_sounding_s"]:
         return None
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
-    if ratio < options["max_voiced_ratio"]:
+    shape = s.get("shape_move_db")
+    articulated = shape is not None and shape >= options["min_articulated_db"]
+    if ratio < options["max_voiced_ratio"] and not articulated:
         return (
             f"no voice found: only {ratio:.0%} of {sounding:.1f} s of sound has a pitch, as "
             "noise, percussion or effects have none; keep it out of a voice dataset",
@@ -93,9 +104,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
         )
-    for field, option, says in SHARES:
+    for field, option, spoken, says in SHARES:
         share = s.get(field)
-        if share is not None and share >= options[option]:
+        if share is not None and share >= options[option] and not (spoken and articulated):
             return says.format(share=share, sounding=sounding), {**data, field: share}
     return None
 
