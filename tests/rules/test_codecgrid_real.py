@@ -168,3 +168,22 @@ def test_signals_on_celts_smaller_grids_show_no_grid(kind):
         x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in ks)
     record = grid(dithered(0.5 * x / np.abs(x).max()), sr)
     assert not record["found"], record
+
+
+@needs_alsa
+def test_no_grid_is_searched_under_a_lossy_verdict_the_grid_cannot_change(tmp_path, run_rule):
+    """LAME at 128 kbps leaves a codec's low-pass near 17.7 kHz that no resampler's filter
+    leaves: lossy-origin on the edge, which no codec grid, found or not, changes; the search
+    is skipped (issue 15) and the record is null, as the schema says. T001 names the
+    low-pass."""
+    from audiolint import api
+    from rules.test_mp3grid_real import mp3
+
+    x, sr = prompt("Front_Left")
+    path = tmp_path / "mp3.wav"
+    sf.write(path, pcm16(mp3(x, sr, 128)), sr, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["cutoff_hz"] < 18500
+    assert fid["codec_grid"] is None and "mp3_grid" not in fid
+    [finding] = run_rule(path, "T001")
+    assert "typical of MP3" in finding.message and "grid" not in finding.message

@@ -146,13 +146,20 @@ class FidelityAnalyser:
 
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
         found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr), edge, self.sr)
+        measured = {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}
+        # The codec grid is read only by a genuine, inconclusive or upsampled verdict, and by a
+        # lossy-origin one that a resampler's edge would turn inconclusive (a grid found keeps
+        # it): any other lossy-origin verdict stands whatever the grid holds, so its search
+        # (25-70 ms a file) is skipped and the record is null
+        stands = found["verdict"] == "lossy-origin" and (
+            resampler.resampler_or_codec(found, measured, self.sr) is found
+        )
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
-        grid = codecgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
+        bits = self.bits.result() or 24
+        grid = None if stands else codecgrid.measure(self.grid.spans(), self.sr, bits)
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
         found = resampler.edge_or_grid(found, grid)
-        found = resampler.resampler_or_codec(
-            found, {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}, self.sr
-        )
+        found = resampler.resampler_or_codec(found, measured, self.sr)
         found = resampler.from_images(found, images, self.sr)
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
