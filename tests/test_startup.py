@@ -48,10 +48,12 @@ def test_a_run_imports_only_its_own_reporter(tmp_path, gen):
 
 def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
     """A one-file check with no finding (pre-commit's case) reads no glossary, loads no
-    duplicate matcher (a pair needs two files) and no FFmpeg or MP3 header module."""
+    duplicate matcher (a pair needs two files), no FFmpeg or MP3 header module, and no cache
+    with --no-cache."""
     clip = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000)
     unused = {
         "logging",  # loaded for --debug only (test_debug_still_shows_tracebacks)
+        "sqlite3",  # the cache's, and --no-cache
         "yaml",
         "audiolint.glossary",
         "audiolint.analysis.dedupe",

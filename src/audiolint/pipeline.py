@@ -13,9 +13,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from audiolint import cache, engine, rules
+from audiolint import engine, rules
 from audiolint.analysis import analyse
-from audiolint.cache import Cache
 from audiolint.config import Config
 from audiolint.context import FileContext
 from audiolint.discover import discover
@@ -41,6 +40,7 @@ def _lazy(name: str):
 
 
 registry = _lazy("audiolint.analysis.registry")
+cache = _lazy("audiolint.cache")  # sqlite3, json and hashlib: loaded by a run with a cache only
 
 
 def display_path(path: Path) -> str:
@@ -212,9 +212,9 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
     earlier file is read again when its turn comes, rather than held, and what is held per
     file is a few bytes (its key, whether it is a hit, its index if it is not): memory stays
     flat in the number of files whatever the mix of hits and misses."""
-    store = Cache(Path(config.cache_dir)) if config.cache_dir else None
-    settings, needs = cache.settings(config), needed_analysers(config)
-    keys = cache.Keys()
+    store = cache.Cache(Path(config.cache_dir)) if config.cache_dir else None
+    settings, keys = (cache.settings(config), cache.Keys()) if store else (None, None)
+    needs = needed_analysers(config)
     hit = bytearray(len(files))  # 1: in the cache, waiting for an earlier file
     ready: dict[int, FileContext] = {}  # built, waiting for an earlier file
     todo = array("q")  # the files the cache cannot give, in order
