@@ -54,6 +54,7 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
     unused = {
         "logging",  # loaded for --debug only (test_debug_still_shows_tracebacks)
         "sqlite3",  # the cache's, and --no-cache
+        "audiolint.gitignore",  # for folders: a file named on the command line is checked
         "yaml",
         "audiolint.glossary",
         "audiolint.analysis.dedupe",

@@ -22,7 +22,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from audiolint.gitignore import GitIgnore
 from audiolint.pathlist import Labelled, PathList
 from audiolint.probe.sniff import AUDIO_EXTENSIONS
 
@@ -82,7 +81,11 @@ def discover(
         if missing(root):
             found.missing.append(root)
         elif _is_dir(root):  # a link to a folder named on the command line is followed
-            git = GitIgnore.at(root) if gitignore else None
+            git = None
+            if gitignore:  # only for a folder: files named on the command line are checked
+                from audiolint.gitignore import GitIgnore
+
+                git = GitIgnore.at(root)
             _walk(root, found, seen, walked, exclude, inside, git)
         else:  # a file, or a path that cannot be looked at: the probe says why
             _consider(root, found, seen, exclude, explicit=True)
