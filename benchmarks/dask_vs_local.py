@@ -2,6 +2,7 @@
 
     python benchmarks/dask_vs_local.py              # 600 clips (generated once, then reused)
     python benchmarks/dask_vs_local.py --files 120  # a quicker look
+    python benchmarks/dask_vs_local.py --rounds 3   # the four runs three times: the spread
 
 The clips are benchmarks/scale.py's (voice-like, 3-15 s, WAV/FLAC/MP3 at 44.1/48 kHz). Each run
 is the real command line in a fresh process, ``check DIR --no-cache --format json``: the local
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -94,6 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=600)
     parser.add_argument("--data", type=Path, help="where to keep the clips (default: temporary)")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the four runs")
     args = parser.parse_args()
     try:
         import distributed  # noqa: F401
@@ -103,10 +106,22 @@ def main() -> None:
         folder = args.data or Path(tmp) / "clips"
         seconds = make_dataset(folder, args.files)
         print(f"{args.files} clips, {seconds / 60:.1f} min of audio, 2 workers each way")
-        for name, wall, ratio, same in compare(folder, Path(tmp)):
-            times = "" if ratio is None else f"  {ratio:.2f}x the local mean"
-            same = "identical report" if same else "REPORT DIFFERS"
-            print(f"  {name:<28} {wall:7.1f} s{times}  {same}")
+        ratios: dict[str, list[float]] = {}
+        for turn in range(args.rounds):
+            print(f"round {turn + 1} (load average {os.getloadavg()[0]:.1f}):")
+            for name, wall, ratio, same in compare(folder, Path(tmp)):
+                times = "" if ratio is None else f"  {ratio:.2f}x the local mean"
+                if ratio is not None:
+                    ratios.setdefault(name, []).append(ratio)
+                same = "identical report" if same else "REPORT DIFFERS"
+                print(f"  {name:<28} {wall:7.1f} s{times}  {same}", flush=True)
+    if args.rounds > 1:
+        for name, seen in ratios.items():
+            spread = ", ".join(f"{r:.2f}" for r in seen)
+            print(
+                f"  {name:<28} x local over {len(seen)} rounds: {spread} (median "
+                f"{statistics.median(seen):.2f}, {min(seen):.2f}-{max(seen):.2f})"
+            )
     print("(wall times on a shared, loaded machine: compare ratios within one run)")
 
 

@@ -123,15 +123,13 @@ class DaskPool:
     ) -> Iterator[tuple[int, FileContext]]:
         """Yield (index, context) as batches finish; the caller restores input order."""
         distributed = require()
-        absolute = [str(p.absolute()) for p in paths]
         with connect(self.config) as client:
             workers = max(1, sum(client.nthreads().values()))
 
-            def submit(indexes) -> None:
-                future = client.submit(
-                    run_batch, [absolute[i] for i in indexes], self.config, pure=False
-                )
-                owners[future.key] = list(indexes)
+            def submit(indexes) -> None:  # a range (or one file's list): nothing a file held
+                absolute = [str(paths[i].absolute()) for i in indexes]
+                future = client.submit(run_batch, absolute, self.config, pure=False)
+                owners[future.key] = indexes
                 pending.add(future)
 
             owners: dict = {}
