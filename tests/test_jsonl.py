@@ -127,7 +127,7 @@ def test_exit_code_and_empty_runs_match_json(tmp_path):
 
 def test_kept_records_hold_8_bytes_a_file_in_memory(tmp_path, gen):
     """What a jsonl run keeps of a file, and the discovered path, stay in memory only until
-    their store passes its limit (a megabyte in a run; 64 KB here), then move to a temporary
+    their store passes its limit (256 KB in a run; 64 KB here), then move to a temporary
     file: 10,000 probed files grow the traced memory by the stores' limits and 8 bytes a file
     each (an offset), where typed columns took 160 bytes and a pickled record 1.5 KB; and
     they give back the same contexts and paths, from the file and from memory alike."""

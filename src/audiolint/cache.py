@@ -175,7 +175,7 @@ def key(path: Path, settings: str) -> str | None:
 class Keys:
     """The keys of a run's files, in order, as 32 raw bytes each (not a 64-character string
     object each: a run of 100,000 files holds them all until the last one is done), moved to
-    a temporary file past a megabyte (:mod:`audiolint.spill`): a byte a file stays in memory."""
+    a temporary file past 256 KB (:mod:`audiolint.spill`): a byte a file stays in memory."""
 
     def __init__(self) -> None:
         self._digests, self._known = Spill(), bytearray()

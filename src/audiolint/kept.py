@@ -6,7 +6,7 @@ pickled, and even packed into typed columns the probe's fields take a hundred by
 :class:`Kept` packs each context into one byte string instead (its path's bytes, its
 properties' and probe's values, the list of analysers asked for as an index into a table of
 the few distinct lists) and appends it to a :class:`~audiolint.pathlist.Spans`, which moves
-the bytes to a temporary file past a megabyte (:mod:`audiolint.spill`): 8 bytes a file stay
+the bytes to a temporary file past 256 KB (:mod:`audiolint.spill`): 8 bytes a file stay
 in memory. The rest of a context (the analysers' results the dataset rules read: usable time,
 fidelity, fingerprint) is pickled and deflated against the first file's pickle, and only for
 files that have it: a ``--quick`` run keeps none. Reading an entry gives back an equal

@@ -2,7 +2,7 @@
 
 A dataset of 100,000 files must not hold 100,000 :class:`~pathlib.Path` objects (a few hundred
 bytes each, with their parts) for the whole run: :class:`PathList` keeps each path's file-system
-bytes and gives back an equal Path on demand, and past a megabyte those bytes move to a
+bytes and gives back an equal Path on demand, and past 256 KB those bytes move to a
 temporary file (:mod:`audiolint.spill`), leaving 8 bytes a path in memory. The discovery and
 the dataset records use it.
 """

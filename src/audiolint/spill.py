@@ -17,7 +17,7 @@ import math
 import os
 import tempfile
 
-SPILL_BYTES = 1 << 20  # at most this much held in memory per store
+SPILL_BYTES = 1 << 18  # at most this much held in memory per store (256 KB)
 
 
 class Spill:
@@ -52,23 +52,24 @@ class Spill:
         return head + bytes(self._tail[max(0, start - self._written) : end - self._written])
 
     def _flush(self) -> None:
-        data, before = bytes(self._tail), self._written
+        before = self._written
         try:
             if self._file is None:
                 # open for the whole run (closed by close(), or with the store)
                 self._file = tempfile.TemporaryFile(prefix="audiolint-", buffering=0)  # noqa: SIM115
-            fd = self._file.fileno()
-            while self._written - before < len(data):
-                rest = data[self._written - before :]
-                if hasattr(os, "pwrite"):
-                    n = os.pwrite(fd, rest, self._written)
-                else:  # Windows: no pwrite, and no fork to share the position with
-                    self._file.seek(self._written)
-                    n = self._file.write(rest)
-                self._written += n
+            with memoryview(self._tail) as data:  # no copy; released before the tail shrinks
+                while self._written - before < len(data):
+                    n = self._write_at(data[self._written - before :], self._written)
+                    self._written += n
         except OSError:  # no temporary folder, or it is full: keep the rest in memory
             self.limit = math.inf
         del self._tail[: self._written - before]
+
+    def _write_at(self, data, offset: int) -> int:
+        if hasattr(os, "pwrite"):
+            return os.pwrite(self._file.fileno(), data, offset)
+        self._file.seek(offset)  # Windows: no pwrite, and no fork to share the position with
+        return self._file.write(data)
 
     def _read_at(self, start: int, end: int) -> bytes:
         parts, fd = [], self._file.fileno()
