@@ -145,7 +145,8 @@ class FidelityAnalyser:
         return out
 
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
-        found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr), edge, self.sr)
+        n = self.spec.channels  # a mono encode cuts higher at the same bitrate
+        found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr, n), edge, self.sr, n)
         measured = {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}
         # The codec grid is read only by a genuine, inconclusive or upsampled verdict, and by a
         # lossy-origin one that a resampler's edge would turn inconclusive (a grid found keeps
@@ -185,7 +186,8 @@ class FidelityAnalyser:
         )
         out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": narrow}
         if narrow:
-            out["origin"] = " or ".join(verdict.codec_candidates(edge["cutoff_hz"])[:2]) or None
+            origin = verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2]
+            out["origin"] = " or ".join(origin) or None
             if resampled:
                 out["origin"] = f"{resampled['rate'] / 1000:g} kHz audio"
         return out

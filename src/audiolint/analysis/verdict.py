@@ -30,10 +30,46 @@ CODEC_EDGES = (
     ("MP3", "MP3 around 320 kbps", 19900, 20700),
     ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21400),  # 21.1-21.4 kHz at 48 kHz
 )
+# The same for mono encodes, which cut higher at a given bitrate: LAME's CBR low-pass for mono
+# from 80 kbps is its 320 kbps stereo one (`lame --verbose`: 20094-20627 Hz), at 64 kbps its
+# 128 kbps one, at 56 its 96 kbps one; FFmpeg's AAC sets its band per channel (mono 64, 80 and
+# 96 kbps measured at 17.2, 17.9 and 19.3 kHz; 128 keeps the full band); VBR, Vorbis's quality
+# levels (mono q3 17.2, q4 19.3 kHz) and Opus do not depend on the channels. Measured on the
+# real corpus's mono tune sources, decoded to WAV.
+MONO_EDGES = (
+    ("MP3", "mono MP3 around 56 kbps", 14700, 15600),
+    ("MP3", "mono MP3 around 64 kbps (or VBR V5)", 15600, 17050),
+    ("AAC", "mono AAC around 64 kbps", 17050, 17500),
+    ("MP3", "MP3 VBR V4", 17300, 18000),
+    ("AAC", "mono AAC around 80 kbps", 17700, 18100),
+    ("Vorbis", "Vorbis around q3", 17100, 18400),
+    ("MP3", "MP3 VBR V2", 18400, 19100),
+    ("Vorbis", "Vorbis around q4", 18600, 19400),
+    ("AAC", "mono AAC around 96 kbps", 19100, 19600),
+    ("Opus", "Opus (any bitrate; it never codes above 20 kHz)", 19700, 20300),
+    ("MP3", "mono MP3 at 80 kbps or more", 19900, 20700),
+    ("Vorbis", "Vorbis around q5", 20000, 21400),
+)
 # Where a steep edge is the file's own anti-alias filter (an ADC's, or the resampler that made
 # this rate): its half-way point sits at 0.94-1.0 of the file's Nyquist frequency. Codec
 # low-passes sit lower (LAME 320 kbps at 44.1 kHz: 0.93; Opus at 48 kHz: 0.84).
 OWN_FILTER = 0.94
+# From 0.88 of Nyquist up to OWN_FILTER, a steep edge fits a converter's filter as well as an
+# encoder's low-pass: soxr LQ, libsamplerate's fastest and SoX `rate -b 90` leave theirs at
+# 0.86-0.94 when they make a 44.1 kHz file, LAME at 256-320 kbps (and mono from 96) at 0.88-0.92
+# (real corpus, tune sources). Width, depth and the edge holding in loud frames overlap; only a
+# codec's own marks (empty cells, a flickering top band, joint stereo, its grid) tell them apart.
+AMBIGUOUS_SHARE = 0.88
+# ...except where an encoder always puts its wall: LAME's polyphase low-pass begins its
+# transition at (k + 1/4)/31 of Nyquist (`lame --verbose` at 44.1 kHz: 19383 Hz for 256 kbps,
+# 20094 Hz for 320 kbps and for mono from 80 kbps; half-way down measured 100 Hz under to 250 Hz
+# over that; at 48 kHz 20323 Hz, 26.25/31, under the zone: it never begins above 20.5 kHz),
+# and Opus codes nothing above 20 kHz. A wall at most FIT_WIDTH_HZ wide there,
+# held in the loud frames, fits that encoder; converters in the tune sources' study sat
+# elsewhere or fell over 450 Hz or more.
+LAME_STARTS, LAME_TOP_HZ = (27.25 / 31, 28.25 / 31), 20500.0
+OPUS_TOP_HZ = (19900.0, 20150.0)
+FIT_WIDTH_HZ = 250.0
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
 # material often has little left near the cut-off, so a 20 dB fall is enough to measure.
 CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
@@ -53,9 +89,11 @@ MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_
 MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
 
 
-def codec_candidates(cutoff_hz: float) -> list[str]:
-    """Labels of the encoder settings whose low-pass range holds ``cutoff_hz``."""
-    return [label for _, label, lo, hi in CODEC_EDGES if lo - 150 <= cutoff_hz <= hi + 150]
+def codec_candidates(cutoff_hz: float, channels: int = 2) -> list[str]:
+    """Labels of the encoder settings whose low-pass range holds ``cutoff_hz`` (a mono file's
+    from :data:`MONO_EDGES`)."""
+    table = MONO_EDGES if channels == 1 else CODEC_EDGES
+    return [label for _, label, lo, hi in table if lo - 150 <= cutoff_hz <= hi + 150]
 
 
 def is_cliff(edge: dict) -> bool:
@@ -69,8 +107,9 @@ def is_cliff(edge: dict) -> bool:
     )
 
 
-def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
-    """Verdict for a lossless file from its measurements (bit depth is handled by the caller).
+def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: int = 2) -> dict:
+    """Verdict for a lossless file from its measurements (bit depth is handled by the caller;
+    ``channels`` picks the bitrate table the probable origin is named from).
 
     Returns ``verdict``, ``confidence``, ``evidence`` (list of plain sentences) and, when it
     can be told, ``origin`` and ``upsampled_from``.
@@ -99,7 +138,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     ]
     holes = (timing.get("holes") or 0) >= HOLES
     switching = (timing.get("spread_db") or 0) >= SPREAD_DB
-    codec = codec_candidates(cutoff)
+    codec = codec_candidates(cutoff, channels)
     own = cutoff >= OWN_FILTER * nyq
     if own and not (holes and codec and is_cliff(edge)):
         evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
@@ -113,9 +152,9 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
                 "encoder's or resampler's edge above that would not show"
             )
             found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-            return _above(edge, sample_rate) or found
+            return _above(edge, sample_rate, channels) or found
         evidence.append("gentle roll-off with a floor above it, as in analog or lo-fi material")
-        return _above(edge, sample_rate) or {
+        return _above(edge, sample_rate, channels) or {
             "verdict": "genuine",
             "confidence": 0.7,
             "evidence": evidence,
@@ -133,18 +172,31 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
             f"{100 * timing['holes']:.1f}% of the cells under the edge are empty in loud "
             "passages, as a codec's quantiser leaves them"
         )
-    # Opus codes nothing above 20 kHz; converters at 44.1 and 48 kHz keep more
-    opus = 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
+    zone = cutoff >= AMBIGUOUS_SHARE * nyq
+    fit = _fixed_wall(edge, nyq) if held and zone else None
+    if zone and not (holes or switching or side_short or fit):
+        evidence.append(
+            f"at {cutoff / nyq:.2f} of the Nyquist frequency a converter's anti-alias filter "
+            "stands as well as an encoder's low-pass at a high bitrate, and no empty cells, "
+            "flickering top band, joint stereo or encoder's fixed wall tell a codec's apart"
+        )
+        found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+        return _above(edge, sample_rate, channels) or found
+    if fit:
+        evidence.append(fit)
+    # Opus codes nothing above 20 kHz; converters at 48 kHz keep more (at 44.1 kHz that is
+    # the zone above, where only a wall that fits counts)
+    opus = not zone and 19700 <= edge["corner_hz"] <= 20300 and cutoff <= 20700
     if opus:
         evidence.append("the wall sits at 20 kHz, where Opus always cuts")
     if switching:
         evidence.append(_switching(timing["spread_db"]))
-    extra = int(side_short) + int(holes) + int(opus) + int(switching)
+    extra = int(side_short) + int(holes) + int(opus or bool(fit)) + int(switching)
     # a slope steeper than gentle is a codec's only with a flickering top band and more
     more = held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB
     if not codec or not (more or (switching and is_cliff(edge))):
         found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-        return _above(edge, sample_rate) or found
+        return _above(edge, sample_rate, channels) or found
     conf = 0.75 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
     out = {"verdict": "lossy-origin", "confidence": round(min(conf, 0.99), 2)}
     out["origin"] = " or ".join(codec[:2])
@@ -152,7 +204,24 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int) -> dict:
     return {**out, "evidence": evidence}
 
 
-def _above(edge: dict, sample_rate: int) -> dict | None:
+def _fixed_wall(edge: dict, nyq: float) -> str | None:
+    """Where a wall at most ``FIT_WIDTH_HZ`` wide sits on LAME's or Opus's fixed low-pass, the
+    sentence that says so, or None."""
+    cut, width = edge["cutoff_hz"], edge["width_hz"]
+    if width > FIT_WIDTH_HZ:
+        return None
+    for start in LAME_STARTS:
+        if start * nyq <= LAME_TOP_HZ and -100 <= cut - start * nyq <= FIT_WIDTH_HZ:
+            return (
+                f"it falls within {width} Hz where LAME's low-pass begins "
+                f"({start * nyq / 1000:.2f} kHz at this rate)"
+            )
+    if OPUS_TOP_HZ[0] <= cut <= OPUS_TOP_HZ[1]:
+        return f"it falls within {width} Hz at 20 kHz, above which Opus codes nothing"
+    return None
+
+
+def _above(edge: dict, sample_rate: int, channels: int = 2) -> dict | None:
     """Lossy-origin from a codec's cliff above the first edge (see
     :func:`audiolint.analysis.edge.upper`), judged on its own, or None.
 
@@ -163,7 +232,7 @@ def _above(edge: dict, sample_rate: int) -> dict | None:
     up = edge.get("upper")
     if not up:
         return None
-    found = judge(up, up, {}, sample_rate)
+    found = judge(up, up, {}, sample_rate, channels)
     if found["verdict"] != "lossy-origin":
         return None
     first = (
@@ -179,7 +248,7 @@ def _above(edge: dict, sample_rate: int) -> dict | None:
     }
 
 
-def robust(found: dict, edge: dict, sample_rate: int) -> dict:
+def robust(found: dict, edge: dict, sample_rate: int, channels: int = 2) -> dict:
     """``found`` (the verdict on the mean spectrum), or lossy-origin when that is genuine or
     inconclusive and the median loud frame's edge (:func:`audiolint.analysis.edge.robust`),
     judged by the same rules, is a codec's. Its measurements replace the first edge's."""
@@ -190,7 +259,7 @@ def robust(found: dict, edge: dict, sample_rate: int) -> dict:
     resampled = edge.get("resampled")
     if resampled and (resampled.get("spread_db") or 0) < SPREAD_DB:
         return found
-    again = judge(up, up, {}, sample_rate)
+    again = judge(up, up, {}, sample_rate, channels)
     if again["verdict"] != "lossy-origin":
         return found
     first = "in the median loud frame (no transient fills the band above it):"

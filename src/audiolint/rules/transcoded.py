@@ -40,8 +40,13 @@ def check(ctx: FileContext, options: dict):
 
         # MP3's in short (its filterbank's detail is in the fidelity record's evidence)
         words = mp3grid.summary(grid) if grid is grids[1] else grid_phrase(grid)
+        # a resampler's edge the grid overruled (a decode resampled down and up again) is
+        # the last sentence of the evidence: the band above it is empty all the same
+        evidence = fid.get("evidence") or []
+        resampled = fid.get("resampler_position") is not None and len(evidence) > 1
+        edge = f"; {evidence[-1]}" if resampled else ""
         yield Problem(
-            f"decoded from lossy audio, most likely {grid['codec']}: {words}; "
+            f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}; "
             "converting lossy to lossless does not restore quality",
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
             | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")},

@@ -1,0 +1,81 @@
+"""T001 where a converter's filter and an encoder's low-pass both stand (0.88-0.94 of Nyquist):
+csound's real recordings through a converter-like filter at 20.5 kHz and a 50 Hz-19.8 kHz chirp
+read inconclusive, not transcoded; LAME's fixed wall, mono bitrates named as mono ones, and a
+decode resampled down and up again named with its edge."""
+
+from __future__ import annotations
+
+import audiogen as g
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import csound_example, needs_csound_doc
+from scipy import signal
+
+from audiolint import api
+
+
+def _t001(path):
+    report = api.inspect(path)
+    return report.fidelity, [f for f in report.findings if f.rule == "T001"]
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["oboe.aiff", "MathewsN.wav"])
+def test_converter_filter_at_093_of_nyquist_is_inconclusive(tmp_path, name):
+    """A 201-tap FIR low-pass at 20.5 kHz on csound's 44.1 kHz recordings leaves a held wall
+    20-40 dB deep at 0.93 of Nyquist, as a converter does: transcoded before (MP3 320 kbps)."""
+    x, sr = sf.read(csound_example(name, tmp_path), dtype="float64", always_2d=True)
+    taps = signal.firwin(201, 20500, window=("kaiser", 9.0), fs=sr)
+    path = tmp_path / "filtered.wav"
+    sf.write(path, signal.lfilter(taps, [1.0], x, axis=0), sr, subtype="PCM_16")
+    fid, found = _t001(path)
+    assert 0.88 * sr / 2 <= fid["cutoff_hz"] < 0.94 * sr / 2 and fid["held"] >= 0.5, fid
+    assert fid["verdict"] == "inconclusive" and found == []
+    assert "a converter's anti-alias filter stands as well" in fid["evidence"][-1]
+
+
+@pytest.mark.parametrize("method", ["linear", "logarithmic"])
+def test_chirp_to_19_8_khz_is_not_transcoded(tmp_path, method):
+    """A 50 Hz-19.8 kHz chirp ends in an 80 dB cliff at 0.89-0.90 of Nyquist (transcoded
+    before, 'AAC around 160-192 kbps'); it does not hold in its loud frames as a wall does."""
+    sr = 44100
+    t = np.arange(4 * sr) / sr
+    x = 0.5 * signal.chirp(t, 50, t[-1], 19800, method=method)
+    path = tmp_path / "chirp.wav"
+    sf.write(path, x, sr, subtype="PCM_16")
+    fid, found = _t001(path)
+    assert fid["depth_db"] >= 60 and fid["verdict"] == "inconclusive" and found == []
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("kbps", [96, 320])
+def test_lame_mono_wall_is_found_and_named_as_mono(tmp_path, kbps):
+    """LAME puts a mono file's wall where its 320 kbps stereo one is (20.09 kHz) from 80 kbps
+    up; the finding says so, where it said 'MP3 around 320 kbps' for any mono bitrate."""
+    x, sr = sf.read(csound_example("MathewsN.wav", tmp_path), dtype="float32")
+    mp3 = g.write_mp3(tmp_path / "m.mp3", x, sr, kbps=kbps)
+    y, _ = sf.read(mp3, dtype="float32")
+    sf.write(tmp_path / "m.wav", y, sr, subtype="PCM_16")
+    fid, [f] = _t001(tmp_path / "m.wav")
+    assert 19900 <= fid["cutoff_hz"] <= 20350, fid
+    assert "mono MP3 at 80 kbps or more" in f.message and "320 kbps" not in f.message
+    # LAME's wall begins at 20.09 kHz; half-way down it can read a little under, at Opus's 20
+    evidence = " ".join(fid["evidence"])
+    assert "where LAME's low-pass begins" in evidence or "Opus codes nothing" in evidence
+
+
+@needs_csound_doc
+def test_decode_resampled_down_and_up_names_its_edge(tmp_path):
+    """An MP3 decode taken to 16 kHz and back keeps MP3's grid, which decides T001; the message
+    also gives the edge at 8 kHz (it gave the grid alone)."""
+    import soxr
+
+    x, sr = sf.read(csound_example("MathewsN.wav", tmp_path), dtype="float32")
+    mp3 = g.write_mp3(tmp_path / "m.mp3", x, sr, kbps=128)
+    y, _ = sf.read(mp3, dtype="float64")
+    z = soxr.resample(soxr.resample(y, sr, 16000, "VHQ"), 16000, sr, "VHQ")
+    sf.write(tmp_path / "rt.wav", np.clip(z, -1, 1), sr, subtype="PCM_16")
+    fid, [f] = _t001(tmp_path / "rt.wav")
+    assert fid["verdict"] == "lossy-origin" and "decoded from lossy audio" in f.message
+    assert "8 kHz, the Nyquist frequency of 16 kHz audio" in f.message
