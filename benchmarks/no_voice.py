@@ -20,7 +20,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   must not read as held notes.
 * speech in noise: ALSA's recorded prompts under white and pink noise at -30 to -15 dB.
 * whispered and creaky speech: espeak-ng's en+whisper, en+whisperf and en+croak voices on two
-  tune sentences and two held-out ones (whispering has no pitch, a creak a broken one).
+  tune sentences and two held-out ones (whispering has no pitch, a creak a broken one), and its
+  en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale).
 
@@ -75,6 +76,9 @@ WHISPER_TEXTS = {
 }
 BLOCK = 65536
 WHISPER = "whisper, creak"
+HALL = "espeak-ng in a hall"
+VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL)
+DRY_VOICES, HALL_VOICES = ("en+whisper", "en+whisperf", "en+croak"), ("en", "en+f3", "en-us+m3")
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
@@ -183,19 +187,29 @@ def noisy_speech(judge) -> None:
 
 
 def espeak_voices(judge) -> None:
-    """Judge espeak-ng's whispered (two voices) and creaky voices on two tune sentences and two
-    held-out ones: voices with little or broken pitch."""
+    """Judge espeak-ng's whispered (two voices) and creaky voices dry, and three of its plain
+    voices in synthetic halls (exponentially decaying noise, RT60 2-6 s), on two tune sentences
+    and two held-out ones: voices with little or broken pitch, and a long echo holding it."""
     if shutil.which("espeak-ng") is None:
-        print("skipped: whispered and creaky speech (no espeak-ng)")
+        print("skipped: whispered, creaky and hall speech (no espeak-ng)")
         return
+    rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
         for half, texts in WHISPER_TEXTS.items():
             for i, text in enumerate(texts):
-                for voice in ("en+whisper", "en+whisperf", "en+croak"):
+                for voice in DRY_VOICES + HALL_VOICES:
                     cmd = ["espeak-ng", "-v", voice, "-w", "s.wav", text]
                     subprocess.run(cmd, check=True, cwd=tmp)
-                    x, sr = sf.read(Path(tmp) / "s.wav", always_2d=True, dtype="float32")
-                    judge(half, WHISPER, f"{voice} {i}", measure(x, sr))
+                    x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
+                    if voice in DRY_VOICES:
+                        judge(half, WHISPER, f"{voice} {i}", measure(x[:, None], sr))
+                        continue
+                    for rt60 in (2.0, 3.0, 4.0, 6.0):
+                        t = np.arange(int(1.5 * rt60 * sr)) / sr
+                        hall = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+                        y = fftconvolve(x, hall)
+                        y = (0.5 * y / np.abs(y).max())[:, None]
+                        judge(half, HALL, f"{voice} {i}, RT60 {rt60:.0f} s", measure(y, sr))
 
 
 def main(argv=None) -> int:
@@ -240,7 +254,7 @@ def main(argv=None) -> int:
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
     for key in sorted(results, key=lambda k: (order.get(k[0], 9), k[1])):
         rows = results[key]
-        voice = key[1] in ("speech", "singing", "speech in a room", "speech in noise", WHISPER)
+        voice = key[1] in VOICES
         fired = [n for n, f, _, _ in rows if f]
         what = "false alarms" if voice else "flagged"
         no_gate, gate = sum(g for _, _, g, _ in rows), sum(s for _, _, _, s in rows)

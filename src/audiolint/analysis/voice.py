@@ -14,8 +14,9 @@ voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in s
 speech and song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio``
 (of the pairs of consecutive voiced frames, the share whose level falls by less than
 ``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs),
-``pitch_steady`` (of those sustained pairs, the share whose pitch moves less than
-``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them), ``voiced_isolated`` (the share of the
+``sustained_steps`` (how many such sustained pairs), ``pitch_steady`` (of those sustained
+pairs, the share whose pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of
+them), ``voiced_isolated`` (the share of the
 voiced frames between two sounding ones with neither neighbour voiced: a 40 ms blip, as a
 drum's ring; a voice holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such
 frames) and ``shape_move_db`` (how the spectrum's shape moves: over the sounding frames, the
@@ -148,6 +149,7 @@ class Voice:
             "pitch_spread_st": None,
             "pitch_steady": None,
             "sustained_ratio": None,
+            "sustained_steps": None,
             "voiced_isolated": None,
             "shape_move_db": None,
         }
@@ -181,6 +183,7 @@ class Voice:
             out["shape_move_db"] = round(float(np.median(move[told])), 2)
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
+        out["sustained_steps"] = int(made.sum())
         if steps.sum() >= MIN_PAIRS:
             out["sustained_ratio"] = round(float(made.sum() / steps.sum()), 3)
         if made.sum() >= MIN_PAIRS:

@@ -1,23 +1,24 @@
 """No voice: a file whose pitch does not behave as a voice's (noise, a tone, held notes, blips).
 
-Uses the voice-activity measurement (see audiolint.analysis.voice), over at least
-min_sounding_s of sound. A voice is pitched for a good share of the time, and its pitch keeps
-moving: a speaker glides through every syllable, a singer's vibrato swings even a held vowel,
-and each vowel holds a pitch for a while. Four tests find sound that does not. When under
-max_voiced_ratio (5 %) of the sounding time has any pitch: noise, hiss, rain, unpitched
-percussion or effects. When the pitch stays within max_steady_st (0.25 semitone, quartile to
-quartile) through a mostly pitched file: a test tone, a hum or one held note. When the pitch
-holds still (within 0.05 semitone from one 40 ms step to the next, where the level is not
-falling) in min_held_share (50 %) or more of its steps: steady held notes, as an instrument
-plays them. When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the sound
-have no pitched neighbour: short pitched blips, as a drum rings. The first and last tests pass a
-file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more from
-one 80 ms to the next, the median over the sound; see shape_move_db): the vowels and consonants
-of whispered or creaky speech, which have little or broken pitch. The finding says which test
-fired and what it measured, not what the sound is: listen to the file. Music whose notes move
-(a fast melody, a pitch bend) or die away at once (a bell struck every second) passes these
-tests. Whatever a file holds, a voice model learns it as the voice, so a file with no voice in
-it spoils the dataset.
+Uses the voice-activity measurement (see audiolint.analysis.voice), over at least min_sounding_s
+of sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker
+glides through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds
+a pitch for a while. Four tests find sound that does not. When under max_voiced_ratio (5 %) of
+the sounding time has any pitch: noise, hiss, rain, unpitched percussion or effects. When the
+pitch stays within max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched
+file: a test tone, a hum or one held note. When the pitch holds still (within 0.05 semitone from
+one 40 ms step to the next, where the level is not falling) in min_held_share (50 %) or more of
+its steps, read over min_held_steps (25: a second) such steps or more: steady held notes, as an
+instrument plays them (a few steps say too little: a long hall's echo holds the pitch just
+spoken for some). When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the
+sound have no pitched neighbour: short pitched blips, as a drum rings. The first and last tests
+pass a file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or
+more from one 80 ms to the next, the median over the sound; see shape_move_db): the vowels and
+consonants of whispered or creaky speech, which have little or broken pitch. The finding says
+which test fired and what it measured, not what the sound is: listen to the file. Music whose
+notes move (a fast melody, a pitch bend) or die away at once (a bell struck every second) passes
+these tests. Whatever a file holds, a voice model learns it as the voice, so a file with no
+voice in it spoils the dataset.
 """
 
 from __future__ import annotations
@@ -40,24 +41,35 @@ ANALYSERS = ("voice",)
 # from the voices alone. Spectral shape moves (shape_move_db), tune half: espeak-ng's whispered
 # and creaky voices 5.9 dB and up (flagged before, as unpitched or as blips), the music and
 # noise at most 3.9; every file the unpitched or blips tests flag, on every set, at most 3.7.
+# Held notes, tune half: every music file the test flags was read over 45 sustained steps or
+# more, at 63 % or more; espeak-ng in synthetic halls (RT60 2-6 s, benchmarks/no_voice.py) held
+# up to 48 % over 25 steps or more, and up to 56 % over fewer (13-22: the echo of a voice
+# pitched a fifth of the time).
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
-    "min_held_share": 0.5,
+    "min_held_share": 0.55,
     "min_isolated_share": 0.5,
     "min_sounding_s": 2.0,
     "min_articulated_db": 4.5,
+    "min_held_steps": 25,
 }
+
+# holds_voice's reading (S008's gate): any length, and held notes as S007 read them before it
+# asked for more steps and a larger share, so a rule that judges a voice judges no music (S007
+# itself would rather miss music than flag a voice)
+VOICE_GATE = {"min_sounding_s": 0.0, "min_held_steps": 0, "min_held_share": 0.5}
 
 # what to do, for a file flagged on its measured pitch (it may still hold a voice: listen)
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
 
-# (signal field, option, whether articulation passes it, message): shares of the pitch track
-# that no voice reaches
+# (signal field, option, (count field, option) or None, whether articulation passes it,
+# message): shares of the pitch track that no voice reaches, read over enough steps
 SHARES = (
     (
         "voiced_isolated",
         "min_isolated_share",
+        None,
         True,  # a creaky voice's broken pitch
         "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
         "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
@@ -66,10 +78,11 @@ SHARES = (
     (
         "pitch_steady",
         "min_held_share",
+        ("sustained_steps", "min_held_steps"),
         False,
         "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
-        "of its 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, a "
-        "singer's vibrato swings); no gliding voice measured: " + ADVICE,
+        "of its {count} 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, "
+        "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
     ),
 )
 
@@ -104,22 +117,27 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
         )
-    for field, option, spoken, says in SHARES:
+    for field, option, counted, spoken, says in SHARES:
         share = s.get(field)
-        if share is not None and share >= options[option] and not (spoken and articulated):
-            return says.format(share=share, sounding=sounding), {**data, field: share}
+        if share is None or share < options[option] or (spoken and articulated):
+            continue
+        count = s.get(counted[0]) if counted else None
+        if counted and (count or 0) < options[counted[1]]:
+            continue  # too few steps: a few held in a hall's echo are not an instrument's notes
+        found = {**data, field: share} | ({counted[0]: count} if counted else {})
+        return says.format(share=share, sounding=sounding, count=count), found
     return None
 
 
 def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) -> bool:
     """True when the voice analyser measured a voice in ``s``: at least ``min_voiced_ratio`` of
     the sounding time pitched, at least ``min_sustained_ratio`` of its steps made (not ringing
-    down: a struck bell's ring only falls) when there are enough to tell, and nothing S007 (at
-    its defaults, whatever the length) reads as no voice. Rules that judge a voice (S008) judge
-    nothing else: a bell's ring or a tone's sustain is no room."""
+    down: a struck bell's ring only falls) when there are enough to tell, and nothing S007 (read
+    as VOICE_GATE says) reads as no voice. Rules that judge a voice (S008) judge nothing else: a
+    bell's ring or a tone's sustain is no room."""
     ratio, made = s.get("voiced_ratio"), s.get("sustained_ratio")
     if ratio is None or ratio < min_voiced_ratio:
         return False
     if made is not None and made < min_sustained_ratio:  # None: too few steps to tell
         return False
-    return no_voice(s, {**DEFAULT, "min_sounding_s": 0.0}) is None
+    return no_voice(s, {**DEFAULT, **VOICE_GATE}) is None
