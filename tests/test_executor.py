@@ -37,8 +37,8 @@ def test_hanging_file_is_given_up_and_the_run_goes_on(tmp_path, gen, monkeypatch
 
     monkeypatch.setattr(pipeline, "probe", slow)
     started = time.monotonic()
-    report = pipeline.run([tmp_path], Config(jobs=2, timeout=1))
-    assert time.monotonic() - started < 15
+    report = pipeline.run([tmp_path], Config(jobs=2, timeout=5))
+    assert time.monotonic() - started < 40
     by_name = {f.path.rsplit("/", 1)[-1]: f for f in report.files}
     assert len(by_name) == 3
     [finding] = by_name["clip01.wav"].findings
