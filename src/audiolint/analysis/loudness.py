@@ -18,14 +18,10 @@
 
 from __future__ import annotations
 
-import builtins
-import contextlib
 import functools
 import importlib.machinery
 import importlib.util
 import sys
-import threading
-import types
 from typing import Any
 
 import numpy as np
@@ -124,59 +120,20 @@ def sosfilt_kernel():
     return getattr(module, "_sosfilt", public_sosfilt)
 
 
-# Cython's utility code, shared by scipy's compiled modules, each of which imports it first.
-CYTHON_SHARED = "scipy._cyutility"
-
-
 def scipy_extension(name: str):
     """The compiled extension module ``name`` (``scipy.<package>.<module>``), loaded from
-    scipy's folder without running its package's ``__init__``; raises when it cannot.
-
-    Neither is scipy's own ``__init__`` run (its test runner, version checks and, where Cython
-    is installed, Cython: 10-20 ms of CPU in a fresh process) unless something else imported
-    scipy: see :func:`_shared_utility_alone`."""
+    scipy's folder without running its package's ``__init__``; raises when it cannot."""
     module = sys.modules.get(name)
     if module is None:
-        if "scipy" in sys.modules or name == CYTHON_SHARED:
-            module = _load_alone(name)
-        else:
-            with _shared_utility_alone():
-                module = _load_alone(name)
+        scipy = importlib.util.find_spec("scipy")
+        folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
+        machinery = importlib.machinery
+        loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
+        spec = machinery.FileFinder(folder, loader).find_spec(name)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules[name] = module
     return module
-
-
-def _load_alone(name: str):
-    scipy = importlib.util.find_spec("scipy")
-    folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
-    machinery = importlib.machinery
-    loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
-    spec = machinery.FileFinder(folder, loader).find_spec(name)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules[name] = module
-    return module
-
-
-@contextlib.contextmanager
-def _shared_utility_alone():
-    """While a Cython kernel loads, its ``import scipy._cyutility`` (which would import the
-    ``scipy`` package to return it) is answered with that module alone, loaded like the
-    kernel. Only this thread's import of that one name: every other import, and any thread's
-    ``import scipy`` meanwhile or later, runs as usual (the real package finds the utility
-    module already loaded)."""
-    shared = types.SimpleNamespace(_cyutility=scipy_extension(CYTHON_SHARED))
-    real, me = builtins.__import__, threading.get_ident()
-
-    def answer(name, globals=None, locals=None, fromlist=(), level=0):
-        if name == CYTHON_SHARED and not fromlist and not level and threading.get_ident() == me:
-            return shared
-        return real(name, globals, locals, fromlist, level)
-
-    builtins.__import__ = answer
-    try:
-        yield
-    finally:
-        builtins.__import__ = real
 
 
 def public_sosfilt(sos: np.ndarray, rows: np.ndarray, zi: np.ndarray) -> None:
