@@ -26,12 +26,17 @@ class BitDepthMeter:
         """Fold one block into the running OR (stops caring once a sample is not integral)."""
         if not self.integral or not block.size:
             return
-        v = block.astype(np.float64) * float(2 ** (self.scale_bits - 1))
+        # An integer file's samples lie in [-1, 1]: scaled by a power of two in float32 they are
+        # exact (as in double, at half the memory) and fit 32-bit integers up to 24 bits
+        small = block.dtype == np.float32 and not self.is_float and self.scale_bits <= 24
+        scale = 2 ** (self.scale_bits - 1)
+        v = block * np.float32(scale) if small else block.astype(np.float64) * float(scale)
         iv = np.rint(v)
         if not np.array_equal(iv, v):
             self.integral = False
             return
-        self.acc |= int(np.bitwise_or.reduce(np.abs(iv).astype(np.int64).ravel()))
+        ints = np.abs(iv).astype(np.int32 if small else np.int64)
+        self.acc |= int(np.bitwise_or.reduce(ints.ravel()))
 
     def result(self) -> int | None:
         """Bits in use (stated depth minus always-zero low bits), or None when unknown."""
