@@ -55,10 +55,13 @@ CONTROLS = (0.97, 0.985, 1.015, 1.03)
 CONTROL_CELLS = 30  # a comb's controls may hold few cells, and read high (0.99 over 48)
 CONTROL_MARGIN = 0.3  # how far the correlation at R stands over the best control's
 # Fs no multiple of R: the images at Fs - f and Fs + f fold back over the one at R - f. Linear
-# and hold interpolation 24 -> 44.1 kHz of the tune half's speech: 0.34-0.58 at R - f alone,
-# 0.61-0.73 with the folded ones. Read only when R - f alone reaches FOLDED_FROM (genuine
-# files: at most 0.43, a native 16 kHz recording read at 8 kHz, an integer ratio)
+# and hold interpolation 24 and 32 -> 44.1 kHz, 22.05 -> 48 kHz of the tune half's recordings:
+# 0.34-0.62 at R - f alone, 0.50-0.73 with the folded ones (controls 0.28 at most). Read only
+# when no rate is found without them and R - f alone reaches FOLDED_FROM (files no interpolator
+# touched: at most 0.43, a native 16 kHz recording read at 8 kHz, an integer ratio; none at a
+# ratio that is not)
 FOLDED_FROM = 0.3
+FOLDED_CORR = 0.5  # ...and the three together reach this
 
 
 @dataclass(frozen=True)
@@ -110,21 +113,33 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is taken (or the
     lowest of its divisors that shows images too) and returned, as ``{"rate", "corr",
     "image_db", "cells", "control_corr"}``, when it stands ``CONTROL_MARGIN`` over its
-    controls (:func:`controlled`); None otherwise.
+    controls (:func:`controlled`); None otherwise. Only when no rate is found so are the
+    folded images read (:func:`folded_at`): a lower rate's folded read must not outrank a
+    higher one's plain read (hold 16 -> 44.1 kHz reads 12 kHz so).
     """
+    plain = []
     for rate in OLD_RATES:
-        found = found_at(frames, sample_rate, rate)
+        found = compare(frames, sample_rate, rate)
+        plain.append(found)
+        if found and found["cells"] >= MIN_CELLS and found["corr"] >= MIN_CORR:
+            return controlled(frames, sample_rate, _divisor(frames, sample_rate, found))
+    for read in plain:
+        found = folded_at(frames, sample_rate, read)
         if found:
-            # R's images also stand mirrored about every multiple of R / 2: a divisor of the
-            # rate found whose band above shows its images (IMAGES_CORR) is the old rate
-            for low in OLD_RATES:
-                if low < rate and rate % low == 0:
-                    down = compare(frames, sample_rate, low)
-                    if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
-                        found = down
-                        break
-            return controlled(frames, sample_rate, found)
+            return controlled(frames, sample_rate, _divisor(frames, sample_rate, found))
     return None
+
+
+def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict:
+    """``found``, or the lowest divisor of its rate whose band above shows images too
+    (``IMAGES_CORR`` over ``DIVISOR_CELLS``): R's images also stand mirrored about every
+    multiple of R / 2, so that divisor is the old rate."""
+    for low in OLD_RATES:
+        if low < found["rate"] and found["rate"] % low == 0:
+            down = compare(frames, sample_rate, low)
+            if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
+                return down
+    return found
 
 
 def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
@@ -204,16 +219,17 @@ def _folded(wob: np.ndarray, ok: np.ndarray, above, sample_rate: float, rate: fl
 def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
     """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
     (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more)."""
-    return found_at(frames, sample_rate, rate, least) is not None
-
-
-def found_at(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> dict | None:
-    """:func:`compare`'s record at ``rate`` when it reaches ``least`` over ``MIN_CELLS`` cells
-    or more; read with the folded images (``folded``) when ``sample_rate`` is no multiple of
-    ``rate`` and the mirror alone reaches ``FOLDED_FROM`` but not ``least``. None otherwise."""
     found = compare(frames, sample_rate, rate)
-    if not found or found["cells"] < MIN_CELLS:
+    return bool(found and found["cells"] >= MIN_CELLS and found["corr"] >= least)
+
+
+def folded_at(frames: Frames, sample_rate: int, read: dict | None) -> dict | None:
+    """The folded read (:func:`compare` with ``folded``) at the rate of ``read``, its plain
+    read, when ``sample_rate`` is no multiple of that rate, ``read`` reaches ``FOLDED_FROM``
+    over ``MIN_CELLS`` cells or more and the folded read reaches ``FOLDED_CORR``; else None."""
+    if not read or read["cells"] < MIN_CELLS or read["corr"] < FOLDED_FROM:
         return None
-    if found["corr"] < least and found["corr"] >= FOLDED_FROM and sample_rate % rate:
-        found = compare(frames, sample_rate, rate, folded=True)
-    return found if found and found["corr"] >= least else None
+    if sample_rate % read["rate"] == 0:
+        return None
+    found = compare(frames, sample_rate, read["rate"], folded=True)
+    return found if found and found["corr"] >= FOLDED_CORR else None
