@@ -11,8 +11,11 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+# The package's own folder (what importlib.resources.files('audiolint') is for a package on
+# disk), without importing importlib.resources: about 14 ms of a run with a finding.
+PACKAGE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,9 @@ class Glossary:
 
 def glossary_path() -> Path:
     """Where the glossary is: inside the installed package, else at the source checkout's root."""
-    packaged = resources.files("audiolint").joinpath("glossary.yaml")
+    packaged = PACKAGE / "glossary.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "glossary.yaml"
 
 
@@ -107,7 +110,7 @@ def parse(data: dict) -> Glossary:
 
 def compiled_path() -> Path:
     """``glossary.json``, the glossary as JSON (``scripts/glossary_json.py``), in the package."""
-    return Path(str(resources.files("audiolint").joinpath("glossary.json")))
+    return PACKAGE / "glossary.json"
 
 
 def stamp(raw: bytes) -> str:
