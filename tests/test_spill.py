@@ -8,7 +8,7 @@ import random
 import tempfile
 
 from audiolint.pathlist import PathList
-from audiolint.spill import Spill
+from audiolint.spill import Ints, Spill
 
 
 def _filled(limit: int) -> tuple[Spill, bytes]:
@@ -49,3 +49,12 @@ def test_without_a_temporary_folder_the_bytes_stay_in_memory(monkeypatch):
     assert spill._file is None and spill.read(0, len(whole)) == whole
     paths = PathList([f"/data/{i}.wav" for i in range(50)], limit=16)
     assert [str(p) for p in paths] == [f"/data/{i}.wav" for i in range(50)]
+
+
+def test_ints_read_back_in_order_and_by_position():
+    numbers = Ints(limit=40)  # five to a flush
+    values = [0, 1, 2**64 - 1, *range(10**9, 10**9 + 97)]
+    for v in values:
+        numbers.append(v)
+    assert len(numbers) == len(values) and list(numbers) == values
+    assert numbers[2] == 2**64 - 1 and numbers[-1] == values[-1] and numbers._data._written > 0

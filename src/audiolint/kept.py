@@ -71,7 +71,7 @@ class Kept(Rows):
         probe, props = ctx.probe, ctx.probe.properties
         record = (
             os.fsencode(ctx.path),
-            tuple(getattr(props, name) for name in _PROPERTIES),
+            [getattr(props, name) for name in _PROPERTIES],  # a list: no tuple free list to fill
             (probe.detected, probe.expected, probe.problems),
             self.analysers.index(ctx.analysers),
             odd or None,

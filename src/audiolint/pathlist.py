@@ -1,22 +1,20 @@
-"""A list of paths held as bytes: one byte string and an 8-byte offset per path.
+"""A list of paths held as bytes: one byte string and an 8-byte offset per path, both moved to a
+temporary file once they pass 256 KB.
 
 A dataset of 100,000 files must not hold 100,000 :class:`~pathlib.Path` objects (a few hundred
 bytes each, with their parts) for the whole run: :class:`PathList` keeps each path's file-system
-bytes and gives back an equal Path on demand, and past 256 KB those bytes move to a
-temporary file (:mod:`audiolint.spill`), leaving 8 bytes a path in memory. The discovery and
-the dataset records use it.
+bytes and gives back an equal Path on demand, and past 256 KB those bytes and their offsets
+move to a temporary file (:mod:`audiolint.spill`), leaving nothing per path in memory. The
+discovery and the dataset records use it.
 """
 
 from __future__ import annotations
 
 import os
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from audiolint.spill import Spill
-
-READ_BYTES = 1 << 16
+from audiolint.spill import READ_BYTES, Ints, Spill
 
 
 class Rows(Sequence):
@@ -34,11 +32,12 @@ class Rows(Sequence):
 
 
 class Spans(Rows):
-    """Byte strings in one :class:`~audiolint.spill.Spill` (in memory while small, then in a
-    temporary file) with an 8-byte offset each in memory: no object per item."""
+    """Byte strings in one :class:`~audiolint.spill.Spill` with their end offsets in
+    :class:`~audiolint.spill.Ints`: in memory while small, then in a temporary file; no object
+    per item, and past the stores' limits nothing per item in memory."""
 
     def __init__(self, limit: int | None = None):
-        self._bytes, self._ends = Spill(limit), array("Q")
+        self._bytes, self._ends = Spill(limit), Ints(limit)
 
     def append(self, data: bytes) -> None:
         """Add ``data`` at the end."""

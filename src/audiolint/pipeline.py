@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import sys
 import time
-from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from audiolint.pathlist import Subset
 from audiolint.probe import ProbeResult, decode, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
+from audiolint.spill import Ints
 
 
 def _lazy(name: str):
@@ -217,7 +217,7 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
     needs = needed_analysers(config)
     hit = bytearray(len(files))  # 1: in the cache, waiting for an earlier file
     ready: dict[int, FileContext] = {}  # built, waiting for an earlier file
-    todo = array("q")  # the files the cache cannot give, in order
+    todo = Ints()  # the files the cache cannot give, in order (moved to a file when many)
     nxt = 0
 
     def look_up(i: int, path: Path) -> FileContext | None:

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import tempfile
+from array import array
+from collections.abc import Iterator
 
 SPILL_BYTES = 1 << 18  # at most this much held in memory per store (256 KB)
+READ_BYTES = 1 << 16  # read back in blocks of this much when read in order
 
 
 class Spill:
@@ -98,3 +102,31 @@ class Spill:
     def __setstate__(self, state: dict) -> None:
         self.__init__(state["limit"])
         self.append(state["data"])
+
+
+class Ints:
+    """Integers from 0 to 2**64 - 1 in a :class:`Spill`, 8 bytes each: an ``array("Q")`` whose
+    items move to the temporary file too (a list of offsets or of file numbers, one a file)."""
+
+    def __init__(self, limit: int | None = None):
+        self._data = Spill(limit)
+
+    def __len__(self) -> int:
+        return len(self._data) // 8
+
+    def append(self, value: int) -> None:
+        """Add ``value`` at the end."""
+        self._data.append(value.to_bytes(8, sys.byteorder))
+
+    def __getitem__(self, i: int) -> int:
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return int.from_bytes(self._data.read(8 * i, 8 * i + 8), sys.byteorder)
+
+    def __iter__(self) -> Iterator[int]:
+        at = 0
+        while at < len(self._data):  # read again each block: the list may grow meanwhile
+            block = array("Q", self._data.read(at, at + READ_BYTES))
+            yield from block
+            at += 8 * len(block)
