@@ -133,9 +133,13 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
 def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict:
     """``found``, or the lowest divisor of its rate whose band above shows images too
     (``IMAGES_CORR`` over ``DIVISOR_CELLS``): R's images also stand mirrored about every
-    multiple of R / 2, so that divisor is the old rate."""
+    multiple of R / 2, so that divisor is the old rate. Not a divisor that R's own images
+    folded back from above the file's Nyquist frequency mirror about too (``|k R - m Fs|``:
+    32 kHz images in a 48 kHz file stand mirrored about 8 kHz, as 16 kHz ones do)."""
+    rate = found["rate"]
+    folds = {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
     for low in OLD_RATES:
-        if low < found["rate"] and found["rate"] % low == 0:
+        if low < rate and rate % low == 0 and low not in folds:
             down = compare(frames, sample_rate, low)
             if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
                 return down
