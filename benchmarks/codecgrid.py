@@ -23,11 +23,11 @@ without the grid searches, with the codec grid's, and with the MP3 grid's too, s
 stretches of them, as x real time per core, and what the MP3 grid adds; ``--cost --against REV``
 adds the codec grid's search as at git revision REV, alone and with the MP3 grid's.
 
-``--against REV``: :mod:`~audiolint.analysis.codecgrid` and :mod:`~audiolint.analysis.mp3grid`
-as of git revision REV and as they are now, on the same excerpts of every corpus file: every
-file whose record differs in any field is listed, and the CPU time of each ``measure`` per file,
-per sample rate, both versions alternating on every K-th file (default 8), best of 5 each
-(noisy on a loaded machine).
+``--against REV``: :mod:`~audiolint.analysis.codecgrid` (with its MDCT, :mod:`~audiolint.
+analysis.mdct`) and :mod:`~audiolint.analysis.mp3grid` as of git revision REV and as they are
+now, on the same excerpts of every corpus file: every file whose record differs in any field
+is listed, and the CPU time of each ``measure`` per file, per sample rate, both versions
+alternating on every K-th file (default 8), best of 5 each (noisy on a loaded machine).
 
 ``--opus-frames HALF``: the half's genuine 44.1 and 48 kHz sources (44.1 kHz ones resampled to
 48 kHz by soxr first) through libopus (PyAV) with frames of 2.5 to 60 ms at 48, 96 and 160 kbps:
@@ -95,12 +95,11 @@ def then_module(rev: str, name: str = "codecgrid"):
 
 
 def against(rev: str, corpus: Path, every: int) -> int:
-    """codecgrid and mp3grid at ``rev`` and now: records compared on every file, CPU side by
-    side."""
-    mods = {
-        "codecgrid": (then_module(rev), codecgrid),
-        "mp3grid": (then_module(rev, "mp3grid"), mp3grid),
-    }
+    """codecgrid (with its MDCT) and mp3grid at ``rev`` and now: records compared on every
+    file, CPU side by side."""
+    then = then_module(rev)
+    then.mdct = then_module(rev, "mdct").mdct  # the transform as at rev too
+    mods = {"codecgrid": (then, codecgrid), "mp3grid": (then_module(rev, "mp3grid"), mp3grid)}
     differ, n = collections.Counter(), 0
     best = collections.defaultdict(lambda: [0.0, 0.0, 0])
     for i, row in enumerate(csv.DictReader((corpus / "manifest.csv").open())):
