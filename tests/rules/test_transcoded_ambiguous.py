@@ -79,3 +79,18 @@ def test_decode_resampled_down_and_up_names_its_edge(tmp_path):
     fid, [f] = _t001(tmp_path / "rt.wav")
     assert fid["verdict"] == "lossy-origin" and "decoded from lossy audio" in f.message
     assert "8 kHz, the Nyquist frequency of 16 kHz audio" in f.message
+
+
+@needs_csound_doc
+def test_opus_wall_at_20_khz_in_a_44k_file_is_found(tmp_path):
+    """Opus decoded and brought to 44.1 kHz leaves its wall 6 dB down at 20 kHz, inside the
+    zone a converter shares; 59f62e2 read a 300-450 Hz wide one there inconclusive."""
+    import soxr
+
+    x, sr = sf.read(csound_example("MathewsN.wav", tmp_path), dtype="float64")
+    ogg = g.write_opus(tmp_path / "m.ogg", soxr.resample(x, sr, 48000, "VHQ"), 48000, kbps=96)
+    y, _ = sf.read(ogg, dtype="float64")
+    sf.write(tmp_path / "o.wav", soxr.resample(y, 48000, sr, "VHQ"), sr, subtype="PCM_16")
+    fid, [f] = _t001(tmp_path / "o.wav")
+    assert 19850 <= fid["corner_hz"] <= 20050 and fid["cutoff_hz"] >= 0.88 * sr / 2, fid
+    assert "Opus" in f.message

@@ -70,6 +70,10 @@ AMBIGUOUS_SHARE = 0.88
 LAME_STARTS, LAME_TOP_HZ = (27.25 / 31, 28.25 / 31), 20500.0
 OPUS_TOP_HZ = (19900.0, 20150.0)
 FIT_WIDTH_HZ = 250.0
+# Opus's wall, and LAME's from 320 kbps, is 6 dB down at 19.85-20.05 kHz (CELT's last band ends
+# at 20 kHz), whatever its width (86-452 Hz at half-way 19.98-20.41 kHz: libopus 56-192 kbps,
+# audio, voip and lowdelay, decoded by FFmpeg at 44.1 kHz, tune sources); no converter's there.
+OPUS_CORNER_HZ, OPUS_CUT_HZ = (19850.0, 20050.0), 20450.0
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
 # material often has little left near the cut-off, so a 20 dB fall is enough to measure.
 CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
@@ -173,7 +177,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
             "passages, as a codec's quantiser leaves them"
         )
     zone = cutoff >= AMBIGUOUS_SHARE * nyq
-    fit = _fixed_wall(edge, nyq) if held and zone else None
+    fit = (_fixed_wall(edge, nyq) or _corner_at_20k(edge)) if held and zone else None
     if zone and not (holes or switching or side_short or fit):
         evidence.append(
             f"at {cutoff / nyq:.2f} of the Nyquist frequency a converter's anti-alias filter "
@@ -218,6 +222,18 @@ def _fixed_wall(edge: dict, nyq: float) -> str | None:
             )
     if OPUS_TOP_HZ[0] <= cut <= OPUS_TOP_HZ[1]:
         return f"it falls within {width} Hz at 20 kHz, above which Opus codes nothing"
+    return None
+
+
+def _corner_at_20k(edge: dict) -> str | None:
+    """Where a wall's level is 6 dB down at 20 kHz (``OPUS_CORNER_HZ``) and half-way down by
+    ``OPUS_CUT_HZ``, the sentence that says so, or None."""
+    corner = edge["corner_hz"]
+    if OPUS_CORNER_HZ[0] <= corner <= OPUS_CORNER_HZ[1] and edge["cutoff_hz"] <= OPUS_CUT_HZ:
+        return (
+            f"it is 6 dB down at {corner / 1000:.2f} kHz: Opus codes nothing above 20 kHz, "
+            "and LAME's wall from 320 kbps (mono from 80) starts there too"
+        )
     return None
 
 
