@@ -111,38 +111,41 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
 
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
     whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is taken (or the
-    lowest of its divisors that shows images too) and returned, as ``{"rate", "corr",
-    "image_db", "cells", "control_corr"}``, when it stands ``CONTROL_MARGIN`` over its
-    controls (:func:`controlled`); None otherwise. Only when no rate is found so are the
-    folded images read (:func:`folded_at`): a lower rate's folded read must not outrank a
-    higher one's plain read (hold 16 -> 44.1 kHz reads 12 kHz so).
+    lowest of its divisors that shows images too, :func:`_divisor`; none when that is
+    ambiguous) and returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``,
+    when it stands ``CONTROL_MARGIN`` over its controls (:func:`controlled`); None otherwise.
+    Only when no rate is found so are the folded images read (:func:`folded_at`): a lower
+    rate's folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads
+    12 kHz so).
     """
-    plain = []
+    plain, found = [], None
     for rate in OLD_RATES:
-        found = compare(frames, sample_rate, rate)
-        plain.append(found)
-        if found and found["cells"] >= MIN_CELLS and found["corr"] >= MIN_CORR:
-            return controlled(frames, sample_rate, _divisor(frames, sample_rate, found))
-    for read in plain:
-        found = folded_at(frames, sample_rate, read)
-        if found:
-            return controlled(frames, sample_rate, _divisor(frames, sample_rate, found))
-    return None
+        read = compare(frames, sample_rate, rate)
+        plain.append(read)
+        if read and read["cells"] >= MIN_CELLS and read["corr"] >= MIN_CORR:
+            found = read
+            break
+    if found is None:
+        folded = (folded_at(frames, sample_rate, read) for read in plain)
+        found = next((f for f in folded if f), None)
+    found = found and _divisor(frames, sample_rate, found)
+    return controlled(frames, sample_rate, found) if found else None
 
 
-def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict:
+def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     """``found``, or the lowest divisor of its rate whose band above shows images too
     (``IMAGES_CORR`` over ``DIVISOR_CELLS``): R's images also stand mirrored about every
-    multiple of R / 2, so that divisor is the old rate. Not a divisor that R's own images
-    folded back from above the file's Nyquist frequency mirror about too (``|k R - m Fs|``:
-    32 kHz images in a 48 kHz file stand mirrored about 8 kHz, as 16 kHz ones do)."""
+    multiple of R / 2, so that divisor is the old rate. None when R's own images, folded back
+    from above the file's Nyquist frequency, mirror about that divisor's Nyquist frequency too
+    (``|k R - m Fs|``: 32 kHz images in a 48 kHz file fold to 16 - f kHz, mirrored about 8 kHz
+    as a 16 kHz source's are), so that either rate could be the old one."""
     rate = found["rate"]
     folds = {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
     for low in OLD_RATES:
-        if low < rate and rate % low == 0 and low not in folds:
+        if low < rate and rate % low == 0:
             down = compare(frames, sample_rate, low)
             if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
-                return down
+                return None if low in folds else down
     return found
 
 
