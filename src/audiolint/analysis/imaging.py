@@ -59,9 +59,10 @@ CONTROL_MARGIN = 0.3  # how far the correlation at R stands over the best contro
 # 0.34-0.62 at R - f alone, 0.50-0.73 with the folded ones (controls 0.28 at most). Read only
 # when no rate is found without them and R - f alone reaches FOLDED_FROM (files no interpolator
 # touched: at most 0.43, a native 16 kHz recording read at 8 kHz, an integer ratio; none at a
-# ratio that is not)
+# ratio that is not); the three together must reach MIN_CORR as one read alone does (0.5 let a
+# ring tone of the cross-check set, a genuine 44.1 kHz file, read 0.50 at 32 kHz)
 FOLDED_FROM = 0.3
-FOLDED_CORR = 0.5  # ...and the three together reach this
+FOLDED_CORR = MIN_CORR
 
 
 @dataclass(frozen=True)
