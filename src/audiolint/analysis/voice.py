@@ -19,7 +19,10 @@ pairs, the share whose pitch moves less than ``STEADY_ST``; ``None`` under ``MIN
 them), ``voiced_isolated`` (the share of the
 voiced frames between two sounding ones with neither neighbour voiced: a 40 ms blip, as a
 drum's ring; a voice holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such
-frames) and ``shape_move_db`` (how the spectrum's shape moves: over the sounding frames, the
+frames), ``blip_rise_db`` (the median level rise into those lone voiced frames from the frame
+before, dB: a drum's ring starts at its hit, while a voice in a long hall, pitched only where
+its direct sound stands out of the echo, rises a dB or two; ``None`` without such frames) and
+``shape_move_db`` (how the spectrum's shape moves: over the sounding frames, the
 median of the mean absolute change of ``SHAPE_BANDS`` band levels, in dB less the frame's mean,
 from the frame 80 ms before; ``None`` under ``MIN_PAIRS`` frames). Speech moves that shape with
 every vowel and consonant, whispered or creaky as much as voiced (espeak-ng 5.5-9.3 dB), while
@@ -151,6 +154,7 @@ class Voice:
             "sustained_ratio": None,
             "sustained_steps": None,
             "voiced_isolated": None,
+            "blip_rise_db": None,
             "shape_move_db": None,
         }
         if not self.levels:
@@ -176,6 +180,9 @@ class Voice:
         if inner.sum() >= MIN_PAIRS:
             alone = inner & ~v[:-2] & ~v[2:]
             out["voiced_isolated"] = round(float(alone.sum() / inner.sum()), 3)
+            if alone.any():
+                rise = level[1:-1][alone] - level[:-2][alone]
+                out["blip_rise_db"] = round(float(np.median(rise)), 1)
         move = np.concatenate(self.shape_moves)
         told = sounding & np.isfinite(move)
         told[SHAPE_LAG:] &= sounding[:-SHAPE_LAG]

@@ -7,18 +7,20 @@ a pitch for a while. Four tests find sound that does not. When under max_voiced_
 the sounding time has any pitch: noise, hiss, rain, unpitched percussion or effects. When the
 pitch stays within max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched
 file: a test tone, a hum or one held note. When the pitch holds still (within 0.05 semitone from
-one 40 ms step to the next, where the level is not falling) in min_held_share (50 %) or more of
+one 40 ms step to the next, where the level is not falling) in min_held_share (55 %) or more of
 its steps, read over min_held_steps (25: a second) such steps or more: steady held notes, as an
 instrument plays them (a few steps say too little: a long hall's echo holds the pitch just
 spoken for some). When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the
-sound have no pitched neighbour: short pitched blips, as a drum rings. The first and last tests
-pass a file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or
-more from one 80 ms to the next, the median over the sound; see shape_move_db): the vowels and
-consonants of whispered or creaky speech, which have little or broken pitch. The finding says
-which test fired and what it measured, not what the sound is: listen to the file. Music whose
-notes move (a fast melody, a pitch bend) or die away at once (a bell struck every second) passes
-these tests. Whatever a file holds, a voice model learns it as the voice, so a file with no
-voice in it spoils the dataset.
+sound have no pitched neighbour, the level jumping by min_blip_rise_db (3 dB, median) or more
+into them: short pitched blips, as a drum rings at its hit (a voice in a long hall is pitched in
+lone frames too, where its direct sound stands out of the echo, but its level barely rises
+there). The first and last tests pass a file whose spectrum changes shape as speech's does (by
+min_articulated_db, 4.5 dB, or more from one 80 ms to the next, the median over the sound; see
+shape_move_db): the vowels and consonants of whispered or creaky speech, which have little or
+broken pitch. The finding says which test fired and what it measured, not what the sound is:
+listen to the file. Music whose notes move (a fast melody, a pitch bend) or die away at once (a
+bell struck every second) passes these tests. Whatever a file holds, a voice model learns it as
+the voice, so a file with no voice in it spoils the dataset.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ ANALYSERS = ("voice",)
 # Held notes, tune half: every music file the test flags was read over 45 sustained steps or
 # more, at 63 % or more; espeak-ng in synthetic halls (RT60 2-6 s, benchmarks/no_voice.py) held
 # up to 48 % over 25 steps or more, and up to 56 % over fewer (13-22: the echo of a voice
-# pitched a fifth of the time).
+# pitched a fifth of the time). Blips: in those halls (RT60 4-6 s, pitched 6-19 % of the time)
+# a voice read up to 0.56 of its pitched frames alone, the level rising into them 0.4-1.2 dB
+# (median) on the tune half, up to 2.6 held out; min_blip_rise_db asks for 3.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
@@ -53,35 +57,42 @@ DEFAULT = {
     "min_sounding_s": 2.0,
     "min_articulated_db": 4.5,
     "min_held_steps": 25,
+    "min_blip_rise_db": 3.0,
 }
 
-# holds_voice's reading (S008's gate): any length, and held notes as S007 read them before it
-# asked for more steps and a larger share, so a rule that judges a voice judges no music (S007
-# itself would rather miss music than flag a voice)
-VOICE_GATE = {"min_sounding_s": 0.0, "min_held_steps": 0, "min_held_share": 0.5}
+# holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
+# it asked for more steps, a larger share and a jump into the blips, so a rule that judges a
+# voice judges no music (S007 itself would rather miss music than flag a voice)
+VOICE_GATE = {
+    "min_sounding_s": 0.0,
+    "min_held_steps": 0,
+    "min_held_share": 0.5,
+    "min_blip_rise_db": -1000.0,
+}
 
 # what to do, for a file flagged on its measured pitch (it may still hold a voice: listen)
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
 
-# (signal field, option, (count field, option) or None, whether articulation passes it,
-# message): shares of the pitch track that no voice reaches, read over enough steps
+# (signal field, option, (second field, its minimum's option), whether articulation passes it,
+# message): shares of the pitch track that no voice reaches, each with a second measure it needs
 SHARES = (
     (
         "voiced_isolated",
         "min_isolated_share",
-        None,
+        ("blip_rise_db", "min_blip_rise_db"),  # a drum's ring starts with its hit
         True,  # a creaky voice's broken pitch
         "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
         "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
-        "through each vowel); no held vowel measured: " + ADVICE,
+        "through each vowel), and the level jumps {gate:.1f} dB into them (median), as at a "
+        "drum's hit; no held vowel measured: " + ADVICE,
     ),
     (
         "pitch_steady",
         "min_held_share",
-        ("sustained_steps", "min_held_steps"),
+        ("sustained_steps", "min_held_steps"),  # a few steps held in a hall's echo say little
         False,
         "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
-        "of its {count} 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, "
+        "of its {gate} 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, "
         "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
     ),
 )
@@ -117,15 +128,14 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
         )
-    for field, option, counted, spoken, says in SHARES:
-        share = s.get(field)
+    for field, option, (second, least), spoken, says in SHARES:
+        share, gate = s.get(field), s.get(second)
         if share is None or share < options[option] or (spoken and articulated):
             continue
-        count = s.get(counted[0]) if counted else None
-        if counted and (count or 0) < options[counted[1]]:
-            continue  # too few steps: a few held in a hall's echo are not an instrument's notes
-        found = {**data, field: share} | ({counted[0]: count} if counted else {})
-        return says.format(share=share, sounding=sounding, count=count), found
+        if gate is None or gate < options[least]:
+            continue
+        found = {**data, field: share, second: gate}
+        return says.format(share=share, sounding=sounding, gate=gate), found
     return None
 
 
