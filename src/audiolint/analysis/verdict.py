@@ -180,7 +180,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     fit = (_fixed_wall(edge, nyq) or _corner_at_20k(edge)) if held and zone else None
     if zone and not (holes or switching or side_short or fit):
         evidence.append(
-            f"at {cutoff / nyq:.2f} of the Nyquist frequency a converter's anti-alias filter "
+            f"at {cutoff / nyq:.3f} of the Nyquist frequency a converter's anti-alias filter "
             "stands as well as an encoder's low-pass at a high bitrate, and no empty cells, "
             "flickering top band, joint stereo or encoder's fixed wall tell a codec's apart"
         )
