@@ -11,7 +11,7 @@ Takes the real corpus's genuine recordings (``realcorpus.py``), half by half, br
   (``samplerate``) medium and fastest, SoX ``rate -v -b 90`` and ``-b 93``, python-soxr LQ
   and MQ, and a 201-tap Kaiser FIR low-pass at 20.5 kHz;
 * lossy decodes whose wall sits there too: LAME 256/320 kbps and -V0, oggenc -q6/-q7, FFmpeg's
-  AAC at 128-256 kbps, libopus 56-192 kbps (audio, voip, lowdelay) decoded by FFmpeg at
+  AAC at 128-256 kbps, libopus 56-192 kbps (audio 64-192, voip 56, lowdelay 112) decoded by FFmpeg at
   44.1 kHz, and opusenc 160 kbps decoded by opusdec at 44.1 kHz (its default dither).
 
 It prints, per kind, how many files get T001 and their verdicts. Command-line tools (sox,
@@ -43,7 +43,7 @@ CODECS = {
     "vorbis_q7": ("oggenc", [["oggenc", "-Q", "-q", "7", "-o"]]),
 }
 AAC = (128, 160, 192, 256)
-OPUS = (("audio", 56), ("audio", 96), ("audio", 128), ("audio", 192), ("voip", 56),
+OPUS = (("audio", 64), ("audio", 96), ("audio", 128), ("audio", 192), ("voip", 56),
         ("lowdelay", 112))  # fmt: skip
 
 
