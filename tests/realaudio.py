@@ -44,6 +44,15 @@ def prompt(name: str) -> tuple[np.ndarray, int]:
     return x.mean(axis=1), sr
 
 
+def prompts(gap_s: float) -> tuple[np.ndarray, int]:
+    """The eight ALSA prompts one after the other, ``gap_s`` seconds of silence after each."""
+    parts = []
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        parts += [x, np.zeros(int(gap_s * sr), np.float32)]
+    return np.concatenate(parts), sr
+
+
 def tight(x: np.ndarray, threshold: float = 0.01) -> np.ndarray:
     """The clip cut to its first and last sample above ``threshold``: no lead-in, no tail."""
     loud = np.flatnonzero(np.abs(x) > threshold)

@@ -1,19 +1,18 @@
 """S009 backing-vocals: a voice with a second one in harmony under it is flagged, with the second
 pitch as evidence; real solo speech (recorded and synthesised) is not, nor a singer whose last
-note rings on in the hall under the next."""
+note rings on in the hall under the next, nor a real solo voice in a reverberant room."""
 
 from __future__ import annotations
 
 import numpy as np
 import soundfile as sf
 from realaudio import (
-    PROMPTS,
     csound_example,
     espeak,
     needs_alsa,
     needs_csound_doc,
     needs_espeak,
-    prompt,
+    prompts,
 )
 
 from audiolint.analysis import harmony
@@ -63,13 +62,10 @@ def _pitched(tmp_path, pitch: int) -> np.ndarray:
 
 @needs_alsa
 def test_recorded_speech_alone_has_no_second_voice(tmp_path, run_rule):
-    parts = []
-    for name in PROMPTS:
-        x, sr = prompt(name)
-        parts += [x, np.zeros(sr // 4, np.float32)]
-    sf.write(tmp_path / "prompts.wav", np.concatenate(parts), sr, subtype="PCM_16")
+    speech, sr = prompts(0.25)
+    sf.write(tmp_path / "prompts.wav", speech, sr, subtype="PCM_16")
     assert run_rule(tmp_path / "prompts.wav", "S009") == []
-    assert measure(np.concatenate(parts), sr)["second_voice_ratio"] < 0.05
+    assert measure(speech, sr)["second_voice_ratio"] < 0.05
 
 
 def test_too_little_voice_cannot_tell(gen):
@@ -142,26 +138,50 @@ def test_two_voices_trading_loudness_are_two():
 
 @needs_alsa
 @needs_csound_doc
-def test_a_flute_under_recorded_speech_is_flagged(tmp_path, run_rule):
-    """csound's flute, 12 dB under the ALSA prompts (RMS of the sounding samples): a second
-    pitch in about a tenth of the voiced time (0.107; the speech alone reads 0.008), which the
-    old 15 % threshold let pass."""
+def test_a_flute_under_recorded_speech_is_a_known_miss(tmp_path, run_rule):
+    """csound's flute 12 dB under the ALSA prompts (RMS of the sounding samples) leaves a second
+    pitch in about a tenth of the voiced time (0.107; 0.13 at -6 dB; the speech alone reads
+    0.008), but a solo voice in a reverberant room reads as much (0.09-0.14, see below), so the
+    rule does not fire on it: a known miss, asserted so that a change to it is seen."""
     from math import gcd
 
     from scipy.signal import resample_poly
 
-    parts = []
-    for name in PROMPTS:
-        x, sr = prompt(name)
-        parts += [x, np.zeros(sr // 4, np.float32)]
-    speech = np.concatenate(parts)
+    speech, sr = prompts(0.25)
     flute, fsr = sf.read(csound_example("flute.aiff", tmp_path), always_2d=True)
     g = gcd(fsr, sr)
     flute = np.resize(resample_poly(flute.mean(axis=1), sr // g, fsr // g), len(speech))
     x = speech + flute / _rms(flute) * _rms(speech) * 10 ** (-12 / 20)
     sf.write(tmp_path / "bed.wav", 0.5 * x / np.abs(x).max(), sr, subtype="PCM_16")
-    [f] = run_rule(tmp_path / "bed.wav", "S009")
-    assert 0.08 <= f.data["second_voice_ratio"] < 0.3, f.data
+    assert run_rule(tmp_path / "bed.wav", "S009") == []
+    assert 0.05 <= measure(x, sr)["second_voice_ratio"] < 0.15
+
+
+def reverberant(x: np.ndarray, sr: int, rt60: float, wet: float) -> np.ndarray:
+    """``x`` in a simulated room: the direct sound plus an exponentially decaying noise tail
+    (-60 dB after ``rt60`` seconds) carrying ``wet`` times the direct sound's energy."""
+    from scipy.signal import fftconvolve
+
+    t = np.arange(int(1.2 * rt60 * sr)) / sr
+    tail = np.random.default_rng(0).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+    tail *= wet / np.sqrt(np.sum(tail**2))
+    tail[0] += 1.0
+    return fftconvolve(x, tail)
+
+
+@needs_alsa
+@needs_csound_doc
+def test_one_voice_in_a_reverberant_room_is_not_two(tmp_path, run_rule):
+    """A solo voice's reverberation holds its previous syllables and notes under the next: the
+    ALSA prompts in a 0.8 s room read 0.113, csound's sing.wav (one singer) in a 1.6 s room
+    0.117, and through SoX's reverb up to 0.137; an 8 % threshold flagged them all."""
+    speech, sr = prompts(0.25)
+    singer, ssr = sf.read(csound_example("sing.wav", tmp_path), always_2d=True)
+    for name, x, rate, rt60, wet in (("speech", speech, sr, 0.8, 1.0),
+                                     ("singer", singer.mean(axis=1), ssr, 1.6, 0.5)):  # fmt: skip
+        y = reverberant(x, rate, rt60, wet)
+        sf.write(tmp_path / f"{name}.wav", 0.5 * y / np.abs(y).max(), rate, subtype="PCM_16")
+        assert run_rule(tmp_path / f"{name}.wav", "S009") == [], name
 
 
 def _rms(v: np.ndarray) -> float:

@@ -5,7 +5,7 @@ main voice is cancelled with a comb filter at its own period; a second voice lea
 that repeats at a period of its own, away from the main pitch and its octaves, and holds it
 from one frame to the next (or swaps with the main pitch where the partner is the louder). A
 second pitch that is a note the voice itself held in the second before is the room's echo of it
-(a hall holding a singer's last note), not a second voice. When at least min_ratio (8 %) of the
+(a hall holding a singer's last note), not a second voice. When at least min_ratio (15 %) of the
 voiced time has one, the file carries two voices and the model would learn both. A second voice
 an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to
 stand out of the main voice's own roughness (about -20 dB) is not found; a second speaker is
@@ -25,7 +25,7 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("harmony",)
-DEFAULT = {"min_ratio": 0.08}
+DEFAULT = {"min_ratio": 0.15}
 
 
 def check(ctx: FileContext, options: dict):
