@@ -141,7 +141,8 @@ def test_speech_moves_its_spectral_shape_and_an_oboe_does_not(tmp_path):
     notes keep theirs, and steady noise has none to change. Read alike in any block size."""
     speech = np.concatenate([prompt(name)[0] for name in PROMPTS[:4]])
     moved = voice_of(speech, 48000)["shape_move_db"]
-    assert moved > 4.5 and voice_of(speech, 48000, block=1000)["shape_move_db"] == moved
+    # alike, not bit-equal: the FFT's and BLAS's code paths vary with the block's length
+    assert moved > 4.5 and abs(voice_of(speech, 48000, block=1000)["shape_move_db"] - moved) < 0.02
     oboe, sr = sf.read(csound_example("oboe.aiff", tmp_path), dtype="float32", always_2d=True)
     assert voice_of(oboe.mean(axis=1), sr)["shape_move_db"] < 2.0
     hiss = np.random.default_rng(5).standard_normal(3 * 16000) * 0.1
