@@ -12,68 +12,16 @@ a steep edge is ``inconclusive``.
 
 from __future__ import annotations
 
+from audiolint.analysis.codec_edges import (
+    AMBIGUOUS_SHARE,
+    OWN_FILTER,
+    codec_candidates,
+    corner_at_20k,
+    fixed_wall,
+)
+
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 
-# (family, label, lowest, highest) cut-off in Hz where that encoder setting puts its edge,
-# measured at 44.1/48 kHz with LAME 3.100, FFmpeg's AAC, libvorbis 1.3 and libopus 1.4.
-CODEC_EDGES = (
-    ("MP3", "MP3 around 96 kbps", 14700, 15600),
-    ("MP3", "MP3 around 112-128 kbps (or VBR V5)", 15600, 17050),
-    ("AAC", "AAC around 128 kbps", 17050, 17500),
-    ("MP3", "MP3 around 160 kbps (or VBR V4)", 17300, 18000),
-    ("Vorbis", "Vorbis around q3 (112 kbps)", 17500, 18400),
-    ("MP3", "MP3 around 192 kbps (or VBR V2)", 18400, 19100),
-    ("Vorbis", "Vorbis around q4 (128 kbps)", 18600, 19200),
-    ("AAC", "AAC around 160-192 kbps", 19100, 19600),
-    ("MP3", "MP3 around 224-256 kbps", 19200, 19900),
-    ("Opus", "Opus (any bitrate; it never codes above 20 kHz)", 19700, 20300),
-    ("MP3", "MP3 around 320 kbps", 19900, 20700),
-    ("Vorbis", "Vorbis around q5 (160 kbps)", 20000, 21400),  # 21.1-21.4 kHz at 48 kHz
-)
-# The same for mono encodes, which cut higher at a given bitrate: LAME's CBR low-pass for mono
-# from 80 kbps is its 320 kbps stereo one (`lame --verbose`: 20094-20627 Hz), at 64 kbps its
-# 128 kbps one, at 56 its 96 kbps one; FFmpeg's AAC sets its band per channel (mono 64, 80 and
-# 96 kbps measured at 17.2, 17.9 and 19.3 kHz; 128 keeps the full band); VBR, Vorbis's quality
-# levels (mono q3 17.2, q4 19.3 kHz) and Opus do not depend on the channels. Measured on the
-# real corpus's mono tune sources, decoded to WAV.
-MONO_EDGES = (
-    ("MP3", "mono MP3 around 56 kbps", 14700, 15600),
-    ("MP3", "mono MP3 around 64 kbps (or VBR V5)", 15600, 17050),
-    ("AAC", "mono AAC around 64 kbps", 17050, 17500),
-    ("MP3", "MP3 VBR V4", 17300, 18000),
-    ("AAC", "mono AAC around 80 kbps", 17700, 18100),
-    ("Vorbis", "Vorbis around q3", 17100, 18400),
-    ("MP3", "MP3 VBR V2", 18400, 19100),
-    ("Vorbis", "Vorbis around q4", 18600, 19400),
-    ("AAC", "mono AAC around 96 kbps", 19100, 19600),
-    ("Opus", "Opus (any bitrate; it never codes above 20 kHz)", 19700, 20300),
-    ("MP3", "mono MP3 at 80 kbps or more", 19900, 20700),
-    ("Vorbis", "Vorbis around q5", 20000, 21400),
-)
-# Where a steep edge is the file's own anti-alias filter (an ADC's, or the resampler that made
-# this rate): its half-way point sits at 0.94-1.0 of the file's Nyquist frequency. Codec
-# low-passes sit lower (LAME 320 kbps at 44.1 kHz: 0.93; Opus at 48 kHz: 0.84).
-OWN_FILTER = 0.94
-# From 0.88 of Nyquist up to OWN_FILTER, a steep edge fits a converter's filter as well as an
-# encoder's low-pass: soxr LQ, libsamplerate's fastest and SoX `rate -b 90` leave theirs at
-# 0.86-0.94 when they make a 44.1 kHz file, LAME at 256-320 kbps (and mono from 96) at 0.88-0.92
-# (real corpus, tune sources). Width, depth and the edge holding in loud frames overlap; only a
-# codec's own marks (empty cells, a flickering top band, joint stereo, its grid) tell them apart.
-AMBIGUOUS_SHARE = 0.88
-# ...except where an encoder always puts its wall: LAME's polyphase low-pass begins its
-# transition at (k + 1/4)/31 of Nyquist (`lame --verbose` at 44.1 kHz: 19383 Hz for 256 kbps,
-# 20094 Hz for 320 kbps and for mono from 80 kbps; half-way down measured 100 Hz under to 250 Hz
-# over that; at 48 kHz 20323 Hz, 26.25/31, under the zone: it never begins above 20.5 kHz),
-# and Opus codes nothing above 20 kHz. A wall at most FIT_WIDTH_HZ wide there,
-# held in the loud frames, fits that encoder; converters in the tune sources' study sat
-# elsewhere or fell over 450 Hz or more.
-LAME_STARTS, LAME_TOP_HZ = (27.25 / 31, 28.25 / 31), 20500.0
-OPUS_TOP_HZ = (19900.0, 20150.0)
-FIT_WIDTH_HZ = 250.0
-# Opus's wall, and LAME's from 320 kbps, is 6 dB down at 19.85-20.05 kHz (CELT's last band ends
-# at 20 kHz), whatever its width (86-452 Hz at half-way 19.98-20.41 kHz: libopus 56-192 kbps,
-# audio, voip and lowdelay, decoded by FFmpeg at 44.1 kHz, tune sources); no converter's there.
-OPUS_CORNER_HZ, OPUS_CUT_HZ = (19850.0, 20050.0), 20450.0
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
 # material often has little left near the cut-off, so a 20 dB fall is enough to measure.
 CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
@@ -91,13 +39,6 @@ SPREAD_DB = 10.0
 # an edge's measurements, carried into the record when a second edge's verdict replaces the first
 MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
 MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
-
-
-def codec_candidates(cutoff_hz: float, channels: int = 2) -> list[str]:
-    """Labels of the encoder settings whose low-pass range holds ``cutoff_hz`` (a mono file's
-    from :data:`MONO_EDGES`)."""
-    table = MONO_EDGES if channels == 1 else CODEC_EDGES
-    return [label for _, label, lo, hi in table if lo - 150 <= cutoff_hz <= hi + 150]
 
 
 def is_cliff(edge: dict) -> bool:
@@ -177,7 +118,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
             "passages, as a codec's quantiser leaves them"
         )
     zone = cutoff >= AMBIGUOUS_SHARE * nyq
-    fit = (_fixed_wall(edge, nyq) or _corner_at_20k(edge)) if held and zone else None
+    fit = (fixed_wall(edge, nyq) or corner_at_20k(edge)) if held and zone else None
     if zone and not (holes or switching or side_short or fit):
         evidence.append(
             f"at {cutoff / nyq:.3f} of the Nyquist frequency a converter's anti-alias filter "
@@ -206,35 +147,6 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     out["origin"] = " or ".join(codec[:2])
     evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
-
-
-def _fixed_wall(edge: dict, nyq: float) -> str | None:
-    """Where a wall at most ``FIT_WIDTH_HZ`` wide sits on LAME's or Opus's fixed low-pass, the
-    sentence that says so, or None."""
-    cut, width = edge["cutoff_hz"], edge["width_hz"]
-    if width > FIT_WIDTH_HZ:
-        return None
-    for start in LAME_STARTS:
-        if start * nyq <= LAME_TOP_HZ and -100 <= cut - start * nyq <= FIT_WIDTH_HZ:
-            return (
-                f"it falls within {width} Hz where LAME's low-pass begins "
-                f"({start * nyq / 1000:.2f} kHz at this rate)"
-            )
-    if OPUS_TOP_HZ[0] <= cut <= OPUS_TOP_HZ[1]:
-        return f"it falls within {width} Hz at 20 kHz, above which Opus codes nothing"
-    return None
-
-
-def _corner_at_20k(edge: dict) -> str | None:
-    """Where a wall's level is 6 dB down at 20 kHz (``OPUS_CORNER_HZ``) and half-way down by
-    ``OPUS_CUT_HZ``, the sentence that says so, or None."""
-    corner = edge["corner_hz"]
-    if OPUS_CORNER_HZ[0] <= corner <= OPUS_CORNER_HZ[1] and edge["cutoff_hz"] <= OPUS_CUT_HZ:
-        return (
-            f"it is 6 dB down at {corner / 1000:.2f} kHz: Opus codes nothing above 20 kHz, "
-            "and LAME's wall from 320 kbps (mono from 80) starts there too"
-        )
-    return None
 
 
 def _above(edge: dict, sample_rate: int, channels: int = 2) -> dict | None:
