@@ -92,7 +92,7 @@ SHARES = (
         ("sustained_steps", "min_held_steps"),  # a few steps held in a hall's echo say little
         False,
         "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
-        "of its {gate} 40 ms steps through {sounding:.1f} s of sound (a speaking voice glides, "
+        "of {gate} steps of 40 ms through {sounding:.1f} s of sound (a speaking voice glides, "
         "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
     ),
 )
