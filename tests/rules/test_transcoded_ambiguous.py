@@ -1,7 +1,8 @@
 """T001 where a converter's filter and an encoder's low-pass both stand (0.88-0.94 of Nyquist):
 csound's real recordings through a converter-like filter at 20.5 kHz and a 50 Hz-19.8 kHz chirp
-read inconclusive, not transcoded; LAME's fixed wall, mono bitrates named as mono ones, and a
-decode resampled down and up again named with its edge."""
+read inconclusive, not transcoded; LAME's fixed wall, a mono file named from stereo encodes first
+and mono ones as the alternative, and a decode resampled down and up again named with its
+edge."""
 
 from __future__ import annotations
 
@@ -52,17 +53,34 @@ def test_chirp_to_19_8_khz_is_not_transcoded(tmp_path, method):
 @pytest.mark.parametrize("kbps", [96, 320])
 def test_lame_mono_wall_is_found_and_named_as_mono(tmp_path, kbps):
     """LAME puts a mono file's wall where its 320 kbps stereo one is (20.09 kHz) from 80 kbps
-    up; the finding says so, where it said 'MP3 around 320 kbps' for any mono bitrate."""
+    up; the finding names the mono encode too, where it said 'MP3 around 320 kbps' alone."""
     x, sr = sf.read(csound_example("MathewsN.wav", tmp_path), dtype="float32")
     mp3 = g.write_mp3(tmp_path / "m.mp3", x, sr, kbps=kbps)
     y, _ = sf.read(mp3, dtype="float32")
     sf.write(tmp_path / "m.wav", y, sr, subtype="PCM_16")
     fid, [f] = _t001(tmp_path / "m.wav")
     assert 19900 <= fid["cutoff_hz"] <= 20350, fid
-    assert "mono MP3 at 80 kbps or more" in f.message and "320 kbps" not in f.message
+    # the file's channels do not tell the encode's: stereo settings first, then the mono one
+    assert fid["origin"].startswith("MP3 around") or fid["origin"].startswith("Opus"), fid
+    assert fid["origin"].endswith(", or mono MP3 at 80 kbps or more"), fid["origin"]
     # LAME's wall begins at 20.09 kHz; half-way down it can read a little under, at Opus's 20
     evidence = " ".join(fid["evidence"])
     assert "where LAME's low-pass begins" in evidence or "Opus codes nothing" in evidence
+
+
+@needs_csound_doc
+def test_stereo_encode_downmixed_to_mono_names_the_stereo_bitrate_first(tmp_path):
+    """A recording through LAME 128 kbps in stereo, decoded and downmixed to mono (as voice sets
+    are made, ``ffmpeg -ac 1``): 4621fe9 read its edge as 'mono MP3 around 64 kbps' alone."""
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = sf.read(csound_example("MathewsN.wav", tmp_path), dtype="float32")
+    y = encode(x, sr, 128, "libmp3lame", "mp3", channels=2)  # the mean of the two decoded
+    sf.write(tmp_path / "down.wav", y, sr, subtype="PCM_16")
+    fid, [f] = _t001(tmp_path / "down.wav")
+    assert 15600 <= fid["cutoff_hz"] <= 17200, fid
+    assert fid["origin"].startswith("MP3 around 112-128 kbps"), fid["origin"]
+    assert "or mono MP3 around 64 kbps" in f.message, f.message
 
 
 @needs_csound_doc

@@ -78,6 +78,21 @@ def codec_candidates(cutoff_hz: float, channels: int = 2) -> list[str]:
     return [label for _, label, lo, hi in table if lo - 150 <= cutoff_hz <= hi + 150]
 
 
+def origin(cutoff_hz: float, channels: int = 2) -> str:
+    """The encoder settings a lossless file's edge at ``cutoff_hz`` is typical of, in words.
+
+    A mono file's source need not have been mono (voice sets are often downmixed from stereo
+    decodes, ``ffmpeg -ac 1``), and the channels it was encoded with are not measured: its
+    stereo-table settings come first, then the mono encodes' own (:data:`MONO_EDGES` rows that
+    name mono) as the alternative.
+    """
+    text = " or ".join(codec_candidates(cutoff_hz)[:2])
+    if channels != 1:
+        return text
+    mono = [x for x in codec_candidates(cutoff_hz, 1) if x.startswith("mono ")][:2]
+    return ", or ".join(x for x in (text, " or ".join(mono)) if x)
+
+
 def fixed_wall(edge: dict, nyq: float) -> str | None:
     """Where a wall at most ``FIT_WIDTH_HZ`` wide sits on LAME's or Opus's fixed low-pass, the
     sentence that says so, or None."""

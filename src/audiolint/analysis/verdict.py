@@ -18,6 +18,7 @@ from audiolint.analysis.codec_edges import (
     codec_candidates,
     corner_at_20k,
     fixed_wall,
+    origin,
 )
 
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
@@ -54,7 +55,8 @@ def is_cliff(edge: dict) -> bool:
 
 def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: int = 2) -> dict:
     """Verdict for a lossless file from its measurements (bit depth is handled by the caller;
-    ``channels`` picks the bitrate table the probable origin is named from).
+    a mono file's probable origin names stereo encodes first, mono ones as the alternative:
+    :func:`audiolint.analysis.codec_edges.origin`).
 
     Returns ``verdict``, ``confidence``, ``evidence`` (list of plain sentences) and, when it
     can be told, ``origin`` and ``upsampled_from``.
@@ -144,7 +146,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
         return _above(edge, sample_rate, channels) or found
     conf = 0.75 + 0.05 * extra + (0.05 if edge["depth_db"] >= 50 else 0.0)
     out = {"verdict": "lossy-origin", "confidence": round(min(conf, 0.99), 2)}
-    out["origin"] = " or ".join(codec[:2])
+    out["origin"] = origin(cutoff, channels)
     evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
 
