@@ -159,7 +159,7 @@ def test_a_flute_under_recorded_speech_is_a_known_miss(tmp_path, run_rule):
 
 def reverberant(x: np.ndarray, sr: int, rt60: float, wet: float) -> np.ndarray:
     """``x`` in a simulated room: the direct sound plus an exponentially decaying noise tail
-    (-60 dB after ``rt60`` seconds) carrying ``wet`` times the direct sound's energy."""
+    (-60 dB after ``rt60`` seconds), ``wet`` times the direct sound's RMS."""
     from scipy.signal import fftconvolve
 
     t = np.arange(int(1.2 * rt60 * sr)) / sr
