@@ -9,6 +9,7 @@ import pytest
 from reportcheck import untimed
 
 from audiolint import cache, pipeline
+from audiolint.analysis import registry
 from audiolint.config import Config
 
 
@@ -47,7 +48,7 @@ def test_warm_run_starts_no_worker_and_loads_no_analysis_kernel(tmp_path, data, 
         raise AssertionError("a warm run started work")
 
     monkeypatch.setattr(pipeline, "executor", fail)
-    monkeypatch.setattr(pipeline.registry, "preload", fail)
+    monkeypatch.setattr(registry, "preload", fail)
     warm = pipeline.run([data], _config(tmp_path))
     assert len(warm.files) == 2 and all(fr.signal for fr in warm.files)
 

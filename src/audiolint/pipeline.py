@@ -6,8 +6,6 @@ itself (file reports one by one, then the dataset rules) is :mod:`audiolint.stre
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,22 +23,6 @@ from audiolint.probe import ProbeResult, decode, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
 from audiolint.spill import Ints
-
-
-def _lazy(name: str):
-    """The module ``name``, loaded on first use: the analysers' registry imports every analyser
-    (numpy's FFT, scipy's windows), which a ``--quick`` run never needs."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = sys.modules[name] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-registry = _lazy("audiolint.analysis.registry")
-cache = _lazy("audiolint.cache")  # sqlite3, json and hashlib: loaded by a run with a cache only
 
 
 def display_path(path: Path) -> str:
@@ -103,6 +85,8 @@ def needed_analysers(config: Config) -> frozenset[str]:
     ``--select Q003`` decodes nothing. Reports that draw (``keep_artifacts``) get everything."""
     if not config.analyse:
         return frozenset()
+    from audiolint.analysis import registry  # every analyser: not for a --quick run
+
     every = frozenset(registry.FACTORIES) | {registry.DECODE}
     if config.keep_artifacts:
         return every
@@ -119,6 +103,8 @@ def needed_analysers(config: Config) -> frozenset[str]:
 def analyse_into(ctx: FileContext, config: Config) -> None:
     """Decode the file once, run the analysers this run needs, and store the results on
     ``ctx``."""
+    from audiolint.analysis import registry
+
     names = needed_analysers(config)
     factories = {k: make for k, make in registry.FACTORIES.items() if k in names}
     try:
@@ -212,8 +198,12 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
     earlier file is read again when its turn comes, rather than held, and what is held per
     file is a few bytes (its key, whether it is a hit, its index if it is not): memory stays
     flat in the number of files whatever the mix of hits and misses."""
-    store = cache.Cache(Path(config.cache_dir)) if config.cache_dir else None
-    settings, keys = (cache.settings(config), cache.Keys()) if store else (None, None)
+    store = settings = keys = key_of = None
+    if config.cache_dir:  # sqlite3, json and hashlib load for a run with a cache only
+        from audiolint import cache
+
+        store, keys = cache.Cache(Path(config.cache_dir)), cache.Keys()
+        settings, key_of = cache.settings(config), cache.key
     needs = needed_analysers(config)
     hit = bytearray(len(files))  # 1: in the cache, waiting for an earlier file
     ready: dict[int, FileContext] = {}  # built, waiting for an earlier file
@@ -240,7 +230,7 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
     try:
         for i, path in enumerate(files):
             if store:
-                keys.append(cache.key(path, settings))
+                keys.append(key_of(path, settings))
             found = look_up(i, path)
             if found is None:
                 todo.append(i)
@@ -254,6 +244,8 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
             progress(done, len(files))
         if todo:
             if needs:
+                from audiolint.analysis import registry
+
                 registry.preload(needs)
             if len(todo) > 1:  # workers inherit these; one file's worker loads them itself
                 preload_probe()

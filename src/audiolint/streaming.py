@@ -25,7 +25,7 @@ from audiolint.discover import Discovery
 from audiolint.kept import Kept
 from audiolint.models import FileReport, Finding, Report
 from audiolint.pathlist import Mapped
-from audiolint.pipeline import contexts, display_path, file_report, registry
+from audiolint.pipeline import contexts, display_path, file_report
 from audiolint.rules import internal_error
 
 
@@ -48,9 +48,14 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
     if keep is None:
         return dataclasses.replace(ctx, artifacts={}, traceback="")
     analysis = {k: v for k, v in ctx.analysis.items() if k in keep}
-    signal = {}
-    for name in registry.SIGNAL if analysis else ():  # a --quick run loads no analyser
-        signal.update(analysis.get(name, {}))
+    signal, fidelity = {}, None
+    if analysis or ctx.fidelity is not None:  # a --quick run loads no analyser
+        from audiolint.analysis import registry
+
+        for name in registry.SIGNAL if analysis else ():
+            signal.update(analysis.get(name, {}))
+        if registry.FIDELITY in keep:
+            fidelity = ctx.fidelity
     usable = (ctx.signal or {}).get("usable_duration_s")
     if usable is not None:
         signal["usable_duration_s"] = usable
@@ -59,7 +64,7 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
         ctx.display,
         ctx.probe,
         signal=signal if ctx.signal is not None else None,
-        fidelity=ctx.fidelity if ctx.fidelity is not None and registry.FIDELITY in keep else None,
+        fidelity=fidelity,
         analysis=analysis,
         analysers=ctx.analysers,
     )
