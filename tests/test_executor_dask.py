@@ -96,7 +96,9 @@ def test_time_limit_gives_the_local_finding(tmp_path, gen, scheduler, monkeypatc
 
     monkeypatch.setattr(pipeline, "probe", slow)  # the forked children see it
     started = time.monotonic()
-    dask = pipeline.run([tmp_path], Config(executor="dask", scheduler=scheduler, timeout=5))
+    dask = pipeline.run(
+        [tmp_path], Config(executor="dask", scheduler=scheduler, timeout=5, analyse=False)
+    )
     assert time.monotonic() - started < 40
     [finding] = _file_rules(dask.files[1])
     assert finding.rule == "F001" and finding.message.startswith("gave up after 5 s")
