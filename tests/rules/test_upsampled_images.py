@@ -14,6 +14,7 @@ import soundfile as sf
 import soxr
 from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
 
+import audiolint
 from audiolint.analysis import codecgrid, imaging, resampler
 
 
@@ -106,6 +107,25 @@ def test_libsamplerate_at_a_ratio_that_is_no_integer_is_found_with_its_folded_im
     judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
     assert judged["upsampled_from"] == old
     assert "images that fold back from above 22.05 kHz read alongside" in judged["evidence"][0]
+    assert judged["image_folded"] is True
+
+
+@needs_alsa
+def test_t002_says_when_it_read_the_folded_images(tmp_path):
+    """T002's message and data say the images were read with those folded back from above the
+    file's Nyquist frequency (the mirror alone read under 0.65); a plain read says nothing."""
+    samplerate = pytest.importorskip("samplerate")
+    x, sr = speech()
+    messages = {}
+    for name, old, rate in (("folded", 24000, 44100), ("plain", 22050, 44100)):
+        up = samplerate.resample(soxr.resample(x, sr, old), rate / old, "linear")
+        sf.write(tmp_path / f"{name}.wav", up, rate, subtype="PCM_16")
+        fr = audiolint.inspect(tmp_path / f"{name}.wav", read_config=False)
+        [t002] = [f for f in fr.findings if f.rule == "T002"]
+        assert t002.data["image_folded"] is (name == "folded")
+        messages[name] = t002.message
+    assert "with the images folded back from above 22.05 kHz read alongside" in messages["folded"]
+    assert "folded" not in messages["plain"]
 
 
 @needs_espeak

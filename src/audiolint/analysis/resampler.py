@@ -198,6 +198,7 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         "image_corr": images["corr"],
         "image_db": images["image_db"],
         "image_control_corr": images["control_corr"],
+        "image_folded": bool(images.get("folded")),
     }
 
 

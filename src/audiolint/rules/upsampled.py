@@ -36,9 +36,14 @@ def check(ctx: FileContext, options: dict):
     seen = f"the level falls to the floor at {nyquist}"
     corr, images = fid.get("image_corr"), fid.get("image_db")
     if corr is not None and images is not None:
+        folded = ""
+        if fid.get("image_folded"):  # the mirror alone read under 0.65: say what was read
+            folded = (
+                f", with the images folded back from above {nyquist_khz(rate / 2)} read alongside"
+            )
         seen = (
-            f"the band above {nyquist}, mirrors the band under it (fine-structure correlation "
-            f"{corr:.2f}; images {image_level(images)}), as an interpolator "
+            f"the band above {nyquist}, mirrors the band under it{folded} (fine-structure "
+            f"correlation {corr:.2f}; images {image_level(images)}), as an interpolator "
             "without an anti-imaging filter leaves it"
         )
     elif position and drop:
@@ -57,5 +62,6 @@ def check(ctx: FileContext, options: dict):
             "image_corr": corr,
             "image_db": images,
             "image_control_corr": fid.get("image_control_corr"),
+            "image_folded": fid.get("image_folded"),
         },
     )
