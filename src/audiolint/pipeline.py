@@ -273,9 +273,10 @@ def collect(files: list[Path], config: Config, progress=None) -> list[FileContex
 def stream(paths, config: Config | None = None, compact: bool = False):
     """A check of ``paths`` that gives each file's report as it is done, then the dataset's
     (an :class:`audiolint.streaming.Check`: ``--format jsonl`` writes it line by line).
-    ``compact`` holds each file's record in columns (:mod:`audiolint.kept`):
-    memory nearly flat in the number of files, for some CPU time each time the dataset rules
-    read a record (worth it when no report is held anyway)."""
+    ``compact`` packs each file's record into bytes in a store that moves to a temporary file
+    once it fills (:mod:`audiolint.kept`, :mod:`audiolint.spill`): memory nearly flat in the
+    number of files, for some CPU time each time the dataset rules read a record (worth it
+    when no report is held anyway)."""
     from audiolint.kept import Kept
     from audiolint.streaming import Check  # it builds on this module's stages
 

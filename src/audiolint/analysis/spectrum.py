@@ -130,8 +130,9 @@ class SpectrumAccumulator:
 
 
 def _channel_sum(a: np.ndarray) -> np.ndarray:
-    """``a.sum(axis=2)``, value for value (channels added in order, as numpy adds so few), in a
-    fraction of its time: numpy reduces a last axis of 2 elements slowly."""
+    """``a.sum(axis=2)`` in a fraction of its time (numpy reduces a last axis of 2 elements
+    slowly): value for value up to 7 channels, where numpy too adds them in order; from 8 up
+    numpy adds pairwise and the two can differ in the last bit."""
     out = a[:, :, 0].copy() if a.shape[2] > 1 else a[:, :, 0]
     for c in range(1, a.shape[2]):
         out += a[:, :, c]
