@@ -85,7 +85,9 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     ]
     holes = (timing.get("holes") or 0) >= HOLES
     switching = (timing.get("spread_db") or 0) >= SPREAD_DB
-    codec = codec_candidates(cutoff, channels)
+    # a mono file may be a downmixed stereo encode: either table's settings can explain it,
+    # as its origin says (codec_edges.origin)
+    codec = codec_candidates(cutoff) + (codec_candidates(cutoff, 1) if channels == 1 else [])
     own = cutoff >= OWN_FILTER * nyq
     if own and not (holes and codec and is_cliff(edge)):
         evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
