@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audiolint.analysis.quantile import percentile
+
 ACTIVE_BELOW_PEAK_DB = 30  # a frame counts when within 30 dB of the file's loud frames...
 ACTIVE_FLOOR_DB = -70  # ...and above this absolute level (dB of the low-passed mono mix)
 MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared
@@ -40,7 +42,7 @@ def active(levels: np.ndarray) -> np.ndarray:
     """Mask of the frames loud enough to fingerprint reliably."""
     if not len(levels):
         return np.zeros(0, bool)
-    ref = float(np.percentile(levels, 95))
+    ref = float(percentile(levels, 95))
     return (levels >= ref - ACTIVE_BELOW_PEAK_DB) & (levels > ACTIVE_FLOOR_DB)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.quantile import percentile
 from audiolint.analysis.spectrum import median_filter, to_db
 
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
@@ -260,5 +261,5 @@ def _band(rows: np.ndarray, band_lo: np.ndarray, lo: float, hi: float) -> np.nda
 
 def _spread(values: np.ndarray) -> float:
     """Robust standard deviation: the interquartile range over 1.35."""
-    q75, q25 = np.percentile(values, [75, 25])
+    q75, q25 = percentile(values, [75, 25])
     return float(q75 - q25) / 1.35

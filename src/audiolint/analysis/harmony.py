@@ -36,6 +36,7 @@ import numpy as np
 from audiolint.analysis.comb import cancel, period, second_period
 from audiolint.analysis.frames import finite
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
+from audiolint.analysis.quantile import percentile
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -151,7 +152,7 @@ class Harmony:
         if not self.out:
             return None
         level, voiced = np.concatenate(self.out)[:, :2].T
-        voiced = (voiced > 0) & (level >= np.percentile(level, 95) - SOUNDING_BELOW_LOUD_DB)
+        voiced = (voiced > 0) & (level >= percentile(level, 95) - SOUNDING_BELOW_LOUD_DB)
         return voiced if voiced.sum() * self.hop / self.rate >= MIN_VOICED_S else None
 
     def second_frames(self) -> np.ndarray:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audiolint.analysis.edge import quant_floor_db
+from audiolint.analysis.quantile import percentile
 from audiolint.analysis.spectrum import frame_size, to_db
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
@@ -190,7 +191,7 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
     w = (pos - i0)[None, :]
     mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
     level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
-    floor = np.percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
+    floor = percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
     room = max(float(np.median(floor)), frames.quant_db) + ROOM_DB
     ok = (db[:, above] >= room) & (level_m >= room)
     cells = int(ok.sum())

@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.frames import runs
+from audiolint.analysis.quantile import percentile
 
 FRAME_S = 0.02
 LOUD_PERCENTILE = 95.0
@@ -40,14 +41,14 @@ FRAME_MARGIN_DB = 6.0  # one interior 20 ms frame this far under the pause caps 
 
 def pauses(db: np.ndarray) -> list[np.ndarray]:
     """The frame levels (dB) of each pause's steady core (ends trimmed by a frame)."""
-    loud = float(np.percentile(db, LOUD_PERCENTILE))
+    loud = float(percentile(db, LOUD_PERCENTILE))
     found = []
     for start, stop in zip(*runs(db <= loud - MIN_CONTRAST_DB), strict=True):
         if stop - start < MIN_PAUSE_FRAMES:
             continue
         inner = db[start + 1 : stop - 1]
         # the steady core: a syllable's decay into the pause is not background
-        core = inner[inner <= np.percentile(inner, 20) + MAX_SPREAD_DB]
+        core = inner[inner <= percentile(inner, 20) + MAX_SPREAD_DB]
         if len(core) >= MIN_CORE_FRAMES:
             found.append(core)
     return found

@@ -53,6 +53,3 @@ def preload(names) -> None:
     for name in names:
         if name in PRELOAD:
             PRELOAD[name]()
-    if names:
-        # np.quantile calls np.unique, which imports numpy.ma on its first call: once, here
-        import numpy.ma  # noqa: F401

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import finite
+from audiolint.analysis.quantile import percentile
 
 HOP_S = 0.004
 SMOOTH_FRAMES = 3  # 12 ms of level smoothing: flattens the ripple of a low voice's pitch
@@ -106,10 +107,10 @@ class Reverb:
             return out
         # the fastest decays: a room slows every one, while a soft syllable after a word's
         # peak (no room at all) slows only some
-        curve = np.percentile(curves, FAST_PERCENTILE, axis=0)
+        curve = percentile(curves, FAST_PERCENTILE, axis=0)
         read = int(round(READ_AT_S / self.frame_s)) - 1
         # within 2 x FLOOR_MARGIN_DB of the floor, noise props the fall up: a lower bound only
-        floored = np.percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
+        floored = percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
         floor = float(np.median(bottoms)) - FLOOR_MARGIN_DB
         out.update(read_decay(curve, floor, self.frame_s, floored))
         return out
@@ -127,7 +128,7 @@ def free_decays(
     if len(level) <= n + 2:
         return np.zeros((0, n)), np.zeros(0)
     floor = noise_floor(level, frame_s, raw)
-    loud = float(np.percentile(level, 95))
+    loud = float(percentile(level, 95))
     windows = np.lib.stride_tricks.sliding_window_view(level[1:], n)
     start = level[: len(windows)]
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
@@ -184,7 +185,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     raw = level if raw is None else raw
     w = int(round(PAUSE_S / frame_s))
     if len(smooth) <= w + 2 * k:
-        return float(np.percentile(smooth, 10))
+        return float(percentile(smooth, 10))
     view = np.lib.stride_tricks.sliding_window_view(smooth, w)
     steady = view.max(axis=1) - view.min(axis=1) <= STEADY_DB
     starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
@@ -200,7 +201,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     for a, b in zip(starts, ends, strict=True):
         if drops[max(0, a - 2 * k) : a + k].max() >= CUT_DB:
             cut[a : b + w] = True
-    return float(np.percentile(smooth[~cut] if (~cut).sum() >= k else smooth, 10))
+    return float(percentile(smooth[~cut] if (~cut).sum() >= k else smooth, 10))
 
 
 def schroeder_c(fall_db: float) -> float:

@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import fft_size, finite, mono
+from audiolint.analysis.quantile import percentile
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -162,7 +163,7 @@ class Voice:
         level = np.concatenate(self.levels)
         voiced = np.concatenate(self.voiced)
         pitch = np.concatenate(self.pitch)
-        loud = float(np.percentile(level, 95))
+        loud = float(percentile(level, 95))
         sounding = level >= max(loud - SOUNDING_BELOW_LOUD_DB, SOUNDING_FLOOR_DBFS)
         seconds = float(sounding.sum()) * self.n / self.rate
         out["sounding_s"] = round(seconds, 2)
@@ -172,7 +173,7 @@ class Voice:
         out["voiced_ratio"] = round(float(v.sum()) / float(sounding.sum()), 3)
         if v.sum() >= 5:
             f0 = pitch[v].astype(np.float64)
-            q25, q50, q75 = np.percentile(f0, [25, 50, 75])
+            q25, q50, q75 = percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
         # voiced frames between two sounding ones (not cut short by the edge of the sound)
