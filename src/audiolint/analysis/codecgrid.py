@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audiolint.analysis.frames import above, below
 from audiolint.analysis.mdct import mdct, window
 
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
@@ -93,8 +94,8 @@ def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray
     (``BAND`` coefficients whose rms is ``ACTIVE`` times the noise's), and how many are in a
     loud band. Overwrites ``coefs`` (with their squares)."""
     p = np.square(coefs, out=coefs)
-    loud = _band_sums(p) > BAND * (ACTIVE * noise) ** 2
-    small = _bool_band_counts(np.less(p, (ZERO * noise) ** 2))
+    loud = above(_band_sums(p), BAND * (ACTIVE * noise) ** 2)
+    small = _bool_band_counts(below(p, (ZERO * noise) ** 2))
     return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
 
 

@@ -44,6 +44,43 @@ def mono(block: np.ndarray) -> np.ndarray:
     return (block @ weights).astype(np.float32, copy=False)
 
 
+def channel_mean(block: np.ndarray, dtype=np.float32) -> np.ndarray:
+    """``block.mean(axis=1, dtype=dtype)`` for a (frames, channels) block, value for value up
+    to 7 channels (numpy too adds them in order there; from 8 it adds pairwise, and that is
+    what is run then), in a fraction of its time: numpy reduces a short last axis slowly
+    (a stereo 65,536-frame block: 1.8 ms against 0.1 ms). A mono block's column comes back
+    as is when it already has ``dtype``."""
+    channels = block.shape[1]
+    if channels == 1:
+        return block[:, 0].astype(dtype, copy=False)
+    if not 1 < channels < 8:
+        return block.mean(axis=1, dtype=dtype)
+    out = block[:, 0].astype(dtype)
+    for c in range(1, channels):
+        out += block[:, c]
+    out /= dtype(channels)
+    return out
+
+
+def below(values: np.ndarray, limit: float) -> np.ndarray:
+    """``values < limit`` for a float ``limit``, compared in ``values``' own dtype: a float64
+    limit would make numpy convert a float32 array to float64 first (several times the time).
+    The limit is rounded up to the dtype, which gives every value the same answer: the values
+    under a real number are those under the first representable number at or above it."""
+    edge = values.dtype.type(limit)
+    if float(edge) < limit:
+        edge = np.nextafter(edge, values.dtype.type(np.inf))
+    return np.less(values, edge)
+
+
+def above(values: np.ndarray, limit: float) -> np.ndarray:
+    """``values > limit``, as :func:`below` (the limit rounded down to ``values``' dtype)."""
+    edge = values.dtype.type(limit)
+    if float(edge) > limit:
+        edge = np.nextafter(edge, values.dtype.type(-np.inf))
+    return np.greater(values, edge)
+
+
 def fft_size(n: int) -> int:
     """The smallest 5-smooth number (2^a 3^b 5^c) >= ``n``: an FFT size pocketfft does quickly
     (a size with a large prime factor, such as 706 = 2 x 353, costs several times as much)."""

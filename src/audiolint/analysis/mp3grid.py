@@ -23,6 +23,7 @@ import functools
 import numpy as np
 
 from audiolint.analysis.codecgrid import significance
+from audiolint.analysis.frames import above, below
 
 GRANULE, BANDS, TAPS = 576, 32, 512
 LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
@@ -142,8 +143,8 @@ def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray
     """Per granule (and phase): coefficients at the rounding noise in loud bands, and
     coefficients in loud bands (a band: one subband's 18), from :func:`granules`' output."""
     p = np.square(coefs)
-    loud = p.sum(axis=1) > LONG // 2 * (ACTIVE * noise) ** 2
-    small = np.less(p, (ZERO * noise) ** 2).sum(axis=1, dtype=np.int32)
+    loud = above(p.sum(axis=1), LONG // 2 * (ACTIVE * noise) ** 2)
+    small = below(p, (ZERO * noise) ** 2).sum(axis=1, dtype=np.int32)
     return (small * loud).sum(axis=-1), loud.sum(axis=-1) * (LONG // 2)
 
 

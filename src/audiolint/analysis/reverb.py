@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import finite
+from audiolint.analysis.frames import channel_mean, finite
 from audiolint.analysis.quantile import percentile
 
 HOP_S = 0.004
@@ -80,7 +80,7 @@ class Reverb:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        mono = finite(block).mean(axis=1, dtype=np.float32)
+        mono = channel_mean(finite(block))  # the channels' mean, as numpy's mean gives it
         data = np.concatenate([self.rest, mono]) if len(self.rest) else mono
         m = len(data) // self.hop
         self.rest = data[m * self.hop :].copy()
