@@ -21,6 +21,7 @@ from pathlib import Path
 
 from audiolint.config import Config
 from audiolint.context import FileContext
+from audiolint.forking import fork_when_imports_settle
 from audiolint.probe import ProbeResult
 
 # A file may take this long, plus this many seconds per second of audio (i.e. it must be
@@ -88,8 +89,11 @@ BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 def _context():
     # fork: workers inherit the imported modules (and test monkeypatches); spawn elsewhere.
-    methods = mp.get_all_start_methods()
-    return mp.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    import multiprocessing.popen_fork  # noqa: F401 - start() must import nothing mid-fork
+
+    return mp.get_context("fork")
 
 
 def _single_threaded_blas() -> None:
@@ -202,7 +206,7 @@ class Pool:
         parent, child = self.ctx.Pipe()
         args = (child, self.config, self.build, os.getpid())
         proc = self.ctx.Process(target=_worker, args=args, daemon=True)
-        proc.start()
+        fork_when_imports_settle(proc.start)  # the caller may have other threads
         child.close()
         return proc, parent
 

@@ -22,6 +22,7 @@ import functools
 import importlib.machinery
 import importlib.util
 import sys
+from importlib import _bootstrap  # the import system's module locks
 from typing import Any
 
 import numpy as np
@@ -122,17 +123,22 @@ def sosfilt_kernel():
 
 def scipy_extension(name: str):
     """The compiled extension module ``name`` (``scipy.<package>.<module>``), loaded from
-    scipy's folder without running its package's ``__init__``; raises when it cannot."""
-    module = sys.modules.get(name)
-    if module is None:
-        scipy = importlib.util.find_spec("scipy")
-        folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
-        machinery = importlib.machinery
-        loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
-        spec = machinery.FileFinder(folder, loader).find_spec(name)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        sys.modules[name] = module
+    scipy's folder without running its package's ``__init__``; raises when it cannot.
+
+    Loaded under the import system's own lock for ``name``, as an import would be: threads
+    loading it at once got a half-made module (Cython hands the second caller the first one's,
+    still running its init), and a fork waits for the load (:mod:`audiolint.forking`)."""
+    with _bootstrap._ModuleLockManager(name):
+        module = sys.modules.get(name)
+        if module is None:
+            scipy = importlib.util.find_spec("scipy")
+            folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
+            machinery = importlib.machinery
+            loader = (machinery.ExtensionFileLoader, machinery.EXTENSION_SUFFIXES)
+            spec = machinery.FileFinder(folder, loader).find_spec(name)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[name] = module
     return module
 
 

@@ -1,0 +1,97 @@
+"""Fork worker processes safely while other threads of the process are running.
+
+A forked child holds a copy of every lock as it was at the fork, but only the thread that
+forked: a lock another thread held stays held in the child for good. The locks that hung
+audiolint's workers were the import system's. A host program with four threads each calling
+``audiolint.check`` forked one thread's worker while another thread was still importing scipy
+(its first analysing run loads scipy's compiled filter); that worker then imported
+``scipy.signal`` (the threads' race to load the filter had handed it the public
+``scipy.signal.sosfilt``: see ``analysis.loudness.scipy_extension``), found ``scipy`` half-made
+with its module lock held by a thread that does not exist in the child, and waited forever
+(faulthandler in the hung workers: ``_ModuleLock.acquire`` under ``import scipy.signal``; the
+lock's owner was the other thread, ``count`` 1). Any module can be caught this way: a host's
+own thread importing it while a check forks.
+
+:func:`fork_when_imports_settle` makes each fork at a moment when no other thread is part-way
+through an import: it waits for the imports in progress to finish, then holds the interpreter's
+import lock (no new import can start) and each module lock's own mutex while the fork is made,
+and releases them on both sides of it. Every module a worker finds is then whole or not begun,
+whatever the other threads do (unless an import outlasts :data:`WAIT_S`). It reads CPython's
+``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that is missing, the
+fork is made as before.
+"""
+
+from __future__ import annotations
+
+import _imp
+import contextlib
+import os
+import threading
+import time
+from importlib import _bootstrap
+
+# How long a fork waits for other threads' imports to finish before it is made anyway. The
+# imports a worker could need (numpy, scipy, the audio libraries) take a few seconds at most;
+# an import that never ends (a server started at import time, or a thread waiting for the
+# very module this one is importing) must not stall every check for good.
+WAIT_S = 10.0
+POLL_S = 0.005
+
+# The module-lock mutexes held across the fork in progress (one at a time: the import lock is
+# held too); None when no fork of this module's is in progress.
+_held: list | None = None
+
+
+def _release_in_child() -> None:
+    """In a child forked under :func:`fork_when_imports_settle`: release what the parent held."""
+    global _held
+    if _held is None:
+        return
+    for mutex in _held:
+        mutex.release()
+    _held = None
+    with contextlib.suppress(RuntimeError):  # the runtime may have reset it already
+        _imp.release_lock()
+
+
+if hasattr(os, "register_at_fork"):
+    # At once in the child, before any Python code of the child's runs (which may import).
+    os.register_at_fork(after_in_child=_release_in_child)
+
+
+def _module_locks() -> list:
+    """The import system's live per-module locks (empty where its layout is unknown)."""
+    try:
+        refs = list(_bootstrap._module_locks.values())
+    except (AttributeError, RuntimeError):
+        return []
+    locks = [ref() for ref in refs]
+    return [lock for lock in locks if lock is not None and hasattr(lock, "lock")]
+
+
+def fork_when_imports_settle(start) -> None:
+    """Call ``start()`` (which forks) when no other thread is part-way through an import."""
+    if not hasattr(os, "register_at_fork"):  # no fork here: the spawn start method
+        start()
+        return
+    global _held
+    me = threading.get_ident()
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        _imp.acquire_lock()
+        _held = []
+        try:
+            locks = _module_locks()
+            for lock in locks:
+                lock.lock.acquire()  # held only for a few lines by whoever has it
+                _held.append(lock.lock)
+            busy = any(lock.count and lock.owner != me for lock in locks)
+            if not busy or time.monotonic() >= deadline:
+                start()
+                return
+        finally:
+            for mutex in _held:
+                mutex.release()
+            _held = None
+            _imp.release_lock()
+        time.sleep(POLL_S)
