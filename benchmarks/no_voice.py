@@ -22,8 +22,10 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * whispered and creaky speech: espeak-ng's en+whisper, en+whisperf and en+croak voices on two
   tune sentences and two held-out ones (whispering has no pitch, a creak a broken one), and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
+* words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
-  every 0.9 s, one note or a falling scale).
+  every 0.9 s, one note or a falling scale) and held sung vowels (its sung_vowel: /a/ at 80-330
+  Hz, vibrato 0.2-0.5 semitone; a voice's stillest spectrum).
 
 A voice flagged (speech, singing, a choir) is a false alarm and counts against the rule; a
 music-only file missed is acceptable (music whose notes move is not found). S008 (reverb) is
@@ -74,10 +76,14 @@ WHISPER_TEXTS = {
         "A linter reads every recording and says what it found, with the evidence.",
     ),
 }
+WORDS = {
+    "tune": "yes. no. stop. go. left. right. up. down. on. off. one. two. three.",
+    "heldout": "cat. dog. pig. cup. top. kit. bat. pot. tip. cap. pick. tuck.",
+}
 BLOCK = 65536
 WHISPER = "whisper, creak"
-HALL = "espeak-ng in a hall"
-VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL)
+HALL, WORD, VOWEL = "espeak-ng in a hall", "words one by one", "sung vowel"
+VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD, VOWEL)
 DRY_VOICES, HALL_VOICES = ("en+whisper", "en+whisperf", "en+croak"), ("en", "en+f3", "en-us+m3")
 
 
@@ -187,14 +193,19 @@ def noisy_speech(judge) -> None:
 
 
 def espeak_voices(judge) -> None:
-    """Judge espeak-ng's whispered (two voices) and creaky voices dry, and three of its plain
-    voices in synthetic halls (exponentially decaying noise, RT60 2-6 s), on two tune sentences
-    and two held-out ones: voices with little or broken pitch, and a long echo holding it."""
+    """Judge espeak-ng's words one by one; its whispered (two voices) and creaky voices dry, and
+    three plain voices in synthetic halls (decaying noise, RT60 2-6 s), on two tune sentences and
+    two held-out ones: voices with little or broken pitch, and a long echo holding it."""
     if shutil.which("espeak-ng") is None:
-        print("skipped: whispered, creaky and hall speech (no espeak-ng)")
+        print("skipped: words, whispered, creaky and hall speech (no espeak-ng)")
         return
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
+        for half, text in WORDS.items():
+            for voice in HALL_VOICES + ("en+croak",):
+                subprocess.run(["espeak-ng", "-v", voice, "-w", "s.wav", text], check=True, cwd=tmp)
+                x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
+                judge(half, WORD, voice, measure(x[:, None], sr))
         for half, texts in WHISPER_TEXTS.items():
             for i, text in enumerate(texts):
                 for voice in DRY_VOICES + HALL_VOICES:
@@ -221,6 +232,7 @@ def main(argv=None) -> int:
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
@@ -230,6 +242,7 @@ def main(argv=None) -> int:
         steady[(group, kind)].append(r["pitch_steady"])
         isolated[(group, kind)].append(r["voiced_isolated"])
         shape[(group, kind)].append(r["shape_move_db"])
+        hits[(group, kind)].append(r["hit_decay"])
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
@@ -249,6 +262,10 @@ def main(argv=None) -> int:
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
             judge("generated", "bell", f"bell, {label}, tau {tau} s", r)
+    for f0 in (80.0, 100.0, 110.0, 150.0, 220.0, 330.0):
+        for swing in (0.2, 0.3, 0.5):
+            r = measure(audiogen.sung_vowel(44100, f0, swing), 44100)
+            judge("generated", VOWEL, f"{f0:.0f} Hz, vibrato {swing} st", r)
     print(f"S007 fires at pitch_steady >= {no_voice.DEFAULT.get('min_held_share')} (and its other "
           f"tests); {unread} files soundfile cannot read skipped")  # fmt: skip
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
@@ -262,11 +279,11 @@ def main(argv=None) -> int:
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
         fields = (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key]))
-        for field, values in fields + (("shape_move_db", shape[key]),):
+        for field, values in fields + (("shape_move_db", shape[key]), ("hit_decay", hits[key])):
             told = [v for v in values if v is not None]
             if told:
-                print(f"    {field} median {np.median(told):.2f}, max {max(told):.2f} "
-                      f"({len(values) - len(told)} without)")  # fmt: skip
+                print(f"    {field} min {min(told):.2f}, median {np.median(told):.2f}, "
+                      f"max {max(told):.2f} ({len(values) - len(told)} without)")  # fmt: skip
         listed = fired if voice else [n for n, f, _, _ in rows if not f]
         if listed:  # by source: how many of its files
             count = Counter(listed)

@@ -132,6 +132,30 @@ def bell(
     return (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
 
 
+# the vowel /a/'s formants: (centre Hz, bandwidth Hz)
+_VOWEL_A = ((700, 130), (1220, 70), (2600, 160), (3300, 250))
+
+
+def sung_vowel(
+    sr: int, f0: float, vibrato_st: float, seconds: float = 4.0, seed: int = 0
+) -> np.ndarray:
+    """A held sung /a/: a glottal pulse train at ``f0`` Hz swinging ``vibrato_st`` semitones
+    either way at 5.5 Hz (with a slow random drift) through four fixed formant resonators, faded
+    in and out. Peak 0.5; returns float32 ``(frames, 1)``."""
+    from scipy.signal import lfilter
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(sr * seconds)) / sr
+    drift = 0.15 * np.cumsum(rng.standard_normal(len(t))) / np.sqrt(sr)
+    cycles = np.cumsum(f0 * 2 ** ((vibrato_st * np.sin(2 * np.pi * 5.5 * t) + drift) / 12)) / sr
+    x = lfilter([1.0], [1.0, -0.97], np.diff(np.floor(cycles), prepend=0.0))  # pulses, tilted
+    for centre, width in _VOWEL_A:
+        r, theta = np.exp(-np.pi * width / sr), 2 * np.pi * centre / sr
+        x = lfilter([1.0 - r], [1.0, -2.0 * r * np.cos(theta), r * r], x)
+    x *= np.minimum(1.0, np.minimum(t / 0.1, (seconds - t) / 0.2))
+    return (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
+
+
 def silence(sr: int, seconds: float, channels: int = 1) -> np.ndarray:
     """Digital silence (all zeros). Returns float32 ``(frames, channels)``."""
     if channels < 1:

@@ -1,12 +1,16 @@
-"""S007 no-voice: noise, percussion-like hiss, steady tones and an instrument's held notes are
-flagged; real speech, quiet or under heavy noise, and real singing are not."""
+"""S007 no-voice: noise, percussion-like hiss, steady tones, an instrument's held notes, a
+spectrum holding its shape and plucked notes dying from their hits are flagged; real speech,
+quiet or under heavy noise, spoken word by word or in a hall, and real singing are not."""
 
 from __future__ import annotations
+
+import gzip
 
 import numpy as np
 import pytest
 import soundfile as sf
 from realaudio import (
+    CSOUND_EXAMPLES,
     PROMPTS,
     csound_example,
     espeak,
@@ -18,6 +22,7 @@ from realaudio import (
 from scipy.signal import fftconvolve
 
 from audiolint.analysis.voice import Voice
+from audiolint.rules import no_voice
 
 
 def test_noise_has_no_voice(tmp_path, gen, run_rule):
@@ -203,3 +208,55 @@ def test_speech_in_a_6_s_hall_is_not_drum_blips(tmp_path, run_rule):
     assert r["voiced_isolated"] >= 0.5 and r["blip_rise_db"] < 3.0
     sf.write(tmp_path / "hall.wav", wet, sr)
     assert run_rule(tmp_path / "hall.wav", "S007") == []
+
+
+@needs_csound_doc
+def test_a_note_through_fixed_resonances_holds_its_spectral_shape(tmp_path):
+    """csound's alto saxophone holding one note: its spectrum's shape moves 0.4 dB per 80 ms,
+    so with the one-pitch test off, the still-shape test still calls it no voice."""
+    path = tmp_path / "sax.wav"
+    path.write_bytes(
+        gzip.decompress((CSOUND_EXAMPLES / "saxophone-alto-C-octave0.wav.gz").read_bytes())
+    )
+    x, sr = sf.read(path, dtype="float32", always_2d=True)
+    r = voice_of(x.mean(axis=1), sr)
+    assert r["voiced_ratio"] > 0.9 and r["shape_move_db"] < 1.0
+    message, data = no_voice.no_voice(r, {**no_voice.DEFAULT, "max_steady_st": 0.0})
+    assert "shape holds still" in message and data["shape_move_db"] == r["shape_move_db"]
+
+
+@pytest.mark.parametrize("f0", [80.0, 100.0, 220.0])
+def test_a_held_sung_vowel_moves_its_spectral_shape_enough(gen, f0):
+    """One sung /a/ held with a 0.3-semitone vibrato through fixed formants is the stillest a
+    voice gets (least at low pitches, its harmonics dense): it moves its shape 1.2 dB or more,
+    over the 1 dB under which S007 calls a pitched sound still."""
+    r = voice_of(gen.sung_vowel(44100, f0, 0.3)[:, 0], 44100)
+    assert r["shape_move_db"] >= no_voice.DEFAULT["max_still_db"] + 0.2
+    assert no_voice.no_voice(r, no_voice.DEFAULT) is None
+
+
+def test_plucked_notes_dying_from_their_hits_are_not_a_voice(tmp_path, gen, run_rule):
+    """Plucked notes three a second, each dying 7 dB per 40 ms from its hit: pitched all
+    along (no blips), never held (the level only falls), but after most onsets the level falls
+    at once; a voice holds each syllable's vowel."""
+    sr, rng = 44100, np.random.default_rng(0)
+    x, t = np.zeros(int(6.5 * sr)), np.arange(int(0.3 * sr)) / sr
+    for start in np.arange(0.1, 6.1, 1 / 3):
+        f0 = rng.choice([196.0, 220.0, 247.0, 262.0, 294.0, 330.0])
+        note = sum(np.sin(2 * np.pi * f0 * h * t) / h for h in range(1, 8)) * np.exp(-t / 0.05)
+        x[int(start * sr) : int(start * sr) + len(t)] += note
+    path = gen.write_wav(tmp_path / "plucks.wav", (0.5 * x / np.abs(x).max())[:, None], sr)
+    [f] = run_rule(path, "S007")
+    assert "struck sounds dying" in f.message and f.data["hit_decay"] >= 0.45
+    assert f.data["onsets"] >= 10 and f.data["voiced_ratio"] > 0.9
+
+
+@needs_espeak
+def test_words_spoken_one_by_one_are_a_voice(tmp_path, run_rule):
+    """espeak-ng's creaky voice saying words one by one dies fast after a third of its onsets
+    (the most of the voices measured), under S007's 45 %, and moves its spectrum as speech."""
+    text = "yes. no. stop. go. left. right. up. down. on. off."
+    x, sr = espeak(tmp_path / "w.wav", text, "en+croak")
+    r = voice_of(x, sr)
+    assert r["onsets"] >= 10 and r["hit_decay"] < 0.45 and r["shape_move_db"] > 4.5
+    assert run_rule(tmp_path / "w.wav", "S007") == []

@@ -27,7 +27,12 @@ median of the mean absolute change of ``SHAPE_BANDS`` band levels, in dB less th
 from the frame 80 ms before; ``None`` under ``MIN_PAIRS`` frames). Speech moves that shape with
 every vowel and consonant, whispered or creaky as much as voiced (espeak-ng 5.5-9.3 dB), while
 steady noise reads about 1.7 dB and music 0.6-5.2; speech under loud noise or in a hall reads as
-little as 2 dB, so a low reading says nothing. The period is refined between lags by a parabola
+little as 2 dB, and one sung vowel held at a low pitch 1.2 (its harmonics dense under fixed
+formants), so only a very low reading says anything. ``onsets`` counts the sounding frames the
+level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share of them after which it
+falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames (``None`` under
+``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once, while a voice
+holds each syllable's vowel for a frame or more. The period is refined between lags by a parabola
 through the autocorrelation, so a held note reads steady to a few cents. A voice is never steady
 for long: speech glides through every syllable and a singer's vibrato swings the held vowels,
 while an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a
@@ -46,7 +51,6 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import fft_size, finite, mono
-from audiolint.analysis.quantile import percentile
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -65,6 +69,9 @@ MIN_PAIRS = 10  # steps read before pitch_steady says anything
 # the spectrum's shape: mean power in SHAPE_BANDS log-spaced bands between SHAPE_LO_HZ and
 # SHAPE_HI_HZ, in dB less the frame's mean over them; compared SHAPE_LAG frames (80 ms) apart
 SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ, SHAPE_LAG = 12, 150.0, 3800.0, 2
+# a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
+# falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
+HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
 
 
 class Voice:
@@ -157,13 +164,15 @@ class Voice:
             "voiced_isolated": None,
             "blip_rise_db": None,
             "shape_move_db": None,
+            "onsets": None,
+            "hit_decay": None,
         }
         if not self.levels:
             return out
         level = np.concatenate(self.levels)
         voiced = np.concatenate(self.voiced)
         pitch = np.concatenate(self.pitch)
-        loud = float(percentile(level, 95))
+        loud = float(np.percentile(level, 95))
         sounding = level >= max(loud - SOUNDING_BELOW_LOUD_DB, SOUNDING_FLOOR_DBFS)
         seconds = float(sounding.sum()) * self.n / self.rate
         out["sounding_s"] = round(seconds, 2)
@@ -173,7 +182,7 @@ class Voice:
         out["voiced_ratio"] = round(float(v.sum()) / float(sounding.sum()), 3)
         if v.sum() >= 5:
             f0 = pitch[v].astype(np.float64)
-            q25, q50, q75 = percentile(f0, [25, 50, 75])
+            q25, q50, q75 = np.percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
         # voiced frames between two sounding ones (not cut short by the edge of the sound)
@@ -189,6 +198,7 @@ class Voice:
         told[SHAPE_LAG:] &= sounding[:-SHAPE_LAG]
         if told.sum() >= MIN_PAIRS:
             out["shape_move_db"] = round(float(np.median(move[told])), 2)
+        out.update(_hits(level, sounding))
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
         out["sustained_steps"] = int(made.sum())
@@ -198,6 +208,22 @@ class Voice:
             move = np.abs(12.0 * np.log2(pitch[1:][made] / pitch[:-1][made]))
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
         return out
+
+
+def _hits(level: np.ndarray, sounding: np.ndarray) -> dict[str, Any]:
+    """``onsets`` (frames the level rises HIT_RISE_DB or more into, sounding, with HIT_FRAMES
+    frames after them) and ``hit_decay``, the share of them after which it falls HIT_FALL_DB or
+    more in each of the next HIT_FRAMES frames (``None`` under MIN_PAIRS onsets)."""
+    end = len(level) - HIT_FRAMES
+    if end < 2:
+        return {"onsets": 0}
+    onset = sounding[1:end] & (level[1:end] - level[: end - 1] >= HIT_RISE_DB)
+    falls = level[1:] - level[:-1] <= -HIT_FALL_DB
+    dies = onset.copy()
+    for k in range(HIT_FRAMES):
+        dies &= falls[1 + k : end + k]
+    n = int(onset.sum())
+    return {"onsets": n, "hit_decay": round(float(dies.sum()) / n, 3) if n >= MIN_PAIRS else None}
 
 
 def _band_matrix(nfft: int, rate: float) -> np.ndarray:

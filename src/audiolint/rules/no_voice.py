@@ -1,26 +1,33 @@
-"""No voice: a file whose pitch does not behave as a voice's (noise, a tone, held notes, blips).
+"""No voice: a file whose sound does not behave as a voice's (noise, tones, notes, blips, hits).
 
 Uses the voice-activity measurement (see audiolint.analysis.voice), over at least min_sounding_s
 of sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker
 glides through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds
-a pitch for a while. Four tests find sound that does not. When under max_voiced_ratio (5 %) of
+a pitch for a while. Six tests find sound that does not. When under max_voiced_ratio (5 %) of
 the sounding time has any pitch: noise, hiss, rain, unpitched percussion or effects. When the
 pitch stays within max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched
-file: a test tone, a hum or one held note. When the pitch holds still (within 0.05 semitone from
-one 40 ms step to the next, where the level is not falling) in min_held_share (55 %) or more of
-its steps, read over min_held_steps (25: a second) such steps or more: steady held notes, as an
-instrument plays them (a few steps say too little: a long hall's echo holds the pitch just
-spoken for some). When min_isolated_share (50 %) or more of the pitched 40 ms frames inside the
-sound have no pitched neighbour, the level jumping by min_blip_rise_db (3 dB, median) or more
-into them: short pitched blips, as a drum rings at its hit (a voice in a long hall is pitched in
-lone frames too, where its direct sound stands out of the echo, but its level barely rises
-there). The first and last tests pass a file whose spectrum changes shape as speech's does (by
-min_articulated_db, 4.5 dB, or more from one 80 ms to the next, the median over the sound; see
-shape_move_db): the vowels and consonants of whispered or creaky speech, which have little or
-broken pitch. The finding says which test fired and what it measured, not what the sound is:
-listen to the file. Music whose notes move (a fast melody, a pitch bend) or die away at once (a
-bell struck every second) passes these tests. Whatever a file holds, a voice model learns it as
-the voice, so a file with no voice in it spoils the dataset.
+file: a test tone, a hum or one held note. When a mostly pitched file's spectrum holds its shape
+(moving under max_still_db, 1 dB, from one 80 ms to the next, the median over the sound; see
+shape_move_db): notes sounding through an instrument's fixed resonances (a voice moves the shape
+with every vowel and consonant; one held sung vowel moves it least, through its vibrato). When
+the pitch holds still (within 0.05 semitone from one 40 ms step to the next, where the level is
+not falling) in min_held_share (55 %) or more of its steps, read over min_held_steps (25: a
+second) such steps or more: steady held notes, as an instrument plays them (a few steps say too
+little: a long hall's echo holds the pitch just spoken for some). When min_isolated_share (50 %)
+or more of the pitched 40 ms frames inside the sound have no pitched neighbour, the level
+jumping by min_blip_rise_db (3 dB, median) or more into them: short pitched blips, as a drum
+rings at its hit (a voice in a long hall is pitched in lone frames too, where its direct sound
+stands out of the echo, but its level barely rises there). When after min_hit_decay (45 %) or
+more of its min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the level
+falls at once, by 1.5 dB or more in each of the next three 40 ms frames: struck sounds dying
+from their hits, as drums and plucked or struck notes (a voice holds each syllable's vowel; see
+hit_decay). The unpitched, blips and hits tests pass a file whose spectrum changes shape as
+speech's does (by min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered
+or creaky speech, which have little or broken pitch, or of words spoken one by one. The finding
+says which test fired and what it measured, not what the sound is: listen to the file. Music
+whose notes move (a fast melody, a pitch bend) through a shape that moves too, and drums too
+dense to die away between hits, pass these tests. Whatever a file holds, a voice model learns it
+as the voice, so a file with no voice in it spoils the dataset.
 """
 
 from __future__ import annotations
@@ -49,6 +56,12 @@ ANALYSERS = ("voice",)
 # pitched a fifth of the time). Blips: in those halls (RT60 4-6 s, pitched 6-19 % of the time)
 # a voice read up to 0.56 of its pitched frames alone, the level rising into them 0.4-1.2 dB
 # (median) on the tune half, up to 2.6 held out; min_blip_rise_db asks for 3.
+# Still shape: tune-half voices pitched half the time or more moved theirs 2.5 dB or more (speech
+# under noise 2.0), a synthetic held sung /a/ (tests/audiogen.py's sung_vowel, 80-330 Hz, vibrato
+# 0.2-0.8 semitone) 1.2 and up (least at the lowest pitches: dense harmonics under fixed
+# formants); a bass synth 0.6, a piano 1.2 (missed). Hits: tune-half voices died at once after at
+# most 27 % of their onsets (ALSA's prompts in a room), espeak-ng's words spoken one by one 33 %;
+# the tune half holds no drum loop or plucked run, so min_hit_decay was drawn from voices alone.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
@@ -58,6 +71,9 @@ DEFAULT = {
     "min_articulated_db": 4.5,
     "min_held_steps": 25,
     "min_blip_rise_db": 3.0,
+    "max_still_db": 1.0,
+    "min_hit_decay": 0.45,
+    "min_onsets": 10,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -85,6 +101,17 @@ SHARES = (
         "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
         "through each vowel), and the level jumps {gate:.1f} dB into them (median), as at a "
         "drum's hit; no held vowel measured: " + ADVICE,
+    ),
+    (
+        "hit_decay",
+        "min_hit_decay",
+        ("onsets", "min_onsets"),  # a few onsets say little
+        True,  # a word spoken alone can die fast, but its consonants move the spectrum
+        "struck sounds dying from each hit, as drums and plucked or struck notes do: after "
+        "{share:.0%} of {gate} onsets (the level rising 6 dB or more in 40 ms) through "
+        "{sounding:.1f} s of sound, the level falls 1.5 dB or more in each of the next three "
+        "40 ms frames (a voice holds each syllable's vowel); no articulated speech measured: "
+        + ADVICE,
     ),
     (
         "pitch_steady",
@@ -127,6 +154,14 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"one steady pitch (about {pitch:.0f} Hz, within {spread:.2f} semitone) through "
             f"{sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread},
+        )
+    if ratio >= 0.5 and shape is not None and shape < options["max_still_db"]:
+        return (
+            f"the spectrum's shape holds still through {sounding:.1f} s of sound pitched "
+            f"{ratio:.0%} of the time: it moves {shape:.2f} dB from one 80 ms to the next "
+            "(median), as notes through an instrument's fixed resonances (speech moves it with "
+            "every vowel and consonant); no articulation measured: " + ADVICE,
+            {**data, "shape_move_db": shape},
         )
     for field, option, (second, least), spoken, says in SHARES:
         share, gate = s.get(field), s.get(second)
