@@ -4,6 +4,7 @@ analyser's CPU next to decoding the same files (issue 15), optionally against an
 
     python benchmarks/signal_cost.py [NAME ...]
     python benchmarks/signal_cost.py --table [--against REV[,REV...]] [--rounds N] [--corpus]
+    python benchmarks/signal_cost.py --parts [--rounds N]
 
 ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s and made stereo,
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
@@ -19,6 +20,11 @@ round, and prints both side by side (several commits, comma-separated, give a co
 the work tree may hold other people's unfinished edits). ``--corpus`` adds a third set: every
 6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus (``realcorpus.py``'s, 92
 files), whose fidelity analysis runs the codec grid search on every lossless one.
+
+``--parts`` splits the fake-lossless analysis's CPU on that corpus mix by part (the codec and MP3
+grid searches, the imaging search, the streaming spectrum, the edge measurements...), with
+timers around the functions ``fidelity`` calls, not a profiler (whose own cost lands unevenly
+on many small calls); a part's time includes the parts it calls, best of ``--rounds``.
 """
 
 from __future__ import annotations
@@ -176,11 +182,85 @@ def table(rounds: int, against: list[str]) -> int:
     return 0
 
 
+def parts(rounds: int) -> int:
+    """Print fidelity's CPU on the corpus mix by part (``--parts``)."""
+    from threadpoolctl import threadpool_limits
+
+    from audiolint import pipeline
+    from audiolint.analysis import fidelity as fid
+    from audiolint.probe import decode
+
+    if not (CORPUS / "manifest.csv").exists():
+        print(f"--parts: no {CORPUS}/manifest.csv (benchmarks/realcorpus.py); skipped")
+        return 0
+    spent: dict[str, float] = {}
+    busy = [False]  # a part that another part calls counts in the caller only
+
+    def timed(owner, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            if busy[0]:
+                return inner(*args, **kwargs)
+            busy[0], start = True, time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - start
+                busy[0] = False
+
+        setattr(owner, name, wrapper)
+
+    for owner, names, label in (
+        (fid.codecgrid, ["measure"], "codec grid search (AAC/Vorbis/Opus)"),
+        (fid.mp3grid, ["measure"], "MP3 granule grid search"),
+        (fid.imaging, ["measure", "frames_db", "mirrored"], "imaging search (T002)"),
+        (fid.SpectrumAccumulator, ["update", "finish"], "streaming spectrum"),
+        (fid.edges, ["measure", "held_and_flicker", "holes", "upper", "spread_above", "robust",
+                "reach", "smooth_db", "loud_rows"], "edge measurements"),
+        (fid.resampler, ["resampled_from"], "resampler edge"),
+        (fid.BitDepthMeter, ["update"], "bit-depth meter"),
+        (fid.codecgrid.Excerpt, ["update"], "loud-span excerpt"),
+        (fid.FidelityAnalyser, ["_spectrogram"], "plot spectrogram"),
+    ):  # fmt: skip
+        for name in names:
+            timed(owner, name, label)
+    files = []
+    for path in corpus_mix():
+        props = pipeline.probe_safely(path).properties
+        files.append((props, list(decode.blocks(path, props.container, decoder=props.decoder))))
+    best: dict[str, float] = {}
+    with threadpool_limits(limits=1):
+        for _ in range(rounds):
+            spent.clear()
+            start = time.process_time()
+            for props, blocks in files:
+                analyser = fid.factory(props.sample_rate, blocks[0].shape[1], props)
+                for block in blocks:
+                    analyser.update(block)
+                analyser.result()
+            spent["(all of fidelity)"] = time.process_time() - start
+            best = {k: min(v, best.get(k, v)) for k, v in spent.items()}
+    total = best.pop("(all of fidelity)")
+    best["the rest (verdict, records, glue)"] = total - sum(best.values())
+    seconds = sum(sum(map(len, b)) / p.sample_rate for p, b in files)
+    print(
+        f"fidelity on {len(files)} corpus files ({seconds:.0f} s of audio): {total * 1000:.0f} "
+        f"ms CPU, {seconds / total:.0f}x real time (one BLAS thread; best of {rounds}; noisy)"
+    )
+    for label, cpu in sorted(best.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:38} {cpu * 1000:7.0f} ms {100 * cpu / total:5.1f} %")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if {"-h", "--help"} & set(argv):
         print(__doc__)
         return 0
     unknown = [a for a in argv if not a.startswith("-") and a not in registry.FACTORIES]
+    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
+    if "--parts" in argv:
+        return parts(rounds)
     if "--table" not in argv and argv[:1] != ["--worker"] and unknown:
         print(f"unknown analyser {unknown[0]!r}; one of: {', '.join(registry.FACTORIES)}")
         return 2
@@ -188,7 +268,6 @@ def main(argv: list[str]) -> int:
         print(json.dumps(table_round(Path(argv[1]))))
         return 0
     if "--table" in argv:
-        rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
         against = argv[argv.index("--against") + 1].split(",") if "--against" in argv else []
         if "--corpus" in argv:
             if not (CORPUS / "manifest.csv").exists():
