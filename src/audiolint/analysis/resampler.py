@@ -35,6 +35,14 @@ RESAMPLER_SPAN = (0.90, 1.0)
 # ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
 # 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
 CODEC_WALL_HZ = 250
+# MP3's grid beside a resampler's edge at a rate up to 24 kHz: the edge is no MP3 encoder's (their
+# low-pass at 44.1/48 kHz starts at 14.7 kHz; LAME at 32-48 kbps and V9 resamples to 16-22.05
+# kHz itself, and a decode played out at the source's rate leaves no grid there), so the two are
+# two steps of the file's history: a decode brought down to that rate and up again keeps its
+# grid (the band under N comes back sample for sample). Not the other codecs' grids: FFmpeg's
+# AAC at 32, 48 and 64 kbps puts its low-pass at 0.95-0.98 of 4, 8 and 12 kHz (tune sources),
+# Opus's own bandwidths are 4, 6, 8 and 12 kHz.
+ROUND_TRIP_RATE = 24000
 
 
 def resampled_from(
@@ -164,12 +172,12 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
     (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
 
     A resampler's edge (``found`` already upsampled) marks the last conversion and is kept;
-    a codec's grid that decided the verdict is kept too (interpolating a decode would have
-    wiped the grid out, so the two cannot both hold).
+    so is a verdict a codec's grid decided, with the images reported beside it
+    (``upsampled_from`` and the image fields, the evidence appended): a decode brought down
+    and interpolated up again keeps its grid, and no codec leaves the band under a standard
+    rate's Nyquist frequency mirrored above it.
     """
     if not images or found.get("verdict") == "upsampled":
-        return found
-    if (found.get("codec_grid") or {}).get("decided"):
         return found
     rate, old = images["rate"], images["rate"] / 2
     folded = (
@@ -187,18 +195,23 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "
         "structure mirrors about many points, an image's about the old rate's alone",
     ]
+    fields = {
+        "upsampled_from": rate,
+        "image_corr": images["corr"],
+        "image_db": images["image_db"],
+        "image_control_corr": images["control_corr"],
+        "image_folded": bool(images.get("folded")),
+    }
+    if (found.get("codec_grid") or {}).get("decided"):
+        return {**found, **fields, "evidence": found["evidence"] + evidence}
     out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
     return {
         **out,
         "verdict": "upsampled",
         "confidence": 0.85,
         "evidence": evidence,
-        "upsampled_from": rate,
         "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
-        "image_corr": images["corr"],
-        "image_db": images["image_db"],
-        "image_control_corr": images["control_corr"],
-        "image_folded": bool(images.get("folded")),
+        **fields,
     }
 
 
@@ -215,7 +228,9 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
     after it would have moved them off the grid, but for a round trip that keeps the band
     under ``N`` sample for sample); a codec's low-pass may stand where a resampler's filter
-    does. The grid decides, and the edge stays in the evidence.
+    does. The grid decides, and the edge stays in the evidence; when it is MP3's and the edge
+    marks a rate up to ``ROUND_TRIP_RATE``, where no MP3 encoder's low-pass stands, the edge is
+    a round trip's and ``upsampled_from`` stays beside the lossy-origin verdict.
     """
     if not on_edge_alone(found):
         return found
@@ -224,6 +239,14 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     )
     if judged.get("verdict") != "lossy-origin":
         return found
+    rate = found["upsampled_from"]
+    if rate <= ROUND_TRIP_RATE and grid.get("codec") == "MP3":
+        note = (
+            f"{found['evidence'][0]}; no MP3 encoder's low-pass stands that low, and its grid "
+            f"survives a decode brought down to {rate / 1000:g} kHz and up again: both hold"
+        )
+        kept = {k: v for k, v in found.items() if k != "origin"}
+        return {**kept, **judged, "evidence": judged["evidence"] + [note]}
     note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
     kept = {k: v for k, v in found.items() if k not in ("upsampled_from", "origin")}
     return {**kept, **judged, "evidence": judged["evidence"] + [note]}

@@ -6,7 +6,11 @@ the floor at N itself, where a recording's own roll-off still carries content (s
 audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies. An interpolator without an anti-imaging
 filter (linear interpolation, sample hold, a short polynomial) leaves no empty band but the
-band under N mirrored above it, fine structure and all (audiolint.analysis.imaging).
+band under N mirrored above it, fine structure and all (audiolint.analysis.imaging). A codec's
+decode brought down to a lower rate and up again keeps the codec's grid, so its verdict is
+lossy-origin (T001); the upsampling is reported beside it when it stands apart from the codec's
+marks: an interpolator's images, or MP3's grid with a resampler's edge where no MP3 encoder's
+low-pass stands (audiolint.analysis.resampler.edge_or_grid).
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ DEFAULT: dict = {}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a problem when the fidelity verdict is upsampled."""
+    """Yield a problem when the fidelity verdict is upsampled, or a lossy-origin verdict
+    carries an upsampling found apart from the codec's marks (``upsampled_from``)."""
     fid = ctx.fidelity or {}
-    if fid.get("verdict") != "upsampled":
+    if not fid.get("upsampled_from"):
         return
     low, rate = fid["upsampled_from"], ctx.props.sample_rate
     position, drop = fid.get("resampler_position"), fid.get("resampler_drop_db")
