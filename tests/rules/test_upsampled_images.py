@@ -128,6 +128,22 @@ def test_t002_says_when_it_read_the_folded_images(tmp_path):
     assert "folded" not in messages["plain"]
 
 
+@needs_alsa
+def test_a_lower_rates_folded_read_does_not_outrank_a_higher_rates_plain_read():
+    """Sample hold from 32 to 44.1 kHz: read with the images folded back from above 22.05 kHz,
+    16 kHz reaches 0.65 as well (0.72), but 32 kHz's plain read (0.82) is the old rate, and
+    the record says it is no folded read (fidelity.image_folded false)."""
+    x, sr = speech()
+    frames = frames_of(hold(soxr.resample(x, sr, 32000), 32000, 44100), 44100)
+    lower = imaging.compare(frames, 44100, 16000, folded=True)
+    assert lower["cells"] >= imaging.MIN_CELLS and lower["corr"] >= imaging.FOLDED_CORR
+    found = imaging.measure(frames, 44100)
+    assert found["rate"] == 32000 and not found.get("folded")
+    assert found["corr"] >= imaging.MIN_CORR
+    judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
+    assert judged["upsampled_from"] == 32000 and judged["image_folded"] is False
+
+
 @needs_espeak
 def test_32_khz_images_folded_about_8_khz_in_a_48_khz_file_do_not_name_16_khz(tmp_path):
     """libsamplerate's SRC_LINEAR from 32 to 48 kHz: the images at 64 - f kHz fold back to
