@@ -26,6 +26,7 @@ from __future__ import annotations
 import _imp
 import contextlib
 import os
+import sys
 import threading
 import time
 from importlib import _bootstrap
@@ -40,6 +41,9 @@ POLL_S = 0.005
 # The module-lock mutexes held across the fork in progress (one at a time: the import lock is
 # held too); None when no fork of this module's is in progress.
 _held: list | None = None
+# The locks os.fork's own hooks take before the import lock (the standard library's logging),
+# taken first here too: a thread holding one may be importing (logging.config.dictConfig).
+_outer: list = []
 
 
 def _release_in_child() -> None:
@@ -50,8 +54,13 @@ def _release_in_child() -> None:
     for mutex in _held:
         mutex.release()
     _held = None
-    with contextlib.suppress(RuntimeError):  # the runtime may have reset it already
+    # The runtime may have reset the import lock already, and logging resets its own lock.
+    with contextlib.suppress(RuntimeError):
         _imp.release_lock()
+    for lock in _outer:
+        with contextlib.suppress(RuntimeError):
+            lock.release()
+    _outer.clear()
 
 
 if hasattr(os, "register_at_fork"):
@@ -69,6 +78,12 @@ def _module_locks() -> list:
     return [lock for lock in locks if lock is not None and hasattr(lock, "lock")]
 
 
+def _hook_locks() -> list:
+    """The locks that os.fork's registered hooks take before the import lock (logging's)."""
+    lock = getattr(sys.modules.get("logging"), "_lock", None)
+    return [lock] if lock is not None else []
+
+
 def fork_when_imports_settle(start) -> None:
     """Call ``start()`` (which forks) when no other thread is part-way through an import."""
     if not hasattr(os, "register_at_fork"):  # no fork here: the spawn start method
@@ -78,8 +93,11 @@ def fork_when_imports_settle(start) -> None:
     me = threading.get_ident()
     deadline = time.monotonic() + WAIT_S
     while True:
+        outer = _hook_locks()
+        for lock in outer:
+            lock.acquire()
         _imp.acquire_lock()
-        _held = []
+        _held, _outer[:] = [], outer  # one thread at a time here: the import lock is held
         try:
             locks = _module_locks()
             for lock in locks:
@@ -93,5 +111,8 @@ def fork_when_imports_settle(start) -> None:
             for mutex in _held:
                 mutex.release()
             _held = None
+            _outer.clear()
             _imp.release_lock()
+            for lock in reversed(outer):
+                lock.release()
         time.sleep(POLL_S)
