@@ -12,7 +12,15 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
+from realaudio import (
+    PROMPTS,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+)
 
 import audiolint
 from audiolint.analysis import codecgrid, imaging, resampler
@@ -142,6 +150,22 @@ def test_a_lower_rates_folded_read_does_not_outrank_a_higher_rates_plain_read():
     assert found["corr"] >= imaging.MIN_CORR
     judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
     assert judged["upsampled_from"] == 32000 and judged["image_folded"] is False
+
+
+@needs_csound_doc
+def test_a_gentle_filters_few_images_are_found(tmp_path):
+    """csound's sung example (44.1 kHz) through scipy's resample_poly to 48 kHz: its gentle
+    filter lets the band under 22.05 kHz through mirrored, over fewer than 300 cells of the
+    excerpt (the voice has little left near 22 kHz), which was too few to count: genuine."""
+    from scipy.signal import resample_poly
+
+    x, sr = sf.read(csound_example("sing.wav", tmp_path), dtype="float64", always_2d=True)
+    sf.write(tmp_path / "up.wav", resample_poly(x.mean(axis=1), 160, 147), 48000)
+    frames = frames_of(sf.read(tmp_path / "up.wav")[0], 48000)
+    assert imaging.MIN_CELLS <= imaging.compare(frames, 48000, 44100)["cells"] < 300
+    fid = audiolint.inspect(tmp_path / "up.wav", read_config=False).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 44100
+    assert fid["image_corr"] >= imaging.MIN_CORR
 
 
 @needs_espeak
