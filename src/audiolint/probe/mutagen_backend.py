@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from audiolint.probe import plain_headers
 from audiolint.probe.sanity import as_count
 
 
@@ -57,7 +58,8 @@ def _first_tag(tags, *keys: str) -> str | None:
 
 # The mutagen format classes that can read each container the bytes name, by module and class:
 # a file whose name agrees with its bytes is scored against these alone, so a one-file run
-# imports one format module (mutagen.flac for a FLAC) instead of all twenty-five (issue 14).
+# imports one format module (mutagen.mp3 for an MP3) instead of all twenty-five (issue 14). A
+# plain FLAC or WAV needs none: :mod:`audiolint.probe.plain_headers` reads it as mutagen would.
 FORMATS: dict[str, tuple[tuple[str, str], ...]] = {
     "wav": (("wave", "WAVE"),),
     "flac": (("flac", "FLAC"),),
@@ -124,6 +126,11 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
     that format's classes (and every class if none of them takes the file)."""
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
+        if container in ("flac", "wav"):
+            plain = plain_headers.read(fh, size, container)  # mutagen's values, without it
+            if plain is not None:
+                return _typed(*plain)
+            fh.seek(0)
         options = _classes(container)
         f = None
         if options:
@@ -135,7 +142,11 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
             f = load().File(_Capped(fh, size))
     if f is None or f.info is None:
         return None
-    info, kind = f.info, type(f).__name__
+    return _typed(type(f).__name__, f.info, f.tags)
+
+
+def _typed(kind: str, info, tags) -> MgInfo:
+    """The typed record of mutagen's ``kind`` (its class name), ``info`` and ``tags``."""
     # Every value is type-checked: mutagen's WavPack channel count is True, not 1.
     length = getattr(info, "length", None)
     common = dict(
@@ -158,7 +169,7 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
             "flac",
             bit_depth=as_count(info.bits_per_sample),
             bitrate_mode="VBR",
-            encoder=_vendor(f.tags),
+            encoder=_vendor(tags),
             **common,
         )
     if kind in ("OggVorbis", "OggOpus", "OggFLAC", "OggSpeex", "OggTheora"):
@@ -167,7 +178,7 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
         )
         if codec == "opus":
             common["sample_rate"] = 48000  # Opus always decodes at 48 kHz; mutagen omits it
-        return MgInfo(kind, codec, bitrate_mode="VBR", encoder=_vendor(f.tags), **common)
+        return MgInfo(kind, codec, bitrate_mode="VBR", encoder=_vendor(tags), **common)
     if kind in ("MP4", "EasyMP4"):
         codec = _mp4_codec(info)
         depth = getattr(info, "bits_per_sample", None) if codec == "alac" else None
@@ -177,7 +188,7 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
             codec,
             bit_depth=depth,
             bitrate_mode=mode,
-            encoder=_first_tag(f.tags, "\xa9too"),
+            encoder=_first_tag(tags, "\xa9too"),
             **common,
         )
     if kind == "ASF":
