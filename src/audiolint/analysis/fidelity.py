@@ -14,7 +14,7 @@ from functools import partial
 
 import numpy as np
 
-from audiolint.analysis import codecgrid, imaging, mp3grid, resampler, verdict
+from audiolint.analysis import codecgrid, floorwall, imaging, mp3grid, resampler, verdict
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
@@ -111,6 +111,7 @@ class FidelityAnalyser:
         edge["resampled"] = found
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
+            edge["floor_wall"] = floorwall.measure(freqs, total)
         edge["reach_hz"] = edges.reach(freqs, level, power, stated, self.spec.channels)
         stereo = self._stereo(freqs, edge)
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
@@ -147,6 +148,7 @@ class FidelityAnalyser:
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
         n = self.spec.channels  # a mono encode cuts higher at the same bitrate
         found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr, n), edge, self.sr, n)
+        found = floorwall.decide(found, edge.get("floor_wall"), n)  # Opus's shallow wall
         measured = {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}
         # The codec grid is read only by a genuine, inconclusive or upsampled verdict, and by a
         # lossy-origin one that a resampler's edge would turn inconclusive (a grid found keeps

@@ -258,9 +258,15 @@ def edge_phrase(fid: dict) -> str:
             f"content rolls off at {fid['rolloff_hz'] / 1000:.1f} kHz and the floor above it "
             f"stops at {cut / 1000:.1f} kHz"
         )
-    if fid.get("depth_db") is not None:
+    depth = fid.get("depth_db")
+    if depth is not None and depth < CLIFF_MIN_DEPTH_DB:  # a wall onto the floor (floorwall)
+        return (
+            f"the level falls {depth:.1f} dB within {fid.get('width_hz', 0)} Hz at "
+            f"{cut / 1000:.2f} kHz onto a floor that stays flat up to the Nyquist frequency"
+        )
+    if depth is not None:
         kind = "cliff" if (fid.get("steepness_db_per_khz") or 0) >= CLIFF_STEEP else "slope"
-        text += f" with a {fid['depth_db']:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
+        text += f" with a {depth:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
     return text
 
 

@@ -1,0 +1,74 @@
+"""T001 on Opus's 20 kHz wall when only a few dB of content stand over the floor (floorwall.py):
+csound's recorded flute through libopus, decoded at 48 kHz and written at 16 bits with
+opus-tools' noise-shaped dither, is lossy-origin; the same flute with the same dither, as it is
+and brought to 48 kHz by libsamplerate's medium converter (its wall near 20 kHz), is not."""
+
+from __future__ import annotations
+
+import audiogen as g
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import csound_example, needs_csound_doc
+from scipy import signal
+
+from audiolint import api
+
+# opusdec.c (opus-tools 0.2), fcoef[0]: its 48 kHz error-feedback filter, b then a
+OPUSDEC_48K = (2.2374, -0.7339, -0.1251, -0.6033, 0.9030, 0.0116, -0.5853, -0.2571)
+
+
+def opusdec_dither(x: np.ndarray, seed: int = 0) -> np.ndarray:
+    """``x`` with opus-tools' dither added, before 16-bit rounding: noise of the quantiser's
+    power (TPDF plus rounding, a quarter of an LSB squared) through the noise transfer function
+    of opusdec's error feedback, (1 + z^-1 (a - b)) / (1 + z^-1 a). Above 17 kHz it stands
+    about 19 dB over plain 16-bit dither, as opusdec's output does."""
+    b, a = np.array(OPUSDEC_48K[:4]), np.array(OPUSDEC_48K[4:])
+    rng = np.random.default_rng(seed)
+    q = (rng.random(x.shape) - rng.random(x.shape)) * np.sqrt(1.5) / 32768
+    return x + signal.lfilter(np.r_[1.0, a - b], np.r_[1.0, a], q)
+
+
+def _flute(tmp_path) -> tuple[np.ndarray, int]:
+    x, sr = sf.read(csound_example("flutec3.wav", tmp_path), dtype="float64", always_2d=True)
+    return x.mean(axis=1), sr
+
+
+def _inspect(path, y):
+    sf.write(path, np.clip(opusdec_dither(y), -1, 1), 48000, subtype="PCM_16")
+    report = api.inspect(path)
+    return report.fidelity, [f for f in report.findings if f.rule == "T001"]
+
+
+@needs_csound_doc
+def test_opus_flute_with_opusdec_dither_is_transcoded(tmp_path):
+    """The real corpus's Opus 64 kbps flute (opusdec at 48 kHz) read genuine: 'content
+    reaches Nyquist', its 20 kHz wall 2-3 dB over the dither."""
+    import soxr
+
+    x, sr = _flute(tmp_path)
+    ogg = g.write_opus(tmp_path / "f.ogg", soxr.resample(x, sr, 48000, "VHQ"), 48000, kbps=64)
+    y, _ = sf.read(ogg, dtype="float64")
+    fid, [f] = _inspect(tmp_path / "o.wav", y)
+    assert fid["verdict"] == "lossy-origin" and 19900 <= fid["cutoff_hz"] <= 20100, fid
+    assert 2.0 <= fid["depth_db"] < 20, fid
+    assert "onto a floor that stays flat up to the Nyquist frequency" in f.message
+    assert "Opus" in f.message and "where Opus always cuts" in fid["evidence"][0]
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("how", ["as-is", "sinc_medium"])
+def test_flute_without_opus_is_not(tmp_path, how):
+    """The flute's own roll-off, and libsamplerate's medium converter from 44.1 kHz (its
+    filter's wall at 0.9 of 22.05 kHz, around Opus's 20 kHz), under the same dither."""
+    import samplerate
+    import soxr
+
+    x, sr = _flute(tmp_path)
+    y = (
+        soxr.resample(x, sr, 48000, "VHQ")
+        if how == "as-is"
+        else samplerate.resample(x, 48000 / sr, "sinc_medium")
+    )
+    fid, found = _inspect(tmp_path / "g.wav", y)
+    assert found == [] and fid["verdict"] != "lossy-origin", fid
