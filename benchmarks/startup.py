@@ -15,6 +15,9 @@ and the like set to 1), as ``audiolint``'s command line and its workers do. ``py
 (no site-packages, no ``.pth`` start-up hooks) beside ``python -c pass`` shows what this
 machine's site start-up adds to every process, the one-file check's included: a ``.pth`` hook
 that imports a package (as some sandboxes and distributions install) can double Python's start.
+The one-file check is also timed without the ``.pth`` hooks (``-S``, site-packages put on the
+path by hand), as on a machine that has none: a hook's imports (pathlib, re, typing...) are
+then the check's own.
 
 The commands run with compiled bytecode, as a pip-installed package has it: when
 PYTHONDONTWRITEBYTECODE is set (as on some development machines), Python would otherwise
@@ -46,6 +49,16 @@ COLD = (
     "from audiolint.config import Config\n"
     "pipeline.build_context(Path(sys.argv[1]), configfile.complete(Config()))"
 )
+
+# The one-file check as it starts on a machine without this one's .pth start-up hooks (a fresh
+# CI runner has no sandbox hook importing certifi): no site start-up (-S), then site-packages and
+# the source tree put on the path by hand, so that no .pth file runs. A tree of --against comes
+# first on the path (PYTHONPATH), the work tree's src/ last.
+NO_HOOKS = (
+    "import runpy, site, sys\nsys.path += [*site.getsitepackages(), {src!r}]\n"
+    "runpy.run_module('audiolint', run_name='__main__', alter_sys=True)"
+)
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 class AnalysisServer:
@@ -103,6 +116,8 @@ def one_file(
         "cached": [*cli, "check", "--cache-dir", cache, "--no-progress", str(clip)],
         "cold": [sys.executable, "-c", COLD, str(clip)],
         "finding": [*cli, "check", "--no-cache", "--no-progress", str(low)],
+        "nohooks": [sys.executable, "-S", "-c", NO_HOOKS.format(src=SRC), "check", "--no-cache"]
+        + ["--no-progress", str(clip)],
     }
     commands = {name: (argv, None) for name, argv in {**(extra or {}), **ours}.items()}
     theirs = {"version": [*cli, "--version"], "help": [*cli, "--help"], **ours}
@@ -155,6 +170,12 @@ def overhead_lines(m: dict) -> list[str]:
             f"    and the check around it (CLI, worker, rules, report) "
             f"{cw - ow:+.3f} s wall {cc - oc:+.3f} s CPU",
         ]
+    if "nohooks" in m:
+        (hw, hc) = m["nohooks"]
+        lines.append(
+            f"  the same without .pth start-up hooks (python -S, site-packages by hand): "
+            f"{hw:.3f} s wall {hc:.3f} s CPU, overhead {hw - aw:+.3f} s wall {hc - ac:+.3f} s CPU"
+        )
     if "cached" in m:
         (kw, kc) = m["cached"]
         lines.append(
@@ -191,6 +212,7 @@ def main() -> int:
         "help": [*cli, "--help"],
         "python": [py, "-c", "pass"],
         "nosite": [py, "-S", "-c", "pass"],
+        "nohooks_python": [py, "-S", "-c", "import site, sys; sys.path += site.getsitepackages()"],
         "numpy": [py, "-c", "import numpy, soundfile"],
     }
     revs = [r for r in args.against.split(",") if r]
@@ -203,6 +225,7 @@ def main() -> int:
         ("bare click --version", "bare"),
         ("python -c pass", "python"),
         ("python -S -c pass (no site)", "nosite"),
+        ("python, no .pth hooks", "nohooks_python"),
         ("python: import numpy, sf", "numpy"),
     ]
     for label, name in rows:
@@ -210,6 +233,8 @@ def main() -> int:
         print(f"{label:27} {wall:6.3f} s wall  {cpu:6.3f} s CPU")
     site = m["python"][1] - m["nosite"][1]
     print(f"site start-up (site-packages, .pth hooks): {site:+.3f} s CPU in every process here")
+    hooks = m["python"][1] - m["nohooks_python"][1]
+    print(f"  of which the .pth start-up hooks: {hooks:+.3f} s CPU (a fresh machine may have none)")
     for tree in ["", *revs]:
         print(f"\n{tree or 'this work tree'}:")
         mine = {
