@@ -1,10 +1,12 @@
 """Run the per-file work (probe + analyse) in worker processes, with a time limit per file.
 
-Workers are forked once per run (no per-file start-up or import cost) and fed one path at a
-time. A worker says when it has probed a file (so the deadline can grow with the file's
-length) and sends back the finished context. A worker that overruns its deadline is killed
-and replaced, and the file gets a plain-language finding instead of hanging the run.
-Results come back in input order, whatever the scheduling.
+Workers are forked once per run (no per-file start-up or import cost), each when no other
+thread of the process is part-way through an import (:mod:`audiolint.forking`: the Python API
+may be called from several threads), and fed one path at a time. A worker says when it has
+probed a file (so the deadline can grow with the file's length) and sends back the finished
+context. A worker that overruns its deadline is killed and replaced, and the file gets a
+plain-language finding instead of hanging the run. Results come back in input order, whatever
+the scheduling.
 """
 
 from __future__ import annotations

@@ -15,8 +15,9 @@ own thread importing it while a check forks.
 :func:`fork_when_imports_settle` makes each fork at a moment when no other thread is part-way
 through an import: it waits for the imports in progress to finish, then holds the interpreter's
 import lock (no new import can start) and each module lock's own mutex while the fork is made,
-and releases them on both sides of it. Every module a worker finds is then whole or not begun,
-whatever the other threads do (unless an import outlasts :data:`WAIT_S`). It reads CPython's
+and releases them on both sides of it (logging's lock is taken first, in the order os.fork's
+own hooks take it). Every module a worker finds is then whole or not begun, whatever the other
+threads do (unless an import outlasts :data:`WAIT_S`). It reads CPython's
 ``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that is missing, the
 fork is made as before.
 """
