@@ -102,12 +102,7 @@ def subbands(x: np.ndarray, first: int, count: int, hop: int = BANDS) -> np.ndar
     cosine matrix)."""
     rev, cos, _ = _tables(x.dtype.type)
     frames = np.lib.stride_tricks.sliding_window_view(x, TAPS)[first::hop][:count]
-    # the windowed samples folded by 64, added in order (as einsum over the windowed frames
-    # adds them, value for value) one 64-sample slice at a time: no (count, 512) product
-    folded = frames[:, :64] * rev[:64]
-    part = np.empty_like(folded)
-    for j in range(64, TAPS, 64):
-        folded += np.multiply(frames[:, j : j + 64], rev[j : j + 64], out=part)
+    folded = np.einsum("ijk->ik", (frames * rev).reshape(count, TAPS // 64, 64))
     return folded @ cos
 
 
