@@ -2,20 +2,26 @@
 
     python benchmarks/converter_zone.py [--corpus /tmp/audiolint-realcorpus]
                                         [--out /tmp/audiolint-zone] [--only tune|heldout]
-                                        [--limit N]
+                                        [--to 44100|48000] [--limit N] [--score-only]
 
-Takes the real corpus's genuine recordings (``realcorpus.py``), half by half, brings each to
-48 kHz (python-soxr VHQ) and makes 44.1 kHz files from it two ways:
+Takes the real corpus's genuine recordings (``realcorpus.py``), half by half, and makes files at
+``--to`` from them two ways (at 44.1 kHz from a 48 kHz copy, python-soxr VHQ; at 48 kHz from a
+44.1 kHz one):
 
-* genuine copies through converters whose edge sits at 0.86-0.94 of Nyquist: libsamplerate
-  (``samplerate``) medium and fastest, SoX ``rate -v -b 90`` and ``-b 93``, python-soxr LQ
-  and MQ, and a 201-tap Kaiser FIR low-pass at 20.5 kHz;
+* genuine copies through converters whose edge sits at 0.86-0.94 of the lower Nyquist
+  frequency: libsamplerate (``samplerate``) medium and fastest, SoX ``rate -v -b 90`` and
+  ``-b 93``, python-soxr LQ and MQ, and a 201-tap Kaiser FIR low-pass at 20.5 kHz; at 48 kHz
+  their walls stand at 19-20.7 kHz, around Opus's 20 kHz;
 * lossy decodes whose wall sits there too: LAME 256/320 kbps and -V0, oggenc -q6/-q7, FFmpeg's
-  AAC at 128-256 kbps, libopus 56-192 kbps (audio 64-192, voip 56, lowdelay 112) decoded by FFmpeg at
-  44.1 kHz, and opusenc 160 kbps decoded by opusdec at 44.1 kHz (its default dither).
+  AAC at 128-256 kbps, libopus 56-192 kbps (audio 64-192, voip 56, lowdelay 112) decoded by FFmpeg
+  at the same rate, and opusenc at 64-160 kbps decoded by opusdec at that rate (its default
+  dither: its 20 kHz wall stands only 2-20 dB over the floor).
 
-It prints, per kind, how many files get T001 and their verdicts. Command-line tools (sox,
-lame, oggenc, opusenc, opusdec, ffmpeg) that are missing are skipped and said.
+It prints, per kind, how many files get T001 and their verdicts, and every converter copy T001
+flags with its message (sources whose shipped file already stops at a digital wall,
+rule_accuracy.py's "disputed" ones, marked). ``--score-only`` scores the files built before.
+Command-line tools (sox, lame, oggenc, opusenc, opusdec, ffmpeg) that are missing are skipped and
+said.
 """
 
 # ruff: noqa: E501  (command lines read better whole)
@@ -25,6 +31,7 @@ import argparse
 import csv
 import shutil
 import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -45,6 +52,7 @@ CODECS = {
 AAC = (128, 160, 192, 256)
 OPUS = (("audio", 64), ("audio", 96), ("audio", 128), ("audio", 192), ("voip", 56),
         ("lowdelay", 112))  # fmt: skip
+OPUSDEC = (64, 96, 128, 160)
 
 
 def run(cmd: list[str]) -> None:
@@ -57,47 +65,64 @@ def to_wav(src: Path, out: Path, rate: int | None = None) -> None:
     run(["ffmpeg", "-v", "error", "-y", "-i", str(src), *ar, "-c:a", "pcm_s16le", str(out)])
 
 
-def converters(x48: np.ndarray, src48: Path, out: Path, name: str, have: set[str]) -> None:
-    """The genuine 44.1 kHz copies of one source."""
+def converters(
+    x: np.ndarray, rate: int, src: Path, to: int, out: Path, name: str, have: set[str]
+) -> None:
+    """The genuine copies at ``to`` of one source ``x`` at ``rate`` (``src``: its file)."""
     import samplerate
 
     def w(kind, y):
-        sf.write(out / f"G-{kind}-{name}.wav", np.clip(y, -1, 1), 44100, subtype="PCM_16")
+        sf.write(out / f"G-{kind}-{name}.wav", np.clip(y, -1, 1), to, subtype="PCM_16")
 
     for kind in ("sinc_medium", "sinc_fastest"):
-        w(kind, samplerate.resample(x48, 44100 / 48000, kind))
+        w(kind, samplerate.resample(x, to / rate, kind))
     for q in ("LQ", "MQ"):
-        w(f"soxr_{q}", soxr.resample(x48, 48000, 44100, q))
-    x44 = soxr.resample(x48, 48000, 44100, "VHQ")
-    w("fir20.5k", signal.lfilter(signal.firwin(201, 20500, window=("kaiser", 9), fs=44100), 1, x44, axis=0))  # fmt: skip
+        w(f"soxr_{q}", soxr.resample(x, rate, to, q))
+    y = soxr.resample(x, rate, to, "VHQ")
+    w("fir20.5k", signal.lfilter(signal.firwin(201, 20500, window=("kaiser", 9), fs=to), 1, y, axis=0))  # fmt: skip
     if "sox" in have:
         for b in (90, 93):
             dst = out / f"G-sox_b{b}-{name}.wav"
-            run(["sox", str(src48), "-b", "16", str(dst), "rate", "-v", "-b", str(b), "44100"])
+            run(["sox", str(src), "-b", "16", str(dst), "rate", "-v", "-b", str(b), str(to)])
 
 
-def decodes(src44: Path, out: Path, name: str, have: set[str]) -> None:
-    """The lossy decodes of one source (44.1 kHz in and out)."""
+def decodes(src: Path, to: int, out: Path, name: str, have: set[str]) -> None:
+    """The lossy decodes of one source (``to`` in and out)."""
     tmp = out / "_t"
     for kind, (tool, [cmd]) in CODECS.items():
         if tool in have:
             ext = ".ogg" if tool == "oggenc" else ".mp3"
             enc = tmp.with_suffix(ext)
-            run(cmd + ([str(enc), str(src44)] if tool == "oggenc" else [str(src44), str(enc)]))
+            run(cmd + ([str(enc), str(src)] if tool == "oggenc" else [str(src), str(enc)]))
             to_wav(enc, out / f"L-{kind}-{name}.wav")
     if "ffmpeg" not in have:
         return
     for k in AAC:
-        run(["ffmpeg", "-v", "error", "-y", "-i", str(src44), "-c:a", "aac", "-b:a", f"{k}k", str(tmp.with_suffix(".m4a"))])  # fmt: skip
+        run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:a", "aac", "-b:a", f"{k}k", str(tmp.with_suffix(".m4a"))])  # fmt: skip
         to_wav(tmp.with_suffix(".m4a"), out / f"L-aac_{k}-{name}.wav")
     for app, k in OPUS:
         enc = tmp.with_suffix(".opus")
-        run(["ffmpeg", "-v", "error", "-y", "-i", str(src44), "-c:a", "libopus", "-application", app, "-b:a", f"{k}k", str(enc)])  # fmt: skip
-        to_wav(enc, out / f"L-opus_{app}{k}-{name}.wav", 44100)
+        run(["ffmpeg", "-v", "error", "-y", "-i", str(src), "-c:a", "libopus", "-application", app, "-b:a", f"{k}k", str(enc)])  # fmt: skip
+        to_wav(enc, out / f"L-opus_{app}{k}-{name}.wav", to)
     if {"opusenc", "opusdec"} <= have:
         enc = tmp.with_suffix(".opus")
-        run(["opusenc", "--quiet", "--bitrate", "160", str(src44), str(enc)])
-        run(["opusdec", "--quiet", "--rate", "44100", str(enc), str(out / f"L-opusdec_160-{name}.wav")])  # fmt: skip
+        for k in OPUSDEC:
+            run(["opusenc", "--quiet", "--bitrate", str(k), str(src), str(enc)])
+            run(["opusdec", "--quiet", "--rate", str(to), str(enc), str(out / f"L-opusdec_{k}-{name}.wav")])  # fmt: skip
+
+
+def build(srcs: list[dict], corpus: Path, out: Path, to: int, have: set[str]) -> None:
+    """Every converter copy and lossy decode of ``srcs`` at ``to``, in ``out``."""
+    other = 48000 if to == 44100 else 44100
+    for r in srcs:
+        x, sr = sf.read(corpus / r["path"], dtype="float64")
+        x_in = x if sr == other else soxr.resample(x, sr, other, "VHQ")
+        x_to = x if sr == to else soxr.resample(x, sr, to, "VHQ")
+        src_in, src_to = out / f"_{r['source']}_in.wav", out / f"_{r['source']}_to.wav"
+        sf.write(src_in, x_in, other, subtype="FLOAT")
+        sf.write(src_to, np.clip(x_to, -1, 1), to, subtype="PCM_16")
+        converters(x_in, other, src_in, to, out, r["source"], have)
+        decodes(src_to, to, out, r["source"], have)
 
 
 def main() -> None:
@@ -105,7 +130,10 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-zone"))
     ap.add_argument("--only", choices=("tune", "heldout"), default="tune")
+    ap.add_argument("--to", type=int, choices=(44100, 48000), default=44100)
     ap.add_argument("--limit", type=int, default=0, help="only the first N sources (a quick run)")
+    ap.add_argument("--score-only", action="store_true", help="score the files built before")
+    ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     tools = ("sox", "lame", "oggenc", "opusenc", "opusdec", "ffmpeg")
     have = {t for t in tools if shutil.which(t)}
@@ -116,28 +144,40 @@ def main() -> None:
     srcs = [r for r in rows if r["class"] == "genuine" and r["half"] == args.only]
     srcs = [r for r in srcs if r["path"].endswith(".wav") and int(r["rate"]) in (44100, 48000)]
     srcs = srcs[: args.limit] if args.limit else srcs
-    out = args.out / args.only
+    out = args.out / f"{args.only}-{args.to}"
     out.mkdir(parents=True, exist_ok=True)
-    for r in srcs:
-        x, sr = sf.read(args.corpus / r["path"], dtype="float64")
-        x48 = x if sr == 48000 else soxr.resample(x, sr, 48000, "VHQ")
-        src48, src44 = out / f"_{r['source']}_48.wav", out / f"_{r['source']}_44.wav"
-        sf.write(src48, x48, 48000, subtype="FLOAT")
-        sf.write(src44, np.clip(soxr.resample(x48, 48000, 44100, "VHQ"), -1, 1), 44100, subtype="PCM_16")  # fmt: skip
-        converters(x48, src48, out, r["source"], have)
-        decodes(src44, out, r["source"], have)
-    found, verdicts = Counter(), defaultdict(Counter)
-    files = sorted(out.glob("[GL]-*.wav"))
-    for p in files:
-        report = audiolint.inspect(p)
-        kind = "-".join(p.stem.split("-")[:2])
-        found[kind] += any(f.rule == "T001" for f in report.findings)
-        verdicts[kind][(report.fidelity or {}).get("verdict")] += 1
-    print(f"{len(srcs)} {args.only} sources, {len(files)} files")
+    if not args.score_only:
+        build(srcs, args.corpus, out, args.to, have)
+    files = sorted(str(p) for p in out.glob("[GL]-*.wav"))
+    report = audiolint.check(files, jobs=args.jobs, cache_dir=None, select=("T001",))
+    found, verdicts, flagged = Counter(), defaultdict(Counter), []
+    for fr in report.files:
+        name = Path(fr.path).stem
+        kind = "-".join(name.split("-")[:2])
+        hit = [f.message for f in fr.findings if f.rule == "T001"]
+        found[kind] += bool(hit)
+        verdicts[kind][(fr.fidelity or {}).get("verdict")] += 1
+        if hit and kind.startswith("G-"):
+            flagged.append((name, hit[0]))
+    sys.path.insert(0, str(Path(__file__).parent))
+    from rule_accuracy import disputed_sources
+
+    disputed = disputed_sources(args.corpus, {r["source"] for r in srcs})
+    print(
+        f"{len(srcs)} {args.only} sources, {len(files)} files at {args.to} Hz; disputed: {sorted(disputed)}"
+    )
     print(f"{'kind':22s} T001  verdicts")
     for kind in sorted(verdicts):
         n = sum(verdicts[kind].values())
         print(f"{kind:22s} {found[kind]:2d}/{n:<2d} {dict(verdicts[kind])}")
+    copies = [Path(f).stem for f in files if Path(f).name.startswith("G-")]
+    clean = [n for n in copies if n.split("-", 2)[2] not in disputed]
+    own = [n for n, _ in flagged if n in clean]
+    print(f"converter copies with T001: {len(flagged)}/{len(copies)}; "
+          f"of sources not disputed: {len(own)}/{len(clean)}")  # fmt: skip
+    for name, msg in flagged:
+        mark = " (disputed source)" if name.split("-", 2)[2] in disputed else ""
+        print(f"  {name}{mark}: {msg[:160]}")
 
 
 if __name__ == "__main__":
