@@ -1,5 +1,5 @@
-"""The analysers' percentile equals ``np.percentile`` bit for bit (value, dtype and shape), and
-loads no ``numpy.ma`` (issue 14: start-up)."""
+"""The analysers' percentile and median equal ``np.percentile`` and ``np.median`` bit for bit
+(value, dtype and shape), and load no ``numpy.ma`` (issue 14: start-up)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 
 
 def _same(got, want) -> None:
@@ -79,11 +79,35 @@ def test_does_not_change_its_input_and_refuses_what_numpy_refuses():
         percentile(np.array([]), 50)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int16, np.int64])
+def test_median_equals_numpy(dtype):
+    rng = np.random.default_rng(9)
+    for n in (1, 2, 3, 4, 7, 100, 1001):
+        a = (rng.standard_normal(n) * 1000).astype(dtype)
+        _same(median(a), np.median(a))
+    for shape in ((1, 5), (6, 1), (9, 13), (4, 5, 3)):
+        a = (rng.standard_normal(shape) * 60).astype(dtype)
+        for axis in (None, *range(-a.ndim, a.ndim)):
+            _same(median(a, axis=axis), np.median(a, axis=axis))
+
+
+def test_median_of_nan_ties_and_empty_like_numpy():
+    b = np.array([[1.0, 2.0], [np.nan, 4.0], [5.0, 6.0]])
+    for axis in (None, 0, 1, -1):
+        _same(median(b, axis=axis), np.median(b, axis=axis))
+    assert np.isnan(median(b, axis=0)[0]) and median(b, axis=0)[1] == 4.0
+    for a in (np.zeros(6), np.array([1.0, 1.0, 2.0, 2.0]), np.array([-np.inf, 0.0, np.inf])):
+        _same(median(a), np.median(a))
+    with np.errstate(invalid="ignore"), pytest.warns(RuntimeWarning):
+        _same(median(np.zeros((2, 0)), axis=1), np.median(np.zeros((2, 0)), axis=1))
+
+
 def test_loads_no_numpy_ma():
     code = (
         "import sys, numpy as np\n"
-        "from audiolint.analysis.quantile import percentile\n"
+        "from audiolint.analysis.quantile import median, percentile\n"
         "percentile(np.arange(10.0), [25, 50, 75]); percentile(np.ones((3, 4)), 95, axis=0)\n"
+        "median(np.arange(10.0)); median(np.ones((3, 4)), axis=1)\n"
         "print('numpy.ma' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

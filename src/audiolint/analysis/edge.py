@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.spectrum import median_filter, to_db
 
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
@@ -61,7 +61,7 @@ def measure(
     above = np.maximum.accumulate(level[::-1])[::-1]  # loudest level from each bin upwards
     windows = np.lib.stride_tricks.sliding_window_view(level, win - gap)
     cand = np.arange(start, stop_at)
-    below = np.median(windows[cand - win], axis=1)
+    below = median(windows[cand - win], axis=1)
     drop = below - above[np.minimum(cand + gap, len(level) - 1)]
     best = int(np.argmax(drop))
     depth = float(drop[best])
@@ -78,7 +78,7 @@ def measure(
     width = max(step, float(freqs[stop] - freqs[knee]))
     # the pass band well under the edge, and where the level first falls 6 dB under it
     far = level[max(2, c - int(4500.0 / step)) : max(3, c - int(1500.0 / step))]
-    passband = float(np.median(far)) if len(far) else ref
+    passband = float(median(far)) if len(far) else ref
     corner = _last_at_or_above(level, max(ref, passband) - 6.0, c - int(4500.0 / step), stop + 1)
     corner = ic if corner is None else corner
     return {
@@ -110,7 +110,7 @@ def held_and_flicker(bands: np.ndarray, band_lo: np.ndarray, cutoff: float, nyq:
 
     under = _band(bands, band_lo, cutoff - 1500.0, cutoff - 250.0)
     live = under > 0
-    rows = live & (under >= np.median(under[live])) if live.any() else live
+    rows = live & (under >= median(under[live])) if live.any() else live
     above = _band(bands[rows], band_lo, cutoff + 250.0, min(cutoff + 1500.0, nyq))
     held = float(np.mean(to_db(under[rows]) - to_db(above) >= 20.0)) if rows.any() else 0.0
     loud = bands[loud_rows(bands)]
@@ -162,9 +162,9 @@ def robust(
     loud = loud_rows(bands) if len(bands) >= 8 else None
     if loud is None or loud.sum() < 8:
         return None
-    median = np.median(bands[loud], axis=0)
+    typical = median(bands[loud], axis=0)
     freqs = band_lo + (band_lo[1] - band_lo[0]) / 2
-    found = measure(freqs, median, smooth_db(freqs, median))
+    found = measure(freqs, typical, smooth_db(freqs, typical))
     if not found["found"]:
         return None
     cutoff = float(found["cutoff_hz"])
@@ -177,7 +177,7 @@ def robust(
 def loud_rows(bands: np.ndarray) -> np.ndarray:
     """Mask of the loud frames of a band matrix: at or above the median frame energy."""
     energy = bands.sum(axis=1)
-    return energy >= max(float(np.median(energy)), float(energy.max()) * 1e-6)
+    return energy >= max(float(median(energy)), float(energy.max()) * 1e-6)
 
 
 def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float) -> float | None:
@@ -194,8 +194,8 @@ def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float)
     rows = short_db[loud][:, sel].astype(np.int16) if len(short_db) == len(loud) else None
     if rows is None or len(rows) < 8 or not sel.any():
         return None
-    median = np.median(rows, axis=0)
-    return round(float(np.mean(rows < median - HOLE_DB)), 4)
+    typical = median(rows, axis=0)
+    return round(float(np.mean(rows < typical - HOLE_DB)), 4)
 
 
 def quant_floor_db(window_power: float, bits: int, channels: int = 1) -> float:
@@ -220,7 +220,7 @@ def reach(
     if len(freqs) < 8 or not bits:
         return None
     quant = quant_floor_db(window_power, bits, channels)
-    top = float(np.median(level[-max(3, len(level) // 50) :]))
+    top = float(median(level[-max(3, len(level) // 50) :]))
     if top > quant + REACH_DB:
         return None
     above = np.flatnonzero(level >= max(top, quant) + REACH_DB)
@@ -241,7 +241,7 @@ def spread_above(bands: np.ndarray, band_lo: np.ndarray, freq: float, nyq: float
     """
     if not len(bands):
         return None
-    floor = to_db(np.median(_band(bands, band_lo, 0.97 * nyq, nyq)))
+    floor = to_db(median(_band(bands, band_lo, 0.97 * nyq, nyq)))
     under = to_db(_band(bands, band_lo, freq - 1500.0, freq - 250.0)) - floor
     rows = under >= SPREAD_ROOM_DB
     if rows.sum() < 8 or freq + 250.0 >= 0.99 * nyq:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.codec_edges import origin
+from audiolint.analysis.quantile import median
 from audiolint.analysis.spectrum import to_db
 
 WALL_HZ = 20000.0  # where Opus's last coded band ends, at any bitrate
@@ -54,12 +55,12 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     shoulder = band(-SHOULDER_HZ[0], -SHOULDER_HZ[1])
     if min(len(above), len(top), len(shoulder)) < 4:
         return None
-    floor, level = float(np.median(above)), float(np.median(shoulder))
+    floor, level = float(median(above)), float(median(shoulder))
     half = len(above) // 2
-    flat = max(abs(np.median(above[:half]) - np.median(above[half:])), abs(np.median(top) - floor))
-    under = float(np.median(band(-NEAR_HZ[1], -NEAR_HZ[0])))
-    drop = under - float(np.median(band(NEAR_HZ[0], NEAR_HZ[1])))
-    ramp = float(np.median(band(-330.0, -230.0))) - under
+    flat = max(abs(median(above[:half]) - median(above[half:])), abs(median(top) - floor))
+    under = float(median(band(-NEAR_HZ[1], -NEAR_HZ[0])))
+    drop = under - float(median(band(NEAR_HZ[0], NEAR_HZ[1])))
+    ramp = float(median(band(-330.0, -230.0))) - under
     depth = level - floor
     se = np.sqrt(np.var(shoulder) / len(shoulder) + np.var(above) / len(above))
     if (

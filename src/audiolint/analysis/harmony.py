@@ -36,7 +36,7 @@ import numpy as np
 from audiolint.analysis.comb import cancel, period, second_period
 from audiolint.analysis.frames import finite
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -142,8 +142,8 @@ class Harmony:
         second = self.second_frames()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
-            out["second_pitch_hz"] = round(float(np.median(pitch2[second])), 1)
-            out["second_voice_db"] = round(float(np.median(res_db[second])), 1)
+            out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
+            out["second_voice_db"] = round(float(median(res_db[second])), 1)
         return out
 
     def _voiced(self) -> np.ndarray | None:

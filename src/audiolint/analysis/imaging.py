@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audiolint.analysis.edge import quant_floor_db
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.spectrum import frame_size, to_db
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
@@ -196,7 +196,7 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
     mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
     level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
     floor = percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
-    room = max(float(np.median(floor)), frames.quant_db) + ROOM_DB
+    room = max(float(median(floor)), frames.quant_db) + ROOM_DB
     ok = (db[:, above] >= room) & (level_m >= room)
     cells = int(ok.sum())
     if cells < 3:
@@ -207,7 +207,7 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
         corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
     if not np.isfinite(corr):
         return None
-    image = float(np.median((db[:, above] - level_m)[ok]))
+    image = float(median((db[:, above] - level_m)[ok]))
     out = {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
     return {**out, "folded": True} if folded else out
 

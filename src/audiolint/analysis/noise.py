@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.frames import runs
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.02
 LOUD_PERCENTILE = 95.0
@@ -66,7 +66,7 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     seconds = sum(len(p) for p in found) * FRAME_S
     if seconds < MIN_PAUSE_S:
         return {"noise_floor_dbfs": None, "noise_pause_s": round(seconds, 2)}
-    floor = min(float(np.median(p)) for p in found)
+    floor = min(float(median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
     if len(db) >= QUIET_FRAMES:

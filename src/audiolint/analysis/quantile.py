@@ -1,12 +1,14 @@
-"""Percentiles without ``np.unique``: the value of ``np.percentile(a, q, axis)``, bit for bit.
+"""Percentiles and medians without ``numpy.ma``: ``np.percentile`` and ``np.median``, bit for bit.
 
-numpy's default ('linear') percentile sorts its neighbouring indexes with ``np.unique``, whose
-first call imports ``numpy.ma`` (~18 ms of a one-file check's start-up, for a handful of
-integers). This module computes the same thing the same way (the same virtual indexes,
-``np.partition``, the same gamma and numpy's own two-sided lerp, NaN slices read as NaN), with
-the partition's indexes deduplicated in Python. Only the linear method, without ``out``,
-``keepdims`` or ``weights``: what the analysers use. Checked against ``np.percentile`` in
-tests/test_quantile.py.
+numpy's default ('linear') percentile sorts its neighbouring indexes with ``np.unique``, and
+its median checks for a masked array with ``np.ma.isMaskedArray``: either first call imports
+``numpy.ma`` (~18 ms of a one-file check's start-up, in the worker that analyses the file).
+This module computes the same things the same way (percentile: the same virtual indexes,
+``np.partition``, the same gamma and numpy's own two-sided lerp; median: the same partition and
+``np.mean`` of the middle one or two; NaN slices read as NaN), with the partition's indexes
+deduplicated in Python and no masked-array check (the analysers pass plain arrays). Only the
+linear method, without ``out``, ``keepdims`` or ``weights``: what the analysers use. Checked
+against numpy in tests/test_quantile.py.
 """
 
 from __future__ import annotations
@@ -69,3 +71,35 @@ def _lerp(a, b, t):
     out = np.add(a, diff * t, out=...)
     np.subtract(b, diff * (1 - t), out=out, where=t >= 0.5, casting="unsafe", dtype=type(out.dtype))
     return out[()] if out.ndim == 0 else out
+
+
+def median(a, axis: int | None = None):
+    """``np.median(a, axis=axis)``: same value, dtype and shape (a numpy scalar over the whole
+    array, NaN where a slice holds one)."""
+    a = np.asanyarray(a)
+    if axis is not None:
+        axis = range(a.ndim)[axis]
+    size = a.size if axis is None else a.shape[axis]
+    kth = [size // 2 - 1, size // 2] if size % 2 == 0 else [(size - 1) // 2]
+    nans = np.issubdtype(a.dtype, np.inexact) or a.dtype.kind in "Mm"
+    if nans:
+        kth.append(-1)
+    part = np.partition(a, kth, axis=axis)
+    if part.shape == ():
+        return part.item()
+    axis = 0 if axis is None else axis
+    index = part.shape[axis] // 2
+    middle = [slice(None)] * part.ndim
+    odd = part.shape[axis] % 2 == 1
+    middle[axis] = slice(index, index + 1) if odd else slice(index - 1, index + 1)
+    result = np.mean(part[tuple(middle)], axis=axis)
+    if not (nans and size > 0):
+        return result
+    last = part.take(-1, axis=axis)
+    found = np.isnan(last)
+    if not found.any():
+        return result
+    if isinstance(result, np.generic):
+        return last
+    np.copyto(result, last, where=found)
+    return result

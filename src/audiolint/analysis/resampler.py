@@ -14,6 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from audiolint.analysis import verdict
+from audiolint.analysis.quantile import median
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
 
@@ -76,7 +77,7 @@ def resampled_from(
     if len(freqs) < 8:
         return None
     nyq = sample_rate / 2
-    ceiling = float(np.median(level[-max(3, len(level) // 33) :]))  # the floor at the top
+    ceiling = float(median(level[-max(3, len(level) // 33) :]))  # the floor at the top
 
     def band(lo: float, hi: float) -> np.ndarray:
         return level[(freqs >= lo) & (freqs < hi)]
@@ -88,13 +89,13 @@ def resampled_from(
         passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
         if not len(passband) or not len(dip):
             continue
-        p, bottom = float(np.median(passband)), float(dip.min())
+        p, bottom = float(median(passband)), float(dip.min())
         drop = p - bottom
         if drop < FLOOR_STEP_DB:
             continue
         # well past N even a gentle filter's mirror images are gone: only the floor is left
         stopband = band(1.25 * old, 0.99 * nyq)
-        stop = float(np.median(stopband)) if len(stopband) >= 3 else None
+        stop = float(median(stopband)) if len(stopband) >= 3 else None
         if stop is not None and stop > bottom + DIP * drop:
             continue
         # just past N only a gentle filter's mirror images may stand, well under the pass band;
@@ -102,7 +103,7 @@ def resampled_from(
         above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
         if len(above) and float(above.max()) > p - IMAGE_DB:
             continue
-        content = len(above) and float(np.median(above)) > max(ceiling, bottom) + CONTENT_DB
+        content = len(above) and float(median(above)) > max(ceiling, bottom) + CONTENT_DB
         if content and not (mirrored and mirrored(rate)):
             continue
         if drop < MIN_RESAMPLER_DROP_DB:
@@ -111,7 +112,7 @@ def resampled_from(
             held = band(0.925 * old, 0.935 * old)
             # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
             top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
-            stop = float(np.median(top)) if len(top) >= 3 else None
+            stop = float(median(top)) if len(top) >= 3 else None
             if (
                 stop is None
                 or stop > bottom + FLAT_DB

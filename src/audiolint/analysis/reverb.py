@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import channel_mean, finite
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 
 HOP_S = 0.004
 SMOOTH_FRAMES = 3  # 12 ms of level smoothing: flattens the ripple of a low voice's pitch
@@ -111,7 +111,7 @@ class Reverb:
         read = int(round(READ_AT_S / self.frame_s)) - 1
         # within 2 x FLOOR_MARGIN_DB of the floor, noise props the fall up: a lower bound only
         floored = percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
-        floor = float(np.median(bottoms)) - FLOOR_MARGIN_DB
+        floor = float(median(bottoms)) - FLOOR_MARGIN_DB
         out.update(read_decay(curve, floor, self.frame_s, floored))
         return out
 
@@ -193,7 +193,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     windows = np.lib.stride_tricks.sliding_window_view(raw, k)
     # in chunks: np.median copies its input, k values per frame (68 MB an hour at once)
     med = np.concatenate(
-        [np.median(windows[i : i + CHUNK], axis=1) for i in range(0, len(windows), CHUNK)]
+        [median(windows[i : i + CHUNK], axis=1) for i in range(0, len(windows), CHUNK)]
     )
     drops = np.zeros(len(raw))  # at each frame: the median of the k before less that of k on
     drops[k : len(med)] = med[:-k] - med[k:]

@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import fft_size, finite, mono
+from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -172,7 +173,7 @@ class Voice:
         level = np.concatenate(self.levels)
         voiced = np.concatenate(self.voiced)
         pitch = np.concatenate(self.pitch)
-        loud = float(np.percentile(level, 95))
+        loud = float(percentile(level, 95))
         sounding = level >= max(loud - SOUNDING_BELOW_LOUD_DB, SOUNDING_FLOOR_DBFS)
         seconds = float(sounding.sum()) * self.n / self.rate
         out["sounding_s"] = round(seconds, 2)
@@ -182,7 +183,7 @@ class Voice:
         out["voiced_ratio"] = round(float(v.sum()) / float(sounding.sum()), 3)
         if v.sum() >= 5:
             f0 = pitch[v].astype(np.float64)
-            q25, q50, q75 = np.percentile(f0, [25, 50, 75])
+            q25, q50, q75 = percentile(f0, [25, 50, 75])
             out["pitch_hz"] = round(float(q50), 1)
             out["pitch_spread_st"] = round(float(12.0 * np.log2(q75 / q25)), 2)
         # voiced frames between two sounding ones (not cut short by the edge of the sound)
@@ -192,12 +193,12 @@ class Voice:
             out["voiced_isolated"] = round(float(alone.sum() / inner.sum()), 3)
             if alone.any():
                 rise = level[1:-1][alone] - level[:-2][alone]
-                out["blip_rise_db"] = round(float(np.median(rise)), 1)
+                out["blip_rise_db"] = round(float(median(rise)), 1)
         move = np.concatenate(self.shape_moves)
         told = sounding & np.isfinite(move)
         told[SHAPE_LAG:] &= sounding[:-SHAPE_LAG]
         if told.sum() >= MIN_PAIRS:
-            out["shape_move_db"] = round(float(np.median(move[told])), 2)
+            out["shape_move_db"] = round(float(median(move[told])), 2)
         out.update(_hits(level, sounding))
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
