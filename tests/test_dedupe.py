@@ -1,7 +1,12 @@
 """Duplicate matching on fingerprints (analysis/dedupe.py): many copies, noise and offsets."""
 
-import numpy as np
+import weakref
 
+import numpy as np
+import soxr
+from realaudio import PROMPTS, needs_alsa, prompt
+
+from audiolint import spill
 from audiolint.analysis import dedupe, fingerprint
 
 LEVELS = np.full(200, -20, np.int8)
@@ -74,9 +79,59 @@ def test_same_matches_as_before_on_a_mixed_set(gen, monkeypatch):
     prints = [_fingerprint(a) for a in audio]
     prints[5] = None  # not analysed
     now = dedupe.find(prints)
+    assert now == _in_small_blocks(monkeypatch, prints)
     monkeypatch.setattr(dedupe, "_best_offsets", _best_offsets_before)
     assert now == dedupe.find(prints)
     pairs = {(m.a, m.b, m.inside) for m in now}
     assert {(0, j, False) for j in range(1, 70) if j != 5} <= pairs
     assert (73, 74, True) in pairs  # the clip inside the longer file
     assert all(m.a >= 70 or m.b < 70 for m in now)  # the copies match nothing else
+
+
+def _in_small_blocks(monkeypatch, prints, rows=512):
+    """find(prints) with the stores in their temporary files and the index and the votes
+    sorted in small groups (split once or more), the prints read from an iterator."""
+    with monkeypatch.context() as m:
+        m.setattr(spill, "SPILL_BYTES", 64)
+        m.setattr(spill, "PART_BYTES", 1024)
+        m.setattr(spill, "GROUP_ROWS", rows)
+        return dedupe.find(iter(prints))
+
+
+@needs_alsa
+def test_real_speech_copies_are_found_alike_in_small_blocks(monkeypatch):
+    """ALSA's recorded prompts: a copy 6 dB down, a copy resampled to 44.1 kHz, and a prompt
+    kept inside a longer file are found, the same in small spilled blocks as in one."""
+    clips = {name: prompt(name)[0] for name in PROMPTS}
+    a = clips["Front_Left"]
+    audio = [(a, 48000), (0.5 * a, 48000), (soxr.resample(a, 48000, 44100), 44100)]
+    audio += [(clips[name], 48000) for name in PROMPTS[3:]]
+    audio.append((np.concatenate([clips["Front_Right"], a]), 48000))  # 8: a inside it
+    prints = []
+    for x, rate in audio:
+        fp = fingerprint.factory(rate, 1)
+        fp.update(x[:, None].astype(np.float32))
+        prints.append(fp.result())
+    found = dedupe.find(prints)
+    assert {(m.a, m.b, m.inside) for m in found} == {
+        (0, 1, False), (0, 2, False), (1, 2, False), (0, 8, True), (1, 8, True), (2, 8, True)
+    }  # fmt: skip
+    assert all(m.bit_error < 0.1 for m in found)
+    assert found == _in_small_blocks(monkeypatch, prints, rows=64)  # 463 words: split
+
+
+def test_the_matcher_holds_no_fingerprint_it_has_read():
+    """Prints are read one at a time and not kept: memory does not grow with them (what the
+    matcher keeps of each goes to stores that spill to temporary files)."""
+    rng = np.random.default_rng(4)
+    alive = []
+
+    def prints():
+        for k in range(60):
+            words = _random(rng) if k % 3 else np.zeros(200, np.uint32)
+            fp = _print(words)
+            alive.append(weakref.ref(fp["words"]))  # numpy arrays go when their last ref does
+            assert sum(r() is not None for r in alive) <= 2  # this one, and the last at most
+            yield fp
+
+    assert dedupe.find(prints()) == []

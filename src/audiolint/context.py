@@ -63,22 +63,15 @@ class DatasetContext:
         """Pairs of files holding the same audio (computed once per setting, shared by rules)."""
         key = (max_bit_error, min_cover)
         if key not in self._matches:
-            import dataclasses
-
-            # Only the files with a fingerprint go in (none in a --quick run): nothing is held
-            # for the others, and matches are renumbered to the files' own indexes.
-            where, prints = [], []
-            for i, f in enumerate(self.files):
-                fp = f.analysis.get("fingerprint")
-                if fp is not None:
-                    where.append(i)
-                    prints.append(fp)
             found = []
-            if len(prints) > 1:  # a pair needs two: a one-file run loads no matcher
+            if len(self.files) > 1:  # a pair needs two: a one-file run loads no matcher
                 from audiolint.analysis import dedupe
 
+                # one file's fingerprint at a time (a --quick run has none): nothing is held
+                # per file here, however many there are
+                prints = (f.analysis.get("fingerprint") for f in self.files)
                 found = dedupe.find(prints, max_bit_error, min_cover)
-            self._matches[key] = [dataclasses.replace(m, a=where[m.a], b=where[m.b]) for m in found]
+            self._matches[key] = found
         return self._matches[key]
 
     def later_copies(self) -> set[int]:

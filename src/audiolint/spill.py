@@ -8,7 +8,13 @@ folder (:func:`tempfile.TemporaryFile`: unnamed where the system allows it, gone
 never next to the files checked) and reads ranges back with ``os.pread`` where there is one,
 so a forked worker that inherits the file cannot move a shared file position. A small run
 never touches the disk; when no temporary file can be made or written, the bytes stay in
-memory (the run is as before, only larger).
+memory (the run is as before, only larger). :class:`Records` holds fixed-size numpy records
+the same way and gives them back grouped by a field in blocks of bounded size (the duplicate
+matcher's words and votes).
+
+The temporary folder is Python's (:func:`tempfile.gettempdir`): ``TMPDIR`` when set, else
+``/tmp``. Where ``/tmp`` is a tmpfs (Fedora, Arch, Debian 13), spilled bytes still take RAM,
+though not the process's: point ``TMPDIR`` at a disk (``/var/tmp``) for the largest runs.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Iterator
+
+import numpy as np
 
 SPILL_BYTES = 1 << 18  # at most this much held in memory per store (256 KB)
 READ_BYTES = 1 << 16  # read back in blocks of this much when read in order
@@ -130,3 +138,75 @@ class Ints:
             block = array("Q", self._data.read(at, at + READ_BYTES))
             yield from block
             at += 8 * len(block)
+
+
+GROUP_ROWS = 1 << 16  # Records.groups: at most about this many records a group, when it can
+FAN_BITS = 5  # Records.groups: split a store too large into 2**5 = 32 parts, then each again
+PART_BYTES = 1 << 13  # each part's bytes in memory before they go to its file (32 x 8 KB)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a field's values spread over parts
+
+
+class Records:
+    """Fixed-size numpy records of one structured ``dtype`` in a :class:`Spill`: append arrays
+    of them, read them back in blocks, or :meth:`groups` by a field."""
+
+    def __init__(self, dtype, limit: int | None = None):
+        self.dtype = np.dtype(dtype)
+        self._data = Spill(limit)
+
+    def __len__(self) -> int:
+        return len(self._data) // self.dtype.itemsize
+
+    def append(self, rows: np.ndarray) -> None:
+        """Add ``rows`` (an array of this dtype) at the end."""
+        self._data.append(np.ascontiguousarray(rows, self.dtype).tobytes())
+
+    def blocks(self, rows: int | None = None) -> Iterator[np.ndarray]:
+        """Every record in order, in arrays of at most ``rows`` (:data:`GROUP_ROWS`)."""
+        size, rows = self.dtype.itemsize, rows or GROUP_ROWS
+        for at in range(0, len(self), rows):
+            yield np.frombuffer(self._data.read(at * size, (at + rows) * size), self.dtype)
+
+    def groups(self, field: str, rows: int | None = None) -> Iterator[np.ndarray]:
+        """Every record once, in arrays that hold all the records with a given value of
+        ``field`` and keep their order, each of ``rows`` (:data:`GROUP_ROWS`) records or fewer
+        (more only when one value has more). A store larger than that is split by a hash of the
+        field into 32 stores of its own (:data:`FAN_BITS`), in one pass, and each is grouped
+        again on the next bits of the hash, so the memory used is bounded by ``rows`` whatever
+        the store's size."""
+        yield from _grouped(self, field, rows or GROUP_ROWS, 0)
+
+    def close(self) -> None:
+        """Drop the records (and the temporary file)."""
+        self._data.close()
+
+
+def _grouped(store: Records, field: str, rows: int, depth: int) -> Iterator[np.ndarray]:
+    fan = 1 << FAN_BITS
+    shift = 64 - FAN_BITS * (depth + 1)  # the next bits of the hash pick the part
+    if len(store) <= rows or shift < 0:
+        if len(store):
+            yield np.concatenate(list(store.blocks()))
+        return
+    parts = [Records(store.dtype, PART_BYTES) for _ in range(fan)]
+    first, varied = None, False
+    try:
+        for block in store.blocks():
+            values = block[field]
+            first = values[0] if first is None else first
+            varied = varied or bool((values != first).any())
+            part = (values.astype(np.uint64) * _MIX) >> np.uint64(shift) & np.uint64(fan - 1)
+            order = np.argsort(part, kind="stable")  # stable: each part keeps the store's order
+            cuts = np.searchsorted(part[order], np.arange(1, fan))
+            for dest, piece in zip(parts, np.split(block[order], cuts), strict=True):
+                if len(piece):
+                    dest.append(piece)
+        if not varied:  # one value throughout: no split can make it smaller
+            yield np.concatenate(list(store.blocks()))
+            return
+        for part in parts:
+            yield from _grouped(part, field, rows, depth + 1)
+            part.close()  # its file goes as soon as it is read
+    finally:
+        for part in parts:
+            part.close()

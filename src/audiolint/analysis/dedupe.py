@@ -9,21 +9,36 @@ audio shares almost no 32-bit words, so the work grows with the dataset's length
 Silent frames are left out (their bits are noise), so all-silent files never match anything:
 the silence rules are the place for them. Level does not matter: the same audio 6 dB quieter is
 the same audio.
+
+Memory stays flat in the number of files: the fingerprints are read one at a time (from the
+run's store of kept records, :mod:`audiolint.kept`), and what the matcher keeps of them (each
+file's words and sound mask, and each loud word as a (word, file, frame) record) goes to
+stores that move to temporary files once large (:mod:`audiolint.spill`). The index is sorted
+in groups that each hold every occurrence of their words (:meth:`Records.groups
+<audiolint.spill.Records.groups>`), and the votes in groups that each hold every vote of
+their pairs, so the work at any time is bounded, and the matches are the same as from one
+sort of everything.
 """
 
 from __future__ import annotations
 
+import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
 from audiolint.analysis.quantile import percentile
+from audiolint.spill import Records, Spill
 
 ACTIVE_BELOW_PEAK_DB = 30  # a frame counts when within 30 dB of the file's loud frames...
 ACTIVE_FLOOR_DB = -70  # ...and above this absolute level (dB of the low-passed mono mix)
 MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared
 MAX_BUCKET = 64  # a word shared by more frames is linked to its first occurrence only
 MIN_VOTES = 2
+WORD = np.dtype([("key", "<u4"), ("owner", "<u4"), ("frame", "<u4")])  # a loud word, and where
+VOTE = np.dtype([("i", "<u4"), ("j", "<u4"), ("off", "<i4")])  # file i's frame - file j's
+HEAD = struct.Struct("<qd")  # a kept print: the file's index and hop, then words and mask
 
 
 @dataclass(frozen=True)
@@ -46,23 +61,86 @@ def active(levels: np.ndarray) -> np.ndarray:
     return (levels >= ref - ACTIVE_BELOW_PEAK_DB) & (levels > ACTIVE_FLOOR_DB)
 
 
-def _candidates(prints: list[dict], masks: list[np.ndarray]) -> dict[tuple[int, int], int]:
-    """(file i, file j) with i < j -> the frame offset most shared words agree on."""
-    keys, owners, frames = [], [], []
-    for i, (fp, m) in enumerate(zip(prints, masks, strict=True)):
-        pos = np.flatnonzero(m)
-        keys.append(fp["words"][pos])
-        owners.append(np.full(len(pos), i, np.int64))
-        frames.append(pos)
-    if not keys:
-        return {}
-    key, own, frm = (np.concatenate(x) for x in (keys, owners, frames))
-    order = np.argsort(key, kind="stable")
-    key, own, frm = key[order], own[order], frm[order]
-    keep = (key != 0) & (key != 0xFFFFFFFF)  # degenerate words (silence, steady tones)
-    key, own, frm = key[keep], own[keep], frm[keep]
+class _Index:
+    """The fingerprints that can match (:data:`MIN_ACTIVE` loud frames or more), numbered
+    ``owner`` 0, 1, ... in the order added: each one's words and sound mask, and every loud
+    word as a :data:`WORD` record, all in stores that spill to temporary files."""
+
+    def __init__(self):
+        self.prints = Spill()  # each print: HEAD, its words, its mask (a byte a frame)
+        self.ends = Spill()  # where each print ends in ``prints``: 8 bytes each
+        self.words = Records(WORD)
+        self._last: tuple = (-1, None)  # the print read last (a candidate's first file repeats)
+
+    def __len__(self) -> int:
+        return len(self.ends) // 8
+
+    def add(self, where: int, fp: dict | None) -> None:
+        """Index file number ``where``'s fingerprint ``fp`` (None: not analysed)."""
+        if fp is None:
+            return
+        mask = active(fp["levels"])
+        if mask.sum() < MIN_ACTIVE:
+            return
+        owner = len(self)
+        words = np.asarray(fp["words"], "<u4")
+        head = HEAD.pack(where, fp.get("hop_s", 0.02))
+        end = self.prints.append(head + words.tobytes() + mask.tobytes())
+        self.ends.append(end.to_bytes(8, "little"))
+        pos = np.flatnonzero(mask)
+        key = words[pos]
+        keep = (key != 0) & (key != 0xFFFFFFFF)  # degenerate words (silence, steady tones)
+        rows = np.empty(int(keep.sum()), WORD)
+        rows["key"], rows["owner"], rows["frame"] = key[keep], owner, pos[keep]
+        self.words.append(rows)
+
+    def get(self, owner: int) -> tuple[int, float, np.ndarray, np.ndarray]:
+        """(file number, hop in seconds, words, mask) of print ``owner``."""
+        if self._last[0] == owner:
+            return self._last[1]
+        if owner:
+            start, end = np.frombuffer(self.ends.read(8 * owner - 8, 8 * owner + 8), "<u8")
+        else:
+            start, end = 0, int.from_bytes(self.ends.read(0, 8), "little")
+        data = self.prints.read(int(start), int(end))
+        where, hop = HEAD.unpack_from(data)
+        n = (len(data) - HEAD.size) // 5
+        words = np.frombuffer(data, "<u4", n, HEAD.size)
+        got = where, hop, words, np.frombuffer(data, bool, n, HEAD.size + 4 * n)
+        self._last = owner, got
+        return got
+
+    def candidates(self) -> dict[tuple[int, int], int]:
+        """(owner i, owner j) with i < j -> the frame offset most shared words agree on."""
+        votes = Records(VOTE)
+        try:
+            for group in self.words.groups("key"):  # every occurrence of its words
+                i, j, off = _links(group)
+                rows = np.empty(len(i), VOTE)
+                rows["i"], rows["j"], rows["off"] = i, j, off
+                votes.append(rows)
+            best: dict[tuple[int, int], int] = {}
+            for group in votes.groups("i"):  # every vote of its pairs
+                i, j, off = (group[k].astype(np.int64) for k in ("i", "j", "off"))
+                best.update(_best_offsets(i, j, off, len(self)))
+            return best
+        finally:
+            votes.close()
+
+    def close(self) -> None:
+        """Drop the stores (and their temporary files)."""
+        for store in (self.prints, self.ends, self.words):
+            store.close()
+
+
+def _links(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(owner i, owner j, i's frame - j's frame) with i < j for the pairs of :data:`WORD`
+    records ``rows`` that share a word (every occurrence of each word, in the order added)."""
+    order = np.argsort(rows["key"], kind="stable")
+    key = rows["key"][order]
+    own, frm = rows["owner"][order].astype(np.int64), rows["frame"][order].astype(np.int64)
     if not len(key):
-        return {}
+        return own, own, own
     # Runs of one word: short ones pair every member; long ones (a common word, or the same
     # clip many times) pair each member with the run's first, so the work stays linear.
     start = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
@@ -81,17 +159,17 @@ def _candidates(prints: list[dict], masks: list[np.ndarray]) -> dict[tuple[int, 
     b = np.concatenate([y for _, y in links])
     diff = own[a] != own[b]
     a, b = a[diff], b[diff]
-    if not len(a):
-        return {}
     swap = own[a] > own[b]  # owners ascend within a run, but be sure
     lo, hi = np.where(swap, b, a), np.where(swap, a, b)
-    return _best_offsets(own[lo], own[hi], frm[lo] - frm[hi], len(prints))
+    return own[lo], own[hi], frm[lo] - frm[hi]
 
 
 def _best_offsets(i: np.ndarray, j: np.ndarray, off: np.ndarray, files: int) -> dict:
     """Per pair (i, j), the offset with the most votes (at least MIN_VOTES; the lowest offset of
     equals). The (i, j, offset) votes are packed into one int64 each and counted with a single
     sort, so the cost is O(V log V) in the votes, whatever the number of files."""
+    if not len(off):
+        return {}
     low = int(off.min())
     span = int(off.max()) - low + 1
     if files * files * span >= 2**62:  # cannot pack: count rows (same result, slower)
@@ -114,9 +192,8 @@ def _best_offsets(i: np.ndarray, j: np.ndarray, off: np.ndarray, files: int) -> 
     return dict(zip(pairs, off[first].tolist(), strict=True))
 
 
-def _compare(fa, fb, ma, mb, offset: int) -> tuple[float, int]:
+def _compare(wa, wb, ma, mb, offset: int) -> tuple[float, int]:
     """(bit error rate, frames compared) with a's frame ``k + offset`` against b's frame ``k``."""
-    wa, wb = fa["words"], fb["words"]
     start_b = max(0, -offset)
     n = min(len(wa) - offset - start_b, len(wb) - start_b)
     if n <= 0:
@@ -130,32 +207,34 @@ def _compare(fa, fb, ma, mb, offset: int) -> tuple[float, int]:
     return errors / (32 * int(both.sum())), int(both.sum())
 
 
-def find(prints: list[dict | None], max_bit_error: float = 0.25, min_cover: float = 0.8):
-    """Every pair of files holding the same audio, as :class:`Match` records.
+def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: float = 0.8):
+    """Every pair of files holding the same audio, as :class:`Match` records, in order of
+    their first file, then their second.
 
-    ``prints`` are fingerprint results (``None`` for a file that was not analysed). A pair
+    ``prints`` are fingerprint results, one per file (``None`` for a file that was not
+    analysed), read once, one at a time; a match names files by their position in it. A pair
     matches when at most ``max_bit_error`` of the compared bits differ and the compared frames
     cover ``min_cover`` of both files' sound (or, for ``inside`` matches, of the shorter one's).
     """
-    masks = []
-    for fp in prints:
-        m = active(fp["levels"]) if fp is not None else np.zeros(0, bool)
-        masks.append(m if m.sum() >= MIN_ACTIVE else np.zeros(len(m), bool))
-    usable = [fp if fp is not None else {"words": np.zeros(0, np.uint32)} for fp in prints]
-    out = []
-    for (i, j), off in sorted(_candidates(usable, masks).items()):
-        err, n = min(
-            _compare(usable[i], usable[j], masks[i], masks[j], off + d) for d in (-1, 0, 1)
-        )
-        if err > max_bit_error:
-            continue
-        ni, nj = int(masks[i].sum()), int(masks[j].sum())
-        cover_i, cover_j = n / ni, n / nj
-        hop = usable[i].get("hop_s", 0.02)
-        if cover_i >= min_cover and cover_j >= min_cover:
-            out.append(Match(i, j, round(err, 3), round(off * hop, 2), inside=False))
-        elif cover_j >= min_cover and nj < ni:
-            out.append(Match(j, i, round(err, 3), round(off * hop, 2), inside=True))
-        elif cover_i >= min_cover and ni < nj:
-            out.append(Match(i, j, round(err, 3), round(-off * hop, 2), inside=True))
-    return out
+    index = _Index()
+    try:
+        for where, fp in enumerate(prints):
+            index.add(where, fp)
+        out = []
+        for (i, j), off in sorted(index.candidates().items()):
+            i, hop, wi, mi = index.get(i)
+            j, _, wj, mj = index.get(j)
+            err, n = min(_compare(wi, wj, mi, mj, off + d) for d in (-1, 0, 1))
+            if err > max_bit_error:
+                continue
+            ni, nj = int(mi.sum()), int(mj.sum())
+            cover_i, cover_j = n / ni, n / nj
+            if cover_i >= min_cover and cover_j >= min_cover:
+                out.append(Match(i, j, round(err, 3), round(off * hop, 2), inside=False))
+            elif cover_j >= min_cover and nj < ni:
+                out.append(Match(j, i, round(err, 3), round(off * hop, 2), inside=True))
+            elif cover_i >= min_cover and ni < nj:
+                out.append(Match(i, j, round(err, 3), round(-off * hop, 2), inside=True))
+        return out
+    finally:
+        index.close()
