@@ -69,6 +69,29 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
         assert sorted(unused & loaded) == [], dataset
 
 
+def test_a_files_analysis_loads_no_numpy_ma(tmp_path, gen):
+    """The worker's side of a one-file check: the analysis of a FLAC, a WAV and an MP3 (its
+    grid search too) loads no numpy.ma, which np.percentile's np.unique and np.median's masked
+    check import on first use (analysis.quantile stands in for both)."""
+    clip = gen.speechlike(44100, 2.0)
+    files = [
+        gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000),
+        gen.write_wav(tmp_path / "a.wav", clip, 44100),
+        gen.write_mp3(tmp_path / "a.mp3", clip, 44100, 128),
+    ]
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom audiolint import configfile, pipeline\n"
+        "from audiolint.config import Config\nconfig = configfile.complete(Config())\n"
+        "ctx = [pipeline.build_context(Path(p), config) for p in sys.argv[1:]]\n"
+        "print(sorted(ctx[0].analysis), 'numpy.ma' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *map(str, files)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "'fidelity'" in out, out
+    assert out.split()[-1] == "False", "numpy.ma loaded: use analysis.quantile's median/percentile"
+
+
 def test_config_discovery_parses_no_pyproject_that_never_names_audiolint(tmp_path):
     """Someone's pyproject.toml without audiolint in it is passed over unparsed (no tomllib);
     one with a [tool.audiolint] table is still found."""
