@@ -14,13 +14,12 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * extra instrumental music: the Sonic Pi samples of the corpus's package cache that the corpus
   does not use (loops, drones, guitars) and Pingus's tracker tunes (12 s from 5 s in, rendered by
   ffmpeg's libopenmpt when ffmpeg is installed), and Sonic Pi's choir (voices: never flagged).
-* reverberant speech: benchmarks/reverb.py's speakers in its simulated rooms (pyroomacoustics,
-  20 rooms; its tune rooms with its tune speakers, its held-out with its held-out): a room
-  smooths a voice's pitch track (the echo holds the pitch just sung), so a voice in a hall
-  must not read as held notes.
+* reverberant speech: benchmarks/reverb.py's speakers in its 20 simulated rooms (tune rooms
+  with tune speakers, held-out with held-out): the echo holds the pitch just spoken.
 * speech in noise: ALSA's recorded prompts under white and pink noise at -30 to -15 dB.
 * whispered and creaky speech: espeak-ng's en+whisper, en+whisperf and en+croak voices on two
-  tune sentences and two held-out ones (whispering has no pitch, a creak a broken one), and its
+  tune sentences and two held-out ones (whispering has no pitch, a creak a broken one), its
+  monotone en+robosoft6 and en+robosoft8 (one steady pitch) on the same sentences, and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
 * words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
@@ -82,9 +81,11 @@ WORDS = {
 }
 BLOCK = 65536
 WHISPER = "whisper, creak"
-HALL, WORD, VOWEL = "espeak-ng in a hall", "words one by one", "sung vowel"
-VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD, VOWEL)
+HALL, WORD, VOWEL, ROBOT = "espeak-ng in a hall", "words one by one", "sung vowel", "monotone"
+VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
+VOICES += (VOWEL, ROBOT)
 DRY_VOICES, HALL_VOICES = ("en+whisper", "en+whisperf", "en+croak"), ("en", "en+f3", "en-us+m3")
+ROBOTS = ("en+robosoft6", "en+robosoft8")  # espeak-ng's monotone voices: one steady pitch
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
@@ -208,12 +209,13 @@ def espeak_voices(judge) -> None:
                 judge(half, WORD, voice, measure(x[:, None], sr))
         for half, texts in WHISPER_TEXTS.items():
             for i, text in enumerate(texts):
-                for voice in DRY_VOICES + HALL_VOICES:
+                for voice in DRY_VOICES + ROBOTS + HALL_VOICES:
                     cmd = ["espeak-ng", "-v", voice, "-w", "s.wav", text]
                     subprocess.run(cmd, check=True, cwd=tmp)
                     x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
-                    if voice in DRY_VOICES:
-                        judge(half, WHISPER, f"{voice} {i}", measure(x[:, None], sr))
+                    if voice in DRY_VOICES + ROBOTS:
+                        kind = WHISPER if voice in DRY_VOICES else ROBOT
+                        judge(half, kind, f"{voice} {i}", measure(x[:, None], sr))
                         continue
                     for rt60 in (2.0, 3.0, 4.0, 6.0):
                         t = np.arange(int(1.5 * rt60 * sr)) / sr

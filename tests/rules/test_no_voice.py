@@ -260,3 +260,15 @@ def test_words_spoken_one_by_one_are_a_voice(tmp_path, run_rule):
     r = voice_of(x, sr)
     assert r["onsets"] >= 10 and r["hit_decay"] < 0.45 and r["shape_move_db"] > 4.5
     assert run_rule(tmp_path / "w.wav", "S007") == []
+
+
+@needs_espeak
+def test_a_monotone_synthetic_voice_is_a_voice(tmp_path, run_rule):
+    """espeak-ng's robot voice holds one pitch (within 0.1 semitone, quartile to quartile) as a
+    tone does, but its vowels and consonants move the spectrum's shape. It was flagged as one
+    steady pitch."""
+    text = "Every file in a voice dataset should hold the voice itself, and nothing else at all."
+    x, sr = espeak(tmp_path / "r.wav", text, "en+robosoft6")
+    r = voice_of(x, sr)
+    assert r["pitch_spread_st"] < 0.25 and r["voiced_ratio"] > 0.5 and r["shape_move_db"] > 4.5
+    assert run_rule(tmp_path / "r.wav", "S007") == []
