@@ -53,6 +53,7 @@ from audiolint.probe import decode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import startup  # noqa: E402 - the one-file figures, from the start-up benchmark
+import startuptools  # noqa: E402 - the timed commands' environment
 
 FORMATS = [("wav", "WAV", "PCM_16"), ("flac", "FLAC", "PCM_16"), ("mp3", "MP3", None)]
 
@@ -112,7 +113,8 @@ def measured(fn) -> tuple[float, float]:
 
 def command(argv: list[str]) -> tuple[float, float]:
     """(wall, CPU) of one run of ``argv`` as its own process."""
-    return measured(lambda: subprocess.run(argv, capture_output=True, check=False, env=startup.ENV))
+    env = startuptools.ENV
+    return measured(lambda: subprocess.run(argv, capture_output=True, check=False, env=env))
 
 
 def mediainfo() -> str | None:
