@@ -85,7 +85,7 @@ def test_groups_hold_every_record_of_their_keys_in_order(monkeypatch):
     store = _records(rng.permutation(keys))
     assert store._data._written > 0 and len(store) == len(keys)
     groups = list(store.groups("key", rows=200))
-    assert len(groups) > 32  # split twice or more
+    assert len(groups) > 32  # split into many
     seen = np.concatenate([g["n"] for g in groups])
     assert sorted(seen.tolist()) == list(range(len(keys)))  # every record once
     owner = {}

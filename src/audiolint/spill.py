@@ -141,8 +141,8 @@ class Ints:
 
 
 GROUP_ROWS = 1 << 16  # Records.groups: at most about this many records a group, when it can
-FAN_BITS = 5  # Records.groups: split a store too large into 2**5 = 32 parts, then each again
-PART_BYTES = 1 << 13  # each part's bytes in memory before they go to its file (32 x 8 KB)
+MAX_FAN_BITS = 6  # Records.groups: split a store too large into up to 64 parts (64 files)
+PART_BYTES = 1 << 13  # each part's bytes in memory before they go to its file (64 x 8 KB)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a field's values spread over parts
 
 
@@ -171,9 +171,9 @@ class Records:
         """Every record once, in arrays that hold all the records with a given value of
         ``field`` and keep their order, each of ``rows`` (:data:`GROUP_ROWS`) records or fewer
         (more only when one value has more). A store larger than that is split by a hash of the
-        field into 32 stores of its own (:data:`FAN_BITS`), in one pass, and each is grouped
-        again on the next bits of the hash, so the memory used is bounded by ``rows`` whatever
-        the store's size."""
+        field into stores of its own, about half ``rows`` each (up to 64 of them), in one pass,
+        and each is grouped again on the next bits of the hash, so the memory used is bounded
+        by ``rows`` whatever the store's size."""
         yield from _grouped(self, field, rows or GROUP_ROWS, 0)
 
     def close(self) -> None:
@@ -181,10 +181,11 @@ class Records:
         self._data.close()
 
 
-def _grouped(store: Records, field: str, rows: int, depth: int) -> Iterator[np.ndarray]:
-    fan = 1 << FAN_BITS
-    shift = 64 - FAN_BITS * (depth + 1)  # the next bits of the hash pick the part
-    if len(store) <= rows or shift < 0:
+def _grouped(store: Records, field: str, rows: int, used: int) -> Iterator[np.ndarray]:
+    """:meth:`Records.groups`, the hash's first ``used`` bits already spent on splits."""
+    bits = min(MAX_FAN_BITS, (2 * len(store) // rows).bit_length(), 64 - used)
+    fan, shift = 1 << bits, 64 - used - bits  # the hash's next ``bits`` bits pick the part
+    if len(store) <= rows or bits < 1:
         if len(store):
             yield np.concatenate(list(store.blocks()))
         return
@@ -196,7 +197,8 @@ def _grouped(store: Records, field: str, rows: int, depth: int) -> Iterator[np.n
             first = values[0] if first is None else first
             varied = varied or bool((values != first).any())
             part = (values.astype(np.uint64) * _MIX) >> np.uint64(shift) & np.uint64(fan - 1)
-            order = np.argsort(part, kind="stable")  # stable: each part keeps the store's order
+            part = part.astype(np.uint8)  # a radix sort, and stable: parts keep the order
+            order = np.argsort(part, kind="stable")
             cuts = np.searchsorted(part[order], np.arange(1, fan))
             for dest, piece in zip(parts, np.split(block[order], cuts), strict=True):
                 if len(piece):
@@ -205,7 +207,7 @@ def _grouped(store: Records, field: str, rows: int, depth: int) -> Iterator[np.n
             yield np.concatenate(list(store.blocks()))
             return
         for part in parts:
-            yield from _grouped(part, field, rows, depth + 1)
+            yield from _grouped(part, field, rows, used + bits)
             part.close()  # its file goes as soon as it is read
     finally:
         for part in parts:
