@@ -10,12 +10,17 @@ written.
 
 Folders are claimed with a cache-directory tag (https://bford.info/cachedir/): audiolint only
 rewrites or deletes files in a folder that carries its tag, or that it has just created.
+Several claimants (threads, processes) may race on one new folder: the tag appears whole or not
+at all (written under a temporary name, then linked into place), and a folder holding nothing
+but such a temporary tag is another claimant's, so it is shared, not refused.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+import threading
 from pathlib import Path
 
 from audiolint.errors import AudiolintError
@@ -29,6 +34,8 @@ TAG_TEXT = (
 )
 # What audiolint wrote in its cache folders before it tagged them: such a folder is ours too.
 LEGACY_MARK = "# Created by audiolint: a cache, safe to delete.\n*\n"
+# A tag being written: .CACHEDIR.TAG.<pid>-<thread>-<random>.audiolint-tmp
+TEMP_PREFIX, TEMP_SUFFIX = f".{TAG_NAME}.", ".audiolint-tmp"
 
 
 class OutputRefused(AudiolintError):
@@ -102,23 +109,73 @@ def _ours(directory: Path) -> bool:
     return False
 
 
+def _tag_in_progress(directory: Path, name: str) -> bool:
+    """True when ``name`` is a claimant's temporary tag: our temporary name, a regular file,
+    and holding a beginning of the tag text (or gone: it was just linked into place)."""
+    if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+        return False
+    try:
+        if not stat.S_ISREG(os.lstat(directory / name).st_mode):
+            return False
+        with open(directory / name, encoding="utf-8", errors="replace") as fh:
+            return TAG_TEXT.startswith(fh.read(len(TAG_TEXT) + 1))
+    except FileNotFoundError:
+        return True
+
+
+def _claimable(directory: Path) -> bool:
+    """True when the existing folder is ours: tagged, or holding nothing but claimants'
+    temporary tags (an empty folder holds nothing)."""
+    if _ours(directory):
+        return True
+    if all(_tag_in_progress(directory, name) for name in os.listdir(directory)):
+        return True
+    return _ours(directory)  # a temporary tag seen going away was linked into place meanwhile
+
+
+def _write_tag(directory: Path) -> None:
+    """Put the whole tag in ``directory`` unless a tag is there: written under a temporary
+    name first, so no claimant ever reads a partial tag."""
+    tag = directory / TAG_NAME
+    if tag.exists():
+        return
+    token = f"{os.getpid()}-{threading.get_ident()}-{os.urandom(4).hex()}"
+    temp = directory / f"{TEMP_PREFIX}{token}{TEMP_SUFFIX}"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(TAG_TEXT)
+        try:
+            os.link(temp, tag)  # fails, leaving the other's, when another claimant was first
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links on this file system: a rename is whole too
+            try:
+                os.replace(temp, tag)
+            except OSError:
+                if not _ours(directory):  # (Windows refuses to replace a file being read)
+                    raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def claim_folder(directory) -> bool:
     """Make ``directory`` audiolint's own, or say it cannot be: True when it was created now,
-    was empty, or already carries the tag (then the tag is written if it was missing).
+    was empty, already carries the tag (then the tag is written if it was missing), or holds
+    only another claimant's tag being written (threads or processes racing on a new folder).
 
     An existing folder holding anything else (another program's files, a dataset) is not
     claimed, and nothing is written in it.
     """
     directory = Path(directory)
     try:
-        if directory.exists() and not directory.is_dir():
-            return False
-        if directory.is_dir() and not _ours(directory) and any(directory.iterdir()):
-            return False
-        directory.mkdir(parents=True, exist_ok=True)
-        tag = directory / TAG_NAME
-        if not tag.exists():
-            tag.write_text(TAG_TEXT, encoding="utf-8")
+        try:
+            directory.mkdir(parents=True)
+        except OSError:  # there already (some systems say so as "permission denied")
+            if not directory.is_dir() or not _claimable(directory):
+                return False
+        _write_tag(directory)
         return True
     except (OSError, ValueError):
         return False
