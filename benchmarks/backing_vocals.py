@@ -35,7 +35,7 @@ import numpy as np
 import soundfile as sf
 from signal_rule import feed, fires
 
-from audiolint.analysis.harmony import MIN_SECOND_DB, NEAR_OCTAVES, SECOND_R, Harmony
+from audiolint.analysis.harmony import NEAR_OCTAVES, Harmony
 from audiolint.rules import backing_vocals as rule
 
 ALSA = Path("/usr/share/sounds/alsa")
@@ -50,6 +50,7 @@ HELD_CENTS = (200, 500, 900, -300, -700)
 LEVELS_DB = (-6, -12, -20)
 CHUNK_S = 5.0
 OTHER_THRESHOLDS = (0.05, 0.08, 0.1, 0.15)  # the firing rate at other min_ratio settings
+SHOW_SOLO = 5  # the solo clips with the highest ratios, named, per half
 # Simulated rooms, (RT60 s, RMS of the tail against the direct sound; printed as "room RT60
 # s/RMS"): a solo voice's
 # reverberation holds its last syllable or note under the next, a second pitch of its own
@@ -147,7 +148,8 @@ def measure(x: np.ndarray, sr: int) -> dict:
 
 def frame_tracks(x: np.ndarray, sr: int) -> np.ndarray:
     """The harmony analyser's per-frame record of ``x`` (rows: level dB, voiced, second r,
-    second pitch, residue dB, main pitch), fed as ``measure`` feeds it."""
+    second pitch, residue dB, main pitch, spectral second pitch, its peakiness), fed as
+    ``measure`` feeds it."""
     a = Harmony(sr, 1)
     feed(a, x)
     return np.concatenate(a.out).T
@@ -158,12 +160,13 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     voice's pitch taken from it alone: counts of (the mix's voiced frames, those where both
     voices are voiced, of those the ones whose two pitches lie within NEAR_OCTAVES[0] of each
     other or an octave apart, the rest, of the rest the ones whose main pitch is the lead's, the
-    partner's, and those where the second pitch is the other voice's (the partner's under the
-    lead, the lead's under the partner), and the frames counted as a second voice)."""
+    partner's, and those counted as a second voice at the other voice's pitch (the partner's
+    under the lead, the lead's under the partner), and all the frames counted as a second
+    voice)."""
     a = Harmony(sr, 1)
     feed(a, mix(x, y, db))
-    level, voiced, r2, pitch2, res_db, pitch = np.concatenate(a.out).T
-    second = a.second_frames()
+    level, voiced, pitch = np.concatenate(a.out).T[[0, 1, 5]]
+    second, pitch2 = a.second_pitches()
     lead_voiced, lead = frame_tracks(x, sr)[[1, 5]]
     own_voiced, own = frame_tracks(mix(x, y, db) - x, sr)[[1, 5]]
     n = min(len(level), len(own), len(lead))
@@ -177,7 +180,7 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     near = (apart < NEAR_OCTAVES[0]) | (np.abs(apart - 1.0) < NEAR_OCTAVES[0])
     rest = both & ~near
     on_lead, on_partner = rest & close(pitch, lead, 0.04), rest & close(pitch, own, 0.04)
-    found = (r2[:n] >= SECOND_R) & (res_db[:n] >= MIN_SECOND_DB)
+    found = second[:n]
     other = found & (on_lead & close(pitch2, own, 0.06) | on_partner & close(pitch2, lead, 0.06))
     counts = [main, both, both & near, rest, on_lead, on_partner, other, second[:n] & main]
     return np.array([c.sum() for c in counts], dtype=float)
@@ -188,7 +191,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     args = ap.parse_args(argv)
     vs, half_of = voices(args.corpus), halves(args.corpus)
-    music = {h: [load(args.corpus / "sources" / f"{m}.wav") for m in MUSIC
+    music = {h: [(*load(args.corpus / "sources" / f"{m}.wav"), m) for m in MUSIC
                  if (args.corpus / "sources" / f"{m}.wav").exists()
                  and half_of.get(m, "heldout") == h] for h in ("tune", "heldout")}  # fmt: skip
     if shutil.which("sox") is None:
@@ -197,34 +200,35 @@ def main(argv=None) -> int:
     results: dict[tuple, list] = {}
     lost: dict[tuple, np.ndarray] = {}  # (half, db) -> why_missed counts, second speakers
 
-    def add(key, x, sr):
+    def add(key, x, sr, name):
         r = measure(x, sr)
-        results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"]))
+        results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"], name))
 
     with tempfile.TemporaryDirectory() as tmp:
         for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):
             names = sorted(n for n in vs if vs[n][3] == half)
             for i, name in enumerate(names):
                 x, sr, kind, _ = vs[name]
-                add((half, f"solo {kind}", ""), x, sr)
+                add((half, f"solo {kind}", ""), x, sr, name)
                 noisy = x + rng.standard_normal(len(x)) * 0.01 * np.abs(x).max()
-                add((half, f"solo {kind} + noise -40 dB", ""), noisy, sr)
+                add((half, f"solo {kind} + noise -40 dB", ""), noisy, sr, name)
                 for rt60, wet in ROOMS:
                     room = reverberant(x, sr, rt60, wet, seed=i)
-                    add((half, f"solo {kind}, room {rt60:g} s/{wet:g}", ""), room, sr)
+                    add((half, f"solo {kind}, room {rt60:g} s/{wet:g}", ""), room, sr, name)
                 for cents in cents_list:
                     y = shifted(x, sr, cents, Path(tmp))
                     if y is not None:
                         for db in LEVELS_DB:
-                            add((half, "harmony", db), mix(x, y, db), sr)
+                            add((half, "harmony", db), mix(x, y, db), sr, f"{name} {cents:+d}c")
                 partner = names[(i + 7) % len(names)]
-                others = [vs[partner][:2]] if partner.split("@")[0] != name.split("@")[0] else []
+                others = [(*vs[partner][:2], partner)]
+                others = others if partner.split("@")[0] != name.split("@")[0] else []
                 beds = music[half][i % max(1, len(music[half])) :][:2]
                 for key, sources in (("second speaker", others), ("music bed", beds)):
-                    for y, ysr in sources:
+                    for y, ysr, other in sources:
                         y = fit(resample(y, ysr, sr), len(x))
                         for db in LEVELS_DB:
-                            add((half, key, db), mix(x, y, db), sr)
+                            add((half, key, db), mix(x, y, db), sr, f"{name} + {other}")
                             if key == "second speaker":
                                 lost[(half, db)] = lost.get((half, db), 0) + why_missed(
                                     x, y, db, sr
@@ -233,15 +237,24 @@ def main(argv=None) -> int:
     print(f"{len(vs)} voice clips ({', '.join(f'{h}: ' + '/'.join(kinds[h]) for h in kinds)}); "
           f"S009 fires at second_voice_ratio >= {rule.DEFAULT['min_ratio']}")  # fmt: skip
     for key in sorted(results, key=lambda k: (k[0] != "tune", k[1], str(k[2]))):
-        fired = [f for f, _ in results[key]]
-        told = [r for _, r in results[key] if r is not None]
+        fired = [f for f, _, _ in results[key]]
+        told = [r for _, r, _ in results[key] if r is not None]
         what = "false alarms" if key[1].startswith("solo") else "recall"
         label = f"{key[0]:<8} {key[1]}" + (f", {key[2]} dB" if key[2] != "" else "")
         spread = f"median ratio {np.median(told):.3f}, max {max(told):.3f}" if told else "-"
-        others = ", ".join(f"{np.mean([r is not None and r >= t for _, r in results[key]]):.0%}"
+        others = ", ".join(f"{np.mean([r is not None and r >= t for _, r, _ in results[key]]):.0%}"
                            f" at {t:g}" for t in OTHER_THRESHOLDS)  # fmt: skip
         print(f"  {label:<38} {what} {np.mean(fired):6.1%} of {len(fired):3d} "
               f"({others}; no verdict on {len(fired) - len(told)}; {spread})")  # fmt: skip
+    for half in ("tune", "heldout"):
+        solo = [(r, name, key[1]) for key, got in results.items() if key[0] == half
+                and key[1].startswith("solo") for _, r, name in got if r is not None]  # fmt: skip
+        top = sorted(solo, reverse=True)[:SHOW_SOLO]
+        fired = sum(r >= rule.DEFAULT["min_ratio"] for r, _, _ in solo)
+        print(
+            f"{half}: solo voices flagged {fired} of {len(solo)}; highest ratios: "
+            + "; ".join(f"{name} ({what}) {r:.3f}" for r, name, what in top)
+        )
     print("Second speakers, frame by frame (each voice alone tells where it is voiced, at what "
           "pitch):")  # fmt: skip
     for (half, db), c in sorted(lost.items(), key=lambda kv: (kv[0][0] != "tune", -kv[0][1])):

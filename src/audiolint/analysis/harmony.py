@@ -13,12 +13,22 @@ first), and only at a peak of its own (on the edge of an excluded zone the corre
 be climbing towards a period inside it). A frame counts only when the next frame or the one
 after finds the same second pitch (within ``SAME_PITCH_OCTAVES``), or the two pitches swapped
 (where the partner is locally the louder the main pitch is its own and the second the lead's): a
-real voice's pitch moves smoothly, chance peaks of the residue jump. A frame is dropped when its
-second pitch is a note the main voice itself held (``ECHO_HOLD_S`` within ``ECHO_OCTAVES``) in the
-``ECHO_S`` before: in a reverberant hall a singer's previous note rings on under the next one, a
-second pitch that is the room's, not a second voice's. Judged frame by frame (not by a run's
-median pitch), a sung note's echo that drifts with its vibrato is caught too: solo singing read
-0.11, now 0.06 (benchmarks/backing_vocals.py, tune half).
+real voice's pitch moves smoothly, chance peaks of the residue jump.
+
+The spectrum is searched too (audiolint.analysis.multipitch, on its ``WINDOW_S`` window from the
+frame's start): harmonic summation, the main voice's partials cancelled, the strongest harmonic
+series left. Its pitch counts where its salience stands out ``PEAKINESS`` times the median
+candidate's, in a residue at least ``SPECTRAL_MIN_DB`` loud (a near-pure tone leaves almost
+nothing, which the spectrum's whitening would magnify), and it holds, within ``SPECTRAL_SAME``,
+in a frame or two either side. The comb parts close harmonies best; the spectrum finds a music
+bed's or another speaker's harmonic series more often (benchmarks/backing_vocals.py, tune half,
+flagged at 15 %: music beds at -6 dB 42 -> 73 %, second speakers at -6 dB 14 -> 29 %).
+
+A reverberant room holds a solo voice's earlier syllables and notes under the next: a second
+pitch that follows the main pitch track with a lag. A second pitch is dropped when the main
+voice sang it in the time before (``COMB_ECHOES``, ``SPECTRAL_ECHOES``), judged frame by frame
+(a sung note's echo drifts with its vibrato). Found where the partner is the louder, a swapped
+pair is exempt (the second pitch there is the lead's own).
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -36,6 +46,7 @@ import numpy as np
 from audiolint.analysis.comb import cancel, period, second_period
 from audiolint.analysis.frames import finite
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
+from audiolint.analysis.multipitch import SecondPitch
 from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.04
@@ -53,14 +64,25 @@ MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone w
 NEAR_OCTAVES = (0.1, 0.1, 0.06)
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
 SAME_PITCH_OCTAVES = 0.08
-ECHO_S, ECHO_HOLD_S, ECHO_OCTAVES = 1.0, 0.16, 0.05
+# a spectral second pitch counts where its salience stands out PEAKINESS times the median
+# candidate's and it holds (within SPECTRAL_SAME octave) in one of the two frames either side
+# that also do: a residue of noise or leakage scores about alike at every candidate and jumps
+PEAKINESS, SPECTRAL_SAME = 1.8, 0.03
+SPECTRAL_MIN_DB = -20.0
+# The room's echo: a second pitch the main voice sang in the seconds before, for the hold time
+# of them (within the octaves; a sung note's echo drifts with its vibrato): (seconds, hold s,
+# octaves). The comb's second pitch: a note held in the second before, or any pitch of the 0.2 s
+# before (a gliding syllable's tail); the spectrum's, which finds a room's tail more often: any
+# pitch of the second before.
+COMB_ECHOES = ((1.0, 0.16, 0.05), (0.2, 0.0, 0.03))
+SPECTRAL_ECHOES = ((1.0, 0.0, 0.04),)
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
 
 class Harmony:
-    """Per-frame level, voicing, second-voice strength, pitch and level, main pitch (24 bytes
-    per 20 ms)."""
+    """Per-frame level, voicing, second-voice strength, pitch and level, main pitch, and the
+    spectral second pitch and its peakiness (32 bytes per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -72,9 +94,12 @@ class Harmony:
         self.hop = self.n // 2
         self.lo = max(2, int(self.rate / F0_MAX_HZ))
         self.hi = min(self.n - 8, int(self.rate / F0_MIN_HZ))
+        self.spectral = SecondPitch(self.rate)
+        self.long = max(self.n, self.spectral.n)  # samples per frame: the spectral window's
         self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0)  # decimated samples not yet framed
-        # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch
+        # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch,
+        # spectral second pitch, its peakiness
         self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
@@ -97,20 +122,21 @@ class Harmony:
         self.odd = (self.odd + k) % 2
         sosfilt_kernel()(self.sos, low, self.zi)
         data = np.concatenate([self.rest, low[0]])
-        m = (len(data) - self.n) // self.hop + 1
+        m = (len(data) - self.long) // self.hop + 1
         if m <= 0:
             self.rest = data
             return
-        idx = np.arange(self.n)[None, :] + self.hop * np.arange(m)[:, None]
+        idx = np.arange(self.long)[None, :] + self.hop * np.arange(m)[:, None]
         self.rest = data[m * self.hop :]
         self.out.append(self._frames(data[idx]))
 
-    def _frames(self, f: np.ndarray) -> np.ndarray:
-        f = f - f.mean(axis=1, keepdims=True)
+    def _frames(self, whole: np.ndarray) -> np.ndarray:
+        f = whole[:, : self.n] - whole[:, : self.n].mean(axis=1, keepdims=True)
         power = (f * f).mean(axis=1)
         peak, lag = period(f, self.lo, self.hi)
         voiced = peak >= VOICED_R
         r2, pitch2, power2 = np.zeros(len(f)), np.ones(len(f)), np.zeros(len(f))
+        spectral2, peaky = np.ones(len(f)), np.zeros(len(f))
         if voiced.any():  # only a voiced frame can have a voice under it
             residue, start = cancel(f[voiced], lag[voiced])
             r2v, lag2, power2[voiced], at_main = second_period(
@@ -125,8 +151,13 @@ class Harmony:
         level = 10.0 * np.log10(np.maximum(power, 1e-12))
         # the comb passes a second voice at twice its power on average: 3 dB off
         res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
+        # the spectrum only where the comb left enough for a second voice (as stored: float32)
+        loud = voiced & (res_db.astype(np.float32) >= SPECTRAL_MIN_DB)
+        if loud.any():
+            _, spectral2[loud], peaky[loud] = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
-        return np.stack([level, voiced, r2, pitch2, res_db, pitch], axis=1).astype(np.float32)
+        rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky]
+        return np.stack(rows, axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
         """Second-voice share and evidence (``None`` under a second of voice)."""
@@ -138,8 +169,8 @@ class Harmony:
         voiced = self._voiced()
         if voiced is None:
             return out
-        _, _, _, pitch2, res_db, _ = np.concatenate(self.out).T
-        second = self.second_frames()
+        res_db = np.concatenate(self.out)[:, 4]
+        second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
@@ -157,10 +188,16 @@ class Harmony:
 
     def second_frames(self) -> np.ndarray:
         """The frames counted as holding a second voice (none under a second of voice)."""
+        return self.second_pitches()[0]
+
+    def second_pitches(self) -> tuple[np.ndarray, np.ndarray]:
+        """The frames counted as holding a second voice, by the comb or by the spectrum, and
+        the second pitch in each (the comb's where both find one)."""
         voiced = self._voiced()
         if voiced is None:
-            return np.zeros(sum(len(o) for o in self.out), dtype=bool)
-        _, _, r2, pitch2, res_db, pitch = np.concatenate(self.out).T
+            frames = sum(len(o) for o in self.out)
+            return np.zeros(frames, dtype=bool), np.ones(frames)
+        _, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         second, swapped = np.zeros_like(found), np.zeros_like(found)
         for k in (1, 2):  # the next frame or the one after (a frame lost between them)
@@ -174,9 +211,19 @@ class Harmony:
             )
             swapped[:-k] |= pair
             swapped[k:] |= pair
+        peaked = voiced & (peaky >= PEAKINESS)  # peaky is 0 under SPECTRAL_MIN_DB
+        spectral = np.zeros_like(peaked)
+        for k in (1, 2):
+            pair = peaked[:-k] & peaked[k:] & near(spectral2[k:], spectral2[:-k], SPECTRAL_SAME)
+            spectral[:-k] |= pair
+            spectral[k:] |= pair
+        main = np.where(voiced, pitch, np.nan)
         frame_s = self.hop / self.rate
-        echo = echoes(second, pitch2, np.where(voiced, pitch, np.nan), frame_s)
-        return (second & ~echo) | swapped
+        for frames, pitches, tests in ((second, pitch2, COMB_ECHOES),
+                                       (spectral, spectral2, SPECTRAL_ECHOES)):  # fmt: skip
+            for echo in tests:
+                frames &= ~echoes(frames, pitches, main, frame_s, *echo)
+        return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
 
 
 def column_mean(rows: np.ndarray) -> np.ndarray:
@@ -190,18 +237,19 @@ def column_mean(rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def near(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Where pitches ``a`` and ``b`` lie within ``SAME_PITCH_OCTAVES`` of each other."""
-    return np.abs(np.log2(a / b)) < SAME_PITCH_OCTAVES
+def near(a: np.ndarray, b: np.ndarray, octaves: float = SAME_PITCH_OCTAVES) -> np.ndarray:
+    """Where pitches ``a`` and ``b`` lie within ``octaves`` of each other."""
+    return np.abs(np.log2(a / b)) < octaves
 
 
-def echoes(second: np.ndarray, pitch2: np.ndarray, pitch: np.ndarray, frame_s: float) -> np.ndarray:
-    """The frames of ``second`` whose second pitch the main voice (``pitch``, NaN where unvoiced)
-    held, within ``ECHO_OCTAVES``, for ``ECHO_HOLD_S`` of the ``ECHO_S`` before: a previous note
-    ringing on in the room. Judged frame by frame, as a sung note's echo drifts with its
-    vibrato."""
+def echoes(second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float, octaves: float):
+    """The frames of ``second`` whose second pitch (``pitch2``) the main voice (``pitch``, NaN
+    where unvoiced) sang, within ``octaves``, for ``hold_s`` (one frame at least) of the
+    ``seconds`` before: its own earlier syllable or note ringing on in the room, the main pitch
+    track followed with a lag. Judged frame by frame (frames ``frame_s`` apart)."""
     out = np.zeros_like(second)
-    back, hold = int(round(ECHO_S / frame_s)), int(round(ECHO_HOLD_S / frame_s))
+    back = int(round(seconds / frame_s))
+    hold = max(1, int(round(hold_s / frame_s)))
     idx = np.flatnonzero(second)
     if not len(idx) or back < 1:
         return out
@@ -209,7 +257,7 @@ def echoes(second: np.ndarray, pitch2: np.ndarray, pitch: np.ndarray, frame_s: f
     for chunk in np.array_split(idx, 1 + len(idx) // 4096):  # bounded memory on long files
         past = before[chunk[:, None] + np.arange(back)[None, :]]
         with np.errstate(invalid="ignore"):
-            held = np.abs(np.log2(past / pitch2[chunk, None])) < ECHO_OCTAVES
+            held = np.abs(np.log2(past / pitch2[chunk, None])) < octaves
         out[chunk] = held.sum(axis=1) >= hold
     return out
 

@@ -1,20 +1,20 @@
 """Backing vocals: a second voice under the main one (a harmony, a choir, a music bed).
 
 Uses the second-voice measurement (see audiolint.analysis.harmony): in each voiced frame the main
-voice is cancelled with a comb filter at its own period; a second voice leaves a residue that
-repeats at a period of its own, away from the main pitch and its octaves, and holds it from one
-frame to the next (or swaps with the main pitch where the partner is the louder). A second pitch
-that is a note the voice itself held in the second before is the room's echo of it (a hall holding
-a singer's last note), not a second voice. When at least min_ratio (15 %) of the voiced time has
-one, the file carries two voices and the model would learn both. A solo voice in a reverberant room
-holds its last syllable or note under the next and reads up to 0.147 in
-benchmarks/backing_vocals.py's simulated rooms (csound's sing.wav through SoX's reverb: 0.137),
-which is why the threshold is not lower. A second voice an octave (or a twelfth) from the main one,
-a double within 0.1 octave of it, or one too quiet to stand out of the main voice's own roughness
-(about -20 dB) is not found; a second speaker is mostly missed (flagged in 0-14 % of the
-benchmark's mixes at -6 and -12 dB), and so is a music bed in more than half the mixes (flagged in
-27-46 %), a flute 12 dB under speech among them; a file with under a second of voice gives no
-verdict.
+voice is cancelled twice, with a comb filter at its own period and, in the spectrum, partial by
+partial. A second voice leaves what the comb lets through repeating at a period of its own, or a
+harmonic series of its own standing out of the spectrum's residue; either must hold from one
+frame to the next (the comb's may swap with the main pitch where the partner is the louder). A
+second pitch the voice itself sang in the second before is the room's echo of it (a hall holding
+a singer's last note, a gliding syllable's tail), not a second voice. When at least min_ratio
+(15 %) of the voiced time has one, the file carries two voices and the model would learn both.
+A solo voice in a reverberant room reads up to 0.12 in benchmarks/backing_vocals.py's simulated
+rooms (both halves), which is why the threshold is not lower. A second voice an octave (or a
+twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand out of
+the main voice's own roughness (about -20 dB) is not found; a second speaker is mostly missed
+(flagged in 0-29 % of the benchmark's mixes at -6 and -12 dB), and so is a music bed in about
+half the held-out mixes (47 % flagged at -6 and -12 dB), a flute 12 dB under speech among them;
+a file with under a second of voice gives no verdict.
 """
 
 from __future__ import annotations

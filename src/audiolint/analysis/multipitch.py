@@ -1,0 +1,149 @@
+"""A second pitch from the spectrum, for audiolint.analysis.harmony: harmonic summation with
+the main voice's partials cancelled (after Klapuri, "Multiple fundamental frequency estimation
+by summing harmonic amplitudes", ISMIR 2006).
+
+Each frame's magnitude spectrum is partly whitened (band levels to the power ``NU - 1``, so that
+formants do not outweigh the partials between them). A pitch candidate's salience is the sum of
+the spectrum's local maxima at its harmonics, weighted as in Klapuri's paper. The strongest
+candidate is the main voice; its partials are subtracted as the window's main lobe at each
+partial's peak, and the strongest candidate left, away from the main pitch, its octave and its
+sub-harmonics, and a peak of its own among the candidates (not the edge of an excluded zone,
+where what the cancellation left of a partial in vibrato climbs towards the main pitch), is the
+second pitch. Its salience against the median salience of the rest (its
+``peakiness``) tells a harmonic series from a residue of noise or leakage, whose salience is
+about as high at every candidate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+WINDOW_S = 0.064  # long enough to part partials 12 % apart at 100 Hz
+FFT_SIZE_S = 0.256  # zero padding (to the nearest power of two): peaks on a 4-5 Hz grid
+PEAK_HZ = 12.0  # a harmonic's salience is the spectrum's largest value this close to it
+F0_MIN_HZ, F0_MAX_HZ, TOP_HZ = 70.0, 600.0, 1500.0
+PER_OCTAVE = 48  # candidates per octave
+HARMONICS = 20
+NU = 0.33  # Klapuri's whitening exponent
+TOLERANCE = 0.015  # a partial's peak is searched this far (relative) around its harmonic
+# the second pitch is not searched this close (octaves) to the main one, further than FAR_RATIO,
+# nor near its octave (the main voice's own second harmonic is cancelled with it) and its
+# sub-harmonics (whose harmonics fall on the main voice's leftovers)
+NEAR_MAIN, NEAR_OCTAVE, NEAR_SUB, FAR_RATIO = 0.1, 0.1, 0.1, 2.5
+
+
+class SecondPitch:
+    """Main and second pitch per frame of a fixed length at a fixed rate."""
+
+    def __init__(self, rate: float):
+        self.n = max(64, int(round(WINDOW_S * rate)))
+        self.size = max(1 << int(round(np.log2(FFT_SIZE_S * rate))), 2 * self.n)
+        self.df = rate / self.size
+        self.window = np.hanning(self.n)
+        bins = np.arange(self.size // 2 + 1) * self.df
+        self.top = int(min(TOP_HZ * (1 + TOLERANCE), 0.45 * rate) / self.df) + 4
+        bins = bins[: self.top]
+        self.whiten_in, self.whiten_out = _whitening_bands(bins)
+        count = int(PER_OCTAVE * np.log2(F0_MAX_HZ / F0_MIN_HZ)) + 1
+        self.f0 = F0_MIN_HZ * 2.0 ** (np.arange(count) / PER_OCTAVE)
+        # salience = max-filtered spectrum @ weights: Klapuri's g(f0, m) at each harmonic's bin
+        self.weights = np.zeros((self.top, count), dtype=np.float32)
+        harm = self.f0[None, :] * np.arange(1, HARMONICS + 1)[:, None]
+        for row in harm:
+            ok = row < min(TOP_HZ, bins[-1] - 2 * self.df)
+            k = np.rint(row[ok] / self.df).astype(int)
+            weight = (self.f0[ok] + 27.0) / (row[ok] + 320.0)
+            np.add.at(self.weights, (k, np.flatnonzero(ok)), weight)
+        self.reach = max(1, int(round(PEAK_HZ / self.df)))
+        pad = self.size / self.n  # the window's main lobe spans +-2 bins of n, +-2 pad here
+        offsets = np.arange(-int(2 * pad), int(2 * pad) + 1)
+        self.offsets, self.lobe = offsets, _hann_lobe(offsets / pad)
+        self.span = int(np.ceil(2 * TOLERANCE * TOP_HZ / self.df)) + 2
+        # the candidates excluded as second pitch, per main pitch candidate (rows)
+        octaves = np.log2(self.f0[None, :] / self.f0[:, None])
+        self.excluded = (np.abs(octaves) < NEAR_MAIN) | (np.abs(octaves) > np.log2(FAR_RATIO))
+        self.excluded |= np.abs(octaves - 1.0) < NEAR_OCTAVE
+        for k in (2, 3, 4):
+            self.excluded |= np.abs(octaves + np.log2(k)) < NEAR_SUB
+
+    def frames(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(main pitch Hz, second pitch Hz, second pitch's peakiness) of each row of ``f``
+        (``n`` samples)."""
+        f = f - f.mean(axis=1, keepdims=True)
+        spec = np.abs(np.fft.rfft(f * self.window, self.size, axis=1)[:, : self.top])
+        bands = np.sqrt((spec * spec) @ self.whiten_in)
+        spec *= np.maximum(bands, 1e-9) ** (NU - 1.0) @ self.whiten_out
+        spec = spec.astype(np.float32)  # for the products: a ratio is wanted, not the digits
+        first = self._salience(spec).argmax(axis=1)
+        main = self.f0[first]
+        salience = self._salience(self._cancel(spec, main))
+        excluded = self.excluded[first]
+        median = np.median(salience, axis=1)
+        # only a peak of its own counts: at the edge of an excluded zone the salience may still be
+        # climbing towards the main pitch (what the cancellation left of a partial in vibrato)
+        excluded[:, 1:-1] |= (salience[:, 1:-1] < salience[:, :-2]) | (
+            salience[:, 1:-1] < salience[:, 2:]
+        )
+        salience[excluded] = 0.0
+        best = salience.argmax(axis=1)
+        peak = salience[np.arange(len(f)), best]
+        return main, self.f0[best], peak / np.maximum(median, 1e-12)
+
+    def _salience(self, spec: np.ndarray) -> np.ndarray:
+        """Weighted sum of the spectrum's local maxima (within ``reach`` bins) at each
+        candidate's harmonics."""
+        peak = spec.copy()
+        for s in range(1, self.reach + 1):
+            np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
+            np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
+        return peak @ self.weights
+
+    def _cancel(self, spec: np.ndarray, main: np.ndarray) -> np.ndarray:
+        """``spec`` less each partial of ``main``: the window's main lobe scaled to the
+        partial's peak (found within ``TOLERANCE``), floored at zero."""
+        rows, width = len(spec), spec.shape[1]
+        harm = main[:, None] * np.arange(1, HARMONICS + 1)[None, :]
+        ok = harm < TOP_HZ
+        start = np.clip(np.rint(harm * (1 - TOLERANCE) / self.df).astype(int), 0, width - 1)
+        stop = np.rint(harm * (1 + TOLERANCE) / self.df).astype(int)
+        idx = np.minimum(start[:, :, None] + np.arange(self.span)[None, None, :], width - 1)
+        near = np.where(idx <= stop[:, :, None], spec[np.arange(rows)[:, None, None], idx], -1.0)
+        at = np.take_along_axis(idx, near.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
+        amp = spec[np.arange(rows)[:, None], at] * ok
+        cols = at[:, :, None] + self.offsets[None, None, :]
+        inside = (cols >= 0) & (cols < width)
+        lobes = amp[:, :, None] * self.lobe[None, None, :] * inside
+        cols = np.clip(cols, 0, width - 1)
+        out = spec.copy()
+        r = np.arange(rows)[:, None]
+        for j in np.flatnonzero(ok.any(axis=0)):  # each partial's lobe (they do not overlap)
+            out[r, cols[:, j]] -= lobes[:, j]
+        return np.maximum(out, 0.0)
+
+
+def _whitening_bands(bins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(bins x bands) triangular band averages on the ERB scale and (bands x bins) linear
+    interpolation back, for the spectral whitening."""
+    erb = 21.4 * np.log10(1 + 0.00437 * np.array([40.0, TOP_HZ * 1.1]))
+    centres = (10 ** (np.linspace(erb[0], erb[1], 20) / 21.4) - 1) / 0.00437
+    tri = np.clip(
+        np.minimum(
+            (bins[:, None] - centres[None, :-2]) / np.diff(centres)[None, :-1],
+            (centres[None, 2:] - bins[:, None]) / np.diff(centres)[None, 1:],
+        ),
+        0.0,
+        None,
+    )
+    average = tri / np.maximum(tri.sum(axis=0, keepdims=True), 1e-12)
+    middle = centres[1:-1]
+    back = np.stack([np.interp(bins, middle, np.eye(len(middle))[j]) for j in range(len(middle))])
+    return average, back
+
+
+def _hann_lobe(x: np.ndarray) -> np.ndarray:
+    """A Hann window's magnitude response (1 at 0) at ``x`` bins of its own length, main lobe
+    only."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lobe = np.abs(np.sinc(x) / (1.0 - x * x))
+    lobe[np.abs(np.abs(x) - 1.0) < 1e-9] = 0.5
+    return np.where(np.abs(x) < 2.0, lobe, 0.0)
