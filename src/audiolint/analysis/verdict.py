@@ -29,6 +29,7 @@ CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
 CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held...
 DEEP_CLIFF_STEEP = 25.0  # ...and, that deep, steep enough to be a cliff
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
+CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
 RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
@@ -142,7 +143,17 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
         evidence.append(_switching(timing["spread_db"]))
     extra = int(side_short) + int(holes) + int(opus or bool(fit)) + int(switching)
     # a slope steeper than gentle is a codec's only with a flickering top band and more
-    more = held or holes or edge["depth_db"] >= CLIFF_DEPTH_DB
+    # ...and depth alone does not tell where a 44.1 -> 48 kHz converter's filter stands (0.90-1.0
+    # of 22.05 kHz): libsamplerate's fastest and soxr LQ leave a bell a 33 dB wall at 20.5 kHz
+    # that holds in 4% of its loud frames (converter_zone.py --to 48000, tune sources)
+    converter = sample_rate > 44100 and CONVERTER_44K[0] <= cutoff <= CONVERTER_44K[1]
+    more = held or holes or (edge["depth_db"] >= CLIFF_DEPTH_DB and not converter)
+    if converter and not more:
+        evidence.append(
+            f"it sits at {cutoff / 22050:.2f} of 22.05 kHz, where a 44.1 to {nyq / 500:g} kHz "
+            "converter's filter stands, and neither holds in the frames loud under it nor "
+            "leaves empty cells"
+        )
     if not codec or not (more or (switching and is_cliff(edge))):
         found = {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
         return _above(edge, sample_rate, channels) or found
