@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.quantile import median as _median
+
 WINDOW_S = 0.064  # long enough to part partials 12 % apart at 100 Hz
 FFT_SIZE_S = 0.256  # zero padding (to the nearest power of two): peaks on a 4-5 Hz grid
 PEAK_HZ = 12.0  # a harmonic's salience is the spectrum's largest value this close to it
@@ -78,7 +80,7 @@ class SecondPitch:
         main = self.f0[first]
         salience = self._salience(self._cancel(spec, main))
         excluded = self.excluded[first]
-        median = np.median(salience, axis=1)
+        median = _median(salience, axis=1)
         # only a peak of its own counts: at the edge of an excluded zone the salience may still be
         # climbing towards the main pitch (what the cancellation left of a partial in vibrato)
         excluded[:, 1:-1] |= (salience[:, 1:-1] < salience[:, :-2]) | (
