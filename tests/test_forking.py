@@ -21,8 +21,9 @@ def start():
         {child}
         os._exit(0)
     child.append(pid)
+import started  # the modules the other thread imports set started.EVENT as they begin
 threading.Thread(target={other}, daemon=True).start()
-time.sleep(0.1)
+assert started.EVENT.wait(30), "the other thread's import never began"
 fork_when_imports_settle(start)
 for _ in range(100):
     pid, status = os.waitpid(child[0], os.WNOHANG)
@@ -34,11 +35,13 @@ else:
     os.kill(child[0], 9)
     print("hung")
 """
-SLOW_MODULE = "import time\ntime.sleep(0.5)\nVALUE = 42\n"
-SLOW_HANDLER = """import logging, time
+STARTED = "import threading\nEVENT = threading.Event()\n"
+SLOW_MODULE = "import started, time\nstarted.EVENT.set()\ntime.sleep(0.5)\nVALUE = 42\n"
+SLOW_HANDLER = """import logging, started, time
 class H(logging.Handler):
     def __init__(self):
         super().__init__()
+        started.EVENT.set()
         time.sleep(0.3)
     def emit(self, record):
         pass
@@ -49,6 +52,7 @@ DICT_CONFIG = """lambda: __import__("logging.config").config.dictConfig({
 
 
 def _run(tmp_path, child: str, other: str) -> str:
+    (tmp_path / "started.py").write_text(STARTED)
     code = FORK.format(child=child, other=other)
     out = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60
@@ -74,3 +78,45 @@ def test_the_wait_does_not_deadlock_with_a_thread_configuring_logging(tmp_path):
         (tmp_path / f"handler{i}.py").write_text(SLOW_HANDLER)
     child = 'import handler3, logging; logging.getLogger("x").warning("child logs")'
     assert _run(tmp_path, child, DICT_CONFIG) == "exit 0"
+
+
+def test_an_import_that_never_ends_costs_the_wait_once(tmp_path, monkeypatch):
+    """A module whose import blocks (here until the test lets it go) holds its lock past the
+    wait: the first fork waits WAIT_S, says so once, and later forks do not wait for it again
+    (so a host whose import never ends pays the wait once per process, not per worker)."""
+    import importlib
+    import threading
+    import time
+    import types
+
+    from audiolint import forking
+
+    (tmp_path / "forking_gate.py").write_text(
+        "import threading\nSTARTED, RELEASE = threading.Event(), threading.Event()\n"
+    )
+    (tmp_path / "forking_blocker.py").write_text(
+        "import forking_gate\nforking_gate.STARTED.set()\nforking_gate.RELEASE.wait(60)\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("forking_gate", "forking_blocker"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    gate = importlib.import_module("forking_gate")
+    sleeps: list[float] = []
+    monkeypatch.setattr(forking, "WAIT_S", 0.2)
+    monkeypatch.setattr(
+        forking, "time", types.SimpleNamespace(monotonic=time.monotonic, sleep=sleeps.append)
+    )
+    other = threading.Thread(target=importlib.import_module, args=("forking_blocker",))
+    other.start()
+    try:
+        assert gate.STARTED.wait(30)
+        calls = []
+        with pytest.warns(RuntimeWarning, match="forking_blocker"):
+            forking.fork_when_imports_settle(lambda: calls.append("first"))
+        waited = len(sleeps)
+        forking.fork_when_imports_settle(lambda: calls.append("second"))
+        assert calls == ["first", "second"]
+        assert waited > 0 and len(sleeps) == waited  # the second call did not poll at all
+    finally:
+        gate.RELEASE.set()
+        other.join(30)

@@ -17,9 +17,10 @@ through an import: it waits for the imports in progress to finish, then holds th
 import lock (no new import can start) and each module lock's own mutex while the fork is made,
 and releases them on both sides of it (logging's lock is taken first, in the order os.fork's
 own hooks take it). Every module a worker finds is then whole or not begun, whatever the other
-threads do (unless an import outlasts :data:`WAIT_S`). It reads CPython's
-``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that is missing, the
-fork is made as before.
+threads do (unless an import outlasts :data:`WAIT_S`: then the fork is made anyway, with a
+RuntimeWarning naming the module, and later forks do not wait for that import again). It
+reads CPython's ``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that
+is missing, the fork is made as before.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import os
 import sys
 import threading
 import time
+import warnings
+import weakref
 from importlib import _bootstrap
 
 # How long a fork waits for other threads' imports to finish before it is made anyway. The
@@ -45,6 +48,9 @@ _held: list | None = None
 # The locks os.fork's own hooks take before the import lock (the standard library's logging),
 # taken first here too: a thread holding one may be importing (logging.config.dictConfig).
 _outer: list = []
+# Module locks whose import outlasted a wait: later forks do not wait for them again, so an
+# import that never ends costs WAIT_S once per process, not once per worker.
+_stuck: weakref.WeakSet = weakref.WeakSet()
 
 
 def _release_in_child() -> None:
@@ -52,8 +58,11 @@ def _release_in_child() -> None:
     global _held
     if _held is None:
         return
+    # Each release on its own: one that fails (a lock the runtime already reset, or whose
+    # owner's id changed across the fork) must not leave the locks after it held for good.
     for mutex in _held:
-        mutex.release()
+        with contextlib.suppress(RuntimeError):
+            mutex.release()
     _held = None
     # The runtime may have reset the import lock already, and logging resets its own lock.
     with contextlib.suppress(RuntimeError):
@@ -93,21 +102,29 @@ def fork_when_imports_settle(start) -> None:
     global _held
     me = threading.get_ident()
     deadline = time.monotonic() + WAIT_S
+    late: list[str] = []
     while True:
         outer = _hook_locks()
         for lock in outer:
             lock.acquire()
         _imp.acquire_lock()
         _held, _outer[:] = [], outer  # one thread at a time here: the import lock is held
+        forked = False
         try:
             locks = _module_locks()
             for lock in locks:
                 lock.lock.acquire()  # held only for a few lines by whoever has it
                 _held.append(lock.lock)
-            busy = any(lock.count and lock.owner != me for lock in locks)
-            if not busy or time.monotonic() >= deadline:
+            busy = [
+                lock for lock in locks if lock.count and lock.owner != me and lock not in _stuck
+            ]
+            if busy and time.monotonic() >= deadline:
+                _stuck.update(busy)
+                late = sorted(str(getattr(lock, "name", "?")) for lock in busy)
+                busy = []
+            if not busy:
                 start()
-                return
+                forked = True
         finally:
             for mutex in _held:
                 mutex.release()
@@ -116,4 +133,13 @@ def fork_when_imports_settle(start) -> None:
             _imp.release_lock()
             for lock in reversed(outer):
                 lock.release()
+        if forked:
+            break
         time.sleep(POLL_S)
+    if late:  # said once the locks are free: a warning's display may import
+        warnings.warn(
+            f"audiolint: another thread's import of {', '.join(late)} had run for {WAIT_S:g} s; "
+            "a worker was forked anyway and may hang if it needs that module",
+            RuntimeWarning,
+            stacklevel=2,
+        )
