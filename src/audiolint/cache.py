@@ -216,10 +216,11 @@ class Cache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
         row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
-        if row is None:
-            db.execute("INSERT INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
+        if row is None:  # a new cache: another run may be making it too, and win
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
             db.commit()
-        elif row[0] != f"audiolint/{SCHEMA}":
+            row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+        if row is None or row[0] != f"audiolint/{SCHEMA}":
             raise sqlite3.DatabaseError("foreign cache")
         return db
 

@@ -5,13 +5,17 @@ else is still refused and left untouched."""
 
 from __future__ import annotations
 
+import gc
 import os
+import sqlite3
 import sys
 import threading
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 
-from audiolint import outputs
+from audiolint import cache, outputs
 
 
 def ends_tagged(folder) -> bool:
@@ -33,27 +37,31 @@ def claim_with_another_at_step(folder, step: int) -> tuple[bool, bool | None, in
                 second.append(outputs.claim_folder(folder))  # not traced: inside the tracer
         return trace
 
-    previous = sys.gettrace()
+    previous, collecting = sys.gettrace(), gc.isenabled()
+    gc.disable()  # no finalizer of an earlier test's garbage runs (and counts) mid-claim
     sys.settrace(trace)
     try:
         first = outputs.claim_folder(folder)
     finally:
         sys.settrace(previous)
+        if collecting:
+            gc.enable()
     return first, (second[0] if second else None), lines
 
 
 def test_a_second_claimant_at_every_step_of_the_first_shares_the_folder(tmp_path):
     """Every interleaving, at line granularity: the old claim wrote the tag in place, so a
     claimant arriving between its creation and its text saw a non-empty untagged folder."""
-    *_, steps = claim_with_another_at_step(tmp_path / "count" / "cache", 0)
-    assert steps > 5
-    refused = []
-    for step in range(1, steps + 1):
+    refused, step = [], 0
+    while True:
+        step += 1
         folder = tmp_path / f"s{step}" / "cache"
-        first, second, _ = claim_with_another_at_step(folder, step)
+        first, second, lines = claim_with_another_at_step(folder, step)
+        if lines < step:
+            break  # the first claim ended before this step: every step was tried
         if not (first and second and ends_tagged(folder)):
             refused.append((step, first, second, sorted(os.listdir(folder))))
-    assert refused == []
+    assert step > 5 and refused == []
 
 
 def test_threads_racing_on_new_folders_all_get_them(tmp_path):
@@ -95,3 +103,33 @@ def test_a_folder_holding_only_a_temporary_tag_is_claimed(tmp_path):
     """What a claimant killed mid-write leaves (or one still writing): the folder is ours."""
     (tmp_path / f"{outputs.TEMP_PREFIX}1-2-ab{outputs.TEMP_SUFFIX}").write_text("Signa")
     assert outputs.claim_folder(tmp_path) and outputs._ours(tmp_path)
+
+
+def test_a_claimant_losing_the_race_to_a_new_caches_schema_row_keeps_the_cache(tmp_path):
+    """Both found no schema row in the new cache.sqlite3; the other wrote it first. The loser
+    took the refused insert for a broken cache and deleted the file the other had open."""
+    folder, other, raced = tmp_path / "cache", [], []
+
+    class Connection(sqlite3.Connection):
+        def execute(self, sql, *args):
+            cursor = super().execute(sql, *args)
+            if not sql.startswith("SELECT v FROM meta") or raced:
+                return cursor
+            raced.append(True)
+            rows = cursor.fetchall()  # read (and release the file) before the other writes
+            other.append((cache.Cache(folder), os.stat(folder / "cache.sqlite3").st_ino))
+            return SimpleNamespace(fetchone=lambda: rows[0] if rows else None)
+
+    def connect(*args, **kwargs):
+        return sqlite3_connect(*args, **kwargs, factory=Connection)
+
+    sqlite3_connect = sqlite3.connect
+    with mock.patch.object(cache.sqlite3, "connect", connect):
+        mine = cache.Cache(folder)
+    [(theirs, inode)] = other
+    assert mine.db is not None and theirs.db is not None
+    assert os.stat(folder / "cache.sqlite3").st_ino == inode  # the file theirs has open
+    theirs.db.execute("INSERT INTO entries VALUES ('k', 'v')")
+    theirs.db.commit()
+    assert mine.db.execute("SELECT v FROM entries").fetchall() == [("v",)]
+    mine.close(), theirs.close()
