@@ -1,7 +1,9 @@
 """T001 on Opus's 20 kHz wall when only a few dB of content stand over the floor (floorwall.py):
 csound's recorded flute through libopus, decoded at 48 kHz and written at 16 bits with
 opus-tools' noise-shaped dither, is lossy-origin; the same flute with the same dither, as it is
-and brought to 48 kHz by libsamplerate's medium converter (its wall near 20 kHz), is not."""
+and brought to 48 kHz by libsamplerate's medium converter (its wall near 20 kHz), is not; nor
+is ALSA's recorded speech brought to 40 kHz and back up by an FFT resampler (a brick wall at
+20 kHz that edge.py sees and judges inconclusive)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import audiogen as g
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import csound_example, needs_csound_doc
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
 from scipy import signal
 
 from audiolint import api
@@ -52,7 +54,9 @@ def test_opus_flute_with_opusdec_dither_is_transcoded(tmp_path):
     fid, [f] = _inspect(tmp_path / "o.wav", y)
     assert fid["verdict"] == "lossy-origin" and 19900 <= fid["cutoff_hz"] <= 20100, fid
     assert 2.0 <= fid["depth_db"] < 20, fid
-    assert "onto a floor that stays flat up to the Nyquist frequency" in f.message
+    wall = fid["floor_wall"]  # the marker T001's words key on, with what was measured
+    assert f"falls {wall['drop_db']:.1f} dB within 260 Hz" in f.message, f.message
+    assert f"from a band {fid['depth_db']:.1f} dB over a floor that stays flat" in f.message
     assert "Opus" in f.message and "where Opus always cuts" in fid["evidence"][0]
 
 
@@ -72,3 +76,21 @@ def test_flute_without_opus_is_not(tmp_path, how):
     )
     fid, found = _inspect(tmp_path / "g.wav", y)
     assert found == [] and fid["verdict"] != "lossy-origin", fid
+
+
+@needs_alsa
+def test_speech_through_40_khz_is_not(tmp_path):
+    """RVC trains at 40 kHz: ALSA's two "Side" prompts brought down to it (scipy's polyphase
+    filter) and up to 48 kHz by scipy.signal.resample (FFT: a brick wall at 20 kHz, no ramp),
+    16-bit with TPDF dither. edge.py finds the 22-26 dB edge at 19.5 kHz and judges it
+    inconclusive; at 2663882 the floor wall made it lossy-origin, as if Opus had cut there."""
+    x = np.concatenate([prompt(side)[0] for side in ("Side_Left", "Side_Right")])
+    y = signal.resample(signal.resample_poly(x.astype(np.float64), 5, 6), len(x))
+    rng = np.random.default_rng(0)
+    y = 0.8 * y / np.abs(y).max() + (rng.random(len(y)) - rng.random(len(y))) / 32768
+    sf.write(tmp_path / "s.wav", y, 48000, subtype="PCM_16")
+    report = api.inspect(tmp_path / "s.wav")
+    fid = report.fidelity
+    assert 19000 <= fid["cutoff_hz"] <= 21000, fid  # the edge is seen
+    assert fid["verdict"] == "inconclusive" and "floor_wall" not in fid, fid
+    assert [f for f in report.findings if f.rule == "T001"] == []

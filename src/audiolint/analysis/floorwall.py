@@ -28,6 +28,9 @@ FLAT_DB = 0.5  # the floor above the wall stays this flat up to the Nyquist freq
 # the content under the wall falls by at most this share of the wall's own fall in the 200 Hz
 # before it (a roll-off or a converter's filter falls as fast there as at 20 kHz)
 RAMP_SHARE = 0.5
+# edge.py's own edge this near the wall has been judged already: a brick-wall resampler from
+# 40 kHz audio (RVC's training rate) stands at 20 kHz too and leaves no ramp before it
+SEEN_HZ = 1000.0
 
 
 def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
@@ -97,11 +100,26 @@ def _last_over(f: np.ndarray, level: np.ndarray, threshold: float) -> float:
     return float(f[idx[-1]]) if len(idx) else float(f[0])
 
 
-def decide(found: dict, wall: dict | None, channels: int = 2) -> dict:
+def phrase(cutoff_hz: float, depth_db: float, wall: dict) -> str:
+    """T001's words for a verdict that rests on the wall (``wall``: the record's
+    ``floor_wall``; ``depth_db`` the band under it over the floor)."""
+    return (
+        f"the level falls {wall['drop_db']:.1f} dB within {2 * NEAR_HZ[1]:.0f} Hz at "
+        f"{cutoff_hz / 1000:.2f} kHz, from a band {depth_db:.1f} dB over a floor that stays "
+        "flat up to the Nyquist frequency"
+    )
+
+
+def decide(found: dict, wall: dict | None, channels: int = 2, edge: dict | None = None) -> dict:
     """``found`` (a :mod:`audiolint.analysis.verdict` result), or lossy-origin when it is
     genuine or inconclusive and :func:`measure` found the wall (``wall``), whose
-    measurements then replace the first edge's in the record."""
+    measurements then replace the first edge's in the record; its fall, flatness and ramp go
+    to ``floor_wall``, which marks a verdict that rests on it. The wall is for what edge.py
+    cannot see: when its edge (``edge``) lies within :data:`SEEN_HZ` of the wall, ``found``
+    stands (a resampler's edge there, judged inconclusive, would otherwise read as Opus's)."""
     if not wall or found.get("verdict") not in ("genuine", "inconclusive"):
+        return found
+    if edge and edge.get("found") and abs(edge["cutoff_hz"] - WALL_HZ) <= SEEN_HZ:
         return found
     evidence = [
         f"the level falls {wall['drop_db']:.1f} dB within {2 * NEAR_HZ[1]:.0f} Hz at "
@@ -113,9 +131,11 @@ def decide(found: dict, wall: dict | None, channels: int = 2) -> dict:
     ]
     text = origin(wall["cutoff_hz"], channels)
     evidence.append(f"that cut-off is typical of {text}")
-    measured = {k: v for k, v in wall.items() if k not in ("drop_db", "flat_db", "ramp_db")}
+    own = ("drop_db", "flat_db", "ramp_db")
+    measured = {k: v for k, v in wall.items() if k not in own}
     return {
         **measured,
+        "floor_wall": {k: wall[k] for k in own},
         "verdict": "lossy-origin",
         "confidence": 0.8,
         "origin": text,

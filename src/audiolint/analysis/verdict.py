@@ -12,6 +12,7 @@ a steep edge is ``inconclusive``.
 
 from __future__ import annotations
 
+from audiolint.analysis import floorwall
 from audiolint.analysis.codec_edges import (
     AMBIGUOUS_SHARE,
     OWN_FILTER,
@@ -269,12 +270,9 @@ def edge_phrase(fid: dict) -> str:
             f"content rolls off at {fid['rolloff_hz'] / 1000:.1f} kHz and the floor above it "
             f"stops at {cut / 1000:.1f} kHz"
         )
-    depth = fid.get("depth_db")
-    if depth is not None and depth < CLIFF_MIN_DEPTH_DB:  # a wall onto the floor (floorwall)
-        return (
-            f"the level falls {depth:.1f} dB within {fid.get('width_hz', 0)} Hz at "
-            f"{cut / 1000:.2f} kHz onto a floor that stays flat up to the Nyquist frequency"
-        )
+    depth, wall = fid.get("depth_db"), fid.get("floor_wall")
+    if wall:  # the verdict rests on a wall onto the floor (floorwall.decide)
+        return floorwall.phrase(cut, depth, wall)
     if depth is not None:
         kind = "cliff" if (fid.get("steepness_db_per_khz") or 0) >= CLIFF_STEEP else "slope"
         text += f" with a {depth:.0f} dB {kind} ({fid.get('width_hz', 0)} Hz wide)"
