@@ -74,12 +74,14 @@ FOLDED_CORR = MIN_CORR
 class Frames:
     """Log power spectra (dB) of the loud spans' half-overlapping Hann-windowed frames, their
     fine structure (``wobble``: each row minus its running mean over ``SMOOTH_HZ``, then each
-    bin's mean over the frames), the bins' frequencies and the samples' quantisation floor."""
+    bin's mean over the frames), the bins' frequencies, the samples' quantisation floor and
+    each bin's floor (``floor``: the 10th percentile over the frames, its quiet frames)."""
 
     db: np.ndarray
     wobble: np.ndarray
     freqs: np.ndarray
     quant_db: float
+    floor: np.ndarray
 
 
 def frames_db(spans, sample_rate: int, bits: int = 16) -> Frames:
@@ -95,13 +97,15 @@ def frames_db(spans, sample_rate: int, bits: int = 16) -> Frames:
     quant = quant_floor_db(float((window**2).sum()), bits)
     if not rows:
         empty = np.zeros((0, len(freqs)))
-        return Frames(empty, empty, freqs, quant)
+        return Frames(empty, empty, freqs, quant, np.zeros(len(freqs)))
     spec = np.fft.rfft(np.concatenate(rows), axis=1)
     db = to_db(spec.real**2 + spec.imag**2)
     wob = _wobble(db, max(3, int(SMOOTH_HZ / float(freqs[1])) | 1))
+    # once per file, not in each compare(): a column's percentile depends on that column alone
+    floor = percentile(db, 10, axis=0)
     # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
     # mirrored about any multiple of their spacing, an image's wobble moves with its source
-    return Frames(db, wob - wob.mean(axis=0), freqs, quant)
+    return Frames(db, wob - wob.mean(axis=0), freqs, quant, floor)
 
 
 def _wobble(db: np.ndarray, width: int) -> np.ndarray:
@@ -195,8 +199,7 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
     w = (pos - i0)[None, :]
     mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
     level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
-    floor = percentile(db[:, above], 10, axis=0)  # each bin's quiet frames
-    room = max(float(median(floor)), frames.quant_db) + ROOM_DB
+    room = max(float(median(frames.floor[above])), frames.quant_db) + ROOM_DB
     ok = (db[:, above] >= room) & (level_m >= room)
     cells = int(ok.sum())
     if cells < 3:
