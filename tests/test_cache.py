@@ -108,6 +108,47 @@ def test_corrupt_cache_is_rebuilt(tmp_path, data, junk):
     assert untimed(again.to_dict()) == untimed(report.to_dict())
 
 
+def test_a_busy_cache_is_kept_not_rebuilt(tmp_path, data, monkeypatch, capsys):
+    """Another run holding the cache's write lock past the timeout costs this run the cache,
+    never the other run's file (it was deleted as 'broken' on 'database is locked')."""
+    pipeline.run([data], _config(tmp_path))
+    path = tmp_path / "cache" / "cache.sqlite3"
+    kept = sqlite3.connect(path).execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert kept == 2
+    monkeypatch.setattr(cache, "BUSY_TIMEOUT_S", 0.05)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another run part-way through a write
+    try:
+        busy = cache.Cache(tmp_path / "cache")
+        assert busy.db is None
+        assert "database is locked" in capsys.readouterr().err
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert path.exists()
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM entries").fetchone()[0] == 2
+    report = pipeline.run([data], _config(tmp_path))
+    assert len(report.files) == 2
+
+
+def test_a_lookup_during_another_runs_write_is_a_miss(tmp_path, data, monkeypatch):
+    pipeline.run([data], _config(tmp_path))
+    path = tmp_path / "cache" / "cache.sqlite3"
+    monkeypatch.setattr(cache, "BUSY_TIMEOUT_S", 0.05)
+    store = cache.Cache(tmp_path / "cache")
+    k = store.db.execute("SELECT k FROM entries").fetchone()[0]
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert store.get(k, Path("a.flac"), "a.flac") is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store.db is not None and path.exists()
+    assert store.get(k, Path("a.flac"), "a.flac") is not None  # the same cache, still whole
+    store.close()
+
+
 def test_foreign_cache_is_rebuilt_not_trusted(tmp_path, data, monkeypatch):
     (tmp_path / "cache").mkdir()
     db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")

@@ -189,6 +189,11 @@ class Keys:
         return self._digests.read(32 * i, 32 * (i + 1)).hex() if self._known[i] else None
 
 
+# How long a run waits for another run's write to the cache before it gives up on that
+# lookup (a busy cache is a miss, never a broken one: only a corrupt or foreign file is rebuilt).
+BUSY_TIMEOUT_S = 5.0
+
+
 class Cache:
     """Best-effort persistent store of file contexts."""
 
@@ -205,6 +210,11 @@ class Cache:
             return
         try:
             self.db = self._open()
+        except sqlite3.OperationalError as exc:  # busy (another run writing) or unreadable
+            print(
+                f"audiolint: warning: not using the cache in {self.directory} this run: {exc}",
+                file=sys.stderr,
+            )
         except (sqlite3.Error, OSError):
             self.db = self._rebuild()
 
@@ -212,7 +222,7 @@ class Cache:
         marker = self.directory / ".gitignore"
         if not marker.exists():
             marker.write_text(outputs.LEGACY_MARK)
-        db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=5)
+        db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=BUSY_TIMEOUT_S)
         db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
         db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
         row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
@@ -244,6 +254,8 @@ class Cache:
             if ctx is not None and not needs <= set(ctx.analysers):
                 return None  # a narrower run made it: measure again (and replace it)
             return ctx
+        except sqlite3.OperationalError:
+            return None  # busy past the timeout: a miss, and the cache is kept for others
         except sqlite3.Error:
             self.db = self._rebuild()
             return None
