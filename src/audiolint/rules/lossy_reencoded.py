@@ -7,7 +7,7 @@ low-sample-rate file: the high bitrate is wasted and the quality is that of the 
 
 from __future__ import annotations
 
-from audiolint.analysis.verdict import edge_phrase
+from audiolint.analysis.phrases import edge_phrase
 from audiolint.rules.base import FileContext, Problem
 
 ID = "T004"

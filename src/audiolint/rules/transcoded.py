@@ -12,7 +12,8 @@ threw away; find the real lossless source.
 
 from __future__ import annotations
 
-from audiolint.analysis.verdict import HOLES, edge_phrase, grid_phrase
+from audiolint.analysis.phrases import edge_phrase
+from audiolint.analysis.verdict import HOLES, grid_phrase
 from audiolint.rules.base import FileContext, Problem
 
 ID = "T001"
