@@ -39,6 +39,7 @@ own roughness, about -15 dB, sets a floor).
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -94,7 +95,7 @@ class Harmony:
         self.hop = self.n // 2
         self.lo = max(2, int(self.rate / F0_MAX_HZ))
         self.hi = min(self.n - 8, int(self.rate / F0_MIN_HZ))
-        self.spectral = SecondPitch(self.rate)
+        self.spectral = second_pitch(self.rate)
         self.long = max(self.n, self.spectral.n)  # samples per frame: the spectral window's
         self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0)  # decimated samples not yet framed
@@ -224,6 +225,14 @@ class Harmony:
             for echo in tests:
                 frames &= ~echoes(frames, pitches, main, frame_s, *echo)
         return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
+
+
+@functools.lru_cache(maxsize=8)
+def second_pitch(rate: float) -> SecondPitch:
+    """The spectral second-pitch search for ``rate``, made once per rate: its tables (the
+    harmonic weights, the whitening bands, the exclusions) cost about 3 ms, a whole short
+    clip's spectral search, and its ``frames`` only reads them."""
+    return SecondPitch(rate)
 
 
 def column_mean(rows: np.ndarray) -> np.ndarray:
