@@ -4,7 +4,7 @@ analyser's CPU next to decoding the same files (issue 15), optionally against an
 
     python benchmarks/signal_cost.py [NAME ...]
     python benchmarks/signal_cost.py --table [--against REV[,REV...]] [--rounds N] [--corpus]
-    python benchmarks/signal_cost.py --parts [--rounds N]
+    python benchmarks/signal_cost.py --parts [--rounds N] [--clips]
 
 ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s and made stereo,
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
@@ -24,7 +24,8 @@ files), whose fidelity analysis runs the codec grid search on every lossless one
 ``--parts`` splits the fake-lossless analysis's CPU on that corpus mix by part (the codec and MP3
 grid searches, the imaging search, the streaming spectrum, the edge measurements...), with
 timers around the functions ``fidelity`` calls, not a profiler (whose own cost lands unevenly
-on many small calls); a part's time includes the parts it calls, best of ``--rounds``.
+on many small calls); a part's time includes the parts it calls, best of ``--rounds``;
+``--clips``: on the 30 generated clips instead.
 """
 
 from __future__ import annotations
@@ -182,15 +183,15 @@ def table(rounds: int, against: list[str]) -> int:
     return 0
 
 
-def parts(rounds: int) -> int:
-    """Print fidelity's CPU on the corpus mix by part (``--parts``)."""
+def parts(rounds: int, clips: bool = False) -> int:
+    """Print fidelity's CPU on the corpus mix (or the 30 clips) by part (``--parts``)."""
     from threadpoolctl import threadpool_limits
 
     from audiolint import pipeline
     from audiolint.analysis import fidelity as fid
     from audiolint.probe import decode
 
-    if not (CORPUS / "manifest.csv").exists():
+    if not clips and not (CORPUS / "manifest.csv").exists():
         print(f"--parts: no {CORPUS}/manifest.csv (benchmarks/realcorpus.py); skipped")
         return 0
     spent: dict[str, float] = {}
@@ -226,7 +227,9 @@ def parts(rounds: int) -> int:
         for name in names:
             timed(owner, name, label)
     files = []
-    for path in corpus_mix():
+    folder = Path(tempfile.gettempdir()) / "audiolint-signal-cost"
+    chosen = materials(folder)["30 clips mono"] if clips else corpus_mix()
+    for path in chosen:
         props = pipeline.probe_safely(path).properties
         files.append((props, list(decode.blocks(path, props.container, decoder=props.decoder))))
     best: dict[str, float] = {}
@@ -245,8 +248,9 @@ def parts(rounds: int) -> int:
     best["the rest (verdict, records, glue)"] = total - sum(best.values())
     seconds = sum(sum(map(len, b)) / p.sample_rate for p, b in files)
     print(
-        f"fidelity on {len(files)} corpus files ({seconds:.0f} s of audio): {total * 1000:.0f} "
-        f"ms CPU, {seconds / total:.0f}x real time (one BLAS thread; best of {rounds}; noisy)"
+        f"fidelity on {len(files)} {'generated' if clips else 'corpus'} files ({seconds:.0f} s of "
+        f"audio): {total * 1000:.0f} ms CPU, {seconds / total:.0f}x real time (one BLAS thread; "
+        f"best of {rounds}; noisy)"
     )
     for label, cpu in sorted(best.items(), key=lambda kv: -kv[1]):
         print(f"  {label:38} {cpu * 1000:7.0f} ms {100 * cpu / total:5.1f} %")
@@ -260,7 +264,7 @@ def main(argv: list[str]) -> int:
     unknown = [a for a in argv if not a.startswith("-") and a not in registry.FACTORIES]
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
     if "--parts" in argv:
-        return parts(rounds)
+        return parts(rounds, clips="--clips" in argv)
     if "--table" not in argv and argv[:1] != ["--worker"] and unknown:
         print(f"unknown analyser {unknown[0]!r}; one of: {', '.join(registry.FACTORIES)}")
         return 2
