@@ -127,9 +127,11 @@ class Harmony:
         if m <= 0:
             self.rest = data
             return
-        idx = np.arange(self.long)[None, :] + self.hop * np.arange(m)[:, None]
+        # the frames as a view (rows overlapping), not a gathered copy of every one
+        step = data.strides[0]
+        frames = np.lib.stride_tricks.as_strided(data, (m, self.long), (self.hop * step, step))
         self.rest = data[m * self.hop :]
-        self.out.append(self._frames(data[idx]))
+        self.out.append(self._frames(frames))
 
     def _frames(self, whole: np.ndarray) -> np.ndarray:
         f = whole[:, : self.n] - whole[:, : self.n].mean(axis=1, keepdims=True)
