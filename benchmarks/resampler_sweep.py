@@ -1,0 +1,200 @@
+"""T002 across many real resamplers and settings, half by half (issue 11).
+
+    python benchmarks/resampler_sweep.py [--corpus /tmp/audiolint-realcorpus]
+                                         [--out /tmp/audiolint-sweep] [--only tune|heldout]
+                                         [--jobs N] [--seconds 6] [--misses]
+
+The real corpus (``realcorpus.py``) upsamples with six resamplers at their defaults; users'
+files come from many more, at other settings. This script takes the corpus's genuine
+recordings (speech and music), half by half by source recording (the corpus's own tune /
+heldout split; tune on ``tune`` only), their first ``--seconds`` seconds, brings each down to
+an old standard rate with python-soxr HQ (a 16-bit file, as a low-rate file is) and up again
+to 44.1 or 48 kHz with every resampler below, one (old, new) pair per source and resampler,
+rotated so that each resampler meets every old rate from 8 to 44.1 kHz:
+
+* SoX ``rate`` at its qualities ``-q -l -m -h -v``, and ``-v -b 90`` (wide transition),
+  ``-v -I`` (intermediate phase), ``-v -M`` (minimum phase), ``-v -s`` (steep);
+* FFmpeg's swresample at its defaults, ``filter_size=8``, ``cutoff=0.9``, ``kaiser_beta=4``,
+  ``linear_interp=0:filter_size=64``, and ``resampler=soxr``;
+* libsamplerate (``samplerate``): sinc_best, sinc_medium, sinc_fastest, linear,
+  zero_order_hold;
+* libsoxr (``python-soxr``): QQ, LQ, MQ, HQ, VHQ;
+* SciPy: ``resample_poly`` with its default Kaiser window (beta 5), Kaiser beta 8.6, Hamming
+  and Blackman windows, and ``signal.resample`` (FFT).
+
+It prints, per half and per resampler (and per old rate), how many copies T002 finds and
+how many of those name the right old rate, and with ``--misses`` every miss and wrong rate.
+False alarms are measured elsewhere (``rule_accuracy.py``'s genuine files,
+``crude_upsampling.py``'s lossy decodes, ``converter_zone.py``'s converter copies). SoX and
+FFmpeg are command-line programs; a missing one is skipped and said.
+"""
+
+# ruff: noqa: E501  (report lines read better whole)
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from math import gcd
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+from scipy import signal
+
+import audiolint
+
+OLD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100)
+SOX = {
+    "sox-q": ["-q"], "sox-l": ["-l"], "sox-m": ["-m"], "sox-h": ["-h"], "sox-v": ["-v"],
+    "sox-v-b90": ["-v", "-b", "90"], "sox-v-I": ["-v", "-I"], "sox-v-M": ["-v", "-M"],
+    "sox-v-s": ["-v", "-s"],
+}  # fmt: skip
+FFMPEG = {
+    "swr": "", "swr-fs8": ":filter_size=8", "swr-cut90": ":cutoff=0.9",
+    "swr-beta4": ":kaiser_beta=4", "swr-nolin64": ":linear_interp=0:filter_size=64",
+    "swr-soxr": ":resampler=soxr",
+}  # fmt: skip
+SRC = ("sinc_best", "sinc_medium", "sinc_fastest", "linear", "zero_order_hold")
+SOXR = ("QQ", "LQ", "MQ", "HQ", "VHQ")
+SCIPY = {
+    "poly-kaiser5": ("kaiser", 5.0), "poly-kaiser8.6": ("kaiser", 8.6),
+    "poly-hamming": "hamming", "poly-blackman": "blackman",
+}  # fmt: skip
+
+
+def _tool(x: np.ndarray, old: int, new: int, cmd) -> np.ndarray:
+    """Run a command-line resampler (``cmd(src, dst)``) on float WAVs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = Path(tmp) / "in.wav", Path(tmp) / "out.wav"
+        sf.write(a, x, old, subtype="FLOAT")
+        subprocess.run(cmd(str(a), str(b)), check=True, capture_output=True)
+        y, _ = sf.read(b, dtype="float64", always_2d=True)
+    return y
+
+
+def resamplers() -> tuple[dict, list[str]]:
+    """Name -> ``f(x, old, new)``, and the tools that are missing."""
+    out, missing = {}, []
+    if shutil.which("sox"):
+        for name, opt in SOX.items():
+            out[name] = lambda x, o, n, opt=opt: _tool(
+                x, o, n, lambda a, b: ["sox", a, "-b", "32", "-e", "float", b, "rate", *opt, str(n)]
+            )
+    else:
+        missing.append("sox")
+    if shutil.which("ffmpeg"):
+        for name, opt in FFMPEG.items():
+            out[name] = lambda x, o, n, opt=opt: _tool(
+                x, o, n, lambda a, b: ["ffmpeg", "-v", "error", "-y", "-i", a, "-af",
+                                       f"aresample={n}{opt}", "-c:a", "pcm_f32le", b],
+            )  # fmt: skip
+    else:
+        missing.append("ffmpeg")
+    try:
+        import samplerate
+
+        for conv in SRC:
+            out[f"src-{conv}"] = lambda x, o, n, c=conv: samplerate.resample(x, n / o, c)
+    except ImportError:
+        missing.append("samplerate (pip install samplerate)")
+    for q in SOXR:
+        out[f"soxr-{q}"] = lambda x, o, n, q=q: soxr.resample(x, o, n, quality=q)
+    for name, win in SCIPY.items():
+        out[name] = lambda x, o, n, w=win: signal.resample_poly(
+            x, n // gcd(o, n), o // gcd(o, n), axis=0, window=w
+        )
+    out["scipy-fft"] = lambda x, o, n: signal.resample(x, int(len(x) * n / o), axis=0)
+    return out, missing
+
+
+def build(corpus: Path, out: Path, half: str, seconds: float) -> list[dict]:
+    """Write the half's copies under OUT/half (once) and return their rows."""
+    with open(corpus / "manifest.csv") as fh:
+        sources = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["half"] == half]
+    tools, missing = resamplers()
+    if missing:
+        print(f"[{half}] skipped (not installed): {', '.join(missing)}")
+    dest = out / half
+    dest.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for k, r in enumerate(sorted(sources, key=lambda r: r["source"])):
+        info = sf.info(corpus / r["path"])
+        x, sr = sf.read(corpus / r["path"], dtype="float64", always_2d=True,
+                        frames=int(seconds * info.samplerate))  # fmt: skip
+        olds = [o for o in OLD_RATES if o < sr]
+        lows: dict[int, np.ndarray] = {}
+        for j, (name, fn) in enumerate(tools.items()):
+            old = olds[(k + 3 * j) % len(olds)]
+            new = 48000 if old == 44100 or (k + j) % 2 else 44100
+            path = dest / f"{name}-{old}-to-{new}-{r['source']}.wav"
+            if not path.exists():
+                if old not in lows:
+                    low = soxr.resample(x, sr, old, quality="HQ")
+                    lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
+                y = np.asarray(fn(lows[old], old, new), dtype="float64")
+                sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
+            rows.append({"path": path, "tool": name, "old": old, "new": new, "source": r["source"]})
+    return rows
+
+
+def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
+    """Print T002's finds and right rates per resampler and per old rate; return the totals."""
+    rep = audiolint.check([str(r["path"]) for r in rows], jobs=jobs, cache_dir=None,
+                          select=("T002",))  # fmt: skip
+    got = {}
+    for fr in rep.files:
+        t2 = [f for f in fr.findings if f.rule == "T002"]
+        got[os.path.realpath(fr.path)] = int(t2[0].data["upsampled_from"]) if t2 else None
+    per, by_old, lines = defaultdict(Counter), defaultdict(Counter), []
+    for r in rows:
+        g = got.get(os.path.realpath(r["path"]))
+        for c in (per[r["tool"]], by_old[r["old"]]):
+            c["n"] += 1
+            c["found"] += g is not None
+            c["right"] += g == r["old"]
+        if g != r["old"]:
+            what = "MISS" if g is None else f"WRONG RATE {g}"
+            lines.append(f"    {what:16s} {Path(r['path']).name}")
+    tot = Counter()
+    print(f"\n[{half}]  resampler          n  found  right rate")
+    for tool, c in per.items():
+        tot.update(c)
+        print(f"  {tool:20s} {c['n']:4d} {c['found']:6d} {c['right']:11d}")
+    print(f"  {'all':20s} {tot['n']:4d} {tot['found']:6d} {tot['right']:11d}"
+          f"   found {100 * tot['found'] / max(tot['n'], 1):.1f}%, right rate "
+          f"{100 * tot['right'] / max(tot['n'], 1):.1f}%")  # fmt: skip
+    print(f"[{half}]  old rate           n  found  right rate")
+    for old, c in sorted(by_old.items()):
+        print(f"  {old:<20d} {c['n']:4d} {c['found']:6d} {c['right']:11d}")
+    if misses:
+        print("\n".join(sorted(lines)))
+    return tot
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default="/tmp/audiolint-realcorpus")
+    ap.add_argument("--out", default="/tmp/audiolint-sweep")
+    ap.add_argument("--only", choices=["tune", "heldout"])
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--seconds", type=float, default=6.0)
+    ap.add_argument("--misses", action="store_true", help="list every miss and wrong rate")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not (corpus / "manifest.csv").exists():
+        print(f"no {corpus / 'manifest.csv'}: run benchmarks/realcorpus.py first")
+        return 2
+    for half in [args.only] if args.only else ["tune", "heldout"]:
+        score(half, build(corpus, Path(args.out), half, args.seconds), args.jobs, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
