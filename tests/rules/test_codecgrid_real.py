@@ -187,3 +187,36 @@ def test_no_grid_is_searched_under_a_lossy_verdict_the_grid_cannot_change(tmp_pa
     assert fid["codec_grid"] is None and "mp3_grid" not in fid
     [finding] = run_rule(path, "T001")
     assert "typical of MP3" in finding.message and "grid" not in finding.message
+
+
+def float_spans(y: np.ndarray) -> list:
+    """The excerpt of float samples ``y``, fed in 1000-frame blocks."""
+    excerpt = codecgrid.Excerpt()
+    y = np.asarray(y, np.float32)[:, None]
+    for i in range(0, len(y), 1000):
+        excerpt.update(y[i : i + 1000])
+    return excerpt.spans()
+
+
+@needs_alsa
+@pytest.mark.parametrize("codec", ["libopus", "vorbis"])
+def test_a_float_decode_shows_its_grid_at_16_bit_noise(codec):
+    """A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus at 96 kbps
+    and FFmpeg's Vorbis decoded to float (PyAV) show no grid at 24-bit noise (z 3.5 and 1.0)
+    and are searched again at 16-bit noise, where they do (issue 11: opusdec --float and
+    oggenc q6 decoded to float, benchmarks/encoder_sweep.py)."""
+    x, sr = prompt("Front_Left")
+    spans = float_spans(vorbis(x, sr) if codec == "vorbis" else encode(x, sr, 96, codec, "ogg"))
+    assert not codecgrid.search_at(spans, sr, 24)["found"]
+    record = codecgrid.measure(spans, sr, 24)  # float samples: 24-bit rounding noise
+    assert record["found"] and record["codec"] == {"libopus": "Opus"}.get(codec, "Vorbis")
+
+
+@needs_alsa
+def test_a_float_recording_shows_no_grid_at_16_bit_noise_either():
+    """ALSA's prompt resampled by soxr to 44.1 kHz and kept as float (no codec): no grid at
+    24-bit noise, nor when searched again at 16-bit noise."""
+    import soxr
+
+    x, sr = prompt("Front_Center")
+    assert not codecgrid.measure(float_spans(soxr.resample(x, sr, 44100)), 44100, 24)["found"]

@@ -48,6 +48,7 @@ CHUNK = 128  # frames transformed and counted at once: ~0.5 MB buffers, in a cor
 BAND = 16  # coefficients whose rms says they are among loud ones (two 8-byte words of booleans)
 ACTIVE = 100.0  # a neighbourhood this many times the rounding noise's rms is loud
 ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
+COARSE_BITS = 16  # the coarser rounding noise deeper samples are searched at too (measure)
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,20 @@ def _judge(found: dict) -> dict:
 
 
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
+    """The codec grid that fits ``spans`` best (:func:`search_at`) at the rounding noise of
+    ``bits``; for deeper samples (24-bit, float) and no grid found there, at 16-bit noise too.
+    A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus decoded to float
+    by opusdec, tune sources of benchmarks/encoder_sweep.py, showed no grid at 24-bit noise and
+    z 41-64 at 16-bit's."""
+    found = search_at(spans, sample_rate, bits)
+    if bits > COARSE_BITS and not (found and found["found"]):
+        coarse = search_at(spans, sample_rate, COARSE_BITS)
+        if coarse and coarse["found"]:
+            return coarse
+    return found
+
+
+def search_at(spans, sample_rate: int, bits: int) -> dict | None:
     """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
     ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
     (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
