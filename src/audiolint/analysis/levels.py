@@ -90,7 +90,12 @@ class TruePeak:
             return
         for first, last in zip(*runs(todo), strict=True):
             a, b = first * _TP_CHUNK, min(last * _TP_CHUNK, n)
-            windows = np.lib.stride_tricks.sliding_window_view(x[a : b + _TP_HIST], b - a)
+            # row k is x[a + k : b + k]: the sliding windows as a plain strided view of the
+            # (contiguous) samples; sliding_window_view costs some 15 % of the meter (measured)
+            step = x.strides[0]
+            windows = np.ndarray(
+                (_TP_HIST + 1, b - a), x.dtype, buffer=x[a : b + _TP_HIST], strides=(step, step)
+            )
             # Correlating rather than convolving: the phases are mirror-image pairs (0/3,
             # 1/2), so the set of interpolated values, and its maximum, is the same.
             with np.errstate(over="ignore", invalid="ignore"):  # absurd float samples: inf
