@@ -22,6 +22,9 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   monotone en+robosoft6 and en+robosoft8 (one steady pitch) on the same sentences, and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
 * words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
+* wider material (benchmarks/no_voice_music.py): lmms-common's samples and two games' tunes,
+  songs written as MIDI and rendered through two General MIDI soundfonts (one a half), and
+  ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale) and held sung vowels (its sung_vowel: /a/ at 80-330
   Hz, vibrato 0.2-0.5 semitone; a voice's stillest spectrum).
@@ -54,6 +57,7 @@ from audiolint.rules import no_voice, reverb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import audiogen  # noqa: E402  (the generated bell)
+import no_voice_music  # noqa: E402  (lmms, game tunes, rendered MIDI, speech over music)
 
 SPEECH = ("speech", "speech-lowrate", "synthetic")
 SINGING = ("cs_sing", "cs_singfemale")
@@ -82,8 +86,9 @@ WORDS = {
 BLOCK = 65536
 WHISPER = "whisper, creak"
 HALL, WORD, VOWEL, ROBOT = "espeak-ng in a hall", "words one by one", "sung vowel", "monotone"
+BED = "speech over music"
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
-VOICES += (VOWEL, ROBOT)
+VOICES += (VOWEL, ROBOT, BED)
 DRY_VOICES, HALL_VOICES = ("en+whisper", "en+whisperf", "en+croak"), ("en", "en+f3", "en-us+m3")
 ROBOTS = ("en+robosoft6", "en+robosoft8")  # espeak-ng's monotone voices: one steady pitch
 
@@ -225,16 +230,52 @@ def espeak_voices(judge) -> None:
                         judge(half, HALL, f"{voice} {i}, RT60 {rt60:.0f} s", measure(y, sr))
 
 
+def wider(cache: Path, tmp: Path, judge) -> list[tuple[str, str, str, Path]]:
+    """no_voice_music's files (packages and renderings), and its speech over music judged here."""
+    files = []
+    unpacked = no_voice_music.packages(cache)
+    if unpacked is None:
+        print(f"skipped: {', '.join(no_voice_music.DEBS)} (apt-get download failed)")
+    else:
+        files += no_voice_music.package_files(unpacked, tmp)
+    songs = no_voice_music.rendered(cache / "midi")
+    if not songs:
+        print("skipped: rendered MIDI and speech over music (no fluidsynth or soundfonts)")
+    files += songs
+    speech = []
+    for half, texts in WHISPER_TEXTS.items():
+        for i, text in enumerate(texts):
+            if shutil.which("espeak-ng"):
+                subprocess.run(["espeak-ng", "-w", str(tmp / "s.wav"), text], check=True)
+                x, sr = sf.read(tmp / "s.wav", dtype="float32")
+                speech.append((half, f"espeak-ng {half} {i}", x, sr))
+    prompts = sorted(ALSA.glob("*_*.wav"))
+    if prompts:
+        parts = []
+        for path in prompts:
+            x, sr = sf.read(path, dtype="float32", always_2d=True)
+            parts += [x.mean(axis=1), np.zeros(sr // 2, np.float32)]
+        alsa = np.concatenate(parts)
+        speech += [("tune", "alsa", alsa, sr), ("heldout", "alsa", alsa, sr)]
+    for half, name, x, sr in speech:
+        beds = [p for h, _, _, p in songs if h == half]
+        for label, mix, rate in no_voice_music.speech_over_music(beds, [(name, x, sr)]):
+            judge(half, BED, label, measure(mix[:, None], rate))
+    return files
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-no-voice-debs"))
     args = ap.parse_args(argv)
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    tuned: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
@@ -245,11 +286,15 @@ def main(argv=None) -> int:
         isolated[(group, kind)].append(r["voiced_isolated"])
         shape[(group, kind)].append(r["shape_move_db"])
         hits[(group, kind)].append(r["hit_decay"])
+        tuned[(group, kind)].append(
+            r.get("pitch_tuned") if (r.get("tuned_notes") or 0) >= 3 else None
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
         files += [("cross", k, n, p) for _, k, n, p in corpus_files(args.crosscheck)]
         files += extra_files(args.corpus, args.crosscheck, Path(tmp))
+        files += wider(args.cache, Path(tmp), judge)
         for group, kind, name, path in files:
             try:
                 x, sr = sf.read(path, always_2d=True, dtype="float32")
@@ -281,7 +326,8 @@ def main(argv=None) -> int:
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
         fields = (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key]))
-        for field, values in fields + (("shape_move_db", shape[key]), ("hit_decay", hits[key])):
+        fields += (("shape_move_db", shape[key]), ("hit_decay", hits[key]))
+        for field, values in fields + (("pitch_tuned (3+ notes)", tuned[key]),):
             told = [v for v in values if v is not None]
             if told:
                 print(f"    {field} min {min(told):.2f}, median {np.median(told):.2f}, "

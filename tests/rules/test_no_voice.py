@@ -19,7 +19,7 @@ from realaudio import (
     needs_espeak,
     prompt,
 )
-from scipy.signal import fftconvolve
+from scipy.signal import fftconvolve, resample_poly
 
 from audiolint.analysis.voice import Voice
 from audiolint.rules import no_voice
@@ -272,3 +272,80 @@ def test_a_monotone_synthetic_voice_is_a_voice(tmp_path, run_rule):
     r = voice_of(x, sr)
     assert r["pitch_spread_st"] < 0.25 and r["voiced_ratio"] > 0.5 and r["shape_move_db"] > 4.5
     assert run_rule(tmp_path / "r.wav", "S007") == []
+
+
+def csound_mono(name: str, tmp_path) -> tuple[np.ndarray, int]:
+    x, sr = sf.read(csound_example(name, tmp_path), dtype="float32", always_2d=True)
+    return x.mean(axis=1), sr
+
+
+@needs_alsa
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["oboe.aiff", "flute.aiff", "saxophone-alto-C-octave0.wav"])
+def test_speech_over_a_quiet_music_bed_is_a_voice(tmp_path, run_rule, name):
+    """ALSA's eight prompts, half a second apart, over a csound instrument looped 15 dB under
+    the speech (RMS): between the phrases the bed's held notes were the loud steps' pitch, and
+    all three mixes were flagged as held notes. The steps are now read only within 15 dB of
+    the loud level, where the speech is."""
+    parts = []
+    for prompt_name in PROMPTS:
+        x, sr = prompt(prompt_name)
+        parts += [x, np.zeros(sr // 2, np.float32)]
+    speech = np.concatenate(parts)
+    bed, bed_sr = csound_mono(name, tmp_path)
+    bed = np.resize(resample_poly(bed, sr, bed_sr), len(speech))
+    rms = np.sqrt(np.mean(np.square(speech, dtype=np.float64)))
+    bed *= rms / np.sqrt(np.mean(np.square(bed, dtype=np.float64))) * 10 ** (-15 / 20)
+    mix = speech + bed
+    sf.write(tmp_path / "mix.wav", (0.5 * mix / np.abs(mix).max()).astype(np.float32), sr)
+    assert run_rule(tmp_path / "mix.wav", "S007") == []
+
+
+@needs_csound_doc
+def test_an_oboe_s_notes_sit_on_a_semitone_grid(tmp_path):
+    """csound's oboe plays six notes, each on the equal-tempered grid: with the held-notes test
+    off, the tuned-notes test still calls it no voice, and says what it measured."""
+    r = voice_of(*csound_mono("oboe.aiff", tmp_path))
+    assert r["pitch_tuned"] > 0.85 and r["tuned_notes"] >= 3 and r["tuned_s"] > 6.0
+    message, data = no_voice.no_voice(r, {**no_voice.DEFAULT, "min_held_share": 1.1})
+    assert message.startswith("notes on a scale") and data["pitch_tuned"] == r["pitch_tuned"]
+    assert f"in {r['tuned_notes']} notes" in message and f"{r['tuned_s']:.1f} s" in message
+
+
+@pytest.mark.parametrize("swing", [0.1, 0.25])
+def test_a_melody_with_a_vibrato_is_not_a_voice(tmp_path, gen, run_rule, swing):
+    """Sixteen notes of a C major scale, 0.4 s each, swung by a 5.5 Hz vibrato of +-0.1 or
+    +-0.25 semitone (a violin's or a flute's): never held (pitch_steady 0.1-0.28), its
+    spectrum moving 1.5-2 dB, so no earlier test fired; the pitch sits on the grid (0.57-0.92)
+    in seven notes."""
+    sr, rng = 44100, np.random.default_rng(0)
+    scale, degree, f0 = [0, 2, 4, 5, 7, 9, 11, 12], 3, []
+    for _ in range(16):
+        degree = int(np.clip(degree + rng.integers(-2, 3), 0, 7))
+        f0.append(np.full(int(0.4 * sr), 261.63 * 2 ** (scale[degree] / 12)))
+    f0 = np.concatenate(f0)
+    f0 *= 2 ** (swing * np.sin(2 * np.pi * 5.5 * np.arange(len(f0)) / sr) / 12)
+    phase = 2 * np.pi * np.cumsum(f0) / sr
+    x = sum(np.sin(k * phase) / k for k in range(1, 8))
+    path = gen.write_wav(tmp_path / "melody.wav", (0.3 * x / np.abs(x).max())[:, None], sr)
+    [f] = run_rule(path, "S007")
+    assert "notes on a scale" in f.message and f.data["pitch_tuned"] >= 0.5
+    assert f.data["tuned_notes"] >= 3
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["sing.wav", "singFemale.aif"])
+def test_real_singing_glides_off_the_semitone_grid(tmp_path, name):
+    """The soprano's and the male singer's pitch, vibrato and glides and all, reads 0.4 and 0.12
+    on the semitone grid: under the 0.5 the tuned-notes test asks for."""
+    r = voice_of(*csound_mono(name, tmp_path))
+    assert r["pitch_tuned"] < no_voice.DEFAULT["min_tuned"] - 0.05
+
+
+@pytest.mark.parametrize("f0", [110.0, 220.0])
+def test_one_held_sung_vowel_is_one_note(gen, f0):
+    """One sung /a/ with a 0.2-semitone vibrato sits on the grid (0.6) but holds one note, not
+    the three a melody or chords play."""
+    r = voice_of(gen.sung_vowel(44100, f0, 0.2)[:, 0], 44100)
+    assert r["pitch_tuned"] >= 0.5 and r["tuned_notes"] < no_voice.DEFAULT["min_notes"]
+    assert no_voice.no_voice(r, no_voice.DEFAULT) is None

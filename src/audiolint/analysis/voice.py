@@ -8,40 +8,50 @@ rumble) is not mistaken for a pitch; a frame is *voiced* when the strongest peak
 reaches ``VOICED_R``. Only sounding frames count: within ``SOUNDING_BELOW_LOUD_DB`` of the
 file's loud frames and above ``SOUNDING_FLOOR_DBFS``.
 
-Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio``
-(their voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the
-voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones:
-speech and song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio``
-(of the pairs of consecutive voiced frames, the share whose level falls by less than
-``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs),
-``sustained_steps`` (how many such sustained pairs), ``pitch_steady`` (of those sustained
+Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio`` (their
+voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the voiced
+frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones: speech and
+song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio`` (of the
+pairs of consecutive voiced frames, the share whose level falls by less than ``FALL_DB``: a
+sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs), ``sustained_steps``
+(how many such sustained pairs between loud frames, see below), ``pitch_steady`` (of those
 pairs, the share whose pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of
-them), ``voiced_isolated`` (the share of the
-voiced frames between two sounding ones with neither neighbour voiced: a 40 ms blip, as a
-drum's ring; a voice holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such
-frames), ``blip_rise_db`` (the median level rise into those lone voiced frames from the frame
-before, dB: a drum's ring starts at its hit, while a voice in a long hall, pitched only where
-its direct sound stands out of the echo, rises a dB or two; ``None`` without such frames) and
-``shape_move_db`` (how the spectrum's shape moves: over the sounding frames, the
-median of the mean absolute change of ``SHAPE_BANDS`` band levels, in dB less the frame's mean,
-from the frame 80 ms before; ``None`` under ``MIN_PAIRS`` frames). Speech moves that shape with
-every vowel and consonant, whispered or creaky as much as voiced (espeak-ng 5.5-9.3 dB), while
-steady noise reads about 1.7 dB and music 0.6-5.2; speech under loud noise or in a hall reads as
-little as 2 dB, and one sung vowel held at a low pitch 1.2 (its harmonics dense under fixed
-formants), so only a very low reading says anything. ``onsets`` counts the sounding frames the
-level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share of them after which it
-falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames (``None`` under
-``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once, while a voice
-holds each syllable's vowel for a frame or more. The period is refined between lags by a parabola
-through the autocorrelation, so a held note reads steady to a few cents. A voice is never steady
-for long: speech glides through every syllable and a singer's vibrato swings the held vowels,
-while an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a
-piano, a plucked string). That holds for a melody as much as for one note: the pitch jumps
-between notes and stays put on each. A room's echo smooths a voice's track (it holds the pitch
-just spoken, most of all while it rings down), which is why the step is small and the falling
-steps are left out: over every step, or at 0.1 semitone, espeak-ng in a hall read as steady as a
-piano. A sound that only rings down (a struck bell dying within a second) is made in a few per
-cent of its steps; a voice, even in a hall, in a quarter or more.
+them), ``voiced_isolated`` (the share of the voiced frames between two sounding ones with
+neither neighbour voiced: a 40 ms blip, as a drum's ring; a voice holds its pitch through each
+vowel; ``None`` under ``MIN_PAIRS`` such frames), ``blip_rise_db`` (the median level rise into
+those lone voiced frames from the frame before, dB: a drum's ring starts at its hit, while a
+voice in a long hall, pitched only where its direct sound stands out of the echo, rises a dB or
+two; ``None`` without such frames) and ``shape_move_db`` (how the spectrum's shape moves: over
+the sounding frames, the median of the mean absolute change of ``SHAPE_BANDS`` band levels, in
+dB less the frame's mean, from the frame 80 ms before; ``None`` under ``MIN_PAIRS`` frames).
+Speech moves that shape with every vowel and consonant, whispered or creaky as much as voiced
+(espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0.6-5.2; speech under
+loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a low pitch 1.2 (its
+harmonics dense under fixed formants), so only a very low reading says anything. ``onsets``
+counts the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is
+the share of them after which it falls by ``HIT_FALL_DB`` or more in each of the next
+``HIT_FRAMES`` frames (``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies
+from its peak at once, while a voice holds each syllable's vowel for a frame or more. The period
+is refined between lags by a parabola through the autocorrelation, so a held note reads steady
+to a few cents. A voice is never steady for long: speech glides through every syllable and a
+singer's vibrato swings the held vowels, while an instrument holds each note at one pitch, or
+lets it ring and decay there (a bell, a piano, a plucked string). That holds for a melody as
+much as for one note: the pitch jumps between notes and stays put on each. A room's echo smooths
+a voice's track (it holds the pitch just spoken, most of all while it rings down), which is why
+the step is small and the falling steps are left out: over every step, or at 0.1 semitone,
+espeak-ng in a hall read as steady as a piano. A sound that only rings down (a struck bell dying
+within a second) is made in a few per cent of its steps; a voice, even in a hall, in a quarter
+or more. The steps are read only between frames within ``LOUD_BELOW_DB`` of the loud level: a
+quiet music bed held between a speaker's phrases is not the file's sound.
+
+``pitch_tuned`` asks whether the pitch sits on a scale: over the voiced frames within
+``LOUD_BELOW_DB`` of the loud level (``tuned_s`` seconds of them), each pitch in semitones is a
+point on a circle one semitone round, and ``pitch_tuned`` is the length of their mean (1: every
+frame on one equal-tempered grid, whatever its tuning; 0: spread all round; ``None`` under
+``MIN_PAIRS`` frames). ``tuned_notes`` counts the grid's semitones that hold ``NOTE_SHARE`` of
+those frames or more. Instruments play notes on a scale; a speaking voice glides through every
+pitch (real speech read 0.3 at most on the real-material corpus), and a singer's vibrato and
+glides spread it too.
 """
 
 from __future__ import annotations
@@ -73,6 +83,10 @@ SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ, SHAPE_LAG = 12, 150.0, 3800.0, 2
 # a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
 # falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
 HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
+# the loud frames: within this of the 95th-percentile level (speech over a music bed 15 dB under
+# its RMS leaves the bed out)
+LOUD_BELOW_DB = 15.0
+NOTE_SHARE = 0.04  # a semitone holding this share of the loud voiced frames is a note played
 
 
 class Voice:
@@ -167,6 +181,9 @@ class Voice:
             "shape_move_db": None,
             "onsets": None,
             "hit_decay": None,
+            "pitch_tuned": None,
+            "tuned_notes": None,
+            "tuned_s": None,
         }
         if not self.levels:
             return out
@@ -202,13 +219,33 @@ class Voice:
         out.update(_hits(level, sounding))
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
-        out["sustained_steps"] = int(made.sum())
         if steps.sum() >= MIN_PAIRS:
             out["sustained_ratio"] = round(float(made.sum() / steps.sum()), 3)
-        if made.sum() >= MIN_PAIRS:
-            move = np.abs(12.0 * np.log2(pitch[1:][made] / pitch[:-1][made]))
+        top = level >= loud - LOUD_BELOW_DB
+        held = made & top[1:] & top[:-1]
+        out["sustained_steps"] = int(held.sum())
+        if held.sum() >= MIN_PAIRS:
+            move = np.abs(12.0 * np.log2(pitch[1:][held] / pitch[:-1][held]))
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
+        out.update(_tuning(pitch[v & top], self.n / self.rate))
         return out
+
+
+def _tuning(f0: np.ndarray, frame_s: float) -> dict[str, Any]:
+    """``pitch_tuned``, ``tuned_notes`` and ``tuned_s`` of these voiced frames' pitches."""
+    out: dict[str, Any] = {"tuned_s": round(len(f0) * frame_s, 2)}
+    if len(f0) < MIN_PAIRS:
+        return out
+    st = 12.0 * np.log2(f0.astype(np.float64) / 440.0)
+    mean = np.exp(2j * np.pi * st).mean()
+    # each frame's nearest semitone on the grid the mean points to, where it lies within a
+    # quarter tone of it
+    off = st - np.angle(mean) / (2.0 * np.pi)
+    near = np.abs(off - np.round(off)) < 0.25
+    counts = np.bincount(np.round(off[near] - off.min()).astype(np.int64))
+    out["pitch_tuned"] = round(float(np.abs(mean)), 3)
+    out["tuned_notes"] = int((counts >= NOTE_SHARE * len(st)).sum())
+    return out
 
 
 def _hits(level: np.ndarray, sounding: np.ndarray) -> dict[str, Any]:
