@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from audiolint import config, report
+from audiolint import __version__, config, report
 
 HEAVY = ("numpy", "soundfile", "scipy", "rich", "av", "audiolint.analysis", "audiolint.pipeline")
 
@@ -303,3 +303,23 @@ def test_workers_skip_threadpoolctl_when_the_environment_pins_blas(tmp_path, gen
         for extra in (pinned, {})
     ]  # fmt: skip
     assert outs == [["False", "[1]"], ["True", "[1]"]], outs
+
+
+def test_the_command_line_skips_the_garbage_collection_at_exit():
+    """Python's exit collects every object still alive (about 0.045 s of CPU after numpy and the
+    analysers loaded); the command line ends without it: garbage left at exit stays uncollected
+    (its __del__ never runs), where a plain program's is collected."""
+    code = (
+        "import sys\nfrom audiolint import cli\n"
+        "class Cycle:\n    def __del__(self):\n        print('collected')\n"
+        "if sys.argv[1] == 'main':\n    sys.argv = ['audiolint', '--version']\n"
+        "    try:\n        cli.main()\n    except SystemExit:\n        pass\n"
+        "c = Cycle()\nc.me = c\ndel c\n"
+    )
+    outs = [
+        subprocess.run(
+            [sys.executable, "-c", code, how], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for how in ("main", "plain")
+    ]
+    assert outs == [["audiolint,", "version", __version__], ["collected"]], outs
