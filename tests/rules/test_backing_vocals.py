@@ -153,6 +153,18 @@ def test_a_flute_under_recorded_speech_is_a_known_miss(tmp_path, run_rule):
     assert 0.05 <= measure(x, sr)["second_voice_ratio"] < 0.15
 
 
+@needs_csound_doc
+def test_an_instrument_alone_is_left_to_s007(tmp_path, run_rule):
+    """csound's oboe alone holds its notes (S007: no voice) and leaves a second pitch in over a
+    fifth of its pitched time (0.26): no voice is there to back, so S009 stays silent and S007's
+    finding names the file."""
+    path = csound_example("oboe.aiff", tmp_path)
+    x, sr = sf.read(path, dtype="float32", always_2d=True)
+    assert measure(x.mean(axis=1), sr)["second_voice_ratio"] >= 0.15
+    assert [f.rule for f in run_rule(path, "S007")] == ["S007"]
+    assert run_rule(path, "S009") == []
+
+
 def reverberant(x: np.ndarray, sr: int, rt60: float, wet: float) -> np.ndarray:
     """``x`` in a simulated room: the direct sound plus an exponentially decaying noise tail
     (-60 dB after ``rt60`` seconds), ``wet`` times the direct sound's RMS."""

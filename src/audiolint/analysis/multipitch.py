@@ -6,10 +6,12 @@ Each frame's magnitude spectrum is partly whitened (band levels to the power ``N
 formants do not outweigh the partials between them). A pitch candidate's salience is the sum of
 the spectrum's local maxima at its harmonics, weighted as in Klapuri's paper. The strongest
 candidate is the main voice; its partials are subtracted as the window's main lobe at each
-partial's peak, and the strongest candidate left, away from the main pitch, its octave and its
-sub-harmonics, and a peak of its own among the candidates (not the edge of an excluded zone,
-where what the cancellation left of a partial in vibrato climbs towards the main pitch), is the
-second pitch. Its salience against the median salience of the rest (its
+partial's peak, and the spectrum is cleared around each partial (``NOTCH_HZ``: what the
+subtraction leaves of a partial that moved inside the window is still the main voice's, and a
+second speaker's series was lost to it). The strongest candidate left, away from the main pitch,
+its octave and its sub-harmonics, and a peak of its own among the candidates (not the edge of
+an excluded zone, where what the cancellation left of a partial in vibrato climbs towards the
+main pitch), is the second pitch. Its salience against the median salience of the rest (its
 ``peakiness``) tells a harmonic series from a residue of noise or leakage, whose salience is
 about as high at every candidate.
 """
@@ -28,6 +30,7 @@ PER_OCTAVE = 48  # candidates per octave
 HARMONICS = 20
 NU = 0.33  # Klapuri's whitening exponent
 TOLERANCE = 0.015  # a partial's peak is searched this far (relative) around its harmonic
+NOTCH_HZ = 8.0  # and the spectrum is cleared this far beyond that around it, once cancelled
 # the second pitch is not searched this close (octaves) to the main one, further than FAR_RATIO,
 # nor near its octave (the main voice's own second harmonic is cancelled with it) and its
 # sub-harmonics (whose harmonics fall on the main voice's leftovers)
@@ -41,21 +44,21 @@ class SecondPitch:
         self.n = max(64, int(round(WINDOW_S * rate)))
         self.size = max(1 << int(round(np.log2(FFT_SIZE_S * rate))), 2 * self.n)
         self.df = rate / self.size
-        self.window = np.hanning(self.n)
+        self.window = np.hanning(self.n).astype(np.float32)
         bins = np.arange(self.size // 2 + 1) * self.df
         self.top = int(min(TOP_HZ * (1 + TOLERANCE), 0.45 * rate) / self.df) + 4
         bins = bins[: self.top]
-        self.whiten_in, self.whiten_out = _whitening_bands(bins)
+        self.whiten_in, self.whiten_out = (b.astype(np.float32) for b in _whitening_bands(bins))
         count = int(PER_OCTAVE * np.log2(F0_MAX_HZ / F0_MIN_HZ)) + 1
         self.f0 = F0_MIN_HZ * 2.0 ** (np.arange(count) / PER_OCTAVE)
-        # salience = max-filtered spectrum @ weights: Klapuri's g(f0, m) at each harmonic's bin
-        self.weights = np.zeros((self.top, count), dtype=np.float32)
-        harm = self.f0[None, :] * np.arange(1, HARMONICS + 1)[:, None]
-        for row in harm:
-            ok = row < min(TOP_HZ, bins[-1] - 2 * self.df)
-            k = np.rint(row[ok] / self.df).astype(int)
-            weight = (self.f0[ok] + 27.0) / (row[ok] + 320.0)
-            np.add.at(self.weights, (k, np.flatnonzero(ok)), weight)
+        # salience = the max-filtered spectrum at each candidate's harmonics (bins ``self.bins``,
+        # candidates by rows), weighted by Klapuri's g(f0, m); gathered, not a matrix product:
+        # BLAS threads cost more than the sum on the few frames of a block
+        harm = self.f0[:, None] * np.arange(1, HARMONICS + 1)[None, :]
+        ok = harm < min(TOP_HZ, bins[-1] - 2 * self.df)
+        self.bins = np.where(ok, np.rint(harm / self.df), 0).astype(np.intp)
+        self.weights = np.where(ok, (self.f0[:, None] + 27.0) / (harm + 320.0), 0.0)
+        self.weights = self.weights.astype(np.float32)
         self.reach = max(1, int(round(PEAK_HZ / self.df)))
         pad = self.size / self.n  # the window's main lobe spans +-2 bins of n, +-2 pad here
         offsets = np.arange(-int(2 * pad), int(2 * pad) + 1)
@@ -71,11 +74,10 @@ class SecondPitch:
     def frames(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(main pitch Hz, second pitch Hz, second pitch's peakiness) of each row of ``f``
         (``n`` samples)."""
-        f = f - f.mean(axis=1, keepdims=True)
+        f = (f - f.mean(axis=1, keepdims=True)).astype(np.float32)  # a ratio is wanted
         spec = np.abs(np.fft.rfft(f * self.window, self.size, axis=1)[:, : self.top])
         bands = np.sqrt((spec * spec) @ self.whiten_in)
         spec *= np.maximum(bands, 1e-9) ** (NU - 1.0) @ self.whiten_out
-        spec = spec.astype(np.float32)  # for the products: a ratio is wanted, not the digits
         first = self._salience(spec).argmax(axis=1)
         main = self.f0[first]
         salience = self._salience(self._cancel(spec, main))
@@ -98,16 +100,17 @@ class SecondPitch:
         for s in range(1, self.reach + 1):
             np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
             np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
-        return peak @ self.weights
+        return (peak[:, self.bins] * self.weights).sum(axis=2)
 
     def _cancel(self, spec: np.ndarray, main: np.ndarray) -> np.ndarray:
         """``spec`` less each partial of ``main``: the window's main lobe scaled to the
-        partial's peak (found within ``TOLERANCE``), floored at zero."""
-        rows, width = len(spec), spec.shape[1]
-        harm = main[:, None] * np.arange(1, HARMONICS + 1)[None, :]
-        ok = harm < TOP_HZ
-        start = np.clip(np.rint(harm * (1 - TOLERANCE) / self.df).astype(int), 0, width - 1)
-        stop = np.rint(harm * (1 + TOLERANCE) / self.df).astype(int)
+        partial's peak (found within ``TOLERANCE``), then zero within ``NOTCH_HZ`` (plus the
+        ``TOLERANCE``) of each partial, floored at zero."""
+        rows, width = spec.shape
+        harm = main[:, None] * np.arange(1, HARMONICS + 1)[None, :] / self.df  # in bins
+        ok = harm * self.df < TOP_HZ
+        start = np.clip(np.rint(harm * (1 - TOLERANCE)).astype(int), 0, width - 1)
+        stop = np.rint(harm * (1 + TOLERANCE)).astype(int)
         idx = np.minimum(start[:, :, None] + np.arange(self.span)[None, None, :], width - 1)
         near = np.where(idx <= stop[:, :, None], spec[np.arange(rows)[:, None, None], idx], -1.0)
         at = np.take_along_axis(idx, near.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
@@ -115,12 +118,18 @@ class SecondPitch:
         cols = at[:, :, None] + self.offsets[None, None, :]
         inside = (cols >= 0) & (cols < width)
         lobes = amp[:, :, None] * self.lobe[None, None, :] * inside
-        cols = np.clip(cols, 0, width - 1)
-        out = spec.copy()
-        r = np.arange(rows)[:, None]
-        for j in np.flatnonzero(ok.any(axis=0)):  # each partial's lobe (they do not overlap)
-            out[r, cols[:, j]] -= lobes[:, j]
-        return np.maximum(out, 0.0)
+        flat = np.arange(rows)[:, None, None] * width + np.clip(cols, 0, width - 1)
+        lobes = np.bincount(flat.ravel(), lobes.ravel(), rows * width).reshape(rows, width)
+        out = np.maximum(spec - lobes.astype(spec.dtype), 0.0)
+        # what the subtraction leaves of a partial that moved inside the window (a glide, a
+        # vibrato) is the main voice's, not a second one's: no second pitch may rest on it
+        reach = NOTCH_HZ / self.df + TOLERANCE * harm
+        edges = np.stack([np.rint(harm - reach), np.rint(harm + reach) + 1], axis=2)
+        edges = np.clip(edges, 0, width).astype(int) + (width + 1) * np.arange(rows)[:, None, None]
+        steps = np.bincount(edges[:, :, 0][ok], minlength=rows * (width + 1))
+        steps -= np.bincount(edges[:, :, 1][ok], minlength=rows * (width + 1))
+        out[np.cumsum(steps.reshape(rows, width + 1), axis=1)[:, :width] > 0] = 0.0
+        return out
 
 
 def _whitening_bands(bins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
