@@ -54,11 +54,12 @@ class SecondPitch:
         # salience = the max-filtered spectrum at each candidate's harmonics (bins ``self.bins``,
         # candidates by rows), weighted by Klapuri's g(f0, m); gathered, not a matrix product:
         # BLAS threads cost more than the sum on the few frames of a block
+        # (only the harmonics under TOP_HZ: 8 a candidate on average; ``starts``: each one's first)
         harm = self.f0[:, None] * np.arange(1, HARMONICS + 1)[None, :]
         ok = harm < min(TOP_HZ, bins[-1] - 2 * self.df)
-        self.bins = np.where(ok, np.rint(harm / self.df), 0).astype(np.intp)
-        self.weights = np.where(ok, (self.f0[:, None] + 27.0) / (harm + 320.0), 0.0)
-        self.weights = self.weights.astype(np.float32)
+        self.bins = np.rint(harm[ok] / self.df).astype(np.intp)
+        self.weights = ((self.f0[:, None] + 27.0) / (harm + 320.0))[ok].astype(np.float32)
+        self.starts = np.concatenate([[0], np.cumsum(ok.sum(axis=1))[:-1]])
         self.reach = max(1, int(round(PEAK_HZ / self.df)))
         pad = self.size / self.n  # the window's main lobe spans +-2 bins of n, +-2 pad here
         offsets = np.arange(-int(2 * pad), int(2 * pad) + 1)
@@ -100,7 +101,7 @@ class SecondPitch:
         for s in range(1, self.reach + 1):
             np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
             np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
-        return (peak[:, self.bins] * self.weights).sum(axis=2)
+        return np.add.reduceat(peak[:, self.bins] * self.weights, self.starts, axis=1)
 
     def _cancel(self, spec: np.ndarray, main: np.ndarray) -> np.ndarray:
         """``spec`` less each partial of ``main``: the window's main lobe scaled to the
