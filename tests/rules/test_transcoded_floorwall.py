@@ -11,7 +11,7 @@ import audiogen as g
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt, prompts
 from scipy import signal
 
 from audiolint import api
@@ -93,4 +93,32 @@ def test_speech_through_40_khz_is_not(tmp_path):
     fid = report.fidelity
     assert 19000 <= fid["cutoff_hz"] <= 21000, fid  # the edge is seen
     assert fid["verdict"] == "inconclusive" and "floor_wall" not in fid, fid
+    assert [f for f in report.findings if f.rule == "T001"] == []
+
+
+def _through_40k(x: np.ndarray, down: str) -> np.ndarray:
+    """48 kHz speech brought to 40 kHz (scipy's polyphase filter, or an FFT) and back up to
+    48 kHz by scipy.signal.resample (an FFT: a brick wall at 20 kHz), 16-bit TPDF dither."""
+    x = x.astype(np.float64)
+    low = signal.resample_poly(x, 5, 6) if down == "poly" else signal.resample(x, len(x) * 5 // 6)
+    y = signal.resample(low, round(len(low) * 1.2))
+    rng = np.random.default_rng(0)
+    return 0.8 * y / np.abs(y).max() + (rng.random(len(y)) - rng.random(len(y))) / 32768
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    "which, down", [("Side_Right", "poly"), ("Side_Right", "fft"), ("all eight", "poly")]
+)
+def test_speech_falling_into_a_20_khz_brick_wall_is_not_opus(tmp_path, which, down):
+    """Where edge.py sees no edge, the wall at 20 kHz is all there is: ALSA's recorded
+    prompts roll off through the kHz under it (the level 900-700 Hz under the wall stands
+    0.84-3.0 times the wall's own fall above the level just under it), where Opus's last band
+    holds level (up to 0.64 through libopus 32-160 kbps). At 3d65b65 each read lossy-origin
+    with T001 ('falls 4.4 dB within 260 Hz at 19.97 kHz ... typical of Opus')."""
+    x = prompt(which)[0] if which != "all eight" else prompts(0.3)[0]
+    sf.write(tmp_path / "s.wav", _through_40k(x, down), 48000, subtype="PCM_16")
+    report = api.inspect(tmp_path / "s.wav")
+    fid = report.fidelity
+    assert fid["verdict"] != "lossy-origin" and "floor_wall" not in fid, fid
     assert [f for f in report.findings if f.rule == "T001"] == []

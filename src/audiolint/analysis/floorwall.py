@@ -28,6 +28,13 @@ FLAT_DB = 0.5  # the floor above the wall stays this flat up to the Nyquist freq
 # the content under the wall falls by at most this share of the wall's own fall in the 200 Hz
 # before it (a roll-off or a converter's filter falls as fast there as at 20 kHz)
 RAMP_SHARE = 0.5
+# Opus codes its last band (15.6-20 kHz at 48 kHz) with one energy a frame spread over the band,
+# so in the kHz under its wall the level hardly falls; a recording's roll-off that runs into a
+# resampler's brick wall at 20 kHz (40 kHz audio brought up by an FFT) keeps falling there.
+# The fall from 900-700 Hz under the wall to 130-30 Hz under it is at most this share of the
+# wall's own fall (tune sources through libopus 32-160 kbps, opusdec and FFmpeg: up to 0.64;
+# ALSA's Side prompts brought through 40 kHz by scipy: 0.84-3.0)
+BAND_SHARE = 0.7
 # edge.py's own edge this near the wall has been judged already: a brick-wall resampler from
 # 40 kHz audio (RVC's training rate) stands at 20 kHz too and leaves no ramp before it
 SEEN_HZ = 1000.0
@@ -44,7 +51,8 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     the wall). None when the file's Nyquist frequency leaves under
     1.5 kHz above the wall, or when any condition fails: a fall of ``MIN_DROP_DB`` within
     ``NEAR_HZ``, ``MIN_T`` standard errors, a floor flat within ``FLAT_DB``, and the content
-    under the wall falling less than ``RAMP_SHARE`` of that before it.
+    under the wall falling less than ``RAMP_SHARE`` of that before it and less than
+    ``BAND_SHARE`` of it from 900-700 Hz under the wall.
     """
     nyq = float(freqs[-1])
     if len(freqs) < 64 or nyq < WALL_HZ + 1500.0:
@@ -64,6 +72,7 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     under = float(median(band(-NEAR_HZ[1], -NEAR_HZ[0])))
     drop = under - float(median(band(NEAR_HZ[0], NEAR_HZ[1])))
     ramp = float(median(band(-330.0, -230.0))) - under
+    slope = float(median(band(-900.0, -700.0))) - under
     depth = level - floor
     se = np.sqrt(np.var(shoulder) / len(shoulder) + np.var(above) / len(above))
     if (
@@ -72,6 +81,7 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
         or depth < MIN_T * se
         or flat > FLAT_DB
         or ramp > RAMP_SHARE * drop
+        or slope > BAND_SHARE * drop
     ):
         return None
     near = (freqs >= WALL_HZ - 300.0) & (freqs <= WALL_HZ + 300.0)
