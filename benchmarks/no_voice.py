@@ -276,6 +276,7 @@ def main(argv=None) -> int:
     shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     tuned: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    repeats: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
     unread = 0
 
@@ -289,6 +290,7 @@ def main(argv=None) -> int:
         tuned[(group, kind)].append(
             r.get("pitch_tuned") if (r.get("tuned_notes") or 0) >= 3 else None
         )
+        repeats[(group, kind)].append(r.get("onset_repeat_db"))
 
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
@@ -327,7 +329,8 @@ def main(argv=None) -> int:
               f"with it {gate:3d}")  # fmt: skip
         fields = (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key]))
         fields += (("shape_move_db", shape[key]), ("hit_decay", hits[key]))
-        for field, values in fields + (("pitch_tuned (3+ notes)", tuned[key]),):
+        fields += (("pitch_tuned (3+ notes)", tuned[key]), ("onset_repeat_db", repeats[key]))
+        for field, values in fields:
             told = [v for v in values if v is not None]
             if told:
                 print(f"    {field} min {min(told):.2f}, median {np.median(told):.2f}, "

@@ -51,7 +51,9 @@ frame on one equal-tempered grid, whatever its tuning; 0: spread all round; ``No
 ``MIN_PAIRS`` frames). ``tuned_notes`` counts the grid's semitones that hold ``NOTE_SHARE`` of
 those frames or more. Instruments play notes on a scale; a speaking voice glides through every
 pitch (real speech read 0.3 at most on the real-material corpus), and a singer's vibrato and
-glides spread it too.
+glides spread it too. ``onset_repeat_db`` and ``repeat_onsets`` (see analysis/repeats.py) ask
+whether the loud onsets repeat: how closely each onset's spectrum is matched by another's a
+beat or a bar away (a drum loop's hits: a dB or two; speech's syllables: three and more).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ import numpy as np
 
 from audiolint.analysis.frames import fft_size, finite, mono
 from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.repeats import Onsets
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -108,6 +111,7 @@ class Voice:
         self.shape_moves: list[np.ndarray] = []
         self.bands = _band_matrix(self.nfft, self.rate)
         self.last_shapes = np.zeros((0, SHAPE_BANDS))  # the last SHAPE_LAG frames' shapes
+        self.onsets = Onsets()  # band levels at the onsets (analysis/repeats.py)
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
@@ -129,7 +133,8 @@ class Voice:
         spec = np.fft.rfft(frames, self.nfft, axis=1)
         psd = spec.real**2 + spec.imag**2
         ac = np.fft.irfft(psd, self.nfft, axis=1)[:, : self.hi + 1]
-        self._shapes(psd)
+        level = (10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
+        self.onsets.add(level, self._shapes(psd))
         with np.errstate(divide="ignore", invalid="ignore"):
             # unbiased and normalised: a periodic frame reads close to 1 at its period
             r = ac * (self.n / (self.n - np.arange(self.hi + 1)))[None, :] / ac[:, :1]
@@ -150,13 +155,14 @@ class Voice:
         with np.errstate(divide="ignore", invalid="ignore"):
             shift = np.where(bend < 0.0, 0.5 * (before - after) / bend, 0.0)
         shift = np.clip(np.nan_to_num(shift), -0.5, 0.5)
-        self.levels.append((10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32))
+        self.levels.append(level)
         self.voiced.append(peak >= VOICED_R)
         self.pitch.append((self.rate / (lag + shift)).astype(np.float32))
 
-    def _shapes(self, psd: np.ndarray) -> None:
+    def _shapes(self, psd: np.ndarray) -> np.ndarray:
         """Each frame's spectral shape move: the mean absolute change of its band levels (dB,
-        less their mean) from SHAPE_LAG frames before (NaN for the file's first frames)."""
+        less their mean) from SHAPE_LAG frames before (NaN for the file's first frames). Returns
+        the band levels (frames x SHAPE_BANDS, dB)."""
         db = 10.0 * np.log10(np.maximum(psd @ self.bands, 1e-12))
         shape = np.concatenate([self.last_shapes, db - db.mean(axis=1, keepdims=True)])
         diff = np.abs(shape[SHAPE_LAG:] - shape[:-SHAPE_LAG]).mean(axis=1)
@@ -165,6 +171,7 @@ class Voice:
             move[len(db) - len(diff) :] = diff
         self.shape_moves.append(move)
         self.last_shapes = shape[-SHAPE_LAG:]
+        return db
 
     def result(self) -> dict[str, Any]:
         """Sounding time, voiced share and pitch (``None`` where there is too little sound)."""
@@ -184,6 +191,8 @@ class Voice:
             "pitch_tuned": None,
             "tuned_notes": None,
             "tuned_s": None,
+            "onset_repeat_db": None,
+            "repeat_onsets": None,
         }
         if not self.levels:
             return out
@@ -228,6 +237,8 @@ class Voice:
             move = np.abs(12.0 * np.log2(pitch[1:][held] / pitch[:-1][held]))
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
         out.update(_tuning(pitch[v & top], self.n / self.rate))
+        least = max(loud - LOUD_BELOW_DB, SOUNDING_FLOOR_DBFS)
+        out.update(self.onsets.result(level, least, loud))
         return out
 
 

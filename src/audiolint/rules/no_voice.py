@@ -3,7 +3,7 @@
 Uses the voice-activity measurement (see audiolint.analysis.voice), over at least min_sounding_s
 of sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker
 glides through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds
-a pitch for a while. Seven tests find sound that does not. When under max_voiced_ratio (5 %) of
+a pitch for a while. Eight tests find sound that does not. When under max_voiced_ratio (5 %) of
 the sounding time has any pitch: noise, hiss, rain, unpitched percussion or effects. When the
 pitch stays within max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched
 file: a test tone, a hum or one held note. When a mostly pitched file's spectrum holds its shape
@@ -25,14 +25,17 @@ hit_decay). When the loud pitched frames, min_tuned_s (3 s) of them or more, sit
 equal-tempered semitone grid (pitch_tuned, the concentration of their pitch on a circle one
 semitone round, min_tuned 0.5 or more) in min_notes (3) notes or more: a melody or chords played
 on a scale (speech's pitch glides anywhere; a singer's vibrato and glides spread it; one held
-note is not a melody). No test fires on a file whose spectrum changes shape as speech's does (by
-min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech,
-which have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice,
-whose one steady pitch reads as a tone's. The finding says which test fired and what it
-measured, not what the sound is: listen to the file. Music whose notes move (a fast melody, a
-pitch bend) through a shape that moves too, and drums too dense to die away between hits, pass
-these tests. Whatever a file holds, a voice model learns it as the voice, so a file with no
-voice in it spoils the dataset.
+note is not a melody). When the onsets repeat: loud onsets, min_repeats (10) or more, each
+matched by another 0.4-4 s away whose spectrum (two 40 ms frames, 12 bands) differs by
+max_repeat_db (2 dB, median) or less: the same hits again and again, as a drum loop or a riff
+(each syllable of speech starts its own way; see onset_repeat_db). No test fires on a file whose
+spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more): the vowels and
+consonants of whispered or creaky speech, which have little or broken pitch, of words spoken one
+by one, or of a monotone synthetic voice, whose one steady pitch reads as a tone's. The finding
+says which test fired and what it measured, not what the sound is: listen to the file. Music
+whose notes move (a fast melody, a pitch bend) through a shape that moves too, and drums too
+dense to die away between hits, pass these tests. Whatever a file holds, a voice model learns it
+as the voice, so a file with no voice in it spoils the dataset.
 """
 
 from __future__ import annotations
@@ -73,6 +76,9 @@ ANALYSERS = ("voice",)
 # Tuned notes (pitch_tuned over 3 s or more of loud pitched frames in 3 notes or more), tune
 # half: real speech at most 0.24 (in rooms), csound's soprano 0.39, espeak-ng in a 2 s hall 0.41,
 # speech over a music bed 15 dB under 0.15; one held sung vowel reads 0.6 but is one note.
+# Repeats (onset_repeat_db), tune half: voices the articulation gate leaves to the tests read
+# 2.9 dB and up (speech 2.89, in rooms 3.39, under noise 3.06; whispers, exempt, 2.58), speech
+# over a music bed 15-25 dB under 2.68 and up; drum loops and riffs 0.5-1.9.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
@@ -88,6 +94,8 @@ DEFAULT = {
     "min_tuned": 0.5,
     "min_tuned_s": 3.0,
     "min_notes": 3,
+    "max_repeat_db": 2.0,
+    "min_repeats": 10,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -138,7 +146,7 @@ SHARES = (
 
 def check(ctx: FileContext, options: dict):
     """Yield a warning for a file with almost no pitched sound, one steady pitch, a still
-    spectrum, held notes, pitched blips, dying hits or notes on a scale."""
+    spectrum, held notes, pitched blips, dying hits, notes on a scale or repeated hits."""
     found = no_voice(ctx.signal, options)
     if found is not None:
         yield Problem(found[0], data=found[1])
@@ -183,7 +191,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             continue
         found = {**data, field: share, second: gate}
         return says.format(share=share, sounding=sounding, gate=gate), found
-    return _tuned(s, options, data)
+    return _tuned(s, options, data) or _repeats(s, options, data)
 
 
 def _tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
@@ -214,3 +222,17 @@ def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) ->
     if made is not None and made < min_sustained_ratio:  # None: too few steps to tell
         return False
     return no_voice(s, {**DEFAULT, **VOICE_GATE}) is None
+
+
+def _repeats(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
+    """The repeats test: loud onsets each matched closely by another a beat or a bar away."""
+    repeat, count = s.get("onset_repeat_db"), s.get("repeat_onsets") or 0
+    if repeat is None or repeat > options["max_repeat_db"] or count < options["min_repeats"]:
+        return None
+    return (
+        f"the same hits again and again, as a drum loop or a riff plays them: {count} loud "
+        "onsets each find another 0.4-4 s away whose spectrum differs by only "
+        f"{repeat:.1f} dB (median; each syllable of speech starts its own way); no spoken "
+        "syllables measured: " + ADVICE,
+        {**data, "onset_repeat_db": repeat, "repeat_onsets": count},
+    )
