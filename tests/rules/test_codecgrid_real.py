@@ -220,3 +220,23 @@ def test_a_float_recording_shows_no_grid_at_16_bit_noise_either():
 
     x, sr = prompt("Front_Center")
     assert not codecgrid.measure(float_spans(soxr.resample(x, sr, 44100)), 44100, 24)["found"]
+
+
+@needs_alsa
+def test_t001_names_the_grid_of_a_float_decode(tmp_path, run_rule):
+    """The prompt rolled off from 6 kHz through FFmpeg's Vorbis and kept as float: the edge
+    alone leaves it inconclusive (12.4 kHz, no codec's wall), and at 24-bit noise the grid
+    is not found; searched again at 16-bit noise it is, and T001 names it."""
+    from scipy.signal import butter, sosfilt
+
+    from audiolint import api
+
+    x, sr = prompt("Front_Left")
+    path = tmp_path / "vorbis-float.wav"
+    narrow = sosfilt(butter(4, 6000, fs=sr, output="sos"), x)
+    sf.write(path, np.asarray(vorbis(narrow, sr), np.float32), sr, subtype="FLOAT")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin"
+    assert fid["codec_grid"]["decided"] and fid["codec_grid"]["codec"] == "Vorbis"
+    [finding] = run_rule(path, "T001")
+    assert "such as Vorbis" in finding.message
