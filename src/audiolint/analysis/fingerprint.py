@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.frames import mono
+from audiolint.analysis.frames import mono, overlapping
 
 # 3: a stretch's energies summed from short frames (2: one 375 ms frame at 8 kHz; 1: at about
 # 8-11 kHz after a numpy FIR decimating by an integer factor)
@@ -89,8 +89,7 @@ class Fingerprinter:
         count = (len(self.buf) - FRAME_N) // HOP_N + 1  # whole frames in the buffer
         if count > 0:
             # Frames start every HOP_N samples: a strided view, windowed in one pass
-            frames = np.lib.stride_tricks.sliding_window_view(self.buf, FRAME_N)[::HOP_N]
-            self._frames(frames[:count])
+            self._frames(overlapping(self.buf, count, FRAME_N, HOP_N))
             self.buf = self.buf[count * HOP_N :].copy()
 
     def _frames(self, frames: np.ndarray) -> None:

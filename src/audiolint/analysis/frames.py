@@ -98,6 +98,16 @@ def fft_size(n: int) -> int:
     return best
 
 
+def overlapping(x: np.ndarray, count: int, length: int, hop: int) -> np.ndarray:
+    """``count`` rows of ``length`` samples of the 1-D array ``x``, ``hop`` apart, as a view
+    (``sliding_window_view(x, length)[::hop][:count]``, whose checks and ``as_strided``'s
+    interface round trip cost more than the frames' own work on a block of a few dozen)."""
+    step = x.strides[0]
+    if not x.flags.c_contiguous:
+        return np.lib.stride_tricks.as_strided(x, (count, length), (hop * step, step))
+    return np.ndarray((count, length), x.dtype, buffer=x, strides=(hop * step, step))
+
+
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and (exclusive) ends of the runs of True in a 1-D boolean array."""
     edges = np.diff(mask.view(np.int8), prepend=np.int8(0), append=np.int8(0))

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.comb import cancel, period, second_period
-from audiolint.analysis.frames import finite
+from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.multipitch import SecondPitch
 from audiolint.analysis.quantile import median, percentile
@@ -128,8 +128,7 @@ class Harmony:
             self.rest = data
             return
         # the frames as a view (rows overlapping), not a gathered copy of every one
-        step = data.strides[0]
-        frames = np.lib.stride_tricks.as_strided(data, (m, self.long), (self.hop * step, step))
+        frames = overlapping(data, m, self.long, self.hop)
         self.rest = data[m * self.hop :]
         self.out.append(self._frames(frames))
 
