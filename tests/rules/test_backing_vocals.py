@@ -23,11 +23,7 @@ TEXT = "Every file in a voice dataset should hold the voice itself and nothing s
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
-    a = Harmony(sr, 1)
-    x = (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
-    for i in range(0, len(x), 4096):
-        a.update(x[i : i + 4096])
-    return a.result()
+    return _feed(x, sr).result()
 
 
 @needs_espeak
@@ -163,6 +159,41 @@ def test_an_instrument_alone_is_left_to_s007(tmp_path, run_rule):
     assert measure(x.mean(axis=1), sr)["second_voice_ratio"] >= 0.15
     assert [f.rule for f in run_rule(path, "S007")] == ["S007"]
     assert run_rule(path, "S009") == []
+
+
+@needs_alsa
+@needs_csound_doc
+def test_a_second_speaker_is_a_known_miss(tmp_path, run_rule):
+    """csound's Finnegans Wake reader 12 dB under the ALSA prompts (both real male speakers):
+    where both talk at pitches apart (over 0.15 octave, not an octave) with the main pitch the
+    lead's, the spectrum's second pitch is the reader's own (as measured on him alone) in 0.44
+    of the frames, but stands out of the residue (PEAKINESS) in only 0.16; and those frames are
+    0.26 of the voiced time (the prompts pause, the two voices meet or cross). The ratio, 0.09,
+    stays under min_ratio: a known miss, asserted so that a change to it is seen."""
+    speech, sr = prompts(0.25)
+    reader = _under(speech, sr, csound_example("finneganswake1.flac", tmp_path), -12)
+    mix = _feed(speech + reader, sr)
+    lead, own, rows = (np.concatenate(a.out).T for a in (_feed(speech, sr), _feed(reader, sr), mix))
+    n = min(rows.shape[1], lead.shape[1], own.shape[1])
+    lead, own, rows = lead[:, :n], own[:, :n], rows[:, :n]
+    apart = np.abs(np.log2(own[5] / lead[5]))
+    both = (lead[1] > 0) & (own[1] > 0) & (rows[7] > 0) & (apart > 0.15) & (abs(apart - 1) > 0.15)
+    both &= np.abs(np.log2(rows[5] / lead[5])) < 0.04
+    found = both & (np.abs(np.log2(rows[6] / own[5])) < 0.06)
+    assert found.sum() / both.sum() >= 0.35
+    assert (found & (rows[7] >= harmony.PEAKINESS)).sum() / both.sum() < 0.25
+    assert both.sum() / mix._voiced().sum() < 0.35
+    assert 0.05 <= mix.result()["second_voice_ratio"] < 0.15
+    sf.write(tmp_path / "two.wav", 0.5 * (speech + reader) / np.abs(speech + reader).max(), sr)
+    assert run_rule(tmp_path / "two.wav", "S009") == []
+
+
+def _feed(x: np.ndarray, sr: int) -> Harmony:
+    a = Harmony(sr, 1)
+    x = (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
+    for i in range(0, len(x), 4096):
+        a.update(x[i : i + 4096])
+    return a
 
 
 def reverberant(x: np.ndarray, sr: int, rt60: float, wet: float) -> np.ndarray:
