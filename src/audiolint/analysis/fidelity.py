@@ -14,7 +14,7 @@ from functools import partial
 
 import numpy as np
 
-from audiolint.analysis import codecgrid, floorwall, imaging, mp3grid, resampler, verdict
+from audiolint.analysis import codecgrid, floorwall, imaging, mp3grid, resampler, verdict, walls
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
@@ -108,6 +108,7 @@ class FidelityAnalyser:
         )
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
+            found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from audiolint.analysis import verdict
+from audiolint.analysis import verdict, walls
 from audiolint.analysis.quantile import median
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
@@ -44,6 +44,10 @@ CODEC_WALL_HZ = 250
 # AAC at 32, 48 and 64 kbps puts its low-pass at 0.95-0.98 of 4, 8 and 12 kHz (tune sources),
 # Opus's own bandwidths are 4, 6, 8 and 12 kHz.
 ROUND_TRIP_RATE = 24000
+# 22.05 or 24 kHz: a wide filter's wall at 12 kHz falls half-way at 0.92 of 11.025 kHz, where
+# the level is still UNFINISHED of the way down...
+NEXT_RATE = 1.1
+UNFINISHED = 0.3
 
 
 def resampled_from(
@@ -78,59 +82,80 @@ def resampled_from(
         return None
     nyq = sample_rate / 2
     ceiling = float(median(level[-max(3, len(level) // 33) :]))  # the floor at the top
+    rates = [r for r in rates if r < sample_rate and 2000 <= r / 2 <= 0.97 * nyq]
+    for i, rate in enumerate(rates):
+        found = _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored)
+        if not found:
+            continue
+        # a wide filter's wall at 24 kHz falls half-way at 0.92 of 11.025 kHz: the next
+        # standard rate up is the old one when the fall goes on past this N and ends at its own
+        up = rates[i + 1] if i + 1 < len(rates) and rates[i + 1] <= NEXT_RATE * rate else None
+        if up and found["at_n_db"] > UNFINISHED * found["drop_db"]:
+            found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
+        return {k: found[k] for k in ("rate", "position", "drop_db")}
+    return None
+
+
+def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | None:
+    """:func:`resampled_from`'s test of one ``rate``: the record, with ``at_n_db`` (how far
+    the level at N itself stands over the notch), or None."""
+    old = rate / 2
 
     def band(lo: float, hi: float) -> np.ndarray:
         return level[(freqs >= lo) & (freqs < hi)]
 
-    for rate in rates:
-        old = rate / 2
-        if rate >= sample_rate or old < 2000 or old > 0.97 * nyq:
-            continue
-        passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
-        if not len(passband) or not len(dip):
-            continue
-        p, bottom = float(median(passband)), float(dip.min())
-        drop = p - bottom
-        if drop < FLOOR_STEP_DB:
-            continue
-        # well past N even a gentle filter's mirror images are gone: only the floor is left
-        stopband = band(1.25 * old, 0.99 * nyq)
-        stop = float(median(stopband)) if len(stopband) >= 3 else None
-        if stop is not None and stop > bottom + DIP * drop:
-            continue
-        # just past N only a gentle filter's mirror images may stand, well under the pass band;
-        # content there as loud as under N (a bell's partials) rules the candidate out
-        above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
-        if len(above) and float(above.max()) > p - IMAGE_DB:
-            continue
-        content = len(above) and float(median(above)) > max(ceiling, bottom) + CONTENT_DB
-        if content and not (mirrored and mirrored(rate)):
-            continue
-        if drop < MIN_RESAMPLER_DROP_DB:
-            # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
-            # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
-            held = band(0.925 * old, 0.935 * old)
-            # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
-            top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
-            stop = float(median(top)) if len(top) >= 3 else None
-            if (
-                stop is None
-                or stop > bottom + FLAT_DB
-                or not len(held)
-                or held.min() < p - drop / 4
-            ):
-                continue
-            # a step of a few dB counts only onto the samples' floor, reached at N already
-            floor = quant_db is not None and stop <= quant_db + 2 * FLAT_DB
-            if drop < SHALLOW_DROP_DB and not (floor and bottom <= stop + FLAT_DB):
-                continue
+    passband, dip = band(0.80 * old, 0.92 * old), band(0.97 * old, 1.03 * old)
+    if not len(passband) or not len(dip):
+        return None
+    p, bottom = float(median(passband)), float(dip.min())
+    # not at 22.05 kHz, among codecs' cut-offs: LAME 320 kbps falls half-way at 0.93 N there
+    wide = walls.wide(freqs, level, old, bottom) if old < verdict.AMBIGUOUS_LOW else None
+    p = wide["pass_db"] if wide else p
+    drop = p - bottom
+    if drop < FLOOR_STEP_DB:
+        return None
+    # well past N even a gentle filter's mirror images are gone: only the floor is left
+    stopband = band(1.25 * old, 0.99 * nyq)
+    stop = float(median(stopband)) if len(stopband) >= 3 else None
+    if stop is not None and stop > bottom + DIP * drop:
+        return None
+    # just past N only a gentle filter's mirror images may stand, well under the pass band;
+    # content there as loud as under N (a bell's partials) rules the candidate out
+    above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))
+    if len(above) and float(above.max()) > p - IMAGE_DB:
+        return None
+    content = len(above) and float(median(above)) > max(ceiling, bottom) + CONTENT_DB
+    if content and not (mirrored and mirrored(rate)):
+        return None
+    if drop < MIN_RESAMPLER_DROP_DB:
+        # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
+        # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
+        held = band(0.925 * old, 0.935 * old)
+        # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
+        top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
+        stop = float(median(top)) if len(top) >= 3 else None
+        if stop is None or stop > bottom + FLAT_DB or not len(held) or held.min() < p - drop / 4:
+            return None
+        # a step of a few dB counts only onto the samples' floor, reached at N already
+        floor = quant_db is not None and stop <= quant_db + 2 * FLAT_DB
+        if drop < SHALLOW_DROP_DB and not (floor and bottom <= stop + FLAT_DB):
+            return None
+    if wide:
+        position = wide["position"]
+    else:
         sel = np.flatnonzero((freqs >= 0.80 * old) & (level <= p - drop / 2))
         if not len(sel):
-            continue
+            return None
         position = float(freqs[sel[0]]) / old
-        if POSITION[0] <= position <= POSITION[1]:
-            return {"rate": rate, "position": round(position, 3), "drop_db": round(drop, 1)}
-    return None
+        if not POSITION[0] <= position <= POSITION[1]:
+            return None
+    at_n = float(np.interp(old, freqs, level)) - bottom
+    return {
+        "rate": rate,
+        "position": round(position, 3),
+        "drop_db": round(drop, 1),
+        "at_n_db": at_n,
+    }
 
 
 def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:

@@ -33,6 +33,7 @@ CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a 
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
 RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
+RESAMPLER_RISE_DB = 6.0  # ...or the band past N rises at most this much (walls.rise_past)
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 # the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
@@ -237,13 +238,21 @@ def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> d
     # 22.05 kHz (44.1 -> 48 kHz) lies among codecs' cut-offs (FFmpeg's AAC at 192 kbps cuts a
     # 48 kHz file at 21.1 kHz): there a resampler's wall must hold in the frames loud under it, as a
     # filter's does and a codec's, which comes and goes from frame to frame, does not
-    held = timing.get("held")
+    held, rise = timing.get("held"), resampled.get("rise_db")
+    # ...or, where the content under it is too faint for that (20 dB in each frame), the band
+    # just past N must stay at its floor in every loud frame, where a codec's comes and goes
+    steady = rise is not None and rise <= RESAMPLER_RISE_DB
     if old >= AMBIGUOUS_LOW and edge.get("found") and held is not None and held < RESAMPLER_HELD:
+        if not steady:
+            evidence.append(
+                f"but the edge holds in only {100 * held:.0f}% of the frames loud under it, "
+                "as a codec's does"
+            )
+            return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
         evidence.append(
-            f"but the edge holds in only {100 * held:.0f}% of the frames loud under it, "
-            "as a codec's does"
+            f"the band just past {old / 1000:g} kHz rises at most {rise:.0f} dB over its floor "
+            "in the frames loud under it: it stays empty, where a codec's comes and goes"
         )
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     return {
         "verdict": "upsampled",
         "confidence": 0.9,

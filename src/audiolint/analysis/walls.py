@@ -1,0 +1,88 @@
+"""A wide resampler filter's wall: a pass band that ends at 0.80 N, a floor reached by N.
+
+Low-quality settings of the usual resamplers (SoX ``rate -l`` and ``-b 90``, libsoxr LQ,
+libsamplerate's sinc_fastest) keep only 80-90 % of the old band: their fall starts near 0.80 N
+and reaches the floor just before N, half-way at 0.86-0.94 N. Measured from the band
+0.80-0.92 N, as :func:`audiolint.analysis.resampler.resampled_from` measures a steep filter,
+the pass band is read mid-fall and the wall looks too shallow and too early. Measured from its
+own pass band it is as deep as a steep filter's, and still ends at N, where no recording's
+roll-off has reason to stop; a codec's low-pass does not hold that position.
+
+A resampler's wall also holds in time: the band just past N stays at its floor in every frame,
+the loudest included, since the filter takes out all that lay there. A codec's low-pass lets a
+loud frame's content through now and then (FFmpeg's AAC at 160-256 kbps in a 48 kHz file, whose
+wall stands where a 44.1 -> 48 kHz resampler's does): :func:`rise_past` measures it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.spectrum import to_db
+
+# the pass band of a wide filter, in old Nyquist frequencies N
+PASS = (0.70, 0.80)
+# where the level is half-way down: under resampled_from's POSITION (0.94), over a roll-off's.
+# Tune half of benchmarks/resampler_sweep.py: SoX -l, libsoxr LQ, libsamplerate sinc_fastest
+# 0.89-0.94; SoX -v -b 90 0.92-0.94
+POSITION = (0.86, 0.94)
+MIN_DROP_DB = 30.0  # pass band to notch, as resampled_from's MIN_RESAMPLER_DROP_DB
+FLOOR_AT = 0.98  # the floor is reached by this share of N...
+FLOOR_SHARE = 0.1  # ...within this share of the drop
+# a quarter to three quarters of the way down within this share of N: a filter's wall, not a
+# recording's roll-off (tune: 0.03-0.06)
+SPAN = 0.08
+
+
+def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dict | None:
+    """A wide filter's wall under the Nyquist frequency ``old`` of a lower rate, or None.
+
+    ``level`` is the smoothed mean spectrum (dB) at ``freqs``; ``bottom`` the notch at N.
+    The pass band is read at ``PASS``; the wall must fall ``MIN_DROP_DB`` to the notch,
+    half-way at ``POSITION`` N, reach the floor by ``FLOOR_AT`` N and fall from a quarter to
+    three quarters of the way down within ``SPAN`` N. Returns ``{"pass_db", "position"}``.
+    """
+    passband = level[(freqs >= PASS[0] * old) & (freqs < PASS[1] * old)]
+    if not len(passband):
+        return None
+    p = float(median(passband))
+    drop = p - bottom
+    if drop < MIN_DROP_DB:
+        return None
+    tail = freqs >= PASS[0] * old
+
+    def first(share: float) -> float | None:
+        sel = np.flatnonzero(tail & (level <= p - share * drop))
+        return float(freqs[sel[0]]) / old if len(sel) else None
+
+    position, q1, q3 = first(0.5), first(0.25), first(0.75)
+    if position is None or q1 is None or q3 is None:
+        return None
+    if not POSITION[0] <= position < POSITION[1] or q3 - q1 > SPAN:
+        return None
+    if float(np.interp(FLOOR_AT * old, freqs, level)) > bottom + FLOOR_SHARE * drop:
+        return None
+    return {"pass_db": p, "position": position}
+
+
+LOUD_ROOM_DB = 6.0  # a frame is loud under N when its band stands this far over the band's floor
+MIN_LOUD = 8  # loud frames needed to tell
+
+
+def rise_past(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) -> float | None:
+    """How far the band just past ``old`` (1.01-1.07 N) rises over its own floor (its 10th
+    percentile over all frames), at most, in the frames loud just under N (0.86-0.93 N at or
+    over its median and ``LOUD_ROOM_DB`` over its floor), in dB; None with fewer than
+    ``MIN_LOUD`` such frames or no band past N. ``bands`` are the per-frame band powers whose
+    lower edges are ``band_lo``. Resamplers' copies of the real set's recordings: at most
+    3.1 dB; FFmpeg's AAC at 160-256 kbps in a 48 kHz file: 21-31 dB."""
+    past = (band_lo >= 1.01 * old) & (band_lo < min(1.07 * old, 0.99 * nyq))
+    under = (band_lo >= 0.86 * old) & (band_lo < 0.93 * old)
+    if not len(bands) or not past.any() or not under.any():
+        return None
+    level, top = to_db(bands[:, under].mean(axis=1)), to_db(bands[:, past].mean(axis=1))
+    loud = (level >= median(level)) & (level >= percentile(level, 10) + LOUD_ROOM_DB)
+    if loud.sum() < MIN_LOUD:
+        return None
+    return round(float((top[loud] - percentile(top, 10)).max()), 1)
