@@ -17,9 +17,11 @@ Takes the real corpus's genuine recordings (``realcorpus.py``), half by half, an
   at the same rate, and opusenc at 64-160 kbps decoded by opusdec at that rate (its default
   dither: its 20 kHz wall stands only 2-20 dB over the floor).
 
-It prints, per kind, how many files get T001 and their verdicts, and every converter copy T001
+It prints, per kind, how many files get T001 and their verdicts, every converter copy T001
 flags with its message (sources whose shipped file already stops at a digital wall,
-rule_accuracy.py's "disputed" ones, marked). ``--score-only`` scores the files built before.
+rule_accuracy.py's "disputed" ones, marked), and how many copies and decodes T002 calls
+upsampled, apart for those upsampled on the way (at 48 kHz every copy, and the decodes of
+44.1 kHz sources, went through 44.1 kHz) and those never upsampled. ``--score-only`` scores the files built before.
 Command-line tools (sox, lame, oggenc, opusenc, opusdec, ffmpeg) that are missing are skipped and
 said.
 """
@@ -149,13 +151,23 @@ def main() -> None:
     if not args.score_only:
         build(srcs, args.corpus, out, args.to, have)
     files = sorted(str(p) for p in out.glob("[GL]-*.wav"))
-    report = audiolint.check(files, jobs=args.jobs, cache_dir=None, select=("T001",))
-    found, verdicts, flagged = Counter(), defaultdict(Counter), []
+    report = audiolint.check(files, jobs=args.jobs, cache_dir=None, select=("T001", "T002"))
+    found, verdicts, flagged, up = Counter(), defaultdict(Counter), [], Counter()
+    native = {r["source"] for r in srcs if int(r["rate"]) == args.to}
     for fr in report.files:
         name = Path(fr.path).stem
         kind = "-".join(name.split("-")[:2])
         hit = [f.message for f in fr.findings if f.rule == "T001"]
         found[kind] += bool(hit)
+        t2 = [f.data["upsampled_from"] for f in fr.findings if f.rule == "T002"]
+        # at 48 kHz every copy and the decodes of 44.1 kHz sources went through 44.1 kHz (were
+        # upsampled from it); at 44.1 kHz nothing was, nor the decodes of native 48 kHz sources
+        copy = kind.startswith("G-")
+        was_up = args.to == 48000 and (copy or name.split("-", 2)[2] not in native)
+        group = f"{'copies' if copy else 'decodes'}, {'upsampled' if was_up else 'never upsampled'}"
+        up[group, "n"] += 1
+        up[group, "T002"] += bool(t2)
+        up[group, "right"] += bool(t2) and t2[0] == (44100 if args.to == 48000 else 0)
         verdicts[kind][(fr.fidelity or {}).get("verdict")] += 1
         if hit and kind.startswith("G-"):
             flagged.append((name, hit[0]))
@@ -178,6 +190,10 @@ def main() -> None:
     for name, msg in flagged:
         mark = " (disputed source)" if name.split("-", 2)[2] in disputed else ""
         print(f"  {name}{mark}: {msg[:160]}")
+    print("T002 on them")
+    for group in sorted({g for g, _ in up}):
+        print(f"  {group:28s} {up[group, 'T002']:3d}/{up[group, 'n']:<3d} "
+              f"from 44.1 kHz: {up[group, 'right']}")  # fmt: skip
 
 
 if __name__ == "__main__":
