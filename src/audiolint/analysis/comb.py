@@ -4,7 +4,12 @@ period left in what remains."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+
+from audiolint.analysis.loudness import scipy_extension
+from audiolint.analysis.mdct import POCKETFFT
 
 # a lag this close to the strongest counts as the period (no octave errors). A voice with
 # another a fifth over it at -6 dB repeats best at twice its own period (the pair's common one):
@@ -17,16 +22,37 @@ def _normalised_acf(f: np.ndarray, hi: int, counts: np.ndarray | None = None) ->
     (optional, per row) are the numbers of valid sample pairs at each lag."""
     n = f.shape[1]
     # exact (no wrap-around) up to lag size - n, so n + hi + 2 suffice; a power of two, as
-    # pocketfft is slow on primes; in float32, half the work of float64 and ample for a ratio
+    # pocketfft is slow on primes; in float32, ample for a ratio
     size = 1 << (n + hi + 1).bit_length()
-    spec = np.fft.rfft(f.astype(np.float32), size, axis=1)
-    ac = np.fft.irfft(spec.real**2 + spec.imag**2, size, axis=1)[:, : hi + 2].astype(np.float64)
+    fft = pocketfft()
+    if fft is None:
+        spec = np.fft.rfft(f.astype(np.float32), size, axis=1)
+        ac = np.fft.irfft(spec.real**2 + spec.imag**2, size, axis=1)
+    else:
+        padded = np.zeros((len(f), size), np.float32)
+        padded[:, :n] = f
+        spec = fft.r2c(padded, (1,), True, 0, None, 1)
+        power = (spec.real**2 + spec.imag**2).astype(np.complex64)
+        ac = fft.c2r(power, (1,), size, False, 2, None, 1)  # inverse, divided by size
+    ac = ac[:, : hi + 2].astype(np.float64)
     if counts is None:
         counts = np.broadcast_to(n - np.arange(hi + 2), ac.shape)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = (ac / np.maximum(counts, 1)) / (ac[:, :1] / np.maximum(counts[:, :1], 1))
     r[~np.isfinite(r)] = 0.0  # (np.nan_to_num's checks cost more than this on small arrays)
     return r
+
+
+@functools.lru_cache(maxsize=1)
+def pocketfft():
+    """scipy's pocketfft extension (loaded as :func:`audiolint.analysis.loudness.scipy_extension`
+    loads its kernels, without ``scipy.fft``'s second of imports), or ``None``. numpy 2's rfft
+    of float32 costs more than of float64 (0.28 against 0.21 ms for 80 frames of 320 samples
+    padded to 512); scipy's takes 0.12-0.15 ms in float32 (measured, one thread)."""
+    try:
+        return scipy_extension(POCKETFFT)
+    except Exception:  # noqa: BLE001 - any failure: numpy's FFT instead
+        return None
 
 
 def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
