@@ -3,19 +3,19 @@
 Uses the second-voice measurement (see audiolint.analysis.harmony): in each voiced frame the main
 voice is cancelled twice, with a comb filter at its own period and, in the spectrum, partial by
 partial. A second voice leaves what the comb lets through repeating at a period of its own, or a
-harmonic series of its own standing out of the spectrum's residue; either must hold from one
-frame to the next (the comb's may swap with the main pitch where the partner is the louder). A
-second pitch the voice itself sang in the second before is the room's echo of it (a hall holding
-a singer's last note, a gliding syllable's tail), not a second voice. When at least min_ratio
-(15 %) of the voiced time has one, the file carries two voices and the model would learn both.
-A solo voice in a reverberant room reads up to 0.12 in benchmarks/backing_vocals.py's simulated
-rooms (both halves), which is why the threshold is not lower. A second voice an octave (or a
-twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand out of
-the main voice's own roughness (about -20 dB) is not found; a second speaker is mostly missed
-(flagged in 0-29 % of the benchmark's mixes at -6 and -12 dB), and so is a music bed in about
-half the held-out mixes (47 % flagged at -6 and -12 dB), a flute 12 dB under speech among them;
-a file with under a second of voice gives no verdict. A file S007 (with its default options)
-finds no voice in is left to S007: a second pitch there is an instrument's, not backing vocals.
+harmonic series of its own standing out of the spectrum's residue; either must hold from one frame
+to the next (the comb's may swap with the main pitch where the partner is the louder). A second
+pitch the voice itself sang in the second before is the room's echo of it (a hall holding a singer's
+last note, a gliding syllable's tail), not a second voice. When at least min_ratio (15 %) of the
+voiced time has one, the file carries two voices and the model would learn both. A solo voice in a
+reverberant room reads up to 0.14 in benchmarks/backing_vocals.py's simulated rooms (both halves),
+and a sung clip pitch-shifted 0.149, which is why the threshold is not lower. A second voice an
+octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand
+out of the main voice's own roughness (about -20 dB) is not found; a second speaker is mostly missed
+(flagged in 0-29 % of the benchmark's mixes at -6 and -12 dB), and so is a music bed in about half
+the held-out mixes (47 % flagged at -6 and -12 dB), a flute 12 dB under speech among them; a file
+with under a second of voice gives no verdict. A file S007 (with its default options) finds no voice
+in is left to S007: a second pitch there is an instrument's, not backing vocals.
 """
 
 from __future__ import annotations
