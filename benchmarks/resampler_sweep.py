@@ -23,7 +23,10 @@ rotated so that each resampler meets every old rate from 8 to 44.1 kHz:
   and Blackman windows, and ``signal.resample`` (FFT).
 
 It prints, per half and per resampler (and per old rate), how many copies T002 finds and
-how many of those name the right old rate, and with ``--misses`` every miss and wrong rate.
+how many of those name the right old rate, apart for copies with less than ``ROOM_DB`` of room
+(the band 0.80-0.92 N under 20 dB over the band well above N: a source with nothing left near
+its old Nyquist frequency leaves no wall to find), and with ``--misses`` every miss and wrong
+rate with its room.
 False alarms are measured elsewhere (``rule_accuracy.py``'s genuine files,
 ``crude_upsampling.py``'s lossy decodes, ``converter_zone.py``'s converter copies). SoX and
 FFmpeg are command-line programs; a missing one is skipped and said.
@@ -144,6 +147,23 @@ def build(corpus: Path, out: Path, half: str, seconds: float) -> list[dict]:
     return rows
 
 
+ROOM_DB = 20.0  # room for a resampler's fall: the band under N this far over the band above
+
+
+def room_db(path: Path, old: int) -> float:
+    """How far the copy's band 0.80-0.92 N stands over its band well above N (1.25 N up to
+    0.99 of its own Nyquist frequency; 1.03 N up for 44.1 -> 48 kHz), in dB (Welch, medians).
+    A source with nothing left near its old Nyquist frequency leaves no wall to find."""
+    y, sr = sf.read(path, dtype="float64", always_2d=True)
+    freqs, psd = signal.welch(y.mean(axis=1), sr, nperseg=4096)
+    level = 10 * np.log10(psd + 1e-30)
+    n = old / 2
+    lo = 1.25 * n if 1.25 * n < 0.9 * sr / 2 else 1.03 * n
+    under = level[(freqs >= 0.80 * n) & (freqs < 0.92 * n)]
+    over = level[(freqs >= lo) & (freqs < 0.99 * sr / 2)]
+    return float(np.median(under) - np.median(over))
+
+
 def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
     """Print T002's finds and right rates per resampler and per old rate; return the totals."""
     rep = audiolint.check([str(r["path"]) for r in rows], jobs=jobs, cache_dir=None,
@@ -155,13 +175,15 @@ def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
     per, by_old, lines = defaultdict(Counter), defaultdict(Counter), []
     for r in rows:
         g = got.get(os.path.realpath(r["path"]))
-        for c in (per[r["tool"]], by_old[r["old"]]):
+        room = room_db(r["path"], r["old"])
+        split = by_old["room >= 20 dB" if room >= ROOM_DB else "room < 20 dB"]
+        for c in (per[r["tool"]], by_old[r["old"]], split):
             c["n"] += 1
             c["found"] += g is not None
             c["right"] += g == r["old"]
         if g != r["old"]:
             what = "MISS" if g is None else f"WRONG RATE {g}"
-            lines.append(f"    {what:16s} {Path(r['path']).name}")
+            lines.append(f"    {what:16s} {Path(r['path']).name}  (room {room:.0f} dB)")
     tot = Counter()
     print(f"\n[{half}]  resampler          n  found  right rate")
     for tool, c in per.items():
@@ -170,9 +192,9 @@ def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
     print(f"  {'all':20s} {tot['n']:4d} {tot['found']:6d} {tot['right']:11d}"
           f"   found {100 * tot['found'] / max(tot['n'], 1):.1f}%, right rate "
           f"{100 * tot['right'] / max(tot['n'], 1):.1f}%")  # fmt: skip
-    print(f"[{half}]  old rate           n  found  right rate")
-    for old, c in sorted(by_old.items()):
-        print(f"  {old:<20d} {c['n']:4d} {c['found']:6d} {c['right']:11d}")
+    print(f"[{half}]  old rate / room    n  found  right rate")
+    for old, c in sorted(by_old.items(), key=lambda kv: str(kv[0]).zfill(6)):
+        print(f"  {old!s:20s} {c['n']:4d} {c['found']:6d} {c['right']:11d}")
     if misses:
         print("\n".join(sorted(lines)))
     return tot
