@@ -355,12 +355,13 @@ def test_one_held_sung_vowel_is_one_note(gen, f0):
 def test_a_looped_drum_beat_repeats_its_hits(tmp_path, run_rule):
     """csound's beats.wav, a 2 s drum beat, looped three times as a producer loops it: its
     spectrum moves 4.3 dB (close to speech's), its hits do not die at once after most onsets,
-    but each loud onset finds its match a bar away within a dB."""
+    but each loud onset finds its match a bar away within a dB (0.65 dB, median)."""
     x, sr = csound_mono("beats.wav", tmp_path)
     sf.write(tmp_path / "loop.wav", np.tile(x, 3), sr)
     [f] = run_rule(tmp_path / "loop.wav", "S007")
     assert f.message.startswith("the same hits again and again")
-    assert f.data["onset_repeat_db"] <= 2.0 and f.data["repeat_onsets"] >= 10
+    assert f.data["onset_repeat_db"] <= no_voice.DEFAULT["max_repeat_db"]
+    assert f.data["repeat_onsets"] >= 10
     assert f"{f.data['repeat_onsets']} loud onsets" in f.message
 
 
@@ -383,3 +384,27 @@ def test_speech_over_a_drum_beat_does_not_repeat(tmp_path):
         r = voice_of(clip, sr)
         assert r["repeat_onsets"] >= 10 and r["onset_repeat_db"] > 3.0
         assert no_voice.no_voice(r, no_voice.DEFAULT) is None
+
+
+@needs_espeak
+def test_a_synthetic_voice_repeating_its_phrases_in_a_room_is_a_voice(tmp_path, run_rule):
+    """espeak-ng reading 'it was the best of times, it was the worst of times...' in a 0.6 s
+    room: a synthetic voice says each 'it was the' alike, so its onsets repeat as a loop's do
+    (1.77 dB, median), while the room keeps its shape moving under the 4.5 dB that passes
+    speech (3.97). The repeats test stops at 1.5 dB; at 2 dB this was flagged."""
+    text = (
+        "It was the best of times, it was the worst of times, it was the age of wisdom, it was "
+        "the age of foolishness, it was the epoch of belief, it was the epoch of incredulity, it "
+        "was the season of Light, it was the season of Darkness, it was the spring of hope, it "
+        "was the winter of despair."
+    )
+    x, sr = espeak(tmp_path / "d.wav", text + " " + text)
+    t = np.arange(int(0.9 * sr)) / sr
+    room = np.random.default_rng(0).standard_normal(len(t)) * np.exp(-6.9 * t / 0.6)
+    room[0] = 30.0  # the direct sound
+    wet = fftconvolve(x, room)
+    wet = (0.5 * wet / np.abs(wet).max()).astype(np.float32)
+    r = voice_of(wet, sr)
+    assert 1.5 < r["onset_repeat_db"] < 2.0 and r["shape_move_db"] < 4.5
+    sf.write(tmp_path / "room.wav", wet, sr)
+    assert run_rule(tmp_path / "room.wav", "S007") == []

@@ -93,7 +93,8 @@ NOTE_SHARE = 0.04  # a semitone holding this share of the loud voiced frames is 
 
 
 class Voice:
-    """Per-frame level, voicing, pitch and shape move (16 bytes per 40 ms frame), no samples."""
+    """Per-frame level, voicing, pitch and shape move (16 bytes per 40 ms frame) and the band
+    levels at the onsets (96 bytes each), no samples."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
