@@ -11,11 +11,18 @@ executor with ``-j 2`` (before and after the others, to show the load's drift), 
 thread each), and ``--executor dask -j 2``, which starts and closes its own cluster (its wall
 time includes that). Prints each wall time, the Dask runs' ratio to the mean of the local runs
 (target: within 1.3x) and whether every report equals the local one (measured times left out).
+
+Beside each wall time, the run's CPU time (user + system): the command's process and every
+process it started, plus this script's LocalCluster (its scheduler runs in this process, its
+worker processes and the children they fork are read with psutil) over the same span. On a
+shared machine a run's wall time moves with the load; the CPU it costs moves much less, so the
+CPU ratio says more about the executor's own overhead.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -51,22 +58,38 @@ def first_difference(a, b, where: str = "report") -> str:
     return "" if a == b else f"{where}: {str(a)[:80]} != {str(b)[:80]}"
 
 
-def check(folder: Path, out: Path, *extra: str) -> tuple[float, dict]:
-    """Wall seconds of one ``audiolint check`` run, and its JSON report."""
+def cpu_so_far(procs) -> float:
+    """CPU seconds so far of this process, of the children it reaped, and of ``procs`` (psutil
+    processes) with the children they reaped."""
+    import psutil  # a dependency of distributed
+
+    total = sum(os.times()[:4])  # user, system, children's user, children's system
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            t = proc.cpu_times()
+            total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+def check(folder: Path, out: Path, *extra: str, procs=()) -> tuple[float, float, dict]:
+    """Wall and CPU seconds of one ``audiolint check`` run (:func:`cpu_so_far` of ``procs``),
+    and its JSON report."""
     args = [str(folder), "--no-cache", "--no-progress", "--format", "json", "-o", str(out)]
-    start = time.perf_counter()
+    cpu, start = cpu_so_far(procs), time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "audiolint", "check", *args, *extra], capture_output=True, text=True
     )
-    wall = time.perf_counter() - start
+    wall, cpu = time.perf_counter() - start, cpu_so_far(procs) - cpu
     if proc.returncode not in (0, 1):
         raise SystemExit(f"audiolint failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return wall, json.loads(out.read_text(encoding="utf-8"))
+    return wall, cpu, json.loads(out.read_text(encoding="utf-8"))
 
 
-def compare(folder: Path, tmp: Path) -> list[tuple[str, float, float | None, bool]]:
+def compare(folder: Path, tmp: Path, cpu: dict | None = None) -> list[tuple]:
     """The runs of the module docstring on ``folder``: (name, wall seconds, ratio to the mean of
-    the local runs or None for those, whether the report equals the first local run's)."""
+    the local runs or None for those, whether the report equals the first local run's); each
+    run's CPU seconds go to ``cpu`` (name -> seconds) when given."""
+    import psutil
     from distributed import LocalCluster
 
     out = tmp / "report.json"
@@ -74,13 +97,17 @@ def compare(folder: Path, tmp: Path) -> list[tuple[str, float, float | None, boo
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:  # idle during the other runs
+        procs = psutil.Process().children(recursive=True)  # its nannies and workers
         plan = [
             ("local -j 2", ("-j", "2")),
             ("dask --scheduler (running)", (*dask, "--scheduler", cluster.scheduler_address)),
             ("dask -j 2 (own cluster)", (*dask, "-j", "2")),
             ("local -j 2 (again)", ("-j", "2")),
         ]
-        runs = [(name, *check(folder, out, *extra)) for name, extra in plan]
+        timed = [(name, *check(folder, out, *extra, procs=procs)) for name, extra in plan]
+    runs = [(name, wall, report) for name, wall, _, report in timed]
+    if cpu is not None:
+        cpu.update((name, seconds) for name, _, seconds, _ in timed)
     base = statistics.mean(wall for name, wall, _ in runs if name.startswith("local"))
     reference = untimed(runs[0][2])
     for name, _, report in runs:
@@ -109,12 +136,19 @@ def main() -> None:
         ratios: dict[str, list[float]] = {}
         for turn in range(args.rounds):
             print(f"round {turn + 1} (load average {os.getloadavg()[0]:.1f}):")
-            for name, wall, ratio, same in compare(folder, Path(tmp)):
+            cpu: dict[str, float] = {}
+            runs = compare(folder, Path(tmp), cpu)
+            local_cpu = statistics.mean(s for name, s in cpu.items() if name.startswith("local"))
+            for name, wall, ratio, same in runs:
                 times = "" if ratio is None else f"  {ratio:.2f}x the local mean"
                 if ratio is not None:
                     ratios.setdefault(name, []).append(ratio)
+                    times += f" (CPU {cpu[name] / local_cpu:.2f}x)"
                 same = "identical report" if same else "REPORT DIFFERS"
-                print(f"  {name:<28} {wall:7.1f} s{times}  {same}", flush=True)
+                print(
+                    f"  {name:<28} {wall:7.1f} s  CPU {cpu[name]:6.1f} s{times}  {same}",
+                    flush=True,
+                )
     if args.rounds > 1:
         for name, seen in ratios.items():
             spread = ", ".join(f"{r:.2f}" for r in seen)
