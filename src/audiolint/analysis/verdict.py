@@ -12,6 +12,7 @@ a steep edge is ``inconclusive``.
 
 from __future__ import annotations
 
+from audiolint.analysis import floorwall
 from audiolint.analysis.codec_edges import (
     AMBIGUOUS_SHARE,
     OWN_FILTER,
@@ -36,6 +37,9 @@ RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those fr
 RESAMPLER_RISE_DB = 6.0  # ...or the band past N rises at most this much (walls.rise_past)
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
+# past this share of a resampler's old Nyquist frequency only the floor is left (a gentle
+# filter's images end by then: resampler.resampled_from's stop band starts there)
+PAST_OLD = 1.25
 # the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
 # codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)
 SPREAD_DB = 10.0
@@ -65,7 +69,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     """
     nyq = sample_rate / 2
     resampled = edge.get("resampled")
-    if resampled:
+    if resampled and not _content_past(edge, resampled["rate"] / 2):
         return _resampled(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
         reach = edge.get("reach_hz")
@@ -212,6 +216,20 @@ def robust(found: dict, edge: dict, sample_rate: int, channels: int = 2) -> dict
         **{k: up[k] for k in MEASURED if up.get(k) is not None},
         "evidence": [first] + again["evidence"],
     }
+
+
+def _content_past(edge: dict, old: float) -> bool:
+    """Whether content stands over the floor at ``PAST_OLD`` times ``old`` (a resampler's
+    candidate Nyquist frequency) or higher, ending in a cliff (:func:`is_cliff`: the first
+    edge or a second one above it) or in Opus's wall at 20 kHz (:mod:`.floorwall`): that rate
+    is ruled out. FFmpeg's libopus at 16-48 kbps leaves a 20 dB dip at 15.6-16 kHz (where
+    CELT's last band begins) under its 20 kHz wall, and keeps a source's own wall at 15.7 kHz
+    (csound's Finnegan) with its noise fill above it: 'upsampled from 32 kHz' at 3d65b65."""
+    past = PAST_OLD * old
+    ends = [e for e in (edge, edge.get("upper")) if e and is_cliff(e)]
+    return any(e["cutoff_hz"] >= past for e in ends) or (
+        bool(edge.get("floor_wall")) and past <= floorwall.WALL_HZ
+    )
 
 
 def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
