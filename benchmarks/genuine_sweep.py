@@ -81,14 +81,12 @@ def audiolint_from(rev: str | None, cache: Path):
     if rev:
         repo = Path(__file__).resolve().parents[1]
         dest = cache / "_code" / rev
-        if not (dest / "src").exists():
+        if not (dest / "glossary.yaml").exists():
             dest.mkdir(parents=True, exist_ok=True)
-            archive = subprocess.run(
-                ["git", "-C", str(repo), "archive", rev, "src", "glossary.yaml"],
-                capture_output=True,
-                check=True,
-            ).stdout
-            subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+            tar = dest / "code.tar"
+            git = ["git", "-C", str(repo), "archive", f"--output={tar}", rev]
+            subprocess.run([*git, "src", "glossary.yaml"], check=True)
+            shutil.unpack_archive(tar, dest)
         sys.path.insert(0, str(dest / "src"))
     import audiolint
 
