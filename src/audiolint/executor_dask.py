@@ -62,9 +62,11 @@ def run_batch(paths: list[str], config: Config) -> list[tuple[int, FileContext]]
     the run's time limit; ``(position in the batch, context)`` pairs, in finishing order."""
     from audiolint import pipeline  # the worker's copy; cheap after the first batch
     from audiolint.analysis import registry
+    from audiolint.probe import preload
 
     _allow_children()
     registry.preload(pipeline.needed_analysers(config))
+    preload()  # the header libraries: each batch's child inherits them, as local workers do
     pool = Pool(1, config, pipeline.build_context, config.timeout)
     return list(pool.run([Path(p) for p in paths], pipeline.display_path, pipeline._failed))
 
