@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import soundfile as sf
 from click.testing import CliRunner
 from realaudio import needs_alsa, prompt
@@ -21,13 +20,18 @@ def _inspect(path, *options) -> str:
 
 @needs_alsa
 def test_an_inconclusive_verdict_shows_its_evidence(tmp_path):
-    """ALSA's recorded prompt through libsoxr's low-quality filter, 48 -> 32 -> 48 kHz: its
-    edge at 14 kHz fits a resampler and a codec's low-pass alike, and reads inconclusive."""
-    soxr = pytest.importorskip("soxr")
+    """ALSA's recorded prompt through a steep 255-tap FIR low-pass at 12 kHz: its edge holds
+    in every loud frame (no codec's flicker) but content reaches 12.2 kHz, above the Nyquist
+    frequency of 24 kHz audio, so it fits neither a codec nor a resampler and reads
+    inconclusive. (A libsoxr LQ round trip through 32 kHz, this test's case until 85ac753, is
+    now recognised as upsampled from 32 kHz, which it is.)"""
+    from scipy import signal
+
     x, sr = prompt("Front_Center")
-    low = soxr.resample(x, sr, 32000, quality="LQ")
-    path = tmp_path / "resampled.wav"
-    sf.write(path, soxr.resample(low, 32000, sr, quality="LQ"), sr, subtype="PCM_16")
+    path = tmp_path / "lowpassed.wav"
+    sf.write(
+        path, signal.lfilter(signal.firwin(255, 12000, fs=sr), 1, x, axis=0), sr, subtype="PCM_16"
+    )
     fidelity = json.loads(_inspect(path, "--format", "json"))["files"][0]["fidelity"]
     assert fidelity["verdict"] == "inconclusive" and fidelity["evidence"], fidelity
     text = _inspect(path)
