@@ -51,6 +51,7 @@ import soundfile as sf
 from scipy.signal import fftconvolve
 from signal_rule import fires
 
+from audiolint.analysis.harmony import Harmony
 from audiolint.analysis.reverb import Reverb
 from audiolint.analysis.voice import Voice
 from audiolint.rules import no_voice, reverb
@@ -94,13 +95,14 @@ ROBOTS = ("en+robosoft6", "en+robosoft8")  # espeak-ng's monotone voices: one st
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
-    """The voice and reverb analysers' results for ``x`` (frames x channels) fed in blocks."""
-    analysers = [Voice(sr, x.shape[1]), Reverb(sr, x.shape[1])]
+    """The voice, reverb and harmony analysers' results for ``x`` (frames x channels) fed in
+    blocks (S007's tuned-notes test reads the harmony analyser's second pitch)."""
+    analysers = [Voice(sr, x.shape[1]), Reverb(sr, x.shape[1]), Harmony(sr, x.shape[1])]
     x = x.astype(np.float32)
     for i in range(0, len(x), BLOCK):
         for a in analysers:
             a.update(x[i : i + BLOCK])
-    return {**analysers[0].result(), **analysers[1].result()}
+    return {k: v for a in analysers for k, v in a.result().items()}
 
 
 def corpus_files(corpus: Path) -> list[tuple[str, str, str, Path]]:
