@@ -47,13 +47,14 @@ class Onsets:
         if self.pending is not None and len(level):
             self.shapes.append(np.concatenate([self.pending, bands[0]]).astype(np.float32))
             self.pending = None
-        rise = np.diff(level, prepend=self.last_level) >= RISE_DB
-        for i in np.flatnonzero(rise):
-            self.at.append(self.frames + int(i))
-            if i + 1 < len(level):
-                self.shapes.append(np.concatenate([bands[i], bands[i + 1]]).astype(np.float32))
-            else:
-                self.pending = bands[i]
+        at = np.flatnonzero(np.diff(level, prepend=self.last_level) >= RISE_DB)
+        self.at.extend((self.frames + at).tolist())
+        whole = at[at + 1 < len(level)]  # the onsets whose next frame is in this block
+        self.shapes.extend(
+            np.concatenate([bands[whole], bands[whole + 1]], axis=1).astype(np.float32)
+        )
+        if len(at) > len(whole):
+            self.pending = bands[at[-1]]
         self.frames += len(level)
         if len(level):
             self.last_level = float(level[-1])
