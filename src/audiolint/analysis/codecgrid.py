@@ -8,29 +8,27 @@ of dB above it. One sample off the grid, time-domain aliasing from the neighbour
 them in. A genuine recording has no such offset; a decode has exactly one per hop (Vorbis: per
 128 samples, since its short blocks move the long-block grid by multiples of 128).
 
-:class:`Excerpt` keeps a bounded excerpt (the loudest unclipped spans of the channel mean, with
-their positions); :func:`measure` searches every offset of each grid on the two loudest spans,
-one frame per offset (CELT's shorter frames: as many, one hop apart, as 1024 samples of hops
-hold), and counts zeros at the best offset, and half a step off it, on the other spans. Opus
-may code 20, 10 or 5 ms CELT frames (opusenc --framesize): the shorter are searched when no
-longer grid was found. This needs no low-pass: it holds for sources whose content ends far
-below a codec's cut-off and for encoders that keep the full band.
+:class:`~audiolint.analysis.excerpt.Excerpt` keeps a bounded excerpt (the loudest unclipped
+spans of the channel mean, with their positions); :func:`measure` searches every offset of each
+grid on the two loudest spans, one frame per offset (CELT's shorter frames: as many, one hop
+apart, as 1024 samples of hops hold), and counts zeros at the best offset, and half a step off
+it, on the other spans. Opus may code 20, 10 or 5 ms CELT frames (opusenc --framesize): the
+shorter are searched when no longer grid was found. This needs no low-pass: it holds for
+sources whose content ends far below a codec's cut-off and for encoders that keep the full
+band.
 """
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 import numpy as np
 
+from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
 from audiolint.analysis.frames import above, below
 from audiolint.analysis.mdct import mdct, window
 
-SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
-SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
 SEARCH = 2  # spans searched at every offset; the others check the offset found
-CLIPPED = 0.99  # a span reaching this level may be clipped
 # A codec's grid: on it, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO
 # times the share half a step off it, and MIN_Z standard errors above that share. Corpus, tune
 # half: decodes through AAC, Vorbis and Opus reached 4.5-42x and z 13-95 where found; files no
@@ -109,57 +107,6 @@ def _bool_band_counts(b: np.ndarray) -> np.ndarray:
     (into the top byte). About half the time of the same sums by einsum."""
     words = b.view(np.uint64).reshape(b.shape[:-1] + (-1, 2))
     return (words[..., 0] + words[..., 1]) * BYTES >> np.uint64(56)
-
-
-class Excerpt:
-    """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
-    with its position in the file: what the grid search reads, in bounded memory."""
-
-    def __init__(self):
-        self.heap: list[tuple[float, int, np.ndarray]] = []
-        self.carry = np.zeros(0, np.float32)
-        self.pos = 0  # file position of carry[0]
-
-    def update(self, block: np.ndarray) -> None:
-        """Consume one (frames, channels) block."""
-        if block.ndim == 2 and block.shape[1] == 0:  # no channel: nothing to keep
-            return
-        if block.ndim == 1 or block.shape[1] == 1:
-            mono = block.reshape(-1)
-        else:  # the channel mean, as one matrix-vector product
-            mono = block @ np.full(block.shape[1], 1 / block.shape[1], block.dtype)
-        mono = mono.astype(np.float32, copy=False)
-        need = (SPAN - len(self.carry)) % SPAN
-        if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
-            self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos)
-            self.pos, self.carry, mono = self.pos + SPAN, self.carry[:0], mono[need:]
-        elif len(self.carry):
-            self.carry = np.concatenate([self.carry, mono])
-            return
-        whole = len(mono) // SPAN * SPAN
-        if whole:
-            self._offer(mono[:whole].reshape(-1, SPAN), self.pos)
-        self.carry = mono[whole:].copy()
-        self.pos += whole
-
-    def _offer(self, spans: np.ndarray, pos: int) -> None:
-        """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``)."""
-        energy = np.einsum("ij,ij->i", spans, spans)
-        for i in np.argsort(energy)[::-1]:  # loudest first, until none could enter
-            e = float(energy[i])
-            if e <= 0 or (len(self.heap) == SPANS and e <= self.heap[0][0]):
-                break
-            if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
-                continue
-            item = (e, pos + int(i) * SPAN, spans[i].copy())
-            if len(self.heap) < SPANS:
-                heapq.heappush(self.heap, item)
-            else:
-                heapq.heapreplace(self.heap, item)
-
-    def spans(self) -> list[tuple[int, np.ndarray]]:
-        """(position, samples) of the kept spans, loudest first."""
-        return [(pos, x) for _, pos, x in sorted(self.heap, key=lambda t: -t[0])]
 
 
 def _prepared(x: np.ndarray, family: Family, dtype) -> np.ndarray:

@@ -1,0 +1,70 @@
+"""The loud-span excerpt the grid searches and the imaging search read, in bounded memory.
+
+:mod:`~audiolint.analysis.codecgrid`, :mod:`~audiolint.analysis.mp3grid` and
+:mod:`~audiolint.analysis.imaging` look for a codec's frame grid or a resampler's images in the
+loudest stretches of a file, where the most coefficients stand above the rounding noise. The
+:class:`Excerpt` keeps the ``SPANS`` loudest unclipped ``SPAN``-sample spans of the channel mean
+as the blocks stream past, each with its position in the file (a grid's offset is measured
+from the file's first sample): one pass, ``SPANS * SPAN`` floats at most.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
+SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
+CLIPPED = 0.99  # a span reaching this level may be clipped
+
+
+class Excerpt:
+    """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
+    with its position in the file: what the grid search reads, in bounded memory."""
+
+    def __init__(self):
+        self.heap: list[tuple[float, int, np.ndarray]] = []
+        self.carry = np.zeros(0, np.float32)
+        self.pos = 0  # file position of carry[0]
+
+    def update(self, block: np.ndarray) -> None:
+        """Consume one (frames, channels) block."""
+        if block.ndim == 2 and block.shape[1] == 0:  # no channel: nothing to keep
+            return
+        if block.ndim == 1 or block.shape[1] == 1:
+            mono = block.reshape(-1)
+        else:  # the channel mean, as one matrix-vector product
+            mono = block @ np.full(block.shape[1], 1 / block.shape[1], block.dtype)
+        mono = mono.astype(np.float32, copy=False)
+        need = (SPAN - len(self.carry)) % SPAN
+        if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
+            self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos)
+            self.pos, self.carry, mono = self.pos + SPAN, self.carry[:0], mono[need:]
+        elif len(self.carry):
+            self.carry = np.concatenate([self.carry, mono])
+            return
+        whole = len(mono) // SPAN * SPAN
+        if whole:
+            self._offer(mono[:whole].reshape(-1, SPAN), self.pos)
+        self.carry = mono[whole:].copy()
+        self.pos += whole
+
+    def _offer(self, spans: np.ndarray, pos: int) -> None:
+        """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``)."""
+        energy = np.einsum("ij,ij->i", spans, spans)
+        for i in np.argsort(energy)[::-1]:  # loudest first, until none could enter
+            e = float(energy[i])
+            if e <= 0 or (len(self.heap) == SPANS and e <= self.heap[0][0]):
+                break
+            if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
+                continue
+            item = (e, pos + int(i) * SPAN, spans[i].copy())
+            if len(self.heap) < SPANS:
+                heapq.heappush(self.heap, item)
+            else:
+                heapq.heapreplace(self.heap, item)
+
+    def spans(self) -> list[tuple[int, np.ndarray]]:
+        """(position, samples) of the kept spans, loudest first."""
+        return [(pos, x) for _, pos, x in sorted(self.heap, key=lambda t: -t[0])]
