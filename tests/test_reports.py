@@ -322,7 +322,12 @@ def test_junit_renders_the_rules_the_record_says_ran_without_the_pipeline():
 
 def test_engine_records_the_rules_run_on_each_file(data):
     report = api.check(data / "low.wav", select=("Q003", "S001", "D002"), analyse=False)
-    assert report.files[0].rules_run == (("Q003", None), ("S001", "the signal was not analysed"))
+    assert report.files[0].rules_run == (
+        ("F001", None),  # F001 and F005 run whatever is selected (engine.ALWAYS)
+        ("Q003", None),
+        ("S001", "the signal was not analysed"),
+        ("F005", None),
+    )
     assert report.dataset_rules == ("D002",)
 
 

@@ -35,15 +35,24 @@ def enabled(folder, *flags: str) -> list[str]:
 @pytest.mark.parametrize(
     "flags, expected",
     [
-        ((), "Q001 Q003 Q004 Q005 D001"),
-        (("--ignore", "Q001"), "Q003 Q004 Q005 D001"),  # adds to the file's ignore
-        (("--extend-ignore", "Q001,Q003"), "Q004 Q005 D001"),  # the same, as in ruff
-        (("--extend-select", "Q002"), "Q001 Q002 Q003 Q004 Q005 D001"),  # beats the file
-        (("--extend-select", "F001"), "F001 Q001 Q003 Q004 Q005 D001"),
-        (("--select", "Q002"), "Q002"),  # starts afresh: the file's ignore no longer counts
-        (("--select", "Q", "--ignore", "Q00"), ""),
-        (("--select", "Q001", "--ignore", "Q"), "Q001"),  # the more specific selector wins
-        (("--select", "Q", "--ignore", "Q001"), "Q002 Q003 Q004 Q005"),
+        ((), "F001 Q001 Q003 Q004 Q005 F005 D001"),
+        (("--ignore", "Q001"), "F001 Q003 Q004 Q005 F005 D001"),  # adds to the file's ignore
+        (("--extend-ignore", "Q001,Q003"), "F001 Q004 Q005 F005 D001"),  # the same, as in ruff
+        (
+            ("--extend-select", "Q002"),
+            "F001 Q001 Q002 Q003 Q004 Q005 F005 D001",
+        ),  # beats the file
+        (("--extend-select", "F001"), "F001 Q001 Q003 Q004 Q005 F005 D001"),
+        (
+            ("--select", "Q002"),
+            "F001 Q002 F005",
+        ),  # starts afresh: the file's ignore no longer counts
+        (("--select", "Q", "--ignore", "Q00"), "F001 F005"),
+        (
+            ("--select", "Q001", "--ignore", "Q"),
+            "F001 Q001 F005",
+        ),  # the more specific selector wins
+        (("--select", "Q", "--ignore", "Q001"), "F001 Q002 Q003 Q004 Q005 F005"),
     ],
 )
 def test_flags_layer_over_the_file_as_in_ruff(tmp_path, flags, expected):
@@ -51,11 +60,27 @@ def test_flags_layer_over_the_file_as_in_ruff(tmp_path, flags, expected):
     assert enabled(tmp_path, *flags) == expected.split()
 
 
+def test_could_not_check_findings_run_whatever_select_says(tmp_path):
+    """A file audiolint cannot read is reported under --select S007 (as ruff reports syntax
+    errors whatever is selected), so a gate never passes a broken file as clean; an ignore
+    naming F001 itself still turns it off."""
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF\x00\x00")
+    res = CliRunner().invoke(cli, ["check", str(bad), "--select", "S007", "--format", "json"])
+    assert res.exit_code == 1, res.output
+    assert [f["rule"] for f in json.loads(res.stdout)["files"][0]["findings"]] == ["F001"]
+    res = CliRunner().invoke(cli, ["check", str(bad), "--select", "S007", "--ignore", "F001"])
+    assert res.exit_code == 0, res.output
+    assert "F001" not in res.output
+
+
 def test_without_a_file_select_and_extend_select(tmp_path):
     every = [r.ID for r in rules.ALL]
     assert enabled(tmp_path) == every
     assert enabled(tmp_path, "--select", "Q003", "--extend-select", "D") == [
+        "F001",
         "Q003",
+        "F005",
         "D001",
         "D002",
         "D003",

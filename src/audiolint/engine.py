@@ -16,13 +16,28 @@ from audiolint.context import DatasetContext, FileContext
 from audiolint.models import Finding
 from audiolint.rules.base import Problem
 
+# The tool's own "could not check this file" findings (unreadable, internal error)
+# run whatever --select says, as ruff reports syntax errors: otherwise
+# `--select S007` on a broken file prints "1 clean" and exits 0. Only an ignore naming one
+# by its full ID or name turns it off.
+ALWAYS = frozenset({"F001", "F005"})
+
 
 def enabled_rules(config: Config, scope: str) -> list[ModuleType]:
     """The rules of ``scope`` ("file" or "dataset") that the configuration selects."""
     if scope == "dataset" and not config.dataset:
         return []
-    ids = rules.selected(config.select, config.extend_select, config.ignore, config.base_rules)
+    named = {s.strip().upper() for s in config.ignore}
+    ids = chosen(config) | {
+        r.ID for r in rules.ALL if r.ID in ALWAYS and not named & {r.ID, r.NAME.upper()}
+    }
     return [rule for rule in rules.ALL if scope == rule.SCOPE and rule.ID in ids]
+
+
+def chosen(config: Config) -> frozenset[str]:
+    """IDs of the rules the selectors themselves enable (without :data:`ALWAYS`): only these
+    decide which analysers run, so ``--select Q003`` still decodes nothing."""
+    return rules.selected(config.select, config.extend_select, config.ignore, config.base_rules)
 
 
 def options_for(rule: ModuleType, config: Config) -> dict:

@@ -96,6 +96,8 @@ def needed_analysers(config: Config) -> frozenset[str]:
     names = set(every - claimed)
     for scope in ("file", "dataset"):
         for rule in engine.enabled_rules(config, scope):
+            if rule.ID in engine.ALWAYS and rule.ID not in engine.chosen(config):
+                continue  # reports what the selected rules meet; never a decode of its own
             names.update(getattr(rule, "ANALYSERS", every))
     return frozenset(names & every)
 

@@ -59,7 +59,11 @@ class SecondPitch:
         ok = harm < min(TOP_HZ, bins[-1] - 2 * self.df)
         self.bins = np.rint(harm[ok] / self.df).astype(np.intp)
         self.weights = ((self.f0[:, None] + 27.0) / (harm + 320.0))[ok].astype(np.float32)
-        self.starts = np.concatenate([[0], np.cumsum(ok.sum(axis=1))[:-1]])
+        counts = ok.sum(axis=1)
+        # at rates of 1.2 kHz and under the highest candidates have no harmonic in the band:
+        # reduceat cannot sum an empty run, so those read zero (see _salience)
+        self.summed = counts > 0
+        self.starts = np.concatenate([[0], np.cumsum(counts)[:-1]])[self.summed]
         self.reach = max(1, int(round(PEAK_HZ / self.df)))
         pad = self.size / self.n  # the window's main lobe spans +-2 bins of n, +-2 pad here
         offsets = np.arange(-int(2 * pad), int(2 * pad) + 1)
@@ -101,7 +105,11 @@ class SecondPitch:
         for s in range(1, self.reach + 1):
             np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
             np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
-        return np.add.reduceat(peak[:, self.bins] * self.weights, self.starts, axis=1)
+        out = np.zeros((len(spec), len(self.f0)), dtype=np.float32)
+        if len(self.starts):
+            sums = np.add.reduceat(peak[:, self.bins] * self.weights, self.starts, axis=1)
+            out[:, self.summed] = sums
+        return out
 
     def _cancel(self, spec: np.ndarray, main: np.ndarray) -> np.ndarray:
         """``spec`` less each partial of ``main``: the window's main lobe scaled to the
