@@ -23,3 +23,38 @@ def test_period_is_the_same_through_either_fft(monkeypatch):
     assert np.array_equal(voiced, peak_np >= 0.6)
     np.testing.assert_allclose(peak, peak_np, atol=1e-5)
     np.testing.assert_allclose(lag[voiced], lag_np[voiced], atol=1e-3)
+
+
+class _Extension:
+    """A pocketfft whose r2c/c2r changed: another signature, or the right one and wrong sums."""
+
+    def __init__(self, wrong_signature: bool):
+        self.wrong_signature = wrong_signature
+
+    def r2c(self, a, axes, forward, inorm, out, nthreads, *, extra=None):
+        if self.wrong_signature:
+            raise TypeError("r2c() missing 1 required keyword-only argument: 'extra'")
+        return np.fft.rfft(a, axis=axes[0]) * 2  # a changed scaling
+
+    def c2r(self, a, axes, lastsize, forward, inorm, out, nthreads):
+        return np.fft.irfft(a, lastsize, axis=axes[0])
+
+
+def test_a_changed_extension_falls_back_to_numpy(monkeypatch):
+    sr, n, hop = 8000, 320, 160
+    t = np.arange(sr) / sr
+    x = np.sin(2 * np.pi * 125 * t) + 0.5 * np.sin(2 * np.pi * 250 * t)  # a 64-sample period
+    frames = np.lib.stride_tricks.sliding_window_view(x, n)[::hop]
+    expected = comb.period(frames, 13, 114)  # through whichever FFT loads here
+    for wrong_signature in (True, False):
+        monkeypatch.setattr(comb, "scipy_extension", lambda name, w=wrong_signature: _Extension(w))
+        comb.pocketfft.cache_clear()
+        try:
+            assert comb.pocketfft() is None  # the round trip found it changed
+            peak, lag = comb.period(frames, 13, 114)
+        finally:
+            comb.pocketfft.cache_clear()
+        assert (peak > 0.9).all()
+        np.testing.assert_allclose(lag, 64.0, atol=1.0)
+        np.testing.assert_allclose(peak, expected[0], atol=1e-5)
+        np.testing.assert_allclose(lag, expected[1], atol=1e-3)

@@ -48,11 +48,23 @@ def pocketfft():
     """scipy's pocketfft extension (loaded as :func:`audiolint.analysis.loudness.scipy_extension`
     loads its kernels, without ``scipy.fft``'s second of imports), or ``None``. numpy 2's rfft
     of float32 costs more than of float64 (0.28 against 0.21 ms for 80 frames of 320 samples
-    padded to 512); scipy's takes 0.12-0.15 ms in float32 (measured, one thread)."""
+    padded to 512); scipy's takes 0.12-0.15 ms in float32 (measured, one thread). Its private
+    signature is checked by a tiny r2c/c2r round trip against numpy's, as
+    :func:`audiolint.analysis.mdct.dct4_kernel` checks its dct."""
     try:
-        return scipy_extension(POCKETFFT)
-    except Exception:  # noqa: BLE001 - any failure: numpy's FFT instead
+        fft = scipy_extension(POCKETFFT)
+        # the signatures and scaling _normalised_acf relies on, checked on a tiny round trip
+        x = np.random.default_rng(0).standard_normal((2, 8)).astype(np.float32)
+        spec = fft.r2c(x, (1,), True, 0, None, 1)
+        back = fft.c2r(spec, (1,), 8, False, 2, None, 1)
+        if not (
+            np.allclose(spec, np.fft.rfft(x, axis=1), rtol=1e-4, atol=1e-4)
+            and np.allclose(back, np.fft.irfft(np.fft.rfft(x, axis=1), 8, axis=1), atol=1e-4)
+        ):
+            return None
+    except Exception:  # noqa: BLE001 - any failure or mismatch: numpy's FFT instead
         return None
+    return fft
 
 
 def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
