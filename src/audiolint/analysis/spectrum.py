@@ -44,8 +44,11 @@ class SpectrumAccumulator:
             self.sums.update(mid=np.zeros(bins), side=np.zeros(bins))
         self.frames = 0
         self.rest = np.zeros((0, self.channels), dtype=np.float32)
-        # band edges in bins: BANDS equal slices of the spectrum (the last holds the Nyquist bin)
-        self.edges = np.linspace(0, bins, BANDS + 1).astype(int)
+        # band edges in bins: BANDS equal slices of the spectrum (the last holds the Nyquist bin);
+        # under about 8 kHz a frame has fewer bins than that, and each bin is a band, the last
+        # two bins sharing one (repeated edges made bands of step 0 Hz, which the edge
+        # measurements divide by); 128 bands still make the plot's 128 rows
+        self.edges = np.linspace(0, bins, min(BANDS, bins - 1) + 1).astype(int)
         self.rows: list[np.ndarray] = []
         self.short_n = self.n // 4
         self.short_window = np.hanning(self.short_n).astype(np.float32)
@@ -123,9 +126,9 @@ class SpectrumAccumulator:
         return self.sums[view] / self.frames
 
     def band_matrix(self) -> np.ndarray:
-        """The kept frames' band powers, shape (frames kept, BANDS)."""
+        """The kept frames' band powers, shape (frames kept, BANDS or, under 8 kHz, 128)."""
         if not self.rows:
-            return np.zeros((0, BANDS), dtype=np.float32)
+            return np.zeros((0, len(self.edges) - 1), dtype=np.float32)
         return np.concatenate(self.rows)
 
     def short_matrix(self) -> tuple[np.ndarray, np.ndarray]:
