@@ -417,6 +417,26 @@ def test_a_synthetic_voice_repeating_its_phrases_in_a_room_is_a_voice(tmp_path, 
     wet = fftconvolve(x, room)
     wet = (0.5 * wet / np.abs(wet).max()).astype(np.float32)
     r = voice_of(wet, sr)
-    assert 1.5 < r["onset_repeat_db"] < 2.0 and r["shape_move_db"] < 4.5
+    assert r["shape_move_db"] < 4.5  # its repeats (1.77 dB) depend on espeak-ng's version
+    sf.write(tmp_path / "room.wav", wet, sr)
+    assert run_rule(tmp_path / "room.wav", "S007") == []
+
+
+@needs_espeak
+@pytest.mark.parametrize("rt60", [0.6, 1.2])
+def test_a_voice_counting_again_and_again_in_a_room_is_a_voice(tmp_path, run_rule, rt60):
+    """espeak-ng saying 'one two three four five.' eight times, in a 0.6 s and a 1.2 s room:
+    a voice repeating a phrase (counting, a wake word) repeats its onsets as a loop does (1.23
+    and 1.50 dB, median, with espeak-ng 1.51), and the room keeps its shape moving under the
+    4.5 dB that passes speech; but its pitch glides (voiced 80 %, held still in under 30 % of its
+    steps), as a drum loop's or a riff's does not. Both were flagged as a drum loop."""
+    x, sr = espeak(tmp_path / "c.wav", " ".join(["one two three four five."] * 8))
+    t = np.arange(int(1.5 * rt60 * sr)) / sr
+    room = np.random.default_rng(0).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+    room[0] = 30.0  # the direct sound
+    wet = fftconvolve(x, room)
+    wet = (0.5 * wet / np.abs(wet).max()).astype(np.float32)
+    r = voice_of(wet, sr)
+    assert r["shape_move_db"] < 4.5 and no_voice.gliding(r, no_voice.DEFAULT)
     sf.write(tmp_path / "room.wav", wet, sr)
     assert run_rule(tmp_path / "room.wav", "S007") == []

@@ -87,7 +87,12 @@ ANALYSERS = ("voice", "harmony")  # harmony: the second pitch of a chord (tuned 
 # over a music bed 15-25 dB under 2.68 and up; drum loops and riffs 0.5-1.9. But espeak-ng
 # reading a text that repeats its phrases ("it was the best of times, it was the worst of
 # times...") in a 0.4-0.9 s room reads 1.68-2.1 with its shape moving 3.4-4.4 dB: a synthetic
-# voice repeats itself as a loop does, so max_repeat_db stays under that, at 1.5.
+# voice repeats itself as a loop does, so max_repeat_db stays under that, at 1.5. And espeak-ng
+# saying "one two three four five." eight times in a 0.6 s and a 1.2 s room reads 1.23 and 1.50
+# (shape 4.26 and 3.5): no threshold separates a voice repeating a phrase, so the test does not
+# fire on a gliding voice: pitched 50 % of the time or more (that counting 81 %) and held still
+# in under 50 % of its steps (that counting 16-29 %; espeak-ng's voices in RT60 2-6 s halls held
+# up to 48 %, instruments' notes 63 % and more, see min_held_share).
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
@@ -106,6 +111,8 @@ DEFAULT = {
     "max_repeat_db": 1.5,
     "min_chord_share": 0.2,
     "min_repeats": 10,
+    "min_glide_voiced": 0.5,
+    "max_glide_held": 0.5,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -244,15 +251,36 @@ def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) ->
     return no_voice(s, {**DEFAULT, **VOICE_GATE}) is None
 
 
+def gliding(s: dict, options: dict) -> bool:
+    """True when ``s`` is mostly pitched (``min_glide_voiced`` or more of the sounding time) and
+    that pitch glides: it holds still in under ``max_glide_held`` of its steps (a voice's pitch
+    moves through every syllable; a riff's or a loop's notes hold)."""
+    ratio, held = s.get("voiced_ratio"), s.get("pitch_steady")
+    if ratio is None or held is None:  # pitch_steady None: too few steps to tell
+        return False
+    return ratio >= options["min_glide_voiced"] and held < options["max_glide_held"]
+
+
 def _repeats(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
-    """The repeats test: loud onsets each matched closely by another a beat or a bar away."""
+    """The repeats test: loud onsets matched closely by others a beat or a bar away, in a file
+    whose pitch does not glide as a voice's does (a speaker repeating a phrase, counting or a
+    wake word repeats its onsets too)."""
     repeat, count = s.get("onset_repeat_db"), s.get("repeat_onsets") or 0
     if repeat is None or repeat > options["max_repeat_db"] or count < options["min_repeats"]:
         return None
+    if gliding(s, options):
+        return None
+    held = s.get("pitch_steady")
+    pitch = (
+        "too few steps to tell whether its pitch glides"
+        if held is None
+        else f"its pitch holds still in {held:.0%} of its steps"
+    )
     return (
-        f"the same hits again and again, as a drum loop or a riff plays them: {count} loud "
-        "onsets each find another 0.4-4 s away whose spectrum differs by only "
-        f"{repeat:.1f} dB (median; each syllable of speech starts its own way); no spoken "
-        "syllables measured: " + ADVICE,
-        {**data, "onset_repeat_db": repeat, "repeat_onsets": count},
+        f"the same hits again and again, as a drum loop or a riff plays them: of {count} loud "
+        "onsets, half find another 0.4-4 s away whose spectrum is within "
+        f"{repeat:.1f} dB (each syllable of speech starts its own way), and the sound is "
+        f"pitched {s['voiced_ratio']:.0%} of the time ({pitch}); no gliding voice measured: "
+        + ADVICE,
+        {**data, "onset_repeat_db": repeat, "repeat_onsets": count, "pitch_steady": held},
     )
