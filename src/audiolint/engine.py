@@ -48,6 +48,19 @@ def options_for(rule: ModuleType, config: Config) -> dict:
     return opts
 
 
+def deferred(rule: ModuleType, enabled: list[ModuleType], display: str, config: Config) -> dict:
+    """What ``rule`` needs to leave a file to the rules it names in ``DEFERS_TO`` (S009 leaves a
+    file S007 finds no voice in to S007): under ``"_<ID>"``, that rule's options as this run
+    sets them when it runs on this file, else ``None`` (ignored, not selected, or ignored for
+    this path), so the rule judges the file itself."""
+    out: dict = {}
+    for rid in getattr(rule, "DEFERS_TO", ()):
+        other = rules.get(rid)
+        runs = other in enabled and not ignored_for_path(other, display, config)
+        out[f"_{rid}"] = options_for(other, config) if runs else None
+    return out
+
+
 def ignored_for_path(rule: ModuleType, display: str, config: Config) -> bool:
     """True when a per-path ignore turns ``rule`` off for this path."""
     for pattern, selectors in config.per_path_ignores.items():
@@ -101,17 +114,17 @@ def check_file(
     as ``(rule ID, why it could not run or None)``, for reports that list what ran."""
     found: list[Finding] = []
     checked: list[tuple[str, str | None]] = []
-    for rule in enabled_rules(config, "file"):
+    enabled = enabled_rules(config, "file")
+    for rule in enabled:
         if ignored_for_path(rule, ctx.display, config):
             continue
         reason = skip_reason(rule, ctx)
         checked.append((rule.ID, reason))
         if reason is not None:
             continue
+        options = {**options_for(rule, config), **deferred(rule, enabled, ctx.display, config)}
         try:
-            found.extend(
-                make_finding(rule, p, config) for p in rule.check(ctx, options_for(rule, config))
-            )
+            found.extend(make_finding(rule, p, config) for p in rule.check(ctx, options))
         except Exception as exc:
             found.append(_crash(rule, exc, ctx.display, config))
     return tuple(found), tuple(checked)

@@ -15,9 +15,11 @@ from realaudio import (
     prompts,
 )
 
+from audiolint import api
 from audiolint.analysis import harmony
 from audiolint.analysis.harmony import Harmony, butterworth_lowpass
 from audiolint.analysis.voice import Voice
+from audiolint.config import Config
 
 TEXT = "Every file in a voice dataset should hold the voice itself and nothing sung over it"
 
@@ -150,15 +152,41 @@ def test_a_flute_under_recorded_speech_is_a_known_miss(tmp_path, run_rule):
 
 
 @needs_csound_doc
-def test_an_instrument_alone_is_left_to_s007(tmp_path, run_rule):
+def test_an_instrument_alone_is_left_to_s007(tmp_path):
     """csound's oboe alone holds its notes (S007: no voice) and leaves a second pitch in over a
-    fifth of its pitched time (0.26): no voice is there to back, so S009 stays silent and S007's
-    finding names the file."""
+    fifth of its pitched time (0.26): no voice is there to back, so where S007 runs S009 stays
+    silent and S007's finding names the file."""
     path = csound_example("oboe.aiff", tmp_path)
     x, sr = sf.read(path, dtype="float32", always_2d=True)
     assert measure(x.mean(axis=1), sr)["second_voice_ratio"] >= 0.15
-    assert [f.rule for f in run_rule(path, "S007")] == ["S007"]
-    assert run_rule(path, "S009") == []
+    assert _rules_found(path, tmp_path, select=("S007", "S009")) == ["S007"]
+
+
+@needs_csound_doc
+def test_s009_judges_alone_where_s007_does_not_run(tmp_path):
+    """S009 leaves a file to S007 only when S007 runs on it, with the options it runs with: with
+    S007 ignored, not selected, ignored for the file or set not to flag it, the oboe alone gets
+    S009's own verdict (it read S007 with its defaults and fired neither)."""
+    path = csound_example("oboe.aiff", tmp_path)
+    both = ("S007", "S009")
+    [f] = _found(path, tmp_path, select=both, ignore=("S007",))
+    assert f.rule == "S009" and f.data["second_voice_ratio"] >= 0.15
+    assert _rules_found(path, tmp_path, select=("S009",)) == ["S009"]
+    skip = {"*oboe*": ("S007",)}
+    assert _rules_found(path, tmp_path, select=both, per_path_ignores=skip) == ["S009"]
+    quiet = {"S007": {"min_sounding_s": 1e6}}  # S007 set to judge nothing this short
+    assert _rules_found(path, tmp_path, select=both, rule_options=quiet) == ["S009"]
+
+
+def _found(path, tmp_path, **settings) -> list:
+    """The S rules' findings on ``path``, the analysis cached in ``tmp_path`` (S007 and S009
+    read the same analysers, so it runs once)."""
+    config = Config(cache_dir=str(tmp_path / "cache"), jobs=1, **settings)
+    return [f for f in api.check([path], config).all_findings() if f.rule.startswith("S")]
+
+
+def _rules_found(path, tmp_path, **settings) -> list[str]:
+    return sorted(f.rule for f in _found(path, tmp_path, **settings))
 
 
 @needs_alsa

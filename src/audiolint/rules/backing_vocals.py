@@ -14,8 +14,9 @@ octave (or a twelfth) from the main one, a double within 0.1 octave of it, or on
 out of the main voice's own roughness (about -20 dB) is not found; a second speaker is mostly missed
 (flagged in 0-29 % of the benchmark's mixes at -6 and -12 dB), and so is a music bed in about half
 the held-out mixes (47 % flagged at -6 and -12 dB), a flute 12 dB under speech among them; a file
-with under a second of voice gives no verdict. A file S007 (with its default options) finds no voice
-in is left to S007: a second pitch there is an instrument's, not backing vocals.
+with under a second of voice gives no verdict. When S007 runs in the same check, a file it finds no
+voice in (with the options it runs with) is left to S007: a second pitch there is an instrument's,
+not backing vocals; with S007 ignored, not selected or ignored for the file, S009 judges it alone.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("harmony", "voice")  # voice: a file S007 finds no voice in is not judged
 DEFAULT = {"min_ratio": 0.15}
+# The engine passes S007's options as this run sets them under "_S007", None when S007 does not
+# run on the file (a direct call without the key reads S007's defaults, as the benchmarks do).
+DEFERS_TO = ("S007",)
 
 
 def check(ctx: FileContext, options: dict):
@@ -38,7 +42,8 @@ def check(ctx: FileContext, options: dict):
     ratio = ctx.signal.get("second_voice_ratio")
     if ratio is None or ratio < options["min_ratio"]:
         return
-    if no_voice.no_voice(ctx.signal, no_voice.DEFAULT) is not None:
+    s007 = options.get("_S007", no_voice.DEFAULT)
+    if s007 is not None and no_voice.no_voice(ctx.signal, s007) is not None:
         return  # no voice to back: S007's finding names the file (an oboe's held notes)
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     evidence = ""

@@ -5,8 +5,11 @@ A rule is a module with constants (``ID``, ``NAME``, ``TERM``, ``SEVERITY``, ``D
 :class:`Problem`. ``ANALYSERS`` names the analysers (keys of
 :data:`audiolint.analysis.registry.FACTORIES`, or ``"decode"`` for a decode that measures
 nothing) whose results the rule reads: the pipeline runs only those the selected rules name
-(``()``: headers only; a rule without the constant gets every analyser). The engine, not the
-rule, turns problems into findings and settles severity.
+(``()``: headers only; a rule without the constant gets every analyser). A rule that leaves
+some files to other rules names them in ``DEFERS_TO``; its options then hold, under ``"_<ID>"``,
+each one's options when it runs on the file this run, else ``None``
+(:func:`audiolint.engine.deferred`). The engine, not the rule, turns problems into findings and
+settles severity.
 """
 
 from __future__ import annotations
