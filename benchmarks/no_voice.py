@@ -22,6 +22,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   monotone en+robosoft6 and en+robosoft8 (one steady pitch) on the same sentences, and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
 * words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
+* a phrase again and again: espeak-ng's en and en-us+f3 saying a counting phrase or a wake
+  phrase eight times, dry and in rooms of RT60 0.6-2 s (its onsets repeat as a loop's do).
 * wider material (benchmarks/no_voice_music.py): lmms-common's samples and two games' tunes,
   songs written as MIDI and rendered through two General MIDI soundfonts (one a half), and
   ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech.
@@ -88,8 +90,13 @@ BLOCK = 65536
 WHISPER = "whisper, creak"
 HALL, WORD, VOWEL, ROBOT = "espeak-ng in a hall", "words one by one", "sung vowel", "monotone"
 BED = "speech over music"
+REPEATED = "a phrase again and again"
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
-VOICES += (VOWEL, ROBOT, BED)
+VOICES += (VOWEL, ROBOT, BED, REPEATED)
+PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
+    "tune": ("one two three four five.", "Please say hello to the new assistant."),
+    "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
+}
 DRY_VOICES, HALL_VOICES = ("en+whisper", "en+whisperf", "en+croak"), ("en", "en+f3", "en-us+m3")
 ROBOTS = ("en+robosoft6", "en+robosoft8")  # espeak-ng's monotone voices: one steady pitch
 
@@ -200,6 +207,13 @@ def noisy_speech(judge) -> None:
             judge("generated", "speech in noise", f"alsa, {colour} {db} dB", r)
 
 
+def said(tmp: str, voice: str, text: str) -> tuple[np.ndarray, int]:
+    """espeak-ng's ``voice`` saying ``text`` (written in ``tmp``): mono samples and rate."""
+    subprocess.run(["espeak-ng", "-v", voice, "-w", "s.wav", text], check=True, cwd=tmp)
+    x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
+    return x, sr
+
+
 def espeak_voices(judge) -> None:
     """Judge espeak-ng's words one by one; its whispered (two voices) and creaky voices dry, and
     three plain voices in synthetic halls (decaying noise, RT60 2-6 s), on two tune sentences and
@@ -211,15 +225,12 @@ def espeak_voices(judge) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for half, text in WORDS.items():
             for voice in HALL_VOICES + ("en+croak",):
-                subprocess.run(["espeak-ng", "-v", voice, "-w", "s.wav", text], check=True, cwd=tmp)
-                x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
+                x, sr = said(tmp, voice, text)
                 judge(half, WORD, voice, measure(x[:, None], sr))
         for half, texts in WHISPER_TEXTS.items():
             for i, text in enumerate(texts):
                 for voice in DRY_VOICES + ROBOTS + HALL_VOICES:
-                    cmd = ["espeak-ng", "-v", voice, "-w", "s.wav", text]
-                    subprocess.run(cmd, check=True, cwd=tmp)
-                    x, sr = sf.read(Path(tmp) / "s.wav", dtype="float32")
+                    x, sr = said(tmp, voice, text)
                     if voice in DRY_VOICES + ROBOTS:
                         kind = WHISPER if voice in DRY_VOICES else ROBOT
                         judge(half, kind, f"{voice} {i}", measure(x[:, None], sr))
@@ -230,6 +241,29 @@ def espeak_voices(judge) -> None:
                         y = fftconvolve(x, hall)
                         y = (0.5 * y / np.abs(y).max())[:, None]
                         judge(half, HALL, f"{voice} {i}, RT60 {rt60:.0f} s", measure(y, sr))
+
+
+def repeated_phrases(judge) -> None:
+    """Judge espeak-ng (en, en-us+f3) saying each of PHRASES eight times, dry and in rooms of
+    RT60 0.6, 1.2 and 2 s (a direct sound over decaying noise): a voice repeating itself."""
+    if shutil.which("espeak-ng") is None:
+        print("skipped: phrases said again and again (no espeak-ng)")
+        return
+    rng = np.random.default_rng(0)
+    voices = ("en", "en-us+f3")
+    spoken = [(h, i, p, v) for h, ps in PHRASES.items() for i, p in enumerate(ps) for v in voices]
+    with tempfile.TemporaryDirectory() as tmp:
+        for half, i, phrase, voice in spoken:
+            x, sr = said(tmp, voice, " ".join([phrase] * 8))
+            for rt60 in (0.0, 0.6, 1.2, 2.0):
+                y = x
+                if rt60:
+                    t = np.arange(int(1.5 * rt60 * sr)) / sr
+                    room = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+                    room[0] = 30.0  # the direct sound
+                    y = fftconvolve(x, room)
+                y = (0.5 * y / np.abs(y).max())[:, None]
+                judge(half, REPEATED, f"{voice} {i}, RT60 {rt60:.1f} s", measure(y, sr))
 
 
 def wider(cache: Path, tmp: Path, judge) -> list[tuple[str, str, str, Path]]:
@@ -309,6 +343,7 @@ def main(argv=None) -> int:
     wet_speech(judge, args.corpus)
     noisy_speech(judge)
     espeak_voices(judge)
+    repeated_phrases(judge)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
