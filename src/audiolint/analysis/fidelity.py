@@ -103,8 +103,15 @@ class FidelityAnalyser:
             imaging.frames_db(self.grid.spans(), self.sr, bits or 24) if self.lossless else None
         )
         mirrored = partial(imaging.mirrored, frames, self.sr, least=imaging.IMAGES_CORR)
+        images = imaging.measure(frames, self.sr) if self.lossless else None
         found = resampler.resampled_from(
-            freqs, level, self.sr, verdict.STANDARD_RATES, quant, mirrored if frames else None
+            freqs,
+            level,
+            self.sr,
+            verdict.STANDARD_RATES,
+            quant,
+            mirrored if frames else None,
+            images["rate"] if images else None,
         )
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
@@ -134,7 +141,6 @@ class FidelityAnalyser:
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
             out["resampler_spread_db"] = edge["resampled"]["spread_db"]
         if self.lossless:
-            images = imaging.measure(frames, self.sr)
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
             on_grid = any((out.get(k) or {}).get("decided") for k in ("codec_grid", "mp3_grid"))

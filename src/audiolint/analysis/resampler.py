@@ -57,6 +57,7 @@ def resampled_from(
     rates,
     quant_db: float | None = None,
     mirrored: Callable[[int], bool] | None = None,
+    imaged: int | None = None,
 ) -> dict | None:
     """The lower standard rate whose Nyquist frequency ``N`` a resampler's filter marks, if any.
 
@@ -75,7 +76,10 @@ def resampled_from(
     1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band) and over
     the notch at ``N`` unless ``mirrored(rate)`` says it is the band under ``N`` mirrored (a
     gentle filter's images; a codec's notch at ``N`` has its own content above; a floor that
-    goes on smoothly across ``N`` stands no higher than the notch). Returns ``{"rate", "position",
+    goes on smoothly across ``N`` stands no higher than the notch). ``imaged``, the old rate
+    :func:`audiolint.analysis.imaging.measure` finds, names the rate when it is lower than the
+    wall's (an interpolator's images fall off by themselves and read as a wall higher up), and
+    keeps a wall at it from being moved to the next rate. Returns ``{"rate", "position",
     "drop_db"}`` or None.
     """
     if len(freqs) < 8:
@@ -90,8 +94,15 @@ def resampled_from(
         # a wide filter's wall at 24 kHz falls half-way at 0.92 of 11.025 kHz: the next
         # standard rate up is the old one when the fall goes on past this N and ends at its own
         up = rates[i + 1] if i + 1 < len(rates) and rates[i + 1] <= NEXT_RATE * rate else None
-        if up and found["at_n_db"] > UNFINISHED * found["drop_db"]:
+        # ...unless the band over this N is the band under it mirrored: the images name the rate
+        if up and imaged != rate and found["at_n_db"] > UNFINISHED * found["drop_db"]:
             found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
+        # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
+        # resample_poly with a Kaiser window: 8 or 24 kHz up to 44.1 or 48 kHz) fall off by
+        # themselves, and that fall reads as a wall at a higher rate (11.025 or 32 kHz): the
+        # mirror names the old rate, so the edge is left to imaging.measure
+        if imaged is not None and imaged < found["rate"]:
+            return None
         return {k: found[k] for k in ("rate", "position", "drop_db")}
     return None
 
