@@ -94,9 +94,10 @@ def needed_analysers(config: Config) -> frozenset[str]:
     for rule in rules.ALL:
         claimed.update(getattr(rule, "ANALYSERS", every))
     names = set(every - claimed)
+    chosen = engine.chosen(config)
     for scope in ("file", "dataset"):
         for rule in engine.enabled_rules(config, scope):
-            if rule.ID in engine.ALWAYS and rule.ID not in engine.chosen(config):
+            if rule.ID in engine.ALWAYS and rule.ID not in chosen:
                 continue  # reports what the selected rules meet; never a decode of its own
             names.update(getattr(rule, "ANALYSERS", every))
     return frozenset(names & every)
