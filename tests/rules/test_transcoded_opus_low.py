@@ -1,8 +1,8 @@
-"""Content above a resampler's candidate Nyquist frequency rules that rate out (verdict.py's
-_content_past): a low-bitrate Opus decode whose level dips at 15.6-16 kHz is not 32 kHz audio
-upsampled when Opus's 20 kHz wall stands above the dip. csound's recorded Finnegan (its own
-wall at 15.3 kHz as shipped) through libopus at 16 kbps, decoded at 48 kHz by FFmpeg's
-libraries (PyAV): at 3d65b65 T002 said 'upsampled from 32 kHz'."""
+"""Content above a resampler's candidate Nyquist frequency rules that rate out
+(audiolint.analysis.upsampled.content_past): a low-bitrate Opus decode whose level dips at
+15.6-16 kHz is not 32 kHz audio upsampled when Opus's 20 kHz wall stands above the dip. csound's
+recorded Finnegan (its own wall at 15.3 kHz as shipped) through libopus at 16 kbps, decoded at 48
+kHz by FFmpeg's libraries (PyAV): at 3d65b65 T002 said 'upsampled from 32 kHz'."""
 
 from __future__ import annotations
 

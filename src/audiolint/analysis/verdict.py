@@ -7,12 +7,13 @@ anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it a
 off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep
 edge (at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds in the frames loud under it,
 leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else with
-a steep edge is ``inconclusive``.
+a steep edge is ``inconclusive``. The upsampled verdict, and the edge shapes both share
+(:func:`is_cliff`, the top band's flicker), are :mod:`audiolint.analysis.upsampled`'s.
 """
 
 from __future__ import annotations
 
-from audiolint.analysis import floorwall
+from audiolint.analysis import upsampled
 from audiolint.analysis.codec_edges import (
     AMBIGUOUS_SHARE,
     OWN_FILTER,
@@ -21,42 +22,19 @@ from audiolint.analysis.codec_edges import (
     fixed_wall,
     origin,
 )
+from audiolint.analysis.upsampled import AMBIGUOUS_LOW as AMBIGUOUS_LOW  # resampler.py's
+from audiolint.analysis.upsampled import CLIFF_DEPTH_DB, SPREAD_DB, is_cliff
+from audiolint.analysis.upsampled import CLIFF_STEEP as CLIFF_STEEP  # phrases.py's
 
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 
-# A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
-# material often has little left near the cut-off, so a 20 dB fall is enough to measure.
-CLIFF_MIN_DEPTH_DB, CLIFF_STEEP = 20.0, 45.0
-CLIFF_DEPTH_DB = 30.0  # deep enough to stand without the edge being held...
-DEEP_CLIFF_STEEP = 25.0  # ...and, that deep, steep enough to be a cliff
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
-AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters mix
-RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
-RESAMPLER_RISE_DB = 6.0  # ...or the band past N rises at most this much (walls.rise_past)
-RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
-# past this share of a resampler's old Nyquist frequency only the floor is left (a gentle
-# filter's images end by then: resampler.resampled_from's stop band starts there)
-PAST_OLD = 1.25
-# the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
-# codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)
-SPREAD_DB = 10.0
 # an edge's measurements, carried into the record when a second edge's verdict replaces the first
 MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
 MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
-
-
-def is_cliff(edge: dict) -> bool:
-    """A codec- or resampler-like edge: steep and 20 dB deep, or 30 dB deep and fairly steep
-    (libvorbis q3 falls 54 dB within 840 Hz: 32 dB/kHz by the 25-75 % width)."""
-    if not edge.get("found"):
-        return False
-    depth, steep = edge["depth_db"], edge["steepness_db_per_khz"]
-    return (depth >= CLIFF_MIN_DEPTH_DB and steep >= CLIFF_STEEP) or (
-        depth >= CLIFF_DEPTH_DB and steep >= DEEP_CLIFF_STEEP
-    )
 
 
 def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: int = 2) -> dict:
@@ -69,8 +47,8 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     """
     nyq = sample_rate / 2
     resampled = edge.get("resampled")
-    if resampled and not _content_past(edge, resampled["rate"] / 2):
-        return _resampled(resampled, edge, timing, sample_rate)
+    if resampled and not upsampled.content_past(edge, resampled["rate"] / 2):
+        return upsampled.judge(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
         reach = edge.get("reach_hz")
         if reach is not None and reach < REACH_SHARE * nyq:
@@ -145,7 +123,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     if opus:
         evidence.append("the wall sits at 20 kHz, where Opus always cuts")
     if switching:
-        evidence.append(_switching(timing["spread_db"]))
+        evidence.append(upsampled.switching(timing["spread_db"]))
     extra = int(side_short) + int(holes) + int(opus or bool(fit)) + int(switching)
     # a slope steeper than gentle is a codec's only with a flickering top band and more
     # ...and depth alone does not tell where a 44.1 -> 48 kHz converter's filter stands (0.90-1.0
@@ -216,75 +194,6 @@ def robust(found: dict, edge: dict, sample_rate: int, channels: int = 2) -> dict
         **{k: up[k] for k in MEASURED if up.get(k) is not None},
         "evidence": [first] + again["evidence"],
     }
-
-
-def _content_past(edge: dict, old: float) -> bool:
-    """Whether content stands over the floor at ``PAST_OLD`` times ``old`` (a resampler's
-    candidate Nyquist frequency) or higher, ending in a cliff (:func:`is_cliff`: the first
-    edge or a second one above it) or in Opus's wall at 20 kHz (:mod:`.floorwall`): that rate
-    is ruled out. FFmpeg's libopus at 16-48 kbps leaves a 20 dB dip at 15.6-16 kHz (where
-    CELT's last band begins) under its 20 kHz wall, and keeps a source's own wall at 15.7 kHz
-    (csound's Finnegan) with its noise fill above it: 'upsampled from 32 kHz' at 3d65b65."""
-    past = PAST_OLD * old
-    ends = [e for e in (edge, edge.get("upper")) if e and is_cliff(e)]
-    return any(e["cutoff_hz"] >= past for e in ends) or (
-        bool(edge.get("floor_wall")) and past <= floorwall.WALL_HZ
-    )
-
-
-def _resampled(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
-    """Upsampled, or inconclusive when a codec's marks sit under the same edge."""
-    rate, old = resampled["rate"], resampled["rate"] / 2
-    evidence = [
-        f"the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz and "
-        f"{resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency of "
-        f"{rate / 1000:g} kHz audio, as a resampler's filter leaves it"
-    ]
-    # a codec's top band switches on and off above its low-pass (MP3's sfb21 near 16 kHz); a
-    # resampler's wall is the same in every loud frame
-    if (resampled.get("spread_db") or 0) >= SPREAD_DB:
-        evidence.append(f"but {_switching(resampled['spread_db'])}")
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-    holes = timing.get("holes") or 0
-    # a codec whose low-pass happens to sit there (LAME 96 kbps near 15.4 kHz); percussive
-    # genuine material leaves some empty cells too (a drum roll: 0.7 %), so only many count
-    if holes >= RESAMPLER_HOLES and codec_candidates(edge.get("cutoff_hz") or 0):
-        evidence.append(
-            f"but {100 * holes:.1f}% of the cells under it are empty, as a codec leaves them"
-        )
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-    # 22.05 kHz (44.1 -> 48 kHz) lies among codecs' cut-offs (FFmpeg's AAC at 192 kbps cuts a
-    # 48 kHz file at 21.1 kHz): there a resampler's wall must hold in the frames loud under it, as a
-    # filter's does and a codec's, which comes and goes from frame to frame, does not
-    held, rise = timing.get("held"), resampled.get("rise_db")
-    # ...or, where the content under it is too faint for that (20 dB in each frame), the band
-    # just past N must stay at its floor in every loud frame, where a codec's comes and goes
-    steady = rise is not None and rise <= RESAMPLER_RISE_DB
-    if old >= AMBIGUOUS_LOW and edge.get("found") and held is not None and held < RESAMPLER_HELD:
-        if not steady:
-            evidence.append(
-                f"but the edge holds in only {100 * held:.0f}% of the frames loud under it, "
-                "as a codec's does"
-            )
-            return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-        evidence.append(
-            f"the band just past {old / 1000:g} kHz rises at most {rise:.0f} dB over its floor "
-            "in the frames loud under it: it stays empty, where a codec's comes and goes"
-        )
-    return {
-        "verdict": "upsampled",
-        "confidence": 0.9,
-        "evidence": evidence,
-        "upsampled_from": rate,
-        "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
-    }
-
-
-def _switching(spread_db: float) -> str:
-    return (
-        f"the band just above it comes and goes from frame to frame (spread {spread_db:.0f} dB "
-        "over the loud frames), as a codec's top band does"
-    )
 
 
 def grid_phrase(grid: dict) -> str:
