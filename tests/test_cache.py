@@ -218,3 +218,73 @@ def test_round_trip_keeps_every_typed_field_but_the_run_only_ones(tmp_path, data
     assert (back.internal_errors, back.analysers) == (["boom"], ("decode", "levels"))
     assert (back.traceback, back.timed_out) == ("", False)  # never cached
     assert not hasattr(back, "extras")  # typed fields, no string-keyed bag
+
+
+HIT_OR_MISS = (
+    "import sys\nfrom audiolint import pipeline, cache\nfrom audiolint.config import Config\n"
+    "config = Config(cache_dir=sys.argv[2], jobs=1, analyse=False)\n"
+    "[fr] = pipeline.run([sys.argv[1]], config).files\n"
+    "print(cache.__file__, 'miss' if 'audiolint.executor' in sys.modules else 'hit',"
+    " cache.code_version() == cache.content_version())"
+)
+
+
+def test_an_edited_analysis_source_invalidates_the_cache(tmp_path, data):
+    """The code's hash is read from the cache's record while the sources' stat is unchanged;
+    an edit is seen (a miss, the new hash recorded), even one that keeps the file's size and
+    puts its modification time back. Run on a copy of the source tree, in fresh processes (a
+    miss is a run that needed the worker pool)."""
+    import shutil
+    import subprocess
+    import sys
+
+    src = tmp_path / "src"
+    shutil.copytree(
+        Path(cache.__file__).parent, src / "audiolint", ignore=lambda *a: ["__pycache__"]
+    )
+    env = {**os.environ, "PYTHONPATH": str(src)}
+
+    def run() -> list[str]:
+        argv = [sys.executable, "-c", HIT_OR_MISS, str(data / "a.flac"), str(tmp_path / "c")]
+        out = subprocess.run(argv, capture_output=True, text=True, check=True, env=env).stdout
+        where, *rest = out.split()
+        assert where.startswith(str(src)), where
+        return rest
+
+    levels = src / "audiolint" / "analysis" / "levels.py"
+    runs = [run(), run()]
+    levels.write_text(levels.read_text() + "# an edit\n")
+    runs.append(run())
+    before = levels.stat()
+    levels.write_text(levels.read_text().replace("# an edit", "# AN EDIT"))  # same size
+    os.utime(levels, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert levels.stat().st_mtime_ns == before.st_mtime_ns
+    runs += [run(), run()]
+    assert runs == [["miss", "True"], ["hit", "True"], ["miss", "True"], ["miss", "True"]] + [
+        ["hit", "True"]
+    ], runs
+
+
+def test_cached_arrays_stay_packed_until_read(tmp_path, data):
+    """Decoded where numpy is not loaded, an entry's arrays stay bytes (no numpy import) until
+    read; then they are the arrays that were cached."""
+    import subprocess
+    import sys
+
+    [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
+    words = ctx.analysis["fingerprint"]["words"]
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom audiolint import cache\n"
+        "ctx = cache.decode(sys.stdin.read(), Path('a.flac'), 'a.flac')\n"
+        "fp = ctx.analysis['fingerprint']\n"
+        "print('numpy' in sys.modules, type(fp).__name__)\n"
+        "words = fp['words']\nprint('numpy' in sys.modules, *words.tolist(), words.dtype)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=cache.encode(ctx), capture_output=True, text=True,
+        check=True,
+    ).stdout.splitlines()  # fmt: skip
+    assert out[0] == "False Arrays"
+    assert out[1].split() == ["True", *map(str, words.tolist()), str(words.dtype)]
+    back = cache.decode(cache.encode(ctx), ctx.path, ctx.display)  # numpy loaded: arrays
+    assert isinstance(back.analysis["fingerprint"]["words"], np.ndarray)

@@ -69,6 +69,22 @@ def test_a_clean_one_file_check_loads_only_what_it_uses(tmp_path, gen):
         assert sorted(unused & loaded) == [], dataset
 
 
+def test_a_run_the_cache_serves_loads_no_numpy_nor_analyser(tmp_path, gen):
+    """A warm one-file check (pre-commit's second run) reads its context from the cache: no
+    numpy, scipy, soundfile, worker pool or analyser module loads (the registry names them
+    without importing them, the rules' wording needs no numpy, cached arrays stay packed, the
+    code's hash comes from the cache's record). The first run, a miss, does load them."""
+    clip = gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000)
+    args = ["check", "--cache-dir", str(tmp_path / "cache"), "--no-progress", str(clip)]
+    cold, warm = _imported_after(args), _imported_after(args)
+    used = {"numpy", "multiprocessing", "audiolint.executor", "audiolint.analysis.levels"}
+    assert used <= cold, sorted(used - cold)  # (soundfile loads in the worker)
+    heavy = {"numpy", "scipy", "soundfile", "multiprocessing"}
+    ours = {"audiolint.executor", "audiolint.probe.decode", "audiolint.analysis.levels"}
+    ours |= {"audiolint.analysis.fidelity", "audiolint.analysis.loudness"}
+    assert sorted(m for m in warm if m.split(".")[0] in heavy or m in ours) == []
+
+
 def test_a_files_analysis_loads_no_numpy_ma(tmp_path, gen):
     """The worker's side of a one-file check: the analysis of a FLAC, a WAV and an MP3 (its
     grid search too) loads no numpy.ma, which np.percentile's np.unique and np.median's masked

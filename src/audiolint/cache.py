@@ -7,6 +7,9 @@ settings that affect analysis (:func:`settings`; never rule options). Findings a
 rules are cheap and their options may change between runs.
 
 The cache is SQLite holding JSON (never pickle: a foreign or tampered cache must not run code).
+Arrays in an entry (the fingerprint's) stay bytes until a rule reads them (:class:`Arrays`), and
+the code's hash is remembered in the cache against its sources' stat (:func:`code_version`): a
+run the cache serves whole loads neither numpy nor an analyser (issue 14).
 A corrupt, foreign or unwritable cache is ignored and rebuilt; it is never trusted and never
 fatal. Only a folder audiolint made (tagged with ``CACHEDIR.TAG``, see :mod:`audiolint.outputs`)
 is ever written or cleaned: a folder holding anything else is left alone and the run goes on
@@ -27,8 +30,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from audiolint import __version__, outputs
 from audiolint.config import CACHE_DIR, Config
 from audiolint.context import FileContext
@@ -41,12 +42,70 @@ DEFAULT_DIR = CACHE_DIR
 ENDS = 64 * 1024  # bytes hashed at each end of a file
 
 
+class Packed:
+    """A numpy array as the cache holds it (base64 bytes, dtype, shape), not yet unpacked."""
+
+    __slots__ = ("data", "dtype", "shape")
+
+    def __init__(self, data: str, dtype: str, shape: list[int]):
+        self.data, self.dtype, self.shape = data, dtype, shape
+
+    def array(self):
+        """The numpy array (numpy loads here)."""
+        import numpy as np
+
+        raw = base64.b64decode(self.data)
+        return np.frombuffer(raw, dtype=np.dtype(self.dtype)).reshape(self.shape).copy()
+
+
+class Arrays(dict):
+    """A cached result holding arrays, each unpacked (:class:`Packed`) when first read: a run
+    that never reads them (one file: no duplicate to match) never loads numpy. Reading by key,
+    ``get``, ``values``, ``items``, copying or comparing gives numpy arrays, as before."""
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if isinstance(value, Packed):
+            value = value.array()
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default  # noqa: SIM401 - unpacks, as [] does
+
+    def __iter__(self):  # not dict's own: dict(x) and {**x} then read through __getitem__
+        return iter(list(dict.keys(self)))
+
+    def values(self):
+        return [self[k] for k in self]
+
+    def items(self):
+        return [(k, self[k]) for k in self]
+
+    def copy(self) -> dict:
+        return dict(self.items())
+
+    def __eq__(self, other) -> bool:
+        return dict(self.items()) == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self):  # pickled still packed
+        return (Arrays, (dict(dict.items(self)),))
+
+
 def _default(obj: Any):
-    if isinstance(obj, np.ndarray):
+    np = sys.modules.get("numpy")  # no numpy loaded: no numpy object to encode
+    if np is not None and isinstance(obj, np.ndarray):
         data = base64.b64encode(np.ascontiguousarray(obj).tobytes()).decode("ascii")
         return {"__nd__": data, "dtype": obj.dtype.str, "shape": list(obj.shape)}
-    if isinstance(obj, np.generic):
+    if np is not None and isinstance(obj, np.generic):
         return obj.item()
+    if isinstance(obj, Packed):
+        return {"__nd__": obj.data, "dtype": obj.dtype, "shape": obj.shape}
     if isinstance(obj, (set, frozenset, tuple)):
         return list(obj)
     raise TypeError(f"cannot cache {type(obj).__name__}")
@@ -54,9 +113,27 @@ def _default(obj: Any):
 
 def _hook(d: dict):
     if "__nd__" in d:
-        raw = base64.b64decode(d["__nd__"])
-        return np.frombuffer(raw, dtype=np.dtype(d["dtype"])).reshape(d["shape"]).copy()
-    return d
+        packed = Packed(d["__nd__"], d["dtype"], list(d["shape"]))
+        return packed.array() if "numpy" in sys.modules else packed
+    packed = False
+    for k, v in d.items():
+        if isinstance(v, Packed):
+            packed = True
+        elif isinstance(v, list) and _holds_packed(v):
+            d[k] = _unpacked(v)  # an array inside a list: unpacked now (no entry has one)
+    return Arrays(d) if packed else d
+
+
+def _holds_packed(value) -> bool:
+    return isinstance(value, Packed) or (
+        isinstance(value, list) and any(_holds_packed(v) for v in value)
+    )
+
+
+def _unpacked(value):
+    if isinstance(value, Packed):
+        return value.array()
+    return [_unpacked(v) for v in value] if isinstance(value, list) else value
 
 
 def encode(ctx: FileContext) -> str:
@@ -107,17 +184,51 @@ def decode(text: str, path: Path, display: str) -> FileContext:
     )
 
 
+def _sources() -> list[str]:
+    root = os.path.dirname(__file__)
+    return [
+        os.path.join(root, package, name)
+        for package in ("probe", "analysis")
+        for name in sorted(os.listdir(os.path.join(root, package)))
+        if name.endswith(".py")
+    ]
+
+
+@functools.lru_cache(maxsize=1)
+def sources_stat() -> str:
+    """A hash of the probe and analysis sources' names and stat: size, inode, modification
+    and change times. Any write to a file, a rename over it or a restored modification time
+    moves its change time, which no program can set back; a file added or removed changes
+    the names."""
+    ident = []
+    for source in _sources():
+        st = os.stat(source)
+        ident.append((source, st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
+    return hashlib.sha256(repr(ident).encode()).hexdigest()[:32]
+
+
+# sources_stat() -> code_version(), as a cache recorded them (Cache._open): the hash of every
+# source's bytes (about 350 KB read each run) is taken again only when a source changed.
+_remembered: dict[str, str] = {}
+
+
+def content_version() -> str:
+    """A hash of the probe and analysis sources' bytes."""
+    digest = hashlib.sha256()
+    for source in _sources():
+        digest.update(os.path.basename(source).encode())
+        with open(source, "rb") as fh:
+            digest.update(fh.read())
+    return digest.hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of the probe and analysis source: a changed measurement invalidates the cache
-    even when the version number did not move (development installs, patched builds)."""
-    digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for package in ("probe", "analysis"):
-        for source in sorted((root / package).glob("*.py")):
-            digest.update(source.name.encode())
-            digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    even when the version number did not move (development installs, patched builds). Read
+    from the cache's record when the sources' stat (:func:`sources_stat`) is the one it was
+    recorded with, else hashed from the bytes."""
+    return _remembered.get(sources_stat()) or content_version()
 
 
 def ends_hash(path: Path) -> str | None:
@@ -201,6 +312,7 @@ class Cache:
         self.directory = Path(directory)
         self.db: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str]] = []
+        self.code: str | None = None  # the 'code' record: sources_stat() code_version()
         if not outputs.claim_folder(self.directory):
             print(
                 f"audiolint: warning: not using {self.directory} as the cache: it exists and "
@@ -232,6 +344,11 @@ class Cache:
             row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
         if row is None or row[0] != f"audiolint/{SCHEMA}":
             raise sqlite3.DatabaseError("foreign cache")
+        row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
+        self.code = row[0] if row else None
+        stat, _, version = (self.code or "").partition(" ")
+        if stat and version:
+            _remembered.setdefault(stat, version)
         return db
 
     def _rebuild(self) -> sqlite3.Connection | None:
@@ -270,12 +387,19 @@ class Cache:
                 self.pending.append((k, encode(ctx)))
 
     def flush(self) -> None:
-        """Write queued entries in one transaction; failures only cost the cache."""
-        if self.db is None or not self.pending:
+        """Write queued entries in one transaction, and the code's hash against its sources'
+        stat when the cache does not hold it yet; failures only cost the cache."""
+        if self.db is None:
+            return
+        code = f"{sources_stat()} {code_version()}"  # what the entries are keyed with
+        if not self.pending and code == self.code:
             return
         try:
             with self.db:
                 self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.pending)
+                if code != self.code:
+                    self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
+                    self.code = code
         except sqlite3.Error:
             pass
         self.pending.clear()

@@ -16,10 +16,9 @@ from audiolint.config import Config
 from audiolint.context import FileContext
 from audiolint.discover import discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
-from audiolint.executor import Pool, default_jobs
 from audiolint.models import FileReport, Report
 from audiolint.pathlist import Subset
-from audiolint.probe import ProbeResult, decode, probe
+from audiolint.probe import ProbeResult, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
 from audiolint.spill import Ints
@@ -107,9 +106,9 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     """Decode the file once, run the analysers this run needs, and store the results on
     ``ctx``."""
     from audiolint.analysis import registry
+    from audiolint.probe import decode  # numpy: not for a run the cache serves
 
-    names = needed_analysers(config)
-    factories = {k: make for k, make in registry.FACTORIES.items() if k in names}
+    factories = registry.factories(needed_analysers(config))
     try:
         stream = decode.blocks(ctx.path, ctx.props.container, decoder=ctx.props.decoder)
         results = analyse(stream, ctx.props, factories)
@@ -190,6 +189,8 @@ def executor(config: Config):
         from audiolint.executor_dask import DaskPool  # imports dask.distributed: only here
 
         return DaskPool(config)
+    from audiolint.executor import Pool, default_jobs  # multiprocessing: for a cache miss only
+
     return Pool(config.jobs or default_jobs(), config, build_context, config.timeout)
 
 

@@ -25,8 +25,10 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # Records loads numpy when made: Spill and Ints (a run's paths) need none
+    import numpy as np
 
 SPILL_BYTES = 1 << 18  # at most this much held in memory per store (256 KB)
 READ_BYTES = 1 << 16  # read back in blocks of this much when read in order
@@ -143,7 +145,7 @@ class Ints:
 GROUP_ROWS = 1 << 16  # Records.groups: at most about this many records a group, when it can
 MAX_FAN_BITS = 6  # Records.groups: split a store too large into up to 64 parts (64 files)
 PART_BYTES = 1 << 13  # each part's bytes in memory before they go to its file (64 x 8 KB)
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: a field's values spread over parts
+_MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: a field's values spread over parts
 
 
 class Records:
@@ -151,6 +153,8 @@ class Records:
     of them, read them back in blocks, or :meth:`groups` by a field."""
 
     def __init__(self, dtype, limit: int | None = None):
+        import numpy as np
+
         self.dtype = np.dtype(dtype)
         self._data = Spill(limit)
 
@@ -159,10 +163,14 @@ class Records:
 
     def append(self, rows: np.ndarray) -> None:
         """Add ``rows`` (an array of this dtype) at the end."""
+        import numpy as np
+
         self._data.append(np.ascontiguousarray(rows, self.dtype).tobytes())
 
     def blocks(self, rows: int | None = None) -> Iterator[np.ndarray]:
         """Every record in order, in arrays of at most ``rows`` (:data:`GROUP_ROWS`)."""
+        import numpy as np
+
         size, rows = self.dtype.itemsize, rows or GROUP_ROWS
         for at in range(0, len(self), rows):
             yield np.frombuffer(self._data.read(at * size, (at + rows) * size), self.dtype)
@@ -183,6 +191,8 @@ class Records:
 
 def _grouped(store: Records, field: str, rows: int, used: int) -> Iterator[np.ndarray]:
     """:meth:`Records.groups`, the hash's first ``used`` bits already spent on splits."""
+    import numpy as np
+
     bits = min(MAX_FAN_BITS, (2 * len(store) // rows).bit_length(), 64 - used)
     fan, shift = 1 << bits, 64 - used - bits  # the hash's next ``bits`` bits pick the part
     if len(store) <= rows or bits < 1:
@@ -190,13 +200,14 @@ def _grouped(store: Records, field: str, rows: int, used: int) -> Iterator[np.nd
             yield np.concatenate(list(store.blocks()))
         return
     parts = [Records(store.dtype, PART_BYTES) for _ in range(fan)]
+    mix = np.uint64(_MIX)
     first, varied = None, False
     try:
         for block in store.blocks():
             values = block[field]
             first = values[0] if first is None else first
             varied = varied or bool((values != first).any())
-            part = (values.astype(np.uint64) * _MIX) >> np.uint64(shift) & np.uint64(fan - 1)
+            part = (values.astype(np.uint64) * mix) >> np.uint64(shift) & np.uint64(fan - 1)
             part = part.astype(np.uint8)  # a radix sort, and stable: parts keep the order
             order = np.argsort(part, kind="stable")
             cuts = np.searchsorted(part[order], np.arange(1, fan))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads when a file is analysed: a run served from the cache needs none
+    import numpy as np
 
 
 class Analyser(Protocol):
@@ -44,6 +45,8 @@ def analyse(
     """Feed one pass of a file's blocks (:func:`audiolint.probe.decode.blocks`) to every
     analyser and return each one's result by name (plus ``frames``). A decoding error raised
     by the blocks passes through."""
+    import numpy as np
+
     stream = iter(block_iter)
     first = next(stream, None)
     # The decoder's channel count wins over the header's (they can disagree: mutagen reads some

@@ -13,11 +13,12 @@ Hz or keep sloping above. Measured on the mean power spectrum, bin by bin (no sm
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
 
 from audiolint.analysis.codec_edges import origin
-from audiolint.analysis.quantile import median
-from audiolint.analysis.spectrum import to_db
+
+if TYPE_CHECKING:  # numpy loads in measure: the rules' wording (phrase, decide) needs none
+    import numpy as np
 
 WALL_HZ = 20000.0  # where Opus's last coded band ends, at any bitrate
 SHOULDER_HZ = (300.0, 40.0)  # the band under the wall: this far to this near under it
@@ -54,6 +55,11 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     under the wall falling less than ``RAMP_SHARE`` of that before it and less than
     ``BAND_SHARE`` of it from 900-700 Hz under the wall.
     """
+    import numpy as np
+
+    from audiolint.analysis.quantile import median
+    from audiolint.analysis.spectrum import to_db
+
     nyq = float(freqs[-1])
     if len(freqs) < 64 or nyq < WALL_HZ + 1500.0:
         return None
@@ -106,6 +112,8 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
 
 
 def _last_over(f: np.ndarray, level: np.ndarray, threshold: float) -> float:
+    import numpy as np
+
     idx = np.flatnonzero(level >= threshold)
     return float(f[idx[-1]]) if len(idx) else float(f[0])
 
