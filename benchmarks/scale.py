@@ -23,7 +23,9 @@ figures:
 
 Commands run as separate processes (start-up included, as a user runs them); the cheap ones
 take turns ``--rounds`` times and their medians are compared. Wall times move with the load of
-the machine, so CPU times (user + system, workers included) are printed beside them.
+the machine, so CPU times (user + system, workers included) are printed beside them, and the
+full check's speed is also given per CPU second (the load-independent reading of issue 11's
+x real time per core).
 """
 
 from __future__ import annotations
@@ -247,6 +249,8 @@ def main() -> None:
             "full check, cold cache", *cold, f"{audio_s / cold[0] / args.jobs:,.0f}x real time/core"
         )
     )
+    # the same by CPU time (workers included): what a core does when it is not shared
+    print(f"  {'':32} {'':8} {'':8}  {audio_s / cold[1]:,.0f}x real time per CPU second")
     print(row("warm re-run from the cache", *warm, f"median of {args.rounds}"))
     print(
         f"\nper-analyser CPU on {len(sample[: args.sample])} clips (one BLAS thread, in-process):"

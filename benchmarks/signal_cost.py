@@ -14,12 +14,15 @@ one analyser set after the other in each round so that load on the machine hits 
 ``registry.FACTORIES`` the decoded blocks alone (one BLAS thread, as the workers run): the
 60 s of speech above saved as FLAC, and 30 generated voice clips (mono WAV/FLAC/MP3 at 44.1 and
 48 kHz, ``scale.py``'s). It prints CPU milliseconds per analyser, as a multiple of the decode
-and as x real time, best of ``--rounds``. ``--against REV`` runs the same measurement on the
-``src/`` of commit REV (``git archive``) in a subprocess, taking turns with this tree's each
-round, and prints both side by side (several commits, comma-separated, give a column each:
-the work tree may hold other people's unfinished edits). ``--corpus`` adds a third set: every
-6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus (``realcorpus.py``'s, 92
-files), whose fidelity analysis runs the codec grid search on every lossless one.
+and as x real time, best of ``--rounds``, and all of them fed in one pass as a check feeds them
+(block by block: what the analysers share per block, the finite check and the mono mix, is
+computed once there, not in the per-analyser rows). ``--against REV`` runs the same
+measurement on the ``src/`` of commit REV (``git archive``) in a subprocess, taking turns with
+this tree's each round, and prints both side by side (several commits, comma-separated, give
+a column each: the work tree may hold other people's unfinished edits). ``--corpus`` adds a
+third set: every 6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus
+(``realcorpus.py``'s, 92 files), whose fidelity analysis runs the codec grid search on every
+lossless one.
 
 ``--parts`` splits the fake-lossless analysis's CPU on that corpus mix by part (the codec and MP3
 grid searches, the imaging search, the streaming spectrum, the edge measurements...), with
@@ -110,6 +113,7 @@ def table_round(folder: Path) -> dict[str, dict[str, float]]:
     from threadpoolctl import threadpool_limits
 
     from audiolint import pipeline
+    from audiolint.analysis import analyse
     from audiolint.probe import decode
 
     out: dict[str, dict[str, float]] = {}
@@ -129,6 +133,11 @@ def table_round(folder: Path) -> dict[str, dict[str, float]]:
                         analyser.update(block)
                     analyser.result()
                     cpu[name] = cpu.get(name, 0.0) + time.process_time() - start
+                # all of them in one pass, as a check feeds them: block by block, each block to
+                # every analyser (what they share per block is computed once)
+                start = time.process_time()
+                analyse(iter(blocks), props, registry.FACTORIES)
+                cpu["(one pass)"] = cpu.get("(one pass)", 0.0) + time.process_time() - start
     return out
 
 
@@ -161,7 +170,7 @@ def table(rounds: int, against: list[str]) -> int:
         print(f"\n{m}: {best['this tree'][m]['(audio s)']:.0f} s of audio")
         head = "".join(f"{who[:24]:>26}" for who in best)
         print(f"  {'analyser':31}{head}")
-        for name in sorted({k for b in best.values() for k in b[m]} - {"(audio s)"}):
+        for name in sorted({k for b in best.values() for k in b[m]} - {"(audio s)", "(one pass)"}):
             cells = ""
             for b in best.values():
                 cpu, seconds, dec = b[m].get(name), b[m]["(audio s)"], b[m]["(decode)"]
@@ -180,6 +189,15 @@ def table(rounds: int, against: list[str]) -> int:
                 seconds, dec = b[m]["(audio s)"], b[m]["(decode)"]
                 cells += f"{total * 1000:7.0f} {total / dec:5.2f}x {seconds / total:6.0f}xRT"
             print(f"  {label:31}{cells}")
+        cells = ""
+        for b in best.values():
+            total, seconds, dec = b[m].get("(one pass)"), b[m]["(audio s)"], b[m]["(decode)"]
+            cells += (
+                f"{'-':>26}"
+                if total is None
+                else f"{total * 1000:7.0f} {total / dec:5.2f}x {seconds / total:6.0f}xRT"
+            )
+        print(f"  {'all in one pass, as a check':31}{cells}")
     return 0
 
 

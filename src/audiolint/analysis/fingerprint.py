@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.frames import mono, overlapping
+from audiolint.analysis.frames import finite, mono, overlapping
 
 # 3: a stretch's energies summed from short frames (2: one 375 ms frame at 8 kHz; 1: at about
 # 8-11 kHz after a numpy FIR decimating by an integer factor)
@@ -78,9 +78,9 @@ class Fingerprinter:
         """Consume the next (frames, channels) float32 block."""
         if not self.usable or not len(block):
             return
-        if not np.isfinite(block).all():  # NaN/inf in a float file: silence and full scale
-            block = np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
-        self._push(np.ascontiguousarray(mono(block)))
+        # NaN/inf in a float file: silence and full scale (the check and the mix are made
+        # once per block for every analyser that asks)
+        self._push(np.ascontiguousarray(mono(finite(block))))
 
     def _push(self, mix: np.ndarray) -> None:
         if self.resampler is not None:

@@ -8,6 +8,8 @@ blocks of any size gives the same frames.
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 
@@ -23,15 +25,24 @@ def finite(block: np.ndarray) -> np.ndarray:
     """The block with NaN as 0 and +-inf as +-1 (full scale); the same array when all finite.
 
     Only float files can hold such values; left in, one NaN would poison every running sum and
-    the loudness filter's state for the rest of the file.
+    the loudness filter's state for the rest of the file. Every analyser is handed the same
+    decoded block in turn (:func:`audiolint.analysis.feed`), so the answer for the last block
+    seen is kept (:class:`_LastBlock`) and the check runs once per block, not once per analyser.
     """
-    if np.isfinite(block).all():
-        return block
-    return np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
+    known = _FINITE.get(block)
+    if known is not None:
+        return known
+    out = block
+    if not np.isfinite(block).all():
+        out = np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
+        out.flags.writeable = False  # shared by the analysers that ask next
+    _FINITE.put(block, out)
+    return out
 
 
 def mono(block: np.ndarray) -> np.ndarray:
-    """The mean of a (frames, channels) block's channels, as float32.
+    """The mean of a (frames, channels) block's channels, as float32 (read-only when computed:
+    the mix of the last block is kept for the next analyser that asks, as :func:`finite` does).
 
     A matrix product: numpy's ``mean(axis=1)`` over a short axis is several times slower, and
     a one-column product hits a slow BLAS path, so a mono block's column is returned as is.
@@ -40,8 +51,42 @@ def mono(block: np.ndarray) -> np.ndarray:
         return block[:, 0]
     if block.shape[1] == 0:  # no channel at all: silence, not a division by zero
         return np.zeros(len(block), np.float32)
+    known = _MONO.get(block)
+    if known is not None:
+        return known
     weights = np.full(block.shape[1], 1.0 / block.shape[1], np.float32)
-    return (block @ weights).astype(np.float32, copy=False)
+    out = (block @ weights).astype(np.float32, copy=False)
+    out.flags.writeable = False
+    _MONO.put(block, out)
+    return out
+
+
+class _LastBlock:
+    """What a function gave for the last block it was asked about, found again by identity.
+
+    The block is held by a weak reference (an array that is gone can never match a new one
+    that reuses its address), and (block, answer) is replaced as one tuple, so threads that
+    analyse different files only miss, never read another file's answer. An answer that is the
+    block itself is stored as ``None`` (no strong reference to the block)."""
+
+    def __init__(self):
+        self.last: tuple = (None, None)
+
+    def get(self, block: np.ndarray) -> np.ndarray | None:
+        ref, out = self.last
+        if ref is None or ref() is not block:
+            return None
+        return block if out is None else out
+
+    def put(self, block: np.ndarray, out: np.ndarray) -> None:
+        try:
+            ref = weakref.ref(block)
+        except TypeError:  # not weak-referenceable: nothing kept
+            return
+        self.last = (ref, None if out is block else out)
+
+
+_FINITE, _MONO = _LastBlock(), _LastBlock()
 
 
 def channel_mean(block: np.ndarray, dtype=np.float32) -> np.ndarray:
