@@ -76,3 +76,22 @@ def test_soft_speech_left_by_a_trimmer_is_not_noise(tmp_path, run_rule, name):
     clip = trim_pauses(np.concatenate([x, soft, x, soft, x]), sr)
     sf.write(tmp_path / "trimmed.wav", clip, sr, subtype="PCM_16")
     assert run_rule(tmp_path / "trimmed.wav", "S005") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize("snr", [5.0, 0.0])
+@pytest.mark.parametrize("gap", [0.0, 0.3])
+def test_hiss_that_fills_the_pauses_is_read(tmp_path, run_rule, snr, gap):
+    """White noise 5 dB under a real prompt's power, or as strong, fills its pauses to within
+    15 dB of the voice: no pause was found and S005 said nothing (it fired down to 10 dB SNR
+    here). The steady stretches the noise leaves are read at its level, with the prompt's own
+    lead-in and tail as its only pauses or with 0.3 s gaps between three takes."""
+    x, sr = prompt("Side_Left")
+    clip = np.concatenate([np.concatenate([x, np.zeros(int(gap * sr), np.float32)])] * 3)
+    level = 10 * np.log10(np.mean(clip.astype(np.float64) ** 2)) - snr
+    rng = np.random.default_rng(3)
+    clip = clip + rng.standard_normal(len(clip)).astype(np.float32) * 10 ** (level / 20)
+    sf.write(tmp_path / "noisy.wav", clip, sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "noisy.wav", "S005")
+    assert f.data["noise_floor_dbfs"] == pytest.approx(level, abs=1.0)
+    assert f.data["noise_pause_s"] >= 0.4

@@ -1,9 +1,10 @@
 """Noise floor: background noise between phrases above -50 dBFS.
 
 Uses noise_floor_dbfs: the level of the quietest steady pause (at least 200 ms well under the
-voice), never above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and
-left unmeasured (null) when the clip has no pause to read it in, such as tightly cut speech, a
-continuous tone or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
+voice; where noise fills the pauses, 200 ms holding within 2.5 dB at least 6 dB under it), never
+above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and left unmeasured
+(null) when the clip has no pause to read it in, such as tightly cut speech, a continuous tone
+or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
 warning that quotes the measured level and how much pause it was read in: a voice model learns
 the noise along with the voice.
 """
