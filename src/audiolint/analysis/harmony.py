@@ -77,6 +77,11 @@ SPECTRAL_MIN_DB = -20.0
 # pitch of the second before.
 COMB_ECHOES = ((1.0, 0.16, 0.05), (0.2, 0.0, 0.03))
 SPECTRAL_ECHOES = ((1.0, 0.0, 0.04),)
+# An echo is quieter than its source: a frame of the time before is one only where it was at most
+# ECHO_SLACK_DB under the residue now. A partner who was the main voice while the lead paused goes
+# on under the lead at its own level (1 dB over that frame, median), a room's tail 14 dB under it
+# (tune half of benchmarks/backing_vocals.py: second speakers at -12 dB, solo voices in rooms)
+ECHO_SLACK_DB = 3.0
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
@@ -199,7 +204,7 @@ class Harmony:
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        _, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
+        level, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         second, swapped = np.zeros_like(found), np.zeros_like(found)
         for k in (1, 2):  # the next frame or the one after (a frame lost between them)
@@ -221,10 +226,11 @@ class Harmony:
             spectral[k:] |= pair
         main = np.where(voiced, pitch, np.nan)
         frame_s = self.hop / self.rate
+        source = level, level + res_db + 3.0 - ECHO_SLACK_DB  # res_db: less the comb's 3 dB
         for frames, pitches, tests in ((second, pitch2, COMB_ECHOES),
                                        (spectral, spectral2, SPECTRAL_ECHOES)):  # fmt: skip
             for echo in tests:
-                frames &= ~echoes(frames, pitches, main, frame_s, *echo)
+                frames &= ~echoes(frames, pitches, main, frame_s, *echo, loud=source)
         return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
 
 
@@ -252,11 +258,15 @@ def near(a: np.ndarray, b: np.ndarray, octaves: float = SAME_PITCH_OCTAVES) -> n
     return np.abs(np.log2(a / b)) < octaves
 
 
-def echoes(second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float, octaves: float):
+def echoes(
+    second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float, octaves: float, loud=None
+):
     """The frames of ``second`` whose second pitch (``pitch2``) the main voice (``pitch``, NaN
     where unvoiced) sang, within ``octaves``, for ``hold_s`` (one frame at least) of the
     ``seconds`` before: its own earlier syllable or note ringing on in the room, the main pitch
-    track followed with a lag. Judged frame by frame (frames ``frame_s`` apart)."""
+    track followed with a lag. Judged frame by frame (frames ``frame_s`` apart). With ``loud``,
+    (each frame's level, the least level a source of each frame's echo has), only frames at
+    least that loud count as the source: an echo is quieter than what it repeats."""
     out = np.zeros_like(second)
     back = int(round(seconds / frame_s))
     hold = max(1, int(round(hold_s / frame_s)))
@@ -264,10 +274,14 @@ def echoes(second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float,
     if not len(idx) or back < 1:
         return out
     before = np.concatenate([np.full(back, np.nan), pitch])  # frame t's past: [t, t + back)
+    if loud is not None:
+        levels = np.concatenate([np.full(back, -np.inf), loud[0]])
     for chunk in np.array_split(idx, 1 + len(idx) // 4096):  # bounded memory on long files
-        past = before[chunk[:, None] + np.arange(back)[None, :]]
+        rows = chunk[:, None] + np.arange(back)[None, :]
         with np.errstate(invalid="ignore"):
-            held = np.abs(np.log2(past / pitch2[chunk, None])) < octaves
+            held = np.abs(np.log2(before[rows] / pitch2[chunk, None])) < octaves
+        if loud is not None:
+            held &= levels[rows] >= loud[1][chunk, None]
         out[chunk] = held.sum(axis=1) >= hold
     return out
 
