@@ -48,9 +48,9 @@ def check(ctx: FileContext, options: dict):
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     evidence = ""
     if pitch is not None and level is not None:
-        evidence = f" (a second pitch near {pitch:.0f} Hz, about {-level:.0f} dB under the voice)"
+        evidence = f" (near {pitch:.0f} Hz, about {-level:.0f} dB under the main pitch)"
     yield Problem(
-        f"a second pitch, moving on its own, in {ratio:.0%} of the voiced time{evidence}: a "
+        f"a second pitch, moving on its own, in {ratio:.0%} of the pitched time{evidence}: a "
         "second voice (backing vocals, a harmony) or music; the model learns both, so separate "
         "the lead or cut those parts",
         data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level},

@@ -42,8 +42,8 @@ def check(ctx: FileContext, options: dict):
     rt60, count = ctx.signal.get("rt60_s"), ctx.signal.get("reverb_offsets")
     decay = f", echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
     yield Problem(
-        f"reverberant: clarity C50 about {c50:.1f} dB over {count} word endings (under "
-        f"{options['max_c50_db']:g} dB){decay}; the model learns the room with the voice: "
-        "use a dry recording or de-reverb it",
+        f"reverberant: clarity C50 about {c50:.1f} dB over {count} free decays (where the sound "
+        f"stops: word endings, in speech; under {options['max_c50_db']:g} dB){decay}; a voice "
+        "model learns the room with the voice: use a dry recording or de-reverb it",
         data={"c50_db": c50, "rt60_s": rt60, "reverb_offsets": count},
     )
