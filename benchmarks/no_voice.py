@@ -21,6 +21,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   tune sentences and two held-out ones (whispering has no pitch, a creak a broken one), its
   monotone en+robosoft6 and en+robosoft8 (one steady pitch) on the same sentences, and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
+* whispered speech in a room: espeak-ng's en+whisper and en+whisperf on those sentences in
+  rooms of RT60 0.3, 0.6 and 1.2 s (a direct sound over decaying noise).
 * words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
 * a phrase again and again: espeak-ng's en and en-us+f3 saying a counting phrase or a wake
   phrase eight times, dry and in rooms of RT60 0.6-2 s (its onsets repeat as a loop's do).
@@ -91,8 +93,9 @@ WHISPER = "whisper, creak"
 HALL, WORD, VOWEL, ROBOT = "espeak-ng in a hall", "words one by one", "sung vowel", "monotone"
 BED = "speech over music"
 REPEATED = "a phrase again and again"
+WET_WHISPER = "whisper in a room"
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
-VOICES += (VOWEL, ROBOT, BED, REPEATED)
+VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -222,6 +225,7 @@ def espeak_voices(judge) -> None:
         print("skipped: words, whispered, creaky and hall speech (no espeak-ng)")
         return
     rng = np.random.default_rng(0)
+    wet = np.random.default_rng(5)  # the whispers' rooms (the halls keep their draws)
     with tempfile.TemporaryDirectory() as tmp:
         for half, text in WORDS.items():
             for voice in HALL_VOICES + ("en+croak",):
@@ -234,6 +238,8 @@ def espeak_voices(judge) -> None:
                     if voice in DRY_VOICES + ROBOTS:
                         kind = WHISPER if voice in DRY_VOICES else ROBOT
                         judge(half, kind, f"{voice} {i}", measure(x[:, None], sr))
+                        if voice.startswith("en+whisper"):
+                            whispered_in_rooms(judge, half, f"{voice} {i}", x, sr, wet)
                         continue
                     for rt60 in (2.0, 3.0, 4.0, 6.0):
                         t = np.arange(int(1.5 * rt60 * sr)) / sr
@@ -241,6 +247,23 @@ def espeak_voices(judge) -> None:
                         y = fftconvolve(x, hall)
                         y = (0.5 * y / np.abs(y).max())[:, None]
                         judge(half, HALL, f"{voice} {i}, RT60 {rt60:.0f} s", measure(y, sr))
+
+
+def in_room(x: np.ndarray, sr: int, rt60: float, rng) -> np.ndarray:
+    """``x`` in a room of ``rt60`` s (a direct sound over decaying noise), peak 0.5, one column."""
+    t = np.arange(int(1.5 * rt60 * sr)) / sr
+    room = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
+    room[0] = 30.0  # the direct sound
+    y = fftconvolve(x, room)
+    return (0.5 * y / np.abs(y).max())[:, None]
+
+
+def whispered_in_rooms(judge, half: str, name: str, x: np.ndarray, sr: int, rng) -> None:
+    """Judge a whispered sentence in rooms of RT60 0.3, 0.6 and 1.2 s: no pitch at all, and
+    the room smooths the moves of its spectrum's shape."""
+    for rt60 in (0.3, 0.6, 1.2):
+        y = in_room(x, sr, rt60, rng)
+        judge(half, WET_WHISPER, f"{name}, RT60 {rt60:.1f} s", measure(y, sr))
 
 
 def repeated_phrases(judge) -> None:
@@ -256,13 +279,7 @@ def repeated_phrases(judge) -> None:
         for half, i, phrase, voice in spoken:
             x, sr = said(tmp, voice, " ".join([phrase] * 8))
             for rt60 in (0.0, 0.6, 1.2, 2.0):
-                y = x
-                if rt60:
-                    t = np.arange(int(1.5 * rt60 * sr)) / sr
-                    room = rng.standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
-                    room[0] = 30.0  # the direct sound
-                    y = fftconvolve(x, room)
-                y = (0.5 * y / np.abs(y).max())[:, None]
+                y = in_room(x, sr, rt60, rng) if rt60 else (0.5 * x / np.abs(x).max())[:, None]
                 judge(half, REPEATED, f"{voice} {i}, RT60 {rt60:.1f} s", measure(y, sr))
 
 
