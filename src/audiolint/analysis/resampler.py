@@ -29,7 +29,10 @@ CONTENT_DB = 10.0
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
 FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
 FLAT_DB = 3.0  # a stop band this close to the level at N is flat from N on
-POSITION = (0.94, 0.985)  # where, in old Nyquist frequencies, the level is half-way down
+POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-way down
+# a fall half-way down this late (SoX -v -s, SciPy's FFT: 0.985-0.991 N, tune sweep) counts at
+# full depth only, on the floor by REACHED N (a roll-off half-way at 0.99 of 16 kHz falls on)
+LATE, REACHED = 0.985, 1.03
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 # a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
 RESAMPLER_SPAN = (0.90, 1.0)
@@ -67,7 +70,8 @@ def resampled_from(
     ``FLOOR_STEP_DB`` when that floor is the samples' own quantisation floor ``quant_db``, as
     :func:`audiolint.analysis.edge.quant_floor_db` gives it: a source whose content ended under
     ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached
-    by a fall that is half-way down at ``POSITION`` (0.94-0.985) times ``N``; and well past
+    by a fall that is half-way down at ``POSITION`` (0.94-1.0) times ``N`` (past ``LATE``, only
+    at full depth and on the floor by ``REACHED`` N); and well past
     ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
     1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
     emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
@@ -95,7 +99,8 @@ def resampled_from(
         # standard rate up is the old one when the fall goes on past this N and ends at its own
         up = rates[i + 1] if i + 1 < len(rates) and rates[i + 1] <= NEXT_RATE * rate else None
         # ...unless the band over this N is the band under it mirrored: the images name the rate
-        if up and imaged != rate and found["at_n_db"] > UNFINISHED * found["drop_db"]:
+        unfinished = found["at_n_db"] > UNFINISHED * found["drop_db"] or found["late"]
+        if up and imaged != rate and unfinished:
             found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
         # resample_poly with a Kaiser window: 8 or 24 kHz up to 44.1 or 48 kHz) fall off by
@@ -160,12 +165,17 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         position = float(freqs[sel[0]]) / old
         if not POSITION[0] <= position <= POSITION[1]:
             return None
+    late = position > LATE
+    reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + FLAT_DB
+    if late and (drop < MIN_RESAMPLER_DROP_DB or not reached):
+        return None
     at_n = float(np.interp(old, freqs, level)) - bottom
     return {
         "rate": rate,
         "position": round(position, 3),
         "drop_db": round(drop, 1),
         "at_n_db": at_n,
+        "late": late,
     }
 
 

@@ -1,0 +1,32 @@
+"""T002: a steep filter's fall half-way down at 0.985-1.0 of the old Nyquist frequency N.
+
+Regression: the fall had to be half-way down by 0.985 N. SciPy's FFT resampling and SoX
+``rate -v -s`` cut so close to N that at an 8 kHz rate in a 44.1 kHz file (a bin is 0.005 N)
+the half-way point reads 0.985-0.991 N: ALSA's prompts brought down to 8 or 16 kHz and up
+with ``scipy.signal.resample`` read inconclusive ('content stops at 3.9 kHz, 56 dB down').
+A fall that late now counts at full depth only, on the floor by 1.03 N.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+import soxr
+from realaudio import needs_alsa, prompt
+from scipy import signal
+
+from audiolint import api
+
+
+@needs_alsa
+@pytest.mark.parametrize(("name", "old"), [("Front_Left", 8000), ("Side_Left", 16000)])
+def test_fft_resampling_is_upsampled(tmp_path, name, old):
+    x, sr = prompt(name)
+    low = np.round(np.clip(soxr.resample(x, sr, old, quality="HQ"), -1, 1) * 32767) / 32768
+    up = signal.resample(low, int(len(low) * 44100 / old))
+    path = tmp_path / "up.wav"
+    sf.write(path, np.clip(up, -1, 1), 44100, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == old, fid["evidence"]
+    assert fid["resampler_position"] > 0.98
