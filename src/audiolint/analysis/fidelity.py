@@ -113,15 +113,16 @@ class FidelityAnalyser:
         )
         mirrored = partial(imaging.mirrored, frames, self.sr, least=imaging.IMAGES_CORR)
         images = imaging.measure(frames, self.sr) if self.lossless else None
-        found = resampler.resampled_from(
-            freqs,
-            level,
-            self.sr,
-            verdict.STANDARD_RATES,
-            quant,
-            mirrored if frames else None,
-            images["rate"] if images else None,
+        find = partial(
+            resampler.resampled_from,
+            sample_rate=self.sr,
+            rates=verdict.STANDARD_RATES,
+            mirrored=mirrored if frames else None,
+            imaged=images["rate"] if images else None,
         )
+        found = find(freqs, level, quant_db=quant)
+        if not found and frames is not None:  # a sparse pass band: its loudest passages
+            found = walls.in_loud(find, frames, bands, bf, nyq)
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
@@ -149,6 +150,8 @@ class FidelityAnalyser:
             out["resampler_position"] = edge["resampled"]["position"]
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
             out["resampler_spread_db"] = edge["resampled"]["spread_db"]
+            if edge["resampled"].get("loud"):  # read in the loudest passages (walls.in_loud)
+                out["resampler_loud"] = True
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band

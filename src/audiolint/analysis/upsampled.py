@@ -59,11 +59,18 @@ def content_past(edge: dict, old: float) -> bool:
 def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     """Upsampled, or inconclusive when a codec's marks sit under the same edge."""
     rate, old = resampled["rate"], resampled["rate"] / 2
+    # a wall read in the loudest passages only (walls.in_loud): the band past N held its floor
+    where = "in the loudest passages " if resampled.get("loud") else ""
     evidence = [
-        f"the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz and "
-        f"{resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency of "
-        f"{rate / 1000:g} kHz audio, as a resampler's filter leaves it"
+        f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
+        f"and {resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency "
+        f"of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"
     ]
+    if resampled.get("loud"):
+        evidence.append(
+            f"the band just past {old / 1000:g} kHz rises at most {resampled['rise_db']:.0f} dB "
+            "over its floor in the frames loud under it"
+        )
     # a codec's top band switches on and off above its low-pass (MP3's sfb21 near 16 kHz); a
     # resampler's wall is the same in every loud frame
     if (resampled.get("spread_db") or 0) >= SPREAD_DB:

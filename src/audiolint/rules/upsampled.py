@@ -52,9 +52,10 @@ def check(ctx: FileContext, options: dict):
             "without an anti-imaging filter leaves it"
         )
     elif position and drop:
+        where = "in the loudest passages " if fid.get("resampler_loud") else ""
         seen = (
-            f"the level is half-way down at {position * low / 2000:.1f} kHz and {drop:.0f} dB "
-            f"down at {nyquist}"
+            f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
+            f"{drop:.0f} dB down at {nyquist}"
         )
     yield Problem(
         f"{seen}: upsampled from {low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra "
