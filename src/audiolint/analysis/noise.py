@@ -24,7 +24,9 @@ clean speech, tune half, the steadiest 200 ms under the voice spread 5.7 dB or m
 recording's own background), ``STEADY_CONTRAST_DB`` under the loud frames and above digital
 silence. Speech under white noise at 5 and 0 dB SNR is read at the noise's
 level (within 0.2 dB); a steady tone or noise alone still has no stretch under its loud frames.
-``noise_pause_s`` is the total length of the pause (or steady stretch) frames.
+``noise_pause_s`` is the total length of the pause frames the floor was read in (0 when it was
+read in steady stretches), ``noise_steady_s`` that of the steady stretches (None when pauses
+were used).
 """
 
 from __future__ import annotations
@@ -84,22 +86,33 @@ def steady(db: np.ndarray) -> list[np.ndarray]:
     return [db[a:b] for a, b in zip(*runs(inside), strict=True)]
 
 
+def _result(floor: float | None, pause_s: float, steady_s: float | None = None) -> dict:
+    """The record's three noise fields, seconds rounded to 10 ms."""
+    return {
+        "noise_floor_dbfs": floor,
+        "noise_pause_s": round(pause_s, 2),
+        "noise_steady_s": None if steady_s is None else round(steady_s, 2),
+    }
+
+
 def measure(power: np.ndarray) -> dict[str, float | None]:
-    """``noise_floor_dbfs`` (or None) and ``noise_pause_s`` from per-frame mean-square power."""
+    """``noise_floor_dbfs`` (or None), ``noise_pause_s`` and ``noise_steady_s`` (the seconds of
+    pauses, or of steady stretches, the floor was read in) from per-frame mean-square power."""
     quiet = 10.0 ** (DIGITAL_SILENCE_DB / 10.0)
     if int((power > quiet).sum()) < MIN_FRAMES:
-        return {"noise_floor_dbfs": None, "noise_pause_s": 0.0}
+        return _result(None, 0.0)
     db = 10.0 * np.log10(np.maximum(power.astype(np.float64), quiet))
     found = pauses(db)
     seconds = sum(len(p) for p in found) * FRAME_S
+    steady_s = None
     if seconds < MIN_PAUSE_S:
         held = steady(db)
         if sum(len(p) for p in held) * FRAME_S >= MIN_PAUSE_S:
-            found, seconds = held, sum(len(p) for p in held) * FRAME_S
+            found, steady_s = held, sum(len(p) for p in held) * FRAME_S
     if not found:
-        return {"noise_floor_dbfs": None, "noise_pause_s": 0.0}
-    if seconds < MIN_PAUSE_S:
-        return {"noise_floor_dbfs": None, "noise_pause_s": round(seconds, 2)}
+        return _result(None, 0.0)
+    if steady_s is None and seconds < MIN_PAUSE_S:
+        return _result(None, seconds)
     floor = min(float(median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
@@ -115,7 +128,9 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     inner = db[QUIET_FRAMES:-QUIET_FRAMES]
     if len(inner) and float(inner.min()) < floor - FRAME_MARGIN_DB:
         floor = float(inner.min())
-    return {"noise_floor_dbfs": round(floor, 1), "noise_pause_s": round(seconds, 2)}
+    if steady_s is not None:
+        return _result(round(floor, 1), 0.0, steady_s)
+    return _result(round(floor, 1), seconds)
 
 
 def noise_floor(power: np.ndarray) -> float | None:

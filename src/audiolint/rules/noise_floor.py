@@ -5,8 +5,9 @@ voice; where noise fills the pauses, 200 ms holding within 2.5 dB at least 6 dB 
 above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and left unmeasured
 (null) when the clip has no pause to read it in, such as tightly cut speech, a continuous tone
 or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
-warning that quotes the measured level and how much pause it was read in: a voice model learns
-the noise along with the voice.
+warning that quotes the measured level and how much it was read in: so many seconds of pauses, or
+of steady noise between words when the noise fills the pauses (noise_steady_s). A voice model
+learns the noise along with the voice.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ def check(ctx: FileContext, options: dict):
     floor = ctx.signal.get("noise_floor_dbfs")
     if floor is None or floor <= options["max_dbfs"]:
         return
-    pause = ctx.signal.get("noise_pause_s")
-    where = f" in {pause:.1f} s of pauses" if pause else " between phrases"
+    pause, held = ctx.signal.get("noise_pause_s"), ctx.signal.get("noise_steady_s")
+    if held:
+        where = f" in {held:.1f} s of steady noise between words"
+    else:
+        where = f" in {pause:.1f} s of pauses" if pause else " between phrases"
     yield Problem(
         f"background noise at {floor:.1f} dBFS measured{where} (above "
         f"{options['max_dbfs']:g} dBFS): the model will learn the noise; denoise or re-record",
-        data={"noise_floor_dbfs": floor, "noise_pause_s": pause},
+        data={"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held},
     )
