@@ -26,6 +26,7 @@ import functools
 import importlib.machinery
 import importlib.util
 import sys
+import threading
 import types
 from importlib import _bootstrap  # the import system's module locks
 from typing import Any
@@ -189,9 +190,11 @@ def scipy_extension(name: str):
 
     Loaded under the import system's own lock for ``name``, as an import would be: threads
     loading it at once got a half-made module (Cython hands the second caller the first one's,
-    still running its init), and a fork waits for the load (:mod:`audiolint.forking`)."""
-    with _scipy_stand_in(), _bootstrap._ModuleLockManager(name):
-        module = sys.modules.get(name)
+    still running its init), and a fork waits for the load (:mod:`audiolint.forking`). It is
+    kept here, not in ``sys.modules``: a later ``import scipy.signal`` then imports it the
+    usual way (Cython hands back this same module) and binds ``scipy.signal._sosfilt``."""
+    with _scipy_package(), _bootstrap._ModuleLockManager(name):
+        module = sys.modules.get(name) or _EXTENSIONS.get(name)
         if module is None:
             scipy = importlib.util.find_spec("scipy")
             folder = "/".join([scipy.submodule_search_locations[0], *name.split(".")[1:-1]])
@@ -200,39 +203,42 @@ def scipy_extension(name: str):
             spec = machinery.FileFinder(folder, loader).find_spec(name)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
-            sys.modules[name] = module
+            _EXTENSIONS[name] = module
     return module
 
 
+_EXTENSIONS: dict[str, types.ModuleType] = {}
+
+
 @contextlib.contextmanager
-def _scipy_stand_in():
-    """While an extension loads: an empty ``scipy`` package in ``sys.modules``, unless scipy is
-    imported already. Cython's extensions import ``scipy._cyutility`` (their shared helpers),
-    and importing a submodule imports its package first: scipy's ``__init__``, 12-16 ms of a
-    one-file check (``python -X importtime``). The stand-in is marked as still initialising and
-    its lock held, so another thread's ``import scipy`` waits, then imports the real package
-    (which finds the extensions already loaded); it is gone when this returns."""
-    if "scipy" in sys.modules:
+def _scipy_package():
+    """While an extension loads: scipy's package in ``sys.modules``. Cython's extensions import
+    ``scipy._cyutility`` (their shared helpers), and importing a submodule imports its package
+    first: scipy's ``__init__``, 12-16 ms of a one-file check (``python -X importtime``). When
+    this is the only thread and scipy is not imported, an empty stand-in package serves, and it
+    and the submodules imported under it leave ``sys.modules`` when this returns. With other
+    threads running, the real package is imported: a thread's ``import scipy`` during the load
+    would be handed the stand-in (CPython returns what ``sys.modules`` holds), and its
+    ``import scipy.signal`` fail on a half-made ``scipy._lib``."""
+    if "scipy" in sys.modules or threading.active_count() > 1:
+        importlib.import_module("scipy")
         yield
         return
-    with _bootstrap._ModuleLockManager("scipy"):
-        if "scipy" in sys.modules:  # imported by another thread meanwhile
-            yield
-            return
-        found = importlib.util.find_spec("scipy")
-        if found is None or not found.submodule_search_locations:
-            raise ImportError("scipy is not installed")
-        stand_in = types.ModuleType("scipy")
-        stand_in.__spec__ = importlib.machinery.ModuleSpec("scipy", None, is_package=True)
-        stand_in.__spec__.submodule_search_locations = list(found.submodule_search_locations)
-        stand_in.__path__ = list(found.submodule_search_locations)
-        stand_in.__spec__._initializing = True  # others' imports wait on the lock held here
-        sys.modules["scipy"] = stand_in
-        try:
-            yield
-        finally:
-            if sys.modules.get("scipy") is stand_in:
-                del sys.modules["scipy"]
+    found = importlib.util.find_spec("scipy")
+    if found is None or not found.submodule_search_locations:
+        raise ImportError("scipy is not installed")
+    stand_in = types.ModuleType("scipy")
+    stand_in.__spec__ = importlib.machinery.ModuleSpec("scipy", None, is_package=True)
+    stand_in.__spec__.submodule_search_locations = list(found.submodule_search_locations)
+    stand_in.__path__ = list(found.submodule_search_locations)
+    before = set(sys.modules)
+    sys.modules["scipy"] = stand_in
+    try:
+        yield
+    finally:
+        for loaded in set(sys.modules) - before:
+            if loaded == "scipy" or loaded.startswith("scipy."):
+                del sys.modules[loaded]
 
 
 def public_sosfilt(sos: np.ndarray, rows: np.ndarray, zi: np.ndarray) -> None:
