@@ -189,7 +189,7 @@ def overhead_lines(m: dict) -> list[str]:
             f"  the same with the cache on, a first run (a miss, then written): "
             f"{kw:.3f} s wall {kc:.3f} s CPU, overhead {kw - aw:+.3f} s wall {kc - ac:+.3f} s CPU"
         )
-    if "warm" in m:
+    if "warm" in m and "version" in m:  # scale.py passes no --version timing
         (ww, wc), (vw, vc) = m["warm"], m["version"]
         lines.append(
             f"  the same served from the cache (a hit: nothing analysed): {ww:.3f} s wall "
