@@ -107,12 +107,10 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     steady_s = None
     if seconds < MIN_PAUSE_S:
         held = steady(db)
-        if sum(len(p) for p in held) * FRAME_S >= MIN_PAUSE_S:
-            found, steady_s = held, sum(len(p) for p in held) * FRAME_S
-    if not found:
-        return _result(None, 0.0)
-    if steady_s is None and seconds < MIN_PAUSE_S:
-        return _result(None, seconds)
+        steady_s = sum(len(p) for p in held) * FRAME_S
+        if steady_s < MIN_PAUSE_S:
+            return _result(None, seconds)
+        found = held
     floor = min(float(median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
@@ -128,7 +126,7 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     inner = db[QUIET_FRAMES:-QUIET_FRAMES]
     if len(inner) and float(inner.min()) < floor - FRAME_MARGIN_DB:
         floor = float(inner.min())
-    if steady_s is not None:
+    if steady_s is not None:  # read in steady stretches, not in pauses
         return _result(round(floor, 1), 0.0, steady_s)
     return _result(round(floor, 1), seconds)
 
