@@ -1,0 +1,61 @@
+"""Whose is a second pitch, for audiolint.analysis.harmony: the main voice's own echo (a pitch it
+sang in the time before, ringing on in the room) or a voice that moves with the main one (a
+harmony keeps its interval while the melody moves; an echo cannot)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def echoes(
+    second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float, octaves: float, loud=None
+):
+    """The frames of ``second`` whose second pitch (``pitch2``) the main voice (``pitch``, NaN
+    where unvoiced) sang, within ``octaves``, for ``hold_s`` (one frame at least) of the
+    ``seconds`` before: its own earlier syllable or note ringing on in the room, the main pitch
+    track followed with a lag. Judged frame by frame (frames ``frame_s`` apart). With ``loud``,
+    (each frame's level, the least level a source of each frame's echo has), only frames at
+    least that loud count as the source: an echo is quieter than what it repeats."""
+    out = np.zeros_like(second)
+    back = int(round(seconds / frame_s))
+    hold = max(1, int(round(hold_s / frame_s)))
+    idx = np.flatnonzero(second)
+    if not len(idx) or back < 1:
+        return out
+    before = np.concatenate([np.full(back, np.nan), pitch])  # frame t's past: [t, t + back)
+    if loud is not None:
+        levels = np.concatenate([np.full(back, -np.inf), loud[0]])
+    for chunk in np.array_split(idx, 1 + len(idx) // 4096):  # bounded memory on long files
+        rows = chunk[:, None] + np.arange(back)[None, :]
+        with np.errstate(invalid="ignore"):
+            held = np.abs(np.log2(before[rows] / pitch2[chunk, None])) < octaves
+        if loud is not None:
+            held &= levels[rows] >= loud[1][chunk, None]
+        out[chunk] = held.sum(axis=1) >= hold
+    return out
+
+
+def comoving(
+    second, pitch2, pitch, reach: int, least: int, move: float, share: float
+) -> np.ndarray:
+    """The frames of ``second`` whose second pitch (``pitch2``) keeps its interval to the main
+    pitch (``pitch``) while the main pitch moves: among the frames of ``second`` within
+    ``reach`` frames either side (``least`` of them at least), the main pitch spans ``move``
+    octaves or more and the interval (in octaves) no more than ``share`` of that span. A room's
+    echo holds the pitch sung before (or replays the main track late), so its interval changes
+    as the main voice moves; a harmony, a double or a choir moving with the melody keeps it."""
+    width = 2 * reach + 1
+    if len(second) < width:
+        return np.zeros_like(second)
+
+    def spans(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        padded = np.concatenate([np.full(reach, np.nan), values, np.full(reach, np.nan)])
+        rows = np.lib.stride_tricks.sliding_window_view(padded, width)
+        ok = np.isfinite(rows)
+        top = np.where(ok, rows, -np.inf).max(axis=1)
+        return top - np.where(ok, rows, np.inf).min(axis=1), ok.sum(axis=1)
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        interval, count = spans(np.where(second, np.log2(pitch2 / pitch), np.nan))
+        main, _ = spans(np.where(second, np.log2(pitch), np.nan))
+        return second & (count >= least) & (main >= move) & (interval <= share * main)
