@@ -1,10 +1,11 @@
-"""The comb's autocorrelations: scipy's pocketfft extension and numpy's FFT (the fallback when
-the extension cannot be loaded) find the same periods on real speech."""
+"""The comb's autocorrelations and the spectral second pitch: scipy's pocketfft extension and
+numpy's FFT (the fallback when the extension cannot be loaded) find the same periods and pitches
+on real speech."""
 
 import numpy as np
 from realaudio import needs_alsa, prompt
 
-from audiolint.analysis import comb
+from audiolint.analysis import comb, multipitch
 
 
 @needs_alsa
@@ -23,6 +24,21 @@ def test_period_is_the_same_through_either_fft(monkeypatch):
     assert np.array_equal(voiced, peak_np >= 0.6)
     np.testing.assert_allclose(peak, peak_np, atol=1e-5)
     np.testing.assert_allclose(lag[voiced], lag_np[voiced], atol=1e-3)
+
+
+@needs_alsa
+def test_the_second_pitch_is_the_same_through_either_fft(monkeypatch):
+    x, sr = prompt("Front_Left")
+    search = multipitch.SecondPitch(8000.0)
+    low = x[:: sr // 8000]
+    frames = np.lib.stride_tricks.sliding_window_view(low, search.n)[::160]
+    frames = frames[np.abs(frames).max(axis=1) > 0.05]  # the spoken part
+    assert len(frames) > 20 and multipitch.pocketfft() is not None
+    main, second, peaky = search.frames(frames)
+    monkeypatch.setattr(multipitch, "pocketfft", lambda: None)
+    main_np, second_np, peaky_np = search.frames(frames)
+    assert np.array_equal(main, main_np) and np.array_equal(second, second_np)
+    np.testing.assert_allclose(peaky, peaky_np, rtol=1e-4)
 
 
 class _Extension:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.quantile import median as _median
 
 WINDOW_S = 0.064  # long enough to part partials 12 % apart at 100 Hz
@@ -80,7 +81,7 @@ class SecondPitch:
         """(main pitch Hz, second pitch Hz, second pitch's peakiness) of each row of ``f``
         (``n`` samples)."""
         f = (f - f.mean(axis=1, keepdims=True)).astype(np.float32)  # a ratio is wanted
-        spec = np.abs(np.fft.rfft(f * self.window, self.size, axis=1)[:, : self.top])
+        spec = self._magnitude(f * self.window)
         bands = np.sqrt((spec * spec) @ self.whiten_in)
         spec *= np.maximum(bands, 1e-9) ** (NU - 1.0) @ self.whiten_out
         first = self._salience(spec).argmax(axis=1)
@@ -97,6 +98,17 @@ class SecondPitch:
         best = salience.argmax(axis=1)
         peak = salience[np.arange(len(f)), best]
         return main, self.f0[best], peak / np.maximum(median, 1e-12)
+
+    def _magnitude(self, f: np.ndarray) -> np.ndarray:
+        """The magnitude spectrum of each (windowed) row up to ``top``, zero-padded to
+        ``size``: through scipy's pocketfft in float32 where it loads (as comb's
+        autocorrelations), at about half the cost of numpy's rfft here."""
+        fft = pocketfft()
+        if fft is None:
+            return np.abs(np.fft.rfft(f, self.size, axis=1)[:, : self.top])
+        padded = np.zeros((len(f), self.size), np.float32)
+        padded[:, : f.shape[1]] = f
+        return np.abs(fft.r2c(padded, (1,), True, 0, None, 1)[:, : self.top])
 
     def _salience(self, spec: np.ndarray) -> np.ndarray:
         """Weighted sum of the spectrum's local maxima (within ``reach`` bins) at each
