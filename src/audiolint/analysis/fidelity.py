@@ -20,6 +20,7 @@ from audiolint.analysis import (
     floorwall,
     imaging,
     mp3grid,
+    reencode,
     resampler,
     verdict,
     walls,
@@ -56,7 +57,8 @@ class FidelityAnalyser:
         self.spec = SpectrumAccumulator(max(self.sr, 1), channels or 1)
         self.lossless = props.lossless is not False
         self.bits = BitDepthMeter(props) if self.lossless else None
-        self.grid = codecgrid.Excerpt() if self.lossless else None
+        # the excerpt the grid searches read (a lossy file's: only where reencode judges it)
+        self.grid = codecgrid.Excerpt() if self.lossless or reencode.applies(props) else None
         self.frames = 0
 
     def update(self, block: np.ndarray) -> None:
@@ -67,6 +69,7 @@ class FidelityAnalyser:
         self.spec.update(block)
         if self.bits is not None:
             self.bits.update(block)
+        if self.grid is not None:
             self.grid.update(block)
 
     def result(self) -> dict:
@@ -210,6 +213,10 @@ class FidelityAnalyser:
             and p.bitrate_bps
         )
         out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": narrow}
+        if self.grid is not None:  # an earlier MP3's zeros (reencode.applies: high CBR MP3)
+            kbps = reencode.per_channel_kbps(p)
+            out["reencode_grid"] = reencode.measure(self.grid.spans(), self.sr, kbps)
+            out["reencoded"] |= bool((out["reencode_grid"] or {}).get("found"))
         if narrow:
             origin = verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2]
             out["origin"] = " or ".join(origin) or None

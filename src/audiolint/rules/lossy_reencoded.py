@@ -1,12 +1,17 @@
-"""Lossy re-encoded: a lossy file far narrower than its bitrate allows, made from a worse source.
+"""Lossy re-encoded: a lossy file made from a worse source (a narrower or lower-bitrate file).
 
-Encoders keep more bandwidth at higher bitrates (LAME keeps about 19.5 kHz at 320 kbps). A
-320 kbps file whose content stops at 16 kHz or 11 kHz was encoded from a low-bitrate or
-low-sample-rate file: the high bitrate is wasted and the quality is that of the source.
+Two kinds of evidence, either enough. Encoders keep more bandwidth at higher bitrates (LAME
+keeps about 19.5 kHz at 320 kbps): a 320 kbps file whose content stops at 16 kHz or 11 kHz was
+encoded from a low-bitrate or low-sample-rate file. And an earlier MP3 encode's zero
+coefficients survive a re-encode: a high constant-bitrate MP3 whose 576-sample grid holds far
+more zeros than such an encode leaves alone was made from a lower-bitrate MP3
+(:mod:`audiolint.analysis.reencode`), even where that MP3 kept 17-20 kHz. Either way the high
+bitrate is wasted and the quality is that of the source.
 """
 
 from __future__ import annotations
 
+from audiolint.analysis import reencode
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.rules.base import FileContext, Problem
 
@@ -21,19 +26,24 @@ DEFAULT: dict = {}
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a problem when a lossy file's bandwidth is far under what its bitrate keeps."""
+    """Yield a problem when a lossy file's bandwidth is far under what its bitrate keeps, or
+    when an earlier MP3 encode's zeros show on its grid."""
     fid = ctx.fidelity or {}
     if ctx.props.lossless is not False or not fid.get("reencoded"):
         return
     p = ctx.props
+    kbps = p.bitrate_bps / 1000
+    grid = fid.get("reencode_grid") or {}
+    data = {k: fid.get(k) for k in ("cutoff_hz", "expected_cutoff_hz", "origin")}
+    if grid.get("found"):
+        data.update(zero_share=grid["zero_share"], excess_share=grid["excess_share"])
+        per = reencode.per_channel_kbps(p)
+        yield Problem(f"{reencode.phrase(grid, per)}: re-encoded from a worse source", data=data)
+        return
     codec = (p.codec or "lossy").upper()
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
     yield Problem(
-        f"{edge_phrase(fid)}, although {p.bitrate_bps / 1000:.0f} kbps {codec} keeps about "
+        f"{edge_phrase(fid)}, although {kbps:.0f} kbps {codec} keeps about "
         f"{fid['expected_cutoff_hz'] / 1000:.1f} kHz: re-encoded from a worse source{origin}",
-        data={
-            "cutoff_hz": fid.get("cutoff_hz"),
-            "expected_cutoff_hz": fid.get("expected_cutoff_hz"),
-            "origin": fid.get("origin"),
-        },
+        data=data,
     )

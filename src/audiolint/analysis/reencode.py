@@ -1,0 +1,89 @@
+"""The ``reencode`` measurement: an earlier MP3 encode's zeros, kept through a later one.
+
+An MP3 encoder quantises many of its frequency coefficients to exactly zero; the lower the
+bitrate, the more. Decode such a file to 16-bit samples and encode it again with LAME at a high
+bitrate, and the second encoder sees those coefficients at the 16-bit rounding noise: it
+quantises them to zero again, so they survive. When both encodes put their granules at the
+same place (LAME with a gapless decoder in between: the usual case), the final file's own
+576-sample grid holds the first encode's zeros too; when the decoder kept the encoder's delay,
+they sit on a grid of their own, which then stands out at 16-bit noise. Either way, the share
+of zero coefficients (at 16-bit rounding, in loud bands; :func:`audiolint.analysis.mp3grid.
+measure`) is far above what a constant-bitrate encode at the file's bitrate leaves alone.
+
+Judged only on MP3 files at a constant bitrate of ``KBPS[0]`` kbps or more per channel: a VBR
+encode spends its bits where its masking model asks and zeroes as much as a low-bitrate one
+(LAME V0 mono, about 120 kbps: 15-29 % on the tune sources of ``benchmarks/reencode.py``, the
+same as its re-encodes), and a low constant bitrate leaves many zeros of its own. What an
+encode leaves alone goes with its bits per channel (a stereo 320 kbps file has 160 a channel).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audiolint.analysis import mp3grid
+
+# The zero share on the grid above the share half a granule off it (points) that a direct
+# constant-bitrate LAME encode leaves, by kbps per channel: at least NEEDED. Tune half of
+# benchmarks/reencode.py, the most a direct encode left: 20.3 points at 128 kbps a channel
+# (mono 128, stereo 256), 7.4 at 192 (mono), 2.5 at 256, 0.7 at 320; NEEDED is 1.5 times
+# that, plus 2 points. Re-encodes from MP3 64-128 kbps on the tune half: mono 320 kbps at least
+# 6.6 (the first decode keeping LAME's delay), mono 192 at least 42; stereo 320 12-37 (the
+# lower missed).
+KBPS = (128, 192, 256, 320)
+NEEDED = (0.33, 0.13, 0.06, 0.03)
+BITS = 16  # the rounding the first decode left: the usual 16-bit WAV
+
+
+def per_channel_kbps(props) -> float:
+    """The file's bitrate per channel, kbps (0 when unknown)."""
+    return (props.bitrate_bps or 0) / 1000 / max(props.channels or 1, 1)
+
+
+def applies(props) -> bool:
+    """Whether a file is judged: a constant-bitrate MP3 at ``KBPS[0]`` kbps a channel or more."""
+    return bool(
+        (props.codec or "").lower() == "mp3"
+        and props.bitrate_mode == "CBR"
+        and per_channel_kbps(props) >= KBPS[0]
+    )
+
+
+def needed(kbps: float) -> float:
+    """The excess zero share (on the grid, over half a granule off it) a re-encode must show
+    at ``kbps`` a channel."""
+    return float(np.interp(kbps, KBPS, NEEDED))
+
+
+def measure(spans, sample_rate: int, kbps: float) -> dict | None:
+    """The grid searched at 16-bit noise in ``spans`` (:meth:`audiolint.analysis.codecgrid.
+    Excerpt.spans`), judged against the file's ``kbps`` a channel: ``found`` (MP3's grid
+    found and its excess share at least ``needed``), ``offset``, ``zero_share``,
+    ``off_grid_share``, ``z`` (as :func:`audiolint.analysis.mp3grid.measure` reports them),
+    ``excess_share`` (the two shares' difference) and ``needed_share``. None when the excerpt
+    is too short."""
+    grid = mp3grid.measure(spans, sample_rate, BITS)
+    if grid is None:
+        return None
+    excess = grid["zero_share"] - grid["off_grid_share"]
+    need = needed(kbps)
+    return {
+        "found": bool(grid["found"] and excess >= need),
+        "offset": grid["offset"],
+        "zero_share": grid["zero_share"],
+        "off_grid_share": grid["off_grid_share"],
+        "z": grid["z"],
+        "excess_share": round(excess, 4),
+        "needed_share": round(need, 4),
+    }
+
+
+def phrase(rec: dict, kbps: float) -> str:
+    """A found record (:func:`measure`) in words, for T004's message (``kbps`` a channel)."""
+    return (
+        f"{100 * rec['zero_share']:.0f}% of the loud frequency coefficients on MP3's "
+        f"576-sample grid are zero at 16-bit rounding ({100 * rec['off_grid_share']:.1f}% half "
+        f"a grid step off: {100 * rec['excess_share']:.0f} points more, over the "
+        f"{100 * rec['needed_share']:.0f} allowed a direct encode at {kbps:.0f} kbps a "
+        "channel): the zeros of an earlier, lower-bitrate MP3 encode"
+    )
