@@ -342,3 +342,33 @@ def test_the_command_line_skips_the_garbage_collection_at_exit():
         for how in ("main", "plain")
     ]
     assert outs == [["audiolint,", "version", __version__], ["collected"]], outs
+
+
+def test_the_command_line_collects_less_until_it_forks(tmp_path, gen):
+    """Until it forks a worker, the command line collects garbage every START_THRESHOLD new
+    objects (start-up's imports make objects that live to the end); the worker starts with the
+    usual thresholds and start-up's objects frozen, and a host that called main() gets the
+    usual thresholds back, with nothing left frozen."""
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 0.5), 8000)
+    seen = tmp_path / "worker.txt"
+    code = (
+        "import gc, sys\nfrom audiolint import cli, pipeline\n"
+        "build, seen = pipeline.build_context, sys.argv[2]\n"
+        "def spy(path, config, on_probed=None):\n"
+        "    with open(seen, 'w') as fh:\n"
+        "        print(gc.get_threshold()[0], gc.get_freeze_count() > 0, file=fh)\n"
+        "    return build(path, config, on_probed)\n"
+        "pipeline.build_context = spy\n"
+        "usual = gc.get_threshold()\n"
+        "sys.argv = ['audiolint', 'check', '--no-cache', '--no-progress', sys.argv[1]]\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(usual == gc.get_threshold(), gc.get_freeze_count(), usual[0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(clip), str(seen)], capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    usual_first = out.stdout.split()[-1]
+    assert out.stdout.split()[-3:-1] == ["True", "0"], out.stdout
+    assert seen.read_text().split() == [usual_first, "True"]
+    assert int(usual_first) < 100_000  # cli.START_THRESHOLD
