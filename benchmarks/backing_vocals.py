@@ -24,130 +24,50 @@ reporting. More real solo singers, judged solo only (not mixed, so the mixes sta
 two excerpts of the Vocadito data set (CC BY 4.0) that the basic-pitch sdist ships with its tests
 (``vocadito_10``, a low male voice, tune; ``vocadito_14``, held-out) and audioflux's wheel's
 sample ``voice.wav`` (MIT; a sung line, held-out), fetched with pip into ``--cache``
-(``EXTRA_SINGERS``). For the second speakers it then says, frame by frame, where the second voice is
-lost: voiced at the same time, at a pitch the comb can part from the main one, found. sox
-and the corpus are optional: what is missing is skipped, and said.
+(``EXTRA_SINGERS``). It prints recall at -12 dB by harmony interval, music bed and second speaker
+(``by_part``), and for the second speakers, frame by frame, where the second voice is lost:
+voiced at the same time, at a pitch the comb can part from the main one, found. sox and the
+corpus are optional: what is missing is skipped, and said. The voices, mixes and rooms are made
+by benchmarks/voice_mixes.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
-import subprocess
-import sys
-import tarfile
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
-import soundfile as sf
 from signal_rule import feed, fires
+from voice_mixes import (
+    extra_singers,
+    fit,
+    halves,
+    load,
+    mix,
+    resample,
+    reverberant,
+    shifted,
+    voices,
+)
 
 from audiolint.analysis.harmony import NEAR_OCTAVES, Harmony
 from audiolint.analysis.voice import Voice
 from audiolint.rules import backing_vocals as rule
 
-ALSA = Path("/usr/share/sounds/alsa")
-SPEECH = ("alsa_front", "alsa_rear", "alsa_side", "arctic_a0007", "arctic_a0009", "cs_finnegan",
-          "cs_fox", "cs_mathews", "cs_mathewsn", "praat_nwts", "praat_words_b", "pd_voice",
-          "sc_a11wlk01", "espeak_en", "espeak_de")  # fmt: skip
-SINGING = ("cs_sing", "cs_singfemale")
 MUSIC = ("ny_happy", "sp_guit_em9", "sp_ambi_piano", "cs_flute", "cs_oboe", "cs_marimba",
          "sp_bass_woodsy_c", "sp_guit_e_slide", "pd_bell", "sp_ambi_haunted_hum")  # fmt: skip
 TUNE_CENTS = (300, 400, 700, -500, -200)
 HELD_CENTS = (200, 500, 900, -300, -700)
 LEVELS_DB = (-6, -9, -12, -15, -20)
 SUNG_CENTS = (-300, 300)  # the sung clips shifted, judged solo
-CHUNK_S = 5.0
-# (name, pip requirement, distribution kind, member, half): solo singers judged solo only
-EXTRA_SINGERS = (
-    ("vocadito_10", "basic-pitch==0.4.0", "sdist",
-     "basic_pitch-0.4.0/tests/resources/vocadito_10.wav", "tune"),
-    ("vocadito_14", "basic-pitch==0.4.0", "sdist",
-     "basic_pitch-0.4.0/tests/resources/vocadito_14.wav", "heldout"),
-    ("af_voice", "audioflux==0.1.9", "wheel", "audioflux/utils/sample_data/voice.wav", "heldout"),
-)  # fmt: skip
 OTHER_THRESHOLDS = (0.05, 0.08, 0.1, 0.15)  # the firing rate at other min_ratio settings
 SHOW_SOLO = 5  # the solo clips with the highest ratios, named, per half
 # Simulated rooms, (RT60 s, RMS of the tail against the direct sound; printed as "room RT60
 # s/RMS"): a solo voice's
 # reverberation holds its last syllable or note under the next, a second pitch of its own
 ROOMS = ((0.4, 1.0), (0.8, 0.5), (0.8, 1.0), (1.5, 0.5), (2.5, 1.0))
-
-
-def load(path: Path) -> tuple[np.ndarray, int]:
-    """Mono float64 and rate."""
-    x, sr = sf.read(path, always_2d=True)
-    return x.mean(axis=1), sr
-
-
-def halves(corpus: Path) -> dict[str, str]:
-    """source -> "tune" or "heldout", from the corpus manifest."""
-    path = corpus / "manifest.csv"
-    if not path.exists():
-        return {}
-    with path.open() as f:
-        return {row["source"]: row["half"] for row in csv.DictReader(f)}
-
-
-def voices(corpus: Path) -> dict[str, tuple[np.ndarray, int, str, str]]:
-    """name -> (samples, rate, "speech" or "singing", half), long sources cut into CHUNK_S
-    pieces."""
-    out, missing, half = {}, [], halves(corpus)
-    for kind, names in (("speech", SPEECH), ("singing", SINGING)):
-        for name in names:
-            path = corpus / "sources" / f"{name}.wav"
-            if not path.exists():
-                missing.append(name)
-                continue
-            x, sr = load(path)
-            step = int(CHUNK_S * sr)
-            for i in range(0, max(1, len(x) - step // 2), step):
-                out[f"{name}@{i // step}"] = (x[i : i + step], sr, kind, half.get(name, "heldout"))
-    if (ALSA / "Front_Left.wav").exists() and "alsa_front@0" not in out:
-        x, sr = load(ALSA / "Front_Left.wav")
-        out["alsa_front_left"] = (x, sr, "speech", "heldout")
-    if missing:
-        print(f"skipped (run benchmarks/realcorpus.py to build them): {', '.join(missing)}")
-    return out
-
-
-def extra_singers(cache: Path) -> dict[str, tuple[np.ndarray, int, str, str]]:
-    """``EXTRA_SINGERS`` as ``voices`` gives them (long clips cut into CHUNK_S pieces), fetched
-    with pip into ``cache`` once; what pip cannot fetch is skipped, and said."""
-    out = {}
-    for name, req, kind, member, half in EXTRA_SINGERS:
-        path = cache / f"{name}.wav"
-        if not path.exists():
-            dl = cache / "dl" / req.split("==")[0]
-            dl.mkdir(parents=True, exist_ok=True)
-            found = list(dl.glob("*.tar.gz" if kind == "sdist" else "*.whl"))
-            if not found:
-                wanted = (
-                    ["--no-binary", req.split("==")[0]]
-                    if kind == "sdist"
-                    else ["--only-binary", ":all:"]
-                )
-                subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", *wanted,
-                                req, "-d", str(dl)], capture_output=True)  # fmt: skip
-                found = list(dl.glob("*.tar.gz" if kind == "sdist" else "*.whl"))
-            if not found:
-                print(f"skipped: {name} (pip could not fetch {req})")
-                continue
-            if kind == "sdist":
-                with tarfile.open(found[0]) as tf:
-                    data = tf.extractfile(member).read()
-            else:
-                with zipfile.ZipFile(found[0]) as zf:
-                    data = zf.read(member)
-            path.write_bytes(data)
-        x, sr = load(path)
-        step = int(CHUNK_S * sr)
-        for i in range(0, max(1, len(x) - step // 2), step):
-            out[f"{name}@{i // step}"] = (x[i : i + step], sr, "singing", half)
-    return out
 
 
 def judge_solo(add, half: str, name: str, x, sr: int, kind: str, rng, seed: int, tmp: Path) -> None:
@@ -162,53 +82,6 @@ def judge_solo(add, half: str, name: str, x, sr: int, kind: str, rng, seed: int,
     for rt60, wet in ROOMS:
         room = reverberant(x, sr, rt60, wet, seed=seed)
         add((half, f"solo {kind}, room {rt60:g} s/{wet:g}", ""), room, sr, name)
-
-
-def shifted(x: np.ndarray, sr: int, cents: int, tmp: Path) -> np.ndarray | None:
-    """``x`` pitch-shifted by sox (same length), or ``None`` without sox."""
-    if shutil.which("sox") is None:
-        return None
-    src, dst = tmp / "in.wav", tmp / "out.wav"
-    sf.write(src, x, sr, subtype="FLOAT")
-    subprocess.run(["sox", "-V1", str(src), str(dst), "pitch", str(cents)], check=True)
-    return fit(load(dst)[0], len(x))
-
-
-def fit(y: np.ndarray, n: int) -> np.ndarray:
-    """``y`` repeated or cut to ``n`` samples."""
-    return np.resize(y, n) if len(y) < n else y[:n]
-
-
-def mix(x: np.ndarray, y: np.ndarray, db: float) -> np.ndarray:
-    """``y`` under ``x`` at ``db`` (RMS over the sounding samples)."""
-
-    def rms(v):
-        loud = np.abs(v) > 0.01 * np.abs(v).max()
-        return np.sqrt(np.mean(v[loud] ** 2))
-
-    return x + y / rms(y) * rms(x) * 10 ** (db / 20)
-
-
-def reverberant(x: np.ndarray, sr: int, rt60: float, wet: float, seed: int) -> np.ndarray:
-    """``x`` in a simulated room: the direct sound plus an exponentially decaying white-noise
-    tail (-60 dB after ``rt60`` seconds), ``wet`` times its RMS."""
-    from scipy.signal import fftconvolve
-
-    t = np.arange(int(1.2 * rt60 * sr)) / sr
-    tail = np.random.default_rng(seed).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
-    tail *= wet / np.sqrt(np.sum(tail**2))
-    tail[0] += 1.0
-    return fftconvolve(x, tail)
-
-
-def resample(y: np.ndarray, old: int, new: int) -> np.ndarray:
-    """``y`` at ``new`` Hz."""
-    from math import gcd
-
-    from scipy.signal import resample_poly
-
-    g = gcd(old, new)
-    return resample_poly(y, new // g, old // g)
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
@@ -255,6 +128,22 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     other = found & (on_lead & close(pitch2, own, 0.06) | on_partner & close(pitch2, lead, 0.06))
     counts = [main, both, both & near, rest, on_lead, on_partner, other, second[:n] & main]
     return np.array([c.sum() for c in counts], dtype=float)
+
+
+def by_part(results: dict, db: int) -> list[str]:
+    """Recall at ``db`` by what was mixed in: each harmony interval, each music bed and each
+    second speaker (the two halves hold different intervals and sources, so a gap between
+    them can be the material's, not the detector's)."""
+    lines = [f"Recall at {db} dB by interval or source (flagged/mixes):"]
+    for half in ("tune", "heldout"):
+        for kind in ("harmony", "music bed", "second speaker"):
+            parts: dict[str, list[bool]] = {}
+            for fired, _, name in results.get((half, kind, db), []):
+                part = name.split()[-1] if kind == "harmony" else name.split(" + ")[-1]
+                parts.setdefault(part.split("@")[0], []).append(fired)
+            cells = [f"{p} {sum(v)}/{len(v)}" for p, v in sorted(parts.items())]
+            lines.append(f"  {half:<8} {kind:<15} " + ", ".join(cells))
+    return lines
 
 
 def main(argv=None) -> int:
@@ -349,6 +238,8 @@ def main(argv=None) -> int:
         cells = [f"{rate(kind, db, 'heldout'):>9} ({rate(kind, db, 'tune')})" for db in LEVELS_DB]
         n = [len(results.get((h, kind, LEVELS_DB[0]), [])) for h in ("heldout", "tune")]
         print(f"  {kind:<16}{''.join(cells)}   ({n[0]} held-out, {n[1]} tune mixes a level)")
+    for line in by_part(results, -12):
+        print(line)
     print("Second speakers, frame by frame (each voice alone tells where it is voiced, at what "
           "pitch):")  # fmt: skip
     for (half, db), c in sorted(lost.items(), key=lambda kv: (kv[0][0] != "tune", -kv[0][1])):
