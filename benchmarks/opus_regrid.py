@@ -60,7 +60,7 @@ def regrid(spans, bits: int) -> dict | None:
     found = []
     for family in cg.FAMILIES:
         if 48000 in family.rates:
-            found += [cg._judge(r) for r in cg.search([to48(p, x) for p, x in spans], family,
+            found += [cg.judge(r) for r in cg.search([to48(p, x) for p, x in spans], family,
                                                      noise, np.float32)]  # fmt: skip
     return max(found, key=lambda r: (r["found"], r["z"])) if found else None
 
