@@ -1,15 +1,19 @@
-"""T004 lossy-reencoded: a 320 kbps MP3 made from 16 kHz audio is flagged; a 320 kbps MP3 of
-full-band audio and a 128 kbps MP3 (whose narrow band fits its bitrate) are not."""
+"""T004 lossy-reencoded: a 320 kbps MP3 made from 16 kHz audio (libsoxr down and up, as the
+real-material corpus's from-16k files) is flagged; a 320 kbps MP3 of full-band audio and a 128
+kbps MP3 (whose narrow band fits its bitrate) are not."""
 
-from fidelity_cases import SR, upsampled, voice
+import soxr
+from fidelity_cases import SR, voice
 
 
 def test_320k_mp3_from_16k_source(tmp_path, gen, run_rule):
-    p = gen.write_mp3(tmp_path / "re.mp3", upsampled(16000), SR, kbps=320)
+    x = soxr.resample(soxr.resample(voice(SR, 3.0), SR, 16000), 16000, SR)
+    p = gen.write_mp3(tmp_path / "re.mp3", x, SR, kbps=320)
     [f] = run_rule(p, "T004")
     assert f.severity == "warning" and f.term == "Transcoding"
     assert f.data["cutoff_hz"] < 10000 and f.data["expected_cutoff_hz"] >= 19000
     assert "re-encoded from a worse source" in f.message and "320 kbps MP3" in f.message
+    assert f.data["origin"] == "16 kHz audio"
 
 
 def test_matching_bandwidth_quiet(tmp_path, gen, run_rule):

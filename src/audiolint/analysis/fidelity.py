@@ -205,6 +205,8 @@ class FidelityAnalyser:
         p = self.props
         keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
         resampled = edge["resampled"]
+        if resampled and edge["cutoff_hz"] > 1.05 * resampled["rate"] / 2:
+            resampled = None  # content above the old Nyquist frequency rules that rate out
         top = resampled["rate"] / 2 if resampled else edge["cutoff_hz"]
         narrow = bool(
             keeps
@@ -212,16 +214,19 @@ class FidelityAnalyser:
             and top < keeps - NARROW_MARGIN_HZ
             and p.bitrate_bps
         )
-        out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": narrow}
+        origin = None
+        if narrow:
+            origin = " or ".join(verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2])
+            if resampled:
+                origin = f"{resampled['rate'] / 1000:g} kHz audio"
+        # a cliff where no codec's low-pass or resampler's sits may be the recording's own band
+        out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": bool(origin)}
+        if origin:
+            out["origin"] = origin
         if self.grid is not None:  # an earlier MP3's zeros (reencode.applies: high CBR MP3)
             kbps = reencode.per_channel_kbps(p)
             out["reencode_grid"] = reencode.measure(self.grid.spans(), self.sr, kbps)
             out["reencoded"] |= bool((out["reencode_grid"] or {}).get("found"))
-        if narrow:
-            origin = verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2]
-            out["origin"] = " or ".join(origin) or None
-            if resampled:
-                out["origin"] = f"{resampled['rate'] / 1000:g} kHz audio"
         return out
 
     def _stereo(self, freqs, edge) -> dict:
