@@ -11,7 +11,6 @@ bitrate is wasted and the quality is that of the source.
 
 from __future__ import annotations
 
-from audiolint.analysis import reencode
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.rules.base import FileContext, Problem
 
@@ -31,6 +30,8 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if ctx.props.lossless is not False or not fid.get("reencoded"):
         return
+    from audiolint.analysis import reencode  # numpy: not for a run the cache serves
+
     p = ctx.props
     kbps = p.bitrate_bps / 1000
     grid = fid.get("reencode_grid") or {}
