@@ -34,8 +34,14 @@ MIN_DROP_DB = 30.0  # pass band to notch, as resampled_from's MIN_RESAMPLER_DROP
 FLOOR_AT = 0.98  # the floor is reached by this share of N...
 FLOOR_SHARE = 0.1  # ...within this share of the drop
 # a quarter to three quarters of the way down within this share of N: a filter's wall, not a
-# recording's roll-off (tune: 0.03-0.06)
+# recording's roll-off (tune: 0.03-0.06)...
 SPAN = 0.08
+# ...and over at least this share: a filter that gives up the top 10-20 % of the band falls
+# over it (tune sweep: SoX -v -b 90 0.025-0.047, -l, libsoxr LQ, sinc_fastest 0.032-0.07); a
+# fall this early and narrower is a codec's low-pass (FFmpeg's MP2 at 64 kbps, LAME at 48
+# kbps, decoded at 44.1 kHz: 0.009-0.018 of 12 kHz), which a steep filter puts no earlier
+# than 0.94 N
+MIN_SPAN = 0.022
 
 
 def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dict | None:
@@ -44,7 +50,8 @@ def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dic
     ``level`` is the smoothed mean spectrum (dB) at ``freqs``; ``bottom`` the notch at N.
     The pass band is read at ``PASS``; the wall must fall ``MIN_DROP_DB`` to the notch,
     half-way at ``POSITION`` N, reach the floor by ``FLOOR_AT`` N and fall from a quarter to
-    three quarters of the way down within ``SPAN`` N. Returns ``{"pass_db", "position"}``.
+    three quarters of the way down over ``MIN_SPAN`` to ``SPAN`` N. Returns ``{"pass_db",
+    "position"}``.
     """
     passband = level[(freqs >= PASS[0] * old) & (freqs < PASS[1] * old)]
     if not len(passband):
@@ -62,7 +69,7 @@ def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dic
     position, q1, q3 = first(0.5), first(0.25), first(0.75)
     if position is None or q1 is None or q3 is None:
         return None
-    if not POSITION[0] <= position < POSITION[1] or q3 - q1 > SPAN:
+    if not POSITION[0] <= position < POSITION[1] or not MIN_SPAN <= q3 - q1 <= SPAN:
         return None
     if float(np.interp(FLOOR_AT * old, freqs, level)) > bottom + FLOOR_SHARE * drop:
         return None
