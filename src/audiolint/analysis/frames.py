@@ -153,6 +153,21 @@ def overlapping(x: np.ndarray, count: int, length: int, hop: int) -> np.ndarray:
     return np.ndarray((count, length), x.dtype, buffer=x, strides=(hop * step, step))
 
 
+def sliding(reduce: np.ufunc, x: np.ndarray, width: int) -> np.ndarray:
+    """``reduce`` (``np.maximum`` or ``np.minimum``) over every ``width``-long window of the
+    1-D ``x``: ``sliding_window_view(x, width).max(axis=1)`` (or ``.min``), value for value (a
+    maximum is one of the values), in log2(width) passes instead of ``width``: windows of
+    doubling length, then two of them overlapping."""
+    out, span = x, 1
+    while 2 * span <= width:
+        out = reduce(out[:-span], out[span:])  # out[i]: over x[i : i + 2 * span]
+        span *= 2
+    count = len(x) - width + 1
+    if span < width:
+        out = reduce(out[:count], out[width - span : width - span + count])
+    return out[:count]
+
+
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Starts and (exclusive) ends of the runs of True in a 1-D boolean array."""
     padded = np.zeros(len(mask) + 2, np.int8)  # np.diff's prepend/append: twice the time

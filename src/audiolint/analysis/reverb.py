@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import channel_mean, finite
+from audiolint.analysis.frames import channel_mean, finite, sliding
 from audiolint.analysis.quantile import median, percentile
 
 HOP_S = 0.004
@@ -134,7 +134,7 @@ def free_decays(
     windows = np.lib.stride_tricks.sliding_window_view(level[1:], n)
     start = level[: len(windows)]
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
-    free = strong & (windows.max(axis=1) < start)
+    free = strong & (sliding(np.maximum, level[1:], n) < start)
     tops = np.flatnonzero(free & ~np.concatenate(([False], free[:-1])))  # first of each run
     if not len(tops):
         return np.zeros((0, n)), np.zeros(0)
@@ -190,8 +190,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     w = int(round(PAUSE_S / frame_s))
     if len(smooth) <= w + 2 * k:
         return float(percentile(smooth, 10))
-    view = np.lib.stride_tricks.sliding_window_view(smooth, w)
-    steady = view.max(axis=1) - view.min(axis=1) <= STEADY_DB
+    steady = sliding(np.maximum, smooth, w) - sliding(np.minimum, smooth, w) <= STEADY_DB
     starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
     ends = np.flatnonzero(steady & ~np.concatenate((steady[1:], [False])))
     windows = np.lib.stride_tricks.sliding_window_view(raw, k)
