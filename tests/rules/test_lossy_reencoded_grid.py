@@ -1,7 +1,8 @@
 """T004 on real speech: an MP3 96 kbps decode re-encoded at 320 kbps keeps the first encode's
 zeros on MP3's grid (its band reaches past what bandwidth alone could call narrow); the same
 prompts encoded once at 320 kbps are not flagged, nor are prompts whose own band ends in a
-steep low-pass where no codec's or resampler's sits. LAME through soundfile (libsndfile), as
+steep low-pass where no codec's or resampler's sits; a Vorbis decode re-encoded at 320 kbps
+keeps Vorbis's grid. LAME through soundfile (libsndfile), as
 audiogen writes MP3s; the first decode is rounded to 16 bits, as a WAV rip is."""
 
 import numpy as np
@@ -38,3 +39,15 @@ def test_a_band_no_codec_or_resampler_explains_is_not_called_reencoded(tmp_path,
     for kbps in (128, 160):
         gen.write_mp3(tmp_path / f"lp{kbps}.mp3", y.astype(np.float32), sr, kbps=kbps)
     assert run_rule(tmp_path, "T004") == []
+
+
+@needs_alsa
+def test_vorbis_decode_reencoded_as_mp3_shows_vorbis_grid(tmp_path, gen, run_rule):
+    x, sr = _speech()
+    first = gen.write_vorbis(tmp_path / "first.ogg", x, sr, quality=0.2)  # about oggenc -q 2
+    y, _ = sf.read(first, dtype="float32")
+    y = np.round(np.clip(y, -1, 32767 / 32768) * 32768) / 32768
+    re = gen.write_mp3(tmp_path / "re" / "re320.mp3", y, sr, kbps=320)
+    [f] = run_rule(re, "T004")
+    assert f.data["other_codec"] == "Vorbis" and f.data["other_zero_share"] > 0.1
+    assert "Vorbis's MDCT grid" in f.message and "re-encoded from a lossy source" in f.message

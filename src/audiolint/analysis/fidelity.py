@@ -223,9 +223,8 @@ class FidelityAnalyser:
         out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": bool(origin)}
         if origin:
             out["origin"] = origin
-        if self.grid is not None:  # an earlier MP3's zeros (reencode.applies: high CBR MP3)
-            kbps = reencode.per_channel_kbps(p)
-            out["reencode_grid"] = reencode.measure(self.grid.spans(), self.sr, kbps)
+        if self.grid is not None:  # an earlier encode's zeros (reencode.applies: MP3 files)
+            out["reencode_grid"] = reencode.measure(self.grid.spans(), self.sr, p)
             out["reencoded"] |= bool((out["reencode_grid"] or {}).get("found"))
         return out
 

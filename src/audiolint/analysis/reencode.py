@@ -1,4 +1,4 @@
-"""The ``reencode`` measurement: an earlier MP3 encode's zeros, kept through a later one.
+"""The ``reencode`` measurement: an earlier lossy encode's zeros, kept through an MP3 one.
 
 An MP3 encoder quantises many of its frequency coefficients to exactly zero; the lower the
 bitrate, the more. Decode such a file to 16-bit samples and encode it again with LAME at a high
@@ -15,13 +15,19 @@ encode spends its bits where its masking model asks and zeroes as much as a low-
 (LAME V0 mono, about 120 kbps: 15-29 % on the tune sources of ``benchmarks/reencode.py``, the
 same as its re-encodes), and a low constant bitrate leaves many zeros of its own. What an
 encode leaves alone goes with its bits per channel (a stereo 320 kbps file has 160 a channel).
+
+An earlier AAC, Vorbis or Opus encode leaves its zeros on its own MDCT grid, which an MP3
+encoder cannot make: :func:`audiolint.analysis.codecgrid.measure` finds that grid in an MP3
+file's samples at 16-bit rounding too (tune half: AAC 96k and Vorbis q2 through LAME 320k
+found in 11 of 20; direct LAME encodes at 128-320k, V0 and V2, z at most 5.4, but for the
+source that is an AAC decode as shipped). That test needs no bitrate: it runs on every MP3.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis import mp3grid
+from audiolint.analysis import codecgrid, mp3grid
 
 # The zero share on the grid above the share half a granule off it (points) that a direct
 # constant-bitrate LAME encode leaves, by kbps per channel: at least NEEDED. Tune half of
@@ -41,12 +47,13 @@ def per_channel_kbps(props) -> float:
 
 
 def applies(props) -> bool:
-    """Whether a file is judged: a constant-bitrate MP3 at ``KBPS[0]`` kbps a channel or more."""
-    return bool(
-        (props.codec or "").lower() == "mp3"
-        and props.bitrate_mode == "CBR"
-        and per_channel_kbps(props) >= KBPS[0]
-    )
+    """Whether a file is searched: an MP3 (any bitrate; the MP3 zeros only by :func:`zeros`)."""
+    return (props.codec or "").lower() == "mp3"
+
+
+def zeros(props) -> bool:
+    """Whether an MP3's own grid is judged: a constant bitrate of ``KBPS[0]`` kbps a channel."""
+    return props.bitrate_mode == "CBR" and per_channel_kbps(props) >= KBPS[0]
 
 
 def needed(kbps: float) -> float:
@@ -55,31 +62,53 @@ def needed(kbps: float) -> float:
     return float(np.interp(kbps, KBPS, NEEDED))
 
 
-def measure(spans, sample_rate: int, kbps: float) -> dict | None:
-    """The grid searched at 16-bit noise in ``spans`` (:meth:`audiolint.analysis.codecgrid.
-    Excerpt.spans`), judged against the file's ``kbps`` a channel: ``found`` (MP3's grid
-    found and its excess share at least ``needed``), ``offset``, ``zero_share``,
-    ``off_grid_share``, ``z`` (as :func:`audiolint.analysis.mp3grid.measure` reports them),
-    ``excess_share`` (the two shares' difference) and ``needed_share``. None when the excerpt
-    is too short."""
-    grid = mp3grid.measure(spans, sample_rate, BITS)
-    if grid is None:
+def measure(spans, sample_rate: int, props) -> dict | None:
+    """An earlier encode searched in an MP3's ``spans`` (:meth:`audiolint.analysis.codecgrid.
+    Excerpt.spans`) at 16-bit rounding: ``found``; with :func:`zeros`, MP3's grid judged
+    against the file's kbps a channel (``offset``, ``zero_share``, ``off_grid_share``, ``z`` as
+    :func:`audiolint.analysis.mp3grid.measure` reports them, ``excess_share``, the two shares'
+    difference, and ``needed_share``); when that finds nothing, another codec's grid
+    (``other_codec``, ``other_zero_share``, ``other_off_grid_share``, ``other_z``, as
+    :func:`audiolint.analysis.codecgrid.measure` reports them). None when the excerpt is too
+    short."""
+    if len(spans) <= mp3grid.SEARCH:
         return None
-    excess = grid["zero_share"] - grid["off_grid_share"]
-    need = needed(kbps)
-    return {
-        "found": bool(grid["found"] and excess >= need),
-        "offset": grid["offset"],
-        "zero_share": grid["zero_share"],
-        "off_grid_share": grid["off_grid_share"],
-        "z": grid["z"],
-        "excess_share": round(excess, 4),
-        "needed_share": round(need, 4),
-    }
+    rec: dict = {"found": False}
+    if zeros(props):
+        grid = mp3grid.measure(spans, sample_rate, BITS)
+        excess = grid["zero_share"] - grid["off_grid_share"]
+        need = needed(per_channel_kbps(props))
+        rec.update(
+            found=bool(grid["found"] and excess >= need),
+            offset=grid["offset"],
+            zero_share=grid["zero_share"],
+            off_grid_share=grid["off_grid_share"],
+            z=grid["z"],
+            excess_share=round(excess, 4),
+            needed_share=round(need, 4),
+        )
+    if not rec["found"]:  # an MP3 encoder makes no other codec's grid: found is enough
+        other = codecgrid.measure(spans, sample_rate, BITS)
+        if other and other["found"]:
+            rec.update(
+                found=True,
+                other_codec=other["codec"],
+                other_zero_share=other["zero_share"],
+                other_off_grid_share=other["off_grid_share"],
+                other_z=other["z"],
+            )
+    return rec
 
 
 def phrase(rec: dict, kbps: float) -> str:
     """A found record (:func:`measure`) in words, for T004's message (``kbps`` a channel)."""
+    if rec.get("other_codec"):
+        return (
+            f"{100 * rec['other_zero_share']:.0f}% of the loud frequency coefficients on "
+            f"{rec['other_codec']}'s MDCT grid are zero at 16-bit rounding "
+            f"({100 * rec['other_off_grid_share']:.1f}% half a grid step off), a grid no MP3 "
+            f"encoder makes: the zeros of an earlier {rec['other_codec']} encode"
+        )
     return (
         f"{100 * rec['zero_share']:.0f}% of the loud frequency coefficients on MP3's "
         f"576-sample grid are zero at 16-bit rounding ({100 * rec['off_grid_share']:.1f}% half "

@@ -4,9 +4,10 @@ Two kinds of evidence, either enough. Encoders keep more bandwidth at higher bit
 keeps about 19.5 kHz at 320 kbps): a 320 kbps file whose content stops at 16 kHz or 11 kHz was
 encoded from a low-bitrate or low-sample-rate file. And an earlier MP3 encode's zero
 coefficients survive a re-encode: a high constant-bitrate MP3 whose 576-sample grid holds far
-more zeros than such an encode leaves alone was made from a lower-bitrate MP3
-(:mod:`audiolint.analysis.reencode`), even where that MP3 kept 17-20 kHz. Either way the high
-bitrate is wasted and the quality is that of the source.
+more zeros than such an encode leaves alone was made from a lower-bitrate MP3, and an MP3
+holding AAC's, Vorbis's or Opus's MDCT grid was made from such a decode
+(:mod:`audiolint.analysis.reencode`), even where the first encode kept 17-20 kHz. Either way
+the high bitrate is wasted and the quality is that of the source.
 """
 
 from __future__ import annotations
@@ -37,9 +38,11 @@ def check(ctx: FileContext, options: dict):
     grid = fid.get("reencode_grid") or {}
     data = {k: fid.get(k) for k in ("cutoff_hz", "expected_cutoff_hz", "origin")}
     if grid.get("found"):
-        data.update(zero_share=grid["zero_share"], excess_share=grid["excess_share"])
-        per = reencode.per_channel_kbps(p)
-        yield Problem(f"{reencode.phrase(grid, per)}: re-encoded from a worse source", data=data)
+        keys = ("zero_share", "excess_share", "other_codec", "other_zero_share")
+        data.update({k: grid[k] for k in keys if k in grid})
+        worse = "a lossy" if grid.get("other_codec") else "a worse"
+        text = reencode.phrase(grid, reencode.per_channel_kbps(p))
+        yield Problem(f"{text}: re-encoded from {worse} source", data=data)
         return
     codec = (p.codec or "lossy").upper()
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
