@@ -27,6 +27,7 @@ from audiolint.analysis import (
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
+from audiolint.analysis.frames import finite
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
 
 MIN_SECONDS = 0.5
@@ -63,8 +64,7 @@ class FidelityAnalyser:
 
     def update(self, block: np.ndarray) -> None:
         """Consume one float32 block (frames, channels)."""
-        if not np.isfinite(block).all():
-            block = np.nan_to_num(block, nan=0.0, posinf=1.0, neginf=-1.0)
+        block = finite(block)  # NaN as 0, inf as full scale; checked once per block for all
         self.frames += len(block)
         self.spec.update(block)
         if self.bits is not None:
