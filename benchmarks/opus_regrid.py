@@ -1,4 +1,4 @@
-"""An experiment, not (yet) in audiolint: Opus decoded at 44.1 kHz, its CELT grid found again.
+"""An experiment, not in audiolint: Opus decoded at 44.1 kHz, its CELT grid found again.
 
     python benchmarks/opus_regrid.py [--sweep /tmp/audiolint-encsweep] [--half tune|heldout]
 
@@ -12,16 +12,23 @@ the file was not cut after the decode (a cut moves the lattice by a fraction of 
 It reads the decodes ``encoder_sweep.py`` built (run it first): for the half's Opus settings
 decoded at 44.1 kHz, and for its 48 kHz Opus decodes resampled to 44.1 kHz by soxr (HQ) and
 rounded to 16 bits, how many the codec grid finds at 44.1 kHz as audiolint searches today, and
-how many the CELT families (960, 480, 240) find on the spans brought to 48 kHz; the same on the
-half's genuine 44.1 kHz sources (false alarms), and the CPU milliseconds per file of each
-(noisy on a loaded machine). Kept as a benchmark because the search costs about as much again
-as the 44.1 kHz one on every file it runs on (see the closing note of issue 11's session).
+how many CELT's 20 ms grid is found for on the spans brought to 48 kHz (:func:`regrid`); the
+same on the half's genuine 44.1 kHz sources (false alarms), and the CPU milliseconds per file
+of each (noisy on a loaded machine). Not in the fidelity analyser because of that cost: the
+search costs about as much as the 44.1 kHz one and would run on every 44.1 kHz lossless file
+no other grid explains (issue 11: +23% of the fidelity analyser's CPU on the realcorpus tune
+half's 44.1 kHz non-lossy WAVs, every third, 50 files, load ~16; 0% at 48 kHz), for T001 on
+benchmarks/encoder_sweep.py tune 210 -> 218/264 (Opus 40 -> 48/72), held-out 243 -> 245/264,
+crosscheck.py lossy 83 -> 84/96, no new false alarm (rule_accuracy.py and genuine_sweep.py
+unchanged). opusdec and FFmpeg's swresample keep time with the 48 kHz stream: a cut after
+the decode at a sample not a multiple of 147 loses the lattice.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import sys
 import time
 from pathlib import Path
@@ -31,38 +38,49 @@ import soundfile as sf
 
 from audiolint.analysis import codecgrid as cg
 
-UP, DOWN, TAPS, CUT, BETA = 160, 147, 64, 0.93, 8.0
+UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
+TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.05 kHz keeps it
+FAMILY = cg.FAMILIES[1]  # CELT's 20 ms frames (opusenc's and FFmpeg's default)
 
 
-def _table() -> np.ndarray:
-    """(UP, TAPS) interpolation filters: phase j reads TAPS inputs around position j / UP."""
-    t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - np.arange(UP)[:, None] / UP
+@functools.lru_cache(maxsize=1)
+def _matrix() -> np.ndarray:
+    """(DOWN + TAPS - 1, UP): column j turns the inputs of one 147-sample block (and TAPS - 1
+    after it) into the block's 48 kHz sample j, at input position j * 147 / 160 + TAPS / 2 - 1
+    in it: a Kaiser-windowed sinc, shifted to that sample's phase."""
+    j = np.arange(UP)
+    base, frac = np.divmod(j * DOWN, UP)
+    t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - frac[:, None] / UP
     taper = np.i0(BETA * np.sqrt(np.clip(1 - (t / (TAPS / 2)) ** 2, 0, None))) / np.i0(BETA)
-    return CUT * np.sinc(CUT * t) * taper
-
-
-H = _table()
+    m = np.zeros((DOWN + TAPS - 1, UP))
+    for col in j:
+        m[base[col] : base[col] + TAPS, col] = CUT * np.sinc(CUT * t[col]) * taper[col]
+    return m.astype(np.float32)
 
 
 def to48(pos: int, x: np.ndarray) -> tuple[int, np.ndarray]:
     """A 44.1 kHz span starting at file sample ``pos``, at the 48 kHz lattice points it covers
-    with TAPS / 2 inputs either side: (first lattice index, samples)."""
-    m = np.arange(-(-(pos + TAPS // 2) * UP // DOWN), (pos + len(x) - TAPS // 2) * UP // DOWN)
-    base, frac = np.divmod(m * DOWN, UP)
-    idx = base[:, None] - pos + np.arange(TAPS)[None] - (TAPS // 2 - 1)
-    y = np.einsum("ij,ij->i", x[idx].astype(np.float64), H[frac])
-    return int(m[0]), y.astype(np.float32)
+    in whole blocks of 160 with TAPS / 2 inputs either side: (first lattice index, samples).
+    One matrix product: every 147-sample block of inputs times :func:`_matrix`."""
+    width = DOWN + TAPS - 1
+    first = -(-(pos + TAPS // 2 - 1) // DOWN)  # the first block whose taps start in the span
+    start = first * DOWN - (TAPS // 2 - 1) - pos
+    blocks = (len(x) - start - width) // DOWN + 1
+    if blocks <= 0:
+        return first * UP, np.zeros(0, np.float32)
+    x = np.ascontiguousarray(x, np.float32)
+    view = np.lib.stride_tricks.as_strided(
+        x[start:], (blocks, width), (DOWN * x.strides[0], x.strides[0]), writeable=False
+    )
+    return first * UP, (view @ _matrix()).ravel()
 
 
 def regrid(spans, bits: int) -> dict | None:
-    """The best CELT grid on ``spans`` (44.1 kHz) brought to the 48 kHz lattice."""
-    noise = 2.0 ** -(min(bits, 16) - 1) / np.sqrt(12)
-    found = []
-    for family in cg.FAMILIES:
-        if 48000 in family.rates:
-            found += [cg.judge(r) for r in cg.search([to48(p, x) for p, x in spans], family,
-                                                     noise, np.float32)]  # fmt: skip
-    return max(found, key=lambda r: (r["found"], r["z"])) if found else None
+    """CELT's 20 ms grid on ``spans`` (44.1 kHz) brought to the 48 kHz lattice, judged as
+    :func:`audiolint.analysis.codecgrid.search_at` judges a grid (offset in 48 kHz samples)."""
+    noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
+    found = cg.search([to48(p, x) for p, x in spans if len(x) > TAPS], FAMILY, noise)
+    return cg.judge(found[0]) if found else None
 
 
 def spans_of(x: np.ndarray) -> list:
