@@ -1,6 +1,9 @@
 """F005 internal-error: an exception inside audiolint becomes a finding on that file only."""
 
+import shutil
+
 import pytest
+from realaudio import ALSA, needs_alsa
 
 from audiolint import api, pipeline, rules
 from audiolint.analysis import registry
@@ -13,11 +16,21 @@ def two_files(tmp_path, gen):
     return tmp_path
 
 
+@pytest.fixture
+def tone_and_voice(tmp_path, gen):
+    """a.wav a tone; b.wav a clean file: a real voice (ALSA's recorded prompt, 48 kHz), as a
+    tone is no voice (S007)."""
+    gen.write_wav(tmp_path / "a.wav", gen.tone(16000, 1.0), 16000)
+    shutil.copyfile(ALSA / "Side_Left.wav", tmp_path / "b.wav")
+    return tmp_path
+
+
 def _by_name(report):
     return {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
 
 
-def test_probe_crash_on_one_file(two_files, monkeypatch):
+@needs_alsa
+def test_probe_crash_on_one_file(tone_and_voice, monkeypatch):
     real = pipeline.probe
 
     def flaky(path):
@@ -26,7 +39,7 @@ def test_probe_crash_on_one_file(two_files, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(pipeline, "probe", flaky)
-    files = _by_name(api.check(two_files))
+    files = _by_name(api.check(tone_and_voice))
     [f] = [f for f in files["a.wav"].findings if f.rule == "F005"]
     assert f.severity == "error" and f.term == "Internal error"
     assert f.message == (

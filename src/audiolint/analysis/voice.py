@@ -9,11 +9,14 @@ reaches ``VOICED_R``. Only sounding frames count: within ``SOUNDING_BELOW_LOUD_D
 file's loud frames and above ``SOUNDING_FLOOR_DBFS``.
 
 Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio`` (their
-voiced share; ``None`` under a second of sound), ``pitch_hz`` (median pitch of the voiced
-frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones: speech and
-song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio`` (of the
-pairs of consecutive voiced frames, the share whose level falls by less than ``FALL_DB``: a
-sound being made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs), ``sustained_steps``
+voiced share; ``None`` under a second of sound), ``voiced_run_ratio`` (the share voiced next to
+a voiced neighbour, pitched for 80 ms or more: a voice holds each vowel's pitch, while noise
+narrow enough to read as pitched now and then does so in lone frames), ``pitch_hz`` (median
+pitch of the voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in
+semitones: speech and song move by several, a test tone or a hum by a few hundredths),
+``sustained_ratio`` (of the pairs of consecutive voiced frames, the share whose level falls
+by less than ``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS``
+pairs), ``sustained_steps``
 (how many such sustained pairs between loud frames, see below), ``pitch_steady`` (of those
 pairs, the share whose pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of
 them), ``voiced_isolated`` (the share of the voiced frames between two sounding ones with
@@ -179,6 +182,7 @@ class Voice:
         out: dict[str, Any] = {
             "sounding_s": 0.0,
             "voiced_ratio": None,
+            "voiced_run_ratio": None,
             "pitch_hz": None,
             "pitch_spread_st": None,
             "pitch_steady": None,
@@ -208,6 +212,10 @@ class Voice:
             return out
         v = voiced & sounding
         out["voiced_ratio"] = round(float(v.sum()) / float(sounding.sum()), 3)
+        near = np.zeros_like(v)  # a voiced neighbour: pitched for 80 ms or more
+        near[1:] |= v[:-1]
+        near[:-1] |= v[1:]
+        out["voiced_run_ratio"] = round(float((v & near).sum()) / float(sounding.sum()), 3)
         if v.sum() >= 5:
             f0 = pitch[v].astype(np.float64)
             q25, q50, q75 = percentile(f0, [25, 50, 75])

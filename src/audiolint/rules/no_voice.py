@@ -4,7 +4,8 @@ Uses the voice-activity measurement (see audiolint.analysis.voice), over at leas
 sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker glides
 through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds a pitch
 for a while. Eight tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
-time has any pitch: noise, hiss, rain, unpitched percussion or effects (not when its shape moves
+time has any pitch, or under max_run_ratio (2 %) is pitched for 80 ms or more (pitched only in
+lone frames): noise, hiss, rain, unpitched percussion or effects (not when its shape moves
 max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room). When the pitch stays within
 max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched file: a test tone, a
 hum or one held note. When a mostly pitched file's spectrum holds its shape (moving under
@@ -53,66 +54,13 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("voice", "harmony")  # harmony: the second pitch of a chord (tuned notes)
-# The defaults, from benchmarks/no_voice.py on the real-material corpus's tune half: real speech
-# was 12-100 % voiced (12 % under pink noise at -30 dBFS) with a pitch spread of 1.8 semitones or
-# more. Held steps: speech at most 22 %, singing 20 %, speech in simulated rooms 29 % (a room's
-# echo holds the pitch just spoken; espeak-ng's flatter voice in a synthetic hall 44 %),
-# instruments up to 100 %. Isolated blips: speech at most 19 %, in simulated rooms 33 %, ALSA's
-# prompts under noise 10 %; the tune half holds no drum loops, so min_isolated_share was drawn
-# from the voices alone. Spectral shape moves (shape_move_db), tune half: espeak-ng's whispered
-# and creaky voices 5.9 dB and up (flagged before, as unpitched or as blips), the music and
-# noise at most 3.9; every file the unpitched or blips tests flag, on every set, at most 3.7.
-# Held notes, tune half: every music file the test flags was read over 45 sustained steps or
-# more, at 63 % or more; espeak-ng in synthetic halls (RT60 2-6 s, benchmarks/no_voice.py) held
-# up to 48 % over 25 steps or more, and up to 56 % over fewer (13-22: the echo of a voice
-# pitched a fifth of the time). Blips: in those halls (RT60 4-6 s, pitched 6-19 % of the time)
-# a voice read up to 0.56 of its pitched frames alone, the level rising into them 0.4-1.2 dB
-# (median) on the tune half, up to 2.6 held out; min_blip_rise_db asks for 3.
-# Still shape: tune-half voices pitched half the time or more moved theirs 2.5 dB or more (speech
-# under noise 2.0), a synthetic held sung /a/ (tests/audiogen.py's sung_vowel, 80-330 Hz, vibrato
-# 0.2-0.8 semitone) 1.2 and up (least at the lowest pitches: dense harmonics under fixed
-# formants); a bass synth 0.6, a piano 1.2 (missed). Hits: tune-half voices died at once after at
-# most 27 % of their onsets (ALSA's prompts in a room), espeak-ng's words spoken one by one 33 %;
-# the tune half holds no drum loop or plucked run, so min_hit_decay was drawn from voices alone.
-# Articulation: espeak-ng's monotone robot voices (en+robosoft6, en+robosoft8) hold one pitch
-# within 0.09-0.13 semitone but move their shape 4.9-5.3 dB on the tune half (flagged as one
-# steady pitch before); no music file any test flags, on any set, moves it 4.5 dB or more.
-# Tuned notes (pitch_tuned over 3 s or more of loud pitched frames in 3 notes or more), tune
-# half: real speech at most 0.24 (in rooms), csound's soprano 0.39, espeak-ng in a 2 s hall 0.41,
-# speech over a music bed 15 dB under 0.15; one held sung vowel reads 0.6 but is one note.
-# Speech resynthesised (WORLD) with each voiced stretch held on a scale note, in a 0.6-1 s room,
-# reads 0.61-0.89 with its shape moving 2.9-3.7 dB: an in-tune singer would too, so the test
-# also asks for a chord: a second pitch in min_chord_share (0.2) of the voiced time (solo voices
-# in benchmarks/backing_vocals.py at most 0.15, that resynthesised singer 0.05; chords 0.3-0.9).
-# Repeats (onset_repeat_db), tune half: voices the articulation gate leaves to the tests read
-# 2.9 dB and up (speech 2.89, in rooms 3.39, under noise 3.06; whispers, exempt, 2.58), speech
-# over a music bed 15-25 dB under 2.68 and up; drum loops and riffs 0.5-1.9. But espeak-ng
-# reading a text that repeats its phrases ("it was the best of times, it was the worst of
-# times...") in a 0.4-0.9 s room reads 1.68-2.1 with its shape moving 3.4-4.4 dB: a synthetic
-# voice repeats itself as a loop does, so max_repeat_db stays under that, at 1.5. And espeak-ng
-# saying "one two three four five." eight times in a 0.6 s and a 1.2 s room reads 1.23 and 1.50
-# (shape 4.26 and 3.5): no threshold separates a voice repeating a phrase, so the test does not
-# fire on a gliding voice: pitched 20 % of the time or more and held still in under 50 % of its
-# steps (benchmarks/no_voice.py's phrases said eight times, in 0.6-2 s rooms: pitched 23-92 %,
-# held 1-41 % where the repeats test could fire; espeak-ng's voices in RT60 2-6 s halls held up
-# to 48 %, instruments' notes 63 % and more, see min_held_share). A drum loop is pitched too
-# little, or over too few steps (csound's beats: none), for its pitch to glide. Its cost
-# (benchmarks/no_voice.py): Sonic Pi's loop_mika (pitched 67 %, held 18 % over 11 steps, repeats
-# 0.73 dB), extra music 22/38 -> 21/38; every other set unchanged, voices 0 flagged.
-# min_sounding_s: the tune half's voices with 1-2 s of sound (45 speech files, 8 in rooms) pass
-# every test at 1 s, their pitch spread 2.2 semitones and more, and a sampled cello's or violin's
-# held note (1.2-1.9 s) and a drum loop's bar would be judged (5732b7e); but the test suite's
-# clean files are 1-1.5 s tones, so it stays at 2 s until they are not (README, No voice).
-# max_unpitched_shape_db: whispered speech in a room has no pitch and the room smooths the moves
-# of its shape under min_articulated_db (espeak-ng's whispers, tune half: 3.4-5.1 dB in 0.3-0.6 s
-# rooms, 2.5-2.9 in 1.2 s rooms, still flagged), while the files the unpitched test flags on the
-# tune half, the extra set and the cross-check read at most 3.04 dB (a Pingus tune; a snare 2.95).
+# What each default was drawn from (tune half): benchmarks/no_voice_defaults.md.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
     "max_steady_st": 0.25,
     "min_held_share": 0.55,
     "min_isolated_share": 0.5,
-    "min_sounding_s": 2.0,
+    "min_sounding_s": 1.0,
     "min_articulated_db": 4.5,
     "min_held_steps": 25,
     "min_blip_rise_db": 3.0,
@@ -128,6 +76,7 @@ DEFAULT = {
     "min_glide_voiced": 0.2,
     "max_glide_held": 0.5,
     "max_unpitched_shape_db": 3.2,
+    "max_run_ratio": 0.02,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -195,11 +144,19 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     if shape is not None and shape >= options["min_articulated_db"]:
         return None  # speech's vowels and consonants, whatever its pitch does
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
-    if ratio < options["max_voiced_ratio"] and unpitched:  # a whisper in a room moves its shape
+    held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
+    lone = held is not None and held < options["max_run_ratio"]
+    if (ratio < options["max_voiced_ratio"] or lone) and unpitched:  # a whisper in a room moves
+        alone = (  # its shape
+            f" in lone 40 ms frames only ({held:.0%} of it pitched for 80 ms or more; a voice "
+            "holds each vowel's pitch)"
+            if lone and ratio >= options["max_voiced_ratio"]
+            else ""
+        )
         return (
-            f"no voice found: only {ratio:.0%} of {sounding:.1f} s of sound has a pitch, as "
-            "noise, percussion or effects have none; keep it out of a voice dataset",
-            data,
+            f"no voice found: only {ratio:.0%} of {sounding:.1f} s of sound has a pitch{alone}, "
+            "as noise, percussion or effects have none; keep it out of a voice dataset",
+            {**data, "voiced_run_ratio": held} if alone else data,
         )
     spread, pitch = s.get("pitch_spread_st"), s.get("pitch_hz")
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"]:
