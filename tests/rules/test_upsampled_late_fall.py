@@ -1,4 +1,5 @@
-"""T002: a steep filter's fall half-way down at 0.985-1.0 of the old Nyquist frequency N.
+"""T002: a steep filter's fall half-way down at 0.985-1.0 of the old Nyquist frequency N, or
+a brick wall's at N itself, read a bin or two past it.
 
 Regression: the fall had to be half-way down by 0.985 N. SciPy's FFT resampling and SoX
 ``rate -v -s`` cut so close to N that at an 8 kHz rate in a 44.1 kHz file (a bin is 0.005 N)
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import needs_alsa, prompt
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
 from scipy import signal
 
 from audiolint import api
@@ -30,3 +31,18 @@ def test_fft_resampling_is_upsampled(tmp_path, name, old):
     fid = api.inspect(path, read_config=False).fidelity
     assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == old, fid["evidence"]
     assert fid["resampler_position"] > 0.98
+
+
+@needs_csound_doc
+def test_a_brick_wall_at_22_05_khz_is_upsampled(tmp_path):
+    """44.1 -> 48 kHz through ``scipy.signal.resample``: the wall stands at 22.05 kHz itself, and
+    the Hann window's main lobe spreads it so that it reads half-way down one to two bins past
+    N (1.001-1.0023 N); at most 1.0 N counted, and csound's oboe read inconclusive."""
+    x, sr = sf.read(csound_example("oboe.aiff", tmp_path), dtype="float64", always_2d=True)
+    assert sr == 44100
+    path = tmp_path / "up.wav"
+    up = signal.resample(x[: 6 * sr], 6 * 48000, axis=0)
+    sf.write(path, np.clip(up, -1, 1), 48000, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 44100, fid["evidence"]
+    assert fid["resampler_position"] > 1.0

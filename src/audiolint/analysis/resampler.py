@@ -33,19 +33,19 @@ POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-w
 # a fall half-way down this late (SoX -v -s, SciPy's FFT: 0.985-0.991 N, tune sweep) counts at
 # full depth only, on the floor by REACHED N (a roll-off half-way at 0.99 of 16 kHz falls on)
 LATE, REACHED = 0.985, 1.03
+LEAK_BINS = 2.5  # a brick wall at N (SciPy's FFT) reads half-way this many bins past N, at most
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 # a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
 RESAMPLER_SPAN = (0.90, 1.0)
 # ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
 # 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
 CODEC_WALL_HZ = 250
-# MP3's grid beside a resampler's edge at a rate up to 24 kHz: the edge is no MP3 encoder's (their
-# low-pass at 44.1/48 kHz starts at 14.7 kHz; LAME at 32-48 kbps and V9 resamples to 16-22.05
-# kHz itself, and a decode played out at the source's rate leaves no grid there), so the two are
+# MP3's grid beside a resampler's edge at a rate up to 24 kHz: the edge is no MP3 encoder's (LAME
+# at 32-48 kbps and V9 resamples to 16-22.05 kHz itself, its decode at the source's rate leaves
+# no grid; kept at 44.1 kHz, its low-pass stands just past N: see edge_or_grid), so the two are
 # two steps of the file's history: a decode brought down to that rate and up again keeps its
-# grid (the band under N comes back sample for sample). Not the other codecs' grids: FFmpeg's
-# AAC at 32, 48 and 64 kbps puts its low-pass at 0.95-0.98 of 4, 8 and 12 kHz (tune sources),
-# Opus's own bandwidths are 4, 6, 8 and 12 kHz.
+# grid. Not the other codecs' grids: FFmpeg's AAC at 32-64 kbps cuts at 0.95-0.98 of 4, 8 and
+# 12 kHz (tune sources), Opus's own bandwidths are 4, 6, 8 and 12 kHz.
 ROUND_TRIP_RATE = 24000
 # 22.05 or 24 kHz: a wide filter's wall at 12 kHz falls half-way at 0.92 of 11.025 kHz, where
 # the level is still UNFINISHED of the way down...
@@ -69,18 +69,17 @@ def resampled_from(
     ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat, and only
     ``FLOOR_STEP_DB`` when that floor is the samples' own quantisation floor ``quant_db``, as
     :func:`audiolint.analysis.edge.quant_floor_db` gives it: a source whose content ended under
-    ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached
-    by a fall that is half-way down at ``POSITION`` (0.94-1.0) times ``N`` (past ``LATE``, only
-    at full depth and on the floor by ``REACHED`` N); and well past
-    ``N`` (from 1.25 N) nothing above the notch's floor (within ``DIP`` of the drop), and from
-    1.03 to 1.2 N nothing within ``IMAGE_DB`` of the pass band. The old anti-alias filter
-    emptied the top of the old band, and what a gentle filter lets through just above ``N`` is
-    the mirror image of that emptiness. A recording that rolls off by itself passes ``N`` with
-    content still well above the floor, which rules the candidate out; so does content from
-    1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band) and over
-    the notch at ``N`` unless ``mirrored(rate)`` says it is the band under ``N`` mirrored (a
-    gentle filter's images; a codec's notch at ``N`` has its own content above; a floor that
-    goes on smoothly across ``N`` stands no higher than the notch). ``imaged``, the old rate
+    ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached by a
+    fall half-way down at ``POSITION`` (0.94-1.0, plus ``LEAK_BINS``: the window's main lobe
+    spreads a brick wall at N; 44.1 -> 48 kHz by SciPy's FFT, tune: 1.001-1.0023 N) N (past
+    ``LATE``, only at full depth and on the floor by ``REACHED`` N); from 1.25 N nothing above
+    the notch's floor (within ``DIP`` of the drop), and from 1.03 to 1.2 N nothing within
+    ``IMAGE_DB`` of the pass band: what a gentle filter lets through just above ``N`` is the
+    mirror image of the emptied top of the old band. A recording that rolls off by itself
+    passes ``N`` with content well above the floor, which rules the candidate out; so does
+    content from 1.03 to 1.2 N standing ``CONTENT_DB`` over the floor (the top 3 % of the band)
+    and over the notch unless ``mirrored(rate)`` says it is the band under ``N`` mirrored (a
+    gentle filter's images). ``imaged``, the old rate
     :func:`audiolint.analysis.imaging.measure` finds, names the rate when it is lower than the
     wall's (an interpolator's images fall off by themselves and read as a wall higher up), and
     keeps a wall at it from being moved to the next rate. Returns ``{"rate", "position",
@@ -163,7 +162,8 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         if not len(sel):
             return None
         position = float(freqs[sel[0]]) / old
-        if not POSITION[0] <= position <= POSITION[1]:
+        leak = LEAK_BINS * float(freqs[1] - freqs[0]) / old
+        if not POSITION[0] <= position <= POSITION[1] + leak:
             return None
     late = position > LATE
     reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + FLAT_DB
@@ -287,7 +287,8 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     if judged.get("verdict") != "lossy-origin":
         return found
     rate = found["upsampled_from"]
-    if rate <= ROUND_TRIP_RATE and grid.get("codec") == "MP3":
+    past_n = (found.get("resampler_position") or 0) > POSITION[1]  # LAME 48-80 kbps cuts there
+    if rate <= ROUND_TRIP_RATE and grid.get("codec") == "MP3" and not past_n:
         note = (
             f"{found['evidence'][0]}; no MP3 encoder's low-pass stands that low, and its grid "
             f"survives a decode brought down to {rate / 1000:g} kHz and up again: both hold"

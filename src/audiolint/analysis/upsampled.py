@@ -108,6 +108,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
         "evidence": evidence,
         "upsampled_from": rate,
         "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",
+        "resampler_position": resampled["position"],
     }
 
 
