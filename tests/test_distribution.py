@@ -16,8 +16,18 @@ import pytest
 from audiolint.report.rule_docs import PROJECT_URL
 
 ROOT = Path(__file__).resolve().parents[1]
-# How the tests name a file of the checkout: ROOT / name, or parents[1] / name
-READS = re.compile(r'(?:ROOT|parents\[1\])\s*/\s*"([^"]+)"')
+# How the tests name a file of the checkout: ROOT / name, or parents[1] / name (the folder
+# above the test's own: the checkout for tests/x.py, tests/ for tests/rules/x.py)
+READS = re.compile(r'(ROOT|parents\[1\])\s*/\s*"([^"]+)"')
+
+
+def _named(test: Path) -> set[str]:
+    """The checkout-relative paths one test file reads."""
+    above = test.resolve().parents[1]
+    return {
+        m if anchor == "ROOT" else (above / m).relative_to(ROOT).as_posix()
+        for anchor, m in READS.findall(test.read_text())
+    }
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +62,7 @@ def test_metadata_is_ready_for_pypi(sdist):
 
 def test_the_sdist_carries_every_file_the_tests_read(sdist):
     shipped = files(sdist)
-    named = {m for p in (ROOT / "tests").rglob("*.py") for m in READS.findall(p.read_text())}
+    named = set().union(*(_named(p) for p in (ROOT / "tests").rglob("*.py")))
     assert {"README.md", ".pre-commit-hooks.yaml", "action.yml", "src"} <= named
     missing = [n for n in sorted(named) if n not in shipped and not any(
         s.startswith(n + "/") for s in shipped)]  # fmt: skip
