@@ -36,14 +36,26 @@ def echoes(
 
 
 def comoving(
-    second, pitch2, pitch, reach: int, least: int, move: float, share: float
+    second,
+    pitch2,
+    pitch,
+    frame_s: float,
+    reach: int,
+    least: int,
+    move: float,
+    share: float,
+    seconds: float,
+    octaves: float,
 ) -> np.ndarray:
     """The frames of ``second`` whose second pitch (``pitch2``) keeps its interval to the main
-    pitch (``pitch``) while the main pitch moves: among the frames of ``second`` within
-    ``reach`` frames either side (``least`` of them at least), the main pitch spans ``move``
-    octaves or more and the interval (in octaves) no more than ``share`` of that span. A room's
-    echo holds the pitch sung before (or replays the main track late), so its interval changes
-    as the main voice moves; a harmony, a double or a choir moving with the melody keeps it."""
+    pitch (``pitch``, NaN where unvoiced) while the main pitch moves: among the frames of
+    ``second`` within ``reach`` frames either side (``least`` of them at least), the main pitch
+    spans ``move`` octaves or more and the interval (in octaves) no more than ``share`` of that
+    span. A room's echo holds the pitch sung before (or replays the main track late), so its
+    interval changes as the main voice moves; a harmony, a double or a choir moving with the
+    melody keeps it. But the echo of a steady glide keeps it too (the pitch change over the
+    delay): frames whose second pitches all replay the main track at one lag of the ``seconds``
+    before (within ``octaves``, frames ``frame_s`` apart) are not exempt."""
     width = 2 * reach + 1
     if len(second) < width:
         return np.zeros_like(second)
@@ -58,4 +70,30 @@ def comoving(
     with np.errstate(invalid="ignore", divide="ignore"):
         interval, count = spans(np.where(second, np.log2(pitch2 / pitch), np.nan))
         main, _ = spans(np.where(second, np.log2(pitch), np.nan))
-        return second & (count >= least) & (main >= move) & (interval <= share * main)
+        out = second & (count >= least) & (main >= move) & (interval <= share * main)
+        back = int(round(seconds / frame_s))
+        if back >= 1 and out.any():
+            out[np.flatnonzero(out)] = ~replays(second, pitch2, pitch, np.flatnonzero(out), reach,
+                                                back, octaves)  # fmt: skip
+    return out
+
+
+def replays(second, pitch2, pitch, at: np.ndarray, reach: int, back: int, octaves: float):
+    """Whether, for each frame of ``at``, the second pitches of ``second`` within ``reach``
+    frames either side all lie (within ``octaves``) between the main pitch ``d`` and ``d + 1``
+    frames earlier, for one lag ``d`` of 1 to ``back`` frames: the main track replayed late."""
+    pad = reach + back + 1
+    log_main = np.concatenate([np.full(pad, np.nan), np.log2(pitch), np.full(reach, np.nan)])
+    log2nd = np.concatenate([np.full(pad, np.nan), np.log2(pitch2), np.full(reach, np.nan)])
+    counted = np.concatenate([np.zeros(pad, bool), second, np.zeros(reach, bool)])
+    lags = np.arange(1, back + 1)
+    out = np.zeros(len(at), dtype=bool)
+    for part in np.array_split(np.arange(len(at)), 1 + len(at) // 1024):  # bounded memory
+        rows = (at[part] + pad)[:, None] + np.arange(-reach, reach + 1)[None, :]  # (n, width)
+        a = log_main[rows[..., None] - lags]  # (n, width, back): d frames earlier
+        b = log_main[rows[..., None] - lags - 1]
+        x = log2nd[rows][..., None]
+        with np.errstate(invalid="ignore"):
+            near = (x >= np.fmin(a, b) - octaves) & (x <= np.fmax(a, b) + octaves)
+        out[part] = (near | ~counted[rows][..., None]).all(axis=1).any(axis=1)
+    return out

@@ -88,10 +88,11 @@ SPECTRAL_ECHOES = ((1.0, 0.0, 0.04),)
 ECHO_SLACK_DB = 3.0
 # A second pitch that keeps its interval to a moving main pitch is no echo (COMOVING: reach in
 # frames either side, least frames, main pitch span in octaves, largest share of it the interval
-# spans). Speech falls in pitch over a phrase, so a harmony over it is a pitch the voice often
-# spoke in the second before: a whole tone up was dropped as an echo in 7 of 9 held-out voices
-# (-12 dB), a whole tone down in 3 of 14 tune voices (tune half: 79 -> 86 %)
-COMOVING = (3, 3, 0.04, 0.5)
+# spans; then seconds and octaves: not where the second pitches all replay the main track at one
+# lag, as a steady glide's echo does). Speech falls in pitch over a phrase, so a harmony over it
+# is often a pitch the voice spoke in the second before: tune half at -12 dB, a whole tone down
+# 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
+COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
@@ -239,7 +240,7 @@ class Harmony:
         source = level, level + res_db + 3.0 - ECHO_SLACK_DB  # res_db: less the comb's 3 dB
         for frames, pitches, tests in ((second, pitch2, COMB_ECHOES),
                                        (spectral, spectral2, SPECTRAL_ECHOES)):  # fmt: skip
-            moving = comoving(frames, pitches, pitch, *COMOVING)
+            moving = comoving(frames, pitches, main, frame_s, *COMOVING)
             for echo in tests:
                 frames &= ~echoes(frames, pitches, main, frame_s, *echo, loud=source) | moving
         return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
