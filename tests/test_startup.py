@@ -375,6 +375,38 @@ def test_the_command_line_collects_less_until_it_forks(tmp_path, gen):
     assert int(usual_first) < 100_000  # cli.START_THRESHOLD
 
 
+def test_main_leaves_a_hosts_own_gc_settings_as_it_found_them(tmp_path, gen):
+    """A host calling main() in its process (a script, a pre-fork server) gets back its own
+    settings of this call, not the first call's: thresholds it set before each call, and the
+    objects it froze itself still frozen, none added (main() then freezes nothing at its fork);
+    a later CliRunner invoke, forking under the hook main() registered, changes neither."""
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 0.5), 8000)
+    code = (
+        "import gc, sys\nfrom click.testing import CliRunner\nfrom audiolint import cli\n"
+        "args = ['check', '--no-cache', '--no-progress', sys.argv[1]]\n"
+        "def run():\n    sys.argv = ['audiolint', *args]\n"
+        "    try:\n        cli.main()\n    except SystemExit:\n        pass\n"
+        "    return gc.get_threshold(), gc.get_freeze_count()\n"
+        "first = run()\n"
+        "gc.set_threshold(5000, 20, 30)\n"
+        "second = run()\n"
+        "kept = [[] for _ in range(100)]\ngc.freeze()\nfrozen = gc.get_freeze_count()\n"
+        "third = run()\n"
+        "result = CliRunner().invoke(cli.cli, args)\n"
+        "thawed = {id(o) for o in gc.get_objects()}\n"
+        "print(first[1], second, third[0], third[1] <= frozen > 1000, result.exit_code < 2,\n"
+        "      gc.get_threshold(), gc.get_freeze_count() <= frozen, id(kept) in thawed)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(clip)], capture_output=True, text=True
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    # 3b2631d: second ((700, 10, 10), 0): the first call's thresholds; the host's freeze thawed
+    # (frozen objects that die leave the count: it may fall a little, never rise by start-up's)
+    expected = "0 ((5000, 20, 30), 0) (5000, 20, 30) True True (5000, 20, 30) True False"
+    assert out.stdout.splitlines()[-1] == expected, out.stdout
+
+
 def test_a_worker_keeps_freed_heap_for_its_next_array(tmp_path):
     """A worker's malloc starts with glibc's thresholds raised (executor._steady_heap): an
     array it frees is kept for the next one, which then costs no page faults (a fresh process

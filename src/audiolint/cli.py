@@ -174,43 +174,72 @@ def _no_collection_at_exit() -> None:
 # Until the command line forks its workers, a garbage collection runs every this many new
 # objects (the usual first threshold is 700): see _collect_less_at_start.
 START_THRESHOLD = 100_000
-_usual_thresholds: list[tuple[int, int, int]] = []
+
+
+class _GcRun:
+    """One call of :func:`main`: the caller's thresholds and frozen-object count on entry,
+    whether its first fork came yet, and whether that fork froze start-up's objects."""
+
+    __slots__ = ("thresholds", "host_frozen", "settled", "froze")
+
+    def __init__(self, thresholds: tuple[int, int, int], host_frozen: int) -> None:
+        self.thresholds, self.host_frozen = thresholds, host_frozen
+        self.settled = self.froze = False
+
+
+_runs: list[_GcRun] = []  # the calls of main() under way, innermost last
+_fork_hook: list[bool] = []  # os.register_at_fork done (once a process: it cannot be undone)
 
 
 def _settle_at_fork() -> None:
-    """Before a fork: what start-up made is frozen (never scanned again, in this process nor
-    in the worker) and the usual thresholds return. Once per run of :func:`main`."""
+    """Before a run's first fork: what start-up made is frozen (never scanned again, in this
+    process nor in the worker) and the caller's thresholds return. Forks outside main(), or
+    after a run's first, are left alone. A host that froze objects of its own before calling
+    main() keeps them frozen and finds nothing more frozen: this run then freezes nothing, since
+    gc.unfreeze() cannot tell the host's frozen objects from ours (its workers scan start-up's
+    objects again, as before any of this)."""
     import gc
 
-    if _usual_thresholds and gc.get_threshold()[0] == START_THRESHOLD:
+    if not _runs or _runs[-1].settled:
+        return
+    run = _runs[-1]
+    run.settled = True
+    if run.host_frozen == 0:
         gc.freeze()
-        gc.set_threshold(*_usual_thresholds[0])
+        run.froze = True
+    gc.set_threshold(*run.thresholds)
 
 
-def _collect_less_at_start() -> None:
+def _collect_less_at_start() -> _GcRun:
     """Start-up (click, numpy, the analysers) creates some 300,000 objects that live to the
     end, and the 40-odd collections the usual thresholds run while they load scan them again
     and again: 10-15 ms of CPU in a one-file check, before any work. Until the command forks
     its workers a collection runs every START_THRESHOLD new objects (none in a one-file
-    check); at the fork the objects made so far are frozen and the usual thresholds return
+    check); at the fork the objects made so far are frozen and the caller's thresholds return
     (:func:`_settle_at_fork`). A run that forks no worker (served from the cache) keeps the
-    wider threshold: cyclic garbage is still collected, START_THRESHOLD objects apart."""
+    wider threshold: cyclic garbage is still collected, START_THRESHOLD objects apart. A
+    caller's first threshold of 0 (collection off) or over START_THRESHOLD is kept."""
     import gc
 
-    if not _usual_thresholds:  # once, however often main() runs in one process
-        _usual_thresholds.append(gc.get_threshold())
-        if hasattr(os, "register_at_fork"):
-            os.register_at_fork(before=_settle_at_fork)
-    gc.set_threshold(START_THRESHOLD, *_usual_thresholds[0][1:])
+    if not _fork_hook and hasattr(os, "register_at_fork"):
+        os.register_at_fork(before=_settle_at_fork)
+        _fork_hook.append(True)
+    run = _GcRun(gc.get_threshold(), gc.get_freeze_count())
+    _runs.append(run)
+    if 0 < run.thresholds[0] < START_THRESHOLD:
+        gc.set_threshold(START_THRESHOLD, *run.thresholds[1:])
+    return run
 
 
-def _usual_collection() -> None:
-    """As :func:`main` returns (in a host that called it): the usual thresholds, and objects
-    frozen at a fork collectable again."""
+def _usual_collection(run: _GcRun) -> None:
+    """As :func:`main` returns (in a host that called it): the thresholds the caller had on
+    entry, and the objects this run froze at its fork collectable again."""
     import gc
 
-    gc.unfreeze()
-    gc.set_threshold(*_usual_thresholds[0])
+    _runs.remove(run)
+    if run.froze:
+        gc.unfreeze()
+    gc.set_threshold(*run.thresholds)
 
 
 def main() -> None:
@@ -219,7 +248,7 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     _single_threaded_blas()
     _no_collection_at_exit()
-    _collect_less_at_start()
+    gc_run = _collect_less_at_start()
     _safe_streams()
     try:
         cli(standalone_mode=True)
@@ -234,4 +263,4 @@ def main() -> None:
         click.echo(f"audiolint: {internal_message(exc)}", err=True)
         sys.exit(2)
     finally:
-        _usual_collection()
+        _usual_collection(gc_run)
