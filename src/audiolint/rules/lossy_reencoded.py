@@ -34,7 +34,6 @@ def check(ctx: FileContext, options: dict):
     from audiolint.analysis import reencode  # numpy: not for a run the cache serves
 
     p = ctx.props
-    kbps = p.bitrate_bps / 1000
     grid = fid.get("reencode_grid") or {}
     data = {k: fid.get(k) for k in ("cutoff_hz", "expected_cutoff_hz", "origin")}
     if grid.get("found"):
@@ -46,6 +45,7 @@ def check(ctx: FileContext, options: dict):
         return
     codec = (p.codec or "lossy").upper()
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
+    kbps = (p.bitrate_bps or 0) / 1000  # a re-encoded band implies a bitrate; None never crashes
     yield Problem(
         f"{edge_phrase(fid)}, although {kbps:.0f} kbps {codec} keeps about "
         f"{fid['expected_cutoff_hz'] / 1000:.1f} kHz: re-encoded from a worse source{origin}",
