@@ -158,7 +158,10 @@ def _steady_heap(libc) -> None:
     maps every array over 128 KB afresh and hands freed heap back at once, so each new page
     of a file's first analysis costs a page fault (a 5 s FLAC: 4,700; 60 s: 19,000, about
     3 us each here) until glibc has raised its thresholds; with them raised from the start,
-    1,850 and 2,600. Elsewhere (no mallopt) nothing changes."""
+    1,850 and 2,600. Fixed thresholds end glibc's own adjustment, so arrays under 32 MB stay
+    on the heap for the worker's life: over 314 files (1.6-300 s) in two workers, the larger
+    worker's peak RSS was 72.0 MB against 70.2 MB without this (8 MB for mmap: 72.9 MB).
+    Elsewhere (no mallopt) nothing changes."""
     mallopt = getattr(libc, "mallopt", None)
     if mallopt is not None:
         mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD)
