@@ -6,10 +6,11 @@ Sources: the genuine files of the real-material corpus (``benchmarks/realcorpus.
 manifest says each source's half) at 32 kHz or more, but for the lead's blind packages. Each
 source goes through real tools into two kinds of lossy file:
 
-* re-encoded (positive): a first lossy encode (LAME CBR 64/96/128k, oggenc q2, FFmpeg's AAC
+* re-encoded (positive): a first lossy encode (LAME CBR 64/96/128k, LAME 64/80k at 44.1 kHz
+  (``--resample 44.1``: its low-pass under every codec-table row), oggenc q2, FFmpeg's AAC
   96k), decoded to 16-bit WAV (``lame --decode``, ``oggdec``, ``ffmpeg``; one MP3 decoded by
   ``mpg123 --no-gapless``, which keeps the encoder's delay, so its grid moves), then encoded
-  again by LAME at a higher bitrate (192, 256, 320k CBR, or V0);
+  again by LAME at a higher bitrate (192, 256, 320k CBR, or V0) or FFmpeg's AAC 256k;
 * direct (negative): the source encoded once, by LAME (CBR 128-320k, V0, V2), oggenc q6 and
   FFmpeg's AAC 192k.
 
@@ -57,9 +58,12 @@ SETTINGS = {
     "from-mp3nogapless-96-mp3-320": (("mp3nogapless", "96"), ("mp3", "320")),
     "from-ogg-q2-mp3-320": (("ogg", "2"), ("mp3", "320")),
     "from-aac-96-mp3-320": (("aac", "96"), ("mp3", "320")),
+    # LAME's low-pass at 64-80 kbps (about 11-13.5 kHz) lies under every codec-table row
+    "from-mp3r-80-mp3-v0": (("mp3r", "80"), ("mp3", "V0")),
+    "from-mp3r-64-aac-256": (("mp3r", "64"), ("aac", "256")),
 }
 EXT = {"mp3": "mp3", "ogg": "ogg", "aac": "m4a"}
-TOOLS = {"mp3": ["lame"], "mp3nogapless": ["lame", "mpg123"], "ogg": ["oggenc", "oggdec"], "aac": ["ffmpeg"]}  # fmt: skip
+TOOLS = {"mp3": ["lame"], "mp3r": ["lame"], "mp3nogapless": ["lame", "mpg123"], "ogg": ["oggenc", "oggdec"], "aac": ["ffmpeg"]}  # fmt: skip
 
 
 def run(cmd: list[str]) -> None:
@@ -70,6 +74,7 @@ def encode(codec: str, setting: str, src: Path, dest: Path) -> None:
     """``src`` (WAV) through one real encoder into ``dest``."""
     if codec.startswith("mp3"):
         rate = ["-V", setting[1:]] if setting.startswith("V") else ["-b", setting, "--cbr"]
+        rate += ["--resample", "44.1"] if codec == "mp3r" else []  # mp3r: at 44.1 kHz
         run(["lame", "--quiet", *rate, str(src), str(dest)])
     elif codec == "ogg":
         run(["oggenc", "-Q", "-q", setting, "-o", str(dest), str(src)])
@@ -79,7 +84,7 @@ def encode(codec: str, setting: str, src: Path, dest: Path) -> None:
 
 def decode(codec: str, src: Path, dest: Path) -> None:
     """A first encode back to 16-bit WAV, by the codec's usual decoder."""
-    if codec == "mp3":
+    if codec in ("mp3", "mp3r"):
         run(["lame", "--quiet", "--decode", str(src), str(dest)])
     elif codec == "mp3nogapless":
         run(["mpg123", "-q", "--no-gapless", "-w", str(dest), str(src)])

@@ -219,7 +219,10 @@ class FidelityAnalyser:
             origin = " or ".join(verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2])
             if resampled:
                 origin = f"{resampled['rate'] / 1000:g} kHz audio"
-        # a cliff where no codec's low-pass or resampler's sits may be the recording's own band
+            elif not origin and reencode.uncharted(edge["cutoff_hz"], p.channels or 2):
+                origin = "a low-bitrate encode"  # under the tables' rows: none can rule it out
+        # a cliff where the tables hold no codec's low-pass (nor a resampler's) may be the
+        # recording's own band
         out = {"verdict": None, "expected_cutoff_hz": keeps or None, "reencoded": bool(origin)}
         if origin:
             out["origin"] = origin

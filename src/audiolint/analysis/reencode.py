@@ -18,9 +18,11 @@ encode leaves alone goes with its bits per channel (a stereo 320 kbps file has 1
 
 An earlier AAC, Vorbis or Opus encode leaves its zeros on its own MDCT grid, which an MP3
 encoder cannot make: :func:`audiolint.analysis.codecgrid.measure` finds that grid in an MP3
-file's samples at 16-bit rounding too (tune half: AAC 96k and Vorbis q2 through LAME 320k
-found in 11 of 20; direct LAME encodes at 128-320k, V0 and V2, z at most 5.4, but for the
-source that is an AAC decode as shipped). That test needs no bitrate: it runs on every MP3.
+file's samples at 16-bit rounding too, where the MP3 encode spent enough bits to leave the
+earlier zeros alone (:func:`searched`: a constant or average bitrate of ``OTHER_KBPS`` kbps a
+channel or more), and with stricter figures than a decode's grid needs (``OTHER_SHARE``,
+``OTHER_RATIO``: one tune source, ny_happy, shows 3-4 % on AAC's grid at 3.4-4.1x in direct
+LAME encodes, against 5.4-39 % at 4.3x and more in the re-encodes found).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis import codecgrid, mp3grid
+from audiolint.analysis.codec_edges import CODEC_EDGES, MONO_EDGES
 
 # The zero share on the grid above the share half a granule off it (points) that a direct
 # constant-bitrate LAME encode leaves, by kbps per channel: at least NEEDED. Tune half of
@@ -39,6 +42,14 @@ from audiolint.analysis import codecgrid, mp3grid
 KBPS = (128, 192, 256, 320)
 NEEDED = (0.33, 0.13, 0.06, 0.03)
 BITS = 16  # the rounding the first decode left: the usual 16-bit WAV
+# Another codec's grid, searched only at OTHER_KBPS a channel or more, not VBR. Tune half, AAC
+# 96k and Vorbis q2 decodes through LAME (4 sources): found with the figures below only at 192
+# kbps mono and 320 stereo (160 a channel), never at 128-160 mono nor at V0 or V2, whose
+# masking model fills or widens the earlier zeros. Found only at OTHER_SHARE and OTHER_RATIO
+# times the share half a step off: codecgrid's own 1 % and 2x let a direct LAME 256-320k
+# encode of a tune source through (3.1 % at 3.4x, 4.4 % at 4.1x; re-encodes at 320k found:
+# 5.4-38.7 %, 4.3-13.8x; the ratio is codecgrid's before 804f4aa).
+OTHER_KBPS, OTHER_SHARE, OTHER_RATIO = 160, 0.05, 4.0
 
 
 def per_channel_kbps(props) -> float:
@@ -47,13 +58,28 @@ def per_channel_kbps(props) -> float:
 
 
 def applies(props) -> bool:
-    """Whether a file is searched: an MP3 (any bitrate; the MP3 zeros only by :func:`zeros`)."""
-    return (props.codec or "").lower() == "mp3"
+    """Whether a file is searched: an MP3 that :func:`zeros` or :func:`searched` judges."""
+    return (props.codec or "").lower() == "mp3" and (zeros(props) or searched(props))
+
+
+def searched(props) -> bool:
+    """Whether another codec's grid is searched: ``OTHER_KBPS`` kbps a channel or more, not
+    VBR (a VBR file's average tells little of its loud frames' bits)."""
+    return props.bitrate_mode != "VBR" and per_channel_kbps(props) >= OTHER_KBPS
 
 
 def zeros(props) -> bool:
     """Whether an MP3's own grid is judged: a constant bitrate of ``KBPS[0]`` kbps a channel."""
     return props.bitrate_mode == "CBR" and per_channel_kbps(props) >= KBPS[0]
+
+
+def uncharted(cutoff_hz: float, channels: int) -> bool:
+    """Whether a cut-off lies under every row of the codec low-pass tables
+    (:data:`audiolint.analysis.codec_edges.CODEC_EDGES`, from 14.7 kHz; ``MONO_EDGES`` for
+    mono): there no table hit can be asked of it, as LAME's low-pass at 48-80 kbps (stereo)
+    sits at about 7.7-13.5 kHz."""
+    table = MONO_EDGES if channels == 1 else CODEC_EDGES
+    return cutoff_hz < min(row[2] for row in table) - 150
 
 
 def needed(kbps: float) -> float:
@@ -87,9 +113,9 @@ def measure(spans, sample_rate: int, props) -> dict | None:
             excess_share=round(excess, 4),
             needed_share=round(need, 4),
         )
-    if not rec["found"]:  # an MP3 encoder makes no other codec's grid: found is enough
+    if not rec["found"] and searched(props):  # an MP3 encoder makes no other codec's grid
         other = codecgrid.measure(spans, sample_rate, BITS)
-        if other and other["found"]:
+        if other and other["found"] and _clear(other):
             rec.update(
                 found=True,
                 other_codec=other["codec"],
@@ -98,6 +124,12 @@ def measure(spans, sample_rate: int, props) -> dict | None:
                 other_z=other["z"],
             )
     return rec
+
+
+def _clear(other: dict) -> bool:
+    """Whether a grid codecgrid found stands out enough in an MP3 (``OTHER_SHARE``/``RATIO``)."""
+    share, off = other["zero_share"], other["off_grid_share"]
+    return share >= OTHER_SHARE and share >= OTHER_RATIO * off
 
 
 def phrase(rec: dict, kbps: float) -> str:
