@@ -27,8 +27,13 @@ OTHER_THREAD = (
     SLOW_FINDER
     + """
 got = {}
+def ready():
+    # a package whose __init__ still runs in another thread is left alone: CPython itself
+    # lets `import scipy.signal` start under a half-made parent (a race of its own)
+    module = sys.modules.get("scipy")
+    return module is not None and not getattr(module.__spec__, "_initializing", False)
 def host():
-    while "scipy" not in sys.modules:
+    while not ready():
         time.sleep(0.001)
     try:
         exec(STATEMENT, got)
