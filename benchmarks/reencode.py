@@ -177,7 +177,7 @@ def score(items: list[dict], fields: bool, decoded: set[str]) -> None:
             per_setting[f"{half} {i['setting']}"][0] += hit
             per_setting[f"{half} {i['setting']}"][1] += 1
             if fields and fr:
-                rec = (fr.fidelity or {}).get("reencode")
+                rec = (fr.fidelity or {}).get("reencode_grid")
                 print(f"  {key} {i['path'].name}: {rec}")
         if not any(t.values()):
             continue
