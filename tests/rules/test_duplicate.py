@@ -5,9 +5,12 @@ carry the warning, naming the reference.
 """
 
 import contextlib
+from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
 
 from audiolint import api
 from audiolint.config import Config
@@ -99,6 +102,27 @@ def test_the_better_copy_is_named_to_keep(tmp_path, gen):
     assert found["c.flac"].endswith(best.format("this one"))
     keep = {f.data["keep"] for f in api.check(tmp_path, select=("D003",)).all_findings()}
     assert keep == {str(tmp_path / "c.flac")}  # what `audiolint fix` keeps
+
+
+@needs_alsa
+def test_a_copy_reencoded_from_a_worse_source_is_not_the_one_to_keep(tmp_path, gen):
+    """Real prompts: a 96 kbps MP3's 16-bit decode re-encoded at 320 kbps (T004 finds the first
+    encode's zeros) ranks under the same prompts encoded once at 192 kbps, its higher bitrate
+    notwithstanding; before, D003 advised keeping the 320 kbps copy."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    sr = prompt("Front_Center")[1]
+    first = gen.write_mp3(tmp_path / "src" / "first96.mp3", x, sr, kbps=96)
+    y, _ = sf.read(first, dtype="float32")
+    y = np.round(np.clip(y, -1, 32767 / 32768) * 32768) / 32768  # the 16-bit rip
+    folder = tmp_path / "set"
+    gen.write_mp3(folder / "a_re320.mp3", y, sr, kbps=320)
+    gen.write_mp3(folder / "b_direct192.mp3", x, sr, kbps=192)
+    report = api.check(folder, select=("D003", "T004"))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_re320.mp3": ["T004"], "b_direct192.mp3": ["D003"]}
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_direct192.mp3"), dup.message
+    assert dup.message.endswith("keep one copy, ideally this one (lossy, 48 kHz, 192 kbps)")
 
 
 def test_slice_kept_next_to_its_source(tmp_path, gen):

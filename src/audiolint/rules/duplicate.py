@@ -70,12 +70,14 @@ _FAKE = ("lossy-origin", "upsampled", "padded-bits")
 
 def _quality(f) -> tuple:
     """What the copy really holds: a copy measured as fake (upsampled, transcoded, padded) ranks
-    under a genuine one, and an upsampled copy counts at the rate it came from."""
+    under a genuine one, a lossy copy re-encoded from a worse source (T004) under one that was
+    not, whatever its bitrate, and an upsampled copy counts at the rate it came from."""
     p, fid = f.props, f.fidelity or {}
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
-    return (genuine, p.lossless is True, rate, bits, p.bitrate_bps or 0)
+    first_hand = not fid.get("reencoded")
+    return (genuine, p.lossless is True, first_hand, rate, bits, p.bitrate_bps or 0)
 
 
 def _describe(f) -> str:
