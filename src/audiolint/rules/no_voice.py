@@ -148,13 +148,14 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     lone = held is not None and held < options["max_run_ratio"]
     if (ratio < options["max_voiced_ratio"] or lone) and unpitched:  # a whisper in a room moves
         alone = (  # its shape
-            f" in lone 40 ms frames only ({held:.0%} of it pitched for 80 ms or more; a voice "
-            "holds each vowel's pitch)"
+            f", but only in lone 40 ms frames ({held:.0%} of it is pitched for 80 ms or more; "
+            "a voice holds each vowel's pitch)"
             if lone and ratio >= options["max_voiced_ratio"]
             else ""
         )
+        share = f"{ratio:.0%}" if alone else f"only {ratio:.0%}"
         return (
-            f"no voice found: only {ratio:.0%} of {sounding:.1f} s of sound has a pitch{alone}, "
+            f"no voice found: {share} of {sounding:.1f} s of sound has a pitch{alone}, "
             "as noise, percussion or effects have none; keep it out of a voice dataset",
             {**data, "voiced_run_ratio": held} if alone else data,
         )
