@@ -26,9 +26,8 @@ import functools
 
 import numpy as np
 
+from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.frames import finite, mono, overlapping
-from audiolint.analysis.loudness import scipy_extension
-from audiolint.analysis.mdct import POCKETFFT
 
 # 3: a stretch's energies summed from short frames (2: one 375 ms frame at 8 kHz; 1: at about
 # 8-11 kHz after a numpy FIR decimating by an integer factor)
@@ -152,16 +151,14 @@ class Fingerprinter:
 @functools.lru_cache(maxsize=1)
 def rfft32():
     """``rfft(x)`` along the last axis of a float32 array, in single precision: scipy's
-    compiled pocketfft loaded alone (as :func:`audiolint.analysis.mdct.dct4_kernel` does), or
-    ``scipy.fft.rfft`` if scipy's layout ever changes."""
-    try:
-        r2c = scipy_extension(POCKETFFT).r2c
-        r2c(np.zeros((1, 4), np.float32), (1,), True, 0, None, 1)  # the signature relied on
-    except Exception:  # noqa: BLE001 - any failure: the public function instead
+    compiled pocketfft as :func:`audiolint.analysis.comb.pocketfft` loads and checks it, or
+    ``scipy.fft.rfft`` where that does not load."""
+    fft = pocketfft()
+    if fft is None:
         import scipy.fft
 
         return lambda x: scipy.fft.rfft(x, axis=-1)
-    return lambda x: r2c(x, (x.ndim - 1,), True, 0, None, 1)  # forward, unscaled, 1 thread
+    return lambda x: fft.r2c(x, (x.ndim - 1,), True, 0, None, 1)  # forward, unscaled, 1 thread
 
 
 def factory(sample_rate: int, channels: int, props=None) -> Fingerprinter:
