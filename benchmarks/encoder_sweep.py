@@ -15,7 +15,8 @@ source serves several settings), cut to their first ``--seconds`` seconds. The s
 themselves (WAV) are scored too: T001 on them is a false alarm.
 
 Encoders: lame (CBR, ABR, VBR -V, -q 0 and 9, --lowpass, mono), ffmpeg's libmp3lame, ffmpeg's
-native AAC (96-256k, -cutoff, the fast coder), oggenc (q2-q6, managed bitrate), ffmpeg's
+native AAC (56-256k, -cutoff, the fast coder, PNS off, a 48 kHz mono memo) decoded by ffmpeg,
+by faad (16-bit, 24-bit, float) and by PyAV (float, 24-bit), oggenc (q2-q6, managed bitrate), ffmpeg's
 libvorbis, opusenc (48-160k, --framesize 10/20/40, --hard-cbr) decoded by opusdec at 44.1 and
 48 kHz and by ffmpeg, ffmpeg's libopus. fdkaac (libfdk-aac is non-free) is used when installed
 and skipped, saying so, when not. Tools missing are installed with apt-get when root; settings
@@ -44,12 +45,19 @@ import soundfile as sf
 CORPUS = Path("/tmp/audiolint-realcorpus")
 FF = ["ffmpeg", "-y", "-loglevel", "error"]
 APT = {"lame": "lame", "oggenc": "vorbis-tools", "oggdec": "vorbis-tools", "opusenc": "opus-tools",
-       "opusdec": "opus-tools", "ffmpeg": "ffmpeg", "fdkaac": "fdkaac"}  # fmt: skip
+       "opusdec": "opus-tools", "ffmpeg": "ffmpeg", "fdkaac": "fdkaac", "faad": "faad",
+       sys.executable: "python3"}  # fmt: skip
 
 # (name, codec, nominal kbps, encode, decode): encode is a command with {src} and {enc} (its
 # suffix: the third item), decode one with {enc} and {out} (out's suffix: the decode's fourth)
 S16, S24, F32 = "pcm_s16le", "pcm_s24le", "pcm_f32le"
 DEC_FF = FF + ["-i", "{enc}", "-vn", "-c:a", S16, "{out}"]
+FAAD = ["faad", "-q", "-b"]  # then 1, 2 or 4: 16-bit, 24-bit or float WAV
+# FFmpeg's decoder through PyAV (as a Python program reads an m4a), written by libsndfile in
+# the subtype that follows (no braces: the arguments are formatted)
+PYAV = [sys.executable, "-c", "import sys, av, numpy as np, soundfile as sf; c = av.open(sys.argv[1]); "
+        "s = c.streams.audio[0]; x = np.concatenate([f.to_ndarray().reshape(-1, f.samples) for f in c.decode(s)], axis=1); "
+        "sf.write(sys.argv[2], x.T, s.rate, subtype=sys.argv[3])", "{enc}", "{out}"]  # fmt: skip
 SETTINGS = [
     ("lame-cbr128-lp16", "mp3", 128, ["lame", "--quiet", "-b", "128", "--cbr", "--lowpass", "16", "{src}", "{enc}"], ".mp3", ["lame", "--quiet", "--decode", "{enc}", "{out}"], ".wav"),
     ("lame-cbr192-q0", "mp3", 192, ["lame", "--quiet", "-b", "192", "--cbr", "-q", "0", "{src}", "{enc}"], ".mp3", DEC_FF, ".flac"),
@@ -69,6 +77,17 @@ SETTINGS = [
     ("ffmpeg-aac-128k-cut15k", "aac", 128, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "128k", "-cutoff", "15000", "{enc}"], ".m4a", DEC_FF, ".wav"),
     ("ffmpeg-aac-192k-cut20k", "aac", 192, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "192k", "-cutoff", "20000", "{enc}"], ".m4a", DEC_FF, ".flac"),
     ("ffmpeg-aac-160k-mono", "aac", 160, FF + ["-i", "{src}", "-ac", "1", "-c:a", "aac", "-b:a", "160k", "{enc}"], ".m4a", DEC_FF, ".wav"),
+    ("ffmpeg-aac-56k-mono", "aac", 56, FF + ["-i", "{src}", "-ac", "1", "-c:a", "aac", "-b:a", "56k", "{enc}"], ".m4a", DEC_FF, ".flac"),
+    ("ffmpeg-aac-64k-memo48k", "aac", 64, FF + ["-i", "{src}", "-ac", "1", "-ar", "48000", "-c:a", "aac", "-b:a", "64k", "{enc}"], ".m4a", DEC_FF, ".wav"),
+    ("ffmpeg-aac-72k-faad", "aac", 72, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "72k", "{enc}"], ".m4a", FAAD + ["1", "-o", "{out}", "{enc}"], ".wav"),
+    ("ffmpeg-aac-112k-nopns", "aac", 112, FF + ["-i", "{src}", "-c:a", "aac", "-aac_pns", "0", "-b:a", "112k", "{enc}"], ".m4a", DEC_FF, ".wav"),
+    ("ffmpeg-aac-128k-faad24", "aac", 128, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "128k", "{enc}"], ".m4a", FAAD + ["2", "-o", "{out}", "{enc}"], ".wav"),
+    ("ffmpeg-aac-144k-nopns-f32", "aac", 144, FF + ["-i", "{src}", "-c:a", "aac", "-aac_pns", "0", "-b:a", "144k", "{enc}"], ".m4a", FF + ["-i", "{enc}", "-c:a", F32, "{out}"], ".wav"),
+    ("ffmpeg-aac-160k-pyav-f32", "aac", 160, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "160k", "{enc}"], ".m4a", PYAV + ["FLOAT"], ".wav"),
+    ("ffmpeg-aac-176k-fast", "aac", 176, FF + ["-i", "{src}", "-c:a", "aac", "-aac_coder", "fast", "-b:a", "176k", "{enc}"], ".m4a", DEC_FF, ".flac"),
+    ("ffmpeg-aac-192k-faadf", "aac", 192, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "192k", "{enc}"], ".m4a", FAAD + ["4", "-o", "{out}", "{enc}"], ".wav"),
+    ("ffmpeg-aac-208k-nopns", "aac", 208, FF + ["-i", "{src}", "-c:a", "aac", "-aac_pns", "0", "-b:a", "208k", "{enc}"], ".m4a", DEC_FF, ".wav"),
+    ("ffmpeg-aac-208k-pyav24", "aac", 208, FF + ["-i", "{src}", "-c:a", "aac", "-b:a", "208k", "{enc}"], ".m4a", PYAV + ["PCM_24"], ".flac"),
     ("fdkaac-128k", "aac", 128, ["fdkaac", "--silent", "-b", "128", "-o", "{enc}", "{src}"], ".m4a", DEC_FF, ".wav"),
     ("oggenc-q2.5", "vorbis", 88, ["oggenc", "-Q", "-q", "2.5", "-o", "{enc}", "{src}"], ".ogg", ["oggdec", "-Q", "-o", "{out}", "{enc}"], ".wav"),
     ("oggenc-q4.5", "vorbis", 144, ["oggenc", "-Q", "-q", "4.5", "-o", "{enc}", "{src}"], ".ogg", DEC_FF, ".flac"),
