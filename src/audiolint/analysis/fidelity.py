@@ -20,6 +20,7 @@ from audiolint.analysis import (
     floorwall,
     imaging,
     mp3grid,
+    opusgrid,
     reencode,
     resampler,
     verdict,
@@ -158,7 +159,8 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
-            on_grid = any((out.get(k) or {}).get("decided") for k in ("codec_grid", "mp3_grid"))
+            grids = ("codec_grid", "mp3_grid", "opus_grid")
+            on_grid = any((out.get(k) or {}).get("decided") for k in grids)
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:
             out.update(self._lossy_check(edge))
@@ -190,6 +192,12 @@ class FidelityAnalyser:
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):
             found = celtskirt.decide(found, celtskirt.measure(self.grid.spans(), self.sr))
+        # Opus decoded at 44.1 kHz: CELT's grid on the 48 kHz lattice, at two offsets (6-10 ms)
+        unsure = found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found)
+        if self.sr == opusgrid.RATE and unsure:
+            opus = opusgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
+            found = resampler.edge_or_grid(found, opus, "Opus", opusgrid.phrase)
+            found = {**verdict.codec_grid(found, opus, "Opus", opusgrid.phrase), "opus_grid": opus}
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)

@@ -31,16 +31,16 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    grids = (fid.get("codec_grid"), fid.get("mp3_grid"))
-    grid = next((g for g in grids if g and g.get("decided")), None)
+    grids = (fid.get("codec_grid"), fid.get("mp3_grid"), fid.get("opus_grid"))
+    which, grid = next(((i, g) for i, g in enumerate(grids) if g and g.get("decided")), (0, None))
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
         # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's
         # window at import (4-7 ms, python -X importtime, loaded machine), which a run that
         # reads only headers (--quick) need not pay for
-        from audiolint.analysis import mp3grid
+        from audiolint.analysis import mp3grid, opusgrid
 
-        # MP3's in short (its filterbank's detail is in the fidelity record's evidence)
-        words = mp3grid.summary(grid) if grid is grids[1] else grid_phrase(grid)
+        # MP3's and Opus's at 44.1 kHz in short (their detail is in the record's evidence)
+        words = (grid_phrase, mp3grid.summary, opusgrid.summary)[which](grid)
         # a resampler's edge the grid overruled (a decode resampled down and up again) is
         # the last sentence of the evidence: the band above it is empty all the same
         evidence = fid.get("evidence") or []
