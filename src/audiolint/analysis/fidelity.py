@@ -19,6 +19,7 @@ from audiolint.analysis import (
     codecgrid,
     floorwall,
     imaging,
+    mp2grid,
     mp3grid,
     opusgrid,
     reencode,
@@ -203,6 +204,11 @@ class FidelityAnalyser:
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
             found = resampler.edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
             found = {**verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase), "mp3_grid": mp3}
+        # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
+        # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
+        if resampler.on_edge_alone(found):
+            mp2 = mp2grid.measure(self.grid.spans(), self.bits.result() or 24)
+            found = resampler.edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

@@ -15,8 +15,6 @@ import numpy as np
 
 from audiolint.analysis import verdict, walls
 from audiolint.analysis.quantile import median
-from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
-from audiolint.text import image_level, nyquist_khz
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
@@ -35,18 +33,6 @@ POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-w
 LATE, REACHED = 0.985, 1.03
 LEAK_BINS = 2.5  # a brick wall at N (SciPy's FFT) reads half-way this many bins past N, at most
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
-# a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
-RESAMPLER_SPAN = (0.90, 1.0)
-# ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
-# 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
-CODEC_WALL_HZ = 250
-# MP3's grid beside a resampler's edge at a rate up to 24 kHz: the edge is no MP3 encoder's (LAME
-# at 32-48 kbps and V9 resamples to 16-22.05 kHz itself, its decode at the source's rate leaves
-# no grid; kept at 44.1 kHz, its low-pass stands just past N: see edge_or_grid), so the two are
-# two steps of the file's history: a decode brought down to that rate and up again keeps its
-# grid. Not the other codecs' grids: FFmpeg's AAC at 32-64 kbps cuts at 0.95-0.98 of 4, 8 and
-# 12 kHz (tune sources), Opus's own bandwidths are 4, 6, 8 and 12 kHz.
-ROUND_TRIP_RATE = 24000
 # 22.05 or 24 kHz: a wide filter's wall at 12 kHz falls half-way at 0.92 of 11.025 kHz, where
 # the level is still UNFINISHED of the way down...
 NEXT_RATE = 1.1
@@ -179,122 +165,10 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     }
 
 
-def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
-    """``found`` (a :mod:`audiolint.analysis.verdict` result), or inconclusive when it is
-    lossy-origin on an edge alone that a resampler leaves as well.
-
-    That edge sits at ``RESAMPLER_SPAN`` of a lower standard rate's Nyquist frequency (8 to
-    24 kHz) and shows no codec's sign: the band above it steady (spread measured, under
-    ``SPREAD_DB``), no more empty cells under it than genuine material leaves (under
-    ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``). ``measured`` holds
-    the first edge's ``cutoff_hz``, ``width_hz``, ``spread_db`` and ``holes``; a second or
-    median edge's, carried in ``found``, replace them. A codec's grid that decided the verdict
-    is not undone, nor one found beside the edge.
-    """
-    if found.get("verdict") != "lossy-origin" or (found.get("codec_grid") or {}).get("found"):
-        return found
-    measured = found if "cutoff_hz" in found else measured
-    cutoff, width = measured.get("cutoff_hz"), measured.get("width_hz")
-    spread, holes = measured.get("spread_db"), measured.get("holes") or 0
-    if None in (cutoff, width, spread) or spread >= SPREAD_DB or holes >= HOLES:
-        return found
-    olds = [r / 2 for r in STANDARD_RATES if 8000 <= r / 2 <= 24000 and r < sample_rate]
-    old = next((n for n in olds if RESAMPLER_SPAN[0] * n <= cutoff <= RESAMPLER_SPAN[1] * n), 0)
-    if not old or width < CODEC_WALL_HZ:
-        return found
-    evidence = list(found["evidence"])
-    evidence[-1] = (
-        f"that cut-off fits {found.get('origin')}, but it sits at {cutoff / old:.2f} of "
-        f"{nyquist_khz(old)}, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
-        f"resampler's filter stands too; it falls over {width} Hz, wider than a codec's wall, "
-        f"the band above it is steady (spread {spread:.0f} dB) and {100 * holes:.2f}% of the "
-        "cells under it are empty: no codec's sign tells the two apart"
-    )
-    out = {k: v for k, v in found.items() if k != "origin"}
-    return {**out, "verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-
-
-def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
-    """``found``, or upsampled when a crude interpolator's images were found
-    (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
-
-    A resampler's edge (``found`` already upsampled) marks the last conversion and is kept;
-    so is a verdict a codec's grid decided, with the images reported beside it
-    (``upsampled_from`` and the image fields, the evidence appended): a decode brought down
-    and interpolated up again keeps its grid, and no codec leaves the band under a standard
-    rate's Nyquist frequency mirrored above it.
-    """
-    if not images or found.get("verdict") == "upsampled":
-        return found
-    rate, old = images["rate"], images["rate"] / 2
-    folded = (
-        f", with the images that fold back from above {nyquist_khz(sample_rate / 2)} read alongside"
-        if images.get("folded")
-        else ""
-    )
-    evidence = [
-        f"the band above {nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz "
-        f"audio, mirrors the band under it bin for bin (fine-structure correlation "
-        f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
-        f"the images stand {image_level(images['image_db'])}): the images an "
-        "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves",
-        f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
-        f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "
-        "structure mirrors about many points, an image's about the old rate's alone",
-    ]
-    fields = {
-        "upsampled_from": rate,
-        "image_corr": images["corr"],
-        "image_db": images["image_db"],
-        "image_control_corr": images["control_corr"],
-        "image_folded": bool(images.get("folded")),
-    }
-    if (found.get("codec_grid") or {}).get("decided"):
-        return {**found, **fields, "evidence": found["evidence"] + evidence}
-    out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
-    return {
-        **out,
-        "verdict": "upsampled",
-        "confidence": 0.85,
-        "evidence": evidence,
-        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
-        **fields,
-    }
-
-
-def on_edge_alone(found: dict) -> bool:
-    """Whether ``found`` is upsampled on a resampler's edge alone (no interpolator's images)."""
-    return found.get("verdict") == "upsampled" and found.get("image_corr") is None
-
-
-def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
-    """``found``, or lossy-origin when it is upsampled on a resampler's edge alone and a
-    codec's grid (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and
-    ``phrase`` as :func:`audiolint.analysis.verdict.codec_grid` takes them) was found.
-
-    The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
-    after it would have moved them off the grid, but for a round trip that keeps the band
-    under ``N`` sample for sample); a codec's low-pass may stand where a resampler's filter
-    does. The grid decides, and the edge stays in the evidence; when it is MP3's and the edge
-    marks a rate up to ``ROUND_TRIP_RATE``, where no MP3 encoder's low-pass stands, the edge is
-    a round trip's and ``upsampled_from`` stays beside the lossy-origin verdict.
-    """
-    if not on_edge_alone(found):
-        return found
-    judged = verdict.codec_grid(
-        {**found, "verdict": "inconclusive"}, grid, origin, phrase or verdict.grid_phrase
-    )
-    if judged.get("verdict") != "lossy-origin":
-        return found
-    rate = found["upsampled_from"]
-    past_n = (found.get("resampler_position") or 0) > POSITION[1]  # LAME 48-80 kbps cuts there
-    if rate <= ROUND_TRIP_RATE and grid.get("codec") == "MP3" and not past_n:
-        note = (
-            f"{found['evidence'][0]}; no MP3 encoder's low-pass stands that low, and its grid "
-            f"survives a decode brought down to {rate / 1000:g} kHz and up again: both hold"
-        )
-        kept = {k: v for k, v in found.items() if k != "origin"}
-        return {**kept, **judged, "evidence": judged["evidence"] + [note]}
-    note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
-    kept = {k: v for k, v in found.items() if k not in ("upsampled_from", "origin")}
-    return {**kept, **judged, "evidence": judged["evidence"] + [note]}
+# where a resampler's marks meet a codec's: resampler_codec (re-exported for fidelity's calls)
+from audiolint.analysis.resampler_codec import (  # noqa: E402, F401
+    edge_or_grid,
+    from_images,
+    on_edge_alone,
+    resampler_or_codec,
+)

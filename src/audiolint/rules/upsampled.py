@@ -8,9 +8,10 @@ on it learns that the voice has no high frequencies. An interpolator without an 
 filter (linear interpolation, sample hold, a short polynomial) leaves no empty band but the
 band under N mirrored above it, fine structure and all (audiolint.analysis.imaging). A codec's
 decode brought down to a lower rate and up again keeps the codec's grid, so its verdict is
-lossy-origin (T001); the upsampling is reported beside it when it stands apart from the codec's
-marks: an interpolator's images, or MP3's grid with a resampler's edge where no MP3 encoder's
-low-pass stands (audiolint.analysis.resampler.edge_or_grid).
+lossy-origin (T001); the upsampling is reported beside it only when it stands apart from the
+codec's marks: an interpolator's images. A resampler's edge beside a codec's grid (AAC's,
+MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can stand there
+(audiolint.analysis.resampler_codec.edge_or_grid).
 """
 
 from __future__ import annotations

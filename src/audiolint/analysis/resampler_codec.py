@@ -1,0 +1,135 @@
+"""Where a resampler's marks meet a codec's: which one the verdict rests on.
+
+:mod:`audiolint.analysis.resampler` finds a resampler's wall at a lower standard rate's Nyquist
+frequency ``N``; a codec's low-pass can stand there too, and a codec's grid in the samples
+(:mod:`~audiolint.analysis.codecgrid`, :mod:`~audiolint.analysis.mp3grid`,
+:mod:`~audiolint.analysis.mp2grid`) or an interpolator's images
+(:mod:`~audiolint.analysis.imaging`) say which. :func:`edge_or_grid` lets a grid decide over an
+edge, :func:`resampler_or_codec` makes a lossy-origin verdict on an edge alone inconclusive
+where a resampler's filter stands, and :func:`from_images` reports an interpolator's images.
+"""
+
+from __future__ import annotations
+
+from audiolint.analysis import verdict
+from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
+from audiolint.text import image_level, nyquist_khz
+
+# a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
+RESAMPLER_SPAN = (0.90, 1.0)
+# ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
+# 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
+CODEC_WALL_HZ = 250
+
+
+def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
+    """``found`` (a :mod:`audiolint.analysis.verdict` result), or inconclusive when it is
+    lossy-origin on an edge alone that a resampler leaves as well.
+
+    That edge sits at ``RESAMPLER_SPAN`` of a lower standard rate's Nyquist frequency (8 to
+    24 kHz) and shows no codec's sign: the band above it steady (spread measured, under
+    ``SPREAD_DB``), no more empty cells under it than genuine material leaves (under
+    ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``). ``measured`` holds
+    the first edge's ``cutoff_hz``, ``width_hz``, ``spread_db`` and ``holes``; a second or
+    median edge's, carried in ``found``, replace them. A codec's grid that decided the verdict
+    is not undone, nor one found beside the edge.
+    """
+    if found.get("verdict") != "lossy-origin" or (found.get("codec_grid") or {}).get("found"):
+        return found
+    measured = found if "cutoff_hz" in found else measured
+    cutoff, width = measured.get("cutoff_hz"), measured.get("width_hz")
+    spread, holes = measured.get("spread_db"), measured.get("holes") or 0
+    if None in (cutoff, width, spread) or spread >= SPREAD_DB or holes >= HOLES:
+        return found
+    olds = [r / 2 for r in STANDARD_RATES if 8000 <= r / 2 <= 24000 and r < sample_rate]
+    old = next((n for n in olds if RESAMPLER_SPAN[0] * n <= cutoff <= RESAMPLER_SPAN[1] * n), 0)
+    if not old or width < CODEC_WALL_HZ:
+        return found
+    evidence = list(found["evidence"])
+    evidence[-1] = (
+        f"that cut-off fits {found.get('origin')}, but it sits at {cutoff / old:.2f} of "
+        f"{nyquist_khz(old)}, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
+        f"resampler's filter stands too; it falls over {width} Hz, wider than a codec's wall, "
+        f"the band above it is steady (spread {spread:.0f} dB) and {100 * holes:.2f}% of the "
+        "cells under it are empty: no codec's sign tells the two apart"
+    )
+    out = {k: v for k, v in found.items() if k != "origin"}
+    return {**out, "verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
+
+
+def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
+    """``found``, or upsampled when a crude interpolator's images were found
+    (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
+
+    A resampler's edge (``found`` already upsampled) marks the last conversion and is kept;
+    so is a verdict a codec's grid decided, with the images reported beside it
+    (``upsampled_from`` and the image fields, the evidence appended): a decode brought down
+    and interpolated up again keeps its grid, and no codec leaves the band under a standard
+    rate's Nyquist frequency mirrored above it.
+    """
+    if not images or found.get("verdict") == "upsampled":
+        return found
+    rate, old = images["rate"], images["rate"] / 2
+    folded = (
+        f", with the images that fold back from above {nyquist_khz(sample_rate / 2)} read alongside"
+        if images.get("folded")
+        else ""
+    )
+    evidence = [
+        f"the band above {nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz "
+        f"audio, mirrors the band under it bin for bin (fine-structure correlation "
+        f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
+        f"the images stand {image_level(images['image_db'])}): the images an "
+        "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves",
+        f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
+        f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "
+        "structure mirrors about many points, an image's about the old rate's alone",
+    ]
+    fields = {
+        "upsampled_from": rate,
+        "image_corr": images["corr"],
+        "image_db": images["image_db"],
+        "image_control_corr": images["control_corr"],
+        "image_folded": bool(images.get("folded")),
+    }
+    if (found.get("codec_grid") or {}).get("decided"):
+        return {**found, **fields, "evidence": found["evidence"] + evidence}
+    out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
+    return {
+        **out,
+        "verdict": "upsampled",
+        "confidence": 0.85,
+        "evidence": evidence,
+        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
+        **fields,
+    }
+
+
+def on_edge_alone(found: dict) -> bool:
+    """Whether ``found`` is upsampled on a resampler's edge alone (no interpolator's images)."""
+    return found.get("verdict") == "upsampled" and found.get("image_corr") is None
+
+
+def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
+    """``found``, or lossy-origin when it is upsampled on a resampler's edge alone and a
+    codec's grid (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and
+    ``phrase`` as :func:`audiolint.analysis.verdict.codec_grid` takes them) was found.
+
+    The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
+    after it would have moved them off the grid, but for a round trip that keeps the band
+    under ``N`` sample for sample); a codec's low-pass may stand where a resampler's filter
+    does, and every MP3 encoder's can (LAME kept at the source's rate through FFmpeg cuts at
+    11.3 kHz at 48 kbps, half-way at 0.94 of 12 kHz), so the grid decides, the edge stays in
+    the evidence, and no upsampling is reported beside it: a decode brought down and up again
+    reads the same, and the edge alone cannot tell the two apart.
+    """
+    if not on_edge_alone(found):
+        return found
+    judged = verdict.codec_grid(
+        {**found, "verdict": "inconclusive"}, grid, origin, phrase or verdict.grid_phrase
+    )
+    if judged.get("verdict") != "lossy-origin":
+        return found
+    note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
+    kept = {k: v for k, v in found.items() if k not in ("upsampled_from", "origin")}
+    return {**kept, **judged, "evidence": judged["evidence"] + [note]}
