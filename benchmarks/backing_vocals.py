@@ -105,8 +105,9 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     voices are voiced, of those the ones whose two pitches lie within NEAR_OCTAVES[0] of each
     other or an octave apart, the rest, of the rest the ones whose main pitch is the lead's, the
     partner's, and those counted as a second voice at the other voice's pitch (the partner's
-    under the lead, the lead's under the partner), and all the frames counted as a second
-    voice)."""
+    under the lead, the lead's under the partner), all the frames counted as a second voice,
+    the frames where the partner alone is voiced (the lead's pauses) and those of them
+    counted)."""
     a = Harmony(sr, 1)
     feed(a, mix(x, y, db))
     level, voiced, pitch = np.concatenate(a.out).T[[0, 1, 5]]
@@ -126,7 +127,9 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     on_lead, on_partner = rest & close(pitch, lead, 0.04), rest & close(pitch, own, 0.04)
     found = second[:n]
     other = found & (on_lead & close(pitch2, own, 0.06) | on_partner & close(pitch2, lead, 0.06))
-    counts = [main, both, both & near, rest, on_lead, on_partner, other, second[:n] & main]
+    alone = main & (own_voiced[:n] > 0) & (lead_voiced[:n] <= 0)  # the partner in a pause
+    counts = [main, both, both & near, rest, on_lead, on_partner, other, second[:n] & main,
+              alone, alone & found]  # fmt: skip
     return np.array([c.sum() for c in counts], dtype=float)
 
 
@@ -247,8 +250,10 @@ def main(argv=None) -> int:
               f"frames; of those, {c[2] / c[1]:.0%} within {NEAR_OCTAVES[0]:g} octave of each "
               f"other or an octave apart (the comb cannot part them); of the rest, the main "
               f"pitch is the lead's in {c[4] / c[3]:.0%}, the partner's in {c[5] / c[3]:.0%}, "
-              f"and the other voice is found under it in {c[6] / c[3]:.0%}; counted as a second "
-              f"voice: {c[7] / c[0]:.0%} of the voiced frames")  # fmt: skip
+              f"and the other voice is found under it in {c[6] / c[3]:.0%}; the partner alone "
+              f"(the lead's pauses) in {c[8] / c[0]:.0%}, counted in {c[9] / max(c[8], 1):.0%} "
+              f"of those; counted as a second voice: {c[7] / c[0]:.0%} of the voiced "
+              f"frames")  # fmt: skip
     return 0
 
 
