@@ -34,20 +34,33 @@ def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
     """Orthonormal MDCT of ``frames`` (..., 2n) -> (..., n), by windowing and folding the four
     quarters (a, b, c, d) into (-c_r - d, a - b_r), then a DCT-IV. ``frames`` may be a strided
     view; it is read once."""
+    return dct4_kernel()(fold(frames, win))
+
+
+def fold(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
+    """The windowed fold (-c_r - d, a - b_r) of ``frames`` (..., 2n), as ``[c_r * -w | b_r *
+    -w] - [d * w | a * -w]``: the same values as ``a * w - b_r * w`` (negation is exact and
+    ``-q - -p`` is ``p - q``), in three products and one subtraction over whole contiguous
+    rows, which numpy runs as one loop, not one per row. Reversed reads are numpy's slow path:
+    frames one sample apart (a sliding window) read ``c_r | b_r`` forward from a reversed copy
+    of their few samples instead (about a quarter quicker on the codec-grid search's frames)."""
     n = frames.shape[-1] // 2
     h = n // 2
     dtype = np.result_type(frames, win)
-    u = np.empty(frames.shape[:-1] + (n,), dtype)
-    tmp = np.empty(frames.shape[:-1] + (h,), dtype)  # one scratch buffer, not a temporary each
-    rev_c, rev_b = slice(n + h - 1, n - 1, -1), slice(n - 1, h - 1, -1)
-    # c_r * -w - d * w: exactly -(c_r * w + d * w) (negation is exact), one pass fewer
-    np.multiply(frames[..., rev_c], -win[rev_c], out=u[..., :h])
-    np.multiply(frames[..., n + h :], win[n + h :], out=tmp)
-    np.subtract(u[..., :h], tmp, out=u[..., :h])
-    np.multiply(frames[..., :h], win[:h], out=u[..., h:])
-    np.multiply(frames[..., rev_b], win[rev_b], out=tmp)
-    np.subtract(u[..., h:], tmp, out=u[..., h:])
-    return dct4_kernel()(u)
+    lead = frames.shape[:-1]
+    u, rest = np.empty(lead + (n,), dtype), np.empty(lead + (n,), dtype)
+    neg = -win
+    step = frames.itemsize
+    if frames.ndim == 2 and frames.strides == (step, step):  # frames[i, j] = x[i + j]
+        rows = len(frames)
+        back = np.concatenate((frames[:, 0], frames[-1, 1:]))[::-1].copy()
+        back = np.ndarray((rows, 2 * n), frames.dtype, back, strides=(step, step))[::-1]
+        np.multiply(back[:, n - h : 2 * n - h], neg[n + h - 1 : h - 1 : -1], out=u)
+    else:
+        np.multiply(frames[..., n + h - 1 : h - 1 : -1], neg[n + h - 1 : h - 1 : -1], out=u)
+    np.multiply(frames[..., n + h :], win[n + h :], out=rest[..., :h])
+    np.multiply(frames[..., :h], neg[:h], out=rest[..., h:])
+    return np.subtract(u, rest, out=u)
 
 
 POCKETFFT = "scipy.fft._pocketfft.pypocketfft"
