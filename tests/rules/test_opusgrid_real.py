@@ -5,7 +5,8 @@ its decode is written at 44.1 kHz through FFmpeg's resampler (PyAV's AudioResamp
 ``ffmpeg -ar 44100`` converts a video site's Opus audio) to 16-bit WAV. At 44.1 kHz CELT's
 20 ms frames are 882 and a fraction samples, so the codec grid finds nothing there; brought
 back to 48 kHz the frames' zeros return at the pre-skip's offset. The same prompts through the
-same resampler, never encoded, show no grid.
+same resampler, never encoded, show no grid. At 48 kHz, counting every frame at that offset finds
+decodes (24-bit, 10 ms frames) that codecgrid's search left under its thresholds.
 """
 
 from __future__ import annotations
@@ -77,3 +78,60 @@ def test_t001_names_celts_grid_in_an_opus_decode_at_44k(tmp_path, run_rule):
     sf.write(genuine, to_44k(x, sr), 44100, subtype="PCM_16")
     assert run_rule(genuine, "T001") == []
     assert api.inspect(genuine, read_config=False).fidelity["opus_grid"]["found"] is False
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "ms", "kbps", "rolled_off"),
+    [("Rear_Left", "20", 128, False), ("Rear_Center", "10", 64, True)],
+)
+def test_t001_finds_a_48k_opus_decode_the_grid_search_missed(
+    tmp_path, run_rule, name, ms, kbps, rolled_off
+):
+    """libopus decoded to 24-bit FLAC at 48 kHz: 20 ms frames at 128 kbps, and 10 ms frames
+    (opusenc --framesize 10) of a prompt rolled off from 12 kHz. codecgrid's search (two spans
+    searched, one frame a span checked) left both under its thresholds and the verdict was
+    inconclusive; every frame the spans hold at the pre-skip's offset finds them."""
+    from scipy.signal import butter, sosfilt
+
+    from audiolint import api
+
+    x, sr = prompt(name)
+    if rolled_off:
+        x = sosfilt(butter(4, 12000, fs=sr, output="sos"), x)
+    y = encode(x, sr, kbps, "libopus", "ogg", options={"frame_duration": ms})
+    path = tmp_path / "opus.flac"
+    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_24")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["opus_grid"]["decided"]
+    assert not fid["codec_grid"]["found"] and fid["opus_grid"]["from_44k"] is False
+    [finding] = run_rule(path, "T001")
+    share = 100 * fid["opus_grid"]["zero_share"]
+    assert finding.message.startswith(
+        f"decoded from lossy audio, most likely Opus: {share:.0f}% of the loud frequency "
+        f"coefficients on CELT's {ms} ms grid where libopus's pre-skip puts it are zero"
+    )
+    assert finding.data["hop"] == int(ms) * 48
+    genuine = tmp_path / "genuine.flac"
+    sf.write(genuine, x, sr, subtype="PCM_24")
+    assert run_rule(genuine, "T001") == []
+
+
+@pytest.mark.parametrize("sr", [44100, 48000])
+@pytest.mark.parametrize("kind", ["tone375", "tone2k", "buzz200", "chirp"])
+def test_steady_signals_show_no_opus_grid(sr, kind):
+    """A tone or buzz whose period divides CELT's frames (375 Hz: 128 samples at 48 kHz;
+    200 Hz: 240) repeats its MDCT's zeros every period, so the pre-skip's offset never stands
+    1.3 times over its neighbours (a 375 Hz tone: z 17.5, contrast 0.35); a chirp has none."""
+    t = np.arange(3 * sr) / sr
+    if kind == "chirp":
+        x = np.sin(2 * np.pi * (100 + 3000 * t) * t)
+    else:
+        f0 = {"tone375": 375, "tone2k": 2000, "buzz200": 200}[kind]
+        x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 100 if "buzz" in kind else 2))
+    rng = np.random.default_rng(7)
+    x = 0.5 * x / np.abs(x).max() + (rng.random(len(t)) - rng.random(len(t))) / 32768  # TPDF
+    excerpt = codecgrid.Excerpt()
+    excerpt.update((np.round(x * 32767) / 32768).astype(np.float32)[:, None])
+    record = opusgrid.measure(excerpt.spans(), sr, 16)
+    assert not record["found"] and record["hop"] == 960, record

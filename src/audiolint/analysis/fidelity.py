@@ -193,12 +193,14 @@ class FidelityAnalyser:
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):
             found = celtskirt.decide(found, celtskirt.measure(self.grid.spans(), self.sr))
-        # Opus decoded at 44.1 kHz: CELT's grid on the 48 kHz lattice, at two offsets (6-10 ms)
+        # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
         unsure = found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found)
-        if self.sr == opusgrid.RATE and unsure:
+        if self.sr in opusgrid.RATES and unsure:
             opus = opusgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
             found = resampler.edge_or_grid(found, opus, "Opus", opusgrid.phrase)
-            found = {**verdict.codec_grid(found, opus, "Opus", opusgrid.phrase), "opus_grid": opus}
+            searched = {k: found[k] for k in ("codec_grid",) if k in found}  # kept if it decides
+            found = {**searched, **verdict.codec_grid(found, opus, "Opus", opusgrid.phrase)}
+            found["opus_grid"] = opus
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)

@@ -1,18 +1,21 @@
-"""The ``opusgrid`` measurement: CELT's 20 ms grid in Opus decoded at 44.1 kHz.
+"""The ``opusgrid`` measurement: CELT's frame grid where libopus's pre-skip puts it.
 
-Opus always codes at 48 kHz; a decode written at 44.1 kHz (opusdec --rate 44100, FFmpeg's
--ar 44100, yt-dlp's audio converted to WAV or FLAC) has lost CELT's MDCT grid, since 20 ms is
-882 samples and a fraction there, so :mod:`~audiolint.analysis.codecgrid` finds nothing. Brought
-back to 48 kHz on the 48 kHz lattice (output sample m at input position m * 147 / 160 from the
-file's first sample: a 64-tap Kaiser-windowed sinc in 160 phases, cut at 0.93 of 22.05 kHz,
-since CELT codes nothing above 20 kHz), the decode's own grid returns when the decoder's
-resampler kept time with the 48 kHz stream (opusdec's and FFmpeg's do) and the file was not cut
-after the decode at a sample off that lattice.
+Opus always codes at 48 kHz. A decode written at 44.1 kHz (opusdec --rate 44100, FFmpeg's
+-ar 44100, a video site's Opus audio converted to WAV or FLAC) has lost CELT's MDCT grid, since
+20 ms is 882 and a fraction samples there, so :mod:`~audiolint.analysis.codecgrid` finds
+nothing. Brought back to 48 kHz on the 48 kHz lattice (output sample m at input position
+m * 147 / 160 from the file's first sample: a 64-tap Kaiser-windowed sinc in 160 phases, cut at
+0.93 of 22.05 kHz, since CELT codes nothing above 20 kHz), the decode's own grid returns when
+the decoder's resampler kept time with the 48 kHz stream (opusdec's and FFmpeg's do) and the
+file was not cut after the decode at a sample off that lattice.
 
-No offset is searched: an uncut decode of libopus (opusenc, FFmpeg's libopus) has its frames at
-:data:`PRESKIP_OFFSET` on the lattice (its 312-sample pre-skip), or half a frame from it when
-cut at an odd multiple of 10 ms. Both offsets are counted on every span of the excerpt, against
-offsets 2 and more samples away, with the codec grid's thresholds (benchmarks/opus_regrid.py).
+No offset is searched: an uncut libopus decode (opusenc, FFmpeg's libopus) has its frames where
+its 312-sample pre-skip puts them (:func:`candidates`: 228 for 20 ms frames, 468 for 10 ms), or
+half a frame from there when cut at an odd multiple of the frame. Counting every frame the
+excerpt's spans hold there also finds, at 48 kHz, decodes whose grid codecgrid's search (two
+spans searched, one frame a span checked) leaves under its thresholds: 10 ms frames, decodes to
+24-bit or float. The share there is judged by the codec grid's thresholds against offsets 2 and
+more samples away (benchmarks/opus_regrid.py).
 """
 
 from __future__ import annotations
@@ -24,22 +27,34 @@ import numpy as np
 from audiolint.analysis import codecgrid as cg
 from audiolint.analysis.mdct import mdct, window
 
-RATE = 44100
+RATES = (44100, 48000)  # 44.1 kHz: brought to the 48 kHz lattice first
 UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
 TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.05 kHz keeps it
-HOP = 960  # CELT's 20 ms frame at 48 kHz (opusenc's and FFmpeg's default; 40 and 60 ms too)
+# CELT's 20 ms frame at 48 kHz (opusenc's and FFmpeg's default; 40 and 60 ms packets hold 20 ms
+# frames), then its 10 ms one (opusenc --framesize 10), counted when the first is not found
+HOPS = (960, 480)
 PREEMPHASIS = 0.8500061035  # libopus's, which its decoder undoes
-# Where an uncut libopus decode puts CELT's frames on the 48 kHz lattice: its 312-sample
-# pre-skip (the encoder's lookahead, which decoders drop) leaves them at offset 228. Every grid
-# a full search found on benchmarks/encoder_sweep.py's tune half sat there.
-PRESKIP_OFFSET = 228
-CANDIDATES = (PRESKIP_OFFSET, PRESKIP_OFFSET + HOP // 2)  # uncut, or cut at an odd 10 ms
-# offsets the share there is compared with (a steady periodic signal's zeros come back one
-# period later): 2-8 samples either side of each candidate, and every 37th sample round the frame
-OTHERS = sorted(
-    {(c + d) % HOP for c in CANDIDATES for d in (*range(2, 9), -2, -3, -5, -8)}
-    | {(PRESKIP_OFFSET + d) % HOP for d in range(30, HOP, 37)}
-)
+PRESKIP, OVERLAP = 312, 120  # libopus's pre-skip (the lookahead decoders drop); CELT's overlap
+
+
+def candidates(hop: int) -> tuple[int, int]:
+    """Where an uncut libopus decode has CELT's ``hop``-sample frames on the 48 kHz lattice
+    (a frame's MDCT starts half a frame and half the overlap before its centre, the pre-skip
+    earlier: 228 for 20 ms frames, every grid a full search found on benchmarks/
+    encoder_sweep.py's tune half; 468 for 10 ms ones), and half a frame from there (cut at an
+    odd multiple of the frame: 10 ms, 441 samples at 44.1 kHz, stays on the lattice)."""
+    first = (hop // 2 + OVERLAP // 2 - PRESKIP) % hop
+    return first, (first + hop // 2) % hop
+
+
+PRESKIP_OFFSET = candidates(HOPS[0])[0]
+
+
+def others(hop: int) -> list[int]:
+    """The offsets the candidates' shares are compared with (a steady periodic signal's zeros
+    come back one period later): 2-8 samples either side of each, every 37th round the frame."""
+    near = {(c + d) % hop for c in candidates(hop) for d in (*range(2, 9), -2, -3, -5, -8)}
+    return sorted(near | {(candidates(hop)[0] + d) % hop for d in range(30, hop, 37)})
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,66 +89,42 @@ def to48(pos: int, x: np.ndarray) -> tuple[int, np.ndarray]:
     return first * UP, (view @ _matrix()).ravel()
 
 
-def _counts(spans, noise: float, offsets) -> np.ndarray:
-    """(zeros, loud coefficients) per offset (modulo :data:`HOP` on the lattice), pooled over
-    ``spans`` brought to 48 kHz: every frame a span holds at the first ``len(CANDIDATES)``
-    offsets, one at the others (their shares are compared, not summed), transformed at once."""
+def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
+    """(zeros, loud coefficients) per offset (modulo ``hop`` on the lattice), pooled over the
+    ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span holds
+    at the two candidates, one at the others (their shares are compared, not summed)."""
     rows, owner = [], []
-    for pos, x in spans:
-        if len(x) <= TAPS:
-            continue
-        first, y = to48(pos, x)
-        if len(y) < 3 * HOP:
-            continue
-        y = np.concatenate([y[:1], y[1:] - np.float32(PREEMPHASIS) * y[:-1]])
-        frames = np.lib.stride_tricks.sliding_window_view(y, 2 * HOP)
+    for first, y in lifted:
+        frames = np.lib.stride_tricks.sliding_window_view(y, 2 * hop)
         for i, o in enumerate(offsets):
-            # every frame on a candidate's grid the span holds (2-3), one at the others
-            every = range((o - first) % HOP, len(frames), HOP)
-            for r in every if i < len(CANDIDATES) else every[:1]:
+            every = range((o - first) % hop, len(frames), hop)
+            for r in every if i < 2 else every[:1]:
                 rows.append(frames[r])
                 owner.append(i)
-    if not rows:
-        return np.zeros((len(offsets), 2))
-    small, loud = cg.zero_counts(
-        mdct(np.stack(rows), window("celt", HOP).astype(np.float32)), noise
-    )
+    win = window("celt", hop).astype(np.float32)
+    small, loud = cg.zero_counts(mdct(np.stack(rows), win), noise)
     owner = np.array(owner)
-    return np.stack(
-        [np.bincount(owner, small, len(offsets)), np.bincount(owner, loud, len(offsets))], 1
-    )
+    size = len(offsets)
+    return np.stack([np.bincount(owner, small, size), np.bincount(owner, loud, size)], 1)
 
 
-def measure(spans, sample_rate: int, bits: int) -> dict | None:
-    """CELT's 20 ms grid at :data:`CANDIDATES` on ``spans`` (:meth:`Excerpt.spans`) brought to
-    the 48 kHz lattice, at the rounding noise of ``bits`` (at most 16: a decoder's arithmetic
-    leaves its zeros above 24-bit rounding), judged by the codec grid's thresholds (zero share,
-    twice the share half a frame off, z, count) and standing ``codecgrid.MIN_PEAK`` times over
-    every offset in :data:`OTHERS`. The record has :func:`codecgrid.judge`'s keys but the window and
-    step (``offset`` and ``hop`` in 48 kHz samples); None unless the file is at 44.1 kHz
-    and enough of the excerpt is loud."""
-    if sample_rate != RATE or len(spans) <= cg.SEARCH:
-        return None
-    noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
-    offs = [*CANDIDATES, *OTHERS]
-    counts = _counts(spans, noise, offs)
+def _judge(lifted, noise: float, hop: int) -> dict:
+    """The better candidate of ``hop``'s grid, judged as :func:`codecgrid.judge` judges a grid:
+    zero share, twice the share half a frame off, z, count, and standing ``codecgrid.MIN_PEAK``
+    times over every offset of :func:`others`."""
+    offs = [*candidates(hop), *others(hop)]
+    counts = _counts(lifted, noise, hop, offs)
     shares = counts[:, 0] / np.maximum(counts[:, 1], 1)
     best = int(np.argmax(shares[:2]))
     (k, m), (k_off, m_off) = counts[best], counts[1 - best]
     share, off, z = cg.significance(int(k), int(m), int(k_off), int(m_off))
     rest = float(shares[2:].max())
     peak = min(share / rest, 999.0) if rest > 0 else 999.0
-    found = bool(
-        m >= cg.MIN_COEFS
-        and share >= cg.MIN_SHARE
-        and share >= cg.RATIO * off
-        and z >= cg.MIN_Z
-        and peak >= cg.MIN_PEAK
-    )
+    found = m >= cg.MIN_COEFS and share >= cg.MIN_SHARE and share >= cg.RATIO * off
     return {
-        "found": found,
+        "found": bool(found and z >= cg.MIN_Z and peak >= cg.MIN_PEAK),
         "codec": "Opus",
-        "hop": HOP,
+        "hop": hop,
         "offset": offs[best],
         "zero_share": round(share, 4),
         "off_grid_share": round(off, 4),
@@ -143,21 +134,52 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
     }
 
 
+def measure(spans, sample_rate: int, bits: int) -> dict | None:
+    """CELT's grid at the :func:`candidates` of each of :data:`HOPS` in turn (the next only
+    when none was found) on ``spans`` (:meth:`Excerpt.spans`), brought to the 48 kHz lattice
+    when at 44.1 kHz, at the rounding noise of ``bits`` (at most 16: a decoder's arithmetic
+    leaves its zeros above 24-bit rounding). The record has :func:`codecgrid.judge`'s keys but
+    the window and step (``offset`` and ``hop`` in 48 kHz samples) and ``from_44k`` (brought
+    from 44.1 kHz); the first found, else the 20 ms grid's. None at other rates and when too
+    little of the excerpt is loud."""
+    if sample_rate not in RATES or len(spans) <= cg.SEARCH:
+        return None
+    lifted = []
+    for pos, x in spans:
+        first, y = to48(pos, x) if sample_rate != 48000 else (pos, x.astype(np.float32))
+        if len(y) >= 3 * HOPS[0]:
+            y = np.concatenate([y[:1], y[1:] - np.float32(PREEMPHASIS) * y[:-1]])
+            lifted.append((first, y))
+    if not lifted:
+        return None
+    noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
+    records = []
+    for hop in HOPS:
+        records.append({**_judge(lifted, noise, hop), "from_44k": sample_rate != 48000})
+        if records[-1]["found"]:
+            return records[-1]
+    return records[0]
+
+
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words."""
+    lead = "brought back to Opus's 48 kHz rate, " if grid["from_44k"] else ""
+    where = "" if grid["from_44k"] else " where libopus's pre-skip puts it"
     return (
-        f"brought back to Opus's 48 kHz rate, {100 * grid['zero_share']:.0f}% of the loud "
-        "frequency coefficients on CELT's 20 ms grid are zero, as Opus's encoder leaves them "
-        f"(half a frame off: {100 * grid['off_grid_share']:.1f}%)"
+        f"{lead}{100 * grid['zero_share']:.0f}% of the loud frequency coefficients on CELT's "
+        f"{grid['hop'] // 48} ms grid{where} are zero, as Opus's encoder leaves them (half a "
+        f"frame off: {100 * grid['off_grid_share']:.1f}%)"
     )
 
 
 def phrase(grid: dict) -> str:
     """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
+    lead = "brought back to Opus's 48 kHz rate, " if grid["from_44k"] else ""
     return (
-        f"brought back to Opus's 48 kHz rate, {100 * grid['zero_share']:.0f}% of the "
-        f"coefficients in loud bands on CELT's {grid['hop']}-sample (20 ms) MDCT grid at offset "
-        f"{grid['offset']} are zero up to the samples' rounding noise, against "
+        f"{lead}{100 * grid['zero_share']:.0f}% of the coefficients in loud bands on CELT's "
+        f"{grid['hop']}-sample ({grid['hop'] // 48} ms) MDCT grid at offset {grid['offset']} "
+        "are zero up to the samples' rounding noise, against "
         f"{100 * grid['off_grid_share']:.1f}% half a frame off it ({grid['coefficients']} "
-        "coefficients): the signature of an Opus decode written at 44.1 kHz"
+        f"coefficients): the signature of an Opus decode"
+        + (" written at 44.1 kHz" if grid["from_44k"] else "")
     )
