@@ -2,6 +2,7 @@
 
     python benchmarks/no_voice.py [--corpus /tmp/audiolint-realcorpus]
                                   [--crosscheck /tmp/audiolint-crosscheck]
+                                  [--singers /tmp/audiolint-singers]
 
 Sets, each judged file by file with the voice analyser fed as the pipeline feeds it:
 
@@ -29,6 +30,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * wider material (benchmarks/no_voice_music.py): lmms-common's samples and two games' tunes,
   songs written as MIDI and rendered through two General MIDI soundfonts (one a half), and
   ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech.
+* real recorded solo singers (benchmarks/no_voice_singers.py, by half): whole, in 5 s and 2 s
+  pieces, under noise and in simulated rooms.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale) and held sung vowels (its sung_vowel: /a/ at 80-330
   Hz, vibrato 0.2-0.5 semitone; a voice's stillest spectrum).
@@ -63,6 +66,7 @@ from audiolint.rules import no_voice, reverb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import audiogen  # noqa: E402  (the generated bell)
 import no_voice_music  # noqa: E402  (lmms, game tunes, rendered MIDI, speech over music)
+import no_voice_singers  # noqa: E402  (real recorded solo singers)
 
 SPEECH = ("speech", "speech-lowrate", "synthetic")
 SINGING = ("cs_sing", "cs_singfemale")
@@ -95,7 +99,7 @@ BED = "speech over music"
 REPEATED = "a phrase again and again"
 WET_WHISPER = "whisper in a room"
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
-VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER)
+VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -322,6 +326,8 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-no-voice-debs"))
+    ap.add_argument("--singers", type=Path, default=Path("/tmp/audiolint-singers"))
+    ap.add_argument("--singers-cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
     args = ap.parse_args(argv)
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
@@ -361,6 +367,7 @@ def main(argv=None) -> int:
     noisy_speech(judge)
     espeak_voices(judge)
     repeated_phrases(judge)
+    no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
