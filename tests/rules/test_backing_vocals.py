@@ -152,7 +152,6 @@ def test_a_flute_under_recorded_speech_is_flagged(tmp_path, run_rule, monkeypatc
     [f] = run_rule(tmp_path / "bed.wav", "S009")
     assert f.data["second_voice_ratio"] >= 0.15
     monkeypatch.setattr(harmony, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
-    monkeypatch.setattr(harmony, "QUIET_DB", np.inf)  # nor are the pauses searched
     assert measure(x, sr)["second_voice_ratio"] < 0.15
 
 
@@ -196,14 +195,13 @@ def _rules_found(path, tmp_path, **settings) -> list[str]:
 
 @needs_alsa
 @needs_csound_doc
-def test_a_second_speaker_under_the_voice_is_mostly_found_in_its_pauses(tmp_path, run_rule):
+def test_a_second_speaker_is_a_known_miss(tmp_path, run_rule):
     """csound's Finnegans Wake reader 12 dB under the ALSA prompts (both real male speakers):
     where both talk at pitches apart (over 0.15 octave, not an octave) with the main pitch the
     lead's, the spectrum's second pitch is the reader's own (as measured on him alone) in 0.44
     of the frames, but stands out of the residue (PEAKINESS) in only 0.16; and those frames are
-    0.26 of the voiced time (the prompts pause, the two voices meet or cross). Under the voice
-    the ratio was 0.09, a miss; the reader talking on in the prompts' pauses, 12 dB under them,
-    counts too (QUIET_DB): 0.17, flagged."""
+    0.26 of the voiced time (the prompts pause, the two voices meet or cross). The ratio, 0.09,
+    stays under min_ratio: a known miss, asserted so that a change to it is seen."""
     speech, sr = prompts(0.25)
     reader = _under(speech, sr, csound_example("finneganswake1.flac", tmp_path), -12)
     mix = _feed(speech + reader, sr)
@@ -217,31 +215,9 @@ def test_a_second_speaker_under_the_voice_is_mostly_found_in_its_pauses(tmp_path
     assert found.sum() / both.sum() >= 0.35
     assert (found & (rows[7] >= harmony.PEAKINESS)).sum() / both.sum() < 0.25
     assert both.sum() / mix._voiced().sum() < 0.35
-    assert mix.result()["second_voice_ratio"] >= 0.15
+    assert 0.05 <= mix.result()["second_voice_ratio"] < 0.15
     sf.write(tmp_path / "two.wav", 0.5 * (speech + reader) / np.abs(speech + reader).max(), sr)
-    [f] = run_rule(tmp_path / "two.wav", "S009")
-    assert f.data["second_voice_ratio"] >= 0.15
-
-
-@needs_alsa
-@needs_espeak
-def test_a_second_speaker_talking_on_in_the_pauses_is_flagged(tmp_path, run_rule, monkeypatch):
-    """espeak-ng (en+m7) 12 dB under the ALSA prompts, talking through them: under the prompts
-    its pitch is found in too few frames (0.096 of the voiced time, a miss), but in the prompts'
-    pauses it is the main pitch, 12 dB under their loud frames, not a syllable's tail nor the
-    room's echo of one (QUIET_DB): 0.177, flagged, with the partner's level as evidence. The
-    prompts alone stay under 0.05 (test_recorded_speech_alone_has_no_second_voice)."""
-    speech, sr = prompts(0.25)
-    words = "and a second speaker talking under the first is another voice the model learns"
-    partner, rate = espeak(tmp_path / "partner.wav", f"{TEXT}, {words}", voice="en+m7")
-    sf.write(tmp_path / "partner.flac", partner, rate)
-    x = speech + _under(speech, sr, tmp_path / "partner.flac", -12)
-    sf.write(tmp_path / "two.wav", 0.5 * x / np.abs(x).max(), sr, subtype="PCM_16")
-    [f] = run_rule(tmp_path / "two.wav", "S009")
-    assert f.data["second_voice_ratio"] >= 0.15
-    assert -20.0 < f.data["second_voice_db"] < -6.0
-    monkeypatch.setattr(harmony, "QUIET_DB", np.inf)  # the pauses not searched: a miss
-    assert measure(x, sr)["second_voice_ratio"] < 0.12
+    assert run_rule(tmp_path / "two.wav", "S009") == []
 
 
 def _feed(x: np.ndarray, sr: int) -> Harmony:
@@ -283,20 +259,6 @@ def test_one_voice_in_a_reverberant_room_is_not_two(tmp_path, run_rule, monkeypa
         rooms.append((y, rate))
     monkeypatch.setattr(harmony, "SPECTRAL_ECHOES", ())
     assert all(measure(y, rate)["second_voice_ratio"] >= 0.15 for y, rate in rooms)
-
-
-@needs_alsa
-def test_a_room_tail_in_the_pauses_is_not_a_second_voice(monkeypatch):
-    """The ALSA prompts in a 1.5 s room: where they pause, their last syllable rings on, pitched
-    and 10 dB or more under the loud frames, like a second speaker talking on. Its pitch is one
-    the voice sang, as loud, in the second before (the room's echo): 0.07, not flagged; taken
-    for a second voice, those stretches read 0.26."""
-    speech, sr = prompts(0.25)
-    room = reverberant(speech, sr, 1.5, 0.5)
-    assert measure(room, sr)["second_voice_ratio"] < 0.1
-    least, gap, _, octaves = harmony.PAUSES
-    monkeypatch.setattr(harmony, "PAUSES", (least, gap, 0.0, octaves))  # no echo test
-    assert measure(room, sr)["second_voice_ratio"] >= 0.15
 
 
 @needs_alsa

@@ -1,14 +1,10 @@
 """Whose is a second pitch, for audiolint.analysis.harmony: the main voice's own echo (a pitch it
 sang in the time before, ringing on in the room) or a voice that moves with the main one (a
-harmony keeps its interval while the melody moves; an echo cannot); and whose is a quiet pitched
-stretch in the main voice's pauses (``in_pauses``): a syllable's soft onset or tail, the room's
-echo, or another voice talking on under it."""
+harmony keeps its interval while the melody moves; an echo cannot)."""
 
 from __future__ import annotations
 
 import numpy as np
-
-from audiolint.analysis.quantile import percentile
 
 
 def echoes(
@@ -101,32 +97,3 @@ def replays(second, pitch2, pitch, at: np.ndarray, reach: int, back: int, octave
             near = (x >= np.fmin(a, b) - octaves) & (x <= np.fmax(a, b) + octaves)
         out[part] = (near | ~counted[rows][..., None]).all(axis=1).any(axis=1)
     return out
-
-
-def in_pauses(voiced, level, pitch, frame_s: float, quiet_db: float, least: int, gap: float,
-              seconds: float, octaves: float) -> np.ndarray:  # fmt: skip
-    """The frames of stretches of ``voiced`` frames at least ``quiet_db`` under the voiced
-    frames' 90th percentile of ``level`` (dB), ``least`` frames or more long at a continuous
-    ``pitch`` (each frame within ``gap`` octave of the one before), that do not continue a louder
-    voiced frame at that pitch (a syllable's soft onset or tail) and whose pitch the voice did not
-    sing, at least as loud, in the ``seconds`` before (within ``octaves``: the room's echo). A
-    second speaker talks on in the main one's pauses, about as far under it as under its voice."""
-    if not voiced.any():
-        return np.zeros_like(voiced)
-    quiet = voiced & (level < percentile(level[voiced], 90) - quiet_db)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        steady = np.concatenate([[False], np.abs(np.log2(pitch[1:] / pitch[:-1])) < gap])
-    joined = quiet & np.concatenate([[False], quiet[:-1]]) & steady  # continues the one before
-    starts = np.flatnonzero(quiet & ~joined)
-    ends = np.flatnonzero(quiet & ~np.concatenate([joined[1:], [False]]))  # last frames
-    louder = voiced & ~quiet
-    attached = (starts > 0) & louder[starts - 1] & steady[starts]
-    after = np.minimum(ends + 1, len(voiced) - 1)
-    attached |= (ends + 1 < len(voiced)) & louder[after] & steady[after]
-    keep = (ends - starts + 1 >= least) & ~attached
-    steps = np.zeros(len(voiced) + 1, dtype=int)
-    np.add.at(steps, starts[keep], 1)
-    np.add.at(steps, ends[keep] + 1, -1)
-    out = np.cumsum(steps[:-1]) > 0
-    main = np.where(voiced, pitch, np.nan)
-    return out & ~echoes(out, pitch, main, frame_s, seconds, 0.0, octaves, loud=(level, level))

@@ -33,12 +33,6 @@ its interval to the main pitch while the main pitch moves (``COMOVING``): an ech
 sung before, so its interval changes as the voice moves on; a harmony moves with the melody
 (audiolint.analysis.echoes).
 
-A second speaker is found under the main voice in too few frames (where both talk at pitches
-the comb and the spectrum can part, with the main pitch the lead's, about a third of the voiced
-time at -12 dB), but it talks on in the main voice's pauses, where it is the main pitch, quieter
-than the voice's loud frames (``QUIET_DB``), at a pitch no louder frame just sang or goes on
-to sing (audiolint.analysis.echoes.in_pauses): those frames count too.
-
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
 second voice) and ``second_voice_db`` (median level of the residue against the whole, less the
@@ -54,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.comb import cancel, period, second_period
-from audiolint.analysis.echoes import comoving, echoes, in_pauses
+from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.multipitch import SecondPitch
@@ -99,15 +93,6 @@ ECHO_SLACK_DB = 3.0
 # is often a pitch the voice spoke in the second before: tune half at -12 dB, a whole tone down
 # 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
 COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
-# A second speaker also talks on in the main voice's pauses, where it is the main pitch: a
-# stretch of voiced frames QUIET_DB under the voice's loud ones (its 90th percentile), PAUSES[0]
-# frames or more long at a continuous pitch (PAUSES[1] octave a frame), continuing no louder
-# voiced frame and not a pitch sung as loud in the PAUSES[2] s before (within PAUSES[3] octave:
-# the room's echo) counts too (audiolint.analysis.echoes.in_pauses). Tune half at -12 dB: second
-# speakers 5 -> 10 of 14 flagged, music beds 20 -> 21 of 26, the highest solo ratio as it was;
-# 9 dB or 3 frames raise solo voices in rooms, a room's echo judged only by pitch (a source
-# quieter by up to 3 dB) loses half the gain
-QUIET_DB, PAUSES = 10.0, (4, 0.1, 1.0, 0.05)
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
@@ -202,11 +187,12 @@ class Harmony:
         voiced = self._voiced()
         if voiced is None:
             return out
-        second, pitch2, db = self._second()
+        res_db = np.concatenate(self.out)[:, 4]
+        second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
-            out["second_voice_db"] = round(float(median(db[second])), 1)
+            out["second_voice_db"] = round(float(median(res_db[second])), 1)
         return out
 
     def _voiced(self) -> np.ndarray | None:
@@ -223,16 +209,12 @@ class Harmony:
         return self.second_pitches()[0]
 
     def second_pitches(self) -> tuple[np.ndarray, np.ndarray]:
-        """The frames counted as holding a second voice, by the comb, by the spectrum or in the
-        main voice's pauses, and the second pitch in each (the comb's where both find one)."""
-        return self._second()[:2]
-
-    def _second(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``second_pitches`` and the second voice's level (dB) under the main one per frame."""
+        """The frames counted as holding a second voice, by the comb or by the spectrum, and
+        the second pitch in each (the comb's where both find one)."""
         voiced = self._voiced()
         if voiced is None:
             frames = sum(len(o) for o in self.out)
-            return np.zeros(frames, dtype=bool), np.ones(frames), np.zeros(frames)
+            return np.zeros(frames, dtype=bool), np.ones(frames)
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         second, swapped = np.zeros_like(found), np.zeros_like(found)
@@ -261,12 +243,7 @@ class Harmony:
             moving = comoving(frames, pitches, main, frame_s, *COMOVING)
             for echo in tests:
                 frames &= ~echoes(frames, pitches, main, frame_s, *echo, loud=source) | moving
-        quiet = in_pauses(voiced, level, pitch, frame_s, QUIET_DB, *PAUSES) & ~(second | swapped)
-        quiet &= ~spectral
-        pitches = np.where(second | swapped, pitch2, np.where(spectral, spectral2, pitch))
-        # under the main voice: the comb's residue; in its pauses: the level under the loud one
-        db = np.where(quiet, level - percentile(level[voiced], 90), res_db)
-        return second | swapped | spectral | quiet, pitches, db
+        return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,13 +15,10 @@ learn both. A solo voice in a reverberant room reads up to 0.14 in benchmarks/ba
 simulated rooms (both halves), and a sung clip pitch-shifted 0.149, which is why the threshold is
 not lower; a sung line in its 2.5 s hall reads up to 0.29 (held out), where S007 finds no voice. A
 second voice an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one
-too quiet to stand out of the main voice's own roughness (about -20 dB) is not found. A second
-speaker is found under the main voice in too few frames, but talks on in its pauses: a stretch of
-pitched frames 10 dB or more under the voice's loud ones, continuing none of them and no echo of
-them, counts too; still, a second speaker is often missed (flagged in 38 % of the benchmark's
-held-out mixes at -12 dB, 71 % of the tune ones), and so is a music bed in about half the held-out
-mixes (47 % flagged at -6 to -15 dB; a flute 12 dB under speech is found); a file with under a
-second of voice gives no verdict. When S007 runs in the same
+too quiet to stand out of the main voice's own roughness (about -20 dB) is not found; a second
+speaker is mostly missed (flagged in 0-36 % of the benchmark's mixes at -6 and -12 dB), and so is a
+music bed in about half the held-out mixes (47 % flagged at -6 and -12 dB; a flute 12 dB under
+speech is found); a file with under a second of voice gives no verdict. When S007 runs in the same
 check, a file it finds no voice in (with the options it runs with) is left to S007: a second pitch
 there is an instrument's, not backing vocals; with S007 ignored, not selected or ignored for the
 file, S009 judges it alone.
