@@ -1,4 +1,5 @@
-"""frames.finite and frames.mono: worked out once per block for all the analysers that ask."""
+"""frames.finite, frames.mono and frames.channel_rows: worked out once per block for all the
+analysers that ask."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import numpy as np
 
 from audiolint.analysis import frames
 from audiolint.analysis.levels import Levels
+from audiolint.analysis.loudness import Loudness
 from audiolint.analysis.voice import Voice
 
 
@@ -70,3 +72,27 @@ def test_threads_with_different_blocks_get_their_own_answers():
     for t in threads:
         t.join()
     assert not wrong
+
+
+def test_levels_and_loudness_share_one_float64_copy_and_measure_as_alone():
+    # a stereo speech-like block stream: the levels read the shared rows, the loudness meter
+    # adds its tiny signal into a new array, so neither changes what the other reads
+    rng = np.random.default_rng(7)
+    blocks = [rng.standard_normal((48000, 2)).astype(np.float32) * 0.1 for _ in range(3)]
+    rows = frames.channel_rows(blocks[0])
+    assert frames.channel_rows(blocks[0]) is rows and not rows.flags.writeable
+    assert rows.dtype == np.float64 and rows.flags.c_contiguous
+    assert np.array_equal(rows, blocks[0].T)
+    shared = Levels(48000, 2), Loudness(48000, 2)
+    for b in blocks:
+        for a in shared:
+            a.update(b)
+    alone = []
+    for make in (Levels, Loudness):
+        meter = make(48000, 2)
+        for b in blocks:
+            frames._ROWS.last = (None, None)  # nothing kept from another meter
+            meter.update(b)
+        alone.append(meter.result())
+    assert [a.result() for a in shared] == alone
+    assert np.array_equal(frames.channel_rows(blocks[2]), blocks[2].T)  # not filtered in place

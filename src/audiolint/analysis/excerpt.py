@@ -14,6 +14,8 @@ import heapq
 
 import numpy as np
 
+from audiolint.analysis import frames
+
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
 CLIPPED = 0.99  # a span reaching this level may be clipped
@@ -32,10 +34,8 @@ class Excerpt:
         """Consume one (frames, channels) block."""
         if block.ndim == 2 and block.shape[1] == 0:  # no channel: nothing to keep
             return
-        if block.ndim == 1 or block.shape[1] == 1:
-            mono = block.reshape(-1)
-        else:  # the channel mean, as one matrix-vector product
-            mono = block @ np.full(block.shape[1], 1 / block.shape[1], block.dtype)
+        # the channel mean (made once per block for every analyser that reads it)
+        mono = block.reshape(-1) if block.ndim == 1 else frames.mono(block)
         mono = mono.astype(np.float32, copy=False)
         need = (SPAN - len(self.carry)) % SPAN
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block

@@ -86,7 +86,20 @@ class _LastBlock:
         self.last = (ref, None if out is block else out)
 
 
-_FINITE, _MONO = _LastBlock(), _LastBlock()
+_FINITE, _MONO, _ROWS = _LastBlock(), _LastBlock(), _LastBlock()
+
+
+def channel_rows(block: np.ndarray) -> np.ndarray:
+    """The (frames, channels) block as read-only, contiguous float64 rows, one per channel:
+    the levels and the loudness meter both read this copy, which is made once per block and
+    kept for the next analyser that asks (as :func:`mono` keeps its mix)."""
+    known = _ROWS.get(block)
+    if known is not None:
+        return known
+    out = np.ascontiguousarray(block.T, dtype=np.float64)  # (a new view of a float64 block)
+    out.flags.writeable = False
+    _ROWS.put(block, out)
+    return out
 
 
 def channel_mean(block: np.ndarray, dtype=np.float32) -> np.ndarray:

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import FrameSums, finite
+from audiolint.analysis.frames import FrameSums, channel_rows, finite
 
 STEP_MS = 100
 STEPS_PER_BLOCK = 4
@@ -269,8 +269,9 @@ class Loudness:
             return
         block = finite(block)
         n = len(block)
-        rows = np.array(block.T, np.float64, order="C")  # one row per channel, as sosfilt does
-        rows += tiny_signal(n)[self.odd : self.odd + n]  # (adding float32 to float64 is slower)
+        # one row per channel, as sosfilt does (the levels' copy of the block, plus the tiny
+        # signal into a new array the filter may overwrite)
+        rows = np.add(channel_rows(block), tiny_signal(n)[self.odd : self.odd + n])
         self.odd = (self.odd + n) % 2
         sosfilt_kernel()(self.sos, rows, self.zi)
         filtered = rows.T
