@@ -73,7 +73,8 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+# repr=False: the class writes its own __repr__ (dataclass would compile one, then drop it).
+@dataclass(frozen=True, repr=False)
 class FileReport:
     """Everything known about one path: its properties, measurements and findings."""
 
@@ -114,7 +115,7 @@ class FileReport:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # its own __repr__, as FileReport
 class Report:
     """The result of a run: per-file reports, dataset-level findings and the counts."""
 
