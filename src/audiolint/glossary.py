@@ -32,9 +32,12 @@ class Term:
     related: tuple[str, ...] = ()
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def normalise(text: str) -> str:
     """Fold case; treat spaces, hyphens and underscores alike ("Sample-Rate" -> "sample rate")."""
-    return re.sub(r"[\s_\-]+", " ", text.strip().lower())
+    return _SEPARATORS.sub(" ", text.strip().lower())
 
 
 class Glossary:
@@ -45,9 +48,9 @@ class Glossary:
         self.source = source
         self._index: dict[str, Term] = {}
         for term in terms:
-            for key in (term.name, *term.aliases):
-                self._index.setdefault(normalise(key), term)
-                self._index.setdefault(normalise(key).replace(" ", ""), term)
+            for key in map(normalise, (term.name, *term.aliases)):
+                self._index.setdefault(key, term)
+                self._index.setdefault(key.replace(" ", ""), term)
 
     def __contains__(self, name: str) -> bool:
         return name in self.terms
