@@ -96,17 +96,41 @@ def test_a_files_analysis_loads_no_numpy_ma(tmp_path, gen):
         gen.write_wav(tmp_path / "a.wav", clip, 44100),
         gen.write_mp3(tmp_path / "a.mp3", clip, 44100, 128),
     ]
+    analysed, loaded = _analysis_in_a_fresh_process(files)
+    assert "fidelity" in analysed, analysed
+    assert "numpy.ma" not in loaded, "numpy.ma loaded: use analysis.quantile's median/percentile"
+
+
+def _analysis_in_a_fresh_process(files) -> tuple[list[str], set[str]]:
+    """The first file's analysers and every module loaded, once each file's context is built
+    in a fresh process (as a one-file check's worker builds it)."""
     code = (
         "import sys\nfrom pathlib import Path\nfrom audiolint import configfile, pipeline\n"
         "from audiolint.config import Config\nconfig = configfile.complete(Config())\n"
         "ctx = [pipeline.build_context(Path(p), config) for p in sys.argv[1:]]\n"
-        "print(sorted(ctx[0].analysis), 'numpy.ma' in sys.modules)"
+        "print(' '.join(ctx[0].analysis))\nprint(' '.join(sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *map(str, files)], capture_output=True, text=True, check=True
-    ).stdout
-    assert "'fidelity'" in out, out
-    assert out.split()[-1] == "False", "numpy.ma loaded: use analysis.quantile's median/percentile"
+    ).stdout.splitlines()
+    return out[0].split(), set(out[1].split())
+
+
+def test_a_plain_files_analysis_loads_no_optional_library(tmp_path, gen):
+    """A FLAC's and a PCM WAV's full analysis (the worker's side of a one-file check) reads
+    its headers without mutagen (probe.plain_headers), decodes without PyAV (libsndfile reads
+    both), runs scipy's two compiled kernels without the scipy package (nor scipy.signal or
+    scipy.ndimage), and renders nothing (no rich); an MP3 does load mutagen, as it must."""
+    plain = [
+        gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000),
+        gen.write_wav(tmp_path / "a.wav", gen.speechlike(44100, 2.0), 44100),
+    ]
+    optional = {"mutagen", "av", "rich", "yaml", "scipy", "logging", "sqlite3"}
+    analysed, loaded = _analysis_in_a_fresh_process(plain)
+    assert {"fidelity", "loudness"} <= set(analysed), analysed
+    assert sorted(m for m in loaded if m.split(".")[0] in optional) == []
+    mp3 = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, 128)
+    assert "mutagen.mp3" in _analysis_in_a_fresh_process([mp3])[1]
 
 
 def test_config_discovery_parses_no_pyproject_that_never_names_audiolint(tmp_path):
