@@ -37,6 +37,7 @@ DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share 
 # the level is still UNFINISHED of the way down...
 NEXT_RATE = 1.1
 UNFINISHED = 0.3
+SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resampled_from)
 
 
 def resampled_from(
@@ -85,6 +86,14 @@ def resampled_from(
         up = rates[i + 1] if i + 1 < len(rates) and rates[i + 1] <= NEXT_RATE * rate else None
         # ...unless the band over this N is the band under it mirrored: the images name the rate
         unfinished = found["at_n_db"] > UNFINISHED * found["drop_db"] or found["late"]
+        # ...or still over the file's floor at N (the notch there is itself a few dB over it)
+        # and already falling at 0.93 N, where a steep filter at this N still holds the pass
+        # band: SoX -l, libsoxr LQ, sinc_fastest from 24 kHz, tune sweep, 0.35-0.67 of the
+        # drop over the floor and falling 0.2-0.3 of it; SoX -v -s from 22.05 kHz 0.32, 0.03
+        unfinished |= (
+            found["at_floor_db"] > UNFINISHED * found["drop_db"]
+            and found["sag_db"] >= SAG * found["drop_db"]
+        )
         if up and imaged != rate and unfinished:
             found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
@@ -99,7 +108,9 @@ def resampled_from(
 
 def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | None:
     """:func:`resampled_from`'s test of one ``rate``: the record, with ``at_n_db`` (how far
-    the level at N itself stands over the notch), or None."""
+    the level at N itself stands over the notch), ``at_floor_db`` (over the notch or the floor
+    at the top, the lower) and ``sag_db`` (how far the level at 0.925-0.935 N lies under the
+    pass band), or None."""
     old = rate / 2
 
     def band(lo: float, hi: float) -> np.ndarray:
@@ -128,10 +139,10 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     content = len(above) and float(median(above)) > max(ceiling, bottom) + CONTENT_DB
     if content and not (mirrored and mirrored(rate)):
         return None
+    held = band(0.925 * old, 0.935 * old)  # where a steep filter still holds the pass band
     if drop < MIN_RESAMPLER_DROP_DB:
         # Quiet treble: a shallower fall counts only in its sharpest form: the pass band
         # flat to 0.93 N, then a flat floor from N on, as SoX, libsoxr, libsamplerate leave.
-        held = band(0.925 * old, 0.935 * old)
         # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
         top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
         stop = float(median(top)) if len(top) >= 3 else None
@@ -155,12 +166,14 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + FLAT_DB
     if late and (drop < MIN_RESAMPLER_DROP_DB or not reached):
         return None
-    at_n = float(np.interp(old, freqs, level)) - bottom
+    at_n = float(np.interp(old, freqs, level))
     return {
         "rate": rate,
         "position": round(position, 3),
         "drop_db": round(drop, 1),
-        "at_n_db": at_n,
+        "at_n_db": at_n - bottom,
+        "at_floor_db": at_n - min(bottom, ceiling),
+        "sag_db": p - float(median(held)) if len(held) else 0.0,
         "late": late,
     }
 

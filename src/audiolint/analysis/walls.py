@@ -34,8 +34,9 @@ MIN_DROP_DB = 30.0  # pass band to notch, as resampled_from's MIN_RESAMPLER_DROP
 FLOOR_AT = 0.98  # the floor is reached by this share of N...
 FLOOR_SHARE = 0.1  # ...within this share of the drop
 # a quarter to three quarters of the way down within this share of N: a filter's wall, not a
-# recording's roll-off (tune: 0.03-0.06)...
-SPAN = 0.08
+# recording's roll-off (tune: 0.03-0.07; libsoxr LQ from 8 and 11.025 kHz to 48 kHz 0.081-0.082,
+# from 32 kHz over speech that slopes down across the wall 0.092-0.094)...
+SPAN = 0.10
 # ...and over at least this share: a filter that gives up the top 10-20 % of the band falls
 # over it (tune sweep: SoX -v -b 90 0.025-0.047, -l, libsoxr LQ, sinc_fastest 0.032-0.07); a
 # fall this early and narrower is a codec's low-pass (FFmpeg's MP2 at 64 kbps, LAME at 48
