@@ -21,7 +21,9 @@ libvorbis, opusenc (48-160k, --framesize 10/20/40, --hard-cbr) decoded by opusde
 48 kHz and by ffmpeg, ffmpeg's libopus. fdkaac (libfdk-aac is non-free) is used when installed
 and skipped, saying so, when not. Tools missing are installed with apt-get when root; settings
 whose tools are still missing are skipped and listed. Built files are kept under ``--out`` and
-reused (delete the folder to rebuild). ``--rev COMMIT`` scores that commit's audiolint (its src/
+reused (delete the folder to rebuild). ``--trim`` scores the decodes without their first
+1-2047 samples instead, as clips cut from a longer decode (no frame starts at their first
+sample: the grid search alone finds them, not the offsets whole decodes start at). ``--rev COMMIT`` scores that commit's audiolint (its src/
 and glossary.yaml exported by ``git archive``), not the shared work tree's, whose uncommitted
 edits by others would otherwise move the figures between two runs.
 """
@@ -178,6 +180,21 @@ def plan(halves, per: int, out: Path, only: str | None) -> list[tuple]:
     return jobs
 
 
+def trimmed(path: Path, out: Path) -> Path:
+    """A copy of the decode ``path`` without its first 1-2047 samples (a number fixed by its
+    name), as a clip cut from a longer decode starts: no codec frame at its first sample."""
+    import zlib
+
+    dest = out / "_trim" / path.relative_to(out)
+    if not dest.exists():
+        info = sf.info(str(path))
+        x, sr = sf.read(str(path), dtype="float64" if info.subtype == "FLOAT" else "int32")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        cut = 1 + zlib.crc32(str(path.relative_to(out)).encode()) % 2047
+        sf.write(str(dest), x[cut:], sr, subtype=info.subtype)
+    return dest
+
+
 def lossy_found(paths: list[Path]) -> dict[str, dict]:
     """path -> {t001, verdict, message} from one audiolint check of ``paths``."""
     import audiolint
@@ -223,6 +240,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write per-file results here")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
+    ap.add_argument("--trim", action="store_true", help="score the decodes cut at their start")
     args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
@@ -250,6 +268,8 @@ def main(argv=None) -> int:
     for e in errors:
         print(f"SKIP build {e}")
     jobs = [j for j in jobs if j[3].exists()]
+    if args.trim:
+        jobs = [(*j[:3], trimmed(j[3], out)) for j in jobs]
     srcs = [p for v in halves.values() for p in v]
     import audiolint
 

@@ -12,10 +12,11 @@ them in. A genuine recording has no such offset; a decode has exactly one per ho
 spans of the channel mean, with their positions); :func:`measure` searches every offset of each
 grid on the two loudest spans, one frame per offset (CELT's shorter frames: as many, one hop
 apart, as 1024 samples of hops hold), and counts zeros at the best offset, and half a step off
-it, on the other spans. Opus may code 20, 10 or 5 ms CELT frames (opusenc --framesize): the
-shorter are searched when no longer grid was found. This needs no low-pass: it holds for
-sources whose content ends far below a codec's cut-off and for encoders that keep the full
-band.
+it, on the other spans. A faint grid may not win on the two loudest spans (a transient's short
+blocks, few zeros): AAC's best offsets are ranked again on the others with those whole decodes
+start at (``AAC_STARTS``). Opus may code 20, 10 or 5 ms CELT frames (opusenc --framesize):
+each frame size is searched only when no earlier grid was found. This needs no low-pass: it
+holds for sources whose content ends far below a codec's cut-off and for full-band encoders.
 """
 
 from __future__ import annotations
@@ -54,13 +55,15 @@ COARSE_BITS = 16  # the coarser rounding noise deeper samples are searched at to
 
 @dataclass(frozen=True)
 class Grid:
-    """One codec's MDCT grid: its window, and the step by which its long-block grid may move
-    between frames (AAC and Opus: never; Vorbis: multiples of 128 around short blocks)."""
+    """One codec's MDCT grid: its window, the step by which its long-block grid may move
+    between frames (AAC and Opus: never; Vorbis: multiples of 128 around short blocks), and
+    the offsets a whole decode's grid sits at (ranked with the search's best: :func:`_ranked`)."""
 
     name: str
     codec: str
     window: str
     step: int
+    starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,17 @@ class Family:
     preemphasis: float = 0.0
 
 
+# A whole AAC decode's frames start at its first sample less the encoder's delay when the
+# decoder removes it (FFmpeg, fdk-aac: 1024 or 2048, offset 0; Apple's 2112: 960), at the first
+# sample when not (faad); a faint grid there may rank 6th-870th on the two loudest spans
+# (encoder_sweep.py, tune: FFmpeg's AAC at 112-224k, 16-bit decodes of a voice)
+AAC_STARTS = (0, 960)
+CANDIDATES = 8  # the search's best offsets ranked again, with AAC_STARTS, on the other spans
+RANK_REPS = 2  # frames per span and offset in that ranking and its check (a 4096-sample span)
 CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
 FAMILIES = (
-    Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024), Grid("aac-sine", "AAC", "sine", 1024),
+    Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024, AAC_STARTS),
+                  Grid("aac-sine", "AAC", "sine", 1024, AAC_STARTS),
                   Grid("vorbis", "Vorbis", "vorbis", 128))),
     # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85);
     # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
@@ -152,16 +163,36 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
         )
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
-    contrast = max(_peak_contrast(c) for c in curves)
+    contrast = max(_standing(c, np.arange(n), n) for c in curves)
     out = []
     rest = [(pos, _frames(_prepared(x, family, dtype), n)) for pos, x in spans[SEARCH:]]
+    ranked = None  # (offset, contrast): shared by the grids of one step with starts
     for g in family.grids:
         folded = sum(c.reshape(n // g.step, g.step).max(axis=0) for c in curves)
-        phase = int(np.argmax(folded))
-        k_on, m_on, k_off, m_off = _check(rest, n, g, phase, wins[g.window], noise)
+        phase, peak, reps = int(np.argmax(folded)), contrast, 1
+        if g.starts and g.step == n:
+            ranked = ranked or _ranked(rest, n, folded, g.starts, first, noise)
+            (phase, peak), reps = ranked, RANK_REPS
+        k_on, m_on, k_off, m_off = _check(rest, n, g, phase, wins[g.window], noise, reps)
         out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
-                    "off_zeros": k_off, "off_loud": m_off, "peak": contrast})  # fmt: skip
+                    "off_zeros": k_off, "off_loud": m_off, "peak": peak})  # fmt: skip
     return out
+
+
+def _ranked(spans, n: int, curve: np.ndarray, starts, win: np.ndarray, noise: float):
+    """The offset, of the ``CANDIDATES`` best of ``curve`` (the searched spans' shares) and
+    ``starts``, with the highest share of zeros on ``spans`` (the others; ``RANK_REPS`` frames
+    each), and its contrast: how many times that share exceeds the best share among the
+    candidates two or more samples from it. A periodic signal's best offsets repeat, so its
+    candidates share its best share (contrast near 1); a decode's other candidates are its
+    search's noise, typical offsets on the other spans."""
+    top = np.argsort(curve)[::-1][:CANDIDATES]
+    phases = np.array(sorted({int(p) for p in top} | {s % n for s in starts}))
+    frames = [f[(ph - pos) % n :: n][:RANK_REPS] for ph in phases for pos, f in spans]
+    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
+    small = small.reshape(len(phases), -1).sum(axis=1)
+    share = small / np.maximum(loud.reshape(len(phases), -1).sum(axis=1), 1)
+    return int(phases[np.argmax(share)]), _standing(share, phases, n)
 
 
 def _reps(n: int) -> int:
@@ -170,21 +201,21 @@ def _reps(n: int) -> int:
     return max(1, 1024 // n)
 
 
-def _peak_contrast(curve: np.ndarray) -> float:
-    """How many times ``curve``'s maximum exceeds its largest value two or more samples
-    (circularly) away from it; capped at 999 (an empty rest would make it infinite)."""
-    n = len(curve)
-    i = int(np.argmax(curve))
-    away = np.abs((np.arange(n) - i + n // 2) % n - n // 2) >= 2
-    rest = float(curve[away].max()) if away.any() else 0.0
-    return min(float(curve[i]) / rest, 999.0) if rest > 0 else 999.0
+def _standing(share: np.ndarray, offsets: np.ndarray, n: int) -> float:
+    """How many times the highest ``share`` exceeds the highest at ``offsets`` two or more
+    samples (modulo ``n``) from its own; capped at 999 (an empty rest would make it infinite)."""
+    i = int(np.argmax(share))
+    away = np.abs((offsets - offsets[i] + n // 2) % n - n // 2) >= 2
+    rest = float(share[away].max()) if away.any() else 0.0
+    return min(float(share[i]) / rest, 999.0) if rest > 0 else 999.0
 
 
-def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float):
+def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float, more=1):
     """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
     ``spans`` ((position, :func:`_frames`) pairs; in each span, the frame with the highest
-    share among the step's positions, :func:`_reps` of them one hop apart pooled)."""
-    per, reps = n // grid.step, _reps(n)
+    share among the step's positions, ``more`` times :func:`_reps` of them one hop apart
+    pooled)."""
+    per, reps = n // grid.step, _reps(n) * more
     tally = []
     for ph in (phase, (phase + grid.step // 2) % grid.step):
         frames = [f[(ph - pos) % grid.step :: grid.step][: per * reps] for pos, f in spans]
@@ -263,8 +294,8 @@ def search_at(spans, sample_rate: int, bits: int) -> dict | None:
     for family in FAMILIES:
         if family.rates and sample_rate not in family.rates:
             continue
-        if family.n < CELT[0] and any(r["found"] for r in found):
-            continue  # CELT's shorter frames: only when no longer grid was found (their cost)
+        if any(r["found"] for r in found):
+            break  # one codec's grid is enough (the others' searches: 25-35 ms at 48 kHz)
         found += [judge(r) for r in search(spans, family, noise, dtype)]
     # a grid found outranks any not found (more frame sizes searched: more records that
     # stand out somewhat without passing)
