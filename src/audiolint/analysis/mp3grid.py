@@ -23,7 +23,7 @@ import functools
 import numpy as np
 
 from audiolint.analysis.codecgrid import significance
-from audiolint.analysis.frames import above, below
+from audiolint.analysis.frames import above, below, overlapping
 
 GRANULE, BANDS, TAPS = 576, 32, 512
 LONG = 36  # subband samples in a long block's MDCT (18 from each of two granules)
@@ -101,7 +101,8 @@ def subbands(x: np.ndarray, first: int, count: int, hop: int = BANDS) -> np.ndar
     each from the 512 samples starting there (the standard's windowing, folding by 64 and
     cosine matrix)."""
     rev, cos, _ = _tables(x.dtype.type)
-    frames = np.lib.stride_tricks.sliding_window_view(x, TAPS)[first::hop][:count]
+    count = min(count, (len(x) - first - TAPS) // hop + 1)  # as [:count] of every window
+    frames = overlapping(x[first:], count, TAPS, hop)  # (sliding_window_view's checks: 15 %)
     folded = np.einsum("ijk->ik", (frames * rev).reshape(count, TAPS // 64, 64))
     return folded @ cos
 
@@ -127,8 +128,18 @@ def _butterflies(coefs: np.ndarray) -> np.ndarray:
     """The encoder's alias reduction between neighbouring bands, in place (on coefficients
     laid out as :func:`granules` returns them)."""
     cs, ca = (r.reshape((8,) + (1,) * (coefs.ndim - 2)) for r in _rotation(coefs.dtype.type))
-    up, down = coefs[:, 17:9:-1, ..., :-1], coefs[:, :8, ..., 1:]  # views; they do not overlap
+    if coefs.ndim == 4 and coefs.flags.c_contiguous:
+        # bands of all phases as one row: numpy then loops over rows of 1023, not of 31. The
+        # pairs (last band, next phase's first) that this adds are put back as they were
+        flat = coefs.reshape(coefs.shape[:2] + (-1,))
+        kept = coefs[:, 17:9:-1, :, -1].copy(), coefs[:, :8, :, 0].copy()
+        up, down = flat[:, 17:9:-1, :-1], flat[:, :8, 1:]
+        cs, ca = cs.reshape(8, 1), ca.reshape(8, 1)
+    else:
+        up, down = coefs[:, 17:9:-1, ..., :-1], coefs[:, :8, ..., 1:]  # views; no overlap
     up[...], down[...] = up * cs + down * ca, down * cs - up * ca
+    if coefs.ndim == 4 and coefs.flags.c_contiguous:
+        coefs[:, 17:9:-1, :, -1], coefs[:, :8, :, 0] = kept
     return coefs
 
 
