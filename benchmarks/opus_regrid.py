@@ -1,6 +1,7 @@
 """Opus decoded at 44.1 kHz: CELT's grid found again, by a search and by audiolint's opusgrid.
 
     python benchmarks/opus_regrid.py [--sweep /tmp/audiolint-encsweep] [--half tune|heldout]
+    python benchmarks/opus_regrid.py --cost REV,REV... [--rounds 3]
 
 A 44.1 kHz decode of Opus (opusdec --rate 44100, ffmpeg -ar 44100) has lost CELT's MDCT grid:
 20 ms at 48 kHz is 882 samples and a fraction at 44.1 kHz. Brought back to 48 kHz on the
@@ -17,18 +18,27 @@ not in audiolint), and how many audiolint's opusgrid finds (no search: libopus's
 offsets, every frame the spans hold); the same on the half's genuine 44.1 kHz sources (false
 alarms), and the CPU milliseconds per file of each (noisy on a loaded machine).
 
+``--cost`` measures the fidelity analyser's CPU (decode apart, one BLAS thread) on the
+realcorpus tune half's 44.1 kHz WAV and FLAC files (every third) and its 48 kHz ones, at each
+commit given (``git archive``), taking turns each round, best of ``--rounds``.
+
 The search was left out of audiolint for its cost and its yield: +23% of the fidelity
 analyser's CPU on the realcorpus tune half's 44.1 kHz non-lossy WAVs (issue 11, load ~16), and
 it finds fewer than opusgrid, which counts more frames at two offsets. Tune, 10 files a setting
-(load 2-9): the search 32/90, opusgrid 61/90, genuine sources 0/16 for both; about 21 and 10
-ms CPU a file.
+(load ~15): the search 32/90, opusgrid 61/90, genuine sources 0/16 for both; about 24 and 8
+ms CPU a file (4 on the genuine sources, where the offsets beside the candidates are not
+counted once the candidates' share falls short).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,7 +46,6 @@ import numpy as np
 import soundfile as sf
 
 from audiolint.analysis import codecgrid as cg
-from audiolint.analysis import opusgrid as og
 
 FAMILY = cg.FAMILIES[1]  # CELT's 20 ms frames (opusenc's and FFmpeg's default)
 
@@ -44,6 +53,8 @@ FAMILY = cg.FAMILIES[1]  # CELT's 20 ms frames (opusenc's and FFmpeg's default)
 def regrid(spans, bits: int) -> dict | None:
     """CELT's 20 ms grid on ``spans`` (44.1 kHz) brought to the 48 kHz lattice, judged as
     :func:`audiolint.analysis.codecgrid.search_at` judges a grid (offset in 48 kHz samples)."""
+    from audiolint.analysis import opusgrid as og  # (not at the top: --cost runs old trees)
+
     noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
     found = cg.search([og.to48(p, x) for p, x in spans if len(x) > og.TAPS], FAMILY, noise)
     return cg.judge(found[0]) if found else None
@@ -74,15 +85,98 @@ def cases(sweep: Path, half: str):
             yield "genuine source (false alarms)", x, 16
 
 
+def cost_files(corpus: Path) -> dict[str, list[str]]:
+    """``--cost``: the realcorpus tune half's 44.1 kHz WAV and FLAC files (every third) and its
+    48 kHz ones (all), where the fidelity analyser may count Opus's grid."""
+    import csv
+
+    with open(corpus / "manifest.csv", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["half"] == "tune"]
+    out = {}
+    for rate, step in (("44100", 3), ("48000", 1)):
+        paths = [
+            r["path"] for r in rows if r["rate"] == rate and r["path"].endswith((".wav", ".flac"))
+        ]
+        out[rate] = [str(corpus / p) for p in paths[::step]]
+    return out
+
+
+def cost_worker(corpus: Path) -> None:
+    """One round in this process: the fidelity analyser's CPU seconds per rate (decode apart,
+    one BLAS thread), and the audio's seconds, as JSON on stdout."""
+    from threadpoolctl import threadpool_limits
+
+    from audiolint import pipeline
+    from audiolint.analysis import fidelity
+    from audiolint.probe import decode
+
+    out = {}
+    with threadpool_limits(limits=1):
+        for rate, paths in cost_files(corpus).items():
+            cpu = audio = 0.0
+            for path in paths:
+                props = pipeline.probe_safely(Path(path)).properties
+                blocks = list(decode.blocks(Path(path), props.container, decoder=props.decoder))
+                audio += sum(map(len, blocks)) / props.sample_rate
+                start = time.process_time()
+                analyser = fidelity.factory(props.sample_rate, blocks[0].shape[1], props)
+                for block in blocks:
+                    analyser.update(block)
+                analyser.result()
+                cpu += time.process_time() - start
+            out[rate] = [cpu, audio, len(paths)]
+    print(json.dumps(out))
+
+
+def cost(revs: list[str], corpus: Path, rounds: int) -> int:
+    """The fidelity analyser's CPU on 44.1 and 48 kHz files at each commit of ``revs`` (their
+    src/ exported by git archive), taking turns each round; best of ``rounds``."""
+    repo = Path(__file__).resolve().parents[1]
+    runs: dict[str, list] = {rev: [] for rev in revs}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, rev in enumerate(revs):
+            tar = subprocess.run(["git", "-C", str(repo), "archive", rev, "src"],
+                                 capture_output=True, check=True).stdout  # fmt: skip
+            Path(tmp, str(i)).mkdir()
+            subprocess.run(["tar", "-x", "-C", str(Path(tmp, str(i)))], input=tar, check=True)
+        for _ in range(rounds):
+            for i, rev in enumerate(revs):
+                env = dict(os.environ, PYTHONPATH=f"{tmp}/{i}/src")
+                cmd = [sys.executable, __file__, "--cost-worker", "--corpus", str(corpus)]
+                done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+                runs[rev].append(json.loads(done.stdout))
+    print(f"fidelity analyser CPU, ms per file, best of {rounds} (one BLAS thread, taking "
+          "turns; a shared machine: noisy)")  # fmt: skip
+    for rate in runs[revs[0]][0]:
+        cells = []
+        for rev in revs:
+            cpu = min(r[rate][0] for r in runs[rev])
+            _, audio, n = runs[rev][0][rate]
+            cells.append(f"{rev}: {1000 * cpu / n:6.1f} ({audio / cpu:4.0f}x real time)")
+        print(f"  {rate} Hz, {n} files: " + "   ".join(cells))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sweep", default="/tmp/audiolint-encsweep")
     ap.add_argument("--half", default="tune", choices=("tune", "heldout"))
+    ap.add_argument("--cost", help="REV,REV...: the fidelity analyser's CPU at these commits")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--corpus", default="/tmp/audiolint-realcorpus")
+    ap.add_argument("--cost-worker", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.cost_worker:
+        cost_worker(Path(args.corpus))
+        return 0
+    if args.cost:
+        return cost(args.cost.split(","), Path(args.corpus), args.rounds)
     sweep = Path(args.sweep)
     if not (sweep / args.half).is_dir():
         print(f"no {sweep / args.half}: run benchmarks/encoder_sweep.py first")
         return 2
+    from audiolint.analysis import opusgrid as og
+
     rows: dict[str, list] = collections.defaultdict(lambda: [0, 0, 0, 0, 0.0, 0.0, 0.0])
     for label, x, bits in cases(sweep, args.half):
         spans = spans_of(x)

@@ -89,16 +89,16 @@ def to48(pos: int, x: np.ndarray) -> tuple[int, np.ndarray]:
     return first * UP, (view @ _matrix()).ravel()
 
 
-def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
+def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
     """(zeros, loud coefficients) per offset (modulo ``hop`` on the lattice), pooled over the
     ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span holds
-    at the two candidates, one at the others (their shares are compared, not summed)."""
+    at each offset, or (``every`` false) the first."""
     rows, owner = [], []
     for first, y in lifted:
         frames = np.lib.stride_tricks.sliding_window_view(y, 2 * hop)
         for i, o in enumerate(offsets):
-            every = range((o - first) % hop, len(frames), hop)
-            for r in every if i < 2 else every[:1]:
+            starts = range((o - first) % hop, len(frames), hop)
+            for r in starts if every else starts[:1]:
                 rows.append(frames[r])
                 owner.append(i)
     win = window("celt", hop).astype(np.float32)
@@ -110,17 +110,20 @@ def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
 
 def _judge(lifted, noise: float, hop: int) -> dict:
     """The better candidate of ``hop``'s grid, judged as :func:`codecgrid.judge` judges a grid:
-    zero share, twice the share half a frame off, z, count, and standing ``codecgrid.MIN_PEAK``
-    times over every offset of :func:`others`."""
-    offs = [*candidates(hop), *others(hop)]
-    counts = _counts(lifted, noise, hop, offs)
-    shares = counts[:, 0] / np.maximum(counts[:, 1], 1)
-    best = int(np.argmax(shares[:2]))
+    zero share, twice the share half a frame off, z and count; then, only if those pass (most
+    files stop there: the others' count is most of the cost), standing ``codecgrid.MIN_PEAK``
+    times over every offset of :func:`others` (one frame a span: their shares are compared)."""
+    offs = candidates(hop)
+    counts = _counts(lifted, noise, hop, offs, every=True)
+    best = int(np.argmax(counts[:, 0] / np.maximum(counts[:, 1], 1)))
     (k, m), (k_off, m_off) = counts[best], counts[1 - best]
     share, off, z = cg.significance(int(k), int(m), int(k_off), int(m_off))
-    rest = float(shares[2:].max())
-    peak = min(share / rest, 999.0) if rest > 0 else 999.0
     found = m >= cg.MIN_COEFS and share >= cg.MIN_SHARE and share >= cg.RATIO * off
+    peak = None
+    if found and z >= cg.MIN_Z:
+        rest_counts = _counts(lifted, noise, hop, others(hop), every=False)
+        rest = float((rest_counts[:, 0] / np.maximum(rest_counts[:, 1], 1)).max())
+        peak = round(min(share / rest, 999.0), 2) if rest > 0 else 999.0
     return {
         "found": bool(found and z >= cg.MIN_Z and peak >= cg.MIN_PEAK),
         "codec": "Opus",
@@ -130,7 +133,7 @@ def _judge(lifted, noise: float, hop: int) -> dict:
         "off_grid_share": round(off, 4),
         "coefficients": int(m),
         "z": round(float(z), 1),
-        "peak_contrast": round(peak, 2),
+        "peak_contrast": peak,
     }
 
 
