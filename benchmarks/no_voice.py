@@ -99,7 +99,7 @@ BED = "speech over music"
 REPEATED = "a phrase again and again"
 WET_WHISPER = "whisper in a room"
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
-VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND)
+VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND, no_voice_singers.FLAT)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -368,6 +368,7 @@ def main(argv=None) -> int:
     espeak_voices(judge)
     repeated_phrases(judge)
     no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
+    no_voice_singers.judge_flattened(judge, measure, args.singers, args.singers_cache)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
+from audiolint.analysis.harmony import Harmony
 from audiolint.analysis.voice import Voice
 from audiolint.rules import no_voice
 
@@ -38,3 +39,22 @@ def test_a_tone_with_the_same_spread_is_still_flagged(tmp_path, run_rule):
     sf.write(path, tone.astype(np.float32), sr)
     [f] = run_rule(path, "S007")
     assert "one steady pitch" in f.message and f.data["pitch_steady"] >= 0.5
+
+
+CORRECTED = CLIP.with_name("singing_female_corrected.flac")
+
+
+def test_a_pitch_corrected_singer_is_a_voice(run_rule):
+    """The same singer with each note's pitch held still (WORLD, as pitch correction does): her
+    pitch holds still in most steps, as an instrument's held notes, which S007 flagged; but one
+    pitch sounds at a time (second_voice_ratio under min_held_second), while an instrument's
+    held notes ring under the next or sound in chords."""
+    assert run_rule(CORRECTED, "S007") == []
+    x, sr = sf.read(CORRECTED, dtype="float32")
+    voice, harmony = Voice(sr, 1), Harmony(sr, 1)
+    for a in (voice, harmony):
+        a.update(x[:, None])
+    s = {**voice.result(), **harmony.result()}
+    assert s["pitch_steady"] >= no_voice.DEFAULT["min_held_share"]
+    assert s["sustained_steps"] >= no_voice.DEFAULT["min_held_steps"]
+    assert s["second_voice_ratio"] < no_voice.DEFAULT["min_held_second"]
