@@ -156,6 +156,36 @@ def sung_vowel(
     return (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
 
 
+def organ_scale(sr: int, noise: float = 0.0, seed: int = 0) -> np.ndarray:
+    """A synthetic organ playing the C major scale up from middle C: eight notes of 0.5 s, six
+    harmonics each (each 0.6 of the one below), 20 ms fades, one note at a time, under white
+    noise of standard deviation ``noise`` (the notes peak near 0.2). Returns float32
+    ``(frames, 1)``."""
+    fade, t = np.linspace(0.0, 1.0, int(0.02 * sr)), np.arange(int(0.5 * sr)) / sr
+    notes = []
+    for f0 in (262, 294, 330, 349, 392, 440, 494, 523):
+        x = 0.1 * sum(0.6**k * np.sin(2 * np.pi * f0 * (k + 1) * t) for k in range(6))
+        x[: len(fade)] *= fade
+        x[-len(fade) :] *= fade[::-1]
+        notes.append(x)
+    x = np.concatenate(notes)
+    x = x + noise * np.random.default_rng(seed).standard_normal(len(x))
+    return x.astype(np.float32)[:, None]
+
+
+def buzz_in_noise(
+    sr: int, f0: float, snr_db: float, seconds: float = 4.0, seed: int = 0
+) -> np.ndarray:
+    """A steady buzz (five harmonics of ``f0`` Hz, the k-th at 1/k) in white noise ``snr_db``
+    under it (power), as a hum or a machine under hiss. Peak 0.3; returns float32
+    ``(frames, 1)``."""
+    t = np.arange(int(sr * seconds)) / sr
+    x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 6))
+    hiss = np.random.default_rng(seed).standard_normal(len(x))
+    x = x + hiss * np.sqrt(np.mean(x**2) / np.mean(hiss**2) / 10 ** (snr_db / 10))
+    return (0.3 * x / np.abs(x).max()).astype(np.float32)[:, None]
+
+
 def silence(sr: int, seconds: float, channels: int = 1) -> np.ndarray:
     """Digital silence (all zeros). Returns float32 ``(frames, channels)``."""
     if channels < 1:

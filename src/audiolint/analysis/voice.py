@@ -9,43 +9,45 @@ reaches ``VOICED_R``. Only sounding frames count: within ``SOUNDING_BELOW_LOUD_D
 file's loud frames and above ``SOUNDING_FLOOR_DBFS``.
 
 Results (in ``"signal"``): ``sounding_s`` (time of the sounding frames), ``voiced_ratio`` (their
-voiced share; ``None`` under a second of sound), ``voiced_run_ratio`` (the share voiced next to
-a voiced neighbour, pitched for 80 ms or more: a voice holds each vowel's pitch, while noise
-narrow enough to read as pitched now and then does so in lone frames), ``pitch_hz`` (median
-pitch of the voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in
-semitones: speech and song move by several, a test tone or a hum by a few hundredths),
-``sustained_ratio`` (of the pairs of consecutive voiced frames, the share whose level falls
-by less than ``FALL_DB``: a sound being made, not ringing down; ``None`` under ``MIN_PAIRS``
-pairs), ``sustained_steps``
-(how many such sustained pairs between loud frames, see below), ``pitch_steady`` (of those
-pairs, the share whose pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of
-them), ``voiced_isolated`` (the share of the voiced frames between two sounding ones with
-neither neighbour voiced: a 40 ms blip, as a drum's ring; a voice holds its pitch through each
-vowel; ``None`` under ``MIN_PAIRS`` such frames), ``blip_rise_db`` (the median level rise into
-those lone voiced frames from the frame before, dB: a drum's ring starts at its hit, while a
-voice in a long hall, pitched only where its direct sound stands out of the echo, rises a dB or
-two; ``None`` without such frames) and ``shape_move_db`` (how the spectrum's shape moves: over
-the sounding frames, the median of the mean absolute change of ``SHAPE_BANDS`` band levels, in
-dB less the frame's mean, from the frame 80 ms before; ``None`` under ``MIN_PAIRS`` frames).
-Speech moves that shape with every vowel and consonant, whispered or creaky as much as voiced
-(espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0.6-5.2; speech under
+voiced share; ``None`` under a second of sound), ``voiced_run_ratio`` (the share voiced next to a
+voiced neighbour, pitched for 80 ms or more: a voice holds each vowel's pitch, while noise narrow
+enough to read as pitched now and then does so in lone frames), ``pitch_hz`` (median pitch of the
+voiced frames), ``pitch_spread_st`` (the interquartile range of that pitch, in semitones: speech and
+song move by several, a test tone or a hum by a few hundredths), ``sustained_ratio`` (of the pairs
+of consecutive voiced frames, the share whose level falls by less than ``FALL_DB``: a sound being
+made, not ringing down; ``None`` under ``MIN_PAIRS`` pairs), ``sustained_steps`` (how many such
+sustained pairs between loud frames, see below), ``pitch_steady`` (of those pairs, the share whose
+pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them), ``level_move_db`` (over
+the same pairs, the median level change, dB: a singer's held note swells and shimmers, 0.45 dB and
+more on the tune singers, while a synthetic tone's, organ's or buzz's level holds, 0.2 at most even
+in noise; played instruments move it too, 0.16-0.73 on the tune music; ``None`` under
+``MIN_PAIRS``), ``voiced_isolated`` (the share of the voiced frames
+between two sounding ones with neither neighbour voiced: a 40 ms blip, as a drum's ring; a voice
+holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such frames), ``blip_rise_db`` (the
+median level rise into those lone voiced frames from the frame before, dB: a drum's ring starts at
+its hit, while a voice in a long hall, pitched only where its direct sound stands out of the echo,
+rises a dB or two; ``None`` without such frames) and ``shape_move_db`` (how the spectrum's shape
+moves: over the sounding frames, the median of the mean absolute change of ``SHAPE_BANDS`` band
+levels, in dB less the frame's mean, from the frame 80 ms before; ``None`` under ``MIN_PAIRS``
+frames). Speech moves that shape with every vowel and consonant, whispered or creaky as much as
+voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0.6-5.2; speech under
 loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a low pitch 1.2 (its
-harmonics dense under fixed formants), so only a very low reading says anything. ``onsets``
-counts the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is
-the share of them after which it falls by ``HIT_FALL_DB`` or more in each of the next
-``HIT_FRAMES`` frames (``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies
-from its peak at once, while a voice holds each syllable's vowel for a frame or more. The period
-is refined between lags by a parabola through the autocorrelation, so a held note reads steady
-to a few cents. A voice is never steady for long: speech glides through every syllable and a
-singer's vibrato swings the held vowels, while an instrument holds each note at one pitch, or
-lets it ring and decay there (a bell, a piano, a plucked string). That holds for a melody as
-much as for one note: the pitch jumps between notes and stays put on each. A room's echo smooths
-a voice's track (it holds the pitch just spoken, most of all while it rings down), which is why
-the step is small and the falling steps are left out: over every step, or at 0.1 semitone,
-espeak-ng in a hall read as steady as a piano. A sound that only rings down (a struck bell dying
-within a second) is made in a few per cent of its steps; a voice, even in a hall, in a quarter
-or more. The steps are read only between frames within ``LOUD_BELOW_DB`` of the loud level: a
-quiet music bed held between a speaker's phrases is not the file's sound.
+harmonics dense under fixed formants), so only a very low reading says anything. ``onsets`` counts
+the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share
+of them after which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames
+(``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once,
+while a voice holds each syllable's vowel for a frame or more. The period is refined between lags by
+a parabola through the autocorrelation, so a held note reads steady to a few cents. A voice is never
+steady for long: speech glides through every syllable and a singer's vibrato swings the held vowels,
+while an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano,
+a plucked string). That holds for a melody as much as for one note: the pitch jumps between notes
+and stays put on each. A room's echo smooths a voice's track (it holds the pitch just spoken, most
+of all while it rings down), which is why the step is small and the falling steps are left out: over
+every step, or at 0.1 semitone, espeak-ng in a hall read as steady as a piano. A sound that only
+rings down (a struck bell dying within a second) is made in a few per cent of its steps; a voice,
+even in a hall, in a quarter or more. The steps are read only between frames within
+``LOUD_BELOW_DB`` of the loud level: a quiet music bed held between a speaker's phrases is not the
+file's sound.
 
 ``pitch_tuned`` asks whether the pitch sits on a scale: over the voiced frames within
 ``LOUD_BELOW_DB`` of the loud level (``tuned_s`` seconds of them), each pitch in semitones is a
@@ -186,6 +188,7 @@ class Voice:
             "pitch_hz": None,
             "pitch_spread_st": None,
             "pitch_steady": None,
+            "level_move_db": None,
             "sustained_ratio": None,
             "sustained_steps": None,
             "voiced_isolated": None,
@@ -245,6 +248,8 @@ class Voice:
         if held.sum() >= MIN_PAIRS:
             move = np.abs(12.0 * np.log2(pitch[1:][held] / pitch[:-1][held]))
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
+            swell = np.abs(level[1:] - level[:-1])[held]
+            out["level_move_db"] = round(float(median(swell)), 2)
         out.update(_tuning(pitch[v & top], self.n / self.rate))
         least = max(loud - LOUD_BELOW_DB, SOUNDING_FLOOR_DBFS)
         out.update(self.onsets.result(level, least, loud))

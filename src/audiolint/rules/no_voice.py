@@ -10,8 +10,10 @@ max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room). When the pitch st
 max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched file and holds still
 from one 40 ms step to the next in min_tone_held (50 %) or more of its steps (or too few steps to
 tell): a test tone, a hum or one held note (a singer's held note wavers from step to step, with
-vibrato or without; a chord's or a drone's pitch wavers too, so a file with a second pitch in
-min_chord_share, 20 %, or more of its pitched time is still judged). When a mostly pitched file's
+vibrato or without, while its level swells and shimmers, moving min_level_move_db, 0.3 dB, or more
+from step to step, the median over the held steps, see level_move_db; noise makes a tone's pitch
+waver but leaves its level; a chord's or a drone's pitch wavers too, so a file with a second pitch
+in min_chord_share, 20 %, or more of its pitched time is still judged). When a mostly pitched file's
 spectrum holds its shape (moving under max_still_db, 1 dB, from one 80 ms to the next, the median
 over the sound; see shape_move_db): notes sounding through an instrument's fixed resonances (a voice
 moves the shape with every vowel and consonant; one held sung vowel moves it least, through its
@@ -20,35 +22,34 @@ the level is not falling) in min_held_share (55 %) or more of its steps, read ov
 (25: a second) such steps or more: steady held notes, as an instrument plays them (a few steps say
 too little: a long hall's echo holds the pitch just spoken for some). Not when a second pitch sounds
 in under min_held_second (4 %) of the pitched time (second_voice_ratio, from the harmony analyser):
-one pitch at a time, held still, is a singer's notes under pitch correction as much as a solo
-instrument's (an instrument's held notes mostly ring on under the next, or sound in chords). When
-min_isolated_share (50 %) or more of the pitched 40 ms frames inside the sound have no pitched
-neighbour, the level jumping by min_blip_rise_db (3 dB, median) or more into them: short pitched
-blips, as a drum rings at its hit (a voice in a long hall is pitched in lone frames too, where its
-direct sound stands out of the echo, but its level barely rises there). When after min_hit_decay (45
-%) or more of its min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the level
-falls at once, by 1.5 dB or more in each of the next three 40 ms frames: struck sounds dying from
-their hits, as drums and plucked or struck notes (a voice holds each syllable's vowel; see
-hit_decay). When the loud pitched frames, min_tuned_s (3 s) of them or more, sit on one
-equal-tempered semitone grid (pitch_tuned, the concentration of their pitch on a circle one semitone
-round, min_tuned 0.5 or more) in min_notes (3) notes or more: a melody or chords played on a scale,
-with a second pitch sounding in min_chord_share (20 %) or more of the pitched time
-(second_voice_ratio, from the harmony analyser): chords (speech's pitch glides anywhere; one voice
-sings one note at a time, and an in-tune singer in a room sits on the grid too; one held note is not
-a melody). When the onsets repeat: of min_repeats (10) or more loud onsets, half find another 0.4-4
-s away whose spectrum (two 40 ms frames, 12 bands) is within max_repeat_db (1.5 dB): the same hits
-again and again, as a drum loop or a riff (each syllable of speech starts its own way; see
-onset_repeat_db); but not in a file pitched min_glide_voiced (20 %) of the time or more whose pitch
-glides, holding still in under max_glide_held (50 %) of its steps: a voice repeating a phrase
-(counting, a wake word) repeats its onsets too. No test fires on a file whose spectrum changes shape
-as speech's does (by min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or
-creaky speech, which have little or broken pitch, of words spoken one by one, or of a monotone
-synthetic voice, whose one steady pitch reads as a tone's. The finding says which test fired and
-what it measured, not what the sound is: listen to the file. Music whose notes move (a fast melody,
-a pitch bend) through a shape that moves too, and drums too dense to die away between hits, pass
-these tests. Whatever a file holds, a voice model learns it as the voice, so a file with no voice in
-it spoils the dataset.
-"""
+one pitch at a time, held still, whose level moves min_level_move_db or more, is a singer's notes
+under pitch correction as much as a solo instrument's (an instrument's held notes mostly ring on
+under the next, or sound in chords; a synthetic organ's level holds still). When min_isolated_share
+(50 %) or more of the pitched 40 ms frames inside the sound have no pitched neighbour, the level
+jumping by min_blip_rise_db (3 dB, median) or more into them: short pitched blips, as a drum rings
+at its hit (a voice in a long hall is pitched in lone frames too, where its direct sound stands out
+of the echo, but its level barely rises there). When after min_hit_decay (45 %) or more of its
+min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the level falls at once, by
+1.5 dB or more in each of the next three 40 ms frames: struck sounds dying from their hits, as drums
+and plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When the loud
+pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone grid
+(pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
+more) in min_notes (3) notes or more: a melody or chords played on a scale, with a second pitch
+sounding in min_chord_share (20 %) or more of the pitched time (second_voice_ratio, from the harmony
+analyser): chords (speech's pitch glides anywhere; one voice sings one note at a time, and an
+in-tune singer in a room sits on the grid too; one held note is not a melody). When the onsets
+repeat: of min_repeats (10) or more loud onsets, half find another 0.4-4 s away whose spectrum (two
+40 ms frames, 12 bands) is within max_repeat_db (1.5 dB): the same hits again and again, as a drum
+loop or a riff (each syllable of speech starts its own way; see onset_repeat_db); but not in a file
+pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
+max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
+onsets too. No test fires on a file whose spectrum changes shape as speech's does (by
+min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
+have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
+steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
+sound is: listen to the file. Music whose notes move (a fast melody, a pitch bend) through a shape
+that moves too, and drums too dense to die away between hits, pass these tests. Whatever a file
+holds, a voice model learns it as the voice, so a file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ DEFAULT = {
     "max_run_ratio": 0.02,
     "min_tone_held": 0.5,
     "min_held_second": 0.04,
+    "min_level_move_db": 0.3,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -171,7 +173,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     spread, pitch, still = s.get("pitch_spread_st"), s.get("pitch_hz"), s.get("pitch_steady")
     chord = s.get("second_voice_ratio")  # a chord's or a drone's partials beat: no one voice
     wavers = still is not None and still < options["min_tone_held"]  # a singer's held note
-    wavers = wavers and (chord is None or chord < options["min_chord_share"])
+    wavers = (
+        wavers and (chord is None or chord < options["min_chord_share"]) and _swells(s, options)
+    )
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"] and not wavers:
         held = "" if still is None else f", holding still in {still:.0%} of its 40 ms steps"
         return (
@@ -205,7 +209,15 @@ def _one_pitch(s: dict, options: dict) -> bool:
     harmony analyser ran): a singer's notes, held still by pitch correction, come one at a time,
     while an instrument's held notes ring on under the next or sound in chords."""
     second = s.get("second_voice_ratio")
-    return second is not None and second < options["min_held_second"]
+    return second is not None and second < options["min_held_second"] and _swells(s, options)
+
+
+def _swells(s: dict, options: dict) -> bool:
+    """True when the held steps' level moves ``min_level_move_db`` or more (median): a singer's
+    note swells and shimmers, while a tone's, an organ's or a buzz's holds, noise or not (noise
+    makes a pitch waver; it barely moves the level of a 40 ms frame)."""
+    moved = s.get("level_move_db")
+    return moved is not None and moved >= options["min_level_move_db"]
 
 
 def _tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:

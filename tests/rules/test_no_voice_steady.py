@@ -1,0 +1,49 @@
+"""S007 on steady sound with one pitch at a time and no voice in it: a singer's held note wavers
+and a pitch-corrected singer's notes come one at a time, but only a voice's level swells and
+shimmers from step to step as well (level_move_db); a synthetic organ's or a buzz's does not,
+noise or not, so their held notes and steady pitch are still flagged."""
+
+from __future__ import annotations
+
+import audiogen
+import pytest
+
+from audiolint.analysis.harmony import Harmony
+from audiolint.analysis.voice import Voice
+from audiolint.rules import no_voice
+
+SR = 44100
+
+
+def measured(x):
+    """The voice and harmony analysers' record for ``x`` (frames x 1)."""
+    voice, harmony = Voice(SR, 1), Harmony(SR, 1)
+    for a in (voice, harmony):
+        a.update(x)
+    return {**voice.result(), **harmony.result()}
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.01])
+def test_an_organ_scale_is_flagged(tmp_path, run_rule, noise):
+    """Eight held organ notes, one at a time (no second pitch: min_held_second's exemption),
+    whose level holds still: flagged as held notes (not at e8614a8, whose exemption needed only
+    one pitch at a time)."""
+    x = audiogen.organ_scale(SR, noise)
+    r = measured(x)
+    assert r["second_voice_ratio"] < no_voice.DEFAULT["min_held_second"]
+    assert r["level_move_db"] < no_voice.DEFAULT["min_level_move_db"]
+    [f] = run_rule(audiogen.write_wav(tmp_path / "organ.wav", x, SR), "S007")
+    assert "steady held notes" in f.message
+
+
+@pytest.mark.parametrize("f0, snr_db", [(120.0, 2.0), (120.0, 3.0)])
+def test_a_buzz_in_noise_is_flagged(tmp_path, run_rule, f0, snr_db):
+    """A steady buzz in white noise a few dB under it: the noise makes its pitch waver from
+    step to step (pitch_steady under min_tone_held, read as a singer's at 493cdae), but its
+    level holds: flagged as one steady pitch."""
+    x = audiogen.buzz_in_noise(SR, f0, snr_db)
+    r = measured(x)
+    assert r["pitch_steady"] < no_voice.DEFAULT["min_tone_held"]
+    assert r["level_move_db"] < no_voice.DEFAULT["min_level_move_db"]
+    [f] = run_rule(audiogen.write_wav(tmp_path / "buzz.wav", x, SR), "S007")
+    assert "one steady pitch" in f.message
