@@ -155,5 +155,10 @@ def test_t001_names_mp3_when_no_low_pass_shows(tmp_path, run_rule):
     assert "polyphase" not in finding.message and "polyphase" in " ".join(fid["evidence"])
     genuine = tmp_path / "narrow.wav"
     sf.write(genuine, pcm16(narrow), sr, subtype="PCM_16")
-    assert api.inspect(genuine, read_config=False).fidelity["mp3_grid"]["found"] is False
+    kept = api.inspect(genuine, read_config=False).fidelity
+    assert kept["mp3_grid"]["found"] is False
     assert run_rule(genuine, "T001") == []
+    # every grid searched on the way stays in the record when MP3's decides (AAC's and Opus's
+    # were dropped then): the same fields as on the genuine file, whose verdict none decided
+    grids = {k for k in fid if k.endswith("_grid")}
+    assert grids == {k for k in kept if k.endswith("_grid")} >= {"codec_grid", "opus_grid"}

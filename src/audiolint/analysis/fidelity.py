@@ -51,6 +51,11 @@ def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rat
     return int(min(np.interp(kbps, _KBPS, _KEEPS_HZ), 0.9 * sample_rate / 2))
 
 
+def _grids(found: dict) -> dict:
+    """The grid records measured so far in ``found``, carried over whichever grid decides."""
+    return {k: v for k, v in found.items() if k.endswith("_grid")}
+
+
 class FidelityAnalyser:
     """Streaming analyser: spectra, per-frame bands and the bit-depth OR, then the verdict."""
 
@@ -198,14 +203,14 @@ class FidelityAnalyser:
         if self.sr in opusgrid.RATES and unsure:
             opus = opusgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
             found = resampler.edge_or_grid(found, opus, "Opus", opusgrid.phrase)
-            searched = {k: found[k] for k in ("codec_grid",) if k in found}  # kept if it decides
-            found = {**searched, **verdict.codec_grid(found, opus, "Opus", opusgrid.phrase)}
+            found = {**_grids(found), **verdict.codec_grid(found, opus, "Opus", opusgrid.phrase)}
             found["opus_grid"] = opus
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
             found = resampler.edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
-            found = {**verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase), "mp3_grid": mp3}
+            found = {**_grids(found), **verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase)}
+            found["mp3_grid"] = mp3
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
         if resampler.on_edge_alone(found):
