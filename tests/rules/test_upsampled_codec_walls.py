@@ -83,6 +83,12 @@ def test_mp2_160k_at_44k_is_lossy_not_upsampled(tmp_path):
     assert 0.985 <= fid["resampler_position"] <= 1.0
     assert "MP2's filterbank" in fid["evidence"][0]
     assert "T002" not in rules_of(report) and "T001" in rules_of(report)
+    # the record it rests on is in the report, and T001 says what it measured
+    assert fid["mp2_grid"]["found"] and fid["mp2_grid"]["decided"]
+    [t001] = [f for f in report.findings if f.rule == "T001"]
+    assert t001.message.startswith("decoded from lossy audio, most likely MP2: ")
+    assert f"{100 * fid['mp2_grid']['zero_share']:.0f}% of the samples" in t001.message
+    assert "loud blocks of MP2's 32 subbands" in t001.message
 
 
 @needs_alsa

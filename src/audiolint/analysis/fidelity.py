@@ -216,6 +216,7 @@ class FidelityAnalyser:
         if resampler.on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), self.bits.result() or 24)
             found = resampler.edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
+            found["mp2_grid"] = mp2
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

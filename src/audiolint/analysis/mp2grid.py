@@ -50,10 +50,11 @@ def _counts(x: np.ndarray, phase: int, noise: float) -> tuple[int, int]:
 
 def measure(spans, bits: int) -> dict | None:
     """MP2's subband grid in ``spans`` (:meth:`audiolint.analysis.excerpt.Excerpt.spans`):
-    ``found``, ``phase`` (in the file, modulo 32), ``zero_share`` (on the grid, in the spans
-    not searched), ``off_grid_share`` (half a hop away), ``samples`` (in loud blocks, on the
-    grid), ``z`` (as :func:`audiolint.analysis.codecgrid.significance` gives it) and
-    ``peak_contrast`` (the share on the grid over the highest other phase's, where searched).
+    ``found``, ``offset`` (the phase in the file, modulo 32), ``zero_share`` (on the grid, in
+    the spans not searched), ``off_grid_share`` (half a hop away), ``coefficients`` (samples in
+    loud blocks, on the grid), ``z`` (as :func:`audiolint.analysis.codecgrid.significance`
+    gives it) and ``peak_contrast`` (the share on the grid over the highest other phase's, where
+    searched).
     None when the excerpt is too short."""
     if len(spans) <= SEARCH:
         return None
@@ -86,6 +87,16 @@ def measure(spans, bits: int) -> dict | None:
         "z": round(float(z), 1),
         "peak_contrast": round(contrast, 2),
     }
+
+
+def summary(grid: dict) -> str:
+    """A found grid's measured shares (:func:`measure`) in short, plain words, for a finding's
+    message; :func:`phrase` gives the filterbank's detail for the verdict's evidence."""
+    return (
+        f"{100 * grid['zero_share']:.0f}% of the samples in loud blocks of MP2's 32 subbands, "
+        "read at one phase in 32, are zero, as an MP2 encoder leaves them (half a hop off: "
+        f"{100 * grid['off_grid_share']:.1f}%)"
+    )
 
 
 def phrase(grid: dict) -> str:

@@ -4,9 +4,9 @@ The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through e
 passage, at a frequency typical of a codec and bitrate; near 20-21 kHz, where recordings' own
 filters sit too, a second kind of evidence such as the empty cells a codec's quantiser leaves
 under the edge. With no low-pass to see (content that ends below it, encoders that keep the full
-band), a transform codec's MDCT grid in the samples, or MP3's granule grid (its hybrid
-filterbank taken again): on it, many coefficients of loud bands are exactly zero, as the
-quantiser left them. Saving lossy audio as FLAC or WAV does not bring back what the encoder
+band), a transform codec's MDCT grid in the samples, MP3's granule grid (its hybrid filterbank
+taken again) or MP2's subband grid: on it, many coefficients of loud bands are exactly zero, as
+the quantiser left them. Saving lossy audio as FLAC or WAV does not bring back what the encoder
 threw away; find the real lossless source.
 """
 
@@ -31,16 +31,16 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    grids = (fid.get("codec_grid"), fid.get("mp3_grid"), fid.get("opus_grid"))
+    grids = [fid.get(k) for k in ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid")]
     which, grid = next(((i, g) for i, g in enumerate(grids) if g and g.get("decided")), (0, None))
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
         # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's
         # window at import (4-7 ms, python -X importtime, loaded machine), which a run that
         # reads only headers (--quick) need not pay for
-        from audiolint.analysis import mp3grid, opusgrid
+        from audiolint.analysis import mp2grid, mp3grid, opusgrid
 
-        # MP3's and Opus's at 44.1 kHz in short (their detail is in the record's evidence)
-        words = (grid_phrase, mp3grid.summary, opusgrid.summary)[which](grid)
+        # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
+        words = (grid_phrase, mp3grid.summary, opusgrid.summary, mp2grid.summary)[which](grid)
         # a resampler's edge the grid overruled (a decode resampled down and up again) is
         # the last sentence of the evidence: the band above it is empty all the same
         evidence = fid.get("evidence") or []
