@@ -23,7 +23,7 @@ from realaudio import (
 )
 
 import audiolint
-from audiolint.analysis import codecgrid, imaging, resampler
+from audiolint.analysis import codecgrid, imaging, resampler_codec
 
 
 def linear(x: np.ndarray, old: int, new: int) -> np.ndarray:
@@ -112,7 +112,7 @@ def test_libsamplerate_at_a_ratio_that_is_no_integer_is_found_with_its_folded_im
     found = imaging.measure(frames, 44100)
     assert found["rate"] == old and found["folded"] and found["corr"] >= imaging.MIN_CORR
     assert found["corr"] - found["control_corr"] >= imaging.CONTROL_MARGIN
-    judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
+    judged = resampler_codec.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
     assert judged["upsampled_from"] == old
     assert "images that fold back from above 22.05 kHz read alongside" in judged["evidence"][0]
     assert judged["image_folded"] is True
@@ -148,7 +148,7 @@ def test_a_lower_rates_folded_read_does_not_outrank_a_higher_rates_plain_read():
     found = imaging.measure(frames, 44100)
     assert found["rate"] == 32000 and not found.get("folded")
     assert found["corr"] >= imaging.MIN_CORR
-    judged = resampler.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
+    judged = resampler_codec.from_images({"verdict": "genuine", "evidence": []}, found, 44100)
     assert judged["upsampled_from"] == 32000 and judged["image_folded"] is False
 
 

@@ -30,6 +30,12 @@ from audiolint.analysis import (
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.frames import finite
+from audiolint.analysis.resampler_codec import (
+    edge_or_grid,
+    from_images,
+    on_edge_alone,
+    resampler_or_codec,
+)
 from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
 
 MIN_SECONDS = 0.5
@@ -185,37 +191,37 @@ class FidelityAnalyser:
         # it): any other lossy-origin verdict stands whatever the grid holds, so its search
         # (25-70 ms a file) is skipped and the record is null
         stands = found["verdict"] == "lossy-origin" and (
-            resampler.resampler_or_codec(found, measured, self.sr) is found
+            resampler_or_codec(found, measured, self.sr) is found
         )
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         bits = self.bits.result() or 24
         grid = None if stands else codecgrid.measure(self.grid.spans(), self.sr, bits)
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
-        found = resampler.edge_or_grid(found, grid)
-        found = resampler.resampler_or_codec(found, measured, self.sr)
-        found = resampler.from_images(found, images, self.sr)
+        found = edge_or_grid(found, grid)
+        found = resampler_or_codec(found, measured, self.sr)
+        found = from_images(found, images, self.sr)
         # an edge at 20 kHz that a converter's filter could have left: Opus's frame grid in the
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):
             found = celtskirt.decide(found, celtskirt.measure(self.grid.spans(), self.sr))
         # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
-        unsure = found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found)
+        unsure = found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found)
         if self.sr in opusgrid.RATES and unsure:
             opus = opusgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
-            found = resampler.edge_or_grid(found, opus, "Opus", opusgrid.phrase)
+            found = edge_or_grid(found, opus, "Opus", opusgrid.phrase)
             found = {**_grids(found), **verdict.codec_grid(found, opus, "Opus", opusgrid.phrase)}
             found["opus_grid"] = opus
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
-        if found["verdict"] in ("genuine", "inconclusive") or resampler.on_edge_alone(found):
+        if found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found):
             mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
-            found = resampler.edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
+            found = edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
             found = {**_grids(found), **verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase)}
             found["mp3_grid"] = mp3
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
-        if resampler.on_edge_alone(found):
+        if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), self.bits.result() or 24)
-            found = resampler.edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
+            found = edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
             found["mp2_grid"] = mp2
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth

@@ -176,12 +176,3 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         "sag_db": p - float(median(held)) if len(held) else 0.0,
         "late": late,
     }
-
-
-# where a resampler's marks meet a codec's: resampler_codec (re-exported for fidelity's calls)
-from audiolint.analysis.resampler_codec import (  # noqa: E402, F401
-    edge_or_grid,
-    from_images,
-    on_edge_alone,
-    resampler_or_codec,
-)
