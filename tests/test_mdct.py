@@ -35,3 +35,10 @@ def test_the_sliding_window_fold_gives_the_general_folds_values_bit_for_bit():
         win = window(kind, n).astype(np.float32)
         sliding = np.lib.stride_tricks.sliding_window_view(x, 2 * n)[:300]
         assert fold(sliding, win).tobytes() == fold(sliding.copy(), win).tobytes()
+
+
+def test_no_frames_fold_to_no_coefficients():
+    # a sliding view with no rows took the fast path and read its last row (IndexError)
+    win = window("sine", 32)
+    none = np.lib.stride_tricks.sliding_window_view(np.zeros(100, np.float32), 64)[:0]
+    assert mdct(none, win).shape == (0, 32)

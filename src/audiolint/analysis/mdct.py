@@ -51,7 +51,8 @@ def fold(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
     u, rest = np.empty(lead + (n,), dtype), np.empty(lead + (n,), dtype)
     neg = -win
     step = frames.itemsize
-    if frames.ndim == 2 and frames.strides == (step, step):  # frames[i, j] = x[i + j]
+    # frames[i, j] = x[i + j] (no rows: the general path, which reads none)
+    if frames.ndim == 2 and len(frames) and frames.strides == (step, step):
         rows = len(frames)
         back = np.concatenate((frames[:, 0], frames[-1, 1:]))[::-1].copy()
         back = np.ndarray((rows, 2 * n), frames.dtype, back, strides=(step, step))[::-1]
