@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
-from audiolint.analysis.frames import above, below
 from audiolint.analysis.mdct import mdct, window
+from audiolint.analysis.zerocount import zero_counts
 
 SEARCH = 2  # spans searched at every offset; the others check the offset found
 # A codec's grid: on it, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO
@@ -47,9 +47,6 @@ MIN_COEFS = 400
 # Decodes found in the real corpus: 1.85 and up, but for an Opus flute at 1.04 (now missed).
 MIN_PEAK = 1.3
 CHUNK = 128  # frames transformed and counted at once: ~0.5 MB buffers, in a core's cache
-BAND = 16  # coefficients whose rms says they are among loud ones (two 8-byte words of booleans)
-ACTIVE = 100.0  # a neighbourhood this many times the rounding noise's rms is loud
-ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised to) zero
 COARSE_BITS = 16  # the coarser rounding noise deeper samples are searched at too (measure)
 
 
@@ -94,33 +91,6 @@ FAMILIES = (
     # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
     *(Family(n, (Grid("celt", "Opus", "celt", n),), (48000,), 0.8500061035) for n in CELT),
 )  # fmt: skip
-
-
-def _band_sums(a: np.ndarray) -> np.ndarray:
-    """Sums over consecutive runs of ``BAND`` along the last axis (in ``a``'s dtype: einsum
-    is about twice as fast as numpy's reductions over such short axes)."""
-    return np.einsum("...ij->...i", a.reshape(a.shape[:-1] + (-1, BAND)))
-
-
-def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per frame: how many coefficients sit at the rounding noise among those in a loud band
-    (``BAND`` coefficients whose rms is ``ACTIVE`` times the noise's), and how many are in a
-    loud band. Overwrites ``coefs`` (with their squares)."""
-    p = np.square(coefs, out=coefs)
-    loud = above(_band_sums(p), BAND * (ACTIVE * noise) ** 2)
-    small = _bool_band_counts(below(p, (ZERO * noise) ** 2))
-    return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
-
-
-BYTES = np.uint64(0x0101010101010101)
-
-
-def _bool_band_counts(b: np.ndarray) -> np.ndarray:
-    """How many of each ``BAND`` booleans along the last axis are true: the two 8-byte words
-    of a band added (each byte 0-2, no carry), then their bytes summed by one multiplication
-    (into the top byte). About half the time of the same sums by einsum."""
-    words = b.view(np.uint64).reshape(b.shape[:-1] + (-1, 2))
-    return (words[..., 0] + words[..., 1]) * BYTES >> np.uint64(56)
 
 
 def _prepared(x: np.ndarray, family: Family, dtype) -> np.ndarray:

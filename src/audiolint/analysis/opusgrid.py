@@ -26,6 +26,7 @@ import numpy as np
 
 from audiolint.analysis import codecgrid as cg
 from audiolint.analysis.mdct import mdct, window
+from audiolint.analysis.zerocount import zero_counts
 
 RATES = (44100, 48000)  # 44.1 kHz: brought to the 48 kHz lattice first
 UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
@@ -102,7 +103,7 @@ def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
                 rows.append(frames[r])
                 owner.append(i)
     win = window("celt", hop).astype(np.float32)
-    small, loud = cg.zero_counts(mdct(np.stack(rows), win), noise)
+    small, loud = zero_counts(mdct(np.stack(rows), win), noise)
     owner = np.array(owner)
     size = len(offsets)
     return np.stack([np.bincount(owner, small, size), np.bincount(owner, loud, size)], 1)
