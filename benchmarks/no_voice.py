@@ -33,8 +33,10 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * real recorded solo singers (benchmarks/no_voice_singers.py, by half): whole, in 5 s and 2 s
   pieces, under noise and in simulated rooms.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
-  every 0.9 s, one note or a falling scale) and held sung vowels (its sung_vowel: /a/ at 80-330
-  Hz, vibrato 0.2-0.5 semitone; a voice's stillest spectrum).
+  every 0.9 s, one note or a falling scale), its synthetic organ scale (one held note at a time,
+  clean and in noise) and steady buzz (120 and 220 Hz in white noise 2-4 dB under it), and held
+  sung vowels (its sung_vowel: /a/ at 80-330 Hz, vibrato 0.2-0.5 semitone; a voice's stillest
+  spectrum).
 
 A voice flagged (speech, singing, a choir) is a false alarm and counts against the rule; a
 music-only file missed is acceptable (music whose notes move is not found). S008 (reverb) is
@@ -98,6 +100,7 @@ HALL, WORD, VOWEL, ROBOT = "espeak-ng in a hall", "words one by one", "sung vowe
 BED = "speech over music"
 REPEATED = "a phrase again and again"
 WET_WHISPER = "whisper in a room"
+STEADY = "organ, buzz"  # tests/audiogen.py's organ scale and buzz in noise
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
 VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND, no_voice_singers.FLAT)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
@@ -333,6 +336,7 @@ def main(argv=None) -> int:
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    swell: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     tuned: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     repeats: dict[tuple[str, str], list[float | None]] = defaultdict(list)
@@ -345,6 +349,7 @@ def main(argv=None) -> int:
         steady[(group, kind)].append(r["pitch_steady"])
         isolated[(group, kind)].append(r["voiced_isolated"])
         shape[(group, kind)].append(r["shape_move_db"])
+        swell[(group, kind)].append(r["level_move_db"])
         hits[(group, kind)].append(r["hit_decay"])
         tuned[(group, kind)].append(
             r.get("pitch_tuned") if (r.get("tuned_notes") or 0) >= 3 else None
@@ -373,6 +378,13 @@ def main(argv=None) -> int:
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
             judge("generated", "bell", f"bell, {label}, tau {tau} s", r)
+    for noise in (0.0, 0.01):  # one steady note at a time, level held (no voice's swell)
+        r = measure(audiogen.organ_scale(44100, noise), 44100)
+        judge("generated", STEADY, f"organ scale, noise {noise}", r)
+    for f0 in (120.0, 220.0):  # noise makes the buzz's pitch waver, not its level
+        for snr in (2.0, 3.0, 4.0):
+            r = measure(audiogen.buzz_in_noise(44100, f0, snr), 44100)
+            judge("generated", STEADY, f"{f0:.0f} Hz buzz, SNR {snr:g} dB", r)
     for f0 in (80.0, 100.0, 110.0, 150.0, 220.0, 330.0):
         for swing in (0.2, 0.3, 0.5):
             r = measure(audiogen.sung_vowel(44100, f0, swing), 44100)
@@ -390,7 +402,8 @@ def main(argv=None) -> int:
               f"({len(fired) / len(rows):6.1%}); S008 without its voice gate {no_gate:3d}, "
               f"with it {gate:3d}")  # fmt: skip
         fields = (("pitch_steady", steady[key]), ("voiced_isolated", isolated[key]))
-        fields += (("shape_move_db", shape[key]), ("hit_decay", hits[key]))
+        fields += (("shape_move_db", shape[key]), ("level_move_db", swell[key]))
+        fields += (("hit_decay", hits[key]),)
         fields += (("pitch_tuned (3+ notes)", tuned[key]), ("onset_repeat_db", repeats[key]))
         for field, values in fields:
             told = [v for v in values if v is not None]
