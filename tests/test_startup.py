@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import audiogen
 import numpy as np
 import pytest
 
@@ -86,51 +87,56 @@ def test_a_run_the_cache_serves_loads_no_numpy_nor_analyser(tmp_path, gen):
     assert sorted(m for m in warm if m.split(".")[0] in heavy or m in ours) == []
 
 
-def test_a_files_analysis_loads_no_numpy_ma(tmp_path, gen):
-    """The worker's side of a one-file check: the analysis of a FLAC, a WAV and an MP3 (its
-    grid search too) loads no numpy.ma, which np.percentile's np.unique and np.median's masked
-    check import on first use (analysis.quantile stands in for both)."""
-    clip = gen.speechlike(44100, 2.0)
+@pytest.fixture(scope="module")
+def fresh_analysis(tmp_path_factory) -> tuple[list[str], list[set[str]]]:
+    """The FLAC's analysers, and the modules loaded after each file's context is built, in one
+    fresh process (as a one-file check's worker builds it): a FLAC, a PCM WAV, then an MP3 (its
+    grid search too). One process serves both tests below (each costs a few seconds)."""
+    folder = tmp_path_factory.mktemp("fresh")
+    clip = audiogen.speechlike(44100, 2.0)
     files = [
-        gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000),
-        gen.write_wav(tmp_path / "a.wav", clip, 44100),
-        gen.write_mp3(tmp_path / "a.mp3", clip, 44100, 128),
+        audiogen.write_flac(folder / "a.flac", audiogen.speechlike(48000, 2.0), 48000),
+        audiogen.write_wav(folder / "a.wav", clip, 44100),
+        audiogen.write_mp3(folder / "a.mp3", clip, 44100, 128),
     ]
-    analysed, loaded = _analysis_in_a_fresh_process(files)
-    assert "fidelity" in analysed, analysed
-    assert "numpy.ma" not in loaded, "numpy.ma loaded: use analysis.quantile's median/percentile"
-
-
-def _analysis_in_a_fresh_process(files) -> tuple[list[str], set[str]]:
-    """The first file's analysers and every module loaded, once each file's context is built
-    in a fresh process (as a one-file check's worker builds it)."""
     code = (
         "import sys\nfrom pathlib import Path\nfrom audiolint import configfile, pipeline\n"
         "from audiolint.config import Config\nconfig = configfile.complete(Config())\n"
-        "ctx = [pipeline.build_context(Path(p), config) for p in sys.argv[1:]]\n"
-        "print(' '.join(ctx[0].analysis))\nprint(' '.join(sys.modules))"
+        "for i, p in enumerate(sys.argv[1:]):\n"
+        "    ctx = pipeline.build_context(Path(p), config)\n"
+        "    if i == 0:\n        print(' '.join(ctx.analysis))\n"
+        "    print(' '.join(sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, *map(str, files)], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    return out[0].split(), set(out[1].split())
+    return out[0].split(), [set(line.split()) for line in out[1:]]
 
 
-def test_a_plain_files_analysis_loads_no_optional_library(tmp_path, gen):
+def test_a_files_analysis_loads_no_numpy_ma(fresh_analysis):
+    """The worker's side of a one-file check: the analysis of a FLAC, a WAV and an MP3 (its
+    grid search too) loads no numpy.ma, which np.percentile's np.unique and np.median's masked
+    check import on first use (analysis.quantile stands in for both)."""
+    analysed, after_each = fresh_analysis
+    assert "fidelity" in analysed, analysed
+    hint = "numpy.ma loaded: use analysis.quantile's median/percentile"
+    assert "numpy.ma" not in after_each[-1], hint
+
+
+def test_a_plain_files_analysis_loads_no_optional_library(fresh_analysis):
     """A FLAC's and a PCM WAV's full analysis (the worker's side of a one-file check) reads
     its headers without mutagen (probe.plain_headers), decodes without PyAV (libsndfile reads
     both), runs scipy's two compiled kernels without the scipy package (nor scipy.signal or
-    scipy.ndimage), and renders nothing (no rich); an MP3 does load mutagen, as it must."""
-    plain = [
-        gen.write_flac(tmp_path / "a.flac", gen.speechlike(48000, 2.0), 48000),
-        gen.write_wav(tmp_path / "a.wav", gen.speechlike(44100, 2.0), 44100),
-    ]
-    optional = {"mutagen", "av", "rich", "yaml", "scipy", "logging", "sqlite3"}
-    analysed, loaded = _analysis_in_a_fresh_process(plain)
+    scipy.ndimage), and renders nothing (no rich); an MP3 does load mutagen, as it must.
+    (logging and sqlite3 are not asserted: numpy, soundfile or cffi may import them; the
+    audiolint modules that import them, the cache, fixer and dask executor, are.)"""
+    analysed, (_, plain, with_mp3) = fresh_analysis
     assert {"fidelity", "loudness"} <= set(analysed), analysed
-    assert sorted(m for m in loaded if m.split(".")[0] in optional) == []
-    mp3 = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, 128)
-    assert "mutagen.mp3" in _analysis_in_a_fresh_process([mp3])[1]
+    optional = {"mutagen", "av", "rich", "yaml", "scipy"}
+    assert sorted(m for m in plain if m.split(".")[0] in optional) == []
+    ours = {"audiolint.cache", "audiolint.fixer", "audiolint.executor_dask"}
+    assert sorted(ours & plain) == []
+    assert "mutagen.mp3" in with_mp3, "the control: an MP3's headers are mutagen's"
 
 
 def test_config_discovery_parses_no_pyproject_that_never_names_audiolint(tmp_path):
