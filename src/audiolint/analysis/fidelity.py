@@ -57,9 +57,12 @@ def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rat
     return int(min(np.interp(kbps, _KBPS, _KEEPS_HZ), 0.9 * sample_rate / 2))
 
 
-def _grids(found: dict) -> dict:
-    """The grid records measured so far in ``found``, carried over whichever grid decides."""
-    return {k: v for k, v in found.items() if k.endswith("_grid")}
+def _by_grid(found: dict, grid: dict | None, codec: str, phrase, key: str) -> dict:
+    """``found`` judged again with one codec's grid record (a resampler's edge, then the verdict
+    itself), the grid records measured before it carried over and this one stored as ``key``."""
+    found = edge_or_grid(found, grid, codec, phrase)
+    kept = {k: v for k, v in found.items() if k.endswith("_grid")}
+    return {**kept, **verdict.codec_grid(found, grid, codec, phrase), key: grid}
 
 
 class FidelityAnalyser:
@@ -207,20 +210,16 @@ class FidelityAnalyser:
         # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
         unsure = found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found)
         if self.sr in opusgrid.RATES and unsure:
-            opus = opusgrid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
-            found = edge_or_grid(found, opus, "Opus", opusgrid.phrase)
-            found = {**_grids(found), **verdict.codec_grid(found, opus, "Opus", opusgrid.phrase)}
-            found["opus_grid"] = opus
+            opus = opusgrid.measure(self.grid.spans(), self.sr, bits)
+            found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found):
-            mp3 = mp3grid.measure(self.grid.spans(), self.sr, self.bits.result() or 24)
-            found = edge_or_grid(found, mp3, "MP3", mp3grid.phrase)
-            found = {**_grids(found), **verdict.codec_grid(found, mp3, "MP3", mp3grid.phrase)}
-            found["mp3_grid"] = mp3
+            mp3 = mp3grid.measure(self.grid.spans(), self.sr, bits)
+            found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
         if on_edge_alone(found):
-            mp2 = mp2grid.measure(self.grid.spans(), self.bits.result() or 24)
+            mp2 = mp2grid.measure(self.grid.spans(), bits)
             found = edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
             found["mp2_grid"] = mp2
         if padded and found["verdict"] in ("genuine", "inconclusive"):
