@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from audiolint import api
@@ -67,3 +73,34 @@ def test_the_package_is_typed():
     from importlib.resources import files
 
     assert files("audiolint").joinpath("py.typed").is_file()
+
+
+def test_a_script_using_the_api_passes_mypy_strict(tmp_path):
+    """``mypy --strict`` on tests/api_script.py, with audiolint found only as an installed
+    package is (a bare virtual environment whose site-packages names, in a ``.pth`` file, the
+    source tree these tests import): PEP 561, so without ``py.typed`` every audiolint import
+    is an error. A second script that assigns a Report to a str must fail: the types are read,
+    not taken as Any."""
+    pytest.importorskip("mypy")
+    import audiolint
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    where = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    site = subprocess.run([python, "-c", where], capture_output=True, text=True, check=True)
+    src = Path(audiolint.__file__).resolve().parents[1]
+    Path(site.stdout.strip(), "audiolint_under_test.pth").write_text(f"{src}\n")
+    shutil.copy(Path(__file__).with_name("api_script.py"), tmp_path / "api_script.py")
+    (tmp_path / "wrong.py").write_text("import audiolint\n\nname: str = audiolint.check('.')\n")
+    argv = [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
+    argv += ["--python-executable", str(python), "--cache-dir", str(tmp_path / "cache")]
+    env = {k: v for k, v in os.environ.items() if k not in ("MYPYPATH", "PYTHONPATH")}
+    out = subprocess.run(
+        [*argv, "api_script.py", "wrong.py"], cwd=tmp_path, env=env, capture_output=True, text=True
+    ).stdout
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert errors == [
+        'wrong.py:3: error: Incompatible types in assignment (expression has type "Report", '
+        'variable has type "str")  [assignment]'
+    ], out
