@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -34,6 +33,11 @@ from audiolint.cache_entry import decode, encode
 from audiolint.config import CACHE_DIR, Config
 from audiolint.context import FileContext
 from audiolint.spill import Spill
+
+try:  # hashlib's own BLAKE2, without hashlib, whose import loads OpenSSL (2-4 ms a run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without CPython's module
+    from hashlib import blake2b
 
 SCHEMA = 1
 DEFAULT_DIR = CACHE_DIR
@@ -60,7 +64,7 @@ def sources_stat() -> str:
     for source in _sources():
         st = os.stat(source)
         ident.append((source, st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns))
-    return hashlib.sha256(repr(ident).encode()).hexdigest()[:32]
+    return blake2b(repr(ident).encode(), digest_size=16).hexdigest()
 
 
 # sources_stat() -> code_version(), as a cache recorded them (Cache._open): the hash of every
@@ -70,12 +74,12 @@ _remembered: dict[str, str] = {}
 
 def content_version() -> str:
     """A hash of the probe and analysis sources' bytes."""
-    digest = hashlib.sha256()
+    digest = blake2b(digest_size=8)
     for source in _sources():
         digest.update(os.path.basename(source).encode())
         with open(source, "rb") as fh:
             digest.update(fh.read())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,7 +103,7 @@ def ends_hash(path: Path) -> str | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return None
-        digest = hashlib.blake2b(str(st.st_size).encode(), digest_size=16)
+        digest = blake2b(str(st.st_size).encode(), digest_size=16)
         digest.update(os.read(fd, ENDS))
         if st.st_size > ENDS:
             os.lseek(fd, max(ENDS, st.st_size - ENDS), os.SEEK_SET)
@@ -136,7 +140,7 @@ def key(path: Path, settings: str) -> str | None:
         SCHEMA,
         settings,
     ]
-    return hashlib.sha256(json.dumps(ident).encode()).hexdigest()
+    return blake2b(json.dumps(ident).encode(), digest_size=32).hexdigest()
 
 
 class Keys:
@@ -161,6 +165,11 @@ class Keys:
 BUSY_TIMEOUT_S = 5.0
 
 
+def _schema(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+    return row[0] if row else None
+
+
 class Cache:
     """Best-effort persistent store of file contexts."""
 
@@ -169,6 +178,7 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str]] = []
         self.code: str | None = None  # the 'code' record: sources_stat() code_version()
+        self.fresh = False  # a new cache, its tables not made yet (:meth:`_create`)
         if not outputs.claim_folder(self.directory):
             print(
                 f"audiolint: warning: not using {self.directory} as the cache: it exists and "
@@ -191,14 +201,11 @@ class Cache:
         if not marker.exists():
             marker.write_text(outputs.LEGACY_MARK)
         db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=BUSY_TIMEOUT_S)
-        db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
-        db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
-        row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
-        if row is None:  # a new cache: another run may be making it too, and win
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
-            db.commit()
-            row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
-        if row is None or row[0] != f"audiolint/{SCHEMA}":
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if not tables:  # a new cache: made with the run's first write, in one transaction
+            self.fresh = True
+            return db
+        if not {"meta", "entries"} <= tables or _schema(db) != f"audiolint/{SCHEMA}":
             raise sqlite3.DatabaseError("foreign cache")
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         self.code = row[0] if row else None
@@ -206,6 +213,17 @@ class Cache:
         if stat and version:
             _remembered.setdefault(stat, version)
         return db
+
+    def _create(self) -> None:
+        """Make a new cache's tables, in the transaction of its first write (each statement
+        in a transaction of its own cost a commit, and its syncs, apiece). Another run may
+        have made them since this one looked: then they must be audiolint's."""
+        assert self.db is not None
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
+        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
+        if _schema(self.db) != f"audiolint/{SCHEMA}":
+            raise sqlite3.DatabaseError("foreign cache")
 
     def _rebuild(self) -> sqlite3.Connection | None:
         try:
@@ -219,7 +237,7 @@ class Cache:
     ) -> FileContext | None:
         """The cached context for key ``k``, or None (missing or unusable, or made by a run
         that did not run every analyser in ``needs``)."""
-        if self.db is None or k is None:
+        if self.db is None or k is None or self.fresh:
             return None
         try:
             row = self.db.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
@@ -252,10 +270,14 @@ class Cache:
             return
         try:
             with self.db:
+                if self.fresh:
+                    self.db.execute("BEGIN IMMEDIATE")  # the tables too, in one transaction
+                    self._create()
                 self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.pending)
                 if code != self.code:
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
                     self.code = code
+            self.fresh = False
         except sqlite3.Error:
             pass
         self.pending.clear()
