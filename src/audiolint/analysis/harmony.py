@@ -257,11 +257,10 @@ def second_pitch(rate: float) -> SecondPitch:
 def column_mean(rows: np.ndarray) -> np.ndarray:
     """Each row's mean in float64, the same as ``rows.mean(axis=1, dtype=np.float64)`` (which
     also adds the columns one after the other) at a third of its cost on rows of a few samples."""
-    wide = rows.astype(np.float64)
-    out = wide[:, 0].copy()
-    for j in range(1, wide.shape[1]):
-        out += wide[:, j]
-    out /= wide.shape[1]
+    out = rows[:, 0].astype(np.float64)
+    for j in range(1, rows.shape[1]):
+        out += rows[:, j]  # widened to float64 column by column (exactly), not as a whole copy
+    out /= rows.shape[1]
     return out
 
 

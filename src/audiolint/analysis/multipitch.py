@@ -130,16 +130,19 @@ class SecondPitch:
         rows, width = spec.shape
         harm = main[:, None] * np.arange(1, HARMONICS + 1)[None, :] / self.df  # in bins
         ok = harm * self.df < TOP_HZ
-        start = np.clip(np.rint(harm * (1 - TOLERANCE)).astype(int), 0, width - 1)
-        stop = np.rint(harm * (1 + TOLERANCE)).astype(int)
-        idx = np.minimum(start[:, :, None] + np.arange(self.span)[None, None, :], width - 1)
-        near = np.where(idx <= stop[:, :, None], spec[np.arange(rows)[:, None, None], idx], -1.0)
-        at = np.take_along_axis(idx, near.argmax(axis=2)[:, :, None], axis=2)[:, :, 0]
-        amp = spec[np.arange(rows)[:, None], at] * ok
-        cols = at[:, :, None] + self.offsets[None, None, :]
+        # only the partials under TOP_HZ (about half of them): the others' lobes are zero, and
+        # leaving a zero out of bincount's sums changes none of them
+        row = np.broadcast_to(np.arange(rows)[:, None], ok.shape)[ok]
+        start = np.clip(np.rint(harm[ok] * (1 - TOLERANCE)).astype(int), 0, width - 1)
+        stop = np.rint(harm[ok] * (1 + TOLERANCE)).astype(int)
+        idx = np.minimum(start[:, None] + np.arange(self.span)[None, :], width - 1)
+        near = np.where(idx <= stop[:, None], spec[row[:, None], idx], -1.0)
+        at = idx[np.arange(len(idx)), near.argmax(axis=1)]
+        amp = spec[row, at]
+        cols = at[:, None] + self.offsets[None, :]
         inside = (cols >= 0) & (cols < width)
-        lobes = amp[:, :, None] * self.lobe[None, None, :] * inside
-        flat = np.arange(rows)[:, None, None] * width + np.clip(cols, 0, width - 1)
+        lobes = amp[:, None] * self.lobe[None, :] * inside
+        flat = row[:, None] * width + np.clip(cols, 0, width - 1)
         lobes = np.bincount(flat.ravel(), lobes.ravel(), rows * width).reshape(rows, width)
         out = np.maximum(spec - lobes.astype(spec.dtype), 0.0)
         # what the subtraction leaves of a partial that moved inside the window (a glide, a
