@@ -3,6 +3,7 @@
     python benchmarks/no_voice.py [--corpus /tmp/audiolint-realcorpus]
                                   [--crosscheck /tmp/audiolint-crosscheck]
                                   [--singers /tmp/audiolint-singers]
+                                  [--records cases.jsonl]
 
 Sets, each judged file by file with the voice analyser fed as the pipeline feeds it:
 
@@ -31,7 +32,9 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   songs written as MIDI and rendered through two General MIDI soundfonts (one a half), and
   ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech.
 * real recorded solo singers (benchmarks/no_voice_singers.py, by half): whole, in 5 s and 2 s
-  pieces, under noise and in simulated rooms.
+  pieces, under noise and in simulated rooms, as recorded and pitch-corrected; and solo
+  instruments from the same sms-tools folder (a saxophone's phrase, flute, trumpet, violin, cello
+  and oboe notes), cut and treated the same way.
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale), its synthetic organ scale (one held note at a time,
   clean and in noise) and steady buzz (120 and 220 Hz in white noise 2-4 dB under it), and held
@@ -48,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -68,7 +72,7 @@ from audiolint.rules import no_voice, reverb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import audiogen  # noqa: E402  (the generated bell)
 import no_voice_music  # noqa: E402  (lmms, game tunes, rendered MIDI, speech over music)
-import no_voice_singers  # noqa: E402  (real recorded solo singers)
+import no_voice_singers  # noqa: E402  (real recorded solo singers, solo instruments)
 
 SPEECH = ("speech", "speech-lowrate", "synthetic")
 SINGING = ("cs_sing", "cs_singfemale")
@@ -331,7 +335,11 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-no-voice-debs"))
     ap.add_argument("--singers", type=Path, default=Path("/tmp/audiolint-singers"))
     ap.add_argument("--singers-cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
+    ap.add_argument("--records", type=Path, help="write every case's signal record here (JSON "
+                    "lines: group, kind, name, signal), to score a rule change without measuring "
+                    "again")  # fmt: skip
     args = ap.parse_args(argv)
+    records = args.records.open("w") if args.records else None
     results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
     steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
     isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
@@ -344,6 +352,9 @@ def main(argv=None) -> int:
     unread = 0
 
     def judge(group: str, kind: str, name: str, r: dict) -> None:
+        if records is not None:
+            case = {"group": group, "kind": kind, "name": name, "signal": r}
+            records.write(json.dumps(case, default=float) + "\n")
         no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
         results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
         steady[(group, kind)].append(r["pitch_steady"])
@@ -374,6 +385,7 @@ def main(argv=None) -> int:
     repeated_phrases(judge)
     no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_flattened(judge, measure, args.singers, args.singers_cache)
+    no_voice_singers.judge_instruments(judge, measure, args.singers)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
@@ -421,6 +433,8 @@ def main(argv=None) -> int:
                 "    S008 fires with the gate: "
                 + ", ".join(f"{n} {gated[n]}" for n in sorted(gated))
             )
+    if records is not None:
+        records.close()
     return 0
 
 

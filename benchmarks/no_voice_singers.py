@@ -1,26 +1,34 @@
-"""Real recorded solo singers for benchmarks/no_voice.py: S007 must flag none of them.
+"""Real recorded solo singers for benchmarks/no_voice.py: S007 must flag none of them; and solo
+instruments playing one note at a time, which it should flag.
 
 The folder given as ``--singers`` (default /tmp/audiolint-singers) holds the recordings in
-``SINGERS``; what is missing is skipped, and said. None is on PyPI or in a Debian package (sdists
-of pitch trackers and singing-synthesis tools searched: libf0, pesto-pitch, penn, torchcrepe,
-disvoice, pyroomacoustics, spleeter, musicnn, pysinsy hold none), so they are copied by hand from
-two projects' repositories:
+``SINGERS`` and ``INSTRUMENTS``; what is missing is skipped, and said. None is on PyPI or in a
+Debian package (sdists of pitch trackers and singing-synthesis tools searched: libf0,
+pesto-pitch, penn, torchcrepe, disvoice, pyroomacoustics, spleeter, musicnn, pysinsy hold none),
+so they are copied by hand from two projects' git repositories (``git show COMMIT:PATH``):
 
-* sms-tools' sounds folder as it was before the project dropped its teaching material (CC BY
-  4.0, from freesound.org's xserra pack 13038): ``singing-female.wav`` (one held note, then a
-  step), ``soprano-E4.wav`` (a held E4, 1.2 s), ``vignesh.wav`` (Carnatic singing),
-  ``carnatic.wav`` (Carnatic singing);
-* pyroomacoustics' examples: ``singing_8000.wav`` (a sung line at 8 kHz), saved as
-  ``pra_singing_8000.wav``, and the vocal stems of the SiSec 2011 development songs (Bearlin's
-  "Roads" and "Ultimate NZ Tour"), saved as ``bearlin_vocals.wav`` and ``nz_vocals.wav``.
+* sms-tools (github.com/MTG/sms-tools, CC BY 4.0, from freesound.org's xserra pack 13038), its
+  ``sounds/`` folder at commit 7d1d2c704336e0fec7ddcec75996dfbe53e35226, the last before
+  19ebefd "Remove teaching material": ``singing-female.wav`` (one held note, then a step),
+  ``soprano-E4.wav`` (a held E4, 1.2 s), ``vignesh.wav`` (Carnatic singing), ``carnatic.wav``
+  (Carnatic singing); and the instruments: ``sax-phrase.wav`` (a saxophone's phrase, 9 s),
+  ``flute-A4.wav``, ``trumpet-A4.wav``, ``violin-B3.wav`` (one note each), ``cello-phrase.wav``
+  and ``oboe-A4.wav``;
+* pyroomacoustics (github.com/LCAV/pyroomacoustics): ``examples/input_samples/singing_8000.wav``
+  (a sung line at 8 kHz), saved as ``pra_singing_8000.wav``, and the vocal stems of the SiSec
+  2011 development songs (Bearlin's "Roads" and "Ultimate NZ Tour"), saved as
+  ``bearlin_vocals.wav`` and ``nz_vocals.wav`` (no longer in the repository's current tree).
 
 Also judged: benchmarks/backing_vocals.py's extra singers when its cache holds them
-(vocadito_10, tune; vocadito_14 and audioflux's ``voice.wav``, held-out). Each singer is judged
-whole, in 5 s and 2 s pieces, under white noise 40 dB down and in benchmarks/backing_vocals.py's
-five simulated rooms. Halves are fixed by singer: thresholds are drawn from the tune half only.
-With pyworld installed, each singer (not the 8 kHz one) is also judged pitch-corrected (kind
-``FLAT``): resynthesised by WORLD with each run of frames on one semitone held at its median
-pitch, as a singer's notes held still by pitch correction.
+(vocadito_10, tune; vocadito_14 and audioflux's ``voice.wav``, held-out). Each singer and each
+instrument is judged whole, in 5 s and 2 s pieces, under white noise 40 dB down and in
+benchmarks/backing_vocals.py's five simulated rooms. Halves are fixed by singer and by
+instrument: thresholds are drawn from the tune half only. With pyworld installed, each singer
+(not the 8 kHz one) is also judged pitch-corrected (kind ``FLAT``): resynthesised by WORLD with
+each run of frames on one semitone held at its median pitch, as a singer's notes held still by
+pitch correction. A solo instrument plays one note at a time, held still, with its level moving
+as a singer's does: what tells it from a pitch-corrected singer is its timbre, which S007 does
+not judge (see no_voice_defaults.md).
 """
 
 from __future__ import annotations
@@ -40,10 +48,20 @@ SINGERS = {
     "carnatic": "heldout",
     "nz_vocals": "heldout",
 }
+# file stem -> half: solo instruments, one note at a time (music: S007 should flag them)
+INSTRUMENTS = {
+    "sax-phrase": "tune",
+    "flute-A4": "tune",
+    "trumpet-A4": "tune",
+    "violin-B3": "tune",
+    "cello-phrase": "heldout",
+    "oboe-A4": "heldout",
+}
 ROOMS = ((0.4, 1.0), (0.8, 0.5), (0.8, 1.0), (1.5, 0.5), (2.5, 1.0))  # backing_vocals.py's
 PIECES_S = (5.0, 2.0)
 KIND = "real singer"
 FLAT = "pitch-corrected singer"
+SOLO = "solo instrument"
 
 
 def cases(x: np.ndarray, sr: int, seed: int):
@@ -67,17 +85,28 @@ def singers(folder: Path, cache: Path) -> list[tuple[Path, str]]:
 
 def judge_singers(judge, measure, folder: Path, cache: Path) -> None:
     """Judge every singer found (kind ``KIND``, by half); say what is missing."""
-    found = singers(folder, cache)
+    _judge_found(judge, measure, singers(folder, cache), KIND, "real singers")
+
+
+def _judge_found(judge, measure, found: list[tuple[Path, str]], kind: str, what: str) -> None:
+    """Judge each recording of ``found`` (path, half) that exists as ``kind``; say which are
+    missing."""
     missing = [p.name for p, _ in found if not p.exists()]
     if missing:
-        print(f"skipped (real singers not found): {', '.join(missing)}")
+        print(f"skipped ({what} not found): {', '.join(missing)}")
     for seed, (path, half) in enumerate(found):
-        if not path.exists():
-            continue
-        x, sr = load(path)
-        for label, y in cases(x, sr, seed):
-            y = (0.5 * y / max(float(np.abs(y).max()), 1e-9))[:, None]
-            judge(half, KIND, f"{path.stem} {label}", measure(y, sr))
+        if path.exists():
+            x, sr = load(path)
+            _judge_cases(judge, measure, (half, kind, path.stem), x, sr, seed)
+
+
+def _judge_cases(judge, measure, key: tuple[str, str, str], x, sr: int, seed: int) -> None:
+    """Judge every case of ``x`` (see ``cases``), scaled to a 0.5 peak, as ``key`` (half, kind,
+    name) says."""
+    half, kind, name = key
+    for label, y in cases(x, sr, seed):
+        y = (0.5 * y / max(float(np.abs(y).max()), 1e-9))[:, None]
+        judge(half, kind, f"{name} {label}", measure(y, sr))
 
 
 def flattened(x: np.ndarray, sr: int) -> np.ndarray | None:
@@ -113,6 +142,11 @@ def judge_flattened(judge, measure, folder: Path, cache: Path) -> None:
         if y is None:
             print("skipped: pitch-corrected singers (no pyworld)")
             return
-        for label, z in cases(y, sr, seed) if len(y) else ():
-            z = (0.5 * z / max(float(np.abs(z).max()), 1e-9))[:, None]
-            judge(half, FLAT, f"{path.stem} {label}", measure(z, sr))
+        if len(y):
+            _judge_cases(judge, measure, (half, FLAT, path.stem), y, sr, seed)
+
+
+def judge_instruments(judge, measure, folder: Path) -> None:
+    """Judge every solo instrument found (kind ``SOLO``, by half); say what is missing."""
+    found = [(folder / f"{stem}.wav", half) for stem, half in INSTRUMENTS.items()]
+    _judge_found(judge, measure, found, SOLO, "solo instruments")
