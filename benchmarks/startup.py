@@ -8,7 +8,10 @@ turns within each round so that a change in the machine's load hits them alike. 
 median wall time and the median CPU time (user + system, the process and its workers) of each,
 a one-file check served from the result cache (a hit) beside ``--version``,
 and the targets: --version within 2x of bare click; a one-file check at most 0.3 s above the
-file's own probe and analysis, measured in-process with everything imported. The CPU figures
+file's own probe and analysis, measured in-process with everything imported. The one-file
+headline is the check as a user first runs it (the cache on, its default, in a folder emptied
+before each run: a miss, then written); the same with ``--no-cache`` is judged against the
+target too. The CPU figures
 (getrusage, microseconds) move less than the wall times on a machine shared with other work.
 
 Every process, the in-process analysis included, runs with one BLAS thread (OPENBLAS_NUM_THREADS
@@ -153,53 +156,63 @@ def one_file(
     }
 
 
-def overhead_lines(m: dict) -> list[str]:
-    """The one-file check's lines: its time, its analysis's, the overhead against the target,
-    and (when measured) how the overhead splits: what a process doing only the analysis adds
-    (start-up, imports, first calls), and what the check adds to that (command line, worker,
-    rules, report)."""
-    (cw, cc), (aw, ac) = m["check"], m["analysis"]
-    verdict = ", ".join(
+def _verdict(wall: float, cpu: float) -> str:
+    return ", ".join(
         f"{what} {'met' if over <= TARGET_OVERHEAD_S else 'MISSED'}"
-        for what, over in (("wall", cw - aw), ("CPU", cc - ac))
+        for what, over in (("wall", wall), ("CPU", cpu))
     )
+
+
+def overhead_lines(m: dict) -> list[str]:
+    """The one-file check's lines. The headline is the check as a user first runs it: the
+    cache on (the default), a first run (a miss, then written). Then its analysis, the overhead
+    against the target, and (when measured) how the overhead splits: what a process doing only
+    the analysis adds (start-up, imports, first calls), what the check adds to that (command
+    line, worker, rules, report: timed with --no-cache) and what the cache adds. The same
+    check with --no-cache follows, against the target too."""
+    (aw, ac) = m["analysis"]
+    (nw, nc) = m["check"]
+    (kw, kc) = m.get("cached", m["check"])
+    what = "the default: cache on, a first run" if "cached" in m else "--no-cache"
     lines = [
-        f"one-file check (5 s FLAC)   {cw:6.3f} s wall  {cc:6.3f} s CPU   (--no-cache)",
+        f"one-file check (5 s FLAC)   {kw:6.3f} s wall  {kc:6.3f} s CPU   ({what})",
         f"  its analysis, in-process  {aw:6.3f} s wall  {ac:6.3f} s CPU",
-        f"  overhead                  {cw - aw:+6.3f} s wall {cc - ac:+6.3f} s CPU   "
-        f"(target <= {TARGET_OVERHEAD_S} s: {verdict})",
+        f"  overhead                  {kw - aw:+6.3f} s wall {kc - ac:+6.3f} s CPU   "
+        f"(target <= {TARGET_OVERHEAD_S} s: {_verdict(kw - aw, kc - ac)})",
     ]
     if "cold" in m:
         (ow, oc) = m["cold"]
         lines += [
             f"    of which a process doing only the analysis (start, imports, first calls) "
             f"{ow - aw:+.3f} s wall {oc - ac:+.3f} s CPU",
-            f"    and the check around it (CLI, worker, rules, report) "
-            f"{cw - ow:+.3f} s wall {cc - oc:+.3f} s CPU",
+            f"    the check around it (CLI, worker, rules, report; --no-cache) "
+            f"{nw - ow:+.3f} s wall {nc - oc:+.3f} s CPU",
+        ]
+    if "cached" in m:
+        lines += [
+            f"    and the cache (a miss, then written) {kw - nw:+.3f} s wall {kc - nc:+.3f} s CPU",
+            f"  the same with --no-cache: {nw:.3f} s wall {nc:.3f} s CPU, overhead "
+            f"{nw - aw:+.3f} s wall {nc - ac:+.3f} s CPU "
+            f"(target: {_verdict(nw - aw, nc - ac)})",
         ]
     if "nohooks" in m:
         (hw, hc) = m["nohooks"]
         lines.append(
-            f"  the same without .pth start-up hooks (python -S, site-packages by hand): "
+            f"  --no-cache without .pth start-up hooks (python -S, site-packages by hand): "
             f"{hw:.3f} s wall {hc:.3f} s CPU, overhead {hw - aw:+.3f} s wall {hc - ac:+.3f} s CPU"
-        )
-    if "cached" in m:
-        (kw, kc) = m["cached"]
-        lines.append(
-            f"  the same with the cache on, a first run (a miss, then written): "
-            f"{kw:.3f} s wall {kc:.3f} s CPU, overhead {kw - aw:+.3f} s wall {kc - ac:+.3f} s CPU"
         )
     if "warm" in m and "version" in m:  # scale.py passes no --version timing
         (ww, wc), (vw, vc) = m["warm"], m["version"]
         lines.append(
-            f"  the same served from the cache (a hit: nothing analysed): {ww:.3f} s wall "
+            f"  served from the cache (a hit: nothing analysed): {ww:.3f} s wall "
             f"{wc:.3f} s CPU, over --version {ww - vw:+.3f} s wall {wc - vc:+.3f} s CPU"
         )
     if "finding" in m:
         (fw, fc), (bw, bc) = m["finding"], m["analysis_finding"]
         lines.append(
-            f"  a file with a finding (5 s FLAC at 16 kHz, Q003): {fw:.3f} s wall {fc:.3f} s CPU, "
-            f"its analysis {bc:.3f} s CPU, overhead {fw - bw:+.3f} s wall {fc - bc:+.3f} s CPU"
+            f"  a file with a finding (5 s FLAC at 16 kHz, Q003; --no-cache): {fw:.3f} s wall "
+            f"{fc:.3f} s CPU, its analysis {bc:.3f} s CPU, overhead {fw - bw:+.3f} s wall "
+            f"{fc - bc:+.3f} s CPU"
         )
     return lines
 

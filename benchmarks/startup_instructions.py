@@ -9,7 +9,9 @@ analyses the benchmark's 5 s FLAC once and twice (the second analysis is the fil
 a one-file ``check --no-cache`` (its process and its forked worker; the worker's count, which
 includes what its parent ran before the fork, less a run that stops where the worker would be
 forked). The overhead is the check less the warm analysis; it splits into Python's start,
-numpy and soundfile, the rest of a process that only analyses, and the check around it.
+numpy and soundfile, the rest of a process that only analyses, and the check around it. The
+same check with the cache on (the default; a first run: a miss, then written, in an emptied
+folder) is counted the same way, and what the cache adds is the difference.
 
 Measurement only: the check runs with a time limit of a day and with worker kills turned into
 joins, since under valgrind a worker's exit can take longer than the second the pool waits
@@ -42,7 +44,8 @@ CHECK = (
     "mpp.BaseProcess.kill = lambda self: self.join()\n"
     "if sys.argv[1] == 'prefork':\n    from audiolint import executor\n"
     "    executor.Pool._spawn = lambda self: os._exit(0)\n"
-    "sys.argv = ['audiolint', 'check', '--no-cache', '--no-progress', '--timeout', '86400',"
+    "cache = ['--cache-dir', sys.argv[3]] if sys.argv[3:] else ['--no-cache']\n"
+    "sys.argv = ['audiolint', 'check', *cache, '--no-progress', '--timeout', '86400',"
     " sys.argv[2]]\nfrom audiolint.cli import main\nmain()"
 )
 REFS = re.compile(r"==(\d+)== I\s+refs:\s+([\d,]+)")
@@ -72,18 +75,27 @@ def measure(clip: Path, env: dict[str, str], tmp: Path) -> dict[str, float]:
         "analyse2": [py, "-c", ANALYSE_N, str(clip), "2"],
         "check": [py, "-c", CHECK, "check", str(clip)],
         "prefork": [py, "-c", CHECK, "prefork", str(clip)],
+        # the default: the cache on, a first run (a miss, then written); emptied before each run
+        "cached": [py, "-c", CHECK, "check", str(clip), str(tmp / "cache")],
+        "cached_prefork": [py, "-c", CHECK, "prefork", str(clip), str(tmp / "cache")],
     }
     for argv in commands.values():  # untimed: compiles the bytecode
+        shutil.rmtree(tmp / "cache", ignore_errors=True)
         subprocess.run(argv, env=env, capture_output=True, check=False)
     m: dict[str, float] = {}
     for name, argv in commands.items():
+        shutil.rmtree(tmp / "cache", ignore_errors=True)
         own, children = instructions(argv, env, tmp / name)
         m[name] = own / 1e6
-        if name == "check":
-            m["worker"] = children / 1e6
-    if not m["worker"]:
-        raise SystemExit("the worker's count was lost (killed before valgrind wrote it?)")
-    m["check_total"] = m["check"] + m["worker"] - m["prefork"]
+        if name in ("check", "cached"):
+            m[f"{name}_worker"] = children / 1e6
+    for name in ("check", "cached"):
+        if not m[f"{name}_worker"]:
+            raise SystemExit(
+                f"the worker's count was lost in {name} (killed before valgrind wrote it?)"
+            )
+    m["check_total"] = m["check"] + m["check_worker"] - m["prefork"]
+    m["cached_total"] = m["cached"] + m["cached_worker"] - m["cached_prefork"]
     return m
 
 
@@ -93,13 +105,16 @@ def lines(m: dict[str, float]) -> list[str]:
     over = m["check_total"] - warm
     return [
         f"one-file check (5 s FLAC)  {m['check_total']:7.0f}  (its process {m['check']:.0f}, "
-        f"its worker after the fork {m['worker'] - m['prefork']:.0f})",
+        f"its worker after the fork {m['check_worker'] - m['prefork']:.0f}; --no-cache)",
         f"  its analysis, warm        {warm:7.0f}",
         f"  overhead                  {over:7.0f}",
         f"    Python's start          {m['python']:7.0f}  (python -S: {m['nosite']:.0f})",
         f"    numpy and soundfile     {m['numpy'] - m['python']:7.0f}",
         f"    the rest of a process that only analyses {m['analyse1'] - warm - m['numpy']:.0f}",
         f"    the check around it     {m['check_total'] - m['analyse1']:7.0f}",
+        f"the same with the cache on, a first run (the default: a miss, then written) "
+        f"{m['cached_total']:.0f}, overhead {m['cached_total'] - warm:.0f}, of which the cache "
+        f"{m['cached_total'] - m['check_total']:+.0f}",
     ]
 
 
