@@ -6,6 +6,7 @@ CommonMark + GFM-tables parser for Markdown. (HTML has its own module: test_html
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -204,6 +205,20 @@ def test_gitlab_code_quality_fields(data):
     assert {i["fingerprint"] for i in again} >= {
         i["fingerprint"] for i in issues if "Q003" in i["check_name"]
     }
+
+
+def test_github_dataset_finding_points_at_the_folder_never_at_a_file(data):
+    """A dataset finding was annotated at the first file named (cli.py pinned it to paths[0]);
+    it sits at the checked folder, or at the files' common folder when several are named."""
+    from audiolint.report import github
+
+    rep = with_dataset_finding(api.check(["data"]))
+    for root in ("data", None):
+        out = io.StringIO()
+        github.render(rep, out, root=root)
+        cmd, props, message = parse_workflow_command(out.getvalue().splitlines()[-1])
+        assert (props["file"], message) == ("data", "clips too short overall"), root
+        assert props["title"].startswith("Q005 ")
 
 
 def test_gitlab_dataset_finding_points_at_root(data):
