@@ -102,6 +102,28 @@ def test_median_of_nan_ties_and_empty_like_numpy():
         _same(median(np.zeros((2, 0)), axis=1), np.median(np.zeros((2, 0)), axis=1))
 
 
+def test_one_partition_paths_equal_numpy_on_signed_zeros_ties_and_long_slices():
+    """median and percentile partition once (about the upper middle, or the lower of each
+    pair of positions) and read the neighbour as the smallest or largest value beside it:
+    the same values as numpy's partition, -0.0 beside 0.0 and ties included."""
+    rng = np.random.default_rng(10)
+    qs = (10, 25, 50, 95, 99.9, [75, 25], [10, 10.5, 90])
+    for dtype in (np.float64, np.float32, np.int16, np.uint8, np.float16):
+        for shape in ((2,), (57,), (58,), (920, 58), (24, 100), (4, 5, 3)):
+            for kind in ("values", "ties", "zeros"):
+                a = rng.standard_normal(shape) * 100
+                if kind == "ties":
+                    a = np.round(a / 50)
+                elif kind == "zeros":
+                    a = np.where(rng.random(shape) < 0.5, -0.0, 0.0)
+                a = a.astype(dtype)
+                for axis in (None, *range(-a.ndim, a.ndim)):
+                    with np.errstate(all="ignore"):
+                        _same(median(a, axis=axis), np.median(a, axis=axis))
+                        for q in qs:
+                            _same(percentile(a, q, axis=axis), np.percentile(a, q, axis=axis))
+
+
 def test_loads_no_numpy_ma():
     code = (
         "import sys, numpy as np\n"

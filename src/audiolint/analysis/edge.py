@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.frames import LastBlock
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.spectrum import median_filter, to_db
 
@@ -61,7 +62,7 @@ def measure(
     above = np.maximum.accumulate(level[::-1])[::-1]  # loudest level from each bin upwards
     windows = np.lib.stride_tricks.sliding_window_view(level, win - gap)
     cand = np.arange(start, stop_at)
-    below = median(windows[cand - win], axis=1)
+    below = median(windows[start - win : stop_at - win], axis=1)  # windows[cand - win]
     drop = below - above[np.minimum(cand + gap, len(level) - 1)]
     best = int(np.argmax(drop))
     depth = float(drop[best])
@@ -175,9 +176,21 @@ def robust(
 
 
 def loud_rows(bands: np.ndarray) -> np.ndarray:
-    """Mask of the loud frames of a band matrix: at or above the median frame energy."""
+    """Mask of the loud frames of a band matrix: at or above the median frame energy (read-only:
+    the fake-lossless analysis asks up to five times for the same matrix, and the mask of the
+    last matrix asked about is kept, as :func:`audiolint.analysis.frames.finite` keeps its
+    answer)."""
+    known = _LOUD.get(bands)
+    if known is not None:
+        return known
     energy = bands.sum(axis=1)
-    return energy >= max(float(median(energy)), float(energy.max()) * 1e-6)
+    loud = energy >= max(float(median(energy)), float(energy.max()) * 1e-6)
+    loud.flags.writeable = False
+    _LOUD.put(bands, loud)
+    return loud
+
+
+_LOUD = LastBlock()
 
 
 def holes(short_db: np.ndarray, freqs: np.ndarray, loud: np.ndarray, top: float) -> float | None:

@@ -27,7 +27,7 @@ def finite(block: np.ndarray) -> np.ndarray:
     Only float files can hold such values; left in, one NaN would poison every running sum and
     the loudness filter's state for the rest of the file. Every analyser is handed the same
     decoded block in turn (:func:`audiolint.analysis.feed`), so the answer for the last block
-    seen is kept (:class:`_LastBlock`) and the check runs once per block, not once per analyser.
+    seen is kept (:class:`LastBlock`) and the check runs once per block, not once per analyser.
     """
     known = _FINITE.get(block)
     if known is not None:
@@ -61,7 +61,7 @@ def mono(block: np.ndarray) -> np.ndarray:
     return out
 
 
-class _LastBlock:
+class LastBlock:
     """What a function gave for the last block it was asked about, found again by identity.
 
     The block is held by a weak reference (an array that is gone can never match a new one
@@ -86,7 +86,7 @@ class _LastBlock:
         self.last = (ref, None if out is block else out)
 
 
-_FINITE, _MONO, _ROWS = _LastBlock(), _LastBlock(), _LastBlock()
+_FINITE, _MONO, _ROWS = LastBlock(), LastBlock(), LastBlock()
 
 
 def channel_rows(block: np.ndarray) -> np.ndarray:

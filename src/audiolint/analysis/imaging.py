@@ -197,20 +197,24 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
     pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
     i0 = np.floor(pos).astype(int)
     w = (pos - i0)[None, :]
-    mirror = wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w
     level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
     room = max(float(median(frames.floor[above])), frames.quant_db) + ROOM_DB
-    ok = (db[:, above] >= room) & (level_m >= room)
-    cells = int(ok.sum())
+    source = db[:, above]
+    ok = (source >= room) & (level_m >= room)
+    cells = int(np.count_nonzero(ok))
     if cells < 3:
         return None
     if folded:
         corr = _folded(wob, ok, freqs[above] / step, sample_rate / step, rate / step)
     else:
-        corr = float(np.corrcoef(wob[:, above][ok], mirror[ok])[0, 1])
+        # the mirror's fine structure at the cells compared only (in the mask's order)
+        row, col = np.nonzero(ok)
+        near, wc = i0[col], w[0, col]
+        mirror = wob[row, near] * (1 - wc) + wob[row, near + 1] * wc
+        corr = float(np.corrcoef(wob[row, above[col]], mirror)[0, 1])
     if not np.isfinite(corr):
         return None
-    image = float(median((db[:, above] - level_m)[ok]))
+    image = float(median((source - level_m)[ok]))
     out = {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
     return {**out, "folded": True} if folded else out
 

@@ -46,6 +46,7 @@ _TP_HIST = _TP_TAPS.shape[1] - 1  # samples of history each output needs
 # raise it. The inner phases (1, 2) gain 2.02, the outer ones (0, 3, near the stored samples)
 # 1.43: only the inner pair is computed where the outer one cannot reach the peak.
 _TP_INNER, _TP_OUTER = _TP_TAPS32[1:3], _TP_TAPS32[[0, 3]]
+_TP_BOTH = np.ascontiguousarray(np.concatenate([_TP_INNER, _TP_OUTER]))
 _TP_GAIN = float(np.abs(_TP_TAPS[1:3]).sum(axis=1).max())
 _TP_GAIN_OUTER = float(np.abs(_TP_TAPS[[0, 3]]).sum(axis=1).max())
 _TP_CHUNK = 1024  # frames per candidate stretch
@@ -109,11 +110,11 @@ class TruePeak:
                         (_TP_HIST + 1, b - a), x.dtype, buffer, strides=(step, step)
                     )
                     windows = windows.copy()
-                    self._max(_TP_INNER @ windows)
                     near = outer[c : c + _TP_PIECE]
-                    if near.all():
-                        self._max(_TP_OUTER @ windows)
+                    if near.all():  # all four phases in one product: one read of the windows
+                        self._max(_TP_BOTH @ windows)
                         continue
+                    self._max(_TP_INNER @ windows)
                     for i, j in zip(*runs(near), strict=True):
                         self._max(_TP_OUTER @ windows[:, i * _TP_CHUNK : j * _TP_CHUNK])
 

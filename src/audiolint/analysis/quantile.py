@@ -34,10 +34,13 @@ def percentile(a, q, axis: int | None = None):
         raise IndexError("no values to take a percentile of")  # as np.percentile: IndexError
     virtual = np.asanyarray((n - 1) * quantiles)
     previous, following = _indexes(virtual, n)
-    kth = sorted({0, n - 1, *(int(i) % n for i in (*previous.ravel(), *following.ravel()))})
-    arr = np.partition(arr, kth, axis=0)
     gamma = np.asanyarray(virtual - previous, dtype=virtual.dtype)
     gamma = float(gamma) if weak_q else gamma.reshape(virtual.shape + (1,) * (arr.ndim - 1))
+    quick = _order_stats(arr, previous, following)
+    if quick is not None:
+        return _lerp(*quick, gamma)
+    kth = sorted({0, n - 1, *(int(i) % n for i in (*previous.ravel(), *following.ravel()))})
+    arr = np.partition(arr, kth, axis=0)
     result = _lerp(arr[previous], arr[following], gamma)
     if np.issubdtype(arr.dtype, np.inexact):
         nans = np.isnan(arr[-1, ...])
@@ -47,6 +50,36 @@ def percentile(a, q, axis: int | None = None):
             else:
                 np.copyto(result, arr[-1, ...], where=nans)
     return result
+
+
+def _order_stats(arr: np.ndarray, previous: np.ndarray, following: np.ndarray):
+    """``(sorted[previous], sorted[following])`` along axis 0 of ``arr`` from one partition
+    about the ``previous`` positions alone (numpy also partitions about the first, the last
+    and every ``following``: along short slices several times the cost), each ``following``
+    read as the smallest value after its ``previous``; None (numpy's way instead) for other
+    dtypes, a NaN, a -0.0, or the last position (-1)."""
+    if arr.dtype not in _QUICK or previous.min() < 0 or following.min() < 0:
+        return None
+    if arr.dtype.kind == "f" and (np.isnan(arr).any() or ((arr == 0) & np.signbit(arr)).any()):
+        return None  # a NaN, or -0.0 beside 0.0: which of the two a partition leaves is open
+    n = arr.shape[0]
+    kth = sorted(set(previous.ravel().tolist()))
+    # positions along the last axis of contiguous rows (partitioning strided slices is slower)
+    work = np.ascontiguousarray(np.moveaxis(arr, 0, -1)) if arr.ndim > 1 else arr
+    part = np.partition(work, kth, axis=-1)
+
+    def at(index: int) -> np.ndarray:
+        if index in kth:
+            return part[..., index]
+        upto = next((k for k in kth if k > index), n)  # the next partition point, or the end
+        return part[..., index:upto].min(axis=-1)
+
+    def values(indexes: np.ndarray) -> np.ndarray:
+        if indexes.ndim == 0:
+            return at(int(indexes))
+        return np.stack([at(int(i)) for i in indexes])
+
+    return values(previous), values(following)
 
 
 def _indexes(virtual, n: int):
@@ -75,8 +108,51 @@ def _lerp(a, b, t):
 
 def median(a, axis: int | None = None):
     """``np.median(a, axis=axis)``: same value, dtype and shape (a numpy scalar over the whole
-    array, NaN where a slice holds one)."""
+    array, NaN where a slice holds one).
+
+    numpy partitions about the middle one or two positions and the last (for NaN); along an
+    axis of short slices that costs 3x one partition about the upper middle, whose lower half's
+    largest value is the lower middle. That is done here for float32/float64 and integers when
+    no slice holds a NaN (then the values are the same order statistics, and ``np.mean`` of two
+    is their sum from +0.0, over 2: done the same way here); anything else as numpy does it."""
     a = np.asanyarray(a)
+    if a.ndim and a.size and a.dtype in _QUICK:
+        quick = _middle(a.ravel() if axis is None else a, 0 if axis is None else axis)
+        if quick is not None:
+            return quick
+    return _median(a, axis)
+
+
+_QUICK = tuple(map(np.dtype, (np.float64, np.float32, np.int8, np.int16, np.int32, np.int64)))
+
+
+def _middle(a: np.ndarray, axis: int):
+    """The median along ``axis`` from one partition, or None when a slice holds a NaN."""
+    axis = range(a.ndim)[axis]
+    size = a.shape[axis]
+    floats = a.dtype.kind == "f"
+    if floats and np.isnan(a).any():
+        return None
+    k = size // 2
+    if axis != a.ndim - 1 and a.ndim > 1:
+        # slices as contiguous rows: partitioning strided slices costs twice the copy
+        a, axis = np.ascontiguousarray(np.moveaxis(a, axis, -1)), a.ndim - 1
+    part = np.partition(a, k, axis=axis)
+    upper = part.take(k, axis=axis)
+    if not floats:
+        upper = upper.astype(np.float64)  # np.mean of integers adds them as float64
+    if size % 2:
+        result = upper + 0.0  # np.mean's sum starts from +0.0: a -0.0 median reads 0.0
+    else:
+        lower = part[(slice(None),) * axis + (slice(0, k),)].max(axis=axis)
+        if not floats:
+            lower = lower.astype(np.float64)
+        result = np.true_divide((lower + 0.0) + upper, 2)
+    return result[()] if result.ndim == 0 else result
+
+
+def _median(a: np.ndarray, axis: int | None):
+    """np.median's own way: a partition about the middle one or two positions and the last."""
     if axis is not None:
         axis = range(a.ndim)[axis]
     size = a.size if axis is None else a.shape[axis]
