@@ -174,7 +174,7 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
-            grids = ("codec_grid", "mp3_grid", "opus_grid")
+            grids = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid")
             on_grid = any((out.get(k) or {}).get("decided") for k in grids)
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:
@@ -220,8 +220,7 @@ class FidelityAnalyser:
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
         if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), bits)
-            found = edge_or_grid(found, mp2, "MP2", mp2grid.phrase)
-            found["mp2_grid"] = mp2
+            found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")
