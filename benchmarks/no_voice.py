@@ -3,7 +3,7 @@
     python benchmarks/no_voice.py [--corpus /tmp/audiolint-realcorpus]
                                   [--crosscheck /tmp/audiolint-crosscheck]
                                   [--singers /tmp/audiolint-singers]
-                                  [--records cases.jsonl]
+                                  [--records cases.jsonl | --rescore cases.jsonl]
 
 Sets, each judged file by file with the voice analyser fed as the pipeline feeds it:
 
@@ -328,45 +328,10 @@ def wider(cache: Path, tmp: Path, judge) -> list[tuple[str, str, str, Path]]:
     return files
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
-    ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-no-voice-debs"))
-    ap.add_argument("--singers", type=Path, default=Path("/tmp/audiolint-singers"))
-    ap.add_argument("--singers-cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
-    ap.add_argument("--records", type=Path, help="write every case's signal record here (JSON "
-                    "lines: group, kind, name, signal), to score a rule change without measuring "
-                    "again")  # fmt: skip
-    args = ap.parse_args(argv)
-    records = args.records.open("w") if args.records else None
-    results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
-    steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    swell: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    tuned: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    repeats: dict[tuple[str, str], list[float | None]] = defaultdict(list)
-    gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
+def measure_all(args, judge) -> int:
+    """Measure every set and ``judge`` each case; returns how many files soundfile could not
+    read."""
     unread = 0
-
-    def judge(group: str, kind: str, name: str, r: dict) -> None:
-        if records is not None:
-            case = {"group": group, "kind": kind, "name": name, "signal": r}
-            records.write(json.dumps(case, default=float) + "\n")
-        no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
-        results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
-        steady[(group, kind)].append(r["pitch_steady"])
-        isolated[(group, kind)].append(r["voiced_isolated"])
-        shape[(group, kind)].append(r["shape_move_db"])
-        swell[(group, kind)].append(r["level_move_db"])
-        hits[(group, kind)].append(r["hit_decay"])
-        tuned[(group, kind)].append(
-            r.get("pitch_tuned") if (r.get("tuned_notes") or 0) >= 3 else None
-        )
-        repeats[(group, kind)].append(r.get("onset_repeat_db"))
-
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus_files(args.corpus)
         files += [("cross", k, n, p) for _, k, n, p in corpus_files(args.crosscheck)]
@@ -401,6 +366,71 @@ def main(argv=None) -> int:
         for swing in (0.2, 0.3, 0.5):
             r = measure(audiogen.sung_vowel(44100, f0, swing), 44100)
             judge("generated", VOWEL, f"{f0:.0f} Hz, vibrato {swing} st", r)
+    return unread
+
+
+def rescore(path: Path, judge) -> None:
+    """``judge`` each case of a ``--records`` file again (the rules as they are now, the signal
+    as it was measured then)."""
+    with path.open() as f:
+        for line in f:
+            case = json.loads(line)
+            judge(case["group"], case["kind"], case["name"], case["signal"])
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
+    ap.add_argument("--crosscheck", type=Path, default=Path("/tmp/audiolint-crosscheck"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-no-voice-debs"))
+    ap.add_argument("--singers", type=Path, default=Path("/tmp/audiolint-singers"))
+    ap.add_argument("--singers-cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
+    ap.add_argument("--records", type=Path, help="write every case's signal record here (JSON "
+                    "lines: group, kind, name, signal), to score a rule change without measuring "
+                    "again")  # fmt: skip
+    ap.add_argument(
+        "--rescore",
+        type=Path,
+        help="judge the cases of a --records file instead "
+        "of measuring (seconds, not minutes: for a rule change, not an analyser's)",
+    )
+    args = ap.parse_args(argv)
+    if args.records and args.rescore:
+        ap.error("--records and --rescore: measure, or judge what was measured, not both")
+    records = args.records.open("w") if args.records else None
+    results: dict[tuple[str, str], list[tuple[str, bool, bool, bool]]] = defaultdict(list)
+    steady: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    isolated: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    shape: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    swell: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    hits: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    tuned: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    repeats: dict[tuple[str, str], list[float | None]] = defaultdict(list)
+    gate_off = {**reverb.DEFAULT, "min_voiced_ratio": 0.0}
+
+    def judge(group: str, kind: str, name: str, r: dict) -> None:
+        if records is not None:
+            case = {"group": group, "kind": kind, "name": name, "signal": r}
+            records.write(json.dumps(case, default=float) + "\n")
+        no_gate = r["c50_db"] is not None and r["c50_db"] < gate_off["max_c50_db"]
+        results[(group, kind)].append((name, fires(no_voice, r), no_gate, fires(reverb, r)))
+        steady[(group, kind)].append(r["pitch_steady"])
+        isolated[(group, kind)].append(r["voiced_isolated"])
+        shape[(group, kind)].append(r["shape_move_db"])
+        swell[(group, kind)].append(r["level_move_db"])
+        hits[(group, kind)].append(r["hit_decay"])
+        tuned[(group, kind)].append(
+            r.get("pitch_tuned") if (r.get("tuned_notes") or 0) >= 3 else None
+        )
+        repeats[(group, kind)].append(r.get("onset_repeat_db"))
+
+    if args.rescore:
+        rescore(args.rescore, judge)
+        print(f"judged again from {args.rescore} (the signal as then measured; files soundfile "
+              "could not read then are not in it)")  # fmt: skip
+        unread = 0
+    else:
+        unread = measure_all(args, judge)
     print(f"S007 fires at pitch_steady >= {no_voice.DEFAULT.get('min_held_share')} (and its other "
           f"tests); {unread} files soundfile cannot read skipped")  # fmt: skip
     order = {"tune": 0, "heldout": 1, "cross": 2, "extra": 3, "generated": 4}
