@@ -122,10 +122,39 @@ def test_a_new_cache_is_made_with_its_first_write_in_one_transaction(tmp_path, d
     assert store.get(k, ctx.path, ctx.display) is None
     store.put(k, ctx)
     store.close()
-    assert said[0] == "BEGIN IMMEDIATE" and said[-1] == "COMMIT", said
+    assert said[0] == "BEGIN IMMEDIATE" and said[-2:] == ["COMMIT", "PRAGMA synchronous = FULL"]
     assert [s.split()[0] for s in said].count("COMMIT") == 1, said
     again = cache.Cache(tmp_path / "cache")
     assert again.get(k, ctx.path, ctx.display).probe == ctx.probe
+    again.close()
+
+
+def _synchronous(store) -> int:
+    return store.db.execute("PRAGMA synchronous").fetchone()[0]  # 0 OFF, 2 FULL
+
+
+def test_only_a_new_caches_first_write_is_unsynced(tmp_path, data):
+    """A first run's write to a new cache skips fsync: the file holds no earlier pages that a
+    power cut could mix with new ones (it can leave it incomplete, which reads as corrupt and
+    is rebuilt). A cache that exists, or that another run made since this one opened it, is
+    written synced (FULL)."""
+    [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
+    first, second = cache.Cache(tmp_path / "cache"), cache.Cache(tmp_path / "cache")
+    assert (_synchronous(first), _synchronous(second)) == (0, 0)  # both found it new
+    first.put("a" * 64, ctx)
+    first.flush()
+    assert _synchronous(first) == 2  # the new cache is made: later writes are synced
+    second.put("b" * 64, ctx)
+    second.flush()
+    assert _synchronous(second) == 2 and not second.fresh  # another run made it meanwhile
+    first.close()
+    second.close()
+    again = cache.Cache(tmp_path / "cache")
+    assert _synchronous(again) == 2
+    assert [again.get(k, ctx.path, ctx.display) is not None for k in ("a" * 64, "b" * 64)] == [
+        True,
+        True,
+    ]
     again.close()
 
 

@@ -178,7 +178,7 @@ class Cache:
         self.db: sqlite3.Connection | None = None
         self.pending: list[tuple[str, str]] = []
         self.code: str | None = None  # the 'code' record: sources_stat() code_version()
-        self.fresh = False  # a new cache, its tables not made yet (:meth:`_create`)
+        self.fresh = False  # a new cache, its tables not made yet (:meth:`_begin_new`)
         if not outputs.claim_folder(self.directory):
             print(
                 f"audiolint: warning: not using {self.directory} as the cache: it exists and "
@@ -204,6 +204,7 @@ class Cache:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
         if not tables:  # a new cache: made with the run's first write, in one transaction
             self.fresh = True
+            db.execute("PRAGMA synchronous = OFF")  # for that first write only (flush)
             return db
         if not {"meta", "entries"} <= tables or _schema(db) != f"audiolint/{SCHEMA}":
             raise sqlite3.DatabaseError("foreign cache")
@@ -213,17 +214,6 @@ class Cache:
         if stat and version:
             _remembered.setdefault(stat, version)
         return db
-
-    def _create(self) -> None:
-        """Make a new cache's tables, in the transaction of its first write (each statement
-        in a transaction of its own cost a commit, and its syncs, apiece). Another run may
-        have made them since this one looked: then they must be audiolint's."""
-        assert self.db is not None
-        self.db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
-        self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
-        if _schema(self.db) != f"audiolint/{SCHEMA}":
-            raise sqlite3.DatabaseError("foreign cache")
 
     def _rebuild(self) -> sqlite3.Connection | None:
         try:
@@ -269,18 +259,39 @@ class Cache:
         if not self.pending and code == self.code:
             return
         try:
+            if self.fresh:
+                self._begin_new()
             with self.db:
-                if self.fresh:
-                    self.db.execute("BEGIN IMMEDIATE")  # the tables too, in one transaction
-                    self._create()
                 self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", self.pending)
                 if code != self.code:
                     self.db.execute("INSERT OR REPLACE INTO meta VALUES ('code', ?)", (code,))
                     self.code = code
-            self.fresh = False
+            if self.fresh:
+                self.fresh = False
+                self.db.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error:
-            pass
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
         self.pending.clear()
+
+    def _begin_new(self) -> None:
+        """Begin a new cache's first write: its tables, schema record and entries in one
+        transaction (each statement on its own cost a commit, and its syncs, apiece), unsynced
+        (4 fdatasync calls fewer). A power cut can then leave the file incomplete, never wrong:
+        each page in it is this write's or was never written (zeros or missing), which SQLite
+        reports as corrupt, and a corrupt cache is rebuilt. Only a cache written before holds
+        older pages that an unsynced write could mix with new ones: when another run has made
+        the tables since this one looked, the write is synced, as any other."""
+        assert self.db is not None
+        self.db.execute("BEGIN IMMEDIATE")
+        if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            self.db.rollback()
+            self.fresh = False
+            self.db.execute("PRAGMA synchronous = FULL")
+            return
+        self.db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+        self.db.execute("CREATE TABLE entries (k TEXT PRIMARY KEY, v TEXT)")
+        self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
 
     def close(self) -> None:
         """Flush and close."""
