@@ -98,13 +98,13 @@ def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
     for first, y in lifted:
         frames = np.lib.stride_tricks.sliding_window_view(y, 2 * hop)
         for i, o in enumerate(offsets):
-            starts = range((o - first) % hop, len(frames), hop)
-            for r in starts if every else starts[:1]:
-                rows.append(frames[r])
-                owner.append(i)
+            # each offset's frames gathered at once (one fancy index, not a row at a time)
+            starts = np.arange((o - first) % hop, len(frames), hop)[: None if every else 1]
+            rows.append(frames[starts])
+            owner.append(np.full(len(starts), i))
     win = window("celt", hop).astype(np.float32)
-    small, loud = zero_counts(mdct(np.stack(rows), win), noise)
-    owner = np.array(owner)
+    small, loud = zero_counts(mdct(np.concatenate(rows), win), noise)
+    owner = np.concatenate(owner)
     size = len(offsets)
     return np.stack([np.bincount(owner, small, size), np.bincount(owner, loud, size)], 1)
 
