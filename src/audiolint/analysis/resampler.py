@@ -31,6 +31,12 @@ POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-w
 # a fall half-way down this late (SoX -v -s, SciPy's FFT: 0.985-0.991 N, tune sweep) counts at
 # full depth only, on the floor by REACHED N (a roll-off half-way at 0.99 of 16 kHz falls on)
 LATE, REACHED = 0.985, 1.03
+# ...or within this share of the drop of it: a deep brick wall's own leakage through the Hann
+# window still stands a few dB over the floor at 1.03 N (SciPy's FFT from 11.025 to 48 kHz over
+# a loud source: 3.6-4.7 dB at an 80 dB drop, 0.05 of it); a roll-off that far down by then is
+# a wall, not a roll-off (tune halves of the real corpus and the sweep: 0.0 -> 0.2 fixes one
+# copy and moves no other verdict)
+REACH_SHARE = 0.1
 LEAK_BINS = 2.5  # a brick wall at N (SciPy's FFT) reads half-way this many bins past N, at most
 DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share of the drop
 # 22.05 or 24 kHz: a wide filter's wall at 12 kHz falls half-way at 0.92 of 11.025 kHz, where
@@ -59,7 +65,8 @@ def resampled_from(
     ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached by a
     fall half-way down at ``POSITION`` (0.94-1.0, plus ``LEAK_BINS``: the window's main lobe
     spreads a brick wall at N; 44.1 -> 48 kHz by SciPy's FFT, tune: 1.001-1.0023 N) N (past
-    ``LATE``, only at full depth and on the floor by ``REACHED`` N); from 1.25 N nothing above
+    ``LATE``, only at full depth and on the floor, or within ``REACH_SHARE`` of the drop of it,
+    by ``REACHED`` N); from 1.25 N nothing above
     the notch's floor (within ``DIP`` of the drop), and from 1.03 to 1.2 N nothing within
     ``IMAGE_DB`` of the pass band: what a gentle filter lets through just above ``N`` is the
     mirror image of the emptied top of the old band. A recording that rolls off by itself
@@ -163,7 +170,9 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         if not POSITION[0] <= position <= POSITION[1] + leak:
             return None
     late = position > LATE
-    reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + FLAT_DB
+    reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + max(
+        FLAT_DB, REACH_SHARE * drop
+    )
     if late and (drop < MIN_RESAMPLER_DROP_DB or not reached):
         return None
     at_n = float(np.interp(old, freqs, level))
