@@ -103,13 +103,13 @@ def test_median_of_nan_ties_and_empty_like_numpy():
 
 
 def test_one_partition_paths_equal_numpy_on_signed_zeros_ties_and_long_slices():
-    """median and percentile partition once (about the upper middle, or the lower of each
-    pair of positions) and read the neighbour as the smallest or largest value beside it:
-    the same values as numpy's partition, -0.0 beside 0.0 and ties included."""
+    """median partitions once (about the upper middle) and percentile about the lower of each
+    pair of positions, and each reads the neighbour as the largest or smallest value beside
+    it: the same values as numpy's partition, -0.0 beside 0.0 and ties included."""
     rng = np.random.default_rng(10)
     qs = (10, 25, 50, 95, 99.9, [75, 25], [10, 10.5, 90])
     for dtype in (np.float64, np.float32, np.int16, np.uint8, np.float16):
-        for shape in ((2,), (57,), (58,), (920, 58), (24, 100), (4, 5, 3)):
+        for shape in ((2,), (57,), (58,), (5000,), (5001,), (920, 58), (24, 200), (4, 5, 3)):
             for kind in ("values", "ties", "zeros"):
                 a = rng.standard_normal(shape) * 100
                 if kind == "ties":

@@ -53,12 +53,14 @@ def percentile(a, q, axis: int | None = None):
 
 
 def _order_stats(arr: np.ndarray, previous: np.ndarray, following: np.ndarray):
-    """``(sorted[previous], sorted[following])`` along axis 0 of ``arr`` from one partition
-    about the ``previous`` positions alone (numpy also partitions about the first, the last
-    and every ``following``: along short slices several times the cost), each ``following``
-    read as the smallest value after its ``previous``; None (numpy's way instead) for other
-    dtypes, a NaN, a -0.0, or the last position (-1)."""
+    """``(sorted[previous], sorted[following])`` along axis 0 of ``arr`` from partitions about
+    the ``previous`` positions alone, one at a time (numpy partitions about the first, the last
+    and every ``following`` too, at once: several times the cost on long or many slices), each
+    ``following`` read as the smallest value after its ``previous``; None (numpy's way instead)
+    for other dtypes, a NaN, a -0.0, the last position (-1), or few values."""
     if arr.dtype not in _QUICK or previous.min() < 0 or following.min() < 0:
+        return None
+    if arr.size < QUICK_FROM:  # numpy's way costs less there
         return None
     if arr.dtype.kind == "f" and (np.isnan(arr).any() or ((arr == 0) & np.signbit(arr)).any()):
         return None  # a NaN, or -0.0 beside 0.0: which of the two a partition leaves is open
@@ -66,7 +68,11 @@ def _order_stats(arr: np.ndarray, previous: np.ndarray, following: np.ndarray):
     kth = sorted(set(previous.ravel().tolist()))
     # positions along the last axis of contiguous rows (partitioning strided slices is slower)
     work = np.ascontiguousarray(np.moveaxis(arr, 0, -1)) if arr.ndim > 1 else arr
-    part = np.partition(work, kth, axis=-1)
+    # about the last position first, then each earlier one within the part before the last:
+    # a partition about several positions at once costs more than these smaller ones
+    part = np.partition(work, kth[-1], axis=-1)
+    for k, upto in zip(kth[-2::-1], kth[:0:-1], strict=True):
+        part[..., :upto] = np.partition(part[..., :upto], k, axis=-1)
 
     def at(index: int) -> np.ndarray:
         if index in kth:
@@ -123,6 +129,7 @@ def median(a, axis: int | None = None):
     return _median(a, axis)
 
 
+QUICK_FROM = 4000  # values from which percentile's own partitions are quicker than numpy's
 _QUICK = tuple(map(np.dtype, (np.float64, np.float32, np.int8, np.int16, np.int32, np.int64)))
 
 
