@@ -77,7 +77,8 @@ def resampled_from(
     :func:`audiolint.analysis.imaging.measure` finds, names the rate when it is lower than the
     wall's (an interpolator's images fall off by themselves and read as a wall higher up), and
     keeps a wall at it from being moved to the next rate. Returns ``{"rate", "position",
-    "drop_db"}`` or None.
+    "drop_db"}`` (with ``"images": True`` when the band just past ``N`` is the band under it
+    mirrored, faint or not) or None.
     """
     if len(freqs) < 8:
         return None
@@ -109,7 +110,9 @@ def resampled_from(
         # mirror names the old rate, so the edge is left to imaging.measure
         if imaged is not None and imaged < found["rate"]:
             return None
-        return {k: found[k] for k in ("rate", "position", "drop_db")}
+        kept = {k: found[k] for k in ("rate", "position", "drop_db")}
+        images = found["images"] or bool(mirrored and mirrored(found["rate"]))
+        return {**kept, "images": True} if images else kept
     return None
 
 
@@ -184,4 +187,5 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         "at_floor_db": at_n - min(bottom, ceiling),
         "sag_db": p - float(median(held)) if len(held) else 0.0,
         "late": late,
+        "images": bool(content),  # content just past N, let through as the band under it mirrored
     }

@@ -72,8 +72,18 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
             "over its floor in the frames loud under it"
         )
     # a codec's top band switches on and off above its low-pass (MP3's sfb21 near 16 kHz); a
-    # resampler's wall is the same in every loud frame
-    if (resampled.get("spread_db") or 0) >= SPREAD_DB:
+    # resampler's wall is the same in every loud frame. A gentle filter's images (the band past
+    # N that mirrors the band under it: resampler.resampled_from's "images") come and go with
+    # what they mirror (FFmpeg's kaiser_beta=4 from 11.025 kHz, tune sweep: spread 13 dB); a
+    # codec's top band mirrors nothing
+    spread = resampled.get("spread_db") or 0
+    if spread >= SPREAD_DB and resampled.get("images"):
+        evidence.append(
+            f"the band just past {old / 1000:g} kHz comes and goes from frame to frame (spread "
+            f"{spread:.0f} dB) with the band under it, which it mirrors: a gentle filter's "
+            "images, where a codec's top band mirrors nothing"
+        )
+    elif spread >= SPREAD_DB:
         evidence.append(f"but {switching(resampled['spread_db'])}")
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     holes = timing.get("holes") or 0
