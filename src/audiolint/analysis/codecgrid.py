@@ -146,17 +146,21 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
             ranked = ranked or _ranked(rest, n, folded, g.starts, first, noise)
             (phase, peak), reps = ranked, RANK_REPS
         k_on, m_on, k_off, m_off = _check(rest, n, g, phase, wins[g.window], noise, reps)
+        alone = False  # the searched spans' contrast is not this offset's
         if ranked and g.step < n and ranked[0] % g.step != phase:
             # the ranked offset too, modulo the step: the windows are close, so the ranking on
             # the other spans finds a Vorbis decode's grid where the two loudest are transients
-            # (short blocks: khangman's EW_Dialogue_Appear.wav, a Vorbis decode as shipped, was
-            # named AAC); it must stand out over RIVALS, as the ranked AAC offset over others
-            at, win = ranked[0] % g.step, wins[g.window]
-            other = _check(rest, n, g, at, win, noise, RANK_REPS)
+            # (short blocks: khangman's EW_Dialogue_Appear.wav, a Vorbis decode, was named AAC)
+            other = _check(rest, n, g, ranked[0] % g.step, wins[g.window], noise, RANK_REPS)
             if significance(*other)[2] > significance(k_on, m_on, k_off, m_off)[2]:
-                phase, (k_on, m_on, k_off, m_off) = at, other
-                if _passes(*other):  # (most files stop here: the rivals' count costs)
-                    peak = _alone(rest, n, g, at, win, noise, other)
+                phase, reps, alone = ranked[0] % g.step, RANK_REPS, True
+                k_on, m_on, k_off, m_off = other
+        counts = (k_on, m_on, k_off, m_off)
+        if g.step < n and (alone or peak < MIN_PEAK) and _passes(*counts):
+            # Vorbis's zeros recur where short blocks move its grid by 128, so the searched
+            # spans' curve may not show its offset standing out: it must then stand out over
+            # RIVALS on the other spans (counted only here: they cost)
+            peak = _alone(rest, n, g, phase, wins[g.window], noise, counts, reps)
         out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
                     "off_zeros": k_off, "off_loud": m_off, "peak": peak})  # fmt: skip
     return out
@@ -184,13 +188,13 @@ def _passes(k: int, m: int, k_off: int, m_off: int) -> bool:
     return m >= MIN_COEFS and share >= MIN_SHARE and share >= RATIO * off and z >= MIN_Z
 
 
-def _alone(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float, on) -> float:
-    """How many times the share ``on`` counts at ``phase`` exceeds the best share at RIVALS
-    (2 to 32 samples from it, modulo the step), counted as :func:`_check` counts: a periodic
-    signal's zeros come back a period later (at most 999)."""
+def _alone(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float, on, more):
+    """How many times the share ``on`` counts at ``phase`` exceeds the best at RIVALS (2-32
+    samples away, modulo the step), as :func:`_check` counts (a periodic signal's zeros come
+    back a period later; at most 999)."""
     best = 0.0
     for d in RIVALS:
-        k, m = _pooled(spans, n, grid, (phase + d) % grid.step, win, noise, RANK_REPS)
+        k, m = _pooled(spans, n, grid, (phase + d) % grid.step, win, noise, more)
         best = max(best, k / max(m, 1))
     return min(on[0] / max(on[1], 1) / best, 999.0) if best > 0 else 999.0
 
