@@ -158,6 +158,24 @@ def test_only_a_new_caches_first_write_is_unsynced(tmp_path, data):
     again.close()
 
 
+def test_a_file_with_pages_but_no_table_is_not_taken_for_a_new_cache(tmp_path):
+    """Only an empty file is written unsynced: one whose tables were dropped still holds
+    their pages, which a torn unsynced write could mix with new ones. It is rebuilt."""
+    cache.Cache(tmp_path / "cache").close()  # the folder is audiolint's
+    (tmp_path / "cache" / "cache.sqlite3").unlink()
+    db = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")
+    db.execute("CREATE TABLE entries (k TEXT PRIMARY KEY, v TEXT)")
+    db.execute("INSERT INTO entries VALUES ('k', 'v')")
+    db.commit()
+    db.execute("DROP TABLE entries")
+    db.commit()
+    assert db.execute("PRAGMA page_count").fetchone()[0] > 0
+    db.close()
+    store = cache.Cache(tmp_path / "cache")
+    assert store.fresh and store.db.execute("PRAGMA page_count").fetchone() == (0,)
+    store.close()
+
+
 def test_a_busy_cache_is_kept_not_rebuilt(tmp_path, data, monkeypatch, capsys):
     """Another run holding the cache's write lock past the timeout costs this run the cache,
     never the other run's file (it was deleted as 'broken' on 'database is locked')."""

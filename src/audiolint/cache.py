@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - a Python without CPython's module
     from hashlib import blake2b
 
 SCHEMA = 1
+SCHEMA_TAG = f"audiolint/{SCHEMA}"  # the 'schema' record of a cache of audiolint's
 DEFAULT_DIR = CACHE_DIR
 ENDS = 64 * 1024  # bytes hashed at each end of a file
 
@@ -165,9 +166,9 @@ class Keys:
 BUSY_TIMEOUT_S = 5.0
 
 
-def _schema(db: sqlite3.Connection) -> str | None:
-    row = db.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
-    return row[0] if row else None
+def _pages(db: sqlite3.Connection) -> int:
+    """The database file's pages: 0 for a new file (:meth:`Cache._begin_new`)."""
+    return db.execute("PRAGMA page_count").fetchone()[0]
 
 
 class Cache:
@@ -202,11 +203,12 @@ class Cache:
             marker.write_text(outputs.LEGACY_MARK)
         db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=BUSY_TIMEOUT_S)
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not tables:  # a new cache: made with the run's first write, in one transaction
+        if not _pages(db):  # a new cache: made with the run's first write, in one transaction
             self.fresh = True
             db.execute("PRAGMA synchronous = OFF")  # for that first write only (flush)
             return db
-        if not {"meta", "entries"} <= tables or _schema(db) != f"audiolint/{SCHEMA}":
+        schema = "SELECT v FROM meta WHERE k = 'schema'"
+        if not {"meta", "entries"} <= tables or db.execute(schema).fetchone() != (SCHEMA_TAG,):
             raise sqlite3.DatabaseError("foreign cache")
         row = db.execute("SELECT v FROM meta WHERE k = 'code'").fetchone()
         self.code = row[0] if row else None
@@ -275,23 +277,22 @@ class Cache:
         self.pending.clear()
 
     def _begin_new(self) -> None:
-        """Begin a new cache's first write: its tables, schema record and entries in one
-        transaction (each statement on its own cost a commit, and its syncs, apiece), unsynced
-        (4 fdatasync calls fewer). A power cut can then leave the file incomplete, never wrong:
-        each page in it is this write's or was never written (zeros or missing), which SQLite
-        reports as corrupt, and a corrupt cache is rebuilt. Only a cache written before holds
-        older pages that an unsynced write could mix with new ones: when another run has made
-        the tables since this one looked, the write is synced, as any other."""
+        """Begin a new cache's first write: tables, schema record and entries in one
+        transaction (one commit, not one per statement), unsynced (4 fdatasync calls fewer).
+        A power cut can then leave the empty file incomplete, never wrong: each page is this
+        write's or was never written (zeros or missing), which SQLite reports as corrupt, and a
+        corrupt cache is rebuilt. Once another run has made it (since this one looked), it may
+        hold older pages an unsynced write could mix with new ones: synced, as any other."""
         assert self.db is not None
         self.db.execute("BEGIN IMMEDIATE")
         if self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            self.db.rollback()
+            self.db.rollback()  # another run has made it since this one looked
             self.fresh = False
             self.db.execute("PRAGMA synchronous = FULL")
             return
         self.db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
         self.db.execute("CREATE TABLE entries (k TEXT PRIMARY KEY, v TEXT)")
-        self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (f"audiolint/{SCHEMA}",))
+        self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_TAG,))
 
     def close(self) -> None:
         """Flush and close."""
