@@ -1,7 +1,7 @@
 """The whole signal analysis in one pass, this tree against other commits, in turns that stay
 close together: for a change of a few per cent on a loaded machine.
 
-    python benchmarks/one_pass.py --against REV[,REV...] [--rounds N] [--corpus]
+    python benchmarks/one_pass.py --against REV|SRC_DIR[,...] [--rounds N] [--corpus]
 
 ``signal_cost.py --table`` starts a process per tree and round and measures every analyser
 alone too, so each turn takes tens of seconds and the load moves between them (best of 3 at a
@@ -10,7 +10,8 @@ decodes ``signal_cost.py``'s sets once (the 60 s of speech, the 30 clips, with `
 the real corpus's mix) and then, in turns, feeds each set to every analyser in one pass as a
 check does (``audiolint.analysis.analyse``), a few seconds a turn. It prints, per set and tree,
 the smallest and the median CPU of the turns (one BLAS thread), and each against this tree.
-Other trees are ``git archive``'s ``src/`` of the commits named, run with ``PYTHONPATH``.
+Other trees are ``git archive``'s ``src/`` of the commits named, or a ``src/`` folder named
+as such (a commit less one change, say), run with ``PYTHONPATH``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         trees: dict[str, str | None] = {"this tree": None}
         for i, rev in enumerate(against):
+            if Path(rev, "audiolint").is_dir():  # a source tree's src/ itself
+                trees[rev] = str(Path(rev).resolve())
+                continue
             tar = subprocess.run(
                 ["git", "-C", str(here.parent), "archive", rev, "src"],
                 capture_output=True,
