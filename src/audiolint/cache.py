@@ -166,11 +166,6 @@ class Keys:
 BUSY_TIMEOUT_S = 5.0
 
 
-def _pages(db: sqlite3.Connection) -> int:
-    """The database file's pages: 0 for a new file (:meth:`Cache._begin_new`)."""
-    return db.execute("PRAGMA page_count").fetchone()[0]
-
-
 class Cache:
     """Best-effort persistent store of file contexts."""
 
@@ -203,9 +198,9 @@ class Cache:
             marker.write_text(outputs.LEGACY_MARK)
         db = sqlite3.connect(self.directory / "cache.sqlite3", timeout=BUSY_TIMEOUT_S)
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
-        if not _pages(db):  # a new cache: made with the run's first write, in one transaction
+        if db.execute("PRAGMA page_count").fetchone() == (0,):  # new, empty (_begin_new)
             self.fresh = True
-            db.execute("PRAGMA synchronous = OFF")  # for that first write only (flush)
+            db.execute("PRAGMA synchronous = OFF")  # for its first write only
             return db
         schema = "SELECT v FROM meta WHERE k = 'schema'"
         if not {"meta", "entries"} <= tables or db.execute(schema).fetchone() != (SCHEMA_TAG,):
