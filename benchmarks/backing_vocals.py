@@ -111,7 +111,7 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     a = Harmony(sr, 1)
     feed(a, mix(x, y, db))
     level, voiced, pitch = np.concatenate(a.out).T[[0, 1, 5]]
-    second, pitch2, _ = a.second_pitches()
+    second, pitch2, *_ = a.second_pitches()
     lead_voiced, lead = frame_tracks(x, sr)[[1, 5]]
     own_voiced, own = frame_tracks(mix(x, y, db) - x, sr)[[1, 5]]
     n = min(len(level), len(own), len(lead))
