@@ -122,7 +122,7 @@ def test_a_new_cache_is_made_with_its_first_write_in_one_transaction(tmp_path, d
     assert store.get(k, ctx.path, ctx.display) is None
     store.put(k, ctx)
     store.close()
-    assert said[0] == "BEGIN IMMEDIATE" and said[-2:] == ["COMMIT", "PRAGMA synchronous = FULL"]
+    assert said[0] == "BEGIN IMMEDIATE" and said[-1] == "COMMIT", said
     assert [s.split()[0] for s in said].count("COMMIT") == 1, said
     again = cache.Cache(tmp_path / "cache")
     assert again.get(k, ctx.path, ctx.display).probe == ctx.probe
@@ -133,20 +133,19 @@ def _synchronous(store) -> int:
     return store.db.execute("PRAGMA synchronous").fetchone()[0]  # 0 OFF, 2 FULL
 
 
-def test_only_a_new_caches_first_write_is_unsynced(tmp_path, data):
-    """A first run's write to a new cache skips fsync: the file holds no earlier pages that a
-    power cut could mix with new ones (it can leave it incomplete, which reads as corrupt and
-    is rebuilt). A cache that exists, or that another run made since this one opened it, is
-    written synced (FULL)."""
+def test_a_new_caches_first_write_is_synced_and_shared(tmp_path, data):
+    """Every write is synced (FULL), a new cache's first one too: a filesystem may give a new
+    file blocks of one deleted before it, and a torn unsynced write could then serve another
+    file's analysis as a hit. Two runs that both found the cache new both keep their entries."""
     [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
     first, second = cache.Cache(tmp_path / "cache"), cache.Cache(tmp_path / "cache")
-    assert (_synchronous(first), _synchronous(second)) == (0, 0)  # both found it new
+    assert (first.fresh, second.fresh) == (True, True)  # both found it new
+    assert (_synchronous(first), _synchronous(second)) == (2, 2)
     first.put("a" * 64, ctx)
     first.flush()
-    assert _synchronous(first) == 2  # the new cache is made: later writes are synced
     second.put("b" * 64, ctx)
     second.flush()
-    assert _synchronous(second) == 2 and not second.fresh  # another run made it meanwhile
+    assert not second.fresh  # another run made it meanwhile: its entries went there
     first.close()
     second.close()
     again = cache.Cache(tmp_path / "cache")
@@ -156,6 +155,26 @@ def test_only_a_new_caches_first_write_is_unsynced(tmp_path, data):
         True,
     ]
     again.close()
+
+
+def test_a_cache_another_version_made_meanwhile_is_left_alone(tmp_path, data):
+    """A run that found the cache new, when another version of audiolint made it first, does
+    not write into it (its schema record is checked): it runs without a cache."""
+    [ctx] = pipeline.collect([data / "a.flac"], Config(jobs=1))
+    store = cache.Cache(tmp_path / "cache")
+    assert store.fresh
+    other = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")
+    other.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+    other.execute("CREATE TABLE entries (k TEXT PRIMARY KEY, v TEXT)")
+    other.execute("INSERT INTO meta VALUES ('schema', 'another version')")
+    other.commit()
+    other.close()
+    store.put("a" * 64, ctx)
+    store.close()
+    kept = sqlite3.connect(tmp_path / "cache" / "cache.sqlite3")
+    assert kept.execute("SELECT count(*) FROM entries").fetchone() == (0,)
+    assert kept.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone() == ("another version",)
+    kept.close()
 
 
 def test_a_file_with_pages_but_no_table_is_not_taken_for_a_new_cache(tmp_path):
