@@ -519,6 +519,7 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
 
     clean = [r for r in rows if r["class"] in CLEAN]
     disputed = ra.disputed_sources(out, {r["source"] for r in rows})
+    disputed |= held_samples(out, {r["source"] for r in rows} - set(disputed))
     print(
         f"\n== FALSE ALARMS ON GENUINE FILES (as-is WAV, FLAC copies, tight speech; {len(clean)} files)"
     )
@@ -631,6 +632,39 @@ def run_at(rev: str, out: Path, argv: list[str]) -> int:
         subprocess.run(["tar", "-x", "-C", str(code)], input=tar.stdout, check=True)
     env = dict(os.environ, PYTHONPATH=str(code / "src"), CROSSCHECK_REV=f"{sha} {subject[:80]}")
     return subprocess.call([sys.executable, __file__, *argv], env=env)
+
+
+def held_samples(corpus: Path, names) -> dict[str, str]:
+    """Sources whose file as shipped repeats its samples: upsampled by holding each sample.
+
+    Measured independently of audiolint: among pairs of consecutive 16-bit samples that are both
+    louder than 300 (about -40 dBFS), the share that are equal, at the better of the two pair
+    phases. A recording, even a quiet or clipped one, repeats a loud sample in about 1 % of pairs
+    (0-1 % on every other source of this set); a copy made by repeating each sample (a
+    zero-order hold, the crudest way to double a rate) repeats it in most of them. At 5 % or more,
+    part of the file was made that way, so a T002 finding on it is no false alarm.
+    """
+    import numpy as np
+    import soundfile as sf
+
+    out = {}
+    for name in sorted(names):
+        path = corpus / "sources" / f"{name}.wav"
+        if not path.exists():
+            continue
+        x = sf.read(path, always_2d=True, dtype="int16")[0][:, 0].astype(np.int32)
+        shares = []
+        for phase in (0, 1):
+            y = x[phase : phase + (len(x) - phase) // 2 * 2].reshape(-1, 2)
+            loud = (np.abs(y) > 300).all(axis=1)
+            if loud.sum() >= 1000:
+                shares.append(float(np.mean(y[loud, 0] == y[loud, 1])))
+        if shares and max(shares) >= 0.05:
+            out[name] = (
+                f"repeats {max(shares):.0%} of its loud samples in place (a copy upsampled by "
+                "holding each sample, at least in part)"
+            )
+    return out
 
 
 def main(argv=None) -> int:
