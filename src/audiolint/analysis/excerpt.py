@@ -4,7 +4,8 @@
 :mod:`~audiolint.analysis.imaging` look for a codec's frame grid or a resampler's images in the
 loudest stretches of a file, where the most coefficients stand above the rounding noise. The
 :class:`Excerpt` keeps the ``SPANS`` loudest unclipped ``SPAN``-sample spans of the channel mean
-as the blocks stream past, each with its position in the file (a grid's offset is measured
+(of the first channel where the channels are in antiphase and the mean cancels them) as the
+blocks stream past, each with its position in the file (a grid's offset is measured
 from the file's first sample): one pass, ``SPANS * SPAN`` floats at most.
 """
 
@@ -19,6 +20,10 @@ from audiolint.analysis import frames
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
 CLIPPED = 0.99  # a span reaching this level may be clipped
+# a block whose channel mean holds under this share of its channels' mean energy has channels in
+# antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
+# resampler left in each channel, so the first channel is kept instead
+ANTIPHASE = 0.1
 
 
 class Excerpt:
@@ -36,6 +41,10 @@ class Excerpt:
             return
         # the channel mean (made once per block for every analyser that reads it)
         mono = block.reshape(-1) if block.ndim == 1 else frames.mono(block)
+        if block.ndim == 2 and block.shape[1] > 1:
+            mix = float(np.dot(mono, mono)) * block.shape[1]
+            if mix < ANTIPHASE * float(np.einsum("ij,ij->", block, block)):
+                mono = block[:, 0]
         mono = mono.astype(np.float32, copy=False)
         need = (SPAN - len(self.carry)) % SPAN
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
