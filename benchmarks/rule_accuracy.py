@@ -35,7 +35,9 @@ Ground truth, per rule (a file whose label is "don't care" for a rule is not sco
   files (T004's), noise / tone / silence, duplicate sets.
 * T002 upsampled: + upsampled (the right old rate is scored separately; the headline also
   splits the files by the room the source leaves under the old Nyquist frequency for a
-  resampler's fall, ``fall_room_db``, without dropping any from the target). - genuine,
+  resampler's fall, ``fall_room_db``, and by whether the source has content at 0.93-0.96 N,
+  where a steep resampler's wall falls (``NEAR_N``), without dropping any from the target). -
+  genuine,
   genuine-copy, lossy, padded, tight, pauses, quiet, clipped, dc, antiphase. Don't care: opus
   from a 44.1 kHz source decoded by opusdec at 48 kHz (the codec itself resamples to 48k),
   lossy-format files, noise / tone / silence, duplicate sets.
@@ -513,11 +515,14 @@ def main(argv=None) -> int:
         lines.append(("upsampling found with the right old rate", ">= 95%", right / n, right / n >= 0.95,
                       f"{right}/{len(up)}"))  # fmt: skip
         margin = {r["path"]: fall_room_db(corpus, r) for r in up}
+        near = {r["path"]: fall_room_db(corpus, r, NEAR_N) for r in up}
         for name, cond in (
             ("   ... source content above old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) > 0.45 * fnum(r["old_rate"], 0)),
             ("   ... source content below old Nyquist (info)", lambda r: fnum(r["src_bw_hz"], 0) <= 0.45 * fnum(r["old_rate"], 0)),
             (f"   ... room for a {ROOM_DB:g} dB fall under N (info)", lambda r, m=margin: m[r["path"]] >= ROOM_DB),
             ("   ... less room than that (info)", lambda r, m=margin: m[r["path"]] < ROOM_DB),
+            (f"   ... source content at {NEAR_N[0]:g}-{NEAR_N[1]:g} N (info)", lambda r, m=near: m[r["path"]] >= ROOM_DB),
+            ("   ... no source content there (info)", lambda r, m=near: m[r["path"]] < ROOM_DB),
         ):  # fmt: skip
             sub = [r for r in up if cond(r)]
             hh = [
@@ -574,12 +579,17 @@ def main(argv=None) -> int:
 
 
 ROOM_DB = 20.0  # the shallowest fall a resampler's edge can be told by (edge.SHALLOW_DROP_DB)
+# where a steep resampler's wall begins to fall (0.94-0.98 N): a source whose content has gone
+# to the floor by then (speech faded out at 0.9 N) leaves no wall there for any resampler, even
+# with room at 0.80-0.92 N
+NEAR_N = (0.93, 0.96)
 _ROOM: dict = {}
 
 
-def fall_room_db(corpus: Path, r: dict) -> float:
+def fall_room_db(corpus: Path, r: dict, band_n: tuple[float, float] = (0.80, 0.92)) -> float:
     """How far the SOURCE stands above the upsampled file's quantisation floor just under the
-    old Nyquist frequency N (median of 0.80-0.92 N, scipy's Welch spectrum), in dB.
+    old Nyquist frequency N (median of ``band_n``, 0.80-0.92 N unless given, scipy's Welch
+    spectrum), in dB.
 
     A resampler's edge is a fall from there to the floor; with less than ``ROOM_DB`` of room
     (speech that fades out by 4 kHz, upsampled from 16 kHz) no fall can show, and "upsampled"
@@ -593,7 +603,7 @@ def fall_room_db(corpus: Path, r: dict) -> float:
     bits = {"PCM_16": 16, "PCM_24": 24, "PCM_U8": 8, "PCM_S8": 8}.get(
         sf.info(str(corpus / r["path"])).subtype, 32
     )
-    key = (r["source"], r["old_rate"], bits)
+    key = (r["source"], r["old_rate"], bits, band_n)
     if key not in _ROOM:
         path = corpus / "sources" / f"{r['source']}.wav"
         old = fnum(r["old_rate"], 0) / 2
@@ -601,7 +611,7 @@ def fall_room_db(corpus: Path, r: dict) -> float:
             return float("inf")
         x, sr = sf.read(path, always_2d=True)
         f, p = welch(x.mean(axis=1), sr, nperseg=4096)
-        band = p[(f >= 0.80 * old) & (f < 0.92 * old)]
+        band = p[(f >= band_n[0] * old) & (f < band_n[1] * old)]
         step = 2.0 ** (1 - bits)  # one LSB of a +-1.0 full scale
         floor = step * step / 12 / (sr / 2)  # rounding noise, one-sided density
         _ROOM[key] = float(10 * np.log10(np.median(band) / floor)) if len(band) else float("inf")
