@@ -12,8 +12,7 @@ effect (same timing: a harmony or a double), another speaker's voice, and music 
 (a music bed). The two sung clips (csound's, Debian csound-doc) are also judged pitch-shifted by
 sox (``SUNG_CENTS``): still the same two singers, so more cases, not more singers. Each case is
 measured by the harmony and the voice analysers, as a check runs them, so that S009 is judged
-as it fires (not where S007 finds no voice); every solo clip S009 fires on is named. The ratios
-printed are the ones S009 compares with min_ratio: second_voice_ratio plus held_note_ratio.
+as it fires (not where S007 finds no voice); every solo clip S009 fires on is named.
 
 Split (``half``): every case belongs to the half of benchmarks/realcorpus.py's manifest that its
 voice's source is in (the ALSA fallback file counts as held-out). A tune voice is mixed with
@@ -112,7 +111,7 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     a = Harmony(sr, 1)
     feed(a, mix(x, y, db))
     level, voiced, pitch = np.concatenate(a.out).T[[0, 1, 5]]
-    second, pitch2, *_ = a.second_pitches()
+    second, pitch2 = a.second_pitches()
     lead_voiced, lead = frame_tracks(x, sr)[[1, 5]]
     own_voiced, own = frame_tracks(mix(x, y, db) - x, sr)[[1, 5]]
     n = min(len(level), len(own), len(lead))
@@ -170,9 +169,7 @@ def main(argv=None) -> int:
 
     def add(key, x, sr, name):
         r = measure(x, sr)
-        ratio = r["second_voice_ratio"]  # as S009 reads it: plus the notes held in the pauses
-        ratio = None if ratio is None else round(ratio + (r.get("held_note_ratio") or 0.0), 3)
-        results.setdefault(key, []).append((fires(rule, r), ratio, name))
+        results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"], name))
 
     with tempfile.TemporaryDirectory() as tmp:
         for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):

@@ -1,13 +1,10 @@
 """Whose is a second pitch, for audiolint.analysis.harmony: the main voice's own echo (a pitch it
 sang in the time before, ringing on in the room) or a voice that moves with the main one (a
-harmony keeps its interval while the melody moves; an echo cannot); and a note held on in the
-voice's pauses (a music bed), which is no echo of it either."""
+harmony keeps its interval while the melody moves; an echo cannot)."""
 
 from __future__ import annotations
 
 import numpy as np
-
-from audiolint.analysis.quantile import percentile
 
 
 def echoes(
@@ -100,39 +97,3 @@ def replays(second, pitch2, pitch, at: np.ndarray, reach: int, back: int, octave
             near = (x >= np.fmin(a, b) - octaves) & (x <= np.fmax(a, b) + octaves)
         out[part] = (near | ~counted[rows][..., None]).all(axis=1).any(axis=1)
     return out
-
-
-def held_notes(
-    level,
-    voiced,
-    pitch,
-    frame_s: float,
-    quiet_db: float,
-    frames: int,
-    octaves: float,
-    louder_db: float,
-    seconds: float,
-    echo_octaves: float,
-) -> np.ndarray:
-    """The frames of ``voiced`` at least ``quiet_db`` under the loud ones (``level``'s 95th
-    percentile) in runs of ``frames`` or more whose pitch (``pitch``) stays within ``octaves``:
-    a note held on where the voice pauses (a music bed). A speaking voice's pitch moves more than
-    that. Not counted: a frame voiced without a break from or to a loud frame (a voice singing or
-    speaking softly, or its own tail: a bed counts only where voicing broke off between the
-    voice and it), and a frame whose pitch the voice sounded (within
-    ``echo_octaves``) at least ``louder_db`` louder in the ``seconds`` before (frames
-    ``frame_s`` apart): that sound's echo, not a note of its own."""
-    out = np.zeros_like(voiced)
-    if len(voiced) < frames or not voiced.any():
-        return out
-    log = np.log2(pitch)
-    quiet = voiced & (level <= percentile(level, 95) - quiet_db)
-    stretch = np.cumsum(np.r_[True, ~(voiced[1:] & voiced[:-1])])  # voiced without a break
-    quiet &= np.bincount(stretch[voiced & ~quiet], minlength=stretch[-1] + 1)[stretch] == 0
-    main = np.where(voiced, pitch, np.nan)
-    quiet &= ~echoes(quiet, pitch, main, frame_s, seconds, 0.0, echo_octaves,
-                     loud=(level, level + louder_db))  # fmt: skip
-    runs = np.lib.stride_tricks.sliding_window_view
-    steady = runs(log, frames)
-    start = runs(quiet, frames).all(axis=1) & (steady.max(axis=1) - steady.min(axis=1) <= octaves)
-    return np.convolve(start.astype(int), np.ones(frames, dtype=int))[: len(voiced)] > 0

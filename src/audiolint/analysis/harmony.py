@@ -33,17 +33,11 @@ its interval to the main pitch while the main pitch moves (``COMOVING``): an ech
 sung before, so its interval changes as the voice moves on; a harmony moves with the melody
 (audiolint.analysis.echoes).
 
-A music bed also holds its notes on where the voice pauses, where it is the main pitch. Such a
-frame counts apart (``held_note_ratio``; S009 adds it) when quiet, in a run at one steady pitch, in
-no stretch voiced without a break from a loud frame, and no echo: ``PAUSE_NOTES``
-(audiolint.analysis.echoes.held_notes).
-
-Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second voice
-under the main one; ``None`` under ``MIN_VOICED_S`` of voice), ``held_note_ratio`` (share of them
-that are held notes in its pauses), ``second_pitch_hz`` (median pitch of the second voice) and
-``second_voice_db`` (median level of the residue against the whole, less the comb's 3 dB average
-gain: roughly the second voice's level under the main one; the main voice's own roughness, about
--15 dB, sets a floor; for a held note, its level under the loud frames).
+Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
+voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
+second voice) and ``second_voice_db`` (median level of the residue against the whole, less the
+comb's 3 dB average gain: roughly the second voice's level under the main one; the main voice's
+own roughness, about -15 dB, sets a floor).
 """
 
 from __future__ import annotations
@@ -54,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.comb import cancel, period, second_period
-from audiolint.analysis.echoes import comoving, echoes, held_notes
+from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.multipitch import SecondPitch
@@ -99,11 +93,6 @@ ECHO_SLACK_DB = 3.0
 # is often a pitch the voice spoke in the second before: tune half at -12 dB, a whole tone down
 # 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
 COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
-# A note held on in the voice's pauses: voiced frames 10 dB under the loud ones, 5 frames within
-# 0.02 octave, not voiced without a break from a loud frame (csound's soprano's soft phrase in a
-# 0.8 s room read 0.168 without this), no pitch sounded 6 dB louder in the second before within
-# 0.04 octave (its echo). Set a priori; tune half at -12 dB: music beds 20 -> 21 of 26 flagged
-PAUSE_NOTES = (10.0, 5, 0.02, 6.0, 1.0, 0.04)
 SOUNDING_BELOW_LOUD_DB = 30.0
 MIN_VOICED_S = 1.0
 
@@ -192,20 +181,18 @@ class Harmony:
         """Second-voice share and evidence (``None`` under a second of voice)."""
         out: dict[str, Any] = {
             "second_voice_ratio": None,
-            "held_note_ratio": None,
             "second_pitch_hz": None,
             "second_voice_db": None,
         }
         voiced = self._voiced()
         if voiced is None:
             return out
-        second, pitch2, db2, held = self.second_pitches()
-        # apart: S007 reads second_voice_ratio as the share with a second pitch under the voice
-        out["second_voice_ratio"] = round(float((second & ~held).sum() / voiced.sum()), 3)
-        out["held_note_ratio"] = round(float(held.sum() / voiced.sum()), 3)
+        res_db = np.concatenate(self.out)[:, 4]
+        second, pitch2 = self.second_pitches()
+        out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
-            out["second_voice_db"] = round(float(median(db2[second])), 1)
+            out["second_voice_db"] = round(float(median(res_db[second])), 1)
         return out
 
     def _voiced(self) -> np.ndarray | None:
@@ -221,17 +208,13 @@ class Harmony:
         """The frames counted as holding a second voice (none under a second of voice)."""
         return self.second_pitches()[0]
 
-    def second_pitches(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The frames counted as holding a second voice, by the comb, by the spectrum or as a
-        note held on in the voice's pauses, and in each the second pitch (the comb's where both
-        find one) and its level against the main voice (the residue's, less the comb's 3 dB; a
-        held note's own level against the loud frames' 95th percentile); and which of those
-        frames are held notes."""
+    def second_pitches(self) -> tuple[np.ndarray, np.ndarray]:
+        """The frames counted as holding a second voice, by the comb or by the spectrum, and
+        the second pitch in each (the comb's where both find one)."""
         voiced = self._voiced()
         if voiced is None:
             frames = sum(len(o) for o in self.out)
-            none = np.zeros(frames, dtype=bool)
-            return none, np.ones(frames), np.zeros(frames), none
+            return np.zeros(frames, dtype=bool), np.ones(frames)
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         second, swapped = np.zeros_like(found), np.zeros_like(found)
@@ -260,10 +243,7 @@ class Harmony:
             moving = comoving(frames, pitches, main, frame_s, *COMOVING)
             for echo in tests:
                 frames &= ~echoes(frames, pitches, main, frame_s, *echo, loud=source) | moving
-        under = second | swapped | spectral
-        held = held_notes(level, voiced, pitch, frame_s, *PAUSE_NOTES) & ~under
-        pitches = np.where(second | swapped, pitch2, np.where(spectral, spectral2, pitch))
-        return under | held, pitches, np.where(held, level - percentile(level, 95), res_db), held
+        return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
 
 
 @functools.lru_cache(maxsize=8)

@@ -9,24 +9,19 @@ pitch the voice itself sang in the second before, at a level no more than 3 dB u
 pitch's now (an echo is quieter than its source), is the room's echo of it (a hall holding a
 singer's last note, a gliding syllable's tail), not a second voice; a partner who goes on at its own
 level after the lead paused is not, nor is a second pitch that keeps its interval to the main pitch
-while the main pitch moves (a harmony moves with the melody; an echo holds what was sung). An
-instrument that holds its notes on where the voice pauses counts too: quiet frames (10 dB under the
-loud ones) at one steady pitch for 0.1 s or more, after a break in voicing from any loud frame (a
-soft sung phrase is the singer's own) and not at a pitch the voice sounded 6 dB louder in the second
-before (its echo); at -6 dB a bed is not quiet enough in the pauses for this. Those count apart
-(held_note_ratio; second_voice_ratio, which S007 also reads, is the share under the voice), and S009
-adds the two. When at least min_ratio (15 %) of the voiced time has one, the file carries two voices
-and the model would learn both. A solo voice in a reverberant room reads up to 0.14 in
-benchmarks/backing_vocals.py's simulated rooms (both halves), and a sung clip pitch-shifted 0.149,
-which is why the threshold is not lower; a sung line in its 2.5 s hall reads up to 0.29 (held out),
-where S007 finds no voice. A second voice an octave (or a twelfth) from the main one, a double
-within 0.1 octave of it, or one too quiet to stand out of the main voice's own roughness (about -20
-dB) is not found; a second speaker is mostly missed (flagged in 0-43 % of the benchmark's mixes at
--6 and -12 dB), and so is a music bed in about half the held-out mixes (47-53 % flagged at -6 to -12
-dB, 77-81 % of the tune half's; a flute or a saxophone 12 dB under speech is found); a file with
-under a second of voice gives no verdict. When S007 runs in the same check, a file it finds no voice
-in (with the options it runs with) is left to S007: a second pitch there is an instrument's, not
-backing vocals; with S007 ignored, not selected or ignored for the file, S009 judges it alone.
+while the main pitch moves (a harmony moves with the melody; an echo holds what was sung). When at
+least min_ratio (15 %) of the voiced time has one, the file carries two voices and the model would
+learn both. A solo voice in a reverberant room reads up to 0.14 in benchmarks/backing_vocals.py's
+simulated rooms (both halves), and a sung clip pitch-shifted 0.149, which is why the threshold is
+not lower; a sung line in its 2.5 s hall reads up to 0.29 (held out), where S007 finds no voice. A
+second voice an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one
+too quiet to stand out of the main voice's own roughness (about -20 dB) is not found; a second
+speaker is mostly missed (flagged in 0-36 % of the benchmark's mixes at -6 and -12 dB), and so is a
+music bed in about half the held-out mixes (47 % flagged at -6 and -12 dB; a flute 12 dB under
+speech is found); a file with under a second of voice gives no verdict. When S007 runs in the same
+check, a file it finds no voice in (with the options it runs with) is left to S007: a second pitch
+there is an instrument's, not backing vocals; with S007 ignored, not selected or ignored for the
+file, S009 judges it alone.
 """
 
 from __future__ import annotations
@@ -48,10 +43,9 @@ DEFERS_TO = ("S007",)
 
 
 def check(ctx: FileContext, options: dict):
-    """Yield a warning when a second voice sounds under, or notes are held on in the pauses of,
-    min_ratio or more of the voiced time (second_voice_ratio plus held_note_ratio)."""
-    ratio, held = ctx.signal.get("second_voice_ratio"), ctx.signal.get("held_note_ratio") or 0.0
-    if ratio is None or ratio + held < options["min_ratio"]:
+    """Yield a warning when a second voice sounds under min_ratio or more of the voiced time."""
+    ratio = ctx.signal.get("second_voice_ratio")
+    if ratio is None or ratio < options["min_ratio"]:
         return
     s007 = options.get("_S007", no_voice.DEFAULT)
     if s007 is not None and no_voice.no_voice(ctx.signal, s007) is not None:
@@ -60,15 +54,9 @@ def check(ctx: FileContext, options: dict):
     evidence = ""
     if pitch is not None and level is not None:
         evidence = f" (near {pitch:.0f} Hz, about {-level:.0f} dB under the main pitch)"
-    paused = f", notes held on in its pauses in {held:.0%} of it" if held >= 0.005 else ""
     yield Problem(
-        f"a second pitch, moving on its own, in {ratio + held:.0%} of the pitched time{evidence}"
-        f"{paused}: a second voice (backing vocals, a harmony) or music; the model learns both, "
-        "so separate the lead or cut those parts",
-        data={
-            "second_voice_ratio": ratio,
-            "held_note_ratio": held,
-            "second_pitch_hz": pitch,
-            "second_voice_db": level,
-        },
+        f"a second pitch, moving on its own, in {ratio:.0%} of the pitched time{evidence}: a "
+        "second voice (backing vocals, a harmony) or music; the model learns both, so separate "
+        "the lead or cut those parts",
+        data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level},
     )
