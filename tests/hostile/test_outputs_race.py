@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import gc
 import os
-import sqlite3
 import sys
 import threading
-from types import SimpleNamespace
-from unittest import mock
 
 import pytest
 
@@ -106,30 +103,20 @@ def test_a_folder_holding_only_a_temporary_tag_is_claimed(tmp_path):
 
 
 def test_a_claimant_losing_the_race_to_a_new_caches_schema_row_keeps_the_cache(tmp_path):
-    """Both found no schema row in the new cache.sqlite3; the other wrote it first. The loser
-    took the refused insert for a broken cache and deleted the file the other had open."""
-    folder, other, raced = tmp_path / "cache", [], []
-
-    class Connection(sqlite3.Connection):
-        def execute(self, sql, *args):
-            cursor = super().execute(sql, *args)
-            if not sql.startswith("SELECT v FROM meta") or raced:
-                return cursor
-            raced.append(True)
-            rows = cursor.fetchall()  # read (and release the file) before the other writes
-            other.append((cache.Cache(folder), os.stat(folder / "cache.sqlite3").st_ino))
-            return SimpleNamespace(fetchone=lambda: rows[0] if rows else None)
-
-    def connect(*args, **kwargs):
-        return sqlite3_connect(*args, **kwargs, factory=Connection)
-
-    sqlite3_connect = sqlite3.connect
-    with mock.patch.object(cache.sqlite3, "connect", connect):
-        mine = cache.Cache(folder)
-    [(theirs, inode)] = other
+    """Both found the new cache.sqlite3 empty; the other wrote its tables and schema row first.
+    The loser once took the refused insert for a broken cache and deleted the file the other
+    had open: it must find the tables made, keep the file, and write its entries into it."""
+    folder = tmp_path / "cache"
+    mine, theirs = cache.Cache(folder), cache.Cache(folder)
+    assert mine.fresh and theirs.fresh  # both looked before either wrote
+    theirs.db.execute("PRAGMA user_version")  # theirs holds the file open
+    theirs.pending.append(("t" * 64, "{}"))
+    theirs.flush()
+    inode = os.stat(folder / "cache.sqlite3").st_ino
+    mine.pending.append(("m" * 64, "{}"))
+    mine.flush()
     assert mine.db is not None and theirs.db is not None
     assert os.stat(folder / "cache.sqlite3").st_ino == inode  # the file theirs has open
-    theirs.db.execute("INSERT INTO entries VALUES ('k', 'v')")
-    theirs.db.commit()
-    assert mine.db.execute("SELECT v FROM entries").fetchall() == [("v",)]
+    keys = theirs.db.execute("SELECT k FROM entries ORDER BY k").fetchall()
+    assert keys == [("m" * 64,), ("t" * 64,)]
     mine.close(), theirs.close()
