@@ -9,7 +9,10 @@ import json
 
 import numpy as np
 import pytest
+import soundfile as sf
+import soxr
 from click.testing import CliRunner
+from realaudio import needs_alsa, prompt
 
 from audiolint import rules
 from audiolint.cli import cli
@@ -81,6 +84,43 @@ def test_full_check_with_every_kind_of_file(varied):
     assert broken["signal"] is None and broken["findings"][0]["rule"] == "F001"
     nan = next(fr for fr in doc["files"] if fr["path"].endswith("nan.wav"))
     assert nan["signal"]["nonfinite_samples"] == 10  # and no NaN reached the JSON text
+    assert_documented(doc)
+
+
+def assert_documented(doc: dict) -> set[str]:
+    """Fail on any key of a file's ``signal``, ``fidelity`` or ``properties`` record that the
+    schema does not define (its records allow extra keys, so validation alone lets a key
+    written and never documented through); returns the fidelity keys written."""
+    defs = json_report.schema()["$defs"]
+    written = set()
+    for fr in doc["files"]:
+        for part in ("signal", "fidelity", "properties"):
+            extra = set(fr[part] or {}) - set(defs[part]["properties"])
+            assert not extra, (fr["path"], part, sorted(extra))
+        written |= set(fr["fidelity"] or {})
+    return written
+
+
+@needs_alsa
+def test_every_fidelity_key_of_real_fakes_is_documented(tmp_path, gen):
+    """A real recording (ALSA's prompt) made into the fakes whose records carry the edge's and
+    the resampler's keys: brought down to 16 kHz and back up to 48 kHz with libsoxr, and a
+    stereo pair of prompts through LAME at 96 kbps, as the MP3 file and as its FLAC decode."""
+    x, sr = prompt("Front_Center")
+    left = prompt("Front_Left")[0]
+    up = soxr.resample(soxr.resample(x, sr, 16000, quality="VHQ"), 16000, sr, quality="VHQ")
+    sf.write(tmp_path / "up.wav", up, sr, subtype="PCM_16")
+    n = min(len(x), len(left))
+    mp3 = gen.write_mp3(tmp_path / "dec.mp3", np.stack([x[:n], left[:n]], axis=1), sr, kbps=96)
+    decoded, _ = sf.read(str(mp3), dtype="float32", always_2d=True)
+    sf.write(tmp_path / "dec.flac", decoded, sr, subtype="PCM_16")
+    doc = validate(_json("check", str(tmp_path), "--no-cache"))
+    assert len(doc["files"]) == 3
+    written = assert_documented(doc)
+    # the paths that write them ran: an upsampled verdict, an edge's time behaviour, the
+    # lossy file's bandwidth check
+    assert {"upsampled_from", "resampler_position", "held", "holes", "expected_cutoff_hz",
+            "reencoded"} <= written  # fmt: skip
 
 
 def test_quick_select_and_inspect_runs(varied):
@@ -166,12 +206,17 @@ def _fields(node, path: str = "") -> set[str]:
 # How many fields each report_version's schema names (592855b's version 1: 109; 1f1c1fb's
 # version 2: 131). Adding one fails this test until REPORT_VERSION (models.py), the schema's
 # const and the README's example are raised and the new version's count is recorded here.
-FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 186}
+FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207}
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
 #    and reverb_offsets, c50_db, rt60_s (S008), written since versions 4-5 but missing from the
 #    schema until session 12
+#    +21 with no new report field: fidelity's edge (depth_db, width_hz, steepness_db_per_khz,
+#    floor_db, stop_hz, corner_hz, reach_hz, held, flicker_db, holes, spread_db, side_cutoff_hz,
+#    rolloff_hz), resampler (resampler_position, resampler_drop_db, resampler_spread_db,
+#    resampler_loud, upsampled_from), origin and the lossy check's expected_cutoff_hz and
+#    reencoded, written by earlier versions but missing from the schema until session 12
 
 
 def test_a_field_added_raises_report_version():
