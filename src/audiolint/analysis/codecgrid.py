@@ -109,10 +109,10 @@ def _frames(x: np.ndarray, n: int) -> np.ndarray:
 
 def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: float):
     frames = _frames(x, n)[starts]
-    # in chunks of CHUNK frames, whose buffers stay in a core's cache from fold to count
-    parts = [
-        zero_counts(mdct(frames[i : i + CHUNK], win), noise) for i in range(0, len(frames), CHUNK)
-    ]
+    # in chunks of CHUNK frames, folded into one buffer that stays in a core's cache
+    chunks = range(0, len(frames), CHUNK)
+    buf = np.empty((2, min(CHUNK, len(frames)), n), np.result_type(x, win))
+    parts = [zero_counts(mdct(frames[i : i + CHUNK], win, buf), noise) for i in chunks]
     return np.concatenate([s for s, _ in parts]), np.concatenate([m for _, m in parts])
 
 

@@ -30,35 +30,43 @@ def window(kind: str, n: int) -> np.ndarray:
     return np.concatenate([half, half[::-1]])
 
 
-def mdct(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
+def mdct(frames: np.ndarray, win: np.ndarray, buf: np.ndarray | None = None) -> np.ndarray:
     """Orthonormal MDCT of ``frames`` (..., 2n) -> (..., n), by windowing and folding the four
     quarters (a, b, c, d) into (-c_r - d, a - b_r), then a DCT-IV. ``frames`` may be a strided
-    view; it is read once."""
-    return dct4_kernel()(fold(frames, win))
+    view; it is read once. ``buf``: see :func:`fold` (the result is then a view into it)."""
+    return dct4_kernel()(fold(frames, win, buf))
 
 
-def fold(frames: np.ndarray, win: np.ndarray) -> np.ndarray:
+def fold(frames: np.ndarray, win: np.ndarray, buf: np.ndarray | None = None) -> np.ndarray:
     """The windowed fold (-c_r - d, a - b_r) of ``frames`` (..., 2n), as ``[c_r * -w | b_r *
     -w] - [d * w | a * -w]``: the same values as ``a * w - b_r * w`` (negation is exact and
     ``-q - -p`` is ``p - q``), in three products and one subtraction over whole contiguous
     rows, which numpy runs as one loop, not one per row. Reversed reads are numpy's slow path:
     frames one sample apart (a sliding window) read ``c_r | b_r`` forward from a reversed copy
-    of their few samples instead (about a quarter quicker on the codec-grid search's frames)."""
+    of their few samples instead (about a quarter quicker on the codec-grid search's frames).
+    ``buf``, a C-contiguous (2, rows, n) array of the result's dtype with at least as many rows
+    as ``frames`` (2-d), is written instead of two new arrays, and the result is a view into
+    it: a search folding chunk after chunk would otherwise have the system map and clear fresh
+    pages for every chunk (about as long as the fold's own arithmetic)."""
     n = frames.shape[-1] // 2
     h = n // 2
     dtype = np.result_type(frames, win)
     lead = frames.shape[:-1]
-    u, rest = np.empty(lead + (n,), dtype), np.empty(lead + (n,), dtype)
+    if buf is None:
+        u, rest = np.empty(lead + (n,), dtype), np.empty(lead + (n,), dtype)
+    else:
+        u, rest = buf[0, : len(frames)], buf[1, : len(frames)]
     neg = -win
+    neg_r = neg[n + h - 1 : h - 1 : -1].copy()  # read forward: a reversed operand is slower
     step = frames.itemsize
     # frames[i, j] = x[i + j] (no rows: the general path, which reads none)
     if frames.ndim == 2 and len(frames) and frames.strides == (step, step):
         rows = len(frames)
         back = np.concatenate((frames[:, 0], frames[-1, 1:]))[::-1].copy()
         back = np.ndarray((rows, 2 * n), frames.dtype, back, strides=(step, step))[::-1]
-        np.multiply(back[:, n - h : 2 * n - h], neg[n + h - 1 : h - 1 : -1], out=u)
+        np.multiply(back[:, n - h : 2 * n - h], neg_r, out=u)
     else:
-        np.multiply(frames[..., n + h - 1 : h - 1 : -1], neg[n + h - 1 : h - 1 : -1], out=u)
+        np.multiply(frames[..., n + h - 1 : h - 1 : -1], neg_r, out=u)
     np.multiply(frames[..., n + h :], win[n + h :], out=rest[..., :h])
     np.multiply(frames[..., :h], neg[:h], out=rest[..., h:])
     return np.subtract(u, rest, out=u)
