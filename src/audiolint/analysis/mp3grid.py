@@ -127,17 +127,18 @@ def granules(sub: np.ndarray, starts: np.ndarray) -> np.ndarray:
 def _butterflies(coefs: np.ndarray) -> np.ndarray:
     """The encoder's alias reduction between neighbouring bands, in place (on coefficients
     laid out as :func:`granules` returns them)."""
-    cs, ca = (r.reshape((8,) + (1,) * (coefs.ndim - 2)) for r in _rotation(coefs.dtype.type))
+    cs, ca = _rotation(coefs.dtype.type)
     if coefs.ndim == 4 and coefs.flags.c_contiguous:
         # bands of all phases as one row: numpy then loops over rows of 1023, not of 31. The
         # pairs (last band, next phase's first) that this adds are put back as they were
         flat = coefs.reshape(coefs.shape[:2] + (-1,))
         kept = coefs[:, 17:9:-1, :, -1].copy(), coefs[:, :8, :, 0].copy()
         up, down = flat[:, 17:9:-1, :-1], flat[:, :8, 1:]
-        cs, ca = cs.reshape(8, 1), ca.reshape(8, 1)
     else:
         up, down = coefs[:, 17:9:-1, ..., :-1], coefs[:, :8, ..., 1:]  # views; no overlap
-    up[...], down[...] = up * cs + down * ca, down * cs - up * ca
+    for i in range(8):  # one pair of coefficients at a time: times a scalar, numpy's fast loop
+        u, d = up[:, i], down[:, i]
+        u[...], d[...] = u * cs[i] + d * ca[i], d * cs[i] - u * ca[i]
     if coefs.ndim == 4 and coefs.flags.c_contiguous:
         coefs[:, 17:9:-1, :, -1], coefs[:, :8, :, 0] = kept
     return coefs
