@@ -100,7 +100,7 @@ def test_a_script_using_the_api_passes_mypy_strict(tmp_path):
         [*argv, "api_script.py", "wrong.py"], cwd=tmp_path, env=env, capture_output=True, text=True
     ).stdout
     errors = [line for line in out.splitlines() if ": error:" in line]
-    assert errors == [
-        'wrong.py:3: error: Incompatible types in assignment (expression has type "Report", '
-        'variable has type "str")  [assignment]'
-    ], out
+    # The line, the error code and the type named, not mypy's wording (which a release may change).
+    assert len(errors) == 1, out
+    assert errors[0].startswith("wrong.py:3: error:") and errors[0].endswith("[assignment]"), out
+    assert '"Report"' in errors[0] and '"str"' in errors[0], out
