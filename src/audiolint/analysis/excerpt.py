@@ -26,6 +26,21 @@ CLIPPED = 0.99  # a span reaching this level may be clipped
 ANTIPHASE = 0.1
 
 
+def content(block: np.ndarray, mix: np.ndarray) -> np.ndarray:
+    """``mix`` (the mean of ``block``'s channels, the last axis), or the first channel when the
+    mix holds under ``ANTIPHASE`` of the channels' mean energy (channels in antiphase): what a
+    measurement of the signal's content reads (a codec's grid or holes, a resampler's images),
+    never one of the mix as heard."""
+    channels = block.shape[-1] if block.ndim > 1 else 1
+    if channels < 2:
+        return mix
+    axes = "ijk"[: block.ndim]  # a block (frames, channels) or frames (count, samples, channels)
+    energy = float(np.vdot(mix.reshape(-1), mix.reshape(-1))) * channels
+    if energy < ANTIPHASE * float(np.einsum(f"{axes},{axes}->", block, block)):
+        return block[..., 0]
+    return mix
+
+
 class Excerpt:
     """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
     with its position in the file: what the grid search reads, in bounded memory."""
@@ -40,11 +55,7 @@ class Excerpt:
         if block.ndim == 2 and block.shape[1] == 0:  # no channel: nothing to keep
             return
         # the channel mean (made once per block for every analyser that reads it)
-        mono = block.reshape(-1) if block.ndim == 1 else frames.mono(block)
-        if block.ndim == 2 and block.shape[1] > 1:
-            mix = float(np.dot(mono, mono)) * block.shape[1]
-            if mix < ANTIPHASE * float(np.einsum("ij,ij->", block, block)):
-                mono = block[:, 0]
+        mono = block.reshape(-1) if block.ndim == 1 else content(block, frames.mono(block))
         mono = mono.astype(np.float32, copy=False)
         need = (SPAN - len(self.carry)) % SPAN
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block

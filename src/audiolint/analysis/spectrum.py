@@ -9,14 +9,17 @@ blocks), transformed with one batched real FFT per block, and accumulated three 
   other frame whenever it outgrows ``MAX_ROWS``, so memory stays flat whatever the length. It
   gives loud-frame spectra, the time behaviour of the top band and the spectrogram;
 * aligned with it, a short-window (``n / 4``) spectrum of the upper half of the band, in whole
-  dB (uint8), taken from the start of each frame's channel mean. Codecs quantise per frame of
-  a few hundred samples and leave cells empty; a long window smears those holes, a short one
-  keeps them (see :func:`audiolint.analysis.edge.holes`).
+  dB (uint8), taken from the start of each frame's channel mean (its first channel where the
+  channels are in antiphase and the mean cancels them: :func:`audiolint.analysis.excerpt.content`).
+  Codecs quantise per frame of a few hundred samples and leave cells empty; a long window smears
+  those holes, a short one keeps them (see :func:`audiolint.analysis.edge.holes`).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from audiolint.analysis import excerpt
 
 BANDS = 256
 MAX_ROWS = 8192
@@ -97,9 +100,11 @@ class SpectrumAccumulator:
             self.stride *= 2
 
     def _short(self, frames: np.ndarray) -> np.ndarray:
-        """Upper-half short-window spectrum of each frame's channel mean, dB + 160 as uint8."""
-        head = _channel_sum(frames[:, : self.short_n]) / np.float32(self.channels)
-        head *= self.short_window
+        """Upper-half short-window spectrum of each frame's channel mean (or first channel:
+        :func:`~audiolint.analysis.excerpt.content`), dB + 160 as uint8."""
+        heads = frames[:, : self.short_n]
+        head = excerpt.content(heads, _channel_sum(heads) / np.float32(self.channels))
+        head = head * self.short_window
         spec = np.fft.rfft(head.astype(np.float64), axis=1)[:, self.short_lo :]  # as _frames
         with np.errstate(over="ignore"):  # absurd float samples: inf power, clipped below
             db = to_db(spec.real**2 + spec.imag**2) + 160.0
