@@ -4,6 +4,8 @@ note rings on in the hall under the next, nor a real solo voice in a reverberant
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import soundfile as sf
 from realaudio import (
@@ -317,3 +319,32 @@ def test_a_second_speaker_who_spoke_alone_first_is_not_an_echo(tmp_path, monkeyp
     monkeypatch.setattr(harmony, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
     assert now >= measure(x, sr)["second_voice_ratio"] + 0.015
     assert measure(speech, sr)["second_voice_ratio"] < 0.05
+
+
+def _phrases(x: np.ndarray, sr: int, softer_db: float) -> np.ndarray:
+    """``x`` cut into three phrases with 0.7 s breaths between them, the last two sung
+    ``softer_db`` dB softer: one singer, nothing under her."""
+    n, gap = len(x) // 3, np.zeros(int(0.7 * sr), np.float32)
+    soft = np.float32(10 ** (-softer_db / 20))
+    return np.concatenate([x[:n], gap, x[n : 2 * n] * soft, gap, x[2 * n : 3 * n] * soft])
+
+
+def test_a_singers_softer_phrases_after_breaths_are_not_backing_vocals(tmp_path, run_rule):
+    # Review 1 of 8a4e08c: notes held on where the voice pauses counted as a music bed, and a
+    # solo singer's later phrases sung softer after a breath read as one (0.287 there).
+    clip = Path(__file__).parent.parent / "data" / "singing_female_corrected.flac"
+    x, sr = sf.read(clip, dtype="float32")
+    sf.write(tmp_path / "phrases.wav", _phrases(x, sr, 15.0), sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "phrases.wav", "S009") == []
+
+
+@needs_alsa
+def test_a_steady_tone_under_speech_is_not_backing_vocals(tmp_path, run_rule):
+    # Review 1 of 8a4e08c: a 440 Hz tone 20 dB under the prompts (heard in their pauses, which
+    # S005 reports as background noise) read as a held note of a backing track (0.329 there).
+    x, sr = prompts(0.8)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    t = np.arange(len(x)) / sr
+    tone = rms * 10 ** (-20 / 20) * np.sqrt(2) * np.sin(2 * np.pi * 440 * t)
+    sf.write(tmp_path / "tone.wav", (x + tone).astype(np.float32), sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "tone.wav", "S009") == []
