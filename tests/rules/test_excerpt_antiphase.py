@@ -52,3 +52,30 @@ def test_the_excerpt_keeps_the_mean_of_channels_in_phase():
         excerpt.update(np.ascontiguousarray(block, dtype=np.float32))
         pos, kept = excerpt.spans()[0]
         assert np.allclose(kept, want[pos : pos + len(kept)], atol=1e-6)
+
+
+@needs_alsa
+def test_a_silent_first_channel_gives_way_to_the_loudest(tmp_path):
+    """Three channels (0, y, -y) of an MP3 decode (PyAV's LAME at 192 kbps, ALSA's
+    Front_Center): the mean cancels and the first channel is silent, so the excerpt kept no span
+    and no grid was searched (verdict inconclusive, grid records null); the loudest channel keeps
+    the MP3 grid that the in-phase decode shows."""
+    x, sr = prompt("Front_Center")
+    y = encode(x, sr, 192, "libmp3lame", "mp3")
+    path = tmp_path / "three.wav"
+    sf.write(path, np.stack([0 * y, y, -y], axis=1), sr, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin"
+    assert (fid.get("mp3_grid") or {}).get("found") is True
+
+
+@needs_alsa
+def test_the_excerpt_keeps_the_loudest_channel_of_an_antiphase_block():
+    """(0, a, -a) keeps a; (0.5 a, -a, 0) keeps -a: the loudest channel, not the first."""
+    a, _ = prompt("Front_Left")
+    z = np.zeros_like(a)
+    for block, want in (((z, a, -a), a), ((0.5 * a, -a, z), -a)):
+        excerpt = Excerpt()
+        excerpt.update(np.stack(block, axis=1).astype(np.float32))
+        pos, kept = excerpt.spans()[0]
+        assert np.array_equal(kept, want[pos : pos + len(kept)].astype(np.float32))
