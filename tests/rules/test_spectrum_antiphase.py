@@ -27,16 +27,20 @@ def _short(block: np.ndarray, sr: int) -> np.ndarray:
 
 @needs_alsa
 def test_an_antiphase_mp3_decode_keeps_its_holes(tmp_path):
-    """PyAV's LAME at 96 kbps, ALSA's Front_Center: the in-phase decode has empty cells over
-    its loud frames; its antiphase copy read none."""
+    """PyAV's LAME at 96 kbps, ALSA's Front_Center: the antiphase copy's short-window matrix is
+    the in-phase decode's, which is not silent (the cancelled mean gave an all-zero matrix), so
+    its ``holes`` are the in-phase file's. How many cells a LAME build leaves empty (0.0015 with
+    PyAV's bundled one) is not asserted: another build may leave none."""
     x, sr = prompt("Front_Center")
     y = encode(x, sr, 96, "libmp3lame", "mp3")
-    holes = {}
+    holes, short = {}, {}
     for name, sign in (("inphase", 1.0), ("antiphase", -1.0)):
         path = tmp_path / f"{name}.wav"
         sf.write(path, np.stack([y, sign * y], axis=1), sr, subtype="PCM_16")
+        short[name] = _short(sf.read(path, dtype="float32")[0], sr)
         holes[name] = api.inspect(path, read_config=False).fidelity["holes"]
-    assert holes["inphase"] > 0
+    assert short["inphase"].any()
+    assert np.array_equal(short["antiphase"], short["inphase"])
     assert holes["antiphase"] == holes["inphase"]
 
 
