@@ -4,24 +4,25 @@ When a voice stops, a dry recording falls to its noise floor within 100-150 ms (
 fade); in a room the echoes keep sounding and the level falls along the room's decay. Schroeder
 showed that the decay after an interrupted steady sound is the backward integral of the room's
 impulse response, so each *free decay* (a word ending that no louder frame follows for
-``DECAY_S``) traces that curve, with the voice's fade added at its start. This analyser keeps the
-level of every ``HOP_S`` frame of the mono mix (4 bytes per frame) and, at the end, follows the
-fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the noise floor, a later
-onset never lifting it). The noise floor is the recording's own, where its words fall to: pauses
-cut into it (digital silence, or a quieter noise laid in, entered by a drop no voice or room
-makes) are left out of it, or every word would seem to decay slowly into its own noise. Not
-every such offset ends a word: after the peak of a word a softer syllable can hold the level a
-few dB down for 200 ms, which looks like a slow decay. A room slows
-every decay, though, and none can be faster than the room lets it; so, as blind decay-time
-estimators do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
+``DECAY_S``) traces that curve, with the voice's fade added at its start. This analyser keeps
+the level of every ``HOP_S`` frame of the mono mix (of the loudest channel where channels in
+antiphase cancel in it: :func:`audiolint.analysis.excerpt.content`; 4 bytes per frame) and, at
+the end, follows the fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the
+noise floor, a later onset never lifting it). The noise floor is the recording's own, where its
+words fall to: pauses cut into it (digital silence, or a quieter noise laid in, entered by a
+drop no voice or room makes) are left out of it, or every word would seem to decay slowly into
+its own noise. Not every such offset ends a word: after the peak of a word a softer syllable can
+hold the level a few dB down for 200 ms, which looks like a slow decay. A room slows every
+decay, though, and none can be faster than the room lets it; so, as blind decay-time estimators
+do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
 ``FAST_PERCENTILE`` percentile of the falls, frame by frame, of those that can show a room
-(:func:`room_like`): a fall that stops on a steady level short of the floor (noise laid into
-the pauses, louder than the recording's own) shows no room, and one that holds and then drops
-dry within 40 ms is read from where the word ended: a noisy file's few loud offsets are mostly
-such. From that curve it reads the clarity
-at ``READ_AT_S``, when the voice's fade is over and a room's echo is not, and the slope from
-``SLOPE_FROM_S`` to there; both are mapped to C50 and RT60 by curves fitted on the tune half of
-benchmarks/reverb.py (real speech convolved with simulated rooms).
+(:func:`room_like`): a fall that stops on a steady level short of the floor (noise laid into the
+pauses, louder than the recording's own) shows no room, and one that holds and then drops dry
+within 40 ms is read from where the word ended: a noisy file's few loud offsets are mostly such.
+From that curve it reads the clarity at ``READ_AT_S``, when the voice's fade is over and a
+room's echo is not, and the slope from ``SLOPE_FROM_S`` to there; both are mapped to C50 and
+RT60 by curves fitted on the tune half of benchmarks/reverb.py (real speech convolved with
+simulated rooms).
 
 Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``c50_db`` (clarity, early
 energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
@@ -38,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.excerpt import content
 from audiolint.analysis.frames import channel_mean, finite, sliding
 from audiolint.analysis.quantile import median, percentile
 
@@ -80,7 +82,10 @@ class Reverb:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        mono = channel_mean(finite(block))  # the channels' mean, as numpy's mean gives it
+        block = finite(block)
+        # the channels' mean, as numpy's mean gives it (the loudest channel where the channels
+        # are in antiphase and the mean cancels them: no word would end in a room)
+        mono = content(block, channel_mean(block))
         data = np.concatenate([self.rest, mono]) if len(self.rest) else mono
         m = len(data) // self.hop
         self.rest = data[m * self.hop :].copy()
