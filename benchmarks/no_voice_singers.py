@@ -29,10 +29,16 @@ each run of frames on one semitone held at its median pitch, as a singer's notes
 pitch correction. A solo instrument plays one note at a time, held still, with its level moving
 as a singer's does: what tells it from a pitch-corrected singer is its timbre, which S007 does
 not judge (see no_voice_defaults.md).
+
+Run on its own, it judges S009 (backing vocals) on the same singers, as recorded and
+pitch-corrected: none of them has a second voice, so every case flagged is a false alarm.
+
+    python benchmarks/no_voice_singers.py [--singers /tmp/audiolint-singers]
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import numpy as np
@@ -150,3 +156,38 @@ def judge_instruments(judge, measure, folder: Path) -> None:
     """Judge every solo instrument found (kind ``SOLO``, by half); say what is missing."""
     found = [(folder / f"{stem}.wav", half) for stem, half in INSTRUMENTS.items()]
     _judge_found(judge, measure, found, SOLO, "solo instruments")
+
+
+def main(argv=None) -> int:
+    """S009's false alarms on the real solo singers, by half and kind, each flagged case named
+    with its second_voice_ratio (S009 judged as a check runs it, with the voice analyser's
+    result for S007's gate: benchmarks/backing_vocals.py's ``measure``)."""
+    from backing_vocals import measure
+    from signal_rule import fires
+
+    from audiolint.rules import backing_vocals as rule
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--singers", type=Path, default=Path("/tmp/audiolint-singers"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"),
+                    help="benchmarks/backing_vocals.py's cache (its extra singers)")  # fmt: skip
+    args = ap.parse_args(argv)
+    results: dict[tuple[str, str], list[tuple[bool, float | None, str]]] = {}
+
+    def judge(half: str, kind: str, name: str, r: dict) -> None:
+        results.setdefault((half, kind), []).append((fires(rule, r), r["second_voice_ratio"], name))
+
+    judge_singers(judge, measure, args.singers, args.cache)
+    judge_flattened(judge, measure, args.singers, args.cache)
+    print(f"S009 on real solo singers (fires at second_voice_ratio >= {rule.DEFAULT['min_ratio']})")
+    for (half, kind), got in sorted(results.items(), key=lambda kv: (kv[0][0] != "tune", kv[0])):
+        flagged = [f"{name} {r:.3f}" for fired, r, name in got if fired]
+        told = [r for _, r, _ in got if r is not None]
+        top = f"max ratio {max(told):.3f}" if told else "no verdict"
+        print(f"  {half:<8} {kind:<24} flagged {len(flagged)} of {len(got)} ({top})"
+              + (f": {'; '.join(flagged)}" if flagged else ""))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
