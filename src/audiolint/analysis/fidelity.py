@@ -103,6 +103,8 @@ class FidelityAnalyser:
                 padded = out["padded_bits"]
                 out.update(verdict="padded-bits" if padded else "inconclusive", confidence=0.0)
                 out["evidence"] = ["too short or too quiet to judge the spectrum"]
+            else:
+                out["verdict"] = None  # a lossy file's, as the lossy check writes it
             return out
         freqs = self.spec.freqs()
         level = edges.smooth_db(freqs, total)  # smoothed once, read by every edge measurement
