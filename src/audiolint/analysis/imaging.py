@@ -68,6 +68,13 @@ CONTROL_MARGIN = 0.3  # how far the correlation at R stands over the best contro
 # ring tone of the cross-check set, a genuine 44.1 kHz file, read 0.50 at 32 kHz)
 FOLDED_FROM = 0.3
 FOLDED_CORR = MIN_CORR
+# A gentle anti-imaging filter lets only the images just past N through (SciPy's resample_poly
+# with a Kaiser or Hamming window, FFmpeg's filter_size=8; tune sweep): read from 1.02 N up to R
+# they are diluted by the band higher up, which holds the floor or other sounds (0.21-0.52 there),
+# read up to NEAR N they mirror the band under N at 0.68-0.87 (controls 0.07-0.28). Only when no
+# rate is found otherwise, at MIN_CORR over MIN_CELLS and CONTROL_MARGIN over the controls read
+# the same way. Tune half's files no resampler touched read at most 0.47 up to NEAR N
+NEAR = 1.1
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,8 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     when it stands ``CONTROL_MARGIN`` over its controls (:func:`controlled`); None otherwise.
     Only when no rate is found so are the folded images read (:func:`folded_at`): a lower
     rate's folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads
-    12 kHz so).
+    12 kHz so); only when none is found then either is the band just past each N read alone
+    (:func:`_near`: a gentle filter's images), and the record says ``near``.
     """
     plain, found = [], None
     for rate in OLD_RATES:
@@ -138,8 +146,20 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     if found is None:
         folded = (folded_at(frames, sample_rate, read) for read in plain)
         found = next((f for f in folded if f), None)
+    if found is None:
+        found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
     found = found and _divisor(frames, sample_rate, found)
     return controlled(frames, sample_rate, found) if found else None
+
+
+def _near(frames: Frames, sample_rate: int, rate: int) -> dict | None:
+    """:func:`compare`'s read of the band just past ``rate``'s Nyquist frequency (up to
+    ``NEAR`` N), with ``"near": True``, when it reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or
+    more; else None."""
+    read = compare(frames, sample_rate, rate, upto=NEAR)
+    if not read or read["cells"] < MIN_CELLS or read["corr"] < MIN_CORR:
+        return None
+    return {**read, "near": True}
 
 
 def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
@@ -165,15 +185,19 @@ def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     more, when its own stands ``CONTROL_MARGIN`` over it; else None (and when no control
     could be read: a comb's peaks stand clear of the floor on both sides only where they
     meet, an image's band does about any point)."""
-    folded = found.get("folded", False)
-    controls = (compare(frames, sample_rate, round(found["rate"] * m), folded) for m in CONTROLS)
+    folded, upto = found.get("folded", False), NEAR if found.get("near") else None
+    controls = (
+        compare(frames, sample_rate, round(found["rate"] * m), folded, upto) for m in CONTROLS
+    )
     best = max((c["corr"] for c in controls if c and c["cells"] >= CONTROL_CELLS), default=None)
     if best is None or found["corr"] - best < CONTROL_MARGIN:
         return None
     return {**found, "control_corr": best}
 
 
-def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -> dict | None:
+def compare(
+    frames: Frames, sample_rate: int, rate: int, folded: bool = False, upto: float | None = None
+) -> dict | None:
     """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
 
     ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N up to
@@ -190,7 +214,7 @@ def compare(frames: Frames, sample_rate: int, rate: int, folded: bool = False) -
     if len(db) < 4 or rate >= sample_rate or old >= 0.95 * nyq:
         return None
     step = float(freqs[1])
-    hi = min(rate - 0.02 * old, 0.97 * nyq)
+    hi = min(rate - 0.02 * old, 0.97 * nyq, (upto or 2.0) * old)
     above = np.flatnonzero((freqs >= 1.02 * old) & (freqs <= hi))
     if len(above) < 8:
         return None
@@ -238,9 +262,13 @@ def _folded(wob: np.ndarray, ok: np.ndarray, above, sample_rate: float, rate: fl
 
 def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
     """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
-    (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more)."""
+    (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more), or the
+    band just past it is (:func:`_near`, over its controls: :func:`controlled`)."""
     found = compare(frames, sample_rate, rate)
-    return bool(found and found["cells"] >= MIN_CELLS and found["corr"] >= least)
+    if found and found["cells"] >= MIN_CELLS and found["corr"] >= least:
+        return True
+    near = _near(frames, sample_rate, rate)  # a gentle filter's images, just past N
+    return bool(near and controlled(frames, sample_rate, near))
 
 
 def folded_at(frames: Frames, sample_rate: int, read: dict | None) -> dict | None:

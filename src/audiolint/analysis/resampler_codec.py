@@ -12,6 +12,7 @@ where a resampler's filter stands, and :func:`from_images` reports an interpolat
 from __future__ import annotations
 
 from audiolint.analysis import verdict
+from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
 
@@ -75,12 +76,20 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         if images.get("folded")
         else ""
     )
+    # read up to imaging.NEAR N only: a gently falling filter's images, which end just past N
+    near = images.get("near")
+    nyquist = f"{nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz audio"
+    where = f"just past {nyquist} (up to {nyquist_khz(NEAR * old)})" if near else f"above {nyquist}"
+    made = (
+        "the images a resampler's gently falling anti-imaging filter lets through"
+        if near
+        else "the images an upsampler without an anti-imaging filter (linear interpolation, "
+        "sample hold) leaves"
+    )
     evidence = [
-        f"the band above {nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz "
-        f"audio, mirrors the band under it bin for bin (fine-structure correlation "
+        f"the band {where}, mirrors the band under it bin for bin (fine-structure correlation "
         f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
-        f"the images stand {image_level(images['image_db'])}): the images an "
-        "upsampler without an anti-imaging filter (linear interpolation, sample hold) leaves",
+        f"the images stand {image_level(images['image_db'])}): {made}",
         f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
         f"correlation is {images['control_corr']:.2f} at most: a periodic sound's fine "
         "structure mirrors about many points, an image's about the old rate's alone",
@@ -100,7 +109,8 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         "verdict": "upsampled",
         "confidence": 0.85,
         "evidence": evidence,
-        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
+        "origin": f"{rate / 1000:g} kHz audio {'resampled' if near else 'interpolated'} to "
+        f"{sample_rate / 1000:g} kHz",
         **fields,
     }
 

@@ -6,7 +6,9 @@ the floor at N itself, where a recording's own roll-off still carries content (s
 audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies. An interpolator without an anti-imaging
 filter (linear interpolation, sample hold, a short polynomial) leaves no empty band but the
-band under N mirrored above it, fine structure and all (audiolint.analysis.imaging). A codec's
+band under N mirrored above it, fine structure and all (audiolint.analysis.imaging); a gently
+falling filter (SciPy's resample_poly, FFmpeg's filter_size=8) lets that mirror through just
+past N, up to 1.1 N. A codec's
 decode brought down to a lower rate and up again keeps the codec's grid, so its verdict is
 lossy-origin (T001); the upsampling is reported beside it only when it stands apart from the
 codec's marks: an interpolator's images. A resampler's edge beside a codec's grid (AAC's,
@@ -49,8 +51,8 @@ def check(ctx: FileContext, options: dict):
             )
         seen = (
             f"the band above {nyquist}, mirrors the band under it{folded} (fine-structure "
-            f"correlation {corr:.2f}; images {image_level(images)}), as an interpolator "
-            "without an anti-imaging filter leaves it"
+            f"correlation {corr:.2f}; images {image_level(images)}), as a resampler's images "
+            "stand where no anti-imaging filter stops them"
         )
     elif position and drop:
         where = "in the loudest passages " if fid.get("resampler_loud") else ""

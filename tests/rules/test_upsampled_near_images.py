@@ -1,0 +1,125 @@
+"""T002 on gently falling resampler filters: the images just past the old Nyquist frequency.
+
+SciPy's ``resample_poly`` with a Hamming or Kaiser (beta 5) window, like FFmpeg's
+``filter_size=8``, lets the band just under the old Nyquist frequency N through mirrored just
+above it, and empties the band higher up. Read from 1.02 N up to the old rate, that mirror is
+diluted by the band higher up, which holds only the floor or other sounds (0.2-0.5): such
+copies were called genuine or inconclusive. Read up to ``imaging.NEAR`` N it stands at 0.7-0.9.
+Real audio: ALSA's recorded prompts and a committed field recording (tests/data), brought down
+to the old rate by SciPy's FFT resampler and up by ``resample_poly``, all in-test.
+"""
+
+from __future__ import annotations
+
+from math import gcd
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import PROMPTS, needs_alsa, prompt
+from scipy import signal
+
+import audiolint
+from audiolint.analysis import codecgrid, imaging
+
+HUM = Path(__file__).parent.parent / "data" / "ambi_haunted_hum.flac"
+
+
+def speech() -> tuple[np.ndarray, int]:
+    """Three ALSA prompts in a row (48 kHz)."""
+    parts = [prompt(name) for name in PROMPTS[:3]]
+    return np.concatenate([x for x, _ in parts]).astype(np.float64), parts[0][1]
+
+
+def hum() -> tuple[np.ndarray, int]:
+    """The committed field recording (44.1 kHz, CC0: tests/data/ambi_haunted_hum.txt)."""
+    x, sr = sf.read(HUM, dtype="float64")
+    return x, sr
+
+
+def copy(x: np.ndarray, sr: int, old: int, new: int, window, cut: float = 1.0) -> np.ndarray:
+    """``x`` brought down to ``old`` (SciPy's FFT resampler: content up to N), with nothing
+    left over ``cut`` N, then up to ``new`` by ``resample_poly`` with ``window``; peak 0.5."""
+    low = signal.resample(x, int(len(x) * old / sr))
+    if cut < 1.0:
+        spec = np.fft.rfft(low)
+        spec[np.fft.rfftfreq(len(low), 1 / old) > cut * old / 2] = 0
+        low = np.fft.irfft(spec, len(low))
+    g = gcd(old, new)
+    up = signal.resample_poly(low, new // g, old // g, window=window)
+    return 0.5 * up / np.abs(up).max()
+
+
+def frames_of(x: np.ndarray, sr: int) -> imaging.Frames:
+    """The spectra of the spans the fidelity analyser keeps (16-bit samples)."""
+    excerpt = codecgrid.Excerpt()
+    excerpt.update((np.round(x * 32767) / 32768).astype(np.float32)[:, None])
+    return imaging.frames_db(excerpt.spans(), sr, 16)
+
+
+def t002(tmp_path: Path, x: np.ndarray, rate: int):
+    sf.write(tmp_path / "up.wav", x, rate, subtype="PCM_16")
+    report = audiolint.inspect(tmp_path / "up.wav", read_config=False)
+    return [f for f in report.findings if f.rule == "T002"], report.fidelity
+
+
+@needs_alsa
+def test_speech_through_a_hamming_window_from_24_khz_is_found_with_its_old_rate(tmp_path):
+    """Was genuine: the mirror read up to 24 kHz is diluted; read up to 1.1 N it is clear."""
+    x, sr = speech()
+    up = copy(x, sr, 24000, 44100, "hamming")
+    frames = frames_of(up, 44100)
+    assert imaging.compare(frames, 44100, 24000)["corr"] < imaging.MIN_CORR
+    near = imaging.compare(frames, 44100, 24000, upto=imaging.NEAR)
+    assert near["cells"] >= imaging.MIN_CELLS and near["corr"] >= imaging.MIN_CORR
+    [f], fid = t002(tmp_path, up, 44100)
+    assert f.data["upsampled_from"] == 24000
+    assert fid["verdict"] == "upsampled"
+    assert "upsampled from 24 kHz to 44.1 kHz" in f.message
+    assert "mirrors the band under it" in f.message
+    assert "the band just past 12 kHz" in fid["evidence"][0]
+    assert "gently falling anti-imaging filter" in fid["evidence"][0]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "window"), [(32000, 48000, "hamming"), (24000, 44100, ("kaiser", 5.0))]
+)
+def test_a_field_recording_through_a_gentle_filter_is_found_with_its_old_rate(
+    tmp_path, old, new, window
+):
+    """The committed hum from 32 kHz to 48 kHz (Hamming; was inconclusive) and from 24 to
+    44.1 kHz (SciPy's default Kaiser window; was genuine): the images just past N name N."""
+    x, sr = hum()
+    found = imaging.measure(frames_of(copy(x, sr, old, new, window), new), new)
+    assert found["rate"] == old and found["near"]
+    assert found["corr"] - found["control_corr"] >= imaging.CONTROL_MARGIN
+    [f], _ = t002(tmp_path, copy(x, sr, old, new, window), new)
+    assert f.data["upsampled_from"] == old
+
+
+@needs_alsa
+def test_genuine_recordings_show_no_images_just_past_any_standard_rate():
+    """As recorded (48 and 44.1 kHz), the band just past no standard rate's Nyquist frequency
+    mirrors the band under it: no rate is read, plain or near."""
+    for x, sr in (speech(), hum()):
+        frames = frames_of(x, sr)
+        assert imaging.measure(frames, sr) is None
+        for rate in imaging.OLD_RATES:
+            near = imaging.compare(frames, sr, rate, upto=imaging.NEAR)
+            assert near is None or near["corr"] < imaging.MIN_CORR
+
+
+@needs_alsa
+@pytest.mark.parametrize("old", [16000, 22050, 24000, 32000])
+@pytest.mark.parametrize("window", ["hamming", ("kaiser", 5.0), "blackman"])
+def test_a_copy_with_nothing_near_its_old_nyquist_frequency_names_no_wrong_rate(
+    tmp_path, old, window
+):
+    """Speech with nothing left over 0.8 N before it is brought up gently: no evidence near N,
+    so T002 is absent (the fidelity verdict inconclusive or upsampled), or names the old rate;
+    never another."""
+    x, sr = speech()
+    found, fid = t002(tmp_path, copy(x, sr, old, 48000, window, cut=0.8), 48000)
+    assert all(f.data["upsampled_from"] == old for f in found)
+    assert fid["verdict"] in ("inconclusive", "upsampled")
