@@ -225,12 +225,14 @@ def main() -> int:
     )
     by_path = {str(f["path"]): f for f in files}
     table: Counter = Counter()
+    grids: dict = defaultdict(list)  # (setting, half) -> found grid records
     for fr in rep.files:
         f = by_path[fr.path]
         t1 = any(x.rule == "T001" for x in fr.findings)
         row = (f["setting"], f["half"])
         table[row + ("files",)] += 1
         table[row + ("T001",)] += t1
+        grids[row] += [g for k in gs.GRIDS if (g := (fr.fidelity or {}).get(k) or {}).get("found")]
         shipped = f["setting"] in ("as shipped", "documented decode", "genuine clip")
         if shipped and (t1 or "z " in grid_line(fr.fidelity or {})):
             tag = "T001" if t1 else "near"
@@ -245,6 +247,16 @@ def main() -> int:
             for h in ("tune", "heldout")
         ]
         print(f"{setting:24} {cells[0]:>12} {cells[1]:>12}")
+    print("\ngrids found: codec@offset (files), zero share and z, min / median")
+    for (setting, half), found in sorted(grids.items()):
+        if found:
+            at = Counter(f"{g['codec']}@{g['offset'] % g.get('step', g['hop'])}" for g in found)
+            share, z = (
+                [float(np.min(v)), float(np.median(v))]
+                for v in ([g[k] for g in found] for k in ("zero_share", "z"))
+            )
+            print(f"  {setting} {half}: {', '.join(f'{k} ({n})' for k, n in at.most_common(4))}; "
+                  f"share {100 * share[0]:.1f} / {100 * share[1]:.1f} %, z {z[0]:.0f} / {z[1]:.0f}")  # fmt: skip
     return 0
 
 
