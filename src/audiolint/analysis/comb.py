@@ -85,14 +85,23 @@ def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
 
 def period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """(peak normalised autocorrelation, period in samples with a parabolic fraction) per row."""
+    peak, lag, _ = measured_period(f, lo, hi)
+    return peak, lag
+
+
+def measured_period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """As :func:`period`, and whether each row's period lies at the search's short end (lag
+    ``lo``): the correlation still climbing towards shorter lags, a pitch at or over the highest
+    searched, whose period is not measured (it is then given as ``lo + 1``)."""
     r = _normalised_acf(f, hi)
     search = _past_first_dip(r[:, : hi + 1], lo)
     peak = search.max(axis=1)
     first = (search >= OCTAVE_SHARE * peak[:, None]).argmax(axis=1)
     rows = np.arange(len(f))
     idx = np.minimum(first[:, None] + np.arange(5)[None, :], hi)
-    best = np.clip(idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)], lo + 1, hi)
-    return peak, best + _parabola(r, best)
+    found = idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)]
+    best = np.clip(found, lo + 1, hi)
+    return peak, best + _parabola(r, best), found <= lo
 
 
 def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

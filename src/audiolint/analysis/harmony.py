@@ -10,10 +10,13 @@ is searched for a peak of at least ``SECOND_R``, in a residue at least ``MIN_SEC
 away from the main period and its octaves (``NEAR_OCTAVES``: a voice's own pitch drift and
 formant ringing land close to them, and a second voice an octave away cannot be told from the
 first), and only at a peak of its own (on the edge of an excluded zone the correlation can still
-be climbing towards a period inside it). A frame counts only when the next frame or the one
-after finds the same second pitch (within ``SAME_PITCH_OCTAVES``), or the two pitches swapped
-(where the partner is locally the louder the main pitch is its own and the second the lead's): a
-real voice's pitch moves smoothly, chance peaks of the residue jump.
+be climbing towards a period inside it). Nor is one searched under a main period found at the
+search's short end (a voice at or over ``F0_MAX_HZ``: its period is not measured, the comb
+cannot cancel it, and its octave under the edge read as a second voice). A frame counts only
+when the next frame or the one after finds the same second pitch (within
+``SAME_PITCH_OCTAVES``), or the two pitches swapped (where the partner is locally the louder the
+main pitch is its own and the second the lead's): a real voice's pitch moves smoothly, chance
+peaks of the residue jump.
 
 The spectrum is searched too (audiolint.analysis.multipitch, on its ``WINDOW_S`` window from the
 frame's start): harmonic summation, the main voice's partials cancelled, the strongest harmonic
@@ -27,11 +30,12 @@ flagged at 15 %: music beds at -6 dB 42 -> 73 %, second speakers at -6 dB 14 -> 
 A reverberant room holds a solo voice's earlier syllables and notes under the next: a second
 pitch that follows the main pitch track with a lag. A second pitch is dropped when the main
 voice sang it in the time before (``COMB_ECHOES``, ``SPECTRAL_ECHOES``), judged frame by frame
-(a sung note's echo drifts with its vibrato). Found where the partner is the louder, a swapped
-pair is exempt (the second pitch there is the lead's own), and so is a second pitch that keeps
-its interval to the main pitch while the main pitch moves (``COMOVING``): an echo holds the pitch
-sung before, so its interval changes as the voice moves on; a harmony moves with the melody
-(audiolint.analysis.echoes).
+(a sung note's echo drifts with its vibrato), silence (``SILENT_BELOW_LOUD_DB``) not counted in
+that time (a recording cut into phrases carries the ring of the notes before each cut). Found
+where the partner is the louder, a swapped pair is exempt (the second pitch there is the lead's
+own), and so is a second pitch that keeps its interval to the main pitch while the main pitch
+moves (``COMOVING``): an echo holds the pitch sung before, so its interval changes as the voice
+moves on; a harmony moves with the melody (audiolint.analysis.echoes).
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -47,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.comb import cancel, period, second_period
+from audiolint.analysis.comb import cancel, measured_period, second_period
 from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
@@ -94,6 +98,10 @@ ECHO_SLACK_DB = 3.0
 # 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
 COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
 SOUNDING_BELOW_LOUD_DB = 30.0
+# Silence: this far under the loud frames (95th percentile) a room's ring has fallen its RT60's
+# 60 dB; only an edit (a cut, a gate) brings back sound still ringing from before. A real pause
+# keeps its noise floor (at 30 dB a speaker's pauses hid a whole tone under him, tune half)
+SILENT_BELOW_LOUD_DB = 60.0
 MIN_VOICED_S = 1.0
 
 
@@ -151,26 +159,27 @@ class Harmony:
     def _frames(self, whole: np.ndarray) -> np.ndarray:
         f = whole[:, : self.n] - whole[:, : self.n].mean(axis=1, keepdims=True)
         power = (f * f).mean(axis=1)
-        peak, lag = period(f, self.lo, self.hi)
+        peak, lag, edge = measured_period(f, self.lo, self.hi)
         voiced = peak >= VOICED_R
+        searched = voiced & ~edge  # a period at the search's edge is not measured (docstring)
         r2, pitch2, power2 = np.zeros(len(f)), np.ones(len(f)), np.zeros(len(f))
         spectral2, peaky = np.ones(len(f)), np.zeros(len(f))
-        if voiced.any():  # only a voiced frame can have a voice under it
-            residue, start = cancel(f[voiced], lag[voiced])
-            r2v, lag2, power2[voiced], at_main = second_period(
-                residue, start, lag[voiced], self.lo, self.hi, NEAR_OCTAVES, FAR_RATIO
+        if searched.any():  # only a voiced frame can have a voice under it
+            residue, start = cancel(f[searched], lag[searched])
+            r2v, lag2, power2[searched], at_main = second_period(
+                residue, start, lag[searched], self.lo, self.hi, NEAR_OCTAVES, FAR_RATIO
             )
             # What the comb leaves of a main voice whose pitch glides inside the frame still
             # repeats at the main period, and its strongest other period is then a ratio of it
             # (3/2 of the pitch: harmonics 3, 6, 9...). A second voice's residue repeats at its
             # own period, not at the main one.
-            r2[voiced] = np.where(r2v - at_main >= OWN_PERIOD_MARGIN, r2v, 0.0)
-            pitch2[voiced] = self.rate / lag2
+            r2[searched] = np.where(r2v - at_main >= OWN_PERIOD_MARGIN, r2v, 0.0)
+            pitch2[searched] = self.rate / lag2
         level = 10.0 * np.log10(np.maximum(power, 1e-12))
         # the comb passes a second voice at twice its power on average: 3 dB off
         res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
         # the spectrum only where the comb left enough for a second voice (as stored: float32)
-        loud = voiced & (res_db.astype(np.float32) >= SPECTRAL_MIN_DB)
+        loud = searched & (res_db.astype(np.float32) >= SPECTRAL_MIN_DB)
         if loud.any():
             _, spectral2[loud], peaky[loud] = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
@@ -238,11 +247,18 @@ class Harmony:
         main = np.where(voiced, pitch, np.nan)
         frame_s = self.hop / self.rate
         source = level, level + res_db + 3.0 - ECHO_SLACK_DB  # res_db: less the comb's 3 dB
+        # The echo's source is looked for in the sound before, silence skipped: a recording cut
+        # into phrases (a breath taken out, a pause set to silence) still carries the room's
+        # ring of the notes before each cut (SILENT_BELOW_LOUD_DB: a pause's room tone or
+        # noise, and the ring of a room across it, stay in that time)
+        heard = np.flatnonzero(level >= percentile(level, 95) - SILENT_BELOW_LOUD_DB)
+        source, past = (source[0][heard], source[1][heard]), main[heard]
         for frames, pitches, tests in ((second, pitch2, COMB_ECHOES),
                                        (spectral, spectral2, SPECTRAL_ECHOES)):  # fmt: skip
             moving = comoving(frames, pitches, main, frame_s, *COMOVING)
             for echo in tests:
-                frames &= ~echoes(frames, pitches, main, frame_s, *echo, loud=source) | moving
+                own = echoes(frames[heard], pitches[heard], past, frame_s, *echo, loud=source)
+                frames[heard] &= ~own | moving[heard]
         return second | swapped | spectral, np.where(second | swapped, pitch2, spectral2)
 
 
