@@ -19,6 +19,7 @@ from audiolint.analysis import frames
 
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
+CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memory too)
 CLIPPED = 0.99  # a span reaching this level may be clipped
 # a block whose channel mean holds under this share of its channels' mean energy has channels in
 # antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
@@ -47,11 +48,13 @@ def content(block: np.ndarray, mix: np.ndarray) -> np.ndarray:
 
 class Excerpt:
     """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
-    with its position in the file: what the grid search reads, in bounded memory."""
+    with its position in the file, and the first ``CHANNELS`` channels' samples at those spans:
+    what the grid search reads, in bounded memory."""
 
     def __init__(self):
-        self.heap: list[tuple[float, int, np.ndarray]] = []
+        self.heap: list[tuple[float, int, np.ndarray, np.ndarray | None]] = []
         self.carry = np.zeros(0, np.float32)
+        self.carry_ch: np.ndarray | None = None  # the channels' samples of carry (or None: mono)
         self.pos = 0  # file position of carry[0]
 
     def update(self, block: np.ndarray) -> None:
@@ -61,21 +64,31 @@ class Excerpt:
         # the channel mean (made once per block for every analyser that reads it)
         mono = block.reshape(-1) if block.ndim == 1 else content(block, frames.mono(block))
         mono = mono.astype(np.float32, copy=False)
+        chans = None
+        if block.ndim == 2 and block.shape[1] > 1:
+            chans = block[:, :CHANNELS].astype(np.float32, copy=False)
         need = (SPAN - len(self.carry)) % SPAN
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
-            self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos)
+            joined = _joined(self.carry_ch, chans, need)
+            self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos, joined)
             self.pos, self.carry, mono = self.pos + SPAN, self.carry[:0], mono[need:]
+            chans = None if chans is None else chans[need:]
         elif len(self.carry):
             self.carry = np.concatenate([self.carry, mono])
+            self.carry_ch = _joined(self.carry_ch, chans, len(chans) if chans is not None else 0)
+            self.carry_ch = None if self.carry_ch is None else self.carry_ch[0]
             return
         whole = len(mono) // SPAN * SPAN
         if whole:
-            self._offer(mono[:whole].reshape(-1, SPAN), self.pos)
+            cut = None if chans is None else chans[:whole].reshape(-1, SPAN, chans.shape[1])
+            self._offer(mono[:whole].reshape(-1, SPAN), self.pos, cut)
         self.carry = mono[whole:].copy()
+        self.carry_ch = None if chans is None else chans[whole:].copy()
         self.pos += whole
 
-    def _offer(self, spans: np.ndarray, pos: int) -> None:
-        """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``)."""
+    def _offer(self, spans: np.ndarray, pos: int, chans: np.ndarray | None = None) -> None:
+        """Keep the loudest unclipped of ``spans`` (rows; the first starts at ``pos``), and
+        ``chans``' samples of each kept row (rows, SPAN, channels) when given."""
         energy = np.einsum("ij,ij->i", spans, spans)
         for i in np.argsort(energy)[::-1]:  # loudest first, until none could enter
             e = float(energy[i])
@@ -83,7 +96,8 @@ class Excerpt:
                 break
             if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
                 continue
-            item = (e, pos + int(i) * SPAN, spans[i].copy())
+            kept = None if chans is None else chans[i].copy()
+            item = (e, pos + int(i) * SPAN, spans[i].copy(), kept)
             if len(self.heap) < SPANS:
                 heapq.heappush(self.heap, item)
             else:
@@ -91,4 +105,56 @@ class Excerpt:
 
     def spans(self) -> list[tuple[int, np.ndarray]]:
         """(position, samples) of the kept spans, loudest first."""
-        return [(pos, x) for _, pos, x in sorted(self.heap, key=lambda t: -t[0])]
+        return [(pos, x) for _, pos, x, _ in sorted(self.heap, key=lambda t: -t[0])]
+
+    def channel_spans(self) -> list[list[tuple[int, np.ndarray]]]:
+        """For each of the first ``CHANNELS`` channels (none for a mono stream), that channel's
+        (position, samples) at the kept spans, loudest first, leaving out a span where the
+        channel reaches ``CLIPPED`` (the mix of the two can stay under it)."""
+        kept = [c for _, _, _, c in sorted(self.heap, key=lambda t: -t[0])]
+        positions = [pos for pos, _ in self.spans()]
+        if not kept or kept[0] is None:
+            return []
+        return [
+            [
+                (pos, np.ascontiguousarray(c[:, k]))
+                for pos, c in zip(positions, kept, strict=True)
+                if np.abs(c[:, k]).max() < CLIPPED
+            ]
+            for k in range(kept[0].shape[1])
+        ]
+
+
+def _joined(carry: np.ndarray | None, chans: np.ndarray | None, need: int) -> np.ndarray | None:
+    """The carried channel samples and the first ``need`` of ``chans``, as one (1, n, channels)
+    row; None for a mono stream."""
+    if carry is None or chans is None:
+        return None
+    return np.concatenate([carry, chans[:need]])[None]
+
+
+def _same(spans: list[tuple[int, np.ndarray]], mix: list[tuple[int, np.ndarray]]) -> bool:
+    """Whether a channel's spans are the mix's (up to the sign: an antiphase pair's other)."""
+    return len(spans) == len(mix) and all(
+        p == q and np.array_equal(np.abs(x), np.abs(y))
+        for (p, x), (q, y) in zip(spans, mix, strict=True)
+    )
+
+
+def searched(measure, excerpt: Excerpt, *args):
+    """``measure(excerpt.spans(), *args)`` (a codec-grid search: a record with ``found``, or
+    None), or, when it finds no grid in the mix, the first of its channels' records that does:
+    a codec that coded each channel alone (L/R stereo: LAME at high bitrates, Vorbis, AAC
+    without M/S) left its zeros in each channel, and the mix holds only those the two share; a
+    noise added to one channel after the decode fills the mix's zeros as well."""
+    mix = excerpt.spans()
+    record = measure(mix, *args)
+    if record is None or record.get("found"):
+        return record
+    for spans in excerpt.channel_spans():
+        if not spans or _same(spans, mix):  # dual mono, or the channel the mix gave way to
+            continue
+        other = measure(spans, *args)
+        if other is not None and other.get("found"):
+            return other
+    return record
