@@ -249,6 +249,7 @@ def contexts(files: Sequence[Path], config: Config, progress=None) -> Iterator[F
         if todo:
             if needs:
                 from audiolint.analysis import registry
+                from audiolint.probe import decode  # noqa: F401 - the workers inherit it too
 
                 registry.preload(needs)
             if len(todo) > 1:  # workers inherit these; one file's worker loads them itself

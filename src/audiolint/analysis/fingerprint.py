@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import soxr  # 3 ms, with this module: forked workers inherit it (registry.preload)
 
 from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.frames import finite, mono, overlapping
@@ -70,8 +71,6 @@ class Fingerprinter:
         self.usable = (sample_rate or 0) >= MIN_RATE
         self.resampler = None
         if self.usable and int(sample_rate) != RATE:
-            import soxr  # 3 ms; a core dependency (the fixer's resampler)
-
             # libsoxr's streaming resampler: block sizes do not change its output (tested), it
             # removes its own delay, and is ~5x cheaper than a numpy FIR (measured, issue 15)
             self.resampler = soxr.ResampleStream(sample_rate, RATE, 1, dtype="float32")
