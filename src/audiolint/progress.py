@@ -62,7 +62,10 @@ def bar(enabled: bool | None = None):
         TimeRemainingColumn(),
     )
     console = Console(stderr=True)
-    with Progress(*columns, console=console, transient=True) as progress:
+    # redrawn 4 times a second, not rich's 10: each redraw costs the main process 1.5 ms
+    # (17 -> 7 ms of CPU per second of the run, measured in a pseudo-terminal), and a person
+    # reading the bar sees no difference
+    with Progress(*columns, console=console, transient=True, refresh_per_second=4) as progress:
         task = progress.add_task("check", total=None)
 
         def update(done: int, total: int) -> None:
