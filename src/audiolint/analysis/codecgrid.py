@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
 from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import zero_counts
@@ -55,7 +56,8 @@ COARSE_BITS = 16  # the coarser rounding noise deeper samples are searched at to
 class Grid:
     """One codec's MDCT grid: its window, the step by which its long-block grid may move
     between frames (AAC and Opus: never; Vorbis: multiples of 128 around short blocks), and
-    the offsets a whole decode's grid sits at (ranked with the search's best: :func:`_ranked`)."""
+    the offsets a whole decode's grid sits at (ranked with the search's best:
+    :func:`gridcheck.ranked`)."""
 
     name: str
     codec: str
@@ -81,9 +83,6 @@ class Family:
 # sample when not (faad); a faint grid there may rank 6th-870th on the two loudest spans
 # (encoder_sweep.py, tune: FFmpeg's AAC at 112-224k, 16-bit decodes of a voice)
 AAC_STARTS = (0, 960)
-CANDIDATES = 8  # the search's best offsets ranked again, with AAC_STARTS, on the other spans
-RANK_REPS = 2  # frames per span and offset in that ranking and its check (a 4096-sample span)
-RIVALS = (2, 3, 5, 8, 16, 32, -2, -3, -5, -8, -16, -32)  # offsets a Vorbis grid must stand over
 CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
 FAMILIES = (
     Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024, AAC_STARTS),
@@ -116,26 +115,31 @@ def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: f
     return np.concatenate([s for s, _ in parts]), np.concatenate([m for _, m in parts])
 
 
+def _curve(pos: int, x: np.ndarray, family: Family, win: np.ndarray, noise: float, dtype):
+    """The share of zeros in loud bands at every offset of one hop in the span ``x`` (at
+    ``pos`` in the file; :func:`gridcheck.reps` frames each), indexed by the offset in the
+    file modulo the hop."""
+    n = family.n
+    small, loud = (
+        c.reshape(-1, n).sum(axis=0)
+        for c in _counts(_prepared(x, family, dtype), slice(0, gc.reps(n) * n), n, win, noise)
+    )
+    share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
+    return np.roll(share, pos % n)
+
+
 def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
     """Each grid of ``family``: the offset (modulo its step) where the most coefficients of
-    loud bands are zero on the ``SEARCH`` loudest spans (every offset, :func:`_reps` frames
-    each), and the share of such coefficients there (``on``) and half a step away (``off``)
+    loud bands are zero on the ``SEARCH`` loudest spans (every offset, :func:`gridcheck.reps`
+    frames each), and the share of such coefficients there (``on``) and half a step away (``off``)
     on the other spans. Empty when there are too few spans."""
     if len(spans) <= SEARCH:
         return []
     n = family.n
     wins = {g.window: window(g.window, n).astype(dtype) for g in family.grids}
     first = wins[family.grids[0].window]
-    curves = []
-    for pos, x in spans[:SEARCH]:
-        x = _prepared(x, family, dtype)
-        small, loud = (
-            c.reshape(-1, n).sum(axis=0)
-            for c in _counts(x, slice(0, _reps(n) * n), n, first, noise)
-        )
-        share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
-        curves.append(np.roll(share, pos % n))  # index: offset in the file, modulo n
-    contrast = max(_standing(c, np.arange(n), n) for c in curves)
+    curves = [_curve(pos, x, family, first, noise, dtype) for pos, x in spans[:SEARCH]]
+    contrast = max(gc.standing(c, np.arange(n), n) for c in curves)
     out = []
     rest = [(pos, _frames(_prepared(x, family, dtype), n)) for pos, x in spans[SEARCH:]]
     ranked = None  # (offset, contrast): shared by the grids of one step with starts
@@ -143,96 +147,33 @@ def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
         folded = sum(c.reshape(n // g.step, g.step).max(axis=0) for c in curves)
         phase, peak, reps = int(np.argmax(folded)), contrast, 1
         if g.starts and g.step == n:
-            ranked = ranked or _ranked(rest, n, folded, g.starts, first, noise)
-            (phase, peak), reps = ranked, RANK_REPS
-        k_on, m_on, k_off, m_off = _check(rest, n, g, phase, wins[g.window], noise, reps)
+            ranked = ranked or gc.ranked(rest, n, folded, g.starts, first, noise)
+            (phase, peak), reps = ranked, gc.RANK_REPS
+        k_on, m_on, k_off, m_off = gc.check(rest, n, g, phase, wins[g.window], noise, reps)
         alone = False  # the searched spans' contrast is not this offset's
         if ranked and g.step < n and ranked[0] % g.step != phase:
             # the ranked offset too, modulo the step: the windows are close, so the ranking on
             # the other spans finds a Vorbis decode's grid where the two loudest are transients
             # (short blocks: khangman's EW_Dialogue_Appear.wav, a Vorbis decode, was named AAC)
-            other = _check(rest, n, g, ranked[0] % g.step, wins[g.window], noise, RANK_REPS)
+            other = gc.check(rest, n, g, ranked[0] % g.step, wins[g.window], noise, gc.RANK_REPS)
             if significance(*other)[2] > significance(k_on, m_on, k_off, m_off)[2]:
-                phase, reps, alone = ranked[0] % g.step, RANK_REPS, True
+                phase, reps, alone = ranked[0] % g.step, gc.RANK_REPS, True
                 k_on, m_on, k_off, m_off = other
         counts = (k_on, m_on, k_off, m_off)
         if g.step < n and (alone or peak < MIN_PEAK) and _passes(*counts):
             # Vorbis's zeros recur where short blocks move its grid by 128, so the searched
             # spans' curve may not show its offset standing out: it must then stand out over
-            # RIVALS on the other spans (counted only here: they cost)
-            peak = _alone(rest, n, g, phase, wins[g.window], noise, counts, reps)
+            # gridcheck.RIVALS on the other spans (counted only here: they cost)
+            peak = gc.alone(rest, n, g, phase, wins[g.window], noise, counts, reps)
         out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
                     "off_zeros": k_off, "off_loud": m_off, "peak": peak})  # fmt: skip
     return out
-
-
-def _ranked(spans, n: int, curve: np.ndarray, starts, win: np.ndarray, noise: float):
-    """The offset, of the ``CANDIDATES`` best of ``curve`` (the searched spans' shares) and
-    ``starts``, with the highest share of zeros on ``spans`` (the others; ``RANK_REPS`` frames
-    each), and its contrast: how many times that share exceeds the best share among the
-    candidates two or more samples from it. A periodic signal's best offsets repeat, so its
-    candidates share its best share (contrast near 1); a decode's other candidates are its
-    search's noise, typical offsets on the other spans."""
-    top = np.argsort(curve)[::-1][:CANDIDATES]
-    phases = np.array(sorted({int(p) for p in top} | {s % n for s in starts}))
-    frames = [f[(ph - pos) % n :: n][:RANK_REPS] for ph in phases for pos, f in spans]
-    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
-    small = small.reshape(len(phases), -1).sum(axis=1)
-    share = small / np.maximum(loud.reshape(len(phases), -1).sum(axis=1), 1)
-    return int(phases[np.argmax(share)]), _standing(share, phases, n)
 
 
 def _passes(k: int, m: int, k_off: int, m_off: int) -> bool:
     """Whether these counts pass every threshold but the peak's contrast (:func:`judge`)."""
     share, off, z = significance(k, m, k_off, m_off)
     return m >= MIN_COEFS and share >= MIN_SHARE and share >= RATIO * off and z >= MIN_Z
-
-
-def _alone(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float, on, more):
-    """How many times the share ``on`` counts at ``phase`` exceeds the best at RIVALS (2-32
-    samples away, modulo the step), as :func:`_check` counts (a periodic signal's zeros come
-    back a period later; at most 999)."""
-    best = 0.0
-    for d in RIVALS:
-        k, m = _pooled(spans, n, grid, (phase + d) % grid.step, win, noise, more)
-        best = max(best, k / max(m, 1))
-    return min(on[0] / max(on[1], 1) / best, 999.0) if best > 0 else 999.0
-
-
-def _reps(n: int) -> int:
-    """Frames per offset, one hop apart: as many as 1024 samples of hops hold (a short frame's
-    few coefficients alone give a noisy share)."""
-    return max(1, 1024 // n)
-
-
-def _standing(share: np.ndarray, offsets: np.ndarray, n: int) -> float:
-    """How many times the highest ``share`` exceeds the highest at ``offsets`` two or more
-    samples (modulo ``n``) from its own; capped at 999 (an empty rest would make it infinite)."""
-    i = int(np.argmax(share))
-    away = np.abs((offsets - offsets[i] + n // 2) % n - n // 2) >= 2
-    rest = float(share[away].max()) if away.any() else 0.0
-    return min(float(share[i]) / rest, 999.0) if rest > 0 else 999.0
-
-
-def _check(spans, n: int, grid: Grid, phase: int, win: np.ndarray, noise: float, more=1):
-    """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
-    ``spans`` ((position, :func:`_frames`) pairs; in each span, the frame with the highest
-    share among the step's positions, ``more`` times :func:`_reps` of them one hop apart
-    pooled)."""
-    on = _pooled(spans, n, grid, phase, win, noise, more)
-    return on + _pooled(spans, n, grid, (phase + grid.step // 2) % grid.step, win, noise, more)
-
-
-def _pooled(spans, n: int, grid: Grid, ph: int, win: np.ndarray, noise: float, more: int):
-    """Zeros and loud coefficients at ``ph``, pooled over ``spans`` as :func:`_check` pools."""
-    per, reps = n // grid.step, _reps(n) * more
-    frames = [f[(ph - pos) % grid.step :: grid.step][: per * reps] for pos, f in spans]
-    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
-    small = small.reshape(len(spans), reps, per).sum(axis=1)
-    loud = loud.reshape(len(spans), reps, per).sum(axis=1)
-    best = np.argmax(small / np.maximum(loud, 1), axis=1)
-    rows = np.arange(len(spans))
-    return int(small[rows, best].sum()), int(loud[rows, best].sum())
 
 
 def significance(k: int, m: int, k_off: int, m_off: int) -> tuple[float, float, float]:
