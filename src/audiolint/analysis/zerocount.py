@@ -27,7 +27,19 @@ def zero_counts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray
     """Per frame: how many coefficients sit at the rounding noise among those in a loud band
     (``BAND`` coefficients whose rms is ``ACTIVE`` times the noise's), and how many are in a
     loud band. Overwrites ``coefs`` (with their squares)."""
+    return _counted(np.square(coefs, out=coefs), noise)
+
+
+def zero_counts_each(coefs: np.ndarray, noises) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`zero_counts` at each of ``noises``, the coefficients squared once: the same
+    counts as a call per noise on a copy of ``coefs`` (a 24-bit file's grid search and its
+    16-bit retry read the same coefficients). Overwrites ``coefs`` (with their squares)."""
     p = np.square(coefs, out=coefs)
+    return [_counted(p, noise) for noise in noises]
+
+
+def _counted(p: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`zero_counts` of the squared coefficients ``p`` (left as they are)."""
     loud = above(_band_sums(p), BAND * (ACTIVE * noise) ** 2)
     small = _bool_band_counts(below(p, (ZERO * noise) ** 2))
     return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
