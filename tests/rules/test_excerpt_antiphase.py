@@ -70,8 +70,9 @@ def test_a_silent_first_channel_gives_way_to_the_loudest(tmp_path):
 
 
 @needs_alsa
-def test_the_excerpt_keeps_the_loudest_channel_of_an_antiphase_block():
-    """(0, a, -a) keeps a; (0.5 a, -a, 0) keeps -a: the loudest channel, not the first."""
+def test_the_excerpt_keeps_the_first_loud_channel_of_an_antiphase_block():
+    """(0, a, -a) keeps a; (0.5 a, -a, 0) keeps -a: the first channel with half the loudest
+    one's energy, not the first channel."""
     a, _ = prompt("Front_Left")
     z = np.zeros_like(a)
     for block, want in (((z, a, -a), a), ((0.5 * a, -a, z), -a)):
@@ -79,3 +80,19 @@ def test_the_excerpt_keeps_the_loudest_channel_of_an_antiphase_block():
         excerpt.update(np.stack(block, axis=1).astype(np.float32))
         pos, kept = excerpt.spans()[0]
         assert np.array_equal(kept, want[pos : pos + len(kept)].astype(np.float32))
+
+
+@needs_alsa
+def test_noise_in_the_flipped_channel_does_not_hide_the_grid(tmp_path):
+    """L = the decode, R = -(the decode) + noise 30 dB under its level (PyAV's LAME at
+    192 kbps, ALSA's Front_Center): R is the louder channel but not the one holding the grid;
+    the first loud channel (L) keeps the MP3 grid. b5f5291, which kept the loudest, read
+    genuine."""
+    x, sr = prompt("Front_Center")
+    y = encode(x, sr, 192, "libmp3lame", "mp3")
+    noise = np.random.default_rng(1).normal(0, np.std(y) * 10 ** (-30 / 20), len(y))
+    path = tmp_path / "noisy.wav"
+    sf.write(path, np.stack([y, -y + noise], axis=1), sr, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin"
+    assert (fid.get("mp3_grid") or {}).get("found") is True

@@ -4,7 +4,7 @@
 :mod:`~audiolint.analysis.imaging` look for a codec's frame grid or a resampler's images in the
 loudest stretches of a file, where the most coefficients stand above the rounding noise. The
 :class:`Excerpt` keeps the ``SPANS`` loudest unclipped ``SPAN``-sample spans of the channel mean
-(of the loudest channel where the channels are in antiphase and the mean cancels them) as the
+(of its first loud channel where the channels are in antiphase and the mean cancels them) as the
 blocks stream past, each with its position in the file (a grid's offset is measured
 from the file's first sample): one pass, ``SPANS * SPAN`` floats at most.
 """
@@ -23,16 +23,18 @@ CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memo
 CLIPPED = 0.99  # a span reaching this level may be clipped
 # a block whose channel mean holds under this share of its channels' mean energy has channels in
 # antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
-# resampler left in each channel, so the loudest channel is kept instead
+# resampler left in each channel, so one channel is kept instead
 ANTIPHASE = 0.1
+LOUD_SHARE = 0.5  # ...and the first channel with this share of the loudest one's energy is kept
 
 
 def content(block: np.ndarray, mix: np.ndarray) -> np.ndarray:
-    """``mix`` (the mean of ``block``'s channels, the last axis), or the loudest channel (the
-    first of equals) when the mix holds under ``ANTIPHASE`` of the channels' mean energy
-    (channels in antiphase): what a measurement of the signal's content reads (a codec's grid or
-    holes, a resampler's images), never one of the mix as heard. Chosen per block: a file whose
-    polarity flips mid-way joins the mix of some blocks to a channel of others."""
+    """``mix`` (the mean of ``block``'s channels, the last axis), or the first channel holding
+    ``LOUD_SHARE`` of the loudest one's energy when the mix holds under ``ANTIPHASE`` of the
+    channels' mean energy (channels in antiphase): what a measurement of the signal's content
+    reads (a codec's grid or holes, a resampler's images), never one of the mix as heard. Chosen
+    per block: a file whose polarity flips mid-way joins the mix of some blocks to a channel of
+    others."""
     channels = block.shape[-1] if block.ndim > 1 else 1
     if channels < 2:
         return mix
@@ -40,10 +42,11 @@ def content(block: np.ndarray, mix: np.ndarray) -> np.ndarray:
     energy = float(np.vdot(mix.reshape(-1), mix.reshape(-1))) * channels
     if energy >= ANTIPHASE * float(np.einsum(f"{axes},{axes}->", block, block)):
         return mix
-    # the loudest channel, not the first, which may be silent (0, y, -y); each channel's energy
-    # is summed only here (a per-channel einsum costs ~15x the whole block's: 0.45 ms a block)
+    # the first loud channel, not the first, which may be silent (0, y, -y), nor the loudest: a
+    # noise added to one channel of a pair makes it the louder. Each channel's energy is summed
+    # only here (a per-channel einsum costs ~15x the whole block's: 0.45 ms a block)
     each = np.einsum(f"{axes},{axes}->{axes[-1]}", block, block)
-    return block[..., int(np.argmax(each))]
+    return block[..., int(np.argmax(each >= LOUD_SHARE * each.max()))]
 
 
 class Excerpt:
