@@ -35,6 +35,12 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   pieces, under noise and in simulated rooms, as recorded and pitch-corrected; and solo
   instruments from the same sms-tools folder (a saxophone's phrase, flute, trumpet, violin, cello
   and oboe notes), cut and treated the same way.
+* deep voices (low_pitch_ratio): espeak-ng's en, en+m3, en-us+m1 and en+m7 at their lowest
+  pitch (-p 0: medians 66-76 Hz) on the tune and held-out sentences, dry, in rooms of RT60 0.3,
+  0.6 and 1.2 s and under white noise 30 dB down; ALSA's prompts resynthesised by WORLD
+  (pyworld) with their median pitch moved to 65, 70 and 75 Hz, dry and in 0.6 and 1.2 s rooms;
+  and ALSA's prompts over a 60 Hz mains hum (with its second harmonic) 20 and 10 dB under the
+  speech's RMS (a voice, whatever else is wrong with the file: counted as false alarms).
 * generated bells (tests/audiogen.py's: a church bell's partials decaying exponentially, struck
   every 0.9 s, one note or a falling scale), its synthetic organ scale (one held note at a time,
   clean and in noise) and steady buzz (120 and 220 Hz in white noise 2-4 dB under it), and held
@@ -105,8 +111,10 @@ BED = "speech over music"
 REPEATED = "a phrase again and again"
 WET_WHISPER = "whisper in a room"
 STEADY = "organ, buzz"  # tests/audiogen.py's organ scale and buzz in noise
+DEEP, HUMMED = "deep voice", "speech over a hum"  # pitched near the bottom of the search
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
 VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND, no_voice_singers.FLAT)
+VOICES += (DEEP, HUMMED)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -194,18 +202,27 @@ def wet_speech(judge, corpus: Path) -> None:
             judge(half, "speech in a room", name, measure(y[:, None], rooms_bench.RATE))
 
 
-def noisy_speech(judge) -> None:
-    """Judge ALSA's eight recorded prompts, half a second apart, under white and pink noise at
-    -30, -20 and -15 dB (RMS, re full scale; the speech peaks at -6 dBFS)."""
+def alsa_prompts() -> tuple[np.ndarray, int] | None:
+    """ALSA's eight recorded prompts (mono float32), each followed by half a second of silence,
+    and their rate; None without them."""
     prompts = sorted(ALSA.glob("*_*.wav"))
     if not prompts:
-        print("skipped: speech in noise (no ALSA prompts: Debian alsa-utils)")
-        return
+        return None
     parts = []
     for path in prompts:
         x, sr = sf.read(path, dtype="float32", always_2d=True)
         parts += [x.mean(axis=1), np.zeros(sr // 2, np.float32)]
-    speech = np.concatenate(parts)
+    return np.concatenate(parts), sr
+
+
+def noisy_speech(judge) -> None:
+    """Judge ALSA's eight recorded prompts, half a second apart, under white and pink noise at
+    -30, -20 and -15 dB (RMS, re full scale; the speech peaks at -6 dBFS)."""
+    found = alsa_prompts()
+    if found is None:
+        print("skipped: speech in noise (no ALSA prompts: Debian alsa-utils)")
+        return
+    speech, sr = found
     speech = 0.5 * speech / np.abs(speech).max()
     rng = np.random.default_rng(4)
     for colour in ("white", "pink"):
@@ -294,6 +311,61 @@ def repeated_phrases(judge) -> None:
                 judge(half, REPEATED, f"{voice} {i}, RT60 {rt60:.1f} s", measure(y, sr))
 
 
+def deep_voices(judge) -> None:
+    """Judge voices pitched near the bottom of the voice analyser's search (60 Hz): espeak-ng's
+    lowest voices and ALSA's prompts moved down by WORLD, dry, in rooms and under noise, and
+    ALSA's prompts over a loud 60 Hz hum (see the module docstring)."""
+    rng = np.random.default_rng(6)
+    if shutil.which("espeak-ng"):
+        with tempfile.TemporaryDirectory() as tmp:
+            for half, texts in WHISPER_TEXTS.items():
+                for voice in ("en", "en+m3", "en-us+m1", "en+m7"):
+                    subprocess.run(["espeak-ng", "-v", voice, "-p", "0", "-w", f"{tmp}/s.wav",
+                                    texts[0]], check=True)  # fmt: skip
+                    x, sr = sf.read(f"{tmp}/s.wav", dtype="float32")
+                    x = 0.5 * x / np.abs(x).max()
+                    judge(half, DEEP, f"espeak-ng {voice} -p 0", measure(x[:, None], sr))
+                    for rt60 in (0.3, 0.6, 1.2):
+                        y = in_room(x, sr, rt60, rng)
+                        judge(half, DEEP, f"espeak-ng {voice} -p 0, RT60 {rt60} s", measure(y, sr))
+                    y = x + rng.standard_normal(len(x)) * _rms(x) * 10 ** (-30 / 20)
+                    judge(
+                        half, DEEP, f"espeak-ng {voice} -p 0, noise -30 dB", measure(y[:, None], sr)
+                    )
+    else:
+        print("skipped: deep espeak-ng voices (no espeak-ng)")
+    found = alsa_prompts()
+    if found is None:
+        print("skipped: deep and hummed ALSA prompts (no ALSA prompts)")
+        return
+    speech, sr = found[0].astype(np.float64), found[1]
+    speech = 0.5 * speech / np.abs(speech).max()
+    t = np.arange(len(speech)) / sr
+    hum = np.sin(2 * np.pi * 60 * t) + 0.3 * np.sin(2 * np.pi * 120 * t)
+    talk = _rms(speech[np.abs(speech) > 0.01])
+    for db in (-20, -10):
+        y = speech + hum / _rms(hum) * talk * 10 ** (db / 20)
+        judge("generated", HUMMED, f"alsa over 60 Hz hum {db} dB", measure(y[:, None], sr))
+    try:
+        import pyworld
+    except ImportError:
+        print("skipped: ALSA's prompts moved down by WORLD (no pyworld)")
+        return
+    f0, frames = pyworld.harvest(speech, sr)
+    env, ap = pyworld.cheaptrick(speech, f0, frames, sr), pyworld.d4c(speech, f0, frames, sr)
+    middle = float(np.median(f0[f0 > 0]))
+    for target in (65, 70, 75):
+        y = pyworld.synthesize(f0 * target / middle, env, ap, sr)
+        judge("generated", DEEP, f"alsa, WORLD median {target} Hz", measure(y[:, None], sr))
+        for rt60 in (0.6, 1.2):
+            r = measure(in_room(y, sr, rt60, rng), sr)
+            judge("generated", DEEP, f"alsa, WORLD median {target} Hz, RT60 {rt60} s", r)
+
+
+def _rms(x: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(np.square(x, dtype=np.float64))))
+
+
 def wider(cache: Path, tmp: Path, judge) -> list[tuple[str, str, str, Path]]:
     """no_voice_music's files (packages and renderings), and its speech over music judged here."""
     files = []
@@ -313,13 +385,9 @@ def wider(cache: Path, tmp: Path, judge) -> list[tuple[str, str, str, Path]]:
                 subprocess.run(["espeak-ng", "-w", str(tmp / "s.wav"), text], check=True)
                 x, sr = sf.read(tmp / "s.wav", dtype="float32")
                 speech.append((half, f"espeak-ng {half} {i}", x, sr))
-    prompts = sorted(ALSA.glob("*_*.wav"))
-    if prompts:
-        parts = []
-        for path in prompts:
-            x, sr = sf.read(path, dtype="float32", always_2d=True)
-            parts += [x.mean(axis=1), np.zeros(sr // 2, np.float32)]
-        alsa = np.concatenate(parts)
+    found = alsa_prompts()
+    if found is not None:
+        alsa, sr = found
         speech += [("tune", "alsa", alsa, sr), ("heldout", "alsa", alsa, sr)]
     for half, name, x, sr in speech:
         beds = [p for h, _, _, p in songs if h == half]
@@ -348,6 +416,7 @@ def measure_all(args, judge) -> int:
     noisy_speech(judge)
     espeak_voices(judge)
     repeated_phrases(judge)
+    deep_voices(judge)
     no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_flattened(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_instruments(judge, measure, args.singers)

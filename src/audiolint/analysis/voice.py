@@ -49,16 +49,14 @@ even in a hall, in a quarter or more. The steps are read only between frames wit
 ``LOUD_BELOW_DB`` of the loud level: a quiet music bed held between a speaker's phrases is not the
 file's sound.
 
-``pitch_tuned`` asks whether the pitch sits on a scale: over the voiced frames within
-``LOUD_BELOW_DB`` of the loud level (``tuned_s`` seconds of them), each pitch in semitones is a
-point on a circle one semitone round, and ``pitch_tuned`` is the length of their mean (1: every
-frame on one equal-tempered grid, whatever its tuning; 0: spread all round; ``None`` under
-``MIN_PAIRS`` frames). ``tuned_notes`` counts the grid's semitones that hold ``NOTE_SHARE`` of
-those frames or more. Instruments play notes on a scale; a speaking voice glides through every
-pitch (real speech read 0.3 at most on the real-material corpus), and a singer's vibrato and
-glides spread it too. ``onset_repeat_db`` and ``repeat_onsets`` (see analysis/repeats.py) ask
-whether the loud onsets repeat: how closely each onset's spectrum is matched by another's a
-beat or a bar away (a drum loop's hits: a dB or two; speech's syllables: three and more).
+``pitch_tuned``, ``tuned_notes``, ``tuned_s`` and ``low_pitch_ratio`` (see analysis/pitchgrid.py)
+read the pitch of the voiced frames within ``LOUD_BELOW_DB`` of the loud level: how closely it sits
+on one equal-tempered semitone grid (instruments play on a scale, speech glides through every
+pitch), and its share under 61.7 Hz, at the bottom of the range searched (a bass line, a kick drum's
+ring, a piano's low notes; a voice is pitched above it). ``onset_repeat_db`` and ``repeat_onsets``
+(see analysis/repeats.py) ask whether the loud onsets repeat: how closely each onset's spectrum is
+matched by another's a beat or a bar away (a drum loop's hits: a dB or two; speech's syllables:
+three and more).
 """
 
 from __future__ import annotations
@@ -68,6 +66,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import fft_size, finite, mono
+from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
 
@@ -94,7 +93,6 @@ HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
 # the loud frames: within this of the 95th-percentile level (speech over a music bed 15 dB under
 # its RMS leaves the bed out)
 LOUD_BELOW_DB = 15.0
-NOTE_SHARE = 0.04  # a semitone holding this share of the loud voiced frames is a note played
 
 
 class Voice:
@@ -199,6 +197,7 @@ class Voice:
             "pitch_tuned": None,
             "tuned_notes": None,
             "tuned_s": None,
+            "low_pitch_ratio": None,
             "onset_repeat_db": None,
             "repeat_onsets": None,
         }
@@ -250,27 +249,10 @@ class Voice:
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
             swell = np.abs(level[1:] - level[:-1])[held]
             out["level_move_db"] = round(float(median(swell)), 2)
-        out.update(_tuning(pitch[v & top], self.n / self.rate))
+        out.update(tuning(pitch[v & top], self.n / self.rate))
         least = max(loud - LOUD_BELOW_DB, SOUNDING_FLOOR_DBFS)
         out.update(self.onsets.result(level, least, loud))
         return out
-
-
-def _tuning(f0: np.ndarray, frame_s: float) -> dict[str, Any]:
-    """``pitch_tuned``, ``tuned_notes`` and ``tuned_s`` of these voiced frames' pitches."""
-    out: dict[str, Any] = {"tuned_s": round(len(f0) * frame_s, 2)}
-    if len(f0) < MIN_PAIRS:
-        return out
-    st = 12.0 * np.log2(f0.astype(np.float64) / 440.0)
-    mean = np.exp(2j * np.pi * st).mean()
-    # each frame's nearest semitone on the grid the mean points to, where it lies within a
-    # quarter tone of it
-    off = st - np.angle(mean) / (2.0 * np.pi)
-    near = np.abs(off - np.round(off)) < 0.25
-    counts = np.bincount(np.round(off[near] - off.min()).astype(np.int64))
-    out["pitch_tuned"] = round(float(np.abs(mean)), 3)
-    out["tuned_notes"] = int((counts >= NOTE_SHARE * len(st)).sum())
-    return out
 
 
 def _hits(level: np.ndarray, sounding: np.ndarray) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Uses the voice-activity measurement (see audiolint.analysis.voice), over at least min_sounding_s of
 sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker glides
 through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds a pitch
-for a while. Eight tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
+for a while. Nine tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
 time has any pitch, or under max_run_ratio (2 %) is pitched for 80 ms or more (pitched only in lone
 frames): noise, hiss, rain, unpitched percussion or effects (not when its shape moves
 max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room). When the pitch stays within
@@ -31,7 +31,10 @@ at its hit (a voice in a long hall is pitched in lone frames too, where its dire
 of the echo, but its level barely rises there). When after min_hit_decay (45 %) or more of its
 min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the level falls at once, by
 1.5 dB or more in each of the next three 40 ms frames: struck sounds dying from their hits, as drums
-and plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When the loud
+and plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When min_low_share
+(50 %) or more of the loud pitched frames read a pitch under 62 Hz, at the bottom of the range
+searched (low_pitch_ratio): a bass line, a kick drum's ring, a piano's low notes or a mains hum (a
+voice is pitched above it, a deep one too; a hum as loud as the voice reads so too). When the loud
 pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone grid
 (pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
 more) in min_notes (3) notes or more: a melody or chords played on a scale, with a second pitch
@@ -88,6 +91,7 @@ DEFAULT = {
     "min_tone_held": 0.5,
     "min_held_second": 0.04,
     "min_level_move_db": 0.3,
+    "min_low_share": 0.5,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -132,6 +136,16 @@ SHARES = (
         "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
         "of {gate} steps of 40 ms through {sounding:.1f} s of sound (a speaking voice glides, "
         "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
+    ),
+    (
+        "low_pitch_ratio",
+        "min_low_share",
+        ("voiced_ratio", "max_voiced_ratio"),  # pitched at all (else the unpitched test's)
+        "pitched below a voice's range: {share:.0%} of the loud pitched 40 ms frames through "
+        "{sounding:.1f} s of sound ({gate:.0%} of it pitched) read a pitch under 62 Hz, at the "
+        "bottom of the range searched, as a bass line, a kick drum's ring, a piano's low notes "
+        "or a mains hum (a voice, even a deep one, is pitched above it); no voice's pitch "
+        "measured: " + ADVICE,
     ),
 )
 
