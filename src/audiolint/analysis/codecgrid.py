@@ -29,7 +29,7 @@ import numpy as np
 from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
 from audiolint.analysis.mdct import mdct, window
-from audiolint.analysis.zerocount import zero_counts
+from audiolint.analysis.zerocount import zero_counts_each
 
 SEARCH = 2  # spans searched at every offset; the others check the offset found
 # A codec's grid: on it, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO
@@ -106,39 +106,51 @@ def _frames(x: np.ndarray, n: int) -> np.ndarray:
     return np.lib.stride_tricks.sliding_window_view(x, 2 * n)
 
 
-def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noise: float):
+def _counts(x: np.ndarray, starts: np.ndarray, n: int, win: np.ndarray, noises) -> list:
+    """Per noise of ``noises``: zeros and loud coefficients of the frames at ``starts``."""
     frames = _frames(x, n)[starts]
     # in chunks of CHUNK frames, folded into one buffer that stays in a core's cache
     chunks = range(0, len(frames), CHUNK)
     buf = np.empty((2, min(CHUNK, len(frames)), n), np.result_type(x, win))
-    parts = [zero_counts(mdct(frames[i : i + CHUNK], win, buf), noise) for i in chunks]
-    return np.concatenate([s for s, _ in parts]), np.concatenate([m for _, m in parts])
+    parts = [zero_counts_each(mdct(frames[i : i + CHUNK], win, buf), noises) for i in chunks]
+    return [
+        tuple(np.concatenate([p[j][k] for p in parts]) for k in (0, 1)) for j in range(len(noises))
+    ]
 
 
-def _curve(pos: int, x: np.ndarray, family: Family, win: np.ndarray, noise: float, dtype):
-    """The share of zeros in loud bands at every offset of one hop in the span ``x`` (at
-    ``pos`` in the file; :func:`gridcheck.reps` frames each), indexed by the offset in the
-    file modulo the hop."""
+def _curves(pos: int, x: np.ndarray, family: Family, win: np.ndarray, noises, dtype) -> list:
+    """Per noise of ``noises``: the share of zeros in loud bands at every offset of one hop in
+    the span ``x`` (at ``pos`` in the file; :func:`gridcheck.reps` frames each), indexed by
+    the offset in the file modulo the hop."""
     n = family.n
-    small, loud = (
-        c.reshape(-1, n).sum(axis=0)
-        for c in _counts(_prepared(x, family, dtype), slice(0, gc.reps(n) * n), n, win, noise)
-    )
-    share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
-    return np.roll(share, pos % n)
+    out = []
+    for counts in _counts(_prepared(x, family, dtype), slice(0, gc.reps(n) * n), n, win, noises):
+        small, loud = (c.reshape(-1, n).sum(axis=0) for c in counts)
+        share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
+        out.append(np.roll(share, pos % n))
+    return out
 
 
-def search(spans, family: Family, noise: float, dtype=np.float32) -> list[dict]:
+def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> list[dict]:
     """Each grid of ``family``: the offset (modulo its step) where the most coefficients of
     loud bands are zero on the ``SEARCH`` loudest spans (every offset, :func:`gridcheck.reps`
     frames each), and the share of such coefficients there (``on``) and half a step away (``off``)
-    on the other spans. Empty when there are too few spans."""
+    on the other spans. Empty when there are too few spans. ``memo`` (a dict, or None): the
+    searched spans' curves at each noise of ``memo["noises"]``, counted on one transform and
+    kept for a search at another of them (:func:`measure`'s retry)."""
     if len(spans) <= SEARCH:
         return []
     n = family.n
     wins = {g.window: window(g.window, n).astype(dtype) for g in family.grids}
     first = wins[family.grids[0].window]
-    curves = [_curve(pos, x, family, first, noise, dtype) for pos, x in spans[:SEARCH]]
+    curves = memo.get((n, noise)) if memo else None
+    if curves is None:
+        noises = memo["noises"] if memo else (noise,)
+        each = [_curves(pos, x, family, first, noises, dtype) for pos, x in spans[:SEARCH]]
+        for i, nz in enumerate(noises):
+            if memo is not None:
+                memo[(n, nz)] = [c[i] for c in each]
+        curves = [c[noises.index(noise)] for c in each]
     contrast = max(gc.standing(c, np.arange(n), n) for c in curves)
     out = []
     rest = [(pos, _frames(_prepared(x, family, dtype), n)) for pos, x in spans[SEARCH:]]
@@ -211,23 +223,30 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
     A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus decoded to float
     by opusdec, tune sources of benchmarks/encoder_sweep.py, showed no grid at 24-bit noise and
     z 41-64 at 16-bit's."""
-    found = search_at(spans, sample_rate, bits)
+    # the retry's searched spans read the same coefficients: counted at both noises at once
+    memo = {"noises": (_noise(bits), _noise(COARSE_BITS))} if bits > COARSE_BITS else None
+    found = search_at(spans, sample_rate, bits, memo)
     if bits > COARSE_BITS and not (found and found["found"]):
-        coarse = search_at(spans, sample_rate, COARSE_BITS)
+        coarse = search_at(spans, sample_rate, COARSE_BITS, memo)
         if coarse and coarse["found"]:
             return coarse
     return found
 
 
-def search_at(spans, sample_rate: int, bits: int) -> dict | None:
+def _noise(bits: int) -> float:
+    """The rms of rounding to ``bits``-bit samples."""
+    return 2.0 ** -(bits - 1) / np.sqrt(12)
+
+
+def search_at(spans, sample_rate: int, bits: int, memo=None) -> dict | None:
     """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
     ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
     (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
     the grid), ``peak_contrast`` (the best offset against the best two or more samples from it,
     in the better searched span) and ``z`` (how many standard errors the zeros on the grid
     exceed the off-grid rate). ``bits``: the samples' effective depth, which sets the rounding
-    noise. None when the excerpt is too short."""
-    noise = 2.0 ** -(bits - 1) / np.sqrt(12)
+    noise. None when the excerpt is too short. ``memo``: as :func:`search` keeps it."""
+    noise = _noise(bits)
     # float32 resolves 16-bit noise; at 24 bits its own rounding may hide a few zeros, which
     # the 16-bit retry (measure) finds (tune deep decodes and corpus files: the same 32 of 91
     # grids as in float64, at about 3/4 of the CPU with the retry)
@@ -238,7 +257,7 @@ def search_at(spans, sample_rate: int, bits: int) -> dict | None:
             continue
         if any(r["found"] for r in found):
             break  # one codec's grid is enough (the others' searches: 25-35 ms at 48 kHz)
-        found += [judge(r) for r in search(spans, family, noise, dtype)]
+        found += [judge(r) for r in search(spans, family, noise, dtype, memo)]
     # a grid found outranks any not found (more frame sizes searched: more records that
     # stand out somewhat without passing)
     return max(found, key=lambda r: (r["found"], r["z"])) if found else None
