@@ -65,6 +65,7 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.excerpt import content
 from audiolint.analysis.frames import fft_size, finite, mono
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
@@ -119,7 +120,8 @@ class Voice:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
-        mix = mono(finite(block))
+        block = finite(block)
+        mix = content(block, mono(block))  # channels in antiphase: the first loud one
         raw = np.concatenate([self.raw, mix]) if len(self.raw) else mix
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
