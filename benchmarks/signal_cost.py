@@ -10,19 +10,19 @@ ALSA's recorded prompts (48 kHz) with half a second between them, tiled to 60 s 
 are fed in 65,536-frame blocks to the analysers in ``registry.SIGNAL`` (CPU seconds, best of 5,
 one analyser set after the other in each round so that load on the machine hits both alike).
 
-``--table`` decodes two sets of files with audiolint's own decoder and feeds each analyser in
-``registry.FACTORIES`` the decoded blocks alone (one BLAS thread, as the workers run): the
-60 s of speech above saved as FLAC, and 30 generated voice clips (mono WAV/FLAC/MP3 at 44.1 and
-48 kHz, ``scale.py``'s). It prints CPU milliseconds per analyser, as a multiple of the decode
-and as x real time, best of ``--rounds``, and all of them fed in one pass as a check feeds them
-(block by block: what the analysers share per block, the finite check and the mono mix, is
-computed once there, not in the per-analyser rows). ``--against REV`` runs the same
-measurement on the ``src/`` of commit REV (``git archive``) in a subprocess, taking turns with
-this tree's each round, and prints both side by side (several commits, comma-separated, give
-a column each: the work tree may hold other people's unfinished edits). ``--corpus`` adds a
-third set: every 6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus
-(``realcorpus.py``'s, 92 files), whose fidelity analysis runs the codec grid search on every
-lossless one.
+``--table`` decodes three sets of files with audiolint's own decoder and feeds each analyser in
+``registry.FACTORIES`` the decoded blocks alone (one BLAS thread, as the workers run): the 60 s
+of speech above saved as FLAC, 30 generated voice clips (mono WAV/FLAC/MP3 at 44.1 and 48 kHz,
+``scale.py``'s) and ALSA's eight prompts as they are (1.3-1.5 s each). It prints CPU
+milliseconds per analyser, as a multiple of the decode and as x real time, best of
+``--rounds``, and all of them fed in one pass as a check feeds them (block by block: what the
+analysers share per block, the finite check and the mono mix, is computed once there, not in
+the per-analyser rows). ``--against REV`` runs the same measurement on the ``src/`` of commit
+REV (``git archive``) in a subprocess, taking turns with this tree's each round, and prints
+both side by side (several commits, comma-separated, give a column each: the work tree may hold
+other people's unfinished edits). ``--corpus`` adds a fourth set: every 6th 44.1/48 kHz WAV,
+FLAC and MP3 file of the real-material corpus (``realcorpus.py``'s, 92 files), whose fidelity
+analysis runs the codec grid search on every lossless one.
 
 ``--parts`` splits the fake-lossless analysis's CPU on that corpus mix by part (the codec and MP3
 grid searches, the imaging search, the streaming spectrum, the edge measurements...), with
@@ -88,8 +88,9 @@ def corpus_mix() -> list[Path]:
 
 
 def materials(folder: Path) -> dict[str, list[Path]]:
-    """The files of ``--table``: the speech as FLAC and 30 generated clips, written once (and
-    the real corpus's mix when ``AUDIOLINT_COST_CORPUS`` is set, by ``--corpus``)."""
+    """The files of ``--table``: the speech as FLAC and 30 generated clips, written once, ALSA's
+    eight prompts as they are (1.3-1.5 s, 48 kHz mono: short files, where a file's fixed costs
+    show), and the real corpus's mix when ``AUDIOLINT_COST_CORPUS`` is set (``--corpus``)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import scale  # the voice clips of the scale benchmark
 
@@ -103,6 +104,10 @@ def materials(folder: Path) -> dict[str, list[Path]]:
         "speech 60 s stereo": [speech_file],
         "30 clips mono": sorted((folder / "clips").iterdir()),
     }
+    # short files, as many speech datasets hold: what a file costs whatever its length shows
+    prompts = sorted(ALSA.glob("[FRS]*_*.wav"))
+    if prompts:
+        sets["ALSA prompts, 1.3-1.5 s each"] = prompts
     if os.environ.get("AUDIOLINT_COST_CORPUS"):
         sets["real corpus, every 6th 44.1/48 kHz file"] = corpus_mix()
     return sets
