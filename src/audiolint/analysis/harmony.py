@@ -1,22 +1,21 @@
 """A second voice under the main one: backing vocals, a harmony, a choir or a music bed.
 
-Each ``FRAME_S`` frame (hop half a frame) of the mono mix, decimated to about 8 kHz and
-low-passed at ``LOWPASS_HZ``, gets the main voice's period from the normalised autocorrelation
-(as in audiolint.analysis.voice), refined to a fraction of a sample. The main voice is then
-cancelled with a comb filter, ``e[n] = x[n] - g * x[n - T]`` (de Cheveigné's cancellation
-model): what remains is the main voice's aperiodic part plus everything else. A second voice
-leaves a *periodic* residue at a period of its own, so the residue's normalised autocorrelation
-is searched for a peak of at least ``SECOND_R``, in a residue at least ``MIN_SECOND_DB`` loud,
-away from the main period and its octaves (``NEAR_OCTAVES``: a voice's own pitch drift and
-formant ringing land close to them, and a second voice an octave away cannot be told from the
-first), and only at a peak of its own (on the edge of an excluded zone the correlation can still
-be climbing towards a period inside it). Nor is one searched under a main period found at the
-search's short end (a voice at or over ``F0_MAX_HZ``: its period is not measured, the comb
-cannot cancel it, and its octave under the edge read as a second voice). A frame counts only
-when the next frame or the one after finds the same second pitch (within
-``SAME_PITCH_OCTAVES``), or the two pitches swapped (where the partner is locally the louder the
-main pitch is its own and the second the lead's): a real voice's pitch moves smoothly, chance
-peaks of the residue jump.
+Each ``FRAME_S`` frame (hop half a frame) of the mono mix, decimated to about 8 kHz and low-passed
+at ``LOWPASS_HZ``, gets the main voice's period from the normalised autocorrelation (as in
+audiolint.analysis.voice), refined to a fraction of a sample. The main voice is then cancelled with
+a comb filter, ``e[n] = x[n] - g * x[n - T]`` (de Cheveigné's cancellation model): what remains is
+the main voice's aperiodic part plus everything else. A second voice leaves a *periodic* residue at
+a period of its own, so the residue's normalised autocorrelation is searched for a peak of at least
+``SECOND_R``, in a residue at least ``MIN_SECOND_DB`` loud, away from the main period and its
+octaves (``NEAR_OCTAVES``: a voice's own pitch drift and formant ringing land close to them, and a
+second voice an octave away cannot be told from the first), and only at a peak of its own (on the
+edge of an excluded zone the correlation can still be climbing towards a period inside it). Nor is
+one searched under a main period found at the search's short end (a voice at or over ``F0_MAX_HZ``:
+its period is not measured, the comb cannot cancel it, and its octave under the edge read as a
+second voice). A frame counts only when the next frame or the one after finds the same second pitch
+(within ``SAME_PITCH_OCTAVES``), or the two pitches swapped (where the partner is locally the
+louder the main pitch is its own and the second the lead's): a real voice's pitch moves smoothly,
+chance peaks of the residue jump.
 
 The spectrum is searched too (audiolint.analysis.multipitch, on its ``WINDOW_S`` window from the
 frame's start): harmonic summation, the main voice's partials cancelled, the strongest harmonic
@@ -238,7 +237,9 @@ class Harmony:
             )
             swapped[:-k] |= pair
             swapped[k:] |= pair
-        peaked = voiced & (peaky >= PEAKINESS)  # peaky is 0 under SPECTRAL_MIN_DB
+        # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
+        # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
+        peaked = voiced & (peaky >= PEAKINESS) & ~near(spectral2, pitch, NEAR_OCTAVES[0])
         spectral = np.zeros_like(peaked)
         for k in (1, 2):
             pair = peaked[:-k] & peaked[k:] & near(spectral2[k:], spectral2[:-k], SPECTRAL_SAME)
