@@ -139,7 +139,9 @@ class FidelityAnalyser:
             sample_rate=self.sr,
             rates=verdict.STANDARD_RATES,
             mirrored=mirrored if frames else None,
-            imaged=images["rate"] if images else None,
+            # not a gentle filter's images read just past N (imaging.NEAR): they end by 1.1 N
+            # and read as no wall higher up, so a wall there is the last conversion's
+            imaged=images["rate"] if images and not images.get("near") else None,
         )
         found = find(freqs, level, quant_db=quant)
         if not found and frames is not None:  # a sparse pass band: its loudest passages
