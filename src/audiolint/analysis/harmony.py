@@ -54,6 +54,7 @@ from audiolint.analysis.comb import cancel, measured_period, second_period
 from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
+from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
 from audiolint.analysis.multipitch import SecondPitch
 from audiolint.analysis.quantile import median, percentile
 
@@ -128,6 +129,7 @@ class Harmony:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
+        block = heard_channels(block)
         raw = np.concatenate([self.raw, block]) if len(self.raw) else block
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
@@ -271,30 +273,6 @@ def second_pitch(rate: float) -> SecondPitch:
     return SecondPitch(rate)
 
 
-def column_mean(rows: np.ndarray) -> np.ndarray:
-    """Each row's mean in float64, the same as ``rows.mean(axis=1, dtype=np.float64)`` (which
-    also adds the columns one after the other) at a third of its cost on rows of a few samples."""
-    out = rows[:, 0].astype(np.float64)
-    for j in range(1, rows.shape[1]):
-        out += rows[:, j]  # widened to float64 column by column (exactly), not as a whole copy
-    out /= rows.shape[1]
-    return out
-
-
 def near(a: np.ndarray, b: np.ndarray, octaves: float = SAME_PITCH_OCTAVES) -> np.ndarray:
     """Where pitches ``a`` and ``b`` lie within ``octaves`` of each other."""
     return np.abs(np.log2(a / b)) < octaves
-
-
-def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarray:
-    """Second-order sections (rows b0 b1 b2 1 a1 a2) of a Butterworth low-pass: one biquad per
-    pole pair, each with its Butterworth Q (the audio-EQ-cookbook form), without importing
-    scipy.signal (about a second at start-up)."""
-    w0 = 2.0 * np.pi * cutoff / rate
-    rows = []
-    for k in range(1, order // 2 + 1):
-        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))  # sin(w0) / (2 Q)
-        b = (1.0 - np.cos(w0)) / 2.0
-        a0 = 1.0 + alpha
-        rows.append([b / a0, 2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
-    return np.array(rows)
