@@ -1,5 +1,6 @@
 """The excerpt keeps each channel's samples at its loud spans, and a grid search that finds
-nothing in the mix reads the channels (:func:`audiolint.analysis.excerpt.searched`).
+nothing in the mix reads a channel whose floor is far under the other's
+(:func:`audiolint.analysis.excerpt.searched`).
 
 Review 2's case: an MP3 decode (L = y) with noise 30 dB down added to its other channel
 (R = y + n) read "genuine": the mix y + n/2 holds the noise 36 dB down, which fills the zeros
@@ -43,6 +44,7 @@ def test_the_channels_are_kept_at_the_mixs_spans():
             for pos, x in channels[k]:
                 assert np.array_equal(x, both[pos : pos + len(x), k])
     assert _fed(a[:, None], 65536).channel_spans() == []
+    assert _fed(both, 65536).quieter() is None  # two recordings: alike floors
 
 
 @needs_alsa
@@ -54,6 +56,19 @@ def test_a_noisy_channel_does_not_hide_the_other_ones_grid():
     noise = np.random.default_rng(1).normal(0, np.std(y) * 10 ** (-30 / 20), len(y))
     excerpt = _fed(np.stack([y, y + noise], axis=1), 65536)
     assert not mp3grid.measure(excerpt.spans(), sr, 16)["found"]
+    assert [p for p, _ in excerpt.quieter()] == [p for p, _ in excerpt.channel_spans()[0]]
     assert searched(mp3grid.measure, excerpt, sr, 16)["found"]
     clean = _fed(np.stack([y, y], axis=1), 65536)  # found in the mix: the same record
     assert searched(mp3grid.measure, clean, sr, 16) == mp3grid.measure(clean.spans(), sr, 16)
+    assert clean.quieter() is None  # dual mono: the channels are the mix
+
+
+@needs_alsa
+def test_a_genuine_recording_with_a_noisy_channel_finds_no_grid():
+    """ALSA's Front_Center as recorded (never encoded) with noise 30 dB down in R: L is searched
+    alone (R's floor is far above it) and holds no grid either."""
+    x, sr = prompt("Front_Center")
+    noise = np.random.default_rng(1).normal(0, np.std(x) * 10 ** (-30 / 20), len(x))
+    excerpt = _fed(np.stack([x, x + noise], axis=1), 65536)
+    assert excerpt.quieter() is not None
+    assert not searched(mp3grid.measure, excerpt, sr, 16)["found"]

@@ -6,7 +6,9 @@ loudest stretches of a file, where the most coefficients stand above the roundin
 :class:`Excerpt` keeps the ``SPANS`` loudest unclipped ``SPAN``-sample spans of the channel mean
 (of its first loud channel where the channels are in antiphase and the mean cancels them) as the
 blocks stream past, each with its position in the file (a grid's offset is measured
-from the file's first sample): one pass, ``SPANS * SPAN`` floats at most.
+from the file's first sample): one pass, ``SPANS * SPAN`` floats at most. It keeps the first
+two channels' own samples there too, which :func:`searched` reads where one channel is far
+noisier than the other (a noise added after a decode fills the mix's zeros).
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from audiolint.analysis import frames
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
 SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
 CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memory too)
+# searched(): a channel is searched alone only when its floor over TOP_SHARE of the Nyquist
+# frequency lies NOISIER_DB or more under the other channel's
+TOP_SHARE, NOISIER_DB = 0.95, 10.0
 CLIPPED = 0.99  # a span reaching this level may be clipped
 # a block whose channel mean holds under this share of its channels' mean energy has channels in
 # antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
@@ -59,11 +64,13 @@ class Excerpt:
         self.carry = np.zeros(0, np.float32)
         self.carry_ch: np.ndarray | None = None  # the channels' samples of carry (or None: mono)
         self.pos = 0  # file position of carry[0]
+        self._quieter: tuple | None = None  # quieter()'s answer, once asked
 
     def update(self, block: np.ndarray) -> None:
         """Consume one (frames, channels) block."""
         if block.ndim == 2 and block.shape[1] == 0:  # no channel: nothing to keep
             return
+        self._quieter = None
         # the channel mean (made once per block for every analyser that reads it)
         mono = block.reshape(-1) if block.ndim == 1 else content(block, frames.mono(block))
         mono = mono.astype(np.float32, copy=False)
@@ -110,6 +117,20 @@ class Excerpt:
         """(position, samples) of the kept spans, loudest first."""
         return [(pos, x) for _, pos, x, _ in sorted(self.heap, key=lambda t: -t[0])]
 
+    def quieter(self) -> list[tuple[int, np.ndarray]] | None:
+        """The spans of the channel whose floor over ``TOP_SHARE`` of the Nyquist frequency lies
+        ``NOISIER_DB`` or more under the other's (and differs from the mix), or None; worked out
+        once (about 1 ms) for every grid search that asks."""
+        if self._quieter is None:
+            mix = self.spans()
+            channels = [c for c in self.channel_spans() if mix and len(c) == len(mix)]
+            floors = [_floor_db(c) for c in channels]
+            quiet = int(np.argmin(floors)) if len(floors) > 1 else -1
+            noisier = quiet >= 0 and max(floors) - floors[quiet] >= NOISIER_DB
+            keep = noisier and not _same(channels[quiet], mix)
+            self._quieter = (channels[quiet],) if keep else ()
+        return self._quieter[0] if self._quieter else None
+
     def channel_spans(self) -> list[list[tuple[int, np.ndarray]]]:
         """For each of the first ``CHANNELS`` channels (none for a mono stream), that channel's
         (position, samples) at the kept spans, loudest first, leaving out a span where the
@@ -144,20 +165,24 @@ def _same(spans: list[tuple[int, np.ndarray]], mix: list[tuple[int, np.ndarray]]
     )
 
 
+def _floor_db(spans: list[tuple[int, np.ndarray]]) -> float:
+    """Mean power (dB) of ``spans`` over ``TOP_SHARE`` of the Nyquist frequency, Hann-windowed:
+    above every codec's low-pass, so a decode holds only its rounding noise there."""
+    x = np.stack([s for _, s in spans]).astype(np.float64) * np.hanning(SPAN)
+    power = np.abs(np.fft.rfft(x, axis=1)) ** 2
+    top = power[:, int(TOP_SHARE * power.shape[1]) :]
+    return float(10.0 * np.log10(max(top.mean(), 1e-30)))
+
+
 def searched(measure, excerpt: Excerpt, *args):
     """``measure(excerpt.spans(), *args)`` (a codec-grid search: a record with ``found``, or
-    None), or, when it finds no grid in the mix, the first of its channels' records that does:
-    a codec that coded each channel alone (L/R stereo: LAME at high bitrates, Vorbis, AAC
-    without M/S) left its zeros in each channel, and the mix holds only those the two share; a
-    noise added to one channel after the decode fills the mix's zeros as well."""
-    mix = excerpt.spans()
-    record = measure(mix, *args)
+    None), or, when it finds no grid in the mix, the record of :meth:`Excerpt.quieter`'s channel
+    if that finds one: a noise added to one channel after a decode fills the zeros of the mix
+    (half the noise) but not the other channel's. Nothing more is searched otherwise (dual mono,
+    antiphase, channels with alike floors): each search costs as much as the mix's."""
+    record = measure(excerpt.spans(), *args)
     if record is None or record.get("found"):
         return record
-    for spans in excerpt.channel_spans():
-        if not spans or _same(spans, mix):  # dual mono, or the channel the mix gave way to
-            continue
-        other = measure(spans, *args)
-        if other is not None and other.get("found"):
-            return other
-    return record
+    quiet = excerpt.quieter()
+    other = measure(quiet, *args) if quiet else None
+    return other if other is not None and other.get("found") else record
