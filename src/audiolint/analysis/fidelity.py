@@ -17,6 +17,7 @@ import numpy as np
 from audiolint.analysis import (
     celtskirt,
     codecgrid,
+    excerpt,
     floorwall,
     imaging,
     mp2grid,
@@ -202,7 +203,7 @@ class FidelityAnalyser:
         )
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         bits = self.bits.result() or 24
-        grid = None if stands else codecgrid.measure(self.grid.spans(), self.sr, bits)
+        grid = None if stands else excerpt.searched(codecgrid.measure, self.grid, self.sr, bits)
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
         found = edge_or_grid(found, grid)
         found = resampler_or_codec(found, measured, self.sr)
@@ -214,11 +215,11 @@ class FidelityAnalyser:
         # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
         unsure = found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found)
         if self.sr in opusgrid.RATES and unsure:
-            opus = opusgrid.measure(self.grid.spans(), self.sr, bits)
+            opus = excerpt.searched(opusgrid.measure, self.grid, self.sr, bits)
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found):
-            mp3 = mp3grid.measure(self.grid.spans(), self.sr, bits)
+            mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits)
             found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)

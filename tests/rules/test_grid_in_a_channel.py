@@ -1,0 +1,29 @@
+"""A codec's grid that the channel mix hides is read in a channel (excerpt.searched).
+
+Regression (review 2 NOTE): an MP3 decode with noise 30 dB down added to one channel read
+"genuine": the mix holds the noise 36 dB under the decode, which fills the zeros LAME left, and
+the grid searches read only the mix. They now read each channel where the mix holds no grid.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+
+from audiolint import api
+from rules.test_fidelity_median_real import encode
+
+
+@needs_alsa
+def test_noise_in_one_channel_does_not_hide_an_mp3_grid(tmp_path):
+    """PyAV's LAME at 192 kbps, ALSA's Front_Center: L = the decode, R = the decode + noise
+    30 dB under its level, 16-bit: lossy-origin by MP3's grid, as L = R is."""
+    x, sr = prompt("Front_Center")
+    y = encode(x, sr, 192, "libmp3lame", "mp3")
+    noise = np.random.default_rng(1).normal(0, np.std(y) * 10 ** (-30 / 20), len(y))
+    path = tmp_path / "noisy.wav"
+    sf.write(path, np.stack([y, y + noise], axis=1), sr, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin"
+    assert (fid.get("mp3_grid") or {}).get("found") is True
