@@ -46,7 +46,11 @@ repeat: of min_repeats (10) or more loud onsets, half find another 0.4-4 s away 
 loop or a riff (each syllable of speech starts its own way; see onset_repeat_db); but not in a file
 pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
-onsets too. No test fires on a file whose spectrum changes shape as speech's does (by
+onsets too. Neither the unpitched test nor the blips test fires where the reverb analyser reads a
+room's decay (rt60_s): the sound stops again and again and rings down along one decay, as a
+speaker's words end in a room, and the echo fills the gaps between a voice's pitched frames and
+smooths its shape (a deep voice's pitch reads as blips there, a whisper's shape as noise's). No
+test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
 steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
@@ -64,7 +68,8 @@ TERM = "Voice activity"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("voice", "harmony")  # harmony: the second pitch of a chord (tuned notes)
+# harmony: the second pitch of a chord (tuned notes); reverb: a room's decay (see _roomed)
+ANALYSERS = ("voice", "harmony", "reverb")
 # What each default was drawn from (tune half): benchmarks/no_voice_defaults.md.
 DEFAULT = {
     "max_voiced_ratio": 0.05,
@@ -171,8 +176,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
-    if (ratio < options["max_voiced_ratio"] or lone) and unpitched:  # a whisper in a room moves
-        alone = (  # its shape
+    # a whisper in a room moves its shape; in a long room the echo smooths that move too
+    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not _roomed(s):
+        alone = (
             f", but only in lone 40 ms frames ({held:.0%} of it is pitched for 80 ms or more; "
             "a voice holds each vowel's pitch)"
             if lone and ratio >= options["max_voiced_ratio"]
@@ -209,6 +215,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         share, gate = s.get(field), s.get(second)
         if share is None or share < options[option]:
             continue
+        if field == "voiced_isolated" and _roomed(s):
+            continue  # the echo between a voice's pitched frames, not a drum's silence
         if field == "pitch_steady" and _one_pitch(s, options):
             continue  # one pitch at a time, held still: a singer's notes pitch-corrected
         if gate is None or gate < options[least]:
@@ -216,6 +224,16 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         found = {**data, field: share, second: gate}
         return says.format(share=share, sounding=sounding, gate=gate), found
     return _tuned(s, options, data) or _repeats(s, options, data)
+
+
+def _roomed(s: dict) -> bool:
+    """True when the reverb analyser read a room's decay (``rt60_s``): the sound stops again
+    and again and rings down along one decay, as a speaker's words end in a room. The room's
+    echo fills the gaps between a voice's pitched frames with unpitched sound (its pitch reads
+    as blips) and smooths the moves of its spectrum's shape (a whisper's reads as noise's), so
+    neither the unpitched test nor the blips test can tell a voice there (steady noise never
+    stops; a drum loop's hits are not read as one room unless it sounds in one)."""
+    return s.get("rt60_s") is not None
 
 
 def _one_pitch(s: dict, options: dict) -> bool:
