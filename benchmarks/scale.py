@@ -222,7 +222,10 @@ def main() -> None:
         if args.jsonl:  # tiny files, in their own folder
             many_files.make_files(Path(tmp) / "tiny", max(args.jsonl))
             many = many_files.runs(Path(tmp), Path(tmp) / "tiny", args.jsonl, ["jsonl"], True, str)
-    sample = [f for i, f in enumerate(files) if i % max(1, len(files) // args.sample) == 0]
+    # spread over the set without a fixed stride: every 10th clip was every 10th of a cycle of
+    # 2 rates and 3 formats, i.e. 44.1 kHz alone
+    picks = np.linspace(0, len(files) - 1, args.sample).astype(int)
+    sample = [files[i] for i in sorted(set(picks))]
     cpu = analyser_cpu(sample[: args.sample])
 
     print(f"\n{startup.BYTECODE_NOTE}")
