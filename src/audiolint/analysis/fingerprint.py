@@ -28,6 +28,7 @@ import numpy as np
 import soxr  # 3 ms, with this module: forked workers inherit it (registry.preload)
 
 from audiolint.analysis.comb import pocketfft
+from audiolint.analysis.excerpt import content
 from audiolint.analysis.frames import finite, mono, overlapping
 
 # 3: a stretch's energies summed from short frames (2: one 375 ms frame at 8 kHz; 1: at about
@@ -88,7 +89,8 @@ class Fingerprinter:
             return
         # NaN/inf in a float file: silence and full scale (the check and the mix are made
         # once per block for every analyser that asks)
-        self._push(np.ascontiguousarray(mono(finite(block))))
+        block = finite(block)
+        self._push(np.ascontiguousarray(content(block, mono(block))))  # antiphase: loudest
 
     def _push(self, mix: np.ndarray) -> None:
         if self.resampler is not None:
