@@ -37,11 +37,10 @@ from audiolint.analysis.resampler_codec import (
     on_edge_alone,
     resampler_or_codec,
 )
-from audiolint.analysis.spectrum import SpectrumAccumulator, to_db
+from audiolint.analysis.spectrum import SpectrumAccumulator, spectrogram, to_db
 
 MIN_SECONDS = 0.5
 SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
-SPEC_BINS, SPEC_COLUMNS = 128, 400
 
 # Bandwidth an encoder keeps at a given stereo bitrate (kbps): a file far narrower than this
 # was made from a worse source. Conservative: the lowest of LAME, FFmpeg AAC and Vorbis.
@@ -186,7 +185,8 @@ class FidelityAnalyser:
             out.update(self._lossy_check(edge))
         # the cut-off the verdict rests on (a second edge, above a roll-off, when it does)
         limited = out["bandwidth_limited"]
-        out["_spectrogram"] = self._spectrogram(out["cutoff_hz"] if limited else None)
+        cut = out["cutoff_hz"] if limited else None
+        out["_spectrogram"] = spectrogram(self.spec, cut, self.sr, self.frames)
         return out
 
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
@@ -272,29 +272,6 @@ class FidelityAnalyser:
             return {}
         side_edge = edges.measure(freqs, side, edges.smooth_db(freqs, side))
         return {"side_cutoff_hz": side_edge["cutoff_hz"]} if side_edge["found"] else {}
-
-    def _spectrogram(self, cutoff: float | None) -> dict:
-        """SPEC_BINS x <= SPEC_COLUMNS dB matrix (low frequencies first) for plotting."""
-        bands = self.spec.band_matrix()
-        cols = max(1, min(SPEC_COLUMNS, len(bands)))
-        # consecutive frames averaged into cols columns, the first `extra` one frame longer (as
-        # np.array_split cuts them): two reshaped means, not one small mean per column
-        size, extra = divmod(len(bands), cols)
-        cut = extra * (size + 1)
-        parts = [bands[:cut].reshape(extra, size + 1, -1).mean(axis=1)] if extra else []
-        if size:
-            parts.append(bands[cut:].reshape(cols - extra, size, -1).mean(axis=1))
-        m = np.concatenate(parts).T
-        m = m.reshape(SPEC_BINS, -1, m.shape[1]).mean(axis=1)
-        db = to_db(m / (self.spec.window.sum() / 2) ** 2).astype(
-            np.float32
-        )  # 0 dB: full-scale sine
-        return {
-            "matrix": db,
-            "sample_rate": self.sr,
-            "duration_s": self.frames / self.sr if self.sr else 0.0,
-            "cutoff_hz": cutoff,
-        }
 
 
 def factory(sample_rate: int, channels: int, props) -> FidelityAnalyser:

@@ -23,6 +23,7 @@ from audiolint.analysis import excerpt
 
 BANDS = 256
 MAX_ROWS = 8192
+SPEC_BINS, SPEC_COLUMNS = 128, 400  # the plotted spectrogram's rows and most columns
 
 
 def frame_size(sample_rate: int) -> int:
@@ -151,6 +152,30 @@ class SpectrumAccumulator:
         if not self.short_rows:
             return np.zeros((0, len(freqs)), dtype=np.uint8), freqs
         return np.concatenate(self.short_rows), freqs
+
+
+def spectrogram(spec: SpectrumAccumulator, cutoff: float | None, sr: int, frames: int) -> dict:
+    """The fidelity record's ``_spectrogram`` artifact, for plots: a SPEC_BINS x <= SPEC_COLUMNS
+    dB matrix (low frequencies first; 0 dB: a full-scale sine) of ``spec``'s kept frames, with
+    the file's rate ``sr``, its length (``frames`` at ``sr``) and the ``cutoff`` drawn."""
+    bands = spec.band_matrix()
+    cols = max(1, min(SPEC_COLUMNS, len(bands)))
+    # consecutive frames averaged into cols columns, the first `extra` one frame longer (as
+    # np.array_split cuts them): two reshaped means, not one small mean per column
+    size, extra = divmod(len(bands), cols)
+    cut = extra * (size + 1)
+    parts = [bands[:cut].reshape(extra, size + 1, -1).mean(axis=1)] if extra else []
+    if size:
+        parts.append(bands[cut:].reshape(cols - extra, size, -1).mean(axis=1))
+    m = np.concatenate(parts).T
+    m = m.reshape(SPEC_BINS, -1, m.shape[1]).mean(axis=1)
+    db = to_db(m / (spec.window.sum() / 2) ** 2).astype(np.float32)
+    return {
+        "matrix": db,
+        "sample_rate": sr,
+        "duration_s": frames / sr if sr else 0.0,
+        "cutoff_hz": cutoff,
+    }
 
 
 def _channel_sum(a: np.ndarray) -> np.ndarray:
