@@ -4,7 +4,8 @@ read the channel mix: the mix cancels to silence, so each reads the first loud c
 
 Regression (review 2 NOTE): an antiphase copy of a recording read as silence to the reverb, voice
 and harmony analysers: no free decay (reverb_offsets 0, c50_db and rt60_s null), voiced_ratio and
-second_voice_ratio null (S007 "no voice" could not fire).
+second_voice_ratio null (S007 "no voice" could not fire), and no fingerprint of its own, so D003
+never found it as a duplicate of its original.
 """
 
 from __future__ import annotations
@@ -35,3 +36,15 @@ def test_an_antiphase_copy_has_the_figures_of_its_in_phase_file(tmp_path):
     assert figures["inphase"][4] >= 5 and figures["inphase"][5] is not None
     assert figures["antiphase"] == figures["inphase"]
     assert figures["three"] == figures["inphase"]
+
+
+@needs_alsa
+def test_an_antiphase_copy_is_found_as_a_duplicate(tmp_path):
+    """ALSA's eight prompts with 0.5 s pauses as L = R and as L = -R in one folder: D003 finds
+    one of them a copy of the other."""
+    x, sr = prompts(0.5)
+    sf.write(tmp_path / "a.wav", np.stack([x, x], axis=1), sr, subtype="PCM_16")
+    sf.write(tmp_path / "b.wav", np.stack([x, -x], axis=1), sr, subtype="PCM_16")
+    report = api.check(tmp_path, read_config=False, cache_dir=None)
+    duplicates = [(fr.path.rsplit("/", 1)[-1], f.rule) for fr in report.files for f in fr.findings]
+    assert [d for d in duplicates if d[1] == "D003"] == [("b.wav", "D003")]
