@@ -10,8 +10,8 @@ lists it): PokerTH's spoken poker words (pokerth-data, "recorded by doc_dos", BS
 its other sounds, GNOME's desktop sounds (gnome-audio), Scratch 1.4's sound library (scratch:
 voices, animals, instruments), netPanzer's unit voices (netpanzer-data), GNU Backgammon's and
 Emilia Pinball's sounds (gnubg-data, pinball-data), and AMFM-decompy's speech sample (sdist).
-Sources alternate tune / held-out by a SHA-1 of their id, within each kind, as realcorpus.py's
-do: tune on the first half only.
+Packages alternate tune / held-out by a SHA-1 of their name, and every source of a package
+(one recordist, one chain of tools) goes to its package's half: tune on the first half only.
 
 "Genuine" means shipped as WAV; whether a file was ever lossy is not known, so a file whose
 package says it was converted from a lossy file is counted apart as a documented decode (a T001
@@ -80,14 +80,11 @@ DECODES = {  # name -> (tools, encode, decode): {src} {enc} {out}
 
 
 def halves(sources: list[tuple]) -> dict[str, str]:
-    """Source id -> tune / heldout: within each kind, sorted by SHA-1, alternating."""
-    out, by_kind = {}, defaultdict(list)
-    for s in sources:
-        by_kind[s[1]].append(s[0])
-    for ids in by_kind.values():
-        for i, sid in enumerate(sorted(ids, key=lambda s: hashlib.sha1(s.encode()).hexdigest())):
-            out[sid] = ("tune", "heldout")[i % 2]
-    return out
+    """Source id -> tune / heldout, by package: packages sorted by SHA-1 of their name alternate,
+    so the sources of one package (one recordist, one chain of tools) share a half."""
+    packages = sorted({s[3] for s in sources}, key=lambda p: hashlib.sha1(p.encode()).hexdigest())
+    half = {p: ("tune", "heldout")[i % 2] for i, p in enumerate(packages)}
+    return {s[0]: half[s[3]] for s in sources}
 
 
 def words(x: np.ndarray, sr: int, lo: float = 0.5, hi: float = 1.6) -> list[tuple[int, int]]:
