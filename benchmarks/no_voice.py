@@ -30,7 +30,9 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   phrase eight times, dry and in rooms of RT60 0.6-2 s (its onsets repeat as a loop's do).
 * wider material (benchmarks/no_voice_music.py): lmms-common's samples and two games' tunes,
   songs written as MIDI and rendered through two General MIDI soundfonts (one a half), and
-  ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech.
+  ALSA's prompts and espeak-ng's sentences over a rendered song 15 and 25 dB under the speech;
+  and noise and effects in rooms (tune half): ALSA's Noise.wav in bursts, knocks and rain-like
+  clicks over hiss, dry and in rooms of RT60 0.3-1.2 s (a room's own noises: to be flagged).
 * real recorded solo singers (benchmarks/no_voice_singers.py, by half): whole, in 5 s and 2 s
   pieces, under noise and in simulated rooms, as recorded and pitch-corrected; and solo
   instruments from the same sms-tools folder (a saxophone's phrase, flute, trumpet, violin, cello
@@ -417,6 +419,7 @@ def measure_all(args, judge) -> int:
     espeak_voices(judge)
     repeated_phrases(judge)
     deep_voices(judge)
+    no_voice_music.judge_room_noises(judge, measure, in_room, "noise in a room")
     no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_flattened(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_instruments(judge, measure, args.singers)

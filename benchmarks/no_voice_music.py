@@ -10,6 +10,10 @@ General MIDI soundfonts, and real speech over a quiet music bed.
   programs) and FluidR3 (the held-out half, another set): no instrument recording is in both.
 * Speech over a music bed: ALSA's recorded prompts and espeak-ng's sentences over a rendered
   song 15 and 25 dB under the speech (RMS): a voice, never to be flagged.
+* Noise and effects in a room (tune half only): ALSA's Noise.wav cut in twelve 0.3 s bursts
+  with 0.5 s gaps, twelve 30 ms decaying noise knocks 0.6 s apart, and a rain-like texture of
+  600 clicks over hiss, two seeds each, dry and in rooms of RT60 0.3, 0.6 and 1.2 s: a room's
+  own noises, as a voice dataset's no-voice files often are (to be flagged).
 
 Each kind is split by source: a package's samples by folder, renderings by soundfont and
 program. What cannot be had (no apt-get, no fluidsynth) is skipped and said.
@@ -23,6 +27,7 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import soundfile as sf
 
 DEBS = ("lmms-common", "a7xpg-data", "torus-trooper-data")
 LMMS = "usr/share/lmms/samples"
@@ -192,3 +197,43 @@ def _rms(x: np.ndarray) -> float:
 
 
 BED_DB = (15, 25)
+
+
+NOISE_ROOMS = (0.0, 0.3, 0.6, 1.2)  # RT60 (s); 0: dry
+
+
+def room_noises(seed: int) -> tuple[dict[str, np.ndarray], int]:
+    """Noise bursts cut from ALSA's Noise.wav, knocks and rain-like clicks over hiss (see the
+    module docstring), by name, and their rate."""
+    rng = np.random.default_rng(seed)
+    noise, sr = sf.read("/usr/share/sounds/alsa/Noise.wav", dtype="float64", always_2d=True)
+    noise, burst = noise.mean(axis=1), int(0.3 * sr)
+    parts = []
+    for _ in range(12):
+        a = rng.integers(0, len(noise) - burst)
+        parts += [noise[a : a + burst], np.zeros(int(0.5 * sr))]
+    t = np.arange(int(0.03 * sr)) / sr
+    knocks = np.zeros(int(8 * sr))
+    for i in range(12):
+        knock = rng.standard_normal(len(t)) * np.exp(-t / 0.006) * (0.6 + 0.4 * rng.random())
+        at = int(i * 0.6 * sr) + 100
+        knocks[at : at + len(knock)] += knock
+    rain = rng.standard_normal(int(8 * sr)) * 0.02
+    for at in rng.integers(0, len(rain) - 200, 600):
+        click = rng.standard_normal(100) * np.exp(-np.arange(100) / 20)
+        rain[at : at + 100] += click * rng.random()
+    return {"Noise.wav bursts": np.concatenate(parts), "knocks": knocks, "rain": rain}, sr
+
+
+def judge_room_noises(judge, measure, in_room, kind: str) -> None:
+    """Judge room_noises (two seeds) dry and in rooms of NOISE_ROOMS, in the tune half."""
+    if not Path("/usr/share/sounds/alsa/Noise.wav").exists():
+        print("skipped: noise in a room (no ALSA Noise.wav: Debian alsa-utils)")
+        return
+    for seed in (11, 12):
+        sources, sr = room_noises(seed)
+        rng = np.random.default_rng(seed + 100)
+        for name, x in sources.items():
+            for rt60 in NOISE_ROOMS:
+                y = in_room(x, sr, rt60, rng) if rt60 else (0.5 * x / np.abs(x).max())[:, None]
+                judge("tune", kind, f"{name} {seed}, RT60 {rt60}", measure(y, sr))
