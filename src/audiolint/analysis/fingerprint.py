@@ -28,8 +28,7 @@ import numpy as np
 import soxr  # 3 ms, with this module: forked workers inherit it (registry.preload)
 
 from audiolint.analysis.comb import pocketfft
-from audiolint.analysis.excerpt import content
-from audiolint.analysis.frames import finite, mono, overlapping
+from audiolint.analysis.frames import finite, heard, overlapping
 
 # 3: a stretch's energies summed from short frames (2: one 375 ms frame at 8 kHz; 1: at about
 # 8-11 kHz after a numpy FIR decimating by an integer factor)
@@ -87,10 +86,10 @@ class Fingerprinter:
         """Consume the next (frames, channels) float32 block."""
         if not self.usable or not len(block):
             return
-        # NaN/inf in a float file: silence and full scale (the check and the mix are made
-        # once per block for every analyser that asks)
-        block = finite(block)
-        self._push(np.ascontiguousarray(content(block, mono(block))))  # antiphase: loudest
+        # NaN/inf in a float file: silence and full scale; the mix, or where the channels are
+        # in antiphase the one that carries the signal (each made once per block for every
+        # analyser that asks)
+        self._push(np.ascontiguousarray(heard(finite(block))))
 
     def _push(self, mix: np.ndarray) -> None:
         if self.resampler is not None:

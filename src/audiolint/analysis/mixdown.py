@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.excerpt import content
-from audiolint.analysis.frames import finite, mono
+from audiolint.analysis.frames import finite, heard, mono
 
 
 def heard_channels(block: np.ndarray) -> np.ndarray:
@@ -17,9 +16,8 @@ def heard_channels(block: np.ndarray) -> np.ndarray:
     if block.ndim != 2 or block.shape[1] < 2 or not len(block):
         return block
     clean = finite(block)
-    mix = mono(clean)
-    kept = content(clean, mix)
-    if kept is mix:
+    kept = heard(clean)  # worked out once per block for every analyser that asks
+    if kept is mono(clean):
         return block
     return np.repeat(kept[:, None], block.shape[1], axis=1)
 
