@@ -21,6 +21,9 @@ RESAMPLER_SPAN = (0.90, 1.0)
 # ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
 # 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
 CODEC_WALL_HZ = 250
+# marks an upsampled verdict that rests on images read just past N alone (imaging's near read):
+# an underscore key, so the pipeline keeps it out of the report
+NEAR_IMAGES = "_near_images"
 
 
 def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
@@ -66,7 +69,9 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
     so is a verdict a codec's grid decided, with the images reported beside it
     (``upsampled_from`` and the image fields, the evidence appended): a decode brought down
     and interpolated up again keeps its grid, and no codec leaves the band under a standard
-    rate's Nyquist frequency mirrored above it.
+    rate's Nyquist frequency mirrored above it. Images read just past N only (``near``) keep
+    any lossy-origin verdict so: a codec after the resampler leaves them, and its decode is
+    the last process (review 1 M1: cross-check decodes of sources that held such images).
     """
     if not images or found.get("verdict") == "upsampled":
         return found
@@ -76,18 +81,19 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         if images.get("folded")
         else ""
     )
-    # read up to imaging.NEAR N only: a gently falling filter's images, which end just past N
+    # read up to imaging.NEAR N only: what was measured there, not what stopped the images
     near = images.get("near")
     nyquist = f"{nyquist_khz(old)}, the Nyquist frequency of {rate / 1000:g} kHz audio"
-    where = f"just past {nyquist} (up to {nyquist_khz(NEAR * old)})" if near else f"above {nyquist}"
+    reach = f"from {nyquist_khz(old)} (the Nyquist frequency of {rate / 1000:g} kHz audio) up to"
+    where = f"{reach} {nyquist_khz(NEAR * old)}" if near else f"above {nyquist},"
     made = (
-        "the images a resampler's gently falling anti-imaging filter lets through"
+        "a resampler's images of the band under it, which no recording leaves"
         if near
         else "the images an upsampler without an anti-imaging filter (linear interpolation, "
         "sample hold) leaves"
     )
     evidence = [
-        f"the band {where}, mirrors the band under it bin for bin (fine-structure correlation "
+        f"the band {where} mirrors the band under it bin for bin (fine-structure correlation "
         f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
         f"the images stand {image_level(images['image_db'])}): {made}",
         f"read about control points 1.5-3% off {rate / 1000:g} kHz, none a standard rate, the "
@@ -101,11 +107,15 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         "image_control_corr": images["control_corr"],
         "image_folded": bool(images.get("folded")),
     }
-    if (found.get("codec_grid") or {}).get("decided"):
+    lossy = found.get("verdict") == "lossy-origin"
+    if (found.get("codec_grid") or {}).get("decided") or (near and lossy):
         return {**found, **fields, "evidence": found["evidence"] + evidence}
     out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
+    # a codec's grid searched after this (Opus, MP3, MP2) still decides over near images alone
+    marker = {NEAR_IMAGES: True} if near else {}
     return {
         **out,
+        **marker,
         "verdict": "upsampled",
         "confidence": 0.85,
         "evidence": evidence,
@@ -116,8 +126,11 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
 
 
 def on_edge_alone(found: dict) -> bool:
-    """Whether ``found`` is upsampled on a resampler's edge alone (no interpolator's images)."""
-    return found.get("verdict") == "upsampled" and found.get("image_corr") is None
+    """Whether ``found`` is upsampled on a resampler's edge alone (no interpolator's images),
+    or on images read just past N alone (``NEAR_IMAGES``): a codec's grid may still decide."""
+    if found.get("verdict") != "upsampled":
+        return False
+    return found.get("image_corr") is None or bool(found.get(NEAR_IMAGES))
 
 
 def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
@@ -140,6 +153,9 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     )
     if judged.get("verdict") != "lossy-origin":
         return found
+    if found.get(NEAR_IMAGES):  # the decode is the last process; its images stay beside it
+        kept = {k: v for k, v in found.items() if k not in ("origin", NEAR_IMAGES)}
+        return {**kept, **judged, "evidence": judged["evidence"] + found["evidence"]}
     note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
     kept = {k: v for k, v in found.items() if k not in ("upsampled_from", "origin")}
     return {**kept, **judged, "evidence": judged["evidence"] + [note]}
