@@ -24,7 +24,7 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   monotone en+robosoft6 and en+robosoft8 (one steady pitch) on the same sentences, and its
   en, en+f3 and en-us+m3 voices on the same sentences in synthetic halls (RT60 2, 3, 4, 6 s).
 * whispered speech in a room: espeak-ng's en+whisper and en+whisperf on those sentences in
-  rooms of RT60 0.3, 0.6 and 1.2 s (a direct sound over decaying noise).
+  rooms of RT60 0.3, 0.6, 1.2, 1.6 and 2 s (a direct sound over decaying noise).
 * words one by one: espeak-ng's en, en+f3, en-us+m3, en+croak on a tune and a held-out list.
 * a phrase again and again: espeak-ng's en and en-us+f3 saying a counting phrase or a wake
   phrase eight times, dry and in rooms of RT60 0.6-2 s (its onsets repeat as a loop's do).
@@ -296,6 +296,23 @@ def whispered_in_rooms(judge, half: str, name: str, x: np.ndarray, sr: int, rng)
         judge(half, WET_WHISPER, f"{name}, RT60 {rt60:.1f} s", measure(y, sr))
 
 
+def whispers_in_long_rooms(judge) -> None:
+    """Judge espeak-ng's en+whisper and en+whisperf on both halves' sentences in rooms of RT60
+    1.6 and 2 s (draws of their own): the echo smooths a whisper's shape down to noise's."""
+    if shutil.which("espeak-ng") is None:
+        print("skipped: whispers in long rooms (no espeak-ng)")
+        return
+    rng = np.random.default_rng(9)
+    with tempfile.TemporaryDirectory() as tmp:
+        for half, texts in WHISPER_TEXTS.items():
+            for i, text in enumerate(texts):
+                for voice in ("en+whisper", "en+whisperf"):
+                    x, sr = said(tmp, voice, text)
+                    for rt60 in (1.6, 2.0):
+                        y = in_room(x, sr, rt60, rng)
+                        judge(half, WET_WHISPER, f"{voice} {i}, RT60 {rt60:.1f} s", measure(y, sr))
+
+
 def repeated_phrases(judge) -> None:
     """Judge espeak-ng (en, en-us+f3) saying each of PHRASES eight times, dry and in rooms of
     RT60 0.6, 1.2 and 2 s (a direct sound over decaying noise): a voice repeating itself."""
@@ -417,6 +434,7 @@ def measure_all(args, judge) -> int:
     wet_speech(judge, args.corpus)
     noisy_speech(judge)
     espeak_voices(judge)
+    whispers_in_long_rooms(judge)
     repeated_phrases(judge)
     deep_voices(judge)
     no_voice_music.judge_room_noises(judge, measure, in_room, "noise in a room")
