@@ -59,8 +59,7 @@ def resampled_from(
 
     Every resampler, steep or gentle, leaves the same marks, whatever its steepness: a notch at
     ``N`` at least ``MIN_RESAMPLER_DROP_DB`` under the pass band (``0.80-0.92 N``; only
-    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N, or a wide filter's to its wall
-    (:func:`audiolint.analysis.walls.wide`), and the floor is flat, and only
+    ``SHALLOW_DROP_DB`` when the pass band holds flat to 0.93 N and the floor is flat, and only
     ``FLOOR_STEP_DB`` when that floor is the samples' own quantisation floor ``quant_db``, as
     :func:`audiolint.analysis.edge.quant_floor_db` gives it: a source whose content ended under
     ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached by a
@@ -157,10 +156,7 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         # the floor from N on (44.1 -> 48 kHz: only 1.03-1.09 N lies above N)
         top = band(1.03 * old, 0.99 * nyq) if stop is None else stopband
         stop = float(median(top)) if len(top) >= 3 else None
-        if stop is None or stop > bottom + FLAT_DB:
-            return None
-        # a wide filter's wall is already falling there (its own flat pass band: walls.wide)
-        if not wide and (not len(held) or held.min() < p - drop / 4):
+        if stop is None or stop > bottom + FLAT_DB or not len(held) or held.min() < p - drop / 4:
             return None
         # a step of a few dB counts only onto the samples' floor, reached at N already
         floor = quant_db is not None and stop <= quant_db + 2 * FLAT_DB

@@ -43,12 +43,6 @@ SPAN = 0.10
 # kbps, decoded at 44.1 kHz: 0.009-0.018 of 12 kHz), which a steep filter puts no earlier
 # than 0.94 N
 MIN_SPAN = 0.022
-# A quiet source's treble (a room's hiss 20-25 dB over the samples' floor) leaves a wide filter's
-# wall less deep: it counts from SHALLOW_DROP_DB when the pass band holds flat (within FLAT_DB,
-# FLAT_FROM to PASS[1] N) right up to the wall and the floor past N is flat too (as
-# resampler.resampled_from's shallow walls). Tune sweep: libsamplerate's sinc_medium from 24 kHz
-# and sinc_fastest from 11.025 kHz over a humming glass, 21-23 dB, flat within 1-2 dB
-SHALLOW_DROP_DB, FLAT_DB, FLAT_FROM = 20.0, 3.0, 0.60
 
 
 def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dict | None:
@@ -65,7 +59,7 @@ def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dic
         return None
     p = float(median(passband))
     drop = p - bottom
-    if drop < MIN_DROP_DB and not (drop >= SHALLOW_DROP_DB and _flat(freqs, level, old, bottom)):
+    if drop < MIN_DROP_DB:
         return None
     tail = freqs >= PASS[0] * old
 
@@ -81,17 +75,6 @@ def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dic
     if float(np.interp(FLOOR_AT * old, freqs, level)) > bottom + FLOOR_SHARE * drop:
         return None
     return {"pass_db": p, "position": position}
-
-
-def _flat(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> bool:
-    """Whether the pass band holds within ``FLAT_DB`` from ``FLAT_FROM`` to ``PASS[1]`` N and
-    the floor from 1.03 to 1.25 N (or the file's Nyquist frequency) lies within ``FLAT_DB`` of
-    the notch ``bottom``."""
-    held = level[(freqs >= FLAT_FROM * old) & (freqs < PASS[1] * old)]
-    past = level[(freqs >= 1.03 * old) & (freqs < min(1.25 * old, 0.99 * freqs[-1]))]
-    if len(held) < 3 or len(past) < 3:
-        return False
-    return float(held.max() - held.min()) <= FLAT_DB and float(median(past)) <= bottom + FLAT_DB
 
 
 LOUD_ROOM_DB = 6.0  # a frame is loud under N when its band stands this far over the band's floor
