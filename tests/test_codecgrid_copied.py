@@ -1,7 +1,8 @@
 """The codec-grid search's CELT frames folded as copies (codecgrid._copied): CELT's window is 1
 over its middle and 0 at its ends, so its fold there is the samples read backwards; the search
 must count exactly what the general MDCT path counts, on real speech (ALSA's recorded prompt,
-48 kHz, pre-emphasised as the search reads it)."""
+48 kHz, pre-emphasised as the search reads it); and the memo measure's 16-bit retry reads keeps
+each family's curves apart."""
 
 from pathlib import Path
 
@@ -49,3 +50,21 @@ def test_celt_frames_folded_as_copies_count_what_the_mdct_counts(n):
     u = np.concatenate([left, rows[:, e:-e], right], axis=1)
     frames = np.lib.stride_tricks.sliding_window_view(x, 2 * n)[:count]
     assert np.array_equal(u, fold(frames, win))
+
+
+def test_the_memo_keeps_each_familys_curves_apart():
+    # measure's memo holds the searched spans' curves per family and noise: a family with the
+    # same frame size but another pre-emphasis must not read the first one's curves (review 1,
+    # N3: keyed by n alone, the second search below returned the first's records)
+    x, _ = sf.read(PROMPT, dtype="float32")
+    excerpt = cg.Excerpt()
+    excerpt.update(x[:, None])
+    spans = excerpt.spans()
+    celt = next(f for f in cg.FAMILIES if f.n == 960)
+    plain = cg.Family(960, celt.grids, celt.rates)  # no pre-emphasis
+    fine, coarse = cg._noise(24), cg._noise(16)
+    memo = {"noises": (fine, coarse)}
+    cg.search(spans, celt, fine, memo=memo)
+    with_memo = cg.search(spans, plain, fine, memo=memo)
+    assert with_memo == cg.search(spans, plain, fine)
+    assert with_memo != cg.search(spans, celt, fine)  # the two families' records differ

@@ -65,7 +65,9 @@ def test_a_whole_vorbis_decode_of_a_word_sits_at_offset_64(name):
     found = grid(vorbis16(x, sr, 0.3), sr)
     assert found["found"] and found["codec"] == "Vorbis"
     assert found["offset"] == 64
-    assert found["z"] >= 3 * codecgrid.MIN_Z  # 32-144 measured
+    # 32-144 measured (libsndfile 1.2.2's libvorbis); another build's tuning may move it by
+    # 10 % or so: found already requires MIN_Z, and twice it keeps a margin over a chance peak
+    assert found["z"] >= 2 * codecgrid.MIN_Z
 
 
 @needs_alsa

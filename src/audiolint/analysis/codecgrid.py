@@ -174,19 +174,19 @@ def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> 
     frames each), and the share of such coefficients there (``on``) and half a step away (``off``)
     on the other spans. Empty when there are too few spans. ``memo`` (a dict, or None): the
     searched spans' curves at each noise of ``memo["noises"]``, counted on one transform and
-    kept for a search at another of them (:func:`measure`'s retry)."""
+    kept, per family and noise, for a search at another of them (:func:`measure`'s retry)."""
     if len(spans) <= SEARCH:
         return []
     n = family.n
     wins = {g.window: window(g.window, n).astype(dtype) for g in family.grids}
     first = wins[family.grids[0].window]
-    curves = memo.get((n, noise)) if memo else None
+    curves = memo.get((family, noise)) if memo else None
     if curves is None:
         noises = memo["noises"] if memo else (noise,)
         each = [_curves(pos, x, family, first, noises, dtype) for pos, x in spans[:SEARCH]]
         for i, nz in enumerate(noises):
             if memo is not None:
-                memo[(n, nz)] = [c[i] for c in each]
+                memo[(family, nz)] = [c[i] for c in each]
         curves = [c[noises.index(noise)] for c in each]
     contrast = max(gc.standing(c, np.arange(n), n) for c in curves)
     out = []
