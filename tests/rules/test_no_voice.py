@@ -22,7 +22,7 @@ from realaudio import (
 from scipy.signal import fftconvolve, resample_poly
 
 from audiolint.analysis.voice import Voice
-from audiolint.rules import no_voice
+from audiolint.rules import no_voice, no_voice_signs
 
 
 def test_noise_has_no_voice(tmp_path, gen, run_rule):
@@ -454,6 +454,6 @@ def test_a_voice_counting_again_and_again_in_a_room_is_a_voice(tmp_path, run_rul
     wet = fftconvolve(x, room)
     wet = (0.5 * wet / np.abs(wet).max()).astype(np.float32)
     r = voice_of(wet, sr)
-    assert r["shape_move_db"] < 4.5 and no_voice.gliding(r, no_voice.DEFAULT)
+    assert r["shape_move_db"] < 4.5 and no_voice_signs.gliding(r, no_voice.DEFAULT)
     sf.write(tmp_path / "room.wav", wet, sr)
     assert run_rule(tmp_path / "room.wav", "S007") == []

@@ -1,0 +1,101 @@
+"""The tests S007 (no voice, ``audiolint.rules.no_voice``) reads beside its first ones: a room's
+echo that excuses a voice's blips and smoothed shape, a singer's notes one at a time, a held
+note that swells, notes on a scale in chords, a gliding pitch, and hits repeated as a loop plays
+them. Each takes the file's signal record and S007's options; none reads audio."""
+
+from __future__ import annotations
+
+ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
+
+
+def roomed(s: dict, options: dict) -> bool:
+    """True when the reverb analyser read a room's decay (``rt60_s``) and the spectrum's shape
+    still moves ``min_room_shape_db`` or more, or the room reads ``min_long_room_s`` or longer: a
+    voice in a room. The echo fills the gaps between a voice's pitched frames with unpitched
+    sound (its pitch reads as blips) and smooths its shape's moves, so neither the unpitched test
+    nor the blips test can tell a voice there. A room smooths noise's shape too, to 1.6-2.2 dB
+    (bursts, knocks, rain), while a whisper's keeps 2.4 dB or more in rooms read under a second;
+    in a longer one it falls to 2.3 and nothing here tells it from noise (which is then missed)."""
+    room, shape = s.get("rt60_s"), s.get("shape_move_db")
+    if room is None:
+        return False
+    if room >= options["min_long_room_s"]:
+        return True
+    return shape is not None and shape >= options["min_room_shape_db"]
+
+
+def one_pitch(s: dict, options: dict) -> bool:
+    """True when a second pitch sounds in under ``min_held_second`` of the pitched time (the
+    harmony analyser ran): a singer's notes, held still by pitch correction, come one at a time,
+    while an instrument's held notes ring on under the next or sound in chords."""
+    second = s.get("second_voice_ratio")
+    return second is not None and second < options["min_held_second"] and swells(s, options)
+
+
+def swells(s: dict, options: dict) -> bool:
+    """True when the held steps' level moves ``min_level_move_db`` or more (median): a singer's
+    note swells and shimmers, while a tone's, an organ's or a buzz's holds, noise or not (noise
+    makes a pitch waver; it barely moves the level of a 40 ms frame)."""
+    moved = s.get("level_move_db")
+    return moved is not None and moved >= options["min_level_move_db"]
+
+
+def tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
+    """The tuned-notes test: loud pitched sound on one semitone grid, in several notes."""
+    tuned, seconds, notes = s.get("pitch_tuned"), s.get("tuned_s") or 0.0, s.get("tuned_notes")
+    if tuned is None or tuned < options["min_tuned"] or seconds < options["min_tuned_s"]:
+        return None
+    if notes is None or notes < options["min_notes"]:
+        return None
+    chord = s.get("second_voice_ratio")  # None: the harmony analyser did not run
+    if chord is None or chord < options["min_chord_share"]:
+        return None
+    return (
+        f"notes on a scale, in chords, as instruments play them: the pitch of {seconds:.1f} s "
+        f"of loud pitched sound sits on one equal-tempered semitone grid in {notes} notes "
+        f"(pitch_tuned {tuned:.2f}, where 1 puts every 40 ms frame on the grid; a speaking "
+        f"voice glides between its steps), with a second pitch in {chord:.0%} of the pitched "
+        "time (one voice sings one note at a time); no gliding voice measured: " + ADVICE,
+        {
+            **data,
+            "pitch_tuned": tuned,
+            "tuned_s": seconds,
+            "tuned_notes": notes,
+            "second_voice_ratio": chord,
+        },
+    )
+
+
+def gliding(s: dict, options: dict) -> bool:
+    """True when ``s`` is mostly pitched (``min_glide_voiced`` or more of the sounding time) and
+    that pitch glides: it holds still in under ``max_glide_held`` of its steps (a voice's pitch
+    moves through every syllable; a riff's or a loop's notes hold)."""
+    ratio, held = s.get("voiced_ratio"), s.get("pitch_steady")
+    if ratio is None or held is None:  # pitch_steady None: too few steps to tell
+        return False
+    return ratio >= options["min_glide_voiced"] and held < options["max_glide_held"]
+
+
+def repeats(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
+    """The repeats test: loud onsets matched closely by others a beat or a bar away, in a file
+    whose pitch does not glide as a voice's does (a speaker repeating a phrase, counting or a
+    wake word repeats its onsets too)."""
+    repeat, count = s.get("onset_repeat_db"), s.get("repeat_onsets") or 0
+    if repeat is None or repeat > options["max_repeat_db"] or count < options["min_repeats"]:
+        return None
+    if gliding(s, options):
+        return None
+    held = s.get("pitch_steady")
+    pitch = (
+        "too few steps to tell whether its pitch glides"
+        if held is None
+        else f"its pitch holds still in {held:.0%} of its steps"
+    )
+    return (
+        f"the same hits again and again, as a drum loop or a riff plays them: of {count} loud "
+        "onsets, half find another 0.4-4 s away whose spectrum is within "
+        f"{repeat:.1f} dB (each syllable of speech starts its own way), and the sound is "
+        f"pitched {s['voiced_ratio']:.0%} of the time ({pitch}); no gliding voice measured: "
+        + ADVICE,
+        {**data, "onset_repeat_db": repeat, "repeat_onsets": count, "pitch_steady": held},
+    )
