@@ -25,6 +25,7 @@ CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memo
 # searched(): a channel is searched alone only when its floor over TOP_SHARE of the Nyquist
 # frequency lies NOISIER_DB or more under the other channel's
 TOP_SHARE, NOISIER_DB = 0.95, 10.0
+QUIET_SHARE = 0.25  # ...and holds at least this share of the mix's energy there
 CLIPPED = 0.99  # a span reaching this level may be clipped
 # a block whose channel mean holds under this share of its channels' mean energy has channels in
 # antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
@@ -119,15 +120,19 @@ class Excerpt:
 
     def quieter(self) -> list[tuple[int, np.ndarray]] | None:
         """The spans of the channel whose floor over ``TOP_SHARE`` of the Nyquist frequency lies
-        ``NOISIER_DB`` or more under the other's (and differs from the mix), or None; worked out
-        once (about 1 ms) for every grid search that asks."""
+        ``NOISIER_DB`` or more under the other's, that holds ``QUIET_SHARE`` of the mix's energy
+        and differs from the mix, or None; worked out once (about 1 ms) for every grid search
+        that asks."""
         if self._quieter is None:
             mix = self.spans()
             channels = [c for c in self.channel_spans() if mix and len(c) == len(mix)]
             floors = [_floor_db(c) for c in channels]
             quiet = int(np.argmin(floors)) if len(floors) > 1 else -1
             noisier = quiet >= 0 and max(floors) - floors[quiet] >= NOISIER_DB
-            keep = noisier and not _same(channels[quiet], mix)
+            # a silent or far quieter channel (a voice recorded into one input: L = x, R = 0)
+            # has the lower floor too, but holds nothing the mix does not hold louder
+            loud = quiet >= 0 and _energy(channels[quiet]) >= QUIET_SHARE * _energy(mix)
+            keep = noisier and loud and not _same(channels[quiet], mix)
             self._quieter = (channels[quiet],) if keep else ()
         return self._quieter[0] if self._quieter else None
 
@@ -163,6 +168,11 @@ def _same(spans: list[tuple[int, np.ndarray]], mix: list[tuple[int, np.ndarray]]
         p == q and np.array_equal(np.abs(x), np.abs(y))
         for (p, x), (q, y) in zip(spans, mix, strict=True)
     )
+
+
+def _energy(spans: list[tuple[int, np.ndarray]]) -> float:
+    """The summed energy of ``spans``."""
+    return float(sum(np.vdot(x, x) for _, x in spans))
 
 
 def _floor_db(spans: list[tuple[int, np.ndarray]]) -> float:

@@ -5,7 +5,7 @@ fade); in a room the echoes keep sounding and the level falls along the room's d
 showed that the decay after an interrupted steady sound is the backward integral of the room's
 impulse response, so each *free decay* (a word ending that no louder frame follows for
 ``DECAY_S``) traces that curve, with the voice's fade added at its start. This analyser keeps
-the level of every ``HOP_S`` frame of the mono mix (of the loudest channel where channels in
+the level of every ``HOP_S`` frame of the mono mix (of the first loud channel where channels in
 antiphase cancel in it: :func:`audiolint.analysis.excerpt.content`; 4 bytes per frame) and, at
 the end, follows the fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the
 noise floor, a later onset never lifting it). The noise floor is the recording's own, where its
@@ -83,7 +83,7 @@ class Reverb:
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
         block = finite(block)
-        # the channels' mean, as numpy's mean gives it (the loudest channel where the channels
+        # the channels' mean, as numpy's mean gives it (the first loud channel where the channels
         # are in antiphase and the mean cancels them: no word would end in a room)
         mono = content(block, channel_mean(block))
         data = np.concatenate([self.rest, mono]) if len(self.rest) else mono
