@@ -27,3 +27,10 @@ def test_noise_in_one_channel_does_not_hide_an_mp3_grid(tmp_path):
     fid = api.inspect(path, read_config=False).fidelity
     assert fid["verdict"] == "lossy-origin"
     assert (fid.get("mp3_grid") or {}).get("found") is True
+    assert fid["mp3_grid"]["channel"] == 0  # found in L alone, and the evidence says so
+    assert any("measured in channel 1 alone" in line for line in fid["evidence"])
+    clean = tmp_path / "clean.wav"  # found in the mix: no channel named
+    sf.write(clean, np.stack([y, y], axis=1), sr, subtype="PCM_16")
+    fid = api.inspect(clean, read_config=False).fidelity
+    assert fid["mp3_grid"]["found"] and "channel" not in fid["mp3_grid"]
+    assert not any("alone" in line for line in fid["evidence"])

@@ -133,8 +133,8 @@ class Excerpt:
             # has the lower floor too, but holds nothing the mix does not hold louder
             loud = quiet >= 0 and _energy(channels[quiet]) >= QUIET_SHARE * _energy(mix)
             keep = noisier and loud and not _same(channels[quiet], mix)
-            self._quieter = (channels[quiet],) if keep else ()
-        return self._quieter[0] if self._quieter else None
+            self._quieter = (quiet, channels[quiet]) if keep else ()
+        return self._quieter[1] if self._quieter else None
 
     def channel_spans(self) -> list[list[tuple[int, np.ndarray]]]:
         """For each of the first ``CHANNELS`` channels (none for a mono stream), that channel's
@@ -188,11 +188,14 @@ def searched(measure, excerpt: Excerpt, *args):
     """``measure(excerpt.spans(), *args)`` (a codec-grid search: a record with ``found``, or
     None), or, when it finds no grid in the mix, the record of :meth:`Excerpt.quieter`'s channel
     if that finds one: a noise added to one channel after a decode fills the zeros of the mix
-    (half the noise) but not the other channel's. Nothing more is searched otherwise (dual mono,
-    antiphase, channels with alike floors): each search costs as much as the mix's."""
+    (half the noise) but not the other channel's; that record names the channel (``channel``,
+    0-based). Nothing more is searched otherwise (dual mono, antiphase, a silent channel,
+    channels with alike floors): each search costs as much as the mix's."""
     record = measure(excerpt.spans(), *args)
     if record is None or record.get("found"):
         return record
     quiet = excerpt.quieter()
     other = measure(quiet, *args) if quiet else None
-    return other if other is not None and other.get("found") else record
+    if other is None or not other.get("found"):
+        return record
+    return {**other, "channel": excerpt._quieter[0]}  # 0-based; the mix's records have none

@@ -222,5 +222,16 @@ def codec_grid(found: dict, grid: dict | None, origin: str = "", phrase=grid_phr
         "verdict": "lossy-origin",
         "confidence": 0.9,
         "origin": origin or f"{grid['codec']} or another codec on that MDCT grid",
-        "evidence": [phrase(grid)],
+        "evidence": [phrase(grid) + _alone(grid)],
     }
+
+
+def _alone(grid: dict) -> str:
+    """What a grid found in one channel alone (``channel``: :func:`audiolint.analysis.excerpt.
+    searched`) adds to its phrase: where it was measured."""
+    if grid.get("channel") is None:
+        return ""
+    return (
+        f", measured in channel {grid['channel'] + 1} alone (its floor near the Nyquist frequency"
+        " lies 10 dB or more under the other channel's; the channels' mix holds no such grid)"
+    )
