@@ -265,8 +265,10 @@ def test_a_copy_hidden_by_anti_phase_is_found_among_the_copies(tmp_path):
     sf.write(src / "a.wav", voice, SR)
     sf.write(src / "b.flac", np.stack([voice, -voice], 1), SR)  # its mono mix cancels
     result = audiolint.fix(src, tmp_path / "out", jobs=1, read_config=False)
-    [(name, rule)] = [(e.job.display[-6:], e.outcome.excluded_by) for e in result.of("excluded")]
-    assert (name, rule) == ("b.flac", "D003")
+    # since 028512c the check's own D003 finds it (the fingerprint reads the channel that carries
+    # the signal), so it is left out before it is written; before, only the copies' check did
+    [entry] = result.of("excluded")
+    assert entry.job.display[-6:] == "b.flac" and entry.job.excluded_by == "D003"
     on_disk = sorted(os.listdir(tmp_path / "out"))
     assert on_disk == ["a.flac", "audiolint-fix.csv", "audiolint-fix.json"]  # b.flac removed
     check = api.check(tmp_path / "out", read_config=False)
