@@ -47,18 +47,16 @@ loop or a riff (each syllable of speech starts its own way; see onset_repeat_db)
 pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
 onsets too. Neither the unpitched test nor the blips test fires where the reverb analyser reads a
-room's decay (rt60_s) and the shape still moves min_room_shape_db (2.3 dB) or more, or the room
-reads min_long_room_s (1 s) or longer: the echo fills the gaps between a voice's pitched frames and
-smooths its shape (a deep voice's pitch reads as blips there, a whisper's shape nearly as noise's),
-but noise, knocks or rain in a shorter room move it less than noise does dry (in a longer one a
-whisper's shape moves no more than noise's: such noise is missed). No test fires on a file whose
-spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more): the vowels and
-consonants of whispered or creaky speech, which have little or broken pitch, of words spoken one by
-one, or of a monotone synthetic voice, whose one steady pitch reads as a tone's. The finding says
-which test fired and what it measured, not what the sound is: listen to the file. Music whose notes
-move (a fast melody, a pitch bend) through a shape that moves too, and drums too dense to die away
-between hits, pass these tests. Whatever a file holds, a voice model learns it as the voice, so a
-file with no voice in it spoils the dataset."""
+room's decay (rt60_s): the sound stops again and again and rings down along one decay, as a
+speaker's words end in a room, and the echo fills the gaps between a voice's pitched frames and
+smooths its shape (a deep voice's pitch reads as blips there, a whisper's shape as noise's). No
+test fires on a file whose spectrum changes shape as speech's does (by
+min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
+have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
+steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
+sound is: listen to the file. Music whose notes move (a fast melody, a pitch bend) through a shape
+that moves too, and drums too dense to die away between hits, pass these tests. Whatever a file
+holds, a voice model learns it as the voice, so a file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
 
@@ -72,7 +70,7 @@ TERM = "Voice activity"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-# harmony: the second pitch of a chord (tuned notes); reverb: a room's decay (see _roomed)
+# harmony: the second pitch of a chord (tuned notes); reverb: a room's decay (no_voice_signs.roomed)
 ANALYSERS = ("voice", "harmony", "reverb")
 # What each default was drawn from (tune half): benchmarks/no_voice_defaults.md.
 DEFAULT = {
@@ -101,8 +99,6 @@ DEFAULT = {
     "min_held_second": 0.04,
     "min_level_move_db": 0.3,
     "min_low_share": 0.5,
-    "min_room_shape_db": 2.3,
-    "min_long_room_s": 1.0,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -182,7 +178,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
     # a whisper in a room moves its shape; in a long room the echo smooths that move too
-    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not signs.roomed(s, options):
+    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not signs.roomed(s):
         alone = (
             f", but only in lone 40 ms frames ({held:.0%} of it is pitched for 80 ms or more; "
             "a voice holds each vowel's pitch)"
@@ -222,7 +218,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         share, gate = s.get(field), s.get(second)
         if share is None or share < options[option]:
             continue
-        if field == "voiced_isolated" and signs.roomed(s, options):
+        if field == "voiced_isolated" and signs.roomed(s):
             continue  # the echo between a voice's pitched frames, not a drum's silence
         if field == "pitch_steady" and signs.one_pitch(s, options):
             continue  # one pitch at a time, held still: a singer's notes pitch-corrected

@@ -8,20 +8,15 @@ from __future__ import annotations
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
 
 
-def roomed(s: dict, options: dict) -> bool:
-    """True when the reverb analyser read a room's decay (``rt60_s``) and the spectrum's shape
-    still moves ``min_room_shape_db`` or more, or the room reads ``min_long_room_s`` or longer: a
-    voice in a room. The echo fills the gaps between a voice's pitched frames with unpitched
-    sound (its pitch reads as blips) and smooths its shape's moves, so neither the unpitched test
-    nor the blips test can tell a voice there. A room smooths noise's shape too, to 1.6-2.2 dB
-    (bursts, knocks, rain), while a whisper's keeps 2.4 dB or more in rooms read under a second;
-    in a longer one it falls to 2.3 and nothing here tells it from noise (which is then missed)."""
-    room, shape = s.get("rt60_s"), s.get("shape_move_db")
-    if room is None:
-        return False
-    if room >= options["min_long_room_s"]:
-        return True
-    return shape is not None and shape >= options["min_room_shape_db"]
+def roomed(s: dict) -> bool:
+    """True when the reverb analyser read a room's decay (``rt60_s``): the sound stops again
+    and again and rings down along one decay, as a speaker's words end in a room. The room's
+    echo fills the gaps between a voice's pitched frames with unpitched sound (its pitch reads
+    as blips) and smooths the moves of its spectrum's shape (a whisper's reads as noise's), so
+    neither the unpitched test nor the blips test can tell a voice there. Noise, knocks or rain
+    in a room pass too: no field here tells them from a whisper in a room whose decay reads 0.9-1
+    s (2773352 tried a shape margin and a room length; it flagged whispers in 1.4-1.6 s rooms)."""
+    return s.get("rt60_s") is not None
 
 
 def one_pitch(s: dict, options: dict) -> bool:
