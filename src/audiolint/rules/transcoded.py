@@ -41,6 +41,8 @@ def check(ctx: FileContext, options: dict):
 
         # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
         words = (grid_phrase, mp3grid.summary, opusgrid.summary, mp2grid.summary)[which](grid)
+        if grid.get("channel") is not None:  # excerpt.searched: the mix held no grid
+            words += f", in channel {grid['channel'] + 1} alone (the channels' mix holds none)"
         # a resampler's edge the grid overruled (a decode resampled down and up again) is
         # the last sentence of the evidence: the band above it is empty all the same
         evidence = fid.get("evidence") or []
