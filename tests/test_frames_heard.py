@@ -7,6 +7,7 @@ from realaudio import needs_alsa, prompt
 
 from audiolint.analysis.excerpt import content
 from audiolint.analysis.frames import heard, mono
+from audiolint.analysis.mixdown import heard_channels
 
 
 def channels(*scales: float) -> np.ndarray:
@@ -34,3 +35,17 @@ def test_heard_is_worked_out_once_per_block_and_never_another_blocks():
     other = heard(second)
     assert other is mono(second) and not np.array_equal(other, kept)
     assert np.array_equal(heard(first), first[:, 0])  # back to the first: its own answer again
+
+
+@needs_alsa
+def test_harmony_reads_the_block_as_it_is_when_monos_slot_was_refilled_meanwhile():
+    # review 1 N14: with the API analysing in threads, another thread's block may take mono's
+    # one slot between two asks; a block whose mix was kept with its answer is still read as it
+    # is, not as its mix copied into every channel
+    block, other = channels(1, 1), channels(0.5, -0.25)
+    heard(block)
+    mono(other)  # mono's slot now holds another block's mix
+    assert heard_channels(block) is block
+    flipped = channels(1, -1)
+    mono(other)
+    assert np.array_equal(heard_channels(flipped), np.repeat(flipped[:, :1], 2, axis=1))

@@ -94,14 +94,22 @@ def heard(block: np.ndarray) -> np.ndarray:
     :func:`mono` mix: the mix, or where the channels are in antiphase the channel that carries
     the signal. Kept for the last block, as the mix is: voice, harmony, the fingerprint and the
     grid excerpt each ask it of every block (about 30 us a 65,536-frame stereo block)."""
+    return heard_with_mix(block)[1]
+
+
+def heard_with_mix(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the mix :func:`heard` compared, its answer): the answer is the mix itself exactly when
+    the channels are not in antiphase. Kept as one pair, so ``answer is mix`` holds whatever
+    other threads do to :func:`mono`'s own slot between two calls."""
     known = _HEARD.get(block)
     if known is not None:
         return known
     from audiolint.analysis.excerpt import content  # here: excerpt imports this module
 
-    out = content(block, mono(block))
-    _HEARD.put(block, out)
-    return out
+    mix = mono(block)
+    pair = (mix, content(block, mix))
+    _HEARD.put(block, pair)
+    return pair
 
 
 def channel_rows(block: np.ndarray) -> np.ndarray:

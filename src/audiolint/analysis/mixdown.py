@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.frames import finite, heard, mono
+from audiolint.analysis.frames import finite, heard_with_mix
 
 
 def heard_channels(block: np.ndarray) -> np.ndarray:
@@ -15,9 +15,8 @@ def heard_channels(block: np.ndarray) -> np.ndarray:
     keeps, in every channel (so the carry of samples keeps its shape)."""
     if block.ndim != 2 or block.shape[1] < 2 or not len(block):
         return block
-    clean = finite(block)
-    kept = heard(clean)  # worked out once per block for every analyser that asks
-    if kept is mono(clean):
+    mix, kept = heard_with_mix(finite(block))  # once per block for every analyser that asks
+    if kept is mix:  # (the mix it compared, not mono's slot, which another thread may refill)
         return block
     return np.repeat(kept[:, None], block.shape[1], axis=1)
 
