@@ -73,7 +73,7 @@ class Excerpt:
             return
         self._quieter = None
         # the channel mean (made once per block for every analyser that reads it)
-        mono = block.reshape(-1) if block.ndim == 1 else content(block, frames.mono(block))
+        mono = block.reshape(-1) if block.ndim == 1 else frames.heard(block)
         mono = mono.astype(np.float32, copy=False)
         chans = None
         if block.ndim == 2 and block.shape[1] > 1:

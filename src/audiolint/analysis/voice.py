@@ -65,8 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.excerpt import content
-from audiolint.analysis.frames import fft_size, finite, mono
+from audiolint.analysis.frames import fft_size, finite, heard
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
@@ -121,7 +120,7 @@ class Voice:
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
         block = finite(block)
-        mix = content(block, mono(block))  # channels in antiphase: the first loud one
+        mix = heard(block)  # channels in antiphase: the first loud one (once per block)
         raw = np.concatenate([self.raw, mix]) if len(self.raw) else mix
         k = len(raw) // self.step
         self.raw = raw[k * self.step :].copy()
