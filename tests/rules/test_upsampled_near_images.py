@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, needs_alsa, prompt
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt
 from scipy import signal
 
 import audiolint
@@ -152,6 +152,31 @@ def test_a_decode_of_a_source_with_near_images_stays_lossy_origin(
     sf.write(tmp_path / "dec.wav", np.clip(dec, -1, 1), 44100, subtype="PCM_16")
     report = audiolint.inspect(tmp_path / "dec.wav", read_config=False)
     assert report.fidelity["verdict"] == "lossy-origin"
+    assert any(f.rule == "T001" for f in report.findings)
+    [t002] = [f for f in report.findings if f.rule == "T002"]
+    assert t002.data["upsampled_from"] == 22050
+
+
+@needs_espeak
+@pytest.mark.parametrize("window", ["hamming", ("kaiser", 5.0)])
+def test_a_decode_of_a_source_with_full_images_is_lossy_origin(tmp_path, window):
+    """Review 2 S2: espeak-ng speaks at 22.05 kHz (content up to 11.025 kHz); resample_poly
+    brings it to 44.1 kHz, whose images fill the band above; LAME at 192 kbps then encodes it.
+    The full image read made it 'upsampled' and left MP3's grid unsearched, so T001 was missing
+    (both fail at 4cea0a0). The codec is the last process: lossy-origin by MP3's grid, the images
+    beside it."""
+    from rules.test_fidelity_median_real import encode
+
+    text = "The quick brown fox jumps over the lazy dog, then rests under the old tree for a while."
+    x, sr = espeak(tmp_path / "e.wav", text, "en+f3")
+    assert sr == 22050
+    g = gcd(sr, 44100)
+    up = signal.resample_poly(x.astype(np.float64), 44100 // g, sr // g, window=window)
+    dec = encode((0.5 * up / np.abs(up).max()).astype(np.float32), 44100, 192, "libmp3lame", "mp3")
+    sf.write(tmp_path / "dec.wav", np.clip(dec, -1, 1), 44100, subtype="PCM_16")
+    report = audiolint.inspect(tmp_path / "dec.wav", read_config=False)
+    assert report.fidelity["verdict"] == "lossy-origin"
+    assert report.fidelity["mp3_grid"]["found"] is True
     assert any(f.rule == "T001" for f in report.findings)
     [t002] = [f for f in report.findings if f.rule == "T002"]
     assert t002.data["upsampled_from"] == 22050

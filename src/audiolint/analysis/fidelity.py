@@ -213,12 +213,14 @@ class FidelityAnalyser:
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):
             found = celtskirt.decide(found, celtskirt.measure(self.grid.spans(), self.sr))
         # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
-        unsure = found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found)
+        # an upsampled verdict too, on images as on an edge: a decode of an upsampled source
+        # (the codec the last process) keeps the images and the codec's grid
+        unsure = found["verdict"] in ("genuine", "inconclusive", "upsampled")
         if self.sr in opusgrid.RATES and unsure:
             opus = excerpt.searched(opusgrid.measure, self.grid, self.sr, bits)
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
-        if found["verdict"] in ("genuine", "inconclusive") or on_edge_alone(found):
+        if found["verdict"] in ("genuine", "inconclusive", "upsampled"):
             mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits)
             found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps

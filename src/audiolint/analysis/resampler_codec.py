@@ -134,9 +134,11 @@ def on_edge_alone(found: dict) -> bool:
 
 
 def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
-    """``found``, or lossy-origin when it is upsampled on a resampler's edge alone and a
-    codec's grid (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and
-    ``phrase`` as :func:`audiolint.analysis.verdict.codec_grid` takes them) was found.
+    """``found``, or lossy-origin when it is upsampled and a codec's grid
+    (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and ``phrase`` as
+    :func:`audiolint.analysis.verdict.codec_grid` takes them) was found. Upsampled on images
+    (near N or full), the decode is the last process and the images stay beside it; on a
+    resampler's edge alone, the grid decides alone (below).
 
     The grid holds at this rate only if a codec's decoder wrote these samples (a resampler
     after it would have moved them off the grid, but for a round trip that keeps the band
@@ -146,14 +148,15 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     the evidence, and no upsampling is reported beside it: a decode brought down and up again
     reads the same, and the edge alone cannot tell the two apart.
     """
-    if not on_edge_alone(found):
+    if found.get("verdict") != "upsampled":
         return found
     judged = verdict.codec_grid(
         {**found, "verdict": "inconclusive"}, grid, origin, phrase or verdict.grid_phrase
     )
     if judged.get("verdict") != "lossy-origin":
         return found
-    if found.get(NEAR_IMAGES):  # the decode is the last process; its images stay beside it
+    if found.get(NEAR_IMAGES) or not on_edge_alone(found):
+        # images (near N or full): the decode is the last process; they stay beside it
         kept = {k: v for k, v in found.items() if k not in ("origin", NEAR_IMAGES)}
         return {**kept, **judged, "evidence": judged["evidence"] + found["evidence"]}
     note = f"{found['evidence'][0]}; a codec's low-pass can stand there as well"
