@@ -10,43 +10,21 @@ grid sits at 27. A grid found by chance would fall at any of the 128 offsets.
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 import soundfile as sf
 from realaudio import ALSA, PROMPTS, needs_alsa, tight
 
 from audiolint.analysis import codecgrid
+from rules.test_codecgrid_transient import grid, needs_vorbis, vorbis16
 
 CUT = 37  # samples dropped from the decode's start: the grid moves from 64 to 64 - 37
-needs_vorbis = pytest.mark.skipif(
-    "VORBIS" not in sf.available_subtypes("OGG"),
-    reason="this libsndfile has no Vorbis encoder",
-)
-
-
-def grid(x: np.ndarray, sr: int) -> dict:
-    """The grid record of ``x`` (frames, channels) at 16-bit noise, fed in 1000-frame blocks."""
-    excerpt = codecgrid.Excerpt()
-    for i in range(0, len(x), 1000):
-        excerpt.update(x[i : i + 1000])
-    return codecgrid.measure(excerpt.spans(), sr, 16)
 
 
 def word(name: str) -> tuple[np.ndarray, int]:
     """One ALSA prompt (48 kHz), cut to its first and last sample above 1 % of full scale."""
     x, sr = sf.read(ALSA / f"{name}.wav", dtype="float32", always_2d=True)
     return tight(x.mean(axis=1))[:, None], sr
-
-
-def vorbis16(x: np.ndarray, sr: int, quality: float) -> np.ndarray:
-    """``x`` through libsndfile's Vorbis encoder and decoder (a whole decode), at 16 bits."""
-    buf = io.BytesIO()
-    sf.write(buf, x, sr, format="OGG", subtype="VORBIS", compression_level=quality)
-    buf.seek(0)
-    y, _ = sf.read(buf, dtype="int16", always_2d=True)
-    return (y / 32768).astype(np.float32)
 
 
 @needs_alsa
