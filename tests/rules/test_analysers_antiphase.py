@@ -48,3 +48,17 @@ def test_an_antiphase_copy_is_found_as_a_duplicate(tmp_path):
     report = api.check(tmp_path, read_config=False, cache_dir=None)
     duplicates = [(fr.path.rsplit("/", 1)[-1], f.rule) for fr in report.files for f in fr.findings]
     assert [d for d in duplicates if d[1] == "D003"] == [("b.wav", "D003")]
+
+
+@needs_alsa
+def test_the_copy_to_keep_is_not_the_antiphase_one(tmp_path):
+    """The same prompts as L = -R first (a.wav, stereo: twice the mono file's bitrate) and mono
+    (b.wav): the mono file is the copy to keep, not the one a training tool's mix cancels (the
+    stereo copy's bitrate named it before)."""
+    x, sr = prompts(0.5)
+    sf.write(tmp_path / "a.wav", np.stack([x, -x], axis=1), sr, subtype="PCM_16")
+    sf.write(tmp_path / "b.wav", x, sr, subtype="PCM_16")
+    report = api.check(tmp_path, read_config=False, cache_dir=None)
+    [dup] = [f for fr in report.files for f in fr.findings if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b.wav"), dup.message
+    assert "ideally this one" in dup.message

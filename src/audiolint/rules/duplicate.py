@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from audiolint.rules import stereo
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.text import khz, printable
 
@@ -27,7 +28,7 @@ TERM = "Duplicate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "signal"
-ANALYSERS = ("fingerprint", "fidelity")  # fidelity picks the better copy
+ANALYSERS = ("fingerprint", "fidelity", "stereo")  # fidelity and stereo pick the better copy
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 VERDICT = "{n} duplicate {files}"
 
@@ -70,14 +71,18 @@ _FAKE = ("lossy-origin", "upsampled", "padded-bits")
 
 def _quality(f) -> tuple:
     """What the copy really holds: a copy measured as fake (upsampled, transcoded, padded) ranks
-    under a genuine one, a lossy copy re-encoded from a worse source (T004) under one that was
-    not, whatever its bitrate, and an upsampled copy counts at the rate it came from."""
+    under a genuine one, one whose channels are in anti-phase (S006: a training tool's mono mix
+    cancels them) under one whose do not, a lossy copy re-encoded from a worse source (T004)
+    under one that was not, whatever its bitrate, and an upsampled copy counts at the rate it
+    came from."""
     p, fid = f.props, f.fidelity or {}
+    corr = (f.signal or {}).get("channel_correlation")
+    mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
-    return (genuine, p.lossless is True, first_hand, rate, bits, p.bitrate_bps or 0)
+    return (genuine, mixes, p.lossless is True, first_hand, rate, bits, p.bitrate_bps or 0)
 
 
 def _describe(f) -> str:
