@@ -76,6 +76,8 @@ DECODE = "decode"
 PRELOAD: dict[str, str] = {
     "loudness": "loudness:sosfilt_kernel",
     "harmony": "loudness:sosfilt_kernel",
+    "voice": "comb:pocketfft",
+    "fingerprint": "comb:pocketfft",
     "fidelity": "mdct:dct4_kernel",
 }
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import finite
+from audiolint.analysis.frames import channel_rows, finite
 
 BALANCE_LIMIT_DB = 120.0
 
@@ -34,9 +34,11 @@ class Stereo:
         """Consume the next block."""
         if not self.stereo or not len(block):
             return
-        block = finite(block)
-        pair = block[:, :2].astype(np.float64)
-        gram = pair.T @ pair
+        # the first two of the float64 channel rows the levels and the loudness meter read
+        # (made once per block): their product with themselves is the same BLAS call (syrk)
+        # as the (frames, 2) copy's transposed product was, at under half its cost
+        pair = channel_rows(finite(block))[:2]
+        gram = pair @ pair.T
         self.ll += float(gram[0, 0])
         self.rr += float(gram[1, 1])
         self.lr += float(gram[0, 1])
