@@ -19,7 +19,8 @@ all but fidelity in one pass (what the analysers share per block, the finite che
 the float64 channel rows, is made once there, and the block is still in the cache).
 ``--against REV`` runs the same rounds on the ``src/`` of commit REV (``git archive``), taking
 turns with this tree, and prints the columns side by side. ``--profile NAME`` prints cProfile's
-top functions by own time for analyser NAME (``all``: the one-pass analysis) on a set.
+top functions by own time for analyser NAME (``all``: the one-pass analysis; ``signal``: all
+but fidelity in one pass) on a set.
 
     python benchmarks/analyser_cost.py --dump OUT.json
 
@@ -157,8 +158,9 @@ def profile(name: str, label: str, rounds: int) -> int:
     prof.enable()
     for _ in range(rounds):
         for props, blocks in files:
-            if name == "all":
-                analyse(iter(blocks), props, registry.FACTORIES)
+            if name in ("all", "signal"):
+                chosen = {n: f for n, f in registry.FACTORIES.items() if n != "fidelity"}
+                analyse(iter(blocks), props, registry.FACTORIES if name == "all" else chosen)
             else:
                 run(props, blocks, registry.FACTORIES[name])
     prof.disable()

@@ -13,12 +13,23 @@ against numpy in tests/test_quantile.py.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
 def percentile(a, q, axis: int | None = None):
     """``np.percentile(a, q, axis=axis)``: same value, dtype and shape (a numpy scalar for a
     scalar ``q`` over the whole array), same errors for ``q`` out of [0, 100] or no values."""
+    if (
+        axis is None
+        and type(q) in (int, float)
+        and type(a) is np.ndarray
+        and a.dtype in _FLOATS
+        and 0 < a.size < QUICK_FROM
+        and 0 <= q <= 100
+    ):
+        return _one(a.ravel(), q)
     a = np.asanyarray(a)
     if a.dtype.kind == "c":
         raise TypeError("a must be an array of real numbers")
@@ -50,6 +61,30 @@ def percentile(a, q, axis: int | None = None):
             else:
                 np.copyto(result, arr[-1, ...], where=nans)
     return result
+
+
+def _one(arr: np.ndarray, q: float):
+    """:func:`percentile` of a short 1-D float array at one plain Python ``q`` in [0, 100]: the
+    same steps on Python and numpy scalars (numpy's 0-d array operations cost more than the
+    partition itself: 65 us against 2 us for 70 values). The virtual index, its floor and
+    gamma are float64 operations either way; the lerp runs in the array's dtype, a Python
+    float's promotion being weak, as it is in :func:`_lerp`."""
+    n = arr.shape[0]
+    virtual = (n - 1) * (q / 100)
+    if virtual >= n - 1:  # numpy's _get_indexes: both indexes -1, gamma from -1
+        previous = following = -1
+        gamma = virtual + 1.0
+    else:
+        previous = math.floor(virtual)
+        following = previous + 1
+        gamma = virtual - previous
+    part = np.partition(arr, sorted({0, n - 1, previous % n, following % n}))
+    last = part[-1]
+    if last != last:  # NaN: numpy's answer
+        return last
+    a, b = part[previous], part[following]
+    diff = b - a
+    return b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma
 
 
 def _order_stats(arr: np.ndarray, previous: np.ndarray, following: np.ndarray):
@@ -131,6 +166,7 @@ def median(a, axis: int | None = None):
 
 QUICK_FROM = 4000  # values from which percentile's own partitions are quicker than numpy's
 _QUICK = tuple(map(np.dtype, (np.float64, np.float32, np.int8, np.int16, np.int32, np.int64)))
+_FLOATS = _QUICK[:2]
 
 
 def _middle(a: np.ndarray, axis: int):

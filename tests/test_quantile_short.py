@@ -1,0 +1,62 @@
+"""The short-array path of :func:`audiolint.analysis.quantile.percentile` (one plain Python q,
+a 1-D or flattened float array under ``QUICK_FROM`` values, computed on scalars) equals
+``np.percentile`` bit for bit: value, type, the sign of a zero, NaN and infinities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from audiolint.analysis import quantile
+from audiolint.analysis.quantile import percentile
+
+QS = [0, 100, 95, 10, 25, 20, 50, 99.9, 0.1, 37.5, 75, 1e-9, 100 - 1e-9]
+
+
+def _same(got, want) -> None:
+    assert type(got) is type(want), (type(got), type(want))
+    assert np.asarray(got).tobytes() == np.asarray(want).tobytes(), (got, want)
+
+
+def _cases(rng, dtype):
+    for n in (1, 2, 3, 5, 8, 70, 333, 1001, quantile.QUICK_FROM - 1):
+        x = (rng.standard_normal(n) * 10.0 ** rng.uniform(-6, 6)).astype(dtype)
+        yield x
+        yield np.round(x)  # ties
+        yield np.zeros(n, dtype) * -1.0  # -0.0 throughout
+        for bad in (np.nan, np.inf, -np.inf):
+            y = x.copy()
+            y[rng.integers(0, n)] = bad
+            yield y
+        yield np.full(n, np.inf, dtype)
+        yield x.reshape(-1, 1)  # flattened over the whole array, as numpy does
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_short_path_equals_numpy(dtype):
+    rng = np.random.default_rng(11)
+    with np.errstate(all="ignore"):
+        for x in _cases(rng, dtype):
+            for q in QS + [float(rng.uniform(0, 100)), int(rng.integers(0, 101))]:
+                _same(percentile(x, q), np.percentile(x, q))
+
+
+def test_the_short_path_is_taken():
+    """Arrays under QUICK_FROM values with a plain q go through ``_one`` (else this test
+    checks nothing new), longer ones and numpy q do not."""
+    calls = []
+    original = quantile._one
+
+    def spy(arr, q):
+        calls.append(len(arr))
+        return original(arr, q)
+
+    quantile._one = spy
+    try:
+        percentile(np.arange(10.0), 95)
+        percentile(np.arange(float(quantile.QUICK_FROM)), 95)
+        percentile(np.arange(10.0), np.float64(95))
+        percentile(np.arange(10, dtype=np.int64), 95)
+    finally:
+        quantile._one = original
+    assert calls == [10]
