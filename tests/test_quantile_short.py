@@ -1,6 +1,7 @@
-"""The short-array path of :func:`audiolint.analysis.quantile.percentile` (one plain Python q,
-a 1-D or flattened float array under ``QUICK_FROM`` values, computed on scalars) equals
-``np.percentile`` bit for bit: value, type, the sign of a zero, NaN and infinities."""
+"""The small-array path of :func:`audiolint.analysis.quantile.percentile` (one plain Python q,
+a float array under ``QUICK_FROM`` values, over the whole array or along its first axis, the
+index arithmetic on Python numbers) equals ``np.percentile`` bit for bit: value, type, shape,
+the sign of a zero, NaN and infinities."""
 
 from __future__ import annotations
 
@@ -32,6 +33,15 @@ def _cases(rng, dtype):
         yield x.reshape(-1, 1)  # flattened over the whole array, as numpy does
 
 
+def _rows(rng, dtype):
+    for shape in ((1, 3), (5, 100), (7, 1), (40, 99), (6, 4, 3)):
+        x = (rng.standard_normal(shape) * 30 - 20).astype(dtype)
+        yield x
+        y = np.round(x)
+        y[0, 0], y[-1, -1] = np.nan, np.inf
+        yield y
+
+
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_the_short_path_equals_numpy(dtype):
     rng = np.random.default_rng(11)
@@ -39,6 +49,17 @@ def test_the_short_path_equals_numpy(dtype):
         for x in _cases(rng, dtype):
             for q in QS + [float(rng.uniform(0, 100)), int(rng.integers(0, 101))]:
                 _same(percentile(x, q), np.percentile(x, q))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_along_the_first_axis_it_equals_numpy(dtype):
+    rng = np.random.default_rng(12)
+    with np.errstate(all="ignore"):
+        for x in _rows(rng, dtype):
+            for q in QS:
+                got, want = percentile(x, q, axis=0), np.percentile(x, q, axis=0)
+                assert got.shape == want.shape
+                _same(got, want)
 
 
 def test_the_short_path_is_taken():
@@ -57,6 +78,8 @@ def test_the_short_path_is_taken():
         percentile(np.arange(float(quantile.QUICK_FROM)), 95)
         percentile(np.arange(10.0), np.float64(95))
         percentile(np.arange(10, dtype=np.int64), 95)
+        percentile(np.ones((3, 4)), 95, axis=0)
+        percentile(np.ones((3, 4)), 95, axis=1)
     finally:
         quantile._one = original
-    assert calls == [10]
+    assert calls == [10, 3]

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.excerpt import content
-from audiolint.analysis.frames import channel_mean, finite, sliding
+from audiolint.analysis.frames import channel_mean, finite, overlapping, sliding
 from audiolint.analysis.quantile import median, percentile
 
 HOP_S = 0.004
@@ -103,7 +103,7 @@ class Reverb:
             return out
         # damaged float files (values near 3e38) overflow the squares: count them as full scale
         power = np.minimum(np.concatenate(self.power).astype(np.float64), 1.0)
-        power = np.nan_to_num(power, nan=1.0)
+        power[np.isnan(power)] = 1.0  # (squares: nothing under 0 and no inf under the minimum)
         kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
         level = 10.0 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
         raw = 10.0 * np.log10(np.maximum(power, 1e-13))
@@ -136,7 +136,7 @@ def free_decays(
         return np.zeros((0, n)), np.zeros(0)
     floor = noise_floor(level, frame_s, raw)
     loud = float(percentile(level, 95))
-    windows = np.lib.stride_tricks.sliding_window_view(level[1:], n)
+    windows = overlapping(level[1:], len(level) - n, n, 1)  # sliding_window_view's windows
     start = level[: len(windows)]
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
     free = strong & (sliding(np.maximum, level[1:], n) < start)
@@ -198,7 +198,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     steady = sliding(np.maximum, smooth, w) - sliding(np.minimum, smooth, w) <= STEADY_DB
     starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
     ends = np.flatnonzero(steady & ~np.concatenate((steady[1:], [False])))
-    windows = np.lib.stride_tricks.sliding_window_view(raw, k)
+    windows = overlapping(raw, len(raw) - k + 1, k, 1)  # sliding_window_view's, for less
     # in chunks: np.median copies its input, k values per frame (68 MB an hour at once)
     med = np.concatenate(
         [median(windows[i : i + CHUNK], axis=1) for i in range(0, len(windows), CHUNK)]
