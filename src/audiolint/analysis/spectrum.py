@@ -54,6 +54,7 @@ class SpectrumAccumulator:
         # measurements divide by); 128 bands still make the plot's 128 rows
         self.edges = np.linspace(0, bins, min(BANDS, bins - 1) + 1).astype(int)
         self.rows: list[np.ndarray] = []
+        self.kept = 0  # rows in self.rows (summed as they come: the list can grow long)
         self.short_n = self.n // 4
         self.short_window = np.hanning(self.short_n).astype(np.float32)
         self.short_lo = self.short_n // 4  # first bin of the upper half of the band
@@ -93,10 +94,12 @@ class SpectrumAccumulator:
         keep = (np.arange(self.seen, self.seen + len(bands)) % self.stride) == 0
         self.seen += len(bands)
         self.rows.append(bands[keep])
+        self.kept += len(self.rows[-1])
         self.short_rows.append(self._short(frames[keep]))
-        if sum(len(r) for r in self.rows) > MAX_ROWS:
+        if self.kept > MAX_ROWS:
             # kept rows are the frames whose index is a multiple of stride: keep every other
             self.rows = [np.concatenate(self.rows)[::2]]
+            self.kept = len(self.rows[0])
             self.short_rows = [np.concatenate(self.short_rows)[::2]]
             self.stride *= 2
 
