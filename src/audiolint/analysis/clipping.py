@@ -65,6 +65,13 @@ class Clipping:
         block = finite(block)
         mags = np.abs(block)
         at_top = mags >= self.level
+        if not at_top.any():  # (a float over is at the top too) each channel as _channel does
+            for ch, (start, length, overs) in enumerate(self.open):
+                if length:
+                    self._close(start, length, overs)
+                    self.open[ch] = (0, 0, 0)
+            self.pos += n
+            return
         for ch in range(block.shape[1]):
             self._channel(at_top[:, ch], mags[:, ch], n, ch)
         self.pos += n

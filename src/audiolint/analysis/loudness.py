@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.frames import FrameSums, channel_rows, finite
+from audiolint.analysis.frames import FrameSums, channel_rows, finite, overlapping
 
 STEP_MS = 100
 STEPS_PER_BLOCK = 4
@@ -150,9 +150,20 @@ def integrated(step_sums: np.ndarray, step_counts: np.ndarray, weights: np.ndarr
     """Gated loudness in LUFS from per-step, per-channel energy sums; ``None`` if no block."""
     if len(step_counts) < STEPS_PER_BLOCK:
         return None
-    view = np.lib.stride_tricks.sliding_window_view
-    energy = view(step_sums, STEPS_PER_BLOCK, axis=0).sum(axis=-1)  # (blocks, channels)
-    counts = view(step_counts, STEPS_PER_BLOCK).sum(axis=-1)
+    # each block's STEPS_PER_BLOCK steps, as sliding_window_view's views (the same shapes and
+    # strides, so the same sums) without its checks: 40 us a call
+    step_sums = np.ascontiguousarray(step_sums)
+    step_counts = np.ascontiguousarray(step_counts)
+    blocks = len(step_counts) - STEPS_PER_BLOCK + 1
+    row, item = step_sums.strides
+    windows = np.ndarray(
+        (blocks, step_sums.shape[1], STEPS_PER_BLOCK),
+        step_sums.dtype,
+        step_sums,
+        strides=(row, item, row),
+    )
+    energy = windows.sum(axis=-1)  # (blocks, channels)
+    counts = overlapping(step_counts, blocks, STEPS_PER_BLOCK, 1).sum(axis=-1)
     z = energy / counts[:, None]  # mean square per block and channel
     weighted = z @ weights
     with np.errstate(divide="ignore"):

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.frames import runs
+from audiolint.analysis.frames import overlapping, runs, sliding
 from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.02
@@ -78,8 +78,8 @@ def steady(db: np.ndarray) -> list[np.ndarray]:
     if len(db) < STEADY_FRAMES:
         return []
     loud = float(percentile(db, LOUD_PERCENTILE))
-    window = np.lib.stride_tricks.sliding_window_view(db, STEADY_FRAMES)
-    top, bottom = window.max(axis=1), window.min(axis=1)
+    # each window's extremes (as sliding_window_view(db, STEADY_FRAMES).max(axis=1) and .min)
+    top, bottom = sliding(np.maximum, db, STEADY_FRAMES), sliding(np.minimum, db, STEADY_FRAMES)
     held = (top - bottom <= STEADY_SPREAD_DB) & (top <= loud - STEADY_CONTRAST_DB)
     held &= bottom > DIGITAL_SILENCE_DB
     inside = np.convolve(held, np.ones(STEADY_FRAMES))[: len(db)] > 0  # in a held window
@@ -115,7 +115,8 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
     if len(db) >= QUIET_FRAMES:
-        window = np.lib.stride_tricks.sliding_window_view(power.astype(np.float64), QUIET_FRAMES)
+        wide = power.astype(np.float64)
+        window = overlapping(wide, len(wide) - QUIET_FRAMES + 1, QUIET_FRAMES, 1)
         quietest = 10.0 * np.log10(max(float(window.mean(axis=1).min()), quiet))
         if quietest < floor - QUIET_MARGIN_DB:
             floor = quietest
