@@ -2,6 +2,7 @@
 (issues 11 and 15: where the analysis spends its time, a file's fixed cost most of all).
 
     python benchmarks/analyser_cost.py [--rounds N] [--against REV[,REV...]] [--only A,B]
+    python benchmarks/analyser_cost.py --revs REV,REV[,...] [--rounds N] [--only A,B]
     python benchmarks/analyser_cost.py --profile NAME [--set SET] [--rounds N]
 
 Three sets, decoded once with audiolint's own decoder and fed to each analyser of
@@ -18,9 +19,9 @@ pass as a check feeds them (``audiolint.analysis.analyse``), with its x real tim
 all but fidelity in one pass (what the analysers share per block, the finite check, the mix and
 the float64 channel rows, is made once there, and the block is still in the cache).
 ``--against REV`` runs the same rounds on the ``src/`` of commit REV (``git archive``), taking
-turns with this tree, and prints the columns side by side. ``--profile NAME`` prints cProfile's
-top functions by own time for analyser NAME (``all``: the one-pass analysis; ``signal``: all
-but fidelity in one pass) on a set.
+turns with this tree, and prints the columns side by side; ``--revs`` compares commits alone.
+``--profile NAME`` prints cProfile's top functions by own time for analyser NAME (``all``: the
+one-pass analysis; ``signal``: all but fidelity in one pass) on a set.
 
     python benchmarks/analyser_cost.py --dump OUT.json
 
@@ -237,6 +238,8 @@ def main(argv: list[str]) -> int:
     sets()  # written once, before the workers race for it
     runs: dict[str, list] = {"this tree": []}
     paths: dict[str, str | None] = {"this tree": None}
+    if "--revs" in argv:  # commits alone, not the work tree (which may hold others' edits)
+        against, runs, paths = argv[argv.index("--revs") + 1].split(","), {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         repo = HERE.parent
         for i, rev in enumerate(against):
@@ -258,7 +261,7 @@ def main(argv: list[str]) -> int:
     }
     load = os.getloadavg()[0]
     print(f"CPU ms per file, best of {rounds} (one BLAS thread; load {load:.1f}: noisy)")
-    for s, first in best["this tree"].items():
+    for s, first in next(iter(best.values())).items():
         print(f"\n{s}: {first['(files)']:.0f} files, {first['(audio s)']:.1f} s of audio")
         print(f"  {'analyser':14}" + "".join(f"{who[:16]:>18}" for who in best))
         keys = [k for k in first if not k.startswith("(")]
