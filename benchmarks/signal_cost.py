@@ -20,9 +20,10 @@ analysers share per block, the finite check and the mono mix, is computed once t
 the per-analyser rows). ``--against REV`` runs the same measurement on the ``src/`` of commit
 REV (``git archive``) in a subprocess, taking turns with this tree's each round, and prints
 both side by side (several commits, comma-separated, give a column each: the work tree may hold
-other people's unfinished edits). ``--corpus`` adds a fourth set: every 6th 44.1/48 kHz WAV,
-FLAC and MP3 file of the real-material corpus (``realcorpus.py``'s, 92 files), whose fidelity
-analysis runs the codec grid search on every lossless one.
+other people's unfinished edits; a ``src/`` folder may stand for a commit). ``--corpus`` adds a
+fourth set: every 6th 44.1/48 kHz WAV, FLAC and MP3 file of the real-material corpus
+(``realcorpus.py``'s, 92 files), whose fidelity analysis runs the codec grid search on every
+lossless one.
 
 ``--parts`` splits the fake-lossless analysis's CPU on that corpus mix by part (the codec and MP3
 grid searches, the imaging search, the streaming spectrum, the edge measurements...), with
@@ -155,6 +156,9 @@ def table(rounds: int, against: list[str]) -> int:
         repo = Path(__file__).resolve().parents[1]
         paths = {"this tree": None}
         for i, rev in enumerate(against):
+            if Path(rev, "audiolint").is_dir():  # a source tree's src/ itself (as one_pass.py)
+                runs[rev], paths[rev] = [], str(Path(rev).resolve())
+                continue
             archive = ["git", "-C", str(repo), "archive", rev, "src"]
             Path(tmp, str(i)).mkdir()
             tar = subprocess.run(archive, capture_output=True, check=True).stdout
