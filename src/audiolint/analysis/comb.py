@@ -100,7 +100,7 @@ def measured_period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.nda
     rows = np.arange(len(f))
     idx = np.minimum(first[:, None] + np.arange(5)[None, :], hi)
     found = idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)]
-    best = np.clip(found, lo + 1, hi)
+    best = np.minimum(np.maximum(found, lo + 1), hi)  # np.clip's values, without its wrapper
     return peak, best + _parabola(r, best), found <= lo
 
 
@@ -157,8 +157,8 @@ def second_period(
     search = np.where(near | ~peak, -1.0, _past_first_dip(r, lo))
     power = (e * e).sum(axis=1) / np.maximum(length, 1)
     rows = np.arange(len(e))
-    at_main = r[rows, np.clip(np.rint(lag).astype(int), 0, hi)]
-    best = np.clip(search.argmax(axis=1), 1, hi - 1)
+    at_main = r[rows, np.minimum(np.maximum(np.rint(lag).astype(int), 0), hi)]
+    best = np.minimum(np.maximum(search.argmax(axis=1), 1), hi - 1)
     return search.max(axis=1), best + _parabola(r, best), power, at_main
 
 
@@ -171,4 +171,6 @@ def _parabola(r: np.ndarray, best: np.ndarray) -> np.ndarray:
     den = y0 - 2.0 * y1 + y2
     with np.errstate(divide="ignore", invalid="ignore"):
         frac = np.where(np.abs(den) > 1e-9, 0.5 * (y0 - y2) / den, 0.0)
-    return np.clip(np.where(np.isnan(frac), 0.0, frac), -0.5, 0.5)  # +-inf clip to +-0.5
+    frac[np.isnan(frac)] = 0.0
+    # np.clip's values (+-inf to +-0.5) without its wrapper (15-30 us a call on a few rows)
+    return np.minimum(np.maximum(frac, -0.5), 0.5)
