@@ -172,17 +172,15 @@ def test_a_gentle_filters_few_images_are_found(tmp_path):
 def test_32_khz_images_folded_about_8_khz_in_a_48_khz_file_do_not_name_16_khz(tmp_path):
     """libsamplerate's SRC_LINEAR from 32 to 48 kHz: the images at 64 - f kHz fold back to
     16 - f kHz, mirrored about 8 kHz as a 16 kHz source's are, so 16 kHz (a divisor of 32)
-    read 0.55 and was named. A 16 kHz source's own images stand in a notch at 8 kHz, where its
-    anti-alias filter emptied the band; these go on across it, so 32 kHz is named (none was,
-    before imaging.notch_db: tests/test_t002_folds.py)."""
+    read 0.55 and was named. A 16 kHz source upsampled gently shows images about 16 kHz too,
+    so neither rate can be told: none is named (no finding rather than a wrong rate)."""
     samplerate = pytest.importorskip("samplerate")
     x, sr = espeak(tmp_path / "s.wav", "Training a voice model needs clean, dry recordings.")
     up = samplerate.resample(soxr.resample(x, sr, 32000), 1.5, "linear")
     frames = frames_of(up.astype(np.float64), 48000)
     assert imaging.compare(frames, 48000, 16000)["corr"] >= imaging.IMAGES_CORR
     assert imaging.compare(frames, 48000, 32000)["corr"] >= imaging.MIN_CORR
-    assert imaging.notch_db(frames, 16000)["depth_db"] < imaging.NOTCH_DB
-    assert imaging.measure(frames, 48000)["rate"] == 32000
+    assert imaging.measure(frames, 48000) is None
 
 
 @pytest.mark.parametrize("f0", [125.0, 250.0, 500.0])

@@ -1,10 +1,10 @@
-"""The frames an image read compares, and the notch at a Nyquist frequency in their mean.
+"""The frames an image read compares, and how their level falls into a Nyquist frequency.
 
 :mod:`audiolint.analysis.imaging` reads an interpolator's images from the fine structure of
-the loud spans' frames (:func:`frames_db`, once per file). :func:`notch_db` reads their mean
-spectrum at one Nyquist frequency N: a resampled source's images mirror a band its own
-anti-alias filter emptied at N, so they stand either side of a notch there, where a higher
-rate's images folded back about N (32 kHz images in a 48 kHz file, 16 - f kHz) go on across it.
+the loud spans' frames (:func:`frames_db`, once per file). :func:`fall_db` reads their mean
+spectrum at one Nyquist frequency N: a source at that rate was band-limited under N by its own
+filter, so its level falls into N, where a higher rate's images folded back about N (32 kHz
+images in a 48 kHz file, 16 - f kHz) go on across it at the level of the band under it.
 """
 
 from __future__ import annotations
@@ -66,17 +66,17 @@ def _wobble(db: np.ndarray, width: int) -> np.ndarray:
     return db - (c[:, hi] - c[:, lo]) / (hi - lo)
 
 
-def notch_db(frames: Frames, rate: int) -> dict | None:
-    """The notch at ``rate``'s Nyquist frequency N in the frames' mean spectrum, smoothed as the
-    fall's is (:func:`audiolint.analysis.edge.smooth_db`): ``depth_db``, how far its level
-    there (the lowest within 2 % of N) lies under the bands 0.86-0.94 N and 1.06-1.14 N (the
-    lower of the two), and ``room_db``, how far those stand over the samples' quantisation
-    floor (with little room no notch could show). None without frames or a band over N."""
+def fall_db(frames: Frames, rate: int) -> dict | None:
+    """How the level falls into ``rate``'s Nyquist frequency N in the frames' mean spectrum,
+    smoothed as a resampler's fall is read (:func:`audiolint.analysis.edge.smooth_db`):
+    ``fall_db``, from the band 0.86-0.94 N (its median) to the lowest level within 2 % of N,
+    and ``room_db``, that band over the samples' quantisation floor (with little room nothing
+    could fall). None without frames."""
     f, n = frames.freqs, rate / 2
-    over = (f >= 1.06 * n) & (f < min(1.14 * n, 0.99 * f[-1]))
-    if not len(frames.db) or not over.any():
+    under = (f >= 0.86 * n) & (f < 0.94 * n)
+    if not len(frames.db) or not under.any():
         return None
     level = smooth_db(f, (10.0 ** (frames.db / 10.0)).mean(axis=0))
-    sides = min(median(level[(f >= 0.86 * n) & (f < 0.94 * n)]), median(level[over]))
-    depth = sides - level[(f >= 0.98 * n) & (f <= 1.02 * n)].min()
-    return {"depth_db": float(depth), "room_db": float(sides - frames.quant_db)}
+    band = float(median(level[under]))
+    bottom = float(level[(f >= 0.98 * n) & (f <= 1.02 * n)].min())
+    return {"fall_db": band - bottom, "room_db": band - frames.quant_db}

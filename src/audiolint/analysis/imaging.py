@@ -27,8 +27,8 @@ import numpy as np
 
 # the frames every read here compares, built once per file (re-exported: fidelity, tests)
 from audiolint.analysis.imageframes import Frames as Frames
+from audiolint.analysis.imageframes import fall_db
 from audiolint.analysis.imageframes import frames_db as frames_db
-from audiolint.analysis.imageframes import notch_db
 from audiolint.analysis.quantile import median
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
@@ -74,11 +74,12 @@ FOLDED_CORR = MIN_CORR
 # rate is found otherwise, at MIN_CORR over MIN_CELLS and CONTROL_MARGIN over the controls read
 # the same way. Tune half's files no resampler touched read at most 0.47 up to NEAR N
 NEAR = 1.1
-# R's images mirror a band R's own anti-alias filter emptied at N: the level at N lies in a notch.
-# A higher rate's images folded back about N do not (32 kHz ZOH/linear in a 48 kHz file, 16 - f
-# kHz), so where both rates read images the lower needs one this deep, under both sides. Tune:
-# 16 kHz sources held or interpolated x3 7.0-61.7 dB; 32 -> 48 kHz ZOH/linear -4.1 to 1.4
-NOTCH_DB = 5.0
+# a source at a rate R was band-limited under its N: its level falls into N. A higher rate's
+# images folded back about N (32 kHz ZOH/linear in a 48 kHz file, 16 - f kHz) go on across it,
+# so the higher rate is named where the lower's level falls less than this (with ROOM_DB of room
+# under N). Tune: 16 kHz sources in 48 kHz files (held, interpolated, resample_poly, FFT)
+# 11.7-63.5 dB; ZOH/linear 32 -> 48 kHz 0.5-0.6 (12.6 over a guitar's sparse partials)
+FALL_DB = 5.0
 
 
 def measure(frames: Frames, sample_rate: int) -> dict | None:
@@ -113,8 +114,9 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
 
 def _higher(frames: Frames, sample_rate: int, found: dict) -> dict:
     """The plain read of a multiple of ``found``'s rate into whose folded images that rate
-    falls (:func:`_folds`), when it reaches ``MIN_CORR`` over ``MIN_CELLS`` too (:func:`_divisor`
-    then tells which of the two the images are); else ``found`` (and for a near or folded read)."""
+    falls (:func:`_folds`), when it reaches ``MIN_CORR`` over ``MIN_CELLS`` too and the level
+    goes on across ``found``'s Nyquist frequency (:func:`_across`); else ``found`` (and for a
+    near or folded read)."""
     if found.get("near") or found.get("folded"):
         return found
     rate = found["rate"]
@@ -122,8 +124,16 @@ def _higher(frames: Frames, sample_rate: int, found: dict) -> dict:
         if high > rate and high % rate == 0 and rate in _folds(high, sample_rate):
             read = compare(frames, sample_rate, high)
             if read and read["cells"] >= MIN_CELLS and read["corr"] >= MIN_CORR:
-                return read
+                return read if _across(frames, rate) else found
     return found
+
+
+def _across(frames: Frames, rate: int) -> bool:
+    """Whether the level goes on across ``rate``'s Nyquist frequency (:func:`fall_db`: it falls
+    less than ``FALL_DB`` into it from a band ``ROOM_DB`` over the floor), as no source at that
+    rate leaves it."""
+    fall = fall_db(frames, rate)
+    return bool(fall and fall["fall_db"] < FALL_DB and fall["room_db"] >= ROOM_DB)
 
 
 def _folds(rate: int, sample_rate: int) -> set[int]:
@@ -147,8 +157,9 @@ def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     multiple of R / 2, so that divisor is the old rate. When R's own images, folded back from
     above the file's Nyquist frequency, mirror about that divisor's Nyquist frequency too
     (``|k R - m Fs|``: 32 kHz images in a 48 kHz file fold to 16 - f kHz, mirrored about 8 kHz
-    as a 16 kHz source's are), the divisor is the old rate only with a notch at its Nyquist
-    frequency (``NOTCH_DB``, :func:`notch_db`), else R is; None when that cannot be read."""
+    as a 16 kHz source's are), either could be the old rate: R is when the level goes on
+    across the divisor's Nyquist frequency (:func:`_across`), as no source at the divisor's
+    rate leaves it; else None."""
     rate = found["rate"]
     for low in OLD_RATES:
         if low < rate and rate % low == 0:
@@ -156,10 +167,7 @@ def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
             if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
                 if low not in _folds(rate, sample_rate):
                     return down
-                notch = notch_db(frames, low) or {"depth_db": 0.0, "room_db": 0.0}
-                if notch["depth_db"] >= NOTCH_DB:
-                    return down
-                return found if notch["room_db"] >= ROOM_DB else None
+                return found if _across(frames, low) else None
     return found
 
 
