@@ -26,9 +26,11 @@ two excerpts of the Vocadito data set (CC BY 4.0) that the basic-pitch sdist shi
 sample ``voice.wav`` (MIT; a sung line, held-out), fetched with pip into ``--cache``
 (``EXTRA_SINGERS``). It prints recall at -12 dB by harmony interval, music bed and second speaker
 (``by_part``), and for the second speakers, frame by frame, where the second voice is lost:
-voiced at the same time, at a pitch the comb can part from the main one, found. sox and the
-corpus are optional: what is missing is skipped, and said. The voices, mixes and rooms are made
-by benchmarks/voice_mixes.py.
+voiced at the same time, at a pitch the comb can part from the main one, found; and, where the
+main pitch is the lead's, how deep the comb at the mix's main period cancels the lead and how
+loud the partner is against what it leaves (``comb_floor``). sox and the corpus are optional:
+what is missing is skipped, and said. The voices, mixes and rooms are made by
+benchmarks/voice_mixes.py.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from voice_mixes import (
     voices,
 )
 
+from audiolint.analysis.comb import cancel
 from audiolint.analysis.harmony import NEAR_OCTAVES, Harmony
 from audiolint.analysis.voice import Voice
 from audiolint.rules import backing_vocals as rule
@@ -99,7 +102,44 @@ def frame_tracks(x: np.ndarray, sr: int) -> np.ndarray:
     return np.concatenate(a.out).T
 
 
-def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
+class _Framed(Harmony):
+    """The harmony analyser, keeping each frame's low-passed, decimated samples (the comb's
+    window) for the comb figures of ``comb_floor``."""
+
+    def __init__(self, sample_rate: int, channels: int):
+        super().__init__(sample_rate, channels)
+        self.kept: list[np.ndarray] = []
+
+    def _frames(self, whole: np.ndarray) -> np.ndarray:
+        self.kept.append(np.array(whole[:, : self.n]))
+        return super()._frames(whole)
+
+
+def comb_floor(x: np.ndarray, part: np.ndarray, at: np.ndarray, sr: int) -> np.ndarray:
+    """For the frames ``at`` of the mix ``x + part`` (the lead ``x``, the partner ``part``), each
+    voice alone (as mixed: one scale for all three) through the comb at the mix's main period:
+    rows of (how deep the comb cancels the lead, dB; the partner's power through the comb against
+    what the comb leaves of the lead, dB). A second voice under the lead's own leftover is not
+    found."""
+    scale = 0.5 / max(float(np.abs(x + part).max()), 1e-9)
+    runs = []
+    for v in (x + part, x, part):
+        a = _Framed(sr, 1)
+        v = (scale * v).astype(np.float32)[:, None]
+        for i in range(0, len(v), 65536):
+            a.update(v[i : i + 65536])
+        runs.append((np.concatenate(a.kept), np.concatenate(a.out)))
+    at = at[at < min(len(r[0]) for r in runs)]
+    if not len(at):
+        return np.zeros((0, 2))
+    lag = Harmony(sr, 1).rate / runs[0][1][at, 5]
+    lead, partner = (r[0][at] - r[0][at].mean(axis=1, keepdims=True) for r in runs[1:])
+    power = [np.maximum((cancel(f, lag)[0] ** 2).mean(axis=1), 1e-20) for f in (lead, partner)]
+    depth = 10 * np.log10(power[0] / np.maximum((lead**2).mean(axis=1), 1e-20))
+    return np.stack([depth, 10 * np.log10(power[1] / power[0])], axis=1)
+
+
+def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> tuple[np.ndarray, np.ndarray]:
     """Where a second speaker ``y`` mixed under ``x`` at ``db`` is lost, frame by frame, each
     voice's pitch taken from it alone: counts of (the mix's voiced frames, those where both
     voices are voiced, of those the ones whose two pitches lie within NEAR_OCTAVES[0] of each
@@ -107,7 +147,7 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     partner's, and those counted as a second voice at the other voice's pitch (the partner's
     under the lead, the lead's under the partner), all the frames counted as a second voice,
     the frames where the partner alone is voiced (the lead's pauses) and those of them
-    counted)."""
+    counted); and the frames where the main pitch is the lead's and the partner's lies apart."""
     a = Harmony(sr, 1)
     feed(a, mix(x, y, db))
     level, voiced, pitch = np.concatenate(a.out).T[[0, 1, 5]]
@@ -130,7 +170,7 @@ def why_missed(x: np.ndarray, y: np.ndarray, db: float, sr: int) -> np.ndarray:
     alone = main & (own_voiced[:n] > 0) & (lead_voiced[:n] <= 0)  # the partner in a pause
     counts = [main, both, both & near, rest, on_lead, on_partner, other, second[:n] & main,
               alone, alone & found]  # fmt: skip
-    return np.array([c.sum() for c in counts], dtype=float)
+    return np.array([c.sum() for c in counts], dtype=float), np.flatnonzero(on_lead)
 
 
 def by_part(results: dict, db: int) -> list[str]:
@@ -166,6 +206,7 @@ def main(argv=None) -> int:
     rng = np.random.default_rng(5)
     results: dict[tuple, list] = {}
     lost: dict[tuple, np.ndarray] = {}  # (half, db) -> why_missed counts, second speakers
+    floors: dict[tuple, list] = {}  # (half, db) -> comb_floor rows, second speakers
 
     def add(key, x, sr, name):
         r = measure(x, sr)
@@ -192,8 +233,11 @@ def main(argv=None) -> int:
                         for db in LEVELS_DB:
                             add((half, key, db), mix(x, y, db), sr, f"{name} + {other}")
                             if key == "second speaker":
-                                lost[(half, db)] = lost.get((half, db), 0) + why_missed(
-                                    x, y, db, sr
+                                counts, at = why_missed(x, y, db, sr)
+                                lost[(half, db)] = lost.get((half, db), 0) + counts
+                                part = mix(x, y, db) - x
+                                floors.setdefault((half, db), []).append(
+                                    comb_floor(x, part, at, sr)
                                 )
             extra = sorted(n for n in solo_only if solo_only[n][3] == half)
             for i, name in enumerate(extra, start=len(names)):  # after the rest: same noise there
@@ -254,6 +298,15 @@ def main(argv=None) -> int:
               f"(the lead's pauses) in {c[8] / c[0]:.0%}, counted in {c[9] / max(c[8], 1):.0%} "
               f"of those; counted as a second voice: {c[7] / c[0]:.0%} of the voiced "
               f"frames")  # fmt: skip
+    print("Where the main pitch is the lead's and the partner's lies apart, the comb at the mix's "
+          "main period (median, 25th-75th percentile):")  # fmt: skip
+    for (half, db), rows in sorted(floors.items(), key=lambda kv: (kv[0][0] != "tune", -kv[0][1])):
+        rows = np.concatenate(rows)
+        if len(rows):
+            (d, d1, d3), (r, r1, r3) = np.percentile(rows, [50, 25, 75], axis=0).T
+            print(f"  {half:<8} {db:>4} dB: {len(rows)} frames; the lead cancelled by {-d:.1f} dB "
+                  f"({-d3:.1f}-{-d1:.1f}); the partner {r:+.1f} dB ({r1:+.1f} to {r3:+.1f}) "
+                  f"against what is left of the lead")  # fmt: skip
     return 0
 
 

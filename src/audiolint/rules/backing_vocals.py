@@ -22,9 +22,11 @@ soprano's top notes) is not searched under (its period is not measured), and sil
 recording (60 dB under its loud frames) does not count in the time its echoes are looked for. A
 second voice an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one
 too quiet to stand out of the main voice's own roughness (about -20 dB) is not found; a second
-speaker is mostly missed (flagged in 0-29 % of the benchmark's mixes at -6 and -12 dB), and so is a
-music bed in about half the held-out mixes (47 % flagged at -6 and -12 dB; a flute 12 dB under
-speech is found); a file with under a second of voice gives no verdict. When S007 runs in the same
+speaker is mostly missed (flagged in 0-36 % of the benchmark's mixes at -6 to -12 dB: the comb
+cancels a speaking voice by only about 11 dB, and a partner 12 dB under it lies a median 5-7 dB
+under that leftover), and so is a music bed in about half the held-out mixes (47 % flagged at -6
+and -12 dB; a flute 12 dB under speech is found); a file with under a second of voice gives no
+verdict. When S007 runs in the same
 check, a file it finds no voice in (with the options it runs with) is left to S007: a second pitch
 there is an instrument's, not backing vocals; with S007 ignored, not selected or ignored for the
 file, S009 judges it alone.
