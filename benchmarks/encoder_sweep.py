@@ -213,8 +213,8 @@ def lossy_found(paths: list[Path]) -> dict[str, dict]:
     return res
 
 
-def run_at(rev: str, out: Path, argv: list[str]) -> int:
-    """Run this script again with ``rev``'s src/ first on the path."""
+def run_at(rev: str, out: Path, argv: list[str], script: str = __file__) -> int:
+    """Run ``script`` (this one unless named) again with ``rev``'s src/ first on the path."""
     root = Path(__file__).resolve().parents[1]
     git = ["git", "-C", str(root)]
     sha = subprocess.run([*git, "rev-parse", "--short", rev], capture_output=True, text=True,
@@ -226,20 +226,27 @@ def run_at(rev: str, out: Path, argv: list[str]) -> int:
                              check=True).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", str(code)], input=tar, check=True)
     env = dict(os.environ, PYTHONPATH=str(code / "src"), ENCODER_SWEEP_REV=sha)
-    return subprocess.call([sys.executable, __file__, *argv], env=env)
+    return subprocess.call([sys.executable, script, *argv], env=env)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def arguments(doc: str, out: str, per: int) -> argparse.ArgumentParser:
+    """The options this sweep shares with ``upsampled_encodes.py`` (``--out`` and ``--per``
+    defaulting to ``out`` and ``per``)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(CORPUS))
-    ap.add_argument("--out", default="/tmp/audiolint-encsweep")
-    ap.add_argument("--per", type=int, default=8, help="sources per setting and half")
+    ap.add_argument("--out", default=out)
+    ap.add_argument("--per", type=int, default=per, help="sources per setting and half")
     ap.add_argument("--seconds", type=float, default=6.0)
     ap.add_argument("--only", help="settings whose name matches this glob")
     ap.add_argument("--files", action="store_true", help="list every decode missed")
     ap.add_argument("--json", help="write per-file results here")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
+    return ap
+
+
+def main(argv=None) -> int:
+    ap = arguments(__doc__, "/tmp/audiolint-encsweep", 8)
     ap.add_argument("--trim", action="store_true", help="score the decodes cut at their start")
     args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
@@ -286,6 +293,20 @@ def main(argv=None) -> int:
 
 def report(jobs, halves, res, files: bool) -> None:
     """Per setting and half: decodes called lossy-origin; per codec and overall; misses."""
+    missed = recall(jobs, SETTINGS, res)
+    for half, srcs in sorted(halves.items()):
+        fa = [p.stem for p in srcs if res.get(os.path.realpath(p), {}).get("t001")]
+        print(f"false alarms (T001 on the {half} sources themselves): {len(fa)}/{len(srcs)} {fa}")
+    if files:
+        print("\nmissed (half, setting, source, verdict):")
+        for m in sorted(missed):
+            print("  " + " ".join(str(x) for x in m))
+
+
+def recall(jobs, settings, res) -> list[tuple]:
+    """Print, per setting and half, the decodes of ``jobs`` ((setting, half, source, decode))
+    that ``res`` (:func:`lossy_found`) calls lossy-origin, then per codec and overall at or
+    under 256 kbps; the (half, setting, source's stem, verdict) of every decode missed."""
     tally: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     missed = []
     for s, half, src, path in jobs:
@@ -301,18 +322,12 @@ def report(jobs, halves, res, files: bool) -> None:
                 (half, s[0], src.stem, res.get(os.path.realpath(path), {}).get("verdict"))
             )
     print(f"\n{'setting':<28} {'tune':>9} {'heldout':>9}")
-    names = [s[0] for s in SETTINGS] + ["mp3", "aac", "vorbis", "opus", "all <= 256k"]
+    names = [s[0] for s in settings] + ["mp3", "aac", "vorbis", "opus", "all <= 256k"]
     for name in names:
         cells = [tally.get((name, h)) for h in ("tune", "heldout")]
         if any(cells):
             print(f"{name:<28} " + " ".join(f"{f'{c[0]}/{c[1]}' if c else '-':>9}" for c in cells))
-    for half, srcs in sorted(halves.items()):
-        fa = [p.stem for p in srcs if res.get(os.path.realpath(p), {}).get("t001")]
-        print(f"false alarms (T001 on the {half} sources themselves): {len(fa)}/{len(srcs)} {fa}")
-    if files:
-        print("\nmissed (half, setting, source, verdict):")
-        for m in sorted(missed):
-            print("  " + " ".join(str(x) for x in m))
+    return missed
 
 
 if __name__ == "__main__":
