@@ -117,11 +117,13 @@ class Fingerprinter:
         for j in range(1, SPAN):
             energy += WEIGHTS[j] * short[j : j + count]
         mean_sq = energy.sum(axis=1) * LEVEL_SCALE  # dB full scale below
-        level = np.clip(np.rint(10.0 * np.log10(mean_sq + 1e-13)), -127, 0).astype(np.int8)
+        # np.clip's values (-127 to 0) without its wrapper (which builds np.finfo each call)
+        level = np.minimum(np.maximum(np.rint(10.0 * np.log10(mean_sq + 1e-13)), -127), 0)
+        level = level.astype(np.int8)
         if self.prev is None:
             level = level[1:]  # the very first stretch has no predecessor, so no word
         else:
-            energy = np.vstack([self.prev, energy])
+            energy = np.concatenate([self.prev, energy])  # (both 2-D: np.vstack's result)
         self.prev = energy[-1:]
         if len(energy) < 2:
             return
