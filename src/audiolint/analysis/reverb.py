@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.excerpt import content
-from audiolint.analysis.frames import channel_mean, finite, overlapping, sliding
+from audiolint.analysis.frames import channel_mean, finite, overlapping, row_means, sliding
 from audiolint.analysis.quantile import median, percentile
 
 HOP_S = 0.004
@@ -93,7 +93,7 @@ class Reverb:
             # widened once, then its mean (the same values as a float64 mean of the float32
             # frames, without numpy's slower casting reduction)
             frames = data[: m * self.hop].reshape(m, self.hop).astype(np.float64)
-            frames -= frames.mean(axis=1, keepdims=True)
+            frames -= row_means(frames, keepdims=True)
             self.power.append(np.einsum("ij,ij->i", frames, frames) / self.hop)
 
     def result(self) -> dict[str, Any]:

@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.comb import pocketfft
-from audiolint.analysis.frames import fft_size, finite, heard
+from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
@@ -137,8 +137,8 @@ class Voice:
             self._frames(data[: m * self.n].reshape(m, self.n).astype(np.float64))
 
     def _frames(self, frames: np.ndarray) -> None:
-        frames = frames - frames.mean(axis=1, keepdims=True)
-        power = (frames * frames).mean(axis=1)
+        frames = frames - row_means(frames, keepdims=True)
+        power = row_means(frames * frames)
         psd, ac = _autocorrelation(frames, self.nfft)
         ac = ac[:, : self.hi + 1]
         level = (10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
@@ -159,7 +159,7 @@ class Voice:
         width = np.arange(TOP_SEARCH)
         idx = np.minimum(first[:, None] + width[None, :], search.shape[1] - 1)
         rows = np.arange(len(idx))
-        lag = idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)] + self.lo
+        lag = idx[rows, search[rows[:, None], idx].argmax(axis=1)] + self.lo
         # the vertex of the parabola through the lags either side (clipped to half a lag)
         before, at, after = (r[rows, np.minimum(lag + k, self.hi)] for k in (-1, 0, 1))
         bend = before - 2.0 * at + after
@@ -177,8 +177,8 @@ class Voice:
         less their mean) from SHAPE_LAG frames before (NaN for the file's first frames). Returns
         the band levels (frames x SHAPE_BANDS, dB)."""
         db = 10.0 * np.log10(np.maximum(psd @ self.bands, 1e-12))
-        shape = np.concatenate([self.last_shapes, db - db.mean(axis=1, keepdims=True)])
-        diff = np.abs(shape[SHAPE_LAG:] - shape[:-SHAPE_LAG]).mean(axis=1)
+        shape = np.concatenate([self.last_shapes, db - row_means(db, keepdims=True)])
+        diff = row_means(np.abs(shape[SHAPE_LAG:] - shape[:-SHAPE_LAG]))
         move = np.full(len(db), np.nan, np.float32)
         if len(diff):
             move[len(db) - len(diff) :] = diff
