@@ -19,7 +19,8 @@ pass as a check feeds them (``audiolint.analysis.analyse``), with its x real tim
 all but fidelity in one pass (what the analysers share per block, the finite check, the mix and
 the float64 channel rows, is made once there, and the block is still in the cache).
 ``--against REV`` runs the same rounds on the ``src/`` of commit REV (``git archive``), taking
-turns with this tree, and prints the columns side by side; ``--revs`` compares commits alone.
+turns with this tree, and prints the columns side by side; ``--revs`` compares commits alone (a
+src/ folder may stand for a commit).
 ``--profile NAME`` prints cProfile's top functions by own time for analyser NAME (``all``: the
 one-pass analysis; ``signal``: all but fidelity in one pass) on a set.
 
@@ -243,6 +244,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         repo = HERE.parent
         for i, rev in enumerate(against):
+            if Path(rev, "audiolint").is_dir():  # a src/ folder (an export of a commit)
+                runs[rev], paths[rev] = [], rev
+                continue
             tar = subprocess.run(
                 ["git", "-C", str(repo), "archive", rev, "src"], capture_output=True, check=True
             ).stdout
@@ -263,7 +267,7 @@ def main(argv: list[str]) -> int:
     print(f"CPU ms per file, best of {rounds} (one BLAS thread; load {load:.1f}: noisy)")
     for s, first in next(iter(best.values())).items():
         print(f"\n{s}: {first['(files)']:.0f} files, {first['(audio s)']:.1f} s of audio")
-        print(f"  {'analyser':14}" + "".join(f"{who[:16]:>18}" for who in best))
+        print(f"  {'analyser':14}" + "".join(f"{who[-16:]:>18}" for who in best))
         keys = [k for k in first if not k.startswith("(")]
         for k in [*keys, "(sum)", "(all)", "(all but fidelity)"]:
             cells = ""
