@@ -23,13 +23,13 @@ over the file).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-# the frames every read here compares, built once per file (re-exported: fidelity, tests)
-from audiolint.analysis.imageframes import Frames as Frames
-from audiolint.analysis.imageframes import fall_db
-from audiolint.analysis.imageframes import frames_db as frames_db
-from audiolint.analysis.quantile import median
+from audiolint.analysis.edge import quant_floor_db
+from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.spectrum import frame_size, to_db
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
 # cubic interpolation of the corpus's tune-half recordings 0.65-1.0 where found (median 0.90);
@@ -47,6 +47,7 @@ DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4
 # most 0.50 over 100 cells or more, at any cell count
 MIN_CELLS = 150
 ROOM_DB = 10.0  # a cell counts when it stands this far above the frames' floor
+SMOOTH_HZ = 250.0  # the envelope removed from each frame's log spectrum, to leave its wobble
 OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100)
 # control mirror points just off a rate R, none a standard rate. A periodic sound's partials
 # all advance in phase alike from frame to frame, so its frame-to-frame fine structure is a
@@ -74,23 +75,62 @@ FOLDED_CORR = MIN_CORR
 # rate is found otherwise, at MIN_CORR over MIN_CELLS and CONTROL_MARGIN over the controls read
 # the same way. Tune half's files no resampler touched read at most 0.47 up to NEAR N
 NEAR = 1.1
-# a source at a rate R was band-limited under its N: its level falls into N. A higher rate's
-# images folded back about N (32 kHz ZOH/linear in a 48 kHz file, 16 - f kHz) go on across it,
-# so the higher rate is named where the lower's level falls less than this (with ROOM_DB of room
-# under N). Tune: 16 kHz sources in 48 kHz files (held, interpolated, resample_poly, FFT)
-# 11.7-63.5 dB; ZOH/linear 32 -> 48 kHz 0.5-0.6 (12.6 over a guitar's sparse partials)
-FALL_DB = 5.0
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Log power spectra (dB) of the loud spans' half-overlapping Hann-windowed frames, their
+    fine structure (``wobble``: each row minus its running mean over ``SMOOTH_HZ``, then each
+    bin's mean over the frames), the bins' frequencies, the samples' quantisation floor and
+    each bin's floor (``floor``: the 10th percentile over the frames, its quiet frames)."""
+
+    db: np.ndarray
+    wobble: np.ndarray
+    freqs: np.ndarray
+    quant_db: float
+    floor: np.ndarray
+
+
+def frames_db(spans, sample_rate: int, bits: int = 16) -> Frames:
+    """The :class:`Frames` of ``spans`` (``(position, samples)`` pairs), ``bits``-bit samples."""
+    n = min(frame_size(sample_rate), 4096)
+    window = np.hanning(n)
+    rows = [
+        np.lib.stride_tricks.sliding_window_view(x, n)[:: n // 2] * window.astype(np.float32)
+        for _, x in spans
+        if len(x) >= n
+    ]
+    freqs = np.fft.rfftfreq(n, 1.0 / sample_rate)
+    quant = quant_floor_db(float((window**2).sum()), bits)
+    if not rows:
+        empty = np.zeros((0, len(freqs)))
+        return Frames(empty, empty, freqs, quant, np.zeros(len(freqs)))
+    spec = np.fft.rfft(np.concatenate(rows), axis=1)
+    db = to_db(spec.real**2 + spec.imag**2)
+    wob = _wobble(db, max(3, int(SMOOTH_HZ / float(freqs[1])) | 1))
+    # once per file, not in each compare(): a column's percentile depends on that column alone
+    floor = percentile(db, 10, axis=0)
+    # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
+    # mirrored about any multiple of their spacing, an image's wobble moves with its source
+    return Frames(db, wob - wob.mean(axis=0), freqs, quant, floor)
+
+
+def _wobble(db: np.ndarray, width: int) -> np.ndarray:
+    """Each row minus its running mean over ``width`` bins (edges: the shorter window)."""
+    c = np.cumsum(np.pad(db, ((0, 0), (1, 0))), axis=1)
+    idx = np.arange(db.shape[1])
+    lo, hi = np.maximum(idx - width // 2, 0), np.minimum(idx + width // 2 + 1, db.shape[1])
+    return db - (c[:, hi] - c[:, lo]) / (hi - lo)
 
 
 def measure(frames: Frames, sample_rate: int) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
-    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is taken (or a
-    multiple of it whose folded images it could be, :func:`_higher`; then the lowest divisor
-    that shows images too, :func:`_divisor`; none when that is ambiguous) and returned, as
-    ``{"rate", "corr", "image_db", "cells", "control_corr"}``, when it stands
-    ``CONTROL_MARGIN`` over its controls (:func:`controlled`); None otherwise.
+    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is taken (or the
+    lowest of its divisors that shows images too, :func:`_divisor`; none when that is
+    ambiguous) and returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``,
+    when it stands ``CONTROL_MARGIN`` over its controls (:func:`controlled`); None otherwise.
     Only when no rate is found so are the folded images read (:func:`folded_at`): a lower
     rate's folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads
     12 kHz so); only when none is found then either is the band just past each N read alone
@@ -108,37 +148,8 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
         found = next((f for f in folded if f), None)
     if found is None:
         found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
-    found = found and _divisor(frames, sample_rate, _higher(frames, sample_rate, found))
+    found = found and _divisor(frames, sample_rate, found)
     return controlled(frames, sample_rate, found) if found else None
-
-
-def _higher(frames: Frames, sample_rate: int, found: dict) -> dict:
-    """The plain read of a multiple of ``found``'s rate into whose folded images that rate
-    falls (:func:`_folds`), when it reaches ``MIN_CORR`` over ``MIN_CELLS`` too and the level
-    goes on across ``found``'s Nyquist frequency (:func:`_across`); else ``found`` (and for a
-    near or folded read)."""
-    if found.get("near") or found.get("folded"):
-        return found
-    rate = found["rate"]
-    for high in OLD_RATES:
-        if high > rate and high % rate == 0 and rate in _folds(high, sample_rate):
-            read = compare(frames, sample_rate, high)
-            if read and read["cells"] >= MIN_CELLS and read["corr"] >= MIN_CORR:
-                return read if _across(frames, rate) else found
-    return found
-
-
-def _across(frames: Frames, rate: int) -> bool:
-    """Whether the level goes on across ``rate``'s Nyquist frequency (:func:`fall_db`: it falls
-    less than ``FALL_DB`` into it from a band ``ROOM_DB`` over the floor), as no source at that
-    rate leaves it."""
-    fall = fall_db(frames, rate)
-    return bool(fall and fall["fall_db"] < FALL_DB and fall["room_db"] >= ROOM_DB)
-
-
-def _folds(rate: int, sample_rate: int) -> set[int]:
-    """Where ``rate``'s images fold back to from above ``sample_rate``'s Nyquist frequency."""
-    return {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
 
 
 def _near(frames: Frames, sample_rate: int, rate: int) -> dict | None:
@@ -154,20 +165,17 @@ def _near(frames: Frames, sample_rate: int, rate: int) -> dict | None:
 def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     """``found``, or the lowest divisor of its rate whose band above shows images too
     (``IMAGES_CORR`` over ``DIVISOR_CELLS``): R's images also stand mirrored about every
-    multiple of R / 2, so that divisor is the old rate. When R's own images, folded back from
-    above the file's Nyquist frequency, mirror about that divisor's Nyquist frequency too
+    multiple of R / 2, so that divisor is the old rate. None when R's own images, folded back
+    from above the file's Nyquist frequency, mirror about that divisor's Nyquist frequency too
     (``|k R - m Fs|``: 32 kHz images in a 48 kHz file fold to 16 - f kHz, mirrored about 8 kHz
-    as a 16 kHz source's are), either could be the old rate: R is when the level goes on
-    across the divisor's Nyquist frequency (:func:`_across`), as no source at the divisor's
-    rate leaves it; else None."""
+    as a 16 kHz source's are), so that either rate could be the old one."""
     rate = found["rate"]
+    folds = {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
     for low in OLD_RATES:
         if low < rate and rate % low == 0:
             down = compare(frames, sample_rate, low)
             if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
-                if low not in _folds(rate, sample_rate):
-                    return down
-                return found if _across(frames, low) else None
+                return None if low in folds else down
     return found
 
 
