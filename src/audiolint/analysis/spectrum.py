@@ -10,7 +10,8 @@ blocks), transformed with one batched real FFT per block, and accumulated three 
   gives loud-frame spectra, the time behaviour of the top band and the spectrogram;
 * aligned with it, a short-window (``n / 4``) spectrum of the upper half of the band, in whole
   dB (uint8), taken from the start of each frame's channel mean (its first channel where the
-  channels are in antiphase and the mean cancels them: :func:`audiolint.analysis.excerpt.content`).
+  channels are in antiphase and the mean cancels them, decided frame by frame:
+  :func:`audiolint.analysis.excerpt.content_each`).
   Codecs quantise per frame of a few hundred samples and leave cells empty; a long window smears
   those holes, a short one keeps them (see :func:`audiolint.analysis.edge.holes`).
 """
@@ -24,6 +25,9 @@ from audiolint.analysis import excerpt
 BANDS = 256
 MAX_ROWS = 8192
 SPEC_BINS, SPEC_COLUMNS = 128, 400  # the plotted spectrogram's rows and most columns
+# the short rows read the channel mean, or the first loud channel, of GROUP frames together (a
+# fixed stretch from the file's start: the same choice whatever blocks a decoder cut)
+GROUP = 32
 
 
 def frame_size(sample_rate: int) -> int:
@@ -59,6 +63,11 @@ class SpectrumAccumulator:
         self.short_window = np.hanning(self.short_n).astype(np.float32)
         self.short_lo = self.short_n // 4  # first bin of the upper half of the band
         self.short_rows: list[np.ndarray] = []
+        # frames whose group is not yet complete: each frame's energies (channel mean x
+        # channels, then each channel), and the heads of the kept ones with their indices
+        self.levels: list[np.ndarray] = []
+        self.heads: list[tuple[np.ndarray, np.ndarray]] = []
+        self.grouped = 0  # frames whose group's short rows are made
         self.stride = 1  # keep one frame in ``stride``
         self.seen = 0
 
@@ -91,23 +100,83 @@ class SpectrumAccumulator:
             self.sums["side"] += (np.abs(left - right) ** 2).sum(axis=0) / 4
         self.frames += len(frames)
         bands = np.add.reduceat(total, self.edges[:-1], axis=1).astype(np.float32)
-        keep = (np.arange(self.seen, self.seen + len(bands)) % self.stride) == 0
+        index = np.arange(self.seen, self.seen + len(bands))
+        keep = (index % self.stride) == 0
         self.seen += len(bands)
         self.rows.append(bands[keep])
         self.kept += len(self.rows[-1])
-        self.short_rows.append(self._short(frames[keep]))
+        self._group(frames, index, keep)
         if self.kept > MAX_ROWS:
             # kept rows are the frames whose index is a multiple of stride: keep every other
             self.rows = [np.concatenate(self.rows)[::2]]
             self.kept = len(self.rows[0])
-            self.short_rows = [np.concatenate(self.short_rows)[::2]]
+            self.short_rows = [np.concatenate(self.short_rows)[::2]] if self.short_rows else []
             self.stride *= 2
+            self.heads = [(i[i % self.stride == 0], h[i % self.stride == 0]) for i, h in self.heads]
 
-    def _short(self, frames: np.ndarray) -> np.ndarray:
-        """Upper-half short-window spectrum of each frame's channel mean (or first channel:
-        :func:`~audiolint.analysis.excerpt.content`), dB + 160 as uint8."""
+    def _group(self, frames: np.ndarray, index: np.ndarray, keep: np.ndarray) -> None:
+        """The short rows of every group of GROUP frames these ``frames`` complete; the rest
+        (their heads, the first ``short_n`` samples, and energies) held for the next call.
+        Frames that start a group with nothing held (a decoder's 65,536-frame blocks, 32 of
+        2048) are read at once, without copies."""
         heads = frames[:, : self.short_n]
-        head = excerpt.content(heads, _channel_sum(heads) / np.float32(self.channels))
+        levels = self._levels(heads)
+        done = 0
+        if index[0] == self.grouped and not self.levels:
+            done = len(frames) // GROUP * GROUP
+            for g in range(0, done, GROUP):
+                if keep[g : g + GROUP].any():
+                    kept = heads[g : g + GROUP][keep[g : g + GROUP]]
+                    self.short_rows.append(self._short_rows(kept, levels[g : g + GROUP]))
+            self.grouped += done
+        if done < len(frames):
+            held = keep[done:]
+            self.levels.append(levels[done:])
+            self.heads.append((index[done:][held], heads[done:][held].copy()))
+            self._short(final=False)
+
+    def _levels(self, heads: np.ndarray) -> np.ndarray:
+        """Each head's energies: its channel mean's times the channels, then each channel's
+        (float64; frame by frame, so that a group's sums do not depend on the blocks)."""
+        mix = _channel_sum(heads) / np.float32(self.channels)
+        levels = [np.einsum("ij,ij->i", mix, mix) * self.channels]
+        if self.channels > 1:  # row by row, each channel's samples contiguous (as the mix's)
+            for c in range(self.channels):
+                one = np.ascontiguousarray(heads[:, :, c])
+                levels.append(np.einsum("ij,ij->i", one, one))
+        return np.stack(levels, axis=1).astype(np.float64)
+
+    def _short(self, final: bool) -> None:
+        """The short rows of every complete group (with ``final``, of the last one too): the
+        upper-half short-window spectrum of each kept head's channel mean, or of its first
+        channel holding ``excerpt.LOUD_SHARE`` of the loudest one's energy where the group's
+        mean holds under ``excerpt.ANTIPHASE`` of its channels' energy (channels in antiphase:
+        the mean cancels them), dB + 160 as uint8."""
+        end = self.seen if final else self.seen // GROUP * GROUP
+        if end <= self.grouped or not self.levels:
+            return
+        levels = np.concatenate(self.levels)
+        held = self.heads or [(np.zeros(0, int), np.zeros((0, self.short_n, self.channels)))]
+        index = np.concatenate([i for i, _ in held])
+        heads = np.concatenate([h for _, h in held])
+        for start in range(self.grouped, end, GROUP):
+            rows = levels[start - self.grouped : min(start + GROUP, end) - self.grouped]
+            mine = (index >= start) & (index < start + GROUP)
+            if mine.any():
+                self.short_rows.append(self._short_rows(heads[mine], rows))
+        rest = index >= end
+        self.levels = [levels[end - self.grouped :]] if end < self.seen else []
+        self.heads = [(index[rest], heads[rest])] if rest.any() else []
+        self.grouped = end
+
+    def _short_rows(self, heads: np.ndarray, levels: np.ndarray) -> np.ndarray:
+        """:meth:`_short`'s rows of ``heads`` (count, short_n, channels), one group's kept
+        heads, by the group's ``levels`` (:meth:`_hold`)."""
+        head = _channel_sum(heads) / np.float32(self.channels)
+        energy = levels.sum(axis=0)
+        if self.channels > 1 and energy[0] < excerpt.ANTIPHASE * energy[1:].sum():
+            each = energy[1:]
+            head = heads[:, :, int(np.argmax(each >= excerpt.LOUD_SHARE * each.max()))]
         head = head * self.short_window
         spec = np.fft.rfft(head.astype(np.float64), axis=1)[:, self.short_lo :]  # as _frames
         with np.errstate(over="ignore"):  # absurd float samples: inf power, clipped below
@@ -128,6 +197,7 @@ class SpectrumAccumulator:
             window[:m] = np.hanning(m)
             self._frames(np.concatenate([self.rest, pad])[None], window)
         self.rest = self.rest[:0]
+        self._short(final=True)
 
     def freqs(self) -> np.ndarray:
         """Centre frequency (Hz) of each FFT bin."""
@@ -150,7 +220,10 @@ class SpectrumAccumulator:
         return np.concatenate(self.rows)
 
     def short_matrix(self) -> tuple[np.ndarray, np.ndarray]:
-        """Kept frames' short-window dB (+160) rows (aligned with :meth:`band_matrix`), freqs."""
+        """Kept frames' short-window dB (+160) rows (aligned with :meth:`band_matrix`), freqs;
+        asked after the last block (the open group's rows are made now, as :meth:`finish`
+        makes them)."""
+        self._short(final=True)
         freqs = np.fft.rfftfreq(self.short_n, 1.0 / self.sample_rate)[self.short_lo :]
         if not self.short_rows:
             return np.zeros((0, len(freqs)), dtype=np.uint8), freqs
