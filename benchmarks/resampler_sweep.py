@@ -3,6 +3,7 @@
     python benchmarks/resampler_sweep.py [--corpus /tmp/audiolint-realcorpus]
                                          [--out /tmp/audiolint-sweep] [--only tune|heldout]
                                          [--jobs N] [--seconds 6] [--misses]
+                                         [--down soxr-HQ|sox-q|swr|swr-fs8|poly-hann]
 
 The real corpus (``realcorpus.py``) upsamples with six resamplers at their defaults; users'
 files come from many more, at other settings. This script takes the corpus's genuine
@@ -21,6 +22,13 @@ rotated so that each resampler meets every old rate from 8 to 44.1 kHz:
 * libsoxr (``python-soxr``): QQ, LQ, MQ, HQ, VHQ;
 * SciPy: ``resample_poly`` with its default Kaiser window (beta 5), Kaiser beta 8.6, Hamming
   and Blackman windows, and ``signal.resample`` (FFT).
+
+``--down`` picks the downsampler that makes the low-rate file instead of python-soxr HQ (its
+copies go to ``OUT/<half>-down-<name>``): ``sox-q`` (SoX ``rate -q``), ``swr`` (FFmpeg's default
+swresample), ``swr-fs8`` (``filter_size=8``) or ``poly-hann`` (SciPy's ``resample_poly`` with a
+Hann window). These cut gently or alias, so a low-rate source's level can go on across its own
+Nyquist frequency, as many real low-rate files' does (review 1 M1, session 14: a tie-break that
+read soxr HQ's notch at N as every low-rate source's named 30 such 16 kHz copies 32 kHz).
 
 It prints, per half and per resampler (and per old rate), how many copies T002 finds and
 how many of those name the right old rate, apart for copies with less than ``ROOM_DB`` of room
@@ -82,6 +90,27 @@ def _tool(x: np.ndarray, old: int, new: int, cmd) -> np.ndarray:
     return y
 
 
+def downsampler(name: str):
+    """``f(x, sr, old)``: the downsampler ``--down`` names (python-soxr HQ by default)."""
+    if name == "poly-hann":
+        return lambda x, sr, o: signal.resample_poly(x, o // gcd(sr, o), sr // gcd(sr, o), axis=0,
+                                                     window="hann")  # fmt: skip
+    if name == "sox-q":
+        return lambda x, sr, o: _tool(
+            x, sr, o, lambda a, b: ["sox", a, "-b", "32", "-e", "float", b, "rate", "-q", str(o)]
+        )
+    if name in ("swr", "swr-fs8"):
+        opt = FFMPEG[name]
+        return lambda x, sr, o: _tool(
+            x, sr, o, lambda a, b: ["ffmpeg", "-v", "error", "-y", "-i", a, "-af",
+                                    f"aresample={o}{opt}", "-c:a", "pcm_f32le", b],
+        )  # fmt: skip
+    return lambda x, sr, o: soxr.resample(x, sr, o, quality="HQ")
+
+
+DOWN = ("soxr-HQ", "sox-q", "swr", "swr-fs8", "poly-hann")
+
+
 def resamplers() -> tuple[dict, list[str]]:
     """Name -> ``f(x, old, new)``, and the tools that are missing."""
     out, missing = {}, []
@@ -117,14 +146,15 @@ def resamplers() -> tuple[dict, list[str]]:
     return out, missing
 
 
-def build(corpus: Path, out: Path, half: str, seconds: float) -> list[dict]:
+def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ") -> list[dict]:
     """Write the half's copies under OUT/half (once) and return their rows."""
     with open(corpus / "manifest.csv") as fh:
         sources = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["half"] == half]
     tools, missing = resamplers()
     if missing:
         print(f"[{half}] skipped (not installed): {', '.join(missing)}")
-    dest = out / half
+    dest = out / half if down == "soxr-HQ" else out / f"{half}-down-{down}"
+    lower = downsampler(down)
     dest.mkdir(parents=True, exist_ok=True)
     rows = []
     for k, r in enumerate(sorted(sources, key=lambda r: r["source"])):
@@ -139,7 +169,7 @@ def build(corpus: Path, out: Path, half: str, seconds: float) -> list[dict]:
             path = dest / f"{name}-{old}-to-{new}-{r['source']}.wav"
             if not path.exists():
                 if old not in lows:
-                    low = soxr.resample(x, sr, old, quality="HQ")
+                    low = lower(x, sr, old)
                     lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
                 y = np.asarray(fn(lows[old], old, new), dtype="float64")
                 sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
@@ -208,13 +238,16 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seconds", type=float, default=6.0)
     ap.add_argument("--misses", action="store_true", help="list every miss and wrong rate")
+    ap.add_argument("--down", choices=DOWN, default="soxr-HQ",
+                    help="the downsampler that makes the low-rate files")  # fmt: skip
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.csv").exists():
         print(f"no {corpus / 'manifest.csv'}: run benchmarks/realcorpus.py first")
         return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
-        score(half, build(corpus, Path(args.out), half, args.seconds), args.jobs, args.misses)
+        rows = build(corpus, Path(args.out), half, args.seconds, args.down)
+        score(half, rows, args.jobs, args.misses)
     return 0
 
 
