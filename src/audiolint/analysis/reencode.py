@@ -102,7 +102,7 @@ def measure(spans, sample_rate: int, props) -> dict | None:
         return None
     rec: dict = {"found": False}
     if zeros(props):
-        grid = mp3grid.measure(spans, sample_rate, BITS)
+        grid = mp3grid.measure(spans, sample_rate, BITS, levels=False)  # calibrated on zeros
         excess = grid["zero_share"] - grid["off_grid_share"]
         need = needed(per_channel_kbps(props))
         rec.update(

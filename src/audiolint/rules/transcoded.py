@@ -6,7 +6,8 @@ filters sit too, a second kind of evidence such as the empty cells a codec's qua
 under the edge. With no low-pass to see (content that ends below it, encoders that keep the full
 band), a transform codec's MDCT grid in the samples, MP3's granule grid (its hybrid filterbank
 taken again) or MP2's subband grid: on it, many coefficients of loud bands are exactly zero, as
-the quantiser left them. Saving lossy audio as FLAC or WAV does not bring back what the encoder
+the quantiser left them (or, for MP3 where the zeros are too few, share their neighbours'
+magnitudes: the quantiser's levels). Saving lossy audio as FLAC or WAV does not bring back what the encoder
 threw away; find the real lossless source.
 """
 
@@ -52,7 +53,8 @@ def check(ctx: FileContext, options: dict):
             f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}; "
             "converting lossy to lossless does not restore quality",
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
-            | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")},
+            | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")}
+            | ({"offset": mp3grid.grid_offset(grid)} if which == 1 else {}),
         )
         return
     origin = fid.get("origin")

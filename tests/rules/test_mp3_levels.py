@@ -1,0 +1,82 @@
+"""T001 on MP3 decodes of upsampled sources: the quantiser's levels where its zeros are too few.
+
+Review 2 / issue 11: ALSA's "Front left" prompt brought to 22.05 kHz (SciPy's FFT resampler),
+up to 44.1 kHz by ``resample_poly`` (Kaiser beta 5 or Hamming window), then through LAME at
+192 kbps (PyAV) and decoded, read "upsampled" with no T001: with nothing above 11 kHz the
+encoder has bits to spare, few coefficients of loud bands go to zero (0.7-0.8 % on MP3's grid
+against the same half a granule off it), and the zeros' search finds no grid. Every coefficient
+of a scale-factor band is still one of its quantiser's levels, so neighbouring lines share
+magnitudes on the grid (about 10 %, against 2 % off it). The never-encoded upsample holds no
+such levels: no grid, no T001.
+"""
+
+from __future__ import annotations
+
+from math import gcd
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+from scipy import signal
+
+import audiolint
+from audiolint.analysis import mp3grid
+from audiolint.analysis.excerpt import Excerpt
+
+
+def upsampled(window) -> np.ndarray:
+    """ALSA's "Front left" at 22.05 kHz brought up to 44.1 kHz by ``resample_poly``."""
+    x, sr = prompt("Front_Left")
+    low = signal.resample(x.astype(np.float64), int(len(x) * 22050 / sr))
+    g = gcd(22050, 44100)
+    y = signal.resample_poly(low, 44100 // g, 22050 // g, window=window)
+    return (0.5 * y / np.abs(y).max()).astype(np.float32)
+
+
+@needs_alsa
+@pytest.mark.parametrize("window", ["hamming", ("kaiser", 5.0)])
+def test_a_lame_192k_decode_of_an_upsampled_prompt_is_lossy_origin(tmp_path, window):
+    from rules.test_fidelity_median_real import encode
+
+    dec = encode(upsampled(window), 44100, 192, "libmp3lame", "mp3")
+    path = tmp_path / "dec.wav"
+    sf.write(path, np.clip(dec, -1, 1), 44100, subtype="PCM_16")
+    report = audiolint.inspect(path, read_config=False)
+    grid = report.fidelity["mp3_grid"]
+    assert grid["found"] is True and grid["z"] < 10  # the zeros alone find nothing...
+    assert grid["level_z"] >= 10 and grid["level_share"] >= 2 * grid["off_grid_level_share"]
+    assert report.fidelity["verdict"] == "lossy-origin"
+    [t001] = [f for f in report.findings if f.rule == "T001"]
+    assert "magnitude of a neighbouring one" in t001.message
+    assert t001.data["offset"] == grid["level_offset"]
+
+
+@needs_alsa
+@pytest.mark.parametrize("window", ["hamming", ("kaiser", 5.0)])
+def test_the_upsample_itself_holds_no_levels(tmp_path, window):
+    path = tmp_path / "up.wav"
+    sf.write(path, upsampled(window), 44100, subtype="PCM_16")
+    report = audiolint.inspect(path, read_config=False)
+    grid = report.fidelity["mp3_grid"]
+    # (Hamming's images reach past 3/4 of the Nyquist frequency: no levels' search there)
+    assert grid["found"] is False and grid.get("level_z", 0) < 10
+    assert not [f for f in report.findings if f.rule == "T001"]
+
+
+@needs_alsa
+def test_the_levels_are_searched_only_where_the_zeros_find_nothing():
+    """An MP3 grid the zeros find keeps its record as it was (no level fields), and a search
+    asked for zeros alone (reencode's, calibrated on them) never reads levels."""
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = prompt("Front_Left")
+    dec = encode(x, sr, 96, "libmp3lame", "mp3")
+    excerpt = Excerpt()
+    excerpt.update(np.round(np.clip(dec, -1, 1) * 32767)[:, None].astype(np.float32) / 32768)
+    grid = mp3grid.measure(excerpt.spans(), sr, 16)
+    assert grid["found"] is True and "level_share" not in grid
+    quiet = upsampled("hamming")
+    excerpt = Excerpt()
+    excerpt.update(quiet[:, None])
+    assert "level_share" not in mp3grid.measure(excerpt.spans(), 44100, 16, levels=False)
