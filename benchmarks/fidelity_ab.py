@@ -13,7 +13,9 @@ rewritten), and each file is analysed by one tree and then the other, the order 
 bests are summed. Two copies of one commit read within 0.5 % of each other this way (all of
 fidelity; its small parts within 1-7 %) at a load of 5-9, where separate processes differed by
 15 %; the order the two are named in may still move a part by 1-2 %: name them both ways
-round before believing a change of that size. Parts are timers around the functions fidelity
+round before believing a change of that size. The speech set is one file, so it has no
+per-file bests to sum: at a load of 13 the two orders read +5 % and +27 % for a change worth
+about +1.5 %; prefer the prompts or the corpus. Parts are timers around the functions fidelity
 calls (a part's time includes the parts it calls): the every-offset codec-grid search
 (``codecgrid._curves``), all of the codec-grid search, the Opus and MP3 grids, imaging, the
 streaming spectrum and the excerpt.
