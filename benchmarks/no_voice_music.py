@@ -52,15 +52,15 @@ PROGRAMS = {
 SCALE = (0, 2, 4, 5, 7, 9, 11)
 
 
-def packages(cache: Path) -> Path | None:
-    """Unpack DEBS (``apt-get download``) under ``cache``; None when that cannot be done."""
+def packages(cache: Path, debs: tuple[str, ...] = DEBS) -> Path | None:
+    """Unpack ``debs`` (``apt-get download``) under ``cache``; None when that cannot be done."""
     done = cache / ".unpacked"
     if done.exists():
         return cache
     if shutil.which("apt-get") is None:
         return None
     cache.mkdir(parents=True, exist_ok=True)
-    got = subprocess.run(["apt-get", "download", *DEBS], cwd=cache, capture_output=True)
+    got = subprocess.run(["apt-get", "download", *debs], cwd=cache, capture_output=True)
     if got.returncode != 0:
         return None
     for deb in sorted(cache.glob("*.deb")):

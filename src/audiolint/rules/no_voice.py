@@ -47,10 +47,13 @@ loop or a riff (each syllable of speech starts its own way; see onset_repeat_db)
 pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
 onsets too. Neither the unpitched test nor the blips test fires where the reverb analyser reads a
-room's decay (rt60_s): the sound stops again and again and rings down along one decay, as a
-speaker's words end in a room, and the echo fills the gaps between a voice's pitched frames and
-smooths its shape (a deep voice's pitch reads as blips there, a whisper's shape as noise's). No
-test fires on a file whose spectrum changes shape as speech's does (by
+room's decay (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops
+again and again and rings down along one decay, as a speaker's words end in a room, and the echo
+fills the gaps between a voice's pitched frames and smooths its shape (a deep voice's pitch reads
+as blips there, a whisper's shape nearly as noise's: whispers in rooms of RT60 up to 2.5 s keep
+1.92 dB or more, while steady noise, whose shape moves by chance alone, reads about 1.7-2 dB in a
+room as dry; noise in a room moving it 1.85 dB or more, as wind, machines and most recorded noises
+do, is still missed). No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
 steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
@@ -99,6 +102,7 @@ DEFAULT = {
     "min_held_second": 0.04,
     "min_level_move_db": 0.3,
     "min_low_share": 0.5,
+    "min_room_shape_db": 1.85,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -178,7 +182,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
     # a whisper in a room moves its shape; in a long room the echo smooths that move too
-    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not signs.roomed(s):
+    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not signs.roomed(s, options):
         alone = (
             f", but only in lone 40 ms frames ({held:.0%} of it is pitched for 80 ms or more; "
             "a voice holds each vowel's pitch)"
@@ -218,7 +222,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         share, gate = s.get(field), s.get(second)
         if share is None or share < options[option]:
             continue
-        if field == "voiced_isolated" and signs.roomed(s):
+        if field == "voiced_isolated" and signs.roomed(s, options):
             continue  # the echo between a voice's pitched frames, not a drum's silence
         if field == "pitch_steady" and signs.one_pitch(s, options):
             continue  # one pitch at a time, held still: a singer's notes pitch-corrected

@@ -8,15 +8,20 @@ from __future__ import annotations
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
 
 
-def roomed(s: dict) -> bool:
-    """True when the reverb analyser read a room's decay (``rt60_s``): the sound stops again
-    and again and rings down along one decay, as a speaker's words end in a room. The room's
-    echo fills the gaps between a voice's pitched frames with unpitched sound (its pitch reads
-    as blips) and smooths the moves of its spectrum's shape (a whisper's reads as noise's), so
-    neither the unpitched test nor the blips test can tell a voice there. Noise, knocks or rain
-    in a room pass too: no field here tells them from a whisper in a room whose decay reads 0.9-1
-    s (2773352 tried a shape margin and a room length; it flagged whispers in 1.4-1.6 s rooms)."""
-    return s.get("rt60_s") is not None
+def roomed(s: dict, options: dict) -> bool:
+    """True when the reverb analyser read a room's decay (``rt60_s``) and the spectrum's shape
+    moves ``min_room_shape_db`` or more (or was not measured): the sound stops again and again
+    and rings down along one decay, as a speaker's words end in a room. The room's echo fills the
+    gaps between a voice's pitched frames with unpitched sound (its pitch reads as blips) and
+    smooths the moves of its spectrum's shape (a whisper's reads as noise's), so neither the
+    unpitched test nor the blips test can tell a voice there. But the echo smooths a voice's
+    articulation towards noise's shape move, not under it: noise, steady or in bursts, moves its
+    shape about as little in a room as dry (its 80 ms band levels scatter by chance alone), while
+    a whisper in a room keeps a little of its syllables' moves (benchmarks/no_voice_rooms.py)."""
+    shape = s.get("shape_move_db")
+    if s.get("rt60_s") is None:
+        return False
+    return shape is None or shape >= options["min_room_shape_db"]
 
 
 def one_pitch(s: dict, options: dict) -> bool:
