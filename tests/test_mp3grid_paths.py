@@ -4,7 +4,7 @@
 
 import numpy as np
 
-from audiolint.analysis.mp3grid import _butterflies, subbands
+from audiolint.analysis.mp3bank import _butterflies, subbands
 
 
 def test_butterflies_on_all_phases_at_once_equal_them_phase_by_phase():
@@ -27,7 +27,7 @@ def test_subbands_at_every_position_equal_those_read_a_band_hop_apart():
 def _reference(coefs: np.ndarray) -> np.ndarray:
     """The encoder's alias reduction written out plainly, each pair from the original values:
     band b's coefficient 17 - i and band b + 1's coefficient i, rotated by (cs[i], ca[i])."""
-    from audiolint.analysis.mp3grid import ALIAS
+    from audiolint.analysis.mp3bank import ALIAS
 
     norm = np.sqrt(1 + ALIAS**2)
     cs, ca = (1 / norm).astype(coefs.dtype), (ALIAS / norm).astype(coefs.dtype)

@@ -20,7 +20,8 @@ import numpy as np
 
 from audiolint.analysis.codecgrid import significance
 from audiolint.analysis.frames import above, below
-from audiolint.analysis.mp3grid import BANDS, FINEST, TAPS, subbands
+from audiolint.analysis.mp3bank import BANDS, TAPS, subbands
+from audiolint.analysis.mp3grid import FINEST
 
 BLOCK = 12  # subband samples sharing one scale factor
 ACTIVE = 30.0  # a block this many times the noise's rms (per sample) is loud
