@@ -221,7 +221,10 @@ class FidelityAnalyser:
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive", "upsampled"):
-            mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits)
+            # its levels too where the verdict is upsampled (mp3grid.measure: a decode of an
+            # upsampled source leaves few zeros); genuine files pay for the zeros alone
+            levels = found["verdict"] == "upsampled"
+            mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits, levels)
             found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
