@@ -7,8 +7,8 @@ under the edge. With no low-pass to see (content that ends below it, encoders th
 band), a transform codec's MDCT grid in the samples, MP3's granule grid (its hybrid filterbank
 taken again) or MP2's subband grid: on it, many coefficients of loud bands are exactly zero, as
 the quantiser left them (or, for MP3 where the zeros are too few, share their neighbours'
-magnitudes: the quantiser's levels). Saving lossy audio as FLAC or WAV does not bring back what the encoder
-threw away; find the real lossless source.
+magnitudes: the quantiser's levels). Saving lossy audio as FLAC or WAV does not bring back what
+the encoder threw away; find the real lossless source.
 """
 
 from __future__ import annotations
