@@ -10,7 +10,8 @@ as unpitched, and as pitched blips (benchmarks/no_voice.py, tune half: 4 of 12 w
 benchmarks/no_voice.py builds them. Noise in a room (review 1, S4) is told from a whisper in one
 by its shape alone: the echo smooths a whisper's shape towards noise's, but in rooms of RT60 up to
 2.5 s not under 1.92 dB (benchmarks/no_voice_rooms.py), while noise in bursts moves its shape about
-1.8 dB whatever the room; the exemption holds from min_room_shape_db, 1.85 dB.
+1.8 dB whatever the room; the exemption holds from min_room_shape_db, 1.85 dB, and only where
+the shape moves min_room_slow_db (2.1 dB) or more between frames 240 ms apart (shape_slow_db).
 """
 
 from __future__ import annotations
@@ -120,6 +121,31 @@ def test_noise_bursts_in_a_room_are_not_a_voice(tmp_path, run_rule):
         y = in_room(bursts, sr, rt60, 1)
         r = measured(y, sr)
         assert r["rt60_s"] is not None and r["shape_move_db"] < 1.85, (rt60, r)
+        path = tmp_path / f"noise-{rt60}.wav"
+        sf.write(path, y, sr)
+        found = run_rule(path, "S007")
+        assert len(found) == 1 and "no voice found" in found[0].message, (rt60, found)
+
+
+@needs_alsa
+def test_noise_bursts_whose_shape_moves_like_a_whisper_are_caught_240_ms_apart(tmp_path, run_rule):
+    """The same noise in other bursts, in rooms of RT60 2 and 2.5 s: its shape moves 1.85 dB or
+    more 80 ms apart, as a whisper's does in such a room (min_room_shape_db exempts it), but under
+    min_room_slow_db's 2.1 dB 240 ms apart, where a whisper's syllables still move it: flagged as
+    unpitched. Missed before shape_slow_db (84f7634's line alone)."""
+    x, sr = sf.read(NOISE, dtype="float32")
+    rng = np.random.default_rng(2)
+    parts = []
+    for _ in range(12):
+        length = int(rng.uniform(0.2, 0.7) * sr)
+        at = rng.integers(0, len(x) - length)
+        parts += [x[at : at + length], np.zeros(int(rng.uniform(0.3, 0.8) * sr), np.float32)]
+    bursts = np.concatenate(parts)
+    for rt60 in (2.0, 2.5):
+        y = in_room(bursts, sr, rt60, 1, 8.0)
+        r = measured(y, sr)
+        assert r["rt60_s"] is not None and r["shape_move_db"] >= 1.85, (rt60, r)
+        assert r["shape_slow_db"] < 2.1, (rt60, r)
         path = tmp_path / f"noise-{rt60}.wav"
         sf.write(path, y, sr)
         found = run_rule(path, "S007")

@@ -32,7 +32,9 @@ levels, in dB less the frame's mean, from the frame 80 ms before; ``None`` under
 frames). Speech moves that shape with every vowel and consonant, whispered or creaky as much as
 voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0.6-5.2; speech under
 loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a low pitch 1.2 (its
-harmonics dense under fixed formants), so only a very low reading says anything. ``onsets`` counts
+harmonics dense under fixed formants), so only a very low reading says anything.
+``shape_slow_db`` is the same median with the frames 240 ms apart: in a room that smooths the
+short moves, a whisper's syllables still move it, while noise's barely does. ``onsets`` counts
 the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share
 of them after which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames
 (``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once,
@@ -61,16 +63,15 @@ three and more).
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
+from audiolint.analysis.voicefft import autocorrelation, band_matrix, moves
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -89,6 +90,7 @@ MIN_PAIRS = 10  # steps read before pitch_steady says anything
 # the spectrum's shape: mean power in SHAPE_BANDS log-spaced bands between SHAPE_LO_HZ and
 # SHAPE_HI_HZ, in dB less the frame's mean over them; compared SHAPE_LAG frames (80 ms) apart
 SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ, SHAPE_LAG = 12, 150.0, 3800.0, 2
+SLOW_LAG = 6  # the shape compared 240 ms apart: a syllable's move, past a room's smoothing
 # a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
 # falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
 HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
@@ -115,7 +117,9 @@ class Voice:
         self.voiced: list[np.ndarray] = []
         self.pitch: list[np.ndarray] = []
         self.shape_moves: list[np.ndarray] = []
-        self.bands = _band_matrix(self.nfft, self.rate)
+        self.slow_moves: list[np.ndarray] = []
+        self.slow_shapes = np.zeros((0, SHAPE_BANDS))
+        self.bands = band_matrix(self.nfft, self.rate, SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ)
         self.lags = np.arange(self.hi + 1)
         self.unbias = (self.n / (self.n - self.lags))[None, :]
         self.last_shapes = np.zeros((0, SHAPE_BANDS))  # the last SHAPE_LAG frames' shapes
@@ -139,7 +143,7 @@ class Voice:
     def _frames(self, frames: np.ndarray) -> None:
         frames = frames - row_means(frames, keepdims=True)
         power = row_means(frames * frames)
-        psd, ac = _autocorrelation(frames, self.nfft)
+        psd, ac = autocorrelation(frames, self.nfft)
         ac = ac[:, : self.hi + 1]
         level = (10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
         self.onsets.add(level, self._shapes(psd))
@@ -177,13 +181,11 @@ class Voice:
         less their mean) from SHAPE_LAG frames before (NaN for the file's first frames). Returns
         the band levels (frames x SHAPE_BANDS, dB)."""
         db = 10.0 * np.log10(np.maximum(psd @ self.bands, 1e-12))
-        shape = np.concatenate([self.last_shapes, db - row_means(db, keepdims=True)])
-        diff = row_means(np.abs(shape[SHAPE_LAG:] - shape[:-SHAPE_LAG]))
-        move = np.full(len(db), np.nan, np.float32)
-        if len(diff):
-            move[len(db) - len(diff) :] = diff
+        shape = db - row_means(db, keepdims=True)
+        move, self.last_shapes = moves(self.last_shapes, shape, SHAPE_LAG)
         self.shape_moves.append(move)
-        self.last_shapes = shape[-SHAPE_LAG:]
+        move, self.slow_shapes = moves(self.slow_shapes, shape, SLOW_LAG)
+        self.slow_moves.append(move)
         return db
 
     def result(self) -> dict[str, Any]:
@@ -201,6 +203,7 @@ class Voice:
             "voiced_isolated": None,
             "blip_rise_db": None,
             "shape_move_db": None,
+            "shape_slow_db": None,
             "onsets": None,
             "hit_decay": None,
             "pitch_tuned": None,
@@ -245,6 +248,11 @@ class Voice:
         told[SHAPE_LAG:] &= sounding[:-SHAPE_LAG]
         if told.sum() >= MIN_PAIRS:
             out["shape_move_db"] = round(float(median(move[told])), 2)
+        slow = np.concatenate(self.slow_moves)
+        told = sounding & np.isfinite(slow)
+        told[SLOW_LAG:] &= sounding[:-SLOW_LAG]
+        if told.sum() >= MIN_PAIRS:
+            out["shape_slow_db"] = round(float(median(slow[told])), 2)
         out.update(_hits(level, sounding))
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
@@ -278,39 +286,3 @@ def _hits(level: np.ndarray, sounding: np.ndarray) -> dict[str, Any]:
         dies &= falls[1 + k : end + k]
     n = int(onset.sum())
     return {"onsets": n, "hit_decay": round(float(dies.sum()) / n, 3) if n >= MIN_PAIRS else None}
-
-
-def _autocorrelation(frames: np.ndarray, nfft: int) -> tuple[np.ndarray, np.ndarray]:
-    """(power spectrum, circular autocorrelation) of each row, zero-padded to ``nfft``: numpy's
-    ``rfft``/``irfft`` values, from scipy's compiled pocketfft where it loads (numpy 2 runs the
-    same pocketfft code, bit for bit, with more fixed cost per call: a third of the time)."""
-    fft = pocketfft()
-    if fft is None:
-        spec = np.fft.rfft(frames, nfft, axis=1)
-        psd = spec.real**2 + spec.imag**2
-        return psd, np.fft.irfft(psd, nfft, axis=1)
-    padded = np.zeros((len(frames), nfft))
-    padded[:, : frames.shape[1]] = frames
-    spec = fft.r2c(padded, (1,), True, 0, None, 1)  # forward, unscaled, one thread
-    # re*re + im*im into the real parts, the imaginary parts zeroed: the same float64 sums as
-    # spec.real**2 + spec.imag**2, and the complex input the inverse transform takes
-    parts = spec.view(np.float64)
-    np.square(parts, out=parts)
-    parts[:, 0::2] += parts[:, 1::2]
-    psd = parts[:, 0::2].copy()
-    parts[:, 1::2] = 0.0
-    return psd, fft.c2r(spec, (1,), nfft, False, 2, None, 1)  # inverse, divided by nfft
-
-
-@functools.lru_cache(maxsize=16)
-def _band_matrix(nfft: int, rate: float) -> np.ndarray:
-    """(bins, SHAPE_BANDS) weights: each band's mean power over its rfft bins (made once per
-    FFT size and rate; read-only, shared by every file's analyser)."""
-    freqs = np.fft.rfftfreq(nfft, 1.0 / rate)
-    edges = np.geomspace(SHAPE_LO_HZ, min(SHAPE_HI_HZ, 0.48 * rate), SHAPE_BANDS + 1)
-    m = np.zeros((len(freqs), SHAPE_BANDS))
-    for b in range(SHAPE_BANDS):
-        inside = (freqs >= edges[b]) & (freqs < edges[b + 1])
-        m[inside, b] = 1.0 / max(int(inside.sum()), 1)
-    m.flags.writeable = False
-    return m

@@ -47,13 +47,15 @@ loop or a riff (each syllable of speech starts its own way; see onset_repeat_db)
 pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
 onsets too. Neither the unpitched test nor the blips test fires where the reverb analyser reads a
-room's decay (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops
-again and again and rings down along one decay, as a speaker's words end in a room, and the echo
-fills the gaps between a voice's pitched frames and smooths its shape (a deep voice's pitch reads
-as blips there, a whisper's shape nearly as noise's: whispers in rooms of RT60 up to 2.5 s keep
-1.92 dB or more, while steady noise, whose shape moves by chance alone, reads about 1.7-2 dB in a
-room as dry; noise in a room moving it 1.85 dB or more, as wind, machines and most recorded noises
-do, is still missed). No test fires on a file whose spectrum changes shape as speech's does (by
+room's decay (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops again
+and again and rings down along one decay, as a speaker's words end in a room, and the echo fills the
+gaps between a voice's pitched frames and smooths its shape (a deep voice's pitch reads as blips
+there, a whisper's shape nearly as noise's: whispers in rooms of RT60 up to 2.5 s keep 1.92 dB or
+more, while steady noise, whose shape moves by chance alone, reads about 1.7-2 dB in a room as dry),
+and moves shape_slow_db (the shape's move 240 ms apart) min_room_slow_db (2.1 dB) or more: a
+whisper's syllables still move it after the room has smoothed the short moves, noise's barely do
+(noise in a room moving both past these lines, as wind, machines and many recorded noises do, is
+still missed). No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
 steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
@@ -103,6 +105,7 @@ DEFAULT = {
     "min_level_move_db": 0.3,
     "min_low_share": 0.5,
     "min_room_shape_db": 1.85,
+    "min_room_slow_db": 2.1,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before

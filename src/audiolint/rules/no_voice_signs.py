@@ -10,7 +10,8 @@ ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or s
 
 def roomed(s: dict, options: dict) -> bool:
     """True when the reverb analyser read a room's decay (``rt60_s``) and the spectrum's shape
-    moves ``min_room_shape_db`` or more (or was not measured): the sound stops again and again
+    moves ``min_room_shape_db`` or more (or was not measured), and ``min_room_slow_db`` or more
+    between frames 240 ms apart (``shape_slow_db``, when measured): the sound stops again and again
     and rings down along one decay, as a speaker's words end in a room. The room's echo fills the
     gaps between a voice's pitched frames with unpitched sound (its pitch reads as blips) and
     smooths the moves of its spectrum's shape (a whisper's reads as noise's), so neither the
@@ -18,9 +19,11 @@ def roomed(s: dict, options: dict) -> bool:
     articulation towards noise's shape move, not under it: noise, steady or in bursts, moves its
     shape about as little in a room as dry (its 80 ms band levels scatter by chance alone), while
     a whisper in a room keeps a little of its syllables' moves (benchmarks/no_voice_rooms.py)."""
-    shape = s.get("shape_move_db")
+    shape, slow = s.get("shape_move_db"), s.get("shape_slow_db")
     if s.get("rt60_s") is None:
         return False
+    if slow is not None and slow < options["min_room_slow_db"]:
+        return False  # 240 ms apart, a whisper's syllables still move it; noise's barely
     return shape is None or shape >= options["min_room_shape_db"]
 
 
