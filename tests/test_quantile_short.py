@@ -83,3 +83,12 @@ def test_the_short_path_is_taken():
     finally:
         quantile._one = original
     assert calls == [10, 3]
+
+
+def test_a_list_gives_numpy_s_value_along_an_axis_too():
+    """A plain list (no ndim) with axis 0 or None: numpy's value, not an AttributeError from the
+    short path's checks (review 1 S1: e2255e6 read ``a.ndim`` before asking for an array)."""
+    rows = [[1.0, 5.0], [2.0, 7.0], [4.0, 6.0]]
+    for axis in (None, 0):
+        assert np.array_equal(percentile(rows, 50, axis=axis), np.percentile(rows, 50, axis=axis))
+    assert percentile([1.0, 2.0, 3.0], 50, axis=0) == 2.0

@@ -22,9 +22,9 @@ def percentile(a, q, axis: int | None = None):
     """``np.percentile(a, q, axis=axis)``: same value, dtype and shape (a numpy scalar for a
     scalar ``q`` over the whole array), same errors for ``q`` out of [0, 100] or no values."""
     if (
-        (axis is None or (axis == 0 and a.ndim))
+        type(a) is np.ndarray  # first: a list has no ndim
+        and (axis is None or (axis == 0 and a.ndim))
         and type(q) in (int, float)
-        and type(a) is np.ndarray
         and a.dtype in _FLOATS
         and 0 < a.size < QUICK_FROM
         and 0 <= q <= 100
