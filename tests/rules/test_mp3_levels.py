@@ -49,7 +49,10 @@ def test_a_lame_192k_decode_of_an_upsampled_prompt_is_lossy_origin(tmp_path, win
     assert report.fidelity["verdict"] == "lossy-origin"
     [t001] = [f for f in report.findings if f.rule == "T001"]
     assert "magnitude of a neighbouring one" in t001.message
-    assert t001.data["offset"] == grid["level_offset"]
+    # the finding's data adds the levels' offset and shares; "offset" stays the zeros' (review 2 S3)
+    assert t001.data["level_offset"] == grid["level_offset"]
+    assert t001.data["level_share"] == grid["level_share"]
+    assert t001.data["offset"] == grid["offset"] and t001.data["zero_share"] == grid["zero_share"]
 
 
 @needs_alsa

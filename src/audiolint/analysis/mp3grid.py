@@ -247,11 +247,6 @@ def by_levels(grid: dict) -> bool:
     return bool(grid.get("found")) and grid.get("level_share") is not None
 
 
-def grid_offset(grid: dict) -> int:
-    """The offset a found grid stands at: the levels' where they found it."""
-    return grid["level_offset"] if by_levels(grid) else grid["offset"]
-
-
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words, for a finding's
     message; :func:`phrase` gives the filterbank's detail for the verdict's evidence."""
@@ -276,7 +271,8 @@ def phrase(grid: dict) -> str:
         return (
             f"{100 * grid['level_share']:.0f}% of the coefficients in loud bands of {bank} on its "
             f"576-sample granule grid at offset {grid['level_offset']} are zero or have the "
-            "magnitude of one of the three lines under them up to the samples' rounding noise, "
+            f"magnitude of one of the {NEIGHBOURS} lines under them in their subband, up to the "
+            "samples' rounding noise, "
             f"against {100 * grid['off_grid_level_share']:.1f}% half a granule off it (zeros "
             f"alone: {100 * grid['zero_share']:.1f}%, too few to tell): the levels an MP3 "
             "encoder's quantiser leaves (every coefficient of a scale-factor band on one ladder "

@@ -54,7 +54,13 @@ def check(ctx: FileContext, options: dict):
             "converting lossy to lossless does not restore quality",
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
             | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")}
-            | ({"offset": mp3grid.grid_offset(grid)} if which == 1 else {}),
+            # MP3's grid found on its quantiser's levels: their offset and shares beside the
+            # zeros' (added keys; "offset" keeps meaning the zeros' offset)
+            | (
+                {k: grid[k] for k in ("level_offset", "level_share", "off_grid_level_share")}
+                if which == 1 and mp3grid.by_levels(grid)
+                else {}
+            ),
         )
         return
     origin = fid.get("origin")
