@@ -17,7 +17,7 @@ from math import gcd
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import needs_alsa, prompt
+from realaudio import ALSA, needs_alsa, prompt
 from scipy import signal
 
 import audiolint
@@ -83,3 +83,14 @@ def test_the_levels_are_searched_only_where_the_zeros_find_nothing():
     excerpt = Excerpt()
     excerpt.update(quiet[:, None])
     assert "level_share" not in mp3grid.measure(excerpt.spans(), 44100, 16, levels=False)
+
+
+@needs_alsa
+def test_a_genuine_file_pays_for_no_levels_search():
+    """ALSA's prompt as recorded (48 kHz, nothing loud past 3/4 of its Nyquist frequency, no MP3
+    grid) is not called upsampled, so the levels' search never runs on it (c312c3c: it costs a
+    genuine short file about a fifth more fidelity CPU) and its record carries no level field."""
+    report = audiolint.inspect(ALSA / "Front_Left.wav", read_config=False)
+    assert report.fidelity["verdict"] != "upsampled"
+    grid = report.fidelity["mp3_grid"]
+    assert grid["found"] is False and "level_offset" not in grid, grid
