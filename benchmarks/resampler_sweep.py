@@ -245,6 +245,10 @@ def main(argv=None) -> int:
     if not (corpus / "manifest.csv").exists():
         print(f"no {corpus / 'manifest.csv'}: run benchmarks/realcorpus.py first")
         return 2
+    need = {"sox-q": "sox", "swr": "ffmpeg", "swr-fs8": "ffmpeg"}.get(args.down)
+    if need and not shutil.which(need):
+        print(f"--down {args.down} needs {need}, which is not installed: skipped")
+        return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
         rows = build(corpus, Path(args.out), half, args.seconds, args.down)
         score(half, rows, args.jobs, args.misses)
