@@ -34,10 +34,12 @@ import fidelity_ab  # noqa: E402 - its second-tree import and its sets
 
 
 def plain(value) -> str:
-    """A result as JSON, arrays as their sha256."""
+    """A result as JSON, arrays as their dtype, shape and sha256 (the same bytes in another
+    shape or dtype are not the same result)."""
 
     def default(v):
-        return hashlib.sha256(np.ascontiguousarray(v).tobytes()).hexdigest()
+        v = np.ascontiguousarray(v)
+        return f"{v.dtype}:{v.shape}:" + hashlib.sha256(v.tobytes()).hexdigest()
 
     return json.dumps(value, sort_keys=True, default=default)
 
