@@ -150,8 +150,7 @@ def integrated(step_sums: np.ndarray, step_counts: np.ndarray, weights: np.ndarr
     """Gated loudness in LUFS from per-step, per-channel energy sums; ``None`` if no block."""
     if len(step_counts) < STEPS_PER_BLOCK:
         return None
-    # each block's STEPS_PER_BLOCK steps, as sliding_window_view's views (the same shapes and
-    # strides, so the same sums) without its checks: 40 us a call
+    # each block's steps as sliding_window_view's views (same strides, same sums), minus its 40 us
     step_sums = np.ascontiguousarray(step_sums)
     step_counts = np.ascontiguousarray(step_counts)
     blocks = len(step_counts) - STEPS_PER_BLOCK + 1
