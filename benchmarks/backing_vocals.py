@@ -25,18 +25,24 @@ reporting. More real solo singers, judged solo only (not mixed, so the mixes sta
 two excerpts of the Vocadito data set (CC BY 4.0) that the basic-pitch sdist ships with its tests
 (``vocadito_10``, a low male voice, tune; ``vocadito_14``, held-out) and audioflux's wheel's
 sample ``voice.wav`` (MIT; a sung line, held-out), fetched with pip into ``--cache``
-(``EXTRA_SINGERS``). It prints recall at -12 dB by harmony interval, music bed and second speaker
-(``by_part``), and for the second speakers, frame by frame, where the second voice is lost:
-voiced at the same time, at a pitch the comb can part from the main one, found; and, where the
-main pitch is the lead's, how deep the comb at the mix's main period cancels the lead and how
-loud the partner is against what it leaves (``comb_floor``). sox and the corpus are optional:
-what is missing is skipped, and said. The voices, mixes and rooms are made by
+(``EXTRA_SINGERS``). Where a room gate bites, in ordinary rooms, every voice (the extra
+singers too) is also judged solo and with its harmony (one interval of its half, cycled over the
+voices) at -6 and -12 dB in ``SMALL_ROOMS`` (RT60 0.6-1.5 s, direct sound strong to weak) and
+through csound-doc's two recorded impulse responses (``REAL_IRS``). ``--json`` writes each
+case's record (second_voice_ratio, c50_db, rt60_s, whether S009 fired and whether S007 finds no
+voice), to weigh a gate without measuring again. It prints recall at -12 dB by harmony interval,
+music bed and second speaker (``by_part``), and for the second speakers, frame by frame, where the
+second voice is lost: voiced at the same time, at a pitch the comb can part from the main one,
+found; and, where the main pitch is the lead's, how deep the comb at the mix's main period cancels
+the lead and how loud the partner is against what it leaves (``comb_floor``). sox and the corpus are
+optional: what is missing is skipped, and said. The voices, mixes and rooms are made by
 benchmarks/voice_mixes.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import tempfile
 from collections import Counter
@@ -61,6 +67,8 @@ from audiolint.analysis.harmony import NEAR_OCTAVES, Harmony
 from audiolint.analysis.reverb import Reverb
 from audiolint.analysis.voice import Voice
 from audiolint.rules import backing_vocals as rule
+from audiolint.rules.no_voice import DEFAULT as S007
+from audiolint.rules.no_voice import no_voice
 
 MUSIC = ("ny_happy", "sp_guit_em9", "sp_ambi_piano", "cs_flute", "cs_oboe", "cs_marimba",
          "sp_bass_woodsy_c", "sp_guit_e_slide", "pd_bell", "sp_ambi_haunted_hum")  # fmt: skip
@@ -77,6 +85,47 @@ ROOMS = ((0.4, 1.0), (0.8, 0.5), (0.8, 1.0), (1.5, 0.5), (2.5, 1.0))
 # Fully wet halls (RT60 s), each with HALL_SEEDS more tails: a sung line's ring outlasts the echo
 # tests' second of look-back; the harmonies at -12 dB are put in the first of them too
 HALLS, HALL_SEEDS = (2.5, 3.5), 3
+# Ordinary rooms (RT60 s, tail RMS against the direct sound: direct strong, equal, weak) and
+# csound-doc's two recorded impulse responses (``REAL_IRS``): each voice's harmony (one interval
+# of its half, cycled over the voices) at -6 and -12 dB in each, and the voice solo in each, so
+# that what a room gate costs is measured where rooms are ordinary, not only in fully wet halls
+SMALL_ROOMS = ((0.6, 0.5), (1.0, 1.0), (1.5, 2.0))
+REAL_IRS = ("ir", "rv_mono")
+KEPT = ("second_voice_ratio", "c50_db", "rt60_s")  # each case's record, with --json
+CSOUND_DOC = Path("/usr/share/doc/csound-doc/html/examples")
+
+
+def real_irs() -> dict[str, tuple[np.ndarray, int]]:
+    """``REAL_IRS`` from csound-doc (mono, with rate); what is not installed is skipped."""
+    import gzip
+    import io
+
+    out = {}
+    for name in REAL_IRS:
+        path = CSOUND_DOC / f"{name}.wav.gz"
+        if path.exists():
+            with gzip.open(path) as f:
+                out[name] = load(io.BytesIO(f.read()))
+    return out
+
+
+def in_rooms(x: np.ndarray, sr: int, irs: dict, seed: int):
+    """(label, ``x`` in it) for each of ``SMALL_ROOMS`` and the recorded ``irs``."""
+    from scipy.signal import fftconvolve
+
+    for rt60, wet in SMALL_ROOMS:
+        yield f"room {rt60:g} s/{wet:g}", reverberant(x, sr, rt60, wet, seed=3000 + seed)
+    for name, (h, hsr) in irs.items():
+        yield f"IR {name}", fftconvolve(x, resample(h, hsr, sr) if hsr != sr else h)
+
+
+def judge_rooms(add, half: str, name: str, x, y, sr: int, irs: dict, seed: int) -> None:
+    """The voice ``x`` solo, and with its harmony ``y`` at -6 and -12 dB, in ordinary rooms."""
+    for label, room in in_rooms(x, sr, irs, seed):
+        add((half, f"solo, small {label}", ""), room, sr, name)
+    for db in (-6, -12) if y is not None else ():
+        for label, room in in_rooms(mix(x, y, db), sr, irs, seed):
+            add((half, f"harmony, small {label}", db), room, sr, name)
 
 
 def judge_solo(add, half: str, name: str, x, sr: int, kind: str, rng, seed: int, tmp: Path) -> None:
@@ -204,6 +253,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"),
                     help="where EXTRA_SINGERS are fetched to")  # fmt: skip
+    ap.add_argument("--json", type=Path, help="write each case's record (ratio, c50_db, rt60_s)")
     args = ap.parse_args(argv)
     vs, half_of = voices(args.corpus), halves(args.corpus)
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -213,16 +263,20 @@ def main(argv=None) -> int:
                  and half_of.get(m, "heldout") == h] for h in ("tune", "heldout")}  # fmt: skip
     if shutil.which("sox") is None:
         print("skipped: harmonies (sox is not installed: apt-get install sox)")
-    rng = np.random.default_rng(5)
+    rng, irs = np.random.default_rng(5), real_irs()
     results: dict[tuple, list] = {}
     lost: dict[tuple, np.ndarray] = {}  # (half, db) -> why_missed counts, second speakers
     floors: dict[tuple, list] = {}  # (half, db) -> comb_floor rows, second speakers
 
+    records: list[dict] = []  # --json
     wet: list[str] = []  # cases left to S008 (c50_db under min_c50_db)
 
     def add(key, x, sr, name):
         r = measure(x, sr)
         results.setdefault(key, []).append((fires(rule, r), r["second_voice_ratio"], name))
+        records.append({"half": key[0], "case": key[1], "db": key[2], "name": name,
+                        **{k: r.get(k) for k in KEPT}, "fired": results[key][-1][0],
+                        "no_voice": no_voice(r, S007) is not None})  # fmt: skip
         if r["c50_db"] is not None and r["c50_db"] < rule.DEFAULT["min_c50_db"]:
             wet.append(f"{key[1]}: {name}")
 
@@ -255,10 +309,14 @@ def main(argv=None) -> int:
                                 floors.setdefault((half, db), []).append(
                                     comb_floor(x, part, at, sr)
                                 )
+                y = shifted(x, sr, cents_list[i % len(cents_list)], Path(tmp))
+                judge_rooms(add, half, name, x, y, sr, irs, i)
             extra = sorted(n for n in solo_only if solo_only[n][3] == half)
             for i, name in enumerate(extra, start=len(names)):  # after the rest: same noise there
                 x, sr, kind, _ = solo_only[name]
                 judge_solo(add, half, name, x, sr, kind, rng, i, Path(tmp))
+                y = shifted(x, sr, cents_list[i % len(cents_list)], Path(tmp))
+                judge_rooms(add, half, name, x, y, sr, irs, i)
     vs.update(solo_only)
     kinds = {h: sorted({vs[n][2] for n in vs if vs[n][3] == h}) for h in ("tune", "heldout")}
     print(f"{len(vs)} voice clips ({', '.join(f'{h}: ' + '/'.join(kinds[h]) for h in kinds)}); "
@@ -287,7 +345,8 @@ def main(argv=None) -> int:
     left = [f"{key[1]}: {name}" for key, got in results.items() for f, r, name in got
             if not f and r is not None and r >= rule.DEFAULT["min_ratio"]]  # fmt: skip
     for why, cases in (("S008 (a room ringing as loud as the voice: c50_db under "
-                        f"{rule.DEFAULT['min_c50_db']:g})", [c for c in left if c in wet]),
+                        f"{rule.DEFAULT['min_c50_db']:g}, the ratio under "
+                        f"{rule.DEFAULT['min_wet_ratio']:g})", [c for c in left if c in wet]),
                        ("S007 (no voice found)", [c for c in left if c not in wet])):  # fmt: skip
         counts = sorted(Counter(c.split(": ")[0] for c in cases).items())
         told = f" ({', '.join(f'{k} {v}' for k, v in counts)})" if cases else ""
@@ -329,6 +388,8 @@ def main(argv=None) -> int:
             print(f"  {half:<8} {db:>4} dB: {len(rows)} frames; the lead cancelled by {-d:.1f} dB "
                   f"({-d3:.1f}-{-d1:.1f}); the partner {r:+.1f} dB ({r1:+.1f} to {r3:+.1f}) "
                   f"against what is left of the lead")  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps(records, indent=0, default=float))
     return 0
 
 
