@@ -123,6 +123,65 @@ def record(result: dict) -> str:
     return json.dumps(kept, sort_keys=True, default=lambda v: np.asarray(v).tolist())
 
 
+def decoded(which: str) -> list:
+    """The set's files as (path, properties, decoded blocks), decoded once for both trees."""
+    from audiolint import pipeline
+    from audiolint.probe import decode
+
+    files = []
+    for path in files_of(which):
+        props = pipeline.probe_safely(path).properties
+        blocks = decode.blocks(path, props.container, decoder=props.decoder)
+        files.append((path, props, list(blocks)))
+    return files
+
+
+def turns(files, trees, rounds: int, run) -> tuple[dict, list]:
+    """Each file analysed by every tree, ``rounds`` times after a dropped warm-up turn, the
+    trees' order alternating; ``run(who, props, blocks)`` returns (result as text, CPU seconds
+    per row). Returns each tree's per-row best turn summed over the files, and the files whose
+    results differ between the trees."""
+    from threadpoolctl import threadpool_limits
+
+    best: dict = {who: {} for who in trees}
+    differ = []
+    with threadpool_limits(limits=1), np.errstate(over="ignore", invalid="ignore"):
+        for path, props, blocks in files:
+            mine: dict = {who: {} for who in trees}
+            got = {}
+            for turn in range(rounds + 1):
+                for who in list(trees) if turn % 2 else list(trees)[::-1]:
+                    got[who], spent = run(who, props, blocks)
+                    if turn:
+                        mine[who] = {k: min(v, mine[who].get(k, v)) for k, v in spent.items()}
+            for who in trees:
+                for k, v in mine[who].items():
+                    best[who][k] = best[who].get(k, 0.0) + v
+            if len(set(got.values())) > 1:
+                differ.append(path)
+    return best, differ
+
+
+def table(what, files, which, rounds, trees, best, rows, total, differ, digits=2) -> None:
+    """Print CPU ms a file per row for each tree, the change, ``total``'s x real time and the
+    files whose results differ."""
+    seconds = sum(sum(map(len, b)) / p.sample_rate for _, p, b in files)
+    print(
+        f"{what} on {len(files)} files ({which}, {seconds:.0f} s of audio), CPU ms a file, "
+        f"best of {rounds} turns per file, in one process (one BLAS thread)"
+    )
+    print(f"  {'':28}" + "".join(f"{who[-20:]:>22}" for who in trees) + "   change")
+    for row in rows:
+        cells = [best[who].get(row, 0.0) * 1000 / len(files) for who in trees]
+        change = f"{100 * (cells[1] / cells[0] - 1):+6.1f} %" if cells[0] else ""
+        print(f"  {row:28}" + "".join(f"{c:22.{digits}f}" for c in cells) + f"   {change}")
+    speeds = "".join(f"{seconds / best[who][total]:21.1f}x" for who in trees)
+    print(f"  x real time {total:16}{speeds}")
+    print(f"results: {len(files) - len(differ)} of {len(files)} identical")
+    for path in differ:
+        print(f"  differs: {path}")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0].startswith("-"):
         print(__doc__)
@@ -130,11 +189,7 @@ def main(argv: list[str]) -> int:
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 9
     which = argv[argv.index("--set") + 1] if "--set" in argv else "prompts"
     revs = [a for i, a in enumerate(argv) if not a.startswith("-") and argv[i - 1] not in OPTIONS]
-    from threadpoolctl import threadpool_limits
-
-    from audiolint import pipeline
     from audiolint.executor import _steady_heap
-    from audiolint.probe import decode
 
     _steady_heap(ctypes.CDLL(None))
     later = revs[1] if len(revs) > 1 else "this tree"
@@ -150,55 +205,21 @@ def main(argv: list[str]) -> int:
                 owner = importlib.import_module(f"{package}.analysis.{module}")
                 for name in names:
                     timed(owner, name, label, spent[who])
-        files = []
-        for path in files_of(which):
-            props = pipeline.probe_safely(path).properties
-            blocks = list(decode.blocks(path, props.container, decoder=props.decoder))
-            files.append((path, props, blocks))
-        best = {who: {} for who in trees}
-        differ = []
-        with threadpool_limits(limits=1), np.errstate(over="ignore", invalid="ignore"):
-            for path, props, blocks in files:
-                mine = {who: {} for who in trees}
-                got = {}
-                for turn in range(rounds + 1):  # the first turn warms caches: dropped
-                    order = list(trees) if turn % 2 else list(trees)[::-1]
-                    for who in order:
-                        spent[who].clear()
-                        start = time.process_time()
-                        analyser = fidelity[who].factory(
-                            props.sample_rate, blocks[0].shape[1], props
-                        )
-                        for block in blocks:
-                            analyser.update(block)
-                        got[who] = record(analyser.result())
-                        spent[who]["(all of fidelity)"] = time.process_time() - start
-                        if turn:
-                            mine[who] = {
-                                k: min(v, mine[who].get(k, v)) for k, v in spent[who].items()
-                            }
-                for who in trees:
-                    for k, v in mine[who].items():
-                        best[who][k] = best[who].get(k, 0.0) + v
-                if len(set(got.values())) > 1:
-                    differ.append(path)
-    seconds = sum(sum(map(len, b)) / p.sample_rate for _, p, b in files)
-    print(
-        f"fidelity on {len(files)} files ({which}, {seconds:.0f} s of audio), CPU ms a file, "
-        f"best of {rounds} turns per file, in one process (one BLAS thread)"
-    )
-    head = "".join(f"{who[:14]:>16}" for who in trees)
-    print(f"  {'part':28}{head}   change")
-    labels = sorted(best[second], key=lambda k: -best[revs[0]].get(k, 0.0))
-    for label in labels:
-        cells = [best[who].get(label, 0.0) * 1000 / len(files) for who in trees]
-        change = f"{100 * (cells[1] / cells[0] - 1):+6.1f} %" if cells[0] else ""
-        print(f"  {label:28}" + "".join(f"{c:16.2f}" for c in cells) + f"   {change}")
-    total = [best[who]["(all of fidelity)"] for who in trees]
-    print("  x real time (all of fidelity)" + "".join(f"{seconds / t:15.1f}x" for t in total))
-    print(f"records: {len(files) - len(differ)} of {len(files)} identical")
-    for path in differ:
-        print(f"  differs: {path}")
+        files = decoded(which)
+
+        def run(who, props, blocks):
+            spent[who].clear()
+            start = time.process_time()
+            analyser = fidelity[who].factory(props.sample_rate, blocks[0].shape[1], props)
+            for block in blocks:
+                analyser.update(block)
+            result = record(analyser.result())
+            spent[who]["(all of fidelity)"] = time.process_time() - start
+            return result, dict(spent[who])
+
+        best, differ = turns(files, trees, rounds, run)
+    rows = sorted(best[second], key=lambda k: -best[revs[0]].get(k, 0.0))
+    table("fidelity", files, which, rounds, trees, best, rows, "(all of fidelity)", differ)
     return 0
 
 

@@ -52,11 +52,6 @@ def main(argv: list[str]) -> int:
         return 0
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 9
     which = argv[argv.index("--set") + 1] if "--set" in argv else "prompts"
-    from threadpoolctl import threadpool_limits
-
-    from audiolint import pipeline
-    from audiolint.probe import decode
-
     second = revs[1] + " (again)" if revs[1] == revs[0] else revs[1]
     with tempfile.TemporaryDirectory() as tmp:
         trees = {
@@ -70,56 +65,28 @@ def main(argv: list[str]) -> int:
             names = [*registry.SIGNAL, "fingerprint"]
             registry.preload(names)
             kit[who] = (registry.factories(names), analysis.analyse)
-        files = []
-        for path in fidelity_ab.files_of(which):
-            props = pipeline.probe_safely(path).properties
-            blocks = list(decode.blocks(path, props.container, decoder=props.decoder))
-            files.append((path, props, blocks))
+        files = fidelity_ab.decoded(which)
         rows = [*kit[revs[0]][0], "(one pass)"]
-        best = {who: dict.fromkeys(rows, 0.0) for who in trees}
-        differ = []
-        with threadpool_limits(limits=1), np.errstate(over="ignore", invalid="ignore"):
-            for path, props, blocks in files:
-                mine = {who: {} for who in trees}
-                got = {}
-                for turn in range(rounds + 1):  # the first turn warms caches: dropped
-                    order = list(trees) if turn % 2 else list(trees)[::-1]
-                    for who in order:
-                        factories, analyse = kit[who]
-                        spent, out = {}, {}
-                        for name, make in factories.items():
-                            start = time.process_time()
-                            analyser = make(props.sample_rate, blocks[0].shape[1], props)
-                            for block in blocks:
-                                analyser.update(block)
-                            out[name] = analyser.result()
-                            spent[name] = time.process_time() - start
-                        start = time.process_time()
-                        analyse(iter(blocks), props, factories)
-                        spent["(one pass)"] = time.process_time() - start
-                        got[who] = plain(out)
-                        if turn:
-                            mine[who] = {k: min(v, mine[who].get(k, v)) for k, v in spent.items()}
-                for who in trees:
-                    for k, v in mine[who].items():
-                        best[who][k] += v
-                if len(set(got.values())) > 1:
-                    differ.append(path)
-    seconds = sum(sum(map(len, b)) / p.sample_rate for _, p, b in files)
-    print(
-        f"signal analysers on {len(files)} files ({which}, {seconds:.0f} s of audio), CPU ms a "
-        f"file, best of {rounds} turns per file, in one process (one BLAS thread)"
+
+        def run(who, props, blocks):
+            factories, analyse = kit[who]
+            spent, out = {}, {}
+            for name, make in factories.items():
+                start = time.process_time()
+                analyser = make(props.sample_rate, blocks[0].shape[1], props)
+                for block in blocks:
+                    analyser.update(block)
+                out[name] = analyser.result()
+                spent[name] = time.process_time() - start
+            start = time.process_time()
+            analyse(iter(blocks), props, factories)
+            spent["(one pass)"] = time.process_time() - start
+            return plain(out), spent
+
+        best, differ = fidelity_ab.turns(files, trees, rounds, run)
+    fidelity_ab.table(
+        "signal analysers", files, which, rounds, trees, best, rows, "(one pass)", differ, 3
     )
-    print(f"  {'analyser':16}" + "".join(f"{who[-20:]:>22}" for who in trees) + "   change")
-    for row in rows:
-        cells = [best[who][row] * 1000 / len(files) for who in trees]
-        change = f"{100 * (cells[1] / cells[0] - 1):+6.1f} %" if cells[0] else ""
-        print(f"  {row:16}" + "".join(f"{c:22.3f}" for c in cells) + f"   {change}")
-    total = [best[who]["(one pass)"] for who in trees]
-    print("  x real time (one pass)" + "".join(f"{seconds / t:15.0f}x" for t in total))
-    print(f"results: {len(files) - len(differ)} of {len(files)} identical")
-    for path in differ:
-        print(f"  differs: {path}")
     return 0
 
 
