@@ -55,6 +55,25 @@ def measured(y: np.ndarray, sr: int) -> dict:
     return out
 
 
+def noise_bursts(seed: int) -> tuple[np.ndarray, int]:
+    """ALSA's Noise.wav cut into twelve bursts of 0.2-0.7 s with 0.3-0.8 s of silence after each
+    (the cuts drawn with ``seed``)."""
+    x, sr = sf.read(NOISE, dtype="float32")
+    rng = np.random.default_rng(seed)
+    parts = []
+    for _ in range(12):
+        length = int(rng.uniform(0.2, 0.7) * sr)
+        at = rng.integers(0, len(x) - length)
+        parts += [x[at : at + length], np.zeros(int(rng.uniform(0.3, 0.8) * sr), np.float32)]
+    return np.concatenate(parts), sr
+
+
+def flagged(path, y: np.ndarray, sr: int, run_rule) -> list:
+    """S007's findings on ``y`` written to ``path``."""
+    sf.write(path, y, sr)
+    return run_rule(path, "S007")
+
+
 @needs_espeak
 @pytest.mark.parametrize(
     ("voice", "rt60", "direct", "seeds"),
@@ -109,21 +128,12 @@ def test_noise_bursts_in_a_room_are_not_a_voice(tmp_path, run_rule):
     is read, the sound is pitched in lone frames at most, and its shape moves under 1.85 dB (a
     whisper in such a room keeps 1.92 or more): flagged as unpitched. Before min_room_shape_db
     any room read exempted it (af5c41e, review 1 S4)."""
-    x, sr = sf.read(NOISE, dtype="float32")
-    rng = np.random.default_rng(0)
-    parts = []
-    for _ in range(12):
-        length = int(rng.uniform(0.2, 0.7) * sr)
-        at = rng.integers(0, len(x) - length)
-        parts += [x[at : at + length], np.zeros(int(rng.uniform(0.3, 0.8) * sr), np.float32)]
-    bursts = np.concatenate(parts)
+    bursts, sr = noise_bursts(0)
     for rt60 in (0.6, 1.0, 2.0):
         y = in_room(bursts, sr, rt60, 1)
         r = measured(y, sr)
         assert r["rt60_s"] is not None and r["shape_move_db"] < 1.85, (rt60, r)
-        path = tmp_path / f"noise-{rt60}.wav"
-        sf.write(path, y, sr)
-        found = run_rule(path, "S007")
+        found = flagged(tmp_path / f"noise-{rt60}.wav", y, sr, run_rule)
         assert len(found) == 1 and "no voice found" in found[0].message, (rt60, found)
 
 
@@ -133,20 +143,11 @@ def test_noise_bursts_whose_shape_moves_like_a_whisper_are_caught_240_ms_apart(t
     more 80 ms apart, as a whisper's does in such a room (min_room_shape_db exempts it), but under
     min_room_slow_db's 2.1 dB 240 ms apart, where a whisper's syllables still move it: flagged as
     unpitched. Missed before shape_slow_db (84f7634's line alone)."""
-    x, sr = sf.read(NOISE, dtype="float32")
-    rng = np.random.default_rng(2)
-    parts = []
-    for _ in range(12):
-        length = int(rng.uniform(0.2, 0.7) * sr)
-        at = rng.integers(0, len(x) - length)
-        parts += [x[at : at + length], np.zeros(int(rng.uniform(0.3, 0.8) * sr), np.float32)]
-    bursts = np.concatenate(parts)
+    bursts, sr = noise_bursts(2)
     for rt60 in (2.0, 2.5):
         y = in_room(bursts, sr, rt60, 1, 8.0)
         r = measured(y, sr)
         assert r["rt60_s"] is not None and r["shape_move_db"] >= 1.85, (rt60, r)
         assert r["shape_slow_db"] < 2.1, (rt60, r)
-        path = tmp_path / f"noise-{rt60}.wav"
-        sf.write(path, y, sr)
-        found = run_rule(path, "S007")
+        found = flagged(tmp_path / f"noise-{rt60}.wav", y, sr, run_rule)
         assert len(found) == 1 and "no voice found" in found[0].message, (rt60, found)
