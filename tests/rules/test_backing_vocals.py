@@ -197,13 +197,15 @@ def _rules_found(path, tmp_path, **settings) -> list[str]:
 
 @needs_alsa
 @needs_csound_doc
-def test_a_second_speaker_is_a_known_miss(tmp_path, run_rule):
+def test_a_second_speaker_is_found_in_the_leads_pauses(tmp_path, run_rule):
     """csound's Finnegans Wake reader 12 dB under the ALSA prompts (both real male speakers):
     where both talk at pitches apart (over 0.15 octave, not an octave) with the main pitch the
     lead's, the spectrum's second pitch is the reader's own (as measured on him alone) in 0.44
     of the frames, but stands out of the residue (PEAKINESS) in only 0.16; and those frames are
-    0.26 of the voiced time (the prompts pause, the two voices meet or cross). The ratio, 0.09,
-    stays under min_ratio: a known miss, asserted so that a change to it is seen."""
+    0.26 of the voiced time (the prompts pause, the two voices meet or cross). The ratio, 0.09-0.12,
+    stays under min_ratio: under the lead he is mostly missed. In the prompts' pauses he talks
+    on alone (alone_voice_ratio 0.2 on the installed ALSA prompts), at pitches found under the
+    lead too, and the two together pass min_with_alone."""
     speech, sr = prompts(0.25)
     reader = _under(speech, sr, csound_example("finneganswake1.flac", tmp_path), -12)
     mix = _feed(speech + reader, sr)
@@ -218,8 +220,10 @@ def test_a_second_speaker_is_a_known_miss(tmp_path, run_rule):
     assert (found & (rows[7] >= harmony.PEAKINESS)).sum() / both.sum() < 0.25
     assert both.sum() / mix._voiced().sum() < 0.35
     assert 0.05 <= mix.result()["second_voice_ratio"] < 0.15
+    assert mix.result()["alone_voice_ratio"] >= 0.1
     sf.write(tmp_path / "two.wav", 0.5 * (speech + reader) / np.abs(speech + reader).max(), sr)
-    assert run_rule(tmp_path / "two.wav", "S009") == []
+    (f,) = run_rule(tmp_path / "two.wav", "S009")
+    assert f.data["second_voice_ratio"] < 0.15 and "pauses" in f.message
 
 
 def _feed(x: np.ndarray, sr: int) -> Harmony:

@@ -44,7 +44,9 @@ Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames wi
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
 second voice) and ``second_voice_db`` (median level of the residue against the whole, less the
 comb's 3 dB average gain: roughly the second voice's level under the main one; the main voice's
-own roughness, about -15 dB, sets a floor).
+own roughness, about -15 dB, sets a floor); and ``alone_voice_ratio``, the share of the voiced
+frames where a quieter second voice sounds on its own in the main voice's pauses, its pitch found
+under the main voice nearby too (audiolint.analysis.alone).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.alone import HOLD_OCTAVES, alone_frames, held, near
 from audiolint.analysis.comb import cancel, measured_period, second_period
 from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
@@ -76,7 +79,7 @@ MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone w
 # pitch from a solo voice's drift (benchmarks/backing_vocals.py, tune half)
 NEAR_OCTAVES = (0.1, 0.1, 0.06)
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
-SAME_PITCH_OCTAVES = 0.08
+SAME_PITCH_OCTAVES = HOLD_OCTAVES
 # a spectral second pitch counts where its salience stands out PEAKINESS times the median
 # candidate's and it holds (within SPECTRAL_SAME octave) in one of the two frames either side
 # that also do: a residue of noise or leakage scores about alike at every candidate and jumps
@@ -197,18 +200,22 @@ class Harmony:
         return np.stack(rows, axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
-        """Second-voice share and evidence (``None`` under a second of voice)."""
+        """Second-voice shares, under the main voice and on its own in its pauses
+        (audiolint.analysis.alone), and evidence (``None`` under a second of voice)."""
         out: dict[str, Any] = {
             "second_voice_ratio": None,
             "second_pitch_hz": None,
             "second_voice_db": None,
+            "alone_voice_ratio": None,
         }
         voiced = self._voiced()
         if voiced is None:
             return out
-        res_db = np.concatenate(self.out)[:, 4]
+        level, res_db, pitch = np.concatenate(self.out)[:, [0, 4, 5]].T
         second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
+        alone = alone_frames(level, voiced, pitch, res_db, second, pitch2, self.hop / self.rate)
+        out["alone_voice_ratio"] = round(float(alone.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
             out["second_voice_db"] = round(float(median(res_db[second])), 1)
@@ -281,20 +288,3 @@ def second_pitch(rate: float) -> SecondPitch:
     harmonic weights, the whitening bands, the exclusions) cost about 3 ms, a whole short
     clip's spectral search, and its ``frames`` only reads them."""
     return SecondPitch(rate)
-
-
-def held(found: np.ndarray, pitch: np.ndarray, octaves: float = SAME_PITCH_OCTAVES) -> np.ndarray:
-    """The frames of ``found`` whose ``pitch`` the next frame of ``found`` or the one after holds
-    (within ``octaves``; a frame may be lost between them), and those frames: a real voice's pitch
-    moves smoothly, chance peaks of a residue jump."""
-    out = np.zeros_like(found)
-    for k in (1, 2):
-        pair = found[:-k] & found[k:] & near(pitch[k:], pitch[:-k], octaves)
-        out[:-k] |= pair
-        out[k:] |= pair
-    return out
-
-
-def near(a: np.ndarray, b: np.ndarray, octaves: float = SAME_PITCH_OCTAVES) -> np.ndarray:
-    """Where pitches ``a`` and ``b`` lie within ``octaves`` of each other."""
-    return np.abs(np.log2(a / b)) < octaves
