@@ -18,6 +18,15 @@ is a false alarm. Tools are found as ``encoder_sweep.py`` finds them (installed 
 when root; settings whose tools are missing are skipped and listed). Built files are kept under
 ``--out`` and reused. ``--rev COMMIT`` scores that commit's src/ (``git archive``), not the
 shared work tree's.
+
+``--down swr`` (or ``sox-q``) brings the sources down with FFmpeg's default swresample (SoX
+``rate -q``) instead: gentle or aliasing filters that leave the source's level going on up to the
+old Nyquist frequency N, as in many real low-rate files. Its upsamplers add the steep ones
+(SoX ``rate -v -s``, SciPy's FFT ``resample``, swresample ``linear_interp=0:filter_size=64``),
+whose wall then falls half-way at 0.985-1.012 N (session 14 H1), where an MP3 encoder's low-pass
+can stand as well (16 kHz: LAME at 112-128 kbps); every source is also brought up from every old
+rate by each steep upsampler and one other, without encoding (the false alarms' set). Its files go to ``OUT/up/<half>-down-<name>`` and
+``OUT/<half>-down-<name>``. SoX and FFmpeg's resamplers come from ``resampler_sweep.py``.
 """
 
 # ruff: noqa: E501  (the setting table reads better one entry a line)
@@ -41,6 +50,7 @@ import encoder_sweep as es  # noqa: E402  (its tools, build and check)
 
 OLD_RATES = (16000, 22050, 24000, 32000)
 RESAMPLERS = ("soxr", "scipy", "sox", "sox-v")
+STEEP = ("sox-v-s", "scipy-fft", "swr-nolin64")  # with --down: walls at 0.985-1.012 N
 LAME_DEC = ["lame", "--quiet", "--decode", "{enc}", "{out}"]
 SETTINGS = [
     ("lame-cbr128", "mp3", 128, ["lame", "--quiet", "-b", "128", "--cbr", "{src}", "{enc}"], ".mp3", LAME_DEC, ".wav"),
@@ -86,14 +96,26 @@ def sources(corpus: Path, seconds: float, out: Path) -> dict[str, list[tuple[Pat
     return {h: sorted(v) for h, v in halves.items()}
 
 
-def upsample(src: Path, rate: int, old: int, new: int, how: str, dest: Path) -> None:
-    """``src`` (at ``rate``) brought to ``old`` by soxr VHQ (if above it), then to ``new`` by
-    ``how``, written as 16-bit WAV at ``dest``."""
+def upsample(
+    src: Path, rate: int, old: int, new: int, how: str, dest: Path, down: str = ""
+) -> None:
+    """``src`` (at ``rate``) brought to ``old`` by soxr VHQ (or by resampler_sweep's ``down``
+    downsampler; if above it), then to ``new`` by ``how``, written as 16-bit WAV at ``dest``."""
     import soxr
 
     x, _ = sf.read(str(src), dtype="float64")
-    low = soxr.resample(x, rate, old, quality="VHQ") if rate != old else x
-    if how == "soxr":
+    if down and rate != old:
+        import resampler_sweep as rs
+
+        low = rs.downsampler(down)(x[:, None], rate, old)[:, 0]
+        low = np.round(np.clip(low, -1, 1) * 32767) / 32768  # a 16-bit low-rate file
+    else:
+        low = soxr.resample(x, rate, old, quality="VHQ") if rate != old else x
+    if how in STEEP:
+        import resampler_sweep as rs
+
+        y = rs.resamplers()[0][how](low[:, None], old, new)[:, 0]
+    elif how == "soxr":
         y = soxr.resample(low, old, new, quality="HQ")
     elif how == "scipy":
         from scipy.signal import resample_poly
@@ -111,11 +133,16 @@ def upsample(src: Path, rate: int, old: int, new: int, how: str, dest: Path) -> 
     sf.write(str(dest), np.clip(y, -1, 32767 / 32768), new, subtype="PCM_16")
 
 
-def plan(halves, per: int, out: Path, only: str | None) -> tuple[list[tuple], list[tuple]]:
+def plan(
+    halves, per: int, out: Path, only: str | None, down: str = ""
+) -> tuple[list[tuple], list[tuple]]:
     """(setting, half, upsample, decode path) of every decode, and (half, upsample, recipe) of
-    every upsample they start from (a recipe: source, its rate, old rate, new rate, resampler)."""
+    every upsample they start from (a recipe: source, its rate, old rate, new rate, resampler);
+    with ``down``, its downsampler's sets and every source from every old rate too."""
     jobs, ups = [], {}
     n = 0
+    tag = f"-down-{down}" if down else ""
+    resamplers = RESAMPLERS + STEEP if down else RESAMPLERS
     for i, s in enumerate(SETTINGS):  # (every setting counted: --only keeps each one's files)
         skip = bool(only and not fnmatch.fnmatch(s[0], only))
         for half, srcs in sorted(halves.items()):
@@ -126,18 +153,27 @@ def plan(halves, per: int, out: Path, only: str | None) -> tuple[list[tuple], li
                 new = (
                     48000 if s[1] == "opus" else (rate if rate >= 44100 else (44100, 48000)[n % 2])
                 )
-                how = RESAMPLERS[(n // len(olds)) % len(RESAMPLERS)]
+                how = resamplers[(n // len(olds)) % len(resamplers)]
                 n += 1
                 if skip:
                     continue
-                up = out / "up" / half / f"{src.stem}-{old}-{new}-{how}.wav"
+                up = out / "up" / (half + tag) / f"{src.stem}-{old}-{new}-{how}.wav"
                 ups[up] = (half, up, (src, rate, old, new, how))
-                jobs.append((s, half, up, out / half / s[0] / (up.stem + s[6])))
+                jobs.append((s, half, up, out / (half + tag) / s[0] / (up.stem + s[6])))
+    for half, srcs in sorted(halves.items()) if down else ():
+        for k, (src, rate) in enumerate(srcs):  # never encoded: each old rate, every steep one
+            for j, old in enumerate(o for o in OLD_RATES if o < rate):
+                new = (44100, 48000)[(k + j // 2) % 2]
+                for how in (*STEEP, RESAMPLERS[(k + j) % len(RESAMPLERS)]):
+                    up = out / "up" / (half + tag) / f"{src.stem}-{old}-{new}-{how}.wav"
+                    ups.setdefault(up, (half, up, (src, rate, old, new, how)))
     return jobs, sorted(ups.values())
 
 
 def main(argv=None) -> int:
-    args = es.arguments(__doc__, "/tmp/audiolint-upenc", 6).parse_args(argv)
+    ap = es.arguments(__doc__, "/tmp/audiolint-upenc", 6)
+    ap.add_argument("--down", choices=("swr", "sox-q"), help="the gentle downsampler (above)")
+    args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
         return es.run_at(args.rev, out, sys.argv[1:], script=__file__)
@@ -153,12 +189,12 @@ def main(argv=None) -> int:
     halves = sources(corpus, args.seconds, out)
     print(f"sources: {', '.join(f'{h} {len(v)}' for h, v in sorted(halves.items()))} "
           f"(first {args.seconds:g} s of each; genuine <= 48 kHz of {corpus})")  # fmt: skip
-    jobs, ups = plan(halves, args.per, out, args.only)
+    jobs, ups = plan(halves, args.per, out, args.only, args.down or "")
     jobs = [j for j in jobs if j[0] in settings]
     for _, up, (src, rate, old, new, how) in ups:
         if not up.exists() and (how == "scipy" or how == "soxr" or "sox" in have):
             up.parent.mkdir(parents=True, exist_ok=True)
-            upsample(src, rate, old, new, how, up)
+            upsample(src, rate, old, new, how, up, args.down or "")
     todo = [j for j in jobs if not j[3].exists() and j[2].exists()]
     for j in todo:
         j[3].parent.mkdir(parents=True, exist_ok=True)
