@@ -4,6 +4,7 @@
                                          [--out /tmp/audiolint-sweep] [--only tune|heldout]
                                          [--jobs N] [--seconds 6] [--misses]
                                          [--down soxr-HQ|sox-q|swr|swr-fs8|poly-hann]
+                                         [--old 8000|11025|16000|22050|24000|32000|44100]
 
 The real corpus (``realcorpus.py``) upsamples with six resamplers at their defaults; users'
 files come from many more, at other settings. This script takes the corpus's genuine
@@ -29,6 +30,11 @@ swresample), ``swr-fs8`` (``filter_size=8``) or ``poly-hann`` (SciPy's ``resampl
 Hann window). These cut gently or alias, so a low-rate source's level can go on across its own
 Nyquist frequency, as many real low-rate files' does (review 1 M1, session 14: a tie-break that
 read soxr HQ's notch at N as every low-rate source's named 30 such 16 kHz copies 32 kHz).
+
+``--old RATE`` brings every source with every resampler from that one old rate (copies in
+``OUT/<half>-old-RATE``; 44100 goes to 48 kHz, the rest to 44.1 or 48 kHz in turn): the default
+rotation gives each (resampler, old rate) pair a source or two, too few to read one pair such as
+44.1 -> 48 kHz (session 15). A source at that rate is taken as it is, one under it is skipped.
 
 It prints, per half and per resampler (and per old rate), how many copies T002 finds and
 how many of those name the right old rate, apart for copies with less than ``ROOM_DB`` of room
@@ -146,14 +152,17 @@ def resamplers() -> tuple[dict, list[str]]:
     return out, missing
 
 
-def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ") -> list[dict]:
-    """Write the half's copies under OUT/half (once) and return their rows."""
+def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ",
+          old_only: int | None = None) -> list[dict]:  # fmt: skip
+    """Write the half's copies under OUT/half (once) and return their rows; with ``old_only``,
+    every resampler brings every source from that rate alone (OUT/half-old-RATE)."""
     with open(corpus / "manifest.csv") as fh:
         sources = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["half"] == half]
     tools, missing = resamplers()
     if missing:
         print(f"[{half}] skipped (not installed): {', '.join(missing)}")
     dest = out / half if down == "soxr-HQ" else out / f"{half}-down-{down}"
+    dest = dest.with_name(f"{dest.name}-old-{old_only}") if old_only else dest
     lower = downsampler(down)
     dest.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -161,7 +170,9 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
         info = sf.info(corpus / r["path"])
         x, sr = sf.read(corpus / r["path"], dtype="float64", always_2d=True,
                         frames=int(seconds * info.samplerate))  # fmt: skip
-        olds = [o for o in OLD_RATES if o < sr]
+        olds = [o for o in OLD_RATES if o < sr] if not old_only else [old_only] * (old_only <= sr)
+        if not olds:
+            continue
         lows: dict[int, np.ndarray] = {}
         for j, (name, fn) in enumerate(tools.items()):
             old = olds[(k + 3 * j) % len(olds)]
@@ -169,7 +180,7 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
             path = dest / f"{name}-{old}-to-{new}-{r['source']}.wav"
             if not path.exists():
                 if old not in lows:
-                    low = lower(x, sr, old)
+                    low = lower(x, sr, old) if old < sr else x
                     lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
                 y = np.asarray(fn(lows[old], old, new), dtype="float64")
                 sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
@@ -240,6 +251,8 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="list every miss and wrong rate")
     ap.add_argument("--down", choices=DOWN, default="soxr-HQ",
                     help="the downsampler that makes the low-rate files")  # fmt: skip
+    ap.add_argument("--old", type=int, choices=OLD_RATES,
+                    help="every resampler on every source from this old rate alone")  # fmt: skip
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.csv").exists():
@@ -250,7 +263,7 @@ def main(argv=None) -> int:
         print(f"--down {args.down} needs {need}, which is not installed: skipped")
         return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
-        rows = build(corpus, Path(args.out), half, args.seconds, args.down)
+        rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old)
         score(half, rows, args.jobs, args.misses)
     return 0
 
