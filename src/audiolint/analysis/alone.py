@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis.quantile import percentile
+
 QUIET_DB = 10.0
 JUMP = 0.1
 ECHO_S, AHEAD_S, ECHO_OCTAVES = 1.0, 0.1, 0.05
@@ -57,20 +59,21 @@ def alone_frames(
     out = np.zeros(len(voiced), dtype=bool)
     if not voiced.any() or not second.any():
         return out
-    loud = np.percentile(level, 95) - QUIET_DB
-    # segments: runs of voiced frames, the pitch moving under JUMP octave from frame to frame
+    loud = percentile(level, 95) - QUIET_DB
+    # segments: runs of voiced frames, the pitch moving under JUMP octave from frame to frame;
+    # each one's loudest frame (unvoiced frames make runs of their own, never quiet ones)
     steps = np.ones(len(voiced), dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
         steps[1:] = ~(voiced[1:] & voiced[:-1] & (np.abs(np.log2(pitch[1:] / pitch[:-1])) < JUMP))
-    label = np.cumsum(steps) - 1
-    top = np.full(label[-1] + 1, -np.inf)
-    np.maximum.at(top, label[voiced], level[voiced])
-    quiet = voiced & (top[label] < loud)
+    starts = np.flatnonzero(steps)
+    top = np.maximum.reduceat(level, starts)
+    quiet = voiced & (np.repeat(top, np.diff(np.append(starts, len(level)))) < loud)
+    quiet &= res_db >= MIN_RESIDUE_DB
     if not quiet.any():
         return out
     source = voiced & (level >= loud)  # the loud frames an echo or a soft onset belongs to
     echo = _any_near(quiet, pitch, source, pitch, frame_s, ECHO_S, AHEAD_S, ECHO_OCTAVES)
-    candidates = quiet & ~echo & (res_db >= MIN_RESIDUE_DB)
+    candidates = quiet & ~echo
     kept = held(candidates, pitch)
     return kept & _any_near(kept, pitch, second, pitch2, frame_s, CONFIRM_S, CONFIRM_S,
                             CONFIRM_OCTAVES)  # fmt: skip
@@ -87,7 +90,8 @@ def _any_near(where, pitch, other, pitch2, frame_s, back_s, ahead_s, octaves) ->
     back, ahead = int(round(back_s / frame_s)), int(round(ahead_s / frame_s))
     offsets = np.concatenate([np.arange(-back, 0), np.arange(1, ahead + 1)])
     n = len(where)
-    for chunk in np.array_split(idx, 1 + len(idx) // 4096):  # bounded memory on long files
+    for first in range(0, len(idx), 4096):  # bounded memory on long files
+        chunk = idx[first : first + 4096]
         at = chunk[:, None] + offsets[None, :]
         inside = (at >= 0) & (at < n)
         at = np.clip(at, 0, n - 1)
