@@ -21,6 +21,14 @@ RESAMPLER_SPAN = (0.90, 1.0)
 # ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
 # 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
 CODEC_WALL_HZ = 250
+# ...or, however narrow, a steep resampler's wall where it falls half-way: SoX `rate -v -s` and
+# SciPy's FFT resample over a source whose level goes on up to N put theirs at 0.990-1.002 N
+# within 43-141 Hz (upsampled_encodes.py --down swr, tune; session 14 H1: 0.985-1.012 N), and
+# 32 -> 44.1/48 kHz copies read "MP3 around 112-128 kbps". LAME's narrow walls there (96 kbps
+# and V4 at 48 kHz, 15.98-16.41 kHz, real corpus) show a codec's marks: empty cells (0.008-0.011)
+# or a flickering band above (spread 20 dB); libopus at 16-24 kbps of a source with its own wall
+# at 15.3 kHz stops at 0.981-0.983 N, under this span (tests/rules/test_transcoded_opus_low.py)
+STEEP_SPAN = (0.985, 1.015)
 # marks an upsampled verdict that rests on images read just past N alone (imaging's near read):
 # an underscore key, so the pipeline keeps it out of the report
 NEAR_IMAGES = "_near_images"
@@ -33,7 +41,8 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     That edge sits at ``RESAMPLER_SPAN`` of a lower standard rate's Nyquist frequency (8 to
     24 kHz) and shows no codec's sign: the band above it steady (spread measured, under
     ``SPREAD_DB``), no more empty cells under it than genuine material leaves (under
-    ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``). ``measured`` holds
+    ``HOLES``), and a fall wider than a codec's wall (``CODEC_WALL_HZ``), or one as narrow at
+    ``STEEP_SPAN`` of N, where a steep resampler's falls half-way. ``measured`` holds
     the first edge's ``cutoff_hz``, ``width_hz``, ``spread_db`` and ``holes``; a second or
     median edge's, carried in ``found``, replace them. A codec's grid that decided the verdict
     is not undone, nor one found beside the edge.
@@ -46,14 +55,21 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     if None in (cutoff, width, spread) or spread >= SPREAD_DB or holes >= HOLES:
         return found
     olds = [r / 2 for r in STANDARD_RATES if 8000 <= r / 2 <= 24000 and r < sample_rate]
-    old = next((n for n in olds if RESAMPLER_SPAN[0] * n <= cutoff <= RESAMPLER_SPAN[1] * n), 0)
-    if not old or width < CODEC_WALL_HZ:
+    wide = width >= CODEC_WALL_HZ
+    span = RESAMPLER_SPAN if wide else STEEP_SPAN
+    old = next((n for n in olds if span[0] * n <= cutoff <= span[1] * n), 0)
+    if not old:
         return found
+    fall = (
+        f"it falls over {width} Hz, wider than a codec's wall"
+        if wide
+        else f"it falls within {width} Hz, as a steep resampler's filter does there"
+    )
     evidence = list(found["evidence"])
     evidence[-1] = (
         f"that cut-off fits {found.get('origin')}, but it sits at {cutoff / old:.2f} of "
         f"{nyquist_khz(old)}, the Nyquist frequency of {2 * old / 1000:g} kHz audio, where a "
-        f"resampler's filter stands too; it falls over {width} Hz, wider than a codec's wall, "
+        f"resampler's filter stands too; {fall}, "
         f"the band above it is steady (spread {spread:.0f} dB) and {100 * holes:.2f}% of the "
         "cells under it are empty: no codec's sign tells the two apart"
     )
