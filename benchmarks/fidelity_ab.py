@@ -22,7 +22,9 @@ streaming spectrum and the excerpt.
 
 Sets: ``prompts`` (default), ALSA's eight recorded prompts as they are (1.3-1.5 s, 48 kHz: a
 file's fixed costs); ``speech``, ``signal_cost.py``'s 60 s of stereo speech; ``corpus``, every
-6th 44.1/48 kHz file of the real corpus (``realcorpus.py``). Each file is decoded once, by this
+6th 44.1/48 kHz file of the real corpus (``realcorpus.py``); ``scale``, every 5th of
+``scale.py``'s 600 generated voice clips, its WAV and FLAC ones (80 files of 3-15 s, half at
+44.1 and half at 48 kHz; every 10th would all be 44.1 kHz). Each file is decoded once, by this
 tree's decoder; the worker processes' heap settings are applied (``executor._steady_heap``),
 one BLAS thread. Records are compared as JSON (sorted keys, the ``_spectrogram`` artifact left
 out); the files whose records differ are listed. With ``REV2``, that commit takes this tree's
@@ -110,6 +112,12 @@ def files_of(which: str) -> list[Path]:
 
     if which == "corpus":
         return signal_cost.corpus_mix()
+    if which == "scale":  # scale.py's voice clips, every 5th WAV/FLAC one (made when missing)
+        import scale
+
+        folder = Path(tempfile.gettempdir()) / "audiolint-bench" / "voices-600"
+        scale.make_dataset(folder, 600)
+        return [p for p in sorted(folder.iterdir())[::5] if p.suffix != ".mp3"]
     if which == "speech":
         return signal_cost.materials(Path(tempfile.gettempdir()) / "audiolint-signal-cost")[
             "speech 60 s stereo"
