@@ -65,8 +65,8 @@ def resampled_from(
     ``N`` still leaves its noise or dither, and the filter cuts that off at ``N``), reached by a
     fall half-way down at ``POSITION`` (0.94-1.0, plus ``LEAK_BINS``: the window's main lobe
     spreads a brick wall at N; 44.1 -> 48 kHz by SciPy's FFT, tune: 1.001-1.0023 N) N (past
-    ``LATE``, only at full depth and on the floor, or within ``REACH_SHARE`` of the drop of it,
-    by ``REACHED`` N); from 1.25 N nothing above
+    ``LATE``, only on the floor, or within ``REACH_SHARE`` of the drop of it, by ``REACHED`` N,
+    and at full depth but at 22.05 kHz); from 1.25 N nothing above
     the notch's floor (within ``DIP`` of the drop), and from 1.03 to 1.2 N nothing within
     ``IMAGE_DB`` of the pass band: what a gentle filter lets through just above ``N`` is the
     mirror image of the emptied top of the old band. A recording that rolls off by itself
@@ -130,8 +130,10 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     if not len(passband) or not len(dip):
         return None
     p, bottom = float(median(passband)), float(dip.min())
-    # not at 22.05 kHz, among codecs' cut-offs: LAME 320 kbps falls half-way at 0.93 N there
-    wide = walls.wide(freqs, level, old, bottom) if old < verdict.AMBIGUOUS_LOW else None
+    # at 22.05 kHz, among codecs' cut-offs (LAME 320 kbps falls half-way at 0.93 N there, but
+    # narrower than walls.MIN_SPAN) and recordings' own roll-offs: from walls.POSITION_22K only
+    earliest = walls.POSITION_22K if old >= verdict.AMBIGUOUS_LOW else walls.POSITION[0]
+    wide = walls.wide(freqs, level, old, bottom, earliest)
     p = wide["pass_db"] if wide else p
     drop = p - bottom
     if drop < FLOOR_STEP_DB:
@@ -176,7 +178,12 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     reached = float(np.interp(REACHED * old, freqs, level)) <= ceiling + max(
         FLAT_DB, REACH_SHARE * drop
     )
-    if late and (drop < MIN_RESAMPLER_DROP_DB or not reached):
+    # ...except at 22.05 kHz, where a brick wall over quiet treble (SoX -v -s, SciPy's FFT:
+    # 20-30 dB over the floor, tune sweep --old 44100) counts on the floor by REACHED N as well:
+    # no 48 kHz converter's filter is that far down by 22.7 kHz, and upsampled.judge asks the
+    # wall to hold, or the band past N to stay at its floor, in the frames loud under it there
+    shallow = drop < MIN_RESAMPLER_DROP_DB and old < verdict.AMBIGUOUS_LOW
+    if late and (shallow or not reached):
         return None
     at_n = float(np.interp(old, freqs, level))
     return {

@@ -43,16 +43,25 @@ SPAN = 0.10
 # kbps, decoded at 44.1 kHz: 0.009-0.018 of 12 kHz), which a steep filter puts no earlier
 # than 0.94 N
 MIN_SPAN = 0.022
+# At 22.05 kHz (44.1 -> 48 kHz) a wide wall counts only from this share of N: there 80 %-
+# bandwidth filters (SoX -l, libsoxr LQ, sinc_fastest: half-way at 0.86-0.91 N, tune sweep
+# --old 44100) stand where 48 kHz recordings' own roll-offs stand (ALSA's prompts: 0.863-
+# 0.874 N, tune and Noise.wav), and only a 90 %-bandwidth filter (SoX -v -b 90, sinc_medium:
+# 0.91-0.94) leaves a wall no such roll-off was seen to leave. A 48 kHz converter's own filter
+# is half-way near 24 kHz, and a codec's wall there is narrower than MIN_SPAN
+POSITION_22K = 0.90
 
 
-def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dict | None:
+def wide(
+    freqs: np.ndarray, level: np.ndarray, old: float, bottom: float, earliest: float = POSITION[0]
+) -> dict | None:
     """A wide filter's wall under the Nyquist frequency ``old`` of a lower rate, or None.
 
     ``level`` is the smoothed mean spectrum (dB) at ``freqs``; ``bottom`` the notch at N.
     The pass band is read at ``PASS``; the wall must fall ``MIN_DROP_DB`` to the notch,
-    half-way at ``POSITION`` N, reach the floor by ``FLOOR_AT`` N and fall from a quarter to
-    three quarters of the way down over ``MIN_SPAN`` to ``SPAN`` N. Returns ``{"pass_db",
-    "position"}``.
+    half-way at ``POSITION`` N (from ``earliest`` N: ``POSITION_22K`` at 22.05 kHz), reach
+    the floor by ``FLOOR_AT`` N and fall from a quarter to three quarters of the way down over
+    ``MIN_SPAN`` to ``SPAN`` N. Returns ``{"pass_db", "position"}``.
     """
     passband = level[(freqs >= PASS[0] * old) & (freqs < PASS[1] * old)]
     if not len(passband):
@@ -70,7 +79,7 @@ def wide(freqs: np.ndarray, level: np.ndarray, old: float, bottom: float) -> dic
     position, q1, q3 = first(0.5), first(0.25), first(0.75)
     if position is None or q1 is None or q3 is None:
         return None
-    if not POSITION[0] <= position < POSITION[1] or not MIN_SPAN <= q3 - q1 <= SPAN:
+    if not earliest <= position < POSITION[1] or not MIN_SPAN <= q3 - q1 <= SPAN:
         return None
     if float(np.interp(FLOOR_AT * old, freqs, level)) > bottom + FLOOR_SHARE * drop:
         return None
