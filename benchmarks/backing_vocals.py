@@ -154,8 +154,8 @@ def measure(x: np.ndarray, sr: int) -> dict:
 
 def frame_tracks(x: np.ndarray, sr: int) -> np.ndarray:
     """The harmony analyser's per-frame record of ``x`` (rows: level dB, voiced, second r,
-    second pitch, residue dB, main pitch, spectral second pitch, its peakiness), fed as
-    ``measure`` feeds it."""
+    second pitch, residue dB, main pitch, spectral second pitch, its peakiness, the trough of
+    the autocorrelation within the period), fed as ``measure`` feeds it."""
     a = Harmony(sr, 1)
     feed(a, x)
     return np.concatenate(a.out).T

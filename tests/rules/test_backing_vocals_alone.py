@@ -41,3 +41,20 @@ def test_a_speakers_softer_prompts_are_not_a_second_voice(tmp_path, run_rule):
     assert _feed(x, sr).result()["alone_voice_ratio"] < 0.02
     sf.write(tmp_path / "soft.wav", x, sr, "FLOAT")
     assert run_rule(tmp_path / "soft.wav", "S009") == []
+
+
+@needs_alsa
+def test_a_steady_tone_in_the_pauses_is_not_a_music_bed(tmp_path, run_rule):
+    """A 440 Hz sine 20 dB under the prompts, and white noise 40 dB under: in the pauses the
+    tone sounds alone, and where a prompt fades out the comb leaves the speech around it, so the
+    residue test alone does not stop it (alone 0.136 without MAX_TROUGH, and S009 would fire,
+    0.083 + 0.136). A pure tone's autocorrelation falls to -1 half a period on (median -0.95
+    here): no voice's or instrument's does."""
+    x, sr = prompts(0.25)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    t = np.arange(len(x)) / sr
+    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-40 / 20)
+    x = x + rms * 10 ** (-20 / 20) * np.sqrt(2) * np.sin(2 * np.pi * 440 * t) + noise
+    assert _feed(x, sr).result()["alone_voice_ratio"] == 0.0
+    sf.write(tmp_path / "tone.wav", x.astype(np.float32), sr, "FLOAT")
+    assert run_rule(tmp_path / "tone.wav", "S009") == []

@@ -13,8 +13,9 @@ A voiced frame counts here (``alone_voice_ratio``, its share of the voiced frame
   to their loud start; a partner who speaks in the lead's pause, or a bed's note, is not;
 - no loud voiced frame in the ``ECHO_S`` seconds before it (or ``AHEAD_S`` after) had its pitch
   (within ``ECHO_OCTAVES``): a room's ring of an earlier syllable, or a soft onset of the next;
-- what the comb at its own pitch leaves is at least ``MIN_RESIDUE_DB``: a steady tone under the
-  voice (a whine) is no voice, and the comb cancels it almost wholly;
+- what the comb at its own pitch leaves is at least ``MIN_RESIDUE_DB``, and the frames counted
+  are not, in the median, a near-pure tone's (``MAX_TROUGH``): a steady tone under the voice (a
+  whine, a test tone) is no voice, and the comb cancels it almost wholly where it sounds alone;
 - its pitch holds from one frame to the next (``held``, as the second pitches' must);
 - and, within ``CONFIRM_S`` seconds either side, the second-pitch search found that pitch (within
   ``CONFIRM_OCTAVES``) under the main voice: a bed's note or a partner's syllable that goes on
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.quantile import percentile
+from audiolint.analysis.quantile import median, percentile
 
 QUIET_DB = 10.0
 JUMP = 0.1
@@ -40,6 +41,13 @@ CONFIRM_S, CONFIRM_OCTAVES = 1.0, 0.06
 # a played note keeps its own aperiodicity: the partners and beds of the tune half leave -6 to -23
 # dB (median per mix), a 440 Hz sine 20 dB under the ALSA prompts -45 (tests/rules)
 MIN_RESIDUE_DB = -30.0
+# A pure tone's autocorrelation falls to -1 half a period on; a voice's or an instrument's partials
+# above the first fill that trough in. Where the frames counted dip to MAX_TROUGH or lower in the
+# median, the quiet source is a near-pure tone (a test tone, a whine), however much speech leaves
+# in the comb's residue around it: none count. Tune half at -12 and -15 dB, per mix: beds and
+# partners -0.45 to -0.82 (a soprano partner -0.94, lost), a 220-440 Hz sine 15-20 dB under the
+# ALSA prompts -0.92 to -0.98
+MAX_TROUGH = -0.9
 HOLD_OCTAVES = 0.08  # a voice's pitch moves less than this from one frame to the next
 
 
@@ -48,14 +56,16 @@ def alone_frames(
     voiced: np.ndarray,
     pitch: np.ndarray,
     res_db: np.ndarray,
+    trough: np.ndarray,
     second: np.ndarray,
     pitch2: np.ndarray,
     frame_s: float,
 ) -> np.ndarray:
     """The ``voiced`` frames where a quieter second voice sounds on its own (see the module's
-    docstring): ``level`` dB, main ``pitch`` Hz and ``res_db`` (what the comb at that pitch
-    leaves, dB against the frame) per frame, ``second`` the frames where a
-    second pitch ``pitch2`` was found under the main voice, frames ``frame_s`` seconds apart."""
+    docstring): ``level`` dB, main ``pitch`` Hz, ``res_db`` (what the comb at that pitch
+    leaves, dB against the frame) and ``trough`` (the autocorrelation's lowest value within the
+    period) per frame, ``second`` the frames where a second pitch ``pitch2`` was found under the
+    main voice, frames ``frame_s`` seconds apart."""
     out = np.zeros(len(voiced), dtype=bool)
     if not voiced.any() or not second.any():
         return out
@@ -75,8 +85,11 @@ def alone_frames(
     echo = _any_near(quiet, pitch, source, pitch, frame_s, ECHO_S, AHEAD_S, ECHO_OCTAVES)
     candidates = quiet & ~echo
     kept = held(candidates, pitch)
-    return kept & _any_near(kept, pitch, second, pitch2, frame_s, CONFIRM_S, CONFIRM_S,
-                            CONFIRM_OCTAVES)  # fmt: skip
+    out = kept & _any_near(kept, pitch, second, pitch2, frame_s, CONFIRM_S, CONFIRM_S,
+                           CONFIRM_OCTAVES)  # fmt: skip
+    if out.any() and median(trough[out]) < MAX_TROUGH:
+        out[:] = False  # a near-pure tone (see MAX_TROUGH)
+    return out
 
 
 def _any_near(where, pitch, other, pitch2, frame_s, back_s, ahead_s, octaves) -> np.ndarray:

@@ -85,14 +85,18 @@ def _past_first_dip(r: np.ndarray, lo: int) -> np.ndarray:
 
 def period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """(peak normalised autocorrelation, period in samples with a parabolic fraction) per row."""
-    peak, lag, _ = measured_period(f, lo, hi)
+    peak, lag, _, _ = measured_period(f, lo, hi)
     return peak, lag
 
 
-def measured_period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """As :func:`period`, and whether each row's period lies at the search's short end (lag
+def measured_period(
+    f: np.ndarray, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """As :func:`period`, whether each row's period lies at the search's short end (lag
     ``lo``): the correlation still climbing towards shorter lags, a pitch at or over the highest
-    searched, whose period is not measured (it is then given as ``lo + 1``)."""
+    searched, whose period is not measured (it is then given as ``lo + 1``); and the lowest
+    correlation within one period (a pure tone's reaches -1 half a period on; partials above
+    the first fill that trough in)."""
     r = _normalised_acf(f, hi)
     search = _past_first_dip(r[:, : hi + 1], lo)
     peak = search.max(axis=1)
@@ -101,7 +105,9 @@ def measured_period(f: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.nda
     idx = np.minimum(first[:, None] + np.arange(5)[None, :], hi)
     found = idx[rows, np.take_along_axis(search, idx, axis=1).argmax(axis=1)]
     best = np.minimum(np.maximum(found, lo + 1), hi)  # np.clip's values, without its wrapper
-    return peak, best + _parabola(r, best), found <= lo
+    within = np.arange(hi + 1)[None, :] <= best[:, None]
+    trough = np.where(within, r[:, : hi + 1], 1.0).min(axis=1)
+    return peak, best + _parabola(r, best), found <= lo, trough
 
 
 def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -119,7 +119,8 @@ MIN_VOICED_S = 1.0
 
 class Harmony:
     """Per-frame level, voicing, second-voice strength, pitch and level, main pitch, and the
-    spectral second pitch and its peakiness (32 bytes per 20 ms)."""
+    spectral second pitch and its peakiness, and the trough of the autocorrelation within the
+    main period (36 bytes per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -136,7 +137,7 @@ class Harmony:
         self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
         self.rest = np.zeros(0)  # decimated samples not yet framed
         # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch,
-        # spectral second pitch, its peakiness
+        # spectral second pitch, its peakiness, the autocorrelation's trough within the period
         self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
@@ -172,7 +173,7 @@ class Harmony:
     def _frames(self, whole: np.ndarray) -> np.ndarray:
         f = whole[:, : self.n] - whole[:, : self.n].mean(axis=1, keepdims=True)
         power = (f * f).mean(axis=1)
-        peak, lag, edge = measured_period(f, self.lo, self.hi)
+        peak, lag, edge, trough = measured_period(f, self.lo, self.hi)
         voiced = peak >= VOICED_R
         searched = voiced & ~edge  # a period at the search's edge is not measured (docstring)
         r2, pitch2, power2 = np.zeros(len(f)), np.ones(len(f)), np.zeros(len(f))
@@ -196,7 +197,7 @@ class Harmony:
         if loud.any():
             _, spectral2[loud], peaky[loud] = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
-        rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky]
+        rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky, trough]
         return np.stack(rows, axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
@@ -211,10 +212,11 @@ class Harmony:
         voiced = self._voiced()
         if voiced is None:
             return out
-        level, res_db, pitch = np.concatenate(self.out)[:, [0, 4, 5]].T
+        level, res_db, pitch, trough = np.concatenate(self.out)[:, [0, 4, 5, 8]].T
         second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
-        alone = alone_frames(level, voiced, pitch, res_db, second, pitch2, self.hop / self.rate)
+        frame_s = self.hop / self.rate
+        alone = alone_frames(level, voiced, pitch, res_db, trough, second, pitch2, frame_s)
         out["alone_voice_ratio"] = round(float(alone.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
@@ -241,7 +243,7 @@ class Harmony:
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        level, _, r2, pitch2, res_db, pitch, spectral2, peaky = np.concatenate(self.out).T
+        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _ = np.concatenate(self.out).T
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
         second, swapped = held(found, pitch2), np.zeros_like(found)
         # or swapped: where the partner is locally the louder, the main pitch is its own and the
