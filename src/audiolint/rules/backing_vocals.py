@@ -23,10 +23,12 @@ soprano's top notes) is not searched under (its period is not measured), and sil
 recording (60 dB under its loud frames) does not count in the time its echoes are looked for. A
 second voice an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one
 too quiet to stand out of the main voice's own roughness (about -20 dB) is not found; a second
-speaker is mostly missed (flagged in 0-36 % of the benchmark's mixes at -6 to -12 dB: the comb
-cancels a speaking voice by only about 11 dB, and a partner 12 dB under it lies a median 5-7 dB
-under that leftover), and so is a music bed in about half the held-out mixes (47 % flagged at -6
-and -12 dB; a flute 12 dB under speech is found); a file with under a second of voice gives no
+speaker is mostly missed under the lead (the comb cancels a speaking voice by only about 11 dB,
+and a partner 12 dB under it lies a median 5-7 dB under that leftover); with the pauses route
+below, benchmarks/backing_vocals.py flags a second speaker 12 dB under the lead in 25 % of the
+held-out mixes (50 % tune; 12.5 and 35.7 % without it) and a music bed in 53 % (85 % tune; 47
+and 77 % without it), while at -6 dB, too loud to be told from the lead's own syllables by its
+level, 12.5 % and 47 % (36 and 77 % tune); a file with under a second of voice gives no
 verdict. A file whose room rings as loud as the voice, C50 (S008's c50_db) under
 min_c50_db (2 dB), needs more: a second voice in min_wet_ratio (25 %) of the voiced time. There
 a sung line's ring outlasts the second in which echoes are looked for, and its earlier notes
@@ -42,13 +44,15 @@ csound-doc's recorded impulse responses, at -6 and -12 dB: found in 67 of 160 tu
 12 dB under a voice in a fully wet 2.5 s hall mostly reads less (found in 5 of 70 tune and 0 of
 45 held-out mixes). A second voice missed under the lead can be heard alone in its pauses
 (audiolint.analysis.alone: alone_voice_ratio, the share of the voiced time where a voiced stretch
-10 dB or more under the loud frames, no echo of the voice, not a steady tone, carries a pitch
-the second-pitch search also found under the lead within a second): where the room does not
-ring as loud as the voice, the two shares together reaching min_with_alone (19 %) are a
-finding too. On the tune half of benchmarks/backing_vocals.py the solo voices read at most 0.164
-together (0.183 for one already flagged), a quiet soft-spoken speaker's own syllables reading
-up to 0.30 before the confirmation under the lead; a 440 Hz tone 20 dB under the ALSA prompts
-0.15 (tests/rules). When S007 runs in the same
+10 dB or more under the loud frames, no echo of the voice, carries a pitch the second-pitch search
+also found under the lead within a second, and is not a near-pure tone's: a whine's or a test
+tone's autocorrelation falls to -0.9 or under within its period): where the room does not ring as
+loud as the voice, the two shares together reaching min_with_alone (19 %) are a finding too. On the
+tune half of benchmarks/backing_vocals.py the solo voices read at most 0.164 together (0.183 for
+one already flagged), a soft-spoken speaker's own quiet syllables reading up to 0.30 before the
+confirmation under the lead; sines 15-20 dB under the ALSA prompts 0
+(tests/rules/test_backing_vocals_alone.py).
+When S007 runs in the same
 check, a file it finds no voice in (with the options it runs with) is left to S007: a second pitch
 there is an instrument's, not backing vocals; with S007 ignored, not selected or ignored for the
 file, S009 judges it alone.
