@@ -9,12 +9,13 @@ the level of every ``HOP_S`` frame of the mono mix (of the first loud channel wh
 antiphase cancel in it: :func:`audiolint.analysis.excerpt.content`; 4 bytes per frame) and, at
 the end, follows the fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the
 noise floor, a later onset never lifting it). The noise floor is the recording's own, where its
-words fall to: pauses cut into it (digital silence, or a quieter noise laid in, entered by a
-drop no voice or room makes) are left out of it, or every word would seem to decay slowly into
-its own noise. Not every such offset ends a word: after the peak of a word a softer syllable can
-hold the level a few dB down for 200 ms, which looks like a slow decay. A room slows every
-decay, though, and none can be faster than the room lets it; so, as blind decay-time estimators
-do (Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
+words fall to (the ``FLOOR_PERCENTILE`` percentile of its level). Pauses cut into it (digital
+silence, or a quieter noise laid in, entered by a drop no voice or room makes) are left out of
+it, or every word would seem to decay slowly into its own noise. Not every such offset ends a
+word: after the peak of a word a softer syllable can hold the level a few dB down for 200 ms,
+which looks like a slow decay. A room slows every decay, though, and none can be faster than
+the room lets it; so, as blind decay-time estimators do (Ratnam et al. 2003, Loellmann et al.
+2010), it reads the fastest ones: the
 ``FAST_PERCENTILE`` percentile of the falls, frame by frame, of those that can show a room
 (:func:`room_like`): a fall that stops on a steady level short of the floor (noise laid into the
 pauses, louder than the recording's own) shows no room, and one that holds and then drops dry
@@ -30,7 +31,12 @@ fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time;
 when the fall reaches the floor too soon to have a slope). Both are ``None`` under
 ``MIN_OFFSETS`` decays, and when the fastest falls are within ``2 * FLOOR_MARGIN_DB`` of the
 noise floor at ``READ_AT_S`` (the clarity read is then only a lower bound; 30 dB or more still
-reads as ``C50_MAX_DB``): "cannot tell".
+reads as ``C50_MAX_DB``): "cannot tell". Then it reads once more, from a floor read lower in the
+level's spread (``LOW_FLOOR_PERCENTILE``): in continuous speech in a room the echo fills every
+short pause, the 10th percentile sits on it, no word ends 25 dB over it, and only the longest
+pauses or the silence before and after reach the recording's floor. That second read gives the
+clarity alone (the decay time stays ``None``: no pause showed where the decays end), only where
+the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`).
 """
 
 from __future__ import annotations
@@ -53,12 +59,19 @@ FLOOR_MARGIN_DB = 6.0  # levels this close to the noise floor count as the floor
 # READ_AT_S, FLOOR_MARGIN_DB over that margin, reads C50 about 10 dB (dry, for S008)
 MIN_RANGE_DB = 25.0
 FLOOR_SMOOTH_S = 0.02  # the noise floor is read off the level over 20 ms: noise flickers
+FLOOR_PERCENTILE = 10.0  # ... at this percentile
+# the second read's floor: in continuous speech in a room the 10th percentile sat on the echo in
+# the pauses, leaving no decay 25 dB over it (benchmarks/reverb_tools.py)
+LOW_FLOOR_PERCENTILE = 2.0
 PAUSE_S, STEADY_DB = 0.3, 6.0  # a pause: this long at a level this steady
 # a pause entered by a drop this large between the 20 ms before and the 20 ms after was cut in:
 # a voice fades at most about 60 dB in 100 ms (12 dB in 20 ms), a room more slowly
 CUT_DB = 15.0
 CHUNK = 65536  # frames whose running medians are taken at once (bounded memory on long files)
 MIN_OFFSETS = 5
+# ... read only where the level rests within REST_DB of that floor for REST_S somewhere (a sound
+# faded in or out passes through its lowest levels in a few frames: no floor)
+REST_DB, REST_S = 3.0, 0.1
 CLIFF_DB, CLIFF_S = 10.0, 0.04  # a fall this deep this fast after 100 ms is a dry ending
 FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
@@ -107,7 +120,20 @@ class Reverb:
         kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
         level = 10.0 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
         raw = 10.0 * np.log10(np.maximum(power, 1e-13))
-        curves, bottoms = free_decays(level, self.frame_s, raw)
+        rest = floor_levels(level, self.frame_s, raw)
+        first = self.read(level, float(percentile(rest, FLOOR_PERCENTILE)))
+        if first["c50_db"] is not None:
+            return first
+        low = float(percentile(rest, LOW_FLOOR_PERCENTILE))
+        if not rests_at(rest, low, self.frame_s):
+            return first
+        second = self.read(level, low)
+        return {**second, "rt60_s": None} if second["c50_db"] is not None else first
+
+    def read(self, level: np.ndarray, floor: float) -> dict[str, Any]:
+        """Free decays, decay time and clarity over the noise floor ``floor``."""
+        out: dict[str, Any] = {"reverb_offsets": 0, "rt60_s": None, "c50_db": None}
+        curves, bottoms = free_decays(level, self.frame_s, floor)
         out["reverb_offsets"] = len(curves)
         # too close to the floor, the falls cannot show a clarity of a dry voice: cannot tell
         if len(curves) < MIN_OFFSETS:
@@ -118,23 +144,20 @@ class Reverb:
         read = int(round(READ_AT_S / self.frame_s)) - 1
         # within 2 x FLOOR_MARGIN_DB of the floor, noise props the fall up: a lower bound only
         floored = percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
-        floor = float(median(bottoms)) - FLOOR_MARGIN_DB
-        out.update(read_decay(curve, floor, self.frame_s, floored))
+        out.update(
+            read_decay(curve, float(median(bottoms)) - FLOOR_MARGIN_DB, self.frame_s, floored)
+        )
         return out
 
 
-def free_decays(
-    level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
-    """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, and how
-    far each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor). Each fall is the lowest
-    level reached so far: a later, softer sound does not lift it, and in a room it cannot sink
-    it below the room's own decay either (energies add), so it bounds the free decay from
-    above."""
+def free_decays(level: np.ndarray, frame_s: float, floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, and how far
+    each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``). Each fall is the lowest
+    level reached so far: a later, softer sound does not lift it, and in a room it cannot sink it
+    below the room's own decay either (energies add), so it bounds the free decay from above."""
     n = int(round(DECAY_S / frame_s))
     if len(level) <= n + 2:
         return np.zeros((0, n)), np.zeros(0)
-    floor = noise_floor(level, frame_s, raw)
     loud = float(percentile(level, 95))
     windows = overlapping(level[1:], len(level) - n, n, 1)  # sliding_window_view's windows
     start = level[: len(windows)]
@@ -181,12 +204,17 @@ def room_like(
 
 
 def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
-    """The level a word's fall ends at: the 10th percentile of the level over
-    ``FLOOR_SMOOTH_S``, cut-in pauses left out. A pause (``PAUSE_S`` or longer at a level steady
-    within ``STEADY_DB``) entered by a drop of ``CUT_DB`` or more from the ``FLOOR_SMOOTH_S``
-    before to the ``FLOOR_SMOOTH_S`` after (medians of ``raw``, the unsmoothed level) was cut
-    into the recording: digital silence, or a quieter noise laid in it. No voice or room falls
-    that fast, and the words fall to the recording's own noise, not to the pause's."""
+    """The level a word's fall ends at: the ``FLOOR_PERCENTILE`` percentile of
+    :func:`floor_levels`."""
+    return float(percentile(floor_levels(level, frame_s, raw), FLOOR_PERCENTILE))
+
+
+def floor_levels(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> np.ndarray:
+    """The level over ``FLOOR_SMOOTH_S``, cut-in pauses left out. A pause (``PAUSE_S`` or longer at
+    a level steady within ``STEADY_DB``) entered by a drop of ``CUT_DB`` or more from the
+    ``FLOOR_SMOOTH_S`` before to the ``FLOOR_SMOOTH_S`` after (medians of ``raw``, the unsmoothed
+    level) was cut into the recording: digital silence, or a quieter noise laid in it. No voice or
+    room falls that fast, and the words fall to the recording's own noise, not to the pause's."""
     k = max(1, min(len(level), int(round(FLOOR_SMOOTH_S / frame_s))))
     smooth = 10.0 * np.log10(
         np.maximum(np.convolve(10.0 ** (level / 10.0), np.ones(k) / k, mode="same"), 1e-13)
@@ -194,7 +222,7 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     raw = level if raw is None else raw
     w = int(round(PAUSE_S / frame_s))
     if len(smooth) <= w + 2 * k:
-        return float(percentile(smooth, 10))
+        return smooth
     steady = sliding(np.maximum, smooth, w) - sliding(np.minimum, smooth, w) <= STEADY_DB
     starts = np.flatnonzero(steady & ~np.concatenate(([False], steady[:-1])))
     ends = np.flatnonzero(steady & ~np.concatenate((steady[1:], [False])))
@@ -209,7 +237,17 @@ def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None
     for a, b in zip(starts, ends, strict=True):
         if drops[max(0, a - 2 * k) : a + k].max() >= CUT_DB:
             cut[a : b + w] = True
-    return float(percentile(smooth[~cut] if (~cut).sum() >= k else smooth, 10))
+    return smooth[~cut] if (~cut).sum() >= k else smooth
+
+
+def rests_at(rest: np.ndarray, low: float, frame_s: float) -> bool:
+    """Whether the level ``rest`` (:func:`floor_levels`) stays within ``REST_DB`` of ``low`` for
+    ``REST_S`` on end somewhere: a recording's floor (the silence or room tone before the first
+    word), not the bottom of a fade-in or fade-out, which passes through it in a few frames."""
+    near = np.concatenate(([0], (np.abs(rest - low) <= REST_DB).astype(np.int8), [0]))
+    edges = np.flatnonzero(np.diff(near))
+    longest = int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
+    return longest * frame_s >= REST_S
 
 
 def schroeder_c(fall_db: float) -> float:
