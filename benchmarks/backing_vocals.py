@@ -351,6 +351,21 @@ def main(argv=None) -> int:
         counts = sorted(Counter(c.split(": ")[0] for c in cases).items())
         told = f" ({', '.join(f'{k} {v}' for k, v in counts)})" if cases else ""
         print(f"cases at or over the ratio that S009 left to {why}: {len(cases)}{told}")
+    # the pauses route (audiolint.analysis.alone): fired under min_ratio, and the sum on the solo
+    # voices it reads (not where the room rings as loud as the voice, nor where S007 finds none)
+    low, wet_c50 = rule.DEFAULT["min_ratio"], rule.DEFAULT["min_c50_db"]
+    read = [r for r in records if r["second_voice_ratio"] is not None and not r["no_voice"]
+            and (r["c50_db"] is None or r["c50_db"] >= wet_c50)]  # fmt: skip
+    for half in ("tune", "heldout"):
+        mine = [r for r in read if r["half"] == half]
+        via = Counter(r["case"] for r in mine if r["fired"] and r["second_voice_ratio"] < low)
+        top = max((r["second_voice_ratio"] + (r["alone_voice_ratio"] or 0.0), r["name"], r["case"])
+                  for r in mine if r["case"].startswith("solo") and not r["fired"])  # fmt: skip
+        print(
+            f"{half}: flagged through the pauses (second_voice_ratio under {low:g}): "
+            f"{sum(via.values())} ({', '.join(f'{k} {v}' for k, v in sorted(via.items()))}); "
+            f"unflagged solo voices' second + alone up to {top[0]:.3f} ({top[1]}, {top[2]})"
+        )
     print("Recall, held-out (tune), by level:")
     kinds = sorted({k[1] for k in results if not k[1].startswith("solo")})
     print(f"  {'':<16}" + "".join(f"{db:>18} dB" for db in LEVELS_DB))
