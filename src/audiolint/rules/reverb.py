@@ -6,7 +6,10 @@ curve from the fastest quarter of them (a room slows every decay; a soft syllabl
 word's peak slows only some). Under max_c50_db the late echo holds a large share of the
 energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall)
-gives no finding. rt60_s, the decay time, is quoted as evidence. Only a voice is judged: a file
+gives no finding. In continuous speech, whose short pauses the echo fills, the clarity is read a
+second time from a floor lower in the level's spread, where the recording rests on one (the
+silence or room tone before the first word); the decay time is then not given. rt60_s, the
+decay time, is quoted as evidence when read. Only a voice is judged: a file
 under min_voiced_ratio (20 %) of pitched sound, one whose pitched sound is made (its level not
 falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings
 down), or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
