@@ -42,6 +42,29 @@ def is_cliff(edge: dict) -> bool:
     )
 
 
+# resampler.POSITION[0]: a wall half-way under this share of N was read as a wide filter's
+WIDE_UNDER = 0.94
+OPUS_CORNER_HZ = (19700.0, 20300.0)  # Opus codes nothing above 20 kHz: its wall's knee...
+OPUS_CUTOFF_HZ = 20700.0  # ...and half-way point (verdict.judge's test)
+
+
+def at_opus_wall(resampled: dict, edge: dict) -> bool:
+    """Whether a wide filter's wall at 22.05 kHz (:func:`audiolint.analysis.walls.wide`, from
+    ``POSITION_22K``) stands where Opus's does: its knee at 19.7-20.3 kHz and half-way by 20.7
+    kHz. Opus decodes at 48 kHz of 44.1 kHz sources (encoder_sweep.py: libopus 72k, opusenc
+    144k) read half-way at 0.91-0.93 of 22.05 kHz, as SoX -v -b 90 does; the codec's
+    judgement (:mod:`audiolint.analysis.verdict`) is left to decide them."""
+    knee, cutoff = edge.get("corner_hz"), edge.get("cutoff_hz")
+    return (
+        resampled["rate"] / 2 >= AMBIGUOUS_LOW
+        and resampled["position"] < WIDE_UNDER
+        and knee is not None
+        and OPUS_CORNER_HZ[0] <= knee <= OPUS_CORNER_HZ[1]
+        and cutoff is not None
+        and cutoff <= OPUS_CUTOFF_HZ
+    )
+
+
 def content_past(edge: dict, old: float) -> bool:
     """Whether content stands over the floor at ``PAST_OLD`` times ``old`` (a resampler's
     candidate Nyquist frequency) or higher, ending in a cliff (:func:`is_cliff`: the first

@@ -47,7 +47,8 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     """
     nyq = sample_rate / 2
     resampled = edge.get("resampled")
-    if resampled and not upsampled.content_past(edge, resampled["rate"] / 2):
+    codec_wall = resampled and upsampled.at_opus_wall(resampled, edge)  # judged below
+    if resampled and not codec_wall and not upsampled.content_past(edge, resampled["rate"] / 2):
         return upsampled.judge(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
         reach = edge.get("reach_hz")
@@ -183,7 +184,8 @@ def robust(found: dict, edge: dict, sample_rate: int, channels: int = 2) -> dict
         return found
     # a resampler's wall, steady in every loud frame, is not read again as a codec's
     resampled = edge.get("resampled")
-    if resampled and (resampled.get("spread_db") or 0) < SPREAD_DB:
+    steady = resampled and (resampled.get("spread_db") or 0) < SPREAD_DB
+    if steady and not upsampled.at_opus_wall(resampled, edge):
         return found
     again = judge(up, up, {}, sample_rate, channels)
     if again["verdict"] != "lossy-origin":
