@@ -10,9 +10,8 @@ them in. A genuine recording has no such offset; a decode has exactly one per ho
 
 :class:`~audiolint.analysis.excerpt.Excerpt` keeps a bounded excerpt (the loudest unclipped
 spans of the channel mean, with their positions); :func:`measure` searches every offset of each
-grid on the two loudest spans, one frame per offset (CELT's shorter frames: at the ``TOP``
-offsets where that frame holds the most zeros, as many, one hop apart, as 1024 samples of hops
-hold), and counts zeros at the best offset, and half a step off
+grid on the two loudest spans, one frame per offset (CELT's shorter frames: as many, one hop
+apart, as 1024 samples of hops hold), and counts zeros at the best offset, and half a step off
 it, on the other spans. A faint grid may not win on the two loudest spans (a transient's short
 blocks, few zeros): AAC's best offsets are ranked again on the others with those whole decodes
 start at (``AAC_STARTS``), and Vorbis's is checked there too, modulo 128. Opus may code 20,
@@ -29,7 +28,7 @@ import numpy as np
 
 from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
-from audiolint.analysis.mdct import copies, fold_copies, mdct, window
+from audiolint.analysis.mdct import dct4_kernel, mdct, window
 from audiolint.analysis.zerocount import zero_counts_each
 
 SEARCH = 2  # spans searched at every offset; the others check the offset found
@@ -50,9 +49,7 @@ MIN_COEFS = 400
 # Decodes found in the real corpus: 1.85 and up, but for an Opus flute at 1.04 (now missed).
 MIN_PEAK = 1.3
 CHUNK = 128  # frames transformed and counted at once: ~0.5 MB buffers, in a core's cache
-_copied = copies  # CELT's fold as copies (mdct.copies; tests/test_codecgrid_copied.py reads it)
 COARSE_BITS = 16  # the coarser rounding noise deeper samples are searched at too (measure)
-TOP = 64  # offsets whose further frames a family of more than one frame an offset counts
 
 
 @dataclass(frozen=True)
@@ -116,42 +113,56 @@ def _counts(x: np.ndarray, count: int, n: int, win: np.ndarray, noises) -> list:
     chunks = range(0, len(frames), CHUNK)
     buf = np.empty((2, min(CHUNK, len(frames)), n), np.result_type(x, win))
     copied = _copied(x, len(frames), n, win)
-
-    def coefs(i: int) -> np.ndarray:
-        rows = slice(i, i + CHUNK)
-        return fold_copies(copied, rows, buf) if copied else mdct(frames[rows], win, buf)
-
-    parts = [zero_counts_each(coefs(i), noises) for i in chunks]
+    coefs = _fold_copied if copied else lambda _, i, buf: mdct(frames[i : i + CHUNK], win, buf)
+    parts = [zero_counts_each(coefs(copied, i, buf), noises) for i in chunks]
     return [
         tuple(np.concatenate([p[j][k] for p in parts]) for k in (0, 1)) for j in range(len(noises))
     ]
 
 
+def _copied(x: np.ndarray, count: int, n: int, win: np.ndarray):
+    """For a window at 1 over the middle and 0 at the ends (CELT's), the fold of the frames at
+    0 .. count - 1 (:func:`mdct.fold`) is, but for ``e`` columns at each end, the samples read
+    backwards and negated: ``(rows, left, right)``, a view of those rows and the end columns of
+    every frame, by the fold's own products and subtraction. Elsewhere the fold multiplies by 1
+    and 0, exactly: the same values (a zero's sign aside, which no count reads), without the
+    fold's passes. None for other windows (AAC's, Vorbis's) and samples not all finite."""
+    h = n // 2
+    a = win[n + h - 1 : h - 1 : -1].copy()  # the weight of the sample read backwards
+    b = np.concatenate([win[n + h :], win[:h]])  # ... and of the other, in column order
+    flat = (a == 1) & (b == 0)
+    e = int(np.argmax(flat))
+    if not (count and flat.any() and 0 < e < h and flat[e : n - e].all() and np.isfinite(x).all()):
+        return None
+    back = (-x)[::-1].copy()
+    step = back.itemsize
+    # row i, column j: -x[i + n + h - 1 - j], i.e. back[len(x) - n - h - i + j]
+    first = (len(x) - n - h) * step
+    rows = np.ndarray((count, n), back.dtype, back, first, (-step, step))
+    frames = _frames(x, n)[:count]
+    left = rows[:, :e] * a[:e] - frames[:, n + h : n + h + e] * win[n + h : n + h + e]
+    right = rows[:, n - e :] * a[n - e :] - frames[:, n - h - e : n - h] * -win[n - h - e : n - h]
+    return rows, left, right
+
+
+def _fold_copied(copied, i: int, buf: np.ndarray) -> np.ndarray:
+    """The MDCT of frames i .. i + CHUNK - 1 from :func:`_copied`'s parts, in ``buf``."""
+    rows, left, right = (part[i : i + CHUNK] for part in copied)
+    e = left.shape[1]
+    u = buf[0, : len(rows)]
+    np.copyto(u, rows)
+    u[:, :e], u[:, -e:] = left, right
+    return dct4_kernel()(u)
+
+
 def _curves(pos: int, x: np.ndarray, family: Family, win: np.ndarray, noises, dtype) -> list:
     """Per noise of ``noises``: the share of zeros in loud bands at every offset of one hop in
-    the span ``x`` (at ``pos`` in the file), indexed by the offset in the file modulo the hop:
-    of one frame at each offset, and at the ``TOP`` offsets where that frame's share is highest
-    (of each noise), of :func:`gridcheck.reps` frames one hop apart (CELT's 10 and 5 ms frames:
-    a short frame's few coefficients alone give a noisy share, but counting the further frames
-    at every offset cost 2-4 times the first's)."""
+    the span ``x`` (at ``pos`` in the file; :func:`gridcheck.reps` frames each), indexed by
+    the offset in the file modulo the hop."""
     n = family.n
-    x = _prepared(x, family, dtype)
-    more = gc.reps(n) - 1
-    counts = _counts(x, n, n, win, noises)
-    best = set()
-    for small, loud in counts if more else ():
-        share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
-        best |= set(np.argsort(share, kind="stable")[::-1][:TOP].tolist())
-    top = np.array(sorted(best), dtype=int)
-    if len(top):
-        rows = _frames(x, n)[(top[:, None] + n * np.arange(1, more + 1)).ravel()]
-        extra = zero_counts_each(mdct(rows, win), noises)
     out = []
-    for i, (small, loud) in enumerate(counts):
-        small, loud = small.astype(np.int64), loud.astype(np.int64)
-        if len(top):
-            small[top] += extra[i][0].reshape(len(top), more).sum(axis=1)
-            loud[top] += extra[i][1].reshape(len(top), more).sum(axis=1)
+    for counts in _counts(_prepared(x, family, dtype), gc.reps(n) * n, n, win, noises):
+        small, loud = (c.reshape(-1, n).sum(axis=0) for c in counts)
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         out.append(np.roll(share, pos % n))
     return out

@@ -1,8 +1,6 @@
 """The MDCT the codec-grid search takes on a codec's own frame grid: the codecs' windows (sine,
 AAC's KBD, Vorbis's power sine, CELT's short-overlap window) and an orthonormal MDCT by folding
-and a DCT-IV from scipy's compiled pocketfft, loaded without ``scipy.fft``'s import cost; and
-CELT's fold of frames one sample apart as copies of the samples (:func:`copies`), which its
-window, flat over the middle, allows.
+and a DCT-IV from scipy's compiled pocketfft, loaded without ``scipy.fft``'s import cost.
 """
 
 from __future__ import annotations
@@ -72,42 +70,6 @@ def fold(frames: np.ndarray, win: np.ndarray, buf: np.ndarray | None = None) -> 
     np.multiply(frames[..., n + h :], win[n + h :], out=rest[..., :h])
     np.multiply(frames[..., :h], neg[:h], out=rest[..., h:])
     return np.subtract(u, rest, out=u)
-
-
-def copies(x: np.ndarray, count: int, n: int, win: np.ndarray):
-    """For a window at 1 over the middle and 0 at the ends (CELT's), the fold of the frames at
-    0 .. count - 1 (:func:`fold`) is, but for ``e`` columns at each end, the samples read
-    backwards and negated: ``(rows, left, right)``, a view of those rows and the end columns of
-    every frame, by the fold's own products and subtraction. Elsewhere the fold multiplies by 1
-    and 0, exactly: the same values (a zero's sign aside, which no count reads), without the
-    fold's passes. None for other windows (AAC's, Vorbis's) and samples not all finite. (The
-    codec-grid search's CELT frames: :mod:`audiolint.analysis.codecgrid`.)"""
-    h = n // 2
-    a = win[n + h - 1 : h - 1 : -1].copy()  # the weight of the sample read backwards
-    b = np.concatenate([win[n + h :], win[:h]])  # ... and of the other, in column order
-    flat = (a == 1) & (b == 0)
-    e = int(np.argmax(flat))
-    if not (count and flat.any() and 0 < e < h and flat[e : n - e].all() and np.isfinite(x).all()):
-        return None
-    back = (-x)[::-1].copy()
-    step = back.itemsize
-    # row i, column j: -x[i + n + h - 1 - j], i.e. back[len(x) - n - h - i + j]
-    first = (len(x) - n - h) * step
-    rows = np.ndarray((count, n), back.dtype, back, first, (-step, step))
-    frames = np.lib.stride_tricks.sliding_window_view(x, 2 * n)[:count]
-    left = rows[:, :e] * a[:e] - frames[:, n + h : n + h + e] * win[n + h : n + h + e]
-    right = rows[:, n - e :] * a[n - e :] - frames[:, n - h - e : n - h] * -win[n - h - e : n - h]
-    return rows, left, right
-
-
-def fold_copies(copied, which: slice, buf: np.ndarray) -> np.ndarray:
-    """The MDCT of the frames ``which`` (a slice) from :func:`copies`'s parts, in ``buf``."""
-    rows, left, right = (part[which] for part in copied)
-    e = left.shape[1]
-    u = buf[0, : len(rows)]
-    np.copyto(u, rows)
-    u[:, :e], u[:, -e:] = left, right
-    return dct4_kernel()(u)
 
 
 POCKETFFT = "scipy.fft._pocketfft.pypocketfft"
