@@ -34,7 +34,10 @@ voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0
 loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a low pitch 1.2 (its
 harmonics dense under fixed formants), so only a very low reading says anything.
 ``shape_slow_db`` is the same median with the frames 240 ms apart: in a room that smooths the
-short moves, a whisper's syllables still move it, while noise's barely does. ``onsets`` counts
+short moves, a whisper's syllables still move it, while noise's barely does. ``shape_loud_db`` and
+``slow_loud_db`` are those two medians over the frames within ``SHAPE_LOUD_DB`` of the loud level
+only: where a noise floor or a long room's echo fills the pauses, the sounding frames' moves are
+mostly theirs, and the words' own moves show only in the loud frames. ``onsets`` counts
 the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share
 of them after which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames
 (``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once,
@@ -71,7 +74,7 @@ from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
-from audiolint.analysis.voicefft import autocorrelation, band_matrix, moves
+from audiolint.analysis.voicefft import autocorrelation, band_matrix, moved, moves
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -91,6 +94,7 @@ MIN_PAIRS = 10  # steps read before pitch_steady says anything
 # SHAPE_HI_HZ, in dB less the frame's mean over them; compared SHAPE_LAG frames (80 ms) apart
 SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ, SHAPE_LAG = 12, 150.0, 3800.0, 2
 SLOW_LAG = 6  # the shape compared 240 ms apart: a syllable's move, past a room's smoothing
+SHAPE_LOUD_DB = 10.0  # shape_loud_db, slow_loud_db: the frames within this of the loud level
 # a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
 # falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
 HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
@@ -204,6 +208,8 @@ class Voice:
             "blip_rise_db": None,
             "shape_move_db": None,
             "shape_slow_db": None,
+            "shape_loud_db": None,
+            "slow_loud_db": None,
             "onsets": None,
             "hit_decay": None,
             "pitch_tuned": None,
@@ -243,16 +249,12 @@ class Voice:
             if alone.any():
                 rise = level[1:-1][alone] - level[:-2][alone]
                 out["blip_rise_db"] = round(float(median(rise)), 1)
-        move = np.concatenate(self.shape_moves)
-        told = sounding & np.isfinite(move)
-        told[SHAPE_LAG:] &= sounding[:-SHAPE_LAG]
-        if told.sum() >= MIN_PAIRS:
-            out["shape_move_db"] = round(float(median(move[told])), 2)
-        slow = np.concatenate(self.slow_moves)
-        told = sounding & np.isfinite(slow)
-        told[SLOW_LAG:] &= sounding[:-SLOW_LAG]
-        if told.sum() >= MIN_PAIRS:
-            out["shape_slow_db"] = round(float(median(slow[told])), 2)
+        fast, slow = np.concatenate(self.shape_moves), np.concatenate(self.slow_moves)
+        out["shape_move_db"] = moved(fast, sounding, SHAPE_LAG, MIN_PAIRS)
+        out["shape_slow_db"] = moved(slow, sounding, SLOW_LAG, MIN_PAIRS)
+        shaped = sounding & (level >= loud - SHAPE_LOUD_DB)  # the words, not what fills pauses
+        out["shape_loud_db"] = moved(fast, shaped, SHAPE_LAG, MIN_PAIRS)
+        out["slow_loud_db"] = moved(slow, shaped, SLOW_LAG, MIN_PAIRS)
         out.update(_hits(level, sounding))
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)

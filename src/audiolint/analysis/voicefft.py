@@ -1,5 +1,6 @@
 """The voice analyser's transforms: each frame's power spectrum and autocorrelation, the spectrum's
-band matrix, and how far the band levels move between frames some lags apart.
+band matrix, how far the band levels move between frames some lags apart, and the median of
+those moves over chosen frames.
 
 Kept apart from analysis/voice.py (which reads them) so that module stays a readable size.
 """
@@ -12,6 +13,7 @@ import numpy as np
 
 from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.frames import row_means
+from audiolint.analysis.quantile import median
 
 
 def autocorrelation(frames: np.ndarray, nfft: int) -> tuple[np.ndarray, np.ndarray]:
@@ -61,3 +63,14 @@ def moves(before: np.ndarray, rows: np.ndarray, lag: int) -> tuple[np.ndarray, n
     if len(diff):
         move[len(rows) - len(diff) :] = diff
     return move, both[-lag:]
+
+
+def moved(move: np.ndarray, frames: np.ndarray, lag: int, least: int) -> float | None:
+    """The median of ``move`` (each frame's move from the frame ``lag`` before, NaN where none
+    stands there) over the frames in ``frames`` whose frame ``lag`` before is in it too, rounded
+    to 0.01 dB; ``None`` under ``least`` such frames."""
+    told = frames & np.isfinite(move)
+    told[lag:] &= frames[:-lag]
+    if told.sum() < least:
+        return None
+    return round(float(median(move[told])), 2)

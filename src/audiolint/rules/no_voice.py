@@ -55,7 +55,18 @@ more, while steady noise, whose shape moves by chance alone, reads about 1.7-2 d
 and moves shape_slow_db (the shape's move 240 ms apart) min_room_slow_db (2.1 dB) or more: a
 whisper's syllables still move it after the room has smoothed the short moves, noise's barely do
 (noise in a room moving both past these lines, as wind, machines and many recorded noises do, is
-still missed). No test fires on a file whose spectrum changes shape as speech's does (by
+still missed). Nor does the unpitched test fire where the shape of the loud frames alone (within
+10 dB of the loud level) moves as words move it: min_loud_slow_db (2.2 dB) or more 240 ms apart
+(slow_loud_db), and by min_loud_rise_db (0.1 dB) more than 80 ms apart (shape_loud_db); or, in a
+sound too short to tell 240 ms apart, min_loud_move_db (2.6 dB) or more 80 ms apart. Where a noise
+floor or a long hall's echo fills the pauses (no room's decay is read in halls of RT60 3-4 s or
+under noise), most sounding frames are that noise or echo, and the shape's median move is noise's;
+a whisper's syllables still move the shape of its loudest frames, and more from one syllable to
+the next than within one, while noise's loudest frames move it by chance as its quiet ones do
+(about 1.9 dB), and each hit of a drum or a click of rain changes it at once, as much 80 ms after
+as 240 ms (recorded noise whose sound changes slowly, as a jet, a sawmill or sliding on mud, and a
+bell's ring, whose partials die one after another, move it as a whisper does and are missed).
+No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
 steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
@@ -106,6 +117,9 @@ DEFAULT = {
     "min_low_share": 0.5,
     "min_room_shape_db": 1.85,
     "min_room_slow_db": 2.1,
+    "min_loud_slow_db": 2.2,
+    "min_loud_move_db": 2.6,
+    "min_loud_rise_db": 0.1,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -185,7 +199,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
     # a whisper in a room moves its shape; in a long room the echo smooths that move too
-    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not signs.roomed(s, options):
+    excused = signs.roomed(s, options) or signs.worded(s, options)  # see no_voice_signs
+    if (ratio < options["max_voiced_ratio"] or lone) and unpitched and not excused:
         alone = (
             f", but only in lone 40 ms frames ({held:.0%} of it is pitched for 80 ms or more; "
             "a voice holds each vowel's pitch)"

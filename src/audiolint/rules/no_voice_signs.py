@@ -1,5 +1,6 @@
 """The tests S007 (no voice, ``audiolint.rules.no_voice``) reads beside its first ones: a room's
-echo that excuses a voice's blips and smoothed shape, a singer's notes one at a time, a held
+echo that excuses a voice's blips and smoothed shape, words that still move the loud frames'
+shape over a noise floor or a hall's echo, a singer's notes one at a time, a held
 note that swells, notes on a scale in chords, a gliding pitch, and hits repeated as a loop plays
 them. Each takes the file's signal record and S007's options; none reads audio."""
 
@@ -25,6 +26,25 @@ def roomed(s: dict, options: dict) -> bool:
     if slow is not None and slow < options["min_room_slow_db"]:
         return False  # 240 ms apart, a whisper's syllables still move it; noise's barely
     return shape is None or shape >= options["min_room_shape_db"]
+
+
+def worded(s: dict, options: dict) -> bool:
+    """True when the loud frames' spectral shape (the frames within 10 dB of the loud level)
+    moves as words move it: ``min_loud_slow_db`` or more between frames 240 ms apart
+    (``slow_loud_db``), and by ``min_loud_rise_db`` more than between frames 80 ms apart
+    (``shape_loud_db``); or, too short to tell 240 ms apart, ``min_loud_move_db`` or more 80 ms
+    apart. Where a noise floor or a long hall's echo fills the pauses, most sounding frames are
+    that noise or echo, and the shape's median move over them is noise's; a whisper's syllables,
+    spoken over it, still move the shape of its loudest frames, more from one syllable to the
+    next than within one, while a noise's loudest frames move it by chance as its quiet ones do,
+    and a drum's hits or rain's clicks change it at once, as much 80 ms after as 240 ms
+    (benchmarks/no_voice_rooms.py --halls)."""
+    slow, fast = s.get("slow_loud_db"), s.get("shape_loud_db")
+    if fast is None:
+        return False
+    if slow is None:  # too short to tell 240 ms apart
+        return fast >= options["min_loud_move_db"]
+    return slow >= options["min_loud_slow_db"] and slow - fast >= options["min_loud_rise_db"]
 
 
 def one_pitch(s: dict, options: dict) -> bool:
