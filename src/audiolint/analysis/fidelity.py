@@ -222,8 +222,14 @@ class FidelityAnalyser:
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         if found["verdict"] in ("genuine", "inconclusive", "upsampled"):
             # its levels too where the verdict is upsampled (mp3grid.measure: a decode of an
-            # upsampled source leaves few zeros); genuine files pay for the zeros alone
-            levels = found["verdict"] == "upsampled"
+            # upsampled source leaves few zeros), or inconclusive on an edge under 3/4 of Nyquist
+            # (a steep upsampler's wall with no codec's mark: resampler_codec.STEEP_SPAN, kept by
+            # LAME at 256-320 kbps); genuine files pay for the zeros alone
+            levels = found["verdict"] == "upsampled" or (
+                found["verdict"] == "inconclusive"
+                and edge["found"]
+                and edge["cutoff_hz"] <= mp3grid.LIMITED * self.sr / 2
+            )
             mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits, levels)
             found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
