@@ -86,7 +86,8 @@ def unpitched(r: dict) -> bool:
 def test_a_whisper_in_a_4_s_hall_is_a_voice(tmp_path, run_rule, seed):
     """espeak-ng's whisper in a hall of RT60 4 s: no room's decay read, the unpitched test's
     reading, but the loud frames' shape moves 2.42-2.47 dB 240 ms apart (2.05-2.07 80 ms apart;
-    noise in the same hall under 2): not flagged. Flagged as unpitched before slow_loud_db."""
+    noise in the same hall under 2): not flagged. Flagged as unpitched before slow_loud_db. (Seed
+    1's hall reads a room, C50 about -7 dB, which exempts it already: not this test's case.)"""
     x, sr = espeak(tmp_path / "w.wav", TEXT, "en+whisper")
     y = peak(in_room(x.astype(np.float64), sr, 4.0, seed, 30.0))
     r = measured(y, sr)
@@ -129,19 +130,22 @@ def test_noise_in_a_4_s_hall_is_still_no_voice(tmp_path, run_rule):
         assert len(found) == 1 and "no voice found" in found[0].message, (name, found)
 
 
-@pytest.mark.parametrize("seed", [1, 4])
-def test_clicks_over_hiss_are_still_no_voice(tmp_path, run_rule, seed):
-    """600 decaying noise clicks over hiss in 8 s (rain-like, benchmarks/no_voice_music.py's):
-    the loud frames' shape moves 2.8-3 dB 240 ms apart, as a whisper's, but as much 80 ms apart
-    (each click changes it at once; a whisper's syllables move it more than within one): still
-    flagged as unpitched."""
-    rng = np.random.default_rng(seed)
-    rain = rng.standard_normal(8 * SR) * 0.02
-    for at in rng.integers(0, len(rain) - 200, 600):
-        click = rng.standard_normal(100) * np.exp(-np.arange(100) / 20)
-        rain[at : at + 100] += click * rng.random()
-    y = peak(rain)
-    r = measured(y, SR)
-    assert r["slow_loud_db"] >= 2.5 and r["slow_loud_db"] - r["shape_loud_db"] < 0.1, r
-    found = s007(tmp_path, f"rain-{seed}.wav", y, SR, run_rule)
-    assert len(found) == 1 and "no voice found" in found[0].message, found
+def test_clicks_over_hiss_are_mostly_still_no_voice(tmp_path, run_rule):
+    """600 decaying noise clicks over hiss in 8 s (rain-like, benchmarks/no_voice_music.py's),
+    on 12 seeds: the loud frames' shape moves 2.8-3 dB 240 ms apart, as a whisper's, and about
+    as much 80 ms apart (each click changes it at once; a whisper's syllables move it more than
+    within one). The rise 80 -> 240 ms spreads -0.28..+0.26 dB from seed to seed around the
+    0.1 dB line (min_loud_rise_db), so the exemption takes some seeds: 8 of 12 are flagged at
+    2cd9054 (review 1 found the seeds first chosen sat on the flagged side). A wider exemption
+    loses more of them."""
+    flagged = []
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        rain = rng.standard_normal(8 * SR) * 0.02
+        for at in rng.integers(0, len(rain) - 200, 600):
+            click = rng.standard_normal(100) * np.exp(-np.arange(100) / 20)
+            rain[at : at + 100] += click * rng.random()
+        found = s007(tmp_path, f"rain-{seed}.wav", peak(rain), SR, run_rule)
+        assert all("no voice found" in f.message for f in found), found
+        flagged.append(bool(found))
+    assert sum(flagged) >= 7, flagged
