@@ -13,7 +13,11 @@ tell): a test tone, a hum or one held note (a singer's held note wavers from ste
 vibrato or without, while its level swells and shimmers, moving min_level_move_db, 0.3 dB, or more
 from step to step, the median over the held steps, see level_move_db; noise makes a tone's pitch
 waver but leaves its level; a chord's or a drone's pitch wavers too, so a file with a second pitch
-in min_chord_share, 20 %, or more of its pitched time is still judged). When a mostly pitched file's
+in min_chord_share, 20 %, or more of its pitched time is still judged; nor a pitch held loud for
+under min_tone_steps, 40, such steps that moves max_short_st, 0.07 semitone, or more: one spoken
+syllable's vowel, said flat, is too short to show a voice's glide, while a tone's or a played
+note's holds within a few hundredths however short; such a syllable's spectrum may hold as still
+as an instrument's, so the next test spares it too). When a mostly pitched file's
 spectrum holds its shape (moving under max_still_db, 1 dB, from one 80 ms to the next, the median
 over the sound; see shape_move_db): notes sounding through an instrument's fixed resonances (a voice
 moves the shape with every vowel and consonant; one held sung vowel moves it least, through its
@@ -115,6 +119,8 @@ DEFAULT = {
     "min_held_second": 0.04,
     "min_level_move_db": 0.3,
     "min_low_share": 0.5,
+    "min_tone_steps": 40,
+    "max_short_st": 0.07,
     "min_room_shape_db": 1.85,
     "min_room_slow_db": 2.1,
     "min_loud_slow_db": 2.2,
@@ -221,6 +227,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         and (chord is None or chord < options["min_chord_share"])
         and signs.swells(s, options)
     )
+    short = signs.syllable(s, options)  # one held spoken vowel, too short to glide
+    wavers = wavers or short
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"] and not wavers:
         held = "" if still is None else f", holding still in {still:.0%} of its 40 ms steps"
         return (
@@ -228,7 +236,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             f"through {sounding:.1f} s of sound: a tone, hum or held note, not a voice",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread, "pitch_steady": still},
         )
-    if ratio >= 0.5 and shape is not None and shape < options["max_still_db"]:
+    still_shape = shape is not None and shape < options["max_still_db"]
+    if ratio >= 0.5 and still_shape and not short:  # a held vowel: a voice's stillest shape
         return (
             f"the spectrum's shape holds still through {sounding:.1f} s of sound pitched "
             f"{ratio:.0%} of the time: it moves {shape:.2f} dB from one 80 ms to the next "

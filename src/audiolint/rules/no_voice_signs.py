@@ -63,6 +63,19 @@ def swells(s: dict, options: dict) -> bool:
     return moved is not None and moved >= options["min_level_move_db"]
 
 
+def syllable(s: dict, options: dict) -> bool:
+    """True when the pitch is held loud for under ``min_tone_steps`` 40 ms steps
+    (``sustained_steps``: a syllable or two) and moves ``max_short_st`` or more (quartile to
+    quartile): a spoken syllable's held vowel, flat as a monotone reader says it, still moves
+    its pitch by a tenth of a semitone or more, while a tone's or a played note's holds within
+    a few hundredths, however short (over longer held sound a voice glides, and noise's waver
+    on a buzz no longer passes for a syllable's)."""
+    steps, spread = s.get("sustained_steps"), s.get("pitch_spread_st")
+    if steps is None or spread is None or s.get("pitch_steady") is None:
+        return False  # too few held steps: a ring or a chime dying away, not a vowel held
+    return steps < options["min_tone_steps"] and spread >= options["max_short_st"]
+
+
 def tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
     """The tuned-notes test: loud pitched sound on one semitone grid, in several notes."""
     tuned, seconds, notes = s.get("pitch_tuned"), s.get("tuned_s") or 0.0, s.get("tuned_notes")
