@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from audiolint.analysis import verdict
 from audiolint.analysis.imaging import NEAR
+from audiolint.analysis.upsampled import CODEC_WALL_HZ
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
 
 # a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
 RESAMPLER_SPAN = (0.90, 1.0)
-# ...unless it is a codec's narrow wall (25-75 % width): LAME 320 kbps and Opus in 48 kHz files
-# 141-164 Hz there (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680
-CODEC_WALL_HZ = 250
+# ...unless it is a codec's narrow wall (upsampled.CODEC_WALL_HZ, 25-75 % width)
 # ...or, however narrow, a steep resampler's wall where it falls half-way: SoX `rate -v -s` and
 # SciPy's FFT resample over a source whose level goes on up to N put theirs at 0.990-1.002 N
 # within 43-141 Hz (upsampled_encodes.py --down swr, tune; session 14 H1: 0.985-1.012 N), and

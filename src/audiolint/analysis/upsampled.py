@@ -46,23 +46,26 @@ def is_cliff(edge: dict) -> bool:
 WIDE_UNDER = 0.94
 OPUS_CORNER_HZ = (19700.0, 20300.0)  # Opus codes nothing above 20 kHz: its wall's knee...
 OPUS_CUTOFF_HZ = 20700.0  # ...and half-way point (verdict.judge's test)
+# a codec's narrow wall (the edge's 25-75 % width): LAME 320 kbps and Opus in 48 kHz files
+# 141-164 Hz (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680,
+# SoX -v -b 90 and sinc_medium from 44.1 to 48 kHz 469-562 (tune sweep --old 44100)
+CODEC_WALL_HZ = 250
 
 
 def at_opus_wall(resampled: dict, edge: dict) -> bool:
     """Whether a wide filter's wall at 22.05 kHz (:func:`audiolint.analysis.walls.wide`, from
-    ``POSITION_22K``) stands where Opus's does: its knee at 19.7-20.3 kHz and half-way by 20.7
-    kHz. Opus decodes at 48 kHz of 44.1 kHz sources (encoder_sweep.py: libopus 72k, opusenc
-    144k) read half-way at 0.91-0.93 of 22.05 kHz, as SoX -v -b 90 does; the codec's
-    judgement (:mod:`audiolint.analysis.verdict`) is left to decide them."""
-    knee, cutoff = edge.get("corner_hz"), edge.get("cutoff_hz")
-    return (
-        resampled["rate"] / 2 >= AMBIGUOUS_LOW
-        and resampled["position"] < WIDE_UNDER
-        and knee is not None
-        and OPUS_CORNER_HZ[0] <= knee <= OPUS_CORNER_HZ[1]
-        and cutoff is not None
-        and cutoff <= OPUS_CUTOFF_HZ
-    )
+    ``POSITION_22K``) is a codec's: it stands where Opus's does (its knee at 19.7-20.3 kHz
+    and half-way by 20.7 kHz), or the edge falls within ``CODEC_WALL_HZ``. Opus decodes at 48
+    kHz of 44.1 kHz sources (encoder_sweep.py: libopus 72k, opusenc 144k) read half-way at
+    0.91-0.93 of 22.05 kHz, as SoX -v -b 90 does, and so can LAME at 320 kbps over a source's
+    own roll-off (review 1, session 15: 94 Hz wide); the codec's judgement
+    (:mod:`audiolint.analysis.verdict`) is left to decide them."""
+    if resampled["rate"] / 2 < AMBIGUOUS_LOW or resampled["position"] >= WIDE_UNDER:
+        return False
+    knee, cutoff, width = edge.get("corner_hz"), edge.get("cutoff_hz"), edge.get("width_hz")
+    narrow = edge.get("found") and width is not None and width < CODEC_WALL_HZ
+    opus = knee is not None and OPUS_CORNER_HZ[0] <= knee <= OPUS_CORNER_HZ[1]
+    return bool(narrow) or (opus and cutoff is not None and cutoff <= OPUS_CUTOFF_HZ)
 
 
 def content_past(edge: dict, old: float) -> bool:
