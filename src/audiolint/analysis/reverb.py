@@ -25,7 +25,10 @@ room's echo is not, and the slope from ``SLOPE_FROM_S`` to there; both are mappe
 RT60 by curves fitted on the tune half of benchmarks/reverb.py (real speech convolved with
 simulated rooms).
 
-Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``c50_db`` (clarity, early
+Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``reverb_endings`` (how many
+separate endings they follow, :func:`endings`: the offsets of one ending, a level wavering as
+it fades, are one fall, and one spoken syllable's fade cannot be told from a room's; S008 asks
+for two), ``c50_db`` (clarity, early
 energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
 fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time; ``None``
 when the fall reaches the floor too soon to have a slope). Both are ``None`` under
@@ -111,7 +114,9 @@ class Reverb:
 
     def result(self) -> dict[str, Any]:
         """Free decays found, decay time and clarity (``None`` when it cannot tell)."""
-        out: dict[str, Any] = {"reverb_offsets": 0, "rt60_s": None, "c50_db": None}
+        out: dict[str, Any] = {
+            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None
+        }  # fmt: skip
         if not self.power:
             return out
         # damaged float files (values near 3e38) overflow the squares: count them as full scale
@@ -132,9 +137,11 @@ class Reverb:
 
     def read(self, level: np.ndarray, floor: float) -> dict[str, Any]:
         """Free decays, decay time and clarity over the noise floor ``floor``."""
-        out: dict[str, Any] = {"reverb_offsets": 0, "rt60_s": None, "c50_db": None}
-        curves, bottoms = free_decays(level, self.frame_s, floor)
-        out["reverb_offsets"] = len(curves)
+        out: dict[str, Any] = {
+            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None
+        }  # fmt: skip
+        curves, bottoms, tops = free_decays(level, self.frame_s, floor)
+        out["reverb_offsets"], out["reverb_endings"] = len(curves), endings(tops, self.frame_s)
         # too close to the floor, the falls cannot show a clarity of a dry voice: cannot tell
         if len(curves) < MIN_OFFSETS:
             return out
@@ -150,14 +157,17 @@ class Reverb:
         return out
 
 
-def free_decays(level: np.ndarray, frame_s: float, floor: float) -> tuple[np.ndarray, np.ndarray]:
-    """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, and how far
-    each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``). Each fall is the lowest
-    level reached so far: a later, softer sound does not lift it, and in a room it cannot sink it
-    below the room's own decay either (energies add), so it bounds the free decay from above."""
+def free_decays(
+    level: np.ndarray, frame_s: float, floor: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, how far
+    each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``) and its frame. Each fall
+    is the lowest level reached so far: a later, softer sound does not lift it, and in a room it
+    cannot sink it below the room's own decay either (energies add), so it bounds the free decay
+    from above."""
     n = int(round(DECAY_S / frame_s))
     if len(level) <= n + 2:
-        return np.zeros((0, n)), np.zeros(0)
+        return np.zeros((0, n)), np.zeros(0), np.zeros(0, dtype=np.intp)
     loud = float(percentile(level, 95))
     windows = overlapping(level[1:], len(level) - n, n, 1)  # sliding_window_view's windows
     start = level[: len(windows)]
@@ -165,20 +175,28 @@ def free_decays(level: np.ndarray, frame_s: float, floor: float) -> tuple[np.nda
     free = strong & (sliding(np.maximum, level[1:], n) < start)
     tops = np.flatnonzero(free & ~np.concatenate(([False], free[:-1])))  # first of each run
     if not len(tops):
-        return np.zeros((0, n)), np.zeros(0)
+        return np.zeros((0, n)), np.zeros(0), tops
     bottoms = floor + FLOOR_MARGIN_DB - start[tops]
     falls = windows[tops] - start[tops, None]
     curves = np.minimum.accumulate(np.maximum(falls, bottoms[:, None]), axis=1)
-    return room_like(curves, falls, bottoms, frame_s)
+    curves, bottoms, keep = room_like(curves, falls, bottoms, frame_s)
+    return curves, bottoms, tops[keep]
+
+
+def endings(tops: np.ndarray, frame_s: float) -> int:
+    """How many separate endings the offsets at frames ``tops`` (ascending) come from: one more
+    than the gaps of ``DECAY_S`` or longer between them."""
+    return int(len(tops) > 0) + int(np.count_nonzero(np.diff(tops) * frame_s >= DECAY_S))
 
 
 def room_like(
     curves: np.ndarray, falls: np.ndarray, bottoms: np.ndarray, frame_s: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """The falls that can show a room, and their bottoms. Dropped: those whose level holds
-    within ``STEADY_DB`` from ``READ_AT_S`` to ``DECAY_S`` while ``FLOOR_MARGIN_DB`` or more over
-    the noise floor (the word fell onto a steady sound short of the floor: noise laid into a
-    pause, a hum; a room's echo falls 6 dB or more in that time for RT60 up to 2 s). Those that
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The falls that can show a room, their bottoms and which of the given ones they are.
+    Dropped: those whose level holds within ``STEADY_DB`` from ``READ_AT_S`` to ``DECAY_S`` while
+    ``FLOOR_MARGIN_DB`` or more over the noise floor (the word fell onto a steady sound short of
+    the floor: noise laid into a pause, a hum; a room's echo falls 6 dB or more in that time for
+    RT60 up to 2 s). Those that
     drop ``CLIFF_DB`` within ``CLIFF_S`` after ``SLOPE_FROM_S`` held a syllable and then
     stopped: once a room's echo has built up, no level falls that fast, so the word ended
     there, and its fall is read from there on (a dry ending reads dry, not as the held
@@ -200,7 +218,7 @@ def room_like(
         cols = np.minimum(j[:, None] + np.arange(curves.shape[1]), curves.shape[1] - 1)
         curves[rows] = curves[rows[:, None], cols] - at[:, None]
         bottoms[rows] -= at
-    return curves, bottoms
+    return curves, bottoms, keep
 
 
 def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
