@@ -9,6 +9,8 @@ free decays, or the fastest ones reaching the noise floor too soon to say how fa
 gives no finding, nor do decays that follow fewer than min_endings (2) separate endings
 (reverb_endings): a single spoken syllable's fade, as slow as its speaker lets it be, cannot be
 told from a room's (KLettres' spoken letters: S008 on 7 of 1836 dry syllables without this).
+So a clip of one word or one sung phrase is not called reverberant, even in a real room
+(min_endings 1 gives that back).
 In continuous speech, whose short pauses the echo fills, the clarity is read a
 second time from a floor lower in the level's spread, where the recording rests on one (the
 silence or room tone before the first word); the decay time is then not given. rt60_s, the
