@@ -17,25 +17,14 @@ import numpy as np
 import pytest
 import soundfile as sf
 from realaudio import ALSA, espeak, needs_alsa, needs_espeak
+from rules.test_no_voice_room import measured, peak
+from rules.test_no_voice_room import reverbed as in_room
 
-from audiolint.analysis.reverb import Reverb
-from audiolint.analysis.voice import Voice
 from audiolint.rules import no_voice
 from audiolint.rules import no_voice_signs as signs
 
 TEXT = "The quick brown fox jumps over the lazy dog, then rests under the old tree for a while."
 SR = 22050
-
-
-def in_room(x: np.ndarray, sr: int, rt60: float, seed: int, direct: float) -> np.ndarray:
-    """``x`` in a room of ``rt60`` s (a direct sound ``direct`` times a sample of the decaying
-    noise tail, as benchmarks/no_voice_rooms.py builds them), float64, unscaled."""
-    t = np.arange(int(1.5 * rt60 * sr)) / sr
-    room = np.random.default_rng(seed).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
-    room[0] = direct
-    n = len(x) + len(room) - 1
-    size = 1 << (n - 1).bit_length()
-    return np.fft.irfft(np.fft.rfft(x, size) * np.fft.rfft(room, size), size)[:n]
 
 
 def pink(n: int, seed: int) -> np.ndarray:
@@ -51,20 +40,6 @@ def under_noise(y: np.ndarray, snr_db: float, seed: int) -> np.ndarray:
     """``y`` with pink noise ``snr_db`` under the level of its samples over 1 % of its peak."""
     level = np.std(y[np.abs(y) > 0.01 * np.abs(y).max()])
     return y + pink(len(y), seed) * level * 10.0 ** (-snr_db / 20.0)
-
-
-def peak(y: np.ndarray) -> np.ndarray:
-    """``y`` as float32 at a peak of 0.5."""
-    return (0.5 * y / np.abs(y).max()).astype(np.float32)
-
-
-def measured(y: np.ndarray, sr: int) -> dict:
-    """The voice and reverb analysers' record for mono ``y``."""
-    out: dict = {}
-    for analyser in (Voice(sr, 1), Reverb(sr, 1)):
-        analyser.update(y[:, None])
-        out.update(analyser.result())
-    return out
 
 
 def s007(tmp_path, name: str, y: np.ndarray, sr: int, run_rule) -> list:

@@ -35,15 +35,25 @@ TEXTS = {
 }
 
 
-def in_room(x: np.ndarray, sr: int, rt60: float, seed: int, direct: float = 30.0) -> np.ndarray:
-    """``x`` in a room of ``rt60`` s (a direct sound ``direct`` over decaying noise), peak 0.5."""
+def reverbed(x: np.ndarray, sr: int, rt60: float, seed: int, direct: float = 30.0) -> np.ndarray:
+    """``x`` in a room of ``rt60`` s (a direct sound ``direct`` over decaying noise), float64,
+    unscaled."""
     t = np.arange(int(1.5 * rt60 * sr)) / sr
     room = np.random.default_rng(seed).standard_normal(len(t)) * np.exp(-6.9 * t / rt60)
     room[0] = direct  # the direct sound
     n = len(x) + len(room) - 1
     size = 1 << (n - 1).bit_length()
-    y = np.fft.irfft(np.fft.rfft(x, size) * np.fft.rfft(room, size), size)[:n]
+    return np.fft.irfft(np.fft.rfft(x, size) * np.fft.rfft(room, size), size)[:n]
+
+
+def peak(y: np.ndarray) -> np.ndarray:
+    """``y`` as float32 at a peak of 0.5."""
     return (0.5 * y / np.abs(y).max()).astype(np.float32)
+
+
+def in_room(x: np.ndarray, sr: int, rt60: float, seed: int, direct: float = 30.0) -> np.ndarray:
+    """``x`` in a room of ``rt60`` s (a direct sound ``direct`` over decaying noise), peak 0.5."""
+    return peak(reverbed(x, sr, rt60, seed, direct))
 
 
 def measured(y: np.ndarray, sr: int) -> dict:
