@@ -47,7 +47,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     """
     nyq = sample_rate / 2
     resampled = edge.get("resampled")
-    codec_wall = resampled and upsampled.at_opus_wall(resampled, edge)  # judged below
+    codec_wall = resampled and upsampled.at_codec_wall(resampled, edge)  # judged below
     if resampled and not codec_wall and not upsampled.content_past(edge, resampled["rate"] / 2):
         return upsampled.judge(resampled, edge, timing, sample_rate)
     if not edge.get("found"):
@@ -185,7 +185,7 @@ def robust(found: dict, edge: dict, sample_rate: int, channels: int = 2) -> dict
     # a resampler's wall, steady in every loud frame, is not read again as a codec's
     resampled = edge.get("resampled")
     steady = resampled and (resampled.get("spread_db") or 0) < SPREAD_DB
-    if steady and not upsampled.at_opus_wall(resampled, edge):
+    if steady and not upsampled.at_codec_wall(resampled, edge):
         return found
     again = judge(up, up, {}, sample_rate, channels)
     if again["verdict"] != "lossy-origin":
