@@ -58,3 +58,11 @@ def test_a_brick_wall_at_22_khz_over_quiet_treble_is_named_44_1_khz(tmp_path, ru
     sf.write(tmp_path / "up.wav", np.clip(y, -1, 1), 48000, subtype="PCM_16")
     [f] = run_rule(tmp_path / "up.wav", "T002")
     assert f.data["upsampled_from"] == 44100
+
+
+def test_the_codec_wall_yield_reads_the_wide_walls_own_bound():
+    """upsampled.WIDE_UNDER is walls.POSITION[1] written out (upsampled stays free of numpy for
+    cached runs): a wall half-way under it is a wide filter's, whose yield at_codec_wall judges."""
+    from audiolint.analysis import upsampled, walls
+
+    assert walls.POSITION[1] == upsampled.WIDE_UNDER

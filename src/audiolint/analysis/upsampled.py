@@ -11,7 +11,7 @@ which calls this first, is :mod:`audiolint.analysis.verdict`.
 
 from __future__ import annotations
 
-from audiolint.analysis import floorwall, walls
+from audiolint.analysis import floorwall
 from audiolint.analysis.codec_edges import codec_candidates
 
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
@@ -42,6 +42,9 @@ def is_cliff(edge: dict) -> bool:
     )
 
 
+# walls.POSITION[1]: a wall half-way under this share of N was read as a wide filter's (kept
+# here as a number: walls imports numpy, and this module is read where a cached run loads none)
+WIDE_UNDER = 0.94
 OPUS_CORNER_HZ = (19700.0, 20300.0)  # Opus codes nothing above 20 kHz: its wall's knee...
 OPUS_CUTOFF_HZ = 20700.0  # ...and half-way point (verdict.judge's test)
 # a codec's narrow wall (the edge's 25-75 % width): LAME 320 kbps and Opus in 48 kHz files
@@ -52,14 +55,14 @@ CODEC_WALL_HZ = 250
 
 def at_codec_wall(resampled: dict, edge: dict) -> bool:
     """Whether a wide filter's wall at 22.05 kHz (:func:`audiolint.analysis.walls.wide`, from
-    ``POSITION_22K``, half-way under ``walls.POSITION[1]``) is a codec's: it stands where Opus's
+    ``POSITION_22K``, half-way under ``WIDE_UNDER``) is a codec's: it stands where Opus's
     does (its knee at 19.7-20.3 kHz and half-way by 20.7 kHz), or the edge falls within
     ``CODEC_WALL_HZ``. Opus decodes at 48
     kHz of 44.1 kHz sources (encoder_sweep.py: libopus 72k, opusenc 144k) read half-way at
     0.91-0.93 of 22.05 kHz, as SoX -v -b 90 does, and so can LAME at 320 kbps over a source's
     own roll-off (review 1, session 15: 94 Hz wide); the codec's judgement
     (:mod:`audiolint.analysis.verdict`) is left to decide them."""
-    if resampled["rate"] / 2 < AMBIGUOUS_LOW or resampled["position"] >= walls.POSITION[1]:
+    if resampled["rate"] / 2 < AMBIGUOUS_LOW or resampled["position"] >= WIDE_UNDER:
         return False
     knee, cutoff, width = edge.get("corner_hz"), edge.get("cutoff_hz"), edge.get("width_hz")
     narrow = edge.get("found") and width is not None and width < CODEC_WALL_HZ
