@@ -188,3 +188,42 @@ def test_keep_the_genuine_copy_not_the_upsampled_one(tmp_path):
     [f] = [f for fr in report.files for f in fr.findings]
     assert f.data["path"].endswith("b_orig44.flac")
     assert "ideally this one (lossless, 44.1 kHz, 16-bit)" in f.message
+
+
+def _rate_pair(tmp_path, x48, back_up=True):
+    """A real 48 kHz prompt brought to 44.1 kHz (``b_orig44``) by libsoxr, and as ``a_up48``
+    that copy brought back to 48 kHz (or, ``back_up=False``, the prompt itself); D003's finding
+    on the run."""
+    soxr = pytest.importorskip("soxr")
+    y = soxr.resample(x48, 48000, 44100, quality="VHQ")
+    up = soxr.resample(y, 44100, 48000, quality="VHQ") if back_up else x48
+    sf.write(tmp_path / "a_up48.flac", up, 48000)
+    sf.write(tmp_path / "b_orig44.flac", y, 44100)
+    [f] = [f for fr in api.check([tmp_path], Config(select=("D003",))).files for f in fr.findings]
+    return f
+
+
+@needs_alsa
+def test_a_higher_rate_copy_that_adds_no_band_is_not_the_one_to_keep(tmp_path):
+    """Issue 11: an ALSA prompt at 44.1 kHz and brought back up to 48 kHz. Its content ends near
+    20 kHz, so no resampler's wall shows and T002 cannot call the 48 kHz copy upsampled; before,
+    D003 advised keeping it for its higher rate. Both copies reach the same band, so the 44.1 kHz
+    one is to keep, and the message says what the 48 kHz copy lacks."""
+    x, sr = prompt("Front_Center")
+    f = _rate_pair(tmp_path, x)
+    assert f.data["keep"].endswith("b_orig44.flac"), f.message
+    assert "ideally this one (lossless, 44.1 kHz, 16-bit); the 48 kHz copy holds nothing " in (
+        f.message
+    )
+
+
+@needs_alsa
+def test_a_higher_rate_copy_with_a_wider_band_is_still_the_one_to_keep(tmp_path):
+    """The control: the 48 kHz prompt itself, with a faint hiss (-70 dBFS) reaching 24 kHz, and
+    its 44.1 kHz copy, which loses the band over 22.05 kHz: the 48 kHz copy stays the one to
+    keep."""
+    x, sr = prompt("Front_Center")
+    hiss = np.random.default_rng(3).standard_normal(x.shape).astype(np.float32) * 10 ** (-70 / 20)
+    f = _rate_pair(tmp_path, x + hiss, back_up=False)
+    assert f.data["keep"].endswith("a_up48.flac"), f.message
+    assert f.message.endswith("a_up48.flac (lossless, 48 kHz, 16-bit)"), f.message

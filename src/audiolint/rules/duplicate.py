@@ -7,7 +7,9 @@ warning goes on every later copy and names the first file it repeats; a clip who
 sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
 never matched (the silence rules cover them). ``data["keep"]`` names the copy to keep (the
 best of the group, the first of equals; for a clip inside a longer file, the longer file), as
-``audiolint fix`` keeps it. Needs the signal analysis (not in header-only
+``audiolint fix`` keeps it. A copy at a higher sample rate whose content reaches no further
+than a lower-rate copy's is not the better one for its rate: a 44.1 kHz file brought up to
+48 kHz holds nothing the 44.1 kHz file does not. Needs the signal analysis (not in header-only
 runs).
 """
 
@@ -50,8 +52,9 @@ def check(ctx: DatasetContext, options: dict):
         groups.setdefault(m.a, [m.a]).append(later)
     best = {first: _best(ctx, group) for first, group in groups.items()}  # once per group
     for later, m in sorted(first_copy.items()):
+        keep = _keep(ctx, later, best[m.a]) + _no_wider(ctx, groups[m.a], best[m.a])
         yield Problem(
-            f"same audio as {printable(ctx.files[m.a].display)}: " + _keep(ctx, later, best[m.a]),
+            f"same audio as {printable(ctx.files[m.a].display)}: " + keep,
             data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, best[m.a])].display},
         )
     flagged = set(first_copy)
@@ -67,22 +70,40 @@ def check(ctx: DatasetContext, options: dict):
 
 
 _FAKE = ("lossy-origin", "upsampled", "padded-bits")
+# Two copies whose content reaches within this of each other hold the same band: the reach is
+# read on a spectrum of 20-50 Hz bins, and a resampler's filter moves it a little.
+_SAME_BAND_HZ = 250.0
 
 
-def _quality(f) -> tuple:
+def _band(f) -> tuple[int, float]:
+    """(sample rate, how far the content reaches in Hz: the Nyquist frequency if not measured)."""
+    rate = f.props.sample_rate or 0
+    return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
+
+
+def _quality(f, others: list[tuple[int, float]]) -> tuple:
     """What the copy really holds: a copy measured as fake (upsampled, transcoded, padded) ranks
     under a genuine one, one whose channels are in anti-phase (S006: a training tool's mono mix
     cancels them) under one whose do not, a lossy copy re-encoded from a worse source (T004)
     under one that was not, whatever its bitrate, and an upsampled copy counts at the rate it
-    came from."""
+    came from. ``others`` are the group's (sample rate, content reach in Hz): a copy whose
+    content reaches no further than a lower-rate copy's counts at that rate, and of lossless
+    copies that hold the same band the one at the lower rate ranks first (the higher rate adds
+    only samples)."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
+    reach = fid.get("reach_hz")
+    if reach:
+        rate = min([r for r, b in others if r < rate and b >= reach - _SAME_BAND_HZ] + [rate])
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
-    return (genuine, mixes, p.lossless is True, first_hand, rate, bits, p.bitrate_bps or 0)
+    lossy_rate = 0 if p.lossless else p.bitrate_bps or 0  # a lossless bitrate only counts samples
+    lean = -(p.sample_rate or 0)
+    return (genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate, lean,
+            p.bitrate_bps or 0)  # fmt: skip
 
 
 def _describe(f) -> str:
@@ -100,7 +121,8 @@ def _describe(f) -> str:
 
 def _best(ctx: DatasetContext, group: list[int]) -> int | None:
     """The copy to keep: the best of the group (the first of equals); None if all are equal."""
-    quality = {i: _quality(ctx.files[i]) for i in group}
+    bands = [_band(ctx.files[i]) for i in group]
+    quality = {i: _quality(ctx.files[i], bands) for i in group}
     if len(set(quality.values())) == 1:
         return None
     return max(group, key=lambda i: (quality[i], -i))
@@ -117,6 +139,21 @@ def _keep(ctx: DatasetContext, here: int, best: int | None) -> str:
         return "keep one copy"
     name = "this one" if best == here else printable(ctx.files[best].display)
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
+
+
+def _no_wider(ctx: DatasetContext, group: list[int], best: int | None) -> str:
+    """'; the 48 kHz copy holds nothing above 19.9 kHz' when a copy at a higher rate than the
+    one to keep reaches no further (why its rate does not make it the better copy)."""
+    if best is None:
+        return ""
+    rate, reach = _band(ctx.files[best])
+    higher = [_band(ctx.files[i]) for i in group if _band(ctx.files[i])[0] > rate]
+    wide = [r for r, b in higher if b < reach + _SAME_BAND_HZ]
+    if not wide or len(wide) < len(higher):
+        return ""
+    top = max(b for _, b in higher)
+    rates = " and ".join(sorted({khz(r) for r in wide}))
+    return f"; the {rates} copy holds nothing above {top / 1000:.1f} kHz"
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:
