@@ -227,3 +227,19 @@ def test_a_higher_rate_copy_with_a_wider_band_is_still_the_one_to_keep(tmp_path)
     f = _rate_pair(tmp_path, x + hiss, back_up=False)
     assert f.data["keep"].endswith("a_up48.flac"), f.message
     assert f.message.endswith("a_up48.flac (lossless, 48 kHz, 16-bit)"), f.message
+
+
+@needs_alsa
+def test_a_louder_copy_clipped_flat_is_not_the_one_to_keep(tmp_path):
+    """Real prompts: the same recording as FLAC and as a WAV 12 dB louder, clipped flat (S001
+    error). Both are lossless, genuine, 48 kHz, 16-bit; before, the WAV's higher bitrate made it
+    the copy to keep. Its peaks are gone for good: keep the FLAC."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_hot.wav", np.clip(x * 4.0, -1.0, 32767 / 32768), 48000)
+    sf.write(tmp_path / "b_orig.flac", x, 48000)
+    report = api.check([tmp_path], Config(select=("D003", "S001")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_hot.wav": ["S001"], "b_orig.flac": ["D003"]}
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_orig.flac"), dup.message
+    assert dup.message.endswith("ideally this one (lossless, 48 kHz, 16-bit)")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from audiolint.rules import stereo
+from audiolint.rules import clipping, stereo
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.text import khz, printable
 
@@ -30,7 +30,8 @@ TERM = "Duplicate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "signal"
-ANALYSERS = ("fingerprint", "fidelity", "stereo")  # fidelity and stereo pick the better copy
+# fidelity, stereo and clipping pick the better copy
+ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 VERDICT = "{n} duplicate {files}"
 
@@ -82,16 +83,18 @@ def _band(f) -> tuple[int, float]:
 
 
 def _quality(f, others: list[tuple[int, float]]) -> tuple:
-    """What the copy really holds: a copy measured as fake (upsampled, transcoded, padded) ranks
-    under a genuine one, one whose channels are in anti-phase (S006: a training tool's mono mix
-    cancels them) under one whose do not, a lossy copy re-encoded from a worse source (T004)
-    under one that was not, whatever its bitrate, and an upsampled copy counts at the rate it
-    came from. ``others`` are the group's (sample rate, content reach in Hz): a copy whose
-    content reaches no further than a lower-rate copy's counts at that rate, and of lossless
-    copies that hold the same band the one at the lower rate ranks first (the higher rate adds
-    only samples)."""
+    """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
+    is not (a louder copy clipped flat lost its peaks for good), a copy measured as fake
+    (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
+    (S006: a training tool's mono mix cancels them) under one whose do not, a lossy copy
+    re-encoded from a worse source (T004) under one that was not, whatever its bitrate, and an
+    upsampled copy counts at the rate it came from. ``others`` are the group's (sample rate,
+    content reach in Hz): a copy whose content reaches no further than a lower-rate copy's
+    counts at that rate, and of lossless copies that hold the same band the one at the lower
+    rate ranks first (the higher rate adds only samples)."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
+    intact = ((f.signal or {}).get("clipped_ratio") or 0) <= clipping.DEFAULT["error_ratio"]
     mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     reach = fid.get("reach_hz")
@@ -102,7 +105,7 @@ def _quality(f, others: list[tuple[int, float]]) -> tuple:
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0  # a lossless bitrate only counts samples
     lean = -(p.sample_rate or 0)
-    return (genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate, lean,
+    return (intact, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate, lean,
             p.bitrate_bps or 0)  # fmt: skip
 
 
@@ -153,7 +156,8 @@ def _no_wider(ctx: DatasetContext, group: list[int], best: int | None) -> str:
         return ""
     top = max(b for _, b in higher)
     rates = " and ".join(sorted({khz(r) for r in wide}))
-    return f"; the {rates} copy holds nothing above {top / 1000:.1f} kHz"
+    copies = "copies hold" if len(wide) > 1 else "copy holds"
+    return f"; the {rates} {copies} nothing above {top / 1000:.1f} kHz"
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:
