@@ -8,8 +8,9 @@ impulse response, so each *free decay* (a word ending that no louder frame follo
 the level of every ``HOP_S`` frame of the mono mix (of the first loud channel where channels in
 antiphase cancel in it: :func:`audiolint.analysis.excerpt.content`; 4 bytes per frame) and, at
 the end, follows the fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the
-noise floor, a later onset never lifting it). The noise floor is the recording's own, where its
-words fall to (the ``FLOOR_PERCENTILE`` percentile of its level). Pauses cut into it (digital
+noise floor, a later onset never lifting it; none from a clipped top, ``CLIPPED_DB``). The noise
+floor is the recording's own, where its words fall to (the ``FLOOR_PERCENTILE`` percentile of its
+level). Pauses cut into it (digital
 silence, or a quieter noise laid in, entered by a drop no voice or room makes) are left out of
 it, or every word would seem to decay slowly into its own noise. Not every such offset ends a
 word: after the peak of a word a softer syllable can hold the level a few dB down for 200 ms,
@@ -76,6 +77,9 @@ MIN_OFFSETS = 5
 # faded in or out passes through its lowest levels in a few frames: no floor)
 REST_DB, REST_S = 3.0, 0.1
 CLIFF_DB, CLIFF_S = 10.0, 0.04  # a fall this deep this fast after 100 ms is a dry ending
+# 12 ms over a full-scale sine's mean square: clipped or hard-limited (speech's crest factor keeps
+# it under). Its fall starts lower than the word was, shallower by what clipping took off: a room
+CLIPPED_DB = -3.0
 FAST_PERCENTILE = 25.0  # the decay read, frame by frame: the fastest quarter of the falls
 READ_AT_S = 0.2  # a voice's own fade is over by then; a room's echo is not
 SLOPE_FROM_S = 0.1  # the decay time is read from the slope between here and READ_AT_S
@@ -161,7 +165,8 @@ def free_decays(
     level: np.ndarray, frame_s: float, floor: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, how far
-    each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``) and its frame. Each fall
+    each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``) and its frame; offsets
+    from a clipped top (``CLIPPED_DB`` or louder) are left out. Each fall
     is the lowest level reached so far: a later, softer sound does not lift it, and in a room it
     cannot sink it below the room's own decay either (energies add), so it bounds the free decay
     from above."""
@@ -174,6 +179,7 @@ def free_decays(
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
     free = strong & (sliding(np.maximum, level[1:], n) < start)
     tops = np.flatnonzero(free & ~np.concatenate(([False], free[:-1])))  # first of each run
+    tops = tops[start[tops] < CLIPPED_DB]  # a clipped word's fall is not the voice's
     if not len(tops):
         return np.zeros((0, n)), np.zeros(0), tops
     bottoms = floor + FLOOR_MARGIN_DB - start[tops]
