@@ -3,7 +3,7 @@
 Each file is 2-3 s of synthetic, speech-like sound (``tests/audiogen.py``; no real voice)
 and shows one thing audiolint reports: ``clean_voice.flac`` (48 kHz, 16-bit mono FLAC,
 peak about -3 dBFS, no clipping) is a healthy clip that should pass every check;
-``lossy_voice.mp3`` (44.1 kHz, 96 kbps CBR MP3) shows the lossy-source warning and the
+``lossy_voice.mp3`` (44.1 kHz, 56 kbps CBR mono MP3) shows the lossy-source warning and the
 low-bitrate finding; ``low_rate.wav`` (16 kHz, 16-bit PCM) has a sample rate below
 32 kHz, an error for voice-model training data; ``eight_bit.wav`` (44.1 kHz, 8-bit
 unsigned PCM) has a bit depth below 16; and ``broken.wav`` is a WAV cut off in the
@@ -52,7 +52,7 @@ def make_samples(out_dir: Path) -> list[Path]:
             out_dir / "lossy_voice.mp3",
             ag.speechlike(44100, 3.0, seed=12, amp=amp),
             44100,
-            kbps=96,
+            kbps=56,
             mode="CBR",
         ),
         ag.write_wav(

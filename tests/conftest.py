@@ -42,13 +42,13 @@ def run_rule():
 
 @pytest.fixture
 def mixed_dataset(tmp_path):
-    """A folder with a clean FLAC, a 16 kHz WAV (Q003 error), a 96 kbps MP3 (Q001 warning,
-    Q002 error) in a subfolder, and a non-audio file; returns the folder."""
+    """A folder with a clean FLAC, a 16 kHz WAV (Q003 error), a 56 kbps mono MP3 (Q001
+    warning, Q002 error) in a subfolder, and a non-audio file; returns the folder."""
     root = tmp_path / "data"
     # Distinct seeds: one seed at three rates is the same audio three times (D003 duplicate).
     audiogen.write_flac(root / "good.flac", audiogen.speechlike(48000, 2.0, seed=1), 48000)
     audiogen.write_wav(root / "low.wav", audiogen.speechlike(16000, 2.0, seed=2), 16000)
     lossy = audiogen.speechlike(44100, 2.0, seed=3)
-    audiogen.write_mp3(root / "sub" / "lossy.mp3", lossy, 44100, kbps=96)
+    audiogen.write_mp3(root / "sub" / "lossy.mp3", lossy, 44100, kbps=56)
     (root / "notes.txt").write_text("not audio")
     return root

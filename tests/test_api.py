@@ -17,8 +17,8 @@ from audiolint.errors import ConfigError
 
 @pytest.fixture
 def lossy(tmp_path, gen):
-    """A 96 kbps MP3 at 44.1 kHz: Q001 (lossy) and Q002 (low bitrate)."""
-    return gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=96)
+    """A 56 kbps mono MP3 at 44.1 kHz: Q001 (lossy) and Q002 (low bitrate)."""
+    return gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=56)
 
 
 def rules_found(report) -> list[str]:

@@ -1,24 +1,51 @@
-"""Q002 low-bitrate: warning under 192 kbps, error under 128 kbps, lossless never."""
+"""Q002 low-bitrate: warning under 192 kbps, error under 128 kbps (for two channels; a mono
+file's limits are half), lossless never."""
 
+import numpy as np
 import pytest
+
+
+def _stereo(gen):
+    x = gen.speechlike(44100, 2.0)
+    return np.hstack([x, gen.speechlike(44100, 2.0, seed=2)])
 
 
 @pytest.mark.parametrize(("kbps", "severity"), [(96, "error"), (160, "warning")])
 def test_low_bitrates(tmp_path, gen, run_rule, kbps, severity):
-    p = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=kbps)
+    p = gen.write_mp3(tmp_path / "a.mp3", _stereo(gen), 44100, kbps=kbps)
     [f] = run_rule(p, "Q002")
     assert f.severity == severity and f.term == "Bitrate"
-    assert f.data["kbps"] == kbps
+    assert f.data["kbps"] == kbps and f.data["channels"] == 2
+    assert f.message.startswith(f"{kbps} kbps MP3 is under ")
+
+
+@pytest.mark.parametrize(("kbps", "severity", "limit"), [(56, "error", 64), (80, "warning", 96)])
+def test_a_mono_file_s_limits_are_half(tmp_path, gen, run_rule, kbps, severity, limit):
+    p = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=kbps)
+    [f] = run_rule(p, "Q002")
+    assert f.severity == severity and f.data == {"kbps": kbps, "limit_kbps": limit, "channels": 1}
+    assert f.message == (
+        f"{kbps} kbps mono MP3 is under {limit} kbps for one channel ({2 * limit} kbps for two): "
+        "expect audible compression artefacts"
+    )
 
 
 def test_high_bitrate_and_lossless_quiet(tmp_path, gen, run_rule):
-    gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=256)
+    gen.write_mp3(tmp_path / "a.mp3", _stereo(gen), 44100, kbps=256)
+    gen.write_mp3(tmp_path / "m.mp3", gen.speechlike(44100, 2.0), 44100, kbps=128)
     gen.write_wav(tmp_path / "b.wav", gen.speechlike(8000, 2.0), 8000, subtype="PCM_U8")
     assert run_rule(tmp_path, "Q002") == []
 
 
+def test_96_kbps_mono_is_not_low(tmp_path, gen, run_rule):
+    """Before, 96 kbps mono was an error 'under 128 kbps'; LAME gives it the low-pass of about
+    192 kbps stereo (its decode reaches 20 kHz), so it is no longer flagged."""
+    p = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=96)
+    assert run_rule(p, "Q002") == []
+
+
 def test_thresholds_are_options(tmp_path, gen, run_rule):
-    p = gen.write_mp3(tmp_path / "a.mp3", gen.speechlike(44100, 2.0), 44100, kbps=256)
+    p = gen.write_mp3(tmp_path / "a.mp3", _stereo(gen), 44100, kbps=256)
     opts = {"Q002": {"warn_below_kbps": 300, "error_below_kbps": 128}}
     [f] = run_rule(p, "Q002", rule_options=opts)
     assert f.severity == "warning"
