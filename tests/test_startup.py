@@ -357,6 +357,33 @@ def test_workers_skip_threadpoolctl_when_the_environment_pins_blas(tmp_path, gen
     assert outs == [["False", "[1]"], ["True", "[1]"]], outs
 
 
+def test_blas_variables_set_after_numpy_loaded_do_not_pass_for_pinned(tmp_path, gen):
+    """dask.distributed sets the BLAS variables to 1 in its own process, long after numpy
+    loaded with its threads: the workers must still hold BLAS to one thread (before, with the
+    variables alone taken as proof, a worker forked after a dask test ran BLAS on two)."""
+    import os
+
+    clip = gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 0.5), 8000)
+    code = (
+        "import os, sys\nimport numpy\nimport audiolint\n"
+        "for n in ('OPENBLAS_NUM_THREADS', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS'):\n"
+        "    os.environ[n] = '1'\n"
+        "from audiolint.config import Config\nfrom audiolint.executor import Pool\n"
+        "def build(path, config, on_probed=None):\n"
+        "    from threadpoolctl import threadpool_info\n"
+        "    info = threadpool_info()\n"
+        "    return sorted({p['num_threads'] for p in info if p['user_api'] == 'blas'})\n"
+        "[(_, got)] = Pool(1, Config(), build).run([sys.argv[1]], str, print)\n"
+        "print(*got)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["OPENBLAS_NUM_THREADS"] = "2"  # numpy's BLAS loads with two threads
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(clip)], capture_output=True, text=True, check=True, env=env
+    ).stdout.split()
+    assert out == ["1"], out
+
+
 def test_the_command_line_skips_the_garbage_collection_at_exit():
     """Python's exit collects every object still alive (about 0.045 s of CPU after numpy and the
     analysers loaded); the command line ends without it: garbage left at exit stays uncollected

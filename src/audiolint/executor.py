@@ -89,10 +89,6 @@ def fd_cap(per_worker: int = 4, reserve: int = 32) -> int:
     return max(1, (soft - reserve) // per_worker)
 
 
-# The variables that set the thread count of OpenBLAS, OpenMP and MKL when they load.
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 def _context():
     # fork: workers inherit the imported modules (and test monkeypatches); spawn elsewhere.
     if "fork" not in mp.get_all_start_methods():
@@ -106,10 +102,11 @@ def _single_threaded_blas() -> None:
     """Parallelism is across worker processes; a multithreaded BLAS inside each one only
     oversubscribes the cores (profiled: the full analysis ran 4x slower on 2 cores).
 
-    When the environment asks every BLAS for one thread (the command line sets it before
-    numpy loads), they started with one: threadpoolctl's import and its scan of the loaded
-    libraries (6-8 ms a worker) are skipped."""
-    if all(os.environ.get(name) == "1" for name in BLAS_THREADS):
+    When the command line asked every BLAS for one thread before numpy loaded (it marks the
+    environment so), they started with one: threadpoolctl's import and its scan of the loaded
+    libraries (6-8 ms a worker) are skipped. The variables alone do not tell: set after numpy
+    loaded (as dask.distributed does in its own process), they change nothing."""
+    if os.environ.get("AUDIOLINT_BLAS_PRESET") == "1":
         return
     try:
         from threadpoolctl import threadpool_limits
