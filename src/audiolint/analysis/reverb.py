@@ -59,9 +59,6 @@ DECAY_S = 0.4  # a free decay: no frame in this long after the offset is louder 
 OFFSET_ABOVE_FLOOR_DB = 25.0
 OFFSET_BELOW_LOUD_DB = 20.0
 FLOOR_MARGIN_DB = 6.0  # levels this close to the noise floor count as the floor
-# the median offset must be able to fall this far before the floor margin: a fall of 24 dB at
-# READ_AT_S, FLOOR_MARGIN_DB over that margin, reads C50 about 10 dB (dry, for S008)
-MIN_RANGE_DB = 25.0
 FLOOR_SMOOTH_S = 0.02  # the noise floor is read off the level over 20 ms: noise flickers
 FLOOR_PERCENTILE = 10.0  # ... at this percentile
 # the second read's floor: in continuous speech in a room the 10th percentile sat on the echo in
