@@ -38,9 +38,9 @@ min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the leve
 and plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When min_low_share
 (50 %) or more of the loud pitched frames read a pitch under 62 Hz, at the bottom of the range
 searched (low_pitch_ratio): a bass line, a kick drum's ring, a piano's low notes or a mains hum (a
-voice is pitched above it, a deep one too; a hum as loud as the voice reads so too). When the loud
-pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone grid
-(pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
+voice is pitched above it, a deep one too; a hum as loud as the voice reads so too, but see below).
+When the loud pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone
+grid (pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
 more) in min_notes (3) notes or more: a melody or chords played on a scale, with a second pitch
 sounding in min_chord_share (20 %) or more of the pitched time (second_voice_ratio, from the harmony
 analyser): chords (speech's pitch glides anywhere; one voice sings one note at a time, and an
@@ -70,6 +70,12 @@ the next than within one, while noise's loudest frames move it by chance as its 
 (about 1.9 dB), and each hit of a drum or a click of rain changes it at once, as much 80 ms after
 as 240 ms (recorded noise whose sound changes slowly, as a jet, a sawmill or sliding on mud, and a
 bell's ring, whose partials die one after another, move it as a whisper does and are missed).
+Nor do the steady-pitch, held-notes and low-pitch tests fire where a mostly pitched file (voiced
+half the time or more) reads min_low_share or more of its loud pitched frames under 62 Hz while
+its loud frames' shape moves as words move it (the measures above): a mains hum as loud as the
+voice is pitched in every frame and is the pitch read, but the words over it still move the
+shape (KLettres' Danish syllables, phone memos under a 50/60 Hz hum; a machine's low rumble is
+pitched in fewer frames, a bass line or a drone alone leaves that shape still).
 No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
@@ -228,7 +234,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         and signs.swells(s, options)
     )
     short = signs.syllable(s, options)  # one held spoken vowel, too short to glide
-    wavers = wavers or short
+    hum = signs.hummed(s, options)  # words over a mains hum: the pitch read is the hum's
+    wavers = wavers or short or hum
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"] and not wavers:
         held = "" if still is None else f", holding still in {still:.0%} of its 40 ms steps"
         return (
@@ -253,6 +260,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             continue  # the echo between a voice's pitched frames, not a drum's silence
         if field == "pitch_steady" and signs.one_pitch(s, options):
             continue  # one pitch at a time, held still: a singer's notes pitch-corrected
+        if field in ("pitch_steady", "low_pitch_ratio") and hum:
+            continue  # the hum's pitch, held still under the words
         if gate is None or gate < options[least]:
             continue
         found = {**data, field: share, second: gate}

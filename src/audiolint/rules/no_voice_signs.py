@@ -47,6 +47,20 @@ def worded(s: dict, options: dict) -> bool:
     return slow >= options["min_loud_slow_db"] and slow - fast >= options["min_loud_rise_db"]
 
 
+def hummed(s: dict, options: dict) -> bool:
+    """True when a low pitch is read through a mostly pitched sound (``min_low_share`` or more
+    of the loud pitched frames under 62 Hz, ``voiced_ratio`` 0.5 or more) while the loud frames'
+    shape moves as words move it (:func:`worded`): a mains hum as loud as the voice is pitched
+    in every frame and its pitch is what the tracker reads, held still at the bottom of the
+    range, but the words spoken over it still move the shape of the loudest frames. A bass line
+    or a low drone alone leaves that shape still; a machine's low rumble is pitched in fewer
+    frames (benchmarks/phone_memos.py; KLettres' Danish syllables under a 60 Hz hum)."""
+    ratio, low = s.get("voiced_ratio"), s.get("low_pitch_ratio")
+    if ratio is None or low is None or ratio < 0.5 or low < options["min_low_share"]:
+        return False
+    return worded(s, options)
+
+
 def one_pitch(s: dict, options: dict) -> bool:
     """True when a second pitch sounds in under ``min_held_second`` of the pitched time (the
     harmony analyser ran): a singer's notes, held still by pitch correction, come one at a time,
