@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis import mp3lattice
 from audiolint.analysis.codecgrid import significance
 from audiolint.analysis.frames import above, below
 from audiolint.analysis.mp3bank import BANDS, GRANULE, LONG, TAPS, granules, subbands
@@ -176,9 +177,11 @@ def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | N
     find no grid, ``levels`` and no loud band reaches past ``LIMITED`` of the Nyquist
     frequency, the quantiser's levels are searched (module docstring) and
     reported as ``level_offset``, ``level_share``, ``off_grid_level_share``, ``level_z`` and
-    ``level_contrast``, judged as the zeros are: ``found`` when either is. None when the
-    excerpt is too short. ``sample_rate`` is unused: MPEG-1, 2 and 2.5 share the filterbank
-    and the granule."""
+    ``level_contrast``, judged as the zeros are; where neither finds one, LAME's whole-decode
+    grid on whole levels (:mod:`~audiolint.analysis.mp3lattice`: ``lattice_share``,
+    ``off_grid_lattice_share``, ``lattice_z``): ``found`` when any is. None when the
+    excerpt is too short. ``sample_rate`` serves the whole levels' bands alone: MPEG-1, 2 and
+    2.5 share the filterbank and the granule."""
     if len(spans) <= SEARCH:
         return None
     noise = 2.0 ** -(min(bits, FINEST) - 1) / np.sqrt(12)
@@ -204,9 +207,11 @@ def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | N
     at = int(np.argmax(curve))
     tried = [at, (at + GRANULE // 2) % GRANULE, *_rivals(curve, at)]
     found, rec = _judged(_counts(spans[SEARCH:], tried, noise, dtype, True)[:, [2, 1]], change)
-    return {**out, "found": found, "level_offset": at, "level_share": rec["zero_share"],
-            "off_grid_level_share": rec["off_grid_share"], "level_z": rec["z"],
-            "level_contrast": rec["peak_contrast"]}  # fmt: skip
+    out = {**out, "found": found, "level_offset": at, "level_share": rec["zero_share"],
+           "off_grid_level_share": rec["off_grid_share"], "level_z": rec["z"],
+           "level_contrast": rec["peak_contrast"]}  # fmt: skip
+    lattice = None if found else mp3lattice.measure(spans, sample_rate, noise, dtype)
+    return {**out, **lattice, "found": lattice["found"]} if lattice else out
 
 
 def _top(kept) -> int:
@@ -243,13 +248,20 @@ def _change_db(x: np.ndarray) -> float:
 
 def by_levels(grid: dict) -> bool:
     """Whether a found grid (:func:`measure`) was found on the quantiser's levels, not its
-    zeros alone."""
-    return bool(grid.get("found")) and grid.get("level_share") is not None
+    zeros alone (nor on whole levels: :func:`by_lattice`)."""
+    return bool(grid.get("found")) and grid.get("level_share") is not None and not by_lattice(grid)
+
+
+def by_lattice(grid: dict) -> bool:
+    """Whether a found grid was found on whole levels (:mod:`audiolint.analysis.mp3lattice`)."""
+    return bool(grid.get("found")) and grid.get("lattice_share") is not None
 
 
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words, for a finding's
     message; :func:`phrase` gives the filterbank's detail for the verdict's evidence."""
+    if by_lattice(grid):
+        return mp3lattice.summary(grid)
     if by_levels(grid):
         return (
             f"{100 * grid['level_share']:.0f}% of the loud frequency coefficients on MP3's "
@@ -267,6 +279,8 @@ def summary(grid: dict) -> str:
 def phrase(grid: dict) -> str:
     """A found grid's measurement (:func:`measure`) in words, filterbank and all."""
     bank = "MP3's filterbank (32 polyphase bands, an 18-coefficient MDCT each)"
+    if by_lattice(grid):
+        return mp3lattice.phrase(grid, bank)
     if by_levels(grid):
         return (
             f"{100 * grid['level_share']:.0f}% of the coefficients in loud bands of {bank} on its "
