@@ -214,13 +214,19 @@ def clip_lab(out: Path, corpus: Path, rev: str | None, jobs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-fresh"))
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-fresh-cache"))
+def parser(doc: str, out: str) -> argparse.ArgumentParser:
+    """Options every fresh set shares: --out OUT, --cache OUT-cache, --rev, --jobs, --build-only."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path(out))
+    ap.add_argument("--cache", type=Path, default=Path(out + "-cache"))
     ap.add_argument("--rev", help="score this commit's src/ (git archive), not the work tree's")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--build-only", action="store_true")
+    return ap
+
+
+def main(argv=None) -> int:
+    ap = parser(__doc__, "/tmp/audiolint-fresh")
     ap.add_argument("--clip-lab", type=Path, metavar="CORPUS",
                     help="instead: S001 on lossy speech of this real corpus (realcorpus.py's OUT),"
                     " peak-normalised vs clipped, built in --out")  # fmt: skip
