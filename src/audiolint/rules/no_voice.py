@@ -71,11 +71,12 @@ the next than within one, while noise's loudest frames move it by chance as its 
 as 240 ms (recorded noise whose sound changes slowly, as a jet, a sawmill or sliding on mud, and a
 bell's ring, whose partials die one after another, move it as a whisper does and are missed).
 Nor do the steady-pitch, held-notes and low-pitch tests fire where a mostly pitched file (voiced
-half the time or more) reads min_low_share or more of its loud pitched frames under 62 Hz while
-its loud frames' shape moves as words move it (the measures above): a mains hum as loud as the
-voice is pitched in every frame and is the pitch read, but the words over it still move the
-shape (KLettres' Danish syllables, phone memos under a 50/60 Hz hum; a machine's low rumble is
-pitched in fewer frames, a bass line or a drone alone leaves that shape still).
+half the time or more) reads min_low_share or more of its loud pitched frames under 62 Hz while its
+loud frames' shape moves as words move it (the measures above, or min_hum_move_db, 2.6 dB, or more
+80 ms apart): a mains hum as loud as the voice is pitched in every frame and is the pitch read, but
+the words over it still move the shape (KLettres' Danish syllables, phone memos under a 50/60 Hz
+hum; a machine's low rumble is pitched in fewer frames, a bass line or a drone alone leaves that
+shape still).
 No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
@@ -132,6 +133,7 @@ DEFAULT = {
     "min_loud_slow_db": 2.2,
     "min_loud_move_db": 2.6,
     "min_loud_rise_db": 0.1,
+    "min_hum_move_db": 2.6,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before

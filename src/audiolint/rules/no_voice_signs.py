@@ -52,13 +52,16 @@ def hummed(s: dict, options: dict) -> bool:
     of the loud pitched frames under 62 Hz, ``voiced_ratio`` 0.5 or more) while the loud frames'
     shape moves as words move it (:func:`worded`): a mains hum as loud as the voice is pitched
     in every frame and its pitch is what the tracker reads, held still at the bottom of the
-    range, but the words spoken over it still move the shape of the loudest frames. A bass line
-    or a low drone alone leaves that shape still; a machine's low rumble is pitched in fewer
-    frames (benchmarks/phone_memos.py; KLettres' Danish syllables under a 60 Hz hum)."""
+    range, but the words spoken over it still move the shape of the loudest frames, as
+    :func:`worded` reads it or by ``min_hum_move_db`` or more 80 ms apart (``shape_loud_db``).
+    A bass line or a low drone alone leaves that shape still; a machine's low rumble is pitched
+    in fewer frames (benchmarks/phone_memos.py; KLettres' Danish syllables under a 60 Hz hum).
+    A bass loop whose drums move the shape at once passes for words (one of lmms' held-out ten)."""
     ratio, low = s.get("voiced_ratio"), s.get("low_pitch_ratio")
     if ratio is None or low is None or ratio < 0.5 or low < options["min_low_share"]:
         return False
-    return worded(s, options)
+    fast = s.get("shape_loud_db")  # the words over a hum move it at once, syllable by syllable
+    return worded(s, options) or (fast is not None and fast >= options["min_hum_move_db"])
 
 
 def one_pitch(s: dict, options: dict) -> bool:
