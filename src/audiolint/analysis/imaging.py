@@ -75,6 +75,13 @@ FOLDED_CORR = MIN_CORR
 # rate is found otherwise, at MIN_CORR over MIN_CELLS and CONTROL_MARGIN over the controls read
 # the same way. Tune half's files no resampler touched read at most 0.47 up to NEAR N
 NEAR = 1.1
+# Every uniform subband codec (SBC, MP2, G.722) has a band edge at a quarter of its rate: with
+# the bands above coded coarsely, the aliasing its synthesis should cancel mirrors the band under
+# that edge just past it, as a 2x upsampler's images do (other_codecs.py, tune: 8 of 230 decodes
+# "from half the rate"; 5 hold 276-2471 cells past NEAR N that mirror at -0.01-0.28). At half the
+# file's rate, a band past NEAR N that holds MIN_CELLS cells must mirror too (IMAGES_CORR), as an
+# interpolator's images do (sweep tune and 2x copies of ALSA speech: 0.85-0.98); fewer cells (a
+# stop band, a codec's quantiser after the images: 85-106 under LAME 144k) cannot tell
 
 
 @dataclass(frozen=True)
@@ -149,7 +156,18 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     if found is None:
         found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
     found = found and _divisor(frames, sample_rate, found)
+    found = found and _past_near(frames, sample_rate, found)
     return controlled(frames, sample_rate, found) if found else None
+
+
+def _past_near(frames: Frames, sample_rate: int, found: dict) -> dict | None:
+    """``found``, or None when its rate is half the file's and the band past ``NEAR`` N holds
+    ``MIN_CELLS`` cells or more that do not mirror (:func:`compare` from there, under
+    ``IMAGES_CORR``): a subband codec's edge at a quarter of the rate mirrors just past N alone."""
+    if 2 * found["rate"] != sample_rate:
+        return found
+    far = compare(frames, sample_rate, found["rate"], since=NEAR)
+    return None if far and far["cells"] >= MIN_CELLS and far["corr"] < IMAGES_CORR else found
 
 
 def _near(frames: Frames, sample_rate: int, rate: int) -> dict | None:
@@ -196,13 +214,18 @@ def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
 
 
 def compare(
-    frames: Frames, sample_rate: int, rate: int, folded: bool = False, upto: float | None = None
+    frames: Frames,
+    sample_rate: int,
+    rate: int,
+    folded: bool = False,
+    upto: float | None = None,
+    since: float = 1.02,
 ) -> dict | None:
     """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
 
-    ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N up to
-    ``rate`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB`` above the floor
-    (each bin's quiet frames, or the samples' quantisation floor), and whose mirror
+    ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N (or
+    ``since`` N) up to ``rate`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB``
+    above the floor (each bin's quiet frames, or the samples' quantisation floor), and whose mirror
     ``rate - f`` does too, are compared: ``corr``, the correlation of their fine structure;
     ``image_db``, the median level of the image under its source (negative); ``cells``, how
     many. None when there is nothing to compare (no such cell, a rate too high). ``folded``: the
@@ -215,7 +238,7 @@ def compare(
         return None
     step = float(freqs[1])
     hi = min(rate - 0.02 * old, 0.97 * nyq, (upto or 2.0) * old)
-    above = np.flatnonzero((freqs >= 1.02 * old) & (freqs <= hi))
+    above = np.flatnonzero((freqs >= since * old) & (freqs <= hi))
     if len(above) < 8:
         return None
     pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
