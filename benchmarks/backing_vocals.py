@@ -248,19 +248,30 @@ def by_part(results: dict, db: int) -> list[str]:
     return lines
 
 
-def main(argv=None) -> int:
+def parser(json_help: str) -> argparse.ArgumentParser:
+    """The options this benchmark and benchmarks/backing_hum.py share."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"),
                     help="where EXTRA_SINGERS are fetched to")  # fmt: skip
-    ap.add_argument("--json", type=Path, help="write each case's record (ratio, c50_db, rt60_s)")
-    args = ap.parse_args(argv)
+    ap.add_argument("--json", type=Path, help=json_help)
+    return ap
+
+
+def material(args) -> tuple[dict, dict, dict]:
+    """The voices, the extra solo singers and the music beds by half (``MUSIC`` in the corpus)."""
     vs, half_of = voices(args.corpus), halves(args.corpus)
     args.cache.mkdir(parents=True, exist_ok=True)
     solo_only = extra_singers(args.cache)
     music = {h: [(*load(args.corpus / "sources" / f"{m}.wav"), m) for m in MUSIC
                  if (args.corpus / "sources" / f"{m}.wav").exists()
                  and half_of.get(m, "heldout") == h] for h in ("tune", "heldout")}  # fmt: skip
+    return vs, solo_only, music
+
+
+def main(argv=None) -> int:
+    args = parser("write each case's record (ratio, c50_db, rt60_s)").parse_args(argv)
+    vs, solo_only, music = material(args)
     if shutil.which("sox") is None:
         print("skipped: harmonies (sox is not installed: apt-get install sox)")
     rng, irs = np.random.default_rng(5), real_irs()

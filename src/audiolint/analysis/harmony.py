@@ -60,6 +60,7 @@ from audiolint.analysis.alone import HOLD_OCTAVES, alone_frames, held, near
 from audiolint.analysis.comb import cancel, measured_period, second_period
 from audiolint.analysis.echoes import comoving, echoes
 from audiolint.analysis.frames import finite, overlapping
+from audiolint.analysis.hum import HumLines
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
 from audiolint.analysis.multipitch import SecondPitch
@@ -135,6 +136,7 @@ class Harmony:
         self.spectral = second_pitch(self.rate)
         self.long = max(self.n, self.spectral.n)  # samples per frame: the spectral window's
         self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
+        self.hum = HumLines(self.rate)  # a mains hum's steady lines (audiolint.analysis.hum)
         self.rest = np.zeros(0)  # decimated samples not yet framed
         # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch,
         # spectral second pitch, its peakiness, the autocorrelation's trough within the period
@@ -160,6 +162,7 @@ class Harmony:
         low += tiny_signal(k)[self.odd : self.odd + k]
         self.odd = (self.odd + k) % 2
         sosfilt_kernel()(self.sos, low, self.zi)
+        self.hum.update(low[0])
         data = np.concatenate([self.rest, low[0]])
         m = (len(data) - self.long) // self.hop + 1
         if m <= 0:
@@ -216,7 +219,9 @@ class Harmony:
         second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         frame_s = self.hop / self.rate
-        alone = alone_frames(level, voiced, pitch, res_db, trough, second, pitch2, frame_s)
+        # a hum in the pauses is no partner (audiolint.analysis.hum)
+        heard = voiced & ~self.hum.humming(pitch)
+        alone = alone_frames(level, heard, pitch, res_db, trough, second, pitch2, frame_s)
         out["alone_voice_ratio"] = round(float(alone.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
@@ -244,7 +249,7 @@ class Harmony:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _ = np.concatenate(self.out).T
-        found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB)
+        found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB) & ~self.hum.humming(pitch2)
         second, swapped = held(found, pitch2), np.zeros_like(found)
         # or swapped: where the partner is locally the louder, the main pitch is its own and the
         # second is the lead's; a pitch the main voice sings a frame away is no echo
@@ -256,10 +261,16 @@ class Harmony:
             swapped[k:] |= pair
         # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
         # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
-        apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0])
+        apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0]) & ~self.hum.humming(spectral2)
         spectral = held(apart & (peaky >= PEAKINESS), spectral2, SPECTRAL_SAME)
         # the comb and the spectrum finding one second pitch in a frame (AGREE)
-        agree = apart & (r2 >= AGREE[0]) & (res_db >= MIN_SECOND_DB) & (peaky >= AGREE[1])
+        agree = (
+            apart
+            & ~self.hum.humming(pitch2)
+            & (r2 >= AGREE[0])
+            & (res_db >= MIN_SECOND_DB)
+            & (peaky >= AGREE[1])
+        )
         agreed = held(agree & near(pitch2, spectral2, AGREE[2]), pitch2)
         main = np.where(voiced, pitch, np.nan)
         frame_s = self.hop / self.rate
