@@ -69,3 +69,11 @@ def test_a_bed_under_a_buzz_is_still_found(tmp_path, run_rule):
     sf.write(tmp_path / "bed.wav", (0.5 * x / np.abs(x).max()).astype(np.float32), sr, "FLOAT")
     (f,) = run_rule(tmp_path / "bed.wav", "S009")
     assert f.data["alone_voice_ratio"] >= 0.1
+
+
+def test_the_floor_guard_sits_at_the_searchs_bottom():
+    """hum.SEARCH_HZ is the second-pitch searches' lowest pitch (the comb's and the spectrum's):
+    the plateau a 50/60 Hz hum leaves starts there."""
+    from audiolint.analysis import harmony, hum, multipitch
+
+    assert hum.SEARCH_HZ == harmony.F0_MIN_HZ == multipitch.F0_MIN_HZ
