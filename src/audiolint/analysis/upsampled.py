@@ -51,23 +51,31 @@ OPUS_CUTOFF_HZ = 20700.0  # ...and half-way point (verdict.judge's test)
 # 141-164 Hz (real corpus); low-quality resamplers (soxr LQ, sox -l, libsamplerate) 375-680,
 # SoX -v -b 90 and sinc_medium from 44.1 to 48 kHz 469-562 (tune sweep --old 44100)
 CODEC_WALL_HZ = 250
+# ...and so narrow, half-way under this share of N, it is a codec's at any position: steep
+# resamplers' narrow walls from 44.1 kHz stand half-way at 0.964 N and up (tune sweep --old
+# 44100); AC-3 192k, E-AC-3 256k and WMA2 192k at 0.941 N in a 48 kHz file (other_codecs.py, tune:
+# E-AC-3's read "upsampled from 44.1 kHz")
+NARROW_UNDER = 0.95
 
 
 def at_codec_wall(resampled: dict, edge: dict) -> bool:
     """Whether a wide filter's wall at 22.05 kHz (:func:`audiolint.analysis.walls.wide`, from
     ``POSITION_22K``, half-way under ``WIDE_UNDER``) is a codec's: it stands where Opus's
     does (its knee at 19.7-20.3 kHz and half-way by 20.7 kHz), or the edge falls within
-    ``CODEC_WALL_HZ``. Opus decodes at 48
+    ``CODEC_WALL_HZ`` (half-way under ``NARROW_UNDER``, wide filter's or not). Opus decodes at 48
     kHz of 44.1 kHz sources (encoder_sweep.py: libopus 72k, opusenc 144k) read half-way at
     0.91-0.93 of 22.05 kHz, as SoX -v -b 90 does, and so can LAME at 320 kbps over a source's
     own roll-off (review 1, session 15: 94 Hz wide); the codec's judgement
     (:mod:`audiolint.analysis.verdict`) is left to decide them."""
-    if resampled["rate"] / 2 < AMBIGUOUS_LOW or resampled["position"] >= WIDE_UNDER:
+    position = resampled["position"]
+    if resampled["rate"] / 2 < AMBIGUOUS_LOW or position >= max(WIDE_UNDER, NARROW_UNDER):
         return False
     knee, cutoff, width = edge.get("corner_hz"), edge.get("cutoff_hz"), edge.get("width_hz")
     narrow = edge.get("found") and width is not None and width < CODEC_WALL_HZ
+    if narrow and position < NARROW_UNDER:
+        return True
     opus = knee is not None and OPUS_CORNER_HZ[0] <= knee <= OPUS_CORNER_HZ[1]
-    return bool(narrow) or (opus and cutoff is not None and cutoff <= OPUS_CUTOFF_HZ)
+    return position < WIDE_UNDER and opus and cutoff is not None and cutoff <= OPUS_CUTOFF_HZ
 
 
 def content_past(edge: dict, old: float) -> bool:
