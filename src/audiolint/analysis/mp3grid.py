@@ -179,7 +179,7 @@ def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | N
     reported as ``level_offset``, ``level_share``, ``off_grid_level_share``, ``level_z`` and
     ``level_contrast``, judged as the zeros are; where neither finds one, LAME's whole-decode
     grid on whole levels (:mod:`~audiolint.analysis.mp3lattice`: ``lattice_share``,
-    ``off_grid_lattice_share``, ``lattice_z``): ``found`` when any is. None when the
+    ``lattice_closeness``, their off-grid values and z): ``found`` when any is. None when the
     excerpt is too short. ``sample_rate`` serves the whole levels' bands alone: MPEG-1, 2 and
     2.5 share the filterbank and the granule."""
     if len(spans) <= SEARCH:
