@@ -21,6 +21,10 @@ Sources (none from the blind set's packages), split by family before anything wa
   down to 48 kHz by python-soxr (HQ) and by SoX ``-l`` (an 80 %-bandwidth filter) in tune;
 * oxygen-sounds' 48 kHz files (the same fetch), the first 5 by name: held-out.
 
+freedesktop's and oxygen's sounds ship as Ogg Vorbis: T001 on their decodes may read the
+source's own origin, so the T001 column is a count, not a recall. Their T002 is a false alarm
+all the same: nothing here was upsampled.
+
 Sources are cut to their first 8 s. Every decode gets a manifest row (half, source, family,
 codec setting, decoded rate, the true old rate where it is an upsample).
 
