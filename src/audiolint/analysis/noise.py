@@ -24,6 +24,9 @@ clean speech, tune half, the steadiest 200 ms under the voice spread 5.7 dB or m
 recording's own background), ``STEADY_CONTRAST_DB`` under the loud frames and above digital
 silence. Speech under white noise at 5 and 0 dB SNR is read at the noise's
 level (within 0.2 dB); a steady tone or noise alone still has no stretch under its loud frames.
+The quietest stretch counts only with a second one within ``STEADY_MATCH_DB`` of it: noise that
+fills the pauses is heard again in another gap between words, while one held sound (a shouted
+word's steady onset, a held "Nooo") is one stretch at its own level, and no floor is read there.
 ``noise_pause_s`` is the total length of the pause frames the floor was read in (0 when it was
 read in steady stretches), ``noise_steady_s`` that of the steady stretches (None when pauses
 were used).
@@ -54,6 +57,10 @@ FRAME_MARGIN_DB = 6.0  # one interior 20 ms frame this far under the pause caps 
 STEADY_FRAMES = 10
 STEADY_SPREAD_DB = 2.5
 STEADY_CONTRAST_DB = 6.0
+# Noise that fills the pauses is heard again in another gap between words, at its level: the
+# quietest steady stretch counts only with a second one within STEADY_MATCH_DB of it (a word's
+# held vowel or a shout's held onset is one steady stretch, at its own level).
+STEADY_MATCH_DB = 3.0
 
 
 def pauses(db: np.ndarray) -> list[np.ndarray]:
@@ -110,6 +117,9 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
         steady_s = sum(len(p) for p in held) * FRAME_S
         if steady_s < MIN_PAUSE_S:
             return _result(None, seconds)
+        levels = sorted(float(median(p)) for p in held)
+        if len(levels) < 2 or levels[1] > levels[0] + STEADY_MATCH_DB:
+            return _result(None, seconds)  # one held sound, no background heard twice
         found = held
     floor = min(float(median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
