@@ -146,6 +146,7 @@ def absurd_headers(base: dict[str, Path]) -> dict[str, tuple[bytes, str]]:
         "wav_fmt_1gb.wav": (_patch(wav, 16, "<I", 0x3FFFFFFF), ""),
         "wav_codec_mp3.wav": (_patch(wav, 20, "<H", 0x55), "unsupported codec: MP3"),
         "wav_codec_unknown.wav": (_patch(wav, 20, "<H", 0x7777), ""),
+        "wav_codec_vorbis.wav": (_patch(wav, 20, "<H", 0x674F), "unsupported codec: Ogg Vorbis"),
         "flac_total_2e36.flac": (_flac_streaminfo(flac, 28, 36, 2**36 - 1), "samples"),
         "flac_rate_0.flac": (_flac_streaminfo(flac, 0, 20, 0), ""),
         "flac_rate_max.flac": (_flac_streaminfo(flac, 0, 20, 2**20 - 1), "1,048,575 Hz"),

@@ -63,3 +63,22 @@ def test_probe_never_writes(tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     probe(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.parametrize(
+    ("tag", "named"), [(0x674F, "Ogg Vorbis"), (0x6771, "Ogg Vorbis"), (0x0055, "MP3")]
+)
+def test_a_wav_holding_another_codec_is_not_called_pcm(tmp_path, gen, tag, named):
+    """LMMS ships two samples as WAV files holding Ogg Vorbis (format tag 0x674F, the old ACM
+    codec). No decoder reads them; they were called "unreadable WAV file (Malformed 'fmt '
+    chunk)" and listed as "PCM, lossless, 16-bit". Now: the codec by name, and no codec claimed."""
+    import struct
+
+    data = bytearray(gen.write_wav(tmp_path / "a.wav", gen.tone(8000, 0.3), 8000).read_bytes())
+    data[20:22] = struct.pack("<H", tag)
+    (tmp_path / "b.wav").write_bytes(bytes(data))
+    res = probe(tmp_path / "b.wav")
+    assert res.properties.codec is None and res.properties.lossless is None
+    assert [p.message for p in res.problems] == [
+        f"unsupported codec: {named} audio inside a WAV file, which audio tools rarely read"
+    ]

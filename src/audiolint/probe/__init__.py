@@ -193,6 +193,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     codec = (dec.codec if dec else None) or mg.codec
     if detected == "ogg":
         codec = ogg_codec(head) or codec
+    if detected == "wav" and dec is None and sanity.wav_tag(head) not in (None, 1, 3):
+        codec = None  # no decoder read it, and its fmt chunk names no PCM: not "pcm, lossless"
     rate = _pick(sanity.plausible_rate, dec and sanity.as_count(dec.sample_rate), mg.sample_rate)
     channels = _pick(sanity.plausible_channels, dec and sanity.as_count(dec.channels), mg.channels)
     frames = sf_info.frames if sf_info else None

@@ -54,6 +54,8 @@ WAV_CODECS = {
     0x0092: "Dolby AC-3 (S/PDIF)",
     0x1500: "Opus",
     0xF1AC: "FLAC",
+    # the Ogg Vorbis ACM codec's modes 1-3 and 1+-3+ (LMMS ships two such samples as .ogg)
+    **dict.fromkeys((0x674F, 0x6750, 0x6751, 0x676F, 0x6770, 0x6771), "Ogg Vorbis"),
 }
 
 
@@ -82,15 +84,21 @@ def not_a_file(path: Path) -> str | None:
     return f"not a regular file but {kind}: audiolint does not open it"
 
 
-def wav_codec(head: bytes) -> str | None:
-    """The name of a WAV file's codec when libsndfile cannot decode it (from the fmt chunk)."""
+def wav_tag(head: bytes) -> int | None:
+    """A WAV file's format tag (1 PCM, 3 float, 0x55 MP3...) from its fmt chunk, or None."""
     at = head.find(b"fmt ", 12)
     if at < 0 or len(head) < at + 10:
         return None
     tag = int.from_bytes(head[at + 8 : at + 10], "little")
     if tag == 0xFFFE and len(head) >= at + 34:  # WAVE_FORMAT_EXTENSIBLE: tag in the GUID
         tag = int.from_bytes(head[at + 32 : at + 34], "little")
-    return WAV_CODECS.get(tag)
+    return tag
+
+
+def wav_codec(head: bytes) -> str | None:
+    """The name of a WAV file's codec when libsndfile cannot decode it (from the fmt chunk)."""
+    tag = wav_tag(head)
+    return WAV_CODECS.get(tag) if tag is not None else None
 
 
 def as_count(value) -> int | None:
