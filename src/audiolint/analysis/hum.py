@@ -88,10 +88,11 @@ class HumLines:
 
     def _window(self, x: np.ndarray) -> None:
         spec = np.fft.rfft((x - x.mean()) * self.window)[: self.top + 1]
-        db = 10.0 * np.log10(np.maximum(spec.real**2 + spec.imag**2, 1e-30))
-        # the floor: each bin's lowest level over the windows (a hum holds it; a voice's and a
-        # played note's partials move on or stop)
-        self.floor = db if self.floor is None else np.minimum(self.floor, db)
+        power = spec.real**2 + spec.imag**2
+        # the floor: each bin's lowest power over the windows (a hum holds it; a voice's and a
+        # played note's partials move on or stop), in dB when read (the logarithm keeps order:
+        # the same floor as the lowest of each window's dB, for one logarithm, not one a window)
+        self.floor = power if self.floor is None else np.minimum(self.floor, power)
         self.windows += 1
 
     def steady(self) -> np.ndarray:
@@ -99,7 +100,7 @@ class HumLines:
         bins around them (their own main lobe left out), from ``LOW_HZ`` up."""
         if self.windows < MIN_WINDOWS or self.floor is None:
             return np.zeros(0)
-        db = self.floor
+        db = 10.0 * np.log10(np.maximum(self.floor, 1e-30))
         # the mean level of the bins around each one, its own main lobe left out: the sum over
         # the whole neighbourhood less the sum over its own bins (cumulative sums, no loop)
         c = np.concatenate([[0.0], np.cumsum(db)])
