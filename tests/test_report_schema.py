@@ -206,7 +206,8 @@ def _fields(node, path: str = "") -> set[str]:
 # How many fields each report_version's schema names (592855b's version 1: 109; 1f1c1fb's
 # version 2: 131). Adding one fails this test until REPORT_VERSION (models.py), the schema's
 # const and the README's example are raised and the new version's count is recorded here.
-FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207, 8: 211, 9: 217, 10: 227}
+FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207, 8: 211, 9: 217, 10: 221}
+FIELD_COUNT[11] = 227
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -226,7 +227,7 @@ FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207, 8: 211, 9
 #    pauses); +2, signal.shape_loud_db, slow_loud_db (S007: the shape's moves over the loud
 #    frames alone, where a noise floor or a long hall's echo fills the pauses)
 #    +1, signal.reverb_endings (S008: how many separate endings the free decays follow)
-#    +6, fidelity.mp3_grid.lattice_share, off_grid_lattice_share, lattice_z, lattice_closeness,
+# 11: +6, fidelity.mp3_grid.lattice_share, off_grid_lattice_share, lattice_z, lattice_closeness,
 #    off_grid_lattice_closeness, closeness_z (T001: MP3's whole levels on LAME's whole-decode
 #    grid, where zeros and repeated levels find none)
 
