@@ -204,17 +204,18 @@ def _rate_pair(tmp_path, x48, back_up=True):
 
 
 @needs_alsa
-def test_a_higher_rate_copy_that_adds_no_band_is_not_the_one_to_keep(tmp_path):
+@pytest.mark.parametrize("back_up", [True, False])
+def test_copies_at_two_rates_holding_the_same_band_are_a_tie(tmp_path, back_up):
     """Issue 11: an ALSA prompt at 44.1 kHz and brought back up to 48 kHz. Its content ends near
-    20 kHz, so no resampler's wall shows and T002 cannot call the 48 kHz copy upsampled; before,
-    D003 advised keeping it for its higher rate. Both copies reach the same band, so the 44.1 kHz
-    one is to keep, and the message says what the 48 kHz copy lacks."""
+    20 kHz, so no resampler's wall shows and T002 cannot call the 48 kHz copy upsampled; D003
+    advised keeping it for its higher rate. Review 1: the genuine 48 kHz prompt next to its own
+    44.1 kHz export reads the same. Nothing measured tells which copy came from which: a tie,
+    and the message says so (the higher rate is the one ``fix`` keeps)."""
     x, sr = prompt("Front_Center")
-    f = _rate_pair(tmp_path, x)
-    assert f.data["keep"].endswith("b_orig44.flac"), f.message
-    assert "ideally this one (lossless, 44.1 kHz, 16-bit); the 48 kHz copy holds nothing " in (
-        f.message
-    )
+    f = _rate_pair(tmp_path, x, back_up=back_up)
+    assert "keep one copy: the 44.1 kHz and 48 kHz copies hold the same band, up to " in f.message
+    assert f.message.endswith(" kHz, so either will do"), f.message
+    assert f.data["keep"].endswith("a_up48.flac")
 
 
 @needs_alsa
@@ -243,3 +244,16 @@ def test_a_louder_copy_clipped_flat_is_not_the_one_to_keep(tmp_path):
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_orig.flac"), dup.message
     assert dup.message.endswith("ideally this one (lossless, 48 kHz, 16-bit)")
+
+
+@needs_alsa
+def test_clipping_every_lossless_copy_has_is_no_reason_to_keep_a_lossy_one(tmp_path, gen):
+    """Review 1: a clipped WAV and its 192 kbps MP3. The encoder rounds the flat tops off, so
+    S001 no longer sees them in the MP3, which holds the same clipped audio plus the codec's
+    loss: the lossless copy stays the one to keep."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    hot = np.clip(x * 4.0, -1.0, 32767 / 32768)
+    sf.write(tmp_path / "a_clipped.wav", hot, 48000)
+    gen.write_mp3(tmp_path / "b_clipped.mp3", hot, 48000, kbps=192)
+    [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
+    assert dup.data["keep"].endswith("a_clipped.wav"), dup.message

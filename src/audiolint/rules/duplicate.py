@@ -7,9 +7,11 @@ warning goes on every later copy and names the first file it repeats; a clip who
 sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
 never matched (the silence rules cover them). ``data["keep"]`` names the copy to keep (the
 best of the group, the first of equals; for a clip inside a longer file, the longer file), as
-``audiolint fix`` keeps it. A copy at a higher sample rate whose content reaches no further
-than a lower-rate copy's is not the better one for its rate: a 44.1 kHz file brought up to
-48 kHz holds nothing the 44.1 kHz file does not. Needs the signal analysis (not in header-only
+``audiolint fix`` keeps it. Copies at two rates whose content reaches as far are a tie,
+whatever their rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1 kHz file does
+not, and a 48 kHz recording whose content stops under 22 kHz loses nothing in its 44.1 kHz
+export; nothing measured says which was made from which, so the message says either will do
+(``data["keep"]`` names the higher-rate copy). Needs the signal analysis (not in header-only
 runs).
 """
 
@@ -51,12 +53,13 @@ def check(ctx: DatasetContext, options: dict):
     groups: dict[int, list[int]] = {}
     for later, m in sorted(first_copy.items()):
         groups.setdefault(m.a, [m.a]).append(later)
-    best = {first: _best(ctx, group) for first, group in groups.items()}  # once per group
+    ranked = {first: _best(ctx, group) for first, group in groups.items()}  # once per group
     for later, m in sorted(first_copy.items()):
-        keep = _keep(ctx, later, best[m.a]) + _no_wider(ctx, groups[m.a], best[m.a])
+        best, tied = ranked[m.a]
+        keep = _keep(ctx, later, best, tied) + _no_wider(ctx, groups[m.a], best)
         yield Problem(
             f"same audio as {printable(ctx.files[m.a].display)}: " + keep,
-            data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, best[m.a])].display},
+            data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, best)].display},
         )
     flagged = set(first_copy)
     for m in sorted((m for m in matches if m.inside), key=lambda m: (m.a, m.b)):
@@ -82,19 +85,25 @@ def _band(f) -> tuple[int, float]:
     return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
 
 
-def _quality(f, others: list[tuple[int, float]]) -> tuple:
+def _clipped(f) -> bool:
+    """Whether a copy is clipped past S001's error ratio."""
+    return ((f.signal or {}).get("clipped_ratio") or 0) > clipping.DEFAULT["error_ratio"]
+
+
+def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
-    is not (a louder copy clipped flat lost its peaks for good), a copy measured as fake
-    (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
-    (S006: a training tool's mono mix cancels them) under one whose do not, a lossy copy
-    re-encoded from a worse source (T004) under one that was not, whatever its bitrate, and an
-    upsampled copy counts at the rate it came from. ``others`` are the group's (sample rate,
-    content reach in Hz): a copy whose content reaches no further than a lower-rate copy's
-    counts at that rate, and of lossless copies that hold the same band the one at the lower
-    rate ranks first (the higher rate adds only samples)."""
+    is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
+    every lossless copy is clipped: a codec's copy rounds the same flat tops off), a copy
+    measured as fake (upsampled, transcoded, padded) under a genuine one, one whose channels are
+    in anti-phase (S006: a training tool's mono mix cancels them) under one whose do not, a
+    lossy copy re-encoded from a worse source (T004) under one that was not, whatever its
+    bitrate, and an upsampled copy counts at the rate it came from. ``others`` are the group's
+    (sample rate, content reach in Hz): a copy whose content reaches no further than a
+    lower-rate copy's counts at that rate (the two hold the same band: a tie, as nothing
+    measured says which was made from which). A lossless copy's bitrate only counts samples."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
-    intact = ((f.signal or {}).get("clipped_ratio") or 0) <= clipping.DEFAULT["error_ratio"]
+    intact = not (clip_counts and _clipped(f))
     mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     reach = fid.get("reach_hz")
@@ -103,10 +112,8 @@ def _quality(f, others: list[tuple[int, float]]) -> tuple:
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
-    lossy_rate = 0 if p.lossless else p.bitrate_bps or 0  # a lossless bitrate only counts samples
-    lean = -(p.sample_rate or 0)
-    return (intact, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate, lean,
-            p.bitrate_bps or 0)  # fmt: skip
+    lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
+    return (intact, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate)
 
 
 def _describe(f) -> str:
@@ -122,13 +129,21 @@ def _describe(f) -> str:
     return ", ".join(parts)
 
 
-def _best(ctx: DatasetContext, group: list[int]) -> int | None:
-    """The copy to keep: the best of the group (the first of equals); None if all are equal."""
-    bands = [_band(ctx.files[i]) for i in group]
-    quality = {i: _quality(ctx.files[i], bands) for i in group}
-    if len(set(quality.values())) == 1:
-        return None
-    return max(group, key=lambda i: (quality[i], -i))
+def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]:
+    """The copy to keep and the copies tied with it: the best of the group, of copies that rank
+    alike the one at the highest sample rate (the first of equals); (None, []) when all are
+    equal at one rate."""
+    files = [ctx.files[i] for i in group]
+    bands = [_band(f) for f in files]
+    lossless = [f for f in files if f.props.lossless]
+    clip_counts = not lossless or not all(_clipped(f) for f in lossless)
+    quality = {i: _quality(ctx.files[i], bands, clip_counts) for i in group}
+    rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
+    if len(set(quality.values())) == 1 and len(set(rates.values())) == 1:
+        return None, []
+    top = max(quality.values())
+    tied = [i for i in group if quality[i] == top]
+    return max(tied, key=lambda i: (rates[i], -i)), tied
 
 
 def _kept(first: int, best: int | None) -> int:
@@ -136,10 +151,18 @@ def _kept(first: int, best: int | None) -> int:
     return first if best is None else best
 
 
-def _keep(ctx: DatasetContext, here: int, best: int | None) -> str:
-    """Advice naming the copy to keep (``best`` from :func:`_best`, computed once per group)."""
+def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> str:
+    """Advice naming the copy to keep (``best`` and ``tied`` from :func:`_best`, computed once
+    per group); where copies at other rates hold the same band, it says so instead."""
     if best is None:
         return "keep one copy"
+    rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
+    if len(rates) > 1:
+        reach = max(_band(ctx.files[i])[1] for i in tied)
+        return (
+            f"keep one copy: the {' and '.join(khz(r) for r in rates)} copies hold the same "
+            f"band, up to {reach / 1000:.1f} kHz, so either will do"
+        )
     name = "this one" if best == here else printable(ctx.files[best].display)
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
 
