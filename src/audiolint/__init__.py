@@ -18,10 +18,11 @@ __version__ = "0.1.0"
 
 # Whether every BLAS was asked for one thread before numpy loaded: then the analysis workers
 # need not hold it to one (audiolint.executor). Set after numpy loaded, the variables change
-# nothing, so the mark is made only here, before, and by the command line (audiolint.cli).
+# nothing, so the mark is made only here, before, and by the command line (audiolint.cli). It
+# lives in this process (fork workers inherit it, spawn workers import afresh), not in the
+# environment, which child processes inherit where it may no longer be true.
 _BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-if "numpy" not in _sys.modules and all(_os.environ.get(n) == "1" for n in _BLAS):
-    _os.environ["AUDIOLINT_BLAS_PRESET"] = "1"
+_BLAS_PRESET = "numpy" not in _sys.modules and all(_os.environ.get(n) == "1" for n in _BLAS)
 
 __all__ = ["__version__", "check", "fix", "inspect"]
 

@@ -155,12 +155,12 @@ def _single_threaded_blas() -> None:
     a BLAS thread pool started at numpy's import only costs start-up CPU (one-file check of a
     5 s FLAC: 0.65 -> 0.56 s CPU, benchmarks/startup.py). A user's own setting wins; the
     Python API leaves the host program's threads alone."""
-    from audiolint import _BLAS
+    import audiolint
 
-    for name in _BLAS:
+    for name in audiolint._BLAS:
         os.environ.setdefault(name, "1")
-    if "numpy" not in sys.modules and all(os.environ[name] == "1" for name in _BLAS):
-        os.environ["AUDIOLINT_BLAS_PRESET"] = "1"  # see audiolint/__init__.py
+    if "numpy" not in sys.modules and all(os.environ[name] == "1" for name in audiolint._BLAS):
+        audiolint._BLAS_PRESET = True  # see audiolint/__init__.py
 
 
 def _no_collection_at_exit() -> None:

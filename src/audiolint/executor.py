@@ -102,11 +102,14 @@ def _single_threaded_blas() -> None:
     """Parallelism is across worker processes; a multithreaded BLAS inside each one only
     oversubscribes the cores (profiled: the full analysis ran 4x slower on 2 cores).
 
-    When the command line asked every BLAS for one thread before numpy loaded (it marks the
-    environment so), they started with one: threadpoolctl's import and its scan of the loaded
-    libraries (6-8 ms a worker) are skipped. The variables alone do not tell: set after numpy
-    loaded (as dask.distributed does in its own process), they change nothing."""
-    if os.environ.get("AUDIOLINT_BLAS_PRESET") == "1":
+    When every BLAS was asked for one thread before numpy loaded (``audiolint._BLAS_PRESET``,
+    marked at import and by the command line), they started with one: threadpoolctl's import
+    and its scan of the loaded libraries (6-8 ms a worker) are skipped. The variables alone do
+    not tell: set after numpy loaded (as dask.distributed does in its own process), they change
+    nothing."""
+    import audiolint
+
+    if audiolint._BLAS_PRESET:
         return
     try:
         from threadpoolctl import threadpool_limits
