@@ -48,8 +48,8 @@ MIN_SHARE, SHARE_UNDER_HZ = 0.5, 1000.0  # the hum's share of the floor's lines 
 LOW_HZ = 40.0
 # the mains frequencies (a hum's fundamental, a buzz's at twice it: their multiples all the same),
 # and how far a recording's may lie from them (the grid's own wander is 0.1 %; a tape's or a
-# resampled copy's speed error more)
-MAINS_HZ, MAINS_TOLERANCE = (50.0, 60.0), 0.02
+# resampled copy's speed error more; 2 % let equal-tempered G, 49.0 Hz, pass: a drone on G or D)
+MAINS_HZ, MAINS_TOLERANCE = (50.0, 60.0), 0.01
 # a multiple's tolerance (relative), besides a bin (a line is read to within half a bin, and so
 # is the fundamental taken from one)
 TOLERANCE = 0.003
@@ -128,7 +128,7 @@ class HumLines:
         lines = self.steady()
         best, score, kept = None, MIN_LINES - 1, np.zeros(0)
         for mains in MAINS_HZ:
-            # the line's one multiple near this mains frequency (2 % is under 1/30: one k)
+            # the line's one multiple near this mains frequency (1 % is under 1/30: one k)
             for f in sorted({line / max(1.0, round(line / mains)) for line in lines}):
                 if abs(f / mains - 1.0) > MAINS_TOLERANCE:
                     continue
