@@ -10,38 +10,37 @@ antiphase cancel in it: :func:`audiolint.analysis.excerpt.content`; 4 bytes per 
 the end, follows the fall after each such offset (at least ``OFFSET_ABOVE_FLOOR_DB`` over the
 noise floor, a later onset never lifting it; none from a clipped top, ``CLIPPED_DB``). The noise
 floor is the recording's own, where its words fall to (the ``FLOOR_PERCENTILE`` percentile of its
-level). Pauses cut into it (digital silence, or a quieter noise laid in, entered by a drop no
-voice or room makes) are left out of it, or every word would seem to decay slowly into its own
-noise. Not every such offset ends a word: after the peak of a word a softer syllable can hold
-the level a few dB down for 200 ms, which looks like a slow decay. A room slows every decay,
-though, and none can be faster than the room lets it; so, as blind decay-time estimators do
-(Ratnam et al. 2003, Loellmann et al. 2010), it reads the fastest ones: the
+level). Pauses cut into it (digital
+silence, or a quieter noise laid in, entered by a drop no voice or room makes) are left out of
+it, or every word would seem to decay slowly into its own noise. Not every such offset ends a
+word: after the peak of a word a softer syllable can hold the level a few dB down for 200 ms,
+which looks like a slow decay. A room slows every decay, though, and none can be faster than
+the room lets it; so, as blind decay-time estimators do (Ratnam et al. 2003, Loellmann et al.
+2010), it reads the fastest ones: the
 ``FAST_PERCENTILE`` percentile of the falls, frame by frame, of those that can show a room
 (:func:`room_like`): a fall that stops on a steady level short of the floor (noise laid into the
 pauses, louder than the recording's own) shows no room, and one that holds and then drops dry
 within 40 ms is read from where the word ended: a noisy file's few loud offsets are mostly such.
-Falls whose lowest level stops sinking (``STUCK_DB``) short of the floor were cut short by a
-softer sound (a room's echo keeps sinking) and only lower the clarity: it is read again without
-them (as a lower bound near the floor) and the higher kept; none if under ``MIN_OFFSETS`` remain.
 From that curve it reads the clarity at ``READ_AT_S``, when the voice's fade is over and a
 room's echo is not, and the slope from ``SLOPE_FROM_S`` to there; both are mapped to C50 and
 RT60 by curves fitted on the tune half of benchmarks/reverb.py (real speech convolved with
 simulated rooms).
 
 Results (in ``"signal"``): ``reverb_offsets`` (free decays found), ``reverb_endings`` (how many
-separate endings they follow, :func:`endings`: the offsets of one ending, a level wavering as it
-fades, are one fall, and one spoken syllable's fade cannot be told from a room's; S008 asks for
-two), ``c50_db`` (clarity, early energy over late at 50 ms; saturates above about 20 dB, where the
-noise floor and the voice's fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s``
-(decay time; ``None`` when the fall reaches the floor too soon to have a slope). Both are ``None``
-under ``MIN_OFFSETS`` decays, and when the fastest falls are within ``2 * FLOOR_MARGIN_DB`` of the
+separate endings they follow, :func:`endings`: the offsets of one ending, a level wavering as
+it fades, are one fall, and one spoken syllable's fade cannot be told from a room's; S008 asks
+for two), ``c50_db`` (clarity, early
+energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
+fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time; ``None``
+when the fall reaches the floor too soon to have a slope). Both are ``None`` under
+``MIN_OFFSETS`` decays, and when the fastest falls are within ``2 * FLOOR_MARGIN_DB`` of the
 noise floor at ``READ_AT_S`` (the clarity read is then only a lower bound; 30 dB or more still
 reads as ``C50_MAX_DB``): "cannot tell". Then it reads once more, from a floor read lower in the
 level's spread (``LOW_FLOOR_PERCENTILE``): in continuous speech in a room the echo fills every
 short pause, the 10th percentile sits on it, no word ends 25 dB over it, and only the longest
 pauses or the silence before and after reach the recording's floor. That second read gives the
-clarity alone (the decay time stays ``None``: no pause showed where the decays end), only where the
-level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`).
+clarity alone (the decay time stays ``None``: no pause showed where the decays end), only where
+the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`).
 """
 
 from __future__ import annotations
@@ -75,7 +74,6 @@ MIN_OFFSETS = 5
 # faded in or out passes through its lowest levels in a few frames: no floor)
 REST_DB, REST_S = 3.0, 0.1
 CLIFF_DB, CLIFF_S = 10.0, 0.04  # a fall this deep this fast after 100 ms is a dry ending
-STUCK_DB = 0.5  # a fall sinking less from 100 to 200 ms was cut short (a room: 2 dB at RT60 3 s)
 # 12 ms over a full-scale sine's mean square: clipped or hard-limited (speech's crest factor keeps
 # it under). Its fall starts lower than the word was, shallower by what clipping took off: a room
 CLIPPED_DB = -3.0
@@ -130,8 +128,8 @@ class Reverb:
         raw = 10.0 * np.log10(np.maximum(power, 1e-13))
         rest = floor_levels(level, self.frame_s, raw)
         first = self.read(level, float(percentile(rest, FLOOR_PERCENTILE)))
-        if first["c50_db"] is not None or first["rt60_s"] is not None:
-            return first  # (a decay time without a clarity: the falls were cut short)
+        if first["c50_db"] is not None:
+            return first
         low = float(percentile(rest, LOW_FLOOR_PERCENTILE))
         if not rests_at(rest, low, self.frame_s):
             return first
@@ -148,28 +146,16 @@ class Reverb:
         # too close to the floor, the falls cannot show a clarity of a dry voice: cannot tell
         if len(curves) < MIN_OFFSETS:
             return out
-        out.update(self.decay(curves, bottoms))
-        # the clarity leaves out falls cut short by a softer sound (the decay time keeps them)
-        read, start = (int(round(t / self.frame_s)) - 1 for t in (READ_AT_S, SLOPE_FROM_S))
-        free = (curves[:, start] - curves[:, read] >= STUCK_DB) | (
-            curves[:, read] - bottoms < FLOOR_MARGIN_DB
-        )
-        if out["c50_db"] is not None and not free.all():  # they only ever lowered it
-            ok = np.count_nonzero(free) >= MIN_OFFSETS
-            again = self.decay(curves[free], bottoms[free], bound=True)["c50_db"] if ok else None
-            out["c50_db"] = None if again is None else max(out["c50_db"], again)
-        return out
-
-    def decay(self, curves: np.ndarray, bottoms: np.ndarray, bound=False) -> dict[str, Any]:
-        """Decay time and clarity read off the fastest quarter of the falls ``curves``
-        (``bound``: the clarity even where the floor makes it a lower bound)."""
-        # a room slows every decay, while a soft syllable after a word's peak slows only some
+        # the fastest decays: a room slows every one, while a soft syllable after a word's
+        # peak (no room at all) slows only some
         curve = percentile(curves, FAST_PERCENTILE, axis=0)
         read = int(round(READ_AT_S / self.frame_s)) - 1
         # within 2 x FLOOR_MARGIN_DB of the floor, noise props the fall up: a lower bound only
         floored = percentile(curves[:, read] - bottoms, FAST_PERCENTILE) < FLOOR_MARGIN_DB
-        floor = float(median(bottoms)) - FLOOR_MARGIN_DB
-        return read_decay(curve, floor, self.frame_s, floored and not bound)
+        out.update(
+            read_decay(curve, float(median(bottoms)) - FLOOR_MARGIN_DB, self.frame_s, floored)
+        )
+        return out
 
 
 def free_decays(
