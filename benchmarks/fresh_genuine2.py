@@ -3,8 +3,12 @@
     python benchmarks/fresh_genuine2.py [--out /tmp/audiolint-fresh2] [--rev COMMIT] [--jobs 1]
                                         [--build-only]
 
-Like ``fresh_genuine.py`` (whose fetch, check and table it reuses), but from Debian packages
-that no benchmark had used, chosen for recorded voices, instruments and rooms:
+Like ``fresh_genuine.py`` (whose fetch, check and table it reuses), from Debian packages chosen
+for recorded voices, instruments and rooms. Only hedgewars-data and warzone2100-data are fresh:
+sonic-pi-samples and sound-icons are sources of ``realcorpus.py`` (which every rule is tuned on)
+and sonic-pi-samples also of ``no_voice.py``/``no_voice_rooms.py``; lmms-common is
+``no_voice_music.py``'s S007 material in both its halves. Read those packages' figures as tuned
+material, not held out (review 1, session 16).
 
 * tune half:
   - hedgewars-data: the game's voice packs (Default, British, Spanish, Polish, Russian,
