@@ -55,3 +55,29 @@ def test_one_held_shout_has_no_floor(line):
     rec = report["files"][0]
     assert rec["signal"]["noise_floor_dbfs"] is None, rec["signal"]
     assert not [f for f in rec["findings"] if f["rule"] == "S005"]
+
+
+def _envelope(*parts: np.ndarray) -> np.ndarray:
+    """Per-frame (20 ms) mean-square power from levels in dB."""
+    return np.concatenate([10.0 ** (np.asarray(p) / 10.0) for p in parts])
+
+
+def test_one_held_stretch_under_the_words_is_no_floor():
+    """Review 1 (session 16): the hedgewars test needs a package CI lacks, so the same shape is
+    built here as a frame envelope: a shouted word whose onset holds steady 0.44 s at -22 dB
+    (14 dB under its loud frames: no pause, but a steady stretch) and no pause anywhere. One held
+    sound is no background heard twice: no floor (at 630aa2e: "-22.0 dBFS"). Two steady gaps at
+    one level (within 3 dB) still give the floor."""
+    rng = np.random.default_rng(1)
+
+    def loud(n):
+        return -14 + 4 * np.sin(np.arange(n) * 0.7) + rng.uniform(-3, 3, n)
+
+    def held(n, level):
+        return level + rng.uniform(-0.5, 0.5, n)
+
+    one = noise.measure(_envelope(loud(5), held(22, -22.0), loud(60)))
+    assert one["noise_floor_dbfs"] is None, one
+    two = noise.measure(_envelope(held(15, -21.0), loud(40), held(15, -21.5), loud(40)))
+    assert two["noise_floor_dbfs"] == pytest.approx(-21.5, abs=0.6), two
+    assert two["noise_steady_s"] == pytest.approx(0.6, abs=0.05), two
