@@ -94,7 +94,8 @@ def closeness(coefs: np.ndarray, sample_rate: int, noise: float) -> np.ndarray:
         ok = n_live >= MIN_LIVE
         sums[:2] += (np.where(ok, best, 0).sum(), np.where(ok, n_live, 0).sum())
         used = live[:, None, :] & (rms < BLUR)
-        w = np.where(used, np.exp(-2 * np.pi**2 * np.square(rms)), 0)
+        # rms clipped at BLUR: the same weights where used, no float32 overflow where not
+        w = np.where(used, np.exp(-2 * np.pi**2 * np.square(np.minimum(rms, BLUR))), 0)
         near = (w * np.cos(2 * np.pi * away)).sum(axis=2)
         near[used.sum(axis=2) < MIN_LIVE] = -np.inf
         pick = np.argmax(near, axis=1)
