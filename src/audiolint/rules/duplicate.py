@@ -56,7 +56,7 @@ def check(ctx: DatasetContext, options: dict):
     ranked = {first: _best(ctx, group) for first, group in groups.items()}  # once per group
     for later, m in sorted(first_copy.items()):
         best, tied = ranked[m.a]
-        keep = _keep(ctx, later, best, tied) + _no_wider(ctx, groups[m.a], best)
+        keep = _keep(ctx, later, best, tied)
         yield Problem(
             f"same audio as {printable(ctx.files[m.a].display)}: " + keep,
             data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, best)].display},
@@ -165,22 +165,6 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
         )
     name = "this one" if best == here else printable(ctx.files[best].display)
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
-
-
-def _no_wider(ctx: DatasetContext, group: list[int], best: int | None) -> str:
-    """'; the 48 kHz copy holds nothing above 19.9 kHz' when a copy at a higher rate than the
-    one to keep reaches no further (why its rate does not make it the better copy)."""
-    if best is None:
-        return ""
-    rate, reach = _band(ctx.files[best])
-    higher = [_band(ctx.files[i]) for i in group if _band(ctx.files[i])[0] > rate]
-    wide = [r for r, b in higher if b < reach + _SAME_BAND_HZ]
-    if not wide or len(wide) < len(higher):
-        return ""
-    top = max(b for _, b in higher)
-    rates = " and ".join(sorted({khz(r) for r in wide}))
-    copies = "copies hold" if len(wide) > 1 else "copy holds"
-    return f"; the {rates} {copies} nothing above {top / 1000:.1f} kHz"
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:
