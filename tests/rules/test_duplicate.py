@@ -257,3 +257,17 @@ def test_clipping_every_lossless_copy_has_is_no_reason_to_keep_a_lossy_one(tmp_p
     gen.write_mp3(tmp_path / "b_clipped.mp3", hot, 48000, kbps=192)
     [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
     assert dup.data["keep"].endswith("a_clipped.wav"), dup.message
+
+
+@needs_alsa
+def test_a_copy_under_the_rate_floor_is_not_the_one_to_keep(tmp_path, gen):
+    """Real prompts at 16 kHz as WAV (Q003's error: nothing over 8 kHz) and the 48 kHz prompts as
+    a 192 kbps MP3 (a warning at most, content to about 19 kHz). Before, the WAV ranked first as
+    the genuine lossless copy, whatever its band; the MP3 holds more of the voice."""
+    soxr = pytest.importorskip("soxr")
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_16k.wav", soxr.resample(x, 48000, 16000), 16000, subtype="PCM_16")
+    gen.write_mp3(tmp_path / "b_48k.mp3", x, 48000, kbps=192)
+    [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
+    assert dup.data["keep"].endswith("b_48k.mp3"), dup.message
+    assert dup.message.endswith("ideally this one (lossy, 48 kHz, 192 kbps)"), dup.message

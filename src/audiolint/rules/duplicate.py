@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from audiolint.rules import clipping, stereo
+from audiolint.rules import clipping, low_sample_rate, stereo
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.text import khz, printable
 
@@ -93,14 +93,16 @@ def _clipped(f) -> bool:
 def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
     is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
-    every lossless copy is clipped: a codec's copy rounds the same flat tops off), a copy
-    measured as fake (upsampled, transcoded, padded) under a genuine one, one whose channels are
-    in anti-phase (S006: a training tool's mono mix cancels them) under one whose do not, a
-    lossy copy re-encoded from a worse source (T004) under one that was not, whatever its
-    bitrate, and an upsampled copy counts at the rate it came from. ``others`` are the group's
-    (sample rate, content reach in Hz): a copy whose content reaches no further than a
-    lower-rate copy's counts at that rate (the two hold the same band: a tie, as nothing
-    measured says which was made from which). A lossless copy's bitrate only counts samples."""
+    every lossless copy is clipped: a codec's copy rounds the same flat tops off), a copy whose
+    (source) rate is under Q003's error floor under one that is not (a 16 kHz WAV has lost
+    everything over 8 kHz, more than a good lossy copy loses), a copy measured as fake
+    (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
+    (S006: a training tool's mono mix cancels them) under one whose do not, a lossy copy
+    re-encoded from a worse source (T004) under one that was not, whatever its bitrate, and an
+    upsampled copy counts at the rate it came from. ``others`` are the group's (sample rate,
+    content reach in Hz): a copy whose content reaches no further than a lower-rate copy's
+    counts at that rate (the two hold the same band: a tie, as nothing measured says which was
+    made from which). A lossless copy's bitrate only counts samples."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and _clipped(f))
@@ -109,11 +111,12 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     reach = fid.get("reach_hz")
     if reach:
         rate = min([r for r, b in others if r < rate and b >= reach - _SAME_BAND_HZ] + [rate])
+    usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
-    return (intact, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate)
+    return (intact, usable, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate)
 
 
 def _describe(f) -> str:
