@@ -8,8 +8,10 @@ for lossy and other decoded formats), or 1.0 for float files, where any sample b
 also counts as clipped on its own: it will clip as soon as the file is converted to integers.
 
 Results: ``clipped_samples`` (samples in counted runs plus float overs, all channels),
-``clipped_runs``, ``clipped_ratio`` (clipped samples over all samples of all channels) and
-``first_clip_s`` (start of the first clipped sample, ``null`` when none).
+``clipped_runs``, ``clipped_ratio`` (clipped samples over all samples of all channels),
+``first_clip_s`` (start of the first clipped sample, ``null`` when none) and
+``clipped_flat_runs`` (of the runs, those inside a flat top rather than at a rounded peak's
+crest: a clipped original's, not a lossy decoder's overshoot; see analysis/cliptops.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.cliptops import Tops
 from audiolint.analysis.frames import finite, runs
 
 MIN_RUN = 3
@@ -44,6 +47,7 @@ class Clipping:
         self.first: int | None = None  # absolute frame of the first clipped sample
         # the run still open at the end of the last block, per channel: start, length, overs
         self.open = [(0, 0, 0)] * channels
+        self.tops = Tops(channels, self.level, MIN_RUN)  # flat tops or rounded peaks
 
     def _close(self, start: int, length: int, overs: int) -> None:
         if length >= MIN_RUN:
@@ -65,7 +69,9 @@ class Clipping:
         block = finite(block)
         mags = np.abs(block)
         at_top = mags >= self.level
-        if not at_top.any():  # (a float over is at the top too) each channel as _channel does
+        any_top = bool(at_top.any())
+        self.tops.update(block, any_top)
+        if not any_top:  # (a float over is at the top too) each channel as _channel does
             for ch, (start, length, overs) in enumerate(self.open):
                 if length:
                     self._close(start, length, overs)
@@ -119,6 +125,7 @@ class Clipping:
         return {
             "clipped_samples": self.samples,
             "clipped_runs": self.runs,
+            "clipped_flat_runs": min(self.tops.result(), self.runs),
             "clipped_ratio": round(self.samples / total, 8) if total else 0.0,
             "first_clip_s": None if self.first is None else round(self.first / self.sr, 3),
         }

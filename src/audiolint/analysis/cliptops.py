@@ -1,0 +1,102 @@
+"""Clipped tops: is the waveform around each run at full scale flat, or a rounded peak?
+
+A lossy decoder rebuilds a peak-normalised source's loudest peaks a fraction of a dB over full
+scale (the codec's overshoot), so its decode holds runs at the ceiling although nothing was
+clipped; a source clipped before encoding comes out with its flat tops still flat (with the
+codec's ripple on them). The two differ in shape, not in height: around its top, any rounded
+peak is a parabola ``P - c t**2``, whose width above a level ``P - d`` is ``2 sqrt(d / c)`` and
+whose slope at that level is ``2 sqrt(c d)``, so that width times that slope is ``4 d`` whatever
+its curvature. A flat top is wider than its slopes say: a sine clipped 1 dB under its peak is
+twice as wide, 6 dB under it four to ten times.
+
+Each *top* is a stretch of one channel where the wave (either sign) stays at or above
+``TOP_LEVEL`` (about 0.9 dB under full scale) and that holds a run of ``MIN_RUN`` or more samples
+at the ceiling. Its *width ratio* is its width (samples, with the fractional crossings) times the
+mean slope at its two crossings (per sample) over ``4 (P - TOP_LEVEL)``, ``P`` its highest sample:
+about 1 for a rounded peak, more for a flat one. A top counts as flat at ``FLAT_RATIO`` or more.
+Decoded peak-normalised speech and music (Vorbis, MP3, AAC) read 0.96-1.18 at the tops that
+overshoot, with one source's 2.6 (benchmarks/clip_tops.py, tune half); clipped sources 1.5 and
+more at most of their tops.
+
+``flat_runs`` (in ``"signal"`` as ``clipped_flat_runs``) counts the ceiling runs inside flat
+tops. A top ``CONTEXT // 2`` samples long or longer is flat
+whatever its slopes (a top longer than ``CONTEXT`` is cut where a block's carry begins).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audiolint.analysis.frames import runs
+
+TOP_LEVEL = 0.89  # a top: the wave at or above this (about 1 dB under full scale)
+FLAT_RATIO = 1.5  # a top this many times as wide as a rounded peak with its slopes is flat
+CONTEXT = 4096  # samples carried from one block to the next
+
+
+def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
+    """Ceiling runs (``min_run`` samples or more at ``level`` or above) inside flat tops of one
+    channel's wave ``v`` (one sign: the tops are its highs), counting the tops that end at or
+    after index ``lo``; a top still open at the end of ``v`` counts only when ``closed`` (the
+    file ends there)."""
+    t_starts, t_ends = runs(v >= TOP_LEVEL)
+    c_starts, c_ends = runs(v >= level)
+    keep = c_ends - c_starts >= min_run
+    c_starts = c_starts[keep]
+    if not len(c_starts) or not len(t_starts):
+        return 0
+    done = (t_ends >= lo) & ((t_ends < len(v)) | closed)
+    # the top holding each ceiling run (a ceiling run lies inside one top: level > TOP_LEVEL)
+    owner = np.searchsorted(t_starts, c_starts, side="right") - 1
+    counts = np.bincount(owner, minlength=len(t_starts))
+    pick = np.flatnonzero(done & (counts > 0))
+    if not len(pick):
+        return 0
+    a, b = t_starts[pick], t_ends[pick]
+    edges = np.ravel(np.column_stack([a, b]))
+    peak = np.maximum.reduceat(np.append(v, -np.inf), edges)[::2]  # each top's highest sample
+    width = (b - a).astype(np.float64)
+    slopes = np.zeros(len(pick))
+    sides = np.zeros(len(pick))
+    for edge, inner, outer in ((a > 0, a, a - 1), (b < len(v), b - 1, b)):
+        i, o = np.where(edge, inner, 0), np.where(edge, outer, 0)
+        rise = np.where(edge, v[i] - v[o], 0.0)
+        ok = rise > 0.0
+        width += np.where(ok, (v[i] - TOP_LEVEL) / np.where(ok, rise, 1.0), 0.0)
+        slopes += np.where(ok, rise, 0.0)
+        sides += ok
+    drop = np.maximum(peak - TOP_LEVEL, 1e-9)
+    ratio = width * slopes / np.maximum(sides, 1.0) / (4.0 * drop)
+    flat = (ratio >= FLAT_RATIO) | (b - a >= CONTEXT // 2)  # 46 ms and more at 44.1 kHz
+    return int(counts[pick][flat].sum())
+
+
+class Tops:
+    """Counts the ceiling runs inside flat tops, block by block (each top once)."""
+
+    def __init__(self, channels: int, level: float, min_run: int):
+        self.level, self.min_run = level, min_run
+        self.carry = np.zeros((0, channels), np.float32)
+        self.count = 0
+
+    def _scan(self, data: np.ndarray, lo: int, closed: bool) -> None:
+        for ch in range(data.shape[1]):
+            wave = data[:, ch].astype(np.float64)
+            for v in (wave, -wave):
+                self.count += flat_runs(v, self.level, self.min_run, lo, closed)
+
+    def update(self, block: np.ndarray, any_top: bool) -> None:
+        """Consume the next block (``any_top``: a sample of it reaches the ceiling)."""
+        data = np.concatenate([self.carry, block]) if len(self.carry) else block
+        if any_top or len(self.carry):
+            # tops ending in the carry were counted with the last block
+            self._scan(data, len(self.carry), False)
+        open_top = len(data) and bool((np.abs(data[-1]) >= TOP_LEVEL).any())
+        self.carry = data[-CONTEXT:] if open_top else data[:0]  # a top may go on
+
+    def result(self) -> int:
+        """The count, with the tops still open at the end of the file."""
+        if len(self.carry):
+            self._scan(self.carry, len(self.carry), True)
+            self.carry = self.carry[:0]
+        return self.count
