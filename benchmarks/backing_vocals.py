@@ -176,7 +176,8 @@ class _Framed(Harmony):
 
 def comb_floor(x: np.ndarray, part: np.ndarray, at: np.ndarray, sr: int) -> np.ndarray:
     """For the frames ``at`` of the mix ``x + part`` (the lead ``x``, the partner ``part``), each
-    voice alone (as mixed: one scale for all three) through the comb at the mix's main period:
+    voice alone (as mixed: one scale for all three) through the comb at the mix's main period,
+    scaled as it cancels the mix:
     rows of (how deep the comb cancels the lead, dB; the partner's power through the comb against
     what the comb leaves of the lead, dB). A second voice under the lead's own leftover is not
     found."""
@@ -192,8 +193,12 @@ def comb_floor(x: np.ndarray, part: np.ndarray, at: np.ndarray, sr: int) -> np.n
     if not len(at):
         return np.zeros((0, 2))
     lag = Harmony(sr, 1).rate / runs[0][1][at, 5]
-    lead, partner = (r[0][at] - r[0][at].mean(axis=1, keepdims=True) for r in runs[1:])
-    power = [np.maximum((cancel(f, lag)[0] ** 2).mean(axis=1), 1e-20) for f in (lead, partner)]
+    both, lead, partner = (r[0][at] - r[0][at].mean(axis=1, keepdims=True) for r in runs)
+    # each voice through the comb the mix sets (the mix's scale, as the analyser cancels it): a
+    # scale fitted to the partner alone would cancel part of it too (3-4 dB at -12 dB)
+    power = [
+        np.maximum((cancel(f, lag, both)[0] ** 2).mean(axis=1), 1e-20) for f in (lead, partner)
+    ]
     depth = 10 * np.log10(power[0] / np.maximum((lead**2).mean(axis=1), 1e-20))
     return np.stack([depth, 10 * np.log10(power[1] / power[0])], axis=1)
 

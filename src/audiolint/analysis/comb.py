@@ -110,9 +110,24 @@ def measured_period(
     return peak, best + _parabola(r, best), found <= lo, trough
 
 
-def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def cancel(
+    f: np.ndarray, lag: np.ndarray, fit: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Each row minus its copy delayed by ``lag`` (fractional: linear interpolation) and scaled
-    to fit best, samples with no delayed partner zero; and where each row's residue starts."""
+    to fit best, samples with no delayed partner zero; and where each row's residue starts. With
+    ``fit`` (rows as ``f``), the scale is the one that fits ``fit``'s rows best: one part of a mix
+    through the comb the mix's cancellation sets (benchmarks/backing_vocals.py)."""
+    if fit is not None:
+        return _delayed_less(f, lag, _delayed_less(fit, lag)[2])[:2]
+    residue, start, _ = _delayed_less(f, lag)
+    return residue, start
+
+
+def _delayed_less(
+    f: np.ndarray, lag: np.ndarray, gain: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`cancel`'s residue and start, with the scale fitted (``gain`` None) or given, and
+    the scale (a column)."""
     n = f.shape[1]
     whole = np.floor(lag).astype(int)
     frac = (lag - whole)[:, None]
@@ -126,12 +141,13 @@ def cancel(f: np.ndarray, lag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     b[:, 0] = a[:, 0]
     b[:, 1:] = a[:, :-1]
     delayed = ((1.0 - frac) * a + frac * b) * valid
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gain = (f * delayed).sum(axis=1) / (delayed * delayed).sum(axis=1)
-    if not np.isfinite(gain).all():  # (np.nan_to_num's own checks cost more, every call)
-        gain = np.nan_to_num(gain)
-    gain = gain[:, None]
-    return (f - gain * delayed) * valid, whole + 1
+    if gain is None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gain = (f * delayed).sum(axis=1) / (delayed * delayed).sum(axis=1)
+        if not np.isfinite(gain).all():  # (np.nan_to_num's own checks cost more, every call)
+            gain = np.nan_to_num(gain)
+        gain = gain[:, None]
+    return (f - gain * delayed) * valid, whole + 1, gain
 
 
 def second_period(

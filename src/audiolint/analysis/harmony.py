@@ -27,8 +27,8 @@ bed's or another speaker's harmonic series more often (benchmarks/backing_vocals
 flagged at 15 %: music beds at -6 dB 42 -> 73 %, second speakers at -6 dB 14 -> 29 %). Where the
 two find the same second pitch, weaker evidence from each counts (``AGREE``). A second speaker
 12 dB under the lead is mostly missed all the same: the comb cancels a speaking voice by only
-10-12 dB (its own jitter, glides and breath), and the partner lies a median 5 dB under that
-leftover where both speak (benchmarks/backing_vocals.py prints these figures).
+about 10 dB (its own jitter, glides and breath), and the partner lies a median 1-4 dB under
+that leftover where both speak (benchmarks/backing_vocals.py prints these figures).
 
 A reverberant room holds a solo voice's earlier syllables and notes under the next: a second
 pitch that follows the main pitch track with a lag. A second pitch is dropped when the main

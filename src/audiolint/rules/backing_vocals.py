@@ -23,8 +23,8 @@ soprano's top notes) is not searched under (its period is not measured), and sil
 recording (60 dB under its loud frames) does not count in the time its echoes are looked for. A
 second voice an octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one
 too quiet to stand out of the main voice's own roughness (about -20 dB) is not found; a second
-speaker is mostly missed under the lead (the comb cancels a speaking voice by only about 11 dB,
-and a partner 12 dB under it lies a median 5-7 dB under that leftover); with the pauses route
+speaker is mostly missed under the lead (the comb cancels a speaking voice by only about 10 dB,
+and a partner 12 dB under it lies a median 1-4 dB under that leftover); with the pauses route
 below, benchmarks/backing_vocals.py flags a second speaker 12 dB under the lead in 25 % of the
 held-out mixes (50 % tune; 12.5 and 35.7 % without it) and a music bed in 53 % (85 % tune; 47
 and 77 % without it), while at -6 dB, too loud to be told from the lead's own syllables by its
