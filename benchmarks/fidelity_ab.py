@@ -1,8 +1,8 @@
 """The fake-lossless analysis of this tree against a commit's, in ONE process: CPU by part, and
 whether every fidelity record is identical (issues 11 and 15: a speed change must be exact).
 
-    python benchmarks/fidelity_ab.py REV|SRC_DIR [REV2|SRC_DIR] [--set prompts|speech|corpus]
-                                     [--rounds N]
+    python benchmarks/fidelity_ab.py REV|SRC_DIR [REV2|SRC_DIR]
+                                     [--set prompts|speech|corpus|scale|FOLDER] [--rounds N]
 
 ``signal_cost.py --table`` and ``one_pass.py`` run each tree in a process of its own, and on a
 loaded machine the load moves between their turns: two exports of the same commit differed by
@@ -24,7 +24,8 @@ Sets: ``prompts`` (default), ALSA's eight recorded prompts as they are (1.3-1.5 
 file's fixed costs); ``speech``, ``signal_cost.py``'s 60 s of stereo speech; ``corpus``, every
 6th 44.1/48 kHz file of the real corpus (``realcorpus.py``); ``scale``, every 5th of
 ``scale.py``'s 600 generated voice clips, its WAV and FLAC ones (80 files of 3-15 s, half at
-44.1 and half at 48 kHz; every 10th would all be 44.1 kHz). Each file is decoded once, by this
+44.1 and half at 48 kHz; every 10th would all be 44.1 kHz); or any FOLDER's files (not its
+subfolders), say a hundred short prompts of one's own. Each file is decoded once, by this
 tree's decoder; the worker processes' heap settings are applied (``executor._steady_heap``),
 one BLAS thread. Records are compared as JSON (sorted keys, the ``_spectrogram`` artifact left
 out); the files whose records differ are listed. With ``REV2``, that commit takes this tree's
@@ -118,6 +119,8 @@ def files_of(which: str) -> list[Path]:
         folder = Path(tempfile.gettempdir()) / "audiolint-bench" / "voices-600"
         scale.make_dataset(folder, 600)
         return [p for p in sorted(folder.iterdir())[::5] if p.suffix != ".mp3"]
+    if Path(which).is_dir():  # a folder of one's own: its files, in name order
+        return sorted(p for p in Path(which).iterdir() if p.is_file())
     if which == "speech":
         return signal_cost.materials(Path(tempfile.gettempdir()) / "audiolint-signal-cost")[
             "speech 60 s stereo"

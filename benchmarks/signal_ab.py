@@ -2,8 +2,8 @@
 per analyser and of all of them in one pass, and whether every result is identical (issues 11
 and 15: a speed change must be exact).
 
-    python benchmarks/signal_ab.py REV|SRC_DIR REV2|SRC_DIR [--set prompts|speech|corpus]
-                                   [--rounds N]
+    python benchmarks/signal_ab.py REV|SRC_DIR REV2|SRC_DIR
+                                   [--set prompts|speech|corpus|scale|FOLDER] [--rounds N]
 
 As ``fidelity_ab.py`` (whose way of importing a second tree it uses): each tree's
 ``audiolint`` is imported under a name of its own, and each file is analysed by one tree and
@@ -14,7 +14,8 @@ all of them fed in one pass as a check feeds them (``analysis.analyse``: what th
 block is made once). Results are compared as JSON (arrays as their bytes); files whose
 results differ are listed. Sets as ``fidelity_ab.py``'s: ``prompts`` (ALSA's eight, 1.3-1.5 s:
 a file's fixed costs), ``speech`` (60 s of stereo speech: one file, so noisier), ``corpus``
-(every 6th 44.1/48 kHz file of the real corpus).
+(every 6th 44.1/48 kHz file of the real corpus), ``scale`` (80 of ``scale.py``'s clips) or a
+FOLDER's files.
 """
 
 from __future__ import annotations

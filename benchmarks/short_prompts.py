@@ -1,0 +1,113 @@
+"""Where a short file's CPU goes (issue 11: the analysis at 100x real time per core): a set of
+short real speech prompts, each analyser's CPU a file on them, and the part of it that a file
+pays whatever its length.
+
+    python benchmarks/short_prompts.py [--out /tmp/audiolint-prompts] [--count 100] [--rounds 3]
+
+The prompts are cut from the real corpus's speech sources at 44.1 and 48 kHz (``realcorpus.py``
+builds them: ALSA's prompts, csound's and Praat's readers, ...): ``--count`` pieces of 1.2-1.6 s
+(as ALSA's own prompts are), at a random place and gain (a fixed seed), 16-bit WAV; built once
+into ``--out`` and reused. A hundred of them give a steadier figure than ALSA's eight prompts
+(``signal_cost.py --table``) and can be handed as a folder to ``fidelity_ab.py``/``signal_ab.py``
+(``--set FOLDER``) and ``one_pass.py --check FOLDER`` (a check's CPU against its analysis).
+
+Printed: each analyser of ``registry.FACTORIES`` built, fed the decoded blocks and read alone,
+and all of them in one pass as a check feeds them, CPU ms a file (best of ``--rounds`` per file,
+one BLAS thread, the workers' heap settings), with x real time; then the grid searches of the
+fake-lossless analysis alone (codec, MP3 and Opus grids: a fixed excerpt of loud spans, searched
+at every offset, whatever the file's length) and what the rest of the analysis would run at
+without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as the workers run (before numpy loads)
+
+import numpy as np  # noqa: E402
+import soundfile as sf  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import fidelity_ab  # noqa: E402 - its timers around a module's functions
+
+CORPUS = Path("/tmp/audiolint-realcorpus/sources")
+SPEECH = ("alsa_front", "alsa_rear", "alsa_side", "cs_finnegan", "cs_mathews", "cs_fox",
+          "praat_elephant", "praat_words_b", "praat_words_y", "sc_a11wlk01", "pd_voice",
+          "ny_happy", "praat_nwts", "cs_singfemale")  # fmt: skip
+GRIDS = (("codecgrid", "search_at"), ("mp3grid", "measure"), ("opusgrid", "measure"))
+
+
+def build(out: Path, count: int) -> list[Path]:
+    """The prompts in ``out`` (made when the folder does not hold ``count`` WAV files)."""
+    have = sorted(out.glob("p*.wav")) if out.is_dir() else []
+    if len(have) == count:
+        return have
+    sources = [s for s in SPEECH if (CORPUS / f"{s}.wav").exists()]
+    if not sources:
+        raise SystemExit(f"no speech sources in {CORPUS}: run benchmarks/realcorpus.py first")
+    out.mkdir(parents=True, exist_ok=True)
+    for old in have:
+        old.unlink()
+    rng = np.random.default_rng(17)
+    for i in range(count):
+        name = sources[i % len(sources)]
+        x, sr = sf.read(CORPUS / f"{name}.wav", dtype="float32", always_2d=True)
+        n = int(sr * rng.uniform(1.2, 1.6))
+        start = int(rng.integers(0, len(x) - n)) if len(x) > n else 0
+        piece = x[start : start + n] * rng.uniform(0.5, 1.0)
+        sf.write(out / f"p{i:03d}_{name}.wav", piece, sr, subtype="PCM_16")
+    return sorted(out.glob("p*.wav"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-prompts"))
+    ap.add_argument("--count", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    from audiolint import executor, pipeline
+    from audiolint.analysis import analyse, registry
+    from audiolint.probe import decode
+
+    executor._steady_heap(ctypes.CDLL(None))
+    files = build(args.out, args.count)
+    grid_s: dict[str, float] = {}
+    for module, name in GRIDS:  # timers around the grid searches (the outermost call counts)
+        owner = __import__(f"audiolint.analysis.{module}", fromlist=[name])
+        fidelity_ab.timed(owner, name, "grids", grid_s)
+    best: dict[str, float] = {}
+    audio = 0.0
+    for path in files:
+        props = pipeline.probe_safely(path).properties
+        blocks = list(decode.blocks(path, props.container, decoder=props.decoder))
+        audio += sum(map(len, blocks)) / props.sample_rate
+        runs = [(name, {name: make}) for name, make in registry.FACTORIES.items()]
+        runs.append(("(all in one pass)", registry.factories(registry.FACTORIES)))
+        for name, factories in runs:
+            times = []
+            for _ in range(args.rounds):
+                grid_s.clear()
+                start = time.process_time()
+                analyse(iter(blocks), props, factories)
+                times.append((time.process_time() - start, grid_s.get("grids", 0.0)))
+            spent, grids = min(times)
+            best[name] = best.get(name, 0.0) + spent
+            if name == "(all in one pass)":
+                best["(grid searches)"] = best.get("(grid searches)", 0.0) + grids
+    n = len(files)
+    print(f"{n} prompts in {args.out}, {audio:.0f} s of audio ({audio / n:.2f} s a file); CPU ms "
+          f"a file, best of {args.rounds}, one BLAS thread")  # fmt: skip
+    for name, spent in sorted(best.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:20} {1000 * spent / n:8.2f} ms  {audio / spent:8.0f}x real time")
+    rest = best["(all in one pass)"] - best["(grid searches)"]
+    print(f"  all but the grid searches: {1000 * rest / n:.2f} ms a file, {audio / rest:.0f}x")
+
+
+if __name__ == "__main__":
+    main()
