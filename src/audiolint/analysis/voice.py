@@ -21,38 +21,39 @@ pitch moves less than ``STEADY_ST``; ``None`` under ``MIN_PAIRS`` of them), ``le
 the same pairs, the median level change, dB: a singer's held note swells and shimmers, 0.45 dB and
 more on the tune singers, while a synthetic tone's, organ's or buzz's level holds, 0.2 at most even
 in noise; played instruments move it too, 0.16-0.73 on the tune music; ``None`` under
-``MIN_PAIRS``), ``voiced_isolated`` (the share of the voiced frames
-between two sounding ones with neither neighbour voiced: a 40 ms blip, as a drum's ring; a voice
-holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such frames), ``blip_rise_db`` (the
-median level rise into those lone voiced frames from the frame before, dB: a drum's ring starts at
-its hit, while a voice in a long hall, pitched only where its direct sound stands out of the echo,
-rises a dB or two; ``None`` without such frames) and ``shape_move_db`` (how the spectrum's shape
-moves: over the sounding frames, the median of the mean absolute change of ``SHAPE_BANDS`` band
-levels, in dB less the frame's mean, from the frame 80 ms before; ``None`` under ``MIN_PAIRS``
-frames). Speech moves that shape with every vowel and consonant, whispered or creaky as much as
-voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music 0.6-5.2; speech under
-loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a low pitch 1.2 (its
-harmonics dense under fixed formants), so only a very low reading says anything.
-``shape_slow_db`` is the same median with the frames 240 ms apart: in a room that smooths the
-short moves, a whisper's syllables still move it, while noise's barely does. ``shape_loud_db`` and
+``MIN_PAIRS``), ``one_pitch_share`` (of those steps holding still, the share whose pitch lies
+within half a semitone of their median: a drone held under speech, 1; a melody's held notes
+spread over several; ``None`` under ``MIN_PAIRS`` still steps), ``voiced_isolated`` (the share
+of the voiced frames between two sounding ones with neither neighbour voiced: a 40 ms blip, as a
+drum's ring; a voice holds its pitch through each vowel; ``None`` under ``MIN_PAIRS`` such frames),
+``blip_rise_db`` (the median level rise into those lone voiced frames from the frame before, dB: a
+drum's ring starts at its hit, while a voice in a long hall, pitched only where its direct sound
+stands out of the echo, rises a dB or two; ``None`` without such frames) and ``shape_move_db`` (how
+the spectrum's shape moves: over the sounding frames, the median of the mean absolute change of
+``SHAPE_BANDS`` band levels, in dB less the frame's mean, from the frame 80 ms before; ``None``
+under ``MIN_PAIRS`` frames). Speech moves that shape with every vowel and consonant, whispered or
+creaky as much as voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music
+0.6-5.2; speech under loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a
+low pitch 1.2 (its harmonics dense under fixed formants), so only a very low reading says anything.
+``shape_slow_db`` is the same median with the frames 240 ms apart: in a room that smooths the short
+moves, a whisper's syllables still move it, while noise's barely does. ``shape_loud_db`` and
 ``slow_loud_db`` are those two medians over the frames within ``SHAPE_LOUD_DB`` of the loud level
 only: where a noise floor or a long room's echo fills the pauses, the sounding frames' moves are
-mostly theirs, and the words' own moves show only in the loud frames. ``onsets`` counts
-the sounding frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share
-of them after which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames
-(``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once,
-while a voice holds each syllable's vowel for a frame or more. The period is refined between lags by
-a parabola through the autocorrelation, so a held note reads steady to a few cents. A voice is never
-steady for long: speech glides through every syllable and a singer's vibrato swings the held vowels,
-while an instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano,
-a plucked string). That holds for a melody as much as for one note: the pitch jumps between notes
-and stays put on each. A room's echo smooths a voice's track (it holds the pitch just spoken, most
-of all while it rings down), which is why the step is small and the falling steps are left out: over
-every step, or at 0.1 semitone, espeak-ng in a hall read as steady as a piano. A sound that only
-rings down (a struck bell dying within a second) is made in a few per cent of its steps; a voice,
-even in a hall, in a quarter or more. The steps are read only between frames within
-``LOUD_BELOW_DB`` of the loud level: a quiet music bed held between a speaker's phrases is not the
-file's sound.
+mostly theirs, and the words' own moves show only in the loud frames. ``onsets`` counts the sounding
+frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share of them after
+which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames (``None`` under
+``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once, while a voice
+holds each syllable's vowel for a frame or more. The period is refined between lags by a parabola
+through the autocorrelation, so a held note reads steady to a few cents. A voice is never steady for
+long: speech glides through every syllable and a singer's vibrato swings the held vowels, while an
+instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano, a plucked
+string). That holds for a melody as much as for one note: the pitch jumps between notes and stays
+put on each. A room's echo smooths a voice's track (it holds the pitch just spoken, most of all
+while it rings down), which is why the step is small and the falling steps are left out: over every
+step, or at 0.1 semitone, espeak-ng in a hall read as steady as a piano. A sound that only rings
+down (a struck bell dying within a second) is made in a few per cent of its steps; a voice, even in
+a hall, in a quarter or more. The steps are read only between frames within ``LOUD_BELOW_DB`` of the
+loud level: a quiet music bed held between a speaker's phrases is not the file's sound.
 
 ``pitch_tuned``, ``tuned_notes``, ``tuned_s`` and ``low_pitch_ratio`` (see analysis/pitchgrid.py)
 read the pitch of the voiced frames within ``LOUD_BELOW_DB`` of the loud level: how closely it sits
@@ -202,6 +203,7 @@ class Voice:
             "pitch_spread_st": None,
             "pitch_steady": None,
             "level_move_db": None,
+            "one_pitch_share": None,
             "sustained_ratio": None,
             "sustained_steps": None,
             "voiced_isolated": None,
@@ -268,6 +270,10 @@ class Voice:
             out["pitch_steady"] = round(float(np.mean(move < STEADY_ST)), 3)
             swell = np.abs(level[1:] - level[:-1])[held]
             out["level_move_db"] = round(float(median(swell)), 2)
+            still = pitch[1:][held][move < STEADY_ST].astype(np.float64)  # the held steps' pitch
+            if len(still) >= MIN_PAIRS:  # how many lie within half a semitone of their median
+                off = np.abs(12.0 * np.log2(still / median(still)))
+                out["one_pitch_share"] = round(float(np.mean(off < 0.5)), 3)
         out.update(tuning(pitch[v & top], self.n / self.rate))
         least = max(loud - LOUD_BELOW_DB, SOUNDING_FLOOR_DBFS)
         out.update(self.onsets.result(level, least, loud))

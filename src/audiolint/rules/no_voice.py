@@ -76,7 +76,13 @@ loud frames' shape moves as words move it (the measures above, or min_hum_move_d
 80 ms apart): a mains hum as loud as the voice is pitched in every frame and is the pitch read, but
 the words over it still move the shape (KLettres' Danish syllables, phone memos under a 50/60 Hz
 hum; a machine's low rumble is pitched in fewer frames, a bass line or a drone alone leaves that
-shape still).
+shape still). Nor do the steady-pitch, held-notes and tuned-notes tests fire where a mostly
+pitched file holds one pitch still all through (min_drone_share, 90 %, or more of its still steps
+within half a semitone of their median: one_pitch_share), a second pitch sounds in
+min_held_second or more of the pitched time, and the loud frames' shape moves as words move it
+(as above, and by min_hum_move_db or more 80 ms apart): speech over a steady drone (an organ's
+note, a pad, a machine's whine) 10 dB under it, whose pitch is the one read (a drone alone has no
+second pitch; a held chord's partials move that shape about 2.2 dB).
 No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
@@ -134,6 +140,7 @@ DEFAULT = {
     "min_loud_move_db": 2.6,
     "min_loud_rise_db": 0.1,
     "min_hum_move_db": 2.6,
+    "min_drone_share": 0.9,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -237,7 +244,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     )
     short = signs.syllable(s, options)  # one held spoken vowel, too short to glide
     hum = signs.hummed(s, options)  # words over a mains hum: the pitch read is the hum's
-    wavers = wavers or short or hum
+    drone = signs.droned(s, options)  # words over a steady drone: its pitch, their shape
+    wavers = wavers or short or hum or drone
     if spread is not None and ratio >= 0.5 and spread < options["max_steady_st"] and not wavers:
         held = "" if still is None else f", holding still in {still:.0%} of its 40 ms steps"
         return (
@@ -264,6 +272,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             continue  # one pitch at a time, held still: a singer's notes pitch-corrected
         if field in ("pitch_steady", "low_pitch_ratio") and hum:
             continue  # the hum's pitch, held still under the words
+        if field == "pitch_steady" and drone:
+            continue  # the drone's pitch, held still under the words
         if gate is None or gate < options[least]:
             continue
         found = {**data, field: share, second: gate}

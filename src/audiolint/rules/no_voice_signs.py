@@ -64,6 +64,30 @@ def hummed(s: dict, options: dict) -> bool:
     return worded(s, options) or (fast is not None and fast >= options["min_hum_move_db"])
 
 
+def droned(s: dict, options: dict) -> bool:
+    """True when a mostly pitched sound (``voiced_ratio`` 0.5 or more) holds one pitch still
+    all through (``min_drone_share`` or more of its still steps within half a semitone of their
+    median, ``one_pitch_share``) while its loud frames' shape moves as words move it
+    (:func:`worded`): a steady drone under speech (an organ's note, a synth pad, a machine's
+    whine) is pitched in every frame and its one pitch is the one read, held still, but the
+    words over it move the shape of the loudest frames from one syllable to the next (and by
+    ``min_hum_move_db`` or more 80 ms apart, ``shape_loud_db``: a held chord's partials move
+    it too, by chance, about 2.2 dB; lmms' organ and strings, Sonic Pi's glass hum), and the
+    voice sounds as a second pitch over it in ``min_held_second`` or more of the pitched time
+    (``second_voice_ratio``, from the harmony analyser; a drone alone has none, though its
+    shape may seem to move: a steady 98 Hz tone's harmonics beat with the 40 ms frames). An
+    instrument's held notes are several, or sound through fixed resonances."""
+    ratio, one, spread = s.get("voiced_ratio"), s.get("one_pitch_share"), s.get("pitch_spread_st")
+    if one is None:  # too few still steps: one pitch if it holds within max_steady_st anyway
+        one = 1.0 if spread is not None and spread < options["max_steady_st"] else None
+    if ratio is None or one is None or ratio < 0.5 or one < options["min_drone_share"]:
+        return False
+    second, fast = s.get("second_voice_ratio"), s.get("shape_loud_db")
+    if second is None or second < options["min_held_second"]:
+        return False  # the voice over the drone is a second pitch
+    return worded(s, options) and fast is not None and fast >= options["min_hum_move_db"]
+
+
 def one_pitch(s: dict, options: dict) -> bool:
     """True when a second pitch sounds in under ``min_held_second`` of the pitched time (the
     harmony analyser ran): a singer's notes, held still by pitch correction, come one at a time,
@@ -94,7 +118,10 @@ def syllable(s: dict, options: dict) -> bool:
 
 
 def tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
-    """The tuned-notes test: loud pitched sound on one semitone grid, in several notes."""
+    """The tuned-notes test: loud pitched sound on one semitone grid, in several notes (not
+    one drone's note under words, :func:`droned`)."""
+    if droned(s, options):
+        return None
     tuned, seconds, notes = s.get("pitch_tuned"), s.get("tuned_s") or 0.0, s.get("tuned_notes")
     if tuned is None or tuned < options["min_tuned"] or seconds < options["min_tuned_s"]:
         return None

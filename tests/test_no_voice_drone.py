@@ -1,0 +1,50 @@
+"""S007 on speech over a steady drone: the drone's one pitch is read, but the words are there.
+
+ALSA's eight recorded prompts, one after the other, over an organ-like drone (11 harmonics at
+1/k) 10 dB under the speech's loud frames: the pitch tracker reads the drone's pitch, held still
+in three steps of four, so S007 called it "steady held notes" or "one steady pitch". The words
+still move the loud frames' shape, and the harmony analyser hears the voice as a second pitch over
+the drone. The drone alone (no words, no second pitch) is still flagged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompts
+
+from audiolint import api
+
+
+def s007(path):
+    """(S007 fired, the signal record) for one file."""
+    rec = api.check(path, select="S007", read_config=False).to_dict()["files"][0]
+    return any(f["rule"] == "S007" for f in rec["findings"]), rec["signal"]
+
+
+def drone(n: int, sr: int, f0: float, rms: float) -> np.ndarray:
+    t = np.arange(n) / sr
+    d = sum(np.sin(2 * np.pi * f0 * k * t + 0.7 * k) / k for k in range(1, 12))
+    return d * rms / np.sqrt(np.mean(d**2))
+
+
+@needs_alsa
+@pytest.mark.parametrize("f0", [98.0, 110.0, 146.8])
+def test_speech_over_a_drone_is_a_voice(tmp_path, f0):
+    x, sr = prompts(0.3)
+    loud = np.abs(x) > 0.05 * np.abs(x).max()
+    rms = float(np.sqrt(np.mean(x[loud] ** 2)))
+    under = drone(len(x), sr, f0, rms * 10 ** (-10 / 20))
+    y = x + under
+    words = tmp_path / "words.wav"
+    sf.write(str(words), (y * 0.7 / np.abs(y).max()).astype(np.float32), sr, subtype="PCM_16")
+    fired, s = s007(words)
+    assert s["pitch_hz"] == pytest.approx(f0, rel=0.02)  # the drone's pitch is the one read
+    assert s["one_pitch_share"] >= 0.9
+    assert not fired
+    alone = tmp_path / "drone.wav"
+    sf.write(str(alone), (under * 0.7 / np.abs(under).max()).astype(np.float32), sr,
+             subtype="PCM_16")  # fmt: skip
+    fired, s = s007(alone)
+    assert fired and s["second_voice_ratio"] == 0.0
