@@ -3,11 +3,14 @@ short real speech prompts, each analyser's CPU a file on them, and the part of i
 pays whatever its length.
 
     python benchmarks/short_prompts.py [--out /tmp/audiolint-prompts] [--count 100] [--rounds 3]
+    python benchmarks/short_prompts.py --seconds 5 [--count 30]   # pieces of 5 s instead
 
 The prompts are cut from the real corpus's speech sources at 44.1 and 48 kHz (``realcorpus.py``
 builds them: ALSA's prompts, csound's and Praat's readers, ...): ``--count`` pieces of 1.2-1.6 s
 (as ALSA's own prompts are), at a random place and gain (a fixed seed), 16-bit WAV; built once
-into ``--out`` and reused. A hundred of them give a steadier figure than ALSA's eight prompts
+into ``--out`` and reused. ``--seconds S`` cuts pieces of S seconds instead, from the sources at
+least that long (into ``/tmp/audiolint-prompts-Ss`` by default): how long a file must be for its
+fixed cost to stop mattering. A hundred prompts give a steadier figure than ALSA's eight
 (``signal_cost.py --table``) and can be handed as a folder to ``fidelity_ab.py``/``signal_ab.py``
 (``--set FOLDER``) and ``one_pass.py --check FOLDER`` (a check's CPU against its analysis).
 
@@ -43,12 +46,16 @@ SPEECH = ("alsa_front", "alsa_rear", "alsa_side", "cs_finnegan", "cs_mathews", "
 GRIDS = (("codecgrid", "search_at"), ("mp3grid", "measure"), ("opusgrid", "measure"))
 
 
-def build(out: Path, count: int) -> list[Path]:
-    """The prompts in ``out`` (made when the folder does not hold ``count`` WAV files)."""
-    have = sorted(out.glob("p*.wav")) if out.is_dir() else []
+def build(out: Path, count: int, seconds: float | None = None) -> list[Path]:
+    """The prompts in ``out`` (made when the folder does not hold ``count`` of them): 1.2-1.6 s
+    each, or ``seconds`` each from the sources at least that long."""
+    prefix = "p" if seconds is None else f"s{seconds:g}-"
+    have = sorted(out.glob(f"{prefix}*.wav")) if out.is_dir() else []
     if len(have) == count:
         return have
     sources = [s for s in SPEECH if (CORPUS / f"{s}.wav").exists()]
+    if seconds is not None:
+        sources = [s for s in sources if sf.info(str(CORPUS / f"{s}.wav")).duration >= seconds]
     if not sources:
         raise SystemExit(f"no speech sources in {CORPUS}: run benchmarks/realcorpus.py first")
     out.mkdir(parents=True, exist_ok=True)
@@ -58,25 +65,29 @@ def build(out: Path, count: int) -> list[Path]:
     for i in range(count):
         name = sources[i % len(sources)]
         x, sr = sf.read(CORPUS / f"{name}.wav", dtype="float32", always_2d=True)
-        n = int(sr * rng.uniform(1.2, 1.6))
+        n = int(sr * (rng.uniform(1.2, 1.6) if seconds is None else seconds))
         start = int(rng.integers(0, len(x) - n)) if len(x) > n else 0
         piece = x[start : start + n] * rng.uniform(0.5, 1.0)
-        sf.write(out / f"p{i:03d}_{name}.wav", piece, sr, subtype="PCM_16")
-    return sorted(out.glob("p*.wav"))
+        sf.write(out / f"{prefix}{i:03d}_{name}.wav", piece, sr, subtype="PCM_16")
+    return sorted(out.glob(f"{prefix}*.wav"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-prompts"))
+    ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=None, help="each piece's length")
     args = ap.parse_args()
+    if args.out is None:
+        tail = "" if args.seconds is None else f"-{args.seconds:g}s"
+        args.out = Path(f"/tmp/audiolint-prompts{tail}")
     from audiolint import executor, pipeline
     from audiolint.analysis import analyse, registry
     from audiolint.probe import decode
 
     executor._steady_heap(ctypes.CDLL(None))
-    files = build(args.out, args.count)
+    files = build(args.out, args.count, args.seconds)
     grid_s: dict[str, float] = {}
     for module, name in GRIDS:  # timers around the grid searches (the outermost call counts)
         owner = __import__(f"audiolint.analysis.{module}", fromlist=[name])
