@@ -82,7 +82,10 @@ within half a semitone of their median: one_pitch_share), a second pitch sounds 
 min_held_second or more of the pitched time, and the loud frames' shape moves as words move it
 (as above, and by min_hum_move_db or more 80 ms apart): speech over a steady drone (an organ's
 note, a pad, a machine's whine) 10 dB under it, whose pitch is the one read (a drone alone has no
-second pitch; a held chord's partials move that shape about 2.2 dB).
+second pitch; a held chord's partials move that shape about 2.2 dB). Neither excuse holds where
+every sounding frame is pitched: words break a hum's or a drone's pitch with their consonants
+and breaths now and then, while a steady hum, drone or note alone is pitched throughout (and its
+harmonics, beating with the 40 ms frames, can move the shape as words do).
 No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one

@@ -56,10 +56,15 @@ def hummed(s: dict, options: dict) -> bool:
     :func:`worded` reads it or by ``min_hum_move_db`` or more 80 ms apart (``shape_loud_db``).
     A bass line or a low drone alone leaves that shape still; a machine's low rumble is pitched
     in fewer frames (benchmarks/phone_memos.py; KLettres' Danish syllables under a 60 Hz hum).
-    A bass loop whose drums move the shape at once passes for words (one of lmms' held-out ten)."""
+    A bass loop whose drums move the shape at once passes for words (one of lmms' held-out ten).
+    Not where every sounding frame is pitched (``voiced_ratio`` 1): words break the hum's pitch
+    now and then, while a steady 60 Hz hum alone, whose harmonics beat with the 40 ms frames,
+    moves the shape as words do (benchmarks/no_voice_drones.py)."""
     ratio, low = s.get("voiced_ratio"), s.get("low_pitch_ratio")
     if ratio is None or low is None or ratio < 0.5 or low < options["min_low_share"]:
         return False
+    if ratio >= 1.0:
+        return False  # pitched in every frame: no consonant or breath ever breaks the hum
     fast = s.get("shape_loud_db")  # the words over a hum move it at once, syllable by syllable
     return worded(s, options) or (fast is not None and fast >= options["min_hum_move_db"])
 
@@ -82,6 +87,8 @@ def droned(s: dict, options: dict) -> bool:
         one = 1.0 if spread is not None and spread < options["max_steady_st"] else None
     if ratio is None or one is None or ratio < 0.5 or one < options["min_drone_share"]:
         return False
+    if ratio >= 1.0:
+        return False  # pitched in every frame: no consonant or breath ever breaks the drone
     second, fast = s.get("second_voice_ratio"), s.get("shape_loud_db")
     if second is None or second < options["min_held_second"]:
         return False  # the voice over the drone is a second pitch
