@@ -520,6 +520,7 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
     clean = [r for r in rows if r["class"] in CLEAN]
     disputed = ra.disputed_sources(out, {r["source"] for r in rows})
     disputed |= held_samples(out, {r["source"] for r in rows} - set(disputed))
+    disputed |= lossy_siblings(out, {r["source"] for r in rows} - set(disputed))
     print(
         f"\n== FALSE ALARMS ON GENUINE FILES (as-is WAV, FLAC copies, tight speech; {len(clean)} files)"
     )
@@ -676,6 +677,49 @@ def held_samples(corpus: Path, names) -> dict[str, str]:
             out[name] = (
                 f"repeats {max(shares):.0%} of its loud samples in place (a copy upsampled by "
                 "holding each sample, at least in part)"
+            )
+    return out
+
+
+def lossy_siblings(corpus: Path, names, least: int = 3, most: int = 60) -> dict[str, str]:
+    """Sources whose package folder holds other files that are lossy decodes as shipped.
+
+    Read on the source's folder-mates, never on its own files: ``least`` or more of them (of at
+    most ``most``, sorted) carry the same lossy codec's grid at the same offset (a decided
+    ``codec_grid``, ``mp3_grid`` or ``opus_grid``; on the real corpus no genuine file has one,
+    and each decoder puts its grid at its own fixed offset, oggdec's Vorbis at 64). A package
+    made through one lossy pipeline leaves it in many files, so a T001 finding on such a source
+    is not clearly false. Only apt sources, whose unpacked package lies under ``_cache/apt``.
+    """
+    from collections import defaultdict
+
+    import rule_accuracy as ra  # its audiolint is the code under test (--rev)
+
+    by_name = {s[0]: s for s in SOURCES}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        src = by_name.get(name)
+        if not src or src[2] != "apt":
+            continue
+        root = corpus / "_cache" / "apt" / src[3]
+        folder = (root / src[4][0]).parent
+        own = {(root / m).resolve() for m in src[4]}
+        mates = sorted(p for p in folder.glob("*.wav") if p.resolve() not in own)[:most]
+        if len(mates) < least:
+            continue
+        rep = ra.audiolint.check([str(p) for p in mates], jobs=1, cache_dir=None, select=("T001",))
+        grids: dict[tuple, int] = defaultdict(int)
+        for fr in rep.files:
+            for key in ("codec_grid", "mp3_grid", "opus_grid"):
+                g = (fr.fidelity or {}).get(key) or {}
+                if g.get("decided"):
+                    grids[(g.get("codec") or key, g.get("offset"))] += 1
+        best = max(grids.items(), key=lambda kv: kv[1], default=None)
+        if best and best[1] >= least:
+            (codec, offset), n = best
+            out[name] = (
+                f"{n} of {len(mates)} other files in its package folder carry a {codec} grid at "
+                f"offset {offset} (decoded from lossy audio as shipped, at least in part)"
             )
     return out
 
