@@ -12,6 +12,13 @@ fire); each drone alone, at the same level and length, is no voice (S007 must fi
 checked in-process with ``--select S007`` (the work tree's src, or ``--rev``'s). Printed per half:
 speech flagged / files and drones flagged / files, by drone, with the messages of the speech
 files flagged.
+
+``--real FILE...`` mixes recorded or rendered drones instead, each looped under each speech
+source 10 and 15 dB under it (by the RMS of their loud samples), and alone: e.g. lmms-common's
+``samples/instruments/*organ*.ogg`` and ``samples/stringsnpads/*.ogg`` (in no_voice.py's
+``--cache`` once it has run) and Sonic Pi's ``ambi_haunted_hum`` (the corpus's sources). Many of
+those play several notes or chords: a music bed, not one drone; their "drone alone" files are
+music-only (no_voice.py already counts lmms' as such: read those lines as recall on music).
 """
 
 from __future__ import annotations
@@ -26,27 +33,59 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+from scipy.signal import resample_poly
 
 DRONES = ((50.0, 0), (60.0, 0), (50.0, 10), (73.4, 15), (110.0, 15), (110.0, 10), (146.8, 15),
           (220.0, 15))  # fmt: skip
 SECONDS = 8.0
 
 
-def build(corpus: Path, out: Path) -> list[tuple[str, str, str, Path]]:
-    """Write the mixes and the drones alone; (half, drone, kind, path) for each."""
+def speech(corpus: Path):
+    """Each speech source of the corpus: (name, half, its first SECONDS s as mono, rate, RMS of
+    its loud samples)."""
     halves: dict[str, str] = {}
     with open(corpus / "manifest.csv") as fh:
         for r in csv.DictReader(fh):
             if r["kind"] == "speech" and r["class"] == "genuine":
                 halves.setdefault(r["source"], r["half"])
-    out.mkdir(parents=True, exist_ok=True)
-    cases = []
     for src, half in sorted(halves.items()):
-        rng = np.random.default_rng(sum(map(ord, src)))
         x, sr = sf.read(str(corpus / "sources" / f"{src}.wav"), always_2d=True)
         x = x.mean(axis=1)[: int(sr * SECONDS)]
-        loud = np.abs(x) > 0.05 * np.abs(x).max()
-        rms = float(np.sqrt(np.mean(x[loud] ** 2)))
+        yield src, half, x, sr, loud_rms(x)
+
+
+def loud_rms(x: np.ndarray) -> float:
+    """RMS over the samples within 26 dB of the peak."""
+    loud = np.abs(x) > 0.05 * np.abs(x).max()
+    return float(np.sqrt(np.mean(x[loud] ** 2)))
+
+
+def build_real(corpus: Path, out: Path, files: list[Path]) -> list[tuple[str, str, str, Path]]:
+    """Each recorded or rendered drone of ``files`` looped under each speech source, 10 and 15 dB
+    under it, and alone; (half, "real -N dB", kind, path) for each."""
+    out.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for src, half, x, sr, rms in speech(corpus):
+        for f in files:
+            y, rate = sf.read(str(f), always_2d=True)
+            y = resample_poly(y.mean(axis=1), sr, rate) if rate != sr else y.mean(axis=1)
+            y = np.tile(y, int(np.ceil(len(x) / len(y))))[: len(x)]
+            for under in (10, 15):
+                d = y * rms * 10 ** (-under / 20) / loud_rms(y)
+                for kind, z in (("speech", x + d), ("drone", d)):
+                    path = out / f"{half}_{kind}_{src}_{f.stem}_{under}.wav"
+                    if not path.exists():
+                        sf.write(str(path), z * 0.7 / np.abs(z).max(), sr, subtype="PCM_16")
+                    cases.append((half, f"real -{under} dB", kind, path))
+    return cases
+
+
+def build(corpus: Path, out: Path) -> list[tuple[str, str, str, Path]]:
+    """Write the mixes and the drones alone; (half, drone, kind, path) for each."""
+    out.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for src, half, x, sr, rms in speech(corpus):
+        rng = np.random.default_rng(sum(map(ord, src)))
         t = np.arange(len(x)) / sr
         for f0, under in DRONES:
             phase = rng.uniform(0.0, 2.0 * np.pi, 11)
@@ -67,8 +106,12 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/no-voice-drones"))
     ap.add_argument("--rev", help="judge with this commit's src/ (git archive)")
+    ap.add_argument("--real", type=Path, nargs="*", default=[], metavar="FILE",
+                    help="recorded drones to loop under the speech instead")  # fmt: skip
     a = ap.parse_args(argv)
-    cases = build(a.corpus, a.out)
+    cases = build_real(a.corpus, a.out, a.real) if a.real else build(a.corpus, a.out)
+    labels = [f"real -{u} dB" for u in (10, 15)] if a.real else [
+        f"{f0:g} Hz -{under} dB" for f0, under in DRONES]  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="drones-") as tmp:
         src = Path(__file__).resolve().parents[1] / "src"
         if a.rev:
@@ -91,8 +134,7 @@ def main(argv=None) -> int:
                 said.append(f"  {path.name}: {found[0][:90]}")
     for half in ("tune", "heldout"):
         print(f"{half}: S007 on speech over it (false alarms) | on the drone alone (flagged)")
-        for f0, under in DRONES:
-            label = f"{f0:g} Hz -{under} dB"
+        for label in labels:
             sp, dr = (half, "speech", label), (half, "drone", label)
             print(f"  {label:16} {fired[sp]}/{total[sp]} | {fired[dr]}/{total[dr]}")
         sp = sum(fired[k] for k in fired if k[:2] == (half, "speech"))
