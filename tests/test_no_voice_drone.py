@@ -9,6 +9,8 @@ the drone. The drone alone (no words, no second pitch) is still flagged.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -65,4 +67,34 @@ def test_a_mains_hum_alone_is_no_voice(tmp_path):
     sf.write(str(path), (hum * 0.7 / np.abs(hum).max()).astype(np.float32), sr, subtype="PCM_16")
     fired, s = s007(path)
     assert s["voiced_ratio"] == 1.0 and s["low_pitch_ratio"] == 1.0
+    assert fired
+
+
+# Sonic Pi's samples (Debian sonic-pi-samples), installed or in benchmarks/realcorpus.py's cache
+SAMPLES = "usr/share/sonic-pi/samples"
+SONIC_PI = [
+    Path("/", SAMPLES),
+    Path("/tmp/audiolint-realcorpus/_cache/apt/sonic-pi-samples", SAMPLES),
+]
+SLIDE = next(
+    (d / "guit_e_slide.flac" for d in SONIC_PI if (d / "guit_e_slide.flac").exists()), None
+)
+
+
+@pytest.mark.skipif(SLIDE is None, reason="Sonic Pi's samples are missing (sonic-pi-samples)")
+@pytest.mark.parametrize("f0", [73.4, 110.0, 220.0])
+def test_a_played_line_over_a_drone_is_no_voice(tmp_path, f0):
+    """A slide guitar over a drone 10 dB under it: the drone's pitch is the one read, held still,
+    the slide moves the loud frames' shape as words would and sounds as a second pitch, so it
+    passed for speech over a drone (review 1, 18:18). But it holds its level from one pitched
+    frame to the next (sustained_ratio about 0.9), where words fall back into the drone."""
+    x, sr = sf.read(str(SLIDE), always_2d=True)
+    x = x.mean(axis=1)
+    loud = np.abs(x) > 0.05 * np.abs(x).max()
+    rms = float(np.sqrt(np.mean(x[loud] ** 2)))
+    y = x + drone(len(x), sr, f0, rms * 10 ** (-10 / 20))
+    path = tmp_path / "slide.wav"
+    sf.write(str(path), (y * 0.7 / np.abs(y).max()).astype(np.float32), sr, subtype="PCM_16")
+    fired, s = s007(path)
+    assert s["one_pitch_share"] >= 0.9 and s["sustained_ratio"] > 0.87
     assert fired
