@@ -86,6 +86,7 @@ C50_AT_0, C50_SLOPE = -10.6, 0.87
 C50_MAX_DB = 30.0  # above, the fall only measures the noise floor (digital silence: 120 dB)
 # rt60_s = RT60_SCALE * raw ** RT60_POWER, raw the decay time of that slope: fitted likewise
 RT60_SCALE, RT60_POWER = 0.78, 0.50
+RT60_MAX_S = 20.0  # past it the level barely falls: no decay (rooms read <= 4 s, a hall 8-12 s)
 
 
 class Reverb:
@@ -281,7 +282,8 @@ def schroeder_c(fall_db: float) -> float:
 def read_decay(curve: np.ndarray, floor: float, frame_s: float, floored: bool) -> dict[str, Any]:
     """Clarity and decay time from the fastest falls after an offset (both calibrated): clarity
     from the fall at ``READ_AT_S``, decay time from the slope between ``SLOPE_FROM_S`` and
-    there (``None`` when the fall has reached the noise floor by then, or does not fall).
+    there (``None`` when the fall has reached the noise floor by then, or does not fall, or so
+    little that the decay would take over ``RT60_MAX_S``).
     ``floored``: the fastest falls are near the noise floor by ``READ_AT_S``, so the clarity
     read is only a lower bound: ``None`` ("cannot tell") unless that bound is ``C50_MAX_DB``."""
     t = (np.arange(len(curve)) + 1) * frame_s
@@ -293,4 +295,5 @@ def read_decay(curve: np.ndarray, floor: float, frame_s: float, floored: bool) -
     if late > floor + 2 * FLOOR_MARGIN_DB and late < early:
         raw = 60.0 * (READ_AT_S - SLOPE_FROM_S) / (early - late)
         rt60 = round(float(RT60_SCALE * raw**RT60_POWER), 3)
+        rt60 = rt60 if rt60 <= RT60_MAX_S else None  # a sawmill's steady noise read 32 million s
     return {"rt60_s": rt60, "c50_db": round(float(c50), 1)}
