@@ -308,3 +308,23 @@ def test_a_duplicate_group_keeps_a_copy_when_the_named_one_is_left_out():
         ("c.wav", "D003", None),
     ]
     assert "kept: b.wav; a.wav is left out (S001)" in jobs[2].reason
+
+
+def test_the_copy_d003_names_to_keep_wins_over_an_appears_inside_match():
+    """Session 17's newcomer run: a file whose audio appears inside a longer MP3 (an "inside"
+    match names no copy to keep) came first in report order, so fix kept the MP3 and left out
+    the lossless copy every "same audio" finding named."""
+    inside = {"path": "a_quiet.wav", "duplicate_of": "dup.mp3"}  # no "keep"
+    same = {"duplicate_of": "dup.mp3", "keep": "take.wav"}
+    rep = _report(
+        [
+            ("a_quiet.wav", [("D003", "warning", inside)]),
+            ("dup.mp3", []),
+            ("take.wav", [("D003", "warning", {**same, "path": "take.wav"})]),
+            ("take copy.wav", [("D003", "warning", {**same, "path": "take copy.wav"})]),
+        ]
+    )
+    names = ("a_quiet.wav", "dup.mp3", "take.wav", "take copy.wav")
+    jobs = plan.build(rep, {n: plan.Path(n) for n in names}, [plan.Path(".")], plan.FixOptions())
+    kept = [j.display for j in jobs if j.excluded_by is None]
+    assert kept == ["take.wav"], [(j.display, j.excluded_by, j.reason) for j in jobs]

@@ -271,3 +271,33 @@ def test_a_copy_under_the_rate_floor_is_not_the_one_to_keep(tmp_path, gen):
     [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
     assert dup.data["keep"].endswith("b_48k.mp3"), dup.message
     assert dup.message.endswith("ideally this one (lossy, 48 kHz, 192 kbps)"), dup.message
+
+
+@needs_alsa
+@pytest.mark.parametrize("copy", ["mp3_decoded", "upsampled"])
+def test_a_clipped_take_s_decoded_or_upsampled_copy_is_not_the_one_to_keep(tmp_path, gen, copy):
+    """Session 17's newcomer run: a clipped take beside its MP3 rip decoded to WAV, or (at 32
+    kHz) its copy upsampled to 48 kHz and peak-normalised. The codec and the resampler round the
+    flat tops off, so S001 does not see them in the copy, which is lossless as a file but
+    lossy-origin (T001) or upsampled (T002). Clipping that every genuine lossless copy has is no
+    reason to keep such a copy."""
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sr = 48000 if copy == "mp3_decoded" else 32000  # a 32 kHz take, upsampled to 48 kHz
+    x = x if sr == 48000 else resample_poly(x, 2, 3).astype(np.float32)
+    hot = np.clip(x * 4.0, -1.0, 32767 / 32768)
+    sf.write(tmp_path / "a_take.wav", hot, sr)
+    if copy == "mp3_decoded":
+        gen.write_mp3(tmp_path / "rip.mp3", hot, sr, kbps=128)
+        y, sr = sf.read(tmp_path / "rip.mp3", dtype="float32")
+        (tmp_path / "rip.mp3").unlink()
+    else:
+        y, sr = resample_poly(hot, 3, 2).astype(np.float32), 48000
+        y *= 0.95 / np.abs(y).max()  # peak-normalised after resampling, as an editor does
+    sf.write(tmp_path / "b_copy.wav", np.clip(y, -1.0, 32767 / 32768), sr, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules["b_copy.wav"][-1] == ("T001" if copy == "mp3_decoded" else "T002"), rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_take.wav"), dup.message

@@ -119,7 +119,8 @@ def _groups(report: Report) -> list[tuple[list[str], str | None, dict[str, Findi
             p = parent[p]
         return p
 
-    keep: dict[str, str] = {}
+    keep: dict[str, str] = {}  # the copy a "same audio" finding names (its data's keep)
+    other_of: dict[str, str] = {}  # else the copy a finding matched ("appears inside" has no keep)
     on: dict[str, Finding] = {}
     for fr in report.files:
         for f in fr.findings:
@@ -128,12 +129,15 @@ def _groups(report: Report) -> list[tuple[list[str], str | None, dict[str, Findi
                 here = f.data.get("path", fr.path)
                 on.setdefault(here, f)
                 parent[root(here)] = root(other)
-                keep.setdefault(here, f.data.get("keep", other))
+                if f.data.get("keep"):
+                    keep.setdefault(here, f.data["keep"])
+                other_of.setdefault(here, other)
     members: dict[str, list[str]] = {}
     for fr in report.files:
         if fr.path in parent:
             members.setdefault(root(fr.path), []).append(fr.path)
-    return [(group, next((keep[m] for m in group if m in keep), None), on)
+    return [(group, next((keep[m] for m in group if m in keep),
+                         next((other_of[m] for m in group if m in other_of), None)), on)
             for group in members.values()]  # fmt: skip
 
 

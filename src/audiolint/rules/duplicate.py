@@ -93,7 +93,8 @@ def _clipped(f) -> bool:
 def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
     is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
-    every lossless copy is clipped: a codec's copy rounds the same flat tops off), a copy whose
+    every genuine lossless copy is clipped: a codec's or a resampler's copy rounds the same flat
+    tops off), a copy whose
     (source) rate is under Q003's error floor under one that is not (a 16 kHz WAV has lost
     everything over 8 kHz, more than a good lossy copy loses), a copy measured as fake
     (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
@@ -138,7 +139,11 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
     equal at one rate."""
     files = [ctx.files[i] for i in group]
     bands = [_band(f) for f in files]
-    lossless = [f for f in files if f.props.lossless]
+    # measured genuine lossless copies only: a lossy or resampled copy of a clipped take rounds
+    # its flat tops under S001's reach, so it looks intact without being so
+    lossless = [
+        f for f in files if f.props.lossless and (f.fidelity or {}).get("verdict") not in _FAKE
+    ]
     clip_counts = not lossless or not all(_clipped(f) for f in lossless)
     quality = {i: _quality(ctx.files[i], bands, clip_counts) for i in group}
     rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
