@@ -140,6 +140,26 @@ def test_explain(runner, name, expect):
     assert res.exit_code == 0 and expect in res.output
 
 
+def test_explain_a_rule_says_what_it_finds_first_and_how_it_measures_on_full(runner):
+    """Session 17's newcomer run: `explain S007` printed 1,831 words of measurement notes
+    (option names, benchmark figures). A rule's text is cut at a sentence's end after about 90
+    words, with the way to the rest; --full prints all of it."""
+    from audiolint import rules
+    from audiolint.report.explain_view import SHORT_WORDS
+
+    for rule in rules.ALL:
+        short = runner.invoke(cli, ["explain", rule.ID, "--no-color"]).output
+        full = runner.invoke(cli, ["explain", rule.ID, "--full", "--no-color"]).output
+        head = short.split("\n\n")[0]  # the rule's part, before the term's
+        words = len(" ".join(rules.describe(rule)).split())
+        if words > SHORT_WORDS + 40:
+            assert f"explain {rule.ID} --full" in head, rule.ID
+            assert len(head.split()) < len(full.split("\n\n")[0].split()), rule.ID
+        assert " ".join(rules.describe(rule)[1].split()[-8:]) in " ".join(full.split()), rule.ID
+    s007 = runner.invoke(cli, ["explain", "S007", "--no-color"]).output.split("\n\n")[0]
+    assert len(s007.split()) < 300 and "Defaults:" in s007
+
+
 def test_explain_typo_suggests(runner):
     res = runner.invoke(cli, ["explain", "bitrat"])
     assert res.exit_code == 2 and "Did you mean" in res.output and "Bitrate" in res.output

@@ -105,11 +105,12 @@ def _write_spectrograms(rep, target: str, inputs) -> None:
 
 @cli.command()
 @click.argument("name", nargs=-1, required=True)
+@click.option("--full", is_flag=True, help="A rule's whole text: how it is measured, with figures.")
 @color_option
-def explain(name, color) -> None:
+def explain(name, full, color) -> None:
     """Explain a glossary term ("bitrate", "sr") or a rule ("Q003", "low-sample-rate")."""
     text = " ".join(name)
-    if not explain_view.explain(text, console.make_console(sys.stdout, color)):
+    if not explain_view.explain(text, console.make_console(sys.stdout, color), full=full):
         click.echo(
             f"audiolint: no term or rule called {text!r}.{explain_view.hint(text)}", err=True
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.markup import escape
 from rich.table import Table
 
@@ -15,15 +17,37 @@ def hint(text: str) -> str:
     return f" Did you mean: {', '.join(dict.fromkeys(hints))}?" if hints else ""
 
 
-def explain(text: str, con) -> bool:
-    """Print the rule and/or term named ``text``; False when there is no such term."""
+SHORT_WORDS = 90  # a rule's text past this is cut at a sentence's end unless --full
+
+
+def lead(text: str, words: int = SHORT_WORDS) -> tuple[str, bool]:
+    """(the first sentences of ``text`` within ``words`` words, at least one; whether any was
+    left out). A long rule text says how it was measured: the reader of a finding first needs
+    what the rule finds."""
+    sentences = re.split(r"(?<=[.:;)])\s+(?=[A-Z])", text)
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join(out + [sentence]).split()) > words:
+            break
+        out.append(sentence)
+    return " ".join(out), len(out) < len(sentences)
+
+
+def explain(text: str, con, full: bool = False) -> bool:
+    """Print the rule and/or term named ``text``; False when there is no such term. A rule's
+    long text is cut to its first sentences unless ``full``."""
     rule = rules.get(text)
     g = glossary.load()
     term = g.lookup(rule.TERM if rule else text)
     if rule:
         summary, rest = rules.describe(rule)
+        shown, cut = (rest, False) if full else lead(rest)
         con.print(f"[rule]{rule.ID}[/] [path]{rule.NAME}[/] ({rule.SEVERITY} by default)")
-        con.print(f"{escape(summary)} {escape(rest)}")
+        con.print(f"{escape(summary)} {escape(shown)}")
+        if cut:
+            con.print(
+                f"[dim]How it is measured, with figures: audiolint explain {rule.ID} --full[/]"
+            )
         if rule.DEFAULT:
             opts = ", ".join(f"{k}={v}" for k, v in rule.DEFAULT.items())
             con.print(f"[dim]Defaults:[/] {escape(opts)}")
