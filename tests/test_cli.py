@@ -4,8 +4,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from realaudio import ALSA, needs_alsa
 from reportcheck import untimed
 
+import audiolint
 from audiolint.cli import cli
 
 
@@ -108,6 +110,19 @@ def test_inspect_table(runner, tmp_path, gen):
     assert res.exit_code == 0
     for text in ("FLAC", "48,000 Hz", "24-bit", "lossless", "Sample rate", "Bit depth", "Codec"):
         assert text in res.output
+
+
+@needs_alsa
+def test_inspect_bandwidth_of_a_recording_that_fades_out_is_not_full():
+    """Session 17's newcomer run: inspect said "full: content reaches 24.0 kHz (Nyquist)" on
+    files whose content fades into the 16-bit floor near 20 kHz (ALSA's 48 kHz prompts: -108 dB
+    RMS above 22 kHz in the newcomer's 44.1 -> 48 kHz copy)."""
+    from audiolint.report import inspect_view
+
+    fr = audiolint.inspect(str(ALSA / "Front_Center.wav"))
+    text = inspect_view._bandwidth(fr)
+    assert text.startswith("content fades into the noise floor by 1"), text
+    assert 18.0 <= float(text.rsplit(" ", 2)[-2]) < 23.0, text
 
 
 def test_inspect_explain_adds_definitions(runner, tmp_path, gen):

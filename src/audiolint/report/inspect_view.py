@@ -78,6 +78,10 @@ def _bandwidth(fr) -> str | None:
     if not fid.get("analysed"):
         return None
     cut = fid["cutoff_hz"] / 1000
+    reach = (fid.get("reach_hz") or 0) / 1000
+    if not fid.get("bandwidth_limited") and 0 < reach < 0.97 * cut:
+        # no edge, but the top of the band fades into the samples' own floor before Nyquist
+        return f"content fades into the noise floor by {reach:.1f} kHz"
     if not fid.get("bandwidth_limited"):
         return f"full: content reaches {cut:.1f} kHz (Nyquist)"
     text = f"{cut:.1f} kHz"
