@@ -355,3 +355,19 @@ def test_terminal_summary_counts_in_words(tmp_path):
     assert line.startswith("1 file checked (0 clean), ") and line.rstrip().endswith(
         "1 error, 0 warnings, 0 info"
     ), line
+
+
+def test_quick_mode_does_not_call_a_silent_file_clean(tmp_path):
+    """Session 17's newcomer run: with --quick a silent file read "✔ no findings" and counted as
+    clean, though only its header was read. It now says so, in the file's line and the count."""
+    import numpy as np
+    import soundfile as sf
+
+    sf.write(tmp_path / "silent.wav", np.zeros(48000 * 3, dtype="float32"), 48000)
+    args = ["check", str(tmp_path), "--no-cache", "--no-dataset", "--no-color"]
+    quick = CliRunner().invoke(cli, [*args, "--quick", "-v"]).output
+    assert "✔ no findings in its header (sound not analysed)" in quick, quick
+    [line] = [x for x in quick.splitlines() if "checked" in x]
+    assert line.startswith("1 file checked (0 clean, 1 read from the header only), "), line
+    full = CliRunner().invoke(cli, args).output
+    assert "S002" in full and "header" not in full

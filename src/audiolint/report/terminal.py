@@ -84,7 +84,8 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
             out.table([_finding_row(f) for f in fr.findings], MESSAGE_COLUMN, _table)
             terms.extend(f.term for f in fr.findings)
         else:
-            out.line([("", "  "), ("ok", "✔ no findings")])
+            headers = " in its header (sound not analysed)" if fr.signal is None else ""
+            out.line([("", "  "), ("ok", f"✔ no findings{headers}")])
     if report.dataset_findings:
         out.line([("path", "Dataset")])
         out.table([_finding_row(f) for f in report.dataset_findings], MESSAGE_COLUMN, _table)
@@ -97,10 +98,13 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
 def _summary(out, report) -> None:
     c = report.counts()
     s = report.dataset_summary
-    clean = sum(1 for fr in report.files if not fr.findings)
+    clean = sum(1 for fr in report.files if not fr.findings and fr.signal is not None)
+    # --quick (or a file not decoded): no finding in a header says nothing of the sound
+    unheard = sum(1 for fr in report.files if not fr.findings and fr.signal is None)
     audio = duration_text(s.get("total_duration_s", 0) or 0)
+    tally = f"{clean} clean" + (f", {unheard} read from the header only" if unheard else "")
     line = [
-        ("", f"{c['files']} file{'' if c['files'] == 1 else 's'} checked ({clean} clean), "),
+        ("", f"{c['files']} file{'' if c['files'] == 1 else 's'} checked ({tally}), "),
         ("", f"{audio} of audio: "),
         ("error", f"{c['error']} error{'' if c['error'] == 1 else 's'}"),
         ("", ", "),
