@@ -148,6 +148,7 @@ def test_inspect_json(runner, tmp_path, gen):
         ("sr", "Sample rate"),
         ("Q003", "low-sample-rate"),
         ("low-bitrate", "Q002"),
+        ("fidelity", "Transcoding"),  # inspect's row name (session 17's newcomer run)
     ],
 )
 def test_explain(runner, name, expect):
