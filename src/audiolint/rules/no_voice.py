@@ -80,14 +80,14 @@ shape still). Nor do the steady-pitch, held-notes and tuned-notes tests fire whe
 pitched file holds one pitch still all through (min_drone_share, 90 %, or more of its still steps
 within half a semitone of their median: one_pitch_share), a second pitch sounds in
 min_held_second or more of the pitched time, and the loud frames' shape moves as words move it
-(as above, and by min_hum_move_db or more 80 ms apart), and the level falls between pitched
-frames as words fall back into the drone (sustained_ratio max_drone_sustained, 0.87, or under):
-speech over a steady drone (an organ's note, a pad, a machine's whine) 10 dB under it, whose
-pitch is the one read (a drone alone has no second pitch; a held chord's partials move that shape
-about 2.2 dB; a melody played over a drone holds its level, 0.89 and over). Neither excuse holds
-where every sounding frame is pitched: words break a hum's or a drone's pitch with their
-consonants and breaths now and then, while a steady hum, drone or note alone is pitched
-throughout (and its harmonics, beating with the 40 ms frames, can move the shape as words do).
+(as above, and by min_hum_move_db or more 80 ms apart), and the level falls as words fall back into
+the drone (sustained_ratio max_drone_sustained, 0.87, or under, or a second pitch within
+min_drone_second_db, -10 dB, under a drone nearly as loud): speech over a steady drone (an organ's
+note, a pad) 10 dB under it, whose pitch is the one read (a drone alone has no second pitch; a held
+chord's partials move that shape about 2.2 dB; a played line holds its level). Neither excuse holds
+where every sounding frame is pitched: words break a hum's or a drone's pitch with their consonants
+and breaths now and then, while a steady hum, drone or note alone is pitched throughout (its
+harmonics, beating with the 40 ms frames, can move the shape as words do).
 No test fires on a file whose spectrum changes shape as speech's does (by
 min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
 have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
@@ -147,6 +147,7 @@ DEFAULT = {
     "min_hum_move_db": 2.6,
     "min_drone_share": 0.9,
     "max_drone_sustained": 0.87,
+    "min_drone_second_db": -10.0,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before

@@ -84,8 +84,11 @@ def droned(s: dict, options: dict) -> bool:
     instrument's held notes are several, or sound through fixed resonances. And the level falls
     from one pitched 40 ms frame to the next in more than ``1 - max_drone_sustained`` of the
     steps (``sustained_ratio``, when read): words stop between syllables and fall back into the
-    drone (0.74-0.84 on benchmarks/no_voice_drones.py's speech), while a melody played over it
-    holds its level from note to note (a guitar's slide, 0.89-0.91, held-out)."""
+    drone (0.74-0.84 on benchmarks/no_voice_drones.py's speech 10-15 dB over it), while a line
+    played over it holds its level from note to note (a guitar's slide 0.89-0.91, held-out).
+    Under a drone only 3 dB down, words hold it too (up to 0.93 on the tune half), but sound
+    loud over it: a second pitch ``min_drone_second_db`` or less under the whole
+    (``second_voice_db``: -5.9 to -7.1 there; the played lines' -11 to -16, held-out)."""
     ratio, one, spread = s.get("voiced_ratio"), s.get("one_pitch_share"), s.get("pitch_spread_st")
     if one is None:  # too few still steps: one pitch if it holds within max_steady_st anyway
         one = 1.0 if spread is not None and spread < options["max_steady_st"] else None
@@ -96,9 +99,10 @@ def droned(s: dict, options: dict) -> bool:
     second, fast = s.get("second_voice_ratio"), s.get("shape_loud_db")
     if second is None or second < options["min_held_second"]:
         return False  # the voice over the drone is a second pitch
-    made = s.get("sustained_ratio")
-    if made is not None and made > options["max_drone_sustained"]:
-        return False  # a played line holds its level: words fall back into the drone
+    made, under = s.get("sustained_ratio"), s.get("second_voice_db")
+    held = made is not None and made > options["max_drone_sustained"]
+    if held and (under is None or under < options["min_drone_second_db"]):
+        return False  # a played line holds its level; words over a loud drone sound loud
     return worded(s, options) and fast is not None and fast >= options["min_hum_move_db"]
 
 
