@@ -13,7 +13,9 @@ def test_a_few_clipped_runs_warn_with_count_and_time(tmp_path, gen, run_rule):
     [f] = run_rule(p, "S001")
     assert f.severity == "warning" and f.term == "Clipping"
     assert f.data["clipped_samples"] == 20 and f.data["clipped_runs"] == 4
-    assert f.message.startswith("20 clipped samples (0.030% of all samples) in 4 flat-topped runs")
+    assert f.message.startswith(
+        "20 clipped samples (0.037% of the samples outside silence) in 4 flat-topped runs"
+    )
     assert f.message.endswith("the first at 1.000 s")
 
 

@@ -2,8 +2,13 @@
 
 Counts runs of at least 3 consecutive samples at the format's largest value (one channel at a
 time), plus, in float files, every sample beyond 1.0 (see audiolint.analysis.clipping). Any
-clipping is a warning; more than error_ratio (0.1 %) of all samples clipped is an error.
-The message gives the count, the share and the time of the first clipped sample.
+clipping is a warning; more than error_ratio (0.1 %) of the samples outside silence clipped is
+an error. The share is taken over the sound (the 20 ms frames S002 does not call silent, see
+audiolint.analysis.silence), not over the whole file: the same clipped words read the same
+with or without long silence around them (an espeak-ng sentence clipped 6 dB: 1.34 % of its
+sound alone and padded with 30 s of silence each side, where the share of all samples fell from
+1.17 % to 0.09 % and the error to a warning). The message gives the count, the share and the
+time of the first clipped sample.
 
 In a lossy file (MP3, Ogg, AAC...) fewer than min_lossy_runs (3) runs are not reported: a
 source peak-normalised to full scale comes out of the decoder a fraction of a dB over it at its
@@ -34,8 +39,18 @@ TERM = "Clipping"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("clipping",)
+ANALYSERS = ("clipping", "silence")  # silence: the share is over the sound
 DEFAULT = {"error_ratio": 0.001, "min_lossy_runs": 3, "min_lossy_flat_runs": 1}
+
+
+def sound_ratio(signal: dict) -> float:
+    """Clipped samples over the samples outside silence (``clipped_ratio`` over the share of the
+    duration that is not silent); ``clipped_ratio`` itself when silence was not measured."""
+    ratio = signal.get("clipped_ratio") or 0.0
+    silent = signal.get("silence_ratio")
+    if not ratio or silent is None or silent <= 0.0:
+        return ratio
+    return min(1.0, ratio / max(1.0 - silent, ratio))  # silence_ratio is rounded to 1e-4
 
 
 def check(ctx: FileContext, options: dict):
@@ -52,7 +67,11 @@ def check(ctx: FileContext, options: dict):
     if ctx.props.lossless is False and flat is not None and flat < options["min_lossy_flat_runs"]:
         return  # every run at a rounded crest: the codec's overshoot, no flat top
     when = f", the first at {first:.3f} s" if first is not None else ""
-    share = f"{ratio:.3%} of all samples"
+    loud = sound_ratio(s)
+    if loud > ratio:
+        share = f"{loud:.3%} of the samples outside silence"
+    else:
+        share = f"{ratio:.3%} of all samples"
     if runs:
         text = f"{count:,} clipped samples ({share}) in {runs:,} flat-topped run"
         text += f"{'s' if runs != 1 else ''}{when}"
@@ -61,7 +80,7 @@ def check(ctx: FileContext, options: dict):
         text = f"{count:,} sample{plural} beyond full scale ({share}){when}"
     yield Problem(
         text,
-        severity="error" if ratio > options["error_ratio"] else None,
+        severity="error" if loud > options["error_ratio"] else None,
         data={"clipped_samples": count, "clipped_runs": runs, "clipped_ratio": ratio,
-              "first_clip_s": first},
+              "clipped_sound_ratio": round(loud, 8), "first_clip_s": first},
     )  # fmt: skip
