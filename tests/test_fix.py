@@ -310,21 +310,24 @@ def test_a_duplicate_group_keeps_a_copy_when_the_named_one_is_left_out():
     assert "kept: b.wav; a.wav is left out (S001)" in jobs[2].reason
 
 
-def test_the_copy_d003_names_to_keep_wins_over_an_appears_inside_match():
-    """Session 17's newcomer run: a file whose audio appears inside a longer MP3 (an "inside"
-    match names no copy to keep) came first in report order, so fix kept the MP3 and left out
-    the lossless copy every "same audio" finding named."""
-    inside = {"path": "a_quiet.wav", "duplicate_of": "dup.mp3"}  # no "keep"
-    same = {"duplicate_of": "dup.mp3", "keep": "take.wav"}
-    rep = _report(
-        [
-            ("a_quiet.wav", [("D003", "warning", inside)]),
-            ("dup.mp3", []),
-            ("take.wav", [("D003", "warning", {**same, "path": "take.wav"})]),
-            ("take copy.wav", [("D003", "warning", {**same, "path": "take copy.wav"})]),
-        ]
-    )
-    names = ("a_quiet.wav", "dup.mp3", "take.wav", "take copy.wav")
-    jobs = plan.build(rep, {n: plan.Path(n) for n in names}, [plan.Path(".")], plan.FixOptions())
-    kept = [j.display for j in jobs if j.excluded_by is None]
-    assert kept == ["take.wav"], [(j.display, j.excluded_by, j.reason) for j in jobs]
+def test_fix_keeps_the_lossless_copy_when_a_clip_appears_inside_the_mp3(tmp_path):
+    """Session 17's newcomer run, on real files: a take, its copy, its 320 kbps MP3 and a short
+    clip whose audio appears inside them. The clip's match happened to be the MP3, and D003's
+    "appears inside" finding named it to keep, so fix wrote the MP3 and left out every lossless
+    copy. The clip's finding now names the copy the longer file's group keeps."""
+    from audiogen import write_mp3
+
+    names = ("Front_Center", "Rear_Left", "Side_Right", "Front_Left")
+    x = np.concatenate([prompt(n)[0] for n in names]) * 0.7
+    sf.write(tmp_path / "take.wav", x, SR, subtype="PCM_16")
+    sf.write(tmp_path / "take copy.wav", x, SR, subtype="PCM_16")
+    write_mp3(tmp_path / "dup.mp3", x, SR, kbps=320)
+    n = sum(len(prompt(k)[0]) for k in names[:2])
+    sf.write(tmp_path / "a_quiet.wav", x[:n] * 0.5, SR, subtype="PCM_16")
+    rep = api.check([tmp_path], select=("D003",), read_config=False, jobs=1)
+    inside = [f for f in rep.all_findings() if f.data.get("inside")]
+    assert inside and inside[0].data["keep"].endswith(".wav"), [f.data for f in inside]
+    paths = {fr.path: plan.Path(fr.path) for fr in rep.files}
+    jobs = plan.build(rep, paths, [tmp_path], plan.FixOptions())
+    kept = [plan.Path(j.display).name for j in jobs if j.excluded_by is None]
+    assert len(kept) == 1 and kept[0].startswith("take"), [(j.display, j.reason) for j in jobs]

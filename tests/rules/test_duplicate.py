@@ -301,3 +301,23 @@ def test_a_clipped_take_s_decoded_or_upsampled_copy_is_not_the_one_to_keep(tmp_p
     assert rules["b_copy.wav"][-1] == ("T001" if copy == "mp3_decoded" else "T002"), rules
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("a_take.wav"), dup.message
+
+
+@needs_alsa
+def test_a_clipped_lossy_rip_saved_as_wav_is_kept_over_its_own_mp3(tmp_path, gen):
+    """Review (session 18) of the fix above: when no lossless copy is genuine (the usual RVC
+    source, a lossy rip saved as WAV, here boosted and clipped), its MP3 rounds the flat tops
+    under S001's reach and looked intact: clipping must not rank the MP3 over the WAV it was
+    made from."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    gen.write_mp3(tmp_path / "src.mp3", x * 0.5, 48000, kbps=128)
+    y, sr = sf.read(tmp_path / "src.mp3", dtype="float32")
+    (tmp_path / "src.mp3").unlink()
+    hot = np.clip(y * 8.0, -1.0, 32767 / 32768)
+    sf.write(tmp_path / "a_take.wav", hot, sr, subtype="PCM_16")
+    gen.write_mp3(tmp_path / "b_copy.mp3", hot, sr, kbps=128)
+    report = api.check([tmp_path], Config(select=("D003", "S001", "T001")))
+    take = next(fr for fr in report.files if fr.path.endswith("a_take.wav"))
+    assert {f.rule for f in take.findings} >= {"S001", "T001"}  # clipped, and no genuine copy
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_take.wav"), dup.message

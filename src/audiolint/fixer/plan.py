@@ -119,8 +119,8 @@ def _groups(report: Report) -> list[tuple[list[str], str | None, dict[str, Findi
             p = parent[p]
         return p
 
-    keep: dict[str, str] = {}  # the copy a "same audio" finding names (its data's keep)
-    other_of: dict[str, str] = {}  # else the copy a finding matched ("appears inside" has no keep)
+    keep: dict[str, str] = {}  # the copy a finding names (its data's keep)
+    other_of: dict[str, str] = {}  # else the copy it matched (a report written without keep)
     on: dict[str, Finding] = {}
     for fr in report.files:
         for f in fr.findings:

@@ -66,10 +66,13 @@ def check(ctx: DatasetContext, options: dict):
         if m.a in flagged:
             continue
         flagged.add(m.a)
+        # the longer file may have copies of its own: keep the one its group keeps
+        first = first_copy[m.b].a if m.b in first_copy else m.b
+        kept = _kept(first, ranked[first][0]) if first in ranked else m.b
         yield Problem(
             f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
             f"{_clock(m.offset_s)}): the same material counts twice",
-            data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[m.b].display},
+            data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[kept].display},
         )
 
 
@@ -93,8 +96,8 @@ def _clipped(f) -> bool:
 def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
     is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
-    every genuine lossless copy is clipped: a codec's or a resampler's copy rounds the same flat
-    tops off), a copy whose
+    no genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
+    copy rounds the same flat tops off), a copy whose
     (source) rate is under Q003's error floor under one that is not (a 16 kHz WAV has lost
     everything over 8 kHz, more than a good lossy copy loses), a copy measured as fake
     (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
@@ -139,12 +142,13 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
     equal at one rate."""
     files = [ctx.files[i] for i in group]
     bands = [_band(f) for f in files]
-    # measured genuine lossless copies only: a lossy or resampled copy of a clipped take rounds
-    # its flat tops under S001's reach, so it looks intact without being so
-    lossless = [
+    # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
+    # looks intact without being so: clipping ranks only where some measured genuine lossless
+    # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness)
+    genuine = [
         f for f in files if f.props.lossless and (f.fidelity or {}).get("verdict") not in _FAKE
     ]
-    clip_counts = not lossless or not all(_clipped(f) for f in lossless)
+    clip_counts = not any(f.props.lossless for f in files) or any(not _clipped(f) for f in genuine)
     quality = {i: _quality(ctx.files[i], bands, clip_counts) for i in group}
     rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
     if len(set(quality.values())) == 1 and len(set(rates.values())) == 1:
