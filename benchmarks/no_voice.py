@@ -37,6 +37,10 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
   pieces, under noise and in simulated rooms, as recorded and pitch-corrected; and solo
   instruments from the same sms-tools folder (a saxophone's phrase, flute, trumpet, violin, cello
   and oboe notes), cut and treated the same way.
+* real sung songs (benchmarks/no_voice_songs.py: SiSec 2011's two multitrack snippets, by half):
+  the mix and remixes with the voice 6 dB louder and softer (voices, never flagged), the band
+  without the voice and each instrument's stem (music), whole and in 5 s pieces; and each
+  singer with a harmony (the same voice pitch-shifted by sox, -6 and -12 dB under: voices).
 * deep voices (low_pitch_ratio): espeak-ng's en, en+m3, en-us+m1 and en+m7 at their lowest
   pitch (-p 0: medians 66-76 Hz) on the tune and held-out sentences, dry, in rooms of RT60 0.3,
   0.6 and 1.2 s and under white noise 30 dB down; ALSA's prompts resynthesised by WORLD
@@ -81,6 +85,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import audiogen  # noqa: E402  (the generated bell)
 import no_voice_music  # noqa: E402  (lmms, game tunes, rendered MIDI, speech over music)
 import no_voice_singers  # noqa: E402  (real recorded solo singers, solo instruments)
+import no_voice_songs  # noqa: E402  (real sung songs, and their band without the voice)
 
 SPEECH = ("speech", "speech-lowrate", "synthetic")
 SINGING = ("cs_sing", "cs_singfemale")
@@ -116,7 +121,7 @@ STEADY = "organ, buzz"  # tests/audiogen.py's organ scale and buzz in noise
 DEEP, HUMMED = "deep voice", "speech over a hum"  # pitched near the bottom of the search
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
 VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND, no_voice_singers.FLAT)
-VOICES += (DEEP, HUMMED)
+VOICES += (DEEP, HUMMED, no_voice_songs.SONG, no_voice_songs.HARMONY)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -441,6 +446,8 @@ def measure_all(args, judge) -> int:
     no_voice_singers.judge_singers(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_flattened(judge, measure, args.singers, args.singers_cache)
     no_voice_singers.judge_instruments(judge, measure, args.singers)
+    no_voice_songs.judge_songs(judge, measure, args.singers)
+    no_voice_songs.judge_harmonies(judge, measure, args.singers, args.singers_cache)
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)
