@@ -35,6 +35,7 @@ under ``MIN_PAIRS`` frames). Speech moves that shape with every vowel and conson
 creaky as much as voiced (espeak-ng 5.5-9.3 dB), while steady noise reads about 1.7 dB and music
 0.6-5.2; speech under loud noise or in a hall reads as little as 2 dB, and one sung vowel held at a
 low pitch 1.2 (its harmonics dense under fixed formants), so only a very low reading says anything.
+``shape_peak_db`` is the largest such median over any 2 s (one every second): words before a tune.
 ``shape_slow_db`` is the same median with the frames 240 ms apart: in a room that smooths the short
 moves, a whisper's syllables still move it, while noise's barely does. ``shape_loud_db`` and
 ``slow_loud_db`` are those two medians over the frames within ``SHAPE_LOUD_DB`` of the loud level
@@ -75,7 +76,7 @@ from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets
-from audiolint.analysis.voicefft import autocorrelation, band_matrix, moved, moves
+from audiolint.analysis.voicefft import autocorrelation, band_matrix, moved, moves, peak_moved
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -99,6 +100,7 @@ SHAPE_LOUD_DB = 10.0  # shape_loud_db, slow_loud_db: the frames within this of t
 # a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
 # falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
 HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
+PEAK_FRAMES, PEAK_PAIRS = 50, 20  # shape_peak_db: over 2 s stretches, 20 pairs or more each
 # the loud frames: within this of the 95th-percentile level (speech over a music bed 15 dB under
 # its RMS leaves the bed out)
 LOUD_BELOW_DB = 15.0
@@ -209,6 +211,7 @@ class Voice:
             "voiced_isolated": None,
             "blip_rise_db": None,
             "shape_move_db": None,
+            "shape_peak_db": None,
             "shape_slow_db": None,
             "shape_loud_db": None,
             "slow_loud_db": None,
@@ -253,6 +256,7 @@ class Voice:
                 out["blip_rise_db"] = round(float(median(rise)), 1)
         fast, slow = np.concatenate(self.shape_moves), np.concatenate(self.slow_moves)
         out["shape_move_db"] = moved(fast, sounding, SHAPE_LAG, MIN_PAIRS)
+        out["shape_peak_db"] = peak_moved(fast, sounding, SHAPE_LAG, PEAK_PAIRS, PEAK_FRAMES)
         out["shape_slow_db"] = moved(slow, sounding, SLOW_LAG, MIN_PAIRS)
         shaped = sounding & (level >= loud - SHAPE_LOUD_DB)  # the words, not what fills pauses
         out["shape_loud_db"] = moved(fast, shaped, SHAPE_LAG, MIN_PAIRS)

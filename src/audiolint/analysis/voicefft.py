@@ -74,3 +74,18 @@ def moved(move: np.ndarray, frames: np.ndarray, lag: int, least: int) -> float |
     if told.sum() < least:
         return None
     return round(float(median(move[told])), 2)
+
+
+def peak_moved(
+    move: np.ndarray, frames: np.ndarray, lag: int, least: int, span: int
+) -> float | None:
+    """The largest :func:`moved` median over stretches of ``span`` frames, one every half
+    ``span`` (the last ending with the file), each with ``least`` frames or more to tell; ``None``
+    where none has. A stretch of words moves the shape as speech does even where the rest of the
+    file (a tune after them) holds it still."""
+    starts = list(range(0, max(1, len(move) - span + 1), max(1, span // 2)))
+    if len(move) > span and starts[-1] != len(move) - span:
+        starts.append(len(move) - span)
+    told = [moved(move[i : i + span], frames[i : i + span], lag, least) for i in starts]
+    told = [m for m in told if m is not None]
+    return max(told) if told else None

@@ -87,14 +87,15 @@ note, a pad) 10 dB under it, whose pitch is the one read (a drone alone has no s
 chord's partials move that shape about 2.2 dB; a played line holds its level). Neither excuse holds
 where every sounding frame is pitched: words break a hum's or a drone's pitch with their consonants
 and breaths now and then, while a steady hum, drone or note alone is pitched throughout (its
-harmonics, beating with the 40 ms frames, can move the shape as words do).
-No test fires on a file whose spectrum changes shape as speech's does (by
-min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
-have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
-steady pitch reads as a tone's. The finding says which test fired and what it measured, not what the
-sound is: listen to the file. Music whose notes move (a fast melody, a pitch bend) through a shape
-that moves too, and drums too dense to die away between hits, pass these tests. Whatever a file
-holds, a voice model learns it as the voice, so a file with no voice in it spoils the dataset."""
+harmonics, beating with the 40 ms frames, can move the shape as words do). No test fires on a file
+whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more): the vowels
+and consonants of whispered or creaky speech, which have little or broken pitch, of words spoken one
+by one, or of a monotone synthetic voice, whose one steady pitch reads as a tone's; nor on 2 s that
+move it so (shape_peak_db, its largest median over any 2 s): words, then a tune, are a voice. The
+finding says which test fired and what it measured, not what the sound is: listen to the file. Music
+whose notes move (a fast melody, a pitch bend) through a shape that moves too, and drums too dense
+to die away between hits, pass these tests. Whatever a file holds, a voice model learns it as the
+voice, so a file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
 
@@ -219,7 +220,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         return None
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
     shape = s.get("shape_move_db")
-    if shape is not None and shape >= options["min_articulated_db"]:
+    peak = s.get("shape_peak_db")  # its largest over any 2 s: words, then a tune
+    if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
         return None  # speech's vowels and consonants, whatever its pitch does
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
