@@ -22,7 +22,7 @@ def test_header_rules_decode_nothing(wav):
 
 
 def test_a_signal_rule_gets_its_analyser_only(wav):
-    assert pipeline.needed_analysers(Config(select=("S001",))) == {"clipping", "silence"}
+    assert pipeline.needed_analysers(Config(select=("S001",))) == {"clipping", "silence", "levels"}
     [fr] = api.check(wav, select=("S001",)).files
     assert "clipped_ratio" in fr.signal and "loudness_lufs" not in fr.signal
 

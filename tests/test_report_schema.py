@@ -209,7 +209,7 @@ def _fields(node, path: str = "") -> set[str]:
 FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207, 8: 211, 9: 217, 10: 221}
 FIELD_COUNT[11] = 227
 FIELD_COUNT[12] = 229
-FIELD_COUNT[13] = 230
+FIELD_COUNT[13] = 232
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -234,7 +234,8 @@ FIELD_COUNT[13] = 230
 #    grid, where zeros and repeated levels find none)
 # 12: +1, signal.clipped_flat_runs (S001: of the clipped runs, those inside a flat top); +1,
 #    signal.one_pitch_share (S007: of the held-still pitched steps, the share on one pitch)
-# 13: +1, signal.shape_peak_db (S007: the shape's move over the 2 s that move it most)
+# 13: +1, signal.shape_peak_db (S007: the shape's move over the 2 s that move it most); +2,
+#    signal.peak_flat_runs, peak_flat_samples (S001: flat tops at the file's own peak)
 
 
 def test_a_field_added_raises_report_version():

@@ -11,7 +11,9 @@ Results: ``clipped_samples`` (samples in counted runs plus float overs, all chan
 ``clipped_runs``, ``clipped_ratio`` (clipped samples over all samples of all channels),
 ``first_clip_s`` (start of the first clipped sample, ``null`` when none) and
 ``clipped_flat_runs`` (of the runs, those inside a flat top rather than at a rounded peak's
-crest: a clipped original's, not a lossy decoder's overshoot; see analysis/cliptops.py).
+crest: a clipped original's, not a lossy decoder's overshoot; see analysis/cliptops.py);
+``peak_flat_runs`` and ``peak_flat_samples``: runs inside flat tops at the file's own peak,
+wherever that is (a wave clipped, then turned down; see analysis/peaktops.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 
 from audiolint.analysis.cliptops import Tops
 from audiolint.analysis.frames import finite, runs
+from audiolint.analysis.peaktops import PeakTops
 
 MIN_RUN = 3
 
@@ -48,6 +51,7 @@ class Clipping:
         # the run still open at the end of the last block, per channel: start, length, overs
         self.open = [(0, 0, 0)] * channels
         self.tops = Tops(channels, self.level, MIN_RUN)  # flat tops or rounded peaks
+        self.peak_tops = PeakTops(channels)  # flat tops at the file's own peak
 
     def _close(self, start: int, length: int, overs: int) -> None:
         if length >= MIN_RUN:
@@ -71,6 +75,7 @@ class Clipping:
         at_top = mags >= self.level
         any_top = bool(at_top.any())
         self.tops.update(block, any_top)
+        self.peak_tops.update(block)
         if not any_top:  # (a float over is at the top too) each channel as _channel does
             for ch, (start, length, overs) in enumerate(self.open):
                 if length:
@@ -128,4 +133,5 @@ class Clipping:
             "clipped_flat_runs": min(self.tops.result(), self.runs),
             "clipped_ratio": round(self.samples / total, 8) if total else 0.0,
             "first_clip_s": None if self.first is None else round(self.first / self.sr, 3),
+            **self.peak_tops.result(),
         }

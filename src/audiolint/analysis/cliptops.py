@@ -34,24 +34,31 @@ FLAT_RATIO = 1.5  # a top this many times as wide as a rounded peak with its slo
 CONTEXT = 4096  # samples carried from one block to the next
 
 
-def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
-    """Ceiling runs (``min_run`` samples or more at ``level`` or above) inside flat tops of one
-    channel's wave ``v`` (one sign: the tops are its highs), counting the tops that end at or
-    after index ``lo``; a top still open at the end of ``v`` counts only when ``closed`` (the
-    file ends there)."""
-    t_starts, t_ends = runs(v >= TOP_LEVEL)
+def shapes(
+    v: np.ndarray, level: float, min_run: int, lo: int, closed: bool, top: float = TOP_LEVEL
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The tops of one channel's wave ``v`` (one sign: the tops are its highs) that stand at or
+    above ``top`` and hold a run of ``min_run`` samples or more at ``level`` or above, counting
+    those that end at or after index ``lo``; a top still open at the end of ``v`` counts only
+    when ``closed`` (the file ends there). Per top: (highest sample, ceiling runs, samples in
+    them, start of its first run, whether it is flat)."""
+    t_starts, t_ends = runs(v >= top)
     c_starts, c_ends = runs(v >= level)
     keep = c_ends - c_starts >= min_run
-    c_starts = c_starts[keep]
+    c_starts, c_ends = c_starts[keep], c_ends[keep]
+    none = np.zeros(0)
     if not len(c_starts) or not len(t_starts):
-        return 0
+        return none, none, none, none, none.astype(bool)
     done = (t_ends >= lo) & ((t_ends < len(v)) | closed)
-    # the top holding each ceiling run (a ceiling run lies inside one top: level > TOP_LEVEL)
+    # the top holding each ceiling run (a ceiling run lies inside one top: level > top)
     owner = np.searchsorted(t_starts, c_starts, side="right") - 1
     counts = np.bincount(owner, minlength=len(t_starts))
+    lengths = np.bincount(owner, weights=c_ends - c_starts, minlength=len(t_starts))
+    firsts = np.full(len(t_starts), -1)
+    firsts[owner[::-1]] = c_starts[::-1]  # each top's first run
     pick = np.flatnonzero(done & (counts > 0))
     if not len(pick):
-        return 0
+        return none, none, none, none, none.astype(bool)
     a, b = t_starts[pick], t_ends[pick]
     edges = np.ravel(np.column_stack([a, b]))
     peak = np.maximum.reduceat(np.append(v, -np.inf), edges)[::2]  # each top's highest sample
@@ -62,13 +69,20 @@ def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) 
         i, o = np.where(edge, inner, 0), np.where(edge, outer, 0)
         rise = np.where(edge, v[i] - v[o], 0.0)
         ok = rise > 0.0
-        width += np.where(ok, (v[i] - TOP_LEVEL) / np.where(ok, rise, 1.0), 0.0)
+        width += np.where(ok, (v[i] - top) / np.where(ok, rise, 1.0), 0.0)
         slopes += np.where(ok, rise, 0.0)
         sides += ok
-    drop = np.maximum(peak - TOP_LEVEL, 1e-9)
+    drop = np.maximum(peak - top, 1e-9)
     ratio = width * slopes / np.maximum(sides, 1.0) / (4.0 * drop)
     flat = (ratio >= FLAT_RATIO) | (b - a >= CONTEXT // 2)  # 46 ms and more at 44.1 kHz
-    return int(counts[pick][flat].sum())
+    return peak, counts[pick], lengths[pick], firsts[pick], flat
+
+
+def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
+    """Ceiling runs (``min_run`` samples or more at ``level`` or above) inside flat tops of one
+    channel's wave ``v`` (one sign), counting the tops :func:`shapes` counts."""
+    _peak, counts, _lengths, _firsts, flat = shapes(v, level, min_run, lo, closed)
+    return int(counts[flat].sum())
 
 
 class Tops:

@@ -1,4 +1,4 @@
-"""Clipping: waveform tops sliced off flat at full scale, or float samples beyond it.
+"""Clipping: tops cut flat (at full scale, or at a peak lowered since), or float samples beyond it.
 
 Counts runs of at least 3 consecutive samples at the format's largest value (one channel at a
 time), plus, in float files, every sample beyond 1.0 (see audiolint.analysis.clipping). Any
@@ -27,6 +27,20 @@ tune | held-out), normalised sources' false alarms 1 -> 0 | 5 -> 3 (the 3 left: 
 loop_amen_full, a limited loop flat-topped before encoding), every Vorbis and MP3 clipped copy
 still found; AAC decodes of clipped sources whose only runs are its ringing at
 rounded crests are lost (6 dB: 12 -> 9 of 17 | 11 -> 10 of 16).
+
+A lossless file clipped and then turned down (a gain of -3 dB, or normalised to -1 dBFS) has no
+sample at full scale, but keeps its flat tops at its own, lower peak. With no run at full scale,
+S001 counts the runs of 3 or more samples within 2.5 16-bit steps of the file's own peak that
+lie inside flat tops (``peak_flat_runs``, ``peak_flat_samples``; see
+audiolint.analysis.peaktops) and reports min_peak_runs (3) or more, with the same warning and
+error shares. A slow crest of a quiet recording, or of one requantised to 8 bits, holds one
+value for a few samples too, but at a rounded top. ``benchmarks/clip_tops.py --lossless``
+(the real corpus's speech and music, tune | held-out): clipped 2 dB then lowered 3 dB (numpy,
+ffmpeg's volume) or to -1 dBFS (sox, dithered) found 16/17 | 13/16 each way, 6 dB 17/17 |
+16/16, 1 dB 11-12/17 | 8/16 (a crest cut 1 dB is barely wider than a rounded one); never
+clipped, peak-normalised to -3 or -1 dBFS, to -20 dBFS or requantised to 8 bits: 0/17 | 1/16,
+the one Sonic Pi's loop_amen_full, flat-topped at its source. On the whole corpus (608
+lossless files) no other file without a run at full scale holds more than 1 such run.
 """
 
 from __future__ import annotations
@@ -39,14 +53,16 @@ TERM = "Clipping"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("clipping", "silence")  # silence: the share is over the sound
-DEFAULT = {"error_ratio": 0.001, "min_lossy_runs": 3, "min_lossy_flat_runs": 1}
+ANALYSERS = ("clipping", "silence", "levels")  # the share is over the sound; the peak
+DEFAULT = {"error_ratio": 0.001, "min_lossy_runs": 3, "min_lossy_flat_runs": 1,
+           "min_peak_runs": 3}  # fmt: skip
 
 
-def sound_ratio(signal: dict) -> float:
-    """Clipped samples over the samples outside silence (``clipped_ratio`` over the share of the
-    duration that is not silent); ``clipped_ratio`` itself when silence was not measured."""
-    ratio = signal.get("clipped_ratio") or 0.0
+def sound_ratio(signal: dict, ratio: float | None = None) -> float:
+    """Clipped samples over the samples outside silence (``ratio``, by default
+    ``clipped_ratio``, over the share of the duration that is not silent); the ratio itself
+    when silence was not measured."""
+    ratio = (signal.get("clipped_ratio") or 0.0) if ratio is None else ratio
     silent = signal.get("silence_ratio")
     if not ratio or silent is None or silent <= 0.0:
         return ratio
@@ -59,6 +75,7 @@ def check(ctx: FileContext, options: dict):
     s = ctx.signal
     count = s.get("clipped_samples") or 0
     if not count:
+        yield from _lowered(ctx, options)
         return
     ratio, runs, first = s["clipped_ratio"], s["clipped_runs"], s.get("first_clip_s")
     if ctx.props.lossless is False and runs < options["min_lossy_runs"]:
@@ -68,10 +85,7 @@ def check(ctx: FileContext, options: dict):
         return  # every run at a rounded crest: the codec's overshoot, no flat top
     when = f", the first at {first:.3f} s" if first is not None else ""
     loud = sound_ratio(s)
-    if loud > ratio:
-        share = f"{loud:.3%} of the samples outside silence"
-    else:
-        share = f"{ratio:.3%} of all samples"
+    share = _share(loud, ratio)
     if runs:
         text = f"{count:,} clipped samples ({share}) in {runs:,} flat-topped run"
         text += f"{'s' if runs != 1 else ''}{when}"
@@ -84,3 +98,43 @@ def check(ctx: FileContext, options: dict):
         data={"clipped_samples": count, "clipped_runs": runs, "clipped_ratio": ratio,
               "clipped_sound_ratio": round(loud, 8), "first_clip_s": first},
     )  # fmt: skip
+
+
+def _share(loud: float, ratio: float) -> str:
+    """The clipped share in words: of the sound when silence was measured, else of all."""
+    return (
+        f"{loud:.3%} of the samples outside silence"
+        if loud > ratio
+        else f"{ratio:.3%} of all samples"
+    )
+
+
+def _lowered(ctx: FileContext, options: dict):
+    """The finding for a lossless file with no sample at full scale but min_peak_runs or more
+    runs in flat tops at its own peak: clipped, then turned down."""
+    s, props = ctx.signal, ctx.props
+    runs, count = s.get("peak_flat_runs") or 0, s.get("peak_flat_samples") or 0
+    total = (getattr(props, "frames", None) or 0) * (getattr(props, "channels", None) or 1)
+    if props.lossless is not True or runs < options["min_peak_runs"] or not total:
+        return
+    ratio = count / total
+    loud = sound_ratio(s, ratio)
+    share = _share(loud, ratio)
+    peak = s.get("peak_dbfs")
+    level = "just under full scale" if peak is None or peak > -0.05 else f"{peak:.1f} dBFS"
+    yield Problem(
+        f"{count:,} samples ({share}) in {runs:,} flat-topped runs at the file's own peak, "
+        f"{level}: clipped at that level, or clipped and then turned down",
+        severity="error" if loud > options["error_ratio"] else None,
+        data={"peak_flat_samples": count, "peak_flat_runs": runs, "peak_dbfs": peak,
+              "clipped_sound_ratio": round(loud, 8)},
+    )  # fmt: skip
+
+
+def heavy(signal: dict | None, props) -> bool:
+    """Whether S001, with its defaults, calls a file's clipping an error (``signal`` and
+    ``props`` as a :class:`FileContext` holds them): for ranking copies (D003)."""
+    from types import SimpleNamespace
+
+    ctx = SimpleNamespace(signal=signal or {}, props=props)
+    return any(p.severity == "error" for p in check(ctx, dict(DEFAULT)))  # type: ignore[arg-type]

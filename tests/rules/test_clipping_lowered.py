@@ -1,0 +1,68 @@
+"""S001 on a wave clipped at full scale and then turned down: its flat tops sit at its own peak.
+
+espeak-ng's sentence driven 6 dB into full scale and cut there, then lowered by 3 dB (or to
+-1 dBFS with TPDF dither, as sox's ``norm -1`` does) has no sample at full scale, and S001 found
+nothing; its 249 flat tops are still there, at -3 dBFS. Real recordings that were never clipped
+keep S001 silent however they are lowered: ALSA's recorded prompts at -1 and -20 dBFS, and
+requantised to 8 bits at their peak (a slow crest then holds one value for a few samples).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile as sf
+from realaudio import espeak, needs_alsa, needs_espeak, prompts
+
+from audiolint.analysis.peaktops import PeakTops
+
+TEXT = "The quick brown fox jumps over the lazy dog, and then it runs far away into the woods."
+TOP = 32767 / 32768
+
+
+def _clipped(tmp_path) -> tuple[np.ndarray, int]:
+    x, sr = espeak(tmp_path / "s.wav", TEXT)
+    return np.clip(x / np.abs(x).max() * 10 ** (6 / 20), -TOP, TOP), sr
+
+
+def _dithered(x: np.ndarray, peak_db: float) -> np.ndarray:
+    """``x`` scaled to peak at ``peak_db`` and rounded to 16 bits with TPDF dither."""
+    rng = np.random.default_rng(1)
+    y = x / np.abs(x).max() * 10 ** (peak_db / 20) * 32768
+    y += rng.random(len(y)) - rng.random(len(y))
+    return np.round(y) / 32768
+
+
+@needs_espeak
+def test_clipped_then_turned_down_is_still_clipped(tmp_path, run_rule):
+    x, sr = _clipped(tmp_path)
+    sf.write(tmp_path / "down3.wav", x * 10 ** (-3 / 20), sr, subtype="PCM_16")
+    sf.write(tmp_path / "norm1.wav", _dithered(x, -1.0), sr, subtype="PCM_16")
+    [down] = run_rule(tmp_path / "down3.wav", "S001")
+    [norm] = run_rule(tmp_path / "norm1.wav", "S001")
+    assert down.severity == norm.severity == "error"
+    assert down.data["peak_flat_runs"] >= 200 and norm.data["peak_flat_runs"] >= 200
+    assert "flat-topped runs at the file's own peak, -3.0 dBFS" in down.message
+    assert "own peak, -1.0 dBFS" in norm.message
+
+
+@needs_alsa
+def test_real_speech_never_clipped_is_left_alone_however_lowered(tmp_path, run_rule):
+    x, sr = prompts(0.5)
+    x = x / np.abs(x).max()
+    sf.write(tmp_path / "norm1.wav", _dithered(x, -1.0), sr, subtype="PCM_16")
+    sf.write(tmp_path / "quiet20.wav", x * 0.1, sr, subtype="PCM_16")
+    sf.write(tmp_path / "eight.wav", np.round(x * 127) / 128, sr, subtype="PCM_U8")
+    assert run_rule(tmp_path, "S001") == []
+
+
+@needs_espeak
+def test_the_count_does_not_depend_on_the_block_size(tmp_path):
+    x, _sr = _clipped(tmp_path)
+    y = np.stack([x, -x], 1).astype(np.float32) * np.float32(0.5)
+    counts = set()
+    for block in (1000, 4096, 65536):
+        meter = PeakTops(2)
+        for i in range(0, len(y), block):
+            meter.update(y[i : i + block])
+        counts.add(tuple(meter.result().values()))
+    assert len(counts) == 1 and next(iter(counts))[0] >= 400  # both channels' tops
