@@ -219,6 +219,10 @@ def build(report: Report, paths: dict[str, Path], roots: list[Path], opts: FixOp
             notes.append(f"kept at its own {p.sample_rate} Hz: below the target, not upsampled")
         if p.lossless is False:
             notes.append("lossy source: the encoder's losses stay")
+        for rule in FAKE_LOSSLESS if opts.keep_suspect else ():
+            if rule in found:  # the copy's own check may name it otherwise: resampled, its
+                # codec grid is gone and only the band limit is left (T002 "upsampled")
+                notes.append(f"written by --keep-suspect despite {rule}: {found[rule].message}")
         s006 = found.get("S006")
         jobs.append(
             Job(
