@@ -3,7 +3,8 @@
 The newcomer audit of session 18 found MDCT (T001's grid evidence, ``explain T001 --full``),
 dither (``audiolint fix --bits``: "with TPDF dither") and joint stereo (T001's evidence "the side
 channel stops well before the mid (joint-stereo coding)") used with no entry: ``audiolint explain
-MDCT`` answered that there is no such term.
+MDCT`` answered that there is no such term. Also anti-phase (S006), anti-alias filter (T001) and
+quantisation floor (fidelity evidence), now aliases of the entries that explain them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ WORDS = [  # (the word as the texts use it, the entry that explains it)
     ("TPDF dither", "Dither"),
     ("joint stereo", "Joint stereo"),
     ("joint-stereo", "Joint stereo"),
+    ("anti-phase", "Channels"),  # S006: "the channels are in anti-phase"
+    ("anti-alias filter", "Nyquist frequency"),  # T001: "its own anti-alias filter"
+    ("quantisation floor", "Dither"),  # fidelity: "content fades into the quantisation floor"
 ]
 
 
