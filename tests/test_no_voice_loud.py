@@ -121,6 +121,8 @@ def test_clicks_over_hiss_are_mostly_still_no_voice(tmp_path, run_rule):
             click = rng.standard_normal(100) * np.exp(-np.arange(100) / 20)
             rain[at : at + 100] += click * rng.random()
         found = s007(tmp_path, f"rain-{seed}.wav", peak(rain), SR, run_rule)
-        assert all("no voice found" in f.message for f in found), found
+        # or, where the loud frames' shape spares them, their flutter (session 18's test)
+        said = ("no voice found", "the level flutters faster than syllables")
+        assert all(f.message.startswith(said) for f in found), found
         flagged.append(bool(found))
     assert sum(flagged) >= 7, flagged

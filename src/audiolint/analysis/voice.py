@@ -63,7 +63,7 @@ pitch), and its share under 61.7 Hz, at the bottom of the range searched (a bass
 ring, a piano's low notes; a voice is pitched above it). ``onset_repeat_db`` and ``repeat_onsets``
 (see analysis/repeats.py) ask whether the loud onsets repeat: how closely each onset's spectrum is
 matched by another's a beat or a bar away (a drum loop's hits: a dB or two; speech's syllables:
-three and more).
+three and more). ``envelope_fast_db`` and ``envelope_syllable_db``: see analysis/flutter.py.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ from typing import Any
 
 import numpy as np
 
+from audiolint.analysis.flutter import Envelope
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
@@ -131,6 +132,7 @@ class Voice:
         self.unbias = (self.n / (self.n - self.lags))[None, :]
         self.last_shapes = np.zeros((0, SHAPE_BANDS))  # the last SHAPE_LAG frames' shapes
         self.onsets = Onsets()  # band levels at the onsets (analysis/repeats.py)
+        self.envelope = Envelope(self.rate)  # the level every 5 ms (analysis/flutter.py)
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
@@ -141,6 +143,7 @@ class Voice:
         self.raw = raw[k * self.step :].copy()
         # a crude low-pass; a matrix product, as numpy's mean over a short axis is slow
         low = raw[: k * self.step].reshape(k, self.step) @ self.box
+        self.envelope.add(low)
         data = np.concatenate([self.rest, low]) if len(self.rest) else low
         m = len(data) // self.n
         self.rest = data[m * self.n :].copy()
@@ -224,6 +227,7 @@ class Voice:
             "onset_repeat_db": None,
             "repeat_onsets": None,
         }
+        out.update(self.envelope.result())
         if not self.levels:
             return out
         level = np.concatenate(self.levels)

@@ -3,7 +3,7 @@
 Uses the voice-activity measurement (see audiolint.analysis.voice), over at least min_sounding_s of
 sound. A voice is pitched for a good share of the time, and its pitch keeps moving: a speaker glides
 through every syllable, a singer's vibrato swings even a held vowel, and each vowel holds a pitch
-for a while. Nine tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
+for a while. Ten tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
 time has any pitch, or under max_run_ratio (2 %) is pitched for 80 ms or more (pitched only in lone
 frames): noise, hiss, rain, unpitched percussion or effects (not when its shape moves
 max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room). When the pitch stays within
@@ -15,87 +15,91 @@ from step to step, the median over the held steps, see level_move_db; noise make
 waver but leaves its level; a chord's or a drone's pitch wavers too, so a file with a second pitch
 in min_chord_share, 20 %, or more of its pitched time is still judged; nor a pitch held loud for
 under min_tone_steps, 40, such steps that moves max_short_st, 0.07 semitone, or more: one spoken
-syllable's vowel, said flat, is too short to show a voice's glide, while a tone's or a played
-note's holds within a few hundredths however short; such a syllable's spectrum may hold as still
-as an instrument's, so the next test spares it too). When a mostly pitched file's
-spectrum holds its shape (moving under max_still_db, 1 dB, from one 80 ms to the next, the median
-over the sound; see shape_move_db): notes sounding through an instrument's fixed resonances (a voice
-moves the shape with every vowel and consonant; one held sung vowel moves it least, through its
-vibrato). When the pitch holds still (within 0.05 semitone from one 40 ms step to the next, where
-the level is not falling) in min_held_share (55 %) or more of its steps, read over min_held_steps
-(25: a second) such steps or more: steady held notes, as an instrument plays them (a few steps say
-too little: a long hall's echo holds the pitch just spoken for some). Not when a second pitch sounds
-in under min_held_second (4 %) of the pitched time (second_voice_ratio, from the harmony analyser):
-one pitch at a time, held still, whose level moves min_level_move_db or more, is a singer's notes
-under pitch correction as much as a solo instrument's (an instrument's held notes mostly ring on
-under the next, or sound in chords; a synthetic organ's level holds still). When min_isolated_share
-(50 %) or more of the pitched 40 ms frames inside the sound have no pitched neighbour, the level
-jumping by min_blip_rise_db (3 dB, median) or more into them: short pitched blips, as a drum rings
-at its hit (a voice in a long hall is pitched in lone frames too, where its direct sound stands out
-of the echo, but its level barely rises there). When after min_hit_decay (45 %) or more of its
-min_onsets (10) or more onsets (the level rising 6 dB or more in 40 ms) the level falls at once, by
-1.5 dB or more in each of the next three 40 ms frames: struck sounds dying from their hits, as drums
-and plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When min_low_share
-(50 %) or more of the loud pitched frames read a pitch under 62 Hz, at the bottom of the range
-searched (low_pitch_ratio): a bass line, a kick drum's ring, a piano's low notes or a mains hum (a
-voice is pitched above it, a deep one too; a hum as loud as the voice reads so too, but see below).
-When the loud pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone
-grid (pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
+syllable's vowel, said flat, is too short to show a voice's glide, while a tone's or a played note's
+holds within a few hundredths however short; such a syllable's spectrum may hold as still as an
+instrument's, so the next test spares it too). When a mostly pitched file's spectrum holds its shape
+(moving under max_still_db, 1 dB, from one 80 ms to the next, the median over the sound; see
+shape_move_db): notes sounding through an instrument's fixed resonances (a voice moves the shape
+with every vowel and consonant; one held sung vowel moves it least, through its vibrato). When the
+pitch holds still (within 0.05 semitone from one 40 ms step to the next, where the level is not
+falling) in min_held_share (55 %) or more of its steps, read over min_held_steps (25: a second) such
+steps or more: steady held notes, as an instrument plays them (a few steps say too little: a long
+hall's echo holds the pitch just spoken for some). Not when a second pitch sounds in under
+min_held_second (4 %) of the pitched time (second_voice_ratio, from the harmony analyser): one pitch
+at a time, held still, whose level moves min_level_move_db or more, is a singer's notes under pitch
+correction as much as a solo instrument's (an instrument's held notes mostly ring on under the next,
+or sound in chords; a synthetic organ's level holds still). When min_isolated_share (50 %) or more
+of the pitched 40 ms frames inside the sound have no pitched neighbour, the level jumping by
+min_blip_rise_db (3 dB, median) or more into them: short pitched blips, as a drum rings at its hit
+(a voice in a long hall is pitched in lone frames too, where its direct sound stands out of the
+echo, but its level barely rises there). When after min_hit_decay (45 %) or more of its min_onsets
+(10) or more onsets (the level rising 6 dB or more in 40 ms) the level falls at once, by 1.5 dB or
+more in each of the next three 40 ms frames: struck sounds dying from their hits, as drums and
+plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). When min_low_share (50
+%) or more of the loud pitched frames read a pitch under 62 Hz, at the bottom of the range searched
+(low_pitch_ratio): a bass line, a kick drum's ring, a piano's low notes or a mains hum (a voice is
+pitched above it, a deep one too; a hum as loud as the voice reads so too, but see below). When the
+loud pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone grid
+(pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
 more) in min_notes (3) notes or more: a melody or chords played on a scale, with a second pitch
 sounding in min_chord_share (20 %) or more of the pitched time (second_voice_ratio, from the harmony
-analyser): chords (speech's pitch glides anywhere; one voice sings one note at a time, and an
-in-tune singer in a room sits on the grid too; one held note is not a melody). When the onsets
-repeat: of min_repeats (10) or more loud onsets, half find another 0.4-4 s away whose spectrum (two
-40 ms frames, 12 bands) is within max_repeat_db (1.5 dB): the same hits again and again, as a drum
-loop or a riff (each syllable of speech starts its own way; see onset_repeat_db); but not in a file
-pitched min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
+analyser): chords (speech's pitch glides anywhere; one voice sings one note at a time, and an in-
+tune singer in a room sits on the grid too; one held note is not a melody). When the onsets repeat:
+of min_repeats (10) or more loud onsets, half find another 0.4-4 s away whose spectrum (two 40 ms
+frames, 12 bands) is within max_repeat_db (1.5 dB): the same hits again and again, as a drum loop or
+a riff (each syllable of speech starts its own way; see onset_repeat_db); but not in a file pitched
+min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
-onsets too. Neither the unpitched test nor the blips test fires where the reverb analyser reads a
-room's decay (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops again
-and again and rings down along one decay, as a speaker's words end in a room, and the echo fills the
-gaps between a voice's pitched frames and smooths its shape (a deep voice's pitch reads as blips
-there, a whisper's shape nearly as noise's: whispers in rooms of RT60 up to 2.5 s keep 1.92 dB or
-more, while steady noise, whose shape moves by chance alone, reads about 1.7-2 dB in a room as dry),
-and moves shape_slow_db (the shape's move 240 ms apart) min_room_slow_db (2.1 dB) or more: a
-whisper's syllables still move it after the room has smoothed the short moves, noise's barely do
-(noise in a room moving both past these lines, as wind, machines and many recorded noises do, is
-still missed). Nor does the unpitched test fire where the shape of the loud frames alone (within
-10 dB of the loud level) moves as words move it: min_loud_slow_db (2.2 dB) or more 240 ms apart
-(slow_loud_db), and by min_loud_rise_db (0.1 dB) more than 80 ms apart (shape_loud_db); or, in a
-sound too short to tell 240 ms apart, min_loud_move_db (2.6 dB) or more 80 ms apart. Where a noise
-floor or a long hall's echo fills the pauses (no room's decay is read in halls of RT60 3-4 s or
-under noise), most sounding frames are that noise or echo, and the shape's median move is noise's;
-a whisper's syllables still move the shape of its loudest frames, and more from one syllable to
-the next than within one, while noise's loudest frames move it by chance as its quiet ones do
-(about 1.9 dB), and each hit of a drum or a click of rain changes it at once, as much 80 ms after
-as 240 ms (recorded noise whose sound changes slowly, as a jet, a sawmill or sliding on mud, and a
-bell's ring, whose partials die one after another, move it as a whisper does and are missed).
-Nor do the steady-pitch, held-notes and low-pitch tests fire where a mostly pitched file (voiced
-half the time or more) reads min_low_share or more of its loud pitched frames under 62 Hz while its
-loud frames' shape moves as words move it (the measures above, or min_hum_move_db, 2.6 dB, or more
-80 ms apart): a mains hum as loud as the voice is pitched in every frame and is the pitch read, but
-the words over it still move the shape (KLettres' Danish syllables, phone memos under a 50/60 Hz
-hum; a machine's low rumble is pitched in fewer frames, a bass line or a drone alone leaves that
-shape still). Nor do the steady-pitch, held-notes and tuned-notes tests fire where a mostly
-pitched file holds one pitch still all through (min_drone_share, 90 %, or more of its still steps
-within half a semitone of their median: one_pitch_share), a second pitch sounds in
-min_held_second or more of the pitched time, and the loud frames' shape moves as words move it
-(as above, and by min_hum_move_db or more 80 ms apart), and the level falls as words fall back into
-the drone (sustained_ratio max_drone_sustained, 0.87, or under, or a second pitch within
-min_drone_second_db, -10 dB, under a drone nearly as loud): speech over a steady drone (an organ's
-note, a pad) 10 dB under it, whose pitch is the one read (a drone alone has no second pitch; a held
-chord's partials move that shape about 2.2 dB; a played line holds its level). Neither excuse holds
-where every sounding frame is pitched: words break a hum's or a drone's pitch with their consonants
-and breaths now and then, while a steady hum, drone or note alone is pitched throughout (its
-harmonics, beating with the 40 ms frames, can move the shape as words do). No test fires on a file
-whose spectrum changes shape as speech's does (by min_articulated_db, 4.5 dB, or more): the vowels
-and consonants of whispered or creaky speech, which have little or broken pitch, of words spoken one
-by one, or of a monotone synthetic voice, whose one steady pitch reads as a tone's; nor on 2 s that
-move it so (shape_peak_db, its largest median over any 2 s): words, then a tune, are a voice. The
-finding says which test fired and what it measured, not what the sound is: listen to the file. Music
-whose notes move (a fast melody, a pitch bend) through a shape that moves too, and drums too dense
-to die away between hits, pass these tests. Whatever a file holds, a voice model learns it as the
-voice, so a file with no voice in it spoils the dataset."""
+onsets too. When the level flutters faster than syllables (envelope_fast_db, its modulation at 8-25
+Hz, min_fast_db, 2 dB, or more and min_fast_ratio, 1, times its modulation at 2-8 Hz or more,
+envelope_syllable_db): a drum roll, a tremolo, fast repeated notes (speech's level moves most with
+its syllables, a singer's with the notes and the vibrato; read last, it also holds where the
+articulation gate below spares a file: a roll's strokes move the spectrum's shape as words do).
+Neither the unpitched test nor the blips test fires where the reverb analyser reads a room's decay
+(rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops again and again
+and rings down along one decay, as a speaker's words end in a room, and the echo fills the gaps
+between a voice's pitched frames and smooths its shape (a deep voice's pitch reads as blips there, a
+whisper's shape nearly as noise's: whispers in rooms of RT60 up to 2.5 s keep 1.92 dB or more, while
+steady noise, whose shape moves by chance alone, reads about 1.7-2 dB in a room as dry), and moves
+shape_slow_db (the shape's move 240 ms apart) min_room_slow_db (2.1 dB) or more: a whisper's
+syllables still move it after the room has smoothed the short moves, noise's barely do (noise in a
+room moving both past these lines, as wind, machines and many recorded noises do, is still missed).
+Nor does the unpitched test fire where the shape of the loud frames alone (within 10 dB of the loud
+level) moves as words move it: min_loud_slow_db (2.2 dB) or more 240 ms apart (slow_loud_db), and by
+min_loud_rise_db (0.1 dB) more than 80 ms apart (shape_loud_db); or, in a sound too short to tell
+240 ms apart, min_loud_move_db (2.6 dB) or more 80 ms apart. Where a noise floor or a long hall's
+echo fills the pauses (no room's decay is read in halls of RT60 3-4 s or under noise), most sounding
+frames are that noise or echo, and the shape's median move is noise's; a whisper's syllables still
+move the shape of its loudest frames, and more from one syllable to the next than within one, while
+noise's loudest frames move it by chance as its quiet ones do (about 1.9 dB), and each hit of a drum
+or a click of rain changes it at once, as much 80 ms after as 240 ms (recorded noise whose sound
+changes slowly, as a jet, a sawmill or sliding on mud, and a bell's ring, whose partials die one
+after another, move it as a whisper does and are missed). Nor do the steady-pitch, held-notes and
+low-pitch tests fire where a mostly pitched file (voiced half the time or more) reads min_low_share
+or more of its loud pitched frames under 62 Hz while its loud frames' shape moves as words move it
+(the measures above, or min_hum_move_db, 2.6 dB, or more 80 ms apart): a mains hum as loud as the
+voice is pitched in every frame and is the pitch read, but the words over it still move the shape
+(KLettres' Danish syllables, phone memos under a 50/60 Hz hum; a machine's low rumble is pitched in
+fewer frames, a bass line or a drone alone leaves that shape still). Nor do the steady-pitch, held-
+notes and tuned-notes tests fire where a mostly pitched file holds one pitch still all through
+(min_drone_share, 90 %, or more of its still steps within half a semitone of their median:
+one_pitch_share), a second pitch sounds in min_held_second or more of the pitched time, and the loud
+frames' shape moves as words move it (as above, and by min_hum_move_db or more 80 ms apart), and the
+level falls as words fall back into the drone (sustained_ratio max_drone_sustained, 0.87, or under,
+or a second pitch within min_drone_second_db, -10 dB, under a drone nearly as loud): speech over a
+steady drone (an organ's note, a pad) 10 dB under it, whose pitch is the one read (a drone alone has
+no second pitch; a held chord's partials move that shape about 2.2 dB; a played line holds its
+level). Neither excuse holds where every sounding frame is pitched: words break a hum's or a drone's
+pitch with their consonants and breaths now and then, while a steady hum, drone or note alone is
+pitched throughout (its harmonics, beating with the 40 ms frames, can move the shape as words do).
+No test fires on a file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5
+dB, or more): the vowels and consonants of whispered or creaky speech, which have little or broken
+pitch, of words spoken one by one, or of a monotone synthetic voice, whose one steady pitch reads as
+a tone's; nor on 2 s that move it so (shape_peak_db, its largest median over any 2 s): words, then a
+tune, are a voice. The finding says which test fired and what it measured, not what the sound is:
+listen to the file. Music whose notes move (a fast melody, a pitch bend) through a shape that moves
+too, and drums too dense to die away between hits, pass these tests. Whatever a file holds, a voice
+model learns it as the voice, so a file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
 
@@ -149,6 +153,8 @@ DEFAULT = {
     "min_drone_share": 0.9,
     "max_drone_sustained": 0.87,
     "min_drone_second_db": -10.0,
+    "min_fast_ratio": 1.0,
+    "min_fast_db": 2.0,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -160,48 +166,6 @@ VOICE_GATE = {
     "min_held_share": 0.5,
     "min_blip_rise_db": -1000.0,
 }
-
-# (signal field, option, (second field, its minimum's option), message): shares that no voice
-# reaches, each with a second measure it needs
-SHARES = (
-    (
-        "voiced_isolated",
-        "min_isolated_share",
-        ("blip_rise_db", "min_blip_rise_db"),  # a drum's ring starts with its hit
-        "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
-        "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
-        "through each vowel), and the level jumps {gate:.1f} dB into them (median), as at a "
-        "drum's hit; no held vowel measured: " + ADVICE,
-    ),
-    (
-        "hit_decay",
-        "min_hit_decay",
-        ("onsets", "min_onsets"),  # a few onsets say little
-        "struck sounds dying from each hit, as drums and plucked or struck notes do: after "
-        "{share:.0%} of {gate} onsets (the level rising 6 dB or more in 40 ms) through "
-        "{sounding:.1f} s of sound, the level falls 1.5 dB or more in each of the next three "
-        "40 ms frames (a voice holds each syllable's vowel); no articulated speech measured: "
-        + ADVICE,
-    ),
-    (
-        "pitch_steady",
-        "min_held_share",
-        ("sustained_steps", "min_held_steps"),  # a few steps held in a hall's echo say little
-        "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
-        "of {gate} steps of 40 ms through {sounding:.1f} s of sound (a speaking voice glides, "
-        "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
-    ),
-    (
-        "low_pitch_ratio",
-        "min_low_share",
-        ("voiced_ratio", "max_voiced_ratio"),  # pitched at all (else the unpitched test's)
-        "pitched below a voice's range: {share:.0%} of the loud pitched 40 ms frames through "
-        "{sounding:.1f} s of sound ({gate:.0%} of it pitched) read a pitch under 62 Hz, at the "
-        "bottom of the range searched, as a bass line, a kick drum's ring, a piano's low notes "
-        "or a mains hum (a voice, even a deep one, is pitched above it); no voice's pitch "
-        "measured: " + ADVICE,
-    ),
-)
 
 
 def check(ctx: FileContext, options: dict):
@@ -219,10 +183,11 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     if ratio is None or sounding < options["min_sounding_s"]:
         return None
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
+    fluttered = signs.flutters(s, options, data)  # faster than any syllable, articulated or not
     shape = s.get("shape_move_db")
     peak = s.get("shape_peak_db")  # its largest over any 2 s: words, then a tune
     if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
-        return None  # speech's vowels and consonants, whatever its pitch does
+        return fluttered  # speech's vowels and consonants, whatever its pitch does
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
@@ -269,7 +234,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             "every vowel and consonant); no articulation measured: " + ADVICE,
             {**data, "shape_move_db": shape},
         )
-    for field, option, (second, least), says in SHARES:
+    for field, option, (second, least), says in signs.SHARES:
         share, gate = s.get(field), s.get(second)
         if share is None or share < options[option]:
             continue
@@ -285,7 +250,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             continue
         found = {**data, field: share, second: gate}
         return says.format(share=share, sounding=sounding, gate=gate), found
-    return signs.tuned(s, options, data) or signs.repeats(s, options, data)
+    return signs.tuned(s, options, data) or signs.repeats(s, options, data) or fluttered
 
 
 def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) -> bool:

@@ -1,12 +1,55 @@
 """The tests S007 (no voice, ``audiolint.rules.no_voice``) reads beside its first ones: a room's
 echo that excuses a voice's blips and smoothed shape, words that still move the loud frames'
 shape over a noise floor or a hall's echo, a singer's notes one at a time, a held
-note that swells, notes on a scale in chords, a gliding pitch, and hits repeated as a loop plays
-them. Each takes the file's signal record and S007's options; none reads audio."""
+note that swells, notes on a scale in chords, a gliding pitch, hits repeated as a loop plays
+them and a level fluttering faster than syllables; and the share tests' messages (SHARES). Each
+takes the file's signal record and S007's options; none reads audio."""
 
 from __future__ import annotations
 
 ADVICE = "listen to it, and keep it out of a voice dataset if no one speaks or sings in it"
+
+# (signal field, option, (second field, its minimum's option), message): shares that no voice
+# reaches, each with a second measure it needs
+SHARES = (
+    (
+        "voiced_isolated",
+        "min_isolated_share",
+        ("blip_rise_db", "min_blip_rise_db"),  # a drum's ring starts with its hit
+        "pitched only in short blips, as drums ring: {share:.0%} of the pitched 40 ms frames "
+        "through {sounding:.1f} s of sound have no pitched neighbour (a voice holds its pitch "
+        "through each vowel), and the level jumps {gate:.1f} dB into them (median), as at a "
+        "drum's hit; no held vowel measured: " + ADVICE,
+    ),
+    (
+        "hit_decay",
+        "min_hit_decay",
+        ("onsets", "min_onsets"),  # a few onsets say little
+        "struck sounds dying from each hit, as drums and plucked or struck notes do: after "
+        "{share:.0%} of {gate} onsets (the level rising 6 dB or more in 40 ms) through "
+        "{sounding:.1f} s of sound, the level falls 1.5 dB or more in each of the next three "
+        "40 ms frames (a voice holds each syllable's vowel); no articulated speech measured: "
+        + ADVICE,
+    ),
+    (
+        "pitch_steady",
+        "min_held_share",
+        ("sustained_steps", "min_held_steps"),  # a few steps held in a hall's echo say little
+        "steady held notes, as an instrument plays them: the pitch holds still in {share:.0%} "
+        "of {gate} steps of 40 ms through {sounding:.1f} s of sound (a speaking voice glides, "
+        "a singer's vibrato swings); no gliding voice measured: " + ADVICE,
+    ),
+    (
+        "low_pitch_ratio",
+        "min_low_share",
+        ("voiced_ratio", "max_voiced_ratio"),  # pitched at all (else the unpitched test's)
+        "pitched below a voice's range: {share:.0%} of the loud pitched 40 ms frames through "
+        "{sounding:.1f} s of sound ({gate:.0%} of it pitched) read a pitch under 62 Hz, at the "
+        "bottom of the range searched, as a bass line, a kick drum's ring, a piano's low notes "
+        "or a mains hum (a voice, even a deep one, is pitched above it); no voice's pitch "
+        "measured: " + ADVICE,
+    ),
+)
 
 
 def roomed(s: dict, options: dict) -> bool:
@@ -196,4 +239,25 @@ def repeats(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
         f"pitched {s['voiced_ratio']:.0%} of the time ({pitch}); no gliding voice measured: "
         + ADVICE,
         {**data, "onset_repeat_db": repeat, "repeat_onsets": count, "pitch_steady": held},
+    )
+
+
+def flutters(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
+    """The flutter test: the level's modulation at 8-25 Hz (``envelope_fast_db``) at least
+    ``min_fast_ratio`` times its modulation at a syllable's 2-8 Hz (``envelope_syllable_db``) and
+    ``min_fast_db`` or more: a drum roll, a tremolo, a trill or fast repeated notes. A speaker's
+    level moves most with the syllables, a singer's with the notes and the vibrato's five to
+    seven swings a second (every voice of benchmarks/no_voice.py at most 0.69 times as much
+    faster where it reaches 2 dB; what the articulation gate spares, whispers and all, included)."""
+    fast, slow = s.get("envelope_fast_db"), s.get("envelope_syllable_db")
+    if fast is None or slow is None or fast < options["min_fast_db"]:
+        return None
+    if fast < options["min_fast_ratio"] * slow:
+        return None
+    return (
+        f"the level flutters faster than syllables: through {s['sounding_s']:.1f} s of sound it "
+        f"moves {fast:.1f} dB (RMS) at 8-25 times a second and {slow:.1f} dB at 2-8 times a "
+        "second, where speech's syllables and a singer's vibrato move it most, as a drum roll, a "
+        "tremolo or fast repeated notes do; no syllable rhythm measured: " + ADVICE,
+        {**data, "envelope_fast_db": fast, "envelope_syllable_db": slow},
     )
