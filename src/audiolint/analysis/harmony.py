@@ -40,6 +40,9 @@ own), and so is a second pitch that keeps its interval to the main pitch while t
 moves (``COMOVING``): an echo holds the pitch sung before, so its interval changes as the voice
 moves on; a harmony moves with the melody (audiolint.analysis.echoes).
 
+A mains hum is left out (audiolint.analysis.hum): second pitches on its lines, and, for a pure hum
+of one or two lines, spectral ones within ``HUM_REACH_HZ`` of them.
+
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
 second voice) and ``second_voice_db`` (median level of the residue against the whole, less the
@@ -63,7 +66,7 @@ from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.hum import HumLines
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
-from audiolint.analysis.multipitch import SecondPitch
+from audiolint.analysis.multipitch import PEAK_HZ, WINDOW_S, SecondPitch
 from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.04
@@ -116,6 +119,12 @@ SOUNDING_BELOW_LOUD_DB = 30.0
 # keeps its noise floor (at 30 dB a speaker's pauses hid a whole tone under him, tune half)
 SILENT_BELOW_LOUD_DB = 60.0
 MIN_VOICED_S = 1.0
+# A pure hum line's main lobe in the spectral window (2 / WINDOW_S: 31 Hz either side) and a
+# harmonic's peak's reach (PEAK_HZ): a candidate this close finds the line as its first harmonic
+# (a 50/100 Hz hum 10 dB under the ALSA prompts: spectral second pitches at 81-123 Hz, 0.22)
+HUM_REACH_HZ = 2.0 / WINDOW_S + PEAK_HZ
+HUM_MAIN_SHARE = 0.5  # the share of the voiced frames whose main pitch is a hum's: no voice
+
 
 
 class Harmony:
@@ -249,6 +258,14 @@ class Harmony:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _ = np.concatenate(self.out).T
+        # the main period the search's longest over a hum under the search (a 60 Hz hum alone
+        # reads 70 Hz): the main pitch is the hum's, no voice to back (cancelled at a period not
+        # its own, it left second pitches in 14-94 % of the file). Where a pure hum alone was
+        # found (hum.lone), or the hum is the main pitch in most of the voiced frames; not else:
+        # a bed's low note over a hum of many lines reads so (backing_hum.py, tune half)
+        at_hum = voiced & self.hum.at_floor(pitch) & (pitch <= self.rate / (self.hi - 0.5))
+        if self.hum.lone() or at_hum.sum() >= HUM_MAIN_SHARE * voiced.sum():
+            voiced = voiced & ~at_hum
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB) & ~self.hum.humming(pitch2)
         second, swapped = held(found, pitch2), np.zeros_like(found)
         # or swapped: where the partner is locally the louder, the main pitch is its own and the
@@ -262,6 +279,8 @@ class Harmony:
         # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
         # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
         apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0]) & ~self.hum.humming(spectral2)
+        # nor one whose first harmonic's peak is a hum line's main lobe (HUM_REACH_HZ)
+        apart &= ~self.hum.within(spectral2, HUM_REACH_HZ)
         spectral = held(apart & (peaky >= PEAKINESS), spectral2, SPECTRAL_SAME)
         # the comb and the spectrum finding one second pitch in a frame (AGREE)
         agree = (

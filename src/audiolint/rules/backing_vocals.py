@@ -59,7 +59,15 @@ search, one within 0.1 octave of 70 Hz (the hum fills the lowest candidates ther
 benchmarks/backing_hum.py's solo voices under a hum 20-30 dB down (tune 50 Hz; held out 60 Hz
 and a 100 or 120 Hz buzz) it fires on 2 of 192 tune and 14 of 260 held-out cases (37 and 57
 before); a hum cut out of the pauses (gated to digital silence) is not found, nor one in a file
-under about a second (two of the floor's 0.5 s windows).
+under about a second (two of the floor's 0.5 s windows). A pure hum of one or two lines (a 50
+or 60 Hz sine, a 50 Hz hum with its 100 Hz partial) is found too where its line holds one level
+through 4 s or more: a second pitch within 43 Hz of its lines (the line's main lobe in the
+spectrum's window) is not counted, nor one under a main pitch the hum itself gives at the
+search's bottom. Before, speech 10-20 dB over such a hum read 0.16-0.70 and S009 fired, and a
+60 Hz hum alone read 0.14-0.94, where S007 did not run (tests/test_s009_hum.py); on
+benchmarks/backing_hum.py 1 and 16 false alarms (tune, held out) became 0 and 16, and a bed's
+pitches near the line of a hum that a bed's floor hides read as pure are lost (held out: beds
+under a 60 Hz hum found 8 -> 6 of 13).
 When S007 runs in the same
 check, a file it finds no voice in (with the options it runs with) is left to S007: a second pitch
 there is an instrument's, not backing vocals; with S007 ignored, not selected or ignored for the
