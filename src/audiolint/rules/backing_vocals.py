@@ -114,11 +114,12 @@ def check(ctx: FileContext, options: dict):
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     evidence = ""
     if pitch is not None and level is not None:
-        evidence = f" (near {pitch:.0f} Hz, about {-level:.0f} dB under the main pitch)"
+        evidence = f" (near {pitch:.0f} Hz, about {-level:.0f} dB under the whole sound)"
     if alone and ratio < options["min_ratio"]:
-        evidence += f", and on its own in the main voice's pauses in {alone:.0%}"
+        evidence += (f", and on its own in the main voice's pauses (10 dB or more under its "
+                     f"loud parts, at a pitch also found under it) in {alone:.0%}")  # fmt: skip
     yield Problem(
-        f"a second pitch, moving on its own, in {ratio:.0%} of the pitched time{evidence}: a "
+        f"a second pitch under the main one in {ratio:.0%} of the pitched time{evidence}: a "
         "second voice (backing vocals, a harmony) or music; the model learns both, so separate "
         "the lead or cut those parts",
         data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level,
