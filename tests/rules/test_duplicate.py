@@ -321,3 +321,19 @@ def test_a_clipped_lossy_rip_saved_as_wav_is_kept_over_its_own_mp3(tmp_path, gen
     assert {f.rule for f in take.findings} >= {"S001", "T001"}  # clipped, and no genuine copy
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("a_take.wav"), dup.message
+
+
+@needs_alsa
+def test_a_copy_clipped_then_turned_down_is_not_the_one_to_keep(tmp_path):
+    """The clipped take of the test above, turned down 3 dB after clipping (a508f20: S001 finds
+    its flat tops at its own peak): it held no sample at full scale, so D003 ranked it intact and
+    kept it, the first of equals, over the unclipped FLAC."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    down = np.clip(x * 4.0, -1.0, 32767 / 32768) * 10 ** (-3 / 20)
+    sf.write(tmp_path / "a_hot.wav", down, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_orig.flac", x, 48000)
+    report = api.check([tmp_path], Config(select=("D003", "S001")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_hot.wav": ["S001"], "b_orig.flac": ["D003"]}, rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_orig.flac"), dup.message

@@ -89,8 +89,9 @@ def _band(f) -> tuple[int, float]:
 
 
 def _clipped(f) -> bool:
-    """Whether a copy is clipped past S001's error ratio."""
-    return ((f.signal or {}).get("clipped_ratio") or 0) > clipping.DEFAULT["error_ratio"]
+    """Whether S001 calls a copy's clipping an error (its share of the sound, or flat tops at
+    its own peak below full scale: clipped, then turned down)."""
+    return clipping.heavy(f.signal, f.props)
 
 
 def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
