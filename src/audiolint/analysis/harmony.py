@@ -40,6 +40,9 @@ own), and so is a second pitch that keeps its interval to the main pitch while t
 moves (``COMOVING``): an echo holds the pitch sung before, so its interval changes as the voice
 moves on; a harmony moves with the melody (audiolint.analysis.echoes).
 
+A stereo file whose channels differ is also searched channel by channel (the left, the right and
+their difference, audiolint.analysis.panned): a pitch of its own in one of them, away from the main
+pitch and held, is a second pitch too, under the same echo tests (a bed or a voice panned apart).
 A mains hum is left out (audiolint.analysis.hum): second pitches on its lines, and, for a pure hum
 of one or two lines, spectral ones within ``HUM_REACH_HZ`` of them.
 
@@ -67,6 +70,7 @@ from audiolint.analysis.hum import HumLines
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
 from audiolint.analysis.multipitch import PEAK_HZ, WINDOW_S, SecondPitch
+from audiolint.analysis.panned import LeftChannel, stereo_pitch
 from audiolint.analysis.quantile import median, percentile
 
 FRAME_S = 0.04
@@ -126,11 +130,10 @@ HUM_REACH_HZ = 2.0 / WINDOW_S + PEAK_HZ
 HUM_MAIN_SHARE = 0.5  # the share of the voiced frames whose main pitch is a hum's: no voice
 
 
-
 class Harmony:
     """Per-frame level, voicing, second-voice strength, pitch and level, main pitch, and the
-    spectral second pitch and its peakiness, and the trough of the autocorrelation within the
-    main period (36 bytes per 20 ms)."""
+    spectral second pitch and its peakiness, the trough of the autocorrelation within the main
+    period, and a stereo file's channel pitch and its level (44 bytes per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -147,8 +150,11 @@ class Harmony:
         self.raw = np.zeros((0, channels), dtype=np.float32)  # samples not yet decimated
         self.hum = HumLines(self.rate)  # a mains hum's steady lines (audiolint.analysis.hum)
         self.rest = np.zeros(0)  # decimated samples not yet framed
+        # a stereo file's left channel, for a second pitch panned apart (audiolint.analysis.panned)
+        self.left = LeftChannel(self.sos) if channels == 2 else None
         # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch,
-        # spectral second pitch, its peakiness, the autocorrelation's trough within the period
+        # spectral second pitch, its peakiness, the autocorrelation's trough within the period,
+        # a stereo file's channel pitch (1.0: none) and that channel's level against the mix dB
         self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
@@ -168,21 +174,25 @@ class Harmony:
         low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
         # as in loudness.py: after a sound, digital silence leaves the filter state decaying
         # into subnormal floats, which the CPU handles many times slower
-        low += tiny_signal(k)[self.odd : self.odd + k]
+        tiny = tiny_signal(k)[self.odd : self.odd + k]
+        low += tiny
         self.odd = (self.odd + k) % 2
         sosfilt_kernel()(self.sos, low, self.zi)
         self.hum.update(low[0])
         data = np.concatenate([self.rest, low[0]])
         m = (len(data) - self.long) // self.hop + 1
+        left = None
+        if self.left is not None and block.shape[1] == 2:
+            left = self.left.take(self.left.update(whole, tiny), m, self.long, self.hop)
         if m <= 0:
             self.rest = data
             return
         # the frames as a view (rows overlapping), not a gathered copy of every one
         frames = overlapping(data, m, self.long, self.hop)
         self.rest = data[m * self.hop :]
-        self.out.append(self._frames(frames))
+        self.out.append(self._frames(frames) if left is None else self._frames(frames, left))
 
-    def _frames(self, whole: np.ndarray) -> np.ndarray:
+    def _frames(self, whole: np.ndarray, left: np.ndarray | None = None) -> np.ndarray:
         f = whole[:, : self.n] - whole[:, : self.n].mean(axis=1, keepdims=True)
         power = (f * f).mean(axis=1)
         peak, lag, edge, trough = measured_period(f, self.lo, self.hi)
@@ -209,7 +219,14 @@ class Harmony:
         if loud.any():
             _, spectral2[loud], peaky[loud] = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
-        rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky, trough]
+        panned, panned_db = np.ones(len(f)), np.zeros(len(f))
+        if left is not None and searched.any():  # a stereo file's channels (panned.py)
+            main = np.where(searched, pitch, np.nan)
+            panned, panned_db = stereo_pitch(
+                f, left[:, : self.n], power, main, (self.lo, self.hi, self.rate), VOICED_R,
+                NEAR_OCTAVES, FAR_RATIO)  # fmt: skip
+        rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky, trough, panned,
+                panned_db]  # fmt: skip
         return np.stack(rows, axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
@@ -257,7 +274,8 @@ class Harmony:
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _ = np.concatenate(self.out).T
+        rows = np.concatenate(self.out).T
+        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows
         # the main period the search's longest over a hum under the search (a 60 Hz hum alone
         # reads 70 Hz): the main pitch is the hum's, no voice to back (cancelled at a period not
         # its own, it left second pitches in 14-94 % of the file). Where a pure hum alone was
@@ -291,27 +309,35 @@ class Harmony:
             & (peaky >= AGREE[1])
         )
         agreed = held(agree & near(pitch2, spectral2, AGREE[2]), pitch2)
+        # a stereo file's channel with a pitch of its own (audiolint.analysis.panned)
+        stereo = held(voiced & (panned > 1.0) & ~self.hum.humming(panned), panned)
         main = np.where(voiced, pitch, np.nan)
         frame_s = self.hop / self.rate
-        source = level, level + res_db + 3.0 - ECHO_SLACK_DB  # res_db: less the comb's 3 dB
+        # an echo's source is at most ECHO_SLACK_DB under the second pitch's level now: the comb's
+        # residue's (res_db: less the comb's 3 dB) or the channel's that holds it
+        under = level + res_db + 3.0 - ECHO_SLACK_DB
+        panned_under = level + panned_db - ECHO_SLACK_DB
         # The echo's source is looked for in the sound before, silence skipped: a recording cut
         # into phrases (a breath taken out, a pause set to silence) still carries the room's
         # ring of the notes before each cut (SILENT_BELOW_LOUD_DB: a pause's room tone or
         # noise, and the ring of a room across it, stay in that time)
         heard = np.flatnonzero(level >= percentile(level, 95) - SILENT_BELOW_LOUD_DB)
-        source, past = (source[0][heard], source[1][heard]), main[heard]
+        past = main[heard]
         both = COMB_ECHOES + SPECTRAL_ECHOES
-        for frames, pitches, tests in ((second, pitch2, COMB_ECHOES),
-                                       (spectral, spectral2, SPECTRAL_ECHOES),
-                                       (agreed, pitch2, both)):  # fmt: skip
+        routes = ((second, pitch2, COMB_ECHOES, under),
+                  (spectral, spectral2, SPECTRAL_ECHOES, under), (agreed, pitch2, both, under),
+                  (stereo, panned, both, panned_under))  # fmt: skip
+        for frames, pitches, tests, least in routes:
             if not frames.any():  # nothing to clear
                 continue
             moving = comoving(frames, pitches, main, frame_s, *COMOVING)
+            source = level[heard], least[heard]
             for echo in tests:
                 own = echoes(frames[heard], pitches[heard], past, frame_s, *echo, loud=source)
                 frames[heard] &= ~own | moving[heard]
         combs = second | swapped | agreed
-        return combs | spectral, np.where(combs, pitch2, spectral2)
+        pitches = np.where(combs, pitch2, np.where(spectral, spectral2, panned))
+        return combs | spectral | stereo, pitches
 
 
 @functools.lru_cache(maxsize=8)
