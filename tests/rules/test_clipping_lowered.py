@@ -66,3 +66,21 @@ def test_the_count_does_not_depend_on_the_block_size(tmp_path):
             meter.update(y[i : i + block])
         counts.add(tuple(meter.result().values()))
     assert len(counts) == 1 and next(iter(counts))[0] >= 400  # both channels' tops
+
+
+def test_a_filtered_square_wave_creeps_up_to_its_flat_top(tmp_path, run_rule):
+    """torus-trooper's extend.wav (Debian's game data, not installed in CI) is a square wave
+    through a smooth low-pass at -3.6 dBFS: flat at its peak for 14 tops, but each reached by
+    steps of 4, 2, 1 (a clipped wave arrives at speed). The same shape, drawn."""
+    from scipy.signal import lfilter
+
+    sr = 44100
+    square = np.sign(np.sin(2 * np.pi * 220 * np.arange(sr) / sr))
+    pole = np.exp(-2 * np.pi * 2000 / sr)
+    wave = lfilter([1 - pole], [1, -pole], square) * 0.66
+    sf.write(tmp_path / "synth.wav", wave, sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "synth.wav", "S001") == []
+    cut = np.clip(np.sin(2 * np.pi * 220 * np.arange(sr) / sr) * 1.3, -1, 1) * 0.66
+    sf.write(tmp_path / "cut.wav", cut, sr, subtype="PCM_16")  # a sine cut, same level
+    [found] = run_rule(tmp_path / "cut.wav", "S001")
+    assert found.data["peak_flat_runs"] >= 400

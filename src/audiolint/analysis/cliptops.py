@@ -36,19 +36,21 @@ CONTEXT = 4096  # samples carried from one block to the next
 
 def shapes(
     v: np.ndarray, level: float, min_run: int, lo: int, closed: bool, top: float = TOP_LEVEL
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, ...]:
     """The tops of one channel's wave ``v`` (one sign: the tops are its highs) that stand at or
     above ``top`` and hold a run of ``min_run`` samples or more at ``level`` or above, counting
     those that end at or after index ``lo``; a top still open at the end of ``v`` counts only
     when ``closed`` (the file ends there). Per top: (highest sample, ceiling runs, samples in
-    them, start of its first run, whether it is flat)."""
+    them, start of its first run, whether it is flat, and its largest step into a run and out
+    of one, each over its mean slope where it crosses ``top``: a wave cut off arrives and
+    leaves at speed, one that levels off smoothly steps in by a sample's rounding)."""
     t_starts, t_ends = runs(v >= top)
     c_starts, c_ends = runs(v >= level)
     keep = c_ends - c_starts >= min_run
     c_starts, c_ends = c_starts[keep], c_ends[keep]
     none = np.zeros(0)
     if not len(c_starts) or not len(t_starts):
-        return none, none, none, none, none.astype(bool)
+        return none, none, none, none, none.astype(bool), none, none
     done = (t_ends >= lo) & ((t_ends < len(v)) | closed)
     # the top holding each ceiling run (a ceiling run lies inside one top: level > top)
     owner = np.searchsorted(t_starts, c_starts, side="right") - 1
@@ -56,9 +58,14 @@ def shapes(
     lengths = np.bincount(owner, weights=c_ends - c_starts, minlength=len(t_starts))
     firsts = np.full(len(t_starts), -1)
     firsts[owner[::-1]] = c_starts[::-1]  # each top's first run
+    into = np.where(c_starts > 0, v[c_starts] - v[np.maximum(c_starts - 1, 0)], 0.0)
+    out = np.where(c_ends < len(v), v[c_ends - 1] - v[np.minimum(c_ends, len(v) - 1)], 0.0)
+    steps_in, steps_out = np.zeros(len(t_starts)), np.zeros(len(t_starts))
+    np.maximum.at(steps_in, owner, into)
+    np.maximum.at(steps_out, owner, out)
     pick = np.flatnonzero(done & (counts > 0))
     if not len(pick):
-        return none, none, none, none, none.astype(bool)
+        return none, none, none, none, none.astype(bool), none, none
     a, b = t_starts[pick], t_ends[pick]
     edges = np.ravel(np.column_stack([a, b]))
     peak = np.maximum.reduceat(np.append(v, -np.inf), edges)[::2]  # each top's highest sample
@@ -75,13 +82,23 @@ def shapes(
     drop = np.maximum(peak - top, 1e-9)
     ratio = width * slopes / np.maximum(sides, 1.0) / (4.0 * drop)
     flat = (ratio >= FLAT_RATIO) | (b - a >= CONTEXT // 2)  # 46 ms and more at 44.1 kHz
-    return peak, counts[pick], lengths[pick], firsts[pick], flat
+    slope = np.maximum(slopes / np.maximum(sides, 1.0), 1e-9)
+    return (
+        peak,
+        counts[pick],
+        lengths[pick],
+        firsts[pick],
+        flat,
+        steps_in[pick] / slope,
+        (steps_out[pick] / slope),
+    )
 
 
 def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
     """Ceiling runs (``min_run`` samples or more at ``level`` or above) inside flat tops of one
     channel's wave ``v`` (one sign), counting the tops :func:`shapes` counts."""
-    _peak, counts, _lengths, _firsts, flat = shapes(v, level, min_run, lo, closed)
+    found = shapes(v, level, min_run, lo, closed)
+    counts, flat = found[1], found[4]
     return int(counts[flat].sum())
 
 
