@@ -236,6 +236,7 @@ def use_this_set():
         voice_lines(out)
 
     cc.SOURCES, cc.APT_TOOLS, cc.PIP_MODULES, cc.plan, cc.make = SOURCES, APT, PIP, plan, make
+    cc.LOW_COPY = "ffmpeg"
     cc.report, cc.__file__, cc.__doc__ = report_and_voice, __file__, __doc__
 
 

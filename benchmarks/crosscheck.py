@@ -53,10 +53,13 @@ from pathlib import Path
 
 import numpy as np
 import realcorpus as rc
+import upsample_evidence as ue
 
 APT_TOOLS = {"sox": "sox", "ffmpeg": "ffmpeg", "mpg123": "mpg123", "faad": "faad"}
 PIP_MODULES = {"soxr": "soxr", "samplerate": "samplerate", "scipy": "scipy", "av": "av"}
 
+# how the 16-bit low-rate file each resampler is fed was made (upsample_evidence.resampler_input)
+LOW_COPY = "sox"
 TP, TT, PG = (
     "usr/share/tuxpaint/sounds/",
     "usr/share/tuxtype/",
@@ -593,6 +596,9 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
                        ("   less room than that (info)", lambda r: room[r["path"]] < ra.ROOM_DB)):  # fmt: skip
         sub = [r for r in up if cond(r)]
         print(rate_line(name + ": right rate", sum(r in right for r in sub), len(sub)))
+    ev = {r["path"]: ue.evidence(out, r, LOW_COPY) for r in up}
+    found_p, right_p = {r["path"] for r in found}, {r["path"] for r in right}
+    print("\n".join(ue.split_lines(up, ev, found_p, right_p, rate_line)))
     # A source that already holds each sample (held_samples) came from a rate lower than its own:
     # its copies' true old rate is at most old_rate, so a lower reading is no error (info only).
     held = set(held_samples(out, {r["source"] for r in up}))
@@ -606,6 +612,7 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
             print(
                 f"      {what} {r['path']}  (true {r['old_rate']}, room {room[r['path']]:.0f} dB)"
             )
+    print("\n".join(ue.miss_lines(up, ev, found_p, right_p, rate)))
 
     gen = [r for r in rows if r["class"] in ("genuine", "genuine-copy")]
     fake = [r for r in gen if ra.called_fake(r, got(r)["fidelity"])]
