@@ -31,6 +31,11 @@ Hann window). These cut gently or alias, so a low-rate source's level can go on 
 Nyquist frequency, as many real low-rate files' does (review 1 M1, session 14: a tie-break that
 read soxr HQ's notch at N as every low-rate source's named 30 such 16 kHz copies 32 kHz).
 
+``--peak`` normalises each low-rate file to full scale before it is upsampled, as packaged sound
+files often are (copies in ``OUT/<half>-peak``): the resamplers' overshoot is then cut at the
+16-bit limit when the copy is written, and the clipped frames' splatter fills the band past N.
+The old-rate / room table also splits the copies that hold a clip from those that do not.
+
 ``--old RATE`` brings every source with every resampler from that one old rate (copies in
 ``OUT/<half>-old-RATE``; 44100 goes to 48 kHz, the rest to 44.1 or 48 kHz in turn): the default
 rotation gives each (resampler, old rate) pair a source or two, too few to read one pair such as
@@ -153,9 +158,10 @@ def resamplers() -> tuple[dict, list[str]]:
 
 
 def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ",
-          old_only: int | None = None) -> list[dict]:  # fmt: skip
+          old_only: int | None = None, peak: bool = False) -> list[dict]:  # fmt: skip
     """Write the half's copies under OUT/half (once) and return their rows; with ``old_only``,
-    every resampler brings every source from that rate alone (OUT/half-old-RATE)."""
+    every resampler brings every source from that rate alone (OUT/half-old-RATE); with
+    ``peak``, the low-rate file is normalised to full scale first (OUT/half-peak)."""
     with open(corpus / "manifest.csv") as fh:
         sources = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["half"] == half]
     tools, missing = resamplers()
@@ -163,6 +169,7 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
         print(f"[{half}] skipped (not installed): {', '.join(missing)}")
     dest = out / half if down == "soxr-HQ" else out / f"{half}-down-{down}"
     dest = dest.with_name(f"{dest.name}-old-{old_only}") if old_only else dest
+    dest = dest.with_name(f"{dest.name}-peak") if peak else dest
     lower = downsampler(down)
     dest.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -181,6 +188,8 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
             if not path.exists():
                 if old not in lows:
                     low = lower(x, sr, old) if old < sr else x
+                    if peak:  # as a packaged file often is: its peak at full scale
+                        low = low * (32767 / 32768) / max(float(np.abs(low).max()), 1e-9)
                     lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
                 y = np.asarray(fn(lows[old], old, new), dtype="float64")
                 sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
@@ -205,6 +214,14 @@ def room_db(path: Path, old: int) -> float:
     return float(np.median(under) - np.median(over))
 
 
+def clipped(path: Path) -> bool:
+    """Does the copy hold a clip (two samples in a row at 16-bit full scale)? A resampler's
+    overshoot over a source normalised to full scale is cut there when it is written."""
+    y, _ = sf.read(path, dtype="int16", always_2d=True)
+    at = np.abs(y.astype(np.int32)) >= 32767
+    return bool((at[1:] & at[:-1]).any())
+
+
 def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
     """Print T002's finds and right rates per resampler and per old rate; return the totals."""
     rep = audiolint.check([str(r["path"]) for r in rows], jobs=jobs, cache_dir=None,
@@ -218,7 +235,8 @@ def score(half: str, rows: list[dict], jobs: int, misses: bool) -> dict:
         g = got.get(os.path.realpath(r["path"]))
         room = room_db(r["path"], r["old"])
         split = by_old["room >= 20 dB" if room >= ROOM_DB else "room < 20 dB"]
-        for c in (per[r["tool"]], by_old[r["old"]], split):
+        clip = by_old["clipped" if clipped(r["path"]) else "not clipped"]
+        for c in (per[r["tool"]], by_old[r["old"]], split, clip):
             c["n"] += 1
             c["found"] += g is not None
             c["right"] += g == r["old"]
@@ -253,6 +271,8 @@ def main(argv=None) -> int:
                     help="the downsampler that makes the low-rate files")  # fmt: skip
     ap.add_argument("--old", type=int, choices=OLD_RATES,
                     help="every resampler on every source from this old rate alone")  # fmt: skip
+    ap.add_argument("--peak", action="store_true",
+                    help="normalise each low-rate file to full scale: the resamplers' overshoot clips")  # fmt: skip
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.csv").exists():
@@ -263,7 +283,7 @@ def main(argv=None) -> int:
         print(f"--down {args.down} needs {need}, which is not installed: skipped")
         return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
-        rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old)
+        rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old, args.peak)
         score(half, rows, args.jobs, args.misses)
     return 0
 

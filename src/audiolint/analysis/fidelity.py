@@ -157,6 +157,17 @@ class FidelityAnalyser:
         found = find(freqs, level, quant_db=quant)
         if not found and frames is not None:  # a sparse pass band: its loudest passages
             found = walls.in_loud(find, frames, bands, bf, nyq)
+        # a clipped frame's splatter is the clip's, not the processing's before it: a
+        # resampler's overshoot cut at full scale fills the band past its wall in the mean
+        # spectrum, so the wall is read again without those frames (not where the images
+        # already name a rate: the clipped frames are the loudest, and without them a gentle
+        # filter's source can roll off under a lower rate's N; nor at 22.05 kHz, among 48 kHz
+        # recordings' own roll-offs and codecs' cut-offs, where the whole file must show it)
+        unclipped = self.spec.unclipped_mean()
+        if not found and unclipped is not None and not (images and images.get("rate")):
+            rates = [r for r in verdict.STANDARD_RATES if r / 2 < verdict.AMBIGUOUS_LOW]
+            found = find(freqs, edges.smooth_db(freqs, unclipped), quant_db=quant, rates=rates)
+            found = {**found, "unclipped": True} if found else None
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)

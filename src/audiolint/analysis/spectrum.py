@@ -28,6 +28,10 @@ SPEC_BINS, SPEC_COLUMNS = 128, 400  # the plotted spectrogram's rows and most co
 # the short rows read the channel mean, or the first loud channel, of GROUP frames together (a
 # fixed stretch from the file's start: the same choice whatever blocks a decoder cut)
 GROUP = 32
+# a clip: two samples in a row at full scale (16-bit's +32767/32768 and over); a lone sample
+# there is a normalised peak, with no splatter
+CLIP_LEVEL = 0.9999
+UNCLIPPED_SHARE = 0.5  # the unclipped mean spectrum needs this share of the frames
 
 
 def frame_size(sample_rate: int) -> int:
@@ -51,6 +55,10 @@ class SpectrumAccumulator:
         if self.channels >= 2:
             self.sums.update(mid=np.zeros(bins), side=np.zeros(bins))
         self.frames = 0
+        # frames holding a clip (two samples in a row at CLIP_LEVEL): their count and
+        # their summed power, so that the mean spectrum can be read without them
+        self.clipped_frames = 0
+        self.clipped_power = np.zeros(bins)
         self.rest = np.zeros((0, self.channels), dtype=np.float32)
         # band edges in bins: BANDS equal slices of the spectrum (the last holds the Nyquist bin);
         # under about 8 kHz a frame has fewer bins than that, and each bin is a band, the last
@@ -94,6 +102,10 @@ class SpectrumAccumulator:
         power = spec.real**2 + spec.imag**2
         total = _channel_sum(power.transpose(0, 2, 1))
         self.sums["total"] += total.sum(axis=0)
+        clipped = _clipped(frames)
+        if clipped.any():
+            self.clipped_frames += int(clipped.sum())
+            self.clipped_power += total[clipped].sum(axis=0)
         if self.channels >= 2:
             left, right = spec[:, 0], spec[:, 1]
             self.sums["mid"] += (np.abs(left + right) ** 2).sum(axis=0) / 4
@@ -213,6 +225,22 @@ class SpectrumAccumulator:
             return None
         return self.sums[view] / self.frames
 
+    def unclipped_mean(self) -> np.ndarray | None:
+        """Mean power per bin of the channels together over the frames that hold no clip, or
+        None when no frame does or fewer than ``UNCLIPPED_SHARE`` of the frames are left.
+
+        Clipping after the last process (a resampler's overshoot over a source normalised to
+        full scale, cut at the 16-bit limit) splatters each clipped frame's power over the whole
+        band: in the mean spectrum one such frame in 138 fills the band past a resampler's wall
+        38 dB over the samples' floor (an 8 -> 44.1 kHz copy of a drum kit). That power is the
+        clip's, not what the processing before it left."""
+        if not self.clipped_frames or not self.frames:
+            return None
+        left = self.frames - self.clipped_frames
+        if left < UNCLIPPED_SHARE * self.frames:
+            return None
+        return np.maximum(self.sums["total"] - self.clipped_power, 0.0) / left
+
     def band_matrix(self) -> np.ndarray:
         """The kept frames' band powers, shape (frames kept, BANDS or, under 8 kHz, 128)."""
         if not self.rows:
@@ -252,6 +280,15 @@ def spectrogram(spec: SpectrumAccumulator, cutoff: float | None, sr: int, frames
         "duration_s": frames / sr if sr else 0.0,
         "cutoff_hz": cutoff,
     }
+
+
+def _clipped(frames: np.ndarray) -> np.ndarray:
+    """Per frame of ``frames`` (count, n, channels): does it hold a clip, two samples in a row
+    of one channel at ``CLIP_LEVEL`` of full scale or over?"""
+    at = np.abs(frames) >= CLIP_LEVEL
+    if not at.any():
+        return np.zeros(len(frames), dtype=bool)
+    return (at[:, 1:] & at[:, :-1]).any(axis=(1, 2))
 
 
 def _channel_sum(a: np.ndarray) -> np.ndarray:

@@ -23,6 +23,8 @@ AMBIGUOUS_LOW = 19500.0  # from here up codecs' cut-offs and converters' filters
 RESAMPLER_HELD = 0.8  # a resampler's wall there holds in this share of those frames
 RESAMPLER_RISE_DB = 6.0  # ...or the band past N rises at most this much (walls.rise_past)
 RESAMPLER_HOLES = 0.01  # empty cells that make a resampler's edge a codec's after all
+# where a wall read without the clipped frames says so (fidelity; the T002 message too)
+UNCLIPPED = "in the frames that hold no clipped samples "
 # past this share of a resampler's old Nyquist frequency only the floor is left (a gentle
 # filter's images end by then: resampler.resampled_from's stop band starts there)
 PAST_OLD = 1.25
@@ -97,6 +99,8 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     rate, old = resampled["rate"], resampled["rate"] / 2
     # a wall read in the loudest passages only (walls.in_loud): the band past N held its floor
     where = "in the loudest passages " if resampled.get("loud") else ""
+    # ...or in the frames that hold no clip (fidelity: a clip's splatter fills the band past N)
+    where = UNCLIPPED if resampled.get("unclipped") else where
     evidence = [
         f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
         f"and {resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency "

@@ -18,6 +18,7 @@ MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can 
 
 from __future__ import annotations
 
+from audiolint.analysis.upsampled import UNCLIPPED
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
 
@@ -56,6 +57,8 @@ def check(ctx: FileContext, options: dict):
         )
     elif position and drop:
         where = "in the loudest passages " if fid.get("resampler_loud") else ""
+        if any(e.startswith(UNCLIPPED) for e in fid.get("evidence") or ()):
+            where = UNCLIPPED  # the wall read without the clipped frames (fidelity)
         seen = (
             f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
             f"{drop:.0f} dB down at {nyquist}"
