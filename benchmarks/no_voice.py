@@ -40,7 +40,8 @@ Sets, each judged file by file with the voice analyser fed as the pipeline feeds
 * real sung songs (benchmarks/no_voice_songs.py: SiSec 2011's two multitrack snippets, by half):
   the mix and remixes with the voice 6 dB louder and softer (voices, never flagged), the band
   without the voice and each instrument's stem (music), whole and in 5 s pieces; and each
-  singer with a harmony (the same voice pitch-shifted by sox, -6 and -12 dB under: voices).
+  singer with a harmony (the same voice pitch-shifted by sox, -6 and -12 dB under: voices);
+  ALSA's prompts (tune) and espeak-ng's sentences over Sonic Pi's drum roll 6-0 dB under (voices).
 * deep voices (low_pitch_ratio): espeak-ng's en, en+m3, en-us+m1 and en+m7 at their lowest
   pitch (-p 0: medians 66-76 Hz) on the tune and held-out sentences, dry, in rooms of RT60 0.3,
   0.6 and 1.2 s and under white noise 30 dB down; ALSA's prompts resynthesised by WORLD
@@ -121,7 +122,7 @@ STEADY = "organ, buzz"  # tests/audiogen.py's organ scale and buzz in noise
 DEEP, HUMMED = "deep voice", "speech over a hum"  # pitched near the bottom of the search
 VOICES = ("speech", "singing", "speech in a room", "speech in noise", WHISPER, HALL, WORD)
 VOICES += (VOWEL, ROBOT, BED, REPEATED, WET_WHISPER, no_voice_singers.KIND, no_voice_singers.FLAT)
-VOICES += (DEEP, HUMMED, no_voice_songs.SONG, no_voice_songs.HARMONY)
+VOICES += (DEEP, HUMMED, no_voice_songs.SONG, no_voice_songs.HARMONY, no_voice_songs.ROLLED)
 PHRASES = {  # said eight times over: counting, a wake word (its onsets repeat as a loop's do)
     "tune": ("one two three four five.", "Please say hello to the new assistant."),
     "heldout": ("Hey computer, turn on the lights.", "six seven eight nine ten."),
@@ -207,6 +208,22 @@ def wet_speech(judge, corpus: Path) -> None:
             y = 0.5 * y / np.abs(y).max() + rng.standard_normal(len(y)) * 5e-4
             half = "heldout" if room["heldout"] else "tune"
             judge(half, "speech in a room", name, measure(y[:, None], rooms_bench.RATE))
+
+
+def rolled_voices() -> list[tuple[str, str, np.ndarray, int]]:
+    """(half, name, samples, rate) for the speech over a drum roll: ALSA's prompts (tune) and
+    espeak-ng's first sentence of each half."""
+    out = []
+    found = alsa_prompts()
+    if found is not None:
+        out.append(("tune", "alsa", *found))
+    if shutil.which("espeak-ng"):
+        with tempfile.TemporaryDirectory() as tmp:
+            for half, texts in WHISPER_TEXTS.items():
+                subprocess.run(["espeak-ng", "-w", f"{tmp}/s.wav", texts[0]], check=True)
+                x, sr = sf.read(f"{tmp}/s.wav", dtype="float32")
+                out.append((half, f"espeak-ng {half}", x, sr))
+    return out
 
 
 def alsa_prompts() -> tuple[np.ndarray, int] | None:
@@ -448,6 +465,8 @@ def measure_all(args, judge) -> int:
     no_voice_singers.judge_instruments(judge, measure, args.singers)
     no_voice_songs.judge_songs(judge, measure, args.singers)
     no_voice_songs.judge_harmonies(judge, measure, args.singers, args.singers_cache)
+    no_voice_songs.judge_speech_over_roll(judge, measure, args.corpus / SONIC_PI / "drum_roll.flac",
+                                          rolled_voices())  # fmt: skip
     for notes, label in (([440.0] * 6, "one note"), ([440, 392, 349, 330, 294, 262], "a scale")):
         for tau in (0.15, 0.4):
             r = measure(audiogen.bell(44100, notes, tau), 44100)

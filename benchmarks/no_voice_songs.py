@@ -21,6 +21,11 @@ singers (its halves) and csound's two recorded singers (tune), their first 20 s,
 voice pitch-shifted by sox's ``pitch`` effect (+3, +4, +7 and -5 semitones) mixed under it at -6
 and -12 dB by RMS, and with a triad (+4 and +7 at -6 dB), as benchmarks/backing_vocals.py mixes
 them. Two singers in chords are still singing.
+
+And speech over a drum roll (kind ``ROLLED``: voices): ALSA's prompts and espeak-ng's sentences
+(tune and held-out texts) over Sonic Pi's recorded drum roll, looped, 6, 3 and 0 dB under the
+words' loud RMS. The roll's strokes move the level 8-25 times a second (S007's flutter test);
+the words are still there.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from no_voice_singers import singers
 SONGS = {"dev1__bearlin-roads__snip_85_99": "tune", "dev2__ultimate_nz_tour__snip_43_61": "heldout"}
 SONG, BAND, STEM = "sung song", "band, no voice", "song stem"
 HARMONY = "singer with a harmony"
+ROLLED, ROLL_DB = "speech over a drum roll", (-6.0, -3.0, 0.0)
 PIECE_S = 5.0
 CSOUND = Path("/usr/share/doc/csound-doc/html/examples")  # sing.wav.gz, singFemale.aif.gz
 CENTS, LONGEST_S = (300, 400, 700, -500), 20.0
@@ -113,3 +119,22 @@ def judge_harmonies(judge, measure, folder: Path, cache: Path) -> None:
         for label, m in mixes:
             m = (0.7 * m / max(float(np.abs(m).max()), 1e-9)).astype(np.float32)
             judge(half, HARMONY, f"{name} {label}", measure(m[:, None], sr))
+
+
+def judge_speech_over_roll(judge, measure, roll: Path, voices) -> None:
+    """Judge each of ``voices`` ((half, name, mono samples, rate)) over the drum roll at ``roll``
+    (kind ``ROLLED``); say when the roll is missing."""
+    if not roll.exists():
+        print(f"skipped: speech over a drum roll ({roll} not found)")
+        return
+    from scipy.signal import resample_poly
+
+    drum, rate = sf.read(roll, dtype="float32", always_2d=True)
+    loud = lambda v: float(np.sqrt(np.mean(v[np.abs(v) > 0.05 * np.abs(v).max()] ** 2)))  # noqa: E731
+    for half, name, x, sr in voices:
+        y = resample_poly(drum.mean(axis=1), sr, rate).astype(np.float32)
+        y = np.tile(y, 1 + len(x) // len(y))[: len(x)] * (loud(x) / loud(y))
+        for db in ROLL_DB:
+            mix = x + y * 10 ** (db / 20)
+            mix = (0.7 * mix / float(np.abs(mix).max())).astype(np.float32)
+            judge(half, ROLLED, f"{name}, roll {db:+g} dB", measure(mix[:, None], sr))

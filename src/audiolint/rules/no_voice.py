@@ -51,7 +51,7 @@ a riff (each syllable of speech starts its own way; see onset_repeat_db); but no
 min_glide_voiced (20 %) of the time or more whose pitch glides, holding still in under
 max_glide_held (50 %) of its steps: a voice repeating a phrase (counting, a wake word) repeats its
 onsets too. When the level flutters faster than syllables (envelope_fast_db, its modulation at 8-25
-Hz, min_fast_db, 2 dB, or more and min_fast_ratio, 1, times its modulation at 2-8 Hz or more,
+Hz, min_fast_db, 2 dB, or more and min_fast_ratio, 1.2, times its modulation at 2-8 Hz or more,
 envelope_syllable_db): a drum roll, a tremolo, fast repeated notes (speech's level moves most with
 its syllables, a singer's with the notes and the vibrato; read last, it also holds where the
 articulation gate below spares a file: a roll's strokes move the spectrum's shape as words do).
@@ -153,7 +153,7 @@ DEFAULT = {
     "min_drone_share": 0.9,
     "max_drone_sustained": 0.87,
     "min_drone_second_db": -10.0,
-    "min_fast_ratio": 1.0,
+    "min_fast_ratio": 1.2,
     "min_fast_db": 2.0,
 }
 

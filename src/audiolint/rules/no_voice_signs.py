@@ -248,7 +248,8 @@ def flutters(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
     ``min_fast_db`` or more: a drum roll, a tremolo, a trill or fast repeated notes. A speaker's
     level moves most with the syllables, a singer's with the notes and the vibrato's five to
     seven swings a second (every voice of benchmarks/no_voice.py at most 0.69 times as much
-    faster where it reaches 2 dB; what the articulation gate spares, whispers and all, included)."""
+    faster where it reaches 2 dB; what the articulation gate spares, whispers and all, included;
+    ALSA's prompts over Sonic Pi's drum roll as loud as the words 1.09, the roll alone 1.24)."""
     fast, slow = s.get("envelope_fast_db"), s.get("envelope_syllable_db")
     if fast is None or slow is None or fast < options["min_fast_db"]:
         return None
