@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import gzip
 import io
+import subprocess
 
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import CSOUND_EXAMPLES, csound_example, needs_alsa, needs_csound_doc, prompts
-from rules.test_backing_vocals import _rules_found, _under
+from realaudio import (
+    CSOUND_EXAMPLES,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompts,
+)
+from rules.test_backing_vocals import TEXT, _rms, _rules_found, _under
 
 from audiolint.analysis.harmony import Harmony
 
@@ -47,6 +56,24 @@ def test_a_second_part_in_the_other_channel_is_found(tmp_path, example):
     assert measure((x + y)[:, None], sr)["second_voice_ratio"] < 0.15
     assert measure(stereo, sr)["second_voice_ratio"] >= 0.2
     path = write(tmp_path / "panned.wav", stereo, sr)
+    assert _rules_found(path, tmp_path, select=("S009",)) == ["S009"]
+
+
+@needs_espeak
+def test_a_harmony_panned_apart_from_a_centred_voice_is_found(tmp_path):
+    """espeak-ng's sentence in both channels, the same sentence spoken higher (-p 75) 15 dB under
+    it, panned 0.9 left and 0.3 right: the side, (L - R) / 2, holds the partner alone, 26 dB
+    under the mix (searched from -30 dB: 0.92; from -20 dB, or in the mono mix, 0.08)."""
+    low, sr = espeak(tmp_path / "low.wav", TEXT)
+    subprocess.run(["espeak-ng", "-v", "en", "-p", "75", "-w", "high.wav", TEXT],
+                   cwd=tmp_path, check=True)  # fmt: skip
+    high, _ = sf.read(tmp_path / "high.wav", dtype="float32")
+    n = min(len(low), len(high))
+    y = high[:n] / _rms(high[:n]) * _rms(low[:n]) * 10 ** (-15 / 20)
+    stereo = np.stack([low[:n] + 0.9 * y, low[:n] + 0.3 * y], axis=1)
+    assert measure(stereo.mean(axis=1, keepdims=True), sr)["second_voice_ratio"] < 0.15
+    assert measure(stereo, sr)["second_voice_ratio"] >= 0.5
+    path = write(tmp_path / "apart.wav", stereo, sr)
     assert _rules_found(path, tmp_path, select=("S009",)) == ["S009"]
 
 
