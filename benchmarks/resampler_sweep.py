@@ -218,7 +218,7 @@ def clipped(path: Path) -> bool:
     """Does the copy hold a clip (two samples in a row at 16-bit full scale)? A resampler's
     overshoot over a source normalised to full scale is cut there when it is written."""
     y, _ = sf.read(path, dtype="int16", always_2d=True)
-    at = np.abs(y.astype(np.int32)) >= 32767
+    at = np.abs(y.astype(np.int32)) >= 32765  # spectrum.CLIP_LEVEL, 0.9999 of full scale
     return bool((at[1:] & at[:-1]).any())
 
 
