@@ -30,7 +30,10 @@ figures are checked against recordings, encoders and settings you have never see
 
 The set is scored with rule_accuracy.py's own code (``truth``, ``detected``, ``score``,
 ``run_checks``...): false alarms per rule on the genuine files, lossy-origin recall per codec,
-upsampling recall per resampler with the right old rate, genuine called fake, with the files
+upsampling recall per resampler with the right old rate (also split by whether the
+resampler's own 16-bit input held anything its wall could cut, 10 dB over the output's 16-bit
+floor at 0.93-0.96 N: ``upsample_evidence.py``, a criterion drawn from the physics, not from the
+detector's results; misses listed by it), genuine called fake, with the files
 behind each; per-file results go to OUT/results.json. Tools missing and not installable are
 skipped, and the skips are printed. ``--rev COMMIT`` scores that commit's audiolint (its src/
 and glossary exported by ``git archive``) rather than the shared work tree's, so that edits
