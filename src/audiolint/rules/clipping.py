@@ -126,8 +126,8 @@ def _lowered(ctx: FileContext, options: dict):
     peak = s.get("peak_dbfs")
     level = "just under full scale" if peak is None or peak > -0.05 else f"{peak:.1f} dBFS"
     yield Problem(
-        f"{count:,} samples ({share}) in {runs:,} flat-topped runs at the file's own peak, "
-        f"{level}: clipped at that level, or clipped and then turned down",
+        f"{count:,} samples ({share}) in {runs:,} runs at the file's own peak, {level}, inside "
+        "flat tops as clipping leaves them: clipped there, or before it was turned down",
         severity="error" if loud > options["error_ratio"] else None,
         data={"peak_flat_samples": count, "peak_flat_runs": runs, "peak_dbfs": peak,
               "clipped_sound_ratio": round(loud, 8)},
