@@ -6,6 +6,26 @@ from __future__ import annotations
 
 import numpy as np
 
+# The room's echo (for audiolint.analysis.harmony's second pitches): a second pitch the main
+# voice sang in the seconds before, for the hold time of them (within the octaves; a sung note's
+# echo drifts with its vibrato): (seconds, hold s, octaves). The comb's second pitch: a note held
+# in the second before, or any pitch of the 0.2 s before (a gliding syllable's tail); the
+# spectrum's, which finds a room's tail more often: any pitch of the second before.
+COMB_ECHOES = ((1.0, 0.16, 0.05), (0.2, 0.0, 0.03))
+SPECTRAL_ECHOES = ((1.0, 0.0, 0.04),)
+# An echo is quieter than its source: a frame of the time before is one only where it was at most
+# ECHO_SLACK_DB under the residue now. A partner who was the main voice while the lead paused goes
+# on under the lead at its own level (1 dB over that frame, median), a room's tail 14 dB under it
+# (tune half of benchmarks/backing_vocals.py: second speakers at -12 dB, solo voices in rooms)
+ECHO_SLACK_DB = 3.0
+# A second pitch that keeps its interval to a moving main pitch is no echo (COMOVING: reach in
+# frames either side, least frames, main pitch span in octaves, largest share of it the interval
+# spans; then seconds and octaves: not where the second pitches all replay the main track at one
+# lag, as a steady glide's echo does). Speech falls in pitch over a phrase, so a harmony over it
+# is often a pitch the voice spoke in the second before: tune half at -12 dB, a whole tone down
+# 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
+COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
+
 
 def echoes(
     second, pitch2, pitch, frame_s: float, seconds: float, hold_s: float, octaves: float, loud=None
@@ -97,3 +117,19 @@ def replays(second, pitch2, pitch, at: np.ndarray, reach: int, back: int, octave
             near = (x >= np.fmin(a, b) - octaves) & (x <= np.fmax(a, b) + octaves)
         out[part] = (near | ~counted[rows][..., None]).all(axis=1).any(axis=1)
     return out
+
+
+def clear_echoes(routes, main: np.ndarray, level: np.ndarray, heard: np.ndarray, frame_s: float):
+    """Clear, in place, the frames of each route ``(frames, second pitches, echo tests, least
+    level of an echo's source)`` whose second pitch is the main voice's (``main``, NaN where
+    unvoiced) echo by any of its tests (:func:`echoes`, judged over the frames ``heard``, with
+    ``level`` each frame's level), unless it moves with the main pitch (:func:`comoving`)."""
+    past = main[heard]
+    for frames, pitches, tests, least in routes:
+        if not frames.any():  # nothing to clear
+            continue
+        moving = comoving(frames, pitches, main, frame_s, *COMOVING)
+        source = level[heard], least[heard]
+        for echo in tests:
+            own = echoes(frames[heard], pitches[heard], past, frame_s, *echo, loud=source)
+            frames[heard] &= ~own | moving[heard]

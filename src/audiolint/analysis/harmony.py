@@ -43,8 +43,7 @@ moves on; a harmony moves with the melody (audiolint.analysis.echoes).
 A stereo file whose channels differ is also searched channel by channel (the left, the right and
 their difference, audiolint.analysis.panned): a pitch of its own in one of them, away from the main
 pitch and held, is a second pitch too, under the same echo tests (a bed or a voice panned apart).
-A mains hum is left out (audiolint.analysis.hum): second pitches on its lines, and, for a pure hum
-of one or two lines, spectral ones within ``HUM_REACH_HZ`` of them.
+A mains hum is left out (audiolint.analysis.hum): second pitches on its lines (and near them).
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -64,12 +63,18 @@ import numpy as np
 
 from audiolint.analysis.alone import HOLD_OCTAVES, alone_frames, held, near
 from audiolint.analysis.comb import cancel, measured_period, second_period
-from audiolint.analysis.echoes import comoving, echoes
+from audiolint.analysis.echoes import (
+    COMB_ECHOES,
+    COMOVING,  # noqa: F401 (tests read it here)
+    ECHO_SLACK_DB,
+    SPECTRAL_ECHOES,
+    clear_echoes,
+)
 from audiolint.analysis.frames import finite, overlapping
 from audiolint.analysis.hum import HumLines
 from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
 from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
-from audiolint.analysis.multipitch import PEAK_HZ, WINDOW_S, SecondPitch
+from audiolint.analysis.multipitch import SecondPitch
 from audiolint.analysis.panned import LeftChannel, stereo_pitch
 from audiolint.analysis.quantile import median, percentile
 
@@ -98,36 +103,12 @@ SPECTRAL_MIN_DB = -20.0
 # rarer than either alone). Tune half of benchmarks/backing_vocals.py at -12 dB: second speakers
 # 4 -> 5 of 14 flagged, solo 0 of 120 (peakiness 1.2-1.4, correlation 0.3-0.45); 0.5 adds none
 AGREE = (0.45, 1.4, 0.06)
-# The room's echo: a second pitch the main voice sang in the seconds before, for the hold time
-# of them (within the octaves; a sung note's echo drifts with its vibrato): (seconds, hold s,
-# octaves). The comb's second pitch: a note held in the second before, or any pitch of the 0.2 s
-# before (a gliding syllable's tail); the spectrum's, which finds a room's tail more often: any
-# pitch of the second before.
-COMB_ECHOES = ((1.0, 0.16, 0.05), (0.2, 0.0, 0.03))
-SPECTRAL_ECHOES = ((1.0, 0.0, 0.04),)
-# An echo is quieter than its source: a frame of the time before is one only where it was at most
-# ECHO_SLACK_DB under the residue now. A partner who was the main voice while the lead paused goes
-# on under the lead at its own level (1 dB over that frame, median), a room's tail 14 dB under it
-# (tune half of benchmarks/backing_vocals.py: second speakers at -12 dB, solo voices in rooms)
-ECHO_SLACK_DB = 3.0
-# A second pitch that keeps its interval to a moving main pitch is no echo (COMOVING: reach in
-# frames either side, least frames, main pitch span in octaves, largest share of it the interval
-# spans; then seconds and octaves: not where the second pitches all replay the main track at one
-# lag, as a steady glide's echo does). Speech falls in pitch over a phrase, so a harmony over it
-# is often a pitch the voice spoke in the second before: tune half at -12 dB, a whole tone down
-# 11 -> 12 of 14 flagged; move 0.02-0.04 and reach 2-5 give the same tune figures at -12 dB
-COMOVING = (3, 3, 0.04, 0.5, 1.0, 0.025)
 SOUNDING_BELOW_LOUD_DB = 30.0
 # Silence: this far under the loud frames (95th percentile) a room's ring has fallen its RT60's
 # 60 dB; only an edit (a cut, a gate) brings back sound still ringing from before. A real pause
 # keeps its noise floor (at 30 dB a speaker's pauses hid a whole tone under him, tune half)
 SILENT_BELOW_LOUD_DB = 60.0
 MIN_VOICED_S = 1.0
-# A pure hum line's main lobe in the spectral window (2 / WINDOW_S: 31 Hz either side) and a
-# harmonic's peak's reach (PEAK_HZ): a candidate this close finds the line as its first harmonic
-# (a 50/100 Hz hum 10 dB under the ALSA prompts: spectral second pitches at 81-123 Hz, 0.22)
-HUM_REACH_HZ = 2.0 / WINDOW_S + PEAK_HZ
-HUM_MAIN_SHARE = 0.5  # the share of the voiced frames whose main pitch is a hum's: no voice
 
 
 class Harmony:
@@ -276,14 +257,7 @@ class Harmony:
             return np.zeros(frames, dtype=bool), np.ones(frames)
         rows = np.concatenate(self.out).T
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows
-        # the main period the search's longest over a hum under the search (a 60 Hz hum alone
-        # reads 70 Hz): the main pitch is the hum's, no voice to back (cancelled at a period not
-        # its own, it left second pitches in 14-94 % of the file). Where a pure hum alone was
-        # found (hum.lone), or the hum is the main pitch in most of the voiced frames; not else:
-        # a bed's low note over a hum of many lines reads so (backing_hum.py, tune half)
-        at_hum = voiced & self.hum.at_floor(pitch) & (pitch <= self.rate / (self.hi - 0.5))
-        if self.hum.lone() or at_hum.sum() >= HUM_MAIN_SHARE * voiced.sum():
-            voiced = voiced & ~at_hum
+        voiced = self.hum.voice_left(voiced, pitch, self.rate / (self.hi - 0.5))
         found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB) & ~self.hum.humming(pitch2)
         second, swapped = held(found, pitch2), np.zeros_like(found)
         # or swapped: where the partner is locally the louder, the main pitch is its own and the
@@ -297,8 +271,7 @@ class Harmony:
         # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
         # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
         apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0]) & ~self.hum.humming(spectral2)
-        # nor one whose first harmonic's peak is a hum line's main lobe (HUM_REACH_HZ)
-        apart &= ~self.hum.within(spectral2, HUM_REACH_HZ)
+        apart &= ~self.hum.within(spectral2)  # nor one on a pure hum line's main lobe
         spectral = held(apart & (peaky >= PEAKINESS), spectral2, SPECTRAL_SAME)
         # the comb and the spectrum finding one second pitch in a frame (AGREE)
         agree = (
@@ -312,7 +285,6 @@ class Harmony:
         # a stereo file's channel with a pitch of its own (audiolint.analysis.panned)
         stereo = held(voiced & (panned > 1.0) & ~self.hum.humming(panned), panned)
         main = np.where(voiced, pitch, np.nan)
-        frame_s = self.hop / self.rate
         # an echo's source is at most ECHO_SLACK_DB under the second pitch's level now: the comb's
         # residue's (res_db: less the comb's 3 dB) or the channel's that holds it
         under = level + res_db + 3.0 - ECHO_SLACK_DB
@@ -322,19 +294,11 @@ class Harmony:
         # ring of the notes before each cut (SILENT_BELOW_LOUD_DB: a pause's room tone or
         # noise, and the ring of a room across it, stay in that time)
         heard = np.flatnonzero(level >= percentile(level, 95) - SILENT_BELOW_LOUD_DB)
-        past = main[heard]
         both = COMB_ECHOES + SPECTRAL_ECHOES
         routes = ((second, pitch2, COMB_ECHOES, under),
                   (spectral, spectral2, SPECTRAL_ECHOES, under), (agreed, pitch2, both, under),
                   (stereo, panned, both, panned_under))  # fmt: skip
-        for frames, pitches, tests, least in routes:
-            if not frames.any():  # nothing to clear
-                continue
-            moving = comoving(frames, pitches, main, frame_s, *COMOVING)
-            source = level[heard], least[heard]
-            for echo in tests:
-                own = echoes(frames[heard], pitches[heard], past, frame_s, *echo, loud=source)
-                frames[heard] &= ~own | moving[heard]
+        clear_echoes(routes, main, level, heard, self.hop / self.rate)
         combs = second | swapped | agreed
         pitches = np.where(combs, pitch2, np.where(spectral, spectral2, panned))
         return combs | spectral | stereo, pitches

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from audiolint.analysis import multipitch
+
 # about half a second (a power of two of samples): lines 2 Hz apart told apart, and a short
 # utterance holds a few windows. Tune half of benchmarks/backing_hum.py: with 1 s windows the
 # 2 s cuts under a 50 Hz hum kept 5 false alarms of 48 (a single window or two is no floor); 0
@@ -71,6 +73,12 @@ HUM_OCTAVES = 0.03  # a pitch this close to one of the hum's lines is the hum's
 # flagged); no second pitch within FLOOR_OCTAVES of the bottom where such a hum is: 1 of 144,
 # and the music beds under a hum keep their recall (11 of 16; 7 with all under 100 Hz left out)
 SEARCH_HZ, FLOOR_OCTAVES = 70.0, 0.1
+# A pure hum line's main lobe in the spectral search's window (2 / its WINDOW_S: 31 Hz either
+# side) and a harmonic's peak's reach (its PEAK_HZ): a candidate this close finds the line as its
+# first harmonic
+# (a 50/100 Hz hum 10 dB under the ALSA prompts: spectral second pitches at 81-123 Hz, 0.22)
+REACH_HZ = 2.0 / multipitch.WINDOW_S + multipitch.PEAK_HZ
+MAIN_SHARE = 0.5  # the share of the voiced frames whose main pitch is a hum's: no voice
 
 
 class HumLines:
@@ -225,7 +233,7 @@ class HumLines:
         self.fundamental()
         return bool(len(self._pure)) and self._alone
 
-    def within(self, pitches: np.ndarray, hz: float) -> np.ndarray:
+    def within(self, pitches: np.ndarray, hz: float = REACH_HZ) -> np.ndarray:
         """Where ``pitches`` (Hz) lie within ``hz`` of one of the lines of a lone pure hum
         (:meth:`lone`). Not of a hum of
         many lines: lines every 50 Hz would leave no pitch out of reach (benchmarks/backing_hum.py,
@@ -238,6 +246,18 @@ class HumLines:
         for line in self._pure if self.lone() else ():
             out |= np.abs(pitches - line) <= hz
         return out
+
+    def voice_left(self, voiced: np.ndarray, pitch: np.ndarray, longest: float) -> np.ndarray:
+        """``voiced`` less the frames whose main ``pitch`` is a hum's: at the search's longest
+        period (a pitch at or under ``longest`` Hz) over a hum under the search (a 60 Hz hum
+        alone reads 70 Hz; cancelled at a period not its own, it left second pitches in 14-94 %
+        of the file), where a lone pure hum is found or the hum is the main pitch in
+        ``MAIN_SHARE`` of the voiced frames or more; not else: a bed's low note over a hum of
+        many lines reads so (backing_hum.py, tune half)."""
+        at_hum = voiced & self.at_floor(pitch) & (pitch <= longest)
+        if self.lone() or at_hum.sum() >= MAIN_SHARE * voiced.sum():
+            return voiced & ~at_hum
+        return voiced
 
     def at_floor(self, pitches: np.ndarray) -> np.ndarray:
         """Where ``pitches`` (Hz) lie within ``FLOOR_OCTAVES`` of the search's bottom while a hum
