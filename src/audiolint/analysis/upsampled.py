@@ -28,6 +28,16 @@ UNCLIPPED = "in the frames that hold no clipped samples "
 # past this share of a resampler's old Nyquist frequency only the floor is left (a gentle
 # filter's images end by then: resampler.resampled_from's stop band starts there)
 PAST_OLD = 1.25
+# Old rates whose Nyquist frequency is also where common lossy encoders put their low-pass. A
+# decode resampled afterwards (``audiolint fix`` to 40 kHz, 44.1 -> 48 kHz) has lost the codec's
+# grid but keeps that low-pass, and no measure tells the two walls apart (benchmarks/
+# lowpass_or_upsample.py, tune: the walls of LAME CBR 64-128 / V4-V6, FFmpeg's AAC 64-128k and
+# Vorbis q0-q2 decodes half-way at 0.948-1.001 of 16 kHz, 32 kHz upsamples' at 0.945-0.976; AAC
+# 64k's at 0.98 of 12 kHz, 24 kHz upsamples' at 0.957-0.976), so T002 names both causes there
+ENCODER_LOWPASS = {
+    32000: "MP3 around 96-128 kbps, low-bitrate AAC or Vorbis: they cut at 15-16 kHz too",
+    24000: "AAC around 64 kbps: it cuts at about 11.8 kHz too",
+}
 # the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
 # codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)
 SPREAD_DB = 10.0

@@ -13,12 +13,15 @@ decode brought down to a lower rate and up again keeps the codec's grid, so its 
 lossy-origin (T001); the upsampling is reported beside it only when it stands apart from the
 codec's marks: an interpolator's images. A resampler's edge beside a codec's grid (AAC's,
 MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can stand there
-(audiolint.analysis.resampler_codec.edge_or_grid).
+(audiolint.analysis.resampler_codec.edge_or_grid). A decode resampled afterwards has lost
+that grid but keeps the encoder's low-pass, and at 16 and 12 kHz (32 and 24 kHz audio's Nyquist
+frequencies) common encoders cut where resamplers do: there a wall's finding names both causes
+(audiolint.analysis.upsampled.ENCODER_LOWPASS); images name the resampler alone.
 """
 
 from __future__ import annotations
 
-from audiolint.analysis.upsampled import UNCLIPPED
+from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
 
@@ -63,9 +66,16 @@ def check(ctx: FileContext, options: dict):
             f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
             f"{drop:.0f} dB down at {nyquist}"
         )
+    new = f"{(rate or 0) / 1000:g} kHz"
+    said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
+    lowpass = ENCODER_LOWPASS.get(low)
+    if lowpass and (corr is None or images is None):  # a wall, where encoders cut too
+        said = (
+            f"upsampled from {low / 1000:g} kHz to {new}, or a lossy file ({lowpass}) "
+            f"resampled to {new}; either way nothing above {nyquist_khz(low / 2)} is left"
+        )
     yield Problem(
-        f"{seen}: upsampled from {low / 1000:g} kHz to {(rate or 0) / 1000:g} kHz; the extra "
-        "samples add no detail",
+        f"{seen}: {said}",
         data={
             "upsampled_from": low,
             "cutoff_hz": fid.get("cutoff_hz"),

@@ -1,0 +1,58 @@
+"""T002 where an encoder's low-pass and a resampler's wall stand at the same place (issue 11).
+
+A lossy decode that was then resampled (``audiolint fix`` to 40 kHz, 44.1 -> 48 kHz) has lost
+the codec's grid, so T001 cannot name the codec, but it keeps the encoder's low-pass, and MP3
+at 96-128 kbps cuts at 15-16 kHz, where a 32 kHz file's Nyquist frequency is.
+``benchmarks/lowpass_or_upsample.py`` found no measure that tells the two walls apart (their
+half-way points, depths, top-band flicker and empty cells overlap), so the finding says both.
+csound's finneganswake1 (csound-doc) is such a decode: its content stops at a 15.2 kHz MP3
+low-pass. Brought from 44.1 to 48 kHz by SciPy, T002 said "upsampled from 32 kHz" alone.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import soundfile as sf
+from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt
+from scipy import signal
+
+BOTH = "or a lossy file (MP3 around 96-128 kbps"
+
+
+def _write(path, x: np.ndarray, rate: int):
+    sf.write(path, np.clip(x, -1, 32767 / 32768), rate, subtype="PCM_16")
+    return path
+
+
+@needs_csound_doc
+def test_a_resampled_mp3_decode_is_named_both_ways(tmp_path, run_rule):
+    x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path), always_2d=True)
+    assert sr == 44100
+    path = _write(tmp_path / "fin48.wav", signal.resample_poly(x, 160, 147, axis=0), 48000)
+    [f] = run_rule(path, "T002")
+    assert f.data["upsampled_from"] == 32000  # the band limit, as measured
+    assert "upsampled from 32 kHz to 48 kHz, " + BOTH in f.message
+    assert f.message.endswith("either way nothing above 16 kHz is left")
+
+
+def _prompts(down: int, up: int) -> np.ndarray:
+    """ALSA's first three prompts (48 kHz) brought down by ``down`` and back by SciPy's FFT."""
+    x = np.concatenate([prompt(name)[0] for name in PROMPTS[:3]])
+    low = signal.resample_poly(x, up, down)
+    return signal.resample(low, len(x))
+
+
+@needs_alsa
+def test_a_32_khz_upsample_is_named_both_ways_too(tmp_path, run_rule):
+    """The same wall from a resampler: nothing measured tells it from the encoder's."""
+    [f] = run_rule(_write(tmp_path / "p32.wav", _prompts(3, 2), 48000), "T002")
+    assert f.data["upsampled_from"] == 32000
+    assert BOTH in f.message
+
+
+@needs_alsa
+def test_a_wall_where_no_common_encoder_cuts_names_the_resampler_alone(tmp_path, run_rule):
+    [f] = run_rule(_write(tmp_path / "p22.wav", _prompts(320, 147), 48000), "T002")
+    assert f.data["upsampled_from"] == 22050
+    assert "lossy" not in f.message
+    assert f.message.endswith("upsampled from 22.05 kHz to 48 kHz; the extra samples add no detail")
