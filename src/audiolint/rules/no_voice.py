@@ -95,10 +95,11 @@ pitched throughout (its harmonics, beating with the 40 ms frames, can move the s
 No test fires on a file whose spectrum changes shape as speech's does (by min_articulated_db, 4.5
 dB, or more): the vowels and consonants of whispered or creaky speech, which have little or broken
 pitch, of words spoken one by one, or of a monotone synthetic voice, whose one steady pitch reads as
-a tone's; nor on 2 s that move it so (shape_peak_db, its largest median over any 2 s): words, then a
-tune, are a voice. The finding says which test fired and what it measured, not what the sound is:
-listen to the file. Music whose notes move (a fast melody, a pitch bend) through a shape that moves
-too, and drums too dense to die away between hits, pass these tests. Whatever a file holds, a voice
+a tone's; nor where a tenth of its 2 s stretches move it so (shape_peak_db, the 90th percentile
+of their medians): words, then a tune, are a voice. The finding says which test fired and what it
+measured, not what the sound is: listen to the file. Music whose notes move (a fast melody, a
+pitch bend) through a shape that moves too, and drums too dense to die away between hits, pass
+these tests. Whatever a file holds, a voice
 model learns it as the voice, so a file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
     fluttered = signs.flutters(s, options, data)  # faster than any syllable, articulated or not
     shape = s.get("shape_move_db")
-    peak = s.get("shape_peak_db")  # its largest over any 2 s: words, then a tune
+    peak = s.get("shape_peak_db")  # over a tenth of its 2 s stretches: words, then a tune
     if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
         return fluttered  # speech's vowels and consonants, whatever its pitch does
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
