@@ -526,25 +526,30 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
     clean = [r for r in rows if r["class"] in CLEAN]
     disputed = ra.disputed_sources(out, {r["source"] for r in rows})
     disputed |= held_samples(out, {r["source"] for r in rows} - set(disputed))
+    independent = set(disputed)  # measured without audiolint (scipy's Welch, held samples)
+    # lossy_siblings reads the folder-mates with the very T001 being scored: not independent
     disputed |= lossy_siblings(out, {r["source"] for r in rows} - set(disputed))
     print(
         f"\n== FALSE ALARMS ON GENUINE FILES (as-is WAV, FLAC copies, tight speech; {len(clean)} files)"
     )
     for name, text in sorted(disputed.items()):
-        print(f"  disputed source {name}: {text}")
+        how = "" if name in independent else " (by audiolint's own T001 on folder-mates)"
+        print(f"  disputed source {name}{how}: {text}")
     for rule in SIGNAL_RULES:
         _, fp, _, tn = ra.score(rule, clean, res, out)
         if fp or tn:
             print(rate_line(f"{rule} false alarms", len(fp), len(fp) + len(tn), "goal <= 1%"))
-            if disputed and fp:
+            for label, left_out in (
+                ("   ... without independently disputed sources (info)", independent),
+                ("   ... without any disputed source (info)", set(disputed)),
+            ):
+                if not (left_out and fp) or (label.endswith("source (info)") and
+                                             left_out == independent):  # fmt: skip
+                    continue
                 _, fp2, _, tn2 = ra.score(
-                    rule, [r for r in clean if r["source"] not in disputed], res, out
+                    rule, [r for r in clean if r["source"] not in left_out], res, out
                 )
-                print(
-                    rate_line(
-                        "   ... without the disputed sources (info)", len(fp2), len(fp2) + len(tn2)
-                    )
-                )
+                print(rate_line(label, len(fp2), len(fp2) + len(tn2)))
             listing(fp, "FP")
 
     lossy = [r for r in rows if r["class"] == "lossy" and ra.fnum(r["kbps"], 999) <= 256]
@@ -624,7 +629,7 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
     for r in fake:
         fid = got(r)["fidelity"] or {}
         print(f"      FAKE {r['path']}  verdict={fid.get('verdict')} cutoff={fid.get('cutoff_hz')} "
-              f"src_bw_hz={r['src_bw_hz']}" + (" (disputed source)" if r["source"] in disputed else ""))  # fmt: skip
+              f"src_bw_hz={r['src_bw_hz']}" + (" (disputed source)" if r["source"] in independent else " (disputed by audiolint's own T001 on folder-mates)" if r["source"] in disputed else ""))  # fmt: skip
 
     outj = [{"path": str(out / r["path"]), "labels": r,
              "truth": {rule: ra.truth(rule, r) for rule in ra.RULES},
@@ -700,6 +705,9 @@ def lossy_siblings(corpus: Path, names, least: int = 3, most: int = 60) -> dict[
     and each decoder puts its grid at its own fixed offset, oggdec's Vorbis at 64). A package
     made through one lossy pipeline leaves it in many files, so a T001 finding on such a source
     is not clearly false. Only apt sources, whose unpacked package lies under ``_cache/apt``.
+    Not independent of what is scored: the grids are read by the T001 under test, and the mates
+    share the source's recording chain, so the report prints these disputes apart (review R1,
+    session 18) and the false-alarm lines leave them out only in a line of their own.
     """
     from collections import defaultdict
 
