@@ -56,7 +56,6 @@ under the main voice nearby too (audiolint.analysis.alone).
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 import numpy as np
@@ -70,11 +69,11 @@ from audiolint.analysis.echoes import (
     SPECTRAL_ECHOES,
     clear_echoes,
 )
-from audiolint.analysis.frames import finite, overlapping
+from audiolint.analysis.frames import overlapping
 from audiolint.analysis.hum import HumLines
-from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
-from audiolint.analysis.mixdown import butterworth_lowpass, column_mean, heard_channels
-from audiolint.analysis.multipitch import SecondPitch
+from audiolint.analysis.loudness import tiny_signal
+from audiolint.analysis.mixdown import butterworth_lowpass, heard_channels, lowpassed_mean
+from audiolint.analysis.multipitch import second_pitch
 from audiolint.analysis.panned import LeftChannel, stereo_pitch
 from audiolint.analysis.quantile import median, percentile
 
@@ -147,18 +146,11 @@ class Harmony:
         if not k:
             return
         # the mean of each ``step`` samples of every channel: the mono mix and a crude low-pass
-        # (as in voice.py) in one pass, then a real low-pass
+        # (as in voice.py) in one pass, then a real low-pass (audiolint.analysis.mixdown)
         whole = np.ascontiguousarray(raw[: k * self.step]).reshape(k, -1)
-        low = column_mean(whole)
-        if not np.isfinite(low).all():  # NaN or inf in a damaged float file
-            low = finite(whole).mean(axis=1, dtype=np.float64)
-        low = np.clip(low, -1e3, 1e3)[None, :]  # damaged float files: keep the filter finite
-        # as in loudness.py: after a sound, digital silence leaves the filter state decaying
-        # into subnormal floats, which the CPU handles many times slower
-        tiny = tiny_signal(k)[self.odd : self.odd + k]
-        low += tiny
+        tiny = tiny_signal(k)[self.odd : self.odd + k]  # as in loudness.py (subnormal floats)
         self.odd = (self.odd + k) % 2
-        sosfilt_kernel()(self.sos, low, self.zi)
+        low = lowpassed_mean(whole, self.sos, self.zi, tiny)
         self.hum.update(low[0])
         data = np.concatenate([self.rest, low[0]])
         m = (len(data) - self.long) // self.hop + 1
@@ -302,11 +294,3 @@ class Harmony:
         combs = second | swapped | agreed
         pitches = np.where(combs, pitch2, np.where(spectral, spectral2, panned))
         return combs | spectral | stereo, pitches
-
-
-@functools.lru_cache(maxsize=8)
-def second_pitch(rate: float) -> SecondPitch:
-    """The spectral second-pitch search for ``rate``, made once per rate: its tables (the
-    harmonic weights, the whitening bands, the exclusions) cost about 3 ms, a whole short
-    clip's spectral search, and its ``frames`` only reads them."""
-    return SecondPitch(rate)

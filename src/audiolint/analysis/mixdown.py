@@ -1,12 +1,15 @@
 """The mono mix the harmony analyser reads (audiolint.analysis.harmony): its blocks' channels
 (each channel the one that carries the signal where a stereo pair is in antiphase, whose mean
-cancels), the mean of each few samples in float64, and the Butterworth low-pass after it."""
+cancels), the mean of each few samples in float64, and the Butterworth low-pass after it
+(:func:`lowpassed_mean`, which also reads a stereo file's left channel for
+audiolint.analysis.panned)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from audiolint.analysis.frames import finite, heard_with_mix
+from audiolint.analysis.loudness import sosfilt_kernel
 
 
 def heard_channels(block: np.ndarray) -> np.ndarray:
@@ -29,6 +32,23 @@ def column_mean(rows: np.ndarray) -> np.ndarray:
         out += rows[:, j]  # widened to float64 column by column (exactly), not as a whole copy
     out /= rows.shape[1]
     return out
+
+
+def lowpassed_mean(
+    rows: np.ndarray, sos: np.ndarray, zi: np.ndarray, tiny: np.ndarray
+) -> np.ndarray:
+    """Each row's mean (:func:`column_mean`; finite values only in a damaged float file, and
+    clipped to +-1000 so the filter stays finite) plus ``tiny`` (loudness's tiny signal: after a
+    sound, digital silence leaves the filter state decaying into subnormal floats, which the CPU
+    handles many times slower), low-passed by ``sos`` from its state ``zi`` (updated in place);
+    shape (1, rows), the sosfilt kernel's layout."""
+    low = column_mean(rows)
+    if not np.isfinite(low).all():  # NaN or inf in a damaged float file
+        low = finite(rows).mean(axis=1, dtype=np.float64)
+    low = np.clip(low, -1e3, 1e3)[None, :]
+    low += tiny
+    sosfilt_kernel()(sos, low, zi)
+    return low
 
 
 def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarray:

@@ -22,6 +22,8 @@ peakiness reads 0. A real fifth's odd harmonics are its own.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from audiolint.analysis.comb import pocketfft
@@ -183,6 +185,14 @@ class SecondPitch:
         steps -= np.bincount(edges[:, :, 1][ok], minlength=rows * (width + 1))
         out[np.cumsum(steps.reshape(rows, width + 1), axis=1)[:, :width] > 0] = 0.0
         return out
+
+
+@functools.lru_cache(maxsize=8)
+def second_pitch(rate: float) -> SecondPitch:
+    """The spectral second-pitch search for ``rate``, made once per rate: its tables (the
+    harmonic weights, the whitening bands, the exclusions) cost about 3 ms, a whole short
+    clip's spectral search, and its ``frames`` only reads them."""
+    return SecondPitch(rate)
 
 
 def _whitening_bands(bins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -26,9 +26,8 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.comb import measured_period
-from audiolint.analysis.frames import finite, overlapping
-from audiolint.analysis.loudness import sosfilt_kernel
-from audiolint.analysis.mixdown import column_mean
+from audiolint.analysis.frames import overlapping
+from audiolint.analysis.mixdown import lowpassed_mean
 
 # the side's power against the mix's from which the channels differ. Tune half of
 # benchmarks/backing_stereo.py: at -20 dB a harmony panned 0.9/0.3 from a centred voice 12 dB under
@@ -50,12 +49,7 @@ class LeftChannel:
         """The left channel's decimated, low-passed samples from ``whole`` (rows of ``step``
         interleaved stereo frames, as harmony's), with harmony's ``tiny`` signal added, appended
         to what is not yet framed."""
-        left = whole[:, 0::2]
-        low = column_mean(left)
-        if not np.isfinite(low).all():
-            low = finite(left).mean(axis=1, dtype=np.float64)
-        low = np.clip(low, -1e3, 1e3)[None, :] + tiny
-        sosfilt_kernel()(self.sos, low, self.zi)
+        low = lowpassed_mean(whole[:, 0::2], self.sos, self.zi, tiny)
         return np.concatenate([self.rest, low[0]])
 
     def take(self, data: np.ndarray, count: int, length: int, hop: int) -> np.ndarray:
