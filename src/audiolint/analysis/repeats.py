@@ -15,6 +15,9 @@ level so that silence has none, less each frame's mean) against
 every other onset's from ``MIN_APART`` to ``MAX_APART`` frames away, the nearest by mean absolute
 difference. ``onset_repeat_db`` is the median of those nearest differences (``None`` under
 ``MIN_ONSETS`` onsets with another in reach); ``repeat_onsets`` how many it is read over.
+
+Whether the hits die at once is read here too (:func:`hits`, over the voice analyser's frame
+levels): ``onsets`` and ``hit_decay`` (see analysis/voice.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ FLOOR_DB = 60.0  # band levels floored this far under the loud level (silence ha
 MIN_APART, MAX_APART = 10, 100  # 0.4-4 s of 40 ms frames: the next beat or bar, not the same hit
 MAX_NEXT = 40  # onsets looked ahead (and so behind) for a match
 MIN_ONSETS = 10
+# a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
+# falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
+HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
 
 
 class Onsets:
@@ -94,3 +100,19 @@ def repeat_db(at: np.ndarray, shapes: np.ndarray, loud: float) -> dict[str, Any]
     if len(told) >= MIN_ONSETS:
         out["onset_repeat_db"] = round(float(median(told)), 2)
     return out
+
+
+def hits(level: np.ndarray, sounding: np.ndarray, min_onsets: int) -> dict[str, Any]:
+    """``onsets`` (frames the level rises HIT_RISE_DB or more into, sounding, with HIT_FRAMES
+    frames after them) and ``hit_decay``, the share of them after which it falls HIT_FALL_DB or
+    more in each of the next HIT_FRAMES frames (``None`` under ``min_onsets`` onsets)."""
+    end = len(level) - HIT_FRAMES
+    if end < 2:
+        return {"onsets": 0}
+    onset = sounding[1:end] & (level[1:end] - level[: end - 1] >= HIT_RISE_DB)
+    falls = level[1:] - level[:-1] <= -HIT_FALL_DB
+    dies = onset.copy()
+    for k in range(HIT_FRAMES):
+        dies &= falls[1 + k : end + k]
+    n = int(onset.sum())
+    return {"onsets": n, "hit_decay": round(float(dies.sum()) / n, 3) if n >= min_onsets else None}

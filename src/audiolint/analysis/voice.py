@@ -42,10 +42,11 @@ moves, a whisper's syllables still move it, while noise's barely does. ``shape_l
 only: where a noise floor or a long room's echo fills the pauses, the sounding frames' moves are
 mostly theirs, and the words' own moves show only in the loud frames. ``onsets`` counts the sounding
 frames the level rises into by ``HIT_RISE_DB`` or more, and ``hit_decay`` is the share of them after
-which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames (``None`` under
-``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies from its peak at once, while a voice
-holds each syllable's vowel for a frame or more. The period is refined between lags by a parabola
-through the autocorrelation, so a held note reads steady to a few cents. A voice is never steady for
+which it falls by ``HIT_FALL_DB`` or more in each of the next ``HIT_FRAMES`` frames (those in
+analysis/repeats.py; ``None`` under ``MIN_PAIRS`` onsets): a drum's hit or a plucked note dies
+from its peak at once, while a voice holds each syllable's vowel for a frame or more. The period
+is refined between lags by a parabola through the autocorrelation, so a held note reads steady to
+a few cents. A voice is never steady for
 long: speech glides through every syllable and a singer's vibrato swings the held vowels, while an
 instrument holds each note at one pitch, or lets it ring and decay there (a bell, a piano, a plucked
 string). That holds for a melody as much as for one note: the pitch jumps between notes and stays
@@ -76,7 +77,7 @@ from audiolint.analysis.flutter import Envelope
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
-from audiolint.analysis.repeats import Onsets
+from audiolint.analysis.repeats import Onsets, hits
 from audiolint.analysis.voicefft import autocorrelation, band_matrix, moved, moves, peak_moved
 
 FRAME_S = 0.04
@@ -98,9 +99,6 @@ MIN_PAIRS = 10  # steps read before pitch_steady says anything
 SHAPE_BANDS, SHAPE_LO_HZ, SHAPE_HI_HZ, SHAPE_LAG = 12, 150.0, 3800.0, 2
 SLOW_LAG = 6  # the shape compared 240 ms apart: a syllable's move, past a room's smoothing
 SHAPE_LOUD_DB = 10.0  # shape_loud_db, slow_loud_db: the frames within this of the loud level
-# a hit: the level rises HIT_RISE_DB or more into a sounding frame; it dies at once when it then
-# falls HIT_FALL_DB or more in each of the next HIT_FRAMES frames (a drum's or a pluck's decay)
-HIT_RISE_DB, HIT_FALL_DB, HIT_FRAMES = 6.0, 1.5, 3
 PEAK_FRAMES, PEAK_PAIRS = 50, 20  # shape_peak_db: over 2 s stretches, 20 pairs or more each
 # the loud frames: within this of the 95th-percentile level (speech over a music bed 15 dB under
 # its RMS leaves the bed out)
@@ -265,7 +263,7 @@ class Voice:
         shaped = sounding & (level >= loud - SHAPE_LOUD_DB)  # the words, not what fills pauses
         out["shape_loud_db"] = moved(fast, shaped, SHAPE_LAG, MIN_PAIRS)
         out["slow_loud_db"] = moved(slow, shaped, SLOW_LAG, MIN_PAIRS)
-        out.update(_hits(level, sounding))
+        out.update(hits(level, sounding, MIN_PAIRS))  # analysis/repeats.py
         steps = v[1:] & v[:-1]
         made = steps & (level[1:] - level[:-1] > -FALL_DB)
         if steps.sum() >= MIN_PAIRS:
@@ -286,19 +284,3 @@ class Voice:
         least = max(loud - LOUD_BELOW_DB, SOUNDING_FLOOR_DBFS)
         out.update(self.onsets.result(level, least, loud))
         return out
-
-
-def _hits(level: np.ndarray, sounding: np.ndarray) -> dict[str, Any]:
-    """``onsets`` (frames the level rises HIT_RISE_DB or more into, sounding, with HIT_FRAMES
-    frames after them) and ``hit_decay``, the share of them after which it falls HIT_FALL_DB or
-    more in each of the next HIT_FRAMES frames (``None`` under MIN_PAIRS onsets)."""
-    end = len(level) - HIT_FRAMES
-    if end < 2:
-        return {"onsets": 0}
-    onset = sounding[1:end] & (level[1:end] - level[: end - 1] >= HIT_RISE_DB)
-    falls = level[1:] - level[:-1] <= -HIT_FALL_DB
-    dies = onset.copy()
-    for k in range(HIT_FRAMES):
-        dies &= falls[1 + k : end + k]
-    n = int(onset.sum())
-    return {"onsets": n, "hit_decay": round(float(dies.sum()) / n, 3) if n >= MIN_PAIRS else None}
