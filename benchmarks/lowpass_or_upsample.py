@@ -90,7 +90,7 @@ CODECS = [
     ("aac-64k", [*FF, "-i", "{src}", "-c:a", "aac", "-b:a", "64k", "{enc}"], ".m4a", FF_DEC),
 ]  # fmt: skip
 TARGETS = (40000, 44100, 48000)
-BOTH = "or a lossy file ("  # T002 names both causes (analysis.upsampled.ENCODER_LOWPASS)
+BOTH = "or the low-pass of a lossy encode ("  # T002 names both causes (analysis.upsampled.ENCODER_LOWPASS)
 OLD = (32000, 24000)
 
 

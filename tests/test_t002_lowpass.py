@@ -16,7 +16,7 @@ import soundfile as sf
 from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt
 from scipy import signal
 
-BOTH = "or a lossy file (MP3 around 96-128 kbps"
+BOTH = "or the low-pass of a lossy encode (MP3 around 96-128 kbps"
 
 
 def _write(path, x: np.ndarray, rate: int):

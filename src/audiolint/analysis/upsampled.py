@@ -35,8 +35,8 @@ PAST_OLD = 1.25
 # Vorbis q0-q2 decodes half-way at 0.948-1.001 of 16 kHz, 32 kHz upsamples' at 0.945-0.976; AAC
 # 64k's at 0.98 of 12 kHz, 24 kHz upsamples' at 0.957-0.976), so T002 names both causes there
 ENCODER_LOWPASS = {
-    32000: "MP3 around 96-128 kbps, low-bitrate AAC or Vorbis: they cut at 15-16 kHz too",
-    24000: "AAC around 64 kbps: it cuts at about 11.8 kHz too",
+    32000: "MP3 around 96-128 kbps, low-bitrate AAC and Vorbis cut at 15-16 kHz too",
+    24000: "AAC around 64 kbps cuts at about 11.8 kHz too",
 }
 # the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
 # codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)

@@ -71,8 +71,8 @@ def check(ctx: FileContext, options: dict):
     lowpass = ENCODER_LOWPASS.get(low)
     if lowpass and (corr is None or images is None):  # a wall, where encoders cut too
         said = (
-            f"upsampled from {low / 1000:g} kHz to {new}, or a lossy file ({lowpass}) "
-            f"resampled to {new}; either way nothing above {nyquist_khz(low / 2)} is left"
+            f"upsampled from {low / 1000:g} kHz to {new}, or the low-pass of a lossy encode "
+            f"({lowpass}); either way nothing above {nyquist_khz(low / 2)} is left"
         )
     yield Problem(
         f"{seen}: {said}",
