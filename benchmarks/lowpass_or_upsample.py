@@ -276,16 +276,16 @@ def main(argv=None) -> int:
     if missing:
         print(f"missing tools: {', '.join(missing)} (apt-get install lame ffmpeg vorbis-tools sox)")
         return 1
-    if args.rev:
-        tmp = Path(tempfile.mkdtemp(prefix="lowpass-rev-"))
-        repo = Path(__file__).resolve().parent.parent
-        archive = subprocess.run(
-            ["git", "-C", str(repo), "archive", args.rev], check=True, capture_output=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive.stdout, check=True)
-        sys.path.insert(0, str(tmp / "src"))
-    rows = build(Path(args.corpus), Path(args.out), args.seconds)
-    score(rows, args.files, args.json)
+    with tempfile.TemporaryDirectory(prefix="lowpass-rev-") as tmp:
+        if args.rev:  # that commit's tree (glossary included), first on the path
+            repo = Path(__file__).resolve().parent.parent
+            archive = subprocess.run(
+                ["git", "-C", str(repo), "archive", args.rev], check=True, capture_output=True
+            )
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+            sys.path.insert(0, str(Path(tmp) / "src"))
+        rows = build(Path(args.corpus), Path(args.out), args.seconds)
+        score(rows, args.files, args.json)
     return 0
 
 
