@@ -5,10 +5,21 @@ is not "no voice"), and should flag the band alone.
 The SiSec 2011 development songs (multitrack snippets: Bearlin's "Roads", 14 s, and "Ultimate NZ
 Tour", 18 s; each stem a stereo 44.1 kHz WAV) were in pyroomacoustics' repository
 (github.com/LCAV/pyroomacoustics, examples/input_samples/SiSec2011_Music/, added in 4ac8f49 and
-removed in 6a70e9f), so they are copied by hand into the ``--singers`` folder as
-benchmarks/no_voice_singers.py's vocal stems are: ``git show 6a70e9f~1:PATH`` for each
-``dev1__bearlin-roads__snip_85_99__*.wav`` and ``dev2__ultimate_nz_tour__snip_43_61__*.wav``.
-None is on PyPI or in Debian. Halves are fixed by song (Bearlin tune, NZ Tour held-out).
+removed in 6a70e9f). None is on PyPI or in Debian. Where the ``--singers`` folder lacks them,
+they are taken from a git copy of that repository (``PYROOMACOUSTICS_GIT``, else ``MIRRORS``: a
+clone, bare or not, or ``git clone --bare`` it there yourself) at ``SISEC_COMMIT``, each song's
+stems and its licence file written beside the singers (``fetch_songs``); without one they are
+skipped, and said. Halves are fixed by song (Bearlin tune, NZ Tour held-out).
+
+Licence (the files shipped with each snippet, in that same commit; pyroomacoustics' own MIT
+licence does not cover them): "Roads" is copyrighted material of Bearlin (Ignasi Calvo and Jordi
+Rabascall); its use for scientific research purposes is granted if credit is given (Artist:
+Bearlin (Ignasi Calvo & Jordi Rabascall); Song: Roads; Producer: Sergi Vila & Bearlin; Website:
+www.bearlin.net), and any other use is explicitly prohibited. "The Ultimate NZ Tour" (remix by
+Michel Desnoues, Telecom ParisTech) is under Creative Commons Attribution-NonCommercial-ShareAlike
+3.0 (its file names BY-NC-SA 3.0 and links the BY-NC 3.0 deed). So the audio is read here to
+measure the linter, never committed or shipped with it, and no figure from it may serve a
+commercial end; the licence files are copied with the stems.
 
 Cases, each whole and in 5 s pieces: the published mix (kind ``SONG``: a voice); the stems summed
 with the vocal stem 6 dB louder and 6 dB softer than in the mix (``SONG`` too: the singer still
@@ -32,6 +43,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +55,10 @@ from no_voice_singers import singers
 
 # song -> half
 SONGS = {"dev1__bearlin-roads__snip_85_99": "tune", "dev2__ultimate_nz_tour__snip_43_61": "heldout"}
+# pyroomacoustics' commit that holds them (4ac8f49, 6a70e9f's parent) and where a copy may be
+SISEC_COMMIT = "4ac8f49ec9e48dab841b0429b7c183f1a379abf2"
+SISEC_DIR = "examples/input_samples/SiSec2011_Music"
+MIRRORS = (Path("/work/.mirror/LCAV+pyroomacoustics/repo"), Path("/tmp/pyroomacoustics.git"))
 SONG, BAND, STEM = "sung song", "band, no voice", "song stem"
 HARMONY = "singer with a harmony"
 ROLLED, ROLL_DB = "speech over a drum roll", (-6.0, -3.0, 0.0)
@@ -67,8 +83,46 @@ def _cases(stems: dict[str, np.ndarray], sr: int):
             yield STEM, name, x
 
 
+def _git_copy() -> Path | None:
+    """A git directory of pyroomacoustics that holds ``SISEC_COMMIT``, or ``None``."""
+    env = os.environ.get("PYROOMACOUSTICS_GIT")
+    for path in ([Path(env)] if env else []) + list(MIRRORS):
+        for git_dir in (path, path / ".git"):
+            ok = subprocess.run(["git", f"--git-dir={git_dir}", "cat-file", "-e",
+                                 f"{SISEC_COMMIT}^{{commit}}"], capture_output=True)  # fmt: skip
+            if git_dir.exists() and ok.returncode == 0:
+                return git_dir
+    return None
+
+
+def fetch_songs(folder: Path) -> list[str]:
+    """Write into ``folder`` the stems (and licence files) of every song of ``SONGS`` that it
+    lacks, from a git copy of pyroomacoustics at ``SISEC_COMMIT``; the songs still missing."""
+    missing = [s for s in SONGS if not (folder / f"{s}__mix.wav").exists()]
+    git_dir = _git_copy() if missing and shutil.which("git") else None
+    if git_dir is None:
+        return missing
+    tree = subprocess.run(["git", f"--git-dir={git_dir}", "ls-tree", "-r", "-z", "--name-only",
+                           SISEC_COMMIT, SISEC_DIR], capture_output=True, check=True)  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in tree.stdout.decode().split("\0"):
+        name = path.rsplit("/", 1)[-1]
+        if name.startswith(tuple(s.split("__")[0] for s in missing)) and (
+            name.endswith(".wav") or "license" in name
+        ):
+            blob = subprocess.run(["git", f"--git-dir={git_dir}", "show", f"{SISEC_COMMIT}:{path}"],
+                                  capture_output=True, check=True)  # fmt: skip
+            (folder / name).write_bytes(blob.stdout)
+    return [s for s in SONGS if not (folder / f"{s}__mix.wav").exists()]
+
+
 def judge_songs(judge, measure, folder: Path) -> None:
-    """Judge every song whose stems are in ``folder`` (by half); say which are missing."""
+    """Judge every song whose stems are in ``folder`` (by half), taken from a git copy of
+    pyroomacoustics where missing (``fetch_songs``); say which are missing."""
+    if fetch_songs(folder):
+        print(f"skipped: SiSec 2011 songs not in {folder} and no git copy of pyroomacoustics "
+              f"holding {SISEC_COMMIT[:7]} (set PYROOMACOUSTICS_GIT to a clone of "
+              "github.com/LCAV/pyroomacoustics)")  # fmt: skip
     for song, half in SONGS.items():
         paths = sorted(folder.glob(f"{song}__*.wav"))
         names = {p.stem.rsplit("__", 1)[-1]: p for p in paths}
