@@ -18,6 +18,10 @@ so they are copied by hand from two projects' git repositories (``git show COMMI
   (a sung line at 8 kHz), saved as ``pra_singing_8000.wav``, and the vocal stems of the SiSec
   2011 development songs (Bearlin's "Roads" and "Ultimate NZ Tour"), saved as
   ``bearlin_vocals.wav`` and ``nz_vocals.wav`` (no longer in the repository's current tree).
+  pyroomacoustics' MIT licence does not cover those stems: each ships with its own licence file
+  (Bearlin's "Roads": copyrighted, use for scientific research allowed with credit, any other use
+  prohibited; "The Ultimate NZ Tour": CC BY-NC-SA 3.0). They are read only to measure, never
+  committed or shipped; ``benchmarks/no_voice_songs.py`` copies them with their licence files.
 
 Also judged: benchmarks/backing_vocals.py's extra singers when its cache holds them
 (vocadito_10, tune; vocadito_14 and audioflux's ``voice.wav``, held-out). Each singer and each
