@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.frames import LastBlock
-from audiolint.analysis.quantile import median, percentile
-from audiolint.analysis.spectrum import median_filter, to_db
+from audiolint.analysis.quantile import median, median_filter, percentile
+from audiolint.analysis.spectrum import to_db
 
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)

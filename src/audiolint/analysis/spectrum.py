@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis import excerpt
+from audiolint.analysis.frames import channel_sum
 
 BANDS = 256
 MAX_ROWS = 8192
@@ -100,7 +101,7 @@ class SpectrumAccumulator:
             wide *= window
             spec = np.fft.rfft(wide, axis=2)  # (k, ch, bins)
         power = spec.real**2 + spec.imag**2
-        total = _channel_sum(power.transpose(0, 2, 1))
+        total = channel_sum(power.transpose(0, 2, 1))
         self.sums["total"] += total.sum(axis=0)
         clipped = _clipped(frames)
         if clipped.any():
@@ -150,7 +151,7 @@ class SpectrumAccumulator:
     def _levels(self, heads: np.ndarray) -> np.ndarray:
         """Each head's energies: its channel mean's times the channels, then each channel's
         (float64; frame by frame, so that a group's sums do not depend on the blocks)."""
-        mix = _channel_sum(heads) / np.float32(self.channels)
+        mix = channel_sum(heads) / np.float32(self.channels)
         levels = [np.einsum("ij,ij->i", mix, mix) * self.channels]
         if self.channels > 1:  # row by row, each channel's samples contiguous (as the mix's)
             for c in range(self.channels):
@@ -184,7 +185,7 @@ class SpectrumAccumulator:
     def _short_rows(self, heads: np.ndarray, levels: np.ndarray) -> np.ndarray:
         """:meth:`_short`'s rows of ``heads`` (count, short_n, channels), one group's kept
         heads, by the group's ``levels`` (:meth:`_hold`)."""
-        head = _channel_sum(heads) / np.float32(self.channels)
+        head = channel_sum(heads) / np.float32(self.channels)
         energy = levels.sum(axis=0)
         if self.channels > 1 and energy[0] < excerpt.ANTIPHASE * energy[1:].sum():
             each = energy[1:]
@@ -289,27 +290,6 @@ def _clipped(frames: np.ndarray) -> np.ndarray:
     if not at.any():
         return np.zeros(len(frames), dtype=bool)
     return (at[:, 1:] & at[:, :-1]).any(axis=(1, 2))
-
-
-def _channel_sum(a: np.ndarray) -> np.ndarray:
-    """``a.sum(axis=2)`` in a fraction of its time (numpy reduces a last axis of 2 elements
-    slowly): value for value up to 7 channels, where numpy too adds them in order; from 8 up
-    numpy adds pairwise and the two can differ in the last bit."""
-    out = a[:, :, 0].copy() if a.shape[2] > 1 else a[:, :, 0]
-    for c in range(1, a.shape[2]):
-        out += a[:, :, c]
-    return out
-
-
-def median_filter(values: np.ndarray, width: int) -> np.ndarray:
-    """A running median over an odd ``width``, edges extended with the end values: what
-    ``scipy.ndimage.median_filter(values, size=width, mode="nearest")`` gives for a 1-D array,
-    value for value (a median of an odd count is one of the values), without importing
-    scipy.ndimage (0.3-0.6 s) for a few thousand bins."""
-    half = width // 2
-    padded = np.pad(values, half, mode="edge")
-    windows = np.lib.stride_tricks.sliding_window_view(padded, width)
-    return np.partition(windows, half, axis=1)[:, half]
 
 
 def to_db(power: np.ndarray, floor: float = 1e-20) -> np.ndarray:
