@@ -4,10 +4,13 @@ The tables give each encoder setting's cut-off range (LAME, FFmpeg's AAC, libvor
 a mono encode's apart); the zone constants mark the 0.88-0.94 of Nyquist where a converter's
 anti-alias filter and a high-bitrate encoder's low-pass both stand, and the fixed walls
 (LAME's polyphase low-pass, Opus's 20 kHz) that still tell an encoder's apart there. Used by
-:mod:`audiolint.analysis.verdict`.
+:mod:`audiolint.analysis.verdict`. :func:`expected_bandwidth` gives the bandwidth an encoder
+keeps at a given bitrate, for the lossy-file check of :mod:`audiolint.analysis.fidelity`.
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 # (family, label, lowest, highest) cut-off in Hz where that encoder setting puts its edge,
 # measured at 44.1/48 kHz with LAME 3.100, FFmpeg's AAC, libvorbis 1.3 and libopus 1.4.
@@ -120,3 +123,28 @@ def corner_at_20k(edge: dict) -> str | None:
             "and LAME's wall from 320 kbps (mono from 80) starts there too"
         )
     return None
+
+
+# Bandwidth an encoder keeps at a given stereo bitrate (kbps): a file far narrower than this
+# was made from a worse source (fidelity.NARROW_MARGIN_HZ). Conservative: the lowest of LAME,
+# FFmpeg AAC and Vorbis.
+_KBPS = (32, 64, 96, 128, 160, 192, 256, 320)
+_KEEPS_HZ = (7000, 11000, 14500, 16000, 17000, 18000, 19000, 19500)
+
+# LAME's own low-pass for mono (its verbose output, 44.1 kHz input): at 32-48 kbps it keeps far
+# less than stereo at twice the bitrate (48 kbps mono: 11.0-11.4 kHz, not 14.5), at 80 and over
+# about 20.1 kHz
+_MONO_KBPS = (32, 40, 48, 56, 64, 80)
+_MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
+
+
+def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
+    """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown (mono:
+    stereo's at twice the bitrate, but no more than LAME's mono low-pass)."""
+    if not bitrate_bps:
+        return 0
+    kbps = bitrate_bps / 1000 * (2 if channels == 1 else 1)
+    keeps = np.interp(kbps, _KBPS, _KEEPS_HZ)
+    if channels == 1:
+        keeps = min(keeps, np.interp(kbps / 2, _MONO_KBPS, _MONO_KEEPS_HZ))
+    return int(min(keeps, 0.9 * sample_rate / 2))

@@ -30,6 +30,7 @@ from audiolint.analysis import (
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
+from audiolint.analysis.codec_edges import expected_bandwidth
 from audiolint.analysis.frames import finite
 from audiolint.analysis.resampler_codec import (
     edge_or_grid,
@@ -42,30 +43,9 @@ from audiolint.analysis.spectrum import SpectrumAccumulator, spectrogram, to_db
 MIN_SECONDS = 0.5
 SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
 
-# Bandwidth an encoder keeps at a given stereo bitrate (kbps): a file far narrower than this
-# was made from a worse source. Conservative: the lowest of LAME, FFmpeg AAC and Vorbis.
-_KBPS = (32, 64, 96, 128, 160, 192, 256, 320)
-_KEEPS_HZ = (7000, 11000, 14500, 16000, 17000, 18000, 19000, 19500)
+# a lossy file narrower than the bandwidth its bitrate keeps (codec_edges.expected_bandwidth) by
+# more than this was made from a worse source
 NARROW_MARGIN_HZ = 2000
-
-
-# LAME's own low-pass for mono (its verbose output, 44.1 kHz input): at 32-48 kbps it keeps far
-# less than stereo at twice the bitrate (48 kbps mono: 11.0-11.4 kHz, not 14.5), at 80 and over
-# about 20.1 kHz
-_MONO_KBPS = (32, 40, 48, 56, 64, 80)
-_MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
-
-
-def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
-    """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown (mono:
-    stereo's at twice the bitrate, but no more than LAME's mono low-pass)."""
-    if not bitrate_bps:
-        return 0
-    kbps = bitrate_bps / 1000 * (2 if channels == 1 else 1)
-    keeps = np.interp(kbps, _KBPS, _KEEPS_HZ)
-    if channels == 1:
-        keeps = min(keeps, np.interp(kbps / 2, _MONO_KBPS, _MONO_KEEPS_HZ))
-    return int(min(keeps, 0.9 * sample_rate / 2))
 
 
 def _by_grid(found: dict, grid: dict | None, codec: str, phrase, key: str) -> dict:
