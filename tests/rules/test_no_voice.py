@@ -374,7 +374,7 @@ def test_real_singing_glides_off_the_semitone_grid(tmp_path, name):
 @pytest.mark.parametrize("f0", [110.0, 220.0])
 def test_one_held_sung_vowel_is_one_note(gen, f0):
     """One sung /a/ with a 0.2-semitone vibrato sits on the grid (0.6) but holds one note, not
-    the three a melody or chords play."""
+    the four a melody or chords play."""
     r = voice_of(gen.sung_vowel(44100, f0, 0.2)[:, 0], 44100)
     assert r["pitch_tuned"] >= 0.5 and r["tuned_notes"] < no_voice.DEFAULT["min_notes"]
     assert no_voice.no_voice(r, no_voice.DEFAULT) is None

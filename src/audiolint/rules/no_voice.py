@@ -41,7 +41,7 @@ plucked or struck notes (a voice holds each syllable's vowel; see hit_decay). Wh
 pitched above it, a deep one too; a hum as loud as the voice reads so too, but see below). When the
 loud pitched frames, min_tuned_s (3 s) of them or more, sit on one equal-tempered semitone grid
 (pitch_tuned, the concentration of their pitch on a circle one semitone round, min_tuned 0.5 or
-more) in min_notes (3) notes or more: a melody or chords played on a scale, with a second pitch
+more) in min_notes (4) notes or more: a melody or chords played on a scale, with a second pitch
 sounding in min_chord_share (20 %) or more of the pitched time (second_voice_ratio, from the harmony
 analyser): chords (speech's pitch glides anywhere; one voice sings one note at a time, and an in-
 tune singer in a room sits on the grid too; one held note is not a melody). When the onsets repeat:
@@ -131,7 +131,7 @@ DEFAULT = {
     "min_onsets": 10,
     "min_tuned": 0.5,
     "min_tuned_s": 3.0,
-    "min_notes": 3,
+    "min_notes": 4,
     "max_repeat_db": 1.5,
     "min_chord_share": 0.2,
     "min_repeats": 10,
