@@ -18,18 +18,16 @@ multiple of ``R`` (24 -> 44.1 kHz), the images above ``Fs / 2`` fold back into t
 each the band under ``N`` mirrored or shifted about another point; they are read alongside.
 
 Measured on the loud spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no extra pass
-over the file).
+over the file). The frames and the correlation itself are :mod:`audiolint.analysis.mirror`'s;
+this module decides which rate they name.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import numpy as np
-
-from audiolint.analysis.edge import quant_floor_db
-from audiolint.analysis.quantile import median, percentile
-from audiolint.analysis.spectrum import frame_size, to_db
+# the frames and the mirror's correlation; frames_db re-exported: fidelity, the tests and the
+# benchmarks' timers read it here
+from audiolint.analysis.mirror import Frames, compare
+from audiolint.analysis.mirror import frames_db as frames_db
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
 # cubic interpolation of the corpus's tune-half recordings 0.65-1.0 where found (median 0.90);
@@ -46,8 +44,6 @@ DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4
 # half: 257 at 0.92, 285 at 0.79; 300 missed them); its files no interpolator touched read at
 # most 0.50 over 100 cells or more, at any cell count
 MIN_CELLS = 150
-ROOM_DB = 10.0  # a cell counts when it stands this far above the frames' floor
-SMOOTH_HZ = 250.0  # the envelope removed from each frame's log spectrum, to leave its wobble
 OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100)
 # control mirror points just off a rate R, none a standard rate. A periodic sound's partials
 # all advance in phase alike from frame to frame, so its frame-to-frame fine structure is a
@@ -82,52 +78,6 @@ NEAR = 1.1
 # file's rate, a band past NEAR N that holds MIN_CELLS cells must mirror too (IMAGES_CORR), as an
 # interpolator's images do (sweep tune and 2x copies of ALSA speech: 0.85-0.98); fewer cells (a
 # stop band, a codec's quantiser after the images: 85-106 under LAME 144k) cannot tell
-
-
-@dataclass(frozen=True)
-class Frames:
-    """Log power spectra (dB) of the loud spans' half-overlapping Hann-windowed frames, their
-    fine structure (``wobble``: each row minus its running mean over ``SMOOTH_HZ``, then each
-    bin's mean over the frames), the bins' frequencies, the samples' quantisation floor and
-    each bin's floor (``floor``: the 10th percentile over the frames, its quiet frames)."""
-
-    db: np.ndarray
-    wobble: np.ndarray
-    freqs: np.ndarray
-    quant_db: float
-    floor: np.ndarray
-
-
-def frames_db(spans, sample_rate: int, bits: int = 16) -> Frames:
-    """The :class:`Frames` of ``spans`` (``(position, samples)`` pairs), ``bits``-bit samples."""
-    n = min(frame_size(sample_rate), 4096)
-    window = np.hanning(n)
-    rows = [
-        np.lib.stride_tricks.sliding_window_view(x, n)[:: n // 2] * window.astype(np.float32)
-        for _, x in spans
-        if len(x) >= n
-    ]
-    freqs = np.fft.rfftfreq(n, 1.0 / sample_rate)
-    quant = quant_floor_db(float((window**2).sum()), bits)
-    if not rows:
-        empty = np.zeros((0, len(freqs)))
-        return Frames(empty, empty, freqs, quant, np.zeros(len(freqs)))
-    spec = np.fft.rfft(np.concatenate(rows), axis=1)
-    db = to_db(spec.real**2 + spec.imag**2)
-    wob = _wobble(db, max(3, int(SMOOTH_HZ / float(freqs[1])) | 1))
-    # once per file, not in each compare(): a column's percentile depends on that column alone
-    floor = percentile(db, 10, axis=0)
-    # only what changes from frame to frame: a steady tone's partials (a ring, a chord) stand
-    # mirrored about any multiple of their spacing, an image's wobble moves with its source
-    return Frames(db, wob - wob.mean(axis=0), freqs, quant, floor)
-
-
-def _wobble(db: np.ndarray, width: int) -> np.ndarray:
-    """Each row minus its running mean over ``width`` bins (edges: the shorter window)."""
-    c = np.cumsum(np.pad(db, ((0, 0), (1, 0))), axis=1)
-    idx = np.arange(db.shape[1])
-    lo, hi = np.maximum(idx - width // 2, 0), np.minimum(idx + width // 2 + 1, db.shape[1])
-    return db - (c[:, hi] - c[:, lo]) / (hi - lo)
 
 
 def measure(frames: Frames, sample_rate: int) -> dict | None:
@@ -211,76 +161,6 @@ def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     if best is None or found["corr"] - best < CONTROL_MARGIN:
         return None
     return {**found, "control_corr": best}
-
-
-def compare(
-    frames: Frames,
-    sample_rate: int,
-    rate: int,
-    folded: bool = False,
-    upto: float | None = None,
-    since: float = 1.02,
-) -> dict | None:
-    """Fine structure above the Nyquist frequency ``N`` of ``rate`` against its mirror.
-
-    ``frames`` is what :func:`frames_db` gives. The cells (frame, bin) from 1.02 N (or
-    ``since`` N) up to ``rate`` (or 0.97 of the file's Nyquist frequency) that stand ``ROOM_DB``
-    above the floor (each bin's quiet frames, or the samples' quantisation floor), and whose mirror
-    ``rate - f`` does too, are compared: ``corr``, the correlation of their fine structure;
-    ``image_db``, the median level of the image under its source (negative); ``cells``, how
-    many. None when there is nothing to compare (no such cell, a rate too high). ``folded``: the
-    multiple correlation with the band under ``N`` read at the folded images' sources too
-    (:func:`_folded`), and the record says ``folded``.
-    """
-    db, wob, freqs = frames.db, frames.wobble, frames.freqs
-    old, nyq = rate / 2, sample_rate / 2
-    if len(db) < 4 or rate >= sample_rate or old >= 0.95 * nyq:
-        return None
-    step = float(freqs[1])
-    hi = min(rate - 0.02 * old, 0.97 * nyq, (upto or 2.0) * old)
-    above = np.flatnonzero((freqs >= since * old) & (freqs <= hi))
-    if len(above) < 8:
-        return None
-    pos = (rate - freqs[above]) / step  # the mirror, in (fractional) bins
-    i0 = np.floor(pos).astype(int)
-    w = (pos - i0)[None, :]
-    level_m = db[:, i0] * (1 - w) + db[:, i0 + 1] * w
-    room = max(float(median(frames.floor[above])), frames.quant_db) + ROOM_DB
-    source = db[:, above]
-    ok = (source >= room) & (level_m >= room)
-    cells = int(np.count_nonzero(ok))
-    if cells < 3:
-        return None
-    if folded:
-        corr = _folded(wob, ok, freqs[above] / step, sample_rate / step, rate / step)
-    else:
-        # the mirror's fine structure at the cells compared only (in the mask's order)
-        row, col = np.nonzero(ok)
-        near, wc = i0[col], w[0, col]
-        mirror = wob[row, near] * (1 - wc) + wob[row, near + 1] * wc
-        corr = float(np.corrcoef(wob[row, above[col]], mirror)[0, 1])
-    if not np.isfinite(corr):
-        return None
-    image = float(median((source - level_m)[ok]))
-    out = {"rate": rate, "corr": round(corr, 3), "image_db": round(image, 1), "cells": cells}
-    return {**out, "folded": True} if folded else out
-
-
-def _folded(wob: np.ndarray, ok: np.ndarray, above, sample_rate: float, rate: float) -> float:
-    """The multiple correlation of the fine structure of the cells ``ok`` at bins ``above`` (in
-    bins, as ``sample_rate`` and ``rate`` are) with that under ``N`` where the image at ``R - f``
-    comes from, and where those at ``Fs - f`` and ``Fs + f`` that fold back onto them come from
-    (a least-squares fit of the three)."""
-    cols = []
-    for u in (rate - above, sample_rate - above, sample_rate + above):
-        r = np.mod(u, rate)
-        pos = np.clip(np.minimum(r, rate - r), 0, wob.shape[1] - 2)
-        i0 = np.floor(pos).astype(int)
-        w = (pos - i0)[None, :]
-        cols.append((wob[:, i0] * (1 - w) + wob[:, i0 + 1] * w)[ok])
-    x, target = np.stack(cols, axis=1), wob[:, np.round(above).astype(int)][ok]
-    fit = x @ np.linalg.lstsq(x, target, rcond=None)[0]
-    return float(np.corrcoef(target, fit)[0, 1])
 
 
 def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
