@@ -13,7 +13,7 @@ import numpy as np
 
 from audiolint.analysis.comb import pocketfft
 from audiolint.analysis.frames import row_means
-from audiolint.analysis.quantile import median
+from audiolint.analysis.quantile import median, percentile
 
 # shape_peak_db: the stretches' 90th percentile, so that words fill a tenth of them
 PEAK_PERCENTILE = 90.0
@@ -93,4 +93,4 @@ def peak_moved(
         starts.append(len(move) - span)
     told = [moved(move[i : i + span], frames[i : i + span], lag, least) for i in starts]
     told = [m for m in told if m is not None]
-    return round(float(np.percentile(told, PEAK_PERCENTILE)), 2) if told else None
+    return round(float(percentile(np.array(told), PEAK_PERCENTILE)), 2) if told else None
