@@ -10,8 +10,6 @@ keeps at a given bitrate, for the lossy-file check of :mod:`audiolint.analysis.f
 
 from __future__ import annotations
 
-import numpy as np
-
 # (family, label, lowest, highest) cut-off in Hz where that encoder setting puts its edge,
 # measured at 44.1/48 kHz with LAME 3.100, FFmpeg's AAC, libvorbis 1.3 and libopus 1.4.
 CODEC_EDGES = (
@@ -141,6 +139,8 @@ _MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
 def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
     """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown (mono:
     stereo's at twice the bitrate, but no more than LAME's mono low-pass)."""
+    import numpy as np  # here, not at the top: the rules read this module's tables without numpy
+
     if not bitrate_bps:
         return 0
     kbps = bitrate_bps / 1000 * (2 if channels == 1 else 1)
