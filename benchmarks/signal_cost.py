@@ -249,7 +249,7 @@ def parts(rounds: int, clips: bool = False) -> int:
         (fid.resampler, ["resampled_from"], "resampler edge"),
         (fid.BitDepthMeter, ["update"], "bit-depth meter"),
         (fid.codecgrid.Excerpt, ["update"], "loud-span excerpt"),
-        (fid.FidelityAnalyser, ["_spectrogram"], "plot spectrogram"),
+        (fid, ["spectrogram"], "plot spectrogram"),
     ):  # fmt: skip
         for name in names:
             timed(owner, name, label)

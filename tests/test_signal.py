@@ -176,6 +176,7 @@ def test_stereo_correlation_and_balance(gen):
     assert m["mono_loss_db"] == pytest.approx(3.0, abs=0.1)
 
 
+@pytest.mark.filterwarnings("error")  # an overflow on the way is a poisoned sum too
 def test_nan_and_inf_samples_do_not_poison_the_record(gen):
     x = gen.speechlike(8000, 2.0).copy()
     x[100], x[5000], x[9000] = np.nan, np.inf, -np.inf

@@ -32,6 +32,9 @@ FLOOR_DB, SOUNDING_DB, MIN_S = 40.0, 30.0, 1.0
 FAST_HZ, SYLLABLE_HZ = (8.0, 25.0), (2.0, 8.0)
 
 
+F32_MAX = float(np.finfo(np.float32).max)
+
+
 class Envelope:
     """The level in 5 ms mean squares of the samples it is fed (at ``rate``)."""
 
@@ -47,7 +50,10 @@ class Envelope:
         self.rest = np.asarray(data[m * self.sub :], dtype=np.float32).copy()
         if m:
             block = np.asarray(data[: m * self.sub], dtype=np.float64).reshape(m, self.sub)
-            self.squares.append(np.mean(block * block, axis=1).astype(np.float32))
+            # capped at float32's largest: samples near 1e38 (a float file's garbage) overflowed
+            self.squares.append(
+                np.minimum(np.mean(block * block, axis=1), F32_MAX).astype(np.float32)
+            )
 
     def result(self) -> dict[str, Any]:
         """``envelope_fast_db`` and ``envelope_syllable_db`` (see the module's docstring)."""
