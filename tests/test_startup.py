@@ -93,13 +93,16 @@ def test_a_run_the_cache_serves_loads_no_numpy_nor_analyser(tmp_path, gen):
 def fresh_analysis(tmp_path_factory) -> tuple[list[str], list[set[str]]]:
     """The FLAC's analysers, and the modules loaded after each file's context is built, in one
     fresh process (as a one-file check's worker builds it): a FLAC, a PCM WAV, then an MP3 (its
-    grid search too). One process serves both tests below (each costs a few seconds)."""
+    grid search too), then a WAV clipped and turned down. One process serves both tests below
+    (each costs a few seconds)."""
     folder = tmp_path_factory.mktemp("fresh")
     clip = audiogen.speechlike(44100, 2.0)
     files = [
         audiogen.write_flac(folder / "a.flac", audiogen.speechlike(48000, 2.0), 48000),
         audiogen.write_wav(folder / "a.wav", clip, 44100),
         audiogen.write_mp3(folder / "a.mp3", clip, 44100, 128),
+        # clipped, then turned down: S001's flat tops at the file's own peak (peaktops) are read
+        audiogen.write_wav(folder / "b.wav", np.clip(clip * 8.0, -1.0, 1.0) * 0.7, 44100),
     ]
     code = (
         "import sys\nfrom pathlib import Path\nfrom audiolint import configfile, pipeline\n"
@@ -116,9 +119,10 @@ def fresh_analysis(tmp_path_factory) -> tuple[list[str], list[set[str]]]:
 
 
 def test_a_files_analysis_loads_no_numpy_ma(fresh_analysis):
-    """The worker's side of a one-file check: the analysis of a FLAC, a WAV and an MP3 (its
-    grid search too) loads no numpy.ma, which np.percentile's np.unique and np.median's masked
-    check import on first use (analysis.quantile stands in for both)."""
+    """The worker's side of a one-file check: the analysis of a FLAC, a WAV, an MP3 (its grid
+    search too) and a clipped WAV (its flat tops too) loads no numpy.ma, which np.percentile's
+    np.unique and np.median's masked check import on first use (analysis.quantile stands in for
+    both)."""
     analysed, after_each = fresh_analysis
     assert "fidelity" in analysed, analysed
     hint = "numpy.ma loaded: use analysis.quantile's median/percentile"
@@ -132,7 +136,7 @@ def test_a_plain_files_analysis_loads_no_optional_library(fresh_analysis):
     scipy.ndimage), and renders nothing (no rich); an MP3 does load mutagen, as it must.
     (logging and sqlite3 are not asserted: numpy, soundfile or cffi may import them; the
     audiolint modules that import them, the cache, fixer and dask executor, are.)"""
-    analysed, (_, plain, with_mp3) = fresh_analysis
+    analysed, (_, plain, with_mp3, _) = fresh_analysis
     assert {"fidelity", "loudness"} <= set(analysed), analysed
     optional = {"mutagen", "av", "rich", "yaml", "scipy"}
     assert sorted(m for m in plain if m.split(".")[0] in optional) == []

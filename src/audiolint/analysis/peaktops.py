@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.cliptops import CONTEXT, shapes
+from audiolint.analysis.quantile import median
 
 TOLERANCE = 2.5 / 32768  # a gain's TPDF dither spreads a flat top over 2 steps of 16 bits
 TOP_SHARE = 0.89  # a top: the wave at or above this share of the peak (about 1 dB under it)
@@ -97,7 +98,7 @@ class PeakTops:
             if top[0] >= self.peak[side] - TOLERANCE
         ]
         edges = np.array([top[3:5] for top in kept]).reshape(-1, 2)
-        if not kept or float(np.median(edges, axis=0).min()) < MIN_EDGE:
+        if not kept or float(median(edges, axis=0).min()) < MIN_EDGE:
             return {"peak_flat_runs": 0, "peak_flat_samples": 0}  # none, or levelling off
         runs = sum(top[1] for top in kept)
         samples = sum(top[2] for top in kept)
