@@ -57,6 +57,7 @@ from pathlib import Path
 import numpy as np
 import realcorpus as rc
 import upsample_evidence as ue
+from provenance import upstream_history
 
 APT_TOOLS = {"sox": "sox", "ffmpeg": "ffmpeg", "mpg123": "mpg123", "faad": "faad"}
 PIP_MODULES = {"soxr": "soxr", "samplerate": "samplerate", "scipy": "scipy", "av": "av"}
@@ -526,7 +527,8 @@ def report(out: Path, rows: list[dict], jobs_n: int) -> None:
     clean = [r for r in rows if r["class"] in CLEAN]
     disputed = ra.disputed_sources(out, {r["source"] for r in rows})
     disputed |= held_samples(out, {r["source"] for r in rows} - set(disputed))
-    independent = set(disputed)  # measured without audiolint (scipy's Welch, held samples)
+    disputed |= upstream_history({r["source"] for r in rows} - set(disputed))
+    independent = set(disputed)  # without audiolint: scipy's Welch, held samples, upstream history
     # lossy_siblings reads the folder-mates with the very T001 being scored: not independent
     disputed |= lossy_siblings(out, {r["source"] for r in rows} - set(disputed))
     print(
