@@ -28,6 +28,7 @@ import numpy as np
 
 from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
+from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import dct4_kernel, mdct, window
 from audiolint.analysis.zerocount import zero_counts_each
 
@@ -103,7 +104,7 @@ def _prepared(x: np.ndarray, family: Family, dtype) -> np.ndarray:
 
 def _frames(x: np.ndarray, n: int) -> np.ndarray:
     """Every 2n-sample frame of ``x``, as a view: row i starts at sample i."""
-    return np.lib.stride_tricks.sliding_window_view(x, 2 * n)
+    return windows(x, 2 * n)
 
 
 def _counts(x: np.ndarray, count: int, n: int, win: np.ndarray, noises) -> list:
@@ -295,6 +296,5 @@ def search_at(spans, sample_rate: int, bits: int, memo=None) -> dict | None:
         if any(r["found"] for r in found):
             break  # one codec's grid is enough (the others' searches: 25-35 ms at 48 kHz)
         found += [judge(r) for r in search(spans, family, noise, dtype, memo)]
-    # a grid found outranks any not found (more frame sizes searched: more records that
-    # stand out somewhat without passing)
+    # a grid found outranks any not found (more frame sizes searched: more near misses)
     return max(found, key=lambda r: (r["found"], r["z"])) if found else None

@@ -25,6 +25,7 @@ import functools
 import numpy as np
 
 from audiolint.analysis import codecgrid as cg
+from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import zero_counts
 
@@ -96,7 +97,7 @@ def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
     at each offset, or (``every`` false) the first."""
     rows, owner = [], []
     for first, y in lifted:
-        frames = np.lib.stride_tricks.sliding_window_view(y, 2 * hop)
+        frames = windows(y, 2 * hop)
         for i, o in enumerate(offsets):
             # each offset's frames gathered at once (one fancy index, not a row at a time)
             starts = np.arange((o - first) % hop, len(frames), hop)[: None if every else 1]
