@@ -4,6 +4,7 @@ pays whatever its length.
 
     python benchmarks/short_prompts.py [--out /tmp/audiolint-prompts] [--count 100] [--rounds 3]
     python benchmarks/short_prompts.py --seconds 5 [--count 30]   # pieces of 5 s instead
+    python benchmarks/short_prompts.py --parts      # the fixed-cost searches' CPU, part by part
 
 The prompts are cut from the real corpus's speech sources at 44.1 and 48 kHz (``realcorpus.py``
 builds them: ALSA's prompts, csound's and Praat's readers, ...): ``--count`` pieces of 1.2-1.6 s
@@ -19,7 +20,10 @@ and all of them in one pass as a check feeds them, CPU ms a file (best of ``--ro
 one BLAS thread, the workers' heap settings), with x real time; then the grid searches of the
 fake-lossless analysis alone (codec, MP3 and Opus grids: a fixed excerpt of loud spans, searched
 at every offset, whatever the file's length) and what the rest of the analysis would run at
-without them.
+without them. ``--parts`` prints instead each fixed-cost search's CPU a file, all analysers
+fed in one pass: the codec-grid search per frame size (AAC/Vorbis's 1024, Opus's 960, 480 and
+240 at 48 kHz) and its every-offset part, the MP3 and Opus-from-44.1 kHz grids, the resampler
+images' search and its spectra.
 """
 
 from __future__ import annotations
@@ -43,7 +47,17 @@ CORPUS = Path("/tmp/audiolint-realcorpus/sources")
 SPEECH = ("alsa_front", "alsa_rear", "alsa_side", "cs_finnegan", "cs_mathews", "cs_fox",
           "praat_elephant", "praat_words_b", "praat_words_y", "sc_a11wlk01", "pd_voice",
           "ny_happy", "praat_nwts", "cs_singfemale")  # fmt: skip
+FRAME_SIZES = (1024, 960, 480, 240)  # the codec-grid families' n (codecgrid.FAMILIES)
 GRIDS = (("codecgrid", "search_at"), ("mp3grid", "measure"), ("opusgrid", "measure"))
+# --parts: the fixed-cost searches, timed apart (a codec-grid family by its frame size n)
+PARTS = (
+    ("codecgrid", "search", "codec grid n={n}"),
+    ("codecgrid", "_curves", "  n={n}: every offset"),
+    ("mp3grid", "measure", "MP3 grid"),
+    ("opusgrid", "measure", "Opus grid from 44.1 kHz"),
+    ("imaging", "frames_db", "images' spectra (frames_db)"),
+    ("imaging", "measure", "images' search (measure)"),
+)
 
 
 def build(out: Path, count: int, seconds: float | None = None) -> list[Path]:
@@ -72,12 +86,64 @@ def build(out: Path, count: int, seconds: float | None = None) -> list[Path]:
     return sorted(out.glob(f"{prefix}*.wav"))
 
 
+def part_timers(spent: dict[str, float]) -> None:
+    """Timers around ``PARTS`` (CPU seconds added to ``spent`` under each label; ``{n}``: the
+    codec-grid family's frame size, from the ``Family`` that ``search`` and ``_curves`` take)."""
+    for module, name, label in PARTS:
+        owner = __import__(f"audiolint.analysis.{module}", fromlist=[name])
+        inner = getattr(owner, name)
+
+        def wrapper(*args, _inner=inner, _label=label, **kwargs):
+            n = next((a.n for a in args if hasattr(a, "grids")), None)  # the Family's
+            key = _label.format(n=n) if "{n}" in _label else _label
+            start = time.process_time()
+            try:
+                return _inner(*args, **kwargs)
+            finally:
+                spent[key] = spent.get(key, 0.0) + time.process_time() - start
+
+        setattr(owner, name, wrapper)
+
+
+def by_part(files: list[Path], rounds: int) -> None:
+    """Each of ``PARTS``' CPU ms a file (all analysers in one pass, each file's best round)."""
+    from audiolint import pipeline
+    from audiolint.analysis import analyse, registry
+    from audiolint.probe import decode
+
+    rates: dict[int, int] = {}
+    total: dict[str, float] = {}
+    spent: dict[str, float] = {}
+    part_timers(spent)
+    for path in files:
+        props = pipeline.probe_safely(path).properties
+        rates[props.sample_rate] = rates.get(props.sample_rate, 0) + 1
+        blocks = list(decode.blocks(path, props.container, decoder=props.decoder))
+        runs = []
+        for _ in range(rounds):
+            spent.clear()
+            start = time.process_time()
+            analyse(iter(blocks), props, registry.factories(registry.FACTORIES))
+            runs.append((time.process_time() - start, dict(spent)))
+        for key, value in min(runs, key=lambda run: run[0])[1].items():
+            total[key] = total.get(key, 0.0) + value
+    said = ", ".join(f"{count} at {rate / 1000:g} kHz" for rate, count in sorted(rates.items()))
+    print(f"by part (CPU ms a file over all {len(files)}: {said}; a part's time holds the parts")
+    print("  indented under it; codec grid n=960/480/240: Opus's 20/10/5 ms frames, 48 kHz only;")
+    print("  each n searched only when no grid was found at the one before)")
+    labels = [label for _, _, label in PARTS]
+    order = [label.format(n=n) for n in FRAME_SIZES for label in labels[:2]] + labels[2:]
+    for key in [k for k in order if k in total] + [k for k in total if k not in order]:
+        print(f"  {key:30} {1000 * total[key] / len(files):8.2f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--count", type=int, default=100)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seconds", type=float, default=None, help="each piece's length")
+    ap.add_argument("--parts", action="store_true", help="the fixed-cost searches' CPU apart")
     args = ap.parse_args()
     if args.out is None:
         tail = "" if args.seconds is None else f"-{args.seconds:g}s"
@@ -88,6 +154,8 @@ def main() -> None:
 
     executor._steady_heap(ctypes.CDLL(None))
     files = build(args.out, args.count, args.seconds)
+    if args.parts:
+        return by_part(files, args.rounds)
     grid_s: dict[str, float] = {}
     for module, name in GRIDS:  # timers around the grid searches (the outermost call counts)
         owner = __import__(f"audiolint.analysis.{module}", fromlist=[name])
