@@ -109,11 +109,13 @@ def compare(
     if folded:
         corr = _folded(wob, ok, freqs[above] / step, sample_rate / step, rate / step)
     else:
-        # the mirror's fine structure at the cells compared only (in the mask's order)
-        row, col = np.nonzero(ok)
-        near, wc = i0[col], w[0, col]
-        mirror = wob[row, near] * (1 - wc) + wob[row, near + 1] * wc
-        corr = float(np.corrcoef(wob[row, above[col]], mirror)[0, 1])
+        # the mirror's fine structure at the cells compared only (in the mask's order), read
+        # by flat indices: the same values as wob[row, col] (2-d fancy indexing: 1.5x the time)
+        row, col = np.divmod(np.flatnonzero(ok), ok.shape[1])  # np.nonzero(ok), in its order
+        near, wc, flat = i0[col], w[0, col], wob.ravel()  # (wob: C-contiguous, frames_db's)
+        at = row * wob.shape[1]
+        mirror = flat[at + near] * (1 - wc) + flat[at + near + 1] * wc
+        corr = float(np.corrcoef(flat[at + above[col]], mirror)[0, 1])
     if not np.isfinite(corr):
         return None
     image = float(median((source - level_m)[ok]))
