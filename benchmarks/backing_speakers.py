@@ -12,8 +12,10 @@ backing_vocals.py's five simulated ``ROOMS`` and, sung, pitch-shifted by sox), t
    taken from it alone: an oracle no detector has), how far the partner's own pitch stands out of
    the spectrum once the lead's partials are cancelled (audiolint.analysis.multipitch: its
    salience against the median candidate's, the best within two candidates of the true pitch),
-   against the best candidate's in a solo speaker's frames. Where the two read alike no
-   threshold on the spectrum tells a partner from a solo voice's own leftovers.
+   against the best candidate's in a solo speaker's frames (where the two read alike no
+   threshold on the spectrum tells a partner from a solo voice's own leftovers), and the share
+   of the whole voiced time where the partner's pitch is the best candidate: the most that any
+   tracker of the spectrum's best candidate could count, knowing which one is the partner's.
 2. ``tracks``: two pitch tracks at once: the share of the voiced time covered by tracks through
    each frame's ``TOP`` highest candidates of that cancelled spectrum (peakiness ``MIN_PEAKY`` or
    more, steps under ``STEP`` octave a frame) that hold ``HOLD`` frames (100 ms) or more, and of
@@ -113,7 +115,7 @@ def tracks(a, frames, rows) -> tuple[float, float]:
                 length[i, k], prev[i, k] = length[i - 1, j] + 1, j
     cover, moving = np.zeros(len(v), bool), np.zeros(len(v), bool)
     main = np.log2(rows[5])
-    for i, k in zip(*np.nonzero(length >= HOLD)):
+    for i, k in zip(*np.nonzero(length >= HOLD), strict=True):
         at, ks = [], []
         while k >= 0 and i >= 0 and length[i, k] > 0:
             at.append(i), ks.append(k)
@@ -130,13 +132,16 @@ def onsets(rows: np.ndarray) -> float:
     v = voiced(rows) & (res > -90)
     both = v[2:] & v[:-2]
     rise = (level + res)[2:] - (level + res)[:-2]
-    held = (np.abs(level[2:] - level[:-2]) < HOLD_DB) & (np.abs(np.log2(pitch[2:] / pitch[:-2])) < PITCH_HOLD)  # fmt: skip
+    held = np.abs(level[2:] - level[:-2]) < HOLD_DB
+    held &= np.abs(np.log2(pitch[2:] / pitch[:-2])) < PITCH_HOLD
     return float((both & (rise >= JUMP_DB) & held).sum() / max(int(v.sum()), 1))
 
 
-def partner(x, y, db, sr, solo_best) -> tuple[float, float, float]:
+def partner(x, y, db, sr, solo_best) -> tuple[float, ...]:
     """In the frames where both talk at parted pitches: the partner pitch's median peakiness,
-    the share where it is the best candidate, and where it reaches solo speech's 90th percentile."""
+    the share where it is the best candidate, and where it reaches solo speech's 90th percentile;
+    and the frames where it is the best candidate as a share of all the voiced time (the most a
+    perfect tracker of the spectrum's best candidate could count)."""
     m = mix(x, y, db)
     scale = 0.5 / max(float(np.abs(m).max()), 1e-9)
     a, frames, rows = analyse(m, sr, scale)
@@ -146,16 +151,14 @@ def partner(x, y, db, sr, solo_best) -> tuple[float, float, float]:
     both = voiced(rows)[:n] & (own[0][1, :n] > 0) & (own[1][1, :n] > 0)
     both &= (apart > APART) & (np.abs(apart - 1.0) > APART)
     if not both.any():
-        return np.nan, np.nan, np.nan
+        return np.nan, np.nan, np.nan, 0.0
     pk = peakiness(a, frames[:n][both])
     at = np.searchsorted(a.spectral.f0, own[1][5, :n][both])
-    mine = np.array([row[max(0, j - 2) : j + 3].max() for row, j in zip(pk, at)])
-    first = np.mean(mine >= pk.max(axis=1))
-    return (
-        float(np.median(mine)),
-        float(first),
-        float(np.mean(mine >= np.percentile(solo_best, 90))),
-    )
+    mine = np.array([row[max(0, j - 2) : j + 3].max() for row, j in zip(pk, at, strict=True)])
+    first = mine >= pk.max(axis=1)
+    ceiling = first.sum() / max(int(voiced(rows).sum()), 1)
+    over = np.mean(mine >= np.percentile(solo_best, 90))
+    return float(np.median(mine)), float(first.mean()), float(over), float(ceiling)
 
 
 def solo_cases(vs, names, tmp: Path, rng):
@@ -210,15 +213,18 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         figs = {h: half_figures(vs, h, Path(tmp)) for h in ("tune", "heldout")}
     print("tune | held-out; solo voices: as they are, under noise, in 5 rooms, sung ones shifted")
-    print(f"solo speech, best candidate's peakiness (median, 90th percentile): " + " | ".join(
-        f"{np.median(figs[h]['best']):.2f}, {np.percentile(figs[h]['best'], 90):.2f}" for h in figs))  # fmt: skip
+    best = [
+        f"{np.median(f['best']):.2f}, {np.percentile(f['best'], 90):.2f}" for f in figs.values()
+    ]
+    print("solo speech, best candidate's peakiness (median, 90th percentile): " + " | ".join(best))
     for db in LEVELS:
         cells = []
         for h in figs:
             p = np.array(figs[h][db]["partner"])
             cells.append(f"median {np.nanmedian(p[:, 0]):.2f}, best candidate in "
                          f"{np.nanmedian(p[:, 1]):.0%}, over solo's 90th percentile in "
-                         f"{np.nanmedian(p[:, 2]):.0%}")  # fmt: skip
+                         f"{np.nanmedian(p[:, 2]):.0%}; of the voiced time, best in "
+                         f"{np.median(p[:, 3]):.1%} (max {p[:, 3].max():.1%})")  # fmt: skip
         print(f"partner's own pitch at {db} dB (mixes' medians): " + " | ".join(cells))
     for key in ("tracks", "moving", "onsets"):
         solo = " | ".join(f"median {np.median(figs[h]['solo'][key]):.3f}, max "
