@@ -26,6 +26,14 @@ backing_vocals.py's five simulated ``ROOMS`` and, sung, pitch-shifted by sox), t
    over two frames (40 ms) while the lead's level holds within ``HOLD_DB`` and its pitch within
    ``PITCH_HOLD`` octave.
 
+4. ``register``: another talker in a register of its own: the share of the voiced frames (2 or
+   more in a row) ``QUIET_DB`` or more under the loud frames, at a pitch ``MARGIN_OCTAVES`` or
+   more outside the lead's own range (the 5th-95th percentile of its loud frames' pitch). Tried
+   as an S009 route (min 0.2, chosen on the tune half, not where the room rings as loud as the
+   voice): second speakers at -12 dB 50.0 -> 64.3 | 25.0 -> 37.5 %, but one new held-out solo
+   false alarm (a speaker through csound-doc's recorded rv_mono room, 0.214), so not kept
+   (/work/notes/s19/HJ.md).
+
 For each it prints the solo voices' median and largest value, and the second speakers' median and
 how many of them read over the largest solo value (the most a detector built on it could find
 with no new false alarm on these solo voices).
@@ -46,6 +54,8 @@ from audiolint.analysis.harmony import Harmony
 LEVELS = (-6, -9, -12)
 TOP, MIN_PEAKY, STEP, HOLD, INDEPENDENT = 3, 1.3, 0.04, 5, 0.1
 JUMP_DB, HOLD_DB, PITCH_HOLD = 5.0, 2.0, 0.05
+QUIET_DB, MARGIN_OCTAVES = 10.0, 0.3
+MEASURES = ("tracks", "moving", "onsets", "register")
 APART = 0.1  # octave: pitches closer (or an octave apart) are not parted by either search
 
 
@@ -137,6 +147,19 @@ def onsets(rows: np.ndarray) -> float:
     return float((both & (rise >= JUMP_DB) & held).sum() / max(int(v.sum()), 1))
 
 
+def register(rows: np.ndarray) -> float:
+    """Share of the voiced frames with a quieter voice outside the lead's pitch range."""
+    level, pitch = rows[0], np.log2(np.maximum(rows[5], 1e-9))
+    v = voiced(rows)
+    loud = v & (level >= np.percentile(level, 95) - QUIET_DB)
+    if not loud.any():
+        return 0.0
+    low, high = np.percentile(pitch[loud], [5, 95])
+    out = v & ~loud & ((pitch > high + MARGIN_OCTAVES) | (pitch < low - MARGIN_OCTAVES))
+    held = out[1:-1] & (out[:-2] | out[2:])
+    return float(held.sum() / max(int(v.sum()), 1))
+
+
 def partner(x, y, db, sr, solo_best) -> tuple[float, ...]:
     """In the frames where both talk at parted pitches: the partner pitch's median peakiness,
     the share where it is the best candidate, and where it reaches solo speech's 90th percentile;
@@ -178,11 +201,12 @@ def solo_cases(vs, names, tmp: Path, rng):
 def half_figures(vs, half: str, tmp: Path) -> dict:
     """Every measure's values on one half: solo voices and second speakers by level."""
     names = sorted(n for n in vs if vs[n][3] == half)
-    out: dict = {"solo": {"tracks": [], "moving": [], "onsets": []}, "best": []}
+    out: dict = {"solo": {k: [] for k in MEASURES}, "best": []}
     for kind, name, x, sr in solo_cases(vs, names, tmp, np.random.default_rng(5)):
         a, frames, rows = analyse(x, sr)
         t, moving = tracks(a, frames, rows)
-        for key, value in (("tracks", t), ("moving", moving), ("onsets", onsets(rows))):
+        values = (t, moving, onsets(rows), register(rows))
+        for key, value in zip(MEASURES, values, strict=True):
             out["solo"][key].append(value)
         if kind == "speech" and " " not in name:  # as it is: the solo speaker's best candidates
             out["best"].append(peakiness(a, frames[voiced(rows)]).max(axis=1))
@@ -196,12 +220,9 @@ def half_figures(vs, half: str, tmp: Path) -> dict:
         for db in LEVELS:
             a, frames, rows = analyse(mix(x, y, db), sr)
             t, moving = tracks(a, frames, rows)
-            got = out.setdefault(db, {"tracks": [], "moving": [], "onsets": [], "partner": []})
-            (
-                got["tracks"].append(t),
-                got["moving"].append(moving),
-                got["onsets"].append(onsets(rows)),
-            )
+            got = out.setdefault(db, {k: [] for k in (*MEASURES, "partner")})
+            for key, value in zip(MEASURES, (t, moving, onsets(rows), register(rows)), strict=True):
+                got[key].append(value)
             got["partner"].append(partner(x, y, db, sr, best))
     out["best"] = best
     return out
@@ -226,7 +247,7 @@ def main(argv=None) -> int:
                          f"{np.nanmedian(p[:, 2]):.0%}; of the voiced time, best in "
                          f"{np.median(p[:, 3]):.1%} (max {p[:, 3].max():.1%})")  # fmt: skip
         print(f"partner's own pitch at {db} dB (mixes' medians): " + " | ".join(cells))
-    for key in ("tracks", "moving", "onsets"):
+    for key in MEASURES:
         solo = " | ".join(f"median {np.median(figs[h]['solo'][key]):.3f}, max "
                           f"{max(figs[h]['solo'][key]):.3f} of {len(figs[h]['solo'][key])}"
                           for h in figs)  # fmt: skip
