@@ -31,8 +31,8 @@ backing_vocals.py's five simulated ``ROOMS`` and, sung, pitch-shifted by sox), t
    more outside the lead's own range (the 5th-95th percentile of its loud frames' pitch). Tried
    as an S009 route (min 0.2, chosen on the tune half, not where the room rings as loud as the
    voice): second speakers at -12 dB 50.0 -> 64.3 | 25.0 -> 37.5 %, but one new held-out solo
-   false alarm (a speaker through csound-doc's recorded rv_mono room, 0.214), so not kept
-   (/work/notes/s19/HJ.md).
+   false alarm (a speaker through csound-doc's recorded rv_mono room, 0.214), one on the
+   cross-check set's clean files and 11 on the blind set's: not kept (README, S009).
 
 For each it prints the solo voices' median and largest value, and the second speakers' median and
 how many of them read over the largest solo value (the most a detector built on it could find
