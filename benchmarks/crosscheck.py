@@ -153,6 +153,12 @@ NEEDS = {"pyav": "av", "ffmpeg": "ffmpeg", "sox": "sox", "mpg123": "mpg123", "fa
          "soxr": "soxr", "samplerate": "samplerate", "scipy": "scipy"}  # fmt: skip
 
 
+def _sox_writes_mp3() -> bool:
+    """Whether sox lists MP3 among its file formats (libsox-fmt-mp3)."""
+    out = subprocess.run(["sox", "-h"], capture_output=True, text=True).stdout
+    return " mp3" in out.split("AUDIO FILE FORMATS:")[-1].split("\n")[0]
+
+
 def ensure_tools() -> set[str]:
     """Install missing tools (apt as root, pip); return what is available."""
     missing = sorted({p for c, p in APT_TOOLS.items() if not shutil.which(c)})
@@ -163,6 +169,11 @@ def ensure_tools() -> set[str]:
             subprocess.run(["apt-get", "update"], capture_output=True)
             subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
     have = {c for c in APT_TOOLS if shutil.which(c)}
+    if "sox" in have and not _sox_writes_mp3() and os.geteuid() == 0:
+        # sox reads and writes MP3 only through Debian's libsox-fmt-mp3, which sox does not pull in
+        subprocess.run(["apt-get", "install", "-y", "libsox-fmt-mp3"], capture_output=True)
+    if "sox" in have and not _sox_writes_mp3():
+        rc.log("SKIP sox's MP3 writer and reader: libsox-fmt-mp3 is not installed")
     for c in sorted(set(APT_TOOLS) - have):
         rc.log(f"SKIP tool {c} ({APT_TOOLS[c]}): not installed and could not be installed")
     import importlib
