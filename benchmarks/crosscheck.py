@@ -150,7 +150,8 @@ RESAMPLERS = ["sox-vsI", "sox-m", "sox-l", "sox-q", "soxr-VHQ", "soxr-LQ", "samp
               "samplerate-fastest", "samplerate-linear", "scipy-fft", "ffmpeg-fs64-c0.90", "ffmpeg-soxr"]  # fmt: skip
 OLD_RATES = [8000, 11025, 16000, 22050, 24000, 32000, 44100]
 NEEDS = {"pyav": "av", "ffmpeg": "ffmpeg", "sox": "sox", "mpg123": "mpg123", "faad": "faad",
-         "soxr": "soxr", "samplerate": "samplerate", "scipy": "scipy"}  # fmt: skip
+         "soxr": "soxr", "samplerate": "samplerate", "scipy": "scipy",
+         "sox-mp3": "libsox-fmt-mp3"}  # fmt: skip
 
 
 def _sox_writes_mp3() -> bool:
@@ -169,11 +170,12 @@ def ensure_tools() -> set[str]:
             subprocess.run(["apt-get", "update"], capture_output=True)
             subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
     have = {c for c in APT_TOOLS if shutil.which(c)}
+    # sox reads and writes MP3 only through Debian's libsox-fmt-mp3, which sox does not pull in;
+    # "libsox-fmt-mp3" in the returned set lets lacking() skip sox's MP3 jobs without it
     if "sox" in have and not _sox_writes_mp3() and os.geteuid() == 0:
-        # sox reads and writes MP3 only through Debian's libsox-fmt-mp3, which sox does not pull in
         subprocess.run(["apt-get", "install", "-y", "libsox-fmt-mp3"], capture_output=True)
-    if "sox" in have and not _sox_writes_mp3():
-        rc.log("SKIP sox's MP3 writer and reader: libsox-fmt-mp3 is not installed")
+    if "sox" in have and _sox_writes_mp3():
+        have.add("libsox-fmt-mp3")
     for c in sorted(set(APT_TOOLS) - have):
         rc.log(f"SKIP tool {c} ({APT_TOOLS[c]}): not installed and could not be installed")
     import importlib
@@ -391,9 +393,11 @@ def lacking(j: dict, have: set[str]) -> list[str]:
     need = {"copy": [], "flac": [j.get("tool")], "tight": ["ffmpeg"]}.get(j["op"], [])
     if j["op"] == "lossy":
         need = [j["enc"][0], j["dec"]]
+        if j["codec"] == "mp3":  # sox encoding or decoding MP3 needs its MP3 format
+            need = ["sox-mp3" if t == "sox" else t for t in need]
     elif j["op"].startswith("up"):
         need = ["sox", j["tool"].split("-")[0]]
-    lack = [NEEDS[t] for t in need if NEEDS.get(t, t) not in have]
+    lack = list(dict.fromkeys(NEEDS[t] for t in need if NEEDS.get(t, t) not in have))
     if lack:
         rc.log(f"SKIP {j['path']}: needs {', '.join(lack)}")
     return lack
