@@ -32,7 +32,8 @@ backing_vocals.py's five simulated ``ROOMS`` and, sung, pitch-shifted by sox), t
    as an S009 route (min 0.2, chosen on the tune half, not where the room rings as loud as the
    voice): second speakers at -12 dB 50.0 -> 64.3 | 25.0 -> 37.5 %, but one new held-out solo
    false alarm (a speaker through csound-doc's recorded rv_mono room, 0.214), one on the
-   cross-check set's clean files and 11 on the blind set's: not kept (README, S009).
+   cross-check set's clean files and 11 on the blind set's: not kept
+   (docs/accuracy/backing-vocals.md).
 
 For each it prints the solo voices' median and largest value, and the second speakers' median and
 how many of them read over the largest solo value (the most a detector built on it could find
