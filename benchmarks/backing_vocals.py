@@ -274,6 +274,15 @@ def material(args) -> tuple[dict, dict, dict]:
     return vs, solo_only, music
 
 
+def partners(vs: dict, names: list, i: int, beds: list) -> tuple:
+    """("second speaker", [(samples, rate, name)]) and ("music bed", [...]) for the ``i``-th of
+    a half's ``names``: the voice seven places on (none when it is a piece of the same source)
+    and two of the half's ``beds``, cycled over the voices."""
+    name, partner = names[i], names[(i + 7) % len(names)]
+    others = [] if partner.split("@")[0] == name.split("@")[0] else [(*vs[partner][:2], partner)]
+    return ("second speaker", others), ("music bed", beds[i % max(1, len(beds)) :][:2])
+
+
 def main(argv=None) -> int:
     args = parser("write each case's record (ratio, c50_db, rt60_s)").parse_args(argv)
     vs, solo_only, music = material(args)
@@ -309,11 +318,7 @@ def main(argv=None) -> int:
                             add((half, "harmony", db), mix(x, y, db), sr, f"{name} {cents:+d}c")
                         hall = reverberant(mix(x, y, -12), sr, HALLS[0], 1.0, seed=2000 + i)
                         add((half, f"harmony, hall {HALLS[0]:g} s/1", -12), hall, sr, name)
-                partner = names[(i + 7) % len(names)]
-                others = [(*vs[partner][:2], partner)]
-                others = others if partner.split("@")[0] != name.split("@")[0] else []
-                beds = music[half][i % max(1, len(music[half])) :][:2]
-                for key, sources in (("second speaker", others), ("music bed", beds)):
+                for key, sources in partners(vs, names, i, music[half]):
                     for y, ysr, other in sources:
                         y = fit(resample(y, ysr, sr), len(x))
                         for db in LEVELS_DB:
