@@ -24,16 +24,18 @@ the tune half (every setting from 0.3 to 0.5 s and 8 to 14 dB, each at the lowes
 solo voices stay under, finds 62-64 of the 78 tune bed mixes; the most conservative, whose tune
 solo voices read at most 0.08, was kept) and the held-out half is reported as it fell. Then every
 speech voice over every music source of its half (``BEDS``: those beds plus the corpus's drum
-loops, percussion, a drum roll and a rubbed glass) at -12 and -20 dB, by source. ``--vlog DIR``
-also reads every WAV in DIR (speech with a music bed under it, as a downloaded vlog has) and
-prints whether S009 and the route fire on each.
+loops, percussion, a drum roll and a rubbed glass; for the tune half also lmms-common's 13 beats,
+the tune half's drum loops in benchmarks/no_voice_music.py too) at -12 and -20 dB, by source.
+``--vlog DIR`` also reads every WAV in DIR (speech with a music bed under it, as a downloaded
+vlog has) and prints whether S009 and the route fire on each.
 
 What it printed on this machine (session 21): backing_vocals.py's bed mixes at -6/-12/-20 dB,
 tune 21/22/14 of 26 with S009 today, 23/24/16 with the route; held out 7/8/4 of 15 -> 8/8/5; no
 new solo false alarm (0 of 224 tune, 0 of 188 held-out). Every speech voice over every bed: tune
-113 -> 125 of 216, held out 27 -> 28 of 180. S009 today finds drum and percussion beds under
-speech almost never (held out: cs_beats, cs_jungle, the amen and tabla loops, two percussion
-sounds, 1 of 108; tune: the drum roll 10/24, a struck bell 0/24), nor a rubbed glass (0/18) or a
+113 -> 125 of the corpus's 216 (lmms's beats 27 -> 27 of 312 more), held out 27 -> 28 of 180.
+S009 today finds drum and percussion beds under speech rarely (held out: cs_beats, cs_jungle, the
+amen and tabla loops, two percussion sounds, 1 of 108; tune: lmms's 13 beats 27 of 312, 15 of
+them on one electro beat, the drum roll 10/24, a struck bell 0/24), nor a rubbed glass (0/18) or a
 single plucked slide decaying 60 dB across its 4.3 s (0/18); the held-out marimba and bell beds
 11/18 and 15/18. Why the route is not adopted: it adds 12 of 216 and 1 of 180, and its median
 floor costs about 1.6 % of real time (the check's whole budget is 1 %); a mean floor, which is
@@ -50,6 +52,7 @@ from pathlib import Path
 
 import numpy as np
 from backing_vocals import in_rooms, judge_solo, material, parser, partners, real_irs
+from no_voice_music import LMMS, packages
 from scipy.ndimage import maximum_filter1d, median_filter
 from scipy.signal import resample_poly
 from signal_rule import feed, fires
@@ -81,6 +84,7 @@ BEDS = ("ny_happy", "sp_guit_em9", "sp_ambi_piano", "cs_flute", "cs_oboe", "sp_b
         "sp_perc_bell2", "sp_ambi_glass_rub", "sp_drum_roll", "cs_beats", "cs_jungle",
         "sp_loop_amen_full", "sp_loop_tabla", "sp_perc_till")  # fmt: skip
 BED_LEVELS_DB = (-12, -20)
+LMMS_BEATS = f"{LMMS}/beats"  # lmms-common's drum loops: the tune half's (no_voice_music.py)
 
 
 def _runs(mask: np.ndarray):
@@ -158,16 +162,23 @@ def judge(x: np.ndarray, sr: int) -> tuple[bool, bool]:
 
 def every_bed(args, vs: dict) -> None:
     """Every speech voice over every music source of its half (``BEDS``: the beds of
-    benchmarks/backing_vocals.py and the corpus's drum loops and percussion) at ``BED_LEVELS_DB``,
-    by source: S009 today and with the route."""
+    benchmarks/backing_vocals.py and the corpus's drum loops and percussion; for the tune half
+    also lmms-common's 13 beats, fetched with apt-get download) at ``BED_LEVELS_DB``, by
+    source: S009 today and with the route."""
     half_of = halves(args.corpus)
     speech = {n: v for n, v in vs.items() if v[2] == "speech"}
+    lmms = packages(args.cache / "lmms", ("lmms-common",))
+    beats = sorted((lmms / LMMS_BEATS).glob("*.ogg")) if lmms is not None else []
+    if not beats:
+        print("skipped: lmms-common's beats (apt-get download lmms-common failed)")
     for half in ("tune", "heldout"):
-        beds = [m for m in BEDS if half_of.get(m) == half
+        beds = [(m, args.corpus / "sources" / f"{m}.wav") for m in BEDS if half_of.get(m) == half
                 and (args.corpus / "sources" / f"{m}.wav").exists()]  # fmt: skip
+        # lmms's beats are the tune half's drum loops (as in benchmarks/no_voice_music.py)
+        beds += [(f"lmms/{p.stem}", p) for p in beats] if half == "tune" else []
         cells, total = [], [0, 0, 0]
-        for bed in beds:
-            y0, ysr = load(args.corpus / "sources" / f"{bed}.wav")
+        for bed, path in beds:
+            y0, ysr = load(path)
             counts = [0, 0, 0]
             for name in sorted(n for n in speech if speech[n][3] == half):
                 x, sr, _, _ = speech[name]
