@@ -32,13 +32,11 @@ common in TTS datasets, sits 0.06 under the line.
 
 from __future__ import annotations
 
-import argparse
 import sys
-from pathlib import Path
 
 import numpy as np
 from backing_vocals import in_rooms, real_irs
-from no_voice_music import LMMS, packages
+from held_partials import corpus_parser, lmms_beats
 from scipy.signal import stft
 from voice_mixes import fit, halves, load, mix, resample, voices
 
@@ -81,18 +79,13 @@ def periodicity(x: np.ndarray, sr: int) -> float | None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
+    ap = corpus_parser()
     args = ap.parse_args(argv)
     vs, half_of = voices(args.corpus), halves(args.corpus)
     if not vs:
         print("skipped: no voices (run benchmarks/realcorpus.py first)")
         return 0
-    lmms = packages(args.cache / "lmms", ("lmms-common",))
-    beats = sorted((lmms / LMMS / "beats").glob("*.ogg")) if lmms is not None else []
-    if not beats:
-        print("skipped: lmms-common's beats (apt-get download lmms-common failed)")
+    beats = lmms_beats(args.cache)
     sources = args.corpus / "sources"
     beds = {
         "tune": [*beats, sources / "sp_drum_roll.wav"],

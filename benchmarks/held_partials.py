@@ -45,6 +45,7 @@ median only at each frame's local maxima) was not built.
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from collections import defaultdict
@@ -160,6 +161,25 @@ def judge(x: np.ndarray, sr: int) -> tuple[bool, bool]:
     return today, held_share(db, voiced, rows[:, 5], frame_s) >= MIN_SHARE
 
 
+def corpus_parser() -> argparse.ArgumentParser:
+    """``--corpus`` (benchmarks/realcorpus.py's) and ``--cache`` (where lmms-common is
+    unpacked), as benchmarks/beat_periodicity.py and beds_told.py take them."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/audiolint-backing-vocals"))
+    return ap
+
+
+def lmms_beats(cache: Path) -> list[Path]:
+    """lmms-common's 13 beats (the tune half's drum loops, as benchmarks/no_voice_music.py splits
+    lmms's folders), unpacked under ``cache`` with apt-get download; none, and said, without."""
+    lmms = packages(cache / "lmms", ("lmms-common",))
+    beats = sorted((lmms / LMMS_BEATS).glob("*.ogg")) if lmms is not None else []
+    if not beats:
+        print("skipped: lmms-common's beats (apt-get download lmms-common failed)")
+    return beats
+
+
 def every_bed(args, vs: dict) -> None:
     """Every speech voice over every music source of its half (``BEDS``: the beds of
     benchmarks/backing_vocals.py and the corpus's drum loops and percussion; for the tune half
@@ -167,10 +187,7 @@ def every_bed(args, vs: dict) -> None:
     source: S009 today and with the route."""
     half_of = halves(args.corpus)
     speech = {n: v for n, v in vs.items() if v[2] == "speech"}
-    lmms = packages(args.cache / "lmms", ("lmms-common",))
-    beats = sorted((lmms / LMMS_BEATS).glob("*.ogg")) if lmms is not None else []
-    if not beats:
-        print("skipped: lmms-common's beats (apt-get download lmms-common failed)")
+    beats = lmms_beats(args.cache)
     for half in ("tune", "heldout"):
         beds = [(m, args.corpus / "sources" / f"{m}.wav") for m in BEDS if half_of.get(m) == half
                 and (args.corpus / "sources" / f"{m}.wav").exists()]  # fmt: skip
