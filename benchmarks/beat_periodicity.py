@@ -36,9 +36,9 @@ import sys
 
 import numpy as np
 from backing_vocals import in_rooms, real_irs
-from held_partials import corpus_parser, lmms_beats
+from held_partials import corpus_parser, speech_and_beds
 from scipy.signal import stft
-from voice_mixes import fit, halves, load, mix, resample, voices
+from voice_mixes import fit, load, mix, resample
 
 EDGES_HZ = (40, 100, 200, 400, 800, 1600, 3200, 6400, 12800)
 HOP_S, WINDOW_S = 0.01, 0.04
@@ -46,10 +46,6 @@ LAGS_S = (0.2, 1.0)
 FLOOR_DB = 60.0
 MIN_PERIODICITY = 0.6
 LEVELS_DB = (-12, -20)
-HELD_BEDS = (
-    "cs_beats", "cs_jungle", "sp_loop_amen_full", "sp_loop_tabla", "sp_perc_bell2", "sp_perc_till",
-    "cs_marimba", "pd_bell", "sp_guit_e_slide", "sp_ambi_glass_rub",
-)  # fmt: skip
 
 
 def periodicity(x: np.ndarray, sr: int) -> float | None:
@@ -81,19 +77,16 @@ def periodicity(x: np.ndarray, sr: int) -> float | None:
 def main(argv=None) -> int:
     ap = corpus_parser()
     args = ap.parse_args(argv)
-    vs, half_of = voices(args.corpus), halves(args.corpus)
-    if not vs:
-        print("skipped: no voices (run benchmarks/realcorpus.py first)")
+    found = speech_and_beds(args)
+    if found is None:
         return 0
-    beats = lmms_beats(args.cache)
-    sources = args.corpus / "sources"
-    beds = {
-        "tune": [*beats, sources / "sp_drum_roll.wav"],
-        "heldout": [sources / f"{m}.wav" for m in HELD_BEDS if half_of.get(m) == "heldout"],
-    }
+    vs, beds = found
+    # the tune half's drum beds only (lmms's loops and the corpus's drum roll); held out, every bed
+    roll = args.corpus / "sources" / "sp_drum_roll.wav"
+    beds["tune"] = [b for b in beds["tune"] if b[0].startswith("lmms-")] + [("sp_drum_roll", roll)]
     rng, irs = np.random.default_rng(5), real_irs()
     for half in ("tune", "heldout"):
-        names = sorted(n for n in vs if vs[n][3] == half and vs[n][2] == "speech")
+        names = sorted(n for n in vs if vs[n][3] == half)
         solo = []
         for name in names:
             x, sr, _, _ = vs[name]
@@ -105,7 +98,7 @@ def main(argv=None) -> int:
         print(f"{half}: solo voices over {MIN_PERIODICITY:g}: {over} of {len(solo)}; highest "
               + "; ".join(f"{v:.3f} {n}" for v, n in top))  # fmt: skip
         cells, found, total = [], 0, 0
-        for path in beds[half]:
+        for label, path in beds[half]:
             if not path.exists():
                 continue
             y0, ysr = load(path)
@@ -115,7 +108,7 @@ def main(argv=None) -> int:
                 y = fit(resample(y0, ysr, sr), len(x))
                 hits += sum((periodicity(mix(x, y, db), sr) or 0.0) >= MIN_PERIODICITY
                             for db in LEVELS_DB)  # fmt: skip
-            cells.append(f"{path.stem} {hits}/{len(names) * len(LEVELS_DB)}")
+            cells.append(f"{label} {hits}/{len(names) * len(LEVELS_DB)}")
             found, total = found + hits, total + len(names) * len(LEVELS_DB)
         print(f"  beds under speech at {'/'.join(map(str, LEVELS_DB))} dB: {found} of {total} "
               f"({'; '.join(cells)})")  # fmt: skip

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from held_partials import BED_LEVELS_DB, BEDS, corpus_parser, lmms_beats
-from voice_mixes import fit, halves, load, mix, resample, voices
+from held_partials import BED_LEVELS_DB, corpus_parser, speech_and_beds
+from voice_mixes import fit, load, mix, resample
 
 import audiolint
 
@@ -47,17 +47,13 @@ def main(argv=None) -> int:
     ap = corpus_parser()
     ap.add_argument("--jobs", type=int, default=None)
     args = ap.parse_args(argv)
-    vs, half_of = voices(args.corpus), halves(args.corpus)
-    if not vs:
-        print("skipped: no voices (run benchmarks/realcorpus.py first)")
+    found = speech_and_beds(args)
+    if found is None:
         return 0
-    beats = lmms_beats(args.cache)
-    sources = args.corpus / "sources"
+    vs, beds_by_half = found
     for half in ("tune", "heldout"):
-        names = sorted(n for n in vs if vs[n][3] == half and vs[n][2] == "speech")
-        beds = [(m, sources / f"{m}.wav") for m in BEDS
-                if half_of.get(m) == half and (sources / f"{m}.wav").exists()]  # fmt: skip
-        beds += [(f"lmms-{p.stem}", p) for p in beats] if half == "tune" else []
+        names = sorted(n for n in vs if vs[n][3] == half)
+        beds = beds_by_half[half]
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             for name in names:

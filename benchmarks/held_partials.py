@@ -57,7 +57,7 @@ from no_voice_music import LMMS, packages
 from scipy.ndimage import maximum_filter1d, median_filter
 from scipy.signal import resample_poly
 from signal_rule import feed, fires
-from voice_mixes import fit, halves, load, mix, resample
+from voice_mixes import fit, halves, load, mix, resample, voices
 
 from audiolint.analysis.harmony import Harmony
 from audiolint.analysis.reverb import Reverb
@@ -180,19 +180,30 @@ def lmms_beats(cache: Path) -> list[Path]:
     return beats
 
 
-def every_bed(args, vs: dict) -> None:
-    """Every speech voice over every music source of its half (``BEDS``: the beds of
-    benchmarks/backing_vocals.py and the corpus's drum loops and percussion; for the tune half
-    also lmms-common's 13 beats, fetched with apt-get download) at ``BED_LEVELS_DB``, by
-    source: S009 today and with the route."""
-    half_of = halves(args.corpus)
-    speech = {n: v for n, v in vs.items() if v[2] == "speech"}
-    beats = lmms_beats(args.cache)
+def speech_and_beds(args) -> tuple[dict, dict] | None:
+    """The corpus's speech voices (benchmarks/voice_mixes.py's pieces) and, by half, the beds to
+    mix under them as (label, path): ``BEDS`` of that half and, for the tune half, lmms-common's
+    beats; None, and said, without the corpus."""
+    vs, half_of = voices(args.corpus), halves(args.corpus)
+    if not vs:
+        print("skipped: no voices (run benchmarks/realcorpus.py first)")
+        return None
+    sources = args.corpus / "sources"
+    beds = {half: [] for half in ("tune", "heldout")}
+    for m in BEDS:
+        if half_of.get(m) in beds and (sources / f"{m}.wav").exists():
+            beds[half_of[m]].append((m, sources / f"{m}.wav"))
+    # lmms's beats are the tune half's drum loops (as in benchmarks/no_voice_music.py)
+    beds["tune"] += [(f"lmms-{p.stem}", p) for p in lmms_beats(args.cache)]
+    return {n: v for n, v in vs.items() if v[2] == "speech"}, beds
+
+
+def every_bed(args) -> None:
+    """Every speech voice over every music source of its half (``speech_and_beds``) at
+    ``BED_LEVELS_DB``, by source: S009 today and with the route."""
+    speech, beds_by_half = speech_and_beds(args)
     for half in ("tune", "heldout"):
-        beds = [(m, args.corpus / "sources" / f"{m}.wav") for m in BEDS if half_of.get(m) == half
-                and (args.corpus / "sources" / f"{m}.wav").exists()]  # fmt: skip
-        # lmms's beats are the tune half's drum loops (as in benchmarks/no_voice_music.py)
-        beds += [(f"lmms/{p.stem}", p) for p in beats] if half == "tune" else []
+        beds = beds_by_half[half]
         cells, total = [], [0, 0, 0]
         for bed, path in beds:
             y0, ysr = load(path)
@@ -268,7 +279,7 @@ def main(argv=None) -> int:
             "  by bed (all levels, with the route): "
             + ", ".join(f"{b} {sum(v)}/{len(v)}" for b, v in sorted(per_bed.items()))
         )
-    every_bed(args, vs)
+    every_bed(args)
     if args.vlog is not None:
         for path in sorted(args.vlog.glob("*.wav")):
             today, route = judge(*load(path))
