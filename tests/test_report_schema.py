@@ -210,6 +210,7 @@ FIELD_COUNT = {1: 109, 2: 131, 3: 137, 4: 142, 5: 143, 6: 156, 7: 207, 8: 211, 9
 FIELD_COUNT[11] = 227
 FIELD_COUNT[12] = 229
 FIELD_COUNT[13] = 234
+FIELD_COUNT[14] = 235
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -238,6 +239,8 @@ FIELD_COUNT[13] = 234
 #    signal.peak_flat_runs, peak_flat_samples (S001: flat tops at the file's own peak)
 #    +2, signal.envelope_fast_db, envelope_syllable_db (S007: the level's modulation at 8-25 Hz
 #    and 2-8 Hz, a drum roll's flutter against a speaker's syllables)
+# 14: +1, signal.pause_pitched_ratio (S005: the pitched share of the pauses' frames, a music
+#    bed, a hum or a voice rather than hiss)
 
 
 def test_a_field_added_raises_report_version():

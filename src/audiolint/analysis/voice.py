@@ -65,6 +65,7 @@ ring, a piano's low notes; a voice is pitched above it). ``onset_repeat_db`` and
 (see analysis/repeats.py) ask whether the loud onsets repeat: how closely each onset's spectrum is
 matched by another's a beat or a bar away (a drum loop's hits: a dB or two; speech's syllables:
 three and more). ``envelope_fast_db`` and ``envelope_syllable_db``: see analysis/flutter.py.
+``pause_pitched_ratio`` (the pitched share of the pauses' frames): see analysis/pause_pitch.py.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ import numpy as np
 
 from audiolint.analysis.flutter import Envelope
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
+from audiolint.analysis.pause_pitch import pause_pitched_ratio
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets, hits
@@ -224,6 +226,7 @@ class Voice:
             "low_pitch_ratio": None,
             "onset_repeat_db": None,
             "repeat_onsets": None,
+            "pause_pitched_ratio": None,
         }
         out.update(self.envelope.result())
         if not self.levels:
@@ -232,6 +235,7 @@ class Voice:
         voiced = np.concatenate(self.voiced)
         pitch = np.concatenate(self.pitch)
         loud = float(percentile(level, 95))
+        out["pause_pitched_ratio"] = pause_pitched_ratio(level, voiced, loud)
         sounding = level >= max(loud - SOUNDING_BELOW_LOUD_DB, SOUNDING_FLOOR_DBFS)
         seconds = float(sounding.sum()) * self.n / self.rate
         out["sounding_s"] = round(seconds, 2)
