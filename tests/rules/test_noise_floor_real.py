@@ -3,10 +3,17 @@ be called noisy; real pauses with added hiss are read at the hiss level."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt, tight
+from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt, prompts, tight
+from scipy.signal import resample_poly
+
+from audiolint.rules.noise_floor import PITCHED_SHARE
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @needs_alsa
@@ -36,8 +43,52 @@ def test_hiss_in_real_pauses_is_read_at_its_level(tmp_path, run_rule, level):
         assert f.data["noise_pause_s"] >= 1.0 and f.data["noise_steady_s"] is None
         assert f"in {f.data['noise_pause_s']:.1f} s of pauses" in f.message
         assert "steady" not in f.message
+        # hiss carries no pitch: the message calls it noise and says denoise
+        assert f.data["pause_pitched_ratio"] < PITCHED_SHARE
+        assert f.message.startswith("background noise") and "denoise" in f.message
     else:
         assert found == []
+
+
+def bed_under(x: np.ndarray, sr: int, name: str, db: float) -> np.ndarray:
+    """A committed real recording (tests/data) looped under ``x`` at ``db`` (RMS over the
+    sounding samples, as benchmarks/voice_mixes.py mixes), scaled to a 0.7 peak."""
+    y, ysr = sf.read(DATA / f"{name}.flac", dtype="float32", always_2d=True)
+    y = np.resize(resample_poly(y.mean(axis=1), sr, ysr), len(x))
+
+    def rms(v):
+        return np.sqrt(np.mean(v[np.abs(v) > 0.01 * np.abs(v).max()] ** 2))
+
+    m = x + y / rms(y) * rms(x) * 10 ** (db / 20)
+    return (m * 0.7 / np.abs(m).max()).astype(np.float32)
+
+
+@needs_alsa
+@pytest.mark.parametrize(("bed", "db"), [("ambi_haunted_hum", -20), ("guit_em9_sbc229k", -12)])
+def test_music_in_real_pauses_is_called_pitched_not_noise(tmp_path, run_rule, bed, db):
+    """The eight prompts with 0.8 s gaps over a real music bed (Sonic Pi's haunted hum and em9
+    guitar chord): the bed plays on in the pauses, where S005 reads its level. It is not hiss,
+    so the message must not say background noise and denoise (the tool for hiss) alone."""
+    x, sr = prompts(0.8)
+    sf.write(tmp_path / "bed.wav", bed_under(x, sr, bed, db), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "bed.wav", "S005")
+    assert f.data["pause_pitched_ratio"] >= PITCHED_SHARE
+    assert f.message.startswith("a pitched sound (music, a hum or a voice; not hiss)")
+    assert "vocal isolation" in f.message and "background noise" not in f.message
+    assert f"{f.data['noise_floor_dbfs']:.1f} dBFS" in f.message
+
+
+@needs_alsa
+def test_a_buzz_in_real_pauses_is_called_pitched(tmp_path, run_rule):
+    """A 100 Hz buzz (a rectified mains hum, seven harmonics) 35 dB under real speech."""
+    x, sr = prompts(0.8)
+    t = np.arange(len(x)) / sr
+    buzz = sum(np.sin(2 * np.pi * 100 * k * t) / k for k in range(1, 8))
+    clip = x + buzz / buzz.std() * np.abs(x).max() * 10 ** (-35 / 20)
+    sf.write(tmp_path / "buzz.wav", clip.astype(np.float32), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "buzz.wav", "S005")
+    assert f.data["pause_pitched_ratio"] >= PITCHED_SHARE
+    assert f.message.startswith("a pitched sound")
 
 
 @needs_espeak

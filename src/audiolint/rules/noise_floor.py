@@ -8,6 +8,12 @@ or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
 warning that quotes the measured level and how much it was read in: so many seconds of pauses, or
 of steady noise between words when the noise fills the pauses (noise_steady_s). A voice model
 learns the noise along with the voice.
+
+What fills the pauses is told apart only as far as a pitch goes (pause_pitched_ratio, see
+audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a pitch
+(PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a hum or buzz,
+or a voice, and the message says so and points to vocal isolation as well as to filtering;
+denoising is for hiss. The finding itself, and its level, are the same either way.
 """
 
 from __future__ import annotations
@@ -20,8 +26,11 @@ TERM = "Noise floor"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("silence",)  # the noise floor is measured in the pauses
+ANALYSERS = ("silence", "voice")  # the floor is read in the pauses, their pitch by "voice"
 DEFAULT = {"max_dbfs": -50.0}
+# pitched share of the pause frames from which the pauses hold something pitched, not hiss
+# (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
+PITCHED_SHARE = 0.3
 
 
 def check(ctx: FileContext, options: dict):
@@ -34,8 +43,20 @@ def check(ctx: FileContext, options: dict):
         where = f" in {held:.1f} s of steady noise between words"
     else:
         where = f" in {pause:.1f} s of pauses" if pause else " between phrases"
+    data = {"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held}
+    share = ctx.signal.get("pause_pitched_ratio")
+    data["pause_pitched_ratio"] = share
+    if share is not None and share >= PITCHED_SHARE and not held:
+        yield Problem(
+            f"a pitched sound (music, a hum or a voice; not hiss) at {floor:.1f} dBFS "
+            f"measured{where}, pitched in {share:.0%} of them (above {options['max_dbfs']:g} "
+            "dBFS): the model will learn it; isolate the voice from music (vocal isolation), "
+            "filter out a hum, or re-record",
+            data=data,
+        )
+        return
     yield Problem(
         f"background noise at {floor:.1f} dBFS measured{where} (above "
         f"{options['max_dbfs']:g} dBFS): the model will learn the noise; denoise or re-record",
-        data={"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held},
+        data=data,
     )
