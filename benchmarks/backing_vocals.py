@@ -91,7 +91,8 @@ HALLS, HALL_SEEDS = (2.5, 3.5), 3
 # that what a room gate costs is measured where rooms are ordinary, not only in fully wet halls
 SMALL_ROOMS = ((0.6, 0.5), (1.0, 1.0), (1.5, 2.0))
 REAL_IRS = ("ir", "rv_mono")
-KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s")  # --json records
+# --json records
+KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s", "pause_pitched_ratio")
 CSOUND_DOC = Path("/usr/share/doc/csound-doc/html/examples")
 
 
