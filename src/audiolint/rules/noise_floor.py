@@ -11,9 +11,10 @@ learns the noise along with the voice.
 
 What fills the pauses is told apart only as far as a pitch goes (pause_pitched_ratio, see
 audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a pitch
-(PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a hum or buzz,
-or a voice, and the message says so and points to vocal isolation as well as to filtering;
-denoising is for hiss. The finding itself, and its level, are the same either way.
+(PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
+or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
+isolation as well as to filtering; denoising is for hiss. The finding itself, and its level,
+are the same either way.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ DEFAULT = {"max_dbfs": -50.0}
 # pitched share of the pause frames from which the pauses hold something pitched, not hiss
 # (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
 PITCHED_SHARE = 0.3
+PITCHED = "a pitched sound (music, a voice, a hum or a machine's whine; not hiss)"
 
 
 def check(ctx: FileContext, options: dict):
@@ -48,10 +50,9 @@ def check(ctx: FileContext, options: dict):
     data["pause_pitched_ratio"] = share
     if share is not None and share >= PITCHED_SHARE and not held:
         yield Problem(
-            f"a pitched sound (music, a hum or a voice; not hiss) at {floor:.1f} dBFS "
-            f"measured{where}, pitched in {share:.0%} of them (above {options['max_dbfs']:g} "
-            "dBFS): the model will learn it; isolate the voice from music (vocal isolation), "
-            "filter out a hum, or re-record",
+            f"{PITCHED} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
+            f"(above {options['max_dbfs']:g} dBFS): the model will learn it; isolate the voice "
+            "from music (vocal isolation), filter out a hum, or re-record",
             data=data,
         )
         return
