@@ -1,4 +1,4 @@
-"""Noise floor: background noise between phrases above -50 dBFS.
+"""Noise floor: sound between phrases above -50 dBFS (background noise, or something pitched).
 
 Uses noise_floor_dbfs: the level of the quietest steady pause (at least 200 ms well under the
 voice; where noise fills the pauses, 200 ms holding within 2.5 dB at least 6 dB under it), never
