@@ -237,3 +237,23 @@ def _alone(grid: dict) -> str:
         f", measured in channel {grid['channel'] + 1} alone (its floor near the Nyquist frequency"
         " lies 10 dB or more under the other channel's; the channels' mix holds no such grid)"
     )
+
+
+# At this rate and under, speech codecs (Opus's SILK, AMR, GSM, G.722, Speex, ADPCM) keep the
+# whole band and leave no transform grid: the band says nothing of a lossy origin
+SPEECH_CODEC_RATE = 16000
+
+
+def speech_band(found: dict, sample_rate: int) -> dict:
+    """``found``, or inconclusive where a genuine verdict at ``SPEECH_CODEC_RATE`` or under
+    rests on the band alone (no grid found): an Opus voice note decoded at 16 kHz reached its
+    Nyquist frequency and read "genuine" (0.9)."""
+    if found["verdict"] != "genuine" or sample_rate > SPEECH_CODEC_RATE:
+        return found
+    caveat = (
+        f"at {sample_rate / 1000:g} kHz a speech codec (Opus's SILK, AMR, GSM, G.722) keeps the "
+        "whole band and leaves no transform grid to find: the band alone cannot rule out a lossy "
+        "origin"
+    )
+    return {**found, "verdict": "inconclusive", "confidence": 0.5,
+            "evidence": [*found["evidence"], caveat]}  # fmt: skip
