@@ -239,7 +239,7 @@ class FidelityAnalyser:
         if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), bits)
             found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
-        found = verdict.speech_band(found, self.sr)
+        found = verdict.band_blind(found, self.sr)
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth
             found["evidence"].append(f"only {bits} of {stated} bits are used")

@@ -239,21 +239,22 @@ def _alone(grid: dict) -> str:
     )
 
 
-# At this rate and under, speech codecs (Opus's SILK, AMR, GSM, G.722, Speex, ADPCM) keep the
-# whole band and leave no transform grid: the band says nothing of a lossy origin
-SPEECH_CODEC_RATE = 16000
+# At this rate and under, lossy codecs keep the whole band: Vorbis and Opus at 22.05-24 kHz, and
+# speech codecs (Opus's SILK, AMR, GSM, G.722, Speex, ADPCM), which leave no transform grid either
+FULL_BAND_CODEC_RATE = 24000
 
 
-def speech_band(found: dict, sample_rate: int) -> dict:
-    """``found``, or inconclusive where a genuine verdict at ``SPEECH_CODEC_RATE`` or under
-    rests on the band alone (no grid found): an Opus voice note decoded at 16 kHz reached its
-    Nyquist frequency and read "genuine" (0.9)."""
-    if found["verdict"] != "genuine" or sample_rate > SPEECH_CODEC_RATE:
+def band_blind(found: dict, sample_rate: int) -> dict:
+    """``found``, or inconclusive where it is genuine at ``FULL_BAND_CODEC_RATE`` or under: every
+    genuine verdict rests on the band (content to Nyquist, the file's own filter, a gentle
+    roll-off), which says nothing there. Real speech through Opus at 16 and 24 kHz and Vorbis q2
+    and q5 at 22.05 kHz, decoded, read "genuine" (0.8-0.9); a grid found still reads lossy."""
+    if found["verdict"] != "genuine" or sample_rate > FULL_BAND_CODEC_RATE:
         return found
     caveat = (
-        f"at {sample_rate / 1000:g} kHz a speech codec (Opus's SILK, AMR, GSM, G.722) keeps the "
-        "whole band and leaves no transform grid to find: the band alone cannot rule out a lossy "
-        "origin"
+        f"at {sample_rate / 1000:g} kHz lossy codecs keep the whole band too (Vorbis, Opus, and "
+        "speech codecs such as AMR and GSM, which leave no transform grid to find): the band "
+        "alone cannot rule out a lossy origin"
     )
     return {**found, "verdict": "inconclusive", "confidence": 0.5,
             "evidence": [*found["evidence"], caveat]}  # fmt: skip

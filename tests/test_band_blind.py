@@ -1,0 +1,75 @@
+"""At 24 kHz and under a genuine verdict rests on the band alone, which lossy codecs keep whole
+there (Vorbis, Opus, speech codecs): such files read inconclusive, with the reason; a codec's
+grid found still reads lossy-origin; above 24 kHz nothing changes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audiogen import write_mp3, write_opus, write_vorbis
+from realaudio import needs_alsa, prompts
+from scipy.signal import resample_poly
+
+import audiolint
+from audiolint.analysis.verdict import FULL_BAND_CODEC_RATE, band_blind
+
+CAVEAT = "lossy codecs keep the whole band too"
+
+
+def _speech(rate: int) -> np.ndarray:
+    x, sr = prompts(0.3)  # ALSA's eight recorded prompts, 48 kHz
+    return resample_poly(x, rate, sr).astype(np.float32)
+
+
+def _decoded(tmp_path, name: str) -> dict:
+    """The fidelity record of ``name`` decoded (soundfile) and written as a 16-bit WAV."""
+    y, sr = sf.read(tmp_path / name, dtype="float32")
+    sf.write(tmp_path / "decoded.wav", y, sr, subtype="PCM_16")
+    return audiolint.inspect(tmp_path / "decoded.wav").fidelity
+
+
+@needs_alsa
+@pytest.mark.parametrize("rate", [16000, 24000])
+def test_an_opus_decode_at_a_low_rate_is_not_called_genuine(tmp_path, rate):
+    """Real speech through Opus at 24 kbps (a voice note at 16 kHz), decoded at its own rate:
+    its content reaches Nyquist, which read "genuine" (0.9) before."""
+    write_opus(tmp_path / "note.opus", _speech(rate), rate, kbps=24)
+    fid = _decoded(tmp_path, "note.opus")
+    assert fid["verdict"] == "inconclusive" and fid["confidence"] == 0.5
+    assert any(CAVEAT in e for e in fid["evidence"])
+
+
+@needs_alsa
+@pytest.mark.parametrize("quality", [0.2, 0.5, 0.8])
+def test_a_vorbis_decode_at_22_khz_is_not_called_genuine(tmp_path, quality):
+    """Vorbis keeps the whole band at 22.05 kHz; its grid is not found there at these qualities
+    (all three read "genuine", 0.9, before)."""
+    write_vorbis(tmp_path / "v.ogg", _speech(22050), 22050, quality=quality)
+    fid = _decoded(tmp_path, "v.ogg")
+    assert fid["verdict"] == "inconclusive"
+    assert any(CAVEAT in e for e in fid["evidence"])
+
+
+@needs_alsa
+def test_a_grid_found_at_16_khz_still_reads_lossy(tmp_path):
+    write_mp3(tmp_path / "m.mp3", _speech(16000), 16000, kbps=32)
+    fid = _decoded(tmp_path, "m.mp3")
+    assert fid["verdict"] == "lossy-origin"
+    assert not any(CAVEAT in e for e in fid["evidence"])
+
+
+@needs_alsa
+def test_above_24_khz_a_full_band_recording_stays_genuine(tmp_path):
+    sf.write(tmp_path / "g.wav", _speech(32000), 32000, subtype="PCM_16")
+    assert audiolint.inspect(tmp_path / "g.wav").fidelity["verdict"] == "genuine"
+
+
+def test_only_a_genuine_verdict_at_or_under_the_line_changes():
+    genuine = {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
+    out = band_blind(genuine, FULL_BAND_CODEC_RATE)
+    assert out["verdict"] == "inconclusive" and out["evidence"][0] == "content reaches Nyquist"
+    assert out["evidence"][1].startswith("at 24 kHz lossy codecs keep the whole band too")
+    assert band_blind(genuine, 32000) is genuine
+    lossy = {"verdict": "lossy-origin", "confidence": 0.9, "evidence": ["grid"]}
+    assert band_blind(lossy, 8000) is lossy
