@@ -10,7 +10,8 @@ fires (its message is what changes; what it finds is not):
 
 1. Mixes, by half (benchmarks/voice_mixes.py's speech voices): each solo voice as it is, with
    white, pink and brown noise 35 dB under its peak, with a 50, 60, 100 or 120 Hz hum (seven
-   harmonics) 35 dB under it, and in the rooms of backing_vocals.py's ``in_rooms``; and each
+   harmonics) 35 dB under it, and in the rooms of backing_vocals.py's ``in_rooms``, with and
+   without white noise 35 dB under the room's peak; and each
    voice over every bed of its half (held_partials.py's ``speech_and_beds``) at -12 and -20 dB;
    each scaled to a 0.7 peak, as beds_told.py writes them.
    Hiss should read under the line, a bed or a hum over it.
@@ -26,13 +27,13 @@ fires (its message is what changes; what it finds is not):
 
 The threshold was chosen on the tune mixes before the held-out ones and the sets were read.
 
-What it printed on this machine (session 22, about 5 min with --jobs 2), pitched / fired: tune
-as it is 0/4, hiss 0/25, hum 29/39, beds 113/218 (the seven tonal beds 89/98, lmms's drum loops
-14/101); held out hiss 0/14, hum 21/28, beds 32/48 (tonal 31/31, drum and percussion 1/17);
-recorded noise 8/225 (chainsaw 4/6, electric sparking 2/16, smithy 2/5; the rest 0); real
-corpus genuine 2/5 (cs_singfemale, sp_ambi_piano), pauses 0/53, tight 0/1; cross-check tight 2/2
-(silero_test, silero_aepyx8k: soft voice read as a floor); blind genuine 0/1, pauses 0/33, tight
-0/1.
+What it printed on this machine (session 22, about 5 min with --jobs 2), pitched / fired: tune as
+it is 0/4, hiss 0/23, hum 29/39, rooms with hiss 0/58, beds 113/218 (the seven tonal beds 89/98,
+lmms's drum loops 14/101); held out hiss 0/14, hum 21/28, rooms with hiss 0/43, beds 32/48 (tonal
+31/31, drum and percussion 1/17); recorded noise 8/225 (chainsaw 4/6, electric sparking 2/16,
+smithy 2/5; the rest 0); real corpus genuine 2/5 (cs_singfemale, sp_ambi_piano), pauses 0/53, tight
+0/1; cross-check tight 2/2 (silero_test, silero_aepyx8k: soft voice read as a floor); blind genuine
+0/1, pauses 0/33, tight 0/1.
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def coloured(n: int, color: str, rng) -> np.ndarray:
 
 
 def solo_variants(x: np.ndarray, sr: int, rng, irs) -> list[tuple[str, str, np.ndarray]]:
-    """(kind, label, signal): the voice as it is, with hiss, with a hum, in rooms."""
+    """(kind, label, signal): the voice as it is, with hiss, with a hum, in rooms, in rooms
+    with hiss (a room's echo is pitched where it rings into the pauses)."""
     gain = float(np.abs(x).max()) * 10 ** (LEVEL_DB / 20)
     out = [("as it is", "as it is", x)]
     for c in ("white", "pink", "brown"):
@@ -106,7 +108,10 @@ def solo_variants(x: np.ndarray, sr: int, rng, irs) -> list[tuple[str, str, np.n
     for f0 in HUMS_HZ:
         hum = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 8))
         out.append(("hum", f"hum {f0} Hz", x + hum / hum.std() * gain))
-    out += [("room", label, y) for label, y in in_rooms(x, sr, irs, 0)]
+    for label, y in in_rooms(x, sr, irs, 0):
+        out.append(("room", label, y))
+        hiss = coloured(len(y), "white", rng) * float(np.abs(y).max()) * 10 ** (LEVEL_DB / 20)
+        out.append(("room + hiss", f"{label}, white {LEVEL_DB:g} dB", y + hiss))
     return out
 
 
@@ -140,7 +145,7 @@ def mixes(args) -> None:
                     if fires(floor):
                         told[bed] += 1
                         pitched[bed] += share is not None and share >= PITCHED_SHARE
-        kinds = ("as it is", "hiss", "hum", "room")
+        kinds = ("as it is", "hiss", "hum", "room", "room + hiss")
         solo = ", ".join(f"{k} {pitched[k]}/{told[k]}" for k in kinds)
         bed_total = sum(told[b] for b, _ in beds[half]), sum(pitched[b] for b, _ in beds[half])
         print(f"{half}: where S005 fires, pitched (>= {PITCHED_SHARE:g}) / fired: {solo}; "

@@ -14,10 +14,10 @@ of the pause frames, ``None`` under ``MIN_PAUSE_FRAMES`` of them.
 
 The line S005 draws (0.3) was chosen on the tune half of benchmarks/pause_pitch.py before the
 held-out half was read. Where S005 fires, white, pink and brown noise 35 dB under real speech read
-under it in 0 of 39 mixes (both halves), a 60-120 Hz hum or buzz over it in 50 of 67 (a 50 Hz hum
-is under the 60 Hz pitch search), tonal music beds 12-20 dB under the speech over it in 120 of 129
-and drum loops, a drum roll and percussion in 23 of 129 (a drum carries no held pitch; the
-roll's ring reads pitched in 8 of 11).
+under it in 0 of 138 mixes (both halves, in rooms or not), a 60-120 Hz hum or buzz over it in 50 of
+67 (a 50 Hz hum is under the 60 Hz pitch search), tonal music beds 12-20 dB under the speech over
+it in 120 of 129 and drum loops, a drum roll and percussion in 23 of 129 (a drum carries no held
+pitch; the roll's ring reads pitched in 8 of 11).
 """
 
 from __future__ import annotations
