@@ -337,3 +337,21 @@ def test_a_copy_clipped_then_turned_down_is_not_the_one_to_keep(tmp_path):
     assert rules == {"a_hot.wav": ["S001"], "b_orig.flac": ["D003"]}, rules
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_orig.flac"), dup.message
+
+
+@needs_alsa
+def test_the_copy_to_keep_is_not_called_clean_when_every_copy_is_flawed(tmp_path):
+    """Real prompts as a 48 kHz WAV clipped by 10 dB of gain (S001's error) and the same prompts,
+    unclipped, at 16 kHz (Q003's error): the 16 kHz copy ranks first, but it has lost everything
+    above 8 kHz, and the advice says so rather than naming it as if it were clean."""
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    sf.write(tmp_path / "a_hot.wav", np.clip(x * 10 ** (10 / 20), -1, 32767 / 32768), 48000)
+    sf.write(tmp_path / "b_16k.wav", resample_poly(x, 1, 3), 16000, subtype="PCM_16")
+    [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
+    assert dup.data["keep"].endswith("b_16k.wav"), dup.message
+    assert dup.message.endswith(
+        "ideally this one (lossless, 16 kHz, 16-bit), though it holds nothing above 8 kHz (Q003): "
+        "no copy is clean"
+    ), dup.message

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from audiolint.rules import clipping, low_sample_rate, stereo
 from audiolint.rules.base import DatasetContext, Problem
-from audiolint.text import khz, printable
+from audiolint.text import khz, nyquist_khz, printable
 
 if TYPE_CHECKING:  # pragma: no cover - the matcher loads only when two files are compared
     from audiolint.analysis import dedupe
@@ -177,7 +177,33 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
             f"band, up to {reach / 1000:.1f} kHz, so either will do"
         )
     name = "this one" if best == here else printable(ctx.files[best].display)
+    flaws = _flaws(ctx.files[best])
+    if flaws:  # the best of flawed copies: say so rather than imply it is clean
+        return (
+            f"keep one copy, ideally {name} ({_describe(ctx.files[best])}), though "
+            f"{' and '.join(flaws)}: no copy is clean"
+        )
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
+
+
+_FAKE_PHRASE = {
+    "lossy-origin": "it reads as decoded from lossy audio (T001)",
+    "upsampled": "it reads as upsampled (T002)",
+    "padded-bits": "its low bits are padding (T003)",
+}
+
+
+def _flaws(f) -> list[str]:
+    """What the copy to keep still lacks, as its own rules measure it: clipped past S001's error
+    ratio, a band under Q003's error floor, or a fake verdict."""
+    fid = f.fidelity or {}
+    rate = fid.get("upsampled_from") or f.props.sample_rate or 0
+    out = ["it is clipped (S001)"] if f.signal and _clipped(f) else []
+    if rate and rate < low_sample_rate.DEFAULT["error_below"]:
+        out.append(f"it holds nothing above {nyquist_khz(rate / 2)} (Q003)")
+    if f.props.lossless and fid.get("verdict") in _FAKE_PHRASE:
+        out.append(_FAKE_PHRASE[fid["verdict"]])
+    return out
 
 
 def _data(ctx: DatasetContext, here: int, other: int, m: dedupe.Match) -> dict:
