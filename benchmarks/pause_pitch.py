@@ -45,6 +45,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import no_voice_rooms  # its noises: coloured(), and the real recordings' download (part 2)
 import numpy as np
 import soundfile as sf
 from backing_vocals import in_rooms, real_irs
@@ -87,13 +88,8 @@ def fires(floor: float | None) -> bool:
 
 
 def coloured(n: int, color: str, rng) -> np.ndarray:
-    """Unit-RMS white, pink or brown noise."""
-    w = rng.standard_normal(n)
-    if color == "white":
-        return w
-    f = np.fft.rfft(w)
-    k = np.maximum(np.arange(len(f)), 1)
-    y = np.fft.irfft(f / (np.sqrt(k) if color == "pink" else k), n)
+    """Unit-RMS white, pink or brown noise (no_voice_rooms.py's, scaled)."""
+    y = no_voice_rooms.coloured(color, n, rng)
     return y / y.std()
 
 
@@ -157,8 +153,6 @@ def mixes(args) -> None:
 
 def recorded_noise(args) -> None:
     """Part 2: real recorded noise under every speech voice, where S005 fires."""
-    import no_voice_rooms  # its package download and real noise list (scipy, apt-get)
-
     found = speech_and_beds(args)
     if found is None:
         return

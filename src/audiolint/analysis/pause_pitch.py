@@ -25,9 +25,9 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.frames import runs
+from audiolint.analysis.noise import MIN_CONTRAST_DB as CONTRAST_DB  # S005's pauses, as read
 
-CONTRAST_DB = 15.0
-MIN_PAUSE_FRAMES = 5
+MIN_PAUSE_FRAMES = 5  # 200 ms of the voice analyser's 40 ms frames, as the noise floor's pauses
 SILENT_DB = -100.0
 
 
@@ -37,9 +37,11 @@ def pause_pitched_ratio(level: np.ndarray, voiced: np.ndarray, loud: float) -> f
     quiet = (level <= loud - CONTRAST_DB) & (level > SILENT_DB)
     start, stop = runs(quiet)
     keep = stop - start >= MIN_PAUSE_FRAMES
-    edges = np.zeros(len(level) + 1, np.int64)  # +1 where a pause's frames begin, -1 after
-    np.add.at(edges, start[keep] + 1, 1)
-    np.add.at(edges, stop[keep], -1)
+    # +1 where a pause's frames begin (its first frame left out), -1 after its end; the runs are
+    # apart and at least MIN_PAUSE_FRAMES long, so no index repeats
+    edges = np.zeros(len(level) + 1, np.int64)
+    edges[start[keep] + 1] += 1
+    edges[stop[keep]] -= 1
     pause = np.cumsum(edges[:-1]) > 0
     n = int(pause.sum())
     if n < MIN_PAUSE_FRAMES:

@@ -76,7 +76,13 @@ def check(ctx: DatasetContext, options: dict):
         )
 
 
-_FAKE = ("lossy-origin", "upsampled", "padded-bits")
+# the fake verdicts, each as the advice names it when the copy to keep has it (_flaws)
+_FAKE_PHRASE = {
+    "lossy-origin": "it reads as decoded from lossy audio (T001)",
+    "upsampled": "it reads as upsampled (T002)",
+    "padded-bits": "its low bits are padding (T003)",
+}
+_FAKE = tuple(_FAKE_PHRASE)
 # Two copies whose content reaches within this of each other hold the same band: the reach is
 # read on a spectrum of 20-50 Hz bins, and a resampler's filter moves it a little.
 _SAME_BAND_HZ = 250.0
@@ -184,13 +190,6 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
             f"{' and '.join(flaws)}: no copy is clean"
         )
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
-
-
-_FAKE_PHRASE = {
-    "lossy-origin": "it reads as decoded from lossy audio (T001)",
-    "upsampled": "it reads as upsampled (T002)",
-    "padded-bits": "its low bits are padding (T003)",
-}
 
 
 def _flaws(f) -> list[str]:
