@@ -22,8 +22,8 @@ fake-lossless analysis alone (codec, MP3 and Opus grids: a fixed excerpt of loud
 at every offset, whatever the file's length) and what the rest of the analysis would run at
 without them. ``--parts`` prints instead each fixed-cost search's CPU a file, all analysers
 fed in one pass: the codec-grid search per frame size (AAC/Vorbis's 1024, Opus's 960, 480 and
-240 at 48 kHz) and its every-offset part, the MP3 and Opus-from-44.1 kHz grids, the resampler
-images' search and its spectra.
+240 at 48 kHz, AC-3's 256) and its every-offset part, the MP3 and Opus-from-44.1 kHz grids, the
+resampler images' search and its spectra.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ CORPUS = Path("/tmp/audiolint-realcorpus/sources")
 SPEECH = ("alsa_front", "alsa_rear", "alsa_side", "cs_finnegan", "cs_mathews", "cs_fox",
           "praat_elephant", "praat_words_b", "praat_words_y", "sc_a11wlk01", "pd_voice",
           "ny_happy", "praat_nwts", "cs_singfemale")  # fmt: skip
-FRAME_SIZES = (1024, 960, 480, 240)  # the codec-grid families' n (codecgrid.FAMILIES)
+FRAME_SIZES = (1024, 960, 480, 240, 256)  # the codec-grid families' n (codecgrid.FAMILIES)
 GRIDS = (("codecgrid", "search_at"), ("mp3grid", "measure"), ("opusgrid", "measure"))
 # --parts: the fixed-cost searches, timed apart (a codec-grid family by its frame size n)
 PARTS = (
@@ -130,6 +130,7 @@ def by_part(files: list[Path], rounds: int) -> None:
     said = ", ".join(f"{count} at {rate / 1000:g} kHz" for rate, count in sorted(rates.items()))
     print(f"by part (CPU ms a file over all {len(files)}: {said}; a part's time holds the parts")
     print("  indented under it; codec grid n=960/480/240: Opus's 20/10/5 ms frames, 48 kHz only;")
+    print("  n=256: AC-3's blocks, at 32, 44.1 and 48 kHz;")
     print("  each n searched only when no grid was found at the one before)")
     labels = [label for _, _, label in PARTS]
     order = [label.format(n=n) for n in FRAME_SIZES for label in labels[:2]] + labels[2:]

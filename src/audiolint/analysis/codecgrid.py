@@ -1,6 +1,6 @@
 """The ``codecgrid`` measurement: a transform codec's quantised coefficients, found on its grid.
 
-AAC, Vorbis and Opus (CELT) code audio as MDCT coefficients on a fixed frame grid and quantise
+AAC, Vorbis, Opus (CELT) and AC-3 code audio as MDCT coefficients on a fixed frame grid and quantise
 them, many to exactly zero. An MDCT of the decoded samples taken on the codec's own grid (same
 hop, same offset, same window) gives those coefficients back up to the output's rounding noise,
 so in loud frames a share of coefficients sits at that noise although their neighbours are tens
@@ -84,6 +84,7 @@ class Family:
 # sample when not (faad); a faint grid there may rank 6th-870th on the two loudest spans
 # (encoder_sweep.py, tune: FFmpeg's AAC at 112-224k, 16-bit decodes of a voice)
 AAC_STARTS = (0, 960)
+AC3_RATES = (48000, 44100, 32000)
 CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
 FAMILIES = (
     Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024, AAC_STARTS),
@@ -92,6 +93,9 @@ FAMILIES = (
     # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85);
     # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
     *(Family(n, (Grid("celt", "Opus", "celt", n),), (48000,), 0.8500061035) for n in CELT),
+    # AC-3 and E-AC-3 (DVD, broadcast and streaming soundtracks): 256-sample blocks, six to a
+    # frame, KBD window (alpha 5), at 32, 44.1 and 48 kHz; short blocks keep the 256 grid
+    Family(256, (Grid("ac3", "AC-3", "ac3", 256),), AC3_RATES),
 )  # fmt: skip
 
 

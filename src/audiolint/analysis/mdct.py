@@ -14,8 +14,9 @@ from audiolint.analysis.loudness import scipy_extension
 
 @functools.lru_cache(maxsize=16)
 def window(kind: str, n: int) -> np.ndarray:
-    """The 2n-sample MDCT window of ``kind``: sine, kbd (alpha 4, AAC), vorbis (power sine)
-    or celt (power-sine slopes over 120 samples, flat between, zero outside)."""
+    """The 2n-sample MDCT window of ``kind``: sine, kbd (alpha 4, AAC), ac3 (KBD, alpha 5: AC-3
+    and E-AC-3), vorbis (power sine) or celt (power-sine slopes over 120 samples, flat between,
+    zero outside)."""
     if kind == "celt":
         slope = window("vorbis", 120)[:120]
         pad = np.zeros((n - 120) // 2)
@@ -25,7 +26,8 @@ def window(kind: str, n: int) -> np.ndarray:
         return np.sin(np.pi * t)
     if kind == "vorbis":
         return np.sin(np.pi / 2 * np.sin(np.pi * t) ** 2)
-    k = np.cumsum(np.kaiser(n + 1, 4 * np.pi))  # (numpy's: scipy.signal costs ~1 s to import)
+    alpha = 5 if kind == "ac3" else 4
+    k = np.cumsum(np.kaiser(n + 1, alpha * np.pi))  # (numpy's: scipy.signal costs ~1 s to import)
     half = np.sqrt(k[:n] / k[n])
     return np.concatenate([half, half[::-1]])
 

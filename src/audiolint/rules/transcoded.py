@@ -4,11 +4,11 @@ The spectrum shows the encoder's low-pass: a cliff of tens of dB, held through e
 passage, at a frequency typical of a codec and bitrate; near 20-21 kHz, where recordings' own
 filters sit too, a second kind of evidence such as the empty cells a codec's quantiser leaves
 under the edge. With no low-pass to see (content that ends below it, encoders that keep the full
-band), a transform codec's MDCT grid in the samples, MP3's granule grid (its hybrid filterbank
-taken again) or MP2's subband grid: on it, many coefficients of loud bands are exactly zero, as
-the quantiser left them (or, for MP3 where the zeros are too few, share their neighbours'
-magnitudes: the quantiser's levels). Saving lossy audio as FLAC or WAV does not bring back what
-the encoder threw away; find the real lossless source.
+band), a transform codec's MDCT grid in the samples (AAC's, Vorbis's, Opus's, AC-3's), MP3's
+granule grid (its hybrid filterbank taken again) or MP2's subband grid: on it, many coefficients
+of loud bands are exactly zero, as the quantiser left them (or, for MP3 where the zeros are too
+few, share their neighbours' magnitudes: the quantiser's levels). Saving lossy audio as FLAC or
+WAV does not bring back what the encoder threw away; find the real lossless source.
 """
 
 from __future__ import annotations
