@@ -1,6 +1,9 @@
-"""At 24 kHz and under a genuine verdict rests on the band alone, which lossy codecs keep whole
-there (Vorbis, Opus, speech codecs): such files read inconclusive, with the reason; a codec's
-grid found still reads lossy-origin; above 24 kHz nothing changes."""
+"""Under 44.1 kHz a genuine verdict rests on the band alone, which cannot rule out a lossy
+origin: at 24 kHz and under lossy codecs keep the whole band (Vorbis, Opus, speech codecs), and
+at 32 and 40 kHz (RVC's rates) a decode brought down from 44.1 or 48 kHz hides its encoder's
+low-pass under the resampler's filter. Such files read inconclusive, with the reason; a codec's
+grid found still reads lossy-origin. There too, empty cells under an edge at the file's own
+filter are no codec's mark: real speech brought down to 32 kHz is not called lossy."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from audiogen import write_mp3, write_opus, write_vorbis
-from realaudio import needs_alsa, prompts
+from realaudio import needs_alsa, prompt, prompts
 from scipy.signal import resample_poly
 
 import audiolint
@@ -60,9 +63,33 @@ def test_a_grid_found_at_16_khz_still_reads_lossy(tmp_path):
 
 
 @needs_alsa
-def test_above_24_khz_a_full_band_recording_stays_genuine(tmp_path):
-    sf.write(tmp_path / "g.wav", _speech(32000), 32000, subtype="PCM_16")
-    assert audiolint.inspect(tmp_path / "g.wav").fidelity["verdict"] == "genuine"
+def test_an_opus_decode_brought_down_to_40_khz_is_not_called_genuine(tmp_path):
+    """RVC's 40 kHz: real speech through Opus at 128 kbps (48 kHz), decoded and brought down
+    by soxr, has lost its grid, and Opus's 20 kHz low-pass sits under the resampler's filter:
+    it read "genuine" (0.8, "its own anti-alias filter") before."""
+    soxr = pytest.importorskip("soxr")
+    write_opus(tmp_path / "o.opus", _speech(48000), 48000, kbps=128)
+    y, sr = sf.read(tmp_path / "o.opus", dtype="float32")
+    sf.write(tmp_path / "down.wav", soxr.resample(y, sr, 40000), 40000, subtype="PCM_16")
+    fid = audiolint.inspect(tmp_path / "down.wav").fidelity
+    assert fid["verdict"] == "inconclusive" and fid["confidence"] == 0.5
+    assert any("cannot tell a recording from a lossy decode" in e for e in fid["evidence"])
+
+
+@needs_alsa
+@pytest.mark.parametrize("gap_s", [None, 0.3])
+def test_real_speech_brought_down_to_32_khz_is_not_called_lossy(tmp_path, gap_s):
+    """ALSA's Front_Left prompt (and the eight prompts between digital silences), brought down
+    to 32 kHz by soxr, leave 2-8% of the cells under soxr's filter empty (clean speech: no noise
+    floor there), which read as a codec's quantiser: "decoded from lossy audio ... typical of
+    MP3 around 96 kbps" (T001) before."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompt("Front_Left") if gap_s is None else prompts(gap_s)
+    sf.write(tmp_path / "down.wav", soxr.resample(x, sr, 32000), 32000, subtype="PCM_16")
+    report = audiolint.inspect(tmp_path / "down.wav")
+    assert not [f for f in report.findings if f.rule == "T001"]
+    assert report.fidelity["verdict"] == "inconclusive"
+    assert any("steep resampler" in e for e in report.fidelity["evidence"])
 
 
 def test_only_a_genuine_verdict_at_or_under_the_line_changes():
@@ -70,6 +97,9 @@ def test_only_a_genuine_verdict_at_or_under_the_line_changes():
     out = band_blind(genuine, FULL_BAND_CODEC_RATE)
     assert out["verdict"] == "inconclusive" and out["evidence"][0] == "content reaches Nyquist"
     assert out["evidence"][1].startswith("at 24 kHz lossy codecs keep the whole band too")
-    assert band_blind(genuine, 32000) is genuine
+    assert band_blind(genuine, 44100) is genuine
+    out = band_blind(genuine, 32000)
+    assert out["verdict"] == "inconclusive"
+    assert out["evidence"][1].startswith("at 32 kHz the band cannot tell a recording from")
     lossy = {"verdict": "lossy-origin", "confidence": 0.9, "evidence": ["grid"]}
     assert band_blind(lossy, 8000) is lossy

@@ -28,6 +28,15 @@ from audiolint.analysis.upsampled import CLIFF_STEEP as CLIFF_STEEP  # phrases.p
 
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 
+# Under this rate (32 kHz, RVC's 40 kHz) a lossy decode brought down from 44.1 or 48 kHz has lost
+# its codec's grid, and its encoder's low-pass (15-20.5 kHz at ordinary bitrates) may stand at or
+# above the new Nyquist frequency, under the resampler's own filter: MP3, AAC, Opus and Vorbis
+# decodes brought to 32 and 40 kHz by sox, soxr and FFmpeg read "genuine" (band_blind). There,
+# too, a recording brought down by a steep resampler leaves empty cells under its filter's edge
+# (sparse drums; clean speech between digital silences): the codec table above was drawn at 44.1
+# and 48 kHz, and holes under an edge at the file's own filter tell nothing (benchmarks/
+# downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read lossy-origin)
+RESAMPLED_BAND_RATE = 44100
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
@@ -74,6 +83,14 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     # as its origin says (codec_edges.origin)
     codec = codec_candidates(cutoff) + (codec_candidates(cutoff, 1) if channels == 1 else [])
     own = cutoff >= OWN_FILTER * nyq
+    if own and holes and codec and is_cliff(edge) and sample_rate < RESAMPLED_BAND_RATE:
+        evidence.append(
+            f"just under this file's own Nyquist frequency, with {100 * timing['holes']:.1f}% of "
+            "the cells under it empty in loud passages: a codec's quantiser leaves them, and so "
+            f"does a steep resampler bringing sparse sound (drums, clean speech) down to "
+            f"{sample_rate / 1000:g} kHz, whose filter stands there too"
+        )
+        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     if own and not (holes and codec and is_cliff(edge)):
         evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
@@ -245,16 +262,26 @@ FULL_BAND_CODEC_RATE = 24000
 
 
 def band_blind(found: dict, sample_rate: int) -> dict:
-    """``found``, or inconclusive where it is genuine at ``FULL_BAND_CODEC_RATE`` or under: every
+    """``found``, or inconclusive where it is genuine under ``RESAMPLED_BAND_RATE``: every
     genuine verdict rests on the band (content to Nyquist, the file's own filter, a gentle
-    roll-off), which says nothing there. Real speech through Opus at 16 and 24 kHz and Vorbis q2
-    and q5 at 22.05 kHz, decoded, read "genuine" (0.8-0.9); a grid found still reads lossy."""
-    if found["verdict"] != "genuine" or sample_rate > FULL_BAND_CODEC_RATE:
+    roll-off), which cannot rule out a lossy origin there. At ``FULL_BAND_CODEC_RATE`` and
+    under, lossy codecs keep the whole band (real speech through Opus at 16 and 24 kHz and
+    Vorbis q2 and q5 at 22.05 kHz, decoded, read "genuine", 0.8-0.9); above it a decode
+    brought down to the rate hides its encoder's low-pass. A grid found still reads lossy."""
+    if found["verdict"] != "genuine" or sample_rate >= RESAMPLED_BAND_RATE:
         return found
-    caveat = (
-        f"at {sample_rate / 1000:g} kHz lossy codecs keep the whole band too (Vorbis, Opus, and "
-        "speech codecs such as AMR and GSM, which leave no transform grid to find): the band "
-        "alone cannot rule out a lossy origin"
-    )
+    if sample_rate <= FULL_BAND_CODEC_RATE:
+        caveat = (
+            f"at {sample_rate / 1000:g} kHz lossy codecs keep the whole band too (Vorbis, Opus, "
+            "and speech codecs such as AMR and GSM, which leave no transform grid to find): the "
+            "band alone cannot rule out a lossy origin"
+        )
+    else:
+        caveat = (
+            f"at {sample_rate / 1000:g} kHz the band cannot tell a recording from a lossy decode "
+            "brought down to this rate: resampling removes the codec's grid, and an encoder's "
+            f"low-pass at or above {sample_rate / 2000:g} kHz (lossy encodes at 44.1 and 48 kHz "
+            "cut at 15-20.5 kHz) is hidden under the resampler's own filter"
+        )
     return {**found, "verdict": "inconclusive", "confidence": 0.5,
             "evidence": [*found["evidence"], caveat]}  # fmt: skip
