@@ -70,8 +70,8 @@ class Grid:
 @dataclass(frozen=True)
 class Family:
     """Grids of one frame size ``n``, searched together (their windows are close enough for a
-    search with the first to find the others' offsets), at ``rates`` (any when empty), after
-    a pre-emphasis filter the decoder undoes."""
+    search with the first to find the others' offsets), at ``rates`` (any when empty), after a
+    pre-emphasis filter the decoder undoes."""
 
     n: int
     grids: tuple[Grid, ...]
@@ -79,12 +79,11 @@ class Family:
     preemphasis: float = 0.0
 
 
-# A whole AAC decode's frames start at its first sample less the encoder's delay when the
-# decoder removes it (FFmpeg, fdk-aac: 1024 or 2048, offset 0; Apple's 2112: 960), at the first
-# sample when not (faad); a faint grid there may rank 6th-870th on the two loudest spans
-# (encoder_sweep.py, tune: FFmpeg's AAC at 112-224k, 16-bit decodes of a voice)
+# A whole AAC decode's frames start at its first sample less the encoder's delay when the decoder
+# removes it (FFmpeg, fdk-aac: 1024 or 2048, offset 0; Apple's 2112: 960), at the first sample
+# when not (faad); a faint grid there may rank 6th-870th on the two loudest spans (tune: FFmpeg's
+# AAC at 112-224k, 16-bit decodes of a voice)
 AAC_STARTS = (0, 960)
-AC3_RATES = (48000, 44100, 32000)
 CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
 FAMILIES = (
     Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024, AAC_STARTS),
@@ -93,9 +92,8 @@ FAMILIES = (
     # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85);
     # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
     *(Family(n, (Grid("celt", "Opus", "celt", n),), (48000,), 0.8500061035) for n in CELT),
-    # AC-3 and E-AC-3 (DVD, broadcast and streaming soundtracks): 256-sample blocks, six to a
-    # frame, KBD window (alpha 5), at 32, 44.1 and 48 kHz; short blocks keep the 256 grid
-    Family(256, (Grid("ac3", "AC-3", "ac3", 256),), AC3_RATES),
+    # AC-3 and E-AC-3 (film, DVD and broadcast soundtracks): 256-sample blocks, KBD window
+    Family(256, (Grid("ac3", "AC-3", "ac3", 256),), (48000, 44100, 32000)),
 )  # fmt: skip
 
 
