@@ -177,6 +177,11 @@ def main(argv=None) -> int:
     if not {"sox", "ffmpeg"} <= have:
         print("SKIP: sox and ffmpeg are needed to resample")
         return 2
+    try:
+        import soxr  # noqa: F401
+    except ImportError:
+        print("SKIP resampler soxr: python-soxr is not installed (pip install soxr)")
+        RESAMPLERS.pop("soxr")
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
     native = [c for c in NATIVE if c[2][0] in have and c[4][0] in have]
     natives = [(h, s, c) for h, s in sources(args.corpus) for c in native]
