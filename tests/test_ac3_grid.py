@@ -10,7 +10,7 @@ import pytest
 import soundfile as sf
 from audiogen import _pyav_encode
 from realaudio import needs_alsa, prompts
-from scipy.signal import butter, sosfilt
+from scipy.signal import butter, resample_poly, sosfilt
 from scipy.signal.windows import kaiser_bessel_derived
 
 import audiolint
@@ -34,9 +34,14 @@ def _decoded(path, sr: int, dest) -> None:
 
 
 @needs_alsa
-@pytest.mark.parametrize(("codec", "fmt", "kbps"), [("ac3", "ac3", 192), ("eac3", "eac3", 128)])
-def test_an_ac3_decode_is_found_by_its_grid(tmp_path, codec, fmt, kbps):
+@pytest.mark.parametrize(
+    ("codec", "fmt", "kbps", "rate"),
+    [("ac3", "ac3", 192, 48000), ("eac3", "eac3", 128, 48000), ("ac3", "ac3", 192, 44100)],
+)
+def test_an_ac3_decode_is_found_by_its_grid(tmp_path, codec, fmt, kbps, rate):
     x, sr = _speech()
+    if rate != sr:  # a CD-rate soundtrack (AC-3 also codes 44.1 and 32 kHz)
+        x, sr = resample_poly(x, 147, 160).astype(np.float32), rate
     enc = _pyav_encode(tmp_path / f"s.{fmt}", fmt, codec, np.stack([x, x], 1), sr,
                        bit_rate=kbps * 1000)  # fmt: skip
     _decoded(enc, sr, tmp_path / "rip.wav")

@@ -15,7 +15,7 @@ from realaudio import needs_alsa, prompt, prompts
 from scipy.signal import resample_poly
 
 import audiolint
-from audiolint.analysis.verdict import FULL_BAND_CODEC_RATE, band_blind
+from audiolint.analysis.verdict import FULL_BAND_CODEC_RATE, band_blind, judge
 
 CAVEAT = "lossy codecs keep the whole band too"
 
@@ -92,7 +92,19 @@ def test_real_speech_brought_down_to_32_khz_is_not_called_lossy(tmp_path, gap_s)
     assert any("steep resampler" in e for e in report.fidelity["evidence"])
 
 
-def test_only_a_genuine_verdict_at_or_under_the_line_changes():
+@needs_alsa
+@pytest.mark.parametrize("name", ["Front_Left", "Rear_Right"])
+def test_real_speech_brought_down_to_44_1_khz_gets_no_fidelity_finding(tmp_path, name):
+    """At 44.1 kHz nothing changed: ALSA's prompts brought down from 48 kHz by soxr get no
+    T001 or T002, as before."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompt(name)
+    sf.write(tmp_path / "down.wav", soxr.resample(x, sr, 44100), 44100, subtype="PCM_16")
+    report = audiolint.inspect(tmp_path / "down.wav")
+    assert not [f for f in report.findings if f.rule in ("T001", "T002")]
+
+
+def test_only_a_genuine_verdict_under_the_line_changes():
     genuine = {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
     out = band_blind(genuine, FULL_BAND_CODEC_RATE)
     assert out["verdict"] == "inconclusive" and out["evidence"][0] == "content reaches Nyquist"
@@ -103,3 +115,25 @@ def test_only_a_genuine_verdict_at_or_under_the_line_changes():
     assert out["evidence"][1].startswith("at 32 kHz the band cannot tell a recording from")
     lossy = {"verdict": "lossy-origin", "confidence": 0.9, "evidence": ["grid"]}
     assert band_blind(lossy, 8000) is lossy
+
+
+def _cliff(rate: int) -> dict:
+    """A steep, deep edge at 0.97 of ``rate``'s Nyquist frequency (a steep resampler's, or a
+    codec's near it), held in the loud frames."""
+    cut = 0.97 * rate / 2
+    return {"found": True, "cutoff_hz": cut, "depth_db": 50.0, "width_hz": 300,
+            "steepness_db_per_khz": 150.0, "corner_hz": cut - 150, "reach_hz": None}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("rate", "verdict"), [(44100, "lossy-origin"), (40000, "inconclusive"), (32000, "inconclusive")]
+)
+def test_empty_cells_under_the_own_filter_edge_read_lossy_only_from_44_1_khz(rate, verdict):
+    """A cliff at the file's own filter with empty cells under it (2 %) and a codec's cut-off
+    there: lossy-origin at 44.1 kHz (Vorbis q5 cuts at 0.945 of Nyquist), inconclusive
+    at 32 and 40 kHz, where a steep resampler leaves such cells under its own filter."""
+    timing = {"holes": 0.02, "held": 1.0, "spread_db": 1.0}
+    found = judge(_cliff(rate), timing, {}, rate, channels=1)
+    assert found["verdict"] == verdict
+    if verdict == "inconclusive":
+        assert any("steep resampler" in e for e in found["evidence"])

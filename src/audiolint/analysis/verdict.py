@@ -4,7 +4,8 @@ Known encoder low-pass ranges (fitted, not points: the edge moves with the encod
 the probable origin. In order: a resampler's marks at a lower standard rate's Nyquist frequency
 make it ``upsampled``; a steep edge at 0.94-1.0 of the file's own Nyquist frequency is its own
 anti-alias filter (``genuine``), unless a quantiser's empty cells lie under it at a codec's cut-
-off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist); a gentle roll-off is ``genuine``; a steep
+off (Vorbis q5 at 44.1 kHz cuts at 0.945 of Nyquist; over 24 and under 44.1 kHz such cells read
+``inconclusive``, see ``RESAMPLED_BAND_RATE``); a gentle roll-off is ``genuine``; a steep
 edge (at least 45 dB/kHz, 20 dB deep) at a codec's cut-off that holds in the frames loud under it,
 leaves a quantiser's empty cells, or falls 30 dB or more is ``lossy-origin``; anything else with
 a steep edge is ``inconclusive``. The upsampled verdict, and the edge shapes both share
@@ -34,8 +35,9 @@ STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 
 # decodes brought to 32 and 40 kHz by sox, soxr and FFmpeg read "genuine" (band_blind). There,
 # too, a recording brought down by a steep resampler leaves empty cells under its filter's edge
 # (sparse drums; clean speech between digital silences): the codec table above was drawn at 44.1
-# and 48 kHz, and holes under an edge at the file's own filter tell nothing (benchmarks/
-# downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read lossy-origin)
+# and 48 kHz, and holes under an edge at the file's own filter tell nothing over 24 kHz
+# (benchmarks/downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read
+# lossy-origin; at 24 kHz and under nothing was measured to change, and nothing does)
 RESAMPLED_BAND_RATE = 44100
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
@@ -83,7 +85,8 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     # as its origin says (codec_edges.origin)
     codec = codec_candidates(cutoff) + (codec_candidates(cutoff, 1) if channels == 1 else [])
     own = cutoff >= OWN_FILTER * nyq
-    if own and holes and codec and is_cliff(edge) and sample_rate < RESAMPLED_BAND_RATE:
+    brought_down = FULL_BAND_CODEC_RATE < sample_rate < RESAMPLED_BAND_RATE
+    if own and holes and codec and is_cliff(edge) and brought_down:
         evidence.append(
             f"just under this file's own Nyquist frequency, with {100 * timing['holes']:.1f}% of "
             "the cells under it empty in loud passages: a codec's quantiser leaves them, and so "
@@ -92,7 +95,12 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
         )
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     if own and not (holes and codec and is_cliff(edge)):
-        evidence.append("just under this file's own Nyquist frequency: its own anti-alias filter")
+        evidence.append(
+            "just under this file's own Nyquist frequency: its own anti-alias filter"
+            if sample_rate >= RESAMPLED_BAND_RATE
+            else "just under this file's own Nyquist frequency, where its own anti-alias filter "
+            "stands"  # band_blind says what else may stand there
+        )
         return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
     if not is_cliff(edge) and not (switching and codec):
         reach = edge.get("reach_hz")
@@ -280,8 +288,8 @@ def band_blind(found: dict, sample_rate: int) -> dict:
         caveat = (
             f"at {sample_rate / 1000:g} kHz the band cannot tell a recording from a lossy decode "
             "brought down to this rate: resampling removes the codec's grid, and an encoder's "
-            f"low-pass at or above {sample_rate / 2000:g} kHz (lossy encodes at 44.1 and 48 kHz "
-            "cut at 15-20.5 kHz) is hidden under the resampler's own filter"
+            f"low-pass at or above {sample_rate / 2000:g} kHz is hidden under the resampler's own "
+            "filter"
         )
     return {**found, "verdict": "inconclusive", "confidence": 0.5,
             "evidence": [*found["evidence"], caveat]}  # fmt: skip
