@@ -78,7 +78,10 @@ def ensure() -> set[str]:
     """The tools available, after installing missing ones by apt-get when root."""
     missing = sorted({p for t, p in APT.items() if not shutil.which(t)})
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
+        subprocess.run(["apt-get", "update"], capture_output=True)
+        done = subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
+        if done.returncode:
+            print(f"apt-get install {' '.join(missing)}: {done.stderr.decode()[-200:]}")
     return {t for t in APT if shutil.which(t)}
 
 
@@ -96,7 +99,18 @@ def sources(corpus: Path) -> list[tuple[str, Path]]:
 
 
 def run(cmd: list[str], **fmt) -> None:
-    subprocess.run([a.format(**fmt) for a in cmd], check=True, capture_output=True, timeout=300)
+    """Run ``cmd`` formatted with ``fmt``; its output file (``out``, ``dec`` or ``enc``, the
+    last one named) is written under a temporary name and renamed when the command succeeds,
+    so that a run killed half-way leaves no partial file to be reused."""
+    key = next(k for k in ("out", "dec", "enc") if k in fmt and "{" + k + "}" in " ".join(cmd))
+    final = Path(fmt[key])
+    tmp = final.with_name(".tmp-" + final.name)
+    args = [a.format(**{**fmt, key: tmp}) for a in cmd]
+    try:
+        subprocess.run(args, check=True, capture_output=True, timeout=300)
+        tmp.replace(final)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def build(job: tuple, out: Path) -> list[tuple]:
@@ -165,7 +179,7 @@ def main(argv=None) -> int:
         sys.path.insert(0, str(Path(__file__).parent))
         from encoder_sweep import run_at
 
-        return run_at(args.rev, args.out, sys.argv[1:], __file__)
+        return run_at(args.rev, args.out, sys.argv[1:] if argv is None else argv, __file__)
     if not (args.corpus / "manifest.csv").exists():
         print(f"no {args.corpus}/manifest.csv: run benchmarks/realcorpus.py first")
         return 2
@@ -174,16 +188,18 @@ def main(argv=None) -> int:
     for c in CODECS:
         if c not in codecs:
             print(f"SKIP codec {c[0]}: {c[2][0]} or {c[4][0]} missing")
-    if not {"sox", "ffmpeg"} <= have:
-        print("SKIP: sox and ffmpeg are needed to resample")
-        return 2
+    for tool in [t for t in ("sox", "ffmpeg") if t not in have]:
+        print(f"SKIP resampler {tool}: not installed, could not install")
+        RESAMPLERS.pop(tool)
+    if "sox" not in have:
+        print("SKIP native encodes: sox brings the sources down before them")
     try:
         import soxr  # noqa: F401
     except ImportError:
         print("SKIP resampler soxr: python-soxr is not installed (pip install soxr)")
         RESAMPLERS.pop("soxr")
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
-    native = [c for c in NATIVE if c[2][0] in have and c[4][0] in have]
+    native = [c for c in NATIVE if {c[2][0], c[4][0], "sox"} <= have]
     natives = [(h, s, c) for h, s in sources(args.corpus) for c in native]
     with ThreadPoolExecutor(args.jobs) as pool:
         files = [f for made in pool.map(lambda j: build(j, args.out), jobs) for f in made]
@@ -213,7 +229,8 @@ def main(argv=None) -> int:
     kinds = ["source", *dict.fromkeys(c[1] for c in codecs)]
     kinds += [f"native {c}" for c in dict.fromkeys(c[1] for c in native)]
     cols = ("genuine", "inconclusive", "lossy-origin", "upsampled", "T001", "T002")
-    print(f"\n{'':24} " + " ".join(f"{c:>13}" for c in cols) + "      n")
+    verdicts = ("genuine", "inconclusive", "lossy-origin", "upsampled", "padded-bits", None)
+    print(f"\n{'':30} " + " ".join(f"{c:>13}" for c in cols) + "      n")
     for kind in kinds:
         for rate in RATES:
             for half in ("tune", "heldout"):
@@ -221,8 +238,8 @@ def main(argv=None) -> int:
                 if c:
                     label = f"{kind} {rate // 1000} kHz {half}"
                     row = " ".join(f"{c[v]:>13}" for v in cols)
-                    n = sum(c[v] for v in cols[:4]) + c[None]
-                    print(f"{label:24} {row} {n:>6}")
+                    n = sum(c[v] for v in verdicts)  # padded-bits and none: in n alone
+                    print(f"{label:30} {row} {n:>6}")
     print("\nT001 and T002 on genuine recordings brought down (false alarms):")
     for line in alarms or ["none"]:
         print("  " + line)

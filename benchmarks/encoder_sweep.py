@@ -18,7 +18,10 @@ Encoders: lame (CBR, ABR, VBR -V, -q 0 and 9, --lowpass, mono), ffmpeg's libmp3l
 native AAC (56-256k, -cutoff, the fast coder, PNS off, a 48 kHz mono memo) decoded by ffmpeg,
 by faad (16-bit, 24-bit, float) and by PyAV (float, 24-bit), oggenc (q2-q6, managed bitrate), ffmpeg's
 libvorbis, opusenc (48-160k, --framesize 10/20/40, --hard-cbr) decoded by opusdec at 44.1 and
-48 kHz and by ffmpeg, ffmpeg's libopus. fdkaac (libfdk-aac is non-free) is used when installed
+48 kHz and by ffmpeg, ffmpeg's libopus, ffmpeg's AC-3 (ac3 96-448k, ac3_fixed 224k, mono 160k)
+and E-AC-3 (128k, 224k decoded by PyAV, and a 5.1 mix of the source at 640k that the decode
+downmixes to stereo, as a film's track is ripped); AC-3 is counted beside the four codecs of
+issue 11's target, not in its "all <= 256k" row. fdkaac (libfdk-aac is non-free) is used when installed
 and skipped, saying so, when not. Tools missing are installed with apt-get when root; settings
 whose tools are still missing are skipped and listed. Built files are kept under ``--out`` and
 reused (delete the folder to rebuild). ``--trim`` scores the decodes without their first
