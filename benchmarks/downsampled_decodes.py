@@ -2,7 +2,7 @@
 
     python benchmarks/downsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
                                              [--out /tmp/audiolint-downsampled] [--jobs 2]
-                                             [--rev COMMIT]
+                                             [--rev COMMIT] [--rates 32000,40000]
 
 RVC's 32k and 40k models, and tools that bring a dataset to one rate, leave files at 32 or 40 kHz
 made from 44.1 or 48 kHz material. A lossy encode's low-pass there (15-20.5 kHz: MP3, AAC, Vorbis,
@@ -147,7 +147,7 @@ def build_native(job: tuple, out: Path) -> list[tuple]:
     (half, 'native ' + codec name, 'sox', rate, path) of each decode made."""
     half, src, codec = job
     made = []
-    for rate in codec[5]:
+    for rate in [r for r in codec[5] if r in RATES]:
         base = out / half / f"native-{codec[0]}"
         base.mkdir(parents=True, exist_ok=True)
         low, enc = base / f"{src.stem}-{rate}.src.wav", base / f"{src.stem}-{rate}.enc{codec[3]}"
@@ -174,6 +174,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-downsampled"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
+    ap.add_argument("--rates", help="rates to bring the files down to, comma-separated "
+                    "(default 32000,40000; native encodes only at those two)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
         sys.path.insert(0, str(Path(__file__).parent))
@@ -183,6 +185,9 @@ def main(argv=None) -> int:
     if not (args.corpus / "manifest.csv").exists():
         print(f"no {args.corpus}/manifest.csv: run benchmarks/realcorpus.py first")
         return 2
+    global RATES
+    if args.rates:
+        RATES = tuple(int(r) for r in args.rates.split(","))
     have = ensure()
     codecs = [c for c in CODECS if c[2][0] in have and c[4][0] in have]
     for c in CODECS:
@@ -200,7 +205,7 @@ def main(argv=None) -> int:
         RESAMPLERS.pop("soxr")
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
     native = [c for c in NATIVE if {c[2][0], c[4][0], "sox"} <= have]
-    natives = [(h, s, c) for h, s in sources(args.corpus) for c in native]
+    natives = [(h, s, c) for h, s in sources(args.corpus) for c in native if set(c[5]) & set(RATES)]
     with ThreadPoolExecutor(args.jobs) as pool:
         files = [f for made in pool.map(lambda j: build(j, args.out), jobs) for f in made]
         files += [
