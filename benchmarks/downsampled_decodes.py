@@ -28,12 +28,14 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from encoder_sweep import ensure, run_at  # noqa: E402  (the same apt-get install, the same --rev)
 
 FF = ["ffmpeg", "-y", "-loglevel", "error"]
 # (name, codec, encode: {src} -> {enc} (suffix), decode: {enc} -> {dec} WAV)
@@ -70,19 +72,7 @@ RESAMPLERS = {
     "soxr": SOXR,
     "ffmpeg": FF + ["-i", "{dec}", "-ar", "{rate}", "-c:a", "pcm_s16le", "{out}"],
 }
-APT = {"lame": "lame", "ffmpeg": "ffmpeg", "opusenc": "opus-tools", "opusdec": "opus-tools",
-       "oggenc": "vorbis-tools", "oggdec": "vorbis-tools", "sox": "sox"}  # fmt: skip
-
-
-def ensure() -> set[str]:
-    """The tools available, after installing missing ones by apt-get when root."""
-    missing = sorted({p for t, p in APT.items() if not shutil.which(t)})
-    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "update"], capture_output=True)
-        done = subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
-        if done.returncode:
-            print(f"apt-get install {' '.join(missing)}: {done.stderr.decode()[-200:]}")
-    return {t for t in APT if shutil.which(t)}
+TOOLS = {"lame", "ffmpeg", "opusenc", "opusdec", "oggenc", "oggdec", "sox"}
 
 
 def sources(corpus: Path) -> list[tuple[str, Path]]:
@@ -178,9 +168,6 @@ def main(argv=None) -> int:
                     "(default 32000,40000; native encodes only at those two)")  # fmt: skip
     args = ap.parse_args(argv)
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
-        sys.path.insert(0, str(Path(__file__).parent))
-        from encoder_sweep import run_at
-
         return run_at(args.rev, args.out, sys.argv[1:] if argv is None else argv, __file__)
     if not (args.corpus / "manifest.csv").exists():
         print(f"no {args.corpus}/manifest.csv: run benchmarks/realcorpus.py first")
@@ -188,7 +175,7 @@ def main(argv=None) -> int:
     global RATES
     if args.rates:
         RATES = tuple(int(r) for r in args.rates.split(","))
-    have = ensure()
+    have = ensure(TOOLS)
     codecs = [c for c in CODECS if c[2][0] in have and c[4][0] in have]
     for c in CODECS:
         if c not in codecs:

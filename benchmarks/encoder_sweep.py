@@ -51,7 +51,7 @@ CORPUS = Path("/tmp/audiolint-realcorpus")
 FF = ["ffmpeg", "-y", "-loglevel", "error"]
 APT = {"lame": "lame", "oggenc": "vorbis-tools", "oggdec": "vorbis-tools", "opusenc": "opus-tools",
        "opusdec": "opus-tools", "ffmpeg": "ffmpeg", "fdkaac": "fdkaac", "faad": "faad",
-       sys.executable: "python3"}  # fmt: skip
+       "sox": "sox", sys.executable: "python3"}  # fmt: skip
 
 # (name, codec, nominal kbps, encode, decode): encode is a command with {src} and {enc} (its
 # suffix: the third item), decode one with {enc} and {out} (out's suffix: the decode's fourth)
@@ -131,10 +131,14 @@ def flac(cmd: list[str]) -> list[str]:
 
 
 def ensure(tools: set[str]) -> set[str]:
-    """Install missing tools by apt-get when root; the commands available."""
+    """Install missing tools by apt-get when root (saying why not, when it fails); the commands
+    available. Shared with downsampled_decodes.py."""
     missing = sorted({APT[t] for t in tools if not shutil.which(t)})
     if missing and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
+        subprocess.run(["apt-get", "update"], capture_output=True)
+        done = subprocess.run(["apt-get", "install", "-y", *missing], capture_output=True)
+        if done.returncode:
+            print(f"apt-get install {' '.join(missing)}: {done.stderr.decode()[-200:]}")
     return {t for t in tools if shutil.which(t)}
 
 

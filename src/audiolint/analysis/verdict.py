@@ -29,6 +29,9 @@ from audiolint.analysis.upsampled import CLIFF_STEEP as CLIFF_STEEP  # phrases.p
 
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 
+# At this rate and under, lossy codecs keep the whole band: Vorbis and Opus at 22.05-24 kHz, and
+# speech codecs (Opus's SILK, AMR, GSM, G.722, Speex, ADPCM), which leave no transform grid either
+FULL_BAND_CODEC_RATE = 24000
 # Under this rate (32 kHz, RVC's 40 kHz) a lossy decode brought down from 44.1 or 48 kHz has lost
 # its codec's grid, and its encoder's low-pass (15-20.5 kHz at ordinary bitrates) may stand at or
 # above the new Nyquist frequency, under the resampler's own filter: MP3, AAC, Opus and Vorbis
@@ -84,24 +87,24 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     # a mono file may be a downmixed stereo encode: either table's settings can explain it,
     # as its origin says (codec_edges.origin)
     codec = codec_candidates(cutoff) + (codec_candidates(cutoff, 1) if channels == 1 else [])
-    own = cutoff >= OWN_FILTER * nyq
-    brought_down = FULL_BAND_CODEC_RATE < sample_rate < RESAMPLED_BAND_RATE
-    if own and holes and codec and is_cliff(edge) and brought_down:
-        evidence.append(
-            f"just under this file's own Nyquist frequency, with {100 * timing['holes']:.1f}% of "
-            "the cells under it empty in loud passages: a codec's quantiser leaves them, and so "
-            f"does a steep resampler bringing sparse sound (drums, clean speech) down to "
-            f"{sample_rate / 1000:g} kHz, whose filter stands there too"
-        )
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-    if own and not (holes and codec and is_cliff(edge)):
-        evidence.append(
-            "just under this file's own Nyquist frequency: its own anti-alias filter"
-            if sample_rate >= RESAMPLED_BAND_RATE
-            else "just under this file's own Nyquist frequency, where its own anti-alias filter "
-            "stands"  # band_blind says what else may stand there
-        )
-        return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
+    if cutoff >= OWN_FILTER * nyq:  # where the file's own anti-alias filter stands
+        cells = holes and codec and is_cliff(edge)  # ...unless a codec's quantiser emptied them
+        if not cells:
+            evidence.append(
+                "just under this file's own Nyquist frequency: its own anti-alias filter"
+                if sample_rate >= RESAMPLED_BAND_RATE
+                else "just under this file's own Nyquist frequency, where its own anti-alias "
+                "filter stands"  # band_blind says what else may stand there
+            )
+            return {"verdict": "genuine", "confidence": 0.8, "evidence": evidence}
+        if FULL_BAND_CODEC_RATE < sample_rate < RESAMPLED_BAND_RATE:
+            evidence.append(
+                f"just under this file's own Nyquist frequency, with {100 * timing['holes']:.1f}% "
+                "of the cells under it empty in loud passages: a codec's quantiser leaves them, "
+                "and so does a steep resampler bringing sparse sound (drums, clean speech) down "
+                f"to {sample_rate / 1000:g} kHz, whose filter stands there too"
+            )
+            return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     if not is_cliff(edge) and not (switching and codec):
         reach = edge.get("reach_hz")
         if reach is not None and reach < REACH_SHARE * nyq:
@@ -262,11 +265,6 @@ def _alone(grid: dict) -> str:
         f", measured in channel {grid['channel'] + 1} alone (its floor near the Nyquist frequency"
         " lies 10 dB or more under the other channel's; the channels' mix holds no such grid)"
     )
-
-
-# At this rate and under, lossy codecs keep the whole band: Vorbis and Opus at 22.05-24 kHz, and
-# speech codecs (Opus's SILK, AMR, GSM, G.722, Speex, ADPCM), which leave no transform grid either
-FULL_BAND_CODEC_RATE = 24000
 
 
 def band_blind(found: dict, sample_rate: int) -> dict:
