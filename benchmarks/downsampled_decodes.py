@@ -63,15 +63,24 @@ NATIVE = [
     ("vorbis-q6", "vorbis", ["oggenc", "-Q", "-q", "6", "-o", "{enc}", "{src}"], ".ogg", FF + ["-i", "{enc}", "{dec}"], (32000, 40000)),
 ]  # fmt: skip
 RATES = (32000, 40000)
-# python-soxr (librosa's default resampler) at its default quality (HQ), written 16-bit
-SOXR = [sys.executable, "-c", "import sys, soundfile as sf, soxr; x, sr = sf.read(sys.argv[1]); "
-        "r = int(sys.argv[3]); sf.write(sys.argv[2], soxr.resample(x, sr, r), r, subtype='PCM_16')",
-        "{dec}", "{out}", "{rate}"]  # fmt: skip
-RESAMPLERS = {
-    "sox": ["sox", "{dec}", "-b", "16", "{out}", "rate", "{rate}"],
-    "soxr": SOXR,
-    "ffmpeg": FF + ["-i", "{dec}", "-ar", "{rate}", "-c:a", "pcm_s16le", "{out}"],
-}
+
+
+def resamplers(bits: int = 16) -> dict[str, list[str]]:
+    """sox (its default, high quality), python-soxr (librosa's default resampler, at its default
+    quality, HQ) and FFmpeg's swresample (its default filter), writing ``bits``-bit samples
+    (16 or 24): {name: command with {dec}, {out} and {rate}}."""
+    soxr = [sys.executable, "-c", "import sys, soundfile as sf, soxr; x, sr = sf.read(sys.argv[1]); "
+            "r = int(sys.argv[3]); sf.write(sys.argv[2], soxr.resample(x, sr, r), r, "
+            f"subtype='PCM_{bits}')", "{dec}", "{out}", "{rate}"]  # fmt: skip
+    fmt = ["-c:a", "pcm_s16le"] if bits == 16 else ["-sample_fmt", "s32"]
+    return {
+        "sox": ["sox", "{dec}", "-b", str(bits), "{out}", "rate", "{rate}"],
+        "soxr": soxr,
+        "ffmpeg": FF + ["-i", "{dec}", "-ar", "{rate}", *fmt, "{out}"],
+    }
+
+
+RESAMPLERS = resamplers(16)
 TOOLS = {"lame", "ffmpeg", "opusenc", "opusdec", "oggenc", "oggdec", "sox"}
 
 
@@ -103,9 +112,11 @@ def run(cmd: list[str], **fmt) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def build(job: tuple, out: Path) -> list[tuple]:
-    """One source through one codec (or none: ``codec`` None) and every resampler and rate:
+def build(job: tuple, out: Path, resamplers=None, rates=None, suffix: str = ".wav") -> list[tuple]:
+    """One source through one codec (or none: ``codec`` None) and every resampler and rate
+    (``resamplers`` and ``rates``, by default this module's), each written as ``suffix``:
     (half, codec name or 'source', resampler, rate, path) of each file made."""
+    resamplers, rates = resamplers or RESAMPLERS, rates or RATES
     half, src, codec = job
     name = codec[0] if codec else "source"
     base = out / half / name
@@ -121,9 +132,9 @@ def build(job: tuple, out: Path) -> list[tuple]:
                 enc.unlink(missing_ok=True)
         else:
             dec = src
-        for tool, cmd in RESAMPLERS.items():
-            for rate in RATES:
-                dest = base / f"{src.stem}-{tool}-{rate}.wav"
+        for tool, cmd in resamplers.items():
+            for rate in rates:
+                dest = base / f"{src.stem}-{tool}-{rate}{suffix}"
                 if not dest.exists():
                     run(cmd, dec=dec, out=dest, rate=rate)
                 made.append((half, name, tool, rate, dest))

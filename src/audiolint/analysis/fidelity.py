@@ -209,7 +209,7 @@ class FidelityAnalyser:
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
         found = edge_or_grid(found, grid)
         found = resampler_or_codec(found, measured, self.sr)
-        found = from_images(found, images, self.sr)
+        found = from_images(found, images, self.sr, measured.get("cutoff_hz"))
         # an edge at 20 kHz that a converter's filter could have left: Opus's frame grid in the
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):

@@ -44,7 +44,11 @@ DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4
 # half: 257 at 0.92, 285 at 0.79; 300 missed them); its files no interpolator touched read at
 # most 0.50 over 100 cells or more, at any cell count
 MIN_CELLS = 150
-OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100)
+# 48, 88.2 and 96 kHz for hi-res files brought up from them: FFmpeg's swresample leaves its
+# images some 110 dB down, over a 24-bit file's floor, so such a copy's band reached Nyquist and
+# read genuine (benchmarks/hires_fakes.py: 48 -> 88.2/96 kHz; batdetect2's genuine 192-312 kHz
+# recordings and their copies brought down to 88.2-192 kHz read no images)
+OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 # control mirror points just off a rate R, none a standard rate. A periodic sound's partials
 # all advance in phase alike from frame to frame, so its frame-to-frame fine structure is a
 # comb that mirrors about many points (band-limited buzzes at 98-233 Hz read 0.48-0.99 at

@@ -14,7 +14,14 @@ from __future__ import annotations
 from audiolint.analysis import verdict
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.upsampled import CODEC_WALL_HZ
-from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
+from audiolint.analysis.verdict import (
+    HIRES_FROM,
+    HIRES_RATE,
+    HIRES_UNDER,
+    HOLES,
+    SPREAD_DB,
+    STANDARD_RATES,
+)
 from audiolint.text import image_level, nyquist_khz
 
 # a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
@@ -76,7 +83,9 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
     return {**out, "verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
 
 
-def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
+def from_images(
+    found: dict, images: dict | None, sample_rate: int, cutoff: float | None = None
+) -> dict:
     """``found``, or upsampled when a crude interpolator's images were found
     (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
 
@@ -123,7 +132,9 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         "image_folded": bool(images.get("folded")),
     }
     lossy = found.get("verdict") == "lossy-origin"
-    if (found.get("codec_grid") or {}).get("decided") or (near and lossy):
+    if (found.get("codec_grid") or {}).get("decided") or (
+        lossy and (near or _under(found.get("cutoff_hz") or cutoff, images, sample_rate))
+    ):
         return {**found, **fields, "evidence": found["evidence"] + evidence}
     out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
     # a codec's grid searched after this (Opus, MP3, MP2) still decides over near images alone
@@ -138,6 +149,20 @@ def from_images(found: dict, images: dict | None, sample_rate: int) -> dict:
         f"{sample_rate / 1000:g} kHz",
         **fields,
     }
+
+
+def _under(cutoff: float | None, images: dict, sample_rate: int) -> bool:
+    """Whether a lossy-origin verdict's cut-off (``cutoff``: the edge it rests on) stands well
+    under the Nyquist frequency ``N`` of a 44.1 or 48 kHz source the images name (under
+    ``HIRES_UNDER`` N), in a file brought up
+    to hi-res: an encoder's low-pass that no converter at that rate leaves, the decode brought
+    up afterwards (FFmpeg's swresample doubling a decode leaves its images 110 dB down, over a
+    24-bit file's floor: ``benchmarks/hires_fakes.py``). In a 44.1 or 48 kHz file the images
+    keep deciding: a crude interpolator over a source's own roll-off."""
+    rate = images["rate"]
+    if cutoff is None or sample_rate < HIRES_RATE or rate < HIRES_FROM:
+        return False
+    return cutoff < HIRES_UNDER * rate / 2
 
 
 def on_edge_alone(found: dict) -> bool:

@@ -42,6 +42,11 @@ FULL_BAND_CODEC_RATE = 24000
 # (benchmarks/downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read
 # lossy-origin; at 24 kHz and under nothing was measured to change, and nothing does)
 RESAMPLED_BAND_RATE = 44100
+# A hi-res file brought up from 44.1 or 48 kHz: the band under the wall reads as that source
+# would, and a lossy-origin verdict there with its cut-off under this share of the source's
+# Nyquist frequency (where its converters do not cut: CONVERTER_44K) stands, the upsampling
+# beside it (benchmarks/hires_fakes.py: LAME, AAC and Vorbis low-passes at 18.6-20.4 kHz)
+HIRES_RATE, HIRES_FROM, HIRES_UNDER = 88200, 44100, 0.9
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
@@ -63,7 +68,8 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     resampled = edge.get("resampled")
     codec_wall = resampled and upsampled.at_codec_wall(resampled, edge)  # judged below
     if resampled and not codec_wall and not upsampled.content_past(edge, resampled["rate"] / 2):
-        return upsampled.judge(resampled, edge, timing, sample_rate)
+        found = upsampled.judge(resampled, edge, timing, sample_rate)
+        return _under_wall(found, edge, timing, stereo, sample_rate, channels)
     if not edge.get("found"):
         reach = edge.get("reach_hz")
         if reach is not None and reach < REACH_SHARE * nyq:
@@ -174,6 +180,21 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     out["origin"] = origin(cutoff, channels)
     evidence.append(f"that cut-off is typical of {out['origin']}")
     return {**out, "evidence": evidence}
+
+
+def _under_wall(found: dict, edge, timing, stereo, sample_rate: int, channels: int) -> dict:
+    """``found`` (upsampled on a wall), or lossy-origin with the upsampling beside it when the
+    file is hi-res (``HIRES_RATE`` and up), the wall a 44.1 or 48 kHz source's and the band under
+    it, judged as that source would be, holds an encoder's low-pass well under the wall
+    (``HIRES_UNDER`` of its N): a decode brought up afterwards, an MP3 sold as 24-bit/96 kHz."""
+    rate = found.get("upsampled_from") or 0
+    if sample_rate < HIRES_RATE or rate < HIRES_FROM:
+        return found
+    below = judge({**edge, "resampled": None}, timing, stereo, sample_rate, channels)
+    cutoff = below.get("cutoff_hz") or edge["cutoff_hz"]
+    if below["verdict"] != "lossy-origin" or cutoff >= HIRES_UNDER * rate / 2:
+        return found
+    return {**below, "upsampled_from": rate, "evidence": below["evidence"] + found["evidence"]}
 
 
 def _above(edge: dict, sample_rate: int, channels: int = 2) -> dict | None:

@@ -1,6 +1,6 @@
 """Upsampled: the file was converted up from a lower sample rate, so its top band is empty.
 
-A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 to 44.1 kHz),
+A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 to 96 kHz),
 whatever its steepness: the level is half-way down from the pass band at 0.94-0.985 N and at
 the floor at N itself, where a recording's own roll-off still carries content (see
 audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
@@ -16,7 +16,10 @@ MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can 
 (audiolint.analysis.resampler_codec.edge_or_grid). A decode resampled afterwards has lost
 that grid but keeps the encoder's low-pass, and at 16 and 12 kHz (32 and 24 kHz audio's Nyquist
 frequencies) common encoders cut where resamplers do: there a wall's finding names both causes
-(audiolint.analysis.upsampled.ENCODER_LOWPASS); images name the resampler alone.
+(audiolint.analysis.upsampled.ENCODER_LOWPASS); images name the resampler alone. A hi-res
+file (88.2 kHz and up) brought up from 44.1 or 48 kHz is read under the wall as that source
+would be: an encoder's low-pass well under its Nyquist frequency (an MP3 sold as 24-bit/96 kHz)
+makes the verdict lossy-origin (T001), the upsampling reported beside it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,91 @@
+"""Fake hi-res: 48 and 44.1 kHz material brought up to 88.2-192 kHz by FFmpeg's swresample (its
+default filter, as ``ffmpeg -ar 96000`` runs it; PyAV's AudioResampler here). Its images of the
+band under the old Nyquist frequency stand some 110 dB down, over a 24-bit file's floor, so the
+band "reached Nyquist" and such copies of real speech read genuine; and where the material was a
+lossy decode, the images outranked the encoder's low-pass under them. Now the images name the old
+rate (48 kHz among the rates they are read at), and a low-pass well under a 44.1 or 48 kHz
+source's Nyquist frequency still reads lossy-origin, the upsampling beside it (T001 and T002)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from audiogen import write_mp3, write_vorbis
+from realaudio import needs_alsa, prompts
+from scipy.signal import resample_poly
+
+import audiolint
+
+av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's swresample")
+
+
+def _swr(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
+    """``x`` (mono float32 at ``sr``) resampled to ``rate`` by FFmpeg's swresample, defaults."""
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+    frame = av.AudioFrame.from_ndarray(x[None, :].astype(np.float32), format="flt", layout="mono")
+    frame.sample_rate = sr
+    out = [f.to_ndarray()[0] for f in resampler.resample(frame)]
+    out += [f.to_ndarray()[0] for f in resampler.resample(None)]
+    return np.concatenate(out)
+
+
+def _hires(tmp_path, x: np.ndarray, sr: int, rate: int, subtype: str = "PCM_24"):
+    """``x`` brought to ``rate`` by swresample and written as a hi-res file: its report."""
+    path = tmp_path / ("hires.flac" if subtype == "PCM_24" else "hires.wav")
+    sf.write(path, _swr(x, sr, rate), rate, subtype=subtype)
+    return audiolint.inspect(path)
+
+
+def _decoded(path) -> tuple[np.ndarray, int]:
+    y, sr = sf.read(path, dtype="float32", always_2d=True)
+    return y.mean(axis=1), sr
+
+
+@needs_alsa
+@pytest.mark.parametrize(("rate", "subtype"), [(88200, "PCM_24"), (96000, "PCM_24"),
+                                                (96000, "FLOAT"), (192000, "PCM_24")])  # fmt: skip
+def test_real_speech_brought_up_by_swresample_reads_upsampled(tmp_path, rate, subtype):
+    """ALSA's recorded prompts (48 kHz) brought up: "genuine, content reaches Nyquist" before."""
+    x, sr = prompts(0.3)
+    report = _hires(tmp_path, x, sr, rate, subtype)
+    fid = report.fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 48000
+    assert [f.rule for f in report.findings if f.rule.startswith("T")] == ["T002"]
+
+
+@needs_alsa
+def test_a_vorbis_decode_brought_to_96k_reads_lossy_and_upsampled(tmp_path):
+    """The prompts through Vorbis (libsndfile's libvorbis, quality 0.5: a low-pass near 18.6 kHz
+    at 48 kHz), decoded and brought to 96 kHz: lossy-origin alone before (the upsampling not
+    reported); with the 48 kHz images read, the images alone (upsampled) outranked the low-pass."""
+    x, sr = prompts(0.3)
+    write_vorbis(tmp_path / "v.ogg", x, sr, quality=0.5)
+    report = _hires(tmp_path, *_decoded(tmp_path / "v.ogg"), 96000)
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == 48000
+    assert fid["cutoff_hz"] < 0.9 * 24000
+    assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]
+
+
+@needs_alsa
+def test_an_mp3_of_cd_audio_brought_to_96k_reads_lossy_and_upsampled(tmp_path):
+    """The prompts at 44.1 kHz through LAME at 128 kbps (libsndfile; a low-pass near 17 kHz),
+    decoded and brought to 96 kHz (44.1 -> 96, no multiple): upsampled alone before."""
+    x, sr = prompts(0.3)
+    cd = resample_poly(x, 147, 160).astype(np.float32)
+    write_mp3(tmp_path / "m.mp3", cd, 44100, kbps=128)
+    report = _hires(tmp_path, *_decoded(tmp_path / "m.mp3"), 96000)
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == 44100
+    assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]
+
+
+@needs_alsa
+def test_the_same_speech_at_48k_is_not_read_for_hires_images(tmp_path):
+    """Control: the prompts as recorded (48 kHz, 16-bit) read no upsampling and no lossy origin."""
+    x, sr = prompts(0.3)
+    sf.write(tmp_path / "p.wav", x, sr, subtype="PCM_16")
+    report = audiolint.inspect(tmp_path / "p.wav")
+    assert not [f.rule for f in report.findings if f.rule in ("T001", "T002")]
+    assert report.fidelity.get("upsampled_from") is None
