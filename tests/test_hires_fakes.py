@@ -89,3 +89,57 @@ def test_the_same_speech_at_48k_is_not_read_for_hires_images(tmp_path):
     report = audiolint.inspect(tmp_path / "p.wav")
     assert not [f.rule for f in report.findings if f.rule in ("T001", "T002")]
     assert report.fidelity.get("upsampled_from") is None
+
+
+@needs_alsa
+@pytest.mark.parametrize("kbps", [160, 320])
+def test_an_mp3_under_a_steep_wall_reads_lossy_and_upsampled(tmp_path, kbps):
+    """The prompts (48 kHz) through LAME (libsndfile), decoded and brought to 96 kHz by
+    python-soxr: its steep wall at 24 kHz is the file's deepest edge, and the encoder's low-pass
+    under it (near 20 kHz) was not read (upsampled alone before). The band under the wall's pass
+    band is now judged as the 48 kHz decode would be."""
+    import soxr
+
+    x, sr = prompts(0.3)
+    write_mp3(tmp_path / "m.mp3", x, sr, kbps=kbps)
+    y, rate = _decoded(tmp_path / "m.mp3")
+    sf.write(tmp_path / "m96.flac", soxr.resample(y, rate, 96000), 96000, subtype="PCM_24")
+    report = audiolint.inspect(tmp_path / "m96.flac")
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == 48000
+    assert 19000 < fid["cutoff_hz"] < 21000  # the encoder's low-pass, not the wall
+    assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]
+
+
+def _pyav_decode(path, sr: int, dest) -> tuple[np.ndarray, int]:
+    """``path`` decoded by FFmpeg (PyAV), written as a 16-bit WAV at ``dest`` and read back."""
+    with av.open(str(path)) as box:
+        parts = [f.to_ndarray().reshape(-1, f.samples) for f in box.decode(audio=0)]
+    sf.write(dest, np.concatenate(parts, axis=1).T, sr, subtype="PCM_16")
+    return _decoded(dest)
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("fmt", "codec", "kbps", "rate"),
+    [("mp3", "libmp3lame", 128, 44100), ("mp3", "libmp3lame", 192, 44100),
+     ("adts", "aac", 128, 48000)],
+)  # fmt: skip
+def test_a_decode_under_soxr_wall_is_judged_at_its_own_rate(tmp_path, fmt, codec, kbps, rate):
+    """FFmpeg's LAME and AAC (PyAV) at 44.1 or 48 kHz, decoded, brought to 96 kHz by soxr: the
+    wall (half-way at 0.97 of the old Nyquist frequency) was the only edge read, and the encoder's
+    low-pass under it (16.7-18.7 kHz) was not: upsampled alone before (at 94f3397 too)."""
+    import soxr
+    from audiogen import _pyav_encode
+
+    x, sr = prompts(0.3)
+    src = x if rate == sr else resample_poly(x, 147, 160).astype(np.float32)
+    enc = _pyav_encode(tmp_path / f"e.{fmt}", fmt, codec, np.stack([src, src], 1), rate,
+                       bit_rate=kbps * 1000)  # fmt: skip
+    y, _ = _pyav_decode(enc, rate, tmp_path / "e.wav")
+    sf.write(tmp_path / "e96.flac", soxr.resample(y, rate, 96000), 96000, subtype="PCM_24")
+    report = audiolint.inspect(tmp_path / "e96.flac")
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == rate
+    assert fid["cutoff_hz"] < 0.9 * rate / 2  # the encoder's low-pass, not the wall
+    assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]

@@ -25,6 +25,7 @@ from audiolint.analysis import (
     opusgrid,
     reencode,
     resampler,
+    underwall,
     verdict,
     walls,
 )
@@ -152,6 +153,9 @@ class FidelityAnalyser:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
+        if found and self.sr >= underwall.HIRES_RATE and found["rate"] >= underwall.HIRES_FROM:
+            short_mx = (short, short_freqs)
+            edge["under_wall"] = underwall.measure(freqs, total, level, bands, bf, short_mx, found)
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
             edge["floor_wall"] = floorwall.measure(freqs, total)
