@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from audiogen import write_mp3, write_vorbis
-from realaudio import needs_alsa, prompts
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
 from scipy.signal import resample_poly
 
 import audiolint
@@ -142,4 +142,27 @@ def test_a_decode_under_soxr_wall_is_judged_at_its_own_rate(tmp_path, fmt, codec
     fid = report.fidelity
     assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == rate
     assert fid["cutoff_hz"] < 0.9 * rate / 2  # the encoder's low-pass, not the wall
+    assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["fox.wav", "beats.wav"])
+def test_a_wall_taken_in_with_the_low_pass_is_still_reported(tmp_path, name):
+    """csound's recorded reader and drum loop (44.1 kHz) through FFmpeg's LAME at 320 kbps,
+    decoded and brought to 96 kHz by soxr VHQ (sox's `rate -v`): the wall at 22.05 kHz falls
+    half-way near the encoder's low-pass (20.2 kHz), which reads as a codec's wall, so the file
+    read lossy-origin alone; at 96 kHz no 44.1 kHz codec leaves a wall at 22.05 kHz, and the
+    upsampling is reported beside it (T001 alone before)."""
+    import soxr
+    from audiogen import _pyav_encode
+
+    x, sr = sf.read(csound_example(name, tmp_path), dtype="float32", always_2d=True)
+    src = x.mean(axis=1)
+    enc = _pyav_encode(tmp_path / "e.mp3", "mp3", "libmp3lame", np.stack([src, src], 1), sr,
+                       bit_rate=320_000)  # fmt: skip
+    y, _ = _pyav_decode(enc, sr, tmp_path / "e.wav")
+    sf.write(tmp_path / "e96.flac", soxr.resample(y, sr, 96000, "VHQ"), 96000, subtype="PCM_24")
+    report = audiolint.inspect(tmp_path / "e96.flac")
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["upsampled_from"] == 44100
     assert sorted(f.rule for f in report.findings if f.rule.startswith("T")) == ["T001", "T002"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis import edge as edges
+from audiolint.analysis import upsampled
 
 # A hi-res file brought up from 44.1 or 48 kHz: the band under the wall reads as that source
 # would, and a lossy-origin verdict there with its cut-off under this share of the source's
@@ -75,3 +76,22 @@ def _below(edge: dict, timing, stereo, rates: tuple, judge):
         below = judge({**under, "resampled": None}, under, stereo, rate, channels)
         yield {**{k: under[k] for k in edges.MEASURED if under.get(k) is not None}, **below}, True
     yield judge({**edge, "resampled": None}, timing, stereo, sample_rate, channels), False
+
+
+def beside(found: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
+    """``found`` with the upsampling beside it when it is lossy-origin in a hi-res file (
+    ``HIRES_RATE`` and up) whose resampler's wall at a 44.1 or 48 kHz source's Nyquist frequency
+    was set aside as a codec's (:func:`audiolint.analysis.upsampled.at_codec_wall`: half-way
+    down near the encoder's low-pass, which the wall's fall takes in); no codec of that rate
+    leaves a wall at the Nyquist frequency of a file at 88.2 kHz and up (FFmpeg's AAC encoding
+    at 88.2 and 96 kHz: none read, ``benchmarks/hires_fakes.py``'s notes)."""
+    resampled = edge.get("resampled")
+    if found.get("verdict") != "lossy-origin" or found.get("upsampled_from") or not resampled:
+        return found
+    if sample_rate < HIRES_RATE or resampled["rate"] < HIRES_FROM:
+        return found
+    wall = upsampled.judge(resampled, edge, timing, sample_rate)
+    if wall.get("verdict") != "upsampled":
+        return found
+    evidence = found["evidence"] + wall["evidence"]
+    return {**found, "upsampled_from": resampled["rate"], "evidence": evidence}
