@@ -14,11 +14,6 @@ from audiolint.analysis.frames import LastBlock
 from audiolint.analysis.quantile import median, median_filter, percentile
 from audiolint.analysis.spectrum import to_db
 
-# an edge's measurements, carried into the record when a second edge's verdict replaces the first
-# (audiolint.analysis.verdict, audiolint.analysis.underwall)
-MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
-MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
-
 MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at all
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty

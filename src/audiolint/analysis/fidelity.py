@@ -198,7 +198,8 @@ class FidelityAnalyser:
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
         n = self.spec.channels  # a mono encode cuts higher at the same bitrate
         found = verdict.robust(verdict.judge(edge, timing, stereo, self.sr, n), edge, self.sr, n)
-        found = underwall.beside(found, edge, timing, self.sr)  # a hi-res file's wall
+        found = underwall.judged(found, edge, timing, stereo, self.sr, n)  # hi-res: under a wall
+        found = underwall.beside(found, edge, timing, self.sr)  # ...or beside a codec's
         found = floorwall.decide(found, edge.get("floor_wall"), n, edge)  # Opus's shallow wall
         measured = {**timing, **{k: edge.get(k) for k in ("cutoff_hz", "width_hz")}}
         # The codec grid is read only by a genuine, inconclusive or upsampled verdict, and by a

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from audiolint.analysis import verdict
 from audiolint.analysis.imaging import NEAR
-from audiolint.analysis.underwall import HIRES_FROM, HIRES_RATE, HIRES_UNDER
 from audiolint.analysis.upsampled import CODEC_WALL_HZ
 from audiolint.analysis.verdict import (
+    HIRES_FROM,
+    HIRES_RATE,
+    HIRES_UNDER,
     HOLES,
     SPREAD_DB,
     STANDARD_RATES,

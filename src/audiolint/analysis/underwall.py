@@ -14,14 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis import edge as edges
-from audiolint.analysis import upsampled
+from audiolint.analysis import upsampled, verdict
+from audiolint.analysis.verdict import HIRES_FROM, HIRES_RATE, HIRES_UNDER
 
-# A hi-res file brought up from 44.1 or 48 kHz: the band under the wall reads as that source
-# would, and a lossy-origin verdict there with its cut-off under this share of the source's
-# Nyquist frequency (where its converters do not cut: verdict.CONVERTER_44K) stands, the
-# upsampling beside it (benchmarks/hires_fakes.py: LAME, AAC and Vorbis low-passes at 18.6-20.4
-# kHz); measured under the wall's pass band (below), the verdict at the old rate decides alone
-HIRES_RATE, HIRES_FROM, HIRES_UNDER = 88200, 44100, 0.9
 # the wall's pass band ends this far (a share of N) under where it is half-way down: sox's and
 # soxr's filters fall half-way at 0.95-0.985 N and hold their pass band to about 0.93 N
 PASS_MARGIN = 0.04
@@ -48,17 +43,17 @@ def measure(freqs, total, level, bands, band_lo, short, resampled: dict) -> dict
     return found
 
 
-def judged(found: dict, edge, timing, stereo, sample_rate: int, channels: int, judge) -> dict:
+def judged(found: dict, edge, timing, stereo, sample_rate: int, channels: int) -> dict:
     """``found`` (upsampled on a wall), or lossy-origin with the upsampling beside it, in a
     hi-res file (``HIRES_RATE`` and up) whose wall is a 44.1 or 48 kHz source's: when the band
     under the wall's pass band, judged at that rate as the source would be, reads lossy-origin,
     or the file's own edge with the wall set aside does, its cut-off under ``HIRES_UNDER`` of N
-    (a decode brought up afterwards: an MP3 sold as 24-bit/96 kHz). ``judge`` is
-    :func:`audiolint.analysis.verdict.judge`, which calls this."""
+    (a decode brought up afterwards: an MP3 sold as 24-bit/96 kHz), each judged by
+    :func:`audiolint.analysis.verdict.judge`."""
     rate = found.get("upsampled_from") or 0
     if sample_rate < HIRES_RATE or rate < HIRES_FROM:
         return found
-    for below, under in _below(edge, timing, stereo, (sample_rate, channels, rate), judge):
+    for below, under in _below(edge, timing, stereo, (sample_rate, channels, rate)):
         cutoff = below.get("cutoff_hz") or edge["cutoff_hz"]
         if below["verdict"] == "lossy-origin" and (under or cutoff < HIRES_UNDER * rate / 2):
             evidence = below["evidence"] + found["evidence"]
@@ -66,16 +61,16 @@ def judged(found: dict, edge, timing, stereo, sample_rate: int, channels: int, j
     return found
 
 
-def _below(edge: dict, timing, stereo, rates: tuple, judge):
+def _below(edge: dict, timing, stereo, rates: tuple):
     """The verdicts :func:`judged` weighs: the band under the wall's pass band judged at the old
     rate (``under_wall``: :func:`measure`, its measurements carried), then the file's own edge
     with the wall set aside. ``rates``: the file's rate, its channels and the old rate."""
     sample_rate, channels, rate = rates
     under = edge.get("under_wall")
     if under:
-        below = judge({**under, "resampled": None}, under, stereo, rate, channels)
-        yield {**{k: under[k] for k in edges.MEASURED if under.get(k) is not None}, **below}, True
-    yield judge({**edge, "resampled": None}, timing, stereo, sample_rate, channels), False
+        below = verdict.judge({**under, "resampled": None}, under, stereo, rate, channels)
+        yield {**{k: under[k] for k in verdict.MEASURED if under.get(k) is not None}, **below}, True
+    yield verdict.judge({**edge, "resampled": None}, timing, stereo, sample_rate, channels), False
 
 
 def beside(found: dict, edge: dict, timing: dict, sample_rate: int) -> dict:

@@ -14,7 +14,7 @@ a steep edge is ``inconclusive``. The upsampled verdict, and the edge shapes bot
 
 from __future__ import annotations
 
-from audiolint.analysis import underwall, upsampled
+from audiolint.analysis import upsampled
 from audiolint.analysis.codec_edges import (
     AMBIGUOUS_SHARE,
     OWN_FILTER,
@@ -23,7 +23,6 @@ from audiolint.analysis.codec_edges import (
     fixed_wall,
     origin,
 )
-from audiolint.analysis.edge import MEASURED
 from audiolint.analysis.upsampled import AMBIGUOUS_LOW as AMBIGUOUS_LOW  # resampler.py's
 from audiolint.analysis.upsampled import CLIFF_DEPTH_DB, SPREAD_DB, is_cliff
 from audiolint.analysis.upsampled import CLIFF_STEEP as CLIFF_STEEP  # phrases.py's
@@ -43,10 +42,18 @@ FULL_BAND_CODEC_RATE = 24000
 # (benchmarks/downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read
 # lossy-origin; at 24 kHz and under nothing was measured to change, and nothing does)
 RESAMPLED_BAND_RATE = 44100
+# A hi-res file brought up from 44.1 or 48 kHz (audiolint.analysis.underwall): the band under
+# the wall reads as that source would, and a lossy-origin verdict on the file's own edge with its
+# cut-off under this share of the source's Nyquist frequency (where its converters do not cut:
+# CONVERTER_44K) stands, the upsampling beside it (benchmarks/hires_fakes.py)
+HIRES_RATE, HIRES_FROM, HIRES_UNDER = 88200, 44100, 0.9
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
+# an edge's measurements, carried into the record when a second edge's verdict replaces the first
+MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
+MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
 
 
 def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: int = 2) -> dict:
@@ -61,8 +68,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     resampled = edge.get("resampled")
     codec_wall = resampled and upsampled.at_codec_wall(resampled, edge)  # judged below
     if resampled and not codec_wall and not upsampled.content_past(edge, resampled["rate"] / 2):
-        found = upsampled.judge(resampled, edge, timing, sample_rate)
-        return underwall.judged(found, edge, timing, stereo, sample_rate, channels, judge)
+        return upsampled.judge(resampled, edge, timing, sample_rate)  # underwall.judged reads on
     if not edge.get("found"):
         reach = edge.get("reach_hz")
         if reach is not None and reach < REACH_SHARE * nyq:
