@@ -60,7 +60,35 @@ def build(job: tuple, out: Path) -> list[tuple]:
     return [(half, name, tool, rate, old, path) for half, name, tool, rate, path in made]
 
 
-def bats(out: Path, have: set) -> list[tuple]:
+def cheap(job: tuple, out: Path) -> list[tuple]:
+    """A genuine source made 44.1 kHz by a cheap converter (sox ``rate -l``; a 44.1 kHz source
+    brought to 48 kHz first), whose filter stands at 0.86-0.94 of 22.05 kHz as an encoder's
+    low-pass does, then brought up as the others are: genuine controls for the band read under
+    the wall (review of session 24). (half, 'source via sox -l', resampler, rate, 44100, path)."""
+    half, src = job
+    base = out / half / "source-lq"
+    base.mkdir(parents=True, exist_ok=True)
+    low, mid = base / f"{src.stem}.lq.wav", base / f"{src.stem}.48k.wav"
+    made = []
+    try:
+        if not low.exists():
+            run(["sox", "-q", "{dec}", "-b", "16", "{out}", "rate", "48000"], dec=src, out=mid)
+            run(
+                ["sox", "-q", "{dec}", "-b", "16", "{out}", "rate", "-l", "44100"], dec=mid, out=low
+            )
+            mid.unlink(missing_ok=True)
+        for tool, cmd in RESAMPLERS.items():
+            for rate in RATES:
+                dest = base / f"{src.stem}-{tool}-{rate}.flac"
+                if not dest.exists():
+                    run(cmd, dec=low, out=dest, rate=rate)
+                made.append((half, "source via sox -l", tool, rate, 44100, dest))
+    except (subprocess.SubprocessError, OSError) as e:
+        print(f"SKIP cheap {src.name}: {str(getattr(e, 'stderr', b'') or e)[-160:]}")
+    return made
+
+
+def bats(out: Path) -> list[tuple]:
     """batdetect2's recordings as they are and brought down (genuine), and those copies doubled
     by FFmpeg (upsampled from 88.2 or 96 kHz): (half, kind, tool, rate, old rate, path)."""
     import soundfile as sf
@@ -131,7 +159,14 @@ def main(argv=None) -> int:
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
     with ThreadPoolExecutor(args.jobs) as pool:
         files = [f for made in pool.map(lambda j: build(j, args.out), jobs) for f in made]
-    files += bats(args.out, have)
+    files += bats(args.out)
+    if "sox" in RESAMPLERS:
+        with ThreadPoolExecutor(args.jobs) as pool:
+            files += [
+                f
+                for made in pool.map(lambda j: cheap(j, args.out), sources(args.corpus))
+                for f in made
+            ]
     import audiolint
 
     print(f"code under test: {os.environ.get('ENCODER_SWEEP_REV', 'the work tree')} "
@@ -141,7 +176,7 @@ def main(argv=None) -> int:
     by_path = {os.path.realpath(fr.path): fr for fr in rep.files}
     tally: dict[tuple, Counter] = defaultdict(Counter)
     alarms = []
-    for half, kind, tool, rate, old, path in files:
+    for half, kind, _tool, rate, old, path in files:
         fr = by_path.get(os.path.realpath(path))
         fid = (fr.fidelity or {}) if fr else {}
         rules = [f.rule for f in fr.findings] if fr else []
@@ -151,10 +186,16 @@ def main(argv=None) -> int:
         tally[key]["T001"] += "T001" in rules
         tally[key]["T002"] += "T002" in rules
         tally[key]["right rate"] += "T002" in rules and fid.get("upsampled_from") == old
-        if kind == "genuine hi-res" and rules:
+        if kind == "genuine hi-res" and rules or kind.startswith("source") and "T001" in rules:
             said = (fid.get("evidence") or [""])[0][:90]
-            alarms.append(f"{path.name} ({tool}, {rate} Hz): {', '.join(rules)} ({said})")
-    kinds = ["source", *(c[0] for c in codecs), "genuine hi-res", "hi-res doubled"]
+            alarms.append(f"{half} {kind}: {path.name}: {', '.join(rules)} ({said})")
+    kinds = [
+        "source",
+        "source via sox -l",
+        *(c[0] for c in codecs),
+        "genuine hi-res",
+        "hi-res doubled",
+    ]
     cols = ("genuine", "inconclusive", "lossy-origin", "upsampled", "T001", "T002", "right rate")
     print(f"\n{'':34} " + " ".join(f"{c:>12}" for c in cols) + "      n")
     for kind in kinds:
@@ -164,7 +205,10 @@ def main(argv=None) -> int:
                 if c:
                     label = f"{kind} {rate / 1000:g} kHz {half}"
                     print(f"{label:34} " + " ".join(f"{c[v]:>12}" for v in cols) + f" {c['n']:>6}")
-    print("\nT001 and T002 on genuine hi-res recordings (false alarms):")
+    print(
+        "\nT001 and T002 on genuine hi-res recordings, T001 on genuine recordings brought up "
+        "(false alarms):"
+    )
     for line in alarms or ["none"]:
         print("  " + line)
     print("\nsource and codec rows are upsampled from 44.1 or 48 kHz: T002 with that rate "

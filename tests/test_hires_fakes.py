@@ -96,8 +96,8 @@ def test_the_same_speech_at_48k_is_not_read_for_hires_images(tmp_path):
 def test_an_mp3_under_a_steep_wall_reads_lossy_and_upsampled(tmp_path, kbps):
     """The prompts (48 kHz) through LAME (libsndfile), decoded and brought to 96 kHz by
     python-soxr: its steep wall at 24 kHz is the file's deepest edge, and the encoder's low-pass
-    under it (near 20 kHz) was not read (upsampled alone before). The band under the wall's pass
-    band is now judged as the 48 kHz decode would be."""
+    under it (near 20 kHz) was not read (upsampled alone at 05103bd). Now the low-pass is judged
+    as the 48 kHz decode's would be."""
     import soxr
 
     x, sr = prompts(0.3)

@@ -153,9 +153,9 @@ class FidelityAnalyser:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
-        if found and self.sr >= underwall.HIRES_RATE and found["rate"] >= underwall.HIRES_FROM:
-            short_mx = (short, short_freqs)
-            edge["under_wall"] = underwall.measure(freqs, total, level, bands, bf, short_mx, found)
+        if found and self.lossless and verdict.hires(self.sr, found["rate"]):
+            spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)
+            edge["under_wall"] = underwall.measure(freqs, total, level, spectra, found, depth)
         if self.lossless:
             edge["robust"] = edges.robust(bands, bf, (short, short_freqs), nyq)
             edge["floor_wall"] = floorwall.measure(freqs, total)
@@ -215,7 +215,7 @@ class FidelityAnalyser:
         found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
         found = edge_or_grid(found, grid)
         found = resampler_or_codec(found, measured, self.sr)
-        found = from_images(found, images, self.sr, measured.get("cutoff_hz"))
+        found = from_images(found, images, self.sr, measured)
         # an edge at 20 kHz that a converter's filter could have left: Opus's frame grid in the
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):

@@ -15,12 +15,11 @@ from audiolint.analysis import verdict
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.upsampled import CODEC_WALL_HZ
 from audiolint.analysis.verdict import (
-    HIRES_FROM,
-    HIRES_RATE,
-    HIRES_UNDER,
     HOLES,
     SPREAD_DB,
     STANDARD_RATES,
+    codec_under,
+    hires,
 )
 from audiolint.text import image_level, nyquist_khz
 
@@ -84,7 +83,7 @@ def resampler_or_codec(found: dict, measured: dict, sample_rate: int) -> dict:
 
 
 def from_images(
-    found: dict, images: dict | None, sample_rate: int, cutoff: float | None = None
+    found: dict, images: dict | None, sample_rate: int, measured: dict | None = None
 ) -> dict:
     """``found``, or upsampled when a crude interpolator's images were found
     (:func:`audiolint.analysis.imaging.measure`) and nothing stronger decided the verdict.
@@ -96,6 +95,10 @@ def from_images(
     rate's Nyquist frequency mirrored above it. Images read just past N only (``near``) keep
     any lossy-origin verdict so: a codec after the resampler leaves them, and its decode is
     the last process (review 1 M1: cross-check decodes of sources that held such images).
+    In a hi-res file a lossy-origin verdict stays too when its edge (``measured``: the first
+    edge's ``cutoff_hz``, ``holes`` and ``spread_db``; a second or median edge's, carried in
+    ``found``, replace them) is an encoder's under a 44.1 or 48 kHz source's Nyquist frequency
+    (:func:`_under`).
     """
     if not images or found.get("verdict") == "upsampled":
         return found
@@ -133,7 +136,7 @@ def from_images(
     }
     lossy = found.get("verdict") == "lossy-origin"
     if (found.get("codec_grid") or {}).get("decided") or (
-        lossy and (near or _under(found.get("cutoff_hz") or cutoff, images, sample_rate))
+        lossy and (near or _under(found, measured, images, sample_rate))
     ):
         return {**found, **fields, "evidence": found["evidence"] + evidence}
     out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
@@ -151,18 +154,16 @@ def from_images(
     }
 
 
-def _under(cutoff: float | None, images: dict, sample_rate: int) -> bool:
-    """Whether a lossy-origin verdict's cut-off (``cutoff``: the edge it rests on) stands well
-    under the Nyquist frequency ``N`` of a 44.1 or 48 kHz source the images name (under
-    ``HIRES_UNDER`` N), in a file brought up
-    to hi-res: an encoder's low-pass that no converter at that rate leaves, the decode brought
-    up afterwards (FFmpeg's swresample doubling a decode leaves its images 110 dB down, over a
+def _under(found: dict, measured: dict | None, images: dict, sample_rate: int) -> bool:
+    """Whether the images name a 44.1 or 48 kHz source in a hi-res file and the lossy-origin
+    verdict's edge (``found``'s own, or ``measured``) is an encoder's under that source's
+    Nyquist frequency (:func:`audiolint.analysis.verdict.codec_under`): a decode brought up
+    afterwards (FFmpeg's swresample doubling a decode leaves its images 110 dB down, over a
     24-bit file's floor: ``benchmarks/hires_fakes.py``). In a 44.1 or 48 kHz file the images
     keep deciding: a crude interpolator over a source's own roll-off."""
     rate = images["rate"]
-    if cutoff is None or sample_rate < HIRES_RATE or rate < HIRES_FROM:
-        return False
-    return cutoff < HIRES_UNDER * rate / 2
+    edge = found if "cutoff_hz" in found else (measured or {})
+    return hires(sample_rate, rate) and "cutoff_hz" in edge and codec_under(edge, rate)
 
 
 def on_edge_alone(found: dict) -> bool:
