@@ -33,6 +33,7 @@ from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.codec_edges import expected_bandwidth
 from audiolint.analysis.frames import finite
+from audiolint.analysis.hires import hires
 from audiolint.analysis.resampler_codec import (
     edge_or_grid,
     from_images,
@@ -153,7 +154,7 @@ class FidelityAnalyser:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
-        if found and self.lossless and verdict.hires(self.sr, found["rate"]):
+        if found and self.lossless and hires(self.sr, found["rate"]):
             spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)
             edge["under_wall"] = underwall.measure(freqs, total, level, spectra, found, depth)
         if self.lossless:

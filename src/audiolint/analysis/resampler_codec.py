@@ -12,14 +12,13 @@ where a resampler's filter stands, and :func:`from_images` reports an interpolat
 from __future__ import annotations
 
 from audiolint.analysis import verdict
+from audiolint.analysis.hires import codec_under, hires
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.upsampled import CODEC_WALL_HZ
 from audiolint.analysis.verdict import (
     HOLES,
     SPREAD_DB,
     STANDARD_RATES,
-    codec_under,
-    hires,
 )
 from audiolint.text import image_level, nyquist_khz
 
@@ -157,7 +156,7 @@ def from_images(
 def _under(found: dict, measured: dict | None, images: dict, sample_rate: int) -> bool:
     """Whether the images name a 44.1 or 48 kHz source in a hi-res file and the lossy-origin
     verdict's edge (``found``'s own, or ``measured``) is an encoder's under that source's
-    Nyquist frequency (:func:`audiolint.analysis.verdict.codec_under`): a decode brought up
+    Nyquist frequency (:func:`audiolint.analysis.hires.codec_under`): a decode brought up
     afterwards (FFmpeg's swresample doubling a decode leaves its images 110 dB down, over a
     24-bit file's floor: ``benchmarks/hires_fakes.py``). In a 44.1 or 48 kHz file the images
     keep deciding: a crude interpolator over a source's own roll-off."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from audiolint.analysis import edge as edges
 from audiolint.analysis import upsampled, verdict
-from audiolint.analysis.verdict import hires
+from audiolint.analysis.hires import codec_under, hires
 
 # the wall's pass band ends this far (a share of N) under where it is half-way down: sox's and
 # soxr's filters fall half-way at 0.95-0.985 N and hold their pass band to about 0.93 N
@@ -51,7 +51,7 @@ def measure(freqs, total, level, spectra: tuple, resampled: dict, depth: tuple) 
 
 def judged(found: dict, edge, timing, stereo, sample_rate: int, channels: int) -> dict:
     """``found`` (upsampled on a wall), or lossy-origin with the upsampling beside it, in a
-    hi-res file whose wall is a 44.1 or 48 kHz source's (:func:`audiolint.analysis.verdict.hires`)
+    hi-res file whose wall is a 44.1 or 48 kHz source's (:func:`audiolint.analysis.hires.hires`)
     when the band under the wall's pass band (``under_wall``: :func:`measure`), or else the
     file's own edge with the wall set aside, judged at that rate as the source file would be
     (:func:`audiolint.analysis.verdict.judge`), reads lossy-origin: a decode brought up
@@ -65,7 +65,7 @@ def judged(found: dict, edge, timing, stereo, sample_rate: int, channels: int) -
             continue
         below = verdict.judge({**part, "resampled": None}, times, stereo, rate, channels)
         marks = {**times, "cutoff_hz": part.get("cutoff_hz")}
-        if below["verdict"] == "lossy-origin" and verdict.codec_under(marks, rate, True):
+        if below["verdict"] == "lossy-origin" and codec_under(marks, rate, True):
             measured = {k: part[k] for k in verdict.MEASURED if part.get(k) is not None}
             evidence = below["evidence"] + found["evidence"]
             return {**measured, **below, "upsampled_from": rate, "evidence": evidence}

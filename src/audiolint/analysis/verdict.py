@@ -42,11 +42,6 @@ FULL_BAND_CODEC_RATE = 24000
 # (benchmarks/downsampled_decodes.py: genuine drum loops and ALSA's Front_Left at 32 kHz read
 # lossy-origin; at 24 kHz and under nothing was measured to change, and nothing does)
 RESAMPLED_BAND_RATE = 44100
-# A hi-res file (HIRES_RATE and up) brought up from 44.1 or 48 kHz (audiolint.analysis.underwall):
-# the band under the wall reads as that source would. Converters making a 44.1 kHz file cut at
-# 0.86-0.94 of its Nyquist frequency (codec_edges.AMBIGUOUS_SHARE's note), so a lossy-origin
-# cut-off there needs a codec's own mark to stand (benchmarks/hires_fakes.py)
-HIRES_RATE, HIRES_SOURCES, HIRES_CONVERTERS = 88200, (44100, 48000), (0.86, 0.94)
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
@@ -54,27 +49,6 @@ HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.
 # an edge's measurements, carried into the record when a second edge's verdict replaces the first
 MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
 MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")
-
-
-def hires(sample_rate: int, rate: int) -> bool:
-    """Whether a file at ``sample_rate`` is hi-res and ``rate`` a 44.1 or 48 kHz source's."""
-    return sample_rate >= HIRES_RATE and rate in HIRES_SOURCES
-
-
-def codec_under(measured: dict, rate: int, judged: bool = False) -> bool:
-    """Whether a lossy-origin edge (``measured``: its ``cutoff_hz``, ``holes``, ``spread_db``)
-    under a ``rate`` source's wall in a hi-res file stands where converters at that rate do
-    not cut (under ``HIRES_CONVERTERS`` of N), or where they may with a codec's own mark: empty
-    cells under it (``HOLES``) or a top band that comes and goes (``SPREAD_DB``). ``judged``:
-    the verdict was judged at that rate (:func:`judge`), whose own zone asks for a codec's mark
-    (a fixed wall, joint stereo too) from ``AMBIGUOUS_SHARE`` of N up, so the span ends there."""
-    cutoff = measured.get("cutoff_hz") or rate
-    low, high = HIRES_CONVERTERS[0] * rate / 2, HIRES_CONVERTERS[1] * rate / 2
-    if judged:
-        high = AMBIGUOUS_SHARE * rate / 2
-    if cutoff < low or cutoff > high:
-        return cutoff < low or judged
-    return (measured.get("holes") or 0) >= HOLES or (measured.get("spread_db") or 0) >= SPREAD_DB
 
 
 def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: int = 2) -> dict:
