@@ -146,20 +146,25 @@ def test_a_decode_under_soxr_wall_is_judged_at_its_own_rate(tmp_path, fmt, codec
 
 
 @needs_csound_doc
-@pytest.mark.parametrize("name", ["fox.wav", "beats.wav"])
-def test_a_wall_taken_in_with_the_low_pass_is_still_reported(tmp_path, name):
-    """csound's recorded reader and drum loop (44.1 kHz) through FFmpeg's LAME at 320 kbps,
-    decoded and brought to 96 kHz by soxr VHQ (sox's `rate -v`): the wall at 22.05 kHz falls
-    half-way near the encoder's low-pass (20.2 kHz), which reads as a codec's wall, so the file
-    read lossy-origin alone; at 96 kHz no 44.1 kHz codec leaves a wall at 22.05 kHz, and the
-    upsampling is reported beside it (T001 alone before)."""
+@pytest.mark.parametrize(
+    ("name", "kbps"), [("fox.wav", 320), ("beats.wav", 320), ("beats.wav", 256)]
+)
+def test_a_wall_taken_in_with_the_low_pass_is_still_reported(tmp_path, name, kbps):
+    """csound's recorded reader and drum loop (44.1 kHz) through FFmpeg's LAME, decoded and
+    brought to 96 kHz by soxr VHQ (sox's `rate -v`): the wall at 22.05 kHz falls half-way near
+    the encoder's low-pass (20.2 kHz at 320 kbps), which reads as a codec's wall, so the file
+    read lossy-origin alone (05103bd); at 96 kHz no 44.1 kHz codec leaves a wall at 22.05 kHz,
+    and the upsampling is reported beside it (underwall.beside). At 256 kbps (19.5 kHz) no wall
+    was found at all, its fall read from the content half-way down on the encoder's cliff: it is
+    now read over the decode's floor above the cliff (underwall.over_floor; T001 alone at
+    597c865)."""
     import soxr
     from audiogen import _pyav_encode
 
     x, sr = sf.read(csound_example(name, tmp_path), dtype="float32", always_2d=True)
     src = x.mean(axis=1)
     enc = _pyav_encode(tmp_path / "e.mp3", "mp3", "libmp3lame", np.stack([src, src], 1), sr,
-                       bit_rate=320_000)  # fmt: skip
+                       bit_rate=kbps * 1000)  # fmt: skip
     y, _ = _pyav_decode(enc, sr, tmp_path / "e.wav")
     sf.write(tmp_path / "e96.flac", soxr.resample(y, sr, 96000, "VHQ"), 96000, subtype="PCM_24")
     report = audiolint.inspect(tmp_path / "e96.flac")

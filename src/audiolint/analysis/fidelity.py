@@ -33,7 +33,7 @@ from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.codec_edges import expected_bandwidth
 from audiolint.analysis.frames import finite
-from audiolint.analysis.hires import hires
+from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.resampler_codec import (
     edge_or_grid,
     from_images,
@@ -150,6 +150,8 @@ class FidelityAnalyser:
             rates = [r for r in verdict.STANDARD_RATES if r / 2 < verdict.AMBIGUOUS_LOW]
             found = find(freqs, edges.smooth_db(freqs, unclipped), quant_db=quant, rates=rates)
             found = {**found, "unclipped": True} if found else None
+        if not found and self.lossless and self.sr >= HIRES_RATE and edge["found"]:
+            found = underwall.over_floor(find, freqs, level, edge, quant)  # a decode's floor
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)

@@ -15,11 +15,13 @@ import numpy as np
 
 from audiolint.analysis import edge as edges
 from audiolint.analysis import upsampled, verdict
-from audiolint.analysis.hires import codec_under, hires
+from audiolint.analysis.hires import HIRES_SOURCES, codec_under, hires
 
 # the wall's pass band ends this far (a share of N) under where it is half-way down: sox's and
 # soxr's filters fall half-way at 0.95-0.985 N and hold their pass band to about 0.93 N
 PASS_MARGIN = 0.04
+# a decode's floor above its encoder's low-pass: read from this far over the edge's stop, this wide
+FLOOR_GAP, FLOOR_SPAN = 250.0, 750.0
 DECODE_BITS = 16  # the source's samples under the wall: where its content fades into their floor
 
 
@@ -91,3 +93,23 @@ def beside(found: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
         return found
     evidence = found["evidence"] + wall["evidence"]
     return {**found, "upsampled_from": rate, "evidence": evidence}
+
+
+def over_floor(find, freqs, level, edge: dict, quant_db: float) -> dict | None:
+    """A 44.1 or 48 kHz source's wall in a hi-res file, read over the floor a decode leaves above
+    its encoder's low-pass (``edge``, the file's first edge): ``find``
+    (:func:`audiolint.analysis.resampler.resampled_from` with the file's other arguments bound)
+    on the smoothed ``level`` with everything under that floor set to it, so that the wall's
+    fall is measured from the floor down (from the content, its half-way point falls on the
+    encoder's cliff, under a resampler's). Kept only at a 44.1 or 48 kHz source's Nyquist
+    frequency above the edge, with ``"over_floor": True``; else None."""
+    stop = float(edge["stop_hz"])
+    above = (freqs >= stop + FLOOR_GAP) & (freqs < stop + FLOOR_GAP + FLOOR_SPAN)
+    if np.count_nonzero(above) < 8:
+        return None
+    flat = level.copy()
+    flat[freqs < stop + FLOOR_GAP] = float(np.median(level[above]))
+    found = find(freqs, flat, quant_db=quant_db)
+    if not found or found["rate"] not in HIRES_SOURCES or found["rate"] / 2 <= stop:
+        return None
+    return {**found, "over_floor": True}
