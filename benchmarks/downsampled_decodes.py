@@ -169,6 +169,26 @@ def build_native(job: tuple, out: Path) -> list[tuple]:
     return made
 
 
+def ready(codecs: list, resamplers: dict) -> tuple[set, list]:
+    """Install what is missing (``encoder_sweep.ensure``); the tools there, and the ``codecs``
+    whose encoder and decoder are. Codecs and resamplers (taken out of ``resamplers``) that
+    cannot run are said to be skipped."""
+    have = ensure(TOOLS)
+    kept = [c for c in codecs if c[2][0] in have and c[4][0] in have]
+    for c in codecs:
+        if c not in kept:
+            print(f"SKIP codec {c[0]}: {c[2][0]} or {c[4][0]} missing")
+    for tool in [t for t in ("sox", "ffmpeg") if t not in have]:
+        print(f"SKIP resampler {tool}: not installed, could not install")
+        resamplers.pop(tool)
+    try:
+        import soxr  # noqa: F401
+    except ImportError:
+        print("SKIP resampler soxr: python-soxr is not installed (pip install soxr)")
+        resamplers.pop("soxr")
+    return have, kept
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
@@ -186,21 +206,9 @@ def main(argv=None) -> int:
     global RATES
     if args.rates:
         RATES = tuple(int(r) for r in args.rates.split(","))
-    have = ensure(TOOLS)
-    codecs = [c for c in CODECS if c[2][0] in have and c[4][0] in have]
-    for c in CODECS:
-        if c not in codecs:
-            print(f"SKIP codec {c[0]}: {c[2][0]} or {c[4][0]} missing")
-    for tool in [t for t in ("sox", "ffmpeg") if t not in have]:
-        print(f"SKIP resampler {tool}: not installed, could not install")
-        RESAMPLERS.pop(tool)
+    have, codecs = ready(CODECS, RESAMPLERS)
     if "sox" not in have:
         print("SKIP native encodes: sox brings the sources down before them")
-    try:
-        import soxr  # noqa: F401
-    except ImportError:
-        print("SKIP resampler soxr: python-soxr is not installed (pip install soxr)")
-        RESAMPLERS.pop("soxr")
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
     native = [c for c in NATIVE if {c[2][0], c[4][0], "sox"} <= have]
     natives = [(h, s, c) for h, s in sources(args.corpus) for c in native if set(c[5]) & set(RATES)]

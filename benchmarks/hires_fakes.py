@@ -36,8 +36,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import downsampled_decodes  # noqa: E402  (the same encodes and builds)
-from downsampled_decodes import CODECS, TOOLS, run, sources  # noqa: E402
-from encoder_sweep import ensure, run_at  # noqa: E402  (the same apt-get install, the same --rev)
+from downsampled_decodes import CODECS, run, sources  # noqa: E402
+from encoder_sweep import run_at  # noqa: E402  (the same apt-get install, the same --rev)
 
 KEEP = ("mp3-192", "mp3-320", "aac-256", "opus-160", "vorbis-q5")
 RATES = (88200, 96000)
@@ -143,19 +143,7 @@ def main(argv=None) -> int:
     global RATES
     if args.rates:
         RATES = tuple(int(r) for r in args.rates.split(","))
-    have = ensure(TOOLS)
-    codecs = [c for c in CODECS if c[0] in KEEP and c[2][0] in have and c[4][0] in have]
-    for c in CODECS:
-        if c[0] in KEEP and c not in codecs:
-            print(f"SKIP codec {c[0]}: {c[2][0]} or {c[4][0]} missing")
-    for tool in [t for t in ("sox", "ffmpeg") if t not in have]:
-        print(f"SKIP resampler {tool}: not installed, could not install")
-        RESAMPLERS.pop(tool)
-    try:
-        import soxr  # noqa: F401
-    except ImportError:
-        print("SKIP resampler soxr: python-soxr is not installed (pip install soxr)")
-        RESAMPLERS.pop("soxr")
+    _, codecs = downsampled_decodes.ready([c for c in CODECS if c[0] in KEEP], RESAMPLERS)
     jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
     with ThreadPoolExecutor(args.jobs) as pool:
         files = [f for made in pool.map(lambda j: build(j, args.out), jobs) for f in made]

@@ -15,11 +15,7 @@ from audiolint.analysis import verdict
 from audiolint.analysis.hires import codec_under, hires
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.upsampled import CODEC_WALL_HZ
-from audiolint.analysis.verdict import (
-    HOLES,
-    SPREAD_DB,
-    STANDARD_RATES,
-)
+from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
 
 # a steep edge at this share of a lower standard rate's Nyquist frequency may be a resampler's...
