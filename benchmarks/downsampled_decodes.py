@@ -189,20 +189,35 @@ def ready(codecs: list, resamplers: dict) -> tuple[set, list]:
     return have, kept
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def corpus_parser(doc: str, out: str) -> argparse.ArgumentParser:
+    """The options the real corpus's derived sets share (``--corpus``, ``--out`` defaulting to
+    ``out``, ``--jobs``, ``--rev``); used by this script, ``hires_fakes.py`` and ``denoised.py``."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
-    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-downsampled"))
+    ap.add_argument("--out", type=Path, default=Path(out))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
-    ap.add_argument("--rates", help="rates to bring the files down to, comma-separated "
-                    "(default 32000,40000; native encodes only at those two)")  # fmt: skip
-    args = ap.parse_args(argv)
+    return ap
+
+
+def start(args, argv, script: str) -> int | None:
+    """Run ``script`` again at ``--rev`` (its exit status), or 2 when the corpus is missing
+    (said); None to go on."""
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
-        return run_at(args.rev, args.out, sys.argv[1:] if argv is None else argv, __file__)
+        return run_at(args.rev, args.out, sys.argv[1:] if argv is None else argv, script)
     if not (args.corpus / "manifest.csv").exists():
         print(f"no {args.corpus}/manifest.csv: run benchmarks/realcorpus.py first")
         return 2
+    return None
+
+
+def main(argv=None) -> int:
+    ap = corpus_parser(__doc__, "/tmp/audiolint-downsampled")
+    ap.add_argument("--rates", help="rates to bring the files down to, comma-separated "
+                    "(default 32000,40000; native encodes only at those two)")  # fmt: skip
+    args = ap.parse_args(argv)
+    if (status := start(args, argv, __file__)) is not None:
+        return status
     global RATES
     if args.rates:
         RATES = tuple(int(r) for r in args.rates.split(","))

@@ -26,7 +26,6 @@ Built files stay in ``--out``.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -37,7 +36,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import downsampled_decodes  # noqa: E402  (the same encodes and builds)
 from downsampled_decodes import CODECS, run, sources  # noqa: E402
-from encoder_sweep import run_at  # noqa: E402  (the same apt-get install, the same --rev)
 
 KEEP = ("mp3-192", "mp3-320", "aac-256", "opus-160", "vorbis-q5")
 RATES = (88200, 96000)
@@ -128,18 +126,11 @@ def bats(out: Path) -> list[tuple]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
-    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-hires"))
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
+    ap = downsampled_decodes.corpus_parser(__doc__, "/tmp/audiolint-hires")
     ap.add_argument("--rates", help="rates to bring the files up to (default 88200,96000)")
     args = ap.parse_args(argv)
-    if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
-        return run_at(args.rev, args.out, sys.argv[1:] if argv is None else argv, __file__)
-    if not (args.corpus / "manifest.csv").exists():
-        print(f"no {args.corpus}/manifest.csv: run benchmarks/realcorpus.py first")
-        return 2
+    if (status := downsampled_decodes.start(args, argv, __file__)) is not None:
+        return status
     global RATES
     if args.rates:
         RATES = tuple(int(r) for r in args.rates.split(","))

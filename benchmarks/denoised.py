@@ -1,0 +1,251 @@
+"""Denoised recordings: does a denoiser's work read as a codec, a resampler, a room or a voice?
+
+    python benchmarks/denoised.py [--corpus /tmp/audiolint-realcorpus] [--out /tmp/audiolint-denoised]
+                                  [--jobs 2] [--rev COMMIT] [--only NAME,...] [--files]
+
+Hobbyists clean their recordings before training: Audacity's noise reduction, the noisereduce
+package's spectral gating, FFmpeg's FFT and non-local-means denoisers. None of them adds a codec, a
+resampler, a room or a second voice, so a finding on the denoised file that the same recording
+does not get as it is (T001, T002, S001, S003, S005, S006, T003; S007-S009 on voices: speech and
+the corpus's two singers) is a false alarm, listed by file; one on a disputed source (as shipped
+already cut by a digital wall: ``rule_accuracy.disputed_sources``) is listed apart. S002
+(silence) and S004 (loudness) can become true (a gate makes the pauses digital silence; gating
+lowers the loudness) and are counted apart, as effects.
+
+Sources: the real corpus's genuine recordings (``realcorpus.py``; every rate; each keeps its
+half), through:
+
+* ``nr`` / ``nr-stationary``: noisereduce's spectral gating (non-stationary, its default; and
+  stationary), pip-installed when missing (``pip install noisereduce``);
+* ``afftdn`` / ``afftdn30``: FFmpeg's FFT denoiser at its default (12 dB) and at 30 dB;
+* ``anlmdn``: FFmpeg's non-local-means denoiser at its default;
+* ``sox-noisered``: sox's ``noisered`` (Audacity's method) at 0.21, its profile taken from the
+  file's quietest 250 ms, as a user picks a stretch of room tone.
+
+Written as 16-bit WAV at the source's rate (a peak over full scale is brought to -0.1 dBFS, never
+clipped). Tools missing are installed (apt-get when root, pip), and what is still missing is
+skipped and said. Nothing is tuned on the held-out half.
+"""
+
+# ruff: noqa: E501  (the tables read better one entry a line)
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import downsampled_decodes  # noqa: E402  (the corpus options and start)
+import rule_accuracy  # noqa: E402  (its disputed sources)
+from encoder_sweep import ensure  # noqa: E402  (the same apt-get install)
+
+FF = ["ffmpeg", "-y", "-loglevel", "error"]
+FFMPEG = {
+    "afftdn": ["-af", "afftdn"],
+    "afftdn30": ["-af", "afftdn=nr=30"],
+    "anlmdn": ["-af", "anlmdn"],
+}
+DENOISERS = ("nr", "nr-stationary", *FFMPEG, "sox-noisered")
+FALSE = ("S001", "S003", "S005", "S006", "S007", "S008", "S009", "T001", "T002", "T003")
+EFFECTS = ("S002", "S004")
+# S007-S009 judge a voice: on music and other sounds they are neither right nor wrong here
+VOICE_RULES = ("S007", "S008", "S009")
+SINGERS = ("cs_sing", "cs_singfemale")  # the corpus's "music" kind, but voices
+
+
+def sources(corpus: Path) -> list[tuple[str, Path, bool]]:
+    """(half, path, is a voice) of the corpus's genuine recorded WAV files, every rate."""
+    with open(corpus / "manifest.csv") as fh:
+        return [
+            (r["half"], corpus / r["path"], _voice(r))
+            for r in csv.DictReader(fh)
+            if r["class"] == "genuine" and r["kind"] != "generated" and r["path"].endswith(".wav")
+        ]
+
+
+def _voice(row: dict) -> bool:
+    return (
+        row["kind"].startswith("speech") or row["kind"] == "synthetic" or row["source"] in SINGERS
+    )
+
+
+def _write(path: Path, y, sr: int) -> None:
+    import numpy as np
+    import soundfile as sf
+
+    peak = float(np.max(np.abs(y))) if y.size else 0.0
+    if peak > 0.989:  # brought under full scale, never clipped
+        y = y * (0.989 / peak)
+    tmp = path.with_name(".tmp-" + path.name)
+    sf.write(str(tmp), y, sr, subtype="PCM_16")
+    tmp.replace(path)
+
+
+def _quietest(x, sr: int, seconds: float = 0.25) -> int:
+    """The first sample of the quietest ``seconds`` of ``x`` (mono mix, 50 ms steps)."""
+    import numpy as np
+
+    mono = x.mean(axis=1) if x.ndim > 1 else x
+    n, hop = int(seconds * sr), max(1, int(0.05 * sr))
+    starts = np.arange(0, max(1, len(mono) - n), hop)
+    energy = [float(np.mean(mono[s : s + n] ** 2)) for s in starts]
+    return int(starts[int(np.argmin(energy))])
+
+
+def denoise(job: tuple, out: Path) -> tuple | None:
+    """One source through one denoiser: (half, denoiser, source path, denoised path), or None
+    (said) when the tool failed."""
+    import soundfile as sf
+
+    half, src, name = job
+    dest = out / half / name / src.name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        return half, name, src, dest
+    try:
+        if name.startswith("nr"):
+            import noisereduce
+
+            x, sr = sf.read(str(src), dtype="float64")
+            y = noisereduce.reduce_noise(
+                y=x.T if x.ndim > 1 else x, sr=sr, stationary=name == "nr-stationary"
+            )
+            _write(dest, y.T if x.ndim > 1 else y, sr)
+        elif name in FFMPEG:
+            tmp = dest.with_name(".tmp-" + dest.name)
+            cmd = [*FF, "-i", str(src), *FFMPEG[name], "-c:a", "pcm_s16le", str(tmp)]
+            subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+            x, sr = sf.read(str(tmp), dtype="float64")
+            tmp.unlink()
+            _write(dest, x, sr)  # FFmpeg's float filters can overshoot: rescaled, not clipped
+        else:  # sox noisered, its profile from the quietest 250 ms
+            x, sr = sf.read(str(src), dtype="float64")
+            start = _quietest(x, sr)
+            prof, tmp = dest.with_suffix(".prof"), dest.with_name(".tmp-" + dest.name)
+            trim = ["trim", f"{start}s", f"{int(0.25 * sr)}s"]
+            subprocess.run(
+                ["sox", str(src), "-n", *trim, "noiseprof", str(prof)],
+                check=True,
+                capture_output=True,
+            )
+            subprocess.run(["sox", str(src), "-b", "32", "-e", "floating-point", str(tmp), "noisered", str(prof), "0.21"], check=True, capture_output=True)  # fmt: skip
+            y, _ = sf.read(str(tmp), dtype="float64")
+            tmp.unlink()
+            prof.unlink()
+            _write(dest, y, sr)
+    except (subprocess.SubprocessError, OSError, ValueError, RuntimeError) as e:
+        print(f"SKIP {name} {src.name}: {str(getattr(e, 'stderr', b'') or e)[-160:]}")
+        return None
+    return half, name, src, dest
+
+
+def ready(only: list[str]) -> list[str]:
+    """The denoisers in ``only`` whose tools are there (installed when missing); the others
+    are said to be skipped."""
+    have = ensure({"ffmpeg", "sox"})
+    try:
+        import noisereduce  # noqa: F401
+    except ImportError:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "noisereduce"], capture_output=True
+        )
+    kept = []
+    for name in only:
+        if name.startswith("nr"):
+            try:
+                import noisereduce  # noqa: F401, F811
+            except ImportError:
+                print(f"SKIP {name}: noisereduce is not installed and pip could not install it")
+                continue
+        elif (
+            name in FFMPEG and "ffmpeg" not in have or name == "sox-noisered" and "sox" not in have
+        ):
+            print(f"SKIP {name}: its tool is not installed and could not be installed")
+            continue
+        kept.append(name)
+    return kept
+
+
+def main(argv=None) -> int:
+    ap = downsampled_decodes.corpus_parser(__doc__, "/tmp/audiolint-denoised")
+    ap.add_argument("--only", help="denoisers, comma-separated (default: all)")
+    ap.add_argument("--files", action="store_true", help="list the effects' files too")
+    args = ap.parse_args(argv)
+    if (status := downsampled_decodes.start(args, argv, __file__)) is not None:
+        return status
+    names = ready(args.only.split(",") if args.only else list(DENOISERS))
+    srcs = sources(args.corpus)
+    voices = {s for _, s, v in srcs if v}
+    disputed = rule_accuracy.disputed_sources(args.corpus, {s.stem for _, s, _ in srcs})
+    jobs = [(h, s, n) for h, s, _ in srcs for n in names]
+    with ThreadPoolExecutor(args.jobs) as pool:
+        made = [m for m in pool.map(lambda j: denoise(j, args.out), jobs) if m]
+    import audiolint
+
+    print(f"code under test: {os.environ.get('ENCODER_SWEEP_REV', 'the work tree')} "
+          f"({Path(audiolint.__file__).parent}); {len(srcs)} sources, {len(made)} denoised")  # fmt: skip
+    paths = [str(s) for _, s, _ in srcs] + [str(m[3]) for m in made]
+    rep = audiolint.check(paths, jobs=args.jobs, cache_dir=None, ignore=("D", "Q", "F"))
+    rules = {os.path.realpath(fr.path): {f.rule for f in fr.findings} for fr in rep.files}
+    tally: dict[tuple, Counter] = defaultdict(Counter)
+    alarms, effects, aside = [], [], []
+    for half, name, src, dest in made:
+        new = rules.get(os.path.realpath(dest), set()) - rules.get(os.path.realpath(src), set())
+        if src not in voices:
+            new -= set(VOICE_RULES)
+        c = tally[(name, half)]
+        c["n"] += 1
+        false = set()
+        for rule in sorted(new):
+            line = f"{half:7} {name:14} {src.name}: {rule}"
+            if rule in FALSE and src.stem in disputed:
+                aside.append(f"{line}  (disputed source: {disputed[src.stem]})")
+                continue
+            c[rule] += 1
+            (alarms if rule in FALSE else effects).append(line)
+            false |= {rule} & set(FALSE)
+        c["files with a false alarm"] += bool(false)
+    cols = (*FALSE, *EFFECTS)
+    print("\nfindings on the denoised file that the recording as it is does not get:")
+    print(f"{'':24}" + "".join(f"{c:>6}" for c in cols) + "  false/n")
+    for half in ("tune", "heldout"):
+        for name in names:
+            c = tally.get((name, half))
+            if c:
+                print(
+                    f"{name + ' ' + half:24}"
+                    + "".join(f"{c[r]:>6}" for r in cols)
+                    + f"  {c['files with a false alarm']}/{c['n']}"
+                )
+        total = Counter()
+        for (_name, h), c in tally.items():
+            if h == half:
+                total.update(c)
+        print(
+            f"{'all ' + half:24}"
+            + "".join(f"{total[r]:>6}" for r in cols)
+            + f"  {total['files with a false alarm']}/{total['n']}"
+        )
+    print(f"\nfalse alarms ({len(alarms)}; {', '.join(FALSE)} new on a denoised file):")
+    for line in alarms or ["none"]:
+        print("  " + line)
+    print(f"\nnew on disputed sources, not counted ({len(aside)}; as shipped already cut by a "
+          "digital wall, rule_accuracy.disputed_sources):")  # fmt: skip
+    for line in aside or ["none"]:
+        print("  " + line)
+    if args.files:
+        print(f"\neffects ({len(effects)}; S002 and S004 new: can be true of the denoised file):")
+        for line in effects:
+            print("  " + line)
+    return 0
+
+
+if __name__ == "__main__":
+    if shutil.which("ffmpeg") is None and os.geteuid() != 0:
+        print("ffmpeg is missing and cannot be installed: the FFmpeg denoisers are skipped")
+    sys.exit(main())
