@@ -1,4 +1,12 @@
-"""D002 mixed-sample-rates: one warning with the counts per rate; one rate is quiet."""
+"""D002 mixed-sample-rates: one warning with the counts per rate; one rate is quiet; a file
+upsampled from a lower rate counts at that rate for what limits the set."""
+
+import numpy as np
+import soundfile as sf
+from realaudio import needs_alsa, prompts
+from scipy.signal import resample_poly
+
+import audiolint
 
 
 def test_mixed_rates(tmp_path, gen, run_rule):
@@ -6,7 +14,11 @@ def test_mixed_rates(tmp_path, gen, run_rule):
         gen.write_wav(tmp_path / f"{i}.wav", gen.tone(rate, 1.0), rate)
     [f] = run_rule(tmp_path, "D002")
     assert f.severity == "warning" and f.term == "Sample rate"
-    assert f.data == {"by_sample_rate": {"44100": 2, "48000": 1, "16000": 1}}
+    assert f.data == {
+        "by_sample_rate": {"44100": 2, "48000": 1, "16000": 1},
+        "lowest_rate_held": 16000,
+        "upsampled_to_higher": 0,
+    }
     assert "3 sample rates: 44.1 kHz (2 files), 48 kHz (1 file), 16 kHz (1 file)" in f.message
     assert "16 kHz files limit" in f.message
 
@@ -17,3 +29,22 @@ def test_one_rate_across_formats_is_quiet(tmp_path, gen, run_rule):
     gen.write_mp3(tmp_path / "c.mp3", gen.tone(48000, 1.0), 48000, kbps=192)
     gen.write_text_as(tmp_path / "d.wav")  # unreadable: has no rate to count
     assert run_rule(tmp_path, "D002") == []
+
+
+@needs_alsa
+def test_an_upsampled_file_counts_at_its_old_rate(tmp_path):
+    """ALSA's recorded prompts at 48 kHz, and a copy of them brought up from 22.05 kHz to 96 kHz
+    (scipy's polyphase filter both ways): the stated rates are 48 and 96 kHz, but the copy holds
+    22.05 kHz audio (T002), and that is what limits the set; said "the 48 kHz files" before."""
+    x, sr = prompts(0.3)
+    low = resample_poly(x, 147, 320)  # 48 -> 22.05 kHz
+    up = resample_poly(low, 640, 147)  # 22.05 -> 96 kHz
+    assert sr == 48000
+    sf.write(tmp_path / "prompts.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "copy.wav", np.clip(up, -1, 1), 96000, subtype="PCM_16")
+    report = audiolint.check(tmp_path, cache_dir=None, read_config=False)
+    [copy] = [f for f in report.files if f.path.endswith("copy.wav")]
+    assert (copy.fidelity or {}).get("upsampled_from") == 22050
+    [d002] = [f for f in report.dataset_findings if f.rule == "D002"]
+    assert d002.data["lowest_rate_held"] == 22050 and d002.data["upsampled_to_higher"] == 1
+    assert "the 22.05 kHz audio limits the detail of the set, 1 file of it" in d002.message

@@ -3,6 +3,9 @@
 Training resamples everything to one rate, so mixing works, but it usually means clips from
 different sources or processing chains, and the lowest rate caps the detail of the whole set.
 Converting every clip once, from its best source, to the training rate avoids surprises.
+Where the signal is read, a file upsampled from a lower rate (T002's ``upsampled_from``) counts
+at that rate for what limits the set: a 96 kHz file made from 44.1 kHz audio holds no more
+detail than the 44.1 kHz source.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ TERM = "Sample rate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "probe"
-ANALYSERS = ()
+ANALYSERS = ("fidelity",)  # the old rate of an upsampled file; a --quick run reads none
 DEFAULT: dict = {}
 
 
@@ -30,9 +33,29 @@ def check(ctx: DatasetContext, options: dict):
         return
     ranked = sorted(rates.items(), key=lambda kv: (-kv[1], -kv[0]))
     listing = ", ".join(f"{khz(r)} ({n} file{'s' if n != 1 else ''})" for r, n in ranked)
-    lowest = min(rates)
+    held = [_held(f) for f in ctx.files if f.probe.readable and f.props.sample_rate]
+    lowest = min(old for old, _ in held)
+    raised = sum(old == lowest and stated > lowest for old, stated in held)
+    limit = f"the {khz(lowest)} files limit the detail of the set"
+    if raised:
+        limit = (
+            f"the {khz(lowest)} audio limits the detail of the set, {raised} "
+            f"file{'s' if raised != 1 else ''} of it upsampled to a higher rate (T002)"
+        )
     yield Problem(
         f"files at {len(rates)} sample rates: {listing}; convert them to one rate from their "
-        f"best sources (the {khz(lowest)} files limit the detail of the set)",
-        data={"by_sample_rate": {str(r): n for r, n in ranked}},
+        f"best sources ({limit})",
+        data={
+            "by_sample_rate": {str(r): n for r, n in ranked},
+            "lowest_rate_held": lowest,
+            "upsampled_to_higher": raised,
+        },
     )
+
+
+def _held(f) -> tuple[int, int]:
+    """(the rate whose detail ``f`` holds, its stated rate): the old rate T002 measured when
+    the file was upsampled from it, else the stated one."""
+    stated = f.props.sample_rate
+    old = (f.fidelity or {}).get("upsampled_from")
+    return (old if old and old < stated else stated), stated
