@@ -41,6 +41,14 @@ ENCODER_LOWPASS = {
 # the band above an edge comes and goes from frame to frame by this much (robust std, dB) in a
 # codec's top band; a resampler's wall and a recording's roll-off: under 7 (real corpus, tune)
 SPREAD_DB = 10.0
+# A wall half-way down under 0.94 N (walls.POSITION: a cheap resampler's wide filter) falls as
+# gently as a noise gate's cut where a recording's content sinks into its noise (FFmpeg's afftdn,
+# sox noisered, benchmarks/processed.py): a filter's band past N is as steady there as anywhere
+# (cross-check's cheap resamplers: spread 0.4-2.1 dB), a gate's opens with each loud frame (tune
+# half's denoised files: 4.6 and 5.2), so a wide wall asks for a steadier band past it. Not in a
+# hi-res file, where a decode's cliff under the wall sets the half-way point (analysis.underwall;
+# hires_fakes.py: MP3 320k's and Opus's at 0.91 N of 44.1 kHz, a clipped loop's band switching)
+WIDE_BELOW, WIDE_SPREAD_DB = 0.94, 3.0
 
 
 def is_cliff(edge: dict) -> bool:
@@ -127,14 +135,17 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # what they mirror (FFmpeg's kaiser_beta=4 from 11.025 kHz, tune sweep: spread 13 dB); a
     # codec's top band mirrors nothing
     spread = resampled.get("spread_db") or 0
+    from audiolint.analysis.hires import HIRES_RATE  # hires reads this module's SPREAD_DB
+
+    wide = resampled["position"] < WIDE_BELOW and sample_rate < HIRES_RATE
     if spread >= SPREAD_DB and resampled.get("images"):
         evidence.append(
             f"the band just past {old / 1000:g} kHz comes and goes from frame to frame (spread "
             f"{spread:.0f} dB) with the band under it, which it mirrors: a gentle filter's "
             "images, where a codec's top band mirrors nothing"
         )
-    elif spread >= SPREAD_DB:
-        evidence.append(f"but {switching(resampled['spread_db'])}")
+    elif spread >= (WIDE_SPREAD_DB if wide else SPREAD_DB) and not resampled.get("images"):
+        evidence.append(f"but {switching(resampled['spread_db'], gate=wide)}")
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     holes = timing.get("holes") or 0
     # a codec whose low-pass happens to sit there (LAME 96 kbps near 15.4 kHz); percussive
@@ -172,8 +183,11 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     }
 
 
-def switching(spread_db: float) -> str:
+def switching(spread_db: float, gate: bool = False) -> str:
+    """The evidence that the band above an edge switches on and off (a codec's top band; where
+    ``gate``, a gentle wall's, a noise gate's cut as well)."""
+    like = "a codec's top band or a noise gate's cut does" if gate else "a codec's top band does"
     return (
         f"the band just above it comes and goes from frame to frame (spread {spread_db:.0f} dB "
-        "over the loud frames), as a codec's top band does"
+        f"over the loud frames), as {like}"
     )

@@ -1,0 +1,78 @@
+"""A noise gate's cut is no resampler's wall (benchmarks/processed.py).
+
+FFmpeg's FFT denoiser (afftdn, at its default) run over csound's recorded soprano takes out the
+band where her voice sinks into the recording's noise, about 10-11 kHz: the level falls there
+as gently as a cheap resampler's wide filter falls, half-way at 0.94 of 22.05 kHz's Nyquist
+frequency, and the file read "upsampled from 22.05 kHz". A filter's band past its wall is as
+steady in every frame as anywhere; a gate's opens with each loud frame (spread 4.6 dB here, cheap
+resamplers' walls at most 2.1). A wide wall now asks for a steady band past it. libsoxr's
+low-quality filter (a wide wall, half-way at 0.87-0.90 N) over ALSA's prompts still reads
+upsampled, with the right rate.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import soundfile as sf
+import soxr
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+
+import audiolint
+
+av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's filters")
+
+
+def _ffmpeg_filter(x: np.ndarray, sr: int, name: str) -> np.ndarray:
+    """``x`` (mono float) through FFmpeg's audio filter ``name`` at its defaults (PyAV's graph)."""
+    graph = av.filter.Graph()
+    src = graph.add("abuffer", sample_rate=str(sr), sample_fmt="flt", channel_layout="mono")
+    filt, sink = graph.add(name), graph.add("abuffersink")
+    src.link_to(filt)
+    filt.link_to(sink)
+    graph.configure()
+    out = []
+
+    def pull() -> None:
+        while True:
+            try:
+                out.append(graph.pull().to_ndarray()[0])
+            except (av.BlockingIOError, av.EOFError):
+                return
+
+    for start in range(0, len(x), 4096):
+        frame = av.AudioFrame.from_ndarray(
+            x[None, start : start + 4096].astype(np.float32), format="flt", layout="mono"
+        )
+        frame.sample_rate, frame.pts, frame.time_base = sr, start, Fraction(1, sr)
+        graph.push(frame)
+        pull()
+    graph.push(None)
+    pull()
+    return np.concatenate(out)
+
+
+@needs_csound_doc
+def test_a_denoised_singer_is_not_called_upsampled(tmp_path):
+    x, sr = sf.read(csound_example("singFemale.aif", tmp_path), dtype="float64", always_2d=True)
+    y = _ffmpeg_filter(x.mean(axis=1), sr, "afftdn")
+    path = tmp_path / "denoised.wav"
+    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
+    report = audiolint.inspect(path, cache_dir=None)
+    fid = report.fidelity
+    assert fid["verdict"] not in ("upsampled", "lossy-origin") and "upsampled_from" not in fid
+    assert not [f for f in report.findings if f.rule in ("T001", "T002")]
+
+
+@needs_alsa
+@pytest.mark.parametrize("low", [16000, 22050])
+def test_a_cheap_resamplers_wide_wall_still_reads_upsampled(tmp_path, low):
+    x, sr = prompts(0.3)
+    y = soxr.resample(soxr.resample(x, sr, low, quality="LQ"), low, sr, quality="LQ")
+    path = tmp_path / "up.wav"
+    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
+    fid = audiolint.inspect(path, cache_dir=None).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == low
+    assert fid["resampler_position"] < 0.94  # the wide filter's wall, read as one
