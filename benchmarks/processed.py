@@ -2,7 +2,7 @@
 room or a voice?
 
     python benchmarks/processed.py [--corpus /tmp/audiolint-realcorpus] [--out /tmp/audiolint-processed]
-                                   [--jobs 2] [--rev COMMIT] [--only NAME,...] [--files]
+                                   [--jobs 2] [--rev COMMIT] [--only NAME,...] [--files] [--decodes]
 
 Hobbyists clean their recordings before training: Audacity's noise reduction, the noisereduce
 package's spectral gating, FFmpeg's FFT and non-local-means denoisers; and they level them: a
@@ -29,6 +29,9 @@ half), through:
   brings the result back to the source's rate, as a user must), ``dynaudnorm``, ``acompressor``
   (4:1 over -20 dBFS, 2x make-up) and ``alimiter`` after a 6 dB boost; sox's ``compand`` (its
   manual's voice-over example).
+
+``--decodes`` runs the same processes over the corpus's lossy decodes at or under 256 kbps instead
+and prints how many T001 finds as they are and once processed (a denoised rip is still a rip).
 
 Written as 16-bit WAV at the source's rate (a peak over full scale is brought to -0.1 dBFS, never
 clipped). Tools missing are installed (apt-get when root, pip), and what is still missing is
@@ -99,6 +102,35 @@ def sources(corpus: Path) -> list[tuple[str, Path, bool]]:
         ]
 
 
+def decodes(corpus: Path) -> list[tuple[str, Path, bool]]:
+    """(half, path, False) of the corpus's lossy decodes at or under 256 kbps (``--decodes``)."""
+    with open(corpus / "manifest.csv") as fh:
+        return [
+            (r["half"], corpus / r["path"], False)
+            for r in csv.DictReader(fh)
+            if r["class"] == "lossy" and r["kbps"] and int(r["kbps"]) <= 256
+        ]
+
+
+def recall(made: list[tuple], srcs: list[tuple], jobs: int) -> None:
+    """``--decodes``: T001 on each lossy decode as it is and once processed, per process and half."""
+    import audiolint
+
+    paths = [str(s) for _, s, _ in srcs] + [str(m[3]) for m in made]
+    rep = audiolint.check(paths, jobs=jobs, cache_dir=None, select=("T001",))
+    found = {os.path.realpath(fr.path): bool(fr.findings) for fr in rep.files}
+    tally: dict[tuple, Counter] = defaultdict(Counter)
+    for half, name, src, dest in made:
+        c = tally[(name, half)]
+        c["n"] += 1
+        c["as is"] += found.get(os.path.realpath(src), False)
+        c["processed"] += found.get(os.path.realpath(dest), False)
+    print("\nT001 on lossy decodes at or under 256 kbps, as they are and processed:")
+    print(f"{'':24}{'as is':>8}{'processed':>11}{'n':>6}")
+    for (name, half), c in sorted(tally.items(), key=lambda kv: (kv[0][1] != "tune", kv[0][0])):
+        print(f"{name + ' ' + half:24}{c['as is']:>8}{c['processed']:>11}{c['n']:>6}")
+
+
 def _voice(row: dict) -> bool:
     return (
         row["kind"].startswith("speech") or row["kind"] == "synthetic" or row["source"] in SINGERS
@@ -157,7 +189,7 @@ def process(job: tuple, out: Path) -> tuple | None:
             )
             _write(dest, y.T if x.ndim > 1 else y, sr)
         elif name in FFMPEG:
-            tmp, rate = dest.with_name(".tmp-" + dest.name), str(sf.info(str(src)).samplerate)
+            tmp, rate = dest.with_name(f".tmp-{dest.stem}.wav"), str(sf.info(str(src)).samplerate)
             cmd = [*FF, "-i", str(src), *FFMPEG[name], "-ar", rate, "-c:a", "pcm_f32le", str(tmp)]
             subprocess.run(cmd, check=True, capture_output=True, timeout=300)
             x, sr = sf.read(str(tmp), dtype="float64")
@@ -166,7 +198,7 @@ def process(job: tuple, out: Path) -> tuple | None:
                 dest.with_suffix(".clipped").touch()
             _write(dest, x, sr)  # FFmpeg's float filters can overshoot: rescaled, not clipped
         elif name in SOX:
-            tmp = dest.with_name(".tmp-" + dest.name)
+            tmp = dest.with_name(f".tmp-{dest.stem}.wav")
             cmd = ["sox", str(src), "-b", "32", "-e", "floating-point", str(tmp), *SOX[name]]
             done = subprocess.run(cmd, check=True, capture_output=True, timeout=300)
             if b"clipped" in done.stderr:  # sox's own warning: the effect clipped samples
@@ -177,7 +209,7 @@ def process(job: tuple, out: Path) -> tuple | None:
         else:  # sox noisered, its profile from the quietest 250 ms
             x, sr = sf.read(str(src), dtype="float64")
             start = _quietest(x, sr)
-            prof, tmp = dest.with_suffix(".prof"), dest.with_name(".tmp-" + dest.name)
+            prof, tmp = dest.with_suffix(".prof"), dest.with_name(f".tmp-{dest.stem}.wav")
             trim = ["trim", f"{start}s", f"{int(0.25 * sr)}s"]
             subprocess.run(
                 ["sox", str(src), "-n", *trim, "noiseprof", str(prof)],
@@ -224,10 +256,19 @@ def main(argv=None) -> int:
     ap = downsampled_decodes.corpus_parser(__doc__, "/tmp/audiolint-processed")
     ap.add_argument("--only", help="processes, comma-separated (default: all)")
     ap.add_argument("--files", action="store_true", help="list the effects' files too")
+    ap.add_argument("--decodes", action="store_true",
+                    help="process the corpus's lossy decodes instead: T001 before and after")  # fmt: skip
     args = ap.parse_args(argv)
     if (status := downsampled_decodes.start(args, argv, __file__)) is not None:
         return status
     names = ready(args.only.split(",") if args.only else list(PROCESSES))
+    if args.decodes:
+        srcs = decodes(args.corpus)
+        jobs = [(h, s, n) for h, s, _ in srcs for n in names]
+        with ThreadPoolExecutor(args.jobs) as pool:
+            made = [m for m in pool.map(lambda j: process(j, args.out / "decodes"), jobs) if m]
+        recall(made, srcs, args.jobs)
+        return 0
     srcs = sources(args.corpus)
     voices = {s for _, s, v in srcs if v}
     disputed = rule_accuracy.disputed_sources(args.corpus, {s.stem for _, s, _ in srcs})
