@@ -305,7 +305,7 @@ def main(argv=None) -> int:
     cols = RULES
     print("\nfindings on the processed file that the recording as it is does not get:")
     print(f"{'':24}" + "".join(f"{c:>6}" for c in cols) + "  false/n")
-    for half in ("tune", "heldout"):
+    for half in sorted({h for _, h in tally}, key=lambda h: (h != "tune", h)):
         for name in names:
             c = tally.get((name, half))
             if c:
