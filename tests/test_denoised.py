@@ -8,6 +8,12 @@ steady in every frame as anywhere; a gate's opens with each loud frame (spread 4
 resamplers' walls at most 2.1). A wide wall now asks for a steady band past it. libsoxr's
 low-quality filter (a wide wall, half-way at 0.87-0.90 N) over ALSA's prompts still reads
 upsampled, with the right rate.
+
+The same denoiser at 30 dB over ALSA's recorded prompt (48 kHz, content to 18.5 kHz) cuts at
+12 kHz, only 28 dB down: "upsampled from 24 kHz". A shallow wall now asks that the band past it
+stay under the band below it in the frames that sound there, as a filter's stop band does; the
+gate lets it through in its loud frames. Steep and shallow resamplers' copies of the same prompt
+still read upsampled.
 """
 
 from __future__ import annotations
@@ -18,18 +24,19 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt, prompts
 
 import audiolint
 
 av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's filters")
 
 
-def _ffmpeg_filter(x: np.ndarray, sr: int, name: str) -> np.ndarray:
-    """``x`` (mono float) through FFmpeg's audio filter ``name`` at its defaults (PyAV's graph)."""
+def _ffmpeg_filter(x: np.ndarray, sr: int, name: str, args: str | None = None) -> np.ndarray:
+    """``x`` (mono float) through FFmpeg's audio filter ``name`` with ``args`` (its defaults
+    when None), by PyAV's filter graph."""
     graph = av.filter.Graph()
     src = graph.add("abuffer", sample_rate=str(sr), sample_fmt="flt", channel_layout="mono")
-    filt, sink = graph.add(name), graph.add("abuffersink")
+    filt, sink = graph.add(name, args), graph.add("abuffersink")
     src.link_to(filt)
     filt.link_to(sink)
     graph.configure()
@@ -76,3 +83,25 @@ def test_a_cheap_resamplers_wide_wall_still_reads_upsampled(tmp_path, low):
     fid = audiolint.inspect(path, cache_dir=None).fidelity
     assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == low
     assert fid["resampler_position"] < 0.94  # the wide filter's wall, read as one
+
+
+@needs_alsa
+def test_a_denoised_prompt_is_not_called_upsampled(tmp_path):
+    x, sr = prompt("Front_Left")
+    y = _ffmpeg_filter(x.astype(np.float32), sr, "afftdn", "nr=30")
+    path = tmp_path / "denoised.wav"
+    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
+    report = audiolint.inspect(path, cache_dir=None)
+    assert report.fidelity["verdict"] not in ("upsampled", "lossy-origin")
+    assert not [f for f in report.findings if f.rule in ("T001", "T002")]
+
+
+@needs_alsa
+@pytest.mark.parametrize(("low", "quality"), [(24000, "VHQ"), (16000, "HQ"), (8000, "MQ")])
+def test_the_same_prompt_resampled_still_reads_upsampled(tmp_path, low, quality):
+    x, sr = prompt("Front_Left")
+    y = soxr.resample(soxr.resample(x, sr, low, quality=quality), low, sr, quality=quality)
+    path = tmp_path / "up.wav"
+    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
+    fid = audiolint.inspect(path, cache_dir=None).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == low
