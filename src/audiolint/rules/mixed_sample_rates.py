@@ -39,8 +39,8 @@ def check(ctx: DatasetContext, options: dict):
     limit = f"the {khz(lowest)} files limit the detail of the set"
     if raised:
         limit = (
-            f"the {khz(lowest)} audio limits the detail of the set, {raised} "
-            f"file{'s' if raised != 1 else ''} of it upsampled to a higher rate (T002)"
+            f"the {khz(lowest)} audio limits the detail of the set: {raised} "
+            f"file{'s' if raised != 1 else ''} of it upsampled to a higher rate, T002"
         )
     yield Problem(
         f"files at {len(rates)} sample rates: {listing}; convert them to one rate from their "
