@@ -191,7 +191,7 @@ def ready(codecs: list, resamplers: dict) -> tuple[set, list]:
 
 def corpus_parser(doc: str, out: str) -> argparse.ArgumentParser:
     """The options the real corpus's derived sets share (``--corpus``, ``--out`` defaulting to
-    ``out``, ``--jobs``, ``--rev``); used by this script, ``hires_fakes.py`` and ``denoised.py``."""
+    ``out``, ``--jobs``, ``--rev``); used by this script, ``hires_fakes.py`` and ``processed.py``."""
     ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--out", type=Path, default=Path(out))

@@ -118,7 +118,9 @@ def recall(made: list[tuple], srcs: list[tuple], jobs: int) -> None:
 
     paths = [str(s) for _, s, _ in srcs] + [str(m[3]) for m in made]
     rep = audiolint.check(paths, jobs=jobs, cache_dir=None, select=("T001",))
-    found = {os.path.realpath(fr.path): bool(fr.findings) for fr in rep.files}
+    found = {
+        os.path.realpath(fr.path): any(f.rule == "T001" for f in fr.findings) for fr in rep.files
+    }
     tally: dict[tuple, Counter] = defaultdict(Counter)
     for half, name, src, dest in made:
         c = tally[(name, half)]
@@ -150,12 +152,14 @@ def _write(path: Path, y, sr: int) -> None:
 
 
 def _clipped(x) -> bool:
-    """Whether the tool clipped: 3 samples in a row at a 16-bit file's full scale or over (FFmpeg's
-    biquads run in the input's 16-bit format and saturate there)."""
+    """Whether the tool clipped: 3 samples in a row held at one value at a 16-bit file's full
+    scale or over (FFmpeg's biquads run in the input's 16-bit format and saturate there; a
+    float output's overshoot moves from sample to sample)."""
     import numpy as np
 
-    over = np.abs(x.reshape(len(x), -1)).max(axis=1) >= 32767 / 32768
-    return bool((over[:-2] & over[1:-1] & over[2:]).any())
+    top = np.abs(x.reshape(len(x), -1)).max(axis=1)
+    held = (top[1:] == top[:-1]) & (top[1:] >= 32767 / 32768)
+    return bool((held[:-1] & held[1:]).any())
 
 
 def _quietest(x, sr: int, seconds: float = 0.25) -> int:
@@ -221,7 +225,7 @@ def process(job: tuple, out: Path) -> tuple | None:
             tmp.unlink()
             prof.unlink()
             _write(dest, y, sr)
-    except (subprocess.SubprocessError, OSError, ValueError, RuntimeError) as e:
+    except Exception as e:  # noqa: BLE001  (a tool's failure skips the file, said)
         print(f"SKIP {name} {src.name}: {str(getattr(e, 'stderr', b'') or e)[-160:]}")
         return None
     return half, name, src, dest

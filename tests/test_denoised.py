@@ -9,11 +9,9 @@ resamplers' walls at most 2.1). A wide wall now asks for a steady band past it. 
 low-quality filter (a wide wall, half-way at 0.87-0.90 N) over ALSA's prompts still reads
 upsampled, with the right rate.
 
-The same denoiser at 30 dB over ALSA's recorded prompt (48 kHz, content to 18.5 kHz) cuts at
-12 kHz, only 28 dB down: "upsampled from 24 kHz". A shallow wall now asks that the band past it
-stay under the band below it in the frames that sound there, as a filter's stop band does; the
-gate lets it through in its loud frames. Steep and shallow resamplers' copies of the same prompt
-still read upsampled.
+Quiet upsampled copies with digital silence around them (a padded or trimmed clip at -26 dBFS)
+still read upsampled: a shallow-wall test tried in session 25 (the band past N against the band
+under it in the frames that sound) lost them and was withdrawn (docs/accuracy/real-recordings.md).
 """
 
 from __future__ import annotations
@@ -86,17 +84,6 @@ def test_a_cheap_resamplers_wide_wall_still_reads_upsampled(tmp_path, low):
 
 
 @needs_alsa
-def test_a_denoised_prompt_is_not_called_upsampled(tmp_path):
-    x, sr = prompt("Front_Left")
-    y = _ffmpeg_filter(x.astype(np.float32), sr, "afftdn", "nr=30")
-    path = tmp_path / "denoised.wav"
-    sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
-    report = audiolint.inspect(path, cache_dir=None)
-    assert report.fidelity["verdict"] not in ("upsampled", "lossy-origin")
-    assert not [f for f in report.findings if f.rule in ("T001", "T002")]
-
-
-@needs_alsa
 @pytest.mark.parametrize(("low", "quality"), [(24000, "VHQ"), (16000, "HQ"), (8000, "MQ")])
 def test_the_same_prompt_resampled_still_reads_upsampled(tmp_path, low, quality):
     x, sr = prompt("Front_Left")
@@ -105,3 +92,15 @@ def test_the_same_prompt_resampled_still_reads_upsampled(tmp_path, low, quality)
     sf.write(path, np.clip(y, -1, 1), sr, subtype="PCM_16")
     fid = audiolint.inspect(path, cache_dir=None).fidelity
     assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == low
+
+
+@needs_alsa
+@pytest.mark.parametrize("pad_s", [0.0, 2.0])
+def test_a_quiet_padded_upsampled_copy_still_reads_upsampled(tmp_path, pad_s):
+    x, sr = prompt("Front_Left")
+    y = 0.05 * soxr.resample(soxr.resample(x, sr, 24000, quality="HQ"), 24000, sr, quality="HQ")
+    pad = np.zeros(int(pad_s * sr))
+    path = tmp_path / "quiet.wav"
+    sf.write(path, np.concatenate([pad, y, pad]), sr, subtype="PCM_16")
+    fid = audiolint.inspect(path, cache_dir=None).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 24000

@@ -155,7 +155,6 @@ class FidelityAnalyser:
         if found:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
-            found["gap_db"] = walls.gap_past(bands, bf, found["rate"] / 2, nyq)
         edge["resampled"] = found
         if found and self.lossless and hires(self.sr, found["rate"]):
             spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)

@@ -48,13 +48,7 @@ SPREAD_DB = 10.0
 # half's denoised files: 4.6 and 5.2), so a wide wall asks for a steadier band past it. Not in a
 # hi-res file, where a decode's cliff under the wall sets the half-way point (analysis.underwall;
 # hires_fakes.py: MP3 320k's and Opus's at 0.91 N of 44.1 kHz, a clipped loop's band switching)
-WIDE_BELOW, WIDE_SPREAD_DB = 0.94, 3.0
-# A shallow wall (under 30 dB down: resampler.MIN_RESAMPLER_DROP_DB, faint content under N) must
-# keep the band past N under the band just under it in the frames that sound there
-# (walls.gap_past): a filter's stop band holds the floor, which those frames stand
-# walls.LOUD_ROOM_DB (6 dB) over, or its attenuation; a gate's cut opens with them. The real
-# corpus's and cross-check's shallow walls 15-54 dB, the tune half's denoised praat_words_y 2.4
-SHALLOW_DB, GAP_DB = 30.0, 6.0
+WIDE_SPREAD_DB = 3.0  # for a wall half-way under WIDE_UNDER (below)
 
 
 def is_cliff(edge: dict) -> bool:
@@ -143,7 +137,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     spread = resampled.get("spread_db") or 0
     from audiolint.analysis.hires import HIRES_RATE  # hires reads this module's SPREAD_DB
 
-    wide = resampled["position"] < WIDE_BELOW and sample_rate < HIRES_RATE
+    wide = resampled["position"] < WIDE_UNDER and sample_rate < HIRES_RATE
     if spread >= SPREAD_DB and resampled.get("images"):
         evidence.append(
             f"the band just past {old / 1000:g} kHz comes and goes from frame to frame (spread "
@@ -152,16 +146,6 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
         )
     elif spread >= (WIDE_SPREAD_DB if wide else SPREAD_DB) and not resampled.get("images"):
         evidence.append(f"but {switching(resampled['spread_db'], gate=wide)}")
-        return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
-    gap = resampled.get("gap_db")
-    shallow = resampled["drop_db"] < SHALLOW_DB and sample_rate < HIRES_RATE
-    if shallow and gap is not None and gap < GAP_DB and not resampled.get("images"):
-        near = f"within {gap:.0f} dB of" if gap >= 0.5 else "as loud as, or louder than,"
-        evidence.append(
-            f"but in a tenth of the frames that sound under it the band just past {old / 1000:g} "
-            f"kHz stands {near} the band under it, as a noise gate's cut lets it through and a "
-            "filter's stop band does not"
-        )
         return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     holes = timing.get("holes") or 0
     # a codec whose low-pass happens to sit there (LAME 96 kbps near 15.4 kHz); percussive

@@ -108,26 +108,6 @@ def rise_past(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) ->
     return round(float((top[loud] - percentile(top, 10)).max()), 1)
 
 
-def gap_past(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) -> float | None:
-    """How far the band just past ``old`` (1.01-1.07 N) stays under the band just under it
-    (0.86-0.93 N) in the frames where that band sounds (``LOUD_ROOM_DB`` over its own 10th
-    percentile), in dB: the 10th percentile over those frames; None with fewer than
-    ``MIN_LOUD`` of them or no band past N. A filter's stop band stays under its pass band in
-    every frame: where the band past N holds the floor, the frames counted put the band under
-    it ``LOUD_ROOM_DB`` over that floor or more; where it holds a filter's leakage or images,
-    their attenuation. A noise gate's cut opens with the loud frames and lets the band past it
-    through, near the band under it."""
-    past = (band_lo >= 1.01 * old) & (band_lo < min(1.07 * old, 0.99 * nyq))
-    under = (band_lo >= 0.86 * old) & (band_lo < 0.93 * old)
-    if not len(bands) or not past.any() or not under.any():
-        return None
-    level, top = to_db(bands[:, under].mean(axis=1)), to_db(bands[:, past].mean(axis=1))
-    sounding = level >= percentile(level, 10) + LOUD_ROOM_DB
-    if sounding.sum() < MIN_LOUD:
-        return None
-    return round(float(percentile(level[sounding] - top[sounding], 10)), 1)
-
-
 # the band past N rises at most this much in the loud frames for a wall read there to count:
 # :func:`in_loud`'s finds on the tune half's sweep 2.4-4.4 dB; what it must refuse there (a
 # genuine roll-off 40 dB quieter, Opus at 24-56 kbps, AAC at 128 kbps, LAME's shine) 7-68 dB
