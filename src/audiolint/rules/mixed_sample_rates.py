@@ -40,7 +40,7 @@ def check(ctx: DatasetContext, options: dict):
     if raised:
         limit = (
             f"the {khz(lowest)} audio limits the detail of the set: {raised} "
-            f"file{'s' if raised != 1 else ''} of it upsampled to a higher rate, T002"
+            f"file{'s' if raised != 1 else ''} of it stored at a higher rate, T002"
         )
     yield Problem(
         f"files at {len(rates)} sample rates: {listing}; convert them to one rate from their "
@@ -54,8 +54,9 @@ def check(ctx: DatasetContext, options: dict):
 
 
 def _held(f) -> tuple[int, int]:
-    """(the rate whose detail ``f`` holds, its stated rate): the old rate T002 measured when
-    the file was upsampled from it, else the stated one."""
+    """(the rate whose detail ``f`` holds, its stated rate): the old rate T002 measured (its
+    ``upsampled_from``: a resampler's wall, or at 24 and 32 kHz an encoder's low-pass that stands
+    there too), else the stated one. A --quick run measures none: the stated rate."""
     stated = f.props.sample_rate
     old = (f.fidelity or {}).get("upsampled_from")
     return (old if old and old < stated else stated), stated
