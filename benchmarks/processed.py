@@ -21,6 +21,9 @@ half), through:
 
 * ``nr`` / ``nr-stationary``: noisereduce's spectral gating (non-stationary, its default; and
   stationary), pip-installed when missing (``pip install noisereduce``);
+* ``rnnoise``: RNNoise, the recurrent-network denoiser of OBS and many call apps (its 48 kHz
+  model, run by the pyrnnoise wheel, which resamples to 48 kHz and back; ``pip install
+  pyrnnoise``);
 * ``afftdn`` / ``afftdn30``: FFmpeg's FFT denoiser at its default (12 dB) and at 30 dB;
 * ``anlmdn``: FFmpeg's non-local-means denoiser at its default;
 * ``sox-noisered``: sox's ``noisered`` (Audacity's method) at 0.21, its profile taken from the
@@ -42,6 +45,7 @@ skipped and said. Nothing is tuned on the held-out half.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -67,7 +71,8 @@ FFMPEG = {
     "alimiter": ["-af", "volume=6dB,alimiter=limit=0.9"],
 }
 SOX = {"sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"]}
-PROCESSES = ("nr", "nr-stationary", *FFMPEG, "sox-noisered", *SOX)
+PYPI = {"nr": "noisereduce", "nr-stationary": "noisereduce", "rnnoise": "pyrnnoise"}
+PROCESSES = ("nr", "nr-stationary", "rnnoise", *FFMPEG, "sox-noisered", *SOX)
 RULES = (
     "S001",
     "S003",
@@ -192,6 +197,13 @@ def process(job: tuple, out: Path) -> tuple | None:
                 y=x.T if x.ndim > 1 else x, sr=sr, stationary=name == "nr-stationary"
             )
             _write(dest, y.T if x.ndim > 1 else y, sr)
+        elif name == "rnnoise":  # RNNoise (its 48 kHz network; pyrnnoise resamples to it and back)
+            import numpy as np
+            from pyrnnoise import RNNoise
+
+            x, sr = sf.read(str(src), dtype="int16", always_2d=True)
+            out = [f for _, f in RNNoise(sr).denoise_chunk(x.T, partial=True)]
+            _write(dest, np.concatenate(out, axis=1).T / 32768.0, sr)
         elif name in FFMPEG:
             tmp, rate = dest.with_name(f".tmp-{dest.stem}.wav"), str(sf.info(str(src)).samplerate)
             cmd = [*FF, "-i", str(src), *FFMPEG[name], "-ar", rate, "-c:a", "pcm_f32le", str(tmp)]
@@ -235,21 +247,25 @@ def ready(only: list[str]) -> list[str]:
     """The processes in ``only`` whose tools are there (installed when missing); the others
     are said to be skipped."""
     have = ensure({"ffmpeg", "sox"})
-    try:
-        import noisereduce  # noqa: F401
-    except ImportError:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "-q", "noisereduce"], capture_output=True
-        )
+    importable = {}
+    for module, package in {"noisereduce": "noisereduce", "pyrnnoise": "pyrnnoise"}.items():
+        if importlib.util.find_spec(module) is None:
+            pip = [sys.executable, "-m", "pip", "install", "-q", package]
+            subprocess.run(pip, capture_output=True)
+            importlib.invalidate_caches()
+        importable[package] = importlib.util.find_spec(module) is not None
     kept = []
     for name in only:
-        if name.startswith("nr"):
-            try:
-                import noisereduce  # noqa: F401, F811
-            except ImportError:
-                print(f"SKIP {name}: noisereduce is not installed and pip could not install it")
+        if name in PYPI:
+            if not importable[PYPI[name]]:
+                print(f"SKIP {name}: {PYPI[name]} is not installed and pip could not install it")
                 continue
-        elif name in FFMPEG and "ffmpeg" not in have or name not in FFMPEG and "sox" not in have:
+        elif (
+            name in FFMPEG
+            and "ffmpeg" not in have
+            or name in ("sox-noisered", *SOX)
+            and "sox" not in have
+        ):
             print(f"SKIP {name}: its tool is not installed and could not be installed")
             continue
         kept.append(name)
