@@ -9,6 +9,12 @@ resamplers' walls at most 2.1). A wide wall now asks for a steady band past it. 
 low-quality filter (a wide wall, half-way at 0.87-0.90 N) over ALSA's prompts still reads
 upsampled, with the right rate.
 
+RNNoise (OBS's noise suppression) works on Opus's bands and passes nothing above 20 kHz, so a
+recording through it holds Opus's cut with no codec: T001's finding on such a cut says so. Here a
+short-time Fourier brick wall at 20 kHz, as RNNoise leaves its top band, over csound's recorded
+voices stands in for it (RNNoise itself is not a dependency; benchmarks/processed.py runs it);
+an MP3 decode's lower cut does not name it.
+
 Quiet upsampled copies with digital silence around them (a padded or trimmed clip at -26 dBFS)
 still read upsampled: a shallow-wall test tried in session 25 (the band past N against the band
 under it in the frames that sound) lost them and was withdrawn (docs/accuracy/real-recordings.md).
@@ -22,7 +28,9 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
+from audiogen import write_mp3
 from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt, prompts
+from scipy.signal import istft, stft
 
 import audiolint
 
@@ -104,3 +112,33 @@ def test_a_quiet_padded_upsampled_copy_still_reads_upsampled(tmp_path, pad_s):
     sf.write(path, np.concatenate([pad, y, pad]), sr, subtype="PCM_16")
     fid = audiolint.inspect(path, cache_dir=None).fidelity
     assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 24000
+
+
+def _nothing_above_20k(x: np.ndarray, sr: int) -> np.ndarray:
+    """``x`` with every short-time Fourier bin over 20 kHz set to zero (20 ms frames, 10 ms
+    hop at 48 kHz: RNNoise's), as RNNoise passes nothing above its last band."""
+    n = round(0.02 * sr)
+    f, _, spec = stft(x, sr, nperseg=n, noverlap=n // 2)
+    spec[f > 20000.0] = 0
+    return istft(spec, sr, nperseg=n, noverlap=n // 2)[1][: len(x)]
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("name", ["Mathews.wav", "fox.wav"])
+def test_a_cut_at_20_khz_names_rnnoise_beside_the_codecs(tmp_path, name):
+    x, sr = sf.read(csound_example(name, tmp_path), dtype="float64", always_2d=True)
+    path = tmp_path / "cut.wav"
+    sf.write(path, np.clip(_nothing_above_20k(x.mean(axis=1), sr), -1, 1), sr, subtype="PCM_16")
+    [t001] = [f for f in audiolint.inspect(path, cache_dir=None).findings if f.rule == "T001"]
+    assert "Opus" in t001.message and "RNNoise (OBS, call apps)" in t001.message
+
+
+@needs_csound_doc
+def test_an_mp3_decodes_lower_cut_does_not_name_rnnoise(tmp_path):
+    x, sr = sf.read(csound_example("Mathews.wav", tmp_path), dtype="float64", always_2d=True)
+    mp3 = write_mp3(tmp_path / "m.mp3", x.mean(axis=1), sr, kbps=64)  # mono: a 16.3 kHz cut
+    y, _ = sf.read(mp3, dtype="float64", always_2d=True)
+    path = tmp_path / "decoded.wav"
+    sf.write(path, np.clip(y.mean(axis=1), -1, 1), sr, subtype="PCM_16")
+    [t001] = [f for f in audiolint.inspect(path, cache_dir=None).findings if f.rule == "T001"]
+    assert "RNNoise" not in t001.message

@@ -70,6 +70,11 @@ FIT_WIDTH_HZ = 250.0
 # at 20 kHz), whatever its width (86-452 Hz at half-way 19.98-20.41 kHz: libopus 56-192 kbps,
 # audio, voip and lowdelay, decoded by FFmpeg at 44.1 kHz, tune sources); no converter's there.
 OPUS_CORNER_HZ, OPUS_CUT_HZ = (19850.0, 20050.0), 20450.0
+# RNNoise, the noise suppression of OBS and many call apps, works on Opus's bands and passes
+# nothing above 20 kHz: a recording through it holds Opus's cut with no codec at all (T001 on 15
+# of 83 genuine recordings through it, benchmarks/processed.py). Only a codec's grid tells them
+# apart, and the grids miss many real decodes there, so a finding resting on the cut says both.
+LIKE_OPUS = "or noise suppression by RNNoise (OBS, call apps), which cuts there too with no codec"
 
 
 def codec_candidates(cutoff_hz: float, channels: int = 2) -> list[str]:

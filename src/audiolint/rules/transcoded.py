@@ -8,11 +8,14 @@ band), a transform codec's MDCT grid in the samples (AAC's, Vorbis's, Opus's, AC
 granule grid (its hybrid filterbank taken again) or MP2's subband grid: on it, many coefficients
 of loud bands are exactly zero, as the quantiser left them (or, for MP3 where the zeros are too
 few, share their neighbours' magnitudes: the quantiser's levels). Saving lossy audio as FLAC or
-WAV does not bring back what the encoder threw away; find the real lossless source.
+WAV does not bring back what the encoder threw away; find the real lossless source. A cut at
+Opus's 20 kHz with no codec's grid is also what RNNoise's noise suppression (OBS, call apps)
+leaves, with no codec: the message names it beside the codecs (benchmarks/processed.py).
 """
 
 from __future__ import annotations
 
+from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.analysis.verdict import HOLES, grid_phrase
 from audiolint.rules.base import FileContext, Problem
@@ -65,6 +68,8 @@ def check(ctx: FileContext, options: dict):
         return
     origin = fid.get("origin")
     typical = f": typical of {origin}" if origin else ": a lossy encoder's low-pass"
+    if origin and "Opus" in origin:  # Opus's 20 kHz cut, with no codec's grid found
+        typical += f", {LIKE_OPUS}"
     if (fid.get("holes") or 0) >= HOLES:
         typical += f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave"
     yield Problem(
