@@ -73,6 +73,7 @@ FFMPEG = {
 SOX = {"sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"]}
 PYPI = {"nr": "noisereduce", "nr-stationary": "noisereduce", "rnnoise": "pyrnnoise"}
 PROCESSES = ("nr", "nr-stationary", "rnnoise", *FFMPEG, "sox-noisered", *SOX)
+DENOISERS = ("nr", "nr-stationary", "rnnoise", "afftdn", "afftdn30", "anlmdn", "sox-noisered")
 RULES = (
     "S001",
     "S003",
@@ -334,15 +335,19 @@ def main(argv=None) -> int:
                     + "".join(f"{c[r]:>6}" for r in cols)
                     + f"  {c['files with a false alarm']}/{c['n']}"
                 )
-        total = Counter()
-        for (_name, h), c in tally.items():
-            if h == half:
-                total.update(c)
-        print(
-            f"{'all ' + half:24}"
-            + "".join(f"{total[r]:>6}" for r in cols)
-            + f"  {total['files with a false alarm']}/{total['n']}"
-        )
+        # the denoisers' and the levellers' totals apart (the README's row), then all
+        groups = (("denoisers", set(DENOISERS)), ("levellers", set(PROCESSES) - set(DENOISERS)))
+        for label, members in (*groups, ("all", set(PROCESSES))):
+            total = Counter()
+            for (name, h), c in tally.items():
+                if h == half and name in members:
+                    total.update(c)
+            if total["n"]:
+                print(
+                    f"{label + ' ' + half:24}"
+                    + "".join(f"{total[r]:>6}" for r in cols)
+                    + f"  {total['files with a false alarm']}/{total['n']}"
+                )
     print(f"\nfalse alarms ({len(alarms)}; new on a processed file and not made true by it):")
     for line in alarms or ["none"]:
         print("  " + line)
