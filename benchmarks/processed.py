@@ -57,9 +57,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import downsampled_decodes  # noqa: E402  (the corpus options and start)
 import rule_accuracy  # noqa: E402  (its disputed sources)
+from downsampled_decodes import FF  # noqa: E402  (the same ffmpeg command line)
 from encoder_sweep import ensure  # noqa: E402  (the same apt-get install)
 
-FF = ["ffmpeg", "-y", "-loglevel", "error"]
 FFMPEG = {
     "afftdn": ["-af", "afftdn"],
     "afftdn30": ["-af", "afftdn=nr=30"],

@@ -5,13 +5,14 @@ and :mod:`audiolint.analysis.resampler_codec`; no numpy, as the verdict's module
 from __future__ import annotations
 
 from audiolint.analysis.codec_edges import AMBIGUOUS_SHARE
+from audiolint.analysis.upsampled import HIRES_RATE as HIRES_RATE  # fidelity's
 from audiolint.analysis.upsampled import SPREAD_DB
 from audiolint.analysis.verdict import HOLES
 
 # Converters making a 44.1 kHz file cut at 0.86-0.94 of its Nyquist frequency
 # (codec_edges.AMBIGUOUS_SHARE's note), so a lossy-origin cut-off there needs a codec's own mark
 # to stand (benchmarks/hires_fakes.py)
-HIRES_RATE, HIRES_SOURCES, HIRES_CONVERTERS = 88200, (44100, 48000), (0.86, 0.94)
+HIRES_SOURCES, HIRES_CONVERTERS = (44100, 48000), (0.86, 0.94)
 
 
 def hires(sample_rate: int, rate: int) -> bool:

@@ -49,6 +49,7 @@ SPREAD_DB = 10.0
 # hi-res file, where a decode's cliff under the wall sets the half-way point (analysis.underwall;
 # hires_fakes.py: MP3 320k's and Opus's at 0.91 N of 44.1 kHz, a clipped loop's band switching)
 WIDE_SPREAD_DB = 3.0  # for a wall half-way under WIDE_UNDER (below)
+HIRES_RATE = 88200  # a hi-res file's rate, from here up (analysis.hires reads it from here)
 
 
 def is_cliff(edge: dict) -> bool:
@@ -135,8 +136,6 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # what they mirror (FFmpeg's kaiser_beta=4 from 11.025 kHz, tune sweep: spread 13 dB); a
     # codec's top band mirrors nothing
     spread = resampled.get("spread_db") or 0
-    from audiolint.analysis.hires import HIRES_RATE  # hires reads this module's SPREAD_DB
-
     wide = resampled["position"] < WIDE_UNDER and sample_rate < HIRES_RATE
     if spread >= SPREAD_DB and resampled.get("images"):
         evidence.append(
