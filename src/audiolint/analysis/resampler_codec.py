@@ -97,6 +97,8 @@ def from_images(
     """
     if not images or found.get("verdict") == "upsampled":
         return found
+    if "fit" in images:  # copies found by their phase (imagefit)
+        return _fitted(found, images, sample_rate)
     rate, old = images["rate"], images["rate"] / 2
     folded = (
         f", with the images that fold back from above {nyquist_khz(sample_rate / 2)} read alongside"
@@ -146,6 +148,33 @@ def from_images(
         "origin": f"{rate / 1000:g} kHz audio {'resampled' if near else 'interpolated'} to "
         f"{sample_rate / 1000:g} kHz",
         **fields,
+    }
+
+
+def _fitted(found: dict, images: dict, sample_rate: int) -> dict:
+    """``found`` (genuine or inconclusive: :mod:`audiolint.analysis.imagefit` is read only
+    then) made upsampled on the copies :func:`audiolint.analysis.imagefit.measure` found."""
+    rate = images["rate"]
+    nyquist = f"{nyquist_khz(rate / 2)}, the Nyquist frequency of {rate / 1000:g} kHz audio"
+    evidence = [
+        f"the band above {nyquist}, is the band under it copied, mirrored and folded back, "
+        f"phase for phase: the copies explain {images['fit']:.0%} of its power over "
+        f"{images['cells']} cells of the loudest passages, as an interpolator without an "
+        "anti-imaging filter (linear, cubic, sample hold) leaves it",
+        f"copies moved 0.5-1 kHz off explain {images['control_fit']:.0%} at most: a "
+        "recording's own band above there is no copy of the band under it",
+    ]
+    out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
+    return {
+        **out,
+        "verdict": "upsampled",
+        "confidence": 0.85,
+        "evidence": evidence,
+        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
+        "upsampled_from": rate,
+        "image_fit": images["fit"],
+        "image_control_fit": images["control_fit"],
+        "image_cells": images["cells"],
     }
 
 

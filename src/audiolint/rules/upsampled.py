@@ -6,7 +6,9 @@ the floor at N itself, where a recording's own roll-off still carries content (s
 audiolint.analysis.resampler.resampled_from). The higher rate adds size, not detail; a model trained
 on it learns that the voice has no high frequencies. An interpolator without an anti-imaging
 filter (linear interpolation, sample hold, a short polynomial) leaves no empty band but the
-band under N mirrored above it, fine structure and all (audiolint.analysis.imaging); a gently
+band under N mirrored above it, fine structure and all (audiolint.analysis.imaging), or, where
+a mirror and a fold overlap (44.1 -> 48 kHz), the band's copies found by their phase
+(audiolint.analysis.imagefit); a gently
 falling filter (SciPy's resample_poly, FFmpeg's filter_size=8) lets that mirror through just
 past N, up to 1.1 N. A codec's
 decode brought down to a lower rate and up again keeps the codec's grid, so its verdict is
@@ -61,6 +63,13 @@ def check(ctx: FileContext, options: dict):
             f"correlation {corr:.2f}; images {image_level(images)}), as a resampler's images "
             "stand where no anti-imaging filter stops them"
         )
+    elif fid.get("image_fit") is not None:  # the copies fitted by their phase (imagefit)
+        seen = (
+            f"the band above {nyquist}, is the band under it copied, mirrored and folded back, "
+            f"phase for phase (the copies explain {fid['image_fit']:.0%} of its power, copies "
+            f"moved off {fid.get('image_control_fit') or 0:.0%} at most), as an interpolator "
+            "without an anti-imaging filter leaves it"
+        )
     elif position and drop:
         where = "in the loudest passages " if fid.get("resampler_loud") else ""
         if any(e.startswith(UNCLIPPED) for e in fid.get("evidence") or ()):
@@ -72,7 +81,8 @@ def check(ctx: FileContext, options: dict):
     new = f"{(rate or 0) / 1000:g} kHz"
     said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
     lowpass = ENCODER_LOWPASS.get(low)
-    if lowpass and (corr is None or images is None):  # a wall, where encoders cut too
+    imaged = (corr is not None and images is not None) or fid.get("image_fit") is not None
+    if lowpass and not imaged:  # a wall, where encoders cut too
         said = (
             f"upsampled from {low / 1000:g} kHz to {new}, or the low-pass of a lossy encode "
             f"({lowpass}); either way nothing above {nyquist_khz(low / 2)} is left"
@@ -88,5 +98,7 @@ def check(ctx: FileContext, options: dict):
             "image_db": images,
             "image_control_corr": fid.get("image_control_corr"),
             "image_folded": fid.get("image_folded"),
+            "image_fit": fid.get("image_fit"),
+            "image_control_fit": fid.get("image_control_fit"),
         },
     )
