@@ -46,7 +46,9 @@ def test_a_linear_44_to_48_khz_copy_reads_upsampled_from_44_1(tmp_path, speech):
     report = audiolint.inspect(path, cache_dir=None)
     fid = report.fidelity
     assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 44100
-    assert fid["image_fit"] > 0.7 and fid["image_control_fit"] < 0.4
+    assert fid["image_fit"] > 0.6 and fid["image_control_fit"] < 0.4
+    # the controls' shift as measured: 20 and 40 bins of 25 Hz (1920 samples at 48 kHz)
+    assert "copies moved 0.5-1 kHz off" in " ".join(fid["evidence"])
     (t002,) = [f for f in report.findings if f.rule == "T002"]
     assert "phase for phase" in t002.message and "upsampled from 44.1 kHz to 48 kHz" in t002.message
 

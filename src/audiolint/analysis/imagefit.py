@@ -162,7 +162,7 @@ def _copies(fs: int, n: int, rate: int, shift: int, since: float):
         g = nu + j * rb
         src = np.abs(g) + shift
         valid = (src > 0) & (src < rb / 2) & (src < bins)
-        for jj in np.unique(j[valid]):
+        for jj in sorted(set(j[valid].tolist())):  # (np.unique loads numpy.ma)
             sel = np.flatnonzero(valid & (j == jj))
             key = (sel.tobytes(), g[sel].tobytes())
             if len(sel) < 4 or key in placed:  # a few bins at a band's end; a copy placed
@@ -213,7 +213,9 @@ def _passes(sp: Spectra, rate: int) -> dict | None:
     best = control(sp, rate)
     if best is None or read["fit"] - best < CONTROL_MARGIN:
         return None
-    return {**read, "rate": rate, "control_fit": best}
+    step = sp.sample_rate / sp.n  # Hz a bin
+    moved = [round(step * min(map(abs, CONTROL_BINS))), round(step * max(map(abs, CONTROL_BINS)))]
+    return {**read, "rate": rate, "control_fit": best, "control_hz": moved}
 
 
 def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
@@ -222,8 +224,8 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     Each rate of ``OLD_RATES`` under the file's is fitted (:func:`fit`); the first that
     reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, ``CONTROL_MARGIN`` over its
     controls, is taken, unless a higher rate whose images fold onto its mirror passes too
-    (None: either could be the old one). Returns ``{"rate", "fit", "folds_fit", "cells", "params",
-    "control_fit"}`` or None.
+    (None: either could be the old one). Returns ``{"rate", "fit", "folds_fit", "mirror_fit",
+    "cells", "params", "control_fit", "control_hz"}`` (the controls' shifts, Hz) or None.
     """
     rates = [r for r in OLD_RATES if r < sample_rate and r / 2 < 0.95 * sample_rate / 2]
     n = frame_length(sample_rate, rates)

@@ -161,8 +161,9 @@ def _fitted(found: dict, images: dict, sample_rate: int) -> dict:
         f"phase for phase: the copies explain {images['fit']:.0%} of its power over "
         f"{images['cells']} cells of the loudest passages, as an interpolator without an "
         "anti-imaging filter (linear, cubic, sample hold) leaves it",
-        f"copies moved 0.5-1 kHz off explain {images['control_fit']:.0%} at most: a "
-        "recording's own band above there is no copy of the band under it",
+        f"copies moved {_khz(images['control_hz'])} kHz off explain "
+        f"{images['control_fit']:.0%} at most: a recording's own band above there is no copy of "
+        "the band under it",
     ]
     out = {k: v for k, v in found.items() if k not in ("origin", "evidence")}
     return {
@@ -176,6 +177,11 @@ def _fitted(found: dict, images: dict, sample_rate: int) -> dict:
         "image_control_fit": images["control_fit"],
         "image_cells": images["cells"],
     }
+
+
+def _khz(span) -> str:
+    """``[lo, hi]`` Hz as "0.5-1" (kHz)."""
+    return "-".join(f"{hz / 1000:g}" for hz in span)
 
 
 def _under(found: dict, measured: dict | None, images: dict, sample_rate: int) -> bool:
