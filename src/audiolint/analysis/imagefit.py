@@ -106,7 +106,10 @@ def fit(sp: Spectra, rate: int, shift: int = 0, since: float = 1.02) -> dict | N
         return None
     band, freqs, maps = copies
     room = max(float(median(sp.floor[band])), sp.quant_db) + ROOM_DB
-    heard, sources = db[:, band] >= room, np.zeros((len(db), len(band)), dtype=bool)
+    heard = db[:, band] >= room
+    if np.count_nonzero(heard) < MIN_CELLS:  # too few cells whatever the copies' sources
+        return None
+    sources = np.zeros(heard.shape, dtype=bool)
     for _, _, _, _, sel, src in maps:
         sources[:, sel] |= db[:, src] >= room
     ok = heard & sources
