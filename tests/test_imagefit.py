@@ -84,9 +84,68 @@ def test_a_32_khz_copy_reads_32_unless_its_source_stops_at_8_khz(speech):
     assert imagefit.measure(_spans(_linear(narrow, 32000, sr)), sr, 16) is None
 
 
+def test_hi_res_files_are_not_read_where_two_frames_do_not_fit_a_span():
+    """From 64 kHz a frame that puts every copy on a bin is longer than 2730 samples, and the
+    excerpt's 4096-sample spans hold one: no change from frame to frame can be read."""
+    noise = np.random.default_rng(0).standard_normal(96000 * 2) * 0.1
+    spans = [(i * 8192, noise[i * 8192 : i * 8192 + 4096]) for i in range(8)]
+    assert imagefit.frame_length(96000, [r for r in imagefit.OLD_RATES if r < 96000]) > 2730
+    assert imagefit.measure(spans, 96000, 16) is None
+
+
 def test_frame_lengths_put_every_copy_on_a_bin():
     for rate in (22050, 32000, 44100, 48000, 96000):
         rates = [r for r in imagefit.OLD_RATES if r < rate]
         n = imagefit.frame_length(rate, rates)
         assert all(r * n % rate == 0 for r in rates)
         assert 0.5 <= n / 2 ** round(np.log2(rate / 22.0)) <= 2
+
+
+def _saw(sr: int, f0: float, seconds: float) -> np.ndarray:
+    """A band-limited sawtooth (every partial under the Nyquist frequency), peak about 1."""
+    t = np.arange(int(seconds * sr)) / sr
+    x = sum(np.sin(2 * np.pi * k * f0 * t) / k for k in range(1, int(sr / 2 / f0) + 1))
+    return x / np.abs(x).max()
+
+
+def _t002(tmp_path, x: np.ndarray, sr: int) -> list:
+    """T002's findings on ``x`` at 16 bits, none resting on copies fitted by their phase."""
+    path = tmp_path / "x.wav"
+    sf.write(path, np.round(np.clip(x, -1, 1) * 32767) / 32767, sr, subtype="PCM_16")
+    report = audiolint.inspect(path, cache_dir=None)
+    assert report.fidelity.get("image_fit") is None
+    return [f for f in report.findings if f.rule == "T002"]
+
+
+# a waveform repeating exactly holds partials whose locked phases stand mirrored about any rate
+# its period divides, as copies do: a review found each of these read "upsampled" (0.94-1.0)
+@pytest.mark.parametrize(("sr", "f0"), [(44100, 200.0), (44100, 1000.0), (48000, 441.0)])
+def test_a_sawtooth_with_a_tremolo_reads_no_copies(tmp_path, sr, f0):
+    t = np.arange(int(4 * sr)) / sr
+    x = 0.5 * _saw(sr, f0, 4.0) * (1 - 0.6 * (0.5 + 0.5 * np.sin(2 * np.pi * 5 * t)))
+    found = _t002(tmp_path, x, sr)
+    # (the 1 kHz one still reads "from 16 kHz" by its magnitudes' fine structure, imaging's
+    # own read, which is older than this test: the comb's partials every 1 kHz)
+    assert found == [] or f0 == 1000.0
+
+
+@pytest.mark.parametrize("sr", [44100, 48000])
+def test_a_click_track_reads_no_copies(tmp_path, sr):
+    """One-sample clicks at 120 bpm over faint noise: whole spans repeat each other."""
+    x = np.zeros(8 * sr)
+    x[:: sr // 2] = 0.5
+    x += 1e-3 * np.random.default_rng(0).standard_normal(len(x))
+    assert _t002(tmp_path, x, sr) == []
+
+
+@needs_alsa
+def test_speech_over_a_steady_buzz_reads_no_copies(tmp_path, speech):
+    """ALSA's prompts at 44.1 kHz over a naive (aliased) 150 Hz sawtooth 14 dB under them: the
+    buzz repeats every 294 samples and its partials fit copies of 24 kHz audio (0.66) until it
+    is taken out."""
+    _, _, x44 = speech
+    voice = 0.5 * x44 / np.abs(x44).max()
+    buzz = 2 * ((150.0 * np.arange(len(voice)) / 44100) % 1.0) - 1
+    # (the magnitudes' fine structure, imaging's older read, still takes it for 12 kHz audio's
+    # images: a naive sawtooth's aliased partials mirror about many points; not this module's)
+    _t002(tmp_path, voice + 0.1 * buzz, 44100)

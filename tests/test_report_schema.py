@@ -123,6 +123,22 @@ def test_every_fidelity_key_of_real_fakes_is_documented(tmp_path, gen):
             "reencoded"} <= written  # fmt: skip
 
 
+@needs_alsa
+def test_the_fields_of_copies_found_by_their_phase_are_documented(tmp_path):
+    """ALSA's prompt brought to 44.1 kHz and back to 48 kHz by linear interpolation: an
+    upsampled verdict on copies fitted by their phase (analysis/imagefit.py) writes image_fit,
+    image_control_fit and image_cells, and T002's data the first two; all in the schema."""
+    x, sr = prompt("Front_Left")
+    x44 = soxr.resample(x, sr, 44100, quality="VHQ")
+    t = np.arange(int(len(x44) * sr / 44100)) * 44100 / sr
+    sf.write(tmp_path / "lin.wav", np.interp(t, np.arange(len(x44)), x44), sr, subtype="PCM_16")
+    doc = validate(_json("check", str(tmp_path), "--no-cache"))
+    written = assert_documented(doc)
+    assert {"image_fit", "image_control_fit", "image_cells"} <= written
+    (t002,) = [f for f in doc["files"][0]["findings"] if f["rule"] == "T002"]
+    assert t002["data"]["image_fit"] == doc["files"][0]["fidelity"]["image_fit"]
+
+
 def test_quick_select_and_inspect_runs(varied):
     quick = validate(_json("check", str(varied), "--quick", "--no-cache"))
     assert all(fr["signal"] is None for fr in quick["files"])
@@ -211,6 +227,7 @@ FIELD_COUNT[11] = 227
 FIELD_COUNT[12] = 229
 FIELD_COUNT[13] = 234
 FIELD_COUNT[14] = 235
+FIELD_COUNT[15] = 238
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -241,6 +258,8 @@ FIELD_COUNT[14] = 235
 #    and 2-8 Hz, a drum roll's flutter against a speaker's syllables)
 # 14: +1, signal.pause_pitched_ratio (S005: the pitched share of the pauses' frames, a music
 #    bed, a hum or a voice rather than hiss)
+# 15: +3, fidelity.image_fit, image_control_fit, image_cells (T002: an interpolator's copies
+#    found by their phase, analysis/imagefit.py)
 
 
 def test_a_field_added_raises_report_version():

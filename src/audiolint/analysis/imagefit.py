@@ -26,11 +26,18 @@ import math
 
 import numpy as np
 
+from audiolint.analysis import repetition
 from audiolint.analysis.edge import quant_floor_db
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.spectrum import frame_size, to_db
 
+# a waveform that repeats this well within the spans (the median span's normalised correlation
+# one period on) is read again without what repeats; spans that repeat each other this well with
+# no period inside are not read. Synthetic buzzes, chip pulses and click tracks 0.87-1.0 within
+# or 0.97-1.0 across; real instruments' notes up to 1.0 within (a held oboe or flute), so those
+# are read again, not refused
+PERIODIC, REPEATED, CLICKS, STRICT = 0.5, 0.97, 0.05, 0.85
 # the standard old rates tried, lowest first (imaging.OLD_RATES less the hi-res ones)
 OLD_RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
 ROOM_DB = 10.0  # a cell counts when it and a copy's source stand this far above the floor
@@ -59,7 +66,7 @@ class Spectra:
     samples)`` pairs), each frame's start sample, each bin's level (dB) and floor, and what
     changes from each frame to the next (``change``, at ``change_starts``, ``change_db``)."""
 
-    def __init__(self, spans, sample_rate: int, n: int, bits: int):
+    def __init__(self, spans, sample_rate: int, n: int, bits: int, floor=None):
         window, hop = np.hanning(n), n // 2
         rows, starts = [], []
         for position, x in spans:
@@ -73,6 +80,7 @@ class Spectra:
         self.starts = np.array(starts, dtype=np.int64)
         self.db = to_db(self.spec.real**2 + self.spec.imag**2)
         self.floor = percentile(self.db, 10, axis=0) if rows else np.zeros(n // 2 + 1)
+        self.floor = self.floor if floor is None else floor  # (another reading's: the file's)
         self.quant_db = quant_floor_db(float((window**2).sum()), bits)
         # Only what changes counts: a steady tone's partials keep their phases' relations from
         # frame to frame, and where the rates are multiples of its pitch (a 147 Hz buzz at
@@ -232,7 +240,10 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     """
     rates = [r for r in OLD_RATES if r < sample_rate and r / 2 < 0.95 * sample_rate / 2]
     n = frame_length(sample_rate, rates)
-    if not rates or n > 4 * frame_size(sample_rate):
+    # two frames a span at least, for a change from one to the next: the excerpt's 4096-sample
+    # spans hold them up to 2730 samples (48 kHz's 1920, 32 kHz's 2560; from 64 kHz, whose
+    # frames are 3528-7680 samples, nothing is read)
+    if not rates or not any(len(x) >= n + n // 2 for _, x in spans):
         return None
     sp = Spectra(spans, sample_rate, n, bits)
     for rate in rates:
@@ -242,8 +253,30 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
             # could be the old one (32 kHz copies in a 48 kHz file, their source silent over
             # 8 kHz, fold to 16 - f kHz as a 16 kHz source's images stand)
             folding = (up for up in rates if up > rate and rate in _folds(up, sample_rate))
-            return None if any(_passes(sp, up) for up in folding) else found
+            if any(_passes(sp, up) for up in folding):
+                return None
+            return found if _not_repeating(spans, sample_rate, n, bits, rate) else None
     return None
+
+
+def _not_repeating(spans, sample_rate: int, n: int, bits: int, rate: int) -> bool:
+    """Whether copies found at ``rate`` are no waveform repeating exactly (a synthetic
+    buzz, a chip tune's pulse, a click track: their locked partials stand mirrored and folded
+    about any rate their period divides; a review's 38 such signals read as copies). Spans
+    that repeat each other with no period inside them (clicks a beat apart) cannot tell; where
+    the spans repeat within, at a period of a whole number of the old rate's samples, the copies
+    must still be found with that period taken out (an instrument's note is never exact: what
+    changes from one period to the next is copied too, where the interpolator made copies)."""
+    lag, within = repetition.period(spans)
+    if within >= STRICT:  # the partials' own locked phases could fit: cannot tell
+        return False
+    if within < CLICKS and repetition.across(spans) >= REPEATED:
+        return False
+    if within < PERIODIC or (lag * rate) % sample_rate:
+        return True  # (a period of no whole number of the old rate's samples fits no copies)
+    floor = Spectra(spans, sample_rate, n, bits).floor  # cells must stand over the file's floor
+    combed = Spectra(repetition.without(spans, lag), sample_rate, n, bits, floor)
+    return _passes(combed, rate) is not None
 
 
 def _folds(rate: int, sample_rate: int) -> set[int]:
