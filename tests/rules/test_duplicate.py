@@ -219,6 +219,27 @@ def test_copies_at_two_rates_holding_the_same_band_are_a_tie(tmp_path, back_up):
 
 
 @needs_alsa
+def test_a_tie_named_on_a_copy_outside_it_names_the_tied_copies(tmp_path):
+    """An ALSA prompt (48 kHz), its 44.1 kHz export (a tie: the same band) and that export
+    brought back to 48 kHz by linear interpolation (T002: upsampled, so outside the tie). The
+    finding on the interpolated copy names the two to choose from, not "the 48 kHz copies",
+    which would read as taking the interpolated 48 kHz file in."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompt("Front_Center")
+    y = soxr.resample(x, sr, 44100, quality="VHQ")
+    t = np.arange(int(len(y) * sr / 44100)) * 44100 / sr
+    sf.write(tmp_path / "a_orig48.flac", x, sr)
+    sf.write(tmp_path / "b_export44.flac", y, 44100)
+    sf.write(tmp_path / "c_linear48.flac", np.interp(t, np.arange(len(y)), y), sr)
+    report = api.check([tmp_path], Config(select=("D003", "T002")))
+    by = {Path(fr.path).name: fr for fr in report.files}
+    assert [f.rule for f in by["c_linear48.flac"].findings if f.rule == "T002"] == ["T002"]
+    [f] = [f for f in by["c_linear48.flac"].findings if f.rule == "D003"]
+    tied = f"{by['a_orig48.flac'].path} or {by['b_export44.flac'].path}"
+    assert f"keep one copy ({tied}, not this one): the 44.1 kHz and 48 kHz copies" in f.message
+
+
+@needs_alsa
 def test_a_higher_rate_copy_with_a_wider_band_is_still_the_one_to_keep(tmp_path):
     """The control: the 48 kHz prompt itself, with a faint hiss (-70 dBFS) reaching 24 kHz, and
     its 44.1 kHz copy, which loses the band over 22.05 kHz: the 48 kHz copy stays the one to

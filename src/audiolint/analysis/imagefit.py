@@ -28,7 +28,7 @@ import numpy as np
 
 from audiolint.analysis import repetition
 from audiolint.analysis.edge import quant_floor_db
-from audiolint.analysis.imaging import NEAR
+from audiolint.analysis.imaging import NEAR, folded_onto
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.spectrum import frame_size, to_db
 
@@ -99,13 +99,14 @@ class Spectra:
 def fit(sp: Spectra, rate: int, shift: int = 0, since: float = 1.02) -> dict | None:
     """The share of the power of the band above ``rate``'s Nyquist frequency that its copies
     (the mirror, the folded aliases: ``FOLDS``) explain, one coefficient and a slope across
-    the band per copy, and the share the folds explain without the mirror, on the same cells:
-    ``{"fit", "folds_fit", "cells", "params"}``; None when too few cells stand clear of the
-    floor (``PER_PARAM`` per coefficient). ``shift`` moves every copy's source by that many
-    bins (a control: no interpolator leaves such copies). The band starts at ``since`` times
-    the Nyquist frequency. A fold that lands where the mirror
-    or another fold does is read once (where the file's rate is a multiple of ``rate``, every
-    fold lands on the mirror)."""
+    the band per copy, and the shares the folds and the mirror explain alone, on the same
+    cells: ``{"fit", "folds_fit", "mirror_fit", "cells", "params"}`` (the two parts None where
+    ``fit`` is under ``MIN_FIT``: read where the whole could pass only); None when too few cells
+    stand clear of the floor (``PER_PARAM`` per coefficient, ``MIN_CELLS`` at least). ``shift``
+    moves every copy's source by that many bins (a control: no interpolator leaves such
+    copies). The band starts at ``since`` times the Nyquist frequency. A fold that lands where
+    the mirror or another fold does is read once (where the file's rate is a multiple of
+    ``rate``, every fold lands on the mirror)."""
     fs, n, db, spec, starts = sp.sample_rate, sp.n, sp.change_db, sp.change, sp.change_starts
     if len(db) < 4 or rate >= fs or (rate * n) % fs:
         return None
@@ -182,6 +183,9 @@ def _copies(fs: int, n: int, rate: int, shift: int, since: float):
             where = np.full(len(band), -1)
             where[sel] = src[sel]
             maps.append((m, int(jj), where, g < 0, sel, src[sel]))
+    shared = [band, freqs[band], *(a for copy in maps for a in copy[2:])]
+    for a in shared:  # cached for every file at this rate: nobody may write to them
+        a.flags.writeable = False
     return band, freqs[band], maps
 
 
@@ -252,14 +256,14 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
             # a higher rate whose images fold onto this one's mirror fits as well: either
             # could be the old one (32 kHz copies in a 48 kHz file, their source silent over
             # 8 kHz, fold to 16 - f kHz as a 16 kHz source's images stand)
-            folding = (up for up in rates if up > rate and rate in _folds(up, sample_rate))
+            folding = (up for up in rates if up > rate and rate in folded_onto(up, sample_rate))
             if any(_passes(sp, up) for up in folding):
                 return None
-            return found if _not_repeating(spans, sample_rate, n, bits, rate) else None
+            return found if _not_repeating(sp, spans, bits, rate) else None
     return None
 
 
-def _not_repeating(spans, sample_rate: int, n: int, bits: int, rate: int) -> bool:
+def _not_repeating(sp: Spectra, spans, bits: int, rate: int) -> bool:
     """Whether copies found at ``rate`` are no waveform repeating exactly (a synthetic
     buzz, a chip tune's pulse, a click track: their locked partials stand mirrored and folded
     about any rate their period divides; a review's 38 such signals read as copies). Spans
@@ -272,14 +276,8 @@ def _not_repeating(spans, sample_rate: int, n: int, bits: int, rate: int) -> boo
         return False
     if within < CLICKS and repetition.across(spans) >= REPEATED:
         return False
-    if within < PERIODIC or (lag * rate) % sample_rate:
+    if within < PERIODIC or (lag * rate) % sp.sample_rate:
         return True  # (a period of no whole number of the old rate's samples fits no copies)
-    floor = Spectra(spans, sample_rate, n, bits).floor  # cells must stand over the file's floor
-    combed = Spectra(repetition.without(spans, lag), sample_rate, n, bits, floor)
+    # cells must stand over the file's own floor (``sp``'s), not the combed residue's
+    combed = Spectra(repetition.without(spans, lag), sp.sample_rate, sp.n, bits, sp.floor)
     return _passes(combed, rate) is not None
-
-
-def _folds(rate: int, sample_rate: int) -> set[int]:
-    """Where ``rate``'s images fold back to from above the Nyquist frequency of ``sample_rate``
-    (as :func:`audiolint.analysis.imaging._divisor` reads them)."""
-    return {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}

@@ -142,13 +142,19 @@ def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     (``|k R - m Fs|``: 32 kHz images in a 48 kHz file fold to 16 - f kHz, mirrored about 8 kHz
     as a 16 kHz source's are), so that either rate could be the old one."""
     rate = found["rate"]
-    folds = {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
+    folds = folded_onto(rate, sample_rate)
     for low in OLD_RATES:
         if low < rate and rate % low == 0:
             down = compare(frames, sample_rate, low)
             if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
                 return None if low in folds else down
     return found
+
+
+def folded_onto(rate: int, sample_rate: int) -> set[int]:
+    """The rates about whose Nyquist frequency ``rate``'s images, folded back from above the
+    Nyquist frequency of ``sample_rate``, stand mirrored (``|k R - m Fs|``)."""
+    return {abs(k * rate - m * sample_rate) for k in (1, 2, 3) for m in (1, 2)}
 
 
 def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:

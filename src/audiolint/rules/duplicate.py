@@ -178,9 +178,12 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
     rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
     if len(rates) > 1:
         reach = max(_band(ctx.files[i])[1] for i in tied)
+        # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
+        # 48 kHz copies" would read as taking this 48 kHz file in
+        which = "" if here in tied else " (" + " or ".join(_names(ctx, tied)) + ", not this one)"
         return (
-            f"keep one copy: the {' and '.join(khz(r) for r in rates)} copies hold the same "
-            f"band, up to {reach / 1000:.1f} kHz, so either will do"
+            f"keep one copy{which}: the {' and '.join(khz(r) for r in rates)} copies hold the "
+            f"same band, up to {reach / 1000:.1f} kHz, so either will do"
         )
     name = "this one" if best == here else printable(ctx.files[best].display)
     flaws = _flaws(ctx.files[best])
@@ -190,6 +193,11 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
             f"{' and '.join(flaws)}: no copy is clean"
         )
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
+
+
+def _names(ctx: DatasetContext, group: list[int]) -> list[str]:
+    """The group's files as the message prints them."""
+    return [printable(ctx.files[i].display) for i in group]
 
 
 def _flaws(f) -> list[str]:

@@ -66,9 +66,9 @@ def check(ctx: FileContext, options: dict):
     elif fid.get("image_fit") is not None:  # the copies fitted by their phase (imagefit)
         seen = (
             f"the band above {nyquist}, is the band under it copied, mirrored and folded back, "
-            f"phase for phase (the copies explain {fid['image_fit']:.0%} of its power, copies "
-            f"moved off {fid.get('image_control_fit') or 0:.0%} at most), as an interpolator "
-            "without an anti-imaging filter leaves it"
+            f"phase for phase (the copies explain {fid['image_fit']:.0%} of its power; moved "
+            f"off their place as a control, {fid.get('image_control_fit') or 0:.0%} at most), as "
+            "an interpolator without an anti-imaging filter leaves it"
         )
     elif position and drop:
         where = "in the loudest passages " if fid.get("resampler_loud") else ""
