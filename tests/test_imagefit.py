@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import needs_alsa, prompts
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
 
 import audiolint
 from audiolint.analysis import imagefit
@@ -20,6 +20,16 @@ def _linear(x: np.ndarray, rate: int, to: int) -> np.ndarray:
     """``x`` at ``rate`` brought to ``to`` by linear interpolation between its samples."""
     t = np.arange(int(len(x) * to / rate)) * rate / to
     return np.interp(t, np.arange(len(x)), x)
+
+
+def _cubic(x: np.ndarray, rate: int, to: int) -> np.ndarray:
+    """``x`` at ``rate`` brought to ``to`` by a four-point cubic (Catmull-Rom) between its
+    samples, as quick resamplers interpolate (SoX's ``rate -q`` is a cubic too)."""
+    t = np.arange(int(len(x) * to / rate)) * rate / to
+    i, u = np.floor(t).astype(int), t - np.floor(t)
+    p = np.concatenate([x[:1], x, x[-1:], x[-1:]])
+    a, b, c, d = p[i], p[i + 1], p[i + 2], p[i + 3]
+    return b + 0.5 * u * (c - a + u * (2 * a - 5 * b + 4 * c - d + u * (3 * (b - c) + d - a)))
 
 
 def _spans(y: np.ndarray) -> list[tuple[int, np.ndarray]]:
@@ -82,6 +92,36 @@ def test_a_32_khz_copy_reads_32_unless_its_source_stops_at_8_khz(speech):
     # either rate could be the old one
     narrow = soxr.resample(soxr.resample(x, sr, 16000, quality="VHQ"), 16000, 32000)
     assert imagefit.measure(_spans(_linear(narrow, 32000, sr)), sr, 16) is None
+
+
+@needs_csound_doc
+def test_a_cubic_copy_found_on_its_folds_where_its_mirror_is_faint(tmp_path):
+    """csound's recorded jungle loop (44.1 kHz) holds little from 20 to 22 kHz, the mirror's
+    source, so a cubic copy at 48 kHz holds its folds (from 18-20 kHz) and next to no mirror:
+    44.1 kHz, the highest rate tried, is read on its folds (before: none, the mirror under
+    MIN_MIRROR); the loop as recorded holds no copies."""
+    x, sr = sf.read(csound_example("stereoJungle.wav", tmp_path), always_2d=True)
+    x = x.mean(axis=1)
+    assert sr == 44100
+    spans = _spans(_cubic(x, sr, 48000))
+    rates = [r for r in imagefit.OLD_RATES if r < 48000]
+    read = imagefit.fit(imagefit.Spectra(spans, 48000, imagefit.frame_length(48000, rates), 16), sr)
+    assert read["fit"] > 0.7 and read["mirror_fit"] < imagefit.MIN_MIRROR
+    assert imagefit.measure(spans, 48000, 16)["rate"] == 44100
+    assert imagefit.measure(_spans(x), sr, 16) is None
+
+
+def test_a_square_wave_does_not_pass_on_folds_alone():
+    """A naive 220 Hz square in notes dying every 0.25 s at 44.1 kHz: 44.1 - 32 kHz is 55 of
+    its partials, so 32 kHz's folds land on partials and fit 0.61 (mirror 0.06). Copies read on
+    folds alone are refused where the spans repeat within (0.84 here)."""
+    sr, t = 44100, np.arange(4 * 44100) / 44100
+    x = 0.4 * np.where((220 * t) % 1.0 < 0.5, 1.0, -1.0) * np.exp(-(t % 0.25) / 0.08)
+    spans = _spans(x)
+    rates = [r for r in imagefit.OLD_RATES if r < sr]
+    read = imagefit.fit(imagefit.Spectra(spans, sr, imagefit.frame_length(sr, rates), 16), 32000)
+    assert read["fit"] >= imagefit.MIN_FIT and read["mirror_fit"] < imagefit.MIN_MIRROR
+    assert imagefit.measure(spans, sr, 16) is None
 
 
 def test_hi_res_files_are_not_read_where_two_frames_do_not_fit_a_span():

@@ -48,7 +48,10 @@ FAR_CELLS = 150  # cells past NEAR N at half the file's rate (imaging.MIN_CELLS)
 MAX_CELLS = 1500
 MIN_FIT = 0.5  # share of the band's power the copies explain
 # ...and the mirror about R / 2 alone at least this much: R's own copy (a fold can be a higher
-# rate's too: cubic 32 -> 44.1 kHz copies fold onto 16 kHz's lattice, there 0.01-0.02 alone)
+# rate's too: cubic 32 -> 44.1 kHz copies fold onto 16 kHz's lattice, there 0.01-0.02 alone).
+# Not asked of the highest rate tried, which no higher rate's copies can stand in for: where the
+# source held little near its own Nyquist frequency, its mirror is faint and its folds carry the
+# band (SoX's cubic `rate -q` from 44.1 to 48 kHz on a drum kit: 0.08 alone, 0.55 the folds)
 MIN_MIRROR = 0.2
 CONTROL_BINS = (-40, -20, 20, 40)  # every copy's source moved this many bins: no copy
 CONTROL_MARGIN = 0.3  # how far the fit stands over the best control's
@@ -211,11 +214,12 @@ def control(sp: Spectra, rate: int) -> float | None:
     return max((r["fit"] for r in reads if r), default=None)
 
 
-def _passes(sp: Spectra, rate: int) -> dict | None:
-    """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, and it
-    stands ``CONTROL_MARGIN`` over its controls; else None."""
+def _passes(sp: Spectra, rate: int, mirror: bool = True) -> dict | None:
+    """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR`` (when
+    ``mirror``: a higher rate is tried too), and it stands ``CONTROL_MARGIN`` over its
+    controls; else None."""
     read = fit(sp, rate)
-    if not read or read["fit"] < MIN_FIT or read["mirror_fit"] < MIN_MIRROR:
+    if not read or read["fit"] < MIN_FIT or (mirror and read["mirror_fit"] < MIN_MIRROR):
         return None
     # at half the file's rate, a subband codec's edge (MP2's, SBC's at a quarter of the rate)
     # mirrors the band under it just past it alone (othercodecs.py: MP2 192-384 kbps decodes
@@ -237,10 +241,11 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     """The lowest standard old rate whose band above its Nyquist frequency is its copies.
 
     Each rate of ``OLD_RATES`` under the file's is fitted (:func:`fit`); the first that
-    reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, ``CONTROL_MARGIN`` over its
-    controls, is taken, unless a higher rate whose images fold onto its mirror passes too
-    (None: either could be the old one). Returns ``{"rate", "fit", "folds_fit", "mirror_fit",
-    "cells", "params", "control_fit", "control_hz"}`` (the controls' shifts, Hz) or None.
+    reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR`` (but the highest rate tried),
+    ``CONTROL_MARGIN`` over its controls, is taken, unless a higher rate whose images fold
+    onto its mirror passes too (None: either could be the old one). Returns ``{"rate",
+    "fit", "folds_fit", "mirror_fit", "cells", "params", "control_fit", "control_hz"}`` (the
+    controls' shifts, Hz) or None.
     """
     rates = [r for r in OLD_RATES if r < sample_rate and r / 2 < 0.95 * sample_rate / 2]
     n = frame_length(sample_rate, rates)
@@ -251,7 +256,7 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
         return None
     sp = Spectra(spans, sample_rate, n, bits)
     for rate in rates:
-        found = _passes(sp, rate)
+        found = _passes(sp, rate, mirror=rate < rates[-1])
         if found:
             # a higher rate whose images fold onto this one's mirror fits as well: either
             # could be the old one (32 kHz copies in a 48 kHz file, their source silent over
@@ -259,20 +264,25 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
             folding = (up for up in rates if up > rate and rate in folded_onto(up, sample_rate))
             if any(_passes(sp, up) for up in folding):
                 return None
-            return found if _not_repeating(sp, spans, bits, rate) else None
+            folds = found["mirror_fit"] < MIN_MIRROR  # the highest rate, on its folds alone
+            return found if _not_repeating(sp, spans, bits, rate, folds) else None
     return None
 
 
-def _not_repeating(sp: Spectra, spans, bits: int, rate: int) -> bool:
+def _not_repeating(sp: Spectra, spans, bits: int, rate: int, folds: bool = False) -> bool:
     """Whether copies found at ``rate`` are no waveform repeating exactly (a synthetic
     buzz, a chip tune's pulse, a click track: their locked partials stand mirrored and folded
     about any rate their period divides; a review's 38 such signals read as copies). Spans
     that repeat each other with no period inside them (clicks a beat apart) cannot tell; where
     the spans repeat within, at a period of a whole number of the old rate's samples, the copies
     must still be found with that period taken out (an instrument's note is never exact: what
-    changes from one period to the next is copied too, where the interpolator made copies)."""
+    changes from one period to the next is copied too, where the interpolator made copies).
+    Copies found on their ``folds`` alone are refused wherever the spans repeat within: the
+    folds of a periodic waveform's partials land on partials wherever its pitch divides the
+    fold's shift, whatever its period in samples (a naive 220 Hz square at 44.1 kHz fits
+    32 kHz's folds, 44.1 - 32 kHz being 55 of its partials)."""
     lag, within = repetition.period(spans)
-    if within >= STRICT:  # the partials' own locked phases could fit: cannot tell
+    if within >= (PERIODIC if folds else STRICT):  # its locked partials could fit: cannot tell
         return False
     if within < CLICKS and repetition.across(spans) >= REPEATED:
         return False
