@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt, prompts
 
 import audiolint
 from audiolint.analysis import imagefit
@@ -92,6 +92,22 @@ def test_a_32_khz_copy_reads_32_unless_its_source_stops_at_8_khz(speech):
     # either rate could be the old one
     narrow = soxr.resample(soxr.resample(x, sr, 16000, quality="VHQ"), 16000, 32000)
     assert imagefit.measure(_spans(_linear(narrow, 32000, sr)), sr, 16) is None
+
+
+@needs_alsa
+def test_single_prompts_linear_copies_are_read_up_to_0_99_n():
+    """Each ALSA prompt alone (1.3-1.5 s) at 44.1 kHz, linearly interpolated to 48 kHz: where
+    22.5-23.3 kHz (up to 0.97 N) holds too few cells for the fit or its moved controls, the
+    band is read up to 0.99 N, and 6 of 8 read 44.1 kHz (3 before); each prompt as recorded
+    holds no copies."""
+    found = 0
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        x44 = soxr.resample(x, sr, 44100, quality="VHQ")
+        read = imagefit.measure(_spans(_linear(x44, 44100, sr)), sr, 16)
+        found += read is not None and read["rate"] == 44100
+        assert imagefit.measure(_spans(x), sr, 16) is None
+    assert found >= 6
 
 
 @needs_csound_doc

@@ -46,6 +46,14 @@ PER_PARAM = 15  # cells needed for each complex coefficient fitted
 MIN_CELLS = 100  # ...and at least this many (a game sound's 36 cells fit 0.78: too few to say)
 FAR_CELLS = 150  # cells past NEAR N at half the file's rate (imaging.MIN_CELLS)
 MAX_CELLS = 1500
+# the band read: from SINCE times R / 2 up to UNTIL times the file's Nyquist frequency (R's
+# own copy of its top, R - SINCE R / 2, at most); where that leaves too few cells for the fit
+# or for its controls, up to WIDER times it. From 44.1 to 48 kHz the band is 0.8 kHz wide, and
+# a short clip's copies or their controls fill under 100 cells of it (Praat's 1.5 s word list
+# through a cubic or linear interpolator read genuine). Not WIDER at once: where the band is
+# wide, its last cells under N are fitted worse (sample-hold copies from 24 and 32 kHz in
+# crude_upsampling.py fell from 0.54 to 0.47 and lost 0.006 of their mirror's share)
+SINCE, UNTIL, WIDER = 1.02, 0.97, 0.99
 MIN_FIT = 0.5  # share of the band's power the copies explain
 # ...and the mirror about R / 2 alone at least this much: R's own copy (a fold can be a higher
 # rate's too: cubic 32 -> 44.1 kHz copies fold onto 16 kHz's lattice, there 0.01-0.02 alone).
@@ -99,7 +107,9 @@ class Spectra:
         self.change_db = to_db(self.change.real**2 + self.change.imag**2)
 
 
-def fit(sp: Spectra, rate: int, shift: int = 0, since: float = 1.02) -> dict | None:
+def fit(
+    sp: Spectra, rate: int, shift: int = 0, since: float | None = None, until: float = UNTIL
+) -> dict | None:
     """The share of the power of the band above ``rate``'s Nyquist frequency that its copies
     (the mirror, the folded aliases: ``FOLDS``) explain, one coefficient and a slope across
     the band per copy, and the shares the folds and the mirror explain alone, on the same
@@ -107,13 +117,15 @@ def fit(sp: Spectra, rate: int, shift: int = 0, since: float = 1.02) -> dict | N
     ``fit`` is under ``MIN_FIT``: read where the whole could pass only); None when too few cells
     stand clear of the floor (``PER_PARAM`` per coefficient, ``MIN_CELLS`` at least). ``shift``
     moves every copy's source by that many bins (a control: no interpolator leaves such
-    copies). The band starts at ``since`` times the Nyquist frequency. A fold that lands where
+    copies). The band starts at ``since`` times ``rate``'s Nyquist frequency and ends at
+    ``until`` times the file's. A fold that lands where
     the mirror or another fold does is read once (where the file's rate is a multiple of
     ``rate``, every fold lands on the mirror)."""
     fs, n, db, spec, starts = sp.sample_rate, sp.n, sp.change_db, sp.change, sp.change_starts
+    since = SINCE if since is None else since
     if len(db) < 4 or rate >= fs or (rate * n) % fs:
         return None
-    copies = _copies(fs, n, rate, shift, since)
+    copies = _copies(fs, n, rate, shift, since, until)
     if copies is None:
         return None
     band, freqs, maps = copies
@@ -158,7 +170,7 @@ def fit(sp: Spectra, rate: int, shift: int = 0, since: float = 1.02) -> dict | N
 
 
 @functools.lru_cache(maxsize=256)
-def _copies(fs: int, n: int, rate: int, shift: int, since: float):
+def _copies(fs: int, n: int, rate: int, shift: int, since: float, until: float):
     """The band above ``rate``'s Nyquist frequency (bins from ``since`` times it), its bins'
     frequencies, and each copy placed in it: ``(m, j, where, conj, sel, src)``, the bins of
     the band it covers (``sel``), their sources (``src``; ``where``: the source of every bin
@@ -166,7 +178,7 @@ def _copies(fs: int, n: int, rate: int, shift: int, since: float):
     band is too narrow. The same for every file at one rate: computed once."""
     old, bins = rate / 2, n // 2 + 1
     freqs = np.arange(bins) * fs / n
-    top = min(rate - 0.02 * old, 0.97 * fs / 2)
+    top = min(rate - (SINCE - 1) * old, until * fs / 2)
     band = np.flatnonzero((freqs >= since * old) & (freqs <= top))
     if len(band) < 8:
         return None
@@ -208,33 +220,43 @@ def _explained(gram: np.ndarray, proj: np.ndarray, power: float, cols=None) -> f
     return round(float(np.vdot(proj, coef).real) / power, 3)
 
 
-def control(sp: Spectra, rate: int) -> float | None:
+def control(sp: Spectra, rate: int, until: float = UNTIL) -> float | None:
     """The best fit with every copy's source moved by ``CONTROL_BINS``."""
-    reads = (fit(sp, rate, shift=s) for s in CONTROL_BINS)
+    reads = (fit(sp, rate, shift=s, until=until) for s in CONTROL_BINS)
     return max((r["fit"] for r in reads if r), default=None)
 
 
 def _passes(sp: Spectra, rate: int, mirror: bool = True) -> dict | None:
     """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR`` (when
     ``mirror``: a higher rate is tried too), and it stands ``CONTROL_MARGIN`` over its
-    controls; else None."""
-    read = fit(sp, rate)
-    if not read or read["fit"] < MIN_FIT or (mirror and read["mirror_fit"] < MIN_MIRROR):
-        return None
-    # at half the file's rate, a subband codec's edge (MP2's, SBC's at a quarter of the rate)
-    # mirrors the band under it just past it alone (othercodecs.py: MP2 192-384 kbps decodes
-    # 0.51-0.85 over 105-219 cells, 92 of them past 1.1 N): the band from NEAR N up must be
-    # copies too, over FAR_CELLS cells
-    if 2 * rate == sp.sample_rate:
-        far = fit(sp, rate, since=NEAR)
-        if not far or far["cells"] < FAR_CELLS or far["fit"] < MIN_FIT:
+    controls; else None. Read up to ``UNTIL`` N, and up to ``WIDER`` N where too few cells
+    stand there for the fit or for its controls."""
+    for until in (UNTIL, WIDER):
+        read = fit(sp, rate, until=until)
+        if not read:
+            continue  # too few cells: read further up
+        if read["fit"] < MIN_FIT or (mirror and read["mirror_fit"] < MIN_MIRROR):
             return None
-    best = control(sp, rate)
-    if best is None or read["fit"] - best < CONTROL_MARGIN:
-        return None
-    step = sp.sample_rate / sp.n  # Hz a bin
-    moved = [round(step * min(map(abs, CONTROL_BINS))), round(step * max(map(abs, CONTROL_BINS)))]
-    return {**read, "rate": rate, "control_fit": best, "control_hz": moved}
+        # at half the file's rate, a subband codec's edge (MP2's, SBC's at a quarter of the
+        # rate) mirrors the band under it just past it alone (othercodecs.py: MP2 192-384 kbps
+        # decodes 0.51-0.85 over 105-219 cells, 92 of them past 1.1 N): the band from NEAR N
+        # up must be copies too, over FAR_CELLS cells
+        if 2 * rate == sp.sample_rate:
+            far = fit(sp, rate, since=NEAR)
+            if not far or far["cells"] < FAR_CELLS or far["fit"] < MIN_FIT:
+                return None
+        best = control(sp, rate, until)
+        if best is None:
+            continue  # too few cells for the moved copies: read further up
+        if read["fit"] - best < CONTROL_MARGIN:
+            return None
+        step = sp.sample_rate / sp.n  # Hz a bin
+        moved = [
+            round(step * min(map(abs, CONTROL_BINS))),
+            round(step * max(map(abs, CONTROL_BINS))),
+        ]
+        return {**read, "rate": rate, "control_fit": best, "control_hz": moved}
+    return None
 
 
 def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
