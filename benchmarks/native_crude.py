@@ -114,7 +114,8 @@ def build(out: Path) -> list[dict]:
         if sox and sr == 44100:
             src, f = out / "_source.wav", out / f"{base}-soxq-44100-48000.wav"
             _write(src, x, sr)
-            subprocess.run([sox, "-q", "-R", "-V1", src, "-r", "48000", f, "rate", "-q"], check=True)
+            cmd = [sox, "-q", "-R", "-V1", src, "-r", "48000", f, "rate", "-q"]
+            subprocess.run(cmd, check=True)
             src.unlink()
             cases.append({"set": label, "tool": "sox -q 44k", "file": f, "old": 44100})
         f = out / f"{base}-as-is-{sr}.wav"
