@@ -130,7 +130,8 @@ def test_a_cubic_copy_found_on_its_folds_where_its_mirror_is_faint(tmp_path):
 def test_a_square_wave_does_not_pass_on_folds_alone():
     """A naive 220 Hz square in notes dying every 0.25 s at 44.1 kHz: 44.1 - 32 kHz is 55 of
     its partials, so 32 kHz's folds land on partials and fit 0.61 (mirror 0.06). Copies read on
-    folds alone are refused where the spans repeat within (0.84 here)."""
+    folds alone where the spans repeat within (0.84 here) and the fold's shift is a whole number
+    of the period's pitch must be found again with the period taken out: they are not."""
     sr, t = 44100, np.arange(4 * 44100) / 44100
     x = 0.4 * np.where((220 * t) % 1.0 < 0.5, 1.0, -1.0) * np.exp(-(t % 0.25) / 0.08)
     spans = _spans(x)

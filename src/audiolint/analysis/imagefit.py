@@ -299,17 +299,22 @@ def _not_repeating(sp: Spectra, spans, bits: int, rate: int, folds: bool = False
     the spans repeat within, at a period of a whole number of the old rate's samples, the copies
     must still be found with that period taken out (an instrument's note is never exact: what
     changes from one period to the next is copied too, where the interpolator made copies).
-    Copies found on their ``folds`` alone are refused wherever the spans repeat within: the
-    folds of a periodic waveform's partials land on partials wherever its pitch divides the
-    fold's shift, whatever its period in samples (a naive 220 Hz square at 44.1 kHz fits
-    32 kHz's folds, 44.1 - 32 kHz being 55 of its partials)."""
+    Copies found on their ``folds`` alone are read again so where the fold's shift, ``Fs - R``,
+    is a whole number of the pitch, give or take half a sample of the period: it moves each
+    partial onto another whatever the period in samples (a naive 220 Hz square at 44.1 kHz
+    fits 32 kHz's folds, 12.1 kHz being 55 of its partials; a voice's pitch glides off it)."""
     lag, within = repetition.period(spans)
-    if within >= (PERIODIC if folds else STRICT):  # its locked partials could fit: cannot tell
+    if within >= STRICT:  # the partials' own locked phases could fit: cannot tell
         return False
     if within < CLICKS and repetition.across(spans) >= REPEATED:
         return False
-    if within < PERIODIC or (lag * rate) % sp.sample_rate:
+    if folds:
+        step = (sp.sample_rate - rate) / sp.sample_rate  # periods the shift holds, a lag sample
+        shift = step * lag
+        if within < PERIODIC or abs(shift - round(shift)) > step / 2:
+            return True
+    elif within < PERIODIC or (lag * rate) % sp.sample_rate:
         return True  # (a period of no whole number of the old rate's samples fits no copies)
     # cells must stand over the file's own floor (``sp``'s), not the combed residue's
     combed = Spectra(repetition.without(spans, lag), sp.sample_rate, sp.n, bits, sp.floor)
-    return _passes(combed, rate) is not None
+    return _passes(combed, rate, mirror=not folds) is not None
