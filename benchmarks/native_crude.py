@@ -20,9 +20,9 @@ and the blind set (``blindset.py``), whichever are built, and makes:
 It runs ``audiolint check`` (the work tree's, or ``--rev``'s ``src`` from ``git archive``) and
 prints, per set and tool, how many copies read upsampled from the right old rate, and how many
 sources as they are get T001 or T002 (their own history: the disputed sources of the three
-sets), with every verdict that is not the expected one. Session 27 made it to measure two
-changes to ``analysis/imagefit.py`` and chose between band widths on it, so its figures are not
-blind ones (docs/accuracy/fake-lossless.md).
+sets), with every verdict that is not the expected one. Session 27 made it to measure changes
+to ``analysis/imagefit.py`` (a wider band, kept; copies on folds alone, reverted) and chose
+between band widths on it, so its figures are not blind ones (docs/accuracy/fake-lossless.md).
 """
 
 from __future__ import annotations

@@ -56,10 +56,7 @@ MAX_CELLS = 1500
 SINCE, UNTIL, WIDER = 1.02, 0.97, 0.99
 MIN_FIT = 0.5  # share of the band's power the copies explain
 # ...and the mirror about R / 2 alone at least this much: R's own copy (a fold can be a higher
-# rate's too: cubic 32 -> 44.1 kHz copies fold onto 16 kHz's lattice, there 0.01-0.02 alone).
-# Not asked of the highest rate tried, which no higher rate's copies can stand in for: where the
-# source held little near its own Nyquist frequency, its mirror is faint and its folds carry the
-# band (SoX's cubic `rate -q` from 44.1 to 48 kHz on a drum kit: 0.08 alone, 0.55 the folds)
+# rate's too: cubic 32 -> 44.1 kHz copies fold onto 16 kHz's lattice, there 0.01-0.02 alone)
 MIN_MIRROR = 0.2
 CONTROL_BINS = (-40, -20, 20, 40)  # every copy's source moved this many bins: no copy
 CONTROL_MARGIN = 0.3  # how far the fit stands over the best control's
@@ -118,7 +115,7 @@ def fit(
     stand clear of the floor (``PER_PARAM`` per coefficient, ``MIN_CELLS`` at least). ``shift``
     moves every copy's source by that many bins (a control: no interpolator leaves such
     copies). The band starts at ``since`` times ``rate``'s Nyquist frequency and ends at
-    ``until`` times the file's. A fold that lands where
+    ``until`` times the file's (at ``rate`` less as much, at most). A fold that lands where
     the mirror or another fold does is read once (where the file's rate is a multiple of
     ``rate``, every fold lands on the mirror)."""
     fs, n, db, spec, starts = sp.sample_rate, sp.n, sp.change_db, sp.change, sp.change_starts
@@ -226,16 +223,15 @@ def control(sp: Spectra, rate: int, until: float = UNTIL) -> float | None:
     return max((r["fit"] for r in reads if r), default=None)
 
 
-def _passes(sp: Spectra, rate: int, mirror: bool = True) -> dict | None:
-    """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR`` (when
-    ``mirror``: a higher rate is tried too), and it stands ``CONTROL_MARGIN`` over its
-    controls; else None. Read up to ``UNTIL`` N, and up to ``WIDER`` N where too few cells
-    stand there for the fit or for its controls."""
+def _passes(sp: Spectra, rate: int) -> dict | None:
+    """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, and it
+    stands ``CONTROL_MARGIN`` over its controls; else None. Read up to ``UNTIL`` N, and up to
+    ``WIDER`` N where too few cells stand there for the fit or for its controls."""
     for until in (UNTIL, WIDER):
         read = fit(sp, rate, until=until)
         if not read:
             continue  # too few cells: read further up
-        if read["fit"] < MIN_FIT or (mirror and read["mirror_fit"] < MIN_MIRROR):
+        if read["fit"] < MIN_FIT or read["mirror_fit"] < MIN_MIRROR:
             return None
         # at half the file's rate, a subband codec's edge (MP2's, SBC's at a quarter of the
         # rate) mirrors the band under it just past it alone (othercodecs.py: MP2 192-384 kbps
@@ -263,11 +259,10 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
     """The lowest standard old rate whose band above its Nyquist frequency is its copies.
 
     Each rate of ``OLD_RATES`` under the file's is fitted (:func:`fit`); the first that
-    reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR`` (but the highest rate tried),
-    ``CONTROL_MARGIN`` over its controls, is taken, unless a higher rate whose images fold
-    onto its mirror passes too (None: either could be the old one). Returns ``{"rate",
-    "fit", "folds_fit", "mirror_fit", "cells", "params", "control_fit", "control_hz"}`` (the
-    controls' shifts, Hz) or None.
+    reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, ``CONTROL_MARGIN`` over its
+    controls, is taken, unless a higher rate whose images fold onto its mirror passes too
+    (None: either could be the old one). Returns ``{"rate", "fit", "folds_fit", "mirror_fit",
+    "cells", "params", "control_fit", "control_hz"}`` (the controls' shifts, Hz) or None.
     """
     rates = [r for r in OLD_RATES if r < sample_rate and r / 2 < 0.95 * sample_rate / 2]
     n = frame_length(sample_rate, rates)
@@ -278,7 +273,7 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
         return None
     sp = Spectra(spans, sample_rate, n, bits)
     for rate in rates:
-        found = _passes(sp, rate, mirror=rate < rates[-1])
+        found = _passes(sp, rate)
         if found:
             # a higher rate whose images fold onto this one's mirror fits as well: either
             # could be the old one (32 kHz copies in a 48 kHz file, their source silent over
@@ -286,35 +281,25 @@ def measure(spans, sample_rate: int, bits: int = 16) -> dict | None:
             folding = (up for up in rates if up > rate and rate in folded_onto(up, sample_rate))
             if any(_passes(sp, up) for up in folding):
                 return None
-            folds = found["mirror_fit"] < MIN_MIRROR  # the highest rate, on its folds alone
-            return found if _not_repeating(sp, spans, bits, rate, folds) else None
+            return found if _not_repeating(sp, spans, bits, rate) else None
     return None
 
 
-def _not_repeating(sp: Spectra, spans, bits: int, rate: int, folds: bool = False) -> bool:
+def _not_repeating(sp: Spectra, spans, bits: int, rate: int) -> bool:
     """Whether copies found at ``rate`` are no waveform repeating exactly (a synthetic
     buzz, a chip tune's pulse, a click track: their locked partials stand mirrored and folded
     about any rate their period divides; a review's 38 such signals read as copies). Spans
     that repeat each other with no period inside them (clicks a beat apart) cannot tell; where
     the spans repeat within, at a period of a whole number of the old rate's samples, the copies
     must still be found with that period taken out (an instrument's note is never exact: what
-    changes from one period to the next is copied too, where the interpolator made copies).
-    Copies found on their ``folds`` alone are read again so where the fold's shift, ``Fs - R``,
-    is a whole number of the pitch, give or take half a sample of the period: it moves each
-    partial onto another whatever the period in samples (a naive 220 Hz square at 44.1 kHz
-    fits 32 kHz's folds, 12.1 kHz being 55 of its partials; a voice's pitch glides off it)."""
+    changes from one period to the next is copied too, where the interpolator made copies)."""
     lag, within = repetition.period(spans)
     if within >= STRICT:  # the partials' own locked phases could fit: cannot tell
         return False
     if within < CLICKS and repetition.across(spans) >= REPEATED:
         return False
-    if folds:
-        step = (sp.sample_rate - rate) / sp.sample_rate  # periods the shift holds, a lag sample
-        shift = step * lag
-        if within < PERIODIC or abs(shift - round(shift)) > step / 2:
-            return True
-    elif within < PERIODIC or (lag * rate) % sp.sample_rate:
+    if within < PERIODIC or (lag * rate) % sp.sample_rate:
         return True  # (a period of no whole number of the old rate's samples fits no copies)
     # cells must stand over the file's own floor (``sp``'s), not the combed residue's
     combed = Spectra(repetition.without(spans, lag), sp.sample_rate, sp.n, bits, sp.floor)
-    return _passes(combed, rate, mirror=not folds) is not None
+    return _passes(combed, rate) is not None
