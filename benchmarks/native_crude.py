@@ -15,7 +15,12 @@ and the blind set (``blindset.py``), whichever are built, and makes:
   interpolation (``np.interp``: libsamplerate's SRC_LINEAR, ``audioop.ratecv``) and by SoX's
   ``rate -q`` when sox is installed (skipped, and said, when not);
 * from each 48 kHz source: a 32 kHz copy (libsoxr VHQ), brought by the cubic to 44.1 and 48 kHz;
-* every source as it is (at its own rate, 16-bit): nothing to find there but its history.
+* every source as it is (at its own rate, 16-bit): nothing to find there but its history;
+* tones never upsampled (generated, as session 27's review made them): band-limited sawtooths
+  and squares whose pitch divides the folds' shift (130-975 Hz, dividing 3.9 kHz at 48 kHz; 110
+  and 220 Hz, dividing 12.1 kHz at 44.1 kHz), as beeps over ALSA's recorded prompts (when
+  alsa-utils is installed) or as dying notes over low-passed noise: their partials land on
+  partials where a copy's would, so an upsampling verdict there is a false alarm.
 
 It runs ``audiolint check`` (the work tree's, or ``--rev``'s ``src`` from ``git archive``) and
 prints, per set and tool, how many copies read upsampled from the right old rate, and how many
@@ -41,6 +46,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 import soxr
+from scipy.signal import butter, sosfilt
 
 SETS = {
     "realcorpus": Path("/tmp/audiolint-realcorpus"),
@@ -124,6 +130,45 @@ def build(out: Path) -> list[dict]:
     return cases
 
 
+def _partials(f0: float, sr: int, n: int, odd: bool) -> np.ndarray:
+    """A band-limited sawtooth (or square: odd partials) at ``f0``, every partial under N."""
+    t, y, k = np.arange(n) / sr, np.zeros(n), 1
+    while k * f0 < 0.995 * sr / 2:
+        if not odd or k % 2:
+            y += np.sin(2 * np.pi * k * f0 * t) / k
+        k += 1
+    return y / np.abs(y).max()
+
+
+def tones(out: Path) -> list[dict]:
+    """The generated tones (see the module's docstring), written once; one record each."""
+    rng, cases = np.random.default_rng(5), []
+    alsa = sorted(Path("/usr/share/sounds/alsa").glob("Front_*.wav"))
+    if not alsa:
+        print("skipped: tones over ALSA's prompts (no alsa-utils)")
+    for sr, pitches in ((48000, (130, 195, 260, 325, 390, 650, 975)), (44100, (110, 220))):
+        n = 5 * sr
+        # low-passed gently (a brick wall at 12 kHz would read as 24 kHz audio's edge)
+        noise = sosfilt(butter(4, 12000, fs=sr, output="sos"), rng.standard_normal(n))
+        noise /= np.abs(noise).max()
+        t = np.arange(n) / sr
+        for f0 in pitches:
+            notes = _partials(f0, sr, n, False) * np.exp(-(t % 0.25) / 0.08)
+            made = [(f"saw{f0}-notes-noise", notes + noise)]
+            if alsa and sr == 48000:
+                speech = np.concatenate([sf.read(a, always_2d=True)[0].mean(axis=1) for a in alsa])
+                m = len(speech)
+                gate = ((np.arange(m) / sr) % 0.5 < 0.15).astype(float)
+                for kind, odd in (("saw", False), ("square", True)):
+                    beep = _partials(f0, sr, m, odd) * gate
+                    made.append((f"{kind}{f0}-beeps-prompts", speech + 0.3 * beep))
+            for name, y in made:
+                f = out / f"tone-{name}-{sr}.wav"
+                _write(f, 0.8 * y / np.abs(y).max(), sr)
+                cases.append({"set": "generated", "tool": "tone", "file": f, "old": None})
+    return cases
+
+
 def check(files: list[Path], rev: str | None, jobs: int) -> dict[str, dict]:
     """path -> the JSON report's file record, by the work tree's audiolint or ``rev``'s."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -149,7 +194,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rev", help="score this commit's src/ (git archive), not the work tree's")
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args(argv)
-    cases = build(a.out)
+    cases = build(a.out) + tones(a.out)
     records = check([c["file"] for c in cases], a.rev, a.jobs)
     print(f"code under test: {a.rev or 'the work tree'}; {len(cases)} files in {a.out}")
     table: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
@@ -167,7 +212,7 @@ def main(argv=None) -> int:
         if (not ok and c["old"]) or (ok and not c["old"]):
             said = f"{fid.get('verdict')} {fid.get('upsampled_from') or ''}"
             odd.append(f"  {c['file'].name}: {said}")
-    print(f"{'set':22s} {'tool':12s} right old rate (copies) / T001 or T002 (as it is)")
+    print(f"{'set':22s} {'tool':12s} right old rate (copies) / T001 or T002 (as it is, tones)")
     for (label, tool), (hit, n) in sorted(table.items()):
         print(f"{label:22s} {tool:12s} {hit:3d} / {n}")
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -176,7 +221,7 @@ def main(argv=None) -> int:
         totals[tool][1] += n
     for tool, (hit, n) in sorted(totals.items()):
         print(f"{'all':22s} {tool:12s} {hit:3d} / {n}")
-    print("copies not read at their old rate, and sources as they are with T001/T002:")
+    print("copies not read at their old rate, and sources as they are or tones with T001/T002:")
     print("\n".join(odd))
     return 0
 
