@@ -105,7 +105,7 @@ class Spectra:
 
 
 def fit(
-    sp: Spectra, rate: int, shift: int = 0, since: float | None = None, until: float = UNTIL
+    sp: Spectra, rate: int, shift: int = 0, since: float = SINCE, until: float = UNTIL
 ) -> dict | None:
     """The share of the power of the band above ``rate``'s Nyquist frequency that its copies
     (the mirror, the folded aliases: ``FOLDS``) explain, one coefficient and a slope across
@@ -119,7 +119,6 @@ def fit(
     the mirror or another fold does is read once (where the file's rate is a multiple of
     ``rate``, every fold lands on the mirror)."""
     fs, n, db, spec, starts = sp.sample_rate, sp.n, sp.change_db, sp.change, sp.change_starts
-    since = SINCE if since is None else since
     if len(db) < 4 or rate >= fs or (rate * n) % fs:
         return None
     copies = _copies(fs, n, rate, shift, since, until)
@@ -227,6 +226,7 @@ def _passes(sp: Spectra, rate: int) -> dict | None:
     """``rate``'s fit when it reaches ``MIN_FIT``, the mirror alone ``MIN_MIRROR``, and it
     stands ``CONTROL_MARGIN`` over its controls; else None. Read up to ``UNTIL`` N, and up to
     ``WIDER`` N where too few cells stand there for the fit or for its controls."""
+    far_read = 2 * rate != sp.sample_rate  # (read once: its band does not move with ``until``)
     for until in (UNTIL, WIDER):
         read = fit(sp, rate, until=until)
         if not read:
@@ -237,10 +237,11 @@ def _passes(sp: Spectra, rate: int) -> dict | None:
         # rate) mirrors the band under it just past it alone (othercodecs.py: MP2 192-384 kbps
         # decodes 0.51-0.85 over 105-219 cells, 92 of them past 1.1 N): the band from NEAR N
         # up must be copies too, over FAR_CELLS cells
-        if 2 * rate == sp.sample_rate:
+        if not far_read:
             far = fit(sp, rate, since=NEAR)
             if not far or far["cells"] < FAR_CELLS or far["fit"] < MIN_FIT:
                 return None
+            far_read = True
         best = control(sp, rate, until)
         if best is None:
             continue  # too few cells for the moved copies: read further up
