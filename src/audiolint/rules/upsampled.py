@@ -1,4 +1,4 @@
-"""Upsampled: the file was converted up from a lower sample rate, so its top band is empty.
+"""Upsampled: the file came from a lower sample rate; its top band is empty or copies the one under.
 
 A resampler's filter marks the Nyquist frequency N of a standard lower rate (8 to 96 kHz),
 whatever its steepness: the level is half-way down from the pass band at 0.94-0.985 N and at
