@@ -44,6 +44,9 @@ A stereo file whose channels differ is also searched channel by channel (the lef
 their difference, audiolint.analysis.panned): a pitch of its own in one of them, away from the main
 pitch and held, is a second pitch too, under the same echo tests (a bed or a voice panned apart).
 A mains hum is left out (audiolint.analysis.hum): second pitches on its lines (and near them).
+So is a second pitch that is, with the main one, a partial of one lower voice whose series fills
+the spectrum between them (audiolint.analysis.sieve): a voice whose lowest partials a denoiser
+took away, its pitch read on one partial and a "second voice" on another.
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -76,6 +79,7 @@ from audiolint.analysis.mixdown import butterworth_lowpass, heard_channels, lowp
 from audiolint.analysis.multipitch import second_pitch
 from audiolint.analysis.panned import LeftChannel, stereo_pitch
 from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.sieve import one_voice, strong_peaks
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -113,7 +117,8 @@ MIN_VOICED_S = 1.0
 class Harmony:
     """Per-frame level, voicing, second-voice strength, pitch and level, main pitch, and the
     spectral second pitch and its peakiness, the trough of the autocorrelation within the main
-    period, and a stereo file's channel pitch and its level (44 bytes per 20 ms)."""
+    period, a stereo file's channel pitch and its level, and whether the comb's and the
+    spectrum's second pitches are one voice's partials (52 bytes per 20 ms)."""
 
     def __init__(self, sample_rate: int, channels: int, props: Any = None):
         self.step = max(1, int(sample_rate // TARGET_RATE))
@@ -134,7 +139,8 @@ class Harmony:
         self.left = LeftChannel(self.sos) if channels == 2 else None
         # per frame: level dB, voiced, second r, second pitch, residue dB, main pitch,
         # spectral second pitch, its peakiness, the autocorrelation's trough within the period,
-        # a stereo file's channel pitch (1.0: none) and that channel's level against the mix dB
+        # a stereo file's channel pitch (1.0: none) and that channel's level against the mix dB,
+        # and whether the comb's and the spectrum's second pitch are one voice's partials (sieve)
         self.out: list[np.ndarray] = []
 
     def update(self, block: np.ndarray) -> None:
@@ -189,9 +195,34 @@ class Harmony:
         res_db = 10.0 * np.log10(np.maximum(power2, 1e-12) / np.maximum(power, 1e-12)) - 3.0
         # the spectrum only where the comb left enough for a second voice (as stored: float32)
         loud = searched & (res_db.astype(np.float32) >= SPECTRAL_MIN_DB)
+        mag = None
         if loud.any():
-            _, spectral2[loud], peaky[loud] = self.spectral.frames(whole[loud, : self.long])
+            _, spectral2[loud], peaky[loud], mag = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
+        # a second pitch that is, with the main one, a partial of one lower voice whose series
+        # fills the spectrum between them (audiolint.analysis.sieve): judged where either search
+        # could count it
+        comb_one, spectral_one = np.zeros(len(f)), np.zeros(len(f))
+        agreeing = (r2 >= AGREE[0]) & (peaky >= AGREE[1])
+        comb = searched & ((r2 >= SECOND_R) | agreeing) & (res_db >= MIN_SECOND_DB)
+        spec = loud & (peaky >= AGREE[1])
+        judged = comb | spec
+        if judged.any():
+            # the spectra the spectral search made (``loud``), the others made here
+            spectra = np.zeros((len(f), self.spectral.top), np.float32)
+            if mag is not None:
+                spectra[loud] = mag
+            more = judged & ~loud
+            if more.any():
+                spectra[more] = self.spectral.magnitude(whole[more, : self.spectral.n])
+            at = np.cumsum(judged) - 1  # a judged frame's row among the judged
+            peaks = strong_peaks(spectra[judged], self.spectral.df)
+            # both searches' second pitches judged in one call, a row each
+            rows = np.concatenate([np.flatnonzero(comb), np.flatnonzero(spec)])
+            seconds = np.concatenate([pitch2[comb], spectral2[spec]])
+            one = one_voice(peaks[at[rows]], pitch[rows], seconds)
+            comb_one[comb] = one[: comb.sum()]
+            spectral_one[spec] = one[comb.sum() :]
         panned, panned_db = np.ones(len(f)), np.zeros(len(f))
         if left is not None and searched.any():  # a stereo file's channels (panned.py)
             main = np.where(searched, pitch, np.nan)
@@ -199,7 +230,7 @@ class Harmony:
                 f, left[:, : self.n], power, main, (self.lo, self.hi, self.rate), VOICED_R,
                 NEAR_OCTAVES, FAR_RATIO)  # fmt: skip
         rows = [level, voiced, r2, pitch2, res_db, pitch, spectral2, peaky, trough, panned,
-                panned_db]  # fmt: skip
+                panned_db, comb_one, spectral_one]  # fmt: skip
         return np.stack(rows, axis=1).astype(np.float32)
 
     def result(self) -> dict[str, Any]:
@@ -248,9 +279,16 @@ class Harmony:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
         rows = np.concatenate(self.out).T
-        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows
+        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows[:11]
+        comb_one, spectral_one = rows[11] > 0, rows[12] > 0  # one voice's partials (sieve)
         voiced = self.hum.voice_left(voiced, pitch, self.rate / (self.hi - 0.5))
-        found = voiced & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB) & ~self.hum.humming(pitch2)
+        found = (
+            voiced
+            & ~comb_one
+            & (r2 >= SECOND_R)
+            & (res_db >= MIN_SECOND_DB)
+            & ~self.hum.humming(pitch2)
+        )
         second, swapped = held(found, pitch2), np.zeros_like(found)
         # or swapped: where the partner is locally the louder, the main pitch is its own and the
         # second is the lead's; a pitch the main voice sings a frame away is no echo
@@ -263,11 +301,13 @@ class Harmony:
         # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
         # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
         apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0]) & ~self.hum.humming(spectral2)
+        apart &= ~spectral_one
         apart &= ~self.hum.within(spectral2)  # nor one on a pure hum line's main lobe
         spectral = held(apart & (peaky >= PEAKINESS), spectral2, SPECTRAL_SAME)
         # the comb and the spectrum finding one second pitch in a frame (AGREE)
         agree = (
             apart
+            & ~comb_one
             & ~self.hum.humming(pitch2)
             & (r2 >= AGREE[0])
             & (res_db >= MIN_SECOND_DB)

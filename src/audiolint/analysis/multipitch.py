@@ -87,11 +87,11 @@ class SecondPitch:
         for k in (2, 3, 4):
             self.excluded |= np.abs(octaves + np.log2(k)) < NEAR_SUB
 
-    def frames(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(main pitch Hz, second pitch Hz, second pitch's peakiness) of each row of ``f``
-        (``n`` samples)."""
-        f = (f - f.mean(axis=1, keepdims=True)).astype(np.float32)  # a ratio is wanted
-        spec = self._magnitude(f * self.window)
+    def frames(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(main pitch Hz, second pitch Hz, second pitch's peakiness, and the plain magnitude
+        spectrum as :meth:`magnitude` gives it) of each row of ``f`` (``n`` samples)."""
+        plain = self.magnitude(f)
+        spec = plain.copy()
         bands = np.sqrt((spec * spec) @ self.whiten_in)
         spec *= np.maximum(bands, 1e-9) ** (NU - 1.0) @ self.whiten_out
         first = self._salience(spec).argmax(axis=1)
@@ -110,7 +110,13 @@ class SecondPitch:
         peak = salience[np.arange(len(f)), best]
         peaky = peak / np.maximum(median, 1e-12)
         own = self._own_share(cancelled, main, self.f0[best])  # see the module's docstring
-        return main, self.f0[best], np.where(own >= OWN_SHARE, peaky, 0.0)
+        return main, self.f0[best], np.where(own >= OWN_SHARE, peaky, 0.0), plain
+
+    def magnitude(self, f: np.ndarray) -> np.ndarray:
+        """The plain magnitude spectrum of each row of ``f`` (``n`` samples; mean removed,
+        windowed, not whitened) up to ``TOP_HZ``, bins ``df`` Hz apart from 0 Hz."""
+        f = (f - f.mean(axis=1, keepdims=True)).astype(np.float32)  # a ratio is wanted
+        return self._magnitude(f * self.window)
 
     def _own_share(self, spec: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.ndarray:
         """The share of each row's ``second`` pitch's salience in ``spec`` (the cancelled

@@ -1,0 +1,93 @@
+"""A voice whose lower partials are gone is one voice, not two (S009, issue 17; session 28).
+
+A spectral-gating denoiser can take everything under 400-800 Hz of clean speech for noise
+(noisereduce's stationary mode: benchmarks/processed.py), and a low-cut filter does the same on
+purpose. What is left is the voice's partials 3, 4, 5... times its pitch: the period search read
+the pitch on one of them, the second-voice search found another, and S009 called a "second voice"
+on 5 of processed.py's denoised voices and on 38 of benchmarks/gutted_voices.py's 98 tune-half
+pieces. audiolint.analysis.sieve now sets one voice at a lower pitch, whose series fills the
+spectrum between the two, against every pair of voices the frame could hold. Real voices (csound's
+recorded Finnegans Wake reader, espeak-ng), their low band taken away here as the benchmark does.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from lowband import gate, high_pass
+from realaudio import csound_example, espeak, needs_csound_doc, needs_espeak
+from rules.test_backing_vocals import _feed, _rules_found
+
+from audiolint.analysis import sieve
+
+TEXT = (
+    "The north wind and the sun were disputing which was the stronger, when a traveller came "
+    "along wrapped in a warm cloak."
+)
+
+
+def voice(who: str, tmp_path) -> tuple[np.ndarray, int]:
+    """espeak-ng's English sentence, or the first 5 s of csound's Finnegans Wake reader."""
+    if who == "espeak":
+        x, sr = espeak(tmp_path / "speech.wav", TEXT)
+        return x.astype(float), sr
+    x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path), always_2d=True)
+    return x.mean(axis=1)[: 5 * sr], sr
+
+
+CASES = [
+    pytest.param("espeak", "gate-300", marks=needs_espeak),
+    pytest.param("espeak", "high-pass", marks=needs_espeak),
+    pytest.param("finnegan", "gate-300", marks=needs_csound_doc),
+    pytest.param("finnegan", "high-pass", marks=needs_csound_doc),
+]
+
+
+@pytest.mark.parametrize("who,process", CASES)
+def test_a_voice_without_its_low_partials_is_no_second_voice(tmp_path, who, process):
+    """Each fired S009 before (second-voice shares 0.21-0.38; now 0.09-0.11, the voice as it is
+    under 0.05)."""
+    x, sr = voice(who, tmp_path)
+    y = high_pass(x, sr) if process == "high-pass" else gate(x, sr, float(process[5:]))
+    assert _feed(x, sr).result()["second_voice_ratio"] < 0.05
+    path = tmp_path / "gutted.wav"
+    sf.write(path, (0.5 * y / np.abs(y).max()).astype(np.float32), sr, subtype="PCM_16")
+    assert _rules_found(path, tmp_path, select=("S009",)) == []
+
+
+def _one(spec: np.ndarray, main: float, second: float) -> bool:
+    """:func:`sieve.one_voice` on one spectrum (bins 1 Hz apart)."""
+    return bool(
+        sieve.one_voice(sieve.strong_peaks(spec, 1.0), np.array([main]), np.array([second]))[0]
+    )
+
+
+def _spectrum(partials: list[tuple[float, float]], df: float = 1.0) -> np.ndarray:
+    """A magnitude spectrum (one row, bins ``df`` Hz apart, to 2 kHz) with a narrow peak at
+    each (frequency, amplitude), over a floor 60 dB down."""
+    hz = np.arange(0, 2000, df)
+    spec = np.full(len(hz), 1e-3)
+    for f, a in partials:
+        spec = np.maximum(spec, a * np.exp(-0.5 * ((hz - f) / 3.0) ** 2))
+    return spec[None, :]
+
+
+def test_a_series_with_its_low_partials_gone_is_one_voice():
+    """Partials 3-9 of 150 Hz, the pitch read on the 4th (600 Hz) and a second on the 3rd."""
+    spec = _spectrum([(150 * k, 1.0) for k in range(3, 10)])
+    assert _one(spec, 600.0, 450.0)
+
+
+@pytest.mark.parametrize("main", [100.0, 200.0])
+def test_two_voices_a_fifth_apart_are_two_voices(main):
+    """Voices at 200 and 300 Hz are partials 2 and 3 of 100 Hz, but no partial lies off their
+    two series (100 Hz's 5th, 7th...): read at 200 Hz, or at the 100 Hz period they share."""
+    spec = _spectrum([(200 * k, 1.0) for k in range(1, 8)] + [(300 * k, 0.5) for k in range(1, 5)])
+    assert not _one(spec, main, 300.0)
+
+
+def test_a_partner_off_the_leads_series_is_a_voice():
+    """A lead at 120 Hz and a partner at 170 Hz with partials of their own."""
+    spec = _spectrum([(120 * k, 1.0) for k in range(1, 12)] + [(170 * k, 0.4) for k in range(1, 8)])
+    assert not _one(spec, 120.0, 170.0)
