@@ -44,9 +44,10 @@ A stereo file whose channels differ is also searched channel by channel (the lef
 their difference, audiolint.analysis.panned): a pitch of its own in one of them, away from the main
 pitch and held, is a second pitch too, under the same echo tests (a bed or a voice panned apart).
 A mains hum is left out (audiolint.analysis.hum): second pitches on its lines (and near them).
-So is a second pitch that is, with the main one, a partial of one lower voice whose series fills
-the spectrum between them (audiolint.analysis.sieve): a voice whose lowest partials a denoiser
-took away, its pitch read on one partial and a "second voice" on another.
+So is a second pitch that is, with the main one, a partial of one voice (at the main pitch or
+under it) whose series fills the spectrum between them past what any two voices would
+(audiolint.analysis.sieve): a voice whose lowest partials a denoiser took away, its pitch read on
+one partial and a "second voice" on another.
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -199,9 +200,9 @@ class Harmony:
         if loud.any():
             _, spectral2[loud], peaky[loud], mag = self.spectral.frames(whole[loud, : self.long])
         pitch = self.rate / lag
-        # a second pitch that is, with the main one, a partial of one lower voice whose series
-        # fills the spectrum between them (audiolint.analysis.sieve): judged where either search
-        # could count it
+        # a second pitch that is, with the main one, a partial of one voice whose series fills
+        # the spectrum between them (audiolint.analysis.sieve): judged where either search could
+        # count it
         comb_one, spectral_one = np.zeros(len(f)), np.zeros(len(f))
         agreeing = (r2 >= AGREE[0]) & (peaky >= AGREE[1])
         comb = searched & ((r2 >= SECOND_R) | agreeing) & (res_db >= MIN_SECOND_DB)
