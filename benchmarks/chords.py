@@ -82,9 +82,8 @@ def main(argv=None) -> int:
         rows = [r for (c, h), v in table.items() if h == half for r in v]
         if rows:
             print(f"{'all':26} {half:8} {sum(f for f, _ in rows):3} of {len(rows):3}")
-    if args.files and missed:
-        print("missed:")
-        print("\n".join(missed))
+    if args.files:
+        print("missed:", *missed, sep="\n")
     return 0
 
 
