@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile as sf
-from lowband import gate, high_pass
-from realaudio import csound_example, espeak, needs_csound_doc, needs_espeak
+from lowband import gate
+from realaudio import CSOUND_EXAMPLES, csound_example, espeak, needs_csound_doc, needs_espeak
 from rules.test_backing_vocals import _feed, _rules_found
 
 from audiolint.analysis import sieve
@@ -32,6 +32,8 @@ def voice(who: str, tmp_path) -> tuple[np.ndarray, int]:
     if who == "espeak":
         x, sr = espeak(tmp_path / "speech.wav", TEXT)
         return x.astype(float), sr
+    if not (CSOUND_EXAMPLES / "finneganswake1.flac.gz").exists():
+        pytest.skip("csound's finneganswake1.flac.gz is missing (Debian csound-doc)")
     x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path), always_2d=True)
     return x.mean(axis=1)[: 5 * sr], sr
 
@@ -48,7 +50,7 @@ def test_a_voice_without_its_low_partials_is_no_second_voice(tmp_path, who, proc
     """Each fired S009 before (second-voice shares 0.25 and 0.25; now 0.10 and 0.11, the voice as
     it is under 0.05)."""
     x, sr = voice(who, tmp_path)
-    y = high_pass(x, sr) if process == "high-pass" else gate(x, sr, float(process[5:]))
+    y = gate(x, sr, float(process[5:]))
     assert _feed(x, sr).result()["second_voice_ratio"] < 0.05
     path = tmp_path / "gutted.wav"
     sf.write(path, (0.5 * y / np.abs(y).max()).astype(np.float32), sr, subtype="PCM_16")
@@ -96,6 +98,10 @@ def test_a_triad_read_at_the_period_it_shares_is_three_voices():
 
 
 def test_a_partner_off_the_leads_series_is_a_voice():
-    """A lead at 120 Hz and a partner at 170 Hz with partials of their own."""
+    """A lead at 120 Hz and a partner at 170 Hz with partials of their own: no lower pitch of 65 Hz
+    or more has both as partials (170/120 is nearest 7/5, 24 Hz), so no one voice is set against
+    them. (The pair and chance tests and the off-series test are not reached by these four
+    spectra: session 28's review found them untested here; benchmarks/backing_vocals.py and
+    benchmarks/chords.py measure them.)"""
     spec = _spectrum([(120 * k, 1.0) for k in range(1, 12)] + [(170 * k, 0.4) for k in range(1, 8)])
     assert not _one(spec, 120.0, 170.0)
