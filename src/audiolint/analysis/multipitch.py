@@ -150,10 +150,7 @@ class SecondPitch:
     def _salience(self, spec: np.ndarray) -> np.ndarray:
         """Weighted sum of the spectrum's local maxima (within ``reach`` bins) at each
         candidate's harmonics."""
-        peak = spec.copy()
-        for s in range(1, self.reach + 1):
-            np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
-            np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
+        peak = local_max(spec, self.reach)
         out = np.zeros((len(spec), len(self.f0)), dtype=np.float32)
         if len(self.starts):
             sums = np.add.reduceat(peak[:, self.bins] * self.weights, self.starts, axis=1)
@@ -191,6 +188,15 @@ class SecondPitch:
         steps -= np.bincount(edges[:, :, 1][ok], minlength=rows * (width + 1))
         out[np.cumsum(steps.reshape(rows, width + 1), axis=1)[:, :width] > 0] = 0.0
         return out
+
+
+def local_max(spec: np.ndarray, reach: int) -> np.ndarray:
+    """Each row's largest value within ``reach`` bins either side of each bin."""
+    peak = spec.copy()
+    for s in range(1, reach + 1):
+        np.maximum(peak[:, s:], spec[:, :-s], out=peak[:, s:])
+        np.maximum(peak[:, :-s], spec[:, s:], out=peak[:, :-s])
+    return peak
 
 
 @functools.lru_cache(maxsize=8)

@@ -47,6 +47,8 @@ import itertools
 
 import numpy as np
 
+from audiolint.analysis.multipitch import local_max
+
 LOW_HZ, TOP_HZ = 150.0, 1500.0
 PEAK_HZ = 12.0
 STRONG_DB = 30.0
@@ -76,11 +78,7 @@ def strong_peaks(spec: np.ndarray, df: float) -> np.ndarray:
     # the band with ``reach`` bins either side, so that its edges' maxima are judged as inside
     a, b = max(0, lo - reach), min(spec.shape[1], hi + reach)
     band = spec[:, a:b]
-    peak = band.copy()
-    for s in range(1, reach + 1):
-        np.maximum(peak[:, s:], band[:, :-s], out=peak[:, s:])
-        np.maximum(peak[:, :-s], band[:, s:], out=peak[:, :-s])
-    found = (band == peak) & (band > 0)
+    found = (band == local_max(band, reach)) & (band > 0)
     found[:, : lo - a] = False
     found[:, hi - a :] = False
     top = np.where(found, band, 0.0).max(axis=1, keepdims=True)
@@ -140,10 +138,9 @@ def one_voice(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.nda
         return out
     p = peaks[rows]
     g = _fit(p, g[rows, col])
+    on = _on(p, g)
     with np.errstate(invalid="ignore"):
-        k = np.rint(p / g[:, None])
-        on = (k >= 1) & (np.abs(p - k * g[:, None]) <= TOLERANCE * p)
-    k = np.where(on, k, 0.0).astype(np.int64)
+        k = np.where(on, np.rint(p / g[:, None]), 0.0).astype(np.int64)
     # the series of each harmonic a * g (a >= 2): one voice's partials read as another voice
     factors = np.arange(2, MAX_M + 1)
     mult = on[:, None, :] & (k[:, None, :] % factors[None, :, None] == 0)
