@@ -100,8 +100,36 @@ def test_a_triad_read_at_the_period_it_shares_is_three_voices():
 def test_a_partner_off_the_leads_series_is_a_voice():
     """A lead at 120 Hz and a partner at 170 Hz with partials of their own: no lower pitch of 65 Hz
     or more has both as partials (170/120 is nearest 7/5, 24 Hz), so no one voice is set against
-    them. (The pair and chance tests and the off-series test are not reached by these four
-    spectra: session 28's review found them untested here; benchmarks/backing_vocals.py and
-    benchmarks/chords.py measure them.)"""
+    them. (The pair, chance and off-series tests each have a spectrum below that only they
+    reject: session 28's review found them untested.)"""
     spec = _spectrum([(120 * k, 1.0) for k in range(1, 12)] + [(170 * k, 0.4) for k in range(1, 8)])
     assert not _one(spec, 120.0, 170.0)
+
+
+def test_two_voices_that_fill_the_shared_series_are_two_voices():
+    """Voices at 200 and 300 Hz with few partials (200, 400, 600; 300, 600 Hz), read at the 100 Hz
+    period they share: 100 Hz's series explains every peak and leaves one hole (5 times it), as
+    a voice might; the pair of voices at 2 and 3 times 100 Hz explains as many, so the peaks do
+    not prove one voice (the pair test; without it this frame reads as one voice)."""
+    spec = _spectrum([(200.0, 1.0), (400.0, 0.7), (600.0, 0.6), (300.0, 0.8)])
+    assert not _one(spec, 100.0, 300.0)
+
+
+def test_high_partials_caught_by_chance_prove_nothing():
+    """Partials 18-22 of a 66.7 Hz series (1200-1467 Hz), read at 533 Hz (8 times it) and 400 Hz
+    (6 times): voices at 2 and 3 times 66.7 Hz explain four of the five; the fifth, its 19th
+    partial, lies where the series' windows (1.5 % of 19 times the spacing each side) catch a
+    peak more than half the time by chance, so one more peak is not enough (the chance test;
+    without it this frame reads as one voice)."""
+    g = 200.0 / 3.0
+    spec = _spectrum([(g * k, 1.0) for k in range(18, 23)])
+    assert not _one(spec, 8 * g, 6 * g)
+
+
+def test_a_partner_just_off_a_partial_of_the_lead_is_a_voice():
+    """A voice without its low partials (100 Hz's 3rd to 14th) and a partner 2 % sharp of its
+    5th (510 Hz, whose octave 1020 Hz stands apart from the 1000 Hz partial): the partner's pitch
+    lies within reach of 5 times 100 Hz, but its own partial lies off 100 Hz's series, so it is a
+    voice of its own (the off-series test; without it this frame reads as one voice)."""
+    spec = _spectrum([(100.0 * k, 1.0) for k in range(3, 15)] + [(510.0, 0.5), (1020.0, 0.5)])
+    assert not _one(spec, 400.0, 510.0)

@@ -167,6 +167,7 @@ def one_voice(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.nda
     with np.errstate(invalid="ignore"):
         hits = np.minimum(1.0, 2 * TOLERANCE * p / g[:, None])
     chance = np.where(best | np.isnan(p), 0.0, hits).sum(axis=1)
+    # (counts are whole, so with MARGIN at 0.5 the second test implies EXTRA's 1)
     judged = (extra >= EXTRA) & (extra >= chance + MARGIN)
     # a pitch off g's series that has a partial of its own off it is a voice of its own (a
     # voice at g and a fifth over it, 3/2 g: its odd partials lie off g's series)
