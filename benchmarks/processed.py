@@ -64,6 +64,10 @@ FFMPEG = {
     "afftdn": ["-af", "afftdn"],
     "afftdn30": ["-af", "afftdn=nr=30"],
     "anlmdn": ["-af", "anlmdn"],
+    "afwtdn": ["-af", "afwtdn=sigma=-45dB"],
+    "agate": ["-af", "agate=threshold=0.03:ratio=4:range=0.01:attack=5:release=150"],
+    "adeclick": ["-af", "adeclick"],
+    "speechnorm": ["-af", "speechnorm"],
     "highpass80": ["-af", "highpass=f=80"],
     "loudnorm": ["-af", "loudnorm=I=-16:TP=-1.5:LRA=11"],
     "dynaudnorm": ["-af", "dynaudnorm"],
@@ -73,7 +77,18 @@ FFMPEG = {
 SOX = {"sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"]}
 PYPI = {"nr": "noisereduce", "nr-stationary": "noisereduce", "rnnoise": "pyrnnoise"}
 PROCESSES = ("nr", "nr-stationary", "rnnoise", *FFMPEG, "sox-noisered", *SOX)
-DENOISERS = ("nr", "nr-stationary", "rnnoise", "afftdn", "afftdn30", "anlmdn", "sox-noisered")
+DENOISERS = (
+    "nr",
+    "nr-stationary",
+    "rnnoise",
+    "afftdn",
+    "afftdn30",
+    "anlmdn",
+    "afwtdn",
+    "agate",
+    "adeclick",
+    "sox-noisered",
+)
 RULES = (
     "S001",
     "S003",
@@ -92,7 +107,7 @@ RULES = (
 # offset (S003, S005) and, where the tool itself said it clipped, clipping (S001)
 GATES = {"S002", "S004"}
 GAINS = {"S002", "S003", "S004", "S005"}
-LEVELLERS = ("loudnorm", "dynaudnorm", "acompressor", "alimiter", "sox-compand")
+LEVELLERS = ("loudnorm", "dynaudnorm", "acompressor", "alimiter", "speechnorm", "sox-compand")
 # S007-S009 judge a voice: on music and other sounds they are neither right nor wrong here
 VOICE_RULES = ("S007", "S008", "S009")
 SINGERS = ("cs_sing", "cs_singfemale")  # the corpus's "music" kind, but voices
