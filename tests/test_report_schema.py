@@ -228,6 +228,7 @@ FIELD_COUNT[12] = 229
 FIELD_COUNT[13] = 234
 FIELD_COUNT[14] = 235
 FIELD_COUNT[15] = 238
+FIELD_COUNT[16] = 239
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -260,6 +261,7 @@ FIELD_COUNT[15] = 238
 #    bed, a hum or a voice rather than hiss)
 # 15: +3, fidelity.image_fit, image_control_fit, image_cells (T002: an interpolator's copies
 #    found by their phase, analysis/imagefit.py)
+# 16: +1, fidelity.image_near (T002: the images read just past the old Nyquist frequency alone)
 
 
 def test_a_field_added_raises_report_version():

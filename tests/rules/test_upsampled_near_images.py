@@ -78,6 +78,10 @@ def test_speech_through_a_hamming_window_from_24_khz_is_found_with_its_old_rate(
     assert fid["verdict"] == "upsampled"
     assert "upsampled from 24 kHz to 44.1 kHz" in f.message
     assert "mirrors the band under it" in f.message
+    # read up to 1.1 N only, so the message says "just past" N, not "above" it
+    assert f.data["image_near"] is True
+    assert "the band just past 12 kHz, the Nyquist frequency of 24 kHz audio," in f.message
+    assert "splits the band in halves" not in f.message  # 44.1 kHz is no 24 kHz doubled
     assert (
         "the band from 12 kHz (the Nyquist frequency of 24 kHz audio) up to 13.2 kHz"
         in (fid["evidence"][0])
@@ -99,6 +103,7 @@ def test_a_field_recording_through_a_gentle_filter_is_found_with_its_old_rate(
     assert found["corr"] - found["control_corr"] >= imaging.CONTROL_MARGIN
     [f], _ = t002(tmp_path, copy(x, sr, old, new, window), new)
     assert f.data["upsampled_from"] == old
+    assert f.data["image_near"] is True and "the band just past" in f.message
 
 
 @needs_alsa

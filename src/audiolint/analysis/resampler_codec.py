@@ -130,6 +130,7 @@ def from_images(
         "image_db": images["image_db"],
         "image_control_corr": images["control_corr"],
         "image_folded": bool(images.get("folded")),
+        "image_near": bool(near),
     }
     lossy = found.get("verdict") == "lossy-origin"
     if (found.get("codec_grid") or {}).get("decided") or (

@@ -40,6 +40,19 @@ ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 
+# Processes whose filter bank halves the band again and again (its split points a half, a
+# quarter, an eighth of the rate): where they drop the upper half's coefficients, what is left
+# there is the lower half's aliasing, the images a 2x upsampler leaves (benchmarks/processed.py:
+# FFmpeg's afwtdn at -45 dB, T002 on 16 of 40 real recordings, the old rate read at a half or
+# an eighth of the file's)
+SPLITTERS = "a wavelet denoiser, as FFmpeg's afwtdn"
+
+
+def _halved(low: int, rate: int | None) -> bool:
+    """Whether ``rate`` is ``low`` doubled once or more (2, 4, 8 or 16 times it)."""
+    return bool(rate) and rate % low == 0 and (rate // low) in (2, 4, 8, 16)
+
+
 def check(ctx: FileContext, options: dict):
     """Yield a problem when the fidelity verdict is upsampled, or a lossy-origin verdict
     carries an upsampling found apart from the codec's marks (``upsampled_from``)."""
@@ -58,8 +71,10 @@ def check(ctx: FileContext, options: dict):
             folded = (
                 f", with the images folded back from above {nyquist_khz(rate / 2)} read alongside"
             )
+        # read just past N only (imaging.NEAR: a gentle filter's images), not the band above
+        band = f"the band {'just past' if fid.get('image_near') else 'above'} {nyquist},"
         seen = (
-            f"the band above {nyquist}, mirrors the band under it{folded} (fine-structure "
+            f"{band} mirrors the band under it{folded} (fine-structure "
             f"correlation {corr:.2f}; images {image_level(images)}), as a resampler's images "
             "stand where no anti-imaging filter stops them"
         )
@@ -82,6 +97,13 @@ def check(ctx: FileContext, options: dict):
     said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
     lowpass = ENCODER_LOWPASS.get(low)
     imaged = (corr is not None and images is not None) or fid.get("image_fit") is not None
+    if imaged and _halved(low, rate):  # images where a filter bank splits the band too
+        place = "just past" if fid.get("image_near") else "above"
+        said = (
+            f"upsampled from {low / 1000:g} kHz to {new}, or aliasing left by a process that "
+            f"splits the band in halves and took out what lay above ({SPLITTERS}); either way "
+            f"the band {place} {nyquist_khz(low / 2)} holds copies of the band under it, not detail"
+        )
     if lowpass and not imaged:  # a wall, where encoders cut too
         said = (
             f"upsampled from {low / 1000:g} kHz to {new}, or the low-pass of a lossy encode "
@@ -98,6 +120,7 @@ def check(ctx: FileContext, options: dict):
             "image_db": images,
             "image_control_corr": fid.get("image_control_corr"),
             "image_folded": fid.get("image_folded"),
+            "image_near": fid.get("image_near"),
             "image_fit": fid.get("image_fit"),
             "image_control_fit": fid.get("image_control_fit"),
         },
