@@ -8,8 +8,10 @@ aliasing: the band under the split mirrored above it, as a 2x interpolator's ima
 benchmarks/processed.py's real recordings, ``afwtdn=sigma=-45dB`` drew T002 on 16 of 40 files
 (the old rate read at half or an eighth of the file's). The measurement is right, the band above
 holds copies of the band under it, but "upsampled" is not the only cause, so at a rate doubled
-once or more the message names both. Real audio: ALSA's recorded prompts through a Haar wavelet
-denoiser written here (one level, its detail coefficients soft-thresholded at -35 dB).
+once or more the message names both. Where one deeper split's aliasing mirrors just past it
+and the band higher up is the recording's own, no upsampler left it, and T002 says nothing.
+Real audio: ALSA's recorded prompts through a Haar wavelet denoiser written here (detail
+coefficients soft-thresholded at -35 dB).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import soundfile as sf
 from realaudio import PROMPTS, needs_alsa, prompt
 
 import audiolint
+from audiolint.analysis import codecgrid, imaging
 
 
 def haar_denoised(x: np.ndarray, levels: int, threshold: float) -> np.ndarray:
@@ -54,3 +57,44 @@ def test_a_wavelet_denoisers_aliasing_is_reported_with_both_causes(tmp_path):
     plain = tmp_path / "plain.wav"
     sf.write(plain, x, sr, subtype="PCM_16")
     assert not [f for f in audiolint.inspect(plain, read_config=False).findings if f.rule == "T002"]
+
+
+def haar_level(x: np.ndarray, levels: int, threshold: float) -> np.ndarray:
+    """``x`` through a ``levels``-level Haar wavelet transform whose deepest detail coefficients
+    alone are soft-thresholded at ``threshold``, and back: one split's aliasing, the band above
+    it the recording's own."""
+    n = len(x) - len(x) % 2**levels
+    a, details = x[:n].copy(), []
+    for level in range(levels):
+        d = (a[0::2] - a[1::2]) / np.sqrt(2)
+        a = (a[0::2] + a[1::2]) / np.sqrt(2)
+        if level == levels - 1:
+            d = np.sign(d) * np.maximum(np.abs(d) - threshold, 0.0)
+        details.append(d)
+    for d in reversed(details):
+        y = np.empty(2 * len(a))
+        y[0::2], y[1::2] = (a + d) / np.sqrt(2), (a - d) / np.sqrt(2)
+        a = y
+    return a
+
+
+@needs_alsa
+def test_aliasing_just_past_a_split_under_the_recordings_own_band_is_no_upsampling(tmp_path):
+    """Three levels, the third's details thinned out (-35 dB): the band just past 6 kHz mirrors
+    the band under it (a quarter of the rate: imaging's near read), but the band from 6.6 kHz up
+    is the recording's own and does not mirror, which no upsampler from 12 kHz leaves. Was
+    "upsampled from 12 kHz to 48 kHz" (the guard held at half the file's rate only)."""
+    parts = [prompt(name) for name in PROMPTS[:3]]
+    x, sr = np.concatenate([p for p, _ in parts]), parts[0][1]
+    y = haar_level(0.5 * x / np.abs(x).max(), 3, 10 ** (-35 / 20))
+    excerpt = codecgrid.Excerpt()
+    excerpt.update((np.round(y * 32767) / 32768).astype(np.float32)[:, None])
+    frames = imaging.frames_db(excerpt.spans(), sr, 16)
+    near = imaging.compare(frames, sr, 12000, upto=imaging.NEAR)
+    assert near["cells"] >= imaging.MIN_CELLS and near["corr"] >= imaging.MIN_CORR
+    far = imaging.compare(frames, sr, 12000, since=imaging.NEAR)
+    assert far["cells"] >= imaging.MIN_CELLS and far["corr"] < imaging.IMAGES_CORR
+    assert imaging.measure(frames, sr) is None
+    path = tmp_path / "denoised.wav"
+    sf.write(path, y, sr, subtype="PCM_16")
+    assert not [f for f in audiolint.inspect(path, read_config=False).findings if f.rule == "T002"]
