@@ -24,15 +24,18 @@ import audiolint
 from audiolint.analysis import codecgrid, imaging
 
 
-def haar_denoised(x: np.ndarray, levels: int, threshold: float) -> np.ndarray:
+def haar_denoised(x: np.ndarray, levels: int, threshold: float, deepest: bool = False):
     """``x`` through a ``levels``-level Haar wavelet transform whose detail coefficients are
-    soft-thresholded at ``threshold``, and back."""
+    soft-thresholded at ``threshold`` (``deepest``: the last level's alone, the band above that
+    split left as it is), and back."""
     n = len(x) - len(x) % 2**levels
     a, details = x[:n].copy(), []
-    for _ in range(levels):
+    for level in range(levels):
         d = (a[0::2] - a[1::2]) / np.sqrt(2)
         a = (a[0::2] + a[1::2]) / np.sqrt(2)
-        details.append(np.sign(d) * np.maximum(np.abs(d) - threshold, 0.0))
+        if not deepest or level == levels - 1:
+            d = np.sign(d) * np.maximum(np.abs(d) - threshold, 0.0)
+        details.append(d)
     for d in reversed(details):
         y = np.empty(2 * len(a))
         y[0::2], y[1::2] = (a + d) / np.sqrt(2), (a - d) / np.sqrt(2)
@@ -59,25 +62,6 @@ def test_a_wavelet_denoisers_aliasing_is_reported_with_both_causes(tmp_path):
     assert not [f for f in audiolint.inspect(plain, read_config=False).findings if f.rule == "T002"]
 
 
-def haar_level(x: np.ndarray, levels: int, threshold: float) -> np.ndarray:
-    """``x`` through a ``levels``-level Haar wavelet transform whose deepest detail coefficients
-    alone are soft-thresholded at ``threshold``, and back: one split's aliasing, the band above
-    it the recording's own."""
-    n = len(x) - len(x) % 2**levels
-    a, details = x[:n].copy(), []
-    for level in range(levels):
-        d = (a[0::2] - a[1::2]) / np.sqrt(2)
-        a = (a[0::2] + a[1::2]) / np.sqrt(2)
-        if level == levels - 1:
-            d = np.sign(d) * np.maximum(np.abs(d) - threshold, 0.0)
-        details.append(d)
-    for d in reversed(details):
-        y = np.empty(2 * len(a))
-        y[0::2], y[1::2] = (a + d) / np.sqrt(2), (a - d) / np.sqrt(2)
-        a = y
-    return a
-
-
 @needs_alsa
 def test_aliasing_just_past_a_split_under_the_recordings_own_band_is_no_upsampling(tmp_path):
     """Three levels, the third's details thinned out (-35 dB): the band just past 6 kHz mirrors
@@ -86,7 +70,7 @@ def test_aliasing_just_past_a_split_under_the_recordings_own_band_is_no_upsampli
     "upsampled from 12 kHz to 48 kHz" (the guard held at half the file's rate only)."""
     parts = [prompt(name) for name in PROMPTS[:3]]
     x, sr = np.concatenate([p for p, _ in parts]), parts[0][1]
-    y = haar_level(0.5 * x / np.abs(x).max(), 3, 10 ** (-35 / 20))
+    y = haar_denoised(0.5 * x / np.abs(x).max(), 3, 10 ** (-35 / 20), deepest=True)
     excerpt = codecgrid.Excerpt()
     excerpt.update((np.round(y * 32767) / 32768).astype(np.float32)[:, None])
     frames = imaging.frames_db(excerpt.spans(), sr, 16)
