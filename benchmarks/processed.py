@@ -31,7 +31,12 @@ half), through:
 * edits: FFmpeg's ``highpass`` at 80 Hz, ``loudnorm`` to -16 LUFS (it works at 192 kHz; ``-ar``
   brings the result back to the source's rate, as a user must), ``dynaudnorm``, ``acompressor``
   (4:1 over -20 dBFS, 2x make-up) and ``alimiter`` after a 6 dB boost; sox's ``compand`` (its
-  manual's voice-over example).
+  manual's voice-over example);
+* added in session 29, tools no detector was tuned on: FFmpeg's ``afwtdn`` wavelet denoiser
+  (``sigma=-45dB``), ``agate`` as a noise gate (under -30 dBFS, 40 dB down), ``adeclick`` and
+  ``speechnorm`` at their defaults; and pitch shifts a user makes: sox's ``pitch`` 200 and -200
+  cents and FFmpeg's ``rubberband`` (pitch 1.12), whose top ends where their resampler's filter
+  cuts, at no standard rate's Nyquist frequency.
 
 ``--decodes`` runs the same processes over the corpus's lossy decodes at or under 256 kbps instead
 and prints how many T001 finds as they are and once processed (a denoised rip is still a rip).
@@ -68,13 +73,21 @@ FFMPEG = {
     "agate": ["-af", "agate=threshold=0.03:ratio=4:range=0.01:attack=5:release=150"],
     "adeclick": ["-af", "adeclick"],
     "speechnorm": ["-af", "speechnorm"],
+    "rubberband": ["-af", "rubberband=pitch=1.12"],
     "highpass80": ["-af", "highpass=f=80"],
     "loudnorm": ["-af", "loudnorm=I=-16:TP=-1.5:LRA=11"],
     "dynaudnorm": ["-af", "dynaudnorm"],
     "acompressor": ["-af", "acompressor=threshold=0.1:ratio=4:makeup=2"],
     "alimiter": ["-af", "volume=6dB,alimiter=limit=0.9"],
 }
-SOX = {"sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"]}
+SOX = {
+    "sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"],
+    "sox-pitch-up": ["pitch", "200"],
+    "sox-pitch-down": ["pitch", "-200"],
+}
+# pitch shifts: a phase vocoder or overlap-add stretch and a resampler by a ratio no standard
+# rate has, so the top of the band ends at the resampler's filter (effects: none made true)
+PITCH = ("rubberband", "sox-pitch-up", "sox-pitch-down")
 PYPI = {"nr": "noisereduce", "nr-stationary": "noisereduce", "rnnoise": "pyrnnoise"}
 PROCESSES = ("nr", "nr-stationary", "rnnoise", *FFMPEG, "sox-noisered", *SOX)
 DENOISERS = (
@@ -297,6 +310,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if (status := downsampled_decodes.start(args, argv, __file__)) is not None:
         return status
+    unknown = set(args.only.split(",") if args.only else ()) - set(PROCESSES)
+    if unknown:  # an unknown name would fall through to sox noisered below
+        sys.exit(f"processed.py: unknown process {', '.join(sorted(unknown))}")
     names = ready(args.only.split(",") if args.only else list(PROCESSES))
     if args.decodes:
         srcs = decodes(args.corpus)
@@ -351,7 +367,11 @@ def main(argv=None) -> int:
                     + f"  {c['files with a false alarm']}/{c['n']}"
                 )
         # the denoisers' and the levellers' totals apart (the README's row), then all
-        groups = (("denoisers", set(DENOISERS)), ("levellers", set(PROCESSES) - set(DENOISERS)))
+        groups = (
+            ("denoisers", set(DENOISERS)),
+            ("levellers", set(PROCESSES) - set(DENOISERS) - set(PITCH)),
+            ("pitch", set(PITCH)),
+        )
         for label, members in (*groups, ("all", set(PROCESSES))):
             total = Counter()
             for (name, h), c in tally.items():
