@@ -2,9 +2,14 @@
 genuine full-band audio, a converter edge near 21 kHz, native low-rate audio and real MP3 files
 are not."""
 
+import numpy as np
+import soundfile as sf
+import soxr
 from fidelity_cases import SR, converter_edge, music, via_mp3, via_vorbis, voice
+from realaudio import csound_example, needs_csound_doc
 
 from audiolint import api
+from audiolint.rules import transcoded
 
 
 def test_mp3_128_saved_as_flac(tmp_path, gen, run_rule):
@@ -71,3 +76,28 @@ def test_mp3_320_wall_in_a_48k_file_is_not_a_44k_resampler(tmp_path):
     p = via_mp3(tmp_path / "m320.flac", music(48000, 6.0), sr=48000, kbps=320)
     fid = api.inspect(p).fidelity
     assert fid["verdict"] == "lossy-origin"
+
+
+def test_holes_under_the_cliff_are_named_and_no_resampler_is(tmp_path, run_rule):
+    """With the empty cells a codec's quantiser leaves, the message gives them as the second
+    evidence and does not name a resampler."""
+    p = via_vorbis(tmp_path / "fake.flac", music(), quality=0.5)
+    [f] = run_rule(p, "T001")
+    assert "cells under it are empty" in f.message and transcoded.RESAMPLED not in f.message
+
+
+@needs_csound_doc
+def test_a_pitch_shifts_cliff_names_a_resampler_beside_the_codecs(tmp_path, run_rule):
+    """csound's recorded singer (sing.wav, 44.1 kHz) two semitones down, as a resampling pitch
+    shift makes it (python-soxr to 2^(2/12) times the rate, played at the old one): its band
+    ends at 19 kHz behind soxr's filter, a cliff typical of MP3 at 192 kbps, with no codec's mark
+    under it. The message says so, and names the resampler (sox's pitch -200 read so on 30 of
+    83 real recordings in benchmarks/processed.py)."""
+    x, sr = sf.read(csound_example("sing.wav", tmp_path), always_2d=True)
+    y = soxr.resample(x.mean(axis=1), sr, round(sr * 2 ** (200 / 1200)), quality="VHQ")
+    path = tmp_path / "shifted.wav"
+    sf.write(path, 0.5 * y / np.abs(y).max(), sr, subtype="PCM_16")
+    [f] = run_rule(path, "T001")
+    assert 18500 <= f.data["cutoff_hz"] <= 19500 and (f.data.get("holes") or 0) < 0.005
+    assert "typical of MP3 around 192 kbps" in f.message
+    assert transcoded.RESAMPLED in f.message and "a pitch shift" in f.message
