@@ -28,7 +28,7 @@ half), through:
 * ``anlmdn``: FFmpeg's non-local-means denoiser at its default;
 * ``sox-noisered``: sox's ``noisered`` (Audacity's method) at 0.21, its profile taken from the
   file's quietest 250 ms, as a user picks a stretch of room tone;
-* edits: FFmpeg's ``highpass`` at 80 Hz, ``loudnorm`` to -16 LUFS (it works at 192 kHz; ``-ar``
+* edits: FFmpeg's ``highpass`` at 80 Hz (and at 100 Hz, session 29), ``loudnorm`` to -16 LUFS (it works at 192 kHz; ``-ar``
   brings the result back to the source's rate, as a user must), ``dynaudnorm``, ``acompressor``
   (4:1 over -20 dBFS, 2x make-up) and ``alimiter`` after a 6 dB boost; sox's ``compand`` (its
   manual's voice-over example);
@@ -75,6 +75,7 @@ FFMPEG = {
     "speechnorm": ["-af", "speechnorm"],
     "rubberband": ["-af", "rubberband=pitch=1.12"],
     "highpass80": ["-af", "highpass=f=80"],
+    "highpass100": ["-af", "highpass=f=100"],
     "loudnorm": ["-af", "loudnorm=I=-16:TP=-1.5:LRA=11"],
     "dynaudnorm": ["-af", "dynaudnorm"],
     "acompressor": ["-af", "acompressor=threshold=0.1:ratio=4:makeup=2"],
