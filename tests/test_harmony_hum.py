@@ -39,6 +39,9 @@ def test_a_hum_is_found_at_its_mains_frequency(freq, harmonics):
     mains = 50.0 if freq in (50.0, 100.0) else 60.0
     assert found is not None and abs(found / mains - 1) < 0.01 and len(lines) >= 5
     assert _feed(x, sr).hum.fundamental()[0] is None
+    # and the signal record says so (hum_hz, read by S007), rounded to 0.1 Hz; none without it
+    hummed = _feed(under(x, hum(freq, len(x), sr, harmonics), -25), sr).result()["hum_hz"]
+    assert hummed == round(found, 1) and _feed(x, sr).result()["hum_hz"] is None
 
 
 @needs_alsa

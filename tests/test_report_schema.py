@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -228,7 +229,7 @@ FIELD_COUNT[12] = 229
 FIELD_COUNT[13] = 234
 FIELD_COUNT[14] = 235
 FIELD_COUNT[15] = 238
-FIELD_COUNT[16] = 239
+FIELD_COUNT[16] = 240
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -262,9 +263,31 @@ FIELD_COUNT[16] = 239
 # 15: +3, fidelity.image_fit, image_control_fit, image_cells (T002: an interpolator's copies
 #    found by their phase, analysis/imagefit.py)
 # 16: +1, fidelity.image_near (T002: the images read just past the old Nyquist frequency alone)
+#    +1, signal.hum_hz (S007: words over a mains hum under the pitch floor, voiced under half)
 
 
 def test_a_field_added_raises_report_version():
     fields = _fields(json_report.schema())
     assert {"fidelity:image_corr", "fidelity:mp3_grid.peak_contrast"} <= fields
     assert len(fields) == FIELD_COUNT[REPORT_VERSION], sorted(fields)
+
+
+@needs_alsa
+def test_the_images_near_flag_and_the_hum_are_documented(tmp_path):
+    """ALSA's prompt brought to 24 kHz and back to 48 kHz by linear interpolation: an upsampled
+    verdict on images writes fidelity.image_near (false: the band above N read), also in T002's
+    data; a prompt under a 50 Hz hum writes signal.hum_hz. Both validate against the schema."""
+    x, sr = prompt("Front_Left")
+    x24 = soxr.resample(x, sr, 24000, quality="VHQ")
+    t = np.arange(2 * len(x24)) / 2
+    sf.write(tmp_path / "lin.wav", np.interp(t, np.arange(len(x24)), x24), sr, subtype="PCM_16")
+    n = np.arange(len(x))
+    hum = sum(np.sin(2 * np.pi * 50 * k * n / sr) / k for k in range(1, 12))
+    sf.write(tmp_path / "hum.wav", 0.7 * x + 0.02 * hum, sr, subtype="PCM_16")
+    doc = validate(_json("check", str(tmp_path), "--no-cache"))
+    assert "image_near" in assert_documented(doc)
+    files = {Path(f["path"]).name: f for f in doc["files"]}
+    (t002,) = [f for f in files["lin.wav"]["findings"] if f["rule"] == "T002"]
+    assert t002["data"]["image_near"] is files["lin.wav"]["fidelity"]["image_near"] is False
+    assert files["hum.wav"]["signal"]["hum_hz"] == pytest.approx(50.0, abs=0.5)
+    assert files["lin.wav"]["signal"]["hum_hz"] is None

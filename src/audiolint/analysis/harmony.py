@@ -55,7 +55,8 @@ second voice) and ``second_voice_db`` (median level of the residue against the w
 comb's 3 dB average gain: roughly the second voice's level under the main one; the main voice's
 own roughness, about -15 dB, sets a floor); and ``alone_voice_ratio``, the share of the voiced
 frames where a quieter second voice sounds on its own in the main voice's pauses, its pitch found
-under the main voice nearby too (audiolint.analysis.alone).
+under the main voice nearby too (audiolint.analysis.alone); and ``hum_hz``, the mains hum's
+fundamental where one holds the floor (audiolint.analysis.hum), else ``None``.
 """
 
 from __future__ import annotations
@@ -237,11 +238,13 @@ class Harmony:
     def result(self) -> dict[str, Any]:
         """Second-voice shares, under the main voice and on its own in its pauses
         (audiolint.analysis.alone), and evidence (``None`` under a second of voice)."""
+        hum = self.hum.fundamental()[0] if self.out else None  # a mains hum's (analysis/hum.py)
         out: dict[str, Any] = {
             "second_voice_ratio": None,
             "second_pitch_hz": None,
             "second_voice_db": None,
             "alone_voice_ratio": None,
+            "hum_hz": None if hum is None else round(float(hum), 1),
         }
         voiced = self._voiced()
         if voiced is None:
