@@ -16,12 +16,17 @@ coefficients soft-thresholded at -35 dB).
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import numpy as np
 import soundfile as sf
 from realaudio import PROMPTS, needs_alsa, prompt
 
 import audiolint
 from audiolint.analysis import codecgrid, imaging
+from audiolint.context import FileContext
+from audiolint.rules import upsampled
 
 
 def haar_denoised(x: np.ndarray, levels: int, threshold: float, deepest: bool = False):
@@ -55,7 +60,12 @@ def test_a_wavelet_denoisers_aliasing_is_reported_with_both_causes(tmp_path):
     assert "the band above 12 kHz, the Nyquist frequency of 24 kHz audio, mirrors" in f.message
     said = "upsampled from 24 kHz to 48 kHz, or aliasing left by a process that splits the band"
     assert said in f.message
-    assert "FFmpeg's afwtdn" in f.message and "holds copies of the band under it" in f.message
+    assert "FFmpeg's afwtdn" in f.message and f.message.endswith("that band adds no detail")
+    # neither cause is stated as the one, in the message or in the record (its origin, evidence)
+    assert "as a resampler's images stand" not in f.message
+    fid = audiolint.inspect(path, read_config=False).fidelity
+    assert fid["origin"].endswith(", or a wavelet denoiser's aliasing")
+    assert "which no recording leaves" not in " ".join(fid["evidence"])
     # the prompts as they are: no finding
     plain = tmp_path / "plain.wav"
     sf.write(plain, x, sr, subtype="PCM_16")
@@ -82,3 +92,31 @@ def test_aliasing_just_past_a_split_under_the_recordings_own_band_is_no_upsampli
     path = tmp_path / "denoised.wav"
     sf.write(path, y, sr, subtype="PCM_16")
     assert not [f for f in audiolint.inspect(path, read_config=False).findings if f.rule == "T002"]
+
+
+def _message(**fidelity) -> str:
+    """T002's message on a file at ``rate`` whose fidelity record is ``fidelity``."""
+    props = SimpleNamespace(sample_rate=fidelity.pop("rate"))
+    ctx = FileContext(Path("x.wav"), "x.wav", SimpleNamespace(properties=props), fidelity=fidelity)
+    (p,) = upsampled.check(ctx, upsampled.DEFAULT)
+    return p.message
+
+
+IMAGES = {"verdict": "upsampled", "image_corr": 0.7, "image_db": -2.5, "image_folded": False}
+
+
+def test_images_just_past_n_at_a_doubling_name_both_causes_and_that_band_only():
+    """FFmpeg's afwtdn on Praat's word list read at 11.025 kHz in a 44.1 kHz file, near images
+    (the record as fidelity wrote it): "just past", both causes, and no claim on the whole band."""
+    text = _message(rate=44100, upsampled_from=11025, image_near=True, **IMAGES)
+    assert text.startswith("the band just past 5.51 kHz, the Nyquist frequency of 11.025 kHz")
+    assert "upsampled from 11.025 kHz to 44.1 kHz, or aliasing left by a process that" in text
+    assert text.endswith("; that band adds no detail") and "as a resampler's" not in text
+
+
+def test_a_resamplers_wall_at_a_doubling_names_the_resampler_alone():
+    """A wall (no images) at 22.05 kHz in a 44.1 kHz file: a resampler's, as before."""
+    text = _message(
+        rate=44100, upsampled_from=22050, verdict="upsampled", resampler_position=0.96,
+        resampler_drop_db=60.0)  # fmt: skip
+    assert "splits the band" not in text and text.endswith("the extra samples add no detail")

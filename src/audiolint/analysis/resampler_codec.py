@@ -14,7 +14,7 @@ from __future__ import annotations
 from audiolint.analysis import verdict
 from audiolint.analysis.hires import codec_under, hires
 from audiolint.analysis.imaging import NEAR
-from audiolint.analysis.upsampled import CODEC_WALL_HZ
+from audiolint.analysis.upsampled import CODEC_WALL_HZ, doubled
 from audiolint.analysis.verdict import HOLES, SPREAD_DB, STANDARD_RATES
 from audiolint.text import image_level, nyquist_khz
 
@@ -116,6 +116,11 @@ def from_images(
         else "the images an upsampler without an anti-imaging filter (linear interpolation, "
         "sample hold) leaves"
     )
+    wavelet = doubled(rate, sample_rate)  # a wavelet denoiser's aliasing leaves them too
+    if wavelet:
+        made = (
+            "a resampler's images of the band under it" if near else "an upsampler's images"
+        ) + ", or a wavelet denoiser's aliasing where it removed what lay above its split"
     evidence = [
         f"the band {where} mirrors the band under it bin for bin (fine-structure correlation "
         f"{images['corr']:.2f} over {images['cells']} cells of the loudest passages{folded}; "
@@ -147,7 +152,7 @@ def from_images(
         "confidence": 0.85,
         "evidence": evidence,
         "origin": f"{rate / 1000:g} kHz audio {'resampled' if near else 'interpolated'} to "
-        f"{sample_rate / 1000:g} kHz",
+        f"{sample_rate / 1000:g} kHz" + (", or a wavelet denoiser's aliasing" if wavelet else ""),
         **fields,
     }
 
@@ -157,11 +162,13 @@ def _fitted(found: dict, images: dict, sample_rate: int) -> dict:
     then) made upsampled on the copies :func:`audiolint.analysis.imagefit.measure` found."""
     rate = images["rate"]
     nyquist = f"{nyquist_khz(rate / 2)}, the Nyquist frequency of {rate / 1000:g} kHz audio"
+    wavelet = doubled(rate, sample_rate)  # a wavelet denoiser's aliasing leaves them too
     evidence = [
         f"the band above {nyquist}, is the band under it copied, mirrored and folded back, "
         f"phase for phase: the copies explain {images['fit']:.0%} of its power over "
         f"{images['cells']} cells of the loudest passages, as an interpolator without an "
-        "anti-imaging filter (linear, cubic, sample hold) leaves it",
+        "anti-imaging filter (linear, cubic, sample hold) leaves it"
+        + (", or a wavelet denoiser where it removed what lay above its split" if wavelet else ""),
         f"copies moved {_khz(images['control_hz'])} kHz off explain "
         f"{images['control_fit']:.0%} at most: a recording's own band above there is no copy of "
         "the band under it",
@@ -172,7 +179,8 @@ def _fitted(found: dict, images: dict, sample_rate: int) -> dict:
         "verdict": "upsampled",
         "confidence": 0.85,
         "evidence": evidence,
-        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz",
+        "origin": f"{rate / 1000:g} kHz audio interpolated to {sample_rate / 1000:g} kHz"
+        + (", or a wavelet denoiser's aliasing" if wavelet else ""),
         "upsampled_from": rate,
         "image_fit": images["fit"],
         "image_control_fit": images["control_fit"],

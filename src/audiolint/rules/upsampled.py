@@ -18,7 +18,10 @@ MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can 
 (audiolint.analysis.resampler_codec.edge_or_grid). A decode resampled afterwards has lost
 that grid but keeps the encoder's low-pass, and at 16 and 12 kHz (32 and 24 kHz audio's Nyquist
 frequencies) common encoders cut where resamplers do: there a wall's finding names both causes
-(audiolint.analysis.upsampled.ENCODER_LOWPASS); images name the resampler alone. A hi-res
+(audiolint.analysis.upsampled.ENCODER_LOWPASS). Images name the resampler, and at a rate the
+file's is a doubling of (2 to 16 times it) a wavelet denoiser beside it: it halves the band again
+and again, and where it removes what lies above a split, the aliasing left there is the images a
+2x interpolator leaves (FFmpeg's afwtdn, benchmarks/processed.py). A hi-res
 file (88.2 kHz and up) brought up from 44.1 or 48 kHz is read under the wall as that source
 would be: an encoder's low-pass well under its Nyquist frequency (an MP3 sold as 24-bit/96 kHz)
 makes the verdict lossy-origin (T001), the upsampling reported beside it.
@@ -26,7 +29,7 @@ makes the verdict lossy-origin (T001), the upsampling reported beside it.
 
 from __future__ import annotations
 
-from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED
+from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED, doubled
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
 
@@ -40,17 +43,15 @@ ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 
-# Processes whose filter bank halves the band again and again (its split points a half, a
-# quarter, an eighth of the rate): where they drop the upper half's coefficients, what is left
+# Processes whose filter bank halves the band again and again (its splits at a quarter, an
+# eighth, a sixteenth of the rate): where they drop the upper half's coefficients, what is left
 # there is the lower half's aliasing, the images a 2x upsampler leaves (benchmarks/processed.py:
-# FFmpeg's afwtdn at -45 dB, T002 on 16 of 40 real recordings, the old rate read at a half or
-# an eighth of the file's)
-SPLITTERS = "a wavelet denoiser, as FFmpeg's afwtdn"
-
-
-def _halved(low: int, rate: int | None) -> bool:
-    """Whether ``rate`` is ``low`` doubled once or more (2, 4, 8 or 16 times it)."""
-    return bool(rate) and rate % low == 0 and (rate // low) in (2, 4, 8, 16)
+# FFmpeg's afwtdn at -45 dB, T002 on 14 of 40 real recordings, the old rate read at a half or a
+# quarter of the file's)
+SPLITTERS = (
+    "or aliasing left by a process that splits the band in halves and removes what lies above "
+    "a split (a wavelet denoiser such as FFmpeg's afwtdn)"
+)
 
 
 def check(ctx: FileContext, options: dict):
@@ -64,6 +65,7 @@ def check(ctx: FileContext, options: dict):
     nyquist = f"{nyquist_khz(low / 2)}, the Nyquist frequency of {low / 1000:g} kHz audio"
     # the level of the mean spectrum: content, or only the source's hiss when that ended lower
     seen = f"the level falls to the floor at {nyquist}"
+    cause = ""  # what leaves the images, where they decided (said unless a doubling: below)
     corr, images = fid.get("image_corr"), fid.get("image_db")
     if corr is not None and images is not None:
         folded = ""
@@ -75,16 +77,16 @@ def check(ctx: FileContext, options: dict):
         band = f"the band {'just past' if fid.get('image_near') else 'above'} {nyquist},"
         seen = (
             f"{band} mirrors the band under it{folded} (fine-structure "
-            f"correlation {corr:.2f}; images {image_level(images)}), as a resampler's images "
-            "stand where no anti-imaging filter stops them"
+            f"correlation {corr:.2f}; images {image_level(images)})"
         )
+        cause = ", as a resampler's images stand where no anti-imaging filter stops them"
     elif fid.get("image_fit") is not None:  # the copies fitted by their phase (imagefit)
         seen = (
             f"the band above {nyquist}, is the band under it copied, mirrored and folded back, "
             f"phase for phase (the copies explain {fid['image_fit']:.0%} of its power; moved "
-            f"off their place as a control, {fid.get('image_control_fit') or 0:.0%} at most), as "
-            "an interpolator without an anti-imaging filter leaves it"
+            f"off their place as a control, {fid.get('image_control_fit') or 0:.0%} at most)"
         )
+        cause = ", as an interpolator without an anti-imaging filter leaves it"
     elif position and drop:
         where = "in the loudest passages " if fid.get("resampler_loud") else ""
         if any(e.startswith(UNCLIPPED) for e in fid.get("evidence") or ()):
@@ -97,13 +99,10 @@ def check(ctx: FileContext, options: dict):
     said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
     lowpass = ENCODER_LOWPASS.get(low)
     imaged = (corr is not None and images is not None) or fid.get("image_fit") is not None
-    if imaged and _halved(low, rate):  # images where a filter bank splits the band too
-        place = "just past" if fid.get("image_near") else "above"
-        said = (
-            f"upsampled from {low / 1000:g} kHz to {new}, or aliasing left by a process that "
-            f"splits the band in halves and took out what lay above ({SPLITTERS}); either way "
-            f"the band {place} {nyquist_khz(low / 2)} holds copies of the band under it, not detail"
-        )
+    if imaged and doubled(low, rate or 0):  # images where a filter bank splits the band too
+        said = f"upsampled from {low / 1000:g} kHz to {new}, {SPLITTERS}; that band adds no detail"
+    elif imaged:
+        seen += cause
     if lowpass and not imaged:  # a wall, where encoders cut too
         said = (
             f"upsampled from {low / 1000:g} kHz to {new}, or the low-pass of a lossy encode "
