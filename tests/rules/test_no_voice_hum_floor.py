@@ -56,3 +56,13 @@ def test_a_hum_with_a_still_shape_is_still_no_voice():
     """A hum found, but the loud frames' shape barely moves (no words over it): still judged."""
     [p] = findings(shape_loud_db=1.0, slow_loud_db=1.2, shape_peak_db=1.1, shape_slow_db=1.0)
     assert "pitched below a voice's range" in p.message
+
+
+def test_a_60_hz_hum_or_a_sound_seldom_pitched_is_no_excuse():
+    """The review of 852fc98: an amen loop and an elephant's call over a 60 Hz hum (voiced
+    0.28-0.48, hum read at 59.6-59.9 Hz, which the tracker pitches in the pauses itself) and a
+    tabla loop over a 50 Hz hum pitched 6.5 % of the time lost their right finding; both stay
+    no voice."""
+    for signal in ({"hum_hz": 59.8}, {"voiced_ratio": 0.065}):
+        [p] = findings(**signal)
+        assert p.message.startswith("pitched below a voice's range")

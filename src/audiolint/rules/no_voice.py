@@ -81,8 +81,9 @@ or more of its loud pitched frames under 62 Hz while its loud frames' shape move
 voice is pitched in every frame and is the pitch read, but the words over it still move the shape
 (KLettres' Danish syllables, phone memos under a 50/60 Hz hum; a machine's low rumble is pitched in
 fewer frames, a bass line or a drone alone leaves that shape still), or, where the harmony analyser
-finds a mains hum's lines in the floor (hum_hz), whatever share is voiced (a 50 Hz hum is under
-the pitch tracker's floor, so its pauses read unpitched). Nor do the steady-pitch, held-
+finds a 50 Hz hum's lines in the floor (hum_hz), with min_hum_voiced (25 %) of the sound pitched
+or more (a 50 Hz hum is under the pitch tracker's floor, so its pauses read unpitched; a 60 Hz
+one is pitched there). Nor do the steady-pitch, held-
 notes and tuned-notes tests fire where a mostly pitched file holds one pitch still all through
 (min_drone_share, 90 %, or more of its still steps within half a semitone of their median:
 one_pitch_share), a second pitch sounds in min_held_second or more of the pitched time, and the loud
@@ -153,6 +154,7 @@ DEFAULT = {
     "min_loud_move_db": 2.6,
     "min_loud_rise_db": 0.1,
     "min_hum_move_db": 2.6,
+    "min_hum_voiced": 0.25,
     "min_drone_share": 0.9,
     "max_drone_sustained": 0.87,
     "min_drone_second_db": -10.0,

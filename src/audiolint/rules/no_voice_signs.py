@@ -90,9 +90,15 @@ def worded(s: dict, options: dict) -> bool:
     return slow >= options["min_loud_slow_db"] and slow - fast >= options["min_loud_rise_db"]
 
 
+# A mains hum under the pitch tracker's 60 Hz floor (a 50 Hz one; hum.py reads a 60 Hz hum at
+# 59.5-60.4 Hz, which the tracker pitches in the pauses itself)
+UNDER_FLOOR_HZ = 55.0
+
+
 def hummed(s: dict, options: dict) -> bool:
     """True when a low pitch is read through a mostly pitched sound (``min_low_share`` or more
-    of the loud pitched frames under 62 Hz, ``voiced_ratio`` 0.5 or more) while the loud frames'
+    of the loud pitched frames under 62 Hz, ``voiced_ratio`` 0.5 or more; or ``min_hum_voiced``
+    or more where a 50 Hz hum is found, below) while the loud frames'
     shape moves as words move it (:func:`worded`): a mains hum as loud as the voice is pitched
     in every frame and its pitch is what the tracker reads, held still at the bottom of the
     range, but the words spoken over it still move the shape of the loudest frames, as
@@ -105,14 +111,19 @@ def hummed(s: dict, options: dict) -> bool:
     moves the shape as words do (benchmarks/no_voice_drones.py). A 50 Hz hum lies under the
     tracker's 60 Hz floor, so the pauses read unpitched and the file pitched under half the
     time, while the words over it read at the bottom of the range: where the harmony analyser
-    finds a mains hum in the floor (``hum_hz``), the voiced share is not asked for (a male
-    voice over a 50 Hz hum in auditok's 1to6arabic_16000_mono_bc_noise.wav: voiced 0.39, low
-    0.67, loud shape moving 4.9 dB, hum 49.9 Hz; session 29's audit)."""
+    finds a mains hum under ``UNDER_FLOOR_HZ`` in the floor (``hum_hz``), ``min_hum_voiced``
+    (25 %) voiced is enough (a male voice over a 50 Hz hum in auditok's
+    1to6arabic_16000_mono_bc_noise.wav: voiced 0.39, low 0.67, loud shape moving 4.9 dB, hum
+    49.9 Hz; session 29's audit). Not a 60 Hz hum, which the tracker pitches in the pauses (an
+    amen loop and an elephant's call over one, voiced 0.28-0.48, stay no voice: review of
+    852fc98), nor a sound pitched under a quarter of the time (a tabla loop over a 50 Hz hum,
+    0.065)."""
     ratio, low = s.get("voiced_ratio"), s.get("low_pitch_ratio")
     if ratio is None or low is None or low < options["min_low_share"]:
         return False
-    if ratio < 0.5 and s.get("hum_hz") is None:  # a hum under the tracker's floor: see above
-        return False
+    hum = s.get("hum_hz")
+    if ratio < 0.5 and (hum is None or hum >= UNDER_FLOOR_HZ or ratio < options["min_hum_voiced"]):
+        return False  # only a hum under the tracker's floor leaves the pauses unpitched
     if ratio >= 1.0:
         return False  # pitched in every frame: no consonant or breath ever breaks the hum
     fast = s.get("shape_loud_db")  # the words over a hum move it at once, syllable by syllable
