@@ -194,7 +194,9 @@ def switching(spread_db: float, gate: bool = False) -> str:
 
 def doubled(rate: int, sample_rate: int) -> bool:
     """Whether ``sample_rate`` is ``rate`` doubled once or more (2 to 16 times it): there a
-    wavelet transform's splits stand at ``rate``'s Nyquist frequency, and a wavelet denoiser
-    that removed what lay above one leaves its aliasing there, the images a 2x upsampler leaves
-    (benchmarks/processed.py: FFmpeg's afwtdn at -45 dB, T002 on 14 of 40 real recordings)."""
+    wavelet transform's splits stand at ``rate``'s Nyquist frequency (it halves the band again
+    and again: at a quarter, an eighth, ... of the file's rate), and a wavelet denoiser that
+    removed what lay above one leaves that split's aliasing there, the images a 2x upsampler
+    leaves (benchmarks/processed.py: FFmpeg's afwtdn at -45 dB, T002 on 14 of 40 real
+    recordings, the old rate read at a half or a quarter of the file's)."""
     return bool(sample_rate) and sample_rate % rate == 0 and sample_rate // rate in (2, 4, 8, 16)

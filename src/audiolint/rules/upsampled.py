@@ -43,11 +43,7 @@ ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
 
 
-# Processes whose filter bank halves the band again and again (its splits at a quarter, an
-# eighth, a sixteenth, a thirty-second of the rate): where they drop the upper half's
-# coefficients, what is left there is the lower half's aliasing, the images a 2x upsampler
-# leaves (benchmarks/processed.py: FFmpeg's afwtdn at -45 dB, T002 on 14 of 40 real recordings,
-# the old rate read at a half or a quarter of the file's)
+# the other cause of images at a doubling of the rate (audiolint.analysis.upsampled.doubled)
 SPLITTERS = (
     "or aliasing left by a process that splits the band in halves and removes what lies above "
     "a split (a wavelet denoiser such as FFmpeg's afwtdn)"
