@@ -47,4 +47,7 @@ def test_an_upsampled_file_counts_at_its_old_rate(tmp_path):
     assert (copy.fidelity or {}).get("upsampled_from") == 22050
     [d002] = [f for f in report.dataset_findings if f.rule == "D002"]
     assert d002.data["lowest_rate_held"] == 22050 and d002.data["upsampled_to_higher"] == 1
-    assert "the 22.05 kHz audio limits the detail of the set: 1 file of it" in d002.message
+    assert (
+        "the 22.05 kHz audio limits the detail of the set: 1 file at a higher rate holds no "
+        "more than 22.05 kHz audio, T002" in d002.message
+    )

@@ -5,7 +5,9 @@ different sources or processing chains, and the lowest rate caps the detail of t
 Converting every clip once, from its best source, to the training rate avoids surprises.
 Where the signal is read, a file upsampled from a lower rate (T002's ``upsampled_from``) counts
 at that rate for what limits the set: a 96 kHz file made from 44.1 kHz audio holds no more
-detail than the 44.1 kHz source.
+detail than the 44.1 kHz source. The message says the file holds no more than that rate's
+audio, not that it was upsampled: T002 names a wavelet denoiser's aliasing as the other cause
+of the mirrored band it measured.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def check(ctx: DatasetContext, options: dict):
     if raised:
         limit = (
             f"the {khz(lowest)} audio limits the detail of the set: {raised} "
-            f"file{'s' if raised != 1 else ''} of it stored at a higher rate, T002"
+            f"file{'s' if raised != 1 else ''} at a higher rate "
+            f"hold{'' if raised != 1 else 's'} no more than {khz(lowest)} audio, T002"
         )
     yield Problem(
         f"files at {len(rates)} sample rates: {listing}; convert them to one rate from their "
