@@ -4,7 +4,7 @@ A whisper has no pitch, so only the moves of its spectrum's shape tell it from n
 of RT60 4 s the echo fills every pause and the reverb analyser reads no decay (no room exempts
 it); under pink noise 15 dB down the noise fills them and hides the decays. Either way most of
 the sounding frames are echo or noise, and the shape's median move over them is noise's: S007
-flagged both as unpitched ("no voice found"; benchmarks/no_voice_rooms.py --halls, and review
+flagged both as unpitched ("no voiced sound found"; benchmarks/no_voice_rooms.py --halls, and review
 notes R1 N3 and R2 S2 of session 14). Over the loud frames alone (within 10 dB of the loud
 level) the whisper's syllables still move the shape (slow_loud_db, 240 ms apart), and more than
 within one syllable (shape_loud_db, 80 ms apart); noise's loudest frames move it as its quiet
@@ -102,7 +102,7 @@ def test_noise_in_a_4_s_hall_is_still_no_voice(tmp_path, run_rule):
         r = measured(y, rate)
         assert r["slow_loud_db"] < 2.1, (name, r)
         found = s007(tmp_path, f"{name}.wav", y, rate, run_rule)
-        assert len(found) == 1 and "no voice found" in found[0].message, (name, found)
+        assert len(found) == 1 and "no voiced sound found" in found[0].message, (name, found)
 
 
 def test_clicks_over_hiss_are_mostly_still_no_voice(tmp_path, run_rule):
@@ -122,7 +122,7 @@ def test_clicks_over_hiss_are_mostly_still_no_voice(tmp_path, run_rule):
             rain[at : at + 100] += click * rng.random()
         found = s007(tmp_path, f"rain-{seed}.wav", peak(rain), SR, run_rule)
         # or, where the loud frames' shape spares them, their flutter (session 18's test)
-        said = ("no voice found", "the level flutters faster than syllables")
+        said = ("no voiced sound found", "the level flutters faster than syllables")
         assert all(f.message.startswith(said) for f in found), found
         flagged.append(bool(found))
     assert sum(flagged) >= 7, flagged

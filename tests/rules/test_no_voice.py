@@ -29,7 +29,8 @@ def test_noise_has_no_voice(tmp_path, gen, run_rule):
     p = gen.write_wav(tmp_path / "hiss.wav", gen.noise(22050, 3.0, amp=0.2), 22050)
     [f] = run_rule(p, "S007")
     assert f.severity == "warning" and f.term == "Voice activity"
-    assert f.data["voiced_ratio"] < 0.05 and "no voice found" in f.message
+    assert f.data["voiced_ratio"] < 0.05 and "no voiced sound found" in f.message
+    assert "noise, percussion, effects and whispers have none" in f.message
 
 
 def test_a_steady_tone_is_not_a_voice(tmp_path, gen, run_rule):

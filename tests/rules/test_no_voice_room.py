@@ -144,7 +144,7 @@ def test_noise_bursts_in_a_room_are_not_a_voice(tmp_path, run_rule):
         r = measured(y, sr)
         assert r["rt60_s"] is not None and r["shape_move_db"] < 1.85, (rt60, r)
         found = flagged(tmp_path / f"noise-{rt60}.wav", y, sr, run_rule)
-        assert len(found) == 1 and "no voice found" in found[0].message, (rt60, found)
+        assert len(found) == 1 and "no voiced sound found" in found[0].message, (rt60, found)
 
 
 @needs_alsa
@@ -160,4 +160,4 @@ def test_noise_bursts_whose_shape_moves_like_a_whisper_are_caught_240_ms_apart(t
         assert r["rt60_s"] is not None and r["shape_move_db"] >= 1.85, (rt60, r)
         assert r["shape_slow_db"] < 2.1, (rt60, r)
         found = flagged(tmp_path / f"noise-{rt60}.wav", y, sr, run_rule)
-        assert len(found) == 1 and "no voice found" in found[0].message, (rt60, found)
+        assert len(found) == 1 and "no voiced sound found" in found[0].message, (rt60, found)

@@ -6,7 +6,9 @@ through every syllable, a singer's vibrato swings even a held vowel, and each vo
 for a while. Ten tests find sound that does not. When under max_voiced_ratio (5 %) of the sounding
 time has any pitch, or under max_run_ratio (2 %) is pitched for 80 ms or more (pitched only in lone
 frames): noise, hiss, rain, unpitched percussion or effects (not when its shape moves
-max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room). When the pitch stays within
+max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room; a whisper whose shape moves less,
+as a game's whispered lines at 2.7-3.0 dB, is read so too, and the message names whispers among
+what has no pitch). When the pitch stays within
 max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched file and holds still
 from one 40 ms step to the next in min_tone_held (50 %) or more of its steps (or too few steps to
 tell): a test tone, a hum or one held note (a singer's held note wavers from step to step, with
@@ -207,8 +209,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         )
         share = f"{ratio:.0%}" if alone else f"only {ratio:.0%}"
         return (
-            f"no voice found: {share} of {sounding:.1f} s of sound has a pitch{alone}, "
-            "as noise, percussion or effects have none; keep it out of a voice dataset",
+            f"no voiced sound found: {share} of {sounding:.1f} s of sound has a pitch{alone}, "
+            "as noise, percussion, effects and whispers have none; a voice model learns a "
+            "voice's pitch from voiced sound: keep it out of a voice dataset",
             {**data, "voiced_run_ratio": held} if alone else data,
         )
     spread, pitch, still = s.get("pitch_spread_st"), s.get("pitch_hz"), s.get("pitch_steady")
