@@ -14,7 +14,10 @@ audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a 
 (PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
 or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
 isolation as well as to filtering; denoising is for hiss. The finding itself, and its level,
-are the same either way.
+are the same either way. Where the harmony analyser finds a mains hum's lines held through the
+file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies under the pitch tracker's
+floor, so its pauses read unpitched), the message names it and its fix, a notch at the mains
+frequency and its multiples, which a broadband denoiser does less well.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ TERM = "Noise floor"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("silence", "voice")  # the floor is read in the pauses, their pitch by "voice"
+# the floor is read in the pauses, their pitch by "voice", a mains hum's lines by "harmony"
+ANALYSERS = ("silence", "voice", "harmony")
 DEFAULT = {"max_dbfs": -50.0}
 # pitched share of the pause frames from which the pauses hold something pitched, not hiss
 # (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
@@ -48,16 +52,28 @@ def check(ctx: FileContext, options: dict):
     data = {"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held}
     share = ctx.signal.get("pause_pitched_ratio")
     data["pause_pitched_ratio"] = share
+    hum = ctx.signal.get("hum_hz")
+    data["hum_hz"] = hum
+    mains = (
+        f", with a mains hum's lines at {hum:g} Hz and its multiples held through it" if hum else ""
+    )
+    notch = f"filter out the hum (a notch at {_mains(hum)} Hz and its multiples)" if hum else ""
     if share is not None and share >= PITCHED_SHARE and not held:
         yield Problem(
             f"{PITCHED} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
-            f"(above {options['max_dbfs']:g} dBFS): the model will learn it; isolate the voice "
-            "from music (vocal isolation), filter out a hum, or re-record",
+            f"(above {options['max_dbfs']:g} dBFS){mains}: the model will learn it; isolate "
+            f"the voice from music (vocal isolation), {notch or 'filter out a hum'}, or re-record",
             data=data,
         )
         return
     yield Problem(
         f"background noise at {floor:.1f} dBFS measured{where} (above "
-        f"{options['max_dbfs']:g} dBFS): the model will learn the noise; denoise or re-record",
+        f"{options['max_dbfs']:g} dBFS){mains}: the model will learn the noise; "
+        + (f"{notch}, then denoise or re-record" if hum else "denoise or re-record"),
         data=data,
     )
+
+
+def _mains(hum: float) -> int:
+    """The mains frequency (or twice it, a rectified buzz's) nearest the measured hum."""
+    return min((50, 60, 100, 120), key=lambda f: abs(f - hum))
