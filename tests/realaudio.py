@@ -32,10 +32,25 @@ needs_csound_doc = pytest.mark.skipif(
     not (CSOUND_EXAMPLES / "singFemale.aif.gz").exists(),
     reason="csound's recorded examples are missing (Debian csound-doc; .ci/run installs it)",
 )
+# Asterisk's French prompts (Debian asterisk-prompt-fr-armelle, GPL, 1.5 MB): a woman's dry
+# studio voice, 8 kHz raw GSM 6.10 (no header), which libsndfile decodes as sox does
+ASTERISK_FR = Path("/usr/share/asterisk/sounds/fr")
+needs_asterisk_fr = pytest.mark.skipif(
+    not (ASTERISK_FR / "vm-passchanged.gsm").exists(),
+    reason="Asterisk's French prompts are missing (Debian asterisk-prompt-fr-armelle; .ci/run "
+    "installs it)",
+)
 needs_espeak = pytest.mark.skipif(
     shutil.which("espeak-ng") is None,
     reason="espeak-ng is not installed (Debian package espeak-ng; .ci/run installs it)",
 )
+
+
+def asterisk_fr(name: str) -> tuple[np.ndarray, int]:
+    """One of Asterisk's French prompts (``digits/hundred``, ...) as mono float32 at 8 kHz."""
+    path = ASTERISK_FR / f"{name}.gsm"
+    x = sf.read(path, format="RAW", subtype="GSM610", samplerate=8000, channels=1, dtype="float32")
+    return x[0], 8000
 
 
 def prompt(name: str) -> tuple[np.ndarray, int]:

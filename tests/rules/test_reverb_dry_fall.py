@@ -1,0 +1,76 @@
+"""S008: a dry voice whose words fade slowly is not a room, where the level falls faster than
+any room lets it somewhere (session 30's audit). Asterisk's French prompts (a dry studio voice,
+GSM at 8 kHz) read C50 -1.4 to 4.9 dB "reverberant ... echoes decaying over about 3.3 s" on a
+2.8 s file: each had 5-16 free decays, all inside two or three phrases, where a vowel fades over
+200 ms and a softer consonant holds the level 16 dB down, while the last word falls 25 dB in 50
+ms onto the floor (its start 400 ms from the end: no free decay is read there). A room's echo
+fills in every fall of the level, so such a fall bounds the room (analysis.reverb.fastest_fall);
+the same prompts in a room still read reverberant."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import asterisk_fr, needs_alsa, needs_asterisk_fr
+from scipy.signal import fftconvolve
+
+import audiolint
+from audiolint.analysis import reverb
+from audiolint.analysis.reverb import DRY_FALL_DB, Reverb, fastest_fall, noise_floor
+from rules.test_reverb import measure, room, speech
+
+FADING = ("vm-passchanged", "spy-mgcp")  # S008 on each before
+
+
+def _levels(x: np.ndarray, sr: int) -> tuple[np.ndarray, float, float]:
+    """The reverb analyser's smoothed level of ``x``, its frame length and its noise floor."""
+    a = Reverb(sr, 1)
+    a.update((0.5 * x / np.abs(x).max()).astype(np.float32)[:, None])
+    power = np.minimum(np.concatenate(a.power), 1.0)
+    kernel = np.ones(reverb.SMOOTH_FRAMES) / reverb.SMOOTH_FRAMES
+    level = 10 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
+    return level, a.frame_s, noise_floor(level, a.frame_s)
+
+
+def _s008(tmp_path, x: np.ndarray, sr: int):
+    path = tmp_path / "prompt.wav"
+    sf.write(path, (0.5 * x / np.abs(x).max()).astype(np.float32), sr, subtype="PCM_16")
+    report = audiolint.check(path, select=["S008"], cache_dir=None, read_config=False)
+    return report.files[0]
+
+
+@needs_alsa
+def test_dry_speech_falls_faster_than_a_room_lets_it():
+    """ALSA's prompts dry fall 24 dB or more within 50 ms somewhere; in rooms of 0.3-1 s, no."""
+    x, sr = speech()
+    assert fastest_fall(*_levels(x, sr)) >= DRY_FALL_DB
+    for rt60 in (0.3, 0.6, 1.0):
+        assert fastest_fall(*_levels(fftconvolve(x, room(sr, rt60)), sr)) < DRY_FALL_DB - 3
+
+
+@needs_asterisk_fr
+@pytest.mark.parametrize("name", FADING)
+def test_a_dry_voice_s_slow_fades_are_not_a_room(tmp_path, name):
+    x, sr = asterisk_fr(name)
+    f = _s008(tmp_path, x, sr)
+    assert [p.rule for p in f.findings] == [] and f.signal["c50_db"] is None
+    assert f.signal["reverb_offsets"] >= 5  # decays were found: the clarity they show is not read
+
+
+@needs_asterisk_fr
+@pytest.mark.parametrize("name", FADING)
+def test_without_the_fastest_fall_the_fades_read_as_a_room(tmp_path, name, monkeypatch):
+    """What the bound changes: with it off, each prompt reads reverberant, as before."""
+    monkeypatch.setattr(reverb, "DRY_FALL_DB", np.inf)
+    x, sr = asterisk_fr(name)
+    f = _s008(tmp_path, x, sr)
+    assert [p.rule for p in f.findings] == ["S008"] and f.signal["c50_db"] < 8
+
+
+@needs_asterisk_fr
+@pytest.mark.parametrize("name", ["vm-passchanged", "spy-mgcp"])
+def test_the_same_prompts_in_a_room_still_read_reverberant(name):
+    x, sr = asterisk_fr(name)
+    wet = measure(fftconvolve(x, room(sr, 1.0)), sr)
+    assert wet["c50_db"] is not None and wet["c50_db"] < 8
