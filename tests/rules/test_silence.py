@@ -45,3 +45,31 @@ def test_quiet_real_speech_is_too_quiet_not_silent(tmp_path, run_rule):
     [f] = run_rule(tmp_path / "quiet.wav", "S002")
     assert f.severity == "error" and "entirely silent" not in f.message
     assert "too quiet for RVC's slicer: peaks at -45.0 dBFS, normalise it" in f.message
+
+
+@needs_alsa
+def test_a_file_under_one_frame_is_too_short_not_quiet(tmp_path, run_rule):
+    """22 samples of a real prompt's loudest part (peak near full scale) hold no whole 20 ms
+    frame: they read 'too quiet for RVC's slicer: peaks at -0.2 dBFS' (session 30's audit)."""
+    x, sr = prompt("Front_Center")
+    i = int(np.argmax(np.abs(x)))
+    sf.write(tmp_path / "tiny.wav", x[i - 11 : i + 11] / np.abs(x).max(), sr, subtype="FLOAT")
+    [f] = run_rule(tmp_path / "tiny.wav", "S002")
+    assert f.severity == "error" and f.data["frames"] == 22
+    assert f.message == (
+        "holds only 22 samples (0.5 ms), under one 20 ms stretch: nothing RVC's slicer can keep"
+    )
+    sf.write(tmp_path / "empty.wav", np.zeros(0, np.float32), sr, subtype="FLOAT")
+    [f] = run_rule(tmp_path / "empty.wav", "S002")
+    assert f.message == "holds no samples: nothing RVC's slicer can keep"
+
+
+@needs_alsa
+def test_one_whole_quiet_frame_is_still_too_quiet(tmp_path, run_rule):
+    """30 ms at -45 dBFS hold one whole frame: quiet, as a longer file at that level is."""
+    x, sr = prompt("Front_Center")
+    i = int(np.argmax(np.abs(x)))
+    quiet = x[i : i + int(0.03 * sr)] / np.abs(x).max() * 10 ** (-45 / 20)
+    sf.write(tmp_path / "quiet.wav", quiet, sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "quiet.wav", "S002")
+    assert "too quiet for RVC's slicer" in f.message
