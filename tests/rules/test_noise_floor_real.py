@@ -151,5 +151,5 @@ def test_hiss_that_fills_the_pauses_is_read(tmp_path, run_rule, snr, gap):
     assert f.data["noise_floor_dbfs"] == pytest.approx(level, abs=1.0)
     # read in steady stretches, not pauses: the message and the fields say so
     assert f.data["noise_pause_s"] == 0.0 and f.data["noise_steady_s"] >= 0.4
-    assert f"in {f.data['noise_steady_s']:.1f} s of steady noise between words" in f.message
+    assert f"in {f.data['noise_steady_s']:.1f} s of steady noise between louder sounds" in f.message
     assert "pauses" not in f.message

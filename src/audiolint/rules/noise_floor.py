@@ -6,7 +6,8 @@ above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and
 (null) when the clip has no pause to read it in, such as tightly cut speech, a continuous tone
 or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
 warning that quotes the measured level and how much it was read in: so many seconds of pauses, or
-of steady noise between words when the noise fills the pauses (noise_steady_s). A voice model
+of steady noise between louder sounds (words, in speech) when the noise fills the pauses
+(noise_steady_s). A voice model
 learns the noise along with the voice.
 
 What fills the pauses is told apart only as far as a pitch goes (pause_pitched_ratio, see
@@ -46,7 +47,7 @@ def check(ctx: FileContext, options: dict):
         return
     pause, held = ctx.signal.get("noise_pause_s"), ctx.signal.get("noise_steady_s")
     if held:
-        where = f" in {held:.1f} s of steady noise between words"
+        where = f" in {held:.1f} s of steady noise between louder sounds"
     else:
         where = f" in {pause:.1f} s of pauses" if pause else " between phrases"
     data = {"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held}
