@@ -16,7 +16,9 @@ it, on the other spans. A faint grid may not win on the two loudest spans (a tra
 blocks, few zeros): AAC's best offsets are ranked again on the others with those whole decodes
 start at (``AAC_STARTS``), and Vorbis's is checked there too, modulo 128. Opus may code 20,
 10 or 5 ms CELT frames (opusenc --framesize): each frame size is searched only when no earlier
-grid was found. This needs no low-pass: it holds for sources whose content ends far below a
+grid was found; so is Vorbis's at rates under 26 kHz, where libvorbis codes shorter blocks (long
+blocks of 1024 samples at 15-26 kHz, 512 under 15 kHz: a 22.05 kHz decode's grid is 512 samples).
+This needs no low-pass: it holds for sources whose content ends far below a
 codec's cut-off and for full-band encoders.
 """
 
@@ -85,10 +87,15 @@ class Family:
 # AAC at 112-224k, 16-bit decodes of a voice)
 AAC_STARTS = (0, 960)
 CELT = (960, 480, 240)  # CELT's frames of 20, 10 and 5 ms at 48 kHz (2.5 ms: not searched)
+VORBIS_512, VORBIS_256 = (16000, 22050, 24000), (8000, 11025, 12000)  # libvorbis's 15-26, 8-15 kHz
 FAMILIES = (
     Family(1024, (Grid("aac-kbd", "AAC", "kbd", 1024, AAC_STARTS),
                   Grid("aac-sine", "AAC", "sine", 1024, AAC_STARTS),
                   Grid("vorbis", "Vorbis", "vorbis", 128))),
+    # libvorbis's blocks by rate (lib/modes/setup_*.h): 256 and 2048 samples from 26 kHz up (the
+    # family above), 512 (or 1024) and 1024 at 15-26 kHz, 512 only at 8-15 kHz
+    Family(512, (Grid("vorbis", "Vorbis", "vorbis", 256),), VORBIS_512),
+    Family(256, (Grid("vorbis", "Vorbis", "vorbis", 256),), VORBIS_256),
     # CELT codes 20 ms frames at 48 kHz after a pre-emphasis the decoder undoes (libopus: 0.85);
     # 40 and 60 ms packets hold 20 ms frames, and encoders may choose 10 or 5 ms frames instead
     *(Family(n, (Grid("celt", "Opus", "celt", n),), (48000,), 0.8500061035) for n in CELT),
