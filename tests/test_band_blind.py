@@ -46,12 +46,14 @@ def test_an_opus_decode_at_a_low_rate_is_not_called_genuine(tmp_path, rate):
 @needs_alsa
 @pytest.mark.parametrize("quality", [0.2, 0.5, 0.8])
 def test_a_vorbis_decode_at_22_khz_is_not_called_genuine(tmp_path, quality):
-    """Vorbis keeps the whole band at 22.05 kHz; its grid is not found there at these qualities
-    (all three read "genuine", 0.9, before)."""
+    """Vorbis keeps the whole band at 22.05 kHz (all three read "genuine", 0.9, once); its grid
+    is found there since session 30 (512-sample blocks under 26 kHz: libvorbis's
+    setup_22.h), and the verdict is lossy-origin (inconclusive before, with the caveat)."""
     write_vorbis(tmp_path / "v.ogg", _speech(22050), 22050, quality=quality)
     fid = _decoded(tmp_path, "v.ogg")
-    assert fid["verdict"] == "inconclusive"
-    assert any(CAVEAT in e for e in fid["evidence"])
+    assert fid["verdict"] == "lossy-origin"
+    assert fid["codec_grid"]["found"] and fid["codec_grid"]["codec"] == "Vorbis"
+    assert fid["codec_grid"]["hop"] == 512
 
 
 @needs_alsa
