@@ -60,6 +60,9 @@ def test_a_tremolo_flutters(tmp_path):
     messages, s = s007(path)
     assert s["envelope_fast_db"] > s["envelope_syllable_db"]
     assert messages and signs.flutters(s, no_voice.DEFAULT, {}) is not None
+    # a fast laugh flutters so too (Hedgewars' HillBilly/Firepunch4, session 30's audit): named
+    said = signs.flutters(s, no_voice.DEFAULT, {})[0]
+    assert "as a drum roll, a tremolo, fast repeated notes or a fast laugh do" in said
     messages, s = s007(csound_example("flute.aiff", tmp_path))  # flagged by its held notes
     assert s["envelope_fast_db"] < 0.5 * s["envelope_syllable_db"]  # its notes, not a flutter
     assert signs.flutters(s, no_voice.DEFAULT, {}) is None

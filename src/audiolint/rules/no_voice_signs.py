@@ -277,6 +277,6 @@ def flutters(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
         f"the level flutters faster than syllables: through {s['sounding_s']:.1f} s of sound it "
         f"moves {fast:.1f} dB (RMS) at 8-25 times a second and {slow:.1f} dB at 2-8 times a "
         "second, where speech's syllables and a singer's vibrato move it most, as a drum roll, a "
-        "tremolo or fast repeated notes do; no syllable rhythm measured: " + ADVICE,
+        "tremolo, fast repeated notes or a fast laugh do; no syllable rhythm measured: " + ADVICE,
         {**data, "envelope_fast_db": fast, "envelope_syllable_db": slow},
     )
