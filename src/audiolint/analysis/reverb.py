@@ -40,7 +40,9 @@ level's spread (``LOW_FLOOR_PERCENTILE``): in continuous speech in a room the ec
 short pause, the 10th percentile sits on it, no word ends 25 dB over it, and only the longest
 pauses or the silence before and after reach the recording's floor. That second read gives the
 clarity alone (the decay time stays ``None``: no pause showed where the decays end), only where
-the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`).
+the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`). A clarity under
+``DRY_C50_DB`` from either read, in a file whose level somewhere falls faster than such a room
+lets it (:func:`fastest_fall`), is "cannot tell" too.
 """
 
 from __future__ import annotations
@@ -86,7 +88,8 @@ C50_MAX_DB = 30.0  # above, the fall only measures the noise floor (digital sile
 RT60_SCALE, RT60_POWER = 0.78, 0.50
 RT60_MAX_S = 20.0  # past it the level barely falls: no decay (rooms read <= 4 s, a hall 8-12 s)
 # A room's echo fills in every fall of the level, not only the free decays read above: where the
-# level falls DRY_FALL_DB or more within DRY_FALL_S after a held sound (fastest_fall), no room
+# level falls DRY_FALL_DB or more within DRY_FALL_S (12 or 13 frames of 4 ms: 48-52 ms, as the
+# rate rounds the frame) after a held sound (fastest_fall), no room
 # under DRY_C50_DB lets it. benchmarks/reverb.py's speech, tune | held-out: the fastest such fall
 # in rooms of true C50 under 10 dB 20.2 | 20.3 dB (126 | 75 rooms), the rooms reaching 24 dB
 # C50 10.2 dB and up | 15.7 and up, dry speech 19.6-33.5 | 21.1-27.6 dB. A clarity read under
@@ -94,7 +97,11 @@ RT60_MAX_S = 20.0  # past it the level barely falls: no decay (rooms read <= 4 s
 # vowel, its next syllable; Asterisk's French prompts): "cannot tell"
 DRY_FALL_DB, DRY_FALL_S, DRY_C50_DB = 24.0, 0.05, 10.0
 HELD_S, HELD_DB = 0.06, 6.0  # ... after a sound held this long within this much of its end
-EDIT_DB = 20.0  # a drop this deep from one 4 ms frame to the next is an edit's (voices: 6-10)
+# a drop this deep from one 4 ms frame to the next (smoothed over 3: a cut shows in the frames
+# after the fall too) is an edit's (voices: 6-10 dB)
+EDIT_DB = 20.0
+SILENT_DB = -100.0  # a fall reaching this reaches digital silence: a cut or a fade's end
+END_S = 0.1  # ... and no fall is read this close to the file's end (a slice's fade-out)
 
 
 class Reverb:
@@ -210,20 +217,26 @@ def fastest_fall(level: np.ndarray, frame_s: float, floor: float) -> float:
     ``OFFSET_BELOW_LOUD_DB`` of the loud level, under ``CLIPPED_DB``) that the level held within
     ``HELD_DB`` for the ``HELD_S`` before (a room's echo has built up: after a click or a burst,
     the direct sound falls away fast in a room too), counted down to ``FLOOR_MARGIN_DB`` over
-    ``floor``; 0 where there is none. A fall with a drop of ``EDIT_DB`` or more from one frame to
-    the next is an edit's (a cut, a pause laid in ending): no voice stops that fast."""
+    ``floor``; 0 where there is none. An edit's fall is not counted: one with a drop of
+    ``EDIT_DB`` or more from one frame to the next in it or in the ``SMOOTH_FRAMES`` after it
+    (the smoothing spreads a cut over them), one that reaches digital silence (``SILENT_DB``)
+    there or ends within ``END_S`` of the file's end (a slice's fade-out, a cut padded with
+    zeros): no voice stops so."""
     k = max(1, int(round(DRY_FALL_S / frame_s)))
     h = max(1, int(round(HELD_S / frame_s)))
-    if len(level) <= k + h + 2:
+    reach = k + SMOOTH_FRAMES  # the fall's frames and those its smoothing spreads an edit over
+    end = int(round(END_S / frame_s))  # where a slicer's fade-out ends a file
+    if len(level) <= reach + end + h + 2:
         return 0.0
-    t = np.arange(h - 1, len(level) - k)  # starts with h frames before and k after them
+    t = np.arange(h - 1, len(level) - reach - end)  # h frames before each start, reach after
     start = level[t]
     low = sliding(np.minimum, level[1:], k)[t]  # over t + 1 .. t + k
     held = sliding(np.minimum, level, h)[t - h + 1]  # over t - h + 1 .. t
-    edit = sliding(np.maximum, level[:-1] - level[1:], k)[t]  # steps t -> t + 1 .. t + k
+    edit = sliding(np.maximum, level[:-1] - level[1:], reach)[t]  # steps t -> t + 1 .. t + reach
+    silent = sliding(np.minimum, level[1:], reach)[t] <= SILENT_DB
     loud = float(percentile(level, 95))
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
-    strong &= (start < CLIPPED_DB) & (held >= start - HELD_DB) & (edit < EDIT_DB)
+    strong &= (start < CLIPPED_DB) & (held >= start - HELD_DB) & (edit < EDIT_DB) & ~silent
     if not strong.any():
         return 0.0
     return float(np.max(np.minimum(start - low, start - floor - FLOOR_MARGIN_DB)[strong]))

@@ -1,26 +1,29 @@
 """Reverb: a voice recorded in a room, or with a reverb effect, whose echoes trail each word.
-Uses the blind clarity estimate c50_db (see audiolint.analysis.reverb): at the free decays after
-speech offsets, how far the level has fallen 200 ms later, read as a Schroeder decay curve from
-the fastest quarter of them (a room slows every decay; a soft syllable after a word's peak slows
-only some). Under max_c50_db the late echo holds a large share of the energy; a dry voice falls
-to its floor within 100-150 ms. No estimate (fewer than 5 free decays, or the fastest ones
-reaching the noise floor too soon to say how fast they fall, or a clarity under 10 dB read
-beside a fall of the level faster than such a room lets it: analysis.reverb.fastest_fall) gives
-no finding, nor do decays that follow fewer than min_endings (2) separate endings
+
+Uses the blind clarity estimate c50_db (see audiolint.analysis.reverb): at the free decays
+after speech offsets, how far the level has fallen 200 ms later, read as a Schroeder decay
+curve from the fastest quarter of them (a room slows every decay; a soft syllable after a
+word's peak slows only some). Under max_c50_db the late echo holds a large share of the
+energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
+free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall,
+or a clarity under 10 dB read beside a fall of the level faster than such a room lets it:
+analysis.reverb.fastest_fall) gives no finding, nor do decays that follow fewer than
+min_endings (2) separate endings
 (reverb_endings): a single spoken syllable's fade, as slow as its speaker lets it be, cannot be
-told from a room's (KLettres' spoken letters: S008 on 7 of 1836 dry syllables without this). So
-a clip of one word or one sung phrase is not called reverberant, even in a real room
+told from a room's (KLettres' spoken letters: S008 on 7 of 1836 dry syllables without this).
+So a clip of one word or one sung phrase is not called reverberant, even in a real room
 (min_endings 1 gives that back). Nor is a decay read from a clipped word's top (12 ms over a
 full-scale sine's mean square, -3 dBFS): clipping takes the word's peak off, so its fall looks
-shallower, like a room's (a dry voice clipped 12 dB over full scale read C50 1.3 dB). In
-continuous speech, whose short pauses the echo fills, the clarity is read a second time from a
-floor lower in the level's spread, where the recording rests on one (the silence or room tone
-before the first word); the decay time is then not given. rt60_s, the decay time, is quoted as
-evidence when read. Only a voice is judged: a file under min_voiced_ratio (20 %) of pitched
-sound, one whose pitched sound is made (its level not falling) in under min_sustained_ratio (10
-%) of its 40 ms steps (a struck bell only rings down), or one S007 reads as no voice (a bell's
-or a tone's sustain decays like a room), gets no finding, whatever its decays. A voice model
-learns the room along with the voice and puts its echo into everything it says.
+shallower, like a room's (a dry voice clipped 12 dB over full scale read C50 1.3 dB).
+In continuous speech, whose short pauses the echo fills, the clarity is read a
+second time from a floor lower in the level's spread, where the recording rests on one (the
+silence or room tone before the first word); the decay time is then not given. rt60_s, the
+decay time, is quoted as evidence when read. Only a voice is judged: a file
+under min_voiced_ratio (20 %) of pitched sound, one whose pitched sound is made (its level not
+falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings
+down), or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
+finding, whatever its decays. A voice model learns the room along with the voice and puts its
+echo into everything it says.
 """
 
 from __future__ import annotations
