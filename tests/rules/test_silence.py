@@ -57,11 +57,11 @@ def test_a_file_under_one_frame_is_too_short_not_quiet(tmp_path, run_rule):
     [f] = run_rule(tmp_path / "tiny.wav", "S002")
     assert f.severity == "error" and f.data["frames"] == 22
     assert f.message == (
-        "holds only 22 samples (0.5 ms), under one 20 ms stretch: nothing RVC's slicer can keep"
+        "holds only 22 samples (0.5 ms), under one 20 ms frame: too short to judge or to train on"
     )
     sf.write(tmp_path / "empty.wav", np.zeros(0, np.float32), sr, subtype="FLOAT")
     [f] = run_rule(tmp_path / "empty.wav", "S002")
-    assert f.message == "holds no samples: nothing RVC's slicer can keep"
+    assert f.message == "holds no samples: nothing to train on"
 
 
 @needs_alsa
@@ -73,3 +73,17 @@ def test_one_whole_quiet_frame_is_still_too_quiet(tmp_path, run_rule):
     sf.write(tmp_path / "quiet.wav", quiet, sr, subtype="PCM_16")
     [f] = run_rule(tmp_path / "quiet.wav", "S002")
     assert "too quiet for RVC's slicer" in f.message
+
+
+@needs_alsa
+def test_a_file_under_one_frame_is_too_short_at_any_rate_and_level(tmp_path, run_rule):
+    """The analyser's first frame is 220 samples at 11025 Hz (20 ms, rounded down): 219 are
+    under it, 220 are not; and a loud 5 ms is as short as a quiet one (it read nothing: the
+    analyser judges the last partial frame's level; session 30's review)."""
+    x, sr = prompt("Front_Center")
+    i = int(np.argmax(np.abs(x)))
+    loud = x / np.abs(x).max() * 0.9
+    for n, rate, short in ((219, 11025, True), (220, 11025, False), (240, 48000, True)):
+        sf.write(tmp_path / "a.wav", loud[i : i + n], rate, subtype="PCM_16")
+        found = run_rule(tmp_path / "a.wav", "S002")
+        assert any("under one 20 ms frame" in f.message for f in found) == short, (n, rate)

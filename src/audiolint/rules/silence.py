@@ -2,8 +2,8 @@
 
 Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's slicer uses
 (see audiolint.analysis.silence). A file with no frame above it is an error, called silent only
-when its peak is under -70 dBFS (otherwise quiet: normalise it), and too short when it holds
-no whole 20 ms frame (none at all: it holds no samples); one that is
+when its peak is under -70 dBFS (otherwise quiet: normalise it); one that holds no whole 20 ms
+frame, whatever its level, is too short to judge or to train on (an error too); one that is
 more than max_silence_ratio (half) silent is a warning; more than max_edge_silence_s
 (1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
 wastes preprocessing and can upset text alignment for TTS.
@@ -35,22 +35,19 @@ def check(ctx: FileContext, options: dict):
     usable = s.get("usable_duration_s") or 0.0
     data = {"silence_ratio": ratio, "usable_duration_s": usable}
     frames, rate = ctx.props.frames, ctx.props.sample_rate
-    if usable <= 0.0 and frames is not None and rate and frames * 1000 < FRAME_MS * rate:
-        # no whole frame to judge: neither silent nor quiet, only too short (an audit's 22
-        # samples peaking at -0.2 dBFS read "too quiet for RVC's slicer")
+    if frames is not None and rate and frames < FRAME_MS * rate // 1000:
+        # no whole frame to judge, whatever its level: neither silent nor quiet, only too short
+        # (an audit's 22 samples peaking at -0.2 dBFS read "too quiet for RVC's slicer")
         held = (
-            "holds no samples"
+            "holds no samples: nothing to train on"
             if frames == 0
             else (
                 f"holds only {frames} sample{'s' if frames != 1 else ''} "
-                f"({1000 * frames / rate:.1f} ms), under one {FRAME_MS} ms stretch"
+                f"({1000 * frames / rate:.1f} ms), under one {FRAME_MS} ms frame: "
+                "too short to judge or to train on"
             )
         )
-        yield Problem(
-            f"{held}: nothing RVC's slicer can keep",
-            severity="error",
-            data={**data, "frames": frames},
-        )
+        yield Problem(held, severity="error", data={**data, "frames": frames})
         return
     if usable <= 0.0:
         peak = s.get("peak_dbfs")
