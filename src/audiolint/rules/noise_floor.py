@@ -55,9 +55,8 @@ def check(ctx: FileContext, options: dict):
     data["pause_pitched_ratio"] = share
     hum = ctx.signal.get("hum_hz")
     data["hum_hz"] = hum
-    mains = (
-        f", with a mains hum's lines at {hum:g} Hz and its multiples held through it" if hum else ""
-    )
+    # the hum is read to a bin of the hum finder's spectrum (about 2 Hz): its mains frequency
+    mains = f", with a {_mains(hum)} Hz mains hum's lines held through it" if hum else ""
     notch = f"filter out the hum (a notch at {_mains(hum)} Hz and its multiples)" if hum else ""
     if share is not None and share >= PITCHED_SHARE and not held:
         yield Problem(
@@ -76,5 +75,6 @@ def check(ctx: FileContext, options: dict):
 
 
 def _mains(hum: float) -> int:
-    """The mains frequency (or twice it, a rectified buzz's) nearest the measured hum."""
-    return min((50, 60, 100, 120), key=lambda f: abs(f - hum))
+    """The mains frequency nearest the measured hum (analysis.hum reads it within 1 % of 50 or
+    60 Hz: a buzz at twice it shares its multiples)."""
+    return min((50, 60), key=lambda f: abs(f - hum))
