@@ -10,10 +10,11 @@ fillets-ng voice lines (64 kbps Vorbis at 22.05 kHz) before those grids were sea
 
 Sources: the real corpus's sources (``benchmarks/realcorpus.py``), each in its half (the
 corpus's manifest), their first 8 s brought down to 8, 11.025, 16, 22.05 and 24 kHz by SoX
-(``rate -v``, mono, 16-bit): the genuine files; each through oggenc at q0, q2, q4 and q6 and
-back through oggdec: the decodes. Printed per half, rate and quality: decodes found (T001) and
-genuine files flagged (T001: a false alarm). ``--files`` names the decodes missed and the false
-alarms. SoX and vorbis-tools are apt-installed when missing (and the script says what it skips).
+(``rate -v``, mono, 16-bit, its dither repeatable: ``-R``): the genuine files; each through
+oggenc at q0, q2, q4 and q6 and back through oggdec: the decodes. Printed per half, rate and
+quality: decodes found (T001) and genuine files flagged (T001: a false alarm). ``--files`` names
+the decodes missed and the false alarms. SoX and vorbis-tools are apt-installed when missing
+(and the script says what it skips).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def build(corpus: Path, out: Path) -> list[tuple[str, str, int, str, Path]]:
             genuine = out / half / "genuine" / f"{name}-{rate}.wav"
             genuine.parent.mkdir(parents=True, exist_ok=True)
             if not genuine.exists():
-                subprocess.run(["sox", "-q", str(src), "-c", "1", "-b", "16", str(genuine),
+                subprocess.run(["sox", "-q", "-R", str(src), "-c", "1", "-b", "16", str(genuine),
                                 "rate", "-v", str(rate), "trim", "0", "8"], check=True)  # fmt: skip
             rows.append((half, name, rate, "genuine", genuine))
             for q in QUALITIES:
