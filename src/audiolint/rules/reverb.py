@@ -37,7 +37,7 @@ TERM = "Reverb"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("reverb", "voice")  # voice: only a voice is judged
+ANALYSERS = ("reverb", "voice", "harmony")  # only a voice is judged (as S007 reads it)
 # min_sustained_ratio, from benchmarks/no_voice.py and benchmarks/reverb.py: a struck bell dying
 # within a second made 2-3 % of its steps, speech in their simulated rooms (C50 under 8 dB) 27 %
 # or more
