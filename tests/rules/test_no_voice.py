@@ -37,6 +37,8 @@ def test_a_steady_tone_is_not_a_voice(tmp_path, gen, run_rule):
     p = gen.write_wav(tmp_path / "tone.wav", gen.tone(44100, 3.0, freq=440.0, amp=0.3), 44100)
     [f] = run_rule(p, "S007")
     assert "one steady pitch (about 44" in f.message and f.data["pitch_spread_st"] < 0.25
+    # a human vowel held on one pitch reads so too (Praat's aaaa02.wav, session 30's audit)
+    assert "(a vowel held on one pitch reads so too); no speech or singing measured" in f.message
 
 
 @needs_alsa
