@@ -32,7 +32,8 @@ it fades, are one fall, and one spoken syllable's fade cannot be told from a roo
 for two), ``c50_db`` (clarity, early
 energy over late at 50 ms; saturates above about 20 dB, where the noise floor and the voice's
 fade hide any room, and is capped at ``C50_MAX_DB``) and ``rt60_s`` (decay time; ``None``
-when the fall reaches the floor too soon to have a slope). Both are ``None`` under
+when the fall reaches the floor too soon to have a slope, or when it would outlast the file:
+read off a slope no echo in it was heard to finish). Both are ``None`` under
 ``MIN_OFFSETS`` decays, and when the fastest falls are within ``2 * FLOOR_MARGIN_DB`` of the
 noise floor at ``READ_AT_S`` (the clarity read is then only a lower bound; 30 dB or more still
 reads as ``C50_MAX_DB``): "cannot tell". Then it reads once more, from a floor read lower in the
@@ -148,6 +149,10 @@ class Reverb:
         wet = found["c50_db"] is not None and found["c50_db"] < DRY_C50_DB
         if wet and fastest_fall(level, self.frame_s, floor) >= DRY_FALL_DB:
             return {**found, "rt60_s": None, "c50_db": None}
+        if (found["rt60_s"] or 0.0) > len(level) * self.frame_s:
+            # longer than the file: read off a slope no echo in it was heard to finish (an
+            # OpenArena voice line, 3.8 s on 1.54 s; session 30's audit)
+            return {**found, "rt60_s": None}
         return found
 
     def _found(self, level: np.ndarray, rest: np.ndarray, floor: float) -> dict[str, Any]:
