@@ -77,25 +77,26 @@ OPUS_CORNER_HZ, OPUS_CUT_HZ = (19850.0, 20050.0), 20450.0
 LIKE_OPUS = "or noise suppression by RNNoise (OBS, call apps), which cuts there too with no codec"
 
 
-def codec_candidates(cutoff_hz: float, channels: int = 2) -> list[str]:
+def codec_candidates(cutoff_hz: float, channels: int = 2, codec: str = "") -> list[str]:
     """Labels of the encoder settings whose low-pass range holds ``cutoff_hz`` (a mono file's
-    from :data:`MONO_EDGES`)."""
+    from :data:`MONO_EDGES`), of ``codec``'s alone when it is given."""
     table = MONO_EDGES if channels == 1 else CODEC_EDGES
-    return [label for _, label, lo, hi in table if lo - 150 <= cutoff_hz <= hi + 150]
+    rows = [r for r in table if r[0] == codec or not codec]
+    return [label for _, label, lo, hi in rows if lo - 150 <= cutoff_hz <= hi + 150]
 
 
-def origin(cutoff_hz: float, channels: int = 2) -> str:
+def origin(cutoff_hz: float, channels: int = 2, codec: str = "") -> str:
     """The encoder settings a lossless file's edge at ``cutoff_hz`` is typical of, in words.
 
     A mono file's source need not have been mono (voice sets are often downmixed from stereo
     decodes, ``ffmpeg -ac 1``), and the channels it was encoded with are not measured: its
     stereo-table settings come first, then the mono encodes' own (:data:`MONO_EDGES` rows that
-    name mono) as the alternative.
+    name mono) as the alternative. ``codec`` (its grid found) keeps that codec's settings alone.
     """
-    text = " or ".join(codec_candidates(cutoff_hz)[:2])
+    text = " or ".join(codec_candidates(cutoff_hz, 2, codec)[:2])
     if channels != 1:
         return text
-    mono = [x for x in codec_candidates(cutoff_hz, 1) if x.startswith("mono ")][:2]
+    mono = [x for x in codec_candidates(cutoff_hz, 1, codec) if x.startswith("mono ")][:2]
     return ", or ".join(x for x in (text, " or ".join(mono)) if x)
 
 

@@ -56,7 +56,8 @@ def _by_grid(found: dict, grid: dict | None, codec: str, phrase, key: str) -> di
     itself), the grid records measured before it carried over and this one stored as ``key``."""
     found = edge_or_grid(found, grid, codec, phrase)
     kept = {k: v for k, v in found.items() if k.endswith("_grid")}
-    return {**kept, **verdict.codec_grid(found, grid, codec, phrase), key: grid}
+    judged = verdict.under_edge(verdict.codec_grid(found, grid, codec, phrase), grid, codec, phrase)
+    return {**kept, **judged, key: grid}
 
 
 class FidelityAnalyser:
@@ -189,7 +190,10 @@ class FidelityAnalyser:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
             grids = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid")
-            on_grid = any((out.get(k) or {}).get("decided") for k in grids)
+            # (a grid found under the codec's cliff, verdict.under_edge, leaves it resting on both)
+            on_grid = any(
+                (g := out.get(k) or {}).get("decided") and not g.get("cliff") for k in grids
+            )
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:
             out.update(self._lossy_check(edge))
@@ -213,10 +217,17 @@ class FidelityAnalyser:
         stands = found["verdict"] == "lossy-origin" and (
             resampler_or_codec(found, measured, self.sr) is found
         )
+        # ...but a cliff with no codec's empty cells under it is a resampler's too (a pitch
+        # shift): the grids are searched (T001 says what they found), 4 in 10 real MP3 decodes
+        alone = stands and (found.get("holes", timing.get("holes")) or 0) < verdict.HOLES
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         bits = self.bits.result() or 24
-        grid = None if stands else excerpt.searched(codecgrid.measure, self.grid, self.sr, bits)
-        found = {**verdict.codec_grid(found, grid), "codec_grid": grid}
+        grid = (
+            None
+            if stands and not alone
+            else excerpt.searched(codecgrid.measure, self.grid, self.sr, bits)
+        )
+        found = {**verdict.under_edge(verdict.codec_grid(found, grid), grid), "codec_grid": grid}
         found = edge_or_grid(found, grid)
         found = resampler_or_codec(found, measured, self.sr)
         found = from_images(found, images, self.sr, measured)
@@ -232,12 +243,14 @@ class FidelityAnalyser:
         # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
         # an upsampled verdict too, on images as on an edge: a decode of an upsampled source
         # (the codec the last process) keeps the images and the codec's grid
-        unsure = found["verdict"] in ("genuine", "inconclusive", "upsampled")
+        alone = alone and not (grid or {}).get("found")  # still on the cliff alone
+        unsure = found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
         if self.sr in opusgrid.RATES and unsure:
             opus = excerpt.searched(opusgrid.measure, self.grid, self.sr, bits)
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
-        if found["verdict"] in ("genuine", "inconclusive", "upsampled"):
+        alone = alone and not (found.get("opus_grid") or {}).get("found")
+        if found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone:
             # its levels too where the verdict is upsampled (mp3grid.measure: a decode of an
             # upsampled source leaves few zeros), or inconclusive on an edge under 3/4 of Nyquist
             # (a steep upsampler's wall with no codec's mark: resampler_codec.STEEP_SPAN, kept by

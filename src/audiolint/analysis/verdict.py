@@ -256,6 +256,19 @@ def codec_grid(found: dict, grid: dict | None, origin: str = "", phrase=grid_phr
     }
 
 
+def under_edge(found: dict, grid: dict | None, origin: str = "", phrase=grid_phrase) -> dict:
+    """``found``, resting on a codec's grid as well where it is lossy-origin on a cliff with
+    no codec's empty cells under it (``HOLES``), the grid found (a pitch shift's or an uncommon
+    rate change's resampler leaves such a cliff too). Sets the grid record's ``decided`` and
+    ``cliff``; the cliff's origin and evidence stay, the grid's phrase is added."""
+    if not grid or not grid["found"] or grid.get("decided") or found["verdict"] != "lossy-origin":
+        return found
+    grid["decided"] = grid["cliff"] = True
+    words = phrase(grid) + _alone(grid)
+    conf = max(found["confidence"], 0.9)
+    return {**found, "confidence": conf, "evidence": [*found["evidence"], words]}
+
+
 def _alone(grid: dict) -> str:
     """What a grid found in one channel alone (``channel``: :func:`audiolint.analysis.excerpt.
     searched`) adds to its phrase: where it was measured."""

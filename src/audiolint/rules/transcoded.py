@@ -12,11 +12,14 @@ WAV does not bring back what the encoder threw away; find the real lossless sour
 Opus's 20 kHz with no codec's grid is also what RNNoise's noise suppression (OBS, call apps)
 leaves, with no codec: the message names it beside the codecs (benchmarks/processed.py). So
 does a cliff with no codec's mark under it: a pitch shift's resampler leaves one anywhere.
+The codecs' grids are searched under such a cliff, and one found names the codec beside the
+cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass).
 """
 
 from __future__ import annotations
 
 from audiolint.analysis.codec_edges import LIKE_OPUS
+from audiolint.analysis.codec_edges import origin as settings_at
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.analysis.verdict import HOLES, grid_phrase
 from audiolint.rules.base import FileContext, Problem
@@ -25,11 +28,15 @@ from audiolint.rules.base import FileContext, Problem
 # resampler's filter cuts a pitch shift's band: sox's pitch -200 puts it at 0.89 of the Nyquist
 # frequency, 19.1-19.6 kHz at 44.1 kHz, read "typical of MP3 around 192 kbps" on 30 of 83 real
 # recordings (benchmarks/processed.py); its depth, width, hold and flicker fall within real
-# decodes', so the message names it beside the codecs
+# decodes', so the message names it beside the codecs, once the grids were searched and none
+# was found (fidelity: ``alone``)
 RESAMPLED = (
     "no codec's empty cells or frame grid were found under it, and a resampler's filter leaves "
     "such a cliff too (a pitch shift, or a rate change by an uncommon ratio)"
 )
+
+# a cliff's measurements in the finding's data (beside a grid's, when one was found under it)
+CLIFF = ("cutoff_hz", "depth_db", "width_hz", "holes")
 
 ID = "T001"
 NAME = "transcoded"
@@ -63,6 +70,11 @@ def check(ctx: FileContext, options: dict):
         evidence = fid.get("evidence") or []
         resampled = fid.get("resampler_position") is not None and len(evidence) > 1
         edge = f"; {evidence[-1]}" if resampled else ""
+        # the grid found under a codec's cliff (verdict.under_edge): the cliff in words too
+        if grid.get("cliff"):
+            typical = settings_at(fid["cutoff_hz"], ctx.props.channels or 2, grid["codec"])
+            edge += f"; {edge_phrase(fid)}" + (f", typical of {typical}" if typical else "")
+        cliff = CLIFF if grid.get("cliff") else ()
         yield Problem(
             f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}; "
             "converting lossy to lossless does not restore quality",
@@ -74,7 +86,8 @@ def check(ctx: FileContext, options: dict):
                 {k: grid[k] for k in ("level_offset", "level_share", "off_grid_level_share")}
                 if which == 1 and mp3grid.by_levels(grid)
                 else {}
-            ),
+            )
+            | {k: fid[k] for k in cliff if fid.get(k) is not None},
         )
         return
     origin = fid.get("origin")
@@ -87,9 +100,5 @@ def check(ctx: FileContext, options: dict):
         typical += f"; {RESAMPLED}"
     yield Problem(
         f"{edge_phrase(fid)}{typical}; converting lossy to lossless does not restore quality",
-        data={
-            k: fid.get(k)
-            for k in ("cutoff_hz", "depth_db", "width_hz", "origin", "confidence", "holes")
-            if fid.get(k) is not None
-        },
+        data={k: fid.get(k) for k in CLIFF + ("origin", "confidence") if fid.get(k) is not None},
     )
