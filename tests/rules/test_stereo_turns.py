@@ -78,3 +78,21 @@ def test_mono_and_silence_have_no_shares():
     quiet = Stereo(48000, 2)
     quiet.update(np.full((48000, 2), 1e-4))  # -80 dBFS: under the loud frames' floor
     assert quiet.result()["right_louder_ratio"] is None
+
+
+def test_digital_silence_between_the_talkers_raises_no_warning():
+    """Frames of exact zeros (a file of two short takes in 10 s of digital silence: under 5 %
+    of it sound) read as -300 dB, not -inf, so the loud frames' percentile is a number (not
+    nan, which left no loud frame) and numpy warns of nothing."""
+    import warnings
+
+    rng = np.random.default_rng(0)
+    x = np.zeros((48000 * 10, 2))
+    x[:9600, 0] = 0.3 * rng.standard_normal(9600)  # 0.2 s: 4 frames of 200
+    x[48000:57600, 1] = 0.3 * rng.standard_normal(9600)
+    meter = Stereo(48000, 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        meter.update(x)
+        out = meter.result()
+    assert out["left_louder_ratio"] == out["right_louder_ratio"] == 0.5

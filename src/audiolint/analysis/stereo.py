@@ -15,7 +15,7 @@
   each louder by turns: two talkers miked apart (an interview, a call recorded one party a
   channel), or a microphone beside another sensor. A panned source, a spaced pair or a stereo
   mix leaves at most one of them above 0.01 (3,704 real stereo files: music, effects, drum
-  kits, game voices; ``/tmp/s31/turns.py`` in session 31's note).
+  kits, game voices: ``benchmarks/channel_turns.py``).
   ``null`` with fewer than ``MIN_FRAMES`` loud frames.
 
 All are ``null`` for mono files. Further channels of a multichannel file are ignored.
@@ -69,8 +69,8 @@ class Stereo:
     def _turns(self) -> tuple[float | None, float | None]:
         """The shares of loud frames each channel leads by ``AHEAD_DB`` (see the module)."""
         e = np.concatenate(self.frames, axis=1) if self.frames else np.empty((2, 0))
-        with np.errstate(divide="ignore"):
-            level = 10.0 * np.log10(e.sum(axis=0) / (2 * self.n))
+        # digital silence at -300 dB, not -inf (which the percentile cannot interpolate)
+        level = 10.0 * np.log10(np.maximum(e.sum(axis=0) / (2 * self.n), 1e-30))
         if not len(level):
             return None, None
         loud = (level > np.percentile(level, 95) - LOUD_DB) & (level > FLOOR_DBFS)
