@@ -36,6 +36,13 @@ files often are (copies in ``OUT/<half>-peak``): the resamplers' overshoot is th
 16-bit limit when the copy is written, and the clipped frames' splatter fills the band past N.
 The old-rate / room table also splits the copies that hold a clip from those that do not.
 
+``--float`` writes the copies as 32-bit float, unclipped, as Python pipelines do (RVC's
+preprocessing: soxr, then float32 WAV): the file's floor then lies far under a resampler's stop
+band (session 31: RVC's 22.05 -> 40 kHz slices read "inconclusive"). ``--to RATE`` brings every
+copy to one rate (RVC's 32, 40 or 48 kHz) from the old rates under it.
+Session 31, right old rate, tune | held-out: ``--float`` 591/660 | 492/540, ``--float --to
+40000`` 609/660 | 494/540 (docs/accuracy/fake-lossless.md).
+
 ``--old RATE`` brings every source with every resampler from that one old rate (copies in
 ``OUT/<half>-old-RATE``; 44100 goes to 48 kHz, the rest to 44.1 or 48 kHz in turn): the default
 rotation gives each (resampler, old rate) pair a source or two, too few to read one pair such as
@@ -158,10 +165,13 @@ def resamplers() -> tuple[dict, list[str]]:
 
 
 def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ",
-          old_only: int | None = None, peak: bool = False) -> list[dict]:  # fmt: skip
+          old_only: int | None = None, peak: bool = False, floats: bool = False,
+          to: int | None = None) -> list[dict]:  # fmt: skip
     """Write the half's copies under OUT/half (once) and return their rows; with ``old_only``,
     every resampler brings every source from that rate alone (OUT/half-old-RATE); with
-    ``peak``, the low-rate file is normalised to full scale first (OUT/half-peak)."""
+    ``peak``, the low-rate file is normalised to full scale first (OUT/half-peak); with
+    ``floats``, the copies are 32-bit float, unclipped (OUT/half-float); with ``to``, every copy
+    goes to that rate (OUT/half-to-RATE), from the old rates under it."""
     with open(corpus / "manifest.csv") as fh:
         sources = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["half"] == half]
     tools, missing = resamplers()
@@ -170,6 +180,8 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
     dest = out / half if down == "soxr-HQ" else out / f"{half}-down-{down}"
     dest = dest.with_name(f"{dest.name}-old-{old_only}") if old_only else dest
     dest = dest.with_name(f"{dest.name}-peak") if peak else dest
+    dest = dest.with_name(f"{dest.name}-float") if floats else dest
+    dest = dest.with_name(f"{dest.name}-to-{to}") if to else dest
     lower = downsampler(down)
     dest.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -178,12 +190,13 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
         x, sr = sf.read(corpus / r["path"], dtype="float64", always_2d=True,
                         frames=int(seconds * info.samplerate))  # fmt: skip
         olds = [o for o in OLD_RATES if o < sr] if not old_only else [old_only] * (old_only <= sr)
+        olds = [o for o in olds if o < to] if to else olds
         if not olds:
             continue
         lows: dict[int, np.ndarray] = {}
         for j, (name, fn) in enumerate(tools.items()):
             old = olds[(k + 3 * j) % len(olds)]
-            new = 48000 if old == 44100 or (k + j) % 2 else 44100
+            new = to or (48000 if old == 44100 or (k + j) % 2 else 44100)
             path = dest / f"{name}-{old}-to-{new}-{r['source']}.wav"
             if not path.exists():
                 if old not in lows:
@@ -192,7 +205,10 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
                         low = low * (32767 / 32768) / max(float(np.abs(low).max()), 1e-9)
                     lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
                 y = np.asarray(fn(lows[old], old, new), dtype="float64")
-                sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
+                if floats:  # as Python pipelines write them (RVC's preprocessing: float32)
+                    sf.write(path, y.reshape(len(y), -1), new, subtype="FLOAT")
+                else:
+                    sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
             rows.append({"path": path, "tool": name, "old": old, "new": new, "source": r["source"]})
     return rows
 
@@ -273,6 +289,10 @@ def main(argv=None) -> int:
                     help="every resampler on every source from this old rate alone")  # fmt: skip
     ap.add_argument("--peak", action="store_true",
                     help="normalise each low-rate file to full scale: the resamplers' overshoot clips")  # fmt: skip
+    ap.add_argument("--float", dest="floats", action="store_true",
+                    help="write the copies as 32-bit float, unclipped")  # fmt: skip
+    ap.add_argument("--to", type=int, choices=(32000, 40000, 44100, 48000),
+                    help="bring every copy to this rate (RVC's 32, 40, 48 kHz)")  # fmt: skip
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.csv").exists():
@@ -283,7 +303,8 @@ def main(argv=None) -> int:
         print(f"--down {args.down} needs {need}, which is not installed: skipped")
         return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
-        rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old, args.peak)
+        rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old, args.peak,
+                     args.floats, args.to)  # fmt: skip
         score(half, rows, args.jobs, args.misses)
     return 0
 

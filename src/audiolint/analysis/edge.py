@@ -20,6 +20,11 @@ HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is e
 REACH_DB = 10.0  # content stands this far above the quantisation floor
 UPPER_GAP_HZ = 300.0  # a second edge is looked for this far above the first one's stop
 SPREAD_ROOM_DB = 20.0  # frames judged for a flickering top band stand this far over the floor
+# a band above that stays this far under the band below in every such frame holds nothing that
+# comes and goes: a float file's floor lies so deep that a resampler's stop band leak (following
+# the level, 80-110 dB under it) reads a spread of 10 dB over it (ALSA's prompts, soxr HQ from
+# 22.05 kHz to 40 kHz, float32)
+EMPTY_GAP_DB = 60.0
 
 
 def smooth_db(freqs: np.ndarray, power: np.ndarray) -> np.ndarray:
@@ -250,7 +255,8 @@ def spread_above(bands: np.ndarray, band_lo: np.ndarray, freq: float, nyq: float
     recording's own roll-off leaves the floor there in every frame (a steady level) or passes
     a fixed share of what is under it (a steady gap: a gentle filter's mirror images); a
     codec's top bands (MP3's sfb21 above 16 kHz) switch on and off from frame to frame, so
-    neither holds. None with fewer than 8 such frames.
+    neither holds. 0 where the band above stays ``EMPTY_GAP_DB`` under the band below in every
+    such frame; None with fewer than 8 such frames.
     """
     if not len(bands):
         return None
@@ -260,7 +266,10 @@ def spread_above(bands: np.ndarray, band_lo: np.ndarray, freq: float, nyq: float
     if rows.sum() < 8 or freq + 250.0 >= 0.99 * nyq:
         return None
     over = to_db(_band(bands[rows], band_lo, freq + 250.0, min(freq + 1500.0, 0.99 * nyq))) - floor
-    return round(min(_spread(over), _spread(under[rows] - over)), 2)
+    gap = under[rows] - over
+    if gap.min() >= EMPTY_GAP_DB:  # empty in every frame: nothing comes and goes
+        return 0.0
+    return round(min(_spread(over), _spread(gap)), 2)
 
 
 def _band(rows: np.ndarray, band_lo: np.ndarray, lo: float, hi: float) -> np.ndarray:

@@ -31,6 +31,7 @@ POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-w
 # a fall half-way down this late (SoX -v -s, SciPy's FFT: 0.985-0.991 N, tune sweep) counts at
 # full depth only, on the floor by REACHED N (a roll-off half-way at 0.99 of 16 kHz falls on)
 LATE, REACHED = 0.985, 1.03
+DEEP_DB = 60.0  # ...or this far under the pass band by then (under 19.5 kHz; see _candidate)
 # ...or within this share of the drop of it: a deep brick wall's own leakage through the Hann
 # window still stands a few dB over the floor at 1.03 N (SciPy's FFT from 11.025 to 48 kHz over
 # a loud source: 3.6-4.7 dB at an 80 dB drop, 0.05 of it); a roll-off that far down by then is
@@ -183,7 +184,13 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     # no 48 kHz converter's filter is that far down by 22.7 kHz, and upsampled.judge asks the
     # wall to hold, or the band past N to stay at its floor, in the frames loud under it there
     shallow = drop < MIN_RESAMPLER_DROP_DB and old < verdict.AMBIGUOUS_LOW
-    if late and (shallow or not reached):
+    # ...and under it, a fall DEEP_DB under the pass band by REACHED N is a wall wherever the
+    # floor lies: a float file's lies far under the stop band's leak (RVC's soxr to 40 kHz of
+    # 22.05 kHz lines: 95 dB down at N, the floor 15-30 dB further)
+    deep = old < verdict.AMBIGUOUS_LOW and float(np.interp(REACHED * old, freqs, level)) <= (
+        p - DEEP_DB
+    )
+    if late and (shallow or not (reached or deep)):
         return None
     at_n = float(np.interp(old, freqs, level))
     return {

@@ -1,0 +1,65 @@
+"""T002 on float files: a resampler's wall over a floor far under its stop band (issue 11).
+
+Regression (session 31's audit): RVC's preprocessing of 22.05 kHz lines (soxr to 40 kHz, float32
+WAV) left 3 of 6 slices "inconclusive" though their content stops at 10.9 kHz, 96-103 dB down.
+In a float file the floor lies 15-30 dB under a resampler's stop band, whose leak follows the
+level: a fall half-way late (0.985-1.0 N) was not "on the floor" by 1.03 N, and the band above N
+read as coming and going (spread 10 dB) as a codec's top band does. Now a fall 60 dB under the
+pass band by 1.03 N counts (under 19.5 kHz), and a band above that stays 60 dB under the band
+below in every frame has nothing that comes and goes. ALSA's prompts, brought down to 16 or
+22.05 kHz as 16-bit files and up to 40 kHz in float32: 21 -> 30 of 32 found.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+import soundfile as sf
+import soxr
+from realaudio import needs_alsa, prompt
+
+from audiolint import api
+
+
+def low(name: str, old: int) -> np.ndarray:
+    """ALSA's prompt ``name`` at ``old``, as a 16-bit low-rate file holds it."""
+    x, sr = prompt(name)
+    return np.round(soxr.resample(x, sr, old, quality="HQ") * 32767) / 32768
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "old", "how"),
+    [
+        ("Front_Right", 22050, "soxr"),  # was: the band past N "comes and goes" (spread 10 dB)
+        ("Side_Right", 16000, "soxr"),  # was: the same
+        ("Side_Left", 16000, "fft"),  # was: a late fall not "on the floor" by 1.03 N
+        ("Rear_Center", 16000, "fft"),  # was: the same
+    ],
+)
+def test_an_upsample_written_as_float_is_found_with_its_rate(tmp_path, run_rule, name, old, how):
+    x = low(name, old)
+    y = (
+        soxr.resample(x, old, 40000, quality="HQ")
+        if how == "soxr"
+        else ss.resample(x, round(len(x) * 40000 / old))
+    )
+    path = tmp_path / "float40k.wav"
+    sf.write(path, y, 40000, subtype="FLOAT")
+    [f] = run_rule(path, "T002")
+    assert f.data["upsampled_from"] == old
+    assert f"upsampled from {old / 1000:g} kHz to 40 kHz" in f.message
+
+
+@needs_alsa
+@pytest.mark.parametrize("name", ["Front_Right", "Side_Left", "Rear_Center"])
+def test_a_recording_written_as_float_is_not_called_upsampled(tmp_path, run_rule, name):
+    """The prompts themselves (48 kHz) as float32, and brought down to 40 kHz by soxr in
+    float32: their content reaches their own Nyquist frequency, no lower rate's."""
+    x, sr = prompt(name)
+    for rate, y in ((sr, x), (40000, soxr.resample(x, sr, 40000, quality="HQ"))):
+        path = tmp_path / f"{rate}.wav"
+        sf.write(path, y, rate, subtype="FLOAT")
+        assert run_rule(path, "T002") == []
+        assert api.inspect(path, read_config=False).fidelity["verdict"] != "upsampled"
