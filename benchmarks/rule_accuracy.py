@@ -57,6 +57,12 @@ Ground truth, per rule (a file whose label is "don't care" for a rule is not sco
   voices, and none of the corpus's processing adds echo or a second voice. Don't care: music
   (reverberant-sounding instruments and ambiences for S008; chords, polyphony and singing for
   S009), the 'other' source (an elephant call) and generated signals.
+* T005 narrow-band: false alarms only (recall: benchmarks/narrow_band.py). - every file made
+  from a speech source at 32 kHz and up that keeps its band: genuine, genuine-copy, tight,
+  pauses, clipped, dc, antiphase, padded. Don't care: quiet (16-bit speech at -40 dBFS sinks its
+  treble under the floor), lossy and upsampled (T001's and T002's causes, or a real narrow
+  band where they miss), music and other sources (a bass, a bell hold no treble), low-rate
+  speech, lossy-format files, noise / tone / silence, duplicate sets.
 * D003 duplicate: per file of a duplicate set; + the sets holding a copy (other rate and -6 dB,
   or an MP3), - the sets of two different sources.
 
@@ -180,6 +186,9 @@ def truth(rule: str, r: dict):
             return True
         # every file made from speech holds a voice; music may or may not (a held note has none)
         return False if r["kind"] in ("speech", "speech-lowrate", "synthetic") else None
+    if rule == "T005":
+        kept = CLEANISH[:4] + ("clipped", "dc", "antiphase", "padded")
+        return False if r["kind"] == "speech" and c in kept else None
     if rule in ("S008", "S009"):
         # speech, dry and single-voiced as recorded, whatever the corpus did to it afterwards
         return False if r["kind"] in SPEECH and c != "silent" else None
@@ -187,7 +196,7 @@ def truth(rule: str, r: dict):
 
 
 RULES = ["S001", "S002-silent", "S002", "S003", "S004", "S005", "S006-antiphase", "S007", "S008",
-         "S009", "T001", "T002", "T003", "T004", "D003"]  # fmt: skip
+         "S009", "T001", "T002", "T003", "T004", "T005", "D003"]  # fmt: skip
 DONT_CARE = {
     "S001": "lossy, upsampled, lossyfile, silence, sources with clipped runs, flat tops >= -1 dBFS",
     "S002-silent": "the dither-only file",
@@ -205,6 +214,7 @@ DONT_CARE = {
     "no positives here (recall: benchmarks/reverb.py)",
     "S009": "music and polyphonic sources (chords, singing), other, generated; "
     "no positives here (recall: benchmarks/backing_vocals.py)",
+    "T005": "all but full-band speech; no positives here (recall: benchmarks/narrow_band.py)",
     "D003": "every file outside dups/",
 }
 

@@ -1,0 +1,56 @@
+"""Narrow band: the sound stops far under what the file's rate can hold, for no cause found.
+
+A file's sample rate bounds its band (the Nyquist frequency N, half the rate); what it holds can
+stop much lower: a telephone or radio voice (3.4-4 kHz), a muffled or low-passed recording,
+audio brought up from a low rate by a filter whose wall T002 could not read (a gentle source's
+own roll-off over it, FFmpeg's loudnorm writing 16 kHz speech at 192 kHz). The fidelity
+analysis measures where the mean spectrum fades into the samples' quantisation floor
+(``reach_hz``: nothing but the floor above it; analog hiss up to N counts as content). Where
+that is under ``max_share`` of N and T001 and T002 named no cause (lossy-origin, upsampled),
+the file holds no more than a file at twice that frequency would: a voice model trained on it
+learns a muffled voice. A file with nothing over the floor at all (``reach_hz`` 0), or no 20 ms
+over RVC's slicer's -42 dBFS, is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
+Real speech recordings of the corpora reach their own N or hold hiss to it; under half of N:
+a bass (Sonic Pi's woodsy bass, 7.3 kHz of 22.05), radio-filtered game voices (Nexuiz's,
+3.5-4.1 kHz), 16 kHz speech written at 192 kHz by FFmpeg's loudnorm (9.1 kHz), denoised
+instruments; on real speech through real tools, see benchmarks/narrow_band.py.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules.base import FileContext, Problem
+from audiolint.text import khz, nyquist_khz
+
+ID = "T005"
+NAME = "narrow-band"
+TERM = "Cutoff frequency"
+SEVERITY = "warning"
+SCOPE = "file"
+REQUIRES = "fidelity"
+ANALYSERS = ("fidelity", "silence")  # silence: a file with no sound over RVC's slicer is S002's
+DEFAULT = {"max_share": 0.5}
+EXPLAINED = ("lossy-origin", "upsampled")  # T001's and T002's verdicts say why
+
+
+def check(ctx: FileContext, options: dict):
+    """Yield a problem when the sound fades into the floor under ``max_share`` of N."""
+    fid = ctx.fidelity or {}
+    reach, rate = fid.get("reach_hz"), ctx.props.sample_rate
+    if not fid.get("analysed") or not reach or not rate:  # 0: nothing over the floor (S002)
+        return
+    if (ctx.signal or {}).get("usable_duration_s") == 0.0:  # no sound over -42 dBFS (S002)
+        return
+    if fid.get("verdict") in EXPLAINED or fid.get("upsampled_from"):
+        return
+    nyquist = rate / 2
+    if reach >= options["max_share"] * nyquist:
+        return
+    yield Problem(
+        f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz, "
+        f"{100 * reach / nyquist:.0f}% of the {nyquist_khz(nyquist)} its {khz(rate)} rate "
+        "holds, with only the floor above (as a telephone or radio voice, a muffled, "
+        "low-passed or denoised recording, audio brought up from a low rate, or one too quiet "
+        "for its bits leaves it); a model trained on it learns a voice without high "
+        "frequencies",
+        data={"reach_hz": reach, "nyquist_hz": nyquist, "verdict": fid.get("verdict")},
+    )

@@ -1,0 +1,77 @@
+"""T005 narrow band: the sound fades into the floor far under the file's Nyquist frequency.
+
+Regression (session 31's audit): FFmpeg's loudnorm wrote 16 kHz speech at 192 kHz (its default
+output rate) and radio-filtered game voices (Nexuiz's specop lines, 3.5 kHz of 22.05) drew no
+finding at all: T002 could not read a resampler's wall over the source's gentle roll-off, and
+"inconclusive" says nothing. Built here from ALSA's recorded prompts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.signal as ss
+import soundfile as sf
+import soxr
+from realaudio import needs_alsa, prompt
+
+
+def telephone(x: np.ndarray, sr: int) -> np.ndarray:
+    """``x`` through a telephone's band, 300-3400 Hz (a 10th-order Butterworth, both ways)."""
+    sos = ss.butter(10, (300, 3400), btype="bandpass", fs=sr, output="sos")
+    return ss.sosfiltfilt(sos, x)
+
+
+@needs_alsa
+def test_a_telephone_band_voice_at_48_khz_is_named_with_its_reach(tmp_path, run_rule):
+    x, sr = prompt("Front_Left")
+    path = tmp_path / "phone.wav"
+    sf.write(path, 0.5 * telephone(x, sr) / np.abs(telephone(x, sr)).max(), sr, "PCM_16")
+    [f] = run_rule(path, "T005")
+    assert f.severity == "warning" and f.term == "Cutoff frequency"
+    assert 3400 <= f.data["reach_hz"] <= 6000 and f.data["nyquist_hz"] == 24000
+    share = round(100 * f.data["reach_hz"] / 24000)
+    assert f"by {f.data['reach_hz'] / 1000:.1f} kHz, {share}% of the 24 kHz its 48 kHz" in f.message
+
+
+@needs_alsa
+def test_16_khz_speech_written_at_192_khz_is_named(tmp_path, run_rule):
+    """As FFmpeg's loudnorm leaves it: 16 kHz speech (its own gentle roll-off) brought to
+    192 kHz; T002 may or may not read the wall, and one of the two says the band is gone."""
+    x, sr = prompt("Rear_Left")
+    low = soxr.resample(telephone(x, sr) + 0.0 * x, sr, 16000)  # a phone line's 16 kHz copy
+    path = tmp_path / "loudnorm.wav"
+    sf.write(path, 0.5 * ss.resample_poly(low, 12, 1) / np.abs(low).max(), 192000, "PCM_16")
+    found = run_rule(path, "T005") + run_rule(path, "T002")
+    assert [f.rule for f in found] in (["T005"], ["T002"])
+    if found[0].rule == "T005":
+        assert found[0].data["reach_hz"] < 8000
+
+
+@needs_alsa
+def test_a_recording_upsampling_or_silence_is_not_named(tmp_path, run_rule):
+    """The prompt as recorded reaches its own Nyquist frequency; brought up from 16 kHz by
+    soxr, T002 names the cause and T005 keeps quiet; digital silence is S002's."""
+    x, sr = prompt("Front_Left")
+    sf.write(tmp_path / "as-is.wav", x, sr, "PCM_16")
+    up = soxr.resample(soxr.resample(x, sr, 16000), 16000, sr)
+    sf.write(tmp_path / "up.wav", up, sr, "PCM_16")
+    sf.write(tmp_path / "zeros.wav", np.zeros(sr * 2), sr, "PCM_16")
+    # a phone voice so quiet that no 20 ms rises over RVC's slicer (-42 dBFS): S002's
+    sf.write(tmp_path / "faint.wav", 0.006 * telephone(x, sr) / np.abs(x).max(), sr, "PCM_16")
+    assert run_rule(tmp_path, "T005") == []
+    assert [f.rule for f in run_rule(tmp_path / "faint.wav", "S002")] == ["S002"]
+    assert [f.rule for f in run_rule(tmp_path / "up.wav", "T002")] == ["T002"]
+
+
+@needs_alsa
+def test_max_share_sets_how_narrow(tmp_path, run_rule):
+    """A 6.3 kHz low-pass (a muffled recording; away from 0.86-1.0 of a lower standard rate's
+    Nyquist frequency, where T002 reads a steep filter as a resampler's) is under half of 24
+    kHz: named by default, not with max_share 0.2."""
+    x, sr = prompt("Front_Left")
+    sos = ss.butter(16, 6300, fs=sr, output="sos")
+    path = tmp_path / "muffled.wav"
+    sf.write(path, ss.sosfiltfilt(sos, x), sr, "PCM_16")
+    [f] = run_rule(path, "T005")
+    assert 6300 <= f.data["reach_hz"] <= 9600
+    assert run_rule(path, "T005", rule_options={"T005": {"max_share": 0.2}}) == []
