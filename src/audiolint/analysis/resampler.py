@@ -103,6 +103,11 @@ def resampled_from(
             found["at_floor_db"] > UNFINISHED * found["drop_db"]
             and found["sag_db"] >= SAG * found["drop_db"]
         )
+        # ...but not where the fall reached its notch under N and rises only at N itself, to
+        # fall on past it: a steep filter's transition centred on N lets the source's content
+        # there through at half level (SoX -v -s from 22.05 kHz, tune sweep --old 22050: 6 of 19
+        # read 24 kHz), where a wide wall at the next rate falls on through N without a notch
+        unfinished &= not found["bump"]
         if up and imaged != rate and unfinished:
             found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
@@ -193,6 +198,9 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     if late and (shallow or not (reached or deep)):
         return None
     at_n = float(np.interp(old, freqs, level))
+    under = band(0.96 * old, 0.995 * old)  # a notch the fall reached under N
+    notch = float(under.min()) if len(under) else at_n
+    past = float(np.interp(REACHED * old, freqs, level))
     return {
         "rate": rate,
         "position": round(position, 3),
@@ -202,4 +210,6 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         "sag_db": p - float(median(held)) if len(held) else 0.0,
         "late": late,
         "images": bool(content),  # content just past N, let through as the band under it mirrored
+        # a notch under N, the level at N over it, and past N at or under it again
+        "bump": at_n > notch + FLAT_DB and past <= notch,
     }
