@@ -116,12 +116,40 @@ RULES = (
     "T003",
     "S002",
     "S004",
+    "T005",
 )
 # what a process can make true: a gate's silence and lower level; a gain's louder floor and
 # offset (S003, S005) and, where the tool itself said it clipped, clipping (S001)
 GATES = {"S002", "S004"}
 GAINS = {"S002", "S003", "S004", "S005"}
 LEVELLERS = ("loudnorm", "dynaudnorm", "acompressor", "alimiter", "speechnorm", "sox-compand")
+# T005 (narrow band) is made true where the process took the treble away: the band above the
+# reach T005 read holds CUT_DB less of the file's power than it did in the recording
+CUT_DB = 10.0
+
+
+def treble_cut(src: Path, dest: Path, reach_hz: float) -> bool:
+    """Whether the band above ``reach_hz`` lost ``CUT_DB`` or more of its share of the power
+    from ``src`` to ``dest`` (mean 4096-point spectra, channels mixed)."""
+    import numpy as np
+    import soundfile as sf
+
+    def share(path: Path) -> float:
+        x, sr = sf.read(path, dtype="float64", always_2d=True)
+        x = x.mean(axis=1)
+        n = len(x) // 4096
+        if n < 1:
+            return 0.0
+        power = (np.abs(np.fft.rfft(x[: n * 4096].reshape(n, 4096) * np.hanning(4096))) ** 2).mean(
+            0
+        )
+        freqs = np.fft.rfftfreq(4096, 1 / sr)
+        return float(power[freqs > reach_hz].sum() / max(power.sum(), 1e-30))
+
+    before, after = share(src), share(dest)
+    return after <= 0.0 or before >= after * 10 ** (CUT_DB / 10)
+
+
 # S007-S009 judge a voice: on music and other sounds they are neither right nor wrong here
 VOICE_RULES = ("S007", "S008", "S009")
 SINGERS = ("cs_sing", "cs_singfemale")  # the corpus's "music" kind, but voices
@@ -335,12 +363,20 @@ def main(argv=None) -> int:
     paths = [str(s) for _, s, _ in srcs] + [str(m[3]) for m in made]
     rep = audiolint.check(paths, jobs=args.jobs, cache_dir=None, ignore=("D", "Q", "F"))
     rules = {os.path.realpath(fr.path): {f.rule for f in fr.findings} for fr in rep.files}
+    reach = {
+        os.path.realpath(fr.path): f.data["reach_hz"]
+        for fr in rep.files
+        for f in fr.findings
+        if f.rule == "T005"
+    }
     tally: dict[tuple, Counter] = defaultdict(Counter)
     alarms, effects, aside = [], [], []
     for half, name, src, dest in made:
         true = GAINS if name in LEVELLERS else GATES
         true = true | ({"S001"} if dest.with_suffix(".clipped").exists() else set())
         new = rules.get(os.path.realpath(dest), set()) - rules.get(os.path.realpath(src), set())
+        if "T005" in new and treble_cut(src, dest, reach[os.path.realpath(dest)]):
+            true = true | {"T005"}
         if src not in voices:
             new -= set(VOICE_RULES)
         c = tally[(name, half)]
