@@ -8,8 +8,10 @@ analysis measures where the mean spectrum fades into the samples' quantisation f
 (``reach_hz``: nothing but the floor above it; analog hiss up to N counts as content). Where
 that is under ``max_share`` of N and T001 and T002 named no cause (lossy-origin, upsampled),
 the file holds no more than a file at twice that frequency would: a voice model trained on it
-learns a muffled voice. A file with nothing over the floor at all (``reach_hz`` 0), or no 20 ms
-over RVC's slicer's -42 dBFS, is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
+learns a muffled voice. Lossless files only: a lossy file's band is its encoder's low-pass at
+its bitrate, which Q002 (low bitrate) and T004 (narrower than its bitrate keeps) judge. A file
+with nothing over the floor at all (``reach_hz`` 0), or no 20 ms over RVC's slicer's -42 dBFS,
+is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
 Real speech recordings of the corpora reach their own N or hold hiss to it; under half of N:
 a bass (Sonic Pi's woodsy bass, 7.3 kHz of 22.05), radio-filtered game voices (Nexuiz's,
 3.5-4.1 kHz), 16 kHz speech written at 192 kHz by FFmpeg's loudnorm (9.1 kHz), denoised
@@ -37,6 +39,8 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     reach, rate = fid.get("reach_hz"), ctx.props.sample_rate
     if not fid.get("analysed") or not reach or not rate:  # 0: nothing over the floor (S002)
+        return
+    if not ctx.props.lossless:  # a lossy file's band is its encoder's: Q002's and T004's
         return
     if (ctx.signal or {}).get("usable_duration_s") == 0.0:  # no sound over -42 dBFS (S002)
         return
