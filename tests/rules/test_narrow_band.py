@@ -89,3 +89,18 @@ def test_a_lossy_file_is_left_to_its_bitrate_rules(tmp_path, run_rule):
              compression_level=0.9)  # fmt: skip
     assert run_rule(path, "T005") == []
     assert [f.rule for f in run_rule(path, "T004")] == ["T004"]
+
+
+@needs_alsa
+def test_the_band_judged_is_the_one_the_target_rate_uses(tmp_path, run_rule):
+    """The telephone voice at 48 kHz: its 3.4-6 kHz reach is under half of 20 kHz (a 40 kHz
+    model's band), not under half of 4 kHz (an 8 kHz target's): the target rate (the global
+    --target-rate) bounds the band judged, as a 96 kHz recording quiet past 20 kHz holds all a
+    40 kHz model uses."""
+    x, sr = prompt("Front_Left")
+    y = telephone(x, sr)
+    path = tmp_path / "phone.wav"
+    sf.write(path, 0.5 * y / np.abs(y).max(), sr, "PCM_16")
+    [f] = run_rule(path, "T005")
+    assert f.data["target_rate"] == 40000
+    assert run_rule(path, "T005", target_rate=8000) == []

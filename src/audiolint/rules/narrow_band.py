@@ -6,7 +6,8 @@ audio brought up from a low rate by a filter whose wall T002 could not read (a g
 own roll-off over it, FFmpeg's loudnorm writing 16 kHz speech at 192 kHz). The fidelity
 analysis measures where the mean spectrum fades into the samples' quantisation floor
 (``reach_hz``: nothing but the floor above it; analog hiss up to N counts as content). Where
-that is under ``max_share`` of N and T001 and T002 named no cause (lossy-origin, upsampled),
+that is under ``max_share`` of N (of the target rate's N where that is lower: a 96 kHz
+recording quiet past 20 kHz holds all a 40 kHz model uses) and T001 and T002 named no cause,
 the file holds no more than a file at twice that frequency would: a voice model trained on it
 learns a muffled voice. Lossless files only: a lossy file's band is its encoder's low-pass at
 its bitrate, which Q002 (low bitrate) and T004 (narrower than its bitrate keeps) judge. A file
@@ -30,7 +31,7 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
 ANALYSERS = ("fidelity", "silence")  # silence: a file with no sound over RVC's slicer is S002's
-DEFAULT = {"max_share": 0.5}
+DEFAULT = {"max_share": 0.5, "target_rate": 40000}
 EXPLAINED = ("lossy-origin", "upsampled")  # T001's and T002's verdicts say why
 
 
@@ -47,7 +48,9 @@ def check(ctx: FileContext, options: dict):
     if fid.get("verdict") in EXPLAINED or fid.get("upsampled_from"):
         return
     nyquist = rate / 2
-    if reach >= options["max_share"] * nyquist:
+    # the band a model at the target rate uses: a hi-res recording quiet past 20 kHz is full
+    used = min(nyquist, options["target_rate"] / 2)
+    if reach >= options["max_share"] * used:
         return
     yield Problem(
         f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz, "
@@ -56,5 +59,10 @@ def check(ctx: FileContext, options: dict):
         "low-passed or denoised recording, audio brought up from a low rate, or one too quiet "
         "for its bits leaves it); a model trained on it learns a voice without high "
         "frequencies",
-        data={"reach_hz": reach, "nyquist_hz": nyquist, "verdict": fid.get("verdict")},
+        data={
+            "reach_hz": reach,
+            "nyquist_hz": nyquist,
+            "verdict": fid.get("verdict"),
+            "target_rate": options["target_rate"],
+        },  # fmt: skip
     )
