@@ -33,15 +33,15 @@ NOT_SOURCES = ("digital-silence", "dither-only", "pink-noise", "white-noise", "t
                "tone-1000")  # fmt: skip
 
 
-def tools() -> bool:
-    """SoX, oggenc and oggdec on PATH, apt-installing them when missing and allowed."""
-    missing = [t for t in ("sox", "oggenc", "oggdec") if shutil.which(t) is None]
+def tools(commands=("sox", "oggenc", "oggdec"), packages=("sox", "vorbis-tools")) -> bool:
+    """``commands`` on PATH, apt-installing ``packages`` when any is missing and allowed."""
+    missing = [t for t in commands if shutil.which(t) is None]
     if missing and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "sox", "vorbis-tools"],
+        subprocess.run(["apt-get", "install", "-y", "-qq", *packages],
                        check=False, capture_output=True)  # fmt: skip
-    missing = [t for t in ("sox", "oggenc", "oggdec") if shutil.which(t) is None]
+    missing = [t for t in commands if shutil.which(t) is None]
     if missing:
-        print(f"skipped: {', '.join(missing)} not available (Debian sox, vorbis-tools)")
+        print(f"skipped: {', '.join(missing)} not available (Debian {', '.join(packages)})")
     return not missing
 
 
@@ -52,30 +52,39 @@ def halves(corpus: Path) -> dict[str, str]:
     return {r["source"]: r["half"] for r in rows if r["source"] not in NOT_SOURCES}
 
 
-def build(corpus: Path, out: Path) -> list[tuple[str, str, int, str, Path]]:
-    """(half, source, rate, quality or 'genuine', path) for every file, built once into ``out``."""
+def sources(corpus: Path, out: Path, rates) -> list[tuple[str, str, int, Path]]:
+    """(half, source, rate, path) of each source's first 8 s at each of ``rates`` (SoX ``rate
+    -v``, mono, 16-bit, repeatable dither), built once into ``out``/half/genuine."""
     rows = []
     for name, half in sorted(halves(corpus).items()):
         src = corpus / "sources" / f"{name}.wav"
         if not src.exists():
             continue
-        for rate in RATES:
+        for rate in rates:
             genuine = out / half / "genuine" / f"{name}-{rate}.wav"
             genuine.parent.mkdir(parents=True, exist_ok=True)
             if not genuine.exists():
-                subprocess.run(["sox", "-q", "-R", str(src), "-c", "1", "-b", "16", str(genuine),
+                subprocess.run(["sox", "-V1", "-R", str(src), "-c", "1", "-b", "16", str(genuine),
                                 "rate", "-v", str(rate), "trim", "0", "8"], check=True)  # fmt: skip
-            rows.append((half, name, rate, "genuine", genuine))
-            for q in QUALITIES:
-                dec = out / half / "vorbis" / f"{name}-{rate}-q{q}.wav"
-                dec.parent.mkdir(parents=True, exist_ok=True)
-                if not dec.exists():
-                    ogg = dec.with_suffix(".ogg")
-                    subprocess.run(["oggenc", "-Q", "-q", str(q), "-o", str(ogg), str(genuine)],
-                                   check=True)  # fmt: skip
-                    subprocess.run(["oggdec", "-Q", "-o", str(dec), str(ogg)], check=True)
-                    ogg.unlink()
-                rows.append((half, name, rate, f"q{q}", dec))
+            rows.append((half, name, rate, genuine))
+    return rows
+
+
+def build(corpus: Path, out: Path) -> list[tuple[str, str, int, str, Path]]:
+    """(half, source, rate, quality or 'genuine', path) for every file, built once into ``out``."""
+    rows = []
+    for half, name, rate, genuine in sources(corpus, out, RATES):
+        rows.append((half, name, rate, "genuine", genuine))
+        for q in QUALITIES:
+            dec = out / half / "vorbis" / f"{name}-{rate}-q{q}.wav"
+            dec.parent.mkdir(parents=True, exist_ok=True)
+            if not dec.exists():
+                ogg = dec.with_suffix(".ogg")
+                subprocess.run(["oggenc", "-Q", "-q", str(q), "-o", str(ogg), str(genuine)],
+                               check=True)  # fmt: skip
+                subprocess.run(["oggdec", "-Q", "-o", str(dec), str(ogg)], check=True)
+                ogg.unlink()
+            rows.append((half, name, rate, f"q{q}", dec))
     return rows
 
 
@@ -90,9 +99,17 @@ def main(argv=None) -> int:
         return 0
     if not tools():
         return 0
+    rows = build(args.corpus, args.out)
+    score(rows, RATES, [f"q{q}" for q in QUALITIES], args.files)
+    return 0
+
+
+def score(rows: list[tuple], rates, settings: list[str], files: bool) -> None:
+    """Check ``rows`` ((half, source, rate, setting or 'genuine', path)) for T001 and print,
+    per half and rate, the decodes found at each of ``settings`` and the genuine files flagged;
+    with ``files``, the decodes missed and the false alarms by name."""
     import audiolint
 
-    rows = build(args.corpus, args.out)
     report = audiolint.check([r[4] for r in rows], select=["T001"], read_config=False)
     found = {f.path: any(p.rule == "T001" for p in f.findings) for f in report.files}
     count, hit, named = Counter(), Counter(), []
@@ -103,20 +120,20 @@ def main(argv=None) -> int:
         if found[str(path)] == (kind == "genuine"):
             said = "false alarm" if kind == "genuine" else "missed"
             named.append(f"  {half} {said}: {path.name}")
-    for half in ("tune", "heldout"):
+    for half in [h for h in ("tune", "heldout", "extra") if any(r[0] == h for r in rows)]:
         print(f"== {half}: decodes found by T001 / genuine files flagged")
-        for rate in RATES:
-            cells = [f"q{q} {hit[(half, rate, f'q{q}')]}/{count[(half, rate, f'q{q}')]}"
-                     for q in QUALITIES]  # fmt: skip
+        for rate in rates:
             g = (half, rate, "genuine")
+            if not count[g]:
+                continue
+            cells = [f"{k} {hit[(half, rate, k)]:>2}/{count[(half, rate, k)]}" for k in settings]
             print(f"  {rate:>6} Hz  " + "  ".join(cells) + f"   genuine {hit[g]}/{count[g]}")
         dec = [k for k in count if k[0] == half and k[2] != "genuine"]
         gen = [k for k in count if k[0] == half and k[2] == "genuine"]
         print(f"  all: decodes {sum(hit[k] for k in dec)}/{sum(count[k] for k in dec)}, "
               f"genuine {sum(hit[k] for k in gen)}/{sum(count[k] for k in gen)}")  # fmt: skip
-    if args.files:
+    if files:
         print("\n".join(named) or "  (no miss, no false alarm)")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Opus decoded at 44.1 kHz (issue 11): CELT's grid found again on the 48 kHz lattice.
+"""Opus decoded at 44.1 kHz and at its source's lower rate (issue 11): CELT's grid found again
+on the 48 kHz lattice.
 
 ALSA's recorded prompts go through libopus (PyAV, as opusenc and FFmpeg's libopus encode) and
 its decode is written at 44.1 kHz through FFmpeg's resampler (PyAV's AudioResampler, as
@@ -20,11 +21,12 @@ from audiolint.analysis import codecgrid, opusgrid
 from rules.test_fidelity_median_real import encode
 
 
-def to_44k(x: np.ndarray, sr: int) -> np.ndarray:
-    """Mono ``x`` at ``sr`` through FFmpeg's resampler to 44.1 kHz, rounded to 16 bits."""
+def to_44k(x: np.ndarray, sr: int, rate: int = 44100) -> np.ndarray:
+    """Mono ``x`` at ``sr`` through FFmpeg's resampler to 44.1 kHz (or ``rate``), rounded to
+    16 bits."""
     import av
 
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=44100)
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
     frame = av.AudioFrame.from_ndarray(x[None].astype(np.float32), format="flt", layout="mono")
     frame.sample_rate, frame.pts = sr, 0
     out = [f.to_ndarray()[0] for f in [*resampler.resample(frame), *resampler.resample(None)]]
@@ -123,7 +125,7 @@ def test_t001_finds_a_48k_opus_decode_the_grid_search_missed(
     assert run_rule(genuine, "T001") == []
 
 
-@pytest.mark.parametrize("sr", [44100, 48000])
+@pytest.mark.parametrize("sr", [8000, 16000, 22050, 44100, 48000])
 @pytest.mark.parametrize("kind", ["tone375", "tone2k", "buzz200", "chirp"])
 def test_steady_signals_show_no_opus_grid(sr, kind):
     """A tone or buzz whose period divides CELT's frames (375 Hz: 128 samples at 48 kHz;
@@ -141,3 +143,35 @@ def test_steady_signals_show_no_opus_grid(sr, kind):
     excerpt.update((np.round(x * 32767) / 32768).astype(np.float32)[:, None])
     record = opusgrid.measure(excerpt.spans(), sr, 16)
     assert not record["found"] and record["hop"] == 960, record
+
+
+@needs_alsa
+@pytest.mark.parametrize(("name", "rate"), [("Front_Left", 22050), ("Side_Right", 16000)])
+def test_t001_names_an_opus_decode_written_at_its_sources_lower_rate(
+    tmp_path, run_rule, name, rate
+):
+    """A prompt brought down to 22.05 or 16 kHz (a TTS corpus's rate, a phone's), through
+    libopus at 64 kbps (FFmpeg brings it to 48 kHz first) and written back at its own rate, as
+    opusdec does by default and ``ffmpeg -ar`` does: CELT's grid lies between the file's
+    samples, and before the spans were brought to 48 kHz at such rates T001 said nothing."""
+    from audiolint import api
+
+    x, sr = prompt(name)
+    source = to_44k(x, sr, rate)
+    path = tmp_path / "opus.wav"
+    decoded = to_44k(encode(to_44k(source, rate, 48000), 48000, 64, "libopus", "ogg"), 48000, rate)
+    sf.write(path, decoded, rate, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["opus_grid"]["decided"]
+    grid = fid["opus_grid"]
+    assert grid["from_rate"] == rate and grid["from_44k"] is False and grid["offset"] == 228
+    assert grid["z"] >= codecgrid.MIN_Z and grid["peak_contrast"] >= codecgrid.MIN_PEAK
+    assert any(f"written at {rate / 1000:g} kHz" in e for e in fid["evidence"])
+    [finding] = run_rule(path, "T001")
+    assert finding.message.startswith(
+        "decoded from lossy audio, most likely Opus: brought back to Opus's 48 kHz rate, "
+    )
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, source, rate, subtype="PCM_16")
+    assert run_rule(genuine, "T001") == []
+    assert api.inspect(genuine, read_config=False).fidelity["opus_grid"]["found"] is False

@@ -240,7 +240,7 @@ class FidelityAnalyser:
         # band just above it tells (5-10 ms of CPU on the loud spans)
         if found["verdict"] in ("genuine", "inconclusive") and celtskirt.at_wall(found, edge):
             found = celtskirt.decide(found, celtskirt.measure(self.grid.spans(), self.sr))
-        # Opus's grid where libopus's pre-skip puts it (a 44.1 kHz decode brought to 48 kHz)
+        # Opus's grid where libopus's pre-skip puts it (a decode at 8-44.1 kHz brought to 48 kHz)
         # an upsampled verdict too, on images as on an edge: a decode of an upsampled source
         # (the codec the last process) keeps the images and the codec's grid
         alone = alone and not (grid or {}).get("found")  # still on the cliff alone

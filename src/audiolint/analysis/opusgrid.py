@@ -1,13 +1,17 @@
 """The ``opusgrid`` measurement: CELT's frame grid where libopus's pre-skip puts it.
 
-Opus always codes at 48 kHz. A decode written at 44.1 kHz (opusdec --rate 44100, FFmpeg's
+Opus always codes at 48 kHz. A decode written at another rate (opusdec writes the rate the
+encoder was given, 22.05 or 16 kHz for a source at that rate; opusdec --rate 44100, FFmpeg's
 -ar 44100, a video site's Opus audio converted to WAV or FLAC) has lost CELT's MDCT grid, since
-20 ms is 882 and a fraction samples there, so :mod:`~audiolint.analysis.codecgrid` finds
-nothing. Brought back to 48 kHz on the 48 kHz lattice (output sample m at input position
-m * 147 / 160 from the file's first sample: a 64-tap Kaiser-windowed sinc in 160 phases, cut at
-0.93 of 22.05 kHz, since CELT codes nothing above 20 kHz), the decode's own grid returns when
-the decoder's resampler kept time with the 48 kHz stream (opusdec's and FFmpeg's do) and the
-file was not cut after the decode at a sample off that lattice.
+20 ms is 882 and a fraction samples at 44.1 kHz (441 at 22.05 kHz, 320 at 16 kHz, but on a
+lattice whose samples sit between the 48 kHz ones), so :mod:`~audiolint.analysis.codecgrid`
+finds nothing. Brought back to 48 kHz on the 48 kHz lattice (output sample m at input position
+m * rate / 48000 from the file's first sample: a 64-tap Kaiser-windowed sinc in as many phases
+as 48 kHz holds lattice points a period, cut at 0.93 of the file's Nyquist frequency, since
+CELT codes nothing above 20 kHz and a lower rate's decoder kept nothing above its own), the
+decode's own grid returns when the decoder's resampler kept time with the 48 kHz stream
+(opusdec's and FFmpeg's do) and the file was not cut after the decode at a sample off that
+lattice.
 
 No offset is searched: an uncut libopus decode (opusenc, FFmpeg's libopus) has its frames where
 its 312-sample pre-skip puts them (:func:`candidates`: 228 for 20 ms frames, 468 for 10 ms), or
@@ -15,12 +19,14 @@ half a frame from there when cut at an odd multiple of the frame. Counting every
 excerpt's spans hold there also finds, at 48 kHz, decodes whose grid codecgrid's search (two
 spans searched, one frame a span checked) leaves under its thresholds: 10 ms frames, decodes to
 24-bit or float. The share there is judged by the codec grid's thresholds against offsets 2 and
-more samples away (benchmarks/opus_regrid.py).
+more samples away (benchmarks/opus_regrid.py; other rates: benchmarks/opus_source_rates.py).
+Since nothing is searched, one loud span is enough (the codec grid's search needs three).
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -29,7 +35,9 @@ from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import zero_counts
 
-RATES = (44100, 48000)  # 44.1 kHz: brought to the 48 kHz lattice first
+# the rates opusdec writes (the encoder's input rate; Opus's own 8-24 kHz and the common ones),
+# each but 48 kHz brought to the 48 kHz lattice first
+RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
 UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
 TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.05 kHz keeps it
 # CELT's 20 ms frame at 48 kHz (opusenc's and FFmpeg's default; 40 and 60 ms packets hold 20 ms
@@ -59,36 +67,43 @@ def others(hop: int) -> list[int]:
     return sorted(near | {(candidates(hop)[0] + d) % hop for d in range(30, hop, 37)})
 
 
-@functools.lru_cache(maxsize=1)
-def _matrix() -> np.ndarray:
-    """(DOWN + TAPS - 1, UP): column j turns the inputs of one 147-sample block (and TAPS - 1
-    after it) into the block's 48 kHz sample j, at input position j * 147 / 160 + TAPS / 2 - 1
-    in it: a Kaiser-windowed sinc, shifted to that sample's phase."""
-    j = np.arange(UP)
-    base, frac = np.divmod(j * DOWN, UP)
-    t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - frac[:, None] / UP
+def ratio(sample_rate: int) -> tuple[int, int]:
+    """48 kHz over ``sample_rate`` in lowest terms: (lattice points, input samples) a period."""
+    g = math.gcd(48000, sample_rate)
+    return 48000 // g, sample_rate // g
+
+
+@functools.lru_cache(maxsize=4)
+def _matrix(up: int = UP, down: int = DOWN) -> np.ndarray:
+    """(down + TAPS - 1, up): column j turns the inputs of one ``down``-sample block (and
+    TAPS - 1 after it) into the block's 48 kHz sample j, at input position j * down / up +
+    TAPS / 2 - 1 in it: a Kaiser-windowed sinc, shifted to that sample's phase."""
+    j = np.arange(up)
+    base, frac = np.divmod(j * down, up)
+    t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - frac[:, None] / up
     taper = np.i0(BETA * np.sqrt(np.clip(1 - (t / (TAPS / 2)) ** 2, 0, None))) / np.i0(BETA)
-    m = np.zeros((DOWN + TAPS - 1, UP))
+    m = np.zeros((down + TAPS - 1, up))
     for col in j:
         m[base[col] : base[col] + TAPS, col] = CUT * np.sinc(CUT * t[col]) * taper[col]
     return m.astype(np.float32)
 
 
-def to48(pos: int, x: np.ndarray) -> tuple[int, np.ndarray]:
-    """A 44.1 kHz span starting at file sample ``pos``, at the 48 kHz lattice points it covers
-    in whole blocks of 160 with TAPS / 2 inputs either side: (first lattice index, samples).
-    One matrix product: every 147-sample block of inputs times :func:`_matrix`."""
-    width = DOWN + TAPS - 1
-    first = -(-(pos + TAPS // 2 - 1) // DOWN)  # the first block whose taps start in the span
-    start = first * DOWN - (TAPS // 2 - 1) - pos
-    blocks = (len(x) - start - width) // DOWN + 1
+def to48(pos: int, x: np.ndarray, sample_rate: int = 44100) -> tuple[int, np.ndarray]:
+    """A span at ``sample_rate`` starting at file sample ``pos``, at the 48 kHz lattice points
+    it covers in whole periods (:func:`ratio`) with TAPS / 2 inputs either side: (first lattice
+    index, samples). One matrix product: every period's block of inputs times :func:`_matrix`."""
+    up, down = ratio(sample_rate)
+    width = down + TAPS - 1
+    first = -(-(pos + TAPS // 2 - 1) // down)  # the first block whose taps start in the span
+    start = first * down - (TAPS // 2 - 1) - pos
+    blocks = (len(x) - start - width) // down + 1
     if blocks <= 0:
-        return first * UP, np.zeros(0, np.float32)
+        return first * up, np.zeros(0, np.float32)
     x = np.ascontiguousarray(x, np.float32)
     view = np.lib.stride_tricks.as_strided(
-        x[start:], (blocks, width), (DOWN * x.strides[0], x.strides[0]), writeable=False
+        x[start:], (blocks, width), (down * x.strides[0], x.strides[0]), writeable=False
     )
-    return first * UP, (view @ _matrix()).ravel()
+    return first * up, (view @ _matrix(up, down)).ravel()
 
 
 def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
@@ -142,34 +157,43 @@ def _judge(lifted, noise: float, hop: int) -> dict:
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
     """CELT's grid at the :func:`candidates` of each of :data:`HOPS` in turn (the next only
     when none was found) on ``spans`` (:meth:`Excerpt.spans`), brought to the 48 kHz lattice
-    when at 44.1 kHz, at the rounding noise of ``bits`` (at most 16: a decoder's arithmetic
-    leaves its zeros above 24-bit rounding). The record has :func:`codecgrid.judge`'s keys but
-    the window and step (``offset`` and ``hop`` in 48 kHz samples) and ``from_44k`` (brought
-    from 44.1 kHz); the first found, else the 20 ms grid's. None at other rates and when too
-    little of the excerpt is loud."""
-    if sample_rate not in RATES or len(spans) <= cg.SEARCH:
+    when at another of :data:`RATES`, at the rounding noise of ``bits`` (at most 16: a decoder's
+    arithmetic leaves its zeros above 24-bit rounding). The record has :func:`codecgrid.judge`'s
+    keys but the window and step (``offset`` and ``hop`` in 48 kHz samples), ``from_rate`` (the
+    file's rate where its spans were brought to 48 kHz, else None) and ``from_44k`` (whether
+    that rate is 44.1 kHz); the first found, else the 20 ms grid's. None at other rates and
+    when too little of the excerpt is loud."""
+    if sample_rate not in RATES or not spans:
         return None
+    lift = sample_rate != 48000
     lifted = []
     for pos, x in spans:
-        first, y = to48(pos, x) if sample_rate != 48000 else (pos, x.astype(np.float32))
+        first, y = to48(pos, x, sample_rate) if lift else (pos, x.astype(np.float32))
         if len(y) >= 3 * HOPS[0]:
             y = np.concatenate([y[:1], y[1:] - np.float32(PREEMPHASIS) * y[:-1]])
             lifted.append((first, y))
     if not lifted:
         return None
     noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
+    came = {"from_44k": sample_rate == 44100, "from_rate": sample_rate if lift else None}
     records = []
     for hop in HOPS:
-        records.append({**_judge(lifted, noise, hop), "from_44k": sample_rate != 48000})
+        records.append({**_judge(lifted, noise, hop), **came})
         if records[-1]["found"]:
             return records[-1]
     return records[0]
 
 
+def _lifted(grid: dict) -> bool:
+    """Whether ``grid`` was counted on spans brought to 48 kHz (records written before
+    ``from_rate`` was: ``from_44k`` alone)."""
+    return bool(grid.get("from_rate") or grid.get("from_44k"))
+
+
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words."""
-    lead = "brought back to Opus's 48 kHz rate, " if grid["from_44k"] else ""
-    where = "" if grid["from_44k"] else " where libopus's pre-skip puts it"
+    lead = "brought back to Opus's 48 kHz rate, " if _lifted(grid) else ""
+    where = "" if _lifted(grid) else " where libopus's pre-skip puts it"
     return (
         f"{lead}{100 * grid['zero_share']:.0f}% of the loud frequency coefficients on CELT's "
         f"{grid['hop'] // 48} ms grid{where} are zero, as Opus's encoder leaves them (half a "
@@ -179,12 +203,13 @@ def summary(grid: dict) -> str:
 
 def phrase(grid: dict) -> str:
     """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
-    lead = "brought back to Opus's 48 kHz rate, " if grid["from_44k"] else ""
+    lead = "brought back to Opus's 48 kHz rate, " if _lifted(grid) else ""
+    rate = grid.get("from_rate") or (44100 if grid.get("from_44k") else None)
     return (
         f"{lead}{100 * grid['zero_share']:.0f}% of the coefficients in loud bands on CELT's "
         f"{grid['hop']}-sample ({grid['hop'] // 48} ms) MDCT grid at offset {grid['offset']} "
         "are zero up to the samples' rounding noise, against "
         f"{100 * grid['off_grid_share']:.1f}% half a frame off it ({grid['coefficients']} "
         f"coefficients): the signature of an Opus decode"
-        + (" written at 44.1 kHz" if grid["from_44k"] else "")
+        + (f" written at {rate / 1000:g} kHz" if rate else "")
     )
