@@ -14,6 +14,7 @@ import soundfile as sf
 from realaudio import needs_alsa, prompt
 
 from audiolint.analysis import codecgrid, mdct
+from audiolint.analysis import excerpt as excerpt_module
 from rules.test_fidelity_median_real import encode
 
 
@@ -34,7 +35,8 @@ def grid(x: np.ndarray, sr: int) -> dict:
     y = pcm16(x)[:, None]
     for i in range(0, len(y), 1000):
         excerpt.update(y[i : i + 1000])
-    assert len(excerpt.heap) <= codecgrid.SPANS  # bounded memory
+    assert len(excerpt.heap) <= excerpt_module.KEPT  # bounded memory
+    assert len(excerpt.spans()) <= codecgrid.SPANS  # what the searches read
     return codecgrid.measure(excerpt.spans(), sr, 16)
 
 

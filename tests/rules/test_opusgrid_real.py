@@ -175,3 +175,29 @@ def test_t001_names_an_opus_decode_written_at_its_sources_lower_rate(
     sf.write(genuine, source, rate, subtype="PCM_16")
     assert run_rule(genuine, "T001") == []
     assert api.inspect(genuine, read_config=False).fidelity["opus_grid"]["found"] is False
+
+
+@needs_alsa
+def test_opusgrid_counts_past_the_loudest_spans_where_transients_leave_no_zeros(tmp_path, run_rule):
+    """A prompt at 16 kHz through libopus at 96 kbps (FFmpeg brings it to 48 kHz first),
+    decoded at 48 kHz as FFmpeg decodes Opus: its 8 loudest spans hold the onsets, which CELT
+    codes in short blocks, and show no grid at the pre-skip's offset (z 2.7); counted over more
+    of the file's loud spans, the long frames' zeros stand out. The same prompt brought to 48 kHz
+    without the codec shows none in either."""
+    x, sr = prompt("Rear_Center")
+    source = to_44k(to_44k(x, sr, 16000), 16000, 48000)
+    decoded = to_44k(encode(source, 48000, 96, "libopus", "ogg"), 48000, 48000)
+    excerpt = codecgrid.Excerpt()
+    for i in range(0, len(decoded), 1000):
+        excerpt.update(decoded[i : i + 1000, None])
+    assert len(excerpt.spans()) == codecgrid.SPANS < len(excerpt.spans(wide=True))
+    assert not opusgrid.measure(excerpt.spans(), 48000, 16)["found"]
+    wide = opusgrid.measure(excerpt.spans(wide=True), 48000, 16)
+    assert wide["found"] and wide["offset"] == 228 and wide["z"] >= 2 * codecgrid.MIN_Z
+    path = tmp_path / "opus.wav"
+    sf.write(path, decoded, 48000, subtype="PCM_16")
+    [finding] = run_rule(path, "T001")
+    assert finding.data["codec"] == "Opus" and finding.data["offset"] == 228
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, source, 48000, subtype="PCM_16")
+    assert run_rule(genuine, "T001") == []

@@ -3,10 +3,13 @@
 :mod:`~audiolint.analysis.codecgrid`, :mod:`~audiolint.analysis.mp3grid` and
 :mod:`~audiolint.analysis.imaging` look for a codec's frame grid or a resampler's images in the
 loudest stretches of a file, where the most coefficients stand above the rounding noise. The
-:class:`Excerpt` keeps the ``SPANS`` loudest unclipped ``SPAN``-sample spans of the channel mean
+:class:`Excerpt` keeps the ``KEPT`` loudest unclipped ``SPAN``-sample spans of the channel mean
 (of its first loud channel where the channels are in antiphase and the mean cancels them) as the
 blocks stream past, each with its position in the file (a grid's offset is measured
-from the file's first sample): one pass, ``SPANS * SPAN`` floats at most. It keeps the first
+from the file's first sample): one pass, ``KEPT * SPAN`` floats at most. The searches read the
+``SPANS`` loudest; :mod:`~audiolint.analysis.opusgrid`, which counts CELT's frames at two offsets
+and searches none, reads more of them (the loudest stretches hold the most transients, whose
+short blocks leave no zeros on the long frames' grid). It keeps the first
 two channels' own samples there too, which :func:`searched` reads where one channel is far
 noisier than the other (a noise added after a decode fills the mix's zeros).
 """
@@ -20,7 +23,10 @@ import numpy as np
 from audiolint.analysis import frames
 
 SPAN = 4096  # samples per kept span: one frame of 2N at every offset 0..N-1 (N <= 1024) fits
-SPANS = 8  # loudest spans kept (bounded memory: SPANS * SPAN floats)
+SPANS = 8  # loudest spans the grid searches read
+# loudest spans kept (bounded memory: KEPT * SPAN floats a channel): a count at fixed offsets
+# (opusgrid) reads past the SPANS loudest, where transients' short blocks are fewer
+KEPT = 24
 CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memory too)
 # searched(): a channel is searched alone only when its floor over TOP_SHARE of the Nyquist
 # frequency lies NOISIER_DB or more under the other channel's
@@ -103,20 +109,22 @@ class Excerpt:
         energy = np.einsum("ij,ij->i", spans, spans)
         for i in np.argsort(energy)[::-1]:  # loudest first, until none could enter
             e = float(energy[i])
-            if e <= 0 or (len(self.heap) == SPANS and e <= self.heap[0][0]):
+            if e <= 0 or (len(self.heap) == KEPT and e <= self.heap[0][0]):
                 break
             if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
                 continue
             kept = None if chans is None else chans[i].copy()
             item = (e, pos + int(i) * SPAN, spans[i].copy(), kept)
-            if len(self.heap) < SPANS:
+            if len(self.heap) < KEPT:
                 heapq.heappush(self.heap, item)
             else:
                 heapq.heapreplace(self.heap, item)
 
-    def spans(self) -> list[tuple[int, np.ndarray]]:
-        """(position, samples) of the kept spans, loudest first."""
-        return [(pos, x) for _, pos, x, _ in sorted(self.heap, key=lambda t: -t[0])]
+    def spans(self, wide: bool = False) -> list[tuple[int, np.ndarray]]:
+        """(position, samples) of the ``SPANS`` loudest spans, loudest first; with ``wide``, of
+        every kept span (up to ``KEPT``)."""
+        kept = sorted(self.heap, key=lambda t: -t[0])[: None if wide else SPANS]
+        return [(pos, x) for _, pos, x, _ in kept]
 
     def quieter(self) -> list[tuple[int, np.ndarray]] | None:
         """The spans of the channel whose floor over ``TOP_SHARE`` of the Nyquist frequency lies
@@ -140,7 +148,7 @@ class Excerpt:
         """For each of the first ``CHANNELS`` channels (none for a mono stream), that channel's
         (position, samples) at the kept spans, loudest first, leaving out a span where the
         channel reaches ``CLIPPED`` (the mix of the two can stay under it)."""
-        kept = [c for _, _, _, c in sorted(self.heap, key=lambda t: -t[0])]
+        kept = [c for _, _, _, c in sorted(self.heap, key=lambda t: -t[0])[:SPANS]]
         positions = [pos for pos, _ in self.spans()]
         if not kept or kept[0] is None:
             return []
@@ -184,14 +192,14 @@ def _floor_db(spans: list[tuple[int, np.ndarray]]) -> float:
     return float(10.0 * np.log10(max(top.mean(), 1e-30)))
 
 
-def searched(measure, excerpt: Excerpt, *args):
-    """``measure(excerpt.spans(), *args)`` (a codec-grid search: a record with ``found``, or
-    None), or, when it finds no grid in the mix, the record of :meth:`Excerpt.quieter`'s channel
+def searched(measure, excerpt: Excerpt, *args, wide: bool = False):
+    """``measure(excerpt.spans(wide), *args)`` (a codec-grid search: a record with ``found``,
+    or None), or, when it finds no grid in the mix, the record of :meth:`Excerpt.quieter`'s channel
     if that finds one: a noise added to one channel after a decode fills the zeros of the mix
     (half the noise) but not the other channel's; that record names the channel (``channel``,
     0-based). Nothing more is searched otherwise (dual mono, antiphase, a silent channel,
     channels with alike floors): each search costs as much as the mix's."""
-    record = measure(excerpt.spans(), *args)
+    record = measure(excerpt.spans(wide), *args)
     if record is None or record.get("found"):
         return record
     quiet = excerpt.quieter()

@@ -246,7 +246,7 @@ class FidelityAnalyser:
         alone = alone and not (grid or {}).get("found")  # still on the cliff alone
         unsure = found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
         if self.sr in opusgrid.RATES and unsure:
-            opus = excerpt.searched(opusgrid.measure, self.grid, self.sr, bits)
+            opus = excerpt.searched(opusgrid.measure, self.grid, self.sr, bits, wide=True)
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         alone = alone and not (found.get("opus_grid") or {}).get("found")

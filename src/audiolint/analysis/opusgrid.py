@@ -45,6 +45,11 @@ TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.0
 HOPS = (960, 480)
 PREEMPHASIS = 0.8500061035  # libopus's, which its decoder undoes
 PRESKIP, OVERLAP = 312, 120  # libopus's pre-skip (the lookahead decoders drop); CELT's overlap
+# the excerpt's spans counted: its SPANS loudest, then more of its wide excerpt while the spans
+# brought to 48 kHz hold at most this many samples (24 spans at 44.1 and 48 kHz, 12 at 22.05,
+# none more under 16 kHz, where the loudest 8 already hold as many): the loudest stretches hold
+# the most transients, coded in short blocks that leave the 20 ms grid no zeros
+BUDGET = 24 * 4458
 
 
 def candidates(hop: int) -> tuple[int, int]:
@@ -156,18 +161,22 @@ def _judge(lifted, noise: float, hop: int) -> dict:
 
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
     """CELT's grid at the :func:`candidates` of each of :data:`HOPS` in turn (the next only
-    when none was found) on ``spans`` (:meth:`Excerpt.spans`), brought to the 48 kHz lattice
-    when at another of :data:`RATES`, at the rounding noise of ``bits`` (at most 16: a decoder's
-    arithmetic leaves its zeros above 24-bit rounding). The record has :func:`codecgrid.judge`'s
-    keys but the window and step (``offset`` and ``hop`` in 48 kHz samples), ``from_rate`` (the
-    file's rate where its spans were brought to 48 kHz, else None) and ``from_44k`` (whether
-    that rate is 44.1 kHz); the first found, else the 20 ms grid's. None at other rates and
-    when too little of the excerpt is loud."""
+    when none was found) on ``spans`` (:meth:`Excerpt.spans`, wide: the first ``codecgrid.SPANS``,
+    then more while they hold under :data:`BUDGET` samples at 48 kHz), brought to the 48 kHz
+    lattice when at another of :data:`RATES`, at the rounding noise of ``bits`` (at most 16: a
+    decoder's arithmetic leaves its zeros above 24-bit rounding). The record has
+    :func:`codecgrid.judge`'s keys but the window and step (``offset`` and ``hop`` in 48 kHz
+    samples), ``from_rate`` (the file's rate where its spans were brought to 48 kHz, else None)
+    and ``from_44k`` (whether that rate is 44.1 kHz); the first found, else the 20 ms grid's.
+    None at other rates and when too little of the excerpt is loud."""
     if sample_rate not in RATES or not spans:
         return None
     lift = sample_rate != 48000
-    lifted = []
-    for pos, x in spans:
+    lifted, held = [], 0
+    for i, (pos, x) in enumerate(spans):
+        held += len(x) * 48000 // sample_rate
+        if i >= cg.SPANS and held > BUDGET:
+            break
         first, y = to48(pos, x, sample_rate) if lift else (pos, x.astype(np.float32))
         if len(y) >= 3 * HOPS[0]:
             y = np.concatenate([y[:1], y[1:] - np.float32(PREEMPHASIS) * y[:-1]])
