@@ -249,7 +249,7 @@ class Harmony:
         voiced = self._voiced()
         if voiced is None:
             return out
-        level, res_db, pitch, trough = np.concatenate(self.out)[:, [0, 4, 5, 8]].T
+        level, res_db, pitch, trough = self._table()[:, [0, 4, 5, 8]].T
         second, pitch2 = self.second_pitches()
         out["second_voice_ratio"] = round(float(second.sum() / voiced.sum()), 3)
         frame_s = self.hop / self.rate
@@ -262,12 +262,19 @@ class Harmony:
             out["second_voice_db"] = round(float(median(res_db[second])), 1)
         return out
 
+    def _table(self) -> np.ndarray:
+        """Every frame's row (``out``), joined once: the blocks' rows are dropped for it (a
+        2-hour file's table is about 60 MB; each reading joined it again)."""
+        if len(self.out) > 1:
+            self.out = [np.concatenate(self.out)]
+        return self.out[0]
+
     def _voiced(self) -> np.ndarray | None:
         """The voiced frames within ``SOUNDING_BELOW_LOUD_DB`` of the loud ones; ``None`` under
         ``MIN_VOICED_S`` of them."""
         if not self.out:
             return None
-        level, voiced = np.concatenate(self.out)[:, :2].T
+        level, voiced = self._table()[:, :2].T
         voiced = (voiced > 0) & (level >= percentile(level, 95) - SOUNDING_BELOW_LOUD_DB)
         return voiced if voiced.sum() * self.hop / self.rate >= MIN_VOICED_S else None
 
@@ -282,7 +289,7 @@ class Harmony:
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        rows = np.concatenate(self.out).T
+        rows = self._table().T
         level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows[:11]
         comb_one, spectral_one = rows[11] > 0, rows[12] > 0  # one voice's partials (sieve)
         voiced = self.hum.voice_left(voiced, pitch, self.rate / (self.hi - 0.5))

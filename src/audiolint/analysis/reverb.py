@@ -103,6 +103,7 @@ HELD_S, HELD_DB = 0.06, 6.0  # ... after a sound held this long within this much
 EDIT_DB = 20.0
 SILENT_DB = -100.0  # a fall reaching this reaches digital silence: a cut or a fade's end
 END_S = 0.1  # ... and no fall is read this close to the file's end (a slice's fade-out)
+CHUNK = 2048  # free decays worked out at once (memory: about 1.6 MB an array of their falls)
 
 
 class Reverb:
@@ -137,12 +138,16 @@ class Reverb:
         }  # fmt: skip
         if not self.power:
             return out
+        # joined once and worked in place: a 2-hour file's frames are 14 MB an array
+        if len(self.power) > 1:
+            self.power = [np.concatenate(self.power)]
+        power = self.power[0]
         # damaged float files (values near 3e38) overflow the squares: count them as full scale
-        power = np.minimum(np.concatenate(self.power).astype(np.float64), 1.0)
+        np.minimum(power, 1.0, out=power)
         power[np.isnan(power)] = 1.0  # (squares: nothing under 0 and no inf under the minimum)
         kernel = np.ones(SMOOTH_FRAMES) / SMOOTH_FRAMES
-        level = 10.0 * np.log10(np.maximum(np.convolve(power, kernel, mode="same"), 1e-13))
-        raw = 10.0 * np.log10(np.maximum(power, 1e-13))
+        level = _db(np.convolve(power, kernel, mode="same"))
+        raw = _db(np.maximum(power, 1e-13))
         rest = floor_levels(level, self.frame_s, raw)
         floor = float(percentile(rest, FLOOR_PERCENTILE))
         found = self._found(level, rest, floor)
@@ -188,6 +193,15 @@ class Reverb:
         return out
 
 
+def _db(power: np.ndarray) -> np.ndarray:
+    """``10 log10`` of ``power`` (at least 1e-13), in place: the same values as
+    ``10.0 * np.log10(np.maximum(power, 1e-13))`` without its two temporary arrays."""
+    np.maximum(power, 1e-13, out=power)
+    np.log10(power, out=power)
+    power *= 10.0
+    return power
+
+
 def free_decays(
     level: np.ndarray, frame_s: float, floor: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -209,11 +223,17 @@ def free_decays(
     tops = tops[start[tops] < CLIPPED_DB]  # a clipped word's fall is not the voice's
     if not len(tops):
         return np.zeros((0, n)), np.zeros(0), tops
-    bottoms = floor + FLOOR_MARGIN_DB - start[tops]
-    falls = windows[tops] - start[tops, None]
-    curves = np.minimum.accumulate(np.maximum(falls, bottoms[:, None]), axis=1)
-    curves, bottoms, keep = room_like(curves, falls, bottoms, frame_s)
-    return curves, bottoms, tops[keep]
+    # the falls in chunks of offsets (each is read alone): a 2-hour file's 50,000 offsets would
+    # hold a dozen 40 MB arrays of falls at once
+    parts = []
+    for i in range(0, len(tops), CHUNK):
+        at = tops[i : i + CHUNK]
+        bottoms = floor + FLOOR_MARGIN_DB - start[at]
+        falls = windows[at] - start[at, None]
+        curves = np.minimum.accumulate(np.maximum(falls, bottoms[:, None]), axis=1)
+        curves, bottoms, keep = room_like(curves, falls, bottoms, frame_s)
+        parts.append((curves, bottoms, at[keep]))
+    return tuple(np.concatenate(p) for p in zip(*parts, strict=True))
 
 
 def fastest_fall(level: np.ndarray, frame_s: float, floor: float) -> float:
