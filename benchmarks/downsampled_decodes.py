@@ -3,6 +3,8 @@
     python benchmarks/downsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
                                              [--out /tmp/audiolint-downsampled] [--jobs 2]
                                              [--rev COMMIT] [--rates 32000,40000]
+    python benchmarks/downsampled_decodes.py --rates 48000 --from 44100 \
+                                             --out /tmp/audiolint-upto48k
 
 RVC's 32k and 40k models, and tools that bring a dataset to one rate, leave files at 32 or 40 kHz
 made from 44.1 or 48 kHz material. A lossy encode's low-pass there (15-20.5 kHz: MP3, AAC, Vorbis,
@@ -18,7 +20,10 @@ sources brought down the same way are the controls (genuine: a verdict of lossy-
 upsampled there is a false alarm, and each T001 or T002 finding on them is listed). Native
 encodes at 32 kHz (LAME, FFmpeg's AAC, oggenc) and Vorbis at 40 kHz, decoded at that rate, are
 the lossy files whose own low-pass stands near those Nyquist frequencies: the T001 column there
-is recall. Nothing is tuned on it. Tools missing are installed with
+is recall. Nothing is tuned on it. ``--rates 48000 --from 44100`` runs it the other way: the
+44.1 kHz recordings and their decodes brought up to 48 kHz (as a 48 kHz model's dataset is
+readied), where T001 should name the decode's codec (``analysis.regrid``) and T002 is right
+on the sources. Tools missing are installed with
 apt-get when root, and what is still missing is skipped and said. Built files stay in ``--out``.
 """
 
@@ -84,14 +89,14 @@ RESAMPLERS = resamplers(16)
 TOOLS = {"lame", "ffmpeg", "opusenc", "opusdec", "oggenc", "oggdec", "sox"}
 
 
-def sources(corpus: Path) -> list[tuple[str, Path]]:
-    """(half, path) of the corpus's genuine 44.1 and 48 kHz WAV recordings."""
+def sources(corpus: Path, rates=("44100", "48000")) -> list[tuple[str, Path]]:
+    """(half, path) of the corpus's genuine WAV recordings at ``rates`` (44.1 and 48 kHz)."""
     with open(corpus / "manifest.csv") as fh:
         return [
             (r["half"], corpus / r["path"])
             for r in csv.DictReader(fh)
             if r["class"] == "genuine"
-            and r["rate"] in ("44100", "48000")
+            and r["rate"] in rates
             and r["kind"] != "generated"
             and r["path"].endswith(".wav")
         ]
@@ -213,8 +218,14 @@ def start(args, argv, script: str) -> int | None:
 
 def main(argv=None) -> int:
     ap = corpus_parser(__doc__, "/tmp/audiolint-downsampled")
-    ap.add_argument("--rates", help="rates to bring the files down to, comma-separated "
-                    "(default 32000,40000; native encodes only at those two)")  # fmt: skip
+    ap.add_argument(
+        "--rates",
+        help="rates to bring the files down to, comma-separated "
+        "(default 32000,40000; native encodes only at those two)",
+    )
+    ap.add_argument("--from", dest="source_rates", default="44100,48000",
+                    help="the genuine sources' rates taken, comma-separated (--rates 48000 "
+                    "--from 44100: 44.1 kHz decodes brought up to 48 kHz)")  # fmt: skip
     args = ap.parse_args(argv)
     if (status := start(args, argv, __file__)) is not None:
         return status
@@ -224,9 +235,10 @@ def main(argv=None) -> int:
     have, codecs = ready(CODECS, RESAMPLERS)
     if "sox" not in have:
         print("SKIP native encodes: sox brings the sources down before them")
-    jobs = [(h, s, c) for h, s in sources(args.corpus) for c in [None, *codecs]]
+    taken = sources(args.corpus, tuple(args.source_rates.split(",")))
+    jobs = [(h, s, c) for h, s in taken for c in [None, *codecs]]
     native = [c for c in NATIVE if {c[2][0], c[4][0], "sox"} <= have]
-    natives = [(h, s, c) for h, s in sources(args.corpus) for c in native if set(c[5]) & set(RATES)]
+    natives = [(h, s, c) for h, s in taken for c in native if set(c[5]) & set(RATES)]
     with ThreadPoolExecutor(args.jobs) as pool:
         files = [f for made in pool.map(lambda j: build(j, args.out), jobs) for f in made]
         files += [
@@ -266,11 +278,24 @@ def main(argv=None) -> int:
                     row = " ".join(f"{c[v]:>13}" for v in cols)
                     n = sum(c[v] for v in verdicts)  # padded-bits and none: in n alone
                     print(f"{label:30} {row} {n:>6}")
-    print("\nT001 and T002 on genuine recordings brought down (false alarms):")
+    up = min(RATES) > max(int(r) for r in args.source_rates.split(","))
+    if up:  # brought up, the sources are upsampled: T002 is right there, T001 is not
+        alarms = [a for a in alarms if "T001" in a]
+    print(
+        f"\nT001{'' if up else ' and T002'} on genuine recordings brought "
+        f"{'up' if up else 'down'} (false alarms):"
+    )
     for line in alarms or ["none"]:
         print("  " + line)
-    print("\nsource rows are genuine recordings brought down: lossy-origin or upsampled there is a "
-          "false alarm; codec rows are decodes: genuine there is a verdict the band cannot give")  # fmt: skip
+    if up:
+        print(
+            "\nsource rows are genuine recordings brought up: upsampled (T002) there is right, "
+            "lossy-origin (T001) a false alarm; codec rows are decodes resampled: T001 is recall"
+        )
+    else:
+        print("\nsource rows are genuine recordings brought down: lossy-origin or upsampled there "
+              "is a false alarm; codec rows are decodes: genuine there is a verdict the band "
+              "cannot give")  # fmt: skip
     return 0
 
 

@@ -232,6 +232,7 @@ FIELD_COUNT[15] = 238
 FIELD_COUNT[16] = 240
 FIELD_COUNT[17] = 245
 FIELD_COUNT[18] = 246
+FIELD_COUNT[19] = 259
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)
@@ -269,6 +270,7 @@ FIELD_COUNT[18] = 246
 # 17: +2, signal.left_louder_ratio, right_louder_ratio (S006: a different sound in each channel,
 #    by turns); +3, a grid's cliff (codec, MP3, Opus: T001 on a grid and a codec's cliff)
 # 18: +1, fidelity.opus_grid.from_rate (T001: Opus decodes written at 8-32 kHz, brought to 48 kHz)
+# 19: +13, fidelity.resampled_grid (T001: a 44.1 kHz decode resampled to 48 kHz, regrid)
 
 
 def test_a_field_added_raises_report_version():

@@ -264,17 +264,18 @@ def judge(found: dict) -> dict:
     }
 
 
-def measure(spans, sample_rate: int, bits: int) -> dict | None:
+def measure(spans, sample_rate: int, bits: int, families=None) -> dict | None:
     """The codec grid that fits ``spans`` best (:func:`search_at`) at the rounding noise of
     ``bits``; for deeper samples (24-bit, float) and no grid found there, at 16-bit noise too.
+    ``families``: those searched (by default ``FAMILIES``, each at the rates it codes at).
     A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus decoded to float
     by opusdec, tune sources of benchmarks/encoder_sweep.py, showed no grid at 24-bit noise and
     z 41-64 at 16-bit's."""
     # the retry's searched spans read the same coefficients: counted at both noises at once
     memo = {"noises": (_noise(bits), _noise(COARSE_BITS))} if bits > COARSE_BITS else None
-    found = search_at(spans, sample_rate, bits, memo)
+    found = search_at(spans, sample_rate, bits, memo, families)
     if bits > COARSE_BITS and not (found and found["found"]):
-        coarse = search_at(spans, sample_rate, COARSE_BITS, memo)
+        coarse = search_at(spans, sample_rate, COARSE_BITS, memo, families)
         if coarse and coarse["found"]:
             return coarse
     return found
@@ -285,21 +286,22 @@ def _noise(bits: int) -> float:
     return 2.0 ** -(bits - 1) / np.sqrt(12)
 
 
-def search_at(spans, sample_rate: int, bits: int, memo=None) -> dict | None:
+def search_at(spans, sample_rate: int, bits: int, memo=None, families=None) -> dict | None:
     """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
     ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
     (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
     the grid), ``peak_contrast`` (the best offset against the best two or more samples from it,
     in the better searched span) and ``z`` (how many standard errors the zeros on the grid
     exceed the off-grid rate). ``bits``: the samples' effective depth, which sets the rounding
-    noise. None when the excerpt is too short. ``memo``: as :func:`search` keeps it."""
+    noise. None when the excerpt is too short. ``memo``: as :func:`search` keeps it.
+    ``families``: as :func:`measure` takes them."""
     noise = _noise(bits)
     # float32 resolves 16-bit noise; at 24 bits its own rounding may hide a few zeros, which
     # the 16-bit retry (measure) finds (tune deep decodes and corpus files: the same 32 of 91
     # grids as in float64, at about 3/4 of the CPU with the retry)
     dtype = np.float32
     found = []
-    for family in FAMILIES:
+    for family in FAMILIES if families is None else families:
         if family.rates and sample_rate not in family.rates:
             continue
         if any(r["found"] for r in found):

@@ -64,9 +64,11 @@ def content(block: np.ndarray, mix: np.ndarray) -> np.ndarray:
 class Excerpt:
     """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
     with its position in the file, and the first ``CHANNELS`` channels' samples at those spans:
-    what the grid search reads, in bounded memory."""
+    what the grid search reads, in bounded memory. ``span``: the spans' length (a 48 kHz
+    file's spans brought to the 44.1 kHz lattice need more: :mod:`~audiolint.analysis.regrid`)."""
 
-    def __init__(self):
+    def __init__(self, span: int = SPAN):
+        self.span = span
         self.heap: list[tuple[float, int, np.ndarray, np.ndarray | None]] = []
         self.carry = np.zeros(0, np.float32)
         self.carry_ch: np.ndarray | None = None  # the channels' samples of carry (or None: mono)
@@ -84,21 +86,21 @@ class Excerpt:
         chans = None
         if block.ndim == 2 and block.shape[1] > 1:
             chans = block[:, :CHANNELS].astype(np.float32, copy=False)
-        need = (SPAN - len(self.carry)) % SPAN
+        need = (self.span - len(self.carry)) % self.span
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block
             joined = _joined(self.carry_ch, chans, need)
             self._offer(np.concatenate([self.carry, mono[:need]])[None], self.pos, joined)
-            self.pos, self.carry, mono = self.pos + SPAN, self.carry[:0], mono[need:]
+            self.pos, self.carry, mono = self.pos + self.span, self.carry[:0], mono[need:]
             chans = None if chans is None else chans[need:]
         elif len(self.carry):
             self.carry = np.concatenate([self.carry, mono])
             self.carry_ch = _joined(self.carry_ch, chans, len(chans) if chans is not None else 0)
             self.carry_ch = None if self.carry_ch is None else self.carry_ch[0]
             return
-        whole = len(mono) // SPAN * SPAN
+        whole = len(mono) // self.span * self.span
         if whole:
-            cut = None if chans is None else chans[:whole].reshape(-1, SPAN, chans.shape[1])
-            self._offer(mono[:whole].reshape(-1, SPAN), self.pos, cut)
+            cut = None if chans is None else chans[:whole].reshape(-1, self.span, chans.shape[1])
+            self._offer(mono[:whole].reshape(-1, self.span), self.pos, cut)
         self.carry = mono[whole:].copy()
         self.carry_ch = None if chans is None else chans[whole:].copy()
         self.pos += whole
@@ -114,7 +116,7 @@ class Excerpt:
             if np.abs(spans[i]).max() >= CLIPPED:  # holds no codec's coefficients
                 continue
             kept = None if chans is None else chans[i].copy()
-            item = (e, pos + int(i) * SPAN, spans[i].copy(), kept)
+            item = (e, pos + int(i) * self.span, spans[i].copy(), kept)
             if len(self.heap) < KEPT:
                 heapq.heappush(self.heap, item)
             else:
@@ -186,7 +188,8 @@ def _energy(spans: list[tuple[int, np.ndarray]]) -> float:
 def _floor_db(spans: list[tuple[int, np.ndarray]]) -> float:
     """Mean power (dB) of ``spans`` over ``TOP_SHARE`` of the Nyquist frequency, Hann-windowed:
     above every codec's low-pass, so a decode holds only its rounding noise there."""
-    x = np.stack([s for _, s in spans]).astype(np.float64) * np.hanning(SPAN)
+    x = np.stack([s for _, s in spans]).astype(np.float64)
+    x *= np.hanning(x.shape[1])
     power = np.abs(np.fft.rfft(x, axis=1)) ** 2
     top = power[:, int(TOP_SHARE * power.shape[1]) :]
     return float(10.0 * np.log10(max(top.mean(), 1e-30)))

@@ -25,6 +25,7 @@ from audiolint.analysis import (
     mp3grid,
     opusgrid,
     reencode,
+    regrid,
     resampler,
     underwall,
     verdict,
@@ -71,6 +72,8 @@ class FidelityAnalyser:
         self.bits = BitDepthMeter(props) if self.lossless else None
         # the excerpt the grid searches read (a lossy file's: only where reencode judges it)
         self.grid = codecgrid.Excerpt() if self.lossless or reencode.applies(props) else None
+        # longer spans of a 48 kHz file, for a 44.1 kHz decode's grid on its lattice (regrid)
+        self.long = regrid.excerpt(self.sr) if self.lossless else None
         self.frames = 0
 
     def update(self, block: np.ndarray) -> None:
@@ -82,6 +85,8 @@ class FidelityAnalyser:
             self.bits.update(block)
         if self.grid is not None:
             self.grid.update(block)
+        if self.long is not None:
+            self.long.update(block)
 
     def result(self) -> dict:
         """The fidelity record (plus ``_spectrogram``)."""
@@ -267,6 +272,16 @@ class FidelityAnalyser:
         if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), bits)
             found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
+        # a 44.1 kHz decode resampled to 48 kHz: its grid on the 44.1 kHz lattice (regrid)
+        alone = alone and not (found.get("mp3_grid") or {}).get("found")
+        if self.long is not None and (
+            found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
+        ):
+            again = regrid.measure(self.long.spans(), bits)
+            origin = f"{(again or {}).get('codec')} decoded at 44.1 kHz, resampled to 48 kHz"
+            found = regrid.beside(
+                _by_grid(found, again, origin, regrid.phrase, "resampled_grid"), found
+            )
         found = verdict.band_blind(found, self.sr)
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth

@@ -79,25 +79,33 @@ def ratio(sample_rate: int) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=4)
-def _matrix(up: int = UP, down: int = DOWN) -> np.ndarray:
+def _matrix(up: int = UP, down: int = DOWN, cut: float = CUT) -> np.ndarray:
     """(down + TAPS - 1, up): column j turns the inputs of one ``down``-sample block (and
-    TAPS - 1 after it) into the block's 48 kHz sample j, at input position j * down / up +
-    TAPS / 2 - 1 in it: a Kaiser-windowed sinc, shifted to that sample's phase."""
+    TAPS - 1 after it) into the block's lattice sample j, at input position j * down / up +
+    TAPS / 2 - 1 in it: a Kaiser-windowed sinc cut at ``cut`` of the input's Nyquist frequency
+    (and of the lattice's, when it is the lower), shifted to that sample's phase."""
     j = np.arange(up)
     base, frac = np.divmod(j * down, up)
     t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - frac[:, None] / up
     taper = np.i0(BETA * np.sqrt(np.clip(1 - (t / (TAPS / 2)) ** 2, 0, None))) / np.i0(BETA)
     m = np.zeros((down + TAPS - 1, up))
     for col in j:
-        m[base[col] : base[col] + TAPS, col] = CUT * np.sinc(CUT * t[col]) * taper[col]
+        m[base[col] : base[col] + TAPS, col] = cut * np.sinc(cut * t[col]) * taper[col]
     return m.astype(np.float32)
 
 
 def to48(pos: int, x: np.ndarray, sample_rate: int = 44100) -> tuple[int, np.ndarray]:
     """A span at ``sample_rate`` starting at file sample ``pos``, at the 48 kHz lattice points
     it covers in whole periods (:func:`ratio`) with TAPS / 2 inputs either side: (first lattice
-    index, samples). One matrix product: every period's block of inputs times :func:`_matrix`."""
-    up, down = ratio(sample_rate)
+    index, samples)."""
+    return onto(pos, x, *ratio(sample_rate))
+
+
+def onto(pos: int, x: np.ndarray, up: int, down: int, cut: float = CUT) -> tuple[int, np.ndarray]:
+    """A span starting at file sample ``pos`` on the lattice of ``up`` points every ``down``
+    samples (point m at file position m * down / up), at the points it covers in whole periods
+    with TAPS / 2 inputs either side: (first lattice index, samples). One matrix product: every
+    period's block of inputs times :func:`_matrix`."""
     width = down + TAPS - 1
     first = -(-(pos + TAPS // 2 - 1) // down)  # the first block whose taps start in the span
     start = first * down - (TAPS // 2 - 1) - pos
@@ -108,7 +116,7 @@ def to48(pos: int, x: np.ndarray, sample_rate: int = 44100) -> tuple[int, np.nda
     view = np.lib.stride_tricks.as_strided(
         x[start:], (blocks, width), (down * x.strides[0], x.strides[0]), writeable=False
     )
-    return first * up, (view @ _matrix(up, down)).ravel()
+    return first * up, (view @ _matrix(up, down, cut)).ravel()
 
 
 def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:

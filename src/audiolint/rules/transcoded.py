@@ -13,7 +13,9 @@ Opus's 20 kHz with no codec's grid is also what RNNoise's noise suppression (OBS
 leaves, with no codec: the message names it beside the codecs (benchmarks/processed.py). So
 does a cliff with no codec's mark under it: a pitch shift's resampler leaves one anywhere.
 The codecs' grids are searched under such a cliff, and one found names the codec beside the
-cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass).
+cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass). A 48 kHz file
+made from a 44.1 kHz decode (``ffmpeg -ar 48000``, SoX, soxr) has lost its grid; brought back to
+the 44.1 kHz lattice, the grid returns, and the message says the decode was resampled.
 """
 
 from __future__ import annotations
@@ -53,16 +55,18 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    grids = [fid.get(k) for k in ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid")]
+    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid")
+    grids = [fid.get(k) for k in keys]
     which, grid = next(((i, g) for i, g in enumerate(grids) if g and g.get("decided")), (0, None))
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
         # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's
         # window at import (4-7 ms, python -X importtime, loaded machine), which a run that
         # reads only headers (--quick) need not pay for
-        from audiolint.analysis import mp2grid, mp3grid, opusgrid
+        from audiolint.analysis import mp2grid, mp3grid, opusgrid, regrid
 
         # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
-        words = (grid_phrase, mp3grid.summary, opusgrid.summary, mp2grid.summary)[which](grid)
+        short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, regrid.summary)
+        words = (grid_phrase, *short)[which](grid)
         if grid.get("channel") is not None:  # excerpt.searched: the mix held no grid
             words += f", in channel {grid['channel'] + 1} alone (the channels' mix holds none)"
         # a resampler's edge the grid overruled (a decode resampled down and up again) is

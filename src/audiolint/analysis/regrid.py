@@ -1,0 +1,120 @@
+"""The ``resampled_grid`` measurement: a 44.1 kHz decode's codec grid in a file resampled to 48 kHz.
+
+Downloaded audio is mostly decoded at 44.1 kHz (an MP3, a video site's AAC, a Vorbis game file)
+and then brought to 48 kHz for a 48 kHz model (``ffmpeg -ar 48000``, SoX, soxr). The resampler
+mixes every 48 kHz sample from many 44.1 kHz ones, so the codec's zero coefficients are gone
+from the file's own grid; the file's band still ends at the encoder's low-pass, which, at 16 kHz,
+stands where a 32 kHz file's resampler would end it too (T002 said "upsampled from 32 kHz"), and
+elsewhere was read on the cliff alone. Brought back to the 44.1 kHz lattice (lattice point m at
+file position m * 160 / 147: :func:`audiolint.analysis.opusgrid.onto`, cut at 0.9 of 24 kHz,
+under 22.05 kHz) the decode's samples return up to the two resamplers' errors, and with them its
+grid: the codec-grid search (AAC, Vorbis, AC-3) and MP3's, at every offset, as at 44.1 kHz
+(resamplers that keep time with the input, as FFmpeg's, SoX's and soxr do, put the lattice where
+the decode's samples were). The spans come from an excerpt of their own, long enough that each
+holds 4096 lattice points.
+"""
+
+from __future__ import annotations
+
+from audiolint.analysis import codecgrid, mp3grid, opusgrid
+from audiolint.analysis.excerpt import SPAN, Excerpt
+
+RATE, LATTICE = 48000, 44100  # the file's rate; the decode's
+UP, DOWN = 147, 160  # 44.1 kHz lattice points per 48 kHz samples
+CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequency
+# a 48 kHz span this long holds SPAN lattice points once the taps at its ends are left out
+LONG_SPAN = -(-(SPAN + UP) * DOWN // UP) + opusgrid.TAPS
+# an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
+# lattice itself shows the decode was at, and 16 kHz and under, whose wall at 8 kHz or lower no
+# common encoder's low-pass at 44.1 kHz reaches (at 22.05-32 kHz the wall is where encoders' own
+# low-passes stand: the grid decides alone, as at the file's own rate)
+BESIDE = (8000, 11025, 12000, 16000, LATTICE)
+# the codec grid's families searched on the lattice: AAC's and Vorbis's 1024-sample grid. AC-3
+# (DVD and broadcast soundtracks) is met at 48 kHz, where its grid needs no lattice; its search
+# here cost 2.5 ms of a 48 kHz prompt's 19 (benchmarks/short_prompts.py's prompts)
+FAMILIES = codecgrid.FAMILIES[:1]
+# Where whole decodes put each codec's grid on the lattice (modulo its step), as the real
+# corpus's decodes (lame --decode, FFmpeg, oggdec) showed it: AAC at 0 or 960, MP3 at 48,
+# Vorbis at 64. A grid found elsewhere (another decoder's start, or a file cut after
+# resampling at a multiple of 160 samples) must stand out more: at PEAK_ELSEWHERE times the
+# best offset two or more samples from it, not codecgrid's 1.3. FFmpeg's resampler alone left a
+# Vorbis-like grid (offset 33, contrast 1.34, z 23) in one genuine held-out recording brought
+# from 44.1 to 48 kHz (praat_nwts); decodes where found stood at 1.34 and up, found grids
+# off these offsets (ny_happy's AAC, a disputed source) at 2.9
+STARTS = {"AAC": (0, 960), "MP3": (48,), "Vorbis": (64,)}
+PEAK_ELSEWHERE = 2.0
+# the record's keys (the codec grid's and MP3's searches keep more)
+KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coefficients", "z",
+        "peak_contrast")  # fmt: skip
+
+
+def excerpt(sample_rate: int) -> Excerpt | None:
+    """The excerpt :func:`measure` reads, for a file at ``RATE`` (None at other rates)."""
+    return Excerpt(LONG_SPAN) if sample_rate == RATE else None
+
+
+def measure(spans, bits: int) -> dict | None:
+    """A 44.1 kHz decode's grid in ``spans`` of a 48 kHz file (:func:`excerpt`), on the 44.1
+    kHz lattice: the codec grid's search (``FAMILIES``), then MP3's where it found none. The
+    found record (``KEYS``; ``offset`` on the lattice, modulo the hop), else the search's best
+    one; None when the excerpt is too short. ``lattice_rate``: 44100. A grid off the offsets
+    where whole decodes put it (``STARTS``) is found only at a peak contrast of
+    ``PEAK_ELSEWHERE``."""
+    lifted = []
+    for pos, x in spans:
+        first, y = opusgrid.onto(pos, x, UP, DOWN, CUT)
+        if len(y) >= SPAN:
+            lifted.append((first, y[:SPAN]))
+    if len(lifted) <= codecgrid.SEARCH:
+        return None
+    records = [codecgrid.measure(lifted, LATTICE, bits, FAMILIES)]
+    if not (records[0] or {}).get("found"):
+        records.append(mp3grid.measure(lifted, LATTICE, bits, levels=False))
+    found = [r for r in records if r]
+    if not found:
+        return None
+    best = max(found, key=lambda r: (bool(r["found"]), r.get("z") or 0.0))
+    record = {**{k: best.get(k) for k in KEYS}, "lattice_rate": LATTICE}
+    if record["found"] and not at_start(record):
+        record["found"] = record["peak_contrast"] >= PEAK_ELSEWHERE
+    return record
+
+
+def at_start(grid: dict) -> bool:
+    """Whether a grid record's offset is one where whole decodes put its codec's grid
+    (``STARTS``)."""
+    step = grid.get("hop") if grid.get("codec") != "Vorbis" else 128
+    return any(grid.get("offset") == s % step for s in STARTS.get(grid.get("codec"), ()))
+
+
+def beside(found: dict, before: dict) -> dict:
+    """``found`` (the verdict judged with the lattice's grid), with the upsampling of
+    ``before`` (the verdict judged without it) kept beside a lossy origin where its old rate is
+    one of ``BESIDE``: the decode was resampled, and T002 says from what."""
+    old = before.get("upsampled_from")
+    if before.get("verdict") != "upsampled" or found.get("verdict") != "lossy-origin":
+        return found
+    if old not in BESIDE or found.get("upsampled_from"):
+        return found
+    return {**found, "upsampled_from": old}
+
+
+def phrase(grid: dict) -> str:
+    """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
+    return (
+        f"brought back to the 44.1 kHz lattice, {100 * grid['zero_share']:.0f}% of the "
+        f"coefficients in loud bands on {grid['codec']}'s {grid['hop']}-sample grid at offset "
+        f"{grid['offset']} are zero up to the samples' rounding noise, against "
+        f"{100 * grid['off_grid_share']:.1f}% half a frame off it ({grid['coefficients']} "
+        f"coefficients): a {grid['codec']} decode at 44.1 kHz, resampled to 48 kHz"
+    )
+
+
+def summary(grid: dict) -> str:
+    """A found grid's measured shares (:func:`measure`) in short, plain words."""
+    return (
+        f"brought back to 44.1 kHz, {100 * grid['zero_share']:.0f}% of the loud frequency "
+        f"coefficients on {grid['codec']}'s {grid['hop']}-sample grid are zero, as its encoder "
+        f"leaves them (half a frame off: {100 * grid['off_grid_share']:.1f}%): decoded at 44.1 "
+        "kHz, then resampled to 48 kHz"
+    )

@@ -1,0 +1,53 @@
+"""A 44.1 kHz decode resampled to 48 kHz (issue 11): its codec's grid found on the 44.1 kHz
+lattice.
+
+ALSA's recorded prompts are brought to 44.1 kHz, encoded by FFmpeg's AAC and LAME (PyAV), decoded
+at 44.1 kHz and resampled to 48 kHz by FFmpeg's resampler (as ``ffmpeg -ar 48000`` readies a
+download for a 48 kHz model), then rounded to 16 bits. At 48 kHz the codec's zero coefficients
+are mixed away and the prompts' band ends in no wall T001 could name: audiolint called every one
+inconclusive. Brought back to the lattice the decode's samples were on, the grid returns. The
+same prompts through the same two resamplers, never encoded, show none.
+"""
+
+from __future__ import annotations
+
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+
+from audiolint import api
+from audiolint.analysis import regrid
+from rules.test_fidelity_median_real import encode
+from rules.test_opusgrid_real import to_44k
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "codec", "fmt", "kbps", "named"),
+    [
+        ("Rear_Center", "aac", "adts", 128, "AAC"),
+        ("Side_Right", "aac", "adts", 128, "AAC"),
+        ("Rear_Center", "libmp3lame", "mp3", 192, "MP3"),
+    ],
+)
+def test_t001_names_the_codec_of_a_44k_decode_resampled_to_48k(
+    tmp_path, run_rule, name, codec, fmt, kbps, named
+):
+    x, sr = prompt(name)
+    at_44k = to_44k(x, sr)
+    path = tmp_path / "resampled.wav"
+    decoded = encode(at_44k, 44100, kbps, codec, fmt)
+    sf.write(path, to_44k(decoded, 44100, regrid.RATE), regrid.RATE, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    grid = fid["resampled_grid"]
+    assert fid["verdict"] == "lossy-origin" and grid["decided"] and grid["codec"] == named
+    assert grid["lattice_rate"] == 44100 and grid["zero_share"] >= 3 * grid["off_grid_share"]
+    [finding] = run_rule(path, "T001")
+    assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
+    assert "decoded at 44.1 kHz, then resampled to 48 kHz" in finding.message
+
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, to_44k(at_44k, 44100, regrid.RATE), regrid.RATE, subtype="PCM_16")
+    fid = api.inspect(genuine, read_config=False).fidelity
+    assert not fid["resampled_grid"]["found"]
+    assert fid["verdict"] != "lossy-origin" and run_rule(genuine, "T001") == []
