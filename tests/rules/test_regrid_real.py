@@ -1,12 +1,13 @@
-"""A 44.1 kHz decode resampled to 48 kHz (issue 11): its codec's grid found on the 44.1 kHz
-lattice.
+"""A 44.1 kHz decode resampled to 48 kHz, and a 48 kHz one to 44.1 (issue 11): its codec's grid
+found on the decode's lattice.
 
 ALSA's recorded prompts are brought to 44.1 kHz, encoded by FFmpeg's AAC and LAME (PyAV), decoded
 at 44.1 kHz and resampled to 48 kHz by FFmpeg's resampler (as ``ffmpeg -ar 48000`` readies a
 download for a 48 kHz model), then rounded to 16 bits. At 48 kHz the codec's zero coefficients
 are mixed away and the prompts' band ends in no wall T001 could name: audiolint called every one
 inconclusive. Brought back to the lattice the decode's samples were on, the grid returns. The
-same prompts through the same two resamplers, never encoded, show none.
+same prompts through the same two resamplers, never encoded, show none. The other way, 48 kHz
+decodes written at 44.1 kHz, their grid is found on the 48 kHz lattice.
 """
 
 from __future__ import annotations
@@ -51,3 +52,35 @@ def test_t001_names_the_codec_of_a_44k_decode_resampled_to_48k(
     fid = api.inspect(genuine, read_config=False).fidelity
     assert not fid["resampled_grid"]["found"]
     assert fid["verdict"] != "lossy-origin" and run_rule(genuine, "T001") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "codec", "fmt", "kbps", "named"),
+    [
+        ("Front_Left", "aac", "adts", 160, "AAC"),
+        ("Side_Left", "libmp3lame", "mp3", 192, "MP3"),
+    ],
+)
+def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
+    tmp_path, run_rule, name, codec, fmt, kbps, named
+):
+    """The other way: a 48 kHz decode (a video's soundtrack) written at 44.1 kHz by FFmpeg's
+    resampler, its grid found on the 48 kHz lattice; the prompt itself, resampled the same way,
+    shows none."""
+    x, sr = prompt(name)
+    path = tmp_path / "resampled.wav"
+    sf.write(path, to_44k(encode(x, sr, kbps, codec, fmt), sr), 44100, subtype="PCM_16")
+    fid = api.inspect(path, read_config=False).fidelity
+    grid = fid["resampled_grid"]
+    assert fid["verdict"] == "lossy-origin" and grid["decided"] and grid["codec"] == named
+    assert grid["lattice_rate"] == 48000
+    [finding] = run_rule(path, "T001")
+    assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
+    assert "decoded at 48 kHz, then resampled to 44.1 kHz" in finding.message
+
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, to_44k(x, sr), 44100, subtype="PCM_16")
+    fid = api.inspect(genuine, read_config=False).fidelity
+    assert not (fid.get("resampled_grid") or {}).get("found")
+    assert run_rule(genuine, "T001") == []

@@ -272,13 +272,17 @@ class FidelityAnalyser:
         if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), bits)
             found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
-        # a 44.1 kHz decode resampled to 48 kHz: its grid on the 44.1 kHz lattice (regrid)
+        # a 44.1 kHz decode resampled to 48 kHz, or a 48 kHz one to 44.1: its grid on the
+        # decode's lattice (regrid)
         alone = alone and not (found.get("mp3_grid") or {}).get("found")
-        if self.long is not None and (
+        spans = self.long  # 48 kHz; at 44.1 the codec grid's spans hold enough 48 kHz points
+        if spans is None and self.sr in regrid.LATTICES:
+            spans = self.grid
+        if spans is not None and (
             found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
         ):
-            again = regrid.measure(self.long.spans(), bits)
-            origin = f"{(again or {}).get('codec')} decoded at 44.1 kHz, resampled to 48 kHz"
+            again = regrid.measure(spans.spans(), bits, self.sr)
+            origin = regrid.origin(again)
             found = regrid.beside(
                 _by_grid(found, again, origin, regrid.phrase, "resampled_grid"), found
             )

@@ -12,6 +12,11 @@ grid: the codec-grid search (AAC, Vorbis, AC-3) and MP3's, at every offset, as a
 (resamplers that keep time with the input, as FFmpeg's, SoX's and soxr do, put the lattice where
 the decode's samples were). The spans come from an excerpt of their own, long enough that each
 holds 4096 lattice points.
+
+The other way, a 48 kHz decode (a video's AAC, Opus or Vorbis soundtrack) written at 44.1 kHz
+(Audacity's default project rate, ``ffmpeg -ar 44100``) is brought to the 48 kHz lattice
+(:func:`audiolint.analysis.opusgrid.to48`, which CELT's count uses at 44.1 kHz too), from the
+codec grid's own excerpt, whose 4096-sample spans hold more than 4096 lattice points there.
 """
 
 from __future__ import annotations
@@ -22,6 +27,9 @@ from audiolint.analysis.excerpt import SPAN, Excerpt
 RATE, LATTICE = 48000, 44100  # the file's rate; the decode's
 UP, DOWN = 147, 160  # 44.1 kHz lattice points per 48 kHz samples
 CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequency
+# the file's rate: the decode's (its lattice), lattice points per file samples, the cut (of the
+# lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as opusgrid.to48 cuts)
+LATTICES = {RATE: (LATTICE, UP, DOWN, CUT), LATTICE: (RATE, DOWN, UP, opusgrid.CUT)}
 # a 48 kHz span this long holds SPAN lattice points once the taps at its ends are left out
 LONG_SPAN = -(-(SPAN + UP) * DOWN // UP) + opusgrid.TAPS
 # an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
@@ -49,32 +57,37 @@ KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coef
 
 
 def excerpt(sample_rate: int) -> Excerpt | None:
-    """The excerpt :func:`measure` reads, for a file at ``RATE`` (None at other rates)."""
+    """The excerpt of its own :func:`measure` reads, for a file at ``RATE`` (None at other
+    rates: at 44.1 kHz it reads the codec grid's)."""
     return Excerpt(LONG_SPAN) if sample_rate == RATE else None
 
 
-def measure(spans, bits: int) -> dict | None:
-    """A 44.1 kHz decode's grid in ``spans`` of a 48 kHz file (:func:`excerpt`), on the 44.1
-    kHz lattice: the codec grid's search (``FAMILIES``), then MP3's where it found none. The
-    found record (``KEYS``; ``offset`` on the lattice, modulo the hop), else the search's best
-    one; None when the excerpt is too short. ``lattice_rate``: 44100. A grid off the offsets
-    where whole decodes put it (``STARTS``) is found only at a peak contrast of
+def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
+    """The grid of a decode at the other of 44.1 and 48 kHz in ``spans`` of a file at
+    ``sample_rate`` (:func:`excerpt`'s at 48 kHz), on that rate's lattice (``LATTICES``): the
+    codec grid's search (``FAMILIES``), then MP3's where it found none. The found record
+    (``KEYS``; ``offset`` on the lattice, modulo the hop, and ``lattice_rate``), else the
+    search's best one; None at other rates and when the excerpt is too short. A grid off the
+    offsets where whole decodes put it (``STARTS``) is found only at a peak contrast of
     ``PEAK_ELSEWHERE``."""
+    if sample_rate not in LATTICES:
+        return None
+    lattice, up, down, cut = LATTICES[sample_rate]
     lifted = []
     for pos, x in spans:
-        first, y = opusgrid.onto(pos, x, UP, DOWN, CUT)
+        first, y = opusgrid.onto(pos, x, up, down, cut)
         if len(y) >= SPAN:
             lifted.append((first, y[:SPAN]))
     if len(lifted) <= codecgrid.SEARCH:
         return None
-    records = [codecgrid.measure(lifted, LATTICE, bits, FAMILIES)]
+    records = [codecgrid.measure(lifted, lattice, bits, FAMILIES)]
     if not (records[0] or {}).get("found"):
-        records.append(mp3grid.measure(lifted, LATTICE, bits, levels=False))
+        records.append(mp3grid.measure(lifted, lattice, bits, levels=False))
     found = [r for r in records if r]
     if not found:
         return None
     best = max(found, key=lambda r: (bool(r["found"]), r.get("z") or 0.0))
-    record = {**{k: best.get(k) for k in KEYS}, "lattice_rate": LATTICE}
+    record = {**{k: best.get(k) for k in KEYS}, "lattice_rate": lattice}
     if record["found"] and not at_start(record):
         record["found"] = record["peak_contrast"] >= PEAK_ELSEWHERE
     return record
@@ -99,22 +112,37 @@ def beside(found: dict, before: dict) -> dict:
     return {**found, "upsampled_from": old}
 
 
+def _rates(grid: dict) -> tuple[str, str]:
+    """The decode's rate and the file's, in words, from a record's ``lattice_rate``."""
+    if grid.get("lattice_rate") == RATE:
+        return "48 kHz", "44.1 kHz"
+    return "44.1 kHz", "48 kHz"
+
+
+def origin(grid: dict | None) -> str:
+    """The verdict's origin when ``grid`` (:func:`measure`) decides it."""
+    decode, file = _rates(grid or {})
+    return f"{(grid or {}).get('codec')} decoded at {decode}, resampled to {file}"
+
+
 def phrase(grid: dict) -> str:
     """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
+    decode, file = _rates(grid)
     return (
-        f"brought back to the 44.1 kHz lattice, {100 * grid['zero_share']:.0f}% of the "
+        f"brought back to the {decode} lattice, {100 * grid['zero_share']:.0f}% of the "
         f"coefficients in loud bands on {grid['codec']}'s {grid['hop']}-sample grid at offset "
         f"{grid['offset']} are zero up to the samples' rounding noise, against "
         f"{100 * grid['off_grid_share']:.1f}% half a frame off it ({grid['coefficients']} "
-        f"coefficients): a {grid['codec']} decode at 44.1 kHz, resampled to 48 kHz"
+        f"coefficients): a {grid['codec']} decode at {decode}, resampled to {file}"
     )
 
 
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words."""
+    decode, file = _rates(grid)
     return (
-        f"brought back to 44.1 kHz, {100 * grid['zero_share']:.0f}% of the loud frequency "
+        f"brought back to {decode}, {100 * grid['zero_share']:.0f}% of the loud frequency "
         f"coefficients on {grid['codec']}'s {grid['hop']}-sample grid are zero, as its encoder "
-        f"leaves them (half a frame off: {100 * grid['off_grid_share']:.1f}%): decoded at 44.1 "
-        "kHz, then resampled to 48 kHz"
+        f"leaves them (half a frame off: {100 * grid['off_grid_share']:.1f}%): decoded at "
+        f"{decode}, then resampled to {file}"
     )

@@ -15,7 +15,8 @@ does a cliff with no codec's mark under it: a pitch shift's resampler leaves one
 The codecs' grids are searched under such a cliff, and one found names the codec beside the
 cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass). A 48 kHz file
 made from a 44.1 kHz decode (``ffmpeg -ar 48000``, SoX, soxr) has lost its grid; brought back to
-the 44.1 kHz lattice, the grid returns, and the message says the decode was resampled.
+the 44.1 kHz lattice, the grid returns, and the message says the decode was resampled (so does
+a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice).
 """
 
 from __future__ import annotations
