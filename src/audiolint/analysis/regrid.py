@@ -80,16 +80,22 @@ def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
             lifted.append((first, y[:SPAN]))
     if len(lifted) <= codecgrid.SEARCH:
         return None
-    records = [codecgrid.measure(lifted, lattice, bits, FAMILIES)]
+    # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's unread
+    records = [_placed(codecgrid.measure(lifted, lattice, bits, FAMILIES))]
     if not (records[0] or {}).get("found"):
-        records.append(mp3grid.measure(lifted, lattice, bits, levels=False))
+        records.append(_placed(mp3grid.measure(lifted, lattice, bits, levels=False)))
     found = [r for r in records if r]
     if not found:
         return None
     best = max(found, key=lambda r: (bool(r["found"]), r.get("z") or 0.0))
-    record = {**{k: best.get(k) for k in KEYS}, "lattice_rate": lattice}
-    if record["found"] and not at_start(record):
-        record["found"] = record["peak_contrast"] >= PEAK_ELSEWHERE
+    return {**{k: best.get(k) for k in KEYS}, "lattice_rate": lattice}
+
+
+def _placed(record: dict | None) -> dict | None:
+    """A search's record with ``found`` kept only where its offset is a decoder's (``STARTS``)
+    or its peak contrast reaches ``PEAK_ELSEWHERE``."""
+    if record and record.get("found") and not at_start(record):
+        record = {**record, "found": (record.get("peak_contrast") or 0.0) >= PEAK_ELSEWHERE}
     return record
 
 
