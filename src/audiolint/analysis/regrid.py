@@ -8,7 +8,7 @@ stands where a 32 kHz file's resampler would end it too (T002 said "upsampled fr
 elsewhere was read on the cliff alone. Brought back to the 44.1 kHz lattice (lattice point m at
 file position m * 160 / 147: :func:`audiolint.analysis.opusgrid.onto`, cut at 0.9 of 24 kHz,
 under 22.05 kHz) the decode's samples return up to the two resamplers' errors, and with them its
-grid: the codec-grid search (AAC, Vorbis, AC-3) and MP3's, at every offset, as at 44.1 kHz
+grid: the codec-grid search (AAC's and Vorbis's) and MP3's, at every offset, as at 44.1 kHz
 (resamplers that keep time with the input, as FFmpeg's, SoX's and soxr do, put the lattice where
 the decode's samples were). The spans come from an excerpt of their own, long enough that each
 holds 4096 lattice points.
