@@ -12,12 +12,15 @@ decodes written at 44.1 kHz, their grid is found on the 48 kHz lattice.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import soundfile as sf
 from realaudio import needs_alsa, prompt
 
 from audiolint import api
-from audiolint.analysis import regrid
+from audiolint.analysis import mp3grid, regrid
+from audiolint.analysis.excerpt import SPAN
+from audiolint.analysis.opusgrid import onto
 from rules.test_fidelity_median_real import encode
 from rules.test_opusgrid_real import to_44k
 
@@ -84,3 +87,36 @@ def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
     fid = api.inspect(genuine, read_config=False).fidelity
     assert not (fid.get("resampled_grid") or {}).get("found")
     assert run_rule(genuine, "T001") == []
+
+
+def test_every_span_start_holds_a_whole_span_on_the_lattice():
+    """A 48 kHz span of ``LONG_SPAN`` samples gives ``SPAN`` lattice points whatever its start's
+    phase among the 160 (the excerpt's spans start anywhere): 4683 left 19 phases short, and
+    their spans were dropped unread."""
+    x = np.zeros(regrid.LONG_SPAN, np.float32)
+    short = [p for p in range(regrid.DOWN) if len(onto(p, x, regrid.UP, regrid.DOWN)[1]) < SPAN]
+    assert short == []
+    shorter = np.zeros(regrid.LONG_SPAN - 1, np.float32)
+    assert any(len(onto(p, shorter, regrid.UP, regrid.DOWN)[1]) < SPAN for p in range(160))
+
+
+@needs_alsa
+@pytest.mark.parametrize("name", ["Side_Left", "Side_Right"])
+def test_an_mp3_grid_the_search_misses_is_found_where_decoders_put_it(tmp_path, name):
+    """LAME at 256 kbps, decoded at 44.1 kHz and brought to 48 kHz: on the lattice, MP3's search
+    (one granule of the two loudest spans) points elsewhere, but the offset where whole decodes
+    put the grid (48) holds it, judged on the other spans against the search's rivals."""
+    x, sr = prompt(name)
+    decoded = encode(to_44k(x, sr), 44100, 256, "libmp3lame", "mp3")
+    path = tmp_path / "resampled.wav"
+    sf.write(path, to_44k(decoded, 44100, regrid.RATE), regrid.RATE, subtype="PCM_16")
+    y, _ = sf.read(path, dtype="float32", always_2d=True)
+    ex = regrid.excerpt(regrid.RATE)
+    ex.update(y)
+    lifted = [
+        (m, z[:SPAN])
+        for m, z in (onto(p, s, regrid.UP, regrid.DOWN, regrid.CUT) for p, s in ex.spans())
+    ]
+    assert not mp3grid.measure(lifted, 44100, 16, levels=False)["found"]
+    grid = api.inspect(path, read_config=False).fidelity["resampled_grid"]
+    assert grid["found"] and grid["codec"] == "MP3" and grid["offset"] == 48

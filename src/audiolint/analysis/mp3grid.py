@@ -166,7 +166,9 @@ def _rivals(curve: np.ndarray, best: int) -> list[int]:
     return [int(o) for o in order[away[order]][:RIVALS]]
 
 
-def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | None:
+def measure(
+    spans, sample_rate: int, bits: int, levels: bool = True, starts: tuple = ()
+) -> dict | None:
     """MP3's granule grid searched in ``spans`` (:meth:`audiolint.analysis.codecgrid.Excerpt.
     spans`), judged: ``found``, ``offset`` (in the file, modulo 576), ``zero_share`` (on the
     grid, in the spans not searched), ``off_grid_share`` (half a granule away),
@@ -181,7 +183,10 @@ def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | N
     grid on whole levels (:mod:`~audiolint.analysis.mp3lattice`: ``lattice_share``,
     ``lattice_closeness``, their off-grid values and z): ``found`` when any is. None when the
     excerpt is too short. ``sample_rate`` serves the whole levels' bands alone: MPEG-1, 2 and
-    2.5 share the filterbank and the granule."""
+    2.5 share the filterbank and the granule. ``starts``: offsets where whole decodes put the
+    grid, judged in turn (with the search's rivals) where the search's best is not found: the
+    search reads one granule of two spans, which a decode resampled and brought back to its
+    lattice (:mod:`~audiolint.analysis.regrid`) can leave too blurred to point at the grid."""
     if len(spans) <= SEARCH:
         return None
     noise = 2.0 ** -(min(bits, FINEST) - 1) / np.sqrt(12)
@@ -197,6 +202,11 @@ def measure(spans, sample_rate: int, bits: int, levels: bool = True) -> dict | N
     offset = int(np.argmax(curve))
     tried = [offset, (offset + GRANULE // 2) % GRANULE, *_rivals(curve, offset)]
     found, rec = _judged(_counts(spans[SEARCH:], tried, noise, dtype)[:, :2], change)
+    for start in (s % GRANULE for s in starts if not found and s % GRANULE != offset):
+        tried = [start, (start + GRANULE // 2) % GRANULE, *_rivals(curve, start)]
+        there = _judged(_counts(spans[SEARCH:], tried, noise, dtype)[:, :2], change)
+        if there[0]:
+            (found, rec), offset = there, start
     out = {"found": found, "codec": "MP3", "hop": GRANULE, "offset": offset, **rec}
     if found or not levels or _top(kept) > LIMITED * BANDS:
         return out

@@ -30,8 +30,10 @@ CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequenc
 # the file's rate: the decode's (its lattice), lattice points per file samples, the cut (of the
 # lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as opusgrid.to48 cuts)
 LATTICES = {RATE: (LATTICE, UP, DOWN, CUT), LATTICE: (RATE, DOWN, UP, opusgrid.CUT)}
-# a 48 kHz span this long holds SPAN lattice points once the taps at its ends are left out
-LONG_SPAN = -(-(SPAN + UP) * DOWN // UP) + opusgrid.TAPS
+# a 48 kHz span this long holds SPAN lattice points once the taps at its ends are left out,
+# wherever it starts among the 160 phases: onto's first whole block may start up to DOWN - 1
+# samples in, and each block of DOWN + TAPS - 1 inputs gives UP points
+LONG_SPAN = -(-SPAN // UP) * DOWN + DOWN + opusgrid.TAPS - 2
 # an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
 # lattice itself shows the decode was at, and 16 kHz and under, whose wall at 8 kHz or lower no
 # common encoder's low-pass at 44.1 kHz reaches (at 22.05-32 kHz the wall is where encoders' own
@@ -83,7 +85,7 @@ def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
     # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's unread
     records = [_placed(codecgrid.measure(lifted, lattice, bits, FAMILIES))]
     if not (records[0] or {}).get("found"):
-        records.append(_placed(mp3grid.measure(lifted, lattice, bits, levels=False)))
+        records.append(_placed(mp3grid.measure(lifted, lattice, bits, False, STARTS["MP3"])))
     found = [r for r in records if r]
     if not found:
         return None
