@@ -49,6 +49,8 @@ def test_t001_names_the_codec_of_a_44k_decode_resampled_to_48k(
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
     assert "decoded at 44.1 kHz, then resampled to 48 kHz" in finding.message
+    assert finding.data["lattice_rate"] == 44100 and finding.data["hop"] == grid["hop"]
+    assert "(half a step off: " in finding.message
 
     genuine = tmp_path / "genuine.wav"
     sf.write(genuine, to_44k(at_44k, 44100, regrid.RATE), regrid.RATE, subtype="PCM_16")
@@ -81,6 +83,7 @@ def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
     assert "decoded at 48 kHz, then resampled to 44.1 kHz" in finding.message
+    assert finding.data["lattice_rate"] == 48000
 
     genuine = tmp_path / "genuine.wav"
     sf.write(genuine, to_44k(x, sr), 44100, subtype="PCM_16")

@@ -65,10 +65,13 @@ class Excerpt:
     """The ``SPANS`` loudest unclipped ``SPAN``-sample spans of a stream (channel mean), each
     with its position in the file, and the first ``CHANNELS`` channels' samples at those spans:
     what the grid search reads, in bounded memory. ``span``: the spans' length (a 48 kHz
-    file's spans brought to the 44.1 kHz lattice need more: :mod:`~audiolint.analysis.regrid`)."""
+    file's spans brought to the 44.1 kHz lattice need more: :mod:`~audiolint.analysis.regrid`);
+    ``channels``: whether the channels' own samples are kept (a reader of the mean alone, as
+    regrid, need not copy them)."""
 
-    def __init__(self, span: int = SPAN):
+    def __init__(self, span: int = SPAN, channels: bool = True):
         self.span = span
+        self.channels = channels
         self.heap: list[tuple[float, int, np.ndarray, np.ndarray | None]] = []
         self.carry = np.zeros(0, np.float32)
         self.carry_ch: np.ndarray | None = None  # the channels' samples of carry (or None: mono)
@@ -84,7 +87,7 @@ class Excerpt:
         mono = block.reshape(-1) if block.ndim == 1 else frames.heard(block)
         mono = mono.astype(np.float32, copy=False)
         chans = None
-        if block.ndim == 2 and block.shape[1] > 1:
+        if self.channels and block.ndim == 2 and block.shape[1] > 1:
             chans = block[:, :CHANNELS].astype(np.float32, copy=False)
         need = (self.span - len(self.carry)) % self.span
         if len(self.carry) and len(mono) >= need:  # complete the span begun in the last block

@@ -60,8 +60,9 @@ KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coef
 
 def excerpt(sample_rate: int) -> Excerpt | None:
     """The excerpt of its own :func:`measure` reads, for a file at ``RATE`` (None at other
-    rates: at 44.1 kHz it reads the codec grid's)."""
-    return Excerpt(LONG_SPAN) if sample_rate == RATE else None
+    rates: at 44.1 kHz it reads the codec grid's): the channel mean alone (no search on the
+    lattice reads a channel's own samples)."""
+    return Excerpt(LONG_SPAN, channels=False) if sample_rate == RATE else None
 
 
 def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
@@ -140,7 +141,7 @@ def phrase(grid: dict) -> str:
         f"brought back to the {decode} lattice, {100 * grid['zero_share']:.0f}% of the "
         f"coefficients in loud bands on {grid['codec']}'s {grid['hop']}-sample grid at offset "
         f"{grid['offset']} are zero up to the samples' rounding noise, against "
-        f"{100 * grid['off_grid_share']:.1f}% half a frame off it ({grid['coefficients']} "
+        f"{100 * grid['off_grid_share']:.1f}% half a step off it ({grid['coefficients']} "
         f"coefficients): a {grid['codec']} decode at {decode}, resampled to {file}"
     )
 
@@ -151,6 +152,6 @@ def summary(grid: dict) -> str:
     return (
         f"brought back to {decode}, {100 * grid['zero_share']:.0f}% of the loud frequency "
         f"coefficients on {grid['codec']}'s {grid['hop']}-sample grid are zero, as its encoder "
-        f"leaves them (half a frame off: {100 * grid['off_grid_share']:.1f}%): decoded at "
+        f"leaves them (half a step off: {100 * grid['off_grid_share']:.1f}%): decoded at "
         f"{decode}, then resampled to {file}"
     )

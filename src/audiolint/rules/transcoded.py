@@ -92,7 +92,9 @@ def check(ctx: FileContext, options: dict):
                 if which == 1 and mp3grid.by_levels(grid)
                 else {}
             )
-            | {k: fid[k] for k in cliff if fid.get(k) is not None},
+            | {k: fid[k] for k in cliff if fid.get(k) is not None}
+            # the lattice the grid was found on (resampled_grid), beside its hop and offset
+            | ({"lattice_rate": grid["lattice_rate"]} if grid.get("lattice_rate") else {}),
         )
         return
     origin = fid.get("origin")
