@@ -55,6 +55,7 @@ PARTS = (
     ("codecgrid", "_curves", "  n={n}: every offset"),
     ("mp3grid", "measure", "MP3 grid"),
     ("opusgrid", "measure", "Opus grid from 44.1 kHz"),
+    ("regrid", "measure", "lattice search (regrid)"),
     ("imaging", "frames_db", "images' spectra (frames_db)"),
     ("imaging", "measure", "images' search (measure)"),
 )
