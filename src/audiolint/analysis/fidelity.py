@@ -265,7 +265,8 @@ class FidelityAnalyser:
                 and edge["found"]
                 and edge["cutoff_hz"] <= mp3grid.LIMITED * self.sr / 2
             )
-            mp3 = excerpt.searched(mp3grid.measure, self.grid, self.sr, bits, levels)
+            args = (self.sr, bits, levels, mp3grid.STARTS)
+            mp3 = excerpt.searched(mp3grid.measure, self.grid, *args)
             found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
         # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
         # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)

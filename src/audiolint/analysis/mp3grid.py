@@ -50,6 +50,11 @@ ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised 
 # noise, 27% at 20-bit, with the same 0.4-0.8% off the grid)
 FINEST = 20
 SEARCH, SEARCHED = 2, 1  # spans searched at every offset (the loudest), granules counted there
+# Where whole decodes put the grid (modulo 576), judged when the search points elsewhere: LAME's
+# --decode, FFmpeg, mpg123 and PyAV at 48, SoX (libmad) at 1 (the real corpus's and the
+# cross-check set's decodes). The search reads one granule of the two loudest spans, which in
+# drums or a plosive are often LAME's short blocks, whose grid is not the long blocks'
+STARTS = (48, 1)
 # The best offset must stand alone on the spans not searched (free of the search's pick of the
 # highest of 576 noisy shares): its share there against that of the offset half a granule away
 # and of the RIVALS next best offsets of the search, two or more samples from it.

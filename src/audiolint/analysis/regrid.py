@@ -44,14 +44,14 @@ BESIDE = (8000, 11025, 12000, 16000, LATTICE)
 # here cost 2.5 ms of a 48 kHz prompt's 19 (benchmarks/short_prompts.py's prompts)
 FAMILIES = codecgrid.FAMILIES[:1]
 # Where whole decodes put each codec's grid on the lattice (modulo its step), as the real
-# corpus's decodes (lame --decode, FFmpeg, oggdec) showed it: AAC at 0 or 960, MP3 at 48,
+# corpus's decodes (lame --decode, FFmpeg, oggdec) showed it: AAC at 0 or 960, MP3 at 48 (SoX: 1),
 # Vorbis at 64. A grid found elsewhere (another decoder's start, or a file cut after
 # resampling at a multiple of 160 samples) must stand out more: at PEAK_ELSEWHERE times the
 # best offset two or more samples from it, not codecgrid's 1.3. FFmpeg's resampler alone left a
 # Vorbis-like grid (offset 33, contrast 1.34, z 23) in one genuine held-out recording brought
 # from 44.1 to 48 kHz (praat_nwts); decodes where found stood at 1.34 and up, found grids
 # off these offsets (ny_happy's AAC, a disputed source) at 2.9
-STARTS = {"AAC": (0, 960), "MP3": (48,), "Vorbis": (64,)}
+STARTS = {"AAC": (0, 960), "MP3": mp3grid.STARTS, "Vorbis": (64,)}
 PEAK_ELSEWHERE = 2.0
 # the record's keys (the codec grid's and MP3's searches keep more)
 KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coefficients", "z",
