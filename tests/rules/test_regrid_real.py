@@ -123,3 +123,21 @@ def test_an_mp3_grid_the_search_misses_is_found_where_decoders_put_it(tmp_path, 
     assert not mp3grid.measure(lifted, 44100, 16, levels=False)["found"]
     grid = api.inspect(path, read_config=False).fidelity["resampled_grid"]
     assert grid["found"] and grid["codec"] == "MP3" and grid["offset"] == 48
+
+
+@needs_alsa
+def test_a_low_bitrate_encodes_own_low_pass_is_named_beside_the_upsampling(tmp_path, run_rule):
+    """FFmpeg's AAC at 48 kbps in stereo cuts at 7.6-7.7 kHz, where 16 kHz audio's resampler
+    would: brought from 44.1 to 48 kHz, T001 names AAC on the lattice and T002, kept beside it,
+    names both causes of the wall (it said "upsampled from 16 kHz" alone: the lattice shows the
+    decode at 44.1 kHz, and nothing shows a 16 kHz stage)."""
+    x, sr = prompt("Front_Left")
+    decoded = encode(to_44k(x, sr), 44100, 48, "aac", "adts", channels=2)
+    path = tmp_path / "aac48.wav"
+    sf.write(path, to_44k(decoded, 44100, regrid.RATE), regrid.RATE, subtype="PCM_16")
+    [lossy] = run_rule(path, "T001")
+    assert lossy.message.startswith("decoded from lossy audio, most likely AAC: brought back")
+    [up] = run_rule(path, "T002")
+    assert up.data["upsampled_from"] == 16000
+    assert "or the low-pass of the AAC encode found beside it" in up.message
+    assert up.message.endswith("either way nothing above 8 kHz is left")

@@ -35,9 +35,11 @@ LATTICES = {RATE: (LATTICE, UP, DOWN, CUT), LATTICE: (RATE, DOWN, UP, opusgrid.C
 # samples in, and each block of DOWN + TAPS - 1 inputs gives UP points
 LONG_SPAN = -(-SPAN // UP) * DOWN + DOWN + opusgrid.TAPS - 2
 # an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
-# lattice itself shows the decode was at, and 16 kHz and under, whose wall at 8 kHz or lower no
-# common encoder's low-pass at 44.1 kHz reaches (at 22.05-32 kHz the wall is where encoders' own
-# low-passes stand: the grid decides alone, as at the file's own rate)
+# lattice itself shows the decode was at, and 16 kHz and under: a wall at 8 kHz or lower is a
+# decode brought down and up again, or a low-bitrate encode's own low-pass (FFmpeg's AAC at
+# 24-48 kbps cuts at 7.6-7.7 kHz), and T002 then names both (rules/upsampled.py); at 22.05-32
+# kHz the wall is where most encoders' low-passes stand: the grid decides alone, as at the
+# file's own rate
 BESIDE = (8000, 11025, 12000, 16000, LATTICE)
 # the codec grid's families searched on the lattice: AAC's and Vorbis's 1024-sample grid. AC-3
 # (DVD and broadcast soundtracks) is met at 48 kHz, where its grid needs no lattice; its search
