@@ -50,3 +50,20 @@ def test_a_pitch_shifts_cliff_is_said_to_hold_no_grid_after_a_search(tmp_path):
     assert fidelity["verdict"] == "lossy-origin"
     for key in ("codec_grid", "mp3_grid"):
         assert fidelity[key] is not None and not fidelity[key]["found"]
+
+
+@needs_csound_doc
+def test_a_grid_under_a_cliff_is_said_once(tmp_path, run_rule):
+    """csound's Finnegans Wake reader (an MP3 source) through LAME at 160 kbps: its 15.3 kHz
+    cliff stands half-way at 0.956 of 16 kHz, where a resampler's would, and MP3's grid is
+    found under it. The finding took the evidence's last sentence for the resampler's edge,
+    and that sentence was the grid's: the grid was said twice, in short and at length."""
+    x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path))
+    path = tmp_path / "decoded.wav"
+    sf.write(path, np.clip(mp3(x, sr, 160), -1, 1), sr, subtype="PCM_16")
+    fidelity = api.inspect(path).fidelity
+    assert fidelity["mp3_grid"]["cliff"] and fidelity["resampler_position"] is not None
+    [f] = run_rule(path, "T001")
+    assert f.message.startswith("decoded from lossy audio, most likely MP3: ")
+    assert f.message.count("576-sample") == 1
+    assert "content stops at 15." in f.message

@@ -73,7 +73,9 @@ def check(ctx: FileContext, options: dict):
         # a resampler's edge the grid overruled (a decode resampled down and up again) is
         # the last sentence of the evidence: the band above it is empty all the same
         evidence = fid.get("evidence") or []
+        # (a grid under a cliff ends the evidence itself: the cliff is said below instead)
         resampled = fid.get("resampler_position") is not None and len(evidence) > 1
+        resampled = resampled and not grid.get("cliff")
         edge = f"; {evidence[-1]}" if resampled else ""
         # the grid found under a codec's cliff (verdict.under_edge): the cliff in words too
         if grid.get("cliff"):
