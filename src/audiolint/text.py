@@ -56,3 +56,14 @@ def image_level(db: float) -> str:
     if db <= -0.5:
         return f"{-db:.0f} dB under their source"
     return f"{db:.0f} dB over their source" if db >= 0.5 else "as loud as their source"
+
+
+# codecs whose names are words, not acronyms (the others are upper-cased: MP3, AAC, WMA...)
+CODEC_NAMES = {"opus": "Opus", "vorbis": "Vorbis", "speex": "Speex"}
+
+
+def codec_name(codec: str | None, default: str = "") -> str:
+    """A probed codec's name as written in a message: "Opus", "Vorbis", "MP3", "AAC"."""
+    if not codec:
+        return default
+    return CODEC_NAMES.get(codec.lower(), codec.upper())

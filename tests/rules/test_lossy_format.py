@@ -8,6 +8,9 @@ def test_lossy_codecs_flagged(tmp_path, gen, run_rule):
     found = run_rule(tmp_path, "Q001")
     assert sorted(f.data["codec"] for f in found) == ["mp3", "opus", "vorbis"]
     assert all(f.severity == "warning" and f.term == "Lossy formats" for f in found)
+    # names written as their makers write them: MP3 an acronym, Opus and Vorbis words
+    named = sorted(f.message.split(":")[0] for f in found)
+    assert named == ["lossy MP3", "lossy Opus", "lossy Vorbis"]
 
 
 def test_lossless_quiet(tmp_path, gen, run_rule):

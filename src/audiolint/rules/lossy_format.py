@@ -7,6 +7,7 @@ learn. Use the WAV or FLAC original when there is one.
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import codec_name
 
 ID = "Q001"
 NAME = "lossy-format"
@@ -23,7 +24,7 @@ def check(ctx: FileContext, options: dict):
     p = ctx.props
     if p.lossless is False:
         yield Problem(
-            f"lossy {p.codec.upper() if p.codec else 'codec'}: detail thrown away by the encoder "
+            f"lossy {codec_name(p.codec, 'codec')}: detail thrown away by the encoder "
             "cannot be restored; prefer a WAV or FLAC source",
             data={"codec": p.codec},
         )

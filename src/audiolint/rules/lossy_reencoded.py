@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import codec_name
 
 ID = "T004"
 NAME = "lossy-reencoded"
@@ -43,7 +44,7 @@ def check(ctx: FileContext, options: dict):
         text = reencode.phrase(grid, reencode.per_channel_kbps(p))
         yield Problem(f"{text}: re-encoded from {worse} source", data=data)
         return
-    codec = (p.codec or "lossy").upper()
+    codec = codec_name(p.codec, "LOSSY")
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
     kbps = (p.bitrate_bps or 0) / 1000  # a re-encoded band implies a bitrate; None never crashes
     yield Problem(
