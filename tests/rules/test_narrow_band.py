@@ -104,3 +104,21 @@ def test_the_band_judged_is_the_one_the_target_rate_uses(tmp_path, run_rule):
     [f] = run_rule(path, "T005")
     assert f.data["target_rate"] == 40000
     assert run_rule(path, "T005", target_rate=8000) == []
+
+
+@needs_alsa
+def test_a_voice_notes_cliff_under_noise_is_the_band(tmp_path, gen, run_rule):
+    """ALSA's "Side left" through Opus at 12 kbps (libsndfile's libopus: a wideband voice),
+    decoded at 48 kHz, with white noise at -80 dBFS over it (as opusdec's dither lifts the top
+    band): the noise reaches 24 kHz, so the floor gives no reach, and the verdict names no cause
+    for the 8.8 kHz cliff (inconclusive). The cliff, 39 dB deep, is the band: T005 says so
+    (before: no finding). Without the noise the reach alone tells (and T002 reads images)."""
+    x, sr = prompt("Side_Left")
+    y, rate = sf.read(gen.write_opus(tmp_path / "note.opus", x, sr, kbps=12))
+    noise = 10 ** (-80 / 20) * np.random.default_rng(0).standard_normal(len(y))
+    path = tmp_path / "note.wav"
+    sf.write(path, np.clip(y + noise, -1, 1), rate, subtype="PCM_16")
+    [f] = run_rule(path, "T005")
+    assert f.message.startswith("its content stops at 8.8 kHz with a ")
+    assert "with only noise above" in f.message and "a low-bitrate voice note" in f.message
+    assert 8500 <= f.data["cutoff_hz"] <= 9000 and f.data["verdict"] == "inconclusive"

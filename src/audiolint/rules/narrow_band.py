@@ -13,6 +13,11 @@ learns a muffled voice. Lossless files only: a lossy file's band is its encoder'
 its bitrate, which Q002 (low bitrate) and T004 (narrower than its bitrate keeps) judge. A file
 with nothing over the floor at all (``reach_hz`` 0), or no 20 ms over RVC's slicer's -42 dBFS,
 is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
+A decoder's dither or a noise floor above the band (opusdec's default dither over a 12 kbps
+Opus voice note, whose content stops at 8.8 kHz in a 48 kHz file) counts as content there; so
+where the fidelity analysis found a cliff it held in the loud frames (``bandwidth_limited``),
+``MIN_DEPTH_DB`` deep or more, and no verdict named its cause (inconclusive), the band is read
+at the cliff (``cutoff_hz``).
 Real speech recordings of the corpora reach their own N or hold hiss to it; under half of N:
 a bass (Sonic Pi's woodsy bass, 7.3 kHz of 22.05), radio-filtered game voices (Nexuiz's,
 3.5-4.1 kHz), 16 kHz speech written at 192 kHz by FFmpeg's loudnorm (9.1 kHz), denoised
@@ -21,6 +26,7 @@ instruments; on real speech through real tools, see benchmarks/narrow_band.py.
 
 from __future__ import annotations
 
+from audiolint.analysis.phrases import edge_phrase
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import khz, nyquist_khz
 
@@ -33,13 +39,17 @@ REQUIRES = "fidelity"
 ANALYSERS = ("fidelity", "silence")  # silence: a file with no sound over RVC's slicer is S002's
 DEFAULT = {"max_share": 0.5, "target_rate": 40000}
 EXPLAINED = ("lossy-origin", "upsampled")  # T001's and T002's verdicts say why
+UNTOLD = ("inconclusive",)  # no cause named (a genuine verdict's edge is a recording's roll-off)
+# ...and the cliff at least this deep: 12-32 kbps Opus notes' 33-41 dB; speech's own fall read as
+# an edge where no tool cut (praat's word list, csound's noisy reader: 20-23 dB at 1.1-1.2 kHz)
+MIN_DEPTH_DB = 30.0
 
 
 def check(ctx: FileContext, options: dict):
     """Yield a problem when the sound fades into the floor under ``max_share`` of N."""
     fid = ctx.fidelity or {}
     reach, rate = fid.get("reach_hz"), ctx.props.sample_rate
-    if not fid.get("analysed") or not reach or not rate:  # 0: nothing over the floor (S002)
+    if not fid.get("analysed") or reach == 0 or not rate:  # 0: nothing over the floor (S002)
         return
     if not ctx.props.lossless:  # a lossy file's band is its encoder's: Q002's and T004's
         return
@@ -48,21 +58,32 @@ def check(ctx: FileContext, options: dict):
     if fid.get("verdict") in EXPLAINED or fid.get("upsampled_from"):
         return
     nyquist = rate / 2
+    reach = nyquist if reach is None else reach  # none given: the band's top stands over the floor
     # the band a model at the target rate uses: a hi-res recording quiet past 20 kHz is full
     used = min(nyquist, options["target_rate"] / 2)
-    if reach >= options["max_share"] * used:
+    limit = options["max_share"] * used
+    # a cliff held in the loud frames, under the band, with noise (not the floor) above it
+    cliff = fid.get("cutoff_hz") if fid.get("bandwidth_limited") else None
+    deep = (fid.get("depth_db") or 0) >= MIN_DEPTH_DB and fid.get("verdict") in UNTOLD
+    cliff = cliff if cliff and deep and cliff < reach else None
+    if reach >= limit and not (cliff and cliff < limit):
         return
+    if reach < limit:
+        seen = f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz"
+        above, band = "with only the floor above", reach
+    else:
+        seen, above, band = f"its {edge_phrase(fid)}", "with only noise above", cliff
     yield Problem(
-        f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz, "
-        f"{100 * reach / nyquist:.0f}% of the {nyquist_khz(nyquist)} its {khz(rate)} rate "
-        "holds, with only the floor above (as a telephone or radio voice, a muffled, "
-        "low-passed or denoised recording, audio brought up from a low rate, or one too quiet "
-        "for its bits leaves it); a model trained on it learns a voice without high "
-        "frequencies",
+        f"{seen}, {100 * band / nyquist:.0f}% of the {nyquist_khz(nyquist)} its {khz(rate)} "
+        f"rate holds, {above} (as a telephone or radio voice, a muffled, low-passed or "
+        "denoised recording, a low-bitrate voice note, audio brought up from a low rate, or "
+        "one too quiet for its bits leaves it); a model trained on it learns a voice without "
+        "high frequencies",
         data={
             "reach_hz": reach,
             "nyquist_hz": nyquist,
             "verdict": fid.get("verdict"),
             "target_rate": options["target_rate"],
-        },  # fmt: skip
+        }  # fmt: skip
+        | ({"cutoff_hz": cliff} if band == cliff else {}),
     )
