@@ -21,29 +21,18 @@ the genuine rows count false alarms. A process whose tool is missing is skipped 
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
-import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
-import audiolint
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from narrow_band import run, sources  # noqa: E402 - the same speech sources, the same runner
+
+import audiolint  # noqa: E402
 
 RATES = (12, 16, 24, 32)
 RULES = ("T001", "T002", "T005")
-
-
-def sources(corpus: Path) -> list[tuple[str, str, Path]]:
-    """(half, source, path) of the corpus's genuine speech recordings at 32 kHz and up."""
-    with open(corpus / "manifest.csv") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["class"] == "genuine" and r["kind"] == "speech"]
-    keep = [r for r in rows if int(r["rate"]) >= 32000 and r["path"].endswith(".wav")]
-    return [(r["half"], r["source"], corpus / r["path"]) for r in keep]
-
-
-def run(cmd: list[str]) -> bool:
-    """Run a tool; False (and the file left unmade) when it fails."""
-    return subprocess.run(cmd, capture_output=True).returncode == 0
 
 
 def build(corpus: Path, out: Path) -> list[tuple[str, str, Path]]:
