@@ -376,3 +376,25 @@ def test_the_copy_to_keep_is_not_called_clean_when_every_copy_is_flawed(tmp_path
         "ideally this one (lossless, 16 kHz, 16-bit), though it holds nothing above 8 kHz (Q003): "
         "no copy is clean"
     ), dup.message
+
+
+@needs_alsa
+def test_a_louder_copy_at_a_higher_rate_is_still_a_tie(tmp_path):
+    """ALSA's "Side left" (48 kHz) turned up 5 dB next to its 44.1 kHz export at the first
+    level: the gain lifts more of the band's top over the samples' floor, so the louder copy's
+    content reaches a few hundred Hz further (as FFmpeg's loudnorm writing a prompt at 192 kHz
+    did, and D003 advised keeping that copy). Within 3% of its reach, the bands are the same:
+    a tie."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompt("Side_Left")
+    sf.write(tmp_path / "a_loud48.flac", 1.8 * x, sr)
+    sf.write(tmp_path / "b_export44.flac", soxr.resample(x, sr, 44100, quality="VHQ"), 44100)
+    report = api.check(
+        [tmp_path],
+        Config(select=("D003",)),
+    )
+    reach = {Path(fr.path).name: fr.fidelity["reach_hz"] for fr in report.files}
+    assert reach["a_loud48.flac"] - reach["b_export44.flac"] > 250  # more than the bins' spread
+    [f] = report.all_findings()
+    assert "keep one copy: the 44.1 kHz and 48 kHz copies hold the same band, up to " in f.message
+    assert f.message.endswith(" kHz, so either will do"), f.message

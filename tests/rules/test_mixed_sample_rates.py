@@ -9,18 +9,42 @@ from scipy.signal import resample_poly
 import audiolint
 
 
-def test_mixed_rates(tmp_path, gen, run_rule):
-    for i, rate in enumerate((44100, 44100, 48000, 16000)):
-        gen.write_wav(tmp_path / f"{i}.wav", gen.tone(rate, 1.0), rate)
+@needs_alsa
+def test_mixed_rates(tmp_path, run_rule):
+    """ALSA's prompts as recorded (48 kHz, content to 19.6 kHz) and brought to 44.1 and 16 kHz:
+    the 16 kHz copies hold less than the others do, and limit the set."""
+    x, sr = prompts(0.3)
+    parts = np.array_split(x, 4)
+    for i, (rate, up, down) in enumerate(((44100, 147, 160), (44100, 147, 160), (48000, 1, 1),
+                                          (16000, 1, 3))):  # fmt: skip
+        y = resample_poly(parts[i], up, down)
+        sf.write(tmp_path / f"{i}.wav", np.clip(y, -1, 1), rate, subtype="PCM_16")
     [f] = run_rule(tmp_path, "D002")
     assert f.severity == "warning" and f.term == "Sample rate"
     assert f.data == {
         "by_sample_rate": {"44100": 2, "48000": 1, "16000": 1},
         "lowest_rate_held": 16000,
         "upsampled_to_higher": 0,
+        "higher_rates_add_detail": True,
     }
     assert "3 sample rates: 44.1 kHz (2 files), 48 kHz (1 file), 16 kHz (1 file)" in f.message
     assert "16 kHz files limit" in f.message
+
+
+@needs_alsa
+def test_higher_rates_holding_no_more_than_the_lowest_are_said_to(tmp_path, run_rule):
+    """The prompts at 48 kHz (content to 19.6 kHz) beside a 44.1 kHz copy: the 44.1 kHz rate
+    holds all of it, so it limits nothing (it said "the 44.1 kHz files limit the detail of the
+    set"; FFmpeg's loudnorm writing a prompt at 192 kHz drew the same)."""
+    x, sr = prompts(0.3)
+    half = len(x) // 2
+    sf.write(tmp_path / "a.wav", x[:half], sr, subtype="PCM_16")
+    y = np.clip(resample_poly(x[half:], 147, 160), -1, 1)
+    sf.write(tmp_path / "b.wav", y, 44100, subtype="PCM_16")
+    [f] = run_rule(tmp_path, "D002")
+    assert f.data["higher_rates_add_detail"] is False and f.data["lowest_rate_held"] == 44100
+    assert "which 44.1 kHz audio holds: the higher rates add no detail" in f.message
+    assert "limit" not in f.message
 
 
 def test_one_rate_across_formats_is_quiet(tmp_path, gen, run_rule):

@@ -7,7 +7,10 @@ Where the signal is read, a file upsampled from a lower rate (T002's ``upsampled
 at that rate for what limits the set: a 96 kHz file made from 44.1 kHz audio holds no more
 detail than the 44.1 kHz source. The message says the file holds no more than that rate's
 audio, not that it was upsampled: T002 names a wavelet denoiser's aliasing as the other cause
-of the mirrored band it measured.
+of the mirrored band it measured. Where every file at a higher rate has its content measured
+to stop (``reach_hz``) under the lowest rate's Nyquist frequency, the lowest rate limits
+nothing, and the message says the higher rates add no detail instead (FFmpeg's loudnorm writes
+192 kHz: a 48 kHz prompt so normalised reaches 19.9 kHz, as the 48 kHz original does).
 """
 
 from __future__ import annotations
@@ -39,7 +42,14 @@ def check(ctx: DatasetContext, options: dict):
     lowest = min(old for old, _ in held)
     raised = sum(old == lowest and stated > lowest for old, stated in held)
     limit = f"the {khz(lowest)} files limit the detail of the set"
-    if raised:
+    reach = [(f.fidelity or {}).get("reach_hz") for f in ctx.files if _above(f, lowest)]
+    beyond = not reach or any(r is None or r > lowest / 2 for r in reach)
+    if not beyond:
+        limit = (
+            f"every file at a higher rate has its content stop by {max(reach) / 1000:.1f} kHz, "
+            f"which {khz(lowest)} audio holds: the higher rates add no detail"
+        )
+    elif raised:
         limit = (
             f"the {khz(lowest)} audio limits the detail of the set: {raised} "
             f"file{'s' if raised != 1 else ''} at a higher rate "
@@ -52,6 +62,7 @@ def check(ctx: DatasetContext, options: dict):
             "by_sample_rate": {str(r): n for r, n in ranked},
             "lowest_rate_held": lowest,
             "upsampled_to_higher": raised,
+            "higher_rates_add_detail": beyond,
         },
     )
 
@@ -63,3 +74,8 @@ def _held(f) -> tuple[int, int]:
     stated = f.props.sample_rate
     old = (f.fidelity or {}).get("upsampled_from")
     return (old if old and old < stated else stated), stated
+
+
+def _above(f, lowest: int) -> bool:
+    """Whether readable ``f`` is stated at a rate above ``lowest`` and holds more than it."""
+    return bool(f.probe.readable and f.props.sample_rate) and _held(f)[0] > lowest
