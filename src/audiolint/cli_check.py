@@ -75,7 +75,12 @@ def _given(**values) -> dict:
 @click.option("--extend-select", multiple=True, help="These rules too, on top of the config's.")
 @click.option("--ignore", multiple=True, help="Skip these rules too (adds to the config's).")
 @click.option("--extend-ignore", multiple=True, hidden=True, help="The same as --ignore.")
-@click.option("--verbose", "-v", is_flag=True, help="List clean files too.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="List clean files too (the terminal format; the html report always does).",
+)
 @click.option(
     "--jobs",
     "-j",
