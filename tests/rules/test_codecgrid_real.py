@@ -116,8 +116,12 @@ def test_t001_names_the_grid_when_no_low_pass_shows(tmp_path, run_rule):
     assert fid["codec_grid"]["decided"] and fid["codec_grid"]["codec"] == "AAC"
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith("decoded from lossy audio, most likely AAC: ")
-    assert "1024-sample MDCT grid (kbd window) at offset" in finding.message
-    assert "such as AAC" in finding.message
+    assert (
+        "of the loud frequency coefficients on a 1024-sample MDCT grid are zero" in finding.message
+    )
+    assert "as a transform codec such as AAC leaves them (half a step off: " in finding.message
+    # the window, offset and count stay in the evidence (audiolint inspect)
+    assert "1024-sample MDCT grid (kbd window) at offset" in fid["evidence"][0]
     genuine = tmp_path / "narrow.wav"
     sf.write(genuine, pcm16(narrow), sr, subtype="PCM_16")
     assert api.inspect(genuine, read_config=False).fidelity["codec_grid"]["found"] is False

@@ -240,6 +240,16 @@ def grid_phrase(grid: dict) -> str:
     )
 
 
+def grid_summary(grid: dict) -> str:
+    """A found codec grid in short, plain words, as MP3's, Opus's and the lattice's grids are
+    said in a finding (the window, offset and count stay in the verdict's evidence)."""
+    return (
+        f"{100 * grid['zero_share']:.0f}% of the loud frequency coefficients on a "
+        f"{grid['hop']}-sample MDCT grid are zero, as a transform codec such as {grid['codec']} "
+        f"leaves them (half a step off: {100 * grid['off_grid_share']:.1f}%)"
+    )
+
+
 def codec_grid(found: dict, grid: dict | None, origin: str = "", phrase=grid_phrase) -> dict:
     """``found``, or lossy-origin when it is genuine or inconclusive and a transform codec's
     grid was found in the samples (a measurement that needs no low-pass). Sets the grid

@@ -24,7 +24,7 @@ from __future__ import annotations
 from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.codec_edges import origin as settings_at
 from audiolint.analysis.phrases import edge_phrase
-from audiolint.analysis.verdict import HOLES, grid_phrase
+from audiolint.analysis.verdict import HOLES, grid_summary
 from audiolint.rules.base import FileContext, Problem
 
 # A cliff with no codec's mark under it (no grid, under HOLES empty cells) is also where a
@@ -67,7 +67,7 @@ def check(ctx: FileContext, options: dict):
 
         # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
         short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, regrid.summary)
-        words = (grid_phrase, *short)[which](grid)
+        words = (grid_summary, *short)[which](grid)
         if grid.get("channel") is not None:  # excerpt.searched: the mix held no grid
             words += f", in channel {grid['channel'] + 1} alone (the channels' mix holds none)"
         # a resampler's edge the grid overruled (a decode resampled down and up again) is
