@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import needs_alsa, prompt
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
 
 from audiolint import api
 from audiolint.config import Config
@@ -398,3 +398,21 @@ def test_a_louder_copy_at_a_higher_rate_is_still_a_tie(tmp_path):
     [f] = report.all_findings()
     assert "keep one copy: the 44.1 kHz and 48 kHz copies hold the same band, up to " in f.message
     assert f.message.endswith(" kHz, so either will do"), f.message
+
+
+@needs_csound_doc
+def test_a_deeper_decode_of_a_decode_is_not_the_copy_to_keep(tmp_path):
+    """csound's Finnegans Wake reader (16-bit, itself an MP3 decode: T001) and its AAC 128k
+    decode written as 24-bit FLAC (T001 too). The FLAC's 24 bits are its decoder's arithmetic:
+    nothing says which copy is better, so D003 names none (it advised keeping the 24-bit
+    FLAC, one lossy generation further)."""
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path))
+    sf.write(tmp_path / "a_orig.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b_aac.flac", encode(x, sr, 128), sr, subtype="PCM_24")
+    report = api.check([tmp_path], Config(select=("D003", "T001")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules["a_orig.wav"][-1] == "T001" and rules["b_aac.flac"][-1] == "T001", rules
+    dups = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dups and all(f.message.endswith(": keep one copy") for f in dups), dups

@@ -117,7 +117,8 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     upsampled copy counts at the rate it came from. ``others`` are the group's (sample rate,
     content reach in Hz): a copy whose content reaches no further than a lower-rate copy's
     counts at that rate (the two hold the same band: a tie, as nothing measured says which was
-    made from which). A lossless copy's bitrate only counts samples."""
+    made from which). A lossless copy's bitrate only counts samples, and a copy decoded from
+    lossy audio (T001) ranks by no bit depth."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and _clipped(f))
@@ -129,6 +130,10 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
         rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
     usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
+    # a lossy decode's low bits are its decoder's arithmetic, not the source's: a 24-bit FLAC
+    # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
+    # session 34: D003 advised keeping it over that original, itself an MP3 decode)
+    bits = 0 if fid.get("verdict") == "lossy-origin" else bits
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
