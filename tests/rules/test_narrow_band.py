@@ -8,6 +8,8 @@ finding at all: T002 could not read a resampler's wall over the source's gentle 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import scipy.signal as ss
 import soundfile as sf
@@ -122,3 +124,35 @@ def test_a_voice_notes_cliff_under_noise_is_the_band(tmp_path, gen, run_rule):
     assert f.message.startswith("its content stops at 8.8 kHz with a ")
     assert "with only noise above" in f.message and "a low-bitrate voice note" in f.message
     assert 8500 <= f.data["cutoff_hz"] <= 9000 and f.data["verdict"] == "inconclusive"
+
+
+# Fidelity records as measured (review of session 34): Sonic Pi's ambient piano through FFmpeg's
+# acompressor, and ALSA's Side_Left through opusenc at 12 kbps decoded by opusdec
+PIANO = {"analysed": True, "verdict": "inconclusive", "bandwidth_limited": True,
+         "cutoff_hz": 1055, "depth_db": 31.4, "width_hz": 431, "reach_hz": None}  # fmt: skip
+NOTE = {**PIANO, "cutoff_hz": 8812, "depth_db": 40.9, "width_hz": 539}
+
+
+def _t005(fidelity: dict) -> list:
+    from types import SimpleNamespace
+
+    from audiolint.rules import narrow_band
+    from audiolint.rules.base import FileContext
+
+    props = SimpleNamespace(sample_rate=48000, lossless=True)
+    ctx = FileContext(Path("x.wav"), "x.wav", SimpleNamespace(properties=props), fidelity=fidelity)
+    return list(narrow_band.check(ctx, narrow_band.DEFAULT))
+
+
+def test_a_steep_fall_under_a_voices_narrowest_band_is_not_read_as_a_cliff():
+    """The piano's own fall at 1.1 kHz (its partials go on to 3 kHz) is no band edge: under 3
+    kHz (MIN_CLIFF_HZ) the cliff path stays silent; the voice note's 8.8 kHz cliff is read."""
+    assert _t005(PIANO) == []
+    [note] = _t005(NOTE)
+    assert note.data["cutoff_hz"] == 8812 and note.data["reach_hz"] is None
+
+
+def test_a_measured_reach_is_the_band_not_a_cliff_under_it():
+    """Where the band's top was measured over the floor (the piano through a denoiser: 2.5 kHz),
+    the band is read there, not at a steeper fall under it."""
+    assert _t005({**NOTE, "reach_hz": 19380}) == []

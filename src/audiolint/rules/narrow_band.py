@@ -15,9 +15,10 @@ with nothing over the floor at all (``reach_hz`` 0), or no 20 ms over RVC's slic
 is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
 A decoder's dither or a noise floor above the band (opusdec's default dither over a 12 kbps
 Opus voice note, whose content stops at 8.8 kHz in a 48 kHz file) counts as content there; so
-where the fidelity analysis found a cliff it held in the loud frames (``bandwidth_limited``),
-``MIN_DEPTH_DB`` deep or more, and no verdict named its cause (inconclusive), the band is read
-at the cliff (``cutoff_hz``).
+where no reach was measured (noise over the floor up to N) and the fidelity analysis held a
+cliff in the loud frames (``bandwidth_limited``), ``MIN_DEPTH_DB`` deep or more, at
+``MIN_CLIFF_HZ`` or above, with no verdict naming its cause (inconclusive), the band is read at
+the cliff (``cutoff_hz``; ``reach_hz`` stays null in the finding's data).
 Real speech recordings of the corpora reach their own N or hold hiss to it; under half of N:
 a bass (Sonic Pi's woodsy bass, 7.3 kHz of 22.05), radio-filtered game voices (Nexuiz's,
 3.5-4.1 kHz), 16 kHz speech written at 192 kHz by FFmpeg's loudnorm (9.1 kHz), denoised
@@ -43,12 +44,18 @@ UNTOLD = ("inconclusive",)  # no cause named (a genuine verdict's edge is a reco
 # ...and the cliff at least this deep: 12-32 kbps Opus notes' 33-41 dB; speech's own fall read as
 # an edge where no tool cut (praat's word list, csound's noisy reader: 20-23 dB at 1.1-1.2 kHz)
 MIN_DEPTH_DB = 30.0
+# ...at or above this (a telephone's band, the narrowest a voice is carried in, ends at 3.4 kHz):
+# under it a steep fall is an instrument's own spectrum (a review found Sonic Pi's ambient piano
+# through a compressor read as "content stops at 1.1 kHz", 31 dB deep, its partials going on to
+# 3 kHz)
+MIN_CLIFF_HZ = 3000.0
 
 
 def check(ctx: FileContext, options: dict):
     """Yield a problem when the sound fades into the floor under ``max_share`` of N."""
     fid = ctx.fidelity or {}
-    reach, rate = fid.get("reach_hz"), ctx.props.sample_rate
+    measured = reach = fid.get("reach_hz")
+    rate = ctx.props.sample_rate
     if not fid.get("analysed") or reach == 0 or not rate:  # 0: nothing over the floor (S002)
         return
     if not ctx.props.lossless:  # a lossy file's band is its encoder's: Q002's and T004's
@@ -62,10 +69,11 @@ def check(ctx: FileContext, options: dict):
     # the band a model at the target rate uses: a hi-res recording quiet past 20 kHz is full
     used = min(nyquist, options["target_rate"] / 2)
     limit = options["max_share"] * used
-    # a cliff held in the loud frames, under the band, with noise (not the floor) above it
-    cliff = fid.get("cutoff_hz") if fid.get("bandwidth_limited") else None
+    # a cliff held in the loud frames, with noise (not the floor: no reach measured) above it;
+    # where a reach was measured, the band is read there (a piano's partials go on past a fall)
+    cliff = fid.get("cutoff_hz") if fid.get("bandwidth_limited") and measured is None else None
     deep = (fid.get("depth_db") or 0) >= MIN_DEPTH_DB and fid.get("verdict") in UNTOLD
-    cliff = cliff if cliff and deep and cliff < reach else None
+    cliff = cliff if cliff and deep and cliff >= MIN_CLIFF_HZ else None
     if reach >= limit and not (cliff and cliff < limit):
         return
     if reach < limit:
@@ -80,7 +88,7 @@ def check(ctx: FileContext, options: dict):
         "one too quiet for its bits leaves it); a model trained on it learns a voice without "
         "high frequencies",
         data={
-            "reach_hz": reach,
+            "reach_hz": measured,
             "nyquist_hz": nyquist,
             "verdict": fid.get("verdict"),
             "target_rate": options["target_rate"],
