@@ -7,7 +7,9 @@ itself gives 96 kbps mono the low-pass of about 192 kbps stereo: 20 kHz). Newer 
 as much with fewer bits (``SCALE``): Opus at half the bitrate (Xiph's recommended settings put
 full-band speech at 28-40 kbps mono and near-transparent stereo music at 96-128 kbps), Vorbis
 at three quarters. The bitrate is the file's average, which ABR and VBR encoders leave under
-their target on quiet material, so a file is flagged only under ``MEASURED`` of a limit.
+their target on quiet material, so a file is flagged only under ``MEASURED`` of a limit. The
+options are the limits for MP3 and AAC in stereo: Opus's and Vorbis's are scaled from them,
+mono's halved, and each applied at ``MEASURED`` of its value, whatever values a config sets.
 """
 
 from __future__ import annotations
