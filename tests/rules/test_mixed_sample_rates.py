@@ -75,3 +75,19 @@ def test_an_upsampled_file_counts_at_its_old_rate(tmp_path):
         "the 22.05 kHz audio limits the detail of the set: 1 file at a higher rate holds no "
         "more than 22.05 kHz audio, T002" in d002.message
     )
+
+
+@needs_alsa
+def test_a_set_whose_higher_rate_files_are_all_upsampled_says_they_add_no_detail(tmp_path):
+    """ALSA's prompts at 16 kHz, and the same brought back to 48 kHz (T002: from 16 kHz): the
+    message says the 48 kHz file holds no more than 16 kHz audio, and the data agrees (review:
+    ``higher_rates_add_detail`` read true there)."""
+    x, sr = prompts(0.3)
+    low = resample_poly(x, 1, 3)
+    sf.write(tmp_path / "low.wav", np.clip(low, -1, 1), 16000, subtype="PCM_16")
+    sf.write(tmp_path / "up.wav", np.clip(resample_poly(low, 3, 1), -1, 1), sr, subtype="PCM_16")
+    report = audiolint.check(tmp_path, cache_dir=None, read_config=False)
+    [d002] = [f for f in report.dataset_findings if f.rule == "D002"]
+    assert d002.data["upsampled_to_higher"] == 1 and d002.data["lowest_rate_held"] == 16000
+    assert d002.data["higher_rates_add_detail"] is False
+    assert "1 file at a higher rate holds no more than 16 kHz audio" in d002.message

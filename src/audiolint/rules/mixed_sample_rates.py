@@ -42,9 +42,12 @@ def check(ctx: DatasetContext, options: dict):
     lowest = min(old for old, _ in held)
     raised = sum(old == lowest and stated > lowest for old, stated in held)
     limit = f"the {khz(lowest)} files limit the detail of the set"
+    # the higher-rate files that hold more than the lowest rate by their rate (not upsampled from
+    # it), and where their content was measured to stop (None: over the floor up to N)
     reach = [(f.fidelity or {}).get("reach_hz") for f in ctx.files if _above(f, lowest)]
-    beyond = not reach or any(r is None or r > lowest / 2 for r in reach)
-    if not beyond:
+    beyond = any(r is None or r > lowest / 2 for r in reach)
+    heard = [r for r in reach if r]  # a silent file (reach 0) holds no band to name
+    if reach and not beyond and heard:
         limit = (
             f"every file at a higher rate has its content stop by {max(reach) / 1000:.1f} kHz, "
             f"which {khz(lowest)} audio holds: the higher rates add no detail"
