@@ -36,8 +36,8 @@ LATTICES = {RATE: (LATTICE, UP, DOWN, CUT), LATTICE: (RATE, DOWN, UP, opusgrid.C
 LONG_SPAN = -(-SPAN // UP) * DOWN + DOWN + opusgrid.TAPS - 2
 # an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
 # lattice itself shows the decode was at, and 16 kHz and under: a wall at 8 kHz or lower is a
-# decode brought down and up again, or a low-bitrate encode's own low-pass (FFmpeg's AAC at
-# 24-48 kbps cuts at 7.6-7.7 kHz), and T002 then names both (rules/upsampled.py); at 22.05-32
+# decode brought down and up again, or a low-bitrate encode's own low-pass (FFmpeg's AAC at 24
+# kbps a channel cuts at 7.6-7.7 kHz), and T002 then names both (rules/upsampled.py); at 22.05-32
 # kHz the wall is where most encoders' low-passes stand: the grid decides alone, as at the
 # file's own rate
 BESIDE = (8000, 11025, 12000, 16000, LATTICE)

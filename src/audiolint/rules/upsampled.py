@@ -17,8 +17,8 @@ codec's marks: an interpolator's images. A resampler's edge beside a codec's gri
 MP3's, MP2's subband grid) is not reported: every such codec's own low-pass can stand there
 (audiolint.analysis.resampler_codec.edge_or_grid); a 44.1 kHz decode found on its lattice in
 a 48 kHz file (audiolint.analysis.regrid) keeps a wall at 8 kHz or lower beside it, named both
-ways: a round trip through 16 kHz or under, or that encode's own low-pass (FFmpeg's AAC at 24-48
-kbps cuts at 7.6-7.7 kHz). A decode resampled afterwards has lost
+ways: a round trip through 16 kHz or under, or that encode's own low-pass (FFmpeg's AAC at 24
+kbps a channel cuts at 7.6-7.7 kHz). A decode resampled afterwards has lost
 that grid but keeps the encoder's low-pass, and at 16 and 12 kHz (32 and 24 kHz audio's Nyquist
 frequencies) common encoders cut where resamplers do: there a wall's finding names both causes
 (audiolint.analysis.upsampled.ENCODER_LOWPASS). Images name the resampler, and at a rate the
@@ -136,8 +136,9 @@ def _codec_beside(fid: dict, low: int) -> str | None:
     """The codec whose grid decided a lossy-origin verdict that keeps an upsampling beside it,
     unless the grid itself shows the old rate (a decode found on the 44.1 kHz lattice was at
     44.1 kHz): a wall at the old rate's Nyquist frequency may then be that encode's own
-    low-pass (FFmpeg's AAC at 24-48 kbps cuts at 7.6-7.7 kHz, where 16 kHz audio ends, and at
-    32 kbps stereo at 4.9-5.1 kHz, under 11.025 kHz audio's 5.5)."""
+    low-pass (FFmpeg's AAC at 24 kbps a channel, 48 kbps stereo or 24 mono, cuts at 7.6-7.7
+    kHz, where 16 kHz audio ends, and at 32 kbps stereo at 4.9-5.1 kHz, under 11.025 kHz
+    audio's 5.5)."""
     if fid.get("verdict") != "lossy-origin":
         return None
     keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid")
