@@ -191,7 +191,8 @@ def test_drums_whose_loudest_granules_are_short_blocks_keep_their_grid(
     decoded = mp3(x, sr, kbps)
     excerpt = codecgrid.Excerpt()
     excerpt.update(pcm16(decoded)[:, None])
-    assert not mp3grid.measure(excerpt.spans(), sr, 16, levels=False)["found"]
+    if mp3grid.measure(excerpt.spans(), sr, 16, levels=False)["found"]:  # another LAME build
+        pytest.skip("the search alone finds this build's grid: no fallback to test")
     found = grid(decoded, sr)
     assert found["found"] and found["offset"] == 48 and found["z"] >= mp3grid.MIN_Z
     path = tmp_path / "decoded.wav"

@@ -120,7 +120,8 @@ def test_an_mp3_grid_the_search_misses_is_found_where_decoders_put_it(tmp_path, 
         (m, z[:SPAN])
         for m, z in (onto(p, s, regrid.UP, regrid.DOWN, regrid.CUT) for p, s in ex.spans())
     ]
-    assert not mp3grid.measure(lifted, 44100, 16, levels=False)["found"]
+    if mp3grid.measure(lifted, 44100, 16, levels=False)["found"]:  # another LAME or FFmpeg
+        pytest.skip("the search alone finds this build's grid: no fallback to test")
     grid = api.inspect(path, read_config=False).fidelity["resampled_grid"]
     assert grid["found"] and grid["codec"] == "MP3" and grid["offset"] == 48
 
