@@ -16,7 +16,7 @@ import re
 
 from audiolint import glossary
 from audiolint.report.common import dataset_location
-from audiolint.text import printable
+from audiolint.text import codec_name, printable
 
 
 def escape(text: str) -> str:
@@ -85,7 +85,7 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 # (heading, function of FileReport -> (text, sort value or None)); None sorts as text.
 COLUMNS = [
     ("File", lambda fr, p: (fr.path, None)),
-    ("Codec", lambda fr, p: ((p.codec or "").upper(), None)),
+    ("Codec", lambda fr, p: (codec_name(p.codec), None)),
     ("Sample rate", lambda fr, p: _num(p.sample_rate, lambda v: f"{v:,} Hz")),
     ("Bit depth", lambda fr, p: _num(p.bit_depth, lambda v: f"{v}-bit")),
     ("Channels", lambda fr, p: _num(p.channels, str)),

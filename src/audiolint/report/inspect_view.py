@@ -8,6 +8,7 @@ from rich.table import Table
 from audiolint import glossary
 from audiolint.report.console import make_console, safe
 from audiolint.report.terminal import ICONS
+from audiolint.text import codec_name
 
 
 def _fmt_rate(v):
@@ -35,7 +36,7 @@ def rows(fr) -> list[tuple[str, str, str]]:
     lossless = {True: "lossless", False: "lossy", None: "unknown"}[p.lossless]
     candidates = [
         ("Container", p.container and p.container.upper(), "Container"),
-        ("Codec", p.codec and p.codec.upper(), "Codec"),
+        ("Codec", p.codec and codec_name(p.codec), "Codec"),
         ("Compression", lossless, "Lossy formats" if p.lossless is False else "Lossless formats"),
         ("Sample rate", p.sample_rate and _fmt_rate(p.sample_rate), "Sample rate"),
         (

@@ -7,7 +7,7 @@ finding matters without the same paragraph repeated on every file.
 from __future__ import annotations
 
 from audiolint.report.console import Plain, make_console, markup, plain_width, printable
-from audiolint.text import duration_text, khz
+from audiolint.text import codec_name, duration_text, khz
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 MESSAGE_COLUMN = 2
@@ -34,7 +34,8 @@ def _writer(stream, color):
 def _props_line(p) -> str:
     if p is None or p.codec is None:
         return ""
-    parts = [p.codec.upper(), "lossless" if p.lossless else "lossy" if p.lossless is False else ""]
+    lossless = "lossless" if p.lossless else "lossy" if p.lossless is False else ""
+    parts = [codec_name(p.codec), lossless]
     if p.sample_rate:
         parts.append(khz(p.sample_rate))
     if p.bit_depth:
