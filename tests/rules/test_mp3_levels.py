@@ -39,9 +39,16 @@ def upsampled(window) -> np.ndarray:
 def test_a_lame_192k_decode_of_an_upsampled_prompt_is_lossy_origin(tmp_path, window):
     from rules.test_fidelity_median_real import encode
 
+    whole = encode(upsampled(window), 44100, 192, "libmp3lame", "mp3")
+    # the whole decode, searched (no decoders' offsets): the zeros find nothing, the levels do
+    excerpt = Excerpt()
+    excerpt.update((np.round(np.clip(whole, -1, 1) * 32767) / 32768).astype(np.float32)[:, None])
+    searched = mp3grid.measure(excerpt.spans(), 44100, 16)
+    assert searched["z"] < 10 and searched["level_z"] >= 10 and searched["found"]
     # cut 500 samples in (a clip sliced from the decode): its grid then sits at 124, off the
-    # offsets whole decodes leave (mp3grid.STARTS), where the zeros at 48 find it (z 10.3-10.9)
-    dec = encode(upsampled(window), 44100, 192, "libmp3lame", "mp3")[500:]
+    # offsets whole decodes leave (mp3grid.STARTS), where the zeros at 48 find the whole decode
+    # (z 10.3-10.9); the pipeline reads the levels there too
+    dec = whole[500:]
     path = tmp_path / "dec.wav"
     sf.write(path, np.clip(dec, -1, 1), 44100, subtype="PCM_16")
     report = audiolint.inspect(path, read_config=False)
