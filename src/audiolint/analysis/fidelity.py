@@ -28,6 +28,7 @@ from audiolint.analysis import (
     regrid,
     resampler,
     underwall,
+    upgrid,
     verdict,
     walls,
 )
@@ -74,6 +75,8 @@ class FidelityAnalyser:
         self.grid = codecgrid.Excerpt() if self.lossless or reencode.applies(props) else None
         # longer spans of a 48 kHz file, for a 44.1 kHz decode's grid on its lattice (regrid)
         self.long = regrid.excerpt(self.sr) if self.lossless else None
+        # longer spans still, for an MP3 decoded at a lower rate and upsampled (upgrid)
+        self.up = upgrid.excerpt(self.sr) if self.lossless else None
         self.frames = 0
 
     def update(self, block: np.ndarray) -> None:
@@ -87,6 +90,8 @@ class FidelityAnalyser:
             self.grid.update(block)
         if self.long is not None:
             self.long.update(block)
+        if self.up is not None:
+            self.up.update(block)
 
     def result(self) -> dict:
         """The fidelity record (plus ``_spectrogram``)."""
@@ -194,7 +199,8 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
-            grids = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid")
+            grids = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid",
+                     "upsampled_grid")  # fmt: skip
             # (a grid found under the codec's cliff, verdict.under_edge, leaves it resting on both)
             on_grid = any(
                 (g := out.get(k) or {}).get("decided") and not g.get("cliff") for k in grids
@@ -287,6 +293,14 @@ class FidelityAnalyser:
             found = regrid.beside(
                 _by_grid(found, again, origin, regrid.phrase, "resampled_grid"), found
             )
+        # an MP3 decoded at a lower rate and upsampled (the old rate an upsampled verdict names,
+        # or one whose Nyquist frequency stands over an unexplained cliff): its grid on that
+        # rate's lattice (upgrid)
+        for old in upgrid.candidates(found, self.sr, edge) if self.up is not None else ():
+            again = upgrid.measure(self.up.spans(), bits, self.sr, old)
+            found = upgrid.decide(found, again, self.sr)
+            if found["verdict"] == "lossy-origin":
+                break
         found = verdict.band_blind(found, self.sr)
         if padded and found["verdict"] in ("genuine", "inconclusive"):
             bits, stated = self.bits.result(), self.props.bit_depth

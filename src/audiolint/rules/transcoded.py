@@ -56,17 +56,17 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid")
+    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid", "upsampled_grid")
     grids = [fid.get(k) for k in keys]
     which, grid = next(((i, g) for i, g in enumerate(grids) if g and g.get("decided")), (0, None))
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
         # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's
         # window at import (4-7 ms, python -X importtime, loaded machine), which a run that
         # reads only headers (--quick) need not pay for
-        from audiolint.analysis import mp2grid, mp3grid, opusgrid, regrid
+        from audiolint.analysis import mp2grid, mp3grid, opusgrid, regrid, upgrid
 
         # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
-        short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, regrid.summary)
+        short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, regrid.summary, upgrid.summary)
         words = (grid_summary, *short)[which](grid)
         if grid.get("channel") is not None:  # excerpt.searched: the mix held no grid
             words += f", in channel {grid['channel'] + 1} alone (the channels' mix holds none)"

@@ -141,7 +141,7 @@ def _codec_beside(fid: dict, low: int) -> str | None:
     audio's 5.5)."""
     if fid.get("verdict") != "lossy-origin":
         return None
-    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid")
+    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid", "upsampled_grid")
     grid = next((g for k in keys if (g := fid.get(k) or {}).get("decided")), None)
     if not grid or grid.get("lattice_rate") == low:
         return None

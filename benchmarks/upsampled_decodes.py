@@ -1,0 +1,114 @@
+"""MP3s decoded at 22.05-32 kHz and upsampled to 44.1/48 kHz: does T001 find the codec? (issue 11)
+
+    python benchmarks/upsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
+                                           [--out /tmp/audiolint-updecodes] [--jobs 2]
+
+Low-bitrate MP3s are encoded at 22.05, 24 or 32 kHz (LAME resamples to them at low bitrates),
+decoded there, and brought up for a model. Every speech source of the real corpus at 32 kHz and
+up (``realcorpus.py``; its manifest gives the half) is brought down by SoX to each old rate,
+encoded by LAME (CBR 48, 64, 96 kbps; 128 at 32 kHz), decoded by ``lame --decode``, and brought
+up to 44.1 and 48 kHz by SoX, FFmpeg or soxr (rotating); the same down-sampled audio brought up
+the same way without the encode is the control (T001 there is a false alarm). Printed per half
+and old rate: files, T001, T002; the controls' T001. A tool that is missing is skipped and said.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from narrow_band import run, sources  # noqa: E402 - the corpus's speech sources, the runner
+
+import audiolint  # noqa: E402
+
+OLD = {22050: (48, 64, 96), 24000: (48, 64, 96), 32000: (64, 96, 128)}
+NEW = (44100, 48000)
+UPS = ("sox", "ffmpeg", "soxr")
+
+
+def up(src: Path, dest: Path, rate: int, tool: str) -> bool:
+    """``src`` brought to ``rate`` by ``tool`` into 16-bit ``dest``."""
+    if tool == "sox":
+        return run(["sox", str(src), "-b", "16", str(dest), "rate", str(rate)])
+    if tool == "ffmpeg":
+        cmd = ["ffmpeg", "-v", "error", "-y", "-i", str(src), "-ar", str(rate), str(dest)]
+        return run(cmd + ["-c:a", "pcm_s16le"])
+    import soundfile as sf
+    import soxr
+
+    x, sr = sf.read(src, always_2d=True)
+    sf.write(dest, soxr.resample(x, sr, rate), rate, subtype="PCM_16")
+    return True
+
+
+def build(corpus: Path, out: Path) -> list[tuple[str, str, bool, Path]]:
+    """Make every (half, old rate label, encoded, path) once; return them."""
+    have = {t: bool(shutil.which(t)) for t in ("sox", "lame", "ffmpeg")}
+    if not all(have.values()):
+        print("skipped (not installed):", ", ".join(t for t, ok in have.items() if not ok))
+        return []
+    made, k = [], 0
+    for half, name, src in sources(corpus):
+        for old, rates in OLD.items():
+            low = out / "_low" / f"{half}-{name}-{old}.wav"
+            low.parent.mkdir(parents=True, exist_ok=True)
+            if not (low.exists() or run(["sox", str(src), "-b", "16", str(low), "rate", str(old)])):
+                continue
+            for kbps in rates:
+                mp3, dec = (
+                    out / "_enc" / f"{low.stem}-{kbps}.mp3",
+                    out / "_dec" / f"{low.stem}-{kbps}.wav",
+                )
+                mp3.parent.mkdir(parents=True, exist_ok=True)
+                dec.parent.mkdir(parents=True, exist_ok=True)
+                ok = dec.exists() or (
+                    run(["lame", "--quiet", "-b", str(kbps), str(low), str(mp3)])
+                    and run(["lame", "--quiet", "--decode", str(mp3), str(dec)])
+                )
+                for new in NEW if ok else ():
+                    tool = UPS[k % len(UPS)]
+                    k += 1
+                    for encoded, source in ((True, dec), (False, low)):
+                        tag = f"{kbps}k" if encoded else "none"
+                        dest = out / half / str(old) / f"{name}-{tag}-{tool}-{new}.wav"
+                        dest.parent.mkdir(parents=True, exist_ok=True)
+                        if dest.exists() or up(source, dest, new, tool):
+                            made.append((half, str(old), encoded, dest))
+    return made
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
+    ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-updecodes"))
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args()
+    made = build(args.corpus, args.out)
+    paths = sorted({str(p) for *_, p in made})
+    report = audiolint.check(paths, select=("T001", "T002"), jobs=args.jobs, cache_dir=None,
+                             read_config=False)  # fmt: skip
+    rules = {str(Path(f.path).resolve()): {x.rule for x in f.findings} for f in report.files}
+    n, t1, t2, alarms = Counter(), Counter(), Counter(), []
+    for half, old, encoded, path in made:
+        got = rules.get(str(path.resolve()), set())
+        key = (half, old, encoded)
+        n[key] += 1
+        t1[key] += "T001" in got
+        t2[key] += "T002" in got
+        if not encoded and "T001" in got:
+            alarms.append(f"{half} {old}/{path.name}")
+    print(
+        f"{'half':8} {'old rate':8} {'decodes':>7} {'T001':>5} {'T002':>5}   controls  T001 (false)"
+    )
+    for half, old in sorted({(h, o) for h, o, _ in n}):
+        d, c = (half, old, True), (half, old, False)
+        print(f"{half:8} {old:8} {n[d]:7} {t1[d]:5} {t2[d]:5}   {n[c]:8}  {t1[c]:5}")
+    print("false alarms on the controls:", "; ".join(alarms) or "none")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The ``upsampled_grid`` measurement: an MP3 decoded at a lower rate, then upsampled.
+
+A low-bitrate MP3 is often encoded at 22.05 or 24 kHz (LAME resamples to them at 64 kbps and
+under), decoded there, and brought up to 44.1 or 48 kHz for a model (SoX, FFmpeg, soxr). The
+upsampling shows (T002: the old rate's wall), but the codec does not: the resampler mixes every
+new sample from many old ones, and the encoder's zero coefficients are gone from the file's own
+grid. A resampler that keeps time puts the decode's samples back on the old rate's lattice
+(point m at file position m * rate / old): brought there (:func:`audiolint.analysis.opusgrid.
+onto`, cut at 0.9 of the old Nyquist frequency) the decode returns up to the resampler's
+passband error, and MP3's grid search (:func:`audiolint.analysis.mp3grid.measure`, with the
+offsets whole decodes leave) finds its granules as at the decode's own rate. Measured on ALSA's
+Rear_Center brought to 22.05 kHz, LAME 64 kbps, ``lame --decode``, then SoX, FFmpeg or soxr to
+44.1 kHz (every other sample) and SoX to 48 kHz (147 lattice points per 320 samples): z 205-253
+on the lattice; the same recording upsampled without the encode: z -1.2 and 3.5.
+
+Run only where the verdict is upsampled from an old rate in ``RATES``, or inconclusive on a
+cliff held in the loud frames under an old rate's Nyquist frequency (the encoder's low-pass, 10
+kHz at 64 kbps, stands under 22.05 kHz audio's 11.025, so no resampler's wall shows: that MP3
+brought to 44.1 or 48 kHz by SoX or soxr drew no finding at all), each such rate in turn, from
+spans of ``SPAN`` file samples (at least 3969 lattice points). The upsampling stays beside a
+grid found under an upsampled verdict (T002 with T001); under an inconclusive one T001 says it.
+"""
+
+from __future__ import annotations
+
+from math import gcd
+
+from audiolint.analysis import mp3grid, opusgrid
+from audiolint.analysis.excerpt import Excerpt
+
+# the file rates it reads, and the old rates it searches (MP3's, at half to 3/4 of them)
+FILE_RATES = (44100, 48000)
+RATES = (22050, 24000, 32000)
+SPAN = 9216  # file samples per span: 4576 lattice points at half the rate, 3969 from 48 kHz
+CUT = 0.9  # of the old Nyquist frequency
+MIN_POINTS = 3584  # lattice points a span must give (every span of SPAN gives 3969 or more)
+KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coefficients", "z",
+        "peak_contrast")  # fmt: skip
+
+
+def excerpt(sample_rate: int) -> Excerpt | None:
+    """The excerpt of its own :func:`measure` reads (the channel mean), at ``FILE_RATES``."""
+    return Excerpt(SPAN, channels=False) if sample_rate in FILE_RATES else None
+
+
+def measure(spans, bits: int, sample_rate: int, old: int | None) -> dict | None:
+    """MP3's grid in ``spans`` (:func:`excerpt`'s) brought to the lattice of ``old``: the
+    search's record (``KEYS``, ``offset`` on the lattice, and ``lattice_rate``), or None where
+    ``old`` is not one of ``RATES`` or the excerpt is too short."""
+    if old not in RATES or sample_rate not in FILE_RATES or old >= sample_rate:
+        return None
+    g = gcd(old, sample_rate)
+    up, down = old // g, sample_rate // g
+    lifted = [opusgrid.onto(pos, x, up, down, CUT * old / sample_rate) for pos, x in spans]
+    lifted = [(first, y) for first, y in lifted if len(y) >= MIN_POINTS]
+    record = mp3grid.measure(lifted, old, bits, False, mp3grid.STARTS)
+    if not record:
+        return None
+    return {**{k: record.get(k) for k in KEYS}, "lattice_rate": old}
+
+
+def candidates(found: dict, sample_rate: int, edge: dict) -> list[int]:
+    """The old rates to search for ``found``: an upsampled verdict's own (``upsampled_from``),
+    or, under an inconclusive verdict on a cliff (``edge``: the fidelity analysis's, found),
+    every rate of ``RATES`` under the file's whose Nyquist frequency lies over the cliff,
+    lowest first."""
+    if sample_rate not in FILE_RATES:
+        return []
+    if found.get("verdict") == "upsampled":
+        return [found["upsampled_from"]] if found.get("upsampled_from") in RATES else []
+    cut = edge.get("cutoff_hz")
+    if found.get("verdict") != "inconclusive" or not edge.get("found") or not cut:
+        return []
+    return [r for r in RATES if cut < r / 2 and r < sample_rate]
+
+
+def decide(found: dict, grid: dict | None, sample_rate: int) -> dict:
+    """``found`` (an upsampled or inconclusive verdict), or lossy-origin on a grid found on the
+    old rate's lattice (an upsampling found before stays beside it: the lattice shows the old
+    rate, T002 with T001), with ``grid`` stored as ``upsampled_grid`` either way."""
+    unsure = found.get("verdict") in ("upsampled", "inconclusive")
+    if not grid or not grid.get("found") or not unsure:
+        return {**found, "upsampled_grid": grid} if grid else found
+    grid["decided"] = True
+    old, new = grid["lattice_rate"] / 1000, sample_rate / 1000
+    return {
+        **found,
+        "verdict": "lossy-origin",
+        "confidence": 0.9,
+        "origin": f"MP3 decoded at {old:g} kHz, upsampled to {new:g} kHz",
+        "evidence": [phrase(grid), *found["evidence"]],
+        "upsampled_grid": grid,
+    }
+
+
+def phrase(grid: dict) -> str:
+    """A found grid's measurement in words, for the verdict's evidence."""
+    old = f"{grid['lattice_rate'] / 1000:g} kHz"
+    return (
+        f"brought back to the {old} lattice, {100 * grid['zero_share']:.0f}% of the "
+        f"coefficients in loud bands on MP3's 576-sample granule grid at offset {grid['offset']} "
+        f"are zero up to the samples' rounding noise, against {100 * grid['off_grid_share']:.1f}% "
+        f"half a granule off it ({grid['coefficients']} coefficients): an MP3 decode at {old}, "
+        "upsampled"
+    )
+
+
+def summary(grid: dict) -> str:
+    """A found grid's measured shares in short, plain words (T001)."""
+    old = f"{grid['lattice_rate'] / 1000:g} kHz"
+    return (
+        f"brought back to {old}, {100 * grid['zero_share']:.0f}% of the loud frequency "
+        f"coefficients on MP3's 576-sample grid are zero, as its encoder leaves them (half a "
+        f"step off: {100 * grid['off_grid_share']:.1f}%): decoded at {old}, then upsampled"
+    )
