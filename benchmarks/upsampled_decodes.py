@@ -1,15 +1,16 @@
-"""MP3s decoded at 22.05-32 kHz and upsampled to 44.1/48 kHz: does T001 find the codec? (issue 11)
+"""MP3s decoded at 16-32 kHz and upsampled to 44.1/48 kHz: does T001 find the codec? (issue 11)
 
     python benchmarks/upsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
                                            [--out /tmp/audiolint-updecodes] [--jobs 2]
 
-Low-bitrate MP3s are encoded at 22.05, 24 or 32 kHz (LAME resamples to them at low bitrates),
+Low-bitrate MP3s are encoded at 16, 22.05, 24 or 32 kHz (LAME resamples to them at low bitrates),
 decoded there, and brought up for a model. Every speech source of the real corpus at 32 kHz and
 up (``realcorpus.py``; its manifest gives the half) is brought down by SoX to each old rate,
-encoded by LAME (CBR 48, 64, 96 kbps; 128 at 32 kHz), decoded by ``lame --decode``, and brought
-up to 44.1 and 48 kHz by SoX, FFmpeg or soxr (rotating); the same down-sampled audio brought up
-the same way without the encode is the control (T001 there is a false alarm). Printed per half
-and old rate: files, T001, T002; the controls' T001. A tool that is missing is skipped and said.
+encoded by LAME (CBR 48, 64, 96 kbps; 32-64 at 16 kHz, 64-128 at 32 kHz), decoded by
+``lame --decode``, and brought up to 44.1 and 48 kHz by SoX, FFmpeg or soxr (rotating); the
+same down-sampled audio brought up the same way without the encode is the control (T001 there
+is a false alarm). Printed per half and old rate: files, T001, T002; the controls' T001. A tool
+that is missing is skipped and said.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from narrow_band import run, sources  # noqa: E402 - the corpus's speech sources
 
 import audiolint  # noqa: E402
 
-OLD = {22050: (48, 64, 96), 24000: (48, 64, 96), 32000: (64, 96, 128)}
+OLD = {16000: (32, 48, 64), 22050: (48, 64, 96), 24000: (48, 64, 96), 32000: (64, 96, 128)}
 NEW = (44100, 48000)
 UPS = ("sox", "ffmpeg", "soxr")
 

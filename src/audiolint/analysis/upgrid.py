@@ -13,12 +13,13 @@ Rear_Center brought to 22.05 kHz, LAME 64 kbps, ``lame --decode``, then SoX, FFm
 44.1 kHz (every other sample) and SoX to 48 kHz (147 lattice points per 320 samples): z 205-253
 on the lattice; the same recording upsampled without the encode: z -1.2 and 3.5.
 
-Run only where the verdict is upsampled from an old rate in ``RATES``, or inconclusive on a
-cliff held in the loud frames under an old rate's Nyquist frequency (the encoder's low-pass, 10
-kHz at 64 kbps, stands under 22.05 kHz audio's 11.025, so no resampler's wall shows: that MP3
-brought to 44.1 or 48 kHz by SoX or soxr drew no finding at all), each such rate in turn, from
-spans of ``SPAN`` file samples (at least 3969 lattice points). The upsampling stays beside a
-grid found under an upsampled verdict (T002 with T001); under an inconclusive one T001 says it.
+Run only where the verdict is upsampled from an old rate in ``RATES`` (16-32 kHz), or
+inconclusive on a cliff held in the loud frames under an old rate's Nyquist frequency (the
+encoder's low-pass, 10 kHz at 64 kbps, stands under 22.05 kHz audio's 11.025, so no resampler's
+wall shows: that MP3 brought to 44.1 or 48 kHz by SoX or soxr drew no finding at all), each such
+rate in turn, from spans of ``SPAN`` file samples (4096 lattice points or more). The upsampling
+stays beside a grid found under an upsampled verdict (T002 with T001); under an inconclusive
+one T001 says it.
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from math import gcd
 from audiolint.analysis import mp3grid, opusgrid
 from audiolint.analysis.excerpt import Excerpt
 
-# the file rates it reads, and the old rates it searches (MP3's, at half to 3/4 of them)
+# the file rates it reads, and the old rates it searches (MP3's: MPEG-2's 16-24 kHz, MPEG-1's 32)
 FILE_RATES = (44100, 48000)
-RATES = (22050, 24000, 32000)
-SPAN = 9216  # file samples per span: 4576 lattice points at half the rate, 3969 from 48 kHz
+RATES = (16000, 22050, 24000, 32000)
+SPAN = 12288  # file samples per span: 4096 lattice points or more at every old rate
 CUT = 0.9  # of the old Nyquist frequency
-MIN_POINTS = 3584  # lattice points a span must give (every span of SPAN gives 3969 or more)
+MIN_POINTS = 3584  # lattice points a span must give (every span of SPAN gives 4096 or more)
 KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coefficients", "z",
         "peak_contrast")  # fmt: skip
 
