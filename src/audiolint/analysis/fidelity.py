@@ -199,11 +199,10 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(self._lossless_verdict(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
-            grids = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid",
-                     "upsampled_grid")  # fmt: skip
             # (a grid found under the codec's cliff, verdict.under_edge, leaves it resting on both)
             on_grid = any(
-                (g := out.get(k) or {}).get("decided") and not g.get("cliff") for k in grids
+                (g := out.get(k) or {}).get("decided") and not g.get("cliff")
+                for k in verdict.GRID_KEYS
             )
             out["bandwidth_limited"] |= out.get("verdict") == "lossy-origin" and not on_grid
         else:

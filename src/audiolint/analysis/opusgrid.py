@@ -120,6 +120,15 @@ def onto(pos: int, x: np.ndarray, up: int, down: int, cut: float = CUT) -> tuple
     return first * up, (view @ _matrix(up, down, cut)).ravel()
 
 
+def lifted(spans, up: int, down: int, cut: float, points: int) -> list[tuple[int, np.ndarray]]:
+    """``spans`` ((file position, samples)) on the lattice of ``up`` points every ``down``
+    samples (:func:`onto`), those that give ``points`` lattice samples or more: (first lattice
+    index, samples). What :mod:`~audiolint.analysis.regrid` and :mod:`~audiolint.analysis.upgrid`
+    search a decode's grid on."""
+    out = [onto(pos, x, up, down, cut) for pos, x in spans]
+    return [(first, y) for first, y in out if len(y) >= points]
+
+
 def _counts(lifted, noise: float, hop: int, offsets, every: bool) -> np.ndarray:
     """(zeros, loud coefficients) per offset (modulo ``hop`` on the lattice), pooled over the
     ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span holds

@@ -78,11 +78,7 @@ def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
     if sample_rate not in LATTICES:
         return None
     lattice, up, down, cut = LATTICES[sample_rate]
-    lifted = []
-    for pos, x in spans:
-        first, y = opusgrid.onto(pos, x, up, down, cut)
-        if len(y) >= SPAN:
-            lifted.append((first, y[:SPAN]))
+    lifted = [(first, y[:SPAN]) for first, y in opusgrid.lifted(spans, up, down, cut, SPAN)]
     if len(lifted) <= codecgrid.SEARCH:
         return None
     # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's unread

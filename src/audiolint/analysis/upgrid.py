@@ -52,8 +52,7 @@ def measure(spans, bits: int, sample_rate: int, old: int | None) -> dict | None:
         return None
     g = gcd(old, sample_rate)
     up, down = old // g, sample_rate // g
-    lifted = [opusgrid.onto(pos, x, up, down, CUT * old / sample_rate) for pos, x in spans]
-    lifted = [(first, y) for first, y in lifted if len(y) >= MIN_POINTS]
+    lifted = opusgrid.lifted(spans, up, down, CUT * old / sample_rate, MIN_POINTS)
     record = mp3grid.measure(lifted, old, bits, False, mp3grid.STARTS)
     if not record:
         return None

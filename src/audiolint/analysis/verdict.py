@@ -46,6 +46,9 @@ HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
+# the fidelity record's codec-grid records, in the order T001 reads them (the first decided one
+# names the codec): at the file's rate, then on a resampled decode's lattice, then an upsampled one
+GRID_KEYS = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid", "upsampled_grid")
 # an edge's measurements, carried into the record when a second edge's verdict replaces the first
 MEASURED = ("cutoff_hz", "depth_db", "width_hz", "steepness_db_per_khz", "floor_db", "stop_hz")
 MEASURED += ("corner_hz", "held", "flicker_db", "holes", "spread_db")

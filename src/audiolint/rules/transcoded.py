@@ -24,7 +24,7 @@ from __future__ import annotations
 from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.codec_edges import origin as settings_at
 from audiolint.analysis.phrases import edge_phrase
-from audiolint.analysis.verdict import HOLES, grid_summary
+from audiolint.analysis.verdict import GRID_KEYS, HOLES, grid_summary
 from audiolint.rules.base import FileContext, Problem
 
 # A cliff with no codec's mark under it (no grid, under HOLES empty cells) is also where a
@@ -56,8 +56,7 @@ def check(ctx: FileContext, options: dict):
     fid = ctx.fidelity or {}
     if fid.get("verdict") != "lossy-origin" or fid["confidence"] < options["min_confidence"]:
         return
-    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid", "upsampled_grid")
-    grids = [fid.get(k) for k in keys]
+    grids = [fid.get(k) for k in GRID_KEYS]
     which, grid = next(((i, g) for i, g in enumerate(grids) if g and g.get("decided")), (0, None))
     if grid:  # the verdict rests on a codec's grid, not on a low-pass
         # imported here, not at the top: mp3grid needs only numpy, but builds its filterbank's

@@ -33,6 +33,7 @@ makes the verdict lossy-origin (T001), the upsampling reported beside it.
 from __future__ import annotations
 
 from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED, doubled
+from audiolint.analysis.verdict import GRID_KEYS
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
 
@@ -141,8 +142,7 @@ def _codec_beside(fid: dict, low: int) -> str | None:
     audio's 5.5)."""
     if fid.get("verdict") != "lossy-origin":
         return None
-    keys = ("codec_grid", "mp3_grid", "opus_grid", "mp2_grid", "resampled_grid", "upsampled_grid")
-    grid = next((g for k in keys if (g := fid.get(k) or {}).get("decided")), None)
+    grid = next((g for k in GRID_KEYS if (g := fid.get(k) or {}).get("decided")), None)
     if not grid or grid.get("lattice_rate") == low:
         return None
     return grid.get("codec")
