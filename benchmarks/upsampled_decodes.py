@@ -1,7 +1,8 @@
-"""MP3s decoded at 16-32 kHz and upsampled to 44.1/48 kHz: does T001 find the codec? (issue 11)
+"""Lossy files decoded at 16-32 kHz, upsampled to 44.1/48 kHz: does T001 find the codec? (issue 11)
 
     python benchmarks/upsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
                                            [--out /tmp/audiolint-updecodes] [--jobs 2]
+                                           [--codec mp3|aac|vorbis]
 
 Low-bitrate MP3s are encoded at 16, 22.05, 24 or 32 kHz (LAME resamples to them at low bitrates),
 decoded there, and brought up for a model. Every speech source of the real corpus at 32 kHz and
@@ -9,8 +10,11 @@ up (``realcorpus.py``; its manifest gives the half) is brought down by SoX to ea
 encoded by LAME (CBR 48, 64, 96 kbps; 32-64 at 16 kHz, 64-128 at 32 kHz), decoded by
 ``lame --decode``, and brought up to 44.1 and 48 kHz by SoX, FFmpeg or soxr (rotating); the
 same down-sampled audio brought up the same way without the encode is the control (T001 there
-is a false alarm). Printed per half and old rate: files, T001, T002; the controls' T001. A tool
-that is missing is skipped and said.
+is a false alarm). ``--codec aac``: FFmpeg's AAC encoder and decoder instead (16 kHz 24-48 kbps,
+22.05/24 kHz 32-64, 32 kHz 48-96: audiobooks and podcasts are AAC at 22.05 kHz), into
+``--out``-aac; ``--codec vorbis``: oggenc -q 0, 2, 4 and oggdec (game voice lines are Vorbis at
+22.05 kHz), into ``--out``-vorbis. Printed per half and old rate: files, T001, T002; the
+controls' T001. A tool that is missing is skipped and said.
 """
 
 from __future__ import annotations
@@ -27,6 +31,13 @@ from narrow_band import run, sources  # noqa: E402 - the corpus's speech sources
 import audiolint  # noqa: E402
 
 OLD = {16000: (32, 48, 64), 22050: (48, 64, 96), 24000: (48, 64, 96), 32000: (64, 96, 128)}
+SETTINGS = {  # per codec: the settings at each old rate (kbps, or Vorbis's quality)
+    "mp3": OLD,
+    "aac": {16000: (24, 32, 48), 22050: (32, 48, 64), 24000: (32, 48, 64), 32000: (48, 64, 96)},
+    "vorbis": dict.fromkeys(OLD, (0, 2, 4)),
+}
+TOOLS = {"mp3": ("sox", "lame"), "aac": ("sox", "ffmpeg"), "vorbis": ("sox", "oggenc", "oggdec")}
+SUFFIX = {"mp3": ".mp3", "aac": ".m4a", "vorbis": ".ogg"}
 NEW = (44100, 48000)
 UPS = ("sox", "ffmpeg", "soxr")
 
@@ -46,35 +57,50 @@ def up(src: Path, dest: Path, rate: int, tool: str) -> bool:
     return True
 
 
-def build(corpus: Path, out: Path) -> list[tuple[str, str, bool, Path]]:
+def encode(low: Path, enc: Path, dec: Path, codec: str, setting: int) -> bool:
+    """``low`` encoded by ``codec`` at ``setting`` into ``enc``, decoded into 16-bit ``dec``."""
+    if codec == "mp3":
+        return run(["lame", "--quiet", "-b", str(setting), str(low), str(enc)]) and run(
+            ["lame", "--quiet", "--decode", str(enc), str(dec)]
+        )
+    if codec == "aac":
+        ff = ["ffmpeg", "-v", "error", "-y", "-i"]
+        return run(ff + [str(low), "-c:a", "aac", "-b:a", f"{setting}k", str(enc)]) and run(
+            ff + [str(enc), "-c:a", "pcm_s16le", str(dec)]
+        )
+    return run(["oggenc", "-Q", "-q", str(setting), "-o", str(enc), str(low)]) and run(
+        ["oggdec", "-Q", "-b", "16", "-o", str(dec), str(enc)]
+    )
+
+
+def build(corpus: Path, out: Path, codec: str = "mp3") -> list[tuple[str, str, bool, Path]]:
     """Make every (half, old rate label, encoded, path) once; return them."""
-    have = {t: bool(shutil.which(t)) for t in ("sox", "lame", "ffmpeg")}
+    have = {t: bool(shutil.which(t)) for t in (*TOOLS[codec], "ffmpeg")}
     if not all(have.values()):
         print("skipped (not installed):", ", ".join(t for t, ok in have.items() if not ok))
         return []
     made, k = [], 0
     for half, name, src in sources(corpus):
-        for old, rates in OLD.items():
+        for old, rates in SETTINGS[codec].items():
             low = out / "_low" / f"{half}-{name}-{old}.wav"
             low.parent.mkdir(parents=True, exist_ok=True)
             if not (low.exists() or run(["sox", str(src), "-b", "16", str(low), "rate", str(old)])):
                 continue
             for kbps in rates:
-                mp3, dec = (
-                    out / "_enc" / f"{low.stem}-{kbps}.mp3",
+                enc, dec = (
+                    out / "_enc" / f"{low.stem}-{kbps}{SUFFIX[codec]}",
                     out / "_dec" / f"{low.stem}-{kbps}.wav",
                 )
-                mp3.parent.mkdir(parents=True, exist_ok=True)
+                enc.parent.mkdir(parents=True, exist_ok=True)
                 dec.parent.mkdir(parents=True, exist_ok=True)
-                ok = dec.exists() or (
-                    run(["lame", "--quiet", "-b", str(kbps), str(low), str(mp3)])
-                    and run(["lame", "--quiet", "--decode", str(mp3), str(dec)])
-                )
+                ok = dec.exists() or encode(low, enc, dec, codec, kbps)
                 for new in NEW if ok else ():
                     tool = UPS[k % len(UPS)]
                     k += 1
                     for encoded, source in ((True, dec), (False, low)):
-                        tag = f"{kbps}k" if encoded else "none"
+                        tag = (
+                            (f"q{kbps}" if codec == "vorbis" else f"{kbps}k") if encoded else "none"
+                        )
                         dest = out / half / str(old) / f"{name}-{tag}-{tool}-{new}.wav"
                         dest.parent.mkdir(parents=True, exist_ok=True)
                         if dest.exists() or up(source, dest, new, tool):
@@ -87,8 +113,10 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-updecodes"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--codec", choices=tuple(SETTINGS), default="mp3")
     args = ap.parse_args()
-    made = build(args.corpus, args.out)
+    out = args.out if args.codec == "mp3" else args.out.with_name(f"{args.out.name}-{args.codec}")
+    made = build(args.corpus, out, args.codec)
     paths = sorted({str(p) for *_, p in made})
     report = audiolint.check(paths, select=("T001", "T002"), jobs=args.jobs, cache_dir=None,
                              read_config=False)  # fmt: skip

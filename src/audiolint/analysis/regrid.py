@@ -54,6 +54,11 @@ FAMILIES = codecgrid.FAMILIES[:1]
 # from 44.1 to 48 kHz (praat_nwts); decodes where found stood at 1.34 and up, found grids
 # off these offsets (ny_happy's AAC, a disputed source) at 2.9
 STARTS = {"AAC": (0, 960), "MP3": mp3grid.STARTS, "Vorbis": (64,)}
+# ... and Vorbis's at rates under 26 kHz, where libvorbis's long blocks are 1024 samples (a
+# 512-sample grid; :mod:`~audiolint.analysis.upgrid`'s lattices): oggenc q0-q4 at 16-24 kHz,
+# decoded by oggdec and upsampled (benchmarks/upsampled_decodes.py --codec vorbis), put it at 0
+# or 128, modulo 256
+VORBIS_SHORT = (0,)
 PEAK_ELSEWHERE = 2.0
 # the record's keys (the codec grid's and MP3's searches keep more)
 KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coefficients", "z",
@@ -78,13 +83,29 @@ def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
     if sample_rate not in LATTICES:
         return None
     lattice, up, down, cut = LATTICES[sample_rate]
-    lifted = [(first, y[:SPAN]) for first, y in opusgrid.lifted(spans, up, down, cut, SPAN)]
-    if len(lifted) <= codecgrid.SEARCH:
-        return None
-    # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's unread
-    records = [_placed(codecgrid.measure(lifted, lattice, bits, FAMILIES))]
-    if not (records[0] or {}).get("found"):
-        records.append(_placed(mp3grid.measure(lifted, lattice, bits, False, STARTS["MP3"])))
+    lifted = opusgrid.lifted(spans, up, down, cut, SPAN)
+    return search(lifted, lattice, bits, FAMILIES)
+
+
+def search(lifted, lattice: int, bits: int, families, mp3_spans=None) -> dict | None:
+    """A decode's grid on the lattice of ``lattice`` Hz: the codec grid's search of
+    ``families`` on the ``lifted`` spans ((first lattice index, samples)) that hold ``SPAN``
+    points (cut to that), then MP3's where it found none, on ``mp3_spans`` (by default the
+    same cut spans). The found record (``KEYS``; ``offset`` on the lattice, modulo the hop, and
+    ``lattice_rate``), else the searches' best one; None when there are too few spans. A grid
+    off the offsets where whole decodes put it (``STARTS``) is found only at a peak contrast of
+    ``PEAK_ELSEWHERE``. What :func:`measure` and :func:`audiolint.analysis.upgrid.measure`
+    (a decode at a lower rate, upsampled) share."""
+    cut = [(first, y[:SPAN]) for first, y in lifted if len(y) >= SPAN]
+    records = []
+    if len(cut) > codecgrid.SEARCH:
+        # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's
+        # unread
+        records.append(_placed(codecgrid.measure(cut, lattice, bits, families)))
+    if not (records and (records[0] or {}).get("found")):
+        more = cut if mp3_spans is None else mp3_spans
+        if len(more) > codecgrid.SEARCH:
+            records.append(_placed(mp3grid.measure(more, lattice, bits, False, STARTS["MP3"])))
     found = [r for r in records if r]
     if not found:
         return None
@@ -103,7 +124,10 @@ def _placed(record: dict | None) -> dict | None:
 def at_start(grid: dict) -> bool:
     """Whether a grid record's offset is one where whole decodes put its codec's grid
     (``STARTS``)."""
-    step = grid.get("hop") if grid.get("codec") != "Vorbis" else 128
+    if grid.get("codec") == "Vorbis":
+        starts = VORBIS_SHORT if grid.get("hop") == 512 else STARTS["Vorbis"]
+        return any(grid.get("offset") % 128 == s for s in starts)
+    step = grid.get("hop")
     return any(grid.get("offset") == s % step for s in STARTS.get(grid.get("codec"), ()))
 
 

@@ -75,6 +75,10 @@ def check(ctx: FileContext, options: dict):
         # (a grid under a cliff ends the evidence itself: the cliff is said below instead)
         resampled = fid.get("resampler_position") is not None and len(evidence) > 1
         resampled = resampled and not grid.get("cliff")
+        # ...nor a wall under the rate whose lattice held the grid (upgrid, the next rate up):
+        # the codec's own low-pass then, which T002 names beside the resampler
+        lattice = grid.get("lattice_rate") if which == GRID_KEYS.index("upsampled_grid") else None
+        resampled = resampled and lattice in (None, fid.get("upsampled_from"))
         edge = f"; {evidence[-1]}" if resampled else ""
         # the grid found under a codec's cliff (verdict.under_edge): the cliff in words too
         if grid.get("cliff"):
