@@ -67,13 +67,23 @@ def test_a_grid_found_at_16_khz_still_reads_lossy(tmp_path):
 @needs_alsa
 def test_an_opus_decode_brought_down_to_40_khz_is_not_called_genuine(tmp_path):
     """RVC's 40 kHz: real speech through Opus at 128 kbps (48 kHz), decoded and brought down
-    by soxr, has lost its grid, and Opus's 20 kHz low-pass sits under the resampler's filter:
-    it read "genuine" (0.8, "its own anti-alias filter") before."""
+    by soxr: Opus's 20 kHz low-pass sits under the resampler's filter, and it read "genuine"
+    (0.8, "its own anti-alias filter") until session 23, inconclusive since. Brought back to
+    the 48 kHz lattice (session 35: opusgrid reads 40 kHz files too) CELT's grid returns where
+    libopus's pre-skip puts it; the same speech brought down without the encode stays
+    inconclusive, with the reason."""
     soxr = pytest.importorskip("soxr")
     write_opus(tmp_path / "o.opus", _speech(48000), 48000, kbps=128)
     y, sr = sf.read(tmp_path / "o.opus", dtype="float32")
     sf.write(tmp_path / "down.wav", soxr.resample(y, sr, 40000), 40000, subtype="PCM_16")
     fid = audiolint.inspect(tmp_path / "down.wav").fidelity
+    assert fid["verdict"] == "lossy-origin" and fid["opus_grid"]["decided"]
+    assert fid["opus_grid"]["from_rate"] == 40000
+    assert fid["evidence"][0].endswith("the signature of an Opus decode written at 40 kHz")
+
+    sf.write(tmp_path / "genuine.wav", soxr.resample(_speech(48000), 48000, 40000), 40000,
+             subtype="PCM_16")  # fmt: skip
+    fid = audiolint.inspect(tmp_path / "genuine.wav").fidelity
     assert fid["verdict"] == "inconclusive" and fid["confidence"] == 0.5
     assert any("cannot tell a recording from a lossy decode" in e for e in fid["evidence"])
 

@@ -6,13 +6,14 @@ at 96-128 kbps cuts at 15-16 kHz, where a 32 kHz file's Nyquist frequency is.
 ``benchmarks/lowpass_or_upsample.py`` found no measure that tells the two walls apart (their
 half-way points, depths, top-band flicker and empty cells overlap), so the finding says both.
 csound's finneganswake1 (csound-doc) is such a decode: its content stops at a 15.2 kHz MP3
-low-pass. Brought from 44.1 to 40 kHz by SciPy, T002 said "upsampled from 32 kHz" alone (at 48
-kHz its MP3 grid is now found on the 44.1 kHz lattice, and T001 names it).
+low-pass. Brought from 44.1 to 40 kHz by SciPy, T002 said "upsampled from 32 kHz" alone; at 40
+and 48 kHz its MP3 grid is now found on the 44.1 kHz lattice, and T001 names it.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import soundfile as sf
 from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt
 from scipy import signal
@@ -26,26 +27,19 @@ def _write(path, x: np.ndarray, rate: int):
 
 
 @needs_csound_doc
-def test_a_resampled_mp3_decode_is_named_both_ways(tmp_path, run_rule):
+@pytest.mark.parametrize(("rate", "up", "down"), [(40000, 400, 441), (48000, 160, 147)])
+def test_a_resampled_mp3_decode_is_named_by_its_grid(tmp_path, run_rule, rate, up, down):
+    """At 40 and 48 kHz the decode's MP3 grid is found again on the 44.1 kHz lattice
+    (analysis.regrid; 40 kHz since session 35): T001 names MP3 and the resampling, and T002's
+    "upsampled from 32 kHz" (what the band alone said, with the encoder's low-pass beside it)
+    is gone."""
     x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path), always_2d=True)
     assert sr == 44100
-    path = _write(tmp_path / "fin40.wav", signal.resample_poly(x, 400, 441, axis=0), 40000)
-    [f] = run_rule(path, "T002")
-    assert f.data["upsampled_from"] == 32000  # the band limit, as measured
-    assert "upsampled from 32 kHz to 40 kHz, " + BOTH in f.message
-    assert f.message.endswith("either way nothing above 16 kHz is left")
-
-
-@needs_csound_doc
-def test_brought_to_48_khz_the_decode_is_named_by_its_grid(tmp_path, run_rule):
-    """At 48 kHz the decode's MP3 grid is found again on the 44.1 kHz lattice (analysis.regrid):
-    T001 names MP3 and the resampling, and T002's "upsampled from 32 kHz" (what the band alone
-    said) is gone."""
-    x, sr = sf.read(csound_example("finneganswake1.flac", tmp_path), always_2d=True)
-    path = _write(tmp_path / "fin48.wav", signal.resample_poly(x, 160, 147, axis=0), 48000)
+    path = _write(tmp_path / "fin.wav", signal.resample_poly(x, up, down, axis=0), rate)
     [f] = run_rule(path, "T001")
     assert f.message.startswith("decoded from lossy audio, most likely MP3: brought back to 44.1")
-    assert "decoded at 44.1 kHz, then resampled to 48 kHz" in f.message
+    assert f"decoded at 44.1 kHz, then resampled to {rate / 1000:g} kHz" in f.message
+    assert f.data["lattice_rate"] == 44100
     assert run_rule(path, "T002") == []
 
 

@@ -92,6 +92,51 @@ def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
     assert run_rule(genuine, "T001") == []
 
 
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "codec", "fmt", "kbps", "named", "decoded_at", "rate"),
+    [
+        ("Rear_Center", "aac", "adts", 128, "AAC", 44100, 40000),
+        ("Side_Left", "libmp3lame", "mp3", 192, "MP3", 48000, 40000),
+        ("Front_Right", "libmp3lame", "mp3", 128, "MP3", 44100, 32000),
+        ("Side_Right", "aac", "adts", 160, "AAC", 48000, 32000),
+    ],  # fmt: skip
+)
+def test_t001_names_the_codec_of_a_decode_brought_down_to_rvc_rates(
+    tmp_path, run_rule, name, codec, fmt, kbps, named, decoded_at, rate
+):
+    """RVC's 40 and 32 kHz: a 44.1 or 48 kHz decode brought down by FFmpeg's resampler (as a
+    dataset is readied for a 40 kHz model) hides its encoder's low-pass under the resampler's
+    filter and read inconclusive. Brought back up to the decode's lattice (the 48 kHz one is
+    tried first, then 44.1), its grid returns; the prompt brought down the same way, never
+    encoded, shows none."""
+    x, sr = prompt(name)
+    source = to_44k(x, sr, decoded_at) if decoded_at != sr else x
+    path = tmp_path / "down.wav"
+    sf.write(path, to_44k(encode(source, decoded_at, kbps, codec, fmt), decoded_at, rate), rate)
+    fid = api.inspect(path, read_config=False).fidelity
+    grid = fid["resampled_grid"]
+    assert fid["verdict"] == "lossy-origin" and grid["decided"] and grid["codec"] == named
+    assert grid["lattice_rate"] == decoded_at
+    [finding] = run_rule(path, "T001")
+    assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
+    assert f"decoded at {decoded_at / 1000:g} kHz, then resampled to {rate // 1000} kHz" in (
+        finding.message
+    )
+    assert (
+        fid["origin"]
+        == f"{named} decoded at {decoded_at / 1000:g} kHz, resampled to {rate // 1000} kHz"
+    )
+
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, to_44k(source, decoded_at, rate), rate)
+    fid = api.inspect(genuine, read_config=False).fidelity
+    assert not (fid.get("resampled_grid") or {}).get("found")
+    assert fid["verdict"] == "inconclusive" and run_rule(genuine, "T001") == []
+    # no MP3 is coded at 40 kHz: its grid is not searched at the file's own rate there
+    assert (fid.get("mp3_grid") is None) == (rate == 40000)
+
+
 def test_every_span_start_holds_a_whole_span_on_the_lattice():
     """A 48 kHz span of ``LONG_SPAN`` samples gives ``SPAN`` lattice points whatever its start's
     phase among the 160 (the excerpt's spans start anywhere): 4683 left 19 phases short, and

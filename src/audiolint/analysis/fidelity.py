@@ -260,7 +260,8 @@ class FidelityAnalyser:
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         alone = alone and not (found.get("opus_grid") or {}).get("found")
-        if found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone:
+        mpeg = self.sr in mp3grid.RATES
+        if mpeg and (found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone):
             # its levels too where the verdict is upsampled (mp3grid.measure: a decode of an
             # upsampled source leaves few zeros), or inconclusive on an edge under 3/4 of Nyquist
             # (a steep upsampler's wall with no codec's mark: resampler_codec.STEEP_SPAN, kept by
@@ -281,17 +282,16 @@ class FidelityAnalyser:
         # a 44.1 kHz decode resampled to 48 kHz, or a 48 kHz one to 44.1: its grid on the
         # decode's lattice (regrid)
         alone = alone and not (found.get("mp3_grid") or {}).get("found")
-        spans = self.long  # 48 kHz; at 44.1 the codec grid's spans hold enough 48 kHz points
+        spans = self.long  # 48, 40 kHz; at 44.1 and 32 the codec grid's spans hold enough
         if spans is None and self.sr in regrid.LATTICES:
             spans = self.grid
         if spans is not None and (
             found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
         ):
             again = regrid.measure(spans.spans(), bits, self.sr)
-            origin = regrid.origin(again)
-            found = regrid.beside(
-                _by_grid(found, again, origin, regrid.phrase, "resampled_grid"), found
-            )
+            origin = regrid.origin(again, self.sr)
+            words = partial(regrid.phrase, rate=self.sr)
+            found = regrid.beside(_by_grid(found, again, origin, words, "resampled_grid"), found)
         # an MP3 decoded at a lower rate and upsampled (the old rate an upsampled verdict names,
         # or one whose Nyquist frequency stands over an unexplained cliff): its grid on that
         # rate's lattice (upgrid)

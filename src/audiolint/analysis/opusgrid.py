@@ -35,9 +35,10 @@ from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import zero_counts
 
-# the rates opusdec writes (the encoder's input rate; Opus's own 8-24 kHz and the common ones),
-# each but 48 kHz brought to the 48 kHz lattice first
-RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
+# the rates opusdec writes (the encoder's input rate; Opus's own 8-24 kHz and the common ones)
+# and RVC's 40 kHz (a video site's Opus decoded, then brought down for a 40 kHz model), each but
+# 48 kHz brought to the 48 kHz lattice first
+RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 40000, 44100, 48000)
 UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
 TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.05 kHz keeps it
 # CELT's 20 ms frame at 48 kHz (opusenc's and FFmpeg's default; 40 and 60 ms packets hold 20 ms

@@ -27,13 +27,30 @@ from audiolint.analysis.excerpt import SPAN, Excerpt
 RATE, LATTICE = 48000, 44100  # the file's rate; the decode's
 UP, DOWN = 147, 160  # 44.1 kHz lattice points per 48 kHz samples
 CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequency
-# the file's rate: the decode's (its lattice), lattice points per file samples, the cut (of the
-# lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as opusgrid.to48 cuts)
-LATTICES = {RATE: (LATTICE, UP, DOWN, CUT), LATTICE: (RATE, DOWN, UP, opusgrid.CUT)}
-# a 48 kHz span this long holds SPAN lattice points once the taps at its ends are left out,
-# wherever it starts among the 160 phases: onto's first whole block may start up to DOWN - 1
-# samples in, and each block of DOWN + TAPS - 1 inputs gives UP points
-LONG_SPAN = -(-SPAN // UP) * DOWN + DOWN + opusgrid.TAPS - 2
+# a 32 or 40 kHz file brought up to a lattice: cut at 0.9 of its own Nyquist frequency (the
+# resampler that brought the decode down kept its passband under that)
+BELOW_CUT = 0.9
+# the file's rate: the decodes' (their lattices, searched in turn), lattice points per file
+# samples, the cut (of the lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as
+# opusgrid.to48 cuts). RVC's 32 and 40 kHz: a 48 or 44.1 kHz decode brought down to them (a
+# model's dataset readied, `audiolint fix`), whose low-pass the resampler's filter hides
+LATTICES = {
+    RATE: ((LATTICE, UP, DOWN, CUT),),
+    LATTICE: ((RATE, DOWN, UP, opusgrid.CUT),),
+    40000: ((RATE, 6, 5, BELOW_CUT), (LATTICE, 441, 400, BELOW_CUT)),
+    32000: ((RATE, 3, 2, BELOW_CUT), (LATTICE, 441, 320, BELOW_CUT)),
+}
+
+
+def _long(up: int, down: int) -> int:
+    """File samples a span needs to hold ``SPAN`` lattice points once the taps at its ends are
+    left out, wherever it starts among the ``down`` phases: onto's first whole block may start
+    up to ``down - 1`` samples in, and each block of ``down + TAPS - 1`` inputs gives ``up``
+    points."""
+    return -(-SPAN // up) * down + down + opusgrid.TAPS - 2
+
+
+LONG_SPAN = _long(UP, DOWN)  # 48 kHz spans, for the 44.1 kHz lattice
 # an upsampled verdict's old rate kept beside the grid (T002 with T001): 44.1 kHz, the rate the
 # lattice itself shows the decode was at, and 16 kHz and under: a wall at 8 kHz or lower is a
 # decode brought down and up again, or a low-bitrate encode's own low-pass (FFmpeg's AAC at 24
@@ -66,25 +83,27 @@ KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coef
 
 
 def excerpt(sample_rate: int) -> Excerpt | None:
-    """The excerpt of its own :func:`measure` reads, for a file at ``RATE`` (None at other
-    rates: at 44.1 kHz it reads the codec grid's): the channel mean alone (no search on the
-    lattice reads a channel's own samples)."""
-    return Excerpt(LONG_SPAN, channels=False) if sample_rate == RATE else None
+    """The excerpt of its own :func:`measure` reads, where the codec grid's spans are too short
+    for a lattice of ``LATTICES`` (48 kHz, 40 kHz; None at other rates: at 44.1 and 32 kHz it
+    reads the codec grid's): the channel mean alone (no search on the lattice reads a
+    channel's own samples)."""
+    span = max((_long(up, down) for _, up, down, _ in LATTICES.get(sample_rate, ())), default=0)
+    return Excerpt(span, channels=False) if span > SPAN else None
 
 
 def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
-    """The grid of a decode at the other of 44.1 and 48 kHz in ``spans`` of a file at
-    ``sample_rate`` (:func:`excerpt`'s at 48 kHz), on that rate's lattice (``LATTICES``): the
-    codec grid's search (``FAMILIES``), then MP3's where it found none. The found record
-    (``KEYS``; ``offset`` on the lattice, modulo the hop, and ``lattice_rate``), else the
-    search's best one; None at other rates and when the excerpt is too short. A grid off the
-    offsets where whole decodes put it (``STARTS``) is found only at a peak contrast of
-    ``PEAK_ELSEWHERE``."""
-    if sample_rate not in LATTICES:
-        return None
-    lattice, up, down, cut = LATTICES[sample_rate]
-    lifted = opusgrid.lifted(spans, up, down, cut, SPAN)
-    return search(lifted, lattice, bits, FAMILIES)
+    """The grid of a decode at another rate in ``spans`` of a file at ``sample_rate``
+    (:func:`excerpt`'s, or the codec grid's), on each lattice of ``LATTICES`` in turn
+    (:func:`search`): the first found, else the best (by z); None at other rates and when the
+    excerpt is too short."""
+    best = None
+    for lattice, up, down, cut in LATTICES.get(sample_rate, ()):
+        record = search(opusgrid.lifted(spans, up, down, cut, SPAN), lattice, bits, FAMILIES)
+        if record and record["found"]:
+            return record
+        if record and (best is None or (record.get("z") or 0.0) > (best.get("z") or 0.0)):
+            best = record
+    return best
 
 
 def search(lifted, lattice: int, bits: int, families, mp3_spans=None) -> dict | None:
@@ -143,22 +162,23 @@ def beside(found: dict, before: dict) -> dict:
     return {**found, "upsampled_from": old}
 
 
-def _rates(grid: dict) -> tuple[str, str]:
-    """The decode's rate and the file's, in words, from a record's ``lattice_rate``."""
-    if grid.get("lattice_rate") == RATE:
-        return "48 kHz", "44.1 kHz"
-    return "44.1 kHz", "48 kHz"
+def _rates(grid: dict, rate: int | None = None) -> tuple[str, str]:
+    """The decode's rate and the file's (``rate``; by default the other of 44.1 and 48 kHz,
+    as records written before 32 and 40 kHz files were searched), in words."""
+    decode = grid.get("lattice_rate") or LATTICE
+    file = rate or (LATTICE if decode == RATE else RATE)
+    return f"{decode / 1000:g} kHz", f"{file / 1000:g} kHz"
 
 
-def origin(grid: dict | None) -> str:
-    """The verdict's origin when ``grid`` (:func:`measure`) decides it."""
-    decode, file = _rates(grid or {})
+def origin(grid: dict | None, rate: int | None = None) -> str:
+    """The verdict's origin when ``grid`` (:func:`measure`) decides it, in a file at ``rate``."""
+    decode, file = _rates(grid or {}, rate)
     return f"{(grid or {}).get('codec')} decoded at {decode}, resampled to {file}"
 
 
-def phrase(grid: dict) -> str:
+def phrase(grid: dict, rate: int | None = None) -> str:
     """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
-    decode, file = _rates(grid)
+    decode, file = _rates(grid, rate)
     return (
         f"brought back to the {decode} lattice, {100 * grid['zero_share']:.0f}% of the "
         f"coefficients in loud bands on {grid['codec']}'s {grid['hop']}-sample grid at offset "
@@ -168,9 +188,9 @@ def phrase(grid: dict) -> str:
     )
 
 
-def summary(grid: dict) -> str:
+def summary(grid: dict, rate: int | None = None) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words."""
-    decode, file = _rates(grid)
+    decode, file = _rates(grid, rate)
     return (
         f"brought back to {decode}, {100 * grid['zero_share']:.0f}% of the loud frequency "
         f"coefficients on {grid['codec']}'s {grid['hop']}-sample grid are zero, as its encoder "

@@ -21,6 +21,8 @@ a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice).
 
 from __future__ import annotations
 
+import functools
+
 from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.codec_edges import origin as settings_at
 from audiolint.analysis.phrases import edge_phrase
@@ -65,7 +67,8 @@ def check(ctx: FileContext, options: dict):
         from audiolint.analysis import mp2grid, mp3grid, opusgrid, regrid, upgrid
 
         # MP3's, Opus's and MP2's in short (their detail is in the record's evidence)
-        short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, regrid.summary, upgrid.summary)
+        resampled = functools.partial(regrid.summary, rate=ctx.props.sample_rate)
+        short = (mp3grid.summary, opusgrid.summary, mp2grid.summary, resampled, upgrid.summary)
         words = (grid_summary, *short)[which](grid)
         if grid.get("channel") is not None:  # excerpt.searched: the mix held no grid
             words += f", in channel {grid['channel'] + 1} alone (the channels' mix holds none)"
