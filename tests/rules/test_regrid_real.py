@@ -100,15 +100,18 @@ def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
         ("Side_Left", "libmp3lame", "mp3", 192, "MP3", 48000, 40000),
         ("Front_Right", "libmp3lame", "mp3", 128, "MP3", 44100, 32000),
         ("Side_Right", "aac", "adts", 160, "AAC", 48000, 32000),
+        ("Front_Left", "aac", "adts", 128, "AAC", 48000, 24000),
+        ("Rear_Left", "libmp3lame", "mp3", 128, "MP3", 44100, 22050),
+        ("Front_Center", "aac", "adts", 96, "AAC", 44100, 16000),
     ],  # fmt: skip
 )
-def test_t001_names_the_codec_of_a_decode_brought_down_to_rvc_rates(
+def test_t001_names_the_codec_of_a_decode_brought_down(
     tmp_path, run_rule, name, codec, fmt, kbps, named, decoded_at, rate
 ):
-    """RVC's 40 and 32 kHz: a 44.1 or 48 kHz decode brought down by FFmpeg's resampler (as a
-    dataset is readied for a 40 kHz model) hides its encoder's low-pass under the resampler's
-    filter and read inconclusive. Brought back up to the decode's lattice (the 48 kHz one is
-    tried first, then 44.1), its grid returns; the prompt brought down the same way, never
+    """RVC's 40 and 32 kHz, TTS's 16-24 kHz: a 44.1 or 48 kHz decode brought down by FFmpeg's
+    resampler (as a dataset is readied for a model) hides its encoder's low-pass under the
+    resampler's filter and read inconclusive. Brought back up to the decode's lattice (each
+    rate's LATTICES in turn), its grid returns; the prompt brought down the same way, never
     encoded, shows none."""
     x, sr = prompt(name)
     source = to_44k(x, sr, decoded_at) if decoded_at != sr else x
@@ -120,13 +123,9 @@ def test_t001_names_the_codec_of_a_decode_brought_down_to_rvc_rates(
     assert grid["lattice_rate"] == decoded_at
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith(f"decoded from lossy audio, most likely {named}: ")
-    assert f"decoded at {decoded_at / 1000:g} kHz, then resampled to {rate // 1000} kHz" in (
-        finding.message
-    )
-    assert (
-        fid["origin"]
-        == f"{named} decoded at {decoded_at / 1000:g} kHz, resampled to {rate // 1000} kHz"
-    )
+    old, new = f"{decoded_at / 1000:g} kHz", f"{rate / 1000:g} kHz"
+    assert f"decoded at {old}, then resampled to {new}" in finding.message
+    assert fid["origin"] == f"{named} decoded at {old}, resampled to {new}"
 
     genuine = tmp_path / "genuine.wav"
     sf.write(genuine, to_44k(source, decoded_at, rate), rate)

@@ -32,13 +32,19 @@ CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequenc
 BELOW_CUT = 0.9
 # the file's rate: the decodes' (their lattices, searched in turn), lattice points per file
 # samples, the cut (of the lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as
-# opusgrid.to48 cuts). RVC's 32 and 40 kHz: a 48 or 44.1 kHz decode brought down to them (a
-# model's dataset readied, `audiolint fix`), whose low-pass the resampler's filter hides
+# opusgrid.to48 cuts). Under 44.1 kHz: a 48 or 44.1 kHz decode brought down (RVC's 32 and 40
+# kHz, a model's dataset readied, `audiolint fix`; TTS's 16-24 kHz), whose low-pass the
+# resampler's filter hides
 LATTICES = {
     RATE: ((LATTICE, UP, DOWN, CUT),),
     LATTICE: ((RATE, DOWN, UP, opusgrid.CUT),),
     40000: ((RATE, 6, 5, BELOW_CUT), (LATTICE, 441, 400, BELOW_CUT)),
     32000: ((RATE, 3, 2, BELOW_CUT), (LATTICE, 441, 320, BELOW_CUT)),
+    # TTS's 16, 22.05 and 24 kHz: the band under 0.9 of their Nyquist frequency still holds
+    # most of a decode's loud bands (each rate's own multiple first)
+    24000: ((RATE, 2, 1, BELOW_CUT), (LATTICE, 147, 80, BELOW_CUT)),
+    22050: ((LATTICE, 2, 1, BELOW_CUT), (RATE, 320, 147, BELOW_CUT)),
+    16000: ((RATE, 3, 1, BELOW_CUT), (LATTICE, 441, 160, BELOW_CUT)),
 }
 
 
