@@ -67,3 +67,35 @@ def test_t001_names_a_codec_decoded_at_a_low_rate_and_upsampled(
     fid = api.inspect(genuine, read_config=False).fidelity
     assert not (fid.get("upsampled_grid") or {}).get("found")
     assert run_rule(genuine, "T001") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "codec", "rate"), [("Rear_Left", MP3, 40000), ("Front_Right", AAC, 32000)]
+)
+def test_t001_names_a_low_rate_decode_upsampled_then_brought_to_rvc_rates(
+    tmp_path, run_rule, name, codec, rate
+):
+    """A 22.05 kHz decode upsampled to 44.1 kHz (a WAV made from a low-bitrate download), then
+    brought to RVC's 40 or 32 kHz: both resamplers keep time, so the decode's samples are still
+    on the 22.05 kHz lattice, and its grid is found there; the prompt so made without the
+    encode shows none."""
+    x, sr = prompt(name)
+    low = _up(x, sr, 22050)
+    encoder, fmt, named, hop = codec
+    path = tmp_path / "chain.wav"
+    decoded = encode(low, 22050, 48, encoder, fmt)
+    sf.write(path, _up(_up(decoded, 22050, 44100), 44100, rate), rate)
+    fid = api.inspect(path, read_config=False).fidelity
+    grid = fid["upsampled_grid"]
+    assert fid["verdict"] == "lossy-origin" and grid["decided"] and grid["lattice_rate"] == 22050
+    assert grid["codec"] == named and grid["hop"] == hop
+    [finding] = run_rule(path, "T001")
+    assert "decoded at 22.05 kHz, then upsampled" in finding.message
+
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, _up(_up(low, 22050, 44100), 44100, rate), rate)
+    assert not (api.inspect(genuine, read_config=False).fidelity.get("upsampled_grid") or {}).get(
+        "found"
+    )
+    assert run_rule(genuine, "T001") == []

@@ -2,7 +2,8 @@
 
 A low-bitrate MP3 is often encoded at 22.05 or 24 kHz (LAME resamples to them at 64 kbps and
 under), audiobooks and podcasts are AAC at 22.05 kHz, game voice lines Vorbis at 22.05 kHz; each
-is decoded there and brought up to 44.1 or 48 kHz for a model (SoX, FFmpeg, soxr). The
+is decoded there and brought up to 44.1 or 48 kHz for a model (SoX, FFmpeg, soxr), or on to
+RVC's 32 or 40 kHz. The
 upsampling shows (T002: the old rate's wall), but the codec does not: the resampler mixes every
 new sample from many old ones, and the encoder's zero coefficients are gone from the file's own
 grid. A resampler that keeps time puts the decode's samples back on the old rate's lattice
@@ -35,8 +36,10 @@ from math import gcd
 from audiolint.analysis import codecgrid, opusgrid, regrid
 from audiolint.analysis.excerpt import Excerpt
 
-# the file rates it reads, and the old rates it searches (MP3's: MPEG-2's 16-24 kHz, MPEG-1's 32)
-FILE_RATES = (44100, 48000)
+# the file rates it reads (and RVC's 32 and 40 kHz: such a decode upsampled to 44.1 kHz, then
+# brought to a model's rate, keeps its samples on the old lattice too), and the old rates it
+# searches (MP3's: MPEG-2's 16-24 kHz, MPEG-1's 32)
+FILE_RATES = (32000, 40000, 44100, 48000)
 RATES = (16000, 22050, 24000, 32000)
 # file samples per span: 4096 lattice points or more at every old rate, the filter's taps at
 # the ends left out (16 kHz from 48: 4098)
