@@ -132,8 +132,6 @@ def test_t001_names_the_codec_of_a_decode_brought_down(
     fid = api.inspect(genuine, read_config=False).fidelity
     assert not (fid.get("resampled_grid") or {}).get("found")
     assert fid["verdict"] == "inconclusive" and run_rule(genuine, "T001") == []
-    # no MP3 is coded at 40 kHz: its grid is not searched at the file's own rate there
-    assert (fid.get("mp3_grid") is None) == (rate == 40000)
 
 
 def test_every_span_start_holds_a_whole_span_on_the_lattice():

@@ -260,8 +260,7 @@ class FidelityAnalyser:
             found = _by_grid(found, opus, "Opus", opusgrid.phrase, "opus_grid")
         # MP3's grid: searched only then (and it decides a resampler's edge, as AAC's does)
         alone = alone and not (found.get("opus_grid") or {}).get("found")
-        mpeg = self.sr in mp3grid.RATES
-        if mpeg and (found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone):
+        if found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone:
             # its levels too where the verdict is upsampled (mp3grid.measure: a decode of an
             # upsampled source leaves few zeros), or inconclusive on an edge under 3/4 of Nyquist
             # (a steep upsampler's wall with no codec's mark: resampler_codec.STEEP_SPAN, kept by
@@ -279,8 +278,8 @@ class FidelityAnalyser:
         if on_edge_alone(found):
             mp2 = mp2grid.measure(self.grid.spans(), bits)
             found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
-        # a 44.1 kHz decode resampled to 48 kHz, or a 48 kHz one to 44.1: its grid on the
-        # decode's lattice (regrid)
+        # a 44.1 kHz decode resampled to 48 kHz, a 48 kHz one to 44.1, either brought down to
+        # 16-40 kHz: its grid on the decode's lattice (regrid)
         alone = alone and not (found.get("mp3_grid") or {}).get("found")
         spans = self.long  # 48, 40 kHz; at 44.1 and 32 the codec grid's spans hold enough
         if spans is None and self.sr in regrid.LATTICES:
@@ -292,12 +291,16 @@ class FidelityAnalyser:
             origin = regrid.origin(again, self.sr)
             words = partial(regrid.phrase, rate=self.sr)
             found = regrid.beside(_by_grid(found, again, origin, words, "resampled_grid"), found)
-        # an MP3 decoded at a lower rate and upsampled (the old rate an upsampled verdict names,
-        # or one whose Nyquist frequency stands over an unexplained cliff): its grid on that
-        # rate's lattice (upgrid)
+        # a lossy file decoded at a lower rate and upsampled (the old rate an upsampled verdict
+        # names and the next, or those whose Nyquist frequency stands over an unexplained
+        # cliff): its grid on that rate's lattice (upgrid); where none holds one, the record
+        # kept is the first rate's (the one the verdict names)
+        before = found
         for old in upgrid.candidates(found, self.sr, edge) if self.up is not None else ():
             again = upgrid.measure(self.up.spans(), bits, self.sr, old)
-            found = upgrid.decide(found, again, self.sr)
+            tried = upgrid.decide(before, again, self.sr)
+            if tried["verdict"] == "lossy-origin" or found is before:
+                found = tried
             if found["verdict"] == "lossy-origin":
                 break
         found = verdict.band_blind(found, self.sr)

@@ -71,9 +71,6 @@ LEVEL_NOISE, NEIGHBOURS = 1.5, 5
 # stops there (32 kHz audio's at 0.73 of 44.1 kHz's, lower rates' lower) leaves an encoder bits
 # to spare; loud content above it is quantised coarsely and leaves the zeros the first search reads
 LIMITED = 0.75
-# the rates an MP3 is coded at (MPEG-1, MPEG-2 and MPEG-2.5): at others (RVC's 40 kHz, hi-res) a
-# decode has been resampled, its grid is gone from the file's own rate, and it is not searched there
-RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)
 
 
 def zero_counts(coefs: np.ndarray, noise: float, levels: bool = False, split=None) -> tuple:

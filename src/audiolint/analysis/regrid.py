@@ -1,4 +1,4 @@
-"""The ``resampled_grid`` measurement: a 44.1 kHz decode's codec grid in a file resampled to 48 kHz.
+"""The ``resampled_grid`` measurement: a 44.1 or 48 kHz decode's codec grid in a resampled file.
 
 Downloaded audio is mostly decoded at 44.1 kHz (an MP3, a video site's AAC, a Vorbis game file)
 and then brought to 48 kHz for a 48 kHz model (``ffmpeg -ar 48000``, SoX, soxr). The resampler
@@ -17,6 +17,13 @@ The other way, a 48 kHz decode (a video's AAC, Opus or Vorbis soundtrack) writte
 (Audacity's default project rate, ``ffmpeg -ar 44100``) is brought to the 48 kHz lattice
 (:func:`audiolint.analysis.opusgrid.to48`, which CELT's count uses at 44.1 kHz too), from the
 codec grid's own excerpt, whose 4096-sample spans hold more than 4096 lattice points there.
+
+Brought down, to RVC's 32 or 40 kHz or TTS's 16, 22.05 or 24 kHz, a decode hides its encoder's
+low-pass under the resampler's filter, but its samples stay on its old lattice up to the band the
+resampler removed: each such file is brought up (cut at 0.9 of its own Nyquist frequency) to the
+48 and the 44.1 kHz lattice in turn (``LATTICES``; 22.05 kHz tries 44.1 first), and the first grid
+found is kept, else the search with the highest z. :func:`search` is also what
+:mod:`~audiolint.analysis.upgrid` (a decode at a lower rate, upsampled) runs on its lattices.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from audiolint.analysis.excerpt import SPAN, Excerpt
 RATE, LATTICE = 48000, 44100  # the file's rate; the decode's
 UP, DOWN = 147, 160  # 44.1 kHz lattice points per 48 kHz samples
 CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequency
-# a 32 or 40 kHz file brought up to a lattice: cut at 0.9 of its own Nyquist frequency (the
+# a file under 44.1 kHz brought up to a lattice: cut at 0.9 of its own Nyquist frequency (the
 # resampler that brought the decode down kept its passband under that)
 BELOW_CUT = 0.9
 # the file's rate: the decodes' (their lattices, searched in turn), lattice points per file
@@ -90,8 +97,8 @@ KEYS = ("found", "codec", "hop", "offset", "zero_share", "off_grid_share", "coef
 
 def excerpt(sample_rate: int) -> Excerpt | None:
     """The excerpt of its own :func:`measure` reads, where the codec grid's spans are too short
-    for a lattice of ``LATTICES`` (48 kHz, 40 kHz; None at other rates: at 44.1 and 32 kHz it
-    reads the codec grid's): the channel mean alone (no search on the lattice reads a
+    for a lattice of ``LATTICES`` (48 and 40 kHz; None at other rates: at 44.1, 32 and 16-24
+    kHz it reads the codec grid's): the channel mean alone (no search on the lattice reads a
     channel's own samples)."""
     span = max((_long(up, down) for _, up, down, _ in LATTICES.get(sample_rate, ())), default=0)
     return Excerpt(span, channels=False) if span > SPAN else None
@@ -148,7 +155,7 @@ def _placed(record: dict | None) -> dict | None:
 
 def at_start(grid: dict) -> bool:
     """Whether a grid record's offset is one where whole decodes put its codec's grid
-    (``STARTS``)."""
+    (``STARTS``; Vorbis's 512-sample grid, ``VORBIS_SHORT``), modulo its hop (Vorbis: 128)."""
     if grid.get("codec") == "Vorbis":
         starts = VORBIS_SHORT if grid.get("hop") == 512 else STARTS["Vorbis"]
         return any(grid.get("offset") % 128 == s for s in starts)
@@ -166,6 +173,11 @@ def beside(found: dict, before: dict) -> dict:
     if old not in BESIDE or found.get("upsampled_from"):
         return found
     return {**found, "upsampled_from": old}
+
+
+def article(codec: str | None) -> str:
+    """The indefinite article before a codec's name (an AAC, an MP3, a Vorbis)."""
+    return "an" if (codec or "x")[0] in "AEIOUM" else "a"
 
 
 def _rates(grid: dict, rate: int | None = None) -> tuple[str, str]:
@@ -190,7 +202,8 @@ def phrase(grid: dict, rate: int | None = None) -> str:
         f"coefficients in loud bands on {grid['codec']}'s {grid['hop']}-sample grid at offset "
         f"{grid['offset']} are zero up to the samples' rounding noise, against "
         f"{100 * grid['off_grid_share']:.1f}% half a step off it ({grid['coefficients']} "
-        f"coefficients): a {grid['codec']} decode at {decode}, resampled to {file}"
+        f"coefficients): {article(grid['codec'])} {grid['codec']} decode at {decode}, "
+        f"resampled to {file}"
     )
 
 

@@ -20,7 +20,8 @@ at 24-96 kbps and oggenc q0-q4 at 16-32 kHz, decoded and upsampled
 0 or 128 modulo 256 under 26 kHz (64 modulo 128 at 32 kHz); the same audio upsampled without
 the encode showed z 7.1 at most.
 
-Run only where the verdict is upsampled from an old rate in ``RATES`` (16-32 kHz), or
+Run only where the verdict is upsampled from an old rate in ``RATES`` (16-32 kHz; that rate,
+then the next of them up, where a codec's low-pass may stand at the lower rate's wall), or
 inconclusive on a cliff held in the loud frames under an old rate's Nyquist frequency (the
 encoder's low-pass, 10 kHz at 64 kbps, stands under 22.05 kHz audio's 11.025, so no resampler's
 wall shows: that MP3 brought to 44.1 or 48 kHz by SoX or soxr drew no finding at all), each such
@@ -38,7 +39,7 @@ from audiolint.analysis.excerpt import Excerpt
 
 # the file rates it reads (and RVC's 32 and 40 kHz: such a decode upsampled to 44.1 kHz, then
 # brought to a model's rate, keeps its samples on the old lattice too), and the old rates it
-# searches (MP3's: MPEG-2's 16-24 kHz, MPEG-1's 32)
+# searches (MP3's MPEG-2 16-24 kHz and MPEG-1 32; AAC and Vorbis code at each of them too)
 FILE_RATES = (32000, 40000, 44100, 48000)
 RATES = (16000, 22050, 24000, 32000)
 # file samples per span: 4096 lattice points or more at every old rate, the filter's taps at
@@ -94,14 +95,18 @@ def candidates(found: dict, sample_rate: int, edge: dict) -> list[int]:
 
 def decide(found: dict, grid: dict | None, sample_rate: int) -> dict:
     """``found`` (an upsampled or inconclusive verdict), or lossy-origin on a grid found on the
-    old rate's lattice (an upsampling found before stays beside it, T002 with T001, as its wall
-    read it: at the next rate's lattice that wall is the codec's low-pass, and T002 says both),
-    with ``grid`` stored as ``upsampled_grid`` either way."""
+    old rate's lattice (an upsampling found before stays beside it, T002 with T001; found one
+    rate up, the wall is the codec's low-pass and its old rate is dropped), with ``grid``
+    stored as ``upsampled_grid`` either way."""
     unsure = found.get("verdict") in ("upsampled", "inconclusive")
     if not grid or not grid.get("found") or not unsure:
         return {**found, "upsampled_grid": grid} if grid else found
     grid["decided"] = True
     old, new = grid["lattice_rate"] / 1000, sample_rate / 1000
+    if found.get("upsampled_from") not in (None, grid["lattice_rate"]):
+        # found one rate up: the wall under it is the codec's low-pass, not the old rate's
+        # resampler (T002 would name a rate the lattice rules out); T001 says "upsampled"
+        found = {**found, "upsampled_from": None}
     return {
         **found,
         "verdict": "lossy-origin",
@@ -117,8 +122,8 @@ def _named(grid: dict) -> tuple[str, str, str]:
     codec = grid.get("codec") or "MP3"
     if codec == "MP3":
         return "an MP3", "MP3's 576-sample granule grid", "half a granule"
-    article = "an" if codec[0] in "AEIOU" else "a"
-    return f"{article} {codec}", f"{codec}'s {grid.get('hop')}-sample grid", "half a step"
+    named = f"{regrid.article(codec)} {codec}"
+    return named, f"{codec}'s {grid.get('hop')}-sample grid", "half a step"
 
 
 def phrase(grid: dict) -> str:

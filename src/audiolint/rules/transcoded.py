@@ -16,7 +16,8 @@ The codecs' grids are searched under such a cliff, and one found names the codec
 cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass). A 48 kHz file
 made from a 44.1 kHz decode (``ffmpeg -ar 48000``, SoX, soxr) has lost its grid; brought back to
 the 44.1 kHz lattice, the grid returns, and the message says the decode was resampled (so does
-a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice).
+a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice, and a 16-40 kHz file made
+from either). A decode at 16-32 kHz, then upsampled, is found on its own rate's lattice.
 """
 
 from __future__ import annotations
