@@ -2,7 +2,7 @@
 
     python benchmarks/upsampled_decodes.py [--corpus /tmp/audiolint-realcorpus]
                                            [--out /tmp/audiolint-updecodes] [--jobs 2]
-                                           [--codec mp3|aac|vorbis]
+                                           [--codec mp3|aac|vorbis] [--then 32000|40000]
 
 Low-bitrate MP3s are encoded at 16, 22.05, 24 or 32 kHz (LAME resamples to them at low bitrates),
 decoded there, and brought up for a model. Every speech source of the real corpus at 32 kHz and
@@ -13,8 +13,10 @@ same down-sampled audio brought up the same way without the encode is the contro
 is a false alarm). ``--codec aac``: FFmpeg's AAC encoder and decoder instead (16 kHz 24-48 kbps,
 22.05/24 kHz 32-64, 32 kHz 48-96: audiobooks and podcasts are AAC at 22.05 kHz), into
 ``--out``-aac; ``--codec vorbis``: oggenc -q 0, 2, 4 and oggdec (game voice lines are Vorbis at
-22.05 kHz), into ``--out``-vorbis. Printed per half and old rate: files, T001, T002; the
-controls' T001. A tool that is missing is skipped and said.
+22.05 kHz), into ``--out``-vorbis. ``--then 40000`` (or 32000): every file made at 44.1 kHz is
+brought on to that rate by FFmpeg and those are scored instead (a low-rate download made a 44.1
+kHz WAV, then readied for RVC; old rates under it). Printed per half and old rate: files, T001,
+T002; the controls' T001. A tool that is missing is skipped and said.
 """
 
 from __future__ import annotations
@@ -108,15 +110,34 @@ def build(corpus: Path, out: Path, codec: str = "mp3") -> list[tuple[str, str, b
     return made
 
 
+def then(made: list, rate: int) -> list:
+    """Each of ``made`` at 44.1 kHz brought on to ``rate`` by FFmpeg (a WAV made from a
+    low-rate download, then readied for RVC's 32 or 40 kHz), beside it; the old rates under
+    ``rate`` only."""
+    out = []
+    for half, old, encoded, path in made:
+        if not path.stem.endswith("-44100") or int(old) >= rate:
+            continue
+        dest = path.with_name(f"{path.stem}-to{rate}.wav")
+        cmd = ["ffmpeg", "-v", "error", "-y", "-i", str(path), "-ar", str(rate)]
+        if dest.exists() or run(cmd + ["-c:a", "pcm_s16le", str(dest)]):
+            out.append((half, old, encoded, dest))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/audiolint-realcorpus"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/audiolint-updecodes"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--codec", choices=tuple(SETTINGS), default="mp3")
+    then_help = "bring the files made at 44.1 kHz on to this rate and score those"
+    ap.add_argument("--then", type=int, choices=(32000, 40000), help=then_help)
     args = ap.parse_args()
     out = args.out if args.codec == "mp3" else args.out.with_name(f"{args.out.name}-{args.codec}")
     made = build(args.corpus, out, args.codec)
+    if args.then:
+        made = then(made, args.then)
     paths = sorted({str(p) for *_, p in made})
     report = audiolint.check(paths, select=("T001", "T002"), jobs=args.jobs, cache_dir=None,
                              read_config=False)  # fmt: skip
