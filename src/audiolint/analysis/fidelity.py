@@ -73,9 +73,9 @@ class FidelityAnalyser:
         self.bits = BitDepthMeter(props) if self.lossless else None
         # the excerpt the grid searches read (a lossy file's: only where reencode judges it)
         self.grid = codecgrid.Excerpt() if self.lossless or reencode.applies(props) else None
-        # longer spans of a 48 kHz file, for a 44.1 kHz decode's grid on its lattice (regrid)
+        # longer spans of a 48 or 40 kHz file, for a decode's grid on another lattice (regrid)
         self.long = regrid.excerpt(self.sr) if self.lossless else None
-        # longer spans still, for an MP3 decoded at a lower rate and upsampled (upgrid)
+        # longer spans still, for a lossy file decoded at a lower rate and upsampled (upgrid)
         self.up = upgrid.excerpt(self.sr) if self.lossless else None
         self.frames = 0
 

@@ -73,10 +73,11 @@ def others(hop: int) -> list[int]:
     return sorted(near | {(candidates(hop)[0] + d) % hop for d in range(30, hop, 37)})
 
 
-def ratio(sample_rate: int) -> tuple[int, int]:
-    """48 kHz over ``sample_rate`` in lowest terms: (lattice points, input samples) a period."""
-    g = math.gcd(48000, sample_rate)
-    return 48000 // g, sample_rate // g
+def ratio(sample_rate: int, lattice: int = 48000) -> tuple[int, int]:
+    """``lattice`` (48 kHz by default) over ``sample_rate`` in lowest terms: (lattice points,
+    input samples) a period."""
+    g = math.gcd(lattice, sample_rate)
+    return lattice // g, sample_rate // g
 
 
 @functools.lru_cache(maxsize=16)  # up to 5 a file (40 kHz, upsampled), more in a mixed set

@@ -37,21 +37,26 @@ CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequenc
 # a file under 44.1 kHz brought up to a lattice: cut at 0.9 of its own Nyquist frequency (the
 # resampler that brought the decode down kept its passband under that)
 BELOW_CUT = 0.9
-# the file's rate: the decodes' (their lattices, searched in turn), lattice points per file
-# samples, the cut (of the lower Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as
+# the file's rate: the decodes' (their lattices, searched in turn) and the cut (of the lower
+# Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as
 # opusgrid.to48 cuts). Under 44.1 kHz: a 48 or 44.1 kHz decode brought down (RVC's 32 and 40
 # kHz, a model's dataset readied, `audiolint fix`; TTS's 16-24 kHz), whose low-pass the
 # resampler's filter hides
-LATTICES = {
-    RATE: ((LATTICE, UP, DOWN, CUT),),
-    LATTICE: ((RATE, DOWN, UP, opusgrid.CUT),),
-    40000: ((RATE, 6, 5, BELOW_CUT), (LATTICE, 441, 400, BELOW_CUT)),
-    32000: ((RATE, 3, 2, BELOW_CUT), (LATTICE, 441, 320, BELOW_CUT)),
+CUTS = {
+    RATE: ((LATTICE, CUT),),
+    LATTICE: ((RATE, opusgrid.CUT),),
+    40000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
+    32000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
     # TTS's 16, 22.05 and 24 kHz: the band under 0.9 of their Nyquist frequency still holds
     # most of a decode's loud bands (each rate's own multiple first)
-    24000: ((RATE, 2, 1, BELOW_CUT), (LATTICE, 147, 80, BELOW_CUT)),
-    22050: ((LATTICE, 2, 1, BELOW_CUT), (RATE, 320, 147, BELOW_CUT)),
-    16000: ((RATE, 3, 1, BELOW_CUT), (LATTICE, 441, 160, BELOW_CUT)),
+    24000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
+    22050: ((LATTICE, BELOW_CUT), (RATE, BELOW_CUT)),
+    16000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
+}
+# ...with each lattice's points per file samples (opusgrid.ratio): (lattice, up, down, cut)
+LATTICES = {
+    rate: tuple((lat, *opusgrid.ratio(rate, lat), cut) for lat, cut in each)
+    for rate, each in CUTS.items()
 }
 
 

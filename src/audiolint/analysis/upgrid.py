@@ -26,13 +26,11 @@ inconclusive on a cliff held in the loud frames under an old rate's Nyquist freq
 encoder's low-pass, 10 kHz at 64 kbps, stands under 22.05 kHz audio's 11.025, so no resampler's
 wall shows: that MP3 brought to 44.1 or 48 kHz by SoX or soxr drew no finding at all), each such
 rate in turn, from spans of ``SPAN`` file samples (4096 lattice points or more). The upsampling
-stays beside a grid found under an upsampled verdict (T002 with T001); under an inconclusive
-one T001 says it.
+stays beside a grid found at the rate an upsampled verdict names (T002 with T001); found one
+rate up, or under an inconclusive verdict, T001 says it.
 """
 
 from __future__ import annotations
-
-from math import gcd
 
 from audiolint.analysis import codecgrid, opusgrid, regrid
 from audiolint.analysis.excerpt import Excerpt
@@ -51,7 +49,6 @@ MIN_POINTS = 3584  # lattice points a span must give MP3's search (every span gi
 # 1024-sample long blocks under 26 kHz: a 512-sample grid); AC-3's and CELT's rates are not old
 # rates here
 FAMILIES = codecgrid.FAMILIES[:3]
-KEYS = regrid.KEYS
 
 
 def excerpt(sample_rate: int) -> Excerpt | None:
@@ -62,12 +59,11 @@ def excerpt(sample_rate: int) -> Excerpt | None:
 def measure(spans, bits: int, sample_rate: int, old: int | None) -> dict | None:
     """A decode's grid in ``spans`` (:func:`excerpt`'s) brought to the lattice of ``old``
     (:func:`regrid.search`: ``FAMILIES``, then MP3's on spans of ``MIN_POINTS`` or more): the
-    search's record (``KEYS``, ``offset`` on the lattice, and ``lattice_rate``), or None where
-    ``old`` is not one of ``RATES`` or the excerpt is too short."""
+    search's record (``regrid.KEYS``, ``offset`` on the lattice, and ``lattice_rate``), or None
+    where ``old`` is not one of ``RATES`` or the excerpt is too short."""
     if old not in RATES or sample_rate not in FILE_RATES or old >= sample_rate:
         return None
-    g = gcd(old, sample_rate)
-    up, down = old // g, sample_rate // g
+    up, down = opusgrid.ratio(sample_rate, old)
     lifted = opusgrid.lifted(spans, up, down, CUT * old / sample_rate, MIN_POINTS)
     return regrid.search(lifted, old, bits, FAMILIES, lifted)
 

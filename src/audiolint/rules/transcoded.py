@@ -80,7 +80,7 @@ def check(ctx: FileContext, options: dict):
         resampled = fid.get("resampler_position") is not None and len(evidence) > 1
         resampled = resampled and not grid.get("cliff")
         # ...nor a wall under the rate whose lattice held the grid (upgrid, the next rate up):
-        # the codec's own low-pass then, which T002 names beside the resampler
+        # the codec's own low-pass then (upgrid.decide drops the wall's old rate; no T002)
         lattice = grid.get("lattice_rate") if which == GRID_KEYS.index("upsampled_grid") else None
         resampled = resampled and lattice in (None, fid.get("upsampled_from"))
         edge = f"; {evidence[-1]}" if resampled else ""
