@@ -56,7 +56,7 @@ def test_an_mp3_decode_resampled_down_and_up_is_lossy_origin_with_the_edge_in_ev
     assert fid["verdict"] == "lossy-origin" and fid["mp3_grid"]["found"]
     assert fid.get("upsampled_from") is None
     assert "T001" in rules_of(report) and "T002" not in rules_of(report)
-    assert "11.025 kHz, the Nyquist frequency of 22.05 kHz audio" in fid["evidence"][-1]
+    assert "11.03 kHz, the Nyquist frequency of 22.05 kHz audio" in fid["evidence"][-1]
     assert "a codec's low-pass can stand there as well" in fid["evidence"][-1]
 
 

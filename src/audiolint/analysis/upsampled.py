@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from audiolint.analysis import floorwall
 from audiolint.analysis.codec_edges import codec_candidates
+from audiolint.text import nyquist_khz
 
 # A codec's low-pass falls tens of dB per kHz; analog and lo-fi roll-offs about 15-35. Real
 # material often has little left near the cut-off, so a 20 dB fall is enough to measure.
@@ -122,12 +123,12 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     where = UNCLIPPED if resampled.get("unclipped") else where
     evidence = [
         f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
-        f"and {resampled['drop_db']:.0f} dB down at {old / 1000:g} kHz, the Nyquist frequency "
+        f"and {resampled['drop_db']:.0f} dB down at {nyquist_khz(old)}, the Nyquist frequency "
         f"of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"
     ]
     if resampled.get("loud"):
         evidence.append(
-            f"the band just past {old / 1000:g} kHz rises at most {resampled['rise_db']:.0f} dB "
+            f"the band just past {nyquist_khz(old)} rises at most {resampled['rise_db']:.0f} dB "
             "over its floor in the frames loud under it"
         )
     # a codec's top band switches on and off above its low-pass (MP3's sfb21 near 16 kHz); a
@@ -139,7 +140,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     wide = resampled["position"] < WIDE_UNDER and sample_rate < HIRES_RATE
     if spread >= SPREAD_DB and resampled.get("images"):
         evidence.append(
-            f"the band just past {old / 1000:g} kHz comes and goes from frame to frame (spread "
+            f"the band just past {nyquist_khz(old)} comes and goes from frame to frame (spread "
             f"{spread:.0f} dB) with the band under it, which it mirrors: a gentle filter's "
             "images, where a codec's top band mirrors nothing"
         )
@@ -169,7 +170,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
             )
             return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
         evidence.append(
-            f"the band just past {old / 1000:g} kHz rises at most {rise:.0f} dB over its floor "
+            f"the band just past {nyquist_khz(old)} rises at most {rise:.0f} dB over its floor "
             "in the frames loud under it: it stays empty, where a codec's comes and goes"
         )
     return {

@@ -26,6 +26,7 @@ from audiolint.analysis.codec_edges import (
 from audiolint.analysis.upsampled import AMBIGUOUS_LOW as AMBIGUOUS_LOW  # resampler.py's
 from audiolint.analysis.upsampled import CLIFF_DEPTH_DB, SPREAD_DB, is_cliff
 from audiolint.analysis.upsampled import CLIFF_STEEP as CLIFF_STEEP  # phrases.py's
+from audiolint.text import nyquist_khz
 
 STANDARD_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, 88200, 96000)
 
@@ -75,7 +76,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
                 "confidence": 0.5,
                 "evidence": [
                     f"content fades into the quantisation floor by {reach / 1000:.1f} kHz, under "
-                    f"the {nyq / 1000:g} kHz Nyquist frequency: an encoder's or resampler's edge "
+                    f"the {nyquist_khz(nyq)} Nyquist frequency: an encoder's or resampler's edge "
                     "above that would not show"
                 ],
             }
