@@ -201,3 +201,44 @@ def test_opusgrid_counts_past_the_loudest_spans_where_transients_leave_no_zeros(
     genuine = tmp_path / "genuine.wav"
     sf.write(genuine, source, 48000, subtype="PCM_16")
     assert run_rule(genuine, "T001") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("name", "kbps", "rate"),
+    [("Front_Center", 96, 16000), ("Rear_Right", 96, 22050), ("Front_Right", 160, 24000)],
+)
+def test_an_opus_decode_brought_down_stands_over_every_frame_of_the_other_offsets(
+    tmp_path, run_rule, name, kbps, rate
+):
+    """A prompt through libopus at 96 or 160 kbps, decoded at 48 kHz and brought down to a TTS
+    rate by FFmpeg's resampler (as ``ffmpeg -i video.webm -ar 22050`` does): brought back to
+    48 kHz, its zeros at the pre-skip's offset stand at z 10-17, but the contrast was read
+    against one frame at each other offset, whose noisy shares left it at 0.9-1.2 (missed).
+    Counted on every frame there, it reads 1.4-2.4; the prompt without the codec stays at
+    z under 5, so no contrast is read."""
+    x, sr = prompt(name)
+    decoded = to_44k(encode(x, sr, kbps, "libopus", "ogg"), sr, rate)
+    excerpt = codecgrid.Excerpt()
+    for i in range(0, len(decoded), 1000):
+        excerpt.update(decoded[i : i + 1000, None])
+    grid = opusgrid.measure(excerpt.spans(wide=True), rate, 16)
+    assert grid["found"] and grid["offset"] == 228 and grid["from_rate"] == rate
+    assert grid["z"] >= codecgrid.MIN_Z and grid["peak_contrast"] >= codecgrid.MIN_PEAK
+    assert grid["zero_share"] >= opusgrid.RATIO * grid["off_grid_share"]
+    path = tmp_path / "opus.wav"
+    sf.write(path, decoded, rate, subtype="PCM_16")
+    [finding] = run_rule(path, "T001")
+    assert finding.data["codec"] == "Opus" and finding.data["offset"] == 228
+    genuine = tmp_path / "genuine.wav"
+    sf.write(genuine, to_44k(x, sr, rate), rate, subtype="PCM_16")
+    assert run_rule(genuine, "T001") == []
+    own = api_opus(genuine)
+    assert not own["found"] and own["z"] < codecgrid.MIN_Z / 2 and own["peak_contrast"] is None
+
+
+def api_opus(path) -> dict:
+    """The opus_grid record of ``path``'s check."""
+    from audiolint import api
+
+    return api.inspect(path, read_config=False).fidelity["opus_grid"]
