@@ -12,7 +12,11 @@ skipped and said): the real corpus (``realcorpus.py``: its Opus decodes, and its
 recordings and their upsampled, padded, clipped... copies), ``downsampled_decodes.py``'s decodes
 and sources brought to 32/40 kHz (``/tmp/audiolint-downsampled``) and to 16/22.05/24 kHz
 (``--rates 16000,22050,24000 --out /tmp/audiolint-down-low``), and ``resampler_sweep.py``'s
-genuine upsamples (``/tmp/audiolint-sweep``, ``-sweep40``, ``-sweep32``).
+genuine upsamples (``/tmp/audiolint-sweep``, ``-sweep40``, ``-sweep32``). Then generated steady
+tones (100-4000 Hz in 12.5 Hz steps at 16, 22.05, 44.1 and 48 kHz, and at the 6.25 Hz steps
+between at 16 and 48 kHz; 3 s, TPDF-dithered 16-bit, phase 0.3 rad): a tone whose period fits a
+whole number of times into 20-160 ms keeps its zeros at one offset in every frame; each found
+as Opus is listed. ``--no-tones`` skips them (about a minute).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -53,8 +58,10 @@ def sets(half: str) -> tuple[list[tuple[str, str]], list[str]]:
         if not (root / half).is_dir():
             print(f"SKIP {root}/{half}: run benchmarks/downsampled_decodes.py (see the docstring)")
             continue
-        for f in sorted((root / half).glob("opus-*/*-*-*.wav")):
-            pos.append((str(f), f"{int(f.stem.rsplit('-', 1)[1]) / 1000:g} kHz brought down"))
+        for f in sorted((root / half).glob("opus-*/*.wav")):
+            # SOURCE-RESAMPLER-RATE.wav (the 48 kHz decodes beside them: SOURCE.dec.wav)
+            if made := re.fullmatch(r".+-(?:sox|soxr|ffmpeg)-(\d+)\.wav", f.name):
+                pos.append((str(f), f"{int(made[1]) / 1000:g} kHz brought down"))
         neg += [str(f) for f in sorted((root / half / "source").glob("*.wav"))]
     for root in SWEEPS:
         # the 44.1/48 kHz sweep's halves, and the 32/40 kHz ones' (``--to``: "tune-to-40000")
@@ -71,6 +78,7 @@ def main(argv=None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--rev", help="score this git commit's audiolint, not the work tree's")
     ap.add_argument("--files", action="store_true", help="list every decode missed")
+    ap.add_argument("--no-tones", action="store_true", help="skip the generated tones")
     args = ap.parse_args(argv)
     if args.rev and not os.environ.get("ENCODER_SWEEP_REV"):
         return run_at(args.rev, Path("/tmp/audiolint-opus-fixed"), sys.argv[1:], __file__)
@@ -112,7 +120,39 @@ def main(argv=None) -> int:
         for r, p in sorted(records, key=lambda t: -t[0]["z"])[:5]:
             print(f"  z {r['z']:5.1f}  share {r['zero_share']:.4f} / {r['off_grid_share']:.4f}"
                   f"  contrast {r['peak_contrast']}  {p}")  # fmt: skip
+    if not args.no_tones:
+        tones()
     return 0
+
+
+def tones() -> None:
+    """Generated steady tones through opusgrid.measure, as fidelity reads a file's excerpt."""
+    import numpy as np
+
+    from audiolint.analysis import codecgrid, opusgrid
+
+    grids = [(sr, 100 + 12.5 * i) for sr in (16000, 22050, 44100, 48000) for i in range(313)]
+    grids += [(sr, 106.25 + 12.5 * i) for sr in (16000, 48000) for i in range(312)]
+    found = []
+    for sr, f0 in grids:
+        t = np.arange(3 * sr) / sr
+        rng = np.random.default_rng(7)
+        x = (
+            0.5 * np.sin(2 * np.pi * f0 * t + 0.3)
+            + (rng.random(len(t)) - rng.random(len(t))) / 32768
+        )
+        excerpt = codecgrid.Excerpt()
+        x = (np.round(x * 32767) / 32768).astype(np.float32)
+        for i in range(0, len(x), 1000):
+            excerpt.update(x[i : i + 1000, None])
+        record = opusgrid.measure(excerpt.spans(wide=True), sr, 16)
+        if record and record["found"]:
+            change = record.get("frame_change_db")
+            found.append(f"{f0:g} Hz at {sr / 1000:g} kHz (z {record['z']}, contrast "
+                         f"{record['peak_contrast']}, change {change} dB)")  # fmt: skip
+    print(f"\ngenerated steady tones: {len(grids)}, found as Opus {len(found)}")
+    for line in found:
+        print(f"  {line}")
 
 
 if __name__ == "__main__":

@@ -126,22 +126,33 @@ def test_t001_finds_a_48k_opus_decode_the_grid_search_missed(
 
 
 @pytest.mark.parametrize("sr", [8000, 16000, 22050, 44100, 48000])
-@pytest.mark.parametrize("kind", ["tone375", "tone2k", "buzz200", "chirp"])
+@pytest.mark.parametrize(
+    "kind",
+    ["tone375", "tone2k", "buzz200", "chirp", "tone1050", "tone425", "tone2675", "tone3437.5"],
+)
 def test_steady_signals_show_no_opus_grid(sr, kind):
     """A tone or buzz whose period divides CELT's frames (375 Hz: 128 samples at 48 kHz;
     200 Hz: 240) repeats its MDCT's zeros every period, so the pre-skip's offset never stands
-    1.3 times over its neighbours (a 375 Hz tone: z 17.5, contrast 0.35); a chirp has none."""
+    1.3 times over its neighbours (a 375 Hz tone: z 17.5, contrast 0.35); a chirp has none.
+    Review 36: tones that repeat every 20, 40 or 80 ms (1050 Hz, 425 Hz, 2675 and 3437.5 Hz:
+    multiples of 12.5 Hz) kept their zeros at the pre-skip's offset in every frame (z 16-1385,
+    contrast over the old 2-8 sample neighbours 1.4-2.6) and were called Opus at 16-48 kHz;
+    the offsets 2-64 samples away and the frame-to-frame change (opusgrid.change_db) hold
+    them now."""
     t = np.arange(3 * sr) / sr
     if kind == "chirp":
         x = np.sin(2 * np.pi * (100 + 3000 * t) * t)
     else:
-        f0 = {"tone375": 375, "tone2k": 2000, "buzz200": 200}[kind]
-        x = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(1, 100 if "buzz" in kind else 2))
+        f0 = {"tone375": 375, "tone2k": 2000, "buzz200": 200}.get(kind) or float(kind[4:])
+        # (a phase of 0.3 rad: where a tone's zeros fall depends on it)
+        x = sum(
+            np.sin(2 * np.pi * f0 * k * t + 0.3) / k for k in range(1, 100 if "buzz" in kind else 2)
+        )
     rng = np.random.default_rng(7)
     x = 0.5 * x / np.abs(x).max() + (rng.random(len(t)) - rng.random(len(t))) / 32768  # TPDF
     excerpt = codecgrid.Excerpt()
     excerpt.update((np.round(x * 32767) / 32768).astype(np.float32)[:, None])
-    record = opusgrid.measure(excerpt.spans(), sr, 16)
+    record = opusgrid.measure(excerpt.spans(wide=True), sr, 16)  # as fidelity reads them
     assert not record["found"] and record["hop"] == 960, record
 
 
@@ -206,16 +217,21 @@ def test_opusgrid_counts_past_the_loudest_spans_where_transients_leave_no_zeros(
 @needs_alsa
 @pytest.mark.parametrize(
     ("name", "kbps", "rate"),
-    [("Front_Center", 96, 16000), ("Rear_Right", 96, 22050), ("Front_Right", 160, 24000)],
+    [
+        ("Front_Center", 96, 16000),
+        ("Front_Right", 96, 16000),
+        ("Rear_Left", 128, 16000),
+        ("Front_Center", 160, 24000),
+    ],  # fmt: skip
 )
 def test_an_opus_decode_brought_down_stands_over_every_frame_of_the_other_offsets(
     tmp_path, run_rule, name, kbps, rate
 ):
-    """A prompt through libopus at 96 or 160 kbps, decoded at 48 kHz and brought down to a TTS
-    rate by FFmpeg's resampler (as ``ffmpeg -i video.webm -ar 22050`` does): brought back to
-    48 kHz, its zeros at the pre-skip's offset stand at z 10-17, but the contrast was read
+    """A prompt through libopus at 96-160 kbps, decoded at 48 kHz and brought down to a TTS
+    rate by FFmpeg's resampler (as ``ffmpeg -i video.webm -ar 16000`` does): brought back to
+    48 kHz, its zeros at the pre-skip's offset stand at z 13-17, but the contrast was read
     against one frame at each other offset, whose noisy shares left it at 0.9-1.2 (missed).
-    Counted on every frame there, it reads 1.4-2.4; the prompt without the codec stays at
+    Counted on every frame there, it reads 1.7-2.4; the prompt without the codec stays at
     z under 5, so no contrast is read."""
     x, sr = prompt(name)
     decoded = to_44k(encode(x, sr, kbps, "libopus", "ogg"), sr, rate)
@@ -242,3 +258,27 @@ def api_opus(path) -> dict:
     from audiolint import api
 
     return api.inspect(path, read_config=False).fidelity["opus_grid"]
+
+
+def test_the_fixed_offset_asks_for_1_5_times_the_share_half_a_frame_off(monkeypatch):
+    """Record-level: zeros at the pre-skip's offset 1.75 times the share half a frame off (as
+    Opus decodes of a guitar or a flute brought down to 24 kHz read, z 11-17) make CELT's grid
+    when z and the contrast over every other offset pass; the search's 2x would refuse it."""
+    rng = np.random.default_rng(3)
+    lifted = [(0, rng.standard_normal(4 * 4096).astype(np.float32))]  # changes frame to frame
+
+    def counts(_lifted, _noise, hop, offsets):
+        shares = {o: 0.0175 if o == opusgrid.candidates(hop)[0] else 0.01 for o in offsets}
+        return np.array([[round(shares[o] * 40000), 40000, 100] for o in offsets])
+
+    monkeypatch.setattr(opusgrid, "_counts", counts)
+    grid = opusgrid._judge(lifted, 1e-5, 960)
+    assert grid["found"] and grid["offset"] == 228 and grid["z"] >= codecgrid.MIN_Z
+    assert grid["peak_contrast"] == 1.75 and grid["frame_change_db"] > opusgrid.MIN_CHANGE_DB
+    monkeypatch.setattr(opusgrid, "RATIO", codecgrid.RATIO)
+    assert not opusgrid._judge(lifted, 1e-5, 960)["found"]
+    # the same counts in a signal that repeats itself every 20 ms: no grid
+    monkeypatch.setattr(opusgrid, "RATIO", 1.5)
+    steady = np.tile(rng.standard_normal(960), 17).astype(np.float32)
+    repeat = opusgrid._judge([(0, steady)], 1e-5, 960)
+    assert not repeat["found"] and repeat["frame_change_db"] < opusgrid.MIN_CHANGE_DB

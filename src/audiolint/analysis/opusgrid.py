@@ -54,11 +54,26 @@ PRESKIP, OVERLAP = 312, 120  # libopus's pre-skip (the lookahead decoders drop);
 # the most transients, coded in short blocks that leave the 20 ms grid no zeros
 BUDGET = 24 * 4458
 # The share on the grid against half a frame off it: the codec grid's search asks for 2x, since
-# the best of every offset is inflated by chance; here no offset is searched, and the contrast
-# with every offset of :func:`others` (each counted on every frame) guards instead. Opus decodes
-# brought down to 16-40 kHz read 1.5-2x at z 10-17 and 1.3-1.9x over the others; no genuine
-# file of the tune half reached z 6 nor 1.2x over the others (benchmarks/opus_fixed_offset.py)
+# the best of 1024 offsets is inflated by chance; here the offsets are two known ones (then the
+# 10 ms frames' two), so 1.5x, with z, the contrast over every frame of the other offsets and
+# the frame-to-frame change (below) as the guards. z is no chance measure on its own: a steady
+# signal repeats its zeros in every frame, and its z grows with the file's length. Opus decodes
+# brought down to 16-40 kHz read 1.5-2x at z 10-17 and contrast 1.3-1.9; no genuine recording of
+# benchmarks/opus_fixed_offset.py's sets reached z 6.2 there (tune; 5.6 held out)
 RATIO = 1.5
+# A steady periodic signal whose period fits a whole number of times into 20, 40 or 80 ms (a
+# 1050 Hz tone in 20 ms, 425 Hz in 40, any multiple of 12.5 Hz in 80) has its MDCT's zeros at
+# the same offset in every 20 or 10 ms frame, and the count there grows with the file's length
+# (z 16-1385 on tones at 16-48 kHz, contrast up to 7): it must change by at least MIN_CHANGE_DB
+# (mp3grid's for its granule) over each of those lags (48 kHz samples)
+LAGS, MIN_CHANGE_DB = (960, 1920, 3840), -10.0
+# ...and its zeros come back half a period later: the candidates are compared with every offset
+# 2 to NEAR samples either side (8; a tone over 375 Hz repeats within 64, TONE_NEAR), where the
+# loud bands hold under TONE_WIDTH coefficients a frame (a steady tone fills a few bands: 48-112
+# coefficients in generated tones, 16-48 kHz, 0.5-0.9 of full scale; Opus decodes found on the
+# tune and held-out halves 99.5 and up, 10 % of them under 160): the 64-sample comparison counts
+# 272 offsets on every frame, +80 ms a file, paid only there
+NEAR, TONE_NEAR, TONE_WIDTH = 8, 64, 160
 
 
 def candidates(hop: int) -> tuple[int, int]:
@@ -74,10 +89,13 @@ def candidates(hop: int) -> tuple[int, int]:
 PRESKIP_OFFSET = candidates(HOPS[0])[0]
 
 
-def others(hop: int) -> list[int]:
+def others(hop: int, reach: int = NEAR) -> list[int]:
     """The offsets the candidates' shares are compared with (a steady periodic signal's zeros
-    come back one period later): 2-8 samples either side of each, every 37th round the frame."""
-    near = {(c + d) % hop for c in candidates(hop) for d in (*range(2, 9), -2, -3, -5, -8)}
+    come back half a period later): 2 to ``reach`` samples either side of each, every 37th
+    round the frame."""
+    near = {
+        (c + s * d) % hop for c in candidates(hop) for d in range(2, reach + 1) for s in (1, -1)
+    }
     return sorted(near | {(candidates(hop)[0] + d) % hop for d in range(30, hop, 37)})
 
 
@@ -140,22 +158,22 @@ def lifted(spans, up: int, down: int, cut: float, points: int) -> list[tuple[int
 
 
 def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
-    """(zeros, loud coefficients) per offset (modulo ``hop`` on the lattice), pooled over the
-    ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span holds
-    at each offset."""
-    rows, owner = [], []
+    """(zeros, loud coefficients, frames) per offset (modulo ``hop`` on the lattice), pooled over
+    the ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span
+    holds at each offset (counted span by span: a few MB at a time)."""
+    win = window("celt", hop).astype(np.float32)
+    size = len(offsets)
+    out = np.zeros((size, 3))
     for first, y in lifted:
         frames = windows(y, 2 * hop)
-        for i, o in enumerate(offsets):
-            # each offset's frames gathered at once (one fancy index, not a row at a time)
-            starts = np.arange((o - first) % hop, len(frames), hop)
-            rows.append(frames[starts])
-            owner.append(np.full(len(starts), i))
-    win = window("celt", hop).astype(np.float32)
-    small, loud = zero_counts(mdct(np.concatenate(rows), win), noise)
-    owner = np.concatenate(owner)
-    size = len(offsets)
-    return np.stack([np.bincount(owner, small, size), np.bincount(owner, loud, size)], 1)
+        # each offset's frames gathered at once (one fancy index, not a row at a time)
+        starts = [np.arange((o - first) % hop, len(frames), hop) for o in offsets]
+        owner = np.concatenate([np.full(len(st), i) for i, st in enumerate(starts)])
+        small, loud = zero_counts(mdct(frames[np.concatenate(starts)], win), noise)
+        out[:, 0] += np.bincount(owner, small, size)
+        out[:, 1] += np.bincount(owner, loud, size)
+        out[:, 2] += np.bincount(owner, None, size)
+    return out
 
 
 def _judge(lifted, noise: float, hop: int) -> dict:
@@ -163,20 +181,24 @@ def _judge(lifted, noise: float, hop: int) -> dict:
     (zero share, count, z against the share half a frame off) but for the ratio to that share,
     :data:`RATIO` instead of the search's 2; then, only if those pass (most files stop there:
     the others' count is most of the cost), standing ``codecgrid.MIN_PEAK`` times over every
-    offset of :func:`others`, each counted on every frame the spans hold there."""
+    offset of :func:`others` (up to :data:`TONE_NEAR` samples away where the loud bands are
+    as few as a tone's), each counted on every frame the spans hold there, in a signal that
+    does not repeat itself from frame to frame (:func:`change_db`)."""
     offs = candidates(hop)
     counts = _counts(lifted, noise, hop, offs)
     best = int(np.argmax(counts[:, 0] / np.maximum(counts[:, 1], 1)))
-    (k, m), (k_off, m_off) = counts[best], counts[1 - best]
+    (k, m, frames), (k_off, m_off, _) = counts[best], counts[1 - best]
     share, off, z = cg.significance(int(k), int(m), int(k_off), int(m_off))
     found = m >= cg.MIN_COEFS and share >= cg.MIN_SHARE and share >= RATIO * off
-    peak = None
+    peak = change = None
     if found and z >= cg.MIN_Z:
-        rest_counts = _counts(lifted, noise, hop, others(hop))
+        reach = TONE_NEAR if m < TONE_WIDTH * frames else NEAR
+        rest_counts = _counts(lifted, noise, hop, others(hop, reach))
         rest = float((rest_counts[:, 0] / np.maximum(rest_counts[:, 1], 1)).max())
         peak = round(min(share / rest, 999.0), 2) if rest > 0 else 999.0
+        change = round(change_db(lifted), 1)
     return {
-        "found": bool(found and z >= cg.MIN_Z and peak >= cg.MIN_PEAK),
+        "found": bool(found and z >= cg.MIN_Z and peak >= cg.MIN_PEAK and change >= MIN_CHANGE_DB),
         "codec": "Opus",
         "hop": hop,
         "offset": offs[best],
@@ -185,7 +207,23 @@ def _judge(lifted, noise: float, hop: int) -> dict:
         "coefficients": int(m),
         "z": round(float(z), 1),
         "peak_contrast": peak,
+        "frame_change_db": change,
     }
+
+
+def change_db(lifted) -> float:
+    """The ``lifted`` spans minus themselves each of :data:`LAGS` later, against the spans,
+    pooled over the spans long enough (dB, the lowest lag's; floor -200; 0 when no span is)."""
+    lowest = math.inf
+    for lag in LAGS:
+        pairs = [(y[lag:], y[:-lag]) for _, y in lifted if len(y) > lag]
+        if not pairs:
+            continue
+        diff = sum(float(np.sum(np.square(a.astype(np.float64) - b))) for a, b in pairs)
+        level = sum(float(np.sum(np.square(a.astype(np.float64)))) for a, _ in pairs)
+        ratio = max(diff, 1e-20 * level, 1e-30) / max(level, 1e-30)
+        lowest = min(lowest, 10 * float(np.log10(ratio)))
+    return 0.0 if lowest == math.inf else lowest
 
 
 def measure(spans, sample_rate: int, bits: int) -> dict | None:
