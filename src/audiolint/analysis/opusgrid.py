@@ -61,12 +61,13 @@ BUDGET = 24 * 4458
 # brought down to 16-40 kHz read 1.5-2x at z 10-17 and contrast 1.3-1.9; no genuine recording of
 # benchmarks/opus_fixed_offset.py's sets reached z 6.2 there (tune; 5.6 held out)
 RATIO = 1.5
-# A steady periodic signal whose period fits a whole number of times into 20, 40 or 80 ms (a
-# 1050 Hz tone in 20 ms, 425 Hz in 40, any multiple of 12.5 Hz in 80) has its MDCT's zeros at
-# the same offset in every 20 or 10 ms frame, and the count there grows with the file's length
-# (z 16-1385 on tones at 16-48 kHz, contrast up to 7): it must change by at least MIN_CHANGE_DB
-# (mp3grid's for its granule) over each of those lags (48 kHz samples)
-LAGS, MIN_CHANGE_DB = (960, 1920, 3840), -10.0
+# A steady periodic signal whose period fits a whole number of times into 20, 40, 80 or 160 ms
+# (a 1050 Hz tone in 20 ms, 425 Hz in 40, any multiple of 12.5 Hz in 80, of 6.25 Hz in 160) has
+# its MDCT's zeros at the same offset in every 20 or 10 ms frame, and the count there grows with
+# the file's length (z 16-1385 on tones at 16-48 kHz, contrast up to 7): it must change by at
+# least MIN_CHANGE_DB (mp3grid's for its granule) over each of those lags (48 kHz samples; 160 ms
+# only where a span is longer: files at 24 kHz and under, whose 4096 samples lift to 8192-12288)
+LAGS, MIN_CHANGE_DB = (960, 1920, 3840, 7680), -10.0
 # ...and its zeros come back half a period later: the candidates are compared with every offset
 # 2 to NEAR samples either side (8; a tone over 375 Hz repeats within 64, TONE_NEAR), where the
 # loud bands hold under TONE_WIDTH coefficients a frame (a steady tone fills a few bands: 48-112
