@@ -214,10 +214,11 @@ def _judge(lifted, noise: float, hop: int) -> dict:
 
 def change_db(lifted) -> float:
     """The ``lifted`` spans minus themselves each of :data:`LAGS` later, against the spans,
-    pooled over the spans long enough (dB, the lowest lag's; floor -200; 0 when no span is)."""
+    pooled over the spans long enough (dB, the lowest over the lags; floor -200; 0 when no span
+    is). Each span's first sample is left out: :func:`measure` pre-emphasises the others."""
     lowest = math.inf
     for lag in LAGS:
-        pairs = [(y[lag:], y[:-lag]) for _, y in lifted if len(y) > lag]
+        pairs = [(y[1 + lag :], y[1:-lag]) for _, y in lifted if len(y) > lag + 1]
         if not pairs:
             continue
         diff = sum(float(np.sum(np.square(a.astype(np.float64) - b))) for a, b in pairs)
