@@ -75,6 +75,7 @@ LAGS, MIN_CHANGE_DB = (960, 1920, 3840, 7680), -10.0
 # tune and held-out halves 99.5 and up, 10 % of them under 160): the 64-sample comparison counts
 # 272 offsets on every frame, +80 ms a file, paid only there
 NEAR, TONE_NEAR, TONE_WIDTH = 8, 64, 160
+ROWS = 256  # frames transformed at once by _counts (2 MB at 20 ms frames)
 
 
 def candidates(hop: int) -> tuple[int, int]:
@@ -161,19 +162,33 @@ def lifted(spans, up: int, down: int, cut: float, points: int) -> list[tuple[int
 def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
     """(zeros, loud coefficients, frames) per offset (modulo ``hop`` on the lattice), pooled over
     the ``lifted`` spans ((lattice index, pre-emphasised 48 kHz samples)): every frame a span
-    holds at each offset (counted span by span: a few MB at a time)."""
+    holds at each offset, transformed :data:`ROWS` frames or so at a time (the two candidates'
+    frames at once; the others' a few MB at a time, not one array of all of them)."""
     win = window("celt", hop).astype(np.float32)
     size = len(offsets)
     out = np.zeros((size, 3))
+    rows, owner, held = [], [], 0
+
+    def count():
+        small, loud = zero_counts(mdct(np.concatenate(rows), win), noise)
+        who = np.concatenate(owner)
+        out[:, 0] += np.bincount(who, small, size)
+        out[:, 1] += np.bincount(who, loud, size)
+        out[:, 2] += np.bincount(who, None, size)
+
     for first, y in lifted:
         frames = windows(y, 2 * hop)
-        # each offset's frames gathered at once (one fancy index, not a row at a time)
-        starts = [np.arange((o - first) % hop, len(frames), hop) for o in offsets]
-        owner = np.concatenate([np.full(len(st), i) for i, st in enumerate(starts)])
-        small, loud = zero_counts(mdct(frames[np.concatenate(starts)], win), noise)
-        out[:, 0] += np.bincount(owner, small, size)
-        out[:, 1] += np.bincount(owner, loud, size)
-        out[:, 2] += np.bincount(owner, None, size)
+        for i, o in enumerate(offsets):
+            # each offset's frames gathered at once (one fancy index, not a row at a time)
+            starts = np.arange((o - first) % hop, len(frames), hop)
+            rows.append(frames[starts])
+            owner.append(np.full(len(starts), i))
+            held += len(starts)
+        if held >= ROWS:
+            count()
+            rows, owner, held = [], [], 0
+    if rows:
+        count()
     return out
 
 
