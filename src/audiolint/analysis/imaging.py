@@ -44,6 +44,12 @@ DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4
 # half: 257 at 0.92, 285 at 0.79; 300 missed them); its files no interpolator touched read at
 # most 0.50 over 100 cells or more, at any cell count
 MIN_CELLS = 150
+# ...but a band under NARROW_HZ wide holds few cells at all: 44.1 kHz's in a 48 kHz file, 22.5-
+# 23.3 kHz (about 34 bins of 24 frames). There NARROW_CELLS do (tune sweep --old 44100: FFmpeg's
+# default and SciPy's resample_poly leave 22-313 cells at 0.67-0.96, controls under 0.44; of 3475
+# 48 kHz files on hand, none that was not brought up from 44.1 kHz read 0.65 or more there over
+# 20 cells, but upsamples from lower rates, whose images the edge names first)
+NARROW_HZ, NARROW_CELLS = 1000.0, 40
 # 48, 88.2 and 96 kHz for hi-res files brought up from them: FFmpeg's swresample leaves its
 # images some 110 dB down, over a 24-bit file's floor, so such a copy's band reached Nyquist and
 # read genuine (benchmarks/hires_fakes.py: 48 -> 88.2/96 kHz; batdetect2's genuine 192-312 kHz
@@ -93,29 +99,42 @@ NEAR = 1.1
 def measure(frames: Frames, sample_rate: int) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
-    Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the first
-    whose correlation reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or more is taken (or the
-    lowest of its divisors that shows images too, :func:`_divisor`; none when that is
-    ambiguous) and returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``,
-    when it stands ``CONTROL_MARGIN`` over its controls (:func:`controlled`); None otherwise.
-    Only when no rate is found so are the folded images read (:func:`folded_at`): a lower
-    rate's folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads
-    12 kHz so); only when none is found then either is the band just past each N read alone
+    Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the lowest
+    whose correlation reaches ``MIN_CORR`` over cells enough (:func:`enough`) and holds
+    (:func:`_held`: the lowest of its divisors that shows images too, :func:`_divisor`, none
+    when that is ambiguous; standing ``CONTROL_MARGIN`` over its controls, :func:`controlled`)
+    is returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``; None otherwise.
+    Only when no rate holds so are the folded images read (:func:`folded_at`): a lower rate's
+    folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads 12 kHz
+    so); only when none holds then either is the band just past each N read alone
     (:func:`_near`: a gentle filter's images), and the record says ``near``.
     """
-    plain, found = [], None
-    for rate in OLD_RATES:
-        read = compare(frames, sample_rate, rate)
-        plain.append(read)
-        if read and read["cells"] >= MIN_CELLS and read["corr"] >= MIN_CORR:
-            found = read
-            break
-    if found is None:
-        folded = (folded_at(frames, sample_rate, read) for read in plain)
-        found = next((f for f in folded if f), None)
+    plain = [compare(frames, sample_rate, rate) for rate in OLD_RATES]
+    reads = [r for r in plain if enough(r, sample_rate) and r["corr"] >= MIN_CORR]
+    if reads:
+        # a rate that fails its controls (a periodic sound's comb, read at a low rate) does
+        # not hide a higher one's images: each is tried in turn, the lowest that holds is taken
+        return next((f for f in (_held(frames, sample_rate, r) for r in reads) if f), None)
+    found = next((f for f in (folded_at(frames, sample_rate, read) for read in plain) if f), None)
     if found is None:
         found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
-    found = found and _divisor(frames, sample_rate, found)
+    return _held(frames, sample_rate, found) if found else None
+
+
+def enough(read: dict | None, sample_rate: int) -> bool:
+    """Whether :func:`compare`'s ``read`` holds cells enough to judge: ``MIN_CELLS``, or
+    ``NARROW_CELLS`` where the band it compares is under ``NARROW_HZ`` wide."""
+    if not read:
+        return False
+    old = read["rate"] / 2
+    band = min(read["rate"] - 0.02 * old, 0.97 * sample_rate / 2) - 1.02 * old
+    return read["cells"] >= (NARROW_CELLS if band < NARROW_HZ else MIN_CELLS)
+
+
+def _held(frames: Frames, sample_rate: int, found: dict) -> dict | None:
+    """``found`` (or the divisor :func:`_divisor` names) when it holds past ``NEAR`` N
+    (:func:`_past_near`) and over its controls (:func:`controlled`), else None."""
+    found = _divisor(frames, sample_rate, found)
     found = found and _past_near(frames, sample_rate, found)
     return controlled(frames, sample_rate, found) if found else None
 
@@ -134,10 +153,10 @@ def _past_near(frames: Frames, sample_rate: int, found: dict) -> dict | None:
 
 def _near(frames: Frames, sample_rate: int, rate: int) -> dict | None:
     """:func:`compare`'s read of the band just past ``rate``'s Nyquist frequency (up to
-    ``NEAR`` N), with ``"near": True``, when it reaches ``MIN_CORR`` over ``MIN_CELLS`` cells or
-    more; else None."""
+    ``NEAR`` N), with ``"near": True``, when it reaches ``MIN_CORR`` over cells enough
+    (:func:`enough`); else None."""
     read = compare(frames, sample_rate, rate, upto=NEAR)
-    if not read or read["cells"] < MIN_CELLS or read["corr"] < MIN_CORR:
+    if not enough(read, sample_rate) or read["corr"] < MIN_CORR:
         return None
     return {**read, "near": True}
 
@@ -154,7 +173,14 @@ def _divisor(frames: Frames, sample_rate: int, found: dict) -> dict | None:
     for low in OLD_RATES:
         if low < rate and rate % low == 0:
             down = compare(frames, sample_rate, low)
-            if down and down["cells"] >= DIVISOR_CELLS and down["corr"] >= IMAGES_CORR:
+            # ...over its own controls: a periodic sound's comb reads at any rate (csound's
+            # oboe brought from 44.1 to 48 kHz by SciPy: 0.89 at 44.1 kHz, 0.41 at 22.05)
+            if (
+                down
+                and down["cells"] >= DIVISOR_CELLS
+                and down["corr"] >= IMAGES_CORR
+                and controlled(frames, sample_rate, down)
+            ):
                 return None if low in folds else down
     return found
 
@@ -183,10 +209,10 @@ def controlled(frames: Frames, sample_rate: int, found: dict) -> dict | None:
 
 def mirrored(frames: Frames, sample_rate: int, rate: int, least: float = MIN_CORR) -> bool:
     """Whether the band above ``rate``'s Nyquist frequency is the band under it mirrored
-    (:func:`compare`'s correlation at least ``least`` over ``MIN_CELLS`` cells or more), or the
+    (:func:`compare`'s correlation at least ``least`` over cells enough, :func:`enough`), or the
     band just past it is (:func:`_near`, over its controls: :func:`controlled`)."""
     found = compare(frames, sample_rate, rate)
-    if found and found["cells"] >= MIN_CELLS and found["corr"] >= least:
+    if enough(found, sample_rate) and found["corr"] >= least:
         return True
     near = _near(frames, sample_rate, rate)  # a gentle filter's images, just past N
     return bool(near and controlled(frames, sample_rate, near))
