@@ -100,21 +100,20 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     """The lowest standard old rate whose images stand above its Nyquist frequency, or None.
 
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the lowest
-    whose correlation reaches ``MIN_CORR`` over cells enough (:func:`enough`) and holds
-    (:func:`_held`: the lowest of its divisors that shows images too, :func:`_divisor`, none
-    when that is ambiguous; standing ``CONTROL_MARGIN`` over its controls, :func:`controlled`)
-    is returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``; None otherwise.
-    Only when no rate holds so are the folded images read (:func:`folded_at`): a lower rate's
-    folded read must not outrank a higher one's plain read (hold 16 -> 44.1 kHz reads 12 kHz
-    so); only when none holds then either is the band just past each N read alone
-    (:func:`_near`: a gentle filter's images), and the record says ``near``.
+    whose correlation reaches ``MIN_CORR`` over cells enough (:func:`enough`) decides: it is
+    returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``, when it holds
+    (:func:`_held`: the lowest of its divisors that shows images too over its own controls,
+    :func:`_divisor`, none when that is ambiguous; standing ``CONTROL_MARGIN`` over its
+    controls, :func:`controlled`); None otherwise. Only when no rate reads so are the folded
+    images read (:func:`folded_at`): a lower rate's folded read must not outrank a higher one's
+    plain read (hold 16 -> 44.1 kHz reads 12 kHz so); only when none reads then either is the
+    band just past each N read alone (:func:`_near`: a gentle filter's images), and the record
+    says ``near``.
     """
     plain = [compare(frames, sample_rate, rate) for rate in OLD_RATES]
     reads = [r for r in plain if enough(r, sample_rate) and r["corr"] >= MIN_CORR]
-    if reads:
-        # a rate that fails its controls (a periodic sound's comb, read at a low rate) does
-        # not hide a higher one's images: each is tried in turn, the lowest that holds is taken
-        return next((f for f in (_held(frames, sample_rate, r) for r in reads) if f), None)
+    if reads:  # the lowest decides: trying the others would give a comb more chances
+        return _held(frames, sample_rate, reads[0])
     found = next((f for f in (folded_at(frames, sample_rate, read) for read in plain) if f), None)
     if found is None:
         found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
