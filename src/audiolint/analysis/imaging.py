@@ -50,6 +50,11 @@ MIN_CELLS = 150
 # 48 kHz files on hand, none that was not brought up from 44.1 kHz read 0.65 or more there over
 # 20 cells, but upsamples from lower rates, whose images the edge names first)
 NARROW_HZ, NARROW_CELLS = 1000.0, 40
+# the band just past N mirrors the band under it at least this much: a gentle filter's images,
+# however faint (FFmpeg's kaiser_beta=4 from 32 kHz, tune sweep: 0.37-0.45 up to NEAR N over
+# 480-540 cells), where a recording's own content past N reads what chance gives (OpenArena's
+# announcer over a gentle roll-off at 16 kHz: -0.07 to 0.07 over 350-540 cells)
+FAINT_CORR = 0.2
 # 48, 88.2 and 96 kHz for hi-res files brought up from them: FFmpeg's swresample leaves its
 # images some 110 dB down, over a 24-bit file's floor, so such a copy's band reached Nyquist and
 # read genuine (benchmarks/hires_fakes.py: 48 -> 88.2/96 kHz; batdetect2's genuine 192-312 kHz
@@ -128,6 +133,13 @@ def enough(read: dict | None, sample_rate: int) -> bool:
     old = read["rate"] / 2
     band = min(read["rate"] - 0.02 * old, 0.97 * sample_rate / 2) - 1.02 * old
     return read["cells"] >= (NARROW_CELLS if band < NARROW_HZ else MIN_CELLS)
+
+
+def faint(frames: Frames | None, sample_rate: int, rate: int) -> bool:
+    """Whether the band just past ``rate``'s Nyquist frequency (up to ``NEAR`` N) mirrors the
+    band under it at ``FAINT_CORR`` or more over cells enough (:func:`enough`)."""
+    read = compare(frames, sample_rate, rate, upto=NEAR) if frames is not None else None
+    return enough(read, sample_rate) and read["corr"] >= FAINT_CORR
 
 
 def _held(frames: Frames, sample_rate: int, found: dict) -> dict | None:

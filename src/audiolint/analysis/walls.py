@@ -102,16 +102,63 @@ def rise_past(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) ->
     if not len(bands) or not past.any() or not under.any():
         return None
     level, top = to_db(bands[:, under].mean(axis=1)), to_db(bands[:, past].mean(axis=1))
-    loud = (level >= median(level)) & (level >= percentile(level, 10) + LOUD_ROOM_DB)
+    loud = _loud(level)
     if loud.sum() < MIN_LOUD:
         return None
     return round(float((top[loud] - percentile(top, 10)).max()), 1)
+
+
+def _loud(level: np.ndarray) -> np.ndarray:
+    """The frames loud under N: at or over the band's median, ``LOUD_ROOM_DB`` over its floor."""
+    return (level >= median(level)) & (level >= percentile(level, 10) + LOUD_ROOM_DB)
+
+
+def over_far(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) -> float | None:
+    """How far the band just past ``old`` (1.01-1.07 N) stands over the band far above it
+    (1.25 N to 0.99 of the file's Nyquist frequency) in the frames loud just under N, the
+    median, in dB; None with fewer than ``MIN_LOUD`` such frames or no band far above. A
+    resampler's emptied band past N sits on the same floor as the band higher up in every frame
+    (a file's digital silence, which sinks :func:`rise_past`'s floor, does not count here: the
+    cross-check's sox -v -s copies of held-sample sources from 8 and 11.025 kHz read 1.3-1.9,
+    rising 72 dB); a recording's own content past N stands over it (OpenArena's announcer at 16
+    kHz: 4.7-10.2; a 12 kHz roll-off read as a 24 kHz wall, tt's excuse-me: 8.0-10.2)."""
+    past = (band_lo >= 1.01 * old) & (band_lo < min(1.07 * old, 0.99 * nyq))
+    far = (band_lo >= 1.25 * old) & (band_lo < 0.99 * nyq)
+    under = (band_lo >= 0.86 * old) & (band_lo < 0.93 * old)
+    if not len(bands) or not past.any() or not far.any() or not under.any():
+        return None
+    loud = _loud(to_db(bands[:, under].mean(axis=1)))
+    if loud.sum() < MIN_LOUD:
+        return None
+    top, high = (to_db(bands[loud][:, m].mean(axis=1)) for m in (past, far))
+    return round(float(median(top - high)), 1)
 
 
 # the band past N rises at most this much in the loud frames for a wall read there to count:
 # :func:`in_loud`'s finds on the tune half's sweep 2.4-4.4 dB; what it must refuse there (a
 # genuine roll-off 40 dB quieter, Opus at 24-56 kbps, AAC at 128 kbps, LAME's shine) 7-68 dB
 LOUD_RISE_DB = 6.0
+
+
+OVER_FAR_DB = 3.0  # the band past N stands this far over the band far above (over_far)
+
+
+def rises_past(found: dict) -> bool:
+    """Whether a wall that falls less than ``MIN_DROP_DB`` (quiet treble: resampled_from's
+    shallow fall) has content past its N: the band there rises more than ``LOUD_RISE_DB`` over
+    its floor in the frames loud under it (``rise_db``, :func:`rise_past`), as :func:`in_loud`
+    refuses it, stands ``OVER_FAR_DB`` or more over the band far above it in those frames
+    (``over_db``, :func:`over_far`), and is not the band under N mirrored (``images``: a gentle
+    filter's; fidelity also asks :func:`audiolint.analysis.imaging.faint`). A voice's sibilants
+    over a gentle roll-off (OpenArena's announcer, 44.1 kHz: a 20-24 dB fall half-way at 0.97
+    of 16 kHz, the band past it rising 13-18 dB with each "s") read "upsampled from 32 kHz"; of
+    the shallow walls of the tune halves' upsamples (sweep, real corpus) with a rise read, one
+    without the images flag rises more than 6 dB: FFmpeg's kaiser_beta=4, its faint images
+    (21 dB)."""
+    rise, over = found.get("rise_db"), found.get("over_db")
+    shallow = found["drop_db"] < MIN_DROP_DB and not found.get("images")
+    risen = rise is not None and rise > LOUD_RISE_DB
+    return shallow and risen and over is not None and over >= OVER_FAR_DB
 
 
 def in_loud(find, frames, bands: np.ndarray, band_lo: np.ndarray, nyq: float) -> dict | None:
