@@ -85,10 +85,11 @@ def listing(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[tuple[st
         return [(n.rsplit("/", 1)[1], z.read(n)) for n in names if n.endswith(suffixes)]
 
 
-def build(out: Path, cache: Path) -> list[str]:
-    """Copy the chosen files into OUT/files/<half>/<package>; return SOURCES.txt lines."""
+def build(out: Path, cache: Path, packages=None) -> list[str]:
+    """Copy the chosen files (``packages``, this script's ``PACKAGES`` by default) into
+    OUT/files/<half>/<package>; return SOURCES.txt lines."""
     lines = []
-    for half, pkg, folders in PACKAGES:
+    for half, pkg, folders in packages or PACKAGES:
         root = fetch(pkg, cache)
         if root is None:
             continue
