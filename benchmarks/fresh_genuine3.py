@@ -13,7 +13,10 @@ was not tuned on.
 
 * tune half:
   - openarena-081-misc: OpenArena's announcer (``sound/feedback``, ``sound/teamplay``: one
-    voice actor's short lines, reverberant), WAV inside ``pak6-misc.pk3``.
+    voice actor's short lines, reverberant), WAV inside ``pak6-misc.pk3``. Six of the sixteen
+    ``teamplay`` files (``teamplay_flag*``) are music stingers, not the announcer (a helper's
+    review, session 37: flagcapture_opponent is three dominant-seventh chords): S009's "second
+    pitch ... or music" on them is right, and S007 misses them.
   - codec2-examples: Codec 2's test speech (8 and 16 kHz recordings, men and women).
 * held-out half:
   - openarena-081-players: OpenArena's characters' taunts, deaths and pains (every third file

@@ -49,7 +49,7 @@ def test_the_same_speech_brought_down_to_32k_and_back_is(tmp_path, run_rule):
 def test_rises_past_asks_a_shallow_fall_without_images_only():
     wall = {"rate": 32000, "drop_db": 22.0, "rise_db": 14.0, "over_db": 7.0}
     assert walls.rises_past(wall)
-    assert not walls.rises_past({**wall, "rise_db": walls.LOUD_RISE_DB})
+    assert not walls.rises_past({**wall, "rise_db": walls.SHALLOW_RISE_DB})
     assert not walls.rises_past({**wall, "rise_db": None})  # too few loud frames to tell
     # risen over a digital silence's floor, but level with the band far above in loud frames
     assert not walls.rises_past({**wall, "rise_db": 72.0, "over_db": 1.9})
