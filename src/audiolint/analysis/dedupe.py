@@ -8,7 +8,9 @@ audio shares almost no 32-bit words, so the work grows with the dataset's length
 
 Silent frames are left out (their bits are noise), so all-silent files never match anything:
 the silence rules are the place for them. Level does not matter: the same audio 6 dB quieter is
-the same audio.
+the same audio. A clip with too little sound to fingerprint (under ``MIN_ACTIVE`` loud frames)
+matches only an exact copy: the same samples at the same rate (the fingerprint's ``digest``),
+with sound in them (``peak`` over ``SOUND_PEAK``).
 
 Memory stays flat in the number of files: the fingerprints are read one at a time (from the
 run's store of kept records, :mod:`audiolint.kept`), and what the matcher keeps of them (each
@@ -33,7 +35,8 @@ from audiolint.spill import Records, Spill
 
 ACTIVE_BELOW_PEAK_DB = 30  # a frame counts when within 30 dB of the file's loud frames...
 ACTIVE_FLOOR_DB = -70  # ...and above this absolute level (dB of the low-passed mono mix)
-MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared
+MIN_ACTIVE = 25  # half a second of sound: shorter files are not compared...
+SOUND_PEAK = 10 ** (ACTIVE_FLOOR_DB / 20)  # ...but to exact copies, when they peak over this
 MAX_BUCKET = 64  # a word shared by more frames is linked to its first occurrence only
 MIN_VOTES = 2
 WORD = np.dtype([("key", "<u4"), ("owner", "<u4"), ("frame", "<u4")])  # a loud word, and where
@@ -75,13 +78,14 @@ class _Index:
     def __len__(self) -> int:
         return len(self.ends) // 8
 
-    def add(self, where: int, fp: dict | None) -> None:
-        """Index file number ``where``'s fingerprint ``fp`` (None: not analysed)."""
+    def add(self, where: int, fp: dict | None) -> bool:
+        """Index file number ``where``'s fingerprint ``fp`` (None: not analysed); whether it
+        was (enough sound to match: ``MIN_ACTIVE`` loud frames)."""
         if fp is None:
-            return
+            return False
         mask = active(fp["levels"])
         if mask.sum() < MIN_ACTIVE:
-            return
+            return False
         owner = len(self)
         words = np.asarray(fp["words"], "<u4")
         head = HEAD.pack(where, fp.get("hop_s", 0.02))
@@ -93,6 +97,7 @@ class _Index:
         rows = np.empty(int(keep.sum()), WORD)
         rows["key"], rows["owner"], rows["frame"] = key[keep], owner, pos[keep]
         self.words.append(rows)
+        return True
 
     def get(self, owner: int) -> tuple[int, float, np.ndarray, np.ndarray]:
         """(file number, hop in seconds, words, mask) of print ``owner``."""
@@ -215,11 +220,16 @@ def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: 
     analysed), read once, one at a time; a match names files by their position in it. A pair
     matches when at most ``max_bit_error`` of the compared bits differ and the compared frames
     cover ``min_cover`` of both files' sound (or, for ``inside`` matches, of the shorter one's).
+    Exact copies of clips too short to index (:meth:`_Index.add`) come last, each matched to
+    the first of its copies at bit error 0.
     """
     index = _Index()
+    short: dict[str, list[int]] = {}  # digest -> files too short to index, with sound
     try:
         for where, fp in enumerate(prints):
-            index.add(where, fp)
+            sounding = fp and fp.get("digest") and (fp.get("peak") or 0.0) > SOUND_PEAK
+            if not index.add(where, fp) and sounding:
+                short.setdefault(fp["digest"], []).append(where)
         out = []
         for (i, j), off in sorted(index.candidates().items()):
             i, hop, wi, mi = index.get(i)
@@ -235,6 +245,8 @@ def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: 
                 out.append(Match(j, i, round(err, 3), round(off * hop, 2), inside=True))
             elif cover_i >= min_cover and ni < nj:
                 out.append(Match(i, j, round(err, 3), round(-off * hop, 2), inside=True))
+        for first, *later in short.values():
+            out += [Match(first, b, 0.0, 0.0, inside=False) for b in later]
         return out
     finally:
         index.close()
