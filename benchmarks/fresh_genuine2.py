@@ -89,7 +89,7 @@ def build(out: Path, cache: Path, packages=None) -> list[str]:
     """Copy the chosen files (``packages``, this script's ``PACKAGES`` by default) into
     OUT/files/<half>/<package>; return SOURCES.txt lines."""
     lines = []
-    for half, pkg, folders in packages or PACKAGES:
+    for half, pkg, folders in PACKAGES if packages is None else packages:
         root = fetch(pkg, cache)
         if root is None:
             continue

@@ -6,7 +6,8 @@ way nothing above 16 kHz is left". Empty cells under the wall (a codec's, or a s
 decays) used to make such a file inconclusive, and T002 said nothing. Regression (session 37):
 csound's drum loop ``beats.wav`` (csound-doc ships ``beats.mp3`` beside it; the WAV leaves 14-17 %
 of the cells under its wall empty) brought from 32 kHz to 44.1 and 48 kHz by soxr. Elsewhere
-(22.05 kHz's Nyquist, where T002 names the resampler alone) the cells still make it inconclusive.
+(44.1 kHz's Nyquist, 22.05 kHz, where T002 names the resampler alone) the cells still make it
+inconclusive.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def judged(rate: int, holes: float) -> dict:
 
 def test_empty_cells_keep_inconclusive_only_where_the_message_names_one_cause():
     assert judged(32000, 0.03)["verdict"] == "upsampled"
+    assert judged(24000, 0.03)["verdict"] == "upsampled"  # 12 kHz: AAC 64k cuts there too
     assert any("sparse sound's decays" in e for e in judged(32000, 0.03)["evidence"])
     # 21.2 kHz, 44.1 kHz's wall, is where Vorbis q5 cuts too, and T002 names the resampler alone
     assert judged(44100, 0.03)["verdict"] == "inconclusive"

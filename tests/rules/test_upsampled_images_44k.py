@@ -4,8 +4,9 @@ SciPy's ``resample_poly`` (and FFmpeg's default swresample) leave the band under
 mirrored in the 22.5-23.3 kHz band of a 48 kHz file, the only band above that old Nyquist
 frequency that the mirror reads: a few dozen time-frequency cells at most. Regression (session
 37): a real piano recording (tests/data/ambi_piano.flac, CC0) brought up so read 0.8 over about
-100 cells, under the 150 asked of every band, and its 22.05 kHz read (a piano's partials, a comb,
-0.41) stood in for it as a divisor without passing its own controls: no images, no finding.
+100 cells, under the 150 asked of every band: no images, no finding. A second change (a divisor
+of the rate found counts only over its own controls: csound's oboe through SciPy read 0.41 at
+22.05 kHz, a comb, which stood in for its 0.89 at 44.1 kHz) is tested on fixed reads here.
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ def test_enough_asks_fewer_cells_only_of_a_narrow_band():
     read = {"rate": 44100, "cells": imaging.NARROW_CELLS, "corr": 0.9}
     assert imaging.enough(read, 48000)
     assert not imaging.enough({**read, "cells": imaging.NARROW_CELLS - 1}, 48000)
+    # only in a file of 48 kHz or more: 22.05 kHz's band in a 24 kHz file was never measured
+    assert not imaging.enough({**read, "rate": 22050}, 24000)
     # 32 kHz's band in a 44.1 or 48 kHz file is kilohertz wide: MIN_CELLS as before
     assert not imaging.enough({**read, "rate": 32000, "cells": imaging.MIN_CELLS - 1}, 44100)
     assert imaging.enough({**read, "rate": 32000, "cells": imaging.MIN_CELLS}, 48000)

@@ -168,8 +168,11 @@ class FidelityAnalyser:
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
             found["over_db"] = walls.over_far(bands, bf, found["rate"] / 2, nyq)
-            if walls.rises_past(found) and not imaging.faint(frames, self.sr, found["rate"]):
-                found = None  # content past N, and not its images, rules the rate out
+            # content past N, and not its images, rules the rate out (not a wall read without
+            # the clipped frames: the rise is read over all of them, splatter included)
+            risen = not found.get("unclipped") and walls.rises_past(found)
+            if risen and not imaging.faint(frames, self.sr, found["rate"]):
+                found = None
         edge["resampled"] = found
         if found and self.lossless and hires(self.sr, found["rate"]):
             spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)

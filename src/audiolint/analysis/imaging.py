@@ -108,6 +108,7 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     whose correlation reaches ``MIN_CORR`` over cells enough (:func:`enough`) decides: it is
     returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``, when it holds
     (:func:`_held`: the lowest of its divisors that shows images too over its own controls,
+    :func:`_past_near` where the file's rate is a multiple of it,
     :func:`_divisor`, none when that is ambiguous; standing ``CONTROL_MARGIN`` over its
     controls, :func:`controlled`); None otherwise. Only when no rate reads so are the folded
     images read (:func:`folded_at`): a lower rate's folded read must not outrank a higher one's
@@ -115,10 +116,12 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     band just past each N read alone (:func:`_near`: a gentle filter's images), and the record
     says ``near``.
     """
-    plain = [compare(frames, sample_rate, rate) for rate in OLD_RATES]
-    reads = [r for r in plain if enough(r, sample_rate) and r["corr"] >= MIN_CORR]
-    if reads:  # the lowest decides: trying the others would give a comb more chances
-        return _held(frames, sample_rate, reads[0])
+    plain = []  # read lazily: the lowest that reads decides (the others would give a comb
+    for rate in OLD_RATES:  # more chances), and the rest are read only when none does
+        read = compare(frames, sample_rate, rate)
+        if enough(read, sample_rate) and read["corr"] >= MIN_CORR:
+            return _held(frames, sample_rate, read)
+        plain.append(read)
     found = next((f for f in (folded_at(frames, sample_rate, read) for read in plain) if f), None)
     if found is None:
         found = next((n for n in (_near(frames, sample_rate, r) for r in OLD_RATES) if n), None)
@@ -127,12 +130,18 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
 
 def enough(read: dict | None, sample_rate: int) -> bool:
     """Whether :func:`compare`'s ``read`` holds cells enough to judge: ``MIN_CELLS``, or
-    ``NARROW_CELLS`` where the band it compares is under ``NARROW_HZ`` wide."""
+    ``NARROW_CELLS`` where the rate's whole band above its N (1.02 N up to the rate, or 0.97
+    of the file's Nyquist frequency) is under ``NARROW_HZ`` wide, in a file of 48 kHz or more:
+    44.1 kHz's in a 48 kHz file, the only such pair measured (a 24 kHz file's 22.05 kHz band,
+    394 Hz, was not). Near reads (:func:`_near`, :func:`faint`) are judged by the same band.
+    Through :func:`mirrored`, a 44.1 kHz read in a 48 kHz file at ``IMAGES_CORR`` over 40 cells
+    now calls content past a wall there images (which keeps the wall)."""
     if not read:
         return False
     old = read["rate"] / 2
     band = min(read["rate"] - 0.02 * old, 0.97 * sample_rate / 2) - 1.02 * old
-    return read["cells"] >= (NARROW_CELLS if band < NARROW_HZ else MIN_CELLS)
+    narrow = band < NARROW_HZ and sample_rate >= 48000
+    return read["cells"] >= (NARROW_CELLS if narrow else MIN_CELLS)
 
 
 def faint(frames: Frames | None, sample_rate: int, rate: int) -> bool:

@@ -1,8 +1,9 @@
 """The upsampled verdict: a resampler's marks at a lower standard rate's Nyquist frequency.
 
 :func:`judge` turns the resampler's measurements (:func:`audiolint.analysis.resampler.
-resampled_from`) into ``upsampled``, or ``inconclusive`` when a codec's marks (empty cells, a
-top band that comes and goes) sit under the same edge; :func:`content_past` rules a candidate
+resampled_from`) into ``upsampled``, or ``inconclusive`` when a codec's marks (empty cells, but
+at the ``ENCODER_LOWPASS`` rates, whose message names an encoder's low-pass too; a top band that
+comes and goes) sit under the same edge; :func:`content_past` rules a candidate
 rate out when content stands well past its Nyquist frequency. The edge shape both verdicts
 share lives here too: :func:`is_cliff` (a codec's low-pass and a resampler's wall are both
 cliffs) and the top band's flicker (``SPREAD_DB``, :func:`switching`). The lossy-origin verdict,

@@ -116,7 +116,8 @@ def _loud(level: np.ndarray) -> np.ndarray:
 def over_far(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) -> float | None:
     """How far the band just past ``old`` (1.01-1.07 N) stands over the band far above it
     (1.25 N to 0.99 of the file's Nyquist frequency) in the frames loud just under N, the
-    median, in dB; None with fewer than ``MIN_LOUD`` such frames or no band far above. A
+    median, in dB; None with fewer than ``MIN_LOUD`` such frames, or no band past, far above
+    or just under N. A
     resampler's emptied band past N sits on the same floor as the band higher up in every frame
     (a file's digital silence, which sinks :func:`rise_past`'s floor, does not count here: the
     cross-check's sox -v -s copies of held-sample sources from 8 and 11.025 kHz read 1.3-1.9,
