@@ -138,16 +138,22 @@ def per_half(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv=None) -> int:
-    a = parser(__doc__, "/tmp/audiolint-fresh2").parse_args(argv)
+def run(doc: str, out: str, packages, argv=None) -> int:
+    """Build the set of ``packages`` (once) under ``--out`` (``out`` by default), then check it
+    and print the findings' table and the per-half counts: every fresh set's ``main``."""
+    a = parser(doc, out).parse_args(argv)
     if not (a.out / "SOURCES.txt").exists():
-        build(a.out, a.cache)
+        build(a.out, a.cache, packages)
     if a.build_only:
         return 0
     report = check(a.out, a.rev, a.jobs)
     print(table(report, a.out), end="")
     print(per_half(report), end="")
     return 0
+
+
+def main(argv=None) -> int:
+    return run(__doc__, "/tmp/audiolint-fresh2", PACKAGES, argv)
 
 
 if __name__ == "__main__":

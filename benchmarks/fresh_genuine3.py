@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import sys
 
-from fresh_genuine import check, parser, table
-from fresh_genuine2 import build, per_half
+from fresh_genuine2 import run
 
 OA = "usr/share/games/openarena/baseoa/"
 # the 16 characters of pak2-players.pk3
@@ -73,15 +72,7 @@ PACKAGES = [
 
 
 def main(argv=None) -> int:
-    a = parser(__doc__, "/tmp/audiolint-fresh3").parse_args(argv)
-    if not (a.out / "SOURCES.txt").exists():
-        build(a.out, a.cache, PACKAGES)
-    if a.build_only:
-        return 0
-    report = check(a.out, a.rev, a.jobs)
-    print(table(report, a.out), end="")
-    print(per_half(report), end="")
-    return 0
+    return run(__doc__, "/tmp/audiolint-fresh3", PACKAGES, argv)
 
 
 if __name__ == "__main__":

@@ -100,16 +100,19 @@ class Fingerprinter:
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next (frames, channels) float32 block."""
-        if self.digest is not None and len(block):
-            samples = np.ascontiguousarray(finite(block), np.float32)
-            self.digest.update(memoryview(samples).cast("B"))
-            self.peak = max(self.peak, float(samples.max()), -float(samples.min()))
-        if not self.usable or not len(block):
+        if not len(block):
+            return
+        samples = finite(block)
+        if self.digest is not None:
+            whole = np.ascontiguousarray(samples, np.float32)
+            self.digest.update(memoryview(whole).cast("B"))
+            self.peak = max(self.peak, float(whole.max()), -float(whole.min()))
+        if not self.usable:
             return
         # NaN/inf in a float file: silence and full scale; the mix, or where the channels are
         # in antiphase the one that carries the signal (each made once per block for every
         # analyser that asks)
-        self._push(np.ascontiguousarray(heard(finite(block))))
+        self._push(np.ascontiguousarray(heard(samples)))
 
     def _push(self, mix: np.ndarray) -> None:
         if self.resampler is not None:

@@ -107,10 +107,10 @@ def measure(frames: Frames, sample_rate: int) -> dict | None:
     Each rate ``R`` under the file's (``OLD_RATES``) is tried with :func:`compare`; the lowest
     whose correlation reaches ``MIN_CORR`` over cells enough (:func:`enough`) decides: it is
     returned, as ``{"rate", "corr", "image_db", "cells", "control_corr"}``, when it holds
-    (:func:`_held`: the lowest of its divisors that shows images too over its own controls,
-    :func:`_past_near` where the file's rate is a multiple of it,
-    :func:`_divisor`, none when that is ambiguous; standing ``CONTROL_MARGIN`` over its
-    controls, :func:`controlled`); None otherwise. Only when no rate reads so are the folded
+    (:func:`_held`: or the lowest of its divisors that shows images too over its own controls,
+    :func:`_divisor`, none when that is ambiguous; past ``NEAR`` N where the file's rate is a
+    multiple of it, :func:`_past_near`; standing ``CONTROL_MARGIN`` over its controls,
+    :func:`controlled`); None otherwise. Only when no rate reads so are the folded
     images read (:func:`folded_at`): a lower rate's folded read must not outrank a higher one's
     plain read (hold 16 -> 44.1 kHz reads 12 kHz so); only when none reads then either is the
     band just past each N read alone (:func:`_near`: a gentle filter's images), and the record

@@ -117,12 +117,12 @@ def over_far(bands: np.ndarray, band_lo: np.ndarray, old: float, nyq: float) -> 
     """How far the band just past ``old`` (1.01-1.07 N) stands over the band far above it
     (1.25 N to 0.99 of the file's Nyquist frequency) in the frames loud just under N, the
     median, in dB; None with fewer than ``MIN_LOUD`` such frames, or no band past, far above
-    or just under N. A
-    resampler's emptied band past N sits on the same floor as the band higher up in every frame
-    (a file's digital silence, which sinks :func:`rise_past`'s floor, does not count here: the
-    cross-check's sox -v -s copies of held-sample sources from 8 and 11.025 kHz read 1.3-1.9,
-    rising 72 dB); a recording's own content past N stands over it (OpenArena's announcer at 16
-    kHz: 4.7-10.2; a 12 kHz roll-off read as a 24 kHz wall, tt's excuse-me: 8.0-10.2)."""
+    or just under N. A resampler's emptied band past N sits on the same floor as the band
+    higher up in every frame (a file's digital silence, which sinks :func:`rise_past`'s floor,
+    does not count here: the cross-check's sox -v -s copies of held-sample sources from 8 and
+    11.025 kHz read 1.3-1.9, rising 72 dB); a recording's own content past N stands over it
+    (OpenArena's announcer at 16 kHz: 4.7-10.2; a 12 kHz roll-off read as a 24 kHz wall, tt's
+    excuse-me: 8.0-10.2)."""
     past = (band_lo >= 1.01 * old) & (band_lo < min(1.07 * old, 0.99 * nyq))
     far = (band_lo >= 1.25 * old) & (band_lo < 0.99 * nyq)
     under = (band_lo >= 0.86 * old) & (band_lo < 0.93 * old)
