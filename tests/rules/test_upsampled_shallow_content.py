@@ -46,6 +46,19 @@ def test_the_same_speech_brought_down_to_32k_and_back_is(tmp_path, run_rule):
     assert f.data["upsampled_from"] == 32000
 
 
+@needs_alsa
+def test_a_wall_further_up_is_still_found(tmp_path, run_rule):
+    """A shallow fall ruled out leaves the rates above it to search (session 38): the same
+    speech, dithered to 16 bits at 44.1 kHz and brought to 48 kHz, keeps the 44.1 kHz
+    resampler's wall over its dither, above the shelf's fall at 32 kHz's N."""
+    rng = np.random.default_rng(1)
+    dither = rng.random((2, *shelved(15.0).shape))
+    x = np.round(shelved(15.0) * 32767 + dither[0] - dither[1]) / 32767
+    sf.write(tmp_path / "u.wav", soxr.resample(x, 44100, 48000, "VHQ"), 48000, subtype="PCM_24")
+    [f] = run_rule(tmp_path / "u.wav", "T002")
+    assert f.data["upsampled_from"] == 44100
+
+
 def test_rises_past_asks_a_shallow_fall_without_images_only():
     wall = {"rate": 32000, "drop_db": 22.0, "rise_db": 14.0, "over_db": 7.0}
     assert walls.rises_past(wall)

@@ -148,31 +148,22 @@ class FidelityAnalyser:
             # and read as no wall higher up, so a wall there is the last conversion's
             imaged=images["rate"] if images and not images.get("near") else None,
         )
-        found = find(freqs, level, quant_db=quant)
-        if not found and frames is not None:  # a sparse pass band: its loudest passages
-            found = walls.in_loud(find, frames, bands, bf, nyq)
-        # a clipped frame's splatter is the clip's, not the processing's before it: a
-        # resampler's overshoot cut at full scale fills the band past its wall in the mean
-        # spectrum, so the wall is read again without those frames (not where the images
-        # already name a rate: the clipped frames are the loudest, and without them a gentle
-        # filter's source can roll off under a lower rate's N; nor at 22.05 kHz, among 48 kHz
-        # recordings' own roll-offs and codecs' cut-offs, where the whole file must show it)
-        unclipped = self.spec.unclipped_mean()
-        if not found and unclipped is not None and not (images and images.get("rate")):
-            rates = [r for r in verdict.STANDARD_RATES if r / 2 < verdict.AMBIGUOUS_LOW]
-            found = find(freqs, edges.smooth_db(freqs, unclipped), quant_db=quant, rates=rates)
-            found = {**found, "unclipped": True} if found else None
-        if not found and self.lossless and self.sr >= HIRES_RATE and edge["found"]:
-            found = underwall.over_floor(find, freqs, level, edge, quant)  # a decode's floor
-        if found:
+        # content past N, and not its images, rules a rate out; the next rates up are then
+        # searched (a shelved source's own fall can stand at 32 kHz's N in a copy whose true
+        # wall, at 44.1 kHz's, lies further up)
+        spectra, ruled = (freqs, level, edge, bands), 0
+        while found := self._wall(
+            find, [r for r in verdict.STANDARD_RATES if r > ruled], spectra, quant, frames, images
+        ):
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
             found["over_db"] = walls.over_far(bands, bf, found["rate"] / 2, nyq)
-            # content past N, and not its images, rules the rate out (not a wall read without
-            # the clipped frames: the rise is read over all of them, splatter included)
+            # (not a wall read without the clipped frames: the rise is read over all of them,
+            # splatter included)
             risen = not found.get("unclipped") and walls.rises_past(found)
-            if risen and not imaging.faint(frames, self.sr, found["rate"]):
-                found = None
+            if not risen or imaging.faint(frames, self.sr, found["rate"]):
+                break
+            ruled = found["rate"]
         edge["resampled"] = found
         if found and self.lossless and hires(self.sr, found["rate"]):
             spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)
@@ -218,6 +209,31 @@ class FidelityAnalyser:
         cut = out["cutoff_hz"] if limited else None
         out["_spectrogram"] = spectrogram(self.spec, cut, self.sr, self.frames)
         return out
+
+    def _wall(self, find, rates, spectra, quant, frames, images) -> dict | None:
+        """The lowest of ``rates`` whose N a resampler's wall marks, or None: read in the mean
+        spectrum, then in its loudest passages, then without its clipped frames, then over a
+        decode's floor."""
+        freqs, level, edge, bands = spectra
+        bf, nyq = self.spec.band_freqs(), self.sr / 2
+        find = partial(find, rates=rates)
+        found = find(freqs, level, quant_db=quant)
+        if not found and frames is not None:  # a sparse pass band: its loudest passages
+            found = walls.in_loud(find, frames, bands, bf, nyq)
+        # a clipped frame's splatter is the clip's, not the processing's before it: a
+        # resampler's overshoot cut at full scale fills the band past its wall in the mean
+        # spectrum, so the wall is read again without those frames (not where the images
+        # already name a rate: the clipped frames are the loudest, and without them a gentle
+        # filter's source can roll off under a lower rate's N; nor at 22.05 kHz, among 48 kHz
+        # recordings' own roll-offs and codecs' cut-offs, where the whole file must show it)
+        unclipped = self.spec.unclipped_mean()
+        if not found and unclipped is not None and not (images and images.get("rate")):
+            low = [r for r in rates if r / 2 < verdict.AMBIGUOUS_LOW]
+            found = find(freqs, edges.smooth_db(freqs, unclipped), quant_db=quant, rates=low)
+            found = {**found, "unclipped": True} if found else None
+        if not found and self.lossless and self.sr >= HIRES_RATE and edge["found"]:
+            found = underwall.over_floor(find, freqs, level, edge, quant)  # a decode's floor
+        return found
 
     def _lossless_verdict(self, edge, timing, stereo, padded, images) -> dict:
         n = self.spec.channels  # a mono encode cuts higher at the same bitrate
