@@ -156,3 +156,17 @@ def test_a_measured_reach_is_the_band_not_a_cliff_under_it():
     """Where the band's top was measured over the floor (the piano through a denoiser: 2.5 kHz),
     the band is read there, not at a steeper fall under it."""
     assert _t005({**NOTE, "reach_hz": 19380}) == []
+
+
+@needs_alsa
+def test_an_undithered_8_bit_voice_reaches_past_its_fricatives(tmp_path, run_rule):
+    """Review 38: 8-bit game voices (MegaGlest's) read "fades into the samples' floor by 3.3-3.7
+    kHz" where their fricatives stand 10-15 dB over the floor plain rounding leaves, to 8-15
+    kHz: the floor was TPDF dither's, 4.8 dB higher. ALSA's prompt written as 8 bits without
+    dither: its reach is read past 8 kHz (5.0 kHz before), and a top standing 10 dB over plain
+    rounding's floor is sound up to Nyquist."""
+    from audiolint import inspect
+
+    x, sr = prompt("Front_Left")
+    sf.write(tmp_path / "u8.wav", x / np.abs(x).max() * 0.9, sr, subtype="PCM_U8")
+    assert inspect(tmp_path / "u8.wav").fidelity["reach_hz"] > 8000

@@ -18,6 +18,7 @@ MIN_DEPTH_DB = 20.0  # an edge must stand this far above the floor to count at a
 GHOST_HZ = 300.0  # a median filter this wide ignores isolated tones ("ghost" peaks)
 HOLE_DB = 40  # a time-frequency cell this far under its frequency's median is empty
 REACH_DB = 10.0  # content stands this far above the quantisation floor
+UNDITHERED_DB = 10 * np.log10(3)  # TPDF dither's noise over plain rounding's (step^2/4 : /12)
 UPPER_GAP_HZ = 300.0  # a second edge is looked for this far above the first one's stop
 SPREAD_ROOM_DB = 20.0  # frames judged for a flickering top band stand this far over the floor
 # a band above that stays this far under the band below in every such frame holds nothing that
@@ -239,9 +240,13 @@ def reach(
         return None
     quant = quant_floor_db(window_power, bits, channels)
     top = float(median(level[-max(3, len(level) // 50) :]))
-    if top > quant + REACH_DB:
+    # rounding without dither leaves a third of TPDF's noise power (4.8 dB less), and a top
+    # that low is that floor: an 8-bit voice's fricatives stand 10-15 dB over it (and over its
+    # top), under REACH_DB over TPDF's floor, and its band seemed to stop at 3-4 kHz
+    floor = max(top, quant - UNDITHERED_DB)
+    if top > quant - UNDITHERED_DB + REACH_DB:  # sound over that floor up to Nyquist
         return None
-    above = np.flatnonzero(level >= max(top, quant) + REACH_DB)
+    above = np.flatnonzero(level >= floor + REACH_DB)
     return float(freqs[above[-1]]) if len(above) else 0.0
 
 
