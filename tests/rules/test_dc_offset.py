@@ -1,5 +1,9 @@
 """S003 dc-offset: a mean above 1 % of full scale warns; a small one does not."""
 
+import numpy as np
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+
 SR = 22050
 
 
@@ -16,3 +20,22 @@ def test_small_offset_is_quiet(tmp_path, gen, run_rule):
     gen.write_wav(tmp_path / "a.wav", gen.speechlike(SR, 3.0) + 0.005, SR)
     gen.write_wav(tmp_path / "b.wav", gen.tone(SR, 2.0, amp=0.9), SR)
     assert run_rule(tmp_path, "S003") == []
+
+
+@needs_alsa
+def test_a_thump_is_no_offset(tmp_path, run_rule):
+    """Reviews 37 and 38: one asymmetric subsonic bump (a drum's attack, a pop, a click before a
+    prompt) moved the whole file's mean 1.5-12 % while the rest sat at zero, and S003 called it
+    a DC offset. ALSA's recorded prompt with a 0.15 s half-cosine bump: no finding; the same
+    prompt with a constant 2 % offset: found, with the offset held through the file."""
+    x, sr = prompt("Front_Center")
+    n = int(0.15 * sr)
+    bump = x.copy()
+    bump[:n] += 0.4 * np.sin(np.pi * np.arange(n) / n)
+    sf.write(tmp_path / "bump.wav", np.clip(bump, -1, 1), sr, subtype="PCM_16")
+    sf.write(tmp_path / "dc.wav", x + 0.02, sr, subtype="PCM_16")
+    mean = float(np.clip(bump, -1, 1).mean())
+    assert mean > 0.015  # the whole file's mean is over the limit...
+    assert run_rule(tmp_path / "bump.wav", "S003") == []  # ...yet it holds nowhere
+    [f] = run_rule(tmp_path / "dc.wav", "S003")
+    assert abs(f.data["dc_steady"] - 0.02) < 1e-3 and abs(f.data["dc_offset"] - 0.02) < 2e-3

@@ -9,6 +9,10 @@
   sine reads -3.01).
 * ``dc_offset``: the mean of the channel whose mean is furthest from zero, as a signed fraction
   of full scale.
+* ``dc_steady``: that channel's offset as it holds through the file: the median of its means
+  over ``STEADY_S`` stretches (the whole file's mean under one stretch). A constant
+  bias reads the same in every stretch; one asymmetric thump (a drum's attack, a click before a
+  prompt) moves the whole file's mean but not the median stretch's.
 * ``nonfinite_samples``: NaN or infinite samples (float files only). Every analyser reads them
   as 0 and +-1 (full scale), so one bad sample cannot turn every measurement into NaN.
 """
@@ -50,6 +54,7 @@ _TP_BOTH = np.ascontiguousarray(np.concatenate([_TP_INNER, _TP_OUTER]))
 _TP_GAIN = float(np.abs(_TP_TAPS[1:3]).sum(axis=1).max())
 _TP_GAIN_OUTER = float(np.abs(_TP_TAPS[[0, 3]]).sum(axis=1).max())
 _TP_CHUNK = 1024  # frames per candidate stretch
+STEADY_S = 0.05  # seconds a stretch for dc_steady (a voice's lowest partial turns 3-4 times)
 _TP_PIECE = 8  # chunks interpolated at a time
 
 
@@ -134,6 +139,11 @@ class Levels:
         self.nonfinite = 0
         self.true_peak = TruePeak(channels)
         self.flushed = False
+        self.chunk = max(1, round(sample_rate * STEADY_S))
+        # each whole stretch's sums (counted from the file's start, whatever the
+        # blocks) and the samples of the stretch not yet whole
+        self.stretches: list[np.ndarray] = []
+        self.carry = np.zeros((channels, 0))
 
     def update(self, block: np.ndarray) -> None:
         """Consume the next block."""
@@ -151,6 +161,12 @@ class Levels:
         self.sum += wide.sum(axis=1)
         self.sumsq += float(sum(np.dot(ch, ch) for ch in wide))
         self.true_peak.update(block)
+        joined = np.concatenate([self.carry, wide], axis=1) if self.carry.shape[1] else wide
+        whole = joined.shape[1] // self.chunk * self.chunk
+        if whole:
+            parts = joined[:, :whole].reshape(len(joined), -1, self.chunk)
+            self.stretches.append(parts.sum(axis=2, dtype=np.float64))
+        self.carry = np.array(joined[:, whole:], dtype=np.float64)
 
     def result(self) -> dict[str, Any]:
         """The levels; every dB value is ``None`` when the file is empty or all zeros."""
@@ -161,11 +177,17 @@ class Levels:
             self.flushed = True
         samples = self.frames * self.channels
         means = self.sum / self.frames if self.frames else np.zeros(self.channels)
-        worst = float(means[np.argmax(np.abs(means))]) if self.channels else 0.0
+        worst_channel = int(np.argmax(np.abs(means))) if self.channels else 0
+        worst = float(means[worst_channel]) if self.channels else 0.0
+        steady = worst
+        if self.stretches:
+            sums = np.concatenate(self.stretches, axis=1)[worst_channel]
+            steady = float(np.median(sums / self.chunk))
         return {
             "peak_dbfs": amplitude_db(self.true_peak.sample_peak),
             "true_peak_dbfs": amplitude_db(self.true_peak.peak),
             "rms_dbfs": amplitude_db(np.sqrt(self.sumsq / samples)) if samples else None,
             "dc_offset": round(worst, 6),
+            "dc_steady": round(steady, 6),
             "nonfinite_samples": self.nonfinite,
         }
