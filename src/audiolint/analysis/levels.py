@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from audiolint.analysis.frames import channel_rows, finite, power_db, runs
+from audiolint.analysis.quantile import median
 
 # BS.1770-4 Annex 2, Table 1: 48 taps, four phases of 12 (phase p = taps[p::4] would be the
 # interleaved order; the standard lists them phase by phase, which is how they are kept here).
@@ -182,7 +183,7 @@ class Levels:
         steady = worst
         if self.stretches:
             sums = np.concatenate(self.stretches, axis=1)[worst_channel]
-            steady = float(np.median(sums / self.chunk))
+            steady = float(median(sums / self.chunk))
         return {
             "peak_dbfs": amplitude_db(self.true_peak.sample_peak),
             "true_peak_dbfs": amplitude_db(self.true_peak.peak),
