@@ -28,3 +28,37 @@ def test_a_mono_encode_from_a_narrower_source_is_still_found(tmp_path, gen, run_
     p = gen.write_mp3(tmp_path / "a.mp3", narrow, 48000, kbps=128)
     [f] = run_rule(p, "T004")
     assert f.rule == "T004" and "re-encoded from a worse source" in f.message, f.message
+
+
+def _untagged(path):
+    """``path`` without its first frame, LAME's Xing/Info tag (ID3 and all else kept): an MP3
+    as LAME 3.93 and other old encoders left CBR files, no encoder named."""
+    data = path.read_bytes()
+    start = data.index(b"\xff\xfb")  # MPEG-1 layer III, no CRC
+    bitrate = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)[
+        data[start + 2] >> 4
+    ]
+    rate = (44100, 48000, 32000)[(data[start + 2] >> 2) & 3]
+    size = 144000 * bitrate // rate + ((data[start + 2] >> 1) & 1)
+    assert b"Info" in data[start : start + size] or b"Xing" in data[start : start + size]
+    path.write_bytes(data[:start] + data[start + size :])
+    return path
+
+
+@needs_alsa
+def test_an_untagged_mp3_cut_where_an_old_lame_cuts_is_not_reencoded(tmp_path, gen, run_rule):
+    """Review 38: Scratch's 64 kbps mono MP3s (LAME 3.93, no LAME tag) stop at 14.0 kHz, that
+    LAME's own low-pass (its formula: 13.7 kHz), and T004 called them re-encoded from a worse
+    source, against today's 16.5 kHz. ALSA's prompts cut at 13.3 kHz (under that low-pass) and
+    encoded at 64 kbps mono: with LAME 3.100's tag the cut is a worse source's (found); without
+    a tag, it may be an old encoder's own (not found)."""
+    from scipy import signal
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    x = signal.sosfiltfilt(signal.ellip(10, 0.1, 80, 13000, fs=48000, output="sos"), x)
+    x = signal.resample_poly(x, 147, 160)  # 44.1 kHz, as Scratch's
+    tagged = gen.write_mp3(tmp_path / "tagged.mp3", x, 44100, kbps=64)
+    [f] = run_rule(tagged, "T004")
+    assert "re-encoded from a worse source" in f.message
+    old = _untagged(gen.write_mp3(tmp_path / "old.mp3", x, 44100, kbps=64))
+    assert run_rule(old, "T004") == []

@@ -142,6 +142,23 @@ _MONO_KBPS = (32, 40, 48, 56, 64, 80)
 _MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
 
 
+def old_lame_bandwidth(bitrate_bps: int, channels: int | None, sample_rate: int) -> int:
+    """The low-pass LAME up to 3.93 chose (lame.c's ``optimum_bandwidth``, a formula where later
+    versions read a table), in Hz: lower than today's at most bitrates (64 kbps mono at 44.1 kHz:
+    13.7 kHz, where LAME 3.100 keeps 16.5 kHz; 128 kbps joint stereo 15.4 kHz, not 17)."""
+    import math
+
+    mono = channels == 1
+    if sample_rate >= 32000:
+        side = (17 + 4) * 8 if mono else (32 + 4) * 8
+        br = bitrate_bps - side * sample_rate / 1152
+    else:
+        side = (9 + 4) * 8 if mono else (17 + 4) * 8
+        br = bitrate_bps - side * sample_rate / 576
+    br = (br if mono else br / 1.75) * 0.5
+    return int(br / math.log10(br * 4.425e-3)) if br * 4.425e-3 > 1.5 else 0
+
+
 def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
     """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown (mono:
     stereo's at twice the bitrate, but no more than LAME's mono low-pass)."""
