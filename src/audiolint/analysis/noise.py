@@ -5,7 +5,11 @@ From the per-frame RMS levels that :mod:`audiolint.analysis.silence` keeps (20 m
 least ``MIN_CONTRAST_DB`` under the loud frames (the 95th percentile) and that holds a steady
 core: at least ``MIN_CORE_FRAMES`` (160 ms) of frames within ``MAX_SPREAD_DB`` of its quiet end.
 Background noise is steady from frame to frame; the soft end of a syllable decays. Digital
-silence counts at -120 dBFS (a clean background).
+silence counts at -120 dBFS (a clean background). A core of 0.4 s or more that still falls
+steadily (more than ``HOLD_DB`` along its least-squares line, at ``MIN_FALL_DB_S`` or faster,
+``FALL_T`` standard errors under a level line, its second half still falling; see
+:func:`falling`) is a reverb tail or an echo of the sound before it, cut off by the end of the
+file or the next word, and is not read.
 
 The noise floor is the median level of the *quietest* pause, and never more than
 ``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere, nor more than ``FRAME_MARGIN_DB``
@@ -61,6 +65,14 @@ STEADY_CONTRAST_DB = 6.0
 # quietest steady stretch counts only with a second one within STEADY_MATCH_DB of it (a word's
 # held vowel or a shout's held onset is one steady stretch, at its own level).
 STEADY_MATCH_DB = 3.0
+# A pause's core that falls like a decay is not read (see falling): FALL_FRAMES (0.4 s, as
+# MIN_PAUSE_S) or more, its line falling more than HOLD_DB (the few dB a noise's power varies
+# by, as QUIET_MARGIN_DB) across it, at MIN_FALL_DB_S or faster, FALL_T standard errors under
+# a level line, and its second half still falling at MIN_FALL_DB_S or faster.
+FALL_FRAMES = 20
+HOLD_DB = 3.0
+MIN_FALL_DB_S = 3.0
+FALL_T = 3.0
 
 
 def pauses(db: np.ndarray) -> list[np.ndarray]:
@@ -72,10 +84,48 @@ def pauses(db: np.ndarray) -> list[np.ndarray]:
             continue
         inner = db[start + 1 : stop - 1]
         # the steady core: a syllable's decay into the pause is not background
-        core = inner[inner <= percentile(inner, 20) + MAX_SPREAD_DB]
-        if len(core) >= MIN_CORE_FRAMES:
-            found.append(core)
+        at = np.flatnonzero(inner <= percentile(inner, 20) + MAX_SPREAD_DB)
+        # a core still falling like a reverb tail is the sound before the pause dying away
+        if len(at) >= MIN_CORE_FRAMES and not falling(at, inner[at]):
+            found.append(inner[at])
     return found
+
+
+def falling(at: np.ndarray, core: np.ndarray) -> bool:
+    """True when a pause's steady core (levels ``core``, dB, at frame indices ``at``) is a decay,
+    not a floor: the core is ``FALL_FRAMES`` long or more and keeps no digital silence; its
+    least-squares line falls more than ``HOLD_DB`` from its first frame to its last, at
+    ``MIN_FALL_DB_S`` or faster and ``FALL_T`` standard errors or more under a level line; and
+    its second half (in time) still falls at ``MIN_FALL_DB_S`` or faster.
+
+    A reverb tail or an echo after the last word (a game voice's 2-4 s tail, falling 5-30 dB/s)
+    leaves a long "pause" whose quiet end is only where the file was cut; read as a floor it
+    says "background noise". Background noise holds its level through a pause, give or take the
+    few dB its power varies by. Where the voice's own decay runs into it, the core's line falls
+    too, but its second half lies on the noise and holds: that floor is still read. A shorter
+    core is left alone: over less than 0.4 s a real noise's swells (a machine, wind) fall as
+    steeply as a decay. A fall slower than MIN_FALL_DB_S is a noise's drift (a room's decay is
+    60 dB per RT60: 3 dB/s would take 20 s, longer than any room's), and a core that reaches
+    digital silence ends on a clean background, which its floor reads."""
+    if len(core) < FALL_FRAMES or float(core.min()) <= DIGITAL_SILENCE_DB:
+        return False
+    slope, se = _line(at, core)
+    if -slope * float(at[-1] - at[0]) <= HOLD_DB or -slope / FRAME_S < MIN_FALL_DB_S:
+        return False
+    if slope >= -FALL_T * se:
+        return False
+    half = len(core) // 2
+    return -_line(at[half:], core[half:])[0] / FRAME_S >= MIN_FALL_DB_S
+
+
+def _line(at: np.ndarray, core: np.ndarray) -> tuple[float, float]:
+    """The least-squares slope of ``core`` over the frame indices ``at`` (dB per frame) and its
+    standard error."""
+    t = at.astype(np.float64) - float(at.mean())
+    spread = float((t * t).sum())
+    slope = float((t * (core - core.mean())).sum()) / spread
+    resid = core - core.mean() - slope * t
+    return slope, float(np.sqrt(float((resid * resid).sum()) / max(len(core) - 2, 1) / spread))
 
 
 def steady(db: np.ndarray) -> list[np.ndarray]:
