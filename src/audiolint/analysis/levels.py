@@ -55,8 +55,8 @@ _TP_BOTH = np.ascontiguousarray(np.concatenate([_TP_INNER, _TP_OUTER]))
 _TP_GAIN = float(np.abs(_TP_TAPS[1:3]).sum(axis=1).max())
 _TP_GAIN_OUTER = float(np.abs(_TP_TAPS[[0, 3]]).sum(axis=1).max())
 _TP_CHUNK = 1024  # frames per candidate stretch
-STEADY_S = 0.05  # seconds a stretch for dc_steady (a voice's lowest partial turns 3-4 times)
 _TP_PIECE = 8  # chunks interpolated at a time
+STEADY_S = 0.05  # seconds a stretch for dc_steady (a voice's lowest partial turns 3-4 times)
 
 
 def amplitude_db(value: float) -> float | None:
