@@ -39,3 +39,23 @@ def test_a_thump_is_no_offset(tmp_path, run_rule):
     assert run_rule(tmp_path / "bump.wav", "S003") == []  # ...yet it holds nowhere
     [f] = run_rule(tmp_path / "dc.wav", "S003")
     assert abs(f.data["dc_steady"] - 0.02) < 1e-3 and abs(f.data["dc_offset"] - 0.02) < 2e-3
+
+
+@needs_alsa
+def test_an_offset_held_beside_a_thump_or_between_silences_is_found(tmp_path, run_rule):
+    """Review 38's cases: a thump in the left channel beside a held 1.5 % offset in the right
+    (the thump's channel has the larger mean, but the right one holds its offset); and a 3 %
+    offset in a prompt padded with a second of digital silence either side (half the stretches
+    are exact zeros, which dc_steady leaves out)."""
+    x, sr = prompt("Front_Center")
+    n = int(0.15 * sr)
+    left = x.copy()
+    left[:n] += 0.4 * np.sin(np.pi * np.arange(n) / n)
+    stereo = np.stack([left, x + 0.015], axis=1)
+    sf.write(tmp_path / "lr.wav", np.clip(stereo, -1, 1), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "lr.wav", "S003")
+    assert abs(f.data["dc_steady"] - 0.015) < 1e-3 and "+1.5% of full scale held" in f.message
+    pad = np.zeros(sr)
+    sf.write(tmp_path / "pad.wav", np.concatenate([pad, x + 0.03, pad]), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "pad.wav", "S003")
+    assert abs(f.data["dc_steady"] - 0.03) < 1e-3

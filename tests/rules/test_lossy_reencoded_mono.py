@@ -51,7 +51,8 @@ def test_an_untagged_mp3_cut_where_an_old_lame_cuts_is_not_reencoded(tmp_path, g
     LAME's own low-pass (its formula: 13.7 kHz), and T004 called them re-encoded from a worse
     source, against today's 16.5 kHz. ALSA's prompts cut at 13.3 kHz (under that low-pass) and
     encoded at 64 kbps mono: with LAME 3.100's tag the cut is a worse source's (found); without
-    a tag, it may be an old encoder's own (not found)."""
+    a tag, it may be an old encoder's own (not found); cut at 9 kHz, even an old LAME's band is
+    far wider (found, and the message says so)."""
     from scipy import signal
 
     x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
@@ -62,3 +63,23 @@ def test_an_untagged_mp3_cut_where_an_old_lame_cuts_is_not_reencoded(tmp_path, g
     assert "re-encoded from a worse source" in f.message
     old = _untagged(gen.write_mp3(tmp_path / "old.mp3", x, 44100, kbps=64))
     assert run_rule(old, "T004") == []
+    x9 = signal.sosfiltfilt(signal.ellip(10, 0.1, 80, 9000, fs=44100, output="sos"), x)
+    [f] = run_rule(_untagged(gen.write_mp3(tmp_path / "o9.mp3", x9, 44100, kbps=64)), "T004")
+    assert "keeps about 13.7 kHz (even an old LAME; no tag names the encoder)" in f.message
+
+
+@needs_alsa
+def test_an_untagged_stereo_mp3_at_a_rate_old_lame_never_wrote_is_still_judged(
+    tmp_path, gen, run_rule
+):
+    """Review 38 (helper-218): LAME 3.9x resampled 44.1 kHz stereo under about 108 kbps by
+    default, so its formula says nothing of an untagged 96 kbps stereo file. ALSA's prompts
+    brought to 22.05 kHz and back (nothing over 11 kHz), 96 kbps stereo, tag frame removed:
+    still re-encoded from a worse source, against today's 14.5 kHz."""
+    soxr = pytest.importorskip("soxr")
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    x = soxr.resample(soxr.resample(x, 48000, 22050), 22050, 44100)
+    stereo = np.stack([x, np.roll(x, 7)], axis=1)
+    p = _untagged(gen.write_mp3(tmp_path / "a.mp3", stereo, 44100, kbps=96))
+    [f] = run_rule(p, "T004")
+    assert "keeps about 14.5 kHz: re-encoded from a worse source" in f.message, f.message

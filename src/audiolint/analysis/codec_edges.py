@@ -10,6 +10,8 @@ keeps at a given bitrate, for the lossy-file check of :mod:`audiolint.analysis.f
 
 from __future__ import annotations
 
+import math
+
 # (family, label, lowest, highest) cut-off in Hz where that encoder setting puts its edge,
 # measured at 44.1/48 kHz with LAME 3.100, FFmpeg's AAC, libvorbis 1.3 and libopus 1.4.
 CODEC_EDGES = (
@@ -142,12 +144,24 @@ _MONO_KBPS = (32, 40, 48, 56, 64, 80)
 _MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
 
 
+OLD_LAME_RATIO = 13  # LAME 3.9x resampled by default over this compression ratio
+
+
+def old_lame(props) -> bool:
+    """Whether an MP3's band may be judged by LAME 3.93's low-pass (:func:`old_lame_bandwidth`):
+    no tag names its encoder (LAME writes one from 3.94 on), and that LAME would have written it
+    at this rate (by default it resampled where ``rate x 16 x channels / bitrate`` passes 13: 44.1
+    kHz stereo under about 108 kbps, mono under 54)."""
+    if props.codec != "mp3" or props.encoder or not props.bitrate_bps or not props.sample_rate:
+        return False
+    return props.sample_rate * 16 * (props.channels or 2) / props.bitrate_bps <= OLD_LAME_RATIO
+
+
 def old_lame_bandwidth(bitrate_bps: int, channels: int | None, sample_rate: int) -> int:
     """The low-pass LAME up to 3.93 chose (lame.c's ``optimum_bandwidth``, a formula where later
-    versions read a table), in Hz: lower than today's at most bitrates (64 kbps mono at 44.1 kHz:
-    13.7 kHz, where LAME 3.100 keeps 16.5 kHz; 128 kbps joint stereo 15.4 kHz, not 17)."""
-    import math
-
+    versions read a table), in Hz: 64 kbps mono at 44.1 kHz 13.7 kHz, where LAME 3.100 keeps
+    16.5 kHz; 128 kbps joint stereo 15.4 kHz, not 17 (higher than today's table from 96 kbps mono
+    and 160 kbps stereo up, where the lower of the two is read)."""
     mono = channels == 1
     if sample_rate >= 32000:
         side = (17 + 4) * 8 if mono else (32 + 4) * 8

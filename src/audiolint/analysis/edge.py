@@ -230,11 +230,12 @@ def reach(
 ) -> float | None:
     """Where content fades into the quantisation floor, in Hz, or None if it reaches the top.
 
-    The floor is that of ``bits``-bit samples with TPDF dither (``window_power``: the FFT
-    window's sum of squares, which scales white noise in every bin). When the top of the band
-    lies within ``REACH_DB`` of it, nothing but quantisation noise is there, and the content
-    stops at the highest frequency standing ``REACH_DB`` above the floor. Analog hiss up to
-    Nyquist counts as content: no codec or resampler lets it through.
+    The floor is the top of the band's level, never under what ``bits``-bit samples rounded
+    without dither leave (TPDF dither's floor less ``UNDITHERED_DB``; ``window_power``: the FFT
+    window's sum of squares, which scales white noise in every bin). A top standing more than
+    ``REACH_DB`` over plain rounding's floor is sound up to Nyquist (None); otherwise the
+    content stops at the highest frequency standing ``REACH_DB`` above the floor. Analog hiss
+    up to Nyquist counts as content: no codec or resampler lets it through.
     """
     if len(freqs) < 8 or not bits:
         return None

@@ -34,7 +34,7 @@ from audiolint.analysis import (
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
-from audiolint.analysis.codec_edges import expected_bandwidth, old_lame_bandwidth
+from audiolint.analysis.codec_edges import expected_bandwidth, old_lame, old_lame_bandwidth
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.resampler_codec import (
@@ -151,9 +151,14 @@ class FidelityAnalyser:
         # content past N, and not its images, rules a rate out; the next rates up are then
         # searched (a shelved source's own fall can stand at 32 kHz's N in a copy whose true
         # wall, at 44.1 kHz's, lies further up)
-        spectra, ruled = (freqs, level, edge, bands), 0
+        mean_spectra, ruled = (freqs, level, edge, bands), 0
         while found := self._wall(
-            find, [r for r in verdict.STANDARD_RATES if r > ruled], spectra, quant, frames, images
+            find,
+            [r for r in verdict.STANDARD_RATES if r > ruled],
+            mean_spectra,
+            quant,
+            frames,
+            images,
         ):
             found["spread_db"] = edges.spread_above(bands, bf, found["rate"] / 2, nyq)
             found["rise_db"] = walls.rise_past(bands, bf, found["rate"] / 2, nyq)
@@ -335,7 +340,7 @@ class FidelityAnalyser:
     def _lossy_check(self, edge) -> dict:
         p = self.props
         keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
-        if keeps and p.codec == "mp3" and not p.encoder:
+        if keeps and old_lame(p):
             # no LAME tag to say which encoder: an old LAME's own low-pass may be the cliff
             # (Scratch's LAME 3.93 MP3s at 64 kbps mono cut at 14.0 kHz)
             keeps = min(keeps, old_lame_bandwidth(p.bitrate_bps, p.channels, self.sr) or keeps)

@@ -9,10 +9,11 @@
   sine reads -3.01).
 * ``dc_offset``: the mean of the channel whose mean is furthest from zero, as a signed fraction
   of full scale.
-* ``dc_steady``: that channel's offset as it holds through the file: the median of its means
-  over ``STEADY_S`` stretches (the whole file's mean under one stretch). A constant
-  bias reads the same in every stretch; one asymmetric thump (a drum's attack, a click before a
-  prompt) moves the whole file's mean but not the median stretch's.
+* ``dc_steady``: the offset as it holds through the file: each channel's median mean over
+  ``STEADY_S`` stretches with sound (digital silence's left out), the channel furthest from zero
+  (the whole mean under ``MIN_STRETCHES`` stretches). A constant bias reads the same in every
+  stretch; one asymmetric thump (a drum's attack, a click before a prompt) moves the whole
+  file's mean but not the median stretch's.
 * ``nonfinite_samples``: NaN or infinite samples (float files only). Every analyser reads them
   as 0 and +-1 (full scale), so one bad sample cannot turn every measurement into NaN.
 """
@@ -57,6 +58,7 @@ _TP_GAIN_OUTER = float(np.abs(_TP_TAPS[[0, 3]]).sum(axis=1).max())
 _TP_CHUNK = 1024  # frames per candidate stretch
 _TP_PIECE = 8  # chunks interpolated at a time
 STEADY_S = 0.05  # seconds a stretch for dc_steady (a voice's lowest partial turns 3-4 times)
+MIN_STRETCHES = 3  # fewer stretches than this with sound: dc_steady is the whole mean
 
 
 def amplitude_db(value: float) -> float | None:
@@ -180,15 +182,26 @@ class Levels:
         means = self.sum / self.frames if self.frames else np.zeros(self.channels)
         worst_channel = int(np.argmax(np.abs(means))) if self.channels else 0
         worst = float(means[worst_channel]) if self.channels else 0.0
-        steady = worst
-        if self.stretches:
-            sums = np.concatenate(self.stretches, axis=1)[worst_channel]
-            steady = float(median(sums / self.chunk))
         return {
             "peak_dbfs": amplitude_db(self.true_peak.sample_peak),
             "true_peak_dbfs": amplitude_db(self.true_peak.peak),
             "rms_dbfs": amplitude_db(np.sqrt(self.sumsq / samples)) if samples else None,
             "dc_offset": round(worst, 6),
-            "dc_steady": round(steady, 6),
+            "dc_steady": round(self._steady(means), 6),
             "nonfinite_samples": self.nonfinite,
         }
+
+    def _steady(self, means: np.ndarray) -> float:
+        """The offset held through the file (``dc_steady``): each channel's median stretch mean,
+        digital silence's stretches left out (a real offset in a file padded or gated with
+        zeros still holds wherever there is sound); the channel furthest from zero. Under
+        ``MIN_STRETCHES`` stretches, the mean of the channel whose mean is furthest from zero."""
+        sums = np.concatenate(self.stretches, axis=1) if self.stretches else None
+        held = []
+        for channel in range(self.channels):
+            kept = sums[channel][sums[channel] != 0.0] if sums is not None else ()
+            if len(kept) >= MIN_STRETCHES:
+                held.append(float(median(kept / self.chunk)))
+        if not held:
+            return float(means[int(np.argmax(np.abs(means)))]) if self.channels else 0.0
+        return max(held, key=abs)

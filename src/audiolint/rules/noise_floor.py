@@ -2,7 +2,8 @@
 
 Uses noise_floor_dbfs: the level of the quietest steady pause (at least 200 ms well under the
 voice; where noise fills the pauses, 200 ms holding within 2.5 dB at least 6 dB under it; a
-pause whose level keeps falling for 0.4 s or more, a reverb tail or an echo, is not read), never
+pause whose level keeps falling for 0.4 s or more, a reverb tail or an echo, is not read: nor,
+where it is the only long pause, is background noise that itself fades out across it), never
 above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and left unmeasured
 (null) when the clip has no pause to read it in, such as tightly cut speech, a continuous tone
 or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
