@@ -6,7 +6,11 @@ when its peak is under -70 dBFS (otherwise quiet: normalise it); one that holds 
 frame, whatever its level, is too short to judge or to train on (an error too); one that is
 more than max_silence_ratio (half) silent is a warning; more than max_edge_silence_s
 (1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
-wastes preprocessing and can upset text alignment for TTS.
+wastes preprocessing and can upset text alignment for TTS. The threshold is absolute, so in a
+quiet file (integrated loudness under QUIET_LUFS, S004's default) quiet speech falls under it
+too: there the findings say what was measured, the time under the threshold, name the file's
+loudness and ask for normalising before trimming (a review's meeting excerpts at -35 to -51
+LUFS: 0.8 s of speech inside "1.1 s of silence at the start: trim it").
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ TERM = "Silence"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-ANALYSERS = ("silence", "levels")  # levels: the peak of a file too quiet to judge
+# levels: the peak of a file too quiet to judge; loudness: a quiet file's quiet speech
+ANALYSERS = ("silence", "levels", "loudness")
 DEFAULT = {"max_silence_ratio": 0.5, "max_edge_silence_s": 1.0}
 QUIET_PEAK_DBFS = -70.0  # under this nothing but noise or dither: silent, not just quiet
+QUIET_LUFS = -35.0  # a file quieter than this (S004's min_lufs) may hold speech under the threshold
 FRAME_MS = 20  # the silence analyser's frames (analysis.silence.FRAME_MS; no numpy here)
 
 
@@ -61,24 +67,34 @@ def check(ctx: FileContext, options: dict):
             data={**data, "peak_dbfs": peak},
         )
         return
+    lufs = s.get("loudness_lufs")
+    quiet = lufs is not None and lufs < QUIET_LUFS
+    # in a quiet file, quiet speech lies under the threshold too: say what was measured
+    why = (
+        f"; the file is quiet ({lufs:.1f} LUFS), so some of it may be quiet sound" if quiet else ""
+    )
     if ratio > options["max_silence_ratio"]:
         total = usable / (1.0 - ratio)
+        shown = f"{usable:.{1 if usable >= 1 else 2}f}"
         yield Problem(
-            f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only "
-            f"{usable:.{1 if usable >= 1 else 2}f} s of {total:.1f} s holds sound",
-            data=data,
+            f"{ratio:.0%} of the file lies under {level:g} dBFS, where RVC's slicer cuts: only "
+            f"{shown} s of {total:.1f} s rises above it{why}: normalise it, then see what is left"
+            if quiet
+            else f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only "
+            f"{shown} s of {total:.1f} s holds sound",
+            data=data | ({"loudness_lufs": lufs} if quiet else {}),
         )
     edges = []
     lead, trail = s.get("leading_silence_s") or 0.0, s.get("trailing_silence_s") or 0.0
+    what = f"under {level:g} dBFS" if quiet else "of silence"
     if lead > options["max_edge_silence_s"]:
-        edges.append(f"{lead:.1f} s of silence at the start")
+        edges.append(f"{lead:.1f} s {what} at the start")
     if trail > options["max_edge_silence_s"]:
-        edges.append(
-            f"{trail:.1f} s at the end" if edges else f"{trail:.1f} s of silence at the end"
-        )
+        edges.append(f"{trail:.1f} s at the end" if edges else f"{trail:.1f} s {what} at the end")
     if edges:
         yield Problem(
-            " and ".join(edges) + ": trim it",
+            " and ".join(edges)
+            + (f"{why}: normalise it before trimming" if quiet else ": trim it"),
             severity="info",
             data={"leading_silence_s": lead, "trailing_silence_s": trail},
         )
