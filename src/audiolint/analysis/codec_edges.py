@@ -147,14 +147,16 @@ _MONO_KEEPS_HZ = (8300, 10500, 11000, 15100, 16500, 20100)
 OLD_LAME_RATIO = 13  # LAME 3.9x resampled by default over this compression ratio
 
 
-def old_lame(props) -> bool:
-    """Whether an MP3's band may be judged by LAME 3.93's low-pass (:func:`old_lame_bandwidth`):
-    no tag names its encoder (LAME writes one from 3.94 on), and that LAME would have written it
-    at this rate (by default it resampled where ``rate x 16 x channels / bitrate`` passes 13: 44.1
-    kHz stereo under about 108 kbps, mono under 54)."""
+def old_lame_band(props) -> int | None:
+    """The low-pass LAME up to 3.93 would have given this MP3 (:func:`old_lame_bandwidth`),
+    where it may have written it: no tag names its encoder (LAME writes one from 3.94 on), and
+    that LAME would not have resampled it (it did by default where ``rate x 16 x channels /
+    bitrate`` passes 13: 44.1 kHz stereo under about 108 kbps, mono under 54); else None."""
     if props.codec != "mp3" or props.encoder or not props.bitrate_bps or not props.sample_rate:
-        return False
-    return props.sample_rate * 16 * (props.channels or 2) / props.bitrate_bps <= OLD_LAME_RATIO
+        return None
+    if props.sample_rate * 16 * (props.channels or 2) / props.bitrate_bps > OLD_LAME_RATIO:
+        return None
+    return old_lame_bandwidth(props.bitrate_bps, props.channels, props.sample_rate) or None
 
 
 def old_lame_bandwidth(bitrate_bps: int, channels: int | None, sample_rate: int) -> int:

@@ -34,7 +34,7 @@ from audiolint.analysis import (
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
-from audiolint.analysis.codec_edges import expected_bandwidth, old_lame, old_lame_bandwidth
+from audiolint.analysis.codec_edges import expected_bandwidth, old_lame_band
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.resampler_codec import (
@@ -340,10 +340,9 @@ class FidelityAnalyser:
     def _lossy_check(self, edge) -> dict:
         p = self.props
         keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
-        if keeps and old_lame(p):
-            # no LAME tag to say which encoder: an old LAME's own low-pass may be the cliff
-            # (Scratch's LAME 3.93 MP3s at 64 kbps mono cut at 14.0 kHz)
-            keeps = min(keeps, old_lame_bandwidth(p.bitrate_bps, p.channels, self.sr) or keeps)
+        # no LAME tag to say which encoder: an old LAME's own low-pass may be the cliff
+        # (Scratch's LAME 3.93 MP3s at 64 kbps mono cut at 14.0 kHz)
+        keeps = min(keeps, old_lame_band(p) or keeps) if keeps else keeps
         resampled = edge["resampled"]
         if resampled and edge["cutoff_hz"] > 1.05 * resampled["rate"] / 2:
             resampled = None  # content above the old Nyquist frequency rules that rate out

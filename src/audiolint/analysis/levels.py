@@ -180,28 +180,25 @@ class Levels:
             self.flushed = True
         samples = self.frames * self.channels
         means = self.sum / self.frames if self.frames else np.zeros(self.channels)
-        worst_channel = int(np.argmax(np.abs(means))) if self.channels else 0
-        worst = float(means[worst_channel]) if self.channels else 0.0
+        worst = float(means[np.argmax(np.abs(means))]) if self.channels else 0.0
         return {
             "peak_dbfs": amplitude_db(self.true_peak.sample_peak),
             "true_peak_dbfs": amplitude_db(self.true_peak.peak),
             "rms_dbfs": amplitude_db(np.sqrt(self.sumsq / samples)) if samples else None,
             "dc_offset": round(worst, 6),
-            "dc_steady": round(self._steady(means), 6),
+            "dc_steady": round(self._steady(worst), 6),
             "nonfinite_samples": self.nonfinite,
         }
 
-    def _steady(self, means: np.ndarray) -> float:
+    def _steady(self, worst: float) -> float:
         """The offset held through the file (``dc_steady``): each channel's median stretch mean,
         digital silence's stretches left out (a real offset in a file padded or gated with
         zeros still holds wherever there is sound); the channel furthest from zero. Under
-        ``MIN_STRETCHES`` stretches, the mean of the channel whose mean is furthest from zero."""
+        ``MIN_STRETCHES`` stretches, ``worst``: the mean of the channel furthest from zero."""
         sums = np.concatenate(self.stretches, axis=1) if self.stretches else None
         held = []
         for channel in range(self.channels):
             kept = sums[channel][sums[channel] != 0.0] if sums is not None else ()
             if len(kept) >= MIN_STRETCHES:
                 held.append(float(median(kept / self.chunk)))
-        if not held:
-            return float(means[int(np.argmax(np.abs(means)))]) if self.channels else 0.0
-        return max(held, key=abs)
+        return max(held, key=abs) if held else worst

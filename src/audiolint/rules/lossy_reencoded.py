@@ -33,7 +33,7 @@ def check(ctx: FileContext, options: dict):
     if ctx.props.lossless is not False or not fid.get("reencoded"):
         return
     from audiolint.analysis import reencode  # numpy: not for a run the cache serves
-    from audiolint.analysis.codec_edges import old_lame
+    from audiolint.analysis.codec_edges import old_lame_band
 
     p = ctx.props
     grid = fid.get("reencode_grid") or {}
@@ -49,7 +49,8 @@ def check(ctx: FileContext, options: dict):
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
     kbps = (p.bitrate_bps or 0) / 1000  # a re-encoded band implies a bitrate; None never crashes
     # no encoder named: the band expected may be an old LAME's lower one (codec_edges)
-    who = " (even an old LAME; no tag names the encoder)" if old_lame(p) else ""
+    old = old_lame_band(p) == fid["expected_cutoff_hz"]
+    who = " (even an old LAME; no tag names the encoder)" if old else ""
     yield Problem(
         f"{edge_phrase(fid)}, although {kbps:.0f} kbps {codec} keeps about "
         f"{fid['expected_cutoff_hz'] / 1000:.1f} kHz{who}: re-encoded from a worse "

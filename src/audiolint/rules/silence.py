@@ -15,6 +15,7 @@ LUFS: 0.8 s of speech inside "1.1 s of silence at the start: trim it").
 
 from __future__ import annotations
 
+from audiolint.rules import loudness
 from audiolint.rules.base import FileContext, Problem
 
 ID = "S002"
@@ -27,7 +28,8 @@ REQUIRES = "signal"
 ANALYSERS = ("silence", "levels", "loudness")
 DEFAULT = {"max_silence_ratio": 0.5, "max_edge_silence_s": 1.0}
 QUIET_PEAK_DBFS = -70.0  # under this nothing but noise or dither: silent, not just quiet
-QUIET_LUFS = -35.0  # a file quieter than this (S004's min_lufs) may hold speech under the threshold
+# a file quieter than S004's default line may hold speech under the threshold
+QUIET_LUFS = loudness.DEFAULT["min_lufs"]
 FRAME_MS = 20  # the silence analyser's frames (analysis.silence.FRAME_MS; no numpy here)
 
 
