@@ -32,7 +32,7 @@ from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
 from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import dct4_kernel, mdct, window
-from audiolint.analysis.zerocount import zero_counts_each
+from audiolint.analysis.zerocount import top_band, zero_counts_each
 
 SEARCH = 2  # spans searched at every offset; the others check the offset found
 # A codec's grid: on it, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO
@@ -116,15 +116,16 @@ def _frames(x: np.ndarray, n: int) -> np.ndarray:
     return windows(x, 2 * n)
 
 
-def _counts(x: np.ndarray, count: int, n: int, win: np.ndarray, noises) -> list:
-    """Per noise of ``noises``: zeros and loud coefficients of the frames at 0 .. count - 1."""
+def _counts(x: np.ndarray, count: int, n: int, win: np.ndarray, noises, top=None) -> list:
+    """Per noise of ``noises``: zeros and loud coefficients of the frames at 0 .. count - 1
+    (of their first ``top`` coefficients: :func:`zerocount.top_band`)."""
     frames = _frames(x, n)[:count]
     # in chunks of CHUNK frames, folded into one buffer that stays in a core's cache
     chunks = range(0, len(frames), CHUNK)
     buf = np.empty((2, min(CHUNK, len(frames)), n), np.result_type(x, win))
     copied = _copied(x, len(frames), n, win)
     coefs = _fold_copied if copied else lambda _, i, buf: mdct(frames[i : i + CHUNK], win, buf)
-    parts = [zero_counts_each(coefs(copied, i, buf), noises) for i in chunks]
+    parts = [zero_counts_each(coefs(copied, i, buf), noises, top) for i in chunks]
     return [
         tuple(np.concatenate([p[j][k] for p in parts]) for k in (0, 1)) for j in range(len(noises))
     ]
@@ -165,26 +166,27 @@ def _fold_copied(copied, i: int, buf: np.ndarray) -> np.ndarray:
     return dct4_kernel()(u)
 
 
-def _curves(pos: int, x: np.ndarray, family: Family, win: np.ndarray, noises, dtype) -> list:
+def _curves(pos: int, x: np.ndarray, family: Family, win, noises, dtype, top=None) -> list:
     """Per noise of ``noises``: the share of zeros in loud bands at every offset of one hop in
     the span ``x`` (at ``pos`` in the file; :func:`gridcheck.reps` frames each), indexed by
     the offset in the file modulo the hop."""
     n = family.n
     out = []
-    for counts in _counts(_prepared(x, family, dtype), gc.reps(n) * n, n, win, noises):
+    for counts in _counts(_prepared(x, family, dtype), gc.reps(n) * n, n, win, noises, top):
         small, loud = (c.reshape(-1, n).sum(axis=0) for c in counts)
         share = np.where(loud > 0, small / np.maximum(loud, 1), 0.0)
         out.append(np.roll(share, pos % n))
     return out
 
 
-def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> list[dict]:
+def search(spans, family: Family, noise: float, dtype=np.float32, memo=None, top=None) -> list:
     """Each grid of ``family``: the offset (modulo its step) where the most coefficients of
     loud bands are zero on the ``SEARCH`` loudest spans (every offset, :func:`gridcheck.reps`
     frames each), and the share of such coefficients there (``on``) and half a step away (``off``)
     on the other spans. Empty when there are too few spans. ``memo`` (a dict, or None): the
     searched spans' curves at each noise of ``memo["noises"]``, counted on one transform and
-    kept, per family and noise, for a search at another of them (:func:`measure`'s retry)."""
+    kept, per family and noise, for a search at another of them (:func:`measure`'s retry).
+    ``top``: the coefficients counted in each frame (the first; all when None)."""
     if len(spans) <= SEARCH:
         return []
     n = family.n
@@ -193,7 +195,7 @@ def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> 
     curves = memo.get((family, noise)) if memo else None
     if curves is None:
         noises = memo["noises"] if memo else (noise,)
-        each = [_curves(pos, x, family, first, noises, dtype) for pos, x in spans[:SEARCH]]
+        each = [_curves(pos, x, family, first, noises, dtype, top) for pos, x in spans[:SEARCH]]
         for i, nz in enumerate(noises):
             if memo is not None:
                 memo[(family, nz)] = [c[i] for c in each]
@@ -206,15 +208,17 @@ def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> 
         folded = sum(c.reshape(n // g.step, g.step).max(axis=0) for c in curves)
         phase, peak, reps = int(np.argmax(folded)), contrast, 1
         if g.starts and g.step == n:
-            ranked = ranked or gc.ranked(rest, n, folded, g.starts, first, noise)
+            ranked = ranked or gc.ranked(rest, n, folded, g.starts, first, noise, top)
             (phase, peak), reps = ranked, gc.RANK_REPS
-        k_on, m_on, k_off, m_off = gc.check(rest, n, g, phase, wins[g.window], noise, reps)
+        k_on, m_on, k_off, m_off = gc.check(rest, n, g, phase, wins[g.window], noise, reps, top)
         alone = False  # the searched spans' contrast is not this offset's
         if ranked and g.step < n and ranked[0] % g.step != phase:
             # the ranked offset too, modulo the step: the windows are close, so the ranking on
             # the other spans finds a Vorbis decode's grid where the two loudest are transients
             # (short blocks: khangman's EW_Dialogue_Appear.wav, a Vorbis decode, was named AAC)
-            other = gc.check(rest, n, g, ranked[0] % g.step, wins[g.window], noise, gc.RANK_REPS)
+            other = gc.check(
+                rest, n, g, ranked[0] % g.step, wins[g.window], noise, gc.RANK_REPS, top
+            )
             if significance(*other)[2] > significance(k_on, m_on, k_off, m_off)[2]:
                 phase, reps, alone = ranked[0] % g.step, gc.RANK_REPS, True
                 k_on, m_on, k_off, m_off = other
@@ -223,7 +227,7 @@ def search(spans, family: Family, noise: float, dtype=np.float32, memo=None) -> 
             # Vorbis's zeros recur where short blocks move its grid by 128, so the searched
             # spans' curve may not show its offset standing out: it must then stand out over
             # gridcheck.RIVALS on the other spans (counted only here: they cost)
-            peak = gc.alone(rest, n, g, phase, wins[g.window], noise, counts, reps)
+            peak = gc.alone(rest, n, g, phase, wins[g.window], noise, counts, reps, top)
         out.append({"grid": g, "hop": n, "offset": phase, "zeros": k_on, "loud": m_on,
                     "off_zeros": k_off, "off_loud": m_off, "peak": peak})  # fmt: skip
     return out
@@ -264,18 +268,19 @@ def judge(found: dict) -> dict:
     }
 
 
-def measure(spans, sample_rate: int, bits: int, families=None) -> dict | None:
+def measure(spans, sample_rate: int, bits: int, families=None, top_hz=None) -> dict | None:
     """The codec grid that fits ``spans`` best (:func:`search_at`) at the rounding noise of
     ``bits``; for deeper samples (24-bit, float) and no grid found there, at 16-bit noise too.
     ``families``: those searched (by default ``FAMILIES``, each at the rates it codes at).
     A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus decoded to float
     by opusdec, tune sources of benchmarks/encoder_sweep.py, showed no grid at 24-bit noise and
-    z 41-64 at 16-bit's."""
+    z 41-64 at 16-bit's. ``top_hz``: the frequency under which coefficients are counted (all
+    when None): a band-limited file's stop band holds a resampler's residue, not a codec's."""
     # the retry's searched spans read the same coefficients: counted at both noises at once
     memo = {"noises": (_noise(bits), _noise(COARSE_BITS))} if bits > COARSE_BITS else None
-    found = search_at(spans, sample_rate, bits, memo, families)
+    found = search_at(spans, sample_rate, bits, memo, families, top_hz)
     if bits > COARSE_BITS and not (found and found["found"]):
-        coarse = search_at(spans, sample_rate, COARSE_BITS, memo, families)
+        coarse = search_at(spans, sample_rate, COARSE_BITS, memo, families, top_hz)
         if coarse and coarse["found"]:
             return coarse
     return found
@@ -286,7 +291,7 @@ def _noise(bits: int) -> float:
     return 2.0 ** -(bits - 1) / np.sqrt(12)
 
 
-def search_at(spans, sample_rate: int, bits: int, memo=None, families=None) -> dict | None:
+def search_at(spans, sample_rate: int, bits: int, memo=None, families=None, top_hz=None):
     """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
     ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
     (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
@@ -294,7 +299,7 @@ def search_at(spans, sample_rate: int, bits: int, memo=None, families=None) -> d
     in the better searched span) and ``z`` (how many standard errors the zeros on the grid
     exceed the off-grid rate). ``bits``: the samples' effective depth, which sets the rounding
     noise. None when the excerpt is too short. ``memo``: as :func:`search` keeps it.
-    ``families``: as :func:`measure` takes them."""
+    ``families``, ``top_hz``: as :func:`measure` takes them."""
     noise = _noise(bits)
     # float32 resolves 16-bit noise; at 24 bits its own rounding may hide a few zeros, which
     # the 16-bit retry (measure) finds (tune deep decodes and corpus files: the same 32 of 91
@@ -306,6 +311,7 @@ def search_at(spans, sample_rate: int, bits: int, memo=None, families=None) -> d
             continue
         if any(r["found"] for r in found):
             break  # one codec's grid is enough (the others' searches: 25-35 ms at 48 kHz)
-        found += [judge(r) for r in search(spans, family, noise, dtype, memo)]
+        top = top_band(top_hz, sample_rate, family.n)
+        found += [judge(r) for r in search(spans, family, noise, dtype, memo, top)]
     # a grid found outranks any not found (more frame sizes searched: more near misses)
     return max(found, key=lambda r: (r["found"], r["z"])) if found else None

@@ -31,6 +31,7 @@ from audiolint.analysis import (
     upgrid,
     verdict,
     walls,
+    zerocount,
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
@@ -259,10 +260,11 @@ class FidelityAnalyser:
         alone = stands and (found.get("holes", timing.get("holes")) or 0) < verdict.HOLES
         # the rounding noise of the samples' effective depth (float samples: 24-bit's)
         bits = self.bits.result() or 24
+        top = zerocount.counted_under(edge)  # a resampler's stop band over a deep wall
         grid = (
             None
             if stands and not alone
-            else excerpt.searched(codecgrid.measure, self.grid, self.sr, bits)
+            else excerpt.searched(codecgrid.measure, self.grid, self.sr, bits, None, top)
         )
         found = {**verdict.under_edge(verdict.codec_grid(found, grid), grid), "codec_grid": grid}
         found = edge_or_grid(found, grid)
@@ -314,7 +316,7 @@ class FidelityAnalyser:
         if spans is not None and (
             found["verdict"] in ("genuine", "inconclusive", "upsampled") or alone
         ):
-            again = regrid.measure(spans.spans(), bits, self.sr)
+            again = regrid.measure(spans.spans(), bits, self.sr, top)
             origin = regrid.origin(again, self.sr)
             words = partial(regrid.phrase, rate=self.sr)
             found = regrid.beside(_by_grid(found, again, origin, words, "resampled_grid"), found)

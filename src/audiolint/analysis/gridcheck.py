@@ -20,29 +20,29 @@ RANK_REPS = 2  # frames per span and offset in that ranking and its check (a 409
 RIVALS = (2, 3, 5, 8, 16, 32, -2, -3, -5, -8, -16, -32)  # offsets a Vorbis grid must stand over
 
 
-def ranked(spans, n: int, curve: np.ndarray, starts, win: np.ndarray, noise: float):
+def ranked(spans, n: int, curve: np.ndarray, starts, win: np.ndarray, noise: float, top=None):
     """The offset, of the ``CANDIDATES`` best of ``curve`` (the searched spans' shares) and
     ``starts``, with the highest share of zeros on ``spans`` (the others; ``RANK_REPS`` frames
     each), and its contrast: how many times that share exceeds the best share among the
     candidates two or more samples from it. A periodic signal's best offsets repeat, so its
     candidates share its best share (contrast near 1); a decode's other candidates are its
     search's noise, typical offsets on the other spans."""
-    top = np.argsort(curve)[::-1][:CANDIDATES]
-    phases = np.array(sorted({int(p) for p in top} | {s % n for s in starts}))
+    best = np.argsort(curve)[::-1][:CANDIDATES]
+    phases = np.array(sorted({int(p) for p in best} | {s % n for s in starts}))
     frames = [f[(ph - pos) % n :: n][:RANK_REPS] for ph in phases for pos, f in spans]
-    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
+    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise, top)
     small = small.reshape(len(phases), -1).sum(axis=1)
     share = small / np.maximum(loud.reshape(len(phases), -1).sum(axis=1), 1)
     return int(phases[np.argmax(share)]), standing(share, phases, n)
 
 
-def alone(spans, n: int, grid, phase: int, win: np.ndarray, noise: float, on, more) -> float:
+def alone(spans, n: int, grid, phase: int, win: np.ndarray, noise: float, on, more, top=None):
     """How many times the share ``on`` counts at ``phase`` exceeds the best at RIVALS (2-32
     samples away, modulo the step), as :func:`check` counts (a periodic signal's zeros come
     back a period later; at most 999)."""
     best = 0.0
     for d in RIVALS:
-        k, m = pooled(spans, n, grid, (phase + d) % grid.step, win, noise, more)
+        k, m = pooled(spans, n, grid, (phase + d) % grid.step, win, noise, more, top)
         best = max(best, k / max(m, 1))
     return min(on[0] / max(on[1], 1) / best, 999.0) if best > 0 else 999.0
 
@@ -62,19 +62,20 @@ def standing(share: np.ndarray, offsets: np.ndarray, n: int) -> float:
     return min(float(share[i]) / rest, 999.0) if rest > 0 else 999.0
 
 
-def check(spans, n: int, grid, phase: int, win: np.ndarray, noise: float, more=1):
+def check(spans, n: int, grid, phase: int, win: np.ndarray, noise: float, more=1, top=None):
     """Share of zero coefficients on ``grid`` at ``phase`` and half a step away, pooled over
     ``spans`` ((position, frames) pairs; in each span, the frame with the highest share among
     the step's positions, ``more`` times :func:`reps` of them one hop apart pooled)."""
-    on = pooled(spans, n, grid, phase, win, noise, more)
-    return on + pooled(spans, n, grid, (phase + grid.step // 2) % grid.step, win, noise, more)
+    on = pooled(spans, n, grid, phase, win, noise, more, top)
+    half = (phase + grid.step // 2) % grid.step
+    return on + pooled(spans, n, grid, half, win, noise, more, top)
 
 
-def pooled(spans, n: int, grid, ph: int, win: np.ndarray, noise: float, more: int):
+def pooled(spans, n: int, grid, ph: int, win: np.ndarray, noise: float, more: int, top=None):
     """Zeros and loud coefficients at ``ph``, pooled over ``spans`` as :func:`check` pools."""
     per, count = n // grid.step, reps(n) * more
     frames = [f[(ph - pos) % grid.step :: grid.step][: per * count] for pos, f in spans]
-    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise)
+    small, loud = zero_counts(mdct(np.concatenate(frames), win), noise, top)
     small = small.reshape(len(spans), count, per).sum(axis=1)
     loud = loud.reshape(len(spans), count, per).sum(axis=1)
     best = np.argmax(small / np.maximum(loud, 1), axis=1)

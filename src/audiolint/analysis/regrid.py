@@ -109,14 +109,15 @@ def excerpt(sample_rate: int) -> Excerpt | None:
     return Excerpt(span, channels=False) if span > SPAN else None
 
 
-def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
+def measure(spans, bits: int, sample_rate: int = RATE, top_hz=None) -> dict | None:
     """The grid of a decode at another rate in ``spans`` of a file at ``sample_rate``
     (:func:`excerpt`'s, or the codec grid's), on each lattice of ``LATTICES`` in turn
     (:func:`search`): the first found, else the best (by z); None at other rates and when the
-    excerpt is too short."""
+    excerpt is too short. ``top_hz``: as :func:`codecgrid.measure` takes it."""
     best = None
     for lattice, up, down, cut in LATTICES.get(sample_rate, ()):
-        record = search(opusgrid.lifted(spans, up, down, cut, SPAN), lattice, bits, FAMILIES)
+        lifted = opusgrid.lifted(spans, up, down, cut, SPAN)
+        record = search(lifted, lattice, bits, FAMILIES, top_hz=top_hz)
         if record and record["found"]:
             return record
         if record and (best is None or (record.get("z") or 0.0) > (best.get("z") or 0.0)):
@@ -124,7 +125,7 @@ def measure(spans, bits: int, sample_rate: int = RATE) -> dict | None:
     return best
 
 
-def search(lifted, lattice: int, bits: int, families, mp3_spans=None) -> dict | None:
+def search(lifted, lattice: int, bits: int, families, mp3_spans=None, top_hz=None):
     """A decode's grid on the lattice of ``lattice`` Hz: the codec grid's search of
     ``families`` on the ``lifted`` spans ((first lattice index, samples)) that hold ``SPAN``
     points (cut to that), then MP3's where it found none, on ``mp3_spans`` (by default the
@@ -132,13 +133,14 @@ def search(lifted, lattice: int, bits: int, families, mp3_spans=None) -> dict | 
     ``lattice_rate``), else the searches' best one; None when there are too few spans. A grid
     off the offsets where whole decodes put it (``STARTS``) is found only at a peak contrast of
     ``PEAK_ELSEWHERE``. What :func:`measure` and :func:`audiolint.analysis.upgrid.measure`
-    (a decode at a lower rate, upsampled) share."""
+    (a decode at a lower rate, upsampled) share. ``top_hz``: as :func:`codecgrid.measure`
+    takes it."""
     cut = [(first, y[:SPAN]) for first, y in lifted if len(y) >= SPAN]
     records = []
     if len(cut) > codecgrid.SEARCH:
         # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's
         # unread
-        records.append(_placed(codecgrid.measure(cut, lattice, bits, families)))
+        records.append(_placed(codecgrid.measure(cut, lattice, bits, families, top_hz)))
     if not (records and (records[0] or {}).get("found")):
         more = cut if mp3_spans is None else mp3_spans
         if len(more) > codecgrid.SEARCH:
