@@ -97,6 +97,12 @@ RT60_MAX_S = 20.0  # past it the level barely falls: no decay (rooms read <= 4 s
 # DRY_C50_DB beside such a fall came from decays a softer sound held up (a word's own fading
 # vowel, its next syllable; Asterisk's French prompts): "cannot tell"
 DRY_FALL_DB, DRY_FALL_S, DRY_C50_DB = 24.0, 0.05, 10.0
+# ...and the more of a room's energy comes late, the less its level can fall so fast: in those
+# rooms, the fastest fall stood under 16 + 1.5 x the clarity read (dB), 3.7 dB under at the
+# least on either half (benchmarks/reverb_falls.py). A karaoke singer read C50
+# -3.9 dB from her notes' fades with vibrato (free decays of a voice still sounding) beside
+# 22-24 dB falls at her phrases' ends (review 39)
+DRY_FALL_AT_0, DRY_FALL_SLOPE = 16.0, 1.5
 HELD_S, HELD_DB = 0.06, 6.0  # ... after a sound held this long within this much of its end
 # a drop this deep from one 4 ms frame to the next (smoothed over 3: a cut shows in the frames
 # after the fall too) is an edit's (voices: 6-10 dB)
@@ -152,7 +158,7 @@ class Reverb:
         floor = float(percentile(rest, FLOOR_PERCENTILE))
         found = self._found(level, rest, floor)
         wet = found["c50_db"] is not None and found["c50_db"] < DRY_C50_DB
-        if wet and fastest_fall(level, self.frame_s, floor) >= DRY_FALL_DB:
+        if wet and fastest_fall(level, self.frame_s, floor) >= dry_fall_db(found["c50_db"]):
             return {**found, "rt60_s": None, "c50_db": None}
         if (found["rt60_s"] or 0.0) > len(level) * self.frame_s:
             # longer than the file: read off a slope no echo in it was heard to finish (an
@@ -265,6 +271,13 @@ def fastest_fall(level: np.ndarray, frame_s: float, floor: float) -> float:
     if not strong.any():
         return 0.0
     return float(np.max(np.minimum(start - low, start - floor - FLOOR_MARGIN_DB)[strong]))
+
+
+def dry_fall_db(c50_db: float) -> float:
+    """The fall within ``DRY_FALL_S`` after a held sound (:func:`fastest_fall`) that no room of
+    clarity ``c50_db`` lets a level make: ``DRY_FALL_AT_0 + DRY_FALL_SLOPE * c50_db``, at most
+    ``DRY_FALL_DB``."""
+    return min(DRY_FALL_DB, DRY_FALL_AT_0 + DRY_FALL_SLOPE * c50_db)
 
 
 def endings(tops: np.ndarray, frame_s: float) -> int:

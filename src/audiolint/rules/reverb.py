@@ -7,7 +7,9 @@ word's peak slows only some). Under max_c50_db the late echo holds a large share
 energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall,
 or a clarity under 10 dB read beside a fall of the level faster than such a room lets it:
-analysis.reverb.fastest_fall) gives no finding, nor do decays that follow fewer than
+analysis.reverb.fastest_fall; the more of a room's energy comes late, the slower it lets a level
+fall, so a low clarity read beside 22 dB falls, as a singer's fading notes give, is no room's
+either) gives no finding, nor do decays that follow fewer than
 min_endings (2) separate endings
 (reverb_endings): a single spoken syllable's fade, as slow as its speaker lets it be, cannot be
 told from a room's (KLettres' spoken letters: S008 on 7 of 1836 dry syllables without this).
