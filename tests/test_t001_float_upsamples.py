@@ -5,7 +5,7 @@ Regression (issue 11, review 38): 8 kHz telephone prompts brought to 40 or 48 kH
 SoX or soxr read "decoded from lossy audio, most likely AAC" on 22 of 330 files: over the 4 kHz
 wall lies the resampler's stop band, whose residue hovers about the grid search's loud-band
 threshold, and a few of its bands are loud, half their coefficients at the rounding noise, at
-some offsets only. Zeros are now counted under a wall 60 dB deep or more
+some offsets only. Zeros are now counted under a wall 45 dB deep or more
 (:func:`audiolint.analysis.zerocount.counted_under`); an encoder spends no bits over it.
 Real recordings: ALSA's prompt and Asterisk's French prompt (a GSM 6.10 voice) that read so.
 """
@@ -21,6 +21,7 @@ from rules.test_fidelity_median_real import encode
 from rules.test_upsampled_lossy import needs, rules_of
 
 import audiolint
+from audiolint.analysis.zerocount import WALL_DB
 
 
 def _write(tmp_path, name: str, y: np.ndarray, rate: int):
@@ -50,7 +51,7 @@ def test_a_float_upsample_of_8_khz_speech_is_not_called_aac(tmp_path, source):
         tmp_path, source, soxr.resample(_sources()[source](), 8000, 48000, "VHQ"), 48000
     )
     fid = report.fidelity
-    assert fid["depth_db"] >= 60 and abs(fid["cutoff_hz"] - 3900) < 150  # the resampler's wall
+    assert fid["depth_db"] >= WALL_DB and abs(fid["cutoff_hz"] - 3900) < 150  # the resampler's wall
     assert "T001" not in rules_of(report)
     grid = fid["codec_grid"]
     assert grid is not None and not grid["found"]
@@ -62,13 +63,12 @@ def test_a_float_upsample_of_8_khz_speech_is_not_called_aac(tmp_path, source):
 @pytest.mark.parametrize("source", ["alsa", "asterisk"])
 def test_an_aac_decode_of_that_upsample_is_still_found(tmp_path, source):
     """The same upsample through FFmpeg's AAC at 96 kbps (PyAV), decoded to float32: AAC's grid
-    is found. Over ALSA's voice the wall stays 60 dB deep or more, so the grid is found in the
-    coefficients under it alone (the coder's noise fills the French voice's stop band to 35
-    dB)."""
+    is found. Over ALSA's voice the wall stays WALL_DB deep or more, so the grid is found in the
+    coefficients under it alone (the coder's noise fills the French voice's stop band to 35 dB)."""
     needs("aac")
     up = soxr.resample(_sources()[source](), 8000, 48000, "VHQ")
     report = _write(tmp_path, f"{source}-aac", encode(up, 48000, 96, "aac", "adts"), 48000)
     fid = report.fidelity
-    assert fid["depth_db"] >= 60 if source == "alsa" else fid["depth_db"] < 60
+    assert fid["depth_db"] >= WALL_DB if source == "alsa" else fid["depth_db"] < WALL_DB
     assert fid["codec_grid"]["found"] and fid["codec_grid"]["codec"] == "AAC"
     assert "T001" in rules_of(report)

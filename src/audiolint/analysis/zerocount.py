@@ -18,9 +18,13 @@ ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised 
 # Over a wall this deep (the file's edge, dB) lies a resampler's stop band: its residue hovers
 # about the loud bands' threshold and leaves a few bands' zeros at some offsets (float32
 # upsamples of 8 kHz speech: AAC's grid at z 12-15, review 38, 22 of 330 files, walls 94-104 dB
-# deep), while an encoder spends no bits there (on its grid, that band is zero). A shallower
-# fall may be the source's own, with coded content over it (a Vorbis decode of a soprano, 24 dB)
-WALL_DB = 60.0
+# deep; FFmpeg loudnorm's output of 11 kHz speech: AC-3's and AAC's grids named, none applied,
+# their zeros in the one band over walls 53-55 dB deep, review 39), while an encoder spends no
+# bits there (on its grid, that band is zero). A shallower fall may be the source's own, with
+# coded content over it (a Vorbis decode of a soprano, 24 dB). Cost, benchmarks/
+# float_upsamples.py: float decodes of AAC at 160 kbps found 4-7 times in 30 less (their coded
+# residue over the wall told them), 16-bit ones 6-13 more
+WALL_DB = 45.0
 
 
 def _band_sums(a: np.ndarray) -> np.ndarray:
