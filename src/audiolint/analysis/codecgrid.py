@@ -314,4 +314,4 @@ def search_at(spans, sample_rate: int, bits: int, memo=None, families=None, top_
         top = top_band(top_hz, sample_rate, family.n)
         found += [judge(r) for r in search(spans, family, noise, dtype, memo, top)]
     # a grid found outranks any not found (more frame sizes searched: more near misses)
-    return max(found, key=lambda r: (r["found"], r["z"])) if found else None
+    return gc.named(found, max(found, key=lambda r: (r["found"], r["z"]))) if found else None
