@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import scipy.signal as ss
 import soundfile as sf
 import soxr
-from realaudio import needs_alsa, prompt
+from realaudio import asterisk_fr, needs_alsa, needs_asterisk_fr, prompt
 
 
 def telephone(x: np.ndarray, sr: int) -> np.ndarray:
@@ -152,10 +153,24 @@ def test_a_steep_fall_under_a_voices_narrowest_band_is_not_read_as_a_cliff():
     assert note.data["cutoff_hz"] == 8812 and note.data["reach_hz"] is None
 
 
-def test_a_measured_reach_is_the_band_not_a_cliff_under_it():
-    """Where the band's top was measured over the floor (the piano through a denoiser: 2.5 kHz),
-    the band is read there, not at a steeper fall under it."""
-    assert _t005({**NOTE, "reach_hz": 19380}) == []
+def test_a_measured_reach_is_the_band_not_a_shallow_cliff_under_it():
+    """Where the band's top was measured over the floor and the fall under it is shallower than
+    FAINT_DB (csound's singer through afftdn: 33 dB at 3.9 kHz, its treble going on to 19 kHz),
+    the band is read at the reach."""
+    assert _t005({**NOTE, "cutoff_hz": 3900, "depth_db": 33.0, "reach_hz": 19380}) == []
+
+
+def test_a_faint_floor_past_a_deep_cliff_is_not_the_band():
+    """Review 39: 8 kHz speech through FFmpeg's loudnorm at 48 kHz read "fades into the samples'
+    floor by 10.0 kHz" where its content stops at 4.4 kHz, 47 dB down: a floor 40-80 dB under
+    the voice went on to 10 kHz. The band is read at the cliff, the reach quoted beside it."""
+    [f] = _t005({**NOTE, "cutoff_hz": 4383, "depth_db": 47.0, "width_hz": 328, "reach_hz": 9984})
+    assert f.data["cutoff_hz"] == 4383 and f.data["reach_hz"] == 9984
+    assert f.message.startswith("its content stops at 4.4 kHz with a 47 dB")
+    assert "a faint floor (the samples' own by 10.0 kHz) above" in f.message
+    # nearer than FLOOR_PAST, the reach is the band's top
+    [g] = _t005({**NOTE, "cutoff_hz": 6200, "depth_db": 47.0, "reach_hz": 6400})
+    assert g.message.startswith("its sound fades into the samples' floor by 6.4 kHz")
 
 
 @needs_alsa
@@ -170,3 +185,48 @@ def test_an_undithered_8_bit_voice_reaches_past_its_fricatives(tmp_path, run_rul
     x, sr = prompt("Front_Left")
     sf.write(tmp_path / "u8.wav", x / np.abs(x).max() * 0.9, sr, subtype="PCM_U8")
     assert inspect(tmp_path / "u8.wav").fidelity["reach_hz"] > 8000
+
+
+def _loudnorm_to_48k(x: np.ndarray, sr: int) -> np.ndarray:
+    """``x`` through FFmpeg's loudnorm then its resampler to 48 kHz (PyAV's libavfilter), as
+    16-bit samples: ``ffmpeg -af loudnorm -ar 48000`` of a download."""
+    from fractions import Fraction
+
+    av = pytest.importorskip("av")
+    graph = av.filter.Graph()
+    nodes = [graph.add_abuffer(format="flt", sample_rate=sr, layout="mono"),
+             graph.add("loudnorm", "I=-16:TP=-1.5:LRA=11"), graph.add("aresample", "48000"),
+             graph.add("aformat", "sample_fmts=s16"), graph.add("abuffersink")]  # fmt: skip
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        a.link_to(b)
+    graph.configure()
+    out = []
+
+    def drain():
+        while True:
+            try:
+                out.append(graph.pull().to_ndarray().reshape(-1))
+            except (av.BlockingIOError, av.EOFError):
+                return
+
+    for i in range(0, len(x), 4096):
+        frame = av.AudioFrame.from_ndarray(x[None, i : i + 4096], format="flt", layout="mono")
+        frame.sample_rate, frame.pts, frame.time_base = sr, i, Fraction(1, sr)
+        graph.push(frame)
+        drain()
+    graph.push(None)
+    drain()
+    return np.concatenate(out).astype(np.float32) / 32768
+
+
+@needs_asterisk_fr
+def test_telephone_speech_through_loudnorm_is_named_at_its_cliff(tmp_path, run_rule):
+    """Asterisk's French prompt (8 kHz) through loudnorm to 48 kHz: its content stops at about
+    4.5 kHz, a floor 40-80 dB under it goes on to about 7 kHz; T005 names the cliff, not the
+    floor's reach (before: "fades into the samples' floor by 6.9 kHz")."""
+    x, sr = asterisk_fr("vm-intro")
+    path = tmp_path / "vm-intro.wav"
+    sf.write(path, _loudnorm_to_48k(x.astype(np.float32), sr), 48000, subtype="PCM_16")
+    [f] = run_rule(path, "T005")
+    assert 4000 <= f.data["cutoff_hz"] <= 4700 and f.data["reach_hz"] >= 1.25 * f.data["cutoff_hz"]
+    assert f.message.startswith("its content stops at 4.")

@@ -18,7 +18,10 @@ Opus voice note, whose content stops at 8.8 kHz in a 48 kHz file) counts as cont
 where no reach was measured (noise over the floor up to N) and the fidelity analysis held a
 cliff in the loud frames (``bandwidth_limited``), ``MIN_DEPTH_DB`` deep or more, at
 ``MIN_CLIFF_HZ`` or above, with no verdict naming its cause (inconclusive), the band is read at
-the cliff (``cutoff_hz``; ``reach_hz`` stays null in the finding's data).
+the cliff (``cutoff_hz``; ``reach_hz`` stays null in the finding's data); so it is where a
+faint floor over the samples' own goes on past such a cliff, ``FAINT_DB`` deep or more, to
+``FLOOR_PAST`` times its frequency or more (a codec's or a loudness normaliser's, 40-80 dB under
+the voice): the reach is quoted beside it.
 Real speech recordings of the corpora reach their own N or hold hiss to it; under half of N:
 a bass (Sonic Pi's woodsy bass, 7.3 kHz of 22.05), radio-filtered game voices (Nexuiz's,
 3.5-4.1 kHz), 16 kHz speech written at 192 kHz by FFmpeg's loudnorm (9.1 kHz), denoised
@@ -49,6 +52,14 @@ MIN_DEPTH_DB = 30.0
 # through a compressor read as "content stops at 1.1 kHz", 31 dB deep, its partials going on to
 # 3 kHz)
 MIN_CLIFF_HZ = 3000.0
+# a reach this many times the cliff's frequency or more is a faint floor going on past it (review
+# 39: 1.4-2.8 times over AAC decodes and loudnorm's output of 8-11 kHz speech); nearer, the
+# reach is the band's top (loudnorm's 11 kHz speech at 192 kHz: 6.4 kHz over a 6.2 kHz cliff)
+FLOOR_PAST = 1.25
+# ...and the cliff that deep or more: a denoiser's fall is shallower, its treble going on over it
+# (csound's singer after afftdn at 30 dB: 33 dB at 3.9 kHz, the band reaching 14-19 kHz), while
+# those floors stood 41-64 dB under (review 39)
+FAINT_DB = 40.0
 
 
 def check(ctx: FileContext, options: dict):
@@ -69,18 +80,25 @@ def check(ctx: FileContext, options: dict):
     # the band a model at the target rate uses: a hi-res recording quiet past 20 kHz is full
     used = min(nyquist, options["target_rate"] / 2)
     limit = options["max_share"] * used
-    # a cliff held in the loud frames, with noise (not the floor: no reach measured) above it;
-    # where a reach was measured, the band is read there (a piano's partials go on past a fall)
-    cliff = fid.get("cutoff_hz") if fid.get("bandwidth_limited") and measured is None else None
-    deep = (fid.get("depth_db") or 0) >= MIN_DEPTH_DB and fid.get("verdict") in UNTOLD
-    cliff = cliff if cliff and deep and cliff >= MIN_CLIFF_HZ else None
+    # a cliff held in the loud frames, with noise (no reach measured) or a faint floor over the
+    # samples' own (a reach above it) past it: the band is read at the cliff (a resampler's or
+    # a processing chain's floor, 40-80 dB under the voice, reached the quantisation floor at
+    # 6-17 kHz over walls at 4.4-6.1 kHz: review 39); a piano's partials going on past a fall
+    # are under MIN_CLIFF_HZ
+    cliff = fid.get("cutoff_hz") if fid.get("bandwidth_limited") else None
+    depth = fid.get("depth_db") or 0
+    deep = depth >= MIN_DEPTH_DB and fid.get("verdict") in UNTOLD
+    deep &= measured is None or depth >= FAINT_DB  # a faint floor past it, not the treble
+    cliff = cliff if cliff and deep and MIN_CLIFF_HZ <= cliff < reach / FLOOR_PAST else None
     if reach >= limit and not (cliff and cliff < limit):
         return
-    if reach < limit:
+    if cliff is None:
         seen = f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz"
         above, band = "with only the floor above", reach
     else:
-        seen, above, band = f"its {edge_phrase(fid)}", "with only noise above", cliff
+        own = f"a faint floor (the samples' own by {reach / 1000:.1f} kHz)"
+        floor = "noise" if measured is None else own
+        seen, above, band = f"its {edge_phrase(fid)}", f"with only {floor} above", cliff
     yield Problem(
         f"{seen}, {100 * band / nyquist:.0f}% of the {nyquist_khz(nyquist)} its {khz(rate)} "
         f"rate holds, {above} (as a telephone or radio voice, a muffled, low-passed or "
