@@ -73,12 +73,12 @@ LEVEL_NOISE, NEIGHBOURS = 1.5, 5
 LIMITED = 0.75
 
 
-def zero_counts(coefs: np.ndarray, noise: float, levels: bool = False, split=None) -> tuple:
+def zero_counts(coefs: np.ndarray, noise: float, levels: bool = False, split=None, top=None):
     """Per granule (and phase): coefficients at the rounding noise in loud bands, and
     coefficients in loud bands (a band: one subband's 18), from :func:`granules`' output; with
     ``levels``, a third count: those zero or repeating a level (:func:`repeats`). ``split``:
     :func:`parts` of ``coefs``, when already taken."""
-    small, loud = split or parts(coefs, noise)
+    small, loud = split or parts(coefs, noise, top)
     zeros = (small.sum(axis=1, dtype=np.int32) * loud).sum(axis=-1)
     counted = loud.sum(axis=-1) * (LONG // 2)
     if not levels:
@@ -91,11 +91,14 @@ def zero_counts(coefs: np.ndarray, noise: float, levels: bool = False, split=Non
     return zeros, counted, (level.sum(axis=1, dtype=np.int32) * loud[..., bands]).sum(axis=-1)
 
 
-def parts(coefs: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
+def parts(coefs: np.ndarray, noise: float, top: int | None = None) -> tuple:
     """Of :func:`granules`' output: which coefficients are at the rounding noise, and which
-    bands (granule, ..., band) are loud."""
+    bands (granule, ..., band) are loud (of the first ``top`` subbands only, when given)."""
     p = np.square(coefs)
-    return below(p, (ZERO * noise) ** 2), above(p.sum(axis=1), LONG // 2 * (ACTIVE * noise) ** 2)
+    loud = above(p.sum(axis=1), LONG // 2 * (ACTIVE * noise) ** 2)
+    if top is not None:
+        loud[..., top:] = False
+    return below(p, (ZERO * noise) ** 2), loud
 
 
 def repeats(coefs: np.ndarray, small: np.ndarray, noise: float) -> np.ndarray:
@@ -115,7 +118,7 @@ def repeats(coefs: np.ndarray, small: np.ndarray, noise: float) -> np.ndarray:
     return out
 
 
-def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, tuple, list[np.ndarray]]:
+def _curve(x: np.ndarray, noise: float, top=None) -> tuple[np.ndarray, tuple, list[np.ndarray]]:
     """The long-block coefficients of ``SEARCHED`` granules at each of the 576 offsets at the
     start of span ``x`` (:func:`granules`' layout), their :func:`parts`, and their zeros and
     loud-band coefficients (:func:`per_offset`)."""
@@ -123,7 +126,7 @@ def _curve(x: np.ndarray, noise: float) -> tuple[np.ndarray, tuple, list[np.ndar
     count = GRANULE * SEARCHED + LONG * BANDS - BANDS  # every position the granules read
     sub = subbands(x, 0, count, 1).reshape(-1, BANDS, BANDS)  # (time, phase, band)
     coefs = granules(sub, np.arange(per * SEARCHED))
-    split = parts(coefs, noise)
+    split = parts(coefs, noise, top)
     return coefs, split, per_offset(zero_counts(coefs, noise, split=split))
 
 
@@ -133,7 +136,7 @@ def per_offset(counts) -> list[np.ndarray]:
     return [c.reshape(SEARCHED, -1).sum(axis=0) for c in counts]
 
 
-def _counts(spans, offsets: list[int], noise: float, dtype, levels: bool = False) -> np.ndarray:
+def _counts(spans, offsets: list[int], noise: float, dtype, levels: bool = False, top=None):
     """Zeros and loud-band coefficients pooled over ``spans`` at each of ``offsets`` (in the
     file), as rows [zeros, loud] (and levels, with ``levels``). Offsets of one polyphase phase
     share a filterbank pass (an offset and the one half a granule away always do: 288 = 9 x
@@ -156,7 +159,7 @@ def _counts(spans, offsets: list[int], noise: float, dtype, levels: bool = False
     sub = np.zeros((at, BANDS), dtype)
     for x, phase, rows, first in blocks:
         sub[first : first + rows] = subbands(x, phase, rows)
-    counts = zero_counts(granules(sub, np.concatenate(starts)), noise, levels)
+    counts = zero_counts(granules(sub, np.concatenate(starts)), noise, levels, top=top)
     owner = np.concatenate(owner)
     tally = np.zeros((len(offsets), len(counts)), np.int64)
     for i, c in enumerate(counts):
@@ -172,7 +175,7 @@ def _rivals(curve: np.ndarray, best: int) -> list[int]:
 
 
 def measure(
-    spans, sample_rate: int, bits: int, levels: bool = True, starts: tuple = ()
+    spans, sample_rate: int, bits: int, levels: bool = True, starts: tuple = (), top_hz=None
 ) -> dict | None:
     """MP3's granule grid searched in ``spans`` (:meth:`audiolint.analysis.codecgrid.Excerpt.
     spans`), judged: ``found``, ``offset`` (in the file, modulo 576), ``zero_share`` (on the
@@ -191,22 +194,25 @@ def measure(
     2.5 share the filterbank and the granule. ``starts``: offsets where whole decodes put the
     grid, judged in turn (with the search's rivals) where the search's best is not found: the
     search reads one granule of two spans, which a decode resampled and brought back to its
-    lattice (:mod:`~audiolint.analysis.regrid`) can leave too blurred to point at the grid."""
+    lattice (:mod:`~audiolint.analysis.regrid`) can leave too blurred to point at the grid.
+    ``top_hz``: as :func:`audiolint.analysis.codecgrid.measure` takes it (whole subbands under
+    it are counted; the whole levels' lattice reads every band)."""
     if len(spans) <= SEARCH:
         return None
+    top = max(1, int(top_hz / (sample_rate / 2) * BANDS)) if top_hz else None
     noise = 2.0 ** -(min(bits, FINEST) - 1) / np.sqrt(12)
     dtype = np.float32  # (its rounding, like the filterbank's error, sits under FINEST bits')
     change = min(_change_db(x) for _, x in spans[:SEARCH])
     curves, kept = np.zeros((2, GRANULE)), []  # indexed by the offset in the file
     for pos, x in spans[:SEARCH]:
-        coefs, split, counts = _curve(x.astype(dtype, copy=False), noise)
+        coefs, split, counts = _curve(x.astype(dtype, copy=False), noise, top)
         curves += np.roll(np.array(counts), pos % GRANULE, axis=1)
         kept.append((pos, coefs, split))
     zeros, loud = curves
     curve = np.where(loud > 0, zeros / np.maximum(loud, 1), 0.0)
     offset = int(np.argmax(curve))
     tried = [offset, (offset + GRANULE // 2) % GRANULE, *_rivals(curve, offset)]
-    tally = _counts(spans[SEARCH:], tried, noise, dtype)[:, :2]
+    tally = _counts(spans[SEARCH:], tried, noise, dtype, top=top)[:, :2]
     found, rec = _judged(tally, change)
     fallback = [s % GRANULE for s in starts if s % GRANULE != offset]
     if not found and fallback:
@@ -217,7 +223,7 @@ def measure(
         plans = [[s, (s + GRANULE // 2) % GRANULE, *_rivals(curve, s)] for s in fallback]
         more = sorted({o for plan in plans for o in plan} - counted.keys())
         if more:
-            rows = _counts(spans[SEARCH:], more, noise, dtype)[:, :2]
+            rows = _counts(spans[SEARCH:], more, noise, dtype, top=top)[:, :2]
             counted.update(zip(more, rows, strict=True))
         for plan in plans:
             there = _judged(np.array([counted[o] for o in plan]), change)
@@ -233,7 +239,7 @@ def measure(
     curve = np.where(loud > 0, level / np.maximum(loud, 1), 0.0)
     at = int(np.argmax(curve))
     tried = [at, (at + GRANULE // 2) % GRANULE, *_rivals(curve, at)]
-    found, rec = _judged(_counts(spans[SEARCH:], tried, noise, dtype, True)[:, [2, 1]], change)
+    found, rec = _judged(_counts(spans[SEARCH:], tried, noise, dtype, True, top)[:, [2, 1]], change)
     out = {**out, "found": found, "level_offset": at, "level_share": rec["zero_share"],
            "off_grid_level_share": rec["off_grid_share"], "level_z": rec["z"],
            "level_contrast": rec["peak_contrast"]}  # fmt: skip

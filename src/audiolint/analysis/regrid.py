@@ -144,7 +144,8 @@ def search(lifted, lattice: int, bits: int, families, mp3_spans=None, top_hz=Non
     if not (records and (records[0] or {}).get("found")):
         more = cut if mp3_spans is None else mp3_spans
         if len(more) > codecgrid.SEARCH:
-            records.append(_placed(mp3grid.measure(more, lattice, bits, False, STARTS["MP3"])))
+            mp3 = mp3grid.measure(more, lattice, bits, False, STARTS["MP3"], top_hz)
+            records.append(_placed(mp3))
     found = [r for r in records if r]
     if not found:
         return None
