@@ -1,6 +1,9 @@
 """S001 clipping: flat-topped runs or float overs warn; over 0.1 % of samples is an error."""
 
 import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
 
 SR = 22050
 
@@ -40,3 +43,23 @@ def test_loud_but_unclipped_is_quiet(tmp_path, gen, run_rule):
     gen.write_wav(tmp_path / "tone.wav", gen.tone(SR, 2.0, amp=0.99), SR, subtype="PCM_24")
     gen.write_wav(tmp_path / "float.wav", x, SR, subtype="FLOAT")
     assert run_rule(tmp_path, "S001") == []
+
+
+@needs_alsa
+def test_a_float_copy_turned_up_keeps_its_overs_and_is_no_flat_topped_error(tmp_path, run_rule):
+    """Review 39: a clip turned up 6 dB and written as float read "3,643 clipped samples (3.2%)
+    in 370 flat-topped runs", an error, though no two samples over 1.0 were equal and lowering
+    it gave every sample back. ALSA's prompt turned up 6 dB: as float, a warning that names the
+    samples beyond full scale and the peak; as 16-bit, its tops cut flat, an error."""
+    x, sr = prompt("Front_Left")
+    y = x * 2 / np.abs(x).max()  # peaks at +6 dBFS
+    path = tmp_path / "float.wav"
+    sf.write(path, y.astype(np.float32), sr, subtype="FLOAT")
+    [f] = run_rule(path, "S001")
+    assert f.severity == "warning" and "flat-topped" not in f.message
+    assert "beyond full scale" in f.message and "peaking at +6.0 dBFS" in f.message
+    assert f.data["peak_dbfs"] == pytest.approx(6.0, abs=0.05)
+    cut = tmp_path / "int16.wav"
+    sf.write(cut, np.clip(y, -1, 1), sr, subtype="PCM_16")
+    [g] = run_rule(cut, "S001")
+    assert g.severity == "error" and "flat-topped run" in g.message

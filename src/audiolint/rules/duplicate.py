@@ -172,7 +172,9 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
         return None, []
     top = max(quality.values())
     tied = [i for i in group if quality[i] == top]
-    return max(tied, key=lambda i: (rates[i], -i)), tied
+    # among equals, one S001 finds no clipping in before the first (review 39: three lossy-origin
+    # WAVs of one take, the first alphabetically the one turned up 6 dB into 406 flat tops)
+    return max(tied, key=lambda i: (rates[i], not _clipped(ctx.files[i]), -i)), tied
 
 
 def _kept(first: int, best: int | None) -> int:
