@@ -268,19 +268,23 @@ def judge(found: dict) -> dict:
     }
 
 
-def measure(spans, sample_rate: int, bits: int, families=None, top_hz=None) -> dict | None:
+def measure(
+    spans, sample_rate: int, bits: int, families=None, top_hz=None, rename=True
+) -> dict | None:
     """The codec grid that fits ``spans`` best (:func:`search_at`) at the rounding noise of
     ``bits``; for deeper samples (24-bit, float) and no grid found there, at 16-bit noise too.
     ``families``: those searched (by default ``FAMILIES``, each at the rates it codes at).
     A decoder's own arithmetic leaves its zeros above 24-bit rounding: libopus decoded to float
     by opusdec, tune sources of benchmarks/encoder_sweep.py, showed no grid at 24-bit noise and
     z 41-64 at 16-bit's. ``top_hz``: the frequency under which coefficients are counted (all
-    when None): a band-limited file's stop band holds a resampler's residue, not a codec's."""
+    when None): a band-limited file's stop band holds a resampler's residue, not a codec's.
+    ``rename``: a Vorbis record found alike may name the grid (:func:`gridcheck.named`); not on
+    another rate's lattice, whose records are kept only at their codec's start offsets."""
     # the retry's searched spans read the same coefficients: counted at both noises at once
     memo = {"noises": (_noise(bits), _noise(COARSE_BITS))} if bits > COARSE_BITS else None
-    found = search_at(spans, sample_rate, bits, memo, families, top_hz)
+    found = search_at(spans, sample_rate, bits, memo, families, top_hz, rename)
     if bits > COARSE_BITS and not (found and found["found"]):
-        coarse = search_at(spans, sample_rate, COARSE_BITS, memo, families, top_hz)
+        coarse = search_at(spans, sample_rate, COARSE_BITS, memo, families, top_hz, rename)
         if coarse and coarse["found"]:
             return coarse
     return found
@@ -291,7 +295,9 @@ def _noise(bits: int) -> float:
     return 2.0 ** -(bits - 1) / np.sqrt(12)
 
 
-def search_at(spans, sample_rate: int, bits: int, memo=None, families=None, top_hz=None):
+def search_at(
+    spans, sample_rate: int, bits: int, memo=None, families=None, top_hz=None, rename=True
+):
     """The codec grid that fits ``spans`` (:meth:`Excerpt.spans`) best, judged: ``found``,
     ``codec``, ``window``, ``hop``, ``step``, ``offset`` (modulo the step), ``zero_share``
     (on the grid), ``off_grid_share`` (half a step away), ``coefficients`` (in loud bands, on
@@ -299,7 +305,7 @@ def search_at(spans, sample_rate: int, bits: int, memo=None, families=None, top_
     in the better searched span) and ``z`` (how many standard errors the zeros on the grid
     exceed the off-grid rate). ``bits``: the samples' effective depth, which sets the rounding
     noise. None when the excerpt is too short. ``memo``: as :func:`search` keeps it.
-    ``families``, ``top_hz``: as :func:`measure` takes them."""
+    ``families``, ``top_hz``, ``rename``: as :func:`measure` takes them."""
     noise = _noise(bits)
     # float32 resolves 16-bit noise; at 24 bits its own rounding may hide a few zeros, which
     # the 16-bit retry (measure) finds (tune deep decodes and corpus files: the same 32 of 91
@@ -314,4 +320,7 @@ def search_at(spans, sample_rate: int, bits: int, memo=None, families=None, top_
         top = top_band(top_hz, sample_rate, family.n)
         found += [judge(r) for r in search(spans, family, noise, dtype, memo, top)]
     # a grid found outranks any not found (more frame sizes searched: more near misses)
-    return gc.named(found, max(found, key=lambda r: (r["found"], r["z"]))) if found else None
+    if not found:
+        return None
+    best = max(found, key=lambda r: (r["found"], r["z"]))
+    return gc.named(found, best) if rename else best

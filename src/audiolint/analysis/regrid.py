@@ -140,7 +140,8 @@ def search(lifted, lattice: int, bits: int, families, mp3_spans=None, top_hz=Non
     if len(cut) > codecgrid.SEARCH:
         # the offsets' rule before MP3's search: a codec grid it rejects must not keep MP3's
         # unread
-        records.append(_placed(codecgrid.measure(cut, lattice, bits, families, top_hz)))
+        grid = codecgrid.measure(cut, lattice, bits, families, top_hz, rename=False)
+        records.append(_placed(grid))
     if not (records and (records[0] or {}).get("found")):
         more = cut if mp3_spans is None else mp3_spans
         if len(more) > codecgrid.SEARCH:

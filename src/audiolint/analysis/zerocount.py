@@ -19,11 +19,12 @@ ZERO = 3.0  # a coefficient under this many times the noise's rms is (quantised 
 # about the loud bands' threshold and leaves a few bands' zeros at some offsets (float32
 # upsamples of 8 kHz speech: AAC's grid at z 12-15, review 38, 22 of 330 files, walls 94-104 dB
 # deep; FFmpeg loudnorm's output of 11 kHz speech: AC-3's and AAC's grids named, none applied,
-# their zeros in the one band over walls 53-55 dB deep, review 39), while an encoder spends no
-# bits there (on its grid, that band is zero). A shallower fall may be the source's own, with
-# coded content over it (a Vorbis decode of a soprano, 24 dB). Cost, benchmarks/
-# float_upsamples.py: float decodes of AAC at 160 kbps found 4-7 times in 30 less (their coded
-# residue over the wall told them), 16-bit ones 6-13 more
+# their zeros in the one band over walls 53-55 dB deep, review 39). A codec that coded that
+# residue leaves zeros there too, on its grid: counting under the wall alone gives up that
+# evidence (review 39's own chains: 3 of 212 true T001 lost, a Vorbis q4 decode over a 59 dB
+# wall and an AAC 128k one over 45.4 dB), while benchmarks/float_upsamples.py's 16-bit AAC
+# decodes of 8 kHz speech gain more (4-10 -> 14-17 of 20-30 at 160 kbps; float ones lose 2-7). A
+# shallower fall may be the source's own, with coded content over it (a soprano's, 24 dB)
 WALL_DB = 45.0
 
 
@@ -71,7 +72,8 @@ def counted_under(edge: dict) -> float | None:
     """The frequency under which the grids count zeros in a file whose edge
     (:func:`audiolint.analysis.edge.measure`) is ``edge``: its stop where it falls ``WALL_DB``
     or more, else None (everywhere)."""
-    return edge["stop_hz"] if edge.get("found") and edge.get("depth_db", 0) >= WALL_DB else None
+    deep = (edge.get("depth_db") or 0) >= WALL_DB
+    return edge["stop_hz"] if edge.get("found") and deep else None
 
 
 BYTES = np.uint64(0x0101010101010101)

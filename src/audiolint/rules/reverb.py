@@ -8,9 +8,9 @@ energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer tha
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall,
 or a clarity under 10 dB read beside a fall of the level faster than such a room lets it:
 analysis.reverb.fastest_fall; the more of a room's energy comes late, the slower it lets a level
-fall, so a low clarity read beside 22 dB falls, as a singer's fading notes give, is no room's
-either) gives no finding, nor do decays that follow fewer than
-min_endings (2) separate endings
+fall, so a low clarity read beside 22 dB falls is no room's either: a singer's fading notes
+read as a room's decays while her phrase endings fall so) gives no finding, nor do decays that
+follow fewer than min_endings (2) separate endings
 (reverb_endings): a single spoken syllable's fade, as slow as its speaker lets it be, cannot be
 told from a room's (KLettres' spoken letters: S008 on 7 of 1836 dry syllables without this).
 So a clip of one word or one sung phrase is not called reverberant, even in a real room
