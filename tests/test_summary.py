@@ -78,6 +78,11 @@ def test_verdict_for_warnings_single_files_and_nothing():
     assert verdict([_fr("a", _f("Q001", "warning"))], [], 1)["verdict"] == (
         "nearly ready; fix first: lossy-format in 1 file (Q001)"
     )
+    # too little audio is no "nearly ready", even as a warning (review 39: 3.3 minutes of 10)
+    few = _f("D001", "warning", "only 3.3 minutes of usable audio in 64 files")
+    assert verdict([_fr("a", _f("Q005", "info"))], [few], 64)["verdict"] == (
+        "fix first: only 3.3 minutes of usable audio in 64 files"
+    )
     assert verdict([_fr("a", _f("Q005", "info"))], [], 1) == {
         "verdict": "no problems found",
         "ready": True,

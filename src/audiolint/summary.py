@@ -19,6 +19,7 @@ from audiolint.text import duration_text  # noqa: F401 - the old home of this he
 # (F), then what the material is (Q: format and rate, T: fake quality, D: the dataset), then
 # how it sounds (S): a few clipped samples are not the first thing to fix beside broken files.
 _FAMILY_RANK = {"F": 0, "Q": 1, "T": 1, "D": 1, "S": 2}
+NEVER_NEAR = ("D001",)  # dataset length: a warning still far from enough to train on
 
 
 def count(values) -> dict[str, int]:
@@ -148,5 +149,8 @@ def _decide(groups: dict, files: int) -> dict:
     key, g = min(worst, key=lambda kg: (-kg[1][0], rank(kg[0]), -size(kg[1]), kg[1][2]))
     rule = rules.get(key if isinstance(key, str) else key[0])
     phrase = _phrase(rule, size(g), g[3])
-    prefix = "fix first" if g[0] == SEVERITY_RANK["error"] else "nearly ready; fix first"
+    # too little audio is not "nearly ready" at any severity (review 39: 3.3 minutes, a third
+    # of RVC's least, read "nearly ready; fix first")
+    near = g[0] < SEVERITY_RANK["error"] and getattr(rule, "ID", None) not in NEVER_NEAR
+    prefix = "nearly ready; fix first" if near else "fix first"
     return {"verdict": f"{prefix}: {phrase}", "ready": False}

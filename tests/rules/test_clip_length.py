@@ -1,5 +1,9 @@
 """Q005 clip-length: under a second is a warning; over ten minutes an info note."""
 
+import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
+
 
 def test_short_clip(tmp_path, gen, run_rule):
     p = gen.write_wav(tmp_path / "a.wav", gen.tone(44100, 0.4), 44100)
@@ -19,3 +23,18 @@ def test_normal_length_quiet(tmp_path, gen, run_rule):
     gen.write_wav(tmp_path / "a.wav", gen.tone(44100, 1.0), 44100)
     gen.write_wav(tmp_path / "b.wav", gen.tone(44100, 12.0), 44100)
     assert run_rule(tmp_path, "Q005") == []
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("frames", "shown"), [(47808, "0.996"), (47976, "0.9995"), (24000, "0.50")]
+)
+def test_a_clip_just_under_a_second_is_not_printed_as_one(tmp_path, run_rule, frames, shown):
+    """Review 39: a 0.996 s cut read "only 1.00 s long (under 1 s)", and a 0.9995 s one got no
+    finding (its duration rounded to 1.0 s first). ALSA's prompt cut so: the exact length."""
+    x, sr = prompt("Front_Left")
+    path = tmp_path / "cut.wav"
+    sf.write(path, x[:frames], sr, subtype="PCM_16")
+    [f] = run_rule(path, "Q005")
+    assert f.message.startswith(f"only {shown} s long (under 1 s)")
+    assert f.data["duration_s"] == pytest.approx(frames / sr)

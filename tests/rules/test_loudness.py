@@ -56,3 +56,15 @@ def test_low_rate_speech_reads_as_it_does_at_48k(tmp_path, run_rule, rate):
     assert f.data["loudness_lufs"] == pytest.approx(reference, abs=0.1) and "nan" not in f.message
     sf.write(path, 30 * x, rate, subtype="PCM_16")
     assert run_rule(path, "S004") == []
+
+
+@needs_alsa
+def test_a_level_just_under_the_line_is_not_printed_on_it(tmp_path, run_rule):
+    """Review 39: a clip at -35.01 LUFS read "-35.0 LUFS is below -35 LUFS". ALSA's prompt set
+    to -35.01 LUFS (loudness scales with the gain; float keeps it exact) prints two places."""
+    x, sr = prompt("Front_Left")
+    x = x * 10 ** ((-35.01 - _loudness(x, sr)) / 20)
+    path = tmp_path / "quiet.wav"
+    sf.write(path, x.astype(np.float32), sr, subtype="FLOAT")
+    [f] = run_rule(path, "S004")
+    assert "-35.01 LUFS is below -35 LUFS" in f.message

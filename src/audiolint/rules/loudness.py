@@ -25,8 +25,9 @@ def check(ctx: FileContext, options: dict):
     lufs = ctx.signal.get("loudness_lufs")
     if lufs is None or lufs >= options["min_lufs"]:
         return
+    shown = f"{lufs:.1f}" if round(lufs, 1) < options["min_lufs"] else f"{lufs:.2f}"  # -35.01
     yield Problem(
-        f"integrated loudness {lufs:.1f} LUFS is below {options['min_lufs']:g} LUFS: too quiet "
+        f"integrated loudness {shown} LUFS is below {options['min_lufs']:g} LUFS: too quiet "
         "to train well (typical voice clips sit around -23 to -16 LUFS)",
         data={"loudness_lufs": lufs},
     )
