@@ -83,6 +83,8 @@ def test_verdict_for_warnings_single_files_and_nothing():
     assert verdict([_fr("a", _f("Q005", "info"))], [few], 64)["verdict"] == (
         "fix first: only 3.3 minutes of usable audio in 64 files"
     )
+    lossy = [_fr(n, _f("Q001", "warning")) for n in "abc"]  # named first, still not "nearly"
+    assert verdict(lossy, [few], 64)["verdict"].startswith("fix first: ")
     assert verdict([_fr("a", _f("Q005", "info"))], [], 1) == {
         "verdict": "no problems found",
         "ready": True,

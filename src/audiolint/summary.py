@@ -149,8 +149,9 @@ def _decide(groups: dict, files: int) -> dict:
     key, g = min(worst, key=lambda kg: (-kg[1][0], rank(kg[0]), -size(kg[1]), kg[1][2]))
     rule = rules.get(key if isinstance(key, str) else key[0])
     phrase = _phrase(rule, size(g), g[3])
-    # too little audio is not "nearly ready" at any severity (review 39: 3.3 minutes, a third
-    # of RVC's least, read "nearly ready; fix first")
-    near = g[0] < SEVERITY_RANK["error"] and getattr(rule, "ID", None) not in NEVER_NEAR
+    # too little audio (a warning or an error) is no "nearly ready", whatever else is named
+    # first (review 39: 3.3 minutes, a third of RVC's least, read "nearly ready; fix first")
+    short = any((k if isinstance(k, str) else k[0]) in NEVER_NEAR for k, _ in worst)
+    near = g[0] < SEVERITY_RANK["error"] and not short
     prefix = "nearly ready; fix first" if near else "fix first"
     return {"verdict": f"{prefix}: {phrase}", "ready": False}

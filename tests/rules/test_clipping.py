@@ -59,7 +59,33 @@ def test_a_float_copy_turned_up_keeps_its_overs_and_is_no_flat_topped_error(tmp_
     assert f.severity == "warning" and "flat-topped" not in f.message
     assert "beyond full scale" in f.message and "peaking at +6.0 dBFS" in f.message
     assert f.data["peak_dbfs"] == pytest.approx(6.0, abs=0.05)
+    assert f.data["clipped_overs"] == int(np.count_nonzero(np.abs(y.astype(np.float32)) > 1.0))
     cut = tmp_path / "int16.wav"
     sf.write(cut, np.clip(y, -1, 1), sr, subtype="PCM_16")
     [g] = run_rule(cut, "S001")
     assert g.severity == "error" and "flat-topped run" in g.message
+
+
+@needs_alsa
+def test_a_float_file_stuck_at_full_scale_stays_clipped_with_one_over(tmp_path, run_rule):
+    """A review of the change above: a float file clipped flat at exactly 1.0, one sample set
+    to 1.02, must not read as overs kept: its tops are stuck (an error, flat-topped runs)."""
+    x, sr = prompt("Front_Left")
+    y = np.clip(x * 2 / np.abs(x).max(), -1, 1).astype(np.float32)
+    y[int(np.argmax(np.abs(y)))] = 1.02
+    path = tmp_path / "stuck.wav"
+    sf.write(path, y, sr, subtype="FLOAT")
+    [f] = run_rule(path, "S001")
+    assert f.severity == "error" and "flat-topped run" in f.message
+
+
+@needs_alsa
+def test_tiny_float_overs_are_overs_not_flat_tops(tmp_path, run_rule):
+    """Overs peaking under +0.005 dBFS (peak_dbfs reads 0.0) are still overs, kept."""
+    x, sr = prompt("Front_Left")
+    y = (x * 1.0004 / np.abs(x).max()).astype(np.float32)
+    path = tmp_path / "tiny.wav"
+    sf.write(path, y, sr, subtype="FLOAT")
+    [f] = run_rule(path, "S001")
+    assert f.severity == "warning" and "beyond full scale" in f.message
+    assert "peaking at +0.01 dBFS" in f.message and "more than 0.01 dB" in f.message

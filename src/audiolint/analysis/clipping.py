@@ -8,6 +8,7 @@ for lossy and other decoded formats), or 1.0 for float files, where any sample b
 also counts as clipped on its own: it will clip as soon as the file is converted to integers.
 
 Results: ``clipped_samples`` (samples in counted runs plus float overs, all channels),
+``clipped_overs`` (float files: the samples strictly beyond full scale, kept; None otherwise),
 ``clipped_runs``, ``clipped_ratio`` (clipped samples over all samples of all channels),
 ``first_clip_s`` (start of the first clipped sample, ``null`` when none) and
 ``clipped_flat_runs`` (of the runs, those inside a flat top rather than at a rounded peak's
@@ -48,6 +49,7 @@ class Clipping:
         self.samples = 0  # clipped samples counted so far
         self.runs = 0
         self.first: int | None = None  # absolute frame of the first clipped sample
+        self.overs = 0  # float samples strictly beyond full scale (kept, not cut)
         # the run still open at the end of the last block, per channel: start, length, overs
         self.open = [(0, 0, 0)] * channels
         self.tops = Tops(channels, self.level, MIN_RUN)  # flat tops or rounded peaks
@@ -73,6 +75,8 @@ class Clipping:
         block = finite(block)
         mags = np.abs(block)
         at_top = mags >= self.level
+        if self.is_float:
+            self.overs += int(np.count_nonzero(mags > 1.0))
         any_top = bool(at_top.any())
         self.tops.update(block, any_top)
         self.peak_tops.update(block)
@@ -133,5 +137,6 @@ class Clipping:
             "clipped_flat_runs": min(self.tops.result(), self.runs),
             "clipped_ratio": round(self.samples / total, 8) if total else 0.0,
             "first_clip_s": None if self.first is None else round(self.first / self.sr, 3),
+            "clipped_overs": self.overs if self.is_float else None,
             **self.peak_tops.result(),
         }

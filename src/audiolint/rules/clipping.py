@@ -3,8 +3,9 @@
 Counts runs of at least 3 consecutive samples at the format's largest value (one channel at a
 time), plus, in float files, every sample beyond 1.0 (see audiolint.analysis.clipping). Any
 clipping is a warning; more than error_ratio (0.1 %) of the samples outside silence clipped is
-an error. A float file peaking over full scale is said to hold samples beyond it, kept (a
-warning whatever their share: lowering the gain gives them back; a fixed-point copy cuts them).
+an error. A float file whose clipped samples are mostly beyond full scale (``clipped_overs``,
+not tops stuck at exactly 1.0) is said to hold samples beyond it, kept (a warning whatever their
+share: lowering the gain gives them back; a fixed-point copy cuts them).
 The share is taken over the sound (the 20 ms frames S002 does not call silent, see
 audiolint.analysis.silence), not over the whole file: the same clipped words read the same
 with or without long silence around them (an espeak-ng sentence clipped 6 dB: 1.34 % of its
@@ -91,9 +92,9 @@ def check(ctx: FileContext, options: dict):
     when = f", the first at {first:.3f} s" if first is not None else ""
     loud = sound_ratio(s)
     share = _share(loud, ratio)
-    peak = s.get("peak_dbfs") or 0.0
-    if getattr(ctx.props, "sample_format", None) == "float" and peak > 0.0:
-        yield _beyond(count, share, peak, when, s, loud)
+    overs = s.get("clipped_overs") or 0
+    if overs and 2 * overs >= count:  # float overs, not tops stuck at exactly full scale
+        yield _beyond(overs, share, s.get("peak_dbfs") or 0.0, when, s, loud)
         return
     if runs:
         text = f"{count:,} clipped samples ({share}) in {runs:,} flat-topped run"
@@ -115,11 +116,13 @@ def _beyond(count: int, share: str, peak: float, when: str, s: dict, loud: float
     where lowering it 3.9 dB gave every sample back); a warning, since any fixed-point copy or
     player cuts them."""
     plural = "s" if count != 1 else ""
+    top = f"{peak:.1f}" if peak >= 0.1 else f"{max(peak, 0.01):.2f}"  # peak_dbfs: 0.01 dB steps
     return Problem(
-        f"{count:,} sample{plural} beyond full scale ({share}), peaking at +{peak:.1f} dBFS"
+        f"{count:,} sample{plural} beyond full scale ({share}), peaking at +{top} dBFS"
         f"{when}: this float file keeps them, but a 16- or 24-bit copy, and many players, cut "
-        f"them flat; lower the gain by {peak:.1f} dB or more",
-        data={"clipped_samples": count, "clipped_runs": s["clipped_runs"],
+        f"them flat; lower the gain by more than {top} dB",
+        data={"clipped_samples": s["clipped_samples"], "clipped_overs": count,
+              "clipped_runs": s["clipped_runs"],
               "clipped_ratio": s["clipped_ratio"], "clipped_sound_ratio": round(loud, 8),
               "first_clip_s": s.get("first_clip_s"), "peak_dbfs": peak},
     )  # fmt: skip

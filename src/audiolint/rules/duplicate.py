@@ -172,9 +172,15 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
         return None, []
     top = max(quality.values())
     tied = [i for i in group if quality[i] == top]
-    # among equals, one S001 finds no clipping in before the first (review 39: three lossy-origin
-    # WAVs of one take, the first alphabetically the one turned up 6 dB into 406 flat tops)
-    return max(tied, key=lambda i: (rates[i], not _clipped(ctx.files[i]), -i)), tied
+
+    # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
+    # origin WAVs of one take the first alphabetically, turned up 6 dB into 406 flat tops, was
+    # named), then the highest rate, then the first
+    def intact(i: int) -> bool:
+        s = ctx.files[i].signal or {}
+        return not (_clipped(ctx.files[i]) or s.get("clipped_overs"))
+
+    return max(tied, key=lambda i: (intact(i), rates[i], -i)), tied
 
 
 def _kept(first: int, best: int | None) -> int:
