@@ -31,7 +31,9 @@ import numpy as np
 from audiolint.analysis import gridcheck as gc
 from audiolint.analysis.excerpt import SPANS, Excerpt  # noqa: F401 - read through codecgrid
 from audiolint.analysis.frames import windows
-from audiolint.analysis.mdct import dct4_kernel, mdct, window
+from audiolint.analysis.mdct import copied as _copied  # noqa: F401 - tests read it here
+from audiolint.analysis.mdct import fold_copied as _fold_copied
+from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import top_band, zero_counts_each
 
 SEARCH = 2  # spans searched at every offset; the others check the offset found
@@ -129,41 +131,6 @@ def _counts(x: np.ndarray, count: int, n: int, win: np.ndarray, noises, top=None
     return [
         tuple(np.concatenate([p[j][k] for p in parts]) for k in (0, 1)) for j in range(len(noises))
     ]
-
-
-def _copied(x: np.ndarray, count: int, n: int, win: np.ndarray):
-    """For a window at 1 over the middle and 0 at the ends (CELT's), the fold of the frames at
-    0 .. count - 1 (:func:`mdct.fold`) is, but for ``e`` columns at each end, the samples read
-    backwards and negated: ``(rows, left, right)``, a view of those rows and the end columns of
-    every frame, by the fold's own products and subtraction. Elsewhere the fold multiplies by 1
-    and 0, exactly: the same values (a zero's sign aside, which no count reads), without the
-    fold's passes. None for other windows (AAC's, Vorbis's) and samples not all finite."""
-    h = n // 2
-    a = win[n + h - 1 : h - 1 : -1].copy()  # the weight of the sample read backwards
-    b = np.concatenate([win[n + h :], win[:h]])  # ... and of the other, in column order
-    flat = (a == 1) & (b == 0)
-    e = int(np.argmax(flat))
-    if not (count and flat.any() and 0 < e < h and flat[e : n - e].all() and np.isfinite(x).all()):
-        return None
-    back = (-x)[::-1].copy()
-    step = back.itemsize
-    # row i, column j: -x[i + n + h - 1 - j], i.e. back[len(x) - n - h - i + j]
-    first = (len(x) - n - h) * step
-    rows = np.ndarray((count, n), back.dtype, back, first, (-step, step))
-    frames = _frames(x, n)[:count]
-    left = rows[:, :e] * a[:e] - frames[:, n + h : n + h + e] * win[n + h : n + h + e]
-    right = rows[:, n - e :] * a[n - e :] - frames[:, n - h - e : n - h] * -win[n - h - e : n - h]
-    return rows, left, right
-
-
-def _fold_copied(copied, i: int, buf: np.ndarray) -> np.ndarray:
-    """The MDCT of frames i .. i + CHUNK - 1 from :func:`_copied`'s parts, in ``buf``."""
-    rows, left, right = (part[i : i + CHUNK] for part in copied)
-    e = left.shape[1]
-    u = buf[0, : len(rows)]
-    np.copyto(u, rows)
-    u[:, :e], u[:, -e:] = left, right
-    return dct4_kernel()(u)
 
 
 def _curves(pos: int, x: np.ndarray, family: Family, win, noises, dtype, top=None) -> list:

@@ -1,6 +1,8 @@
 """The MDCT the codec-grid search takes on a codec's own frame grid: the codecs' windows (sine,
 AAC's KBD, Vorbis's power sine, CELT's short-overlap window) and an orthonormal MDCT by folding
-and a DCT-IV from scipy's compiled pocketfft, loaded without ``scipy.fft``'s import cost.
+and a DCT-IV from scipy's compiled pocketfft, loaded without ``scipy.fft``'s import cost; and,
+for CELT's window, the fold of consecutive frames read as copies (:func:`copied`, moved here
+from codecgrid.py).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import functools
 
 import numpy as np
 
+from audiolint.analysis.frames import windows
 from audiolint.analysis.loudness import scipy_extension
 
 
@@ -91,3 +94,39 @@ def dct4_kernel():
 
         return lambda u: scipy.fft.dct(u, type=4, axis=-1, norm="ortho", overwrite_x=True)
     return lambda u: dct(u, 4, (u.ndim - 1,), 1, u, 1, None)  # 1: orthonormal
+
+
+def copied(x: np.ndarray, count: int, n: int, win: np.ndarray):
+    """For a window at 1 over the middle and 0 at the ends (CELT's), the fold of the frames at
+    0 .. count - 1 (:func:`mdct.fold`) is, but for ``e`` columns at each end, the samples read
+    backwards and negated: ``(rows, left, right)``, a view of those rows and the end columns of
+    every frame, by the fold's own products and subtraction. Elsewhere the fold multiplies by 1
+    and 0, exactly: the same values (a zero's sign aside, which no count reads), without the
+    fold's passes. None for other windows (AAC's, Vorbis's) and samples not all finite."""
+    h = n // 2
+    a = win[n + h - 1 : h - 1 : -1].copy()  # the weight of the sample read backwards
+    b = np.concatenate([win[n + h :], win[:h]])  # ... and of the other, in column order
+    flat = (a == 1) & (b == 0)
+    e = int(np.argmax(flat))
+    if not (count and flat.any() and 0 < e < h and flat[e : n - e].all() and np.isfinite(x).all()):
+        return None
+    back = (-x)[::-1].copy()
+    step = back.itemsize
+    # row i, column j: -x[i + n + h - 1 - j], i.e. back[len(x) - n - h - i + j]
+    first = (len(x) - n - h) * step
+    rows = np.ndarray((count, n), back.dtype, back, first, (-step, step))
+    frames = windows(x, 2 * n)[:count]
+    left = rows[:, :e] * a[:e] - frames[:, n + h : n + h + e] * win[n + h : n + h + e]
+    right = rows[:, n - e :] * a[n - e :] - frames[:, n - h - e : n - h] * -win[n - h - e : n - h]
+    return rows, left, right
+
+
+def fold_copied(copied, i: int, buf: np.ndarray) -> np.ndarray:
+    """The MDCT of the ``len(buf[0])`` frames from i on (the search's chunk) from
+    :func:`copied`'s parts, in ``buf``."""
+    rows, left, right = (part[i : i + buf.shape[1]] for part in copied)
+    e = left.shape[1]
+    u = buf[0, : len(rows)]
+    np.copyto(u, rows)
+    u[:, :e], u[:, -e:] = left, right
+    return dct4_kernel()(u)
