@@ -28,9 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from narrow_band import run, sources  # noqa: E402 - the corpus's speech sources, the runner
-
-import audiolint  # noqa: E402
+from narrow_band import fired, run, sources  # noqa: E402 - the corpus's sources, runner, scoring
 
 OLD = {16000: (32, 48, 64), 22050: (48, 64, 96), 24000: (48, 64, 96), 32000: (64, 96, 128)}
 SETTINGS = {  # per codec: the settings at each old rate (kbps, or Vorbis's quality)
@@ -138,10 +136,7 @@ def main() -> None:
     made = build(args.corpus, out, args.codec)
     if args.then:
         made = then(made, args.then)
-    paths = sorted({str(p) for *_, p in made})
-    report = audiolint.check(paths, select=("T001", "T002"), jobs=args.jobs, cache_dir=None,
-                             read_config=False)  # fmt: skip
-    rules = {str(Path(f.path).resolve()): {x.rule for x in f.findings} for f in report.files}
+    rules = fired([p for *_, p in made], ("T001", "T002"), args.jobs)
     n, t1, t2, alarms = Counter(), Counter(), Counter(), []
     for half, old, encoded, path in made:
         got = rules.get(str(path.resolve()), set())

@@ -27,9 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from narrow_band import run, sources  # noqa: E402 - the same speech sources, the same runner
-
-import audiolint  # noqa: E402
+from narrow_band import fired, run, sources  # noqa: E402 - the same sources, runner, scoring
 
 RATES = (12, 16, 24, 32)
 RULES = ("T001", "T002", "T005")
@@ -77,9 +75,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     made = build(args.corpus, args.out)
-    report = audiolint.check([str(p) for _, _, p in made], select=RULES, jobs=args.jobs,
-                             cache_dir=None, read_config=False)  # fmt: skip
-    rules = {str(Path(f.path).resolve()): {x.rule for x in f.findings} for f in report.files}
+    rules = fired([p for _, _, p in made], RULES, args.jobs)
     n, each, told = Counter(), Counter(), Counter()
     named, missed = [], []
     for half, proc, path in made:

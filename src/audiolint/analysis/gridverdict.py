@@ -6,7 +6,8 @@ MDCT grids of AAC, Vorbis and AC-3 (:mod:`~audiolint.analysis.codecgrid`), Opus'
 (:mod:`~audiolint.analysis.opusgrid`), MP3's and MP2's, a decode's grid on another rate's
 lattice (:mod:`~audiolint.analysis.regrid`, :mod:`~audiolint.analysis.upgrid`), and the
 images an upsampler leaves (:mod:`~audiolint.analysis.imagefit`, :mod:`~audiolint.analysis.
-celtskirt`). The same code as before the move.
+celtskirt`). Since the move the grid searches also count only under a deep wall
+(:func:`audiolint.analysis.zerocount.counted_under`).
 """
 
 from __future__ import annotations

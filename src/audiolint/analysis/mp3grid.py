@@ -35,6 +35,7 @@ from audiolint.analysis import mp3lattice
 from audiolint.analysis.codecgrid import significance
 from audiolint.analysis.frames import above, below
 from audiolint.analysis.mp3bank import BANDS, GRANULE, LONG, TAPS, granules, subbands
+from audiolint.analysis.zerocount import top_band
 
 # On the grid, at least MIN_SHARE of the coefficients in loud bands are zero, RATIO times the
 # share half a granule off it, MIN_Z standard errors above it, over MIN_COEFS coefficients in
@@ -199,7 +200,7 @@ def measure(
     it are counted; the whole levels' lattice reads every band)."""
     if len(spans) <= SEARCH:
         return None
-    top = max(1, int(top_hz / (sample_rate / 2) * BANDS)) if top_hz else None
+    top = top_band(top_hz, sample_rate, BANDS, band=1)  # whole subbands under it
     noise = 2.0 ** -(min(bits, FINEST) - 1) / np.sqrt(12)
     dtype = np.float32  # (its rounding, like the filterbank's error, sits under FINEST bits')
     change = min(_change_db(x) for _, x in spans[:SEARCH])

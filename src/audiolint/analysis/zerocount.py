@@ -59,13 +59,14 @@ def _counted(p: np.ndarray, noise: float) -> tuple[np.ndarray, np.ndarray]:
     return (small * loud).sum(axis=-1, dtype=np.int64), loud.sum(axis=-1) * BAND
 
 
-def top_band(top_hz: float | None, sample_rate: int, n: int) -> int | None:
+def top_band(top_hz: float | None, sample_rate: int, n: int, band: int = BAND) -> int | None:
     """How many of an ``n``-coefficient frame's coefficients lie under ``top_hz`` (whole bands
-    of ``BAND``, at least one), or None (all) without a ``top_hz``."""
+    of ``band``, at least one; MP3's grid counts its 32 subbands with ``band`` 1), or None (all)
+    without a ``top_hz``."""
     if not top_hz:
         return None
-    bands = int(top_hz / (sample_rate / 2) * n) // BAND
-    return min(max(bands, 1) * BAND, n)
+    bands = int(top_hz / (sample_rate / 2) * n) // band
+    return min(max(bands, 1) * band, n)
 
 
 def counted_under(edge: dict) -> float | None:
