@@ -15,7 +15,7 @@ from math import gcd
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, needs_alsa, prompt
+from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt
 from scipy import signal
 
 
@@ -176,3 +176,29 @@ def test_mp3_decoded_prompts_hold_their_edge_where_there_is_treble(tmp_path, run
     found = findings(run_rule, via_mp3(tmp_path / "mp3.flac", x, sr, kbps=kbps))
     assert set(found) == {"T001"}
     assert 18000 < found["T001"].data["cutoff_hz"] < 19000
+
+
+@needs_csound_doc
+@pytest.mark.parametrize(
+    ("peak_db", "verdict", "said"),
+    [
+        (-20, "genuine", "content reaches 20.9 kHz, 95% of the 22.05 kHz Nyquist frequency"),
+        (-30, "inconclusive", "content fades into the quantisation floor by 20.5 kHz"),
+        (-36, "inconclusive", "content fades into the quantisation floor by 19.9 kHz"),
+    ],
+)
+def test_a_recording_fading_out_at_a_codec_s_cut_off_is_not_called_genuine(
+    tmp_path, peak_db, verdict, said
+):
+    """Review 39f: MP3 192k/320k and Opus decodes of a ride cymbal's ambience and a contrabass
+    note, their top 10-15 dB over the 16-bit floor, faded into it by 19.9-20.0 kHz and read
+    "genuine (0.9): content reaches Nyquist": untrue, and LAME 320k's, Opus's and Vorbis q5's
+    low-passes (up to 20.8 kHz at 44.1 kHz) would hide above. csound's spoken fox (44.1 kHz)
+    turned down into 16 bits fades out the same way; said so, and inconclusive under 20.7 kHz."""
+    from audiolint import api
+
+    x, sr = sf.read(csound_example("fox.wav", tmp_path))
+    y = x / np.abs(x).max() * 10 ** (peak_db / 20)
+    sf.write(tmp_path / "quiet.wav", y, sr, subtype="PCM_16")
+    fid = api.inspect(tmp_path / "quiet.wav").fidelity
+    assert fid["verdict"] == verdict and fid["evidence"][0].startswith(said), fid

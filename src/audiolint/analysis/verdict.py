@@ -17,6 +17,8 @@ from __future__ import annotations
 from audiolint.analysis import upsampled
 from audiolint.analysis.codec_edges import (
     AMBIGUOUS_SHARE,
+    CODEC_EDGES,
+    MONO_EDGES,
     OWN_FILTER,
     codec_candidates,
     corner_at_20k,
@@ -46,6 +48,11 @@ RESAMPLED_BAND_RATE = 44100
 HELD = 0.5  # share of the frames loud just under the edge in which it holds
 CONVERTER_44K = (0.90 * 22050, 22050)  # a 44.1 kHz file's filter, brought to a higher rate
 REACH_SHARE = 0.9  # content fading out under this share of Nyquist cannot show a codec's edge
+# ...nor, from 44.1 kHz, under the highest codec low-pass (Vorbis q5's 21.4 kHz) where that
+# stands higher, up to the file's own filter: LAME 320 kbps cuts at 0.93 of 44.1 kHz's Nyquist
+# frequency, and MP3 192k/320k and Opus decodes of a ride cymbal's ambience and a contrabass
+# note, their top 10-15 dB over the floor, faded by 19.9-20.0 kHz: "content reaches Nyquist"
+CODEC_TOP_HZ = max(hi for *_, hi in CODEC_EDGES + MONO_EDGES)
 HOLES = 0.005  # share of empty cells under the edge (genuine material: under 0.0015)
 # the fidelity record's codec-grid records, in the order T001 reads them (the first decided one
 # names the codec): at the file's rate, then on a resampled decode's lattice, then an upsampled one
@@ -64,13 +71,16 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
     can be told, ``origin`` and ``upsampled_from``.
     """
     nyq = sample_rate / 2
+    hidden = REACH_SHARE * nyq  # content fading out under this cannot show an edge above it
+    if sample_rate >= RESAMPLED_BAND_RATE:  # the codec table's rates
+        hidden = max(hidden, min(OWN_FILTER * nyq, CODEC_TOP_HZ))
     resampled = edge.get("resampled")
     codec_wall = resampled and upsampled.at_codec_wall(resampled, edge)  # judged below
     if resampled and not codec_wall and not upsampled.content_past(edge, resampled["rate"] / 2):
         return upsampled.judge(resampled, edge, timing, sample_rate)  # underwall.judged reads on
     if not edge.get("found"):
         reach = edge.get("reach_hz")
-        if reach is not None and reach < REACH_SHARE * nyq:
+        if reach is not None and reach < hidden:
             return {
                 "verdict": "inconclusive",
                 "confidence": 0.5,
@@ -80,7 +90,13 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
                     "above that would not show"
                 ],
             }
-        return {"verdict": "genuine", "confidence": 0.9, "evidence": ["content reaches Nyquist"]}
+        said = "content reaches Nyquist"
+        if reach is not None and reach < 0.99 * nyq:  # fading a little under it
+            said = (
+                f"content reaches {reach / 1000:.1f} kHz, {100 * reach / nyq:.0f}% of the "
+                f"{nyquist_khz(nyq)} Nyquist frequency, before it fades into the quantisation floor"
+            )
+        return {"verdict": "genuine", "confidence": 0.9, "evidence": [said]}
     cutoff = edge["cutoff_hz"]
     evidence = [
         f"content stops at {cutoff / 1000:.1f} kHz, {edge['depth_db']:.0f} dB down within "
@@ -111,7 +127,7 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
             return {"verdict": "inconclusive", "confidence": 0.5, "evidence": evidence}
     if not is_cliff(edge) and not (switching and codec):
         reach = edge.get("reach_hz")
-        if reach is not None and reach < REACH_SHARE * nyq:
+        if reach is not None and reach < hidden:
             # nothing but the samples' floor above: a later edge, or none, would look the same
             evidence.append(
                 f"from {reach / 1000:.1f} kHz up only the quantisation floor is left: an "
