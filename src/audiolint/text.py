@@ -6,6 +6,7 @@ reporters all import from here and never from each other (rules never import a r
 
 from __future__ import annotations
 
+import math
 import re
 
 # C0/C1 control characters and bidirectional overrides: in a file name they could move the
@@ -39,6 +40,16 @@ def json_text(text: str) -> str:
 def duration_text(seconds: float) -> str:
     """'7.5 s' under a minute, '4.2 minutes' from there."""
     return f"{seconds:.1f} s" if seconds < 60 else f"{seconds / 60:.1f} minutes"
+
+
+def length_text(seconds: float) -> str:
+    """A file's length in whole milliseconds, a trailing zero dropped: '2.00 s', '0.996 s'.
+
+    Rounded to two places, a 0.996 s cut read "1.00 s" above Q005's "only 0.996 s long";
+    cut down, not rounded, so that a 0.9995 s one does not read "1.00 s" either.
+    """
+    text = f"{math.floor(seconds * 1000 + 1e-6) / 1000:.3f}"
+    return f"{text[:-1] if text.endswith('0') else text} s"
 
 
 def khz(hz: float) -> str:

@@ -38,3 +38,24 @@ def test_a_clip_just_under_a_second_is_not_printed_as_one(tmp_path, run_rule, fr
     [f] = run_rule(path, "Q005")
     assert f.message.startswith(f"only {shown} s long (under 1 s)")
     assert f.data["duration_s"] == pytest.approx(frames / sr)
+
+
+@needs_alsa
+@pytest.mark.parametrize(("frames", "header"), [(47808, "0.996 s"), (47976, "0.999 s")])
+def test_the_file_header_does_not_round_a_short_clip_up_to_a_second(tmp_path, frames, header):
+    """A newcomer's run (session 39): the terminal report's file line read "1.00 s" above Q005's
+    "only 0.996 s long"; the HTML table's Duration column rounded the same way."""
+    from click.testing import CliRunner
+
+    from audiolint.cli import cli
+
+    x, sr = prompt("Front_Left")
+    sf.write(tmp_path / "cut.wav", x[:frames], sr, subtype="PCM_16")
+    text = CliRunner().invoke(cli, ["check", str(tmp_path), "--select", "Q005", "--no-cache"])
+    said = " ".join(text.output.split())  # wherever the terminal's width wraps the line
+    assert f"16-bit, mono, {header}" in said and "1.00 s" not in said, said
+    page = tmp_path / "r.html"
+    args = ["check", str(tmp_path / "cut.wav"), "--format", "html", "-o", str(page), "--no-cache"]
+    CliRunner().invoke(cli, args)
+    html = page.read_text()
+    assert f">{header}<" in html and "1.00 s" not in html

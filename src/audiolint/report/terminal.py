@@ -7,7 +7,7 @@ finding matters without the same paragraph repeated on every file.
 from __future__ import annotations
 
 from audiolint.report.console import Plain, make_console, markup, plain_width, printable
-from audiolint.text import codec_name, duration_text, khz
+from audiolint.text import codec_name, duration_text, khz, length_text
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 MESSAGE_COLUMN = 2
@@ -43,7 +43,8 @@ def _props_line(p) -> str:
     if p.channels:
         parts.append({1: "mono", 2: "stereo"}.get(p.channels, f"{p.channels} ch"))
     if p.duration_s is not None:
-        parts.append(f"{p.duration_s:.2f} s")
+        exact = p.frames / p.sample_rate if p.frames and p.sample_rate else p.duration_s
+        parts.append(length_text(exact))  # as Q005 counts it: frames over rate
     return ", ".join(x for x in parts if x)
 
 
