@@ -418,3 +418,20 @@ def test_a_deeper_decode_of_a_decode_is_not_the_copy_to_keep(tmp_path):
     assert rules["a_orig.wav"][-1] == "T001" and rules["b_aac.flac"][-1] == "T001", rules
     dups = [f for f in report.all_findings() if f.rule == "D003"]
     assert dups and all(f.message.endswith(": keep one copy") for f in dups), dups
+
+
+@needs_alsa
+def test_a_float_copy_turned_up_past_full_scale_is_not_the_one_to_keep(tmp_path):
+    """Real prompts (peaking at -6 dBFS) turned up 12 dB into a 32-bit float copy, its peaks
+    past full scale (S001's overs warning: a 16- or 24-bit copy cuts them flat). Ranked by
+    bits first, D003 named that float copy "ideally this one (lossless, 48 kHz, 32-bit)" over
+    the 16-bit original (a newcomer's run, session 39): keep the original."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_orig.wav", x, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_loud.wav", x * 10 ** (12 / 20), 48000, subtype="FLOAT")
+    report = api.check([tmp_path], Config(select=("D003", "S001")))
+    by_name = {Path(fr.path).name: fr for fr in report.files}
+    [over] = [f for f in by_name["b_loud.wav"].findings if f.rule == "S001"]
+    assert "beyond full scale" in over.message, over.message
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_orig.wav"), dup.message

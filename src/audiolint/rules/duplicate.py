@@ -108,20 +108,24 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
     is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
     no genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
-    copy rounds the same flat tops off), a copy whose
-    (source) rate is under Q003's error floor under one that is not (a 16 kHz WAV has lost
-    everything over 8 kHz, more than a good lossy copy loses), a copy measured as fake
-    (upsampled, transcoded, padded) under a genuine one, one whose channels are in anti-phase
-    (S006: a training tool's mono mix cancels them) under one whose do not, a lossy copy
-    re-encoded from a worse source (T004) under one that was not, whatever its bitrate, and an
-    upsampled copy counts at the rate it came from. ``others`` are the group's (sample rate,
-    content reach in Hz): a copy whose content reaches no further than a lower-rate copy's
-    counts at that rate (the two hold the same band: a tie, as nothing measured says which was
-    made from which). A lossless copy's bitrate only counts samples, and a copy decoded from
-    lossy audio (T001) ranks by no bit depth."""
+    copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
+    under one that is not (a 16 kHz WAV has lost everything over 8 kHz, more than a good lossy
+    copy loses), a copy measured as fake (upsampled, transcoded, padded) under a genuine one,
+    one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) under
+    one whose do not, a lossy copy re-encoded from a worse source (T004) under one that was
+    not, whatever its bitrate, and an upsampled copy counts at the rate it came from; among
+    lossless first-hand copies, a float one with samples past full scale under one without,
+    whatever its bits. ``others`` are the group's (sample rate, content reach in Hz): a copy
+    whose content reaches no further than a lower-rate copy's counts at that rate (the two
+    hold the same band: a tie, as nothing measured says which was made from which). A lossless
+    copy's bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no
+    bit depth."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and _clipped(f))
+    # float samples past full scale: a 16- or 24-bit copy of them cuts them flat (S001), so a
+    # float copy turned up into overs ranks under the lossless original it was made from
+    in_range = not (f.signal or {}).get("clipped_overs")
     mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     reach = fid.get("reach_hz")
@@ -137,7 +141,18 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     genuine = p.lossless is True and fid.get("verdict") not in _FAKE
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
-    return (intact, usable, genuine, mixes, p.lossless is True, first_hand, rate, bits, lossy_rate)
+    return (
+        intact,
+        usable,
+        genuine,
+        mixes,
+        p.lossless is True,
+        first_hand,
+        in_range,
+        rate,
+        bits,
+        lossy_rate,
+    )
 
 
 def _describe(f) -> str:
