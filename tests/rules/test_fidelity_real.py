@@ -15,7 +15,7 @@ from math import gcd
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt
+from realaudio import PROMPTS, csound_example, needs_alsa, needs_csound_doc, prompt, prompts
 from scipy import signal
 
 
@@ -202,3 +202,28 @@ def test_a_recording_fading_out_at_a_codec_s_cut_off_is_not_called_genuine(
     sf.write(tmp_path / "quiet.wav", y, sr, subtype="PCM_16")
     fid = api.inspect(tmp_path / "quiet.wav").fidelity
     assert fid["verdict"] == verdict and fid["evidence"][0].startswith(said), fid
+
+
+@needs_alsa
+def test_a_recording_brought_down_to_24_khz_by_a_low_quality_resampler_is_not_upsampled(
+    tmp_path,
+):
+    """Review 40: speech brought down from 44.1-48 kHz to 24 kHz by SoX -l, libsoxr LQ,
+    sinc_fastest and resampy read "upsampled from 22.05 kHz": their own filter falls half-way
+    at 0.96-0.98 of 11.025 kHz, 0.92 of the file's own Nyquist frequency, and its skirt goes
+    on past 11.025 kHz, 5-39 dB over the floor just past it. ALSA's prompts through libsoxr
+    LQ did the same; the same prompts brought to 22.05 kHz and up to 24 kHz are upsampled."""
+    import soxr
+
+    from audiolint import api
+
+    x, sr = prompts(0.3)
+    down = tmp_path / "down24.wav"
+    sf.write(down, soxr.resample(x, sr, 24000, quality="LQ"), 24000, subtype="PCM_16")
+    fid = api.inspect(down).fidelity
+    assert fid["verdict"] != "upsampled", fid["evidence"]
+    up = tmp_path / "up24.wav"
+    low = soxr.resample(x, sr, 22050, quality="HQ")
+    sf.write(up, soxr.resample(low, 22050, 24000, quality="HQ"), 24000, subtype="PCM_16")
+    fid = api.inspect(up).fidelity
+    assert fid["verdict"] == "upsampled" and fid["upsampled_from"] == 22050, fid["evidence"]

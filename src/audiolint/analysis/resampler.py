@@ -45,6 +45,7 @@ DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share 
 NEXT_RATE = 1.1
 UNFINISHED = 0.3
 SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resampled_from)
+JUST_PAST = 1.01  # past a brick wall's leak through the analysis window (see _candidate)
 
 
 def resampled_from(
@@ -156,6 +157,17 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         return None
     content = len(above) and float(median(above)) > max(ceiling, bottom) + CONTENT_DB
     if content and not (mirrored and mirrored(rate)):
+        return None
+    # At 0.88-0.94 of the file's own Nyquist frequency (44.1 kHz's in a 48 kHz file, 22.05's in
+    # a 24 kHz one) a low-quality converter's own filter stands too, half-way down at 0.96-0.98
+    # N: SoX -l, libsoxr LQ, sinc_fastest and resampy bringing 44.1-96 kHz speech down to 24 or
+    # 48 kHz (review 40: 30 files) read "upsampled". Its skirt falls on past N, 5-39 dB over the
+    # floor at JUST_PAST N; a resampler's wall from that rate leaves the floor there (0-2 dB on
+    # the sweep's 44.1 -> 48 kHz copies; SciPy's FFT brick wall, half-way at N itself, 0.1),
+    # unless its images mirror the band under N.
+    own_zone = verdict.AMBIGUOUS_SHARE <= old / nyq < verdict.OWN_FILTER
+    just_past = float(np.interp(JUST_PAST * old, freqs, level))
+    if own_zone and not content and just_past > ceiling + max(FLAT_DB, REACH_SHARE * drop):
         return None
     held = band(0.925 * old, 0.935 * old)  # where a steep filter still holds the pass band
     if drop < MIN_RESAMPLER_DROP_DB:
