@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.pause_pitch import pause_pitched_ratio
+from audiolint.analysis.pause_pitch import NOTE_NEAR_DB, pause_pitched_ratio, steady_notes_ratio
 
 
 def frames(spec: str) -> tuple[np.ndarray, np.ndarray]:
@@ -35,3 +35,19 @@ def test_quiet_but_not_15_db_under_the_loud_level_is_not_a_pause():
     level, voiced = frames("LL" + "pppppppp" + "LL")
     level[2:10] = -20.0  # 10 dB under the loud frames: soft speech, not a pause
     assert pause_pitched_ratio(level, voiced, -10.0) is None
+
+
+def test_held_notes_near_the_loud_frames_count_and_a_tone_far_under_them_does_not():
+    """The quietest steady stretches (200 ms within 2.5 dB, 6 dB or more under the loud frames):
+    voiced ones within NOTE_NEAR_DB of the loud level are held notes; as far under as a machine's
+    tone under speech, or unvoiced (hiss), they are not."""
+    loud = np.full(30, -10.0)
+    for gap, voiced_held, share in [
+        (8.0, True, 1.0),
+        (NOTE_NEAR_DB + 2, True, 0.0),
+        (8.0, False, 0.0),
+    ]:
+        level = np.concatenate([loud, np.full(10, -10.0 - gap), loud])
+        voiced = np.concatenate([np.ones(30, bool), np.full(10, voiced_held), np.ones(30, bool)])
+        assert steady_notes_ratio(level, voiced, -10.0) == share
+    assert steady_notes_ratio(np.full(40, -10.0), np.ones(40, bool), -10.0) is None  # no stretch

@@ -8,10 +8,20 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import PROMPTS, espeak, needs_alsa, needs_espeak, prompt, prompts, tight
+from realaudio import (
+    PROMPTS,
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+    prompts,
+    tight,
+)
 from scipy.signal import resample_poly
 
-from audiolint.rules.noise_floor import PITCHED, PITCHED_SHARE
+from audiolint.rules.noise_floor import HELD_NOTES, PITCHED, PITCHED_SHARE
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -153,3 +163,24 @@ def test_hiss_that_fills_the_pauses_is_read(tmp_path, run_rule, snr, gap):
     assert f.data["noise_pause_s"] == 0.0 and f.data["noise_steady_s"] >= 0.4
     assert f"in {f.data['noise_steady_s']:.1f} s of steady noise between louder sounds" in f.message
     assert "pauses" not in f.message
+    assert f.data["steady_notes_ratio"] < HELD_NOTES  # hiss is no held note
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("start", [0.5, 1.5, 2.5])
+def test_held_notes_with_no_pause_are_not_background_noise(tmp_path, run_rule, start):
+    """Review 40: 1.5-4 s slices of a singer's continuous phrase (sms-tools' singing-female)
+    read "background noise at -16.5 dBFS measured in 1.0 s of steady noise between louder
+    sounds": two held notes, each steady within 2.5 dB and 6 dB under the loudest, matched as
+    noise heard twice. csound's flute (flutec3.wav) cut into 2.5 s slices read the same at
+    -19.5 dBFS. Those stretches are held notes, pitched within 11 dB of the loudest; hiss
+    is none (above)."""
+    x, sr = sf.read(csound_example("flutec3.wav", tmp_path))
+    cut = x[int(start * sr) : int((start + 2.5) * sr)]
+    sf.write(tmp_path / "slice.wav", cut, sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "slice.wav", "S005") == []
+    from audiolint import api
+
+    signal = api.inspect(tmp_path / "slice.wav").signal
+    assert signal["noise_steady_s"] >= 0.4 and signal["noise_floor_dbfs"] > -50
+    assert signal["steady_notes_ratio"] >= HELD_NOTES

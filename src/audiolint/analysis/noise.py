@@ -132,15 +132,21 @@ def steady(db: np.ndarray) -> list[np.ndarray]:
     """The frame levels (dB) of each steady stretch: frames covered by a window of
     ``STEADY_FRAMES`` whose levels lie within ``STEADY_SPREAD_DB`` of each other, at least
     ``STEADY_CONTRAST_DB`` under the loud frames, and above digital silence."""
-    if len(db) < STEADY_FRAMES:
-        return []
+    inside = steady_frames(db, STEADY_FRAMES)
+    return [db[a:b] for a, b in zip(*runs(inside), strict=True)]
+
+
+def steady_frames(db: np.ndarray, frames: int) -> np.ndarray:
+    """Which frames lie in a steady stretch (:func:`steady`), its window ``frames`` long (200
+    ms: 10 of this module's 20 ms frames, 5 of the voice analyser's 40 ms ones)."""
+    if len(db) < frames:
+        return np.zeros(len(db), bool)
     loud = float(percentile(db, LOUD_PERCENTILE))
-    # each window's extremes (as sliding_window_view(db, STEADY_FRAMES).max(axis=1) and .min)
-    top, bottom = sliding(np.maximum, db, STEADY_FRAMES), sliding(np.minimum, db, STEADY_FRAMES)
+    # each window's extremes (as sliding_window_view(db, frames).max(axis=1) and .min)
+    top, bottom = sliding(np.maximum, db, frames), sliding(np.minimum, db, frames)
     held = (top - bottom <= STEADY_SPREAD_DB) & (top <= loud - STEADY_CONTRAST_DB)
     held &= bottom > DIGITAL_SILENCE_DB
-    inside = np.convolve(held, np.ones(STEADY_FRAMES))[: len(db)] > 0  # in a held window
-    return [db[a:b] for a, b in zip(*runs(inside), strict=True)]
+    return np.convolve(held, np.ones(frames))[: len(db)] > 0  # in a held window
 
 
 def _result(floor: float | None, pause_s: float, steady_s: float | None = None) -> dict:

@@ -26,8 +26,14 @@ import numpy as np
 
 from audiolint.analysis.frames import runs
 from audiolint.analysis.noise import MIN_CONTRAST_DB as CONTRAST_DB  # S005's pauses, as read
+from audiolint.analysis.noise import STEADY_MATCH_DB, steady_frames
+from audiolint.analysis.quantile import median
 
 MIN_PAUSE_FRAMES = 5  # 200 ms of the voice analyser's 40 ms frames, as the noise floor's pauses
+STEADY_WINDOW = 5  # 200 ms of them, as the noise floor's steady stretches
+# a held note of the file's own sound stands this near its loud frames (review 40's singer and
+# csound's flute: 7.8-9.3 dB under; a machine's tone under speech 12.5-14.1, music beds 12.3+)
+NOTE_NEAR_DB = 11.0
 SILENT_DB = -100.0
 
 
@@ -46,7 +52,38 @@ def pause_pitched_ratio(level: np.ndarray, voiced: np.ndarray, loud: float) -> f
     n = int(pause.sum())
     if n < MIN_PAUSE_FRAMES:
         return None
+    return round(float((_pitched(voiced) & pause).sum()) / n, 3)
+
+
+def steady_notes_ratio(level: np.ndarray, voiced: np.ndarray, loud: float) -> float | None:
+    """The share of the frames in the quietest steady stretches that are held notes: pitched
+    (with a pitched neighbour) and within ``NOTE_NEAR_DB`` of the loud frames (``loud``). The
+    stretches are 200 ms within 2.5 dB, 6 dB or more under the loud frames, those within
+    ``STEADY_MATCH_DB`` of the quietest one's median level: where S005 reads a floor when noise
+    fills the pauses. ``None`` when they hold fewer than ``MIN_PAUSE_FRAMES`` frames.
+
+    A singer's held notes (review 40: 7.8-9.3 dB under the loud frames) and a flute's are such
+    stretches, pitched; hiss filling a speaker's pauses is not pitched, and a machine's steady
+    tone under a speaker (pyAudioAnalysis's recording1: 12.5-14.1 dB under) is not the file's
+    own sound: neither counts."""
+    start, stop = runs(steady_frames(level, STEADY_WINDOW))
+    if not len(start):
+        return None
+    medians = np.array([float(median(level[a:b])) for a, b in zip(start, stop, strict=True)])
+    keep = medians <= medians.min() + STEADY_MATCH_DB
+    held = np.zeros(len(level), bool)
+    for a, b in zip(start[keep], stop[keep], strict=True):
+        held[a:b] = True
+    n = int(held.sum())
+    if n < MIN_PAUSE_FRAMES:
+        return None
+    notes = _pitched(voiced) & held & (level >= loud - NOTE_NEAR_DB)
+    return round(float(notes.sum()) / n, 3)
+
+
+def _pitched(voiced: np.ndarray) -> np.ndarray:
+    """Voiced frames with a voiced neighbour: pitched for 80 ms or more."""
     near = np.zeros_like(voiced)
     near[1:] |= voiced[:-1]
     near[:-1] |= voiced[1:]
-    return round(float((voiced & near & pause).sum()) / n, 3)
+    return voiced & near

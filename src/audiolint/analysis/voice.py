@@ -65,7 +65,8 @@ ring, a piano's low notes; a voice is pitched above it). ``onset_repeat_db`` and
 (see analysis/repeats.py) ask whether the loud onsets repeat: how closely each onset's spectrum is
 matched by another's a beat or a bar away (a drum loop's hits: a dB or two; speech's syllables:
 three and more). ``envelope_fast_db`` and ``envelope_syllable_db``: see analysis/flutter.py.
-``pause_pitched_ratio`` (the pitched share of the pauses' frames): see analysis/pause_pitch.py.
+``pause_pitched_ratio`` (the pitched share of the pauses' frames) and ``steady_notes_ratio``
+(the share of held notes in the steady stretches): see analysis/pause_pitch.py.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ import numpy as np
 
 from audiolint.analysis.flutter import Envelope
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
-from audiolint.analysis.pause_pitch import pause_pitched_ratio
+from audiolint.analysis.pause_pitch import pause_pitched_ratio, steady_notes_ratio
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
 from audiolint.analysis.repeats import Onsets, hits
@@ -227,6 +228,7 @@ class Voice:
             "onset_repeat_db": None,
             "repeat_onsets": None,
             "pause_pitched_ratio": None,
+            "steady_notes_ratio": None,
         }
         out.update(self.envelope.result())
         if not self.levels:
@@ -236,6 +238,7 @@ class Voice:
         pitch = np.concatenate(self.pitch)
         loud = float(percentile(level, 95))
         out["pause_pitched_ratio"] = pause_pitched_ratio(level, voiced, loud)
+        out["steady_notes_ratio"] = steady_notes_ratio(level, voiced, loud)
         sounding = level >= max(loud - SOUNDING_BELOW_LOUD_DB, SOUNDING_FLOOR_DBFS)
         seconds = float(sounding.sum()) * self.n / self.rate
         out["sounding_s"] = round(seconds, 2)

@@ -17,10 +17,15 @@ audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a 
 (PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
 or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
 isolation as well as to filtering; denoising is for hiss. The finding itself, and its level,
-are the same either way. Where the harmony analyser finds a mains hum's lines held through the
-file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies under the pitch tracker's
-floor, so its pauses read unpitched), the message names it and its fix, a notch at the mains
-frequency and its multiples, which a broadband denoiser does less well.
+are the same either way. Where the floor was read in steady stretches (noise filling the
+pauses) and half or more of the quietest stretches' frames are held notes, pitched and within
+11 dB of the loud frames (``steady_notes_ratio``, HELD_NOTES), those stretches are the file's
+own sound (a singer's sustained phrase with no pause in it), not background, and nothing is
+reported, unless a mains hum was found there; a machine's steady tone under a speaker stands
+further down and is still reported. Where the harmony analyser finds a mains hum's lines held
+through the file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies under the
+pitch tracker's floor, so its pauses read unpitched), the message names it and its fix, a notch
+at the mains frequency and its multiples, which a broadband denoiser does less well.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ DEFAULT = {"max_dbfs": -50.0}
 # pitched share of the pause frames from which the pauses hold something pitched, not hiss
 # (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
 PITCHED_SHARE = 0.3
+# share of held notes in the quietest steady stretches from which they are the file's own sound,
+# not noise filling the pauses (review 40: slices of a singer's continuous phrase read
+# "background noise at -16.5 dBFS in 1.0 s of steady noise": 0.56-0.96; hiss under speech 0.0)
+HELD_NOTES = 0.5
 PITCHED = "a pitched sound (music, a voice, a hum or a machine's whine; not hiss)"
 
 
@@ -48,6 +57,9 @@ def check(ctx: FileContext, options: dict):
     if floor is None or floor <= options["max_dbfs"]:
         return
     pause, held = ctx.signal.get("noise_pause_s"), ctx.signal.get("noise_steady_s")
+    hum = ctx.signal.get("hum_hz")
+    if held and not hum and (ctx.signal.get("steady_notes_ratio") or 0) >= HELD_NOTES:
+        return  # the steady stretches are held notes (a singer's, an instrument's), not noise
     if held:
         where = f" in {held:.1f} s of steady noise between louder sounds"
     else:
@@ -55,7 +67,7 @@ def check(ctx: FileContext, options: dict):
     data = {"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held}
     share = ctx.signal.get("pause_pitched_ratio")
     data["pause_pitched_ratio"] = share
-    hum = ctx.signal.get("hum_hz")
+    data["steady_notes_ratio"] = ctx.signal.get("steady_notes_ratio")
     data["hum_hz"] = hum
     # the hum is read to a bin of the hum finder's spectrum (about 2 Hz): its mains frequency
     mains = f", with a {_mains(hum)} Hz mains hum's lines held through it" if hum else ""
