@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from audiolint.analysis import verdict, walls
-from audiolint.analysis.quantile import median
+from audiolint.analysis.quantile import median, percentile
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
@@ -150,6 +150,14 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     stop = float(median(stopband)) if len(stopband) >= 3 else None
     if stop is not None and stop > bottom + DIP * drop:
         return None
+    # ...nor, over part of it, content within IMAGE_DB of the pass band, standing out of that
+    # floor: a Tibetan chant's partials at 1.4-2.8 N over an 8 kHz candidate (review 40, 5
+    # slices), where the median of the stop band was its empty top octave; an interpolator's
+    # images there mirror the band under N
+    if stop is not None and not (mirrored and mirrored(rate)):
+        high = float(percentile(stopband, 90))
+        if high > p - IMAGE_DB and high > stop + FLAT_DB:
+            return None
     # just past N only a gentle filter's mirror images may stand, well under the pass band;
     # content there as loud as under N (a bell's partials) rules the candidate out
     above = band(1.03 * old, min(1.2 * old, 0.99 * nyq))

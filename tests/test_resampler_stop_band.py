@@ -1,0 +1,32 @@
+"""resampler.resampled_from: content well past a candidate's N, as loud as its pass band, rules
+the candidate out, even where the stop band's median is an empty top octave."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from audiolint.analysis import resampler
+from audiolint.analysis.verdict import STANDARD_RATES
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_a_chant_s_partials_past_4_khz_rule_out_8_khz():
+    """Review 40: five 1.5 s slices of a genuine Tibetan chant (sms-tools, lossless 44.1 kHz)
+    read "upsampled from 8 kHz": a dip between partials at 4-5.25 kHz (-72 to -77 dB) under a
+    fall at 3.9 kHz, while 5.5-11 kHz held partials at -52 to -62 dB, louder than the band under
+    4 kHz. The stop band's median (5-21.8 kHz) was the empty top octave. The slice's spectrum,
+    as the analysis hands it over, is kept in tests/data (a measurement, not the audio)."""
+    d = json.loads((DATA / "tibetan_chant_spectrum.json").read_text())
+    level = np.array(d["level_db"])
+    freqs = np.arange(len(level)) * d["bin_hz"]
+    assert resampler.resampled_from(freqs, level, d["sample_rate"], STANDARD_RATES) is None
+    # the same curve with the partials past 5.5 kHz taken down to the top octave's floor: the
+    # fall at 3.9 kHz is then a wall at 8 kHz's Nyquist frequency, found
+    floor = float(np.median(level[freqs > 17000]))
+    quiet = np.where(freqs > 5400, np.minimum(level, floor), level)
+    found = resampler.resampled_from(freqs, quiet, d["sample_rate"], STANDARD_RATES)
+    assert found is not None and found["rate"] == 8000
