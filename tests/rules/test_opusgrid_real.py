@@ -73,8 +73,9 @@ def test_t001_names_celts_grid_in_an_opus_decode_at_44k(tmp_path, run_rule):
     assert fid["verdict"] == "lossy-origin" and fid["opus_grid"]["decided"]
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith(
-        "decoded from lossy audio, most likely Opus: brought back to Opus's 48 kHz rate, "
-    )
+        "decoded from lossy audio, most likely Opus: read at Opus's own 48 kHz rate (this file "
+        "is at 44.1 kHz), "
+    )  # review 40: "brought back to Opus's 48 kHz rate" read as if the file were at 48 kHz
     assert "on CELT's 20 ms grid are zero" in finding.message
     assert finding.data["codec"] == "Opus" and finding.data["offset"] == 228
     genuine = tmp_path / "genuine.wav"
@@ -180,7 +181,8 @@ def test_t001_names_an_opus_decode_written_at_its_sources_lower_rate(
     assert any(f"written at {rate / 1000:g} kHz" in e for e in fid["evidence"])
     [finding] = run_rule(path, "T001")
     assert finding.message.startswith(
-        "decoded from lossy audio, most likely Opus: brought back to Opus's 48 kHz rate, "
+        "decoded from lossy audio, most likely Opus: read at Opus's own 48 kHz rate (this file "
+        f"is at {rate / 1000:g} kHz), "
     )
     genuine = tmp_path / "genuine.wav"
     sf.write(genuine, source, rate, subtype="PCM_16")

@@ -101,3 +101,19 @@ def test_a_pitch_shifts_cliff_names_a_resampler_beside_the_codecs(tmp_path, run_
     assert 18500 <= f.data["cutoff_hz"] <= 19500 and (f.data.get("holes") or 0) < 0.005
     assert "typical of MP3 around 192 kbps" in f.message
     assert transcoded.RESAMPLED in f.message and "a pitch shift" in f.message
+
+
+@needs_csound_doc
+def test_an_eq_s_steep_low_pass_is_named_beside_the_codecs(tmp_path, run_rule):
+    """Review 40: steep FIR low-passes at 17-20.1 kHz of genuine speech read lossy-origin in 23
+    of 32 files, the message naming codecs and resamplers but not the filter itself. csound's
+    singer through a 255-tap FIR low-pass at 19 kHz: the cliff is read, and the message names
+    an EQ's low-pass among its possible causes."""
+    from scipy.signal import firwin, lfilter
+
+    x, sr = sf.read(csound_example("sing.wav", tmp_path), always_2d=True)
+    y = lfilter(firwin(255, 19000, fs=sr), 1.0, x.mean(axis=1))
+    path = tmp_path / "eq.wav"
+    sf.write(path, 0.5 * y / np.abs(y).max(), sr, subtype="PCM_16")
+    [f] = run_rule(path, "T001")
+    assert transcoded.RESAMPLED in f.message and "a steep low-pass filter (an EQ's" in f.message

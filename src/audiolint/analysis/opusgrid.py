@@ -283,9 +283,18 @@ def _lifted(grid: dict) -> bool:
     return bool(grid.get("from_rate") or grid.get("from_44k"))
 
 
+def _lead(grid: dict) -> str:
+    """Where the grid was read, when the file is not at Opus's 48 kHz (review 40: "brought back
+    to Opus's 48 kHz rate" read as if a 44.1 kHz file were at 48 kHz)."""
+    if not _lifted(grid):
+        return ""
+    rate = grid.get("from_rate") or 44100
+    return f"read at Opus's own 48 kHz rate (this file is at {rate / 1000:g} kHz), "
+
+
 def summary(grid: dict) -> str:
     """A found grid's measured shares (:func:`measure`) in short, plain words."""
-    lead = "brought back to Opus's 48 kHz rate, " if _lifted(grid) else ""
+    lead = _lead(grid)
     where = "" if _lifted(grid) else " where libopus's pre-skip puts it"
     return (
         f"{lead}{100 * grid['zero_share']:.0f}% of the loud frequency coefficients on CELT's "
@@ -296,7 +305,7 @@ def summary(grid: dict) -> str:
 
 def phrase(grid: dict) -> str:
     """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
-    lead = "brought back to Opus's 48 kHz rate, " if _lifted(grid) else ""
+    lead = _lead(grid)
     rate = grid.get("from_rate") or (44100 if grid.get("from_44k") else None)
     return (
         f"{lead}{100 * grid['zero_share']:.0f}% of the coefficients in loud bands on CELT's "
