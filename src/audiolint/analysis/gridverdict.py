@@ -19,6 +19,7 @@ from audiolint.analysis import (
     codecgrid,
     excerpt,
     floorwall,
+    gridwords,
     imagefit,
     mp2grid,
     mp3grid,
@@ -42,7 +43,8 @@ def _by_grid(found: dict, grid: dict | None, codec: str, phrase, key: str) -> di
     itself), the grid records measured before it carried over and this one stored as ``key``."""
     found = edge_or_grid(found, grid, codec, phrase)
     kept = {k: v for k, v in found.items() if k.endswith("_grid")}
-    judged = verdict.under_edge(verdict.codec_grid(found, grid, codec, phrase), grid, codec, phrase)
+    judged = gridwords.codec_grid(found, grid, codec, phrase)
+    judged = gridwords.under_edge(judged, grid, codec, phrase)
     return {**kept, **judged, key: grid}
 
 
@@ -75,7 +77,7 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
         if stands and not alone
         else excerpt.searched(codecgrid.measure, fa.grid, fa.sr, bits, None, top)
     )
-    found = {**verdict.under_edge(verdict.codec_grid(found, grid), grid), "codec_grid": grid}
+    found = {**gridwords.under_edge(gridwords.codec_grid(found, grid), grid), "codec_grid": grid}
     found = edge_or_grid(found, grid)
     found = resampler_or_codec(found, measured, fa.sr)
     found = from_images(found, images, fa.sr, measured)

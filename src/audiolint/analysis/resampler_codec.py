@@ -11,7 +11,7 @@ where a resampler's filter stands, and :func:`from_images` reports an interpolat
 
 from __future__ import annotations
 
-from audiolint.analysis import verdict
+from audiolint.analysis import gridwords
 from audiolint.analysis.hires import codec_under, hires
 from audiolint.analysis.imaging import NEAR
 from audiolint.analysis.upsampled import CODEC_WALL_HZ, doubled
@@ -230,8 +230,8 @@ def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) 
     """
     if found.get("verdict") != "upsampled":
         return found
-    judged = verdict.codec_grid(
-        {**found, "verdict": "inconclusive"}, grid, origin, phrase or verdict.grid_phrase
+    judged = gridwords.codec_grid(
+        {**found, "verdict": "inconclusive"}, grid, origin, phrase or gridwords.grid_phrase
     )
     if judged.get("verdict") != "lossy-origin":
         return found

@@ -26,8 +26,9 @@ import functools
 
 from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.codec_edges import origin as settings_at
+from audiolint.analysis.gridwords import grid_summary
 from audiolint.analysis.phrases import edge_phrase
-from audiolint.analysis.verdict import GRID_KEYS, HOLES, grid_summary
+from audiolint.analysis.verdict import GRID_KEYS, HOLES
 from audiolint.rules.base import FileContext, Problem
 
 # A cliff with no codec's mark under it (no grid, under HOLES empty cells) is also where a
