@@ -46,8 +46,8 @@ SHARES = (
         "pitched below a voice's range: {share:.0%} of the loud pitched 40 ms frames through "
         "{sounding:.1f} s of sound ({gate:.0%} of it pitched) read a pitch under 62 Hz, at the "
         "bottom of the range searched, as a bass line, a kick drum's ring, a piano's low notes "
-        "or a mains hum (a voice, even a deep one, is pitched above it); no voice's pitch "
-        "measured: " + ADVICE,
+        "or a mains hum (speech and song are pitched above it; only a chant's or a creaky "
+        "voice's lowest notes go there); no voice's pitch measured: " + ADVICE,
     ),
 )
 
