@@ -10,8 +10,17 @@ requantised to 8 bits at their peak (a slow crest then holds one value for a few
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import soundfile as sf
-from realaudio import espeak, needs_alsa, needs_espeak, prompts
+from realaudio import (
+    csound_example,
+    espeak,
+    needs_alsa,
+    needs_csound_doc,
+    needs_espeak,
+    prompt,
+    prompts,
+)
 
 from audiolint.analysis.peaktops import PeakTops
 
@@ -84,3 +93,23 @@ def test_a_filtered_square_wave_creeps_up_to_its_flat_top(tmp_path, run_rule):
     sf.write(tmp_path / "cut.wav", cut, sr, subtype="PCM_16")  # a sine cut, same level
     [found] = run_rule(tmp_path / "cut.wav", "S001")
     assert found.data["peak_flat_runs"] >= 400
+
+
+@needs_alsa
+@needs_csound_doc
+@pytest.mark.parametrize(("name", "db"), [("Rear_Left", -66), ("Side_Right", -66), ("drums", -54)])
+def test_a_quiet_recording_normalised_up_has_no_flat_tops(tmp_path, run_rule, name, db):
+    """Review 40 (a drum hit made 16-bit at -54 dBFS, then normalised up: 96 levels, 499 LSB
+    apart) and review 39 (a -90 dBFS fixture normalised: 3 values) read "N samples in M runs at
+    the file's own peak ... inside flat tops": a crest rounded to so coarse a grid holds one value
+    for a few samples. ALSA's prompts and csound's drum loop, rounded to 16 bits at -54 or -66
+    dBFS and brought back to -0.1 dBFS, read so too (warnings and errors); now nothing."""
+    if name == "drums":
+        x, sr = sf.read(csound_example("drumsMlp.wav", tmp_path), always_2d=True)
+        x = x.mean(axis=1)
+    else:
+        x, sr = prompt(name)
+    steps = np.round(x / np.abs(x).max() * 10 ** (db / 20) * 32767)
+    up = steps / np.abs(steps).max() * (32767 / 32768) * 10 ** (-0.1 / 20)
+    sf.write(tmp_path / "up.wav", up, sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "up.wav", "S001") == []

@@ -18,9 +18,12 @@ Decoded peak-normalised speech and music (Vorbis, MP3, AAC) read 0.96-1.18 at th
 overshoot, with one source's 2.6 (benchmarks/clip_tops.py, tune half); clipped sources 1.5 and
 more at most of their tops.
 
-``flat_runs`` (in ``"signal"`` as ``clipped_flat_runs``) counts the ceiling runs inside flat
-tops. A top ``CONTEXT // 2`` samples long or longer is flat
-whatever its slopes (a top longer than ``CONTEXT`` is cut where a block's carry begins).
+Where the wave takes fewer than ``MIN_LEVELS`` distinct values from half the tops' edge up (a
+quiet recording normalised up, its values hundreds of LSB apart) no top is flat: one value held for
+a few samples at such a crest is its rounding. ``flat_runs`` (in
+``"signal"`` as ``clipped_flat_runs``) counts the ceiling runs inside flat tops. A top
+``CONTEXT // 2`` samples long or longer is flat whatever its slopes (a top longer than
+``CONTEXT`` is cut where a block's carry begins).
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ from audiolint.analysis.frames import runs
 TOP_LEVEL = 0.89  # a top: the wave at or above this (about 1 dB under full scale)
 FLAT_RATIO = 1.5  # a top this many times as wide as a rounded peak with its slopes is flat
 CONTEXT = 4096  # samples carried from one block to the next
+# tops whose wave takes fewer distinct values than this from half their edge up are too coarse
+# to read: review 40's drum hit made 16-bit at -54 dBFS and normalised up (96 levels in all,
+# about 27 there) read as flat tops at its peak, as did review 39's -90 dBFS fixture (3 values)
+MIN_LEVELS = 64
+REPEATS = 4  # ...each value held by this many samples on average: a coarse grid, not few samples
 
 
 def shapes(
@@ -82,6 +90,8 @@ def shapes(
     drop = np.maximum(peak - top, 1e-9)
     ratio = width * slopes / np.maximum(sides, 1.0) / (4.0 * drop)
     flat = (ratio >= FLAT_RATIO) | (b - a >= CONTEXT // 2)  # 46 ms and more at 44.1 kHz
+    if _coarse(v, top):  # tops too coarse to read their shape: none is flat
+        flat[:] = False
     slope = np.maximum(slopes / np.maximum(sides, 1.0), 1e-9)
     return (
         peak,
@@ -92,6 +102,17 @@ def shapes(
         steps_in[pick] / slope,
         (steps_out[pick] / slope),
     )
+
+
+def _coarse(v: np.ndarray, top: float) -> bool:
+    """Whether ``v`` takes too few distinct values from half of ``top`` up to read a top's shape:
+    fewer than ``MIN_LEVELS``, each held by ``REPEATS`` samples or more on average. A 16-bit
+    wave's tops and slopes pass hundreds of values and more (a struck bell's three clipped tops
+    over its decay; a 0.33 s tabla stroke's few samples up there are each a value of their own);
+    a quiet recording normalised up (its values hundreds of LSB apart) keeps a few dozen, a
+    wave a few levels dithered (a -90 dBFS fixture brought to full scale) a handful."""
+    values, counts = np.unique(v[v >= top / 2], return_counts=True)
+    return len(values) < MIN_LEVELS and int(counts.sum()) >= REPEATS * len(values)
 
 
 def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
