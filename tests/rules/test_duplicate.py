@@ -435,3 +435,23 @@ def test_a_float_copy_turned_up_past_full_scale_is_not_the_one_to_keep(tmp_path)
     assert "beyond full scale" in over.message, over.message
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("a_orig.wav"), dup.message
+
+
+@needs_alsa
+def test_of_two_copies_neither_genuine_the_clipped_one_is_not_kept(tmp_path):
+    """Review 40: two WAVs of one Opus decode, one turned up 14 dB into 9.7 % clipped samples and
+    named first: both read lossy-origin, so clipping did not rank (no genuine lossless copy to
+    witness it), their quality tied, and D003 kept the first, the clipped one ("keep one copy",
+    data.keep on it). ALSA's prompts brought down to 16 kHz and up again (both read upsampled,
+    not genuine) do the same: now the unclipped copy is the one to keep."""
+    import soxr
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    up = soxr.resample(soxr.resample(x, 48000, 16000, quality="HQ"), 16000, 48000, quality="HQ")
+    sf.write(tmp_path / "a_loud.wav", np.clip(up * 4.0, -1.0, 32767 / 32768), 48000)
+    sf.write(tmp_path / "b_take.wav", up, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "S001", "T002")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_loud.wav": ["S001", "T002"], "b_take.wav": ["D003", "T002"]}, rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message

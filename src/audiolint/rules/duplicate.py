@@ -183,18 +183,20 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
     clip_counts = not any(f.props.lossless for f in files) or any(not _clipped(f) for f in genuine)
     quality = {i: _quality(ctx.files[i], bands, clip_counts) for i in group}
     rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
-    if len(set(quality.values())) == 1 and len(set(rates.values())) == 1:
-        return None, []
-    top = max(quality.values())
-    tied = [i for i in group if quality[i] == top]
 
     # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
     # origin WAVs of one take the first alphabetically, turned up 6 dB into 406 flat tops, was
-    # named), then the highest rate, then the first
+    # named; review 40: of two, the clipped one was kept, being first), then the highest rate,
+    # then the first
     def intact(i: int) -> bool:
         s = ctx.files[i].signal or {}
         return not (_clipped(ctx.files[i]) or s.get("clipped_overs"))
 
+    same = len(set(quality.values())) == 1 and len(set(rates.values())) == 1
+    if same and len({intact(i) for i in group}) == 1:
+        return None, []
+    top = max(quality.values())
+    tied = [i for i in group if quality[i] == top]
     return max(tied, key=lambda i: (intact(i), rates[i], -i)), tied
 
 
