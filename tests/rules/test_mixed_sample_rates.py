@@ -26,6 +26,7 @@ def test_mixed_rates(tmp_path, run_rule):
         "lowest_rate_held": 16000,
         "upsampled_to_higher": 0,
         "higher_rates_add_detail": True,
+        "target_rate": 40000,
     }
     assert "3 sample rates: 44.1 kHz (2 files), 48 kHz (1 file), 16 kHz (1 file)" in f.message
     assert "16 kHz files limit" in f.message
@@ -41,10 +42,15 @@ def test_higher_rates_holding_no_more_than_the_lowest_are_said_to(tmp_path, run_
     sf.write(tmp_path / "a.wav", x[:half], sr, subtype="PCM_16")
     y = np.clip(resample_poly(x[half:], 147, 160), -1, 1)
     sf.write(tmp_path / "b.wav", y, 44100, subtype="PCM_16")
-    [f] = run_rule(tmp_path, "D002")
+    [f] = run_rule(tmp_path, "D002", target_rate=48000)
     assert f.data["higher_rates_add_detail"] is False and f.data["lowest_rate_held"] == 44100
     assert "which 44.1 kHz audio holds: the higher rates add no detail" in f.message
-    assert "limit" not in f.message
+    assert "limit" not in f.message and f.severity == "warning"
+    # review 40: at RVC's 40 kHz (the default target) both rates hold all a model uses: it said
+    # "the 44.1 kHz files limit the detail of the set", a warning, at any target
+    [f] = run_rule(tmp_path, "D002")
+    assert f.severity == "info" and "every one holds what a 40 kHz model uses" in f.message
+    assert "none limits the set" in f.message and f.data["target_rate"] == 40000
 
 
 def test_one_rate_across_formats_is_quiet(tmp_path, gen, run_rule):

@@ -10,7 +10,9 @@ audio, not that it was upsampled: T002 names a wavelet denoiser's aliasing as th
 of the mirrored band it measured. Where every file at a higher rate has its content measured
 to stop (``reach_hz``) under the lowest rate's Nyquist frequency, the lowest rate limits
 nothing, and the message says the higher rates add no detail instead (FFmpeg's loudnorm writes
-192 kHz: a 48 kHz prompt so normalised reaches 19.9 kHz, as the 48 kHz original does).
+192 kHz: a 48 kHz prompt so normalised reaches 19.9 kHz, as the 48 kHz original does). Where
+every file holds at least ``target_rate`` (the model's rate: 40 kHz, RVC's default; set with
+``--target-rate``), no rate limits what the model is trained on: an info note, not a warning.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "probe"
 ANALYSERS = ("fidelity",)  # the old rate of an upsampled file; a --quick run reads none
-DEFAULT: dict = {}
+DEFAULT = {"target_rate": 40000}  # the model's rate (Q003's, T005's): --target-rate sets all
 
 
 def check(ctx: DatasetContext, options: dict):
@@ -58,15 +60,26 @@ def check(ctx: DatasetContext, options: dict):
             f"file{'s' if raised != 1 else ''} at a higher rate "
             f"hold{'' if raised != 1 else 's'} no more than {khz(lowest)} audio, T002"
         )
+    data = {
+        "by_sample_rate": {str(r): n for r, n in ranked},
+        "lowest_rate_held": lowest,
+        "upsampled_to_higher": raised,
+        "higher_rates_add_detail": beyond,
+        "target_rate": options["target_rate"],
+    }
+    if lowest >= options["target_rate"]:  # review 40: "the 44.1 kHz files limit" at a 40k target
+        yield Problem(
+            f"files at {len(rates)} sample rates: {listing}; every one holds what a "
+            f"{khz(options['target_rate'])} model uses, and training converts them to it, so "
+            "none limits the set (mixed rates often mean mixed sources or processing chains)",
+            severity="info",
+            data=data,
+        )
+        return
     yield Problem(
         f"files at {len(rates)} sample rates: {listing}; convert them to one rate from their "
         f"best sources ({limit})",
-        data={
-            "by_sample_rate": {str(r): n for r, n in ranked},
-            "lowest_rate_held": lowest,
-            "upsampled_to_higher": raised,
-            "higher_rates_add_detail": beyond,
-        },
+        data=data,
     )
 
 
