@@ -6,26 +6,26 @@ pause whose level keeps falling for 0.4 s or more, a reverb tail or an echo, is 
 where it is the only long pause, is background noise that itself fades out across it), never
 above the clip's own quietest 100 ms or well above its quietest 20 ms frame, and left unmeasured
 (null) when the clip has no pause to read it in, such as tightly cut speech, a continuous tone
-or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a
-warning that quotes the measured level and how much it was read in: so many seconds of pauses, or
-of steady noise between louder sounds (words, in speech) when the noise fills the pauses
-(noise_steady_s). A voice model
-learns the noise along with the voice.
+or dense music (see audiolint.analysis.noise). Above max_dbfs (-50 dBFS) is a warning that
+quotes the measured level and how much it was read in: so many seconds of pauses, or of steady
+noise between louder sounds (words, in speech) when the noise fills the pauses (noise_steady_s).
+A voice model learns the noise along with the voice.
 
 What fills the pauses is told apart only as far as a pitch goes (pause_pitched_ratio, see
 audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a pitch
 (PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
 or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
-isolation as well as to filtering; denoising is for hiss. The finding itself, and its level,
-are the same either way. Where the floor was read in steady stretches (noise filling the
-pauses) and half or more of the quietest stretches' frames are held notes, pitched and within
-11 dB of the loud frames (``steady_notes_ratio``, HELD_NOTES), those stretches are the file's
-own sound (a singer's sustained phrase with no pause in it), not background, and nothing is
-reported, unless a mains hum was found there; a machine's steady tone under a speaker stands
-further down and is still reported. Where the harmony analyser finds a mains hum's lines held
-through the file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies under the
-pitch tracker's floor, so its pauses read unpitched), the message names it and its fix, a notch
-at the mains frequency and its multiples, which a broadband denoiser does less well.
+isolation as well as to filtering; denoising is for hiss. The finding itself, and its level, are
+the same either way. Where the floor was read in steady stretches (noise filling the pauses) and
+half or more of the quietest stretches' frames are held notes, pitched and within 11 dB of the
+loud frames (``steady_notes_ratio``, HELD_NOTES), they are no hiss: a tone, a hum or music under
+the voice, or the voice's own held notes (a singer's sustained phrase with no pause in it).
+Nothing measured tells those apart, so the message says both and asks to listen (with a mains
+hum found there, the hum's message instead). Where the harmony analyser finds a mains hum's
+lines held through the file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies
+under the pitch tracker's floor, so its pauses read unpitched), the message names it and its
+fix, a notch at the mains frequency and its multiples, which a broadband denoiser does less
+well.
 """
 
 from __future__ import annotations
@@ -44,9 +44,10 @@ DEFAULT = {"max_dbfs": -50.0}
 # pitched share of the pause frames from which the pauses hold something pitched, not hiss
 # (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
 PITCHED_SHARE = 0.3
-# share of held notes in the quietest steady stretches from which they are the file's own sound,
-# not noise filling the pauses (review 40: slices of a singer's continuous phrase read
-# "background noise at -16.5 dBFS in 1.0 s of steady noise": 0.56-0.96; hiss under speech 0.0)
+# share of held notes in the quietest steady stretches from which they are no hiss: a tone or
+# music under the voice, or the voice's own held notes (review 40: slices of a singer's
+# continuous phrase read "background noise at -16.5 dBFS in 1.0 s of steady noise": 0.96-1.0;
+# hiss under speech 0.0; a whine or a looped sax note 6-10 dB under speech 0.8-1.0)
 HELD_NOTES = 0.5
 PITCHED = "a pitched sound (music, a voice, a hum or a machine's whine; not hiss)"
 
@@ -58,8 +59,10 @@ def check(ctx: FileContext, options: dict):
         return
     pause, held = ctx.signal.get("noise_pause_s"), ctx.signal.get("noise_steady_s")
     hum = ctx.signal.get("hum_hz")
-    if held and not hum and (ctx.signal.get("steady_notes_ratio") or 0) >= HELD_NOTES:
-        return  # the steady stretches are held notes (a singer's, an instrument's), not noise
+    notes = ctx.signal.get("steady_notes_ratio")
+    if held and not hum and (notes or 0) >= HELD_NOTES:
+        yield _held_notes(floor, held, notes, options["max_dbfs"], ctx.signal)
+        return
     if held:
         where = f" in {held:.1f} s of steady noise between louder sounds"
     else:
@@ -86,6 +89,24 @@ def check(ctx: FileContext, options: dict):
         + (f"{notch}, then denoise or re-record" if hum else "denoise or re-record"),
         data=data,
     )
+
+
+def _held_notes(floor: float, held: float, notes: float, limit: float, s: dict) -> Problem:
+    """The floor read in steady stretches that are held notes, pitched near the loud frames: a
+    tone, a hum or music filling the voice's pauses, or the voice's own held notes (a sung
+    phrase cut with no pause in it). Nothing measured tells the two apart (review 40: a
+    singer's slices read 0.56-0.96 of their steady frames on one pitch, a 110-400 Hz whine and
+    a looped sax note 6-10 dB under speech 0.93-0.99), so the message says both."""
+    return Problem(
+        f"a steady pitched sound at {floor:.1f} dBFS measured in {held:.1f} s of steady "
+        f"stretches between louder sounds, held notes in {notes:.0%} of them (above {limit:g} "
+        "dBFS): a tone, a hum or music under the voice, which the model will learn (isolate "
+        "the voice or filter it out), or the voice's own held notes, as a sung phrase cut with "
+        "no pause in it reads: listen to it",
+        data={"noise_floor_dbfs": floor, "noise_pause_s": s.get("noise_pause_s"),
+              "noise_steady_s": held, "pause_pitched_ratio": s.get("pause_pitched_ratio"),
+              "steady_notes_ratio": notes, "hum_hz": s.get("hum_hz")},
+    )  # fmt: skip
 
 
 def _mains(hum: float) -> int:
