@@ -18,9 +18,9 @@ Decoded peak-normalised speech and music (Vorbis, MP3, AAC) read 0.96-1.18 at th
 overshoot, with one source's 2.6 (benchmarks/clip_tops.py, tune half); clipped sources 1.5 and
 more at most of their tops.
 
-Where the wave takes fewer than ``MIN_LEVELS`` distinct values from half the tops' edge up (a
-quiet recording normalised up, its values hundreds of LSB apart) no top is flat: one value held for
-a few samples at such a crest is its rounding. ``flat_runs`` (in
+Where the file's samples take fewer than ``MIN_LEVELS`` distinct values from half the tops'
+edge up (a quiet recording normalised up, its values hundreds of LSB apart) no top is flat: one
+value held for a few samples at such a crest is its rounding. ``flat_runs`` (in
 ``"signal"`` as ``clipped_flat_runs``) counts the ceiling runs inside flat tops. A top
 ``CONTEXT // 2`` samples long or longer is flat whatever its slopes (a top longer than
 ``CONTEXT`` is cut where a block's carry begins).
@@ -90,8 +90,6 @@ def shapes(
     drop = np.maximum(peak - top, 1e-9)
     ratio = width * slopes / np.maximum(sides, 1.0) / (4.0 * drop)
     flat = (ratio >= FLAT_RATIO) | (b - a >= CONTEXT // 2)  # 46 ms and more at 44.1 kHz
-    if _coarse(v, top):  # tops too coarse to read their shape: none is flat
-        flat[:] = False
     slope = np.maximum(slopes / np.maximum(sides, 1.0), 1e-9)
     return (
         peak,
@@ -104,15 +102,42 @@ def shapes(
     )
 
 
-def _coarse(v: np.ndarray, top: float) -> bool:
-    """Whether ``v`` takes too few distinct values from half of ``top`` up to read a top's shape:
-    fewer than ``MIN_LEVELS``, each held by ``REPEATS`` samples or more on average. A 16-bit
-    wave's tops and slopes pass hundreds of values and more (a struck bell's three clipped tops
-    over its decay; a 0.33 s tabla stroke's few samples up there are each a value of their own);
-    a quiet recording normalised up (its values hundreds of LSB apart) keeps a few dozen, a
-    wave a few levels dithered (a -90 dBFS fixture brought to full scale) a handful."""
-    values, counts = np.unique(v[v >= top / 2], return_counts=True)
-    return len(values) < MIN_LEVELS and int(counts.sum()) >= REPEATS * len(values)
+class Levels:
+    """The distinct values a file's samples take near its top, either sign, file-wide (up to
+    ``CAP`` of them), so that :meth:`coarse` does not depend on how the file was cut into
+    blocks (a negative value's magnitude may sit a rounding off the positive one's)."""
+
+    CAP = 4096  # more distinct values than this: no coarse grid (16-bit audio takes thousands)
+
+    def __init__(self) -> None:
+        self.seen: dict[float, int] = {}  # value -> samples at it
+        self.full = False
+
+    def add(self, block: np.ndarray, floor: float) -> None:
+        """Count the values of ``block`` (all channels) at or beyond ``floor`` either way."""
+        if self.full:
+            return
+        values, counts = np.unique(block[np.abs(block) >= floor], return_counts=True)
+        for value, count in zip(values.tolist(), counts.tolist(), strict=True):
+            self.seen[value] = self.seen.get(value, 0) + count
+        if len(self.seen) > self.CAP:
+            self.full, self.seen = True, {}
+
+    def coarse(self, top: float) -> bool:
+        """Whether the samples take too few distinct values from half of ``top`` up to read a
+        top's shape: fewer than ``MIN_LEVELS``, each held by ``REPEATS`` samples or more on
+        average. A 16-bit wave's tops and slopes pass hundreds of values and more (a struck
+        bell's three clipped tops over its decay; a 0.33 s tabla stroke's few samples up there
+        are each a value of their own); a quiet recording normalised up (its values hundreds of
+        LSB apart) keeps a few dozen, a wave a few levels dithered (a -90 dBFS fixture brought
+        to full scale) a handful."""
+        if self.full:
+            return False
+        sides = ([c for v, c in self.seen.items() if sign * v >= top / 2] for sign in (1, -1))
+        held = [side for side in sides if side]  # each sign's values (a rounding apart)
+        return bool(held) and all(
+            len(side) < MIN_LEVELS and sum(side) >= REPEATS * len(side) for side in held
+        )
 
 
 def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:
@@ -130,6 +155,7 @@ class Tops:
         self.level, self.min_run = level, min_run
         self.carry = np.zeros((0, channels), np.float32)
         self.count = 0
+        self.levels = Levels()
 
     def _scan(self, data: np.ndarray, lo: int, closed: bool) -> None:
         for ch in range(data.shape[1]):
@@ -139,6 +165,7 @@ class Tops:
 
     def update(self, block: np.ndarray, any_top: bool) -> None:
         """Consume the next block (``any_top``: a sample of it reaches the ceiling)."""
+        self.levels.add(block, TOP_LEVEL / 2)
         data = np.concatenate([self.carry, block]) if len(self.carry) else block
         if any_top or len(self.carry):
             # tops ending in the carry were counted with the last block
@@ -151,4 +178,4 @@ class Tops:
         if len(self.carry):
             self._scan(self.carry, len(self.carry), True)
             self.carry = self.carry[:0]
-        return self.count
+        return 0 if self.levels.coarse(TOP_LEVEL) else self.count  # too coarse: none flat
