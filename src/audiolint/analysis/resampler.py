@@ -173,7 +173,12 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     # floor at JUST_PAST N; a resampler's wall from that rate leaves the floor there (0-2 dB on
     # the sweep's 44.1 -> 48 kHz copies; SciPy's FFT brick wall, half-way at N itself, 0.1),
     # unless its images mirror the band under N.
+    # A shallow fall (under MIN_RESAMPLER_DROP_DB: quiet treble) is asked for a flat floor from
+    # N on below instead: SoX's quick (-q) 44.1 -> 48 kHz over quiet treble falls 10-14 dB, and
+    # its gentle skirt stands 3-4 dB over the floor just past N (helper-227); the converters
+    # above fell 33-54 dB.
     own_zone = verdict.AMBIGUOUS_SHARE <= old / nyq < verdict.OWN_FILTER
+    own_zone &= drop >= MIN_RESAMPLER_DROP_DB
     just_past = float(np.interp(JUST_PAST * old, freqs, level))
     if own_zone and not content and just_past > ceiling + max(FLAT_DB, REACH_SHARE * drop):
         return None
