@@ -455,3 +455,24 @@ def test_of_two_copies_neither_genuine_the_clipped_one_is_not_kept(tmp_path):
     assert rules == {"a_loud.wav": ["S001", "T002"], "b_take.wav": ["D003", "T002"]}, rules
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_take.wav"), dup.message
+
+
+@needs_alsa
+def test_a_48_khz_float_master_with_a_few_overs_still_ranks_over_its_44_1_khz_copy(tmp_path):
+    """Review 40c (helper-227): ranking float overs before the sample rate (723623a) made D003
+    keep a 44.1 kHz 16-bit copy over its 48 kHz float master, which holds 4 samples just past
+    full scale that lowering the gain gives back. Overs rank among copies at one rate only."""
+    import soxr
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")]).astype(np.float64)
+    x = x / np.abs(x).max()
+    master = x * 0.9
+    master[np.argsort(np.abs(x))[-4:]] *= 1.2  # 4 samples at 1.08
+    sf.write(tmp_path / "a_master.wav", master.astype(np.float32), 48000, subtype="FLOAT")
+    copy = np.clip(soxr.resample(x * 0.9, 48000, 44100, quality="VHQ"), -1, 1)
+    sf.write(tmp_path / "b_copy.wav", copy, 44100, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "S001")))
+    [over] = [f for f in report.all_findings() if f.rule == "S001"]
+    assert "beyond full scale" in over.message
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_master.wav"), dup.message

@@ -106,20 +106,21 @@ def _clipped(f) -> bool:
 
 def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
-    is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where
-    no genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
+    is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
+    genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
     copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
     under one that is not (a 16 kHz WAV has lost everything over 8 kHz, more than a good lossy
     copy loses), a copy measured as fake (upsampled, transcoded, padded) under a genuine one,
     one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) under
-    one whose do not, a lossy copy re-encoded from a worse source (T004) under one that was
-    not, whatever its bitrate, and an upsampled copy counts at the rate it came from; among
-    lossless first-hand copies, a float one with samples past full scale under one without,
-    whatever its bits. ``others`` are the group's (sample rate, content reach in Hz): a copy
-    whose content reaches no further than a lower-rate copy's counts at that rate (the two
-    hold the same band: a tie, as nothing measured says which was made from which). A lossless
-    copy's bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no
-    bit depth."""
+    one whose do not, a lossy copy re-encoded from a worse source (T004) under one that was not,
+    whatever its bitrate, and an upsampled copy counts at the rate it came from; among lossless
+    first-hand copies at one rate, a float one with samples past full scale under one without,
+    whatever its bits (a 48 kHz float master with a few overs still ranks over its 44.1 kHz
+    copy: helper-227). ``others`` are the group's (sample rate, content reach in Hz): a copy
+    whose content reaches no further than a lower-rate copy's counts at that rate (the two hold
+    the same band: a tie, as nothing measured says which was made from which). A lossless copy's
+    bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no bit
+    depth."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and _clipped(f))
@@ -148,8 +149,8 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
         mixes,
         p.lossless is True,
         first_hand,
-        in_range,
         rate,
+        in_range,
         bits,
         lossy_rate,
     )
