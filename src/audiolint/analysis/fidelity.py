@@ -181,7 +181,7 @@ class FidelityAnalyser:
         if self.lossless:
             out.update(gridverdict.decide(self, edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
-            # (a grid found under the codec's cliff, verdict.under_edge, leaves it resting on both)
+            # (a grid found under the codec's cliff, gridwords.under_edge, rests on both)
             on_grid = any(
                 (g := out.get(k) or {}).get("decided") and not g.get("cliff")
                 for k in verdict.GRID_KEYS

@@ -216,7 +216,7 @@ def on_edge_alone(found: dict) -> bool:
 def edge_or_grid(found: dict, grid: dict | None, origin: str = "", phrase=None) -> dict:
     """``found``, or lossy-origin when it is upsampled and a codec's grid
     (:func:`audiolint.analysis.codecgrid.measure`, or MP3's with ``origin`` and ``phrase`` as
-    :func:`audiolint.analysis.verdict.codec_grid` takes them) was found. Upsampled on images
+    :func:`audiolint.analysis.gridwords.codec_grid` takes them) was found. Upsampled on images
     (near N or full), the decode is the last process and the images stay beside it; on a
     resampler's edge alone, the grid decides alone (below).
 

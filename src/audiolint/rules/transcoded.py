@@ -87,7 +87,7 @@ def check(ctx: FileContext, options: dict):
         lattice = grid.get("lattice_rate") if which == GRID_KEYS.index("upsampled_grid") else None
         resampled = resampled and lattice in (None, fid.get("upsampled_from"))
         edge = f"; {evidence[-1]}" if resampled else ""
-        # the grid found under a codec's cliff (verdict.under_edge): the cliff in words too
+        # the grid found under a codec's cliff (gridwords.under_edge): the cliff in words too
         if grid.get("cliff"):
             typical = settings_at(fid["cutoff_hz"], ctx.props.channels or 2, grid["codec"])
             edge += f"; {edge_phrase(fid)}" + (f", typical of {typical}" if typical else "")
