@@ -27,7 +27,9 @@ and again, and where it removes what lies above a split, the aliasing left there
 2x interpolator leaves (FFmpeg's afwtdn, benchmarks/processed.py). A hi-res
 file (88.2 kHz and up) brought up from 44.1 or 48 kHz is read under the wall as that source
 would be: an encoder's low-pass well under its Nyquist frequency (an MP3 sold as 24-bit/96 kHz)
-makes the verdict lossy-origin (T001), the upsampling reported beside it.
+makes the verdict lossy-origin (T001), the upsampling reported beside it. From an old rate
+under ``error_below`` (32 kHz, Q003's error floor) the finding is an error, as a file stored at
+that rate is: it holds no more.
 """
 
 from __future__ import annotations
@@ -44,7 +46,10 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
 ANALYSERS = ("fidelity",)
-DEFAULT: dict = {}
+# an old rate under this (Q003's error floor, 32 kHz) leaves no more than a file Q003 calls an
+# error holds: an error here too (review 40: a set of 8 kHz phone memos saved at 44.1 kHz read
+# "nearly ready" beside an honest 16 kHz file's error)
+DEFAULT = {"error_below": 32000}
 
 
 # the other cause of images at a doubling of the rate (audiolint.analysis.upsampled.doubled)
@@ -117,6 +122,7 @@ def check(ctx: FileContext, options: dict):
         )
     yield Problem(
         f"{seen}: {said}",
+        severity="error" if low < options["error_below"] else None,
         data={
             "upsampled_from": low,
             "cutoff_hz": fid.get("cutoff_hz"),
