@@ -304,8 +304,9 @@ def summary(grid: dict) -> str:
 
 
 def phrase(grid: dict) -> str:
-    """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence."""
-    lead = _lead(grid)
+    """A found grid's measurement (:func:`measure`) in words, for the verdict's evidence (the
+    file's rate said once, at the end)."""
+    lead = "read at Opus's own 48 kHz rate, " if _lifted(grid) else ""
     rate = grid.get("from_rate") or (44100 if grid.get("from_44k") else None)
     return (
         f"{lead}{100 * grid['zero_share']:.0f}% of the coefficients in loud bands on CELT's "

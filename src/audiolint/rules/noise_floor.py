@@ -70,7 +70,7 @@ def check(ctx: FileContext, options: dict):
     data = {"noise_floor_dbfs": floor, "noise_pause_s": pause, "noise_steady_s": held}
     share = ctx.signal.get("pause_pitched_ratio")
     data["pause_pitched_ratio"] = share
-    data["steady_notes_ratio"] = ctx.signal.get("steady_notes_ratio")
+    data["steady_notes_ratio"] = notes
     data["hum_hz"] = hum
     # the hum is read to a bin of the hum finder's spectrum (about 2 Hz): its mains frequency
     mains = f", with a {_mains(hum)} Hz mains hum's lines held through it" if hum else ""
