@@ -52,6 +52,13 @@ def length_text(seconds: float) -> str:
     return f"{text[:-1] if text.endswith('0') else text} s"
 
 
+def file_length(props) -> str:
+    """A file's length as :func:`length_text` gives it, from its frames over its rate where
+    known (as Q005 counts it; the record's ``duration_s`` is rounded to 1 ms)."""
+    frames, rate = getattr(props, "frames", None), getattr(props, "sample_rate", None)
+    return length_text(frames / rate if frames and rate else props.duration_s)
+
+
 def khz(hz: float) -> str:
     """A sample rate in kHz, as short as exact: '44.1 kHz', '48 kHz'."""
     return f"{hz / 1000:g} kHz"

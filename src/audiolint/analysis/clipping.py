@@ -52,8 +52,9 @@ class Clipping:
         self.overs = 0  # float samples strictly beyond full scale (kept, not cut)
         # the run still open at the end of the last block, per channel: start, length, overs
         self.open = [(0, 0, 0)] * channels
-        self.tops = Tops(channels, self.level, MIN_RUN)  # flat tops or rounded peaks
         self.peak_tops = PeakTops(channels)  # flat tops at the file's own peak
+        # flat tops or rounded peaks, reading the values near the top PeakTops counts
+        self.tops = Tops(channels, self.level, MIN_RUN, self.peak_tops.levels)
 
     def _close(self, start: int, length: int, overs: int) -> None:
         if length >= MIN_RUN:

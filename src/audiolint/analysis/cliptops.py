@@ -151,11 +151,11 @@ def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) 
 class Tops:
     """Counts the ceiling runs inside flat tops, block by block (each top once)."""
 
-    def __init__(self, channels: int, level: float, min_run: int):
+    def __init__(self, channels: int, level: float, min_run: int, levels: Levels):
         self.level, self.min_run = level, min_run
         self.carry = np.zeros((0, channels), np.float32)
         self.count = 0
-        self.levels = Levels()
+        self.levels = levels  # fed by its owner (PeakTops, from under half TOP_LEVEL up)
 
     def _scan(self, data: np.ndarray, lo: int, closed: bool) -> None:
         for ch in range(data.shape[1]):
@@ -165,7 +165,6 @@ class Tops:
 
     def update(self, block: np.ndarray, any_top: bool) -> None:
         """Consume the next block (``any_top``: a sample of it reaches the ceiling)."""
-        self.levels.add(block, TOP_LEVEL / 2)
         data = np.concatenate([self.carry, block]) if len(self.carry) else block
         if any_top or len(self.carry):
             # tops ending in the carry were counted with the last block

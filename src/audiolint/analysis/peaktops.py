@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audiolint.analysis.cliptops import CONTEXT, Levels, shapes
+from audiolint.analysis.cliptops import CONTEXT, TOP_LEVEL, Levels, shapes
 from audiolint.analysis.quantile import median
 
 TOLERANCE = 2.5 / 32768  # a gain's TPDF dither spreads a flat top over 2 steps of 16 bits
@@ -53,7 +53,8 @@ class PeakTops:
         # (over the top's slopes), first frame
         self.tops: list[list[tuple[float, int, int, float, float, int]]] = [[], []]
         self.pos = 0  # absolute frame of the carry's first sample
-        self.levels = Levels()  # the values near the top: a grid too coarse to read (cliptops)
+        # the values near the top (a grid too coarse to read: cliptops), shared with Tops
+        self.levels = Levels()
 
     def _scan(self, data: np.ndarray, lo: int, closed: bool) -> None:
         highs = (float(data.max(initial=0.0)), -float(data.min(initial=0.0)))
@@ -80,8 +81,10 @@ class PeakTops:
         if not len(data):
             return
         self._scan(data, len(self.carry), False)
-        # half the tops' edge at the running peak: a superset of what the final peak's asks
-        self.levels.add(block, TOP_SHARE * max(max(self.peak), MIN_PEAK) / 2)
+        # half the tops' edge at the running peak (a superset of what the final peak's asks)
+        # or at full scale's, the lower: one count for both readers (cliptops.Tops too)
+        edge = min(TOP_SHARE * max(max(self.peak), MIN_PEAK), TOP_LEVEL)
+        self.levels.add(block, edge / 2)
         last = data[-1]
         edges = (TOP_SHARE * max(self.peak[0], MIN_PEAK), TOP_SHARE * max(self.peak[1], MIN_PEAK))
         open_top = bool((last >= edges[0]).any() or (-last >= edges[1]).any())

@@ -16,7 +16,7 @@ import re
 
 from audiolint import glossary
 from audiolint.report.common import dataset_location
-from audiolint.text import codec_name, length_text, printable
+from audiolint.text import codec_name, file_length, printable
 
 
 def escape(text: str) -> str:
@@ -83,11 +83,6 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 """
 
 
-def _exact(p, seconds: float) -> float:
-    """The length as Q005 counts it, frames over rate (the record's is rounded to 1 ms)."""
-    return p.frames / p.sample_rate if p.frames and p.sample_rate else seconds
-
-
 # (heading, function of FileReport -> (text, sort value or None)); None sorts as text.
 COLUMNS = [
     ("File", lambda fr, p: (fr.path, None)),
@@ -95,7 +90,7 @@ COLUMNS = [
     ("Sample rate", lambda fr, p: _num(p.sample_rate, lambda v: f"{v:,} Hz")),
     ("Bit depth", lambda fr, p: _num(p.bit_depth, lambda v: f"{v}-bit")),
     ("Channels", lambda fr, p: _num(p.channels, str)),
-    ("Duration", lambda fr, p: _num(p.duration_s, lambda v: length_text(_exact(p, v)))),
+    ("Duration", lambda fr, p: _num(p.duration_s, lambda v: file_length(p))),
     ("Bitrate", lambda fr, p: _num(p.bitrate_bps, lambda v: f"{v / 1000:,.0f} kbps")),
     ("Errors", lambda fr, p: _count(fr, "error")),
     ("Warnings", lambda fr, p: _count(fr, "warning")),

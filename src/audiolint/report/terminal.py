@@ -7,7 +7,7 @@ finding matters without the same paragraph repeated on every file.
 from __future__ import annotations
 
 from audiolint.report.console import Plain, make_console, markup, plain_width, printable
-from audiolint.text import codec_name, duration_text, khz, length_text
+from audiolint.text import codec_name, duration_text, file_length, khz
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 MESSAGE_COLUMN = 2
@@ -43,8 +43,7 @@ def _props_line(p) -> str:
     if p.channels:
         parts.append({1: "mono", 2: "stereo"}.get(p.channels, f"{p.channels} ch"))
     if p.duration_s is not None:
-        exact = p.frames / p.sample_rate if p.frames and p.sample_rate else p.duration_s
-        parts.append(length_text(exact))  # as Q005 counts it: frames over rate
+        parts.append(file_length(p))
     return ", ".join(x for x in parts if x)
 
 
