@@ -77,7 +77,7 @@ def image_level(db: float) -> str:
 
 
 # codecs whose names are words, not acronyms (the others are upper-cased: MP3, AAC, WMA...)
-CODEC_NAMES = {"opus": "Opus", "vorbis": "Vorbis", "speex": "Speex"}
+CODEC_NAMES = {"opus": "Opus", "vorbis": "Vorbis", "speex": "Speex", "wavpack": "WavPack"}
 
 
 def codec_name(codec: str | None, default: str = "") -> str:

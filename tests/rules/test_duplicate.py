@@ -97,7 +97,7 @@ def test_the_better_copy_is_named_to_keep(tmp_path, gen):
     found = {
         f.data["path"][-6:]: f.message for f in api.check(tmp_path, select=("D003",)).all_findings()
     }
-    best = "keep one copy, ideally {} (lossless, 44.1 kHz, 24-bit)"
+    best = "keep one copy, ideally {} (FLAC, 44.1 kHz, 24-bit)"
     assert found["/b.wav"].endswith(best.format(str(tmp_path / "c.flac")))
     assert found["c.flac"].endswith(best.format("this one"))
     keep = {f.data["keep"] for f in api.check(tmp_path, select=("D003",)).all_findings()}
@@ -122,7 +122,7 @@ def test_a_copy_reencoded_from_a_worse_source_is_not_the_one_to_keep(tmp_path, g
     assert rules == {"a_re320.mp3": ["T004"], "b_direct192.mp3": ["D003"]}
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_direct192.mp3"), dup.message
-    assert dup.message.endswith("keep one copy, ideally this one (lossy, 48 kHz, 192 kbps)")
+    assert dup.message.endswith("keep one copy, ideally this one (MP3, 48 kHz, 192 kbps)")
 
 
 def test_slice_kept_next_to_its_source(tmp_path, gen):
@@ -187,7 +187,7 @@ def test_keep_the_genuine_copy_not_the_upsampled_one(tmp_path):
     report = api.check([tmp_path], Config(select=("D003",)))
     [f] = [f for fr in report.files for f in fr.findings]
     assert f.data["path"].endswith("b_orig44.flac")
-    assert "ideally this one (lossless, 44.1 kHz, 16-bit)" in f.message
+    assert "ideally this one (FLAC, 44.1 kHz, 16-bit)" in f.message
 
 
 def _rate_pair(tmp_path, x48, back_up=True):
@@ -248,7 +248,7 @@ def test_a_higher_rate_copy_with_a_wider_band_is_still_the_one_to_keep(tmp_path)
     hiss = np.random.default_rng(3).standard_normal(x.shape).astype(np.float32) * 10 ** (-70 / 20)
     f = _rate_pair(tmp_path, x + hiss, back_up=False)
     assert f.data["keep"].endswith("a_up48.flac"), f.message
-    assert f.message.endswith("a_up48.flac (lossless, 48 kHz, 16-bit)"), f.message
+    assert f.message.endswith("a_up48.flac (FLAC, 48 kHz, 16-bit)"), f.message
 
 
 @needs_alsa
@@ -264,7 +264,7 @@ def test_a_louder_copy_clipped_flat_is_not_the_one_to_keep(tmp_path):
     assert rules == {"a_hot.wav": ["S001"], "b_orig.flac": ["D003"]}
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_orig.flac"), dup.message
-    assert dup.message.endswith("ideally this one (lossless, 48 kHz, 16-bit)")
+    assert dup.message.endswith("ideally this one (FLAC, 48 kHz, 16-bit)")
 
 
 @needs_alsa
@@ -291,7 +291,7 @@ def test_a_copy_under_the_rate_floor_is_not_the_one_to_keep(tmp_path, gen):
     gen.write_mp3(tmp_path / "b_48k.mp3", x, 48000, kbps=192)
     [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
     assert dup.data["keep"].endswith("b_48k.mp3"), dup.message
-    assert dup.message.endswith("ideally this one (lossy, 48 kHz, 192 kbps)"), dup.message
+    assert dup.message.endswith("ideally this one (MP3, 48 kHz, 192 kbps)"), dup.message
 
 
 @needs_alsa
@@ -373,7 +373,7 @@ def test_the_copy_to_keep_is_not_called_clean_when_every_copy_is_flawed(tmp_path
     [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
     assert dup.data["keep"].endswith("b_16k.wav"), dup.message
     assert dup.message.endswith(
-        "ideally this one (lossless, 16 kHz, 16-bit), though it holds nothing above 8 kHz (Q003): "
+        "ideally this one (WAV, 16 kHz, 16-bit), though it holds nothing above 8 kHz (Q003): "
         "no copy is clean"
     ), dup.message
 

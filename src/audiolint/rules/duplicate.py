@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from audiolint.rules import clipping, low_sample_rate, stereo
 from audiolint.rules.base import DatasetContext, Problem
-from audiolint.text import khz, nyquist_khz, printable
+from audiolint.text import codec_name, khz, nyquist_khz, printable
 
 if TYPE_CHECKING:  # pragma: no cover - the matcher loads only when two files are compared
     from audiolint.analysis import dedupe
@@ -157,9 +157,11 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
 
 
 def _describe(f) -> str:
-    """'lossless, 48 kHz, 24-bit' or 'lossy, 44.1 kHz, 192 kbps'."""
+    """'FLAC, 48 kHz, 24-bit', 'WAV, 44.1 kHz, 16-bit' or 'MP3, 44.1 kHz, 192 kbps': the format
+    as stored, not "lossless", which a lossy rip saved as WAV that T001 missed is not."""
     p = f.props
-    parts = ["lossless" if p.lossless else "lossy"]
+    pcm = not p.codec or p.codec.lower().startswith("pcm")
+    parts = [codec_name(p.container if pcm else p.codec, "lossless" if p.lossless else "lossy")]
     if p.sample_rate:
         parts.append(khz(p.sample_rate))
     if p.lossless and p.bit_depth:
