@@ -6,7 +6,7 @@ once, give exactly what the whole arrays gave."""
 import numpy as np
 import pytest
 
-from audiolint.analysis import reverb
+from audiolint.analysis import reverb, reverb_decay
 from audiolint.analysis.harmony import Harmony
 from tests.realaudio import PROMPTS, needs_alsa, prompt
 
@@ -32,7 +32,7 @@ def test_free_decays_in_chunks_are_the_whole_arrays_decays(monkeypatch):
     level = 10.0 * np.log10(np.maximum(np.concatenate(r.power), 1e-13))
     whole = reverb.free_decays(level, r.frame_s, float(np.percentile(level, 10)))
     assert len(whole[2]) > 50  # enough offsets to cut into several chunks
-    monkeypatch.setattr(reverb, "CHUNK", 7)
+    monkeypatch.setattr(reverb_decay, "CHUNK", 7)
     chunked = reverb.free_decays(level, r.frame_s, float(np.percentile(level, 10)))
     for a, b in zip(whole, chunked, strict=True):
         assert a.dtype == b.dtype and np.array_equal(a, b)

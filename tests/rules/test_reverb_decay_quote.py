@@ -9,7 +9,7 @@ from __future__ import annotations
 from realaudio import needs_alsa, prompt
 from scipy.signal import fftconvolve
 
-from audiolint.analysis import reverb
+from audiolint.analysis import reverb_decay
 from rules.test_reverb import measure, room
 
 
@@ -20,10 +20,10 @@ def test_a_decay_longer_than_the_file_is_not_reported(monkeypatch):
     seconds = len(wet) / sr
     read = measure(wet, sr)
     assert read["rt60_s"] is not None and read["rt60_s"] < seconds
-    base = reverb.RT60_SCALE
+    base = reverb_decay.RT60_SCALE
     for factor, kept in ((1.1, False), (0.9, True)):
         scale = base * factor * seconds / read["rt60_s"]
-        monkeypatch.setattr(reverb, "RT60_SCALE", scale)
+        monkeypatch.setattr(reverb_decay, "RT60_SCALE", scale)
         got = measure(wet, sr)
         assert got["c50_db"] == read["c50_db"]
         assert (got["rt60_s"] is not None) == kept, (factor, got)
