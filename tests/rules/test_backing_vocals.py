@@ -18,7 +18,7 @@ from realaudio import (
 )
 
 from audiolint import api
-from audiolint.analysis import harmony
+from audiolint.analysis import harmony, second_voice
 from audiolint.analysis.harmony import Harmony, butterworth_lowpass
 from audiolint.analysis.voice import Voice
 from audiolint.config import Config
@@ -112,8 +112,8 @@ def test_the_last_note_ringing_on_is_an_echo_not_a_second_voice(monkeypatch):
     found = measure(duet, sr)
     assert found["second_voice_ratio"] >= 0.3 and abs(found["second_pitch_hz"] - 517) < 15
     # without the echo tests, the hall is a voice
-    monkeypatch.setattr(harmony, "COMB_ECHOES", ())
-    monkeypatch.setattr(harmony, "SPECTRAL_ECHOES", ())
+    monkeypatch.setattr(second_voice, "COMB_ECHOES", ())
+    monkeypatch.setattr(second_voice, "SPECTRAL_ECHOES", ())
     assert measure(echo, sr)["second_voice_ratio"] >= 0.15
 
 
@@ -153,7 +153,7 @@ def test_a_flute_under_recorded_speech_is_flagged(tmp_path, run_rule, monkeypatc
     sf.write(tmp_path / "bed.wav", 0.5 * x / np.abs(x).max(), sr, subtype="PCM_16")
     [f] = run_rule(tmp_path / "bed.wav", "S009")
     assert f.data["second_voice_ratio"] >= 0.15
-    monkeypatch.setattr(harmony, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
+    monkeypatch.setattr(second_voice, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
     assert measure(x, sr)["second_voice_ratio"] < 0.15
 
 
@@ -264,8 +264,8 @@ def test_one_voice_in_a_reverberant_room_is_not_two(tmp_path, run_rule, monkeypa
         sf.write(tmp_path / f"{name}.wav", 0.5 * y / np.abs(y).max(), rate, subtype="PCM_16")
         assert run_rule(tmp_path / f"{name}.wav", "S009") == [], name
         rooms.append((y, rate))
-    monkeypatch.setattr(harmony, "SPECTRAL_ECHOES", ())
-    monkeypatch.setattr(harmony, "COMB_ECHOES", ())
+    monkeypatch.setattr(second_voice, "SPECTRAL_ECHOES", ())
+    monkeypatch.setattr(second_voice, "COMB_ECHOES", ())
     assert all(measure(y, rate)["second_voice_ratio"] >= 0.15 for y, rate in rooms)
 
 
@@ -322,7 +322,7 @@ def test_a_second_speaker_who_spoke_alone_first_is_not_an_echo(tmp_path, monkeyp
     sf.write(path, partner, rate)
     x = speech + _under(speech, sr, path, -9)
     now = measure(x, sr)["second_voice_ratio"]
-    monkeypatch.setattr(harmony, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
+    monkeypatch.setattr(second_voice, "ECHO_SLACK_DB", np.inf)  # any earlier pitch is a source
     assert now >= measure(x, sr)["second_voice_ratio"] + 0.015
     assert measure(speech, sr)["second_voice_ratio"] < 0.05
 

@@ -8,7 +8,7 @@ import numpy as np
 import soundfile as sf
 from realaudio import espeak, needs_alsa, needs_espeak, prompts
 
-from audiolint.analysis import harmony
+from audiolint.analysis import second_voice
 from rules.test_backing_vocals import TEXT, _feed, _under
 
 
@@ -17,7 +17,7 @@ def _counted(x: np.ndarray, sr: int, monkeypatch) -> tuple[np.ndarray, np.ndarra
     a = _feed(x, sr)
     frames, pitch2 = a.second_pitches()
     with monkeypatch.context() as m:
-        m.setattr(harmony, "AGREE", (np.inf, np.inf, 0.0))
+        m.setattr(second_voice, "AGREE", (np.inf, np.inf, 0.0))
         before, _ = a.second_pitches()
     return frames, pitch2, before
 

@@ -65,14 +65,10 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.alone import HOLD_OCTAVES, alone_frames, held, near
+from audiolint.analysis.alone import HOLD_OCTAVES, alone_frames
 from audiolint.analysis.comb import cancel, measured_period, second_period
 from audiolint.analysis.echoes import (
-    COMB_ECHOES,
     COMOVING,  # noqa: F401 (tests read it here)
-    ECHO_SLACK_DB,
-    SPECTRAL_ECHOES,
-    clear_echoes,
 )
 from audiolint.analysis.frames import overlapping
 from audiolint.analysis.hum import HumLines
@@ -81,6 +77,16 @@ from audiolint.analysis.mixdown import butterworth_lowpass, heard_channels, lowp
 from audiolint.analysis.multipitch import second_pitch
 from audiolint.analysis.panned import LeftChannel, stereo_pitch
 from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.second_voice import (  # noqa: F401 (tests and benchmarks read them here)
+    AGREE,
+    MIN_SECOND_DB,
+    NEAR_OCTAVES,
+    PEAKINESS,
+    SECOND_R,
+    SILENT_BELOW_LOUD_DB,
+    SPECTRAL_SAME,
+    second_pitches,
+)
 from audiolint.analysis.sieve import one_voice, strong_peaks
 
 FRAME_S = 0.04
@@ -88,31 +94,11 @@ TARGET_RATE = 8000
 LOWPASS_HZ = 1500.0  # a voice's low harmonics carry its pitch; above, breath and noise
 F0_MIN_HZ, F0_MAX_HZ = 70.0, 600.0
 VOICED_R = 0.6
-# at 0.5 chance peaks of solo speech in the real corpus's tune half read up to 0.064
-SECOND_R = 0.55
 OWN_PERIOD_MARGIN = 0.2  # the residue repeats this much more at its own period than the main
-MIN_SECOND_DB = -30.0  # a residue this far under the voice is no voice anyone would hear
-# excluded around 1x, 2x and 1/2x, 3x and 1/3x the period; 0.2 octave around the main pitch hid
-# a harmony a whole tone away, and since only a peak of its own counts, 0.1 raises no second
-# pitch from a solo voice's drift (benchmarks/backing_vocals.py, tune half)
-NEAR_OCTAVES = (0.1, 0.1, 0.06)
 FAR_RATIO = 2.5  # second pitches further than this from the main one are not searched
 SAME_PITCH_OCTAVES = HOLD_OCTAVES
-# a spectral second pitch counts where its salience stands out PEAKINESS times the median
-# candidate's and it holds (within SPECTRAL_SAME octave) in one of the two frames either side
-# that also do: a residue of noise or leakage scores about alike at every candidate and jumps
-PEAKINESS, SPECTRAL_SAME = 1.8, 0.03
 SPECTRAL_MIN_DB = -20.0
-# Where the comb and the spectrum find one second pitch (within AGREE[2] octave), weaker evidence
-# from each suffices: correlation AGREE[0], peakiness AGREE[1] (two measures agreeing by chance is
-# rarer than either alone). Tune half of benchmarks/backing_vocals.py at -12 dB: second speakers
-# 4 -> 5 of 14 flagged, solo 0 of 120 (peakiness 1.2-1.4, correlation 0.3-0.45); 0.5 adds none
-AGREE = (0.45, 1.4, 0.06)
 SOUNDING_BELOW_LOUD_DB = 30.0
-# Silence: this far under the loud frames (95th percentile) a room's ring has fallen its RT60's
-# 60 dB; only an edit (a cut, a gate) brings back sound still ringing from before. A real pause
-# keeps its noise floor (at 30 dB a speaker's pauses hid a whole tone under him, tune half)
-SILENT_BELOW_LOUD_DB = 60.0
 MIN_VOICED_S = 1.0
 
 
@@ -289,59 +275,4 @@ class Harmony:
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        rows = self._table().T
-        level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows[:11]
-        comb_one, spectral_one = rows[11] > 0, rows[12] > 0  # one voice's partials (sieve)
-        voiced = self.hum.voice_left(voiced, pitch, self.rate / (self.hi - 0.5))
-        found = (
-            voiced
-            & ~comb_one
-            & (r2 >= SECOND_R)
-            & (res_db >= MIN_SECOND_DB)
-            & ~self.hum.humming(pitch2)
-        )
-        second, swapped = held(found, pitch2), np.zeros_like(found)
-        # or swapped: where the partner is locally the louder, the main pitch is its own and the
-        # second is the lead's; a pitch the main voice sings a frame away is no echo
-        for k in (1, 2):
-            pair = (
-                found[:-k] & found[k:] & near(pitch2[:-k], pitch[k:]) & near(pitch[:-k], pitch2[k:])
-            )
-            swapped[:-k] |= pair
-            swapped[k:] |= pair
-        # peaky is 0 under SPECTRAL_MIN_DB; a pitch the comb's search excludes around its main
-        # pitch does not count either (the spectrum's main can differ: a tail holding a vibrato)
-        apart = voiced & ~near(spectral2, pitch, NEAR_OCTAVES[0]) & ~self.hum.humming(spectral2)
-        apart &= ~spectral_one
-        apart &= ~self.hum.within(spectral2)  # nor one on a pure hum line's main lobe
-        spectral = held(apart & (peaky >= PEAKINESS), spectral2, SPECTRAL_SAME)
-        # the comb and the spectrum finding one second pitch in a frame (AGREE)
-        agree = (
-            apart
-            & ~comb_one
-            & ~self.hum.humming(pitch2)
-            & (r2 >= AGREE[0])
-            & (res_db >= MIN_SECOND_DB)
-            & (peaky >= AGREE[1])
-        )
-        agreed = held(agree & near(pitch2, spectral2, AGREE[2]), pitch2)
-        # a stereo file's channel with a pitch of its own (audiolint.analysis.panned)
-        stereo = held(voiced & (panned > 1.0) & ~self.hum.humming(panned), panned)
-        main = np.where(voiced, pitch, np.nan)
-        # an echo's source is at most ECHO_SLACK_DB under the second pitch's level now: the comb's
-        # residue's (res_db: less the comb's 3 dB) or the channel's that holds it
-        under = level + res_db + 3.0 - ECHO_SLACK_DB
-        panned_under = level + panned_db - ECHO_SLACK_DB
-        # The echo's source is looked for in the sound before, silence skipped: a recording cut
-        # into phrases (a breath taken out, a pause set to silence) still carries the room's
-        # ring of the notes before each cut (SILENT_BELOW_LOUD_DB: a pause's room tone or
-        # noise, and the ring of a room across it, stay in that time)
-        heard = np.flatnonzero(level >= percentile(level, 95) - SILENT_BELOW_LOUD_DB)
-        both = COMB_ECHOES + SPECTRAL_ECHOES
-        routes = ((second, pitch2, COMB_ECHOES, under),
-                  (spectral, spectral2, SPECTRAL_ECHOES, under), (agreed, pitch2, both, under),
-                  (stereo, panned, both, panned_under))  # fmt: skip
-        clear_echoes(routes, main, level, heard, self.hop / self.rate)
-        combs = second | swapped | agreed
-        pitches = np.where(combs, pitch2, np.where(spectral, spectral2, panned))
-        return combs | spectral | stereo, pitches
+        return second_pitches(self._table().T, voiced, self.hum, self.rate, self.hi, self.hop)
