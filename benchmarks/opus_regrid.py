@@ -5,7 +5,7 @@
 
 A 44.1 kHz decode of Opus (opusdec --rate 44100, ffmpeg -ar 44100) has lost CELT's MDCT grid:
 20 ms at 48 kHz is 882 samples and a fraction at 44.1 kHz. Brought back to 48 kHz on the
-48 kHz lattice (:func:`audiolint.analysis.opusgrid.to48`), the decode's own grid returns if the
+48 kHz lattice (:func:`audiolint.analysis.lattice.to48`), the decode's own grid returns if the
 resampler was time-aligned (opusdec's and FFmpeg's swresample are) and the file was not cut
 after the decode at a sample not a multiple of 147.
 

@@ -20,7 +20,7 @@ from realaudio import needs_alsa, prompt
 from audiolint import api
 from audiolint.analysis import mp3grid, regrid
 from audiolint.analysis.excerpt import SPAN
-from audiolint.analysis.opusgrid import onto
+from audiolint.analysis.lattice import onto
 from rules.test_fidelity_median_real import encode
 from rules.test_opusgrid_real import to_44k
 

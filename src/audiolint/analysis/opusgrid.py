@@ -27,12 +27,12 @@ Since nothing is searched, one loud span is enough (the codec grid's search need
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
 
 from audiolint.analysis import codecgrid as cg
+from audiolint.analysis import lattice
 from audiolint.analysis.frames import windows
 from audiolint.analysis.mdct import mdct, window
 from audiolint.analysis.zerocount import zero_counts
@@ -41,8 +41,6 @@ from audiolint.analysis.zerocount import zero_counts
 # and RVC's 40 kHz (a video site's Opus decoded, then brought down for a 40 kHz model), each but
 # 48 kHz brought to the 48 kHz lattice first
 RATES = (8000, 11025, 12000, 16000, 22050, 24000, 32000, 40000, 44100, 48000)
-UP, DOWN = 160, 147  # 48 kHz / 44.1 kHz in lowest terms
-TAPS, CUT, BETA = 64, 0.93, 8.0  # CELT codes nothing above 20 kHz: 0.93 of 22.05 kHz keeps it
 # CELT's 20 ms frame at 48 kHz (opusenc's and FFmpeg's default; 40 and 60 ms packets hold 20 ms
 # frames), then its 10 ms one (opusenc --framesize 10), counted when the first is not found
 HOPS = (960, 480)
@@ -99,64 +97,6 @@ def others(hop: int, reach: int = NEAR) -> list[int]:
         (c + s * d) % hop for c in candidates(hop) for d in range(2, reach + 1) for s in (1, -1)
     }
     return sorted(near | {(candidates(hop)[0] + d) % hop for d in range(30, hop, 37)})
-
-
-def ratio(sample_rate: int, lattice: int = 48000) -> tuple[int, int]:
-    """``lattice`` (48 kHz by default) over ``sample_rate`` in lowest terms: (lattice points,
-    input samples) a period."""
-    g = math.gcd(lattice, sample_rate)
-    return lattice // g, sample_rate // g
-
-
-@functools.lru_cache(maxsize=16)  # up to 5 a file (40 kHz, upsampled), more in a mixed set
-def _matrix(up: int = UP, down: int = DOWN, cut: float = CUT) -> np.ndarray:
-    """(down + TAPS - 1, up): column j turns the inputs of one ``down``-sample block (and
-    TAPS - 1 after it) into the block's lattice sample j, at input position j * down / up +
-    TAPS / 2 - 1 in it: a Kaiser-windowed sinc cut at ``cut`` of the input's Nyquist frequency,
-    shifted to that sample's phase. Where the lattice's Nyquist frequency is the lower, the
-    caller's ``cut`` keeps under it (regrid's 0.9 of 24 kHz: 21.6 kHz under 22.05)."""
-    j = np.arange(up)
-    base, frac = np.divmod(j * down, up)
-    t = np.arange(TAPS)[None] - (TAPS // 2 - 1) - frac[:, None] / up
-    taper = np.i0(BETA * np.sqrt(np.clip(1 - (t / (TAPS / 2)) ** 2, 0, None))) / np.i0(BETA)
-    m = np.zeros((down + TAPS - 1, up))
-    for col in j:
-        m[base[col] : base[col] + TAPS, col] = cut * np.sinc(cut * t[col]) * taper[col]
-    return m.astype(np.float32)
-
-
-def to48(pos: int, x: np.ndarray, sample_rate: int = 44100) -> tuple[int, np.ndarray]:
-    """A span at ``sample_rate`` starting at file sample ``pos``, at the 48 kHz lattice points
-    it covers in whole periods (:func:`ratio`) with TAPS / 2 inputs either side: (first lattice
-    index, samples)."""
-    return onto(pos, x, *ratio(sample_rate))
-
-
-def onto(pos: int, x: np.ndarray, up: int, down: int, cut: float = CUT) -> tuple[int, np.ndarray]:
-    """A span starting at file sample ``pos`` on the lattice of ``up`` points every ``down``
-    samples (point m at file position m * down / up), at the points it covers in whole periods
-    with TAPS / 2 inputs either side: (first lattice index, samples). One matrix product: every
-    period's block of inputs times :func:`_matrix`."""
-    width = down + TAPS - 1
-    first = -(-(pos + TAPS // 2 - 1) // down)  # the first block whose taps start in the span
-    start = first * down - (TAPS // 2 - 1) - pos
-    blocks = (len(x) - start - width) // down + 1
-    if blocks <= 0:
-        return first * up, np.zeros(0, np.float32)
-    x = np.ascontiguousarray(x, np.float32)
-    view = np.lib.stride_tricks.as_strided(
-        x[start:], (blocks, width), (down * x.strides[0], x.strides[0]), writeable=False
-    )
-    return first * up, (view @ _matrix(up, down, cut)).ravel()
-
-
-def lifted(spans, up: int, down: int, cut: float, points: int) -> list[tuple[int, np.ndarray]]:
-    """``spans`` ((file position, samples)) on the lattice of ``up`` points every ``down``
-    samples (:func:`onto`), those that give ``points`` lattice samples or more: (first lattice
-    index, samples). What :mod:`~audiolint.analysis.regrid` and :mod:`~audiolint.analysis.upgrid`
-    search a decode's grid on."""
-    out = [onto(pos, x, up, down, cut) for pos, x in spans]
-    return [(first, y) for first, y in out if len(y) >= points]
 
 
 def _counts(lifted, noise: float, hop: int, offsets) -> np.ndarray:
@@ -261,7 +201,7 @@ def measure(spans, sample_rate: int, bits: int) -> dict | None:
         held += len(x) * 48000 // sample_rate
         if i >= cg.SPANS and held > BUDGET:
             break
-        first, y = to48(pos, x, sample_rate) if lift else (pos, x.astype(np.float32))
+        first, y = lattice.to48(pos, x, sample_rate) if lift else (pos, x.astype(np.float32))
         if len(y) >= 3 * HOPS[0]:
             y = np.concatenate([y[:1], y[1:] - np.float32(PREEMPHASIS) * y[:-1]])
             lifted.append((first, y))

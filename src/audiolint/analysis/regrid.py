@@ -6,7 +6,7 @@ mixes every 48 kHz sample from many 44.1 kHz ones, so the codec's zero coefficie
 from the file's own grid; the file's band still ends at the encoder's low-pass, which, at 16 kHz,
 stands where a 32 kHz file's resampler would end it too (T002 said "upsampled from 32 kHz"), and
 elsewhere was read on the cliff alone. Brought back to the 44.1 kHz lattice (lattice point m at
-file position m * 160 / 147: :func:`audiolint.analysis.opusgrid.onto`, cut at 0.9 of 24 kHz,
+file position m * 160 / 147: :func:`audiolint.analysis.lattice.onto`, cut at 0.9 of 24 kHz,
 under 22.05 kHz) the decode's samples return up to the two resamplers' errors, and with them its
 grid: the codec-grid search (AAC's and Vorbis's) and MP3's, at every offset, as at 44.1 kHz
 (resamplers that keep time with the input, as FFmpeg's, SoX's and soxr do, put the lattice where
@@ -15,7 +15,7 @@ holds 4096 lattice points.
 
 The other way, a 48 kHz decode (a video's AAC, Opus or Vorbis soundtrack) written at 44.1 kHz
 (Audacity's default project rate, ``ffmpeg -ar 44100``) is brought to the 48 kHz lattice
-(:func:`audiolint.analysis.opusgrid.to48`, which CELT's count uses at 44.1 kHz too), from the
+(:func:`audiolint.analysis.lattice.to48`, which CELT's count uses at 44.1 kHz too), from the
 codec grid's own excerpt, whose 4096-sample spans hold more than 4096 lattice points there.
 
 Brought down, to RVC's 32 or 40 kHz or TTS's 16, 22.05 or 24 kHz, a decode hides its encoder's
@@ -28,7 +28,7 @@ found is kept, else the search with the highest z. :func:`search` is also what
 
 from __future__ import annotations
 
-from audiolint.analysis import codecgrid, mp3grid, opusgrid
+from audiolint.analysis import codecgrid, lattice, mp3grid
 from audiolint.analysis.excerpt import SPAN, Excerpt
 
 RATE, LATTICE = 48000, 44100  # the file's rate; the decode's
@@ -39,12 +39,12 @@ CUT = 0.9  # of 24 kHz: 21.6 kHz, under the lattice's 22.05 kHz Nyquist frequenc
 BELOW_CUT = 0.9
 # the file's rate: the decodes' (their lattices, searched in turn) and the cut (of the lower
 # Nyquist frequency; 0.93 of 22.05 kHz at 44.1 kHz, as
-# opusgrid.to48 cuts). Under 44.1 kHz: a 48 or 44.1 kHz decode brought down (RVC's 32 and 40
+# lattice.to48 cuts). Under 44.1 kHz: a 48 or 44.1 kHz decode brought down (RVC's 32 and 40
 # kHz, a model's dataset readied, `audiolint fix`; TTS's 16-24 kHz), whose low-pass the
 # resampler's filter hides
 CUTS = {
     RATE: ((LATTICE, CUT),),
-    LATTICE: ((RATE, opusgrid.CUT),),
+    LATTICE: ((RATE, lattice.CUT),),
     40000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
     32000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
     # TTS's 16, 22.05 and 24 kHz: the band under 0.9 of their Nyquist frequency still holds
@@ -53,9 +53,9 @@ CUTS = {
     22050: ((LATTICE, BELOW_CUT), (RATE, BELOW_CUT)),
     16000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
 }
-# ...with each lattice's points per file samples (opusgrid.ratio): (lattice, up, down, cut)
+# ...with each lattice's points per file samples (lattice.ratio): (lattice, up, down, cut)
 LATTICES = {
-    rate: tuple((lat, *opusgrid.ratio(rate, lat), cut) for lat, cut in each)
+    rate: tuple((lat, *lattice.ratio(rate, lat), cut) for lat, cut in each)
     for rate, each in CUTS.items()
 }
 
@@ -65,7 +65,7 @@ def _long(up: int, down: int) -> int:
     left out, wherever it starts among the ``down`` phases: onto's first whole block may start
     up to ``down - 1`` samples in, and each block of ``down + TAPS - 1`` inputs gives ``up``
     points."""
-    return -(-SPAN // up) * down + down + opusgrid.TAPS - 2
+    return -(-SPAN // up) * down + down + lattice.TAPS - 2
 
 
 LONG_SPAN = _long(UP, DOWN)  # 48 kHz spans, for the 44.1 kHz lattice
@@ -115,9 +115,9 @@ def measure(spans, bits: int, sample_rate: int = RATE, top_hz=None) -> dict | No
     (:func:`search`): the first found, else the best (by z); None at other rates and when the
     excerpt is too short. ``top_hz``: as :func:`codecgrid.measure` takes it."""
     best = None
-    for lattice, up, down, cut in LATTICES.get(sample_rate, ()):
-        lifted = opusgrid.lifted(spans, up, down, cut, SPAN)
-        record = search(lifted, lattice, bits, FAMILIES, top_hz=top_hz)
+    for rate, up, down, cut in LATTICES.get(sample_rate, ()):
+        lifted = lattice.lifted(spans, up, down, cut, SPAN)
+        record = search(lifted, rate, bits, FAMILIES, top_hz=top_hz)
         if record and record["found"]:
             return record
         if record and (best is None or (record.get("z") or 0.0) > (best.get("z") or 0.0)):

@@ -7,8 +7,8 @@ RVC's 32 or 40 kHz. The
 upsampling shows (T002: the old rate's wall), but the codec does not: the resampler mixes every
 new sample from many old ones, and the encoder's zero coefficients are gone from the file's own
 grid. A resampler that keeps time puts the decode's samples back on the old rate's lattice
-(point m at file position m * rate / old): brought there (:func:`audiolint.analysis.opusgrid.
-onto`, cut at 0.9 of the old Nyquist frequency) the decode returns up to the resampler's
+(point m at file position m * rate / old): brought there (:func:`audiolint.analysis.lattice.onto`,
+cut at 0.9 of the old Nyquist frequency) the decode returns up to the resampler's
 passband error, and the searches of a decode's grid on another rate's lattice
 (:func:`audiolint.analysis.regrid.search`: AAC's and Vorbis's codec grid, then MP3's, with the
 offsets whole decodes leave) find its frames as at the decode's own rate. Measured on ALSA's
@@ -32,7 +32,7 @@ rate up, or under an inconclusive verdict, T001 says it.
 
 from __future__ import annotations
 
-from audiolint.analysis import codecgrid, opusgrid, regrid
+from audiolint.analysis import codecgrid, lattice, regrid
 from audiolint.analysis.excerpt import Excerpt
 
 # the file rates it reads (and RVC's 32 and 40 kHz: such a decode upsampled to 44.1 kHz, then
@@ -63,8 +63,8 @@ def measure(spans, bits: int, sample_rate: int, old: int | None) -> dict | None:
     where ``old`` is not one of ``RATES`` or the excerpt is too short."""
     if old not in RATES or sample_rate not in FILE_RATES or old >= sample_rate:
         return None
-    up, down = opusgrid.ratio(sample_rate, old)
-    lifted = opusgrid.lifted(spans, up, down, CUT * old / sample_rate, MIN_POINTS)
+    up, down = lattice.ratio(sample_rate, old)
+    lifted = lattice.lifted(spans, up, down, CUT * old / sample_rate, MIN_POINTS)
     return regrid.search(lifted, old, bits, FAMILIES, lifted)
 
 
