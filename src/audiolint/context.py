@@ -78,10 +78,18 @@ class DatasetContext:
         """Indexes of files whose whole audio repeats an earlier file's (D003's defaults)."""
         return {m.b for m in self.matches() if not m.inside}
 
-    def repeated_seconds(self) -> tuple[float, int] | None:
-        """(usable seconds, count) of those later copies, once a rule has matched the files
-        (D001 or D003); ``None`` when none did, so a summary never pays for a match itself."""
+    def contained_copies(self) -> set[int]:
+        """Indexes of files whose audio sits inside a longer file's (a slice kept beside the
+        recording it was cut from, D003's "appears inside"), whole copies left to
+        :meth:`later_copies`: the longer file already holds their time."""
+        return {m.a for m in self.matches() if m.inside} - self.later_copies()
+
+    def repeated_seconds(self) -> tuple[float, int, int] | None:
+        """(usable seconds, whole copies, files inside longer ones) of :meth:`later_copies` and
+        :meth:`contained_copies`, once a rule has matched the files (D001 or D003); ``None``
+        when none did, so a summary never pays for a match itself."""
         if (0.25, 0.8) not in self._matches:
             return None
-        copies = self.later_copies()
-        return sum(self.files[i].usable_seconds()[0] for i in copies), len(copies)
+        copies, inside = self.later_copies(), self.contained_copies()
+        seconds = sum(self.files[i].usable_seconds()[0] for i in copies | inside)
+        return seconds, len(copies), len(inside)

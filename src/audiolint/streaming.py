@@ -147,9 +147,9 @@ class Check:
             self._count((finding,))
         totals = summary.summarise(files, self.found)
         repeated = dctx.repeated_seconds()
-        if repeated is not None:  # the same usable time D001 counts: duplicate copies left out
+        if repeated is not None:  # the same usable time D001 counts: repeated audio left out
             totals["usable_unique_duration_s"] = round(totals["usable_duration_s"] - repeated[0], 3)
-            totals["duplicate_copies"] = repeated[1]
+            totals["duplicate_copies"], totals["contained_copies"] = repeated[1:]
         totals.update(self.tally.verdict(dataset_findings, totals["readable"]))
         report = Report(
             files=(),

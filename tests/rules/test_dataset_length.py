@@ -1,6 +1,9 @@
 """D001 dataset-length: under a minute of usable audio is an error, under ten a warning."""
 
+import numpy as np
 import pytest
+import soundfile as sf
+from realaudio import needs_alsa, prompt
 
 from audiolint import api, pipeline
 from audiolint.config import Config
@@ -95,3 +98,34 @@ def test_the_summary_counts_usable_time_the_way_d001_does(tmp_path, gen):
     out = CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)]).stdout
     assert "without 1 duplicate copy)" in out
     assert "duplicate_copies" not in api.check(tmp_path, select=("Q003",)).dataset_summary
+
+
+@needs_alsa
+def test_slices_kept_beside_their_recording_count_once(tmp_path):
+    """A recording and the slices a slicer cut from it (review 41: 152 s and its 7 slices read
+    "3.9 minutes of usable audio" where the material holds 1.9): D003 says each slice "also
+    appears inside" the long file, and D001 and the summary count the long file's time alone."""
+    from click.testing import CliRunner
+
+    from audiolint.cli import cli
+
+    names = ("Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left")
+    parts = [prompt(n)[0] for n in names]
+    sr = prompt(names[0])[1]
+    gap = np.zeros(int(0.4 * sr))
+    whole = np.concatenate([np.concatenate([p, gap]) for p in parts])
+    sf.write(tmp_path / "long.wav", whole, sr, subtype="PCM_16")
+    for i, p in enumerate(parts[:3]):
+        sf.write(tmp_path / f"slice{i}.wav", p, sr, subtype="PCM_16")
+    report = api.check(tmp_path, select=("D001", "D003"))
+    [d001] = [f for f in report.dataset_findings if f.rule == "D001"]
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    alone = by["long.wav"].signal["usable_duration_s"]
+    assert d001.data["usable_duration_s"] == pytest.approx(alone, abs=0.01)
+    assert d001.data["contained_copies"] == 3 and d001.data["duplicate_copies"] == 0
+    assert "not counting 3 files found inside longer ones" in d001.message
+    s = report.dataset_summary
+    assert s["contained_copies"] == 3
+    assert s["usable_unique_duration_s"] == pytest.approx(alone, abs=0.01)
+    out = " ".join(CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)]).stdout.split())
+    assert "without 3 files inside longer ones)" in out

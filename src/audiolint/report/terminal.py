@@ -122,10 +122,12 @@ def _summary(out, report) -> None:
     out.line(line)
     if s.get("usable_measured_files"):
         usable = duration_text(s.get("usable_duration_s", 0) or 0)
-        copies = s.get("duplicate_copies") or 0
-        if copies:
+        copies, inside = s.get("duplicate_copies") or 0, s.get("contained_copies") or 0
+        left = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
+        left += [f"{inside} file{'s' if inside != 1 else ''} inside longer ones"] if inside else []
+        if left:
             unique = duration_text(s.get("usable_unique_duration_s", 0) or 0)
-            usable += f" ({unique} without {copies} duplicate cop{'y' if copies == 1 else 'ies'})"
+            usable += f" ({unique} without {' and '.join(left)})"
         out.line([("", f"Usable (non-silent) audio: {usable}")])
     if s.get("verdict"):
         style = "ok" if s.get("ready") else "error" if c["error"] else "warning"

@@ -4,8 +4,9 @@ RVC's FAQ recommends 10 to 50 minutes of clean audio; models trained on under a 
 been reported to work. Usable time is the non-silent time the signal analysis measured; for
 files it could not measure (header-only runs, undecodable files) the whole duration counts, and
 the message says so. A file whose audio repeats an earlier one's (a D003 duplicate) adds nothing
-and is not counted. A run of a single file is a file check, not a dataset, so the rule waits
-for ``min_files`` readable files.
+and is not counted, nor is one whose audio sits inside a longer file (a slice kept beside the
+recording it was cut from: the longer file holds its time). A run of a single file is a file
+check, not a dataset, so the rule waits for ``min_files`` readable files.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ def check(ctx: DatasetContext, options: dict):
             readable, total, guessed = readable + 1, total + seconds, guessed + (not ok)
     if readable < options["min_files"]:
         return
-    copies = ctx.later_copies()
-    repeated, _n = ctx.repeated_seconds() or (0.0, 0)
+    ctx.matches()  # the files matched once (D003 shares them), then their repeated time
+    repeated, copies, inside = ctx.repeated_seconds() or (0.0, 0, 0)
     total -= repeated
     if total >= options["min_minutes"] * 60:
         return
@@ -47,8 +48,11 @@ def check(ctx: DatasetContext, options: dict):
             f"only {duration_text(total)} of audio in {files} ({guessed} counted in full: "
             "silence not measured)"
         )
-    if copies:
-        what += f" (not counting {len(copies)} duplicate cop{'y' if len(copies) == 1 else 'ies'})"
+    left = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
+    if inside:  # a slice kept beside the recording it was cut from (review 41)
+        left.append(f"{inside} file{'s' if inside != 1 else ''} found inside longer ones")
+    if left:
+        what += f" (not counting {' and '.join(left)})"
     minimum = options["min_minutes"]
     if minimum == 10:
         message = f"{what}; RVC's FAQ recommends 10-50 minutes"
@@ -62,7 +66,8 @@ def check(ctx: DatasetContext, options: dict):
             "usable_duration_s": round(total, 3),
             "files": readable,
             "files_not_measured": guessed,
-            "duplicate_copies": len(copies),
+            "duplicate_copies": copies,
+            "contained_copies": inside,
             "min_minutes": options["min_minutes"],
         },
     )
