@@ -476,3 +476,29 @@ def test_a_48_khz_float_master_with_a_few_overs_still_ranks_over_its_44_1_khz_co
     assert "beyond full scale" in over.message
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("a_master.wav"), dup.message
+
+
+@needs_alsa
+def test_a_copy_turned_down_after_a_decode_is_no_better_than_the_decode(tmp_path):
+    """Real prompts through libvorbis at its highest quality (libsndfile's encoder), decoded:
+    T001 finds Vorbis's grid in the decode; a copy 6 dB quieter with TPDF dither fills those
+    zeros in and reads inconclusive. D003 named that copy "ideally this one" over the decode it
+    was made from (review 41, KTuberling's Vorbis-decoded words); its content reaches no
+    further than the decode's, so the two are the same material and neither is preferred."""
+    import io
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    encoded = io.BytesIO()
+    sf.write(encoded, x, 48000, format="OGG", subtype="VORBIS", compression_level=0.0)
+    encoded.seek(0)
+    decoded = sf.read(encoded)[0]
+    sf.write(tmp_path / "a_orig.wav", decoded, 48000, subtype="PCM_16")
+    rng = np.random.default_rng(1)
+    dither = (rng.random(len(decoded)) - rng.random(len(decoded))) / 32768
+    sf.write(tmp_path / "b_quiet.wav", decoded * 0.5 + dither, 48000, subtype="PCM_16")
+    report = api.check(tmp_path, select=("D003", "T001"))
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    assert by["a_orig.wav"].fidelity["verdict"] == "lossy-origin"
+    [dup] = [f for f in by["b_quiet.wav"].findings if f.rule == "D003"]
+    assert "ideally" not in dup.message, dup.message
+    assert dup.data["keep"].endswith("a_orig.wav")

@@ -104,7 +104,32 @@ def _clipped(f) -> bool:
     return clipping.heavy(f.signal, f.props)
 
 
-def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tuple:
+def _decoded_reach(files) -> float | None:
+    """How far the content of the group's lossless copies decoded from lossy audio (T001's
+    verdict) reaches, the furthest; None when no such copy's reach was measured."""
+    reach = [
+        (f.fidelity or {}).get("reach_hz")
+        for f in files
+        if f.props.lossless and (f.fidelity or {}).get("verdict") == "lossy-origin"
+    ]
+    return max((r for r in reach if r), default=None)
+
+
+def _same_history(f, decoded: float | None) -> bool:
+    """Whether a copy shows nothing its group's decode (:func:`_decoded_reach`) lacks: its
+    content reaches no further. The same audio then went through the same codec, and a copy
+    turned down, normalised or dithered after the decode (which fills the codec's zeros in, so
+    T001 no longer finds them) is no more genuine than the decode it was made from (review 41:
+    a copy 6 dB quieter was "ideally this one" over its Vorbis-decoded original)."""
+    reach = (f.fidelity or {}).get("reach_hz")
+    if decoded is None or not reach:
+        return False
+    return reach <= decoded + max(_SAME_BAND_HZ, _SAME_BAND_SHARE * decoded)
+
+
+def _quality(
+    f, others: list[tuple[int, float]], clip_counts: bool = True, decoded: float | None = None
+) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
     is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
     genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
@@ -120,7 +145,8 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     whose content reaches no further than a lower-rate copy's counts at that rate (the two hold
     the same band: a tie, as nothing measured says which was made from which). A lossless copy's
     bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no bit
-    depth."""
+    depth; nor, beside such a decode (``decoded``, how far its content reaches), does a copy
+    whose content reaches no further, which counts as no more genuine (:func:`_same_history`)."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and _clipped(f))
@@ -138,8 +164,9 @@ def _quality(f, others: list[tuple[int, float]], clip_counts: bool = True) -> tu
     # a lossy decode's low bits are its decoder's arithmetic, not the source's: a 24-bit FLAC
     # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
     # session 34: D003 advised keeping it over that original, itself an MP3 decode)
-    bits = 0 if fid.get("verdict") == "lossy-origin" else bits
-    genuine = p.lossless is True and fid.get("verdict") not in _FAKE
+    decode = fid.get("verdict") == "lossy-origin" or _same_history(f, decoded)
+    bits = 0 if decode else bits
+    genuine = p.lossless is True and fid.get("verdict") not in _FAKE and not decode
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
     return (
@@ -184,7 +211,8 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
         f for f in files if f.props.lossless and (f.fidelity or {}).get("verdict") not in _FAKE
     ]
     clip_counts = not any(f.props.lossless for f in files) or any(not _clipped(f) for f in genuine)
-    quality = {i: _quality(ctx.files[i], bands, clip_counts) for i in group}
+    decoded = _decoded_reach(files)
+    quality = {i: _quality(ctx.files[i], bands, clip_counts, decoded) for i in group}
     rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
 
     # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
