@@ -4,7 +4,9 @@ RVC and similar tools average the channels to mono before training. When the two
 are largely inverted copies of each other (channel_correlation below min_correlation,
 -0.5) the mix cancels and the voice thins out or vanishes: an error. Any other file with two or
 more channels gets an info note saying it will be mixed to mono (and, when both channels carry
-the same signal, that a mono file would hold it in half the space). Where each channel holds
+the same signal, that a mono file would hold it in half the space; when one channel is
+``EMPTY_DB`` or more under the other, that it is empty and the mix halves the voice's level).
+Where each channel holds
 the loud sound alone by turns (``min_turns`` of the loud frames or more each, one channel 10 dB
 over the other: ``left_louder_ratio``, ``right_louder_ratio``), the channels carry different
 sounds, as two talkers miked apart do (an interview, a call recorded a party a channel): the
@@ -28,6 +30,9 @@ ANALYSERS = ("stereo",)
 DEFAULT = {"min_correlation": -0.5, "min_turns": 0.05}
 # min_turns: 4 real two-source files read 0.08-0.49, 3,704 other real stereo files at most 0.009
 DUAL_MONO = 0.999  # correlation from which both channels carry the same signal
+# one channel this far under the other holds nothing a voice model could use: its dither or
+# digital silence (KTuberling's English words: the right channel 87 dB under, review 41)
+EMPTY_DB = 60.0
 
 
 def check(ctx: FileContext, options: dict):
@@ -67,6 +72,16 @@ def check(ctx: FileContext, options: dict):
             "channel alone); training tools mix the channels into one: where they hold two "
             "voices, keep the channel you want",
             data=data | {"left_louder_ratio": left, "right_louder_ratio": right},
+        )
+        return
+    balance = ctx.signal.get("channel_balance_db")
+    if channels == 2 and balance is not None and abs(balance) >= EMPTY_DB:
+        full, empty = ("left", "right") if balance > 0 else ("right", "left")
+        yield Problem(
+            f"stereo with the {empty} channel empty ({abs(balance):.0f} dB under the {full}): "
+            f"training tools mix the channels into one, which halves the {full} channel's "
+            f"level (6 dB down); keep the {full} channel alone as a mono file",
+            data=data,
         )
         return
     same = (
