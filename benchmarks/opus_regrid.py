@@ -54,7 +54,10 @@ FAMILY = cg.FAMILIES[1]  # CELT's 20 ms frames (opusenc's and FFmpeg's default)
 def regrid(spans, bits: int) -> dict | None:
     """CELT's 20 ms grid on ``spans`` (44.1 kHz) brought to the 48 kHz lattice, judged as
     :func:`audiolint.analysis.codecgrid.search_at` judges a grid (offset in 48 kHz samples)."""
-    from audiolint.analysis import opusgrid as og  # (not at the top: --cost runs old trees)
+    try:  # (not at the top: --cost runs old trees, where opusgrid held the lattice)
+        from audiolint.analysis import lattice as og
+    except ImportError:
+        from audiolint.analysis import opusgrid as og
 
     noise = 2.0 ** -(min(bits, cg.COARSE_BITS) - 1) / np.sqrt(12)
     found = cg.search([og.to48(p, x) for p, x in spans if len(x) > og.TAPS], FAMILY, noise)

@@ -156,7 +156,7 @@ def estimate(x: np.ndarray, sr: int = RATE) -> dict:
 
 def raw_clarity(result: dict) -> float | None:
     """The analyser's clarity before its calibration line."""
-    from audiolint.analysis.reverb import C50_AT_0, C50_SLOPE
+    from audiolint.analysis.reverb_decay import C50_AT_0, C50_SLOPE
 
     c = result["c50_db"]
     return None if c is None else (c - C50_AT_0) / C50_SLOPE
@@ -164,7 +164,7 @@ def raw_clarity(result: dict) -> float | None:
 
 def raw_rt60(result: dict) -> float | None:
     """The analyser's decay time before its calibration curve."""
-    from audiolint.analysis.reverb import RT60_POWER, RT60_SCALE
+    from audiolint.analysis.reverb_decay import RT60_POWER, RT60_SCALE
 
     t = result["rt60_s"]
     return None if t is None else (t / RT60_SCALE) ** (1 / RT60_POWER)
