@@ -502,3 +502,20 @@ def test_a_copy_turned_down_after_a_decode_is_no_better_than_the_decode(tmp_path
     [dup] = [f for f in by["b_quiet.wav"].findings if f.rule == "D003"]
     assert "ideally" not in dup.message, dup.message
     assert dup.data["keep"].endswith("a_orig.wav")
+
+
+@needs_alsa
+def test_lines_sharing_only_their_first_words_are_not_the_same_audio(tmp_path):
+    """Two lines spliced from one carrier phrase and two different endings (review 41:
+    Warzone 2100's "Alliance Offered" and "Alliance Accepted", KTuberling words joined so):
+    over all their frames the bits differed 12-24 %, under max_bit_error, so D003 said "same
+    audio: keep one copy" and keeping one loses a distinct line. A frame counts toward the
+    cover only where the audio around it matches; a copy of the whole line still does."""
+    carrier = np.concatenate([prompt("Front_Center")[0], prompt("Rear_Center")[0]])
+    ends = [prompt(n)[0] for n in ("Front_Left", "Rear_Right")]
+    for name, end in zip(("a_line", "b_line"), ends, strict=True):
+        sf.write(tmp_path / f"{name}.wav", np.concatenate([carrier, end]), 48000)
+    assert api.check(tmp_path, select=("D003",)).all_findings() == []
+    sf.write(tmp_path / "c_copy.flac", np.concatenate([carrier, ends[0]]) * 0.5, 48000)
+    [dup] = api.check(tmp_path, select=("D003",)).all_findings()
+    assert dup.message.startswith("same audio as ") and "a_line.wav" in dup.message
