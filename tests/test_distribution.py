@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # above the test's own: the checkout for tests/x.py, tests/ for tests/rules/x.py)
 READS = re.compile(r'(ROOT|parents\[1\])\s*/\s*"([^"]+)"')
 # Test clips under a licence the MIT sdist cannot carry: pyproject's sdist ``exclude``
-COPYLEFT = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tests" / "data").glob("klettres_*")}
+COPYLEFT = {
+    p.relative_to(ROOT).as_posix()
+    for pattern in ("klettres_*", "ktuberling_*")
+    for p in (ROOT / "tests" / "data").glob(pattern)
+}
 
 
 def _named(test: Path) -> set[str]:

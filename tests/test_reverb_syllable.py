@@ -1,30 +1,39 @@
-"""S008 on one spoken syllable: a single word ending is one fall, however many offsets the
-level's wavering makes of it as it fades, and a speaker's slow fade of one syllable cannot be told
-from a room's decay. KLettres' Malayalam "kah" (tests/data/klettres_ml_kah.txt: one syllable
-over a noise floor about -29 dBFS, fading 23 dB over 0.3 s) gives six offsets of that one ending
-(read over the floor under its fade, the second read), which read C50 -10 dB: without
-min_endings, a false "reverberant" on a dry spoken letter."""
+"""S008 on single words. One spoken syllable: a single word ending is one fall, however many
+offsets the level's wavering makes of it as it fades, and a speaker's slow fade of one
+syllable cannot be told from a room's decay. KLettres' Malayalam "kah"
+(tests/data/klettres_ml_kah.txt: one syllable over a noise floor about -29 dBFS, fading 23 dB
+over 0.3 s) gives six offsets of that one ending (read over the floor under its fade, the
+second read), which read C50 -10 dB: without min_endings, a false "reverberant" on a dry
+spoken letter. KTuberling's French "vase" (tests/data/ktuberling_fr_robin_vase.txt) has two
+endings, but its level holds about 15 dB under the peak for 0.4 s (the "z") after the second
+syllable, so the free decays read C50 5.4 dB and "echoes decaying over about 1.2 s" (review
+41); yet its first syllable falls 45 dB within 200 ms, which no room read under 8 dB let a
+level do (benchmarks/reverb_falls.py: 29.2 dB at most), and the 50 ms bound (24 dB) did not
+see it: the word fell 11-13 dB each 50 ms."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile as sf
 
+from audiolint.analysis import reverb
 from audiolint.analysis.reverb import MIN_OFFSETS, Reverb
 from audiolint.rules.reverb import DEFAULT
 
 CLIP = Path(__file__).parent / "data" / "klettres_ml_kah.ogg"
+VASE = Path(__file__).parent / "data" / "ktuberling_fr_robin_vase.flac"
 pytestmark = pytest.mark.skipif(
-    not CLIP.exists(),
-    reason="KLettres' GPL-2+ clips are in the repository only, not in the MIT sdist",
+    not (CLIP.exists() and VASE.exists()),
+    reason="KLettres' and KTuberling's GPL-2+ clips are in the repository only, not in the sdist",
 )
 
 
-def measure() -> dict:
-    """The reverb analyser on the clip, as the engine feeds it (float32 blocks, both channels)."""
-    x, sr = sf.read(CLIP, dtype="float32", always_2d=True)
+def measure(clip: Path = CLIP) -> dict:
+    """The reverb analyser on a clip, as the engine feeds it (float32 blocks, every channel)."""
+    x, sr = sf.read(clip, dtype="float32", always_2d=True)
     a = Reverb(sr, x.shape[1])
     for i in range(0, len(x), 4096):
         a.update(x[i : i + 4096])
@@ -43,3 +52,12 @@ def test_one_ending_gives_no_finding(run_rule, monkeypatch):
     monkeypatch.setitem(DEFAULT, "min_endings", 1)  # what min_endings stops
     [f] = run_rule(CLIP, "S008")
     assert f.data["c50_db"] < DEFAULT["max_c50_db"]
+
+
+def test_a_word_falling_faster_than_any_room_lets_it_reads_cannot_tell(monkeypatch):
+    got = measure(VASE)
+    assert got["reverb_endings"] >= 2  # two endings: min_endings does not decide it
+    assert got["c50_db"] is None and got["rt60_s"] is None
+    monkeypatch.setattr(reverb, "LONG_FALL_DB", np.inf)  # without the 200 ms bound
+    wet = measure(VASE)
+    assert wet["c50_db"] is not None and wet["c50_db"] < DEFAULT["max_c50_db"]

@@ -64,6 +64,8 @@ from audiolint.analysis.reverb_decay import (  # noqa: F401 - benchmarks and tes
     DRY_FALL_S,
     DRY_FALL_SLOPE,
     FLOOR_MARGIN_DB,
+    LONG_FALL_DB,
+    LONG_FALL_S,
     READ_AT_S,
     SMOOTH_FRAMES,
     dry_fall_db,
@@ -137,7 +139,10 @@ class Reverb:
         floor = float(percentile(rest, FLOOR_PERCENTILE))
         found = self._found(level, rest, floor)
         wet = found["c50_db"] is not None and found["c50_db"] < DRY_C50_DB
-        if wet and fastest_fall(level, self.frame_s, floor) >= dry_fall_db(found["c50_db"]):
+        if wet and (
+            fastest_fall(level, self.frame_s, floor) >= dry_fall_db(found["c50_db"])
+            or fastest_fall(level, self.frame_s, floor, LONG_FALL_S) >= LONG_FALL_DB
+        ):
             return {**found, "rt60_s": None, "c50_db": None}
         if (found["rt60_s"] or 0.0) > len(level) * self.frame_s:
             # longer than the file: read off a slope no echo in it was heard to finish (an
