@@ -28,9 +28,9 @@ def gen():
 
 
 def findings_for(path, rule: str, **settings):
-    """Findings of one rule on one path (a file or folder)."""
+    """Findings of one rule on one path (a file or folder), or on a list of them."""
     config = Config(select=(rule,), **settings)
-    report = api.check([path], config)
+    report = api.check(list(path) if isinstance(path, (list, tuple)) else [path], config)
     return [f for f in report.all_findings() if f.rule == rule]
 
 

@@ -68,15 +68,18 @@ def test_fail_on(runner, dataset, fail_on, code):
 
 
 def test_exit_zero_on_clean_files(runner, tmp_path, gen):
-    gen.write_flac(tmp_path / "good.flac", gen.speechlike(48000, 2.0), 48000)
-    res = runner.invoke(cli, ["check", str(tmp_path)])
+    good = gen.write_flac(tmp_path / "good.flac", gen.speechlike(48000, 2.0), 48000)
+    res = runner.invoke(cli, ["check", str(good)])
     assert res.exit_code == 0, res.output
+    # the folder holding it is a dataset of 2 s: D001's error (RVC asks for 10-50 minutes)
+    res = runner.invoke(cli, ["check", str(tmp_path)])
+    assert res.exit_code == 1 and "D001" in res.output, res.output
 
 
 def test_warning_only_passes_default_fail_on(runner, tmp_path, gen):
-    gen.write_wav(tmp_path / "a.wav", gen.speechlike(32000, 2.0), 32000)
-    assert runner.invoke(cli, ["check", str(tmp_path)]).exit_code == 0
-    assert runner.invoke(cli, ["check", str(tmp_path), "--fail-on", "warning"]).exit_code == 1
+    a = gen.write_wav(tmp_path / "a.wav", gen.speechlike(32000, 2.0), 32000)
+    assert runner.invoke(cli, ["check", str(a)]).exit_code == 0
+    assert runner.invoke(cli, ["check", str(a), "--fail-on", "warning"]).exit_code == 1
 
 
 def test_terminal_output_names_rule_term_and_explains(runner, dataset):

@@ -57,6 +57,9 @@ class DatasetContext:
     """All files of a run, for rules that judge the dataset as a whole."""
 
     files: list[FileContext]
+    # folders among the paths the run was given: a folder is a dataset even when it holds one
+    # file (an RVC set is often one long recording); files named alone are file checks
+    folders: int = 0
     _matches: dict = field(default_factory=dict, repr=False)
 
     def matches(self, max_bit_error: float = 0.25, min_cover: float = 0.8) -> list:

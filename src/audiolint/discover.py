@@ -45,6 +45,7 @@ class Discovery:
     files: PathList = field(default_factory=PathList)
     skipped: Labelled = field(default_factory=Labelled)  # (path, reason) pairs
     missing: list[Path] = field(default_factory=list)
+    folders: int = 0  # folders among the paths given: a dataset, even of one file (D001)
 
     def skipped_by_reason(self) -> dict[str, int]:
         """How many entries were skipped for each reason."""
@@ -81,6 +82,7 @@ def discover(
         if missing(root):
             found.missing.append(root)
         elif _is_dir(root):  # a link to a folder named on the command line is followed
+            found.folders += 1
             git = None
             if gitignore:  # only for a folder: files named on the command line are checked
                 from audiolint.gitignore import GitIgnore

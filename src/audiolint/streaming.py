@@ -132,7 +132,7 @@ class Check:
     def finish(self) -> Tail:
         """Run the dataset rules on what :meth:`files` kept (call it after that is exhausted)."""
         config, files = self.config, self.kept
-        dctx = DatasetContext(files)
+        dctx = DatasetContext(files, folders=self.found.folders)
         start = time.perf_counter()
         found = list(engine.check_dataset(dctx, config))
         elapsed = time.perf_counter() - start

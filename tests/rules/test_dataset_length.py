@@ -58,15 +58,28 @@ def test_usable_time_comes_from_the_signal_analysis(tmp_path, gen):
     assert p.message.startswith("only 42.5 s of usable audio in 2 files;")
 
 
-def test_one_file_is_not_a_dataset_and_broken_files_add_nothing(tmp_path, gen, run_rule):
-    gen.write_wav(tmp_path / "a.wav", gen.tone(22050, 2.0), 22050)
-    assert run_rule(tmp_path, "D001") == []
-    gen.write_text_as(tmp_path / "b.wav")
-    assert run_rule(tmp_path, "D001") == []  # still one readable file
-    gen.write_wav(tmp_path / "c.wav", gen.tone(22050, 2.0), 22050)
-    [f] = run_rule(tmp_path, "D001")
+def test_one_file_named_alone_is_not_a_dataset_and_broken_files_add_nothing(
+    tmp_path, gen, run_rule
+):
+    a = gen.write_wav(tmp_path / "a.wav", gen.tone(22050, 2.0), 22050)
+    assert run_rule(a, "D001") == []  # a file named on its own is a file check
+    b = gen.write_text_as(tmp_path / "b.wav")
+    assert run_rule([a, b], "D001") == []  # still one readable file
+    c = gen.write_wav(tmp_path / "c.wav", gen.tone(22050, 2.0), 22050)
+    [f] = run_rule([a, b, c], "D001")
     assert f.data["files"] == 2
-    assert api.check(tmp_path, select=("D001",)).dataset_findings == (f,)
+    assert api.check([a, b, c], select=("D001",)).dataset_findings == (f,)
+
+
+def test_a_folder_of_one_recording_is_a_dataset(tmp_path, gen, run_rule):
+    """Many RVC sets are one long WAV in a folder (review 41: 116 s of words in one file read
+    "no problems found", ready to train, where its 7 slices read "only 1.9 minutes")."""
+    gen.write_wav(tmp_path / "long.wav", gen.speechlike(48000, 20.0, seed=2), 48000)
+    [f] = run_rule(tmp_path, "D001")
+    assert f.severity == "error" and f.data["files"] == 1
+    assert "of usable audio in 1 file;" in f.message
+    s = api.check(tmp_path).dataset_summary
+    assert not s["ready"] and s["verdict"].startswith("fix first: only ")
 
 
 def test_a_duplicate_copy_adds_no_time(tmp_path, gen, run_rule):

@@ -5,8 +5,9 @@ been reported to work. Usable time is the non-silent time the signal analysis me
 files it could not measure (header-only runs, undecodable files) the whole duration counts, and
 the message says so. A file whose audio repeats an earlier one's (a D003 duplicate) adds nothing
 and is not counted, nor is one whose audio sits inside a longer file (a slice kept beside the
-recording it was cut from: the longer file holds its time). A run of a single file is a file
-check, not a dataset, so the rule waits for ``min_files`` readable files.
+recording it was cut from: the longer file holds its time). A folder is a dataset, even one
+holding a single recording (a common RVC set: one long WAV); files named on their own are
+file checks, so such a run waits for ``min_files`` readable files.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def check(ctx: DatasetContext, options: dict):
         if f.probe.readable:
             seconds, ok = f.usable_seconds()
             readable, total, guessed = readable + 1, total + seconds, guessed + (not ok)
-    if readable < options["min_files"]:
+    if readable < (1 if ctx.folders else options["min_files"]):
         return
     ctx.matches()  # the files matched once (D003 shares them), then their repeated time
     repeated, copies, inside = ctx.repeated_seconds() or (0.0, 0, 0)
