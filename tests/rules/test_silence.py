@@ -106,3 +106,18 @@ def test_quiet_speech_under_the_threshold_is_not_called_silence(tmp_path, run_ru
     assert all("LUFS" in f.message and "normalise it" in f.message for f in quiet)
     [edge] = [f for f in run_rule(tmp_path / "plain.wav", "S002") if f.severity == "info"]
     assert "s of silence at the start: trim it" in edge.message
+
+
+@needs_alsa
+def test_speech_turned_down_70_db_is_not_called_entirely_silent(tmp_path, run_rule):
+    """Real speech peaking at -72 dBFS, 18 dB over its dither (review 41: a 33 s clip turned
+    down 72 dB read "entirely silent"): what was measured is a peak, not silence."""
+    x, sr = prompt("Front_Center")
+    rng = np.random.default_rng(0)
+    quiet = (
+        x / np.abs(x).max() * 10 ** (-72 / 20) + (rng.random(len(x)) - rng.random(len(x))) / 32768
+    )
+    sf.write(tmp_path / "q72.wav", quiet, sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "q72.wav", "S002")
+    assert f.severity == "error" and "entirely silent" not in f.message
+    assert f.message.startswith("silent or all but: peaks at -7")

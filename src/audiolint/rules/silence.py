@@ -1,16 +1,18 @@
 """Silence: an all-silent file, a mostly silent one, or long silence at the start or end.
 
 Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's slicer uses
-(see audiolint.analysis.silence). A file with no frame above it is an error, called silent only
-when its peak is under -70 dBFS (otherwise quiet: normalise it); one that holds no whole 20 ms
-frame, whatever its level, is too short to judge or to train on (an error too); one that is
-more than max_silence_ratio (half) silent is a warning; more than max_edge_silence_s
-(1.0 s) of silence before the first or after the last sound is an info note: trim it, as it
-wastes preprocessing and can upset text alignment for TTS. The threshold is absolute, so in a
-quiet file (integrated loudness under QUIET_LUFS, S004's default) quiet speech falls under it
-too: there the findings say what was measured, the time under the threshold, name the file's
-loudness and ask for normalising before trimming (a review's meeting excerpts at -35 to -51
-LUFS: 0.8 s of speech inside "1.1 s of silence at the start: trim it").
+(see audiolint.analysis.silence). A file with no frame above it is an error, called entirely
+silent only when every sample is zero, "silent or all but" when its peak is under -70 dBFS (a
+dither's level, or speech turned down that far), otherwise quiet: normalise it; one that holds
+no whole 20 ms frame, whatever its level, is too short to judge or to train on (an error too);
+one that is more than max_silence_ratio (half) silent is a warning; more than
+max_edge_silence_s (1.0 s) of silence before the first or after the last sound is an info
+note: trim it, as it wastes preprocessing and can upset text alignment for TTS. The threshold
+is absolute, so in a quiet file (integrated loudness under QUIET_LUFS, S004's default) quiet
+speech falls under it too: there the findings say what was measured, the time under the
+threshold, name the file's loudness and ask for normalising before trimming (a review's
+meeting excerpts at -35 to -51 LUFS: 0.8 s of speech inside "1.1 s of silence at the start:
+trim it").
 """
 
 from __future__ import annotations
@@ -59,8 +61,12 @@ def check(ctx: FileContext, options: dict):
         return
     if usable <= 0.0:
         peak = s.get("peak_dbfs")
-        if peak is None or peak < QUIET_PEAK_DBFS:
-            text = "entirely silent" + (f" (peak {peak:.1f} dBFS)" if peak is not None else "")
+        if peak is None:  # every sample zero
+            text = "entirely silent"
+        elif peak < QUIET_PEAK_DBFS:
+            # dither's level, or a whole recording turned down 70 dB or more (review 41: speech
+            # peaking at -72 dBFS, 18 dB over its dither, read "entirely silent")
+            text = f"silent or all but: peaks at {peak:.1f} dBFS, too quiet to train on"
         else:  # real sound, just quiet: say what is true and what to do
             text = f"too quiet for RVC's slicer: peaks at {peak:.1f} dBFS, normalise it"
         yield Problem(
