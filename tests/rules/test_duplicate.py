@@ -519,3 +519,20 @@ def test_lines_sharing_only_their_first_words_are_not_the_same_audio(tmp_path):
     sf.write(tmp_path / "c_copy.flac", np.concatenate([carrier, ends[0]]) * 0.5, 48000)
     [dup] = api.check(tmp_path, select=("D003",)).all_findings()
     assert dup.message.startswith("same audio as ") and "a_line.wav" in dup.message
+
+
+@needs_alsa
+def test_copies_nothing_ranks_apart_are_named_as_alike_not_as_the_better_one(tmp_path):
+    """Of several copies D003 ranks alike, it named the first "ideally" (review 41: a copy
+    whose channels sit 0.5 ms apart, first alphabetically, over its dual-mono twin); it now
+    says they rank alike, and still names one to keep."""
+    x = prompt("Front_Center")[0]
+    sf.write(tmp_path / "a_orig.wav", x, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_copy.flac", x, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "c_hot.wav", np.clip(x * 8, -1, 32767 / 32768), 48000, subtype="PCM_16")
+    found = {f.data["path"].rsplit("/", 1)[-1]: f for f in api.check(tmp_path).all_findings()
+             if f.rule == "D003"}  # fmt: skip
+    hot = found["c_hot.wav"]
+    assert "ideally" not in hot.message and hot.data["keep"].endswith("a_orig.wav")
+    assert "keep one copy, such as " in hot.message
+    assert hot.message.endswith("(WAV, 48 kHz, 16-bit): 2 copies rank alike")

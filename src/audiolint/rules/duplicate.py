@@ -220,8 +220,7 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
     # named; review 40: of two, the clipped one was kept, being first), then the highest rate,
     # then the first
     def intact(i: int) -> bool:
-        s = ctx.files[i].signal or {}
-        return not (_clipped(ctx.files[i]) or s.get("clipped_overs"))
+        return _intact(ctx.files[i])
 
     same = len(set(quality.values())) == 1 and len(set(rates.values())) == 1
     if same and len({intact(i) for i in group}) == 1:
@@ -229,6 +228,11 @@ def _best(ctx: DatasetContext, group: list[int]) -> tuple[int | None, list[int]]
     top = max(quality.values())
     tied = [i for i in group if quality[i] == top]
     return max(tied, key=lambda i: (intact(i), rates[i], -i)), tied
+
+
+def _intact(f) -> bool:
+    """Whether a copy has no clipped tops nor float overs."""
+    return not (_clipped(f) or (f.signal or {}).get("clipped_overs"))
 
 
 def _kept(first: int, best: int | None) -> int:
@@ -252,6 +256,14 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
             f"same band, up to {reach / 1000:.1f} kHz, so either will do"
         )
     name = "this one" if best == here else printable(ctx.files[best].display)
+    # copies nothing measured ranks apart: the first is named, not as the better one (review
+    # 41: of five copies alike, "ideally" the first alphabetically)
+    rank = [(_intact(ctx.files[i]), ctx.files[i].props.sample_rate) for i in tied]
+    alike = rank.count(rank[tied.index(best)])
+    if alike > 1:
+        name = f"such as {name} ({_describe(ctx.files[best])}): {alike} copies rank alike"
+        flaws = _flaws(ctx.files[best])
+        return f"keep one copy, {name}" + (f", though {' and '.join(flaws)}" if flaws else "")
     flaws = _flaws(ctx.files[best])
     if flaws:  # the best of flawed copies: say so rather than imply it is clean
         return (
