@@ -11,7 +11,8 @@ few, share their neighbours' magnitudes: the quantiser's levels). Saving lossy a
 WAV does not bring back what the encoder threw away; find the real lossless source. A cut at
 Opus's 20 kHz with no codec's grid is also what RNNoise's noise suppression (OBS, call apps)
 leaves, with no codec: the message names it beside the codecs (benchmarks/processed.py). So
-does a cliff with no codec's mark under it: a pitch shift's resampler leaves one anywhere.
+does a cliff with no codec's grid under it, empty cells or not: a pitch shift's resampler
+leaves one anywhere, and over sparse sound empty cells under it too.
 The codecs' grids are searched under such a cliff, and one found names the codec beside the
 cliff (4 in 10 real MP3 decodes leave too few empty cells under their low-pass). A 48 kHz file
 made from a 44.1 kHz decode (``ffmpeg -ar 48000``, SoX, soxr) has lost its grid; brought back to
@@ -37,12 +38,13 @@ from audiolint.rules.base import FileContext, Problem
 # recordings (benchmarks/processed.py); its depth, width, hold and flicker fall within real
 # decodes', so the message names it beside the codecs, once the grids were searched and none
 # was found (fidelity: ``alone``); so does an EQ's steep low-pass (review 40: FIR low-passes at
-# 17-20.1 kHz of genuine speech read lossy-origin in 23 of 32 files)
-RESAMPLED = (
-    "no codec's empty cells or frame grid were found under it, and a resampler's filter leaves "
-    "such a cliff too (a pitch shift, or a rate change by an uncommon ratio), as does a steep "
-    "low-pass filter (an EQ's or a mastering tool's)"
+# 17-20.1 kHz of genuine speech read lossy-origin in 23 of 32 files). Empty cells under it are no
+# codec's mark either, with no grid: a steep filter over sparse sound leaves them too
+FILTERED = (
+    "a resampler's filter leaves such a cliff too (a pitch shift, or a rate change by an "
+    "uncommon ratio), as does a steep low-pass filter (an EQ's or a mastering tool's)"
 )
+RESAMPLED = f"no codec's empty cells or frame grid were found under it, and {FILTERED}"
 
 # a cliff's measurements in the finding's data (beside a grid's, when one was found under it)
 CLIFF = ("cutoff_hz", "depth_db", "width_hz", "holes")
@@ -114,7 +116,13 @@ def check(ctx: FileContext, options: dict):
     if origin and "Opus" in origin:  # Opus's 20 kHz cut, with no codec's grid found
         typical += f", {LIKE_OPUS}"
     if (fid.get("holes") or 0) >= HOLES:
-        typical += f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave"
+        # empty cells under a cliff with no codec's grid: a steep filter over sparse sound
+        # leaves them too (review 41: sox pitch -200, speed 0.95, sinc -18k and a 17 kHz FIR
+        # wall over game sounds, 0.5-9.4 %; a drum loop 8-14 %), so the cliff keeps its hedge
+        typical += (
+            f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave, "
+            f"though no codec's frame grid was found under it, and {FILTERED}"
+        )
     else:  # the cliff alone: a resampler by an uncommon ratio leaves one too
         typical += f"; {RESAMPLED}"
     yield Problem(
