@@ -113,8 +113,8 @@ def from_images(
     made = (
         "a resampler's images of the band under it, which no recording leaves"
         if near
-        else "the images an upsampler without an anti-imaging filter (linear interpolation, "
-        "sample hold) leaves"
+        else "the images an upsampler leaves where its anti-imaging filter is weak or missing "
+        "(linear interpolation, sample hold, a leaky filter's skirt)"
     )
     wavelet = doubled(rate, sample_rate)  # a wavelet denoiser's aliasing leaves them too
     if wavelet:
