@@ -21,6 +21,9 @@ def test_16_bit_audio_in_float_wav(tmp_path, gen, run_rule):
     p = gen.write_wav(tmp_path / "pad.wav", as_16_bit(voice()), SR, subtype="FLOAT")
     [f] = run_rule(p, "T003")
     assert f.data["effective_bit_depth"] == 16 and "float" in f.message
+    # a float's exponent bits are never zero: the message says what was measured (review 41)
+    assert "always zero" not in f.message
+    assert f.message.startswith("16-bit audio stored as 32-bit float: every sample is a whole")
 
 
 def test_real_depths_quiet(tmp_path, gen, run_rule):

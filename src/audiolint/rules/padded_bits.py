@@ -25,9 +25,18 @@ def check(ctx: FileContext, options: dict):
     bits, stated = fid.get("effective_bit_depth"), ctx.props.bit_depth
     if not fid.get("padded_bits") or not bits or not stated:
         return
-    kind = "float" if ctx.props.sample_format == "float" else "integer"
+    if ctx.props.sample_format == "float":
+        # a float's exponent bits are never all zero: what was measured is that every value
+        # is a whole number of steps of a 16-bit (or other) integer's (review 41)
+        yield Problem(
+            f"{bits}-bit audio stored as {stated}-bit float: every sample is a whole multiple "
+            f"of 2^-{bits - 1}, as {bits}-bit integers converted to float are; the file is "
+            "larger than it needs to be",
+            data={"effective_bit_depth": bits, "bit_depth": stated},
+        )
+        return
     yield Problem(
         f"only {bits} of {stated} bits carry sound ({bits}-bit audio stored as {stated}-bit "
-        f"{kind}): the rest are always zero; the file is larger than it needs to be",
+        "integer): the rest are always zero; the file is larger than it needs to be",
         data={"effective_bit_depth": bits, "bit_depth": stated},
     )
