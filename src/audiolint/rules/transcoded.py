@@ -119,9 +119,10 @@ def check(ctx: FileContext, options: dict):
         # empty cells under a cliff with no codec's grid: a steep filter over sparse sound
         # leaves them too (review 41: sox pitch -200, speed 0.95, sinc -18k and a 17 kHz FIR
         # wall over game sounds, 0.5-9.4 %; a drum loop 8-14 %), so the cliff keeps its hedge
+        # (the grids are not searched under such a cliff: gridverdict.decide's cost gate)
         typical += (
-            f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave, "
-            f"though no codec's frame grid was found under it, and {FILTERED}"
+            f"; {100 * fid['holes']:.1f}% of the cells under it are empty, as codecs leave "
+            f"them and as a steep filter over sparse sound does too; {FILTERED}"
         )
     else:  # the cliff alone: a resampler by an uncommon ratio leaves one too
         typical += f"; {RESAMPLED}"
