@@ -5,7 +5,10 @@ been reported to work. Usable time is the non-silent time the signal analysis me
 files it could not measure (header-only runs, undecodable files) the whole duration counts, and
 the message says so. A file whose audio repeats an earlier one's (a D003 duplicate) adds nothing
 and is not counted, nor is one whose audio sits inside a longer file (a slice kept beside the
-recording it was cut from: the longer file holds its time). A folder is a dataset, even one
+recording it was cut from: the longer file holds its time). Files that share only part of
+their audio (windows cut with an overlap, each half repeated in the next) are neither, and
+count in full: 19 windows of 6 s every 3 s over 44.7 s of speech read 84 s (review 41). A
+folder is a dataset, even one
 holding a single recording (a common RVC set: one long WAV); files named on their own are
 file checks, so such a run waits for ``min_files`` readable files.
 """
