@@ -83,3 +83,38 @@ def test_an_untagged_stereo_mp3_at_a_rate_old_lame_never_wrote_is_still_judged(
     p = _untagged(gen.write_mp3(tmp_path / "a.mp3", stereo, 44100, kbps=96))
     [f] = run_rule(p, "T004")
     assert "keeps about 14.5 kHz: re-encoded from a worse source" in f.message, f.message
+
+
+@needs_alsa
+def test_a_48_khz_encode_is_allowed_what_a_44_khz_one_at_its_share_of_the_bits_is(tmp_path, gen):
+    """Review 41: LAME 192k mono --resample 48 left 14 points of zeros over the 13 allowed at
+    192 kbps, in 5 of 29 game sounds never encoded before: at 48 kHz the same bits cover a
+    wider band. The allowance is read at 44.1/48 of the bitrate there (17.9 points), and a
+    re-encode from a 64 kbps decode, at 48 kHz, still stands far over it."""
+    from audiolint import api
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    up = gen.write_mp3(tmp_path / "a48.mp3", x, 48000, kbps=192)
+    down = gen.write_mp3(tmp_path / "b44.mp3", soxr_44(x), 44100, kbps=192)
+    first = gen.write_mp3(tmp_path / "first.mp3", x, 48000, kbps=64)
+    again = gen.write_mp3(tmp_path / "c_again.mp3", _decoded(first), 48000, kbps=192)
+    rec = {fr.path.rsplit("/", 1)[-1]: fr for fr in api.check([up, down, again]).files}
+    g48, g44 = (rec[n].fidelity["reencode_grid"] for n in ("a48.mp3", "b44.mp3"))
+    assert g44["needed_share"] == pytest.approx(0.13) and g48["needed_share"] > 0.17
+    assert not any(f.rule == "T004" for f in rec["a48.mp3"].findings)
+    grid = rec["c_again.mp3"].fidelity["reencode_grid"]
+    assert grid["found"] and grid["excess_share"] > 2 * grid["needed_share"]
+
+
+def soxr_44(x):
+    """``x`` (48 kHz) at 44.1 kHz."""
+    soxr = pytest.importorskip("soxr")
+    return soxr.resample(x, 48000, 44100)
+
+
+def _decoded(path):
+    """An MP3's decoded samples (libsndfile's mpg123), as a 16-bit WAV would hold them."""
+    import soundfile as sf
+
+    y = sf.read(path)[0]
+    return np.round(np.clip(y, -1, 32767 / 32768) * 32768) / 32768
