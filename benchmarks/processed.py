@@ -36,7 +36,10 @@ half), through:
   (``sigma=-45dB``), ``agate`` as a noise gate (under -30 dBFS, 40 dB down), ``adeclick`` and
   ``speechnorm`` at their defaults; and pitch shifts a user makes: sox's ``pitch`` 200 and -200
   cents and FFmpeg's ``rubberband`` (pitch 1.12), whose top ends where their resampler's filter
-  cuts, at no standard rate's Nyquist frequency.
+  cuts, at no standard rate's Nyquist frequency;
+* added in session 41 (review 41's steep filters): sox's ``speed`` 0.95 and ``sinc -18k``
+  low-pass and FFmpeg's ``firequalizer`` brick wall at 17 kHz; T001 on these and the pitch
+  shifts is counted, and how many of those findings name no filter beside the codecs.
 
 ``--decodes`` runs the same processes over the corpus's lossy decodes at or under 256 kbps instead
 and prints how many T001 finds as they are and once processed (a denoised rip is still a rip).
@@ -74,6 +77,8 @@ FFMPEG = {
     "adeclick": ["-af", "adeclick"],
     "speechnorm": ["-af", "speechnorm"],
     "rubberband": ["-af", "rubberband=pitch=1.12"],
+    # a brick-wall low-pass as an EQ draws it (review 41: 87 of 91 game sounds read T001)
+    "fir-wall-17k": ["-af", "firequalizer=gain='if(lt(f,17000),0,-100)'"],
     "highpass80": ["-af", "highpass=f=80"],
     "highpass100": ["-af", "highpass=f=100"],
     "loudnorm": ["-af", "loudnorm=I=-16:TP=-1.5:LRA=11"],
@@ -85,10 +90,17 @@ SOX = {
     "sox-compand": ["compand", "0.3,1", "6:-70,-60,-20", "-5", "-90", "0.2"],
     "sox-pitch-up": ["pitch", "200"],
     "sox-pitch-down": ["pitch", "-200"],
+    # added in session 41 (review 41: 58 of 100 and 95 of 100 game sounds read T001): a speed
+    # change (a resampler by 0.95) and sox's steep low-pass at 18 kHz, as against hiss
+    "sox-speed": ["speed", "0.95"],
+    "sox-lowpass-18k": ["sinc", "-18k"],
 }
 # pitch shifts: a phase vocoder or overlap-add stretch and a resampler by a ratio no standard
 # rate has, so the top of the band ends at the resampler's filter (effects: none made true)
-PITCH = ("rubberband", "sox-pitch-up", "sox-pitch-down")
+PITCH = (
+    "rubberband", "sox-pitch-up", "sox-pitch-down", "sox-speed", "sox-lowpass-18k",
+    "fir-wall-17k",
+)  # fmt: skip
 PYPI = {"nr": "noisereduce", "nr-stationary": "noisereduce", "rnnoise": "pyrnnoise"}
 PROCESSES = ("nr", "nr-stationary", "rnnoise", *FFMPEG, "sox-noisered", *SOX)
 DENOISERS = (
@@ -369,6 +381,16 @@ def main(argv=None) -> int:
         for f in fr.findings
         if f.rule == "T005"
     }
+    # T001 on a pitch-shifted or filtered file names the filters beside the codecs (a cliff
+    # with no codec's grid: rules.transcoded.FILTERED); counted apart, how many do not
+    from audiolint.rules.transcoded import FILTERED
+
+    bare = {
+        os.path.realpath(fr.path)
+        for fr in rep.files
+        for f in fr.findings
+        if f.rule == "T001" and FILTERED not in f.message
+    }
     tally: dict[tuple, Counter] = defaultdict(Counter)
     alarms, effects, aside = [], [], []
     for half, name, src, dest in made:
@@ -388,6 +410,9 @@ def main(argv=None) -> int:
                 aside.append(f"{line}  (disputed source: {disputed[src.stem]})")
                 continue
             c[rule] += 1
+            if rule == "T001" and name in PITCH and os.path.realpath(dest) in bare:
+                c["T001 naming no filter"] += 1
+                line += "  (naming no filter)"
             (effects if rule in true else alarms).append(line)
             false |= {rule} - true
         c["files with a false alarm"] += bool(false)
@@ -420,6 +445,10 @@ def main(argv=None) -> int:
                     + "".join(f"{total[r]:>6}" for r in cols)
                     + f"  {total['files with a false alarm']}/{total['n']}"
                 )
+    shifted = sum(c["T001"] for (name, _), c in tally.items() if name in PITCH)
+    named = sum(c["T001 naming no filter"] for c in tally.values())
+    print(f"\nT001 on pitch-shifted, sped-up or low-passed files: {shifted}; of them naming no "
+          f"filter beside the codecs: {named}")  # fmt: skip
     print(f"\nfalse alarms ({len(alarms)}; new on a processed file and not made true by it):")
     for line in alarms or ["none"]:
         print("  " + line)
