@@ -59,6 +59,15 @@ def file_length(props) -> str:
     return length_text(frames / rate if frames and rate else props.duration_s)
 
 
+def left_out(copies: int, inside: int) -> str:
+    """What a dataset's usable time leaves out, in words: "1 duplicate copy and 3 files inside
+    longer ones" ("" when nothing); read by D001 and the terminal summary."""
+    parts = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
+    if inside:  # a slice kept beside the recording it was cut from
+        parts.append(f"{inside} file{'s' if inside != 1 else ''} inside longer ones")
+    return " and ".join(parts)
+
+
 def khz(hz: float) -> str:
     """A sample rate in kHz, as short as exact: '44.1 kHz', '48 kHz'."""
     return f"{hz / 1000:g} kHz"

@@ -136,7 +136,7 @@ def test_slices_kept_beside_their_recording_count_once(tmp_path):
     alone = by["long.wav"].signal["usable_duration_s"]
     assert d001.data["usable_duration_s"] == pytest.approx(alone, abs=0.01)
     assert d001.data["contained_copies"] == 3 and d001.data["duplicate_copies"] == 0
-    assert "not counting 3 files found inside longer ones" in d001.message
+    assert "not counting 3 files inside longer ones" in d001.message
     s = report.dataset_summary
     assert s["contained_copies"] == 3
     assert s["usable_unique_duration_s"] == pytest.approx(alone, abs=0.01)

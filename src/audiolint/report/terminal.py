@@ -7,7 +7,7 @@ finding matters without the same paragraph repeated on every file.
 from __future__ import annotations
 
 from audiolint.report.console import Plain, make_console, markup, plain_width, printable
-from audiolint.text import codec_name, duration_text, file_length, khz
+from audiolint.text import codec_name, duration_text, file_length, khz, left_out
 
 ICONS = {"error": "✖", "warning": "▲", "info": "●"}
 MESSAGE_COLUMN = 2
@@ -122,12 +122,10 @@ def _summary(out, report) -> None:
     out.line(line)
     if s.get("usable_measured_files"):
         usable = duration_text(s.get("usable_duration_s", 0) or 0)
-        copies, inside = s.get("duplicate_copies") or 0, s.get("contained_copies") or 0
-        left = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
-        left += [f"{inside} file{'s' if inside != 1 else ''} inside longer ones"] if inside else []
+        left = left_out(s.get("duplicate_copies") or 0, s.get("contained_copies") or 0)
         if left:
             unique = duration_text(s.get("usable_unique_duration_s", 0) or 0)
-            usable += f" ({unique} without {' and '.join(left)})"
+            usable += f" ({unique} without {left})"
         out.line([("", f"Usable (non-silent) audio: {usable}")])
     if s.get("verdict"):
         style = "ok" if s.get("ready") else "error" if c["error"] else "warning"

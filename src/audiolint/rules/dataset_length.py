@@ -8,15 +8,15 @@ and is not counted, nor is one whose audio sits inside a longer file (a slice ke
 recording it was cut from: the longer file holds its time). Files that share only part of
 their audio (windows cut with an overlap, each half repeated in the next) are neither, and
 count in full: 19 windows of 6 s every 3 s over 44.7 s of speech read 84 s (review 41). A
-folder is a dataset, even one
-holding a single recording (a common RVC set: one long WAV); files named on their own are
-file checks, so such a run waits for ``min_files`` readable files.
+folder is a dataset, even one holding a single recording (a common RVC set: one long WAV);
+files named on their own are file checks, so such a run waits for ``min_files`` readable
+files.
 """
 
 from __future__ import annotations
 
 from audiolint.rules.base import DatasetContext, Problem
-from audiolint.text import duration_text
+from audiolint.text import duration_text, left_out
 
 ID = "D001"
 NAME = "dataset-length"
@@ -52,11 +52,8 @@ def check(ctx: DatasetContext, options: dict):
             f"only {duration_text(total)} of audio in {files} ({guessed} counted in full: "
             "silence not measured)"
         )
-    left = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
-    if inside:  # a slice kept beside the recording it was cut from (review 41)
-        left.append(f"{inside} file{'s' if inside != 1 else ''} found inside longer ones")
-    if left:
-        what += f" (not counting {' and '.join(left)})"
+    if left := left_out(copies, inside):
+        what += f" (not counting {left})"
     minimum = options["min_minutes"]
     if minimum == 10:
         message = f"{what}; RVC's FAQ recommends 10-50 minutes"

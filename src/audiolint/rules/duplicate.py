@@ -260,11 +260,10 @@ def _keep(ctx: DatasetContext, here: int, best: int | None, tied: list[int]) -> 
     # 41: of five copies alike, "ideally" the first alphabetically)
     rank = [(_intact(ctx.files[i]), ctx.files[i].props.sample_rate) for i in tied]
     alike = rank.count(rank[tied.index(best)])
+    flaws = _flaws(ctx.files[best])
     if alike > 1:
         name = f"such as {name} ({_describe(ctx.files[best])}): {alike} copies rank alike"
-        flaws = _flaws(ctx.files[best])
         return f"keep one copy, {name}" + (f", though {' and '.join(flaws)}" if flaws else "")
-    flaws = _flaws(ctx.files[best])
     if flaws:  # the best of flawed copies: say so rather than imply it is clean
         return (
             f"keep one copy, ideally {name} ({_describe(ctx.files[best])}), though "

@@ -56,9 +56,13 @@ def check(ctx: FileContext, options: dict):
         text = f"{kbps:.0f} kbps {codec} is under {limit:g} kbps"
     # under the warning line artefacts may be heard; under the error line they are expected
     # (review 41: "expect audible artefacts" on 112-128 kbps Vorbis said more than the bitrate)
-    heard = "expect audible compression artefacts"
+    heard = (
+        "expect audible compression artefacts"
+        if level == "error"
+        else "compression artefacts may be audible"
+    )
     yield Problem(
-        text + (f": {heard}" if level == "error" else ": compression artefacts may be audible"),
+        f"{text}: {heard}",
         severity=level,
         data={"kbps": round(kbps), "limit_kbps": round(limit * share), "channels": p.channels},
     )

@@ -6,14 +6,13 @@ are largely inverted copies of each other (channel_correlation below min_correla
 more channels gets an info note saying it will be mixed to mono (and, when both channels carry
 the same signal, that a mono file would hold it in half the space; when one channel is
 ``EMPTY_DB`` or more under the other, that it is empty and the mix halves the voice's level).
-Where each channel holds
-the loud sound alone by turns (``min_turns`` of the loud frames or more each, one channel 10 dB
-over the other: ``left_louder_ratio``, ``right_louder_ratio``), the channels carry different
-sounds, as two talkers miked apart do (an interview, a call recorded a party a channel): the
-mono mix holds both, and the note names the shares. A denoiser run on each channel alone gates
-them apart as well (benchmarks/processed.py: 5 of 210 stereo music files through noisereduce,
-SoX's noisered or RNNoise read 0.10-0.15), so the note stays an info note and names both.
-Mono files are never reported.
+Where each channel holds the loud sound alone by turns (``min_turns`` of the loud frames or
+more each, one channel 10 dB over the other: ``left_louder_ratio``, ``right_louder_ratio``),
+the channels carry different sounds, as two talkers miked apart do (an interview, a call
+recorded a party a channel): the mono mix holds both, and the note names the shares. A denoiser
+run on each channel alone gates them apart as well (benchmarks/processed.py: 5 of 210 stereo
+music files through noisereduce, SoX's noisered or RNNoise read 0.10-0.15), so the note stays
+an info note and names both. Mono files are never reported.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from audiolint.rules.base import FileContext, Problem
 # decodes', so the message names it beside the codecs, once the grids were searched and none
 # was found (fidelity: ``alone``); so does an EQ's steep low-pass (review 40: FIR low-passes at
 # 17-20.1 kHz of genuine speech read lossy-origin in 23 of 32 files). Empty cells under it are no
-# codec's mark either, with no grid: a steep filter over sparse sound leaves them too
+# codec's mark on their own: a steep filter over sparse sound leaves them too
 FILTERED = (
     "a resampler's filter leaves such a cliff too (a pitch shift, or a rate change by an "
     "uncommon ratio), as does a steep low-pass filter (an EQ's or a mastering tool's)"
