@@ -10,6 +10,11 @@ def test_short_clip(tmp_path, gen, run_rule):
     [f] = run_rule(p, "Q005")
     assert f.severity == "warning" and f.term == "Clip length"
     assert abs(f.data["duration_s"] - 0.4) < 0.01
+    # says what was measured and why it matters, not that the clip holds nothing usable
+    assert f.message == (
+        "only 0.40 s long (under 1 s): a clip this short adds little voice and is often a "
+        "slicing leftover"
+    )
 
 
 def test_long_clip_is_info(tmp_path, gen, run_rule):

@@ -1,4 +1,4 @@
-"""Clip length: a file too short to carry usable material, or long enough to slow preprocessing.
+"""Clip length: a clip too short to add much voice, or long enough to slow preprocessing.
 
 Clips under a second hold too little voice to help and are often slicing leftovers; very long
 files (over 10 minutes) are fine to train on but slow and memory-hungry to preprocess in one go.
@@ -29,7 +29,8 @@ def check(ctx: FileContext, options: dict):
     if duration < options["min_seconds"]:
         yield Problem(
             f"only {_shown(duration, options['min_seconds'])} s long (under "
-            f"{options['min_seconds']:g} s): too short to carry usable material",
+            f"{options['min_seconds']:g} s): a clip this short adds little voice and is often a "
+            "slicing leftover",
             data={"duration_s": duration},
         )
     elif duration > options["max_seconds"]:
