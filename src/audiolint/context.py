@@ -32,6 +32,9 @@ class FileContext:
     artifacts: dict[str, Any] = field(default_factory=dict)  # bulky by-products (spectrogram)
     traceback: str = ""  # of an internal error, for --debug; never cached
     timed_out: bool = False  # gave up on the file; never cached
+    # The file rules that found a problem in the file this run (set once its report is made,
+    # for the dataset rules: D001 leaves out a file S007 finds no voice in); never cached
+    fired: frozenset[str] = frozenset()
     # Wall seconds this run spent on the file: probe and analysis in the worker, or the cache
     # look-up on a hit. Never cached (a hit must not report the time of the run that stored it).
     elapsed_s: float = 0.0
@@ -60,6 +63,9 @@ class DatasetContext:
     # folders among the paths the run was given: a folder is a dataset even when it holds one
     # file (an RVC set is often one long recording); files named alone are file checks
     folders: int = 0
+    # indexes of the files S007 finds no voice in, as D001 found them (their time is no voice's
+    # to train on); empty where D001 did not run
+    voiceless: set[int] = field(default_factory=set)
     _matches: dict = field(default_factory=dict, repr=False)
 
     def matches(self, max_bit_error: float = 0.25, min_cover: float = 0.8) -> list:
@@ -87,12 +93,15 @@ class DatasetContext:
         :meth:`later_copies`: the longer file already holds their time."""
         return {m.a for m in self.matches() if m.inside} - self.later_copies()
 
-    def repeated_seconds(self) -> tuple[float, int, int] | None:
-        """(usable seconds, whole copies, files inside longer ones) of :meth:`later_copies` and
-        :meth:`contained_copies`, once a rule has matched the files (D001 or D003); ``None``
-        when none did, so a summary never pays for a match itself."""
+    def repeated_seconds(self) -> tuple[float, int, int, int] | None:
+        """(usable seconds, whole copies, files inside longer ones, files with no voice) of
+        :meth:`later_copies`, :meth:`contained_copies` and :attr:`voiceless`, once a rule has
+        matched the files (D001 or D003); ``None`` when none did, so a summary never pays for a
+        match itself. A file with no voice counts as that alone, copy or not."""
         if (0.25, 0.8) not in self._matches:
             return None
-        copies, inside = self.later_copies(), self.contained_copies()
-        seconds = sum(self.files[i].usable_seconds()[0] for i in copies | inside)
-        return seconds, len(copies), len(inside)
+        voiceless = self.voiceless
+        copies = self.later_copies() - voiceless
+        inside = self.contained_copies() - voiceless
+        seconds = sum(self.files[i].usable_seconds()[0] for i in copies | inside | voiceless)
+        return seconds, len(copies), len(inside), len(voiceless)

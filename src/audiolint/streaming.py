@@ -41,12 +41,12 @@ def kept_analysers(config: Config) -> frozenset[str] | None:
     return frozenset(names)
 
 
-def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
+def slim(ctx: FileContext, keep: frozenset[str] | None, fired=frozenset()) -> FileContext:
     """What the dataset stage needs of a file's context: its probe, the results of the
-    analysers in ``keep`` (all when None) and its usable time (the summary counts it); no
-    artifacts, no other measurements."""
+    analysers in ``keep`` (all when None), its usable time (the summary counts it) and the
+    file rules that found a problem in it (``fired``); no artifacts, no other measurements."""
     if keep is None:
-        return dataclasses.replace(ctx, artifacts={}, traceback="")
+        return dataclasses.replace(ctx, artifacts={}, traceback="", fired=fired)
     analysis = {k: v for k, v in ctx.analysis.items() if k in keep}
     signal, fidelity = {}, None
     if analysis or ctx.fidelity is not None:  # a --quick run loads no analyser
@@ -67,6 +67,7 @@ def slim(ctx: FileContext, keep: frozenset[str] | None) -> FileContext:
         fidelity=fidelity,
         analysis=analysis,
         analysers=ctx.analysers,
+        fired=fired,
     )
 
 
@@ -106,7 +107,7 @@ class Check:
         for ctx in contexts(self.found.files, self.config, progress):
             internal_error.log_traces([ctx])
             fr = file_report(ctx, self.config)
-            self.kept.append(slim(ctx, keep))
+            self.kept.append(slim(ctx, keep, frozenset(f.rule for f in fr.findings)))
             self.tally.add(fr)
             self._count(fr.findings)
             self.counts["files"] += 1
@@ -149,7 +150,8 @@ class Check:
         repeated = dctx.repeated_seconds()
         if repeated is not None:  # the same usable time D001 counts: repeated audio left out
             totals["usable_unique_duration_s"] = round(totals["usable_duration_s"] - repeated[0], 3)
-            totals["duplicate_copies"], totals["contained_copies"] = repeated[1:]
+            totals["duplicate_copies"], totals["contained_copies"] = repeated[1:3]
+            totals["voiceless_files"] = repeated[3]
         totals.update(self.tally.verdict(dataset_findings, totals["readable"]))
         report = Report(
             files=(),

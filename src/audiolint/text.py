@@ -59,13 +59,16 @@ def file_length(props) -> str:
     return length_text(frames / rate if frames and rate else props.duration_s)
 
 
-def left_out(copies: int, inside: int) -> str:
-    """What a dataset's usable time leaves out, in words: "1 duplicate copy and 3 files inside
-    longer ones" ("" when nothing); read by D001 and the terminal summary."""
+def left_out(copies: int, inside: int, voiceless: int = 0) -> str:
+    """What a dataset's usable time leaves out, in words: "1 duplicate copy, 3 files inside
+    longer ones and 2 files with no voice (S007)" ("" when nothing); read by D001 and the
+    terminal summary."""
     parts = [f"{copies} duplicate cop{'y' if copies == 1 else 'ies'}"] if copies else []
     if inside:  # a slice kept beside the recording it was cut from
         parts.append(f"{inside} file{'s' if inside != 1 else ''} inside longer ones")
-    return " and ".join(parts)
+    if voiceless:  # music, noise or a tone in a voice dataset
+        parts.append(f"{voiceless} file{'s' if voiceless != 1 else ''} with no voice (S007)")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def khz(hz: float) -> str:

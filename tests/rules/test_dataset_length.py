@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import needs_alsa, prompt
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
 
 from audiolint import api, pipeline
 from audiolint.config import Config
@@ -118,9 +118,6 @@ def test_slices_kept_beside_their_recording_count_once(tmp_path):
     """A recording and the slices a slicer cut from it (review 41: 152 s and its 7 slices read
     "3.9 minutes of usable audio" where the material holds 1.9): D003 says each slice "also
     appears inside" the long file, and D001 and the summary count the long file's time alone."""
-    from click.testing import CliRunner
-
-    from audiolint.cli import cli
 
     names = ("Front_Center", "Front_Left", "Front_Right", "Rear_Center", "Rear_Left")
     parts = [prompt(n)[0] for n in names]
@@ -134,11 +131,50 @@ def test_slices_kept_beside_their_recording_count_once(tmp_path):
     [d001] = [f for f in report.dataset_findings if f.rule == "D001"]
     by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
     alone = by["long.wav"].signal["usable_duration_s"]
-    assert d001.data["usable_duration_s"] == pytest.approx(alone, abs=0.01)
-    assert d001.data["contained_copies"] == 3 and d001.data["duplicate_copies"] == 0
-    assert "not counting 3 files inside longer ones" in d001.message
+    assert d001.data["duplicate_copies"] == 0
+    _counted_alike(report, d001, tmp_path, alone, "contained_copies", 3, "files inside longer ones")
+
+
+@needs_alsa
+@needs_csound_doc
+def test_files_with_no_voice_add_no_usable_time(tmp_path, gen):
+    """A voice dataset's music and noise files are no voice's time (review 42: 3.9 s of speech
+    beside 33 s of guitar, noise and hum read "41.1 s of usable audio"): the files S007 finds no
+    voice in this run are left out of D001's time and the summary's, and counted apart; where
+    S007 does not run, they count as before."""
+    for name in ("Front_Center", "Rear_Left"):
+        x, sr = prompt(name)
+        sf.write(tmp_path / f"{name}.wav", x, sr, subtype="PCM_16")
+    csound_example("oboe.aiff", tmp_path)  # a recorded oboe: music
+    gen.write_wav(tmp_path / "hiss.wav", gen.noise(44100, 4.0, amp=0.1, seed=3), 44100)
+    report = api.check(tmp_path)
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    no_voice = {n for n, fr in by.items() if any(f.rule == "S007" for f in fr.findings)}
+    assert no_voice == {"oboe.aiff", "hiss.wav"}
+    [d001] = [f for f in report.dataset_findings if f.rule == "D001"]
+    speech = sum(by[f"{n}.wav"].signal["usable_duration_s"] for n in ("Front_Center", "Rear_Left"))
+    assert "in 4 files (not counting 2 files with no voice (S007))" in d001.message
+    _counted_alike(
+        report, d001, tmp_path, speech, "voiceless_files", 2, "files with no voice (S007)"
+    )
+    # S007 not run (ignored): nothing tells D001 the files hold no voice, so they count
+    alone = api.check(tmp_path, ignore=("S007",))
+    [d001] = [f for f in alone.dataset_findings if f.rule == "D001"]
+    assert d001.data["voiceless_files"] == 0 and "no voice" not in d001.message
+    assert d001.data["usable_duration_s"] > speech + 4.0
+
+
+def _counted_alike(report, d001, folder, seconds: float, field: str, n: int, words: str):
+    """D001, the JSON summary and the terminal's summary line leave the same ``n`` files out
+    (``field``, said as "N ``words``") and count the same ``seconds``."""
+    from click.testing import CliRunner
+
+    from audiolint.cli import cli
+
     s = report.dataset_summary
-    assert s["contained_copies"] == 3
-    assert s["usable_unique_duration_s"] == pytest.approx(alone, abs=0.01)
-    out = " ".join(CliRunner().invoke(cli, ["check", "--no-cache", str(tmp_path)]).stdout.split())
-    assert "without 3 files inside longer ones)" in out
+    assert d001.data[field] == s[field] == n
+    assert f"not counting {n} {words}" in d001.message
+    assert d001.data["usable_duration_s"] == pytest.approx(seconds, abs=0.01)
+    assert s["usable_unique_duration_s"] == pytest.approx(seconds, abs=0.01)
+    out = " ".join(CliRunner().invoke(cli, ["check", "--no-cache", str(folder)]).stdout.split())
+    assert f"without {n} {words})" in out

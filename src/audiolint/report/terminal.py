@@ -122,7 +122,11 @@ def _summary(out, report) -> None:
     out.line(line)
     if s.get("usable_measured_files"):
         usable = duration_text(s.get("usable_duration_s", 0) or 0)
-        left = left_out(s.get("duplicate_copies") or 0, s.get("contained_copies") or 0)
+        left = left_out(
+            s.get("duplicate_copies") or 0,
+            s.get("contained_copies") or 0,
+            s.get("voiceless_files") or 0,
+        )
         if left:
             unique = duration_text(s.get("usable_unique_duration_s", 0) or 0)
             usable += f" ({unique} without {left})"
