@@ -2,8 +2,12 @@
 real-material corpus's from-16k files) is flagged; a 320 kbps MP3 of full-band audio and a 128
 kbps MP3 (whose narrow band fits its bitrate) are not."""
 
+import pytest
 import soxr
 from fidelity_cases import SR, voice
+from realaudio import needs_alsa, prompt
+
+from audiolint import api
 
 
 def test_320k_mp3_from_16k_source(tmp_path, gen, run_rule):
@@ -38,3 +42,44 @@ def test_a_file_with_no_reported_bitrate_is_worded_not_crashed():
     ctx = FileContext(Path("x.mp3"), "x.mp3", probe, fidelity=fid)
     [p] = lossy_reencoded.check(ctx, {})
     assert "0 kbps MP3 keeps about 19.5 kHz" in p.message
+
+
+def _encoded(path, x, sr: int, codec: str, kbps: int, layout: str):
+    """``x`` (frames x channels float) written by FFmpeg's ``codec`` encoder (PyAV) to
+    ``path``, as a downloaded file of that format would be."""
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream(codec, rate=sr)
+        stream.bit_rate, stream.layout = kbps * 1000, layout
+        fmt = stream.codec_context.format.name
+        pcm = np.ascontiguousarray(np.clip(x, -1, 1).T.astype(np.float32))
+        if fmt == "s16":
+            pcm = (pcm.T.reshape(1, -1) * 32767).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(pcm, format=fmt, layout=layout)
+        frame.sample_rate = sr
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path
+
+
+@needs_alsa
+@pytest.mark.parametrize(
+    ("codec", "suffix", "kbps", "layout"),
+    [("mp2", "mp2", 128, "mono"), ("mp2", "mp2", 192, "stereo"), ("ac3", "ac3", 96, "stereo")],
+)
+def test_mp2_and_ac3_encoders_keep_a_band_of_their_own(
+    tmp_path, run_rule, codec, suffix, kbps, layout
+):
+    """FFmpeg's MP2 and AC-3 encoders keep far less bandwidth per bitrate than the LAME, AAC and
+    Vorbis table T004 reads (review 42: MP2 at 128 kbps mono 48 kHz 13.8 kHz, AC-3 at 96 kbps
+    stereo 7.5 kHz): a direct encode of a genuine recording is no re-encode of a worse source."""
+    import numpy as np
+
+    x, sr = prompt("Front_Center")  # ALSA's recorded 48 kHz prompt: content to 18 kHz
+    x = np.repeat(x[:, None], 2 if layout == "stereo" else 1, axis=1)
+    p = _encoded(tmp_path / f"direct.{suffix}", x, sr, codec, kbps, layout)
+    [r] = api.check([p], select=("T004",)).files
+    assert r.properties.codec == codec and r.fidelity["cutoff_hz"] < 16000  # a narrow band
+    assert run_rule(p, "T004") == []

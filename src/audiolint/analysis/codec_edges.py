@@ -133,7 +133,12 @@ def corner_at_20k(edge: dict) -> str | None:
 
 # Bandwidth an encoder keeps at a given stereo bitrate (kbps): a file far narrower than this
 # was made from a worse source (fidelity.NARROW_MARGIN_HZ). Conservative: the lowest of LAME,
-# FFmpeg AAC and Vorbis.
+# FFmpeg AAC and Vorbis. Read only for the codecs it was measured on (``CHARTED``): FFmpeg's
+# MP2 and AC-3 encoders and twolame keep a band of their own, far narrower per bitrate (review
+# 42: MP2 at 128 kbps 13.8 kHz of a 48 kHz mono voice, 11.2 kHz of 44.1 kHz stereo; AC-3 at 96
+# kbps stereo 7.5 kHz), which read as "re-encoded from a worse source" on 28 direct encodes of
+# genuine recordings; WMA's was never measured either.
+CHARTED = frozenset({"mp3", "aac", "vorbis", "opus"})
 _KBPS = (32, 64, 96, 128, 160, 192, 256, 320)
 _KEEPS_HZ = (7000, 11000, 14500, 16000, 17000, 18000, 19000, 19500)
 
@@ -175,12 +180,15 @@ def old_lame_bandwidth(bitrate_bps: int, channels: int | None, sample_rate: int)
     return int(br / math.log10(br * 4.425e-3)) if br * 4.425e-3 > 1.5 else 0
 
 
-def expected_bandwidth(bitrate_bps: int | None, channels: int | None, sample_rate: int) -> int:
+def expected_bandwidth(
+    bitrate_bps: int | None, channels: int | None, sample_rate: int, codec: str | None
+) -> int:
     """The bandwidth (Hz) an encoder normally keeps at this bitrate, or 0 when unknown (mono:
-    stereo's at twice the bitrate, but no more than LAME's mono low-pass)."""
+    stereo's at twice the bitrate, but no more than LAME's mono low-pass; a codec the table was
+    not measured on, ``CHARTED``)."""
     import numpy as np  # here, not at the top: the rules read this module's tables without numpy
 
-    if not bitrate_bps:
+    if not bitrate_bps or codec not in CHARTED:
         return 0
     kbps = bitrate_bps / 1000 * (2 if channels == 1 else 1)
     keeps = np.interp(kbps, _KBPS, _KEEPS_HZ)

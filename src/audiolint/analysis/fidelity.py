@@ -222,7 +222,7 @@ class FidelityAnalyser:
 
     def _lossy_check(self, edge) -> dict:
         p = self.props
-        keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr)
+        keeps = expected_bandwidth(p.bitrate_bps, p.channels, self.sr, p.codec)
         # no LAME tag to say which encoder: an old LAME's own low-pass may be the cliff
         # (Scratch's LAME 3.93 MP3s at 64 kbps mono cut at 14.0 kHz)
         keeps = min(keeps, old_lame_band(p) or keeps) if keeps else keeps
