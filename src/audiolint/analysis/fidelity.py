@@ -176,6 +176,7 @@ class FidelityAnalyser:
             out["resampler_position"] = edge["resampled"]["position"]
             out["resampler_drop_db"] = edge["resampled"]["drop_db"]
             out["resampler_spread_db"] = edge["resampled"]["spread_db"]
+            out["resampler_sag_db"] = edge["resampled"].get("sag_db")
             if edge["resampled"].get("loud"):  # read in the loudest passages (walls.in_loud)
                 out["resampler_loud"] = True
         if self.lossless:

@@ -115,6 +115,23 @@ def content_past(edge: dict, old: float) -> bool:
     )
 
 
+# At 22.05 kHz (44.1 kHz's N in a 48 kHz file) a wall whose fall is already under way at 0.93
+# N, SAG of its drop or more (resampler.SAG: where a steep filter still holds its pass band),
+# is no resampler's alone: a 48 kHz recording low-passed (a 2- to 8-pole filter at 17-20 kHz),
+# pitched down or slowed down falls so too, and reached its floor by N (review 42: 36 of the
+# 46 such genuine copies that read "upsampled from 44.1 kHz"; 5 of 26 true 44.1 -> 48 kHz copies,
+# whose sources' content ended far under N, sag as much). T002 names both causes there.
+EARLY_FALL_SAG = 0.125
+
+
+def early_fall(rate: int, drop_db: float | None, sag_db: float | None, images: bool) -> bool:
+    """Whether a wall at ``rate``'s N (not a gentle filter's images) falls early enough that a
+    low-pass filter or a pitch shift of a recording at the file's own rate reads alike."""
+    if images or not drop_db or sag_db is None or rate / 2 < AMBIGUOUS_LOW:
+        return False
+    return sag_db >= EARLY_FALL_SAG * drop_db
+
+
 def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     """Upsampled, or inconclusive when a codec's marks sit under the same edge."""
     rate, old = resampled["rate"], resampled["rate"] / 2
@@ -182,9 +199,17 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
             f"the band just past {nyquist_khz(old)} rises at most {rise:.0f} dB over its floor "
             "in the frames loud under it: it stays empty, where a codec's comes and goes"
         )
+    confidence = 0.9
+    if early_fall(rate, resampled["drop_db"], resampled.get("sag_db"), resampled.get("images")):
+        evidence.append(
+            f"but the level is already {resampled['sag_db']:.0f} dB under the pass band at "
+            f"{0.93 * old / 1000:.1f} kHz, where a resampler's filter still holds it: a low-pass "
+            "filter, a pitch shift or a slow-down of a recording at this rate falls so too"
+        )
+        confidence = 0.6
     return {
         "verdict": "upsampled",
-        "confidence": 0.9,
+        "confidence": confidence,
         "evidence": evidence,
         "upsampled_from": rate,
         "origin": f"{rate / 1000:g} kHz audio resampled to {sample_rate / 1000:g} kHz",

@@ -21,7 +21,12 @@ ways: a round trip through 16 kHz or under, or that encode's own low-pass (FFmpe
 kbps a channel cuts at 7.6-7.7 kHz). A decode resampled afterwards has lost
 that grid but keeps the encoder's low-pass, and at 16 and 12 kHz (32 and 24 kHz audio's Nyquist
 frequencies) common encoders cut where resamplers do: there a wall's finding names both causes
-(audiolint.analysis.upsampled.ENCODER_LOWPASS). Images name the resampler, and at a rate the
+(audiolint.analysis.upsampled.ENCODER_LOWPASS). At 22.05 kHz in a 48 kHz file a wall whose
+fall is already under way at 0.93 N, where a resampler's filter still holds its pass band, is
+named both ways too: an upsampling from 44.1 kHz, or a low-pass filter, a pitch shift or a
+slow-down of a 48 kHz recording, which fall so (review 42; audiolint.analysis.upsampled.
+early_fall); and a slope that goes on falling past N is no resampler's wall at all
+(audiolint.analysis.resampler.FALL_PAST). Images name the resampler, and at a rate the
 file's is a doubling of (2 to 16 times it) a wavelet denoiser beside it: it halves the band again
 and again, and where it removes what lies above a split, the aliasing left there is the images a
 2x interpolator leaves (FFmpeg's afwtdn, benchmarks/processed.py). A hi-res
@@ -34,7 +39,7 @@ that rate is: it holds no more.
 
 from __future__ import annotations
 
-from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED, doubled
+from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED, doubled, early_fall
 from audiolint.analysis.verdict import GRID_KEYS
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
@@ -124,6 +129,13 @@ def check(ctx: FileContext, options: dict):
             f"upsampled from {low / 1000:g} kHz to {new}, or the low-pass of the {codec} "
             f"encode found beside it (at low bitrates encoders cut this low too); either way "
             f"nothing above {nyquist_khz(low / 2)} is left"
+        )
+    elif early_fall(low, drop, sag := fid.get("resampler_sag_db"), imaged):
+        said = (
+            f"upsampled from {low / 1000:g} kHz to {new}, or a low-pass filter, a pitch shift "
+            f"or a slow-down of a {new} recording (the level is already {sag:.0f} dB down at "
+            f"{0.93 * low / 2000:.1f} kHz, where a resampler's filter still holds the pass "
+            f"band); either way nothing above {nyquist_khz(low / 2)} is left"
         )
     yield Problem(
         f"{seen}: {said}",
