@@ -33,7 +33,9 @@ fills the pauses is heard again in another gap between words, while one held sou
 word's steady onset, a held "Nooo") is one stretch at its own level, and no floor is read there.
 ``noise_pause_s`` is the total length of the pause frames the floor was read in (0 when it was
 read in steady stretches), ``noise_steady_s`` that of the steady stretches (None when pauses
-were used).
+were used, or when the floor lies ``QUIET_MARGIN_DB`` under the stretches, capped by the
+quietest 100 ms or frame: the stretches were the voice's own held sounds, not the background,
+which was read between them; review 42, pink noise under a voice whose pauses are too short).
 """
 
 from __future__ import annotations
@@ -193,6 +195,11 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     inner = db[QUIET_FRAMES:-QUIET_FRAMES]
     if len(inner) and float(inner.min()) < floor - FRAME_MARGIN_DB:
         floor = float(inner.min())
+    if steady_s is not None and floor < min(float(median(p)) for p in found) - QUIET_MARGIN_DB:
+        # the steady stretches were not the background: the floor is the quietest moment's,
+        # well under them (held vowels matched as noise heard twice, pink noise under them at
+        # -45 dBFS: review 42), so it was read between the louder sounds, not in the stretches
+        return _result(round(floor, 1), 0.0)
     if steady_s is not None:  # read in steady stretches, not in pauses
         return _result(round(floor, 1), 0.0, steady_s)
     return _result(round(floor, 1), seconds)

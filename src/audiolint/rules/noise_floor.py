@@ -20,7 +20,10 @@ the same either way. Where the floor was read in steady stretches (noise filling
 half or more of the quietest stretches' frames are held notes, pitched and within 11 dB of the
 loud frames (``steady_notes_ratio``, HELD_NOTES), they are no hiss: a tone, a hum or music under
 the voice, or the voice's own held notes (a singer's sustained phrase with no pause in it).
-Nothing measured tells those apart, so the message says both and asks to listen (with a mains
+Nothing measured tells those apart, so the message says both and asks to listen (not where the
+floor lies under those stretches, the quietest moment's: it was read between them, and it is
+background noise; review 42: pink noise 20 dB under CMU ARCTIC's aew read "a steady pitched
+sound ... held notes in 80 % of them") (with a mains
 hum found there, the hum's message instead). Where the harmony analyser finds a mains hum's
 lines held through the file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies
 under the pitch tracker's floor, so its pauses read unpitched), the message names it and its
