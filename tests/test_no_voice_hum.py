@@ -79,3 +79,18 @@ def test_a_mains_hum_alone_is_still_no_voice(tmp_path):
     s, found = checked(path)
     assert not signs.hummed(s, no_voice.DEFAULT), s
     assert len(found) == 1 and "one steady pitch" in found[0].message, (s, found)
+
+
+def test_a_50_hz_hum_alone_is_named_not_called_unpitched_noise(tmp_path):
+    """A 50 Hz hum lies under the pitch search (60 Hz up): no frame reads pitched, and S007 said
+    "only 0% ... has a pitch, as noise, percussion, effects and whispers have none" (review 42:
+    a 50 + 150 Hz hum). A hum is periodic; the message says its pitch lies under a voice's range
+    and names the hum, as the harmony analyser finds it."""
+    sr = 48000
+    y = hum(3 * sr, sr, 50.0) + 1e-3 * np.random.default_rng(0).standard_normal(3 * sr)
+    path = tmp_path / "hum50.wav"
+    sf.write(path, (0.5 * y / np.abs(y).max()).astype(np.float32), sr)
+    s, [f] = checked(path)
+    assert s["voiced_ratio"] == 0.0 and round(s["hum_hz"]) == 50, s
+    assert "has a pitch in a voice's range (a 50 Hz mains hum's lines hold" in f.message
+    assert "whispers" not in f.message

@@ -71,6 +71,12 @@ def left_out(copies: int, inside: int, voiceless: int = 0) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
+def mains_hz(hum: float) -> int:
+    """The mains frequency nearest a measured hum (audiolint.analysis.hum reads it within 1 % of
+    50 or 60 Hz: a buzz at twice it shares its multiples)."""
+    return min((50, 60), key=lambda f: abs(f - hum))
+
+
 def khz(hz: float) -> str:
     """A sample rate in kHz, as short as exact: '44.1 kHz', '48 kHz'."""
     return f"{hz / 1000:g} kHz"

@@ -8,7 +8,8 @@ time has any pitch, or under max_run_ratio (2 %) is pitched for 80 ms or more (p
 frames): noise, hiss, rain, unpitched percussion or effects (not when its shape moves
 max_unpitched_shape_db, 3.2 dB, or more: a whisper in a room; a whisper whose shape moves less,
 as a game's whispered lines at 2.7-3.0 dB, is read so too, and the message names whispers among
-what has no pitch). When the pitch stays within
+what has no pitch; where a mains hum holds through it, hum_hz, a 50 Hz hum under the 60 Hz pitch
+search, the message names the hum instead). When the pitch stays within
 max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched file and holds still
 from one 40 ms step to the next in min_tone_held (50 %) or more of its steps (or too few steps to
 tell): a test tone, a hum or one held note (a singer's held note wavers from step to step, with
@@ -112,6 +113,7 @@ from __future__ import annotations
 from audiolint.rules import no_voice_signs as signs
 from audiolint.rules.base import FileContext, Problem
 from audiolint.rules.no_voice_signs import ADVICE
+from audiolint.text import mains_hz
 
 ID = "S007"
 NAME = "no-voice"
@@ -208,10 +210,19 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             else ""
         )
         share = f"{ratio:.0%}" if alone else f"only {ratio:.0%}"
+        # a mains hum is periodic, but under the pitch search (60 Hz up): say so, not that the
+        # sound has no pitch as noise has none (review 42: a 50 Hz hum read as noise's kind)
+        hum = s.get("hum_hz")
+        kind = (
+            f" in a voice's range (a {mains_hz(hum)} Hz mains hum's lines hold through it, under "
+            "that range)"
+            if hum
+            else ", as noise, percussion, effects and whispers have none"
+        )
         return (
-            f"no voiced sound found: {share} of {sounding:.1f} s of sound has a pitch{alone}, "
-            "as noise, percussion, effects and whispers have none; a voice model learns a "
-            "voice's pitch from voiced sound: keep it out of a voice dataset",
+            f"no voiced sound found: {share} of {sounding:.1f} s of sound has a pitch{alone}"
+            f"{kind}; a voice model learns a voice's pitch from voiced sound: keep it out of a "
+            "voice dataset",
             {**data, "voiced_run_ratio": held} if alone else data,
         )
     spread, pitch, still = s.get("pitch_spread_st"), s.get("pitch_hz"), s.get("pitch_steady")

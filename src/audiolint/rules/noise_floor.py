@@ -34,6 +34,7 @@ well.
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import mains_hz
 
 ID = "S005"
 NAME = "noise-floor"
@@ -76,8 +77,8 @@ def check(ctx: FileContext, options: dict):
     data["steady_notes_ratio"] = notes
     data["hum_hz"] = hum
     # the hum is read to a bin of the hum finder's spectrum (about 2 Hz): its mains frequency
-    mains = f", with a {_mains(hum)} Hz mains hum's lines held through it" if hum else ""
-    notch = f"filter out the hum (a notch at {_mains(hum)} Hz and its multiples)" if hum else ""
+    mains = f", with a {mains_hz(hum)} Hz mains hum's lines held through it" if hum else ""
+    notch = f"filter out the hum (a notch at {mains_hz(hum)} Hz and its multiples)" if hum else ""
     if share is not None and share >= PITCHED_SHARE and not held:
         yield Problem(
             f"{PITCHED} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
@@ -110,9 +111,3 @@ def _held_notes(floor: float, held: float, notes: float, limit: float, s: dict) 
               "noise_steady_s": held, "pause_pitched_ratio": s.get("pause_pitched_ratio"),
               "steady_notes_ratio": notes, "hum_hz": s.get("hum_hz")},
     )  # fmt: skip
-
-
-def _mains(hum: float) -> int:
-    """The mains frequency nearest the measured hum (analysis.hum reads it within 1 % of 50 or
-    60 Hz: a buzz at twice it shares its multiples)."""
-    return min((50, 60), key=lambda f: abs(f - hum))
