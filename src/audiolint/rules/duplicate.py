@@ -136,9 +136,10 @@ def _quality(
     copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
     under one that is not (a 16 kHz WAV has lost everything over 8 kHz, more than a good lossy
     copy loses), a copy measured as fake (upsampled, transcoded, padded) under a genuine one,
-    one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) under
-    one whose do not, a lossy copy re-encoded from a worse source (T004) under one that was not,
-    whatever its bitrate, and an upsampled copy counts at the rate it came from; among lossless
+    one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) or hold
+    different sounds by turns (S006: two talkers, one a channel) under one whose do not, a lossy
+    copy re-encoded from a worse source (T004) under one that was not, whatever its bitrate,
+    and an upsampled copy counts at the rate it came from; among lossless
     first-hand copies at one rate, a float one with samples past full scale under one without,
     whatever its bits (a 48 kHz float master with a few overs still ranks over its 44.1 kHz
     copy: helper-227). ``others`` are the group's (sample rate, content reach in Hz): a copy
@@ -154,6 +155,11 @@ def _quality(
     # float copy turned up into overs ranks under the lossless original it was made from
     in_range = not (f.signal or {}).get("clipped_overs")
     mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
+    # channels holding different sounds by turns (S006: two talkers miked apart): the mono mix
+    # holds both, where a copy of one of them holds one (review 42: a stereo file, one voice a
+    # channel, read "same audio" as that voice's clean clip and tied with it)
+    turns = [(f.signal or {}).get(k) for k in ("left_louder_ratio", "right_louder_ratio")]
+    mixes &= None in turns or min(turns) < stereo.DEFAULT["min_turns"]
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     reach = fid.get("reach_hz")
     if reach:
