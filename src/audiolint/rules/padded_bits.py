@@ -1,8 +1,11 @@
 """Padded bits: the low bits of every sample are zero, so the real bit depth is lower than stated.
 
 16-bit audio stored as 24-bit (or in a float file) has its extra bits always zero: measured
-exactly by ORing every sample together. Harmless to the sound, but the file is bigger than it
-needs to be and the header overstates its quality.
+exactly by ORing every sample together. A float file may also hold integer audio turned up or
+down in float (a 16-bit recording normalised and saved as 32-bit float): every sample a whole
+number of one step, at most 2^15 steps from zero (audiolint.analysis.bitdepth; review 42: such
+copies ranked over their 16-bit originals as "32-bit"). Harmless to the sound, but the file is
+bigger than it needs to be and the header overstates its quality.
 """
 
 from __future__ import annotations
@@ -27,11 +30,13 @@ def check(ctx: FileContext, options: dict):
         return
     if ctx.props.sample_format == "float":
         # a float's exponent bits are never all zero: what was measured is that every value
-        # is a whole number of steps of a 16-bit (or other) integer's (review 41)
+        # is a whole number of one step, as an integer's are (review 41), converted to float
+        # or turned up or down there (review 42)
         yield Problem(
-            f"{bits}-bit audio stored as {stated}-bit float: every sample is a whole multiple "
-            f"of 2^-{bits - 1}, as {bits}-bit integers converted to float are; the file is "
-            "larger than it needs to be",
+            f"{bits}-bit audio stored as {stated}-bit float: every sample is a whole number of "
+            f"one step, at most 2^{bits - 1} steps from zero, as {bits}-bit integers are when "
+            "converted to float or turned up or down there; the file is larger than it needs "
+            "to be",
             data={"effective_bit_depth": bits, "bit_depth": stated},
         )
         return
