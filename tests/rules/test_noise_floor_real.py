@@ -229,3 +229,29 @@ def test_noise_under_a_voice_with_no_pause_to_read_is_not_held_notes(tmp_path, r
     assert f.data["noise_steady_s"] is None and f.data["noise_pause_s"] == 0.0
     # the quietest 100 ms of the noise: a few dB under its power, never over it
     assert level - 6.0 <= f.data["noise_floor_dbfs"] <= level + 1.0
+
+
+@needs_alsa
+def test_pitched_pauses_in_a_ringing_room_name_the_ring(tmp_path, run_rule):
+    """Review 42: a voice in a hall (RT60 3 s) read "a pitched sound (music, a voice, a hum or a
+    machine's whine) ... isolate the voice from music, filter out a hum": its pauses held its own
+    ring, pitched. Where the room rings as S008 names it, S005 names the ring and de-reverbing
+    first; the same voice dry under the same hiss reads background noise."""
+    parts = []
+    for name in PROMPTS:
+        x, sr = prompt(name)
+        parts += [x, np.zeros(sr // 2, np.float32)]
+    x = np.concatenate(parts)
+    t = np.arange(int(3.0 * sr)) / sr
+    tail = np.random.default_rng(0).standard_normal(len(t)) * np.exp(-6.9 * t / 2.0)
+    ir = tail / np.sqrt(np.sum(tail**2))
+    ir[0] += 1.0  # the direct sound, as loud as the ring
+    hiss = np.random.default_rng(1).standard_normal(len(x) + sr) * 10 ** (-47 / 20)
+    for name, y in (("hall", np.convolve(x, ir)[: len(x) + sr]), ("dry", np.r_[x, np.zeros(sr)])):
+        sf.write(tmp_path / f"{name}.wav", 0.5 * y / np.abs(y).max() + hiss, sr, "PCM_16")
+    [f] = run_rule(tmp_path / "hall.wav", "S005")
+    assert f.data["pause_pitched_ratio"] >= PITCHED_SHARE
+    assert "the voice's own ring in a reverberant room" in f.message
+    assert "S008) de-reverb it, else isolate the voice" in f.message
+    [f] = run_rule(tmp_path / "dry.wav", "S005")
+    assert f.message.startswith("background noise at ") and "ring" not in f.message

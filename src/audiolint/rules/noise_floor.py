@@ -15,7 +15,10 @@ What fills the pauses is told apart only as far as a pitch goes (pause_pitched_r
 audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a pitch
 (PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
 or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
-isolation as well as to filtering; denoising is for hiss. The finding itself, and its level, are
+isolation as well as to filtering; denoising is for hiss. Where the room rings as S008 names
+it (``c50_db`` under its max_c50_db), the voice's own ring fills its pauses, pitched, too: the
+message names it first and de-reverbing (review 42: a voice in a 3 s hall was told to isolate
+it from music or filter out a hum). The finding itself, and its level, are
 the same either way. Where the floor was read in steady stretches (noise filling the pauses) and
 half or more of the quietest stretches' frames are held notes, pitched and within 11 dB of the
 loud frames (``steady_notes_ratio``, HELD_NOTES), they are no hiss: a tone, a hum or music under
@@ -33,6 +36,7 @@ well.
 
 from __future__ import annotations
 
+from audiolint.rules import reverb
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import mains_hz
 
@@ -42,8 +46,9 @@ TERM = "Noise floor"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "signal"
-# the floor is read in the pauses, their pitch by "voice", a mains hum's lines by "harmony"
-ANALYSERS = ("silence", "voice", "harmony")
+# the floor is read in the pauses, their pitch by "voice", a mains hum's lines by "harmony", a
+# room's ring (the pitched pauses' other cause) by "reverb"
+ANALYSERS = ("silence", "voice", "harmony", "reverb")
 DEFAULT = {"max_dbfs": -50.0}
 # pitched share of the pause frames from which the pauses hold something pitched, not hiss
 # (benchmarks/pause_pitch.py: hiss reads 0-0.14 where S005 fires, beds and hums mostly more)
@@ -54,6 +59,10 @@ PITCHED_SHARE = 0.3
 # hiss under speech 0.0; a whine or a looped sax note 6-10 dB under speech 0.8-1.0)
 HELD_NOTES = 0.5
 PITCHED = "a pitched sound (music, a voice, a hum or a machine's whine; not hiss)"
+PITCHED_RING = (
+    "a pitched sound (the voice's own ring in a reverberant room, music, a voice, a hum or a "
+    "machine's whine; not hiss)"
+)
 
 
 def check(ctx: FileContext, options: dict):
@@ -80,9 +89,17 @@ def check(ctx: FileContext, options: dict):
     mains = f", with a {mains_hz(hum)} Hz mains hum's lines held through it" if hum else ""
     notch = f"filter out the hum (a notch at {mains_hz(hum)} Hz and its multiples)" if hum else ""
     if share is not None and share >= PITCHED_SHARE and not held:
+        # in a room that rings as loud as S008 names (review 42: a hall's tail of the voice
+        # filled its pauses, pitched, and the advice was vocal isolation or a hum filter)
+        c50 = ctx.signal.get("c50_db")
+        ring = c50 is not None and c50 < reverb.DEFAULT["max_c50_db"]
+        what, fix = PITCHED, ""
+        if ring:
+            what = PITCHED_RING
+            fix = f"where the room rings (C50 about {c50:.1f} dB, S008) de-reverb it, else "
         yield Problem(
-            f"{PITCHED} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
-            f"(above {options['max_dbfs']:g} dBFS){mains}: the model will learn it; isolate "
+            f"{what} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
+            f"(above {options['max_dbfs']:g} dBFS){mains}: the model will learn it; {fix}isolate "
             f"the voice from music (vocal isolation), {notch or 'filter out a hum'}, or re-record",
             data=data,
         )
