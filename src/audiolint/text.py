@@ -71,6 +71,12 @@ def left_out(copies: int, inside: int, voiceless: int = 0) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
+def clock(seconds: float) -> str:
+    """A time in a file as minutes and seconds to a tenth: '0:08.6', '2:03.0'."""
+    m, s = divmod(max(0.0, seconds), 60)
+    return f"{int(m)}:{s:04.1f}"
+
+
 def mains_hz(hum: float) -> int:
     """The mains frequency nearest a measured hum (audiolint.analysis.hum reads it within 1 % of
     50 or 60 Hz: a buzz at twice it shares its multiples)."""

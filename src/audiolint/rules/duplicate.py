@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from audiolint.rules import clipping, low_sample_rate, stereo
 from audiolint.rules.base import DatasetContext, Problem
-from audiolint.text import codec_name, khz, nyquist_khz, printable
+from audiolint.text import clock, codec_name, khz, nyquist_khz, printable
 
 if TYPE_CHECKING:  # pragma: no cover - the matcher loads only when two files are compared
     from audiolint.analysis import dedupe
@@ -36,11 +36,6 @@ REQUIRES = "signal"
 ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 VERDICT = "{n} duplicate {files}"
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(max(0.0, seconds), 60)
-    return f"{int(m)}:{s:04.1f}"
 
 
 def check(ctx: DatasetContext, options: dict):
@@ -71,7 +66,7 @@ def check(ctx: DatasetContext, options: dict):
         kept = _kept(first, ranked[first][0]) if first in ranked else m.b
         yield Problem(
             f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
-            f"{_clock(m.offset_s)}): the same material counts twice",
+            f"{clock(m.offset_s)}): the same material counts twice",
             data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[kept].display},
         )
 
@@ -154,12 +149,11 @@ def _quality(
     # float samples past full scale: a 16- or 24-bit copy of them cuts them flat (S001), so a
     # float copy turned up into overs ranks under the lossless original it was made from
     in_range = not (f.signal or {}).get("clipped_overs")
-    mixes = corr is None or corr >= stereo.DEFAULT["min_correlation"]
-    # channels holding different sounds by turns (S006: two talkers miked apart): the mono mix
-    # holds both, where a copy of one of them holds one (review 42: a stereo file, one voice a
-    # channel, read "same audio" as that voice's clean clip and tied with it)
+    # channels that neither cancel nor hold different sounds by turns (S006; review 42)
     turns = [(f.signal or {}).get(k) for k in ("left_louder_ratio", "right_louder_ratio")]
-    mixes &= None in turns or min(turns) < stereo.DEFAULT["min_turns"]
+    mixes = (corr is None or corr >= stereo.DEFAULT["min_correlation"]) and (
+        None in turns or min(turns) < stereo.DEFAULT["min_turns"]
+    )
     rate = fid.get("upsampled_from") or p.sample_rate or 0
     reach = fid.get("reach_hz")
     if reach:
