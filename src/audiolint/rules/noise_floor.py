@@ -15,23 +15,22 @@ What fills the pauses is told apart only as far as a pitch goes (pause_pitched_r
 audiolint.analysis.pause_pitch): where 30 % or more of the pause frames carry a pitch
 (PITCHED_SHARE), the sound there is not hiss but something pitched, a music bed, a voice, a hum
 or buzz, or a machine's whine (a motor, a saw), and the message says so and points to vocal
-isolation as well as to filtering; denoising is for hiss. Where the room rings as S008 names
-it (``c50_db`` under its max_c50_db), the voice's own ring fills its pauses, pitched, too: the
-message names it first and de-reverbing (review 42: a voice in a 3 s hall was told to isolate
-it from music or filter out a hum). The finding itself, and its level, are
-the same either way. Where the floor was read in steady stretches (noise filling the pauses) and
-half or more of the quietest stretches' frames are held notes, pitched and within 11 dB of the
-loud frames (``steady_notes_ratio``, HELD_NOTES), they are no hiss: a tone, a hum or music under
-the voice, or the voice's own held notes (a singer's sustained phrase with no pause in it).
-Nothing measured tells those apart, so the message says both and asks to listen (not where the
-floor lies under those stretches, the quietest moment's: it was read between them, and it is
-background noise; review 42: pink noise 20 dB under CMU ARCTIC's aew read "a steady pitched
-sound ... held notes in 80 % of them") (with a mains
-hum found there, the hum's message instead). Where the harmony analyser finds a mains hum's
-lines held through the file's floor (``hum_hz``, see audiolint.analysis.hum: a 50 Hz hum lies
-under the pitch tracker's floor, so its pauses read unpitched), the message names it and its
-fix, a notch at the mains frequency and its multiples, which a broadband denoiser does less
-well.
+isolation as well as to filtering; denoising is for hiss. Where S008 (with its defaults) finds
+the room ringing, the voice's own ring fills its pauses, pitched, too: the message names it
+first, and de-reverbing (review 42: a voice in a 3 s hall was told to isolate it from music or
+filter out a hum). The finding itself, and its level, are the same either way. Where the floor
+was read in steady stretches (noise filling the pauses) and half or more of the quietest
+stretches' frames are held notes, pitched and within 11 dB of the loud frames
+(``steady_notes_ratio``, HELD_NOTES), they are no hiss: a tone, a hum or music under the voice,
+or the voice's own held notes (a singer's sustained phrase with no pause in it). Nothing
+measured tells those apart, so the message says both and asks to listen; with a mains hum found
+there, the hum's message instead. A floor capped under those stretches (the clip's quietest
+moment) was read between them, not in them: background noise (review 42: pink noise 20 dB under
+CMU ARCTIC's aew read "a steady pitched sound ... held notes in 80 % of them"). Where the
+harmony analyser finds a mains hum's lines held through the file's floor (``hum_hz``, see
+audiolint.analysis.hum: a 50 Hz hum lies under the pitch tracker's floor, so its pauses read
+unpitched), the message names it and its fix, a notch at the mains frequency and its multiples,
+which a broadband denoiser does less well.
 """
 
 from __future__ import annotations
@@ -91,11 +90,11 @@ def check(ctx: FileContext, options: dict):
     if share is not None and share >= PITCHED_SHARE and not held:
         # in a room that rings as loud as S008 names (review 42: a hall's tail of the voice
         # filled its pauses, pitched, and the advice was vocal isolation or a hum filter)
-        c50 = ctx.signal.get("c50_db")
-        ring = c50 is not None and c50 < reverb.DEFAULT["max_c50_db"]
+        ring = next(reverb.check(ctx, reverb.DEFAULT), None)  # S008's own reading, as it fires
         what, fix = PITCHED, ""
-        if ring:
+        if ring is not None:
             what = PITCHED_RING
+            c50 = ring.data["c50_db"]
             fix = f"where the room rings (C50 about {c50:.1f} dB, S008) de-reverb it, else "
         yield Problem(
             f"{what} at {floor:.1f} dBFS measured{where}, pitched in {share:.0%} of them "
