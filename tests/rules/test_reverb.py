@@ -64,7 +64,7 @@ def test_reverberant_speech_is_flagged_and_dry_speech_is_not(tmp_path, run_rule)
     assert f.severity == "warning" and f.term == "Reverb" and "reverberant" in f.message
     assert f.data["c50_db"] < 8.0 and f.data["reverb_offsets"] >= 5
     # the decays are named as measured (an instrument S007 misses has no word endings)
-    assert f"over {f.data['reverb_offsets']} free decays (where the sound stops" in f.message
+    assert f"the fastest quarter of {f.data['reverb_offsets']} free decays)" in f.message
     assert 0.5 < f.data["rt60_s"] < 1.5
 
 

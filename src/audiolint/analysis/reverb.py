@@ -121,7 +121,8 @@ class Reverb:
     def result(self) -> dict[str, Any]:
         """Free decays found, decay time and clarity (``None`` when it cannot tell)."""
         out: dict[str, Any] = {
-            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None
+            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None,
+            "reverb_fall_db": None,
         }  # fmt: skip
         if not self.power:
             return out
@@ -143,7 +144,7 @@ class Reverb:
             fastest_fall(level, self.frame_s, floor) >= dry_fall_db(found["c50_db"])
             or fastest_fall(level, self.frame_s, floor, LONG_FALL_S) >= LONG_FALL_DB
         ):
-            return {**found, "rt60_s": None, "c50_db": None}
+            return {**found, "rt60_s": None, "c50_db": None, "reverb_fall_db": None}
         if (found["rt60_s"] or 0.0) > len(level) * self.frame_s:
             # longer than the file: read off a slope no echo in it was heard to finish (an
             # OpenArena voice line, 3.8 s on 1.54 s; session 30's audit)
@@ -164,7 +165,8 @@ class Reverb:
     def read(self, level: np.ndarray, floor: float) -> dict[str, Any]:
         """Free decays, decay time and clarity over the noise floor ``floor``."""
         out: dict[str, Any] = {
-            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None
+            "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None, "c50_db": None,
+            "reverb_fall_db": None,
         }  # fmt: skip
         curves, bottoms, tops = free_decays(level, self.frame_s, floor)
         out["reverb_offsets"], out["reverb_endings"] = len(curves), endings(tops, self.frame_s)

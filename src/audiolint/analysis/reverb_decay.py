@@ -200,10 +200,11 @@ def read_decay(curve: np.ndarray, floor: float, frame_s: float, floored: bool) -
     early, late = (float(curve[int(np.argmax(t >= at))]) for at in (SLOPE_FROM_S, READ_AT_S))
     c50 = min(C50_AT_0 + C50_SLOPE * schroeder_c(late), C50_MAX_DB)
     if floored and c50 < C50_MAX_DB:
-        return {"rt60_s": None, "c50_db": None}
+        return {"rt60_s": None, "c50_db": None, "reverb_fall_db": None}
     rt60 = None
     if late > floor + 2 * FLOOR_MARGIN_DB and late < early:
         raw = 60.0 * (READ_AT_S - SLOPE_FROM_S) / (early - late)
         rt60 = round(float(RT60_SCALE * raw**RT60_POWER), 3)
         rt60 = rt60 if rt60 <= RT60_MAX_S else None  # a sawmill's steady noise read 32 million s
-    return {"rt60_s": rt60, "c50_db": round(float(c50), 1)}
+    fall = round(float(-late), 1)
+    return {"rt60_s": rt60, "c50_db": round(float(c50), 1), "reverb_fall_db": fall}

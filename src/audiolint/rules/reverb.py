@@ -1,10 +1,14 @@
 """Reverb: a voice recorded in a room, or with a reverb effect, whose echoes trail each word.
 
 Uses the blind clarity estimate c50_db (see audiolint.analysis.reverb): at the free decays
-after speech offsets, how far the level has fallen 200 ms later, read as a Schroeder decay
-curve from the fastest quarter of them (a room slows every decay; a soft syllable after a
-word's peak slows only some). Under max_c50_db the late echo holds a large share of the
-energy; a dry voice falls to its floor within 100-150 ms. No estimate (fewer than 5
+after speech offsets, how far the level has fallen 200 ms later (reverb_fall_db, quoted first:
+the measurement), read as a Schroeder decay curve from the fastest quarter of them (a room slows
+every decay; a soft syllable after a word's peak slows only some). Under max_c50_db the late
+echo holds a large share of the energy; a dry voice falls to its floor within 100-150 ms. The
+clarity and decay time are those simulated rooms with that fall have: a reverb effect's long
+tail over a loud dry voice (Freeverb's, as pedalboard's Reverb makes it) falls as far by 200 ms
+as a room of a lower C50 and a shorter decay, so the message says so (the finding stands: the
+tail is there, and a model learns it). No estimate (fewer than 5
 free decays, or the fastest ones reaching the noise floor too soon to say how fast they fall,
 or a clarity under 10 dB read beside a fall of the level faster than such a room lets it:
 analysis.reverb.fastest_fall; the more of a room's energy comes late, the slower it lets a level
@@ -59,10 +63,17 @@ def check(ctx: FileContext, options: dict):
     if not holds_voice(ctx.signal, options["min_voiced_ratio"], options["min_sustained_ratio"]):
         return
     rt60, count = ctx.signal.get("rt60_s"), ctx.signal.get("reverb_offsets")
-    decay = f", echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
+    # the fall is read with the clarity: never None where c50_db is not
+    fall = ctx.signal["reverb_fall_db"]
+    decay = f" and echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
+    said = (
+        f"200 ms after a word ends, its echo is only {fall:.1f} dB under it (the fastest quarter "
+        f"of {count} free decays); a simulated room that does so has a clarity C50 about "
+        f"{c50:.1f} dB (under {options['max_c50_db']:g} dB){decay} (a reverb effect's long tail "
+        "over a loud dry voice reads a lower C50 and a shorter decay than its own)"
+    )
     yield Problem(
-        f"reverberant: clarity C50 about {c50:.1f} dB over {count} free decays (where the sound "
-        f"stops: word endings, in speech; under {options['max_c50_db']:g} dB){decay}; a voice "
-        "model learns the room with the voice: use a dry recording or de-reverb it",
-        data={"c50_db": c50, "rt60_s": rt60, "reverb_offsets": count},
+        f"reverberant: {said}; a voice model learns the room with the voice: use a dry recording "
+        "or de-reverb it",
+        data={"c50_db": c50, "rt60_s": rt60, "reverb_offsets": count, "reverb_fall_db": fall},
     )
