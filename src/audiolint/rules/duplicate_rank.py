@@ -1,0 +1,192 @@
+"""How D003 ranks the copies of one audio: which to keep (:func:`best`), and why.
+
+A copy ranks by what it really holds, not by its format: see :func:`quality`. Split from
+:mod:`audiolint.rules.duplicate`, which reads only :func:`best`, :func:`band`, :func:`clipped`,
+:func:`intact` and the phrases of the fake verdicts.
+"""
+
+from __future__ import annotations
+
+from audiolint.rules import clipping, low_sample_rate, stereo
+from audiolint.rules.base import DatasetContext
+
+# the fake verdicts, each as the advice names it when the copy to keep has it (_flaws)
+FAKE_PHRASE = {
+    "lossy-origin": "it reads as decoded from lossy audio (T001)",
+    "upsampled": "it reads as upsampled (T002)",
+    "padded-bits": "its low bits are padding (T003)",
+}
+FAKE = tuple(FAKE_PHRASE)
+# A copy this much louder than another where that one is quiet holds another sound over it:
+# music, a voice, noise or echo (analysis.dedupe.extra_db; benchmarks/dedupe_mixtures.py: copies
+# turned down, resampled or through LAME 64k and Opus 24k 0-2 dB, a room of RT60 0.6 s 6-9.5,
+# the voice with music or another voice 6-20 dB under it mostly 10-34)
+EXTRA_DB = 12.0
+# Two copies whose content reaches within this of each other hold the same band: the reach is
+# read on a spectrum of 20-50 Hz bins, and a resampler's filter moves it a little...
+_SAME_BAND_HZ = 250.0
+# ...or within this share of it: a gain change moves the reach along the band's roll-off (the
+# real corpus's genuine recordings at -6 to +12 dB: up to 2.6%; FFmpeg's loudnorm lifted ALSA's
+# Side_Left from 19.57 to 19.85 kHz, and D003 advised keeping that 192 kHz copy)
+_SAME_BAND_SHARE = 0.03
+
+
+def band(f) -> tuple[int, float]:
+    """(sample rate, how far the content reaches in Hz: the Nyquist frequency if not measured)."""
+    rate = f.props.sample_rate or 0
+    return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
+
+
+def clipped(f) -> bool:
+    """Whether S001 calls a copy's clipping an error (its share of the sound, or flat tops at
+    its own peak below full scale: clipped, then turned down)."""
+    return clipping.heavy(f.signal, f.props)
+
+
+def decoded_reach(files) -> float | None:
+    """How far the content of the group's lossless copies decoded from lossy audio (T001's
+    verdict) reaches, the furthest; None when no such copy's reach was measured."""
+    reach = [
+        (f.fidelity or {}).get("reach_hz")
+        for f in files
+        if f.props.lossless and (f.fidelity or {}).get("verdict") == "lossy-origin"
+    ]
+    return max((r for r in reach if r), default=None)
+
+
+def same_history(f, decoded: float | None) -> bool:
+    """Whether a copy shows nothing its group's decode (:func:`decoded_reach`) lacks: its
+    content reaches no further. The same audio then went through the same codec, and a copy
+    turned down, normalised or dithered after the decode (which fills the codec's zeros in, so
+    T001 no longer finds them) is no more genuine than the decode it was made from (review 41:
+    a copy 6 dB quieter was "ideally this one" over its Vorbis-decoded original)."""
+    reach = (f.fidelity or {}).get("reach_hz")
+    if decoded is None or not reach:
+        return False
+    return reach <= decoded + max(_SAME_BAND_HZ, _SAME_BAND_SHARE * decoded)
+
+
+def quality(
+    f, others: list[tuple[int, float]], clip_counts: bool = True, decoded: float | None = None
+) -> tuple:
+    """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
+    is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
+    genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
+    copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
+    under one that is not (a 16 kHz WAV has lost everything over 8 kHz, more than a good lossy
+    copy loses), a copy measured as fake (upsampled, transcoded, padded) under a genuine one,
+    one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) or hold
+    different sounds by turns (S006: two talkers, one a channel) under one whose do not, a lossy
+    copy re-encoded from a worse source (T004) under one that was not, whatever its bitrate,
+    and an upsampled copy counts at the rate it came from; among lossless
+    first-hand copies at one rate, a float one with samples past full scale under one without,
+    whatever its bits (a 48 kHz float master with a few overs still ranks over its 44.1 kHz
+    copy: helper-227). ``others`` are the group's (sample rate, content reach in Hz): a copy
+    whose content reaches no further than a lower-rate copy's counts at that rate (the two hold
+    the same band: a tie, as nothing measured says which was made from which). A lossless copy's
+    bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no bit
+    depth; nor, beside such a decode (``decoded``, how far its content reaches), does a copy
+    whose content reaches no further, which counts as no more genuine (:func:`same_history`)."""
+    p, fid = f.props, f.fidelity or {}
+    corr = (f.signal or {}).get("channel_correlation")
+    intact = not (clip_counts and clipped(f))
+    # float samples past full scale: a 16- or 24-bit copy of them cuts them flat (S001), so a
+    # float copy turned up into overs ranks under the lossless original it was made from
+    in_range = not (f.signal or {}).get("clipped_overs")
+    # channels that neither cancel nor hold different sounds by turns (S006; review 42)
+    turns = [(f.signal or {}).get(k) for k in ("left_louder_ratio", "right_louder_ratio")]
+    mixes = (corr is None or corr >= stereo.DEFAULT["min_correlation"]) and (
+        None in turns or min(turns) < stereo.DEFAULT["min_turns"]
+    )
+    rate = fid.get("upsampled_from") or p.sample_rate or 0
+    reach = fid.get("reach_hz")
+    if reach:
+        near = max(_SAME_BAND_HZ, _SAME_BAND_SHARE * reach)
+        rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
+    usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
+    bits = fid.get("effective_bit_depth") or p.bit_depth or 0
+    # a lossy decode's low bits are its decoder's arithmetic, not the source's: a 24-bit FLAC
+    # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
+    # session 34: D003 advised keeping it over that original, itself an MP3 decode)
+    decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
+    bits = 0 if decode else bits
+    genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
+    first_hand = not fid.get("reencoded")
+    lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
+    return (
+        intact,
+        usable,
+        genuine,
+        mixes,
+        p.lossless is True,
+        first_hand,
+        rate,
+        in_range,
+        bits,
+        lossy_rate,
+    )
+
+
+def best(
+    ctx: DatasetContext, group: list[int], extra: dict[int, float] | None = None
+) -> tuple[int | None, list[int]]:
+    """The copy to keep and the copies tied with it: the best of the group, of copies that rank
+    alike the one at the highest sample rate (the first of equals); (None, []) when all are
+    equal at one rate. ``extra`` (:func:`extra_sound`), where given, ranks a copy holding
+    another sound over the others under those that hold none, first of all."""
+    files = [ctx.files[i] for i in group]
+    bands = [band(f) for f in files]
+    # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
+    # looks intact without being so: clipping ranks only where some measured genuine lossless
+    # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness)
+    genuine = [
+        f for f in files if f.props.lossless and (f.fidelity or {}).get("verdict") not in FAKE
+    ]
+    clip_counts = not any(f.props.lossless for f in files) or any(not clipped(f) for f in genuine)
+    decoded = decoded_reach(files)
+    sound = extra or {}
+    least = min(sound.values(), default=0.0)
+    ranks = {
+        i: (
+            sound.get(i, 0.0) < least + EXTRA_DB,
+            *quality(ctx.files[i], bands, clip_counts, decoded),
+        )
+        for i in group
+    }
+    rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
+
+    # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
+    # origin WAVs of one take the first alphabetically, turned up 6 dB into 406 flat tops, was
+    # named; review 40: of two, the clipped one was kept, being first), then the highest rate,
+    # then the first
+    def whole(i: int) -> bool:
+        return intact(ctx.files[i])
+
+    same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
+    if same and len({whole(i) for i in group}) == 1:
+        return None, []
+    top = max(ranks.values())
+    tied = [i for i in group if ranks[i] == top]
+    return max(tied, key=lambda i: (whole(i), rates[i], -i)), tied
+
+
+def extra_sound(group: list[int], first: int, matches: dict) -> dict[int, float]:
+    """Per copy of a group, how much louder it is than the group's first copy where that one is
+    quiet (positive), or how much quieter where it is itself quiet (negative), from each later
+    copy's :class:`~audiolint.analysis.dedupe.Match` with the first (``matches``: later copy ->
+    match); 0 where under ``EXTRA_DB`` or not measured (no quiet stretch). So a clean vocal
+    beside its mix with music reads, say, -25 and the mix 0: the vocal alone holds no other
+    sound."""
+    out = {first: 0.0}
+    for i in group:
+        m = matches.get(i)
+        if m is None or m.a != first:
+            continue
+        more, less = m.b_extra_db or 0.0, m.a_extra_db or 0.0
+        out[i] = more if more >= EXTRA_DB else -less if less >= EXTRA_DB else 0.0
+    return out
+
+
+def intact(f) -> bool:
+    """Whether a copy has no clipped tops nor float overs."""
+    return not (clipped(f) or (f.signal or {}).get("clipped_overs"))
