@@ -55,6 +55,12 @@ def test_clipped_prompts_in_ogg_have_flat_tops(tmp_path):
     sf.write(str(path), y, sr, format="OGG", subtype="VORBIS", compression_level=0.0)
     runs, flat, fired = s001(path)
     assert flat >= runs // 2 and fired
+    # the decode is held at full scale, so its runs are flat however far it overshoots: the
+    # message says what the flat tops show, not "flat-topped runs" of the decode (review 43b)
+    [f] = api.check(path, select="S001", read_config=False).files[0].findings
+    assert "samples at full scale once decoded" in f.message
+    assert f.message.endswith("flat tops cut before it was encoded")
+    assert "flat-topped run" not in f.message
 
 
 def counted(x, block):

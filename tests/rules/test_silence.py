@@ -18,7 +18,9 @@ def test_mostly_silent_warns_and_notes_the_long_tail(tmp_path, gen, run_rule):
     p = gen.write_flac(tmp_path / "a.flac", x, SR)
     warning, info = run_rule(p, "S002")
     assert warning.severity == "warning" and warning.data["silence_ratio"] > 0.6
-    assert "of 8.0 s holds sound" in warning.message
+    # the level measured, not "silence" (review 43b: soft words lie under the line too)
+    assert "of the file lies under -42 dBFS, silence to RVC's slicer" in warning.message
+    assert "of 8.0 s rises above it" in warning.message and "is silence" not in warning.message
     assert info.severity == "info" and "5.1 s of silence at the end" in info.message
 
 

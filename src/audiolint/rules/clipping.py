@@ -29,7 +29,10 @@ driven 1, 2 and 6 dB into the ceiling (Vorbis q3, LAME V2, AAC 128k; ``benchmark
 tune | held-out), normalised sources' false alarms 1 -> 0 | 5 -> 3 (the 3 left: Sonic Pi's
 loop_amen_full, a limited loop flat-topped before encoding), every Vorbis and MP3 clipped copy
 still found; AAC decodes of clipped sources whose only runs are its ringing at
-rounded crests are lost (6 dB: 12 -> 9 of 17 | 11 -> 10 of 16).
+rounded crests are lost (6 dB: 12 -> 9 of 17 | 11 -> 10 of 16). A lossy file's decode is held
+at full scale, so each of its runs is flat whatever the decoder gave: its message counts the
+samples at full scale once decoded and says what the flat tops show, tops cut flat before it
+was encoded (review 43b: a Vorbis decode peaking at +1.5 dBFS read "in 320 flat-topped runs").
 
 A lossless file clipped and then turned down (a gain of -3 dB, or normalised to -1 dBFS) has no
 sample at full scale, but keeps its flat tops at its own, lower peak. With no run at full scale,
@@ -98,7 +101,13 @@ def check(ctx: FileContext, options: dict):
     if overs and 2 * overs >= count:  # float overs, not tops stuck at exactly full scale
         yield _beyond(overs, share, s.get("peak_dbfs") or 0.0, when, s, loud)
         return
-    if runs:
+    if runs and ctx.props.lossless is False:
+        # the decode is held at full scale, so its runs are flat whatever the decoder gave
+        # (review 43b: a Vorbis decode peaking at +1.5 dBFS "in 320 flat-topped runs"); what
+        # the tops say (cliptops) is that the source was cut flat before it was encoded
+        text = f"{count:,} samples at full scale once decoded ({share}) in {runs:,} run"
+        text += f"{'s' if runs != 1 else ''}{when}: flat tops cut before it was encoded"
+    elif runs:
         text = f"{count:,} clipped samples ({share}) in {runs:,} flat-topped run"
         text += f"{'s' if runs != 1 else ''}{when}"
     else:

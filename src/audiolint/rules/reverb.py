@@ -67,10 +67,11 @@ def check(ctx: FileContext, options: dict):
     fall = ctx.signal["reverb_fall_db"]
     decay = f" and echoes decaying over about {rt60:.1f} s" if rt60 is not None else ""
     said = (
-        f"200 ms after a word ends, its echo is only {fall:.1f} dB under it (the fastest quarter "
-        f"of {count} free decays); a simulated room that does so has a clarity C50 about "
-        f"{c50:.1f} dB (under {options['max_c50_db']:g} dB){decay} (a reverb effect's long tail "
-        "over a loud dry voice reads a lower C50 and a shorter decay than its own)"
+        f"200 ms after a sound stops (a word's end, in speech), its echo is only {fall:.1f} dB "
+        f"under it (the fastest quarter of {count} free decays); a simulated room that does so "
+        f"has a clarity C50 about {c50:.1f} dB (under {options['max_c50_db']:g} dB){decay} (a "
+        "reverb effect's long tail over a loud dry voice reads a lower C50 and a shorter decay "
+        "than its own)"
     )
     yield Problem(
         f"reverberant: {said}; a voice model learns the room with the voice: use a dry recording "

@@ -5,7 +5,8 @@ Silent means 20 ms frames whose RMS level is below -42 dBFS, the threshold RVC's
 silent only when every sample is zero, "silent or all but" when its peak is under -70 dBFS (a
 dither's level, or speech turned down that far), otherwise quiet: normalise it; one that holds
 no whole 20 ms frame, whatever its level, is too short to judge or to train on (an error too);
-one that is more than max_silence_ratio (half) silent is a warning; more than
+one that is more than max_silence_ratio (half) silent is a warning (saying the share under the
+threshold, silence to RVC's slicer: a soft word is silence to it too); more than
 max_edge_silence_s (1.0 s) of silence before the first or after the last sound is an info
 note: trim it, as it wastes preprocessing and can upset text alignment for TTS. The threshold
 is absolute, so in a quiet file (integrated loudness under QUIET_LUFS, S004's default) quiet
@@ -88,8 +89,11 @@ def check(ctx: FileContext, options: dict):
             f"{ratio:.0%} of the file lies under {level:g} dBFS, where RVC's slicer cuts: only "
             f"{shown} s of {total:.1f} s rises above it{why}: normalise it, then see what is left"
             if quiet
-            else f"{ratio:.0%} of the file is silence (below {level:g} dBFS): only "
-            f"{shown} s of {total:.1f} s holds sound",
+            # the level measured, not "silence": soft words lie under the line too (review 43b:
+            # a take turned down 9 dB, -32 LUFS, read "50% of the file is silence", 2 of its
+            # 2.3 s more within 200 ms of louder speech)
+            else f"{ratio:.0%} of the file lies under {level:g} dBFS, silence to RVC's slicer: "
+            f"only {shown} s of {total:.1f} s rises above it",
             data=data | ({"loudness_lufs": lufs} if quiet else {}),
         )
     edges = []
