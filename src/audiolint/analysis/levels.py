@@ -11,8 +11,9 @@
   of full scale.
 * ``dc_steady``: the offset as it holds through the file: each channel's median mean over
   ``STEADY_S`` stretches with sound (digital silence's left out), the channel furthest from zero
-  (the whole mean under ``MIN_STRETCHES`` stretches; 0 where under ``HELD_SHARE`` of the
-  stretches lean the median's way: a lopsided burst swinging both ways holds no offset). A
+  (the whole mean under ``MIN_STRETCHES`` stretches; 0 where that median lies under ``HELD_Z``
+  of its own standard error off zero: a short lopsided burst swinging both ways holds no
+  offset). A
   constant bias reads the same in every stretch; one asymmetric thump (a drum's attack, a click
   before a prompt) moves the whole file's mean but not the median stretch's.
 * ``nonfinite_samples``: NaN or infinite samples (float files only). Every analyser reads them
@@ -60,7 +61,7 @@ _TP_CHUNK = 1024  # frames per candidate stretch
 _TP_PIECE = 8  # chunks interpolated at a time
 STEADY_S = 0.05  # seconds a stretch for dc_steady (a voice's lowest partial turns 3-4 times)
 MIN_STRETCHES = 3  # fewer stretches than this with sound: dc_steady is the whole mean
-HELD_SHARE = 2 / 3  # of the stretches, leaning the median's way: else no offset is held (0)
+HELD_Z = 2.0  # standard errors (95 %) the median stretch mean stands off zero, or none is held
 
 
 def amplitude_db(value: float) -> float | None:
@@ -204,8 +205,10 @@ class Levels:
             if len(kept) >= MIN_STRETCHES:
                 means = kept / self.chunk
                 mid = float(median(means))
-                # held: most stretches lean the way the median does (review 43b: a 0.23 s
-                # burst's four stretches, -5.5, +11.6, -20.7 and +6.5 %, are no offset)
-                lean = np.count_nonzero(np.sign(means) == np.sign(mid)) >= HELD_SHARE * len(means)
-                held.append(mid if lean else 0.0)
+                # held: the median stands HELD_Z of its own standard error (1.86 MADs over the
+                # root of the count, for a normal spread) off zero (review 43b: a 0.23 s burst
+                # whose four stretches swing -6.8, +20.8, -21.0 and -2.3 % is no offset; an
+                # organ's 146, spread 1.4 % by its bass around 1.2 %, hold one)
+                spread = 1.86 * float(median(np.abs(means - mid))) / np.sqrt(len(means))
+                held.append(mid if abs(mid) >= HELD_Z * spread else 0.0)
         return max(held, key=abs) if held else worst
