@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audiolint.pathlist import Labelled, PathList
-from audiolint.probe.sniff import AUDIO_EXTENSIONS
+from audiolint.probe.sniff import AUDIO_EXTENSIONS, UNREAD_FORMATS
 
 # Skip reasons, as they appear in the summary's ``skipped_by_reason``.
 EXCLUDED = "excluded"
 GITIGNORED = "ignored by .gitignore"
 HIDDEN = "hidden"
 NOT_AUDIO = "not audio"
+UNREAD = "audio format not read"
 ALREADY_CHECKED = "folder already checked"
 OUTSIDE = "link to a folder outside the checked folders (--follow-links follows it)"
 SYSTEM = "system folder (/proc, /sys and /dev are never walked)"
@@ -189,6 +190,8 @@ def _consider(path: Path, found: Discovery, seen: set, exclude, explicit: bool) 
         found.skipped.append((path, EXCLUDED))
     elif not explicit and path.name.startswith("."):
         found.skipped.append((path, HIDDEN))
+    elif not explicit and path.suffix.lower() in UNREAD_FORMATS:
+        found.skipped.append((path, UNREAD))
     elif not explicit and path.suffix.lower() not in AUDIO_EXTENSIONS:
         found.skipped.append((path, NOT_AUDIO))
     else:

@@ -17,6 +17,7 @@ from audiolint.models import Properties
 from audiolint.probe import mutagen_backend, sanity, sf_backend
 from audiolint.probe.sniff import (
     EXTENSIONS,
+    UNREAD_FORMATS,
     VIDEO_CONTAINERS,
     looks_like_text,
     ogg_codec,
@@ -125,6 +126,13 @@ def probe(path: str | Path) -> ProbeResult:
     head = read_head(path)
     detected = sniff_bytes(head)
     if detected is None:
+        unread = UNREAD_FORMATS.get(path.suffix.lower())
+        if unread is not None and not looks_like_text(head):
+            return _corrupt(
+                path, size, None, expected,
+                f"{unread} (named so): an audio format audiolint does not read; convert it to "
+                "WAV or FLAC to check it",
+            )  # fmt: skip
         what = "it holds text" if looks_like_text(head) else "its first bytes match no audio format"
         return _corrupt(path, size, None, expected, f"not an audio file: {what}")
 

@@ -23,6 +23,7 @@ EXTENSIONS: dict[str, str] = {
     ".mp2": "mp3",
     ".ogg": "ogg",
     ".oga": "ogg",
+    ".spx": "ogg",  # Speex in Ogg
     ".opus": "ogg",
     ".m4a": "mp4",
     ".mp4": "mp4",
@@ -50,6 +51,14 @@ EXTENSIONS: dict[str, str] = {
     ".mpa": "mp3",
     ".avi": "avi",
 }
+# Audio formats no backend here reads (review 43a: a folder of them read "not audio", and each
+# named one "not an audio file"), by extension -> the format's name: convert them first.
+UNREAD_FORMATS: dict[str, str] = {
+    ".mpc": "Musepack", ".mp+": "Musepack", ".mpp": "Musepack", ".dts": "DTS",
+    ".rm": "RealAudio", ".ra": "RealAudio", ".gsm": "raw GSM", ".sbc": "raw SBC (Bluetooth)",
+    ".aptx": "raw aptX (Bluetooth)", ".aptxhd": "raw aptX HD (Bluetooth)", ".c2": "Codec 2",
+    ".tta": "TTA", ".shn": "Shorten", ".ofr": "OptimFROG", ".vqf": "TwinVQ",
+}  # fmt: skip
 # Containers that mostly carry video: a file of these may have no audio track at all.
 VIDEO_CONTAINERS = frozenset({"avi"})
 AUDIO_EXTENSIONS = frozenset(EXTENSIONS)
