@@ -1,4 +1,4 @@
-"""Channels: stereo in anti-phase (cancels when mixed to mono), or stereo at all.
+"""Channels: stereo in anti-phase, one channel the other delayed, or stereo at all.
 
 RVC and similar tools average the channels to mono before training. When the two channels
 are largely inverted copies of each other (channel_correlation below min_correlation,
@@ -13,9 +13,21 @@ recorded a party a channel): the mono mix holds both, and the note names the sha
 run on each channel alone gates them apart as well (benchmarks/processed.py: 5 of 210 stereo
 music files through noisereduce, SoX's noisered or RNNoise read 0.10-0.15), so the note stays
 an info note and names both. Mono files are never reported.
+
+A channel that is the other delayed (a Haas widener, a spaced pair hearing one close voice: the
+two channels' cross-correlation reaches min_lag_correlation, 0.9, at a delay of up to 25 ms,
+and beats the one at no delay by LAG_MARGIN) is a warning: the mono mix of a delayed pair is a
+comb filter, cancelling at odd multiples of half the inverse delay (500, 1500, 2500 Hz for 1
+ms), and the message names them; not for a delay so short that its first cancellation lies over
+TOP_NOTCH_HZ (8 kHz), nor where the quieter channel is so much quieter that the mix cancels by
+under MIN_NOTCH_DB (10 dB). Such a pair can read as anti-phase too (a 2 ms delay turns a 250 Hz
+voice's fundamental by half a turn: correlation -0.68 at no delay), and inverting one channel
+would not mend it, so the delay is told first (review 43b).
 """
 
 from __future__ import annotations
+
+import math
 
 from audiolint.rules.base import FileContext, Problem
 
@@ -26,9 +38,16 @@ SEVERITY = "info"
 SCOPE = "file"
 REQUIRES = "signal"
 ANALYSERS = ("stereo",)
-DEFAULT = {"min_correlation": -0.5, "min_turns": 0.05}
+DEFAULT = {"min_correlation": -0.5, "min_turns": 0.05, "min_lag_correlation": 0.9}
 # min_turns: 4 real two-source files read 0.08-0.49, 3,704 other real stereo files at most 0.009
 DUAL_MONO = 0.999  # correlation from which both channels carry the same signal
+# a delay whose mono mix first cancels above this is no matter for a voice (one sample at 48 kHz
+# cancels at 24 kHz); a peak at a delay must beat the correlation at none by LAG_MARGIN
+TOP_NOTCH_HZ = 8000.0
+LAG_MARGIN = 0.1
+# a quieter delayed channel cancels less: under this depth the comb is left unsaid (a channel
+# 5.7 dB down, a pure delay: 10 dB notches)
+MIN_NOTCH_DB = 10.0
 # one channel this far under the other holds nothing a voice model could use: its dither or
 # digital silence (KTuberling's English words: the right channel 87 dB under, review 41)
 EMPTY_DB = 60.0
@@ -45,6 +64,10 @@ def check(ctx: FileContext, options: dict):
         "channel_correlation": corr,
         "channel_balance_db": ctx.signal.get("channel_balance_db"),
     }
+    delayed = _delayed(ctx.signal, options["min_lag_correlation"])
+    if delayed:
+        yield Problem(delayed, severity="warning", data=data | _lag_data(ctx.signal))
+        return
     if corr is not None and corr < options["min_correlation"]:
         loss = ctx.signal.get("mono_loss_db")
         if loss is None or loss < 3.0:
@@ -89,3 +112,38 @@ def check(ctx: FileContext, options: dict):
         else ""
     )
     yield Problem(f"{kind}{same}; training tools mix it to mono", data=data)
+
+
+def _delayed(signal: dict, least: float) -> str | None:
+    """The message for a channel that is the other delayed (``channel_lag_ms``; its
+    cross-correlation there at least ``least`` and ``LAG_MARGIN`` over the one at no delay),
+    naming where the mono mix cancels; None otherwise."""
+    lag, peak = signal.get("channel_lag_ms"), signal.get("channel_lag_correlation")
+    corr = signal.get("channel_correlation")
+    if not lag or peak is None or corr is None or abs(peak) < least:
+        return None
+    inverted = peak < 0.0
+    # the mix cancels where the delay turns the phase by half a turn (by whole turns, inverted)
+    step = 1000.0 / abs(lag)
+    first = 0.0 if inverted else step / 2
+    if abs(peak) < abs(corr) + LAG_MARGIN or max(first, step) > TOP_NOTCH_HZ:
+        return None
+    # how deep the mix cancels: (1 + g) / (1 - g), g the quieter channel's gain over the louder
+    # times the correlation at the delay (the part of it that is the other channel delayed)
+    g = 10.0 ** (-abs(signal.get("channel_balance_db") or 0.0) / 20.0) * abs(peak)
+    depth = 20.0 * math.log10((1.0 + g) / max(1.0 - g, 1e-6))
+    if depth < MIN_NOTCH_DB:
+        return None
+    late, early = ("right", "left") if lag > 0 else ("left", "right")
+    how = "inverted and delayed" if inverted else "delayed"
+    notches = ", ".join(f"{first + k * step:,.0f}" for k in range(3))
+    return (
+        f"the {late} channel is the {early} {how} by {abs(lag):.2f} ms (cross-correlation "
+        f"{abs(peak):.2f} there, {corr:+.2f} at no delay): training tools mix the channels to "
+        f"mono, which cancels by up to {min(depth, 40.0):.0f} dB at {notches} Hz and every "
+        f"{step:,.0f} Hz on (a comb filter: the voice sounds hollow and phasey); keep one channel"
+    )
+
+
+def _lag_data(signal: dict) -> dict:
+    return {k: signal.get(k) for k in ("channel_lag_ms", "channel_lag_correlation", "mono_loss_db")}
