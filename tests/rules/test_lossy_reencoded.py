@@ -83,3 +83,50 @@ def test_mp2_and_ac3_encoders_keep_a_band_of_their_own(
     [r] = api.check([p], select=("T004",)).files
     assert r.properties.codec == codec and r.fidelity["cutoff_hz"] < 16000  # a narrow band
     assert run_rule(p, "T004") == []
+
+
+def test_an_mp3_no_lame_tag_names_gets_the_other_causes(tmp_path, run_rule):
+    """FFmpeg tags its libmp3lame and its libshine MP3s alike (review 43a: libshine's direct
+    encodes, cutting at 12.6-13.3 kHz at 128 kbps, read "re-encoded from a worse source" with
+    nothing else said). The 320 kbps MP3 of 16 kHz audio written through PyAV (FFmpeg's tag, no
+    LAME one) names the other causes; the same record with a LAME tag does not."""
+    from pathlib import Path
+
+    from audiolint.context import FileContext
+    from audiolint.probe import ProbeResult
+    from audiolint.rules import lossy_reencoded
+
+    x = soxr.resample(soxr.resample(voice(SR, 3.0), SR, 16000), 16000, SR)
+    p = _lavc_mp3(tmp_path / "re.mp3", x.reshape(len(x), -1)[:, 0], SR, 320)
+    [f] = run_rule(p, "T004")
+    assert "LAME" not in (api.inspect(p).properties.encoder or "").upper()
+    assert f.message.endswith("or from a source with little above " + _khz(f) + " kHz: no tag "
+                              "names this file's encoder")  # fmt: skip
+    assert "or made by an MP3 encoder that cuts lower than LAME" in f.message
+    props = api.inspect(p).properties
+    tagged = type(props)(**{**props.__dict__, "encoder": "LAME 3.100.0+ -b 320"})
+    ctx = FileContext(Path("re.mp3"), "re.mp3", ProbeResult(Path("re.mp3"), tagged, "mp3", "mp3"),
+                      fidelity={**f.data, "reencoded": True})  # fmt: skip
+    [q] = lossy_reencoded.check(ctx, {})
+    assert q.message.endswith("re-encoded from a worse source (probably from 16 kHz audio)")
+
+
+def _khz(f) -> str:
+    return f"{f.data['cutoff_hz'] / 1000:.1f}"
+
+
+def _lavc_mp3(path, x, sr: int, kbps: int):
+    """Mono ``x`` through FFmpeg's libmp3lame (PyAV), tagged by FFmpeg, as FFmpeg tags it."""
+    import av
+    import numpy as np
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libmp3lame", rate=sr)
+        stream.bit_rate, stream.layout, stream.format = kbps * 1000, "mono", "fltp"
+        frame = av.AudioFrame.from_ndarray(
+            np.clip(x, -1, 1).astype(np.float32).reshape(1, -1), format="fltp", layout="mono"
+        )
+        frame.sample_rate = sr
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    return path

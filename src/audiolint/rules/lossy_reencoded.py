@@ -11,7 +11,10 @@ the high bitrate is wasted and the quality is that of the source. The bandwidth 
 MP3, AAC, Vorbis and Opus files only, the encoders its table was measured on: FFmpeg's MP2 and
 AC-3 encoders keep a far narrower band per bitrate (MP2 at 128 kbps: 13.8 kHz of a 48 kHz mono
 voice; AC-3 at 96 kbps stereo: 7.5 kHz), and read "re-encoded" on 28 direct encodes of genuine
-recordings (review 42).
+recordings (review 42). An MP3 whose encoder no LAME tag names (FFmpeg writes its own tag for
+libmp3lame and libshine alike) gets the other causes too: an encoder that cuts lower (libshine
+kept 12.6-13.3 kHz at 128 kbps: "re-encoded" on 5 direct encodes, review 43a) or a source with
+little above the cut.
 """
 
 from __future__ import annotations
@@ -58,6 +61,21 @@ def check(ctx: FileContext, options: dict):
     yield Problem(
         f"{edge_phrase(fid)}, although {kbps:.0f} kbps {codec} keeps about "
         f"{fid['expected_cutoff_hz'] / 1000:.1f} kHz{who}: re-encoded from a worse "
-        f"source{origin}",
+        f"source{origin}{_other_encoder(p, fid)}",
         data=data,
+    )
+
+
+def _other_encoder(props, fid: dict) -> str:
+    """For an MP3 no LAME tag names (FFmpeg tags its libmp3lame and its libshine alike), the
+    other cause: an encoder that cuts lower than LAME's table (review 43a: libshine kept 12.6-
+    13.3 kHz at 128 kbps and 6.0-6.2 kHz at 64; "re-encoded" on 5 direct encodes), or a source
+    with little over the cut (a hum whose last partial is at 13 kHz over a -50 dB floor read
+    13.3 kHz through LAME at 128 kbps)."""
+    if props.codec != "mp3" or "LAME" in (props.encoder or "").upper():
+        return ""
+    cut = (fid.get("cutoff_hz") or 0) / 1000
+    return (
+        f", or made by an MP3 encoder that cuts lower than LAME (such as libshine) or from a "
+        f"source with little above {cut:.1f} kHz: no tag names this file's encoder"
     )
