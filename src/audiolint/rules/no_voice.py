@@ -241,8 +241,9 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         held = "" if still is None else f", holding still in {still:.0%} of its 40 ms steps"
         return (
             f"one steady pitch (about {pitch:.0f} Hz, within {spread:.2f} semitone{held}) "
-            f"through {sounding:.1f} s of sound: a tone, a hum or one held note (a vowel held on "
-            "one pitch reads so too); no speech or singing measured",
+            f"through {sounding:.1f} s of sound: a tone, a hum, one held note or a low note held "
+            "under a tune (a vowel held on one pitch reads so too); no speech or singing "
+            "measured",
             {**data, "pitch_hz": pitch, "pitch_spread_st": spread, "pitch_steady": still},
         )
     still_shape = shape is not None and shape < options["max_still_db"]
