@@ -54,7 +54,8 @@ def test_the_message_leads_with_the_fall_and_names_the_effect(tmp_path, run_rule
     fall = f.data["reverb_fall_db"]
     said = f"200 ms after a sound stops (a word's end, in speech), its echo is only {fall:.1f} dB"
     assert said in f.message
-    assert "a reverb effect's long tail over a loud dry voice reads a lower C50" in f.message
+    assert "a reverb effect's long tail under a loud dry voice reads a lower C50" in f.message
+    assert f.message.count("than the effect really has)") == 1
     # the dry voice: no fall read, nothing said
     dry = write(tmp_path / "dry.wav", x, sr)
     assert run_rule(dry, "S008") == []

@@ -70,8 +70,8 @@ def check(ctx: FileContext, options: dict):
         f"200 ms after a sound stops (a word's end, in speech), its echo is only {fall:.1f} dB "
         f"under it (the fastest quarter of {count} free decays); a simulated room that does so "
         f"has a clarity C50 about {c50:.1f} dB (under {options['max_c50_db']:g} dB){decay} (a "
-        "reverb effect's long tail over a loud dry voice reads a lower C50 and a shorter decay "
-        "than its own)"
+        "reverb effect's long tail under a loud dry voice reads a lower C50 and a shorter decay "
+        "than the effect really has)"
     )
     yield Problem(
         f"reverberant: {said}; a voice model learns the room with the voice: use a dry recording "
