@@ -4,9 +4,10 @@ one without that sound.
 
 Where one file is quiet (its pauses), a copy stays quiet too, whatever its gain, rate or codec,
 while music, another voice, noise or echo laid over it fills the pauses
-(:func:`audiolint.analysis.dedupe.extra_db`). Before this, ALSA's prompts beside the same prompts
-with a guitar 12 dB under them read "its audio also appears inside mix.wav ...", keeping the mix;
-and three files (the mix, the vocal, a copy of the mix) ranked the first, the mix, to keep.
+(:func:`audiolint.analysis.dedupe_extra.extra_db`). Before this, ALSA's prompts beside the same
+prompts with a guitar 12 dB under them read "its audio also appears inside mix.wav ...",
+keeping the mix; and three files (the mix, the vocal, a copy of the mix) ranked the first, the
+mix, to keep.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from realaudio import needs_alsa, prompts
 from scipy.signal import resample_poly
 
 from audiolint import api
-from audiolint.analysis.dedupe import extra_db
+from audiolint.analysis.dedupe_extra import extra_db
 from audiolint.config import Config
 from audiolint.rules.duplicate_rank import EXTRA_DB
 
 GUITAR = Path(__file__).parents[1] / "data" / "guit_em9_sbc229k.flac"
+ARCTIC = Path(__file__).parents[1] / "data" / "arctic_aew_a0002.flac"
 
 
 def _rms(x: np.ndarray) -> float:
@@ -78,18 +80,41 @@ def test_a_copy_of_the_mix_is_the_same_audio_and_the_vocal_is_still_kept(tmp_pat
 @needs_alsa
 def test_copies_keep_their_source_s_pauses():
     """A copy 6 dB down or at 16 kHz reads no extra sound (both ways), the mix 12 dB under
-    the voice reads it, on the levels the fingerprint keeps."""
+    the voice reads it, on the levels and words the fingerprint keeps."""
+    x, sr = prompts(0.5)
+    base = _print(x, sr)
+    for copy, rate in ((0.5 * x, sr), (resample_poly(x, 1, 3), 16000)):
+        b_extra, a_extra = _extra(base, _print(copy, rate))
+        assert b_extra is not None and abs(b_extra) < 3 and abs(a_extra) < 3
+    b_extra, a_extra = _extra(base, _print(_mix(x, sr, 12.0), sr))
+    assert b_extra >= EXTRA_DB and a_extra is None  # the mix has no pause to read the other in
+
+
+def test_a_fade_moves_the_level_of_the_same_audio(tmp_path):
+    """Review 43c: a copy of tight speech faded out over its last 2 s (its only quiet frames
+    are the fade's) read the ORIGINAL as holding "another sound" where the copy is quiet (32 dB
+    on CMU ARCTIC's aew a0002 by the levels alone), and kept the faded copy. Where the quiet
+    frames hold the same audio (their words match), nothing is extra."""
+    x, sr = sf.read(ARCTIC)
+    fade = x.copy()
+    n = 2 * sr
+    fade[-n:] *= np.linspace(1.0, 0.0, n) ** 3
+    b_extra, a_extra = _extra(_print(x, sr), _print(fade, sr))
+    assert a_extra is not None and a_extra < EXTRA_DB, a_extra
+    sf.write(tmp_path / "a_original.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b_faded.wav", fade, sr, subtype="PCM_16")
+    [f] = _dups(tmp_path)["b_faded.wav"]
+    assert f.message.startswith("same audio as ") and "another sound" not in f.message
+    assert f.data["keep"].endswith("a_original.wav")
+
+
+def _print(y: np.ndarray, rate: int) -> dict:
     from audiolint.analysis import fingerprint
 
-    def levels(y, rate):
-        fp = fingerprint.factory(rate, 1)
-        fp.update(y.astype(np.float32)[:, None])
-        return np.asarray(fp.result()["levels"])
+    fp = fingerprint.factory(rate, 1)
+    fp.update(y.astype(np.float32)[:, None])
+    return fp.result()
 
-    x, sr = prompts(0.5)
-    base = levels(x, sr)
-    for copy, rate in ((0.5 * x, sr), (resample_poly(x, 1, 3), 16000)):
-        b_extra, a_extra = extra_db(base, levels(copy, rate), 0)
-        assert b_extra is not None and abs(b_extra) < 3 and abs(a_extra) < 3
-    b_extra, a_extra = extra_db(base, levels(_mix(x, sr, 12.0), sr), 0)
-    assert b_extra >= EXTRA_DB and a_extra is None  # the mix has no pause to read the other in
+
+def _extra(a: dict, b: dict):
+    return extra_db(a["levels"], b["levels"], a["words"], b["words"], 0)

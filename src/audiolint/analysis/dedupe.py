@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audiolint.analysis.dedupe_extra import LOCAL, LOCAL_MAX, extra_db
 from audiolint.analysis.quantile import percentile
 from audiolint.spill import Records, Spill
 
@@ -46,14 +47,7 @@ MIN_VOTES = 2
 # read 0.12-0.24 over all their frames, under max_bit_error, while 19-31 % of their frames
 # stood over 0.4 (review 41: "same audio: keep one copy" on lines that differ in their second
 # word); the denoised copy's worst 1 %.
-LOCAL, LOCAL_MAX = 9, 0.4
-# Where one copy is quiet (QUIET_DB under its loud frames, for QUIET_FRAMES or more), how much
-# louder, each against its own loud frames, the other is there (levels held at FLOOR_DB under
-# the loud frames: digital silence and a codec's hush read alike). benchmarks/dedupe_mixtures.py
-# (real speech): copies turned down, resampled, through LAME 64k or Opus 24k read 0-2 dB; a room
-# (RT60 0.6 s) 6-9.5; white noise at 20 dB SNR 3.5-16; the voice with music or another voice
-# 6-20 dB under it mostly 10-34 (a sparse piano's 0.5-15)
-QUIET_DB, FLOOR_DB, QUIET_FRAMES = 30.0, 50.0, 10
+# (LOCAL, LOCAL_MAX: defined in dedupe_extra, which reads them too)
 WORD = np.dtype([("key", "<u4"), ("owner", "<u4"), ("frame", "<u4")])  # a loud word, and where
 VOTE = np.dtype([("i", "<u4"), ("j", "<u4"), ("off", "<i4")])  # file i's frame - file j's
 HEAD = struct.Struct("<qd")  # a kept print: the file's index and hop, words, mask and levels
@@ -70,7 +64,7 @@ class Match:
     offset_s: float
     inside: bool
     # where ``a`` is quiet, how much louder ``b`` is (each against its own loud frames), and
-    # the reverse (:func:`extra_db`); None where that file has no quiet stretch to read it in
+    # the reverse (dedupe_extra.extra_db); None where that file has no quiet stretch to read it
     b_extra_db: float | None = None
     a_extra_db: float | None = None
 
@@ -236,28 +230,6 @@ def _compare(wa, wb, ma, mb, offset: int) -> tuple[float, int, int]:
     return int(per.sum()) / (32 * len(per)), len(per), int(np.count_nonzero(local <= LOCAL_MAX))
 
 
-def extra_db(la: np.ndarray, lb: np.ndarray, offset: int) -> tuple[float | None, float | None]:
-    """With a's frame ``k + offset`` against b's frame ``k`` (as :func:`_compare`): over a's
-    quiet frames (``QUIET_DB`` under its loud ones), the median of how much louder b is than a,
-    each level against its own file's loud frames (the 95th percentile) and held at
-    ``FLOOR_DB`` under them; and the same the other way round. A copy keeps its source's pauses
-    (0-2 dB); music, another voice, noise or echo laid over it fill them. None where a file has
-    under ``QUIET_FRAMES`` quiet frames in the part both share (tight speech: cannot tell)."""
-    la, lb = (np.asarray(v, np.float64) for v in (la, lb))
-    la, lb = (np.maximum(v - percentile(v, 95), -FLOOR_DB) for v in (la, lb))
-    start_b = max(0, -offset)
-    n = min(len(la) - offset - start_b, len(lb) - start_b)
-    if n <= 0:
-        return None, None
-    x, y = la[start_b + offset : start_b + offset + n], lb[start_b : start_b + n]
-    out = []
-    for p, q in ((x, y), (y, x)):
-        quiet = p < -QUIET_DB
-        enough = int(quiet.sum()) >= QUIET_FRAMES
-        out.append(round(float(np.median(q[quiet] - p[quiet])), 1) if enough else None)
-    return out[0], out[1]
-
-
 def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: float = 0.8):
     """Every pair of files holding the same audio, as :class:`Match` records, in order of
     their first file, then their second.
@@ -288,13 +260,13 @@ def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: 
             cover_i, cover_j = n / ni, n / nj
             err, at = round(err, 3), off + d
             if cover_i >= min_cover and cover_j >= min_cover:
-                j_extra, i_extra = extra_db(li, lj, at)
+                j_extra, i_extra = extra_db(li, lj, wi, wj, at)
                 out.append(Match(i, j, err, round(off * hop, 2), False, j_extra, i_extra))
             elif cover_j >= min_cover and nj < ni:
-                j_extra, i_extra = extra_db(li, lj, at)
+                j_extra, i_extra = extra_db(li, lj, wi, wj, at)
                 out.append(Match(j, i, err, round(off * hop, 2), True, i_extra, j_extra))
             elif cover_i >= min_cover and ni < nj:
-                j_extra, i_extra = extra_db(li, lj, at)
+                j_extra, i_extra = extra_db(li, lj, wi, wj, at)
                 out.append(Match(i, j, err, round(-off * hop, 2), True, j_extra, i_extra))
         for first, *later in short.values():
             out += [Match(first, b, 0.0, 0.0, inside=False) for b in later]
