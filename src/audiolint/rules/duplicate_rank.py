@@ -19,8 +19,8 @@ FAKE_PHRASE = {
 FAKE = tuple(FAKE_PHRASE)
 # A copy this much louder than another where that one is quiet holds another sound over it:
 # music, a voice, noise or echo (analysis.dedupe_extra.extra_db; benchmarks/dedupe_mixtures.py:
-# copies turned down, resampled or through LAME 64k and Opus 24k 0-2 dB, a room of RT60 0.6 s
-# 6-9.5, the voice with music or another voice 6-20 dB under it mostly 10-34)
+# copies turned down, resampled or through LAME 64k and Opus 24k 0 dB, rooms 0, mixtures with
+# music or another voice 0-28: long pauses only)
 EXTRA_DB = 12.0
 # Two copies whose content reaches within this of each other hold the same band: the reach is
 # read on a spectrum of 20-50 Hz bins, and a resampler's filter moves it a little...
