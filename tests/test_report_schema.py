@@ -243,8 +243,9 @@ FIELD_COUNT[24] = 275  # +1, signal.steady_notes_ratio (S005: held notes are no 
 FIELD_COUNT[25] = 276  # +1, summary.contained_copies (D001: a slice beside its source counts once)
 FIELD_COUNT[26] = 277  # +1, summary.voiceless_files (D001: music and noise are no voice's time)
 FIELD_COUNT[27] = 278  # +1, fidelity.resampler_sag_db (T002: an early fall is a filter's too)
-FIELD_COUNT[28] = 281  # +1, signal.reverb_fall_db (S008: the fall measured, C50 read from it)
-#    +2, signal.channel_lag_ms, channel_lag_correlation (S006: a channel that is the other delayed)
+FIELD_COUNT[28] = 282  # +1, signal.reverb_fall_db (S008: the fall measured, C50 read from it)
+#    +3, signal.channel_lag_ms, channel_lag_correlation, channel_lag_notch_db (S006: a channel
+#    that is the other delayed, and its comb as measured)
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)
 # 7: +12, fidelity.opus_grid (T001); +1, signal.level_move_db (S007); +11, fidelity.mp2_grid (T001)
 #    +6 with no new report field: signal.second_voice_ratio, second_pitch_hz, second_voice_db (S009)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import soundfile as sf
 from realaudio import needs_alsa, prompt, prompts
+from scipy.signal import resample_poly
 
 from audiolint import api
 
@@ -30,8 +31,21 @@ def test_a_delayed_channel_names_where_the_mono_mix_cancels(tmp_path, run_rule):
     [f] = run_rule(_pair(tmp_path, "d1.wav", x, _delayed(x, sr // 1000), sr), "S006")
     assert f.severity == "warning" and f.data["channel_lag_ms"] == 1.0
     assert f.message.startswith("the right channel is the left delayed by 1.00 ms")
-    assert "cancels by up to 40 dB at 500, 1,500, 2,500 Hz and every 1,000 Hz on" in f.message
-    assert f.data["channel_lag_correlation"] > 0.95
+    assert "cancels at 500, 1,500, 2,500 Hz and every 1,000 Hz on, measured" in f.message
+    assert f.data["channel_lag_correlation"] > 0.95 and f.data["channel_lag_notch_db"] >= 8
+    assert f"measured {f.data['channel_lag_notch_db']:.0f} dB under the channels" in f.message
+
+
+@needs_alsa
+def test_only_cancellations_under_the_nyquist_frequency_are_named(tmp_path, run_rule):
+    """Review 43c: a 22.05 kHz file delayed 0.12 ms read "cancels ... at 3,676, 11,029, 18,382
+    Hz", two of them over its 11.025 kHz top."""
+    x, sr = prompts(0.3)
+    y = resample_poly(x, 147, 320)  # 48 -> 22.05 kHz
+    [f] = run_rule(_pair(tmp_path, "d22.wav", y, _delayed(y, 5), 22050), "S006")
+    named = f.message.split("cancels at ")[1].split(" Hz, measured")[0]
+    freqs = [float(v.replace(",", "")) for v in named.split(", ")]
+    assert freqs and max(freqs) < 11025 and "every" not in f.message, f.message
 
 
 @needs_alsa

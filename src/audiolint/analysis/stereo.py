@@ -26,6 +26,11 @@
   filter, cancelling at odd multiples of 1/(2 x lag). Read from the cross-spectrum summed over
   frames of ``2 x lag_frames`` zero-padded to twice that, each lag's sum scaled back by the
   share of a frame it overlaps. ``null`` where a channel is silent.
+* ``channel_lag_notch_db``: the comb as measured: how far the mono mix lies under the channels'
+  mean power, summed over the frequencies where that delay would cancel it (within a 32nd of
+  the comb's spacing, or the nearest bin), from the same frames' power spectra (unwindowed, so
+  leakage fills the notches in part: ALSA's Front_Center delayed 0.5-20 ms reads 11-19 dB, the
+  same 6 dB down 9, two unrelated prompts 3.8). ``null`` at no delay.
 
 All are ``null`` for mono files. Further channels of a multichannel file are ignored.
 """
@@ -47,6 +52,7 @@ AHEAD_DB = 10.0  # a channel this much louder than the other in a frame holds it
 MIN_FRAMES = 4
 MAX_LAG_S = 0.025  # the longest delay between the channels looked for
 LAG_STRIDE = 2  # of the cross-spectrum's frames, one in this many is read
+NOTCH_WIDTH = 1 / 32  # of the comb's spacing, either side of each cancellation, read as it
 
 
 class Stereo:
@@ -64,6 +70,7 @@ class Stereo:
         self.span = 1 << max(12, int(np.ceil(np.log2(4 * self.max_lag))))
         self.cross = np.zeros(self.span + 1, np.complex128)
         self.energy = np.zeros(2)  # of the frames in the cross-spectrum, each channel's
+        self.auto = np.zeros((2, self.span + 1))  # and each channel's power spectrum
         self.held = np.empty((2, 0))  # samples of a cross-spectrum frame the next block completes
         self.rate = sample_rate
         self.seen = 0  # cross-spectrum frames met so far
@@ -109,6 +116,7 @@ class Stereo:
             )
             self.cross += np.einsum("mk,mk->k", spec[0], spec[1].conj())
             self.energy += np.einsum("cmn,cmn->c", framed, framed)
+            self.auto += (spec.real**2 + spec.imag**2).sum(axis=1)
         self.held = pair[:, m * self.span :]
 
     def _turns(self) -> tuple[float | None, float | None]:
@@ -129,7 +137,11 @@ class Stereo:
 
     def _lag(self) -> dict[str, Any]:
         """``channel_lag_ms`` and ``channel_lag_correlation`` (see the module)."""
-        out = {"channel_lag_ms": None, "channel_lag_correlation": None}
+        out = {
+            "channel_lag_ms": None,
+            "channel_lag_correlation": None,
+            "channel_lag_notch_db": None,
+        }
         if not (self.energy > 0.0).all():
             return out
         # the padded frames' correlation: index k sums L(t + k) R(t), so R lagging L by d
@@ -143,7 +155,30 @@ class Stereo:
             return out
         out["channel_lag_ms"] = round(1000.0 * int(lags[k]) / self.rate, 3)
         out["channel_lag_correlation"] = round(float(np.clip(values[k] / norm, -1.0, 1.0)), 4)
+        out["channel_lag_notch_db"] = self._notch(int(lags[k]), values[k] < 0.0)
         return out
+
+    def _notch(self, lag: int, inverted: bool) -> float | None:
+        """How far the mono mix (L + R) / 2 lies under the channels' mean power, in dB, summed
+        over the frequencies where a delay of ``lag`` samples would cancel it (odd multiples of
+        half the inverse delay; whole multiples where one channel is inverted), each within
+        ``NOTCH_WIDTH`` of their spacing, under the Nyquist frequency: the comb as measured."""
+        if not lag:
+            return None
+        step = self.rate / abs(lag)
+        freqs = np.fft.rfftfreq(2 * self.span, 1.0 / self.rate)
+        # each bin's distance (Hz) from the nearest cancellation; within NOTCH_WIDTH of the
+        # spacing, or the nearest bin where the spacing is finer than the bins
+        offset = 0.0 if inverted else 0.5
+        away = np.abs((freqs / step - offset + 0.5) % 1.0 - 0.5) * step
+        near = away <= max(NOTCH_WIDTH * step, (freqs[1] - freqs[0]) / 2.0)
+        near &= freqs > 0.0
+        mean = (self.auto[0] + self.auto[1]) / 2.0
+        mono = (self.auto[0] + self.auto[1] + 2.0 * self.cross.real) / 4.0
+        heard, left = float(mean[near].sum()), float(max(mono[near].sum(), 0.0))
+        if heard <= 0.0:
+            return None
+        return round(float(min(10.0 * np.log10(heard / max(left, heard * 1e-6)), 60.0)), 1)
 
     def result(self) -> dict[str, Any]:
         """Correlation, balance and mono loss (all ``None`` for mono)."""
@@ -155,6 +190,7 @@ class Stereo:
             "right_louder_ratio": None,
             "channel_lag_ms": None,
             "channel_lag_correlation": None,
+            "channel_lag_notch_db": None,
         }
         if not self.stereo or (self.ll == 0.0 and self.rr == 0.0):
             return out

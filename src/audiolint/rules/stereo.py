@@ -15,19 +15,19 @@ music files through noisereduce, SoX's noisered or RNNoise read 0.10-0.15), so t
 an info note and names both. Mono files are never reported.
 
 A channel that is the other delayed (a Haas widener, a spaced pair hearing one close voice: the
-two channels' cross-correlation reaches min_lag_correlation, 0.9, at a delay of up to 25 ms,
-and beats the one at no delay by LAG_MARGIN) is a warning: the mono mix of a delayed pair is a
-comb filter, cancelling at odd multiples of half the inverse delay (500, 1500, 2500 Hz for 1
-ms), and the message names them; not for a delay so short that its first cancellation lies over
-TOP_NOTCH_HZ (8 kHz), nor where the quieter channel is so much quieter that the mix cancels by
-under MIN_NOTCH_DB (10 dB). Such a pair can read as anti-phase too (a 2 ms delay turns a 250 Hz
-voice's fundamental by half a turn: correlation -0.68 at no delay), and inverting one channel
-would not mend it, so the delay is told first (review 43b).
+two channels' cross-correlation reaches min_lag_correlation, 0.9, at a delay of up to 25 ms, and
+beats the one at no delay by LAG_MARGIN) is a warning: the mono mix of a delayed pair is a comb
+filter, cancelling at odd multiples of half the inverse delay (500, 1500, 2500 Hz for 1 ms), and
+the message names them; not for a delay so short that its first cancellation lies over
+TOP_NOTCH_HZ (8 kHz), nor where the mono mix, measured there (channel_lag_notch_db), lies under
+MIN_NOTCH_DB (8 dB) below the channels: a tune correlates near 0.9 at its beat with no comb
+(review 43c: a ringtone resampled to 96 kHz read "delayed by 9.09 ms"; its mix loses 1.6 dB at
+those frequencies). Such a pair can read as anti-phase too (a 2 ms delay turns a 250 Hz voice's
+fundamental by half a turn: correlation -0.68 at no delay), and inverting one channel would not
+mend it, so the delay is told first (review 43b).
 """
 
 from __future__ import annotations
-
-import math
 
 from audiolint.rules.base import FileContext, Problem
 
@@ -45,9 +45,10 @@ DUAL_MONO = 0.999  # correlation from which both channels carry the same signal
 # cancels at 24 kHz); a peak at a delay must beat the correlation at none by LAG_MARGIN
 TOP_NOTCH_HZ = 8000.0
 LAG_MARGIN = 0.1
-# a quieter delayed channel cancels less: under this depth the comb is left unsaid (a channel
-# 5.7 dB down, a pure delay: 10 dB notches)
-MIN_NOTCH_DB = 10.0
+# the mono mix measured this far under the channels where the delay cancels it, or the comb is
+# left unsaid (signal.channel_lag_notch_db: ALSA's prompt delayed 0.5-20 ms 11-19 dB, 6 dB down
+# 9, two unrelated prompts 3.8; a tune correlating 0.90 at its beat about 1.6, review 43c)
+MIN_NOTCH_DB = 8.0
 # one channel this far under the other holds nothing a voice model could use: its dither or
 # digital silence (KTuberling's English words: the right channel 87 dB under, review 41)
 EMPTY_DB = 60.0
@@ -64,7 +65,7 @@ def check(ctx: FileContext, options: dict):
         "channel_correlation": corr,
         "channel_balance_db": ctx.signal.get("channel_balance_db"),
     }
-    delayed = _delayed(ctx.signal, options["min_lag_correlation"])
+    delayed = _delayed(ctx.signal, options["min_lag_correlation"], ctx.props.sample_rate)
     if delayed:
         yield Problem(delayed, severity="warning", data=data | _lag_data(ctx.signal))
         return
@@ -114,36 +115,36 @@ def check(ctx: FileContext, options: dict):
     yield Problem(f"{kind}{same}; training tools mix it to mono", data=data)
 
 
-def _delayed(signal: dict, least: float) -> str | None:
+def _delayed(signal: dict, least: float, rate: int | None) -> str | None:
     """The message for a channel that is the other delayed (``channel_lag_ms``; its
-    cross-correlation there at least ``least`` and ``LAG_MARGIN`` over the one at no delay),
-    naming where the mono mix cancels; None otherwise."""
+    cross-correlation there at least ``least`` and ``LAG_MARGIN`` over the one at no delay, the
+    mono mix measured ``MIN_NOTCH_DB`` or more under the channels where the delay cancels it),
+    naming those frequencies under the Nyquist frequency; None otherwise."""
     lag, peak = signal.get("channel_lag_ms"), signal.get("channel_lag_correlation")
-    corr = signal.get("channel_correlation")
-    if not lag or peak is None or corr is None or abs(peak) < least:
+    corr, notch = signal.get("channel_correlation"), signal.get("channel_lag_notch_db")
+    if not lag or peak is None or corr is None or notch is None or abs(peak) < least:
         return None
     inverted = peak < 0.0
     # the mix cancels where the delay turns the phase by half a turn (by whole turns, inverted)
     step = 1000.0 / abs(lag)
-    first = 0.0 if inverted else step / 2
-    if abs(peak) < abs(corr) + LAG_MARGIN or max(first, step) > TOP_NOTCH_HZ:
-        return None
-    # how deep the mix cancels: (1 + g) / (1 - g), g the quieter channel's gain over the louder
-    # times the correlation at the delay (the part of it that is the other channel delayed)
-    g = 10.0 ** (-abs(signal.get("channel_balance_db") or 0.0) / 20.0) * abs(peak)
-    depth = 20.0 * math.log10((1.0 + g) / max(1.0 - g, 1e-6))
-    if depth < MIN_NOTCH_DB:
+    first = step if inverted else step / 2
+    if abs(peak) < abs(corr) + LAG_MARGIN or first > TOP_NOTCH_HZ or notch < MIN_NOTCH_DB:
         return None
     late, early = ("right", "left") if lag > 0 else ("left", "right")
     how = "inverted and delayed" if inverted else "delayed"
-    notches = ", ".join(f"{first + k * step:,.0f}" for k in range(3))
+    top = (rate or 0) / 2 or float("inf")
+    shown = [f for f in (first + k * step for k in range(3)) if f < top]
+    notches = ", ".join(f"{f:,.0f}" for f in shown) + " Hz"
+    on = f" and every {step:,.0f} Hz on" if first + 3 * step < top else ""
+    low = "the lowest frequencies and " if inverted else ""
     return (
         f"the {late} channel is the {early} {how} by {abs(lag):.2f} ms (cross-correlation "
         f"{abs(peak):.2f} there, {corr:+.2f} at no delay): training tools mix the channels to "
-        f"mono, which cancels by up to {min(depth, 40.0):.0f} dB at {notches} Hz and every "
-        f"{step:,.0f} Hz on (a comb filter: the voice sounds hollow and phasey); keep one channel"
+        f"mono, which cancels {low}at {notches}{on}, measured {notch:.0f} dB under the channels "
+        "there (a comb filter: the voice sounds hollow and phasey); keep one channel"
     )
 
 
 def _lag_data(signal: dict) -> dict:
-    return {k: signal.get(k) for k in ("channel_lag_ms", "channel_lag_correlation", "mono_loss_db")}
+    keys = ("channel_lag_ms", "channel_lag_correlation", "channel_lag_notch_db", "mono_loss_db")
+    return {k: signal.get(k) for k in keys}
