@@ -1,8 +1,9 @@
 """Decode a file into float32 blocks, once, with flat memory whatever the file's length.
 
-libsndfile decodes WAV/FLAC/AIFF/Ogg Vorbis/MP3; every other container (MP4, Matroska/WebM,
-ASF, ADTS, AC-3, WavPack, APE, AMR, video files...) and Ogg Opus (at its 48 kHz decode rate)
-go to FFmpeg through PyAV, imported only then. The probe names the decoder
+libsndfile decodes WAV/FLAC/AIFF/Ogg Vorbis; every other container (MP4, Matroska/WebM, ASF,
+ADTS, AC-3, WavPack, APE, AMR, video files...), Ogg Opus (at its 48 kHz decode rate) and MP3
+(libsndfile's block reads of a low-bitrate MP3 drop data at block boundaries) go to FFmpeg
+through PyAV, imported only then. The probe names the decoder
 (``Properties.decoder``). It lives with the probe, the layer that reads files;
 :mod:`audiolint.analysis` only ever sees the blocks.
 """
