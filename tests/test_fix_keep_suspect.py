@@ -29,3 +29,20 @@ def test_the_source_s_finding_is_kept_in_the_manifest(tmp_path):
     [note] = [n for n in entry["notes"] if "--keep-suspect" in n]
     assert note.startswith("written by --keep-suspect despite T002: ")
     assert "22.05 kHz" in note  # the source's own finding, with the rate it names
+
+
+@needs_espeak
+def test_without_it_the_summary_names_the_flag(tmp_path):
+    """Review 43d: "wrote 1 of 181 files" after a check that called the set "nearly ready" (every
+    slice of a download read T001), with --keep-suspect named only on each "leave" line. The
+    last line now counts the suspect files left out and names the flag."""
+    from audiolint.fixer.manifest import lines
+
+    words, low = espeak(tmp_path / "s.wav", "Seven silver swans swam silently seaward.")
+    src = tmp_path / "src"
+    src.mkdir()
+    sf.write(src / "upsampled.wav", soxr.resample(words, low, 48000), 48000)
+    result = audiolint.fix([src], tmp_path / "out", jobs=1, read_config=False)
+    last = lines(result)[-1]
+    assert last.startswith("1 of the files left out read as decoded from lossy audio or upsampled")
+    assert last.endswith("--keep-suspect writes them")

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from audiolint.fixer.plan import FAKE_LOSSLESS as SUSPECT
 from audiolint.fixer.plan import FixOptions, Job, planned
 from audiolint.fixer.process import Outcome
 from audiolint.text import printable
@@ -170,5 +171,19 @@ def lines(result: FixResult, verbose: bool = False) -> list[str]:
         out.append(
             f"wrote {s['written']} of {s['files']} files ({minutes:.1f} min) to {result.out}; "
             f"left out {s['excluded']}, failed {s['failed']}; manifest: {JSON_NAME}, {CSV_NAME}"
+        )
+    suspect = sum(
+        1
+        for e in result.entries
+        if e.status == "excluded"
+        and (e.job.excluded_by if e.job.output is None else e.outcome.excluded_by) in SUSPECT
+    )
+    if suspect:
+        # the line a user reads last (review 43d: "wrote 1 of 181 files" after a check that
+        # called the set "nearly ready": every slice of a download reads T001)
+        out.append(
+            f"{suspect} of the files left out read as decoded from lossy audio or upsampled "
+            "(T001, T002): where no lossless source exists (a download), --keep-suspect writes "
+            "them"
         )
     return out
