@@ -46,3 +46,21 @@ def test_without_it_the_summary_names_the_flag(tmp_path):
     last = lines(result)[-1]
     assert last.startswith("1 of the files left out read as decoded from lossy audio or upsampled")
     assert last.endswith("--keep-suspect writes them")
+
+
+@needs_espeak
+def test_an_upsampling_the_target_undoes_is_written(tmp_path):
+    """Review 43d: at --target-rate 32000, files "upsampled from 32 kHz" were left out, though a
+    32 kHz copy holds all they hold. espeak-ng's 22.05 kHz words brought to 48 kHz, fixed to a
+    22.05 kHz target: written, with a note; to the default 40 kHz target: left out (T002)."""
+    words, low = espeak(tmp_path / "s.wav", "Seven silver swans swam silently seaward.")
+    src = tmp_path / "src"
+    src.mkdir()
+    sf.write(src / "upsampled.wav", soxr.resample(words, low, 48000), 48000)
+    audiolint.fix([src], tmp_path / "low", target_rate=low, jobs=1, read_config=False)
+    [entry] = json.loads((tmp_path / "low" / "audiolint-fix.json").read_text())["files"]
+    assert entry["status"] == "written"
+    assert any(f"at or over the {low} Hz target" in n for n in entry["notes"])
+    audiolint.fix([src], tmp_path / "high", jobs=1, read_config=False)
+    [entry] = json.loads((tmp_path / "high" / "audiolint-fix.json").read_text())["files"]
+    assert entry["status"] == "excluded"

@@ -156,6 +156,14 @@ def _dedupe(report: Report, why: dict[str, tuple[str, str] | None]) -> None:
                 why[m] = ("D003", f"{text} (kept: {kept}{note})")
 
 
+def _harmless(finding, opts: FixOptions) -> bool:
+    """An upsampling the copy undoes: T002's old rate at or over the target, which the copy is
+    brought down to (review 43d: at --target-rate 32000, files "upsampled from 32 kHz" were
+    left out, though a 32 kHz copy holds all they hold)."""
+    old = (finding.data or {}).get("upsampled_from") if finding.rule == "T002" else None
+    return bool(old) and old >= opts.target_rate
+
+
 def exclusion(fr: FileReport, opts: FixOptions):
     """(rule ID, reason) when this file is left out on its own findings (D003, which judges
     files together, is settled by the plan), else None."""
@@ -167,7 +175,7 @@ def exclusion(fr: FileReport, opts: FixOptions):
         return "F001", "not measured: cannot be decoded"
     if not opts.keep_suspect:
         for rule in FAKE_LOSSLESS:
-            if rule in found:
+            if rule in found and not _harmless(found[rule], opts):
                 return rule, found[rule].message + " (--keep-suspect writes it anyway)"
     s001, s002, q005 = found.get("S001"), found.get("S002"), found.get("Q005")
     if s001 is not None and s001.severity == "error":
@@ -223,6 +231,12 @@ def build(report: Report, paths: dict[str, Path], roots: list[Path], opts: FixOp
             if rule in found:  # the copy's own check may name it otherwise: resampled, its
                 # codec grid is gone and only the band limit is left (T002 "upsampled")
                 notes.append(f"written by --keep-suspect despite {rule}: {found[rule].message}")
+        t002 = found.get("T002")
+        if not opts.keep_suspect and t002 is not None and _harmless(t002, opts):
+            notes.append(
+                f"upsampled from {t002.data['upsampled_from']} Hz (T002), at or over the "
+                f"{opts.target_rate} Hz target: the copy holds all it held"
+            )
         s006 = found.get("S006")
         jobs.append(
             Job(
