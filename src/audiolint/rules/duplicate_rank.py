@@ -31,9 +31,18 @@ _SAME_BAND_HZ = 250.0
 _SAME_BAND_SHARE = 0.03
 
 
+def source_rate(p) -> int:
+    """The rate a copy's content was made at: an Opus file's input rate where its header gives
+    one under the 48 kHz it decodes at (review 43c: an 8 kbps Opus of an 8 kHz prompt ranked at
+    48 kHz, over the 8 kHz WAV it was made from), else its sample rate."""
+    rate = p.sample_rate or 0
+    given = getattr(p, "input_sample_rate", None)
+    return min(rate, given) if given else rate
+
+
 def band(f) -> tuple[int, float]:
     """(sample rate, how far the content reaches in Hz: the Nyquist frequency if not measured)."""
-    rate = f.props.sample_rate or 0
+    rate = source_rate(f.props)
     return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
 
 
@@ -98,7 +107,7 @@ def quality(
     mixes = (corr is None or corr >= stereo.DEFAULT["min_correlation"]) and (
         None in turns or min(turns) < stereo.DEFAULT["min_turns"]
     )
-    rate = fid.get("upsampled_from") or p.sample_rate or 0
+    rate = fid.get("upsampled_from") or source_rate(p)
     reach = fid.get("reach_hz")
     if reach:
         near = max(_SAME_BAND_HZ, _SAME_BAND_SHARE * reach)
