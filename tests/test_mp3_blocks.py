@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import audiogen
 import numpy as np
 import soundfile as sf
 from realaudio import needs_alsa, prompts
@@ -17,17 +18,8 @@ from audiolint.probe.decode import blocks
 
 def _mp3(path: Path, x: np.ndarray, sr: int, kbps: int) -> Path:
     """Stereo ``x`` through FFmpeg's libmp3lame (PyAV) at ``kbps``."""
-    import av
-
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libmp3lame", rate=sr)
-        stream.bit_rate, stream.layout, stream.format = kbps * 1000, "stereo", "fltp"
-        pcm = np.ascontiguousarray(np.stack([x, x]).astype(np.float32))
-        frame = av.AudioFrame.from_ndarray(pcm, format="fltp", layout="stereo")
-        frame.sample_rate = sr
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
-    return path
+    pcm = np.stack([x, x], axis=1).astype(np.float32)
+    return audiogen._pyav_encode(path, "mp3", "libmp3lame", pcm, sr, bit_rate=kbps * 1000)
 
 
 @needs_alsa

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
+import audiogen
 import soundfile as sf
 from realaudio import needs_alsa, prompts
 from scipy.signal import resample_poly
@@ -16,30 +16,12 @@ from scipy.signal import resample_poly
 from audiolint import api
 
 
-def _opus(path: Path, x: np.ndarray, sr: int, kbps: int) -> Path:
-    """Mono ``x`` at ``sr`` through FFmpeg's libopus (PyAV)."""
-    import av
-
-    with av.open(str(path), "w") as out:
-        stream = out.add_stream("libopus", rate=sr)
-        stream.bit_rate, stream.layout = kbps * 1000, "mono"
-        fmt = stream.codec_context.format.name
-        pcm = np.clip(x, -1, 1).astype(np.float32).reshape(1, -1)
-        if fmt == "s16":
-            pcm = (pcm * 32767).astype(np.int16)
-        frame = av.AudioFrame.from_ndarray(pcm, format=fmt, layout="mono")
-        frame.sample_rate = sr
-        for packet in [*stream.encode(frame), *stream.encode(None)]:
-            out.mux(packet)
-    return path
-
-
 @needs_alsa
 def test_an_opus_copy_counts_at_its_input_rate(tmp_path):
     x, sr = prompts(0.3)
     low = resample_poly(x, 1, 6)  # 48 -> 8 kHz, as a phone prompt
     sf.write(tmp_path / "b_prompt.wav", 0.7 * low, 8000, subtype="PCM_16")
-    _opus(tmp_path / "a_prompt.opus", 0.7 * low, 8000, 8)
+    audiogen.write_opus(tmp_path / "a_prompt.opus", 0.7 * low, 8000, kbps=8)
     report = api.check([tmp_path], select=("D003",))
     by = {Path(fr.path).name: fr for fr in report.files}
     assert by["a_prompt.opus"].properties.input_sample_rate == 8000
