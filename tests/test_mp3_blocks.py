@@ -34,3 +34,21 @@ def test_a_low_bitrate_mp3_decodes_the_same_in_blocks(tmp_path):
     n = min(len(got), len(whole))
     assert abs(len(got) - len(whole)) <= 1152 and n > 20 * 65536
     assert float(np.abs(got[:n] - whole[:n]).max()) < 1e-3
+
+
+@needs_alsa
+def test_junk_after_the_last_frame_is_skipped(tmp_path):
+    """Review 43e: one junk byte after an MP3's last frame (or the tail of a failed download, a
+    Lyrics3 tag) read "truncated or damaged" once FFmpeg decoded MP3, where libsndfile and
+    FFmpeg's own tool decode it whole. The packets FFmpeg finds invalid are skipped."""
+    from audiolint import api
+
+    x, sr = prompts(0.2)
+    clean = _mp3(tmp_path / "clean.mp3", 0.5 * x, sr, 128)
+    data = clean.read_bytes()
+    (tmp_path / "zero.mp3").write_bytes(data + b"\0")
+    (tmp_path / "html.mp3").write_bytes(data + b"<html><body>502 Bad Gateway</body></html>\n")
+    report = api.check([tmp_path], select=("F001", "S002"), read_config=False)
+    assert all(not fr.findings or fr.findings[0].rule != "F001" for fr in report.files)
+    lengths = {fr.path.split("/")[-1]: fr.signal["usable_duration_s"] for fr in report.files}
+    assert lengths["zero.mp3"] == lengths["html.mp3"] == lengths["clean.mp3"] > 5

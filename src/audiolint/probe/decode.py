@@ -85,6 +85,20 @@ def _plain(exc: BaseException) -> str:
     return text.removeprefix("Error : ").rstrip(".")
 
 
+def _frames(av, box, stream, lenient: bool):
+    """The stream's decoded frames; with ``lenient``, a packet FFmpeg finds invalid is skipped
+    rather than ending the decode."""
+    if not lenient:
+        yield from box.decode(stream)
+        return
+    for packet in box.demux(stream):
+        try:
+            frames = packet.decode()
+        except av.error.InvalidDataError:
+            continue
+        yield from frames
+
+
 def _pyav_blocks(
     path: Path, block_frames: int, container: str | None = None
 ) -> Iterator[np.ndarray]:
@@ -95,11 +109,15 @@ def _pyav_blocks(
         raise MissingExtraError(what, "decode", "av") from exc
     pending: list[np.ndarray] = []
     held = 0
+    # an MP3's damaged or foreign packets (junk or a tag after the last frame, a second file's
+    # ID3 tag) are skipped, as FFmpeg's own tool and libsndfile skip them (review 43e: one junk
+    # byte after the last frame read "truncated or damaged" once FFmpeg decoded MP3)
+    lenient = container == "mp3"
     try:
         with av.open(str(path)) as box:
             stream = box.streams.audio[0]  # the first audio track, as the probe described
             _check_channels(stream.codec_context.channels)
-            for frame in box.decode(stream):
+            for frame in _frames(av, box, stream, lenient):
                 arr = frame.to_ndarray()
                 if frame.format.is_planar:
                     arr = arr.T
