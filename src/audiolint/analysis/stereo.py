@@ -82,7 +82,7 @@ class Stereo:
         # the first two of the float64 channel rows the levels and the loudness meter read
         # (made once per block): their product with themselves is the same BLAS call (syrk)
         # as the (frames, 2) copy's transposed product was, at under half its cost
-        pair = channel_rows(finite(block))[:2]
+        pair = rows = channel_rows(finite(block))[:2]
         gram = pair @ pair.T
         self.ll += float(gram[0, 0])
         self.rr += float(gram[1, 1])
@@ -93,7 +93,7 @@ class Stereo:
         framed = pair[:, : m * self.n].reshape(2, m, self.n)
         self.frames.append(np.einsum("cmn,cmn->cm", framed, framed))
         self.rest = pair[:, m * self.n :]
-        self._cross(channel_rows(finite(block))[:2])
+        self._cross(rows)
 
     def _cross(self, pair: np.ndarray) -> None:
         """Add the block's whole frames to the cross-spectrum (the rest waits for the next)."""
