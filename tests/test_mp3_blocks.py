@@ -52,3 +52,27 @@ def test_junk_after_the_last_frame_is_skipped(tmp_path):
     assert all(not fr.findings or fr.findings[0].rule != "F001" for fr in report.files)
     lengths = {fr.path.split("/")[-1]: fr.signal["usable_duration_s"] for fr in report.files}
     assert lengths["zero.mp3"] == lengths["html.mp3"] == lengths["clean.mp3"] > 5
+
+
+@needs_alsa
+def test_damage_inside_is_reported_where_the_audio_jumps(tmp_path):
+    """Since MP3 packets FFmpeg finds invalid are skipped (for junk after the end), 5,000 zeroed
+    bytes in the middle of a download decoded around the hole with no finding (the parent said
+    "decoding stopped part-way"). A skipped stretch that audio follows is F001, at the place the
+    audio jumps, and the file's measurements are kept."""
+    from audiolint import api
+
+    x, sr = prompts(0.2)
+    data = bytearray(_mp3(tmp_path / "clean.mp3", 0.5 * x, sr, 128).read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + 5000] = bytes(5000)
+    (tmp_path / "hole.mp3").write_bytes(bytes(data))
+    report = api.check([tmp_path], select=("F001", "S002"), read_config=False)
+    clean, fr = report.files
+    [f001] = [f for f in fr.findings if f.rule == "F001"]
+    assert f001.message.startswith("damaged: ")
+    at = float(f001.message.split(" at ")[1].split(" s ")[0])
+    whole = len(x) / sr
+    assert 0.3 * whole < at < 0.7 * whole
+    assert all(f.rule != "F001" for f in clean.findings)
+    assert 0.6 * clean.signal["usable_duration_s"] < fr.signal["usable_duration_s"]

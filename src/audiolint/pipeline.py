@@ -109,8 +109,10 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     from audiolint.probe import decode  # numpy: not for a run the cache serves
 
     factories = registry.factories(needed_analysers(config))
+    damage: list[decode.Damage] = []
     try:
-        stream = decode.blocks(ctx.path, ctx.props.container, decoder=ctx.props.decoder)
+        props = ctx.props
+        stream = decode.blocks(ctx.path, props.container, decoder=props.decoder, damage=damage)
         results = analyse(stream, ctx.props, factories)
     except CorruptFileError as exc:
         ctx.decode_errors = [str(exc)]
@@ -121,6 +123,8 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     short = _short_decode(ctx, results.get("frames", {}).get("frames"))
     if short:
         ctx.decode_errors.append(short)
+    if damage:
+        ctx.decode_errors.append(_damaged(damage, ctx.props.sample_rate))
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
     artifacts = ctx.artifacts if config.keep_artifacts else {}
@@ -151,6 +155,18 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
     return (
         f"truncated: decoding ended at {decoded / rate:.2f} s of the {expected / rate:.2f} s "
         "the header promises (the file ended early or was cut short while it was read)"
+    )
+
+
+def _damaged(damage, rate: int | None) -> str:
+    """The message for stretches an MP3's decoder skipped inside the file."""
+    size = sum(d.size for d in damage)
+    where = ", ".join(f"{d.at_frame / rate:.2f}" for d in damage[:5]) if rate else "?"
+    where += ", ..." if len(damage) > 5 else ""
+    places = "at " + where + " s" if len(damage) == 1 else f"at {len(damage)} places ({where} s)"
+    return (
+        f"damaged: {size:,} bytes FFmpeg could not decode {places} were skipped, so the "
+        "audio jumps there (re-download or re-rip it)"
     )
 
 

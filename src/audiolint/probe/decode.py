@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +25,21 @@ SNDFILE_CONTAINERS = frozenset({"wav", "w64", "aiff", "flac", "ogg", "mp3", "caf
 OPUS_RATE = 48000
 
 
+@dataclass
+class Damage:
+    """A stretch of consecutive packets the decoder skipped, with audio after it."""
+
+    at_frame: int  # decoded frames before it: where the audio jumps
+    packets: int
+    size: int  # bytes skipped
+
+
 def blocks(
     path: Path,
     container: str | None,
     block_frames: int = BLOCK_FRAMES,
     decoder: str | None = None,
+    damage: list[Damage] | None = None,
 ) -> Iterator[np.ndarray]:
     """Yield float32 arrays shaped (frames, channels), in order, covering the whole file.
 
@@ -36,12 +47,14 @@ def blocks(
     whatever the backend raised, and :class:`MissingExtraError` when the container needs PyAV
     and it is not installed. A stream of more than ``MAX_CHANNELS`` channels is refused before
     any block is allocated. ``decoder`` ("libsndfile" or "ffmpeg", from the probe) picks the
-    library; without it the container does (``None``: libsndfile).
+    library; without it the container does (``None``: libsndfile). An MP3's packets FFmpeg
+    finds invalid are skipped; each stretch of them that audio follows (damage inside the
+    file, not junk after its end) is appended to ``damage`` when it is given.
     """
     if decoder is None:
         decoder = "libsndfile" if container in SNDFILE_CONTAINERS or not container else "ffmpeg"
     if decoder == "ffmpeg":
-        yield from _pyav_blocks(path, block_frames, container)
+        yield from _pyav_blocks(path, block_frames, container, damage)
         return
     import soundfile as sf  # loaded by the probe already; not at start-up
 
@@ -85,22 +98,37 @@ def _plain(exc: BaseException) -> str:
     return text.removeprefix("Error : ").rstrip(".")
 
 
-def _frames(av, box, stream, lenient: bool):
-    """The stream's decoded frames; with ``lenient``, a packet FFmpeg finds invalid is skipped
-    rather than ending the decode."""
-    if not lenient:
+def _frames(av, box, stream, damage: list[Damage] | None):
+    """The stream's decoded frames. With ``damage`` (a list), a packet FFmpeg finds invalid is
+    skipped rather than ending the decode, and each stretch of skipped packets that decoded
+    audio follows is appended to it; a stretch at the end (junk or a tag after the last frame)
+    is not."""
+    if damage is None:
         yield from box.decode(stream)
         return
+    done, gap = 0, None
     for packet in box.demux(stream):
         try:
             frames = packet.decode()
         except av.error.InvalidDataError:
+            if gap is None:
+                gap = Damage(done, 0, 0)
+            gap.packets += 1
+            gap.size += packet.size
             continue
-        yield from frames
+        for frame in frames:
+            if gap is not None:
+                damage.append(gap)
+                gap = None
+            done += frame.samples
+            yield frame
 
 
 def _pyav_blocks(
-    path: Path, block_frames: int, container: str | None = None
+    path: Path,
+    block_frames: int,
+    container: str | None = None,
+    damage: list[Damage] | None = None,
 ) -> Iterator[np.ndarray]:
     try:
         import av  # noqa: PLC0415 - lazy: ~0.1 s, paid only when a file needs FFmpeg
@@ -112,12 +140,12 @@ def _pyav_blocks(
     # an MP3's damaged or foreign packets (junk or a tag after the last frame, a second file's
     # ID3 tag) are skipped, as FFmpeg's own tool and libsndfile skip them (review 43e: one junk
     # byte after the last frame read "truncated or damaged" once FFmpeg decoded MP3)
-    lenient = container == "mp3"
+    skipped = (damage if damage is not None else []) if container == "mp3" else None
     try:
         with av.open(str(path)) as box:
             stream = box.streams.audio[0]  # the first audio track, as the probe described
             _check_channels(stream.codec_context.channels)
-            for frame in _frames(av, box, stream, lenient):
+            for frame in _frames(av, box, stream, skipped):
                 arr = frame.to_ndarray()
                 if frame.format.is_planar:
                     arr = arr.T
