@@ -27,7 +27,7 @@ Ground truth, per rule (a file whose label is "don't care" for a rule is not sco
 * S004 loudness: + quiet (peak -40/-30 dBFS). - genuine, genuine-copy, tight and clipped
   files whose source peaks at -6 dBFS or above. Others don't care.
 * S005 noise-floor (speech only): + pauses with noise >= -45 dBFS RMS. - pauses with noise
-  <= -60 or none, quiet, genuine and tight speech from a source whose floor (src_floor_dbfs) is
+  <= -60 or none, genuine, quiet and tight speech from a source whose floor (src_floor_dbfs) is
   <= -60. Don't care: pauses at -50 (the threshold), genuine / tight speech of noisier sources
   (a 10th percentile over a short clip may be speech; sox trims at -40 dBFS, so noise above
   that stays in a "tight" clip), every non-speech file.
@@ -162,8 +162,6 @@ def truth(rule: str, r: dict):
         if r["kind"] not in SPEECH:
             return None
         fl = fnum(r["src_floor_dbfs"], -200)
-        if c == "quiet":
-            return False
         if c == "tight":  # sox trims at -40 dBFS: a noisier source keeps its noise
             return False if fl <= -60 else None
         if c == "pauses":
@@ -171,9 +169,10 @@ def truth(rule: str, r: dict):
             if n is None or n <= -60:
                 return False
             return True if n >= -45 else None
-        if c in ("genuine", "genuine-copy"):
+        if c in ("genuine", "genuine-copy", "quiet"):
             # a 10th-percentile level over a short clip may be speech, not noise: only the
-            # clearly clean sources are scored
+            # clearly clean sources are scored. A quiet copy keeps its source's noise under the
+            # voice, which S005 judges since session 44 (not the level in dBFS)
             return False if fl <= -60 else None
         return None
     if rule == "S006-antiphase":
@@ -222,7 +221,7 @@ DONT_CARE = {
     "S002": "everything but tight clips and digital silence",
     "S003": "files with a measured DC between 0.8 and 1.2 % FS (clipped files: held through the file)",
     "S004": "all but quiet, and genuine/tight/clipped of sources peaking >= -6 dBFS",
-    "S005": "non-speech, pauses at -50 dBFS, genuine/tight speech of sources with floor > -60",
+    "S005": "non-speech, pauses at -50 dBFS, genuine/quiet/tight speech of sources with floor > -60",
     "S006-antiphase": "(none); + includes packaged stereo sources with correlation < -0.5",
     "T001": "lossyfile, noise, tone, silence, dup sets",
     "T002": "opus from 44.1k sources decoded at 48k by opusdec, lossyfile, noise, tone, silence, dups",

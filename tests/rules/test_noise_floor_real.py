@@ -38,6 +38,29 @@ def test_tight_real_speech_is_not_noisy(tmp_path, run_rule, name):
 
 
 @needs_alsa
+@pytest.mark.parametrize("gain_db", [0.0, -12.0, -24.0])
+def test_the_same_noise_under_the_voice_is_found_at_any_gain(tmp_path, run_rule, gain_db):
+    """Review 43d: the same recording 10 dB quieter lost its S005 warning, its hiss now under
+    -50 dBFS, though the noise under the voice was unchanged (and RVC's preprocessing
+    normalises each slice). 'Front center' with hiss 25 dB under its loudness in real pauses
+    is found at every gain, with the same distance under the voice; with hiss 45 dB under it,
+    at none."""
+    x, sr = prompt("Front_Center")
+    gap = np.zeros(int(0.8 * sr), np.float32)
+    clip = np.concatenate([gap, x, gap, x, gap])
+    hiss = np.random.default_rng(7).standard_normal(len(clip)).astype(np.float32)
+    for under, name in ((25.0, "noisy"), (45.0, "clean")):
+        level = -22.7 - under  # the clip's loudness is -22.7 LUFS
+        y = (clip + hiss * 10 ** (level / 20)) * 10 ** (gain_db / 20)
+        sf.write(tmp_path / f"{name}.wav", y, sr, subtype="FLOAT")
+    [f] = run_rule(tmp_path / "noisy.wav", "S005")
+    assert f.data["noise_floor_dbfs"] == pytest.approx(-47.7 + gain_db, abs=1.0)
+    assert f.data["loudness_lufs"] == pytest.approx(-22.7 + gain_db, abs=0.5)
+    assert "25 dB under the voice" in f.message and "closer than 32 dB" in f.message
+    assert run_rule(tmp_path / "clean.wav", "S005") == []
+
+
+@needs_alsa
 @pytest.mark.parametrize("level", [-45.0, -40.0, -65.0])
 def test_hiss_in_real_pauses_is_read_at_its_level(tmp_path, run_rule, level):
     x, sr = prompt("Front_Center")
