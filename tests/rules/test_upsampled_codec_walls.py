@@ -110,3 +110,19 @@ def test_mp2_grid_found_in_an_mp2_decode_and_not_in_a_resamplers_copy():
     assert decoded["found"] and decoded["zero_share"] >= 3 * decoded["off_grid_share"]
     resampled = grid(soxr.resample(soxr.resample(y, 44100, 24000), 24000, 44100))
     assert not resampled["found"]
+
+
+@needs_alsa
+def test_mp2_256k_with_its_wall_under_every_codec_row_is_found(tmp_path):
+    """Review 44a: FFmpeg's MP2 at 128-384 kbps gives the bands over 11-15 kHz no bits, a
+    deep wall under every row of the codec low-pass table: 7 of 8 decodes read "no problems".
+    Its subband grid is searched where the edge leaves the verdict inconclusive."""
+    needs("mp2")
+    x, sr = speech()
+    y = soxr.resample(x, sr, 44100)
+    report = inspect(tmp_path, "mp2", encode_s16(y, 44100, 256, "mp2", "mp2"), 44100)
+    fid = report.fidelity
+    assert fid["cutoff_hz"] < 14500  # under the codec table's rows: no edge claim
+    assert fid["verdict"] == "lossy-origin" and fid["mp2_grid"]["found"]
+    [t001] = [f for f in report.findings if f.rule == "T001"]
+    assert t001.message.startswith("decoded from lossy audio, most likely MP2: ")

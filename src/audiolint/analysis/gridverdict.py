@@ -114,8 +114,10 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
         mp3 = excerpt.searched(mp3grid.measure, fa.grid, *args)
         found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
     # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
-    # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU)
-    if on_edge_alone(found):
+    # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU); and
+    # where nothing decided: at 128-384 kbps its bit allocation leaves the bands over 11-15
+    # kHz empty, a wall under every codec-table row (review 44a: 7 of 8 decodes "no problems")
+    if on_edge_alone(found) or found["verdict"] == "inconclusive" or alone:
         mp2 = mp2grid.measure(fa.grid.spans(), bits)
         found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
     # a 44.1 kHz decode resampled to 48 kHz, a 48 kHz one to 44.1, either brought down to
