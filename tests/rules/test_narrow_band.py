@@ -15,7 +15,7 @@ import pytest
 import scipy.signal as ss
 import soundfile as sf
 import soxr
-from realaudio import asterisk_fr, needs_alsa, needs_asterisk_fr, prompt
+from realaudio import PROMPTS, asterisk_fr, needs_alsa, needs_asterisk_fr, prompt, tight
 
 
 def telephone(x: np.ndarray, sr: int) -> np.ndarray:
@@ -230,3 +230,27 @@ def test_telephone_speech_through_loudnorm_is_named_at_its_cliff(tmp_path, run_r
     [f] = run_rule(path, "T005")
     assert 4000 <= f.data["cutoff_hz"] <= 4700 and f.data["reach_hz"] >= 1.25 * f.data["cutoff_hz"]
     assert f.message.startswith("its content stops at 4.")
+
+
+@needs_alsa
+def test_a_band_lost_before_a_lossy_encode_is_named(tmp_path, run_rule):
+    """Review 44a: speech brought up from 16 kHz, then through Opus at 96 kbps (a video
+    site's copy of a low-rate upload) and decoded to WAV: T001 named Opus, whose edge stands at
+    20 kHz, and nothing said the sound stops at 8 kHz. Where the sound fades out well under the
+    codec's edge, the codec does not explain the band: T005 names it, and says so. The same
+    speech through Opus without the trip to 16 kHz: no T005."""
+    import audiogen
+
+    x = np.tile(np.concatenate([tight(prompt(n)[0]) for n in PROMPTS]), 2)  # 20 s, no pauses
+    low = soxr.resample(soxr.resample(x, 48000, 16000), 16000, 48000)
+    for name, y in (("low", low), ("full", x)):
+        pcm = (0.5 * y / np.abs(y).max()).astype(np.float32)[:, None]
+        opus = audiogen._pyav_encode(tmp_path / f"{name}.opus", "ogg", "libopus", pcm, 48000,
+                                     bit_rate=96000)  # fmt: skip
+        sf.write(tmp_path / f"{name}.wav", sf.read(opus)[0], 48000, "PCM_16")
+    t001 = run_rule(tmp_path / "low.wav", "T001")
+    assert [f.rule for f in t001] == ["T001"] and "Opus" in t001[0].message
+    [f] = run_rule(tmp_path / "low.wav", "T005")
+    assert f.data["reach_hz"] < 8500
+    assert "the lossy codec T001 names codes up to 20.0 kHz" in f.message
+    assert run_rule(tmp_path / "full.wav", "T005") == []

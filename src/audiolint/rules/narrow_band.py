@@ -9,8 +9,12 @@ analysis measures where the mean spectrum fades into the samples' quantisation f
 that is under ``max_share`` of N (of the target rate's N where that is lower: a 96 kHz
 recording quiet past 20 kHz holds all a 40 kHz model uses) and T001 and T002 named no cause,
 the file holds no more than a file at twice that frequency would: a voice model trained on it
-learns a muffled voice. Lossless files only: a lossy file's band is its encoder's low-pass at
-its bitrate, which Q002 (low bitrate) and T004 (narrower than its bitrate keeps) judge. A file
+learns a muffled voice. A codec T001 names explains the band only where the sound reaches its
+edge: an Opus decode whose sound fades out at 8.5 kHz, ``FLOOR_PAST`` times or more under the
+20 kHz Opus codes to, was narrow before that encode (brought up from 16 kHz, then put on a video
+site), and is named, with the codec's edge beside it. Lossless files only: a lossy file's band
+is its encoder's low-pass at its bitrate, which Q002 (low bitrate) and T004 (narrower than its
+bitrate keeps) judge. A file
 with nothing over the floor at all (``reach_hz`` 0), or no 20 ms over RVC's slicer's -42 dBFS,
 is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
 A decoder's dither or a noise floor above the band (opusdec's default dither over a 12 kbps
@@ -73,10 +77,17 @@ def check(ctx: FileContext, options: dict):
         return
     if (ctx.signal or {}).get("usable_duration_s") == 0.0:  # no sound over -42 dBFS (S002)
         return
-    if fid.get("verdict") in EXPLAINED or fid.get("upsampled_from"):
-        return
     nyquist = rate / 2
     reach = nyquist if reach is None else reach  # none given: the band's top stands over the floor
+    if fid.get("upsampled_from") or fid.get("verdict") == "upsampled":
+        return
+    edge = fid.get("cutoff_hz") if fid.get("verdict") == "lossy-origin" else None
+    # a codec's edge explains the band only where the sound reaches it: an Opus decode whose
+    # sound stops at 8.5 kHz, 11 kHz under the 20 kHz Opus codes to, was brought up from a low
+    # rate before it was encoded (review 44a: 5 of 10 such chains said nothing of the band)
+    lost_before = edge is not None and edge >= FLOOR_PAST * reach
+    if fid.get("verdict") in EXPLAINED and not lost_before:
+        return
     # the band a model at the target rate uses: a hi-res recording quiet past 20 kHz is full
     used = min(nyquist, options["target_rate"] / 2)
     limit = options["max_share"] * used
@@ -92,6 +103,12 @@ def check(ctx: FileContext, options: dict):
     cliff = cliff if cliff and deep and MIN_CLIFF_HZ <= cliff < reach / FLOOR_PAST else None
     if reach >= limit and not (cliff and cliff < limit):
         return
+    codec = (
+        f"; the lossy codec T001 names codes up to {edge / 1000:.1f} kHz, so the band ended "
+        "before that encode"
+        if lost_before
+        else ""
+    )
     if cliff is None:
         seen = f"its sound fades into the samples' floor by {reach / 1000:.1f} kHz"
         above, band = "with only the floor above", reach
@@ -103,8 +120,8 @@ def check(ctx: FileContext, options: dict):
         f"{seen}, {100 * band / nyquist:.0f}% of the {nyquist_khz(nyquist)} its {khz(rate)} "
         f"rate holds, {above} (as a telephone or radio voice, a muffled, low-passed or "
         "denoised recording, a low-bitrate voice note, audio brought up from a low rate, or "
-        "one too quiet for its bits leaves it); a model trained on it learns a voice without "
-        "high frequencies",
+        f"one too quiet for its bits leaves it){codec}; a model trained on it learns a voice "
+        "without high frequencies",
         data={
             "reach_hz": measured,
             "nyquist_hz": nyquist,
