@@ -15,7 +15,7 @@ import io
 
 import numpy as np
 import soxr
-from realaudio import needs_alsa
+from realaudio import needs_alsa, needs_csound_doc
 
 from audiolint.analysis import mp2grid
 from audiolint.analysis.excerpt import Excerpt
@@ -126,3 +126,27 @@ def test_mp2_256k_with_its_wall_under_every_codec_row_is_found(tmp_path):
     assert fid["verdict"] == "lossy-origin" and fid["mp2_grid"]["found"]
     [t001] = [f for f in report.findings if f.rule == "T001"]
     assert t001.message.startswith("decoded from lossy audio, most likely MP2: ")
+
+
+@needs_csound_doc
+def test_mp2_96k_images_at_a_subband_edge_are_not_upsampling(tmp_path):
+    """Review 44a: FFmpeg's MP2 at 80-96 kbps on music codes nothing over 8 of its 32 subbands
+    (5.5 kHz at 44.1 kHz), and its aliasing across that edge mirrors the band as an upsampler's
+    images do: 'upsampled from 11.025 kHz' (T002). Where the images stand at a subband edge and
+    MP2's grid is found, the decode is named instead; soxr's copy of the same music from
+    11.025 kHz still reads upsampled."""
+    import soundfile as sf
+    from realaudio import csound_example
+
+    needs("mp2")
+    y, sr = sf.read(csound_example("stereoJungle.wav", tmp_path))
+    y = soxr.resample(y.mean(axis=1), sr, 44100)
+    report = inspect(tmp_path, "mp2", encode_s16(y, 44100, 96, "mp2", "mp2"), 44100)
+    fid = report.fidelity
+    assert fid["verdict"] == "lossy-origin" and fid.get("upsampled_from") is None
+    assert fid["mp2_grid"]["found"]
+    assert "two of MP2's 32 subbands meet" in " ".join(fid["evidence"])
+    assert "T002" not in rules_of(report) and "T001" in rules_of(report)
+    up = soxr.resample(soxr.resample(y, 44100, 11025), 11025, 44100)
+    resampled = inspect(tmp_path, "up", up, 44100)
+    assert resampled.fidelity["upsampled_from"] == 11025 and "T002" in rules_of(resampled)

@@ -117,9 +117,15 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
     # stops at a subband edge that can stand where a resampler's wall does (~13 ms CPU); and
     # where nothing decided: at 128-384 kbps its bit allocation leaves the bands over 11-15
     # kHz empty, a wall under every codec-table row (review 44a: 7 of 8 decodes "no problems")
-    if on_edge_alone(found) or found["verdict"] == "inconclusive" or alone:
+    mirrored = mp2grid.at_subband_edge(found, fa.sr) and not on_edge_alone(found)
+    if on_edge_alone(found) or found["verdict"] == "inconclusive" or alone or mirrored:
         mp2 = mp2grid.measure(fa.grid.spans(), bits)
+        images = []  # the images read, kept in the evidence beside the grid that explains them
+        if mirrored and (mp2 or {}).get("found"):
+            found = mp2grid.unmirrored(found, fa.sr)
+            images = found["evidence"]
         found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
+        found["evidence"] = found["evidence"] + [e for e in images if e not in found["evidence"]]
     # a 44.1 kHz decode resampled to 48 kHz, a 48 kHz one to 44.1, either brought down to
     # 16-40 kHz: its grid on the decode's lattice (regrid)
     alone = alone and not (found.get("mp3_grid") or {}).get("found")

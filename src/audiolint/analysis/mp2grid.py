@@ -108,3 +108,28 @@ def phrase(grid: dict) -> str:
         f"rounding noise, against {100 * grid['off_grid_share']:.1f}% half a hop off it "
         f"({grid['coefficients']} samples): the signature of an MP2 encoder's quantiser"
     )
+
+
+def at_subband_edge(found: dict, sample_rate: int) -> bool:
+    """Whether ``found`` is upsampled on images about an old Nyquist frequency where two of
+    MP2's 32 subbands meet (a multiple of ``sample_rate / 64``: 5.51 and 11.025 kHz at 44.1 kHz,
+    6 and 12 kHz at 48 kHz). A coarse MP2 encode leaves the bands over its last coded one empty
+    and aliases the one under across that edge, a mirror as an upsampler's images are (review
+    44a: FFmpeg's MP2 at 80-96 kbps on music read 'upsampled from 11.025 kHz')."""
+    old = found.get("upsampled_from")
+    if found.get("verdict") != "upsampled" or found.get("image_corr") is None or not old:
+        return False
+    return (32 * old) % sample_rate == 0
+
+
+def unmirrored(found: dict, sample_rate: int) -> dict:
+    """``found`` with its upsampling taken back where MP2's grid was found and its images
+    stand at a subband edge (:func:`at_subband_edge`): the verdict is left for the grid."""
+    edge = found["upsampled_from"] / 2000
+    note = (
+        f"{found['evidence'][0]}; at {edge:g} kHz two of MP2's 32 subbands meet, and an MP2 "
+        "encode that codes none above it mirrors the band there too"
+    )
+    dropped = ("upsampled_from", "origin", "confidence")
+    kept = {k: v for k, v in found.items() if k not in dropped}
+    return {**kept, "verdict": "inconclusive", "confidence": 0.5, "evidence": [note]}
