@@ -9,7 +9,10 @@ silence counts at -120 dBFS (a clean background). A core of 0.4 s or more that s
 steadily (more than ``HOLD_DB`` along its least-squares line, at ``MIN_FALL_DB_S`` or faster,
 ``FALL_T`` standard errors under a level line, its second half still falling; see
 :func:`falling`) is a reverb tail or an echo of the sound before it, cut off by the end of the
-file or the next word, and is not read.
+file or the next word, and is not read. Cores shorter than that are read alone, but where every
+pause is one, and all of them fall together (:func:`falling_together`: the dips a trimmer leaves
+between the words of a voice in a room, each still ringing down when the next word starts), none
+is.
 
 The noise floor is the median level of the *quietest* pause, and never more than
 ``QUIET_MARGIN_DB`` above the clip's quietest 100 ms anywhere, nor more than ``FRAME_MARGIN_DB``
@@ -80,7 +83,7 @@ FALL_T = 3.0
 def pauses(db: np.ndarray) -> list[np.ndarray]:
     """The frame levels (dB) of each pause's steady core (ends trimmed by a frame)."""
     loud = float(percentile(db, LOUD_PERCENTILE))
-    found = []
+    found, short = [], []
     for start, stop in zip(*runs(db <= loud - MIN_CONTRAST_DB), strict=True):
         if stop - start < MIN_PAUSE_FRAMES:
             continue
@@ -90,7 +93,47 @@ def pauses(db: np.ndarray) -> list[np.ndarray]:
         # a core still falling like a reverb tail is the sound before the pause dying away
         if len(at) >= MIN_CORE_FRAMES and not falling(at, inner[at]):
             found.append(inner[at])
+            if len(at) < FALL_FRAMES:
+                short.append((at, inner[at]))
+    if len(short) == len(found) and falling_together(short):
+        return []  # only dips between words, every one still falling: a room's ring
     return found
+
+
+def falling_together(cores: list[tuple[np.ndarray, np.ndarray]]) -> bool:
+    """True when ``cores`` (frame indices and levels of pause cores, each shorter than
+    ``FALL_FRAMES``), taken together, fall as :func:`falling` asks of one long core: their
+    pooled line (each about its own mean) at ``MIN_FALL_DB_S`` or faster, ``FALL_T`` standard
+    errors under a level line, and their second halves' pooled line still falling so.
+
+    Where speech rings in a room and a trimmer has cut its pauses (sox ``silence``, FFmpeg's
+    silenceremove at -40 dB), the gaps left between words are 0.2-0.35 s of each word's ring,
+    still falling when the next word starts; read as a floor they said "background noise at
+    -40 dBFS" (review 44e: 28 of 30 fillets-ng voice lines after sox's trim, none before). One
+    such core is too short to tell from a noise's swell; several falling together are not
+    noise, which holds its level in each gap once the word's decay has reached it (the second
+    halves)."""
+    if len(cores) < 2 or sum(len(c) for _, c in cores) < FALL_FRAMES:
+        return False
+    halves = [(at[len(at) // 2 :], c[len(c) // 2 :]) for at, c in cores]
+    slope, se = _pooled(cores)
+    if -slope / FRAME_S < MIN_FALL_DB_S or slope >= -FALL_T * se:
+        return False
+    return -_pooled(halves)[0] / FRAME_S >= MIN_FALL_DB_S
+
+
+def _pooled(cores: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
+    """The least-squares slope (dB per frame) shared by ``cores``, each about its own mean
+    level and time, and its standard error."""
+    ts = [at.astype(np.float64) - float(at.mean()) for at, _ in cores]
+    vs = [c - float(c.mean()) for _, c in cores]
+    spread = sum(float((t * t).sum()) for t in ts)
+    if spread <= 0:
+        return 0.0, float("inf")
+    slope = sum(float((t * v).sum()) for t, v in zip(ts, vs, strict=True)) / spread
+    resid = sum(float(((v - slope * t) ** 2).sum()) for t, v in zip(ts, vs, strict=True))
+    dof = max(sum(len(t) for t in ts) - len(ts) - 1, 1)
+    return slope, float(np.sqrt(resid / dof / spread))
 
 
 def falling(at: np.ndarray, core: np.ndarray) -> bool:
