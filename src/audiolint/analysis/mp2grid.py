@@ -22,6 +22,7 @@ from audiolint.analysis.codecgrid import significance
 from audiolint.analysis.frames import above, below
 from audiolint.analysis.mp3bank import BANDS, TAPS, subbands
 from audiolint.analysis.mp3grid import FINEST
+from audiolint.text import nyquist_khz
 
 BLOCK = 12  # subband samples sharing one scale factor
 ACTIVE = 30.0  # a block this many times the noise's rms (per sample) is loud
@@ -125,9 +126,9 @@ def at_subband_edge(found: dict, sample_rate: int) -> bool:
 def unmirrored(found: dict, sample_rate: int) -> dict:
     """``found`` with its upsampling taken back where MP2's grid was found and its images
     stand at a subband edge (:func:`at_subband_edge`): the verdict is left for the grid."""
-    edge = found["upsampled_from"] / 2000
+    edge = nyquist_khz(found["upsampled_from"] / 2)
     note = (
-        f"{found['evidence'][0]}; at {edge:g} kHz two of MP2's 32 subbands meet, and an MP2 "
+        f"{found['evidence'][0]}; at {edge} two of MP2's 32 subbands meet, and an MP2 "
         "encode that codes none above it mirrors the band there too"
     )
     dropped = ("upsampled_from", "origin", "confidence")
