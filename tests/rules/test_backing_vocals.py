@@ -42,6 +42,9 @@ def test_a_harmony_under_the_voice_is_flagged(tmp_path, run_rule):
     assert f.data["second_voice_ratio"] >= 0.15
     # worded as measured: pitches, not voices (an instrument S007 misses has a second pitch too)
     assert "of the pitched time" in f.message and "dB under the whole sound" in f.message
+    # a delayed copy of the voice reads so too (review 44c: ffmpeg's aecho at 1 s on solo
+    # singing, 2 of 2): the message names an echo among the causes, and its remedy
+    assert "the voice's own echo" in f.message and "remove the echo" in f.message
     # the evidence: the higher voice's own pitch, at roughly the level it was mixed in (-6 dB)
     assert abs(np.log2(f.data["second_pitch_hz"] / pitch(high, sr))) < 0.15
     assert -12.0 < f.data["second_voice_db"] < 0.0

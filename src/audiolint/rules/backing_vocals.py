@@ -79,8 +79,9 @@ def check(ctx: FileContext, options: dict):
                      f"loud parts, at a pitch also found under it) in {alone:.0%}")  # fmt: skip
     yield Problem(
         f"a second pitch under the main one in {ratio:.0%} of the pitched time{evidence}: a "
-        "second voice (backing vocals, a harmony) or music; the model learns both, so separate "
-        "the lead or cut those parts",
+        "second voice (backing vocals, a harmony), music, or the voice's own echo (a delay "
+        "effect); the model learns them all, so separate the lead, remove the echo, or cut "
+        "those parts",
         data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level,
               "alone_voice_ratio": alone},
     )  # fmt: skip
