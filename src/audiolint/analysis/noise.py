@@ -78,6 +78,11 @@ FALL_FRAMES = 20
 HOLD_DB = 3.0
 MIN_FALL_DB_S = 3.0
 FALL_T = 3.0
+# Dips between words read as a room's ring (falling_together) only falling this fast, pooled: a
+# room's ring falls 60 dB per RT60, so 15 dB/s is a 4 s hall's; the trimmed ring of review 44e's
+# voices fell 15-50 dB/s, while real crowd and wind noise filling short pauses (review 44f) fell
+# 7-11 dB/s there, swelling and fading
+RING_DB_S = 15.0
 
 
 def pauses(db: np.ndarray) -> list[np.ndarray]:
@@ -103,21 +108,21 @@ def pauses(db: np.ndarray) -> list[np.ndarray]:
 def falling_together(cores: list[tuple[np.ndarray, np.ndarray]]) -> bool:
     """True when ``cores`` (frame indices and levels of pause cores, each shorter than
     ``FALL_FRAMES``), taken together, fall as :func:`falling` asks of one long core: their
-    pooled line (each about its own mean) at ``MIN_FALL_DB_S`` or faster, ``FALL_T`` standard
+    pooled line (each about its own mean) at ``RING_DB_S`` or faster, ``FALL_T`` standard
     errors under a level line, and their second halves' pooled line still falling so.
 
     Where speech rings in a room and a trimmer has cut its pauses (sox ``silence``, FFmpeg's
     silenceremove at -40 dB), the gaps left between words are 0.2-0.35 s of each word's ring,
     still falling when the next word starts; read as a floor they said "background noise at
     -40 dBFS" (review 44e: 28 of 30 fillets-ng voice lines after sox's trim, none before). One
-    such core is too short to tell from a noise's swell; several falling together are not
-    noise, which holds its level in each gap once the word's decay has reached it (the second
-    halves)."""
+    such core is too short to tell from a noise's swell; several falling together, at a room's
+    pace (``RING_DB_S`` or faster), are not noise, which holds its level in each gap once the
+    word's decay has reached it (the second halves), or swells and fades more slowly."""
     if len(cores) < 2 or sum(len(c) for _, c in cores) < FALL_FRAMES:
         return False
     halves = [(at[len(at) // 2 :], c[len(c) // 2 :]) for at, c in cores]
     slope, se = _pooled(cores)
-    if -slope / FRAME_S < MIN_FALL_DB_S or slope >= -FALL_T * se:
+    if -slope / FRAME_S < RING_DB_S or slope >= -FALL_T * se:
         return False
     return -_pooled(halves)[0] / FRAME_S >= MIN_FALL_DB_S
 
