@@ -252,5 +252,5 @@ def test_a_band_lost_before_a_lossy_encode_is_named(tmp_path, run_rule):
     assert [f.rule for f in t001] == ["T001"] and "Opus" in t001[0].message
     [f] = run_rule(tmp_path / "low.wav", "T005")
     assert f.data["reach_hz"] < 8500
-    assert "the lossy codec T001 names codes up to 20.0 kHz" in f.message
+    assert "the edge T001 reads stands far higher, at 20.0 kHz" in f.message
     assert run_rule(tmp_path / "full.wav", "T005") == []

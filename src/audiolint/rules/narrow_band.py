@@ -104,8 +104,8 @@ def check(ctx: FileContext, options: dict):
     if reach >= limit and not (cliff and cliff < limit):
         return
     codec = (
-        f"; the lossy codec T001 names codes up to {edge / 1000:.1f} kHz, so the band ended "
-        "before that encode"
+        f"; the edge T001 reads stands far higher, at {edge / 1000:.1f} kHz, so the band ended "
+        "before what made that edge"
         if lost_before
         else ""
     )
