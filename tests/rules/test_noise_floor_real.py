@@ -77,7 +77,9 @@ def test_the_same_noise_under_the_voice_is_found_at_any_gain(tmp_path, run_rule,
     [f] = run_rule(tmp_path / "noisy.wav", "S005")
     assert f.data["noise_floor_dbfs"] == pytest.approx(-47.7 + gain_db, abs=1.0)
     assert f.data["loudness_lufs"] == pytest.approx(-22.7 + gain_db, abs=0.5)
-    assert "25 dB under the voice" in f.message and "closer than 32 dB" in f.message
+    gap = f.data["loudness_lufs"] - f.data["noise_floor_dbfs"]
+    assert 24.0 <= gap <= 26.0 and "closer than 32 dB" in f.message
+    assert f"{gap:.1f} dB under the voice ({f.data['loudness_lufs']:.1f} LUFS)" in f.message
     assert run_rule(tmp_path / "clean.wav", "S005") == []
 
 

@@ -86,7 +86,8 @@ def check(ctx: FileContext, options: dict):
         return
     if loud is not None:
         # said as the distance under the voice, the figure that does not move with the gain
-        limit_words = f"{loud - floor:.0f} dB under the voice ({loud:.1f} LUFS), closer than "
+        # to 0.1 dB: whole decibels read "32 dB under ..., closer than 32 dB" at 31.5 (review 44f)
+        limit_words = f"{loud - floor:.1f} dB under the voice ({loud:.1f} LUFS), closer than "
         limit_words += f"{VOICE_LUFS - limit:g} dB"
     else:
         limit_words = f"above {limit:g} dBFS"
