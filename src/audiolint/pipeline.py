@@ -113,7 +113,7 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     try:
         props = ctx.props
         stream = decode.blocks(ctx.path, props.container, decoder=props.decoder, damage=damage)
-        results = analyse(stream, ctx.props, factories)
+        results = analyse(stream, props, factories)
     except CorruptFileError as exc:
         ctx.decode_errors = [str(exc)]
         return

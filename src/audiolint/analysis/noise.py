@@ -132,8 +132,8 @@ def falling_together(cores: list[tuple[np.ndarray, np.ndarray]]) -> bool:
 
 
 def _pooled(cores: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
-    """The least-squares slope (dB per frame) shared by ``cores``, each about its own mean
-    level and time, and its standard error."""
+    """The least-squares slope (dB per frame) shared by ``cores`` (frame indices and levels),
+    each about its own mean level and time, and its standard error; of one core, its own."""
     ts = [at.astype(np.float64) - float(at.mean()) for at, _ in cores]
     vs = [c - float(c.mean()) for _, c in cores]
     spread = sum(float((t * t).sum()) for t in ts)
@@ -163,23 +163,13 @@ def falling(at: np.ndarray, core: np.ndarray) -> bool:
     digital silence ends on a clean background, which its floor reads."""
     if len(core) < FALL_FRAMES or float(core.min()) <= DIGITAL_SILENCE_DB:
         return False
-    slope, se = _line(at, core)
+    slope, se = _pooled([(at, core)])
     if -slope * float(at[-1] - at[0]) <= HOLD_DB or -slope / FRAME_S < MIN_FALL_DB_S:
         return False
     if slope >= -FALL_T * se:
         return False
     half = len(core) // 2
-    return -_line(at[half:], core[half:])[0] / FRAME_S >= MIN_FALL_DB_S
-
-
-def _line(at: np.ndarray, core: np.ndarray) -> tuple[float, float]:
-    """The least-squares slope of ``core`` over the frame indices ``at`` (dB per frame) and its
-    standard error."""
-    t = at.astype(np.float64) - float(at.mean())
-    spread = float((t * t).sum())
-    slope = float((t * (core - core.mean())).sum()) / spread
-    resid = core - core.mean() - slope * t
-    return slope, float(np.sqrt(float((resid * resid).sum()) / max(len(core) - 2, 1) / spread))
+    return -_pooled([(at[half:], core[half:])])[0] / FRAME_S >= MIN_FALL_DB_S
 
 
 def steady(db: np.ndarray) -> list[np.ndarray]:

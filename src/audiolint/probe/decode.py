@@ -30,7 +30,6 @@ class Damage:
     """A stretch of consecutive packets the decoder skipped, with audio after it."""
 
     at_frame: int  # decoded frames before it: where the audio jumps
-    packets: int
     size: int  # bytes skipped
 
 
@@ -112,8 +111,7 @@ def _frames(av, box, stream, damage: list[Damage] | None):
             frames = packet.decode()
         except av.error.InvalidDataError:
             if gap is None:
-                gap = Damage(done, 0, 0)
-            gap.packets += 1
+                gap = Damage(done, 0)
             gap.size += packet.size
             continue
         for frame in frames:
@@ -140,7 +138,9 @@ def _pyav_blocks(
     # an MP3's damaged or foreign packets (junk or a tag after the last frame, a second file's
     # ID3 tag) are skipped, as FFmpeg's own tool and libsndfile skip them (review 43e: one junk
     # byte after the last frame read "truncated or damaged" once FFmpeg decoded MP3)
-    skipped = (damage if damage is not None else []) if container == "mp3" else None
+    skipped = None  # other containers stop at the first packet FFmpeg cannot decode
+    if container == "mp3":
+        skipped = [] if damage is None else damage
     try:
         with av.open(str(path)) as box:
             stream = box.streams.audio[0]  # the first audio track, as the probe described
