@@ -65,9 +65,10 @@ def test_verdict_prefers_errors_then_family_then_reach():
     # a few clipped samples in more files do not come before 16 kHz files...
     files += [_fr(n, _f("S001", "error")) for n in "xyz"]
     assert verdict(files, [], 6)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
-    # ...nor before an unreadable file: files that cannot be read come first
+    # ...nor before a corrupt file: files that cannot be read whole come first, named as F001's
+    # term does (an MP3 decoded around a damaged stretch is read, and not "unreadable")
     files.append(_fr("b", _f("Q001", "warning"), _f("F001", "error")))
-    assert verdict(files, [], 7)["verdict"] == "fix first: 1 unreadable file"
+    assert verdict(files, [], 7)["verdict"] == "fix first: 1 corrupt file"
     short = _f("D001", "error", "only 7.5 s of usable audio in 4 files; aim for 10-50 minutes")
     files = [f for f in files if f.path != "b"]
     v = verdict(files, [short], 6)["verdict"]  # a dataset-wide problem touches every file

@@ -3,7 +3,7 @@
 The verdict picks the most severe problem, then by family (unreadable files, then the material's
 format, rate and fidelity and the dataset, then how it sounds), then the one touching the most
 files (a problem of the whole dataset touches every file), then the rule order; a rule may
-phrase its count with a ``VERDICT`` format string (``"{n} unreadable {files}"``), and a
+phrase its count with a ``VERDICT`` format string (``"{n} corrupt {files}"``), and a
 dataset-wide finding is quoted up to its first ";" when long.
 """
 

@@ -16,7 +16,7 @@ REQUIRES = "probe"
 ANALYSERS = ("decode",)  # decoding errors (truncation, damaged frames)
 DEFAULT: dict = {}
 KINDS = ("corrupt", "truncated")
-VERDICT = "{n} unreadable {files}"  # the dataset verdict's words for this rule
+VERDICT = "{n} corrupt {files}"  # the verdict's words: unreadable, truncated or damaged inside
 
 
 def check(ctx: FileContext, options: dict):
