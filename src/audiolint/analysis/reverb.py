@@ -41,9 +41,10 @@ level's spread (``LOW_FLOOR_PERCENTILE``): in continuous speech in a room the ec
 short pause, the 10th percentile sits on it, no word ends 25 dB over it, and only the longest
 pauses or the silence before and after reach the recording's floor. That second read gives the
 clarity alone (the decay time stays ``None``: no pause showed where the decays end), only where
-the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`). A clarity under
-``DRY_C50_DB`` from either read, in a file whose level somewhere falls faster than such a room
-lets it (:func:`fastest_fall`), is "cannot tell" too.
+the level rests at that floor for ``REST_S`` somewhere (:func:`rests_at`), or where the file
+ends on a room's tail falling into it, which a trimmer cut with the silence after the last word
+(:func:`ends_on_ring`). A clarity under ``DRY_C50_DB`` from either read, in a file whose level
+somewhere falls faster than such a room lets it (:func:`fastest_fall`), is "cannot tell" too.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ from audiolint.analysis.reverb_floor import (  # noqa: F401 - noise_floor: read 
     FLOOR_PERCENTILE,
     FLOOR_SMOOTH_S,
     STEADY_DB,
+    ends_on_ring,
     floor_levels,
     noise_floor,
     rests_at,
@@ -157,7 +159,7 @@ class Reverb:
         if first["c50_db"] is not None:
             return first
         low = float(percentile(rest, LOW_FLOOR_PERCENTILE))
-        if not rests_at(rest, low, self.frame_s):
+        if not (rests_at(rest, low, self.frame_s) or ends_on_ring(level, low, self.frame_s)):
             return first
         second = self.read(level, low)
         return {**second, "rt60_s": None} if second["c50_db"] is not None else first

@@ -4,7 +4,8 @@ The floor is read off the level (per 4 ms frame, dB) smoothed over ``FLOOR_SMOOT
 ``FLOOR_PERCENTILE`` percentile, with pauses cut into the recording left out (digital silence,
 or a quieter noise laid in, entered by a drop no voice or room makes): otherwise every word
 would seem to decay slowly into its own noise. :func:`rests_at` tells a floor the recording rests
-on from the bottom of a fade, which passes through its lowest levels in a few frames.
+on from the bottom of a fade, which passes through its lowest levels in a few frames;
+:func:`ends_on_ring`, a clip whose floor a trimmer cut away, from one cut mid-sound.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ CHUNK = 65536  # frames whose running medians are taken at once (bounded memory 
 # within REST_DB of it for REST_S somewhere (a sound faded in or out passes through its lowest
 # levels in a few frames: no floor)
 REST_DB, REST_S = 3.0, 0.1
+# ... or where the file ends on a room's tail cut by a trimmer: a fall from RING_DB over that
+# floor to within REST_DB of it or under, straight in dB (RING_SPREAD_DB rms about its line) and
+# RING_DB_S or faster (a 2 s room's pace; a dry singer's release falls slower, or bends)
+RING_DB, RING_DB_S, RING_SPREAD_DB = 20.0, 30.0, 2.5
 
 
 def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
@@ -73,3 +78,20 @@ def rests_at(rest: np.ndarray, low: float, frame_s: float) -> bool:
     edges = np.flatnonzero(np.diff(near))
     longest = int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
     return longest * frame_s >= REST_S
+
+
+def ends_on_ring(level: np.ndarray, low: float, frame_s: float) -> bool:
+    """Whether ``level`` ends on a room's tail cut where it reached ``low``: a trimmer took the
+    silence after the last word (and the floor :func:`rests_at` looks for) but left the echo
+    falling into it. The fall runs from the last frame ``RING_DB`` over ``low`` to the file's
+    end, which lies under ``low + REST_DB``, straight in dB (as a room's decay, not a
+    fading note's wavering decline) and at least ``RING_DB_S`` fast."""
+    above = np.flatnonzero(level >= low + RING_DB)
+    if not len(above) or float(level[-1]) > low + REST_DB:
+        return False
+    tail = level[above[-1] :]
+    if len(tail) * frame_s < 0.05:
+        return False
+    t = np.arange(len(tail)) * frame_s
+    slope, start = np.polyfit(t, tail, 1)
+    return bool(slope <= -RING_DB_S and np.std(tail - (start + slope * t)) <= RING_SPREAD_DB)

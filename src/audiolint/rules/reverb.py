@@ -23,8 +23,9 @@ full-scale sine's mean square, -3 dBFS): clipping takes the word's peak off, so 
 shallower, like a room's (a dry voice clipped 12 dB over full scale read C50 1.3 dB).
 In continuous speech, whose short pauses the echo fills, the clarity is read a
 second time from a floor lower in the level's spread, where the recording rests on one (the
-silence or room tone before the first word); the decay time is then not given. rt60_s, the
-decay time, is quoted as evidence when read. Only a voice is judged: a file
+silence or room tone before the first word) or, in a clip a trimmer cut, ends on the room's tail
+falling into it (straight in dB, a 2 s room's pace or faster); the decay time is then not
+given. rt60_s, the decay time, is quoted as evidence when read. Only a voice is judged: a file
 under min_voiced_ratio (20 %) of pitched sound, one whose pitched sound is made (its level not
 falling) in under min_sustained_ratio (10 %) of its 40 ms steps (a struck bell only rings
 down), or one S007 reads as no voice (a bell's or a tone's sustain decays like a room), gets no
