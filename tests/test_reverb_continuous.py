@@ -6,6 +6,8 @@ dry singer's phrases, faded in and out, rest on no floor: no second read, and no
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -94,3 +96,14 @@ def test_a_trimmed_clip_of_speech_in_a_room_is_reverberant(tmp_path, run_rule, v
     dry = tmp_path / "dry.wav"
     sf.write(dry, trim(0.5 * x / np.abs(x).max(), sr).astype(np.float32), sr, subtype="PCM_16")
     assert run_rule(dry, "S008") == []
+
+
+def test_a_click_after_the_last_word_is_no_room_s_tail(tmp_path, run_rule):
+    """A dry studio prompt (tests/data/asterisk_ru_queue_holdtime.txt) whose last word falls to
+    -62 dB in 80 ms, then a short blip at -37 dB that falls to the end at 330 dB/s: straight in
+    dB, but faster than any room that rings as loud as S008 asks (review 45a: read C50 7.4 dB and
+    S008 with no upper bound on the tail's pace)."""
+    path = Path(__file__).parent / "data" / "asterisk_ru_queue_holdtime.flac"
+    x, sr = sf.read(path)
+    assert measure(x, sr)["c50_db"] is None
+    assert run_rule(path, "S008") == []

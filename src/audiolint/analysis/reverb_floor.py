@@ -29,8 +29,11 @@ CHUNK = 65536  # frames whose running medians are taken at once (bounded memory 
 REST_DB, REST_S = 3.0, 0.1
 # ... or where the file ends on a room's tail cut by a trimmer: a fall from RING_DB over that
 # floor to within REST_DB of it or under, straight in dB (RING_SPREAD_DB rms about its line) and
-# RING_DB_S or faster (a 2 s room's pace; a dry singer's release falls slower, or bends)
+# RING_DB_S or faster (a 2 s room's pace; a dry singer's release falls slower, or bends) but no
+# faster than RING_MAX_DB_S (a 0.4 s room's: a click's or a fade's bottom falls faster), over
+# RING_S or more
 RING_DB, RING_DB_S, RING_SPREAD_DB = 20.0, 30.0, 2.5
+RING_MAX_DB_S, RING_S = 150.0, 0.1
 
 
 def noise_floor(level: np.ndarray, frame_s: float, raw: np.ndarray | None = None) -> float:
@@ -85,13 +88,16 @@ def ends_on_ring(level: np.ndarray, low: float, frame_s: float) -> bool:
     silence after the last word (and the floor :func:`rests_at` looks for) but left the echo
     falling into it. The fall runs from the last frame ``RING_DB`` over ``low`` to the file's
     end, which lies under ``low + REST_DB``, straight in dB (as a room's decay, not a
-    fading note's wavering decline) and at least ``RING_DB_S`` fast."""
+    fading note's wavering decline), at least ``RING_DB_S`` fast and no faster than
+    ``RING_MAX_DB_S`` over ``RING_S`` or more (a click's fall at the end, or the bottom of a
+    fade-out, is faster than any room's that rings as loud as S008 asks)."""
     above = np.flatnonzero(level >= low + RING_DB)
     if not len(above) or float(level[-1]) > low + REST_DB:
         return False
     tail = level[above[-1] :]
-    if len(tail) * frame_s < 0.05:
+    if len(tail) * frame_s < RING_S:
         return False
     t = np.arange(len(tail)) * frame_s
     slope, start = np.polyfit(t, tail, 1)
-    return bool(slope <= -RING_DB_S and np.std(tail - (start + slope * t)) <= RING_SPREAD_DB)
+    fits = np.std(tail - (start + slope * t)) <= RING_SPREAD_DB
+    return bool(-RING_MAX_DB_S <= slope <= -RING_DB_S and fits)
