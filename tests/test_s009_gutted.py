@@ -12,6 +12,8 @@ recorded Finnegans Wake reader, espeak-ng), their low band taken away here as th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -133,3 +135,21 @@ def test_a_partner_just_off_a_partial_of_the_lead_is_a_voice():
     voice of its own (the off-series test; without it this frame reads as one voice)."""
     spec = _spectrum([(100.0 * k, 1.0) for k in range(3, 15)] + [(510.0, 0.5), (1020.0, 0.5)])
     assert not _one(spec, 400.0, 510.0)
+
+
+def test_a_hum_whose_lines_share_the_floor_with_speech_is_still_a_hum(tmp_path):
+    """A reader over a 60 Hz mains hum (tests/data/librivox_sonnet1_hum.txt), brought to 44.1
+    kHz: the hum's lines at 60, 120, 180 and 240 Hz stand in the floor with 7 of the voice's
+    under 1 kHz, under half, so the hum was not read (a music bed's chord leaves dozens of lines,
+    some on mains multiples by chance) and its comb counted as a second voice at 75 Hz in 27 % of
+    the voiced time: S009 (review 45b; 3 of 34 6 s windows of the reading). No chord's partials
+    stand at 60 Hz and each next multiple to four times it: the hum is read, and no S009."""
+    from scipy.signal import resample_poly
+
+    x, sr = sf.read(Path(__file__).parent / "data" / "librivox_sonnet1_hum.flac")
+    path = tmp_path / "reading_44k.wav"
+    sf.write(path, resample_poly(x, 441, 160), 44100, subtype="PCM_16")
+    got = _feed(*sf.read(path)).result()
+    assert got["hum_hz"] is not None and abs(got["hum_hz"] - 60.0) < 0.6
+    assert got["second_voice_ratio"] < 0.15
+    assert _rules_found(path, tmp_path, select=("S009",)) == []

@@ -47,6 +47,9 @@ OWN_BINS = 2  # a line's own bins (the Hann window's main lobe), left out of its
 MIN_WINDOWS = 2
 MIN_LINES = 3
 MIN_SHARE, SHARE_UNDER_HZ = 0.5, 1000.0  # the hum's share of the floor's lines under 1 kHz
+# ... not asked of a hum whose lines stand at the mains frequency and its next multiples, up to
+# FULL_RUN times it (review 45b: a 6 s slice of a reading, 4 hum lines among 11 under 1 kHz)
+FULL_RUN = 4
 LOW_HZ = 40.0
 # the mains frequencies (a hum's fundamental, a buzz's at twice it: their multiples all the same),
 # and how far a recording's may lie from them (the grid's own wander is 0.1 %; a tape's or a
@@ -164,7 +167,10 @@ class HumLines:
         # a played note's partials and a room's modes stand in the floor too (a bed's held
         # chord): among dozens of them, some lie on multiples of 50 or 60 Hz by chance
         low = lines < SHARE_UNDER_HZ
-        if best is not None and (kept < SHARE_UNDER_HZ).sum() < MIN_SHARE * low.sum():
+        # ... but no chord's partials stand at the mains frequency and each of its next
+        # multiples (no equal-tempered note lies within 1 % of 50 or 60 Hz): a hum's own
+        full = best is not None and set(range(1, FULL_RUN + 1)) <= set(np.rint(kept / best))
+        if not full and best is not None and (kept < SHARE_UNDER_HZ).sum() < MIN_SHARE * low.sum():
             best, kept = None, np.zeros(0)
         self._alone = best is None  # found by _held, if found: nothing steady with it
         if best is None:
