@@ -536,3 +536,28 @@ def test_copies_nothing_ranks_apart_are_named_as_alike_not_as_the_better_one(tmp
     assert "ideally" not in hot.message and hot.data["keep"].endswith("a_orig.wav")
     assert "keep one copy, such as " in hot.message
     assert hot.message.endswith("(WAV, 48 kHz, 16-bit): 2 copies rank alike")
+
+
+@needs_alsa
+def test_decodes_through_codecs_that_cut_apart_are_not_said_to_hold_one_band(tmp_path):
+    """ALSA's prompts through Opus at 96 kbps, decoded and brought to 44.1 kHz (content to 20.0
+    kHz), and through LAME at 96 kbps at 48 kHz (content to 15.3 kHz): T001 on both, and nothing
+    ranks them apart (the 48 kHz copy reaches no further than the 44.1 kHz one), but their
+    content does not stop at one place (review 45b: "the 44.1 kHz and 48 kHz copies hold the
+    same band, up to 22.1 kHz, so either will do" beside an MP3 V2 decode that stopped at 18.8)."""
+    from scipy.signal import resample_poly
+
+    from rules.test_fidelity_median_real import encode
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    opus = resample_poly(encode(x, 48000, 96, "libopus", "ogg"), 147, 160)
+    sf.write(tmp_path / "a_opus.wav", opus, 44100, subtype="PCM_16")
+    mp3 = encode(x, 48000, 96, "libmp3lame", "mp3", channels=2)
+    sf.write(tmp_path / "b_mp3.wav", mp3, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_opus.wav": ["T001"], "b_mp3.wav": ["D003", "T001"]}, rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.message.endswith(
+        "their content stops at 15.3-20.0 kHz, and nothing measured ranks them apart"
+    ), dup.message

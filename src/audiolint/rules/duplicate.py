@@ -11,7 +11,10 @@ of the group, the first of equals; for a clip inside a longer file, the longer f
 their rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1 kHz file does not, and
 a 48 kHz recording whose content stops under 22 kHz loses nothing in its 44.1 kHz export;
 nothing measured says which was made from which, so the message says either will do
-(``data["keep"]`` names the higher-rate copy). A file that holds another's audio with another
+(``data["keep"]`` names the higher-rate copy). Decodes of one take through different codecs
+rank alike too, though their content stops at different places (a decode's band says nothing of
+what it lost: a deeper decode can reach further); the message then gives their reach and says
+that nothing measured ranks them apart. A file that holds another's audio with another
 sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
 copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
 loud parts, counting only quiet frames whose fingerprint words differ
@@ -38,6 +41,7 @@ from audiolint.rules.duplicate_rank import (
     clipped,
     extra_sound,
     intact,
+    reaches_as_far,
 )
 from audiolint.text import clock, codec_name, khz, nyquist_khz, printable
 
@@ -148,10 +152,19 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
         return "keep one copy"
     rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
     if len(rates) > 1:
-        reach = max(band(ctx.files[i])[1] for i in tied)
+        reaches = [band(ctx.files[i])[1] for i in tied]
+        reach = max(reaches)
         # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
         # 48 kHz copies" would read as taking this 48 kHz file in
         which = "" if here in tied else " (" + " or ".join(_names(ctx, tied)) + ", not this one)"
+        if not all(reaches_as_far(r, reach) for r in reaches):
+            # decodes of one take through different codecs (review 45b: "the same band, up to
+            # 22.1 kHz" beside an MP3 V2 decode whose content stops at 18.8 kHz); a decode's
+            # band says nothing of what it lost (a deeper decode can reach further)
+            return (
+                f"keep one copy{which}: their content stops at {_span(reaches)}, and nothing "
+                "measured ranks them apart"
+            )
         return (
             f"keep one copy{which}: the {' and '.join(khz(r) for r in rates)} copies hold the "
             f"same band, up to {reach / 1000:.1f} kHz, so either will do"
@@ -171,6 +184,12 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
             f"{' and '.join(flaws)}: no copy is clean"
         )
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
+
+
+def _span(reaches: list[float]) -> str:
+    """'18.8 kHz' or '18.8-20.3 kHz'."""
+    lo, hi = min(reaches) / 1000, max(reaches) / 1000
+    return f"{lo:.1f} kHz" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} kHz"
 
 
 def _names(ctx: DatasetContext, group: list[int]) -> list[str]:

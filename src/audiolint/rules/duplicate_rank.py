@@ -46,6 +46,12 @@ def band(f) -> tuple[int, float]:
     return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
 
 
+def reaches_as_far(reach: float, widest: float) -> bool:
+    """Whether content reaching ``reach`` Hz holds the same band as content reaching ``widest``
+    (within ``_SAME_BAND_HZ`` or ``_SAME_BAND_SHARE`` of it)."""
+    return reach >= widest - max(_SAME_BAND_HZ, _SAME_BAND_SHARE * widest)
+
+
 def clipped(f) -> bool:
     """Whether S001 calls a copy's clipping an error (its share of the sound, or flat tops at
     its own peak below full scale: clipped, then turned down)."""
