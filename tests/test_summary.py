@@ -64,15 +64,38 @@ def test_verdict_prefers_errors_then_family_then_reach():
     assert verdict(files, [], 3)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
     # a few clipped samples in more files do not come before 16 kHz files...
     files += [_fr(n, _f("S001", "error")) for n in "xyz"]
-    assert verdict(files, [], 6)["verdict"] == "fix first: low-sample-rate in 2 files (Q003)"
+    v = verdict(files, [], 6)["verdict"]
+    assert v == "fix first: low-sample-rate in 2 files (Q003); then clipping (S001)"
     # ...nor before a corrupt file: files that cannot be read whole come first, named as F001's
     # term does (an MP3 decoded around a damaged stretch is read, and not "unreadable")
     files.append(_fr("b", _f("Q001", "warning"), _f("F001", "error")))
-    assert verdict(files, [], 7)["verdict"] == "fix first: 1 corrupt file"
+    v = verdict(files, [], 7)["verdict"]
+    assert v == "fix first: 1 corrupt file; then low-sample-rate (Q003), clipping (S001)"
     short = _f("D001", "error", "only 7.5 s of usable audio in 4 files; aim for 10-50 minutes")
     files = [f for f in files if f.path != "b"]
     v = verdict(files, [short], 6)["verdict"]  # a dataset-wide problem touches every file
-    assert v == "fix first: only 7.5 s of usable audio in 4 files; aim for 10-50 minutes"
+    assert v == (
+        "fix first: only 7.5 s of usable audio in 4 files; aim for 10-50 minutes; then "
+        "low-sample-rate (Q003), clipping (S001)"
+    )
+
+
+def test_the_verdict_names_the_other_rules_with_errors_after_the_first():
+    """Review 45b: "fix first: low-sample-rate in 6 files (Q003)" was all the verdict said of a
+    set that also held clipping errors in two files and three upsampled ones (T002): a first-time
+    user fixed the 16 kHz files and took the rest as ready. Warnings are not named; past three
+    rules, how many more."""
+    files = [
+        _fr("a", _f("Q003", "error"), _f("S003", "warning")),
+        _fr("b", _f("S001", "error")),
+        _fr("c", _f("T002", "error"), _f("T001", "warning")),
+        _fr("d", _f("S008", "error"), _f("Q002", "error")),
+    ]
+    v = verdict(files, [], 4)["verdict"]
+    assert v == (
+        "fix first: low-bitrate in 1 file (Q002); then low-sample-rate (Q003), clipping (S001), "
+        "reverb (S008) and 1 more"
+    ), v
 
 
 def test_verdict_for_warnings_single_files_and_nothing():

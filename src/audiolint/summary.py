@@ -67,6 +67,9 @@ def summarise(contexts, found) -> dict:
 _COLUMNS = ("codec", "container", "sample_rate", "bit_depth", "channels")
 
 
+THEN_NAMED = 3  # other rules with errors the verdict names after the first
+
+
 def _phrase(rule, n: int, finding) -> str:
     if finding is not None:  # a finding about the whole dataset: its own (first) words
         text = finding.message
@@ -154,4 +157,19 @@ def _decide(groups: dict, files: int) -> dict:
     short = any((k if isinstance(k, str) else k[0]) in NEVER_NEAR for k, _ in worst)
     near = g[0] < SEVERITY_RANK["error"] and not short
     prefix = "nearly ready; fix first" if near else "fix first"
-    return {"verdict": f"{prefix}: {phrase}", "ready": False}
+    return {"verdict": f"{prefix}: {phrase}{_then(worst, key)}", "ready": False}
+
+
+def _then(worst: list, first) -> str:
+    """The other rules with errors, after the one named first, by name and ID (review 45b: "fix
+    first: low-sample-rate in 6 files" read as the only thing to fix beside clipping errors in
+    two files and three upsampled ones); at most ``THEN_NAMED``, then how many more."""
+    error = SEVERITY_RANK["error"]
+    ids = {(k if isinstance(k, str) else k[0]) for k, g in worst if g[0] >= error and k != first}
+    ids.discard(first if isinstance(first, str) else first[0])
+    if not ids:
+        return ""
+    named = sorted((rules.get(i) for i in ids), key=lambda r: rules.ALL.index(r))
+    said = ", ".join(f"{r.NAME} ({r.ID})" for r in named[:THEN_NAMED])
+    more = len(named) - THEN_NAMED
+    return f"; then {said}" + (f" and {more} more" if more > 0 else "")
