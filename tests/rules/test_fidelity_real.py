@@ -182,7 +182,7 @@ def test_mp3_decoded_prompts_hold_their_edge_where_there_is_treble(tmp_path, run
 @pytest.mark.parametrize(
     ("peak_db", "verdict", "said"),
     [
-        (-20, "genuine", "content reaches 20.9 kHz, 95% of the 22.05 kHz Nyquist frequency"),
+        (-20, "genuine", "content reaches 21.0 kHz, 95% of the 22.05 kHz Nyquist frequency"),
         (-30, "inconclusive", "content fades into the quantisation floor by 20.5 kHz"),
         (-36, "inconclusive", "content fades into the quantisation floor by 19.9 kHz"),
     ],
@@ -198,6 +198,7 @@ def test_a_recording_fading_out_at_a_codec_s_cut_off_is_not_called_genuine(
     from audiolint import api
 
     x, sr = sf.read(csound_example("fox.wav", tmp_path))
+    x = np.tile(x, 4)  # 11 s: a shorter file is inconclusive anyway (gridverdict.short_search)
     y = x / np.abs(x).max() * 10 ** (peak_db / 20)
     sf.write(tmp_path / "quiet.wav", y, sr, subtype="PCM_16")
     fid = api.inspect(tmp_path / "quiet.wav").fidelity

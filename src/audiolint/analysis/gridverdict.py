@@ -177,4 +177,5 @@ def short_search(found: dict, seconds: float) -> dict:
         "go unseen (slices of FFmpeg's AAC decodes, which keep the whole band, read so)"
     )
     confidence = min(found.get("confidence") or SHORT_CONFIDENCE, SHORT_CONFIDENCE)
-    return {**found, "confidence": confidence, "evidence": [*found.get("evidence", ()), note]}
+    return {**found, "verdict": "inconclusive", "confidence": confidence,
+            "evidence": [*found.get("evidence", ()), note]}  # fmt: skip
