@@ -77,6 +77,17 @@ def active(levels: np.ndarray) -> np.ndarray:
     return (levels >= ref - ACTIVE_BELOW_PEAK_DB) & (levels > ACTIVE_FLOOR_DB)
 
 
+def fingerprintable(fp: dict | None) -> bool:
+    """Whether a fingerprint has enough sound to match other copies (``MIN_ACTIVE`` loud
+    frames), not only exact ones."""
+    return fp is not None and int(active(fp["levels"]).sum()) >= MIN_ACTIVE
+
+
+def sounding(fp: dict | None) -> bool:
+    """Whether a fingerprint's file has sound in it (its peak over ``SOUND_PEAK``)."""
+    return bool(fp and fp.get("digest") and (fp.get("peak") or 0.0) > SOUND_PEAK)
+
+
 class _Index:
     """The fingerprints that can match (:data:`MIN_ACTIVE` loud frames or more), numbered
     ``owner`` 0, 1, ... in the order added: each one's words and sound mask, and every loud
@@ -246,8 +257,7 @@ def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: 
     short: dict[str, list[int]] = {}  # digest -> files too short to index, with sound
     try:
         for where, fp in enumerate(prints):
-            sounding = fp and fp.get("digest") and (fp.get("peak") or 0.0) > SOUND_PEAK
-            if not index.add(where, fp) and sounding:
+            if not index.add(where, fp) and sounding(fp):
                 short.setdefault(fp["digest"], []).append(where)
         out = []
         for (i, j), off in sorted(index.candidates().items()):
