@@ -19,6 +19,9 @@ made from a 44.1 kHz decode (``ffmpeg -ar 48000``, SoX, soxr) has lost its grid;
 the 44.1 kHz lattice, the grid returns, and the message says the decode was resampled (so does
 a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice, and a 16-40 kHz file made
 from either). A decode at 16-32 kHz, then upsampled, is found on its own rate's lattice.
+A decode whose content stops under error_reach_below_hz (16 kHz: ``reach_hz``, else the cliff)
+holds no more than a file under 32 kHz, which Q003 calls an error, as T002 does a file upsampled
+from such a rate: the finding is then an error and says what is left.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "fidelity"
 ANALYSERS = ("fidelity",)
-DEFAULT = {"min_confidence": 0.7}
+DEFAULT = {"min_confidence": 0.7, "error_reach_below_hz": 16000}
 
 
 def check(ctx: FileContext, options: dict):
@@ -94,9 +97,11 @@ def check(ctx: FileContext, options: dict):
             typical = settings_at(fid["cutoff_hz"], ctx.props.channels or 2, grid["codec"])
             edge += f"; {edge_phrase(fid)}" + (f", typical of {typical}" if typical else "")
         cliff = CLIFF if grid.get("cliff") else ()
+        severity, left = _graded(fid, options)
         yield Problem(
-            f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}; "
+            f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}{left}; "
             "converting lossy to lossless does not restore quality",
+            severity=severity,
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
             | {k: grid[k] for k in ("codec", "hop", "offset", "zero_share", "off_grid_share")}
             # MP3's grid found on its quantiser's levels: their offset and shares beside the
@@ -126,7 +131,25 @@ def check(ctx: FileContext, options: dict):
         )
     else:  # the cliff alone: a resampler by an uncommon ratio leaves one too
         typical += f"; {RESAMPLED}"
+    severity, left = _graded(fid, options)
     yield Problem(
-        f"{edge_phrase(fid)}{typical}; converting lossy to lossless does not restore quality",
+        f"{edge_phrase(fid)}{typical}{left}; converting lossy to lossless does not restore quality",
+        severity=severity,
         data={k: fid.get(k) for k in CLIFF + ("origin", "confidence") if fid.get(k) is not None},
+    )
+
+
+def _graded(fid: dict, options: dict) -> tuple[str | None, str]:
+    """An error, and the words saying why, where the decode's content stops under
+    ``error_reach_below_hz`` (16 kHz): no more than a file under 32 kHz holds, which Q003 calls
+    an error, as T002 does a file upsampled from such a rate (review 45b: a 16 kHz MP3-derived
+    reading upsampled by SoX to 44.1 kHz kept its MP3 grid, so T002 gave way to a T001 warning,
+    while the same audio at 48 kHz was a T002 error). ``reach_hz`` where measured, else the
+    cliff's ``cutoff_hz``; neither: the rule's default severity."""
+    reach = fid.get("reach_hz") or fid.get("cutoff_hz")
+    if not reach or reach >= options["error_reach_below_hz"]:
+        return None, ""
+    return (
+        "error",
+        f"; nothing above {reach / 1000:.1f} kHz is left, no more than audio under 32 kHz holds",
     )
