@@ -301,3 +301,22 @@ def test_pitched_pauses_in_a_ringing_room_name_the_ring(tmp_path, run_rule):
     assert "S008) de-reverb it, else isolate the voice" in f.message
     [f] = run_rule(tmp_path / "dry.wav", "S005")
     assert f.message.startswith("background noise at ") and "ring" not in f.message
+
+
+def test_noise_under_a_sound_with_no_voice_is_not_said_to_be_under_the_voice(tmp_path, run_rule):
+    """Review 45c: S005 said "N dB under the voice" on an insects ambience and on a near-silent
+    slice, where there was none. Teeworlds' recorded whoosh (tests/data/teeworlds_ninja_attack.txt)
+    three times with 0.6 s pauses, white noise 40 dB under its peak: the noise is there (S005),
+    measured against the sound's loudness, not a voice's; the LibriVox reader over a hum keeps
+    "under the voice"."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    x, sr = sf.read(data / "teeworlds_ninja_attack.flac")
+    gap = np.zeros(int(0.6 * sr))
+    y = np.concatenate([gap, x, gap, x, gap, x, gap])
+    y = y + np.random.default_rng(1).standard_normal(len(y)) * 0.01 * np.abs(x).max()
+    path = tmp_path / "whoosh.wav"
+    sf.write(path, y, sr, subtype="PCM_16")
+    [f] = run_rule(path, "S005")
+    assert "dB under the sound's loudness (" in f.message and "the voice" not in f.message
+    [g] = run_rule(data / "librivox_sonnet1_hum.flac", "S005")
+    assert "dB under the voice (" in g.message, g.message

@@ -12,7 +12,8 @@ scale: as it would lie with the file's loudness (loudness_lufs) brought to -18 L
 is a warning (review 43d: 10 dB less gain switched the absolute -50 dBFS gate off, though the
 noise under the voice was the same, and RVC's preprocessing normalises every slice's level).
 Without a loudness (a file under 0.4 s) the floor itself is compared. The warning quotes the
-measured level, how far under the voice it lies, and how much it was read in: so many seconds of
+measured level, how far under the voice it lies (under "the sound's loudness" in a file S008
+would find no voice in: an ambience, an effect), and how much it was read in: so many seconds of
 pauses, or of steady noise between louder sounds (words, in speech) when the noise fills the
 pauses (noise_steady_s). A voice model learns the noise along with the voice.
 
@@ -42,6 +43,7 @@ from __future__ import annotations
 
 from audiolint.rules import reverb
 from audiolint.rules.base import FileContext, Problem
+from audiolint.rules.no_voice import holds_voice
 from audiolint.text import mains_hz
 
 ID = "S005"
@@ -87,7 +89,12 @@ def check(ctx: FileContext, options: dict):
     if loud is not None:
         # said as the distance under the voice, the figure that does not move with the gain
         # to 0.1 dB: whole decibels read "32 dB under ..., closer than 32 dB" at 31.5 (review 44f)
-        limit_words = f"{loud - floor:.1f} dB under the voice ({loud:.1f} LUFS), closer than "
+        # (of a file with no voice in it, as S008 reads one: an ambience, a whoosh, insects;
+        # review 45c: "under the voice" where there was none)
+        gate = reverb.DEFAULT
+        voiced = holds_voice(ctx.signal, gate["min_voiced_ratio"], gate["min_sustained_ratio"])
+        whose = "the voice" if voiced else "the sound's loudness"
+        limit_words = f"{loud - floor:.1f} dB under {whose} ({loud:.1f} LUFS), closer than "
         limit_words += f"{VOICE_LUFS - limit:g} dB"
     else:
         limit_words = f"above {limit:g} dBFS"
