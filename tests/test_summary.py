@@ -119,3 +119,16 @@ def test_verdict_for_warnings_single_files_and_nothing():
 def test_terminal_prints_the_verdict(mixed):
     out = CliRunner().invoke(cli, ["check", str(mixed), "--no-color"]).output
     assert "Verdict: fix first: " in out and "10.0 s of audio" in out
+
+
+def test_a_rule_s_files_are_counted_at_its_worst_severity():
+    """Review 45b's set read "fix first: transcoded in 21 files (T001)" where 3 of the 21 T001
+    findings were errors and 18 warnings: the verdict ranks a rule by its worst severity, so it
+    counts the files at that severity, and the 16 kHz files (Q003, 6 errors) come first again."""
+    files = [_fr(f"w{i}", _f("T001", "warning")) for i in range(18)]
+    files += [_fr(f"e{i}", _f("T001", "error")) for i in range(3)]
+    files += [_fr(f"q{i}", _f("Q003", "error")) for i in range(6)]
+    v = verdict(files, [], len(files))["verdict"]
+    assert v == "fix first: low-sample-rate in 6 files (Q003); then transcoded (T001)", v
+    files = [_fr("e", _f("T001", "error"))] + [_fr(f"w{i}", _f("T001", "warning")) for i in "ab"]
+    assert verdict(files, [], 3)["verdict"] == "fix first: transcoded in 1 file (T001)"

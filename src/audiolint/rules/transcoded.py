@@ -21,7 +21,8 @@ a 44.1 kHz file made from a 48 kHz decode, on the 48 kHz lattice, and a 16-40 kH
 from either). A decode at 16-32 kHz, then upsampled, is found on its own rate's lattice.
 A decode whose content stops under error_reach_below_hz (16 kHz: ``reach_hz``, else the cliff)
 holds no more than a file under 32 kHz, which Q003 calls an error, as T002 does a file upsampled
-from such a rate: the finding is then an error and says what is left.
+from such a rate: the finding is then an error and says what is left (in a file stored at 32
+kHz or more; one under it is Q003's error already).
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def check(ctx: FileContext, options: dict):
             typical = settings_at(fid["cutoff_hz"], ctx.props.channels or 2, grid["codec"])
             edge += f"; {edge_phrase(fid)}" + (f", typical of {typical}" if typical else "")
         cliff = CLIFF if grid.get("cliff") else ()
-        severity, left = _graded(fid, options)
+        severity, left = _graded(fid, options, ctx.props.sample_rate)
         yield Problem(
             f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}{left}; "
             "converting lossy to lossless does not restore quality",
@@ -131,7 +132,7 @@ def check(ctx: FileContext, options: dict):
         )
     else:  # the cliff alone: a resampler by an uncommon ratio leaves one too
         typical += f"; {RESAMPLED}"
-    severity, left = _graded(fid, options)
+    severity, left = _graded(fid, options, ctx.props.sample_rate)
     yield Problem(
         f"{edge_phrase(fid)}{typical}{left}; converting lossy to lossless does not restore quality",
         severity=severity,
@@ -139,14 +140,17 @@ def check(ctx: FileContext, options: dict):
     )
 
 
-def _graded(fid: dict, options: dict) -> tuple[str | None, str]:
+def _graded(fid: dict, options: dict, rate: int | None) -> tuple[str | None, str]:
     """An error, and the words saying why, where the decode's content stops under
     ``error_reach_below_hz`` (16 kHz): no more than a file under 32 kHz holds, which Q003 calls
     an error, as T002 does a file upsampled from such a rate (review 45b: a 16 kHz MP3-derived
     reading upsampled by SoX to 44.1 kHz kept its MP3 grid, so T002 gave way to a T001 warning,
     while the same audio at 48 kHz was a T002 error). ``reach_hz`` where measured, else the
-    cliff's ``cutoff_hz``; neither: the rule's default severity."""
+    cliff's ``cutoff_hz``; neither: the rule's default severity. A file stored under twice
+    that rate is Q003's error already, and stays a warning here."""
     reach = fid.get("reach_hz") or fid.get("cutoff_hz")
+    if (rate or 0) < 2 * options["error_reach_below_hz"]:
+        return None, ""
     if not reach or reach >= options["error_reach_below_hz"]:
         return None, ""
     return (
