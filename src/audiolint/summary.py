@@ -19,6 +19,7 @@ from audiolint.text import duration_text  # noqa: F401 - the old home of this he
 # (F), then what the material is (Q: format and rate, T: fake quality, D: the dataset), then
 # how it sounds (S): a few clipped samples are not the first thing to fix beside broken files.
 _FAMILY_RANK = {"F": 0, "Q": 1, "T": 1, "D": 1, "S": 2}
+THEN_NAMED = 3  # other rules with errors the verdict names after the first
 NEVER_NEAR = ("D001",)  # dataset length: a warning still far from enough to train on
 
 
@@ -65,9 +66,6 @@ def summarise(contexts, found) -> dict:
 
 
 _COLUMNS = ("codec", "container", "sample_rate", "bit_depth", "channels")
-
-
-THEN_NAMED = 3  # other rules with errors the verdict names after the first
 
 
 def _phrase(rule, n: int, finding) -> str:
@@ -156,14 +154,14 @@ def _decide(groups: dict, files: int) -> dict:
         return g[1] if isinstance(g[1], int) else len(g[1])
 
     def rank(key) -> int:
-        return _FAMILY_RANK.get((key if isinstance(key, str) else key[0])[0], 2)
+        return _FAMILY_RANK.get(_rule_id(key)[0], 2)
 
     key, g = min(worst, key=lambda kg: (-kg[1][0], rank(kg[0]), -size(kg[1]), kg[1][2]))
-    rule = rules.get(key if isinstance(key, str) else key[0])
+    rule = rules.get(_rule_id(key))
     phrase = _phrase(rule, size(g), g[3])
     # too little audio (a warning or an error) is no "nearly ready", whatever else is named
     # first (review 39: 3.3 minutes, a third of RVC's least, read "nearly ready; fix first")
-    short = any((k if isinstance(k, str) else k[0]) in NEVER_NEAR for k, _ in worst)
+    short = any(_rule_id(k) in NEVER_NEAR for k, _ in worst)
     near = g[0] < SEVERITY_RANK["error"] and not short
     prefix = "nearly ready; fix first" if near else "fix first"
     return {"verdict": f"{prefix}: {phrase}{_then(worst, key)}", "ready": False}
@@ -173,12 +171,15 @@ def _then(worst: list, first) -> str:
     """The other rules with errors, after the one named first, by name and ID (review 45b: "fix
     first: low-sample-rate in 6 files" read as the only thing to fix beside clipping errors in
     two files and three upsampled ones); at most ``THEN_NAMED``, then how many more."""
-    error = SEVERITY_RANK["error"]
-    ids = {(k if isinstance(k, str) else k[0]) for k, g in worst if g[0] >= error and k != first}
-    ids.discard(first if isinstance(first, str) else first[0])
+    ids = {_rule_id(k) for k, g in worst if g[0] >= SEVERITY_RANK["error"]} - {_rule_id(first)}
     if not ids:
         return ""
     named = sorted((rules.get(i) for i in ids), key=lambda r: rules.ALL.index(r))
     said = ", ".join(f"{r.NAME} ({r.ID})" for r in named[:THEN_NAMED])
     more = len(named) - THEN_NAMED
     return f"; then {said}" + (f" and {more} more" if more > 0 else "")
+
+
+def _rule_id(key) -> str:
+    """A group's rule ID: its key, or a dataset finding's (rule ID, position) key's first."""
+    return key if isinstance(key, str) else key[0]

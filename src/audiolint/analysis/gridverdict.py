@@ -163,13 +163,15 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
 # A short file's grid search reads few frames: in 3-6 s slices of mono FFmpeg-AAC decodes (which
 # keep the whole band) the grid stood 0.4-4.3 standard errors up where the whole decodes' stood
 # 88-398, and 20 of 36 read "genuine (0.9): content reaches Nyquist" (review 41a); 1.3-4.3 s
-# decodes 7 of 140. Under SHORT_S a genuine verdict says so, with less confidence
+# decodes 7 of 140. Under SHORT_S a genuine verdict is inconclusive, with less confidence and the
+# reason (review 45b: 0.86-1.5 s AAC decodes read "genuine (0.6)")
 SHORT_S, SHORT_CONFIDENCE = 10.0, 0.6
 
 
 def short_search(found: dict, seconds: float) -> dict:
-    """``found`` as it stands, or, for a genuine verdict on a file under ``SHORT_S``, with its
-    confidence at most ``SHORT_CONFIDENCE`` and the search's limit in the evidence."""
+    """``found`` as it stands, or, for a genuine verdict on a file under ``SHORT_S``,
+    inconclusive, its confidence at most ``SHORT_CONFIDENCE`` and the search's limit in the
+    evidence."""
     if found.get("verdict") != "genuine" or seconds >= SHORT_S:
         return found
     note = (

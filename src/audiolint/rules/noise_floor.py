@@ -87,13 +87,13 @@ def check(ctx: FileContext, options: dict):
     if (floor if loud is None else floor + VOICE_LUFS - loud) <= limit:
         return
     if loud is not None:
-        # said as the distance under the voice, the figure that does not move with the gain
-        # to 0.1 dB: whole decibels read "32 dB under ..., closer than 32 dB" at 31.5 (review 44f)
-        # (of a file with no voice in it, as S008 reads one: an ambience, a whoosh, insects;
-        # review 45c: "under the voice" where there was none)
+        # "the sound's loudness" in a file with no voice, as S008 reads one (an ambience, a
+        # whoosh, insects; review 45c: "under the voice" where there was none)
         gate = reverb.DEFAULT
         voiced = holds_voice(ctx.signal, gate["min_voiced_ratio"], gate["min_sustained_ratio"])
         whose = "the voice" if voiced else "the sound's loudness"
+        # said as the distance under it, the figure that does not move with the gain; to 0.1
+        # dB: whole decibels read "32 dB under ..., closer than 32 dB" at 31.5 (review 44f)
         limit_words = f"{loud - floor:.1f} dB under {whose} ({loud:.1f} LUFS), closer than "
         limit_words += f"{VOICE_LUFS - limit:g} dB"
     else:

@@ -148,12 +148,11 @@ def _graded(fid: dict, options: dict, rate: int | None) -> tuple[str | None, str
     while the same audio at 48 kHz was a T002 error). ``reach_hz`` where measured, else the
     cliff's ``cutoff_hz``; neither: the rule's default severity. A file stored under twice
     that rate is Q003's error already, and stays a warning here."""
-    reach = fid.get("reach_hz") or fid.get("cutoff_hz")
-    if (rate or 0) < 2 * options["error_reach_below_hz"]:
+    reach, limit = fid.get("reach_hz") or fid.get("cutoff_hz"), options["error_reach_below_hz"]
+    if not reach or reach >= limit or (rate or 0) < 2 * limit:
         return None, ""
-    if not reach or reach >= options["error_reach_below_hz"]:
-        return None, ""
+    under = f"{2 * limit / 1000:g} kHz"
     return (
         "error",
-        f"; nothing above {reach / 1000:.1f} kHz is left, no more than audio under 32 kHz holds",
+        f"; nothing above {reach / 1000:.1f} kHz is left, no more than audio under {under} holds",
     )
