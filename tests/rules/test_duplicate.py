@@ -561,3 +561,28 @@ def test_decodes_through_codecs_that_cut_apart_are_not_said_to_hold_one_band(tmp
     assert dup.message.endswith(
         "their content stops at 15.3-20.0 kHz, and nothing measured ranks them apart"
     ), dup.message
+
+
+def test_one_opus_stream_in_two_containers_is_a_tie(tmp_path):
+    """The same Opus packets in Ogg and in WebM: the bitrates read from the files' sizes differ
+    by the containers' overhead alone (review 45b: 108 and 114 kbps, and D003 advised keeping
+    the WebM "ideally"); nothing in the audio ranks them apart."""
+    import av
+    import soxr
+    from audiogen import write_opus
+
+    x, sr = sf.read(Path(__file__).parents[1] / "data" / "ktuberling_fr_robin_vase.flac")
+    write_opus(tmp_path / "a_clip.ogg", soxr.resample(x, sr, 48000)[:, None], 48000, kbps=96)
+    webm = tmp_path / "b_clip.webm"
+    with av.open(str(tmp_path / "a_clip.ogg")) as src, av.open(str(webm), "w", "webm") as dst:
+        out = dst.add_stream_from_template(src.streams.audio[0])
+        for packet in src.demux(src.streams.audio[0]):
+            if packet.dts is not None:  # the demuxer's closing empty packet
+                packet.stream = out
+                dst.mux(packet)
+    report = api.check([tmp_path], Config(select=("D003",)))
+    sizes = [fr.properties.bitrate_bps for fr in report.files]
+    assert sizes[0] != sizes[1], sizes  # the containers' overhead
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["path"].endswith("b_clip.webm"), dup.data
+    assert dup.message == "same audio as " + str(tmp_path / "a_clip.ogg") + ": keep one copy"

@@ -29,6 +29,10 @@ _SAME_BAND_HZ = 250.0
 # real corpus's genuine recordings at -6 to +12 dB: up to 2.6%; FFmpeg's loudnorm lifted ALSA's
 # Side_Left from 19.57 to 19.85 kHz, and D003 advised keeping that 192 kHz copy)
 _SAME_BAND_SHARE = 0.03
+# Lossy copies whose bitrates are within this share of each other rank alike: a bitrate read from
+# the file's size counts its container too (review 45b: one Opus stream, bit for bit, read 108
+# kbps in Ogg and 114 in WebM over 0.95 s, and D003 advised keeping the WebM "ideally")
+_SAME_BITRATE_SHARE = 0.1
 
 
 def source_rate(p) -> int:
@@ -168,6 +172,8 @@ def best(
         )
         for i in group
     }
+    tier = bitrate_tiers([r[-1] for r in ranks.values()])
+    ranks = {i: (*r[:-1], tier[r[-1]]) for i, r in ranks.items()}
     rates = {i: ctx.files[i].props.sample_rate or 0 for i in group}
 
     # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
@@ -183,6 +189,18 @@ def best(
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
     return max(tied, key=lambda i: (whole(i), rates[i], -i)), tied
+
+
+def bitrate_tiers(rates: list[int]) -> dict[int, int]:
+    """Each lossy bitrate mapped to the lowest of its tier: bitrates within
+    ``_SAME_BITRATE_SHARE`` over a tier's lowest fall in it (0, a lossless copy's, stays 0)."""
+    out: dict[int, int] = {}
+    low = 0
+    for rate in sorted(set(rates)):
+        if not low or rate > low * (1 + _SAME_BITRATE_SHARE):
+            low = rate
+        out[rate] = low
+    return out
 
 
 def extra_sound(group: list[int], first: int, matches: dict) -> dict[int, float]:
