@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from audiogen import _pyav_encode
-from realaudio import needs_alsa, prompts
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
 from scipy.signal import butter, resample_poly, sosfilt
 from scipy.signal.windows import kaiser_bessel_derived
 
@@ -69,3 +69,21 @@ def test_the_ac3_window_is_kbd_alpha_5():
     assert np.allclose(ours, kaiser_bessel_derived(512, 5 * np.pi), atol=1e-12)
     assert np.allclose(ours[:256] ** 2 + ours[256:] ** 2, 1.0)  # Princen-Bradley: TDAC holds
     assert not np.allclose(ours, window("kbd", 256), atol=1e-3)  # AAC's alpha 4 differs
+
+
+@needs_csound_doc
+def test_a_high_bitrate_ac3_decode_s_edge_names_ac3(tmp_path):
+    """csound's recorded fox sentence (44.1 kHz, its band to 22 kHz) brought to 48 kHz, through
+    FFmpeg's AC-3 encoder at 448 kbps (a DVD soundtrack's rate) and decoded: too few empty cells
+    for its grid to show, its low-pass at 20.4 kHz. That edge was named "typical of Opus ... or
+    MP3 around 320 kbps" alone; AC-3 cuts there too and is named with them."""
+    x, sr = sf.read(csound_example("fox.wav", tmp_path), dtype="float32")
+    x = resample_poly(x, 160, 147).astype(np.float32)
+    enc = _pyav_encode(tmp_path / "s.ac3", "ac3", "ac3", np.stack([x, x], 1), 48000,
+                       bit_rate=448000)  # fmt: skip
+    _decoded(enc, 48000, tmp_path / "rip.wav")
+    report = audiolint.inspect(tmp_path / "rip.wav")
+    assert not report.fidelity["codec_grid"]["found"]
+    assert 20300 <= report.fidelity["cutoff_hz"] <= 20600, report.fidelity["cutoff_hz"]
+    (t001,) = [f for f in report.findings if f.rule == "T001"]
+    assert "AC-3/E-AC-3 (film and TV sound) from 256 kbps" in t001.message, t001.message

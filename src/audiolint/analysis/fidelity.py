@@ -29,7 +29,7 @@ from audiolint.analysis import (
 )
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
-from audiolint.analysis.codec_edges import expected_bandwidth, old_lame_band
+from audiolint.analysis.codec_edges import NAMED, expected_bandwidth, old_lame_band
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.spectrum import SpectrumAccumulator, spectrogram, to_db
@@ -239,7 +239,8 @@ class FidelityAnalyser:
         )
         origin = None
         if narrow:
-            origin = " or ".join(verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:2])
+            named = verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:NAMED]
+            origin = " or ".join(named)
             if resampled:
                 origin = f"{resampled['rate'] / 1000:g} kHz audio"
             elif not origin and reencode.uncharted(edge["cutoff_hz"], p.channels or 2):
