@@ -201,3 +201,26 @@ def test_drums_whose_loudest_granules_are_short_blocks_keep_their_grid(
     [finding] = run_rule(path, "T001")
     said = finding.message.startswith("decoded from lossy audio, most likely MP3: ")
     assert said == named
+
+
+@needs_csound_doc
+@pytest.mark.parametrize(("name", "cut"), [("drumsSlp.wav", 1000), ("drumsSlp.wav", 3333),
+                                           ("drumsMlp.wav", 2000)])  # fmt: skip
+def test_a_slice_of_a_decode_cut_anywhere_is_found_by_each_span_s_search(
+    tmp_path, run_rule, name, cut
+):
+    """csound's recorded drums through LAME at 64 kbps, decoded, and cut ``cut`` samples in
+    (as a slicer cuts a download): the two granules the search reads fall on hits and point
+    nowhere, and the offsets whole decodes use no longer hold the grid. Each other span
+    searched alone finds it (review 46a: slices of a 48 kHz MP3 download found at 11 of 48
+    cut points, then 48). Before, these slices read T002 "upsampled from 32 kHz"."""
+    x, sr = sf.read(csound_example(name, tmp_path))
+    decoded = mp3(x.mean(axis=1) if x.ndim > 1 else x, sr, 64)[cut:]
+    excerpt = codecgrid.Excerpt()
+    excerpt.update(pcm16(decoded)[:, None])
+    found = mp3grid.measure(excerpt.spans(), sr, 16, False, mp3grid.STARTS, None, wide=True)
+    assert found["found"] and found["offset"] == (48 - cut) % 576, found
+    path = tmp_path / "slice.wav"
+    sf.write(path, decoded, sr, subtype="PCM_16")
+    assert [f.rule for f in run_rule(path, "T001")] == ["T001"]
+    assert run_rule(path, "T002") == []

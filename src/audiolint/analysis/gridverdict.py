@@ -110,7 +110,10 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
             and edge["found"]
             and edge["cutoff_hz"] <= mp3grid.LIMITED * fa.sr / 2
         )
-        args = (fa.sr, bits, levels, mp3grid.STARTS, top)
+        # each span searched alone too where the search finds nothing and the file is band
+        # limited (levels) or already read as lossy on its cliff alone (mp3grid._each_span: a
+        # slice cut anywhere; genuine files do not pay for it)
+        args = (fa.sr, bits, levels, mp3grid.STARTS, top, levels or alone)
         mp3 = excerpt.searched(mp3grid.measure, fa.grid, *args)
         found = _by_grid(found, mp3, "MP3", mp3grid.phrase, "mp3_grid")
     # MP2's subband grid, where a resampler's edge alone decided: FFmpeg's MP2 at 96-192 kbps
