@@ -544,7 +544,9 @@ def test_decodes_through_codecs_that_cut_apart_are_not_said_to_hold_one_band(tmp
     kHz), and through LAME at 96 kbps at 48 kHz (content to 15.3 kHz): T001 on both, and nothing
     ranks them apart (the 48 kHz copy reaches no further than the 44.1 kHz one), but their
     content does not stop at one place (review 45b: "the 44.1 kHz and 48 kHz copies hold the
-    same band, up to 22.1 kHz, so either will do" beside an MP3 V2 decode that stopped at 18.8)."""
+    same band, up to 22.1 kHz, so either will do" beside an MP3 V2 decode that stopped at 18.8).
+    Since review 46a the MP3 decode, its content stopping under T001's error reach (16 kHz),
+    holds no more than audio under Q003's floor: the Opus decode is the one to keep."""
     from scipy.signal import resample_poly
 
     from rules.test_fidelity_median_real import encode
@@ -558,8 +560,10 @@ def test_decodes_through_codecs_that_cut_apart_are_not_said_to_hold_one_band(tmp
     rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
     assert rules == {"a_opus.wav": ["T001"], "b_mp3.wav": ["D003", "T001"]}, rules
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_opus.wav"), dup.data
     assert dup.message.endswith(
-        "their content stops at 15.3-20.0 kHz, and nothing measured ranks them apart"
+        "(WAV, 44.1 kHz, 16-bit), though it reads as decoded from lossy audio (T001): no copy "
+        "is clean"
     ), dup.message
 
 
@@ -586,3 +590,32 @@ def test_one_opus_stream_in_two_containers_is_a_tie(tmp_path):
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["path"].endswith("b_clip.webm"), dup.data
     assert dup.message == "same audio as " + str(tmp_path / "a_clip.ogg") + ": keep one copy"
+
+
+@needs_alsa
+def test_an_aac_round_trip_of_a_22khz_voice_is_not_kept_over_it(tmp_path):
+    """ALSA's prompts brought to 22.05 kHz (a TTS corpus's rate), then through FFmpeg's
+    resampler to 44.1 kHz and its AAC encoder at 128 kbps, decoded to 24-bit FLAC (review 46a,
+    with LJSpeech and VCTK): the decode's content stops at 12.7 kHz, past the WAV's 10.9 kHz by
+    the resampler's transition band alone, and D003 advised keeping the decode over the WAV it
+    was made from. Its content stops under T001's error reach: it ranks no higher."""
+    import av
+    import soxr
+    from audiogen import write_m4a
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    low = soxr.resample(x, 48000, 22050)
+    sf.write(tmp_path / "a_orig22k.wav", low, 22050, subtype="PCM_16")
+    swr = av.AudioResampler(format="flt", layout="mono", rate=44100)  # FFmpeg's -ar 44100
+    frame = av.AudioFrame.from_ndarray(low[None].astype(np.float32), format="flt", layout="mono")
+    frame.sample_rate = 22050
+    up = np.concatenate([f.to_ndarray()[0] for f in swr.resample(frame) + swr.resample(None)])
+    write_m4a(tmp_path / "aac.m4a", up[:, None], 44100)
+    with av.open(str(tmp_path / "aac.m4a")) as box:
+        y = np.concatenate([f.to_ndarray()[0] for f in box.decode(audio=0)])
+    (tmp_path / "aac.m4a").unlink()
+    sf.write(tmp_path / "b_aac.flac", y, 44100, subtype="PCM_24")
+    report = api.check([tmp_path], Config(select=("D003", "T001")))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["path"].endswith("b_aac.flac") and dup.data["keep"].endswith("a_orig22k.wav")
+    assert dup.message.endswith("though it holds nothing above 11.03 kHz (Q003): no copy is clean")

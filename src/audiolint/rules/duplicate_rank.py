@@ -7,7 +7,7 @@ A copy ranks by what it really holds, not by its format: see :func:`quality`. Sp
 
 from __future__ import annotations
 
-from audiolint.rules import clipping, low_sample_rate, stereo
+from audiolint.rules import clipping, low_sample_rate, stereo, transcoded
 from audiolint.rules.base import DatasetContext
 
 # the fake verdicts, each as the advice names it when the copy to keep has it (_flaws)
@@ -33,6 +33,12 @@ _SAME_BAND_SHARE = 0.03
 # the file's size counts its container too (review 45b: one Opus stream, bit for bit, read 108
 # kbps in Ogg and 114 in WebM over 0.95 s, and D003 advised keeping the WebM "ideally")
 _SAME_BITRATE_SHARE = 0.1
+# A decode's content reaches past its source's band by its resampler's transition band and its
+# codec's fill: 22.05 kHz copies of six real-corpus voices, through FFmpeg's AAC 128/192k at
+# 44.1 kHz, Opus 96k, Vorbis q5 and LAME V2 and decoded, reached 1.13-1.19 times as far as the
+# copy itself (16 kHz copies: 1.14-1.5, Opus 2.0-2.1). Beside a lower-rate copy whose content
+# reaches within this share of its own, a decode counts at that rate (the two tie)
+_DECODE_SPILL = 0.2
 
 
 def source_rate(p) -> int:
@@ -44,10 +50,24 @@ def source_rate(p) -> int:
     return min(rate, given) if given else rate
 
 
+def held(fid: dict, lossy: bool = False) -> float | None:
+    """How far a copy's own content reaches (Hz; None when not measured): ``reach_hz``, but no
+    further than the cliff of a copy decoded from lossy audio, above which its codec's fill
+    lies (review 46a: an MP3 download re-encoded to Opus 96k and decoded reached 20.1 kHz in
+    Opus's folded noise over the MP3's 15.6 kHz cliff, and D003 advised it over the MP3's own
+    decode); a decode with no reach measured stops at its cliff, and so does a lossy file
+    (``lossy``), whose reach is not measured."""
+    reach, cliff = fid.get("reach_hz"), fid.get("cutoff_hz")
+    if (lossy or fid.get("verdict") == "lossy-origin") and cliff:
+        return min(reach or cliff, cliff)
+    return reach
+
+
 def band(f) -> tuple[int, float]:
-    """(sample rate, how far the content reaches in Hz: the Nyquist frequency if not measured)."""
+    """(sample rate, how far the content reaches in Hz, :func:`held`: the Nyquist frequency if
+    not measured)."""
     rate = source_rate(f.props)
-    return rate, (f.fidelity or {}).get("reach_hz") or rate / 2
+    return rate, held(f.fidelity or {}, f.props.lossless is False) or rate / 2
 
 
 def reaches_as_far(reach: float, widest: float) -> bool:
@@ -117,17 +137,27 @@ def quality(
     mixes = (corr is None or corr >= stereo.DEFAULT["min_correlation"]) and (
         None in turns or min(turns) < stereo.DEFAULT["min_turns"]
     )
-    rate = fid.get("upsampled_from") or source_rate(p)
-    reach = fid.get("reach_hz")
-    if reach:
-        near = max(_SAME_BAND_HZ, _SAME_BAND_SHARE * reach)
-        rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
-    usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
-    bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     # a lossy decode's low bits are its decoder's arithmetic, not the source's: a 24-bit FLAC
     # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
     # session 34: D003 advised keeping it over that original, itself an MP3 decode)
     decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
+    rate = fid.get("upsampled_from") or source_rate(p)
+    reach = held(fid, p.lossless is False)
+    if reach:
+        share = _DECODE_SPILL if decode else _SAME_BAND_SHARE
+        near = max(_SAME_BAND_HZ, share * reach)
+        rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
+    bits = fid.get("effective_bit_depth") or p.bit_depth or 0
+    usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
+    # ...as it is from a decode whose content stops where T001 calls that an error: no more
+    # than audio under Q003's floor holds (review 46a: an AAC round trip of a 22.05 kHz WAV,
+    # at 44.1 kHz with its content to 12.5 kHz, was advised over that WAV, its source)
+    if (
+        (decode or p.lossless is False)
+        and reach
+        and reach < transcoded.DEFAULT["error_reach_below_hz"]
+    ):
+        usable = False
     bits = 0 if decode else bits
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
     first_hand = not fid.get("reencoded")
@@ -154,7 +184,10 @@ def best(
     equal at one rate. ``extra`` (:func:`extra_sound`), where given, ranks a copy holding
     another sound over the others under those that hold none, first of all."""
     files = [ctx.files[i] for i in group]
-    bands = [band(f) for f in files]
+    # each copy's band at the rate its content was made at (an upsampled copy's old rate: review
+    # 46a, an Opus decode of a 22.05 kHz voice upsampled to 48 kHz ranked over the upsample)
+    bands = [((f.fidelity or {}).get("upsampled_from") or r, b) for f, (r, b) in
+             zip(files, map(band, files), strict=True)]  # fmt: skip
     # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
     # looks intact without being so: clipping ranks only where some measured genuine lossless
     # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness)
