@@ -106,6 +106,25 @@ def test_hiss_in_real_pauses_is_read_at_its_level(tmp_path, run_rule, level):
         assert found == []
 
 
+@needs_alsa
+@pytest.mark.parametrize("zeros_s", [0.0, 0.1, 0.25])
+def test_a_decoder_s_leading_zeros_do_not_hide_the_hiss(tmp_path, run_rule, zeros_s):
+    """The same hiss at -45 dBFS in real pauses, the file opening on digital silence as a
+    decoder's priming samples leave it (review 46a: a sox decode of a video site's
+    MP3, 0.1 s of zeros, read its floor at -103 dBFS beside 37 s of pauses at -47, and said
+    nothing): padding is no moment of the recording and caps no floor."""
+    x, sr = prompt("Front_Center")
+    gap = np.zeros(int(0.8 * sr), np.float32)
+    clip = np.concatenate([gap, x, gap, x, gap])
+    clip = clip + np.random.default_rng(7).standard_normal(len(clip)).astype(np.float32) * 10 ** (
+        -45 / 20
+    )
+    pad = np.zeros(int(zeros_s * sr), np.float32)
+    sf.write(tmp_path / "hiss.wav", np.concatenate([pad, clip]), sr, subtype="PCM_16")
+    [f] = run_rule(tmp_path / "hiss.wav", "S005")
+    assert f.data["noise_floor_dbfs"] == pytest.approx(-45.0, abs=1.0)
+
+
 def bed_under(x: np.ndarray, sr: int, name: str, db: float) -> np.ndarray:
     """A committed real recording (tests/data) looped under ``x`` at ``db`` (RMS over the
     sounding samples, as benchmarks/voice_mixes.py mixes), scaled to a 0.7 peak."""

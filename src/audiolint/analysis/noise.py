@@ -59,6 +59,10 @@ MIN_FRAMES = 25  # half a second of non-silent frames
 MIN_PAUSE_S = 0.4  # one short steady stretch may be a held consonant: ask for more
 QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
 QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
+# Frames this quiet at a file's start are padding, not the recording: under any recorded
+# background (16-bit dithered silence reads about -101 dBFS), as frames mostly of digital zeros
+# read (a decoder's priming samples: -97 to -120 dBFS)
+PADDING_DB = -90.0
 FRAME_MARGIN_DB = 6.0  # one interior 20 ms frame this far under the pause caps it too
 # Noise that fills the pauses (10 dB SNR or less) leaves them less than MIN_CONTRAST_DB under
 # the voice, but as steady as noise is: a stretch of STEADY_FRAMES whose 20 ms levels stay
@@ -193,6 +197,16 @@ def steady_frames(db: np.ndarray, frames: int) -> np.ndarray:
     return np.convolve(held, np.ones(frames))[: len(db)] > 0  # in a held window
 
 
+def _padding(db: np.ndarray) -> int:
+    """How many frames at the start of ``db`` lie at ``PADDING_DB`` or under: digital silence,
+    whole or in most of the frame, that a decoder's priming samples leave before the recording
+    (none when every frame does). The end is left as it is: a recording faded out to silence
+    ends so too, and its fade is no background (a game's announcer line, whose quietest 100 ms
+    read without its last 60 ms of silence lay in the fade, 15 dB under the voice)."""
+    low = db <= PADDING_DB
+    return 0 if low.all() else int(np.argmin(low))
+
+
 def _result(floor: float | None, pause_s: float, steady_s: float | None = None) -> dict:
     """The record's three noise fields, seconds rounded to 10 ms."""
     return {
@@ -209,6 +223,12 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     if int((power > quiet).sum()) < MIN_FRAMES:
         return _result(None, 0.0)
     db = 10.0 * np.log10(np.maximum(power.astype(np.float64), quiet))
+    # Digital silence before the recording is no moment of it (a decoder's priming samples:
+    # review 46a, a sox decode of a video site's MP3 opened on 0.1 s of zeros and its floor read
+    # -103 dBFS beside 37 s of pauses at -47; 0.25 s of them make a "pause" of their own): the
+    # floor is read after it
+    lead = _padding(db)
+    db = db[lead:]
     found = pauses(db)
     seconds = sum(len(p) for p in found) * FRAME_S
     steady_s = None
@@ -224,8 +244,8 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     floor = min(float(median(p)) for p in found)
     # Background noise is under every moment of a recording: a 100 ms stretch well below the
     # pause's level shows that the pause held something else (a weak fricative, a breath).
-    if len(db) >= QUIET_FRAMES:
-        wide = power.astype(np.float64)
+    wide = power.astype(np.float64)[lead:]
+    if len(wide) >= QUIET_FRAMES:
         window = overlapping(wide, len(wide) - QUIET_FRAMES + 1, QUIET_FRAMES, 1)
         quietest = 10.0 * np.log10(max(float(window.mean(axis=1).min()), quiet))
         if quietest < floor - QUIET_MARGIN_DB:
@@ -234,7 +254,7 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     # under ~50 ms); its "pauses" are soft voiced speech and breaths. A steady background does
     # not dip 6 dB in a 20 ms frame, so one interior frame that far under caps the floor too
     # (the clip's first and last 100 ms are left out: fades and part-filled frames live there).
-    inner = db[QUIET_FRAMES:-QUIET_FRAMES]
+    inner = db[QUIET_FRAMES:-QUIET_FRAMES]  # (db starts after the padding)
     if len(inner) and float(inner.min()) < floor - FRAME_MARGIN_DB:
         floor = float(inner.min())
     if steady_s is not None and floor < min(float(median(p)) for p in found) - QUIET_MARGIN_DB:
