@@ -112,3 +112,20 @@ def test_opus_wall_at_20_khz_in_a_44k_file_is_found(tmp_path):
     fid, [f] = _t001(tmp_path / "o.wav")
     assert 19850 <= fid["corner_hz"] <= 20050 and fid["cutoff_hz"] >= 0.88 * sr / 2, fid
     assert "Opus" in f.message
+
+
+@needs_csound_doc
+def test_a_mono_vorbis_decode_whose_edge_only_its_mono_row_holds_names_vorbis(tmp_path):
+    """csound's recorded fox sentence (mono) through libvorbis, decoded, turned down and
+    dithered (its codec's zeros filled: the edge alone is read): the wall at 19.4 kHz lies past
+    stereo Vorbis q4's row but in its mono one, and the finding named AAC and MP3 settings
+    alone (review 46a: a mono oggenc -q3 decode at 17.3 kHz, "typical of AAC around 128 kbps or
+    MP3 around 160 kbps ..., or mono AAC around 64 kbps")."""
+    x, sr = sf.read(csound_example("fox.wav", tmp_path), dtype="float32")
+    g.write_vorbis(tmp_path / "v.ogg", x[:, None], sr, quality=0.3)
+    y, _ = sf.read(tmp_path / "v.ogg", dtype="float64")
+    y = y * 0.7 + np.random.default_rng(0).normal(0, 2**-16, len(y))
+    sf.write(tmp_path / "v.wav", y, sr, subtype="PCM_16")
+    fid, [f] = _t001(tmp_path / "v.wav")
+    assert not (fid["codec_grid"] or {}).get("found") and 19200 <= fid["cutoff_hz"] <= 19600, fid
+    assert "or Vorbis around q4" in f.message, f.message

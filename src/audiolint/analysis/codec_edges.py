@@ -102,12 +102,23 @@ def origin(cutoff_hz: float, channels: int = 2, codec: str = "") -> str:
     A mono file's source need not have been mono (voice sets are often downmixed from stereo
     decodes, ``ffmpeg -ac 1``), and the channels it was encoded with are not measured: its
     stereo-table settings come first, then the mono encodes' own (:data:`MONO_EDGES` rows that
-    name mono) as the alternative. ``codec`` (its grid found) keeps that codec's settings alone.
+    name mono, or of a codec the first leave unnamed) as the alternative. ``codec`` (its grid
+    found) keeps that codec's settings alone.
     """
-    text = " or ".join(codec_candidates(cutoff_hz, 2, codec)[:NAMED])
+    stereo = codec_candidates(cutoff_hz, 2, codec)
+    text = " or ".join(stereo[:NAMED])
     if channels != 1:
         return text
-    mono = [x for x in codec_candidates(cutoff_hz, 1, codec) if x.startswith("mono ")][:2]
+    # ...and a codec the stereo settings leave unnamed, whose mono edge lies elsewhere (review
+    # 46a: a mono Vorbis q3 decode at 17.3 kHz, under stereo q3's 17.5-18.4, read "typical of
+    # AAC around 128 kbps or MP3 around 160 kbps ..., or mono AAC around 64 kbps")
+    named = {family for family, label, *_ in CODEC_EDGES if label in stereo}
+    mono = [
+        label
+        for family, label, lo, hi in MONO_EDGES
+        if label in codec_candidates(cutoff_hz, 1, codec)
+        and (label.startswith("mono ") or family not in named)
+    ][:2]
     return ", or ".join(x for x in (text, " or ".join(mono)) if x)
 
 
