@@ -133,6 +133,19 @@ def check(ctx: FileContext, options: dict):
             data=data,
         )
         return
+    if not held and not pause:
+        # the floor is the clip's quietest moment, with no pause long enough to say what it
+        # holds (review 46b: a second talker 6 dB under a voice, an orchestra under speech, a
+        # talker under a singer all read "background noise ...: denoise")
+        yield Problem(
+            f"background sound at {floor:.1f} dBFS measured{where} ({limit_words}){mains}: "
+            "noise, music or another voice (no pause is long enough to tell which), which the "
+            "model will learn; "
+            + (f"{notch}, then " if hum else "")
+            + "denoise it, isolate the voice from it, or re-record",
+            data=data,
+        )
+        return
     yield Problem(
         f"background noise at {floor:.1f} dBFS measured{where} ({limit_words}){mains}: the "
         "model will learn the noise; "
