@@ -362,6 +362,8 @@ def test_one_line_on_a_scale_needs_a_chord(swing):
     assert no_voice.no_voice({**r, "second_voice_ratio": 0.05}, no_voice.DEFAULT) is None
     message, data = no_voice.no_voice({**r, "second_voice_ratio": 0.5}, no_voice.DEFAULT)
     assert message.startswith("notes on a scale, in chords") and "50% of the pitched" in message
+    # a voice over music reads so too (review 46b: speech with music 6 dB under it)
+    assert "a voice over music reads so too" in message and "vocal isolation" in message
     assert data["second_voice_ratio"] == 0.5 and data["tuned_notes"] == r["tuned_notes"]
 
 

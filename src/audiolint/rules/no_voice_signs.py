@@ -209,12 +209,16 @@ def tuned(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
     chord = s.get("second_voice_ratio")  # None: the harmony analyser did not run
     if chord is None or chord < options["min_chord_share"]:
         return None
+    # a singer over accompaniment, or a voice over a music bed, reads so too (review 46b: speech
+    # with music 6 dB under it, a singer with a piano 12 dB under): the message says both
     return (
         f"notes on a scale, in chords, as instruments play them: the pitch of {seconds:.1f} s "
         f"of loud pitched sound sits on one equal-tempered semitone grid in {notes} notes "
         f"(pitch_tuned {tuned:.2f}, where 1 puts every 40 ms frame on the grid; a speaking "
         f"voice glides between its steps), with a second pitch in {chord:.0%} of the pitched "
-        "time (one voice sings one note at a time); no gliding voice measured: " + ADVICE,
+        "time (one voice alone sings one note at a time); no gliding voice measured, though a "
+        "voice over music reads so too: " + ADVICE + ", and if someone does, isolate the voice "
+        "from the music (vocal isolation)",
         {
             **data,
             "pitch_tuned": tuned,
