@@ -619,3 +619,45 @@ def test_an_aac_round_trip_of_a_22khz_voice_is_not_kept_over_it(tmp_path):
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["path"].endswith("b_aac.flac") and dup.data["keep"].endswith("a_orig22k.wav")
     assert dup.message.endswith("though it holds nothing above 11.03 kHz (Q003): no copy is clean")
+
+
+@needs_alsa
+def test_a_16khz_wav_is_not_kept_over_a_lossy_copy_holding_15khz(tmp_path):
+    """ALSA's prompts as a 16 kHz WAV and as a 48 kHz mono MP3 at 56 kbps (its content to 15.2
+    kHz): the MP3 holds nearly twice the band. Content stopping under 16 kHz (T001's error
+    reach) ranks a copy under one that holds more, never under a copy under Q003's floor, which
+    holds less still (review 46c: 8694aec advised the 16 kHz WAV)."""
+    import soxr
+    from audiogen import write_mp3
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_low.wav", soxr.resample(x, 48000, 16000), 16000, subtype="PCM_16")
+    write_mp3(tmp_path / "b_48k.mp3", x, 48000, kbps=56)
+    [dup] = [f for f in api.check([tmp_path], Config(select=("D003",))).all_findings()]
+    assert dup.data["keep"].endswith("b_48k.mp3"), dup.message
+
+
+@needs_alsa
+def test_a_genuine_copy_is_kept_over_a_decode_whose_fill_reaches_as_far(tmp_path):
+    """ALSA's prompts over a -70 dBFS hiss, brought to 44.1 kHz by soxr (the genuine copy,
+    content to 21.4 kHz), and the same audio through LAME 128k and Opus 96k, decoded at 48 kHz
+    (T001: its cliff at 20.3 kHz, Opus's fill reaching 21.6 kHz): the fill made the genuine copy
+    read as "no more genuine than the decode", and the decode was kept (review 46c)."""
+    import av
+    import soxr
+    from audiogen import write_mp3, write_opus
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    x = x + np.random.default_rng(1).standard_normal(len(x)).astype(np.float32) * 10**-3.5
+    sf.write(tmp_path / "b_genuine.wav", soxr.resample(x, 48000, 44100), 44100, "PCM_16")
+    write_mp3(tmp_path / "t.mp3", np.stack([x, x], 1), 48000, kbps=128)
+    y = sf.read(tmp_path / "t.mp3", dtype="float32", always_2d=True)[0]
+    write_opus(tmp_path / "t.opus", y, 48000, kbps=96)
+    with av.open(str(tmp_path / "t.opus")) as box:
+        z = np.concatenate([f.to_ndarray() for f in box.decode(audio=0)], axis=-1).mean(axis=0)
+    for name in ("t.mp3", "t.opus"):
+        (tmp_path / name).unlink()
+    sf.write(tmp_path / "a_dec.flac", z, 48000, subtype="PCM_24")
+    report = api.check([tmp_path], Config(select=("D003", "T001")))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_genuine.wav"), dup.message

@@ -84,7 +84,8 @@ LIKE_OPUS = "or noise suppression by RNNoise (OBS, call apps), which cuts there 
 
 
 # How many of the settings whose range holds an edge its origin names (in the tables' order): at
-# 20.4 kHz Opus's, LAME's 320 kbps and AC-3's all do (an AC-3 decode was named "Opus or MP3")
+# 20.4 kHz Opus's, LAME's 320 kbps, AC-3's and Vorbis q5's do, and the first three are named (an
+# AC-3 decode was named "Opus or MP3" with two)
 NAMED = 3
 
 
@@ -102,8 +103,8 @@ def origin(cutoff_hz: float, channels: int = 2, codec: str = "") -> str:
     A mono file's source need not have been mono (voice sets are often downmixed from stereo
     decodes, ``ffmpeg -ac 1``), and the channels it was encoded with are not measured: its
     stereo-table settings come first, then the mono encodes' own (:data:`MONO_EDGES` rows that
-    name mono, or of a codec the first leave unnamed) as the alternative. ``codec`` (its grid
-    found) keeps that codec's settings alone.
+    name mono, or of a codec none of the stereo rows holding the edge is of) as the
+    alternative. ``codec`` (its grid found) keeps that codec's settings alone.
     """
     stereo = codec_candidates(cutoff_hz, 2, codec)
     text = " or ".join(stereo[:NAMED])

@@ -10,9 +10,10 @@ decode has one in 576.
 
 The search reads the spans :class:`audiolint.analysis.codecgrid.Excerpt` keeps (no second pass
 over the file): every offset on the two loudest, one granule each; then the best offset, the
-offset half a granule away and the search's next best offsets on the others. The best must
-stand alone there, as in :mod:`~audiolint.analysis.codecgrid` (a steady tone or buzz repeats
-its zero-rich offsets every period), and the signal must not repeat itself every granule.
+offset half a granule away and the search's next best offsets on the others (where that finds
+nothing in a band-limited file, each other span is searched alone too: ``wide``). The best must
+stand alone there, as in :mod:`~audiolint.analysis.codecgrid` (a steady tone or buzz repeats its
+zero-rich offsets every period), and the signal must not repeat itself every granule.
 
 Zeros are the quantiser's lowest level only. An encoder with bits to spare (LAME at 192 kbps and
 more on a source with nothing above 11-12 kHz, as an upsampled one) quantises few coefficients
@@ -123,7 +124,9 @@ def measure(
     search reads one granule of two spans, which a decode resampled and brought back to its
     lattice (:mod:`~audiolint.analysis.regrid`) can leave too blurred to point at the grid.
     ``top_hz``: as :func:`audiolint.analysis.codecgrid.measure` takes it (whole subbands under
-    it are counted; the whole levels' lattice reads every band)."""
+    it are counted; the whole levels' lattice reads every band). ``wide``: where neither finds
+    the grid, each span past the searched ones is searched alone (:func:`_each_span`: a slice
+    cut anywhere, whose two searched granules may hold none of the grid's zeros)."""
     if len(spans) <= SEARCH:
         return None
     top = top_band(top_hz, sample_rate, BANDS, band=1)  # whole subbands under it

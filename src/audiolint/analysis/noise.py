@@ -59,9 +59,10 @@ MIN_FRAMES = 25  # half a second of non-silent frames
 MIN_PAUSE_S = 0.4  # one short steady stretch may be a held consonant: ask for more
 QUIET_FRAMES = 5  # the clip's quietest 100 ms caps the floor...
 QUIET_MARGIN_DB = 3.0  # ...when it lies this far under it (noise power varies a little)
-# Frames this quiet at a file's start are padding, not the recording: under any recorded
-# background (16-bit dithered silence reads about -101 dBFS), as frames mostly of digital zeros
-# read (a decoder's priming samples: -97 to -120 dBFS)
+# Frames this quiet at a file's start are padding, not the recording: as frames mostly of
+# digital zeros read (a decoder's priming samples: -97 to -120 dBFS; 16-bit dithered silence
+# about -101). A clean 24-bit take may open on its own background this quiet: that lead-in is
+# left out too, and the floor is read in the later pauses (None where there are none)
 PADDING_DB = -90.0
 FRAME_MARGIN_DB = 6.0  # one interior 20 ms frame this far under the pause caps it too
 # Noise that fills the pauses (10 dB SNR or less) leaves them less than MIN_CONTRAST_DB under

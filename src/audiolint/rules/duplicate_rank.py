@@ -85,10 +85,13 @@ def clipped(f) -> bool:
 def decoded_reach(files) -> float | None:
     """How far the content of the group's lossless copies decoded from lossy audio (T001's
     verdict) reaches, the furthest; None when no such copy's reach was measured."""
+    # a measured reach, no further than the cliff (not a codec's fill over it: review 46c; a
+    # decode found by its grid alone, with no edge, reaches as far as measured or not at all)
+    fids = [f.fidelity or {} for f in files if f.props.lossless]
     reach = [
-        (f.fidelity or {}).get("reach_hz")
-        for f in files
-        if f.props.lossless and (f.fidelity or {}).get("verdict") == "lossy-origin"
+        min(fid["reach_hz"], fid.get("cutoff_hz") or fid["reach_hz"])
+        for fid in fids
+        if fid.get("verdict") == "lossy-origin" and fid.get("reach_hz")
     ]
     return max((r for r in reach if r), default=None)
 
@@ -108,17 +111,18 @@ def same_history(f, decoded: float | None) -> bool:
 def quality(
     f, others: list[tuple[int, float]], clip_counts: bool = True, decoded: float | None = None
 ) -> tuple:
-    """What the copy really holds: a copy clipped past S001's error ratio ranks under one that
-    is not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
+    """What the copy really holds: a copy clipped past S001's error ratio ranks under one that is
+    not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
     genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
     copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
-    under one that is not (a 16 kHz WAV has lost everything over 8 kHz, more than a good lossy
-    copy loses), a copy measured as fake (upsampled, transcoded, padded) under a genuine one,
-    one whose channels are in anti-phase (S006: a training tool's mono mix cancels them) or hold
-    different sounds by turns (S006: two talkers, one a channel) under one whose do not, a lossy
-    copy re-encoded from a worse source (T004) under one that was not, whatever its bitrate,
-    and an upsampled copy counts at the rate it came from; among lossless
-    first-hand copies at one rate, a float one with samples past full scale under one without,
+    under one that is not, and a decode or lossy file whose content stops under T001's error
+    reach (16 kHz) between the two (a 16 kHz WAV has lost everything over 8 kHz, more than a
+    good lossy copy loses), a copy measured as fake (upsampled, transcoded, padded) under a
+    genuine one, one whose channels are in anti-phase (S006: a training tool's mono mix cancels
+    them) or hold different sounds by turns (S006: two talkers, one a channel) under one whose
+    do not, a lossy copy re-encoded from a worse source (T004) under one that was not, whatever
+    its bitrate, and an upsampled copy counts at the rate it came from; among lossless first-
+    hand copies at one rate, a float one with samples past full scale under one without,
     whatever its bits (a 48 kHz float master with a few overs still ranks over its 44.1 kHz
     copy: helper-227). ``others`` are the group's (sample rate, content reach in Hz): a copy
     whose content reaches no further than a lower-rate copy's counts at that rate (the two hold
@@ -148,16 +152,13 @@ def quality(
         near = max(_SAME_BAND_HZ, share * reach)
         rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
-    usable = rate >= low_sample_rate.DEFAULT["error_below"]  # Q003's error: the band is gone
-    # ...as it is from a decode whose content stops where T001 calls that an error: no more
-    # than audio under Q003's floor holds (review 46a: an AAC round trip of a 22.05 kHz WAV,
-    # at 44.1 kHz with its content to 12.5 kHz, was advised over that WAV, its source)
-    if (
-        (decode or p.lossless is False)
-        and reach
-        and reach < transcoded.DEFAULT["error_reach_below_hz"]
-    ):
-        usable = False
+    usable = 2 if rate >= low_sample_rate.DEFAULT["error_below"] else 0  # Q003's error floor
+    # ...and between the two, a decode or a lossy file whose content stops where T001 calls a
+    # decode an error (review 46a: an MP3 download re-encoded to Opus, its content to 15.6 kHz,
+    # was advised over a copy cut at 20 kHz): under a copy that holds more, over one under
+    # Q003's floor, which holds less still (review 46c: a 16 kHz WAV over a 56 kbps MP3's 15.2)
+    if usable and (decode or p.lossless is False) and reach:
+        usable = 1 if reach < transcoded.DEFAULT["error_reach_below_hz"] else 2
     bits = 0 if decode else bits
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
     first_hand = not fid.get("reencoded")
@@ -186,8 +187,10 @@ def best(
     files = [ctx.files[i] for i in group]
     # each copy's band at the rate its content was made at (an upsampled copy's old rate: review
     # 46a, an Opus decode of a 22.05 kHz voice upsampled to 48 kHz ranked over the upsample)
-    bands = [((f.fidelity or {}).get("upsampled_from") or r, b) for f, (r, b) in
-             zip(files, map(band, files), strict=True)]  # fmt: skip
+    # (no further than that rate's Nyquist frequency: review 46c)
+    ups = [(f.fidelity or {}).get("upsampled_from") for f in files]
+    bands = [(u or r, min(b, u / 2) if u else b) for u, (r, b) in
+             zip(ups, map(band, files), strict=True)]  # fmt: skip
     # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
     # looks intact without being so: clipping ranks only where some measured genuine lossless
     # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness)

@@ -31,8 +31,10 @@ stretches' frames are held notes, pitched and within 11 dB of the loud frames
 or the voice's own held notes (a singer's sustained phrase with no pause in it). Nothing
 measured tells those apart, so the message says both and asks to listen; with a mains hum found
 there, the hum's message instead. A floor capped under those stretches (the clip's quietest
-moment) was read between them, not in them: background noise (review 42: pink noise 20 dB under
-CMU ARCTIC's aew read "a steady pitched sound ... held notes in 80 % of them"). Where the
+moment) was read between them, not in them (review 42: pink noise 20 dB under CMU ARCTIC's
+aew read "a steady pitched sound ... held notes in 80 % of them"); with no pause long enough to
+say what it holds, the message calls it background sound, noise, music or another voice
+(review 46b: a second talker and an orchestra under speech read "background noise"). Where the
 harmony analyser finds a mains hum's lines held through the file's floor (``hum_hz``, see
 audiolint.analysis.hum: a 50 Hz hum lies under the pitch tracker's floor, so its pauses read
 unpitched), the message names it and its fix, a notch at the mains frequency and its multiples,
