@@ -85,15 +85,13 @@ def clipped(f) -> bool:
 def decoded_reach(files) -> float | None:
     """How far the content of the group's lossless copies decoded from lossy audio (T001's
     verdict) reaches, the furthest; None when no such copy's reach was measured."""
-    # a measured reach, no further than the cliff (not a codec's fill over it: review 46c; a
-    # decode found by its grid alone, with no edge, reaches as far as measured or not at all)
+    # a measured reach (held: no further than the cliff, not a codec's fill over it; review
+    # 46c: a decode found by its grid alone, with no edge, would read its cliff at Nyquist)
     fids = [f.fidelity or {} for f in files if f.props.lossless]
     reach = [
-        min(fid["reach_hz"], fid.get("cutoff_hz") or fid["reach_hz"])
-        for fid in fids
-        if fid.get("verdict") == "lossy-origin" and fid.get("reach_hz")
+        held(fid) for fid in fids if fid.get("verdict") == "lossy-origin" and fid.get("reach_hz")
     ]
-    return max((r for r in reach if r), default=None)
+    return max(reach, default=None)
 
 
 def same_history(f, decoded: float | None) -> bool:
