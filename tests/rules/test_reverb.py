@@ -20,7 +20,7 @@ from realaudio import (
 )
 from scipy.signal import fftconvolve
 
-from audiolint.analysis.reverb import Reverb, noise_floor
+from audiolint.analysis.reverb import Reverb, clipped, noise_floor
 from audiolint.analysis.voice import Voice
 from audiolint.rules.reverb import DEFAULT
 
@@ -46,11 +46,16 @@ def write(path, x, sr):
     return path
 
 
-def measure(x: np.ndarray, sr: int) -> dict:
+def measure(x: np.ndarray, sr: int, whole_mix: bool = False) -> dict:
+    """The reverb analyser's reading of ``x`` (peak -6 dBFS); ``whole_mix``: its reading over
+    the whole mix alone, as it read every file before the speech band (BAND_HZ), guards and all."""
     a = Reverb(sr, 1)
     x = (0.5 * x / np.abs(x).max()).astype(np.float32)[:, None]
     for i in range(0, len(x), 4096):
         a.update(x[i : i + 4096])
+    if whole_mix:
+        power = np.concatenate(a.whole).astype(np.float64)
+        return a.measure(power, clipped(power))[0]
     return a.result()
 
 

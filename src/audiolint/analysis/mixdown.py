@@ -2,7 +2,7 @@
 (each channel the one that carries the signal where a stereo pair is in antiphase, whose mean
 cancels), the mean of each few samples in float64, and the Butterworth low-pass after it
 (:func:`lowpassed_mean`, which also reads a stereo file's left channel for
-audiolint.analysis.panned)."""
+audiolint.analysis.panned), and the Butterworth sections other analysers filter with."""
 
 from __future__ import annotations
 
@@ -62,4 +62,17 @@ def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarra
         b = (1.0 - np.cos(w0)) / 2.0
         a0 = 1.0 + alpha
         rows.append([b / a0, 2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
+    return np.array(rows)
+
+
+def butterworth_highpass(cutoff: float, rate: float, order: int = 4) -> np.ndarray:
+    """Second-order sections of a Butterworth high-pass, as :func:`butterworth_lowpass` makes
+    its low-pass (the audio-EQ-cookbook form, one biquad per pole pair)."""
+    w0 = 2.0 * np.pi * cutoff / rate
+    rows = []
+    for k in range(1, order // 2 + 1):
+        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))
+        b = (1.0 + np.cos(w0)) / 2.0
+        a0 = 1.0 + alpha
+        rows.append([b / a0, -2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
     return np.array(rows)

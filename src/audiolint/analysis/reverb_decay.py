@@ -71,11 +71,12 @@ CHUNK = 2048  # free decays worked out at once (memory: about 1.6 MB an array of
 
 
 def free_decays(
-    level: np.ndarray, frame_s: float, floor: float
+    level: np.ndarray, frame_s: float, floor: float, hot: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The fall (dB, frame by frame, ``DECAY_S`` long) after each offset in ``level``, how far
     each can fall (to ``FLOOR_MARGIN_DB`` over the noise floor ``floor``) and its frame; offsets
-    from a clipped top (``CLIPPED_DB`` or louder) are left out. Each fall
+    from a clipped top (``hot``, per frame; by default ``level`` at ``CLIPPED_DB`` or louder)
+    are left out. Each fall
     is the lowest level reached so far: a later, softer sound does not lift it, and in a room it
     cannot sink it below the room's own decay either (energies add), so it bounds the free decay
     from above."""
@@ -88,7 +89,8 @@ def free_decays(
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
     free = strong & (sliding(np.maximum, level[1:], n) < start)
     tops = np.flatnonzero(free & ~np.concatenate(([False], free[:-1])))  # first of each run
-    tops = tops[start[tops] < CLIPPED_DB]  # a clipped word's fall is not the voice's
+    hot = level >= CLIPPED_DB if hot is None else hot
+    tops = tops[~hot[tops]]  # a clipped word's fall is not the voice's
     if not len(tops):
         return np.zeros((0, n)), np.zeros(0), tops
     # the falls in chunks of offsets (each is read alone): a 2-hour file's 50,000 offsets would
@@ -105,11 +107,16 @@ def free_decays(
 
 
 def fastest_fall(
-    level: np.ndarray, frame_s: float, floor: float, within_s: float = DRY_FALL_S
+    level: np.ndarray,
+    frame_s: float,
+    floor: float,
+    within_s: float = DRY_FALL_S,
+    hot: np.ndarray | None = None,
 ) -> float:
     """The deepest fall of ``level`` (dB) within ``within_s`` after a held sound: from a start
     as strong as a free decay's (``OFFSET_ABOVE_FLOOR_DB`` over ``floor``, within
-    ``OFFSET_BELOW_LOUD_DB`` of the loud level, under ``CLIPPED_DB``) that the level held within
+    ``OFFSET_BELOW_LOUD_DB`` of the loud level, not clipped: ``hot`` as :func:`free_decays`
+    reads it) that the level held within
     ``HELD_DB`` for the ``HELD_S`` before (a room's echo has built up: after a click or a burst,
     the direct sound falls away fast in a room too), counted down to ``FLOOR_MARGIN_DB`` over
     ``floor``; 0 where there is none. An edit's fall is not counted: one with a drop of
@@ -131,7 +138,8 @@ def fastest_fall(
     silent = sliding(np.minimum, level[1:], reach)[t] <= SILENT_DB
     loud = float(percentile(level, 95))
     strong = (start >= floor + OFFSET_ABOVE_FLOOR_DB) & (start >= loud - OFFSET_BELOW_LOUD_DB)
-    strong &= (start < CLIPPED_DB) & (held >= start - HELD_DB) & (edit < EDIT_DB) & ~silent
+    hot = level >= CLIPPED_DB if hot is None else hot
+    strong &= ~hot[t] & (held >= start - HELD_DB) & (edit < EDIT_DB) & ~silent
     if not strong.any():
         return 0.0
     return float(np.max(np.minimum(start - low, start - floor - FLOOR_MARGIN_DB)[strong]))
