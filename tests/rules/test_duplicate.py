@@ -661,3 +661,72 @@ def test_a_genuine_copy_is_kept_over_a_decode_whose_fill_reaches_as_far(tmp_path
     report = api.check([tmp_path], Config(select=("D003", "T001")))
     [dup] = [f for f in report.all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_genuine.wav"), dup.message
+
+
+def _vorbis_decode(x: np.ndarray, sr: int, level: float = 0.0) -> np.ndarray:
+    """``x`` through libvorbis (libsndfile's encoder; ``level`` 0.0: its best), decoded."""
+    import io
+
+    encoded = io.BytesIO()
+    sf.write(encoded, x, sr, format="OGG", subtype="VORBIS", compression_level=level)
+    encoded.seek(0)
+    return sf.read(encoded)[0]
+
+
+@needs_alsa
+def test_a_32khz_copy_is_not_kept_over_its_original_beside_a_full_band_decode(tmp_path):
+    """Review 47b: a 44.1 kHz original, its 32 kHz copy and a Vorbis q6 decode reaching as far
+    as the original: the decode made the original "no more genuine" (same_history), while the
+    32 kHz copy, its reach not measured, escaped that and was advised "ideally" (and written by
+    fix). A reach not measured is at most its Nyquist frequency: the 32 kHz copy holds nothing
+    the decode lacks, and the original, whose 16-20 kHz it has, is the one to keep."""
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_orig.flac", x, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_32k.wav", resample_poly(x, 2, 3), 32000, subtype="PCM_16")
+    sf.write(tmp_path / "c_vorbis.wav", _vorbis_decode(x, 48000), 48000, subtype="PCM_16")
+    found = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
+    assert len(found) == 2
+    for f in found:
+        assert f.data["keep"].endswith("a_orig.flac"), f.message
+        assert "ideally " in f.message and "a_orig.flac (FLAC, 48 kHz" in f.message
+
+
+@needs_alsa
+def test_of_an_original_and_its_decode_ranked_alike_the_original_is_kept(tmp_path):
+    """Review 47b: an original and its decode that nothing ranks apart (the decode reaches as
+    far); the first by name was kept, a decode T001 finds, and fix wrote it. Among equals the
+    copy T001 does not call decoded is kept (and a copy turned down, peaking 3 dB or more under
+    the loudest equal, is not: the test above it)."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "b_orig.flac", x, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "a_vorbis.wav", _vorbis_decode(x, 48000), 48000, subtype="PCM_16")
+    report = api.check(tmp_path, select=("D003", "T001"))
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    assert by["a_vorbis.wav"].fidelity["verdict"] == "lossy-origin"
+    [dup] = [f for f in by["b_orig.flac"].findings if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_orig.flac")
+    assert "2 copies rank alike" in dup.message and "ideally" not in dup.message
+
+
+@needs_alsa
+def test_a_copy_too_quiet_for_the_slicer_is_not_kept_over_the_audio_it_was_made_from(tmp_path):
+    """Review 47b: a copy turned down 30 dB, too quiet for T001 to find its source's MP3 cliff,
+    was advised "ideally" over that source (and written by fix), while S002 called it too quiet
+    for RVC's slicer. Here ALSA's prompts brought to 22.05 kHz and back (T002 on the upsample)
+    and a copy 30 dB down, where T002 no longer finds the resampler's wall: a copy with no 20 ms
+    frame over the slicer's threshold ranks under one that has some."""
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    up = resample_poly(resample_poly(x, 147, 320), 320, 147)
+    sf.write(tmp_path / "a_orig.flac", up, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_quiet.wav", up * 10 ** (-30 / 20), 48000, subtype="PCM_16")
+    report = api.check(tmp_path, select=("D003", "S002", "T002"))
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    assert by["a_orig.flac"].fidelity["verdict"] == "upsampled"
+    assert by["b_quiet.wav"].fidelity["verdict"] != "upsampled"
+    assert any("too quiet for RVC's slicer" in f.message for f in by["b_quiet.wav"].findings)
+    [dup] = [f for f in by["b_quiet.wav"].findings if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_orig.flac"), dup.message

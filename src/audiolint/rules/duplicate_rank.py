@@ -39,6 +39,9 @@ _SAME_BITRATE_SHARE = 0.1
 # copy itself (16 kHz copies: 1.14-1.5, Opus 2.0-2.1). Beside a lower-rate copy whose content
 # reaches within this share of its own, a decode counts at that rate (the two tie)
 _DECODE_SPILL = 0.2
+# Of copies that rank alike, one whose peak stands this far under the loudest one's was turned
+# down (best's tie-break)
+_TURNED_DOWN_DB = 3.0
 
 
 def source_rate(p) -> int:
@@ -100,9 +103,13 @@ def same_history(f, decoded: float | None) -> bool:
     turned down, normalised or dithered after the decode (which fills the codec's zeros in, so
     T001 no longer finds them) is no more genuine than the decode it was made from (review 41:
     a copy 6 dB quieter was "ideally this one" over its Vorbis-decoded original)."""
-    reach = (f.fidelity or {}).get("reach_hz")
-    if decoded is None or not reach:
+    if decoded is None:
         return False
+    # a reach not measured is at most the Nyquist frequency of the rate the content was made at
+    # (review 47b: a 32 kHz copy, its reach not read, escaped this and was advised over the 44.1
+    # kHz original, which a Vorbis q6 decode beside it reaching as far had made "no more genuine")
+    fid = f.fidelity or {}
+    reach = fid.get("reach_hz") or (fid.get("upsampled_from") or source_rate(f.props)) / 2
     return reach <= decoded + max(_SAME_BAND_HZ, _SAME_BAND_SHARE * decoded)
 
 
@@ -110,9 +117,10 @@ def quality(
     f, others: list[tuple[int, float]], clip_counts: bool = True, decoded: float | None = None
 ) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that is
-    not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no
-    genuine lossless copy is unclipped and some copy is lossless: a codec's or a resampler's
-    copy rounds the same flat tops off), a copy whose (source) rate is under Q003's error floor
+    not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no genuine
+    lossless copy is unclipped and some copy is lossless: a codec's or a resampler's copy rounds
+    the same flat tops off), a copy with no 20 ms frame over RVC's slicer threshold (S002's "too
+    quiet" error) under one with some, a copy whose (source) rate is under Q003's error floor
     under one that is not, and a decode or lossy file whose content stops under T001's error
     reach (16 kHz) between the two (a 16 kHz WAV has lost everything over 8 kHz, more than a
     good lossy copy loses), a copy measured as fake (upsampled, transcoded, padded) under a
@@ -131,6 +139,10 @@ def quality(
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and clipped(f))
+    # no 20 ms frame over RVC's slicer threshold (S002's "too quiet" error): a copy turned down
+    # that far lost bits and would be sliced to nothing (review 47b: a copy 30 dB down, too quiet
+    # for T001 to find the MP3 cliff of its source, was advised over that source)
+    audible = (f.signal or {}).get("usable_duration_s") != 0
     # float samples past full scale: a 16- or 24-bit copy of them cuts them flat (S001), so a
     # float copy turned up into overs ranks under the lossless original it was made from
     in_range = not (f.signal or {}).get("clipped_overs")
@@ -146,7 +158,11 @@ def quality(
     rate = fid.get("upsampled_from") or source_rate(p)
     reach = held(fid, p.lossless is False)
     if reach:
-        share = _DECODE_SPILL if decode else _SAME_BAND_SHARE
+        # a codec's fill spills past its source's band; a copy only suspected of a decode's
+        # history (same_history) holds what it reaches (review 47b: a 48 kHz original counted
+        # at a 32 kHz copy's rate beside its own Vorbis decode)
+        lossy = fid.get("verdict") == "lossy-origin" or p.lossless is False
+        share = _DECODE_SPILL if lossy else _SAME_BAND_SHARE
         near = max(_SAME_BAND_HZ, share * reach)
         rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
     bits = fid.get("effective_bit_depth") or p.bit_depth or 0
@@ -163,6 +179,7 @@ def quality(
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
     return (
         intact,
+        audible,
         usable,
         genuine,
         mixes,
@@ -212,17 +229,29 @@ def best(
 
     # among equals, one with no clipped tops nor float overs first (review 39: of three lossy-
     # origin WAVs of one take the first alphabetically, turned up 6 dB into 406 flat tops, was
-    # named; review 40: of two, the clipped one was kept, being first), then the highest rate,
-    # then the first
+    # named; review 40: of two, the clipped one was kept, being first)...
     def whole(i: int) -> bool:
         return intact(ctx.files[i])
 
+    # ...then one not turned down (its peak within _TURNED_DOWN_DB of the loudest equal's: a
+    # copy 6 dB down after a decode hides the decode's zeros from T001, review 41), then one
+    # T001 does not call decoded (review 47b: an AAC 96k decode of an upsampled original, first
+    # by name, was kept over it: neither is genuine, but only the decode went through a codec),
+    # then the highest rate, then the first
+    peaks = {i: (ctx.files[i].signal or {}).get("peak_dbfs") for i in group}
+
+    def order(i: int, among: list[int]) -> tuple:
+        loudest = max((peaks[j] for j in among if peaks[j] is not None), default=None)
+        loud = peaks[i] is None or loudest is None or peaks[i] >= loudest - _TURNED_DOWN_DB
+        decoded = (ctx.files[i].fidelity or {}).get("verdict") == "lossy-origin"
+        return whole(i), loud, not decoded, rates[i], -i
+
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
-    if same and len({whole(i) for i in group}) == 1:
+    if same and len({order(i, group)[:3] for i in group}) == 1:
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
-    return max(tied, key=lambda i: (whole(i), rates[i], -i)), tied
+    return max(tied, key=lambda i: order(i, tied)), tied
 
 
 def bitrate_tiers(rates: list[int]) -> dict[int, int]:
