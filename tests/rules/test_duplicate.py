@@ -484,7 +484,9 @@ def test_a_copy_turned_down_after_a_decode_is_no_better_than_the_decode(tmp_path
     T001 finds Vorbis's grid in the decode; a copy 6 dB quieter with TPDF dither fills those
     zeros in and reads inconclusive. D003 named that copy "ideally this one" over the decode it
     was made from (review 41, KTuberling's Vorbis-decoded words); its content reaches no
-    further than the decode's, so the two are the same material and neither is preferred."""
+    further than the decode's, so the two are the same material and neither is preferred. Of
+    the two, data["keep"] names the one T001 does not call decoded (session 47: nothing measured
+    says which was made from which; a louder copy is as often a normalised or compressed one)."""
     import io
 
     x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
@@ -500,8 +502,8 @@ def test_a_copy_turned_down_after_a_decode_is_no_better_than_the_decode(tmp_path
     by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
     assert by["a_orig.wav"].fidelity["verdict"] == "lossy-origin"
     [dup] = [f for f in by["b_quiet.wav"].findings if f.rule == "D003"]
-    assert "ideally" not in dup.message, dup.message
-    assert dup.data["keep"].endswith("a_orig.wav")
+    assert "ideally" not in dup.message and "2 copies rank alike" in dup.message, dup.message
+    assert dup.data["keep"].endswith("b_quiet.wav")
 
 
 @needs_alsa
@@ -697,8 +699,7 @@ def test_a_32khz_copy_is_not_kept_over_its_original_beside_a_full_band_decode(tm
 def test_of_an_original_and_its_decode_ranked_alike_the_original_is_kept(tmp_path):
     """Review 47b: an original and its decode that nothing ranks apart (the decode reaches as
     far); the first by name was kept, a decode T001 finds, and fix wrote it. Among equals the
-    copy T001 does not call decoded is kept (and a copy turned down, peaking 3 dB or more under
-    the loudest equal, is not: the test above it)."""
+    copy T001 does not call decoded is kept."""
     x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
     sf.write(tmp_path / "b_orig.flac", x, 48000, subtype="PCM_16")
     sf.write(tmp_path / "a_vorbis.wav", _vorbis_decode(x, 48000), 48000, subtype="PCM_16")
@@ -714,19 +715,61 @@ def test_of_an_original_and_its_decode_ranked_alike_the_original_is_kept(tmp_pat
 def test_a_copy_too_quiet_for_the_slicer_is_not_kept_over_the_audio_it_was_made_from(tmp_path):
     """Review 47b: a copy turned down 30 dB, too quiet for T001 to find its source's MP3 cliff,
     was advised "ideally" over that source (and written by fix), while S002 called it too quiet
-    for RVC's slicer. Here ALSA's prompts brought to 22.05 kHz and back (T002 on the upsample)
-    and a copy 30 dB down, where T002 no longer finds the resampler's wall: a copy with no 20 ms
-    frame over the slicer's threshold ranks under one that has some."""
+    for RVC's slicer. Here ALSA's prompts over a -70 dBFS hiss brought to 44.1 kHz and back
+    (T002 on the upsample) and a 16-bit copy 30 dB down, where T002 no longer finds the
+    resampler's wall: a copy of 16 bits or fewer with no 20 ms frame over the slicer's
+    threshold ranks under one that has some (a 24-bit one as quiet lost nothing: review 47c)."""
     from scipy.signal import resample_poly
 
     x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
-    up = resample_poly(resample_poly(x, 147, 320), 320, 147)
+    x = x + np.random.default_rng(1).standard_normal(len(x)).astype(np.float32) * 10**-3.5
+    up = resample_poly(resample_poly(x, 147, 160), 160, 147)
     sf.write(tmp_path / "a_orig.flac", up, 48000, subtype="PCM_16")
     sf.write(tmp_path / "b_quiet.wav", up * 10 ** (-30 / 20), 48000, subtype="PCM_16")
     report = api.check(tmp_path, select=("D003", "S002", "T002"))
     by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
-    assert by["a_orig.flac"].fidelity["verdict"] == "upsampled"
+    assert by["a_orig.flac"].fidelity["upsampled_from"] == 44100
     assert by["b_quiet.wav"].fidelity["verdict"] != "upsampled"
     assert any("too quiet for RVC's slicer" in f.message for f in by["b_quiet.wav"].findings)
     [dup] = [f for f in by["b_quiet.wav"].findings if f.rule == "D003"]
     assert dup.data["keep"].endswith("a_orig.flac"), dup.message
+
+
+@needs_alsa
+def test_an_upsample_from_44_1khz_is_kept_over_its_32khz_copy(tmp_path):
+    """Review 47b: an original T002 calls upsampled from 44.1 kHz ranked under its genuine 32
+    kHz copy (its fake verdict came first), which Q003 calls short of the 40 kHz target: a
+    lossless copy whose content's rate is at the target now ranks over one whose is not.
+    ALSA's prompts over a -70 dBFS hiss (content to the Nyquist frequency), brought to 44.1
+    kHz and back to 48 kHz (T002), and the 44.1 kHz audio brought to 32 kHz."""
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    x = x + np.random.default_rng(1).standard_normal(len(x)).astype(np.float32) * 10**-3.5
+    x44 = resample_poly(x, 147, 160)
+    sf.write(tmp_path / "a_up.wav", resample_poly(x44, 160, 147), 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_32k.wav", resample_poly(x44, 320, 441), 32000, subtype="PCM_16")
+    report = api.check(tmp_path, select=("D003", "T002"))
+    by = {fr.path.rsplit("/", 1)[-1]: fr for fr in report.files}
+    assert by["a_up.wav"].fidelity["upsampled_from"] == 44100
+    [dup] = [f for f in by["b_32k.wav"].findings if f.rule == "D003"]
+    assert dup.data["keep"].endswith("a_up.wav"), dup.message
+    assert "ideally " in dup.message and "reads as upsampled (T002)" in dup.message
+
+
+@needs_alsa
+def test_a_quiet_24_bit_master_is_still_kept_over_a_16khz_or_lossy_copy(tmp_path):
+    """Review 47c: a 24-bit master 30 dB down (no 20 ms frame over the slicer's threshold, but
+    no bit lost) lost to its 16 kHz copy and its 128 kbps MP3 once "too quiet" ranked first;
+    too quiet counts only in copies of 16 bits or fewer, and after Q003's error floor."""
+    from audiogen import write_mp3
+    from scipy.signal import resample_poly
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_master.wav", x * 10 ** (-30 / 20), 48000, subtype="PCM_24")
+    sf.write(tmp_path / "b_16k.wav", resample_poly(x, 1, 3), 16000, subtype="PCM_16")
+    write_mp3(tmp_path / "c_128k.mp3", np.stack([x, x], 1), 48000, kbps=128)
+    found = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
+    assert len(found) == 2
+    for f in found:
+        assert f.data["keep"].endswith("a_master.wav"), f.message

@@ -39,9 +39,6 @@ _SAME_BITRATE_SHARE = 0.1
 # copy itself (16 kHz copies: 1.14-1.5, Opus 2.0-2.1). Beside a lower-rate copy whose content
 # reaches within this share of its own, a decode counts at that rate (the two tie)
 _DECODE_SPILL = 0.2
-# Of copies that rank alike, one whose peak stands this far under the loudest one's was turned
-# down (best's tie-break)
-_TURNED_DOWN_DB = 3.0
 
 
 def source_rate(p) -> int:
@@ -119,10 +116,12 @@ def quality(
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that is
     not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no genuine
     lossless copy is unclipped and some copy is lossless: a codec's or a resampler's copy rounds
-    the same flat tops off), a copy with no 20 ms frame over RVC's slicer threshold (S002's "too
-    quiet" error) under one with some, a copy whose (source) rate is under Q003's error floor
-    under one that is not, and a decode or lossy file whose content stops under T001's error
-    reach (16 kHz) between the two (a 16 kHz WAV has lost everything over 8 kHz, more than a
+    the same flat tops off), a copy whose (source) rate is under Q003's error floor under one
+    that is not, then a copy of 16 bits or fewer with no 20 ms frame over RVC's slicer threshold
+    (S002's "too quiet" error: turned down, it lost bits) under one with some, a lossless copy
+    (no decode) whose content's rate is at Q003's 40 kHz target or over above the others, and a
+    decode or lossy file whose content stops under T001's error reach (16 kHz) just over the
+    floor (a 16 kHz WAV has lost everything over 8 kHz, more than a
     good lossy copy loses), a copy measured as fake (upsampled, transcoded, padded) under a
     genuine one, one whose channels are in anti-phase (S006: a training tool's mono mix cancels
     them) or hold different sounds by turns (S006: two talkers, one a channel) under one whose
@@ -139,10 +138,12 @@ def quality(
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and clipped(f))
-    # no 20 ms frame over RVC's slicer threshold (S002's "too quiet" error): a copy turned down
-    # that far lost bits and would be sliced to nothing (review 47b: a copy 30 dB down, too quiet
-    # for T001 to find the MP3 cliff of its source, was advised over that source)
-    audible = (f.signal or {}).get("usable_duration_s") != 0
+    # no 20 ms frame over RVC's slicer threshold (S002's "too quiet" error) in a copy of 16 bits
+    # or fewer: turned down that far it lost bits for good (review 47b: a 16-bit copy 30 dB down,
+    # too quiet for T001 to find the MP3 cliff of its source, was advised over that source); a
+    # 24-bit or float master as quiet lost nothing (review 47c)
+    coarse = p.sample_format != "float" and (p.bit_depth or 16) <= 16
+    audible = not (coarse and (f.signal or {}).get("usable_duration_s") == 0)
     # float samples past full scale: a 16- or 24-bit copy of them cuts them flat (S001), so a
     # float copy turned up into overs ranks under the lossless original it was made from
     in_range = not (f.signal or {}).get("clipped_overs")
@@ -173,12 +174,19 @@ def quality(
     # Q003's floor, which holds less still (review 46c: a 16 kHz WAV over a 56 kbps MP3's 15.2)
     if usable and (decode or p.lossless is False) and reach:
         usable = 1 if reach < transcoded.DEFAULT["error_reach_below_hz"] else 2
+    # ...and over both, a lossless copy (no decode) whose content's rate is at Q003's target (40
+    # kHz) or more: an original T002 calls upsampled from 44.1 kHz ranks (at 44.1 kHz) over its
+    # 32 kHz copy, which Q003 calls short of the target (review 47b: its fake verdict ranked it
+    # under the genuine 32 kHz copy); a decode's wider band does not outrank a lossless copy
+    if usable == 2 and p.lossless and not decode and rate >= low_sample_rate.DEFAULT["target_rate"]:
+        usable = 3
     bits = 0 if decode else bits
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
     return (
         intact,
+        usable > 0,  # Q003's error floor first: a 16 kHz copy holds less than a quiet one
         audible,
         usable,
         genuine,
@@ -195,9 +203,10 @@ def quality(
 def best(
     ctx: DatasetContext, group: list[int], extra: dict[int, float] | None = None
 ) -> tuple[int | None, list[int]]:
-    """The copy to keep and the copies tied with it: the best of the group, of copies that rank
-    alike the one at the highest sample rate (the first of equals); (None, []) when all are
-    equal at one rate. ``extra`` (:func:`extra_sound`), where given, ranks a copy holding
+    """The copy to keep and the copies tied with it: the best of the group; of copies that rank
+    alike, one with no clipped tops nor float overs, then one T001 does not call decoded, then
+    the one at the highest sample rate, then the first; (None, []) when all are equal at one
+    rate and alike in those. ``extra`` (:func:`extra_sound`), where given, ranks a copy holding
     another sound over the others under those that hold none, first of all."""
     files = [ctx.files[i] for i in group]
     # each copy's band at the rate its content was made at (an upsampled copy's old rate: review
@@ -233,25 +242,19 @@ def best(
     def whole(i: int) -> bool:
         return intact(ctx.files[i])
 
-    # ...then one not turned down (its peak within _TURNED_DOWN_DB of the loudest equal's: a
-    # copy 6 dB down after a decode hides the decode's zeros from T001, review 41), then one
-    # T001 does not call decoded (review 47b: an AAC 96k decode of an upsampled original, first
-    # by name, was kept over it: neither is genuine, but only the decode went through a codec),
-    # then the highest rate, then the first
-    peaks = {i: (ctx.files[i].signal or {}).get("peak_dbfs") for i in group}
-
-    def order(i: int, among: list[int]) -> tuple:
-        loudest = max((peaks[j] for j in among if peaks[j] is not None), default=None)
-        loud = peaks[i] is None or loudest is None or peaks[i] >= loudest - _TURNED_DOWN_DB
+    # ...then one T001 does not call decoded (review 47b: an AAC 96k decode of an upsampled
+    # original, first by name, was kept over it: neither is genuine, but only the decode went
+    # through a codec), then the highest rate, then the first
+    def order(i: int) -> tuple:
         decoded = (ctx.files[i].fidelity or {}).get("verdict") == "lossy-origin"
-        return whole(i), loud, not decoded, rates[i], -i
+        return whole(i), not decoded, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
-    if same and len({order(i, group)[:3] for i in group}) == 1:
+    if same and len({order(i)[:2] for i in group}) == 1:
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
-    return max(tied, key=lambda i: order(i, tied)), tied
+    return max(tied, key=order), tied
 
 
 def bitrate_tiers(rates: list[int]) -> dict[int, int]:
