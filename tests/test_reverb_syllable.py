@@ -40,7 +40,7 @@ def measure(clip: Path = CLIP, whole_mix: bool = False) -> dict:
         a.update(x[i : i + 4096])
     if whole_mix:
         power = np.concatenate(a.whole).astype(np.float64)
-        return a.measure(power, clipped(power))[0]
+        return a.measure(power, clipped(power))
     return a.result()
 
 

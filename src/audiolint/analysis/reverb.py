@@ -164,21 +164,21 @@ class Reverb:
             self.power = [np.concatenate(self.power)]
             self.whole = [np.concatenate(self.whole)]
         hot = clipped(self.whole[0])
-        whole, _ = self.measure(self.whole[0].astype(np.float64), hot)
+        whole = self.measure(self.whole[0].astype(np.float64), hot)
         if whole["c50_db"] is None:
             # cannot tell over the whole mix, where the dry voice's guards were drawn: a dry
             # singer's slow releases read C50 -1.9 dB in the band alone (csound's sing.wav), as
             # if a hall; neither can the file
             return whole
-        band, _ = self.measure(self.power[0], hot)
+        band = self.measure(self.power[0], hot)
         # where the band cannot tell, neither can the file: the whole mix's reading there put
         # S008 on 23 of 1760 noisy dry voices (benchmarks/reverb_noise.py)
         return band if band["c50_db"] is not None else {**whole, **_CANNOT_TELL}
 
-    def measure(self, power: np.ndarray, hot: np.ndarray) -> tuple[dict[str, Any], bool]:
+    def measure(self, power: np.ndarray, hot: np.ndarray) -> dict[str, Any]:
         """Free decays, decay time and clarity of the levels whose mean squares are ``power``
-        (per frame; worked in place), and whether a dry voice's guard (a fall faster than a
-        room of the clarity read lets a level make) made the clarity "cannot tell"."""
+        (per frame; worked in place), with the dry voice's guards (a fall faster than a room of
+        the clarity read lets a level make: "cannot tell"); ``hot``: the clipped frames."""
         # damaged float files (values near 3e38) overflow the squares: count them as full scale
         np.minimum(power, 1.0, out=power)
         power[np.isnan(power)] = 1.0  # (squares: nothing under 0 and no inf under the minimum)
@@ -193,12 +193,12 @@ class Reverb:
             fastest_fall(level, self.frame_s, floor, hot=hot) >= dry_fall_db(found["c50_db"])
             or fastest_fall(level, self.frame_s, floor, LONG_FALL_S, hot) >= LONG_FALL_DB
         ):
-            return {**found, **_CANNOT_TELL}, True
+            return {**found, **_CANNOT_TELL}
         if (found["rt60_s"] or 0.0) > len(level) * self.frame_s:
             # longer than the file: read off a slope no echo in it was heard to finish (an
             # OpenArena voice line, 3.8 s on 1.54 s; session 30's audit)
-            return {**found, "rt60_s": None}, False
-        return found, False
+            return {**found, "rt60_s": None}
+        return found
 
     def _found(
         self, level: np.ndarray, rest: np.ndarray, floor: float, hot: np.ndarray
