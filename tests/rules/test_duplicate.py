@@ -773,3 +773,15 @@ def test_a_quiet_24_bit_master_is_still_kept_over_a_16khz_or_lossy_copy(tmp_path
     assert len(found) == 2
     for f in found:
         assert f.data["keep"].endswith("a_master.wav"), f.message
+
+
+@needs_alsa
+def test_of_a_mono_original_and_its_dual_mono_copy_the_mono_one_is_kept(tmp_path):
+    """Review 47b: a stereo copy holding the same signal in both channels (S006's dual mono,
+    twice the size for nothing) ranks alike with its mono original and was kept, being first
+    by name; among equals the copy that is not dual mono is kept."""
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left")])
+    sf.write(tmp_path / "a_dual.wav", np.stack([x, x], 1), 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_mono.wav", x, 48000, subtype="PCM_16")
+    [dup] = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_mono.wav"), dup.message

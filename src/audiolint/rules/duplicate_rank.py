@@ -205,9 +205,10 @@ def best(
 ) -> tuple[int | None, list[int]]:
     """The copy to keep and the copies tied with it: the best of the group; of copies that rank
     alike, one with no clipped tops nor float overs, then one T001 does not call decoded, then
-    the one at the highest sample rate, then the first; (None, []) when all are equal at one
-    rate and alike in those. ``extra`` (:func:`extra_sound`), where given, ranks a copy holding
-    another sound over the others under those that hold none, first of all."""
+    one not dual mono (S006), then the one at the highest sample rate, then the first; (None,
+    []) when all are equal at one rate and alike in those. ``extra`` (:func:`extra_sound`),
+    where given, ranks a copy holding another sound over the others under those that hold none,
+    first of all."""
     files = [ctx.files[i] for i in group]
     # each copy's band at the rate its content was made at (an upsampled copy's old rate: review
     # 46a, an Opus decode of a 22.05 kHz voice upsampled to 48 kHz ranked over the upsample)
@@ -244,13 +245,18 @@ def best(
 
     # ...then one T001 does not call decoded (review 47b: an AAC 96k decode of an upsampled
     # original, first by name, was kept over it: neither is genuine, but only the decode went
-    # through a codec), then the highest rate, then the first
+    # through a codec), then one that is not the same signal twice in two channels (S006's dual
+    # mono, twice the size for nothing: review 47b, kept over its mono original by name), then
+    # the highest rate, then the first
     def order(i: int) -> tuple:
-        decoded = (ctx.files[i].fidelity or {}).get("verdict") == "lossy-origin"
-        return whole(i), not decoded, rates[i], -i
+        f = ctx.files[i]
+        decoded = (f.fidelity or {}).get("verdict") == "lossy-origin"
+        corr = (f.signal or {}).get("channel_correlation")
+        dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
+        return whole(i), not decoded, not dual, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
-    if same and len({order(i)[:2] for i in group}) == 1:
+    if same and len({order(i)[:3] for i in group}) == 1:
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
