@@ -55,24 +55,25 @@ def butterworth_lowpass(cutoff: float, rate: float, order: int = 6) -> np.ndarra
     """Second-order sections (rows b0 b1 b2 1 a1 a2) of a Butterworth low-pass: one biquad per
     pole pair, each with its Butterworth Q (the audio-EQ-cookbook form), without importing
     scipy.signal (about a second at start-up)."""
-    w0 = 2.0 * np.pi * cutoff / rate
-    rows = []
-    for k in range(1, order // 2 + 1):
-        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))  # sin(w0) / (2 Q)
-        b = (1.0 - np.cos(w0)) / 2.0
-        a0 = 1.0 + alpha
-        rows.append([b / a0, 2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
-    return np.array(rows)
+    return _butterworth(cutoff, rate, order, -1.0)
 
 
 def butterworth_highpass(cutoff: float, rate: float, order: int = 4) -> np.ndarray:
     """Second-order sections of a Butterworth high-pass, as :func:`butterworth_lowpass` makes
-    its low-pass (the audio-EQ-cookbook form, one biquad per pole pair)."""
+    its low-pass."""
+    return _butterworth(cutoff, rate, order, 1.0)
+
+
+def _butterworth(cutoff: float, rate: float, order: int, high: float) -> np.ndarray:
+    """The cookbook's biquads of a Butterworth filter: ``high`` 1.0 a high-pass, -1.0 a
+    low-pass (their numerators differ only in the sign of cos(w0) and of b1)."""
     w0 = 2.0 * np.pi * cutoff / rate
     rows = []
     for k in range(1, order // 2 + 1):
-        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))
-        b = (1.0 + np.cos(w0)) / 2.0
+        alpha = np.sin(w0) * np.sin((2 * k - 1) * np.pi / (2 * order))  # sin(w0) / (2 Q)
+        b = (1.0 + high * np.cos(w0)) / 2.0
         a0 = 1.0 + alpha
-        rows.append([b / a0, -2 * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0])
+        rows.append(
+            [b / a0, -2 * high * b / a0, b / a0, 1.0, -2.0 * np.cos(w0) / a0, (1 - alpha) / a0]
+        )
     return np.array(rows)
