@@ -457,6 +457,28 @@ def test_of_two_copies_neither_genuine_the_clipped_one_is_not_kept(tmp_path):
     assert dup.data["keep"].endswith("b_take.wav"), dup.message
 
 
+@needs_csound_doc
+def test_a_copy_turned_up_into_clipping_is_not_kept_over_its_upsampled_original(tmp_path):
+    """Review 47b: an original T002 calls upsampled (csound's fox, 44.1 kHz speech, brought to
+    48 kHz by python-soxr) and a copy of it 12 dB louder, clipped flat. The clip's splatter fills
+    the band the resampler emptied, so the clipped copy read genuine, the original did not, and
+    no genuine unclipped copy witnessed the clipping: D003 kept the clipped copy ("ideally",
+    "though it is clipped (S001): no copy is clean"). The louder clipped copy was turned up from
+    the quieter one beside it: keep that one."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = sf.read(csound_example("fox.wav", tmp_path), dtype="float32", always_2d=True)
+    (tmp_path / "fox.wav").unlink()
+    up = soxr.resample(x.mean(axis=1), sr, 48000, quality="VHQ")
+    sf.write(tmp_path / "a_loud.wav", np.clip(up * 4.0, -1.0, 32767 / 32768), 48000)
+    sf.write(tmp_path / "b_orig.wav", up, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "S001", "T002")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_loud.wav": ["S001"], "b_orig.wav": ["D003", "T002"]}, rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
+    assert dup.message.endswith("though it reads as upsampled (T002): no copy is clean")
+
+
 @needs_alsa
 def test_a_48_khz_float_master_with_a_few_overs_still_ranks_over_its_44_1_khz_copy(tmp_path):
     """Review 40c (helper-227): ranking float overs before the sample rate (723623a) made D003

@@ -39,6 +39,9 @@ _SAME_BITRATE_SHARE = 0.1
 # copy itself (16 kHz copies: 1.14-1.5, Opus 2.0-2.1). Beside a lower-rate copy whose content
 # reaches within this share of its own, a decode counts at that rate (the two tie)
 _DECODE_SPILL = 0.2
+# A clipped copy this much louder (RMS) than an unclipped one was turned up into its clipping
+# (:func:`turned_up`; a clip's own loss takes well under 1 dB of RMS off at S001's error ratio)
+TURNED_UP_DB = 3.0
 
 
 def source_rate(p) -> int:
@@ -218,11 +221,16 @@ def best(
              zip(ups, map(band, files), strict=True)]  # fmt: skip
     # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
     # looks intact without being so: clipping ranks only where some measured genuine lossless
-    # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness)
+    # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness),
+    # or where a clipped copy was turned up from an upsampled one beside it (turned_up)
     genuine = [
         f for f in files if f.props.lossless and (f.fidelity or {}).get("verdict") not in FAKE
     ]
-    clip_counts = not any(f.props.lossless for f in files) or any(not clipped(f) for f in genuine)
+    clip_counts = (
+        not any(f.props.lossless for f in files)
+        or any(not clipped(f) for f in genuine)
+        or any(turned_up(c, files) for c in files)
+    )
     decoded = decoded_reach(files)
     sound = extra or {}
     least = min(sound.values(), default=0.0)
@@ -261,6 +269,32 @@ def best(
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
     return max(tied, key=order), tied
+
+
+def turned_up(f, files) -> bool:
+    """Whether a clipped copy was turned up into its clipping from an unclipped upsampled copy
+    beside it (T002; lossless, at its rate): it is ``TURNED_UP_DB`` or more louder (RMS), and not
+    called upsampled itself, as a clip's splatter fills the band a resampler emptied (review
+    47b: a +12 dB clipped copy of an original T002 calls upsampled read genuine, and D003 kept
+    it over that original, "no copy is clean"). A decode is no such witness: a clipped take
+    turned down and through a codec rounds its flat tops off too."""
+    if not clipped(f) or (f.fidelity or {}).get("upsampled_from"):
+        return False
+    loud = (f.signal or {}).get("rms_dbfs")
+    for o in files:
+        fid, level = o.fidelity or {}, (o.signal or {}).get("rms_dbfs")
+        if (
+            o is not f
+            and o.props.lossless
+            and fid.get("verdict") == "upsampled"
+            and o.props.sample_rate == f.props.sample_rate
+            and loud is not None
+            and level is not None
+            and loud >= level + TURNED_UP_DB
+            and not clipped(o)
+        ):
+            return True
+    return False
 
 
 def bitrate_tiers(rates: list[int]) -> dict[int, int]:
