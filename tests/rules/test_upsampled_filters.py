@@ -70,3 +70,28 @@ def test_a_true_upsampling_from_44k_is_named_alone(tmp_path):
     verdict, [f] = _t002(tmp_path, "up.wav", y, sr)
     assert verdict == "upsampled" and EARLY not in f.message
     assert "upsampled from 44.1 kHz to 48 kHz; the extra samples add no detail" in f.message
+
+
+STEEP = "or a steep low-pass filter of a 48 kHz recording"
+
+
+@needs_alsa
+def test_a_steep_low_pass_under_a_low_rates_n_names_the_filter_beside_the_upsampling(tmp_path):
+    """Review 47b: SoX's `sinc -7000` on 44.1 kHz speech read "upsampled from 16 kHz" alone. A
+    steep FIR low-pass whose stop band begins at 5 kHz (Kaiser window, 120 dB, 600 Hz wide)
+    reaches the floor by 5.51 kHz, 11.025 kHz audio's N, as a resampler would, but has fallen
+    nearly all its drop by 0.93 N, where a resampler's filter still holds its pass band: both
+    causes are named. libsoxr's 48 -> 11.025 -> 48 kHz round trip of the same take is named
+    alone."""
+    from scipy.signal import fftconvolve, firwin, kaiserord
+
+    x, sr = _hissy()
+    taps, beta = kaiserord(120, 600 / (sr / 2))
+    y = fftconvolve(x, firwin(taps | 1, 4700, window=("kaiser", beta), fs=sr), mode="same")
+    verdict, [f] = _t002(tmp_path, "lp.wav", y, sr)
+    assert verdict == "upsampled" and STEEP in f.message, f.message
+    assert f.message.endswith("either way nothing above 5.51 kHz is left"), f.message
+    y = soxr.resample(soxr.resample(x, sr, 11025), 11025, sr)
+    verdict, [f] = _t002(tmp_path, "up.wav", y, sr)
+    assert verdict == "upsampled" and STEEP not in f.message, f.message
+    assert "upsampled from 11.025 kHz to 48 kHz; the extra samples add no detail" in f.message

@@ -25,7 +25,8 @@ frequencies) common encoders cut where resamplers do: there a wall's finding nam
 fall is already under way at 0.93 N, where a resampler's filter still holds its pass band, is
 named both ways too: an upsampling from 44.1 kHz, or a low-pass filter, a pitch shift or a
 slow-down of a 48 kHz recording, which fall so (review 42; audiolint.analysis.upsampled.
-early_fall); and a slope that goes on falling past N is no resampler's wall at all
+early_fall); under 19.5 kHz, a wall that has fallen half its drop by 0.93 N is named beside a
+steep low-pass filter of a recording at the file's rate (SoX's `sinc`: review 47b); and a slope that goes on falling past N is no resampler's wall at all
 (audiolint.analysis.resampler.FALL_PAST). Images name the resampler, and at a rate the
 file's is a doubling of (2 to 16 times it) a wavelet denoiser beside it: it halves the band again
 and again, and where it removes what lies above a split, the aliasing left there is the images a
@@ -39,7 +40,13 @@ that rate is: it holds no more.
 
 from __future__ import annotations
 
-from audiolint.analysis.upsampled import ENCODER_LOWPASS, UNCLIPPED, doubled, early_fall
+from audiolint.analysis.upsampled import (
+    AMBIGUOUS_LOW,
+    ENCODER_LOWPASS,
+    UNCLIPPED,
+    doubled,
+    early_fall,
+)
 from audiolint.analysis.verdict import GRID_KEYS
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import image_level, nyquist_khz
@@ -131,11 +138,14 @@ def check(ctx: FileContext, options: dict):
             f"nothing above {nyquist_khz(low / 2)} is left"
         )
     elif early_fall(low, drop, sag := fid.get("resampler_sag_db"), imaged):
+        # a pitch shift or a slow-down falls so only near the top of the band (review 42)
+        other = "a low-pass filter, a pitch shift or a slow-down"
+        other = other if low / 2 >= AMBIGUOUS_LOW else "a steep low-pass filter"
         said = (
-            f"upsampled from {low / 1000:g} kHz to {new}, or a low-pass filter, a pitch shift "
-            f"or a slow-down of a {new} recording (the level is already {sag:.0f} dB down at "
-            f"{0.93 * low / 2000:.1f} kHz, where a resampler's filter still holds the pass "
-            f"band); either way nothing above {nyquist_khz(low / 2)} is left"
+            f"upsampled from {low / 1000:g} kHz to {new}, or {other} of a {new} recording "
+            f"(the level is already {sag:.0f} dB down at {0.93 * low / 2000:.1f} kHz, where a "
+            f"resampler's filter still holds the pass band); either way nothing above "
+            f"{nyquist_khz(low / 2)} is left"
         )
     yield Problem(
         f"{seen}: {said}",
