@@ -26,7 +26,8 @@ fall is already under way at 0.93 N, where a resampler's filter still holds its 
 named both ways too: an upsampling from 44.1 kHz, or a low-pass filter, a pitch shift or a
 slow-down of a 48 kHz recording, which fall so (review 42; audiolint.analysis.upsampled.
 early_fall); under 19.5 kHz, a wall that has fallen half its drop by 0.93 N is named beside a
-steep low-pass filter of a recording at the file's rate (SoX's `sinc`: review 47b); and a slope that goes on falling past N is no resampler's wall at all
+steep low-pass filter of a recording at the file's rate (SoX's `sinc`: review 47b); and a
+slope that goes on falling past N is no resampler's wall at all
 (audiolint.analysis.resampler.FALL_PAST). Images name the resampler, and at a rate the
 file's is a doubling of (2 to 16 times it) a wavelet denoiser beside it: it halves the band again
 and again, and where it removes what lies above a split, the aliasing left there is the images a
