@@ -103,12 +103,14 @@ def test_only_a_slim_record_of_each_file_is_kept(mixed_dataset, gen):
     assert any(fr.artifacts for fr in reports)  # the reports had everything...
     for kept in check.kept:  # ...what stays for the dataset rules is their own part
         assert not kept.artifacts
-        # D001's silence, D003's fingerprint, fidelity, stereo, clipping and levels (the copy
-        # to keep: one not turned down)
-        allowed = {"silence", "fingerprint", "fidelity", "stereo", "clipping", "levels"}
+        # D001's silence, D003's fingerprint, fidelity, stereo, clipping, levels (the copy
+        # to keep: one not turned down) and reverb (one with a room's echo)
+        allowed = {"silence", "fingerprint", "fidelity", "stereo", "clipping", "levels", "reverb"}
         assert set(kept.analysis) <= allowed
         read = {
-            k for a in ("silence", "stereo", "clipping", "levels") for k in kept.analysis.get(a, {})
+            k
+            for a in ("silence", "stereo", "clipping", "levels", "reverb")
+            for k in kept.analysis.get(a, {})
         }
         assert set(kept.signal or {}) <= read | {"usable_duration_s"}
     assert len(check.kept) == len(reports)

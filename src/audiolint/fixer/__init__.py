@@ -24,10 +24,12 @@ __all__ = ["FixOptions", "FixResult", "fix", "refusal"]
 log = logging.getLogger("audiolint")
 # The measurements the plan and the findings fix claims to fix read. A rule reading anything
 # else (S007's voice detector, say) is left out of fix's check: it costs time and changes no
-# decision (measured: voice is 16 % of a full analysis of 44.1 kHz stereo speech).
+# decision (measured: voice is 16 % of a full analysis of 44.1 kHz stereo speech). D003 reads
+# the reverb analyser to keep a dry take over its copy with a room's echo.
 USED_ANALYSERS = frozenset(
-    {"decode", "levels", "clipping", "silence", "loudness", "stereo", "fidelity", "fingerprint"}
-)
+    {"decode", "levels", "clipping", "silence", "loudness", "stereo", "fidelity", "fingerprint",
+     "reverb"}
+)  # fmt: skip
 
 
 def refusal(sources: Sequence[str | Path], dst: str | Path) -> str | None:

@@ -58,9 +58,9 @@ TERM = "Duplicate"
 SEVERITY = "warning"
 SCOPE = "dataset"
 REQUIRES = "signal"
-# fidelity, stereo, clipping, levels (a copy turned down) and silence (one too quiet for the
-# slicer) pick the better copy
-ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping", "levels", "silence")
+# fidelity, stereo, clipping, levels (a copy turned down), silence (one too quiet for the
+# slicer; its noise floor) and reverb (a room's echo) pick the better copy
+ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping", "levels", "silence", "reverb")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 SHORT_NAMED = 2  # files too short to fingerprint, named in the note on them
 VERDICT = "{n} duplicate {files}"

@@ -8,6 +8,7 @@ A copy ranks by what it really holds, not by its format: see :func:`quality`. Sp
 from __future__ import annotations
 
 from audiolint.rules import clipping, low_sample_rate, stereo, transcoded
+from audiolint.rules import duplicate_traits as traits
 from audiolint.rules.base import DatasetContext
 
 # the fake verdicts, each as the advice names it when the copy to keep has it (_flaws)
@@ -39,9 +40,6 @@ _SAME_BITRATE_SHARE = 0.1
 # copy itself (16 kHz copies: 1.14-1.5, Opus 2.0-2.1). Beside a lower-rate copy whose content
 # reaches within this share of its own, a decode counts at that rate (the two tie)
 _DECODE_SPILL = 0.2
-# A clipped copy this much louder (RMS) than an unclipped one was turned up into its clipping
-# (:func:`turned_up`; a clip's own loss takes well under 1 dB of RMS off at S001's error ratio)
-TURNED_UP_DB = 3.0
 
 
 def source_rate(p) -> int:
@@ -114,7 +112,11 @@ def same_history(f, decoded: float | None) -> bool:
 
 
 def quality(
-    f, others: list[tuple[int, float]], clip_counts: bool = True, decoded: float | None = None
+    f,
+    others: list[tuple[int, float]],
+    clip_counts: bool = True,
+    decoded: float | None = None,
+    group: tuple = (),
 ) -> tuple:
     """What the copy really holds: a copy clipped past S001's error ratio ranks under one that is
     not (a louder copy clipped flat lost its peaks for good; ``clip_counts`` False where no genuine
@@ -137,7 +139,11 @@ def quality(
     the same band: a tie, as nothing measured says which was made from which). A lossless copy's
     bitrate only counts samples, and a copy decoded from lossy audio (T001) ranks by no bit
     depth; nor, beside such a decode (``decoded``, how far its content reaches), does a copy
-    whose content reaches no further, which counts as no more genuine (:func:`same_history`)."""
+    whose content reaches no further, which counts as no more genuine (:func:`same_history`).
+    Against the rest of the ``group`` (:mod:`~audiolint.rules.duplicate_traits`): a copy with a
+    room's reverberation the others lack ranks under them after the rate floor and before all
+    else, one with more noise under the same voice after the rate; and bits count only as
+    far as a copy's floor needs them (:func:`~audiolint.rules.duplicate_traits.resolved_bits`)."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and clipped(f))
@@ -169,7 +175,6 @@ def quality(
         share = _DECODE_SPILL if lossy else _SAME_BAND_SHARE
         near = max(_SAME_BAND_HZ, share * reach)
         rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
-    bits = fid.get("effective_bit_depth") or p.bit_depth or 0
     usable = 2 if rate >= low_sample_rate.DEFAULT["error_below"] else 0  # Q003's error floor
     # ...and between the two, a decode or a lossy file whose content stops where T001 calls a
     # decode an error (review 46a: an MP3 download re-encoded to Opus, its content to 15.6 kHz,
@@ -183,7 +188,7 @@ def quality(
     # under the genuine 32 kHz copy); a decode's wider band does not outrank a lossless copy
     if usable == 2 and p.lossless and not decode and rate >= low_sample_rate.DEFAULT["target_rate"]:
         usable = 3
-    bits = 0 if decode else bits
+    bits = 0 if decode else traits.resolved_bits(f)
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
@@ -191,6 +196,7 @@ def quality(
         intact,
         usable > 0,  # Q003's error floor first: a 16 kHz copy holds less than a quiet one
         audible,
+        not traits.wet(f, group),
         usable,
         genuine,
         mixes,
@@ -198,6 +204,7 @@ def quality(
         first_hand,
         rate,
         in_range,
+        not traits.noisier(f, group),
         bits,
         lossy_rate,
     )
@@ -229,7 +236,7 @@ def best(
     clip_counts = (
         not any(f.props.lossless for f in files)
         or any(not clipped(f) for f in genuine)
-        or any(turned_up(c, files) for c in files)
+        or any(traits.turned_up(c, files) for c in files)
     )
     decoded = decoded_reach(files)
     sound = extra or {}
@@ -237,7 +244,7 @@ def best(
     ranks = {
         i: (
             sound.get(i, 0.0) < least + EXTRA_DB,
-            *quality(ctx.files[i], bands, clip_counts, decoded),
+            *quality(ctx.files[i], bands, clip_counts, decoded, files),
         )
         for i in group
     }
@@ -269,32 +276,6 @@ def best(
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
     return max(tied, key=order), tied
-
-
-def turned_up(f, files) -> bool:
-    """Whether a clipped copy was turned up into its clipping from an unclipped upsampled copy
-    beside it (T002; lossless, at its rate): it is ``TURNED_UP_DB`` or more louder (RMS), and not
-    called upsampled itself, as a clip's splatter fills the band a resampler emptied (review
-    47b: a +12 dB clipped copy of an original T002 calls upsampled read genuine, and D003 kept
-    it over that original, "no copy is clean"). A decode is no such witness: a clipped take
-    turned down and through a codec rounds its flat tops off too."""
-    if not clipped(f) or (f.fidelity or {}).get("upsampled_from"):
-        return False
-    loud = (f.signal or {}).get("rms_dbfs")
-    for o in files:
-        fid, level = o.fidelity or {}, (o.signal or {}).get("rms_dbfs")
-        if (
-            o is not f
-            and o.props.lossless
-            and fid.get("verdict") == "upsampled"
-            and o.props.sample_rate == f.props.sample_rate
-            and loud is not None
-            and level is not None
-            and loud >= level + TURNED_UP_DB
-            and not clipped(o)
-        ):
-            return True
-    return False
 
 
 def bitrate_tiers(rates: list[int]) -> dict[int, int]:

@@ -86,3 +86,16 @@ def check(ctx: FileContext, options: dict):
         "or de-reverb it",
         data={"c50_db": c50, "rt60_s": rt60, "reverb_offsets": count, "reverb_fall_db": fall},
     )
+
+
+def reverberant(signal: dict | None) -> bool:
+    """Whether a file's ``signal`` record reads a room as S008 does with its defaults (clarity
+    under ``max_c50_db``, read from two endings or more), its voice guard aside: for ranking
+    copies of one audio (D003), which reads the reverb analyser alone."""
+    s = signal or {}
+    c50, endings = s.get("c50_db"), s.get("reverb_endings")
+    return (
+        c50 is not None
+        and c50 < DEFAULT["max_c50_db"]
+        and (endings is None or endings >= DEFAULT["min_endings"])
+    )

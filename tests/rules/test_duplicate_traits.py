@@ -1,0 +1,101 @@
+"""D003's keep advice read against the rest of the group (audiolint.rules.duplicate_traits).
+
+Review 48b (an RVC hobbyist's dataset of real voices): D003, and `audiolint fix` after it, kept
+a peak-normalised 24-bit FLAC over the untouched 16-bit original, a copy with noise under the
+voice over the clean one, a clipped copy turned up from an MP3 decode over that decode, and a
+copy through a room over the dry take.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+
+from audiolint import api
+from audiolint.config import Config
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _dup(tmp_path, *rules):
+    report = api.check([tmp_path], Config(select=("D003", *rules)))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    return dup, {Path(fr.path).name: fr for fr in report.files}
+
+
+def _finnegan(tmp_path, seconds: float) -> tuple[np.ndarray, int]:
+    """csound's Finnegans Wake reader (itself an MP3 decode: T001), its first ``seconds``."""
+    path = csound_example("finneganswake1.flac", tmp_path)
+    x, sr = sf.read(path, dtype="float64")
+    path.unlink()
+    return x[: int(seconds * sr)], sr
+
+
+def test_a_peak_normalised_24_bit_copy_of_a_16_bit_recording_is_no_better(tmp_path):
+    """CMU ARCTIC's 16-bit take (its pauses' floor at -56 dBFS, the room's, not its bits') and a
+    copy peak-normalised into a 24-bit FLAC: the extra bits hold the same noise finer. D003 said
+    "ideally" the FLAC; the two rank alike."""
+    x, sr = sf.read(DATA / "arctic_aew_a0002.flac", dtype="float64")
+    sf.write(tmp_path / "a_norm24.flac", x * 0.99 / np.abs(x).max(), sr, subtype="PCM_24")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path)
+    assert files["b_orig.wav"].signal["noise_floor_dbfs"] > -70
+    assert dup.message.endswith(": keep one copy"), dup.message
+
+
+@needs_alsa
+def test_a_copy_with_noise_under_the_voice_is_not_kept_over_the_clean_one(tmp_path):
+    """ALSA's prompts, and the same with white noise 25 dB under the voice written as 24-bit
+    FLAC: the FLAC's floor stands 25 dB under its level, the original's pauses are silent. D003
+    advised the noisy FLAC "ideally" for its bits."""
+    x, sr = prompts(0.3)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-25 / 20)
+    sf.write(tmp_path / "a_noisy.flac", x + noise, sr, subtype="PCM_24")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    dup, _ = _dup(tmp_path)
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
+    assert dup.message.endswith("ideally this one (WAV, 48 kHz, 16-bit)"), dup.message
+
+
+@needs_csound_doc
+@pytest.mark.parametrize("gain_db", [6, 12])
+def test_a_decode_turned_up_into_clipping_is_not_kept_over_the_decode(tmp_path, gain_db):
+    """An MP3 decode (csound's Finnegan) and a copy turned up 6 or 12 dB, clipped flat (S001's
+    error): no genuine lossless copy witnessed the clipping, so it did not rank, and D003 kept
+    the clipped copy "ideally". It is louder than the unclipped decode at its rate: turned up
+    from it."""
+    x, sr = _finnegan(tmp_path, 10.0)
+    hot = np.clip(x * 10 ** (gain_db / 20), -1.0, 32767 / 32768)
+    sf.write(tmp_path / "a_hot.wav", hot, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path, "S001", "T001")
+    assert "S001" in {f.rule for f in files["a_hot.wav"].findings}
+    assert files["b_orig.wav"].fidelity["verdict"] == "lossy-origin"
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
+    assert "ideally this one" in dup.message and "clipped" not in dup.message, dup.message
+
+
+@needs_csound_doc
+def test_a_copy_through_a_room_is_not_kept_over_the_dry_take(tmp_path):
+    """csound's Finnegan, and the same through a simulated room (an exponentially decaying
+    noise tail, RT60 0.8 s, under the direct sound): S008 reads C50 about 4 dB in the copy and
+    22 dB in the take, and D003 still matches the two. They ranked alike and the first, the
+    room's copy, was named ("such as"); the dry take is the one to keep."""
+    from scipy.signal import fftconvolve
+
+    x, sr = _finnegan(tmp_path, 10.0)
+    t = np.arange(int(0.8 * sr)) / sr
+    room = np.random.default_rng(2).standard_normal(len(t)) * 10 ** (-3 * t / 0.8) * 0.05
+    room[0] = 1.0
+    wet = fftconvolve(x, room)[: len(x)]
+    sf.write(tmp_path / "a_room.wav", wet * np.abs(x).max() / np.abs(wet).max(), sr)
+    sf.write(tmp_path / "b_dry.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path, "S008")
+    assert [f.rule for f in files["a_room.wav"].findings] == ["S008"]
+    assert dup.data["keep"].endswith("b_dry.wav"), dup.message
+    assert "ideally this one" in dup.message, dup.message
