@@ -35,6 +35,7 @@ __all__ = [
     "mp3_compression_level",
     "musiclike",
     "noise",
+    "shaped_dither16",
     "silence",
     "speechlike",
     "strip_xing",
@@ -458,6 +459,32 @@ def _prep(path: PathLike, data: np.ndarray) -> tuple[Path, np.ndarray]:
 
 
 _WAV_SUBTYPES = ("PCM_U8", "PCM_16", "PCM_24", "PCM_32", "FLOAT", "DOUBLE")
+
+
+# Lipshitz's minimally audible 5-tap error-feedback filter, as Audacity's shaped dither uses it
+SHAPED_DITHER = (2.033, -2.165, 1.959, -1.590, 0.6149)
+
+
+def shaped_dither16(data: np.ndarray, seed: int = 0) -> np.ndarray:
+    """Float samples (full scale 1) as 16-bit integers, as Audacity writes a 16-bit export with
+    its default "shaped" dither: per channel, TPDF dither of +-1 LSB added to the sample plus
+    the past rounding errors through :data:`SHAPED_DITHER`, which lifts the rounding noise in
+    the top octave 15-30 dB over plain dither's. A sample loop: about 0.15 s a 100,000 samples.
+    Returns int16 ``(frames, channels)``."""
+    rng = np.random.default_rng(seed)
+    x = np.asarray(data, dtype=np.float64).reshape(len(data), -1) * 32768.0
+    out = np.empty(x.shape, np.int16)
+    b0, b1, b2, b3, b4 = SHAPED_DITHER
+    for c in range(x.shape[1]):
+        tri = (rng.random(len(x)) - rng.random(len(x))).tolist()
+        e0 = e1 = e2 = e3 = e4 = 0.0  # the last five errors, newest first
+        col = out[:, c]
+        for n, s in enumerate(x[:, c].tolist()):
+            xe = s + b0 * e0 + b1 * e1 + b2 * e2 + b3 * e3 + b4 * e4
+            q = min(32767, max(-32768, round(xe + tri[n])))
+            e4, e3, e2, e1, e0 = e3, e2, e1, e0, xe - q
+            col[n] = q
+    return out
 
 
 def write_wav(

@@ -16,6 +16,7 @@ import numpy as np
 
 from audiolint.analysis import (
     codecgrid,
+    dithered,
     floorwall,
     gridverdict,
     imaging,
@@ -181,6 +182,8 @@ class FidelityAnalyser:
                 out["resampler_loud"] = True
         if self.lossless:
             out.update(gridverdict.decide(self, edge, timing, stereo, out["padded_bits"], images))
+            if out.get("verdict") in ("genuine", "inconclusive") and not edge["resampled"]:
+                out.update(self._dithered(edge, timing, stereo, out["padded_bits"], images))
             # a codec's edge found only in the median loud frame still limits the band
             # (a grid found under the codec's cliff, gridwords.under_edge, rests on both)
             on_grid = any(
@@ -220,6 +223,23 @@ class FidelityAnalyser:
         if not found and self.lossless and self.sr >= HIRES_RATE and edge["found"]:
             found = underwall.over_floor(find, freqs, level, edge, quant)  # a decode's floor
         return found
+
+    def _dithered(self, edge, timing, stereo, padded, images) -> dict:
+        """Where the verdict found nothing or could not tell, and no resampler's wall was read:
+        one under a noise-shaped dither's floor (:mod:`.dithered`), judged again with it, grids
+        and all; the record's keys to change (none unless that judges it upsampled)."""
+        shaped = dithered.wall(self.spec, verdict.STANDARD_RATES)
+        if not shaped:
+            return {}
+        bands, bf = self.spec.band_matrix(), self.spec.band_freqs()
+        shaped["spread_db"] = edges.spread_above(bands, bf, shaped["rate"] / 2, self.sr / 2)
+        edge["resampled"] = shaped
+        redo = gridverdict.decide(self, edge, timing, stereo, padded, images)
+        if redo.get("verdict") != "upsampled":
+            edge["resampled"] = None
+            return {}
+        keys = ("position", "drop_db", "spread_db", "sag_db")
+        return {**redo, **{f"resampler_{k}": shaped[k] for k in keys}, "resampler_dithered": True}
 
     def _lossy_check(self, edge) -> dict:
         p = self.props

@@ -122,6 +122,8 @@ def content_past(edge: dict, old: float) -> bool:
 # 46 such genuine copies that read "upsampled from 44.1 kHz"; 5 of 26 true 44.1 -> 48 kHz copies,
 # whose sources' content ended far under N, sag as much). T002 names both causes there.
 EARLY_FALL_SAG = 0.125
+# a wall read in the loud frames' level over a noise-shaped dither's floor (dithered.wall)
+DITHERED = "in the loud frames, over a noise-shaped dither's steady floor, "
 # Under 19.5 kHz (8-32 kHz audio's N) a wall that has fallen half its drop or more by 0.93 N is
 # as much a steep low-pass filter's at the file's own rate (review 47b: SoX's `sinc -7000` on
 # 44.1 kHz speech read "upsampled from 16 kHz", the level 66 of its 71 dB down at 7.4 kHz). The
@@ -147,6 +149,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     where = "in the loudest passages " if resampled.get("loud") else ""
     # ...or in the frames that hold no clip (fidelity: a clip's splatter fills the band past N)
     where = UNCLIPPED if resampled.get("unclipped") else where
+    where = DITHERED if resampled.get("dithered") else where  # (dithered.wall)
     evidence = [
         f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
         f"and {resampled['drop_db']:.0f} dB down at {nyquist_khz(old)}, the Nyquist frequency "

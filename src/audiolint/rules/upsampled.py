@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from audiolint.analysis.upsampled import (
     AMBIGUOUS_LOW,
+    DITHERED,
     ENCODER_LOWPASS,
     UNCLIPPED,
     doubled,
@@ -114,6 +115,8 @@ def check(ctx: FileContext, options: dict):
         where = "in the loudest passages " if fid.get("resampler_loud") else ""
         if any(e.startswith(UNCLIPPED) for e in fid.get("evidence") or ()):
             where = UNCLIPPED  # the wall read without the clipped frames (fidelity)
+        if fid.get("resampler_dithered"):
+            where = DITHERED  # under a shaped dither's floor (analysis.dithered)
         seen = (
             f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
             f"{drop:.0f} dB down at {nyquist}"
