@@ -1,4 +1,4 @@
-"""mp3grid's two layouts of the same arithmetic give the same values bit for bit: the search's
+"""mp3grid's two layouts of the same arithmetic give the same values: the search's
 (granule, coefficient, phase, band) butterflies run on rows of all phases' bands, the check's
 (granule, coefficient, band) ones band by band."""
 
@@ -17,11 +17,17 @@ def test_butterflies_on_all_phases_at_once_equal_them_phase_by_phase():
 
 
 def test_subbands_at_every_position_equal_those_read_a_band_hop_apart():
+    """The same windows read at every position and a band hop apart: the same values, up to
+    the float32 rounding of their 64-term cosine products, which BLAS orders by the number of
+    rows (numpy 2.4.6's OpenBLAS: 1 ulp apart in a third of them, session 48); a window read
+    off its place would differ by the signal itself."""
     x = np.cos(np.arange(4096) ** 1.1).astype(np.float32)
     every = subbands(x, 0, 1696, 1)
     for phase in (0, 7, 31):
         hop = subbands(x, phase, 40, 32)
-        assert hop.tobytes() == every[phase : phase + 32 * 40 : 32].tobytes()
+        want = every[phase : phase + 32 * 40 : 32]
+        np.testing.assert_allclose(hop, want, rtol=0, atol=1e-6 * np.abs(want).max())
+        assert np.abs(hop - every[phase + 1 : phase + 1 + 32 * 40 : 32]).max() > 0.1
 
 
 def _reference(coefs: np.ndarray) -> np.ndarray:
