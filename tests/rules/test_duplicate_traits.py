@@ -99,3 +99,19 @@ def test_a_copy_through_a_room_is_not_kept_over_the_dry_take(tmp_path):
     assert [f.rule for f in files["a_room.wav"].findings] == ["S008"]
     assert dup.data["keep"].endswith("b_dry.wav"), dup.message
     assert "ideally this one" in dup.message, dup.message
+
+
+@needs_alsa
+def test_a_copy_with_noise_over_its_pauses_is_no_longer_file_holding_it(tmp_path):
+    """ALSA's prompts and the same with white noise 20 dB under the voice, as long as they are:
+    the noise fills the pauses, so the noisy copy has more sound, and D003 read the clean one
+    as a slice of it ("its audio also appears inside a_noisy.flac"), keeping the noisy one.
+    Files as long as each other are copies, ranked as copies."""
+    x, sr = prompts(0.3)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-20 / 20)
+    sf.write(tmp_path / "a_noisy.flac", x + noise, sr, subtype="PCM_24")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    dup, _ = _dup(tmp_path)
+    assert "inside" not in dup.message and dup.message.startswith("same audio as "), dup.message
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
