@@ -108,8 +108,7 @@ def check(ctx: DatasetContext, options: dict):
             top, tied = best(ctx, sorted((m.a, m.b)))
             keep = ctx.files[_kept(min(m.a, m.b), top)].display
             yield Problem(
-                f"same audio as {printable(ctx.files[m.b].display)}: "
-                + _keep(ctx, m.a, top, tied),
+                f"same audio as {printable(ctx.files[m.b].display)}: " + _keep(ctx, m.a, top, tied),
                 data={**_data(ctx, m.a, m.b, m), "keep": keep},
             )
             continue
