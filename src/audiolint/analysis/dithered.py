@@ -24,6 +24,8 @@ import math
 
 import numpy as np
 
+from audiolint.analysis.quantile import median, percentile
+
 MOVE_DB = 5.0  # a band moves (holds content) when its spread exceeds steady noise's by this
 QUIET_DB = 50.0  # frames this far under the loudest 5 % (total power) are left out
 MIN_FRAMES = 16
@@ -47,8 +49,7 @@ def steady_spread(n: int, edges: np.ndarray, channels: int) -> float:
         x = rng.standard_normal((256, channels, n)) * np.hanning(n)
         power = (np.abs(np.fft.rfft(x, axis=2)) ** 2).sum(axis=1)
         bands = 10 * np.log10(np.add.reduceat(power, edges[:-1], axis=1)[:, 4:-4])
-        p10, p90 = np.percentile(bands, [10, 90], axis=0)
-        _STEADY[key] = float(np.median(p90 - p10))
+        _STEADY[key] = float(median(percentile(bands, 90, axis=0) - percentile(bands, 10, axis=0)))
     return _STEADY[key]
 
 
@@ -56,12 +57,12 @@ def _levels(bands: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """The loud frames' bands in dB: (90th percentile, spread: 90th minus 10th), or None when
     too few frames are loud."""
     total = bands.sum(axis=1)
-    keep = (total > 0) & (total >= np.percentile(total, 95) * 10 ** (-QUIET_DB / 10))
+    keep = (total > 0) & (total >= percentile(total, 95) * 10 ** (-QUIET_DB / 10))
     if keep.sum() < MIN_FRAMES:
         return None
     db = 10 * np.log10(bands[keep].astype(np.float64) + 1e-20)
-    p10, p90 = np.percentile(db, [10, 90], axis=0)
-    return p90, p90 - p10
+    p90 = percentile(db, 90, axis=0)
+    return p90, p90 - percentile(db, 10, axis=0)
 
 
 def shaped(spec, bands: np.ndarray) -> bool:
@@ -108,8 +109,8 @@ def wall(spec, rates) -> dict | None:
         edge_hz = lo[i] + step
         if edge_hz < 1000 or edge_hz > 0.97 * nyq or top > edge_hz + 300:
             continue
-        under = float(np.median(level[i - gap - span + 1 : i - gap + 1]))
-        over = float(np.median(level[i + gap + 1 : i + gap + 1 + span]))
+        under = float(median(level[i - gap - span + 1 : i - gap + 1]))
+        over = float(median(level[i + gap + 1 : i + gap + 1 + span]))
         if best is None or under - over > best[1]:
             best = (i, under - over, under, over)
     if best is None or best[1] <= 0:
