@@ -91,9 +91,9 @@ def test_every_later_copy_names_the_first(tmp_path, gen):
 
 def test_the_better_copy_is_named_to_keep(tmp_path, gen):
     """A 24-bit master, its 16-bit export and its MP3: the master's finer bits hold what the
-    export's rounding lost, since the export's floor (its pauses: a hush at -120 dBFS, which
-    16 bits round to nothing) is its bits' own (duplicate_traits.bits_count)."""
-    hush = gen.noise(SR, 1.0, amp=1e-6, seed=3)
+    export's rounding lost, its pauses' hush at -100 dBFS, which 16 bits round to nothing
+    (duplicate_traits.resolved_bits)."""
+    hush = gen.noise(SR, 1.0, amp=2e-5, seed=3)
     x = np.concatenate([_clip(gen, seconds=1.5), hush, _clip(gen, seconds=1.5, seed=2)])
     gen.write_mp3(tmp_path / "a.mp3", x, SR, kbps=192)
     gen.write_wav(tmp_path / "b.wav", x, SR)

@@ -25,11 +25,11 @@ FAKE = tuple(FAKE_PHRASE)
 EXTRA_DB = 12.0
 # Two copies whose content reaches within this of each other hold the same band: the reach is
 # read on a spectrum of 20-50 Hz bins, and a resampler's filter moves it a little...
-_SAME_BAND_HZ = 250.0
+_SAME_BAND_HZ = traits.SAME_BAND_HZ
 # ...or within this share of it: a gain change moves the reach along the band's roll-off (the
 # real corpus's genuine recordings at -6 to +12 dB: up to 2.6%; FFmpeg's loudnorm lifted ALSA's
 # Side_Left from 19.57 to 19.85 kHz, and D003 advised keeping that 192 kHz copy)
-_SAME_BAND_SHARE = 0.03
+_SAME_BAND_SHARE = traits.SAME_BAND_SHARE
 # Lossy copies whose bitrates are within this share of each other rank alike: a bitrate read from
 # the file's size counts its container too (review 45b: one Opus stream, bit for bit, read 108
 # kbps in Ogg and 114 in WebM over 0.95 s, and D003 advised keeping the WebM "ideally")
@@ -142,8 +142,8 @@ def quality(
     whose content reaches no further, which counts as no more genuine (:func:`same_history`).
     Against the rest of the ``group`` (:mod:`~audiolint.rules.duplicate_traits`): a copy with a
     room's reverberation the others lack ranks under them after the rate floor and before all
-    else, one with more noise under the same voice after the rate; and bits count only as
-    far as a copy's floor needs them (:func:`~audiolint.rules.duplicate_traits.resolved_bits`)."""
+    else; and bits count only as far as a copy's floor needs them
+    (:func:`~audiolint.rules.duplicate_traits.resolved_bits`)."""
     p, fid = f.props, f.fidelity or {}
     corr = (f.signal or {}).get("channel_correlation")
     intact = not (clip_counts and clipped(f))
@@ -190,6 +190,7 @@ def quality(
         usable = 3
     bits = 0 if decode else traits.resolved_bits(f)
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
+    genuine = genuine and not traits.within_upsampled(f, group)
     first_hand = not fid.get("reencoded")
     lossy_rate = 0 if p.lossless else p.bitrate_bps or 0
     return (
@@ -204,7 +205,6 @@ def quality(
         first_hand,
         rate,
         in_range,
-        not traits.noisier(f, group),
         bits,
         lossy_rate,
     )

@@ -2,9 +2,11 @@
 
 :mod:`audiolint.rules.duplicate_rank` ranks each copy by what it holds; some of that can only be
 told against the group: a clipped copy turned up from a quieter one beside it
-(:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`), one with
-more noise under the same voice (:func:`noisier`); and, of the copy alone, how many of its bits
-its floor needs (:func:`resolved_bits`).
+(:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`) and one
+holding no band an upsampled copy lacks (:func:`within_upsampled`); and,
+of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
+noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
+trim lowers it as much as a cleaner take would; review 48c.)
 """
 
 from __future__ import annotations
@@ -16,19 +18,20 @@ from audiolint.rules import clipping, reverb
 # A clipped copy this much louder (RMS) than an unclipped one was turned up into its clipping
 # (a clip's own loss takes well under 1 dB of RMS off at S001's error ratio)
 TURNED_UP_DB = 3.0
+CREST_DB = 3.0  # ...and whose quieter witness holds peaks it lost (see turned_up)
+# content reaching within this of another's (or of an old Nyquist frequency) holds the same band
+# (duplicate_rank's _SAME_BAND_HZ and _SAME_BAND_SHARE say why)
+SAME_BAND_HZ, SAME_BAND_SHARE = 250.0, 0.03
+WALL_FROM = 0.94  # where a resampler's wall is half-way down, at the least (resampler.POSITION)
 # A copy S008 calls reverberant is wet beside one it does not, whose clarity reads this much
 # higher or cannot be read (its dry-voice guards; review 48b's rooms read C50 1.4-3.2 dB beside
 # dry takes with none)
 WET_MARGIN_DB = 3.0
-# A copy whose noise floor stands this much nearer its level than the cleanest copy's holds more
-# noise (review 48b: white noise at 15 dB SNR under a voice read 13.8 dB against 20.8)
-NOISIER_DB = 6.0
-MIN_PAUSE_S, PAUSE_RATIO = 0.25, 3.0  # floors compared only over pauses alike (_pauses_alike)
-# floors under this are digital silence, a dither's or a quantiser's, far under any voice: they
-# compare alike (a decode's silent pauses beside its copy turned down with TPDF dither, -96 dBFS)
-FLOOR_LIMIT_DBFS = -80.0
 # a quantiser whose floor lies this far under a copy's floor holds all of it
 BITS_FLOOR_DB = 6.0
+# S005's floor of digital silence (exact zeros): no noise whose bits count (review 48c: a 16-bit
+# take padded with zeros and its peak-normalised 24-bit copy, "ideally" the copy)
+SILENT_FLOOR_DBFS = -119.5
 _WITNESS = ("upsampled", "lossy-origin")
 
 
@@ -42,28 +45,57 @@ def turned_up(f, files) -> bool:
     upsampled copy rounds its tops off)."""
     if not clipping.heavy(f.signal, f.props) or (f.fidelity or {}).get("upsampled_from"):
         return False
-    loud = (f.signal or {}).get("rms_dbfs")
+    loud, crest = _level(f)
     for o in files:
-        level = (o.signal or {}).get("rms_dbfs")
+        level, peaks = _level(o)
         if (
             o is not f
             and o.props.lossless
             and (o.fidelity or {}).get("verdict") in _WITNESS
             and o.props.sample_rate == f.props.sample_rate
-            and loud is not None
-            and level is not None
+            and None not in (loud, level, crest, peaks)
             and loud >= level + TURNED_UP_DB
+            and peaks >= crest + CREST_DB
             and not clipping.heavy(o.signal, o.props)
         ):
             return True
     return False
 
 
+def within_upsampled(f, files) -> bool:
+    """Whether a copy not called upsampled stops where an upsampled copy beside it has its wall:
+    its measured content reaches no further than that copy's old Nyquist frequency (and 3 % or
+    250 Hz), and as far as ``WALL_FROM`` of it, where a resampler's wall stands (a recording's
+    own roll-off stopping lower says nothing of either). It is then no more genuine than that
+    copy (review 48c's run of review 48b's files:
+    a take T002 calls upsampled from 32 kHz under a shaped dither, and its loudnorm'd copy 12 dB
+    down, whose dither no longer stood over the samples' floor, content to 15.5 kHz, read
+    genuine and was kept "ideally")."""
+    reach = (f.fidelity or {}).get("reach_hz")
+    if not reach or (f.fidelity or {}).get("upsampled_from"):
+        return False
+    olds = [
+        (o.fidelity or {})["upsampled_from"] / 2
+        for o in files
+        if o is not f and o.props.lossless and (o.fidelity or {}).get("upsampled_from")
+    ]
+    return any(
+        WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
+    )
+
+
+def _level(f) -> tuple[float | None, float | None]:
+    """A copy's RMS level and its crest (peak over RMS), dB."""
+    s = f.signal or {}
+    rms, peak = s.get("rms_dbfs"), s.get("peak_dbfs")
+    return rms, (None if rms is None or peak is None else peak - rms)
+
+
 def wet(f, files) -> bool:
     """Whether copy ``f`` reads a room as S008 does (:func:`~audiolint.rules.reverb.
     reverberant`) and some other copy of the group not, its clarity ``WET_MARGIN_DB`` or more
-    higher or not read at all (review 48b: a dry take's copy through a simulated room, RT60
-    0.8 s, was kept over it, "2 copies rank alike")."""
+    higher, or not read where its decays were (:func:`_decays_read`; review 48b: a dry take's
+    copy through a simulated room, RT60 0.8 s, was kept over it, "2 copies rank alike")."""
     if not reverb.reverberant(f.signal):
         return False
     c50 = (f.signal or {})["c50_db"]
@@ -71,43 +103,20 @@ def wet(f, files) -> bool:
         if o is f or reverb.reverberant(o.signal):
             continue
         other = (o.signal or {}).get("c50_db")
-        if other is None or other >= c50 + WET_MARGIN_DB:
+        if other is None and _decays_read(o):  # read, and vetoed by its dry-voice guards
+            return True
+        if other is not None and other >= c50 + WET_MARGIN_DB:
             return True
     return False
 
 
-def snr_db(f) -> float | None:
-    """How far a copy's level (RMS) stands over its noise floor (S005's), the floor held at
-    ``FLOOR_LIMIT_DBFS``; None where either is not measured (no pauses to read a floor in)."""
-    s = f.signal or {}
-    rms, floor = s.get("rms_dbfs"), s.get("noise_floor_dbfs")
-    if rms is None or floor is None:
-        return None
-    return rms - max(floor, FLOOR_LIMIT_DBFS)
-
-
-def noisier(f, files) -> bool:
-    """Whether copy ``f`` has a floor over ``FLOOR_LIMIT_DBFS`` (noise, not silence) standing
-    ``NOISIER_DB`` or more nearer its level than another copy's, both read over pauses alike
-    (:func:`_pauses_alike`): a copy turned up over silent pauses reads a wider gap, not a
-    cleaner voice, and a fade or a trim adds quiet frames that are no cleaner."""
-    mine = snr_db(f)
-    if mine is None or (f.signal or {})["noise_floor_dbfs"] <= FLOOR_LIMIT_DBFS:
-        return False
-    return any(
-        (other := snr_db(o)) is not None and other > mine + NOISIER_DB and _pauses_alike(f, o)
-        for o in files
-        if o is not f
-    )
-
-
-def _pauses_alike(a, b) -> bool:
-    """Whether two copies' floors were read over pauses of like length (S005's
-    ``noise_pause_s``: each ``MIN_PAUSE_S`` or more, within ``PAUSE_RATIO`` of each other;
-    review 43c's copy of tight speech faded out over 2 s read a floor the original has none
-    of)."""
-    pa, pb = ((c.signal or {}).get("noise_pause_s") or 0.0 for c in (a, b))
-    return min(pa, pb) >= MIN_PAUSE_S and max(pa, pb) <= PAUSE_RATIO * min(pa, pb)
+def _decays_read(f) -> bool:
+    """Whether S008 had decays to read in a copy (two endings or more): where it reads no
+    clarity there, its dry-voice guards vetoed one; where it had none, nothing is known (review
+    48c: a compressed copy of a reverberant take, its echo tails lifted 15.6 dB against the
+    voice, read no decay at all, and counted as the dry one)."""
+    endings = (f.signal or {}).get("reverb_endings")
+    return endings is not None and endings >= reverb.DEFAULT["min_endings"]
 
 
 def resolved_bits(f) -> int:
@@ -117,8 +126,11 @@ def resolved_bits(f) -> int:
     arithmetic (review 48b: a peak-normalised 24-bit FLAC, a loudness-normalised one and a
     compressed float WAV were each advised "ideally" over the untouched 16-bit original, its
     floor at -84 dBFS); a 24-bit master whose pauses hold a hush at -120 dBFS still ranks over
-    its 16-bit export. No more than 16 where no floor was read."""
+    its 16-bit export. No more than 16 where no floor was read or the pauses are digital
+    silence."""
     bits = (f.fidelity or {}).get("effective_bit_depth") or f.props.bit_depth or 0
     floor = (f.signal or {}).get("noise_floor_dbfs")
+    if floor is not None and floor <= SILENT_FLOOR_DBFS:
+        floor = None  # digital silence in its pauses: nothing the bits must hold
     need = 16 if floor is None else math.ceil((BITS_FLOOR_DB - floor) / 6.02)
     return min(bits, max(16, need))
