@@ -32,6 +32,7 @@ CHANNELS = 2  # channels whose own samples are kept at those spans (bounded memo
 # frequency lies NOISIER_DB or more under the other channel's
 TOP_SHARE, NOISIER_DB = 0.95, 10.0
 QUIET_SHARE = 0.25  # ...and holds at least this share of the mix's energy there
+UNLIKE = 0.3  # ...or the two channels correlate under this: different sounds (_unlike)
 CLIPPED = 0.99  # a span reaching this level may be clipped
 # a block whose channel mean holds under this share of its channels' mean energy has channels in
 # antiphase (one channel's polarity flipped: L = x, R = -x): the mean cancels what a codec or
@@ -142,6 +143,9 @@ class Excerpt:
             floors = [_floor_db(c) for c in channels]
             quiet = int(np.argmin(floors)) if len(floors) > 1 else -1
             noisier = quiet >= 0 and max(floors) - floors[quiet] >= NOISIER_DB
+            # ...or channels holding different sounds (a karaoke stem: the voice in one, the
+            # backing in the other): the mix adds two codecs' spectra and fills each one's zeros
+            noisier = noisier or (quiet >= 0 and _unlike(channels))
             # a silent or far quieter channel (a voice recorded into one input: L = x, R = 0)
             # has the lower floor too, but holds nothing the mix does not hold louder
             loud = quiet >= 0 and _energy(channels[quiet]) >= QUIET_SHARE * _energy(mix)
@@ -181,6 +185,14 @@ def _same(spans: list[tuple[int, np.ndarray]], mix: list[tuple[int, np.ndarray]]
         p == q and np.array_equal(np.abs(x), np.abs(y))
         for (p, x), (q, y) in zip(spans, mix, strict=True)
     )
+
+
+def _unlike(channels: list[list[tuple[int, np.ndarray]]]) -> bool:
+    """Whether two channels' spans are correlated under ``UNLIKE`` (their normalised dot
+    product over the spans): different sounds, not one sound panned or delayed a little."""
+    a, b = (np.concatenate([x for _, x in c]).astype(np.float64) for c in channels[:2])
+    norm = float(np.sqrt(np.vdot(a, a) * np.vdot(b, b)))
+    return norm > 0 and abs(float(np.vdot(a, b))) / norm < UNLIKE
 
 
 def _energy(spans: list[tuple[int, np.ndarray]]) -> float:
