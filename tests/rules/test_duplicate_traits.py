@@ -166,3 +166,21 @@ def test_a_copy_stopping_at_an_upsampled_copys_wall_is_no_more_genuine(tmp_path)
     assert files["sr_english.wav"].fidelity["upsampled_from"] == 32000
     assert 0.94 * 16000 <= files["sr_english_loudnorm.wav"].fidelity["reach_hz"] <= 16500
     assert dup.message.endswith(": keep one copy"), dup.message
+
+
+@needs_alsa
+def test_a_low_rate_original_is_still_kept_over_its_own_upsampled_copy(tmp_path):
+    """The control of the test above (review of d872360): ALSA's prompts with a faint hiss at
+    32 kHz, and that file brought to 48 kHz by python-soxr (T002: from 32 kHz). The original's
+    content stops at its own Nyquist frequency, where the copy's wall stands, as it must; it
+    stays the one to keep, not "either will do"."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompts(0.3)
+    hiss = np.random.default_rng(3).standard_normal(len(x)) * 10 ** (-70 / 20)
+    low = soxr.resample(x + hiss, sr, 32000, quality="VHQ")
+    sf.write(tmp_path / "a_up48.wav", soxr.resample(low, 32000, 48000, quality="VHQ"), 48000)
+    sf.write(tmp_path / "b_orig32.wav", low, 32000, subtype="PCM_16")
+    dup, files = _dup(tmp_path, "T002")
+    assert files["a_up48.wav"].fidelity["upsampled_from"] == 32000
+    assert dup.data["keep"].endswith("b_orig32.wav"), dup.message
+    assert "ideally" in dup.message, dup.message

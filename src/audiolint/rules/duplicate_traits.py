@@ -74,10 +74,15 @@ def within_upsampled(f, files) -> bool:
     reach = (f.fidelity or {}).get("reach_hz")
     if not reach or (f.fidelity or {}).get("upsampled_from"):
         return False
+    # only a copy whose own rate could hold more (a 32 kHz original beside its own upsampled
+    # copy stops at its Nyquist frequency, as it must)
     olds = [
         (o.fidelity or {})["upsampled_from"] / 2
         for o in files
-        if o is not f and o.props.lossless and (o.fidelity or {}).get("upsampled_from")
+        if o is not f
+        and o.props.lossless
+        and (o.fidelity or {}).get("upsampled_from")
+        and (f.props.sample_rate or 0) > (o.fidelity or {})["upsampled_from"]
     ]
     return any(
         WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
