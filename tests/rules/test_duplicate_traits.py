@@ -27,6 +27,16 @@ def _dup(tmp_path, *rules):
     return dup, {Path(fr.path).name: fr for fr in report.files}
 
 
+def _noisy_pair(tmp_path, snr_db: float) -> None:
+    """ALSA's prompts as 16-bit ``b_orig.wav``, and with white noise ``snr_db`` under the voice
+    as 24-bit ``a_noisy.flac``, as long as the original."""
+    x, sr = prompts(0.3)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-snr_db / 20)
+    sf.write(tmp_path / "a_noisy.flac", x + noise, sr, subtype="PCM_24")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+
+
 def _finnegan(tmp_path, seconds: float) -> tuple[np.ndarray, int]:
     """csound's Finnegans Wake reader (itself an MP3 decode: T001), its first ``seconds``."""
     path = csound_example("finneganswake1.flac", tmp_path)
@@ -55,11 +65,7 @@ def test_a_24_bit_copy_with_noise_under_the_voice_is_not_advised_for_its_bits(tm
     FLAC: D003 advised the noisy FLAC "ideally" for its bits, which hold only the noise. A
     floor read in the pauses says nothing of the noise under the voice (a fade or a gate lowers
     it too: review 48c), so the two rank alike."""
-    x, sr = prompts(0.3)
-    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
-    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-25 / 20)
-    sf.write(tmp_path / "a_noisy.flac", x + noise, sr, subtype="PCM_24")
-    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    _noisy_pair(tmp_path, snr_db=25)
     dup, _ = _dup(tmp_path)
     assert dup.message.endswith(": keep one copy"), dup.message
 
@@ -125,11 +131,7 @@ def test_a_copy_with_noise_over_its_pauses_is_no_longer_file_holding_it(tmp_path
     the noise fills the pauses, so the noisy copy has more sound, and D003 read the clean one
     as a slice of it ("its audio also appears inside a_noisy.flac"), keeping the noisy one by
     that reading. Files as long as each other are copies, ranked as copies (alike here)."""
-    x, sr = prompts(0.3)
-    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
-    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 10 ** (-20 / 20)
-    sf.write(tmp_path / "a_noisy.flac", x + noise, sr, subtype="PCM_24")
-    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+    _noisy_pair(tmp_path, snr_db=20)
     dup, _ = _dup(tmp_path)
     assert "inside" not in dup.message and dup.message.startswith("same audio as "), dup.message
     assert "ideally" not in dup.message, dup.message

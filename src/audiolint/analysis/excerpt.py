@@ -142,14 +142,14 @@ class Excerpt:
             channels = [c for c in self.channel_spans() if mix and len(c) == len(mix)]
             floors = [_floor_db(c) for c in channels]
             quiet = int(np.argmin(floors)) if len(floors) > 1 else -1
-            noisier = quiet >= 0 and max(floors) - floors[quiet] >= NOISIER_DB
+            apart = quiet >= 0 and max(floors) - floors[quiet] >= NOISIER_DB
             # ...or channels holding different sounds (a karaoke stem: the voice in one, the
             # backing in the other): the mix adds two codecs' spectra and fills each one's zeros
-            noisier = noisier or (quiet >= 0 and _unlike(channels))
+            apart = apart or (quiet >= 0 and _unlike(channels))
             # a silent or far quieter channel (a voice recorded into one input: L = x, R = 0)
             # has the lower floor too, but holds nothing the mix does not hold louder
             loud = quiet >= 0 and _energy(channels[quiet]) >= QUIET_SHARE * _energy(mix)
-            keep = noisier and loud and not _same(channels[quiet], mix)
+            keep = apart and loud and not _same(channels[quiet], mix)
             self._quieter = (quiet, channels[quiet]) if keep else ()
         return self._quieter[1] if self._quieter else None
 

@@ -22,7 +22,9 @@ CREST_DB = 3.0  # ...and whose quieter witness holds peaks it lost (see turned_u
 # content reaching within this of another's (or of an old Nyquist frequency) holds the same band
 # (duplicate_rank's _SAME_BAND_HZ and _SAME_BAND_SHARE say why)
 SAME_BAND_HZ, SAME_BAND_SHARE = 250.0, 0.03
-WALL_FROM = 0.94  # where a resampler's wall is half-way down, at the least (resampler.POSITION)
+# where a resampler's wall is half-way down, at the least (analysis.resampler.POSITION, not
+# imported: it loads numpy, which the rules' import does not)
+WALL_FROM = 0.94
 # A copy S008 calls reverberant is wet beside one it does not, whose clarity reads this much
 # higher or cannot be read (its dry-voice guards; review 48b's rooms read C50 1.4-3.2 dB beside
 # dry takes with none)

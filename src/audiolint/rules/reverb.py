@@ -62,12 +62,10 @@ DEFAULT = {
 
 def check(ctx: FileContext, options: dict):
     """Yield a warning when the estimated clarity of a voice is under max_c50_db."""
-    c50 = ctx.signal.get("c50_db")
-    if c50 is None or c50 >= options["max_c50_db"]:
+    # (one ending's fade, a single syllable's: no room can be told from it)
+    if not reverberant(ctx.signal, options):
         return
-    endings = ctx.signal.get("reverb_endings")
-    if endings is not None and endings < options["min_endings"]:
-        return  # one ending's fade (a single syllable's): no room can be told from it
+    c50 = ctx.signal["c50_db"]
     if not holds_voice(ctx.signal, options["min_voiced_ratio"], options["min_sustained_ratio"]):
         return
     rt60, count = ctx.signal.get("rt60_s"), ctx.signal.get("reverb_offsets")
@@ -88,14 +86,14 @@ def check(ctx: FileContext, options: dict):
     )
 
 
-def reverberant(signal: dict | None) -> bool:
-    """Whether a file's ``signal`` record reads a room as S008 does with its defaults (clarity
-    under ``max_c50_db``, read from two endings or more), its voice guard aside: for ranking
-    copies of one audio (D003), which reads the reverb analyser alone."""
+def reverberant(signal: dict | None, options: dict = DEFAULT) -> bool:
+    """Whether a file's ``signal`` record reads a room (clarity under ``max_c50_db``, read from
+    ``min_endings`` endings or more): S008's reading before its voice guard, which D003 asks
+    too to rank copies of one audio (it reads the reverb analyser alone)."""
     s = signal or {}
     c50, endings = s.get("c50_db"), s.get("reverb_endings")
     return (
         c50 is not None
-        and c50 < DEFAULT["max_c50_db"]
-        and (endings is None or endings >= DEFAULT["min_endings"])
+        and c50 < options["max_c50_db"]
+        and (endings is None or endings >= options["min_endings"])
     )
