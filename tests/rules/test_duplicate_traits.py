@@ -186,3 +186,27 @@ def test_a_low_rate_original_is_still_kept_over_its_own_upsampled_copy(tmp_path)
     assert files["a_up48.wav"].fidelity["upsampled_from"] == 32000
     assert dup.data["keep"].endswith("b_orig32.wav"), dup.message
     assert "ideally" in dup.message, dup.message
+
+
+@needs_alsa
+def test_a_copy_read_inside_another_is_ranked_with_the_whole_group(tmp_path):
+    """Review 49a: a take, its upsample and a rip whose level was moved (loudnorm) that matched
+    the upsample only as "inside" it (its level sounds in more frames): the pair was ranked
+    alone, so the upsample's finding named the rip "ideally" while the take's named the take,
+    and `fix` kept the first it read. Here ALSA's prompts (``b_take.wav``), through 24 kHz
+    (python-soxr, ``a_up.wav``), and with noise 20 dB under them filling the pauses
+    (``c_noisy.flac``, matched inside the upsample): one group, one copy to keep, the take."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = prompts(0.3)
+    rms = np.sqrt(np.mean(x[np.abs(x) > 0.01] ** 2))
+    noise = np.random.default_rng(1).standard_normal(len(x)) * rms * 0.1
+    up = soxr.resample(soxr.resample(x, sr, 24000), 24000, sr)
+    sf.write(tmp_path / "a_up.wav", up, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b_take.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "c_noisy.flac", x + noise, sr, subtype="PCM_24")
+    report = api.check([tmp_path], Config(select=("D003",)))
+    found = {Path(fr.path).name: f for fr in report.files for f in fr.findings}
+    assert set(found) == {"b_take.wav", "c_noisy.flac"}, found
+    for name, f in found.items():
+        assert Path(f.data["keep"]).name == "b_take.wav", (name, f.message)
+        assert not f.data["inside"] and f.message.startswith("same audio as "), f.message

@@ -25,14 +25,17 @@ through LAME 64k and Opus 24k read 0 dB, benchmarks/dedupe_mixtures.py), so the 
 "holds the audio of ... with another sound over it", and the file without it is the one to keep,
 ranked over any other quality. Where neither file has a quiet stretch longer than a fingerprint
 word (368 ms: tight clips, short pauses) that cannot be told, and the two read as the same audio
-(mixtures told: 14 of 36 held-out, 9 of 34 tune). A clip with under about 0.9 s of sound (fewer
-than 25 loud 20 ms fingerprint steps) is matched only to exact copies of itself; the set gets
-one info note counting such files (``data["too_short_to_compare"]``, the first two named in
-``data["too_short_files"]``), as their re-encoded or resampled copies go unfound. Needs the
-signal analysis (not in header-only runs)."""
+(mixtures told: 14 of 36 held-out, 9 of 34 tune). A file "inside" another about as long (the
+shorter 0.8 of the longer or more) is no slice: it is a copy whose level moved, or with more
+sound over its pauses, ranked as a copy with the other copies of the earlier file. A clip with under
+about 0.9 s of sound (fewer than 25 loud 20 ms fingerprint steps) is matched only to exact
+copies of itself; the set gets one info note counting such files
+(``data["too_short_to_compare"]``, the first two named in ``data["too_short_files"]``), as their
+re-encoded or resampled copies go unfound. Needs the signal analysis (not in header-only runs)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from audiolint.rules import low_sample_rate
@@ -68,7 +71,11 @@ VERDICT = "{n} duplicate {files}"
 
 def check(ctx: DatasetContext, options: dict):
     """Yield a warning on each later copy (or contained clip), attached to that file."""
-    matches = ctx.matches(options["max_bit_error"], options["min_cover"])
+    share = options["min_cover"]
+    matches = [
+        _as_copy(m) if _alike(ctx, m, share) else m
+        for m in ctx.matches(options["max_bit_error"], share)
+    ]
     first_copy: dict[int, dedupe.Match] = {}
     for m in matches:
         if not m.inside and (m.b not in first_copy or m.a < first_copy[m.b].a):
@@ -101,17 +108,6 @@ def check(ctx: DatasetContext, options: dict):
         if m.a in flagged:
             continue
         flagged.add(m.a)
-        if _alike(ctx, m, options["min_cover"]):
-            # no slice: as long as the other, only more of it sounds (noise over its pauses, a
-            # room's tail: review 48b, a voice "inside" its copy with white noise at 15 dB SNR,
-            # and fix kept the noisy one): the two copies ranked as copies are
-            top, tied = best(ctx, sorted((m.a, m.b)))
-            keep = ctx.files[_kept(min(m.a, m.b), top)].display
-            yield Problem(
-                f"same audio as {printable(ctx.files[m.b].display)}: " + _keep(ctx, m.a, top, tied),
-                data={**_data(ctx, m.a, m.b, m), "keep": keep},
-            )
-            continue
         # the longer file may have copies of its own: keep the one its group keeps
         first = first_copy[m.b].a if m.b in first_copy else m.b
         kept = _kept(first, ranked[first][0]) if first in ranked else m.b
@@ -124,10 +120,29 @@ def check(ctx: DatasetContext, options: dict):
 
 
 def _alike(ctx: DatasetContext, m: dedupe.Match, share: float) -> bool:
-    """Whether the two files of an ``inside`` match last about as long (the shorter ``share``
-    of the longer or more): a copy with more sound over its pauses, not a slice of a take."""
+    """Whether an ``inside`` match is a copy: its two files last about as long (the shorter
+    ``share`` of the longer or more), and the longer holds no other sound over the shorter
+    (``EXTRA_DB``: a vocal beside its mix). No slice of a take, then, but a copy whose level
+    moved (a loudnorm'd or compressed copy sounds in more of its frames, so its match covers
+    the other's loud frames and not all of its own: review 49a, an AAC rip's loudnorm copy
+    ranked alone beside the upsample it sat "inside", named "ideally" while the take it was
+    ripped from was in the upsample's group) or with more sound over its pauses (noise, a room's
+    tail: review 48b, fix kept the noisy one)."""
+    if not m.inside or (m.b_extra_db or 0.0) >= EXTRA_DB:
+        return False
     a, b = (ctx.files[i].props.duration_s or 0.0 for i in (m.a, m.b))
     return min(a, b) >= share * max(a, b) > 0
+
+
+def _as_copy(m: dedupe.Match) -> dedupe.Match:
+    """An ``inside`` match :func:`_alike` calls a copy, as the matcher words copies: not inside,
+    file ``a`` the first of the two in the run (the one a later copy repeats)."""
+    if m.a < m.b:
+        return replace(m, inside=False)
+    return replace(
+        m, a=m.b, b=m.a, offset_s=-m.offset_s, inside=False,
+        a_extra_db=m.b_extra_db, b_extra_db=m.a_extra_db,
+    )  # fmt: skip
 
 
 def _too_short(ctx: DatasetContext):
