@@ -87,3 +87,16 @@ def csound_example(name: str, folder: Path) -> Path:
     path = folder / name
     path.write_bytes(gzip.decompress((CSOUND_EXAMPLES / f"{name}.gz").read_bytes()))
     return path
+
+
+def swresample(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
+    """``x`` (mono) resampled to ``rate`` by FFmpeg's swresample at its defaults (PyAV's
+    AudioResampler, as ``ffmpeg -ar RATE`` runs it), as float32."""
+    import av
+
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
+    frame = av.AudioFrame.from_ndarray(x[None, :].astype(np.float32), format="flt", layout="mono")
+    frame.sample_rate = sr
+    out = [f.to_ndarray()[0] for f in resampler.resample(frame)]
+    out += [f.to_ndarray()[0] for f in resampler.resample(None)]
+    return np.concatenate(out)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from audiogen import write_mp3, write_vorbis
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts, swresample
 from scipy.signal import resample_poly
 
 import audiolint
@@ -20,20 +20,10 @@ import audiolint
 av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's swresample")
 
 
-def _swr(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
-    """``x`` (mono float32 at ``sr``) resampled to ``rate`` by FFmpeg's swresample, defaults."""
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
-    frame = av.AudioFrame.from_ndarray(x[None, :].astype(np.float32), format="flt", layout="mono")
-    frame.sample_rate = sr
-    out = [f.to_ndarray()[0] for f in resampler.resample(frame)]
-    out += [f.to_ndarray()[0] for f in resampler.resample(None)]
-    return np.concatenate(out)
-
-
 def _hires(tmp_path, x: np.ndarray, sr: int, rate: int, subtype: str = "PCM_24"):
     """``x`` brought to ``rate`` by swresample and written as a hi-res file: its report."""
     path = tmp_path / ("hires.flac" if subtype == "PCM_24" else "hires.wav")
-    sf.write(path, _swr(x, sr, rate), rate, subtype=subtype)
+    sf.write(path, swresample(x, sr, rate), rate, subtype=subtype)
     return audiolint.inspect(path)
 
 

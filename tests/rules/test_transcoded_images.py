@@ -14,28 +14,18 @@ import numpy as np
 import pytest
 import soundfile as sf
 import soxr
-from realaudio import needs_alsa, prompt
+from realaudio import needs_alsa, prompt, swresample
 
 from rules.test_fidelity_median_real import encode
 
-av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's swresample")
-
-
-def _swr(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
-    """``x`` (mono) resampled to ``rate`` by FFmpeg's swresample at its defaults."""
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=rate)
-    frame = av.AudioFrame.from_ndarray(x[None, :].astype(np.float32), format="flt", layout="mono")
-    frame.sample_rate = sr
-    out = [f.to_ndarray()[0] for f in resampler.resample(frame)]
-    out += [f.to_ndarray()[0] for f in resampler.resample(None)]
-    return np.concatenate(out)
+pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's swresample")
 
 
 @needs_alsa
 @pytest.mark.parametrize("name", ["Front_Left", "Rear_Center"])
 def test_t001_beside_images_quotes_the_wall_not_the_images(tmp_path, run_rule, name):
     x, sr = prompt(name)
-    up = _swr(soxr.resample(x, sr, 16000), 16000, 44100)
+    up = swresample(soxr.resample(x, sr, 16000), 16000, 44100)
     path = tmp_path / "note.wav"
     sf.write(path, np.clip(encode(up, 44100, 192, "aac", "adts"), -1, 1), 44100, "PCM_16")
     [images] = run_rule(path, "T002")
