@@ -22,7 +22,11 @@ Brought down, to RVC's 32 or 40 kHz or TTS's 16, 22.05 or 24 kHz, a decode hides
 low-pass under the resampler's filter, but its samples stay on its old lattice up to the band the
 resampler removed: each such file is brought up (cut at 0.9 of its own Nyquist frequency) to the
 48 and the 44.1 kHz lattice in turn (``LATTICES``; 22.05 kHz tries 44.1 first), and the first grid
-found is kept, else the search with the highest z. :func:`search` is also what
+found is kept, else the search with the highest z. A 16 kHz file is also brought up to the 22.05
+kHz lattice, last: audiobooks, podcasts and voice samples are MP3 or AAC at 22.05 kHz, and a TTS
+or keyword dataset's 16 kHz files are often their decodes brought down (review 49a: Picovoice's
+voice samples, MP3's zeros 17-21 % on that lattice against 0.6-1 % half a step off; the same
+made with no encode, none). :func:`search` is also what
 :mod:`~audiolint.analysis.upgrid` (a decode at a lower rate, upsampled) runs on its lattices.
 """
 
@@ -51,7 +55,8 @@ CUTS = {
     # most of a decode's loud bands (each rate's own multiple first)
     24000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
     22050: ((LATTICE, BELOW_CUT), (RATE, BELOW_CUT)),
-    16000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT)),
+    # ...and a 22.05 kHz decode's (an audiobook's or a voice sample's MP3 or AAC), last
+    16000: ((RATE, BELOW_CUT), (LATTICE, BELOW_CUT), (22050, BELOW_CUT)),
 }
 # ...with each lattice's points per file samples (lattice.ratio): (lattice, up, down, cut)
 LATTICES = {
