@@ -103,6 +103,11 @@ def test_t001_names_the_codec_of_a_48k_decode_resampled_to_44k(
         ("Front_Left", "aac", "adts", 128, "AAC", 48000, 24000),
         ("Rear_Left", "libmp3lame", "mp3", 128, "MP3", 44100, 22050),
         ("Front_Center", "aac", "adts", 96, "AAC", 44100, 16000),
+        # review 49a: a 22.05 kHz decode (an audiobook's, a voice sample's) brought to 16 kHz
+        # was searched on the 48 and 44.1 kHz lattices only: no finding (Picovoice's voices)
+        ("Front_Left", "libmp3lame", "mp3", 64, "MP3", 22050, 16000),
+        ("Rear_Right", "libmp3lame", "mp3", 48, "MP3", 22050, 16000),
+        ("Side_Left", "aac", "adts", 48, "AAC", 22050, 16000),
     ],  # fmt: skip
 )
 def test_t001_names_the_codec_of_a_decode_brought_down(
