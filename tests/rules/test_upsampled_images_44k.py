@@ -103,21 +103,3 @@ def test_enough_asks_fewer_cells_only_of_a_narrow_band():
     assert not imaging.enough({**read, "rate": 32000, "cells": imaging.MIN_CELLS - 1}, 44100)
     assert imaging.enough({**read, "rate": 32000, "cells": imaging.MIN_CELLS}, 48000)
     assert not imaging.enough(None, 48000)
-
-
-@pytest.mark.parametrize("window", [("kaiser", 5.0), "hamming"])
-def test_a_floor_mirrored_past_a_wall_is_no_image(tmp_path, window):
-    """Review 49a: an AAC decode at 48 kHz written as float, its content stopped at 18.1 kHz,
-    read "mirrors the band under it" at 44.1 kHz with its images 0.2 dB under their source
-    (its floor both sides), and T002 named an upsampling from 44.1 kHz. SciPy's copy of the
-    piano (its wall well under the band too) reads its images under their source: they stand."""
-    path = piano_at_48k(tmp_path, window)
-    read = imaging.measure(frames_of(sf.read(path)[0], 48000), 48000)
-    assert read["rate"] == 44100 and read["image_db"] < imaging.LEVEL_IMAGE_DB
-    assert not imaging.past_content(read, 48000, 18141)
-    level = {**read, "image_db": -0.2}
-    assert imaging.past_content(level, 48000, 18141)
-    # a wall at or past the source band (20.8-21.6 kHz): what mirrors may be content's images
-    assert not imaging.past_content(level, 48000, 21000)
-    # a wide band's images are of the content under the wall: 24 kHz's in a 44.1 kHz file
-    assert not imaging.past_content({**level, "rate": 24000}, 44100, 1700)

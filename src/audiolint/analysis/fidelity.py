@@ -120,8 +120,6 @@ class FidelityAnalyser:
         )
         mirrored = partial(imaging.mirrored, frames, self.sr, least=imaging.IMAGES_CORR)
         images = imaging.measure(frames, self.sr) if self.lossless else None
-        if edge["found"] and imaging.past_content(images, self.sr, cutoff):
-            images = None
         find = partial(
             resampler.resampled_from,
             sample_rate=self.sr,

@@ -86,9 +86,6 @@ FOLDED_CORR = MIN_CORR
 # rate is found otherwise, at MIN_CORR over MIN_CELLS and CONTROL_MARGIN over the controls read
 # the same way. Tune half's files no resampler touched read at most 0.47 up to NEAR N
 NEAR = 1.1
-# images this close to their source's level, over a source band past the file's wall, are
-# its floor mirrored (past_content)
-LEVEL_IMAGE_DB = -2.0
 # Every uniform subband codec (SBC, MP2, G.722) has a band edge at a quarter of its rate: with
 # the bands above coded coarsely, the aliasing its synthesis should cancel mirrors the band under
 # that edge just past it, as a 2x upsampler's images do (other_codecs.py, tune: 8 of 230 decodes
@@ -251,28 +248,3 @@ def folded_at(frames: Frames, sample_rate: int, read: dict | None) -> dict | Non
         return None
     found = compare(frames, sample_rate, read["rate"], folded=True)
     return found if found and found["corr"] >= FOLDED_CORR else None
-
-
-def past_content(images: dict | None, sample_rate: int, cutoff_hz: float) -> bool:
-    """Whether a plain or near read's "images" stand as loud as their source (``LEVEL_IMAGE_DB`` or
-    closer) while that source band (from ``R - f``, ``f`` up to where
-    :func:`~audiolint.analysis.mirror.compare` reads, to 0.98 N) lies wholly above a wall at
-    ``cutoff_hz``: the floor over the floor, as level on both sides, no image of anything. Read
-    in the narrow band only (:func:`enough`'s: 44.1 kHz's in a 48 kHz file), whose 40 cells let
-    such a floor through. Review 49a: an AAC 160k decode at 48 kHz written as float (content
-    stopped at 18.1 kHz by a 42 dB cliff) read "mirrors the band under it" at 44.1 kHz (0.72,
-    images 0.2 dB under their source), and T002 named an upsampling from 44.1 kHz the file
-    never had. A resampler's filter leaves its images under their source, also where a wall
-    under the band was read (``resampler_sweep.py --old 44100 --to 48000``, tune: 28 such
-    copies, FFmpeg's and SciPy's of an oboe, a voice, a piano, a guitar and a hum, their walls
-    at 1.7-13.3 kHz and their images 3.6-13.7 dB under the source band)."""
-    if not images or images.get("folded") or "fit" in images:
-        return False
-    if images["image_db"] < LEVEL_IMAGE_DB:
-        return False
-    rate = images["rate"]
-    old = rate / 2
-    hi = min(rate - 0.02 * old, 0.97 * sample_rate / 2, (NEAR if images.get("near") else 2.0) * old)
-    # only the narrow band (enough): a wide one's images of the content under the wall count
-    # (SciPy's 24 kHz copy of a piano whose wall is at 1.7 kHz, images 1 dB under: real corpus)
-    return hi - 1.02 * old < NARROW_HZ and cutoff_hz <= rate - hi
