@@ -100,3 +100,39 @@ def swresample(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
     out = [f.to_ndarray()[0] for f in resampler.resample(frame)]
     out += [f.to_ndarray()[0] for f in resampler.resample(None)]
     return np.concatenate(out)
+
+
+def ffmpeg_filters(x: np.ndarray, sr: int, *filters: tuple[str, str | None]) -> np.ndarray:
+    """``x`` (mono float) through FFmpeg's audio filters ``(name, args)`` in turn (args None:
+    the filter's defaults), by PyAV's filter graph, as float32 (its rate the last filter's)."""
+    from fractions import Fraction
+
+    import av
+
+    graph = av.filter.Graph()
+    src = graph.add("abuffer", sample_rate=str(sr), sample_fmt="flt", channel_layout="mono")
+    chain = [src, *(graph.add(name, args) for name, args in filters)]
+    chain += [graph.add("aformat", "sample_fmts=flt:channel_layouts=mono")]
+    chain += [graph.add("abuffersink")]
+    for a, b in zip(chain[:-1], chain[1:], strict=True):
+        a.link_to(b)
+    graph.configure()
+    out = []
+
+    def pull() -> None:
+        while True:
+            try:
+                out.append(graph.pull().to_ndarray()[0])
+            except (av.BlockingIOError, av.EOFError):
+                return
+
+    for start in range(0, len(x), 4096):
+        frame = av.AudioFrame.from_ndarray(
+            x[None, start : start + 4096].astype(np.float32), format="flt", layout="mono"
+        )
+        frame.sample_rate, frame.pts, frame.time_base = sr, start, Fraction(1, sr)
+        graph.push(frame)
+        pull()
+    graph.push(None)
+    pull()
+    return np.concatenate(out)

@@ -22,14 +22,19 @@ under it in the frames that sound) lost them and was withdrawn (docs/accuracy/re
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 import pytest
 import soundfile as sf
 import soxr
 from audiogen import write_mp3
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt, prompts
+from realaudio import (
+    csound_example,
+    ffmpeg_filters,
+    needs_alsa,
+    needs_csound_doc,
+    prompt,
+    prompts,
+)
 from scipy.signal import istft, stft
 
 import audiolint
@@ -40,31 +45,7 @@ av = pytest.importorskip("av", reason="PyAV (a default dependency) runs FFmpeg's
 def _ffmpeg_filter(x: np.ndarray, sr: int, name: str, args: str | None = None) -> np.ndarray:
     """``x`` (mono float) through FFmpeg's audio filter ``name`` with ``args`` (its defaults
     when None), by PyAV's filter graph."""
-    graph = av.filter.Graph()
-    src = graph.add("abuffer", sample_rate=str(sr), sample_fmt="flt", channel_layout="mono")
-    filt, sink = graph.add(name, args), graph.add("abuffersink")
-    src.link_to(filt)
-    filt.link_to(sink)
-    graph.configure()
-    out = []
-
-    def pull() -> None:
-        while True:
-            try:
-                out.append(graph.pull().to_ndarray()[0])
-            except (av.BlockingIOError, av.EOFError):
-                return
-
-    for start in range(0, len(x), 4096):
-        frame = av.AudioFrame.from_ndarray(
-            x[None, start : start + 4096].astype(np.float32), format="flt", layout="mono"
-        )
-        frame.sample_rate, frame.pts, frame.time_base = sr, start, Fraction(1, sr)
-        graph.push(frame)
-        pull()
-    graph.push(None)
-    pull()
-    return np.concatenate(out)
+    return ffmpeg_filters(x, sr, (name, args))
 
 
 @needs_csound_doc

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
+from realaudio import csound_example, ffmpeg_filters, needs_alsa, needs_csound_doc, prompts
 
 from audiolint import api
 from audiolint.config import Config
@@ -210,3 +210,33 @@ def test_a_copy_read_inside_another_is_ranked_with_the_whole_group(tmp_path):
     for name, f in found.items():
         assert Path(f.data["keep"]).name == "b_take.wav", (name, f.message)
         assert not f.data["inside"] and f.message.startswith("same audio as "), f.message
+
+
+def test_a_take_is_kept_over_its_upsample_when_a_rip_makes_both_suspect(tmp_path):
+    """Review 49c: myprosody's full-band 44.1 kHz reading (``b_take.wav``), its 48 kHz upsample
+    (python-soxr; T002) and an AAC 128k rip of it loudnorm'd at 48 kHz (FFmpeg's AAC and
+    loudnorm through PyAV; T001), whose band reaches as far as the take's: nothing measured says
+    the take was not made from the rip, so it ranked with the upsample, and the upsample was kept
+    for its rate, which holds nothing the take does not (fix kept it). A copy T002 reads as
+    upsampled now comes after the others of a tie."""
+    from rules.test_fidelity_median_real import encode
+
+    soxr = pytest.importorskip("soxr")
+    x, sr = sf.read(DATA / "myprosody_suun3.flac", dtype="float64")
+    sf.write(tmp_path / "a_up.wav", soxr.resample(x, sr, 48000), 48000, subtype="PCM_16")
+    sf.write(tmp_path / "b_take.wav", x, sr, subtype="PCM_16")
+    # ffmpeg -af loudnorm -ar 48000 (loudnorm itself runs at 192 kHz)
+    normed = ffmpeg_filters(encode(x, sr, 128, "aac", "adts"), sr, ("loudnorm", None),
+                            ("aresample", "48000"))  # fmt: skip
+    rip = np.clip(normed, -1, 1)
+    sf.write(tmp_path / "c_rip.wav", rip, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    files = {Path(fr.path).name: fr for fr in report.files}
+    assert files["a_up.wav"].fidelity["verdict"] == "upsampled"
+    assert files["c_rip.wav"].fidelity["verdict"] == "lossy-origin"
+    found = [f for fr in report.files for f in fr.findings if f.rule == "D003"]
+    assert len(found) == 2 and {Path(f.data["keep"]).name for f in found} == {"b_take.wav"}
+    for f in found:
+        assert "ideally" in f.message and "read as decoded from lossy audio or upsampled" in (
+            f.message
+        ), f.message

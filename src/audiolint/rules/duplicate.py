@@ -7,31 +7,32 @@ warning goes on every later copy and names the first file it repeats; a clip who
 sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
 never matched (the silence rules cover them). ``data["keep"]`` names the copy to keep (the best
 of the group, how :func:`~audiolint.rules.duplicate_rank.quality` ranks them; of equals, one
-with no clipped tops, then one T001 does not call decoded, then one not dual mono, then the
-highest rate, then the first; for a clip inside a longer file, the longer file), as ``audiolint
-fix`` keeps it. Copies at two rates whose content reaches as far are a tie, whatever their
-rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1 kHz file does not, and a 48
-kHz recording whose content stops under 22 kHz loses nothing in its 44.1 kHz export; nothing
-measured says which was made from which, so the message says either will do (``data["keep"]``
-names the higher-rate copy). Decodes of one take through different codecs rank alike too, though
-their content stops at different places (a decode's band says nothing of what it lost: a deeper
-decode can reach further); the message then gives their reach and says that nothing measured
-ranks them apart. A file that holds another's audio with another sound over it (a vocal beside
-its mix with music, or with a second voice, noise or echo) is no copy: where the other file is
-quiet it is EXTRA_DB (12 dB) or more louder, each against its own loud parts, counting only
-quiet frames whose fingerprint words differ (``data["extra_sound_db"]``; a fade, an expander or
-a compressor moves the level of the same audio: review 43c; copies turned down, resampled or
-through LAME 64k and Opus 24k read 0 dB, benchmarks/dedupe_mixtures.py), so the message says it
-"holds the audio of ... with another sound over it", and the file without it is the one to keep,
-ranked over any other quality. Where neither file has a quiet stretch longer than a fingerprint
-word (368 ms: tight clips, short pauses) that cannot be told, and the two read as the same audio
-(mixtures told: 14 of 36 held-out, 9 of 34 tune). A file "inside" another about as long (the
-shorter 0.8 of the longer or more) is no slice: it is a copy whose level moved, or with more
-sound over its pauses, ranked as a copy with the other copies of the earlier file. A clip with under
-about 0.9 s of sound (fewer than 25 loud 20 ms fingerprint steps) is matched only to exact
-copies of itself; the set gets one info note counting such files
-(``data["too_short_to_compare"]``, the first two named in ``data["too_short_files"]``), as their
-re-encoded or resampled copies go unfound. Needs the signal analysis (not in header-only runs)."""
+with no clipped tops, then one T001 does not call decoded, then one not dual mono, then one T002
+does not call upsampled, then the highest rate, then the first; for a clip inside a longer file,
+the longer file), as ``audiolint fix`` keeps it. Copies at two rates whose content reaches as
+far are a tie, whatever their rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1
+kHz file does not, and a 48 kHz recording whose content stops under 22 kHz loses nothing in its
+44.1 kHz export; nothing measured says which was made from which, so the message says either
+will do (``data["keep"]`` names the higher-rate copy). Decodes of one take through different
+codecs rank alike too, though their content stops at different places (a decode's band says
+nothing of what it lost: a deeper decode can reach further); the message then gives their reach
+and says that nothing measured ranks them apart. A file that holds another's audio with another
+sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
+copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
+loud parts, counting only quiet frames whose fingerprint words differ
+(``data["extra_sound_db"]``; a fade, an expander or a compressor moves the level of the same
+audio: review 43c; copies turned down, resampled or through LAME 64k and Opus 24k read 0 dB,
+benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ... with another
+sound over it", and the file without it is the one to keep, ranked over any other quality. Where
+neither file has a quiet stretch longer than a fingerprint word (368 ms: tight clips, short
+pauses) that cannot be told, and the two read as the same audio (mixtures told: 14 of 36 held-
+out, 9 of 34 tune). A file "inside" another about as long (the shorter 0.8 of the longer or
+more) is no slice: it is a copy whose level moved, or with more sound over its pauses, ranked as
+a copy with the other copies of the earlier file. A clip with under about 0.9 s of sound (fewer
+than 25 loud 20 ms fingerprint steps) is matched only to exact copies of itself; the set gets
+one info note counting such files (``data["too_short_to_compare"]``, the first two named in
+``data["too_short_files"]``), as their re-encoded or resampled copies go unfound. Needs the
+signal analysis (not in header-only runs)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from audiolint.rules import low_sample_rate
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.rules.duplicate_rank import (
     EXTRA_DB,
+    FAKE,
     FAKE_PHRASE,
     band,
     best,
@@ -224,6 +226,23 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
         # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
         # 48 kHz copies" would read as taking this 48 kHz file in
         which = "" if here in tied else " (" + " or ".join(_names(ctx, tied)) + ", not this one)"
+        faked = [i for i in tied if (ctx.files[i].fidelity or {}).get("verdict") in FAKE]
+        if faked and best not in faked:
+            # the tie holds copies T001 or T002 reads as decoded or upsampled: the others are
+            # kept before them (review 49c: the take's 48 kHz upsample was kept for its rate)
+            name = "this one" if best == here else printable(ctx.files[best].display)
+            alike = len(tied) - len(faked)
+            name = (
+                f"ideally {name} ({_describe(ctx.files[best])})"
+                if alike == 1
+                else f"such as {name} ({_describe(ctx.files[best])}; {alike} copies rank alike)"
+            )
+            verb = "reads" if len(faked) == 1 else "read"
+            return (
+                f"keep one copy, {name}: their content stops at {_span(reaches)}, but "
+                f"{' and '.join(_names(ctx, faked))} {verb} as decoded from lossy audio or "
+                "upsampled (T001, T002)"
+            )
         if not all(reaches_as_far(r, reach) for r in reaches):
             # decodes of one take through different codecs (review 45b: "the same band, up to
             # 22.1 kHz" beside an MP3 V2 decode whose content stops at 18.8 kHz); a decode's

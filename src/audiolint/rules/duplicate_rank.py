@@ -215,8 +215,9 @@ def best(
 ) -> tuple[int | None, list[int]]:
     """The copy to keep and the copies tied with it: the best of the group; of copies that rank
     alike, one with no clipped tops nor float overs, then one T001 does not call decoded, then
-    one not dual mono (S006), then the one at the highest sample rate, then the first; (None,
-    []) when all are equal at one rate and alike in those. ``extra`` (:func:`extra_sound`),
+    one not dual mono (S006), then one T002 does not call upsampled (nor stopping at such a
+    copy's wall), then the one at the highest sample rate, then the first; (None, []) when all
+    are equal at one rate and alike in those. ``extra`` (:func:`extra_sound`),
     where given, ranks a copy holding another sound over the others under those that hold none,
     first of all."""
     files = [ctx.files[i] for i in group]
@@ -262,16 +263,20 @@ def best(
     # original, first by name, was kept over it: neither is genuine, but only the decode went
     # through a codec), then one that is not the same signal twice in two channels (S006's dual
     # mono, twice the size for nothing: review 47b, kept over its mono original by name), then
-    # the highest rate, then the first
+    # the highest rate, then the first; but not a rate T002 reads as upsampled, nor that of a
+    # copy stopping at such a copy's wall (traits.within_upsampled: no more genuine than it;
+    # review 49c: a 44.1 kHz take, its 48 kHz upsample, a loudnorm'd rip and a noisy copy tied,
+    # and the upsample was kept for its rate, which holds nothing the take does not)
     def order(i: int) -> tuple:
         f = ctx.files[i]
-        decoded = (f.fidelity or {}).get("verdict") == "lossy-origin"
+        verdict = (f.fidelity or {}).get("verdict")
         corr = (f.signal or {}).get("channel_correlation")
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
-        return whole(i), not decoded, not dual, rates[i], -i
+        upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
+        return whole(i), verdict != "lossy-origin", not dual, not upsampled, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
-    if same and len({order(i)[:3] for i in group}) == 1:
+    if same and len({order(i)[:4] for i in group}) == 1:
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
