@@ -12,6 +12,8 @@ decodes written at 44.1 kHz, their grid is found on the 48 kHz lattice.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -23,6 +25,8 @@ from audiolint.analysis.excerpt import SPAN
 from audiolint.analysis.lattice import onto
 from rules.test_fidelity_median_real import encode
 from rules.test_opusgrid_real import to_44k
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @needs_alsa
@@ -189,3 +193,21 @@ def test_a_low_bitrate_encodes_own_low_pass_is_named_beside_the_upsampling(tmp_p
     assert up.data["upsampled_from"] == 16000
     assert "or the low-pass of the AAC encode found beside it" in up.message
     assert up.message.endswith("either way nothing above 8 kHz is left")
+
+
+def test_a_22khz_vorbis_decode_brought_to_16khz_is_found_on_its_short_grid(tmp_path, run_rule):
+    """Review 49c: libvorbis at 22.05 kHz (q0 and q3, oggdec) brought to 16 kHz by eight
+    resamplers: 0 of 80 found, where MP3 and AAC decodes so made were (the 22.05 kHz lattice
+    was searched for the 1024-sample grid alone, and libvorbis's long blocks are 1024 samples
+    under 26 kHz: a 512-sample grid). The committed Fish Fillets voice line, SoX's libvorbis
+    encode at 22.05 kHz, decoded and brought to 16 kHz by python-soxr."""
+    soxr = pytest.importorskip("soxr")
+    x, sr = sf.read(DATA / "fillets_nl_trimmed.ogg", dtype="float64")
+    path = tmp_path / "line16k.wav"
+    sf.write(path, np.clip(soxr.resample(x, sr, 16000), -1, 1), 16000, subtype="PCM_16")
+    grid = api.inspect(path, read_config=False).fidelity["resampled_grid"]
+    assert grid["decided"] and grid["codec"] == "Vorbis" and grid["hop"] == 512
+    assert grid["lattice_rate"] == 22050
+    [finding] = run_rule(path, "T001")
+    assert "most likely Vorbis: brought back to 22.05 kHz" in finding.message
+    assert "decoded at 22.05 kHz, then resampled to 16 kHz" in finding.message

@@ -85,6 +85,9 @@ BESIDE = (8000, 11025, 12000, 16000, LATTICE)
 # (DVD and broadcast soundtracks) is met at 48 kHz, where its grid needs no lattice; its search
 # here cost 2.5 ms of a 48 kHz prompt's 19 (benchmarks/short_prompts.py's prompts)
 FAMILIES = codecgrid.FAMILIES[:1]
+# ...and on a lattice under 26 kHz (a 22.05 kHz decode brought to 16 kHz), Vorbis's too, whose
+# long blocks are 1024 samples there (a 512-sample grid), as upgrid searches it
+SHORT_UNDER, SHORT_FAMILIES = 26000, codecgrid.FAMILIES[:3]
 # Where whole decodes put each codec's grid on the lattice (modulo its step), as the real
 # corpus's decodes (lame --decode, FFmpeg, oggdec) showed it: AAC at 0 or 960, MP3 at 48 (SoX: 1),
 # Vorbis at 64. A grid found elsewhere (another decoder's start, or a file cut after
@@ -122,7 +125,8 @@ def measure(spans, bits: int, sample_rate: int = RATE, top_hz=None) -> dict | No
     best = None
     for rate, up, down, cut in LATTICES.get(sample_rate, ()):
         lifted = lattice.lifted(spans, up, down, cut, SPAN)
-        record = search(lifted, rate, bits, FAMILIES, top_hz=top_hz)
+        families = SHORT_FAMILIES if rate < SHORT_UNDER else FAMILIES
+        record = search(lifted, rate, bits, families, top_hz=top_hz)
         if record and record["found"]:
             return record
         if record and (best is None or (record.get("z") or 0.0) > (best.get("z") or 0.0)):
