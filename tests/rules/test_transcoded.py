@@ -2,6 +2,8 @@
 genuine full-band audio, a converter edge near 21 kHz, native low-rate audio and real MP3 files
 are not."""
 
+from pathlib import Path
+
 import numpy as np
 import soundfile as sf
 import soxr
@@ -138,3 +140,15 @@ def test_empty_cells_under_a_filter_s_cliff_keep_the_filter_named(tmp_path, run_
     assert 16500 <= f.data["cutoff_hz"] <= 17500 and f.data["holes"] >= 0.05
     assert "as codecs leave them and as a steep filter over sparse sound does too" in f.message
     assert transcoded.FILTERED in f.message
+
+
+def test_a_low_quality_vorbis_decode_is_named_beside_mp3(tmp_path, run_rule):
+    """Review 49a: a libvorbis q1 decode (content to 16.6 kHz) read "typical of MP3 around
+    112-128 kbps" alone: libvorbis's q0-q2 low-pass (14.9-16.7 kHz on real recordings) had no
+    row in the table. The committed whoosh through oggenc -q 1, decoded to 16-bit WAV."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    x, sr = sf.read(data / "teeworlds_ninja_attack_q1.ogg", dtype="float64")
+    path = tmp_path / "whoosh.wav"
+    sf.write(path, x, sr, subtype="PCM_16")
+    [f] = run_rule(path, "T001")
+    assert "MP3 around 112-128 kbps" in f.message and "Vorbis around q0-q2" in f.message

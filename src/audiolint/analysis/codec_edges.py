@@ -17,6 +17,10 @@ import math
 CODEC_EDGES = (
     ("MP3", "MP3 around 96 kbps", 14700, 15600),
     ("MP3", "MP3 around 112-128 kbps (or VBR V5)", 15600, 17050),
+    # libvorbis q0-q2 (oggenc 1.4.2): ALSA's noise at 44.1 kHz 15.2, 15.9, 16.6 kHz, at 48 kHz
+    # 15.8-17.0; a guitar, a voice and KLettres' syllable 14.9-16.7 (review 49a: a q1 decode at
+    # 16.6 kHz was "typical of MP3" alone)
+    ("Vorbis", "Vorbis around q0-q2 (64-96 kbps)", 14900, 16700),
     ("AAC", "AAC around 128 kbps", 17050, 17500),
     ("MP3", "MP3 around 160 kbps (or VBR V4)", 17300, 18000),
     ("Vorbis", "Vorbis around q3 (112 kbps)", 17500, 18400),
@@ -41,6 +45,7 @@ CODEC_EDGES = (
 MONO_EDGES = (
     ("MP3", "mono MP3 around 56 kbps", 14700, 15600),
     ("MP3", "mono MP3 around 64 kbps (or VBR V5)", 15600, 17050),
+    ("Vorbis", "Vorbis around q0-q2", 14900, 16700),
     ("AAC", "mono AAC around 64 kbps", 17050, 17500),
     ("MP3", "MP3 VBR V4", 17300, 18000),
     ("AAC", "mono AAC around 80 kbps", 17700, 18100),
