@@ -25,8 +25,8 @@ audio: review 43c; copies turned down, resampled or through LAME 64k and Opus 24
 benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ... with another
 sound over it", and the file without it is the one to keep, ranked over any other quality. Where
 neither file has a quiet stretch longer than a fingerprint word (368 ms: tight clips, short
-pauses) that cannot be told, and the two read as the same audio (mixtures told: 14 of 36 held-
-out, 9 of 34 tune). A file "inside" another about as long (the shorter 0.8 of the longer or
+pauses) that cannot be told, and the two read as the same audio (mixtures told: 14 of 36
+held-out, 9 of 34 tune). A file "inside" another about as long (the shorter 0.8 of the longer or
 more) is no slice: it is a copy whose level moved, or with more sound over its pauses, ranked as
 a copy with the other copies of the earlier file. A clip with under about 0.9 s of sound (fewer
 than 25 loud 20 ms fingerprint steps) is matched only to exact copies of itself; the set gets
@@ -43,7 +43,6 @@ from audiolint.rules import low_sample_rate
 from audiolint.rules.base import DatasetContext, Problem
 from audiolint.rules.duplicate_rank import (
     EXTRA_DB,
-    FAKE,
     FAKE_PHRASE,
     band,
     best,
@@ -68,6 +67,8 @@ REQUIRES = "signal"
 ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping", "levels", "silence", "reverb")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 SHORT_NAMED = 2  # files too short to fingerprint, named in the note on them
+# verdicts the tie-break puts after the others (duplicate_rank.best's order), as the advice says
+SUSPECT = ("lossy-origin", "upsampled")
 VERDICT = "{n} duplicate {files}"
 
 
@@ -226,7 +227,7 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
         # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
         # 48 kHz copies" would read as taking this 48 kHz file in
         which = "" if here in tied else " (" + " or ".join(_names(ctx, tied)) + ", not this one)"
-        faked = [i for i in tied if (ctx.files[i].fidelity or {}).get("verdict") in FAKE]
+        faked = [i for i in tied if (ctx.files[i].fidelity or {}).get("verdict") in SUSPECT]
         if faked and best not in faked:
             # the tie holds copies T001 or T002 reads as decoded or upsampled: the others are
             # kept before them (review 49c: the take's 48 kHz upsample was kept for its rate)
