@@ -553,7 +553,8 @@ def test_lines_sharing_only_their_first_words_are_not_the_same_audio(tmp_path):
 def test_copies_nothing_ranks_apart_are_named_as_alike_not_as_the_better_one(tmp_path):
     """Of several copies D003 ranks alike, it named the first "ideally" (review 41: a copy
     whose channels sit 0.5 ms apart, first alphabetically, over its dual-mono twin); it now
-    says they rank alike, and still names one to keep."""
+    says they rank alike, and still names one to keep; and it names the others it ranks alike
+    with (review 49c: "2 copies rank alike" did not say the other was a noisy copy)."""
     x = prompt("Front_Center")[0]
     sf.write(tmp_path / "a_orig.wav", x, 48000, subtype="PCM_16")
     sf.write(tmp_path / "b_copy.flac", x, 48000, subtype="PCM_16")
@@ -563,7 +564,9 @@ def test_copies_nothing_ranks_apart_are_named_as_alike_not_as_the_better_one(tmp
     hot = found["c_hot.wav"]
     assert "ideally" not in hot.message and hot.data["keep"].endswith("a_orig.wav")
     assert "keep one copy, such as " in hot.message
-    assert hot.message.endswith("(WAV, 48 kHz, 16-bit): 2 copies rank alike")
+    assert hot.message.endswith(f": 2 copies rank alike (it and {tmp_path / 'b_copy.flac'})")
+    copy = found["b_copy.flac"]
+    assert copy.message.endswith("16-bit): 2 copies rank alike (it and this one)"), copy.message
 
 
 @needs_alsa

@@ -67,6 +67,7 @@ REQUIRES = "signal"
 ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping", "levels", "silence", "reverb")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 SHORT_NAMED = 2  # files too short to fingerprint, named in the note on them
+_ALIKE_NAMED = 4  # copies that rank alike, named in the advice (the rest counted)
 # verdicts the tie-break puts after the others (duplicate_rank.best's order), as the advice says
 SUSPECT = ("lossy-origin", "upsampled")
 VERDICT = "{n} duplicate {files}"
@@ -232,11 +233,12 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
             # the tie holds copies T001 or T002 reads as decoded or upsampled: the others are
             # kept before them (review 49c: the take's 48 kHz upsample was kept for its rate)
             name = "this one" if best == here else printable(ctx.files[best].display)
-            alike = len(tied) - len(faked)
+            alike = [i for i in tied if i not in faked]
+            how = _describe(ctx.files[best])
             name = (
-                f"ideally {name} ({_describe(ctx.files[best])})"
-                if alike == 1
-                else f"such as {name} ({_describe(ctx.files[best])}; {alike} copies rank alike)"
+                f"ideally {name} ({how})"
+                if len(alike) == 1
+                else f"such as {name} ({how}; {_rank_alike(ctx, here, best, alike)})"
             )
             verb = "reads" if len(faked) == 1 else "read"
             return (
@@ -260,10 +262,12 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
     # copies nothing measured ranks apart: the first is named, not as the better one (review
     # 41: of five copies alike, "ideally" the first alphabetically)
     rank = [(intact(ctx.files[i]), ctx.files[i].props.sample_rate) for i in tied]
-    alike = rank.count(rank[tied.index(best)])
+    alike = [i for i, r in zip(tied, rank, strict=True) if r == rank[tied.index(best)]]
     flaws = _flaws(ctx.files[best])
-    if alike > 1:
-        name = f"such as {name} ({_describe(ctx.files[best])}): {alike} copies rank alike"
+    if len(alike) > 1:
+        name = (
+            f"such as {name} ({_describe(ctx.files[best])}): {_rank_alike(ctx, here, best, alike)}"
+        )
         return f"keep one copy, {name}" + (f", though {' and '.join(flaws)}" if flaws else "")
     if flaws:  # the best of flawed copies: say so rather than imply it is clean
         return (
@@ -271,6 +275,17 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
             f"{' and '.join(flaws)}: no copy is clean"
         )
     return f"keep one copy, ideally {name} ({_describe(ctx.files[best])})"
+
+
+def _rank_alike(ctx: DatasetContext, here: int, best: int, alike: list[int]) -> str:
+    """'3 copies rank alike (it, this one and b.flac)', ``best`` being "it": the others are
+    named, as a reader then weighs them by ear (review 49c: "2 copies rank alike" beside a clean
+    take did not say the other was its noisy copy); past ``_ALIKE_NAMED`` names, how many more."""
+    others = [i for i in alike if i != best]
+    names = ["it", *("this one" if i == here else printable(ctx.files[i].display) for i in others)]
+    if len(names) > _ALIKE_NAMED:
+        names = [*names[: _ALIKE_NAMED - 1], f"{len(names) - _ALIKE_NAMED + 1} more"]
+    return f"{len(alike)} copies rank alike ({', '.join(names[:-1])} and {names[-1]})"
 
 
 def _span(reaches: list[float]) -> str:
