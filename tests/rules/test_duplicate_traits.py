@@ -240,3 +240,18 @@ def test_a_take_is_kept_over_its_upsample_when_a_rip_makes_both_suspect(tmp_path
         assert "ideally" in f.message and "read as decoded from lossy audio or upsampled" in (
             f.message
         ), f.message
+
+
+def test_a_reencode_whose_edge_stands_at_the_decodes_cliff_is_no_better(tmp_path):
+    """A LibriVox reading decoded from its 64 kbps MP3 (T001: content to 7.5 kHz) and that
+    decode through FFmpeg's AAC at 96 kbps, whose edge at 7.4 kHz T001 and T002 leave
+    inconclusive (review 50b: the AAC copy was kept "ideally" over the reading). Its content
+    over the cliff is the AAC's fill; the two rank alike."""
+    for name in ("librivox_es_reading.flac", "librivox_es_reading_aac96.flac"):
+        x, sr = sf.read(DATA / name)
+        sf.write(tmp_path / name.replace("librivox_es_", "b_" if "aac" in name else "a_"), x, sr)
+    dup, files = _dup(tmp_path, "T001", "T002")
+    verdicts = {n: (fr.fidelity or {}).get("verdict") for n, fr in files.items()}
+    assert verdicts == {"a_reading.flac": "lossy-origin", "b_reading_aac96.flac": "inconclusive"}
+    assert dup.message.endswith(": keep one copy"), dup.message
+    assert dup.data["keep"].endswith("a_reading.flac"), dup.data
