@@ -19,10 +19,10 @@ nothing of what it lost: a deeper decode can reach further); the message then gi
 and says that nothing measured ranks them apart. A copy T001 and T002 leave inconclusive whose
 edge stands where a decode beside it has its codec's cliff (within 3 % or 250 Hz, and under 0.86
 of its Nyquist frequency, where a converter's filter may stand) counts as that decode: a
-re-encode of it, its content over the cliff a codec's fill. A file that holds another's audio with another
-sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
-copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
-loud parts, counting only quiet frames whose fingerprint words differ
+re-encode of it, its content over the cliff a codec's fill. A file that holds another's audio
+with another sound over it (a vocal beside its mix with music, or with a second voice, noise or
+echo) is no copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each
+against its own loud parts, counting only quiet frames whose fingerprint words differ
 (``data["extra_sound_db"]``; a fade, an expander or a compressor moves the level of the same
 audio: review 43c; copies turned down, resampled or through LAME 64k and Opus 24k read 0 dB,
 benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ... with another
