@@ -12,7 +12,9 @@ source goes through real tools into two kinds of lossy file:
   ``mpg123 --no-gapless``, which keeps the encoder's delay, so its grid moves), then encoded
   again by LAME at a higher bitrate (192, 256, 320k CBR, or V0) or FFmpeg's AAC 256k;
 * direct (negative): the source encoded once, by LAME (CBR 128-320k, V0, V2), oggenc q6 and
-  FFmpeg's AAC 192k.
+  FFmpeg's AAC 192k;
+* mono (``lame -m m``): the source encoded once at 128 kbps (negative), and through LAME 64k or
+  96k mono, decoded, then again at 128 kbps mono (positive).
 
 It runs audiolint over the files (Python API, no cache) and prints, per half, TP FP FN TN for
 T004, the files behind each false alarm and each miss (and how many false alarms are direct
@@ -61,9 +63,14 @@ SETTINGS = {
     # LAME's low-pass at 64-80 kbps (about 11-13.5 kHz) lies under every codec-table row
     "from-mp3r-80-mp3-v0": (("mp3r", "80"), ("mp3", "V0")),
     "from-mp3r-64-aac-256": (("mp3r", "64"), ("aac", "256")),
+    # mono (mp3m: lame -m m): at 128 kbps a direct encode of sustained notes leaves as many
+    # zeros as a re-encode (review 50a: a saxophone, a power vocal)
+    "direct-mp3m-128": (None, ("mp3m", "128")),
+    "from-mp3m-64-mp3m-128": (("mp3m", "64"), ("mp3m", "128")),
+    "from-mp3m-96-mp3m-128": (("mp3m", "96"), ("mp3m", "128")),
 }
 EXT = {"mp3": "mp3", "ogg": "ogg", "aac": "m4a"}
-TOOLS = {"mp3": ["lame"], "mp3r": ["lame"], "mp3nogapless": ["lame", "mpg123"], "ogg": ["oggenc", "oggdec"], "aac": ["ffmpeg"]}  # fmt: skip
+TOOLS = {"mp3": ["lame"], "mp3r": ["lame"], "mp3m": ["lame"], "mp3nogapless": ["lame", "mpg123"], "ogg": ["oggenc", "oggdec"], "aac": ["ffmpeg"]}  # fmt: skip
 
 
 def run(cmd: list[str]) -> None:
@@ -75,6 +82,7 @@ def encode(codec: str, setting: str, src: Path, dest: Path) -> None:
     if codec.startswith("mp3"):
         rate = ["-V", setting[1:]] if setting.startswith("V") else ["-b", setting, "--cbr"]
         rate += ["--resample", "44.1"] if codec == "mp3r" else []  # mp3r: at 44.1 kHz
+        rate += ["-m", "m"] if codec == "mp3m" else []  # mp3m: downmixed to mono
         run(["lame", "--quiet", *rate, str(src), str(dest)])
     elif codec == "ogg":
         run(["oggenc", "-Q", "-q", setting, "-o", str(dest), str(src)])
@@ -84,7 +92,7 @@ def encode(codec: str, setting: str, src: Path, dest: Path) -> None:
 
 def decode(codec: str, src: Path, dest: Path) -> None:
     """A first encode back to 16-bit WAV, by the codec's usual decoder."""
-    if codec in ("mp3", "mp3r"):
+    if codec in ("mp3", "mp3r", "mp3m"):
         run(["lame", "--quiet", "--decode", str(src), str(dest)])
     elif codec == "mp3nogapless":
         run(["mpg123", "-q", "--no-gapless", "-w", str(dest), str(src)])
@@ -140,7 +148,7 @@ def build(corpus: Path, out: Path, only: str | None) -> list[dict]:
             need = TOOLS[final[0]] + (TOOLS[first[0]] if first else [])
             if not set(need) <= have:
                 continue
-            dest = out / s["half"] / f"{name}-{s['source']}.{EXT[final[0]]}"
+            dest = out / s["half"] / f"{name}-{s['source']}.{EXT[final[0][:3]]}"
             items.append({"path": dest, "half": s["half"], "setting": name, "positive": bool(first), "source": s["source"], "src_path": s["path"]})  # fmt: skip
             if not dest.exists():
                 dest.parent.mkdir(parents=True, exist_ok=True)
