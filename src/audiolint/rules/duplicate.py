@@ -16,13 +16,10 @@ kHz file does not, and a 48 kHz recording whose content stops under 22 kHz loses
 will do (``data["keep"]`` names the higher-rate copy). Decodes of one take through different
 codecs rank alike too, though their content stops at different places (a decode's band says
 nothing of what it lost: a deeper decode can reach further); the message then gives their reach
-and says that nothing measured ranks them apart. A copy T001 and T002 leave inconclusive whose
-edge stands where a decode beside it has its codec's cliff (within 3 % or 250 Hz, and under 0.86
-of its Nyquist frequency, where a converter's filter may stand) counts as that decode: a
-re-encode of it, its content over the cliff a codec's fill. A file that holds another's audio
-with another sound over it (a vocal beside its mix with music, or with a second voice, noise or
-echo) is no copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each
-against its own loud parts, counting only quiet frames whose fingerprint words differ
+and says that nothing measured ranks them apart. A file that holds another's audio with another
+sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
+copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
+loud parts, counting only quiet frames whose fingerprint words differ
 (``data["extra_sound_db"]``; a fade, an expander or a compressor moves the level of the same
 audio: review 43c; copies turned down, resampled or through LAME 64k and Opus 24k read 0 dB,
 benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ... with another
@@ -226,8 +223,7 @@ def _keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> s
         return "keep one copy"
     rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
     if len(rates) > 1:
-        copies = [ctx.files[i] for i in tied]
-        reaches = [band(f, copies)[1] for f in copies]
+        reaches = [band(ctx.files[i])[1] for i in tied]
         reach = max(reaches)
         # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
         # 48 kHz copies" would read as taking this 48 kHz file in

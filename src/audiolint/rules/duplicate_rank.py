@@ -64,13 +64,11 @@ def held(fid: dict, lossy: bool = False) -> float | None:
     return reach
 
 
-def band(f, files=()) -> tuple[int, float]:
+def band(f) -> tuple[int, float]:
     """(sample rate, how far the content reaches in Hz, :func:`held`: the Nyquist frequency if
-    not measured); beside the group's other copies ``files``, no further than its edge where
-    that stands at a decode's cliff (:func:`~audiolint.rules.duplicate_traits.at_decode_cliff`)."""
+    not measured)."""
     rate = source_rate(f.props)
-    cliffed = traits.at_decode_cliff(f, files)
-    return rate, held(f.fidelity or {}, f.props.lossless is False or cliffed) or rate / 2
+    return rate, held(f.fidelity or {}, f.props.lossless is False) or rate / 2
 
 
 def reaches_as_far(reach: float, widest: float) -> bool:
@@ -166,10 +164,9 @@ def quality(
     # a lossy decode's low bits are its decoder's arithmetic, not the source's: a 24-bit FLAC
     # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
     # session 34: D003 advised keeping it over that original, itself an MP3 decode)
-    cliffed = traits.at_decode_cliff(f, group)  # a re-encode's edge at the decode's cliff
-    decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded) or cliffed
+    decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
     rate = fid.get("upsampled_from") or source_rate(p)
-    reach = held(fid, p.lossless is False or cliffed)
+    reach = held(fid, p.lossless is False)
     if reach:
         # a codec's fill spills past its source's band; a copy only suspected of a decode's
         # history (same_history) holds what it reaches (review 47b: a 48 kHz original counted
@@ -229,7 +226,7 @@ def best(
     # (no further than that rate's Nyquist frequency: review 46c)
     ups = [(f.fidelity or {}).get("upsampled_from") for f in files]
     bands = [(u or r, min(b, u / 2) if u else b) for u, (r, b) in
-             zip(ups, (band(f, files) for f in files), strict=True)]  # fmt: skip
+             zip(ups, map(band, files), strict=True)]  # fmt: skip
     # A lossy or resampled copy of a clipped take rounds its flat tops under S001's reach, so it
     # looks intact without being so: clipping ranks only where some measured genuine lossless
     # copy is unclipped, or where no copy is lossless (a lossy rip saved as WAV is no witness),
@@ -276,8 +273,7 @@ def best(
         corr = (f.signal or {}).get("channel_correlation")
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
-        decode = verdict == "lossy-origin" or traits.at_decode_cliff(f, files)
-        return whole(i), not decode, not dual, not upsampled, rates[i], -i
+        return whole(i), verdict != "lossy-origin", not dual, not upsampled, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
     if same and len({order(i)[:4] for i in group}) == 1:

@@ -3,8 +3,7 @@
 :mod:`audiolint.rules.duplicate_rank` ranks each copy by what it holds; some of that can only be
 told against the group: a clipped copy turned up from a quieter one beside it
 (:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`) and one
-holding no band an upsampled copy lacks (:func:`within_upsampled`), one whose edge stands at a
-decode's cliff (:func:`at_decode_cliff`); and,
+holding no band an upsampled copy lacks (:func:`within_upsampled`); and,
 of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
 noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
 trim lowers it as much as a cleaner take would; review 48c.)
@@ -36,11 +35,6 @@ BITS_FLOOR_DB = 6.0
 # take padded with zeros and its peak-normalised 24-bit copy, "ideally" the copy)
 SILENT_FLOOR_DBFS = -119.5
 _WITNESS = ("upsampled", "lossy-origin")
-# where a converter's anti-alias filter may stand: from this share of the copy's Nyquist
-# frequency, or of 44.1 kHz's when that is lower (analysis.codec_edges: soxr LQ, libsamplerate's
-# fastest and SoX `rate -b 90` leave theirs from 0.86 when they make a 44.1 kHz file; a 44.1 kHz
-# original may have been brought to a higher rate)
-CONVERTER_FROM, CONVERTER_NYQUIST_HZ = 0.86, 22050.0
 
 
 def turned_up(f, files) -> bool:
@@ -95,32 +89,6 @@ def within_upsampled(f, files) -> bool:
     return any(
         WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
     )
-
-
-def at_decode_cliff(f, files) -> bool:
-    """Whether a copy T001 and T002 leave inconclusive has its edge where a lossless copy beside
-    it that T001 calls decoded has its codec's cliff (within 3 % or 250 Hz): the same codec's
-    cut, then a re-encode whose own codec left its verdict open, no more genuine than that decode
-    (review 50b: an AAC 96k decode of a LibriVox MP3 reading, its edge at 7.3 kHz beside the
-    reading's 7.45 kHz cliff, read inconclusive and was kept "ideally" over the reading). Its
-    content over that cliff (the AAC's 16.6 kHz) is a codec's fill, as the decode's own is."""
-    fid = f.fidelity or {}
-    cut = fid.get("cutoff_hz") if fid.get("bandwidth_limited") else None
-    # not where a converter's anti-alias filter may stand: a decode keeps its source's edge
-    # there, and the copy may be that source (review 49a's genuine 44.1 kHz music, its edge at
-    # 20.7 kHz, beside its AAC decode's cliff at 20.4)
-    own = min((f.props.sample_rate or 0) / 2, CONVERTER_NYQUIST_HZ)
-    if fid.get("verdict") != "inconclusive" or not cut or cut >= CONVERTER_FROM * own:
-        return False
-    cliffs = [
-        (o.fidelity or {})["cutoff_hz"]
-        for o in files
-        if o is not f
-        and o.props.lossless
-        and (o.fidelity or {}).get("verdict") == "lossy-origin"
-        and (o.fidelity or {}).get("cutoff_hz")
-    ]
-    return any(abs(cut - c) <= max(SAME_BAND_HZ, SAME_BAND_SHARE * c) for c in cliffs)
 
 
 def _level(f) -> tuple[float | None, float | None]:
