@@ -1,0 +1,129 @@
+"""D003's keep advice: which copy of a group to keep, and why, in words (:func:`keep`).
+
+Split from :mod:`audiolint.rules.duplicate`, which finds the copies; the ranking itself is
+:mod:`audiolint.rules.duplicate_rank`'s (:func:`~audiolint.rules.duplicate_rank.best`).
+"""
+
+from __future__ import annotations
+
+from audiolint.rules import low_sample_rate
+from audiolint.rules.base import DatasetContext
+from audiolint.rules.duplicate_rank import FAKE_PHRASE, band, clipped, intact, reaches_as_far
+from audiolint.text import codec_name, khz, nyquist_khz, printable
+
+ALIKE_NAMED = 4  # copies that rank alike, named in the advice (the rest counted)
+# verdicts the tie-break puts after the others (duplicate_rank.best's order), as the advice says
+SUSPECT = ("lossy-origin", "upsampled")
+
+
+def describe(f) -> str:
+    """'FLAC, 48 kHz, 24-bit', 'WAV, 44.1 kHz, 16-bit' or 'MP3, 44.1 kHz, 192 kbps': the format
+    as stored, not "lossless", which a lossy rip saved as WAV that T001 missed is not."""
+    p = f.props
+    pcm = not p.codec or p.codec.lower().startswith("pcm")
+    parts = [codec_name(p.container if pcm else p.codec, "lossless" if p.lossless else "lossy")]
+    if p.sample_rate:
+        parts.append(khz(p.sample_rate))
+    if p.lossless and p.bit_depth:
+        parts.append(f"{p.bit_depth}-bit")
+    elif not p.lossless and p.bitrate_bps:
+        parts.append(f"{p.bitrate_bps // 1000} kbps")
+    return ", ".join(parts)
+
+
+def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> str:
+    """Advice naming the copy to keep (``top`` and ``tied`` from
+    :func:`~audiolint.rules.duplicate_rank.best`, computed once per group); where copies at
+    other rates hold the same band, it says so instead."""
+    best = top
+    if best is None:
+        return "keep one copy"
+    rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
+    if len(rates) > 1:
+        reaches = [band(ctx.files[i])[1] for i in tied]
+        reach = max(reaches)
+        # on a copy outside the tie (an upsampled one beside both), name the tied ones: "the
+        # 48 kHz copies" would read as taking this 48 kHz file in
+        which = "" if here in tied else " (" + " or ".join(_names(ctx, tied)) + ", not this one)"
+        faked = [i for i in tied if (ctx.files[i].fidelity or {}).get("verdict") in SUSPECT]
+        if faked and best not in faked:
+            # the tie holds copies T001 or T002 reads as decoded or upsampled: the others are
+            # kept before them (review 49c: the take's 48 kHz upsample was kept for its rate)
+            name = "this one" if best == here else printable(ctx.files[best].display)
+            alike = [i for i in tied if i not in faked]
+            how = describe(ctx.files[best])
+            name = (
+                f"ideally {name} ({how})"
+                if len(alike) == 1
+                else f"such as {name} ({how}; {_rank_alike(ctx, here, best, alike)})"
+            )
+            verb = "reads" if len(faked) == 1 else "read"
+            return (
+                f"keep one copy, {name}: their content stops at {_span(reaches)}, but "
+                f"{' and '.join(_names(ctx, faked))} {verb} as decoded from lossy audio or "
+                "upsampled (T001, T002)"
+            )
+        if not all(reaches_as_far(r, reach) for r in reaches):
+            # decodes of one take through different codecs (review 45b: "the same band, up to
+            # 22.1 kHz" beside an MP3 V2 decode whose content stops at 18.8 kHz); a decode's
+            # band says nothing of what it lost (a deeper decode can reach further)
+            return (
+                f"keep one copy{which}: their content stops at {_span(reaches)}, and nothing "
+                "measured ranks them apart"
+            )
+        return (
+            f"keep one copy{which}: the {' and '.join(khz(r) for r in rates)} copies hold the "
+            f"same band, up to {reach / 1000:.1f} kHz, so either will do"
+        )
+    name = "this one" if best == here else printable(ctx.files[best].display)
+    # copies nothing measured ranks apart: the first is named, not as the better one (review
+    # 41: of five copies alike, "ideally" the first alphabetically)
+    rank = [(intact(ctx.files[i]), ctx.files[i].props.sample_rate) for i in tied]
+    alike = [i for i, r in zip(tied, rank, strict=True) if r == rank[tied.index(best)]]
+    flaws = _flaws(ctx.files[best])
+    if len(alike) > 1:
+        name = (
+            f"such as {name} ({describe(ctx.files[best])}): {_rank_alike(ctx, here, best, alike)}"
+        )
+        return f"keep one copy, {name}" + (f", though {' and '.join(flaws)}" if flaws else "")
+    if flaws:  # the best of flawed copies: say so rather than imply it is clean
+        return (
+            f"keep one copy, ideally {name} ({describe(ctx.files[best])}), though "
+            f"{' and '.join(flaws)}: no copy is clean"
+        )
+    return f"keep one copy, ideally {name} ({describe(ctx.files[best])})"
+
+
+def _rank_alike(ctx: DatasetContext, here: int, best: int, alike: list[int]) -> str:
+    """'3 copies rank alike (it, this one and b.flac)', ``best`` being "it": the others are
+    named, as a reader then weighs them by ear (review 49c: "2 copies rank alike" beside a clean
+    take did not say the other was its noisy copy); past ``ALIKE_NAMED`` names, how many more."""
+    others = [i for i in alike if i != best]
+    names = ["it", *("this one" if i == here else printable(ctx.files[i].display) for i in others)]
+    if len(names) > ALIKE_NAMED:
+        names = [*names[: ALIKE_NAMED - 1], f"{len(names) - ALIKE_NAMED + 1} more"]
+    return f"{len(alike)} copies rank alike ({', '.join(names[:-1])} and {names[-1]})"
+
+
+def _span(reaches: list[float]) -> str:
+    """'18.8 kHz' or '18.8-20.3 kHz'."""
+    lo, hi = min(reaches) / 1000, max(reaches) / 1000
+    return f"{lo:.1f} kHz" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}-{hi:.1f} kHz"
+
+
+def _names(ctx: DatasetContext, group: list[int]) -> list[str]:
+    """The group's files as the message prints them."""
+    return [printable(ctx.files[i].display) for i in group]
+
+
+def _flaws(f) -> list[str]:
+    """What the copy to keep still lacks, as its own rules measure it: clipped past S001's error
+    ratio, a band under Q003's error floor, or a fake verdict."""
+    fid = f.fidelity or {}
+    rate = fid.get("upsampled_from") or f.props.sample_rate or 0
+    out = ["it is clipped (S001)"] if f.signal and clipped(f) else []
+    if rate and rate < low_sample_rate.DEFAULT["error_below"]:
+        out.append(f"it holds nothing above {nyquist_khz(rate / 2)} (Q003)")
+    if f.props.lossless and fid.get("verdict") in FAKE_PHRASE:
+        out.append(FAKE_PHRASE[fid["verdict"]])
+    return out
