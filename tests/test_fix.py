@@ -310,6 +310,38 @@ def test_a_duplicate_group_keeps_a_copy_when_the_named_one_is_left_out():
     assert "kept: b.wav; a.wav is left out (S001)" in jobs[2].reason
 
 
+def test_with_the_named_copy_left_out_the_best_lossy_copy_standing_is_kept():
+    """Review 50e: D003 named a WAV decoded from 32 kbps Opus (T001), which fix leaves out, and
+    fix kept the first copy still standing, a 128 kbps AAC, over the 320 kbps MP3 beside it."""
+    lossy = {"container": "mp4", "sample_rate": 44100, "channels": 2, "lossless": False}
+    props = {
+        "a_aac128.m4a": Properties(codec="aac", bitrate_bps=134136, **lossy),
+        "b_mp3_320.mp3": Properties(codec="mp3", bitrate_bps=320000, **lossy),
+        "c_opus160.webm": Properties(codec="opus", bitrate_bps=146920, **lossy),
+        "d_decoded.wav": Properties(
+            container="wav", sample_rate=44100, channels=2, lossless=True, bit_depth=16
+        ),
+    }
+    dup = {"duplicate_of": "a_aac128.m4a", "keep": "d_decoded.wav"}
+    found = {n: [("D003", "warning", {**dup, "path": n})] for n in props if n != "a_aac128.m4a"}
+    found["d_decoded.wav"].append(("T001", "warning", {}))
+    rep = Report(
+        files=tuple(
+            FileReport(n, p, tuple(Finding(r, s, "t", f"{r} on {n}", data=d)
+                                   for r, s, d in found.get(n, [])), signal={})
+            for n, p in props.items()
+        )
+    )  # fmt: skip
+    jobs = plan.build(rep, {n: plan.Path(n) for n in props}, [plan.Path(".")], plan.FixOptions())
+    kept = {j.display: j.excluded_by for j in jobs}
+    assert kept == {
+        "a_aac128.m4a": "D003",
+        "b_mp3_320.mp3": None,
+        "c_opus160.webm": "D003",
+        "d_decoded.wav": "T001",
+    }, kept
+
+
 def test_fix_keeps_the_lossless_copy_when_a_clip_appears_inside_the_mp3(tmp_path):
     """Session 17's newcomer run, on real files: a take, its copy, its 320 kbps MP3 and a short
     clip whose audio appears inside them. The clip's match happened to be the MP3, and D003's
