@@ -82,3 +82,22 @@ def test_a_wav_holding_another_codec_is_not_called_pcm(tmp_path, gen, tag, named
     assert [p.message for p in res.problems] == [
         f"unsupported codec: {named} audio inside a WAV file, which audio tools rarely read"
     ]
+
+
+def test_an_adts_stream_named_mp3_reads_its_own_bitrate(tmp_path):
+    """Review 50e: an ADTS AAC stream at 96 kbps renamed .mp3 went to mutagen's MP3 class (it
+    scores by name, and scores ADTS only under .aac), which read 384 kbps: T004 then said
+    "re-encoded from a worse source" for a first encode. The bytes name the format."""
+    import numpy as np
+    from realaudio import prompts
+
+    x = prompts(0.3)[0]
+    aac = audiogen._pyav_encode(
+        tmp_path / "a.aac", "adts", "aac", np.stack([x, x], 1), 48000, bit_rate=96000
+    )
+    named = tmp_path / "b.mp3"
+    named.write_bytes(aac.read_bytes())
+    right, wrong = probe(aac).properties, probe(named).properties
+    assert right.container == wrong.container == "adts" and right.codec == wrong.codec == "aac"
+    assert 60000 < right.bitrate_bps < 112000, right.bitrate_bps
+    assert wrong.bitrate_bps == right.bitrate_bps

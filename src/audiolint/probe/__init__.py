@@ -148,7 +148,9 @@ def probe(path: str | Path) -> ProbeResult:
             errors.append(_describe_error(exc))
     if detected not in VIDEO_CONTAINERS:
         try:
-            mg_info = mutagen_backend.read(path, detected if expected == detected else None)
+            # the bytes name the format, not the name: an ADTS stream named .mp3 read as MP3
+            # frames gave 384 kbps for 96 (review 50e), and T004 a false "re-encoded" on it
+            mg_info = mutagen_backend.read(path, detected)
         except Exception as exc:  # mutagen's errors derive from many bases
             errors.append(_describe_error(exc))
     # FFmpeg, the prober of last resort, for what libsndfile does not read (its values are

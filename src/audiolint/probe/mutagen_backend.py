@@ -138,6 +138,15 @@ def read(path: Path, container: str | None = None) -> MgInfo | None:
 
             f = mutagen.File(_Capped(fh, size), options=options)
             fh.seek(0)
+            # mutagen scores by name too, and scores ADTS only under .aac: the bytes were
+            # sniffed as this format, so its class reads them (review 50e: an ADTS stream named
+            # .mp3 went to the MP3 class, 384 kbps for 96)
+            for cls in options if f is None else ():
+                with contextlib.suppress(Exception):
+                    f = cls(_Capped(fh, size))
+                fh.seek(0)
+                if f is not None:
+                    break
         if f is None:
             f = load().File(_Capped(fh, size))
     if f is None or f.info is None:
