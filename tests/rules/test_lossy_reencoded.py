@@ -5,7 +5,7 @@ kbps MP3 (whose narrow band fits its bitrate) are not."""
 import pytest
 import soxr
 from fidelity_cases import SR, voice
-from realaudio import needs_alsa, prompt
+from realaudio import needs_alsa, prompt, prompts
 
 from audiolint import api
 
@@ -130,3 +130,18 @@ def _lavc_mp3(path, x, sr: int, kbps: int):
         for packet in [*stream.encode(frame), *stream.encode(None)]:
             out.mux(packet)
     return path
+
+
+@needs_alsa
+@pytest.mark.parametrize("rate", [16000, 24000])
+def test_a_first_opus_encode_of_lower_rate_audio_is_no_reencode(tmp_path, gen, run_rule, rate):
+    """ALSA's prompts at 16 or 24 kHz encoded once by libopus at 96 kbps: the header says so
+    (input_sample_rate) and the content stops at that rate's Nyquist frequency, which Q003
+    names. T004 said "re-encoded from a worse source" (review 50e: 22.05 kHz speech through
+    FFmpeg's libopus, "probably from a low-bitrate encode"); the same audio brought through
+    half that rate first, its content stopping at half that Nyquist, still reads so."""
+    x = soxr.resample(prompts(0.3)[0], 48000, rate)
+    assert run_rule(gen.write_opus(tmp_path / "a.opus", x, rate, kbps=96), "T004") == []
+    y = soxr.resample(soxr.resample(x, rate, rate // 2), rate // 2, rate)
+    [f] = run_rule(gen.write_opus(tmp_path / "c.opus", y, rate, kbps=96), "T004")
+    assert "re-encoded from a worse source" in f.message, f.message

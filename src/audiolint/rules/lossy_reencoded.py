@@ -14,7 +14,9 @@ voice; AC-3 at 96 kbps stereo: 7.5 kHz), and read "re-encoded" on 28 direct enco
 recordings (review 42). An MP3 whose encoder no LAME tag names (FFmpeg writes its own tag for
 libmp3lame and libshine alike) gets the other causes too: an encoder that cuts lower (libshine
 kept 12.6-13.3 kHz at 128 kbps: "re-encoded" on 5 direct encodes, review 43a) or a source with
-little above the cut.
+little above the cut. An Opus file whose content stops at the Nyquist frequency of the rate its
+header says it was encoded from (INPUT of it or more: an 8-24 kHz recording) is a first encode
+of lower-rate audio, which Q003 names, and gets no band finding.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ SCOPE = "file"
 REQUIRES = "fidelity"
 ANALYSERS = ("fidelity",)
 DEFAULT: dict = {}
+# content reaching this share of the Nyquist frequency of the rate an Opus header says it was
+# encoded from stops where that rate does (a resampler's and the encoder's filters stand under
+# it; review 50e's 22.05 kHz voices through libopus from 24 kHz: 1.02 times; an MP3 64k
+# decode of them re-encoded: 0.83)
+INPUT = 0.9
 
 
 def check(ctx: FileContext, options: dict):
@@ -51,6 +58,12 @@ def check(ctx: FileContext, options: dict):
         worse = "a lossy" if grid.get("other_codec") else "a worse"
         text = reencode.phrase(grid, reencode.per_channel_kbps(p))
         yield Problem(f"{text}: re-encoded from {worse} source", data=data)
+        return
+    given = p.input_sample_rate
+    if given and given < (p.sample_rate or 0) and (fid.get("cutoff_hz") or 0) >= INPUT * given / 2:
+        # an Opus file's header names the rate it was encoded from, and its band stops there:
+        # a first encode of lower-rate audio, which Q003 names (review 50e: 22.05 kHz speech
+        # through FFmpeg's libopus at 96-160k read "re-encoded ... from a low-bitrate encode")
         return
     codec = codec_name(p.codec, "LOSSY")
     origin = f" (probably from {fid['origin']})" if fid.get("origin") else ""
