@@ -141,6 +141,13 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
 
 # Formats whose header frame count is exact, so any shortfall in decoding means the file ended.
 EXACT_LENGTH = frozenset({"wav", "aiff", "flac"})
+# In these the length the probe gives is the audio's own, but may be an estimate (ADTS: from
+# the bitrate, up to 6 % off; review 50e): a decode this much shorter, and by SHORT_S or more,
+# ended early (an MP3 whose LAME header promised 10.86 s holding 5.4 s of frames read as whole
+# before). Not Matroska/WebM: its length is the longest stream's, a video's too (a WebM whose
+# 10 s of video carry 5 s of audio is whole)
+OWN_LENGTH = frozenset({"mp3", "ogg", "mp4", "adts"})
+SHORT_SHARE, SHORT_S = 0.85, 0.5
 
 
 def _short_decode(ctx: FileContext, decoded) -> str | None:
@@ -148,7 +155,13 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
     the file shrank after it was probed, or its data ended early without a decoding error."""
     props = ctx.props
     expected, rate = props.frames, props.sample_rate
-    if props.container not in EXACT_LENGTH or not isinstance(decoded, int) or not rate:
+    if not isinstance(decoded, int) or not rate:
+        return None
+    if props.container in OWN_LENGTH:
+        expected = round((props.duration_s or 0) * rate)
+        if decoded >= expected * SHORT_SHARE or expected - decoded < SHORT_S * rate:
+            return None
+    elif props.container not in EXACT_LENGTH:
         return None
     if not expected or decoded >= expected:
         return None

@@ -1,6 +1,7 @@
 """F001 corrupt-file: empty, text, truncated and garbage files are errors; good files are not."""
 
 import numpy as np
+from realaudio import needs_alsa, prompts
 
 
 def test_empty_file(tmp_path, run_rule):
@@ -58,3 +59,19 @@ def test_truncated_flac_found_by_decoding(tmp_path, gen, run_rule):
     [f] = run_rule(cut, "F001")
     assert f.message.startswith("truncated or damaged: decoding stopped between ")
     assert "of the 3.00 s the header promises" in f.message
+
+
+@needs_alsa
+def test_an_mp3_cut_in_half_under_its_lame_header_is_truncated(tmp_path, gen, run_rule):
+    """ALSA's prompts as a 128 kbps MP3 (LAME's Info header counts its frames), cut in half:
+    the header still promised the whole length and the file read as whole (review 50e: 10.86 s
+    promised, 5.4 s of frames; S002 spoke "of 5.4 s"), as a cut WAV does not."""
+    x = prompts(0.3)[0]
+    whole = gen.write_mp3(tmp_path / "whole.mp3", x, 48000, kbps=128)
+    cut = tmp_path / "cut.mp3"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    assert run_rule(whole, "F001") == []
+    [f] = run_rule(cut, "F001")
+    length = len(x) / 48000
+    assert f.message.startswith("truncated: decoding ended at ") and f"{length:.2f} s" in f.message
