@@ -4,7 +4,8 @@ file's limits are half; Opus's half again, Vorbis's three quarters; a file flagg
 
 import numpy as np
 import pytest
-from realaudio import needs_alsa, prompt
+import soxr
+from realaudio import needs_alsa, prompt, prompts
 
 
 def _stereo(gen):
@@ -85,3 +86,16 @@ def test_opus_limits_are_half_mp3s(tmp_path, gen, run_rule, kbps, flagged):
     assert [f.severity for f in found] == ([flagged] if flagged else [])
     if found:
         assert found[0].message.startswith(f"{found[0].data['kbps']} kbps Opus is under ")
+
+
+@needs_alsa
+def test_a_lower_rate_has_its_limits_in_proportion(tmp_path, gen, run_rule):
+    """Review 50e: LAME V0 of 16 kHz mono speech (55 kbps) read "expect audible compression
+    artefacts" as if it coded 44.1 kHz audio; at 16 kHz the band is 0.36 of it, and so are the
+    limits. ALSA's prompts at 16 kHz mono, 56 kbps: nothing; at 8 kHz, 8 kbps: an error."""
+    x = prompts(0.3)[0]
+    ok = gen.write_mp3(tmp_path / "a.mp3", soxr.resample(x, 48000, 16000), 16000, kbps=56)
+    assert run_rule(ok, "Q002") == []
+    low = gen.write_mp3(tmp_path / "b.mp3", soxr.resample(x, 48000, 8000), 8000, kbps=8)
+    [f] = run_rule(low, "Q002")
+    assert f.severity == "error" and "at 8 kHz" in f.message, f.message

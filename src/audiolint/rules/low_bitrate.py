@@ -8,14 +8,16 @@ as much with fewer bits (``SCALE``): Opus at half the bitrate (Xiph's recommende
 full-band speech at 28-40 kbps mono and near-transparent stereo music at 96-128 kbps), Vorbis
 at three quarters. The bitrate is the file's average, which ABR and VBR encoders leave under
 their target on quiet material, so a file is flagged only under ``MEASURED`` of a limit. The
-options are the limits for MP3 and AAC in stereo: Opus's and Vorbis's are scaled from them,
-mono's halved, and each applied at ``MEASURED`` of its value, whatever values a config sets.
+options are the limits for MP3 and AAC in stereo at 44.1 kHz or more: Opus's and Vorbis's are
+scaled from them, mono's halved, a lower rate's in proportion (``FULL_RATE``: 22.05 kHz audio
+codes half the band; an Opus file's rate is the one its header says it was encoded from), and
+each applied at ``MEASURED`` of its value, whatever values a config sets.
 """
 
 from __future__ import annotations
 
 from audiolint.rules.base import FileContext, Problem
-from audiolint.text import codec_name
+from audiolint.text import codec_name, khz
 
 ID = "Q002"
 NAME = "low-bitrate"
@@ -31,6 +33,9 @@ SCALE = {"opus": 0.5, "vorbis": 0.75}
 # at 128 kbps stereo read 118 kbps over 15 s of csound's reader, at 64 kbps mono 61 (a
 # user-trial, session 34: both were errors "under 128" and "under 64")
 MEASURED = 0.9
+# the rate the limits are for; a file at a lower rate (or an Opus file encoded from one) has them
+# in proportion, as MPEG-2's half-rate MP3 keeps at 64 kbps what MPEG-1 keeps at 128
+FULL_RATE = 44100
 
 
 def check(ctx: FileContext, options: dict):
@@ -42,6 +47,11 @@ def check(ctx: FileContext, options: dict):
     name = (p.codec or "").lower()
     scale = SCALE.get(name, 1.0)
     share = 0.5 if p.channels == 1 else 1.0  # the limits are for two channels
+    # ...and for 44.1 kHz audio or more: a lower rate leaves fewer frequencies to code (an Opus
+    # file from the rate its header names; review 50e: LAME V0 of 16 kHz mono speech, 55 kbps,
+    # read "expect audible compression artefacts" beside Q003's own error)
+    rate = min(p.input_sample_rate or p.sample_rate or FULL_RATE, p.sample_rate or FULL_RATE)
+    share *= min(1.0, rate / FULL_RATE)
     if kbps < options["error_below_kbps"] * scale * share * MEASURED:
         level, limit = "error", options["error_below_kbps"] * scale
     elif kbps < options["warn_below_kbps"] * scale * share * MEASURED:
@@ -49,7 +59,10 @@ def check(ctx: FileContext, options: dict):
     else:
         return
     codec = codec_name(name)
-    if share < 1:
+    if rate < FULL_RATE:
+        text = f"{kbps:.0f} kbps {codec} at {khz(rate)} is under {limit * share:.0f} kbps"
+        text += f" ({limit:g} kbps for two channels of 44.1 kHz audio)"
+    elif share < 1:
         text = f"{kbps:.0f} kbps mono {codec} is under {limit * share:g} kbps for one channel "
         text += f"({limit:g} kbps for two)"
     else:
