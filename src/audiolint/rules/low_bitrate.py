@@ -60,7 +60,8 @@ def check(ctx: FileContext, options: dict):
         return
     codec = codec_name(name)
     if rate < FULL_RATE:
-        text = f"{kbps:.0f} kbps {codec} at {khz(rate)} is under {limit * share:.0f} kbps"
+        mono = "mono " if p.channels == 1 else ""
+        text = f"{kbps:.0f} kbps {mono}{codec} at {khz(rate)} is under {limit * share:.0f} kbps"
         text += f" ({limit:g} kbps for two channels of 44.1 kHz audio)"
     elif share < 1:
         text = f"{kbps:.0f} kbps mono {codec} is under {limit * share:g} kbps for one channel "
