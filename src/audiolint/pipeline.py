@@ -141,12 +141,13 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
 
 # Formats whose header frame count is exact, so any shortfall in decoding means the file ended.
 EXACT_LENGTH = frozenset({"wav", "aiff", "flac"})
-# In these the length the probe gives is the audio's own, but may be an estimate (ADTS: from
-# the bitrate, up to 6 % off; review 50e): a decode this much shorter, and by SHORT_S or more,
-# ended early (an MP3 whose LAME header promised 10.86 s holding 5.4 s of frames read as whole
-# before). Not Matroska/WebM: its length is the longest stream's, a video's too (a WebM whose
-# 10 s of video carry 5 s of audio is whole)
-OWN_LENGTH = frozenset({"mp3", "ogg", "mp4", "adts"})
+# In these the length the probe gives is the audio's own (MP3's frames or LAME header, Ogg's
+# granule, an MP4 track's): a decode this much shorter, and by SHORT_S or more, ended early (an
+# MP3 whose LAME header promised 10.86 s holding 5.4 s of frames read as whole before; review
+# 50e). Not ADTS: its length is guessed from the first frames' bitrate (a VBR AAC opening on
+# silence read 22.09 s for 15.84: review 50f); nor Matroska/WebM: its length is the longest
+# stream's, a video's too (a WebM whose 10 s of video carry 5 s of audio is whole)
+OWN_LENGTH = frozenset({"mp3", "ogg", "mp4"})
 SHORT_SHARE, SHORT_S = 0.85, 0.5
 
 

@@ -75,3 +75,19 @@ def test_an_mp3_cut_in_half_under_its_lame_header_is_truncated(tmp_path, gen, ru
     [f] = run_rule(cut, "F001")
     length = len(x) / 48000
     assert f.message.startswith("truncated: decoding ended at ") and f"{length:.2f} s" in f.message
+
+
+def test_an_adts_length_guessed_from_its_first_frames_is_no_promise():
+    """Review 50f: a VBR ADTS AAC opening on silence, its length guessed from its first frames'
+    bitrate as 22.09 s, decoded 15.84 s and read "truncated"; an MP3's header length is the
+    audio's own (its frames, or LAME's count), and the same shortfall there is a cut file."""
+    from types import SimpleNamespace
+
+    from audiolint.models import Properties
+    from audiolint.pipeline import _short_decode
+
+    rate = 22050
+    for container, said in (("adts", None), ("mp3", "truncated: decoding ended at 15.84 s")):
+        props = Properties(container=container, sample_rate=rate, duration_s=22.09)
+        message = _short_decode(SimpleNamespace(props=props), round(15.84 * rate))
+        assert (message or "").startswith(said or "") and bool(message) == bool(said), message
