@@ -39,6 +39,16 @@ class Properties:
     audio_streams: int | None = None  # audio tracks in the file; the first one is analysed
     decoder: str | None = None  # "libsndfile" or "ffmpeg": the library that delivers the samples
 
+    @property
+    def source_rate(self) -> int:
+        """The rate the content was made at: ``input_sample_rate`` where the header gives one
+        under the rate it decodes at (an Opus file of 8-24 kHz audio), else ``sample_rate``;
+        0 when unknown. Q002, Q003, T004 and D003 judge a file by it (review 43c: an 8 kbps
+        Opus of an 8 kHz prompt ranked at 48 kHz, over the 8 kHz WAV it was made from)."""
+        rate = self.sample_rate or 0
+        given = self.input_sample_rate
+        return min(rate, given) if given and rate else rate
+
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (every field, in declaration order)."""
         return asdict(self)

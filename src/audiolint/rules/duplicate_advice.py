@@ -49,7 +49,7 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
         if faked and best not in faked:
             # the tie holds copies T001 or T002 reads as decoded or upsampled: the others are
             # kept before them (review 49c: the take's 48 kHz upsample was kept for its rate)
-            name = "this one" if best == here else printable(ctx.files[best].display)
+            name = _called(ctx, best, here)
             alike = [i for i in tied if i not in faked]
             how = describe(ctx.files[best])
             name = (
@@ -75,7 +75,7 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
             f"keep one copy{which}: the {' and '.join(khz(r) for r in rates)} copies hold the "
             f"same band, up to {reach / 1000:.1f} kHz, so either will do"
         )
-    name = "this one" if best == here else printable(ctx.files[best].display)
+    name = _called(ctx, best, here)
     # copies nothing measured ranks apart: the first is named, not as the better one (review
     # 41: of five copies alike, "ideally" the first alphabetically)
     rank = [(intact(ctx.files[i]), ctx.files[i].props.sample_rate) for i in tied]
@@ -99,10 +99,15 @@ def _rank_alike(ctx: DatasetContext, here: int, best: int, alike: list[int]) -> 
     named, as a reader then weighs them by ear (review 49c: "2 copies rank alike" beside a clean
     take did not say the other was its noisy copy); past ``ALIKE_NAMED`` names, how many more."""
     others = [i for i in alike if i != best]
-    names = ["it", *("this one" if i == here else printable(ctx.files[i].display) for i in others)]
+    names = ["it", *(_called(ctx, i, here) for i in others)]
     if len(names) > ALIKE_NAMED:
         names = [*names[: ALIKE_NAMED - 1], f"{len(names) - ALIKE_NAMED + 1} more"]
     return f"{len(alike)} copies rank alike ({', '.join(names[:-1])} and {names[-1]})"
+
+
+def _called(ctx: DatasetContext, i: int, here: int) -> str:
+    """Copy ``i`` as the finding on copy ``here`` names it: "this one", or its path."""
+    return "this one" if i == here else printable(ctx.files[i].display)
 
 
 def _span(reaches: list[float]) -> str:

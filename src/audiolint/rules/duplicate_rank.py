@@ -42,15 +42,6 @@ _SAME_BITRATE_SHARE = 0.1
 _DECODE_SPILL = 0.2
 
 
-def source_rate(p) -> int:
-    """The rate a copy's content was made at: an Opus file's input rate where its header gives
-    one under the 48 kHz it decodes at (review 43c: an 8 kbps Opus of an 8 kHz prompt ranked at
-    48 kHz, over the 8 kHz WAV it was made from), else its sample rate."""
-    rate = p.sample_rate or 0
-    given = getattr(p, "input_sample_rate", None)
-    return min(rate, given) if given else rate
-
-
 def held(fid: dict, lossy: bool = False) -> float | None:
     """How far a copy's own content reaches (Hz; None when not measured): ``reach_hz``, but no
     further than the cliff of a copy decoded from lossy audio, above which its codec's fill
@@ -67,7 +58,7 @@ def held(fid: dict, lossy: bool = False) -> float | None:
 def band(f) -> tuple[int, float]:
     """(sample rate, how far the content reaches in Hz, :func:`held`: the Nyquist frequency if
     not measured)."""
-    rate = source_rate(f.props)
+    rate = f.props.source_rate
     return rate, held(f.fidelity or {}, f.props.lossless is False) or rate / 2
 
 
@@ -107,7 +98,7 @@ def same_history(f, decoded: float | None) -> bool:
     # (review 47b: a 32 kHz copy, its reach not read, escaped this and was advised over the 44.1
     # kHz original, which a Vorbis q6 decode beside it reaching as far had made "no more genuine")
     fid = f.fidelity or {}
-    reach = fid.get("reach_hz") or (fid.get("upsampled_from") or source_rate(f.props)) / 2
+    reach = fid.get("reach_hz") or (fid.get("upsampled_from") or f.props.source_rate) / 2
     return reach <= decoded + max(_SAME_BAND_HZ, _SAME_BAND_SHARE * decoded)
 
 
@@ -165,7 +156,7 @@ def quality(
     # of an AAC decode holds no more than the 16-bit copy it was encoded from (a user-trial,
     # session 34: D003 advised keeping it over that original, itself an MP3 decode)
     decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
-    rate = fid.get("upsampled_from") or source_rate(p)
+    rate = fid.get("upsampled_from") or p.source_rate
     reach = held(fid, p.lossless is False)
     if reach:
         # a codec's fill spills past its source's band; a copy only suspected of a decode's

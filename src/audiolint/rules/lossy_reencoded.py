@@ -59,8 +59,8 @@ def check(ctx: FileContext, options: dict):
         text = reencode.phrase(grid, reencode.per_channel_kbps(p))
         yield Problem(f"{text}: re-encoded from {worse} source", data=data)
         return
-    given = p.input_sample_rate
-    if given and given < (p.sample_rate or 0) and (fid.get("cutoff_hz") or 0) >= INPUT * given / 2:
+    given = p.source_rate
+    if given < (p.sample_rate or 0) and (fid.get("cutoff_hz") or 0) >= INPUT * given / 2:
         # an Opus file's header names the rate it was encoded from, and its band stops there:
         # a first encode of lower-rate audio, which Q003 names (review 50e: 22.05 kHz speech
         # through FFmpeg's libopus at 96-160k read "re-encoded ... from a low-bitrate encode")

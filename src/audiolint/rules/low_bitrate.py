@@ -50,7 +50,7 @@ def check(ctx: FileContext, options: dict):
     # ...and for 44.1 kHz audio or more: a lower rate leaves fewer frequencies to code (an Opus
     # file from the rate its header names; review 50e: LAME V0 of 16 kHz mono speech, 55 kbps,
     # read "expect audible compression artefacts" beside Q003's own error)
-    rate = min(p.input_sample_rate or p.sample_rate or FULL_RATE, p.sample_rate or FULL_RATE)
+    rate = p.source_rate or FULL_RATE
     share *= min(1.0, rate / FULL_RATE)
     if kbps < options["error_below_kbps"] * scale * share * MEASURED:
         level, limit = "error", options["error_below_kbps"] * scale

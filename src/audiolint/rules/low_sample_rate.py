@@ -27,8 +27,8 @@ def check(ctx: FileContext, options: dict):
     if not rate:
         return
     what = khz(rate)
-    source = ctx.props.input_sample_rate
-    if source and source < rate:  # Opus decodes at 48 kHz whatever it was encoded from
+    source = ctx.props.source_rate
+    if source < rate:  # Opus decodes at 48 kHz whatever it was encoded from
         what = f"encoded from {khz(source)} audio (decoded at {khz(rate)}), it"
         rate = source
     target, floor = options["target_rate"], options["error_below"]
