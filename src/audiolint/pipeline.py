@@ -123,7 +123,7 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     short = _short_decode(ctx, results.get("frames", {}).get("frames"))
     if short:
         ctx.decode_errors.append(short)
-    if damage:
+    if damage and not _at_joints(ctx, damage):
         ctx.decode_errors.append(_damaged(damage, ctx.props.sample_rate))
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
@@ -170,6 +170,20 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
         f"truncated: decoding ended at {decoded / rate:.2f} s of the {expected / rate:.2f} s "
         "the header promises (the file ended early or was cut short while it was read)"
     )
+
+
+# FFmpeg skips a joined MP3's tag with the frame it cut into: a frame is at most 2,881 bytes
+JOINT_SLACK = 4096
+
+
+def _at_joints(ctx: FileContext, damage) -> bool:
+    """Whether the stretches FFmpeg skipped are the tags between joined MP3 files (F006): no
+    more stretches than joints, and no more bytes than their tags and a frame each."""
+    for p in ctx.probe.problems:
+        if p.kind in ("joined", "joints") and len(damage) < p.data["parts"]:
+            slack = JOINT_SLACK * (p.data["parts"] - 1)
+            return sum(d.size for d in damage) <= p.data.get("tag_bytes", 0) + slack
+    return False
 
 
 def _damaged(damage, rate: int | None) -> str:

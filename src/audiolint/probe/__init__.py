@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audiolint.models import Properties
-from audiolint.probe import mutagen_backend, sanity, sf_backend
+from audiolint.probe import joined, mutagen_backend, oggchain, sanity, sf_backend
 from audiolint.probe.sniff import (
     EXTENSIONS,
     UNREAD_FORMATS,
@@ -234,6 +234,19 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
         depth = None
     mode = mg.bitrate_mode
     bitrate = mg.bitrate_bps or (av_info.bitrate_bps if av_info else None)
+    if detected == "ogg":
+        links = joined.ogg_links(path)
+        if oggchain.chained(links):
+            total = sum(link.duration_s or 0 for link in links)
+            whole = oggchain.uniform(links) and joined.av_available()
+            problems.append(
+                Anomaly(
+                    *joined.anomaly(f"{len(links)} Ogg streams", links[0].duration_s, total, whole)
+                )
+            )
+            if whole and total:  # FFmpeg decodes every link; libsndfile stops after the first
+                decoder, duration, frames = "ffmpeg", total, None
+                bitrate = int(size * 8 / total)
 
     if codec == "mp3":
         if sf_info is not None:
@@ -246,8 +259,18 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
 
             decoder = "ffmpeg" if av_backend.available() else decoder
         scan = _scan_mp3(path)
+        if scan is not None and scan.frames and scan.parts == 1 and scan.has_vbr_header:
+            scan = _scan_mp3(path, joined=True) or scan
+            if scan.parts > 1:  # its header states the first file's frames alone
+                bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
+        if scan is not None and scan.parts > 1:
+            joint = Anomaly(
+                *joined.anomaly(f"{scan.parts} MP3 files", mg.duration_s, scan.duration_s)
+            )
+            problems.append(replace(joint, data={**joint.data, "tag_bytes": scan.tag_bytes}))
         if scan is not None and scan.frames:
-            if not scan.has_vbr_header and scan.is_vbr and mg.duration_s is not None:
+            solo = scan.parts == 1  # joined files: the joint is the finding, not the VBR
+            if solo and not scan.has_vbr_header and scan.is_vbr and mg.duration_s is not None:
                 claimed = mg.duration_s
                 problems.append(
                     Anomaly(
@@ -259,8 +282,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
                 )
                 mode = "VBR"
                 bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
-            duration = scan.duration_s if not scan.has_vbr_header else duration
-            frames = None if not scan.has_vbr_header else frames
+            duration = scan.duration_s if not scan.has_vbr_header or not solo else duration
+            frames = None if not scan.has_vbr_header or not solo else frames
         if mode is None and scan is not None:
             mode = "VBR" if scan.is_vbr else "CBR"
         if mode == "CBR" and scan is not None and len(scan.bitrates) == 1:
@@ -308,9 +331,13 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     return ProbeResult(path, props, detected, expected, tuple(problems))
 
 
-def _scan_mp3(path: Path) -> MpegScan | None:
-    """Walk the MP3's frames through a read-only memory map (no copy of the file)."""
+def _scan_mp3(path: Path, joined: bool = False) -> MpegScan | None:
+    """Walk the MP3's frames through a read-only memory map (no copy of the file). With
+    ``joined``, walk every frame when more follows the stream its header states (else None)."""
     from audiolint.probe import mpeg
 
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        return mpeg.scan(mm)
+        if not joined:
+            return mpeg.scan(mm)
+        found = mpeg.scan(mm)
+        return mpeg.scan(mm, None) if found and mpeg.joined_after(mm, found) else None

@@ -34,6 +34,9 @@ class MpegScan:
     has_vbr_header: bool
     bitrates: frozenset[int]
     audio_bytes: int
+    header_bytes: int | None = None  # the stream's size a Xing/Info header states
+    parts: int = 1  # files joined end to end: each later one's ID3 tag or Xing frame begins one
+    tag_bytes: int = 0  # the joined files' tags between frames (FFmpeg skips them as damage)
 
     @property
     def duration_s(self) -> float:
@@ -70,13 +73,37 @@ def _has_vbr_header(frame: bytes) -> bool:
     return any(tag in frame[:200] for tag in (b"Xing", b"Info", b"VBRI"))
 
 
-def scan(data: bytes, header_frames: int = 32, search: int = SYNC_SEARCH) -> MpegScan | None:
+def _xing_bytes(frame: bytes) -> int | None:
+    """The stream's size in bytes a Xing/Info header states (its optional bytes field)."""
+    at = max(frame.find(b"Xing"), frame.find(b"Info"))
+    if at < 0 or len(frame) < at + 16:
+        return None
+    flags = int.from_bytes(frame[at + 4 : at + 8], "big")
+    field = at + 8 + (4 if flags & 1 else 0)
+    if not flags & 2 or len(frame) < field + 4:
+        return None
+    return int.from_bytes(frame[field : field + 4], "big") or None
+
+
+def _tag_size(data: bytes, pos: int) -> int:
+    """The size of a tag a joined file left between frames (its ID3v2 tag, or the previous
+    file's ID3v1 tag), 0 when none starts at ``pos``."""
+    if data[pos : pos + 3] == b"ID3":
+        return _id3_size(data[pos : pos + 10])
+    after = data[pos + 128 : pos + 132]
+    if data[pos : pos + 3] == b"TAG" and (after[:3] == b"ID3" or _parse(after) if after else 0):
+        return 128
+    return 0
+
+
+def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH) -> MpegScan | None:
     """Walk the frames of an MP3 held in ``data``; ``None`` when no frame is found.
 
     When a Xing/Info/VBRI header gives the length, only ``header_frames`` frames are walked
-    (enough to tell the nominal bitrate); otherwise every frame is. The first frame must start
-    within ``search`` bytes of the end of the ID3 tag, so a garbage file is not combed byte by
-    byte.
+    (enough to tell the nominal bitrate); otherwise (or with ``header_frames`` None) every frame
+    is, over the tags and Xing frames of files joined after the first. The first frame must
+    start within ``search`` bytes of the end of the ID3 tag, so a garbage file is not combed
+    byte by byte.
     """
     pos = _id3_size(data)
     end = len(data) - (128 if data[-128:-125] == b"TAG" else 0)
@@ -95,21 +122,49 @@ def scan(data: bytes, header_frames: int = 32, search: int = SYNC_SEARCH) -> Mpe
     first = _parse(data[pos : pos + 4])
     assert first is not None
     vbr_header = _has_vbr_header(data[pos : pos + first[0]])
+    stated = _xing_bytes(data[pos : pos + first[0]]) if vbr_header else None
     if vbr_header:
         pos += first[0]  # the header frame holds no audio
-    frames = samples = 0
+    frames = samples = tags = tag_bytes = 0
+    parts, joint = 1, False  # joint: between two joined files (a tag or header frame met)
     bitrates: set[int] = set()
     start = pos
     limit = header_frames if vbr_header else None
     while pos + 4 <= end and (limit is None or frames < limit):
         hdr = _parse(data[pos : pos + 4])
+        if hdr is None and limit is None and _tag_size(data, pos):
+            joint, size = True, _tag_size(data, pos)
+            tags, tag_bytes, pos = tags + size, tag_bytes + size, pos + size
+            continue
         if hdr is None or hdr[2] != first[2]:
             break
         length, per_frame, _, kbps = hdr
         if pos + length > end:
             break
+        if limit is None and _has_vbr_header(data[pos : pos + min(length, 200)]):
+            joint = True  # a joined file's header frame: no audio
+            tags += length
+            pos += length
+            continue
+        parts, joint = parts + joint, False  # audio after a joint: a joined file's
         frames += 1
         samples += per_frame
         bitrates.add(kbps)
         pos += length
-    return MpegScan(frames, samples, first[2], vbr_header, frozenset(bitrates), pos - start)
+    return MpegScan(
+        frames, samples, first[2], vbr_header, frozenset(bitrates), pos - start - tags, stated,
+        parts, tag_bytes,
+    )  # fmt: skip
+
+
+def joined_after(data: bytes, found: MpegScan) -> bool:
+    """Whether more lies after the stream a Xing/Info header states than a tag or junk: files
+    joined end to end (``cat a.mp3 b.mp3``), which only a walk of every frame measures."""
+    if not found.has_vbr_header or not found.header_bytes:
+        return False
+    present = len(data) - _id3_size(data) - (128 if data[-128:-125] == b"TAG" else 0)
+    return present > found.header_bytes * JOINED_SHARE + JOINED_BYTES
+
+
+# A stream whose bytes exceed its header's statement by this share and this many bytes goes on
+JOINED_SHARE, JOINED_BYTES = 1.15, 8192
