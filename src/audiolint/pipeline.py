@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from audiolint import engine, rules
@@ -16,7 +17,7 @@ from audiolint.config import Config
 from audiolint.context import FileContext
 from audiolint.discover import discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
-from audiolint.models import FileReport, Report
+from audiolint.models import FileReport, Properties, Report
 from audiolint.pathlist import Subset
 from audiolint.probe import ProbeResult, probe
 from audiolint.probe import preload as preload_probe
@@ -120,7 +121,10 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     except MissingExtraError as exc:
         ctx.not_analysed = str(exc)
         return
-    short = _short_decode(ctx, results.get("frames", {}).get("frames"))
+    decoded = results.get("frames", {}).get("frames")
+    if isinstance(decoded, int) and decoded and not ctx.props.duration_s:
+        ctx.probe = replace(ctx.probe, properties=_measured(ctx.props, decoded))
+    short = _short_decode(ctx, decoded)
     if short:
         ctx.decode_errors.append(short)
     if damage and not _at_joints(ctx, damage):
@@ -137,6 +141,19 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
         signal.update(results.get(name, {}))
     ctx.signal = signal or None
     ctx.fidelity = results.get(registry.FIDELITY)
+
+
+def _measured(props: Properties, decoded: int) -> Properties:
+    """The properties of a file whose header states no length (a FLAC or WebM written to a
+    pipe), with the length its decode measured (and a lossless file's bitrate from it)."""
+    if not props.sample_rate:
+        return props
+    duration = decoded / props.sample_rate
+    bitrate = props.bitrate_bps
+    stated = props.codec == "pcm" or not props.lossless and bitrate  # not from the length
+    if props.size_bytes and not stated:
+        bitrate = int(props.size_bytes * 8 / duration)
+    return replace(props, duration_s=round(duration, 3), frames=decoded, bitrate_bps=bitrate)
 
 
 # Formats whose header frame count is exact, so any shortfall in decoding means the file ended.

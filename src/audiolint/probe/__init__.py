@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audiolint.models import Properties
-from audiolint.probe import joined, mutagen_backend, oggchain, sanity, sf_backend
+from audiolint.probe import joined, mutagen_backend, oggchain, plain_headers, sanity, sf_backend
 from audiolint.probe.sniff import (
     EXTENSIONS,
+    RIP_SEARCH,
     UNREAD_FORMATS,
     VIDEO_CONTAINERS,
     looks_like_text,
@@ -24,6 +25,7 @@ from audiolint.probe.sniff import (
     opus_input_rate,
     read_head,
     sniff_bytes,
+    sniff_rip,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,6 +59,7 @@ LOSSY_CODECS = frozenset(
 SNDFILE_CONTAINERS = frozenset({"wav", "w64", "aiff", "flac", "ogg", "mp3", "caf", "au"})
 SNDFILE_ONLY = sanity.SNDFILE_NATIVE - {"caf"}
 OPUS_RATE = 48000
+WAVPACK_HYBRID = 0x8  # a WavPack block header's flag: hybrid (lossy) mode
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,9 @@ def probe(path: str | Path) -> ProbeResult:
         return _corrupt(path, 0, None, expected, "the file is empty (0 bytes)")
     head = read_head(path)
     detected = sniff_bytes(head)
+    if detected is None and expected in ("mp3", "adts"):
+        with open(path, "rb") as fh:
+            detected = sniff_rip(fh.read(RIP_SEARCH))
     if detected is None:
         unread = UNREAD_FORMATS.get(path.suffix.lower())
         if unread is not None and not looks_like_text(head):
@@ -215,12 +221,14 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     if duration is None:
         duration = (av_info.duration_s if av_info else None) or mg.duration_s
     decoder = "libsndfile" if sf_info else "ffmpeg" if av_info else None
+    if sf_info and sf_info.frames is None and joined.av_available():
+        decoder = "ffmpeg"  # libsndfile fails at the end of a stream whose length it lacks
     input_rate = None
     if codec == "opus":
         # Opus always decodes at 48 kHz (libsndfile picks a lower rate when the source's was
         # lower; audiolint asks FFmpeg, or refuses to analyse at another rate).
         input_rate = opus_input_rate(head) or (av_info.input_sample_rate if av_info else None)
-        if sf_info and sf_info.sample_rate:
+        if sf_info and sf_info.sample_rate and sf_info.frames is not None:
             duration = sf_info.frames / sf_info.sample_rate
             frames = round(duration * OPUS_RATE)
             from audiolint.probe import av_backend
@@ -228,6 +236,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
             decoder = "ffmpeg" if av_backend.available() else decoder
         rate = OPUS_RATE
     lossless = True if codec in LOSSLESS_CODECS else False if codec in LOSSY_CODECS else None
+    if detected == "wavpack" and len(head) >= 28 and head[24] & WAVPACK_HYBRID:
+        lossless = False  # the lossy half of hybrid WavPack; FFmpeg never reads its .wvc
     depth = (sf_info.bit_depth if sf_info else None) or mg.bit_depth
     depth = depth or (av_info.bit_depth if av_info else None)
     if not lossless:
@@ -308,6 +318,25 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
                 {"claimed_s": round(claimed, 3), "actual_s": round(duration, 3)},
             )
         )
+    if detected == "amr":
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            duration = plain_headers.amr_duration(mm) or duration
+        bitrate = int(size * 8 / duration) if duration else bitrate
+    # a WAV whose sizes say 0 with audio after them (a recorder stopped before it wrote them):
+    # libsndfile reads nothing, FFmpeg reads it all (review 51c)
+    if detected == "wav" and sf_info and sf_info.frames == 0 and rate:
+        unfinished = plain_headers.unfinished_wav_frames(head, size)
+        if unfinished and joined.av_available():
+            decoder, frames, duration = "ffmpeg", None, unfinished / rate
+            problems.append(
+                Anomaly(
+                    "truncated",
+                    f"unfinished header: its sizes say 0 bytes of audio, yet {duration:.2f} s "
+                    "follow (a recording that was never closed); tools built on libsndfile "
+                    "(soundfile, librosa) read none of it: re-save it",
+                    {"claimed_s": 0.0, "actual_s": round(duration, 3)},
+                )
+            )
     encoder = mg.encoder or (sf_info.software if sf_info else None)
     encoder = encoder or (av_info.encoder if av_info else None)
     props = Properties(

@@ -27,6 +27,8 @@ CODECS = {
     "wmalossless": "wma-lossless",
     "amr_nb": "amr",
     "amr_wb": "amr",
+    "amrnb": "amr",  # FFmpeg 6+ names its native AMR decoders so (review 51c: not "lossy")
+    "amrwb": "amr",
     "libopus": "opus",
     "libvorbis": "vorbis",
     "dca": "dts",

@@ -102,6 +102,9 @@ def _frames(av, box, stream, damage: list[Damage] | None):
     skipped rather than ending the decode, and each stretch of skipped packets that decoded
     audio follows is appended to it; a stretch at the end (junk or a tag after the last frame)
     is not."""
+    if stream.codec_context.name in SILENT_PACKETS:
+        yield from _comfort_noise(av, box, stream)
+        return
     if damage is None:
         yield from box.decode(stream)
         return
@@ -120,6 +123,37 @@ def _frames(av, box, stream, damage: list[Damage] | None):
                 gap = None
             done += frame.samples
             yield frame
+
+
+# AMR's comfort-noise (SID) packets, which a phone sends in pauses (DTX), FFmpeg does not
+# decode ("not yet implemented"): a phone memo read as damaged (review 51c)
+SILENT_PACKETS = frozenset({"amrnb", "amrwb", "amr_nb", "amr_wb"})
+
+
+def _comfort_noise(av, box, stream):
+    """The stream's frames, with each packet FFmpeg cannot decode as silence of its length
+    (the comfort noise a phone plays in a pause is near silence)."""
+    rate = stream.codec_context.sample_rate
+    channels = stream.codec_context.channels
+    for packet in box.demux(stream):
+        try:
+            yield from packet.decode()
+        except (av.error.PatchWelcomeError, av.error.InvalidDataError):
+            # a frame type of 8 or more (its first byte's bits 3-6): comfort noise (SID) or
+            # NO_DATA, 20 ms each; a speech frame FFmpeg refuses is damage
+            if packet.size == 0 or (bytes(packet)[0] >> 3) & 15 < 8:
+                raise
+            yield _Silence(rate // 50, channels)
+
+
+class _Silence:
+    """A decoded frame's stand-in: ``samples`` frames of silence."""
+
+    def __init__(self, samples: int, channels: int):
+        self.samples, self.channels = samples, channels
+
+    def to_array(self) -> np.ndarray:
+        return np.zeros((self.samples, self.channels), dtype=np.float32)
 
 
 def _pyav_blocks(
@@ -146,6 +180,10 @@ def _pyav_blocks(
             stream = box.streams.audio[0]  # the first audio track, as the probe described
             _check_channels(stream.codec_context.channels)
             for frame in _frames(av, box, stream, skipped):
+                if isinstance(frame, _Silence):
+                    pending.append(frame.to_array())
+                    held += frame.samples
+                    continue
                 arr = frame.to_ndarray()
                 if frame.format.is_planar:
                     arr = arr.T

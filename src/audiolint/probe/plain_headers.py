@@ -96,6 +96,10 @@ def _vendor(fh, end: int) -> str | None:
     return vendor
 
 
+# FFmpeg and SoX leave a WAV's (and RF64's placeholder) sizes at this when they write to a pipe
+UNSIZED = 0xFFFFFFFF
+
+
 def _wav(fh, size: int):
     head = fh.read(12)
     if len(head) < 12 or head[:4] != b"RIFF" or head[8:] != b"WAVE":
@@ -132,7 +136,10 @@ def _wav(fh, size: int):
     if len(data) < 16:
         return None
     _, channels, rate, _, align, bits = struct.unpack("<HHLLHH", data[:16])
-    samples = chunks["data"][1] / align if align > 0 and "data" in chunks else 0
+    data_at, data_size = chunks.get("data", (0, 0))
+    if data_size == UNSIZED:  # written to a pipe: "to the end of the file", not a promise
+        data_size = max(0, size - data_at)
+    samples = data_size / align if align > 0 and "data" in chunks else 0
     info = SimpleNamespace(
         sample_rate=rate,
         channels=channels,
@@ -141,3 +148,44 @@ def _wav(fh, size: int):
         length=samples / rate if rate > 0 else 0.0,
     )
     return "WAVE", info, None
+
+
+def unfinished_wav_frames(head: bytes, size: int) -> int | None:
+    """The frames after a WAV's ``data`` chunk header when that chunk states 0 bytes (a
+    recorder that crashed before writing its sizes), read from the file's first bytes; None
+    when its header states sizes (or the chunks lie past ``head``)."""
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    at, align = 12, 0
+    while at + 8 <= len(head):
+        name, length = head[at : at + 4], int.from_bytes(head[at + 4 : at + 8], "little")
+        if name == b"fmt " and at + 22 <= len(head):
+            align = int.from_bytes(head[at + 20 : at + 22], "little")
+        if name == b"data":
+            if length or not align:
+                return None
+            return (size - at - 8) // align or None
+        at += 8 + length + length % 2
+    return None
+
+
+# Bytes after each frame's table-of-contents byte, by frame type (RFC 4867's storage format):
+# types 8 and up are comfort noise (SID) and NO_DATA, still 20 ms each
+_AMR_BYTES = {
+    b"#!AMR\n": (12, 13, 15, 17, 19, 20, 26, 31, 5, 0, 0, 0, 0, 0, 0, 0),
+    b"#!AMR-WB\n": (17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0, 0),
+}
+
+
+def amr_duration(data: bytes) -> float | None:
+    """A single-channel AMR file's length from its frames (20 ms each); FFmpeg guesses it
+    from the first frame's size, 21.55 s for a phone memo of 11.96 s whose pauses are short
+    comfort-noise frames (review 51c). None when ``data`` is not such a file."""
+    for magic, sizes in _AMR_BYTES.items():
+        if data[: len(magic)] == magic:
+            pos, frames = len(magic), 0
+            while pos < len(data):
+                pos += 1 + sizes[(data[pos] >> 3) & 15]
+                frames += pos <= len(data)
+            return frames * 0.02
+    return None

@@ -22,6 +22,7 @@ CONTAINERS = {
     "CAF": "caf",
     "AU": "au",
 }
+UNKNOWN_FRAMES = 1 << 62  # libsndfile's SF_COUNT_MAX (2**63 - 1) means "not known"
 # subtype -> (codec, bit depth, sample format); bit depth None for lossy codecs.
 SUBTYPES: dict[str, tuple[str, int | None, str | None]] = {
     "PCM_S8": ("pcm", 8, "int"),
@@ -58,7 +59,7 @@ class SfInfo:
     sample_format: str | None
     sample_rate: int
     channels: int
-    frames: int
+    frames: int | None  # None: not stated (a FLAC written to a pipe)
     software: str | None
 
 
@@ -75,6 +76,9 @@ def read(path: Path) -> SfInfo:
             software = f.software or None
         except (AttributeError, RuntimeError):
             software = None
+        # a FLAC whose STREAMINFO leaves the total at 0 (FFmpeg writing to a pipe) reads as
+        # libsndfile's largest count: "the header claims 9,223,372,036,854,775,807 samples"
+        frames = None if f.frames >= UNKNOWN_FRAMES else f.frames
         return SfInfo(
-            container, codec, depth, sample_format, f.samplerate, f.channels, f.frames, software
+            container, codec, depth, sample_format, f.samplerate, f.channels, frames, software
         )

@@ -178,3 +178,34 @@ def looks_like_text(head: bytes) -> bool:
     sample = head[:512]
     printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in sample)
     return printable / len(sample) > 0.95
+
+
+# How far into a file named .mp3 or .aac a stream rip's first whole frame is looked for
+RIP_SEARCH = 64 * 1024
+
+
+def _frame_length(b: bytes) -> int | None:
+    """The length of the MPEG audio or ADTS frame whose header starts ``b``, or None."""
+    if _is_mpeg_sync(b):
+        from audiolint.probe.mpeg import _parse
+
+        parsed = _parse(b[:4])
+        return parsed[0] if parsed else None
+    if len(b) >= 7 and b[0] == 0xFF and (b[1] & 0xF6) == 0xF0 and (b[2] >> 2) & 15 < 13:
+        return ((b[3] & 3) << 11) | (b[4] << 3) | (b[5] >> 5) or None
+    return None
+
+
+def sniff_rip(data: bytes) -> str | None:
+    """ "mp3" or "adts" when three frames follow one another somewhere in ``data``: a stream
+    rip cut mid-frame or a file with junk before its first frame (review 51c: "not an audio
+    file" for MP3s FFmpeg decodes whole). Only asked of a file named so."""
+    at = data.find(b"\xff")
+    while 0 <= at < len(data) - 8:
+        first = _frame_length(data[at : at + 8])
+        if first:
+            second = _frame_length(data[at + first : at + first + 8])
+            if second and _frame_length(data[at + first + second : at + first + second + 8]):
+                return "mp3" if _is_mpeg_sync(data[at : at + 4]) else "adts"
+        at = data.find(b"\xff", at + 1)
+    return None
