@@ -158,6 +158,11 @@ def quality(
     decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
     rate = fid.get("upsampled_from") or p.source_rate
     reach = held(fid, p.lossless is False)
+    # a copy that only fills past another's band (traits.filled_over) holds that band, as a
+    # decode of it: a low-bitrate Opus decode beside the band-limited take it was made from
+    filled = traits.filled_over(f, group)
+    if filled:
+        decode, rate, reach = True, min(rate, filled[0]), min(reach or filled[1], filled[1])
     if reach:
         # a codec's fill spills past its source's band; a copy only suspected of a decode's
         # history (same_history) holds what it reaches (review 47b: a 48 kHz original counted
@@ -252,7 +257,8 @@ def best(
 
     # ...then one T001 does not call decoded (review 47b: an AAC 96k decode of an upsampled
     # original, first by name, was kept over it: neither is genuine, but only the decode went
-    # through a codec), then one that is not the same signal twice in two channels (S006's dual
+    # through a codec) nor filling past another's band (traits.filled_over), then one that is
+    # not the same signal twice in two channels (S006's dual
     # mono, twice the size for nothing: review 47b, kept over its mono original by name), then
     # the highest rate, then the first; but not a rate T002 reads as upsampled, nor that of a
     # copy stopping at such a copy's wall (traits.within_upsampled: no more genuine than it;
@@ -264,7 +270,8 @@ def best(
         corr = (f.signal or {}).get("channel_correlation")
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
-        return whole(i), verdict != "lossy-origin", not dual, not upsampled, rates[i], -i
+        first = verdict != "lossy-origin" and not traits.filled_over(f, files)
+        return whole(i), first, not dual, not upsampled, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
     if same and len({order(i)[:4] for i in group}) == 1:

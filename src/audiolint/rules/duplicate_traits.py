@@ -35,6 +35,13 @@ BITS_FLOOR_DB = 6.0
 # take padded with zeros and its peak-normalised 24-bit copy, "ideally" the copy)
 SILENT_FLOOR_DBFS = -119.5
 _WITNESS = ("upsampled", "lossy-origin")
+# A copy's edge this far under another's reach or edge: a codec's low-pass sits a little under
+# the band it was given (review 51b's Opus decodes: 0.82-0.99 of their take's reach), where a
+# take sharing a gentler copy's content below an edge of its own reads 0.99-1.00 of it (session
+# 51: 48 real takes beside their copies low-passed at 8 kHz by SoX; one upsampled take, 0.9925)
+FILL_EDGE = (0.85, 0.985)
+# ...while its content reads this much further: a codec's fill, not a band of its own
+FILL_PAST = 1.25
 
 
 def turned_up(f, files) -> bool:
@@ -89,6 +96,34 @@ def within_upsampled(f, files) -> bool:
     return any(
         WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
     )
+
+
+def filled_over(f, files) -> tuple[int, float] | None:
+    """The (rate, band in Hz) of a lossless copy whose band copy ``f`` merely fills past: ``f``
+    has an edge (``cutoff_hz``) where that copy's content stops, ``FILL_EDGE`` of its reach or
+    of its own edge, yet reads content ``FILL_PAST`` times as far or more (to its Nyquist
+    frequency where no reach was read). A low-bitrate Opus decode of a band-limited take reads
+    so: CELT folds the coded band up to Nyquist over the edge the take's own band left (review
+    51b: of 144 groups of a band-limited or upsampled take, its Opus 12-96k decode and its MP3
+    decode, D003 kept the Opus decode in 82, its verdict inconclusive and its "band" twice the
+    take's). The witness is lossless and not called decoded (T001); None when no copy is such."""
+    fid = f.fidelity or {}
+    edge = fid.get("cutoff_hz")
+    if not edge or not f.props.lossless or fid.get("verdict") == "lossy-origin":
+        return None
+    reach = fid.get("reach_hz") or (f.props.sample_rate or 0) / 2
+    for o in files:
+        ofid = o.fidelity or {}
+        band = ofid.get("reach_hz")
+        if o is f or not o.props.lossless or ofid.get("verdict") == "lossy-origin" or not band:
+            continue
+        # its edge at that copy's reach, or at that copy's own edge (a telephone band's
+        # 3.4 kHz under the dither or noise that reaches 4.6 kHz)
+        edges = [e for e in (band, ofid.get("cutoff_hz")) if e and e <= band]
+        near = any(FILL_EDGE[0] * e <= edge <= FILL_EDGE[1] * e for e in edges)
+        if near and reach >= FILL_PAST * band:
+            return ofid.get("upsampled_from") or o.props.source_rate, band
+    return None
 
 
 def _level(f) -> tuple[float | None, float | None]:

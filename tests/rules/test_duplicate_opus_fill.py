@@ -1,0 +1,77 @@
+"""D003 and a low-bitrate Opus decode of a band-limited take (duplicate_traits.filled_over).
+
+Review 51b: of 144 groups of a band-limited or upsampled take beside its Opus 12-96k decode,
+D003 kept the decode in 82. CELT folds the coded band up to the Nyquist frequency, so the decode
+reads inconclusive with content far past the take's own band, and outranked the take. Built from
+a committed real recording (tests/data/sr_english.txt gives its source) by scipy's low-pass and
+FFmpeg's libopus through PyAV.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from audiolint import api
+from audiolint.config import Config
+
+av = pytest.importorskip("av", reason="FFmpeg's libopus (PyAV) makes the decode")
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _opus_decode(x: np.ndarray, rate: int, kbps: int) -> np.ndarray:
+    """``x`` through libopus at ``kbps`` and back, at Opus's 48 kHz."""
+    import io
+
+    buf = io.BytesIO()
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=48000)
+    with av.open(buf, "w", format="ogg") as box:
+        stream = box.add_stream("libopus", rate=48000)
+        stream.layout, stream.bit_rate = "mono", kbps * 1000
+        frame = av.AudioFrame.from_ndarray(
+            (x * 32767).astype(np.int16).reshape(1, -1), format="s16", layout="mono"
+        )
+        frame.sample_rate, frame.pts = rate, 0
+        for chunk in resampler.resample(frame) + resampler.resample(None):
+            for packet in stream.encode(chunk):
+                box.mux(packet)
+        for packet in stream.encode(None):
+            box.mux(packet)
+    buf.seek(0)
+    with av.open(buf) as box:
+        return np.concatenate([f.to_ndarray().reshape(-1) for f in box.decode(audio=0)])
+
+
+@pytest.mark.parametrize("kbps", [16, 24])
+def test_a_band_limited_take_is_kept_over_its_low_bitrate_opus_decode(tmp_path, kbps):
+    from scipy import signal
+
+    x, rate = sf.read(str(DATA / "sr_english.flac"), dtype="float32")
+    take = signal.sosfilt(signal.cheby2(12, 80, 6000, fs=rate, output="sos"), x)
+    sf.write(tmp_path / "b_take.wav", take, rate, subtype="PCM_16")
+    sf.write(tmp_path / "a_decoded.wav", _opus_decode(take, rate, kbps), 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    fid = {Path(fr.path).name: fr.fidelity or {} for fr in report.files}
+    assert fid["a_decoded.wav"].get("verdict") != "lossy-origin"  # its grid not found
+    assert fid["a_decoded.wav"]["cutoff_hz"] < fid["b_take.wav"]["reach_hz"]
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message
+
+
+def test_a_take_whose_own_edge_a_gentler_copy_shares_is_not_filled(tmp_path):
+    """The guard: a take with an edge of its own (a hum recording's 13.3 kHz) beside its copy
+    through a gentle low-pass, which keeps that edge to the bin, stays the copy to keep."""
+    from scipy import signal
+
+    x, rate = sf.read(str(DATA / "ambi_haunted_hum.flac"), dtype="float32")
+    sf.write(tmp_path / "a_take.wav", x, rate, subtype="PCM_16")
+    gentle = signal.sosfilt(signal.butter(2, 8000, fs=rate, output="sos"), x)
+    sf.write(tmp_path / "b_gentle.wav", gentle, rate, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    fid = {Path(fr.path).name: fr.fidelity or {} for fr in report.files}
+    assert fid["a_take.wav"]["cutoff_hz"] == pytest.approx(fid["b_gentle.wav"]["reach_hz"], abs=50)
+    assert dup.data["keep"].endswith("a_take.wav"), dup.message
