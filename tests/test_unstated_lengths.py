@@ -46,6 +46,19 @@ def _patch(path: Path, at: int, value: bytes) -> None:
     path.write_bytes(bytes(raw))
 
 
+def test_an_empty_data_chunk_before_a_tag_is_no_unfinished_header(tmp_path):
+    """Review 51d: a WAV with no samples, then an ``id3 `` chunk its RIFF size counts, read
+    "unfinished header ... re-save it", and FFmpeg decoded the tag as audio."""
+    path, _ = _speech_wav(tmp_path)
+    raw = path.read_bytes()
+    data_at = raw.index(b"data")
+    tag = b"id3 " + (2000).to_bytes(4, "little") + bytes(2000)
+    body = raw[12:data_at] + b"data" + bytes(4) + tag
+    path.write_bytes(b"RIFF" + (4 + len(body)).to_bytes(4, "little") + b"WAVE" + body)
+    rules = _rules(_report(path))
+    assert "unfinished" not in rules.get("F001", ""), rules
+
+
 def test_a_wav_written_to_a_pipe_is_whole(tmp_path):
     """FFmpeg and SoX leave both sizes at 0xFFFFFFFF: "the header promises 24347.89 s" was a
     false F001, and fix left the file out."""
@@ -167,11 +180,26 @@ def test_an_adts_rip_that_starts_mid_frame_is_aac(tmp_path):
     data, rate = sf.read(str(SPEECH), dtype="float32")
     whole = audiogen._pyav_encode(tmp_path / "whole.aac", "adts", "aac", data.reshape(-1, 1),
                                   rate, bit_rate=96000).read_bytes()  # fmt: skip
-    path = tmp_path / "rip.aac"
-    path.write_bytes(whole[333:])
-    result = probe(path)
-    assert result.detected == "adts" and result.readable, result.problems
-    assert "F001" not in _rules(_report(path))
+    for cut in (333,):
+        path = tmp_path / f"rip{cut}.aac"
+        path.write_bytes(whole[cut:])
+        result = probe(path)
+        assert result.detected == "adts" and result.readable, result.problems
+        assert "F001" not in _rules(_report(path)), cut
+
+
+def test_only_one_stream_of_layer_iii_or_adts_frames_is_a_rip(tmp_path):
+    """Review 51d: with any MPEG layer, and frames not sharing a header, 432 of 4,000 binaries
+    and message catalogues named .mp3 read as damaged MP1 audio."""
+    from audiolint.probe.sniff import sniff_rip
+
+    layer2 = bytes([0xFF, 0xFD, 0x94, 0x00])  # MPEG-1 Layer II, 128 kbps, 44.1 kHz: 417 bytes
+    assert sniff_rip(b"junk" + (layer2 + bytes(413)) * 6) is None
+    layer3 = bytes([0xFF, 0xFB, 0x90, 0x00])  # MPEG-1 Layer III, 128 kbps, 44.1 kHz: 417 bytes
+    assert sniff_rip(b"junk" + (layer3 + bytes(413)) * 6) == "mp3"
+    other = bytes([0xFF, 0xFB, 0x94, 0x00])  # the same at 48 kHz: 384 bytes
+    mixed = layer3 + bytes(413) + other + bytes(380) + layer3 + bytes(413) + other + bytes(380)
+    assert sniff_rip(b"junk" + mixed * 2) is None
 
 
 def test_hybrid_wavpack_is_lossy(tmp_path):

@@ -1,6 +1,7 @@
 """F001 corrupt-file: empty, text, truncated and garbage files are errors; good files are not."""
 
 import numpy as np
+import pytest
 from realaudio import needs_alsa, prompts
 
 
@@ -62,15 +63,17 @@ def test_truncated_flac_found_by_decoding(tmp_path, gen, run_rule):
 
 
 @needs_alsa
-def test_an_mp3_cut_in_half_under_its_lame_header_is_truncated(tmp_path, gen, run_rule):
+@pytest.mark.parametrize("kept", [0.5, 0.9])
+def test_an_mp3_cut_under_its_lame_header_is_truncated(tmp_path, gen, run_rule, kept):
     """ALSA's prompts as a 128 kbps MP3 (LAME's Info header counts its frames), cut in half:
     the header still promised the whole length and the file read as whole (review 50e: 10.86 s
-    promised, 5.4 s of frames; S002 spoke "of 5.4 s"), as a cut WAV does not."""
+    promised, 5.4 s of frames; S002 spoke "of 5.4 s"), as a cut WAV does not; and cut at 90 %
+    of its bytes, which read as whole under a 15 % tolerance (review 51c)."""
     x = prompts(0.3)[0]
     whole = gen.write_mp3(tmp_path / "whole.mp3", x, 48000, kbps=128)
     cut = tmp_path / "cut.mp3"
     data = whole.read_bytes()
-    cut.write_bytes(data[: len(data) // 2])
+    cut.write_bytes(data[: int(len(data) * kept)])
     assert run_rule(whole, "F001") == []
     [f] = run_rule(cut, "F001")
     length = len(x) / 48000
@@ -91,3 +94,18 @@ def test_an_adts_length_guessed_from_its_first_frames_is_no_promise():
         props = Properties(container=container, sample_rate=rate, duration_s=22.09)
         message = _short_decode(SimpleNamespace(props=props), round(15.84 * rate))
         assert (message or "").startswith(said or "") and bool(message) == bool(said), message
+
+
+def test_an_ogg_file_ending_inside_a_page_is_truncated(tmp_path, run_rule):
+    """Review 51c: Ogg Vorbis and Opus files cut at 10, 50 or 90 % of their bytes read as whole
+    (mutagen's length is the last whole page's granule). A committed real recording
+    (tests/data/klettres_ml_kah.txt) as KLettres ships it, and cut at 60 % of its bytes."""
+    from pathlib import Path
+
+    whole = Path(__file__).parents[1] / "data" / "klettres_ml_kah.ogg"
+    cut = tmp_path / "cut.ogg"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: int(len(data) * 0.6)])
+    assert run_rule(whole, "F001") == []
+    [f] = run_rule(cut, "F001")
+    assert f.message.startswith("truncated: the file ends inside an Ogg page")

@@ -46,7 +46,7 @@ def test_chained_ogg_is_measured_whole_and_named(tmp_path):
     rules = _rules(report)
     assert report.properties.duration_s == pytest.approx(whole, abs=0.02)
     assert "F001" not in rules, rules
-    assert "2 Ogg streams" in rules["F006"] and "only the first, 2.56 s" in rules["F006"]
+    assert "2 Ogg streams" in rules["F006"] and "at most the first, 2.56 s" in rules["F006"]
     # every link was analysed: more sound than the first link holds
     first = _report(kah).signal["usable_duration_s"]
     assert report.signal["usable_duration_s"] > first + 1.0

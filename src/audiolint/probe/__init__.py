@@ -246,6 +246,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     bitrate = mg.bitrate_bps or (av_info.bitrate_bps if av_info else None)
     if detected == "ogg":
         links = joined.ogg_links(path)
+        if links and links[-1].cut:
+            problems.append(Anomaly("truncated", joined.cut_ogg(links)))
         if oggchain.chained(links):
             total = sum(link.duration_s or 0 for link in links)
             whole = oggchain.uniform(links) and joined.av_available()

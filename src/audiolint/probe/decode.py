@@ -112,15 +112,15 @@ def _frames(av, box, stream, damage: list[Damage] | None):
     for packet in box.demux(stream):
         try:
             frames = packet.decode()
-        except av.error.InvalidDataError:
+        except (av.error.InvalidDataError, av.error.UndefinedError):
             if gap is None:
                 gap = Damage(done, 0)
             gap.size += packet.size
             continue
         for frame in frames:
-            if gap is not None:
+            if gap is not None and gap.at_frame:  # at the start: a rip's cut frame, not damage
                 damage.append(gap)
-                gap = None
+            gap = None
             done += frame.samples
             yield frame
 
@@ -173,7 +173,7 @@ def _pyav_blocks(
     # ID3 tag) are skipped, as FFmpeg's own tool and libsndfile skip them (review 43e: one junk
     # byte after the last frame read "truncated or damaged" once FFmpeg decoded MP3)
     skipped = None  # other containers stop at the first packet FFmpeg cannot decode
-    if container == "mp3":
+    if container in ("mp3", "adts"):  # an ADTS rip cut mid-frame: review 51d
         skipped = [] if damage is None else damage
     try:
         with av.open(str(path)) as box:

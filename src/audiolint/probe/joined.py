@@ -36,8 +36,17 @@ def anomaly(
         return "joints", f"{what} joined end to end", data
     text = (
         f"joined: {what} end to end, {total:.2f} s in all, but tools built on libsndfile "
-        f"(soundfile, librosa) read only the first, {first:.2f} s"
+        f"(soundfile, librosa) read at most the first, {first:.2f} s, or refuse the file"
     )
     if not whole:
         text += "; they differ in sample rate or channels, so audiolint analysed that part alone"
     return "joined", text + ": re-encode it as one file", data
+
+
+def cut_ogg(links: list) -> str:
+    """The message for an Ogg file that ends inside a page (its last link's ``cut``)."""
+    read = sum(link.duration_s or 0 for link in links)
+    return (
+        f"truncated: the file ends inside an Ogg page, {read:.2f} s in (it was cut short while "
+        "it was downloaded or copied)"
+    )

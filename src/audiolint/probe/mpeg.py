@@ -68,6 +68,18 @@ def _parse(h: bytes) -> tuple[int, int, int, int] | None:
     return per_frame // 8 * kbps * 1000 // sr + pad, per_frame, sr, kbps
 
 
+def _header_tags(data: bytes, start: int) -> list[int]:
+    """Where a Xing, Info or VBRI tag lies after ``start``, in order (bytes.find: 15 ms for ten
+    minutes of MP3, half a regular expression's time)."""
+    found = []
+    for tag in (b"Xing", b"Info", b"VBRI"):
+        at = data.find(tag, start)
+        while at >= 0:
+            found.append(at)
+            at = data.find(tag, at + 1)
+    return sorted(found)
+
+
 def _has_vbr_header(frame: bytes) -> bool:
     """True when the first frame carries a Xing, Info or VBRI header."""
     return any(tag in frame[:200] for tag in (b"Xing", b"Info", b"VBRI"))
@@ -130,6 +142,9 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
     bitrates: set[int] = set()
     start = pos
     limit = header_frames if vbr_header else None
+    # where a joined file's Xing/Info/VBRI frame may start (found once: review 51d's hour of
+    # MP3 took 4.3 times as long with the tags looked for in every frame)
+    headers = [] if limit is not None else _header_tags(data, pos)
     while pos + 4 <= end and (limit is None or frames < limit):
         hdr = _parse(data[pos : pos + 4])
         if hdr is None and limit is None and _tag_size(data, pos):
@@ -141,11 +156,17 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
         length, per_frame, _, kbps = hdr
         if pos + length > end:
             break
-        if limit is None and _has_vbr_header(data[pos : pos + min(length, 200)]):
+        if (
+            headers
+            and headers[0] < pos + min(length, 200)
+            and _has_vbr_header(data[pos : pos + min(length, 200)])
+        ):
             joint = True  # a joined file's header frame: no audio
             tags += length
             pos += length
             continue
+        while headers and headers[0] < pos + length:
+            headers.pop(0)
         parts, joint = parts + joint, False  # audio after a joint: a joined file's
         frames += 1
         samples += per_frame

@@ -24,6 +24,7 @@ class OggLink:
     channels: int | None
     pre_skip: int  # Opus: samples its decoder drops at the start
     last_granule: int = -1  # the last page's granule position (samples at its rate)
+    cut: bool = False  # the file ends inside one of this stream's pages
 
     @property
     def duration_s(self) -> float | None:
@@ -58,6 +59,9 @@ def links(data: bytes, limit: int = 1 << 20) -> list[OggLink]:
         body_at = pos + _HEADER + nseg
         end = body_at + sum(table)
         if len(table) < nseg or end > size:
+            serial = data[pos + 14 : pos + 18]
+            if serial in by_serial and by_serial[serial] is found[-1]:
+                found[-1].cut = True  # a page begun and not ended: the file was cut short
             break
         serial = data[pos + 14 : pos + 18]
         if data[pos + 5] & _BOS or serial not in by_serial:

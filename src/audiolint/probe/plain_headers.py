@@ -151,18 +151,22 @@ def _wav(fh, size: int):
 
 
 def unfinished_wav_frames(head: bytes, size: int) -> int | None:
-    """The frames after a WAV's ``data`` chunk header when that chunk states 0 bytes (a
-    recorder that crashed before writing its sizes), read from the file's first bytes; None
-    when its header states sizes (or the chunks lie past ``head``)."""
+    """The frames after a WAV's ``data`` chunk header when that chunk and the RIFF chunk state
+    no more than their headers (a recorder that crashed before writing its sizes), read from the
+    file's first bytes; None when its header states sizes (review 51d: an empty data chunk
+    before an ``id3`` chunk, the RIFF size written) or the chunks lie past ``head``."""
     if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
         return None
+    riff = int.from_bytes(head[4:8], "little")
     at, align = 12, 0
     while at + 8 <= len(head):
         name, length = head[at : at + 4], int.from_bytes(head[at + 4 : at + 8], "little")
         if name == b"fmt " and at + 22 <= len(head):
             align = int.from_bytes(head[at + 20 : at + 22], "little")
         if name == b"data":
-            if length or not align:
+            # the RIFF size ends the file at the data chunk's header, or states nothing; else
+            # an empty data chunk comes before other chunks it counts
+            if length or not align or riff > at:
                 return None
             return (size - at - 8) // align or None
         at += 8 + length + length % 2
@@ -171,6 +175,7 @@ def unfinished_wav_frames(head: bytes, size: int) -> int | None:
 
 # Bytes after each frame's table-of-contents byte, by frame type (RFC 4867's storage format):
 # types 8 and up are comfort noise (SID) and NO_DATA, still 20 ms each
+AMR_WALK_BYTES = 1 << 29  # 512 MB
 _AMR_BYTES = {
     b"#!AMR\n": (12, 13, 15, 17, 19, 20, 26, 31, 5, 0, 0, 0, 0, 0, 0, 0),
     b"#!AMR-WB\n": (17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0, 0),
@@ -181,6 +186,8 @@ def amr_duration(data: bytes) -> float | None:
     """A single-channel AMR file's length from its frames (20 ms each); FFmpeg guesses it
     from the first frame's size, 21.55 s for a phone memo of 11.96 s whose pauses are short
     comfort-noise frames (review 51c). None when ``data`` is not such a file."""
+    if len(data) > AMR_WALK_BYTES:
+        return None  # 4 s a GB in Python: no phone memo is this long (77 hours at 12.2 kbps)
     for magic, sizes in _AMR_BYTES.items():
         if data[: len(magic)] == magic:
             pos, frames = len(magic), 0

@@ -184,28 +184,39 @@ def looks_like_text(head: bytes) -> bool:
 RIP_SEARCH = 64 * 1024
 
 
-def _frame_length(b: bytes) -> int | None:
-    """The length of the MPEG audio or ADTS frame whose header starts ``b``, or None."""
-    if _is_mpeg_sync(b):
+def _frame(b: bytes) -> tuple[int, bytes] | None:
+    """(length, what every frame of its stream shares) of the Layer III or ADTS frame whose
+    header starts ``b``, or None: an MP3's version, layer and rate; ADTS's profile and rate."""
+    if _is_mpeg_sync(b) and (b[1] >> 1) & 3 == 1:  # Layer III only: rips are never MP1/MP2
         from audiolint.probe.mpeg import _parse
 
         parsed = _parse(b[:4])
-        return parsed[0] if parsed else None
+        return (parsed[0], bytes([b[1] & 0xFE, b[2] & 0x0C])) if parsed else None
     if len(b) >= 7 and b[0] == 0xFF and (b[1] & 0xF6) == 0xF0 and (b[2] >> 2) & 15 < 13:
-        return ((b[3] & 3) << 11) | (b[4] << 3) | (b[5] >> 5) or None
+        length = ((b[3] & 3) << 11) | (b[4] << 3) | (b[5] >> 5)
+        return (length, bytes([b[1], b[2] & 0xFC])) if length >= 7 else None
     return None
 
 
 def sniff_rip(data: bytes) -> str | None:
-    """ "mp3" or "adts" when three frames follow one another somewhere in ``data``: a stream
-    rip cut mid-frame or a file with junk before its first frame (review 51c: "not an audio
-    file" for MP3s FFmpeg decodes whole). Only asked of a file named so."""
+    """ "mp3" or "adts" when four frames of one stream (one version, layer and rate) follow one
+    another somewhere in ``data``: a stream rip cut mid-frame or a file with junk before its
+    first frame (review 51c: "not an audio file" for MP3s FFmpeg decodes whole). Only asked
+    of a file named so (review 51d: with any layer and no shared header, 432 of 4,000 binaries
+    and catalogues matched)."""
     at = data.find(b"\xff")
     while 0 <= at < len(data) - 8:
-        first = _frame_length(data[at : at + 8])
-        if first:
-            second = _frame_length(data[at + first : at + first + 8])
-            if second and _frame_length(data[at + first + second : at + first + second + 8]):
-                return "mp3" if _is_mpeg_sync(data[at : at + 4]) else "adts"
+        first = _frame(data[at : at + 8])
+        pos, run = at, 0
+        while first and run < RIP_FRAMES:
+            frame = _frame(data[pos : pos + 8])
+            if not frame or frame[1] != first[1]:
+                break
+            pos, run = pos + frame[0], run + 1
+        if run == RIP_FRAMES:
+            return "mp3" if _is_mpeg_sync(data[at : at + 4]) else "adts"
         at = data.find(b"\xff", at + 1)
     return None
+
+
+RIP_FRAMES = 4  # frames of one stream in a row
