@@ -214,3 +214,51 @@ def test_hybrid_wavpack_is_lossy(tmp_path):
     raw[24] |= 0x8
     path.write_bytes(bytes(raw))
     assert probe(path).properties.lossless is False
+
+
+def _speech_48k() -> np.ndarray:
+    from scipy import signal
+
+    data, rate = sf.read(str(SPEECH), dtype="float32")
+    assert rate == 44100
+    return signal.resample_poly(data, 160, 147).astype(np.float32).reshape(-1, 1)
+
+
+def test_an_audio_only_webm_cut_short_is_truncated(tmp_path):
+    """Review 51c: WebM and MKA downloads cut at 10-90 % of their bytes read whole (a Matroska
+    length is its longest stream's, so it was never compared; audio-only, it is the audio's)."""
+    whole = audiogen._pyav_encode(
+        tmp_path / "whole.webm", "webm", "libopus", _speech_48k(), 48000, bit_rate=96000
+    )
+    cut = tmp_path / "cut.webm"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: len(data) // 2])
+    assert "F001" not in _rules(_report(whole))
+    assert _rules(_report(cut))["F001"].startswith("truncated: decoding ended at ")
+
+
+def test_a_video_whose_audio_ends_first_has_the_audios_length(tmp_path):
+    """Review 51c: a WebM of 25 s of video and 12 s of audio read 25.007 s long."""
+    speech = _speech_48k()[:48000]  # 1 s of audio under 3 s of video
+    path = tmp_path / "clip.mkv"
+    with av.open(str(path), "w", format="matroska") as box:
+        video = box.add_stream("ffv1", rate=10)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        audio = box.add_stream("flac", rate=48000)
+        audio.layout = "mono"
+        for i in range(30):
+            img = np.full((48, 64, 3), i * 8, dtype=np.uint8)
+            frame = av.VideoFrame.from_ndarray(img, format="rgb24").reformat(format="yuv420p")
+            frame.pts = i
+            box.mux(video.encode(frame))
+        box.mux(video.encode(None))
+        frame = av.AudioFrame.from_ndarray(
+            (speech.T * 32767).astype(np.int16), format="s16", layout="mono"
+        )
+        frame.sample_rate, frame.pts = 48000, 0
+        box.mux(audio.encode(frame))
+        box.mux(audio.encode(None))
+    assert probe(path).properties.duration_s > 2.5  # the container states the video's length
+    report = _report(path)
+    assert "F001" not in _rules(report), report.findings
+    assert report.properties.duration_s == pytest.approx(1.0, abs=0.05)

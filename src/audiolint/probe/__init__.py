@@ -80,6 +80,10 @@ class ProbeResult:
     detected: str | None  # the container the bytes say
     expected: str | None  # the container the extension says
     problems: tuple[Anomaly, ...] = ()
+    # video streams beside the audio (FFmpeg's count; 0 where FFmpeg did not probe the file):
+    # a Matroska file's length is its longest stream's (not kept in the cache: only the decode,
+    # which a cached file skips, reads it)
+    video_streams: int = 0
 
     @property
     def readable(self) -> bool:
@@ -359,7 +363,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
         audio_streams=av_info.audio_streams if av_info else 1 if decoder else None,
         decoder=decoder,
     )
-    return ProbeResult(path, props, detected, expected, tuple(problems))
+    videos = av_info.video_streams if av_info else 0
+    return ProbeResult(path, props, detected, expected, tuple(problems), videos)
 
 
 def _scan_mp3(path: Path, joined: bool = False) -> MpegScan | None:
