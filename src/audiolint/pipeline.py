@@ -131,6 +131,14 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     short = _short_decode(ctx, decoded)
     if short:
         ctx.decode_errors.append(short)
+    cut = [d for d in damage if d.at_end]
+    damage = [d for d in damage if not d.at_end]
+    if cut and ctx.props.container == "adts":  # an MP3's may be a tag: ADTS carries none
+        rate = ctx.props.sample_rate or 1
+        ctx.decode_errors.append(
+            f"truncated: the stream ends inside a frame, {cut[0].at_frame / rate:.2f} s in "
+            f"({cut[0].size:,} bytes FFmpeg could not decode; it was cut short)"
+        )
     if damage and not _at_joints(ctx, damage):
         ctx.decode_errors.append(_damaged(damage, ctx.props.sample_rate))
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,

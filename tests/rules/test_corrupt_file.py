@@ -109,3 +109,36 @@ def test_an_ogg_file_ending_inside_a_page_is_truncated(tmp_path, run_rule):
     assert run_rule(whole, "F001") == []
     [f] = run_rule(cut, "F001")
     assert f.message.startswith("truncated: the file ends inside an Ogg page")
+
+
+def test_an_adts_stream_or_an_mp3_without_xing_cut_mid_frame_is_truncated(tmp_path, run_rule):
+    """Review 51c: ADTS and MP3s with no length header, cut at 10-90 % of their bytes, read
+    whole (their length is what is present) or as FFmpeg's raw "Invalid data found". Their last
+    frame is begun and not ended. A committed real recording (tests/data/sr_english.txt)."""
+    from pathlib import Path
+
+    import audiogen
+    import soundfile as sf
+
+    from audiolint.probe import mpeg
+
+    pytest.importorskip("av", reason="FFmpeg (PyAV) writes the ADTS stream")
+    x, rate = sf.read(str(Path(__file__).parents[1] / "data" / "sr_english.flac"), dtype="float32")
+    adts = audiogen._pyav_encode(tmp_path / "a.aac", "adts", "aac", x.reshape(-1, 1), rate,
+                                 bit_rate=96000)  # fmt: skip
+    mp3 = audiogen.write_mp3(tmp_path / "m.mp3", x, rate, kbps=128).read_bytes()
+    info = mpeg._parse(mp3[:4])[0]  # LAME's Info frame: dropped, so nothing states a length
+    (tmp_path / "n.mp3").write_bytes(mp3[info:])
+    # FFmpeg stops an ADTS stream cut there before its last packet (elsewhere it hands that
+    # packet on, and F001 says "the stream ends inside a frame": review 51c's cuts)
+    adts_said = "truncated or damaged: decoding stopped at "
+    mp3_said = "truncated: the file ends inside an MP3 frame, "
+    for whole, said in ((adts, adts_said), (tmp_path / "n.mp3", mp3_said)):
+        cut = tmp_path / f"cut{whole.suffix}"
+        data = whole.read_bytes()
+        cut.write_bytes(data[: int(len(data) * 0.6) + 7])
+        assert run_rule(whole, "F001") == []
+        [f] = run_rule(cut, "F001")
+        assert f.message.startswith(said) and "/" not in f.message, f.message
+        at = float(f.message[len(said) :].split(" s")[0])
+        assert at == pytest.approx(0.6 * len(x) / rate, abs=0.2), f.message

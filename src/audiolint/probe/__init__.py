@@ -284,6 +284,14 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
                 *joined.anomaly(f"{scan.parts} MP3 files", mg.duration_s, scan.duration_s)
             )
             problems.append(replace(joint, data={**joint.data, "tag_bytes": scan.tag_bytes}))
+        if scan is not None and scan.cut and not scan.has_vbr_header:
+            problems.append(
+                Anomaly(
+                    "truncated",
+                    f"truncated: the file ends inside an MP3 frame, {scan.duration_s:.2f} s in "
+                    "(it was cut short while it was downloaded or copied)",
+                )
+            )
         if scan is not None and scan.frames:
             solo = scan.parts == 1  # joined files: the joint is the finding, not the VBR
             if solo and not scan.has_vbr_header and scan.is_vbr and mg.duration_s is not None:

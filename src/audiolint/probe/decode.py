@@ -11,6 +11,7 @@ through PyAV, imported only then. The probe names the decoder
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ class Damage:
 
     at_frame: int  # decoded frames before it: where the audio jumps
     size: int  # bytes skipped
+    at_end: bool = False  # no audio follows: junk or a tag after the last frame, or a cut frame
 
 
 def blocks(
@@ -94,6 +96,8 @@ def _plain(exc: BaseException) -> str:
     """The backend's message (or its type when it has none), without the file's path."""
     text = str(exc).strip() or type(exc).__name__
     text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
+    # FFmpeg's errors end with the path PyAV opened ("...processing input: '/path/x.aac'")
+    text = re.sub(r": '[^']*'$", "", text)
     return text.removeprefix("Error : ").rstrip(".")
 
 
@@ -123,6 +127,9 @@ def _frames(av, box, stream, damage: list[Damage] | None):
             gap = None
             done += frame.samples
             yield frame
+    if gap is not None and gap.at_frame:
+        gap.at_end = True
+        damage.append(gap)
 
 
 # AMR's comfort-noise (SID) packets, which a phone sends in pauses (DTX), FFmpeg does not
@@ -168,7 +175,7 @@ def _pyav_blocks(
         what = f"Decoding {container.upper()} files" if container else "Decoding this file"
         raise MissingExtraError(what, "decode", "av") from exc
     pending: list[np.ndarray] = []
-    held = 0
+    held = done = rate = 0
     # an MP3's damaged or foreign packets (junk or a tag after the last frame, a second file's
     # ID3 tag) are skipped, as FFmpeg's own tool and libsndfile skip them (review 43e: one junk
     # byte after the last frame read "truncated or damaged" once FFmpeg decoded MP3)
@@ -179,6 +186,7 @@ def _pyav_blocks(
         with av.open(str(path)) as box:
             stream = box.streams.audio[0]  # the first audio track, as the probe described
             _check_channels(stream.codec_context.channels)
+            rate = stream.codec_context.sample_rate
             for frame in _frames(av, box, stream, skipped):
                 if isinstance(frame, _Silence):
                     pending.append(frame.to_array())
@@ -192,14 +200,16 @@ def _pyav_blocks(
                 arr = _to_float(arr)
                 pending.append(arr)
                 held += len(arr)
+                done += len(arr)
                 if held >= block_frames:
                     yield np.concatenate(pending)
                     pending, held = [], 0
     except CorruptFileError:
         raise
     except Exception as exc:  # FFmpeg errors, no audio stream (IndexError), odd layouts...
+        where = f"at {done / rate:.2f} s" if done and rate else "part-way"
         raise CorruptFileError(
-            f"truncated or damaged: decoding stopped part-way ({_plain(exc)})"
+            f"truncated or damaged: decoding stopped {where} ({_plain(exc)})"
         ) from exc
     if pending:
         yield np.concatenate(pending)

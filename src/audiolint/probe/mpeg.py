@@ -37,6 +37,7 @@ class MpegScan:
     header_bytes: int | None = None  # the stream's size a Xing/Info header states
     parts: int = 1  # files joined end to end: each later one's ID3 tag or Xing frame begins one
     tag_bytes: int = 0  # the joined files' tags between frames (FFmpeg skips them as damage)
+    cut: bool = False  # a full walk ended on a frame that runs past the end of the file
 
     @property
     def duration_s(self) -> float:
@@ -138,6 +139,7 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
     if vbr_header:
         pos += first[0]  # the header frame holds no audio
     frames = samples = tags = tag_bytes = 0
+    cut = False
     parts, joint = 1, False  # joint: between two joined files (a tag or header frame met)
     bitrates: set[int] = set()
     start = pos
@@ -155,6 +157,7 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
             break
         length, per_frame, _, kbps = hdr
         if pos + length > end:
+            cut = limit is None  # a frame begun and not ended: the file was cut short
             break
         if (
             headers
@@ -174,7 +177,7 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
         pos += length
     return MpegScan(
         frames, samples, first[2], vbr_header, frozenset(bitrates), pos - start - tags, stated,
-        parts, tag_bytes,
+        parts, tag_bytes, cut,
     )  # fmt: skip
 
 
