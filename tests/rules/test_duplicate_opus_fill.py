@@ -75,3 +75,28 @@ def test_a_take_whose_own_edge_a_gentler_copy_shares_is_not_filled(tmp_path):
     fid = {Path(fr.path).name: fr.fidelity or {} for fr in report.files}
     assert fid["a_take.wav"]["cutoff_hz"] == pytest.approx(fid["b_gentle.wav"]["reach_hz"], abs=50)
     assert dup.data["keep"].endswith("a_take.wav"), dup.message
+
+
+def test_a_take_with_hiss_over_its_edge_is_kept_over_its_low_pass_and_an_mp3_decode(tmp_path):
+    """Review 51e: a take whose roll-off has hiss over it (an old recording) read as filling past
+    its own low-passed copy; ranked as a decode of it, the take lost to its MP3 128k decode
+    ("no copy is clean"). Hiss hides the take's edge in most frames (``held`` 0.07 here), where
+    a codec's low-pass holds in every one."""
+    import audiogen
+    from scipy import signal
+
+    x, rate = sf.read(str(DATA / "sr_english.flac"), dtype="float64")
+    old = signal.sosfilt(signal.butter(10, 7000, fs=rate, output="sos"), x)
+    old += np.random.default_rng(51).standard_normal(len(x)) * 10 ** (-60 / 20)
+    sf.write(tmp_path / "b_take.wav", old, rate, subtype="PCM_16")
+    copy = np.convolve(old, signal.firwin(511, 7700, fs=rate, window=("kaiser", 10)), "same")
+    sf.write(tmp_path / "a_copy.wav", copy, rate, subtype="PCM_16")
+    mp3 = audiogen.write_mp3(tmp_path / "e.mp3", old.astype(np.float32), rate, kbps=128)
+    sf.write(tmp_path / "a_mp3dec.wav", sf.read(str(mp3))[0][: len(old)], rate, subtype="PCM_16")
+    mp3.unlink()
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    fid = {Path(fr.path).name: fr.fidelity or {} for fr in report.files}
+    assert fid["a_mp3dec.wav"]["verdict"] == "lossy-origin"
+    assert fid["b_take.wav"]["cutoff_hz"] < fid["a_copy.wav"]["reach_hz"]  # as a fill's would
+    keeps = {Path(f.data["keep"]).name for f in report.all_findings() if f.rule == "D003"}
+    assert keeps == {"b_take.wav"}, keeps

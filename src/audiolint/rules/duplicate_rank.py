@@ -158,11 +158,6 @@ def quality(
     decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
     rate = fid.get("upsampled_from") or p.source_rate
     reach = held(fid, p.lossless is False)
-    # a copy that only fills past another's band (traits.filled_over) holds that band, as a
-    # decode of it: a low-bitrate Opus decode beside the band-limited take it was made from
-    filled = traits.filled_over(f, group)
-    if filled:
-        decode, rate, reach = True, min(rate, filled[0]), min(reach or filled[1], filled[1])
     if reach:
         # a codec's fill spills past its source's band; a copy only suspected of a decode's
         # history (same_history) holds what it reaches (review 47b: a 48 kHz original counted
@@ -278,7 +273,16 @@ def best(
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]
-    return max(tied, key=order), tied
+    keep = max(tied, key=order)
+    # a copy that only fills past another's band holds no more than that copy: a low-bitrate
+    # Opus decode beside the band-limited take it was made from (review 51b). Only that copy
+    # is advised instead: ranking the filler as a decode let a third copy win, an MP3 decode
+    # of a take whose hiss over its own edge read as a fill (review 51e)
+    witness = traits.filled_over(ctx.files[keep], files)
+    if witness is not None:
+        keep = group[files.index(witness)]
+        return keep, [keep]
+    return keep, tied
 
 
 def bitrate_tiers(rates: list[int]) -> dict[int, int]:

@@ -40,8 +40,12 @@ _WITNESS = ("upsampled", "lossy-origin")
 # take sharing a gentler copy's content below an edge of its own reads 0.99-1.00 of it (session
 # 51: 48 real takes beside their copies low-passed at 8 kHz by SoX; one upsampled take, 0.9925)
 FILL_EDGE = (0.85, 0.985)
-# ...while its content reads this much further: a codec's fill, not a band of its own
+# ...while its content reads this much further: a codec's fill, not a band of its own...
 FILL_PAST = 1.25
+# ...and its edge holds in this share of the loud frames or more: a codec's low-pass holds in
+# every one (61 decodes of reviews 51b and 51e read so: 0.72-1.0), where hiss over a take's
+# roll-off hides it in most (session 51: a take under hiss at -60 and -70 dBFS, 0.07 and 0.10)
+FILL_HELD = 0.5
 
 
 def turned_up(f, files) -> bool:
@@ -98,20 +102,29 @@ def within_upsampled(f, files) -> bool:
     )
 
 
-def filled_over(f, files) -> tuple[int, float] | None:
-    """The (rate, band in Hz) of a lossless copy whose band copy ``f`` merely fills past: ``f``
+def filled_over(f, files):
+    """The lossless copy whose band copy ``f`` merely fills past (None when none): ``f``
     has an edge (``cutoff_hz``) where that copy's content stops, ``FILL_EDGE`` of its reach or
     of its own edge, yet reads content ``FILL_PAST`` times as far or more (to its Nyquist
     frequency where no reach was read). A low-bitrate Opus decode of a band-limited take reads
     so: CELT folds the coded band up to Nyquist over the edge the take's own band left (review
     51b: of 144 groups of a band-limited or upsampled take, its Opus 12-96k decode and its MP3
     decode, D003 kept the Opus decode in 82, its verdict inconclusive and its "band" twice the
-    take's). The witness is lossless and not called decoded (T001); None when no copy is such."""
+    take's). The witness is lossless and not called decoded (T001). Hiss over a take's own
+    edge reads so too (review 51e), so D003 only ever advises the witness instead of ``f``,
+    never a third copy (:func:`~audiolint.rules.duplicate_rank.best`)."""
     fid = f.fidelity or {}
     edge = fid.get("cutoff_hz")
-    if not edge or not f.props.lossless or fid.get("verdict") == "lossy-origin":
+    # not a copy T002 reads genuine, nor past the old Nyquist frequency of one it reads as
+    # upsampled: review 51e's takes with hiss over a natural edge (genuine; upsampled from 24
+    # kHz) were read as filling past their own low-passed copies, and an MP3 decode was kept
+    if not edge or not f.props.lossless or fid.get("verdict") in ("lossy-origin", "genuine"):
+        return None
+    if (fid.get("held") or 0) < FILL_HELD:
         return None
     reach = fid.get("reach_hz") or (f.props.sample_rate or 0) / 2
+    if fid.get("upsampled_from"):
+        reach = min(reach, fid["upsampled_from"] / 2)
     for o in files:
         ofid = o.fidelity or {}
         band = ofid.get("reach_hz")
@@ -122,7 +135,7 @@ def filled_over(f, files) -> tuple[int, float] | None:
         edges = [e for e in (band, ofid.get("cutoff_hz")) if e and e <= band]
         near = any(FILL_EDGE[0] * e <= edge <= FILL_EDGE[1] * e for e in edges)
         if near and reach >= FILL_PAST * band:
-            return ofid.get("upsampled_from") or o.props.source_rate, band
+            return o
     return None
 
 
