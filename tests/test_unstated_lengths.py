@@ -262,3 +262,23 @@ def test_a_video_whose_audio_ends_first_has_the_audios_length(tmp_path):
     report = _report(path)
     assert "F001" not in _rules(report), report.findings
     assert report.properties.duration_s == pytest.approx(1.0, abs=0.05)
+
+
+def test_an_audio_track_starting_late_is_not_truncated(tmp_path):
+    """Review 51f: audio extracted from a video whose audio starts 1.5 s in states the
+    container's end (14.5 s) and read "truncated: decoding ended at 13.02 s"; the audio's own
+    length is its end less its start."""
+    speech = _speech_48k()
+    path = tmp_path / "late.mka"
+    with av.open(str(path), "w", format="matroska") as box:
+        audio = box.add_stream("flac", rate=48000)
+        audio.layout = "mono"
+        frame = av.AudioFrame.from_ndarray(
+            (speech.T * 32767).astype(np.int16), format="s16", layout="mono"
+        )
+        frame.sample_rate, frame.pts = 48000, 72000  # 1.5 s in
+        box.mux(audio.encode(frame))
+        box.mux(audio.encode(None))
+    report = _report(path)
+    assert "F001" not in _rules(report), report.findings
+    assert report.properties.duration_s == pytest.approx(len(speech) / 48000, abs=0.05)

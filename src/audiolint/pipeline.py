@@ -156,13 +156,16 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
 
 
 def _video_led(ctx: FileContext, decoded: int) -> bool:
-    """Whether a Matroska file with a video stream decodes shorter than its stated length,
-    which is then its longest stream's, the video's (review 51c: a WebM of 25 s of video and
-    12 s of audio read 25.007 s)."""
+    """Whether a Matroska file decodes shorter than its stated length, which is its longest
+    stream's (a video's, a subtitle's, another track's: review 51c's WebM of 25 s of video and
+    12 s of audio read 25.007 s), without ending short of its audio's own (:func:`_short_decode`
+    names that)."""
     props = ctx.props
-    if props.container != "matroska" or not ctx.probe.video_streams or not props.sample_rate:
+    if props.container != "matroska" or not props.sample_rate:
         return False
-    return decoded < (props.duration_s or 0) * props.sample_rate * SHORT_SHARE
+    if decoded >= (props.duration_s or 0) * props.sample_rate * SHORT_SHARE:
+        return False
+    return bool(ctx.probe.video_streams) or _short_decode(ctx, decoded) is None
 
 
 def _measured(props: Properties, decoded: int) -> Properties:
@@ -202,9 +205,11 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
     expected, rate = props.frames, props.sample_rate
     if not isinstance(decoded, int) or not rate:
         return None
-    own = props.container in OWN_LENGTH
-    if own or props.container == "matroska" and not getattr(ctx.probe, "video_streams", 1):
-        expected = round((props.duration_s or 0) * rate)
+    stated = props.duration_s or 0
+    if props.container == "matroska":  # its audio's own length, where the file states it
+        stated = 0 if getattr(ctx.probe, "video_streams", 1) else ctx.probe.own_length_s or 0
+    if props.container in OWN_LENGTH or props.container == "matroska":
+        expected = round(stated * rate)
         if decoded >= expected * SHORT_SHARE or expected - decoded < SHORT_S * rate:
             return None
     elif props.container not in EXACT_LENGTH:

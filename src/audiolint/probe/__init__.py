@@ -84,6 +84,7 @@ class ProbeResult:
     # a Matroska file's length is its longest stream's (not kept in the cache: only the decode,
     # which a cached file skips, reads it)
     video_streams: int = 0
+    own_length_s: float | None = None  # the audio stream's own stated length (AvInfo's)
 
     @property
     def readable(self) -> bool:
@@ -372,7 +373,8 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
         decoder=decoder,
     )
     videos = av_info.video_streams if av_info else 0
-    return ProbeResult(path, props, detected, expected, tuple(problems), videos)
+    own = av_info.own_duration_s if av_info else None
+    return ProbeResult(path, props, detected, expected, tuple(problems), videos, own)
 
 
 def _scan_mp3(path: Path, joined: bool = False) -> MpegScan | None:

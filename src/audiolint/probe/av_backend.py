@@ -50,6 +50,9 @@ class AvInfo:
     video_streams: int
     encoder: str | None
     input_sample_rate: int | None = None  # Opus: the source's rate its OpusHead records
+    # the audio stream's own length, where the file states one: Matroska's DURATION tag (the
+    # stream's end) less its start, or the container's when the audio is its only stream
+    own_duration_s: float | None = None
 
 
 @cache
@@ -105,7 +108,25 @@ def read(path: Path) -> AvInfo | None:
             input_sample_rate=opus_input_rate(bytes(ctx.extradata or b""))
             if ctx.name == "opus"
             else None,
+            own_duration_s=_own_duration(box, stream),
         )
+
+
+def _own_duration(box, stream) -> float | None:
+    """The audio stream's own length: Matroska's ``DURATION`` tag (where the stream ends, as
+    FFmpeg and mkvmerge write it) less where it starts, else the container's length less the
+    start when the audio is the only stream (review 51f: an extracted track starting at 1.49 s,
+    a subtitle or a second track outlasting the first, read "truncated")."""
+    start = float(stream.start_time * stream.time_base) if stream.start_time else 0.0
+    tag = stream.metadata.get("DURATION") or ""
+    try:
+        hours, minutes, seconds = tag.split(":")
+        return max(0.0, int(hours) * 3600 + int(minutes) * 60 + float(seconds) - start)
+    except ValueError:
+        pass
+    if len(box.streams) == 1 and box.duration is not None:
+        return max(0.0, box.duration / 1_000_000 - start)
+    return None
 
 
 def _channels(ctx) -> int | None:
