@@ -19,7 +19,7 @@ from audiolint.discover import discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
 from audiolint.models import FileReport, Properties, Report
 from audiolint.pathlist import Subset
-from audiolint.probe import ProbeResult, probe
+from audiolint.probe import ProbeResult, probe, sanity
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
 from audiolint.spill import Ints
@@ -125,7 +125,7 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     if (
         isinstance(decoded, int)
         and decoded
-        and (not ctx.props.duration_s or _video_led(ctx, decoded))
+        and (not ctx.props.duration_s or _longer_stream(ctx, decoded))
     ):
         ctx.probe = replace(ctx.probe, properties=_measured(ctx.props, decoded))
     short = _short_decode(ctx, decoded)
@@ -134,11 +134,8 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     cut = [d for d in damage if d.at_end]
     damage = [d for d in damage if not d.at_end]
     if cut and ctx.props.container == "adts":  # an MP3's may be a tag: ADTS carries none
-        rate = ctx.props.sample_rate or 1
-        ctx.decode_errors.append(
-            f"truncated: the stream ends inside a frame, {cut[0].at_frame / rate:.2f} s in "
-            f"({cut[0].size:,} bytes FFmpeg could not decode; it was cut short)"
-        )
+        at = cut[0].at_frame / (ctx.props.sample_rate or 1)
+        ctx.decode_errors.append(sanity.ends_inside("an ADTS frame", at))
     if damage and not _at_joints(ctx, damage):
         ctx.decode_errors.append(_damaged(damage, ctx.props.sample_rate))
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
@@ -155,7 +152,7 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
     ctx.fidelity = results.get(registry.FIDELITY)
 
 
-def _video_led(ctx: FileContext, decoded: int) -> bool:
+def _longer_stream(ctx: FileContext, decoded: int) -> bool:
     """Whether a Matroska file decodes shorter than its stated length, which is its longest
     stream's (a video's, a subtitle's, another track's: review 51c's WebM of 25 s of video and
     12 s of audio read 25.007 s), without ending short of its audio's own (:func:`_short_decode`
@@ -207,7 +204,7 @@ def _short_decode(ctx: FileContext, decoded) -> str | None:
         return None
     stated = props.duration_s or 0
     if props.container == "matroska":  # its audio's own length, where the file states it
-        stated = 0 if getattr(ctx.probe, "video_streams", 1) else ctx.probe.own_length_s or 0
+        stated = 0 if ctx.probe.video_streams else ctx.probe.own_length_s or 0
     if props.container in OWN_LENGTH or props.container == "matroska":
         expected = round(stated * rate)
         if decoded >= expected * SHORT_SHARE or expected - decoded < SHORT_S * rate:

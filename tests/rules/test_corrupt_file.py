@@ -130,7 +130,7 @@ def test_an_adts_stream_or_an_mp3_without_xing_cut_mid_frame_is_truncated(tmp_pa
     info = mpeg._parse(mp3[:4])[0]  # LAME's Info frame: dropped, so nothing states a length
     (tmp_path / "n.mp3").write_bytes(mp3[info:])
     # FFmpeg stops an ADTS stream cut there before its last packet (elsewhere it hands that
-    # packet on, and F001 says "the stream ends inside a frame": review 51c's cuts)
+    # packet on, and F001 says "the file ends inside an ADTS frame": review 51c's cuts)
     adts_said = "truncated or damaged: decoding stopped at "
     mp3_said = "truncated: the file ends inside an MP3 frame, "
     for whole, said in ((adts, adts_said), (tmp_path / "n.mp3", mp3_said)):

@@ -226,7 +226,7 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     if duration is None:
         duration = (av_info.duration_s if av_info else None) or mg.duration_s
     decoder = "libsndfile" if sf_info else "ffmpeg" if av_info else None
-    if sf_info and sf_info.frames is None and joined.av_available():
+    if sf_info and sf_info.frames is None and _ffmpeg():
         decoder = "ffmpeg"  # libsndfile fails at the end of a stream whose length it lacks
     input_rate = None
     if codec == "opus":
@@ -236,9 +236,7 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
         if sf_info and sf_info.sample_rate and sf_info.frames is not None:
             duration = sf_info.frames / sf_info.sample_rate
             frames = round(duration * OPUS_RATE)
-            from audiolint.probe import av_backend
-
-            decoder = "ffmpeg" if av_backend.available() else decoder
+            decoder = "ffmpeg" if _ffmpeg() else decoder
         rate = OPUS_RATE
     lossless = True if codec in LOSSLESS_CODECS else False if codec in LOSSY_CODECS else None
     if detected == "wavpack" and len(head) >= 28 and head[24] & WAVPACK_HYBRID:
@@ -252,10 +250,11 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     if detected == "ogg":
         links = joined.ogg_links(path)
         if links and links[-1].cut:
-            problems.append(Anomaly("truncated", joined.cut_ogg(links)))
+            read = sum(link.duration_s or 0 for link in links)
+            problems.append(Anomaly("truncated", sanity.ends_inside("an Ogg page", read)))
         if oggchain.chained(links):
             total = sum(link.duration_s or 0 for link in links)
-            whole = oggchain.uniform(links) and joined.av_available()
+            whole = oggchain.uniform(links) and _ffmpeg()
             problems.append(
                 Anomaly(
                     *joined.anomaly(f"{len(links)} Ogg streams", links[0].duration_s, total, whole)
@@ -272,26 +271,17 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
             # an 8 kbps MP3; glitches up to 0.37 of full scale at 8-64 kbps, erratic: 48 kbps
             # mono too, 128 kbps stereo not), while one read of the whole file, and FFmpeg,
             # agree to 1e-6: FFmpeg decodes it (370-750x real time, libsndfile's 1,400-1,900x)
-            from audiolint.probe import av_backend
-
-            decoder = "ffmpeg" if av_backend.available() else decoder
+            decoder = "ffmpeg" if _ffmpeg() else decoder
         scan = _scan_mp3(path)
-        if scan is not None and scan.frames and scan.parts == 1 and scan.has_vbr_header:
-            scan = _scan_mp3(path, joined=True) or scan
-            if scan.parts > 1:  # its header states the first file's frames alone
-                bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
         if scan is not None and scan.parts > 1:
-            joint = Anomaly(
-                *joined.anomaly(f"{scan.parts} MP3 files", mg.duration_s, scan.duration_s)
-            )
-            problems.append(replace(joint, data={**joint.data, "tag_bytes": scan.tag_bytes}))
+            if scan.has_vbr_header:  # its header states the first file's frames alone
+                bitrate = int(scan.audio_bytes * 8 / scan.duration_s)
+            what = f"{scan.parts} MP3 files"
+            joint = joined.anomaly(what, mg.duration_s, scan.duration_s, tag_bytes=scan.tag_bytes)
+            problems.append(Anomaly(*joint))
         if scan is not None and scan.cut and not scan.has_vbr_header:
             problems.append(
-                Anomaly(
-                    "truncated",
-                    f"truncated: the file ends inside an MP3 frame, {scan.duration_s:.2f} s in "
-                    "(it was cut short while it was downloaded or copied)",
-                )
+                Anomaly("truncated", sanity.ends_inside("an MP3 frame", scan.duration_s))
             )
         if scan is not None and scan.frames:
             solo = scan.parts == 1  # joined files: the joint is the finding, not the VBR
@@ -341,7 +331,7 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     # libsndfile reads nothing, FFmpeg reads it all (review 51c)
     if detected == "wav" and sf_info and sf_info.frames == 0 and rate:
         unfinished = plain_headers.unfinished_wav_frames(head, size)
-        if unfinished and joined.av_available():
+        if unfinished and _ffmpeg():
             decoder, frames, duration = "ffmpeg", None, unfinished / rate
             problems.append(
                 Anomaly(
@@ -377,13 +367,22 @@ def _merge(path, size, head, detected, expected, sf_info, mg_info, av_info) -> P
     return ProbeResult(path, props, detected, expected, tuple(problems), videos, own)
 
 
-def _scan_mp3(path: Path, joined: bool = False) -> MpegScan | None:
-    """Walk the MP3's frames through a read-only memory map (no copy of the file). With
-    ``joined``, walk every frame when more follows the stream its header states (else None)."""
+def _ffmpeg() -> bool:
+    """Whether FFmpeg (PyAV) is installed to decode, checked without importing it."""
+    from audiolint.probe import av_backend
+
+    return av_backend.available()
+
+
+def _scan_mp3(path: Path) -> MpegScan | None:
+    """Walk the MP3's frames through a read-only memory map (no copy of the file); every frame
+    when more follows the stream its Xing header states than a tag or junk (files joined end
+    to end: the walk counts them)."""
     from audiolint.probe import mpeg
 
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        if not joined:
-            return mpeg.scan(mm)
         found = mpeg.scan(mm)
-        return mpeg.scan(mm, None) if found and mpeg.joined_after(mm, found) else None
+        if found is None or not mpeg.joined_after(mm, found):
+            return found
+        whole = mpeg.scan(mm, None)
+        return whole if whole is not None and whole.parts > 1 else found

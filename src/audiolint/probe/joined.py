@@ -12,13 +12,6 @@ from pathlib import Path
 from audiolint.probe import oggchain
 
 
-def av_available() -> bool:
-    """Whether FFmpeg (PyAV) is installed to decode every link."""
-    from audiolint.probe import av_backend
-
-    return av_backend.available()
-
-
 def ogg_links(path: Path) -> list:
     """The Ogg file's links (:func:`audiolint.probe.oggchain.links`), through a memory map."""
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
@@ -26,12 +19,13 @@ def ogg_links(path: Path) -> list:
 
 
 def anomaly(
-    what: str, first: float | None, total: float, whole: bool = True
+    what: str, first: float | None, total: float, whole: bool = True, **extra
 ) -> tuple[str, str, dict]:
     """The probe's record (kind, message, data) of files joined end to end: how many, how
-    long, and what reads them. Where a reader of the header still gets the whole (an MP3
-    without a Xing header), a "joints" record no rule reports."""
-    data = {"parts": int(what.split()[0]), "duration_s": round(total, 3)}
+    long, and what reads them (``extra``: more data, such as the tags' bytes between them).
+    Where a reader of the header still gets the whole (an MP3 without a Xing header), a
+    "joints" record no rule reports."""
+    data = {"parts": int(what.split()[0]), "duration_s": round(total, 3), **extra}
     if not first or first >= total * 0.85:
         return "joints", f"{what} joined end to end", data
     text = (
@@ -41,12 +35,3 @@ def anomaly(
     if not whole:
         text += "; they differ in sample rate or channels, so audiolint analysed that part alone"
     return "joined", text + ": re-encode it as one file", data
-
-
-def cut_ogg(links: list) -> str:
-    """The message for an Ogg file that ends inside a page (its last link's ``cut``)."""
-    read = sum(link.duration_s or 0 for link in links)
-    return (
-        f"truncated: the file ends inside an Ogg page, {read:.2f} s in (it was cut short while "
-        "it was downloaded or copied)"
-    )

@@ -149,9 +149,8 @@ def scan(data: bytes, header_frames: int | None = 32, search: int = SYNC_SEARCH)
     headers = [] if limit is not None else _header_tags(data, pos)
     while pos + 4 <= end and (limit is None or frames < limit):
         hdr = _parse(data[pos : pos + 4])
-        if hdr is None and limit is None and _tag_size(data, pos):
-            joint, size = True, _tag_size(data, pos)
-            tags, tag_bytes, pos = tags + size, tag_bytes + size, pos + size
+        if hdr is None and limit is None and (size := _tag_size(data, pos)):
+            joint, tags, tag_bytes, pos = True, tags + size, tag_bytes + size, pos + size
             continue
         if hdr is None or hdr[2] != first[2]:
             break

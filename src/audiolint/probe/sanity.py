@@ -169,3 +169,12 @@ def header_problems(props: Properties, size: int, need_channels: bool = True) ->
             f"the header claims {frames:,} samples{secs} in a {size:,}-byte file: a damaged header"
         )
     return out
+
+
+def ends_inside(unit: str, seconds: float) -> str:
+    """The truncation message for a file whose last ``unit`` (an MP3 frame, an Ogg page) is
+    begun and not ended, ``seconds`` into its audio."""
+    return (
+        f"truncated: the file ends inside {unit}, {seconds:.2f} s in (it was cut short while it "
+        "was downloaded or copied)"
+    )
