@@ -6,6 +6,7 @@ Split from :mod:`audiolint.rules.duplicate`, which finds the copies; the ranking
 
 from __future__ import annotations
 
+from audiolint.rules import duplicate_traits as traits
 from audiolint.rules import low_sample_rate
 from audiolint.rules.base import DatasetContext
 from audiolint.rules.duplicate_rank import FAKE_PHRASE, band, clipped, intact, reaches_as_far
@@ -39,6 +40,19 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
     if best is None:
         return "keep one copy"
     rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
+    copies = [ctx.files[i] for i in tied]
+    short = [i for i in tied if traits.cut_short(ctx.files[i], copies)]
+    if short and best not in short:
+        # a copy at a higher rate whose content stops under the kept copy's band (its rate
+        # would otherwise rank it first: review 51b's Opus 12 kbps decode at 48 kHz)
+        stops = [traits.cut_short(ctx.files[i], copies) or 0 for i in short]
+        verb = "stops" if len(short) == 1 else "stop"
+        return (
+            f"keep one copy, ideally {_called(ctx, best, here)} ({describe(ctx.files[best])}): "
+            f"the content of {' and '.join(_called(ctx, i, here) for i in short)} {verb} at "
+            f"{_span(stops)}, while the copy to keep holds content up to its Nyquist "
+            f"frequency ({nyquist_khz(band(ctx.files[best])[1])})"
+        )
     if len(rates) > 1:
         reaches = [band(ctx.files[i])[1] for i in tied]
         reach = max(reaches)

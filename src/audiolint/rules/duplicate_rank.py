@@ -157,7 +157,7 @@ def quality(
     # session 34: D003 advised keeping it over that original, itself an MP3 decode)
     decode = fid.get("verdict") == "lossy-origin" or same_history(f, decoded)
     rate = fid.get("upsampled_from") or p.source_rate
-    reach = held(fid, p.lossless is False)
+    reach = held(fid, p.lossless is False) or traits.cut_short(f, group)
     if reach:
         # a codec's fill spills past its source's band; a copy only suspected of a decode's
         # history (same_history) holds what it reaches (review 47b: a 48 kHz original counted
@@ -207,7 +207,9 @@ def best(
     """The copy to keep and the copies tied with it: the best of the group; of copies that rank
     alike, one with no clipped tops nor float overs, then one T001 does not call decoded, then
     one not dual mono (S006), then one T002 does not call upsampled (nor stopping at such a
-    copy's wall), then the one at the highest sample rate, then the first; (None, []) when all
+    copy's wall), then one whose content does not stop short of another's
+    (:func:`~audiolint.rules.duplicate_traits.cut_short`), then the one at the highest sample
+    rate, then the first; (None, []) when all
     are equal at one rate and alike in those. ``extra`` (:func:`extra_sound`),
     where given, ranks a copy holding another sound over the others under those that hold none,
     first of all."""
@@ -266,10 +268,11 @@ def best(
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
         first = verdict != "lossy-origin" and not traits.filled_over(f, files)
-        return whole(i), first, not dual, not upsampled, rates[i], -i
+        whole_band = not traits.cut_short(f, files)
+        return whole(i), first, not dual, not upsampled, whole_band, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
-    if same and len({order(i)[:4] for i in group}) == 1:
+    if same and len({order(i)[:5] for i in group}) == 1:
         return None, []
     top = max(ranks.values())
     tied = [i for i in group if ranks[i] == top]

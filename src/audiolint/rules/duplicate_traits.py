@@ -2,8 +2,10 @@
 
 :mod:`audiolint.rules.duplicate_rank` ranks each copy by what it holds; some of that can only be
 told against the group: a clipped copy turned up from a quieter one beside it
-(:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`) and one
-holding no band an upsampled copy lacks (:func:`within_upsampled`); and,
+(:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`), one
+holding no band an upsampled copy lacks (:func:`within_upsampled`), one that only fills past
+another's band (:func:`filled_over`) and one whose content stops short of another's
+(:func:`cut_short`); and,
 of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
 noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
 trim lowers it as much as a cleaner take would; review 48c.)
@@ -46,6 +48,9 @@ FILL_PAST = 1.25
 # every one (61 decodes of reviews 51b and 51e read so: 0.72-1.0), where hiss over a take's
 # roll-off hides it in most (session 51: a take under hiss at -60 and -70 dBFS, 0.07 and 0.10)
 FILL_HELD = 0.5
+# A copy's edge this far under the Nyquist frequency of a copy read genuine (content to its
+# Nyquist frequency, no edge) stops short of that copy's band (see cut_short)
+CUT_SHARE = 0.9
 
 
 def turned_up(f, files) -> bool:
@@ -137,6 +142,37 @@ def filled_over(f, files):
         if near and reach >= FILL_PAST * band:
             return o
     return None
+
+
+def cut_short(f, files) -> float | None:
+    """Where a lossless copy's content ends (its edge's ``stop_hz``) when it stops short of a
+    copy beside it, else None: ``f`` has an edge (``cutoff_hz``) with no reach read past it (a
+    decoder's dither or a floor over the samples' own hides it), under ``CUT_SHARE`` of the
+    Nyquist frequency of a lossless copy read genuine (its content reaches Nyquist, no edge),
+    and no other copy has an edge there (an edge every copy shares is the audio's own: a
+    voice's spectrum falls so at 3-4 kHz). The band over the edge was lost in this copy alone
+    (review 51b: an Opus 12 kbps decode by opusdec at 48 kHz, cut at 12.1 kHz over a floor
+    33 dB down, read inconclusive and was kept for its rate over its full-band 44.1 kHz
+    original)."""
+    fid = f.fidelity or {}
+    edge = fid.get("cutoff_hz")
+    if not (edge and fid.get("bandwidth_limited")) or fid.get("reach_hz") or not f.props.lossless:
+        return None
+    if fid.get("verdict") == "lossy-origin" or fid.get("upsampled_from"):
+        return None  # ranked by its cliff or its old rate already
+    near = max(SAME_BAND_HZ, SAME_BAND_SHARE * edge)
+    wider = False
+    for o in files:
+        ofid = o.fidelity or {}
+        if o is f:
+            continue
+        if ofid.get("bandwidth_limited") and abs((ofid.get("cutoff_hz") or 0) - edge) <= near:
+            return None  # the audio's own edge
+        rate = o.props.source_rate or 0
+        whole = ofid.get("verdict") in ("genuine", "inconclusive") and ofid.get("analysed")
+        whole = whole and ofid.get("bandwidth_limited") is False
+        wider = wider or (o.props.lossless and whole and edge <= CUT_SHARE * rate / 2)
+    return (fid.get("stop_hz") or edge) if wider else None
 
 
 def _level(f) -> tuple[float | None, float | None]:
