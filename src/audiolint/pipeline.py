@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from audiolint import engine, rules
@@ -17,9 +16,9 @@ from audiolint.config import Config
 from audiolint.context import FileContext
 from audiolint.discover import discover
 from audiolint.errors import AudiolintError, CorruptFileError, MissingExtraError
-from audiolint.models import FileReport, Properties, Report
+from audiolint.models import FileReport, Report
 from audiolint.pathlist import Subset
-from audiolint.probe import ProbeResult, probe, sanity
+from audiolint.probe import ProbeResult, lengths, probe
 from audiolint.probe import preload as preload_probe
 from audiolint.rules import internal_error
 from audiolint.spill import Ints
@@ -122,22 +121,8 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
         ctx.not_analysed = str(exc)
         return
     decoded = results.get("frames", {}).get("frames")
-    if (
-        isinstance(decoded, int)
-        and decoded
-        and (not ctx.props.duration_s or _longer_stream(ctx, decoded))
-    ):
-        ctx.probe = replace(ctx.probe, properties=_measured(ctx.props, decoded))
-    short = _short_decode(ctx, decoded)
-    if short:
-        ctx.decode_errors.append(short)
-    cut = [d for d in damage if d.at_end]
-    damage = [d for d in damage if not d.at_end]
-    if cut and ctx.props.container == "adts":  # an MP3's may be a tag: ADTS carries none
-        at = cut[0].at_frame / (ctx.props.sample_rate or 1)
-        ctx.decode_errors.append(sanity.ends_inside("an ADTS frame", at))
-    if damage and not _at_joints(ctx, damage):
-        ctx.decode_errors.append(_damaged(damage, ctx.props.sample_rate))
+    ctx.probe, errors = lengths.after_decode(ctx.probe, decoded, damage)
+    ctx.decode_errors.extend(errors)
     # Keys starting with "_" are bulky by-products (arrays for plots): kept as artifacts,
     # never put in the JSON records.
     artifacts = ctx.artifacts if config.keep_artifacts else {}
@@ -150,99 +135,6 @@ def analyse_into(ctx: FileContext, config: Config) -> None:
         signal.update(results.get(name, {}))
     ctx.signal = signal or None
     ctx.fidelity = results.get(registry.FIDELITY)
-
-
-def _longer_stream(ctx: FileContext, decoded: int) -> bool:
-    """Whether a Matroska file decodes shorter than its stated length, which is its longest
-    stream's (a video's, a subtitle's, another track's: review 51c's WebM of 25 s of video and
-    12 s of audio read 25.007 s), without ending short of its audio's own (:func:`_short_decode`
-    names that)."""
-    props = ctx.props
-    if props.container != "matroska" or not props.sample_rate:
-        return False
-    if decoded >= (props.duration_s or 0) * props.sample_rate * SHORT_SHARE:
-        return False
-    return bool(ctx.probe.video_streams) or _short_decode(ctx, decoded) is None
-
-
-def _measured(props: Properties, decoded: int) -> Properties:
-    """The properties of a file whose header states no length (a FLAC or WebM written to a
-    pipe), with the length its decode measured (and a lossless file's bitrate from it)."""
-    if not props.sample_rate:
-        return props
-    duration = decoded / props.sample_rate
-    bitrate = props.bitrate_bps
-    stated = props.codec == "pcm" or not props.lossless and bitrate  # not from the length
-    if props.size_bytes and not stated:
-        bitrate = int(props.size_bytes * 8 / duration)
-    return replace(props, duration_s=round(duration, 3), frames=decoded, bitrate_bps=bitrate)
-
-
-# Formats whose header frame count is exact, so any shortfall in decoding means the file ended.
-EXACT_LENGTH = frozenset({"wav", "aiff", "flac"})
-# In these the length the probe gives is the audio's own (MP3's frames or LAME header, Ogg's
-# granule, an MP4 track's): a decode this much shorter, and by SHORT_S or more, ended early (an
-# MP3 whose LAME header promised 10.86 s holding 5.4 s of frames read as whole before; review
-# 50e). Not ADTS: its length is guessed from the first frames' bitrate (a VBR AAC opening on
-# silence read 22.09 s for 15.84: review 50f); nor Matroska/WebM: its length is the longest
-# stream's, a video's too (a WebM whose 10 s of video carry 5 s of audio is whole), so only an
-# audio-only one's (88 audio-only WebM/MKA files of reviews 50a-51d decode at 0.9968-1.0 of it;
-# review 51c's WebM and MKA cut at 10-90 % of their bytes read whole)
-OWN_LENGTH = frozenset({"mp3", "ogg", "mp4"})
-# (1,017 real MP3, Ogg and MP4 files of the real corpus, the re-encode benchmark and reviews
-# 50a-51c decode at 0.9995-1.04 of it; review 51c's MP3 cut at 90 % of its bytes read whole
-# under 0.85)
-SHORT_SHARE, SHORT_S = 0.97, 0.5
-
-
-def _short_decode(ctx: FileContext, decoded) -> str | None:
-    """A truncation message when the decoder delivered fewer frames than the probe counted:
-    the file shrank after it was probed, or its data ended early without a decoding error."""
-    props = ctx.props
-    expected, rate = props.frames, props.sample_rate
-    if not isinstance(decoded, int) or not rate:
-        return None
-    stated = props.duration_s or 0
-    if props.container == "matroska":  # its audio's own length, where the file states it
-        stated = 0 if ctx.probe.video_streams else ctx.probe.own_length_s or 0
-    if props.container in OWN_LENGTH or props.container == "matroska":
-        expected = round(stated * rate)
-        if decoded >= expected * SHORT_SHARE or expected - decoded < SHORT_S * rate:
-            return None
-    elif props.container not in EXACT_LENGTH:
-        return None
-    if not expected or decoded >= expected:
-        return None
-    return (
-        f"truncated: decoding ended at {decoded / rate:.2f} s of the {expected / rate:.2f} s "
-        "the header promises (the file ended early or was cut short while it was read)"
-    )
-
-
-# FFmpeg skips a joined MP3's tag with the frame it cut into: a frame is at most 2,881 bytes
-JOINT_SLACK = 4096
-
-
-def _at_joints(ctx: FileContext, damage) -> bool:
-    """Whether the stretches FFmpeg skipped are the tags between joined MP3 files (F006): no
-    more stretches than joints, and no more bytes than their tags and a frame each."""
-    for p in ctx.probe.problems:
-        if p.kind in ("joined", "joints") and len(damage) < p.data["parts"]:
-            slack = JOINT_SLACK * (p.data["parts"] - 1)
-            return sum(d.size for d in damage) <= p.data.get("tag_bytes", 0) + slack
-    return False
-
-
-def _damaged(damage, rate: int | None) -> str:
-    """The message for stretches an MP3's decoder skipped inside the file."""
-    size = sum(d.size for d in damage)
-    where = ", ".join(f"{d.at_frame / rate:.2f}" for d in damage[:5]) if rate else "?"
-    where += ", ..." if len(damage) > 5 else ""
-    places = "at " + where + " s" if len(damage) == 1 else f"at {len(damage)} places ({where} s)"
-    return (
-        f"damaged: {size:,} bytes FFmpeg could not decode {places} were skipped, so the "
-        "audio jumps there (re-download or re-rip it)"
-    )
 
 
 def file_report(ctx: FileContext, config: Config) -> FileReport:

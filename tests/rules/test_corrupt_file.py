@@ -87,12 +87,12 @@ def test_an_adts_length_guessed_from_its_first_frames_is_no_promise():
     from types import SimpleNamespace
 
     from audiolint.models import Properties
-    from audiolint.pipeline import _short_decode
+    from audiolint.probe.lengths import short_decode
 
     rate = 22050
     for container, said in (("adts", None), ("mp3", "truncated: decoding ended at 15.84 s")):
         props = Properties(container=container, sample_rate=rate, duration_s=22.09)
-        message = _short_decode(SimpleNamespace(props=props), round(15.84 * rate))
+        message = short_decode(SimpleNamespace(properties=props), round(15.84 * rate))
         assert (message or "").startswith(said or "") and bool(message) == bool(said), message
 
 
