@@ -102,6 +102,33 @@ def swresample(x: np.ndarray, sr: int, rate: int) -> np.ndarray:
     return np.concatenate(out)
 
 
+def opus_decode(x: np.ndarray, rate: int, kbps: int) -> np.ndarray:
+    """``x`` (int16, mono or frames x 2) through FFmpeg's libopus at ``kbps`` (PyAV, in WebM,
+    as a video site's stream) and decoded, at Opus's 48 kHz, as float (mono or frames x 2)."""
+    import io
+
+    import av
+
+    layout = "mono" if x.ndim == 1 else "stereo"
+    buf = io.BytesIO()
+    with av.open(buf, "w", format="webm") as box:
+        stream = box.add_stream("libopus", rate=48000)
+        stream.layout, stream.bit_rate = layout, kbps * 1000
+        frame = av.AudioFrame.from_ndarray(x.reshape(1, -1), format="s16", layout=layout)
+        frame.sample_rate, frame.pts = rate, 0
+        resampler = av.AudioResampler(format="s16", layout=layout, rate=48000)
+        for chunk in resampler.resample(frame) + resampler.resample(None):
+            for packet in stream.encode(chunk):
+                box.mux(packet)
+        for packet in stream.encode(None):
+            box.mux(packet)
+    buf.seek(0)
+    with av.open(buf) as box:
+        frames = [(f.to_ndarray(), f.format.is_planar) for f in box.decode(audio=0)]
+    out = np.concatenate([a.T if planar else a.reshape(-1, x.ndim) for a, planar in frames])
+    return out[:, 0] if x.ndim == 1 else out
+
+
 def ffmpeg_filters(x: np.ndarray, sr: int, *filters: tuple[str, str | None]) -> np.ndarray:
     """``x`` (mono float) through FFmpeg's audio filters ``(name, args)`` in turn (args None:
     the filter's defaults), by PyAV's filter graph, as float32 (its rate the last filter's)."""

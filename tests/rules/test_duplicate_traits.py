@@ -13,7 +13,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from realaudio import csound_example, ffmpeg_filters, needs_alsa, needs_csound_doc, prompts
+from realaudio import (
+    csound_example,
+    ffmpeg_filters,
+    needs_alsa,
+    needs_csound_doc,
+    opus_decode,
+    prompts,
+)
 
 from audiolint import api
 from audiolint.config import Config
@@ -262,3 +269,26 @@ def test_a_band_limited_original_is_not_taken_for_a_reencode_of_its_decode(tmp_p
     verdicts = {n: (fr.fidelity or {}).get("verdict") for n, fr in files.items()}
     assert verdicts == {"a_decoded.flac": "lossy-origin", "b_orig.flac": "inconclusive"}
     assert dup.data["keep"].endswith("b_orig.flac"), dup.message
+
+
+def test_a_take_just_under_s008s_line_is_not_wet_beside_a_copy_read_with_no_clarity(tmp_path):
+    """Review 52a: a laptop take (tests/data/voicebook.txt) reads C50 7.6 dB, just under S008's
+    8 dB, and its copy brought to 8 kHz and back reads no clarity (its dry-voice guards veto
+    one). That made the take "wet" beside it, ranked under every copy, and D003 advised its
+    Opus 128k decode. A witness with no clarity counts only against one well under the line."""
+    pytest.importorskip("av", reason="FFmpeg's libopus (PyAV) makes the decode")
+    from scipy import signal
+
+    x, sr = sf.read(DATA / "voicebook_38_2.flac", dtype="int16")
+    sf.write(tmp_path / "c_take.wav", x, sr, subtype="PCM_16")
+    phone = signal.resample_poly(signal.resample_poly(x / 32768, 80, 441, axis=0), 441, 80, axis=0)
+    sf.write(tmp_path / "b_phone.wav", phone, sr, subtype="PCM_16")
+    decoded = opus_decode(x, sr, 128)
+    sf.write(tmp_path / "a_opus.wav", decoded, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "S008")))
+    keeps = {f.data["keep"] for f in report.all_findings() if f.rule == "D003"}
+    files = {Path(fr.path).name: fr for fr in report.files}
+    assert 7 <= files["c_take.wav"].signal["c50_db"] < 8
+    assert files["b_phone.wav"].signal["c50_db"] is None
+    assert files["a_opus.wav"].fidelity["verdict"] == "lossy-origin"
+    assert len(keeps) == 1 and keeps.pop().endswith("c_take.wav"), keeps

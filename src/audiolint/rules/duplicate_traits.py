@@ -185,8 +185,9 @@ def _level(f) -> tuple[float | None, float | None]:
 def wet(f, files) -> bool:
     """Whether copy ``f`` reads a room as S008 does (:func:`~audiolint.rules.reverb.
     reverberant`) and some other copy of the group not, its clarity ``WET_MARGIN_DB`` or more
-    higher, or not read where its decays were (:func:`_decays_read`; review 48b: a dry take's
-    copy through a simulated room, RT60 0.8 s, was kept over it, "2 copies rank alike")."""
+    higher, or not read where its decays were (:func:`_decays_read`) while its own clarity
+    lies ``WET_MARGIN_DB`` or more under S008's line (review 48b: a dry take's copy through a
+    simulated room, RT60 0.8 s, was kept over it, "2 copies rank alike")."""
     if not reverb.reverberant(f.signal):
         return False
     c50 = (f.signal or {})["c50_db"]
@@ -194,7 +195,12 @@ def wet(f, files) -> bool:
         if o is f or reverb.reverberant(o.signal):
             continue
         other = (o.signal or {}).get("c50_db")
-        if other is None and _decays_read(o):  # read, and vetoed by its dry-voice guards
+        # read, and vetoed by its dry-voice guards: a witness only against a clarity well
+        # under S008's line (review 52a: a take at 7.6 dB, against 8, was wet beside its
+        # 8 kHz copy whose clarity no guard let through, and its Opus decode at 8.0-8.2 dB
+        # was kept over it)
+        clear = c50 <= reverb.DEFAULT["max_c50_db"] - WET_MARGIN_DB
+        if other is None and _decays_read(o) and clear:
             return True
         if other is not None and other >= c50 + WET_MARGIN_DB:
             return True
