@@ -58,21 +58,3 @@ def test_a_steady_tone_in_the_pauses_is_not_a_music_bed(tmp_path, run_rule):
     assert _feed(x, sr).result()["alone_voice_ratio"] == 0.0
     sf.write(tmp_path / "tone.wav", x.astype(np.float32), sr, "FLOAT")
     assert run_rule(tmp_path / "tone.wav", "S009") == []
-
-
-def test_a_laptops_faint_whine_is_not_a_second_voice():
-    """Review 52a: a man answering a survey into a laptop's microphone (tests/data/voicebook.txt),
-    very quiet, a faint whine near 338 Hz under its noise at the start. The whine, too noisy to
-    read as a near-pure tone, counted alone in 16 % of the voiced time, its pitch also found
-    under the voice (his own third partial lies there), and S009 called it a second voice. The
-    second pitches, under the voice and alone, hold one line: a whine's, no partner's."""
-    from pathlib import Path
-
-    from audiolint import api
-    from audiolint.config import Config
-
-    path = Path(__file__).parents[1] / "data" / "voicebook_37_0.flac"
-    [report] = api.check([path], Config(select=("S009",))).files
-    assert report.signal["alone_voice_ratio"] == 0
-    assert report.signal["second_voice_ratio"] < 0.15
-    assert not report.findings

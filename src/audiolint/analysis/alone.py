@@ -16,8 +16,6 @@ A voiced frame counts here (``alone_voice_ratio``, its share of the voiced frame
 - what the comb at its own pitch leaves is at least ``MIN_RESIDUE_DB``, and the frames counted
   are not, in the median, a near-pure tone's (``MAX_TROUGH``): a steady tone under the voice (a
   whine, a test tone) is no voice, and the comb cancels it almost wholly where it sounds alone;
-  nor, with the second pitches found under the voice, do they hold one line (``ONE_LINE_ST``):
-  a faint whine under noise is no near-pure tone, but its pitch never moves, as a partner's does;
 - its pitch holds from one frame to the next (``held``, as the second pitches' must);
 - and, within ``CONFIRM_S`` seconds either side, the second-pitch search found that pitch (within
   ``CONFIRM_OCTAVES``) under the main voice: a bed's note or a partner's syllable that goes on
@@ -50,13 +48,6 @@ MIN_RESIDUE_DB = -30.0
 # partners -0.45 to -0.82 (a soprano partner -0.94, lost), a 220-440 Hz sine 15-20 dB under the
 # ALSA prompts -0.92 to -0.98
 MAX_TROUGH = -0.9
-# A partner's or a bed's pitch, alone and under the voice together, moves from note to note and
-# through a speaker's glides; a machine's whine, a tone or one drone note holds one line. Where
-# the second pitches found under the voice and those counted alone in its pauses all lie within
-# this many semitones (10th to 90th percentile), none count (review 52a: a laptop's 338 Hz whine,
-# faint and under noise, so not a near-pure tone to MAX_TROUGH, 0.55 st; review 52b's beds and
-# partners 1.0-31 st, most over 5)
-ONE_LINE_ST = 1.0
 HOLD_OCTAVES = 0.08  # a voice's pitch moves less than this from one frame to the next
 
 
@@ -98,16 +89,7 @@ def alone_frames(
                            CONFIRM_OCTAVES)  # fmt: skip
     if out.any() and median(trough[out]) < MAX_TROUGH:
         out[:] = False  # a near-pure tone (see MAX_TROUGH)
-    if out.any() and one_line(np.concatenate([pitch[out], pitch2[second]])):
-        out[:] = False  # a steady line, alone and under the voice alike (see ONE_LINE_ST)
     return out
-
-
-def one_line(pitches: np.ndarray) -> bool:
-    """Whether ``pitches`` (Hz) hold one steady line: their 10th to 90th percentiles within
-    ``ONE_LINE_ST`` semitones."""
-    st = 12 * np.log2(pitches / median(pitches))
-    return bool(percentile(st, 90) - percentile(st, 10) <= ONE_LINE_ST)
 
 
 def _any_near(where, pitch, other, pitch2, frame_s, back_s, ahead_s, octaves) -> np.ndarray:
