@@ -33,22 +33,65 @@ def _to_48k(x: np.ndarray) -> np.ndarray:
     return signal.resample_poly(x, 160, 147)
 
 
-def test_a_full_band_take_is_kept_over_a_48k_copy_cut_at_12k(tmp_path):
+def _cut_copy(x: np.ndarray, edge_hz: float) -> np.ndarray:
+    """``x`` at 48 kHz, low-passed at ``edge_hz``, under a noise floor over the samples' own (a
+    decoder's dither hides the reach past the edge)."""
     from scipy import signal
 
+    sos = signal.ellip(10, 0.1, 80, edge_hz, fs=48000, output="sos")
+    y = signal.sosfiltfilt(sos, _to_48k(x), axis=0)
+    return y + np.random.default_rng(1).standard_normal(y.shape) * 10 ** (-80 / 20)
+
+
+@pytest.mark.parametrize(("edge_hz", "says"), [(12000, "12.2 kHz"), (20000, None)])
+def test_a_full_band_take_is_kept_over_a_48k_copy_cut_short(tmp_path, edge_hz, says):
+    """At 12 kHz (review 51b's Opus 12 kbps decode) and at Opus's 20 kHz wall (review 52d:
+    opusdec's 14-28 kbps decodes at 48 kHz of a full-band 44.1 kHz take, kept for their rate)."""
     x, rate = sf.read(str(DATA / "myprosody_suun3.flac"), dtype="float64")
     sf.write(tmp_path / "b_take.wav", x, rate, subtype="PCM_16")
-    y = signal.sosfiltfilt(signal.ellip(10, 0.1, 80, 12000, fs=48000, output="sos"), _to_48k(x))
-    y += np.random.default_rng(1).standard_normal(y.size) * 10 ** (-80 / 20)
-    sf.write(tmp_path / "a_copy.wav", y, 48000, subtype="PCM_16")
+    sf.write(tmp_path / "a_copy.wav", _cut_copy(x, edge_hz), 48000, subtype="PCM_16")
     [dup], fid = _findings(tmp_path)
     # the scenario: the take's content reaches Nyquist, the copy's edge has no reach past it
     assert fid["b_take.wav"]["bandwidth_limited"] is False
     assert fid["a_copy.wav"]["bandwidth_limited"] and fid["a_copy.wav"].get("reach_hz") is None
-    assert fid["a_copy.wav"]["cutoff_hz"] == pytest.approx(12150, abs=300)
+    assert fid["a_copy.wav"]["cutoff_hz"] == pytest.approx(edge_hz + 150, abs=300)
     assert dup.data["keep"].endswith("b_take.wav"), dup.message
-    assert "a_copy.wav stops at 12.2 kHz" in dup.message
-    assert "Nyquist frequency (22.05 kHz)" in dup.message
+    if says:  # the two tie but for the edge: the advice says where the copy stops
+        assert f"a_copy.wav stops at {says}" in dup.message
+        assert "Nyquist frequency (22.05 kHz)" in dup.message
+
+
+def test_a_dual_mono_take_is_kept_over_a_mono_copy_cut_short(tmp_path):
+    """Review 52d: the take as two identical channels (S006's dual mono, ranked after a copy that
+    is not) lost to its mono copy cut at 12 kHz. What a copy holds comes first."""
+    x, rate = sf.read(str(DATA / "myprosody_suun3.flac"), dtype="float64")
+    sf.write(tmp_path / "b_take.wav", np.stack([x, x], axis=1), rate, subtype="PCM_16")
+    sf.write(tmp_path / "a_copy.wav", _cut_copy(x, 12000), 48000, subtype="PCM_16")
+    [dup], _ = _findings(tmp_path)
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message
+
+
+def test_a_copy_under_hiss_is_no_witness():
+    """Review 52d's measured pair: a clean 24-bit take rolling off at 19.6 kHz (no reach read
+    past it) and the same with white noise at -60 dBFS, whose hiss reaches Nyquist. The hiss
+    fills the band over the take's own edge: the take does not stop short of its noisy copy."""
+    from types import SimpleNamespace
+
+    from audiolint.models import Properties
+    from audiolint.rules import duplicate_traits
+
+    def copy(fidelity, floor):
+        props = Properties(sample_rate=44100, lossless=True)
+        signal = {"noise_floor_dbfs": floor, "rms_dbfs": -22.23, "peak_dbfs": 0.0}
+        return SimpleNamespace(props=props, fidelity=fidelity, signal=signal)
+
+    take = copy({"verdict": "genuine", "analysed": True, "bandwidth_limited": True,
+                 "cutoff_hz": 19595, "stop_hz": 19918}, -120.0)  # fmt: skip
+    hiss = copy({"verdict": "genuine", "analysed": True, "bandwidth_limited": False,
+                 "cutoff_hz": 22050}, -60.0)  # fmt: skip
+    assert duplicate_traits.cut_short(take, [take, hiss]) is None
+    hiss.signal["noise_floor_dbfs"] = -110.0  # as quiet as the take: then it is a witness
+    assert duplicate_traits.cut_short(take, [take, hiss]) == 19918
 
 
 def test_an_edge_every_copy_shares_is_the_audios_own(tmp_path):

@@ -292,3 +292,23 @@ def test_a_take_just_under_s008s_line_is_not_wet_beside_a_copy_read_with_no_clar
     assert files["b_phone.wav"].signal["c50_db"] is None
     assert files["a_opus.wav"].fidelity["verdict"] == "lossy-origin"
     assert len(keeps) == 1 and keeps.pop().endswith("c_take.wav"), keeps
+
+
+def test_a_dry_take_read_with_no_clarity_is_kept_over_its_copy_through_a_room(tmp_path):
+    """Review 52d, the control of the test above: a dry take whose decays S008 reads but whose
+    clarity its dry-voice guards veto (LibriVox's sonnet, tests/data/librivox_sonnet1_hum.txt)
+    beside its copy through MIT's auditorium (tests/data/mit_h252_auditorium_ir.txt; C50 6.7
+    dB, S008 fires). No copy on the line's dry side reads a clarity near the room copy's, so
+    the take with none read still witnesses it: the room copy ranks under the take."""
+    from scipy.signal import fftconvolve
+
+    x, sr = sf.read(DATA / "librivox_sonnet1_hum.flac", dtype="float64")
+    h, _ = sf.read(DATA / "mit_h252_auditorium_ir.flac", dtype="float64")
+    room = fftconvolve(x, h if h.ndim == 1 else h[:, 0])[: len(x)]
+    sf.write(tmp_path / "a_room.wav", room * np.abs(x).max() / np.abs(room).max(), sr, "PCM_16")
+    sf.write(tmp_path / "b_take.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path, "S008")
+    assert files["b_take.wav"].signal["c50_db"] is None
+    assert files["b_take.wav"].signal["reverb_endings"] >= 2
+    assert [f.rule for f in files["a_room.wav"].findings] == ["S008"]
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message

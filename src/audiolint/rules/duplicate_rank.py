@@ -206,10 +206,10 @@ def best(
 ) -> tuple[int | None, list[int]]:
     """The copy to keep and the copies tied with it: the best of the group; of copies that rank
     alike, one with no clipped tops nor float overs, then one T001 does not call decoded, then
-    one not dual mono (S006), then one T002 does not call upsampled (nor stopping at such a
-    copy's wall), then one whose content does not stop short of another's
-    (:func:`~audiolint.rules.duplicate_traits.cut_short`), then the one at the highest sample
-    rate, then the first; (None, []) when all
+    one whose content does not stop short of another's
+    (:func:`~audiolint.rules.duplicate_traits.cut_short`), then one not dual mono (S006), then
+    one T002 does not call upsampled (nor stopping at such a copy's wall), then the one at the
+    highest sample rate, then the first; (None, []) when all
     are equal at one rate and alike in those. ``extra`` (:func:`extra_sound`),
     where given, ranks a copy holding another sound over the others under those that hold none,
     first of all."""
@@ -269,7 +269,7 @@ def best(
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
         first = verdict != "lossy-origin" and not traits.filled_over(f, files)
         whole_band = not traits.cut_short(f, files)
-        return whole(i), first, not dual, not upsampled, whole_band, rates[i], -i
+        return whole(i), first, whole_band, not dual, not upsampled, rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
     if same and len({order(i)[:5] for i in group}) == 1:

@@ -48,9 +48,15 @@ FILL_PAST = 1.25
 # every one (61 decodes of reviews 51b and 51e read so: 0.72-1.0), where hiss over a take's
 # roll-off hides it in most (session 51: a take under hiss at -60 and -70 dBFS, 0.07 and 0.10)
 FILL_HELD = 0.5
-# A copy's edge this far under the Nyquist frequency of a copy read genuine (content to its
-# Nyquist frequency, no edge) stops short of that copy's band (see cut_short)
-CUT_SHARE = 0.9
+# A copy's edge this far under the Nyquist frequency of a copy whose content reaches it with no
+# edge stops short of that copy's band (see cut_short): Opus's 20 kHz wall under 44.1 kHz's
+# 22.05 (0.907), where a 44.1 -> 48 kHz converter's filter stands higher (0.95 and up)
+CUT_SHARE = 0.93
+# ...unless that copy's noise floor, against its level, lies this much over the other's: hiss
+# fills the band over a take's own edge (review 52d: white noise at -60 dBFS over a clean take,
+# 60 dB), where a low-bitrate codec's decode of a noisy take reads a quieter floor than the
+# take (review 51e's R000: 7.9 dB)
+NOISIER_DB = 15.0
 
 
 def turned_up(f, files) -> bool:
@@ -148,31 +154,36 @@ def cut_short(f, files) -> float | None:
     """Where a lossless copy's content ends (its edge's ``stop_hz``) when it stops short of a
     copy beside it, else None: ``f`` has an edge (``cutoff_hz``) with no reach read past it (a
     decoder's dither or a floor over the samples' own hides it), under ``CUT_SHARE`` of the
-    Nyquist frequency of a lossless copy read genuine (its content reaches Nyquist, no edge),
-    and no other copy has an edge there (an edge every copy shares is the audio's own: a
-    voice's spectrum falls so at 3-4 kHz). The band over the edge was lost in this copy alone
-    (review 51b: an Opus 12 kbps decode by opusdec at 48 kHz, cut at 12.1 kHz over a floor
-    33 dB down, read inconclusive and was kept for its rate over its full-band 44.1 kHz
-    original)."""
+    Nyquist frequency of a lossless copy whose content reaches Nyquist with no edge and whose
+    noise floor, against its level, lies no more than ``NOISIER_DB`` over ``f``'s (hiss added
+    to a copy fills the band over a take's own roll-off: review 52d, white noise at -60 dBFS
+    over a take rolling off at 19.6 kHz). The band over the edge was lost in this copy (review
+    51b: an Opus 12 kbps decode by opusdec at 48 kHz, cut at 12.1 kHz over a floor 33 dB down,
+    read inconclusive and was kept for its rate over its full-band 44.1 kHz original)."""
     fid = f.fidelity or {}
     edge = fid.get("cutoff_hz")
     if not (edge and fid.get("bandwidth_limited")) or fid.get("reach_hz") or not f.props.lossless:
         return None
     if fid.get("verdict") == "lossy-origin" or fid.get("upsampled_from"):
         return None  # ranked by its cliff or its old rate already
-    near = max(SAME_BAND_HZ, SAME_BAND_SHARE * edge)
-    wider = False
     for o in files:
         ofid = o.fidelity or {}
-        if o is f:
-            continue
-        if ofid.get("bandwidth_limited") and abs((ofid.get("cutoff_hz") or 0) - edge) <= near:
-            return None  # the audio's own edge
-        rate = o.props.source_rate or 0
         whole = ofid.get("verdict") in ("genuine", "inconclusive") and ofid.get("analysed")
-        whole = whole and ofid.get("bandwidth_limited") is False
-        wider = wider or (o.props.lossless and whole and edge <= CUT_SHARE * rate / 2)
-    return (fid.get("stop_hz") or edge) if wider else None
+        whole = whole and ofid.get("bandwidth_limited") is False and o.props.lossless
+        rate = o.props.source_rate or 0
+        if o is not f and whole and edge <= CUT_SHARE * rate / 2 and not _noisier(o, f):
+            return fid.get("stop_hz") or edge
+    return None
+
+
+def _noisier(o, f) -> bool:
+    """Whether copy ``o``'s noise floor (S005's ``noise_floor_dbfs``) against its RMS level
+    lies ``NOISIER_DB`` or more over ``f``'s (False where either is not measured)."""
+    floors = [(c.signal or {}).get("noise_floor_dbfs") for c in (o, f)]
+    levels = [_level(c)[0] for c in (o, f)]
+    if None in floors or None in levels:
+        return False
+    return floors[0] - levels[0] >= floors[1] - levels[1] + NOISIER_DB
 
 
 def _level(f) -> tuple[float | None, float | None]:
@@ -185,22 +196,22 @@ def _level(f) -> tuple[float | None, float | None]:
 def wet(f, files) -> bool:
     """Whether copy ``f`` reads a room as S008 does (:func:`~audiolint.rules.reverb.
     reverberant`) and some other copy of the group not, its clarity ``WET_MARGIN_DB`` or more
-    higher, or not read where its decays were (:func:`_decays_read`) while its own clarity
-    lies ``WET_MARGIN_DB`` or more under S008's line (review 48b: a dry take's copy through a
-    simulated room, RT60 0.8 s, was kept over it, "2 copies rank alike")."""
+    higher, or not read where its decays were (:func:`_decays_read`; review 48b: a dry take's
+    copy through a simulated room, RT60 0.8 s, was kept over it, "2 copies rank alike"). A
+    copy with no clarity read is no witness where another copy S008 does not call reverberant
+    reads a clarity within ``WET_MARGIN_DB`` of ``f``'s: that copy heard the same room, on the
+    line's other side (review 52a: a take at 7.6 dB, against S008's 8, beside its Opus
+    decodes at 8.0-8.2 and an 8 kHz copy whose dry-voice guards read none, was "wet", and
+    D003 advised a decode; review 52d: a dry take with no clarity read beside its copy through
+    a plate at 6.3-7.3 dB is still the one to keep)."""
     if not reverb.reverberant(f.signal):
         return False
     c50 = (f.signal or {})["c50_db"]
-    for o in files:
-        if o is f or reverb.reverberant(o.signal):
-            continue
-        other = (o.signal or {}).get("c50_db")
-        # read, and vetoed by its dry-voice guards: a witness only against a clarity well
-        # under S008's line (review 52a: a take at 7.6 dB, against 8, was wet beside its
-        # 8 kHz copy whose clarity no guard let through, and its Opus decode at 8.0-8.2 dB
-        # was kept over it)
-        clear = c50 <= reverb.DEFAULT["max_c50_db"] - WET_MARGIN_DB
-        if other is None and _decays_read(o) and clear:
+    dry = [o for o in files if o is not f and not reverb.reverberant(o.signal)]
+    read = [(o.signal or {}).get("c50_db") for o in dry]
+    alike = any(other is not None and other < c50 + WET_MARGIN_DB for other in read)
+    for o, other in zip(dry, read, strict=True):
+        if other is None and _decays_read(o) and not alike:  # read, and vetoed by its guards
             return True
         if other is not None and other >= c50 + WET_MARGIN_DB:
             return True
