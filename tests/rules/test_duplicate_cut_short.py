@@ -33,14 +33,16 @@ def _to_48k(x: np.ndarray) -> np.ndarray:
     return signal.resample_poly(x, 160, 147)
 
 
-def _cut_copy(x: np.ndarray, edge_hz: float) -> np.ndarray:
+def _cut_copy(x: np.ndarray, edge_hz: float, noise_db: float | None = -80) -> np.ndarray:
     """``x`` at 48 kHz, low-passed at ``edge_hz``, under a noise floor over the samples' own (a
-    decoder's dither hides the reach past the edge)."""
+    decoder's dither hides the reach past the edge), or none (the reach is read at the edge)."""
     from scipy import signal
 
     sos = signal.ellip(10, 0.1, 80, edge_hz, fs=48000, output="sos")
     y = signal.sosfiltfilt(sos, _to_48k(x), axis=0)
-    return y + np.random.default_rng(1).standard_normal(y.shape) * 10 ** (-80 / 20)
+    if noise_db is None:
+        return y
+    return y + np.random.default_rng(1).standard_normal(y.shape) * 10 ** (noise_db / 20)
 
 
 @pytest.mark.parametrize(("edge_hz", "says"), [(12000, "12.2 kHz"), (20000, None)])
@@ -59,6 +61,19 @@ def test_a_full_band_take_is_kept_over_a_48k_copy_cut_short(tmp_path, edge_hz, s
     if says:  # the two tie but for the edge: the advice says where the copy stops
         assert f"a_copy.wav stops at {says}" in dup.message
         assert "Nyquist frequency (22.05 kHz)" in dup.message
+
+
+def test_a_copy_whose_content_is_read_to_its_edge_stops_short_too(tmp_path):
+    """Review 52d's d9: an FFmpeg decode at 48 kHz whose reach is read just past its edge (13.0
+    kHz over a 12.4 kHz edge) tied with the full-band take ("their content stops at 13.0-22.1
+    kHz, and nothing measured ranks them apart") and was kept for its rate."""
+    x, rate = sf.read(str(DATA / "myprosody_suun3.flac"), dtype="float64")
+    sf.write(tmp_path / "b_take.wav", x, rate, subtype="PCM_16")
+    sf.write(tmp_path / "a_copy.wav", _cut_copy(x, 12000, None), 48000, subtype="PCM_16")
+    [dup], fid = _findings(tmp_path)
+    assert fid["a_copy.wav"]["reach_hz"] <= 1.1 * fid["a_copy.wav"]["stop_hz"]
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message
+    assert "nothing measured ranks them apart" not in dup.message
 
 
 def test_a_dual_mono_take_is_kept_over_a_mono_copy_cut_short(tmp_path):

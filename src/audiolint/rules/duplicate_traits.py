@@ -57,6 +57,10 @@ CUT_SHARE = 0.93
 # 60 dB), where a low-bitrate codec's decode of a noisy take reads a quieter floor than the
 # take (review 51e's R000: 7.9 dB)
 NOISIER_DB = 15.0
+# A copy whose content, where read, ends this near its edge's stop holds nothing past it (an
+# FFmpeg decode's reach is read 3 % past its edge: review 52d's d9, "nothing measured ranks
+# them apart" beside a take reaching 22.1 kHz, the decode kept for its rate)
+REACH_SLACK = 1.1
 
 
 def turned_up(f, files) -> bool:
@@ -151,28 +155,33 @@ def filled_over(f, files):
 
 
 def cut_short(f, files) -> float | None:
-    """Where a lossless copy's content ends (its edge's ``stop_hz``) when it stops short of a
-    copy beside it, else None: ``f`` has an edge (``cutoff_hz``) with no reach read past it (a
-    decoder's dither or a floor over the samples' own hides it), under ``CUT_SHARE`` of the
-    Nyquist frequency of a lossless copy whose content reaches Nyquist with no edge and whose
-    noise floor, against its level, lies no more than ``NOISIER_DB`` over ``f``'s (hiss added
-    to a copy fills the band over a take's own roll-off: review 52d, white noise at -60 dBFS
-    over a take rolling off at 19.6 kHz). The band over the edge was lost in this copy (review
-    51b: an Opus 12 kbps decode by opusdec at 48 kHz, cut at 12.1 kHz over a floor 33 dB down,
-    read inconclusive and was kept for its rate over its full-band 44.1 kHz original)."""
+    """Where a lossless copy's content ends (its reach, or its edge's ``stop_hz`` where no reach
+    was read: a decoder's dither hides it) when it stops short of a copy beside it, else None:
+    ``f`` has an edge (``cutoff_hz``) with no content read past it (``REACH_SLACK``), under
+    ``CUT_SHARE`` of the band of a lossless copy with no edge (to its Nyquist frequency, or to
+    where its content fades into its floor) whose noise floor, against its level, lies no more
+    than ``NOISIER_DB`` over ``f``'s (hiss added to a copy fills the band over a take's own
+    roll-off: review 52d, white noise at -60 dBFS over a take rolling off at 19.6 kHz). The
+    band over the edge was lost in this copy (review 51b: an Opus 12 kbps decode by opusdec at
+    48 kHz, cut at 12.1 kHz over a floor 33 dB down, read inconclusive and was kept for its
+    rate over its full-band 44.1 kHz original)."""
     fid = f.fidelity or {}
-    edge = fid.get("cutoff_hz")
-    if not (edge and fid.get("bandwidth_limited")) or fid.get("reach_hz") or not f.props.lossless:
+    edge, reach = fid.get("cutoff_hz"), fid.get("reach_hz")
+    if not (edge and fid.get("bandwidth_limited")) or not f.props.lossless:
         return None
     if fid.get("verdict") == "lossy-origin" or fid.get("upsampled_from"):
         return None  # ranked by its cliff or its old rate already
+    stop = fid.get("stop_hz") or edge
+    if reach is not None and reach > REACH_SLACK * stop:
+        return None  # content past its edge: the audio's own, or a codec's fill
     for o in files:
         ofid = o.fidelity or {}
         whole = ofid.get("verdict") in ("genuine", "inconclusive") and ofid.get("analysed")
         whole = whole and ofid.get("bandwidth_limited") is False and o.props.lossless
-        rate = o.props.source_rate or 0
-        if o is not f and whole and edge <= CUT_SHARE * rate / 2 and not _noisier(o, f):
-            return fid.get("stop_hz") or edge
+        # its band: to Nyquist, or to where it fades into its floor
+        band = ofid.get("reach_hz") or (o.props.source_rate or 0) / 2
+        if o is not f and whole and edge <= CUT_SHARE * band and not _noisier(o, f):
+            return reach or stop
     return None
 
 
