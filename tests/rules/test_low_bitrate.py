@@ -99,3 +99,18 @@ def test_a_lower_rate_has_its_limits_in_proportion(tmp_path, gen, run_rule):
     low = gen.write_mp3(tmp_path / "b.mp3", soxr.resample(x, 48000, 8000), 8000, kbps=8)
     [f] = run_rule(low, "Q002")
     assert f.severity == "error" and "at 8 kHz" in f.message, f.message
+
+
+def test_a_lame_vbr_file_is_judged_by_its_quality_setting(run_rule):
+    """Review 52a: LAME -V 2 (VBR, about 190 kbps on music) of quiet laptop speech averages
+    115-133 kbps, and Q002 said "compression artefacts may be audible" of LAME's standard
+    preset. Real LAME 3.100 encodes (tests/data/voicebook.txt): -V 2 at 129 kbps is not
+    flagged; -V 5 (about 130 kbps on music, 52 here) is, by its setting's bitrate, not the
+    error its average would give."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data"
+    assert run_rule(data / "voicebook_38_2_lame_v2.mp3", "Q002") == []
+    [f] = run_rule(data / "voicebook_38_2_lame_v5.mp3", "Q002")
+    assert f.severity == "warning" and f.data["limit_kbps"] == 192
+    assert f.message.startswith("LAME -V 5 (VBR, about 130 kbps on music; 5")
