@@ -87,9 +87,10 @@ def test_a_dual_mono_take_is_kept_over_a_mono_copy_cut_short(tmp_path):
 
 
 def test_a_copy_under_hiss_is_no_witness():
-    """Review 52d's measured pair: a clean 24-bit take rolling off at 19.6 kHz (no reach read
-    past it) and the same with white noise at -60 dBFS, whose hiss reaches Nyquist. The hiss
-    fills the band over the take's own edge: the take does not stop short of its noisy copy."""
+    """Review 52d's measured pair, its edge moved to Opus's 20 kHz: a clean 24-bit take with an
+    edge and no reach read past it, and the same with white noise at -60 dBFS, whose hiss
+    reaches Nyquist. The hiss fills the band over the take's edge: the take does not stop
+    short of its noisy copy."""
     from types import SimpleNamespace
 
     from audiolint.models import Properties
@@ -101,12 +102,12 @@ def test_a_copy_under_hiss_is_no_witness():
         return SimpleNamespace(props=props, fidelity=fidelity, signal=signal)
 
     take = copy({"verdict": "genuine", "analysed": True, "bandwidth_limited": True,
-                 "cutoff_hz": 19595, "stop_hz": 19918}, -120.0)  # fmt: skip
+                 "cutoff_hz": 20095, "stop_hz": 20318}, -120.0)  # fmt: skip
     hiss = copy({"verdict": "genuine", "analysed": True, "bandwidth_limited": False,
                  "cutoff_hz": 22050}, -60.0)  # fmt: skip
     assert duplicate_traits.cut_short(take, [take, hiss]) is None
     hiss.signal["noise_floor_dbfs"] = -110.0  # as quiet as the take: then it is a witness
-    assert duplicate_traits.cut_short(take, [take, hiss]) == 19918
+    assert duplicate_traits.cut_short(take, [take, hiss]) == 20318
 
 
 def test_an_edge_every_copy_shares_is_the_audios_own(tmp_path):
@@ -118,3 +119,23 @@ def test_an_edge_every_copy_shares_is_the_audios_own(tmp_path):
     [dup], fid = _findings(tmp_path)
     assert fid["a_copy.wav"]["cutoff_hz"] == pytest.approx(fid["b_take.wav"]["cutoff_hz"], abs=100)
     assert "stops at" not in dup.message and "Nyquist frequency" not in dup.message
+
+
+def test_a_take_low_passed_at_18k_is_not_said_to_stop_short_of_its_dithered_copy(tmp_path):
+    """Review 52e: a 24-bit take with its own low-pass at 18 kHz beside its 16-bit copy, whose
+    dither fills the band past the edge to Nyquist: the copy was advised and the take said to
+    "stop short". Only an edge where an Opus decode's band ends counts."""
+    from scipy import signal
+
+    x, rate = sf.read(str(DATA / "myprosody_suun3.flac"), dtype="float64")
+    take = signal.sosfiltfilt(signal.butter(8, 18000, fs=rate, output="sos"), x)
+    take += np.random.default_rng(3).standard_normal(take.size) * 10 ** (-100 / 20)
+    sf.write(tmp_path / "b_take.wav", take, rate, subtype="PCM_24")
+    hiss = take + np.random.default_rng(4).standard_normal(take.size) * 10 ** (-80 / 20)
+    sf.write(tmp_path / "a_copy.wav", hiss, rate, subtype="PCM_16")
+    [dup], fid = _findings(tmp_path)
+    # the scenario: the take's edge has no reach read past it, the copy's hiss reaches Nyquist
+    assert fid["b_take.wav"]["bandwidth_limited"] and fid["b_take.wav"].get("reach_hz") is None
+    assert fid["a_copy.wav"]["bandwidth_limited"] is False
+    assert "stops at" not in dup.message, dup.message
+    assert not dup.data["keep"].endswith("a_copy.wav") or "ideally" not in dup.message

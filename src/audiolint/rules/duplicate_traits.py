@@ -57,6 +57,14 @@ CUT_SHARE = 0.93
 # 60 dB), where a low-bitrate codec's decode of a noisy take reads a quieter floor than the
 # take (review 51e's R000: 7.9 dB)
 NOISIER_DB = 15.0
+# Opus codes one of five bands, ending at 4, 6, 8, 12 or 20 kHz (narrow to full band); a decode's
+# edge reads at 1.0-1.055 of it (review 51b's opusdec decodes at 12.1 and 8.4 kHz, FFmpeg's at
+# 12.35, PyAV's libopus at 20.1). Only such an edge stops short: a take's own low-pass beside
+# copies that dither, hiss or distortion fill past it reads the same (review 52e: 22 groups of
+# a 24-bit take rolling off at 18-19.4 kHz beside its 16-bit, hissed or saturated copies, the
+# copy advised and the take said to "stop short")
+OPUS_BANDS_HZ = (4000.0, 6000.0, 8000.0, 12000.0, 20000.0)
+OPUS_EDGE = (0.99, 1.06)
 # A copy whose content, where read, ends this near its edge's stop holds nothing past it (an
 # FFmpeg decode's reach is read 3 % past its edge: review 52d's d9, "nothing measured ranks
 # them apart" beside a take reaching 22.1 kHz, the decode kept for its rate)
@@ -157,7 +165,8 @@ def filled_over(f, files):
 def cut_short(f, files) -> float | None:
     """Where a lossless copy's content ends (its reach, or its edge's ``stop_hz`` where no reach
     was read: a decoder's dither hides it) when it stops short of a copy beside it, else None:
-    ``f`` has an edge (``cutoff_hz``) with no content read past it (``REACH_SLACK``), under
+    ``f`` has an edge (``cutoff_hz``) where an Opus decode's band ends (``OPUS_BANDS_HZ``)
+    with no content read past it (``REACH_SLACK``), under
     ``CUT_SHARE`` of the band of a lossless copy with no edge (to its Nyquist frequency, or to
     where its content fades into its floor) whose noise floor, against its level, lies no more
     than ``NOISIER_DB`` over ``f``'s (hiss added to a copy fills the band over a take's own
@@ -171,6 +180,8 @@ def cut_short(f, files) -> float | None:
         return None
     if fid.get("verdict") == "lossy-origin" or fid.get("upsampled_from"):
         return None  # ranked by its cliff or its old rate already
+    if not any(OPUS_EDGE[0] * b <= edge <= OPUS_EDGE[1] * b for b in OPUS_BANDS_HZ):
+        return None  # not where an Opus decode's band ends (see OPUS_BANDS_HZ)
     stop = fid.get("stop_hz") or edge
     if reach is not None and reach > REACH_SLACK * stop:
         return None  # content past its edge: the audio's own, or a codec's fill
