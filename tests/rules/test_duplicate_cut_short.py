@@ -139,3 +139,26 @@ def test_a_take_low_passed_at_18k_is_not_said_to_stop_short_of_its_dithered_copy
     assert fid["a_copy.wav"]["bandwidth_limited"] is False
     assert "stops at" not in dup.message, dup.message
     assert not dup.data["keep"].endswith("a_copy.wav") or "ideally" not in dup.message
+
+
+def test_a_24_bit_copy_is_a_masters_not_a_decodes():
+    """A decode is written at 16 bits; a 24-bit or float copy with an edge at Opus's 20 kHz (a
+    master low-passed in an editor) beside its 16-bit export, whose dither fills the band to
+    Nyquist, does not stop short of it (review 52e's masters, at other edges)."""
+    from types import SimpleNamespace
+
+    from audiolint.models import Properties
+    from audiolint.rules import duplicate_traits
+
+    edge = {"verdict": "inconclusive", "analysed": True, "bandwidth_limited": True,
+            "cutoff_hz": 20095, "stop_hz": 20318}  # fmt: skip
+    full = {"verdict": "inconclusive", "analysed": True, "bandwidth_limited": False}
+    export = SimpleNamespace(
+        props=Properties(sample_rate=44100, lossless=True, bit_depth=16, sample_format="int"),
+        fidelity=full,
+        signal={},
+    )
+    for bits, fmt, stops in ((24, "int", None), (32, "float", None), (16, "int", 20318)):
+        props = Properties(sample_rate=48000, lossless=True, bit_depth=bits, sample_format=fmt)
+        master = SimpleNamespace(props=props, fidelity=edge, signal={})
+        assert duplicate_traits.cut_short(master, [master, export]) == stops, bits

@@ -165,8 +165,8 @@ def filled_over(f, files):
 def cut_short(f, files) -> float | None:
     """Where a lossless copy's content ends (its reach, or its edge's ``stop_hz`` where no reach
     was read: a decoder's dither hides it) when it stops short of a copy beside it, else None:
-    ``f`` has an edge (``cutoff_hz``) where an Opus decode's band ends (``OPUS_BANDS_HZ``)
-    with no content read past it (``REACH_SLACK``), under
+    ``f``, a 16-bit copy, has an edge (``cutoff_hz``) where an Opus decode's band ends
+    (``OPUS_BANDS_HZ``) with no content read past it (``REACH_SLACK``), under
     ``CUT_SHARE`` of the band of a lossless copy with no edge (to its Nyquist frequency, or to
     where its content fades into its floor) whose noise floor, against its level, lies no more
     than ``NOISIER_DB`` over ``f``'s (hiss added to a copy fills the band over a take's own
@@ -182,6 +182,9 @@ def cut_short(f, files) -> float | None:
         return None  # ranked by its cliff or its old rate already
     if not any(OPUS_EDGE[0] * b <= edge <= OPUS_EDGE[1] * b for b in OPUS_BANDS_HZ):
         return None  # not where an Opus decode's band ends (see OPUS_BANDS_HZ)
+    if f.props.sample_format == "float" or (f.props.bit_depth or 16) > 16:
+        return None  # a decode is written at 16 bits; a 24-bit or float copy is a master's
+
     stop = fid.get("stop_hz") or edge
     if reach is not None and reach > REACH_SLACK * stop:
         return None  # content past its edge: the audio's own, or a codec's fill
