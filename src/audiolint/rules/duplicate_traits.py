@@ -184,7 +184,6 @@ def cut_short(f, files) -> float | None:
         return None  # not where an Opus decode's band ends (see OPUS_BANDS_HZ)
     if f.props.sample_format == "float" or (f.props.bit_depth or 16) > 16:
         return None  # a decode is written at 16 bits; a 24-bit or float copy is a master's
-
     stop = fid.get("stop_hz") or edge
     if reach is not None and reach > REACH_SLACK * stop:
         return None  # content past its edge: the audio's own, or a codec's fill
