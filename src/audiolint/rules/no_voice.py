@@ -58,6 +58,11 @@ Hz, min_fast_db, 2 dB, or more and min_fast_ratio, 1.2, times its modulation at 
 envelope_syllable_db): a drum roll, a tremolo, fast repeated notes (speech's level moves most with
 its syllables, a singer's with the notes and the vibrato; read last, it also holds where the
 articulation gate below spares a file: a roll's strokes move the spectrum's shape as words do).
+When sound pitched under max_still_voiced (50 %) of the time holds its level still at a
+syllable's pace (envelope_syllable_db under min_syllable_db, 0.9 dB): steady noise, rain, an
+engine, a room's ambience (every voice measured reads 0.96 dB or more, a voice in a 6 s hall;
+speech under noise as loud as it 2.2 and over; a held sung note, pitched throughout, can read
+less, and is left to the pitch tests).
 Neither the unpitched test nor the blips test fires where the reverb analyser reads a room's decay
 (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops again and again
 and rings down along one decay, as a speaker's words end in a room, and the echo fills the gaps
@@ -164,6 +169,8 @@ DEFAULT = {
     "min_drone_second_db": -10.0,
     "min_fast_ratio": 1.2,
     "min_fast_db": 2.0,
+    "min_syllable_db": 0.9,
+    "max_still_voiced": 0.5,
 }
 
 # holds_voice's reading (S008's gate): any length, held notes and blips as S007 read them before
@@ -271,7 +278,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             continue
         found = {**data, field: share, second: gate}
         return says.format(share=share, sounding=sounding, gate=gate), found
-    return signs.tuned(s, options, data) or signs.repeats(s, options, data) or fluttered
+    found = signs.tuned(s, options, data) or signs.repeats(s, options, data)
+    return found or signs.level_still(s, options, data) or fluttered
 
 
 def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) -> bool:

@@ -284,3 +284,27 @@ def flutters(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
         "tremolo, fast repeated notes or a fast laugh do; no syllable rhythm measured: " + ADVICE,
         {**data, "envelope_fast_db": fast, "envelope_syllable_db": slow},
     )
+
+
+def level_still(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
+    """The still-level test: sound pitched under ``max_still_voiced`` of the time whose level's
+    modulation at a syllable's 2-8 Hz (``envelope_syllable_db``) is under ``min_syllable_db``:
+    steady noise, rain, an engine, a room's ambience. Speech moves it with every syllable,
+    whispered or under noise: every voice of benchmarks/no_voice.py 0.96 dB or more (espeak-ng
+    in a 6 s hall), of no_voice_rooms.py --halls 1.09, real speech under white noise as loud as
+    it 2.2 (session 52). A held sung note, pitched throughout, can hold its level stiller (a
+    pitch-corrected one 0.82: tests/data/singing_female_corrected.txt): pitched sound is left
+    to the pitch tests."""
+    slow, ratio = s.get("envelope_syllable_db"), s.get("voiced_ratio")
+    if slow is None or slow >= options["min_syllable_db"]:
+        return None
+    if ratio is None or ratio >= options["max_still_voiced"]:
+        return None
+    return (
+        f"the level hardly moves at a syllable's pace: through {s['sounding_s']:.1f} s of sound, "
+        f"{ratio:.0%} of it pitched, it moves {slow:.2f} dB (RMS) at 2-8 times a second, where "
+        "every voice measured, whispered or under noise, moves it about 1 dB or more, as steady "
+        "noise, rain, an engine or a room's ambience leave it; no syllable rhythm measured: "
+        + ADVICE,
+        {**data, "envelope_syllable_db": slow},
+    )
