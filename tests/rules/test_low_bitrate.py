@@ -113,4 +113,4 @@ def test_a_lame_vbr_file_is_judged_by_its_quality_setting(run_rule):
     assert run_rule(data / "voicebook_38_2_lame_v2.mp3", "Q002") == []
     [f] = run_rule(data / "voicebook_38_2_lame_v5.mp3", "Q002")
     assert f.severity == "warning" and f.data["limit_kbps"] == 192
-    assert f.message.startswith("LAME -V 5 (VBR, about 130 kbps on music; 5")
+    assert f.message.startswith("LAME -V 5 (VBR, about 130 kbps on stereo music; 5")

@@ -87,8 +87,8 @@ def check(ctx: FileContext, options: dict):
         return
     codec = codec_name(name)
     if quality is not None:
-        text = f"LAME -V {quality} (VBR, about {LAME_V_KBPS[quality]} kbps on music; {kbps:.0f}"
-        text += f" kbps on average here) is under {limit:g} kbps"
+        text = f"LAME -V {quality} (VBR, about {LAME_V_KBPS[quality]} kbps on stereo music; "
+        text += f"{kbps:.0f} kbps on average here) is under {limit:g} kbps"
     elif rate < FULL_RATE:
         mono = "mono " if p.channels == 1 else ""
         text = f"{kbps:.0f} kbps {mono}{codec} at {khz(rate)} is under {limit * share:.0f} kbps"

@@ -59,10 +59,12 @@ envelope_syllable_db): a drum roll, a tremolo, fast repeated notes (speech's lev
 its syllables, a singer's with the notes and the vibrato; read last, it also holds where the
 articulation gate below spares a file: a roll's strokes move the spectrum's shape as words do).
 When sound pitched under max_still_voiced (50 %) of the time holds its level still at a
-syllable's pace (envelope_syllable_db under min_syllable_db, 0.9 dB): steady noise, rain, an
-engine, a room's ambience (every voice measured reads 0.96 dB or more, a voice in a 6 s hall;
-speech under noise as loud as it 2.2 and over; a held sung note, pitched throughout, can read
-less, and is left to the pitch tests).
+syllable's pace (envelope_syllable_db under min_syllable_db, 0.9 dB, or under
+min_worded_syllable_db, 0.7 dB, where the loud frames' shape moves as words move it): steady
+noise, rain, an engine, a room's ambience (every voice measured reads 0.96 dB or more, a voice in
+a 6 s hall; speech under noise as loud as it 2.2 and over, under steady recorded noise 3-6 dB
+louder 0.69-0.89; a held sung note, pitched throughout, can read less, and is left to the pitch
+tests).
 Neither the unpitched test nor the blips test fires where the reverb analyser reads a room's decay
 (rt60_s) and the shape moves min_room_shape_db (1.85 dB) or more: the sound stops again and again
 and rings down along one decay, as a speaker's words end in a room, and the echo fills the gaps
@@ -170,6 +172,7 @@ DEFAULT = {
     "min_fast_ratio": 1.2,
     "min_fast_db": 2.0,
     "min_syllable_db": 0.9,
+    "min_worded_syllable_db": 0.7,
     "max_still_voiced": 0.5,
 }
 
