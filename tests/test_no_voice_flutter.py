@@ -21,7 +21,7 @@ from realaudio import csound_example, needs_alsa, needs_csound_doc, prompts
 
 from audiolint import api
 from audiolint.rules import no_voice
-from audiolint.rules import no_voice_signs as signs
+from audiolint.rules import no_voice_level as level
 
 SAMPLES = "usr/share/sonic-pi/samples"
 SONIC_PI = [
@@ -59,13 +59,13 @@ def test_a_tremolo_flutters(tmp_path):
     sf.write(str(path), (0.7 * x * gain / np.abs(x).max()).astype(np.float32), sr, subtype="PCM_16")
     messages, s = s007(path)
     assert s["envelope_fast_db"] > s["envelope_syllable_db"]
-    assert messages and signs.flutters(s, no_voice.DEFAULT, {}) is not None
+    assert messages and level.flutters(s, no_voice.DEFAULT, {}) is not None
     # a fast laugh flutters so too (Hedgewars' HillBilly/Firepunch4, session 30's audit): named
-    said = signs.flutters(s, no_voice.DEFAULT, {})[0]
+    said = level.flutters(s, no_voice.DEFAULT, {})[0]
     assert "as a drum roll, a tremolo, fast repeated notes or a fast laugh do" in said
     messages, s = s007(csound_example("flute.aiff", tmp_path))  # flagged by its held notes
     assert s["envelope_fast_db"] < 0.5 * s["envelope_syllable_db"]  # its notes, not a flutter
-    assert signs.flutters(s, no_voice.DEFAULT, {}) is None
+    assert level.flutters(s, no_voice.DEFAULT, {}) is None
 
 
 @needs_alsa

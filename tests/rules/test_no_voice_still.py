@@ -1,4 +1,4 @@
-"""S007's still-level test (no_voice_signs.level_still): sound pitched under half the time whose
+"""S007's still-level test (no_voice_level.level_still): sound pitched under half the time whose
 level hardly moves at a syllable's pace holds no voice. A recorded subway ambience (review 52b)
 escaped every other test; a voice, whispered, under noise or pitch-corrected on one held note,
 does not read so."""

@@ -117,6 +117,7 @@ model learns it as the voice, so a file with no voice in it spoils the dataset."
 
 from __future__ import annotations
 
+from audiolint.rules import no_voice_level as level
 from audiolint.rules import no_voice_signs as signs
 from audiolint.rules.base import FileContext, Problem
 from audiolint.rules.no_voice_signs import ADVICE
@@ -202,7 +203,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     if ratio is None or sounding < options["min_sounding_s"]:
         return None
     data = {"voiced_ratio": ratio, "sounding_s": sounding}
-    fluttered = signs.flutters(s, options, data)  # faster than any syllable, articulated or not
+    fluttered = level.flutters(s, options, data)  # faster than any syllable, articulated or not
     shape = s.get("shape_move_db")
     peak = s.get("shape_peak_db")  # over a tenth of its 2 s stretches: words, then a tune
     if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
@@ -282,7 +283,7 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
         found = {**data, field: share, second: gate}
         return says.format(share=share, sounding=sounding, gate=gate), found
     found = signs.tuned(s, options, data) or signs.repeats(s, options, data)
-    return found or signs.level_still(s, options, data) or fluttered
+    return found or level.level_still(s, options, data) or fluttered
 
 
 def holds_voice(s: dict, min_voiced_ratio: float, min_sustained_ratio: float) -> bool:
