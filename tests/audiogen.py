@@ -697,7 +697,13 @@ def _pyav_encode(
     *,
     bit_rate: int | None = None,
     sample_fmt: str | None = None,
+    options: dict | None = None,
+    container_options: dict | None = None,
 ) -> Path:
+    """``arr`` (float, frames x channels) through FFmpeg's ``codec`` into a ``fmt`` container at
+    ``path`` (a path, or a file object such as io.BytesIO), its codec and container given
+    ``options`` and ``container_options`` (FFmpeg's own: ``{"dtx": "1"}``, ``{"movflags":
+    ...}``); raises EncoderUnavailable where this FFmpeg cannot encode it."""
     av = _require_av(codec)
     channels = arr.shape[1]
     if channels not in (1, 2):
@@ -708,8 +714,9 @@ def _pyav_encode(
         small_last = bool(codec_obj.capabilities & av.codec.codec.Capabilities.small_last_frame)
     except Exception:  # pragma: no cover - older/newer PyAV
         small_last = False
-    with av.open(str(path), "w", format=fmt) as container:
-        stream = container.add_stream(codec, rate=sr)
+    target = str(path) if isinstance(path, (str, Path)) else path
+    with av.open(target, "w", format=fmt, options=container_options or {}) as container:
+        stream = container.add_stream(codec, rate=sr, options=options or {})
         stream.layout = layout
         if sample_fmt:
             stream.format = sample_fmt

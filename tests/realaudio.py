@@ -108,24 +108,22 @@ def opus_decode(x: np.ndarray, rate: int, kbps: int) -> np.ndarray:
     import io
 
     import av
+    from audiogen import _pyav_encode
 
-    layout = "mono" if x.ndim == 1 else "stereo"
-    buf = io.BytesIO()
-    with av.open(buf, "w", format="webm") as box:
-        stream = box.add_stream("libopus", rate=48000)
-        stream.layout, stream.bit_rate = layout, kbps * 1000
-        frame = av.AudioFrame.from_ndarray(x.reshape(1, -1), format="s16", layout=layout)
-        frame.sample_rate, frame.pts = rate, 0
-        resampler = av.AudioResampler(format="s16", layout=layout, rate=48000)
-        for chunk in resampler.resample(frame) + resampler.resample(None):
-            for packet in stream.encode(chunk):
-                box.mux(packet)
-        for packet in stream.encode(None):
-            box.mux(packet)
+    frames = x.reshape(len(x), -1)
+    layout = "mono" if frames.shape[1] == 1 else "stereo"
+    resampler = av.AudioResampler(format="flt", layout=layout, rate=48000)  # libopus's rate
+    frame = av.AudioFrame.from_ndarray(frames.reshape(1, -1), format="s16", layout=layout)
+    frame.sample_rate = rate
+    at48 = [f.to_ndarray().reshape(-1, frames.shape[1]) for f in resampler.resample(frame)]
+    at48 += [f.to_ndarray().reshape(-1, frames.shape[1]) for f in resampler.resample(None)]
+    buf = _pyav_encode(io.BytesIO(), "webm", "libopus", np.concatenate(at48), 48000,
+                       bit_rate=kbps * 1000)  # fmt: skip
     buf.seek(0)
     with av.open(buf) as box:
-        frames = [(f.to_ndarray(), f.format.is_planar) for f in box.decode(audio=0)]
-    out = np.concatenate([a.T if planar else a.reshape(-1, x.ndim) for a, planar in frames])
+        decoded = [(f.to_ndarray(), f.format.is_planar) for f in box.decode(audio=0)]
+    width = frames.shape[1]
+    out = np.concatenate([a.T if planar else a.reshape(-1, width) for a, planar in decoded])
     return out[:, 0] if x.ndim == 1 else out
 
 
