@@ -114,3 +114,49 @@ def test_a_lame_vbr_file_is_judged_by_its_quality_setting(run_rule):
     [f] = run_rule(data / "voicebook_38_2_lame_v5.mp3", "Q002")
     assert f.severity == "warning" and f.data["limit_kbps"] == 192
     assert f.message.startswith("LAME -V 5 (VBR, about 130 kbps on stereo music; 5")
+
+
+def test_an_ffmpeg_vbr_file_is_judged_by_the_band_its_setting_leaves(run_rule):
+    """FFmpeg's libmp3lame (yt-dlp's MP3s) writes LAME's VBR encodes with no setting in the
+    header (encoder "Lavf"), and Q002 judged them by their average: -q:a 2 of quiet speech (130
+    kbps) "under 192 kbps", -q:a 5 (53 kbps) an error. Real FFmpeg 5.1 encodes of the same clip
+    (tests/data/voicebook.txt): their bands end on LAME's low-pass for -V 2 (18.7 kHz) and -V 5
+    (16.5 kHz); the first is not flagged, the second is a warning by its level's bitrate."""
+    from pathlib import Path
+
+    data = Path(__file__).parents[1] / "data"
+    assert run_rule(data / "voicebook_38_2_ffmpeg_q2.mp3", "Q002") == []
+    [f] = run_rule(data / "voicebook_38_2_ffmpeg_q5.mp3", "Q002")
+    assert f.severity == "warning" and f.data == {"kbps": 53, "limit_kbps": 192, "channels": 2}
+    assert f.message == (
+        "VBR MP3 with no quality setting in its header, whose band ends at 16.5 kHz where LAME"
+        " -V 5 or -V 6 ends it (about 130 kbps on stereo music; 53 kbps on average here), is"
+        " under 192 kbps: compression artefacts may be audible"
+    )
+    # headers only (--quick): no band measured, so its average, as before
+    [f] = run_rule(data / "voicebook_38_2_ffmpeg_q5.mp3", "Q002", analyse=False)
+    assert f.severity == "error" and f.message.startswith("53 kbps MP3 is under 128 kbps")
+
+
+def test_a_band_is_read_only_for_ffmpeg_vbr_and_under_lame_s_first_edge():
+    """The band speaks for the setting only where no header does (an FFmpeg VBR file), at 44.1
+    or 48 kHz, on a cliff under -V 1's top edge (a "cliff" near Nyquist is no encoder's: a
+    bell's -V 5 decode read one at 22.0 kHz), and never harder than the average."""
+    from types import SimpleNamespace
+
+    from audiolint.rules.low_bitrate import lame_band_quality
+
+    def props(**kw):
+        base = dict(codec="mp3", bitrate_mode="VBR", encoder="Lavf59.27.100", sample_rate=44100)
+        return SimpleNamespace(**{**base, **kw})
+
+    cliff = {"bandwidth_limited": True, "cutoff_hz": 18777}
+    assert lame_band_quality(props(), cliff) == (2, "2", 18777.0)
+    assert lame_band_quality(props(sample_rate=48000), cliff) == (2, "2 or -V 3", 18777.0)
+    assert lame_band_quality(props(), {"bandwidth_limited": True, "cutoff_hz": 16600})[0] == 5
+    assert lame_band_quality(props(), {"bandwidth_limited": True, "cutoff_hz": 22007}) is None
+    assert lame_band_quality(props(), {"bandwidth_limited": True, "cutoff_hz": 12000}) is None
+    assert lame_band_quality(props(), {"bandwidth_limited": False, "cutoff_hz": 18777}) is None
+    assert lame_band_quality(props(), None) is None
+    for other in (dict(encoder="LAME3.100"), dict(bitrate_mode="CBR"), dict(sample_rate=32000)):
+        assert lame_band_quality(props(**other), cliff) is None

@@ -15,7 +15,13 @@ each applied at ``MEASURED`` of its value, whatever values a config sets. A LAME
 header names its quality (``-V 0`` to ``-V 9``, or a preset) is judged by the bitrate that
 setting gives on music (``LAME_V_KBPS``, two channels at 44.1 kHz or more): on quiet or simple
 sound, speech above all, the same quality spends far fewer bits, and its average says nothing
-of it (review 52a: LAME -V 2 of quiet laptop speech averaged 115-133 kbps).
+of it (review 52a: LAME -V 2 of quiet laptop speech averaged 115-133 kbps). FFmpeg's libmp3lame
+(yt-dlp's and pydub's MP3s; yt-dlp's default is its -q:a 5) writes the same encodes with no setting
+in the header; there the band the fidelity analysis measures speaks for it: LAME's VBR low-pass
+stands at a frequency each -V level sets (``LAME_V_EDGES``), and a band that ends on a cliff at or
+above a level's edge was encoded at that level or better (a cliff under the encoder's low-pass is
+the source's own). Such a file is judged by the best level its band could not have come from
+only, and never harder than by its average.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ TERM = "Bitrate"
 SEVERITY = "warning"
 SCOPE = "file"
 REQUIRES = "readable"
-ANALYSERS = ()
+# the fidelity analysis's band, for an FFmpeg VBR MP3 (see above); with none (--quick), its average
+ANALYSERS = ("fidelity",)
 DEFAULT = {"warn_below_kbps": 192, "error_below_kbps": 128}
 # the limits' share for codecs that keep more per bit than MP3 and AAC (lower-case codec names)
 SCALE = {"opus": 0.5, "vorbis": 0.75}
@@ -46,6 +53,23 @@ FULL_RATE = 44100
 # its presets, stereo at 44.1 kHz), and the presets by name (--preset medium, standard, extreme)
 LAME_V_KBPS = (245, 225, 190, 175, 165, 130, 115, 100, 85, 65)
 LAME_PRESETS = {"medium": 4, "standard": 2, "extreme": 0}
+# Where LAME 3.100's VBR low-pass leaves a decode's band (the fidelity analysis's cliff,
+# ``cutoff_hz``), by rate: (lowest edge, -V level, the levels that share it). FFmpeg's -q:a 0-8 of
+# nine real 44.1 kHz sources (speech, singing, drums, piano, sax, sitar, tabla) and six at 48 kHz:
+# -V 1 19.38-19.53 kHz at 44.1 (19.57-19.76 at 48), -V 2 18.67-18.86 (18.07-18.26, as -V 3),
+# -V 3 17.81-18.13, -V 4 17.03-17.46 (17.27-17.48), -V 5 and -V 6 16.04-16.77 (16.03-16.73),
+# -V 7 and -V 8 15.01-15.42 (-V 7 15.35-16.10, -V 8 14.84-15.26). A cliff above a level's
+# lowest edge is that level's or a better one's; a level two share is judged as the better
+# (yt-dlp's default -V 5, not -V 6). -V 0 leaves the band to the Nyquist frequency, where a cliff
+# says nothing (a bell's -V 5 decode read a 20 dB "cliff" at 22.0 kHz over the decoder's floor):
+# a cliff at or over the first edge (``LAME_V_TOP``) is not read.
+LAME_V_EDGES = {
+    44100: ((19200, 1, "1"), (18500, 2, "2"), (17750, 3, "3"), (17000, 4, "4"),
+            (16300, 5, "5 or -V 6"), (15000, 7, "7 or -V 8")),
+    48000: ((19400, 1, "1"), (17900, 2, "2 or -V 3"), (17100, 4, "4"), (16000, 5, "5 to -V 7"),
+            (14700, 8, "8")),
+}  # fmt: skip
+LAME_V_TOP = {44100: 19800, 48000: 20000}
 _LAME_V = re.compile(r"^LAME\b.*?(?:\s-V\s?([0-9])\b|--preset (medium|standard|extreme)\b)")
 
 
@@ -59,6 +83,33 @@ def lame_quality(p) -> int | None:
     if not found:
         return None
     return int(found.group(1)) if found.group(1) else LAME_PRESETS[found.group(2)]
+
+
+def lame_band_quality(p, fid: dict | None) -> tuple[int, str, float] | None:
+    """For a VBR MP3 from FFmpeg's libmp3lame (no setting in its header) at 44.1 or 48 kHz whose
+    decode's band ends on a cliff at one of LAME's VBR low-pass edges or above (``LAME_V_EDGES``):
+    (the best -V level that edge allows, the levels named, the cliff in Hz); else None."""
+    if p.codec != "mp3" or p.bitrate_mode != "VBR" or not (p.encoder or "").startswith("Lav"):
+        return None
+    if not fid or not fid.get("bandwidth_limited") or not fid.get("cutoff_hz"):
+        return None
+    cliff = float(fid["cutoff_hz"])
+    if cliff >= LAME_V_TOP.get(p.sample_rate or 0, 0):
+        return None
+    for lowest, level, named in LAME_V_EDGES.get(p.sample_rate or 0, ()):
+        if cliff >= lowest:
+            return level, named, cliff
+    return None
+
+
+def _severity(kbps: float, options: dict) -> tuple[str, float] | None:
+    """("error" or "warning", the limit crossed) for a bitrate as two channels of MP3 or AAC at
+    44.1 kHz would spend it, each limit taken at ``MEASURED``; None above both."""
+    if kbps < options["error_below_kbps"] * MEASURED:
+        return "error", options["error_below_kbps"]
+    if kbps < options["warn_below_kbps"] * MEASURED:
+        return "warning", options["warn_below_kbps"]
+    return None
 
 
 def check(ctx: FileContext, options: dict):
@@ -79,16 +130,32 @@ def check(ctx: FileContext, options: dict):
     judged = kbps
     if quality is not None:  # the setting's bitrate on music, for two channels (see above)
         judged, share = max(kbps, LAME_V_KBPS[quality]), 1.0
-    if judged < options["error_below_kbps"] * scale * share * MEASURED:
-        level, limit = "error", options["error_below_kbps"] * scale
-    elif judged < options["warn_below_kbps"] * scale * share * MEASURED:
-        level, limit = "warning", options["warn_below_kbps"] * scale
-    else:
+    found = _severity(judged / share / scale, options)
+    band = None if quality is not None else lame_band_quality(p, ctx.fidelity)
+    if band is not None and found is not None:
+        # judged by its band's level where that is kinder than by its average (see above)
+        by_band = _severity(LAME_V_KBPS[band[0]], options)
+        if by_band is None:
+            return
+        if (by_band[0], found[0]) == ("warning", "error"):
+            found, share = by_band, 1.0
+        else:
+            band = None  # no kinder: its average's message
+    if found is None:
         return
+    level, limit = found
+    limit *= scale
     codec = codec_name(name)
     if quality is not None:
         text = f"LAME -V {quality} (VBR, about {LAME_V_KBPS[quality]} kbps on stereo music; "
         text += f"{kbps:.0f} kbps on average here) is under {limit:g} kbps"
+    elif band is not None:
+        cliff, named, about = band[2] / 1000, band[1], LAME_V_KBPS[band[0]]
+        text = (
+            f"VBR MP3 with no quality setting in its header, whose band ends at {cliff:.1f} kHz "
+            f"where LAME -V {named} ends it (about {about} kbps on stereo music; {kbps:.0f} kbps "
+            f"on average here), is under {limit:g} kbps"
+        )
     elif rate < FULL_RATE:
         mono = "mono " if p.channels == 1 else ""
         text = f"{kbps:.0f} kbps {mono}{codec} at {khz(rate)} is under {limit * share:.0f} kbps"
