@@ -63,3 +63,36 @@ def test_a_recording_written_as_float_is_not_called_upsampled(tmp_path, run_rule
         sf.write(path, y, rate, subtype="FLOAT")
         assert run_rule(path, "T002") == []
         assert api.inspect(path, read_config=False).fidelity["verdict"] != "upsampled"
+
+
+@pytest.mark.parametrize("subtype", ["PCM_24", "FLOAT"])
+@pytest.mark.parametrize("name", ["karoryfer_sax_bb3", "ambi_haunted_hum"])
+def test_a_steep_wall_across_n_over_a_deep_floor_keeps_its_rate(tmp_path, run_rule, name, subtype):
+    """Review 52c: 22.05 -> 44.1 kHz copies by SoX -s and librosa's FFT written in 24-bit or
+    float read "upsampled from 24 kHz" (50 files). Over a deep floor the steep wall's fall
+    straddles N, half-way just past it, which sent the search to the next rate up, 24 kHz,
+    although the pass band holds at 0.93 of 11.025 kHz and 24 kHz's pass band at 0.93 of 12 kHz
+    is 60-95 dB down. Real clips (tests/data) brought to 22.05 kHz and up by SciPy's FFT."""
+    from pathlib import Path
+
+    x, sr = sf.read(Path(__file__).parents[1] / "data" / f"{name}.flac")
+    lo = soxr.resample(x, sr, 22050, quality="HQ")
+    path = tmp_path / "fft44k.wav"
+    sf.write(path, ss.resample(lo, 2 * len(lo), axis=0), 44100, subtype=subtype)
+    [f] = run_rule(path, "T002")
+    assert f.data["upsampled_from"] == 22050
+    assert "upsampled from 22.05 kHz to 44.1 kHz" in f.message
+
+
+def test_a_wall_half_way_past_n_is_said_to_be_deep_just_past_it(tmp_path, run_rule):
+    """SciPy's FFT brick wall at 11.025 kHz over a 24-bit floor falls half-way at 11.1 kHz:
+    the message said "87 dB down at 11.03 kHz", under a half-way point above it. A real sung
+    line recorded at 22.05 kHz (tests/data), brought to 44.1 kHz."""
+    from pathlib import Path
+
+    x, sr = sf.read(Path(__file__).parents[1] / "data" / "singing_female_corrected.flac")
+    path = tmp_path / "fft44k.wav"
+    sf.write(path, ss.resample(x, 2 * len(x)), 44100, subtype="PCM_24")
+    [f] = run_rule(path, "T002")
+    assert f.message.startswith("the level is half-way down at 11.1 kHz and ")
+    assert " dB down just past 11.03 kHz, the Nyquist frequency of 22.05 kHz audio" in f.message

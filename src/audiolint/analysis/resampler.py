@@ -45,6 +45,12 @@ DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share 
 NEXT_RATE = 1.1
 UNFINISHED = 0.3
 SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resampled_from)
+# ...but a wall that holds the pass band at 0.93 N (under SAG of the way down) where the next
+# rate's pass band at its own 0.93 N lies over this share of its drop down is this rate's steep
+# wall, its transition across N over a deep floor (review 52c, 24-bit and float copies from
+# 22.05 to 44.1 kHz by SoX -s and librosa's FFT: 0.4-2 % down at 0.93 of 11.025 kHz, 79-95 %
+# at 0.93 of 12 kHz; all 50 read "from 24 kHz")
+EMPTIED = 0.5
 JUST_PAST = 1.01  # past a brick wall's leak through the analysis window (see _candidate)
 # Past N a resampler leaves its stop band flat, or sloping by a small part of its wall's drop
 # (its floor, or a gentle filter's images, which mirror the band under N): a low-pass filter's
@@ -124,7 +130,10 @@ def resampled_from(
         # read 24 kHz), where a wide wall at the next rate falls on through N without a notch
         unfinished &= not found["bump"]
         if up and imaged != rate and unfinished:
-            found = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored) or found
+            higher = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored)
+            steep = higher is not None and found["sag_db"] < SAG * found["drop_db"]
+            if higher and not (steep and higher["sag_db"] > EMPTIED * higher["drop_db"]):
+                found = higher
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
         # resample_poly with a Kaiser window: 8 or 24 kHz up to 44.1 or 48 kHz) fall off by
         # themselves, and that fall reads as a wall at a higher rate (11.025 or 32 kHz): the

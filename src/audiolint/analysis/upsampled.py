@@ -150,9 +150,11 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # ...or in the frames that hold no clip (fidelity: a clip's splatter fills the band past N)
     where = UNCLIPPED if resampled.get("unclipped") else where
     where = DITHERED if resampled.get("dithered") else where  # (dithered.wall)
+    # a steep wall's fall across N (half-way just past it) is that deep just past N, not at it
+    at = "just past" if resampled["position"] > 1 else "at"
     evidence = [
         f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
-        f"and {resampled['drop_db']:.0f} dB down at {nyquist_khz(old)}, the Nyquist frequency "
+        f"and {resampled['drop_db']:.0f} dB down {at} {nyquist_khz(old)}, the Nyquist frequency "
         f"of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"
     ]
     if resampled.get("loud"):

@@ -117,9 +117,10 @@ def check(ctx: FileContext, options: dict):
             where = UNCLIPPED  # the wall read without the clipped frames (fidelity)
         if fid.get("resampler_dithered"):
             where = DITHERED  # under a shaped dither's floor (analysis.dithered)
+        at = "just past" if position > 1 else "at"  # a steep wall's fall across N
         seen = (
             f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
-            f"{drop:.0f} dB down at {nyquist}"
+            f"{drop:.0f} dB down {at} {nyquist}"
         )
     new = f"{(rate or 0) / 1000:g} kHz"
     said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
