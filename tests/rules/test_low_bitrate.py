@@ -130,8 +130,8 @@ def test_an_ffmpeg_vbr_file_is_judged_by_the_band_its_setting_leaves(run_rule):
     assert f.severity == "warning" and f.data == {"kbps": 53, "limit_kbps": 192, "channels": 2}
     assert f.message == (
         "VBR MP3 with no quality setting in its header, whose band ends at 16.5 kHz where LAME"
-        " -V 5 or -V 6 ends it (about 130 kbps on stereo music; 53 kbps on average here), is"
-        " under 192 kbps: compression artefacts may be audible"
+        " -V 5 or -V 6 puts its low-pass by default (about 130 kbps on stereo music; 53 kbps on"
+        " average here), is under 192 kbps: compression artefacts may be audible"
     )
     # headers only (--quick): no band measured, so its average, as before
     [f] = run_rule(data / "voicebook_38_2_ffmpeg_q5.mp3", "Q002", analyse=False)
@@ -160,3 +160,20 @@ def test_a_band_is_read_only_for_ffmpeg_vbr_and_under_lame_s_first_edge():
     assert lame_band_quality(props(), None) is None
     for other in (dict(encoder="LAME3.100"), dict(bitrate_mode="CBR"), dict(sample_rate=32000)):
         assert lame_band_quality(props(**other), cliff) is None
+
+
+def test_a_band_makes_an_ffmpeg_vbr_finding_one_step_kinder_at_most(run_rule):
+    """A low-pass set by hand (FFmpeg's -cutoff) gives any setting a high one's band (review
+    53a: -q:a 9 at -cutoff 19500, 104 kbps, lost its error). Real FFmpeg 5.1 -q:a 3 -cutoff
+    19500 of voicebook 38_2 (tests/data/voicebook.txt): its band ends at 19.4 kHz, -V 1's, and
+    it averages 92 kbps: its error by the average becomes a warning that says both, no more."""
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "data" / "voicebook_38_2_ffmpeg_q3_cutoff.mp3"
+    [f] = run_rule(path, "Q002")
+    assert f.severity == "warning" and f.data == {"kbps": 92, "limit_kbps": 128, "channels": 2}
+    assert f.message == (
+        "92 kbps VBR MP3 with no quality setting in its header: its band ends at 19.4 kHz where"
+        " LAME -V 1 puts its low-pass by default (about 225 kbps on stereo music), but its average"
+        " is under 128 kbps: compression artefacts may be audible"
+    )

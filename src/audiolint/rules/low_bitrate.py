@@ -20,8 +20,9 @@ of it (review 52a: LAME -V 2 of quiet laptop speech averaged 115-133 kbps). FFmp
 in the header; there the band the fidelity analysis measures speaks for it: LAME's VBR low-pass
 stands at a frequency each -V level sets (``LAME_V_EDGES``), and a band that ends on a cliff at or
 above a level's edge was encoded at that level or better (a cliff under the encoder's low-pass is
-the source's own). Such a file is judged by the best level its band could not have come from
-only, and never harder than by its average.
+the source's own), unless the low-pass was set by hand (FFmpeg's ``-cutoff``). Such a file is
+judged by the best level its band allows where that is kinder than its average, by one step at
+most (an error becomes a warning, a warning no finding), never harder.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ LAME_PRESETS = {"medium": 4, "standard": 2, "extreme": 0}
 # nine real 44.1 kHz sources (speech, singing, drums, piano, sax, sitar, tabla) and six at 48 kHz:
 # -V 1 19.38-19.53 kHz at 44.1 (19.57-19.76 at 48), -V 2 18.67-18.86 (18.07-18.26, as -V 3),
 # -V 3 17.81-18.13, -V 4 17.03-17.46 (17.27-17.48), -V 5 and -V 6 16.04-16.77 (16.03-16.73),
-# -V 7 and -V 8 15.01-15.42 (-V 7 15.35-16.10, -V 8 14.84-15.26). A cliff above a level's
+# -V 7 and -V 8 15.01-15.42 (-V 7 15.35-16.10, -V 8 14.84-15.26); review 53a (32 other sources,
+# four FFmpeg and LAME 3.99.5-3.100 builds, all within 25 Hz): -V 5 down to 15.84 kHz at 44.1,
+# -V 7 at most 15.44, so -V 5's edge there stands at 15.7 kHz. A cliff above a level's
 # lowest edge is that level's or a better one's; a level two share is judged as the better
 # (yt-dlp's default -V 5, not -V 6). -V 0 leaves the band to the Nyquist frequency, where a cliff
 # says nothing (a bell's -V 5 decode read a 20 dB "cliff" at 22.0 kHz over the decoder's floor):
 # a cliff at or over the first edge (``LAME_V_TOP``) is not read.
 LAME_V_EDGES = {
     44100: ((19200, 1, "1"), (18500, 2, "2"), (17750, 3, "3"), (17000, 4, "4"),
-            (16300, 5, "5 or -V 6"), (15000, 7, "7 or -V 8")),
+            (15700, 5, "5 or -V 6"), (15000, 7, "7 or -V 8")),
     48000: ((19400, 1, "1"), (17900, 2, "2 or -V 3"), (17100, 4, "4"), (16000, 5, "5 to -V 7"),
             (14700, 8, "8")),
 }  # fmt: skip
@@ -132,12 +135,17 @@ def check(ctx: FileContext, options: dict):
         judged, share = max(kbps, LAME_V_KBPS[quality]), 1.0
     found = _severity(judged / share / scale, options)
     band = None if quality is not None else lame_band_quality(p, ctx.fidelity)
+    capped = False
     if band is not None and found is not None:
-        # judged by its band's level where that is kinder than by its average (see above)
+        # judged by its band's level where that is kinder than by its average (see above), by
+        # one step at most: a low-pass set by hand (FFmpeg's -cutoff) leaves a low setting's
+        # file a high setting's band (review 53a: -q:a 9 with -cutoff 19500, 104 kbps)
         by_band = _severity(LAME_V_KBPS[band[0]], options)
-        if by_band is None:
+        if found[0] == "warning" and by_band is None:
             return
-        if (by_band[0], found[0]) == ("warning", "error"):
+        if found[0] == "error" and by_band is None:
+            found, capped = ("warning", found[1]), True  # the average's line, as a warning
+        elif found[0] == "error":
             found, share = by_band, 1.0
         else:
             band = None  # no kinder: its average's message
@@ -151,10 +159,15 @@ def check(ctx: FileContext, options: dict):
         text += f"{kbps:.0f} kbps on average here) is under {limit:g} kbps"
     elif band is not None:
         cliff, named, about = band[2] / 1000, band[1], LAME_V_KBPS[band[0]]
+        where = f"{cliff:.1f} kHz where LAME -V {named} puts its low-pass by default"
         text = (
-            f"VBR MP3 with no quality setting in its header, whose band ends at {cliff:.1f} kHz "
-            f"where LAME -V {named} ends it (about {about} kbps on stereo music; {kbps:.0f} kbps "
-            f"on average here), is under {limit:g} kbps"
+            f"{kbps:.0f} kbps VBR MP3 with no quality setting in its header: its band ends at "
+            f"{where} (about {about} kbps on stereo music), but its average is under "
+            f"{limit * share:g} kbps"
+            if capped
+            else f"VBR MP3 with no quality setting in its header, whose band ends at {where} "
+            f"(about {about} kbps on stereo music; {kbps:.0f} kbps on average here), is under "
+            f"{limit:g} kbps"
         )
     elif rate < FULL_RATE:
         mono = "mono " if p.channels == 1 else ""
