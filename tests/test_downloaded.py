@@ -229,3 +229,27 @@ def test_video_first_mp4_header_counts_tracks(tmp_path):
     header = mp4_header.read(path)
     assert header is not None
     assert (header.channels, header.audio_streams, header.video_streams) == (1, 2, 1)
+
+
+def test_a_vbr_mp3_in_matroska_is_read_at_its_average(tmp_path):
+    """Review 53a: an MP3 stream states its first frame's bitrate (a VBR file's Xing frame, 160
+    kbps here), and a -q:a 7 encode in Matroska (37 kbps) read "160 kbps MP3 is under 192 kbps".
+    Alone in its file, its average is the container's size over its length. A real take
+    (tests/data/voicebook.txt) through FFmpeg's libmp3lame at -q:a 7 (global_quality 7 x 118)."""
+    from pathlib import Path
+
+    import soundfile as sf
+
+    take = Path(__file__).parent / "data" / "voicebook_38_2.flac"
+    x, sr = sf.read(take, dtype="float32", always_2d=True)
+    options = {"flags": "+qscale", "global_quality": str(7 * 118)}
+    try:
+        path = audiogen._pyav_encode(tmp_path / "q7.mka", "matroska", "libmp3lame", x, sr,
+                                     options=options)  # fmt: skip
+    except audiogen.EncoderUnavailable as exc:
+        pytest.skip(str(exc))
+    fr = _check(path)
+    assert fr.properties.codec == "mp3"
+    assert fr.properties.bitrate_bps == pytest.approx(path.stat().st_size * 8 / 10.01, rel=0.01)
+    [q002] = [f for f in fr.findings if f.rule == "Q002"]
+    assert q002.severity == "error" and q002.message.startswith("37 kbps MP3 is under 128 kbps")

@@ -94,6 +94,12 @@ def read(path: Path) -> AvInfo | None:
             duration = box.duration / 1_000_000  # AV_TIME_BASE
         depth = _bit_depth(ctx)
         encoder = box.metadata.get("encoder") or stream.metadata.get("encoder")
+        bitrate = ctx.bit_rate or box.bit_rate or None
+        if codec_name(ctx.name) == "mp3" and box.bit_rate and len(audio) == 1 and not videos:
+            # an MP3 stream's stated rate is its first frame's (a VBR file's Xing frame, 160 or
+            # 352 kbps: review 53a's -q:a 7 in Matroska, 37 kbps); alone in the file, the
+            # container's size over its length is its average
+            bitrate = box.bit_rate
         return AvInfo(
             format=box.format.name,
             codec=codec_name(ctx.name),
@@ -101,7 +107,7 @@ def read(path: Path) -> AvInfo | None:
             channels=_channels(ctx),
             duration_s=duration,
             bit_depth=depth,
-            bitrate_bps=ctx.bit_rate or box.bit_rate or None,
+            bitrate_bps=bitrate,
             audio_streams=len(audio),
             video_streams=videos,
             encoder=encoder or None,
