@@ -96,3 +96,20 @@ def test_a_wall_half_way_past_n_is_said_to_be_deep_just_past_it(tmp_path, run_ru
     [f] = run_rule(path, "T002")
     assert f.message.startswith("the level is half-way down at 11.1 kHz and ")
     assert " dB down just past 11.03 kHz, the Nyquist frequency of 22.05 kHz audio" in f.message
+
+
+@needs_alsa
+@pytest.mark.parametrize("name", ["Front_Left", "Side_Right"])
+def test_images_about_the_old_rate_itself_keep_that_rate(tmp_path, run_rule, name):
+    """A resampler from 22.05 kHz leaves copies of the band past its wall, which mirror about
+    22.05 kHz itself; over a float file's floor they stand 90-110 dB down, come and go with the
+    band they copy, and the imaging search read them as an interpolator's images about 44.1
+    kHz's Nyquist frequency: "upsampled from 44.1 kHz" (resampler_sweep.py --old 22050 --float,
+    libsoxr LQ/MQ and SoX -m/-l to 48 kHz: 18 files). ALSA's prompts brought to 22.05 kHz as
+    16-bit files, then to 48 kHz by libsoxr LQ in float32."""
+    path = tmp_path / "lq48k.wav"
+    sf.write(path, soxr.resample(low(name, 22050), 22050, 48000, quality="LQ"), 48000,
+             subtype="FLOAT")  # fmt: skip
+    [f] = run_rule(path, "T002")
+    assert f.data["upsampled_from"] == 22050
+    assert "upsampled from 22.05 kHz to 48 kHz" in f.message

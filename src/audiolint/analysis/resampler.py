@@ -143,6 +143,13 @@ def resampled_from(
         kept = {k: found[k] for k in ("rate", "position", "drop_db")}
         kept["sag_db"] = round(found["sag_db"], 1)
         images = found["images"] or bool(mirrored and mirrored(found["rate"]))
+        # Images about this rate itself (imaging.measure names twice it, the rate whose N they
+        # stand about) are the copies a resampler from it leaves past its wall: over a float
+        # file's floor its stop band holds them 90-110 dB down, where they come and go with the
+        # band they copy (review 52c, resampler_sweep.py --old 22050 --float: 22.05 -> 48 kHz
+        # by SoX -m/-l, libsoxr LQ/MQ read "upsampled from 44.1 kHz", 18 of 1,080)
+        if imaged is not None and imaged == 2 * found["rate"]:
+            return {**kept, "images": True, "images_at_rate": True}
         return {**kept, "images": True} if images else kept
     return None
 

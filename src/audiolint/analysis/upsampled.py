@@ -169,7 +169,14 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # codec's top band mirrors nothing
     spread = resampled.get("spread_db") or 0
     wide = resampled["position"] < WIDE_UNDER and sample_rate < HIRES_RATE
-    if spread >= SPREAD_DB and resampled.get("images"):
+    if spread >= SPREAD_DB and resampled.get("images_at_rate"):
+        evidence.append(
+            f"the band past {nyquist_khz(old)} comes and goes from frame to frame (spread "
+            f"{spread:.0f} dB) and mirrors itself about {rate / 1000:g} kHz: the copies of "
+            f"{rate / 1000:g} kHz audio a resampler's stop band leaves, where a codec's top band "
+            "mirrors nothing"
+        )
+    elif spread >= SPREAD_DB and resampled.get("images"):
         evidence.append(
             f"the band just past {nyquist_khz(old)} comes and goes from frame to frame (spread "
             f"{spread:.0f} dB) with the band under it, which it mirrors: a gentle filter's "
