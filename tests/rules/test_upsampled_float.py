@@ -113,3 +113,21 @@ def test_images_about_the_old_rate_itself_keep_that_rate(tmp_path, run_rule, nam
     [f] = run_rule(path, "T002")
     assert f.data["upsampled_from"] == 22050
     assert "upsampled from 22.05 kHz to 48 kHz" in f.message
+
+
+@pytest.mark.parametrize(("to", "gain_db"), [(44100, -10), (48000, -20)])
+def test_a_wide_filter_from_24_khz_in_a_16_bit_file_keeps_24_khz(tmp_path, run_rule, to, gain_db):
+    """Review 53b: the refusal above, asked of any wall, named 16 true 24 kHz copies by wide
+    filters (libsoxr LQ, SoX -l, resampy's kaiser_fast) "from 22.05 kHz": in a 16-bit file their
+    fall is cut short by the floor (27-50 dB), and 24 kHz's pass band reads half-emptied at 0.93
+    of 12 kHz too. Only a wall 60 dB deep or more is kept at the lower rate. A recorded whoosh
+    (Teeworlds, tests/data) brought to 24 kHz as a 16-bit file, then up by libsoxr LQ, quieter."""
+    from pathlib import Path
+
+    x, sr = sf.read(Path(__file__).parents[1] / "data" / "teeworlds_ninja_attack.flac")
+    lo = np.round(soxr.resample(x, sr, 24000, quality="HQ") * 32767) / 32768
+    path = tmp_path / "lq.wav"
+    y = soxr.resample(lo, 24000, to, quality="LQ") * 10 ** (gain_db / 20)
+    sf.write(path, y, to, subtype="PCM_16")
+    [f] = run_rule(path, "T002")
+    assert f.data["upsampled_from"] == 24000

@@ -45,11 +45,14 @@ DIP = 0.25  # past 1.25 N nothing stands higher above the notch than this share 
 NEXT_RATE = 1.1
 UNFINISHED = 0.3
 SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resampled_from)
-# ...but a wall that holds the pass band at 0.93 N (under SAG of the way down) where the next
-# rate's pass band at its own 0.93 N lies over this share of its drop down is this rate's steep
-# wall, its transition across N over a deep floor (review 52c, 24-bit and float copies from
-# 22.05 to 44.1 kHz by SoX -s and librosa's FFT: 0.4-2 % down at 0.93 of 11.025 kHz, 79-95 %
-# at 0.93 of 12 kHz; all 50 read "from 24 kHz")
+# ...but a wall DEEP_DB or more deep (over a 24-bit or float file's floor) that holds the pass
+# band at 0.93 N (under SAG of the way down), where the next rate's pass band at its own 0.93 N
+# lies over this share of its drop down, is this rate's steep wall, its transition across N
+# (review 52c, 24-bit and float copies from 22.05 to 44.1 kHz by SoX -s and librosa's FFT: 82-98
+# dB deep, 0.4-2 % down at 0.93 of 11.025 kHz, 79-95 % at 0.93 of 12 kHz; all 50 read "from 24
+# kHz"). A wide filter from 24 kHz in a 16-bit file, its fall cut short by the floor (27-50 dB),
+# holds 11.025 kHz's pass band as well (review 53b: SoX -l, libsoxr LQ, resampy's kaiser_fast on
+# speech, 16 read "from 22.05 kHz" without the depth test)
 EMPTIED = 0.5
 JUST_PAST = 1.01  # past a brick wall's leak through the analysis window (see _candidate)
 # Past N a resampler leaves its stop band flat, or sloping by a small part of its wall's drop
@@ -132,6 +135,7 @@ def resampled_from(
         if up and imaged != rate and unfinished:
             higher = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored)
             steep = higher is not None and found["sag_db"] < SAG * found["drop_db"]
+            steep &= found["drop_db"] >= DEEP_DB  # (over a deep floor only)
             if higher and not (steep and higher["sag_db"] > EMPTIED * higher["drop_db"]):
                 found = higher
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
