@@ -134,8 +134,7 @@ def resampled_from(
         unfinished &= not found["bump"]
         if up and imaged != rate and unfinished:
             higher = _candidate(freqs, level, nyq, up, ceiling, quant_db, mirrored)
-            steep = higher is not None and found["sag_db"] < SAG * found["drop_db"]
-            steep &= found["drop_db"] >= DEEP_DB  # (over a deep floor only)
+            steep = found["sag_db"] < SAG * found["drop_db"] and found["drop_db"] >= DEEP_DB
             if higher and not (steep and higher["sag_db"] > EMPTIED * higher["drop_db"]):
                 found = higher
         # An interpolator's images about a lower rate's N (FFmpeg's filter_size=16, scipy's
@@ -152,7 +151,7 @@ def resampled_from(
         # file's floor its stop band holds them 90-110 dB down, where they come and go with the
         # band they copy (review 52c, resampler_sweep.py --old 22050 --float: 22.05 -> 48 kHz
         # by SoX -m/-l, libsoxr LQ/MQ read "upsampled from 44.1 kHz", 18 of 1,080)
-        if imaged is not None and imaged == 2 * found["rate"]:
+        if imaged == 2 * found["rate"]:
             return {**kept, "images": True, "images_at_rate": True}
         return {**kept, "images": True} if images else kept
     return None

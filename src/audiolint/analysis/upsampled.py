@@ -142,6 +142,18 @@ def early_fall(rate: int, drop_db: float | None, sag_db: float | None, images: b
     return sag_db >= share * drop_db
 
 
+def wall_fall(position: float, old: float, drop_db: float) -> str:
+    """How a resampler's wall falls at the Nyquist frequency ``old`` (Hz): where it is half-way
+    down (``position`` of ``old``) and how deep it goes, "just past" N where the half-way point
+    lies past it (a steep wall's fall across N: "87 dB down at 11.03 kHz" read under "half-way
+    down at 11.1 kHz")."""
+    at = "just past" if position > 1 else "at"
+    return (
+        f"the level is half-way down at {position * old / 1000:.1f} kHz and {drop_db:.0f} dB "
+        f"down {at} {nyquist_khz(old)}"
+    )
+
+
 def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     """Upsampled, or inconclusive when a codec's marks sit under the same edge."""
     rate, old = resampled["rate"], resampled["rate"] / 2
@@ -150,12 +162,9 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # ...or in the frames that hold no clip (fidelity: a clip's splatter fills the band past N)
     where = UNCLIPPED if resampled.get("unclipped") else where
     where = DITHERED if resampled.get("dithered") else where  # (dithered.wall)
-    # a steep wall's fall across N (half-way just past it) is that deep just past N, not at it
-    at = "just past" if resampled["position"] > 1 else "at"
     evidence = [
-        f"{where}the level is half-way down at {resampled['position'] * old / 1000:.1f} kHz "
-        f"and {resampled['drop_db']:.0f} dB down {at} {nyquist_khz(old)}, the Nyquist frequency "
-        f"of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"
+        f"{where}{wall_fall(resampled['position'], old, resampled['drop_db'])}, the Nyquist "
+        f"frequency of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"
     ]
     if resampled.get("loud"):
         evidence.append(

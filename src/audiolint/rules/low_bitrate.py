@@ -21,8 +21,8 @@ in the header; there the band the fidelity analysis measures speaks for it: LAME
 stands at a frequency each -V level sets (``LAME_V_EDGES``), and a band that ends on a cliff at or
 above a level's edge was encoded at that level or better (a cliff under the encoder's low-pass is
 the source's own), unless the low-pass was set by hand (FFmpeg's ``-cutoff``). Such a file is
-judged by the best level its band allows where that is kinder than its average, by one step at
-most (an error becomes a warning, a warning no finding), never harder.
+judged by the level whose edge its band reaches where that is kinder than its average, by one
+step at most (an error becomes a warning, a warning no finding), never harder.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def lame_quality(p) -> int | None:
 def lame_band_quality(p, fid: dict | None) -> tuple[int, str, float] | None:
     """For a VBR MP3 from FFmpeg's libmp3lame (no setting in its header) at 44.1 or 48 kHz whose
     decode's band ends on a cliff at one of LAME's VBR low-pass edges or above (``LAME_V_EDGES``):
-    (the best -V level that edge allows, the levels named, the cliff in Hz); else None."""
+    (the -V level whose edge it reaches, the better where two share it; the levels named; the
+    cliff in Hz); else None. The file was encoded at that level or a better one."""
     if p.codec != "mp3" or p.bitrate_mode != "VBR" or not (p.encoder or "").startswith("Lav"):
         return None
     if not fid or not fid.get("bandwidth_limited") or not fid.get("cutoff_hz"):

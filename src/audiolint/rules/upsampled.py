@@ -48,6 +48,7 @@ from audiolint.analysis.upsampled import (
     UNCLIPPED,
     doubled,
     early_fall,
+    wall_fall,
 )
 from audiolint.analysis.verdict import GRID_KEYS
 from audiolint.rules.base import FileContext, Problem
@@ -117,11 +118,8 @@ def check(ctx: FileContext, options: dict):
             where = UNCLIPPED  # the wall read without the clipped frames (fidelity)
         if fid.get("resampler_dithered"):
             where = DITHERED  # under a shaped dither's floor (analysis.dithered)
-        at = "just past" if position > 1 else "at"  # a steep wall's fall across N
-        seen = (
-            f"{where}the level is half-way down at {position * low / 2000:.1f} kHz and "
-            f"{drop:.0f} dB down {at} {nyquist}"
-        )
+        of = f"the Nyquist frequency of {low / 1000:g} kHz audio"
+        seen = f"{where}{wall_fall(position, low / 2, drop)}, {of}"
     new = f"{(rate or 0) / 1000:g} kHz"
     said = f"upsampled from {low / 1000:g} kHz to {new}; the extra samples add no detail"
     lowpass = ENCODER_LOWPASS.get(low)
