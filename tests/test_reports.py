@@ -371,3 +371,15 @@ def test_quick_mode_does_not_call_a_silent_file_clean(tmp_path):
     assert line.startswith("1 file checked (0 clean, 1 read from the header only), "), line
     full = CliRunner().invoke(cli, args).output
     assert "S002" in full and "header" not in full
+
+
+def test_select_band_rule_counts_its_file_as_heard():
+    """Session 53's note: ``--select Q002`` measures the decoded band of an FFmpeg VBR MP3 (its
+    fidelity analysis runs) yet the tally said "read from the header only". A file whose sound
+    was analysed counts as clean; only one with nothing decoded is "header only"."""
+    clip = Path(__file__).parent / "data" / "voicebook_38_2_ffmpeg_q2.mp3"
+    args = ["check", str(clip), "--no-cache", "--no-dataset", "--no-color", "-v"]
+    out = CliRunner().invoke(cli, [*args, "--select", "Q002"]).output
+    assert "sound not analysed" not in out, out
+    [line] = [x for x in out.splitlines() if "checked" in x]
+    assert line.startswith("1 file checked (1 clean), "), line

@@ -85,7 +85,7 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
             out.table([_finding_row(f) for f in fr.findings], MESSAGE_COLUMN, _table)
             terms.extend(f.term for f in fr.findings)
         else:
-            headers = " in its header (sound not analysed)" if fr.signal is None else ""
+            headers = "" if _heard(fr) else " in its header (sound not analysed)"
             out.line([("", "  "), ("ok", f"✔ no findings{headers}")])
     if report.dataset_findings:
         out.line([("path", "Dataset")])
@@ -96,12 +96,17 @@ def render(report, stream, color: bool | None = None, verbose: bool = False, **_
     stream.flush()
 
 
+def _heard(fr) -> bool:
+    """Whether any of its sound was analysed (the level, or the band alone: --select Q002)."""
+    return fr.signal is not None or fr.fidelity is not None
+
+
 def _summary(out, report) -> None:
     c = report.counts()
     s = report.dataset_summary
-    clean = sum(1 for fr in report.files if not fr.findings and fr.signal is not None)
+    clean = sum(1 for fr in report.files if not fr.findings and _heard(fr))
     # --quick (or a file not decoded): no finding in a header says nothing of the sound
-    unheard = sum(1 for fr in report.files if not fr.findings and fr.signal is None)
+    unheard = sum(1 for fr in report.files if not fr.findings and not _heard(fr))
     audio = duration_text(s.get("total_duration_s", 0) or 0)
     tally = f"{clean} clean" + (f", {unheard} read from the header only" if unheard else "")
     line = [
