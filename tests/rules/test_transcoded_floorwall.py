@@ -122,3 +122,17 @@ def test_speech_falling_into_a_20_khz_brick_wall_is_not_opus(tmp_path, which, do
     fid = report.fidelity
     assert fid["verdict"] != "lossy-origin" and "floor_wall" not in fid, fid
     assert [f for f in report.findings if f.rule == "T001"] == []
+
+
+def test_loudnorm_192k_copy_is_not_opus():
+    """FFmpeg's loudnorm writes 192 kHz unless told otherwise: its copy of Sonic Pi's rubbed
+    glass (tests/data/ambi_glass_rub_loudnorm.txt) falls from 20.2 kHz through swresample's
+    skirt and images, 3-20 dB over the floor up to 25 kHz. The floor's halves (20-58 and 58-93
+    kHz) were flat, and at c1f1cfd it read lossy-origin: 'falls 9.1 dB within 260 Hz at 20.27
+    kHz ... typical of Opus'. The band a 48 kHz file holds above the wall must be flat too."""
+    from pathlib import Path
+
+    report = api.inspect(Path(__file__).parents[1] / "data" / "ambi_glass_rub_loudnorm.flac")
+    fid = report.fidelity
+    assert fid["verdict"] != "lossy-origin" and "floor_wall" not in fid, fid
+    assert [f for f in report.findings if f.rule == "T001"] == []
