@@ -53,6 +53,24 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
             f"{_span(stops)}, while the copy to keep holds content up to its Nyquist "
             f"frequency ({nyquist_khz(band(ctx.files[best])[1])})"
         )
+    roomy = [i for i in tied if traits.hires_within(ctx.files[i], [ctx.files[best]]) is not None]
+    if roomy and len(tied) - len(roomy) > 1:  # the others are weighed as ever, without them
+        tied = [i for i in tied if i not in roomy]
+        copies = [ctx.files[i] for i in tied]
+        rates = sorted({ctx.files[i].props.sample_rate or 0 for i in tied})
+    elif roomy:
+        # hi-res copies whose content stays within the kept copy's band (FFmpeg's loudnorm
+        # writes 192 kHz: its rate would otherwise rank it first)
+        files, rate = [ctx.files[i] for i in roomy], ctx.files[best].props.sample_rate or 0
+        verb = "holds" if len(roomy) == 1 else "hold"
+        return (
+            f"keep one copy, ideally {_called(ctx, best, here)} ({describe(ctx.files[best])}): "
+            f"{' and '.join(_called(ctx, i, here) for i in roomy)} at "
+            f"{' and '.join(sorted({khz(f.props.sample_rate) for f in files}))} {verb} nothing "
+            f"past {_span([f.fidelity['reach_hz'] for f in files])}, within what "
+            f"{khz(rate)} audio holds (its Nyquist frequency, {nyquist_khz(rate / 2)}, and a "
+            "resampler's skirt past it): the extra samples add nothing"
+        )
     if len(rates) > 1:
         reaches = [band(ctx.files[i])[1] for i in tied]
         reach = max(reaches)

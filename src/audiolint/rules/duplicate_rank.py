@@ -166,6 +166,14 @@ def quality(
         share = _DECODE_SPILL if lossy else _SAME_BAND_SHARE
         near = max(_SAME_BAND_HZ, share * reach)
         rate = min([r for r, b in others if r < rate and b >= reach - near] + [rate])
+    # a hi-res copy whose content stays within a lower-rate copy's band counts at that rate,
+    # and as a decode beside a decode (review 54a: loudnorm's 192 kHz copy of a Vorbis decode,
+    # its codec's marks blurred by the dynamic gain and the resampler, was kept over it)
+    if (within := traits.hires_within(f, group)) is not None:
+        rate = min(rate, within.props.sample_rate)
+        if traits.decoded(within):  # ...and no further than its band
+            decode = True
+            reach = min(reach or rate, held(within.fidelity or {}, True) or rate)
     usable = 2 if rate >= low_sample_rate.DEFAULT["error_below"] else 0  # Q003's error floor
     # ...and between the two, a decode or a lossy file whose content stops where T001 calls a
     # decode an error (review 46a: an MP3 download re-encoded to Opus, its content to 15.6 kHz,
@@ -179,7 +187,8 @@ def quality(
     # under the genuine 32 kHz copy); a decode's wider band does not outrank a lossless copy
     if usable == 2 and p.lossless and not decode and rate >= low_sample_rate.DEFAULT["target_rate"]:
         usable = 3
-    bits = 0 if decode else traits.resolved_bits(f)
+    # (a hi-res copy within another's band: its low bits are its resampler's arithmetic)
+    bits = 0 if decode or within is not None else traits.resolved_bits(f)
     genuine = p.lossless is True and fid.get("verdict") not in FAKE and not decode
     genuine = genuine and not traits.within_upsampled(f, group)
     first_hand = not fid.get("reencoded")
@@ -267,9 +276,14 @@ def best(
         corr = (f.signal or {}).get("channel_correlation")
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
+        # a hi-res copy holding no band a lower-rate copy lacks ranks at that rate, and under
+        # it: the same band in fewer samples (traits.hires_within); beside a decode, as one
+        within = traits.hires_within(f, files)
         first = verdict != "lossy-origin" and not traits.filled_over(f, files)
+        first = first and not (within is not None and traits.decoded(within))
         whole_band = not traits.cut_short(f, files)
-        return whole(i), first, whole_band, not dual, not upsampled, rates[i], -i
+        rate = within.props.sample_rate if within is not None else rates[i]
+        return whole(i), first, whole_band, not dual, not upsampled, rate, -rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1
     if same and len({order(i)[:5] for i in group}) == 1:

@@ -5,7 +5,8 @@ told against the group: a clipped copy turned up from a quieter one beside it
 (:func:`turned_up`), a copy with a room's reverberation the others lack (:func:`wet`), one
 holding no band an upsampled copy lacks (:func:`within_upsampled`), one that only fills past
 another's band (:func:`filled_over`) and one whose content stops short of another's
-(:func:`cut_short`); and,
+(:func:`cut_short`), and a hi-res copy holding nothing past a lower-rate copy's band
+(:func:`hires_within`); and,
 of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
 noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
 trim lowers it as much as a cleaner take would; review 48c.)
@@ -69,6 +70,15 @@ OPUS_EDGE = (0.99, 1.06)
 # FFmpeg decode's reach is read 3 % past its edge: review 52d's d9, "nothing measured ranks
 # them apart" beside a take reaching 22.1 kHz, the decode kept for its rate)
 REACH_SLACK = 1.1
+# A copy at 88.2 kHz or more (analysis.upsampled.HIRES_RATE, not imported: numpy) whose content
+# stops within a resampler's skirt of a lower-rate copy's Nyquist frequency holds nothing that
+# copy lacks. FFmpeg's loudnorm writes 192 kHz unless told otherwise, through swresample, whose
+# skirt past the old N reaches 1.10-1.17 N in 16-bit copies (session 54: 68 copies of the real
+# corpus's sources, to 96 and 192 kHz, by -ar and by loudnorm; SoX -v and libsoxr 0.95-0.98 N),
+# and D003 kept such copies "ideally", for their rate (review 54a: 98 findings in 8 groups; 4 of
+# 6 takes beside their loudnorm'd copy). A genuine hi-res recording's mic and converter noise
+# reach far past it (batdetect2's, benchmarks/hires_fakes.py)
+HIRES_RATE, HIRES_NEAR = 88200, 1.2
 
 
 def turned_up(f, files) -> bool:
@@ -123,6 +133,26 @@ def within_upsampled(f, files) -> bool:
     return any(
         WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
     )
+
+
+def hires_within(f, files):
+    """The copy at the lowest rate beside hi-res copy ``f`` (``HIRES_RATE`` or more) whose
+    Nyquist frequency ``f``'s measured content stays within ``HIRES_NEAR`` of, or None: ``f``'s
+    extra samples hold nothing that copy could not (its content's reach is read, not assumed)."""
+    rate, reach = f.props.sample_rate or 0, (f.fidelity or {}).get("reach_hz")
+    if rate < HIRES_RATE or not reach:
+        return None
+    lower = [
+        o for o in files
+        if o is not f and 0 < (o.props.sample_rate or 0) < rate
+        and reach <= HIRES_NEAR * o.props.sample_rate / 2
+    ]  # fmt: skip
+    return min(lower, key=lambda o: o.props.sample_rate, default=None)
+
+
+def decoded(f) -> bool:
+    """Whether copy ``f`` is lossy, or decoded from lossy audio (T001)."""
+    return f.props.lossless is False or (f.fidelity or {}).get("verdict") == "lossy-origin"
 
 
 def filled_over(f, files):

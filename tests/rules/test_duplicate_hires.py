@@ -1,0 +1,91 @@
+"""D003 beside a hi-res copy that holds no band a lower-rate copy lacks (duplicate_traits.
+hires_within): FFmpeg's loudnorm writes 192 kHz unless told otherwise, and its copy was kept
+"ideally", for its rate, over the take it was made from (review 54a: 98 findings in 8 groups;
+review 54b: in 7 of 12 folders, a loudnorm'd AAC decode at 192 kHz)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+from realaudio import csound_example, ffmpeg_filters, needs_alsa, needs_csound_doc, prompts
+
+from audiolint import api
+from audiolint.config import Config
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _dup(folder):
+    report = api.check([folder], Config(select=("D003", "T001", "T002")))
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    return dup, {Path(fr.path).name: fr for fr in report.files}
+
+
+def _loudnorm_pair(tmp_path, x: np.ndarray, sr: int) -> None:
+    """``x`` as ``b_orig.wav`` (16-bit) and through FFmpeg's loudnorm at its defaults (PyAV's
+    filter graph) as ``a_loudnorm.wav``: 192 kHz, 16-bit, as the ffmpeg command writes it."""
+    y = ffmpeg_filters(x.astype(np.float32), sr, ("loudnorm", None))
+    assert abs(len(y) / len(x) - 192000 / sr) < 0.01  # loudnorm's own rate
+    sf.write(tmp_path / "a_loudnorm.wav", y, 192000, subtype="PCM_16")
+    sf.write(tmp_path / "b_orig.wav", x, sr, subtype="PCM_16")
+
+
+def test_the_take_is_kept_over_its_loudnorm_copy_at_192_khz(tmp_path):
+    """Sonic Pi's rubbed glass and FFmpeg's loudnorm copy of it (tests/data, made with the
+    ffmpeg command): the copy's content stops at 23.7 kHz, within a resampler's skirt of
+    44.1 kHz's Nyquist frequency. At c1f1cfd D003 said "ideally" the copy."""
+    for name in ("ambi_glass_rub", "ambi_glass_rub_loudnorm"):
+        x, sr = sf.read(DATA / f"{name}.flac", dtype="int16")
+        sf.write(tmp_path / f"{name}.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path)
+    copy = files["ambi_glass_rub_loudnorm.wav"]
+    assert copy.properties.sample_rate == 192000
+    assert 22050 < copy.fidelity["reach_hz"] <= 1.2 * 22050, copy.fidelity
+    assert dup.data["keep"].endswith("ambi_glass_rub.wav"), dup.message
+    assert "ideally" in dup.message, dup.message
+
+
+@needs_alsa
+def test_a_48_khz_take_is_kept_over_its_loudnorm_copy(tmp_path):
+    """ALSA's recorded prompts (48 kHz) and their loudnorm copy at 192 kHz, whose content,
+    turned up, fades into the samples' floor by about 20 kHz."""
+    x, sr = prompts(0.3)
+    _loudnorm_pair(tmp_path, x, sr)
+    dup, files = _dup(tmp_path)
+    assert files["a_loudnorm.wav"].fidelity["reach_hz"] <= 1.2 * 24000
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
+    assert "ideally" in dup.message, dup.message
+
+
+@needs_csound_doc
+def test_a_decode_is_kept_over_its_loudnorm_copy_and_says_why(tmp_path):
+    """csound's Finnegans Wake reader is itself an MP3 decode (T001); its loudnorm copy at 192
+    kHz reads upsampled, not decoded, and so ranked over it as the one copy not decoded. Both
+    are decodes: the take is kept, and the advice says what the copy holds."""
+    path = csound_example("finneganswake1.flac", tmp_path)
+    x, sr = sf.read(path, dtype="float64")
+    path.unlink()
+    _loudnorm_pair(tmp_path, x[: 6 * sr], sr)
+    dup, files = _dup(tmp_path)
+    assert files["b_orig.wav"].fidelity["verdict"] == "lossy-origin"
+    reach = files["a_loudnorm.wav"].fidelity["reach_hz"]
+    assert dup.data["keep"].endswith("b_orig.wav"), dup.message
+    said = f"at 192 kHz holds nothing past {reach / 1000:.1f} kHz, within what 44.1 kHz audio"
+    assert said in dup.message and dup.message.endswith("the extra samples add nothing")
+
+
+def test_a_hi_res_copy_with_content_past_the_skirt_keeps_its_rate(tmp_path):
+    """The control: the rubbed glass's loudnorm copy with white noise at -80 dBFS over its
+    whole band, as a hi-res recording's own converter noise reaches its Nyquist frequency, in
+    24 bits. Its content is read past the skirt, so it ranks at its own rate and is kept."""
+    x, sr = sf.read(DATA / "ambi_glass_rub_loudnorm.flac", dtype="float64")
+    noise = np.random.default_rng(0).standard_normal(len(x)) * 10 ** (-80 / 20)
+    sf.write(tmp_path / "b_hires.wav", x + noise, sr, subtype="PCM_24")
+    y, low = sf.read(DATA / "ambi_glass_rub.flac", dtype="int16")
+    sf.write(tmp_path / "a_orig.wav", y, low, subtype="PCM_16")
+    dup, files = _dup(tmp_path)
+    reach = files["b_hires.wav"].fidelity.get("reach_hz")
+    assert reach is None or reach > 1.2 * 22050, files["b_hires.wav"].fidelity
+    assert dup.data["keep"].endswith("b_hires.wav"), dup.message
