@@ -13,14 +13,16 @@ search, the message names the hum instead). When the pitch stays within
 max_steady_st (0.25 semitone, quartile to quartile) through a mostly pitched file and holds still
 from one 40 ms step to the next in min_tone_held (50 %) or more of its steps (or too few steps to
 tell): a test tone, a hum or one held note (a singer's held note wavers from step to step, with
-vibrato or without, while its level swells and shimmers, moving min_level_move_db, 0.3 dB, or more
-from step to step, the median over the held steps, see level_move_db; noise makes a tone's pitch
-waver but leaves its level; a chord's or a drone's pitch wavers too, so a file with a second pitch
-in min_chord_share, 20 %, or more of its pitched time is still judged; nor a pitch held loud for
-under min_tone_steps, 40, such steps that moves max_short_st, 0.07 semitone, or more: one spoken
-syllable's vowel, said flat, is too short to show a voice's glide, while a tone's or a played note's
-holds within a few hundredths however short; such a syllable's spectrum may hold as still as an
-instrument's, so the next test spares it too). When a mostly pitched file's spectrum holds its shape
+vibrato or without, while its level moves min_level_move_db, 0.1 dB, or more from step to step, the
+median over the held steps, see level_move_db: every real singer measured, 0.13 dB and up, a
+synthetic organ 0.06-0.07, a tone 0.02; noise makes a buzz's pitch waver and moves its level about
+as little as a steady singer's, 0.12-0.18, so such a buzz passes for a voice; a chord's or a drone's
+pitch wavers too, so a file with a second pitch in min_chord_share, 20 %, or more of its pitched
+time is still judged; nor a pitch held loud for under min_tone_steps, 40, such steps that moves
+max_short_st, 0.07 semitone, or more: one spoken syllable's vowel, said flat, is too short to show a
+voice's glide, while a tone's or a played note's holds within a few hundredths however short; such a
+syllable's spectrum may hold as still as an instrument's, so the next test spares it too). When a
+mostly pitched file's spectrum holds its shape
 (moving under max_still_db, 1 dB, from one 80 ms to the next, the median over the sound; see
 shape_move_db): notes sounding through an instrument's fixed resonances (a voice moves the shape
 with every vowel and consonant; one held sung vowel moves it least, through its vibrato). When the
@@ -156,7 +158,7 @@ DEFAULT = {
     "max_run_ratio": 0.02,
     "min_tone_held": 0.5,
     "min_held_second": 0.04,
-    "min_level_move_db": 0.3,
+    "min_level_move_db": 0.1,
     "min_low_share": 0.5,
     "min_tone_steps": 40,
     "max_short_st": 0.07,
