@@ -15,6 +15,7 @@ import numpy as np
 
 from audiolint.analysis import verdict, walls
 from audiolint.analysis.quantile import median, percentile
+from audiolint.analysis.upsampled import HIRES_RATE
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
@@ -54,6 +55,7 @@ SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resamp
 # holds 11.025 kHz's pass band as well (review 53b: SoX -l, libsoxr LQ, resampy's kaiser_fast on
 # speech, 16 read "from 22.05 kHz" without the depth test)
 EMPTIED = 0.5
+HIRES_TOP = 0.99  # of 24 kHz: where a 48 kHz file's band ends, as the stop band's above
 JUST_PAST = 1.01  # past a brick wall's leak through the analysis window (see _candidate)
 # Past N a resampler leaves its stop band flat, or sloping by a small part of its wall's drop
 # (its floor, or a gentle filter's images, which mirror the band under N): a low-pass filter's
@@ -181,6 +183,13 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         return None
     # well past N even a gentle filter's mirror images are gone: only the floor is left
     stopband = band(1.25 * old, 0.99 * nyq)
+    # A hi-res file's band past a 48 kHz file's Nyquist frequency holds nothing in one brought
+    # up from 48 kHz or under, and its median and top tenth would read that emptiness: the
+    # stop band is judged up to where a 48 kHz file's ends (FFmpeg's loudnorm copy at 192 kHz
+    # of a singer whose spectrum dips 25 dB at 5.8 kHz and is back 18 dB higher by 7 kHz read
+    # "upsampled from 11.025 kHz": review 54b)
+    if 2 * nyq >= HIRES_RATE and len(near := band(1.25 * old, HIRES_TOP * 24000.0)) >= 3:
+        stopband = near
     stop = float(median(stopband)) if len(stopband) >= 3 else None
     if stop is not None and stop > bottom + DIP * drop:
         return None
