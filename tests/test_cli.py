@@ -251,3 +251,23 @@ def test_a_closed_pipe_keeps_the_exit_code(tmp_path, gen, fmt):
     proc.wait(timeout=120)
     err = proc.stderr.read().decode()
     assert proc.returncode == 0 and "Traceback" not in err and "Broken pipe" not in err, err
+
+
+def test_inspect_bandwidth_of_a_gentle_roll_off_is_no_cut_off():
+    """Review 54a: inspect read "Bandwidth 1.4 kHz, edge 21 dB deep over 366 Hz" on a singer's
+    63 s scale (wcgbg/solfege-samples' jennifer), whose verdict says "gentle roll-off with a
+    floor above it": her level falls 21 dB past 1.4 kHz and goes on to 21 kHz. The measured
+    record of that file, as the JSON report gave it, rendered by the inspect view alone."""
+    from audiolint.models import FileReport, Properties
+    from audiolint.report import inspect_view
+
+    props = Properties(sample_rate=44100, channels=1, duration_s=63.0)
+    fid = {"analysed": True, "verdict": "genuine", "confidence": 0.7, "bandwidth_limited": True}
+    fid |= {"cutoff_hz": 1378, "depth_db": 21.3, "width_hz": 366, "reach_hz": None}
+    text = inspect_view._bandwidth(FileReport("scale.wav", props, fidelity=fid))
+    said = "no cut-off: the level rolls off from 1.4 kHz (21 dB over 366 Hz), content goes on"
+    assert text == said + " above it", text
+    # a genuine file's own anti-alias filter, just under Nyquist, is its band's edge
+    fid |= {"cutoff_hz": 21200, "confidence": 0.8}
+    text = inspect_view._bandwidth(FileReport("own.wav", props, fidelity=fid))
+    assert text == "21.2 kHz, edge 21 dB deep over 366 Hz", text

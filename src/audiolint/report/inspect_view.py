@@ -6,6 +6,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from audiolint import glossary
+from audiolint.analysis.codec_edges import OWN_FILTER
 from audiolint.report.console import make_console, safe
 from audiolint.report.terminal import ICONS
 from audiolint.text import codec_name
@@ -85,6 +86,15 @@ def _bandwidth(fr) -> str | None:
         return f"content fades into the noise floor by {reach:.1f} kHz"
     if not fid.get("bandwidth_limited"):
         return f"full: content reaches {cut:.1f} kHz (Nyquist)"
+    rate = fr.properties.sample_rate if fr.properties else None
+    if fid.get("verdict") == "genuine" and rate and fid["cutoff_hz"] < OWN_FILTER * rate / 2:
+        # the verdict read this edge as a gentle roll-off with content over it, not a cut-off
+        # (review 54a: "Bandwidth 1.4 kHz" on a singer's full-band scale, whose level falls
+        # 21 dB there and goes on above it)
+        fall = ""
+        if fid.get("depth_db") is not None:
+            fall = f" ({fid['depth_db']:.0f} dB over {fid['width_hz']} Hz)"
+        return f"no cut-off: the level rolls off from {cut:.1f} kHz{fall}, content goes on above it"
     text = f"{cut:.1f} kHz"
     if fid.get("depth_db") is not None:
         text += f", edge {fid['depth_db']:.0f} dB deep over {fid['width_hz']} Hz"
