@@ -54,3 +54,21 @@ def test_a_192_khz_copy_of_low_rate_audio_still_names_its_band(tmp_path):
     report = api.inspect(path)
     assert report.fidelity["cutoff_hz"] < 7000, report.fidelity
     assert {f.rule for f in report.findings} & {"T002", "T005"}, report.findings
+
+
+def test_a_44k_recording_brought_to_192k_by_swresample_is_named_44k(tmp_path):
+    """Sonic Pi's haunted hum (44.1 kHz) brought to 192 kHz by FFmpeg's swresample at its
+    defaults (`ffmpeg -ar 192000`, as loudnorm's output does), 16-bit. swresample's skirt runs
+    on past 22.05 kHz, and the 16-bit floor cuts its fall short, so the wall reads half-way at
+    0.97 of 24 kHz: "upsampled from 48 kHz" at 4f916bc. Its images about 22.05 kHz mirror the
+    band under it (0.9 and more) over under 150 cells, all that narrow skirt holds; in a hi-res
+    file the image search asks 44.1 and 48 kHz for as few cells as the narrow band past 44.1
+    kHz in a 48 kHz file."""
+    x, sr = sf.read(DATA / "ambi_haunted_hum.flac", dtype="float32")
+    y = ffmpeg_filters(x, sr, ("aresample", "192000"))
+    path = tmp_path / "hum_192k.wav"
+    sf.write(path, y, 192000, subtype="PCM_16")
+    report = api.inspect(path)
+    assert report.fidelity.get("upsampled_from") == 44100, report.fidelity
+    [t2] = [f for f in report.findings if f.rule == "T002"]
+    assert "upsampled from 44.1 kHz to 192 kHz" in t2.message, t2.message
