@@ -37,12 +37,14 @@ RAMP_SHARE = 0.5
 # ALSA's Side prompts brought through 40 kHz by scipy: 0.84-3.0)
 BAND_SHARE = 0.7
 # In a hi-res file the floor's halves lie far above the wall (20-58 and 58-93 kHz at 192 kHz),
-# where a filter's skirt just past 20 kHz weighs nothing: so the band a 48 kHz file holds above
-# the wall (up to 0.97 of 24 kHz) must be flat within FLAT_DB too, half against half. FFmpeg's
-# swresample bringing 44.1 kHz to 192 kHz (its loudnorm filter's default output) starts its fall
-# at 20.2 kHz and leaves its skirt and images 3-20 dB over the floor up to 25 kHz, flat halves
-# beyond (session 54: 2 of 40 real-corpus sources through loudnorm read "Opus")
-NEAR_TOP_HZ = 0.97 * 24000.0
+# where a filter's skirt just past 20 kHz weighs nothing: so the band just above the wall must be
+# flat within FLAT_DB too, half against half, up to 0.9 of 24 kHz, under where a resampler from
+# 48 kHz starts its own fall (swresample: 0.92 N). FFmpeg's swresample bringing 44.1 kHz to 192
+# kHz (its loudnorm filter's default output) starts its fall at 20.2 kHz and leaves its skirt
+# 3-20 dB over the floor up to 25 kHz (session 54: 2 of 40 real-corpus sources through loudnorm
+# read "Opus"). Up to 0.97 of 24 kHz, real Opus decodes brought up from 48 kHz lost their wall
+# to that resampler's fall (review 54c: 9 of 21, 16-bit)
+NEAR_TOP_HZ, HIRES_NYQ = 0.9 * 24000.0, 24000.0
 # edge.py's own edge this near the wall has been judged already: a brick-wall resampler from
 # 40 kHz audio (RVC's training rate) stands at 20 kHz too and leaves no ramp before it
 SEEN_HZ = 1000.0
@@ -59,7 +61,7 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     the wall). None when the file's Nyquist frequency leaves under
     1.5 kHz above the wall, or when any condition fails: a fall of ``MIN_DROP_DB`` within
     ``NEAR_HZ``, ``MIN_T`` standard errors, a floor flat within ``FLAT_DB`` (its halves, and
-    the halves of the band up to ``NEAR_TOP_HZ``), and the content
+    in a hi-res file the halves of the band up to ``NEAR_TOP_HZ``), and the content
     under the wall falling less than ``RAMP_SHARE`` of that before it and less than
     ``BAND_SHARE`` of it from 900-700 Hz under the wall.
     """
@@ -81,8 +83,9 @@ def measure(freqs: np.ndarray, power: np.ndarray) -> dict | None:
     if min(len(above), len(top), len(shoulder)) < 4:
         return None
     floor, level = float(median(above)), float(median(shoulder))
-    near = band(60.0, min(0.97 * nyq, NEAR_TOP_HZ) - WALL_HZ)
-    flat = max(_halves(above), _halves(near), abs(median(top) - floor))
+    flat = max(_halves(above), abs(median(top) - floor))
+    if nyq > HIRES_NYQ:  # a hi-res file: the band just above the wall too
+        flat = max(flat, _halves(band(60.0, NEAR_TOP_HZ - WALL_HZ)))
     under = float(median(band(-NEAR_HZ[1], -NEAR_HZ[0])))
     drop = under - float(median(band(NEAR_HZ[0], NEAR_HZ[1])))
     ramp = float(median(band(-330.0, -230.0))) - under
