@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 import soundfile as sf
 from realaudio import csound_example, ffmpeg_filters, needs_alsa, needs_csound_doc, prompts
 
@@ -34,8 +35,8 @@ def _loudnorm_pair(tmp_path, x: np.ndarray, sr: int) -> None:
 
 def test_the_take_is_kept_over_its_loudnorm_copy_at_192_khz(tmp_path):
     """Sonic Pi's rubbed glass and FFmpeg's loudnorm copy of it (tests/data, made with the
-    ffmpeg command): the copy's content stops at 23.7 kHz, within a resampler's skirt of
-    44.1 kHz's Nyquist frequency. At c1f1cfd D003 said "ideally" the copy."""
+    ffmpeg command): the copy's content stops at 23.7 kHz, within swresample's skirt of 44.1
+    kHz's Nyquist frequency. At c1f1cfd D003 said "ideally" the copy."""
     for name in ("ambi_glass_rub", "ambi_glass_rub_loudnorm"):
         x, sr = sf.read(DATA / f"{name}.flac", dtype="int16")
         sf.write(tmp_path / f"{name}.wav", x, sr, subtype="PCM_16")
@@ -76,10 +77,11 @@ def test_a_decode_is_kept_over_its_loudnorm_copy_and_says_why(tmp_path):
     assert said in dup.message and dup.message.endswith("the extra samples add nothing")
 
 
-def test_a_hi_res_copy_with_content_past_the_skirt_keeps_its_rate(tmp_path):
-    """The control: the rubbed glass's loudnorm copy with white noise at -80 dBFS over its
-    whole band, as a hi-res recording's own converter noise reaches its Nyquist frequency, in
-    24 bits. Its content is read past the skirt, so it ranks at its own rate and is kept."""
+def test_a_hi_res_copy_with_content_past_the_lower_band_keeps_its_rate(tmp_path):
+    """The control: the rubbed glass's loudnorm copy (192 kHz) with white noise at -80 dBFS
+    over its whole band, as a hi-res recording's own converter noise reaches its Nyquist
+    frequency, in 24 bits. Its content reaches past the 44.1 kHz copy's Nyquist frequency, so
+    it ranks at its own rate."""
     x, sr = sf.read(DATA / "ambi_glass_rub_loudnorm.flac", dtype="float64")
     noise = np.random.default_rng(0).standard_normal(len(x)) * 10 ** (-80 / 20)
     sf.write(tmp_path / "b_hires.wav", x + noise, sr, subtype="PCM_24")
@@ -87,5 +89,30 @@ def test_a_hi_res_copy_with_content_past_the_skirt_keeps_its_rate(tmp_path):
     sf.write(tmp_path / "a_orig.wav", y, low, subtype="PCM_16")
     dup, files = _dup(tmp_path)
     reach = files["b_hires.wav"].fidelity.get("reach_hz")
-    assert reach is None or reach > 1.2 * 22050, files["b_hires.wav"].fidelity
+    assert reach is None or reach > 22050 + 250, files["b_hires.wav"].fidelity
+    assert "the extra samples add nothing" not in dup.message, dup.message
     assert dup.data["keep"].endswith("b_hires.wav"), dup.message
+
+
+@pytest.mark.parametrize(
+    "reach, within", [(23016.0, True), (24609.0, True), (28406.0, True), (30000.0, False)]
+)
+def test_within_a_lower_copys_band_is_within_a_resamplers_skirt(reach, within):
+    """duplicate_traits.hires_within on the records D003 reads (a copy's rate and measured
+    reach): ALSA's loudnorm copy at 192 kHz, content to 23.0 kHz beside its 48 kHz take, holds
+    nothing the take lacks; review 54c's bat recordings low-passed to end at 24.6 and 28.4 kHz,
+    within 1.2 of 24 kHz (swresample's skirt reaches 1.17 N), are read alike (their extra band
+    is no use to a model trained at 40 or 48 kHz); one reaching 30 kHz is not."""
+    from types import SimpleNamespace
+
+    from audiolint.rules import duplicate_traits
+
+    def copy(rate, fidelity):
+        return SimpleNamespace(props=SimpleNamespace(sample_rate=rate), fidelity=fidelity)
+
+    hires, low = copy(96000, {"reach_hz": reach}), copy(48000, {"verdict": "inconclusive"})
+    assert (duplicate_traits.hires_within(hires, [hires, low]) is low) is within
+    # nor is a hi-res copy read against another hi-res one (review 54c: an Opus decode at
+    # 88.2 kHz was kept over the loudnorm copy of the take)
+    other = copy(88200, {"verdict": "lossy-origin"})
+    assert duplicate_traits.hires_within(copy(192000, {"reach_hz": reach}), [other]) is None

@@ -62,14 +62,20 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
         # hi-res copies whose content stays within the kept copy's band (FFmpeg's loudnorm
         # writes 192 kHz: its rate would otherwise rank it first)
         files, rate = [ctx.files[i] for i in roomy], ctx.files[best].props.sample_rate or 0
+        reach = max(f.fidelity["reach_hz"] for f in files)
         verb = "holds" if len(roomy) == 1 else "hold"
+        held = (
+            f"within what {khz(rate)} audio holds (its Nyquist frequency, "
+            f"{nyquist_khz(rate / 2)}): the extra samples add nothing"
+            if reach <= rate / 2
+            else f"no more than {khz(rate)} audio holds ({nyquist_khz(rate / 2)}) and a "
+            "resampler's skirt past it, which a model trained at 40 or 48 kHz never uses"
+        )
         return (
             f"keep one copy, ideally {_called(ctx, best, here)} ({describe(ctx.files[best])}): "
             f"{' and '.join(_called(ctx, i, here) for i in roomy)} at "
             f"{' and '.join(sorted({khz(f.props.sample_rate) for f in files}))} {verb} nothing "
-            f"past {_span([f.fidelity['reach_hz'] for f in files])}, within what "
-            f"{khz(rate)} audio holds (its Nyquist frequency, {nyquist_khz(rate / 2)}, and a "
-            "resampler's skirt past it): the extra samples add nothing"
+            f"past {_span([f.fidelity['reach_hz'] for f in files])}, {held}"
         )
     if len(rates) > 1:
         reaches = [band(ctx.files[i])[1] for i in tied]

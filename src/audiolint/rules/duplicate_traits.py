@@ -70,14 +70,16 @@ OPUS_EDGE = (0.99, 1.06)
 # FFmpeg decode's reach is read 3 % past its edge: review 52d's d9, "nothing measured ranks
 # them apart" beside a take reaching 22.1 kHz, the decode kept for its rate)
 REACH_SLACK = 1.1
-# A copy at 88.2 kHz or more (analysis.upsampled.HIRES_RATE, not imported: numpy) whose content
-# stops within a resampler's skirt of a lower-rate copy's Nyquist frequency holds nothing that
-# copy lacks. FFmpeg's loudnorm writes 192 kHz unless told otherwise, through swresample, whose
-# skirt past the old N reaches 1.10-1.17 N in 16-bit copies (session 54: 68 copies of the real
-# corpus's sources, to 96 and 192 kHz, by -ar and by loudnorm; SoX -v and libsoxr 0.95-0.98 N),
-# and D003 kept such copies "ideally", for their rate (review 54a: 98 findings in 8 groups; 4 of
-# 6 takes beside their loudnorm'd copy). A genuine hi-res recording's mic and converter noise
-# reach far past it (batdetect2's, benchmarks/hires_fakes.py)
+# A copy at 88.2 kHz or more (analysis.upsampled.HIRES_RATE, not imported: numpy) whose measured
+# content stops within a resampler's skirt of a lower-rate copy's Nyquist frequency holds nothing
+# that copy lacks but that skirt. FFmpeg's loudnorm writes 192 kHz unless told otherwise, through
+# swresample, whose skirt past the old N reaches 1.10-1.17 N in 16-bit copies (session 54: 68
+# copies of the real corpus's sources), and D003 kept such copies "ideally", for their rate
+# (review 54a: 98 findings in 8 groups; review 54b: 7 of 12 folders). A recording whose own
+# content ends that near past N reads alike (review 54c: bat recordings low-passed at 24.6-28.4
+# kHz, their 48 kHz copies now kept): what it holds there, a voice model trained at 40 or 48 kHz
+# never uses, and the advice says how far it reaches. Only copies under 88.2 kHz are read
+# against (review 54c: an Opus decode at 88.2 kHz was kept over the loudnorm copy of the take)
 HIRES_RATE, HIRES_NEAR = 88200, 1.2
 
 
@@ -136,15 +138,16 @@ def within_upsampled(f, files) -> bool:
 
 
 def hires_within(f, files):
-    """The copy at the lowest rate beside hi-res copy ``f`` (``HIRES_RATE`` or more) whose
-    Nyquist frequency ``f``'s measured content stays within ``HIRES_NEAR`` of, or None: ``f``'s
-    extra samples hold nothing that copy could not (its content's reach is read, not assumed)."""
+    """The copy at the lowest rate under ``HIRES_RATE`` beside hi-res copy ``f`` (``HIRES_RATE``
+    or more) whose Nyquist frequency ``f``'s measured content stays within ``HIRES_NEAR`` of, or
+    None: ``f`` holds nothing that copy lacks but a resampler's skirt (its content's reach is
+    read, not assumed)."""
     rate, reach = f.props.sample_rate or 0, (f.fidelity or {}).get("reach_hz")
     if rate < HIRES_RATE or not reach:
         return None
     lower = [
         o for o in files
-        if o is not f and 0 < (o.props.sample_rate or 0) < rate
+        if o is not f and 0 < (o.props.sample_rate or 0) < HIRES_RATE
         and reach <= HIRES_NEAR * o.props.sample_rate / 2
     ]  # fmt: skip
     return min(lower, key=lambda o: o.props.sample_rate, default=None)
