@@ -89,3 +89,28 @@ def test_tiny_float_overs_are_overs_not_flat_tops(tmp_path, run_rule):
     [f] = run_rule(path, "S001")
     assert f.severity == "warning" and "beyond full scale" in f.message
     assert "peaking at +0.01 dBFS" in f.message and "more than 0.01 dB" in f.message
+
+
+def test_a_clipped_16_bit_take_reads_alike_as_24_bit_and_float(tmp_path):
+    """KTuberling's clipped word (tests/data, 16-bit: flat tops at -32768), its polarity
+    inverted (its tops then sit at +32767, as a clipped take's positive tops do), as it is and
+    written as 24-bit and float. 32767/32768 lies under the 24-bit and float ceilings, and
+    review 54a's copies of a clipped 16-bit take read half its runs (the negative tops alone).
+    Each now reads as many clipped samples, in as many runs, as the take."""
+    from pathlib import Path
+
+    import soundfile as sf
+
+    from audiolint import api
+
+    data = Path(__file__).parents[1] / "data" / "ktuberling_fr_robin_vase.flac"
+    x, sr = sf.read(data, dtype="int16")
+    x = np.clip(-x.astype(np.int32), -32768, 32767).astype(np.int16)
+    read = {}
+    for subtype in ("PCM_16", "PCM_24", "FLOAT"):
+        path = tmp_path / f"{subtype}.wav"
+        sf.write(path, x if subtype == "PCM_16" else x / 32768.0, sr, subtype=subtype)
+        s = api.inspect(path).signal
+        read[subtype] = (s["clipped_samples"], s["clipped_runs"])
+    assert read["PCM_16"][1] >= 10, read
+    assert read["PCM_24"] == read["PCM_16"] == read["FLOAT"], read
