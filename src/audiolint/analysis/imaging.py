@@ -24,11 +24,12 @@ this module decides which rate they name.
 
 from __future__ import annotations
 
+from audiolint.analysis.hires import hires
+
 # the frames and the mirror's correlation; frames_db re-exported: fidelity, the tests and the
 # benchmarks' timers read it here
 from audiolint.analysis.mirror import Frames, compare
 from audiolint.analysis.mirror import frames_db as frames_db
-from audiolint.analysis.upsampled import HIRES_RATE
 
 # fine structure above N against its mirror under N, frame-to-frame part: linear, hold and
 # cubic interpolation of the corpus's tune-half recordings 0.65-1.0 where found (median 0.90);
@@ -45,7 +46,6 @@ DIVISOR_CELLS = 100  # cells enough to read a divisor's images (a bass's under 4
 # half: 257 at 0.92, 285 at 0.79; 300 missed them); its files no interpolator touched read at
 # most 0.50 over 100 cells or more, at any cell count
 MIN_CELLS = 150
-HIRES_SOURCES = (44100, 48000)  # analysis.hires's (not imported: it imports the verdict)
 # ...but a band under NARROW_HZ wide holds few cells at all: 44.1 kHz's in a 48 kHz file, 22.5-
 # 23.3 kHz (about 34 bins of 24 frames). There NARROW_CELLS do (tune sweep --old 44100: FFmpeg's
 # default and SciPy's resample_poly leave 22-313 cells at 0.67-0.96, controls under 0.44; of 3475
@@ -145,7 +145,7 @@ def enough(read: dict | None, sample_rate: int) -> bool:
     narrow = band < NARROW_HZ and sample_rate >= 48000
     # a hi-res file brought up from 44.1 or 48 kHz: past its resampler's skirt (a few kHz
     # over N) the band holds nothing, so only cells in that narrow skirt can show images
-    narrow |= sample_rate >= HIRES_RATE and read["rate"] in HIRES_SOURCES
+    narrow |= hires(sample_rate, read["rate"])
     return read["cells"] >= (NARROW_CELLS if narrow else MIN_CELLS)
 
 

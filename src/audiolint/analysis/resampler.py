@@ -14,8 +14,8 @@ from collections.abc import Callable
 import numpy as np
 
 from audiolint.analysis import verdict, walls
+from audiolint.analysis.hires import HIRES_RATE, HIRES_SOURCES
 from audiolint.analysis.quantile import median, percentile
-from audiolint.analysis.upsampled import HIRES_RATE
 
 MIN_RESAMPLER_DROP_DB = 30.0  # pass band to stop band across a resampler's filter...
 IMAGE_DB = 10.0  # mirror images above N stay at least this far under the pass band
@@ -55,7 +55,7 @@ SAG = 0.125  # ...or is at 0.93 N already this share of the way down (see resamp
 # holds 11.025 kHz's pass band as well (review 53b: SoX -l, libsoxr LQ, resampy's kaiser_fast on
 # speech, 16 read "from 22.05 kHz" without the depth test)
 EMPTIED = 0.5
-HIRES_TOP = 0.99  # of 24 kHz: where a 48 kHz file's band ends, as the stop band's above
+HIRES_TOP_HZ = 0.99 * max(HIRES_SOURCES) / 2  # where a 48 kHz source's band ends (see above)
 JUST_PAST = 1.01  # past a brick wall's leak through the analysis window (see _candidate)
 # Past N a resampler leaves its stop band flat, or sloping by a small part of its wall's drop
 # (its floor, or a gentle filter's images, which mirror the band under N): a low-pass filter's
@@ -188,7 +188,7 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
     # stop band is judged up to where a 48 kHz file's ends (FFmpeg's loudnorm copy at 192 kHz
     # of a singer whose spectrum dips 25 dB at 5.8 kHz and is back 18 dB higher by 7 kHz read
     # "upsampled from 11.025 kHz": review 54b)
-    if 2 * nyq >= HIRES_RATE and len(near := band(1.25 * old, HIRES_TOP * 24000.0)) >= 3:
+    if 2 * nyq >= HIRES_RATE and len(near := band(1.25 * old, HIRES_TOP_HZ)) >= 3:
         stopband = near
     stop = float(median(stopband)) if len(stopband) >= 3 else None
     if stop is not None and stop > bottom + DIP * drop:
