@@ -15,6 +15,8 @@ from realaudio import csound_example, needs_alsa, needs_csound_doc, prompt
 from audiolint import api
 from audiolint.config import Config
 
+DATA = Path(__file__).parent.parent / "data"
+
 SR = 44100
 
 
@@ -814,3 +816,29 @@ def test_of_a_mono_original_and_its_dual_mono_copy_the_mono_one_is_kept(tmp_path
     sf.write(tmp_path / "b_mono.wav", x, 48000, subtype="PCM_16")
     [dup] = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
     assert dup.data["keep"].endswith("b_mono.wav"), dup.message
+
+
+def test_decodes_told_apart_by_nothing_say_so_with_their_measured_bands(tmp_path):
+    """Review 54b: twelve downloads of one take, each decoded, read "their content stops at
+    16.1-22.1 kHz, and nothing measured ranks them apart", untrue words under bands that far
+    apart. The advice now says each went through a codec and why the band does not rank them."""
+    from scipy.signal import resample_poly
+
+    from rules.test_fidelity_median_real import encode
+
+    x, rate = sf.read(str(DATA / "utau_yuki_eeieu.flac"), dtype="float64")
+    x = np.concatenate([x, x[::-1]]) if len(x) < 5 * rate else x
+    up = resample_poly(x, 160, 147)  # the take at 48 kHz, for the Opus encoder
+    sf.write(tmp_path / "a_opus.wav", encode(up, 48000, 96, "libopus", "ogg"), 48000, "PCM_16")
+    sf.write(tmp_path / "b_mp3.wav", encode(x, rate, 128, "libmp3lame", "mp3", 2), rate, "PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001")))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"a_opus.wav": ["T001"], "b_mp3.wav": ["D003", "T001"]}, rules
+    [dup] = [f for f in report.all_findings() if f.rule == "D003"]
+    fid = {Path(fr.path).name: fr.fidelity for fr in report.files}
+    lo, hi = sorted(round(fid[n]["cutoff_hz"] / 1000, 1) for n in fid)
+    assert lo < hi - 1  # the bands the advice quotes lie apart
+    assert f"each went through a lossy codec (T001), their content stopping at {lo}-{hi}" in (
+        dup.message
+    )
+    assert "a decode's band does not say how much its codec took away" in dup.message

@@ -15,8 +15,9 @@ kHz file does not, and a 48 kHz recording whose content stops under 22 kHz loses
 44.1 kHz export; nothing measured says which was made from which, so the message says either
 will do (``data["keep"]`` names the higher-rate copy). Decodes of one take through different
 codecs rank alike too, though their content stops at different places (a decode's band says
-nothing of what it lost: a deeper decode can reach further); the message then gives their reach
-and says that nothing measured ranks them apart. A file that holds another's audio with another
+nothing of what it lost: a deeper decode can reach further); the message then gives their
+measured reach, says each went through a lossy codec and that nothing measured ranks them apart,
+and asks to keep the one from the best source. A file that holds another's audio with another
 sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
 copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
 loud parts, counting only quiet frames whose fingerprint words differ

@@ -9,7 +9,14 @@ from __future__ import annotations
 from audiolint.rules import duplicate_traits as traits
 from audiolint.rules import low_sample_rate
 from audiolint.rules.base import DatasetContext
-from audiolint.rules.duplicate_rank import FAKE_PHRASE, band, clipped, intact, reaches_as_far
+from audiolint.rules.duplicate_rank import (
+    FAKE_PHRASE,
+    band,
+    clipped,
+    held,
+    intact,
+    reaches_as_far,
+)
 from audiolint.text import codec_name, khz, nyquist_khz, printable
 
 ALIKE_NAMED = 4  # copies that rank alike, named in the advice (the rest counted)
@@ -105,6 +112,18 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
             # decodes of one take through different codecs (review 45b: "the same band, up to
             # 22.1 kHz" beside an MP3 V2 decode whose content stops at 18.8 kHz); a decode's
             # band says nothing of what it lost (a deeper decode can reach further)
+            if all(_decode(ctx.files[i]) for i in tied):
+                # said so: "nothing measured ranks them apart" under bands 16.1-22.1 kHz apart
+                # read as untrue (review 54b: twelve downloads of one take, 22.1 kHz the
+                # Nyquist frequency of a decode whose reach was not read)
+                seen = [r for r in (_reach(ctx.files[i]) for i in tied) if r] or reaches
+                return (
+                    f"keep one copy{which}: each went through a lossy codec (T001), their "
+                    f"content stopping at {_span(seen)}, but a decode's band does not say how "
+                    "much its codec took away (Opus reaches 20 kHz at 64 kbps as at 160): "
+                    "nothing measured ranks them apart, so keep the one from the best source "
+                    "you know of"
+                )
             return (
                 f"keep one copy{which}: their content stops at {_span(reaches)}, and nothing "
                 "measured ranks them apart"
@@ -141,6 +160,17 @@ def _rank_alike(ctx: DatasetContext, here: int, best: int, alike: list[int]) -> 
     if len(names) > ALIKE_NAMED:
         names = [*names[: ALIKE_NAMED - 1], f"{len(names) - ALIKE_NAMED + 1} more"]
     return f"{len(alike)} copies rank alike ({', '.join(names[:-1])} and {names[-1]})"
+
+
+def _decode(f) -> bool:
+    """Whether a copy went through a lossy codec: a lossy file, or one T001 reads as decoded."""
+    return f.props.lossless is False or (f.fidelity or {}).get("verdict") == "lossy-origin"
+
+
+def _reach(f) -> float | None:
+    """How far a copy's content was measured to reach (Hz), or None: not its Nyquist
+    frequency, which :func:`~audiolint.rules.duplicate_rank.band` stands in with."""
+    return held(f.fidelity or {}, f.props.lossless is False)
 
 
 def _called(ctx: DatasetContext, i: int, here: int) -> str:
