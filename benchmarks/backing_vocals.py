@@ -92,7 +92,8 @@ HALLS, HALL_SEEDS = (2.5, 3.5), 3
 SMALL_ROOMS = ((0.6, 0.5), (1.0, 1.0), (1.5, 2.0))
 REAL_IRS = ("ir", "rv_mono")
 # --json records
-KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s", "pause_pitched_ratio")
+KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s", "pause_pitched_ratio",
+        "second_voice_db", "second_pitch_hz")  # fmt: skip
 CSOUND_DOC = Path("/usr/share/doc/csound-doc/html/examples")
 
 
@@ -296,6 +297,7 @@ def main(argv=None) -> int:
 
     records: list[dict] = []  # --json
     wet: list[str] = []  # cases left to S008 (c50_db under min_c50_db)
+    faint: list[str] = []  # second pitch read under min_second_db: not reported
 
     def add(key, x, sr, name):
         r = measure(x, sr)
@@ -305,6 +307,8 @@ def main(argv=None) -> int:
                         "no_voice": no_voice(r, S007) is not None})  # fmt: skip
         if r["c50_db"] is not None and r["c50_db"] < rule.DEFAULT["min_c50_db"]:
             wet.append(f"{key[1]}: {name}")
+        if (r.get("second_voice_db") or 0.0) < rule.DEFAULT["min_second_db"]:
+            faint.append(f"{key[1]}: {name}")
 
     with tempfile.TemporaryDirectory() as tmp:
         for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):
@@ -369,7 +373,10 @@ def main(argv=None) -> int:
     for why, cases in (("S008 (a room ringing as loud as the voice: c50_db under "
                         f"{rule.DEFAULT['min_c50_db']:g}, the ratio under "
                         f"{rule.DEFAULT['min_wet_ratio']:g})", [c for c in left if c in wet]),
-                       ("S007 (no voice found)", [c for c in left if c not in wet])):  # fmt: skip
+                       (f"its level gate (second_voice_db under {rule.DEFAULT['min_second_db']:g})",
+                        [c for c in left if c in faint and c not in wet]),
+                       ("S007 (no voice found)",
+                        [c for c in left if c not in wet and c not in faint])):  # fmt: skip
         counts = sorted(Counter(c.split(": ")[0] for c in cases).items())
         told = f" ({', '.join(f'{k} {v}' for k, v in counts)})" if cases else ""
         print(f"cases at or over the ratio that S009 left to {why}: {len(cases)}{told}")
