@@ -104,6 +104,12 @@ def image_level(db: float) -> str:
 CODEC_NAMES = {"opus": "Opus", "vorbis": "Vorbis", "speex": "Speex", "wavpack": "WavPack"}
 
 
+# a codec grid's name as a verdict says it: Musepack splits the band with MP2's polyphase
+# filterbank and quantises its subband samples as directly (review 55a: 27 of 36 mpcenc
+# decodes, --radio and --standard, read "most likely MP2")
+GRID_NAMES = {"MP2": "MP2 (or Musepack, which shares its filterbank)"}
+
+
 def codec_name(codec: str | None, default: str = "") -> str:
     """A probed codec's name as written in a message: "Opus", "Vorbis", "MP3", "AAC"."""
     if not codec:

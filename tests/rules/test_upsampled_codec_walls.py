@@ -86,7 +86,9 @@ def test_mp2_160k_at_44k_is_lossy_not_upsampled(tmp_path):
     # the record it rests on is in the report, and T001 says what it measured
     assert fid["mp2_grid"]["found"] and fid["mp2_grid"]["decided"]
     [t001] = [f for f in report.findings if f.rule == "T001"]
-    assert t001.message.startswith("decoded from lossy audio, most likely MP2: ")
+    assert t001.message.startswith(
+        "decoded from lossy audio, most likely MP2 (or Musepack, which shares its filterbank): "
+    )
     assert f"{100 * fid['mp2_grid']['zero_share']:.0f}% of the samples" in t001.message
     assert "loud blocks of MP2's 32 subbands" in t001.message
 
@@ -125,7 +127,9 @@ def test_mp2_256k_with_its_wall_under_every_codec_row_is_found(tmp_path):
     assert fid["cutoff_hz"] < 14500  # under the codec table's rows: no edge claim
     assert fid["verdict"] == "lossy-origin" and fid["mp2_grid"]["found"]
     [t001] = [f for f in report.findings if f.rule == "T001"]
-    assert t001.message.startswith("decoded from lossy audio, most likely MP2: ")
+    assert t001.message.startswith(
+        "decoded from lossy audio, most likely MP2 (or Musepack, which shares its filterbank): "
+    )
 
 
 @needs_csound_doc

@@ -36,6 +36,7 @@ from audiolint.analysis.resampler_codec import (
     on_edge_alone,
     resampler_or_codec,
 )
+from audiolint.text import GRID_NAMES
 
 
 def _by_grid(found: dict, grid: dict | None, codec: str, phrase, key: str) -> dict:
@@ -127,7 +128,7 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
         if mirrored and (mp2 or {}).get("found"):
             found = mp2grid.unmirrored(found, fa.sr)
             images = found["evidence"]
-        found = _by_grid(found, mp2, "MP2", mp2grid.phrase, "mp2_grid")
+        found = _by_grid(found, mp2, GRID_NAMES["MP2"], mp2grid.phrase, "mp2_grid")
         found["evidence"] = found["evidence"] + [e for e in images if e not in found["evidence"]]
     # a 44.1 kHz decode resampled to 48 kHz, a 48 kHz one to 44.1, either brought down to
     # 16-40 kHz: its grid on the decode's lattice (regrid)

@@ -35,6 +35,7 @@ from audiolint.analysis.gridwords import grid_summary
 from audiolint.analysis.phrases import edge_phrase
 from audiolint.analysis.verdict import GRID_KEYS, HOLES
 from audiolint.rules.base import FileContext, Problem
+from audiolint.text import GRID_NAMES
 
 # A cliff with no codec's mark under it (no grid, under HOLES empty cells) is also where a
 # resampler's filter cuts a pitch shift's band: sox's pitch -200 puts it at 0.89 of the Nyquist
@@ -105,7 +106,8 @@ def check(ctx: FileContext, options: dict):
         cliff = CLIFF if grid.get("cliff") else ()
         severity, left = _graded(fid, options, ctx.props.sample_rate)
         yield Problem(
-            f"decoded from lossy audio, most likely {grid['codec']}: {words}{edge}{left}; "
+            f"decoded from lossy audio, most likely {GRID_NAMES.get(grid['codec'], grid['codec'])}"
+            f": {words}{edge}{left}; "
             "converting lossy to lossless does not restore quality",
             severity=severity,
             data={"origin": fid.get("origin"), "confidence": fid["confidence"]}
