@@ -842,3 +842,38 @@ def test_decodes_told_apart_by_nothing_say_so_with_their_measured_bands(tmp_path
         dup.message
     )
     assert "a decode's band does not say how much its codec took away" in dup.message
+
+
+def test_copies_linked_through_another_copy_are_one_group_with_one_copy_to_keep(
+    tmp_path, monkeypatch
+):
+    """Review 55a: an MP2 decode (its filterbank's 481 samples late) matched an AC-3 decode of
+    the take but not the take itself, and D003 grouped copies by the first file each one
+    matched: that copy's group ranked apart and one take got two to six copies to keep. Here
+    three real copies of one take (the take, its 24 kHz and its 16 kHz copies), the matcher's
+    pair of the take and the 16 kHz copy taken away as it was lost there: all three are one
+    group, and the take is the copy to keep on each finding (the 16 kHz copy's group alone kept
+    the 24 kHz copy)."""
+    from scipy.signal import resample_poly
+
+    from audiolint.context import DatasetContext
+
+    x, rate = sf.read(str(DATA / "voicebook_38_2.flac"), dtype="float64")
+    x = x.mean(axis=1)
+    sf.write(tmp_path / "a_take.wav", x, rate, subtype="PCM_16")
+    sf.write(tmp_path / "b_24k.wav", resample_poly(x, 80, 147), 24000, subtype="PCM_16")
+    sf.write(tmp_path / "c_16k.wav", resample_poly(x, 160, 441), 16000, subtype="PCM_16")
+    found = DatasetContext.matches
+
+    def lost(self, *args):
+        names = [Path(f.display).name for f in self.files]
+        pairs = {(names[m.a], names[m.b]) for m in found(self, *args)}
+        assert {("a_take.wav", "b_24k.wav"), ("b_24k.wav", "c_16k.wav")} <= pairs, pairs
+        gone = {"a_take.wav", "c_16k.wav"}
+        return [m for m in found(self, *args) if {names[m.a], names[m.b]} != gone]
+
+    monkeypatch.setattr(DatasetContext, "matches", lost)
+    dups = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
+    said = {Path(f.data["path"]).name: Path(f.data["duplicate_of"]).name for f in dups}
+    assert said == {"b_24k.wav": "a_take.wav", "c_16k.wav": "b_24k.wav"}, said
+    assert {Path(f.data["keep"]).name for f in dups} == {"a_take.wav"}

@@ -162,3 +162,34 @@ def test_a_24_bit_copy_is_a_masters_not_a_decodes():
         props = Properties(sample_rate=48000, lossless=True, bit_depth=bits, sample_format=fmt)
         master = SimpleNamespace(props=props, fidelity=edge, signal={})
         assert duplicate_traits.cut_short(master, [master, export]) == stops, bits
+
+
+def test_a_copy_cut_at_an_edge_with_no_reach_read_is_no_more_genuine_than_a_decode(tmp_path):
+    """Review 55a: FFmpeg's native Vorbis encoder (q3), decoded and normalised by sox, cut at
+    18.8 kHz with no reach read past its edge; T001 read it inconclusive, and D003 counted it as
+    reaching its Nyquist frequency, tied it with the full-band take and kept it, first by name.
+    A copy's band ends at its edge when no reach was read: here the take's Vorbis decode
+    (PyAV's native encoder), normalised and dithered, its verdict set as T001 read review 55a's,
+    reaches no further than the decode beside it; the take does."""
+    from types import SimpleNamespace
+
+    from audiolint.rules import duplicate_rank
+    from rules.test_fidelity_median_real import encode
+
+    x, rate = sf.read(str(DATA / "voicebook_38_2.flac"), dtype="float64")
+    x = x.mean(axis=1)
+    v = encode(x, rate, 96, "vorbis", "ogg", 2, options={"strict": "-2"})
+    rng = np.random.default_rng(0)
+    norm = 10 ** (-1 / 20) * v / np.abs(v).max() + (rng.random(len(v)) - rng.random(len(v))) / 2**15
+    files = {}
+    for name, y in (("take", x), ("decode", v), ("norm", norm)):
+        sf.write(tmp_path / f"{name}.wav", y, rate, subtype="PCM_16")
+        fid = dict(api.inspect(tmp_path / f"{name}.wav").fidelity)
+        files[name] = SimpleNamespace(fidelity=fid, props=SimpleNamespace(source_rate=rate))
+    norm_fid = files["norm"].fidelity
+    assert norm_fid["bandwidth_limited"] and norm_fid["cutoff_hz"] < 18000
+    norm_fid["verdict"], norm_fid["reach_hz"] = "inconclusive", None  # as T001 read review 55a's
+    decoded = files["decode"].fidelity["reach_hz"]
+    assert decoded and decoded < 18000
+    assert duplicate_rank.same_history(files["norm"], decoded)
+    assert not duplicate_rank.same_history(files["take"], decoded)

@@ -5,7 +5,9 @@ bytes, so a WAV and its FLAC or MP3 copy, a 44.1 kHz and a 48 kHz export, or a c
 all count as the same audio: each repeats the same material and gives it extra weight. The
 warning goes on every later copy and names the first file it repeats; a clip whose audio also
 sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
-never matched (the silence rules cover them). ``data["keep"]`` names the copy to keep (the best
+never matched (the silence rules cover them). A group is every copy linked to another, directly
+or through other copies (an MP2 decode matched to an AC-3 decode of a take but not to the take
+itself is in the take's group: review 55a). ``data["keep"]`` names the copy to keep (the best
 of the group, how :func:`~audiolint.rules.duplicate_rank.quality` ranks them; of equals, one
 with no clipped tops, then one T001 does not call decoded, then one not dual mono, then one T002
 does not call upsampled, then the highest rate, then the first; for a clip inside a longer file,
@@ -73,19 +75,22 @@ def check(ctx: DatasetContext, options: dict):
     for m in matches:
         if not m.inside and (m.b not in first_copy or m.a < first_copy[m.b].a):
             first_copy[m.b] = m
+    roots = _roots(m for m in matches if not m.inside)
     groups: dict[int, list[int]] = {}
-    for later, m in sorted(first_copy.items()):
-        groups.setdefault(m.a, [m.a]).append(later)
+    for later in sorted(first_copy):
+        root = roots[later]
+        groups.setdefault(root, [root]).append(later)
     # once per group; a copy with another sound over the rest ranks under them
     ranked = {
         first: best(ctx, group, extra_sound(group, first, first_copy))
         for first, group in groups.items()
     }
     for later, m in sorted(first_copy.items()):
-        top, tied = ranked[m.a]
+        root = roots[later]
+        top, tied = ranked[root]
         yield Problem(
             _said(ctx, m, keep_advice(ctx, later, top, tied)),
-            data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(m.a, top)].display},
+            data={**_data(ctx, later, m.a, m), "keep": ctx.files[_kept(root, top)].display},
         )
     flagged = set(first_copy)
     for m in sorted((m for m in matches if m.inside), key=lambda m: (m.a, m.b)):
@@ -102,7 +107,7 @@ def check(ctx: DatasetContext, options: dict):
             continue
         flagged.add(m.a)
         # the longer file may have copies of its own: keep the one its group keeps
-        first = first_copy[m.b].a if m.b in first_copy else m.b
+        first = roots.get(m.b, m.b)
         kept = _kept(first, ranked[first][0]) if first in ranked else m.b
         yield Problem(
             f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
@@ -110,6 +115,26 @@ def check(ctx: DatasetContext, options: dict):
             data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[kept].display},
         )
     yield from _too_short(ctx)
+
+
+def _roots(copies) -> dict[int, int]:
+    """Each file matched as a copy, mapped to the first file of all the copies it is linked to
+    through ``copies`` (matches, not inside one another), directly or through other copies: an
+    MP2 decode, its filterbank's 481 samples late, matched an AC-3 decode of the take but not
+    the take's 16 kHz copy, first by name, and a group of its own ranked it apart (review 55a:
+    one take's copies got two to six different copies to keep)."""
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for m in copies:
+        a, b = find(m.a), find(m.b)
+        parent[max(a, b)] = min(a, b)
+    return {i: find(i) for i in parent}
 
 
 def _alike(ctx: DatasetContext, m: dedupe.Match, share: float) -> bool:

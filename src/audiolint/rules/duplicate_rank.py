@@ -98,7 +98,12 @@ def same_history(f, decoded: float | None) -> bool:
     # (review 47b: a 32 kHz copy, its reach not read, escaped this and was advised over the 44.1
     # kHz original, which a Vorbis q6 decode beside it reaching as far had made "no more genuine")
     fid = f.fidelity or {}
-    reach = fid.get("reach_hz") or (fid.get("upsampled_from") or f.props.source_rate) / 2
+    # ...and where its band ends at an edge with no reach read past it, at that edge (review
+    # 55a: a native-Vorbis decode, normalised, its cliff at 18.8 kHz unread by T001, tied with
+    # the full-band take as if it reached 24 kHz, and was kept, first by name)
+    edge = (fid.get("stop_hz") or fid.get("cutoff_hz")) if fid.get("bandwidth_limited") else None
+    nyquist = (fid.get("upsampled_from") or f.props.source_rate) / 2
+    reach = fid.get("reach_hz") or edge or nyquist
     return reach <= decoded + max(_SAME_BAND_HZ, _SAME_BAND_SHARE * decoded)
 
 
