@@ -75,3 +75,43 @@ def test_a_real_singers_held_note_is_a_voice(tmp_path, run_rule):
     path = tmp_path / "jur.wav"
     sf.write(path, x, sr, subtype="PCM_16")
     assert run_rule(path, "S007") == []
+
+
+# Signal records as measured (the voice and harmony analysers' fields S007 reads): a slice of an
+# UTAU singer's held syllables (review 54b, oxygen-dioxide/t-meey-ja, CC-BY-NC, so not committed)
+# and Sonic Pi's ambi_drone (benchmarks/no_voice.py --records, session 54)
+UTAU_SLICE = {
+    "sounding_s": 2.96, "voiced_ratio": 1.0, "voiced_run_ratio": 1.0, "pitch_hz": 176.6,
+    "pitch_spread_st": 0.14, "pitch_steady": 0.429, "level_move_db": 0.27, "one_pitch_share": 1.0,
+    "sustained_ratio": 0.959, "sustained_steps": 70, "voiced_isolated": 0.0, "blip_rise_db": None,
+    "shape_move_db": 1.35, "shape_peak_db": 1.54, "shape_slow_db": 2.09, "shape_loud_db": 1.34,
+    "slow_loud_db": 2.0, "onsets": 0, "hit_decay": None, "pitch_tuned": 0.718, "tuned_notes": 1,
+    "tuned_s": 2.96, "low_pitch_ratio": 0.0, "onset_repeat_db": None, "repeat_onsets": 0,
+    "pause_pitched_ratio": None, "steady_notes_ratio": 1.0, "envelope_fast_db": 0.39,
+    "envelope_syllable_db": 0.76, "reverb_offsets": 0, "reverb_endings": 0, "rt60_s": None,
+    "c50_db": None, "reverb_fall_db": None, "second_voice_ratio": 0.23, "second_pitch_hz": 235.3,
+    "second_voice_db": -19.3, "alone_voice_ratio": 0.0, "hum_hz": None,
+}  # fmt: skip
+DRONE = {
+    **UTAU_SLICE, "sounding_s": 4.4, "pitch_hz": 132.6, "pitch_spread_st": 0.16,
+    "pitch_steady": 0.243, "level_move_db": 1.32, "sustained_ratio": 0.642, "shape_move_db": 2.77,
+    "shape_peak_db": 2.9, "shape_slow_db": 2.74, "shape_loud_db": 2.77, "slow_loud_db": 2.74,
+    "pitch_tuned": 0.717, "tuned_s": 4.4, "steady_notes_ratio": None, "envelope_fast_db": 1.53,
+    "envelope_syllable_db": 1.33, "second_voice_ratio": 0.408, "second_pitch_hz": 396.0,
+    "second_voice_db": -11.3,
+}  # fmt: skip
+
+
+def test_a_faint_second_pitch_is_no_chord_under_a_singers_one_pitch():
+    """Review 54b: slices of an UTAU singer's syllables, sung on one pitch by design, wavering
+    (held still in 43 % of the steps) and swelling (0.27 dB) as a singer's note does, read "one
+    steady pitch ... no speech or singing measured" (12 files): a second pitch in 23 % of the
+    time counted as a chord's beating, though read 19.3 dB under the whole sound. A chord's or
+    a drone's second pitch reads -11.3 to -11.9 dB (the benchmark's records); one read further
+    under than min_chord_db (-15 dB) is none. Sonic Pi's drone stays flagged."""
+    assert no_voice.no_voice(UTAU_SLICE, no_voice.DEFAULT) is None
+    found = no_voice.no_voice(DRONE, no_voice.DEFAULT)
+    assert found is not None and found[0].startswith("one steady pitch")
+    # at the drone's level the slice's second pitch is a chord's again
+    chord = no_voice.no_voice({**UTAU_SLICE, "second_voice_db": -11.3}, no_voice.DEFAULT)
+    assert chord is not None and chord[0].startswith("one steady pitch")

@@ -18,7 +18,9 @@ median over the held steps, see level_move_db: every real singer measured, 0.13 
 synthetic organ 0.06-0.07, a tone 0.02; noise makes a buzz's pitch waver and moves its level about
 as little as a steady singer's, 0.12-0.18, so such a buzz passes for a voice; a chord's or a drone's
 pitch wavers too, so a file with a second pitch in min_chord_share, 20 %, or more of its pitched
-time is still judged; nor a pitch held loud for under min_tone_steps, 40, such steps that moves
+time, read no more than min_chord_db (15 dB) under the whole sound, is still judged (a chord's and
+a drone's read 11-12 dB under; an UTAU singer's syllables on one pitch left a residue 18-20 dB
+under, review 54b); nor a pitch held loud for under min_tone_steps, 40, such steps that moves
 max_short_st, 0.07 semitone, or more: one spoken syllable's vowel, said flat, is too short to show a
 voice's glide, while a tone's or a played note's holds within a few hundredths however short; such a
 syllable's spectrum may hold as still as an instrument's, so the next test spares it too). When a
@@ -151,6 +153,7 @@ DEFAULT = {
     "min_notes": 4,
     "max_repeat_db": 1.5,
     "min_chord_share": 0.2,
+    "min_chord_db": -15.0,
     "min_repeats": 10,
     "min_glide_voiced": 0.2,
     "max_glide_held": 0.5,
@@ -239,13 +242,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
             {**data, "voiced_run_ratio": held} if alone else data,
         )
     spread, pitch, still = s.get("pitch_spread_st"), s.get("pitch_hz"), s.get("pitch_steady")
-    chord = s.get("second_voice_ratio")  # a chord's or a drone's partials beat: no one voice
     wavers = still is not None and still < options["min_tone_held"]  # a singer's held note
-    wavers = (
-        wavers
-        and (chord is None or chord < options["min_chord_share"])
-        and signs.swells(s, options)
-    )
+    wavers = wavers and not signs.chorded(s, options) and signs.swells(s, options)
     short = signs.syllable(s, options)  # one held spoken vowel, too short to glide
     hum = signs.hummed(s, options)  # words over a mains hum: the pitch read is the hum's
     drone = signs.droned(s, options)  # words over a steady drone: its pitch, their shape

@@ -176,6 +176,20 @@ def one_pitch(s: dict, options: dict) -> bool:
     return second is not None and second < options["min_held_second"] and swells(s, options)
 
 
+def chorded(s: dict, options: dict) -> bool:
+    """True when a second pitch sounds in ``min_chord_share`` or more of the pitched time, read
+    no more than ``min_chord_db`` under the whole sound: a chord's or a drone's partials, whose
+    beating makes the main pitch waver as a singer's does (a guitar chord and a drone in
+    benchmarks/no_voice.py's records read -11.3 to -11.9 dB). A second pitch read further under
+    is a held voice's own faint residue (review 54b: slices of an UTAU singer's held syllables,
+    one pitch by design, read 0.21-0.24 of the time at -18 to -19.7 dB, and S007 said "no
+    speech or singing measured" on 12 of them)."""
+    chord, level = s.get("second_voice_ratio"), s.get("second_voice_db")
+    if chord is None or chord < options["min_chord_share"]:
+        return False
+    return level is None or level >= options["min_chord_db"]
+
+
 def swells(s: dict, options: dict) -> bool:
     """True when the held steps' level moves ``min_level_move_db`` or more (median): a singer's
     note swells and shimmers, while a tone's, an organ's or a buzz's holds, noise or not (noise
