@@ -17,12 +17,13 @@ under the lead within a second, and no near-pure tone's): where the room does no
 the voice, the two shares together reaching min_with_alone (19 %) are a finding too. A file whose
 room rings as loud as the voice, C50 (S008's c50_db) under min_c50_db (2 dB), needs a second voice
 in min_wet_ratio (25 %) of the voiced time: there a sung line's ring reads as a second pitch under
-the next note, and S008 names the room. A mains hum or buzz is no second voice
-(audiolint.analysis.hum): a second pitch on one of its lines is not counted. A stereo file is read
-as its mono mix (the channels' mean, as training tools mix it) and, where its channels differ,
-channel by channel (audiolint.analysis.panned): a pitch of its own in the left, the right or the
-side (``(L - R) / 2``), away from the main pitch, counts as a second pitch, under the same hold and
-echo tests. A voice over 600 Hz (a soprano's top notes) is not searched under; a second voice an
+the next note, and S008 names the room. Where S008 (with its defaults) finds the room ringing, the
+message names the ring of the notes before among the causes, with its C50. A mains hum or buzz is no
+second voice (audiolint.analysis.hum): a second pitch on one of its lines is not counted. A stereo
+file is read as its mono mix (the channels' mean, as training tools mix it) and, where its channels
+differ, channel by channel (audiolint.analysis.panned): a pitch of its own in the left, the right or
+the side (``(L - R) / 2``), away from the main pitch, counts as a second pitch, under the same hold
+and echo tests. A voice over 600 Hz (a soprano's top notes) is not searched under; a second voice an
 octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand
 out of the main voice's own roughness (about -20 dB) is not found, and one read more than
 min_second_db (-20 dB) under the whole sound (``second_voice_db``, which reads a mix 2-3 dB over its
@@ -37,7 +38,7 @@ behind each threshold: docs/accuracy/backing-vocals.md."""
 
 from __future__ import annotations
 
-from audiolint.rules import no_voice
+from audiolint.rules import no_voice, reverb
 from audiolint.rules.base import FileContext, Problem
 
 ID = "S009"
@@ -93,11 +94,21 @@ def check(ctx: FileContext, options: dict):
     if alone and ratio < options["min_ratio"]:
         evidence += (f", and on its own in the main voice's pauses (10 dB or more under its "
                      f"loud parts, at a pitch also found under it) in {alone:.0%}")  # fmt: skip
+    # in a room that rings as S008 names it, the ring of the notes before is a cause too
+    # (review 55b: a sung line in a 0.9 s room read a second pitch in 15 % at -13 dB, and the
+    # message offered backing vocals, music or a delay effect)
+    ring = next(reverb.check(ctx, reverb.DEFAULT), None)
+    room = ""
+    if ring is not None:
+        room = (
+            f" the room's ring of the notes before (C50 about {ring.data['c50_db']:.1f} dB, S008),"
+        )
     yield Problem(
         f"a second pitch under the main one in {ratio:.0%} of the pitched time{evidence}: a "
-        "second voice (backing vocals, a harmony), music, or the voice's own echo (a delay "
-        "effect); the model learns them all, so separate the lead, remove the echo, or cut "
-        "those parts",
+        f"second voice (backing vocals, a harmony), music,{room} or the voice's own echo (a delay "
+        "effect); the model learns them all, so separate the lead, remove the echo"
+        + (" or the room's ring" if ring is not None else "")
+        + ", or cut those parts",
         data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level,
               "alone_voice_ratio": alone},
     )  # fmt: skip
