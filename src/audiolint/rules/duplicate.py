@@ -1,41 +1,41 @@
 """Duplicate: the same audio twice in the dataset, even in another format, rate or level.
 
-Files are compared by what they sound like (a fingerprint of the decoded audio), not by their
-bytes, so a WAV and its FLAC or MP3 copy, a 44.1 kHz and a 48 kHz export, or a copy 6 dB quieter
-all count as the same audio: each repeats the same material and gives it extra weight. The
-warning goes on every later copy and names the first file it repeats; a clip whose audio also
-sits inside a longer file (a slice kept next to its source) is flagged too. Silent files are
-never matched (the silence rules cover them). A group is every copy linked to another, directly
-or through other copies (an MP2 decode matched to an AC-3 decode of a take but not to the take
-itself is in the take's group: review 55a). ``data["keep"]`` names the copy to keep (the best
-of the group, how :func:`~audiolint.rules.duplicate_rank.quality` ranks them; of equals, one
-with no clipped tops, then one T001 does not call decoded, then one not dual mono, then one T002
-does not call upsampled, then the highest rate, then the first; for a clip inside a longer file,
-the longer file), as ``audiolint fix`` keeps it. Copies at two rates whose content reaches as
-far are a tie, whatever their rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1
-kHz file does not, and a 48 kHz recording whose content stops under 22 kHz loses nothing in its
-44.1 kHz export; nothing measured says which was made from which, so the message says either
-will do (``data["keep"]`` names the higher-rate copy). Decodes of one take through different
-codecs rank alike too, though their content stops at different places (a decode's band says
-nothing of what it lost: a deeper decode can reach further); the message then gives their
-measured reach, says each went through a lossy codec and that nothing measured ranks them apart,
-and asks to keep the one from the best source. A file that holds another's audio with another
-sound over it (a vocal beside its mix with music, or with a second voice, noise or echo) is no
-copy: where the other file is quiet it is EXTRA_DB (12 dB) or more louder, each against its own
-loud parts, counting only quiet frames whose fingerprint words differ
-(``data["extra_sound_db"]``; a fade, an expander or a compressor moves the level of the same
-audio: review 43c; copies turned down, resampled or through LAME 64k and Opus 24k read 0 dB,
-benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ... with another
-sound over it", and the file without it is the one to keep, ranked over any other quality. Where
-neither file has a quiet stretch longer than a fingerprint word (368 ms: tight clips, short
-pauses) that cannot be told, and the two read as the same audio (mixtures told: 14 of 36
+Files are compared by what they sound like (a fingerprint of the decoded audio), not by their bytes,
+so a WAV and its FLAC or MP3 copy, a 44.1 kHz and a 48 kHz export, or a copy 6 dB quieter all count
+as the same audio: each repeats the same material and gives it extra weight. The warning goes on
+every later copy and names the first file it repeats; a clip whose audio also sits inside a longer
+file (a slice kept next to its source) is flagged too. Silent files are never matched (the silence
+rules cover them). A group is every copy linked to another, directly or through close copies (bit
+error 0.1 or under, no other sound over either: an MP2 decode matched to an AC-3 decode of a take
+but not to the take itself is in the take's group, review 55a; a solo and a duet in which it sings
+over another singer 10 dB under are not linked through, review 55c). ``data["keep"]`` names the copy
+to keep (the best of the group, how :func:`~audiolint.rules.duplicate_rank.quality` ranks them; of
+equals, one with no clipped tops, then one T001 does not call decoded, then one not dual mono, then
+one T002 does not call upsampled, then the highest rate, then the first; for a clip inside a longer
+file, the longer file), as ``audiolint fix`` keeps it. Copies at two rates whose content reaches as
+far are a tie, whatever their rates: a 44.1 kHz file brought up to 48 kHz holds nothing the 44.1 kHz
+file does not, and a 48 kHz recording whose content stops under 22 kHz loses nothing in its 44.1 kHz
+export; nothing measured says which was made from which, so the message says either will do
+(``data["keep"]`` names the higher-rate copy). Decodes of one take through different codecs rank
+alike too, though their content stops at different places (a decode's band says nothing of what it
+lost: a deeper decode can reach further); the message then gives their measured reach, says each
+went through a lossy codec and that nothing measured ranks them apart, and asks to keep the one from
+the best source. A file that holds another's audio with another sound over it (a vocal beside its
+mix with music, or with a second voice, noise or echo) is no copy: where the other file is quiet it
+is EXTRA_DB (12 dB) or more louder, each against its own loud parts, counting only quiet frames
+whose fingerprint words differ (``data["extra_sound_db"]``; a fade, an expander or a compressor
+moves the level of the same audio: review 43c; copies turned down, resampled or through LAME 64k and
+Opus 24k read 0 dB, benchmarks/dedupe_mixtures.py), so the message says it "holds the audio of ...
+with another sound over it", and the file without it is the one to keep, ranked over any other
+quality. Where neither file has a quiet stretch longer than a fingerprint word (368 ms: tight clips,
+short pauses) that cannot be told, and the two read as the same audio (mixtures told: 14 of 36
 held-out, 9 of 34 tune). A file "inside" another about as long (the shorter 0.8 of the longer or
-more) is no slice: it is a copy whose level moved, or with more sound over its pauses, ranked as
-a copy with the other copies of the earlier file. A clip with under about 0.9 s of sound (fewer
-than 25 loud 20 ms fingerprint steps) is matched only to exact copies of itself; the set gets
-one info note counting such files (``data["too_short_to_compare"]``, the first two named in
-``data["too_short_files"]``), as their re-encoded or resampled copies go unfound. Needs the
-signal analysis (not in header-only runs)."""
+more) is no slice: it is a copy whose level moved, or with more sound over its pauses, ranked as a
+copy with the other copies of the earlier file. A clip with under about 0.9 s of sound (fewer than
+25 loud 20 ms fingerprint steps) is matched only to exact copies of itself; the set gets one info
+note counting such files (``data["too_short_to_compare"]``, the first two named in
+``data["too_short_files"]``), as their re-encoded or resampled copies go unfound. Needs the signal
+analysis (not in header-only runs)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ REQUIRES = "signal"
 ANALYSERS = ("fingerprint", "fidelity", "stereo", "clipping", "levels", "silence", "reverb")
 DEFAULT = {"max_bit_error": 0.25, "min_cover": 0.8}
 SHORT_NAMED = 2  # files too short to fingerprint, named in the note on them
+# copies whose match is this close link others into one group (see _close)
+LINK_BIT_ERROR, LINK_EXTRA_DB = 0.1, 6.0
 VERDICT = "{n} duplicate {files}"
 
 
@@ -75,7 +77,12 @@ def check(ctx: DatasetContext, options: dict):
     for m in matches:
         if not m.inside and (m.b not in first_copy or m.a < first_copy[m.b].a):
             first_copy[m.b] = m
-    roots = _roots(m for m in matches if not m.inside)
+    # copies linked through close copies share a group; a copy whose first match is loose is
+    # grouped under the file it matched, as it was (review 55c: a solo, its duets with another
+    # singer 10 dB under and that singer's solo chained into one group through loose matches,
+    # and D003 named the other singer's solo)
+    linked = _roots(m for m in matches if not m.inside and _close(m))
+    roots = {b: linked[b] if _close(m) else m.a for b, m in first_copy.items()}
     groups: dict[int, list[int]] = {}
     for later in sorted(first_copy):
         root = roots[later]
@@ -107,7 +114,7 @@ def check(ctx: DatasetContext, options: dict):
             continue
         flagged.add(m.a)
         # the longer file may have copies of its own: keep the one its group keeps
-        first = roots.get(m.b, m.b)
+        first = roots.get(m.b, linked.get(m.b, m.b))
         kept = _kept(first, ranked[first][0]) if first in ranked else m.b
         yield Problem(
             f"its audio also appears inside {printable(ctx.files[m.b].display)} (from "
@@ -115,6 +122,18 @@ def check(ctx: DatasetContext, options: dict):
             data={**_data(ctx, m.a, m.b, m), "keep": ctx.files[kept].display},
         )
     yield from _too_short(ctx)
+
+
+def _close(m: dedupe.Match) -> bool:
+    """Whether a copy's match is close enough to link others through it: ``LINK_BIT_ERROR`` or
+    under, and neither file ``LINK_EXTRA_DB`` louder where the other is quiet, as measured (a
+    pair with no quiet stretch to tell it by links nothing: review 55c's voice over a music bed
+    at -10 and at -25 dB, 0.1 apart). Review 55a's codec and resampler copies read 0-0.061 and
+    0 dB; review 55c's solo against its duet with a second singer 10 dB under, 0.2."""
+    extras = (m.a_extra_db, m.b_extra_db)
+    if None in extras or m.bit_error > LINK_BIT_ERROR:
+        return False
+    return max(extras) < LINK_EXTRA_DB
 
 
 def _roots(copies) -> dict[int, int]:
