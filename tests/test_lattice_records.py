@@ -24,8 +24,13 @@ def test_an_upsampled_verdict_searches_its_rate_then_the_next_under_the_files():
     assert upgrid.candidates({**up, "upsampled_from": 32000}, 40000, WALL) == [32000]
     assert upgrid.candidates({**up, "upsampled_from": 24000}, 32000, WALL) == [24000]
     assert upgrid.candidates({**up, "upsampled_from": 8000}, 48000, WALL) == []  # not in RATES
-    assert upgrid.candidates(up, 96000, WALL) == []  # not a file rate it reads
-    unsure = {"verdict": "inconclusive"}
+    assert upgrid.candidates(up, 88000, WALL) == []  # not a file rate it reads
+    # a hi-res file (loudnorm's 192 kHz): the decode's 44.1 or 48 kHz lattice, the one its
+    # images name alone, both where a lower rate's wall stood (a codec's low-pass) or none
+    assert upgrid.candidates(up, 96000, WALL) == [44100, 48000]
+    assert upgrid.candidates({**up, "upsampled_from": 48000}, 192000, WALL) == [48000]
+    assert upgrid.candidates(unsure := {"verdict": "inconclusive"}, 192000, WALL) == [44100, 48000]
+    assert upgrid.candidates({"verdict": "genuine"}, 192000, WALL) == []
     assert upgrid.candidates(unsure, 40000, WALL) == [22050, 24000, 32000]
 
 

@@ -72,3 +72,26 @@ def test_a_44k_recording_brought_to_192k_by_swresample_is_named_44k(tmp_path):
     assert report.fidelity.get("upsampled_from") == 44100, report.fidelity
     [t2] = [f for f in report.findings if f.rule == "T002"]
     assert "upsampled from 44.1 kHz to 192 kHz" in t2.message, t2.message
+
+
+def test_an_mp3_decode_through_loudnorm_at_192_khz_is_found_on_its_lattice(tmp_path):
+    """Reviews 54a and 54b: `ffmpeg -af loudnorm` writes 192 kHz unless told otherwise, and its
+    dynamic gain and resampler blur an MP3 decode's cliff (T001 on 4 of 10 LAME V2 copies).
+    A real voice (tests/data/sr_english.txt) through LAME at 128 kbps (PyAV), decoded, then
+    loudnorm: it read "upsampled from 32 kHz" (the encoder's 16 kHz low-pass as a wall). Brought
+    back to the 44.1 kHz lattice its granules return (upgrid, hi-res rates): T001 names the MP3
+    decoded at 44.1 kHz; the take's own loudnorm copy holds no grid there (T002 only)."""
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = sf.read(DATA / "sr_english.flac", dtype="float64")
+    for name, y in (("take", x), ("mp3", encode(x, sr, 128, "libmp3lame", "mp3", 2))):
+        z = ffmpeg_filters(y.astype(np.float32), sr, ("loudnorm", None))
+        sf.write(tmp_path / f"{name}.wav", z, 192000, subtype="PCM_16")
+    report = api.check([tmp_path], select=("T001", "T002"))
+    rules = {Path(fr.path).name: sorted(f.rule for f in fr.findings) for fr in report.files}
+    assert rules == {"mp3.wav": ["T001"], "take.wav": ["T002"]}, rules
+    fid = {Path(fr.path).name: fr.fidelity for fr in report.files}
+    grid = fid["mp3.wav"]["upsampled_grid"]
+    assert grid["found"] and grid["codec"] == "MP3" and grid["lattice_rate"] == 44100
+    assert fid["mp3.wav"]["origin"] == "MP3 decoded at 44.1 kHz, upsampled to 192 kHz"
+    assert not (fid["take.wav"].get("upsampled_grid") or {}).get("found")

@@ -28,7 +28,19 @@ wall shows: that MP3 brought to 44.1 or 48 kHz by SoX or soxr drew no finding at
 rate in turn, from spans of ``SPAN`` file samples (4096 lattice points or more). The upsampling
 stays beside a grid found at the rate an upsampled verdict names (T002 with T001); found one
 rate up, or under an inconclusive verdict, T001 says it.
-"""
+
+Hi-res files (``HIRES_FILE_RATES``: FFmpeg's loudnorm writes 192 kHz unless told otherwise) made
+from a 44.1 or 48 kHz decode are searched on that rate's lattice: the one an upsampled verdict
+names, else both where the verdict is upsampled from a lower rate (an MP3's 16 kHz low-pass read as
+32 kHz audio's wall) or inconclusive (loudnorm's dynamic gain and resampler blur the codec's cliff).
+``benchmarks/hires_fakes.py``, decodes brought to 88.2 and 96 kHz by SoX, soxr and swresample, T001
+tune | held-out: LAME 192k 43 -> 102 of 108 | 53 -> 93 of 96, LAME 320k 42 -> 55 | 43 -> 55,
+FFmpeg's AAC 256k 3 -> 93 | 0 -> 87, oggenc q5 19 -> 88 | 27 -> 85; its 79 genuine bat recordings at
+88.2-312.5 kHz and their 18 doubled copies still read no T001 (its copies of csound's Finnegans Wake
+reading now do, as rule_accuracy.py's T001 reads that disputed source). Review 54b's loudnorm copies
+at 192 kHz (12 a kind): LAME V2 decodes 6 -> 11, CBR 128 10 -> 12; FFmpeg's AAC 128k stays at 1 (its
+grid is not found there, nor at the 44.1 kHz lattice of those copies by hand) and the untouched
+takes' copies at 1 (a disputed source)."""
 
 from __future__ import annotations
 
@@ -40,6 +52,15 @@ from audiolint.analysis.excerpt import Excerpt
 # searches (MP3's MPEG-2 16-24 kHz and MPEG-1 32; AAC and Vorbis code at each of them too)
 FILE_RATES = (32000, 40000, 44100, 48000)
 RATES = (16000, 22050, 24000, 32000)
+# ...and hi-res files made from a 44.1 or 48 kHz decode: FFmpeg's loudnorm writes 192 kHz unless
+# told otherwise, and its dynamic gain and resampler blur the codec's cliff (review 54b: T001 on
+# 32 of 50 such copies of decodes; LAME V2 4 of 10). On the old rate's lattice MP3's granules
+# return (review 54b's LAME V2 loudnorm copies, z 172 at 44.1 kHz; its untouched takes' copies,
+# 2 at most)
+HIRES_FILE_RATES = (88200, 96000, 176400, 192000)
+HIRES_RATES = (44100, 48000)
+# 4096 lattice points at 44.1 kHz from 192 kHz (17,833 samples) and the filter's taps
+HIRES_SPAN = 18000
 # file samples per span: 4096 lattice points or more at every old rate, the filter's taps at
 # the ends left out (16 kHz from 48: 4098)
 SPAN = 12360
@@ -53,6 +74,8 @@ FAMILIES = codecgrid.FAMILIES[:3]
 
 def excerpt(sample_rate: int) -> Excerpt | None:
     """The excerpt of its own :func:`measure` reads (the channel mean), at ``FILE_RATES``."""
+    if sample_rate in HIRES_FILE_RATES:
+        return Excerpt(HIRES_SPAN, channels=False)
     return Excerpt(SPAN, channels=False) if sample_rate in FILE_RATES else None
 
 
@@ -61,7 +84,10 @@ def measure(spans, bits: int, sample_rate: int, old: int | None) -> dict | None:
     (:func:`regrid.search`: ``FAMILIES``, then MP3's on spans of ``MIN_POINTS`` or more): the
     search's record (``regrid.KEYS``, ``offset`` on the lattice, and ``lattice_rate``), or None
     where ``old`` is not one of ``RATES`` or the excerpt is too short."""
-    if old not in RATES or sample_rate not in FILE_RATES or old >= sample_rate:
+    hires = sample_rate in HIRES_FILE_RATES
+    if old not in (HIRES_RATES if hires else RATES) or old >= sample_rate:
+        return None
+    if not hires and sample_rate not in FILE_RATES:
         return None
     up, down = lattice.ratio(sample_rate, old)
     lifted = lattice.lifted(spans, up, down, CUT * old / sample_rate, MIN_POINTS)
@@ -73,6 +99,15 @@ def candidates(found: dict, sample_rate: int, edge: dict) -> list[int]:
     and the next of ``RATES`` over it, or, under an inconclusive verdict on a cliff (``edge``:
     the fidelity analysis's, found), every rate of ``RATES`` under the file's whose Nyquist
     frequency lies over the cliff, lowest first."""
+    if sample_rate in HIRES_FILE_RATES:
+        # a hi-res file read as upsampled, or with no verdict: both rates, the one named first
+        # (loudnorm's gain and resampler leave no cliff to place it by; an MP3's low-pass at 16
+        # kHz reads as 32 kHz audio's wall: sr_english's LAME 128k decode through loudnorm)
+        old = found.get("upsampled_from")
+        if found.get("verdict") not in ("upsampled", "inconclusive"):
+            return []
+        # a rate the images or a resampler's wall named is the decode's, if any (one search)
+        return [old] if old in HIRES_RATES else list(HIRES_RATES)
     if sample_rate not in FILE_RATES:
         return []
     if found.get("verdict") == "upsampled":
