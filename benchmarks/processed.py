@@ -376,7 +376,7 @@ def main(argv=None) -> int:
     rep = audiolint.check(paths, jobs=args.jobs, cache_dir=None, ignore=("D", "Q", "F"))
     rules = {os.path.realpath(fr.path): {f.rule for f in fr.findings} for fr in rep.files}
     reach = {
-        os.path.realpath(fr.path): f.data["reach_hz"]
+        os.path.realpath(fr.path): f.data["reach_hz"] or f.data.get("cutoff_hz")
         for fr in rep.files
         for f in fr.findings
         if f.rule == "T005"

@@ -39,6 +39,10 @@ read in steady stretches), ``noise_steady_s`` that of the steady stretches (None
 were used, or when the floor lies ``QUIET_MARGIN_DB`` under the stretches, capped by the
 quietest 100 ms or frame: the stretches were the voice's own held sounds, not the background,
 which was read between them; review 42, pink noise under a voice whose pauses are too short).
+Such a floor, read between the louder sounds, must hold within ``QUIET_MARGIN_DB`` for a pause
+core's ``MIN_CORE_FRAMES`` (160 ms) somewhere, else it is ``None``: background noise lasts,
+while a legato phrase's soft dip between two notes lasts 80-100 ms (review 55d: five solo
+singers read "background sound" 12-31 dB under the voice; review 42's noise held 180-200 ms).
 """
 
 from __future__ import annotations
@@ -208,6 +212,12 @@ def _padding(db: np.ndarray) -> int:
     return 0 if low.all() else int(np.argmin(low))
 
 
+def _longest_at(db: np.ndarray, floor: float) -> int:
+    """The longest run of frames of ``db`` within ``QUIET_MARGIN_DB`` of ``floor``."""
+    starts, stops = runs(db <= floor + QUIET_MARGIN_DB)
+    return int(max((b - a for a, b in zip(starts, stops, strict=True)), default=0))
+
+
 def _result(floor: float | None, pause_s: float, steady_s: float | None = None) -> dict:
     """The record's three noise fields, seconds rounded to 10 ms."""
     return {
@@ -261,7 +271,12 @@ def measure(power: np.ndarray) -> dict[str, float | None]:
     if steady_s is not None and floor < min(float(median(p)) for p in found) - QUIET_MARGIN_DB:
         # the steady stretches were not the background: the floor is the quietest moment's,
         # well under them (held vowels matched as noise heard twice, pink noise under them at
-        # -45 dBFS: review 42), so it was read between the louder sounds, not in the stretches
+        # -45 dBFS: review 42), so it was read between the louder sounds, not in the stretches;
+        # a background, though, lasts there as long as a pause's core (MIN_CORE_FRAMES), while a
+        # singer's soft tail between two legato notes dips for 80-100 ms (review 55d: "background
+        # sound" 12-31 dB under five solo singers; review 42's pink noise held 180-200 ms)
+        if _longest_at(db, floor) < MIN_CORE_FRAMES:
+            return _result(None, 0.0)
         return _result(round(floor, 1), 0.0)
     if steady_s is not None:  # read in steady stretches, not in pauses
         return _result(round(floor, 1), 0.0, steady_s)
