@@ -7,17 +7,17 @@ harmonic series of its own standing out of the spectrum's residue; either must h
 to the next (the comb's may swap with the main pitch where the partner is the louder). A second
 pitch the voice itself sang in the second before, at a level no more than 3 dB under the second
 pitch's now (an echo is quieter than its source), is the room's echo of it, not a second voice; a
-partner who goes on at its own level after the lead paused is not, nor is a second pitch that
-keeps its interval to the main pitch while the main pitch moves (a harmony moves with the melody;
-an echo holds what was sung). When at least min_ratio (15 %) of the voiced time has one, the file
-carries two voices and the model would learn both. A second voice missed under the lead can be
-heard alone in its pauses (audiolint.analysis.alone: alone_voice_ratio, a voiced stretch 10 dB or
-more under the loud frames, no echo of the voice, at a pitch the second-pitch search also found
-under the lead within a second, and no near-pure tone's): where the room does not ring as loud as
-the voice, the two shares together reaching min_with_alone (19 %) are a finding too. A file whose
-room rings as loud as the voice, C50 (S008's c50_db) under min_c50_db (2 dB), needs a second voice
-in min_wet_ratio (25 %) of the voiced time: there a sung line's ring reads as a second pitch under
-the next note, and S008 names the room. Where S008 (with its defaults) finds the room ringing, the
+partner who goes on at its own level after the lead paused is not, nor is a second pitch that keeps
+its interval to the main pitch while the main pitch moves (a harmony moves with the melody; an echo
+holds what was sung). When at least min_ratio (15 %) of the voiced time has one, the file carries
+two voices and the model would learn both. A second voice missed under the lead can be heard alone
+in its pauses (audiolint.analysis.alone: alone_voice_ratio, a voiced stretch 10 dB or more under the
+loud frames, no echo of the voice, at a pitch the second-pitch search also found under the lead
+within a second, and no near-pure tone's): where the room does not ring as loud as the voice, the
+two shares together reaching min_with_alone (19 %) are a finding too. A file whose room rings as
+loud as the voice, C50 (S008's c50_db) under min_c50_db (2 dB), needs a second voice in
+min_wet_ratio (25 %) of the voiced time: there a sung line's ring reads as a second pitch under the
+next note, and S008 names the room. Where S008 (with its defaults) finds the room ringing, the
 message names the ring of the notes before among the causes, with its C50. A mains hum or buzz is no
 second voice (audiolint.analysis.hum): a second pitch on one of its lines is not counted. A stereo
 file is read as its mono mix (the channels' mean, as training tools mix it) and, where its channels
@@ -26,15 +26,16 @@ the side (``(L - R) / 2``), away from the main pitch, counts as a second pitch, 
 and echo tests. A voice over 600 Hz (a soprano's top notes) is not searched under; a second voice an
 octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand
 out of the main voice's own roughness (about -20 dB) is not found, and one read more than
-min_second_db (-20 dB) under the whole sound (``second_voice_db``, which reads a mix 2-3 dB over its
-level) is not reported: there a solo singer's held syllables, deeply cancelled, leave a residue
-whose period jumps about (review 54b: 61 files of one UTAU voicebank at -19.8 to -23); a file with
-under a second of voice gives no verdict. When S007 runs in the same check, a file it finds no voice
-in (with the options it runs with) is left to S007: a second pitch there is an instrument's, not
-backing vocals; with S007 ignored, not selected or ignored for the file, S009 judges it alone. What
-it finds and misses on real voices mixed with harmonies, second speakers and music beds (a second
-speaker under the lead, and drum and percussion beds, are mostly missed), and the benchmark figures
-behind each threshold: docs/accuracy/backing-vocals.md."""
+min_second_db (-20 dB) under the whole sound (``second_voice_db``, which reads a partner at about
+the level it was mixed at, up to 3 dB over it: benchmarks/backing_vocals.py, review 55c) is not
+reported: there a solo singer's held syllables, deeply cancelled, leave a residue whose period jumps
+about (review 54b: 61 files of one UTAU voicebank at -19.8 to -23); a file with under a second of
+voice gives no verdict. When S007 runs in the same check, a file it finds no voice in (with the
+options it runs with) is left to S007: a second pitch there is an instrument's, not backing vocals;
+with S007 ignored, not selected or ignored for the file, S009 judges it alone. What it finds and
+misses on real voices mixed with harmonies, second speakers and music beds (a second speaker under
+the lead, and drum and percussion beds, are mostly missed), and the benchmark figures behind each
+threshold: docs/accuracy/backing-vocals.md."""
 
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def check(ctx: FileContext, options: dict):
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     # a second pitch read further under the whole sound than min_second_db is not reported
     # (nor its pauses' partner, found at the same pitch): benchmarks/backing_vocals.py's mixes
-    # read 2-3 dB over their level (-12 dB harmonies a median -10, -20 dB ones -17; 7 of 1,394
+    # read up to 3 dB over their level (review 55c's real beds about at it) (-12 dB harmonies a median -10, -20 dB ones -17; 7 of 1,394
     # cases under -20), while an UTAU singer's solo strings read -19.8 to -23 in 61 files
     # (review 54b), the comb's residue periodic at a pitch that jumped from 0.8 to 2.5 times
     # hers and back every few frames
