@@ -72,10 +72,10 @@ def check(ctx: FileContext, options: dict):
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     # a second pitch read further under the whole sound than min_second_db is not reported
     # (nor its pauses' partner, found at the same pitch): benchmarks/backing_vocals.py's mixes
-    # read up to 3 dB over their level (review 55c's real beds about at it) (-12 dB harmonies a median -10, -20 dB ones -17; 7 of 1,394
-    # cases under -20), while an UTAU singer's solo strings read -19.8 to -23 in 61 files
-    # (review 54b), the comb's residue periodic at a pitch that jumped from 0.8 to 2.5 times
-    # hers and back every few frames
+    # read up to 3 dB over their level (review 55c's real beds about at it; -12 dB harmonies a
+    # median -10, -20 dB ones -17; 7 of 1,394 cases under -20), while an UTAU singer's solo
+    # strings read -19.8 to -23 in 61 files (review 54b), the comb's residue periodic at a
+    # pitch that jumped from 0.8 to 2.5 times hers and back every few frames
     if level is not None and level < options["min_second_db"]:
         return
     c50 = ctx.signal.get("c50_db")
