@@ -838,10 +838,43 @@ def test_decodes_told_apart_by_nothing_say_so_with_their_measured_bands(tmp_path
     fid = {Path(fr.path).name: fr.fidelity for fr in report.files}
     lo, hi = sorted(round(fid[n]["cutoff_hz"] / 1000, 1) for n in fid)
     assert lo < hi - 1  # the bands the advice quotes lie apart
-    assert f"each went through a lossy codec (T001), their content stopping at {lo}-{hi}" in (
-        dup.message
-    )
+    assert (
+        "each went through a lossy codec (a lossy file, or one T001 reads as decoded), their "
+        f"content stopping at {lo}-{hi} kHz where measured"
+    ) in dup.message
     assert "a decode's band does not say how much its codec took away" in dup.message
+
+
+def _three_copies(tmp_path, monkeypatch, names: tuple[str, str, str], gone: set[str]) -> list:
+    """The take (real speech), its 24 kHz and its 16 kHz copies as ``names`` (take, 24k, 16k),
+    checked by D003 with the matcher's pair ``gone`` taken away, as it was lost in review 55a:
+    the D003 findings."""
+    from scipy.signal import resample_poly
+
+    from audiolint.context import DatasetContext
+
+    x, rate = sf.read(str(DATA / "voicebook_38_2.flac"), dtype="float64")
+    x = x.mean(axis=1)
+    take, k24, k16 = names
+    sf.write(tmp_path / take, x, rate, subtype="PCM_16")
+    sf.write(tmp_path / k24, resample_poly(x, 80, 147), 24000, subtype="PCM_16")
+    sf.write(tmp_path / k16, resample_poly(x, 160, 441), 16000, subtype="PCM_16")
+    found = DatasetContext.matches
+
+    def lost(self, *args):
+        named = [Path(f.display).name for f in self.files]
+        pairs = [{named[m.a], named[m.b]} for m in found(self, *args)]
+        assert gone in pairs, pairs  # the pair taken away was found
+        return [m for m, pair in zip(found(self, *args), pairs, strict=True) if pair != gone]
+
+    monkeypatch.setattr(DatasetContext, "matches", lost)
+    return [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
+
+
+def _said(dups) -> tuple[dict, set]:
+    """Each finding's file and the file it repeats, by name, and the copies named to keep."""
+    said = {Path(f.data["path"]).name: Path(f.data["duplicate_of"]).name for f in dups}
+    return said, {Path(f.data["keep"]).name for f in dups}
 
 
 def test_copies_linked_through_another_copy_are_one_group_with_one_copy_to_keep(
@@ -854,26 +887,21 @@ def test_copies_linked_through_another_copy_are_one_group_with_one_copy_to_keep(
     pair of the take and the 16 kHz copy taken away as it was lost there: all three are one
     group, and the take is the copy to keep on each finding (the 16 kHz copy's group alone kept
     the 24 kHz copy)."""
-    from scipy.signal import resample_poly
-
-    from audiolint.context import DatasetContext
-
-    x, rate = sf.read(str(DATA / "voicebook_38_2.flac"), dtype="float64")
-    x = x.mean(axis=1)
-    sf.write(tmp_path / "a_take.wav", x, rate, subtype="PCM_16")
-    sf.write(tmp_path / "b_24k.wav", resample_poly(x, 80, 147), 24000, subtype="PCM_16")
-    sf.write(tmp_path / "c_16k.wav", resample_poly(x, 160, 441), 16000, subtype="PCM_16")
-    found = DatasetContext.matches
-
-    def lost(self, *args):
-        names = [Path(f.display).name for f in self.files]
-        pairs = {(names[m.a], names[m.b]) for m in found(self, *args)}
-        assert {("a_take.wav", "b_24k.wav"), ("b_24k.wav", "c_16k.wav")} <= pairs, pairs
-        gone = {"a_take.wav", "c_16k.wav"}
-        return [m for m in found(self, *args) if {names[m.a], names[m.b]} != gone]
-
-    monkeypatch.setattr(DatasetContext, "matches", lost)
-    dups = [f for f in api.check(tmp_path, select=("D003",)).all_findings() if f.rule == "D003"]
-    said = {Path(f.data["path"]).name: Path(f.data["duplicate_of"]).name for f in dups}
+    names = ("a_take.wav", "b_24k.wav", "c_16k.wav")
+    dups = _three_copies(tmp_path, monkeypatch, names, {"a_take.wav", "c_16k.wav"})
+    said, keep = _said(dups)
     assert said == {"b_24k.wav": "a_take.wav", "c_16k.wav": "b_24k.wav"}, said
-    assert {Path(f.data["keep"]).name for f in dups} == {"a_take.wav"}
+    assert keep == {"a_take.wav"}
+
+
+def test_a_file_that_only_matched_later_copies_joins_their_group(tmp_path, monkeypatch):
+    """Review 55a's pattern with the files the other way round (a read-through of session 55):
+    the take matched only a copy later by name, and a copy earlier by name matched that copy
+    but not the take, so the take was in no group and in no finding, and the earlier copy was
+    named to keep. Here a 24 kHz copy, the take, and a 16 kHz copy (real speech), the matcher's
+    pair of the first two taken away: the take joins their group, and is the copy to keep."""
+    names = ("b_take.wav", "a_24k.wav", "c_16k.wav")
+    dups = _three_copies(tmp_path, monkeypatch, names, {"a_24k.wav", "b_take.wav"})
+    said, keep = _said(dups)
+    assert said == {"b_take.wav": "c_16k.wav", "c_16k.wav": "a_24k.wav"}, said
+    assert keep == {"b_take.wav"}

@@ -81,12 +81,21 @@ def check(ctx: DatasetContext, options: dict):
     # grouped under the file it matched, as it was (review 55c: a solo, its duets with another
     # singer 10 dB under and that singer's solo chained into one group through loose matches,
     # and D003 named the other singer's solo)
-    linked = _roots(m for m in matches if not m.inside and _close(m))
+    close = sorted((m for m in matches if not m.inside and _close(m)), key=lambda m: (m.a, m.b))
+    linked = _roots(close)
+    # a file linked into a group that only ever matched later files (an MP2 decode first by
+    # name, beside an AC-3 decode it and the take both match) is a copy there too, of the
+    # first file it is close to
+    for m in close:
+        if m.a not in first_copy and linked[m.a] != m.a:
+            first_copy[m.a] = _turned(m)
     roots = {b: linked[b] if _close(m) else m.a for b, m in first_copy.items()}
     groups: dict[int, list[int]] = {}
     for later in sorted(first_copy):
         root = roots[later]
-        groups.setdefault(root, [root]).append(later)
+        group = groups.setdefault(root, [root])
+        if later != root:  # (a group's first file matched loosely to an earlier one)
+            group.append(later)
     # once per group; a copy with another sound over the rest ranks under them
     ranked = {
         first: best(ctx, group, extra_sound(group, first, first_copy))
@@ -169,6 +178,13 @@ def _alike(ctx: DatasetContext, m: dedupe.Match, share: float) -> bool:
         return False
     a, b = (ctx.files[i].props.duration_s or 0.0 for i in (m.a, m.b))
     return min(a, b) >= share * max(a, b) > 0
+
+
+def _turned(m: dedupe.Match) -> dedupe.Match:
+    """A copy's match read from its other file: ``b`` the first, ``a`` the later."""
+    return replace(
+        m, a=m.b, b=m.a, offset_s=-m.offset_s, a_extra_db=m.b_extra_db, b_extra_db=m.a_extra_db
+    )
 
 
 def _as_copy(m: dedupe.Match) -> dedupe.Match:

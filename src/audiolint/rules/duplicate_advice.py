@@ -116,10 +116,13 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
                 # said so: "nothing measured ranks them apart" under bands 16.1-22.1 kHz apart
                 # read as untrue (review 54b: twelve downloads of one take, 22.1 kHz the
                 # Nyquist frequency of a decode whose reach was not read)
-                seen = [r for r in (_reach(ctx.files[i]) for i in tied) if r] or reaches
+                seen = [r for r in (_reach(ctx.files[i]) for i in tied) if r]
+                # (where no copy's reach was read, no band is quoted: band() stands in with the
+                # Nyquist frequency; a read-through of session 55)
+                stops = f", their content stopping at {_span(seen)} where measured" if seen else ""
                 return (
-                    f"keep one copy{which}: each went through a lossy codec (T001), their "
-                    f"content stopping at {_span(seen)}, but a decode's band does not say how "
+                    f"keep one copy{which}: each went through a lossy codec (a lossy file, or "
+                    f"one T001 reads as decoded){stops}, but a decode's band does not say how "
                     "much its codec took away (Opus reaches 20 kHz at 64 kbps as at 160): "
                     "nothing measured ranks them apart, so keep the one from the best source "
                     "you know of"
