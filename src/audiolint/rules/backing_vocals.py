@@ -98,7 +98,7 @@ def check(ctx: FileContext, options: dict):
     # in a room that rings as S008 names it, the ring of the notes before is a cause too
     # (review 55b: a sung line in a 0.9 s room read a second pitch in 15 % at -13 dB, and the
     # message offered backing vocals, music or a delay effect)
-    ring = next(reverb.check(ctx, reverb.DEFAULT), None)
+    ring = reverb.ringing(ctx)
     room = ""
     if ring is not None:
         room = (

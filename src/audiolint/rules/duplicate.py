@@ -190,12 +190,7 @@ def _turned(m: dedupe.Match) -> dedupe.Match:
 def _as_copy(m: dedupe.Match) -> dedupe.Match:
     """An ``inside`` match :func:`_alike` calls a copy, as the matcher words copies: not inside,
     file ``a`` the first of the two in the run (the one a later copy repeats)."""
-    if m.a < m.b:
-        return replace(m, inside=False)
-    return replace(
-        m, a=m.b, b=m.a, offset_s=-m.offset_s, inside=False,
-        a_extra_db=m.b_extra_db, b_extra_db=m.a_extra_db,
-    )  # fmt: skip
+    return replace(m if m.a < m.b else _turned(m), inside=False)
 
 
 def _too_short(ctx: DatasetContext):

@@ -112,7 +112,7 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
             # decodes of one take through different codecs (review 45b: "the same band, up to
             # 22.1 kHz" beside an MP3 V2 decode whose content stops at 18.8 kHz); a decode's
             # band says nothing of what it lost (a deeper decode can reach further)
-            if all(_decode(ctx.files[i]) for i in tied):
+            if all(traits.decoded(ctx.files[i]) for i in tied):
                 # said so: "nothing measured ranks them apart" under bands 16.1-22.1 kHz apart
                 # read as untrue (review 54b: twelve downloads of one take, 22.1 kHz the
                 # Nyquist frequency of a decode whose reach was not read)
@@ -163,11 +163,6 @@ def _rank_alike(ctx: DatasetContext, here: int, best: int, alike: list[int]) -> 
     if len(names) > ALIKE_NAMED:
         names = [*names[: ALIKE_NAMED - 1], f"{len(names) - ALIKE_NAMED + 1} more"]
     return f"{len(alike)} copies rank alike ({', '.join(names[:-1])} and {names[-1]})"
-
-
-def _decode(f) -> bool:
-    """Whether a copy went through a lossy codec: a lossy file, or one T001 reads as decoded."""
-    return f.props.lossless is False or (f.fidelity or {}).get("verdict") == "lossy-origin"
 
 
 def _reach(f) -> float | None:

@@ -122,7 +122,7 @@ def check(ctx: FileContext, options: dict):
     if share is not None and share >= PITCHED_SHARE and not held:
         # in a room that rings as loud as S008 names (review 42: a hall's tail of the voice
         # filled its pauses, pitched, and the advice was vocal isolation or a hum filter)
-        ring = next(reverb.check(ctx, reverb.DEFAULT), None)  # S008's own reading, as it fires
+        ring = reverb.ringing(ctx)  # S008's own reading, as it fires
         what, fix = PITCHED, ""
         if ring is not None:
             what = PITCHED_RING

@@ -97,3 +97,9 @@ def reverberant(signal: dict | None, options: dict = DEFAULT) -> bool:
         and c50 < options["max_c50_db"]
         and (endings is None or endings >= options["min_endings"])
     )
+
+
+def ringing(ctx: FileContext) -> Problem | None:
+    """S008's finding on the file with its defaults, or None: what S005 and S009 name among
+    their causes where the room rings (its ``c50_db`` in the data)."""
+    return next(check(ctx, DEFAULT), None)
