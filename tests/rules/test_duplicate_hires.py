@@ -116,3 +116,23 @@ def test_within_a_lower_copys_band_is_within_a_resamplers_skirt(reach, within):
     # 88.2 kHz was kept over the loudnorm copy of the take)
     other = copy(88200, {"verdict": "lossy-origin"})
     assert duplicate_traits.hires_within(copy(192000, {"reach_hz": reach}), [other]) is None
+
+
+def test_a_lossless_take_is_kept_over_its_decodes_loudnorm_copy(tmp_path):
+    """A take T002 reads as upsampled from 32 kHz (tests/data/sr_english.flac) and its MP3 128k
+    decode through loudnorm at 192 kHz, which T001 reads as decoded: the copy's "content" from
+    16 to 20.1 kHz is its decoder's noise under the take's own floor there. It counted at 44.1
+    kHz (the take's rate) against the take's 32 kHz, and D003 kept it "ideally" (a newcomer's
+    folder, session 55); a decode counts no higher than the take's old rate."""
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = sf.read(DATA / "sr_english.flac", dtype="float32")
+    y = encode(x, sr, 128, "libmp3lame", "mp3")
+    sf.write(tmp_path / "a_mp3_loudnorm.wav", ffmpeg_filters(y, sr, ("loudnorm", None)), 192000,
+             subtype="PCM_16")  # fmt: skip
+    sf.write(tmp_path / "b_take.wav", x, sr, subtype="PCM_16")
+    dup, files = _dup(tmp_path)
+    assert files["b_take.wav"].fidelity["upsampled_from"] == 32000, files["b_take.wav"].fidelity
+    assert files["a_mp3_loudnorm.wav"].fidelity["verdict"] == "lossy-origin"
+    assert dup.data["keep"].endswith("b_take.wav"), dup.message
+    assert "ideally" in dup.message, dup.message

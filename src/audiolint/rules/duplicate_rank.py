@@ -175,7 +175,7 @@ def quality(
     # and as a decode beside a decode (review 54a: loudnorm's 192 kHz copy of a Vorbis decode,
     # its codec's marks blurred by the dynamic gain and the resampler, was kept over it)
     if (within := traits.hires_within(f, group)) is not None:
-        rate = min(rate, within.props.sample_rate)
+        rate = min(rate, traits.hires_rate(f, within))
         if traits.decoded(within):  # ...and no further than its band
             decode = True
             reach = min(reach or rate, held(within.fidelity or {}, True) or rate)
@@ -287,7 +287,7 @@ def best(
         first = verdict != "lossy-origin" and not traits.filled_over(f, files)
         first = first and not (within is not None and traits.decoded(within))
         whole_band = not traits.cut_short(f, files)
-        rate = within.props.sample_rate if within is not None else rates[i]
+        rate = traits.hires_rate(f, within) if within is not None else rates[i]
         return whole(i), first, whole_band, not dual, not upsampled, rate, -rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1

@@ -6,7 +6,7 @@ told against the group: a clipped copy turned up from a quieter one beside it
 holding no band an upsampled copy lacks (:func:`within_upsampled`), one that only fills past
 another's band (:func:`filled_over`) and one whose content stops short of another's
 (:func:`cut_short`), and a hi-res copy holding nothing past a lower-rate copy's band
-(:func:`hires_within`); and,
+(:func:`hires_within`, counted at :func:`hires_rate`); and,
 of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
 noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
 trim lowers it as much as a cleaner take would; review 48c.)
@@ -151,6 +151,21 @@ def hires_within(f, files):
         and reach <= HIRES_NEAR * o.props.sample_rate / 2
     ]  # fmt: skip
     return min(lower, key=lambda o: o.props.sample_rate, default=None)
+
+
+def hires_rate(f, within) -> int:
+    """The rate hi-res copy ``f`` counts at beside ``within`` (:func:`hires_within`): that
+    copy's sample rate; and where ``f`` is lossy or decoded from lossy audio and ``within`` is
+    neither, no more than the rate ``within``'s content was made at (T002's old rate). A decode's
+    band past its source's is its codec's and its resampler's fill (a newcomer's folder, session
+    55: a take T002 reads as upsampled from 32 kHz, and its MP3 128k decode through FFmpeg's
+    loudnorm at 192 kHz, whose "content" from 16 to 20.1 kHz lies under the take's own floor
+    there; D003 kept the decode "ideally", at 44.1 kHz over the take's 32)."""
+    rate = within.props.sample_rate or 0
+    old = (within.fidelity or {}).get("upsampled_from")
+    if old and not decoded(within) and decoded(f):
+        return min(rate, old)
+    return rate
 
 
 def decoded(f) -> bool:
