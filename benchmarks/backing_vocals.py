@@ -93,7 +93,7 @@ SMALL_ROOMS = ((0.6, 0.5), (1.0, 1.0), (1.5, 2.0))
 REAL_IRS = ("ir", "rv_mono")
 # --json records
 KEPT = ("second_voice_ratio", "alone_voice_ratio", "c50_db", "rt60_s", "pause_pitched_ratio",
-        "second_voice_db", "second_pitch_hz")  # fmt: skip
+        "second_voice_db", "second_pitch_hz", "second_own_ratio")  # fmt: skip
 CSOUND_DOC = Path("/usr/share/doc/csound-doc/html/examples")
 
 

@@ -245,6 +245,7 @@ FIELD_COUNT[26] = 277  # +1, summary.voiceless_files (D001: music and noise are 
 FIELD_COUNT[27] = 278  # +1, fidelity.resampler_sag_db (T002: an early fall is a filter's too)
 FIELD_COUNT[28] = 282  # +1, signal.reverb_fall_db (S008: the fall measured, C50 read from it)
 FIELD_COUNT[29] = 283  # +1, fidelity.resampler_dithered (T002: a wall over a shaped dither)
+FIELD_COUNT[30] = 284  # +1, signal.second_own_ratio (S009: one voice read at two pitches)
 #    +3, signal.channel_lag_ms, channel_lag_correlation, channel_lag_notch_db (S006: a channel
 #    that is the other delayed, and its comb as measured)
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)

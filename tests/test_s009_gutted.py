@@ -153,3 +153,30 @@ def test_a_hum_whose_lines_share_the_floor_with_speech_is_still_a_hum(tmp_path):
     assert got["hum_hz"] is not None and abs(got["hum_hz"] - 60.0) < 0.6
     assert got["second_voice_ratio"] < 0.15
     assert _rules_found(path, tmp_path, select=("S009",)) == []
+
+
+def _no_own(spec: np.ndarray, main: float, second: float) -> bool:
+    """:func:`sieve.no_partial_of_its_own` on one spectrum (bins 1 Hz apart)."""
+    peaks = sieve.strong_peaks(spec, 1.0)
+    return bool(sieve.no_partial_of_its_own(peaks, np.array([main]), np.array([second]))[0])
+
+
+def test_a_voice_read_at_three_halves_of_its_pitch_is_no_second_voice():
+    """Review 55d's solo soprano (GTSinger, CC BY-NC-SA: not committed), one frame of its
+    vibrato's upper swing as measured: strong peaks at 374, 747 and 1121 Hz, the main pitch read
+    at 564 Hz (3/2 of 374) and the comb's second at 375 Hz. The main pitch has no partial off
+    374 Hz's series, not even its own fundamental: one voice, read at a ratio of its pitch."""
+    spec = _spectrum([(374.0, 1.0), (747.0, 0.6), (1121.0, 0.5)])
+    assert _no_own(spec, 564.1, 374.9)
+    # a lead really at 564 Hz over a partner at 375 Hz sounds its own fundamental
+    spec = _spectrum([(564.0, 1.0), (1128.0, 0.5), (375.0, 0.4), (750.0, 0.3), (1125.0, 0.2)])
+    assert not _no_own(spec, 564.0, 375.0)
+
+
+@pytest.mark.parametrize("main", [200.0, 300.0])
+def test_voices_a_fifth_apart_each_have_partials_of_their_own(main):
+    """The duet at 200 and 300 Hz, read with either as the main pitch: each has partials off
+    the other's series (the partner's, only the main pitch is judged: a quieter voice's partials
+    can stand under the strong peaks' threshold)."""
+    spec = _spectrum([(200 * k, 1.0) for k in range(1, 8)] + [(300 * k, 0.5) for k in range(1, 5)])
+    assert not _no_own(spec, main, 500.0 - main)

@@ -161,27 +161,59 @@ def test_a_flute_under_recorded_speech_is_flagged(tmp_path, run_rule, monkeypatc
 
 
 @needs_csound_doc
-def test_an_instrument_alone_is_left_to_s007(tmp_path):
-    """csound's oboe alone holds its notes (S007: no voice) and leaves a second pitch in over a
-    fifth of its pitched time (0.26): no voice is there to back, so where S007 runs S009 stays
-    silent and S007's finding names the file."""
+def test_an_oboe_alone_is_one_instrument_read_at_two_pitches(tmp_path):
+    """csound's oboe alone leaves a second pitch in over a fifth of its pitched time (0.26):
+    its period read by turns at its pitch and at a ratio of it, the comb leaving the oboe's own
+    period as a "second" one. Its main pitch has no strong partial off the second's series
+    there (sieve.no_partial_of_its_own), so none of it counts as a pitch of its own
+    (second_own_ratio, which S009 reads); S007 reads the whole share, a sign of an instrument."""
     path = csound_example("oboe.aiff", tmp_path)
     x, sr = sf.read(path, dtype="float32", always_2d=True)
-    assert measure(x.mean(axis=1), sr)["second_voice_ratio"] >= 0.15
+    got = measure(x.mean(axis=1), sr)
+    assert got["second_voice_ratio"] >= 0.15 and got["second_own_ratio"] < 0.05, got
+    assert _rules_found(path, tmp_path, select=("S007", "S009")) == ["S007"]
+    assert _rules_found(path, tmp_path, select=("S009",)) == []
+
+
+def _duet(tmp_path) -> Path:
+    """csound's oboe with its flute 6 dB under it (2.6 s, both csound-doc's recordings): two
+    instruments, no voice."""
+    from scipy.signal import resample_poly
+
+    parts = []
+    for name in ("oboe.aiff", "flute.aiff"):
+        x, sr = sf.read(csound_example(name, tmp_path), always_2d=True)
+        parts.append(resample_poly(x.mean(axis=1), 44100, sr))
+    n = min(map(len, parts))
+    oboe, flute = (p[:n] for p in parts)
+    y = oboe + flute * 10 ** (-6 / 20) * np.sqrt(np.mean(oboe**2) / np.mean(flute**2))
+    path = tmp_path / "duet.wav"
+    sf.write(path, 0.5 * y / np.abs(y).max(), 44100, subtype="PCM_16")
+    return path
+
+
+@needs_csound_doc
+def test_an_instrument_duet_is_left_to_s007(tmp_path):
+    """The oboe and the flute under it hold notes (S007: no voice) and a second pitch of its
+    own in over a third of the pitched time: no voice is there to back, so where S007 runs S009
+    stays silent and S007's finding names the file."""
+    path = _duet(tmp_path)
+    x, sr = sf.read(path)
+    assert measure(x, sr)["second_own_ratio"] >= 0.15
     assert _rules_found(path, tmp_path, select=("S007", "S009")) == ["S007"]
 
 
 @needs_csound_doc
 def test_s009_judges_alone_where_s007_does_not_run(tmp_path):
     """S009 leaves a file to S007 only when S007 runs on it, with the options it runs with: with
-    S007 ignored, not selected, ignored for the file or set not to flag it, the oboe alone gets
-    S009's own verdict (it read S007 with its defaults and fired neither)."""
-    path = csound_example("oboe.aiff", tmp_path)
+    S007 ignored, not selected, ignored for the file or set not to flag it, the duet gets S009's
+    own verdict."""
+    path = _duet(tmp_path)
     both = ("S007", "S009")
     [f] = _found(path, tmp_path, select=both, ignore=("S007",))
-    assert f.rule == "S009" and f.data["second_voice_ratio"] >= 0.15
+    assert f.rule == "S009" and f.data["second_own_ratio"] >= 0.15
     assert _rules_found(path, tmp_path, select=("S009",)) == ["S009"]
-    skip = {"*oboe*": ("S007",)}
+    skip = {"*duet*": ("S007",)}
     assert _rules_found(path, tmp_path, select=both, per_path_ignores=skip) == ["S009"]
     quiet = {"S007": {"min_sounding_s": 1e6}}  # S007 set to judge nothing this short
     assert _rules_found(path, tmp_path, select=both, rule_options=quiet) == ["S009"]

@@ -47,7 +47,11 @@ A mains hum is left out (audiolint.analysis.hum): second pitches on its lines (a
 So is a second pitch that is, with the main one, a partial of one voice (at the main pitch or
 under it) whose series fills the spectrum between them past what any two voices would
 (audiolint.analysis.sieve): a voice whose lowest partials a denoiser took away, its pitch read on
-one partial and a "second voice" on another.
+one partial and a "second voice" on another. ``second_own_ratio`` leaves out, too, a second pitch
+where the main pitch has no strong partial off the second's series
+(:func:`~audiolint.analysis.sieve.no_partial_of_its_own`): one voice read at a ratio of its pitch
+by turns (a sung note whose third partial stands out, read at 2/3 of its period); S009 reads it,
+S007 the whole share (an oboe's notes read so are a sign of an instrument).
 
 Results (in ``"signal"``): ``second_voice_ratio`` (share of the voiced frames with a second
 voice; ``None`` under ``MIN_VOICED_S`` of voice), ``second_pitch_hz`` (median pitch of the
@@ -87,7 +91,7 @@ from audiolint.analysis.second_voice import (  # noqa: F401 (tests and benchmark
     SPECTRAL_SAME,
     second_pitches,
 )
-from audiolint.analysis.sieve import one_voice, strong_peaks
+from audiolint.analysis.sieve import no_partial_of_its_own, one_voice, strong_peaks
 
 FRAME_S = 0.04
 TARGET_RATE = 8000
@@ -208,7 +212,10 @@ class Harmony:
             # both searches' second pitches judged in one call, a row each
             rows = np.concatenate([np.flatnonzero(comb), np.flatnonzero(spec)])
             seconds = np.concatenate([pitch2[comb], spectral2[spec]])
-            one = one_voice(peaks[at[rows]], pitch[rows], seconds)
+            held = peaks[at[rows]]
+            # 1: one voice's partials (sieve.one_voice); 2: a pitch with no partial of its own
+            one = np.where(one_voice(held, pitch[rows], seconds), 1.0,
+                           2.0 * no_partial_of_its_own(held, pitch[rows], seconds))  # fmt: skip
             comb_one[comb] = one[: comb.sum()]
             spectral_one[spec] = one[comb.sum() :]
         panned, panned_db = np.ones(len(f)), np.zeros(len(f))
@@ -230,6 +237,7 @@ class Harmony:
             "second_pitch_hz": None,
             "second_voice_db": None,
             "alone_voice_ratio": None,
+            "second_own_ratio": None,
             "hum_hz": None if hum is None else round(float(hum), 1),
         }
         voiced = self._voiced()
@@ -243,6 +251,8 @@ class Harmony:
         heard = voiced & ~self.hum.humming(pitch)
         alone = alone_frames(level, heard, pitch, res_db, trough, second, pitch2, frame_s)
         out["alone_voice_ratio"] = round(float(alone.sum() / voiced.sum()), 3)
+        own = self.second_pitches(own=True)[0]
+        out["second_own_ratio"] = round(float(own.sum() / voiced.sum()), 3)
         if second.sum() >= 3:
             out["second_pitch_hz"] = round(float(median(pitch2[second])), 1)
             out["second_voice_db"] = round(float(median(res_db[second])), 1)
@@ -268,11 +278,13 @@ class Harmony:
         """The frames counted as holding a second voice (none under a second of voice)."""
         return self.second_pitches()[0]
 
-    def second_pitches(self) -> tuple[np.ndarray, np.ndarray]:
+    def second_pitches(self, own: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The frames counted as holding a second voice, by the comb, by the spectrum or by both
-        agreeing, and the second pitch in each (the comb's where it finds one)."""
+        agreeing, and the second pitch in each (the comb's where it finds one); ``own``: only
+        where each pitch has a partial of its own (``second_own_ratio``)."""
         voiced = self._voiced()
         if voiced is None:
             frames = sum(len(o) for o in self.out)
             return np.zeros(frames, dtype=bool), np.ones(frames)
-        return second_pitches(self._table().T, voiced, self.hum, self.rate, self.hi, self.hop)
+        table = self._table().T
+        return second_pitches(table, voiced, self.hum, self.rate, self.hi, self.hop, own)

@@ -40,14 +40,16 @@ AGREE = (0.45, 1.4, 0.06)
 SILENT_BELOW_LOUD_DB = 60.0
 
 
-def second_pitches(rows, voiced, hum, rate: int, hi: float, hop: int):
+def second_pitches(rows, voiced, hum, rate: int, hi: float, hop: int, own: bool = False):
     """The frames holding a second voice, by the comb, by the spectrum or by both agreeing, and
     the second pitch in each (the comb's where it finds one): ``rows``, the harmony table's
     columns; ``voiced``, its voiced frames (``Harmony._voiced``); ``hum``, its
     :class:`~audiolint.analysis.hum.HumLines`; ``rate`` and ``hop``, the frames' rate and hop in
-    samples; ``hi``, the longest period searched (samples)."""
+    samples; ``hi``, the longest period searched (samples); ``own``: not where the main pitch
+    has no partial of its own either (the table's sieve columns read 2 there)."""
     level, _, r2, pitch2, res_db, pitch, spectral2, peaky, _, panned, panned_db = rows[:11]
-    comb_one, spectral_one = rows[11] > 0, rows[12] > 0  # one voice's partials (sieve)
+    # one voice's partials (sieve): 1, or 2 where a pitch has no partial of its own
+    comb_one, spectral_one = (rows[11] > 0, rows[12] > 0) if own else (rows[11] == 1, rows[12] == 1)
     voiced = hum.voice_left(voiced, pitch, rate / (hi - 0.5))
     found = voiced & ~comb_one & (r2 >= SECOND_R) & (res_db >= MIN_SECOND_DB) & ~hum.humming(pitch2)
     second, swapped = held(found, pitch2), np.zeros_like(found)

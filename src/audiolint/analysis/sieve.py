@@ -38,6 +38,14 @@ it, none. What is left: frames whose two pitches are read a few percent off the 
 sit on, frames with two or three strong partials only (nothing to tell a fifth from), and voices
 whose series has holes of its own (espeak-ng high-passed at 500 Hz still reads 0.16).
 
+The reverse also happens: one voice whose third partial stands out (a sung vowel, an oboe) has
+its period read at 2/3 of its own by turns, and the comb at that period leaves the voice's own
+period as a "second" pitch. The main pitch then has no strong partial off the second's series,
+not even its fundamental (:func:`no_partial_of_its_own`); a real lead sounds its own. Such frames
+count in ``second_voice_ratio`` (S007 reads them as a sign of an instrument) but not in
+``second_own_ratio``, which S009 reads (review 55d: a soprano's solo line, 15 % -> 2 %; csound's
+oboe alone, 26 % -> 0).
+
 Numpy only, vectorised over the frames; run only on frames with a second pitch to judge.
 """
 
@@ -59,6 +67,9 @@ G_MIN_HZ = 65.0
 MIN_PEAKS = 4
 MARGIN = 0.5
 EXTRA, SHARE = 1, 0.75
+# Three strong peaks suffice to show a pitch has none of its own, not even its fundamental: a
+# voice's first partials stand out unless a filter took them, and then took the other's too
+OWN_PEAKS = 3
 MAX_GAPS = 1
 
 
@@ -114,6 +125,31 @@ def _on(peaks: np.ndarray, pitch: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         h = peaks / pitch[:, None]
         return np.abs(h - np.maximum(np.rint(h), 1.0)) <= TOLERANCE * h
+
+
+def no_partial_of_its_own(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Whether, in each row, the main pitch has no strong partial off the second's series while the
+    second's series holds ``SHARE`` or more of the peaks (``OWN_PEAKS`` or more): the period
+    search read one voice at a ratio of its pitch (3/2: a sung note whose third partial stands
+    out, read at 2/3 of its period), and the comb left that voice as a "second" one. A real
+    voice a fifth or a fourth from another has its own pitch off that voice's series (review
+    55d: a solo soprano's line in GTSinger, read by turns at 370 and 555 Hz over its vibrato, 58
+    frames "a second voice" 8.5 dB under, every strong peak on 370 Hz's series)."""
+    out = np.zeros(len(peaks), dtype=bool)
+    if not len(peaks):
+        return out
+    count = np.isfinite(peaks).sum(axis=1)
+    main, second = _fit(peaks, main), _fit(peaks, second)
+    on_main, on_second = _on(peaks, main), _on(peaks, second)
+    # (the main pitch only: a quieter partner's partials may stand under STRONG_DB, and a few
+    # lie on a dense series by chance; benchmarks/backing_vocals.py's music beds at -12 dB
+    # lost 85 -> 73 % of their findings with either pitch judged)
+    lone = (on_main & ~on_second).any(axis=1)
+    # ...and only a main pitch in the peaks' band, whose missing fundamental is then seen: under
+    # it, a dense second series can take every higher partial of a real lead by chance
+    # (benchmarks/backing_vocals.py's second speakers at -12 dB: 2 of 14 lost without this)
+    seen = main >= LOW_HZ
+    return seen & (count >= OWN_PEAKS) & ~lone & (on_second.sum(axis=1) >= SHARE * count)
 
 
 def one_voice(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.ndarray:

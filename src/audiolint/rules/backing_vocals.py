@@ -10,20 +10,23 @@ pitch's now (an echo is quieter than its source), is the room's echo of it, not 
 partner who goes on at its own level after the lead paused is not, nor is a second pitch that keeps
 its interval to the main pitch while the main pitch moves (a harmony moves with the melody; an echo
 holds what was sung). When at least min_ratio (15 %) of the voiced time has one, the file carries
-two voices and the model would learn both. A second voice missed under the lead can be heard alone
-in its pauses (audiolint.analysis.alone: alone_voice_ratio, a voiced stretch 10 dB or more under the
-loud frames, no echo of the voice, at a pitch the second-pitch search also found under the lead
-within a second, and no near-pure tone's): where the room does not ring as loud as the voice, the
-two shares together reaching min_with_alone (19 %) are a finding too. A file whose room rings as
-loud as the voice, C50 (S008's c50_db) under min_c50_db (2 dB), needs a second voice in
-min_wet_ratio (25 %) of the voiced time: there a sung line's ring reads as a second pitch under the
-next note, and S008 names the room. Where S008 (with its defaults) finds the room ringing, the
-message names the ring of the notes before among the causes, with its C50. A mains hum or buzz is no
-second voice (audiolint.analysis.hum): a second pitch on one of its lines is not counted. A stereo
-file is read as its mono mix (the channels' mean, as training tools mix it) and, where its channels
-differ, channel by channel (audiolint.analysis.panned): a pitch of its own in the left, the right or
-the side (``(L - R) / 2``), away from the main pitch, counts as a second pitch, under the same hold
-and echo tests. A voice over 600 Hz (a soprano's top notes) is not searched under; a second voice an
+two voices and the model would learn both; frames where the main pitch has no strong partial off
+the second's harmonic series do not count (second_own_ratio, audiolint.analysis.sieve): that is
+one voice read at a ratio of its own pitch, as a sung note whose third partial stands out is read by
+turns at its pitch and at 3/2 of it. A second voice missed under the lead can be heard alone in its
+pauses (audiolint.analysis.alone: alone_voice_ratio, a voiced stretch 10 dB or more under the loud
+frames, no echo of the voice, at a pitch the second-pitch search also found under the lead within a
+second, and no near-pure tone's): where the room does not ring as loud as the voice, the two shares
+together reaching min_with_alone (19 %) are a finding too. A file whose room rings as loud as the
+voice, C50 (S008's c50_db) under min_c50_db (2 dB), needs a second voice in min_wet_ratio (25 %) of
+the voiced time: there a sung line's ring reads as a second pitch under the next note, and S008
+names the room. Where S008 (with its defaults) finds the room ringing, the message names the ring of
+the notes before among the causes, with its C50. A mains hum or buzz is no second voice
+(audiolint.analysis.hum): a second pitch on one of its lines is not counted. A stereo file is read
+as its mono mix (the channels' mean, as training tools mix it) and, where its channels differ,
+channel by channel (audiolint.analysis.panned): a pitch of its own in the left, the right or the
+side (``(L - R) / 2``), away from the main pitch, counts as a second pitch, under the same hold and
+echo tests. A voice over 600 Hz (a soprano's top notes) is not searched under; a second voice an
 octave (or a twelfth) from the main one, a double within 0.1 octave of it, or one too quiet to stand
 out of the main voice's own roughness (about -20 dB) is not found, and one read more than
 min_second_db (-20 dB) under the whole sound (``second_voice_db``, which reads a partner at about
@@ -66,9 +69,13 @@ DEFERS_TO = ("S007",)
 def check(ctx: FileContext, options: dict):
     """Yield a warning when a second voice sounds under min_ratio or more of the voiced time, or
     under the voice and alone in its pauses together in min_with_alone or more."""
-    ratio = ctx.signal.get("second_voice_ratio")
-    if ratio is None:
+    whole = ctx.signal.get("second_voice_ratio")
+    if whole is None:
         return
+    # not where one voice was read at a ratio of its own pitch (second_own_ratio; review 55d: a
+    # solo soprano's line read by turns at 370 and 555 Hz over its vibrato, 15 % -> 2 %)
+    ratio = ctx.signal.get("second_own_ratio")
+    ratio = whole if ratio is None else ratio
     pitch, level = ctx.signal.get("second_pitch_hz"), ctx.signal.get("second_voice_db")
     # a second pitch read further under the whole sound than min_second_db is not reported
     # (nor its pauses' partner, found at the same pitch): benchmarks/backing_vocals.py's mixes
@@ -110,6 +117,6 @@ def check(ctx: FileContext, options: dict):
         "effect); the model learns them all, so separate the lead, remove the echo"
         + (" or the room's ring" if ring is not None else "")
         + ", or cut those parts",
-        data={"second_voice_ratio": ratio, "second_pitch_hz": pitch, "second_voice_db": level,
-              "alone_voice_ratio": alone},
+        data={"second_voice_ratio": whole, "second_pitch_hz": pitch, "second_voice_db": level,
+              "alone_voice_ratio": alone, "second_own_ratio": ratio},
     )  # fmt: skip
