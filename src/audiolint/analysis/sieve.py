@@ -127,6 +127,14 @@ def _on(peaks: np.ndarray, pitch: np.ndarray) -> np.ndarray:
         return np.abs(h - np.maximum(np.rint(h), 1.0)) <= TOLERANCE * h
 
 
+def _series(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> tuple:
+    """Each row's count of peaks, its two pitches refitted to them (:func:`_fit`), and which
+    peaks lie on each pitch's series (:func:`_on`)."""
+    count = np.isfinite(peaks).sum(axis=1)
+    main, second = _fit(peaks, main), _fit(peaks, second)
+    return count, main, second, _on(peaks, main), _on(peaks, second)
+
+
 def no_partial_of_its_own(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Whether, in each row, the main pitch has no strong partial off the second's series while the
     second's series holds ``SHARE`` or more of the peaks (``OWN_PEAKS`` or more): the period
@@ -135,12 +143,7 @@ def no_partial_of_its_own(peaks: np.ndarray, main: np.ndarray, second: np.ndarra
     voice a fifth or a fourth from another has its own pitch off that voice's series (review
     55d: a solo soprano's line in GTSinger, read by turns at 370 and 555 Hz over its vibrato, 58
     frames "a second voice" 8.5 dB under, every strong peak on 370 Hz's series)."""
-    out = np.zeros(len(peaks), dtype=bool)
-    if not len(peaks):
-        return out
-    count = np.isfinite(peaks).sum(axis=1)
-    main, second = _fit(peaks, main), _fit(peaks, second)
-    on_main, on_second = _on(peaks, main), _on(peaks, second)
+    count, main, _, on_main, on_second = _series(peaks, main, second)
     # (the main pitch only: a quieter partner's partials may stand under STRONG_DB, and a few
     # lie on a dense series by chance; benchmarks/backing_vocals.py's music beds at -12 dB
     # lost 85 -> 73 % of their findings with either pitch judged)
@@ -159,9 +162,7 @@ def one_voice(peaks: np.ndarray, main: np.ndarray, second: np.ndarray) -> np.nda
     out = np.zeros(len(peaks), dtype=bool)
     if not len(peaks):
         return out
-    count = np.isfinite(peaks).sum(axis=1)
-    main, second = _fit(peaks, main), _fit(peaks, second)
-    on_main, on_second = _on(peaks, main), _on(peaks, second)
+    count, main, second, on_main, on_second = _series(peaks, main, second)
     # one voice at g = main / m with the second pitch a partial of it (not g itself: a voice at
     # g is a voice): every row's candidates judged at once, one candidate a row
     m = np.arange(1, MAX_M + 1)[None, :]
