@@ -298,6 +298,7 @@ def main(argv=None) -> int:
     records: list[dict] = []  # --json
     wet: list[str] = []  # cases left to S008 (c50_db under min_c50_db)
     faint: list[str] = []  # second pitch read under min_second_db: not reported
+    unowned: list[str] = []  # second_own_ratio under min_ratio: one voice read at two pitches
 
     def add(key, x, sr, name):
         r = measure(x, sr)
@@ -309,6 +310,8 @@ def main(argv=None) -> int:
             wet.append(f"{key[1]}: {name}")
         if (r.get("second_voice_db") or 0.0) < rule.DEFAULT["min_second_db"]:
             faint.append(f"{key[1]}: {name}")
+        if (r.get("second_own_ratio") or 0.0) < rule.DEFAULT["min_ratio"]:
+            unowned.append(f"{key[1]}: {name}")
 
     with tempfile.TemporaryDirectory() as tmp:
         for half, cents_list in (("tune", TUNE_CENTS), ("heldout", HELD_CENTS)):
@@ -375,8 +378,12 @@ def main(argv=None) -> int:
                         f"{rule.DEFAULT['min_wet_ratio']:g})", [c for c in left if c in wet]),
                        (f"its level gate (second_voice_db under {rule.DEFAULT['min_second_db']:g})",
                         [c for c in left if c in faint and c not in wet]),
+                       ("its own-partials test (second_own_ratio under "
+                        f"{rule.DEFAULT['min_ratio']:g}: the main pitch had none of its own)",
+                        [c for c in left if c in unowned and c not in wet and c not in faint]),
                        ("S007 (no voice found)",
-                        [c for c in left if c not in wet and c not in faint])):  # fmt: skip
+                        [c for c in left if c not in wet and c not in faint
+                         and c not in unowned])):  # fmt: skip
         counts = sorted(Counter(c.split(": ")[0] for c in cases).items())
         told = f" ({', '.join(f'{k} {v}' for k, v in counts)})" if cases else ""
         print(f"cases at or over the ratio that S009 left to {why}: {len(cases)}{told}")
