@@ -36,7 +36,7 @@ def test_every_rule_module_is_registered():
     package = Path(rules.__file__).parent
     # S007's further tests and D003's ranking and advice, kept apart to keep their rules short
     helpers = {"no_voice_signs", "no_voice_level", "duplicate_rank", "duplicate_traits"}
-    helpers |= {"duplicate_advice"}
+    helpers |= {"duplicate_advice", "duplicate_hires"}
     modules = {p.stem for p in package.glob("*.py")} - {"__init__", "base"} - helpers
     assert modules == {r.__name__.rsplit(".", 1)[-1] for r in rules.ALL}
     assert all(not hasattr(importlib.import_module(f"{rules.__name__}.{h}"), "ID") for h in helpers)

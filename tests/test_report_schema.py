@@ -246,6 +246,7 @@ FIELD_COUNT[27] = 278  # +1, fidelity.resampler_sag_db (T002: an early fall is a
 FIELD_COUNT[28] = 282  # +1, signal.reverb_fall_db (S008: the fall measured, C50 read from it)
 FIELD_COUNT[29] = 283  # +1, fidelity.resampler_dithered (T002: a wall over a shaped dither)
 FIELD_COUNT[30] = 284  # +1, signal.second_own_ratio (S009: one voice read at two pitches)
+FIELD_COUNT[31] = 285  # +1, fidelity.band_db (D003: a hi-res decode's fall at a copy's wall)
 #    +3, signal.channel_lag_ms, channel_lag_correlation, channel_lag_notch_db (S006: a channel
 #    that is the other delayed, and its comb as measured)
 # 6: +12, fidelity.reencode_grid (T004); +1, signal.voiced_run_ratio (S007)

@@ -13,7 +13,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 # The JSON report's shape, as ``report_version`` and the shipped schema
 # (audiolint/report/schema/report.schema.json) state it: raised whenever a field is added.
-REPORT_VERSION = 30
+REPORT_VERSION = 31
 
 
 @dataclass(frozen=True)

@@ -98,24 +98,24 @@ def test_a_hi_res_copy_with_content_past_the_lower_band_keeps_its_rate(tmp_path)
     "reach, within", [(23016.0, True), (24609.0, True), (28406.0, True), (30000.0, False)]
 )
 def test_within_a_lower_copys_band_is_within_a_resamplers_skirt(reach, within):
-    """duplicate_traits.hires_within on the records D003 reads (a copy's rate and measured
+    """duplicate_hires.hires_within on the records D003 reads (a copy's rate and measured
     reach): ALSA's loudnorm copy at 192 kHz, content to 23.0 kHz beside its 48 kHz take, holds
     nothing the take lacks; review 54c's bat recordings low-passed to end at 24.6 and 28.4 kHz,
     within 1.2 of 24 kHz (swresample's skirt reaches 1.17 N), are read alike (their extra band
     is no use to a model trained at 40 or 48 kHz); one reaching 30 kHz is not."""
     from types import SimpleNamespace
 
-    from audiolint.rules import duplicate_traits
+    from audiolint.rules import duplicate_hires
 
     def copy(rate, fidelity):
         return SimpleNamespace(props=SimpleNamespace(sample_rate=rate), fidelity=fidelity)
 
     hires, low = copy(96000, {"reach_hz": reach}), copy(48000, {"verdict": "inconclusive"})
-    assert (duplicate_traits.hires_within(hires, [hires, low]) is low) is within
+    assert (duplicate_hires.hires_within(hires, [hires, low]) is low) is within
     # nor is a hi-res copy read against another hi-res one (review 54c: an Opus decode at
     # 88.2 kHz was kept over the loudnorm copy of the take)
     other = copy(88200, {"verdict": "lossy-origin"})
-    assert duplicate_traits.hires_within(copy(192000, {"reach_hz": reach}), [other]) is None
+    assert duplicate_hires.hires_within(copy(192000, {"reach_hz": reach}), [other]) is None
 
 
 def test_a_lossless_take_is_kept_over_its_decodes_loudnorm_copy(tmp_path):
@@ -136,3 +136,29 @@ def test_a_lossless_take_is_kept_over_its_decodes_loudnorm_copy(tmp_path):
     assert files["a_mp3_loudnorm.wav"].fidelity["verdict"] == "lossy-origin"
     assert dup.data["keep"].endswith("b_take.wav"), dup.message
     assert "ideally" in dup.message, dup.message
+    # ...and says why, and that the take is no clean copy either
+    assert "though it reads as upsampled (T002): " in dup.message, dup.message
+    said = "at 192 kHz went through a lossy codec (a lossy file, or one T001 reads as decoded)"
+    assert said in dup.message and "falling at 16 kHz as that copy's does" in dup.message
+
+
+def test_a_hi_res_decode_a_copy_was_cut_from_is_kept(tmp_path):
+    """The rubbed glass through MP3 320k, decoded and brought to 96 kHz (24-bit): the source a
+    user holds; beside it a copy cut through 24 kHz and written at 48 kHz, which T002 reads as
+    upsampled from 24 kHz. The decode's content stays within the copy's 24 kHz band, but its
+    spectrum holds on past the copy's 12 kHz wall (falls_as): it is the source, and is kept
+    (review 56a: hires_rate as b8665a5 wrote it counted such a source at the copy's 24 kHz)."""
+    import soxr
+
+    from rules.test_fidelity_median_real import encode
+
+    x, sr = sf.read(DATA / "ambi_glass_rub.flac", dtype="float32")
+    hi = soxr.resample(encode(x, sr, 320, "libmp3lame", "mp3"), sr, 96000, quality="VHQ")
+    sf.write(tmp_path / "a_source_96k.flac", hi, 96000, subtype="PCM_24")
+    cut = soxr.resample(soxr.resample(hi, 96000, 24000, quality="VHQ"), 24000, 48000)
+    sf.write(tmp_path / "b_cut_48k.flac", cut, 48000, subtype="PCM_16")
+    dup, files = _dup(tmp_path)
+    assert files["b_cut_48k.flac"].fidelity["upsampled_from"] == 24000
+    assert files["a_source_96k.flac"].fidelity["verdict"] == "lossy-origin"
+    assert 12000 < files["a_source_96k.flac"].fidelity["reach_hz"] <= 24000
+    assert dup.data["keep"].endswith("a_source_96k.flac"), dup.message

@@ -33,7 +33,7 @@ from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.codec_edges import NAMED, expected_bandwidth, old_lame_band
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
-from audiolint.analysis.spectrum import SpectrumAccumulator, spectrogram, to_db
+from audiolint.analysis.spectrum import SpectrumAccumulator, band_levels_db, spectrogram, to_db
 
 MIN_SECONDS = 0.5
 SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
@@ -162,6 +162,7 @@ class FidelityAnalyser:
         out.update(analysed=True, cutoff_hz=round(cutoff), bandwidth_limited=edge["found"])
         if edge.get("reach_hz") is not None:
             out["reach_hz"] = round(edge["reach_hz"])
+        out["band_db"] = band_levels_db(freqs, total)
         for key in (
             "depth_db",
             "width_hz",

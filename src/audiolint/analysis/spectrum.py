@@ -26,6 +26,9 @@ from audiolint.analysis.frames import channel_sum
 BANDS = 256
 MAX_ROWS = 8192
 SPEC_BINS, SPEC_COLUMNS = 128, 400  # the plotted spectrogram's rows and most columns
+# band_db: 500 Hz bands to 24 kHz, as far as any copy a voice model is trained from reaches
+# (48 numbers; a resampler's wall at an old Nyquist frequency stands within one)
+LEVEL_BAND_HZ, LEVEL_TOP_HZ = 500.0, 24000.0
 # the short rows read the channel mean, or the first loud channel, of GROUP frames together (a
 # fixed stretch from the file's start: the same choice whatever blocks a decoder cut)
 GROUP = 32
@@ -281,6 +284,23 @@ def spectrogram(spec: SpectrumAccumulator, cutoff: float | None, sr: int, frames
         "duration_s": frames / sr if sr else 0.0,
         "cutoff_hz": cutoff,
     }
+
+
+def band_levels_db(freqs: np.ndarray, power: np.ndarray) -> list[float]:
+    """The fidelity record's ``band_db``: the mean power spectrum ``power`` (bins at ``freqs``)
+    in ``LEVEL_BAND_HZ`` bands from 0 Hz to ``LEVEL_TOP_HZ`` or the last whole band under the
+    Nyquist frequency, dB under its loudest band (to 0.1 dB, no lower than -200): where a copy
+    beside it stops, D003 reads whether this one falls there too
+    (:func:`audiolint.rules.duplicate_traits.hires_rate`)."""
+    count = int(min(LEVEL_TOP_HZ, freqs[-1] if len(freqs) else 0.0) // LEVEL_BAND_HZ)
+    if count < 1:
+        return []
+    band = (freqs // LEVEL_BAND_HZ).astype(np.int64)
+    keep = band < count
+    sums = np.bincount(band[keep], weights=power[keep], minlength=count)
+    mean = sums / np.maximum(np.bincount(band[keep], minlength=count), 1)
+    db = to_db(mean / max(float(mean.max()), 1e-30), floor=1e-20)
+    return [round(float(v), 1) for v in np.maximum(db, -200.0)]
 
 
 def _clipped(frames: np.ndarray) -> np.ndarray:

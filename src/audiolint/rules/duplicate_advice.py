@@ -6,6 +6,7 @@ Split from :mod:`audiolint.rules.duplicate`, which finds the copies; the ranking
 
 from __future__ import annotations
 
+from audiolint.rules import duplicate_hires as hires
 from audiolint.rules import duplicate_traits as traits
 from audiolint.rules import low_sample_rate
 from audiolint.rules.base import DatasetContext
@@ -60,7 +61,7 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
             f"{_span(stops)}, while the copy to keep holds content up to its Nyquist "
             f"frequency ({nyquist_khz(band(ctx.files[best])[1])})"
         )
-    roomy = [i for i in tied if traits.hires_within(ctx.files[i], [ctx.files[best]]) is not None]
+    roomy = [i for i in tied if hires.hires_within(ctx.files[i], [ctx.files[best]]) is not None]
     if roomy and len(tied) - len(roomy) > 1:  # the others are weighed as ever, without them
         tied = [i for i in tied if i not in roomy]
         copies = [ctx.files[i] for i in tied]
@@ -71,6 +72,23 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
         files, rate = [ctx.files[i] for i in roomy], ctx.files[best].props.sample_rate or 0
         reach = max(f.fidelity["reach_hz"] for f in files)
         verb = "holds" if len(roomy) == 1 else "hold"
+        walled = [f for f in files if hires.hires_rate(f, ctx.files[best]) < rate]
+        if walled:
+            # decodes that fell where the kept copy's upsampling wall stands: what they hold
+            # past it is fill, and the kept copy is no cleaner for being kept (review 56a)
+            old = ctx.files[best].fidelity["upsampled_from"]
+            flaws = " and ".join(_flaws(ctx.files[best]))
+            return (
+                f"keep one copy, ideally {_called(ctx, best, here)} ({describe(ctx.files[best])})"
+                + (f", though {flaws}" if flaws else "")
+                + f": {' and '.join(_called(ctx, i, here) for i in roomy)} at "
+                f"{' and '.join(sorted({khz(f.props.sample_rate) for f in files}))} "
+                "went through a lossy codec (a lossy file, or one T001 reads as decoded), "
+                f"{'its' if len(roomy) == 1 else 'their'} spectrum falling at "
+                f"{nyquist_khz(old / 2)} as that copy's does (the Nyquist frequency of the "
+                f"{khz(old)} audio T002 reads it was made from): what lies past it is a "
+                "codec's and a resampler's fill"
+            )
         held = (
             f"within what {khz(rate)} audio holds (its Nyquist frequency, "
             f"{nyquist_khz(rate / 2)}): the extra samples add nothing"

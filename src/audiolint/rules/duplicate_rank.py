@@ -8,6 +8,7 @@ A copy ranks by what it really holds, not by its format: see :func:`quality`. Sp
 from __future__ import annotations
 
 from audiolint.rules import clipping, low_sample_rate, stereo, transcoded
+from audiolint.rules import duplicate_hires as hires
 from audiolint.rules import duplicate_traits as traits
 from audiolint.rules.base import DatasetContext
 
@@ -174,8 +175,8 @@ def quality(
     # a hi-res copy whose content stays within a lower-rate copy's band counts at that rate,
     # and as a decode beside a decode (review 54a: loudnorm's 192 kHz copy of a Vorbis decode,
     # its codec's marks blurred by the dynamic gain and the resampler, was kept over it)
-    if (within := traits.hires_within(f, group)) is not None:
-        rate = min(rate, traits.hires_rate(f, within))
+    if (within := hires.hires_within(f, group)) is not None:
+        rate = min(rate, hires.hires_rate(f, within))
         if traits.decoded(within):  # ...and no further than its band
             decode = True
             reach = min(reach or rate, held(within.fidelity or {}, True) or rate)
@@ -282,12 +283,12 @@ def best(
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
         upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
         # a hi-res copy holding no band a lower-rate copy lacks ranks at that rate, and under
-        # it: the same band in fewer samples (traits.hires_within); beside a decode, as one
-        within = traits.hires_within(f, files)
+        # it: the same band in fewer samples (hires.hires_within); beside a decode, as one
+        within = hires.hires_within(f, files)
         first = verdict != "lossy-origin" and not traits.filled_over(f, files)
         first = first and not (within is not None and traits.decoded(within))
         whole_band = not traits.cut_short(f, files)
-        rate = traits.hires_rate(f, within) if within is not None else rates[i]
+        rate = hires.hires_rate(f, within) if within is not None else rates[i]
         return whole(i), first, whole_band, not dual, not upsampled, rate, -rates[i], -i
 
     same = len(set(ranks.values())) == 1 and len(set(rates.values())) == 1

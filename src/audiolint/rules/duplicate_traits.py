@@ -6,7 +6,7 @@ told against the group: a clipped copy turned up from a quieter one beside it
 holding no band an upsampled copy lacks (:func:`within_upsampled`), one that only fills past
 another's band (:func:`filled_over`) and one whose content stops short of another's
 (:func:`cut_short`), and a hi-res copy holding nothing past a lower-rate copy's band
-(:func:`hires_within`, counted at :func:`hires_rate`); and,
+(:mod:`~audiolint.rules.duplicate_hires`); and,
 of the copy alone, how many of its bits its floor needs (:func:`resolved_bits`). (A copy's
 noise floor read in its pauses says nothing of the noise under its voice: a fade, a gate or a
 trim lowers it as much as a cleaner take would; review 48c.)
@@ -70,17 +70,6 @@ OPUS_EDGE = (0.99, 1.06)
 # FFmpeg decode's reach is read 3 % past its edge: review 52d's d9, "nothing measured ranks
 # them apart" beside a take reaching 22.1 kHz, the decode kept for its rate)
 REACH_SLACK = 1.1
-# A copy at 88.2 kHz or more (analysis.upsampled.HIRES_RATE, not imported: numpy) whose measured
-# content stops within a resampler's skirt of a lower-rate copy's Nyquist frequency holds nothing
-# that copy lacks but that skirt. FFmpeg's loudnorm writes 192 kHz unless told otherwise, through
-# swresample, whose skirt past the old N reaches 1.10-1.17 N in 16-bit copies (session 54: 68
-# copies of the real corpus's sources), and D003 kept such copies "ideally", for their rate
-# (review 54a: 98 findings in 8 groups; review 54b: 7 of 12 folders). A recording whose own
-# content ends that near past N reads alike (review 54c: bat recordings low-passed at 24.6-28.4
-# kHz, their 48 kHz copies now kept): what it holds there, a voice model trained at 40 or 48 kHz
-# never uses, and the advice says how far it reaches. Only copies under 88.2 kHz are read
-# against (review 54c: an Opus decode at 88.2 kHz was kept over the loudnorm copy of the take)
-HIRES_RATE, HIRES_NEAR = 88200, 1.2
 
 
 def turned_up(f, files) -> bool:
@@ -135,37 +124,6 @@ def within_upsampled(f, files) -> bool:
     return any(
         WALL_FROM * old <= reach <= old + max(SAME_BAND_HZ, SAME_BAND_SHARE * old) for old in olds
     )
-
-
-def hires_within(f, files):
-    """The copy at the lowest rate under ``HIRES_RATE`` beside hi-res copy ``f`` (``HIRES_RATE``
-    or more) whose Nyquist frequency ``f``'s measured content stays within ``HIRES_NEAR`` of, or
-    None: ``f`` holds nothing that copy lacks but a resampler's skirt (its content's reach is
-    read, not assumed)."""
-    rate, reach = f.props.sample_rate or 0, (f.fidelity or {}).get("reach_hz")
-    if rate < HIRES_RATE or not reach:
-        return None
-    lower = [
-        o for o in files
-        if o is not f and 0 < (o.props.sample_rate or 0) < HIRES_RATE
-        and reach <= HIRES_NEAR * o.props.sample_rate / 2
-    ]  # fmt: skip
-    return min(lower, key=lambda o: o.props.sample_rate, default=None)
-
-
-def hires_rate(f, within) -> int:
-    """The rate hi-res copy ``f`` counts at beside ``within`` (:func:`hires_within`): that
-    copy's sample rate; and where ``f`` is lossy or decoded from lossy audio and ``within`` is
-    neither, no more than the rate ``within``'s content was made at (T002's old rate). A decode's
-    band past its source's is its codec's and its resampler's fill (a newcomer's folder, session
-    55: a take T002 reads as upsampled from 32 kHz, and its MP3 128k decode through FFmpeg's
-    loudnorm at 192 kHz, whose "content" from 16 to 20.1 kHz lies under the take's own floor
-    there; D003 kept the decode "ideally", at 44.1 kHz over the take's 32)."""
-    rate = within.props.sample_rate or 0
-    old = (within.fidelity or {}).get("upsampled_from")
-    if old and not decoded(within) and decoded(f):
-        return min(rate, old)
-    return rate
 
 
 def decoded(f) -> bool:
