@@ -43,3 +43,24 @@ def test_a_shallow_fall_over_quiet_treble_is_not_asked_to_reach_the_floor_just_p
     freqs = np.arange(len(level)) * d["bin_hz"]
     found = resampler.resampled_from(freqs, level, d["sample_rate"], STANDARD_RATES, d["quant_db"])
     assert found is not None and found["rate"] == 44100 and found["drop_db"] < 30
+
+
+def test_a_sung_vowel_s_formant_valley_is_no_8_khz_wall():
+    """Review 55d: a genuine 48 kHz sung take (GTSinger's jp03 Control) read "upsampled from 8
+    kHz", an error: a 23 dB fall at 3.8 kHz over a formant valley, while its content goes on
+    above it (6 kHz 44, 10 kHz 56 dB under its peak). The shallow fall's tests compared the
+    band past N with the valley only; past 1.25 N the band stays 30 dB over the file's own
+    floor all across to 1.5 N, where an upsampled file holds only its stop band and noise. The
+    take's spectrum, as the analysis hands it over, is kept in tests/data (a measurement, not
+    the audio, which is CC BY-NC-SA)."""
+    d = json.loads((DATA / "gtsinger_jp03_spectrum.json").read_text())
+    level = np.array(d["level_db"])
+    freqs = np.arange(len(level)) * d["bin_hz"]
+    rates, sr, quant = STANDARD_RATES, d["sample_rate"], d["quant_db"]
+    assert resampler.resampled_from(freqs, level, sr, rates, quant) is None
+    # the same curve with the band past 4.5 kHz taken down to the top's floor: the fall at 3.8
+    # kHz then stands over a floor, an 8 kHz source's wall, and is found
+    floor = float(np.median(level[freqs > 23000]))
+    quiet = np.where(freqs > 4500, np.minimum(level, floor), level)
+    found = resampler.resampled_from(freqs, quiet, sr, rates, quant)
+    assert found is not None and found["rate"] == 8000

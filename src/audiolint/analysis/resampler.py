@@ -28,6 +28,9 @@ CONTENT_DB = 10.0
 SHALLOW_DROP_DB = 20.0  # ...or this much with a flat pass band to 0.93 N and a flat floor...
 FLOOR_STEP_DB = 10.0  # ...or this much, from the source's own floor onto the samples' floor
 FLAT_DB = 3.0  # a stop band this close to the level at N is flat from N on
+# where a shallow wall's stop band must come down to the file's floor somewhere, in old Nyquist
+# frequencies (from where a gentle filter's images are gone: see the stop band, 1.25 N)
+SPAN_PAST = (1.25, 1.5)
 POSITION = (0.94, 1.0)  # where, in old Nyquist frequencies, the level is half-way down
 # a fall half-way down this late (SoX -v -s, SciPy's FFT: 0.985-0.991 N, tune sweep) counts at
 # full depth only, on the floor by REACHED N (a roll-off half-way at 0.99 of 16 kHz falls on)
@@ -240,6 +243,17 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         # a step of a few dB counts only onto the samples' floor, reached at N already
         floor = quant_db is not None and stop <= quant_db + 2 * FLAT_DB
         if drop < SHALLOW_DROP_DB and not (floor and bottom <= stop + FLAT_DB):
+            return None
+        # ...and that floor is the file's own: past N only the stop band and what was added at
+        # the file's rate (noise, dither) are left, no higher there than at the top of the band.
+        # Content that stays CONTENT_DB over that floor all across SPAN_PAST (past a gentle
+        # filter's images) is the recording's own, not a stop band: sung vowels with a formant
+        # valley or a gap between harmonics at N (review 55d: GTSinger takes at 48 kHz read
+        # "upsampled from 8, 11.025 and 22.05 kHz", 20-23 dB falls, the band past N 12-38 dB
+        # over the floor up to 1.5 N; the stop band's median, under the notch, had passed)
+        span = band(SPAN_PAST[0] * old, min(SPAN_PAST[1] * old, 0.99 * nyq))
+        over = len(span) >= 3 and float(span.min()) > ceiling + CONTENT_DB
+        if over and not (mirrored and mirrored(rate)):
             return None
     if wide:
         position = wide["position"]
