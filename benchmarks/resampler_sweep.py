@@ -43,6 +43,13 @@ copy to one rate (RVC's 32, 40 or 48 kHz) from the old rates under it.
 Session 31, right old rate, tune | held-out: ``--float`` 591/660 | 492/540, ``--float --to
 40000`` 609/660 | 494/540 (docs/accuracy/fake-lossless.md).
 
+``--two-stage`` makes each copy in two stages: the resampler brings the low-rate file to 44.1
+kHz, written at 16 bits with TPDF dither, and python-soxr VHQ brings that to 48 kHz at 24 bits
+(float with ``--float``), as a memo saved as a CD-rate WAV and then exported from an editor is
+(copies in ``OUT/<half>-two``). The first stage's dither then lies flat between its wall and the
+second's, over the finer samples' floor (analysis/stagefloor.py; session 56: 0 of 9 such copies
+of three voices found before it).
+
 ``--old RATE`` brings every source with every resampler from that one old rate (copies in
 ``OUT/<half>-old-RATE``; 44100 goes to 48 kHz, the rest to 44.1 or 48 kHz in turn): the default
 rotation gives each (resampler, old rate) pair a source or two, too few to read one pair such as
@@ -166,7 +173,7 @@ def resamplers() -> tuple[dict, list[str]]:
 
 def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-HQ",
           old_only: int | None = None, peak: bool = False, floats: bool = False,
-          to: int | None = None) -> list[dict]:  # fmt: skip
+          to: int | None = None, two: bool = False) -> list[dict]:  # fmt: skip
     """Write the half's copies under OUT/half (once) and return their rows; with ``old_only``,
     every resampler brings every source from that rate alone (OUT/half-old-RATE); with
     ``peak``, the low-rate file is normalised to full scale first (OUT/half-peak); with
@@ -182,6 +189,8 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
     dest = dest.with_name(f"{dest.name}-peak") if peak else dest
     dest = dest.with_name(f"{dest.name}-float") if floats else dest
     dest = dest.with_name(f"{dest.name}-to-{to}") if to else dest
+    dest = dest.with_name(f"{dest.name}-two") if two else dest
+    to = 48000 if two else to  # two stages: the resampler's to 44.1 kHz, then soxr's to 48
     lower = downsampler(down)
     dest.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -190,7 +199,7 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
         x, sr = sf.read(corpus / r["path"], dtype="float64", always_2d=True,
                         frames=int(seconds * info.samplerate))  # fmt: skip
         olds = [o for o in OLD_RATES if o < sr] if not old_only else [old_only] * (old_only <= sr)
-        olds = [o for o in olds if o < to] if to else olds
+        olds = [o for o in olds if o < (44100 if two else to)] if to else olds
         if not olds:
             continue
         lows: dict[int, np.ndarray] = {}
@@ -204,11 +213,17 @@ def build(corpus: Path, out: Path, half: str, seconds: float, down: str = "soxr-
                     if peak:  # as a packaged file often is: its peak at full scale
                         low = low * (32767 / 32768) / max(float(np.abs(low).max()), 1e-9)
                     lows[old] = np.round(np.clip(low, -1, 1) * 32767) / 32768
-                y = np.asarray(fn(lows[old], old, new), dtype="float64")
+                y = np.asarray(fn(lows[old], old, 44100 if two else new), dtype="float64")
+                if two:  # written at 16 bits (TPDF dither), then brought to 48 kHz
+                    y = y.reshape(len(y), -1)
+                    tpdf = np.random.default_rng(k).triangular(-1, 0, 1, y.shape)
+                    y = np.round(np.clip(y, -1, 1) * 32767 + tpdf) / 32767
+                    y = soxr.resample(y, 44100, 48000, quality="VHQ")
                 if floats:  # as Python pipelines write them (RVC's preprocessing: float32)
                     sf.write(path, y.reshape(len(y), -1), new, subtype="FLOAT")
                 else:
-                    sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new, subtype="PCM_16")
+                    sf.write(path, np.clip(y.reshape(len(y), -1), -1, 1), new,
+                             subtype="PCM_24" if two else "PCM_16")  # fmt: skip
             rows.append({"path": path, "tool": name, "old": old, "new": new, "source": r["source"]})
     return rows
 
@@ -293,6 +308,9 @@ def main(argv=None) -> int:
                     help="write the copies as 32-bit float, unclipped")  # fmt: skip
     ap.add_argument("--to", type=int, choices=(32000, 40000, 44100, 48000),
                     help="bring every copy to this rate (RVC's 32, 40, 48 kHz)")  # fmt: skip
+    ap.add_argument("--two-stage", dest="two", action="store_true",
+                    help="each resampler to 44.1 kHz at 16 bits, then python-soxr VHQ to 48 kHz "
+                    "at 24 bits (float with --float)")  # fmt: skip
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     if not (corpus / "manifest.csv").exists():
@@ -304,7 +322,7 @@ def main(argv=None) -> int:
         return 2
     for half in [args.only] if args.only else ["tune", "heldout"]:
         rows = build(corpus, Path(args.out), half, args.seconds, args.down, args.old, args.peak,
-                     args.floats, args.to)  # fmt: skip
+                     args.floats, args.to, args.two)  # fmt: skip
         score(half, rows, args.jobs, args.misses)
     return 0
 

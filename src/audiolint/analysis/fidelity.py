@@ -34,6 +34,7 @@ from audiolint.analysis.codec_edges import NAMED, expected_bandwidth, old_lame_b
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.spectrum import SpectrumAccumulator, band_levels_db, spectrogram, to_db
+from audiolint.analysis.stagefloor import stage_floor
 
 MIN_SECONDS = 0.5
 SILENT_DB = -100.0  # mean power below this (dBFS per bin): nothing to judge
@@ -151,6 +152,11 @@ class FidelityAnalyser:
                 break
             ruled = found["rate"]
         edge["resampled"] = found
+        if found and stated > 16:  # an earlier 16-bit stage's floor between two walls
+            cliffs = [e["cutoff_hz"] for e in (edge, edge["upper"]) if e and e.get("found")]
+            found["stage_floor"] = stage_floor(
+                freqs, level, power, self.spec.channels, found["rate"] / 2, cliffs
+            )
         if found and self.lossless and hires(self.sr, found["rate"]):
             spectra, depth = (bands, bf, (short, short_freqs)), (power, self.spec.channels)
             edge["under_wall"] = underwall.measure(freqs, total, level, spectra, found, depth)
