@@ -162,3 +162,23 @@ def test_a_hi_res_decode_a_copy_was_cut_from_is_kept(tmp_path):
     assert files["a_source_96k.flac"].fidelity["verdict"] == "lossy-origin"
     assert 12000 < files["a_source_96k.flac"].fidelity["reach_hz"] <= 24000
     assert dup.data["keep"].endswith("a_source_96k.flac"), dup.message
+
+
+def test_a_decode_brought_up_from_its_rate_is_not_kept_for_it(tmp_path):
+    """A downloaded Ogg (Fish Fillets' Dutch line, 22.05 kHz) decoded to WAV and FLAC, and the
+    decode brought to 48 kHz: T001 reads all three as decoded, and the 48 kHz one as brought up
+    from 22.05 kHz (its verdict lossy-origin, upsampled_from set). data["keep"] named it, for
+    its rate (review 56c: an Ogg's decode brought to 48 kHz, kept over the decodes it was made
+    from); an upsampled copy ranks after the rest however T001 words its verdict."""
+    import soxr
+
+    x, sr = sf.read(DATA / "fillets_nl_trimmed.ogg", dtype="float32")
+    sf.write(tmp_path / "a_dec.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b.flac", x, sr, subtype="PCM_16")
+    up = soxr.resample(x, sr, 48000, quality="VHQ")
+    sf.write(tmp_path / "c_48k.wav", up, 48000, subtype="PCM_16")
+    report = api.check([tmp_path], Config(select=("D003", "T001", "T002")))
+    files = {Path(fr.path).name: fr for fr in report.files}
+    assert files["c_48k.wav"].fidelity["upsampled_from"] == 22050, files["c_48k.wav"].fidelity
+    keeps = {f.data["keep"] for f in report.all_findings() if f.rule == "D003"}
+    assert len(keeps) == 1 and not keeps.pop().endswith("c_48k.wav")

@@ -281,7 +281,11 @@ def best(
         verdict = (f.fidelity or {}).get("verdict")
         corr = (f.signal or {}).get("channel_correlation")
         dual = f.props.channels == 2 and corr is not None and corr >= stereo.DUAL_MONO
-        upsampled = verdict == "upsampled" or traits.within_upsampled(f, files)
+        # (a decode T001 reads as brought up from a lower rate, its verdict lossy-origin, is
+        # upsampled too: review 56c, an Ogg's decode brought to 48 kHz kept, for its rate, over
+        # the decodes at 44.1 kHz it was made from)
+        upsampled = verdict == "upsampled" or bool((f.fidelity or {}).get("upsampled_from"))
+        upsampled = upsampled or traits.within_upsampled(f, files)
         # a hi-res copy holding no band a lower-rate copy lacks ranks at that rate, and under
         # it: the same band in fewer samples (hires.hires_within); beside a decode, as one
         within = hires.hires_within(f, files)
