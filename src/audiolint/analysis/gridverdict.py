@@ -155,6 +155,7 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
             found = tried
         if found["verdict"] == "lossy-origin":
             break
+    found = staged(found, edge, timing, stereo, fa.sr, n)
     found = verdict.band_blind(found, fa.sr)
     found = short_search(found, fa.frames / fa.sr)
     if padded and found["verdict"] in ("genuine", "inconclusive"):
@@ -162,6 +163,22 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
         found["evidence"].append(f"only {bits} of {stated} bits are used")
         found.update(verdict="padded-bits", confidence=1.0)
     return found
+
+
+def staged(found: dict, edge: dict, timing: dict, stereo: dict, sr: int, channels: int) -> dict:
+    """``found`` as it stands, or, where it is inconclusive and the band past the resampler's
+    candidate is an earlier 16-bit stage's floor (:mod:`audiolint.analysis.stagefloor`), the
+    candidate judged as at 16 bits (an upsampled verdict; its grid records kept). Only there:
+    judged first, the stage floor outranked a Vorbis q0 decode's cliff (T001) and a 22.05 kHz
+    source's images past its Nyquist frequency (review 56d)."""
+    res = edge.get("resampled")
+    if found["verdict"] != "inconclusive" or not (res and res.get("stage_floor")):
+        return found
+    again = {**edge, "resampled": {**res, "staged": True}}
+    judged = verdict.judge(again, timing, stereo, sr, channels)
+    if judged["verdict"] != "upsampled":
+        return found
+    return {**found, **judged, **{k: v for k, v in found.items() if k.endswith("_grid")}}
 
 
 # A short file's grid search reads few frames: in 3-6 s slices of mono FFmpeg-AAC decodes (which

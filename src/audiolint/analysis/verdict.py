@@ -76,8 +76,9 @@ def judge(edge: dict, timing: dict, stereo: dict, sample_rate: int, channels: in
         hidden = max(hidden, min(OWN_FILTER * nyq, CODEC_TOP_HZ))
     resampled = edge.get("resampled")
     codec_wall = resampled and upsampled.at_codec_wall(resampled, edge)  # judged below
-    # (not where the band past the old rate is an earlier 16-bit stage's floor: stagefloor)
-    floor = resampled and resampled.get("stage_floor")
+    # (not where the band past the old rate is an earlier 16-bit stage's floor, as
+    # gridverdict.staged asks where nothing else decided: stagefloor)
+    floor = resampled and resampled.get("staged")
     past = resampled and not floor and upsampled.content_past(edge, resampled["rate"] / 2)
     if resampled and not codec_wall and not past:
         return upsampled.judge(resampled, edge, timing, sample_rate)  # underwall.judged reads on
