@@ -9,8 +9,9 @@ for content past the old rate: each of 9 such copies of three real voices read i
 where the same chains written at 16 bits read "upsampled from 8-22.05 kHz" (session 56). What
 lies between the walls is no content: a flat floor at a 16-bit quantiser's level.
 
-:func:`stage_floor` says so of a resampler's candidate (:mod:`audiolint.analysis.resampler`), and
-the verdict then judges the candidate as it does at 16 bits. Numpy on the mean spectrum only.
+:func:`stage_floor` says so of a resampler's candidate (:mod:`audiolint.analysis.resampler`);
+where the whole verdict, codec grids included, ends inconclusive, the candidate is then judged as
+at 16 bits (:func:`audiolint.analysis.gridverdict.staged`). Numpy on the mean spectrum only.
 """
 
 from __future__ import annotations
