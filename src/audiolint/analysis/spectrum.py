@@ -291,7 +291,7 @@ def band_levels_db(freqs: np.ndarray, power: np.ndarray) -> list[float]:
     in ``LEVEL_BAND_HZ`` bands from 0 Hz to ``LEVEL_TOP_HZ`` or the last whole band under the
     Nyquist frequency, dB under its loudest band (to 0.1 dB, no lower than -200): where a copy
     beside it stops, D003 reads whether this one falls there too
-    (:func:`audiolint.rules.duplicate_traits.hires_rate`)."""
+    (:func:`audiolint.rules.duplicate_hires.hires_rate`)."""
     count = int(min(LEVEL_TOP_HZ, freqs[-1] if len(freqs) else 0.0) // LEVEL_BAND_HZ)
     if count < 1:
         return []
