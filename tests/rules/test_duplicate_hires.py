@@ -1,4 +1,4 @@
-"""D003 beside a hi-res copy that holds no band a lower-rate copy lacks (duplicate_traits.
+"""D003 beside a hi-res copy that holds no band a lower-rate copy lacks (duplicate_hires.
 hires_within): FFmpeg's loudnorm writes 192 kHz unless told otherwise, and its copy was kept
 "ideally", for its rate, over the take it was made from (review 54a: 98 findings in 8 groups;
 review 54b: in 7 of 12 folders, a loudnorm'd AAC decode at 192 kHz)."""

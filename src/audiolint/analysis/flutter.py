@@ -58,11 +58,13 @@ class Envelope:
         k = len(samples)
         if not k:
             return
-        if self.odd < 0:  # first samples: the filter settled on the first one's level, so a
+        samples = np.nan_to_num(np.asarray(samples, dtype=np.float64))  # one NaN: no state
+        if self.odd < 0:  # first samples: the filter settled on their mean over 50 ms, so a
             # file that starts off centre opens with no step (an edge the level would count)
-            sosfilt_kernel()(self.sos, np.full((1, SETTLE), float(samples[0])), self.zi)
+            start = float(samples[: 10 * self.sub].mean())
+            sosfilt_kernel()(self.sos, np.full((1, SETTLE), start), self.zi)
             self.odd = 0
-        high = np.clip(np.asarray(samples, dtype=np.float64), -1e3, 1e3)[None, :]
+        high = np.clip(samples, -1e3, 1e3)[None, :]
         high += tiny_signal(k)[self.odd : self.odd + k]  # against subnormal floats
         self.odd = (self.odd + k) % 2
         sosfilt_kernel()(self.sos, high, self.zi)

@@ -168,7 +168,8 @@ def decide(fa, edge, timing, stereo, padded, images) -> dict:
 def staged(found: dict, edge: dict, timing: dict, stereo: dict, sr: int, channels: int) -> dict:
     """``found`` as it stands, or, where it is inconclusive and the band past the resampler's
     candidate is an earlier 16-bit stage's floor (:mod:`audiolint.analysis.stagefloor`), the
-    candidate judged as at 16 bits (an upsampled verdict; its grid records kept). Only there:
+    candidate judged with that band not counted as content past its old rate, as a 16-bit
+    file's is not (an upsampled verdict; its grid records kept). Only there:
     judged first, the stage floor outranked a Vorbis q0 decode's cliff (T001) and a 22.05 kHz
     source's images past its Nyquist frequency (review 56d)."""
     res = edge.get("resampled")

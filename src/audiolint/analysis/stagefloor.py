@@ -10,8 +10,9 @@ where the same chains written at 16 bits read "upsampled from 8-22.05 kHz" (sess
 lies between the walls is no content: a flat floor at a 16-bit quantiser's level.
 
 :func:`stage_floor` says so of a resampler's candidate (:mod:`audiolint.analysis.resampler`);
-where the whole verdict, codec grids included, ends inconclusive, the candidate is then judged as
-at 16 bits (:func:`audiolint.analysis.gridverdict.staged`). Numpy on the mean spectrum only.
+where the whole verdict, codec grids included, ends inconclusive, the candidate is then judged
+with that band not counted as content (:func:`audiolint.analysis.gridverdict.staged`). Numpy on
+the mean spectrum only.
 """
 
 from __future__ import annotations

@@ -72,19 +72,21 @@ def keep(ctx: DatasetContext, here: int, top: int | None, tied: list[int]) -> st
         files, rate = [ctx.files[i] for i in roomy], ctx.files[best].props.sample_rate or 0
         reach = max(f.fidelity["reach_hz"] for f in files)
         verb = "holds" if len(roomy) == 1 else "hold"
-        walled = [f for f in files if hires.hires_rate(f, ctx.files[best]) < rate]
+        walled = [i for i in roomy if hires.hires_rate(ctx.files[i], ctx.files[best]) < rate]
         if walled:
             # decodes that fell where the kept copy's upsampling wall stands: what they hold
-            # past it is fill, and the kept copy is no cleaner for being kept (review 56a)
+            # past it is fill, and the kept copy is no cleaner for being kept (review 56a); only
+            # those copies are named so (a genuine hi-res copy beside them went through no codec)
             old = ctx.files[best].fidelity["upsampled_from"]
             flaws = " and ".join(_flaws(ctx.files[best]))
+            rates = sorted({ctx.files[i].props.sample_rate or 0 for i in walled})
             return (
                 f"keep one copy, ideally {_called(ctx, best, here)} ({describe(ctx.files[best])})"
                 + (f", though {flaws}" if flaws else "")
-                + f": {' and '.join(_called(ctx, i, here) for i in roomy)} at "
-                f"{' and '.join(sorted({khz(f.props.sample_rate) for f in files}))} "
+                + f": {' and '.join(_called(ctx, i, here) for i in walled)} at "
+                f"{' and '.join(khz(r) for r in rates)} "
                 "went through a lossy codec (a lossy file, or one T001 reads as decoded), "
-                f"{'its' if len(roomy) == 1 else 'their'} spectrum falling at "
+                f"{'its' if len(walled) == 1 else 'their'} spectrum falling at "
                 f"{nyquist_khz(old / 2)} as that copy's does (the Nyquist frequency of the "
                 f"{khz(old)} audio T002 reads it was made from): what lies past it is a "
                 "codec's and a resampler's fill"

@@ -58,7 +58,8 @@ def hires_rate(f, within) -> int:
 
 def falls_as(f, other, hz: float) -> bool:
     """Whether copy ``f``'s mean spectrum (fidelity ``band_db``) falls at ``hz`` by
-    ``WALL_DB`` or more, or at least half as far as ``other``'s does there: the wall ``other``
+    ``WALL_DB`` or more, or at least half as far as ``other``'s does there (which falls half
+    ``WALL_DB`` or more): the wall ``other``
     holds stands in ``f`` too. Each fall: the two bands under ``hz`` less one (a resampler's
     wall starts falling at 0.94 of it), against the two over it less one. False where either
     was not measured. Review 56a's folders: copies made from a take through a codec and a
@@ -67,7 +68,10 @@ def falls_as(f, other, hz: float) -> bool:
     falls = [_fall((c.fidelity or {}).get("band_db"), hz) for c in (f, other)]
     if None in falls:
         return False
-    return falls[0] >= min(WALL_DB, falls[1] / 2)
+    # ...and only where ``other`` falls there itself, by half a resampler's least wall: its
+    # wall read in the loud frames alone can leave its mean spectrum nearly flat, and any fall
+    # of ``f``'s would then pass (a read-through of f9c02ee)
+    return falls[1] >= WALL_DB / 2 and falls[0] >= min(WALL_DB, falls[1] / 2)
 
 
 def _fall(levels, hz: float) -> float | None:
