@@ -39,6 +39,8 @@ def test_an_upsample_through_a_16_bit_stage_is_found(tmp_path, old, subtype):
     assert f.fidelity["upsampled_from"] == old
     [t002] = [x for x in f.findings if x.rule == "T002"]
     assert f"upsampled from {old / 1000:g} kHz to 48 kHz" in t002.message
+    # ...and says what it read the band between the walls as
+    assert t002.message.startswith("over an earlier 16-bit stage's flat floor"), t002.message
 
 
 def test_the_same_chain_at_16_bits_was_found_before(tmp_path):

@@ -124,6 +124,9 @@ def content_past(edge: dict, old: float) -> bool:
 EARLY_FALL_SAG = 0.125
 # a wall read in the loud frames' level over a noise-shaped dither's floor (dithered.wall)
 DITHERED = "in the loud frames, over a noise-shaped dither's steady floor, "
+# a wall read over an earlier 16-bit stage's floor, which a second wall higher up ends
+# (analysis.stagefloor; gridverdict.staged)
+STAGED = "over an earlier 16-bit stage's flat floor, which a second wall higher up ends, "
 # Under 19.5 kHz (8-32 kHz audio's N) a wall that has fallen half its drop or more by 0.93 N is
 # as much a steep low-pass filter's at the file's own rate (review 47b: SoX's `sinc -7000` on
 # 44.1 kHz speech read "upsampled from 16 kHz", the level 66 of its 71 dB down at 7.4 kHz). The
@@ -162,6 +165,7 @@ def judge(resampled: dict, edge: dict, timing: dict, sample_rate: int) -> dict:
     # ...or in the frames that hold no clip (fidelity: a clip's splatter fills the band past N)
     where = UNCLIPPED if resampled.get("unclipped") else where
     where = DITHERED if resampled.get("dithered") else where  # (dithered.wall)
+    where = STAGED if resampled.get("staged") else where  # (gridverdict.staged)
     evidence = [
         f"{where}{wall_fall(resampled['position'], old, resampled['drop_db'])}, the Nyquist "
         f"frequency of {rate / 1000:g} kHz audio, as a resampler's filter leaves it"

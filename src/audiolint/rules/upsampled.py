@@ -45,6 +45,7 @@ from audiolint.analysis.upsampled import (
     AMBIGUOUS_LOW,
     DITHERED,
     ENCODER_LOWPASS,
+    STAGED,
     UNCLIPPED,
     doubled,
     early_fall,
@@ -118,6 +119,8 @@ def check(ctx: FileContext, options: dict):
             where = UNCLIPPED  # the wall read without the clipped frames (fidelity)
         if fid.get("resampler_dithered"):
             where = DITHERED  # under a shaped dither's floor (analysis.dithered)
+        if any(e.startswith(STAGED) for e in fid.get("evidence") or ()):
+            where = STAGED  # over an earlier 16-bit stage's floor (analysis.stagefloor)
         of = f"the Nyquist frequency of {low / 1000:g} kHz audio"
         seen = f"{where}{wall_fall(position, low / 2, drop)}, {of}"
     new = f"{(rate or 0) / 1000:g} kHz"
