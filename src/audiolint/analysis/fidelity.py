@@ -152,7 +152,7 @@ class FidelityAnalyser:
                 break
             ruled = found["rate"]
         edge["resampled"] = found
-        if found and stated > 16:  # an earlier 16-bit stage's floor between two walls
+        if found and stated > 16 and self.lossless:  # an earlier 16-bit stage's floor
             cliffs = [e["cutoff_hz"] for e in (edge, edge["upper"]) if e and e.get("found")]
             found["stage_floor"] = stage_floor(
                 freqs, level, power, self.spec.channels, found["rate"] / 2, cliffs
