@@ -21,12 +21,20 @@ threads do (unless an import outlasts :data:`WAIT_S`: then the fork is made anyw
 RuntimeWarning naming the module, and later forks do not wait for that import again). It
 reads CPython's ``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that
 is missing, the fork is made as before.
+
+The parent's objects are frozen out of the garbage collector's reach across the fork
+(``gc.freeze``), so that a child never collects the parent's garbage. An FFmpeg filter graph
+(PyAV 18.1.1, FFmpeg 8) left in a reference cycle in the parent was freed by the first
+collection in the child: freeing it joins its slice threads, which exist only in the parent, and
+the worker waited in ``pthread_cond_destroy`` for good (session 57: tests/rules/test_duplicate.py,
+whose tests filter audio through PyAV before a check forks).
 """
 
 from __future__ import annotations
 
 import _imp
 import contextlib
+import gc
 import os
 import sys
 import threading
@@ -123,7 +131,11 @@ def fork_when_imports_settle(start) -> None:
                 late = sorted(str(getattr(lock, "name", "?")) for lock in busy)
                 busy = []
             if not busy:
-                start()
+                gc.freeze()  # the parent's garbage is not the child's to collect
+                try:
+                    start()
+                finally:
+                    gc.unfreeze()
                 forked = True
         finally:
             for mutex in _held:
