@@ -181,13 +181,16 @@ def test_no_grid_is_searched_under_a_lossy_verdict_the_grid_cannot_change(tmp_pa
     """LAME at 128 kbps leaves a codec's low-pass near 17.7 kHz that no resampler's filter
     leaves: lossy-origin on the edge, which no codec grid, found or not, changes; the search
     is skipped (issue 15) and the record is null, as the schema says. T001 names the
-    low-pass."""
+    low-pass. The low-pass is asked for (FFmpeg's ``cutoff``, 18 kHz: 17.95-18.05 kHz read by
+    PyAV 18.1.0 and 18.1.1): PyAV 18.1.1's LAME, through FFmpeg 8, left no cliff at 128 kbps
+    by itself (-53 dB at 18-19 kHz), and T001 named MP3's grid instead."""
     from audiolint import api
-    from rules.test_mp3grid_real import mp3
+    from rules.test_fidelity_median_real import encode
 
     x, sr = prompt("Front_Left")
     path = tmp_path / "mp3.wav"
-    sf.write(path, pcm16(mp3(x, sr, 128)), sr, subtype="PCM_16")
+    lame = encode(x, sr, 128, "libmp3lame", "mp3", options={"cutoff": "18000"})
+    sf.write(path, pcm16(lame), sr, subtype="PCM_16")
     fid = api.inspect(path, read_config=False).fidelity
     assert fid["verdict"] == "lossy-origin" and fid["cutoff_hz"] < 18500
     assert fid["codec_grid"] is None and "mp3_grid" not in fid
