@@ -22,8 +22,9 @@ RuntimeWarning naming the module, and later forks do not wait for that import ag
 reads CPython's ``importlib._bootstrap`` bookkeeping (the same names in 3.10-3.13); where that
 is missing, the fork is made as before.
 
-The parent's objects are frozen out of the garbage collector's reach across the fork
-(``gc.freeze``), so that a child never collects the parent's garbage. An FFmpeg filter graph
+A child freezes what it inherits out of its garbage collector's reach (``gc.freeze`` as it
+starts; the parent's own settings are left as they were), so that it never collects the
+parent's garbage. An FFmpeg filter graph
 (PyAV 18.1.1, FFmpeg 8) left in a reference cycle in the parent was freed by the first
 collection in the child: freeing it joins its slice threads, which exist only in the parent, and
 the worker waited in ``pthread_cond_destroy`` for good (session 57: tests/rules/test_duplicate.py,
@@ -66,6 +67,7 @@ def _release_in_child() -> None:
     global _held
     if _held is None:
         return
+    gc.freeze()  # the parent's objects, its garbage included, are not the child's to collect
     # Each release on its own: one that fails (a lock the runtime already reset, or whose
     # owner's id changed across the fork) must not leave the locks after it held for good.
     for mutex in _held:
@@ -131,11 +133,7 @@ def fork_when_imports_settle(start) -> None:
                 late = sorted(str(getattr(lock, "name", "?")) for lock in busy)
                 busy = []
             if not busy:
-                gc.freeze()  # the parent's garbage is not the child's to collect
-                try:
-                    start()
-                finally:
-                    gc.unfreeze()
+                start()
                 forked = True
         finally:
             for mutex in _held:
