@@ -3,7 +3,8 @@
 A recording with a DC offset (review 56c: two GCompris words 21 % off centre) adds a constant
 under the level, so that it hardly moves: "the level hardly moves at a syllable's pace" (0.62
 and 0.73 dB at 2-8 Hz), and S007 said "no voice" on them and their copies. The envelope now
-reads the samples high-passed at 20 Hz. Committed real speech (tests/data/*.txt)."""
+reads the samples high-passed (at 20 Hz then, at 60 Hz since session 57). Committed real
+speech (tests/data/*.txt)."""
 
 from __future__ import annotations
 

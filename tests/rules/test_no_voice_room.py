@@ -149,12 +149,14 @@ def test_noise_bursts_in_a_room_are_not_a_voice(tmp_path, run_rule):
 
 @needs_alsa
 def test_noise_bursts_whose_shape_moves_like_a_whisper_are_caught_240_ms_apart(tmp_path, run_rule):
-    """The same noise in other bursts, in rooms of RT60 2 and 2.5 s: its shape moves 1.85 dB or
+    """The same noise in other bursts, in rooms of RT60 1.5 and 2 s: its shape moves 1.85 dB or
     more 80 ms apart, as a whisper's does in such a room (min_room_shape_db exempts it), but under
     min_room_slow_db's 2.1 dB 240 ms apart, where a whisper's syllables still move it: flagged as
-    unpitched. Missed before shape_slow_db (84f7634's line alone)."""
+    unpitched. Missed before shape_slow_db (84f7634's line alone). Rooms of 2 and 2.5 s before
+    session 57: the pitch search's 48 Hz high-pass leaves the shape's bands less of the noise's
+    low end, and at 2.5 s its move fell to 1.84 dB."""
     bursts, sr = noise_bursts(2)
-    for rt60 in (2.0, 2.5):
+    for rt60 in (1.5, 2.0):
         y = in_room(bursts, sr, rt60, 1, 8.0)
         r = measured(y, sr)
         assert r["rt60_s"] is not None and r["shape_move_db"] >= 1.85, (rt60, r)

@@ -25,16 +25,17 @@ from typing import Any
 
 import numpy as np
 
-from audiolint.analysis.loudness import sosfilt_kernel, tiny_signal
-from audiolint.analysis.mixdown import butterworth_highpass
+from audiolint.analysis.highpass import HighPass
 from audiolint.analysis.quantile import percentile
 
 SUB_S, STEP_S, WINDOW_S = 0.005, 0.01, 0.03  # 5 ms squares, read every 10 ms over 30 ms
-# The samples are high-passed first (a 2nd-order Butterworth at 20 Hz, under any voice's
-# pitch): a recording's DC offset adds a constant under the level, so that it hardly moves (review
-# 56c: two Swedish GCompris words 21 % off centre read "the level hardly moves at a syllable's
-# pace", 0.62-0.73 dB, and S007 said "no voice" on them and their copies, 15 files)
-DC_HZ, SETTLE = 20.0, 4096
+# The samples are high-passed first (analysis/highpass.py: a 2nd-order Butterworth at 60 Hz, the
+# lowest pitch the voice analyser searches). A recording's DC offset adds a constant under the
+# level, so that it hardly moves (review 56c: two Swedish GCompris words 21 % off centre read "the
+# level hardly moves at a syllable's pace", and S007 said "no voice" on them and their copies, 15
+# files); a rumble under a voice's pitch swells faster than syllables (session 57: Artikulate's
+# Polish words read "the level flutters faster than syllables" at 20 Hz, 6 of them; at 48 Hz, 2)
+LOW_HZ = 60.0
 FLOOR_DB, SOUNDING_DB, MIN_S = 40.0, 30.0, 1.0
 FAST_HZ, SYLLABLE_HZ = (8.0, 25.0), (2.0, 8.0)
 
@@ -47,28 +48,15 @@ class Envelope:
 
     def __init__(self, rate: float):
         self.sub = max(1, int(round(SUB_S * rate)))
-        self.sos = butterworth_highpass(DC_HZ, rate, 2)
-        self.zi = np.zeros((1, len(self.sos), 2))  # the sosfilt kernel's layout
-        self.odd = -1  # parity of the samples seen, for loudness's tiny signal (-1: none yet)
+        self.highpass = HighPass(LOW_HZ, rate)
         self.rest = np.zeros(0, dtype=np.float32)
         self.squares: list[np.ndarray] = []
 
     def add(self, samples: np.ndarray) -> None:
         """Consume the next samples (mono, any length)."""
-        k = len(samples)
-        if not k:
+        if not len(samples):
             return
-        samples = np.nan_to_num(np.asarray(samples, dtype=np.float64))  # one NaN: no state
-        if self.odd < 0:  # first samples: the filter settled on their mean over 50 ms, so a
-            # file that starts off centre opens with no step (an edge the level would count)
-            start = float(samples[: 10 * self.sub].mean())
-            sosfilt_kernel()(self.sos, np.full((1, SETTLE), start), self.zi)
-            self.odd = 0
-        high = np.clip(samples, -1e3, 1e3)[None, :]
-        high += tiny_signal(k)[self.odd : self.odd + k]  # against subnormal floats
-        self.odd = (self.odd + k) % 2
-        sosfilt_kernel()(self.sos, high, self.zi)
-        samples = high[0]
+        samples = self.highpass(samples)
         data = np.concatenate([self.rest, samples]) if len(self.rest) else samples
         m = len(data) // self.sub
         self.rest = np.asarray(data[m * self.sub :], dtype=np.float32).copy()

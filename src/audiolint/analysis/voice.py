@@ -77,6 +77,7 @@ import numpy as np
 
 from audiolint.analysis.flutter import Envelope
 from audiolint.analysis.frames import fft_size, finite, heard, row_means
+from audiolint.analysis.highpass import HighPass
 from audiolint.analysis.pause_pitch import pause_pitched_ratio, steady_notes_ratio
 from audiolint.analysis.pitchgrid import tuning
 from audiolint.analysis.quantile import median, percentile
@@ -106,6 +107,13 @@ PEAK_FRAMES, PEAK_PAIRS = 50, 20  # shape_peak_db: over 2 s stretches, 20 pairs 
 # the loud frames: within this of the 95th-percentile level (speech over a music bed 15 dB under
 # its RMS leaves the bed out)
 LOUD_BELOW_DB = 15.0
+# The pitch search and the spectrum's shape read the samples high-passed (analysis/highpass.py) at
+# 48 Hz, as RVC's preprocessing filters its training audio: a rumble under a voice's pitch (as
+# strong as the speech on Artikulate's Polish and Belgian-English words, session 57) filled each
+# frame with a slope whose autocorrelation never fell under zero, so no frame read as pitched (S007
+# "no voiced sound" on 26 of its 2,076 words; 7 at 48 Hz), and leaked into the shape's bands (a
+# rectangular frame). The level is the samples' own, so that a kick drum's onsets still count.
+PITCH_HP_HZ = 48.0
 
 
 class Voice:
@@ -121,7 +129,8 @@ class Voice:
         self.nfft = fft_size(self.n + self.hi + 1)  # no circular wrap at the lags searched
         self.box = np.full(self.step, 1.0 / self.step, np.float32)  # the crude low-pass
         self.raw = np.zeros(0, dtype=np.float32)  # samples not yet decimated
-        self.rest = np.zeros(0, dtype=np.float32)  # decimated samples not yet framed
+        self.highpass = HighPass(PITCH_HP_HZ, self.rate)
+        self.rest = np.zeros((0, 2))  # decimated samples not yet framed: as they are, high-passed
         self.levels: list[np.ndarray] = []
         self.voiced: list[np.ndarray] = []
         self.pitch: list[np.ndarray] = []
@@ -145,15 +154,20 @@ class Voice:
         # a crude low-pass; a matrix product, as numpy's mean over a short axis is slow
         low = raw[: k * self.step].reshape(k, self.step) @ self.box
         self.envelope.add(low)
-        data = np.concatenate([self.rest, low]) if len(self.rest) else low
+        both = np.stack([low, self.highpass(low)], axis=1)
+        data = np.concatenate([self.rest, both]) if len(self.rest) else both
         m = len(data) // self.n
         self.rest = data[m * self.n :].copy()
         if m:
-            self._frames(data[: m * self.n].reshape(m, self.n).astype(np.float64))
+            framed = data[: m * self.n].reshape(m, self.n, 2)
+            self._frames(framed[:, :, 0].astype(np.float64), framed[:, :, 1])
 
-    def _frames(self, frames: np.ndarray) -> None:
+    def _frames(self, plain: np.ndarray, frames: np.ndarray) -> None:
+        """Read ``m`` frames: their level from the samples as they are (``plain``), their pitch
+        and shape from the same samples high-passed (``frames``)."""
+        plain = plain - row_means(plain, keepdims=True)
+        power = row_means(plain * plain)
         frames = frames - row_means(frames, keepdims=True)
-        power = row_means(frames * frames)
         psd, ac = autocorrelation(frames, self.nfft)
         ac = ac[:, : self.hi + 1]
         level = (10.0 * np.log10(np.maximum(power, 1e-12))).astype(np.float32)
