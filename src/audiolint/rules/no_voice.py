@@ -110,17 +110,19 @@ level). Neither excuse holds where every sounding frame is pitched: words break 
 pitch with their consonants and breaths now and then, while a steady hum, drone or note alone is
 pitched throughout (its harmonics, beating with the 40 ms frames, can move the shape as words do).
 Only the flutter and repeats tests fire on a file whose spectrum changes shape as speech's does (by
-min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech,
-which have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice,
-whose one steady pitch reads as a tone's; or on one where a tenth of its 2 s stretches move it so
+min_articulated_db, 4.5 dB, or more): the vowels and consonants of whispered or creaky speech, which
+have little or broken pitch, of words spoken one by one, or of a monotone synthetic voice, whose one
+steady pitch reads as a tone's; or on one where a tenth of its 2 s stretches move it so
 (shape_peak_db, the 90th percentile of their medians): words, then a tune, are a voice. The same
-hits a bar apart are no syllables, however much they move the shape (session 57: with the pitch
-search's 48 Hz high-pass, csound's drum loop leaks less of its kick into the shape's bands, and
-its shape's peak moved from 4.38 to 4.70 dB). The finding says which test fired and what it
-measured, not what the sound is: listen to the file. Music whose notes move (a fast melody, a
-pitch bend) through a shape that moves too, and drums too dense to die away between hits, pass
-these tests. Whatever a file holds, a voice
-model learns it as the voice, so a file with no voice in it spoils the dataset."""
+hits a bar apart are no syllables, however much they move the shape, where they repeat within
+max_worded_repeat_db (0.75 dB), as a sample played again does (session 57: with the pitch search's
+48 Hz high-pass, csound's drum loop leaks less of its kick into the shape's bands, its shape's peak
+moved from 4.38 to 4.70 dB, and its hits repeat within 0.65 dB; one recorded word said again and
+again, sped up, slowed down or louder, repeats within 1.17-1.36 dB, review 57a). The finding says
+which test fired and what it measured, not what the sound is: listen to the file. Music whose notes
+move (a fast melody, a pitch bend) through a shape that moves too, and drums too dense to die away
+between hits, pass these tests. Whatever a file holds, a voice model learns it as the voice, so a
+file with no voice in it spoils the dataset."""
 
 from __future__ import annotations
 
@@ -155,6 +157,7 @@ DEFAULT = {
     "min_tuned_s": 3.0,
     "min_notes": 4,
     "max_repeat_db": 1.5,
+    "max_worded_repeat_db": 0.75,
     "min_chord_share": 0.2,
     "min_chord_db": -15.0,
     "min_repeats": 10,
@@ -215,8 +218,10 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     shape = s.get("shape_move_db")
     peak = s.get("shape_peak_db")  # over a tenth of its 2 s stretches: words, then a tune
     if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
-        # speech's vowels and consonants, whatever its pitch does; but a loop's hits repeat
-        return signs.repeats(s, options, data) or fluttered
+        # speech's vowels and consonants, whatever its pitch does; but a loop's hits repeat as
+        # exactly as a sample played again
+        looped = {**options, "max_repeat_db": options["max_worded_repeat_db"]}
+        return signs.repeats(s, looped, data) or fluttered
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]
