@@ -159,8 +159,8 @@ class Voice:
         m = len(data) // self.n
         self.rest = data[m * self.n :].copy()
         if m:
-            framed = data[: m * self.n].reshape(m, self.n, 2)
-            self._frames(framed[:, :, 0].astype(np.float64), framed[:, :, 1])
+            framed = data[: m * self.n].reshape(m, self.n, 2)  # float64 (the filter's output)
+            self._frames(framed[:, :, 0], framed[:, :, 1])
 
     def _frames(self, plain: np.ndarray, frames: np.ndarray) -> None:
         """Read ``m`` frames: their level from the samples as they are (``plain``), their pitch

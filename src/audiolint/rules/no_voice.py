@@ -220,8 +220,8 @@ def no_voice(s: dict, options: dict) -> tuple[str, dict] | None:
     if max(shape or 0.0, peak or 0.0) >= options["min_articulated_db"]:
         # speech's vowels and consonants, whatever its pitch does; but a loop's hits repeat as
         # exactly as a sample played again
-        looped = {**options, "max_repeat_db": options["max_worded_repeat_db"]}
-        return signs.repeats(s, looped, data) or fluttered
+        looped = signs.repeats(s, options, data, within=options["max_worded_repeat_db"])
+        return looped or fluttered
     unpitched = shape is None or shape < options["max_unpitched_shape_db"]
     held = s.get("voiced_run_ratio")  # pitched only in lone frames: narrow noise
     lone = held is not None and held < options["max_run_ratio"]

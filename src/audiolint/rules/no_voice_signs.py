@@ -254,12 +254,15 @@ def gliding(s: dict, options: dict) -> bool:
     return ratio >= options["min_glide_voiced"] and held < options["max_glide_held"]
 
 
-def repeats(s: dict, options: dict, data: dict) -> tuple[str, dict] | None:
-    """The repeats test: loud onsets matched closely by others a beat or a bar away, in a file
-    whose pitch does not glide as a voice's does (a speaker repeating a phrase, counting or a
-    wake word repeats its onsets too)."""
+def repeats(
+    s: dict, options: dict, data: dict, within: float | None = None
+) -> tuple[str, dict] | None:
+    """The repeats test: loud onsets matched closely (within ``within`` dB; ``max_repeat_db``
+    unless given) by others a beat or a bar away, in a file whose pitch does not glide as a
+    voice's does (a speaker repeating a phrase, counting or a wake word repeats its onsets too)."""
     repeat, count = s.get("onset_repeat_db"), s.get("repeat_onsets") or 0
-    if repeat is None or repeat > options["max_repeat_db"] or count < options["min_repeats"]:
+    within = options["max_repeat_db"] if within is None else within
+    if repeat is None or repeat > within or count < options["min_repeats"]:
         return None
     if gliding(s, options):
         return None
