@@ -41,14 +41,19 @@ def test_noisy_shifted_copy_matches_and_random_prints_do_not():
     assert m.offset_s == -0.1
 
 
-def test_quiet_frames_and_short_prints_are_ignored():
+def test_quiet_frames_are_ignored_and_short_prints_match_only_exactly():
     rng = np.random.default_rng(3)
     words = _random(rng)
     silent = np.full(200, -127, np.int8)
     assert dedupe.find([_print(words, silent), _print(words, silent)]) == []
     short = np.full(200, -127, np.int8)
     short[:20] = -20  # 0.4 s of sound: under MIN_ACTIVE
-    assert dedupe.find([_print(words, short), _print(words, short)]) == []
+    louder = short.copy()
+    louder[:20] = -14  # the same words 6 dB up: not the same samples
+    assert dedupe.find([_print(words, short), _print(words, louder)]) == []
+    # word for word and level for level (a long file's exact copy, no digest): bit error 0
+    [m] = dedupe.find([_print(words, short), _print(words, louder), _print(words, short)])
+    assert (m.a, m.b, m.bit_error) == (0, 2, 0.0)
     [m] = dedupe.find([None, _print(words), None, _print(words)])  # None: not analysed
     assert (m.a, m.b, m.bit_error) == (1, 3, 0.0)
 

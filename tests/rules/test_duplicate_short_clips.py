@@ -103,3 +103,40 @@ def test_the_set_is_told_which_clips_were_too_short_to_compare(tmp_path):
     [note] = [f for f in report.dataset_findings if f.rule == "D003"]
     assert note.severity == "info" and note.data["too_short_to_compare"] == 2, note
     assert note.message.startswith("2 files hold under about 0.9 s of sound"), note.message
+
+
+def padded(clip: np.ndarray, sr: int, seconds: float = fingerprint.DIGEST_S + 0.5) -> np.ndarray:
+    """``clip`` in the middle of ``seconds`` of digital silence."""
+    out = np.zeros(int(seconds * sr))
+    start = (len(out) - len(clip)) // 2
+    out[start : start + len(clip)] = clip
+    return out
+
+
+def test_an_exact_copy_of_a_short_sound_in_a_long_file_is_a_duplicate(tmp_path):
+    """Review 58a: a 0.25 s word padded to 2.55 s and its byte-identical copy were not linked:
+    too long to be hashed (over DIGEST_S), too little sound to fingerprint. Such files now match
+    an exact copy by their fingerprint word for word; a copy 6 dB quieter, or another sound
+    padded the same, still does not match."""
+    clip, sr = piano(0.15)
+    x = padded(clip, sr)
+    sf.write(tmp_path / "a.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "b.wav", x, sr, subtype="PCM_16")
+    sf.write(tmp_path / "c.flac", x, sr, subtype="PCM_16")  # the same samples, as FLAC
+    sf.write(tmp_path / "quieter.wav", x / 2, sr, subtype="PCM_16")
+    other, _ = sf.read(DATA / "ambi_piano.flac")
+    sf.write(tmp_path / "other.wav", padded(other[: len(clip)], sr), sr, subtype="PCM_16")
+    found = duplicates(tmp_path)
+    assert sorted(found) == ["b.wav", "c.flac"], found
+    assert all("a.wav" in message for message in found.values()), found
+
+
+def test_a_long_file_with_little_sound_is_named_in_the_note(tmp_path):
+    """A file too long to be hashed, with under half a second of sound, is counted as too short
+    to compare (review 58a: it was left out of the note)."""
+    clip, sr = piano(0.15)
+    sf.write(tmp_path / "a.wav", padded(clip, sr), sr, subtype="PCM_16")
+    sf.write(tmp_path / "b.wav", padded(clip, sr) / 2, sr, subtype="PCM_16")
+    report = audiolint.check(tmp_path, select=("D003",), jobs=1, cache_dir=None, read_config=False)
+    [note] = [f for f in report.dataset_findings if f.rule == "D003"]
+    assert note.data["too_short_to_compare"] == 2, note

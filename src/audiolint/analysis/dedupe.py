@@ -10,7 +10,8 @@ Silent frames are left out (their bits are noise), so all-silent files never mat
 the silence rules are the place for them. Level does not matter: the same audio 6 dB quieter is
 the same audio. A clip with too little sound to fingerprint (under ``MIN_ACTIVE`` loud frames)
 matches only an exact copy: the same samples at the same rate (the fingerprint's ``digest``),
-with sound in them (``peak`` over ``SOUND_PEAK``).
+with sound in them (``peak`` over ``SOUND_PEAK``); in a file too long to be hashed (a word padded
+with silence), the same fingerprint, word for word and level for level (:func:`exact_key`).
 
 Memory stays flat in the number of files: the fingerprints are read one at a time (from the
 run's store of kept records, :mod:`audiolint.kept`), and what the matcher keeps of them (each
@@ -29,6 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
+
+try:  # hashlib's own BLAKE2, without hashlib's OpenSSL (as analysis/fingerprint.py)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without CPython's module
+    from hashlib import blake2b
 
 from audiolint.analysis.dedupe_extra import LOCAL, LOCAL_MAX, extra_db
 from audiolint.analysis.quantile import percentile
@@ -84,8 +90,31 @@ def fingerprintable(fp: dict | None) -> bool:
 
 
 def sounding(fp: dict | None) -> bool:
-    """Whether a fingerprint's file has sound in it (its peak over ``SOUND_PEAK``)."""
-    return bool(fp and fp.get("digest") and (fp.get("peak") or 0.0) > SOUND_PEAK)
+    """Whether a fingerprint's file has sound in it: its peak over ``SOUND_PEAK``, or, for a
+    file too long to be hashed, a frame over ``ACTIVE_FLOOR_DB``."""
+    if not fp:
+        return False
+    if fp.get("digest"):
+        return (fp.get("peak") or 0.0) > SOUND_PEAK
+    levels = fp.get("levels")
+    return levels is not None and len(levels) > 0 and int(np.max(levels)) > ACTIVE_FLOOR_DB
+
+
+def exact_key(fp: dict) -> str:
+    """What an exact copy of a file too short to index shares with it: the hash of its samples
+    (``digest``), or, where the file was too long to be hashed (a word padded with seconds of
+    silence: review 58a's byte-identical copies went unflagged), its fingerprint word for word
+    with every frame's level. The same samples give the same words; another recording, or the
+    same one re-levelled or re-encoded, changes the quiet frames' words, so only a copy of the
+    same samples (a WAV and its FLAC alike) shares them all."""
+    if fp.get("digest"):
+        return fp["digest"]
+    words = np.ascontiguousarray(fp["words"], "<u4")
+    levels = np.ascontiguousarray(fp["levels"], np.int8)
+    print_hash = blake2b(struct.pack("<d", fp.get("hop_s", 0.02)), digest_size=16)
+    print_hash.update(words.tobytes())
+    print_hash.update(levels.tobytes())
+    return "print:" + print_hash.hexdigest()
 
 
 class _Index:
@@ -254,11 +283,11 @@ def find(prints: Iterable[dict | None], max_bit_error: float = 0.25, min_cover: 
     the first of its copies at bit error 0.
     """
     index = _Index()
-    short: dict[str, list[int]] = {}  # digest -> files too short to index, with sound
+    short: dict[str, list[int]] = {}  # exact_key -> files too short to index, with sound
     try:
         for where, fp in enumerate(prints):
             if not index.add(where, fp) and sounding(fp):
-                short.setdefault(fp["digest"], []).append(where)
+                short.setdefault(exact_key(fp), []).append(where)
         out = []
         for (i, j), off in sorted(index.candidates().items()):
             i, hop, wi, mi, li = index.get(i)
