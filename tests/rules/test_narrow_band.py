@@ -254,3 +254,18 @@ def test_a_band_lost_before_a_lossy_encode_is_named(tmp_path, run_rule):
     assert f.data["reach_hz"] < 8500
     assert "the edge T001 reads stands far higher, at 20.0 kHz" in f.message
     assert run_rule(tmp_path / "full.wav", "T005") == []
+
+
+@needs_alsa
+def test_8_bit_speech_is_left_to_q004_but_a_telephone_band_is_not(tmp_path, run_rule):
+    """Review 58b: 8-bit game voice lines (MegaGlest) read "fades into the samples' floor by
+    6.2-8.9 kHz"; their 16-bit copies read nothing. The 8-bit floor hides the treble, which Q004
+    names. ALSA's Front_Left as 8-bit reached 8.3 kHz; through a telephone's band, 3.4 kHz."""
+    x, sr = prompt("Front_Left")
+    full, phone = tmp_path / "full_u8.wav", tmp_path / "phone_u8.wav"
+    sf.write(full, 0.9 * x / np.abs(x).max(), sr, "PCM_U8")
+    sf.write(phone, 0.9 * telephone(x, sr) / np.abs(telephone(x, sr)).max(), sr, "PCM_U8")
+    assert run_rule(full, "T005") == []
+    assert [f.rule for f in run_rule(full, "Q004")] == ["Q004"]
+    [f] = run_rule(phone, "T005")
+    assert 3000 <= f.data["reach_hz"] <= 4000

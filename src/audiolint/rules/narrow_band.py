@@ -16,7 +16,9 @@ site), and is named, with the codec's edge beside it. Lossless files only: a los
 is its encoder's low-pass at its bitrate, which Q002 (low bitrate) and T004 (narrower than its
 bitrate keeps) judge. A file
 with nothing over the floor at all (``reach_hz`` 0), or no 20 ms over RVC's slicer's -42 dBFS,
-is S002's (silence, near-silent room tone, speech at a -40 dBFS peak).
+is S002's (silence, near-silent room tone, speech at a -40 dBFS peak). In a file under 16 bits
+the samples' own floor hides a full-band voice's treble from 5.6 kHz on (Q004 names the bit
+depth): there only a band that ends under ``COARSE_REACH_HZ`` (a telephone's) is named.
 A decoder's dither or a noise floor above the band (opusdec's default dither over a 12 kbps
 Opus voice note, whose content stops at 8.8 kHz in a 48 kHz file) counts as content there; so
 where no reach was measured (noise over the floor up to N) and the fidelity analysis held a
@@ -64,6 +66,11 @@ FLOOR_PAST = 1.25
 # (csound's singer after afftdn at 30 dB: 33 dB at 3.9 kHz, the band reaching 14-19 kHz), while
 # those floors stood 41-64 dB under (review 39)
 FAINT_DB = 40.0
+# Under 16 bits (Q004's finding) the samples' floor stands so high that a full-band voice's treble
+# sinks into it early: ALSA's prompts written as 8-bit reach 5.6-8.3 kHz (16-bit: their N), review
+# 58b's 8-bit MegaGlest lines 6.2-8.9 kHz. There the band is read as narrow only under this, where
+# a telephone's ends (the same prompts through 300-3400 Hz, as 8-bit: 3.4-3.7 kHz)
+COARSE_BITS, COARSE_REACH_HZ = 16, 4500.0
 
 
 def check(ctx: FileContext, options: dict):
@@ -103,6 +110,9 @@ def check(ctx: FileContext, options: dict):
     cliff = cliff if cliff and deep and MIN_CLIFF_HZ <= cliff < reach / FLOOR_PAST else None
     if reach >= limit and not (cliff and cliff < limit):
         return
+    bits = getattr(ctx.props, "bit_depth", None)  # (None: a lossy or float file's)
+    if cliff is None and bits and bits < COARSE_BITS and reach >= COARSE_REACH_HZ:
+        return  # the coarse samples' floor hides the treble: Q004 says so
     codec = (
         f"; the edge T001 reads stands far higher, at {edge / 1000:.1f} kHz, so the band ended "
         "before what made that edge"
