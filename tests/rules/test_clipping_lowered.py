@@ -9,6 +9,8 @@ requantised to 8 bits at their peak (a slow crest then holds one value for a few
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 import soundfile as sf
@@ -23,6 +25,8 @@ from realaudio import (
 )
 
 from audiolint.analysis.peaktops import PeakTops
+
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 TEXT = "The quick brown fox jumps over the lazy dog, and then it runs far away into the woods."
 TOP = 32767 / 32768
@@ -112,4 +116,19 @@ def test_a_quiet_recording_normalised_up_has_no_flat_tops(tmp_path, run_rule, na
     steps = np.round(x / np.abs(x).max() * 10 ** (db / 20) * 32767)
     up = steps / np.abs(steps).max() * (32767 / 32768) * 10 ** (-0.1 / 20)
     sf.write(tmp_path / "up.wav", up, sr, subtype="PCM_16")
+    assert run_rule(tmp_path / "up.wav", "S001") == []
+
+
+@pytest.mark.parametrize("gain_db", [-1.0, -3.4])
+def test_an_8_bit_voice_turned_up_into_16_bits_has_no_flat_tops(tmp_path, run_rule, gain_db):
+    """Review 58b: an 8-bit stereo MegaGlest line, its channels averaged and brought to -1 dBFS
+    (loudness-normalised and peak-limited by gain) or to -3.4 dBFS, then written as 16 bits, read
+    "15 samples in 3 runs at the file's own peak ... inside flat tops as clipping leaves them"; the
+    8-bit file itself reads nothing. Its values near the top are 73 steps of the 8-bit grid's
+    half-steps (121-161 16-bit steps apart), more than MIN_LEVELS: a crest rounded to that grid
+    holds one value for a few samples. tests/data/megaglest_warrior_ack5.flac (CC BY-SA 3.0)."""
+    x, sr = sf.read(DATA / "megaglest_warrior_ack5.flac", always_2d=True)
+    assert run_rule(DATA / "megaglest_warrior_ack5.flac", "S001") == []
+    mono = x.mean(axis=1)
+    sf.write(tmp_path / "up.wav", mono / np.abs(mono).max() * 10 ** (gain_db / 20), sr, "PCM_16")
     assert run_rule(tmp_path / "up.wav", "S001") == []

@@ -19,8 +19,9 @@ overshoot, with one source's 2.6 (benchmarks/clip_tops.py, tune half); clipped s
 more at most of their tops.
 
 Where the file's samples take fewer than ``MIN_LEVELS`` distinct values from half the tops'
-edge up (a quiet recording normalised up, its values hundreds of LSB apart) no top is flat: one
-value held for a few samples at such a crest is its rounding. ``flat_runs`` (in
+edge up (a quiet recording normalised up, its values hundreds of LSB apart), or lie on a grid
+``COARSE_STEPS`` or more apart (an 8-bit file turned up into 16 bits), no top is flat: one value
+held for a few samples at such a crest is its rounding. ``flat_runs`` (in
 ``"signal"`` as ``clipped_flat_runs``) counts the ceiling runs inside flat tops. A top
 ``CONTEXT // 2`` samples long or longer is flat whatever its slopes (a top longer than
 ``CONTEXT`` is cut where a block's carry begins).
@@ -40,6 +41,12 @@ CONTEXT = 4096  # samples carried from one block to the next
 # about 27 there) read as flat tops at its peak, as did review 39's -90 dBFS fixture (3 values)
 MIN_LEVELS = 64
 REPEATS = 4  # ...each value held by this many samples on average: a coarse grid, not few samples
+# ...or that lie on a grid this many 16-bit steps apart or more (the median step between them),
+# GRID_SHARE of them within GRID_SLACK steps of it: an 8-bit file turned up or its channels
+# averaged into 16 bits (review 58b: MegaGlest lines, 73-92 values on a grid 121-161 steps apart
+# read "clipped, or before it was turned down" at their own peak). A 16-bit wave's values pass
+# every step or two; a clipped sine's flanks stand 27-32 steps apart, off any grid
+COARSE_STEPS, GRID_SHARE, GRID_SLACK = 32, 0.9, 1.5
 
 
 def shapes(
@@ -125,19 +132,39 @@ class Levels:
 
     def coarse(self, top: float) -> bool:
         """Whether the samples take too few distinct values from half of ``top`` up to read a
-        top's shape: fewer than ``MIN_LEVELS``, each held by ``REPEATS`` samples or more on
-        average. A 16-bit wave's tops and slopes pass hundreds of values and more (a struck
-        bell's three clipped tops over its decay; a 0.33 s tabla stroke's few samples up there
-        are each a value of their own); a quiet recording normalised up (its values hundreds of
-        LSB apart) keeps a few dozen, a wave a few levels dithered (a -90 dBFS fixture brought
-        to full scale) a handful."""
+        top's shape: fewer than ``MIN_LEVELS``, or on a coarse grid, each held by ``REPEATS``
+        samples or more on average. A 16-bit wave's tops and slopes pass hundreds of values and
+        more (a struck bell's three clipped tops over its decay; a 0.33 s tabla stroke's few
+        samples up there are each a value of their own); a quiet recording normalised up (its
+        values hundreds of LSB apart) keeps a few dozen, a wave a few levels dithered (a -90
+        dBFS fixture brought to full scale) a handful, an 8-bit file turned up into 16 bits
+        its grid."""
         if self.full:
             return False
-        sides = ([c for v, c in self.seen.items() if sign * v >= top / 2] for sign in (1, -1))
+        sides = ([(v, c) for v, c in self.seen.items() if sign * v >= top / 2] for sign in (1, -1))
         held = [side for side in sides if side]  # each sign's values (a rounding apart)
         return bool(held) and all(
-            len(side) < MIN_LEVELS and sum(side) >= REPEATS * len(side) for side in held
+            self._sparse(values) and sum(counts for _, counts in values) >= REPEATS * len(values)
+            for values in held
         )
+
+    @staticmethod
+    def _sparse(values: list[tuple[float, int]]) -> bool:
+        """Whether one sign's values near the top are few (``MIN_LEVELS``) or lie on a coarse
+        grid (``COARSE_STEPS``, ``GRID_SHARE``, ``GRID_SLACK``)."""
+        if len(values) < MIN_LEVELS:
+            return True
+        steps = np.sort(np.abs([v for v, _ in values])) * 32768.0  # in 16-bit steps
+        step = float(np.median(np.diff(steps)))
+        if step < COARSE_STEPS:
+            return False
+        # the grid's exact step (a gain leaves it fractional: 160.25): the span over its steps
+        step = float(steps[-1] - steps[0]) / max(1, round((steps[-1] - steps[0]) / step))
+        # each value's place on a grid of that step, from the grid's phase (their circular mean)
+        turns = 2.0 * np.pi * steps / step
+        phase = np.angle(np.exp(1j * turns).mean())
+        off = np.abs(np.angle(np.exp(1j * (turns - phase)))) * step / (2.0 * np.pi)
+        return float(np.mean(off <= GRID_SLACK)) >= GRID_SHARE
 
 
 def flat_runs(v: np.ndarray, level: float, min_run: int, lo: int, closed: bool) -> int:

@@ -42,8 +42,9 @@ audiolint.analysis.peaktops) and reports min_peak_runs (3) or more, with the sam
 error shares. A slow crest of a quiet recording, or of one requantised to 8 bits, holds one
 value for a few samples too, but at a rounded top; a smoothly filtered square wave creeps up to
 a flat top, where a clipped wave arrives at speed (that is asked too); and a quiet recording
-normalised up, its values hundreds of LSB apart, is too coarse to read a top's shape at all
-(no top is flat there: see audiolint.analysis.cliptops). ``benchmarks/clip_tops.py
+normalised up, its values hundreds of LSB apart, or an 8-bit file turned up into 16 bits, its
+values on the 8-bit grid, is too coarse to read a top's shape at all (no top is flat there: see
+audiolint.analysis.cliptops). ``benchmarks/clip_tops.py
 --lossless`` (the real corpus's speech and music, tune | held-out): clipped 2 dB then lowered 3
 dB (numpy, ffmpeg's volume) or to -1 dBFS (sox, dithered) found 16/17 | 13/16 each way, 6 dB
 17/17 | 16/16, 1 dB 11-12/17 | 8/16 (a crest cut 1 dB is barely wider than a rounded one); never
