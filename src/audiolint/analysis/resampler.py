@@ -150,6 +150,8 @@ def resampled_from(
             return None
         kept = {k: found[k] for k in ("rate", "position", "drop_db")}
         kept["sag_db"] = round(found["sag_db"], 1)
+        if found["wide"]:
+            kept["wide"] = True
         images = found["images"] or bool(mirrored and mirrored(found["rate"]))
         # Images about this rate itself (imaging.measure names twice it, the rate whose N they
         # stand about) are the copies a resampler from it leaves past its wall: over a float
@@ -295,6 +297,7 @@ def _candidate(freqs, level, nyq, rate, ceiling, quant_db, mirrored) -> dict | N
         "sag_db": p - float(median(held)) if len(held) else 0.0,
         "late": late,
         "images": bool(content),  # content just past N, let through as the band under it mirrored
+        "wide": wide is not None,  # a wide filter's wall (walls.wide), read from its own pass band
         # a notch under N, the level at N over it, and past N at or under it again
         "bump": at_n > notch + FLAT_DB and past <= notch,
     }
