@@ -22,7 +22,7 @@ READS = re.compile(r'(ROOT|parents\[1\])\s*/\s*"([^"]+)"')
 # Test clips under a licence the MIT sdist cannot carry: pyproject's sdist ``exclude``
 COPYLEFT = {
     p.relative_to(ROOT).as_posix()
-    for pattern in ("klettres_*", "ktuberling_*", "fillets_*")
+    for pattern in ("klettres_*", "ktuberling_*", "fillets_*", "hydrogen_*")
     for p in (ROOT / "tests" / "data").glob(pattern)
 }
 

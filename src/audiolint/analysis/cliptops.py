@@ -32,6 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from audiolint.analysis.frames import runs
+from audiolint.analysis.quantile import median
 
 TOP_LEVEL = 0.89  # a top: the wave at or above this (about 1 dB under full scale)
 FLAT_RATIO = 1.5  # a top this many times as wide as a rounded peak with its slopes is flat
@@ -155,7 +156,7 @@ class Levels:
         if len(values) < MIN_LEVELS:
             return True
         steps = np.sort(np.abs([v for v, _ in values])) * 32768.0  # in 16-bit steps
-        step = float(np.median(np.diff(steps)))
+        step = float(median(np.diff(steps)))  # (not np.median: it loads numpy.ma)
         if step < COARSE_STEPS:
             return False
         # the grid's exact step (a gain leaves it fractional: 160.25): the span over its steps
