@@ -151,3 +151,21 @@ def test_a_direct_128k_mono_encode_of_a_saxophone_is_not_reencoded(tmp_path, gen
 
     x, sr = sf.read(DATA / "karoryfer_sax_bb3.flac")
     assert run_rule(gen.write_mp3(tmp_path / "a.mp3", x, sr, kbps=128), "T004") == []
+
+
+@needs_alsa
+def test_a_mono_reencode_of_a_stereo_mp3_names_the_stereo_bitrate_first(tmp_path, gen, run_rule):
+    """Review 58c: stereo MP3 128k downloads, decoded, sliced to mono and re-encoded at 320 kbps
+    read "probably from mono MP3 around 64 kbps" alone; a mono file's source need not have been
+    mono. ALSA's prompts through LAME 128 kbps in stereo (libsndfile), decoded and averaged, then
+    encoded at 320 kbps mono: the stereo setting comes first, the mono one after it (before:
+    "mono MP3 around 64 kbps (or VBR V5)" first)."""
+    import soundfile as sf
+
+    x = np.concatenate([prompt(n)[0] for n in ("Front_Center", "Rear_Left", "Side_Right")])
+    first = gen.write_mp3(tmp_path / "stereo.mp3", np.stack([x, x], axis=1), 48000, kbps=128)
+    y, _ = sf.read(first)
+    p = gen.write_mp3(tmp_path / "a.mp3", y.mean(axis=1), 48000, kbps=320)
+    [f] = run_rule(p, "T004")  # (here its grid says so first; the band's origin is in data)
+    assert f.data["origin"].startswith("MP3 around"), f.data
+    assert ", or mono MP3 around" in f.data["origin"], f.data

@@ -31,6 +31,7 @@ from audiolint.analysis import (
 from audiolint.analysis import edge as edges
 from audiolint.analysis.bitdepth import BitDepthMeter
 from audiolint.analysis.codec_edges import NAMED, expected_bandwidth, old_lame_band
+from audiolint.analysis.codec_edges import origin as codec_origin
 from audiolint.analysis.frames import finite
 from audiolint.analysis.hires import HIRES_RATE, hires
 from audiolint.analysis.spectrum import SpectrumAccumulator, band_levels_db, spectrogram, to_db
@@ -268,6 +269,11 @@ class FidelityAnalyser:
         if narrow:
             named = verdict.codec_candidates(edge["cutoff_hz"], p.channels or 2)[:NAMED]
             origin = " or ".join(named)
+            if origin and p.channels == 1:
+                # a mono file's source need not have been mono (review 58c: stereo MP3 128k
+                # slices re-encoded as mono MP3 320k read "probably from mono MP3 around 64
+                # kbps"): the stereo settings first, then the mono ones, as a lossless file's
+                origin = codec_origin(edge["cutoff_hz"], 1)
             if resampled:
                 origin = f"{resampled['rate'] / 1000:g} kHz audio"
             elif not origin and reencode.uncharted(edge["cutoff_hz"], p.channels or 2):
