@@ -37,6 +37,7 @@ instruments; on real speech through real tools, see benchmarks/narrow_band.py.
 from __future__ import annotations
 
 from audiolint.analysis.phrases import edge_phrase
+from audiolint.rules import low_bit_depth
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import khz, nyquist_khz
 
@@ -70,7 +71,7 @@ FAINT_DB = 40.0
 # sinks into it early: ALSA's prompts written as 8-bit reach 5.6-8.3 kHz (16-bit: their N), review
 # 58b's 8-bit MegaGlest lines 6.2-8.9 kHz. There the band is read as narrow only under this, where
 # a telephone's ends (the same prompts through 300-3400 Hz, as 8-bit: 3.4-3.7 kHz)
-COARSE_BITS, COARSE_REACH_HZ = 16, 4500.0
+COARSE_BITS, COARSE_REACH_HZ = low_bit_depth.DEFAULT["min_bits"], 4500.0
 
 
 def check(ctx: FileContext, options: dict):

@@ -33,7 +33,7 @@ from audiolint.analysis.codec_edges import LIKE_OPUS
 from audiolint.analysis.codec_edges import origin as settings_at
 from audiolint.analysis.gridwords import grid_summary
 from audiolint.analysis.phrases import edge_phrase
-from audiolint.analysis.verdict import GRID_KEYS, HOLES
+from audiolint.analysis.verdict import GRID_KEYS, HOLES, STANDARD_RATES
 from audiolint.rules.base import FileContext, Problem
 from audiolint.text import GRID_NAMES
 
@@ -53,7 +53,6 @@ RESAMPLED = f"no codec's empty cells or frame grid were found under it, and {FIL
 
 # a cliff's measurements in the finding's data (beside a grid's, when one was found under it)
 CLIFF = ("cutoff_hz", "depth_db", "width_hz", "holes")
-LOW_RATES = (8000, 11025, 16000, 22050, 24000)  # the standard rates a severe decode's band names
 
 ID = "T001"
 NAME = "transcoded"
@@ -151,7 +150,7 @@ def check(ctx: FileContext, options: dict):
 def _graded(fid: dict, options: dict, rate: int | None) -> tuple[str | None, str]:
     """An error, and the words saying why, where the decode's content stops under
     ``error_reach_below_hz`` (16 kHz): no more than a file under 32 kHz holds (the words name
-    the lowest standard rate whose band holds it, ``LOW_RATES``), which Q003 calls
+    the lowest standard rate whose band holds it), which Q003 calls
     an error, as T002 does a file upsampled from such a rate (review 45b: a 16 kHz MP3-derived
     reading upsampled by SoX to 44.1 kHz kept its MP3 grid, so T002 gave way to a T001 warning,
     while the same audio at 48 kHz was a T002 error). ``reach_hz`` where measured, else the
@@ -162,7 +161,7 @@ def _graded(fid: dict, options: dict, rate: int | None) -> tuple[str | None, str
         return None, ""
     # the lowest standard rate whose band holds that reach (review 58c: LibriVox's 16 kHz lines,
     # from a 22.05 kHz MP3, brought to 40 kHz, read "no more than audio under 32 kHz holds")
-    low = min(r for r in (*LOW_RATES, 2 * limit) if r / 2 >= reach)
+    low = min(r for r in (*STANDARD_RATES, 2 * limit) if r / 2 >= reach)
     return (
         "error",
         f"; nothing above {reach / 1000:.1f} kHz is left, no more than {low / 1000:g} kHz audio "
